@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Division } from '../divisions/division.entity';
+import { Account } from './account.entity';
+import { likeEscape } from './name-key';
+
+export interface AccountRow extends Account {
+  /** Sort values of the row in the current ordering (for its cursor). */
+  sortKey: unknown[];
+}
+
+const ACCOUNT_COLUMNS = `a.id, a.name, a.name_key AS "nameKey", a.domains, a.industry,
+  a.lifecycle_stage AS "lifecycleStage", a.parent_id AS "parentId",
+  a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
+
+/** Trigram similarity from which a name counts as a fuzzy match. */
+const FUZZY_THRESHOLD = 0.3;
+
+/** The SQL of accounts. Keyset pagination throughout: never OFFSET. */
+@Injectable()
+export class AccountsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** All accounts by name, then id. `after` holds the (name_key, id) of the last row seen. */
+  async listByName(limit: number, after?: [string, string]): Promise<AccountRow[]> {
+    const rows: Account[] = await this.db.query(
+      `SELECT ${ACCOUNT_COLUMNS} FROM account a
+        WHERE $1::text IS NULL OR (a.name_key, a.id) > ($1::text COLLATE "C", $2::uuid)
+        ORDER BY a.name_key, a.id
+        LIMIT $3`,
+      [after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    );
+    return rows.map((row) => ({ ...row, sortKey: [row.nameKey, row.id] }));
+  }
+
+  /**
+   * Search as you type: names starting with the term first, then names with a
+   * word starting with it, then fuzzy (trigram) matches by similarity. Each
+   * tier is served by an index (btree on name_key for the prefix, GIN trigram
+   * for the rest). `after` holds (tier, -similarity, name_key, id).
+   */
+  async search(term: string, limit: number, after?: [number, number, string, string]): Promise<AccountRow[]> {
+    const prefix = likeEscape(term) + '%';
+    const wordPrefix = '% ' + likeEscape(term) + '%';
+    const rows: (Account & { tier: number; negSim: number })[] = await this.db.query(
+      `WITH matches AS (
+         SELECT ${ACCOUNT_COLUMNS},
+           CASE WHEN a.name_key LIKE $1 THEN 0 WHEN a.name_key LIKE $2 THEN 1 ELSE 2 END AS tier,
+           -round(similarity(a.name_key, $3)::numeric, 4)::float8 AS "negSim"
+         FROM account a
+         WHERE a.name_key LIKE $1 OR a.name_key LIKE $2 OR similarity(a.name_key, $3) >= $4
+       )
+       SELECT * FROM matches m
+        WHERE $5::int IS NULL
+           OR (m.tier, m."negSim", m."nameKey", m.id) > ($5::int, $6::float8, $7::text COLLATE "C", $8::uuid)
+        ORDER BY m.tier, m."negSim", m."nameKey", m.id
+        LIMIT $9`,
+      [prefix, wordPrefix, term, FUZZY_THRESHOLD, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, after?.[3] ?? null, limit + 1],
+    );
+    return rows.map(({ tier, negSim, ...row }) => ({ ...row, sortKey: [tier, negSim, row.nameKey, row.id] }));
+  }
+
+  async findById(id: string): Promise<Account | null> {
+    const rows: Account[] = await this.db.query(`SELECT ${ACCOUNT_COLUMNS} FROM account a WHERE a.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** The divisions whose systems know each account (through their source records), for many accounts at once. */
+  async divisionsKnowing(accountIds: readonly string[]): Promise<Map<string, Division[]>> {
+    const rows: (Division & { accountId: string })[] = await this.db.query(
+      `SELECT DISTINCT s.account_id AS "accountId", d.id, d.key, d.name, d.created_at AS "createdAt"
+         FROM source_account_record s JOIN division d ON d.id = s.division_id
+        WHERE s.account_id = ANY($1::uuid[])
+        ORDER BY d.name`,
+      [accountIds],
+    );
+    const byAccount = new Map<string, Division[]>(accountIds.map((id) => [id, []]));
+    for (const { accountId, ...division } of rows) byAccount.get(accountId)?.push(division);
+    return byAccount;
+  }
+
+  /** How each division names each account, for many accounts at once. */
+  async namesByDivision(accountIds: readonly string[]): Promise<Map<string, { divisionId: string; name: string }[]>> {
+    const rows: { accountId: string; divisionId: string; name: string }[] = await this.db.query(
+      `SELECT DISTINCT s.account_id AS "accountId", s.division_id AS "divisionId", s.name
+         FROM source_account_record s
+        WHERE s.account_id = ANY($1::uuid[])
+        ORDER BY s.name`,
+      [accountIds],
+    );
+    const byAccount = new Map<string, { divisionId: string; name: string }[]>(accountIds.map((id) => [id, []]));
+    for (const { accountId, ...known } of rows) byAccount.get(accountId)?.push(known);
+    return byAccount;
+  }
+}

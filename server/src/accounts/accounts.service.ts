@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
+import { UserInputError } from '../common/errors';
+import { Account } from './account.entity';
+import { AccountRow, AccountsRepository } from './accounts.repository';
+import { nameKey } from './name-key';
+
+const BY_NAME = 'accounts:name';
+const BY_SEARCH = 'accounts:search';
+const MAX_SEARCH_LENGTH = 200;
+
+@Injectable()
+export class AccountsService {
+  constructor(private readonly accounts: AccountsRepository) {}
+
+  /** A page of accounts: by name, or ranked by how well they match `search`. */
+  async list(args: { search?: string | null; first?: number | null; after?: string | null }) {
+    const limit = pageSize(args.first);
+    if ((args.search ?? '').length > MAX_SEARCH_LENGTH) {
+      throw new UserInputError('search', `at most ${MAX_SEARCH_LENGTH} characters`);
+    }
+    const term = nameKey(args.search ?? '');
+    // The search term is part of the ordering, so a cursor only continues the same search.
+    const ordering = term ? `${BY_SEARCH}:${term}` : BY_NAME;
+    let rows: AccountRow[];
+    if (term) {
+      const after = args.after ? (decodeCursor(ordering, args.after, 4) as [number, number, string, string]) : undefined;
+      rows = await this.accounts.search(term, limit, after);
+    } else {
+      const after = args.after ? (decodeCursor(ordering, args.after, 2) as [string, string]) : undefined;
+      rows = await this.accounts.listByName(limit, after);
+    }
+    return toConnection(rows, limit, (row) => encodeCursor(ordering, row.sortKey), ({ sortKey: _sortKey, ...account }) => account as Account);
+  }
+
+  get(id: string): Promise<Account | null> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return Promise.resolve(null);
+    return this.accounts.findById(id);
+  }
+}

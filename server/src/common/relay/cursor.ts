@@ -1,0 +1,51 @@
+import { UserInputError } from '../errors';
+
+/**
+ * Keyset cursors: the sort values of a row plus its id, base64url-encoded JSON
+ * tagged with the ordering they belong to, so a cursor from one list can't be
+ * replayed against another.
+ */
+export function encodeCursor(ordering: string, values: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify([ordering, ...values])).toString('base64url');
+}
+
+export function decodeCursor(ordering: string, cursor: string, arity: number): unknown[] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed[0] === ordering && parsed.length === arity + 1) return parsed.slice(1);
+  } catch {
+    // fall through to the error below
+  }
+  throw new UserInputError('after', 'a cursor returned by this same list (pageInfo.endCursor)');
+}
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw new UserInputError('first', `an integer from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  return first;
+}
+
+/** Turns `limit + 1` fetched rows into a page: the extra row only tells that more follow. */
+export function toConnection<R, T>(
+  rows: R[],
+  limit: number,
+  cursorOf: (row: R) => string,
+  nodeOf: (row: R) => T,
+): { edges: { cursor: string; node: T }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null } } {
+  const page = rows.slice(0, limit);
+  const edges = page.map((row) => ({ cursor: cursorOf(row), node: nodeOf(row) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > limit,
+      hasPreviousPage: false,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Configuration from environment variables (DESIGN.md, automation contract).
+ * Every value is validated once at start; a bad value stops the process with
+ * one line naming the variable and what is expected.
+ */
+import { resolve } from 'node:path';
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    expected: string,
+    got: string | undefined,
+  ) {
+    super(`${variable}: expected ${expected}, got ${got === undefined ? 'nothing' : JSON.stringify(got)}`);
+  }
+}
+
+export interface AppConfig {
+  port: number;
+  /** Unset means: start the embedded PostgreSQL. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Load demo data on the first start of an empty embedded database. */
+  demo: boolean;
+  adminToken?: string;
+  production: boolean;
+  /** Folder holding the built web app; served at / when it exists. */
+  webDist: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function parsePort(env: Env): number {
+  const raw = env.PORT;
+  if (raw === undefined || raw === '') return 3000;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+    throw new ConfigError('PORT', 'an integer from 1 to 65535', raw);
+  }
+  return port;
+}
+
+function parseDatabaseUrl(env: Env): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'a URL like postgres://user:password@host:5432/database', '(unparseable URL)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', 'a postgres:// or postgresql:// URL', `${url.protocol}//…`);
+  }
+  return raw;
+}
+
+function parseFlag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, '0 or 1 (also true/false, yes/no, on/off)', raw);
+}
+
+function parseAdminToken(env: Env): string | undefined {
+  const raw = env.OURCUSTOMER_ADMIN_TOKEN;
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 24) {
+    throw new ConfigError('OURCUSTOMER_ADMIN_TOKEN', 'at least 24 characters', '(a shorter value)');
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError('NODE_ENV', 'development, production or test', nodeEnv);
+  }
+  return {
+    port: parsePort(env),
+    databaseUrl: parseDatabaseUrl(env),
+    dataDir: resolve(cwd, env.OURCUSTOMER_DATA_DIR || '.data'),
+    demo: parseFlag(env, 'OURCUSTOMER_DEMO', true),
+    adminToken: parseAdminToken(env),
+    production: nodeEnv === 'production',
+    webDist: resolve(__dirname, '../../../web/dist'),
+  };
+}

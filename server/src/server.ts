@@ -1,0 +1,77 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/config';
+import { OpenDatabase, openDatabase } from './database/database';
+import { runMigrations } from './database/data-source';
+import { generateDemoCompany } from './demo/generator';
+import { hubIsEmpty, loadDemoCompany } from './demo/loader';
+import { serveWebApp } from './web/spa';
+
+export class PortInUseError extends Error {}
+
+export interface RunningServer {
+  app: NestExpressApplication;
+  url: string;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Builds the Nest application on a migrated database (no listening yet). */
+export async function createApp(config: AppConfig, databaseUrl: string, log: (line: string) => void = () => undefined) {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    logger: config.production ? ['error', 'warn'] : ['error', 'warn', 'log'],
+    abortOnError: false,
+    bodyParser: true,
+  });
+  app.disable('x-powered-by');
+  serveWebApp(app, config.webDist, log);
+  return app;
+}
+
+async function listen(app: NestExpressApplication, port: number): Promise<void> {
+  try {
+    await app.listen(port);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new PortInUseError(`PORT: port ${port} is already in use; stop the other process or set PORT to a free port`);
+    }
+    throw error;
+  }
+}
+
+/** Opens the database, migrates it, loads demo data on a first embedded start, and serves. */
+export async function startServer(config: AppConfig, log: (line: string) => void): Promise<RunningServer> {
+  const database: OpenDatabase = await openDatabase(config, log);
+  try {
+    const ran = await runMigrations(database.url);
+    if (ran.length) log(`Migrations applied: ${ran.join(', ')}`);
+    const app = await createApp(config, database.url, log);
+    const dataSource = app.get<DataSource>(getDataSourceToken());
+    if (database.embedded && config.demo && (await hubIsEmpty(dataSource))) {
+      const company = generateDemoCompany();
+      await loadDemoCompany(dataSource, company);
+      log(`Loaded demo data: ${company.divisions.length} divisions, ${company.colleagues.length} colleagues, ${company.accounts.length} accounts (OURCUSTOMER_DEMO=0 turns this off)`);
+    }
+    await listen(app, config.port).catch(async (error) => {
+      await app.close();
+      throw error;
+    });
+    const url = `http://localhost:${config.port}`;
+    return {
+      app,
+      url,
+      databaseUrl: database.url,
+      close: async () => {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
