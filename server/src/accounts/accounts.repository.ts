@@ -14,8 +14,6 @@ const ACCOUNT_COLUMNS = `a.id, a.name, a.name_key AS "nameKey", a.domains, a.ind
   a.lifecycle_stage AS "lifecycleStage", a.parent_id AS "parentId",
   a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
 
-/** Trigram similarity from which a name counts as a fuzzy match. */
-const FUZZY_THRESHOLD = 0.3;
 
 /** The SQL of accounts. Keyset pagination throughout: never OFFSET. */
 @Injectable()
@@ -38,7 +36,7 @@ export class AccountsRepository {
    * Search as you type: names starting with the term first, then names with a
    * word starting with it, then fuzzy (trigram) matches by similarity. Each
    * tier is served by an index (btree on name_key for the prefix, GIN trigram
-   * for the rest). `after` holds (tier, -similarity, name_key, id).
+   * for the rest; fuzzy means pg_trgm's `%`, similarity ≥ 0.3). `after` holds (tier, -similarity, name_key, id).
    */
   async search(term: string, limit: number, after?: [number, number, string, string]): Promise<AccountRow[]> {
     const prefix = likeEscape(term) + '%';
@@ -49,14 +47,14 @@ export class AccountsRepository {
            CASE WHEN a.name_key LIKE $1 THEN 0 WHEN a.name_key LIKE $2 THEN 1 ELSE 2 END AS tier,
            -round(similarity(a.name_key, $3)::numeric, 4)::float8 AS "negSim"
          FROM account a
-         WHERE a.name_key LIKE $1 OR a.name_key LIKE $2 OR similarity(a.name_key, $3) >= $4
+         WHERE a.name_key LIKE $1 OR a.name_key LIKE $2 OR a.name_key % $3
        )
        SELECT * FROM matches m
-        WHERE $5::int IS NULL
-           OR (m.tier, m."negSim", m."nameKey", m.id) > ($5::int, $6::float8, $7::text COLLATE "C", $8::uuid)
+        WHERE $4::int IS NULL
+           OR (m.tier, m."negSim", m."nameKey", m.id) > ($4::int, $5::float8, $6::text COLLATE "C", $7::uuid)
         ORDER BY m.tier, m."negSim", m."nameKey", m.id
-        LIMIT $9`,
-      [prefix, wordPrefix, term, FUZZY_THRESHOLD, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, after?.[3] ?? null, limit + 1],
+        LIMIT $8`,
+      [prefix, wordPrefix, term, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, after?.[3] ?? null, limit + 1],
     );
     return rows.map(({ tier, negSim, ...row }) => ({ ...row, sortKey: [tier, negSim, row.nameKey, row.id] }));
   }

@@ -1,0 +1,13 @@
+/**
+ * `npm test` runs every Jest project: server unit and service tests, API
+ * end-to-end tests, web component tests and browser tests. One PostgreSQL
+ * (embedded, or DATABASE_URL) is started and migrated into a template database
+ * once per run; every test file clones its own database from it.
+ */
+module.exports = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  transform: { '^.+\\.(ts|js)$': '<rootDir>/jest.swc.js' },
+  projects: ['<rootDir>/server', '<rootDir>/test', ...(require('fs').existsSync(__dirname + '/web/jest.config.cjs') ? ['<rootDir>/web/jest.config.cjs'] : [])],
+  testTimeout: 30000,
+};

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { withDatabase } from '../database/database';
+import { dataSourceOptions } from '../database/data-source';
+
+/**
+ * A database of its own for one test file: cloned from the template that the
+ * global setup migrated once (CREATE DATABASE … TEMPLATE is a file copy, fast).
+ */
+export interface TestDatabase {
+  url: string;
+  dataSource(): Promise<DataSource>;
+  drop(): Promise<void>;
+}
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests through \`npm test\` (the Jest global setup sets it)`);
+  return value;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = env('OC_TEST_ADMIN_URL');
+  const template = env('OC_TEST_TEMPLATE');
+  const name = `${template}_${randomBytes(5).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await admin.end();
+  const url = withDatabase(adminUrl, name);
+  const opened: DataSource[] = [];
+  return {
+    url,
+    async dataSource() {
+      const ds = new DataSource(dataSourceOptions(url));
+      opened.push(await ds.initialize());
+      return ds;
+    },
+    async drop() {
+      await Promise.all(opened.map((ds) => ds.destroy()));
+      const client = new Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
