@@ -1,9 +1,11 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { AccountsModule } from './accounts/accounts.module';
+import { CallerErrorFilter } from './common/graphql-error.filter';
 import { LoadersFactory } from './common/loaders';
 import { LoadersModule } from './common/loaders.module';
 import { RequestContext } from './common/request-context';
@@ -40,6 +42,7 @@ export class AppModule {
         ...FEATURE_MODULES,
       ],
       controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: CallerErrorFilter }],
     };
   }
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createServer as createNetServer } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -23,7 +24,7 @@ export interface RunningServer {
 /** Builds the Nest application on a migrated database (no listening yet). */
 export async function createApp(config: AppConfig, databaseUrl: string, log: (line: string) => void = () => undefined) {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
-    logger: config.production ? ['error', 'warn'] : ['error', 'warn', 'log'],
+    logger: config.production || config.test ? ['error', 'warn'] : ['error', 'warn', 'log'],
     abortOnError: false,
     bodyParser: true,
   });
@@ -37,14 +38,28 @@ async function listen(app: NestExpressApplication, port: number): Promise<void> 
     await app.listen(port);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new PortInUseError(`PORT: port ${port} is already in use; stop the other process or set PORT to a free port`);
+      throw portInUse(port);
     }
     throw error;
   }
 }
 
+function portInUse(port: number): PortInUseError {
+  return new PortInUseError(`PORT: port ${port} is already in use; stop the other process or set PORT to a free port`);
+}
+
+/** Fails fast, before the database starts, when the port is taken. */
+async function ensurePortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portInUse(port) : error));
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
 /** Opens the database, migrates it, loads demo data on a first embedded start, and serves. */
 export async function startServer(config: AppConfig, log: (line: string) => void): Promise<RunningServer> {
+  await ensurePortFree(config.port);
   const database: OpenDatabase = await openDatabase(config, log);
   try {
     const ran = await runMigrations(database.url);

@@ -24,6 +24,8 @@ export interface AppConfig {
   demo: boolean;
   adminToken?: string;
   production: boolean;
+  /** NODE_ENV=test: quieter logs. */
+  test: boolean;
   /** Folder holding the built web app; served at / when it exists. */
   webDist: string;
 }
@@ -84,6 +86,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     demo: parseFlag(env, 'OURCUSTOMER_DEMO', true),
     adminToken: parseAdminToken(env),
     production: nodeEnv === 'production',
+    test: nodeEnv === 'test',
     webDist: resolve(__dirname, '../../../web/dist'),
   };
 }

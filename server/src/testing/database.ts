@@ -38,7 +38,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       return ds;
     },
     async drop() {
-      await Promise.all(opened.map((ds) => ds.destroy()));
+      await Promise.all(opened.filter((ds) => ds.isInitialized).map((ds) => ds.destroy()));
       const client = new Client({ connectionString: adminUrl });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

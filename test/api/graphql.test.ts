@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { SCHEMA_FILE, buildSchemaText, schemaText } from '../../server/src/schema/schema';
+import { startTestServer, TestServer } from '../support/server';
+
+describe('GraphQL API over HTTP', () => {
+  let hub: TestServer;
+
+  beforeAll(async () => {
+    hub = await startTestServer({ demo: { accounts: 60, seed: 5 } });
+  });
+  afterAll(() => hub.close());
+
+  it('answers /health with ok when the database answers', async () => {
+    const response = await fetch(`${hub.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
+  });
+
+  it('lists the divisions by name', async () => {
+    const { data } = await hub.graphql<{ divisions: { key: string; name: string }[] }>('{ divisions { key name } }');
+    const expected = hub.company!.divisions.map((d) => d.name).sort();
+    expect(data!.divisions.map((d) => d.name)).toEqual(expected);
+  });
+
+  it('pages accounts as a Relay connection and searches them', async () => {
+    const query = `query($search: String, $first: Int, $after: String) {
+      accounts(search: $search, first: $first, after: $after) {
+        edges { cursor node { id name divisions { key } knownAs { name division { key } } } }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      } }`;
+    type Page = { accounts: { edges: { cursor: string; node: { id: string; name: string; divisions: { key: string }[]; knownAs: { name: string; division: { key: string } }[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string; startCursor: string } } };
+    const first = await hub.graphql<Page>(query, { first: 25 });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.accounts.edges).toHaveLength(25);
+    expect(first.data!.accounts.pageInfo.hasNextPage).toBe(true);
+    expect(first.data!.accounts.pageInfo.startCursor).toBe(first.data!.accounts.edges[0].cursor);
+    const second = await hub.graphql<Page>(query, { first: 50, after: first.data!.accounts.pageInfo.endCursor });
+    expect(second.data!.accounts.edges).toHaveLength(35);
+    expect(second.data!.accounts.pageInfo.hasNextPage).toBe(false);
+    const ids = [...first.data!.accounts.edges, ...second.data!.accounts.edges].map((e) => e.node.id);
+    expect(new Set(ids).size).toBe(60);
+
+    const shared = hub.company!.accounts.find((a) => new Set(a.records.map((r) => r.divisionKey)).size >= 2)!;
+    const found = await hub.graphql<Page>(query, { search: shared.name.slice(0, 6), first: 100 });
+    const node = found.data!.accounts.edges.find((e) => e.node.id === shared.id)!.node;
+    expect(node.divisions.map((d) => d.key).sort()).toEqual([...new Set(shared.records.map((r) => r.divisionKey))].sort());
+    expect(node.knownAs.map((k) => k.name).sort()).toEqual([...new Set(shared.records.map((r) => r.name))].sort());
+  });
+
+  it('gets one account, and null for an unknown id', async () => {
+    const target = hub.company!.accounts[2];
+    const query = `query($id: ID!) { account(id: $id) { id name lifecycleStage industry domains } }`;
+    const { data } = await hub.graphql<{ account: { name: string; domains: string[] } | null }>(query, { id: target.id });
+    expect(data!.account).toMatchObject({ name: target.name, domains: target.domains });
+    const missing = await hub.graphql<{ account: null }>(query, { id: '00000000-0000-4000-8000-000000000000' });
+    expect(missing.data!.account).toBeNull();
+  });
+
+  it('answers bad arguments with a specific error', async () => {
+    const result = await hub.graphql('{ accounts(first: 1000) { edges { cursor } } }');
+    expect(result.errors![0].message).toBe('Invalid first: expected an integer from 1 to 100.');
+    expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('serves the web app at / with an SPA fallback, but not for API paths', async () => {
+    const root = await fetch(`${hub.url}/`, { headers: { accept: 'text/html' } });
+    expect(root.status).toBe(200);
+    expect(await root.text()).toContain('<div id="root">');
+    const deep = await fetch(`${hub.url}/accounts/some-id`, { headers: { accept: 'text/html' } });
+    expect(await deep.text()).toContain('<div id="root">');
+    const health = await fetch(`${hub.url}/health`, { headers: { accept: 'text/html' } });
+    expect(health.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('serves exactly the schema committed in schema.graphql (regenerate with `npm run schema`)', async () => {
+    const committed = readFileSync(SCHEMA_FILE, 'utf8');
+    const served = schemaText(hub.server.app.get(GraphQLSchemaHost).schema);
+    expect(served).toBe(committed);
+    expect(await buildSchemaText()).toBe(committed);
+  });
+});
