@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export enum LifecycleStage {
   PROSPECT = 'PROSPECT',
@@ -26,6 +26,10 @@ registerEnumType(LifecycleStage, {
 /** The one merged "our customer" record per customer organisation. */
 @ObjectType({ description: 'The one merged "our customer" record of a customer organisation.' })
 @Entity('account')
+@Index('account_name_key_idx', ['nameKey', 'id'])
+@Index('account_name_key_trgm_idx', { synchronize: false })
+@Index('account_domains_idx', { synchronize: false })
+@Check('account_lifecycle_stage_check', `lifecycle_stage IN ('PROSPECT', 'ONBOARDING', 'ACTIVE', 'RENEWAL', 'AT_RISK', 'CHURNED')`)
 export class Account {
   @Field(() => ID, { description: 'Stable identifier.' })
   @PrimaryGeneratedColumn('uuid')
@@ -36,7 +40,6 @@ export class Account {
   name: string;
 
   /** Lower-case, accent-free, single-spaced name: the search and sort key. */
-  @Index('account_name_key_idx')
   @Column({ name: 'name_key', type: 'text', collation: 'C' })
   nameKey: string;
 
@@ -54,6 +57,10 @@ export class Account {
 
   @Column({ name: 'parent_id', type: 'uuid', nullable: true })
   parentId: string | null;
+
+  @ManyToOne(() => Account, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'account_parent_id_fkey' })
+  parent?: Account;
 
   @Field({ description: 'When the account was created in the hub.' })
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

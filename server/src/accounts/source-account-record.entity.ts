@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Division } from '../divisions/division.entity';
+import { Account } from './account.entity';
 
 /**
  * What one division's system says about a customer, kept verbatim under its
@@ -15,6 +17,10 @@ export class SourceAccountRecord {
   @Column({ name: 'division_id', type: 'uuid' })
   divisionId: string;
 
+  @ManyToOne(() => Division, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'division_id', foreignKeyConstraintName: 'source_account_record_division_id_fkey' })
+  division?: Division;
+
   @Column({ name: 'source_system', type: 'text' })
   sourceSystem: string;
 
@@ -23,6 +29,10 @@ export class SourceAccountRecord {
 
   @Column({ name: 'account_id', type: 'uuid', nullable: true })
   accountId: string | null;
+
+  @ManyToOne(() => Account, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'source_account_record_account_id_fkey' })
+  account?: Account;
 
   /** The name as the division spells it. */
   @Column({ type: 'text' })

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Division } from '../divisions/division.entity';
 
 export enum ColleagueRole {
@@ -21,13 +21,14 @@ registerEnumType(ColleagueRole, {
 /** One of our people. A small reference table. */
 @ObjectType({ description: 'One of our people: belongs to a division and has a role.' })
 @Entity('colleague')
+@Index('colleague_email_idx', ['email'], { unique: true })
+@Check('colleague_role_check', `role IN ('REP', 'MANAGER', 'ADMIN')`)
 export class Colleague {
   @Field(() => ID, { description: 'Stable identifier.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Field({ description: 'Work email, unique, stored lower-case.' })
-  @Index({ unique: true })
   @Column({ type: 'text' })
   email: string;
 
@@ -39,7 +40,7 @@ export class Colleague {
   divisionId: string;
 
   @ManyToOne(() => Division, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'division_id' })
+  @JoinColumn({ name: 'division_id', foreignKeyConstraintName: 'colleague_division_id_fkey' })
   division?: Division;
 
   @Field(() => ColleagueRole, { description: 'What the colleague may do.' })
