@@ -14,14 +14,14 @@ function fail(error: unknown): never {
 }
 
 async function main(): Promise<void> {
-  let server: RunningServer | undefined;
+  const running: { server?: RunningServer } = {};
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal} received, shutting down`);
     try {
-      await server?.close();
+      await running.server?.close();
     } finally {
       process.exit(0);
     }
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   const config = loadConfig();
   if (config.adminToken) log('OURCUSTOMER_ADMIN_TOKEN is set: the admin bearer token is enabled');
-  server = await startServer(config, log);
+  const server = (running.server = await startServer(config, log));
   log(`Serving ${server.url} (GraphQL at ${server.url}/graphql, health at ${server.url}/health)`);
 }
 

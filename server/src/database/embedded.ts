@@ -98,7 +98,7 @@ export async function startEmbeddedDatabase(
     await pg.start();
   } catch (error) {
     const detail = error instanceof Error ? error.message : lastLines.join(' | ');
-    throw new Error(`the embedded PostgreSQL in ${clusterDir} did not start: ${detail || 'no output'}`);
+    throw new Error(`the embedded PostgreSQL in ${clusterDir} did not start: ${detail || 'no output'}`, { cause: error });
   }
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   return { url, created, stop: () => pg.stop() };
