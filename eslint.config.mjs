@@ -36,8 +36,8 @@ export default [
       ...graphqlPlugin.configs['flat/schema-relay'].rules,
       // Forward pagination only (first/after), as in DESIGN.md.
       '@graphql-eslint/relay-arguments': ['error', { includeBoth: false }],
-      // Small reference lists (divisions, a division's names) stay plain lists; every paged list is a connection.
-      '@graphql-eslint/relay-edge-types': ['error', { withEdgeSuffix: true, shouldImplementNode: true, listTypeCanWrapOnlyEdgeType: false }],
+      // No global Node interface (yet): ids are per type. Small reference lists (divisions, a division's names) stay plain lists; every paged list is a connection.
+      '@graphql-eslint/relay-edge-types': ['error', { withEdgeSuffix: true, shouldImplementNode: false, listTypeCanWrapOnlyEdgeType: false }],
       // Root operation types carry no description in code-first NestJS; their fields all do.
       '@graphql-eslint/require-description': ['error', {
         types: true, DirectiveDefinition: true, rootField: true,

@@ -8,6 +8,10 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   transform: { '^.+\\.(ts|js)$': '<rootDir>/jest.swc.js' },
-  projects: ['<rootDir>/server', '<rootDir>/test', ...(require('fs').existsSync(__dirname + '/web/jest.config.cjs') ? ['<rootDir>/web/jest.config.cjs'] : [])],
+  projects: ['<rootDir>/server', '<rootDir>/test', '<rootDir>/web/jest.config.cjs'],
   testTimeout: 30000,
+  // A fresh worker for every test file: @nestjs/graphql keeps schema metadata beyond Jest's module
+  // registry, so a second app built in the same worker sees stale graphql types ("Cannot determine
+  // a GraphQL output type"). Restarting workers costs ~1 s per file and keeps files independent.
+  workerIdleMemoryLimit: '1MB',
 };

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { createServer as createNetServer } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import type { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
@@ -18,6 +20,8 @@ export interface RunningServer {
   app: NestExpressApplication;
   url: string;
   databaseUrl: string;
+  /** The schema this server serves. */
+  schema(): GraphQLSchema;
   close(): Promise<void>;
 }
 
@@ -80,6 +84,7 @@ export async function startServer(config: AppConfig, log: (line: string) => void
       app,
       url,
       databaseUrl: database.url,
+      schema: () => app.get(GraphQLSchemaHost).schema,
       close: async () => {
         await app.close();
         await database.close();

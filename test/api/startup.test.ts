@@ -74,7 +74,8 @@ describe('starting the server', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ accounts(first: 5) { edges { node { name } } } }' }),
       });
-      expect((await body.json()).data.accounts.edges).toHaveLength(5);
+      const json = (await body.json()) as { data: { accounts: { edges: unknown[] } } };
+      expect(json.data.accounts.edges).toHaveLength(5);
       r.child.kill(signal);
       expect(await r.exited).toBe(0);
       return r.output();

@@ -40,7 +40,7 @@ export async function startTestServer(options: { demo?: DemoOptions | false; env
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query, variables }),
       });
-      return response.json();
+      return (await response.json()) as { data?: never; errors?: { message: string; extensions?: Record<string, unknown> }[] };
     },
     async close() {
       await server.close();

@@ -1,5 +1,4 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Node } from '../common/relay/node';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export enum LifecycleStage {
@@ -25,7 +24,7 @@ registerEnumType(LifecycleStage, {
 });
 
 /** The one merged "our customer" record per customer organisation. */
-@ObjectType({ implements: () => [Node], description: 'The one merged "our customer" record of a customer organisation.' })
+@ObjectType({ description: 'The one merged "our customer" record of a customer organisation.' })
 @Entity('account')
 @Index('account_name_key_idx', ['nameKey', 'id'])
 @Index('account_name_key_trgm_idx', { synchronize: false })

@@ -1,11 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { join } from 'node:path';
 import { FEATURE_MODULES } from '../app.module';
-
-/** Where the committed, generated schema lives: the repo root. */
-export const SCHEMA_FILE = join(__dirname, '../../../schema.graphql');
+import { schemaText } from './schema-text';
 
 const RESOLVER_METADATA = 'graphql:resolver_type';
 
@@ -14,11 +10,6 @@ export function featureResolvers(): Function[] {
   return FEATURE_MODULES.flatMap((module) => (Reflect.getMetadata('providers', module) ?? []) as Function[]).filter(
     (provider) => typeof provider === 'function' && Reflect.hasMetadata(RESOLVER_METADATA, provider),
   );
-}
-
-/** The SDL exactly as it is committed: sorted, with a header saying it is generated. */
-export function schemaText(schema: GraphQLSchema): string {
-  return `# Generated from the server code by \`npm run schema\`. Do not edit: a test fails when it drifts.\n\n${printSchema(lexicographicSortSchema(schema))}\n`;
 }
 
 /** Builds the schema from the code without a database. */

@@ -1,0 +1,70 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { MockLink } from '@apollo/client/testing';
+import { renderApp } from '../test/renderApp';
+import { accountNode, accountsMock, EXHIBITS, LOGISTICS, PRINT } from '../test/fixtures';
+import { accountQuery } from './AccountPage';
+
+function accountMock(id: string, account: Record<string, unknown> | null): MockLink.MockedResponse {
+  return { request: { query: accountQuery, variables: { id } }, result: { data: { account } } };
+}
+
+const ACME = {
+  __typename: 'Account',
+  id: 'a1',
+  name: 'Acme Limited',
+  lifecycleStage: 'RENEWAL',
+  industry: 'Healthcare',
+  domains: ['acme.com', 'acme.co.uk'],
+  divisions: [LOGISTICS, PRINT],
+  knownAs: [
+    { __typename: 'DivisionName', name: 'ACME LTD', division: LOGISTICS },
+    { __typename: 'DivisionName', name: 'Acme (UK) Limited', division: PRINT },
+    { __typename: 'DivisionName', name: 'Acme Print Services', division: PRINT },
+  ],
+};
+
+describe('AccountPage', () => {
+  it('shows the account, and how each division that knows it names it', async () => {
+    renderApp('/accounts/a1', [accountMock('a1', ACME)]);
+    expect(screen.getByRole('status')).toHaveTextContent('Loading the account');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Acme Limited' })).toBeInTheDocument();
+    expect(document.title).toBe('Acme Limited · OurCustomer');
+    expect(screen.getByText('Renewal')).toBeInTheDocument();
+    expect(screen.getByText('Healthcare')).toBeInTheDocument();
+    expect(screen.getByText('acme.com')).toBeInTheDocument();
+    expect(screen.getByText('acme.co.uk')).toBeInTheDocument();
+
+    const knownTo = screen.getByRole('region', { name: 'Known to 2 divisions' });
+    expect(within(knownTo).getByRole('heading', { level: 2 })).toHaveTextContent('Known to 2 divisions');
+    const rows = within(knownTo).getAllByRole('row').slice(1);
+    expect(rows.map((row) => within(row).getByRole('rowheader').textContent)).toEqual(['Logistics', 'Print']);
+    expect(within(rows[0]).getByRole('cell')).toHaveTextContent('ACME LTD');
+    expect(within(rows[1]).getByRole('cell')).toHaveTextContent('Acme (UK) Limited, Acme Print Services');
+
+    expect(screen.getByRole('link', { name: '← All accounts' })).toHaveAttribute('href', '/accounts');
+  });
+
+  it('says "1 division" for an account known to one division', async () => {
+    renderApp('/accounts/a2', [
+      accountMock('a2', { ...ACME, id: 'a2', name: 'Initech', divisions: [EXHIBITS], knownAs: [{ __typename: 'DivisionName', name: 'INITECH', division: EXHIBITS }] }),
+    ]);
+    expect(await screen.findByRole('heading', { level: 2, name: 'Known to 1 division' })).toBeInTheDocument();
+  });
+
+  it('says when there is no such account', async () => {
+    renderApp('/accounts/missing', [accountMock('missing', null)]);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Account not found' })).toBeInTheDocument();
+    expect(document.title).toBe('Account not found · OurCustomer');
+    expect(screen.queryByRole('region')).not.toBeInTheDocument();
+  });
+
+  it('goes back to the accounts list', async () => {
+    const { router } = renderApp('/accounts/missing', [accountMock('missing', null), accountsMock({}, [accountNode('a3', 'Initech')])]);
+    await userEvent.click(await screen.findByRole('link', { name: '← All accounts' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Accounts' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/accounts');
+    expect(await screen.findByRole('link', { name: 'Initech' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,83 @@
+import { useRef, useState } from 'react';
+import { NetworkStatus } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
+import { Alert, EmptyState, Stack } from '@mantine/core';
+import { graphql } from '../../gql';
+import { AccountsTable } from './AccountsTable';
+import { LoadMore } from './LoadMore';
+import { Loading } from './Loading';
+
+/** Accounts per page of the list. */
+export const ACCOUNTS_PAGE_SIZE = 20;
+
+export const accountsQuery = graphql(`
+  query Accounts($search: String, $first: Int, $after: String) {
+    accounts(search: $search, first: $first, after: $after) {
+      totalCount
+      edges {
+        cursor
+        node {
+          ...AccountRowFields
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+`);
+
+/** The accounts list over the `accounts` connection, a page at a time. */
+export function AccountsResults({ search }: { search: string }) {
+  const { data, loading, error, networkStatus, fetchMore } = useQuery(accountsQuery, {
+    variables: { search: search || null, first: ACCOUNTS_PAGE_SIZE },
+    notifyOnNetworkStatusChange: true,
+  });
+  const [moreError, setMoreError] = useState<string | null>(null);
+  const fetching = useRef(false);
+
+  if (error && !data) {
+    return (
+      <Alert color="red" variant="light" title="Could not load accounts">
+        {error.message}
+      </Alert>
+    );
+  }
+  if (!data) return <Loading label="Loading accounts…" />;
+
+  const { edges, pageInfo, totalCount } = data.accounts;
+  if (edges.length === 0) {
+    return (
+      <EmptyState
+        title={search ? `No account matches “${search}”` : 'No accounts yet'}
+        description={search ? 'Check the spelling, or search for part of the name.' : 'Accounts appear here when a division sends them.'}
+      />
+    );
+  }
+
+  const loadingMore = networkStatus === NetworkStatus.fetchMore;
+  const loadMore = () => {
+    if (fetching.current || !pageInfo.hasNextPage) return;
+    fetching.current = true;
+    setMoreError(null);
+    fetchMore({ variables: { after: pageInfo.endCursor } })
+      .catch((reason: unknown) => setMoreError(reason instanceof Error ? reason.message : String(reason)))
+      .finally(() => {
+        fetching.current = false;
+      });
+  };
+
+  return (
+    <Stack gap="sm">
+      <AccountsTable accounts={edges.map((edge) => edge.node)} totalCount={totalCount} hasMore={pageInfo.hasNextPage} />
+      {moreError && (
+        <Alert color="red" variant="light" title="Could not load more accounts">
+          {moreError}
+        </Alert>
+      )}
+      {pageInfo.hasNextPage && <LoadMore onLoadMore={loadMore} loading={loadingMore} auto={!moreError} />}
+      {loading && !loadingMore && <Loading label="Updating…" />}
+    </Stack>
+  );
+}
