@@ -1,10 +1,16 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
+import { BadRequestException, DynamicModule, Module, ValidationError, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
 import { AccountsModule } from './accounts/accounts.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
+import { AuthService } from './auth/auth.service';
+import { ColleaguesModule } from './colleagues/colleagues.module';
 import { CallerErrorFilter } from './common/graphql-error.filter';
 import { LoadersFactory } from './common/loaders';
 import { LoadersModule } from './common/loaders.module';
@@ -13,36 +19,76 @@ import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { DivisionsModule } from './divisions/divisions.module';
+import { formatError } from './hardening/format-error';
+import { hardeningPlugin } from './hardening/hardening.plugin';
+import { RateLimiter } from './hardening/rate-limit';
 import { HealthController } from './health/health.controller';
+import { IntegrationsModule } from './integrations/integrations.module';
 
 /** The feature modules; each owns its entities, services and resolvers. */
-export const FEATURE_MODULES = [DivisionsModule, AccountsModule];
+export const FEATURE_MODULES = [AuditModule, DivisionsModule, ColleaguesModule, AuthModule, IntegrationsModule, AccountsModule];
+
+/** class-validator failures become one BAD_USER_INPUT error that names every field and rule. */
+function validationError(errors: ValidationError[]): GraphQLError {
+  const flatten = (list: ValidationError[], prefix = ''): { field: string; problems: string[] }[] =>
+    list.flatMap((e) => [
+      ...(e.constraints ? [{ field: prefix + e.property, problems: Object.values(e.constraints) }] : []),
+      ...flatten(e.children ?? [], `${prefix}${e.property}.`),
+    ]);
+  const fields = flatten(errors);
+  return new GraphQLError(`Invalid input: ${fields.map((f) => f.problems.join('; ')).join('; ')}.`, {
+    extensions: { code: 'BAD_USER_INPUT', fields },
+  });
+}
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    const limiter = new RateLimiter(config.rateLimitPerMinute);
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: false }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPool), migrationsRun: false }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [LoadersModule],
-          inject: [LoadersFactory],
-          useFactory: (loaders: LoadersFactory) => ({
+          imports: [LoadersModule, AuthModule],
+          inject: [LoadersFactory, AuthService, GraphQLSchemaHost],
+          useFactory: (loaders: LoadersFactory, auth: AuthService, schemaHost: GraphQLSchemaHost) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
-            introspection: !config.production,
-            graphiql: !config.production,
-            context: ({ req, res }: { req: Request; res: Response }): RequestContext => ({ req, res, loaders: loaders.create() }),
+            introspection: config.introspection,
+            graphiql: config.introspection,
+            csrfPrevention: true,
+            allowBatchedHttpRequests: false,
+            hideSchemaDetailsFromClientErrors: config.production,
+            includeStacktraceInErrorResponses: false,
+            formatError: formatError(config.production),
+            plugins: [hardeningPlugin(() => schemaHost.schema)],
+            context: async ({ req, res }: { req: Request; res: Response }): Promise<RequestContext> => {
+              const principal = await auth.principalFor(req);
+              limiter.check(principal, req.ip);
+              return { req, res, principal, loaders: loaders.create() };
+            },
           }),
         }),
         ...FEATURE_MODULES,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: CallerErrorFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: CallerErrorFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            whitelist: true,
+            forbidNonWhitelisted: true,
+            transform: true,
+            exceptionFactory: (errors) => validationError(errors) as unknown as BadRequestException,
+          }),
+        },
+      ],
     };
   }
 }

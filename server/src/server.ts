@@ -10,9 +10,12 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
 import { OpenDatabase, openDatabase } from './database/database';
 import { runMigrations } from './database/data-source';
-import { generateDemoCompany } from './demo/generator';
+import { DEMO_PASSWORD, generateDemoCompany } from './demo/generator';
 import { hubIsEmpty, loadDemoCompany } from './demo/loader';
 import { serveWebApp } from './web/spa';
+import cookieParser from 'cookie-parser';
+import { LIMITS } from './hardening/limits';
+import { securityHeaders } from './hardening/security-headers';
 
 export class PortInUseError extends Error {}
 
@@ -30,9 +33,13 @@ export async function createApp(config: AppConfig, databaseUrl: string, log: (li
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
     logger: config.production || config.test ? ['error', 'warn'] : ['error', 'warn', 'log'],
     abortOnError: false,
-    bodyParser: true,
+    bodyParser: false,
   });
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.useBodyParser('json', { limit: LIMITS.bodyBytes });
+  app.use(cookieParser());
+  app.use(securityHeaders(config));
   serveWebApp(app, config.webDist, log);
   return app;
 }
@@ -74,6 +81,7 @@ export async function startServer(config: AppConfig, log: (line: string) => void
       const company = generateDemoCompany();
       await loadDemoCompany(dataSource, company);
       log(`Loaded demo data: ${company.divisions.length} divisions, ${company.colleagues.length} colleagues, ${company.accounts.length} accounts (OURCUSTOMER_DEMO=0 turns this off)`);
+      log(`Demo colleagues sign in with the password "${DEMO_PASSWORD}", e.g. admin@ourcompany.example (admin) or ${company.colleagues[1].email} (rep). Change or remove them before real use.`);
     }
     await listen(app, config.port).catch(async (error) => {
       await app.close();

@@ -1,4 +1,5 @@
-import { startTestServer, TestServer } from '../support/server';
+import { ColleagueRole } from '../../server/src/colleagues/colleague.entity';
+import { Client, startTestServer, TestServer } from '../support/server';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,9 +7,11 @@ import { SCHEMA_FILE, schemaText } from '../../server/src/schema/schema-text';
 
 describe('GraphQL API over HTTP', () => {
   let hub: TestServer;
+  let rep: Client;
 
   beforeAll(async () => {
     hub = await startTestServer({ demo: { accounts: 60, seed: 5 } });
+    rep = await hub.as(ColleagueRole.REP);
   });
   afterAll(() => hub.close());
 
@@ -19,7 +22,7 @@ describe('GraphQL API over HTTP', () => {
   });
 
   it('lists the divisions by name', async () => {
-    const { data } = await hub.graphql<{ divisions: { key: string; name: string }[] }>('{ divisions { key name } }');
+    const { data } = await rep<{ divisions: { key: string; name: string }[] }>('{ divisions { key name } }');
     const expected = hub.company!.divisions.map((d) => d.name).sort();
     expect(data!.divisions.map((d) => d.name)).toEqual(expected);
   });
@@ -31,19 +34,19 @@ describe('GraphQL API over HTTP', () => {
         pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       } }`;
     type Page = { accounts: { edges: { cursor: string; node: { id: string; name: string; divisions: { key: string }[]; knownAs: { name: string; division: { key: string } }[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string; startCursor: string } } };
-    const first = await hub.graphql<Page>(query, { first: 25 });
+    const first = await rep<Page>(query, { first: 25 });
     expect(first.errors).toBeUndefined();
     expect(first.data!.accounts.edges).toHaveLength(25);
     expect(first.data!.accounts.pageInfo.hasNextPage).toBe(true);
     expect(first.data!.accounts.pageInfo.startCursor).toBe(first.data!.accounts.edges[0].cursor);
-    const second = await hub.graphql<Page>(query, { first: 50, after: first.data!.accounts.pageInfo.endCursor });
+    const second = await rep<Page>(query, { first: 50, after: first.data!.accounts.pageInfo.endCursor });
     expect(second.data!.accounts.edges).toHaveLength(35);
     expect(second.data!.accounts.pageInfo.hasNextPage).toBe(false);
     const ids = [...first.data!.accounts.edges, ...second.data!.accounts.edges].map((e) => e.node.id);
     expect(new Set(ids).size).toBe(60);
 
     const shared = hub.company!.accounts.find((a) => new Set(a.records.map((r) => r.divisionKey)).size >= 2)!;
-    const found = await hub.graphql<Page>(query, { search: shared.name.slice(0, 6), first: 100 });
+    const found = await rep<Page>(query, { search: shared.name.slice(0, 6), first: 100 });
     const node = found.data!.accounts.edges.find((e) => e.node.id === shared.id)!.node;
     expect(node.divisions.map((d) => d.key).sort()).toEqual([...new Set(shared.records.map((r) => r.divisionKey))].sort());
     expect(node.knownAs.map((k) => k.name).sort()).toEqual([...new Set(shared.records.map((r) => r.name))].sort());
@@ -52,14 +55,14 @@ describe('GraphQL API over HTTP', () => {
   it('gets one account, and null for an unknown id', async () => {
     const target = hub.company!.accounts[2];
     const query = `query($id: ID!) { account(id: $id) { id name lifecycleStage industry domains } }`;
-    const { data } = await hub.graphql<{ account: { name: string; domains: string[] } | null }>(query, { id: target.id });
+    const { data } = await rep<{ account: { name: string; domains: string[] } | null }>(query, { id: target.id });
     expect(data!.account).toMatchObject({ name: target.name, domains: target.domains });
-    const missing = await hub.graphql<{ account: null }>(query, { id: '00000000-0000-4000-8000-000000000000' });
+    const missing = await rep<{ account: null }>(query, { id: '00000000-0000-4000-8000-000000000000' });
     expect(missing.data!.account).toBeNull();
   });
 
   it('answers bad arguments with a specific error', async () => {
-    const result = await hub.graphql('{ accounts(first: 1000) { edges { cursor } } }');
+    const result = await rep('{ accounts(first: 1000) { edges { cursor } } }');
     expect(result.errors![0].message).toBe('Invalid first: expected an integer from 1 to 100.');
     expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { freePort } from '../../server/src/database/embedded';
 
 const ROOT = join(__dirname, '../..');
+const ADMIN_TOKEN = 'startup-admin-token-0123456789abcdef';
 
 interface Run {
   child: ChildProcess;
@@ -65,13 +66,13 @@ describe('starting the server', () => {
     });
 
     async function startAndStop(port: number, signal: NodeJS.Signals): Promise<string> {
-      const r = run({ PORT: String(port), OURCUSTOMER_DATA_DIR: dataDir });
+      const r = run({ PORT: String(port), OURCUSTOMER_DATA_DIR: dataDir, OURCUSTOMER_ADMIN_TOKEN: ADMIN_TOKEN });
       await waitFor(() => r.output().includes('Serving http://localhost:'), 60000);
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
       const body = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
         body: JSON.stringify({ query: '{ accounts(first: 5) { edges { node { name } } } }' }),
       });
       const json = (await body.json()) as { data: { accounts: { edges: unknown[] } } };
@@ -94,6 +95,9 @@ describe('starting the server', () => {
       const out = await startAndStop(await freePort(), 'SIGINT');
       expect(out).toContain('Creating the embedded PostgreSQL cluster');
       expect(out).toContain('Loaded demo data: 5 divisions');
+      expect(out).toContain('Demo colleagues sign in with the password "ourcustomer-demo"');
+      expect(out).toContain('OURCUSTOMER_ADMIN_TOKEN is set: the admin bearer token is enabled');
+      expect(out).not.toContain(ADMIN_TOKEN);
       expect(await postgresProcessesOf(dataDir)).toBe('');
     }, 120000);
 

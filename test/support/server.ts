@@ -1,19 +1,36 @@
+import { ColleagueRole } from '../../server/src/colleagues/colleague.entity';
 import { loadConfig } from '../../server/src/config/config';
 import { freePort } from '../../server/src/database/embedded';
-import { generateDemoCompany, DemoCompany, DemoOptions } from '../../server/src/demo/generator';
+import { DEMO_PASSWORD, generateDemoCompany, DemoCompany, DemoOptions } from '../../server/src/demo/generator';
 import { loadDemoCompany } from '../../server/src/demo/loader';
 import { RunningServer, startServer } from '../../server/src/server';
 import { createTestDatabase, TestDatabase } from '../../server/src/testing/database';
+
+export interface GraphQLResult<T> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/** Sends GraphQL operations as one caller: anonymous, a session cookie, or a bearer token. */
+export type Client = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
 
 export interface TestServer {
   url: string;
   server: RunningServer;
   database: TestDatabase;
   company?: DemoCompany;
-  /** POSTs a GraphQL operation and returns the parsed body. */
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+  /** An anonymous client. */
+  graphql: Client;
+  client(auth?: { cookie?: string; bearer?: string }): Client;
+  /** Signs in as `email` (demo password by default) and returns a client with that session. */
+  signIn(email: string, password?: string): Promise<Client>;
+  /** A client signed in as a demo colleague of that role. */
+  as(role: ColleagueRole): Promise<Client>;
   close(): Promise<void>;
 }
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
 /** The real server on a database of its own, listening on a free port; optionally with demo data. */
 export async function startTestServer(options: { demo?: DemoOptions | false; env?: Record<string, string> } = {}): Promise<TestServer> {
@@ -26,21 +43,42 @@ export async function startTestServer(options: { demo?: DemoOptions | false; env
     await ds.destroy();
   }
   const port = await freePort();
-  const config = loadConfig({ NODE_ENV: 'test', ...options.env, PORT: String(port), DATABASE_URL: database.url });
+  const config = loadConfig({ NODE_ENV: 'test', OURCUSTOMER_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...options.env, PORT: String(port), DATABASE_URL: database.url });
   const server = await startServer(config, () => undefined);
   const url = `http://127.0.0.1:${port}`;
+
+  const client = (auth: { cookie?: string; bearer?: string } = {}): Client => async (query, variables) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (auth.cookie) headers.cookie = auth.cookie;
+    if (auth.bearer) headers.authorization = `Bearer ${auth.bearer}`;
+    const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as GraphQLResult<never>;
+    return { ...body, status: response.status };
+  };
+
+  const signIn = async (email: string, password = DEMO_PASSWORD): Promise<Client> => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { colleague { id } } }', variables: { e: email, p: password } }),
+    });
+    const cookie = response.headers.get('set-cookie')?.split(';')[0];
+    if (!cookie) throw new Error(`sign-in as ${email} failed: ${await response.text()}`);
+    return client({ cookie });
+  };
+
   return {
     url,
     server,
     database,
     company,
-    async graphql(query, variables) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as { data?: never; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    graphql: client(),
+    client,
+    signIn,
+    as: (role) => {
+      const colleague = company?.colleagues.find((c) => c.role === role);
+      if (!colleague) throw new Error(`no demo colleague with role ${role}`);
+      return signIn(colleague.email);
     },
     async close() {
       await server.close();

@@ -1,4 +1,5 @@
 import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ForColleagues } from '../auth/allow.decorator';
 import { RequestContext } from '../common/request-context';
 import { Division } from '../divisions/division.entity';
 import { Account } from './account.entity';
@@ -9,6 +10,7 @@ import { AccountsService } from './accounts.service';
 export class AccountsResolver {
   constructor(private readonly service: AccountsService) {}
 
+  @ForColleagues()
   @Query(() => AccountConnection, {
     description: 'Customer accounts, by name; with `search`, ranked: name prefix, then word prefix, then fuzzy matches.',
   })
@@ -23,6 +25,7 @@ export class AccountsResolver {
     return this.service.list({ search, first, after });
   }
 
+  @ForColleagues()
   @Query(() => Account, { nullable: true, description: 'One account by id; null when there is none.' })
   account(@Args('id', { type: () => ID, description: 'The account id.' }) id: string) {
     return this.service.get(id);

@@ -15,3 +15,37 @@ export class NotFoundError extends GraphQLError {
     super(`${what} not found.`, { extensions: { code: 'NOT_FOUND' } });
   }
 }
+
+/** No valid session or token. */
+export class UnauthenticatedError extends GraphQLError {
+  constructor(message = 'Sign in first.') {
+    super(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  }
+}
+
+/** Signed in, but not allowed; never says whether the object exists. */
+export class ForbiddenError extends GraphQLError {
+  constructor() {
+    super('Not allowed.', { extensions: { code: 'FORBIDDEN' } });
+  }
+}
+
+export class TooManyAttemptsError extends GraphQLError {
+  constructor(message: string, code = 'TOO_MANY_ATTEMPTS') {
+    super(message, { extensions: { code } });
+  }
+}
+
+/** A rule of the domain refused the change (e.g. a duplicate key). */
+export class ConflictError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'CONFLICT' } });
+  }
+}
+
+/** Error codes that are meant for the caller and never masked. */
+export const CALLER_ERROR_CODES = new Set([
+  'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'TOO_MANY_ATTEMPTS', 'RATE_LIMITED', 'CONFLICT',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_COMPLEX',
+]);

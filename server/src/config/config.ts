@@ -26,6 +26,14 @@ export interface AppConfig {
   production: boolean;
   /** NODE_ENV=test: quieter logs. */
   test: boolean;
+  /** Hours a sign-in session lasts. */
+  sessionHours: number;
+  /** Schema introspection and the GraphiQL page (default: on, except in production). */
+  introspection: boolean;
+  /** GraphQL requests a minute per colleague, token or (anonymous) client address. */
+  rateLimitPerMinute: number;
+  /** Size of the database connection pool. */
+  dbPool: number;
   /** Folder holding the built web app; served at / when it exists. */
   webDist: string;
 }
@@ -74,6 +82,14 @@ function parseAdminToken(env: Env): string | undefined {
   return raw;
 }
 
+function parseInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new ConfigError(name, `an integer from ${min} to ${max}`, raw);
+  return value;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const nodeEnv = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -87,6 +103,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     adminToken: parseAdminToken(env),
     production: nodeEnv === 'production',
     test: nodeEnv === 'test',
+    sessionHours: parseInt(env, 'OURCUSTOMER_SESSION_HOURS', 12, 1, 24 * 30),
+    introspection: parseFlag(env, 'OURCUSTOMER_INTROSPECTION', nodeEnv !== 'production'),
+    rateLimitPerMinute: parseInt(env, 'OURCUSTOMER_RATE_LIMIT', 600, 1, 1_000_000),
+    dbPool: parseInt(env, 'OURCUSTOMER_DB_POOL', 10, 1, 500),
     webDist: resolve(__dirname, '../../../web/dist'),
   };
 }

@@ -3,7 +3,7 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /** TypeORM options for the hub: migrations only, never synchronize. */
-export function dataSourceOptions(url: string): DataSourceOptions {
+export function dataSourceOptions(url: string, pool = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -12,7 +12,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsTableName: 'migrations',
     synchronize: false,
     logging: ['error'],
-    extra: { max: Number(process.env.OURCUSTOMER_DB_POOL || 10), application_name: 'ourcustomer' },
+    extra: { max: pool, application_name: 'ourcustomer' },
   };
 }
 

@@ -10,6 +10,9 @@ import { DIVISIONS, FIRST_NAMES, INDUSTRIES, LAST_NAMES, LEGAL_FORMS, NAME_STEMS
  * at scale. It knows the truth (which source records are the same customer),
  * so matching can be measured against it.
  */
+/** The password of every demo colleague (documented in the README; the server says so on start). */
+export const DEMO_PASSWORD = 'ourcustomer-demo';
+
 export interface DemoDivision { id: string; key: string; name: string; system: string }
 export interface DemoColleague { id: string; email: string; name: string; divisionKey: string; role: ColleagueRole }
 export interface DemoSourceAccount {

@@ -1,11 +1,14 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { DemoCompany } from './generator';
+import { hashPassword } from '../auth/secrets';
+import { DEMO_PASSWORD, DemoCompany } from './generator';
 
 /**
  * Loads a generated company into an empty hub in one transaction, set-based
  * (one INSERT … SELECT FROM json per table), so it is fast at any size.
  */
 export async function loadDemoCompany(db: DataSource, company: DemoCompany): Promise<void> {
+  // One argon2id hash (salted once) serves every demo colleague: they share the documented demo password.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx: EntityManager) => {
     const divisionId = new Map(company.divisions.map((d) => [d.key, d.id]));
     await tx.query(
@@ -13,9 +16,9 @@ export async function loadDemoCompany(db: DataSource, company: DemoCompany): Pro
       [JSON.stringify(company.divisions)],
     );
     await tx.query(
-      `INSERT INTO colleague (id, email, name, division_id, role)
-       SELECT id, email, name, division_id, role FROM json_to_recordset($1::json) AS x(id uuid, email text, name text, division_id uuid, role text)`,
-      [JSON.stringify(company.colleagues.map((c) => ({ ...c, division_id: divisionId.get(c.divisionKey) })))],
+      `INSERT INTO colleague (id, email, name, division_id, role, password_hash)
+       SELECT id, email, name, division_id, role, $2 FROM json_to_recordset($1::json) AS x(id uuid, email text, name text, division_id uuid, role text)`,
+      [JSON.stringify(company.colleagues.map((c) => ({ ...c, division_id: divisionId.get(c.divisionKey) }))), passwordHash],
     );
     await tx.query(
       `INSERT INTO account (id, name, name_key, domains, industry, lifecycle_stage, created_at, updated_at)

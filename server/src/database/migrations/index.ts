@@ -1,4 +1,5 @@
 import { Foundation1763900000000 } from './1763900000000-Foundation';
+import { Auth1763900100000 } from './1763900100000-Auth';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new files here: add them to this list. */
-export const MIGRATIONS = [Foundation1763900000000];
+export const MIGRATIONS = [Foundation1763900000000, Auth1763900100000];

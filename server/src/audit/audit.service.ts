@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { actorLabel, Principal } from '../auth/principal';
+import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
+import { AuditRecord, AuditRepository } from './audit.repository';
+import { AuditEventFilter } from './audit.types';
+
+const ORDERING = 'audit:at';
+
+/** Records every write, sign-in and token change, and lists them for admins. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly audit: AuditRepository) {}
+
+  /** Appends an entry for `principal`; pass the transaction's manager so the entry commits with the change. */
+  record(
+    principal: Principal,
+    entry: Omit<AuditRecord, 'actorKind' | 'actorId' | 'actorLabel'>,
+    manager?: EntityManager,
+  ): Promise<void> {
+    const actor = actorLabel(principal);
+    return this.audit.insert({ ...entry, actorKind: actor.kind, actorId: actor.id, actorLabel: actor.label }, manager);
+  }
+
+  async list(filter: AuditEventFilter = {}, first?: number | null, after?: string | null) {
+    const limit = pageSize(first);
+    const cursor = after ? (decodeCursor(ORDERING, after, 2) as [string, string]) : undefined;
+    const rows = await this.audit.list(filter, limit, cursor);
+    return toConnection(rows, limit, (row) => encodeCursor(ORDERING, [new Date(row.at).toISOString(), row.id]), (row) => row);
+  }
+}

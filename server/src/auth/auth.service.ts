@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AuditService } from '../audit/audit.service';
+import { UnauthenticatedError, TooManyAttemptsError, UserInputError } from '../common/errors';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { AuthRepository } from './auth.repository';
+import { Principal } from './principal';
+import { newSecret, sameSecret, secretHash, verifyPassword } from './secrets';
+
+export const SESSION_COOKIE = 'oc_session';
+const MAX_FAILURES = 5;
+const LOCK_MINUTES = 15;
+
+function clientIp(req: Request): string | null {
+  return req.ip ?? null;
+}
+
+function bearer(req: Request): string | null {
+  const header = req.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new UnauthenticatedError('Authorization header: expected "Bearer <token>".');
+  return match[1];
+}
+
+/** Who a request is (session cookie, integration token, admin token), sign-in and sign-out. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly auth: AuthRepository,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Resolves the caller once per request. An invalid or revoked bearer token fails at once. */
+  async principalFor(req: Request): Promise<Principal> {
+    const token = bearer(req);
+    if (token) {
+      if (this.config.adminToken && sameSecret(token, this.config.adminToken)) return { kind: 'admin-token' };
+      const row = await this.auth.integrationToken(secretHash(token));
+      if (!row) throw new UnauthenticatedError('The bearer token is not valid (unknown or revoked).');
+      return { kind: 'integration', ...row };
+    }
+    const cookie = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    if (cookie) {
+      const session = await this.auth.session(secretHash(cookie));
+      if (session) {
+        const { sessionId, ...colleague } = session;
+        return { kind: 'colleague', sessionId, ...colleague };
+      }
+    }
+    return { kind: 'anonymous' };
+  }
+
+  async signIn(req: Request, res: Response, emailInput: string, password: string) {
+    const email = emailInput.trim().toLowerCase();
+    if (!email || email.length > 320) throw new UserInputError('email', 'an email address of at most 320 characters');
+    if (!password || password.length > 1024) throw new UserInputError('password', 'a password of 1 to 1024 characters');
+    const ip = clientIp(req);
+    const colleague = await this.auth.colleagueForSignIn(email);
+    const anonymous: Principal = { kind: 'anonymous' };
+    if (colleague?.lockedUntil && colleague.lockedUntil > new Date()) {
+      await this.audit.record(anonymous, { action: 'SIGN_IN', outcome: 'FAILURE', targetType: 'Colleague', targetId: colleague.id, after: { reason: 'locked' }, ip });
+      const minutes = Math.ceil((colleague.lockedUntil.getTime() - Date.now()) / 60000);
+      throw new TooManyAttemptsError(`Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+    }
+    const ok = await verifyPassword(colleague?.passwordHash ?? null, password);
+    if (!colleague || !ok) {
+      if (colleague) await this.auth.recordFailure(colleague.id, MAX_FAILURES, new Date(Date.now() + LOCK_MINUTES * 60000));
+      await this.audit.record(anonymous, { action: 'SIGN_IN', outcome: 'FAILURE', targetType: 'Colleague', targetId: colleague?.id ?? null, after: { email }, ip });
+      throw new UnauthenticatedError('Wrong email or password.');
+    }
+    const secret = newSecret('ocs');
+    const expiresAt = new Date(Date.now() + this.config.sessionHours * 3600_000);
+    const sessionId = await this.auth.createSession(colleague.id, secretHash(secret), expiresAt);
+    const principal: Principal = { kind: 'colleague', sessionId, id: colleague.id, email: colleague.email, name: colleague.name, role: colleague.role, divisionId: colleague.divisionId };
+    await this.audit.record(principal, { action: 'SIGN_IN', targetType: 'Colleague', targetId: colleague.id, ip });
+    res.cookie(SESSION_COOKIE, secret, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.secure,
+      path: '/',
+      expires: expiresAt,
+    });
+    return { colleagueId: colleague.id };
+  }
+
+  async signOut(req: Request, res: Response, principal: Principal): Promise<boolean> {
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    if (principal.kind !== 'colleague') return false;
+    await this.auth.revokeSession(principal.sessionId);
+    await this.audit.record(principal, { action: 'SIGN_OUT', targetType: 'Colleague', targetId: principal.id, ip: clientIp(req) });
+    return true;
+  }
+}

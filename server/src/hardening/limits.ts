@@ -1,0 +1,54 @@
+import { DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+
+/** Limits every operation must respect; checked before execution, so rejected requests do no work. */
+export const LIMITS = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxFields: 500,
+  maxCost: 5000,
+  bodyBytes: '1mb',
+} as const;
+
+function reject(message: string, code = 'GRAPHQL_VALIDATION_FAILED'): never {
+  throw new GraphQLError(message, { extensions: { code } });
+}
+
+interface Walk {
+  depth: number;
+  aliases: number;
+  fields: number;
+}
+
+/**
+ * Walks the operation once (fragments expanded, each at most once per path)
+ * and enforces depth, alias count (aliased fields and every `__typename`
+ * count) and total field selections.
+ */
+export function checkShape(document: DocumentNode, operation: OperationDefinitionNode): void {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const stats: Walk = { depth: 0, aliases: 0, fields: 0 };
+  const visit = (set: SelectionSetNode, depth: number, seen: Set<string>) => {
+    if (depth > LIMITS.maxDepth) reject(`The query is ${depth} levels deep; at most ${LIMITS.maxDepth} are allowed.`);
+    stats.depth = Math.max(stats.depth, depth);
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        countField(selection, stats);
+        if (selection.selectionSet) visit(selection.selectionSet, depth + 1, seen);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet, depth, seen);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment && !seen.has(fragment.name.value)) visit(fragment.selectionSet, depth, new Set([...seen, fragment.name.value]));
+      }
+    }
+  };
+  visit(operation.selectionSet, 1, new Set());
+}
+
+function countField(field: FieldNode, stats: Walk): void {
+  stats.fields += 1;
+  if (field.alias || field.name.value === '__typename') stats.aliases += 1;
+  if (stats.aliases > LIMITS.maxAliases) reject(`The query uses more than ${LIMITS.maxAliases} aliases (each __typename counts).`);
+  if (stats.fields > LIMITS.maxFields) reject(`The query selects more than ${LIMITS.maxFields} fields.`);
+}
