@@ -21,6 +21,7 @@ import { dataSourceOptions } from './database/data-source';
 import { DivisionsModule } from './divisions/divisions.module';
 import { formatError } from './hardening/format-error';
 import { hardeningPlugin } from './hardening/hardening.plugin';
+import { ShapeLimitsRule } from './hardening/limits';
 import { RateLimiter } from './hardening/rate-limit';
 import { HealthController } from './health/health.controller';
 import { IntegrationsModule } from './integrations/integrations.module';
@@ -66,6 +67,7 @@ export class AppModule {
             includeStacktraceInErrorResponses: false,
             formatError: formatError(config.production),
             plugins: [hardeningPlugin(() => schemaHost.schema)],
+            validationRules: [ShapeLimitsRule],
             context: async ({ req, res }: { req: Request; res: Response }): Promise<RequestContext> => {
               const principal = await auth.principalFor(req);
               limiter.check(principal, req.ip);

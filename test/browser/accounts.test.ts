@@ -1,6 +1,21 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../server/src/demo/generator';
 import { describeInBrowser, launchChromium, seriousA11yViolations } from '../support/browser';
 import { startTestServer, TestServer } from '../support/server';
+
+const ADMIN_EMAIL = 'admin@ourcompany.example';
+
+/** Fills in the sign-in page (labels exact: the password field's show/hide button mentions "password" too). */
+async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+function pathOf(page: Page): string {
+  const url = new URL(page.url());
+  return url.pathname + url.search;
+}
 
 describeInBrowser('the web app in Chromium', () => {
   let hub: TestServer;
@@ -23,43 +38,88 @@ describeInBrowser('the web app in Chromium', () => {
   });
   afterEach(() => context.close());
 
-  it('lists accounts, searches as you type, opens an account; every page passes axe (WCAG 2.2 AA)', async () => {
-    const shared = hub.company!.accounts.find((a) => new Set(a.records.map((r) => r.divisionKey)).size >= 2)!;
-    await page.goto(hub.url);
+  it('sends an anonymous visitor to an accessible sign-in page, and back to the page asked for once signed in', async () => {
+    await page.goto(`${hub.url}/accounts?search=acme`);
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/accounts?search=acme');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(await page.title()).toBe('Sign in · OurCustomer');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await fillSignIn(page, ADMIN_EMAIL, 'not-the-password');
+    await page.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await fillSignIn(page, ADMIN_EMAIL, DEMO_PASSWORD);
+    await page.waitForURL((url) => url.pathname === '/accounts');
+    expect(pathOf(page)).toBe('/accounts?search=acme');
     await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
-    await page.getByRole('link', { name: hub.company!.accounts.map((a) => a.name).sort((a, b) => a.localeCompare(b))[0] }).first().waitFor();
-    expect(await seriousA11yViolations(page)).toEqual([]);
-
-    await page.getByRole('searchbox', { name: 'Search accounts' }).fill(shared.name.split(' ')[0]);
-    await page.waitForURL(/search=/);
-    const link = page.getByRole('link', { name: shared.name, exact: true });
-    await link.waitFor();
-    expect(await seriousA11yViolations(page)).toEqual([]);
-
-    await link.click();
-    await page.getByRole('heading', { level: 1, name: shared.name }).waitFor();
-    expect(page.url()).toContain(`/accounts/${shared.id}`);
-    const body = await page.locator('main').innerText();
-    for (const record of shared.records) expect(body).toContain(record.name);
-    for (const key of new Set(shared.records.map((r) => r.divisionKey))) {
-      expect(body).toContain(hub.company!.divisions.find((d) => d.key === key)!.name);
-    }
-    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('banner').getByText('Hub Admin').waitFor();
   });
 
-  it('shows a clear not-found page for an unknown account, also accessible', async () => {
-    await page.goto(`${hub.url}/accounts/00000000-0000-4000-8000-000000000000`);
-    await page.getByRole('heading', { level: 1, name: 'Account not found' }).waitFor();
-    expect(await seriousA11yViolations(page)).toEqual([]);
-  });
+  describe('signed in as the demo admin', () => {
+    beforeEach(async () => {
+      await page.goto(hub.url);
+      await page.waitForURL((url) => url.pathname === '/sign-in');
+      await fillSignIn(page, ADMIN_EMAIL, DEMO_PASSWORD);
+      await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+    });
 
-  it('loads more accounts as the list scrolls (Relay pages)', async () => {
-    await page.goto(`${hub.url}/accounts`);
-    const rows = page.locator('main a[href^="/accounts/"]');
-    await rows.first().waitFor();
-    const before = await rows.count();
-    await page.getByRole('button', { name: /load more/i }).scrollIntoViewIfNeeded();
-    await page.waitForFunction((n) => document.querySelectorAll('main a[href^="/accounts/"]').length > n, before);
-    expect(await rows.count()).toBeGreaterThan(before);
+    it('lists accounts, searches as you type, opens an account; every page passes axe (WCAG 2.2 AA)', async () => {
+      const shared = hub.company!.accounts.find((a) => new Set(a.records.map((r) => r.divisionKey)).size >= 2)!;
+      await page.goto(hub.url);
+      await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+      await page.getByRole('link', { name: hub.company!.accounts.map((a) => a.name).sort((a, b) => a.localeCompare(b))[0] }).first().waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+
+      await page.getByRole('searchbox', { name: 'Search accounts' }).fill(shared.name.split(' ')[0]);
+      await page.waitForURL(/search=/);
+      const link = page.getByRole('link', { name: shared.name, exact: true });
+      await link.waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+
+      await link.click();
+      await page.getByRole('heading', { level: 1, name: shared.name }).waitFor();
+      expect(page.url()).toContain(`/accounts/${shared.id}`);
+      const body = await page.locator('main').innerText();
+      for (const record of shared.records) expect(body).toContain(record.name);
+      for (const key of new Set(shared.records.map((r) => r.divisionKey))) {
+        expect(body).toContain(hub.company!.divisions.find((d) => d.key === key)!.name);
+      }
+      expect(await seriousA11yViolations(page)).toEqual([]);
+    });
+
+    it('shows a clear not-found page for an unknown account, also accessible', async () => {
+      await page.goto(`${hub.url}/accounts/00000000-0000-4000-8000-000000000000`);
+      await page.getByRole('heading', { level: 1, name: 'Account not found' }).waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+    });
+
+    it('loads more accounts as the list scrolls (Relay pages)', async () => {
+      await page.goto(`${hub.url}/accounts`);
+      const rows = page.locator('main a[href^="/accounts/"]');
+      await rows.first().waitFor();
+      const before = await rows.count();
+      await page.getByRole('button', { name: /load more/i }).scrollIntoViewIfNeeded();
+      await page.waitForFunction((n) => document.querySelectorAll('main a[href^="/accounts/"]').length > n, before);
+      expect(await rows.count()).toBeGreaterThan(before);
+    });
+
+    it('shows who is signed in; "Sign out" ends the session', async () => {
+      const banner = page.getByRole('banner');
+      const admin = hub.company!.colleagues.find((c) => c.email === ADMIN_EMAIL)!;
+      await banner.getByText(admin.name, { exact: true }).waitFor();
+      await banner.getByText(hub.company!.divisions.find((d) => d.key === admin.divisionKey)!.name, { exact: true }).waitFor();
+
+      await banner.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL((url) => url.pathname === '/sign-in');
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+
+      // The session cookie is gone: the app sends the visitor to sign in again.
+      await page.goto(`${hub.url}/accounts`);
+      await page.waitForURL((url) => url.pathname === '/sign-in');
+      expect(new URL(page.url()).searchParams.get('next')).toBe('/accounts');
+    });
   });
 });

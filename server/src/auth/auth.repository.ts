@@ -78,10 +78,13 @@ export class AuthRepository {
   }
 
   async integrationToken(tokenHash: string): Promise<TokenRow | null> {
+    // TypeORM answers a bare UPDATE … RETURNING with [rows, count]; a CTE answers with plain rows.
     const rows: TokenRow[] = await this.db.query(
-      `UPDATE integration_token SET last_used_at = now()
-        WHERE token_hash = $1 AND revoked_at IS NULL
-        RETURNING id AS "tokenId", division_id AS "divisionId", name`,
+      `WITH used AS (
+         UPDATE integration_token SET last_used_at = now()
+          WHERE token_hash = $1 AND revoked_at IS NULL
+          RETURNING id AS "tokenId", division_id AS "divisionId", name)
+       SELECT * FROM used`,
       [tokenHash],
     );
     return rows[0] ?? null;

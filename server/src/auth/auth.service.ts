@@ -24,6 +24,12 @@ function bearer(req: Request): string | null {
   return match[1];
 }
 
+function operationName(req: Request): string | null {
+  const body = req.body as { operationName?: unknown; query?: unknown } | undefined;
+  if (typeof body?.operationName === 'string') return body.operationName.slice(0, 100);
+  return typeof body?.query === 'string' ? body.query.replace(/\s+/g, ' ').slice(0, 100) : null;
+}
+
 /** Who a request is (session cookie, integration token, admin token), sign-in and sign-out. */
 @Injectable()
 export class AuthService {
@@ -37,7 +43,12 @@ export class AuthService {
   async principalFor(req: Request): Promise<Principal> {
     const token = bearer(req);
     if (token) {
-      if (this.config.adminToken && sameSecret(token, this.config.adminToken)) return { kind: 'admin-token' };
+      if (this.config.adminToken && sameSecret(token, this.config.adminToken)) {
+        const principal: Principal = { kind: 'admin-token' };
+        // Every use of the bootstrap token is on the record.
+        await this.audit.record(principal, { action: 'USE_ADMIN_TOKEN', ip: clientIp(req), after: { operation: operationName(req) } });
+        return principal;
+      }
       const row = await this.auth.integrationToken(secretHash(token));
       if (!row) throw new UnauthenticatedError('The bearer token is not valid (unknown or revoked).');
       return { kind: 'integration', ...row };

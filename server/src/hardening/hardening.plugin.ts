@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { GraphQLError, GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, ComplexityEstimatorArgs } from 'graphql-query-complexity';
-import { checkShape, LIMITS } from './limits';
+import { LIMITS } from './limits';
 
 /** A list field costs its page size times its children: `first` (default 20) multiplies. */
 function listEstimator({ args, childComplexity }: ComplexityEstimatorArgs): number | void {
@@ -10,8 +10,8 @@ function listEstimator({ args, childComplexity }: ComplexityEstimatorArgs): numb
 }
 
 /**
- * Rejects operations that are too deep, too wide (aliases, fields) or too
- * costly (query complexity with list multipliers) before they execute.
+ * Rejects operations that cost too much (query complexity with list
+ * multipliers) before they execute. Depth and width: ShapeLimitsRule.
  */
 export function hardeningPlugin(schema: () => GraphQLSchema): ApolloServerPlugin {
   return {
@@ -19,7 +19,6 @@ export function hardeningPlugin(schema: () => GraphQLSchema): ApolloServerPlugin
       return {
         async didResolveOperation(ctx: GraphQLRequestContext<object>) {
           if (!ctx.operation || !ctx.document) return;
-          checkShape(ctx.document, ctx.operation);
           const cost = getComplexity({
             schema: schema(),
             query: ctx.document,

@@ -1,4 +1,4 @@
-import { DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode, ValidationContext, ASTVisitor } from 'graphql';
 
 /** Limits every operation must respect; checked before execution, so rejected requests do no work. */
 export const LIMITS = {
@@ -51,4 +51,22 @@ function countField(field: FieldNode, stats: Walk): void {
   if (field.alias || field.name.value === '__typename') stats.aliases += 1;
   if (stats.aliases > LIMITS.maxAliases) reject(`The query uses more than ${LIMITS.maxAliases} aliases (each __typename counts).`);
   if (stats.fields > LIMITS.maxFields) reject(`The query selects more than ${LIMITS.maxFields} fields.`);
+}
+
+/**
+ * The shape limits as a validation rule: they run with GraphQL validation,
+ * before any resolver, and report one clear error per operation.
+ */
+export function ShapeLimitsRule(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(operation) {
+      try {
+        checkShape(context.getDocument(), operation);
+      } catch (error) {
+        if (error instanceof GraphQLError) context.reportError(error);
+        else throw error;
+      }
+      return false;
+    },
+  };
 }

@@ -24,7 +24,8 @@ export class IntegrationTokensRepository {
 
   async revoke(manager: EntityManager, id: string): Promise<IntegrationToken | null> {
     const rows: IntegrationToken[] = await manager.query(
-      `UPDATE integration_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`,
+      `WITH revoked AS (UPDATE integration_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING *)
+       SELECT ${COLUMNS} FROM revoked`,
       [id],
     );
     return rows[0] ?? null;

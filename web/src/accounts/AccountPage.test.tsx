@@ -26,8 +26,9 @@ const ACME = {
 
 describe('AccountPage', () => {
   it('shows the account, and how each division that knows it names it', async () => {
-    renderApp('/accounts/a1', [accountMock('a1', ACME)]);
-    expect(screen.getByRole('status')).toHaveTextContent('Loading the account');
+    // The gate asks who is signed in first; then the page loads the account, which takes a moment.
+    renderApp('/accounts/a1', [{ ...accountMock('a1', ACME), delay: 50 }]);
+    expect(await screen.findByText('Loading the account…')).toBeInTheDocument();
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Limited' })).toBeInTheDocument();
     expect(document.title).toBe('Acme Limited · OurCustomer');

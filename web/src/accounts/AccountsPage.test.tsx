@@ -30,10 +30,11 @@ describe('AccountsPage', () => {
   });
 
   it('lists accounts with their stage, industry and the divisions that know them', async () => {
-    renderApp('/accounts', [accountsMock({}, [ACME, GLOBEX])]);
+    // The gate asks who is signed in first; then the page loads the list, which takes a moment.
+    renderApp('/accounts', [{ ...accountsMock({}, [ACME, GLOBEX]), delay: 50 }]);
 
+    expect(await screen.findByText('Loading accounts…')).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1, name: 'Accounts' })).toBeInTheDocument();
-    expect(screen.getByRole('status')).toHaveTextContent('Loading accounts');
 
     const rows = await accountRows();
     expect(rows).toHaveLength(2);

@@ -1,9 +1,29 @@
 import { Link, NavLink } from 'react-router';
-import { Anchor, Group } from '@mantine/core';
+import { Anchor, Box, Group, Text } from '@mantine/core';
+import { useSignedInColleague } from '../auth/AuthGate';
+import { SignOutButton } from '../auth/SignOutButton';
 import { HeaderSearch } from './HeaderSearch';
 import classes from './Header.module.css';
 
-/** Product name, main navigation and the account search. */
+/** Who is signed in (name and division), and the way out. */
+function SignedInAs() {
+  const colleague = useSignedInColleague();
+  return (
+    <Group gap="sm" wrap="nowrap">
+      <Box className={classes.colleague}>
+        <Text size="sm" fw={500} truncate>
+          {colleague.name}
+        </Text>
+        <Text size="xs" c="dimmed" truncate>
+          {colleague.division.name}
+        </Text>
+      </Box>
+      <SignOutButton />
+    </Group>
+  );
+}
+
+/** Product name, main navigation, the account search and the signed-in colleague. */
 export function Header() {
   return (
     <Group h="100%" px="md" gap="lg" wrap="nowrap" justify="space-between">
@@ -17,7 +37,10 @@ export function Header() {
           </Anchor>
         </nav>
       </Group>
-      <HeaderSearch />
+      <Group gap="lg" wrap="nowrap" justify="flex-end" style={{ flex: 1, minWidth: 0 }}>
+        <HeaderSearch />
+        <SignedInAs />
+      </Group>
     </Group>
   );
 }

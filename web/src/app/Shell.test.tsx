@@ -8,7 +8,7 @@ describe('Shell', () => {
   it('has the product name, the main navigation, a labelled search and the page in main', async () => {
     renderApp('/accounts', [accountsMock({}, [accountNode('a1', 'Acme Limited')])]);
 
-    const banner = screen.getByRole('banner');
+    const banner = await screen.findByRole('banner');
     expect(within(banner).getByRole('link', { name: 'OurCustomer' })).toHaveAttribute('href', '/');
     const nav = within(banner).getByRole('navigation', { name: 'Main' });
     expect(within(nav).getByRole('link', { name: 'Accounts' })).toHaveAttribute('aria-current', 'page');
@@ -33,9 +33,9 @@ describe('Shell', () => {
     expect(await screen.findByRole('link', { name: 'Acme Corporation' })).toBeInTheDocument();
   });
 
-  it('shows "Page not found" for an unknown address', () => {
+  it('shows "Page not found" for an unknown address', async () => {
     renderApp('/nowhere', []);
-    expect(screen.getByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Back to accounts' })).toHaveAttribute('href', '/accounts');
   });
 });

@@ -1,5 +1,6 @@
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { relayStylePagination } from '@apollo/client/utilities';
+import { createAuthErrorLink } from '../auth/errorLink';
 
 /**
  * The normalised cache. `Query.accounts` is a Relay connection: pages fetched
@@ -18,10 +19,18 @@ export function createCache(): InMemoryCache {
   });
 }
 
-/** The client of the hub's GraphQL API, served on the same origin. */
+/**
+ * The client of the hub's GraphQL API, served on the same origin. The session
+ * is an httpOnly cookie, sent with every request. The API's CSRF prevention
+ * wants a preflighted request: HttpLink sends `content-type: application/json`,
+ * and `apollo-require-preflight` makes sure of it.
+ */
 export function createApolloClient(): ApolloClient {
   return new ApolloClient({
-    link: new HttpLink({ uri: '/graphql', credentials: 'include' }),
+    link: ApolloLink.from([
+      createAuthErrorLink(),
+      new HttpLink({ uri: '/graphql', credentials: 'include', headers: { 'apollo-require-preflight': 'true' } }),
+    ]),
     cache: createCache(),
   });
 }

@@ -1,18 +1,26 @@
 import type { RouteObject } from 'react-router';
 import { AccountPage } from '../accounts/AccountPage';
 import { AccountsPage } from '../accounts/AccountsPage';
+import { AuthGate } from '../auth/AuthGate';
+import { SignInPage } from '../auth/SignInPage';
 import { NotFoundPage } from './NotFoundPage';
 import { Shell } from './Shell';
 
-/** The pages of the client, all inside the shell. */
+/** The sign-in page, open to anyone; every other page is for signed-in colleagues, inside the shell. */
 export const routes: RouteObject[] = [
+  { path: 'sign-in', element: <SignInPage /> },
   {
-    element: <Shell />,
+    element: <AuthGate />,
     children: [
-      { index: true, element: <AccountsPage /> },
-      { path: 'accounts', element: <AccountsPage /> },
-      { path: 'accounts/:id', element: <AccountPage /> },
-      { path: '*', element: <NotFoundPage /> },
+      {
+        element: <Shell />,
+        children: [
+          { index: true, element: <AccountsPage /> },
+          { path: 'accounts', element: <AccountsPage /> },
+          { path: 'accounts/:id', element: <AccountPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
     ],
   },
 ];

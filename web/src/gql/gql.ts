@@ -17,11 +17,19 @@ type Documents = {
     "\n  query Account($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      lifecycleStage\n      industry\n      domains\n      divisions {\n        id\n        name\n      }\n      knownAs {\n        name\n        division {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.AccountDocument,
     "\n  fragment AccountRowFields on Account {\n    id\n    name\n    lifecycleStage\n    industry\n    divisions {\n      id\n      name\n    }\n  }\n": typeof types.AccountRowFieldsFragmentDoc,
     "\n  query Accounts($search: String, $first: Int, $after: String) {\n    accounts(search: $search, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...AccountRowFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.AccountsDocument,
+    "\n  fragment SignedInColleague on Colleague {\n    id\n    name\n    email\n    role\n    division {\n      id\n      name\n    }\n  }\n": typeof types.SignedInColleagueFragmentDoc,
+    "\n  query Me {\n    me {\n      ...SignedInColleague\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      colleague {\n        ...SignedInColleague\n      }\n    }\n  }\n": typeof types.SignInDocument,
+    "\n  mutation SignOut {\n    signOut {\n      signedOut\n    }\n  }\n": typeof types.SignOutDocument,
 };
 const documents: Documents = {
     "\n  query Account($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      lifecycleStage\n      industry\n      domains\n      divisions {\n        id\n        name\n      }\n      knownAs {\n        name\n        division {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.AccountDocument,
     "\n  fragment AccountRowFields on Account {\n    id\n    name\n    lifecycleStage\n    industry\n    divisions {\n      id\n      name\n    }\n  }\n": types.AccountRowFieldsFragmentDoc,
     "\n  query Accounts($search: String, $first: Int, $after: String) {\n    accounts(search: $search, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...AccountRowFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.AccountsDocument,
+    "\n  fragment SignedInColleague on Colleague {\n    id\n    name\n    email\n    role\n    division {\n      id\n      name\n    }\n  }\n": types.SignedInColleagueFragmentDoc,
+    "\n  query Me {\n    me {\n      ...SignedInColleague\n    }\n  }\n": types.MeDocument,
+    "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      colleague {\n        ...SignedInColleague\n      }\n    }\n  }\n": types.SignInDocument,
+    "\n  mutation SignOut {\n    signOut {\n      signedOut\n    }\n  }\n": types.SignOutDocument,
 };
 
 /**
@@ -50,6 +58,22 @@ export function graphql(source: "\n  fragment AccountRowFields on Account {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Accounts($search: String, $first: Int, $after: String) {\n    accounts(search: $search, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...AccountRowFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query Accounts($search: String, $first: Int, $after: String) {\n    accounts(search: $search, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...AccountRowFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SignedInColleague on Colleague {\n    id\n    name\n    email\n    role\n    division {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment SignedInColleague on Colleague {\n    id\n    name\n    email\n    role\n    division {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      ...SignedInColleague\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      ...SignedInColleague\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      colleague {\n        ...SignedInColleague\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      colleague {\n        ...SignedInColleague\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOut {\n    signOut {\n      signedOut\n    }\n  }\n"): (typeof documents)["\n  mutation SignOut {\n    signOut {\n      signedOut\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

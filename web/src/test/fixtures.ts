@@ -1,6 +1,7 @@
 import type { MockLink } from '@apollo/client/testing';
 import { accountsQuery, ACCOUNTS_PAGE_SIZE } from '../accounts/components/AccountsResults';
-import type { AccountsQueryVariables, LifecycleStage } from '../gql/graphql';
+import { meQuery } from '../auth/operations';
+import type { AccountsQueryVariables, ColleagueRole, LifecycleStage } from '../gql/graphql';
 
 /** GraphQL results as the server sends them, __typename included. */
 export function division(id: string, name: string) {
@@ -54,4 +55,22 @@ export function accountsMock(
   const vars: AccountsQueryVariables = { search: variables.search ?? null, first: ACCOUNTS_PAGE_SIZE };
   if (variables.after) vars.after = variables.after;
   return { request: { query: accountsQuery, variables: vars }, result: accountsResult(nodes, page) };
+}
+
+export function colleague(id: string, name: string, email: string, role: ColleagueRole, of: ReturnType<typeof division>) {
+  return { __typename: 'Colleague' as const, id, name, email, role, division: of };
+}
+
+export type ColleagueFixture = ReturnType<typeof colleague>;
+
+export const ADMIN = colleague('c-admin', 'Ada Admin', 'admin@ourcompany.example', 'ADMIN', EXHIBITS);
+
+/** The auth gate's `me`: a signed-in colleague, or null for an anonymous visitor. */
+export function meMock(me: ColleagueFixture | null): MockLink.MockedResponse {
+  return { request: { query: meQuery }, result: { data: { me } } };
+}
+
+/** A GraphQL error as the API sends it, with its `extensions.code`. */
+export function apiError(code: string, message: string) {
+  return { errors: [{ message, extensions: { code } }], data: null };
 }

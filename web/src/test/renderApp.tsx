@@ -1,19 +1,29 @@
 import { render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
+import { ApolloLink } from '@apollo/client';
 import { MockedProvider } from '@apollo/client/testing/react';
-import type { MockLink } from '@apollo/client/testing';
+import { MockLink } from '@apollo/client/testing';
 import { createCache } from '../app/apollo';
 import { UiProvider } from '../app/Providers';
 import { routes } from '../app/routes';
+import { createAuthErrorLink } from '../auth/errorLink';
+import { ADMIN, meMock, type ColleagueFixture } from './fixtures';
 
 /**
  * Renders the whole client (shell and pages) at `url`, with the real cache
- * policies and the given mocked GraphQL responses.
+ * policies, the app's auth error link and the given mocked GraphQL responses.
+ * The auth gate's `me` is answered first: by default the demo admin is signed
+ * in; `me: null` renders for an anonymous visitor.
  */
-export function renderApp(url: string, mocks: readonly MockLink.MockedResponse[]) {
+export function renderApp(
+  url: string,
+  mocks: readonly MockLink.MockedResponse[],
+  { me = ADMIN }: { me?: ColleagueFixture | null } = {},
+) {
   const router = createMemoryRouter(routes, { initialEntries: [url] });
+  const link = ApolloLink.from([createAuthErrorLink(), new MockLink([meMock(me), ...mocks], { defaultOptions: { delay: 0 } })]);
   const view = render(
-    <MockedProvider mocks={mocks} cache={createCache()} mockLinkDefaultOptions={{ delay: 0 }}>
+    <MockedProvider link={link} cache={createCache()}>
       <UiProvider>
         <RouterProvider router={router} />
       </UiProvider>

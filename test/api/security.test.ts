@@ -1,0 +1,215 @@
+import { ColleagueRole } from '../../server/src/colleagues/colleague.entity';
+import { Client, startTestServer, TestServer, TEST_ADMIN_TOKEN } from '../support/server';
+
+describe('sign-in, tokens, audit and GraphQL hardening', () => {
+  let hub: TestServer;
+  let admin: Client;
+
+  beforeAll(async () => {
+    hub = await startTestServer({ demo: { accounts: 10, seed: 9 } });
+    admin = await hub.as(ColleagueRole.ADMIN);
+  });
+  afterAll(() => hub.close());
+
+  const ME = '{ me { email role division { key } } }';
+
+  describe('sign-in', () => {
+    it('signs in with the right password: httpOnly SameSite cookie, `me` answers, sign-out ends the session', async () => {
+      const rep = hub.company!.colleagues.find((c) => c.role === ColleagueRole.REP)!;
+      const response = await fetch(`${hub.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `mutation { signIn(email: "${rep.email.toUpperCase()}", password: "ourcustomer-demo") { colleague { email } } }` }),
+      });
+      const setCookie = response.headers.get('set-cookie')!;
+      expect(setCookie).toMatch(/^oc_session=ocs_[\w-]+;/);
+      expect(setCookie).toMatch(/HttpOnly/i);
+      expect(setCookie).toMatch(/SameSite=Lax/i);
+      const client = hub.client({ cookie: setCookie.split(';')[0] });
+      const me = await client<{ me: { email: string; role: string; division: { key: string } } }>(ME);
+      expect(me.data!.me).toEqual({ email: rep.email, role: 'REP', division: { key: rep.divisionKey } });
+      const out = await client<{ signOut: { signedOut: boolean } }>('mutation { signOut { signedOut } }');
+      expect(out.data!.signOut.signedOut).toBe(true);
+      expect((await client(ME)).data).toEqual({ me: null });
+      expect((await client('{ divisions { key } }')).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('refuses a wrong password without saying whether the email exists, and locks after 5 failures', async () => {
+      const victim = hub.company!.colleagues.filter((c) => c.role === ColleagueRole.REP)[3];
+      const attempt = (email: string, password: string) =>
+        hub.graphql(`mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { colleague { id } } }`, { e: email, p: password });
+      const unknown = await attempt('nobody@ourcompany.example', 'whatever-password');
+      const wrong = await attempt(victim.email, 'wrong-password');
+      expect(unknown.errors![0].message).toBe('Wrong email or password.');
+      expect(wrong.errors![0].message).toBe('Wrong email or password.');
+      for (let i = 0; i < 4; i++) await attempt(victim.email, 'wrong-password');
+      const locked = await attempt(victim.email, 'ourcustomer-demo');
+      expect(locked.errors![0].extensions!.code).toBe('TOO_MANY_ATTEMPTS');
+      expect(locked.errors![0].message).toMatch(/^Too many failed sign-ins: try again in 1[45] minutes\.$/);
+      const audit = await admin<{ auditEvents: { edges: { node: { outcome: string; targetId: string } }[] } }>(
+        `{ auditEvents(filter: { action: "SIGN_IN", targetId: "${victim.id}" }, first: 20) { edges { node { outcome targetId } } } }`,
+      );
+      expect(audit.data!.auditEvents.edges.map((e) => e.node.outcome)).toEqual(Array(6).fill('FAILURE'));
+    });
+  });
+
+  describe('integration tokens', () => {
+    it('are shown once, stored only as a hash, cannot read, and are rejected at once when revoked', async () => {
+      const issued = await admin<{ createIntegrationToken: { token: string; integrationToken: { id: string; division: { key: string } } } }>(
+        'mutation { createIntegrationToken(division: "logistics", name: "salesforce-logistics") { token integrationToken { id division { key } } } }',
+      );
+      const { token, integrationToken } = issued.data!.createIntegrationToken;
+      expect(token).toMatch(/^oci_[\w-]{43}$/);
+      expect(integrationToken.division.key).toBe('logistics');
+      const stored = await hub.database.dataSource().then(async (ds) => {
+        const rows: { token_hash: string }[] = await ds.query('SELECT token_hash FROM integration_token WHERE id = $1', [integrationToken.id]);
+        await ds.destroy();
+        return rows[0].token_hash;
+      });
+      expect(stored).not.toContain(token);
+      expect(stored).toMatch(/^[0-9a-f]{64}$/);
+      const system = hub.client({ bearer: token });
+      expect((await system('{ accounts(first: 1) { edges { cursor } } }')).errors![0].extensions!.code).toBe('FORBIDDEN');
+      const revoked = await admin<{ revokeIntegrationToken: { integrationToken: { id: string; revokedAt: string } } }>(
+        `mutation { revokeIntegrationToken(id: "${integrationToken.id}") { integrationToken { id revokedAt } } }`,
+      );
+      expect(revoked.data!.revokeIntegrationToken.integrationToken.id).toBe(integrationToken.id);
+      expect(Date.parse(revoked.data!.revokeIntegrationToken.integrationToken.revokedAt)).toBeGreaterThan(Date.now() - 60_000);
+      const after = await system('{ me { id } }');
+      expect(after.status).toBe(401);
+      expect(JSON.stringify(after)).toContain('The bearer token is not valid');
+      expect(after.errors![0].message).toBe('The bearer token is not valid (unknown or revoked).');
+    });
+
+    it('the admin token is accepted as admin, and each use is audited', async () => {
+      const bootstrap = hub.client({ bearer: TEST_ADMIN_TOKEN });
+      const created = await bootstrap<{ createDivision: { division: { key: string } } }>('mutation { createDivision(input: { key: "consulting", name: "Consulting" }) { division { key } } }');
+      expect(created.data!.createDivision.division.key).toBe('consulting');
+      const audit = await admin<{ auditEvents: { edges: { node: { actorKind: string; action: string } }[] } }>(
+        '{ auditEvents(filter: { action: "CREATE_DIVISION" }) { edges { node { actorKind action } } } }',
+      );
+      expect(audit.data!.auditEvents.edges[0].node).toEqual({ actorKind: 'ADMIN_TOKEN', action: 'CREATE_DIVISION' });
+      const uses = await admin<{ auditEvents: { edges: unknown[] } }>('{ auditEvents(filter: { action: "USE_ADMIN_TOKEN" }) { edges { cursor } } }');
+      expect(uses.data!.auditEvents.edges.length).toBeGreaterThanOrEqual(1);
+    });
+  });
+
+  describe('admin writes', () => {
+    it('validate input with specific messages and record before/after in the audit trail', async () => {
+      const bad = await admin('mutation { createColleague(input: { email: "not-an-email", name: "", division: "exhibits", role: REP, password: "short" }) { colleague { id } } }');
+      expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+      expect(bad.errors![0].message).toContain('email must be an email address');
+      expect(bad.errors![0].message).toContain('password must be 12 to 200 characters long');
+      const ok = await admin<{ createColleague: { colleague: { id: string; email: string } } }>(
+        'mutation { createColleague(input: { email: "New.Rep@OurCompany.example", name: "New Rep", division: "exhibits", role: REP, password: "a-long-enough-password" }) { colleague { id email } } }',
+      );
+      expect(ok.data!.createColleague.colleague.email).toBe('new.rep@ourcompany.example');
+      const duplicate = await admin('mutation { createColleague(input: { email: "new.rep@ourcompany.example", name: "Again", division: "exhibits", role: REP, password: "a-long-enough-password" }) { colleague { id } } }');
+      expect(duplicate.errors![0].extensions!.code).toBe('CONFLICT');
+      const audit = await admin<{ auditEvents: { edges: { node: { after: { email: string } } }[] } }>(
+        `{ auditEvents(filter: { action: "CREATE_COLLEAGUE", targetId: "${ok.data!.createColleague.colleague.id}" }) { edges { node { after } } } }`,
+      );
+      expect(audit.data!.auditEvents.edges[0].node.after.email).toBe('new.rep@ourcompany.example');
+      expect(JSON.stringify(audit.data)).not.toContain('a-long-enough-password');
+    });
+
+    it('the audit trail cannot be altered, not even by the app', async () => {
+      const ds = await hub.database.dataSource();
+      await expect(ds.query(`UPDATE audit_event SET action = 'X'`)).rejects.toThrow('audit_event is append-only');
+      await expect(ds.query(`DELETE FROM audit_event`)).rejects.toThrow('audit_event is append-only');
+      await expect(ds.query(`TRUNCATE audit_event`)).rejects.toThrow('audit_event is append-only');
+      await ds.destroy();
+    });
+  });
+
+  describe('abuse', () => {
+    const timed = async <T>(work: () => Promise<T>) => {
+      const started = Date.now();
+      const value = await work();
+      return { value, ms: Date.now() - started };
+    };
+
+    it('rejects a query 50 levels deep before executing it', async () => {
+      let query = 'name';
+      for (let i = 0; i < 50; i++) query = `knownAs { division { ${query} } }`;
+      const result = await admin(`{ accounts(first: 1) { edges { node { ${query} } } } }`);
+      expect(result.errors!.map((e) => e.message)).toContain('The query is 13 levels deep; at most 12 are allowed.');
+      expect(result.data).toBeUndefined();
+    });
+
+    it('rejects an alias bomb of 10,000 fields, counting __typename', async () => {
+      const bomb = Array.from({ length: 10000 }, (_, i) => `a${i}: __typename`).join(' ');
+      const { value } = await timed(() => admin(`{ ${bomb} }`));
+      expect(value.errors![0].message).toBe('The query uses more than 30 aliases (each __typename counts).');
+      const plain = Array.from({ length: 40 }, () => '__typename').join(' ');
+      expect((await admin(`{ ${plain} }`)).errors![0].message).toContain('aliases');
+    });
+
+    it('rejects a cost-heavy nested list with its cost', async () => {
+      const page = 'accounts(first: 100) { edges { node { knownAs { name } divisions { name } } } }';
+      const result = await admin(`{ ${Array.from({ length: 9 }, (_, i) => `a${i}: ${page}`).join(' ')} }`);
+      expect(result.errors![0].message).toMatch(/^The query costs \d+; at most 5000 is allowed/);
+      expect(result.errors![0].extensions!.code).toBe('QUERY_TOO_COMPLEX');
+    });
+
+    it('rejects a 10 MB body with 413 and writes nothing', async () => {
+      const before = await admin<{ divisions: unknown[] }>('{ divisions { key } }');
+      const body = JSON.stringify({ query: `mutation { createDivision(input: { key: "huge", name: "${'x'.repeat(10 * 1024 * 1024)}" }) { division { key } } }` });
+      const response = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, body });
+      expect(response.status).toBe(413);
+      const afterwards = await admin<{ divisions: unknown[] }>('{ divisions { key } }');
+      expect(afterwards.data!.divisions).toHaveLength(before.data!.divisions.length);
+    });
+
+    it('rejects a batch of 1,000 operations', async () => {
+      const batch = Array.from({ length: 1000 }, () => ({ query: '{ me { id } }' }));
+      const response = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toMatch(/batch/i);
+    });
+
+    it('refuses a GET mutation and a simple (CSRF-able) POST', async () => {
+      const get = await fetch(`${hub.url}/graphql?query=${encodeURIComponent('mutation { signOut { signedOut } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+      expect(get.status).toBe(405);
+      const csrf = await fetch(`${hub.url}/graphql?query=${encodeURIComponent('{ me { id } }')}`);
+      expect(csrf.status).toBe(400);
+      expect(await csrf.text()).toContain('CSRF');
+    });
+
+    it('sends security headers', async () => {
+      const response = await fetch(`${hub.url}/health`);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-powered-by')).toBeNull();
+    });
+  });
+});
+
+describe('production mode', () => {
+  let hub: TestServer;
+  beforeAll(async () => {
+    hub = await startTestServer({ demo: { accounts: 3, seed: 2 }, env: { NODE_ENV: 'production', OURCUSTOMER_RATE_LIMIT: '40' } });
+  });
+  afterAll(() => hub.close());
+
+  it('turns introspection off and hides field suggestions', async () => {
+    const admin = hub.client({ bearer: TEST_ADMIN_TOKEN });
+    const introspection = await admin('{ __schema { types { name } } }');
+    expect(introspection.errors![0].message).toMatch(/introspection/i);
+    const typo = await admin('{ acounts { edges { cursor } } }');
+    expect(typo.errors![0].message).not.toMatch(/Did you mean/);
+  });
+
+  it('sets a Content-Security-Policy for the web app', async () => {
+    const response = await fetch(`${hub.url}/`, { headers: { accept: 'text/html' } });
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+
+  it('limits the rate per caller with a clear error', async () => {
+    const anonymous = hub.graphql;
+    const results = [];
+    for (let i = 0; i < 45; i++) results.push(await anonymous('{ me { id } }'));
+    const limited = results.filter((r) => r.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0].errors![0].message).toMatch(/^Too many requests: at most 40 a minute/);
+  });
+});
