@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
 import { UserInputError } from '../common/errors';
+import { isUuid } from '../common/ids';
 import { Account } from './account.entity';
 import { AccountRow, AccountsRepository } from './accounts.repository';
 import { nameKey } from './name-key';
@@ -34,7 +35,7 @@ export class AccountsService {
   }
 
   get(id: string): Promise<Account | null> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return Promise.resolve(null);
+    if (!isUuid(id)) return Promise.resolve(null);
     return this.accounts.findById(id);
   }
 }

@@ -5,10 +5,9 @@ import { AuditService } from '../audit/audit.service';
 import { actorLabel, Principal } from '../auth/principal';
 import { newSecret, secretHash } from '../auth/secrets';
 import { NotFoundError, UserInputError } from '../common/errors';
+import { isUuid } from '../common/ids';
 import { DivisionsRepository } from '../divisions/divisions.repository';
 import { IntegrationTokensRepository } from './integration-tokens.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Issues and revokes division-scoped integration tokens; secrets are stored only as hashes. */
 @Injectable()
@@ -38,7 +37,7 @@ export class IntegrationTokensService {
   }
 
   async revoke(principal: Principal, id: string) {
-    if (!UUID.test(id)) throw new NotFoundError('Integration token');
+    if (!isUuid(id)) throw new NotFoundError('Integration token');
     return this.db.transaction(async (tx) => {
       const record = await this.tokens.revoke(tx, id);
       if (!record) throw new NotFoundError('Integration token');
