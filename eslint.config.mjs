@@ -25,7 +25,7 @@ export default [
   },
   {
     files: ['**/*.mjs'],
-    languageOptions: { sourceType: 'module' },
+    languageOptions: { sourceType: 'module', globals: { process: 'readonly', console: 'readonly' } },
   },
   {
     files: ['schema.graphql'],
@@ -43,7 +43,7 @@ export default [
         types: true, DirectiveDefinition: true, rootField: true,
         ignoredSelectors: ['[type=ObjectTypeDefinition][name.value=/^(Query|Mutation|Subscription)$/]'],
       }],
-      '@graphql-eslint/strict-id-in-types': ['error', { exceptions: { suffixes: ['Connection', 'Edge', 'Payload', 'Result', 'Name'], types: ['PageInfo'] } }],
+      '@graphql-eslint/strict-id-in-types': ['error', { exceptions: { suffixes: ['Connection', 'Edge', 'Payload', 'Result', 'Name', 'Methods'], types: ['PageInfo'] } }],
     },
   },
 ];

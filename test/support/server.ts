@@ -33,7 +33,7 @@ export interface TestServer {
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
 /** The real server on a database of its own, listening on a free port; optionally with demo data. */
-export async function startTestServer(options: { demo?: DemoOptions | false; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { demo?: DemoOptions | false; env?: Record<string, string>; port?: number } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   let company: DemoCompany | undefined;
   if (options.demo !== false) {
@@ -42,7 +42,7 @@ export async function startTestServer(options: { demo?: DemoOptions | false; env
     await loadDemoCompany(ds, company);
     await ds.destroy();
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const config = loadConfig({ NODE_ENV: 'test', OURCUSTOMER_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...options.env, PORT: String(port), DATABASE_URL: database.url });
   const server = await startServer(config, () => undefined);
   const url = `http://127.0.0.1:${port}`;

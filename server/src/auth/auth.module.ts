@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ColleaguesModule } from '../colleagues/colleagues.module';
+import { DivisionsModule } from '../divisions/divisions.module';
+import { OidcController } from './oidc.controller';
+import { OidcService } from './oidc.service';
 import { AuthRepository } from './auth.repository';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 
 @Module({
-  imports: [ColleaguesModule],
-  providers: [AuthRepository, AuthService, AuthResolver],
+  imports: [ColleaguesModule, DivisionsModule],
+  controllers: [OidcController],
+  providers: [AuthRepository, AuthService, AuthResolver, OidcService],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { UnauthenticatedError, TooManyAttemptsError, UserInputError } from '../common/errors';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { ColleagueRole } from '../colleagues/colleague.entity';
 import { AuthRepository } from './auth.repository';
 import { Principal } from './principal';
 import { newSecret, sameSecret, secretHash, verifyPassword } from './secrets';
@@ -12,7 +13,7 @@ export const SESSION_COOKIE = 'oc_session';
 const MAX_FAILURES = 5;
 const LOCK_MINUTES = 15;
 
-function clientIp(req: Request): string | null {
+export function clientIp(req: Request): string | null {
   return req.ip ?? null;
 }
 
@@ -82,19 +83,23 @@ export class AuthService {
       await this.audit.record(anonymous, { action: 'SIGN_IN', outcome: 'FAILURE', targetType: 'Colleague', targetId: colleague?.id ?? null, after: { email }, ip });
       throw new UnauthenticatedError('Wrong email or password.');
     }
+    await this.startSession(req, res, colleague, 'SIGN_IN');
+    return { colleagueId: colleague.id };
+  }
+
+  /** Opens a session for a colleague who proved who they are (password or SSO), sets the cookie, audits it. */
+  async startSession(
+    req: Request,
+    res: Response,
+    colleague: { id: string; email: string; name: string; role: ColleagueRole; divisionId: string },
+    action: 'SIGN_IN' | 'SIGN_IN_SSO',
+  ): Promise<void> {
     const secret = newSecret('ocs');
     const expiresAt = new Date(Date.now() + this.config.sessionHours * 3600_000);
     const sessionId = await this.auth.createSession(colleague.id, secretHash(secret), expiresAt);
     const principal: Principal = { kind: 'colleague', sessionId, id: colleague.id, email: colleague.email, name: colleague.name, role: colleague.role, divisionId: colleague.divisionId };
-    await this.audit.record(principal, { action: 'SIGN_IN', targetType: 'Colleague', targetId: colleague.id, ip });
-    res.cookie(SESSION_COOKIE, secret, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: req.secure,
-      path: '/',
-      expires: expiresAt,
-    });
-    return { colleagueId: colleague.id };
+    await this.audit.record(principal, { action, targetType: 'Colleague', targetId: colleague.id, ip: clientIp(req) });
+    res.cookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', expires: expiresAt });
   }
 
   async signOut(req: Request, res: Response, principal: Principal): Promise<boolean> {

@@ -12,3 +12,12 @@ export class SignOutPayload {
   @Field({ description: 'True when a session was ended.' })
   signedOut: boolean;
 }
+
+@ObjectType({ description: 'How colleagues can sign in to this hub.' })
+export class SignInMethods {
+  @Field({ description: 'Email and password (always available).' })
+  password: boolean;
+
+  @Field({ description: 'Single sign-on with the company identity provider; start it at /auth/oidc/start?next=/path.' })
+  singleSignOn: boolean;
+}

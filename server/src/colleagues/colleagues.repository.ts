@@ -14,10 +14,19 @@ export class ColleaguesRepository {
     return rows[0] ?? null;
   }
 
+  async findByEmail(email: string): Promise<Colleague | null> {
+    const rows: Colleague[] = await this.db.query(`SELECT ${COLUMNS} FROM colleague WHERE email = $1`, [email]);
+    return rows[0] ?? null;
+  }
+
+  async setDivision(manager: EntityManager, id: string, divisionId: string): Promise<void> {
+    await manager.query(`UPDATE colleague SET division_id = $2 WHERE id = $1`, [id, divisionId]);
+  }
+
   /** Inserts unless the email exists; returns null on a duplicate. */
   async insert(
     manager: EntityManager,
-    values: { email: string; name: string; divisionId: string; role: ColleagueRole; passwordHash: string },
+    values: { email: string; name: string; divisionId: string; role: ColleagueRole; passwordHash: string | null },
   ): Promise<Colleague | null> {
     const rows: Colleague[] = await manager.query(
       `INSERT INTO colleague (email, name, division_id, role, password_hash) VALUES ($1, $2, $3, $4, $5)

@@ -43,6 +43,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('reads single sign-on settings, which need issuer and client id together', () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+    expect(loadConfig({ OURCUSTOMER_OIDC_ISSUER: 'https://id.example.com/', OURCUSTOMER_OIDC_CLIENT_ID: 'hub' }).oidc).toEqual({
+      issuer: 'https://id.example.com', clientId: 'hub', clientSecret: undefined, divisionClaim: 'division',
+    });
+    expect(loadConfig({ OURCUSTOMER_OIDC_ISSUER: 'https://id.example.com', OURCUSTOMER_OIDC_CLIENT_ID: 'hub', OURCUSTOMER_OIDC_DIVISION_CLAIM: 'dept' }).oidc?.divisionClaim).toBe('dept');
+    expect(() => loadConfig({ OURCUSTOMER_OIDC_ISSUER: 'https://id.example.com' })).toThrow('OURCUSTOMER_OIDC_CLIENT_ID: expected the client id when OURCUSTOMER_OIDC_ISSUER is set');
+    expect(() => loadConfig({ OURCUSTOMER_OIDC_CLIENT_ID: 'hub' })).toThrow('OURCUSTOMER_OIDC_ISSUER: expected the issuer URL');
+    expect(() => loadConfig({ OURCUSTOMER_OIDC_ISSUER: 'id.example.com', OURCUSTOMER_OIDC_CLIENT_ID: 'hub' })).toThrow('OURCUSTOMER_OIDC_ISSUER: expected an http:// or https:// URL');
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ OURCUSTOMER_PUBLIC_URL: 'https://hub.example.com/' }).publicUrl).toBe('https://hub.example.com');
+  });
+
   it('never echoes a secret in its error', () => {
     expect(() => loadConfig({ OURCUSTOMER_ADMIN_TOKEN: 'hunter2' })).not.toThrow(/hunter2/);
     expect(() => loadConfig({ DATABASE_URL: 'postgres//user:hunter2@host' })).not.toThrow(/hunter2/);

@@ -32,6 +32,10 @@ export interface AppConfig {
   introspection: boolean;
   /** GraphQL requests a minute per colleague, token or (anonymous) client address. */
   rateLimitPerMinute: number;
+  /** OpenID Connect single sign-on; undefined when not configured. */
+  oidc?: OidcConfig;
+  /** The URL people reach the hub at (for the SSO redirect). */
+  publicUrl: string;
   /** Size of the database connection pool. */
   dbPool: number;
   /** Folder holding the built web app; served at / when it exists. */
@@ -39,6 +43,35 @@ export interface AppConfig {
 }
 
 type Env = Record<string, string | undefined>;
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  /** The ID-token claim that holds the colleague's division key. */
+  divisionClaim: string;
+}
+
+function parseUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return raw.replace(/\/$/, '');
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(name, 'an http:// or https:// URL', raw);
+}
+
+function parseOidc(env: Env): OidcConfig | undefined {
+  const issuer = parseUrl(env, 'OURCUSTOMER_OIDC_ISSUER');
+  const clientId = env.OURCUSTOMER_OIDC_CLIENT_ID || undefined;
+  if (!issuer && !clientId) return undefined;
+  if (!issuer) throw new ConfigError('OURCUSTOMER_OIDC_ISSUER', 'the issuer URL when OURCUSTOMER_OIDC_CLIENT_ID is set', undefined);
+  if (!clientId) throw new ConfigError('OURCUSTOMER_OIDC_CLIENT_ID', 'the client id when OURCUSTOMER_OIDC_ISSUER is set', undefined);
+  return { issuer, clientId, clientSecret: env.OURCUSTOMER_OIDC_CLIENT_SECRET || undefined, divisionClaim: env.OURCUSTOMER_OIDC_DIVISION_CLAIM || 'division' };
+}
 
 function parsePort(env: Env): number {
   const raw = env.PORT;
@@ -107,6 +140,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     introspection: parseFlag(env, 'OURCUSTOMER_INTROSPECTION', nodeEnv !== 'production'),
     rateLimitPerMinute: parseInt(env, 'OURCUSTOMER_RATE_LIMIT', 600, 1, 1_000_000),
     dbPool: parseInt(env, 'OURCUSTOMER_DB_POOL', 10, 1, 500),
+    oidc: parseOidc(env),
+    publicUrl: parseUrl(env, 'OURCUSTOMER_PUBLIC_URL') ?? `http://localhost:${parsePort(env)}`,
     webDist: resolve(__dirname, '../../../web/dist'),
   };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import express, { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 
-const API_PATHS = ['/graphql', '/health'];
+const API_PATHS = ['/graphql', '/health', '/auth'];
 
 /**
  * Serves the built React app at / with an SPA fallback: any GET for a page

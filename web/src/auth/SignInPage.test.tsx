@@ -104,4 +104,21 @@ describe('SignInPage', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Could not reach OurCustomer');
   });
+
+  it('offers single sign-on when the hub has it, keeping ?next=', async () => {
+    renderApp('/sign-in?next=%2Faccounts%3Fsearch%3Dacme', [], { me: null, singleSignOn: true });
+    const link = await screen.findByRole('link', { name: 'Sign in with single sign-on' });
+    expect(link).toHaveAttribute('href', '/auth/oidc/start?next=%2Faccounts%3Fsearch%3Dacme');
+  });
+
+  it('has no single sign-on link when the hub has none', async () => {
+    renderApp('/sign-in', [], { me: null });
+    await screen.findByLabelText('Email');
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'Sign in with single sign-on' })).not.toBeInTheDocument());
+  });
+
+  it('shows why a single sign-on failed (?error= from the server)', async () => {
+    renderApp('/sign-in?error=Your%20account%20names%20no%20division%20of%20the%20hub.', [], { me: null });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Your account names no division of the hub.');
+  });
 });

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import { Alert, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { meQuery, signInMutation } from './operations';
+import { Alert, Button, Container, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { meQuery, signInMethodsQuery, signInMutation } from './operations';
 import { safeNext } from './paths';
 
 /** The server's own words ("Wrong email or password.", "Too many failed sign-ins: …"), or a network problem. */
@@ -26,7 +26,10 @@ export function SignInPage() {
   const [signIn, { loading }] = useMutation(signInMutation);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // A failed single sign-on comes back here with the server's message in `?error=`.
+  const [error, setError] = useState<string | null>(params.get('error'));
+  const methods = useQuery(signInMethodsQuery, { fetchPolicy: 'cache-first' });
+  const next = safeNext(params.get('next'));
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -37,7 +40,7 @@ export function SignInPage() {
       await client.resetStore();
       // The gate asks `me` first: answer it from the sign-in result rather than another request.
       client.writeQuery({ query: meQuery, data: { me: data.signIn.colleague } });
-      await navigate(safeNext(params.get('next')), { replace: true });
+      await navigate(next, { replace: true });
     } catch (caught) {
       setError(signInErrorMessage(caught));
     }
@@ -86,6 +89,14 @@ export function SignInPage() {
               </Button>
             </Stack>
           </form>
+          {methods.data?.signInMethods.singleSignOn && (
+            <>
+              <Divider my="md" label="or" labelPosition="center" />
+              <Button component="a" href={`/auth/oidc/start?next=${encodeURIComponent(next)}`} variant="default" fullWidth>
+                Sign in with single sign-on
+              </Button>
+            </>
+          )}
         </Paper>
         <Text size="sm" c="dimmed">
           Demo install? Sign in as admin@ourcompany.example with the password ourcustomer-demo.

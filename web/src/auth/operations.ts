@@ -42,3 +42,13 @@ export const signOutMutation = graphql(`
     }
   }
 `);
+
+/** Which sign-in methods this hub offers (single sign-on is optional). */
+export const signInMethodsQuery = graphql(`
+  query SignInMethods {
+    signInMethods {
+      password
+      singleSignOn
+    }
+  }
+`);

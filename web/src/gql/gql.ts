@@ -21,6 +21,7 @@ type Documents = {
     "\n  query Me {\n    me {\n      ...SignedInColleague\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      colleague {\n        ...SignedInColleague\n      }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation SignOut {\n    signOut {\n      signedOut\n    }\n  }\n": typeof types.SignOutDocument,
+    "\n  query SignInMethods {\n    signInMethods {\n      password\n      singleSignOn\n    }\n  }\n": typeof types.SignInMethodsDocument,
 };
 const documents: Documents = {
     "\n  query Account($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      lifecycleStage\n      industry\n      domains\n      divisions {\n        id\n        name\n      }\n      knownAs {\n        name\n        division {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.AccountDocument,
@@ -30,6 +31,7 @@ const documents: Documents = {
     "\n  query Me {\n    me {\n      ...SignedInColleague\n    }\n  }\n": types.MeDocument,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      colleague {\n        ...SignedInColleague\n      }\n    }\n  }\n": types.SignInDocument,
     "\n  mutation SignOut {\n    signOut {\n      signedOut\n    }\n  }\n": types.SignOutDocument,
+    "\n  query SignInMethods {\n    signInMethods {\n      password\n      singleSignOn\n    }\n  }\n": types.SignInMethodsDocument,
 };
 
 /**
@@ -74,6 +76,10 @@ export function graphql(source: "\n  mutation SignIn($email: String!, $password:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignOut {\n    signOut {\n      signedOut\n    }\n  }\n"): (typeof documents)["\n  mutation SignOut {\n    signOut {\n      signedOut\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SignInMethods {\n    signInMethods {\n      password\n      singleSignOn\n    }\n  }\n"): (typeof documents)["\n  query SignInMethods {\n    signInMethods {\n      password\n      singleSignOn\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

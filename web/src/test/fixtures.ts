@@ -1,6 +1,6 @@
 import type { MockLink } from '@apollo/client/testing';
 import { accountsQuery, ACCOUNTS_PAGE_SIZE } from '../accounts/components/AccountsResults';
-import { meQuery } from '../auth/operations';
+import { meQuery, signInMethodsQuery } from '../auth/operations';
 import type { AccountsQueryVariables, ColleagueRole, LifecycleStage } from '../gql/graphql';
 
 /** GraphQL results as the server sends them, __typename included. */
@@ -68,6 +68,15 @@ export const ADMIN = colleague('c-admin', 'Ada Admin', 'admin@ourcompany.example
 /** The auth gate's `me`: a signed-in colleague, or null for an anonymous visitor. */
 export function meMock(me: ColleagueFixture | null): MockLink.MockedResponse {
   return { request: { query: meQuery }, result: { data: { me } } };
+}
+
+/** The sign-in methods the hub offers: single sign-on only when asked for. */
+export function signInMethodsMock(singleSignOn = false): MockLink.MockedResponse {
+  return {
+    request: { query: signInMethodsQuery },
+    result: { data: { signInMethods: { __typename: 'SignInMethods', password: true, singleSignOn } } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
 }
 
 /** A GraphQL error as the API sends it, with its `extensions.code`. */

@@ -7,7 +7,7 @@ import { createCache } from '../app/apollo';
 import { UiProvider } from '../app/Providers';
 import { routes } from '../app/routes';
 import { createAuthErrorLink } from '../auth/errorLink';
-import { ADMIN, meMock, type ColleagueFixture } from './fixtures';
+import { ADMIN, meMock, signInMethodsMock, type ColleagueFixture } from './fixtures';
 
 /**
  * Renders the whole client (shell and pages) at `url`, with the real cache
@@ -18,10 +18,10 @@ import { ADMIN, meMock, type ColleagueFixture } from './fixtures';
 export function renderApp(
   url: string,
   mocks: readonly MockLink.MockedResponse[],
-  { me = ADMIN }: { me?: ColleagueFixture | null } = {},
+  { me = ADMIN, singleSignOn = false }: { me?: ColleagueFixture | null; singleSignOn?: boolean } = {},
 ) {
   const router = createMemoryRouter(routes, { initialEntries: [url] });
-  const link = ApolloLink.from([createAuthErrorLink(), new MockLink([meMock(me), ...mocks], { defaultOptions: { delay: 0 } })]);
+  const link = ApolloLink.from([createAuthErrorLink(), new MockLink([meMock(me), signInMethodsMock(singleSignOn), ...mocks], { defaultOptions: { delay: 0 } })]);
   const view = render(
     <MockedProvider link={link} cache={createCache()}>
       <UiProvider>
