@@ -32,6 +32,24 @@ describe('sign-in, tokens, audit and GraphQL hardening', () => {
       expect(out.data!.signOut.signedOut).toBe(true);
       expect((await client(ME)).data).toEqual({ me: null });
       expect((await client('{ divisions { key } }')).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+      const trail = await admin<{ auditEvents: { edges: { node: { action: string; outcome: string; actorLabel: string } }[] } }>(
+        `{ auditEvents(filter: { targetId: "${rep.id}" }) { edges { node { action outcome actorLabel } } } }`,
+      );
+      expect(trail.data!.auditEvents.edges.map((e) => e.node)).toEqual([
+        { action: 'SIGN_OUT', outcome: 'SUCCESS', actorLabel: rep.email },
+        { action: 'SIGN_IN', outcome: 'SUCCESS', actorLabel: rep.email },
+      ]);
+    });
+
+    it('ends a session when it expires', async () => {
+      const manager = hub.company!.colleagues.find((c) => c.role === ColleagueRole.MANAGER)!;
+      const client = await hub.signIn(manager.email);
+      expect((await client<{ me: { email: string } }>(ME)).data!.me.email).toBe(manager.email);
+      const ds = await hub.database.dataSource();
+      await ds.query(`UPDATE session SET expires_at = now() - interval '1 second' WHERE colleague_id = $1`, [manager.id]);
+      await ds.destroy();
+      expect((await client(ME)).data).toEqual({ me: null });
+      expect((await client('{ divisions { key } }')).errors![0].message).toBe('Sign in first.');
     });
 
     it('refuses a wrong password without saying whether the email exists, and locks after 5 failures', async () => {
