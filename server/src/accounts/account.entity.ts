@@ -55,6 +55,18 @@ export class Account {
   @Column({ name: 'lifecycle_stage', type: 'text', default: LifecycleStage.PROSPECT })
   lifecycleStage: LifecycleStage;
 
+  /** The customer's company registry or tax id, when a division knows it. */
+  @Column({ name: 'registry_id', type: 'text', nullable: true })
+  registryId: string | null;
+
+  /** Set when this account was merged into another: the survivor that now holds everything. */
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
+  mergedIntoId: string | null;
+
+  @ManyToOne(() => Account, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'merged_into_id', foreignKeyConstraintName: 'account_merged_into_id_fkey' })
+  mergedInto?: Account;
+
   @Column({ name: 'parent_id', type: 'uuid', nullable: true })
   parentId: string | null;
 
