@@ -32,6 +32,7 @@ const RULES: Record<string, Caller[]> = {
   'Mutation.createColleague': ADMINS,
   'Mutation.createIntegrationToken': ADMINS,
   'Mutation.revokeIntegrationToken': ADMINS,
+  'Mutation.ingest': ['ADMIN', 'integration'],
 };
 
 const schema: GraphQLSchema = buildSchema(readFileSync(join(__dirname, '../../schema.graphql'), 'utf8'));

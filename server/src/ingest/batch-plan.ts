@@ -1,0 +1,63 @@
+import {
+  AccountRecordInput, ContactRecordInput, IngestBatchInput, IngestItemKind, IngestItemResult, IngestItemStatus,
+  OpportunityRecordInput, TouchpointRecordInput,
+} from './ingest.types';
+import { canonical, Rejection, validateItem } from './validation';
+
+/** One item of a batch with its place in the result list. */
+export interface Planned<T> {
+  slot: number;
+  path: string;
+  input: T;
+}
+
+/** A batch split into items to land and items rejected on sight, with one result slot per item. */
+export interface BatchPlan {
+  accounts: Planned<AccountRecordInput>[];
+  contacts: Planned<ContactRecordInput>[];
+  touchpoints: Planned<TouchpointRecordInput>[];
+  opportunities: Planned<OpportunityRecordInput>[];
+  rejections: { slot: number; rejection: Rejection }[];
+  results: IngestItemResult[];
+}
+
+export const LISTS = [
+  ['accounts', IngestItemKind.ACCOUNT],
+  ['contacts', IngestItemKind.CONTACT],
+  ['touchpoints', IngestItemKind.TOUCHPOINT],
+  ['opportunities', IngestItemKind.OPPORTUNITY],
+] as const;
+
+export function result(kind: IngestItemKind, externalId: string | null, status: IngestItemStatus, more: Partial<IngestItemResult> = {}): IngestItemResult {
+  return { kind, externalId, status, reason: null, path: null, accountId: null, stakeholderId: null, recordId: null, rejectedItemId: null, ...more };
+}
+
+/** Validates every item; the first occurrence of an externalId in a list wins, later ones are rejected. */
+export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
+  const plan: BatchPlan = { accounts: [], contacts: [], touchpoints: [], opportunities: [], rejections: [], results: [] };
+  for (const [list, kind] of LISTS) {
+    const seen = new Map<string, number>();
+    (batch[list] ?? []).forEach((input: object, index: number) => {
+      const item = input as Record<string, unknown>;
+      const path = `${pathPrefix}${list}[${index}]`;
+      const externalId = typeof item.externalId === 'string' ? item.externalId : null;
+      const slot = plan.results.length;
+      plan.results.push(result(kind, externalId, IngestItemStatus.REJECTED, { path }));
+      const error = validateItem(kind, item);
+      const first = externalId !== null ? seen.get(externalId) : undefined;
+      const reason = error ? `${error.field} ${error.message}` : first !== undefined ? `externalId "${externalId}" was already sent at ${list}[${first}] of this batch; send each item once` : null;
+      if (reason) {
+        const field = error ? `.${error.field}` : '.externalId';
+        plan.rejections.push({ slot, rejection: { kind, externalId, path: path + field, reason, raw: canonical(item) } });
+        return;
+      }
+      if (externalId !== null) seen.set(externalId, index);
+      (plan[list] as Planned<object>[]).push({ slot, path, input });
+    });
+  }
+  return plan;
+}
+
+export function batchSize(batch: IngestBatchInput): number {
+  return LISTS.reduce((n, [list]) => n + (batch[list]?.length ?? 0), 0);
+}

@@ -1,0 +1,108 @@
+import { EntityManager } from 'typeorm';
+import { linkContactRecords, refreshStakeholders } from '../matching/contact-linker';
+import { contactFeatures } from '../matching/features';
+import { KnownAccountRecord } from './account-writer';
+import { ContactRecordInput } from './ingest.types';
+import { canonical, contentHash } from './validation';
+import { SourceRow, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
+
+const CONTACT_RECORDS: VersionedTable = {
+  table: 'source_contact_record',
+  kind: 'CONTACT',
+  columns: {
+    account_external_id: 'text', account_id: 'uuid', raw: 'jsonb', name: 'text', name_key: 'text', first_key: 'text',
+    last_key: 'text', emails: 'text[]', phones: 'text[]', birthday: 'date', city: 'text',
+  },
+};
+
+export interface ContactLanding extends UpsertOutcome {
+  accountId: string;
+  stakeholderId: string;
+}
+
+/**
+ * Stores contact records of known accounts and resolves the new ones to
+ * stakeholders; then touchpoints of the same source that named these people
+ * before they arrived get them as participants.
+ */
+export async function writeContacts(
+  tx: EntityManager,
+  divisionId: string,
+  sourceSystem: string,
+  inputs: ContactRecordInput[],
+  accounts: Map<string, KnownAccountRecord>,
+): Promise<Map<string, ContactLanding>> {
+  const rows = inputs.map((input) => {
+    const raw = canonical(input);
+    const features = contactFeatures(input);
+    const accountId = accounts.get(input.accountExternalId)!.accountId;
+    const row: SourceRow = {
+      externalId: input.externalId,
+      hash: contentHash(raw),
+      values: {
+        account_external_id: input.accountExternalId, account_id: accountId, raw, name: input.name.trim(), name_key: features.nameKey,
+        first_key: features.firstKey, last_key: features.lastKey, emails: features.emails, phones: features.phones,
+        birthday: features.birthday, city: features.city,
+      },
+    };
+    return { input, row, features, accountId };
+  });
+  const outcome = await versionedUpsert(tx, CONTACT_RECORDS, divisionId, sourceSystem, rows.map((r) => r.row));
+  const created = rows.filter((r) => outcome.get(r.input.externalId)!.status === 'CREATED');
+  await linkContactRecords(tx, created.map(({ input, features, accountId }) => ({
+    id: outcome.get(input.externalId)!.id, accountId, name: input.name.trim(), title: input.title ?? null,
+    department: input.department ?? null, interests: input.interests ?? [], features,
+  })));
+  const links = await stakeholdersOf(tx, [...outcome.values()].map((o) => o.id));
+  const updated = rows.filter((r) => outcome.get(r.input.externalId)!.status === 'UPDATED').map((r) => links.get(outcome.get(r.input.externalId)!.id)!);
+  await refreshStakeholders(tx, [...new Set(updated)]);
+  await resolveReportsTo(tx, divisionId, sourceSystem, inputs.filter((i) => i.reportsToExternalId).map((i) => i.externalId));
+  await attachParticipants(tx, divisionId, sourceSystem, rows.map((r) => r.accountId));
+  return new Map(rows.map(({ input, accountId }) => {
+    const landed = outcome.get(input.externalId)!;
+    return [input.externalId, { ...landed, accountId, stakeholderId: links.get(landed.id)! }];
+  }));
+}
+
+async function stakeholdersOf(tx: EntityManager, recordIds: string[]): Promise<Map<string, string>> {
+  const rows: { id: string; stakeholderId: string }[] = await tx.query(
+    `SELECT id, stakeholder_id AS "stakeholderId" FROM source_contact_record WHERE id = ANY($1::uuid[])`,
+    [recordIds],
+  );
+  return new Map(rows.map((r) => [r.id, r.stakeholderId]));
+}
+
+/** "Reports to", named by the source's own contact ids, becomes a stakeholder edge. */
+async function resolveReportsTo(tx: EntityManager, divisionId: string, sourceSystem: string, externalIds: string[]): Promise<void> {
+  if (externalIds.length === 0) return;
+  await tx.query(
+    `UPDATE stakeholder st SET reports_to_id = boss.stakeholder_id
+       FROM source_contact_record c
+       JOIN source_contact_record boss ON boss.division_id = c.division_id AND boss.source_system = c.source_system
+        AND boss.external_id = c.raw->>'reportsToExternalId'
+      WHERE c.division_id = $1 AND c.source_system = $2 AND c.external_id = ANY($3::text[])
+        AND st.id = c.stakeholder_id AND boss.stakeholder_id <> st.id`,
+    [divisionId, sourceSystem, externalIds],
+  );
+}
+
+/** Resolves the people of touchpoints (of these accounts) that named participants not known when they arrived. */
+export async function attachParticipants(tx: EntityManager, divisionId: string, sourceSystem: string, accountIds: string[]): Promise<void> {
+  if (accountIds.length === 0) return;
+  await tx.query(
+    `UPDATE touchpoint t SET stakeholder_ids = resolved.ids
+       FROM (
+         SELECT t2.account_id, t2.id, coalesce(array_agg(DISTINCT s.stakeholder_id) FILTER (WHERE s.stakeholder_id IS NOT NULL), '{}') AS ids
+           FROM touchpoint t2
+           LEFT JOIN source_contact_record s ON s.account_id = t2.account_id AND (
+                (s.division_id = t2.division_id AND s.source_system = t2.source_system AND s.external_id = ANY(t2.participant_external_ids))
+             OR s.emails && t2.participant_emails)
+          WHERE t2.account_id = ANY($3::uuid[]) AND t2.division_id = $1 AND t2.source_system = $2
+            -- Only touchpoints with people not resolved yet: large accounts have many touchpoints.
+            AND cardinality(t2.stakeholder_ids) < cardinality(t2.participant_external_ids) + cardinality(t2.participant_emails)
+          GROUP BY t2.account_id, t2.id
+       ) resolved
+      WHERE t.account_id = resolved.account_id AND t.id = resolved.id AND t.stakeholder_ids IS DISTINCT FROM resolved.ids`,
+    [divisionId, sourceSystem, [...new Set(accountIds)]],
+  );
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { IngestItemKind } from './ingest.types';
+import { Rejection } from './validation';
+
+/** An item kept aside: waiting for its account, or rejected with a reason. */
+export interface WaitingItem {
+  id: string;
+  kind: IngestItemKind;
+  externalId: string;
+  raw: Record<string, unknown>;
+}
+
+export interface RejectedItemRow {
+  id: string;
+  divisionId: string;
+  sourceSystem: string;
+  kind: IngestItemKind;
+  externalId: string | null;
+  path: string;
+  reason: string;
+  raw: Record<string, unknown>;
+  receivedAt: Date;
+  resolvedAt: Date | null;
+  attempts: number;
+}
+
+/** The SQL of waiting and rejected items: nothing a division sent is lost. */
+export const heldItems = {
+  /** Keeps items whose account has not arrived; a newer copy of the same item replaces the older one. */
+  async wait(tx: EntityManager, divisionId: string, sourceSystem: string, items: { kind: IngestItemKind; externalId: string; accountExternalId: string; raw: object }[]) {
+    if (items.length === 0) return;
+    await tx.query(
+      `INSERT INTO waiting_item (division_id, source_system, kind, external_id, account_external_id, raw)
+       SELECT $1, $2, kind, external_id, account_external_id, raw
+         FROM json_to_recordset($3::json) AS x(kind text, external_id text, account_external_id text, raw jsonb)
+       ON CONFLICT (division_id, source_system, kind, external_id)
+       DO UPDATE SET raw = EXCLUDED.raw, account_external_id = EXCLUDED.account_external_id, received_at = now()`,
+      [divisionId, sourceSystem, JSON.stringify(items.map((i) => ({ kind: i.kind, external_id: i.externalId, account_external_id: i.accountExternalId, raw: i.raw })))],
+    );
+  },
+
+  /** Takes (and removes) the items that waited for any of these account records. */
+  async takeWaiting(tx: EntityManager, divisionId: string, sourceSystem: string, accountExternalIds: string[]): Promise<WaitingItem[]> {
+    if (accountExternalIds.length === 0) return [];
+    return tx.query(
+      `WITH taken AS (
+         DELETE FROM waiting_item WHERE division_id = $1 AND source_system = $2 AND account_external_id = ANY($3::text[])
+         RETURNING id, kind, external_id AS "externalId", raw, received_at)
+       SELECT id, kind, "externalId", raw FROM taken ORDER BY received_at, id`,
+      [divisionId, sourceSystem, accountExternalIds],
+    );
+  },
+
+  /** Drops waiting copies of items that have now landed (sent again with their account). */
+  async forgetWaiting(tx: EntityManager, divisionId: string, sourceSystem: string, items: { kind: IngestItemKind; externalId: string }[]) {
+    if (items.length === 0) return;
+    await tx.query(
+      `DELETE FROM waiting_item w USING json_to_recordset($3::json) AS x(kind text, external_id text)
+        WHERE w.division_id = $1 AND w.source_system = $2 AND w.kind = x.kind AND w.external_id = x.external_id`,
+      [divisionId, sourceSystem, JSON.stringify(items.map((i) => ({ kind: i.kind, external_id: i.externalId })))],
+    );
+  },
+
+  /** Stores rejected items verbatim with where and why; returns their ids in the order given. */
+  async reject(tx: EntityManager, divisionId: string, sourceSystem: string, rejections: Rejection[]): Promise<string[]> {
+    if (rejections.length === 0) return [];
+    const ids = rejections.map(() => randomUUID());
+    await tx.query(
+      `INSERT INTO rejected_item (id, division_id, source_system, kind, external_id, path, reason, raw)
+       SELECT id, $1, $2, kind, external_id, path, reason, raw
+         FROM json_to_recordset($3::json) AS x(id uuid, kind text, external_id text, path text, reason text, raw jsonb)`,
+      [divisionId, sourceSystem, JSON.stringify(rejections.map((r, i) => ({ id: ids[i], kind: r.kind, external_id: r.externalId, path: r.path, reason: r.reason, raw: r.raw })))],
+    );
+    return ids;
+  },
+};

@@ -1,0 +1,274 @@
+import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsArray, IsOptional, IsString } from 'class-validator';
+
+export enum TouchpointType {
+  MEETING = 'MEETING',
+  CALL = 'CALL',
+  EMAIL = 'EMAIL',
+  PROPOSAL = 'PROPOSAL',
+  ORDER = 'ORDER',
+  CASE = 'CASE',
+  EVENT = 'EVENT',
+  NOTE = 'NOTE',
+}
+registerEnumType(TouchpointType, { name: 'TouchpointType', description: 'The kind of interaction a touchpoint was.' });
+
+export enum IngestItemKind {
+  ACCOUNT = 'ACCOUNT',
+  CONTACT = 'CONTACT',
+  TOUCHPOINT = 'TOUCHPOINT',
+  OPPORTUNITY = 'OPPORTUNITY',
+}
+registerEnumType(IngestItemKind, { name: 'IngestItemKind', description: 'Which list of the batch an item came from.' });
+
+export enum IngestItemStatus {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  UNCHANGED = 'UNCHANGED',
+  WAITING = 'WAITING',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(IngestItemStatus, {
+  name: 'IngestItemStatus',
+  description: 'What ingest did with one item.',
+  valuesMap: {
+    CREATED: { description: 'New: stored for the first time.' },
+    UPDATED: { description: 'Known and changed: the new version is current, the previous one is kept in the history.' },
+    UNCHANGED: { description: 'Known and identical to what the hub holds: nothing written.' },
+    WAITING: { description: 'Its account has not arrived yet: kept, and landed as soon as the account arrives.' },
+    REJECTED: { description: 'Not stored as data: see reason and path. The raw item is kept as a rejected item and can be re-processed.' },
+  },
+});
+
+@InputType({ description: "What a division's system knows about a customer organisation." })
+export class AccountRecordInput {
+  @Field({ description: "The record's id in the division's system; with the division and source system it is the natural key." })
+  externalId: string;
+
+  @Field({ description: 'The name as the division spells it.' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Web site, e.g. "https://www.acme.com".' })
+  website?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Web domains, e.g. ["acme.com"].' })
+  domains?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Email addresses of the organisation (their domains count as evidence unless free-mail).' })
+  emails?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Company registry or tax id (e.g. VAT number).' })
+  registryId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Main phone number, any format.' })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Postal address, one line.' })
+  address?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Postal code.' })
+  postalCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Industry, free text.' })
+  industry?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Email of the division's colleague who owns the account." })
+  ownerEmail?: string | null;
+}
+
+@InputType({ description: "What a division's system knows about a person at a customer." })
+export class ContactRecordInput {
+  @Field({ description: "The contact's id in the division's system." })
+  externalId: string;
+
+  @Field({ description: 'externalId of the account record (same division and source system) the person works for.' })
+  accountExternalId: string;
+
+  @Field(() => String, { nullable: true, description: "The account's name, used to create the account record if it has not arrived yet." })
+  accountName?: string | null;
+
+  @Field({ description: 'Full name, e.g. "Robert Smith" or "Smith, Robert".' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Job title.' })
+  title?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Email addresses.' })
+  emails?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Phone numbers, any format.' })
+  phones?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Department.' })
+  department?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'externalId of the contact this person reports to.' })
+  reportsToExternalId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Birthday as an ISO date (YYYY-MM-DD).' })
+  birthday?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'City the person works in.' })
+  city?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Interests, free text.' })
+  interests?: string[] | null;
+}
+
+@InputType({ description: 'One interaction of a division with a customer.' })
+export class TouchpointRecordInput {
+  @Field({ description: "The touchpoint's id in the division's system." })
+  externalId: string;
+
+  @Field({ description: 'externalId of the account record (same division and source system).' })
+  accountExternalId: string;
+
+  @Field(() => String, { nullable: true, description: "The account's name, used to create the account record if it has not arrived yet." })
+  accountName?: string | null;
+
+  @Field(() => TouchpointType, { description: 'Kind of interaction.' })
+  type: TouchpointType;
+
+  @Field(() => GraphQLISODateTime, { description: 'When it happened (or is planned to happen).' })
+  occurredAt: Date;
+
+  @Field(() => String, { nullable: true, description: 'Subject line.' })
+  subject?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What it was about.' })
+  summary?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What came out of it.' })
+  outcome?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Emails of our colleagues involved.' })
+  colleagueEmails?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: "externalIds of the customer's people involved (contacts of the same source system)." })
+  participantExternalIds?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: "Emails of the customer's people involved." })
+  participantEmails?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'When true, only the own division and admins see subject, summary and outcome.' })
+  confidential?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'externalId of the opportunity it belongs to.' })
+  opportunityExternalId?: string | null;
+}
+
+@InputType({ description: 'A sales opportunity of a division with a customer.' })
+export class OpportunityRecordInput {
+  @Field({ description: "The opportunity's id in the division's system." })
+  externalId: string;
+
+  @Field({ description: 'externalId of the account record (same division and source system).' })
+  accountExternalId: string;
+
+  @Field(() => String, { nullable: true, description: "The account's name, used to create the account record if it has not arrived yet." })
+  accountName?: string | null;
+
+  @Field({ description: 'Name of the opportunity.' })
+  name: string;
+
+  @Field({ description: 'Sales stage as the division names it; "closed won" / "closed lost" / "won" / "lost" count as closed.' })
+  stage: string;
+
+  @Field(() => Number, { nullable: true, description: 'Amount.' })
+  amount?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 4217 currency code, e.g. "EUR".' })
+  currency?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Expected close date, ISO date (YYYY-MM-DD).' })
+  closeDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Email of the owning colleague.' })
+  ownerEmail?: string | null;
+}
+
+@InputType({ description: "One division's records from one of its systems. Idempotent: sending the same batch again changes nothing." })
+export class IngestBatchInput {
+  @Field({ description: 'Division key; an integration token may only name its own division.' })
+  @IsString()
+  division: string;
+
+  @Field({ description: 'The system the records come from, e.g. "exhibits-crm".' })
+  @IsString()
+  sourceSystem: string;
+
+  // Items are checked one by one by ingest itself, so one bad item never fails the batch.
+  @Field(() => [AccountRecordInput], { nullable: true, description: 'Customer organisations.' })
+  @IsOptional()
+  @IsArray()
+  accounts?: AccountRecordInput[] | null;
+
+  @Field(() => [ContactRecordInput], { nullable: true, description: "The customers' people." })
+  @IsOptional()
+  @IsArray()
+  contacts?: ContactRecordInput[] | null;
+
+  @Field(() => [TouchpointRecordInput], { nullable: true, description: 'Interactions.' })
+  @IsOptional()
+  @IsArray()
+  touchpoints?: TouchpointRecordInput[] | null;
+
+  @Field(() => [OpportunityRecordInput], { nullable: true, description: 'Sales opportunities.' })
+  @IsOptional()
+  @IsArray()
+  opportunities?: OpportunityRecordInput[] | null;
+}
+
+@ObjectType({ description: 'What ingest did with one item of the batch.' })
+export class IngestItemResult {
+  @Field(() => IngestItemKind, { description: 'Which list the item came from.' })
+  kind: IngestItemKind;
+
+  @Field(() => String, { nullable: true, description: "The item's externalId, when it had one." })
+  externalId: string | null;
+
+  @Field(() => IngestItemStatus, { description: 'What happened.' })
+  status: IngestItemStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why it was rejected or is waiting.' })
+  reason: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where in the batch: e.g. "touchpoints[3].occurredAt".' })
+  path: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The merged account the item landed in.' })
+  accountId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The stakeholder a contact landed in.' })
+  stakeholderId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The touchpoint or opportunity id in the hub.' })
+  recordId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'For a rejected item: the stored rejected item, to re-process later.' })
+  rejectedItemId: string | null;
+}
+
+@ObjectType({ description: 'The outcome of one ingest call, per item.' })
+export class IngestResult {
+  @Field(() => [IngestItemResult], { description: 'One result per item sent, in the order of the batch (accounts, contacts, touchpoints, opportunities).' })
+  items: IngestItemResult[];
+
+  @Field(() => [IngestItemResult], { description: 'Items of earlier batches that were waiting for an account of this batch and have now landed.' })
+  resumed: IngestItemResult[];
+
+  @Field(() => Int, { description: 'How many items were created.' })
+  created: number;
+
+  @Field(() => Int, { description: 'How many items were updated.' })
+  updated: number;
+
+  @Field(() => Int, { description: 'How many items were unchanged.' })
+  unchanged: number;
+
+  @Field(() => Int, { description: 'How many items wait for their account.' })
+  waiting: number;
+
+  @Field(() => Int, { description: 'How many items were rejected.' })
+  rejected: number;
+}

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { normalizeEmail } from '../matching/features';
+import { domainOf } from '../matching/normalize';
+import { IngestItemKind } from './ingest.types';
+
+/** Limits of one batch: big enough for bulk loads, small enough to keep one transaction short. */
+export const MAX_BATCH_ITEMS = 5000;
+export const MAX_LIST_ITEMS = 100;
+const MAX_LENGTH: Record<string, number> = {
+  externalId: 200, accountExternalId: 200, opportunityExternalId: 200, reportsToExternalId: 200,
+  name: 300, accountName: 300, title: 300, department: 300, website: 500, registryId: 100, phone: 100,
+  address: 1000, postalCode: 40, industry: 200, ownerEmail: 320, city: 200, stage: 100, currency: 10,
+  closeDate: 10, birthday: 10, subject: 1000, summary: 20000, outcome: 5000,
+  emails: 320, phones: 100, domains: 253, interests: 200, colleagueEmails: 320, participantExternalIds: 200, participantEmails: 320,
+};
+
+/** Why one item cannot be stored: where (path) and why, with the item kept verbatim. */
+export interface Rejection {
+  kind: IngestItemKind;
+  externalId: string | null;
+  path: string;
+  reason: string;
+  raw: Record<string, unknown>;
+}
+
+export class ItemError extends Error {
+  constructor(readonly field: string, reason: string) {
+    super(reason);
+  }
+}
+
+type Item = Record<string, unknown>;
+
+/** The item without empty fields, keys sorted: what the content hash and `raw` are computed from. */
+export function canonical(item: object): Item {
+  const out: Item = {};
+  for (const key of Object.keys(item).sort()) {
+    const value = (item as Item)[key];
+    if (value === null || value === undefined) continue;
+    out[key] = value instanceof Date ? value.toISOString() : value;
+  }
+  return out;
+}
+
+export function contentHash(item: Item): string {
+  return createHash('sha256').update(JSON.stringify(item)).digest('base64url');
+}
+
+function checkLengths(item: Item): void {
+  for (const [field, value] of Object.entries(item)) {
+    const max = MAX_LENGTH[field];
+    if (max === undefined) continue;
+    const values = Array.isArray(value) ? value : [value];
+    if (Array.isArray(value) && value.length > MAX_LIST_ITEMS) {
+      throw new ItemError(field, `has ${value.length} entries; the limit is ${MAX_LIST_ITEMS}`);
+    }
+    values.forEach((v, i) => {
+      if (typeof v === 'string' && v.length > max) {
+        throw new ItemError(Array.isArray(value) ? `${field}[${i}]` : field, `is ${v.length} characters long; the limit is ${max}`);
+      }
+    });
+  }
+}
+
+function required(item: Item, ...fields: string[]): void {
+  for (const field of fields) {
+    if (typeof item[field] !== 'string' || (item[field] as string).trim() === '') throw new ItemError(field, 'must not be empty');
+  }
+}
+
+export function isoDate(item: Item, field: string): string | null {
+  const value = item[field];
+  if (value === undefined || value === null) return null;
+  const date = new Date(`${String(value)}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(String(value)) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw new ItemError(field, `"${String(value)}" is not a date of the form YYYY-MM-DD`);
+  }
+  return String(value);
+}
+
+function email(item: Item, field: string): void {
+  if (item[field] && !normalizeEmail(String(item[field]))) throw new ItemError(field, `"${String(item[field])}" is not an email address`);
+}
+
+function emails(item: Item, field: string): string[] {
+  const list = (item[field] as string[] | undefined) ?? [];
+  return list.map((raw, i) => {
+    const email = normalizeEmail(raw);
+    if (!email) throw new ItemError(`${field}[${i}]`, `"${raw}" is not an email address`);
+    return email;
+  });
+}
+
+const RULES: Record<IngestItemKind, (item: Item) => void> = {
+  [IngestItemKind.ACCOUNT]: (item) => {
+    required(item, 'externalId', 'name');
+    if (item.website && !domainOf(String(item.website))) throw new ItemError('website', `"${String(item.website)}" is not a web address`);
+    ((item.domains as string[] | undefined) ?? []).forEach((d, i) => {
+      if (!domainOf(d)) throw new ItemError(`domains[${i}]`, `"${d}" is not a domain name`);
+    });
+    emails(item, 'emails');
+    email(item, 'ownerEmail');
+  },
+  [IngestItemKind.CONTACT]: (item) => {
+    required(item, 'externalId', 'accountExternalId', 'name');
+    emails(item, 'emails');
+    isoDate(item, 'birthday');
+  },
+  [IngestItemKind.TOUCHPOINT]: (item) => {
+    required(item, 'externalId', 'accountExternalId');
+    const at = item.occurredAt as Date;
+    if (at.getUTCFullYear() < 1900 || at.getUTCFullYear() > 2200) throw new ItemError('occurredAt', `${at.toISOString()} is outside the years 1900 to 2200`);
+    emails(item, 'colleagueEmails');
+    emails(item, 'participantEmails');
+  },
+  [IngestItemKind.OPPORTUNITY]: (item) => {
+    required(item, 'externalId', 'accountExternalId', 'name', 'stage');
+    const amount = item.amount as number | undefined;
+    if (amount !== undefined && amount !== null && (!Number.isFinite(amount) || amount < 0 || amount >= 1e16)) {
+      throw new ItemError('amount', `${amount} is not an amount from 0 to 10^16`);
+    }
+    if (item.currency && !/^[A-Z]{3}$/.test(String(item.currency))) throw new ItemError('currency', `"${String(item.currency)}" is not an ISO 4217 code such as "EUR"`);
+    isoDate(item, 'closeDate');
+    email(item, 'ownerEmail');
+  },
+};
+
+/** Checks one item; returns the reason it cannot be stored (with the field), or null when it is fine. */
+export function validateItem(kind: IngestItemKind, item: Item): ItemError | null {
+  try {
+    checkLengths(item);
+    RULES[kind](item);
+    return null;
+  } catch (error) {
+    if (error instanceof ItemError) return error;
+    throw error;
+  }
+}

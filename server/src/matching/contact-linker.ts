@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { ContactCandidate, contactCandidates } from './blocking';
+import { Candidate, decideClusters, Decision } from './clustering';
+import { PersonValueCounts, scoreContactPair } from './contact-scoring';
+import { ContactFeatures } from './features';
+import { MATCH_RULES, MatchRules } from './rules';
+
+/** A stored, not yet linked contact record of a known account. */
+export interface NewContactRecord {
+  id: string;
+  accountId: string;
+  name: string;
+  title: string | null;
+  department: string | null;
+  interests: string[];
+  features: ContactFeatures;
+}
+
+const CONTACT_LINK_LOCK = 0x0c_5a_4e;
+
+function countsFrom(candidates: ContactCandidate[], clusterOf: (c: ContactCandidate) => string): PersonValueCounts {
+  const holders = (pick: (c: ContactCandidate) => string[]) => {
+    const by = new Map<string, Set<string>>();
+    for (const c of candidates) for (const v of pick(c)) (by.get(v) ?? by.set(v, new Set()).get(v)!).add(clusterOf(c));
+    return (v: string) => by.get(v)?.size ?? 0;
+  };
+  return { lastName: holders((c) => (c.lastKey ? [c.lastKey] : [])), email: holders((c) => c.emails) };
+}
+
+async function rejectedPairs(tx: EntityManager, ids: string[]): Promise<Set<string>> {
+  const rows: { a: string; b: string }[] = await tx.query(
+    `SELECT record_id AS a, candidate_record_id AS b FROM match_review
+      WHERE kind = 'STAKEHOLDER' AND status = 'DIFFERENT' AND (record_id = ANY($1::uuid[]) OR candidate_record_id = ANY($1::uuid[]))`,
+    [ids],
+  );
+  return new Set(rows.flatMap(({ a, b }) => [`${a}|${b}`, `${b}|${a}`]));
+}
+
+/** Links new contact records to stakeholders (existing or new), opening reviews for the grey band. */
+export async function linkContactRecords(tx: EntityManager, records: NewContactRecord[], rules: MatchRules = MATCH_RULES): Promise<Decision[]> {
+  if (records.length === 0) return [];
+  await tx.query(`SELECT pg_advisory_xact_lock($1)`, [CONTACT_LINK_LOCK]);
+  const ids = records.map((r) => r.id);
+  const candidates = await contactCandidates(tx, ids);
+  const rejected = await rejectedPairs(tx, ids);
+  const byRecord = new Map<string, ContactCandidate[]>(ids.map((id) => [id, []]));
+  for (const c of candidates) byRecord.get(c.recordId)!.push(c);
+  const assigned = new Map<string, string>();
+  const counts = new Map<string, PersonValueCounts>();
+  const decisions = decideClusters<ContactFeatures>({
+    records: records.map((r) => ({ id: r.id, features: r.features })),
+    candidatesOf: (id) => byRecord.get(id)!.map((c): Candidate<ContactFeatures> => ({ id: c.id, clusterId: c.stakeholderId, features: c })),
+    score: (id, a, b) => {
+      if (!counts.has(id)) counts.set(id, countsFrom(byRecord.get(id)!, (c) => assigned.get(c.id) ?? c.stakeholderId ?? c.id));
+      return scoreContactPair(a, b, rules.contact, counts.get(id)!);
+    },
+    rejected: (a, b) => rejected.has(`${a}|${b}`),
+    autoLink: rules.contact.autoLink,
+    review: rules.contact.review,
+    newClusterId: () => randomUUID(),
+  });
+  await writeContactDecisions(tx, records, decisions, rules.version);
+  return decisions;
+}
+
+async function writeContactDecisions(tx: EntityManager, records: NewContactRecord[], decisions: Decision[], version: string) {
+  const record = new Map(records.map((r) => [r.id, r]));
+  const fresh = decisions.filter((d) => d.isNewCluster).map((d) => {
+    const r = record.get(d.recordId)!;
+    return {
+      id: d.clusterId, account_id: r.accountId, name: r.name, name_key: r.features.nameKey, title: r.title, department: r.department,
+      emails: r.features.emails, phones: r.features.phones, birthday: r.features.birthday, interests: r.interests,
+    };
+  });
+  if (fresh.length > 0) {
+    await tx.query(
+      `INSERT INTO stakeholder (id, account_id, name, name_key, title, department, emails, phones, birthday, interests)
+       SELECT id, account_id, name, name_key, title, department, emails, phones, birthday, interests
+         FROM json_to_recordset($1::json) AS x(id uuid, account_id uuid, name text, name_key text, title text, department text,
+              emails text[], phones text[], birthday date, interests text[])`,
+      [JSON.stringify(fresh)],
+    );
+  }
+  await tx.query(
+    `UPDATE source_contact_record s SET stakeholder_id = x.stakeholder_id, link_status = x.status, link_score = x.score,
+        link_evidence = x.evidence, link_rule_version = $2, linked_at = now()
+       FROM json_to_recordset($1::json) AS x(id uuid, stakeholder_id uuid, status text, score real, evidence jsonb)
+      WHERE s.id = x.id`,
+    [JSON.stringify(decisions.map((d) => ({ id: d.recordId, stakeholder_id: d.clusterId, status: d.status, score: d.best?.score.score ?? null, evidence: d.best?.score ?? null }))), version],
+  );
+  const reviews = decisions.flatMap((d) => d.reviews.map((r) => ({ record_id: d.recordId, candidate_record_id: r.candidateId, score: r.score.score, evidence: r.score })));
+  if (reviews.length > 0) {
+    await tx.query(
+      `INSERT INTO match_review (kind, record_id, candidate_record_id, score, evidence, rule_version)
+       SELECT 'STAKEHOLDER', record_id, candidate_record_id, score, evidence, $2
+         FROM json_to_recordset($1::json) AS x(record_id uuid, candidate_record_id uuid, score real, evidence jsonb)
+       ON CONFLICT (kind, record_id, candidate_record_id) DO NOTHING`,
+      [JSON.stringify(reviews), version],
+    );
+  }
+  await refreshStakeholders(tx, [...new Set(decisions.map((d) => d.clusterId))]);
+}
+
+/**
+ * Recomputes what a stakeholder takes from its contact records: every email
+ * and phone, the latest title and department, and one affiliation per account
+ * the person was recorded at (a person who moves keeps the old affiliation).
+ */
+export async function refreshStakeholders(tx: EntityManager, stakeholderIds: string[]): Promise<void> {
+  if (stakeholderIds.length === 0) return;
+  await tx.query(
+    `UPDATE stakeholder st SET
+        emails = coalesce((SELECT array_agg(DISTINCT e ORDER BY e) FROM source_contact_record s, unnest(s.emails) e WHERE s.stakeholder_id = st.id), '{}'),
+        phones = coalesce((SELECT array_agg(DISTINCT p ORDER BY p) FROM source_contact_record s, unnest(s.phones) p WHERE s.stakeholder_id = st.id), '{}'),
+        title = coalesce((SELECT s.raw->>'title' FROM source_contact_record s WHERE s.stakeholder_id = st.id AND s.raw ? 'title' ORDER BY s.updated_at DESC LIMIT 1), st.title),
+        department = coalesce((SELECT s.raw->>'department' FROM source_contact_record s WHERE s.stakeholder_id = st.id AND s.raw ? 'department' ORDER BY s.updated_at DESC LIMIT 1), st.department),
+        updated_at = now()
+      WHERE st.id = ANY($1::uuid[])`,
+    [stakeholderIds],
+  );
+  await tx.query(
+    `INSERT INTO stakeholder_affiliation (stakeholder_id, account_id, title, started_on)
+     SELECT DISTINCT ON (s.stakeholder_id, s.account_id) s.stakeholder_id, s.account_id, s.raw->>'title', s.created_at::date
+       FROM source_contact_record s
+      WHERE s.stakeholder_id = ANY($1::uuid[]) AND s.account_id IS NOT NULL
+      ORDER BY s.stakeholder_id, s.account_id, s.updated_at DESC
+     ON CONFLICT (stakeholder_id, account_id) DO UPDATE SET title = EXCLUDED.title`,
+    [stakeholderIds],
+  );
+}

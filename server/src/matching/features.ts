@@ -1,0 +1,95 @@
+import {
+  canonicalFirstName, companyDomains, domainOf, normalizeAddress, normalizeCompanyName, normalizePostalCode,
+  normalizeRegistryId, normalizeWord, parsePersonName, toE164,
+} from './normalize';
+
+/** What matching compares of an account record: normalised once, at ingest, and stored. */
+export interface AccountFeatures {
+  nameNorm: string;
+  domains: string[];
+  registryId: string | null;
+  phone: string | null;
+  addressNorm: string | null;
+  postalCode: string | null;
+}
+
+export interface AccountFacts {
+  name: string;
+  website?: string | null;
+  domains?: readonly string[] | null;
+  emails?: readonly string[] | null;
+  registryId?: string | null;
+  phone?: string | null;
+  address?: string | null;
+  postalCode?: string | null;
+}
+
+/** A name that is itself a web address ("acme.com") names the company by its domain. */
+function nameAsDomain(name: string): string | null {
+  return /^\S+\.[a-z]{2,}$/i.test(name.trim()) ? domainOf(name) : null;
+}
+
+export function accountFeatures(facts: AccountFacts, defaultRegion = 'US'): AccountFeatures {
+  const asDomain = nameAsDomain(facts.name);
+  const domains = companyDomains({ website: facts.website, domains: [...(facts.domains ?? []), ...(asDomain ? [asDomain] : [])], emails: facts.emails });
+  const name = asDomain ? asDomain.split('.')[0] : facts.name;
+  return {
+    nameNorm: normalizeCompanyName(name).key,
+    domains,
+    registryId: facts.registryId ? normalizeRegistryId(facts.registryId) : null,
+    phone: facts.phone ? phoneKey(facts.phone, defaultRegion) : null,
+    addressNorm: facts.address ? normalizeAddress(facts.address) || null : null,
+    postalCode: facts.postalCode ? normalizePostalCode(facts.postalCode) : null,
+  };
+}
+
+/**
+ * E.164 when the number can be read as one; otherwise its digits, so that two
+ * divisions writing the same local number (no area code) still agree.
+ */
+export function phoneKey(raw: string, defaultRegion = 'US'): string | null {
+  const e164 = toE164(raw, defaultRegion);
+  if (e164) return e164;
+  const digits = raw.replace(/\D/g, '');
+  return digits.length >= 6 ? digits : null;
+}
+
+/** What matching compares of a contact record. */
+export interface ContactFeatures {
+  nameKey: string;
+  firstKey: string;
+  lastKey: string;
+  emails: string[];
+  phones: string[];
+  birthday: string | null;
+  city: string | null;
+}
+
+export interface ContactFacts {
+  name: string;
+  emails?: readonly string[] | null;
+  phones?: readonly string[] | null;
+  birthday?: string | null;
+  city?: string | null;
+}
+
+export function normalizeEmail(raw: string): string | null {
+  const match = /<([^>]+)>/.exec(raw);
+  const email = (match ? match[1] : raw).trim().toLowerCase();
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null;
+}
+
+export function contactFeatures(facts: ContactFacts, defaultRegion = 'US'): ContactFeatures {
+  const person = parsePersonName(facts.name);
+  const emails = [...new Set((facts.emails ?? []).map(normalizeEmail).filter((e): e is string => e !== null))].sort();
+  const phones = [...new Set((facts.phones ?? []).map((p) => phoneKey(p, defaultRegion)).filter((p): p is string => p !== null))].sort();
+  return {
+    nameKey: person.key,
+    firstKey: person.first ? canonicalFirstName(normalizeWord(person.first)) : '',
+    lastKey: normalizeWord(person.last),
+    emails,
+    phones,
+    birthday: facts.birthday ?? null,
+    city: facts.city ? normalizeWord(facts.city) || null : null,
+  };
+}

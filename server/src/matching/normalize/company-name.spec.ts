@@ -1,0 +1,96 @@
+import { normalizeCompanyName } from './company-name';
+import { LEGAL_FORMS } from './legal-forms';
+
+describe('normalizeCompanyName', () => {
+  it.each([
+    // Examples from the spec
+    ['ACME Corp.', 'acme', 'CORP'],
+    ['Acme Corporation Inc', 'acme', 'INC'],
+    ['The Acme Company, LLC', 'acme', 'LLC'],
+    ['Müller & Söhne GmbH', 'muller and sohne', 'GMBH'],
+    ['A.B.C. Holdings Ltd', 'abc holdings', 'LTD'],
+    ['Co', 'co', null],
+    // Patent-data style names
+    ['KONINKLIJKE PHILIPS ELECTRONICS N.V.', 'koninklijke philips electronics', 'NV'],
+    ['PHILIPS ELECTRONICS N V', 'philips electronics', 'NV'],
+    ['Philips Electronics North America Corp', 'philips electronics north america', 'CORP'],
+    ['* AKZO NOBEL N.V.', 'akzo nobel', 'NV'],
+    ['Konink Philips B V', 'konink philips', 'BV'],
+    ['U.S. PHILIPS CORPORATION', 'us philips', 'CORP'],
+    // Dotted, spaced and multi-word legal forms
+    ['Acme Inc.', 'acme', 'INC'],
+    ['Acme Incorporated', 'acme', 'INC'],
+    ['Acme, L.L.C.', 'acme', 'LLC'],
+    ['Acme Limited', 'acme', 'LTD'],
+    ['Acme G.m.b.H.', 'acme', 'GMBH'],
+    ['Acme GmbH & Co. KG', 'acme', 'GMBH_CO_KG'],
+    ['Acme AG', 'acme', 'AG'],
+    ['Acme S.A.', 'acme', 'SA'],
+    ['Acme S.A.S.', 'acme', 'SAS'],
+    ['Acme SARL', 'acme', 'SARL'],
+    ['Acme B.V.', 'acme', 'BV'],
+    ['Acme plc', 'acme', 'PLC'],
+    ['Acme PLC', 'acme', 'PLC'],
+    ['Acme LLP', 'acme', 'LLP'],
+    ['Acme LP', 'acme', 'LP'],
+    ['Acme Pty Ltd', 'acme', 'PTY_LTD'],
+    ['Acme (Pty) Ltd', 'acme', 'PTY_LTD'],
+    ['Acme Oy', 'acme', 'OY'],
+    ['Acme AB (publ)', 'acme', 'AB'],
+    ['Acme ApS', 'acme', 'APS'],
+    ['Acme A/S', 'acme', 'AS'],
+    ['Acme AS', 'acme', 'AS'],
+    ['Acme S.p.A.', 'acme', 'SPA'],
+    ['Acme Srl', 'acme', 'SRL'],
+    ['Acme KG', 'acme', 'KG'],
+    ['Acme S.A. de C.V.', 'acme', 'SA_DE_CV'],
+    ['Acme C.V.', 'acme', 'CV'],
+    ['Acme Sp. z o.o.', 'acme', 'SP_ZOO'],
+    ['Smith & Co.', 'smith', 'CO'],
+    ['Acme Co., Ltd.', 'acme', 'LTD'],
+    // "holding(s)" is part of the name, not a legal form
+    ['Acme Holding AG', 'acme holding', 'AG'],
+    ['Acme Holdings', 'acme holdings', null],
+    // Articles, symbols, apostrophes
+    ['Acme Company, The', 'acme', 'CO'],
+    ['The Co', 'co', null],
+    ['Dolce+Gabbana', 'dolce and gabbana', null],
+    ['AT&T Inc.', 'at and t', 'INC'],
+    ["McDonald's Corporation", 'mcdonalds', 'CORP'],
+    ["L'Oréal S.A.", 'loreal', 'SA'],
+    ['3M Company', '3m', 'CO'],
+    // Never empty: the last word survives
+    ['Company Inc', 'company', 'INC'],
+    ['Inc.', 'inc', null],
+    // Unicode and whitespace
+    ['  ACME   corp  ', 'acme', 'CORP'],
+    ['Ｆｕｌｌｗｉｄｔｈ Ｉｎｃ', 'fullwidth', 'INC'],
+    ['Nestlé S.A.', 'nestle', 'SA'],
+    ['Øresund Straße GmbH', 'oresund strasse', 'GMBH'],
+    ['株式会社トヨタ', '株式会社トヨタ', null],
+    ['ООО Ромашка', 'ооо ромашка', null],
+  ])('%j → %j (%s)', (raw, key, legalForm) => {
+    const name = normalizeCompanyName(raw);
+    expect(name.key).toBe(key);
+    expect(name.legalForm).toBe(legalForm);
+    expect(name.tokens).toEqual(key.split(' '));
+  });
+
+  it.each([[''], ['   '], ['!!!'], ['* - *']])('has an empty key only without letters or digits: %j', (raw) => {
+    expect(normalizeCompanyName(raw)).toEqual({ key: '', tokens: [], legalForm: null });
+  });
+
+  it.each([
+    ['Acme Corp.', 'ACME CORPORATION'],
+    ['KONINKLIJKE PHILIPS ELECTRONICS N.V.', 'Koninklijke Philips Electronics NV'],
+    ['Muller and Sohne', 'Müller & Söhne GmbH'],
+    ['ABC Holdings', 'A. B. C. Holdings Limited'],
+  ])('%j and %j get the same key', (a, b) => {
+    expect(normalizeCompanyName(a).key).toBe(normalizeCompanyName(b).key);
+  });
+
+  it('uses each legal-form spelling once', () => {
+    const spellings = LEGAL_FORMS.flatMap(([, s]) => s);
+    expect(new Set(spellings).size).toBe(spellings.length);
+  });
+});

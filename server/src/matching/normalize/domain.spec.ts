@@ -1,0 +1,145 @@
+import { companyDomains, domainOf, isFreeMailDomain } from './domain';
+import { FREE_MAIL_DOMAINS } from './free-mail-domains';
+
+describe('domainOf', () => {
+  it.each([
+    // URLs
+    ['https://www.acme.com/about', 'acme.com'],
+    ['http://user:pw@www.acme.com/x', 'acme.com'],
+    ['HTTPS://WWW.ACME.COM', 'acme.com'],
+    ['www.acme.co.uk/path?q=1', 'acme.co.uk'],
+    ['acme.com:8080', 'acme.com'],
+    // Bare hosts
+    ['acme.com', 'acme.com'],
+    ['ACME.COM', 'acme.com'],
+    ['www.acme.co.uk', 'acme.co.uk'],
+    ['  acme.com  ', 'acme.com'],
+    ['acme.com.', 'acme.com'],
+    ['<acme.com>', 'acme.com'],
+    // E-mail addresses
+    ['Bob <bob@acme.com>', 'acme.com'],
+    ['bob@mail.acme.com', 'acme.com'],
+    ['"Smith, Bob" <Bob.Smith@Sales.ACME.co.uk>', 'acme.co.uk'],
+    ['mailto:bob@acme.com', 'acme.com'],
+    ['bob@acme.com, ', 'acme.com'],
+    // Private public-suffix entries keep the tenant
+    ['https://acme.myshopify.com', 'acme.myshopify.com'],
+    ['foo.blogspot.com', 'foo.blogspot.com'],
+    // Internationalised names → punycode
+    ['müller.de', 'xn--mller-kva.de'],
+    ['https://www.MÜLLER.de/kontakt', 'xn--mller-kva.de'],
+    ['xn--mller-kva.de', 'xn--mller-kva.de'],
+  ])('%j → %j', (input, expected) => {
+    expect(domainOf(input)).toBe(expected);
+  });
+
+  it.each([
+    [''],
+    ['   '],
+    ['not a domain'],
+    ['acme'],
+    ['localhost'],
+    ['.com'],
+    ['co.uk'],
+    ['blogspot.com'],
+    ['acme.invalidtld'],
+    ['-acme.com'],
+    ['acme..com'],
+    ['192.168.0.1'],
+    ['http://10.0.0.1:8080/x'],
+    ['http://[::1]/'],
+    ['bob@[192.168.0.1]'],
+    ['bob@'],
+    ['http://'],
+  ])('%j → null', (input) => {
+    expect(domainOf(input)).toBeNull();
+  });
+});
+
+describe('isFreeMailDomain', () => {
+  it.each([
+    ['gmail.com'],
+    ['GMAIL.COM'],
+    ['googlemail.com'],
+    ['yahoo.com'],
+    ['yahoo.co.uk'],
+    ['yahoo.fr'],
+    ['hotmail.com'],
+    ['hotmail.de'],
+    ['outlook.com'],
+    ['live.com'],
+    ['msn.com'],
+    ['aol.com'],
+    ['icloud.com'],
+    ['me.com'],
+    ['mac.com'],
+    ['gmx.de'],
+    ['gmx.net'],
+    ['web.de'],
+    ['t-online.de'],
+    ['orange.fr'],
+    ['wanadoo.fr'],
+    ['free.fr'],
+    ['laposte.net'],
+    ['libero.it'],
+    ['mail.ru'],
+    ['yandex.ru'],
+    ['yandex.com'],
+    ['qq.com'],
+    ['163.com'],
+    ['126.com'],
+    ['proton.me'],
+    ['protonmail.com'],
+    ['zoho.com'],
+    ['comcast.net'],
+    ['verizon.net'],
+    ['att.net'],
+    ['sbcglobal.net'],
+    ['btinternet.com'],
+    // Subdomains and addresses resolve to the registrable domain first
+    ['mail.yahoo.co.uk'],
+    ['bob@gmail.com'],
+  ])('%j is free mail', (domain) => {
+    expect(isFreeMailDomain(domain)).toBe(true);
+  });
+
+  it.each([['acme.com'], ['google.com'], ['yahoo-inc.com'], ['mygmail.com'], ['microsoft.com'], [''], ['junk']])(
+    '%j is not free mail',
+    (domain) => {
+      expect(isFreeMailDomain(domain)).toBe(false);
+    },
+  );
+
+  it('lists about 80 or more providers', () => {
+    expect(FREE_MAIL_DOMAINS.size).toBeGreaterThanOrEqual(80);
+  });
+});
+
+describe('companyDomains', () => {
+  it.each([
+    [{}, []],
+    [{ website: null, domains: null, emails: null }, []],
+    [{ website: 'https://www.acme.com/about' }, ['acme.com']],
+    [
+      {
+        website: 'https://www.acme.com',
+        domains: ['ACME.COM', 'acme.co.uk', 'junk'],
+        emails: ['bob@mail.acme.com', 'Alice <alice@gmail.com>', 'carol@yahoo.co.uk', 'dave@acme-labs.io'],
+      },
+      ['acme-labs.io', 'acme.co.uk', 'acme.com'],
+    ],
+    [{ emails: ['a@gmail.com', 'b@hotmail.fr', 'c@comcast.net'] }, []],
+    [{ website: '   ', domains: [], emails: [''] }, []],
+    // Pages on shared platforms do not identify the company...
+    [{ website: 'https://www.facebook.com/acme' }, []],
+    [{ website: 'https://sites.google.com/view/acme' }, []],
+    [{ website: 'acme.wordpress.com' }, []],
+    [{ domains: ['linkedin.com/company/acme'] }, []],
+    // ...but the platform's own site and staff e-mail do.
+    [{ website: 'https://www.facebook.com/' }, ['facebook.com']],
+    [{ website: 'https://www.google.com', emails: ['sundar@google.com'] }, ['google.com']],
+    [{ emails: ['jane@facebook.com'] }, ['facebook.com']],
+  ])('%j → %j', (input, expected) => {
+    expect(companyDomains(input)).toEqual(expected);
+  });
+});

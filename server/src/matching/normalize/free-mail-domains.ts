@@ -1,0 +1,64 @@
+/**
+ * Registrable domains of free-mail providers and consumer ISPs. An address at one
+ * of these says nothing about the company a person works for, so these domains
+ * must never become company-identity keys (otherwise every customer with a Gmail
+ * contact would merge).
+ */
+export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
+  // Google, Microsoft, Yahoo, AOL, Apple
+  'gmail.com', 'googlemail.com',
+  'outlook.com', 'outlook.fr', 'outlook.de', 'outlook.es', 'outlook.it', 'outlook.jp', 'outlook.com.au',
+  'live.com', 'live.co.uk', 'live.fr', 'live.de', 'live.nl', 'live.it', 'live.ca', 'live.com.au', 'live.be',
+  'msn.com', 'windowslive.com', 'passport.com',
+  'ymail.com', 'rocketmail.com',
+  'aol.com', 'aol.co.uk', 'aol.de', 'aol.fr', 'aim.com',
+  'icloud.com', 'me.com', 'mac.com',
+  // Privacy / independent providers
+  'proton.me', 'protonmail.com', 'protonmail.ch', 'pm.me', 'tutanota.com', 'tutanota.de', 'tuta.io',
+  'zoho.com', 'zohomail.com', 'fastmail.com', 'fastmail.fm', 'hushmail.com', 'mailbox.org', 'posteo.de',
+  'mail.com', 'email.com', 'usa.com', 'inbox.com', 'hey.com', 'duck.com',
+  // Disposable
+  'mailinator.com', 'yopmail.com', 'guerrillamail.com', '10minutemail.com',
+  // Germany, Austria, Switzerland
+  'web.de', 't-online.de', 'freenet.de', 'arcor.de', 'online.de', 'bluewin.ch', 'gmx.net',
+  // France, Belgium, Netherlands
+  'orange.fr', 'wanadoo.fr', 'free.fr', 'laposte.net', 'sfr.fr', 'neuf.fr', 'bbox.fr', 'club-internet.fr',
+  'telenet.be', 'skynet.be', 'ziggo.nl', 'kpnmail.nl', 'planet.nl', 'home.nl', 'hetnet.nl', 'xs4all.nl',
+  // Italy, Spain, Portugal
+  'libero.it', 'virgilio.it', 'tiscali.it', 'alice.it', 'tin.it', 'sapo.pt', 'telefonica.net',
+  // UK, Ireland
+  'btinternet.com', 'btopenworld.com', 'sky.com', 'virginmedia.com', 'ntlworld.com', 'talktalk.net',
+  'blueyonder.co.uk', 'tiscali.co.uk', 'eircom.net',
+  // North America
+  'comcast.net', 'verizon.net', 'att.net', 'sbcglobal.net', 'bellsouth.net', 'charter.net', 'cox.net',
+  'earthlink.net', 'optonline.net', 'frontier.com', 'windstream.net', 'juno.com', 'netzero.net',
+  'roadrunner.com', 'rr.com', 'centurylink.net', 'shaw.ca', 'rogers.com', 'sympatico.ca', 'telus.net',
+  // Oceania
+  'bigpond.com', 'bigpond.net.au', 'optusnet.com.au', 'xtra.co.nz',
+  // Eastern Europe, Russia
+  'mail.ru', 'bk.ru', 'inbox.ru', 'list.ru', 'rambler.ru', 'ya.ru', 'ukr.net', 'seznam.cz', 'centrum.cz',
+  'wp.pl', 'o2.pl', 'onet.pl', 'interia.pl', 'abv.bg',
+  // Asia, Latin America
+  'qq.com', '163.com', '126.com', 'yeah.net', 'sina.com', 'sohu.com', 'aliyun.com', 'naver.com',
+  'hanmail.net', 'daum.net', 'rediffmail.com', 'terra.com.br', 'uol.com.br', 'bol.com.br',
+]);
+
+/**
+ * Providers that run the same free-mail service under many country suffixes
+ * (yahoo.co.uk, hotmail.fr, gmx.at, yandex.ru, ...): matched on the label in front
+ * of the public suffix instead of listing every country.
+ */
+export const FREE_MAIL_BRANDS: ReadonlySet<string> = new Set(['yahoo', 'hotmail', 'gmx', 'yandex']);
+
+/**
+ * Platforms that host pages for many unrelated companies. A website such as
+ * "facebook.com/acme" or "sites.google.com/view/acme" must not make "facebook.com"
+ * or "google.com" a key shared by every company with such a page. The bare
+ * domain ("https://www.facebook.com") still counts: that is the platform's own site.
+ */
+export const SHARED_WEB_HOSTS: ReadonlySet<string> = new Set([
+  'facebook.com', 'fb.com', 'linkedin.com', 'twitter.com', 'x.com', 'instagram.com', 'youtube.com',
+  'tiktok.com', 'pinterest.com', 'xing.com', 'yelp.com', 'google.com', 'goo.gl', 'wordpress.com',
+  'wix.com', 'squarespace.com', 'weebly.com', 'tumblr.com', 'medium.com', 'github.com', 'gitlab.com',
+  'linktr.ee', 'about.me', 'bit.ly', 't.me', 'wa.me',
+]);

@@ -1,0 +1,15 @@
+/**
+ * Identity-resolution normalisation: pure functions that turn raw company names,
+ * domains, phone numbers, person names and addresses into comparison keys, plus
+ * string-similarity measures. No I/O, no framework dependencies.
+ */
+export * from './company-name';
+export * from './domain';
+export * from './phone';
+export * from './person-name';
+export * from './similarity';
+export * from './address';
+export { foldText, foldWords } from './text';
+export * from './legal-forms';
+export * from './free-mail-domains';
+export * from './nicknames';

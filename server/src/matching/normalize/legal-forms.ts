@@ -1,0 +1,74 @@
+/**
+ * Company legal forms, as canonical code → spellings.
+ *
+ * Spellings are written the way they look AFTER company-name tokenisation:
+ * lower-case, accents folded, punctuation turned into spaces, "&"/"+" turned
+ * into "and", and runs of single letters collapsed into one word. That is why
+ * one entry covers many surface forms: "N.V.", "N V" and "NV" all become "nv";
+ * "G.m.b.H." becomes "gmbh"; "A/S" becomes "as"; "S.p.A." becomes "spa";
+ * "GmbH & Co. KG" becomes "gmbh and co kg".
+ *
+ * Multi-word spellings are matched before single words (longest match first),
+ * so "pty ltd" is one form (PTY_LTD), not LTD followed by PTY.
+ *
+ * Deliberately NOT legal forms: "holding"/"holdings", "group", "partners",
+ * "international" — they are part of the name and distinguish real entities.
+ */
+export const LEGAL_FORMS: ReadonlyArray<readonly [code: string, spellings: readonly string[]]> = [
+  // English-speaking jurisdictions
+  ['INC', ['inc', 'incorporated']],
+  ['CORP', ['corp', 'corporation']],
+  ['CO', ['co', 'company', 'and co', 'and company', 'and cie', 'et cie', 'cie']],
+  ['LLC', ['llc', 'lc', 'limited liability company']],
+  ['PLLC', ['pllc']],
+  ['LTD', ['ltd', 'limited']],
+  ['PLC', ['plc', 'public limited company']],
+  ['LLP', ['llp', 'limited liability partnership']],
+  ['LP', ['lp', 'limited partnership']],
+  ['PC', ['pc', 'professional corporation']],
+  ['PTY_LTD', ['pty ltd', 'pty limited', 'proprietary limited']],
+  ['PTY', ['pty']],
+  ['PTE_LTD', ['pte ltd', 'pte limited', 'private limited']],
+  ['PTE', ['pte']],
+  ['SDN_BHD', ['sdn bhd']],
+  ['BHD', ['bhd', 'berhad']],
+  // German-speaking
+  ['GMBH_CO_KG', ['gmbh and co kg', 'gmbh and co kgaa', 'gmbh co kg']],
+  ['AG_CO_KG', ['ag and co kg', 'ag and co kgaa']],
+  ['GMBH', ['gmbh', 'mbh', 'gesellschaft mit beschrankter haftung']],
+  ['AG', ['ag', 'aktiengesellschaft']],
+  ['KGAA', ['kgaa']],
+  ['KG', ['kg', 'kommanditgesellschaft']],
+  ['OHG', ['ohg']],
+  ['EV', ['ev']],
+  ['SE', ['se', 'societas europaea']],
+  // Dutch / Belgian
+  ['NV', ['nv', 'naamloze vennootschap']],
+  ['BV', ['bv', 'bvba', 'besloten vennootschap']],
+  ['VOF', ['vof']],
+  // French / Spanish / Portuguese / Italian / Latin America
+  ['SA', ['sa', 'societe anonyme', 'sociedad anonima']],
+  ['SAS', ['sas', 'sasu']],
+  ['SARL', ['sarl', 'eurl']],
+  ['SNC', ['snc']],
+  ['SL', ['sl', 'slu']],
+  ['SA_DE_CV', ['sa de cv', 'sab de cv', 'sapi de cv']],
+  ['S_DE_RL', ['s de rl', 's de rl de cv']],
+  ['CV', ['cv']],
+  ['LTDA', ['ltda']],
+  ['SPA', ['spa']],
+  ['SRL', ['srl']],
+  // Nordic
+  ['AB', ['ab', 'aktiebolag', 'publ ab', 'ab publ']],
+  ['OY', ['oy', 'oyj']],
+  ['APS', ['aps']],
+  ['AS', ['as', 'asa']],
+  // Central / Eastern Europe
+  ['SP_ZOO', ['sp zoo']],
+  ['SRO', ['sro']],
+  ['DOO', ['doo']],
+  ['KFT', ['kft', 'zrt', 'nyrt']],
+  ['OOO', ['ooo', 'zao', 'oao', 'pao']],
+  // Asia
+  ['KK', ['kk', 'kabushiki kaisha']],
+];

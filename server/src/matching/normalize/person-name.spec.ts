@@ -1,0 +1,107 @@
+import { canonicalFirstName, normalizeWord, parsePersonName } from './person-name';
+import { NICKNAME_GROUPS } from './nicknames';
+
+describe('parsePersonName', () => {
+  it.each([
+    // Examples from the spec
+    ['Bob Smith', 'bob', 'smith', 'robert', 'bob smith'],
+    ['Smith, Robert', 'robert', 'smith', 'robert', 'robert smith'],
+    ['Dr. Robert J. Smith Jr.', 'robert', 'smith', 'robert', 'robert smith'],
+    ["Mr Bill O'Neil", 'bill', 'oneil', 'william', 'bill oneil'],
+    ['María-José García López', 'mariajose', 'lopez', 'mariajose', 'mariajose lopez'],
+    ['Robert Smith <bob@acme.com>', 'robert', 'smith', 'robert', 'robert smith'],
+    ['Madonna', 'madonna', '', 'madonna', 'madonna'],
+    // Comma forms with suffixes and titles
+    ['Robert Smith, Jr.', 'robert', 'smith', 'robert', 'robert smith'],
+    ['Smith Jr., Robert', 'robert', 'smith', 'robert', 'robert smith'],
+    ['Smith, Dr. Robert J., PhD', 'robert', 'smith', 'robert', 'robert smith'],
+    ['García López, María José', 'maria', 'lopez', 'maria', 'maria lopez'],
+    ['Smith, ', 'smith', '', 'smith', 'smith'],
+    // Titles and suffixes
+    ['Prof. Dr. Angela Merkel', 'angela', 'merkel', 'angela', 'angela merkel'],
+    ['Martin Luther King III', 'martin', 'king', 'martin', 'martin king'],
+    ['Jane Doe, MD, PhD', 'jane', 'doe', 'jane', 'jane doe'],
+    ['Mr Smith', '', 'smith', '', 'smith'],
+    ['Yo-Yo Ma', 'yoyo', 'ma', 'yoyo', 'yoyo ma'],
+    // Middle names, initials, particles
+    ['J. R. R. Tolkien', 'j', 'tolkien', 'j', 'j tolkien'],
+    ['Ludwig van Beethoven', 'ludwig', 'beethoven', 'ludwig', 'ludwig beethoven'],
+    ['ROBERT JAMES SMITH', 'robert', 'smith', 'robert', 'robert smith'],
+    // Nicknames and e-mail display forms
+    ['Robert "Bob" Smith', 'robert', 'smith', 'robert', 'robert smith'],
+    ['Robert (Bob) Smith', 'robert', 'smith', 'robert', 'robert smith'],
+    ['"Smith, Katie" <katie@acme.com>', 'katie', 'smith', 'katherine', 'katie smith'],
+    ['bob@acme.com (Bob Smith)', 'bob', 'smith', 'robert', 'bob smith'],
+    // Whitespace and unicode
+    ['  Bob    Smith  ', 'bob', 'smith', 'robert', 'bob smith'],
+    ['ZOË SALDAÑA', 'zoe', 'saldana', 'zoe', 'zoe saldana'],
+    ['Søren Kierkegaard', 'soren', 'kierkegaard', 'soren', 'soren kierkegaard'],
+    ['Иван Петров', 'иван', 'петров', 'иван', 'иван петров'],
+  ])('%j → first %j, last %j, canonical %j, key %j', (raw, first, last, firstCanonical, key) => {
+    expect(parsePersonName(raw)).toEqual({ first, last, firstCanonical, key });
+  });
+
+  it.each([[''], ['   '], ['bob@acme.com'], ['<bob@acme.com>'], ['., -'], ['Mr'], ['Dr., PhD']])('%j has no name', (raw) => {
+    expect(parsePersonName(raw)).toEqual({ first: '', last: '', firstCanonical: '', key: '' });
+  });
+});
+
+describe('canonicalFirstName', () => {
+  it.each([
+    ['bob', 'robert'], ['Rob', 'robert'], ['ROBBIE', 'robert'], ['bobby', 'robert'], ['Robert', 'robert'],
+    ['bill', 'william'], ['will', 'william'], ['billy', 'william'], ['willy', 'william'], ['liam', 'william'],
+    ['liz', 'elizabeth'], ['beth', 'elizabeth'], ['betty', 'elizabeth'], ['lizzie', 'elizabeth'], ['eliza', 'elizabeth'],
+    ['jim', 'james'], ['jimmy', 'james'], ['jamie', 'james'],
+    ['mike', 'michael'], ['mick', 'michael'],
+    ['kate', 'katherine'], ['katie', 'katherine'], ['kathy', 'katherine'], ['cathy', 'katherine'], ['kat', 'katherine'],
+    ['catherine', 'katherine'], ['kathryn', 'katherine'],
+    ['jon', 'john'], ['johnny', 'john'], ['jack', 'john'],
+    ['peggy', 'margaret'], ['maggie', 'margaret'], ['meg', 'margaret'],
+    ['dick', 'richard'], ['rick', 'richard'], ['rich', 'richard'],
+    ['chris', 'christopher'], ['tom', 'thomas'], ['tony', 'anthony'], ['sam', 'samuel'], ['alex', 'alexander'],
+    ['dave', 'david'], ['dan', 'daniel'], ['danny', 'daniel'],
+    ['ed', 'edward'], ['eddie', 'edward'], ['ted', 'edward'],
+    // Unknown names map to themselves, normalised
+    ['Zoë', 'zoe'], ['  Xavier ', 'xavier'], ['Elisa', 'elisa'], ['', ''],
+  ])('%j → %j', (first, expected) => {
+    expect(canonicalFirstName(first)).toBe(expected);
+  });
+
+  it('has at least 150 nickname groups', () => {
+    expect(NICKNAME_GROUPS.length).toBeGreaterThanOrEqual(150);
+  });
+
+  it('is many-to-one: every variant belongs to exactly one group and no canonical name is a variant', () => {
+    const variants = NICKNAME_GROUPS.flatMap(([, v]) => v);
+    const canonicals = NICKNAME_GROUPS.map(([c]) => c);
+    expect(new Set(variants).size).toBe(variants.length);
+    expect(new Set(canonicals).size).toBe(canonicals.length);
+    expect(variants.filter((v) => canonicals.includes(v))).toEqual([]);
+  });
+
+  it('holds normalised names and is idempotent', () => {
+    for (const [canonical, variants] of NICKNAME_GROUPS) {
+      for (const name of [canonical, ...variants]) {
+        expect(normalizeWord(name)).toBe(name);
+        expect(canonicalFirstName(name)).toBe(canonical);
+      }
+    }
+  });
+});
+
+describe('normalizeWord', () => {
+  it.each([
+    ["O'Neil", 'oneil'],
+    ['José', 'jose'],
+    ['María-José', 'mariajose'],
+    ['  Smith  ', 'smith'],
+    ['R2-D2', 'r2d2'],
+    ['Straße', 'strasse'],
+    ['Łukasz', 'lukasz'],
+    ['ＡＢＣ', 'abc'],
+    ['', ''],
+    ['---', ''],
+  ])('%j → %j', (input, expected) => {
+    expect(normalizeWord(input)).toBe(expected);
+  });
+});

@@ -1,0 +1,126 @@
+import { foldText, NON_WORD_CHARS_GLOBAL } from './text';
+import { NICKNAME_GROUPS } from './nicknames';
+
+/** A person's name reduced to comparison parts; every field is normalised with `normalizeWord`. */
+export interface PersonName {
+  /** First given name ('' when only a surname is known, e.g. "Mr Smith"). */
+  first: string;
+  /** Last word of the surname ('' for single names such as "Madonna"). */
+  last: string;
+  /** `first` mapped through the nickname table ("bob" → "robert"). */
+  firstCanonical: string;
+  /** "first last" (or whichever of the two is present). Uses `first`, not `firstCanonical`. */
+  key: string;
+}
+
+const TITLES: ReadonlySet<string> = new Set([
+  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'doctor', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady',
+  'rev', 'reverend', 'fr', 'father', 'hon', 'honorable', 'honourable', 'herr', 'frau', 'mme', 'mlle',
+  'madame', 'monsieur', 'sr', 'sra', 'srta', 'dott', 'dipl', 'ing', 'capt', 'captain', 'col', 'gen',
+  'lt', 'maj', 'sgt', 'rabbi',
+]);
+
+// "ma", "ba" and "do" are left out on purpose: they are real surnames ("Yo-Yo Ma", "Anh Do").
+const SUFFIXES: ReadonlySet<string> = new Set([
+  'jr', 'jnr', 'sr', 'snr', 'ii', 'iii', 'iv', 'v', 'phd', 'md', 'dds', 'dmd', 'dvm', 'esq', 'esquire',
+  'mba', 'cpa', 'jd', 'llm', 'msc', 'bsc', 'rn', 'cfa', 'pe', 'obe', 'mbe', 'cbe', 'kbe', 'frs', 'qc', 'kc',
+]);
+
+/** Variant → canonical given name, built once from the many-to-one table. */
+const CANONICAL_FIRST_NAMES: ReadonlyMap<string, string> = new Map(
+  NICKNAME_GROUPS.flatMap(([canonical, variants]) => variants.map((variant) => [variant, canonical] as const)),
+);
+
+const ANGLE_BRACKETED = /<[^>]*>/g;
+const EMAIL_LIKE = /\S*@\S*/g;
+/** Parenthesised or quoted asides: "Robert (Bob) Smith", 'Robert "Bob" Smith'. */
+const ASIDES = /\([^)]*\)|"[^"]*"|“[^”]*”/g;
+const ASIDE_DELIMITERS = /[()"“”]/g;
+const WORD_SEPARATORS = /[\s.]+/;
+
+/** Lower-case, accents stripped, letters and digits only: "O'Neil" → "oneil", "José" → "jose". */
+export function normalizeWord(s: string): string {
+  return foldText(s).replace(NON_WORD_CHARS_GLOBAL, '');
+}
+
+/**
+ * Map a first name or nickname to its canonical given name ("Bobby" → "robert",
+ * "Kathryn" → "katherine"); unknown names map to themselves, normalised. See
+ * `NICKNAME_GROUPS` for how ambiguous nicknames are resolved.
+ */
+export function canonicalFirstName(first: string): string {
+  const word = normalizeWord(first);
+  return CANONICAL_FIRST_NAMES.get(word) ?? word;
+}
+
+/**
+ * Split a free-text person name into first and last name.
+ *
+ * Accepts "First Middle Last", "Last, First Middle" and display names with an
+ * e-mail address ("Robert Smith <bob@acme.com>", the address is dropped).
+ * Leading titles (Mr, Dr, Prof, ...) and trailing suffixes (Jr, III, PhD, ...) are
+ * dropped, as are middle names and initials and parenthesised/quoted nicknames.
+ * `last` is the LAST word of the surname, so compound and particle surnames
+ * reduce to their final word ("García López" → "lopez", "van Gogh" → "gogh"):
+ * cheap and consistent, at the cost of ignoring the Spanish paternal surname.
+ * Hyphenated given names stay one word ("María-José" → "mariajose").
+ */
+export function parsePersonName(raw: string): PersonName {
+  const { givenWords, surnameWords, hadTitle } = splitName(cleanName(raw));
+  let first = givenWords[0] ?? '';
+  let last = surnameWords[surnameWords.length - 1] ?? '';
+  // "Mr Smith": with a title and a single word, the word is a surname.
+  if (hadTitle && !last && givenWords.length === 1) [first, last] = ['', first];
+  const key = first && last ? `${first} ${last}` : first || last;
+  return { first, last, firstCanonical: first ? canonicalFirstName(first) : '', key };
+}
+
+/** Remove e-mail addresses and asides; fall back to the aside when it is all there is ('bob@x.com (Bob Smith)'). */
+function cleanName(raw: string): string {
+  const withoutEmail = raw.replace(ANGLE_BRACKETED, ' ').replace(EMAIL_LIKE, ' ');
+  const withoutAsides = withoutEmail.replace(ASIDES, ' ');
+  return (withoutAsides.trim() ? withoutAsides : withoutEmail).replace(ASIDE_DELIMITERS, ' ');
+}
+
+interface NameParts {
+  givenWords: string[];
+  surnameWords: string[];
+  hadTitle: boolean;
+}
+
+function splitName(text: string): NameParts {
+  // Comma parts that are only suffixes/titles ("Smith, Jr.", "…, PhD") are not a "Last, First" split.
+  const parts = text
+    .split(',')
+    .map(words)
+    .filter((part) => part.length > 0 && !part.every((w) => SUFFIXES.has(w) || TITLES.has(w)));
+  if (parts.length >= 2) {
+    const given = stripTitles(parts[1]);
+    return { givenWords: stripSuffixes(given.words), surnameWords: stripSuffixes(parts[0]), hadTitle: given.hadTitle };
+  }
+  const single = stripTitles(parts[0] ?? []);
+  const all = stripSuffixes(single.words);
+  if (all.length < 2) return { givenWords: all, surnameWords: [], hadTitle: single.hadTitle };
+  return { givenWords: all.slice(0, -1), surnameWords: all.slice(-1), hadTitle: single.hadTitle };
+}
+
+function words(text: string): string[] {
+  return text
+    .split(WORD_SEPARATORS)
+    .map(normalizeWord)
+    .filter((w) => w.length > 0);
+}
+
+/** Drop leading titles, but never the last word ("Dr Who" keeps "who"; a lone title is removed earlier as a title-only part). */
+function stripTitles(input: string[]): { words: string[]; hadTitle: boolean } {
+  let start = 0;
+  while (start < input.length - 1 && TITLES.has(input[start])) start++;
+  return { words: input.slice(start), hadTitle: start > 0 };
+}
+
+/** Drop trailing suffixes, but never the first word. */
+function stripSuffixes(input: string[]): string[] {
+  let end = input.length;
+  while (end > 1 && SUFFIXES.has(input[end - 1])) end--;
+  return input.slice(0, end);
+}

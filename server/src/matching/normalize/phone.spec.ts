@@ -1,0 +1,49 @@
+import { toE164 } from './phone';
+
+describe('toE164', () => {
+  it.each([
+    // Examples from the spec (default region US)
+    ['+1 (555) 010-2030', undefined, '+15550102030'],
+    ['555.010.2030', undefined, '+15550102030'],
+    ['0049 30 1234567', undefined, '+49301234567'],
+    ['+44 20 7946 0958', undefined, '+442079460958'],
+    // Formatting variants
+    ['(555) 010-2030', 'US', '+15550102030'],
+    ['1-555-010-2030', 'US', '+15550102030'],
+    ['  +1 555 010 2030  ', 'US', '+15550102030'],
+    ['Tel: +1 555 010 2030', 'US', '+15550102030'],
+    ['011 49 30 1234567', 'US', '+49301234567'],
+    ['00 44 20 7946 0958', 'US', '+442079460958'],
+    ['+49 (0)30 1234567', 'US', '+49301234567'],
+    // Extensions are dropped
+    ['+1 555 010 2030 ext. 123', 'US', '+15550102030'],
+    ['555-010-2030 x45', 'US', '+15550102030'],
+    // National formats of other regions
+    ['030 1234567', 'DE', '+49301234567'],
+    ['0049 30 1234567', 'DE', '+49301234567'],
+    ['020 7946 0958', 'GB', '+442079460958'],
+    ['020 7946 0958', 'gb', '+442079460958'],
+    ['01 23 45 67 89', 'FR', '+33123456789'],
+    // Unknown default region: only international numbers parse
+    ['+44 20 7946 0958', 'XX', '+442079460958'],
+  ])('%j (region %s) → %j', (raw, region, expected) => {
+    expect(toE164(raw, region)).toBe(expected);
+  });
+
+  it.each([
+    ['', 'US'],
+    ['   ', 'US'],
+    ['abc', 'US'],
+    ['12', 'US'],
+    // A local number without an area code cannot be made E.164.
+    ['3865286', 'US'],
+    ['+1 555 0102', 'US'],
+    ['000-000-0000', 'US'],
+    ['555 555 5555', 'US'],
+    ['5550102030', 'XX'],
+    ['1-800-FLOWERS', 'US'],
+    ['+44 1', 'US'],
+  ])('%j (region %s) → null', (raw, region) => {
+    expect(toE164(raw, region)).toBeNull();
+  });
+});

@@ -1,0 +1,39 @@
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js';
+
+/** "00" is the international call prefix in most of Europe, Africa and Asia ("0049 30 …" = "+49 30 …"). */
+const LEADING_00 = /^[\s(]*00[\s-]*(?=[1-9])/;
+const ALL_SAME_DIGIT = /^(\d)\1*$/;
+
+/**
+ * Phone number in E.164 ("+15550102030"), or null.
+ *
+ * - `defaultRegion` (ISO 3166 alpha-2, default 'US') is used for numbers written
+ *   without a country code; an unknown region means "only +-prefixed numbers parse".
+ * - Numbers need only be *possible* (right length for the country), not *valid*
+ *   (assigned ranges): test and demo data use fictional 555 numbers.
+ * - A leading "00" is read as the international prefix when the number does not
+ *   parse as a national number of `defaultRegion` (e.g. "0049 30 1234567" with 'US').
+ * - Extensions ("x123", "ext. 5") are dropped: E.164 has no extensions.
+ * - Local numbers without an area code ("3865286") are null: they cannot be made
+ *   E.164 without guessing the area.
+ * - Placeholders made of one repeated digit ("000-000-0000") are null.
+ */
+export function toE164(raw: string, defaultRegion: string = 'US'): string | null {
+  if (!raw || raw.trim() === '') return null;
+  const region = toCountryCode(defaultRegion);
+  const direct = possibleNumber(raw, region);
+  if (direct) return direct.number;
+  if (!LEADING_00.test(raw)) return null;
+  return possibleNumber(raw.replace(LEADING_00, '+'), region)?.number ?? null;
+}
+
+function possibleNumber(text: string, region: CountryCode | undefined): PhoneNumber | undefined {
+  const parsed = parsePhoneNumberFromString(text, region);
+  if (!parsed || !parsed.isPossible() || ALL_SAME_DIGIT.test(parsed.nationalNumber)) return undefined;
+  return parsed;
+}
+
+function toCountryCode(region: string): CountryCode | undefined {
+  const upper = region.trim().toUpperCase();
+  return isSupportedCountry(upper) ? upper : undefined;
+}

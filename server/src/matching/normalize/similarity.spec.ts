@@ -1,0 +1,75 @@
+import { damerauLevenshtein, jaroWinkler, tokenSetRatio } from './similarity';
+
+describe('jaroWinkler', () => {
+  it.each([
+    // Reference values (Winkler 1990 / Wikipedia)
+    ['martha', 'marhta', 0.9611],
+    ['dwayne', 'duane', 0.84],
+    ['dixon', 'dicksonx', 0.8133],
+    ['jellyfish', 'smellyfish', 0.8963],
+    ['crate', 'trace', 0.7333],
+    ['abc', 'xyz', 0],
+    ['a', 'a', 1],
+    ['acme', 'acme', 1],
+    ['robert', 'rupert', 0.8],
+  ])('%j vs %j ≈ %d', (a, b, expected) => {
+    expect(jaroWinkler(a, b)).toBeCloseTo(expected, 3);
+    expect(jaroWinkler(b, a)).toBeCloseTo(expected, 3);
+  });
+
+  it.each([
+    ['', 'abc'],
+    ['abc', ''],
+    ['', ''],
+  ])('is 0 when either string is empty: %j vs %j', (a, b) => {
+    expect(jaroWinkler(a, b)).toBe(0);
+  });
+
+  it('caps the prefix bonus at 4 characters', () => {
+    const jaro = (0.9 + 0.9 + 1) / 3; // 9 of 10 characters match, in order
+    expect(jaroWinkler('abcdefghij', 'abcdefghiz')).toBeCloseTo(jaro + 4 * 0.1 * (1 - jaro), 6);
+  });
+
+  it('handles long strings (grows scratch buffers)', () => {
+    const a = 'x'.repeat(500) + 'a';
+    expect(jaroWinkler(a, a + 'b')).toBeGreaterThan(0.99);
+    expect(jaroWinkler('ab', 'ab ')).toBeGreaterThan(0.9);
+  });
+});
+
+describe('tokenSetRatio', () => {
+  it.each([
+    [['acme', 'corp'], ['acme', 'corp'], 1],
+    [['acme', 'corp'], ['corp', 'acme'], 1],
+    [['acme', 'acme', 'corp'], ['acme', 'corp'], 1],
+    [['acme', 'labs'], ['acme', 'corp'], 1 / 3],
+    [['a'], ['b'], 0],
+    [['acme'], [], 0],
+    [[], [], 0],
+  ])('%j vs %j → %d', (a, b, expected) => {
+    expect(tokenSetRatio(a, b)).toBeCloseTo(expected, 10);
+    expect(tokenSetRatio(b, a)).toBeCloseTo(expected, 10);
+  });
+});
+
+describe('damerauLevenshtein', () => {
+  it.each([
+    ['', '', 0],
+    ['', 'abc', 3],
+    ['abc', '', 3],
+    ['abc', 'abc', 0],
+    ['kitten', 'sitting', 3],
+    ['ab', 'ba', 1],
+    ['abc', 'acb', 1],
+    ['abcdef', 'abcfed', 2],
+    ['smith', 'smtih', 1],
+    ['martha', 'marhta', 1],
+    // Optimal string alignment: no substring is edited twice, so 3 (not 2).
+    ['ca', 'abc', 3],
+    ['müller', 'muller', 1],
+    ['a'.repeat(200), 'a'.repeat(199) + 'b', 1],
+  ])('%j vs %j → %d', (a, b, expected) => {
+    expect(damerauLevenshtein(a, b)).toBe(expected);
+    expect(damerauLevenshtein(b, a)).toBe(expected);
+  });
+});

@@ -1,0 +1,187 @@
+import { DataSource } from 'typeorm';
+import { createDivisions, ingest, INGEST } from '../support/ingest';
+import { Client, startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
+
+const COUNTED = ['account', 'source_account_record', 'source_contact_record', 'stakeholder', 'touchpoint', 'opportunity', 'source_record_version', 'rejected_item', 'waiting_item'];
+
+describe('ingest', () => {
+  let hub: TestServer;
+  let admin: Client;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    hub = await startTestServer({ demo: false });
+    admin = hub.client({ bearer: TEST_ADMIN_TOKEN });
+    await createDivisions(hub, 'exhibits', 'logistics', 'digital');
+    db = await hub.database.dataSource();
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await hub.close();
+  });
+
+  async function counts(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const table of COUNTED) out[table] = Number((await db.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+    return out;
+  }
+
+  const globex = {
+    division: 'exhibits',
+    sourceSystem: 'exhibits-crm',
+    accounts: [{ externalId: 'A-1', name: 'Globex Corporation', website: 'https://www.globex.example.com/about', phone: '+1 (555) 010-2030', industry: 'Energy' }],
+    contacts: [
+      { externalId: 'C-1', accountExternalId: 'A-1', name: 'Hank Scorpio', title: 'CEO', emails: ['hank@globex.example.com'] },
+      { externalId: 'C-2', accountExternalId: 'A-1', name: 'Smith, Robert', title: 'CFO', emails: ['bob.smith@globex.example.com'] },
+    ],
+    opportunities: [{ externalId: 'O-1', accountExternalId: 'A-1', name: 'Booth 2027', stage: 'Proposal', amount: 12000, currency: 'USD', closeDate: '2027-03-01' }],
+    touchpoints: [
+      { externalId: 'T-1', accountExternalId: 'A-1', type: 'MEETING', occurredAt: '2026-10-01T09:00:00Z', subject: 'Kick-off', participantExternalIds: ['C-1'], opportunityExternalId: 'O-1' },
+      { externalId: 'T-2', accountExternalId: 'A-1', type: 'CALL', occurredAt: '2026-10-05T15:30:00Z', summary: 'Budget talk', participantEmails: ['bob.smith@globex.example.com'] },
+    ],
+  };
+
+  it('stores a batch once: sending it again changes nothing and reports every item UNCHANGED', async () => {
+    const first = await ingest(admin, globex);
+    expect(first.items.map((i) => i.status)).toEqual(Array(6).fill('CREATED'));
+    expect(new Set(first.items.map((i) => i.accountId)).size).toBe(1);
+    const before = await counts();
+
+    const again = await ingest(admin, globex);
+    expect(again.items.map((i) => i.status)).toEqual(Array(6).fill('UNCHANGED'));
+    expect(again.items.map((i) => i.recordId)).toEqual(first.items.map((i) => i.recordId));
+    expect(await counts()).toEqual(before);
+  });
+
+  it('links touchpoints to their account, opportunity and participants (by contact id and by email)', async () => {
+    const [t1] = await db.query(`SELECT t.stakeholder_ids, t.opportunity_id, o.name AS opportunity FROM touchpoint t JOIN opportunity o ON o.id = t.opportunity_id WHERE t.external_id = 'T-1'`);
+    expect(t1.opportunity).toBe('Booth 2027');
+    const [hank] = await db.query(`SELECT id FROM stakeholder WHERE name = 'Hank Scorpio'`);
+    expect(t1.stakeholder_ids).toEqual([hank.id]);
+    const [t2] = await db.query(`SELECT stakeholder_ids FROM touchpoint WHERE external_id = 'T-2'`);
+    const [bob] = await db.query(`SELECT id FROM stakeholder WHERE name = 'Smith, Robert'`);
+    expect(t2.stakeholder_ids).toEqual([bob.id]);
+  });
+
+  it('updates a changed item and keeps the previous version', async () => {
+    const changed = { ...globex, contacts: [], opportunities: [], accounts: [], touchpoints: [{ ...globex.touchpoints[1], summary: 'Budget talk: 2027 budget approved' }] };
+    const outcome = await ingest(admin, changed);
+    expect(outcome.items.map((i) => i.status)).toEqual(['UPDATED']);
+    const [row] = await db.query(`SELECT version, summary FROM touchpoint WHERE external_id = 'T-2'`);
+    expect(row).toEqual({ version: 2, summary: 'Budget talk: 2027 budget approved' });
+    const history = await db.query(`SELECT v.version, v.raw->>'summary' AS summary FROM source_record_version v JOIN touchpoint t ON t.id = v.record_id WHERE t.external_id = 'T-2'`);
+    expect(history).toEqual([{ version: 1, summary: 'Budget talk' }]);
+  });
+
+  it('resolves the same customer spelled three ways by three divisions into one account', async () => {
+    const results = await Promise.all([
+      ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', accounts: [{ externalId: 'X-7', name: 'ACME Corp.' }] }),
+      ingest(admin, { division: 'logistics', sourceSystem: 'sap-logistics', accounts: [{ externalId: '0042', name: 'Acme Corporation Inc' }] }),
+      ingest(admin, { division: 'digital', sourceSystem: 'hubspot', accounts: [{ externalId: 'acme', name: 'acme.com' }] }),
+    ]);
+    const accountIds = new Set(results.map((r) => r.items[0].accountId));
+    expect(accountIds.size).toBe(1);
+    const [account] = await db.query(`SELECT domains FROM account WHERE id = $1`, [[...accountIds][0]]);
+    expect(account.domains).toEqual(['acme.com']);
+    const links = await db.query(`SELECT link_status, link_evidence FROM source_account_record WHERE account_id = $1 AND link_score IS NOT NULL`, [[...accountIds][0]]);
+    expect(links.length).toBe(2);
+    for (const link of links) {
+      expect(link.link_status).toBe('AUTO');
+      expect(link.link_evidence.evidence).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'name', level: 'EXACT' })]));
+    }
+  });
+
+  it('resolves "Bob Smith <bob@…>" and "Robert Smith, +1 555…" into one stakeholder', async () => {
+    const base = { division: 'logistics', sourceSystem: 'sap-logistics' };
+    await ingest(admin, { ...base, accounts: [{ externalId: 'G-1', name: 'Globex Corp' , website: 'globex.example.com' }] });
+    const a = await ingest(admin, { ...base, contacts: [{ externalId: 'P-1', accountExternalId: 'G-1', name: 'Bob Smith <bob.smith@globex.example.com>', phones: ['+1 555 010 9999'] }] });
+    const b = await ingest(admin, { division: 'digital', sourceSystem: 'hubspot', accounts: [{ externalId: 'globex', name: 'Globex', domains: ['globex.example.com'] }],
+      contacts: [{ externalId: 'p9', accountExternalId: 'globex', name: 'Robert Smith', phones: ['(555) 010-9999'] }] });
+    const [bob] = await db.query(`SELECT id FROM stakeholder WHERE name = 'Smith, Robert'`);
+    expect(a.items[0].stakeholderId).toBe(bob.id);
+    expect(b.items[1].stakeholderId).toBe(bob.id);
+    const [row] = await db.query(`SELECT emails, phones FROM stakeholder WHERE id = $1`, [bob.id]);
+    expect(row).toEqual({ emails: ['bob.smith@globex.example.com'], phones: ['+15550109999'] });
+  });
+
+  it('keeps an item whose account has not arrived, and lands it when the account does', async () => {
+    const base = { division: 'digital', sourceSystem: 'hubspot' };
+    const early = await ingest(admin, { ...base, touchpoints: [{ externalId: 'late-1', accountExternalId: 'initech', type: 'EMAIL', occurredAt: '2026-11-01T08:00:00Z', subject: 'Hello' }] });
+    expect(early.items[0]).toMatchObject({ status: 'WAITING', reason: 'account "initech" of hubspot has not arrived yet; this item lands when it does' });
+    expect(Number((await db.query(`SELECT count(*) AS n FROM touchpoint WHERE external_id = 'late-1'`))[0].n)).toBe(0);
+
+    const account = await ingest(admin, { ...base, accounts: [{ externalId: 'initech', name: 'Initech' }] });
+    expect(account.resumed).toEqual([expect.objectContaining({ kind: 'TOUCHPOINT', externalId: 'late-1', status: 'CREATED', accountId: account.items[0].accountId })]);
+    const [touchpoint] = await db.query(`SELECT account_id, subject FROM touchpoint WHERE external_id = 'late-1'`);
+    expect(touchpoint).toEqual({ account_id: account.items[0].accountId, subject: 'Hello' });
+    expect(Number((await db.query(`SELECT count(*) AS n FROM waiting_item`))[0].n)).toBe(0);
+  });
+
+  it('creates the account from what an early item carries (accountName)', async () => {
+    const outcome = await ingest(admin, { division: 'digital', sourceSystem: 'hubspot', contacts: [{ externalId: 'k-1', accountExternalId: 'umbrella', accountName: 'Umbrella Corporation', name: 'Alice Abernathy' }] });
+    expect(outcome.items[0].status).toBe('CREATED');
+    const [account] = await db.query(`SELECT name FROM account WHERE id = $1`, [outcome.items[0].accountId]);
+    expect(account.name).toBe('Umbrella Corporation');
+  });
+
+  it('rejects a bad item with where and why, stores it, and lands the good ones', async () => {
+    const outcome = await ingest(admin, {
+      division: 'exhibits', sourceSystem: 'exhibits-crm',
+      contacts: [
+        { externalId: 'C-9', accountExternalId: 'A-1', name: 'Good Person' },
+        { externalId: 'C-10', accountExternalId: 'A-1', name: 'Bad Email', emails: ['ok@globex.example.com', 'not-an-email'] },
+        { externalId: 'C-11', accountExternalId: 'A-1', name: 'x'.repeat(301) },
+        { externalId: 'C-9', accountExternalId: 'A-1', name: 'Good Person, again' },
+      ],
+      opportunities: [{ externalId: 'O-2', accountExternalId: 'A-1', name: 'Deal', stage: 'Open', currency: 'euro', closeDate: '2027-02-30' }],
+    });
+    expect(outcome.items.map((i) => [i.status, i.path, i.reason])).toEqual([
+      ['CREATED', null, null],
+      ['REJECTED', 'contacts[1].emails[1]', 'emails[1] "not-an-email" is not an email address'],
+      ['REJECTED', 'contacts[2].name', 'name is 301 characters long; the limit is 300'],
+      ['REJECTED', 'contacts[3].externalId', 'externalId "C-9" was already sent at contacts[0] of this batch; send each item once'],
+      ['REJECTED', 'opportunities[0].currency', 'currency "euro" is not an ISO 4217 code such as "EUR"'],
+    ]);
+    const stored = await db.query(`SELECT id, kind, path, reason, raw FROM rejected_item WHERE id = $1`, [outcome.items[1].rejectedItemId]);
+    expect(stored[0]).toMatchObject({ kind: 'CONTACT', path: 'contacts[1].emails[1]', raw: { externalId: 'C-10', accountExternalId: 'A-1', name: 'Bad Email', emails: ['ok@globex.example.com', 'not-an-email'] } });
+  });
+
+  it('refuses a batch over the size limit with a clear error, storing nothing', async () => {
+    const before = await counts();
+    const touchpoints = Array.from({ length: 5001 }, (_, i) => ({ externalId: `bulk-${i}`, accountExternalId: 'A-1', type: 'NOTE', occurredAt: '2026-01-01T00:00:00Z' }));
+    const response = await admin(INGEST, { batch: { division: 'exhibits', sourceSystem: 'exhibits-crm', touchpoints } });
+    expect(response.errors![0].message).toBe('Invalid batch: expected at most 5000 items in all; this batch has 5001: split it.');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('never links two companies through a free-mail domain', async () => {
+    const outcome = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', accounts: [
+      { externalId: 'F-1', name: 'Alpha Plumbing', emails: ['alpha.plumbing@gmail.com'] },
+      { externalId: 'F-2', name: 'Zeta Bakery', emails: ['zeta.bakery@gmail.com'], website: 'gmail.com' },
+    ] });
+    expect(outcome.items[0].accountId).not.toBe(outcome.items[1].accountId);
+    const accounts = await db.query(`SELECT domains FROM account WHERE id = ANY($1::uuid[])`, [outcome.items.map((i) => i.accountId)]);
+    expect(accounts.map((a: { domains: string[] }) => a.domains)).toEqual([[], []]);
+  });
+
+  it('hangs a company that shares a domain but not the registry id under the first as its parent', async () => {
+    const outcome = await ingest(admin, { division: 'logistics', sourceSystem: 'sap-logistics', accounts: [
+      { externalId: 'W-1', name: 'Wayne Enterprises', website: 'wayne.example.com', registryId: 'US-111111' },
+      { externalId: 'W-2', name: 'Wayne Enterprises Shipping', website: 'https://wayne.example.com/shipping', registryId: 'US-222222' },
+    ] });
+    const [parent, child] = outcome.items.map((i) => i.accountId);
+    expect(parent).not.toBe(child);
+    const [row] = await db.query(`SELECT parent_id FROM account WHERE id = $1`, [child]);
+    expect(row.parent_id).toBe(parent);
+  });
+
+  it('lets an integration token ingest for its own division only', async () => {
+    const issued = await admin<{ createIntegrationToken: { token: string } }>('mutation { createIntegrationToken(division: "digital", name: "hubspot") { token } }');
+    const system = hub.client({ bearer: issued.data!.createIntegrationToken.token });
+    const own = await system(INGEST, { batch: { division: 'digital', sourceSystem: 'hubspot', accounts: [{ externalId: 'own-1', name: 'Own Customer' }] } });
+    expect(own.errors).toBeUndefined();
+    const other = await system(INGEST, { batch: { division: 'exhibits', sourceSystem: 'exhibits-crm', accounts: [{ externalId: 'foreign-1', name: 'Foreign Customer' }] } });
+    expect(other.errors![0]).toMatchObject({ message: 'This integration token ingests for its own division only, not for "exhibits".', extensions: { code: 'FORBIDDEN' } });
+    expect(Number((await db.query(`SELECT count(*) AS n FROM source_account_record WHERE external_id = 'foreign-1'`))[0].n)).toBe(0);
+  });
+});

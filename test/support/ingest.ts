@@ -1,0 +1,43 @@
+import { Client, TEST_ADMIN_TOKEN, TestServer } from './server';
+
+export interface ItemResult {
+  kind: string;
+  externalId: string | null;
+  status: 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'WAITING' | 'REJECTED';
+  reason: string | null;
+  path: string | null;
+  accountId: string | null;
+  stakeholderId: string | null;
+  recordId: string | null;
+  rejectedItemId: string | null;
+}
+
+export interface IngestOutcome {
+  items: ItemResult[];
+  resumed: ItemResult[];
+  created: number;
+  updated: number;
+  unchanged: number;
+  waiting: number;
+  rejected: number;
+}
+
+const ITEM = 'kind externalId status reason path accountId stakeholderId recordId rejectedItemId';
+export const INGEST = `mutation($batch: IngestBatchInput!) { ingest(batch: $batch) {
+  items { ${ITEM} } resumed { ${ITEM} } created updated unchanged waiting rejected } }`;
+
+/** Sends one batch through the real `ingest` mutation; fails the test on a GraphQL error. */
+export async function ingest(client: Client, batch: Record<string, unknown>): Promise<IngestOutcome> {
+  const response = await client<{ ingest: IngestOutcome }>(INGEST, { batch });
+  if (response.errors) throw new Error(`ingest failed: ${JSON.stringify(response.errors)}`);
+  return response.data!.ingest;
+}
+
+/** Creates divisions by key through the admin API. */
+export async function createDivisions(hub: TestServer, ...keys: string[]): Promise<void> {
+  const admin = hub.client({ bearer: TEST_ADMIN_TOKEN });
+  for (const key of keys) {
+    const created = await admin(`mutation($k: String!, $n: String!) { createDivision(input: { key: $k, name: $n }) { division { id } } }`, { k: key, n: key[0].toUpperCase() + key.slice(1) });
+    if (created.errors) throw new Error(JSON.stringify(created.errors));
+  }
+}
