@@ -1,0 +1,105 @@
+import { EntityManager } from 'typeorm';
+import { knownAccountRecords, writeAccounts } from './account-writer';
+import { writeOpportunities, writeTouchpoints } from './activity-writer';
+import { BatchPlan, Planned, result } from './batch-plan';
+import { writeContacts } from './contact-writer';
+import { heldItems, WaitingItem } from './held-items.repository';
+import {
+  AccountRecordInput, ContactRecordInput, IngestItemKind, IngestItemResult, IngestItemStatus, OpportunityRecordInput, TouchpointRecordInput,
+} from './ingest.types';
+
+type Dependent = ContactRecordInput | TouchpointRecordInput | OpportunityRecordInput;
+const DEPENDENT_LISTS = [
+  ['contacts', IngestItemKind.CONTACT],
+  ['touchpoints', IngestItemKind.TOUCHPOINT],
+  ['opportunities', IngestItemKind.OPPORTUNITY],
+] as const;
+
+/** What landing a batch produced, before rejected items are stored. */
+export interface Landed {
+  plan: BatchPlan;
+  resumed: IngestItemResult[];
+}
+
+/*
+ * Landing a validated batch: the one pipeline behind the `ingest` mutation,
+ * the import command and the demo loader. Free functions over a transaction,
+ * so each caller brings its own.
+ */
+/** Lands a planned batch inside `tx`: accounts first, then what hangs on them. */
+export async function landBatch(tx: EntityManager, divisionId: string, sourceSystem: string, plan: BatchPlan): Promise<Landed> {
+  const accounts = [...plan.accounts.map((p) => p.input), ...accountsCarried(plan, await knownIds(tx, divisionId, sourceSystem, plan))];
+  const landedAccounts = await writeAccounts(tx, divisionId, sourceSystem, accounts);
+  for (const { slot, input } of plan.accounts) {
+    const landed = landedAccounts.get(input.externalId)!;
+    Object.assign(plan.results[slot], { status: landed.status, accountId: landed.accountId, recordId: landed.id, path: null });
+  }
+  const resumed = resumePlan(await heldItems.takeWaiting(tx, divisionId, sourceSystem, accounts.map((a) => a.externalId)), plan);
+  const waitingResults = [...plan.results, ...resumed.results];
+  const dependents = { contacts: [...plan.contacts, ...resumed.contacts], touchpoints: [...plan.touchpoints, ...resumed.touchpoints], opportunities: [...plan.opportunities, ...resumed.opportunities] };
+  const needed = DEPENDENT_LISTS.flatMap(([list]) => dependents[list].map((p) => p.input.accountExternalId));
+  const known = await knownAccountRecords(tx, divisionId, sourceSystem, needed);
+  const ready = <T extends Dependent>(list: Planned<T>[]) => list.filter((p) => known.has(p.input.accountExternalId));
+  await heldItems.wait(tx, divisionId, sourceSystem, DEPENDENT_LISTS.flatMap(([list, kind]) =>
+    dependents[list].filter((p) => !known.has(p.input.accountExternalId)).map((p) => {
+      Object.assign(waitingResults[p.slot], { status: IngestItemStatus.WAITING, path: null, reason: `account "${p.input.accountExternalId}" of ${sourceSystem} has not arrived yet; this item lands when it does` });
+      return { kind, externalId: p.input.externalId, accountExternalId: p.input.accountExternalId, raw: p.input };
+    })));
+  await heldItems.forgetWaiting(tx, divisionId, sourceSystem, DEPENDENT_LISTS.flatMap(([list, kind]) => ready<Dependent>(dependents[list]).map((p) => ({ kind, externalId: p.input.externalId }))));
+  await landDependents(tx, divisionId, sourceSystem, known, { contacts: ready(dependents.contacts), touchpoints: ready(dependents.touchpoints), opportunities: ready(dependents.opportunities) }, waitingResults);
+  return { plan, resumed: resumed.results };
+}
+
+async function landDependents(
+  tx: EntityManager, divisionId: string, sourceSystem: string, known: Awaited<ReturnType<typeof knownAccountRecords>>,
+  lists: { contacts: Planned<ContactRecordInput>[]; touchpoints: Planned<TouchpointRecordInput>[]; opportunities: Planned<OpportunityRecordInput>[] },
+  results: IngestItemResult[],
+): Promise<void> {
+  const contacts = await writeContacts(tx, divisionId, sourceSystem, lists.contacts.map((p) => p.input), known);
+  for (const p of lists.contacts) {
+    const c = contacts.get(p.input.externalId)!;
+    Object.assign(results[p.slot], { status: c.status, accountId: c.accountId, stakeholderId: c.stakeholderId, recordId: c.id, path: null });
+  }
+  // Opportunities before touchpoints: a touchpoint names its opportunity.
+  const opportunities = await writeOpportunities(tx, divisionId, sourceSystem, lists.opportunities.map((p) => p.input), known);
+  const touchpoints = await writeTouchpoints(tx, divisionId, sourceSystem, lists.touchpoints.map((p) => p.input), known);
+  for (const [list, landed] of [[lists.opportunities, opportunities], [lists.touchpoints, touchpoints]] as const) {
+    for (const p of list as Planned<Dependent>[]) {
+      const item = landed.get(p.input.externalId)!;
+      Object.assign(results[p.slot], { status: item.status, accountId: item.accountId, recordId: item.id, path: null });
+    }
+  }
+}
+
+async function knownIds(tx: EntityManager, divisionId: string, sourceSystem: string, plan: BatchPlan): Promise<Set<string>> {
+  const named = DEPENDENT_LISTS.flatMap(([list]) => plan[list].map((p) => p.input.accountExternalId));
+  return new Set((await knownAccountRecords(tx, divisionId, sourceSystem, named)).keys());
+}
+/** Account records created from what dependents carry (`accountName`) when their account is neither known nor in the batch. */
+function accountsCarried(plan: BatchPlan, known: Set<string>): AccountRecordInput[] {
+  const inBatch = new Set(plan.accounts.map((p) => p.input.externalId));
+  const carried = new Map<string, AccountRecordInput>();
+  for (const [list] of DEPENDENT_LISTS) {
+    for (const { input } of plan[list] as Planned<Dependent>[]) {
+      const id = input.accountExternalId;
+      if (input.accountName?.trim() && !inBatch.has(id) && !known.has(id) && !carried.has(id)) carried.set(id, { externalId: id, name: input.accountName.trim() });
+    }
+  }
+  return [...carried.values()];
+}
+
+/** Turns items that waited into a plan of their own (skipping any the batch sends again: the batch is newer). */
+function resumePlan(items: WaitingItem[], plan: BatchPlan) {
+  const inBatch = new Set(DEPENDENT_LISTS.flatMap(([list, kind]) => plan[list].map((p) => `${kind}|${p.input.externalId}`)));
+  const resumed = { contacts: [] as Planned<ContactRecordInput>[], touchpoints: [] as Planned<TouchpointRecordInput>[], opportunities: [] as Planned<OpportunityRecordInput>[], results: [] as IngestItemResult[] };
+  const offset = plan.results.length;
+  for (const item of items) {
+    if (inBatch.has(`${item.kind}|${item.externalId}`)) continue;
+    const slot = offset + resumed.results.length;
+    resumed.results.push(result(item.kind, item.externalId, IngestItemStatus.CREATED));
+    const list = DEPENDENT_LISTS.find(([, kind]) => kind === item.kind)![0];
+    const input = item.kind === IngestItemKind.TOUCHPOINT ? { ...item.raw, occurredAt: new Date(String(item.raw.occurredAt)) } : item.raw;
+    (resumed[list] as Planned<object>[]).push({ slot, path: `waiting:${item.id}`, input: input as unknown as Dependent });
+  }
+  return resumed;
+}
