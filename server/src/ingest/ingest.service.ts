@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GraphQLError } from 'graphql';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
@@ -32,12 +32,7 @@ export class IngestService {
     const size = batchSize(batch);
     if (size > MAX_BATCH_ITEMS) throw new UserInputError('batch', `at most ${MAX_BATCH_ITEMS} items in all; this batch has ${size}: split it`);
     return this.db.transaction(async (tx) => {
-      const { plan, resumed } = await landBatch(tx, divisionId, sourceSystem, planBatch(batch));
-      const ids = await heldItems.reject(tx, divisionId, sourceSystem, plan.rejections.map((r) => r.rejection));
-      plan.rejections.forEach(({ slot, rejection }, i) => {
-        Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path, rejectedItemId: ids[i] });
-      });
-      const outcome = summarise(plan.results, resumed);
+      const outcome = await ingestBatch(tx, divisionId, sourceSystem, batch);
       await this.audit.record(principal, {
         action: 'INGEST', targetType: 'DIVISION', targetId: divisionId,
         after: { sourceSystem, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged, waiting: outcome.waiting, rejected: outcome.rejected },
@@ -55,7 +50,20 @@ export class IngestService {
     }
     return division.id;
   }
+}
 
+/**
+ * Validates, lands and reports one batch inside `tx`, storing rejected items.
+ * No access check and no audit: callers (the service, the import command, the
+ * demo loader) do those.
+ */
+export async function ingestBatch(tx: EntityManager, divisionId: string, sourceSystem: string, batch: IngestBatchInput): Promise<IngestResult> {
+  const { plan, resumed } = await landBatch(tx, divisionId, sourceSystem, planBatch(batch));
+  const ids = await heldItems.reject(tx, divisionId, sourceSystem, plan.rejections.map((r) => r.rejection));
+  plan.rejections.forEach(({ slot, rejection }, i) => {
+    Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path, rejectedItemId: ids[i] });
+  });
+  return summarise(plan.results, resumed);
 }
 
 function summarise(items: IngestItemResult[], resumed: IngestItemResult[]): IngestResult {
@@ -67,7 +75,7 @@ function summarise(items: IngestItemResult[], resumed: IngestItemResult[]): Inge
   };
 }
 
-function checkSourceSystem(sourceSystem: string): string {
+export function checkSourceSystem(sourceSystem: string): string {
   const trimmed = sourceSystem.trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9._:/ -]{0,99}$/.test(trimmed)) {
     throw new UserInputError('batch.sourceSystem', 'a system name of 1 to 100 letters, digits, spaces or . _ : / - (e.g. "exhibits-crm")');
