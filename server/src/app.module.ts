@@ -24,11 +24,12 @@ import { hardeningPlugin } from './hardening/hardening.plugin';
 import { ShapeLimitsRule } from './hardening/limits';
 import { RateLimiter } from './hardening/rate-limit';
 import { HealthController } from './health/health.controller';
+import { IdentityModule } from './identity/identity.module';
 import { IngestModule } from './ingest/ingest.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 
 /** The feature modules; each owns its entities, services and resolvers. */
-export const FEATURE_MODULES = [AuditModule, DivisionsModule, ColleaguesModule, AuthModule, IntegrationsModule, AccountsModule, IngestModule];
+export const FEATURE_MODULES = [AuditModule, DivisionsModule, ColleaguesModule, AuthModule, IntegrationsModule, AccountsModule, IngestModule, IdentityModule];
 
 /** class-validator failures become one BAD_USER_INPUT error that names every field and rule. */
 function validationError(errors: ValidationError[]): GraphQLError {

@@ -29,15 +29,15 @@ describe('ingest', () => {
   const globex = {
     division: 'exhibits',
     sourceSystem: 'exhibits-crm',
-    accounts: [{ externalId: 'A-1', name: 'Globex Corporation', website: 'https://www.globex.example.com/about', phone: '+1 (555) 010-2030', industry: 'Energy' }],
+    accounts: [{ externalId: 'A-1', name: 'Globex Corporation', website: 'https://www.globex-corp.com/about', phone: '+1 (555) 010-2030', industry: 'Energy' }],
     contacts: [
-      { externalId: 'C-1', accountExternalId: 'A-1', name: 'Hank Scorpio', title: 'CEO', emails: ['hank@globex.example.com'] },
-      { externalId: 'C-2', accountExternalId: 'A-1', name: 'Smith, Robert', title: 'CFO', emails: ['bob.smith@globex.example.com'] },
+      { externalId: 'C-1', accountExternalId: 'A-1', name: 'Hank Scorpio', title: 'CEO', emails: ['hank@globex-corp.com'] },
+      { externalId: 'C-2', accountExternalId: 'A-1', name: 'Smith, Robert', title: 'CFO', emails: ['bob.smith@globex-corp.com'] },
     ],
     opportunities: [{ externalId: 'O-1', accountExternalId: 'A-1', name: 'Booth 2027', stage: 'Proposal', amount: 12000, currency: 'USD', closeDate: '2027-03-01' }],
     touchpoints: [
       { externalId: 'T-1', accountExternalId: 'A-1', type: 'MEETING', occurredAt: '2026-10-01T09:00:00Z', subject: 'Kick-off', participantExternalIds: ['C-1'], opportunityExternalId: 'O-1' },
-      { externalId: 'T-2', accountExternalId: 'A-1', type: 'CALL', occurredAt: '2026-10-05T15:30:00Z', summary: 'Budget talk', participantEmails: ['bob.smith@globex.example.com'] },
+      { externalId: 'T-2', accountExternalId: 'A-1', type: 'CALL', occurredAt: '2026-10-05T15:30:00Z', summary: 'Budget talk', participantEmails: ['bob.smith@globex-corp.com'] },
     ],
   };
 
@@ -93,15 +93,15 @@ describe('ingest', () => {
 
   it('resolves "Bob Smith <bob@…>" and "Robert Smith, +1 555…" into one stakeholder', async () => {
     const base = { division: 'logistics', sourceSystem: 'sap-logistics' };
-    await ingest(admin, { ...base, accounts: [{ externalId: 'G-1', name: 'Globex Corp' , website: 'globex.example.com' }] });
-    const a = await ingest(admin, { ...base, contacts: [{ externalId: 'P-1', accountExternalId: 'G-1', name: 'Bob Smith <bob.smith@globex.example.com>', phones: ['+1 555 010 9999'] }] });
-    const b = await ingest(admin, { division: 'digital', sourceSystem: 'hubspot', accounts: [{ externalId: 'globex', name: 'Globex', domains: ['globex.example.com'] }],
+    await ingest(admin, { ...base, accounts: [{ externalId: 'G-1', name: 'Globex Corp' , website: 'globex-corp.com' }] });
+    const a = await ingest(admin, { ...base, contacts: [{ externalId: 'P-1', accountExternalId: 'G-1', name: 'Bob Smith <bob.smith@globex-corp.com>', phones: ['+1 555 010 9999'] }] });
+    const b = await ingest(admin, { division: 'digital', sourceSystem: 'hubspot', accounts: [{ externalId: 'globex', name: 'Globex', domains: ['globex-corp.com'] }],
       contacts: [{ externalId: 'p9', accountExternalId: 'globex', name: 'Robert Smith', phones: ['(555) 010-9999'] }] });
     const [bob] = await db.query(`SELECT id FROM stakeholder WHERE name = 'Smith, Robert'`);
     expect(a.items[0].stakeholderId).toBe(bob.id);
     expect(b.items[1].stakeholderId).toBe(bob.id);
     const [row] = await db.query(`SELECT emails, phones FROM stakeholder WHERE id = $1`, [bob.id]);
-    expect(row).toEqual({ emails: ['bob.smith@globex.example.com'], phones: ['+15550109999'] });
+    expect(row).toEqual({ emails: ['bob.smith@globex-corp.com'], phones: ['+15550109999'] });
   });
 
   it('keeps an item whose account has not arrived, and lands it when the account does', async () => {
@@ -129,7 +129,7 @@ describe('ingest', () => {
       division: 'exhibits', sourceSystem: 'exhibits-crm',
       contacts: [
         { externalId: 'C-9', accountExternalId: 'A-1', name: 'Good Person' },
-        { externalId: 'C-10', accountExternalId: 'A-1', name: 'Bad Email', emails: ['ok@globex.example.com', 'not-an-email'] },
+        { externalId: 'C-10', accountExternalId: 'A-1', name: 'Bad Email', emails: ['ok@globex-corp.com', 'not-an-email'] },
         { externalId: 'C-11', accountExternalId: 'A-1', name: 'x'.repeat(301) },
         { externalId: 'C-9', accountExternalId: 'A-1', name: 'Good Person, again' },
       ],
@@ -143,7 +143,7 @@ describe('ingest', () => {
       ['REJECTED', 'opportunities[0].currency', 'currency "euro" is not an ISO 4217 code such as "EUR"'],
     ]);
     const stored = await db.query(`SELECT id, kind, path, reason, raw FROM rejected_item WHERE id = $1`, [outcome.items[1].rejectedItemId]);
-    expect(stored[0]).toMatchObject({ kind: 'CONTACT', path: 'contacts[1].emails[1]', raw: { externalId: 'C-10', accountExternalId: 'A-1', name: 'Bad Email', emails: ['ok@globex.example.com', 'not-an-email'] } });
+    expect(stored[0]).toMatchObject({ kind: 'CONTACT', path: 'contacts[1].emails[1]', raw: { externalId: 'C-10', accountExternalId: 'A-1', name: 'Bad Email', emails: ['ok@globex-corp.com', 'not-an-email'] } });
   });
 
   it('refuses a batch over the size limit with a clear error, storing nothing', async () => {
@@ -166,8 +166,8 @@ describe('ingest', () => {
 
   it('hangs a company that shares a domain but not the registry id under the first as its parent', async () => {
     const outcome = await ingest(admin, { division: 'logistics', sourceSystem: 'sap-logistics', accounts: [
-      { externalId: 'W-1', name: 'Wayne Enterprises', website: 'wayne.example.com', registryId: 'US-111111' },
-      { externalId: 'W-2', name: 'Wayne Enterprises Shipping', website: 'https://wayne.example.com/shipping', registryId: 'US-222222' },
+      { externalId: 'W-1', name: 'Wayne Enterprises', website: 'wayne-corp.com', registryId: 'US-111111' },
+      { externalId: 'W-2', name: 'Wayne Enterprises Shipping', website: 'https://wayne-corp.com/shipping', registryId: 'US-222222' },
     ] });
     const [parent, child] = outcome.items.map((i) => i.accountId);
     expect(parent).not.toBe(child);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Division } from '../divisions/division.entity';
 import { Account } from './account.entity';
 import { likeEscape } from './name-key';
@@ -24,7 +24,7 @@ export class AccountsRepository {
   async listByName(limit: number, after?: [string, string]): Promise<AccountRow[]> {
     const rows: Account[] = await this.db.query(
       `SELECT ${ACCOUNT_COLUMNS} FROM account a
-        WHERE $1::text IS NULL OR (a.name_key, a.id) > ($1::text COLLATE "C", $2::uuid)
+        WHERE a.merged_into_id IS NULL AND ($1::text IS NULL OR (a.name_key, a.id) > ($1::text COLLATE "C", $2::uuid))
         ORDER BY a.name_key, a.id
         LIMIT $3`,
       [after?.[0] ?? null, after?.[1] ?? null, limit + 1],
@@ -47,7 +47,7 @@ export class AccountsRepository {
            CASE WHEN a.name_key LIKE $1 THEN 0 WHEN a.name_key LIKE $2 THEN 1 ELSE 2 END AS tier,
            -round(similarity(a.name_key, $3)::numeric, 4)::float8 AS "negSim"
          FROM account a
-         WHERE a.name_key LIKE $1 OR a.name_key LIKE $2 OR a.name_key % $3
+         WHERE (a.name_key LIKE $1 OR a.name_key LIKE $2 OR a.name_key % $3) AND a.merged_into_id IS NULL
        )
        SELECT * FROM matches m
         WHERE $4::int IS NULL
@@ -59,8 +59,16 @@ export class AccountsRepository {
     return rows.map(({ tier, negSim, ...row }) => ({ ...row, sortKey: [tier, negSim, row.nameKey, row.id] }));
   }
 
-  async findById(id: string): Promise<Account | null> {
-    const rows: Account[] = await this.db.query(`SELECT ${ACCOUNT_COLUMNS} FROM account a WHERE a.id = $1`, [id]);
+  /** One account; the id of a merged account answers with the survivor it was merged into. */
+  async findById(id: string, db: DataSource | EntityManager = this.db): Promise<Account | null> {
+    const rows: Account[] = await db.query(
+      `WITH RECURSIVE chain AS (
+         SELECT a.*, 0 AS depth FROM account a WHERE a.id = $1
+         UNION ALL
+         SELECT a.*, c.depth + 1 FROM account a JOIN chain c ON a.id = c.merged_into_id WHERE c.depth < 20)
+       SELECT ${ACCOUNT_COLUMNS} FROM chain a WHERE a.merged_into_id IS NULL`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 

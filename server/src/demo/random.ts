@@ -34,6 +34,31 @@ export class Random {
     return out;
   }
 
+  /** A value drawn by weight (weights need not sum to 1). */
+  weighted<T>(options: readonly (readonly [T, number])[]): T {
+    let roll = this.next() * options.reduce((sum, [, weight]) => sum + weight, 0);
+    for (const [value, weight] of options) {
+      roll -= weight;
+      if (roll < 0) return value;
+    }
+    return options[options.length - 1][0];
+  }
+
+  /** A string of `length` decimal digits (leading zeros allowed). */
+  digits(length: number): string {
+    let out = '';
+    for (let i = 0; i < length; i++) out += Math.floor(this.next() * 10);
+    return out;
+  }
+
+  /**
+   * An independent generator seeded from this one: parts of the company drawn
+   * from a fork (one per account) do not shift when another part changes.
+   */
+  fork(): Random {
+    return new Random(Math.floor(this.next() * 4294967296));
+  }
+
   /** A version-4-shaped uuid drawn from this generator (deterministic). */
   uuid(): string {
     const hex = Array.from({ length: 32 }, () => Math.floor(this.next() * 16).toString(16));

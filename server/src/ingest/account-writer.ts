@@ -54,10 +54,30 @@ export async function writeAccounts(tx: EntityManager, divisionId: string, sourc
     industry: industry.get(r.externalId) ?? null,
     features: r.features,
   })));
+  const updated = rows.filter((r) => outcome.get(r.externalId)!.status === 'UPDATED');
+  const alone = await aloneInTheirAccount(tx, updated.map((r) => outcome.get(r.externalId)!.id));
+  await linkAccountRecords(tx, updated.filter((r) => alone.has(outcome.get(r.externalId)!.id)).map((r) => {
+    const id = outcome.get(r.externalId)!.id;
+    return { id, name: String(r.values.name), industry: industry.get(r.externalId) ?? null, features: r.features, accountId: alone.get(id) };
+  }));
   const known = await knownAccountRecords(tx, divisionId, sourceSystem, rows.map((r) => r.externalId));
-  const updatedAccounts = rows.filter((r) => outcome.get(r.externalId)!.status === 'UPDATED').map((r) => known.get(r.externalId)!.accountId);
-  await refreshAccounts(tx, [...new Set(updatedAccounts)]);
+  await refreshAccounts(tx, [...new Set(updated.map((r) => known.get(r.externalId)!.accountId))]);
   return new Map(rows.map((r) => [r.externalId, { ...outcome.get(r.externalId)!, accountId: known.get(r.externalId)!.accountId }]));
+}
+
+/**
+ * Changed records that sit alone in their account and were not placed by a
+ * person: new evidence may now link them (a rejected pair still never links).
+ */
+async function aloneInTheirAccount(tx: EntityManager, recordIds: string[]): Promise<Map<string, string>> {
+  if (recordIds.length === 0) return new Map();
+  const rows: { id: string; accountId: string }[] = await tx.query(
+    `SELECT s.id, s.account_id AS "accountId" FROM source_account_record s
+      WHERE s.id = ANY($1::uuid[]) AND s.link_status <> 'CONFIRMED'
+        AND NOT EXISTS (SELECT 1 FROM source_account_record o WHERE o.account_id = s.account_id AND o.id <> s.id)`,
+    [recordIds],
+  );
+  return new Map(rows.map((r) => [r.id, r.accountId]));
 }
 
 /** The source records (and their accounts) of these external ids, for one division and system. */

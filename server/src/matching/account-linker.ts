@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { nameKey } from '../accounts/name-key';
+import { accountMoves } from '../identity/account-moves.repository';
 import { scoreAccountPair, ValueCounts } from './account-scoring';
 import { AccountCandidate, accountCandidates } from './blocking';
 import { Candidate, decideClusters, Decision } from './clustering';
@@ -13,6 +14,8 @@ export interface NewAccountRecord {
   name: string;
   industry: string | null;
   features: AccountFeatures;
+  /** For a changed record alone in its account: that account (it stays, or moves whole into the match). */
+  accountId?: string | null;
 }
 
 // One lock for all account linking: two ingests of the same new customer must
@@ -55,7 +58,7 @@ export async function linkAccountRecords(tx: EntityManager, records: NewAccountR
   const assigned = new Map<string, string>();
   const counts = new Map<string, ValueCounts>();
   const decisions = decideClusters<AccountFeatures>({
-    records: records.map((r) => ({ id: r.id, features: r.features })),
+    records: records.map((r) => ({ id: r.id, features: r.features, ownClusterId: r.accountId ?? null })),
     candidatesOf: (id) => byRecord.get(id)!.map((c): Candidate<AccountFeatures> => ({ id: c.id, clusterId: c.accountId, features: c })),
     score: (id, a, b) => {
       if (!counts.has(id)) counts.set(id, countsFrom(byRecord.get(id)!, (c) => assigned.get(c.id) ?? c.accountId ?? c.id));
@@ -85,6 +88,7 @@ async function writeAccountDecisions(tx: EntityManager, records: NewAccountRecor
       [JSON.stringify(fresh)],
     );
   }
+  await foldMovedAccounts(tx, records, decisions, version);
   await tx.query(
     `UPDATE source_account_record s SET account_id = x.account_id, link_status = x.status, link_score = x.score,
         link_evidence = x.evidence, link_rule_version = $2, linked_at = now()
@@ -105,14 +109,39 @@ async function writeAccountDecisions(tx: EntityManager, records: NewAccountRecor
   await refreshAccounts(tx, [...new Set(decisions.filter((d) => !d.isNewCluster).map((d) => d.clusterId))]);
 }
 
-/** Recomputes what an account takes from its source records: the union of domains, a registry id. */
+/**
+ * A changed record that now auto-links elsewhere takes its whole (one-record)
+ * account along: everything in it moves, the old account becomes a tombstone,
+ * and the merge is kept in the history so a split can undo it.
+ */
+async function foldMovedAccounts(tx: EntityManager, records: NewAccountRecord[], decisions: Decision[], version: string) {
+  const own = new Map(records.map((r) => [r.id, r.accountId ?? null]));
+  for (const d of decisions.filter((x) => x.moved)) {
+    const from = own.get(d.recordId)!;
+    const [state] = await tx.query(`SELECT to_jsonb(a) AS state FROM account a WHERE id = $1`, [from]);
+    const moved = await accountMoves.moveAll(tx, from, d.clusterId);
+    await tx.query(`UPDATE account SET merged_into_id = $1, updated_at = now() WHERE id = $2`, [d.clusterId, from]);
+    await tx.query(
+      `INSERT INTO account_merge (survivor_id, merged_id, merged_state, moved, reason, merged_by) VALUES ($1, $2, $3, $4, $5, 'matching')`,
+      [d.clusterId, from, state.state, JSON.stringify(moved), `changed record ${d.recordId} auto-linked (rules ${version}, score ${d.best?.score.score})`],
+    );
+  }
+}
+
+/**
+ * Recomputes what an account takes from its source records, from them alone
+ * (so a split gives each side back exactly its own): the union of domains,
+ * the registry id most records agree on, the first industry named.
+ */
 export async function refreshAccounts(tx: EntityManager, accountIds: string[]): Promise<void> {
   if (accountIds.length === 0) return;
   await tx.query(
     `UPDATE account a SET
         domains = coalesce((SELECT array_agg(DISTINCT d ORDER BY d) FROM source_account_record s, unnest(s.domains) d WHERE s.account_id = a.id), '{}'),
-        registry_id = coalesce(a.registry_id, (SELECT s.registry_id FROM source_account_record s WHERE s.account_id = a.id AND s.registry_id IS NOT NULL LIMIT 1)),
-        industry = coalesce(a.industry, (SELECT s.raw->>'industry' FROM source_account_record s WHERE s.account_id = a.id AND s.raw ? 'industry' LIMIT 1)),
+        registry_id = (SELECT s.registry_id FROM source_account_record s WHERE s.account_id = a.id AND s.registry_id IS NOT NULL
+                        GROUP BY s.registry_id ORDER BY count(*) DESC, s.registry_id LIMIT 1),
+        industry = coalesce((SELECT s.raw->>'industry' FROM source_account_record s WHERE s.account_id = a.id AND s.raw ? 'industry'
+                             ORDER BY s.created_at, s.id LIMIT 1), a.industry),
         updated_at = now()
       WHERE a.id = ANY($1::uuid[])`,
     [accountIds],

@@ -19,6 +19,8 @@ export interface Decision {
   recordId: string;
   clusterId: string;
   isNewCluster: boolean;
+  /** The record already had a cluster of its own and now joins another one. */
+  moved: boolean;
   status: 'AUTO' | 'REVIEW';
   /** The pair that decided (best candidate), when there was one. */
   best: { candidateId: string; score: PairScore } | null;
@@ -28,7 +30,8 @@ export interface Decision {
 }
 
 export interface ClusterInput<F> {
-  records: { id: string; features: F }[];
+  /** New records, or changed records that sit alone in their cluster (`ownClusterId`) and may now find their match. */
+  records: { id: string; features: F; ownClusterId?: string | null }[];
   candidatesOf(recordId: string): Candidate<F>[];
   /** Scores the record (by id, for value counts seen from it) against a candidate. */
   score(recordId: string, a: F, b: F): PairScore;
@@ -50,12 +53,12 @@ interface ClusterBest {
   blocked: boolean;
 }
 
-function bestPerCluster<F>(input: ClusterInput<F>, record: { id: string; features: F }, assigned: Map<string, string>) {
+function bestPerCluster<F>(input: ClusterInput<F>, record: { id: string; features: F; ownClusterId?: string | null }, assigned: Map<string, string>) {
   const best = new Map<string, ClusterBest>();
   let parent: string | null = null;
   for (const candidate of input.candidatesOf(record.id)) {
     const clusterId = assigned.get(candidate.id) ?? candidate.clusterId;
-    if (!clusterId) continue;
+    if (!clusterId || clusterId === record.ownClusterId) continue;
     const score = input.score(record.id, record.features, candidate.features);
     const blocked = score.veto !== null || input.rejected(record.id, candidate.id);
     if (score.veto && input.parentOf?.(score)) parent = clusterId;
@@ -75,7 +78,8 @@ export function decideClusters<F>(input: ClusterInput<F>): Decision[] {
     const { ranked, parent } = bestPerCluster(input, record, assigned);
     const top = ranked[0];
     const linked = top && top.score.score >= input.autoLink;
-    const clusterId = linked ? top.clusterId : input.newClusterId();
+    const own = record.ownClusterId ?? null;
+    const clusterId = linked ? top.clusterId : own ?? input.newClusterId();
     assigned.set(record.id, clusterId);
     const reviews = ranked
       .filter((r) => r.clusterId !== clusterId && r.score.score >= input.review)
@@ -84,7 +88,8 @@ export function decideClusters<F>(input: ClusterInput<F>): Decision[] {
     decisions.push({
       recordId: record.id,
       clusterId,
-      isNewCluster: !linked,
+      isNewCluster: !linked && !own,
+      moved: linked && own !== null && own !== top.clusterId,
       status: !linked && reviews.length > 0 ? 'REVIEW' : 'AUTO',
       best: top ? { candidateId: top.candidateId, score: top.score } : null,
       reviews,

@@ -1,0 +1,73 @@
+import { EntityManager } from 'typeorm';
+
+/**
+ * Every table whose rows belong to an account. Merging and splitting move
+ * exactly these; a test fails when a table with an `account_id` column is
+ * missing here, so a new account-scoped feature cannot be left behind.
+ */
+export const ACCOUNT_SCOPED_TABLES = [
+  'source_account_record', 'source_contact_record', 'stakeholder', 'stakeholder_affiliation', 'touchpoint', 'opportunity',
+] as const;
+export type AccountScopedTable = (typeof ACCOUNT_SCOPED_TABLES)[number];
+
+/** The ids moved per table by one merge or split; `child_account`: accounts re-parented. */
+export type Moved = Partial<Record<AccountScopedTable | 'child_account', string[]>>;
+
+async function moveWhere(tx: EntityManager, table: AccountScopedTable, to: string, where: string, params: unknown[]): Promise<string[]> {
+  const rows: { ids: string[] | null }[] = await tx.query(
+    `WITH moved AS (UPDATE ${table} t SET account_id = $1 WHERE ${where} RETURNING t.id) SELECT array_agg(id) AS ids FROM moved`,
+    [to, ...params],
+  );
+  return rows[0].ids ?? [];
+}
+
+export const accountMoves = {
+  /** Moves everything of `from` to `to`, set-based, one statement per table. */
+  async moveAll(tx: EntityManager, from: string, to: string): Promise<Moved> {
+    const moved: Moved = {};
+    for (const table of ACCOUNT_SCOPED_TABLES) {
+      // A person affiliated with both accounts keeps one affiliation: the survivor's.
+      const where = table === 'stakeholder_affiliation'
+        ? `t.account_id = $2 AND NOT EXISTS (SELECT 1 FROM stakeholder_affiliation x WHERE x.stakeholder_id = t.stakeholder_id AND x.account_id = $1)`
+        : `t.account_id = $2`;
+      moved[table] = await moveWhere(tx, table, to, where, [from]);
+    }
+    const children: { ids: string[] | null }[] = await tx.query(
+      `WITH moved AS (UPDATE account SET parent_id = $1 WHERE parent_id = $2 RETURNING id) SELECT array_agg(id) AS ids FROM moved`, [to, from]);
+    moved.child_account = children[0].ids ?? [];
+    return moved;
+  },
+
+  /** Moves the listed rows (still in `from`) back to `to`: the exact reverse of a merge. */
+  async moveBack(tx: EntityManager, moved: Moved, from: string, to: string): Promise<Moved> {
+    const back: Moved = {};
+    for (const table of ACCOUNT_SCOPED_TABLES) {
+      back[table] = await moveWhere(tx, table, to, `t.account_id = $2 AND t.id = ANY($3::uuid[])`, [from, moved[table] ?? []]);
+    }
+    await tx.query(`UPDATE account SET parent_id = $1 WHERE parent_id = $2 AND id = ANY($3::uuid[])`, [to, from, moved.child_account ?? []]);
+    back.child_account = moved.child_account ?? [];
+    return back;
+  },
+
+  /**
+   * Moves source records to another account with what follows them: their
+   * touchpoints and opportunities, the contacts filed under them, and the
+   * stakeholders all of whose contacts moved.
+   */
+  async moveRecords(tx: EntityManager, recordIds: string[], from: string, to: string): Promise<Moved> {
+    const moved: Moved = {};
+    moved.source_account_record = await moveWhere(tx, 'source_account_record', to, `t.account_id = $2 AND t.id = ANY($3::uuid[])`, [from, recordIds]);
+    for (const table of ['touchpoint', 'opportunity'] as const) {
+      moved[table] = await moveWhere(tx, table, to, `t.account_id = $2 AND t.source_account_record_id = ANY($3::uuid[])`, [from, recordIds]);
+    }
+    moved.source_contact_record = await moveWhere(tx, 'source_contact_record', to,
+      `t.account_id = $2 AND EXISTS (SELECT 1 FROM source_account_record s WHERE s.id = ANY($3::uuid[])
+         AND s.division_id = t.division_id AND s.source_system = t.source_system AND s.external_id = t.account_external_id)`, [from, recordIds]);
+    moved.stakeholder = await moveWhere(tx, 'stakeholder', to,
+      `t.account_id = $2 AND EXISTS (SELECT 1 FROM source_contact_record c WHERE c.stakeholder_id = t.id AND c.account_id = $1)
+         AND NOT EXISTS (SELECT 1 FROM source_contact_record c WHERE c.stakeholder_id = t.id AND c.account_id = $2)`, [from]);
+    moved.stakeholder_affiliation = await moveWhere(tx, 'stakeholder_affiliation', to,
+      `t.account_id = $2 AND t.stakeholder_id = ANY($3::uuid[])`, [from, moved.stakeholder]);
+    return moved;
+  },
+};

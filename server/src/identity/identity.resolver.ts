@@ -1,0 +1,58 @@
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow, ForAdmins } from '../auth/allow.decorator';
+import { RequestContext } from '../common/request-context';
+import { IdentityService } from './identity.service';
+import { MatchDecision, MatchReviewConnection, MergeAccountsPayload, ResolveMatchReviewPayload, SplitAccountPayload } from './identity.types';
+
+@Resolver()
+export class IdentityResolver {
+  constructor(private readonly service: IdentityService) {}
+
+  @Allow('MANAGER')
+  @Query(() => MatchReviewConnection, { description: 'Candidate pairs waiting for a person to decide, oldest first (managers and admins).' })
+  matchReviews(
+    @Args('first', { type: () => Int, nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first?: number,
+    @Args('after', { nullable: true, description: 'Cursor after which the page starts.' }) after?: string,
+  ) {
+    return this.service.reviews(first, after);
+  }
+
+  @Allow('MANAGER')
+  @Mutation(() => ResolveMatchReviewPayload, {
+    description: 'Decides a match review: SAME merges the two sides; DIFFERENT keeps them apart for good (managers and admins). The decision is kept as a label for tuning.',
+  })
+  resolveMatchReview(
+    @Args('id', { type: () => ID, description: 'The match review.' }) id: string,
+    @Args('decision', { type: () => MatchDecision, description: 'SAME or DIFFERENT.' }) decision: MatchDecision,
+    @Context() ctx: RequestContext,
+    @Args('reason', { nullable: true, description: 'Why, for the audit trail.' }) reason?: string,
+  ) {
+    return this.service.resolveReview(ctx.principal, id, decision, reason);
+  }
+
+  @ForAdmins()
+  @Mutation(() => MergeAccountsPayload, {
+    description: 'Merges one account into another: source records, contacts, stakeholders, touchpoints and opportunities move to the survivor; the merged id answers with the survivor from then on (admins only).',
+  })
+  mergeAccounts(
+    @Args('survivorId', { type: () => ID, description: 'The account that stays.' }) survivorId: string,
+    @Args('mergedId', { type: () => ID, description: 'The account merged into it.' }) mergedId: string,
+    @Context() ctx: RequestContext,
+    @Args('reason', { nullable: true, description: 'Why, for the audit trail.' }) reason?: string,
+  ) {
+    return this.service.merge(ctx.principal, survivorId, mergedId, reason);
+  }
+
+  @ForAdmins()
+  @Mutation(() => SplitAccountPayload, {
+    description: 'Moves some source records (and what follows them) out of an account. Splitting exactly the records an earlier merge brought restores the merged account as it was (admins only).',
+  })
+  splitAccount(
+    @Args('accountId', { type: () => ID, description: 'The account to split.' }) accountId: string,
+    @Args('sourceRecordIds', { type: () => [ID], description: 'The source records that leave.' }) sourceRecordIds: string[],
+    @Context() ctx: RequestContext,
+    @Args('reason', { nullable: true, description: 'Why, for the audit trail.' }) reason?: string,
+  ) {
+    return this.service.split(ctx.principal, accountId, sourceRecordIds, reason);
+  }
+}

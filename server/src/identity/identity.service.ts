@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { nameKey } from '../accounts/name-key';
+import { AuditService } from '../audit/audit.service';
+import { Principal } from '../auth/principal';
+import { ConflictError, NotFoundError, UserInputError } from '../common/errors';
+import { isUuid } from '../common/ids';
+import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
+import { refreshAccounts } from '../matching/account-linker';
+import { refreshStakeholders } from '../matching/contact-linker';
+import { accountMoves, Moved } from './account-moves.repository';
+import { MatchDecision, MatchKind, MovedRows } from './identity.types';
+import { matchReviews } from './match-reviews.repository';
+
+const ORDERING = 'matchReviews:created';
+
+function movedRows(moved: Moved): MovedRows[] {
+  return Object.entries(moved).map(([table, ids]) => ({ table, count: ids?.length ?? 0 }));
+}
+
+function colleagueOf(principal: Principal): string | null {
+  return principal.kind === 'colleague' ? principal.id : null;
+}
+
+/**
+ * The person's side of identity resolution: reviewing grey-band pairs, and
+ * merging and splitting accounts. Every change runs in one transaction and is
+ * recorded in the audit trail; a merge is kept with exactly what it moved, so
+ * the split of the same records restores the state before it.
+ */
+@Injectable()
+export class IdentityService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly accounts: AccountsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async reviews(first?: number | null, after?: string | null) {
+    const limit = pageSize(first);
+    const cursor = after ? (decodeCursor(ORDERING, after, 2) as [string, string]) : undefined;
+    const rows = await matchReviews.listOpen(this.db, limit, cursor);
+    const page = toConnection(rows, limit, (r) => encodeCursor(ORDERING, [new Date(r.createdAt).toISOString(), r.id]), (r) => r);
+    return { ...page, totalCount: await matchReviews.countOpen(this.db) };
+  }
+
+  async resolveReview(principal: Principal, id: string, decision: MatchDecision, reason?: string | null) {
+    if (!isUuid(id)) throw new UserInputError('id', 'a match review id');
+    return this.db.transaction(async (tx) => {
+      const review = await matchReviews.lock(tx, id);
+      if (!review) throw new NotFoundError('Match review');
+      if (review.status !== 'OPEN') throw new ConflictError(`This match review was already decided (${review.status}).`);
+      await matchReviews.decide(tx, id, decision, colleagueOf(principal));
+      if (decision === MatchDecision.SAME) {
+        if (review.kind === MatchKind.ACCOUNT && review.record.accountId !== review.candidate.accountId) {
+          await this.mergeIn(tx, principal, review.candidate.accountId!, review.record.accountId!, reason ?? `match review ${id}: same customer`);
+        }
+        if (review.kind === MatchKind.STAKEHOLDER && review.record.stakeholderId !== review.candidate.stakeholderId) {
+          await mergeStakeholders(tx, review.candidate.stakeholderId!, review.record.stakeholderId!);
+        }
+        const table = review.kind === MatchKind.ACCOUNT ? 'source_account_record' : 'source_contact_record';
+        await tx.query(`UPDATE ${table} SET link_status = 'CONFIRMED', linked_at = now() WHERE id = $1`, [review.record.recordId]);
+      }
+      await matchReviews.closeSettled(tx);
+      await this.audit.record(principal, {
+        action: 'RESOLVE_MATCH_REVIEW', targetType: 'MATCH_REVIEW', targetId: id,
+        after: { decision, reason: reason ?? null, kind: review.kind, record: review.record.recordId, candidate: review.candidate.recordId },
+      }, tx);
+      const after = await matchReviews.get(tx, id);
+      const account = review.kind === MatchKind.ACCOUNT ? await this.accounts.findById(after.record.accountId!, tx) : null;
+      return { review: after, account, stakeholderId: after.record.stakeholderId };
+    });
+  }
+
+  async merge(principal: Principal, survivorId: string, mergedId: string, reason?: string | null) {
+    for (const [arg, id] of [['survivorId', survivorId], ['mergedId', mergedId]]) if (!isUuid(id)) throw new UserInputError(arg, 'an account id');
+    if (survivorId === mergedId) throw new UserInputError('mergedId', 'an account other than the survivor');
+    return this.db.transaction(async (tx) => {
+      const { mergeId, moved } = await this.mergeIn(tx, principal, survivorId, mergedId, reason ?? null);
+      await matchReviews.closeSettled(tx);
+      return { account: (await this.accounts.findById(survivorId, tx))!, mergeId, moved: movedRows(moved) };
+    });
+  }
+
+  /** Locks both accounts (in id order, so two merges never deadlock) and checks they are live. */
+  private async lockLive(tx: EntityManager, ids: string[]): Promise<Map<string, Account>> {
+    const rows: (Account & { mergedIntoId: string | null })[] = await tx.query(
+      `SELECT id, name, merged_into_id AS "mergedIntoId" FROM account WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+    const found = new Map(rows.map((r) => [r.id, r]));
+    for (const id of ids) {
+      const row = found.get(id);
+      if (!row) throw new NotFoundError(`Account ${id}`);
+      if (row.mergedIntoId) throw new ConflictError(`Account ${id} was merged into ${row.mergedIntoId}; use that account.`);
+    }
+    return found;
+  }
+
+  private async mergeIn(tx: EntityManager, principal: Principal, survivorId: string, mergedId: string, reason: string | null) {
+    await this.lockLive(tx, [survivorId, mergedId]);
+    const [state] = await tx.query(`SELECT to_jsonb(a) AS state FROM account a WHERE id = $1`, [mergedId]);
+    const moved = await accountMoves.moveAll(tx, mergedId, survivorId);
+    await tx.query(`UPDATE account SET merged_into_id = $1, updated_at = now() WHERE id = $2`, [survivorId, mergedId]);
+    await refreshAccounts(tx, [survivorId]);
+    const mergeId = randomUUID();
+    await tx.query(
+      `INSERT INTO account_merge (id, survivor_id, merged_id, merged_state, moved, reason, merged_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [mergeId, survivorId, mergedId, state.state, JSON.stringify(moved), reason, principalLabel(principal)],
+    );
+    await this.audit.record(principal, {
+      action: 'MERGE_ACCOUNTS', targetType: 'ACCOUNT', targetId: survivorId,
+      after: { survivorId, mergedId, mergeId, reason, moved: Object.fromEntries(movedRows(moved).map((m) => [m.table, m.count])) },
+    }, tx);
+    return { mergeId, moved };
+  }
+
+  async split(principal: Principal, accountId: string, sourceRecordIds: string[], reason?: string | null) {
+    if (!isUuid(accountId)) throw new UserInputError('accountId', 'an account id');
+    const wanted = [...new Set(sourceRecordIds)];
+    if (wanted.length === 0 || !wanted.every(isUuid)) throw new UserInputError('sourceRecordIds', 'one or more source record ids of the account');
+    return this.db.transaction(async (tx) => {
+      await this.lockLive(tx, [accountId]);
+      const records: { id: string; name: string }[] = await tx.query(
+        `SELECT id, name FROM source_account_record WHERE account_id = $1 ORDER BY created_at, id`, [accountId]);
+      const foreign = wanted.filter((id) => !records.some((r) => r.id === id));
+      if (foreign.length > 0) throw new UserInputError('sourceRecordIds', `source records of this account; not of it: ${foreign.join(', ')}`);
+      if (wanted.length === records.length) throw new UserInputError('sourceRecordIds', 'a part of the account\'s source records, not all of them (at least one must stay)');
+      const merge = await this.mergeToUndo(tx, accountId, wanted);
+      let splitOffId: string;
+      let moved: Moved;
+      if (merge) {
+        splitOffId = merge.mergedId;
+        moved = await accountMoves.moveBack(tx, merge.moved, accountId, splitOffId);
+        await tx.query(`UPDATE account SET merged_into_id = NULL, updated_at = now() WHERE id = $1`, [splitOffId]);
+        await tx.query(`UPDATE account_merge SET undone_at = now() WHERE id = $1`, [merge.id]);
+      } else {
+        splitOffId = randomUUID();
+        const first = records.find((r) => r.id === wanted[0])!;
+        await tx.query(`INSERT INTO account (id, name, name_key) VALUES ($1, $2, $3)`, [splitOffId, first.name, nameKey(first.name)]);
+        moved = await accountMoves.moveRecords(tx, wanted, accountId, splitOffId);
+        await refreshStakeholders(tx, moved.stakeholder ?? []);
+      }
+      // A person decided where these records belong.
+      await tx.query(`UPDATE source_account_record SET link_status = 'CONFIRMED', linked_at = now() WHERE id = ANY($1::uuid[])`, [wanted]);
+      await refreshAccounts(tx, [accountId, splitOffId]);
+      await this.audit.record(principal, {
+        action: 'SPLIT_ACCOUNT', targetType: 'ACCOUNT', targetId: accountId,
+        after: { accountId, splitOffId, sourceRecordIds: wanted, restoredMerge: merge?.id ?? null, reason: reason ?? null, moved: Object.fromEntries(movedRows(moved).map((m) => [m.table, m.count])) },
+      }, tx);
+      return {
+        account: (await this.accounts.findById(accountId, tx))!, splitOff: (await this.accounts.findById(splitOffId, tx))!,
+        restoredMerge: merge !== null, moved: movedRows(moved),
+      };
+    });
+  }
+
+  /** The latest merge into this account that brought exactly these source records: a split of them undoes it. */
+  private async mergeToUndo(tx: EntityManager, accountId: string, recordIds: string[]) {
+    const merges: { id: string; mergedId: string; moved: Moved }[] = await tx.query(
+      `SELECT id, merged_id AS "mergedId", moved FROM account_merge WHERE survivor_id = $1 AND undone_at IS NULL ORDER BY created_at DESC`,
+      [accountId],
+    );
+    const wanted = [...recordIds].sort().join(',');
+    return merges.find((m) => [...(m.moved.source_account_record ?? [])].sort().join(',') === wanted) ?? null;
+  }
+}
+
+function principalLabel(principal: Principal): string {
+  return principal.kind === 'colleague' ? principal.email : principal.kind;
+}
+
+/** Folds stakeholder `mergedId` into `survivorId`: contacts, touchpoint participants, affiliations, reporting lines. */
+async function mergeStakeholders(tx: EntityManager, survivorId: string, mergedId: string): Promise<void> {
+  await tx.query(`UPDATE source_contact_record SET stakeholder_id = $1 WHERE stakeholder_id = $2`, [survivorId, mergedId]);
+  await tx.query(
+    `UPDATE touchpoint SET stakeholder_ids = array(SELECT DISTINCT unnest(array_replace(stakeholder_ids, $2::uuid, $1::uuid)))
+      WHERE $2::uuid = ANY(stakeholder_ids)
+        AND account_id IN (SELECT DISTINCT account_id FROM source_contact_record WHERE stakeholder_id = $1 AND account_id IS NOT NULL)`,
+    [survivorId, mergedId],
+  );
+  await tx.query(`UPDATE stakeholder SET reports_to_id = $1 WHERE reports_to_id = $2`, [survivorId, mergedId]);
+  await tx.query(`DELETE FROM stakeholder_affiliation WHERE stakeholder_id = $1`, [mergedId]);
+  await tx.query(`UPDATE stakeholder SET merged_into_id = $1, updated_at = now() WHERE id = $2`, [survivorId, mergedId]);
+  await refreshStakeholders(tx, [survivorId]);
+}

@@ -1,0 +1,172 @@
+import { DataSource } from 'typeorm';
+import { ACCOUNT_SCOPED_TABLES } from '../../server/src/identity/account-moves.repository';
+import { createDivisions, ingest } from '../support/ingest';
+import { Client, startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
+
+const REVIEWS = `query($after: String) { matchReviews(first: 100, after: $after) { totalCount edges { node {
+  id kind score ruleVersion status evidence { field level weight note }
+  record { recordId externalId name accountId raw } candidate { recordId externalId name accountId } } } } }`;
+const RESOLVE = `mutation($id: ID!, $decision: MatchDecision!) { resolveMatchReview(id: $id, decision: $decision, reason: "checked their web sites") {
+  review { status } account { id } } }`;
+const MERGE = `mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "same customer") { account { id } mergeId moved { table count } } }`;
+const SPLIT = `mutation($a: ID!, $r: [ID!]!) { splitAccount(accountId: $a, sourceRecordIds: $r, reason: "two customers") {
+  account { id } splitOff { id name } restoredMerge moved { table count } } }`;
+
+interface Review {
+  id: string; kind: string; score: number; ruleVersion: string; status: string;
+  evidence: { field: string; level: string; weight: number; note: string | null }[];
+  record: { recordId: string; externalId: string; name: string; accountId: string };
+  candidate: { recordId: string; externalId: string; name: string; accountId: string };
+}
+
+describe('identity: match reviews, merges and splits', () => {
+  let hub: TestServer;
+  let admin: Client;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    hub = await startTestServer({ demo: false });
+    admin = hub.client({ bearer: TEST_ADMIN_TOKEN });
+    await createDivisions(hub, 'exhibits', 'logistics');
+    db = await hub.database.dataSource();
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await hub.close();
+  });
+
+  async function openReviews(): Promise<Review[]> {
+    const response = await admin<{ matchReviews: { edges: { node: Review }[] } }>(REVIEWS);
+    expect(response.errors).toBeUndefined();
+    return response.data!.matchReviews.edges.map((e) => e.node);
+  }
+
+  /** Where every account-scoped row is, and every account: the state a merge + split must restore. */
+  async function snapshot() {
+    const tables: Record<string, unknown[]> = {};
+    for (const table of ACCOUNT_SCOPED_TABLES) tables[table] = await db.query(`SELECT id, account_id FROM ${table} ORDER BY id`);
+    const accounts = await db.query(`SELECT id, name, name_key, domains, registry_id, industry, lifecycle_stage, parent_id, merged_into_id FROM account ORDER BY id`);
+    const stakeholders = await db.query(`SELECT id, account_id, emails, phones, title, merged_into_id FROM stakeholder ORDER BY id`);
+    return { tables, accounts, stakeholders };
+  }
+
+  it('lists every table with an account_id as account-scoped, so merges move all of them', async () => {
+    const rows: { table_name: string }[] = await db.query(
+      `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'account_id' ORDER BY table_name`);
+    expect(rows.map((r) => r.table_name)).toEqual([...ACCOUNT_SCOPED_TABLES].sort());
+  });
+
+  it('queues a grey-band pair for review with its evidence; SAME merges the two accounts', async () => {
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'nw', name: 'Northwind Traders' }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '77', name: 'Northwind Trader' }] });
+    expect(b.items[0].accountId).not.toBe(a.items[0].accountId);
+    const [review] = (await openReviews()).filter((r) => r.record.externalId === '77');
+    expect(review).toMatchObject({ kind: 'ACCOUNT', ruleVersion: 'fs-1', status: 'OPEN', candidate: { externalId: 'nw', name: 'Northwind Traders' } });
+    expect(review.evidence).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'name', level: 'CLOSE' })]));
+    expect(review.score).toBeCloseTo(review.evidence.reduce((sum, e) => sum + e.weight, 0), 1);
+
+    const decided = await admin<{ resolveMatchReview: { review: { status: string }; account: { id: string } } }>(RESOLVE, { id: review.id, decision: 'SAME' });
+    expect(decided.errors).toBeUndefined();
+    expect(decided.data!.resolveMatchReview).toEqual({ review: { status: 'SAME' }, account: { id: a.items[0].accountId } });
+    const links = await db.query(`SELECT external_id, account_id, link_status FROM source_account_record WHERE external_id IN ('nw', '77') ORDER BY external_id`);
+    expect(links).toEqual([
+      { external_id: '77', account_id: a.items[0].accountId, link_status: 'CONFIRMED' },
+      { external_id: 'nw', account_id: a.items[0].accountId, link_status: 'AUTO' },
+    ]);
+    expect((await openReviews()).some((r) => r.id === review.id)).toBe(false);
+    const again = await admin(RESOLVE, { id: review.id, decision: 'DIFFERENT' });
+    expect(again.errors![0].message).toBe('This match review was already decided (SAME).');
+  });
+
+  it('never auto-links a pair a person called DIFFERENT, even when new evidence arrives', async () => {
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'sw', name: 'Southwind Traders', phone: '+1 555 010 4444' }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '88', name: 'Southwind Trader' }] });
+    const [review] = (await openReviews()).filter((r) => r.record.externalId === '88');
+    await admin(RESOLVE, { id: review.id, decision: 'DIFFERENT' });
+    // The same record again, now with the same phone: strong enough to auto-link, were it not rejected.
+    const changed = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '88', name: 'Southwind Trader', phone: '(555) 010-4444' }] });
+    expect(changed.items[0]).toMatchObject({ status: 'UPDATED', accountId: b.items[0].accountId });
+    // Control: a record without a rejection and as much evidence does link.
+    const control = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '89', name: 'Southwind Traders Co', phone: '(555) 010-4444' }] });
+    expect(control.items[0].accountId).toBe(a.items[0].accountId);
+  });
+
+  it('links a changed record that sat alone once it carries enough evidence, taking its touchpoints along', async () => {
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'oc', name: 'Oceanic Airlines', website: 'oceanic-corp.com' }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '815', name: 'OA Freight Dept' }],
+      touchpoints: [{ externalId: 't-815', accountExternalId: '815', type: 'CALL', occurredAt: '2026-09-22T10:00:00Z' }] });
+    expect(b.items[0].accountId).not.toBe(a.items[0].accountId);
+    const changed = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '815', name: 'Oceanic Airlines', website: 'https://www.oceanic-corp.com' }] });
+    expect(changed.items[0]).toMatchObject({ status: 'UPDATED', accountId: a.items[0].accountId });
+    const [touchpoint] = await db.query(`SELECT account_id FROM touchpoint WHERE external_id = 't-815'`);
+    expect(touchpoint.account_id).toBe(a.items[0].accountId);
+  });
+
+  it('merges two accounts with everything they hold, and a split of the merged records restores the exact state before', async () => {
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm',
+      accounts: [{ externalId: 'hooli', name: 'Hooli', website: 'hooli-corp.com', registryId: 'US-777' }, { externalId: 'hooli-sub', name: 'Hooli XYZ', website: 'hooli-corp.com', registryId: 'US-778' }],
+      contacts: [{ externalId: 'gavin', accountExternalId: 'hooli', name: 'Gavin Belson', emails: ['gavin@hooli-corp.com'] }],
+      touchpoints: [{ externalId: 'h-1', accountExternalId: 'hooli', type: 'MEETING', occurredAt: '2026-08-01T10:00:00Z', participantExternalIds: ['gavin'] }],
+      opportunities: [{ externalId: 'h-o', accountExternalId: 'hooli', name: 'Big deal', stage: 'Negotiation', amount: 5 }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap',
+      accounts: [{ externalId: 'pp', name: 'Pied Piper', website: 'piedpiper-corp.com' }],
+      contacts: [{ externalId: 'richard', accountExternalId: 'pp', name: 'Richard Hendricks' }],
+      touchpoints: [{ externalId: 'p-1', accountExternalId: 'pp', type: 'CALL', occurredAt: '2026-08-02T10:00:00Z' }] });
+    const hooli = a.items[0].accountId!;
+    const subsidiary = a.items[1].accountId!;
+    const piedPiper = b.items[0].accountId!;
+    expect((await db.query(`SELECT parent_id FROM account WHERE id = $1`, [subsidiary]))[0].parent_id).toBe(hooli);
+    const before = await snapshot();
+
+    const merged = await admin<{ mergeAccounts: { account: { id: string }; mergeId: string; moved: { table: string; count: number }[] } }>(MERGE, { s: piedPiper, m: hooli });
+    expect(merged.errors).toBeUndefined();
+    expect(Object.fromEntries(merged.data!.mergeAccounts.moved.map((m) => [m.table, m.count]))).toEqual({
+      source_account_record: 1, source_contact_record: 1, stakeholder: 1, stakeholder_affiliation: 1, touchpoint: 1, opportunity: 1, child_account: 1,
+    });
+    for (const table of ACCOUNT_SCOPED_TABLES) {
+      expect(Number((await db.query(`SELECT count(*) AS n FROM ${table} WHERE account_id = $1`, [hooli]))[0].n)).toBe(0);
+    }
+    expect((await db.query(`SELECT parent_id FROM account WHERE id = $1`, [subsidiary]))[0].parent_id).toBe(piedPiper);
+    // The merged id answers with the survivor.
+    const old = await admin<{ account: { id: string; domains: string[] } }>(`query($id: ID!) { account(id: $id) { id domains } }`, { id: hooli });
+    expect(old.data!.account).toEqual({ id: piedPiper, domains: ['hooli-corp.com', 'piedpiper-corp.com'] });
+    const listed = await admin<{ accounts: { edges: { node: { id: string } }[] } }>(`{ accounts(search: "Hooli") { edges { node { id } } } }`);
+    expect(listed.data!.accounts.edges.map((e) => e.node.id)).not.toContain(hooli);
+
+    const hooliRecord = a.items[0].recordId!;
+    const split = await admin<{ splitAccount: { splitOff: { id: string }; restoredMerge: boolean } }>(SPLIT, { a: piedPiper, r: [hooliRecord] });
+    expect(split.errors).toBeUndefined();
+    expect(split.data!.splitAccount).toMatchObject({ splitOff: { id: hooli }, restoredMerge: true });
+    const after = await snapshot();
+    expect(after.tables).toEqual(before.tables);
+    expect(after.accounts).toEqual(before.accounts);
+    expect(after.stakeholders).toEqual(before.stakeholders);
+    const audit = await db.query(`SELECT action, after->>'reason' AS reason FROM audit_event WHERE action IN ('MERGE_ACCOUNTS', 'SPLIT_ACCOUNT') ORDER BY id`);
+    expect(audit).toEqual([{ action: 'MERGE_ACCOUNTS', reason: 'same customer' }, { action: 'SPLIT_ACCOUNT', reason: 'two customers' }]);
+  });
+
+  it('splits records that were linked by matching into a new account; touchpoints follow their record', async () => {
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'vd', name: 'Vandelay Industries' }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'vd2', name: 'Vandelay Industries Inc' }],
+      touchpoints: [{ externalId: 'v-1', accountExternalId: 'vd2', type: 'EMAIL', occurredAt: '2026-07-01T10:00:00Z' }] });
+    expect(b.items[0].accountId).toBe(a.items[0].accountId);
+    const split = await admin<{ splitAccount: { splitOff: { id: string; name: string }; restoredMerge: boolean; moved: { table: string; count: number }[] } }>(SPLIT, { a: a.items[0].accountId, r: [b.items[0].recordId] });
+    expect(split.data!.splitAccount).toMatchObject({ restoredMerge: false, splitOff: { name: 'Vandelay Industries Inc' } });
+    const newId = split.data!.splitAccount.splitOff.id;
+    expect((await db.query(`SELECT account_id FROM touchpoint WHERE external_id = 'v-1'`))[0].account_id).toBe(newId);
+    expect((await db.query(`SELECT link_status FROM source_account_record WHERE external_id = 'vd2'`))[0].link_status).toBe('CONFIRMED');
+    const all = await admin(SPLIT, { a: a.items[0].accountId, r: [a.items[0].recordId] });
+    expect(all.errors![0].message).toBe("Invalid sourceRecordIds: expected a part of the account's source records, not all of them (at least one must stay).");
+  });
+
+  it('ends with one account when two divisions ingest the same new customer at the same moment', async () => {
+    for (let round = 0; round < 5; round++) {
+      const name = `Concurrent Customer ${round}`;
+      const [x, y] = await Promise.all([
+        ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `cc-${round}`, name, website: `cc${round}-customer.com` }] }),
+        ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: `CC${round}`, name: `${name} Ltd`, website: `www.cc${round}-customer.com` }] }),
+      ]);
+      expect(x.items[0].accountId).toBe(y.items[0].accountId);
+    }
+  });
+});
