@@ -34,6 +34,8 @@ const RULES: Record<string, Caller[]> = {
   'Mutation.createIntegrationToken': ADMINS,
   'Mutation.revokeIntegrationToken': ADMINS,
   'Mutation.ingest': ['ADMIN', 'integration'],
+  'Query.rejectedItems': ADMINS,
+  'Mutation.reprocessRejectedItems': ADMINS,
   'Query.matchReviews': MANAGERS,
   'Mutation.resolveMatchReview': MANAGERS,
   'Mutation.mergeAccounts': ADMINS,

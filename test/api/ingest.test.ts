@@ -146,6 +146,30 @@ describe('ingest', () => {
     expect(stored[0]).toMatchObject({ kind: 'CONTACT', path: 'contacts[1].emails[1]', raw: { externalId: 'C-10', accountExternalId: 'A-1', name: 'Bad Email', emails: ['ok@globex-corp.com', 'not-an-email'] } });
   });
 
+  it('lists rejected items for admins and re-processes them: what can land lands, the rest keeps its reason', async () => {
+    const listed = await admin<{ rejectedItems: { edges: { node: { id: string; kind: string; externalId: string; path: string; attempts: number } }[] } }>(
+      '{ rejectedItems(first: 100) { edges { node { id kind externalId path reason attempts raw } } } }');
+    const byPath = new Map(listed.data!.rejectedItems.edges.map((e) => [e.node.path, e.node]));
+    const duplicate = byPath.get('contacts[3].externalId')!;
+    const badEmail = byPath.get('contacts[1].emails[1]')!;
+    expect(duplicate).toMatchObject({ kind: 'CONTACT', externalId: 'C-9', attempts: 1 });
+
+    const REPROCESS = `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { externalId status reason path rejectedItemId stakeholderId } rejected updated } }`;
+    const outcome = await admin<{ reprocessRejectedItems: { items: { externalId: string; status: string; reason: string | null; rejectedItemId: string }[]; rejected: number; updated: number } }>(
+      REPROCESS, { ids: [duplicate.id, badEmail.id] });
+    expect(outcome.errors).toBeUndefined();
+    const byId = new Map(outcome.data!.reprocessRejectedItems.items.map((i) => [i.rejectedItemId, i]));
+    // The second copy of C-9 was a newer version: it lands now. The bad email is still bad.
+    expect(byId.get(duplicate.id)).toMatchObject({ externalId: 'C-9', status: 'UPDATED' });
+    expect(byId.get(badEmail.id)).toMatchObject({ externalId: 'C-10', status: 'REJECTED', reason: 'emails[1] "not-an-email" is not an email address' });
+    const [c9] = await db.query(`SELECT name, version FROM source_contact_record WHERE external_id = 'C-9'`);
+    expect(c9).toEqual({ name: 'Good Person, again', version: 2 });
+    const rows = await db.query(`SELECT id, resolved_at IS NOT NULL AS resolved, attempts FROM rejected_item WHERE id = ANY($1::uuid[]) ORDER BY attempts`, [[duplicate.id, badEmail.id]]);
+    expect(rows).toEqual(expect.arrayContaining([{ id: duplicate.id, resolved: true, attempts: 2 }, { id: badEmail.id, resolved: false, attempts: 2 }]));
+    const open = await admin<{ rejectedItems: { edges: { node: { id: string } }[] } }>('{ rejectedItems { edges { node { id } } } }');
+    expect(open.data!.rejectedItems.edges.map((e) => e.node.id)).not.toContain(duplicate.id);
+  });
+
   it('refuses a batch over the size limit with a clear error, storing nothing', async () => {
     const before = await counts();
     const touchpoints = Array.from({ length: 5001 }, (_, i) => ({ externalId: `bulk-${i}`, accountExternalId: 'A-1', type: 'NOTE', occurredAt: '2026-01-01T00:00:00Z' }));

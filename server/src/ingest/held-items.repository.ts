@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { IngestItemKind } from './ingest.types';
 import { Rejection } from './validation';
 
@@ -73,5 +73,33 @@ export const heldItems = {
       [divisionId, sourceSystem, JSON.stringify(rejections.map((r, i) => ({ id: ids[i], kind: r.kind, external_id: r.externalId, path: r.path, reason: r.reason, raw: r.raw })))],
     );
     return ids;
+  },
+};
+
+const REJECTED_COLUMNS = `id, division_id AS "divisionId", source_system AS "sourceSystem", kind, external_id AS "externalId", path, reason, raw,
+  received_at AS "receivedAt", resolved_at AS "resolvedAt", attempts`;
+
+/** The SQL of the rejected-items list and its re-processing. */
+export const rejectedItems = {
+  /** Newest first (keyset on received_at, id); only the unresolved ones unless asked. */
+  list(db: DataSource, includeResolved: boolean, limit: number, after?: [string, string]): Promise<RejectedItemRow[]> {
+    return db.query(
+      `SELECT ${REJECTED_COLUMNS} FROM rejected_item
+        WHERE ($1 OR resolved_at IS NULL) AND ($2::timestamptz IS NULL OR (received_at, id) < ($2::timestamptz, $3::uuid))
+        ORDER BY received_at DESC, id DESC LIMIT $4`,
+      [includeResolved, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    );
+  },
+
+  lock(tx: EntityManager, ids: string[]): Promise<RejectedItemRow[]> {
+    return tx.query(`SELECT ${REJECTED_COLUMNS} FROM rejected_item WHERE id = ANY($1::uuid[]) ORDER BY received_at, id FOR UPDATE`, [ids]);
+  },
+
+  async resolve(tx: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length) await tx.query(`UPDATE rejected_item SET resolved_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [ids]);
+  },
+
+  async retry(tx: EntityManager, id: string, path: string, reason: string): Promise<void> {
+    await tx.query(`UPDATE rejected_item SET path = $2, reason = $3, attempts = attempts + 1 WHERE id = $1`, [id, path, reason]);
   },
 };

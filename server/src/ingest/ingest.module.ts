@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { DivisionsModule } from '../divisions/divisions.module';
 import { IngestResolver } from './ingest.resolver';
 import { IngestService } from './ingest.service';
+import { RejectedItemsService } from './rejected-items.service';
 
 @Module({
   imports: [DivisionsModule],
-  providers: [IngestService, IngestResolver],
+  providers: [IngestService, RejectedItemsService, IngestResolver],
   exports: [IngestService],
 })
 export class IngestModule {}

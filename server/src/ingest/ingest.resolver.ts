@@ -1,12 +1,17 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
-import { Allow } from '../auth/allow.decorator';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow, ForAdmins } from '../auth/allow.decorator';
 import { RequestContext } from '../common/request-context';
 import { IngestBatchInput, IngestResult } from './ingest.types';
 import { IngestService } from './ingest.service';
+import { RejectedItemConnection } from './rejected-items.types';
+import { RejectedItemsService } from './rejected-items.service';
 
 @Resolver()
 export class IngestResolver {
-  constructor(private readonly service: IngestService) {}
+  constructor(
+    private readonly service: IngestService,
+    private readonly rejected: RejectedItemsService,
+  ) {}
 
   @Allow('INTEGRATION', 'ADMIN')
   @Mutation(() => IngestResult, {
@@ -17,5 +22,23 @@ export class IngestResolver {
   })
   ingest(@Args('batch', { description: 'The records; at most 5000 items in all.' }) batch: IngestBatchInput, @Context() ctx: RequestContext) {
     return this.service.ingest(ctx.principal, batch);
+  }
+
+  @ForAdmins()
+  @Query(() => RejectedItemConnection, { description: 'Items ingest refused, newest first, with where and why; nothing sent is lost (admins only).' })
+  rejectedItems(
+    @Args('includeResolved', { defaultValue: false, description: 'Also those a re-processing has since landed.' }) includeResolved: boolean,
+    @Args('first', { type: () => Int, nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first?: number,
+    @Args('after', { nullable: true, description: 'Cursor after which the page starts.' }) after?: string,
+  ) {
+    return this.rejected.list(includeResolved, first, after);
+  }
+
+  @ForAdmins()
+  @Mutation(() => IngestResult, {
+    description: 'Sends rejected items through ingest again, as they were sent (e.g. after adding the colleague or division they named). Landed ones are marked resolved; the others keep their new reason (admins only).',
+  })
+  reprocessRejectedItems(@Args('ids', { type: () => [ID], description: 'The rejected items, at most 1000.' }) ids: string[], @Context() ctx: RequestContext) {
+    return this.rejected.reprocess(ctx.principal, ids);
   }
 }

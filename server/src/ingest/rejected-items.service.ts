@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Principal } from '../auth/principal';
+import { UserInputError } from '../common/errors';
+import { isUuid } from '../common/ids';
+import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
+import { LISTS, planBatch } from './batch-plan';
+import { RejectedItemRow, rejectedItems } from './held-items.repository';
+import { IngestBatchInput, IngestItemKind, IngestItemResult, IngestItemStatus, IngestResult } from './ingest.types';
+import { landBatch } from './land-batch';
+
+const ORDERING = 'rejectedItems:received';
+const MAX_REPROCESS = 1000;
+
+/** Rejected items: listed for admins and re-processed through the same pipeline once the cause is fixed. */
+@Injectable()
+export class RejectedItemsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(includeResolved: boolean, first?: number | null, after?: string | null) {
+    const limit = pageSize(first);
+    const cursor = after ? (decodeCursor(ORDERING, after, 2) as [string, string]) : undefined;
+    const rows = await rejectedItems.list(this.db, includeResolved, limit, cursor);
+    return toConnection(rows, limit, (r) => encodeCursor(ORDERING, [new Date(r.receivedAt).toISOString(), r.id]), (r) => r);
+  }
+
+  /**
+   * Sends rejected items through ingest again, as they were sent. Those that
+   * land are marked resolved; those still refused keep their row, with the new
+   * reason. Nothing is duplicated: the rejected row is the one record of it.
+   */
+  async reprocess(principal: Principal, ids: string[]): Promise<IngestResult> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0 || unique.length > MAX_REPROCESS || !unique.every(isUuid)) {
+      throw new UserInputError('ids', `1 to ${MAX_REPROCESS} rejected item ids`);
+    }
+    return this.db.transaction(async (tx) => {
+      const rows = (await rejectedItems.lock(tx, unique)).filter((r) => r.resolvedAt === null);
+      const items: IngestItemResult[] = [];
+      const resumed: IngestItemResult[] = [];
+      for (const group of groupBySource(rows)) {
+        const outcome = await this.retryGroup(tx, group);
+        items.push(...outcome.items);
+        resumed.push(...outcome.resumed);
+      }
+      const count = (s: IngestItemStatus) => items.filter((i) => i.status === s).length;
+      await this.audit.record(principal, { action: 'REPROCESS_REJECTED_ITEMS', targetType: 'REJECTED_ITEM', after: { ids: unique, landed: items.length - count(IngestItemStatus.REJECTED) } }, tx);
+      return {
+        items, resumed, created: count(IngestItemStatus.CREATED), updated: count(IngestItemStatus.UPDATED),
+        unchanged: count(IngestItemStatus.UNCHANGED), waiting: count(IngestItemStatus.WAITING), rejected: count(IngestItemStatus.REJECTED),
+      };
+    });
+  }
+
+  private async retryGroup(tx: EntityManager, rows: RejectedItemRow[]) {
+    const batch: IngestBatchInput = { division: '', sourceSystem: rows[0].sourceSystem };
+    const order: RejectedItemRow[] = [];
+    for (const [list, kind] of LISTS) {
+      const mine = rows.filter((r) => r.kind === kind);
+      order.push(...mine);
+      (batch as unknown as Record<string, unknown[]>)[list] = mine.map((r) => asInput(r));
+    }
+    const { plan, resumed } = await landBatch(tx, rows[0].divisionId, rows[0].sourceSystem, planBatch(batch));
+    for (const { slot, rejection } of plan.rejections) await rejectedItems.retry(tx, order[slot].id, rejection.path, rejection.reason);
+    plan.rejections.forEach(({ slot, rejection }) => Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path }));
+    await rejectedItems.resolve(tx, order.filter((_, slot) => plan.results[slot].status !== IngestItemStatus.REJECTED).map((r) => r.id));
+    return { items: plan.results.map((result, slot) => ({ ...result, rejectedItemId: order[slot].id })), resumed };
+  }
+}
+
+function groupBySource(rows: RejectedItemRow[]): RejectedItemRow[][] {
+  const groups = new Map<string, RejectedItemRow[]>();
+  for (const row of rows) {
+    const key = `${row.divisionId}|${row.sourceSystem}`;
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(row);
+  }
+  return [...groups.values()];
+}
+
+/** The stored raw item as ingest input again (dates were kept as ISO strings). */
+function asInput(row: RejectedItemRow): Record<string, unknown> {
+  if (row.kind === IngestItemKind.TOUCHPOINT && typeof row.raw.occurredAt === 'string') return { ...row.raw, occurredAt: new Date(row.raw.occurredAt) };
+  return row.raw;
+}

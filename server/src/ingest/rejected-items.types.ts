@@ -1,0 +1,43 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import { Connection } from '../common/relay/connection';
+import { IngestItemKind } from './ingest.types';
+
+@ObjectType({ description: 'An item ingest could not store, kept verbatim with where and why, to fix at the source and re-process.' })
+export class RejectedItem {
+  @Field(() => ID, { description: 'Stable identifier.' })
+  id: string;
+
+  @Field(() => ID, { description: 'The division that sent it.' })
+  divisionId: string;
+
+  @Field({ description: 'The system it came from.' })
+  sourceSystem: string;
+
+  @Field(() => IngestItemKind, { description: 'Which list of the batch it was in.' })
+  kind: IngestItemKind;
+
+  @Field(() => String, { nullable: true, description: "The item's externalId, when it had one." })
+  externalId: string | null;
+
+  @Field({ description: 'Where in the batch, e.g. "contacts[1].emails[1]" (of the latest attempt).' })
+  path: string;
+
+  @Field({ description: 'Why it was rejected (of the latest attempt).' })
+  reason: string;
+
+  @Field(() => GraphQLJSON, { description: 'The item exactly as it was sent.' })
+  raw: Record<string, unknown>;
+
+  @Field({ description: 'When it was first received.' })
+  receivedAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When a re-processing landed it; null while it is still rejected.' })
+  resolvedAt: Date | null;
+
+  @Field(() => Int, { description: 'How many times it was tried.' })
+  attempts: number;
+}
+
+@ObjectType({ description: 'A page of rejected items.' })
+export class RejectedItemConnection extends Connection(RejectedItem, 'rejected item') {}
