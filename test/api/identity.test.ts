@@ -141,7 +141,7 @@ describe('identity: match reviews, merges and splits', () => {
     expect(after.tables).toEqual(before.tables);
     expect(after.accounts).toEqual(before.accounts);
     expect(after.stakeholders).toEqual(before.stakeholders);
-    const audit = await db.query(`SELECT action, after->>'reason' AS reason FROM audit_event WHERE action IN ('MERGE_ACCOUNTS', 'SPLIT_ACCOUNT') ORDER BY id`);
+    const audit = await db.query(`SELECT action, after->>'reason' AS reason FROM audit_event WHERE action IN ('MERGE_ACCOUNTS', 'SPLIT_ACCOUNT') AND target_id = $1 ORDER BY id`, [piedPiper]);
     expect(audit).toEqual([{ action: 'MERGE_ACCOUNTS', reason: 'same customer' }, { action: 'SPLIT_ACCOUNT', reason: 'two customers' }]);
   });
 

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { rescopeContactKeys } from '../matching/blocking';
 
 /**
  * Every table whose rows belong to an account. Merging and splitting move
@@ -15,10 +16,13 @@ export type Moved = Partial<Record<AccountScopedTable | 'child_account', string[
 
 async function moveWhere(tx: EntityManager, table: AccountScopedTable, to: string, where: string, params: unknown[]): Promise<string[]> {
   const rows: { ids: string[] | null }[] = await tx.query(
-    `WITH moved AS (UPDATE ${table} t SET account_id = $1 WHERE ${where} RETURNING t.id) SELECT array_agg(id) AS ids FROM moved`,
+    `WITH moved AS (UPDATE ${table} t SET account_id = $1 WHERE ${where} RETURNING t.id)
+     SELECT array_agg(id) AS ids FROM moved`,
     [to, ...params],
   );
-  return rows[0].ids ?? [];
+  const ids = rows[0].ids ?? [];
+  if (table === 'source_contact_record') await rescopeContactKeys(tx, ids, String(params[0]), to);
+  return ids;
 }
 
 export const accountMoves = {

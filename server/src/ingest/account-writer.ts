@@ -1,5 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { linkAccountRecords, refreshAccounts } from '../matching/account-linker';
+import { writeBlockingKeys } from '../matching/blocking';
+import { accountBlockingKeys } from '../matching/blocking-keys';
 import { accountFeatures } from '../matching/features';
 import { AccountRecordInput } from './ingest.types';
 import { canonical, contentHash } from './validation';
@@ -46,6 +48,8 @@ function toRow(input: AccountRecordInput): SourceRow & { features: ReturnType<ty
 export async function writeAccounts(tx: EntityManager, divisionId: string, sourceSystem: string, inputs: AccountRecordInput[]): Promise<Map<string, AccountLanding>> {
   const rows = inputs.map(toRow);
   const outcome = await versionedUpsert(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, rows);
+  await writeBlockingKeys(tx, rows.filter((r) => outcome.get(r.externalId)!.status !== 'UNCHANGED')
+    .map((r) => ({ id: outcome.get(r.externalId)!.id, keys: accountBlockingKeys(r.features) })));
   const industry = new Map(inputs.map((i) => [i.externalId, i.industry ?? null]));
   const created = rows.filter((r) => outcome.get(r.externalId)!.status === 'CREATED');
   await linkAccountRecords(tx, created.map((r) => ({

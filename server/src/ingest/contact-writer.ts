@@ -1,5 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { linkContactRecords, refreshStakeholders } from '../matching/contact-linker';
+import { writeBlockingKeys } from '../matching/blocking';
+import { contactBlockingKeys } from '../matching/blocking-keys';
 import { contactFeatures } from '../matching/features';
 import { KnownAccountRecord } from './account-writer';
 import { ContactRecordInput } from './ingest.types';
@@ -48,6 +50,8 @@ export async function writeContacts(
     return { input, row, features, accountId };
   });
   const outcome = await versionedUpsert(tx, CONTACT_RECORDS, divisionId, sourceSystem, rows.map((r) => r.row));
+  await writeBlockingKeys(tx, rows.filter((r) => outcome.get(r.input.externalId)!.status !== 'UNCHANGED')
+    .map((r) => ({ id: outcome.get(r.input.externalId)!.id, keys: contactBlockingKeys(r.features, r.accountId) })));
   const created = rows.filter((r) => outcome.get(r.input.externalId)!.status === 'CREATED');
   await linkContactRecords(tx, created.map(({ input, features, accountId }) => ({
     id: outcome.get(input.externalId)!.id, accountId, name: input.name.trim(), title: input.title ?? null,

@@ -1,5 +1,5 @@
 import { AccountFeatures } from './features';
-import { damerauLevenshtein, jaroWinkler, tokenSetRatio } from './normalize';
+import { jaroWinkler, tokenSetRatio, withinOneEdit } from './normalize';
 import { Comparison, MatchRules, PairScore, rarityAdjusted, total } from './rules';
 
 /** How many accounts hold a value, as seen by blocking: the rarer, the stronger its agreement. */
@@ -18,7 +18,7 @@ function compareName(a: string, b: string, w: Weights, counts: ValueCounts): Com
   }
   const jw = jaroWinkler(a, b);
   const longer = Math.max(a.length, b.length);
-  if (jw >= 0.96 || (longer >= 8 && damerauLevenshtein(a, b) <= 1)) return { field: 'name', level: 'CLOSE', weight: w.nameClose };
+  if (jw >= 0.96 || (longer >= 8 && withinOneEdit(a, b))) return { field: 'name', level: 'CLOSE', weight: w.nameClose };
   const tokens = tokenSetRatio(a.split(' '), b.split(' '));
   // One name contained in the other, word for word ("philips" in "philips electronics").
   const contained = a.length >= 4 && b.length >= 4 && (` ${b} `.includes(` ${a} `) || ` ${a} `.includes(` ${b} `));

@@ -2,11 +2,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccountFeatures, ContactFeatures } from './features';
 
 /**
- * Blocking: the candidate pairs worth scoring, found by index probes in
- * PostgreSQL (exact keys, array overlap, pg_trgm similarity), never by a scan
- * of all records. Each branch is capped: a value thousands of records share is
- * weak evidence anyway, and an uncapped branch would make one record cost a
- * table scan.
+ * Blocking: the candidate pairs worth scoring, found by index probes on exact
+ * keys in PostgreSQL (`match_key`, see blocking-keys.ts), never by a scan of
+ * all records. Measured: pg_trgm similarity blocking (GIN, `%`) cost about
+ * 7 ms per record on 1,000 records with common words in their names, growing
+ * with the table; key probes cost well under a millisecond at any size.
  */
 type Db = DataSource | EntityManager;
 
@@ -19,26 +19,24 @@ export interface AccountCandidate extends AccountFeatures {
 const ACCOUNT_FEATURES = `c.id, c.account_id AS "accountId", c.name_norm AS "nameNorm", c.domains,
   c.registry_id AS "registryId", c.phone, c.address_norm AS "addressNorm", c.postal_code AS "postalCode"`;
 
-/** Candidate account records for each of `recordIds` (stored records), with their features. */
+/**
+ * Candidate pairs through shared blocking keys: one probe per (record, key),
+ * at most BLOCK_CAP records per key (a key that many records share is weak
+ * evidence, and any of them leads to its cluster anyway).
+ */
+const BLOCK_CAP = 40;
+function candidateSql(table: string, features: string): string {
+  return `WITH mine AS (SELECT k.record_id, k.key FROM match_key k WHERE k.record_id = ANY($1::uuid[])),
+     hits AS (
+       SELECT DISTINCT m.record_id, h.record_id AS candidate FROM mine m
+        CROSS JOIN LATERAL (SELECT k.record_id FROM match_key k WHERE k.key = m.key AND k.record_id <> m.record_id LIMIT ${BLOCK_CAP}) h)
+     SELECT hits.record_id AS "recordId", ${features} FROM hits JOIN ${table} c ON c.id = hits.candidate`;
+}
+
+/** Candidate account records for each of `recordIds` (stored records, keys written), with their features. */
 export async function accountCandidates(db: Db, recordIds: readonly string[]): Promise<AccountCandidate[]> {
   if (recordIds.length === 0) return [];
-  return db.query(
-    `SELECT r.id AS "recordId", ${ACCOUNT_FEATURES}
-       FROM source_account_record r
-       CROSS JOIN LATERAL (
-         (SELECT c.id FROM source_account_record c WHERE c.name_norm = r.name_norm AND c.id <> r.id LIMIT 50)
-         UNION (SELECT c.id FROM source_account_record c WHERE r.domains <> '{}' AND c.domains && r.domains AND c.id <> r.id LIMIT 50)
-         UNION (SELECT c.id FROM source_account_record c WHERE c.registry_id = r.registry_id AND c.id <> r.id LIMIT 20)
-         UNION (SELECT c.id FROM source_account_record c WHERE c.phone = r.phone AND c.id <> r.id LIMIT 50)
-         UNION (SELECT c.id FROM source_account_record c WHERE c.name_norm % r.name_norm AND c.id <> r.id
-                 ORDER BY similarity(c.name_norm, r.name_norm) DESC LIMIT 30)
-         UNION (SELECT c.id FROM source_account_record c WHERE r.name_norm <% c.name_norm AND c.id <> r.id
-                 ORDER BY word_similarity(r.name_norm, c.name_norm) DESC LIMIT 30)
-       ) k
-       JOIN source_account_record c ON c.id = k.id
-      WHERE r.id = ANY($1::uuid[])`,
-    [recordIds],
-  );
+  return db.query(candidateSql('source_account_record', ACCOUNT_FEATURES), [recordIds]);
 }
 
 /** The candidate pairs of `recordIds`, for measuring blocking recall. */
@@ -58,25 +56,30 @@ const CONTACT_FEATURES = `c.id, c.account_id AS "accountId", c.stakeholder_id AS
 
 /**
  * Candidate contact records: the same email or phone anywhere (people move
- * between customers), and within the same account the same surname, the same
- * birthday, or a similar full name.
+ * between customers); within the same account the same surname (or its
+ * Soundex), birthday, or first name and birth year.
  */
 export async function contactCandidates(db: Db, recordIds: readonly string[]): Promise<ContactCandidate[]> {
   if (recordIds.length === 0) return [];
-  return db.query(
-    `SELECT r.id AS "recordId", ${CONTACT_FEATURES}
-       FROM source_contact_record r
-       CROSS JOIN LATERAL (
-         (SELECT c.id FROM source_contact_record c WHERE r.emails <> '{}' AND c.emails && r.emails AND c.id <> r.id LIMIT 30)
-         UNION (SELECT c.id FROM source_contact_record c WHERE r.phones <> '{}' AND c.phones && r.phones AND c.id <> r.id LIMIT 30)
-         UNION (SELECT c.id FROM source_contact_record c WHERE c.account_id = r.account_id AND c.last_key = r.last_key AND r.last_key <> '' AND c.id <> r.id LIMIT 50)
-         UNION (SELECT c.id FROM source_contact_record c WHERE c.account_id = r.account_id AND c.birthday = r.birthday AND c.id <> r.id LIMIT 30)
-         UNION (SELECT c.id FROM source_contact_record c WHERE c.account_id = r.account_id AND c.name_key % r.name_key AND c.id <> r.id
-                 ORDER BY similarity(c.name_key, r.name_key) DESC LIMIT 30)
-       ) k
-       JOIN source_contact_record c ON c.id = k.id
-      WHERE r.id = ANY($1::uuid[])`,
-    [recordIds],
+  return db.query(candidateSql('source_contact_record', CONTACT_FEATURES), [recordIds]);
+}
+
+/** Replaces the blocking keys of these records. */
+export async function writeBlockingKeys(db: Db, records: { id: string; keys: string[] }[]): Promise<void> {
+  if (records.length === 0) return;
+  await db.query(`DELETE FROM match_key WHERE record_id = ANY($1::uuid[])`, [records.map((r) => r.id)]);
+  const ids = records.flatMap((r) => r.keys.map(() => r.id));
+  const keys = records.flatMap((r) => r.keys);
+  await db.query(`INSERT INTO match_key (key, record_id) SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT DO NOTHING`, [keys, ids]);
+}
+
+/** Contact keys are scoped by account: when contacts move to another account, their keys move too. */
+export async function rescopeContactKeys(db: Db, contactIds: readonly string[], from: string, to: string): Promise<void> {
+  if (contactIds.length === 0) return;
+  await db.query(
+    `UPDATE match_key SET key = 'C|' || $3 || substr(key, length('C|' || $2) + 1)
+      WHERE record_id = ANY($1::uuid[]) AND key LIKE 'C|' || $2 || '|%'`,
+    [contactIds, from, to],
   );
 }
 

@@ -1,5 +1,5 @@
 import { ContactFeatures } from './features';
-import { damerauLevenshtein, jaroWinkler } from './normalize';
+import { jaroWinkler, withinOneEdit } from './normalize';
 import { Comparison, MatchRules, PairScore, rarityAdjusted, total } from './rules';
 
 type Weights = MatchRules['contact']['weights'];
@@ -14,7 +14,7 @@ function compareFirst(a: string, b: string, w: Weights): Comparison | null {
   if (!a || !b) return null;
   if (a === b) return { field: 'firstName', level: 'EXACT', weight: w.firstExact };
   if ((a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b))) return { field: 'firstName', level: 'INITIAL', weight: w.firstInitial };
-  if (jaroWinkler(a, b) >= 0.9 || (Math.min(a.length, b.length) >= 4 && damerauLevenshtein(a, b) <= 1)) {
+  if (jaroWinkler(a, b) >= 0.9 || (Math.min(a.length, b.length) >= 4 && withinOneEdit(a, b))) {
     return { field: 'firstName', level: 'CLOSE', weight: w.firstClose };
   }
   return { field: 'firstName', level: 'DIFFERENT', weight: w.firstDifferent };
@@ -26,7 +26,7 @@ function compareLast(a: string, b: string, w: Weights, counts: PersonValueCounts
     const n = counts.lastName(a);
     return { field: 'lastName', level: 'EXACT', weight: rarityAdjusted(w.lastExact, n, w.lastClose), note: n > 1 ? `surname held by ${n} people` : undefined };
   }
-  if (jaroWinkler(a, b) >= 0.92 || (Math.min(a.length, b.length) >= 4 && damerauLevenshtein(a, b) <= 1)) {
+  if (jaroWinkler(a, b) >= 0.92 || (Math.min(a.length, b.length) >= 4 && withinOneEdit(a, b))) {
     return { field: 'lastName', level: 'CLOSE', weight: w.lastClose };
   }
   return { field: 'lastName', level: 'DIFFERENT', weight: w.lastDifferent };
@@ -37,7 +37,7 @@ function compareBirthday(a: string | null, b: string | null, w: Weights): Compar
   if (a === b) return { field: 'birthday', level: 'SAME', weight: w.birthdaySame };
   // One typo in the date (a digit, or day and month swapped) is a likelier story than two people.
   const swapped = a.length === 10 && b.length === 10 && a.slice(0, 4) === b.slice(0, 4) && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7);
-  if (swapped || damerauLevenshtein(a, b) <= 1) return { field: 'birthday', level: 'CLOSE', weight: w.birthdayClose };
+  if (swapped || withinOneEdit(a, b)) return { field: 'birthday', level: 'CLOSE', weight: w.birthdayClose };
   return { field: 'birthday', level: 'DIFFERENT', weight: w.birthdayDifferent };
 }
 

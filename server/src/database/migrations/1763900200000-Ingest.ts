@@ -40,12 +40,14 @@ export class Ingest1763900200000 implements MigrationInterface {
       ADD COLUMN link_evidence jsonb,
       ADD COLUMN link_rule_version text,
       ADD COLUMN linked_at timestamptz`);
-    // Blocking keys: every candidate search is an index probe, never a scan.
-    await q.query(`CREATE INDEX source_account_record_name_norm_idx ON source_account_record (name_norm)`);
-    await q.query(`CREATE INDEX source_account_record_name_trgm_idx ON source_account_record USING gin (name_norm gin_trgm_ops)`);
-    await q.query(`CREATE INDEX source_account_record_domains_idx ON source_account_record USING gin (domains)`);
-    await q.query(`CREATE INDEX source_account_record_registry_idx ON source_account_record (registry_id) WHERE registry_id IS NOT NULL`);
-    await q.query(`CREATE INDEX source_account_record_phone_idx ON source_account_record (phone) WHERE phone IS NOT NULL`);
+    // Blocking: every candidate search is an index probe on an exact key, never a scan (see matching/blocking-keys.ts).
+    await q.query(`
+      CREATE TABLE match_key (
+        key text COLLATE "C" NOT NULL,
+        record_id uuid NOT NULL,
+        PRIMARY KEY (key, record_id)
+      )`);
+    await q.query(`CREATE INDEX match_key_record_idx ON match_key (record_id)`);
     await q.query(`
       CREATE TABLE source_record_version (
         record_id uuid NOT NULL,
@@ -119,12 +121,10 @@ export class Ingest1763900200000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT source_contact_record_natural_key UNIQUE (division_id, source_system, external_id)
       )`);
-    await q.query(`CREATE INDEX source_contact_record_account_idx ON source_contact_record (account_id, last_key)`);
+    await q.query(`CREATE INDEX source_contact_record_account_idx ON source_contact_record (account_id)`);
     await q.query(`CREATE INDEX source_contact_record_stakeholder_idx ON source_contact_record (stakeholder_id)`);
+    // Participants named by email: the stakeholders with that email.
     await q.query(`CREATE INDEX source_contact_record_emails_idx ON source_contact_record USING gin (emails)`);
-    await q.query(`CREATE INDEX source_contact_record_phones_idx ON source_contact_record USING gin (phones)`);
-    await q.query(`CREATE INDEX source_contact_record_name_trgm_idx ON source_contact_record USING gin (name_key gin_trgm_ops)`);
-    await q.query(`CREATE INDEX source_contact_record_birthday_idx ON source_contact_record (account_id, birthday) WHERE birthday IS NOT NULL`);
   }
 
   private async activity(q: QueryRunner): Promise<void> {
@@ -250,7 +250,7 @@ export class Ingest1763900200000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of ['account_merge', 'match_review', 'rejected_item', 'waiting_item', 'touchpoint', 'opportunity',
-      'source_contact_record', 'stakeholder_affiliation', 'stakeholder', 'source_record_version']) {
+      'source_contact_record', 'stakeholder_affiliation', 'stakeholder', 'source_record_version', 'match_key']) {
       await q.query(`DROP TABLE ${table}`);
     }
     await q.query(`ALTER TABLE source_account_record DROP COLUMN version, DROP COLUMN content_hash, DROP COLUMN name_norm,

@@ -1,4 +1,4 @@
-import { damerauLevenshtein, jaroWinkler, tokenSetRatio } from './similarity';
+import { damerauLevenshtein, jaroWinkler, tokenSetRatio, withinOneEdit } from './similarity';
 
 describe('jaroWinkler', () => {
   it.each([
@@ -71,5 +71,12 @@ describe('damerauLevenshtein', () => {
   ])('%j vs %j → %d', (a, b, expected) => {
     expect(damerauLevenshtein(a, b)).toBe(expected);
     expect(damerauLevenshtein(b, a)).toBe(expected);
+  });
+});
+
+describe('withinOneEdit agrees with damerauLevenshtein(a, b) <= 1', () => {
+  const words = ['', 'a', 'ab', 'ba', 'abc', 'acb', 'abcd', 'abd', 'xbc', 'abcde', 'northwind', 'nortwhind', 'northwinds', 'northwand', 'philips', 'phillips', 'smith', 'smyth', 'smiht'];
+  it.each(words.flatMap((a) => words.map((b) => [a, b])))('%j vs %j', (a, b) => {
+    expect(withinOneEdit(a, b)).toBe(damerauLevenshtein(a, b) <= 1);
   });
 });

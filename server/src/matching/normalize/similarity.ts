@@ -117,3 +117,24 @@ export function damerauLevenshtein(a: string, b: string): number {
   }
   return rowPrev[b.length];
 }
+
+/**
+ * True when `a` and `b` are at most one edit apart (insertion, deletion,
+ * substitution or adjacent transposition): the O(n) answer to
+ * `damerauLevenshtein(a, b) <= 1`, which matching asks for every candidate pair.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la === lb) {
+    // One substitution, or one swap of neighbours.
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && a.slice(i + 2) === b.slice(i + 2);
+  }
+  // One insertion or deletion: skip the extra character of the longer string.
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}

@@ -1,0 +1,72 @@
+import { AccountFeatures, ContactFeatures } from './features';
+
+/**
+ * Blocking keys: short exact strings two records of one customer (or one
+ * person) are likely to share, stored in `match_key` with a btree so finding
+ * candidates is one index probe per key. Names give several keys each, so a
+ * typo or a reordering in one place still leaves others in common:
+ *   n: the whole normalised name      w: each distinctive word
+ *   s: each word's Soundex (typos)    f: the word prefixes, sorted (plurals, order)
+ *   d/r/p: domain, registry id, phone.
+ * People are keyed within their account (surname, its Soundex, birthday, first
+ * name + birth year) and globally by email and phone.
+ */
+
+// Words too common in organisation names to point at one customer.
+const STOP_WORDS = new Set([
+  'and', 'the', 'of', 'for', 'de', 'la', 'le', 'du', 'des', 'van', 'der', 'den', 'von', 'und', 'et', 'at', 'in', 'on', 'to', 'a', 'an',
+]);
+
+/** American Soundex: first letter + three digits, so "microsoft" and "micorsoft" agree. */
+export function soundex(word: string): string {
+  const letters = word.toLowerCase().replace(/[^a-z]/g, '');
+  if (!letters) return '';
+  const code = (c: string) => ('bfpv'.includes(c) ? '1' : 'cgjkqsxz'.includes(c) ? '2' : 'dt'.includes(c) ? '3' : c === 'l' ? '4' : 'mn'.includes(c) ? '5' : c === 'r' ? '6' : '');
+  let out = letters[0].toUpperCase();
+  let last = code(letters[0]);
+  for (const c of letters.slice(1)) {
+    const digit = code(c);
+    if (digit && digit !== last) out += digit;
+    // h and w do not separate equal codes; vowels do.
+    if (c !== 'h' && c !== 'w') last = digit;
+    if (out.length === 4) break;
+  }
+  return out.padEnd(4, '0');
+}
+
+function words(name: string): string[] {
+  return name.split(' ').filter((w) => w.length >= 3 && !STOP_WORDS.has(w));
+}
+
+export function accountBlockingKeys(f: AccountFeatures): string[] {
+  const keys = new Set<string>();
+  if (f.nameNorm) keys.add(`A|n:${f.nameNorm}`);
+  const distinctive = words(f.nameNorm);
+  for (const w of distinctive) {
+    keys.add(`A|w:${w}`);
+    if (w.length >= 4) keys.add(`A|s:${soundex(w)}`);
+  }
+  if (distinctive.length > 1) keys.add(`A|f:${distinctive.map((w) => w.slice(0, 4)).sort().join(' ')}`);
+  for (const d of f.domains) keys.add(`A|d:${d}`);
+  if (f.registryId) keys.add(`A|r:${f.registryId}`);
+  if (f.phone) keys.add(`A|p:${f.phone}`);
+  return [...keys];
+}
+
+export function contactBlockingKeys(f: ContactFeatures, accountId: string): string[] {
+  const keys = new Set<string>();
+  const inAccount = (k: string) => keys.add(`C|${accountId}|${k}`);
+  if (f.lastKey) {
+    inAccount(`l:${f.lastKey}`);
+    inAccount(`s:${soundex(f.lastKey)}`);
+  }
+  // First and last written the other way round: the first name as a surname key too.
+  if (f.firstKey.length >= 2) inAccount(`l:${f.firstKey}`);
+  if (f.birthday) {
+    inAccount(`b:${f.birthday}`);
+    if (f.firstKey) inAccount(`y:${f.firstKey}:${f.birthday.slice(0, 4)}`);
+  }
+  for (const e of f.emails) keys.add(`C|e:${e}`);
+  for (const p of f.phones) keys.add(`C|p:${p}`);
+  return [...keys];
+}
