@@ -4,7 +4,9 @@ const swc = require('../jest.swc');
 module.exports = {
   displayName: 'server',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  // bench/: unit tests of the matching bench's pure modules (bench/matching/*.spec.ts).
+  roots: ['<rootDir>/src', '<rootDir>/../bench'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/../bench/**/*.spec.ts'],
   transform: { '^.+\\.(ts|js)$': '<rootDir>/../jest.swc.js' },
   transformIgnorePatterns: swc.transformIgnorePatterns,
   testEnvironment: 'node',

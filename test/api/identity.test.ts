@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ACCOUNT_SCOPED_TABLES } from '../../server/src/identity/account-moves.repository';
+import { MATCH_RULES } from '../../server/src/matching/rules';
 import { createDivisions, ingest } from '../support/ingest';
 import { Client, startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
 
@@ -57,11 +58,11 @@ describe('identity: match reviews, merges and splits', () => {
   });
 
   it('queues a grey-band pair for review with its evidence; SAME merges the two accounts', async () => {
-    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'nw', name: 'Northwind Traders' }] });
-    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '77', name: 'Northwind Trader' }] });
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'nw', name: 'Northwind Traders', phone: '+1 555 010 1111' }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '77', name: 'Northwind Trader', phone: '+1 555 010 2222' }] });
     expect(b.items[0].accountId).not.toBe(a.items[0].accountId);
     const [review] = (await openReviews()).filter((r) => r.record.externalId === '77');
-    expect(review).toMatchObject({ kind: 'ACCOUNT', ruleVersion: 'fs-1', status: 'OPEN', candidate: { externalId: 'nw', name: 'Northwind Traders' } });
+    expect(review).toMatchObject({ kind: 'ACCOUNT', ruleVersion: MATCH_RULES.version, status: 'OPEN', candidate: { externalId: 'nw', name: 'Northwind Traders' } });
     expect(review.evidence).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'name', level: 'CLOSE' })]));
     expect(review.score).toBeCloseTo(review.evidence.reduce((sum, e) => sum + e.weight, 0), 1);
 
@@ -80,7 +81,7 @@ describe('identity: match reviews, merges and splits', () => {
 
   it('never auto-links a pair a person called DIFFERENT, even when new evidence arrives', async () => {
     const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'sw', name: 'Southwind Traders', phone: '+1 555 010 4444' }] });
-    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '88', name: 'Southwind Trader' }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '88', name: 'Southwind Trader', phone: '+1 555 010 5555' }] });
     const [review] = (await openReviews()).filter((r) => r.record.externalId === '88');
     await admin(RESOLVE, { id: review.id, decision: 'DIFFERENT' });
     // The same record again, now with the same phone: strong enough to auto-link, were it not rejected.

@@ -137,13 +137,17 @@ describe('ingest', () => {
     });
     expect(outcome.items.map((i) => [i.status, i.path, i.reason])).toEqual([
       ['CREATED', null, null],
-      ['REJECTED', 'contacts[1].emails[1]', 'emails[1] "not-an-email" is not an email address'],
+      ['CREATED', null, null],
       ['REJECTED', 'contacts[2].name', 'name is 301 characters long; the limit is 300'],
       ['REJECTED', 'contacts[3].externalId', 'externalId "C-9" was already sent at contacts[0] of this batch; send each item once'],
       ['REJECTED', 'opportunities[0].currency', 'currency "euro" is not an ISO 4217 code such as "EUR"'],
     ]);
-    const stored = await db.query(`SELECT id, kind, path, reason, raw FROM rejected_item WHERE id = $1`, [outcome.items[1].rejectedItemId]);
-    expect(stored[0]).toMatchObject({ kind: 'CONTACT', path: 'contacts[1].emails[1]', raw: { externalId: 'C-10', accountExternalId: 'A-1', name: 'Bad Email', emails: ['ok@globex-corp.com', 'not-an-email'] } });
+    // A malformed email does not cost the person: it is ignored with a warning, and kept verbatim in the record.
+    expect(outcome.items[1].warnings).toEqual(['emails[1] "not-an-email" is not an email address: ignored']);
+    const [kept] = await db.query(`SELECT emails, raw->'emails' AS raw FROM source_contact_record WHERE external_id = 'C-10'`);
+    expect(kept).toEqual({ emails: ['ok@globex-corp.com'], raw: ['ok@globex-corp.com', 'not-an-email'] });
+    const stored = await db.query(`SELECT id, kind, path, reason, raw FROM rejected_item WHERE id = $1`, [outcome.items[2].rejectedItemId]);
+    expect(stored[0]).toMatchObject({ kind: 'CONTACT', path: 'contacts[2].name', raw: { externalId: 'C-11', accountExternalId: 'A-1', name: 'x'.repeat(301) } });
   });
 
   it('lists rejected items for admins and re-processes them: what can land lands, the rest keeps its reason', async () => {
@@ -151,21 +155,21 @@ describe('ingest', () => {
       '{ rejectedItems(first: 100) { edges { node { id kind externalId path reason attempts raw } } } }');
     const byPath = new Map(listed.data!.rejectedItems.edges.map((e) => [e.node.path, e.node]));
     const duplicate = byPath.get('contacts[3].externalId')!;
-    const badEmail = byPath.get('contacts[1].emails[1]')!;
+    const badCurrency = byPath.get('opportunities[0].currency')!;
     expect(duplicate).toMatchObject({ kind: 'CONTACT', externalId: 'C-9', attempts: 1 });
 
     const REPROCESS = `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { externalId status reason path rejectedItemId stakeholderId } rejected updated } }`;
     const outcome = await admin<{ reprocessRejectedItems: { items: { externalId: string; status: string; reason: string | null; rejectedItemId: string }[]; rejected: number; updated: number } }>(
-      REPROCESS, { ids: [duplicate.id, badEmail.id] });
+      REPROCESS, { ids: [duplicate.id, badCurrency.id] });
     expect(outcome.errors).toBeUndefined();
     const byId = new Map(outcome.data!.reprocessRejectedItems.items.map((i) => [i.rejectedItemId, i]));
-    // The second copy of C-9 was a newer version: it lands now. The bad email is still bad.
+    // The second copy of C-9 was a newer version: it lands now. The currency is still wrong.
     expect(byId.get(duplicate.id)).toMatchObject({ externalId: 'C-9', status: 'UPDATED' });
-    expect(byId.get(badEmail.id)).toMatchObject({ externalId: 'C-10', status: 'REJECTED', reason: 'emails[1] "not-an-email" is not an email address' });
+    expect(byId.get(badCurrency.id)).toMatchObject({ externalId: 'O-2', status: 'REJECTED', reason: 'currency "euro" is not an ISO 4217 code such as "EUR"' });
     const [c9] = await db.query(`SELECT name, version FROM source_contact_record WHERE external_id = 'C-9'`);
     expect(c9).toEqual({ name: 'Good Person, again', version: 2 });
-    const rows = await db.query(`SELECT id, resolved_at IS NOT NULL AS resolved, attempts FROM rejected_item WHERE id = ANY($1::uuid[]) ORDER BY attempts`, [[duplicate.id, badEmail.id]]);
-    expect(rows).toEqual(expect.arrayContaining([{ id: duplicate.id, resolved: true, attempts: 2 }, { id: badEmail.id, resolved: false, attempts: 2 }]));
+    const rows = await db.query(`SELECT id, resolved_at IS NOT NULL AS resolved, attempts FROM rejected_item WHERE id = ANY($1::uuid[]) ORDER BY attempts`, [[duplicate.id, badCurrency.id]]);
+    expect(rows).toEqual(expect.arrayContaining([{ id: duplicate.id, resolved: true, attempts: 2 }, { id: badCurrency.id, resolved: false, attempts: 2 }]));
     const open = await admin<{ rejectedItems: { edges: { node: { id: string } }[] } }>('{ rejectedItems { edges { node { id } } } }');
     expect(open.data!.rejectedItems.edges.map((e) => e.node.id)).not.toContain(duplicate.id);
   });

@@ -6,6 +6,7 @@ export interface ItemResult {
   status: 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'WAITING' | 'REJECTED';
   reason: string | null;
   path: string | null;
+  warnings: string[];
   accountId: string | null;
   stakeholderId: string | null;
   recordId: string | null;
@@ -22,7 +23,7 @@ export interface IngestOutcome {
   rejected: number;
 }
 
-const ITEM = 'kind externalId status reason path accountId stakeholderId recordId rejectedItemId';
+const ITEM = 'kind externalId status reason path warnings accountId stakeholderId recordId rejectedItemId';
 export const INGEST = `mutation($batch: IngestBatchInput!) { ingest(batch: $batch) {
   items { ${ITEM} } resumed { ${ITEM} } created updated unchanged waiting rejected } }`;
 

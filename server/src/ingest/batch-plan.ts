@@ -29,7 +29,7 @@ export const LISTS = [
 ] as const;
 
 export function result(kind: IngestItemKind, externalId: string | null, status: IngestItemStatus, more: Partial<IngestItemResult> = {}): IngestItemResult {
-  return { kind, externalId, status, reason: null, path: null, accountId: null, stakeholderId: null, recordId: null, rejectedItemId: null, ...more };
+  return { kind, externalId, status, reason: null, path: null, warnings: [], accountId: null, stakeholderId: null, recordId: null, rejectedItemId: null, ...more };
 }
 
 /** Validates every item; the first occurrence of an externalId in a list wins, later ones are rejected. */
@@ -43,7 +43,8 @@ export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
       const externalId = typeof item.externalId === 'string' ? item.externalId : null;
       const slot = plan.results.length;
       plan.results.push(result(kind, externalId, IngestItemStatus.REJECTED, { path }));
-      const error = validateItem(kind, item);
+      const { error, warnings } = validateItem(kind, item);
+      plan.results[slot].warnings = warnings;
       const first = externalId !== null ? seen.get(externalId) : undefined;
       const reason = error ? `${error.field} ${error.message}` : first !== undefined ? `externalId "${externalId}" was already sent at ${list}[${first}] of this batch; send each item once` : null;
       if (reason) {

@@ -90,6 +90,12 @@ export class ContactRecordInput {
   @Field({ description: 'Full name, e.g. "Robert Smith" or "Smith, Robert".' })
   name: string;
 
+  @Field(() => String, { nullable: true, description: 'Given name, when the system keeps it apart (it then wins over what `name` suggests).' })
+  firstName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Family name, when the system keeps it apart.' })
+  lastName?: string | null;
+
   @Field(() => String, { nullable: true, description: 'Job title.' })
   title?: string | null;
 
@@ -235,6 +241,9 @@ export class IngestItemResult {
 
   @Field(() => String, { nullable: true, description: 'Where in the batch: e.g. "touchpoints[3].occurredAt".' })
   path: string | null;
+
+  @Field(() => [String], { description: 'Values ignored in an item that was stored (e.g. a malformed email), with where and why.' })
+  warnings: string[];
 
   @Field(() => ID, { nullable: true, description: 'The merged account the item landed in.' })
   accountId: string | null;

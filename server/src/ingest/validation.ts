@@ -8,7 +8,7 @@ export const MAX_BATCH_ITEMS = 5000;
 export const MAX_LIST_ITEMS = 100;
 const MAX_LENGTH: Record<string, number> = {
   externalId: 200, accountExternalId: 200, opportunityExternalId: 200, reportsToExternalId: 200,
-  name: 300, accountName: 300, title: 300, department: 300, website: 500, registryId: 100, phone: 100,
+  name: 300, accountName: 300, firstName: 200, lastName: 200, title: 300, department: 300, website: 500, registryId: 100, phone: 100,
   address: 1000, postalCode: 40, industry: 200, ownerEmail: 320, city: 200, stage: 100, currency: 10,
   closeDate: 10, birthday: 10, subject: 1000, summary: 20000, outcome: 5000,
   emails: 320, phones: 100, domains: 253, interests: 200, colleagueEmails: 320, participantExternalIds: 200, participantEmails: 320,
@@ -78,42 +78,45 @@ export function isoDate(item: Item, field: string): string | null {
   return String(value);
 }
 
-function email(item: Item, field: string): void {
-  if (item[field] && !normalizeEmail(String(item[field]))) throw new ItemError(field, `"${String(item[field])}" is not an email address`);
+/**
+ * Malformed contact data (an email, a web address) is ignored with a warning,
+ * not a rejection: the record is still worth having, and it is kept verbatim.
+ */
+type Warn = (path: string, reason: string) => void;
+
+function email(item: Item, field: string, warn: Warn): void {
+  if (item[field] && !normalizeEmail(String(item[field]))) warn(field, `"${String(item[field])}" is not an email address`);
 }
 
-function emails(item: Item, field: string): string[] {
-  const list = (item[field] as string[] | undefined) ?? [];
-  return list.map((raw, i) => {
-    const email = normalizeEmail(raw);
-    if (!email) throw new ItemError(`${field}[${i}]`, `"${raw}" is not an email address`);
-    return email;
+function emails(item: Item, field: string, warn: Warn): void {
+  ((item[field] as string[] | undefined) ?? []).forEach((raw, i) => {
+    if (!normalizeEmail(raw)) warn(`${field}[${i}]`, `"${raw}" is not an email address`);
   });
 }
 
-const RULES: Record<IngestItemKind, (item: Item) => void> = {
-  [IngestItemKind.ACCOUNT]: (item) => {
+const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
+  [IngestItemKind.ACCOUNT]: (item, warn) => {
     required(item, 'externalId', 'name');
-    if (item.website && !domainOf(String(item.website))) throw new ItemError('website', `"${String(item.website)}" is not a web address`);
+    if (item.website && !domainOf(String(item.website))) warn('website', `"${String(item.website)}" is not a web address`);
     ((item.domains as string[] | undefined) ?? []).forEach((d, i) => {
-      if (!domainOf(d)) throw new ItemError(`domains[${i}]`, `"${d}" is not a domain name`);
+      if (!domainOf(d)) warn(`domains[${i}]`, `"${d}" is not a domain name`);
     });
-    emails(item, 'emails');
-    email(item, 'ownerEmail');
+    emails(item, 'emails', warn);
+    email(item, 'ownerEmail', warn);
   },
-  [IngestItemKind.CONTACT]: (item) => {
+  [IngestItemKind.CONTACT]: (item, warn) => {
     required(item, 'externalId', 'accountExternalId', 'name');
-    emails(item, 'emails');
+    emails(item, 'emails', warn);
     isoDate(item, 'birthday');
   },
-  [IngestItemKind.TOUCHPOINT]: (item) => {
+  [IngestItemKind.TOUCHPOINT]: (item, warn) => {
     required(item, 'externalId', 'accountExternalId');
     const at = item.occurredAt as Date;
     if (at.getUTCFullYear() < 1900 || at.getUTCFullYear() > 2200) throw new ItemError('occurredAt', `${at.toISOString()} is outside the years 1900 to 2200`);
-    emails(item, 'colleagueEmails');
-    emails(item, 'participantEmails');
+    emails(item, 'colleagueEmails', warn);
+    emails(item, 'participantEmails', warn);
   },
-  [IngestItemKind.OPPORTUNITY]: (item) => {
+  [IngestItemKind.OPPORTUNITY]: (item, warn) => {
     required(item, 'externalId', 'accountExternalId', 'name', 'stage');
     const amount = item.amount as number | undefined;
     if (amount !== undefined && amount !== null && (!Number.isFinite(amount) || amount < 0 || amount >= 1e16)) {
@@ -121,18 +124,19 @@ const RULES: Record<IngestItemKind, (item: Item) => void> = {
     }
     if (item.currency && !/^[A-Z]{3}$/.test(String(item.currency))) throw new ItemError('currency', `"${String(item.currency)}" is not an ISO 4217 code such as "EUR"`);
     isoDate(item, 'closeDate');
-    email(item, 'ownerEmail');
+    email(item, 'ownerEmail', warn);
   },
 };
 
-/** Checks one item; returns the reason it cannot be stored (with the field), or null when it is fine. */
-export function validateItem(kind: IngestItemKind, item: Item): ItemError | null {
+/** Checks one item: the reason it cannot be stored (with the field) or null, and what was ignored in it. */
+export function validateItem(kind: IngestItemKind, item: Item): { error: ItemError | null; warnings: string[] } {
+  const warnings: string[] = [];
   try {
     checkLengths(item);
-    RULES[kind](item);
-    return null;
+    RULES[kind](item, (path, reason) => warnings.push(`${path} ${reason}: ignored`));
+    return { error: null, warnings };
   } catch (error) {
-    if (error instanceof ItemError) return error;
+    if (error instanceof ItemError) return { error, warnings };
     throw error;
   }
 }

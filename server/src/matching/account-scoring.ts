@@ -11,19 +11,45 @@ export interface ValueCounts {
 
 type Weights = MatchRules['account']['weights'];
 
+// Numbers in a name tell sites and branches apart ("Center 2020" / "Center 2929", "Tykes I" / "Tykes II").
+const NUMBER_TOKEN = /^(\d+|i|ii|iii|iv|v|vi|vii|viii|ix|x)$/;
+function numbersOf(tokens: string[]): string {
+  return tokens.filter((t) => NUMBER_TOKEN.test(t)).sort().join(' ');
+}
+
+/** Two words that are one: equal, one starting the other ("electr" / "electronics"), or one typo apart. */
+function sameWord(t: string, u: string): boolean {
+  if (t === u) return true;
+  if ((t.length >= 4 && u.startsWith(t)) || (u.length >= 4 && t.startsWith(u))) return true;
+  return t.length >= 5 && u.length >= 5 && withinOneEdit(t, u);
+}
+
+/** Every word of the shorter name is in the longer one, allowing prefixes and typos. */
+function contained(short: string[], long: string[]): boolean {
+  if (short.length === 0) return false;
+  return short.every((t) => long.some((u) => sameWord(t, u)));
+}
+
 function compareName(a: string, b: string, w: Weights, counts: ValueCounts): Comparison {
   if (a === b) {
     const n = counts.name(a);
     return { field: 'name', level: 'EXACT', weight: rarityAdjusted(w.nameExact, n, w.nameSimilar), note: n > 1 ? `name held by ${n} accounts` : undefined };
   }
+  const ta = a.split(' ');
+  const tb = b.split(' ');
+  const na = numbersOf(ta);
+  const nb = numbersOf(tb);
+  if (na && nb && na !== nb) return { field: 'name', level: 'NUMBER_DIFFERS', weight: w.nameNumberDiffers, note: `${na} ≠ ${nb}` };
   const jw = jaroWinkler(a, b);
   const longer = Math.max(a.length, b.length);
   if (jw >= 0.96 || (longer >= 8 && withinOneEdit(a, b))) return { field: 'name', level: 'CLOSE', weight: w.nameClose };
-  const tokens = tokenSetRatio(a.split(' '), b.split(' '));
-  // One name contained in the other, word for word ("philips" in "philips electronics").
-  const contained = a.length >= 4 && b.length >= 4 && (` ${b} `.includes(` ${a} `) || ` ${a} `.includes(` ${b} `));
-  if (jw >= 0.9 || tokens >= 0.6 || contained) return { field: 'name', level: 'SIMILAR', weight: w.nameSimilar };
-  if (jw >= 0.8 || tokens >= 0.3) return { field: 'name', level: 'WEAK', weight: w.nameWeak };
+  const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
+  if (contained(short, long)) return { field: 'name', level: 'CONTAINED', weight: w.nameContained };
+  const tokens = tokenSetRatio(ta, tb);
+  if (jw >= 0.9 || tokens >= 0.6) return { field: 'name', level: 'SIMILAR', weight: w.nameSimilar };
+  // Sharing a distinctive word ("Firman Pre-School West" / "Firman House West") is weak, not nothing.
+  const sharesWord = ta.some((t) => t.length >= 4 && !NUMBER_TOKEN.test(t) && tb.includes(t));
+  if (jw >= 0.8 || tokens >= 0.3 || sharesWord) return { field: 'name', level: 'WEAK', weight: w.nameWeak };
   return { field: 'name', level: 'DIFFERENT', weight: w.nameDifferent };
 }
 
@@ -43,9 +69,14 @@ function comparePhone(a: string | null, b: string | null, w: Weights, counts: Va
   return { field: 'phone', level: 'SAME', weight: Math.max(0, w.phoneSame - 1.5 * Math.log2(Math.max(1, n))), note: n > 1 ? `phone held by ${n} accounts` : undefined };
 }
 
+const HOUSE_NUMBER = /\b(\d+)\b/;
 function compareAddress(a: string | null, b: string | null, w: Weights): Comparison | null {
   if (!a || !b) return null;
   if (a === b) return { field: 'address', level: 'SAME', weight: w.addressSame };
+  // Another house number is another building: for customers with sites, another customer.
+  const ha = HOUSE_NUMBER.exec(a)?.[1];
+  const hb = HOUSE_NUMBER.exec(b)?.[1];
+  if (ha && hb && ha !== hb) return { field: 'address', level: 'NUMBER_DIFFERS', weight: w.addressNumberDiffers, note: `${ha} ≠ ${hb}` };
   if (jaroWinkler(a, b) >= 0.93) return { field: 'address', level: 'CLOSE', weight: w.addressClose };
   return { field: 'address', level: 'DIFFERENT', weight: w.addressDifferent };
 }
@@ -67,7 +98,12 @@ export function scoreAccountPair(a: AccountFeatures, b: AccountFeatures, rules: 
       evidence.push({ field: 'registryId', level: 'CONFLICT', weight: 0, note: veto });
     }
   }
-  for (const c of [compareDomains(a.domains, b.domains, w, counts), comparePhone(a.phone, b.phone, w, counts), compareAddress(a.addressNorm, b.addressNorm, w), comparePostal(a.postalCode, b.postalCode, w)]) {
+  const domain = compareDomains(a.domains, b.domains, w, counts);
+  const phone = comparePhone(a.phone, b.phone, w, counts);
+  // A shared domain and a shared phone both say "same organisation" (an agency's web site and
+  // switchboard): not independent evidence, so the phone counts half beside the domain.
+  if (domain?.level === 'SHARED' && phone?.level === 'SAME') Object.assign(phone, { weight: phone.weight / 2, note: [phone.note, 'halved: same organisation as the domain'].filter(Boolean).join('; ') });
+  for (const c of [domain, phone, compareAddress(a.addressNorm, b.addressNorm, w), comparePostal(a.postalCode, b.postalCode, w)]) {
     if (c) evidence.push(c);
   }
   return total(rules.prior, evidence, veto);

@@ -7,7 +7,7 @@ import { AccountFeatures, ContactFeatures } from './features';
  * typo or a reordering in one place still leaves others in common:
  *   n: the whole normalised name      w: each distinctive word
  *   s: each word's Soundex (typos)    f: the word prefixes, sorted (plurals, order)
- *   d/r/p: domain, registry id, phone.
+ *   d/r/p/a: domain, registry id, phone, building (house number + street).
  * People are keyed within their account (surname, its Soundex, birthday, first
  * name + birth year) and globally by email and phone.
  */
@@ -50,6 +50,9 @@ export function accountBlockingKeys(f: AccountFeatures): string[] {
   for (const d of f.domains) keys.add(`A|d:${d}`);
   if (f.registryId) keys.add(`A|r:${f.registryId}`);
   if (f.phone) keys.add(`A|p:${f.phone}`);
+  // The building: house number and the street's first word ("2929 s wabash ave" → "2929 s").
+  const street = f.addressNorm?.match(/\b(\d+) (\S+)/);
+  if (street) keys.add(`A|a:${street[1]} ${street[2]}`);
   return [...keys];
 }
 

