@@ -12,6 +12,7 @@ import { OpenDatabase, openDatabase } from './database/database';
 import { runMigrations } from './database/data-source';
 import { DEMO_PASSWORD, generateDemoCompany } from './demo/generator';
 import { hubIsEmpty, loadDemoCompany } from './demo/loader';
+import { demoMatchingReport, matchingReportLine } from './demo/matching-report';
 import { serveWebApp } from './web/spa';
 import cookieParser from 'cookie-parser';
 import { LIMITS } from './hardening/limits';
@@ -81,6 +82,7 @@ export async function startServer(config: AppConfig, log: (line: string) => void
       const company = generateDemoCompany();
       await loadDemoCompany(dataSource, company);
       log(`Loaded demo data: ${company.divisions.length} divisions, ${company.colleagues.length} colleagues, ${company.accounts.length} accounts (OURCUSTOMER_DEMO=0 turns this off)`);
+      log(matchingReportLine(await demoMatchingReport(dataSource, company)));
       log(`Demo colleagues sign in with the password "${DEMO_PASSWORD}", e.g. admin@ourcompany.example (admin) or ${company.colleagues[1].email} (rep). Change or remove them before real use.`);
     }
     await listen(app, config.port).catch(async (error) => {

@@ -2,6 +2,7 @@ import { ColleagueRole } from '../../server/src/colleagues/colleague.entity';
 import { loadConfig } from '../../server/src/config/config';
 import { freePort } from '../../server/src/database/embedded';
 import { DEMO_PASSWORD, generateDemoCompany, DemoCompany, DemoOptions } from '../../server/src/demo/generator';
+import { DemoHubAccount, demoHubAccounts } from '../../server/src/demo/hub-lookup';
 import { loadDemoCompany } from '../../server/src/demo/loader';
 import { RunningServer, startServer } from '../../server/src/server';
 import { createTestDatabase, TestDatabase } from '../../server/src/testing/database';
@@ -20,6 +21,11 @@ export interface TestServer {
   server: RunningServer;
   database: TestDatabase;
   company?: DemoCompany;
+  /**
+   * Where each demo customer (by its truth id, `company.accounts[i].id`) landed in the hub: demo data
+   * goes through ingest, so identity resolution, not the generator, decides account ids and names.
+   */
+  demoAccounts?: Map<string, DemoHubAccount>;
   /** An anonymous client. */
   graphql: Client;
   client(auth?: { cookie?: string; bearer?: string }): Client;
@@ -36,10 +42,12 @@ export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export async function startTestServer(options: { demo?: DemoOptions | false; env?: Record<string, string>; port?: number } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   let company: DemoCompany | undefined;
+  let demoAccounts: Map<string, DemoHubAccount> | undefined;
   if (options.demo !== false) {
     company = generateDemoCompany(options.demo ?? { accounts: 60 });
     const ds = await database.dataSource();
     await loadDemoCompany(ds, company);
+    demoAccounts = await demoHubAccounts(ds, company);
     await ds.destroy();
   }
   const port = options.port ?? (await freePort());
@@ -72,6 +80,7 @@ export async function startTestServer(options: { demo?: DemoOptions | false; env
     server,
     database,
     company,
+    demoAccounts,
     graphql: client(),
     client,
     signIn,

@@ -5,10 +5,13 @@ import { openDatabase } from '../database/database';
 import { dataSourceOptions, runMigrations } from '../database/data-source';
 import { generateDemoCompany } from './generator';
 import { hubIsEmpty, loadDemoCompany } from './loader';
+import { demoMatchingReport, matchingReportText } from './matching-report';
 
 /**
  * `npm run demo -- [--accounts N] [--seed S]`: loads the demo company into an
- * empty hub (DATABASE_URL, or the embedded database). Refuses a hub with data.
+ * empty hub (DATABASE_URL, or the embedded database) through the ingest
+ * pipeline, then prints how well matching did against the demo's truth.
+ * Refuses a hub with data.
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -25,8 +28,14 @@ async function main(): Promise<void> {
     const ds = await new DataSource(dataSourceOptions(database.url)).initialize();
     try {
       if (!(await hubIsEmpty(ds))) throw new Error('The hub already holds data: demo data is only loaded into an empty hub.');
-      await loadDemoCompany(ds, company);
-      console.log(`Loaded ${company.divisions.length} divisions, ${company.colleagues.length} colleagues, ${company.accounts.length} accounts.`);
+      const loaded = await loadDemoCompany(ds, company);
+      console.log(
+        `Loaded ${company.divisions.length} divisions, ${company.colleagues.length} colleagues and, through ingest in ${loaded.batches} batches, ` +
+          `${loaded.accountRecords} account records of ${company.accounts.length} customers, ${loaded.contacts} contacts, ` +
+          `${loaded.opportunities} opportunities and ${loaded.touchpoints} touchpoints in ${(loaded.ms / 1000).toFixed(1)} s: ` +
+          `the hub made ${loaded.accounts} accounts and ${loaded.stakeholders} stakeholders of them.`,
+      );
+      console.log(matchingReportText(await demoMatchingReport(ds, company)));
     } finally {
       await ds.destroy();
     }

@@ -65,6 +65,19 @@ export function companyNameVariant(random: Random, base: string, legalForm: stri
 
 export type PhoneStyle = 'international' | 'e164' | 'national' | 'zerozero' | 'trunkInBrackets';
 
+/** The conventions of each division's system: how it writes phone numbers. */
+const PHONE_STYLES: Record<string, [PhoneStyle, number][]> = {
+  exhibits: [['international', 6], ['trunkInBrackets', 2], ['national', 1]],
+  logistics: [['e164', 8], ['international', 1]],
+  digital: [['international', 3], ['national', 3], ['e164', 1], ['zerozero', 1]],
+  print: [['national', 5], ['zerozero', 3], ['international', 1]],
+  events: [['national', 3], ['international', 3], ['trunkInBrackets', 1]],
+};
+
+export function phoneStyle(random: Random, divisionKey: string): PhoneStyle {
+  return random.weighted(PHONE_STYLES[divisionKey] ?? [['international', 1]]);
+}
+
 /** A phone number known by country, area and subscriber digits, written in one of the usual styles. */
 export interface PhoneNumber {
   country: Country;

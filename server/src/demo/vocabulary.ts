@@ -99,7 +99,8 @@ export const COUNTRIES: readonly Country[] = [
     cities: [{ name: 'New York', area: '212', subscriber: 7 }, { name: 'Chicago', area: '312', subscriber: 7 }, { name: 'Boston', area: '617', subscriber: 7 }, { name: 'Austin', area: '512', subscriber: 7 }],
     mobile: { prefix: '646', subscriber: 7 },
     streets: ['Main Street', 'Park Avenue', 'Market Street', 'Harbor Drive', 'Commerce Boulevard', 'Oak Lane'],
-    register: (d) => `EIN ${d.slice(0, 2)}-${d.slice(2, 9)}`,
+    // US companies have one federal id (the EIN, used as the VAT id here); some divisions record the state's file number instead.
+    register: (d) => `DE file no. ${d.slice(0, 7)}`,
   },
   {
     code: 'NL', tld: 'nl', currency: 'EUR', dial: '31', trunk: '0', numberFirst: false, postalDigits: 4,
@@ -156,9 +157,17 @@ export const EXECUTIVE_TITLES = ['Chief Executive Officer', 'Managing Director',
 export const MORE_LAST_NAMES = [
   'Müller', 'Sánchez', 'Lefèvre', 'Øberg', 'Bianchi', 'Jönsson', 'van Dijk', 'O\'Brien', 'Nowak', 'Petrov', 'Haddad', 'Yilmaz',
   'Andersen', 'Keller', 'Moreau', 'Ferrari', 'Walsh', 'Hughes', 'Becker', 'Wagner', 'Lopez', 'Silva', 'Kim', 'Chen', 'Patel',
+  'Hoffmann', 'Schulz', 'Zimmermann', 'Krüger', 'Hartmann', 'Lange', 'Vogel', 'Brandl', 'Roux', 'Fontaine', 'Girard', 'Mercier',
+  'Romano', 'Colombo', 'Ricci', 'Marino', 'Greco', 'Fernández', 'Moreno', 'Navarro', 'Ortega', 'Castillo', 'Bakker', 'Visser',
+  'de Vries', 'Smit', 'Mulder', 'Eriksson', 'Larsson', 'Nyström', 'Hansen', 'Berg', 'Thompson', 'Robinson', 'Clarke', 'Wright',
+  'Evans', 'Turner', 'Collins', 'Stewart', 'Morgan', 'Bennett', 'Gallagher', 'Kennedy', 'Schneider', 'Wójcik', 'Dvořák', 'Novotný',
+  'Kovács', 'Nagy', 'Popescu', 'Georgiou', 'Papadopoulos', 'Demir', 'Kaya', 'Nakamura', 'Suzuki', 'Wang', 'Liu', 'Singh',
+  'Sharma', 'Mensah', 'Adeyemi', 'Santos', 'Pereira', 'Almeida', 'Lindgren', 'Åberg', 'Virtanen', 'Korhonen',
 ];
 
 export const MORE_FIRST_NAMES = [
+  'Stefan', 'Martina', 'Claire', 'Pierre', 'Giulia', 'Luca', 'Carmen', 'Javier', 'Sanne', 'Pieter', 'Ingrid', 'Lars', 'Emma',
+  'Oliver', 'Charlotte', 'George', 'Aisha', 'Kenji', 'Mei', 'Arjun', 'Kwame', 'Ana', 'João', 'Eva', 'Tomasz', 'Zsofia',
   'Thomas', 'Michael', 'Christopher', 'Alexander', 'Jennifer', 'Richard', 'Johannes', 'Susanne', 'Daniel', 'Patricia',
   'Nicholas', 'Andreas', 'Francesca', 'Samuel', 'Sophie', 'Lena', 'Marco', 'Chloé', 'Astrid', 'Björn', 'Léa', 'Mateo',
   'Priya', 'Omar', 'Hannah', 'Isabel', 'Henrik', 'Julia',

@@ -72,7 +72,9 @@ async function landDependents(
 }
 
 async function knownIds(tx: EntityManager, divisionId: string, sourceSystem: string, plan: BatchPlan): Promise<Set<string>> {
-  const named = DEPENDENT_LISTS.flatMap(([list]) => plan[list].map((p) => p.input.accountExternalId));
+  // Only items that carry an account name can create their account: ask about theirs alone.
+  const named = DEPENDENT_LISTS.flatMap(([list]) => (plan[list] as Planned<Dependent>[]).filter((p) => p.input.accountName?.trim()).map((p) => p.input.accountExternalId));
+  if (named.length === 0) return new Set();
   return new Set((await knownAccountRecords(tx, divisionId, sourceSystem, named)).keys());
 }
 /** Account records created from what dependents carry (`accountName`) when their account is neither known nor in the batch. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { normalizeEmail } from '../matching/features';
 import { domainOf } from '../matching/normalize';
-import { IngestItemKind } from './ingest.types';
+import { IngestItemKind, TouchpointType } from './ingest.types';
 
 /** Limits of one batch: big enough for bulk loads, small enough to keep one transaction short. */
 export const MAX_BATCH_ITEMS = 5000;
@@ -37,7 +37,7 @@ export function canonical(item: object): Item {
   for (const key of Object.keys(item).sort()) {
     const value = (item as Item)[key];
     if (value === null || value === undefined) continue;
-    out[key] = value instanceof Date ? value.toISOString() : value;
+    out[key] = value instanceof Date ? (Number.isNaN(value.getTime()) ? String(value) : value.toISOString()) : value;
   }
   return out;
 }
@@ -111,7 +111,11 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
   },
   [IngestItemKind.TOUCHPOINT]: (item, warn) => {
     required(item, 'externalId', 'accountExternalId');
-    const at = item.occurredAt as Date;
+    if (!Object.values(TouchpointType).includes(item.type as TouchpointType)) {
+      throw new ItemError('type', `"${String(item.type)}" is not one of ${Object.values(TouchpointType).join(', ')}`);
+    }
+    const at = item.occurredAt;
+    if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new ItemError('occurredAt', 'must be a date and time (ISO 8601, e.g. "2026-11-23T09:30:00Z")');
     if (at.getUTCFullYear() < 1900 || at.getUTCFullYear() > 2200) throw new ItemError('occurredAt', `${at.toISOString()} is outside the years 1900 to 2200`);
     emails(item, 'colleagueEmails', warn);
     emails(item, 'participantEmails', warn);

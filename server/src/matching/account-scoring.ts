@@ -44,7 +44,8 @@ function compareName(a: string, b: string, w: Weights, counts: ValueCounts): Com
   const longer = Math.max(a.length, b.length);
   if (jw >= 0.96 || (longer >= 8 && withinOneEdit(a, b))) return { field: 'name', level: 'CLOSE', weight: w.nameClose };
   const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
-  if (contained(short, long)) return { field: 'name', level: 'CONTAINED', weight: w.nameContained };
+  // A one-word name inside a longer one ("Iris" / "Iris Systems") is common among different customers.
+  if (short.length >= 2 && contained(short, long)) return { field: 'name', level: 'CONTAINED', weight: w.nameContained };
   const tokens = tokenSetRatio(ta, tb);
   if (jw >= 0.9 || tokens >= 0.6) return { field: 'name', level: 'SIMILAR', weight: w.nameSimilar };
   // Sharing a distinctive word ("Firman Pre-School West" / "Firman House West") is weak, not nothing.
@@ -86,6 +87,12 @@ function comparePostal(a: string | null, b: string | null, w: Weights): Comparis
   return a === b ? { field: 'postalCode', level: 'SAME', weight: w.postalSame } : { field: 'postalCode', level: 'DIFFERENT', weight: w.postalDifferent };
 }
 
+/** The kind of a registry id: its letter prefix and digit count ("GB243793813" → "GB/9"). */
+function registryKind(id: string): string {
+  const prefix = /^[A-Z]*/.exec(id)![0];
+  return `${prefix}/${id.replace(/\D/g, '').length}`;
+}
+
 /** Scores two account records. Differing registry ids veto: they are two legal entities, whatever else agrees. */
 export function scoreAccountPair(a: AccountFeatures, b: AccountFeatures, rules: MatchRules['account'], counts: ValueCounts): PairScore {
   const w = rules.weights;
@@ -93,7 +100,10 @@ export function scoreAccountPair(a: AccountFeatures, b: AccountFeatures, rules: 
   let veto: string | null = null;
   if (a.registryId && b.registryId) {
     if (a.registryId === b.registryId) evidence.push({ field: 'registryId', level: 'SAME', weight: w.registrySame });
-    else {
+    else if (registryKind(a.registryId) !== registryKind(b.registryId)) {
+      // A VAT number and a company-register number are both "registry ids" but never equal: no evidence either way.
+      evidence.push({ field: 'registryId', level: 'OTHER_KIND', weight: 0, note: `${a.registryId} and ${b.registryId} are different kinds of id` });
+    } else {
       veto = `registry ids differ (${a.registryId} ≠ ${b.registryId})`;
       evidence.push({ field: 'registryId', level: 'CONFLICT', weight: 0, note: veto });
     }

@@ -1,4 +1,4 @@
-import { AccountFeatures, ContactFeatures } from './features';
+import { AccountFeatures, ContactFeatures, phoneKey } from './features';
 
 /**
  * Blocking keys: short exact strings two records of one customer (or one
@@ -70,6 +70,6 @@ export function contactBlockingKeys(f: ContactFeatures, accountId: string): stri
     if (f.firstKey) inAccount(`y:${f.firstKey}:${f.birthday.slice(0, 4)}`);
   }
   for (const e of f.emails) keys.add(`C|e:${e}`);
-  for (const p of f.phones) keys.add(`C|p:${p}`);
+  for (const p of f.phones) keys.add(`C|p:${phoneKey(p)}`);
   return [...keys];
 }

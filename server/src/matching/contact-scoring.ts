@@ -1,5 +1,5 @@
 import { soundex } from './blocking-keys';
-import { ContactFeatures } from './features';
+import { ContactFeatures, phoneKey } from './features';
 import { damerauLevenshtein, jaroWinkler, withinOneEdit } from './normalize';
 import { Comparison, MatchRules, PairScore, rarityAdjusted, total } from './rules';
 
@@ -95,7 +95,7 @@ export function scoreContactPair(a: ContactFeatures, b: ContactFeatures, rules: 
     compareEmails(a.emails, b.emails, w, counts),
     compareBirthday(a.birthday, b.birthday, w),
     compareCity(a.city, b.city, w),
-    a.phones.some((p) => b.phones.includes(p)) ? { field: 'phone', level: 'SAME', weight: w.phoneSame } : null,
+    a.phones.some((p) => b.phones.some((q) => phoneKey(p) === phoneKey(q))) ? { field: 'phone', level: 'SAME', weight: w.phoneSame } : null,
   ];
   for (const c of rest) if (c) evidence.push(c);
   return total(rules.prior, evidence);

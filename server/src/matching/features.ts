@@ -29,7 +29,7 @@ function nameAsDomain(name: string): string | null {
   return /^\S+\.[a-z]{2,}$/i.test(name.trim()) ? domainOf(name) : null;
 }
 
-export function accountFeatures(facts: AccountFacts, defaultRegion = 'US'): AccountFeatures {
+export function accountFeatures(facts: AccountFacts): AccountFeatures {
   const asDomain = nameAsDomain(facts.name);
   const domains = companyDomains({ website: facts.website, domains: [...(facts.domains ?? []), ...(asDomain ? [asDomain] : [])], emails: facts.emails });
   const name = asDomain ? asDomain.split('.')[0] : facts.name;
@@ -37,21 +37,26 @@ export function accountFeatures(facts: AccountFacts, defaultRegion = 'US'): Acco
     nameNorm: normalizeCompanyName(name).key,
     domains,
     registryId: facts.registryId ? normalizeRegistryId(facts.registryId) : null,
-    phone: facts.phone ? phoneKey(facts.phone, defaultRegion) : null,
+    phone: facts.phone ? phoneKey(facts.phone) : null,
     addressNorm: facts.address ? normalizeAddress(facts.address) || null : null,
     postalCode: facts.postalCode ? normalizePostalCode(facts.postalCode) : null,
   };
 }
 
 /**
- * E.164 when the number can be read as one; otherwise its digits, so that two
- * divisions writing the same local number (no area code) still agree.
+ * The matching key of a phone: its last nine digits. Divisions write the same
+ * number internationally ("+44 20 7150 7551") and nationally ("020 7150
+ * 7551"), with or without a country code, and no default region reads both
+ * right; the subscriber digits at the end agree in every writing.
  */
-export function phoneKey(raw: string, defaultRegion = 'US'): string | null {
-  const e164 = toE164(raw, defaultRegion);
-  if (e164) return e164;
+export function phoneKey(raw: string): string | null {
   const digits = raw.replace(/\D/g, '');
-  return digits.length >= 6 ? digits : null;
+  return digits.length >= 6 ? digits.slice(-9) : null;
+}
+
+/** A phone for display: E.164 when it can be read as one, otherwise as written. */
+export function phoneForDisplay(raw: string, defaultRegion = 'US'): string {
+  return toE164(raw, defaultRegion) ?? raw.trim();
 }
 
 /** What matching compares of a contact record. */
@@ -87,7 +92,7 @@ export function contactFeatures(facts: ContactFacts, defaultRegion = 'US'): Cont
   const split = facts.firstName?.trim() || facts.lastName?.trim();
   const person = split ? { first: facts.firstName?.trim() ?? '', last: facts.lastName?.trim() ?? '' } : parsed;
   const emails = [...new Set((facts.emails ?? []).map(normalizeEmail).filter((e): e is string => e !== null))].sort();
-  const phones = [...new Set((facts.phones ?? []).map((p) => phoneKey(p, defaultRegion)).filter((p): p is string => p !== null))].sort();
+  const phones = [...new Set((facts.phones ?? []).filter((p) => phoneKey(p) !== null).map((p) => phoneForDisplay(p, defaultRegion)))].sort();
   return {
     nameKey: split ? [person.first, person.last].map(normalizeWord).filter(Boolean).join(' ') : parsed.key,
     firstKey: person.first ? canonicalFirstName(normalizeWord(person.first)) : '',

@@ -89,7 +89,7 @@ export const NICKNAME_GROUPS: ReadonlyArray<readonly [canonical: string, variant
   ['christina', ['christine', 'kristina', 'kristine', 'chrissy', 'tina']],
   ['cynthia', ['cindy', 'cyndi']],
   ['abigail', ['abby', 'abbie']],
-  ['alexandra', ['lexi', 'lexie']],
+  ['alexandra', ['lexi', 'lexie', 'alexa']],
   ['sandra', ['sandy', 'sandi']],
   ['amanda', ['mandy', 'manda']],
   ['barbara', ['barb', 'babs', 'barbie']],
@@ -233,4 +233,12 @@ export const NICKNAME_GROUPS: ReadonlyArray<readonly [canonical: string, variant
   ['lewis', ['lew']],
   ['salvatore', ['sal']],
   ['kristen', ['kristin']],
+  // German, Dutch and Scandinavian short forms (from the demo data's divisions in Europe).
+  ['andreas', ['andi', 'anderl']],
+  ['susanne', ['susi', 'sanne']],
+  ['johannes', ['hannes', 'jannes']],
+  ['wolfgang', ['wolf', 'wolfi']],
+  ['matthias', ['matze', 'hias']],
+  ['katharina', ['kathi', 'katha']],
+  ['franziska', ['franzi']],
 ];

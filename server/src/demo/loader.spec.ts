@@ -1,0 +1,108 @@
+import { DataSource } from 'typeorm';
+import { createTestDatabase, TestDatabase } from '../testing/database';
+import { generateDemoCompany } from './generator';
+import { demoHubAccounts } from './hub-lookup';
+import { DemoLoadSummary, hubIsEmpty, loadDemoCompany } from './loader';
+import { demoMatchingReport, DemoMatchingReport, matchingReportLine, matchingReportText } from './matching-report';
+
+/**
+ * The demo company through the real ingest pipeline (real PostgreSQL): every
+ * record lands, identity resolution merges the divisions' records, and the
+ * matching report measures it against the generator's truth.
+ */
+describe('loadDemoCompany (real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  let summary: DemoLoadSummary;
+  let report: DemoMatchingReport;
+  const company = generateDemoCompany({ accounts: 60, seed: 5 });
+  const records = company.accounts.flatMap((a) => a.records);
+  const contacts = company.accounts.flatMap((a) => a.people.flatMap((p) => p.records));
+  const touchpoints = company.accounts.flatMap((a) => a.touchpoints);
+  const opportunities = company.accounts.flatMap((a) => a.opportunities);
+  const count = async (sql: string): Promise<number> => (await db.query(sql))[0].n;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await database.dataSource();
+    expect(await hubIsEmpty(db)).toBe(true);
+    // Small batches: several per division, so records of one division span batches as a large load does.
+    summary = await loadDemoCompany(db, company, 1500);
+    report = await demoMatchingReport(db, company);
+  }, 60_000);
+  afterAll(() => database.drop());
+
+  it('stores every record the divisions sent, in batches of at most the given size', async () => {
+    expect(summary).toMatchObject({ accountRecords: records.length, contacts: contacts.length, opportunities: opportunities.length, touchpoints: touchpoints.length });
+    expect(summary.batches).toBeGreaterThanOrEqual(Math.ceil((records.length + contacts.length + opportunities.length + touchpoints.length) / 1500));
+    expect(await count(`SELECT count(*)::int AS n FROM source_account_record`)).toBe(records.length);
+    expect(await count(`SELECT count(*)::int AS n FROM source_contact_record`)).toBe(contacts.length);
+    expect(await count(`SELECT count(*)::int AS n FROM opportunity`)).toBe(opportunities.length);
+    expect(await count(`SELECT count(*)::int AS n FROM touchpoint`)).toBe(touchpoints.length);
+    expect(await count(`SELECT count(*)::int AS n FROM waiting_item`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM rejected_item`)).toBe(0);
+    expect(await hubIsEmpty(db)).toBe(false);
+  });
+
+  it('lets identity resolution decide the accounts and stakeholders: every record is linked', async () => {
+    expect(await count(`SELECT count(*)::int AS n FROM source_account_record WHERE account_id IS NULL`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM source_contact_record WHERE stakeholder_id IS NULL`)).toBe(0);
+    expect(summary.accounts).toBe(await count(`SELECT count(*)::int AS n FROM account`));
+    expect(summary.accounts).toBeGreaterThanOrEqual(company.accounts.length * 0.9);
+    expect(summary.accounts).toBeLessThan(records.length);
+    expect(summary.stakeholders).toBeLessThan(contacts.length);
+  });
+
+  it('resolves touchpoints\' colleagues, participants (by contact id and by email) and opportunities', async () => {
+    expect(await count(`SELECT count(*)::int AS n FROM touchpoint WHERE cardinality(colleague_ids) <> cardinality(colleague_emails)`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM touchpoint WHERE opportunity_external_id IS NOT NULL AND opportunity_id IS NULL`)).toBe(0);
+    // Named by the division's own contact ids: always known people.
+    expect(await count(`SELECT count(*)::int AS n FROM touchpoint WHERE cardinality(participant_external_ids) > 0 AND cardinality(stakeholder_ids) = 0`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM touchpoint WHERE cardinality(participant_emails) > 0 AND cardinality(stakeholder_ids) > 0`)).toBeGreaterThan(100);
+    expect(await count(`SELECT count(*)::int AS n FROM touchpoint WHERE confidential`)).toBe(touchpoints.filter((t) => t.confidential).length);
+    expect(await count(`SELECT count(*)::int AS n FROM opportunity WHERE owner_id IS NULL`)).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM stakeholder WHERE reports_to_id IS NOT NULL`)).toBeGreaterThan(company.accounts.length);
+  });
+
+  it('gives each account the lifecycle stage and industry of its demo customer', async () => {
+    const landed = await demoHubAccounts(db, company);
+    expect(landed.size).toBe(company.accounts.length);
+    const rows: { id: string; stage: string; industry: string }[] = await db.query(`SELECT id, lifecycle_stage AS stage, industry FROM account`);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const exact = company.accounts.filter((a) => landed.get(a.id)!.exact);
+    expect(exact.length).toBeGreaterThan(company.accounts.length / 2);
+    for (const account of exact) {
+      expect(byId.get(landed.get(account.id)!.accountId)).toMatchObject({ stage: account.lifecycleStage, industry: account.industry });
+    }
+    expect(new Set(rows.map((r) => r.stage)).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('measures matching against the truth: no false merges, most records of one customer put together', () => {
+    expect(report.accounts).toMatchObject({ records: records.length, entities: company.accounts.length, clusters: summary.accounts });
+    expect(report.stakeholders).toMatchObject({ records: contacts.length, entities: company.accounts.reduce((n, a) => n + a.people.length, 0), clusters: summary.stakeholders });
+    // Floors, measured on this data (seed 5, 60 accounts): see the report in `npm run demo`.
+    expect(report.accounts.precision).toBeGreaterThanOrEqual(0.98);
+    expect(report.stakeholders.precision).toBeGreaterThanOrEqual(0.98);
+    expect(report.accounts.recall).toBeGreaterThanOrEqual(0.75);
+    expect(report.stakeholders.recall).toBeGreaterThanOrEqual(0.75);
+    expect(report.accounts.openReviewsSame).toBeLessThanOrEqual(report.accounts.openReviews);
+    expect(matchingReportLine(report)).toMatch(/^Demo matching .*accounts precision \d\.\d{3}, recall \d\.\d{3}.*stakeholders precision/);
+    expect(matchingReportText(report).split('\n').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('counts a false merge and names the customers in it', async () => {
+    // Move one customer's record into another customer's account: one wrong pair per record of that account.
+    const [a, b] = company.accounts.filter((x) => x.records.length === 1);
+    const landed = await demoHubAccounts(db, company);
+    const division = company.divisions.find((d) => d.key === a.records[0].divisionKey)!;
+    await db.query(`UPDATE source_account_record SET account_id = $1 WHERE division_id = $2 AND source_system = $3 AND external_id = $4`,
+      [landed.get(b.id)!.accountId, division.id, a.records[0].sourceSystem, a.records[0].externalId]);
+    const after = await demoMatchingReport(db, company);
+    await db.query(`UPDATE source_account_record SET account_id = $1 WHERE division_id = $2 AND source_system = $3 AND external_id = $4`,
+      [landed.get(a.id)!.accountId, division.id, a.records[0].sourceSystem, a.records[0].externalId]);
+    expect(after.accounts.predictedPairs).toBe(report.accounts.predictedPairs + 1);
+    expect(after.accounts.truePositives).toBe(report.accounts.truePositives);
+    expect(after.accounts.precision).toBeLessThan(report.accounts.precision);
+    expect(after.mistakes.accounts.find((m) => m.type === 'FALSE_MERGE')!.truth.sort()).toEqual([a.name, b.name].sort());
+  });
+});

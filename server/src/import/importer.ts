@@ -1,0 +1,325 @@
+import { createWriteStream, WriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { DataSource } from 'typeorm';
+import { AuditRepository } from '../audit/audit.repository';
+import { checkSourceSystem, ingestBatch } from '../ingest/ingest.service';
+import { IngestBatchInput, IngestItemStatus, IngestResult } from '../ingest/ingest.types';
+import { MAX_BATCH_ITEMS } from '../ingest/validation';
+import { Mapping, MappingError, mappedColumns, mapRow } from './mapping';
+import { Progress } from './progress';
+import { Format, openSource, SourceRecord } from './sources';
+
+/**
+ * The import loop: reads rows as a stream, maps them, sends them in batches
+ * through the same pipeline as the `ingest` mutation (one transaction and one
+ * audit entry per batch), and writes rejected rows with their reasons to a
+ * file next to the input. Takes an open DataSource, so tests run it in-process.
+ */
+
+export const DEFAULT_BATCH_SIZE = 1000;
+
+export interface ImportOptions {
+  file: string;
+  division: { id: string; key: string };
+  sourceSystem: string;
+  mapping: Mapping;
+  format?: Format;
+  delimiter?: string;
+  /** Rows per batch (one transaction each), 1 to MAX_BATCH_ITEMS; default 1000. */
+  batchSize?: number;
+  /** Who ran it, for the audit trail. */
+  actorLabel?: string;
+  /** Aborting stops reading; the rows already read are still sent, then the summary is returned. */
+  signal?: AbortSignal;
+  /** Created once the file size is known; silent when not given. */
+  progress?: (totalBytes: number) => Progress;
+  /** Warnings (columns of the mapping missing from the file…). */
+  warn?: (line: string) => void;
+}
+
+export interface ImportSummary {
+  file: string;
+  kind: string;
+  /** Rows read (data rows of a CSV, non-blank lines of a JSONL file). */
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  waiting: number;
+  /** Rows rejected: could not be read or mapped (not sent), or rejected by ingest. */
+  rejected: number;
+  /** Of `rejected`: rows that were never sent (unreadable or unmappable). */
+  rejectedBeforeSending: number;
+  /** Rows stored with some values ignored by ingest (e.g. a malformed email). */
+  warned: number;
+  /** The first of those warnings, with its line, as an example. */
+  firstWarning: string | null;
+  /** Items of earlier imports or ingests that were waiting for an account of this file and landed now. */
+  resumed: number;
+  batches: number;
+  elapsedMs: number;
+  rowsPerSecond: number;
+  /** Where rejected rows were written; null when nothing was rejected. */
+  rejectedFile: string | null;
+  /** Stopped early through the signal. */
+  interrupted: boolean;
+}
+
+/** A batch failed as a whole (database error): what was done before it stays, and is in `summary`. */
+export class ImportBatchError extends Error {
+  constructor(message: string, readonly summary: ImportSummary, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export class UnknownDivisionError extends Error {
+  constructor(readonly key: string, readonly known: string[]) {
+    super(`Unknown division "${key}". ${known.length ? `Existing divisions: ${known.join(', ')}.` : 'The hub has no divisions yet: create one first (createDivision).'}`);
+  }
+}
+
+/** The division's id by key; throws UnknownDivisionError naming the existing keys. */
+export async function resolveDivision(ds: DataSource, key: string): Promise<{ id: string; key: string }> {
+  const rows: { id: string; key: string }[] = await ds.query(`SELECT id, key FROM division ORDER BY key`);
+  const found = rows.find((r) => r.key === key);
+  if (!found) throw new UnknownDivisionError(key, rows.map((r) => r.key));
+  return found;
+}
+
+/** `<input>.rejected.csv` for CSV input, `<input>.rejected.jsonl` for JSONL. */
+export function rejectedFileFor(file: string, format: Format): string {
+  return `${file}.rejected.${format}`;
+}
+
+// ---------------------------------------------------------------- rejected rows
+
+function csvCell(value: unknown, delimiter: string): string {
+  const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  return text.includes('"') || text.includes(delimiter) || text.includes('\n') || text.includes('\r') || /^\s|\s$/.test(text)
+    ? `"${text.replace(/"/g, '""')}"`
+    : text;
+}
+
+/** Unique names for the added columns, even if the input has columns called "row", "reason" or "path". */
+function extraNames(columns: string[]): [string, string, string] {
+  const taken = new Set(columns);
+  const name = (base: string) => {
+    let candidate = base;
+    while (taken.has(candidate)) candidate = `import_${candidate}`;
+    taken.add(candidate);
+    return candidate;
+  };
+  return [name('row'), name('reason'), name('path')];
+}
+
+/** Writes rejected rows as they come (opened at the first one), respecting the disk's pace. */
+class RejectedRows {
+  private out: WriteStream | null = null;
+  private columns: string[] = [];
+  count = 0;
+
+  constructor(readonly path: string, private readonly format: Format, private readonly delimiter: string, private readonly header: () => string[] | null) {}
+
+  async add(record: SourceRecord, reason: string, path: string | null): Promise<void> {
+    this.count++;
+    if (!this.out) {
+      this.out = createWriteStream(this.path, { flags: 'w' });
+      if (this.format === 'csv') {
+        this.columns = this.header() ?? [];
+        const [row, reason, path] = extraNames(this.columns);
+        await this.write([row, ...this.columns, reason, path].map((c) => csvCell(c, this.delimiter)).join(this.delimiter) + '\n');
+      }
+    }
+    if (this.format === 'csv') {
+      const cells = [record.row, ...this.columns.map((c) => record.values?.[c]), reason, path];
+      await this.write(cells.map((c) => csvCell(typeof c === 'number' ? String(c) : c, this.delimiter)).join(this.delimiter) + '\n');
+    } else {
+      const line = record.values ? { row: record.row, reason, path, record: record.values } : { row: record.row, reason, path, text: record.text ?? null };
+      await this.write(JSON.stringify(line) + '\n');
+    }
+  }
+
+  private async write(chunk: string): Promise<void> {
+    if (!this.out!.write(chunk)) await once(this.out!, 'drain');
+  }
+
+  async close(): Promise<void> {
+    if (!this.out) return;
+    const out = this.out;
+    await new Promise<void>((resolve, reject) => {
+      out.once('error', reject);
+      out.end(resolve);
+    });
+  }
+}
+
+// ---------------------------------------------------------------- the loop
+
+interface Pending {
+  record: SourceRecord;
+  item: Record<string, unknown>;
+}
+
+/** Deadlocks and serialization failures (e.g. against a concurrent ingest) are retried; other errors are not. */
+function transient(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  const code = e?.driverError?.code ?? e?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/** A batch's item path ("touchpoints[3].occurredAt") as the row's own ("occurredAt"). */
+function rowPath(path: string | null, list: string): string | null {
+  if (!path) return null;
+  return path.replace(new RegExp(`^${list}\\[\\d+\\]\\.?`), '') || null;
+}
+
+export async function runImport(ds: DataSource, options: ImportOptions): Promise<ImportSummary> {
+  const started = performance.now();
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_ITEMS) {
+    throw new RangeError(`batch size: expected an integer from 1 to ${MAX_BATCH_ITEMS}, got ${batchSize}`);
+  }
+  const sourceSystem = checkSourceSystem(options.sourceSystem);
+  const { mapping, division } = options;
+  const list = mapping.kind;
+  const source = await openSource(options.file, { format: options.format, delimiter: options.delimiter });
+  const rejectedPath = rejectedFileFor(options.file, source.format);
+  const rejects = new RejectedRows(rejectedPath, source.format, options.delimiter ?? (/\.tsv$/i.test(options.file) ? '\t' : ','), () => source.columns());
+  const audit = new AuditRepository(ds);
+  // Started once the header is checked, so that warnings come before the bar.
+  let progress: Progress | undefined;
+  const summary: ImportSummary = {
+    file: options.file, kind: list, rows: 0, created: 0, updated: 0, unchanged: 0, waiting: 0, rejected: 0, rejectedBeforeSending: 0,
+    warned: 0, firstWarning: null, resumed: 0, batches: 0, elapsedMs: 0, rowsPerSecond: 0, rejectedFile: null, interrupted: false,
+  };
+  const finish = () => {
+    summary.elapsedMs = Math.round(performance.now() - started);
+    summary.rowsPerSecond = summary.elapsedMs > 0 ? Math.round((summary.rows * 1000) / summary.elapsedMs) : 0;
+    summary.rejected = rejects.count;
+    summary.rejectedFile = rejects.count > 0 ? rejectedPath : null;
+    return summary;
+  };
+
+  const reject = async (record: SourceRecord, reason: string, path: string | null, sent: boolean) => {
+    if (!sent) summary.rejectedBeforeSending++;
+    await rejects.add(record, reason, path);
+  };
+
+  const send = async (batch: Pending[]): Promise<IngestResult> => {
+    const input: IngestBatchInput = { division: division.key, sourceSystem, [list]: batch.map((p) => p.item) };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await ds.transaction(async (tx) => {
+          const result = await ingestBatch(tx, division.id, sourceSystem, input);
+          await audit.insert({
+            actorKind: 'IMPORT', actorId: null, actorLabel: options.actorLabel ?? 'import command', action: 'IMPORT',
+            targetType: 'DIVISION', targetId: division.id,
+            after: {
+              file: options.file, sourceSystem, kind: list, rows: [batch[0].record.row, batch[batch.length - 1].record.row],
+              created: result.created, updated: result.updated, unchanged: result.unchanged, waiting: result.waiting, rejected: result.rejected,
+              resumed: result.resumed.length,
+            },
+          }, tx);
+          return result;
+        });
+      } catch (error) {
+        if (attempt >= 3 || !transient(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  };
+
+  const flush = async (batch: Pending[]) => {
+    if (batch.length === 0) return;
+    let result: IngestResult;
+    try {
+      result = await send(batch);
+    } catch (error) {
+      const first = batch[0].record.row;
+      throw new ImportBatchError(
+        `the batch of lines ${first} to ${batch[batch.length - 1].record.row} failed: ${(error as Error).message}. ` +
+        `Rows before line ${first} are imported; running the same import again is safe (it is idempotent).`,
+        finish(), { cause: error },
+      );
+    }
+    summary.batches++;
+    summary.created += result.created;
+    summary.updated += result.updated;
+    summary.unchanged += result.unchanged;
+    summary.waiting += result.waiting;
+    summary.resumed += result.resumed.length;
+    for (const [i, item] of result.items.entries()) {
+      if (item.status !== IngestItemStatus.REJECTED && item.warnings?.length) {
+        summary.warned++;
+        summary.firstWarning ??= `line ${batch[i].record.row}: ${item.warnings.join('; ')}`;
+      }
+      if (item.status !== IngestItemStatus.REJECTED) continue;
+      // "already sent at touchpoints[3] of this batch" → the line of that row.
+      const reason = (item.reason ?? 'rejected').replace(new RegExp(`${list}\\[(\\d+)\\] of this batch`), (_, n: string) => `line ${batch[Number(n)]?.record.row ?? '?'} of this file`);
+      await reject(batch[i].record, reason, rowPath(item.path, list), true);
+    }
+  };
+
+  let checkedHeader = false;
+  const checkHeader = async () => {
+    checkedHeader = true;
+    const header = source.columns();
+    if (header) {
+      const { all, required } = mappedColumns(mapping);
+      const missingRequired = required.filter((c) => !header.includes(c));
+      if (missingRequired.length) {
+        throw new MappingError(mapping.source, [
+          `the file has no column ${missingRequired.map((c) => `"${c}"`).join(', ')} (needed for ${mapping.kind}); its columns: ${header.map((c) => `"${c}"`).join(', ')}`,
+        ]);
+      }
+      const missing = all.filter((c) => !header.includes(c));
+      if (missing.length && !mapping.identity) options.warn?.(`${options.file}: no column ${missing.map((c) => `"${c}"`).join(', ')}; those fields stay empty`);
+    }
+    // This run's rejected rows replace a previous run's file; a run without rejections leaves none.
+    await rm(rejectedPath, { force: true });
+    progress = options.progress?.(source.size);
+  };
+
+  // One batch in the database while the next one is read and mapped.
+  let inFlight: Promise<void> = Promise.resolve();
+  const dispatch = async (full: Pending[]) => {
+    await inFlight;
+    inFlight = flush(full);
+    inFlight.catch(() => undefined); // awaited (and rethrown) at the next dispatch or at the end
+  };
+  let batch: Pending[] = [];
+  try {
+    for await (const record of source.rows()) {
+      if (!checkedHeader) await checkHeader();
+      summary.rows++;
+      if (record.problem || !record.values) {
+        await reject(record, record.problem ?? 'unreadable', null, false);
+      } else {
+        const mapped = mapRow(mapping, record.values);
+        if (mapped.ok) batch.push({ record, item: mapped.item });
+        else await reject(record, mapped.reason, mapped.field, false);
+      }
+      if (batch.length >= batchSize) {
+        const full = batch;
+        batch = [];
+        await dispatch(full);
+      }
+      progress?.update({ rows: summary.rows, bytes: source.bytesRead(), rejected: rejects.count });
+      if (options.signal?.aborted) {
+        summary.interrupted = true;
+        break;
+      }
+    }
+    if (!checkedHeader) await checkHeader();
+    await dispatch(batch);
+    await inFlight;
+    progress?.update({ rows: summary.rows, bytes: summary.interrupted ? source.bytesRead() : source.size, rejected: rejects.count });
+  } finally {
+    // Never leave a transaction running behind the caller's back.
+    await inFlight.catch(() => undefined);
+    progress?.stop();
+    await rejects.close();
+  }
+  return finish();
+}

@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileMapping, datePattern, identityMapping, mappedColumns, MappingError, mapRow, parseMapping, parseNumber } from './mapping';
+
+const MAPPINGS = join(__dirname, '../../../mappings');
+
+function problems(json: unknown): string[] {
+  try {
+    compileMapping(json, 'test.json');
+  } catch (error) {
+    if (error instanceof MappingError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('mapping files', () => {
+  it.each(['generic-accounts', 'generic-contacts', 'generic-touchpoints', 'generic-opportunities'])('ships %s, a valid mapping', (name) => {
+    const mapping = parseMapping(readFileSync(join(MAPPINGS, `${name}.csv.json`), 'utf8'), name);
+    expect(mapping.kind).toBe(name.replace('generic-', ''));
+  });
+
+  it('lists every problem of a bad mapping, with the known fields and options', () => {
+    const found = problems({
+      kind: 'touchpoints',
+      columns: { externalId: 'ID', when: 'Date', type: { column: 'Type', seperator: ';' }, subject: { column: 'S', split: ';' }, occurredAt: { column: 'Date', format: 'YY' } },
+      defaults: { confidential: 'maybe' },
+    });
+    expect(found).toEqual([
+      expect.stringMatching(/^columns\.when: touchpoints have no field "when" \(fields: externalId, accountExternalId, .*\)$/),
+      expect.stringMatching(/^columns\.type: unknown option "seperator"/),
+      'columns.subject: "split" does not apply to subject (a text field)',
+      expect.stringMatching(/^columns\.occurredAt\.format: "YY" is not a date pattern/),
+      'defaults.confidential: "maybe" is not a yes/no value (true/false, yes/no, y/n, 1/0)',
+      'touchpoints need accountExternalId: map it in "columns" (or give it in "defaults")',
+    ]);
+  });
+
+  it('rejects a wrong kind, bad JSON, and invalid constants at load time', () => {
+    expect(problems({ kind: 'leads', columns: {} })).toEqual(['"kind": expected one of accounts, contacts, touchpoints, opportunities; got "leads"']);
+    expect(() => parseMapping('{ "kind": ', 'x.json')).toThrow(/^x\.json: not valid JSON/);
+    expect(problems({ kind: 'touchpoints', columns: { externalId: 'a', accountExternalId: 'b', occurredAt: 'c', type: { value: 'LUNCH' } } }))
+      .toEqual([expect.stringMatching(/^columns\.type\.value: "LUNCH" is not a touchpoint type/)]);
+    expect(problems({ kind: 'accounts', columns: { externalId: 'a', name: { column: 'n', value: 'x' } } })).toEqual(['columns.name: give exactly one of "column", "columns" or "value"']);
+    expect(problems({ kind: 'touchpoints', columns: { externalId: 'a', accountExternalId: 'b', type: 'T', occurredAt: { column: 'c', timeZone: 'Mars/Olympus' } } }))
+      .toEqual(['columns.occurredAt.timeZone: "Mars/Olympus" is not a time zone such as "Europe/Berlin" or "UTC"']);
+  });
+});
+
+describe('mapRow', () => {
+  const touchpoints = compileMapping({
+    kind: 'touchpoints',
+    columns: {
+      externalId: 'ID', accountExternalId: 'Account', type: { column: 'Kind', values: { 'Phone call': 'CALL' } },
+      occurredAt: { column: 'When', format: 'DD.MM.YYYY HH:mm', timeZone: 'Europe/Berlin' },
+      colleagueEmails: { column: 'Ours', split: ';' }, confidential: 'Secret', subject: { columns: ['Topic', 'Detail'], join: ' – ' },
+    },
+    defaults: { confidential: false },
+  }, 'tp.json');
+
+  it('maps a row: translated values, local time in a zone, split lists, joined columns, defaults', () => {
+    const outcome = mapRow(touchpoints, { ID: ' T-1 ', Account: 'A-1', Kind: 'phone call', When: '01.07.2026 09:30', Ours: 'a@x.com; b@x.com;', Secret: '', Topic: 'Budget', Detail: '2027' });
+    expect(outcome).toEqual({
+      ok: true,
+      item: {
+        externalId: 'T-1', accountExternalId: 'A-1', type: 'CALL', occurredAt: new Date('2026-07-01T07:30:00Z'),
+        colleagueEmails: ['a@x.com', 'b@x.com'], subject: 'Budget – 2027', confidential: false,
+      },
+    });
+  });
+
+  it('leaves empty cells out, takes a missing time part as midnight, and reads yes/no', () => {
+    const outcome = mapRow(touchpoints, { ID: 'T-2', Account: 'A-1', Kind: 'MEETING', When: '15.01.2026', Ours: ' ', Secret: 'Yes', Topic: '', Detail: '' });
+    expect(outcome).toEqual({ ok: true, item: { externalId: 'T-2', accountExternalId: 'A-1', type: 'MEETING', occurredAt: new Date('2026-01-14T23:00:00Z'), confidential: true } });
+  });
+
+  it('says which field and column failed, and why', () => {
+    const base = { ID: 'T-3', Account: 'A-1', Kind: 'CALL', When: '01.07.2026 09:30' };
+    expect(mapRow(touchpoints, { ...base, When: '31.02.2026' })).toEqual({ ok: false, field: 'occurredAt', reason: 'occurredAt: column "When": "31.02.2026" is not a date and time of the form DD.MM.YYYY HH:mm' });
+    expect(mapRow(touchpoints, { ...base, Kind: 'Lunch' })).toMatchObject({ ok: false, field: 'type', reason: expect.stringMatching(/^type: column "Kind": "Lunch" is not a touchpoint type/) });
+    expect(mapRow(touchpoints, { ...base, Secret: 'perhaps' })).toMatchObject({ ok: false, field: 'confidential' });
+    expect(mapRow(touchpoints, { ...base, Account: '  ' })).toEqual({ ok: false, field: 'accountExternalId', reason: 'accountExternalId is required: column "Account" is empty' });
+    expect(mapRow(touchpoints, { ...base, ID: undefined })).toEqual({ ok: false, field: 'externalId', reason: 'externalId is required: column "ID" is empty' });
+  });
+
+  it('reads ISO date-times with and without offsets (UTC when none)', () => {
+    const iso = identityMapping('touchpoints');
+    const at = (occurredAt: unknown) => {
+      const outcome = mapRow(iso, { externalId: 'x', accountExternalId: 'a', type: 'note', occurredAt });
+      return outcome.ok ? (outcome.item.occurredAt as Date).toISOString() : outcome.reason;
+    };
+    expect(at('2026-10-01')).toBe('2026-10-01T00:00:00.000Z');
+    expect(at('2026-10-01 09:30')).toBe('2026-10-01T09:30:00.000Z');
+    expect(at('2026-10-01T09:30:15.5+02:00')).toBe('2026-10-01T07:30:15.500Z');
+    expect(at('2026-10-01T09:30:00Z')).toBe('2026-10-01T09:30:00.000Z');
+    expect(at('10/01/2026')).toMatch(/is not a date and time in ISO 8601 form/);
+    expect(at('2026-13-01')).toMatch(/is not a date and time/);
+    expect(at(1759305600000)).toMatch(/is not a date and time/);
+  });
+
+  it('maps JSON values: lists as lists, numbers and booleans as they are, objects rejected', () => {
+    const opportunities = identityMapping('opportunities');
+    expect(mapRow(opportunities, { externalId: 'O-1', accountExternalId: 'A', name: 'Deal', stage: 'Won', amount: 1200.5, currency: 'eur', closeDate: '2026-03-01', extra: { ignored: true } }))
+      .toEqual({ ok: true, item: { externalId: 'O-1', accountExternalId: 'A', name: 'Deal', stage: 'Won', amount: 1200.5, currency: 'EUR', closeDate: '2026-03-01' } });
+    const contacts = identityMapping('contacts');
+    expect(mapRow(contacts, { externalId: 'C', accountExternalId: 'A', name: 'Ann', emails: ['ann@x.com', ''], interests: 'golf; wine' }))
+      .toEqual({ ok: true, item: { externalId: 'C', accountExternalId: 'A', name: 'Ann', emails: ['ann@x.com'], interests: ['golf', 'wine'] } });
+    expect(mapRow(contacts, { externalId: 'C', accountExternalId: 'A', name: { first: 'Ann' } }))
+      .toEqual({ ok: false, field: 'name', reason: 'name: column "name": {"first":"Ann"} is an object, not text' });
+    expect(mapRow(contacts, { externalId: 'C', accountExternalId: 'A', name: 'Ann', birthday: '1990-02-30' }))
+      .toMatchObject({ ok: false, field: 'birthday', reason: 'birthday: column "birthday": "1990-02-30" is not a date of the form YYYY-MM-DD' });
+  });
+
+  it('reads amounts with a decimal point or comma', () => {
+    expect(parseNumber('1,234.50', '.')).toBe(1234.5);
+    expect(parseNumber('1234.5', '.')).toBe(1234.5);
+    expect(parseNumber('1,5', '.')).toBeNull();
+    expect(parseNumber('1.234,50', ',')).toBe(1234.5);
+    expect(parseNumber("12'000", '.')).toBe(12000);
+    expect(parseNumber('€ 12', '.')).toBeNull();
+    const opportunities = compileMapping({ kind: 'opportunities', columns: { externalId: 'a', accountExternalId: 'b', name: 'c', stage: 'd', amount: { column: 'e', decimal: ',' } } }, 'o');
+    expect(mapRow(opportunities, { a: '1', b: '2', c: '3', d: '4', e: '12.000,25' })).toMatchObject({ ok: true, item: { amount: 12000.25 } });
+    expect(mapRow(opportunities, { a: '1', b: '2', c: '3', d: '4', e: 'lots' })).toMatchObject({ ok: false, field: 'amount' });
+  });
+
+  it('converts closing dates through a pattern to ISO dates', () => {
+    const opportunities = compileMapping({ kind: 'opportunities', columns: { externalId: 'a', accountExternalId: 'b', name: 'c', stage: 'd', closeDate: { column: 'e', format: 'MM/DD/YYYY' } } }, 'o');
+    expect(mapRow(opportunities, { a: '1', b: '2', c: '3', d: '4', e: '3/7/2027' })).toMatchObject({ ok: true, item: { closeDate: '2027-03-07' } });
+  });
+});
+
+describe('datePattern and mappedColumns', () => {
+  it('compiles patterns with optional time parts', () => {
+    const parse = datePattern('YYYY/MM/DD HH:mm:ss');
+    expect(parse('2026/1/2 3:04:05')).toMatchObject({ year: 2026, month: 1, day: 2, hour: 3, minute: 4, second: 5 });
+    expect(parse('2026/01/02')).toMatchObject({ year: 2026, month: 1, day: 2, hour: 0 });
+    expect(parse('2026-01-02')).toBeNull();
+    expect(() => datePattern('HH:mm')).toThrow(/needs YYYY, MM and DD/);
+  });
+
+  it('names the columns a mapping reads and the ones it cannot do without', () => {
+    const mapping = parseMapping(readFileSync(join(MAPPINGS, 'generic-accounts.csv.json'), 'utf8'), 'accounts');
+    const columns = mappedColumns(mapping);
+    expect(columns.required.sort()).toEqual(['Account ID', 'Account Name']);
+    expect(columns.all).toEqual(expect.arrayContaining(['Website', 'Street Address', 'City', 'Country', 'Owner Email']));
+  });
+});

@@ -1,0 +1,505 @@
+import { TouchpointType } from '../ingest/ingest.types';
+
+/**
+ * Mapping files of the import command (format documented in mappings/README.md):
+ * which ingest field takes which column of a CSV (or top-level key of a JSONL
+ * object), and how the cell is read. Pure: loading parses and checks a JSON
+ * text; mapping turns one row into one ingest item or a reason it cannot be.
+ */
+
+export const KINDS = ['accounts', 'contacts', 'touchpoints', 'opportunities'] as const;
+export type Kind = (typeof KINDS)[number];
+
+type FieldType = 'text' | 'list' | 'datetime' | 'date' | 'number' | 'boolean' | 'touchpointType' | 'currency';
+
+/** The ingest fields of each kind (ingest.types.ts) and how their cells are read. */
+export const FIELDS: Record<Kind, Record<string, FieldType>> = {
+  accounts: {
+    externalId: 'text', name: 'text', website: 'text', domains: 'list', emails: 'list', registryId: 'text', phone: 'text',
+    address: 'text', postalCode: 'text', industry: 'text', ownerEmail: 'text',
+  },
+  contacts: {
+    externalId: 'text', accountExternalId: 'text', accountName: 'text', name: 'text', firstName: 'text', lastName: 'text', title: 'text', emails: 'list', phones: 'list',
+    department: 'text', reportsToExternalId: 'text', birthday: 'date', city: 'text', interests: 'list',
+  },
+  touchpoints: {
+    externalId: 'text', accountExternalId: 'text', accountName: 'text', type: 'touchpointType', occurredAt: 'datetime', subject: 'text',
+    summary: 'text', outcome: 'text', colleagueEmails: 'list', participantExternalIds: 'list', participantEmails: 'list',
+    confidential: 'boolean', opportunityExternalId: 'text',
+  },
+  opportunities: {
+    externalId: 'text', accountExternalId: 'text', accountName: 'text', name: 'text', stage: 'text', amount: 'number',
+    currency: 'currency', closeDate: 'date', ownerEmail: 'text',
+  },
+};
+
+/** Fields without which ingest cannot take an item: a row lacking one is rejected before it is sent. */
+export const REQUIRED: Record<Kind, string[]> = {
+  accounts: ['externalId', 'name'],
+  contacts: ['externalId', 'accountExternalId', 'name'],
+  touchpoints: ['externalId', 'accountExternalId', 'type', 'occurredAt'],
+  opportunities: ['externalId', 'accountExternalId', 'name', 'stage'],
+};
+
+/** Options a column spec may carry, per field type. */
+const OPTIONS: Record<FieldType, string[]> = {
+  text: ['values'], list: ['split'], datetime: ['format', 'timeZone', 'values'], date: ['format', 'values'],
+  number: ['decimal', 'values'], boolean: ['values'], touchpointType: ['values'], currency: ['values'],
+};
+
+/** A mapping file that cannot be used: every problem found, one per line. */
+export class MappingError extends Error {
+  constructor(readonly source: string, readonly problems: string[]) {
+    super(`${source}:${problems.length === 1 ? ` ${problems[0]}` : `\n  - ${problems.join('\n  - ')}`}`);
+  }
+}
+
+/** One row's value that cannot become its field: the field and why. */
+class CellError extends Error {}
+
+type Row = Record<string, unknown>;
+type Converter = (value: unknown) => unknown;
+
+interface FieldReader {
+  field: string;
+  /** Column names the value comes from (none for a constant). */
+  columns: string[];
+  /** The converted value of the row, `undefined` when its cells are empty; throws CellError. */
+  read(row: Row): unknown;
+}
+
+export interface Mapping {
+  kind: Kind;
+  /** Where the mapping came from, for messages. */
+  source: string;
+  readers: FieldReader[];
+  /** Converted default values, used when a field's cells are empty. */
+  defaults: Record<string, unknown>;
+  /** Built from --kind: every field from the column of its name, most of them usually absent. */
+  identity?: boolean;
+}
+
+export type MapOutcome =
+  | { ok: true; item: Record<string, unknown> }
+  | { ok: false; field: string; reason: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const quote = (v: unknown) => JSON.stringify(typeof v === 'string' && v.length > 80 ? `${v.slice(0, 77)}...` : v);
+
+/** Empty means: absent, null, blank text or an empty list. */
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+}
+
+// ---------------------------------------------------------------- dates
+
+const DTF = new Map<string, Intl.DateTimeFormat>();
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = DTF.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    DTF.set(timeZone, format);
+  }
+  return format;
+}
+
+/** Offset of `timeZone` from UTC at the instant `utcMs`, in milliseconds. */
+function zoneOffset(utcMs: number, timeZone: string): number {
+  const parts: Record<string, number> = {};
+  for (const p of zoneFormat(timeZone).formatToParts(new Date(utcMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second);
+  return wall - Math.floor(utcMs / 1000) * 1000;
+}
+
+interface DateParts { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number; offsetMinutes: number | null }
+
+/** UTC milliseconds of the parts, or null when they name no real date/time (31 February, 25:00). */
+function toInstant(p: DateParts, timeZone: string | undefined): number | null {
+  if (p.month < 1 || p.month > 12 || p.day < 1 || p.hour > 23 || p.minute > 59 || p.second > 59) return null;
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms);
+  const check = new Date(wall);
+  if (check.getUTCFullYear() !== p.year || check.getUTCMonth() !== p.month - 1 || check.getUTCDate() !== p.day) return null;
+  if (p.offsetMinutes !== null) return wall - p.offsetMinutes * 60_000;
+  if (!timeZone) return wall;
+  // Local wall time in a named zone: correct by the zone's offset at that moment (twice, for DST edges).
+  const first = wall - zoneOffset(wall, timeZone);
+  return wall - zoneOffset(first, timeZone);
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
+
+function parseIso(text: string): DateParts | null {
+  const m = ISO.exec(text);
+  if (!m) return null;
+  let offsetMinutes: number | null = null;
+  if (m[8]) {
+    if (m[8].toUpperCase() === 'Z') offsetMinutes = 0;
+    else {
+      const digits = m[8].replace(':', '');
+      const hours = Number(digits.slice(1, 3));
+      const minutes = Number(digits.slice(3, 5) || '0');
+      if (hours > 23 || minutes > 59) return null;
+      offsetMinutes = (digits[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
+    }
+  }
+  return {
+    year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: Number(m[4] ?? 0), minute: Number(m[5] ?? 0),
+    second: Number(m[6] ?? 0), ms: Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3)), offsetMinutes,
+  };
+}
+
+const TOKENS: Record<string, { pattern: string; part: keyof DateParts }> = {
+  YYYY: { pattern: '(\\d{4})', part: 'year' },
+  MM: { pattern: '(\\d{1,2})', part: 'month' },
+  DD: { pattern: '(\\d{1,2})', part: 'day' },
+  HH: { pattern: '(\\d{1,2})', part: 'hour' },
+  mm: { pattern: '(\\d{2})', part: 'minute' },
+  ss: { pattern: '(\\d{2})', part: 'second' },
+};
+const TOKEN = /YYYY|MM|DD|HH|mm|ss/g;
+
+/**
+ * A date pattern such as "DD.MM.YYYY HH:mm" as a parser. Tokens: YYYY, MM, DD,
+ * HH (0–23), mm, ss; MM, DD and HH take one or two digits; everything else is
+ * literal. A time part after a space or "T" may be missing from a cell (midnight).
+ */
+export function datePattern(format: string): (text: string) => DateParts | null {
+  const tokens: string[] = format.match(TOKEN) ?? [];
+  const parts = tokens.map((t) => TOKENS[t].part);
+  if (!tokens.includes('YYYY') || !tokens.includes('MM') || !tokens.includes('DD') || new Set(tokens).size !== tokens.length) {
+    throw new Error(`"${format}" is not a date pattern: it needs YYYY, MM and DD once each (also HH, mm, ss), e.g. "DD.MM.YYYY HH:mm"`);
+  }
+  let regex = '';
+  let last = 0;
+  let optionalFrom = -1;
+  for (const match of format.matchAll(TOKEN)) {
+    const literal = format.slice(last, match.index);
+    if (match[0] === 'HH' && optionalFrom < 0 && /[ T]$/.test(literal)) {
+      regex += literal.slice(0, -1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      optionalFrom = regex.length;
+      regex += `(?:${literal.slice(-1) === ' ' ? '\\s+' : 'T'}`;
+    } else {
+      regex += literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    }
+    regex += TOKENS[match[0]].pattern;
+    last = match.index + match[0].length;
+  }
+  regex += format.slice(last).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (optionalFrom >= 0) regex += ')?';
+  const compiled = new RegExp(`^${regex}$`);
+  return (text) => {
+    const m = compiled.exec(text);
+    if (!m) return null;
+    const out: DateParts = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, ms: 0, offsetMinutes: null };
+    parts.forEach((part, i) => {
+      if (m[i + 1] !== undefined) out[part] = Number(m[i + 1]) as never;
+    });
+    return out;
+  };
+}
+
+// ---------------------------------------------------------------- converters
+
+function text(value: unknown): string {
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new CellError(`${quote(value)} is ${Array.isArray(value) ? 'a list' : 'an object'}, not text`);
+}
+
+const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** "1234.5", "1,234.5" (or with `decimal: ","`: "1234,5", "1.234,5"); spaces and apostrophes group digits. */
+export function parseNumber(raw: string, decimal: '.' | ','): number | null {
+  let t = raw.replace(/[\s\u00a0\u202f']/g, '');
+  if (decimal === ',') {
+    if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) t = t.replace(/\./g, '');
+    if (t.includes('.')) return null;
+    t = t.replace(',', '.');
+  } else if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) {
+    t = t.replace(/,/g, '');
+  }
+  return NUMBER.test(t) ? Number(t) : null;
+}
+
+const TRUE = new Set(['true', 'yes', 'y', '1']);
+const FALSE = new Set(['false', 'no', 'n', '0']);
+const TOUCHPOINT_TYPES = new Set<string>(Object.values(TouchpointType));
+
+interface SpecOptions { split?: string; format?: string; timeZone?: string; decimal?: '.' | ','; values?: Record<string, unknown> }
+
+function converter(type: FieldType, options: SpecOptions): Converter {
+  const pattern = options.format && options.format.toLowerCase() !== 'iso' ? datePattern(options.format) : null;
+  const describe = pattern ? `of the form ${options.format}` : type === 'date' ? 'of the form YYYY-MM-DD' : 'in ISO 8601 form (e.g. 2026-10-01T09:30:00Z)';
+  switch (type) {
+    case 'text':
+      return text;
+    case 'currency':
+      return (v) => text(v).toUpperCase();
+    case 'list':
+      return (v) => {
+        const values = Array.isArray(v) ? v.map(text) : options.split ? text(v).split(options.split) : [text(v)];
+        const list = values.map((s) => s.trim()).filter((s) => s !== '');
+        return list.length ? list : undefined;
+      };
+    case 'datetime':
+      return (v) => {
+        const t = text(v);
+        const parts = pattern ? pattern(t) : parseIso(t);
+        const ms = parts ? toInstant(parts, options.timeZone) : null;
+        if (ms === null) throw new CellError(`${quote(t)} is not a date and time ${describe}`);
+        return new Date(ms);
+      };
+    case 'date':
+      return (v) => {
+        const t = text(v);
+        const parts = pattern ? pattern(t) : /^\d{4}-\d{2}-\d{2}$/.test(t) ? parseIso(t) : null;
+        const ms = parts ? toInstant({ ...parts, hour: 0, minute: 0, second: 0, ms: 0, offsetMinutes: 0 }, undefined) : null;
+        if (ms === null) throw new CellError(`${quote(t)} is not a date ${describe}`);
+        return new Date(ms).toISOString().slice(0, 10);
+      };
+    case 'number':
+      return (v) => {
+        if (typeof v === 'number' && Number.isFinite(v)) return v;
+        const n = typeof v === 'string' ? parseNumber(v, options.decimal ?? '.') : null;
+        if (n === null) throw new CellError(`${quote(v)} is not a number${options.decimal === ',' ? ' (decimal comma)' : ' (decimal point; set "decimal": "," for a decimal comma)'}`);
+        return n;
+      };
+    case 'boolean':
+      return (v) => {
+        if (typeof v === 'boolean') return v;
+        const t = text(v).toLowerCase();
+        if (TRUE.has(t)) return true;
+        if (FALSE.has(t)) return false;
+        throw new CellError(`${quote(v)} is not a yes/no value (true/false, yes/no, y/n, 1/0)`);
+      };
+    case 'touchpointType':
+      return (v) => {
+        const t = text(v).toUpperCase();
+        if (!TOUCHPOINT_TYPES.has(t)) throw new CellError(`${quote(v)} is not a touchpoint type (${[...TOUCHPOINT_TYPES].join(', ')}); translate it with "values"`);
+        return t;
+      };
+  }
+}
+
+/** Translates source values (exact match first, then ignoring case); others pass through. */
+function translator(values: Record<string, unknown> | undefined): Converter {
+  if (!values) return (v) => v;
+  const folded = new Map(Object.entries(values).map(([k, v]) => [k.trim().toLowerCase(), v]));
+  return (v) => {
+    if (typeof v !== 'string') return v;
+    if (Object.prototype.hasOwnProperty.call(values, v)) return values[v];
+    const key = v.trim().toLowerCase();
+    return folded.has(key) ? folded.get(key) : v;
+  };
+}
+
+// ---------------------------------------------------------------- loading
+
+const SPEC_KEYS = new Set(['column', 'columns', 'join', 'value', 'split', 'format', 'timeZone', 'decimal', 'values']);
+
+function readerFor(kind: Kind, field: string, spec: unknown, problems: string[]): FieldReader | null {
+  const type = FIELDS[kind][field];
+  const where = `columns.${field}`;
+  const spec_ = typeof spec === 'string' ? { column: spec } : spec;
+  if (!isObject(spec_)) {
+    problems.push(`${where}: expected a column name, { "column": … }, { "columns": [ … ], "join": … } or { "value": … }`);
+    return null;
+  }
+  const unknown = Object.keys(spec_).filter((k) => !SPEC_KEYS.has(k));
+  if (unknown.length) problems.push(`${where}: unknown option ${unknown.map((k) => `"${k}"`).join(', ')} (known: ${[...SPEC_KEYS].join(', ')})`);
+  const sources = ['column', 'columns', 'value'].filter((k) => k in spec_);
+  if (sources.length !== 1) {
+    problems.push(`${where}: give exactly one of "column", "columns" or "value"`);
+    return null;
+  }
+  const misplaced = ['split', 'format', 'timeZone', 'decimal', 'values'].filter((k) => k in spec_ && !OPTIONS[type].includes(k));
+  if (misplaced.length) problems.push(`${where}: ${misplaced.map((k) => `"${k}"`).join(', ')} does not apply to ${field} (a ${type === 'touchpointType' ? 'touchpoint type' : type} field)`);
+  if ('join' in spec_ && !('columns' in spec_)) problems.push(`${where}: "join" goes with "columns"`);
+  const options: SpecOptions = {};
+  const str = (key: string): string | undefined => {
+    if (!(key in spec_)) return undefined;
+    if (typeof spec_[key] !== 'string' || spec_[key] === '') {
+      problems.push(`${where}.${key}: expected a non-empty text`);
+      return undefined;
+    }
+    return spec_[key] as string;
+  };
+  options.split = str('split');
+  options.format = str('format');
+  options.timeZone = str('timeZone');
+  const decimal = str('decimal');
+  if (decimal !== undefined && decimal !== '.' && decimal !== ',') problems.push(`${where}.decimal: expected "." or ","`);
+  else options.decimal = decimal as '.' | ',' | undefined;
+  if ('values' in spec_) {
+    if (isObject(spec_.values)) options.values = spec_.values;
+    else problems.push(`${where}.values: expected an object of source value → value, e.g. { "Phone call": "CALL" }`);
+  }
+  if (options.timeZone) {
+    try {
+      zoneFormat(options.timeZone);
+    } catch {
+      problems.push(`${where}.timeZone: "${options.timeZone}" is not a time zone such as "Europe/Berlin" or "UTC"`);
+      return null;
+    }
+  }
+  let convert: Converter;
+  try {
+    convert = converter(type, options);
+  } catch (error) {
+    problems.push(`${where}.format: ${(error as Error).message}`);
+    return null;
+  }
+  const translate = translator(options.values);
+  const finish = (raw: unknown) => {
+    const value = translate(raw);
+    return isEmpty(value) ? undefined : convert(value);
+  };
+
+  if ('value' in spec_) {
+    try {
+      const constant = finish(spec_.value);
+      return { field, columns: [], read: () => constant };
+    } catch (error) {
+      problems.push(`${where}.value: ${(error as Error).message}`);
+      return null;
+    }
+  }
+  if ('column' in spec_) {
+    const column = str('column');
+    if (column === undefined) return null;
+    return {
+      field, columns: [column],
+      read: (row) => {
+        try {
+          return finish(row[column]);
+        } catch (error) {
+          if (error instanceof CellError) throw new CellError(`column "${column}": ${error.message}`);
+          throw error;
+        }
+      },
+    };
+  }
+  const columns = spec_.columns;
+  if (!Array.isArray(columns) || columns.length === 0 || columns.some((c) => typeof c !== 'string' || c === '')) {
+    problems.push(`${where}.columns: expected a list of column names`);
+    return null;
+  }
+  const join = 'join' in spec_ ? spec_.join : ' ';
+  if (typeof join !== 'string') {
+    problems.push(`${where}.join: expected a text, e.g. " " or ", "`);
+    return null;
+  }
+  return {
+    field, columns: columns as string[],
+    read: (row) => {
+      const joined = (columns as string[]).map((c) => row[c]).filter((v) => !isEmpty(v)).map((v) => text(v)).join(join);
+      try {
+        return finish(joined);
+      } catch (error) {
+        if (error instanceof CellError) throw new CellError(`columns ${(columns as string[]).map((c) => `"${c}"`).join(' + ')}: ${error.message}`);
+        throw error;
+      }
+    },
+  };
+}
+
+/** Checks a parsed mapping file and compiles it; throws a MappingError listing every problem. */
+export function compileMapping(json: unknown, source: string): Mapping {
+  const problems: string[] = [];
+  if (!isObject(json)) throw new MappingError(source, ['expected a JSON object with "kind" and "columns"']);
+  const unknownKeys = Object.keys(json).filter((k) => !['kind', 'columns', 'defaults', 'description'].includes(k) && !k.startsWith('$'));
+  if (unknownKeys.length) problems.push(`unknown key ${unknownKeys.map((k) => `"${k}"`).join(', ')} (known: kind, columns, defaults, description)`);
+  const kind = json.kind as Kind;
+  if (!KINDS.includes(kind)) throw new MappingError(source, [...problems, `"kind": expected one of ${KINDS.join(', ')}; got ${quote(json.kind)}`]);
+  const fields = FIELDS[kind];
+  const fieldList = Object.keys(fields).join(', ');
+  if (!isObject(json.columns)) throw new MappingError(source, [...problems, `"columns": expected an object of ingest field → column`]);
+  const readers: FieldReader[] = [];
+  const mentioned = new Set<string>();
+  for (const [field, spec] of Object.entries(json.columns)) {
+    mentioned.add(field);
+    if (!(field in fields)) {
+      problems.push(`columns.${field}: ${kind} have no field "${field}" (fields: ${fieldList})`);
+      continue;
+    }
+    const reader = readerFor(kind, field, spec, problems);
+    if (reader) readers.push(reader);
+  }
+  const defaults: Record<string, unknown> = {};
+  if (json.defaults !== undefined && !isObject(json.defaults)) problems.push(`"defaults": expected an object of ingest field → value`);
+  for (const [field, value] of Object.entries(isObject(json.defaults) ? json.defaults : {})) {
+    if (!(field in fields)) {
+      problems.push(`defaults.${field}: ${kind} have no field "${field}" (fields: ${fieldList})`);
+      continue;
+    }
+    try {
+      const converted = isEmpty(value) ? undefined : converter(fields[field], {})(value);
+      if (converted !== undefined) defaults[field] = converted;
+    } catch (error) {
+      problems.push(`defaults.${field}: ${(error as Error).message}`);
+    }
+  }
+  for (const field of REQUIRED[kind]) {
+    if (!mentioned.has(field) && !(field in defaults)) {
+      problems.push(`${kind} need ${field}: map it in "columns" (or give it in "defaults")`);
+    }
+  }
+  if (problems.length) throw new MappingError(source, problems);
+  return { kind, source, readers, defaults };
+}
+
+/** Parses and compiles the text of a mapping file. */
+export function parseMapping(textOfFile: string, source: string): Mapping {
+  let json: unknown;
+  try {
+    json = JSON.parse(textOfFile.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new MappingError(source, [`not valid JSON: ${(error as Error).message}`]);
+  }
+  return compileMapping(json, source);
+}
+
+/**
+ * For rows that already use ingest field names (JSONL objects shaped like the
+ * ingest input, or CSV headers named after the fields): each field from the
+ * column of its own name; text lists in CSV cells are split on ";".
+ */
+export function identityMapping(kind: Kind): Mapping {
+  const columns = Object.fromEntries(Object.entries(FIELDS[kind]).map(([field, type]) => [field, type === 'list' ? { column: field, split: ';' } : field]));
+  return { ...compileMapping({ kind, columns }, `--kind ${kind} (columns named like the ingest fields)`), identity: true };
+}
+
+/** Every column a mapping reads, and those without which no row can be mapped (required fields without a default). */
+export function mappedColumns(mapping: Mapping): { all: string[]; required: string[] } {
+  const all = new Set(mapping.readers.flatMap((r) => r.columns));
+  const required = new Set(mapping.readers
+    .filter((r) => REQUIRED[mapping.kind].includes(r.field) && !(r.field in mapping.defaults))
+    .flatMap((r) => (r.columns.length === 1 ? r.columns : [])));
+  return { all: [...all], required: [...required] };
+}
+
+/** Maps one row to one ingest item, or says which field cannot be filled and why. */
+export function mapRow(mapping: Mapping, row: Row): MapOutcome {
+  const item: Record<string, unknown> = {};
+  for (const reader of mapping.readers) {
+    let value: unknown;
+    try {
+      value = reader.read(row);
+    } catch (error) {
+      if (error instanceof CellError) return { ok: false, field: reader.field, reason: `${reader.field}: ${error.message}` };
+      throw error;
+    }
+    if (value !== undefined) item[reader.field] = value;
+  }
+  for (const [field, value] of Object.entries(mapping.defaults)) {
+    if (item[field] === undefined) item[field] = Array.isArray(value) ? [...value] : value;
+  }
+  for (const field of REQUIRED[mapping.kind]) {
+    if (item[field] === undefined) {
+      const reader = mapping.readers.find((r) => r.field === field);
+      const where = reader && reader.columns.length ? `${reader.columns.length === 1 ? 'column' : 'columns'} ${reader.columns.map((c) => `"${c}"`).join(' + ')} ${reader.columns.length === 1 ? 'is' : 'are'} empty` : 'not given';
+      return { ok: false, field, reason: `${field} is required: ${where}` };
+    }
+  }
+  return { ok: true, item };
+}

@@ -1,0 +1,152 @@
+import { createReadStream, ReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+
+/**
+ * Streaming readers of import files: rows one at a time, with their place in
+ * the file, never the whole file in memory. Reading pauses while the consumer
+ * is busy (async iteration applies backpressure down to the file).
+ */
+
+export type Format = 'csv' | 'jsonl';
+
+/** One row of the input, or a piece of it that could not be read as a row. */
+export interface SourceRecord {
+  /** Line of the file the row starts on (1 = first line; the CSV header is line 1). */
+  row: number;
+  /** Cells by column name (CSV) or the top-level keys of the object (JSONL); null when unreadable. */
+  values: Record<string, unknown> | null;
+  /** Why the row could not be read (malformed CSV or JSON). */
+  problem?: string;
+  /** The line as it was, for unreadable JSONL lines. */
+  text?: string;
+}
+
+export interface RowSource {
+  readonly format: Format;
+  readonly file: string;
+  /** Size of the file in bytes. */
+  readonly size: number;
+  /** Bytes read from the file so far (a little ahead of the rows handed out). */
+  bytesRead(): number;
+  /** The CSV header once read; null for JSONL. */
+  columns(): string[] | null;
+  rows(): AsyncGenerator<SourceRecord>;
+}
+
+export interface SourceOptions {
+  format?: Format;
+  /** CSV field delimiter; default "," (a tab for .tsv files). */
+  delimiter?: string;
+}
+
+/** The format a file name suggests, or null. */
+export function formatOf(file: string): Format | null {
+  if (/\.(csv|tsv|txt)$/i.test(file)) return 'csv';
+  if (/\.(jsonl|ndjson)$/i.test(file)) return 'jsonl';
+  return null;
+}
+
+export async function openSource(file: string, options: SourceOptions = {}): Promise<RowSource> {
+  const format = options.format ?? formatOf(file);
+  if (!format) throw new Error(`${file}: cannot tell the format from the name; name it .csv or .jsonl, or pass --format csv|jsonl`);
+  const info = await stat(file);
+  if (!info.isFile()) throw new Error(`${file}: not a file`);
+  const delimiter = options.delimiter ?? (/\.tsv$/i.test(file) ? '\t' : ',');
+  let stream: ReadStream | null = null;
+  let header: string[] | null = null;
+  const open = () => (stream = createReadStream(file, { highWaterMark: 256 * 1024 }));
+  return {
+    format,
+    file,
+    size: info.size,
+    bytesRead: () => stream?.bytesRead ?? 0,
+    columns: () => header,
+    rows: () => (format === 'csv'
+      ? csvRows(open(), delimiter, (columns) => (header = columns))
+      : jsonlRows(open())),
+  };
+}
+
+/** Lines a value spans beyond its first (for the line a multi-line CSV record starts on). */
+function extraLines(values: Record<string, unknown>): number {
+  let n = 0;
+  for (const value of Object.values(values)) {
+    if (typeof value !== 'string') continue;
+    for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) n++;
+  }
+  return n;
+}
+
+interface CsvRecordInfo {
+  lines: number;
+  error?: { code?: string; record?: unknown[] };
+}
+
+async function* csvRows(stream: ReadStream, delimiter: string, onHeader: (columns: string[]) => void): AsyncGenerator<SourceRecord> {
+  let width = 0;
+  const parser = parse({
+    columns: (names: string[]) => {
+      const columns = names.map((n) => String(n ?? '').trim());
+      width = columns.length;
+      onHeader(columns);
+      return columns;
+    },
+    bom: true,
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    info: true,
+  });
+  // Records the parser had to skip (unbalanced quotes…), reported in turn with the rows.
+  const skipped: SourceRecord[] = [];
+  parser.on('skip', (error: CsvError & { lines?: number }) => {
+    skipped.push({ row: error.lines ?? 0, values: null, problem: `malformed CSV: ${error.message}` });
+  });
+  pipeline(stream, parser, () => undefined);
+  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: CsvRecordInfo }>) {
+    while (skipped.length) yield skipped.shift()!;
+    const row = info.lines - extraLines(record);
+    const cells = info.error?.code === 'CSV_RECORD_INCONSISTENT_COLUMNS' ? info.error.record?.length ?? 0 : width;
+    if (cells > width) {
+      // More cells than the header: most likely a value with an unquoted delimiter; its columns cannot be trusted.
+      yield { row, values: record, problem: `has ${cells} cells but the header has ${width}: quote values that contain the delimiter "${delimiter}"` };
+      continue;
+    }
+    yield { row, values: record };
+  }
+  while (skipped.length) yield skipped.shift()!;
+}
+
+async function* jsonlRows(stream: ReadStream): AsyncGenerator<SourceRecord> {
+  let failure: Error | null = null;
+  stream.on('error', (error) => (failure = error));
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let row = 0;
+  try {
+    for await (const raw of lines) {
+      row++;
+      const text = row === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+      if (text.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        yield { row, values: null, problem: `malformed JSON: ${(error as Error).message}`, text };
+        continue;
+      }
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        yield { row, values: null, problem: `expected a JSON object on the line, got ${Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value}`, text };
+        continue;
+      }
+      yield { row, values: value as Record<string, unknown> };
+    }
+  } finally {
+    lines.close();
+    stream.destroy();
+  }
+  if (failure) throw failure;
+}

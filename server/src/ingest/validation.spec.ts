@@ -1,0 +1,47 @@
+import { planBatch } from './batch-plan';
+import { IngestItemKind } from './ingest.types';
+import { validateItem } from './validation';
+
+const touchpoint = { externalId: 't', accountExternalId: 'a', type: 'CALL', occurredAt: new Date('2026-01-01T00:00:00Z') };
+
+describe('validateItem', () => {
+  // Callers outside GraphQL (the import command, the demo loader) reach ingest without the schema's type checks.
+  it.each([
+    ['a touchpoint type the hub does not know', { ...touchpoint, type: 'LUNCH' }, 'type', '"LUNCH" is not one of MEETING, CALL, EMAIL, PROPOSAL, ORDER, CASE, EVENT, NOTE'],
+    ['an invalid date', { ...touchpoint, occurredAt: new Date('nope') }, 'occurredAt', 'must be a date and time (ISO 8601, e.g. "2026-11-23T09:30:00Z")'],
+    ['a missing date', { ...touchpoint, occurredAt: undefined }, 'occurredAt', 'must be a date and time (ISO 8601, e.g. "2026-11-23T09:30:00Z")'],
+    ['a date out of range', { ...touchpoint, occurredAt: new Date('1850-01-01T00:00:00Z') }, 'occurredAt', '1850-01-01T00:00:00.000Z is outside the years 1900 to 2200'],
+    ['an empty external id', { ...touchpoint, externalId: '  ' }, 'externalId', 'must not be empty'],
+    ['a summary over the limit', { ...touchpoint, summary: 's'.repeat(20001) }, 'summary', 'is 20001 characters long; the limit is 20000'],
+  ])('rejects a touchpoint with %s', (_, item, field, reason) => {
+    const { error } = validateItem(IngestItemKind.TOUCHPOINT, item as Record<string, unknown>);
+    expect([error?.field, error?.message]).toEqual([field, reason]);
+  });
+
+  it.each([
+    [{ externalId: 'o', accountExternalId: 'a', name: 'Deal', stage: 'Open', amount: -1 }, 'amount', '-1 is not an amount from 0 to 10^16'],
+    [{ externalId: 'o', accountExternalId: 'a', name: 'Deal', stage: 'Open', closeDate: '2027-02-30' }, 'closeDate', '"2027-02-30" is not a date of the form YYYY-MM-DD'],
+    [{ externalId: 'o', accountExternalId: 'a', name: 'Deal', stage: '' }, 'stage', 'must not be empty'],
+  ])('rejects an opportunity %#', (item, field, reason) => {
+    const { error } = validateItem(IngestItemKind.OPPORTUNITY, item);
+    expect([error?.field, error?.message]).toEqual([field, reason]);
+  });
+
+  it('keeps a record with a malformed email, website or domain, and says what it ignored', () => {
+    const result = validateItem(IngestItemKind.ACCOUNT, { externalId: 'x', name: 'X', website: 'not a site', domains: ['ok.com', 'nope'], emails: ['a@b'] });
+    expect(result).toEqual({ error: null, warnings: [
+      'website "not a site" is not a web address: ignored',
+      'domains[1] "nope" is not a domain name: ignored',
+      'emails[0] "a@b" is not an email address: ignored',
+    ] });
+  });
+});
+
+describe('planBatch', () => {
+  it('keeps every item in a result slot, in batch order, and stores a rejected item verbatim even with a broken date', () => {
+    const plan = planBatch({ division: 'd', sourceSystem: 's', touchpoints: [touchpoint, { ...touchpoint, externalId: 'u', occurredAt: new Date('nope') }] } as never);
+    expect(plan.results.map((r) => r.status)).toEqual(['REJECTED', 'REJECTED']);
+    expect(plan.touchpoints.map((p) => p.slot)).toEqual([0]);
+    expect(plan.rejections).toEqual([{ slot: 1, rejection: expect.objectContaining({ path: 'touchpoints[1].occurredAt', raw: expect.objectContaining({ occurredAt: 'Invalid Date' }) }) }]);
+  });
+});

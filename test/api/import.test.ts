@@ -1,0 +1,226 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { DataSource } from 'typeorm';
+import { ImportOptions, ImportSummary, resolveDivision, runImport, UnknownDivisionError } from '../../server/src/import/importer';
+import { identityMapping, Mapping, parseMapping } from '../../server/src/import/mapping';
+import { createTestDatabase, TestDatabase } from '../../server/src/testing/database';
+
+const ROOT = join(__dirname, '../..');
+const FIXTURES = join(__dirname, '../fixtures/import');
+const COUNTED = ['account', 'source_account_record', 'source_contact_record', 'stakeholder', 'touchpoint', 'opportunity', 'source_record_version', 'rejected_item', 'waiting_item'];
+
+function generic(kind: string): Mapping {
+  const file = join(ROOT, 'mappings', `generic-${kind}.csv.json`);
+  return parseMapping(readFileSync(file, 'utf8'), file);
+}
+
+describe('the import command', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  let dir: string;
+  let exhibits: { id: string; key: string };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await database.dataSource();
+    await db.query(`INSERT INTO division (key, name) VALUES ('exhibits', 'Exhibits'), ('logistics', 'Logistics')`);
+    exhibits = await resolveDivision(db, 'exhibits');
+    dir = mkdtempSync(join(tmpdir(), 'ourcustomer-import-'));
+  });
+  afterAll(async () => {
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A fixture copied to the temp folder (rejected-row files are written next to it). */
+  function fixture(name: string): string {
+    const path = join(dir, name);
+    copyFileSync(join(FIXTURES, name), path);
+    return path;
+  }
+
+  function load(file: string, mapping: Mapping, more: Partial<ImportOptions> = {}): Promise<ImportSummary> {
+    return runImport(db, { file, mapping, division: exhibits, sourceSystem: 'exhibits-crm', actorLabel: 'import test', ...more });
+  }
+
+  async function counts(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const table of COUNTED) out[table] = Number((await db.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+    return out;
+  }
+
+  const files = ['accounts', 'contacts', 'opportunities', 'touchpoints'] as const;
+
+  it('imports accounts, contacts, opportunities and touchpoints from generic CSV files', async () => {
+    const summaries: Record<string, ImportSummary> = {};
+    for (const kind of files) summaries[kind] = await load(fixture(`${kind}.csv`), generic(kind));
+    for (const [kind, rows] of [['accounts', 3], ['contacts', 4], ['opportunities', 3], ['touchpoints', 4]] as const) {
+      expect(summaries[kind]).toMatchObject({ kind, rows, created: rows, updated: 0, unchanged: 0, waiting: 0, rejected: 0, rejectedFile: null, batches: 1 });
+    }
+    expect(await counts()).toMatchObject({ account: 3, source_account_record: 3, source_contact_record: 4, stakeholder: 4, opportunity: 3, touchpoint: 4, rejected_item: 0 });
+
+    const [globex] = await db.query(`SELECT a.name, r.registry_id FROM account a JOIN source_account_record r ON r.account_id = a.id WHERE r.external_id = 'ACC-1'`);
+    expect(globex).toMatchObject({ name: 'Globex Corporation', registry_id: expect.stringMatching(/GLBX/i) });
+    const [kickoff] = await db.query(
+      `SELECT t.type, t.occurred_at, t.summary, t.confidential, cardinality(t.stakeholder_ids) AS people, o.name AS opportunity
+         FROM touchpoint t LEFT JOIN opportunity o ON o.id = t.opportunity_id WHERE t.external_id = 'ACT-1'`,
+    );
+    expect(kickoff).toEqual({
+      type: 'MEETING', occurred_at: new Date('2026-10-01T09:00:00Z'), summary: 'Met Hank and Bob; discussed the 2027 booth.\nSecond line of notes.',
+      confidential: false, people: 2, opportunity: 'Booth 2027',
+    });
+    const types = await db.query(`SELECT external_id, type, occurred_at, confidential FROM touchpoint ORDER BY external_id`);
+    expect(types).toEqual([
+      { external_id: 'ACT-1', type: 'MEETING', occurred_at: new Date('2026-10-01T09:00:00Z'), confidential: false },
+      { external_id: 'ACT-2', type: 'CALL', occurred_at: new Date('2026-10-05T15:30:00Z'), confidential: false },
+      { external_id: 'ACT-3', type: 'EMAIL', occurred_at: new Date('2026-10-07T00:00:00Z'), confidential: true },
+      { external_id: 'ACT-4', type: 'EVENT', occurred_at: new Date('2026-09-20T08:00:00Z'), confidential: false },
+    ]);
+    const [booth] = await db.query(`SELECT amount::float8 AS amount, currency, close_date::text AS "closeDate", is_open FROM opportunity WHERE external_id = 'OPP-2'`);
+    expect(booth).toEqual({ amount: 4500, currency: 'USD', closeDate: '2026-11-15', is_open: false });
+    const audit = await db.query(`SELECT actor_kind, actor_label, target_id, after FROM audit_event WHERE action = 'IMPORT' ORDER BY id`);
+    expect(audit).toHaveLength(4);
+    expect(audit[3]).toMatchObject({
+      actor_kind: 'IMPORT', actor_label: 'import test', target_id: exhibits.id,
+      after: { sourceSystem: 'exhibits-crm', kind: 'touchpoints', rows: [2, 6], created: 4, rejected: 0 },
+    });
+  });
+
+  it('is idempotent: importing the same files again changes nothing and reports every row unchanged', async () => {
+    const before = await counts();
+    for (const kind of files) {
+      const again = await load(join(dir, `${kind}.csv`), generic(kind));
+      expect(again).toMatchObject({ created: 0, updated: 0, waiting: 0, rejected: 0, unchanged: again.rows });
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('writes rejected rows (bad date, unknown type, no id, out-of-range date, duplicate) with line, columns, reason and path next to the input; the good rows land', async () => {
+    const file = fixture('touchpoints-bad.csv');
+    const summary = await load(file, generic('touchpoints'));
+    expect(summary).toMatchObject({ rows: 9, created: 3, rejected: 6, rejectedBeforeSending: 4, rejectedFile: `${file}.rejected.csv` });
+    // A malformed email is ignored with a warning by ingest (the row lands), not a rejection.
+    expect(summary).toMatchObject({ warned: 1, firstWarning: 'line 10: colleagueEmails[0] "not-an-email" is not an email address: ignored' });
+    const rejected: Record<string, string>[] = parse(readFileSync(`${file}.rejected.csv`), { columns: true });
+    expect(Object.keys(rejected[0])).toEqual(['row', 'Activity ID', 'Account ID', 'Type', 'Date', 'Subject', 'Summary', 'Outcome', 'Colleague Emails', 'Contact IDs', 'Contact Emails', 'Confidential', 'Opportunity ID', 'reason', 'path']);
+    const byRow = Object.fromEntries(rejected.map((r) => [r.row, { id: r['Activity ID'], subject: r.Subject, reason: r.reason, path: r.path }]));
+    expect(byRow).toEqual({
+      3: { id: 'BAD-2', subject: 'Bad date', reason: 'occurredAt: column "Date": "31.02.2026" is not a date and time in ISO 8601 form (e.g. 2026-10-01T09:30:00Z)', path: 'occurredAt' },
+      4: { id: 'BAD-3', subject: 'Bad: too early', reason: 'occurredAt 1850-10-13T00:00:00.000Z is outside the years 1900 to 2200', path: 'occurredAt' },
+      5: { id: 'BAD-4', subject: 'Unknown type', reason: expect.stringMatching(/^type: column "Type": "Lunch" is not a touchpoint type/), path: 'type' },
+      6: { id: '', subject: 'No id', reason: 'externalId is required: column "Activity ID" is empty', path: 'externalId' },
+      8: { id: 'BAD-7', subject: 'Too', reason: 'has 15 cells but the header has 12: quote values that contain the delimiter ","', path: '' },
+      9: { id: 'BAD-1', subject: 'Duplicate of line 2', reason: 'externalId "BAD-1" was already sent at line 2 of this file; send each item once', path: 'externalId' },
+    });
+    const landed = await db.query(`SELECT external_id FROM touchpoint WHERE external_id LIKE 'BAD-%' ORDER BY 1`);
+    expect(landed.map((r: { external_id: string }) => r.external_id)).toEqual(['BAD-1', 'BAD-6', 'BAD-8']);
+    // Ingest keeps what it rejected, to re-process later.
+    expect(await db.query(`SELECT external_id, path FROM rejected_item ORDER BY path`)).toEqual([
+      { external_id: 'BAD-3', path: 'touchpoints[1].occurredAt' },
+      { external_id: 'BAD-1', path: 'touchpoints[3].externalId' },
+    ]);
+  });
+
+  it('replaces a previous run\'s rejected-row file, and leaves none when nothing is rejected', async () => {
+    const file = join(dir, 'touchpoints-bad.csv');
+    writeFileSync(file, readFileSync(file, 'utf8').split('\n').filter((line) => !line.includes('Bad') && !line.includes('Duplicate') && !line.includes('Unknown') && !line.includes('No id') && !line.includes('BAD-7')).join('\n'));
+    expect(existsSync(`${file}.rejected.csv`)).toBe(true);
+    const summary = await load(file, generic('touchpoints'));
+    expect(summary).toMatchObject({ rows: 3, unchanged: 3, rejected: 0, rejectedFile: null });
+    expect(existsSync(`${file}.rejected.csv`)).toBe(false);
+  });
+
+  it('imports JSONL whose objects use the ingest field names; malformed lines are rejected with their line number', async () => {
+    const file = fixture('touchpoints.jsonl');
+    const summary = await load(file, identityMapping('touchpoints'));
+    expect(summary).toMatchObject({ rows: 6, created: 3, rejected: 3, rejectedFile: `${file}.rejected.jsonl` });
+    const rejected = readFileSync(`${file}.rejected.jsonl`, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(rejected).toEqual([
+      { row: 3, reason: expect.stringMatching(/^malformed JSON: /), path: null, text: '{"externalId":"J-3","accountExternalId":"ACC-3","type":"NOTE","occurredAt":"2026-11-03"' },
+      { row: 4, reason: 'expected a JSON object on the line, got a list', path: null, text: '["not", "an", "object"]' },
+      {
+        row: 6, reason: 'occurredAt: column "occurredAt": "someday" is not a date and time in ISO 8601 form (e.g. 2026-10-01T09:30:00Z)', path: 'occurredAt',
+        record: { externalId: 'J-5', accountExternalId: 'ACC-3', type: 'NOTE', occurredAt: 'someday' },
+      },
+    ]);
+    const [j2] = await db.query(`SELECT type, colleague_emails FROM touchpoint WHERE external_id = 'J-2'`);
+    expect(j2).toEqual({ type: 'CALL', colleague_emails: ['rep@ourcompany.example.com'] });
+  });
+
+  it('keeps rows whose account has not arrived waiting, and lands them when the accounts are imported', async () => {
+    const contacts = join(dir, 'later-contacts.csv');
+    writeFileSync(contacts, 'Contact ID,Account ID,Full Name,Email\nL-C1,L-A1,Wanda Waiting,wanda@later.example.com\n');
+    const accounts = join(dir, 'later-accounts.csv');
+    writeFileSync(accounts, 'Account ID,Account Name,Website\nL-A1,Later Industries,later.example.com\n');
+    const options = { sourceSystem: 'later-crm' };
+    expect(await load(contacts, generic('contacts'), options)).toMatchObject({ rows: 1, waiting: 1, created: 0 });
+    const summary = await load(accounts, generic('accounts'), options);
+    expect(summary).toMatchObject({ rows: 1, created: 1, resumed: 1 });
+    const [wanda] = await db.query(`SELECT s.name FROM source_contact_record c JOIN stakeholder s ON s.id = c.stakeholder_id WHERE c.external_id = 'L-C1'`);
+    expect(wanda).toEqual({ name: 'Wanda Waiting' });
+  });
+
+  it('streams a large file in batches: 20,000 touchpoints all land', async () => {
+    const file = join(dir, 'many-touchpoints.csv');
+    const out = createWriteStream(file);
+    out.write('Activity ID,Account ID,Type,Date,Subject,Summary,Colleague Emails\n');
+    const types = ['Meeting', 'Call', 'Email', 'Note'];
+    for (let i = 0; i < 20_000; i++) {
+      const day = new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toISOString();
+      if (!out.write(`GEN-${i},ACC-${(i % 3) + 1},${types[i % 4]},${day},"Touch ${i}","Generated, row ${i}",rep${i % 7}@ourcompany.example.com\n`)) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'finish');
+    const summary = await load(file, generic('touchpoints'), { batchSize: 1000 });
+    expect(summary).toMatchObject({ rows: 20_000, created: 20_000, rejected: 0, batches: 20 });
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM touchpoint WHERE external_id LIKE 'GEN-%'`);
+    expect(n).toBe(20_000);
+  }, 60_000);
+
+  it('names the existing divisions for an unknown key', async () => {
+    await expect(resolveDivision(db, 'nope')).rejects.toThrow(new UnknownDivisionError('nope', ['exhibits', 'logistics']));
+  });
+
+  describe('as a command (npm run import)', () => {
+    function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+      const child = spawn('npm', ['run', '--silent', 'import', '--', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: database.url, NODE_ENV: 'test' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+    }
+
+    it('imports a file, prints the summary and exits 0', async () => {
+      const file = join(dir, 'cli-opportunities.csv');
+      writeFileSync(file, 'Opportunity ID,Account ID,Opportunity Name,Stage,Amount,Currency\nCLI-1,ACC-1,Service contract,Negotiation,"1,500",EUR\nCLI-2,ACC-2,Bad currency,Proposal,10,euro\n');
+      const result = await run(['--division', 'exhibits', '--source', 'exhibits-crm', '--mapping', 'generic-opportunities', '--quiet', file]);
+      expect(result).toMatchObject({ code: 0 });
+      expect(result.stdout).toMatch(/Imported 2 rows of opportunities from cli-opportunities\.csv into division "exhibits" \(source "exhibits-crm"\)/);
+      expect(result.stdout).toMatch(/^ {2}created +1$/m);
+      expect(result.stdout).toMatch(/^ {2}unchanged +0$/m);
+      expect(result.stdout).toMatch(new RegExp(`^ {2}rejected +1 +reasons in ${file.replace(/[.]/g, '\\.')}\\.rejected\\.csv$`, 'm'));
+      expect(result.stdout).toMatch(/rows\/s/);
+      const [row] = await db.query(`SELECT amount::float8 AS amount FROM opportunity WHERE external_id = 'CLI-1'`);
+      expect(row).toEqual({ amount: 1500 });
+    }, 60_000);
+
+    it('exits 2 with the existing divisions for an unknown division, and 2 on wrong usage', async () => {
+      const file = join(dir, 'accounts.csv');
+      const unknown = await run(['--division', 'nope', '--source', 'x', '--mapping', 'generic-accounts', '--quiet', file]);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('import: Unknown division "nope". Existing divisions: exhibits, logistics.');
+      const usage = await run(['--division', 'exhibits', file]);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain('import: --source <system> is required');
+    }, 60_000);
+  });
+});
