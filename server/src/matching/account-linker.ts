@@ -57,7 +57,7 @@ export async function linkAccountRecords(tx: EntityManager, records: NewAccountR
   for (const c of candidates) byRecord.get(c.recordId)!.push(c);
   const assigned = new Map<string, string>();
   const counts = new Map<string, ValueCounts>();
-  const decisions = decideClusters<AccountFeatures>({
+  const { decisions, merges } = decideClusters<AccountFeatures>({
     records: records.map((r) => ({ id: r.id, features: r.features, ownClusterId: r.accountId ?? null })),
     candidatesOf: (id) => byRecord.get(id)!.map((c): Candidate<AccountFeatures> => ({ id: c.id, clusterId: c.accountId, features: c })),
     score: (id, a, b) => {
@@ -69,8 +69,13 @@ export async function linkAccountRecords(tx: EntityManager, records: NewAccountR
     review: rules.account.review,
     newClusterId: () => randomUUID(),
     parentOf: (score) => score.evidence.some((c) => c.field === 'domain' && c.level === 'SHARED'),
+    strongMerge: rules.account.strongMerge,
   });
   await writeAccountDecisions(tx, records, decisions, rules.version);
+  for (const m of merges) {
+    await absorbAccount(tx, m.from, m.into, `record ${m.recordId} matched both accounts strongly (rules ${rules.version}, score ${m.score.score})`);
+  }
+  if (merges.length > 0) await refreshAccounts(tx, [...new Set(merges.map((m) => m.into))]);
   return decisions;
 }
 
@@ -117,15 +122,19 @@ async function writeAccountDecisions(tx: EntityManager, records: NewAccountRecor
 async function foldMovedAccounts(tx: EntityManager, records: NewAccountRecord[], decisions: Decision[], version: string) {
   const own = new Map(records.map((r) => [r.id, r.accountId ?? null]));
   for (const d of decisions.filter((x) => x.moved)) {
-    const from = own.get(d.recordId)!;
-    const [state] = await tx.query(`SELECT to_jsonb(a) AS state FROM account a WHERE id = $1`, [from]);
-    const moved = await accountMoves.moveAll(tx, from, d.clusterId);
-    await tx.query(`UPDATE account SET merged_into_id = $1, updated_at = now() WHERE id = $2`, [d.clusterId, from]);
-    await tx.query(
-      `INSERT INTO account_merge (survivor_id, merged_id, merged_state, moved, reason, merged_by) VALUES ($1, $2, $3, $4, $5, 'matching')`,
-      [d.clusterId, from, state.state, JSON.stringify(moved), `changed record ${d.recordId} auto-linked (rules ${version}, score ${d.best?.score.score})`],
-    );
+    await absorbAccount(tx, own.get(d.recordId)!, d.clusterId, `changed record ${d.recordId} auto-linked (rules ${version}, score ${d.best?.score.score})`);
   }
+}
+
+/** Matching's own merge: everything of `from` moves into `into`, recorded like a person's merge (a split undoes it). */
+async function absorbAccount(tx: EntityManager, from: string, into: string, reason: string): Promise<void> {
+  const [state] = await tx.query(`SELECT to_jsonb(a) AS state FROM account a WHERE id = $1`, [from]);
+  const moved = await accountMoves.moveAll(tx, from, into);
+  await tx.query(`UPDATE account SET merged_into_id = $1, updated_at = now() WHERE id = $2`, [into, from]);
+  await tx.query(
+    `INSERT INTO account_merge (survivor_id, merged_id, merged_state, moved, reason, merged_by) VALUES ($1, $2, $3, $4, $5, 'matching')`,
+    [into, from, state.state, JSON.stringify(moved), reason],
+  );
 }
 
 /**

@@ -44,6 +44,12 @@ export interface ClusterInput<F> {
   parentOf?(score: PairScore): boolean;
   /** At most this many reviews per record (default 3). */
   maxReviews?: number;
+  /**
+   * A record that scores at least this high with two clusters joins them into
+   * one (the second is folded into the first): only very strong edges merge
+   * clusters, so weak ones still never chain customers together.
+   */
+  strongMerge?: number;
 }
 
 interface ClusterBest {
@@ -53,11 +59,22 @@ interface ClusterBest {
   blocked: boolean;
 }
 
-function bestPerCluster<F>(input: ClusterInput<F>, record: { id: string; features: F; ownClusterId?: string | null }, assigned: Map<string, string>) {
+/** Two existing clusters found to be one by a record's strong edges to both. */
+export interface ClusterMerge {
+  from: string;
+  into: string;
+  recordId: string;
+  score: PairScore;
+}
+
+function bestPerCluster<F>(
+  input: ClusterInput<F>, record: { id: string; features: F; ownClusterId?: string | null }, assigned: Map<string, string>, resolve: (id: string) => string,
+) {
   const best = new Map<string, ClusterBest>();
   let parent: string | null = null;
   for (const candidate of input.candidatesOf(record.id)) {
-    const clusterId = assigned.get(candidate.id) ?? candidate.clusterId;
+    const found = assigned.get(candidate.id) ?? candidate.clusterId;
+    const clusterId = found ? resolve(found) : null;
     if (!clusterId || clusterId === record.ownClusterId) continue;
     const score = input.score(record.id, record.features, candidate.features);
     const blocked = score.veto !== null || input.rejected(record.id, candidate.id);
@@ -71,18 +88,33 @@ function bestPerCluster<F>(input: ClusterInput<F>, record: { id: string; feature
   return { ranked: [...best.values()].filter((b) => !b.blocked).sort((a, b) => b.score.score - a.score.score), parent };
 }
 
-export function decideClusters<F>(input: ClusterInput<F>): Decision[] {
+export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision[]; merges: ClusterMerge[] } {
   const assigned = new Map<string, string>();
+  const alias = new Map<string, string>();
+  const fresh = new Set<string>();
+  const merges: ClusterMerge[] = [];
+  const resolve = (id: string): string => {
+    let current = id;
+    while (alias.has(current)) current = alias.get(current)!;
+    return current;
+  };
   const decisions: Decision[] = [];
   for (const record of input.records) {
-    const { ranked, parent } = bestPerCluster(input, record, assigned);
+    const { ranked, parent } = bestPerCluster(input, record, assigned, resolve);
     const top = ranked[0];
     const linked = top && top.score.score >= input.autoLink;
     const own = record.ownClusterId ?? null;
     const clusterId = linked ? top.clusterId : own ?? input.newClusterId();
+    if (!linked && !own) fresh.add(clusterId);
     assigned.set(record.id, clusterId);
+    if (linked && input.strongMerge !== undefined) {
+      for (const other of ranked.slice(1).filter((r) => r.score.score >= input.strongMerge! && r.clusterId !== clusterId)) {
+        alias.set(other.clusterId, clusterId);
+        if (!fresh.has(other.clusterId)) merges.push({ from: other.clusterId, into: clusterId, recordId: record.id, score: other.score });
+      }
+    }
     const reviews = ranked
-      .filter((r) => r.clusterId !== clusterId && r.score.score >= input.review)
+      .filter((r) => r.clusterId !== clusterId && r.score.score >= input.review && !alias.has(r.clusterId))
       .slice(0, input.maxReviews ?? 3)
       .map((r) => ({ candidateId: r.candidateId, score: r.score }));
     decisions.push({
@@ -96,5 +128,10 @@ export function decideClusters<F>(input: ClusterInput<F>): Decision[] {
       parentClusterId: linked ? null : parent,
     });
   }
-  return decisions;
+  // Fresh clusters folded into another within this batch are never created.
+  for (const d of decisions) {
+    const final = resolve(d.clusterId);
+    if (final !== d.clusterId) Object.assign(d, { clusterId: final, isNewCluster: false });
+  }
+  return { decisions, merges: merges.map((m) => ({ ...m, into: resolve(m.into) })).filter((m) => m.from !== m.into) };
 }

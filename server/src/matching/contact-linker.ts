@@ -48,7 +48,7 @@ export async function linkContactRecords(tx: EntityManager, records: NewContactR
   for (const c of candidates) byRecord.get(c.recordId)!.push(c);
   const assigned = new Map<string, string>();
   const counts = new Map<string, PersonValueCounts>();
-  const decisions = decideClusters<ContactFeatures>({
+  const { decisions } = decideClusters<ContactFeatures>({
     records: records.map((r) => ({ id: r.id, features: r.features })),
     candidatesOf: (id) => byRecord.get(id)!.map((c): Candidate<ContactFeatures> => ({ id: c.id, clusterId: c.stakeholderId, features: c })),
     score: (id, a, b) => {

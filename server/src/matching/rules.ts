@@ -18,6 +18,8 @@ export interface MatchRules {
     prior: number;
     autoLink: number;
     review: number;
+    /** A record scoring this high with two accounts shows they are one: they are merged. */
+    strongMerge: number;
     weights: {
       nameExact: number; nameClose: number; nameContained: number; nameSimilar: number; nameWeak: number; nameDifferent: number; nameNumberDiffers: number;
       domainShared: number; domainDifferent: number;
@@ -45,11 +47,12 @@ export interface MatchRules {
 }
 
 export const MATCH_RULES: MatchRules = {
-  version: 'fs-5',
+  version: 'fs-6',
   account: {
     prior: -4,
     autoLink: 6,
     review: 1,
+    strongMerge: 14,
     weights: {
       nameExact: 12, nameClose: 10, nameContained: 6, nameSimilar: 3, nameWeak: -1, nameDifferent: -6, nameNumberDiffers: -5,
       domainShared: 11, domainDifferent: -3,

@@ -1,0 +1,66 @@
+import { Candidate, ClusterInput, decideClusters } from './clustering';
+import { PairScore } from './rules';
+
+/** Features are just the score each candidate gets, so the tests read as the situation they set up. */
+type F = { scores: Record<string, number> };
+const score = (value: number): PairScore => ({ score: value, veto: null, evidence: [] });
+
+function input(records: { id: string; scores: Record<string, number> }[], candidates: Record<string, Candidate<F>[]>, more: Partial<ClusterInput<F>> = {}): ClusterInput<F> {
+  let n = 0;
+  return {
+    records: records.map((r) => ({ id: r.id, features: { scores: r.scores } })),
+    candidatesOf: (id) => candidates[id] ?? [],
+    score: (_id, a, b) => score(a.scores[(b as F & { id?: string }).id ?? ''] ?? 0),
+    rejected: () => false,
+    autoLink: 6,
+    review: 1,
+    newClusterId: () => `new-${++n}`,
+    ...more,
+  };
+}
+
+const existing = (id: string, clusterId: string): Candidate<F> => ({ id, clusterId, features: { id, scores: {} } as F });
+
+describe('decideClusters', () => {
+  it('links above the threshold, reviews the grey band, starts a new cluster below', () => {
+    const { decisions } = decideClusters(input(
+      [{ id: 'r1', scores: { c1: 9 } }, { id: 'r2', scores: { c1: 3 } }, { id: 'r3', scores: { c1: -2 } }],
+      { r1: [existing('c1', 'A')], r2: [existing('c1', 'A')], r3: [existing('c1', 'A')] },
+    ));
+    expect(decisions.map((d) => [d.recordId, d.clusterId, d.status, d.reviews.length])).toEqual([
+      ['r1', 'A', 'AUTO', 0], ['r2', 'new-1', 'REVIEW', 1], ['r3', 'new-2', 'AUTO', 0],
+    ]);
+  });
+
+  it('joins one cluster over one edge: a record strong for two clusters joins the best, the other becomes a review', () => {
+    const { decisions, merges } = decideClusters(input([{ id: 'r', scores: { a: 12, b: 8 } }], { r: [existing('a', 'A'), existing('b', 'B')] }));
+    expect(decisions[0]).toMatchObject({ clusterId: 'A', status: 'AUTO', reviews: [{ candidateId: 'b' }] });
+    expect(merges).toEqual([]);
+  });
+
+  it('merges two clusters only over very strong edges to both', () => {
+    const { decisions, merges } = decideClusters(input([{ id: 'r', scores: { a: 18, b: 15 } }], { r: [existing('a', 'A'), existing('b', 'B')] }, { strongMerge: 14 }));
+    expect(decisions[0]).toMatchObject({ clusterId: 'A', reviews: [] });
+    expect(merges).toEqual([expect.objectContaining({ from: 'B', into: 'A', recordId: 'r' })]);
+  });
+
+  it('folds a cluster created earlier in the same batch without creating it', () => {
+    const { decisions, merges } = decideClusters(input(
+      [{ id: 'r1', scores: {} }, { id: 'r2', scores: { a: 18, r1: 16 } }],
+      { r2: [existing('a', 'A'), { id: 'r1', clusterId: null, features: { id: 'r1', scores: {} } as F }] },
+      { strongMerge: 14 },
+    ));
+    expect(decisions.map((d) => [d.recordId, d.clusterId, d.isNewCluster])).toEqual([['r1', 'A', false], ['r2', 'A', false]]);
+    expect(merges).toEqual([]);
+  });
+
+  it('never links across a veto or a pair a person rejected', () => {
+    const vetoed = decideClusters({
+      ...input([{ id: 'r', scores: { a: 20 } }], { r: [existing('a', 'A')] }),
+      score: () => ({ score: 20, veto: 'registry ids differ', evidence: [] }),
+    });
+    expect(vetoed.decisions[0]).toMatchObject({ isNewCluster: true, reviews: [] });
+    const rejected = decideClusters(input([{ id: 'r', scores: { a: 20 } }], { r: [existing('a', 'A')] }, { rejected: () => true }));
+    expect(rejected.decisions[0]).toMatchObject({ isNewCluster: true, reviews: [] });
+  });
+});
