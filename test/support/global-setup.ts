@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -25,7 +25,11 @@ export default async function globalSetup(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'ourcustomer-test-'));
     const embedded = await startEmbeddedDatabase(dir);
     adminUrl = embedded.url;
-    globalThis.__ourcustomerStop = embedded.stop;
+    // Stop the server, then remove its data folder: a run leaves nothing behind in /tmp.
+    globalThis.__ourcustomerStop = async () => {
+      await embedded.stop();
+      rmSync(dir, { recursive: true, force: true });
+    };
   }
   const template = `oc_template_${process.pid}`;
   const client = new Client({ connectionString: adminUrl });
