@@ -160,6 +160,28 @@ describe('identity: match reviews, merges and splits', () => {
     expect(all.errors![0].message).toBe("Invalid sourceRecordIds: expected a part of the account's source records, not all of them (at least one must stay).");
   });
 
+  it("shows an account's source records with how each was linked, and its parent group", async () => {
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [
+      { externalId: 'ini', name: 'Initrode Group', website: 'initrode-corp.com', registryId: 'US-500' },
+      { externalId: 'ini-x', name: 'Initrode Group Inc', website: 'www.initrode-corp.com', registryId: 'US-500' },
+      { externalId: 'ini-sub', name: 'Initrode Labs', website: 'initrode-corp.com', registryId: 'US-501' },
+    ] });
+    const [group, same, sub] = a.items.map((i) => i.accountId);
+    expect(same).toBe(group);
+    const response = await admin<{ account: { sourceRecords: { edges: { node: { externalId: string; version: number; link: { status: string; score: number | null; ruleVersion: string | null; evidence: { evidence: { field: string; level: string }[] } | null } } }[] } } }>(
+      `query($id: ID!) { account(id: $id) { sourceRecords(first: 10) { edges { node { externalId version link { status score ruleVersion evidence } } } } } }`, { id: group });
+    // Both arrived in one batch (one creation time): order them by external id here.
+    const nodes = response.data!.account.sourceRecords.edges.map((e) => e.node).sort((x, y) => x.externalId.localeCompare(y.externalId));
+    expect(nodes.map((n) => [n.externalId, n.link.status])).toEqual([['ini', 'AUTO'], ['ini-x', 'AUTO']]);
+    expect(nodes[0].link.score).toBeNull();
+    expect(nodes[1].link).toMatchObject({ ruleVersion: MATCH_RULES.version });
+    expect(nodes[1].link.evidence!.evidence).toEqual(expect.arrayContaining([
+      expect.objectContaining({ field: 'registryId', level: 'SAME' }), expect.objectContaining({ field: 'domain', level: 'SHARED' }),
+    ]));
+    const child = await admin<{ account: { parent: { id: string; name: string } | null } }>(`query($id: ID!) { account(id: $id) { parent { id name } } }`, { id: sub });
+    expect(child.data!.account.parent).toEqual({ id: group, name: 'Initrode Group' });
+  });
+
   it('ends with one account when two divisions ingest the same new customer at the same moment', async () => {
     for (let round = 0; round < 5; round++) {
       const name = `Concurrent Customer ${round}`;

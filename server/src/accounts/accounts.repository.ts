@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Division } from '../divisions/division.entity';
 import { Account } from './account.entity';
+import { SourceAccountRecord } from './source-record.types';
 import { likeEscape } from './name-key';
 
 export interface AccountRow extends Account {
@@ -98,5 +99,26 @@ export class AccountsRepository {
     const byAccount = new Map<string, { divisionId: string; name: string }[]>(accountIds.map((id) => [id, []]));
     for (const { accountId, ...known } of rows) byAccount.get(accountId)?.push(known);
     return byAccount;
+  }
+
+  /** Live accounts by id, for many at once (a DataLoader's batch). */
+  async findByIds(ids: readonly string[]): Promise<Map<string, Account>> {
+    const rows: Account[] = await this.db.query(`SELECT ${ACCOUNT_COLUMNS} FROM account a WHERE a.id = ANY($1::uuid[]) AND a.merged_into_id IS NULL`, [ids]);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** The source records of an account, oldest first (keyset on created_at, id). */
+  async sourceRecords(accountId: string, limit: number, after?: [string, string]): Promise<SourceAccountRecord[]> {
+    const rows: (Omit<SourceAccountRecord, 'link'> & { status: string; score: number | null; evidence: Record<string, unknown> | null; ruleVersion: string | null; linkedAt: Date | null })[] =
+      await this.db.query(
+        `SELECT id, division_id AS "divisionId", source_system AS "sourceSystem", external_id AS "externalId", name, raw, version,
+                created_at AS "createdAt", link_status AS status, link_score AS score, link_evidence AS evidence,
+                link_rule_version AS "ruleVersion", linked_at AS "linkedAt"
+           FROM source_account_record
+          WHERE account_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid))
+          ORDER BY created_at, id LIMIT $4`,
+        [accountId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      );
+    return rows.map(({ status, score, evidence, ruleVersion, linkedAt, ...record }) => ({ ...record, link: { status, score, evidence, ruleVersion, linkedAt } }));
   }
 }

@@ -5,6 +5,7 @@ import { Division } from '../divisions/division.entity';
 import { Account } from './account.entity';
 import { AccountConnection, DivisionName } from './account.types';
 import { AccountsService } from './accounts.service';
+import { SourceAccountRecordConnection } from './source-record.types';
 
 @Resolver(() => Account)
 export class AccountsResolver {
@@ -34,6 +35,20 @@ export class AccountsResolver {
   @ResolveField(() => [Division], { description: 'The divisions whose systems know this account.' })
   divisions(@Parent() account: Account, @Context() ctx: RequestContext) {
     return ctx.loaders.divisionsOfAccount.load(account.id);
+  }
+
+  @ResolveField(() => SourceAccountRecordConnection, { description: "The divisions' records of this customer, oldest first, each with how it is linked (status, score, evidence)." })
+  sourceRecords(
+    @Parent() account: Account,
+    @Args('first', { type: () => Int, nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first?: number,
+    @Args('after', { nullable: true, description: 'Cursor after which the page starts.' }) after?: string,
+  ) {
+    return this.service.sourceRecords(account.id, first, after);
+  }
+
+  @ResolveField(() => Account, { nullable: true, description: 'The group this account belongs to (e.g. a subsidiary sharing its domain), if any.' })
+  parent(@Parent() account: Account, @Context() ctx: RequestContext) {
+    return account.parentId ? ctx.loaders.account.load(account.parentId) : null;
   }
 
   @ResolveField(() => [DivisionName], { description: 'How each division names this account in its own system.' })

@@ -9,6 +9,7 @@ import { nameKey } from './name-key';
 const BY_NAME = 'accounts:name';
 const BY_SEARCH = 'accounts:search';
 const MAX_SEARCH_LENGTH = 200;
+const SOURCE_RECORDS = 'account:sourceRecords';
 
 @Injectable()
 export class AccountsService {
@@ -37,5 +38,13 @@ export class AccountsService {
   get(id: string): Promise<Account | null> {
     if (!isUuid(id)) return Promise.resolve(null);
     return this.accounts.findById(id);
+  }
+
+  /** The divisions' records of an account, with how each is linked. */
+  async sourceRecords(accountId: string, first?: number | null, after?: string | null) {
+    const limit = pageSize(first);
+    const cursor = after ? (decodeCursor(SOURCE_RECORDS, after, 2) as [string, string]) : undefined;
+    const rows = await this.accounts.sourceRecords(accountId, limit, cursor);
+    return toConnection(rows, limit, (r) => encodeCursor(SOURCE_RECORDS, [new Date(r.createdAt).toISOString(), r.id]), (r) => r);
   }
 }

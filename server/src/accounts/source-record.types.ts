@@ -1,0 +1,55 @@
+import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import { Connection } from '../common/relay/connection';
+
+/** How a source record came to belong to its account. */
+@ObjectType({ description: "How a division's record is linked to its account: by matching (with the evidence) or by a person." })
+export class SourceRecordLink {
+  @Field({ description: 'AUTO (matching linked it), REVIEW (a match review is open), CONFIRMED (a person decided) or REJECTED.' })
+  status: string;
+
+  @Field(() => Float, { nullable: true, description: 'The match score of the pair that decided (log-odds, bits); null when the record started the account.' })
+  score: number | null;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The evidence: every field compared, its level and weight, and any veto.' })
+  evidence: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true, description: 'Version of the matching rules that linked it.' })
+  ruleVersion: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was linked.' })
+  linkedAt: Date | null;
+}
+
+@ObjectType({ description: "What one division's system says about the customer, kept verbatim." })
+export class SourceAccountRecord {
+  @Field(() => ID, { description: 'Stable identifier (use it to split the account).' })
+  id: string;
+
+  @Field(() => ID, { description: 'The division whose system sent it.' })
+  divisionId: string;
+
+  @Field({ description: 'The system it came from.' })
+  sourceSystem: string;
+
+  @Field({ description: "The record's id in that system." })
+  externalId: string;
+
+  @Field({ description: 'The name as the division spells it.' })
+  name: string;
+
+  @Field(() => GraphQLJSON, { description: 'The record exactly as it was last sent.' })
+  raw: Record<string, unknown>;
+
+  @Field({ description: 'How many versions the hub has received (older ones are kept).' })
+  version: number;
+
+  @Field(() => SourceRecordLink, { description: 'How it is linked to the account.' })
+  link: SourceRecordLink;
+
+  @Field({ description: 'When the hub first received it.' })
+  createdAt: Date;
+}
+
+@ObjectType({ description: 'A page of source records.' })
+export class SourceAccountRecordConnection extends Connection(SourceAccountRecord, 'source account record') {}
