@@ -21,10 +21,12 @@ const ACCOUNT_FEATURES = `c.id, c.account_id AS "accountId", c.name_norm AS "nam
 
 /**
  * Candidate pairs through shared blocking keys: one probe per (record, key),
- * at most BLOCK_CAP records per key (a key that many records share is weak
- * evidence, and any of them leads to its cluster anyway).
+ * at most 40 records per key (a key that many records share is weak evidence,
+ * and any of them leads to its cluster anyway); words and Soundex codes, which
+ * many unrelated names share, bring at most 20 and 8 (measured: they made up most of
+ * the rows the probes returned).
  */
-const BLOCK_CAP = 40;
+const BLOCK_CAP = `CASE WHEN m.key LIKE 'A|w:%' THEN 20 WHEN m.key LIKE 'A|s:%' THEN 8 WHEN m.key LIKE 'C|%|s:%' THEN 15 ELSE 40 END`;
 function candidateSql(table: string, features: string): string {
   return `WITH mine AS (SELECT k.record_id, k.key FROM match_key k WHERE k.record_id = ANY($1::uuid[])),
      hits AS (
