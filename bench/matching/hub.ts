@@ -2,33 +2,11 @@
  * Talking to the hub over its public GraphQL API, as a division system would:
  * createDivision (admin) and the `ingest` mutation, in batches.
  */
+import { GraphQLCall, GraphQLResponse } from '../common/graphql';
 import { IngestBatchInput, LabeledDataset, toBatches } from './datasets';
 
-export interface GraphQLResponse<T> {
-  status?: number;
-  data?: T | null;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-}
-
-/** Sends one GraphQL operation as one caller (structurally the test support `Client`). */
-export type GraphQLCall = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<T>>;
-
-/** A caller with `Authorization: Bearer <token>` against `<url>/graphql`. */
-export function bearerClient(url: string, token: string): GraphQLCall {
-  return async <T>(query: string, variables?: Record<string, unknown>) => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const text = await response.text();
-    try {
-      return { ...(JSON.parse(text) as GraphQLResponse<T>), status: response.status };
-    } catch {
-      return { status: response.status, errors: [{ message: `HTTP ${response.status}: ${text.slice(0, 300)}` }] };
-    }
-  };
-}
+export { bearerClient } from '../common/graphql';
+export type { GraphQLCall, GraphQLResponse } from '../common/graphql';
 
 const CREATE_DIVISION = `mutation CreateDivision($input: CreateDivisionInput!) { createDivision(input: $input) { division { id key } } }`;
 

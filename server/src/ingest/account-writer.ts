@@ -49,7 +49,7 @@ export async function writeAccounts(tx: EntityManager, divisionId: string, sourc
   const rows = inputs.map(toRow);
   const outcome = await versionedUpsert(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, rows);
   await writeBlockingKeys(tx, rows.filter((r) => outcome.get(r.externalId)!.status !== 'UNCHANGED')
-    .map((r) => ({ id: outcome.get(r.externalId)!.id, keys: accountBlockingKeys(r.features) })));
+    .map((r) => ({ id: outcome.get(r.externalId)!.id, keys: accountBlockingKeys(r.features), fresh: outcome.get(r.externalId)!.status === 'CREATED' })));
   const industry = new Map(inputs.map((i) => [i.externalId, i.industry ?? null]));
   const created = rows.filter((r) => outcome.get(r.externalId)!.status === 'CREATED');
   await linkAccountRecords(tx, created.map((r) => ({

@@ -51,7 +51,7 @@ export async function writeContacts(
   });
   const outcome = await versionedUpsert(tx, CONTACT_RECORDS, divisionId, sourceSystem, rows.map((r) => r.row));
   await writeBlockingKeys(tx, rows.filter((r) => outcome.get(r.input.externalId)!.status !== 'UNCHANGED')
-    .map((r) => ({ id: outcome.get(r.input.externalId)!.id, keys: contactBlockingKeys(r.features, r.accountId) })));
+    .map((r) => ({ id: outcome.get(r.input.externalId)!.id, keys: contactBlockingKeys(r.features, r.accountId), fresh: outcome.get(r.input.externalId)!.status === 'CREATED' })));
   const created = rows.filter((r) => outcome.get(r.input.externalId)!.status === 'CREATED');
   await linkContactRecords(tx, created.map(({ input, features, accountId }) => ({
     id: outcome.get(input.externalId)!.id, accountId, name: input.name.trim(), title: input.title ?? null,

@@ -66,10 +66,11 @@ export async function contactCandidates(db: Db, recordIds: readonly string[]): P
   return db.query(candidateSql('source_contact_record', CONTACT_FEATURES), [recordIds]);
 }
 
-/** Replaces the blocking keys of these records. */
-export async function writeBlockingKeys(db: Db, records: { id: string; keys: string[] }[]): Promise<void> {
+/** Replaces the blocking keys of these records (`fresh` ones have none yet: nothing to delete). */
+export async function writeBlockingKeys(db: Db, records: { id: string; keys: string[]; fresh: boolean }[]): Promise<void> {
   if (records.length === 0) return;
-  await db.query(`DELETE FROM match_key WHERE record_id = ANY($1::uuid[])`, [records.map((r) => r.id)]);
+  const known = records.filter((r) => !r.fresh).map((r) => r.id);
+  if (known.length > 0) await db.query(`DELETE FROM match_key WHERE record_id = ANY($1::uuid[])`, [known]);
   const ids = records.flatMap((r) => r.keys.map(() => r.id));
   const keys = records.flatMap((r) => r.keys);
   await db.query(`INSERT INTO match_key (key, record_id) SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT DO NOTHING`, [keys, ids]);

@@ -1,0 +1,79 @@
+/**
+ * The floor: the touchpoint rows scenario B stored, read back whole (every
+ * column of `touchpoint`, in COPY text format) and COPYed into a copy of the
+ * table — with the same indexes (`LIKE touchpoint INCLUDING ALL`: primary
+ * key, natural key, timeline and source-record indexes; no foreign keys) and
+ * without any. Nothing ingest does per row can be cheaper than this.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Client } from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+
+export interface CopyRun {
+  rows: number;
+  /** The faster of the attempts. */
+  seconds: number;
+  perSecond: number;
+  /** Seconds of every attempt (each into a fresh table). */
+  attempts: number[];
+}
+
+export interface CopyFloor {
+  rows: number;
+  /** COPY text of the rows, in bytes. */
+  bytes: number;
+  withIndexes: CopyRun;
+  withoutIndexes: CopyRun;
+}
+
+async function readRows(client: Client, select: string): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  const stream = client.query(copyTo(`COPY (${select}) TO STDOUT`));
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return chunks;
+}
+
+async function copyInto(client: Client, table: string, chunks: Buffer[]): Promise<number> {
+  const started = performance.now();
+  await pipeline(Readable.from(chunks), client.query(copyFrom(`COPY ${table} FROM STDIN`)));
+  return (performance.now() - started) / 1000;
+}
+
+/** COPYs the rows `select` returns (all columns of touchpoint) into fresh tables, with and without indexes, and times each COPY. */
+export async function copyFloor(databaseUrl: string, select: string, attempts = 2): Promise<CopyFloor> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const chunks = await readRows(client, select);
+    const bytes = chunks.reduce((n, c) => n + c.length, 0);
+    const rows = chunks.reduce((n, c) => {
+      for (let i = c.indexOf(10); i >= 0; i = c.indexOf(10, i + 1)) n++;
+      return n;
+    }, 0);
+    const once = async (table: string, like: string): Promise<number> => {
+      await client.query(`DROP TABLE IF EXISTS ${table}`);
+      await client.query(`CREATE TABLE ${table} (${like})`);
+      try {
+        const seconds = await copyInto(client, table, chunks);
+        const { rows: [{ n }] } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+        if (Number(n) !== rows) throw new Error(`COPY into ${table}: ${n} rows stored, ${rows} sent`);
+        return seconds;
+      } finally {
+        await client.query(`DROP TABLE IF EXISTS ${table}`);
+      }
+    };
+    // A floor is the best case: the faster of `attempts` runs.
+    const run = async (table: string, like: string): Promise<CopyRun> => {
+      const times: number[] = [];
+      for (let i = 0; i < attempts; i++) times.push(await once(table, like));
+      const seconds = Math.min(...times);
+      return { rows, seconds, perSecond: Math.round(rows / seconds), attempts: times.map((t) => Math.round(t * 1000) / 1000) };
+    };
+    const withIndexes = await run('bench_touchpoint_copy', 'LIKE touchpoint INCLUDING ALL');
+    const withoutIndexes = await run('bench_touchpoint_copy_bare', 'LIKE touchpoint');
+    return { rows, bytes, withIndexes, withoutIndexes };
+  } finally {
+    await client.end();
+  }
+}
