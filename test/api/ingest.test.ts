@@ -182,6 +182,15 @@ describe('ingest', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('takes a full batch of 5,000 realistic touchpoints in one request', async () => {
+    const summary = 'Walked through the renewal, the budget for next year and who signs off. '.repeat(5);
+    const touchpoints = Array.from({ length: 5000 }, (_, i) => ({ externalId: `full-${i}`, accountExternalId: 'A-1', type: 'EMAIL',
+      occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), subject: `Follow-up ${i}`, summary }));
+    expect(JSON.stringify(touchpoints).length).toBeGreaterThan(2_000_000);
+    const outcome = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', touchpoints });
+    expect(outcome.created).toBe(5000);
+  });
+
   it('never links two companies through a free-mail domain', async () => {
     const outcome = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', accounts: [
       { externalId: 'F-1', name: 'Alpha Plumbing', emails: ['alpha.plumbing@gmail.com'] },

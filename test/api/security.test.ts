@@ -175,6 +175,10 @@ describe('sign-in, tokens, audit and GraphQL hardening', () => {
       const body = JSON.stringify({ query: `mutation { createDivision(input: { key: "huge", name: "${'x'.repeat(10 * 1024 * 1024)}" }) { division { key } } }` });
       const response = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, body });
       expect(response.status).toBe(413);
+      expect(await response.json()).toEqual({ errors: [{
+        message: 'The request body is larger than 8MB: send fewer items per ingest batch (they are limited to 5000, about 0.5 KB each) or split the request.',
+        extensions: { code: 'PAYLOAD_TOO_LARGE' },
+      }] });
       const afterwards = await admin<{ divisions: unknown[] }>('{ divisions { key } }');
       expect(afterwards.data!.divisions).toHaveLength(before.data!.divisions.length);
     });
