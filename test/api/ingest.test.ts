@@ -182,6 +182,14 @@ describe('ingest', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('stores the same new items sent twice at the same moment once', async () => {
+    const touchpoints = Array.from({ length: 200 }, (_, i) => ({ externalId: `twice-${i}`, accountExternalId: 'A-1', type: 'CALL', occurredAt: '2026-03-01T10:00:00Z', subject: `Call ${i}` }));
+    const batch = { division: 'exhibits', sourceSystem: 'exhibits-crm', touchpoints };
+    const [x, y] = await Promise.all([ingest(admin, batch), ingest(admin, batch)]);
+    expect([x.created + y.created, x.unchanged + y.unchanged]).toEqual([200, 200]);
+    expect(Number((await db.query(`SELECT count(*) AS n FROM touchpoint WHERE external_id LIKE 'twice-%'`))[0].n)).toBe(200);
+  });
+
   it('takes a full batch of 5,000 realistic touchpoints in one request', async () => {
     const summary = 'Walked through the renewal, the budget for next year and who signs off. '.repeat(5);
     const touchpoints = Array.from({ length: 5000 }, (_, i) => ({ externalId: `full-${i}`, accountExternalId: 'A-1', type: 'EMAIL',
