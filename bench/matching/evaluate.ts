@@ -15,7 +15,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { accountCandidatePairs, contactCandidatePairs } from '../../server/src/matching/blocking';
 import { LabeledDataset, RecordKind, recordKey, truthOf } from './datasets';
-import { bcubed, BlockingMetrics, blockingRecall, ClusterMetrics, PairMetrics, pairwise, pairwiseWithReviews } from './metrics';
+import { bcubed, BlockingMetrics, blockingRecall, ClusterMetrics, mergedByReviews, PairMetrics, pairwise, pairwiseWithReviews } from './metrics';
 
 export type Db = DataSource | EntityManager;
 
@@ -113,6 +113,8 @@ export interface DatasetEvaluation {
   autoPlusReview: PairMetrics;
   /** B-cubed of the auto clustering. */
   bcubed: ClusterMetrics;
+  /** B³ of the clustering left after answering "same" to every open review (clusters joined transitively). */
+  bcubedWithReviews: ClusterMetrics;
   reviews: {
     /** OPEN reviews between labelled records. */
     open: number;
@@ -235,6 +237,7 @@ export function evaluate(dataset: LabeledDataset, outcome: HubOutcome, options: 
     auto: pairwise(truth, predicted),
     autoPlusReview: pairwiseWithReviews(truth, predicted, reviewPairs),
     bcubed: bcubed(truth, predicted),
+    bcubedWithReviews: bcubed(truth, mergedByReviews(predicted, reviewPairs)),
     reviews: { open: reviewPairs.length, sameEntity, withinCluster },
     falseMerges,
     splits,

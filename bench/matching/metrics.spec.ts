@@ -1,4 +1,4 @@
-import { bcubed, blockingRecall, choose2, contingency, countTruePairs, f1Of, pairwise, pairwiseWithReviews } from './metrics';
+import { bcubed, blockingRecall, choose2, contingency, countTruePairs, f1Of, mergedByReviews, pairwise, pairwiseWithReviews } from './metrics';
 
 const assign = (spec: Record<string, string>) => new Map(Object.entries(spec));
 
@@ -114,5 +114,16 @@ describe('blocking recall', () => {
   it('is 1 when there are no true pairs, 0 when nothing is offered', () => {
     expect(blockingRecall(assign({ x: '1', y: '2' }), []).recall).toBe(1);
     expect(blockingRecall(truth, []).recall).toBe(0);
+  });
+});
+
+describe('clusters merged by reviews', () => {
+  it('joins the clusters of every review pair, transitively, and leaves the others', () => {
+    const predicted = new Map([['a', 'X'], ['b', 'Y'], ['c', 'Z'], ['d', 'W']]);
+    const merged = mergedByReviews(predicted, [['a', 'b'], ['b', 'c']]);
+    expect(new Set([merged.get('a'), merged.get('b'), merged.get('c')]).size).toBe(1);
+    expect(merged.get('d')).toBe('W');
+    const truth = new Map([['a', '1'], ['b', '1'], ['c', '1'], ['d', '2']]);
+    expect(bcubed(truth, merged)).toMatchObject({ precision: 1, recall: 1, f1: 1 });
   });
 });

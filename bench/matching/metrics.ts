@@ -151,6 +151,29 @@ export function pairwiseWithReviews(truth: Assignment, predicted: Assignment, re
 }
 
 /**
+ * The clustering a reviewer answering "same" to every review would leave:
+ * clusters joined by review pairs, transitively (merges chain). Review pairs
+ * naming a record outside `predicted` join its singleton.
+ */
+export function mergedByReviews(predicted: Assignment, reviews: Iterable<readonly [string, string]>): Map<string, string> {
+  const parent = new Map<string, string>();
+  const find = (c: string): string => {
+    let root = c;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(c, root);
+    return root;
+  };
+  for (const [a, b] of reviews) {
+    const ra = find(predicted.get(a) ?? `none:${a}`);
+    const rb = find(predicted.get(b) ?? `none:${b}`);
+    if (ra !== rb) parent.set(rb, ra);
+  }
+  const merged = new Map<string, string>();
+  for (const [record, cluster] of predicted) merged.set(record, find(cluster));
+  return merged;
+}
+
+/**
  * B-cubed precision and recall: per record, the share of its cluster that is
  * its entity (precision) and the share of its entity that is in its cluster
  * (recall), averaged over records. Giant clusters weigh by their records, not

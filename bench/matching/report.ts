@@ -13,7 +13,7 @@ export const NOTES = [
   'Records are keyed by (division, externalId); predicted clusters are source records grouped by account_id (contacts: stakeholder_id), merge tombstones followed to the survivor; records without one, or not stored, are singletons.',
   'auto = the pairs within one predicted cluster. auto+review = those pairs plus, for every OPEN match_review (record_id, candidate_record_id), every record of record_id\'s cluster × every record of candidate_record_id\'s cluster (what answering "same" to every open review would merge); the same two clusters count once.',
   'Pair counts are computed from the contingency table (Σ C(n,2)), never by enumerating pairs. Precision is 1 when nothing was predicted, recall is 1 when there is nothing to find.',
-  'B³ (B-cubed) is computed on the auto clustering: per record, |cluster ∩ entity| / |cluster| (P) and / |entity| (R), averaged over records.',
+  'B³ (B-cubed): per record, |cluster ∩ entity| / |cluster| (P) and / |entity| (R), averaged over records; on the auto clustering, and on the clustering left after answering "same" to every open review (clusters joined transitively).',
   'Blocking recall = share of true pairs {a, b} for which (a, b) or (b, a) was a candidate of accountCandidatePairs/contactCandidatePairs (server/src/matching/blocking.ts) called over all records after loading. "transitive" = true pairs joined by a chain of true candidate pairs.',
   'reviews = OPEN match reviews between the data set\'s records; "same entity" = how many of them are true matches.',
 ];
@@ -26,7 +26,7 @@ function blockingRecallOf(e: DatasetEvaluation): number | undefined {
 }
 
 export function markdownTable(results: DatasetResult[]): string {
-  const header = ['data set', 'records', 'true pairs', 'blocking recall', 'auto P', 'auto R', 'auto F1', 'auto+review P', 'R', 'F1', 'B³ F1', 'reviews'];
+  const header = ['data set', 'records', 'true pairs', 'blocking recall', 'auto P', 'auto R', 'auto F1', 'auto+review P', 'R', 'F1', 'B³ F1', 'B³ F1 +reviews', 'reviews'];
   const rows = results.map(({ evaluation: e }) => [
     e.subset ? `${e.id} (${e.subset})` : e.id,
     int(e.records),
@@ -39,6 +39,7 @@ export function markdownTable(results: DatasetResult[]): string {
     pct(e.autoPlusReview.recall),
     pct(e.autoPlusReview.f1),
     pct(e.bcubed.f1),
+    pct(e.bcubedWithReviews.f1),
     int(e.reviews.open),
   ]);
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -79,6 +80,7 @@ export function datasetText(result: DatasetResult): string {
   out.push(`auto:         ${prf(e.auto)}  (${int(e.auto.truePositives)} of ${int(e.auto.predictedPairs)} predicted pairs true)  precision ${mark('auto-link precision')}`);
   out.push(`auto+review:  ${prf(e.autoPlusReview)}  (${int(e.autoPlusReview.truePositives)} of ${int(e.autoPlusReview.predictedPairs)})  F1 ${mark('auto+review F1')}`);
   out.push(`B³ (auto):    ${prf(e.bcubed)}`);
+  out.push(`B³ (+reviews): ${prf(e.bcubedWithReviews)}  (every open review answered "same", clusters joined transitively)`);
   out.push(`review queue: ${int(e.reviews.open)} open (${int(e.reviews.sameEntity)} same entity, ${int(e.reviews.withinCluster)} already within one cluster)`);
   if (e.falseMerges.length) {
     out.push('false merges (largest mixed clusters; name [true entity] (division/externalId)):');
