@@ -15,7 +15,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { accountCandidatePairs, contactCandidatePairs } from '../../server/src/matching/blocking';
 import { LabeledDataset, RecordKind, recordKey, truthOf } from './datasets';
-import { bcubed, BlockingMetrics, blockingRecall, ClusterMetrics, mergedByReviews, PairMetrics, pairwise, pairwiseWithReviews } from './metrics';
+import { bcubed, BlockingMetrics, blockingRecall, ClusterMetrics, mergedByReviews, PairMetrics, pairwise, pairwiseWithReviews } from '../../server/src/matching/quality-metrics';
 
 export type Db = DataSource | EntityManager;
 

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { contingency, pairwise } from '../matching/quality-metrics';
 import { DemoCompany } from './generator';
 
 /**
@@ -58,8 +59,6 @@ interface HubRecord {
   describe: string;
 }
 
-const choose2 = (n: number) => (n * (n - 1)) / 2;
-
 /** Follows `merged_into_id` to the surviving row, for a table of merged rows. */
 async function survivors(db: Db, table: 'account' | 'stakeholder'): Promise<(id: string | null) => string | null> {
   const rows: { id: string; into: string }[] = await db.query(`SELECT id, merged_into_id AS into FROM ${table} WHERE merged_into_id IS NOT NULL`);
@@ -73,29 +72,19 @@ async function survivors(db: Db, table: 'account' | 'stakeholder'): Promise<(id:
 
 function quality(truth: Map<string, string>, records: HubRecord[], reviews: { a: string; b: string }[]): ClusteringQuality {
   const byKey = new Map(records.map((r) => [`${r.divisionId}|${r.sourceSystem}|${r.externalId}`, r]));
-  const cells = new Map<string, number>();
-  const entitySize = new Map<string, number>();
-  const clusterSize = new Map<string, number>();
   const entityOfRecord = new Map<string, string>();
+  // A record the hub does not hold, or holds unlinked, is a cluster of its own (pairwise() treats missing ones so).
+  const predicted = new Map<string, string>();
   for (const [key, entity] of truth) {
     const record = byKey.get(key);
-    // A record the hub does not hold, or holds unlinked, is a cluster of its own.
-    const cluster = record?.clusterId ?? `unlinked:${key}`;
     if (record) entityOfRecord.set(record.id, entity);
-    cells.set(`${entity}|${cluster}`, (cells.get(`${entity}|${cluster}`) ?? 0) + 1);
-    entitySize.set(entity, (entitySize.get(entity) ?? 0) + 1);
-    clusterSize.set(cluster, (clusterSize.get(cluster) ?? 0) + 1);
+    if (record?.clusterId) predicted.set(key, record.clusterId);
   }
-  const sum = (m: Map<string, number>) => [...m.values()].reduce((s, n) => s + choose2(n), 0);
-  const truePairs = sum(entitySize);
-  const predictedPairs = sum(clusterSize);
-  const truePositives = sum(cells);
-  const precision = predictedPairs === 0 ? 1 : truePositives / predictedPairs;
-  const recall = truePairs === 0 ? 1 : truePositives / truePairs;
+  const metrics = pairwise(truth, predicted);
+  const table = contingency(truth, predicted);
   const mine = reviews.filter((r) => entityOfRecord.has(r.a) && entityOfRecord.has(r.b));
   return {
-    records: truth.size, entities: entitySize.size, clusters: clusterSize.size, truePairs, predictedPairs, truePositives,
-    precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+    records: truth.size, entities: table.entitySizes.size, clusters: table.clusterSizes.size, ...metrics,
     openReviews: mine.length, openReviewsSame: mine.filter((r) => entityOfRecord.get(r.a) === entityOfRecord.get(r.b)).length,
   };
 }

@@ -1,4 +1,4 @@
-import { bcubed, blockingRecall, choose2, contingency, countTruePairs, f1Of, mergedByReviews, pairwise, pairwiseWithReviews } from './metrics';
+import { bcubed, blockingRecall, choose2, contingency, countTruePairs, f1Of, mergedByReviews, pairwise, pairwiseWithReviews } from './quality-metrics';
 
 const assign = (spec: Record<string, string>) => new Map(Object.entries(spec));
 
