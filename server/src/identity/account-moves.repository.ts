@@ -74,4 +74,21 @@ export const accountMoves = {
       `t.account_id = $2 AND t.stakeholder_id = ANY($3::uuid[])`, [from, moved.stakeholder]);
     return moved;
   },
+
+  /**
+   * Merges `from` into `into`: everything moves, `from` becomes a tombstone
+   * pointing at the survivor, and the merge is kept with exactly what it moved
+   * (and the merged account as it was) so a split of the same records undoes it.
+   * The one way accounts merge, whether a person or matching decided it.
+   */
+  async absorb(tx: EntityManager, from: string, into: string, reason: string | null, mergedBy: string): Promise<{ mergeId: string; moved: Moved }> {
+    const [state] = await tx.query(`SELECT to_jsonb(a) AS state FROM account a WHERE id = $1`, [from]);
+    const moved = await accountMoves.moveAll(tx, from, into);
+    await tx.query(`UPDATE account SET merged_into_id = $1, updated_at = now() WHERE id = $2`, [into, from]);
+    const [merge]: { id: string }[] = await tx.query(
+      `INSERT INTO account_merge (survivor_id, merged_id, merged_state, moved, reason, merged_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [into, from, state.state, JSON.stringify(moved), reason, mergedBy],
+    );
+    return { mergeId: merge.id, moved };
+  },
 };

@@ -103,15 +103,8 @@ export class IdentityService {
 
   private async mergeIn(tx: EntityManager, principal: Principal, survivorId: string, mergedId: string, reason: string | null) {
     await this.lockLive(tx, [survivorId, mergedId]);
-    const [state] = await tx.query(`SELECT to_jsonb(a) AS state FROM account a WHERE id = $1`, [mergedId]);
-    const moved = await accountMoves.moveAll(tx, mergedId, survivorId);
-    await tx.query(`UPDATE account SET merged_into_id = $1, updated_at = now() WHERE id = $2`, [survivorId, mergedId]);
+    const { mergeId, moved } = await accountMoves.absorb(tx, mergedId, survivorId, reason, principalLabel(principal));
     await refreshAccounts(tx, [survivorId]);
-    const mergeId = randomUUID();
-    await tx.query(
-      `INSERT INTO account_merge (id, survivor_id, merged_id, merged_state, moved, reason, merged_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [mergeId, survivorId, mergedId, state.state, JSON.stringify(moved), reason, principalLabel(principal)],
-    );
     await this.audit.record(principal, {
       action: 'MERGE_ACCOUNTS', targetType: 'ACCOUNT', targetId: survivorId,
       after: { survivorId, mergedId, mergeId, reason, moved: Object.fromEntries(movedRows(moved).map((m) => [m.table, m.count])) },

@@ -1,6 +1,6 @@
 import {
   AccountRecordInput, ContactRecordInput, IngestBatchInput, IngestItemKind, IngestItemResult, IngestItemStatus,
-  OpportunityRecordInput, TouchpointRecordInput,
+  IngestResult, OpportunityRecordInput, TouchpointRecordInput,
 } from './ingest.types';
 import { canonical, Rejection, validateItem } from './validation';
 
@@ -61,4 +61,20 @@ export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
 
 export function batchSize(batch: IngestBatchInput): number {
   return LISTS.reduce((n, [list]) => n + (batch[list]?.length ?? 0), 0);
+}
+
+/** A stored item (waiting or rejected, kept as canonical JSON) as ingest input again: dates were kept as ISO strings. */
+export function inputFromRaw(kind: IngestItemKind, raw: Record<string, unknown>): Record<string, unknown> {
+  if (kind === IngestItemKind.TOUCHPOINT && typeof raw.occurredAt === 'string') return { ...raw, occurredAt: new Date(raw.occurredAt) };
+  return raw;
+}
+
+/** The payload of an ingest: per-item results and their counts. */
+export function summarise(items: IngestItemResult[], resumed: IngestItemResult[]): IngestResult {
+  const count = (status: IngestItemStatus) => items.filter((i) => i.status === status).length;
+  return {
+    items, resumed,
+    created: count(IngestItemStatus.CREATED), updated: count(IngestItemStatus.UPDATED), unchanged: count(IngestItemStatus.UNCHANGED),
+    waiting: count(IngestItemStatus.WAITING), rejected: count(IngestItemStatus.REJECTED),
+  };
 }

@@ -6,9 +6,9 @@ import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
 import { DivisionsRepository } from '../divisions/divisions.repository';
-import { batchSize, planBatch } from './batch-plan';
+import { batchSize, planBatch, summarise } from './batch-plan';
 import { heldItems } from './held-items.repository';
-import { IngestBatchInput, IngestItemResult, IngestItemStatus, IngestResult } from './ingest.types';
+import { IngestBatchInput, IngestResult } from './ingest.types';
 import { landBatch } from './land-batch';
 import { MAX_BATCH_ITEMS } from './validation';
 
@@ -64,15 +64,6 @@ export async function ingestBatch(tx: EntityManager, divisionId: string, sourceS
     Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path, rejectedItemId: ids[i] });
   });
   return summarise(plan.results, resumed);
-}
-
-function summarise(items: IngestItemResult[], resumed: IngestItemResult[]): IngestResult {
-  const count = (status: IngestItemStatus) => items.filter((i) => i.status === status).length;
-  return {
-    items, resumed,
-    created: count(IngestItemStatus.CREATED), updated: count(IngestItemStatus.UPDATED), unchanged: count(IngestItemStatus.UNCHANGED),
-    waiting: count(IngestItemStatus.WAITING), rejected: count(IngestItemStatus.REJECTED),
-  };
 }
 
 export function checkSourceSystem(sourceSystem: string): string {

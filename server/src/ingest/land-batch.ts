@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { knownAccountRecords, writeAccounts } from './account-writer';
 import { writeOpportunities, writeTouchpoints } from './activity-writer';
-import { BatchPlan, Planned, result } from './batch-plan';
+import { BatchPlan, inputFromRaw, Planned, result } from './batch-plan';
 import { writeContacts } from './contact-writer';
 import { heldItems, WaitingItem } from './held-items.repository';
 import {
@@ -100,8 +100,7 @@ function resumePlan(items: WaitingItem[], plan: BatchPlan) {
     const slot = offset + resumed.results.length;
     resumed.results.push(result(item.kind, item.externalId, IngestItemStatus.CREATED));
     const list = DEPENDENT_LISTS.find(([, kind]) => kind === item.kind)![0];
-    const input = item.kind === IngestItemKind.TOUCHPOINT ? { ...item.raw, occurredAt: new Date(String(item.raw.occurredAt)) } : item.raw;
-    (resumed[list] as Planned<object>[]).push({ slot, path: `waiting:${item.id}`, input: input as unknown as Dependent });
+    (resumed[list] as Planned<object>[]).push({ slot, path: `waiting:${item.id}`, input: inputFromRaw(item.kind, item.raw) as unknown as Dependent });
   }
   return resumed;
 }

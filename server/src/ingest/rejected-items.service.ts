@@ -6,9 +6,9 @@ import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
-import { LISTS, planBatch } from './batch-plan';
+import { inputFromRaw, LISTS, planBatch, summarise } from './batch-plan';
 import { RejectedItemRow, rejectedItems } from './held-items.repository';
-import { IngestBatchInput, IngestItemKind, IngestItemResult, IngestItemStatus, IngestResult } from './ingest.types';
+import { IngestBatchInput, IngestItemResult, IngestItemStatus, IngestResult } from './ingest.types';
 import { landBatch } from './land-batch';
 
 const ORDERING = 'rejectedItems:received';
@@ -48,12 +48,9 @@ export class RejectedItemsService {
         items.push(...outcome.items);
         resumed.push(...outcome.resumed);
       }
-      const count = (s: IngestItemStatus) => items.filter((i) => i.status === s).length;
-      await this.audit.record(principal, { action: 'REPROCESS_REJECTED_ITEMS', targetType: 'REJECTED_ITEM', after: { ids: unique, landed: items.length - count(IngestItemStatus.REJECTED) } }, tx);
-      return {
-        items, resumed, created: count(IngestItemStatus.CREATED), updated: count(IngestItemStatus.UPDATED),
-        unchanged: count(IngestItemStatus.UNCHANGED), waiting: count(IngestItemStatus.WAITING), rejected: count(IngestItemStatus.REJECTED),
-      };
+      const outcome = summarise(items, resumed);
+      await this.audit.record(principal, { action: 'REPROCESS_REJECTED_ITEMS', targetType: 'REJECTED_ITEM', after: { ids: unique, landed: items.length - outcome.rejected } }, tx);
+      return outcome;
     });
   }
 
@@ -63,7 +60,7 @@ export class RejectedItemsService {
     for (const [list, kind] of LISTS) {
       const mine = rows.filter((r) => r.kind === kind);
       order.push(...mine);
-      (batch as unknown as Record<string, unknown[]>)[list] = mine.map((r) => asInput(r));
+      (batch as unknown as Record<string, unknown[]>)[list] = mine.map((r) => inputFromRaw(r.kind, r.raw));
     }
     const { plan, resumed } = await landBatch(tx, rows[0].divisionId, rows[0].sourceSystem, planBatch(batch));
     for (const { slot, rejection } of plan.rejections) await rejectedItems.retry(tx, order[slot].id, rejection.path, rejection.reason);
@@ -82,8 +79,3 @@ function groupBySource(rows: RejectedItemRow[]): RejectedItemRow[][] {
   return [...groups.values()];
 }
 
-/** The stored raw item as ingest input again (dates were kept as ISO strings). */
-function asInput(row: RejectedItemRow): Record<string, unknown> {
-  if (row.kind === IngestItemKind.TOUCHPOINT && typeof row.raw.occurredAt === 'string') return { ...row.raw, occurredAt: new Date(row.raw.occurredAt) };
-  return row.raw;
-}

@@ -4,6 +4,7 @@ import { ContactCandidate, contactCandidates } from './blocking';
 import { Candidate, decideClusters, Decision } from './clustering';
 import { PersonValueCounts, scoreContactPair } from './contact-scoring';
 import { ContactFeatures } from './features';
+import { byRecord, holders, rejectedPairs, writeLinks } from './link-store';
 import { MATCH_RULES, MatchRules } from './rules';
 
 /** A stored, not yet linked contact record of a known account. */
@@ -19,22 +20,9 @@ export interface NewContactRecord {
 
 const CONTACT_LINK_LOCK = 0x0c_5a_4e;
 
-function countsFrom(candidates: ContactCandidate[], clusterOf: (c: ContactCandidate) => string): PersonValueCounts {
-  const holders = (pick: (c: ContactCandidate) => string[]) => {
-    const by = new Map<string, Set<string>>();
-    for (const c of candidates) for (const v of pick(c)) (by.get(v) ?? by.set(v, new Set()).get(v)!).add(clusterOf(c));
-    return (v: string) => by.get(v)?.size ?? 0;
-  };
-  return { lastName: holders((c) => (c.lastKey ? [c.lastKey] : [])), email: holders((c) => c.emails) };
-}
-
-async function rejectedPairs(tx: EntityManager, ids: string[]): Promise<Set<string>> {
-  const rows: { a: string; b: string }[] = await tx.query(
-    `SELECT record_id AS a, candidate_record_id AS b FROM match_review
-      WHERE kind = 'STAKEHOLDER' AND status = 'DIFFERENT' AND (record_id = ANY($1::uuid[]) OR candidate_record_id = ANY($1::uuid[]))`,
-    [ids],
-  );
-  return new Set(rows.flatMap(({ a, b }) => [`${a}|${b}`, `${b}|${a}`]));
+function countsFrom(candidates: ContactCandidate[]): PersonValueCounts {
+  const count = holders(candidates, (c) => c.stakeholderId ?? c.id);
+  return { lastName: count((c) => (c.lastKey ? [c.lastKey] : [])), email: count((c) => c.emails) };
 }
 
 /** Links new contact records to stakeholders (existing or new), opening reviews for the grey band. */
@@ -43,16 +31,14 @@ export async function linkContactRecords(tx: EntityManager, records: NewContactR
   await tx.query(`SELECT pg_advisory_xact_lock($1)`, [CONTACT_LINK_LOCK]);
   const ids = records.map((r) => r.id);
   const candidates = await contactCandidates(tx, ids);
-  const rejected = await rejectedPairs(tx, ids);
-  const byRecord = new Map<string, ContactCandidate[]>(ids.map((id) => [id, []]));
-  for (const c of candidates) byRecord.get(c.recordId)!.push(c);
-  const assigned = new Map<string, string>();
+  const rejected = await rejectedPairs(tx, 'STAKEHOLDER', ids);
+  const found = byRecord(ids, candidates);
   const counts = new Map<string, PersonValueCounts>();
   const { decisions } = decideClusters<ContactFeatures>({
     records: records.map((r) => ({ id: r.id, features: r.features })),
-    candidatesOf: (id) => byRecord.get(id)!.map((c): Candidate<ContactFeatures> => ({ id: c.id, clusterId: c.stakeholderId, features: c })),
+    candidatesOf: (id) => found.get(id)!.map((c): Candidate<ContactFeatures> => ({ id: c.id, clusterId: c.stakeholderId, features: c })),
     score: (id, a, b) => {
-      if (!counts.has(id)) counts.set(id, countsFrom(byRecord.get(id)!, (c) => assigned.get(c.id) ?? c.stakeholderId ?? c.id));
+      if (!counts.has(id)) counts.set(id, countsFrom(found.get(id)!));
       return scoreContactPair(a, b, rules.contact, counts.get(id)!);
     },
     rejected: (a, b) => rejected.has(`${a}|${b}`),
@@ -82,23 +68,7 @@ async function writeContactDecisions(tx: EntityManager, records: NewContactRecor
       [JSON.stringify(fresh)],
     );
   }
-  await tx.query(
-    `UPDATE source_contact_record s SET stakeholder_id = x.stakeholder_id, link_status = x.status, link_score = x.score,
-        link_evidence = x.evidence, link_rule_version = $2, linked_at = now()
-       FROM json_to_recordset($1::json) AS x(id uuid, stakeholder_id uuid, status text, score real, evidence jsonb)
-      WHERE s.id = x.id`,
-    [JSON.stringify(decisions.map((d) => ({ id: d.recordId, stakeholder_id: d.clusterId, status: d.status, score: d.best?.score.score ?? null, evidence: d.best?.score ?? null }))), version],
-  );
-  const reviews = decisions.flatMap((d) => d.reviews.map((r) => ({ record_id: d.recordId, candidate_record_id: r.candidateId, score: r.score.score, evidence: r.score })));
-  if (reviews.length > 0) {
-    await tx.query(
-      `INSERT INTO match_review (kind, record_id, candidate_record_id, score, evidence, rule_version)
-       SELECT 'STAKEHOLDER', record_id, candidate_record_id, score, evidence, $2
-         FROM json_to_recordset($1::json) AS x(record_id uuid, candidate_record_id uuid, score real, evidence jsonb)
-       ON CONFLICT (kind, record_id, candidate_record_id) DO NOTHING`,
-      [JSON.stringify(reviews), version],
-    );
-  }
+  await writeLinks(tx, 'STAKEHOLDER', decisions, version);
   await refreshStakeholders(tx, [...new Set(decisions.map((d) => d.clusterId))]);
 }
 
