@@ -3,6 +3,7 @@
  * the machine (cores, memory, Node, PostgreSQL).
  */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
@@ -56,4 +57,21 @@ export async function machineInfo(databaseUrl: string): Promise<Machine> {
     postgres,
     loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
   };
+}
+
+/** Writes a result file (pretty JSON) and says where. */
+export function writeResult(file: string, json: unknown): void {
+  writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
+  console.log(`\nwrote ${file}`);
+}
+
+/** Runs a bench's main and exits with its code; an error prints its stack and exits 1. */
+export function runMain(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      process.exit(1);
+    },
+  );
 }

@@ -18,7 +18,7 @@ import { dataSourceOptions } from '../../server/src/database/data-source';
 import { ingestBatch } from '../../server/src/ingest/ingest.service';
 import { IngestBatchInput } from '../../server/src/ingest/ingest.types';
 import { BenchBatch, batchItems } from './generator';
-import { latency, Latency } from './http';
+import { latency, SendOutcome } from './http';
 
 // ---------------------------------------------------------------- SQL statements
 
@@ -239,13 +239,7 @@ export async function cpuProfile<T>(work: () => Promise<T>, intervalMicros = 500
 
 // ---------------------------------------------------------------- ingestBatch in-process
 
-export interface InProcessOutcome {
-  items: number;
-  batches: number;
-  seconds: number;
-  perSecond: number;
-  latencyMs: Latency;
-  statuses: Record<string, number>;
+export interface InProcessOutcome extends Pick<SendOutcome, 'items' | 'batches' | 'seconds' | 'perSecond' | 'latencyMs' | 'statuses'> {
   /** Of the batch time: waiting for SQL statements (round trips), the rest is JavaScript in this process. */
   sqlMs: number;
   statements: StatementStats[];

@@ -21,7 +21,7 @@
  * (1000), --concurrency N (2, scenario B″), --seed N, --quick (2,000
  * accounts, 20,000 touchpoints).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -29,7 +29,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../server/src/database/data-source';
 import { accountCandidatePairs } from '../../server/src/matching/blocking';
 import { MAX_BATCH_ITEMS } from '../../server/src/ingest/validation';
-import { gitState, machineInfo, REPO_ROOT } from '../common/environment';
+import { gitState, machineInfo, REPO_ROOT, runMain, writeResult } from '../common/environment';
 import { BenchServer, startBenchServer, stopOnSignal } from '../common/hub-server';
 import { benchDatabaseName, createDatabase, dropDatabase, startPostgres } from '../common/postgres';
 import { copyFloor } from './copy';
@@ -304,15 +304,8 @@ async function main(): Promise<number> {
     markdown: table,
     breakdown,
   };
-  writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
-  console.log(`\nwrote ${file}`);
+  writeResult(file, json);
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -13,9 +13,9 @@
  * --only chicago-ece,patstat,fake-1000, --sample (the floor test's small
  * subsets), --batch-size N, --quiet.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gitState } from '../common/environment';
+import { gitState, runMain, writeResult } from '../common/environment';
 import { BenchServer, startBenchServer, stopOnSignal } from '../common/hub-server';
 import { benchDatabaseName, createDatabase, dropDatabase, startPostgres } from '../common/postgres';
 import { DATASETS, REPO_ROOT, SAMPLES, sharedDataDir, subset } from './datasets';
@@ -139,8 +139,7 @@ async function main(): Promise<number> {
     })),
     markdown: table,
   };
-  writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
-  console.log(`\nwrote ${file}`);
+  writeResult(file, json);
   if (failed && args.strict) {
     console.log('--strict: a target failed or items were rejected');
     return 1;
@@ -148,10 +147,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exit(1);
-  },
-);
+runMain(main);

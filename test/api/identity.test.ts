@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { ACCOUNT_SCOPED_TABLES } from '../../server/src/identity/account-moves.repository';
 import { MATCH_RULES } from '../../server/src/matching/rules';
-import { createDivisions, ingest } from '../support/ingest';
-import { Client, startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
+import { ingest, startIngestHub } from '../support/ingest';
+import { Client } from '../support/server';
 
 const REVIEWS = `query($after: String) { matchReviews(first: 100, after: $after) { totalCount edges { node {
   id kind score ruleVersion status evidence { field level weight note }
@@ -21,20 +21,14 @@ interface Review {
 }
 
 describe('identity: match reviews, merges and splits', () => {
-  let hub: TestServer;
   let admin: Client;
   let db: DataSource;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    hub = await startTestServer({ demo: false });
-    admin = hub.client({ bearer: TEST_ADMIN_TOKEN });
-    await createDivisions(hub, 'exhibits', 'logistics');
-    db = await hub.database.dataSource();
+    ({ admin, db, close } = await startIngestHub('exhibits', 'logistics'));
   });
-  afterAll(async () => {
-    await db.destroy();
-    await hub.close();
-  });
+  afterAll(() => close());
 
   async function openReviews(): Promise<Review[]> {
     const response = await admin<{ matchReviews: { edges: { node: Review }[] } }>(REVIEWS);

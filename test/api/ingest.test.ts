@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { createDivisions, ingest, INGEST } from '../support/ingest';
-import { Client, startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
+import { ingest, INGEST, startIngestHub } from '../support/ingest';
+import { Client, TestServer } from '../support/server';
 
 const COUNTED = ['account', 'source_account_record', 'source_contact_record', 'stakeholder', 'touchpoint', 'opportunity', 'source_record_version', 'rejected_item', 'waiting_item'];
 
@@ -8,17 +8,12 @@ describe('ingest', () => {
   let hub: TestServer;
   let admin: Client;
   let db: DataSource;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    hub = await startTestServer({ demo: false });
-    admin = hub.client({ bearer: TEST_ADMIN_TOKEN });
-    await createDivisions(hub, 'exhibits', 'logistics', 'digital');
-    db = await hub.database.dataSource();
+    ({ hub, admin, db, close } = await startIngestHub('exhibits', 'logistics', 'digital'));
   });
-  afterAll(async () => {
-    await db.destroy();
-    await hub.close();
-  });
+  afterAll(() => close());
 
   async function counts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};

@@ -1,4 +1,5 @@
-import { Client, TEST_ADMIN_TOKEN, TestServer } from './server';
+import { DataSource } from 'typeorm';
+import { Client, startTestServer, TEST_ADMIN_TOKEN, TestServer } from './server';
 
 export interface ItemResult {
   kind: string;
@@ -41,4 +42,18 @@ export async function createDivisions(hub: TestServer, ...keys: string[]): Promi
     const created = await admin(`mutation($k: String!, $n: String!) { createDivision(input: { key: $k, name: $n }) { division { id } } }`, { k: key, n: key[0].toUpperCase() + key.slice(1) });
     if (created.errors) throw new Error(JSON.stringify(created.errors));
   }
+}
+
+/** A hub without demo data, with these divisions, an admin client and a direct connection to its database. */
+export async function startIngestHub(...divisions: string[]): Promise<{ hub: TestServer; admin: Client; db: DataSource; close(): Promise<void> }> {
+  const hub = await startTestServer({ demo: false });
+  await createDivisions(hub, ...divisions);
+  const db = await hub.database.dataSource();
+  return {
+    hub, db, admin: hub.client({ bearer: TEST_ADMIN_TOKEN }),
+    async close() {
+      await db.destroy();
+      await hub.close();
+    },
+  };
 }

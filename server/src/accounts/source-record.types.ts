@@ -21,11 +21,9 @@ export class SourceRecordLink {
   linkedAt: Date | null;
 }
 
-@ObjectType({ description: "What one division's system says about the customer, kept verbatim." })
-export class SourceAccountRecord {
-  @Field(() => ID, { description: 'Stable identifier (use it to split the account).' })
-  id: string;
-
+/** What every division record shows: who sent it, from which system, under which id, and what it said. */
+@ObjectType({ isAbstract: true })
+export abstract class DivisionRecordFields {
   @Field(() => ID, { description: 'The division whose system sent it.' })
   divisionId: string;
 
@@ -40,6 +38,12 @@ export class SourceAccountRecord {
 
   @Field(() => GraphQLJSON, { description: 'The record exactly as it was last sent.' })
   raw: Record<string, unknown>;
+}
+
+@ObjectType({ description: "What one division's system says about the customer, kept verbatim." })
+export class SourceAccountRecord extends DivisionRecordFields {
+  @Field(() => ID, { description: 'Stable identifier (use it to split the account).' })
+  id: string;
 
   @Field({ description: 'How many versions the hub has received (older ones are kept).' })
   version: number;

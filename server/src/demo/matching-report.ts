@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { contingency, pairwise } from '../matching/quality-metrics';
+import { contingency, PairMetrics, pairwise } from '../matching/quality-metrics';
 import { DemoCompany } from './generator';
 
 /**
@@ -15,18 +15,12 @@ import { DemoCompany } from './generator';
  * pairs / true pairs (1 when there is nothing to count). Counted from the
  * contingency table, never by listing pairs.
  */
-export interface ClusteringQuality {
+export interface ClusteringQuality extends PairMetrics {
   records: number;
   /** True customers (people) among the records. */
   entities: number;
   /** Accounts (stakeholders) the hub made of the records. */
   clusters: number;
-  truePairs: number;
-  predictedPairs: number;
-  truePositives: number;
-  precision: number;
-  recall: number;
-  f1: number;
   /** Open match reviews between these records, and how many of them pair two records of one true entity. */
   openReviews: number;
   openReviewsSame: number;

@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { GraphQLJSON } from 'graphql-scalars';
 import { Account } from '../accounts/account.entity';
+import { DivisionRecordFields } from '../accounts/source-record.types';
 import { Connection } from '../common/relay/connection';
 
 export enum MatchKind {
@@ -38,30 +38,15 @@ export class MatchComparison {
 }
 
 @ObjectType({ description: "One side of a match review: a division's record." })
-export class MatchSide {
+export class MatchSide extends DivisionRecordFields {
   @Field(() => ID, { description: 'The source record.' })
   recordId: string;
-
-  @Field(() => ID, { description: 'The division that sent it.' })
-  divisionId: string;
-
-  @Field({ description: 'The system it came from.' })
-  sourceSystem: string;
-
-  @Field({ description: "The record's id in that system." })
-  externalId: string;
-
-  @Field({ description: 'The name as the division spells it.' })
-  name: string;
 
   @Field(() => ID, { nullable: true, description: 'The account the record belongs to now.' })
   accountId: string | null;
 
   @Field(() => ID, { nullable: true, description: 'For people: the stakeholder the record belongs to now.' })
   stakeholderId: string | null;
-
-  @Field(() => GraphQLJSON, { description: 'The record as the division sent it.' })
-  raw: Record<string, unknown>;
 }
 
 @ObjectType({ description: 'A candidate pair in the grey band: a person decides whether the two sides are one.' })
