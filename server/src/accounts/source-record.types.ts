@@ -8,10 +8,13 @@ export class SourceRecordLink {
   @Field({ description: 'AUTO (matching linked it), REVIEW (a match review is open), CONFIRMED (a person decided) or REJECTED.' })
   status: string;
 
-  @Field(() => Float, { nullable: true, description: 'The match score of the pair that decided (log-odds, bits); null when the record started the account.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The score (log-odds, bits) of the best candidate pair: the one it linked over, or, for a record that started its own account, the best it did not link to (below the threshold); null when blocking found no candidate.',
+  })
   score: number | null;
 
-  @Field(() => GraphQLJSON, { nullable: true, description: 'The evidence: every field compared, its level and weight, and any veto.' })
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The evidence of that pair: every field compared, its level and weight, and any veto.' })
   evidence: Record<string, unknown> | null;
 
   @Field(() => String, { nullable: true, description: 'Version of the matching rules that linked it.' })
