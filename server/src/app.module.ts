@@ -27,9 +27,12 @@ import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { IngestModule } from './ingest/ingest.module';
 import { IntegrationsModule } from './integrations/integrations.module';
+import { OpportunitiesModule } from './opportunities/opportunities.module';
+import { StakeholdersModule } from './stakeholders/stakeholders.module';
+import { TouchpointsModule } from './touchpoints/touchpoints.module';
 
 /** The feature modules; each owns its entities, services and resolvers. */
-export const FEATURE_MODULES = [AuditModule, DivisionsModule, ColleaguesModule, AuthModule, IntegrationsModule, AccountsModule, IngestModule, IdentityModule];
+export const FEATURE_MODULES = [AuditModule, DivisionsModule, ColleaguesModule, AuthModule, IntegrationsModule, AccountsModule, IngestModule, IdentityModule, StakeholdersModule, OpportunitiesModule, TouchpointsModule];
 
 /** class-validator failures become one BAD_USER_INPUT error that names every field and rule. */
 function validationError(errors: ValidationError[]): GraphQLError {

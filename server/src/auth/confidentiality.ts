@@ -36,3 +36,12 @@ export function visibleContent<T extends DivisionContent, K extends keyof T>(
     return hidden;
   });
 }
+
+/** Whose confidential content the caller may read (and so search or count): every division's, or one's own. */
+export function confidentialScope(principal: Principal): 'ALL' | { divisionId: string } {
+  if (isAdmin(principal)) return 'ALL';
+  return { divisionId: principal.kind === 'colleague' ? principal.divisionId : '' };
+}
+
+/** The content fields of a touchpoint: what confidentiality withholds. */
+export const TOUCHPOINT_CONTENT = ['subject', 'summary', 'outcome'] as const;

@@ -19,6 +19,18 @@ export class ColleaguesRepository {
     return rows[0] ?? null;
   }
 
+  /** Colleagues by (lower-case) email, for many at once (a DataLoader's batch). */
+  async findByEmails(emails: readonly string[]): Promise<Map<string, Colleague>> {
+    const rows: Colleague[] = await this.db.query(`SELECT ${COLUMNS} FROM colleague WHERE email = ANY($1::text[])`, [emails]);
+    return new Map(rows.map((row) => [row.email, row]));
+  }
+
+  /** Colleagues by id, for many at once. */
+  async findByIds(ids: readonly string[]): Promise<Map<string, Colleague>> {
+    const rows: Colleague[] = await this.db.query(`SELECT ${COLUMNS} FROM colleague WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
   async setDivision(manager: EntityManager, id: string, divisionId: string): Promise<void> {
     await manager.query(`UPDATE colleague SET division_id = $2 WHERE id = $1`, [id, divisionId]);
   }

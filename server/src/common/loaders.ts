@@ -2,8 +2,14 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { Account } from '../accounts/account.entity';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { Colleague } from '../colleagues/colleague.entity';
+import { ColleaguesRepository } from '../colleagues/colleagues.repository';
 import { Division } from '../divisions/division.entity';
 import { DivisionsRepository } from '../divisions/divisions.repository';
+import { OpportunitiesRepository } from '../opportunities/opportunities.repository';
+import { Opportunity } from '../opportunities/opportunity.types';
+import { Stakeholder } from '../stakeholders/stakeholder.types';
+import { StakeholdersRepository } from '../stakeholders/stakeholders.repository';
 
 /** DataLoaders, created fresh for every request so no cache outlives it. */
 export interface Loaders {
@@ -11,6 +17,22 @@ export interface Loaders {
   division: DataLoader<string, Division>;
   divisionsOfAccount: DataLoader<string, Division[]>;
   namesOfAccount: DataLoader<string, { divisionId: string; name: string }[]>;
+  colleague: DataLoader<string, Colleague | null>;
+  /** By lower-case email: touchpoints name our people by email, resolved when read. */
+  colleagueByEmail: DataLoader<string, Colleague | null>;
+  stakeholder: DataLoader<string, Stakeholder | null>;
+  /** By `divisionId|sourceSystem|externalId` of a contact record. */
+  stakeholderByContact: DataLoader<string, Stakeholder | null>;
+  /** By `accountId|opportunityId`. */
+  opportunity: DataLoader<string, Opportunity | null>;
+}
+
+/** A DataLoader over a repository's batch lookup that answers null for keys it did not find. */
+function lookup<V>(batch: (keys: readonly string[]) => Promise<Map<string, V>>): DataLoader<string, V | null> {
+  return new DataLoader(async (keys) => {
+    const found = await batch(keys);
+    return keys.map((key) => found.get(key) ?? null);
+  });
 }
 
 @Injectable()
@@ -18,14 +40,19 @@ export class LoadersFactory {
   constructor(
     private readonly accounts: AccountsRepository,
     private readonly divisions: DivisionsRepository,
+    private readonly colleagues: ColleaguesRepository,
+    private readonly stakeholders: StakeholdersRepository,
+    private readonly opportunities: OpportunitiesRepository,
   ) {}
 
   create(): Loaders {
     return {
-      account: new DataLoader(async (ids) => {
-        const byId = await this.accounts.findByIds(ids);
-        return ids.map((id) => byId.get(id) ?? null);
-      }),
+      account: lookup((ids) => this.accounts.findByIds(ids)),
+      colleague: lookup((ids) => this.colleagues.findByIds(ids)),
+      colleagueByEmail: lookup((emails) => this.colleagues.findByEmails(emails)),
+      stakeholder: lookup((ids) => this.stakeholders.findByIds(ids)),
+      stakeholderByContact: lookup((keys) => this.stakeholders.findByContacts(keys)),
+      opportunity: lookup((keys) => this.opportunities.findByKeys(keys.map((k) => ({ accountId: k.split('|')[0], id: k.split('|')[1] })))),
       division: new DataLoader(async (ids) => {
         const byId = await this.divisions.findByIds(ids);
         return ids.map((id) => byId.get(id) ?? new Error(`Division ${id} not found`));

@@ -8,6 +8,7 @@ import { rescopeContactKeys } from '../matching/blocking';
  */
 export const ACCOUNT_SCOPED_TABLES = [
   'source_account_record', 'source_contact_record', 'stakeholder', 'stakeholder_affiliation', 'touchpoint', 'opportunity',
+  'account_watch', 'notice',
 ] as const;
 export type AccountScopedTable = (typeof ACCOUNT_SCOPED_TABLES)[number];
 
@@ -31,9 +32,12 @@ export const accountMoves = {
     const moved: Moved = {};
     for (const table of ACCOUNT_SCOPED_TABLES) {
       // A person affiliated with both accounts keeps one affiliation: the survivor's.
+      // A colleague watching both accounts keeps one watch: the survivor's.
       const where = table === 'stakeholder_affiliation'
         ? `t.account_id = $2 AND NOT EXISTS (SELECT 1 FROM stakeholder_affiliation x WHERE x.stakeholder_id = t.stakeholder_id AND x.account_id = $1)`
-        : `t.account_id = $2`;
+        : table === 'account_watch'
+          ? `t.account_id = $2 AND NOT EXISTS (SELECT 1 FROM account_watch x WHERE x.colleague_id = t.colleague_id AND x.account_id = $1)`
+          : `t.account_id = $2`;
       moved[table] = await moveWhere(tx, table, to, where, [from]);
     }
     const children: { ids: string[] | null }[] = await tx.query(

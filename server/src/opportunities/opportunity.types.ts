@@ -1,0 +1,32 @@
+import { Field, Float, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+
+/** A sales opportunity as one division's system records it. */
+@ObjectType({ description: "A sales opportunity as one division's system records it." })
+export class Opportunity {
+  @Field(() => ID, { description: 'Stable identifier.' })
+  id: string;
+
+  accountId: string;
+  divisionId: string;
+
+  @Field({ description: "The opportunity's name in the division's system." })
+  name: string;
+
+  @Field({ description: "Sales stage, in the division's own words." })
+  stage: string;
+
+  @Field({ description: 'False once the stage says closed, won, lost or cancelled.' })
+  isOpen: boolean;
+
+  @Field(() => Float, { nullable: true, description: 'Amount, in `currency`.' })
+  amount: number | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 4217 currency of the amount.' })
+  currency: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Expected or actual close date (YYYY-MM-DD).' })
+  closeDate: string | null;
+
+  @Field(() => GraphQLISODateTime, { description: 'When the hub first recorded it.' })
+  recordedAt: Date;
+}

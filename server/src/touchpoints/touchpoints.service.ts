@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { confidentialScope, TOUCHPOINT_CONTENT, visibleContent } from '../auth/confidentiality';
+import { Principal } from '../auth/principal';
+import { UserInputError } from '../common/errors';
+import { ConnectionShape } from '../common/relay/connection';
+import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
+import { TimelineRepository, TouchpointRow } from './timeline.repository';
+import { TimelineFilter, Touchpoint } from './touchpoint.types';
+
+const ORDERING = 'timeline';
+
+/** The "our customer" timeline: every division's touchpoints with an account, as the caller may see them. */
+@Injectable()
+export class TouchpointsService {
+  constructor(private readonly timelines: TimelineRepository) {}
+
+  async timeline(principal: Principal, accountId: string, args: { first?: number; after?: string; filter?: TimelineFilter }): Promise<ConnectionShape<Touchpoint>> {
+    const limit = pageSize(args.first);
+    const filter = args.filter ?? {};
+    if (filter.from && filter.to && filter.from >= filter.to) throw new UserInputError('filter.to', 'an instant after filter.from');
+    const rows = await this.timelines.page({
+      accountId, limit, ...filter, after: args.after ? afterCursor(args.after) : undefined, readsConfidentialOf: confidentialScope(principal),
+    });
+    const visible = new Map(visibleContent(principal, rows, TOUCHPOINT_CONTENT).map((t) => [t.id, t]));
+    return toConnection(rows, limit, (row) => encodeCursor(ORDERING, [row.sortKey, row.id]), (row) => withoutSortKey(visible.get(row.id)!));
+  }
+
+  /** Touchpoints as the caller may see them (for live updates and other surfaces). */
+  visible(principal: Principal, rows: TouchpointRow[]): Touchpoint[] {
+    return visibleContent(principal, rows, TOUCHPOINT_CONTENT).map(withoutSortKey);
+  }
+}
+
+function afterCursor(cursor: string): { occurredAt: string; id: string } {
+  const [occurredAt, id] = decodeCursor(ORDERING, cursor, 2);
+  if (typeof occurredAt !== 'string' || typeof id !== 'string') throw new UserInputError('after', 'a cursor returned by this same list (pageInfo.endCursor)');
+  return { occurredAt, id };
+}
+
+function withoutSortKey<T extends { sortKey?: string }>(row: T): Omit<T, 'sortKey'> {
+  const { sortKey: _sortKey, ...rest } = row;
+  return rest;
+}
