@@ -27,12 +27,13 @@ import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { IngestModule } from './ingest/ingest.module';
 import { IntegrationsModule } from './integrations/integrations.module';
+import { NoticesModule } from './notices/notices.module';
 import { OpportunitiesModule } from './opportunities/opportunities.module';
 import { StakeholdersModule } from './stakeholders/stakeholders.module';
 import { TouchpointsModule } from './touchpoints/touchpoints.module';
 
 /** The feature modules; each owns its entities, services and resolvers. */
-export const FEATURE_MODULES = [AuditModule, DivisionsModule, ColleaguesModule, AuthModule, IntegrationsModule, AccountsModule, IngestModule, IdentityModule, StakeholdersModule, OpportunitiesModule, TouchpointsModule];
+export const FEATURE_MODULES = [AuditModule, DivisionsModule, ColleaguesModule, AuthModule, IntegrationsModule, AccountsModule, IngestModule, IdentityModule, StakeholdersModule, OpportunitiesModule, TouchpointsModule, NoticesModule];
 
 /** class-validator failures become one BAD_USER_INPUT error that names every field and rule. */
 function validationError(errors: ValidationError[]): GraphQLError {

@@ -40,6 +40,12 @@ const RULES: Record<string, Caller[]> = {
   'Mutation.resolveMatchReview': MANAGERS,
   'Mutation.mergeAccounts': ADMINS,
   'Mutation.splitAccount': ADMINS,
+  'Query.myNotices': COLLEAGUES,
+  'Query.unreadNoticeCount': COLLEAGUES,
+  'Mutation.markNoticesRead': COLLEAGUES,
+  'Mutation.watchAccount': COLLEAGUES,
+  'Mutation.unwatchAccount': COLLEAGUES,
+  'Mutation.runSilenceSweep': ADMINS,
 };
 
 const schema: GraphQLSchema = buildSchema(readFileSync(join(__dirname, '../../schema.graphql'), 'utf8'));

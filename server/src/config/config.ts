@@ -40,6 +40,17 @@ export interface AppConfig {
   dbPool: number;
   /** Folder holding the built web app; served at / when it exists. */
   webDist: string;
+  /** Notices: when an account counts as silent, how close planned touchpoints collide, how often the silence sweep runs. */
+  notices: NoticeSettings;
+}
+
+export interface NoticeSettings {
+  /** Days without a touchpoint from anyone after which owners and watchers hear that an account went silent. */
+  silentAfterDays: number;
+  /** Planned touchpoints of two divisions this many days apart or closer are an upcoming collision. */
+  collisionWindowDays: number;
+  /** Minutes between silence sweeps; 0 turns the sweep off (run it with `npm run notices:sweep`). */
+  sweepMinutes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -143,5 +154,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     oidc: parseOidc(env),
     publicUrl: parseUrl(env, 'OURCUSTOMER_PUBLIC_URL') ?? `http://localhost:${parsePort(env)}`,
     webDist: resolve(__dirname, '../../../web/dist'),
+    notices: {
+      silentAfterDays: parseInt(env, 'OURCUSTOMER_SILENT_DAYS', 60, 1, 3650),
+      collisionWindowDays: parseInt(env, 'OURCUSTOMER_COLLISION_WINDOW_DAYS', 7, 0, 365),
+      sweepMinutes: parseInt(env, 'OURCUSTOMER_NOTICE_SWEEP_MINUTES', 60, 0, 7 * 24 * 60),
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GraphQLError } from 'graphql';
 import { DataSource, EntityManager } from 'typeorm';
@@ -8,9 +8,13 @@ import { UserInputError } from '../common/errors';
 import { DivisionsRepository } from '../divisions/divisions.repository';
 import { batchSize, planBatch, summarise } from './batch-plan';
 import { heldItems } from './held-items.repository';
-import { IngestBatchInput, IngestResult } from './ingest.types';
 import { landBatch } from './land-batch';
 import { MAX_BATCH_ITEMS } from './validation';
+import { announceTouchpoints } from '../live/announce';
+import { noticeIngested, TouchpointKey } from '../notices/notice-producers';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { IngestBatchInput, IngestItemKind, IngestItemResult, IngestItemStatus, IngestResult } from './ingest.types';
 
 /**
  * The way in: validates a division's batch item by item, stores what is valid
@@ -24,6 +28,7 @@ export class IngestService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly divisions: DivisionsRepository,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async ingest(principal: Principal, batch: IngestBatchInput): Promise<IngestResult> {
@@ -32,7 +37,7 @@ export class IngestService {
     const size = batchSize(batch);
     if (size > MAX_BATCH_ITEMS) throw new UserInputError('batch', `at most ${MAX_BATCH_ITEMS} items in all; this batch has ${size}: split it`);
     return this.db.transaction(async (tx) => {
-      const outcome = await ingestBatch(tx, divisionId, sourceSystem, batch);
+      const outcome = await ingestBatch(tx, divisionId, sourceSystem, batch, { collisionWindowDays: this.config.notices.collisionWindowDays });
       await this.audit.record(principal, {
         action: 'INGEST', targetType: 'DIVISION', targetId: divisionId,
         after: { sourceSystem, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged, waiting: outcome.waiting, rejected: outcome.rejected },
@@ -52,18 +57,35 @@ export class IngestService {
   }
 }
 
+/** What ingest needs to know beyond the batch. */
+export interface IngestOptions {
+  /** Planned touchpoints of two divisions this many days apart or closer are an upcoming collision (default 7). */
+  collisionWindowDays?: number;
+}
+
 /**
- * Validates, lands and reports one batch inside `tx`, storing rejected items.
- * No access check and no audit: callers (the service, the import command, the
- * demo loader) do those.
+ * Validates, lands and reports one batch inside `tx`, storing rejected items,
+ * writing the notices it causes and announcing new touchpoints to live
+ * subscribers (delivered on commit). No access check and no audit: callers
+ * (the service, the import command, the demo loader) do those.
  */
-export async function ingestBatch(tx: EntityManager, divisionId: string, sourceSystem: string, batch: IngestBatchInput): Promise<IngestResult> {
+export async function ingestBatch(tx: EntityManager, divisionId: string, sourceSystem: string, batch: IngestBatchInput, options: IngestOptions = {}): Promise<IngestResult> {
   const { plan, resumed } = await landBatch(tx, divisionId, sourceSystem, planBatch(batch));
   const ids = await heldItems.reject(tx, divisionId, sourceSystem, plan.rejections.map((r) => r.rejection));
   plan.rejections.forEach(({ slot, rejection }, i) => {
     Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path, rejectedItemId: ids[i] });
   });
+  const touchpoints = landedTouchpoints([...plan.results, ...resumed]);
+  await noticeIngested(tx, touchpoints, options.collisionWindowDays ?? 7);
+  await announceTouchpoints(tx, [...touchpoints.created, ...touchpoints.changed]);
   return summarise(plan.results, resumed);
+}
+
+function landedTouchpoints(results: IngestItemResult[]): { created: TouchpointKey[]; changed: TouchpointKey[] } {
+  const keys = (status: IngestItemStatus) => results
+    .filter((r) => r.kind === IngestItemKind.TOUCHPOINT && r.status === status && r.accountId && r.recordId)
+    .map((r) => ({ accountId: r.accountId!, id: r.recordId! }));
+  return { created: keys(IngestItemStatus.CREATED), changed: keys(IngestItemStatus.UPDATED) };
 }
 
 export function checkSourceSystem(sourceSystem: string): string {

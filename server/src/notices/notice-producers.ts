@@ -1,0 +1,163 @@
+import { EntityManager } from 'typeorm';
+import { announceNotices } from '../live/announce';
+
+/*
+ * Notices are written by the transaction that causes them (ingest, the
+ * silence sweep), so a crash can lose none: if the transaction commits, the
+ * notice is there for myNotices; live delivery (NOTIFY) comes on top.
+ * Every producer is one set-based statement, whatever the batch size.
+ */
+
+/** Touchpoints this old or newer tell owners and watchers; a bulk import of years of history does not ring every bell. */
+export const RECENT_TOUCH_DAYS = 14;
+
+/** The colleagues who hear about an account: its watchers and each division's owner (named by the account record). */
+const AUDIENCE = `
+  SELECT w.account_id, w.colleague_id FROM account_watch w WHERE w.account_id = ANY($1::uuid[])
+  UNION
+  SELECT r.account_id, c.id FROM source_account_record r JOIN colleague c ON c.email = lower(r.raw->>'ownerEmail')
+   WHERE r.account_id = ANY($1::uuid[]) AND r.raw ? 'ownerEmail'`;
+
+const UTC_DAY = `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
+
+type Written = { colleagueId: string; id: string }[];
+
+/** Key of a touchpoint: the account leads its primary key. */
+export interface TouchpointKey {
+  accountId: string;
+  id: string;
+}
+
+/**
+ * OTHER_DIVISION_TOUCH: for each owner or watcher of a touched account, one
+ * notice per account per (UTC) day counting the touches by divisions other
+ * than theirs; a notice that grows becomes unread again.
+ */
+export async function noticeOtherDivisionTouches(tx: EntityManager, created: readonly TouchpointKey[]): Promise<Written> {
+  if (created.length === 0) return [];
+  const accounts = [...new Set(created.map((t) => t.accountId))];
+  return tx.query(
+    `WITH touched AS (
+       SELECT t.account_id, t.division_id, t.id, t.occurred_at
+         FROM touchpoint t JOIN unnest($2::uuid[], $3::uuid[]) AS k(account_id, id) ON (t.account_id, t.id) = (k.account_id, k.id)
+        WHERE t.occurred_at >= now() - make_interval(days => ${RECENT_TOUCH_DAYS})),
+     audience AS (${AUDIENCE}),
+     grouped AS (
+       SELECT a.colleague_id, t.account_id, count(*)::int AS n, jsonb_agg(DISTINCT t.division_id) AS divisions,
+              to_jsonb((array_agg(t.id ORDER BY t.occurred_at DESC))[1:10]) AS ids, max(t.occurred_at) AS last_at
+         FROM audience a JOIN colleague c ON c.id = a.colleague_id
+         JOIN touched t ON t.account_id = a.account_id AND t.division_id <> c.division_id
+        GROUP BY a.colleague_id, t.account_id)
+     INSERT INTO notice AS n (colleague_id, account_id, kind, group_key, data, occurrences)
+     SELECT colleague_id, account_id, 'OTHER_DIVISION_TOUCH', 'OTHER_DIVISION_TOUCH|' || account_id || '|' || ${UTC_DAY},
+            jsonb_build_object('divisionIds', divisions, 'touchpointIds', ids, 'lastAt', last_at), n
+       FROM grouped
+     ON CONFLICT (colleague_id, group_key) DO UPDATE SET
+       occurrences = n.occurrences + EXCLUDED.occurrences,
+       data = jsonb_build_object(
+         'divisionIds', (SELECT jsonb_agg(DISTINCT d) FROM jsonb_array_elements(n.data->'divisionIds' || EXCLUDED.data->'divisionIds') d),
+         'touchpointIds', (SELECT jsonb_agg(x) FROM (SELECT x FROM jsonb_array_elements(EXCLUDED.data->'touchpointIds' || n.data->'touchpointIds') x LIMIT 10) l),
+         'lastAt', greatest(n.data->>'lastAt', EXCLUDED.data->>'lastAt')),
+       updated_at = now(), read_at = NULL
+     RETURNING colleague_id AS "colleagueId", id`,
+    [accounts, created.map((t) => t.accountId), created.map((t) => t.id)],
+  );
+}
+
+/**
+ * UPCOMING_COLLISION: a planned touchpoint (in the future) of one division
+ * within `windowDays` of a planned touchpoint of another division with the
+ * same account — or with the same stakeholder at another account. Both sides
+ * hear it before the meetings: the colleagues on either touchpoint and each
+ * side's account owner. One notice per pair; a rescheduled meeting updates it.
+ */
+export async function noticeUpcomingCollisions(tx: EntityManager, landed: readonly TouchpointKey[], windowDays: number): Promise<Written> {
+  if (landed.length === 0) return [];
+  return tx.query(
+    `WITH planned AS (
+       SELECT t.* FROM touchpoint t JOIN unnest($1::uuid[], $2::uuid[]) AS k(account_id, id) ON (t.account_id, t.id) = (k.account_id, k.id)
+        WHERE t.occurred_at > now()),
+     pairs AS (
+       SELECT DISTINCT ON (least(p.id, o.id), greatest(p.id, o.id))
+              least(p.id, o.id) || '|' || greatest(p.id, o.id) AS pair, p.account_id, o.account_id AS other_account_id,
+              p.id AS a_id, o.id AS b_id, p.division_id AS a_division, o.division_id AS b_division,
+              p.occurred_at AS a_at, o.occurred_at AS b_at, p.colleague_emails || o.colleague_emails AS emails,
+              p.stakeholder_ids && o.stakeholder_ids AS same_stakeholder
+         FROM planned p
+         CROSS JOIN LATERAL (SELECT p.account_id AS account_id
+                             UNION SELECT sa.account_id FROM stakeholder_affiliation sa WHERE sa.stakeholder_id = ANY(p.stakeholder_ids)) acc
+         JOIN touchpoint o ON o.account_id = acc.account_id
+          AND o.occurred_at > now() AND o.occurred_at BETWEEN p.occurred_at - make_interval(days => $3) AND p.occurred_at + make_interval(days => $3)
+          AND o.division_id <> p.division_id
+          AND (o.account_id = p.account_id OR o.stakeholder_ids && p.stakeholder_ids)),
+     told AS (
+       SELECT pr.pair, c.id AS colleague_id FROM pairs pr JOIN colleague c ON c.email = ANY(pr.emails)
+       UNION
+       SELECT pr.pair, c.id FROM pairs pr
+         JOIN source_account_record r ON r.account_id IN (pr.account_id, pr.other_account_id) AND r.division_id IN (pr.a_division, pr.b_division)
+         JOIN colleague c ON c.email = lower(r.raw->>'ownerEmail') AND c.division_id = r.division_id)
+     INSERT INTO notice AS n (colleague_id, account_id, kind, group_key, data)
+     SELECT t.colleague_id, pr.account_id, 'UPCOMING_COLLISION', 'UPCOMING_COLLISION|' || pr.pair,
+            jsonb_build_object('touchpointIds', jsonb_build_array(pr.a_id, pr.b_id), 'divisionIds', jsonb_build_array(pr.a_division, pr.b_division),
+                               'plannedAt', jsonb_build_array(pr.a_at, pr.b_at), 'sameStakeholder', pr.same_stakeholder)
+       FROM told t JOIN pairs pr USING (pair)
+     ON CONFLICT (colleague_id, group_key) DO UPDATE SET data = EXCLUDED.data, updated_at = now(), read_at = NULL
+       WHERE n.data->'plannedAt' IS DISTINCT FROM EXCLUDED.data->'plannedAt'
+     RETURNING colleague_id AS "colleagueId", id`,
+    [landed.map((t) => t.accountId), landed.map((t) => t.id), windowDays],
+  );
+}
+
+/** MATCH_REVIEW_WAITING: when this transaction queued match reviews, every admin hears it once a day, with the open count. */
+export async function noticeMatchReviewsWaiting(tx: EntityManager): Promise<Written> {
+  return tx.query(
+    `WITH fresh AS (SELECT count(*)::int AS n FROM match_review WHERE status = 'OPEN' AND created_at = now()),
+          open AS (SELECT count(*)::int AS n FROM match_review WHERE status = 'OPEN')
+     INSERT INTO notice AS n (colleague_id, kind, group_key, data, occurrences)
+     SELECT c.id, 'MATCH_REVIEW_WAITING', 'MATCH_REVIEW_WAITING|' || ${UTC_DAY}, jsonb_build_object('open', (SELECT n FROM open)), (SELECT n FROM fresh)
+       FROM colleague c WHERE c.role = 'ADMIN' AND (SELECT n FROM fresh) > 0
+     ON CONFLICT (colleague_id, group_key) DO UPDATE SET
+       occurrences = n.occurrences + EXCLUDED.occurrences, data = EXCLUDED.data, updated_at = now(), read_at = NULL
+     RETURNING colleague_id AS "colleagueId", id`,
+  );
+}
+
+/**
+ * ACCOUNT_SILENT: every owned or watched account whose last past touchpoint
+ * (from anyone) is older than `silentAfterDays`. One notice per silence: the
+ * key holds the last touch, so a new silence after a new touch is news again.
+ */
+export async function noticeSilentAccounts(tx: EntityManager, silentAfterDays: number): Promise<Written> {
+  return tx.query(
+    `WITH audience AS (
+       SELECT w.account_id, w.colleague_id FROM account_watch w
+       UNION
+       SELECT r.account_id, c.id FROM source_account_record r JOIN colleague c ON c.email = lower(r.raw->>'ownerEmail')
+        WHERE r.raw ? 'ownerEmail' AND r.account_id IS NOT NULL),
+     accounts AS (
+       SELECT a.id AS account_id, coalesce(last.at, a.created_at) AS since, last.at AS last_at
+         FROM account a
+         LEFT JOIN LATERAL (SELECT t.occurred_at AS at FROM touchpoint t WHERE t.account_id = a.id AND t.occurred_at <= now()
+                             ORDER BY t.occurred_at DESC, t.id DESC LIMIT 1) last ON true
+        WHERE a.id IN (SELECT account_id FROM audience) AND a.merged_into_id IS NULL)
+     INSERT INTO notice (colleague_id, account_id, kind, group_key, data)
+     SELECT au.colleague_id, ac.account_id, 'ACCOUNT_SILENT', 'ACCOUNT_SILENT|' || ac.account_id || '|' || ac.since,
+            jsonb_build_object('lastTouchAt', ac.last_at, 'silentDays', extract(day FROM now() - ac.since)::int)
+       FROM accounts ac JOIN audience au USING (account_id)
+      WHERE ac.since < now() - make_interval(days => $1)
+     ON CONFLICT (colleague_id, group_key) DO NOTHING
+     RETURNING colleague_id AS "colleagueId", id`,
+    [silentAfterDays],
+  );
+}
+
+/** Runs the producers that follow landed touchpoints and announces what they wrote, inside the ingest transaction. */
+export async function noticeIngested(tx: EntityManager, touchpoints: { created: TouchpointKey[]; changed: TouchpointKey[] }, windowDays: number): Promise<Written> {
+  const written = [
+    ...(await noticeOtherDivisionTouches(tx, touchpoints.created)),
+    ...(await noticeUpcomingCollisions(tx, [...touchpoints.created, ...touchpoints.changed], windowDays)),
+    ...(await noticeMatchReviewsWaiting(tx)),
+  ];
+  await announceNotices(tx, written);
+  return written;
+}

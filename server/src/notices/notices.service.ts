@@ -1,0 +1,128 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AccountsService } from '../accounts/accounts.service';
+import { Account } from '../accounts/account.entity';
+import { Principal } from '../auth/principal';
+import { ForbiddenError, NotFoundError, UserInputError } from '../common/errors';
+import { ConnectionShape } from '../common/relay/connection';
+import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { announceNotices } from '../live/announce';
+import { noticeSilentAccounts } from './notice-producers';
+import { MarkNoticesReadInput, MarkNoticesReadPayload, Notice, WatchAccountPayload } from './notice.types';
+import { NoticeRow, NoticesRepository } from './notices.repository';
+
+const ORDERING = 'notices';
+
+type ColleaguePrincipal = Extract<Principal, { kind: 'colleague' }>;
+
+/** Notices are a colleague's own: other callers (tokens) have no inbox. */
+function colleagueOf(principal: Principal): ColleaguePrincipal {
+  if (principal.kind !== 'colleague') throw new ForbiddenError();
+  return principal;
+}
+
+function withoutSortKey(row: NoticeRow): Notice {
+  const { sortKey: _sortKey, ...notice } = row;
+  return notice;
+}
+
+@Injectable()
+export class NoticesService {
+  constructor(
+    private readonly notices: NoticesRepository,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  async myNotices(principal: Principal, args: { first?: number; after?: string; unreadOnly?: boolean }): Promise<ConnectionShape<Notice>> {
+    const me = colleagueOf(principal);
+    const limit = pageSize(args.first);
+    const after = args.after ? (decodeCursor(ORDERING, args.after, 2) as [string, string]) : undefined;
+    const rows = await this.notices.inbox(me.id, limit, !!args.unreadOnly, after);
+    const page = toConnection(rows, limit, (row) => encodeCursor(ORDERING, [row.sortKey, row.id]), withoutSortKey);
+    return { ...page, totalCount: await this.notices.count(me.id, !!args.unreadOnly) };
+  }
+
+  async unreadCount(principal: Principal): Promise<number> {
+    return this.notices.count(colleagueOf(principal).id, true);
+  }
+
+  /** The caller's notices by id (for live delivery); others' are never returned. */
+  async mine(principal: Principal, ids: readonly string[]): Promise<Notice[]> {
+    if (principal.kind !== 'colleague') return [];
+    return (await this.notices.findForColleague(principal.id, ids)).map(withoutSortKey);
+  }
+
+  async markRead(principal: Principal, input: MarkNoticesReadInput): Promise<MarkNoticesReadPayload> {
+    const me = colleagueOf(principal);
+    if (!input.all && !input.ids?.length) throw new UserInputError('input', 'ids (one or more of your notice ids) or all: true');
+    const ids = input.all ? 'ALL' : [...new Set(input.ids)];
+    const marked = await this.notices.markRead(me.id, ids);
+    const known = ids === 'ALL' ? [] : (await this.notices.findForColleague(me.id, ids)).map((n) => n.id);
+    return {
+      markedIds: marked,
+      unknownIds: ids === 'ALL' ? [] : ids.filter((id) => !known.includes(id)),
+      unreadCount: await this.notices.count(me.id, true),
+    };
+  }
+
+  async watch(principal: Principal, accountId: string, watching: boolean): Promise<WatchAccountPayload> {
+    const me = colleagueOf(principal);
+    const account = await this.accountOrFail(accountId);
+    if (watching) await this.notices.watch(me.id, account.id);
+    else await this.notices.unwatch(me.id, account.id);
+    const owner = (await this.notices.owned(me, [account.id])).has(account.id);
+    return { account, watching, owner };
+  }
+
+  /** Of these accounts, which the caller watches and which they own. */
+  async followed(principal: Principal, accountIds: readonly string[]): Promise<{ watched: Set<string>; owned: Set<string> }> {
+    if (principal.kind !== 'colleague') return { watched: new Set(), owned: new Set() };
+    const [watched, owned] = await Promise.all([this.notices.watched(principal.id, accountIds), this.notices.owned(principal, accountIds)]);
+    return { watched, owned };
+  }
+
+  private async accountOrFail(id: string): Promise<Account> {
+    const account = await this.accounts.get(id);
+    if (!account) throw new NotFoundError(`Account ${id}`);
+    return account;
+  }
+}
+
+/**
+ * The silence sweep: a durable job in the sense that its result is rows —
+ * a sweep cut short is simply done again by the next one (notices are keyed,
+ * so nothing doubles). Instances take turns through an advisory lock.
+ */
+@Injectable()
+export class SilenceSweep implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private readonly log = new Logger('SilenceSweep');
+
+  constructor(
+    private readonly notices: NoticesRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const minutes = this.config.notices.sweepMinutes;
+    if (minutes === 0) return;
+    this.timer = setInterval(() => void this.run().catch((e: Error) => this.log.warn(`silence sweep failed: ${e.message}`)), minutes * 60_000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Raises ACCOUNT_SILENT notices now; returns how many were new (0 when another instance is sweeping). */
+  async run(): Promise<number> {
+    return this.notices.transaction(async (tx) => {
+      const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('ourcustomer:silence-sweep')) AS locked`);
+      if (!locked) return 0;
+      const written = await noticeSilentAccounts(tx, this.config.notices.silentAfterDays);
+      await announceNotices(tx, written);
+      return written.length;
+    });
+  }
+}
