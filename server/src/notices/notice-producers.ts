@@ -55,8 +55,8 @@ export async function noticeOtherDivisionTouches(tx: EntityManager, created: rea
      ON CONFLICT (colleague_id, group_key) DO UPDATE SET
        occurrences = n.occurrences + EXCLUDED.occurrences,
        data = jsonb_build_object(
-         'divisionIds', (SELECT jsonb_agg(DISTINCT d) FROM jsonb_array_elements(n.data->'divisionIds' || EXCLUDED.data->'divisionIds') d),
-         'touchpointIds', (SELECT jsonb_agg(x) FROM (SELECT x FROM jsonb_array_elements(EXCLUDED.data->'touchpointIds' || n.data->'touchpointIds') x LIMIT 10) l),
+         'divisionIds', (SELECT jsonb_agg(DISTINCT d) FROM jsonb_array_elements((n.data->'divisionIds') || (EXCLUDED.data->'divisionIds')) d),
+         'touchpointIds', (SELECT jsonb_agg(x) FROM (SELECT x FROM jsonb_array_elements((EXCLUDED.data->'touchpointIds') || (n.data->'touchpointIds')) x LIMIT 10) l),
          'lastAt', greatest(n.data->>'lastAt', EXCLUDED.data->>'lastAt')),
        updated_at = now(), read_at = NULL
      RETURNING colleague_id AS "colleagueId", id`,

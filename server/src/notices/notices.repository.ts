@@ -36,7 +36,9 @@ export class NoticesRepository {
 
   async markRead(colleagueId: string, ids: readonly string[] | 'ALL'): Promise<string[]> {
     const rows: { id: string }[] = await this.db.query(
-      `UPDATE notice SET read_at = now() WHERE colleague_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) RETURNING id`,
+      `WITH marked AS (UPDATE notice SET read_at = now()
+          WHERE colleague_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) RETURNING id)
+       SELECT id FROM marked`,
       [colleagueId, ids === 'ALL' ? null : ids],
     );
     return rows.map((r) => r.id);

@@ -83,7 +83,7 @@ export class NoticesResolver {
       notice.accountId ? ctx.loaders.account.load(notice.accountId) : null,
       ctx.loaders.division.loadMany(notice.data.divisionIds ?? []),
     ]);
-    const names = divisions.filter((d): d is Division => !!d && !(d instanceof Error)).map((d) => d.name);
+    const names = divisions.filter((d): d is Division => !!d && !(d instanceof Error)).map((d) => d.name).sort();
     return noticeText(notice.kind, notice.data, notice.occurrences, { account: account?.name ?? null, divisions: names });
   }
 }
