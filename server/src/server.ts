@@ -92,7 +92,8 @@ export async function startServer(config: AppConfig, log: (line: string) => void
     const app = await createApp(config, database.url, log);
     const dataSource = app.get<DataSource>(getDataSourceToken());
     if (database.embedded && config.demo && (await hubIsEmpty(dataSource))) {
-      const company = generateDemoCompany();
+      // History up to today, so recent touches and planned meetings are recent and planned.
+      const company = generateDemoCompany({ now: new Date() });
       await loadDemoCompany(dataSource, company);
       log(`Loaded demo data: ${company.divisions.length} divisions, ${company.colleagues.length} colleagues, ${company.accounts.length} accounts (OURCUSTOMER_DEMO=0 turns this off)`);
       log(matchingReportLine(await demoMatchingReport(dataSource, company)));

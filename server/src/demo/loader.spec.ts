@@ -105,4 +105,17 @@ describe('loadDemoCompany (real PostgreSQL)', () => {
     expect(after.accounts.precision).toBeLessThan(report.accounts.precision);
     expect(after.mistakes.accounts.find((m) => m.type === 'FALSE_MERGE')!.truth.sort()).toEqual([a.name, b.name].sort());
   });
+
+  it('gives demo colleagues watches and notices, so the bell shows something on first start', async () => {
+    expect(await count(`SELECT count(DISTINCT colleague_id)::int AS n FROM account_watch`)).toBe(await count(`SELECT count(*)::int AS n FROM colleague WHERE role IN ('REP', 'MANAGER')`));
+    const fresh = await createTestDatabase();
+    const today = await fresh.dataSource();
+    try {
+      await loadDemoCompany(today, generateDemoCompany({ accounts: 30, seed: 7, now: new Date() }));
+      const kinds: { kind: string }[] = await today.query(`SELECT DISTINCT kind FROM notice ORDER BY kind`);
+      expect(kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(['OTHER_DIVISION_TOUCH', 'UPCOMING_COLLISION']));
+    } finally {
+      await fresh.drop();
+    }
+  }, 60_000);
 });

@@ -1,6 +1,10 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/secrets';
 import { ingestBatch } from '../ingest/ingest.service';
+import { noticeSilentAccounts } from '../notices/notice-producers';
+
+/** The silence threshold the demo's first sweep uses (the server's default). */
+const DEMO_SILENT_DAYS = 60;
 import {
   AccountRecordInput, ContactRecordInput, IngestBatchInput, IngestItemStatus, IngestResult, OpportunityRecordInput, TouchpointRecordInput,
 } from '../ingest/ingest.types';
@@ -109,6 +113,7 @@ export async function loadDemoCompany(db: DataSource, company: DemoCompany, batc
     }
   }
   await setLifecycleStages(db, company);
+  await followDemoAccounts(db);
   const [counts]: { accounts: number; stakeholders: number }[] = await db.query(
     `SELECT (SELECT count(*)::int FROM account WHERE merged_into_id IS NULL) AS accounts,
             (SELECT count(*)::int FROM stakeholder WHERE merged_into_id IS NULL) AS stakeholders`,
@@ -152,4 +157,26 @@ async function setLifecycleStages(db: DataSource, company: DemoCompany): Promise
 export async function hubIsEmpty(db: DataSource): Promise<boolean> {
   const rows: { n: number }[] = await db.query(`SELECT count(*)::int AS n FROM division`);
   return rows[0].n === 0;
+}
+
+/**
+ * Watches and notices for the demo colleagues, so the bell has something on
+ * first start: every rep and manager watches three accounts that other
+ * divisions work with (owners already hear about theirs), and the silence
+ * sweep runs once. Touches by other divisions raised their notices during ingest.
+ */
+async function followDemoAccounts(db: DataSource): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO account_watch (account_id, colleague_id)
+       SELECT account_id, colleague_id FROM (
+         SELECT DISTINCT ON (c.id, r.account_id) c.id AS colleague_id, r.account_id,
+                dense_rank() OVER (PARTITION BY c.id ORDER BY md5(c.id::text || r.account_id::text)) AS rank
+           FROM colleague c JOIN source_account_record r ON r.division_id <> c.division_id AND r.account_id IS NOT NULL
+          WHERE c.role IN ('REP', 'MANAGER')) x
+        WHERE rank <= 3
+       ON CONFLICT (account_id, colleague_id) DO NOTHING`,
+    );
+    await noticeSilentAccounts(tx, DEMO_SILENT_DAYS);
+  });
 }
