@@ -75,6 +75,9 @@ describe('notices', () => {
       title: 'Logistics touched Acme Corporation' });
     expect(forErin.list[0].message).not.toMatch(/Secret|discount/);
     expect((await notices(dana)).list).toHaveLength(1);
+    const onAccount = await erin<{ account: { notices: { totalCount: number; edges: { node: { id: string } }[] } } }>(
+      `query($id: ID!) { account(id: $id) { notices(first: 5) { totalCount edges { node { id } } } } }`, { id: acmeId });
+    expect(onAccount.data!.account.notices.edges.map((e) => e.node.id)).toEqual([forErin.list[0].id]);
     // Their own division's touches tell Lou nothing; the sender's re-send (UNCHANGED) tells nobody again.
     expect((await notices(lou)).list).toHaveLength(0);
     await touch('logistics', 'sap', '900', 'L1');

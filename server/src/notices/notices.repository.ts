@@ -14,18 +14,20 @@ export class NoticesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** A colleague's notices, newest first (keyset on updated_at, id). */
-  async inbox(colleagueId: string, limit: number, unreadOnly: boolean, after?: [string, string]): Promise<NoticeRow[]> {
+  async inbox(colleagueId: string, limit: number, unreadOnly: boolean, after?: [string, string], accountId?: string): Promise<NoticeRow[]> {
     return this.db.query(
       `SELECT ${COLUMNS} FROM notice n
-        WHERE n.colleague_id = $1 AND (NOT $2 OR n.read_at IS NULL)
+        WHERE n.colleague_id = $1 AND (NOT $2 OR n.read_at IS NULL) AND ($6::uuid IS NULL OR n.account_id = $6::uuid)
           AND ($3::timestamptz IS NULL OR (n.updated_at, n.id) < ($3::timestamptz, $4::uuid))
         ORDER BY n.updated_at DESC, n.id DESC LIMIT $5`,
-      [colleagueId, unreadOnly, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      [colleagueId, unreadOnly, after?.[0] ?? null, after?.[1] ?? null, limit + 1, accountId ?? null],
     );
   }
 
-  async count(colleagueId: string, unreadOnly: boolean): Promise<number> {
-    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM notice WHERE colleague_id = $1 AND (NOT $2 OR read_at IS NULL)`, [colleagueId, unreadOnly]);
+  async count(colleagueId: string, unreadOnly: boolean, accountId?: string): Promise<number> {
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS n FROM notice WHERE colleague_id = $1 AND (NOT $2 OR read_at IS NULL) AND ($3::uuid IS NULL OR account_id = $3::uuid)`,
+      [colleagueId, unreadOnly, accountId ?? null]);
     return row.n;
   }
 

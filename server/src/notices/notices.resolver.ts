@@ -95,6 +95,17 @@ const followLoaders = new WeakMap<RequestContext, DataLoader<string, { watching:
 export class AccountFollowResolver {
   constructor(private readonly service: NoticesService) {}
 
+  @ResolveField(() => NoticeConnection, { description: 'Your notices about this account, newest first.' })
+  notices(
+    @Parent() account: Account,
+    @Context() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first?: number,
+    @Args('after', { nullable: true, description: 'Cursor after which the page starts.' }) after?: string,
+    @Args('unreadOnly', { nullable: true, description: 'True: only notices you have not marked read.' }) unreadOnly?: boolean,
+  ) {
+    return this.service.ofAccount(ctx.principal, account.id, { first, after, unreadOnly });
+  }
+
   @ResolveField(() => Boolean, { description: 'True when you watch this account.' })
   async watchedByMe(@Parent() account: Account, @Context() ctx: RequestContext) {
     return (await this.loader(ctx).load(account.id)).watching;

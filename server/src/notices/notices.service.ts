@@ -34,13 +34,20 @@ export class NoticesService {
     private readonly accounts: AccountsService,
   ) {}
 
-  async myNotices(principal: Principal, args: { first?: number; after?: string; unreadOnly?: boolean }): Promise<ConnectionShape<Notice>> {
+  /** The caller's notices, newest first; with `accountId`, only those about that account. */
+  async myNotices(principal: Principal, args: { first?: number; after?: string; unreadOnly?: boolean; accountId?: string }): Promise<ConnectionShape<Notice>> {
     const me = colleagueOf(principal);
     const limit = pageSize(args.first);
     const after = args.after ? (decodeCursor(ORDERING, args.after, 2) as [string, string]) : undefined;
-    const rows = await this.notices.inbox(me.id, limit, !!args.unreadOnly, after);
+    const rows = await this.notices.inbox(me.id, limit, !!args.unreadOnly, after, args.accountId);
     const page = toConnection(rows, limit, (row) => encodeCursor(ORDERING, [row.sortKey, row.id]), withoutSortKey);
-    return { ...page, totalCount: await this.notices.count(me.id, !!args.unreadOnly) };
+    return { ...page, totalCount: await this.notices.count(me.id, !!args.unreadOnly, args.accountId) };
+  }
+
+  /** An account's notices for the caller: none for callers without an inbox (tokens). */
+  async ofAccount(principal: Principal, accountId: string, args: { first?: number; after?: string; unreadOnly?: boolean }): Promise<ConnectionShape<Notice>> {
+    if (principal.kind !== 'colleague') return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: 0 };
+    return this.myNotices(principal, { ...args, accountId });
   }
 
   async unreadCount(principal: Principal): Promise<number> {
