@@ -11,10 +11,10 @@ import { heldItems } from './held-items.repository';
 import { landBatch } from './land-batch';
 import { MAX_BATCH_ITEMS } from './validation';
 import { announceTouchpoints } from '../live/announce';
-import { noticeIngested, TouchpointKey } from '../notices/notice-producers';
+import { noticeIngested, RECENT_TOUCH_DAYS, TouchpointKey } from '../notices/notice-producers';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { IngestBatchInput, IngestItemKind, IngestItemResult, IngestItemStatus, IngestResult } from './ingest.types';
+import { IngestBatchInput, IngestItemKind, IngestItemResult, IngestItemStatus, IngestResult, TouchpointRecordInput } from './ingest.types';
 
 /**
  * The way in: validates a division's batch item by item, stores what is valid
@@ -75,17 +75,33 @@ export async function ingestBatch(tx: EntityManager, divisionId: string, sourceS
   plan.rejections.forEach(({ slot, rejection }, i) => {
     Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path, rejectedItemId: ids[i] });
   });
-  const touchpoints = landedTouchpoints([...plan.results, ...resumed]);
-  await noticeIngested(tx, touchpoints, options.collisionWindowDays ?? 7);
+  const touchpoints = landedTouchpoints(plan.results, resumed);
+  await noticeIngested(tx, noticeable(touchpoints, plan.touchpoints), options.collisionWindowDays ?? 7);
   await announceTouchpoints(tx, [...touchpoints.created, ...touchpoints.changed]);
   return summarise(plan.results, resumed);
 }
 
-function landedTouchpoints(results: IngestItemResult[]): { created: TouchpointKey[]; changed: TouchpointKey[] } {
-  const keys = (status: IngestItemStatus) => results
+type Landed = { created: (TouchpointKey & { externalId: string })[]; changed: (TouchpointKey & { externalId: string })[] };
+
+function landedTouchpoints(results: IngestItemResult[], resumed: IngestItemResult[]): Landed & { resumedIds: Set<string> } {
+  const all = [...results, ...resumed];
+  const keys = (status: IngestItemStatus) => all
     .filter((r) => r.kind === IngestItemKind.TOUCHPOINT && r.status === status && r.accountId && r.recordId)
-    .map((r) => ({ accountId: r.accountId!, id: r.recordId! }));
-  return { created: keys(IngestItemStatus.CREATED), changed: keys(IngestItemStatus.UPDATED) };
+    .map((r) => ({ accountId: r.accountId!, id: r.recordId!, externalId: r.externalId! }));
+  return { created: keys(IngestItemStatus.CREATED), changed: keys(IngestItemStatus.UPDATED), resumedIds: new Set(resumed.map((r) => r.recordId!).filter(Boolean)) };
+}
+
+/**
+ * Only recent and planned touchpoints can raise notices (history does not ring
+ * bells): the batch's own dates tell which, so a bulk import of past years
+ * costs the notice producers nothing. Items that waited for their account are
+ * passed on as they are; the producers check their dates in SQL too.
+ */
+function noticeable(landed: Landed & { resumedIds: Set<string> }, planned: { input: TouchpointRecordInput }[]): Landed {
+  const since = Date.now() - RECENT_TOUCH_DAYS * 86_400_000;
+  const recent = new Set(planned.filter((p) => new Date(p.input.occurredAt).getTime() >= since).map((p) => p.input.externalId));
+  const keep = (t: TouchpointKey & { externalId: string }) => recent.has(t.externalId) || landed.resumedIds.has(t.id);
+  return { created: landed.created.filter(keep), changed: landed.changed.filter(keep) };
 }
 
 export function checkSourceSystem(sourceSystem: string): string {
