@@ -27,13 +27,15 @@ import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { IngestModule } from './ingest/ingest.module';
 import { IntegrationsModule } from './integrations/integrations.module';
+import { graphqlWsOptions } from './live/graphql-ws.options';
+import { LiveModule } from './live/live.module';
 import { NoticesModule } from './notices/notices.module';
 import { OpportunitiesModule } from './opportunities/opportunities.module';
 import { StakeholdersModule } from './stakeholders/stakeholders.module';
 import { TouchpointsModule } from './touchpoints/touchpoints.module';
 
 /** The feature modules; each owns its entities, services and resolvers. */
-export const FEATURE_MODULES = [AuditModule, DivisionsModule, ColleaguesModule, AuthModule, IntegrationsModule, AccountsModule, IngestModule, IdentityModule, StakeholdersModule, OpportunitiesModule, TouchpointsModule, NoticesModule];
+export const FEATURE_MODULES = [AuditModule, DivisionsModule, ColleaguesModule, AuthModule, IntegrationsModule, AccountsModule, IngestModule, IdentityModule, StakeholdersModule, OpportunitiesModule, TouchpointsModule, NoticesModule, LiveModule];
 
 /** class-validator failures become one BAD_USER_INPUT error that names every field and rule. */
 function validationError(errors: ValidationError[]): GraphQLError {
@@ -74,6 +76,8 @@ export class AppModule {
             formatError: formatError(config.production),
             plugins: [hardeningPlugin(() => schemaHost.schema)],
             validationRules: [ShapeLimitsRule],
+            // Live updates: graphql-ws on the same path; auth, limits and formatting as over HTTP (live/graphql-ws.options.ts).
+            subscriptions: { 'graphql-ws': graphqlWsOptions({ config, auth, loaders, limiter, schema: () => schemaHost.schema }) },
             context: async ({ req, res }: { req: Request; res: Response }): Promise<RequestContext> => {
               const principal = await auth.principalFor(req);
               limiter.check(principal, req.ip);

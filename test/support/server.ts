@@ -38,12 +38,16 @@ export interface TestServer {
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
-/** The real server on a database of its own, listening on a free port; optionally with demo data. */
-export async function startTestServer(options: { demo?: DemoOptions | false; env?: Record<string, string>; port?: number } = {}): Promise<TestServer> {
-  const database = await createTestDatabase();
+/**
+ * The real server on a database of its own, listening on a free port; optionally with demo data.
+ * With `database`, a further instance on that (already prepared) database, as behind a load
+ * balancer: no demo data is loaded and close() leaves the database to its owner.
+ */
+export async function startTestServer(options: { demo?: DemoOptions | false; env?: Record<string, string>; port?: number; database?: TestDatabase } = {}): Promise<TestServer> {
+  const database = options.database ?? (await createTestDatabase());
   let company: DemoCompany | undefined;
   let demoAccounts: Map<string, DemoHubAccount> | undefined;
-  if (options.demo !== false) {
+  if (options.demo !== false && !options.database) {
     company = generateDemoCompany(options.demo ?? { accounts: 60 });
     const ds = await database.dataSource();
     await loadDemoCompany(ds, company);
@@ -91,7 +95,7 @@ export async function startTestServer(options: { demo?: DemoOptions | false; env
     },
     async close() {
       await server.close();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

@@ -40,6 +40,8 @@ export interface AppConfig {
   dbPool: number;
   /** Folder holding the built web app; served at / when it exists. */
   webDist: string;
+  /** Milliseconds a graphql-ws connection may take to send connection_init before it is closed (4408). */
+  wsInitTimeoutMs: number;
   /** Notices: when an account counts as silent, how close planned touchpoints collide, how often the silence sweep runs. */
   notices: NoticeSettings;
 }
@@ -154,6 +156,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     oidc: parseOidc(env),
     publicUrl: parseUrl(env, 'OURCUSTOMER_PUBLIC_URL') ?? `http://localhost:${parsePort(env)}`,
     webDist: resolve(__dirname, '../../../web/dist'),
+    wsInitTimeoutMs: parseInt(env, 'OURCUSTOMER_WS_INIT_TIMEOUT_MS', 3000, 100, 60_000),
     notices: {
       silentAfterDays: parseInt(env, 'OURCUSTOMER_SILENT_DAYS', 60, 1, 3650),
       collisionWindowDays: parseInt(env, 'OURCUSTOMER_COLLISION_WINDOW_DAYS', 7, 0, 365),

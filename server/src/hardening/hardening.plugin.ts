@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import { GraphQLError, GraphQLSchema } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { LIMITS } from './limits';
 
@@ -7,6 +7,22 @@ import { LIMITS } from './limits';
 function listEstimator({ args, childComplexity }: ComplexityEstimatorArgs): number | void {
   if (typeof args.first === 'number') return 1 + Math.max(1, args.first) * childComplexity;
   return undefined;
+}
+
+/** Throws QUERY_TOO_COMPLEX when an operation costs more than LIMITS.maxCost (HTTP and graphql-ws alike). */
+export function checkCost(schema: GraphQLSchema, query: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): void {
+  const cost = getComplexity({
+    schema,
+    query,
+    operationName,
+    variables,
+    estimators: [fieldExtensionsEstimator(), listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+  });
+  if (cost > LIMITS.maxCost) {
+    throw new GraphQLError(`The query costs ${cost}; at most ${LIMITS.maxCost} is allowed. Ask for smaller pages or fewer fields.`, {
+      extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost: LIMITS.maxCost },
+    });
+  }
 }
 
 /**
@@ -19,18 +35,7 @@ export function hardeningPlugin(schema: () => GraphQLSchema): ApolloServerPlugin
       return {
         async didResolveOperation(ctx: GraphQLRequestContext<object>) {
           if (!ctx.operation || !ctx.document) return;
-          const cost = getComplexity({
-            schema: schema(),
-            query: ctx.document,
-            operationName: ctx.request.operationName ?? undefined,
-            variables: ctx.request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), listEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
-          if (cost > LIMITS.maxCost) {
-            throw new GraphQLError(`The query costs ${cost}; at most ${LIMITS.maxCost} is allowed. Ask for smaller pages or fewer fields.`, {
-              extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost: LIMITS.maxCost },
-            });
-          }
+          checkCost(schema(), ctx.document, ctx.request.operationName ?? undefined, ctx.request.variables ?? {});
         },
       };
     },

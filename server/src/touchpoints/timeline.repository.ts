@@ -62,6 +62,14 @@ export class TimelineRepository {
       ],
     );
   }
+
+  /** Touchpoints of one account by id (live updates: ids announced for that account; ids of other accounts are ignored). */
+  async byIds(accountId: string, ids: readonly string[]): Promise<TouchpointRow[]> {
+    return this.db.query(
+      `SELECT ${TOUCHPOINT_COLUMNS} FROM touchpoint t WHERE t.account_id = $1 AND t.id = ANY($2::uuid[]) ORDER BY t.occurred_at, t.id`,
+      [accountId, ids],
+    );
+  }
 }
 
 /**
