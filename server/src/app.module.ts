@@ -19,6 +19,7 @@ import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { DivisionsModule } from './divisions/divisions.module';
+import { EngagementModule } from './engagement/engagement.module';
 import { formatError } from './hardening/format-error';
 import { hardeningPlugin } from './hardening/hardening.plugin';
 import { ShapeLimitsRule } from './hardening/limits';
@@ -35,7 +36,7 @@ import { StakeholdersModule } from './stakeholders/stakeholders.module';
 import { TouchpointsModule } from './touchpoints/touchpoints.module';
 
 /** The feature modules; each owns its entities, services and resolvers. */
-export const FEATURE_MODULES = [AuditModule, DivisionsModule, ColleaguesModule, AuthModule, IntegrationsModule, AccountsModule, IngestModule, IdentityModule, StakeholdersModule, OpportunitiesModule, TouchpointsModule, NoticesModule, LiveModule];
+export const FEATURE_MODULES = [AuditModule, DivisionsModule, ColleaguesModule, AuthModule, IntegrationsModule, AccountsModule, IngestModule, IdentityModule, StakeholdersModule, OpportunitiesModule, TouchpointsModule, NoticesModule, EngagementModule, LiveModule];
 
 /** class-validator failures become one BAD_USER_INPUT error that names every field and rule. */
 function validationError(errors: ValidationError[]): GraphQLError {

@@ -8,7 +8,7 @@ import { Division } from '../divisions/division.entity';
 import { DivisionsRepository } from '../divisions/divisions.repository';
 import { OpportunitiesRepository } from '../opportunities/opportunities.repository';
 import { Opportunity } from '../opportunities/opportunity.types';
-import { Stakeholder } from '../stakeholders/stakeholder.types';
+import { Stakeholder, StakeholderActivity } from '../stakeholders/stakeholder.types';
 import { StakeholdersRepository } from '../stakeholders/stakeholders.repository';
 
 /** DataLoaders, created fresh for every request so no cache outlives it. */
@@ -25,6 +25,13 @@ export interface Loaders {
   stakeholderByContact: DataLoader<string, Stakeholder | null>;
   /** By `accountId|opportunityId`. */
   opportunity: DataLoader<string, Opportunity | null>;
+  /** By `accountId|stakeholderId`: which divisions and colleagues deal with the person there, and how lately. */
+  stakeholderActivity: DataLoader<string, StakeholderActivity>;
+}
+
+/** The values a `loadMany` found, in order: keys it did not find (null) or failed on are left out. */
+export function found<V>(loaded: readonly (V | null | Error)[]): V[] {
+  return loaded.filter((v): v is V => v !== null && !(v instanceof Error));
 }
 
 /** A DataLoader over a repository's batch lookup that answers null for keys it did not find. */
@@ -64,6 +71,10 @@ export class LoadersFactory {
       namesOfAccount: new DataLoader(async (ids) => {
         const byAccount = await this.accounts.namesByDivision(ids);
         return ids.map((id) => byAccount.get(id) ?? []);
+      }),
+      stakeholderActivity: new DataLoader(async (keys) => {
+        const byKey = await this.stakeholders.activity(keys.map((k) => ({ accountId: k.split('|')[0], stakeholderId: k.split('|')[1] })));
+        return keys.map((k) => byKey.get(k) ?? { divisionIds: [], colleagueIds: [], lastTouch: null, touchCount: 0 });
       }),
     };
   }

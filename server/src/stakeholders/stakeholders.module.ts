@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AccountStakeholdersResolver, StakeholderFieldsResolver } from './stakeholders.resolver';
 import { StakeholdersRepository } from './stakeholders.repository';
+import { StakeholdersService } from './stakeholders.service';
 
 @Module({
-  providers: [StakeholdersRepository],
+  providers: [StakeholdersRepository, StakeholdersService, AccountStakeholdersResolver, StakeholderFieldsResolver],
   exports: [StakeholdersRepository],
 })
 export class StakeholdersModule {}

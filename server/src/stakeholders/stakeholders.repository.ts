@@ -1,9 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Stakeholder } from './stakeholder.types';
+import { Stakeholder, StakeholderActivity } from './stakeholder.types';
+
+/** A stakeholder with its position in the by-name ordering (for its cursor). */
+export type StakeholderRow = Stakeholder & { nameKey: string };
+
+/** Which person at which account: the stakeholder's activity is counted on that account's touchpoints. */
+export interface StakeholderActivityKey {
+  accountId: string;
+  stakeholderId: string;
+}
 
 export const STAKEHOLDER_COLUMNS = `s.id, s.account_id AS "accountId", s.name, s.title, s.department, s.emails, s.phones`;
+
+/**
+ * `person`: every stakeholder id that the touchpoints in `past` name, with
+ * the survivor it stands for. Touchpoints may still name a merged-away id; the
+ * ids are looked up once each (by primary key), not once per touchpoint, and
+ * kept as a small map that the rest of the statement hash-joins.
+ */
+export const NAMED_AS_SURVIVOR = `person AS MATERIALIZED (
+         SELECT s.id, coalesce(s.merged_into_id, s.id) AS stakeholder_id
+           FROM stakeholder s
+          WHERE s.id IN (SELECT DISTINCT n.id FROM past p CROSS JOIN LATERAL unnest(p.stakeholder_ids) AS n(id))
+       )`;
 
 @Injectable()
 export class StakeholdersRepository {
@@ -40,5 +61,81 @@ export class StakeholdersRepository {
       [parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p.slice(2).join('|'))],
     );
     return new Map(rows.map(({ contactKey, ...s }) => [contactKey, s]));
+  }
+
+  /**
+   * One account's people by name, then id: keyset on (name_key, id), which
+   * the index stakeholder_account_idx serves as is. People merged into
+   * another are left out (their survivor stands for them).
+   */
+  async pageOfAccount(accountId: string, limit: number, after?: { nameKey: string; id: string }): Promise<StakeholderRow[]> {
+    return this.db.query(
+      `SELECT ${STAKEHOLDER_COLUMNS}, s.name_key AS "nameKey"
+         FROM stakeholder s
+        WHERE s.account_id = $1 AND s.merged_into_id IS NULL
+          AND ($2::text IS NULL OR (s.name_key, s.id) > ($2::text COLLATE "C", $3::uuid))
+        ORDER BY s.name_key, s.id
+        LIMIT $4`,
+      [accountId, after?.nameKey ?? null, after?.id ?? null, limit + 1],
+    );
+  }
+
+  /**
+   * Who deals with these people and how lately, for many at once (a
+   * DataLoader's batch), keyed `accountId|stakeholderId`: one pass over the
+   * touchpoints of their accounts that happened (the timeline index's
+   * account_id prefix), whatever the number of people asked.
+   */
+  async activity(keys: readonly StakeholderActivityKey[]): Promise<Map<string, StakeholderActivity>> {
+    const rows: (StakeholderActivity & StakeholderActivityKey)[] = await this.db.query(
+      `WITH asked AS MATERIALIZED (
+         SELECT DISTINCT k.account_id, k.stakeholder_id FROM unnest($1::uuid[], $2::uuid[]) AS k(account_id, stakeholder_id)
+       ),
+       past AS MATERIALIZED (
+         SELECT t.account_id, t.id, t.division_id, t.occurred_at, t.colleague_emails, t.stakeholder_ids
+           FROM touchpoint t
+          WHERE t.account_id = ANY($3::uuid[]) AND t.occurred_at <= now() AND cardinality(t.stakeholder_ids) > 0
+       ),
+       ${NAMED_AS_SURVIVOR},
+       -- The ids (old and current) of the people asked: a few rows for the touchpoints' ids to hash-join.
+       named AS MATERIALIZED (
+         SELECT x.id, x.stakeholder_id FROM person x WHERE x.stakeholder_id IN (SELECT stakeholder_id FROM asked)
+       ),
+       -- Each touchpoint once per person, whichever of their ids it names. Grouped by the touchpoint's account, so
+       -- the final join to asked keeps only a person's own account (no account join here: it would pair every row).
+       met AS MATERIALIZED (
+         SELECT DISTINCT p.account_id, x.stakeholder_id, p.id, p.division_id, p.occurred_at, p.colleague_emails
+           FROM past p CROSS JOIN LATERAL unnest(p.stakeholder_ids) AS n(id)
+           JOIN named x ON x.id = n.id
+       ),
+       touches AS (
+         SELECT account_id, stakeholder_id, count(*)::int AS n, max(occurred_at) AS last FROM met GROUP BY 1, 2
+       ),
+       divisions AS (
+         SELECT x.account_id, x.stakeholder_id, array_agg(d.id ORDER BY d.name, d.id) AS ids
+           FROM (SELECT account_id, stakeholder_id, division_id FROM met
+                 UNION
+                 SELECT a.account_id, a.stakeholder_id, c.division_id FROM asked a JOIN source_contact_record c ON c.stakeholder_id = a.stakeholder_id) x
+           JOIN division d ON d.id = x.division_id
+          GROUP BY 1, 2
+       ),
+       -- Per (person, email) first, then one probe of colleague_email_idx each: few pairs, however many touchpoints.
+       colleagues AS (
+         SELECT pe.account_id, pe.stakeholder_id, array_agg(c.id ORDER BY pe.last DESC, c.id) AS ids
+           FROM (SELECT m.account_id, m.stakeholder_id, e.email, max(m.occurred_at) AS last
+                   FROM met m CROSS JOIN LATERAL unnest(m.colleague_emails) AS e(email)
+                  GROUP BY 1, 2, 3) pe
+           JOIN colleague c ON c.email = pe.email
+          GROUP BY 1, 2
+       )
+       SELECT a.account_id AS "accountId", a.stakeholder_id AS "stakeholderId", coalesce(t.n, 0) AS "touchCount", t.last AS "lastTouch",
+              coalesce(d.ids, '{}') AS "divisionIds", coalesce(c.ids, '{}') AS "colleagueIds"
+         FROM asked a
+         LEFT JOIN touches t USING (account_id, stakeholder_id)
+         LEFT JOIN divisions d USING (account_id, stakeholder_id)
+         LEFT JOIN colleagues c USING (account_id, stakeholder_id)`,
+      [keys.map((k) => k.accountId), keys.map((k) => k.stakeholderId), [...new Set(keys.map((k) => k.accountId))]],
+    );
+    return new Map(rows.map(({ accountId, stakeholderId, ...activity }) => [`${accountId}|${stakeholderId}`, activity]));
   }
 }

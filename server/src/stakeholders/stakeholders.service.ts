@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { UserInputError } from '../common/errors';
+import { ConnectionShape } from '../common/relay/connection';
+import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
+import { Stakeholder } from './stakeholder.types';
+import { StakeholdersRepository } from './stakeholders.repository';
+
+const ORDERING = 'stakeholders-by-name';
+
+/** The customer's people as the hub knows them. */
+@Injectable()
+export class StakeholdersService {
+  constructor(private readonly stakeholders: StakeholdersRepository) {}
+
+  /** One account's stakeholders by name, then id (keyset pages: each person shows exactly once across pages). */
+  async ofAccount(accountId: string, args: { first?: number; after?: string }): Promise<ConnectionShape<Stakeholder>> {
+    const limit = pageSize(args.first);
+    const rows = await this.stakeholders.pageOfAccount(accountId, limit, args.after ? afterCursor(args.after) : undefined);
+    return toConnection(rows, limit, (row) => encodeCursor(ORDERING, [row.nameKey, row.id]), ({ nameKey: _nameKey, ...stakeholder }) => stakeholder);
+  }
+}
+
+function afterCursor(cursor: string): { nameKey: string; id: string } {
+  const [nameKey, id] = decodeCursor(ORDERING, cursor, 2);
+  if (typeof nameKey !== 'string' || typeof id !== 'string') throw new UserInputError('after', 'a cursor returned by this same list (pageInfo.endCursor)');
+  return { nameKey, id };
+}
