@@ -111,16 +111,23 @@ describe('identity: match reviews, merges and splits', () => {
     const subsidiary = a.items[1].accountId!;
     const piedPiper = b.items[0].accountId!;
     expect((await db.query(`SELECT parent_id FROM account WHERE id = $1`, [subsidiary]))[0].parent_id).toBe(hooli);
+    // Watches and notices follow their account too (one watcher watches both: the survivor's watch is kept).
+    const [{ id: watcher }] = await db.query(`INSERT INTO colleague (email, name, division_id) SELECT 'w@ourco.example', 'W', id FROM division WHERE key = 'exhibits' RETURNING id`);
+    await db.query(`INSERT INTO account_watch (account_id, colleague_id) VALUES ($1, $3), ($2, $3)`, [hooli, piedPiper, watcher]);
+    await db.query(`INSERT INTO notice (colleague_id, account_id, kind, group_key) VALUES ($1, $2, 'ACCOUNT_SILENT', 'test')`, [watcher, hooli]);
     const before = await snapshot();
 
     const merged = await admin<{ mergeAccounts: { account: { id: string }; mergeId: string; moved: { table: string; count: number }[] } }>(MERGE, { s: piedPiper, m: hooli });
     expect(merged.errors).toBeUndefined();
     expect(Object.fromEntries(merged.data!.mergeAccounts.moved.map((m) => [m.table, m.count]))).toEqual({
-      source_account_record: 1, source_contact_record: 1, stakeholder: 1, stakeholder_affiliation: 1, touchpoint: 1, opportunity: 1, child_account: 1,
+      ...Object.fromEntries(ACCOUNT_SCOPED_TABLES.map((t) => [t, 0])),
+      source_account_record: 1, source_contact_record: 1, stakeholder: 1, stakeholder_affiliation: 1, touchpoint: 1, opportunity: 1, child_account: 1, notice: 1,
     });
-    for (const table of ACCOUNT_SCOPED_TABLES) {
+    for (const table of ACCOUNT_SCOPED_TABLES.filter((t) => t !== 'account_watch')) {
       expect(Number((await db.query(`SELECT count(*) AS n FROM ${table} WHERE account_id = $1`, [hooli]))[0].n)).toBe(0);
     }
+    expect(await db.query(`SELECT account_id FROM account_watch WHERE colleague_id = $1 ORDER BY account_id = $2`, [watcher, piedPiper]))
+      .toEqual([{ account_id: hooli }, { account_id: piedPiper }]);
     expect((await db.query(`SELECT parent_id FROM account WHERE id = $1`, [subsidiary]))[0].parent_id).toBe(piedPiper);
     // The merged id answers with the survivor.
     const old = await admin<{ account: { id: string; domains: string[] } }>(`query($id: ID!) { account(id: $id) { id domains } }`, { id: hooli });
