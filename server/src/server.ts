@@ -15,6 +15,7 @@ import { DEMO_PASSWORD, generateDemoCompany } from './demo/generator';
 import { hubIsEmpty, loadDemoCompany } from './demo/loader';
 import { demoMatchingReport, matchingReportLine } from './demo/matching-report';
 import { serveWebApp } from './web/spa';
+import { limitWebSocketMessages } from './live/ws-limits';
 import cookieParser from 'cookie-parser';
 import { LIMITS } from './hardening/limits';
 import { securityHeaders } from './hardening/security-headers';
@@ -103,6 +104,7 @@ export async function startServer(config: AppConfig, log: (line: string) => void
       await app.close();
       throw error;
     });
+    limitWebSocketMessages(app);
     const url = `http://localhost:${config.port}`;
     return {
       app,

@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { createDivisions, ingest } from '../support/ingest';
 import { subscribed, wsUrl } from '../support/live';
 import { startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
+import { WS_MAX_MESSAGE_BYTES } from '../../server/src/live/ws-limits';
 
 const PROTOCOL = 'graphql-transport-ws';
 const INIT_TIMEOUT_MS = 300;
@@ -79,6 +80,14 @@ describe('graphql-ws protocol (graphql-transport-ws) on /graphql', () => {
     await noId.init();
     noId.send({ type: 'subscribe', payload: { query: '{ __typename }' } });
     expect((await noId.closed).code).toBe(4400);
+  });
+
+  it('closes with 1009 on a message over the size limit, before anyone signed in', async () => {
+    const socket = await open();
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { filler: 'x'.repeat(WS_MAX_MESSAGE_BYTES) } }));
+    expect((await socket.closed).code).toBe(1009);
+    const fine = await open();
+    await fine.init();
   });
 
   it('closes with 4401 on a subscribe before connection_ack', async () => {
