@@ -17,6 +17,7 @@ import { LoadersModule } from './common/loaders.module';
 import { RequestContext } from './common/request-context';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { CriticalInfoModule } from './critical-info/critical-info.module';
 import { dataSourceOptions } from './database/data-source';
 import { DivisionsModule } from './divisions/divisions.module';
 import { EngagementModule } from './engagement/engagement.module';
@@ -36,7 +37,7 @@ import { StakeholdersModule } from './stakeholders/stakeholders.module';
 import { TouchpointsModule } from './touchpoints/touchpoints.module';
 
 /** The feature modules; each owns its entities, services and resolvers. */
-export const FEATURE_MODULES = [AuditModule, DivisionsModule, ColleaguesModule, AuthModule, IntegrationsModule, AccountsModule, IngestModule, IdentityModule, StakeholdersModule, OpportunitiesModule, TouchpointsModule, NoticesModule, EngagementModule, LiveModule];
+export const FEATURE_MODULES = [AuditModule, DivisionsModule, ColleaguesModule, AuthModule, IntegrationsModule, AccountsModule, IngestModule, IdentityModule, StakeholdersModule, OpportunitiesModule, TouchpointsModule, CriticalInfoModule, NoticesModule, EngagementModule, LiveModule];
 
 /** class-validator failures become one BAD_USER_INPUT error that names every field and rule. */
 function validationError(errors: ValidationError[]): GraphQLError {

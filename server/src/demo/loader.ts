@@ -6,9 +6,10 @@ import { noticeSilentAccounts } from '../notices/notice-producers';
 /** The silence threshold the demo's first sweep uses (the server's default). */
 const DEMO_SILENT_DAYS = 60;
 import {
-  AccountRecordInput, ContactRecordInput, IngestBatchInput, IngestItemStatus, IngestResult, OpportunityRecordInput, TouchpointRecordInput,
+  AccountRecordInput, ContactRecordInput, CriticalInfoRecordInput, IngestBatchInput, IngestItemStatus, IngestResult, OpportunityRecordInput, TouchpointRecordInput,
 } from '../ingest/ingest.types';
 import { MAX_BATCH_ITEMS } from '../ingest/validation';
+import { demoCriticalInfo, DemoCriticalInfo } from './critical-info';
 import { DEMO_PASSWORD, DemoCompany, DemoDivision, DemoSource } from './generator';
 
 /** What loading the demo company stored, for the start-up and `npm run demo` lines. */
@@ -28,7 +29,8 @@ type Item =
   | { list: 'accounts'; input: AccountRecordInput }
   | { list: 'contacts'; input: ContactRecordInput }
   | { list: 'opportunities'; input: OpportunityRecordInput }
-  | { list: 'touchpoints'; input: TouchpointRecordInput };
+  | { list: 'touchpoints'; input: TouchpointRecordInput }
+  | { list: 'criticalInfo'; input: CriticalInfoRecordInput };
 
 /** A record without where it came from: what the division's system sends. */
 function sent<T extends DemoSource>(record: T): Omit<T, keyof DemoSource> {
@@ -41,7 +43,7 @@ function sent<T extends DemoSource>(record: T): Omit<T, keyof DemoSource> {
  * its customers, then their people (managers before their teams), then
  * opportunities, then touchpoints (oldest first).
  */
-function divisionItems(company: DemoCompany, division: DemoDivision): Item[] {
+function divisionItems(company: DemoCompany, division: DemoDivision, criticalInfo: DemoCriticalInfo[]): Item[] {
   const mine = <T extends DemoSource>(records: T[]) => records.filter((r) => r.divisionKey === division.key);
   const items: Item[] = [];
   for (const account of company.accounts) {
@@ -55,11 +57,13 @@ function divisionItems(company: DemoCompany, division: DemoDivision): Item[] {
   }
   for (const account of company.accounts) for (const record of mine(account.opportunities)) items.push({ list: 'opportunities', input: sent(record) });
   for (const account of company.accounts) for (const record of mine(account.touchpoints)) items.push({ list: 'touchpoints', input: sent(record) });
+  // Last, the critical facts: they may name a contact (a buyer) or a touchpoint (where they were learned).
+  for (const value of criticalInfo) if (value.divisionKey === division.key) items.push({ list: 'criticalInfo', input: value.input });
   return items;
 }
 
 function batchOf(division: DemoDivision, items: Item[]): IngestBatchInput {
-  const batch: IngestBatchInput = { division: division.key, sourceSystem: division.system, accounts: [], contacts: [], opportunities: [], touchpoints: [] };
+  const batch: IngestBatchInput = { division: division.key, sourceSystem: division.system, accounts: [], contacts: [], opportunities: [], touchpoints: [], criticalInfo: [] };
   for (const item of items) (batch[item.list] as object[]).push(item.input);
   return batch;
 }
@@ -99,8 +103,10 @@ export async function loadDemoCompany(db: DataSource, company: DemoCompany, batc
     );
   });
   const summary = { batches: 0, accountRecords: 0, contacts: 0, opportunities: 0, touchpoints: 0 };
+  // Critical info is dated relative to the day of loading, so fresh, stale and missing read the same whenever it is loaded.
+  const criticalInfo = demoCriticalInfo(company, new Date());
   for (const division of company.divisions) {
-    const items = divisionItems(company, division);
+    const items = divisionItems(company, division, criticalInfo);
     for (let from = 0; from < items.length; from += batchItems) {
       const batch = batchOf(division, items.slice(from, from + batchItems));
       const result = await db.transaction((tx) => ingestBatch(tx, division.id, division.system, batch));

@@ -8,7 +8,7 @@ import { rescopeContactKeys } from '../matching/blocking';
  */
 export const ACCOUNT_SCOPED_TABLES = [
   'source_account_record', 'source_contact_record', 'stakeholder', 'stakeholder_affiliation', 'touchpoint', 'opportunity',
-  'account_watch', 'notice',
+  'account_watch', 'notice', 'critical_info_assertion',
 ] as const;
 export type AccountScopedTable = (typeof ACCOUNT_SCOPED_TABLES)[number];
 
@@ -76,6 +76,10 @@ export const accountMoves = {
          AND NOT EXISTS (SELECT 1 FROM source_contact_record c WHERE c.stakeholder_id = t.id AND c.account_id = $2)`, [from]);
     moved.stakeholder_affiliation = await moveWhere(tx, 'stakeholder_affiliation', to,
       `t.account_id = $2 AND t.stakeholder_id = ANY($3::uuid[])`, [from, moved.stakeholder]);
+    // Critical info that a moved record's system sent, or that was learned in a moved touchpoint, follows it;
+    // what colleagues asserted in the hub without such a source stays with the account they asserted it for.
+    moved.critical_info_assertion = await moveWhere(tx, 'critical_info_assertion', to,
+      `t.account_id = $2 AND (t.source_account_record_id = ANY($3::uuid[]) OR t.source_touchpoint_id = ANY($4::uuid[]))`, [from, recordIds, moved.touchpoint]);
     return moved;
   },
 

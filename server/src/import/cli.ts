@@ -26,7 +26,7 @@ Options:
   --source <system>     the division's system, e.g. "exhibits-crm"                    required
   --mapping <file>      mapping file (mappings/README.md); a bare name such as
                         "generic-accounts" means mappings/generic-accounts.csv.json
-  --kind <kind>         accounts | contacts | touchpoints | opportunities, instead of
+  --kind <kind>         accounts | contacts | touchpoints | opportunities | criticalInfo, instead of
                         --mapping when the columns (or JSON keys) are the ingest fields
   --batch-size <n>      rows per batch, 1 to ${MAX_BATCH_ITEMS} (default ${DEFAULT_BATCH_SIZE})
   --format <csv|jsonl>  default: from the file name (.csv .tsv .txt / .jsonl .ndjson)

@@ -15,9 +15,25 @@ function problems(json: unknown): string[] {
 }
 
 describe('mapping files', () => {
-  it.each(['generic-accounts', 'generic-contacts', 'generic-touchpoints', 'generic-opportunities'])('ships %s, a valid mapping', (name) => {
+  it.each(['generic-accounts', 'generic-contacts', 'generic-touchpoints', 'generic-opportunities', 'generic-critical-info'])('ships %s, a valid mapping', (name) => {
     const mapping = parseMapping(readFileSync(join(MAPPINGS, `${name}.csv.json`), 'utf8'), name);
-    expect(mapping.kind).toBe(name.replace('generic-', ''));
+    expect(mapping.kind).toBe(name === 'generic-critical-info' ? 'criticalInfo' : name.replace('generic-', ''));
+  });
+
+  it('reads critical-info values from CSV cells as JSON when they are JSON, else as text (ingest checks the type)', () => {
+    const mapping = parseMapping(readFileSync(join(MAPPINGS, 'generic-critical-info.csv.json'), 'utf8'), 'generic-critical-info');
+    const value = (cell: string) => {
+      const mapped = mapRow(mapping, { 'Account ID': 'A-1', Field: 'payment_terms', Value: cell });
+      return mapped.ok ? mapped.item.value : mapped.reason;
+    };
+    expect(value('Net 30')).toBe('Net 30');
+    expect(value('2027-03-31')).toBe('2027-03-31');
+    expect(value('120000')).toBe(120000);
+    expect(value('true')).toBe(true);
+    expect(value('["Freight", "Print"]')).toEqual(['Freight', 'Print']);
+    expect(value('{"amount": 250000, "currency": "EUR"}')).toEqual({ amount: 250000, currency: 'EUR' });
+    expect(value('"2027"')).toBe('2027');
+    expect(value('')).toBe('value is required: column "Value" is empty');
   });
 
   it('lists every problem of a bad mapping, with the known fields and options', () => {
@@ -37,7 +53,7 @@ describe('mapping files', () => {
   });
 
   it('rejects a wrong kind, bad JSON, and invalid constants at load time', () => {
-    expect(problems({ kind: 'leads', columns: {} })).toEqual(['"kind": expected one of accounts, contacts, touchpoints, opportunities; got "leads"']);
+    expect(problems({ kind: 'leads', columns: {} })).toEqual(['"kind": expected one of accounts, contacts, touchpoints, opportunities, criticalInfo; got "leads"']);
     expect(() => parseMapping('{ "kind": ', 'x.json')).toThrow(/^x\.json: not valid JSON/);
     expect(problems({ kind: 'touchpoints', columns: { externalId: 'a', accountExternalId: 'b', occurredAt: 'c', type: { value: 'LUNCH' } } }))
       .toEqual([expect.stringMatching(/^columns\.type\.value: "LUNCH" is not a touchpoint type/)]);

@@ -7,10 +7,10 @@ import { TouchpointType } from '../ingest/ingest.types';
  * text; mapping turns one row into one ingest item or a reason it cannot be.
  */
 
-export const KINDS = ['accounts', 'contacts', 'touchpoints', 'opportunities'] as const;
+export const KINDS = ['accounts', 'contacts', 'touchpoints', 'opportunities', 'criticalInfo'] as const;
 export type Kind = (typeof KINDS)[number];
 
-type FieldType = 'text' | 'list' | 'datetime' | 'date' | 'number' | 'boolean' | 'touchpointType' | 'currency';
+type FieldType = 'text' | 'list' | 'datetime' | 'date' | 'number' | 'boolean' | 'touchpointType' | 'currency' | 'json';
 
 /** The ingest fields of each kind (ingest.types.ts) and how their cells are read. */
 export const FIELDS: Record<Kind, Record<string, FieldType>> = {
@@ -31,6 +31,10 @@ export const FIELDS: Record<Kind, Record<string, FieldType>> = {
     externalId: 'text', accountExternalId: 'text', accountName: 'text', name: 'text', stage: 'text', amount: 'number',
     currency: 'currency', closeDate: 'date', ownerEmail: 'text',
   },
+  // A critical-info value's type depends on its field (checked by ingest): see the `json` reading below.
+  criticalInfo: {
+    accountExternalId: 'text', fieldKey: 'text', value: 'json', assertedAt: 'datetime', sourceTouchpointExternalId: 'text', assertedByEmail: 'text', note: 'text',
+  },
 };
 
 /** Fields without which ingest cannot take an item: a row lacking one is rejected before it is sent. */
@@ -39,12 +43,13 @@ export const REQUIRED: Record<Kind, string[]> = {
   contacts: ['externalId', 'accountExternalId', 'name'],
   touchpoints: ['externalId', 'accountExternalId', 'type', 'occurredAt'],
   opportunities: ['externalId', 'accountExternalId', 'name', 'stage'],
+  criticalInfo: ['accountExternalId', 'fieldKey', 'value'],
 };
 
 /** Options a column spec may carry, per field type. */
 const OPTIONS: Record<FieldType, string[]> = {
   text: ['values'], list: ['split'], datetime: ['format', 'timeZone', 'values'], date: ['format', 'values'],
-  number: ['decimal', 'values'], boolean: ['values'], touchpointType: ['values'], currency: ['values'],
+  number: ['decimal', 'values'], boolean: ['values'], touchpointType: ['values'], currency: ['values'], json: ['values'],
 };
 
 /** A mapping file that cannot be used: every problem found, one per line. */
@@ -225,6 +230,21 @@ const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 const TOUCHPOINT_TYPES = new Set<string>(Object.values(TouchpointType));
 
+/**
+ * A value whose type only ingest knows (a critical-info value): JSON values of a JSONL line pass as they are;
+ * a CSV cell that is JSON (a number, true/false, a list, an object, a quoted text) is read as JSON, any other as text.
+ */
+function jsonValue(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const t = value.trim();
+  if (!/^([[{"]|-?\d|true$|false$)/.test(t)) return t;
+  try {
+    return JSON.parse(t);
+  } catch {
+    return t;
+  }
+}
+
 interface SpecOptions { split?: string; format?: string; timeZone?: string; decimal?: '.' | ','; values?: Record<string, unknown> }
 
 function converter(type: FieldType, options: SpecOptions): Converter {
@@ -272,6 +292,8 @@ function converter(type: FieldType, options: SpecOptions): Converter {
         if (FALSE.has(t)) return false;
         throw new CellError(`${quote(v)} is not a yes/no value (true/false, yes/no, y/n, 1/0)`);
       };
+    case 'json':
+      return jsonValue;
     case 'touchpointType':
       return (v) => {
         const t = text(v).toUpperCase();

@@ -1,5 +1,5 @@
 import {
-  AccountRecordInput, ContactRecordInput, IngestBatchInput, IngestItemKind, IngestItemResult, IngestItemStatus,
+  AccountRecordInput, ContactRecordInput, CriticalInfoRecordInput, IngestBatchInput, IngestItemKind, IngestItemResult, IngestItemStatus,
   IngestResult, OpportunityRecordInput, TouchpointRecordInput,
 } from './ingest.types';
 import { canonical, Rejection, validateItem } from './validation';
@@ -17,6 +17,7 @@ export interface BatchPlan {
   contacts: Planned<ContactRecordInput>[];
   touchpoints: Planned<TouchpointRecordInput>[];
   opportunities: Planned<OpportunityRecordInput>[];
+  criticalInfo: Planned<CriticalInfoRecordInput>[];
   rejections: { slot: number; rejection: Rejection }[];
   results: IngestItemResult[];
 }
@@ -26,6 +27,7 @@ export const LISTS = [
   ['contacts', IngestItemKind.CONTACT],
   ['touchpoints', IngestItemKind.TOUCHPOINT],
   ['opportunities', IngestItemKind.OPPORTUNITY],
+  ['criticalInfo', IngestItemKind.CRITICAL_INFO],
 ] as const;
 
 export function result(kind: IngestItemKind, externalId: string | null, status: IngestItemStatus, more: Partial<IngestItemResult> = {}): IngestItemResult {
@@ -34,7 +36,7 @@ export function result(kind: IngestItemKind, externalId: string | null, status: 
 
 /** Validates every item; the first occurrence of an externalId in a list wins, later ones are rejected. */
 export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
-  const plan: BatchPlan = { accounts: [], contacts: [], touchpoints: [], opportunities: [], rejections: [], results: [] };
+  const plan: BatchPlan = { accounts: [], contacts: [], touchpoints: [], opportunities: [], criticalInfo: [], rejections: [], results: [] };
   for (const [list, kind] of LISTS) {
     const seen = new Map<string, number>();
     (batch[list] ?? []).forEach((input: object, index: number) => {
@@ -66,6 +68,7 @@ export function batchSize(batch: IngestBatchInput): number {
 /** A stored item (waiting or rejected, kept as canonical JSON) as ingest input again: dates were kept as ISO strings. */
 export function inputFromRaw(kind: IngestItemKind, raw: Record<string, unknown>): Record<string, unknown> {
   if (kind === IngestItemKind.TOUCHPOINT && typeof raw.occurredAt === 'string') return { ...raw, occurredAt: new Date(raw.occurredAt) };
+  if (kind === IngestItemKind.CRITICAL_INFO && typeof raw.assertedAt === 'string') return { ...raw, assertedAt: new Date(raw.assertedAt) };
   return raw;
 }
 

@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsArray, IsOptional, IsString } from 'class-validator';
+import { GraphQLJSON } from 'graphql-scalars';
 
 export enum TouchpointType {
   MEETING = 'MEETING',
@@ -18,6 +19,7 @@ export enum IngestItemKind {
   CONTACT = 'CONTACT',
   TOUCHPOINT = 'TOUCHPOINT',
   OPPORTUNITY = 'OPPORTUNITY',
+  CRITICAL_INFO = 'CRITICAL_INFO',
 }
 registerEnumType(IngestItemKind, { name: 'IngestItemKind', description: 'Which list of the batch an item came from.' });
 
@@ -193,6 +195,30 @@ export class OpportunityRecordInput {
   ownerEmail?: string | null;
 }
 
+@InputType({ description: "A division system's value for a critical-info field of a customer (see criticalInfoFields for keys and types)." })
+export class CriticalInfoRecordInput {
+  @Field({ description: 'externalId of the account record (same division and source system).' })
+  accountExternalId: string;
+
+  @Field({ description: 'The key of the catalogue field, e.g. "contract_renewal_date".' })
+  fieldKey: string;
+
+  @Field(() => GraphQLJSON, { description: "The value, checked against the field's type and options (see CriticalInfoType); a STAKEHOLDER_REF also takes the externalId of a contact of this system." })
+  value: unknown;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the division system learned or last confirmed it (default: now); staleness counts from here.' })
+  assertedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'externalId of the touchpoint (same system) it was learned in.' })
+  sourceTouchpointExternalId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Email of the colleague who recorded it in the division system.' })
+  assertedByEmail?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A note: where it comes from, how sure it is.' })
+  note?: string | null;
+}
+
 @InputType({ description: "One division's records from one of its systems. Idempotent: sending the same batch again changes nothing." })
 export class IngestBatchInput {
   @Field({ description: 'Division key; an integration token may only name its own division.' })
@@ -223,6 +249,11 @@ export class IngestBatchInput {
   @IsOptional()
   @IsArray()
   opportunities?: OpportunityRecordInput[] | null;
+
+  @Field(() => [CriticalInfoRecordInput], { nullable: true, description: 'Values for critical-info fields; the same value again from the same system is UNCHANGED, a new one is kept as history.' })
+  @IsOptional()
+  @IsArray()
+  criticalInfo?: CriticalInfoRecordInput[] | null;
 }
 
 @ObjectType({ description: 'What ingest did with one item of the batch.' })
@@ -251,7 +282,7 @@ export class IngestItemResult {
   @Field(() => ID, { nullable: true, description: 'The stakeholder a contact landed in.' })
   stakeholderId: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The touchpoint or opportunity id in the hub.' })
+  @Field(() => ID, { nullable: true, description: 'The touchpoint or opportunity id in the hub (for critical info: the assertion).' })
   recordId: string | null;
 
   @Field(() => ID, { nullable: true, description: 'For a rejected item: the stored rejected item, to re-process later.' })
@@ -260,7 +291,7 @@ export class IngestItemResult {
 
 @ObjectType({ description: 'The outcome of one ingest call, per item.' })
 export class IngestResult {
-  @Field(() => [IngestItemResult], { description: 'One result per item sent, in the order of the batch (accounts, contacts, touchpoints, opportunities).' })
+  @Field(() => [IngestItemResult], { description: 'One result per item sent, in the order of the batch (accounts, contacts, touchpoints, opportunities, criticalInfo).' })
   items: IngestItemResult[];
 
   @Field(() => [IngestItemResult], { description: 'Items of earlier batches that were waiting for an account of this batch and have now landed.' })

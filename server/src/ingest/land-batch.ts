@@ -1,11 +1,12 @@
 import { EntityManager } from 'typeorm';
+import { criticalInfoWaitKey, landCriticalInfo } from '../critical-info/ingest-critical-info';
 import { knownAccountRecords, writeAccounts } from './account-writer';
 import { writeOpportunities, writeTouchpoints } from './activity-writer';
 import { BatchPlan, inputFromRaw, Planned, result } from './batch-plan';
 import { writeContacts } from './contact-writer';
 import { heldItems, WaitingItem } from './held-items.repository';
 import {
-  AccountRecordInput, ContactRecordInput, IngestItemKind, IngestItemResult, IngestItemStatus, OpportunityRecordInput, TouchpointRecordInput,
+  AccountRecordInput, ContactRecordInput, CriticalInfoRecordInput, IngestItemKind, IngestItemResult, IngestItemStatus, OpportunityRecordInput, TouchpointRecordInput,
 } from './ingest.types';
 
 type Dependent = ContactRecordInput | TouchpointRecordInput | OpportunityRecordInput;
@@ -47,6 +48,8 @@ export async function landBatch(tx: EntityManager, divisionId: string, sourceSys
     })));
   await heldItems.forgetWaiting(tx, divisionId, sourceSystem, DEPENDENT_LISTS.flatMap(([list, kind]) => ready<Dependent>(dependents[list]).map((p) => ({ kind, externalId: p.input.externalId }))));
   await landDependents(tx, divisionId, sourceSystem, known, { contacts: ready(dependents.contacts), touchpoints: ready(dependents.touchpoints), opportunities: ready(dependents.opportunities) }, waitingResults);
+  // Critical info last: it may name a touchpoint or contact of this same batch.
+  await landCriticalInfo(tx, divisionId, sourceSystem, [...plan.criticalInfo, ...resumed.criticalInfo], waitingResults, plan);
   return { plan, resumed: resumed.results };
 }
 
@@ -93,11 +96,18 @@ function accountsCarried(plan: BatchPlan, known: Set<string>): AccountRecordInpu
 /** Turns items that waited into a plan of their own (skipping any the batch sends again: the batch is newer). */
 function resumePlan(items: WaitingItem[], plan: BatchPlan) {
   const inBatch = new Set(DEPENDENT_LISTS.flatMap(([list, kind]) => plan[list].map((p) => `${kind}|${p.input.externalId}`)));
-  const resumed = { contacts: [] as Planned<ContactRecordInput>[], touchpoints: [] as Planned<TouchpointRecordInput>[], opportunities: [] as Planned<OpportunityRecordInput>[], results: [] as IngestItemResult[] };
+  for (const p of plan.criticalInfo) inBatch.add(`${IngestItemKind.CRITICAL_INFO}|${criticalInfoWaitKey(p.input)}`);
+  const resumed = { contacts: [] as Planned<ContactRecordInput>[], touchpoints: [] as Planned<TouchpointRecordInput>[], opportunities: [] as Planned<OpportunityRecordInput>[], criticalInfo: [] as Planned<CriticalInfoRecordInput>[], results: [] as IngestItemResult[] };
   const offset = plan.results.length;
   for (const item of items) {
     if (inBatch.has(`${item.kind}|${item.externalId}`)) continue;
     const slot = offset + resumed.results.length;
+    if (item.kind === IngestItemKind.CRITICAL_INFO) {
+      // Critical info has no externalId of its own (it waited under a key made of its content).
+      resumed.results.push(result(item.kind, null, IngestItemStatus.CREATED));
+      resumed.criticalInfo.push({ slot, path: `waiting:${item.id}`, input: inputFromRaw(item.kind, item.raw) as unknown as CriticalInfoRecordInput });
+      continue;
+    }
     resumed.results.push(result(item.kind, item.externalId, IngestItemStatus.CREATED));
     const list = DEPENDENT_LISTS.find(([, kind]) => kind === item.kind)![0];
     (resumed[list] as Planned<object>[]).push({ slot, path: `waiting:${item.id}`, input: inputFromRaw(item.kind, item.raw) as unknown as Dependent });

@@ -12,7 +12,10 @@ const MAX_LENGTH: Record<string, number> = {
   address: 1000, postalCode: 40, industry: 200, ownerEmail: 320, city: 200, stage: 100, currency: 10,
   closeDate: 10, birthday: 10, subject: 1000, summary: 20000, outcome: 5000,
   emails: 320, phones: 100, domains: 253, interests: 200, colleagueEmails: 320, participantExternalIds: 200, participantEmails: 320,
+  fieldKey: 100, sourceTouchpointExternalId: 200, assertedByEmail: 320, note: 2000,
 };
+/** A critical-info value is small: a text, a date, a list of options. */
+const MAX_VALUE_JSON = 5000;
 
 /** Why one item cannot be stored: where (path) and why, with the item kept verbatim. */
 export interface Rejection {
@@ -129,6 +132,19 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
     if (item.currency && !/^[A-Z]{3}$/.test(String(item.currency))) throw new ItemError('currency', `"${String(item.currency)}" is not an ISO 4217 code such as "EUR"`);
     isoDate(item, 'closeDate');
     email(item, 'ownerEmail', warn);
+  },
+  // The value's type is checked against the catalogue when the item lands (critical-info/ingest-critical-info.ts).
+  [IngestItemKind.CRITICAL_INFO]: (item, warn) => {
+    required(item, 'accountExternalId', 'fieldKey');
+    if (item.value === undefined || item.value === null) throw new ItemError('value', 'must be given');
+    const size = JSON.stringify(item.value).length;
+    if (size > MAX_VALUE_JSON) throw new ItemError('value', `is ${size} characters of JSON; the limit is ${MAX_VALUE_JSON}`);
+    const at = item.assertedAt;
+    if (at !== undefined && at !== null) {
+      if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new ItemError('assertedAt', 'must be a date and time (ISO 8601, e.g. "2026-11-23T09:30:00Z")');
+      if (at.getUTCFullYear() < 1900) throw new ItemError('assertedAt', `${at.toISOString()} is before the year 1900`);
+    }
+    email(item, 'assertedByEmail', warn);
   },
 };
 

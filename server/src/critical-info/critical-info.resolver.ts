@@ -1,0 +1,143 @@
+import { Args, Context, Field, GraphQLISODateTime, ID, InputType, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IsString } from 'class-validator';
+import { Account } from '../accounts/account.entity';
+import { Allow, ForAdmins, ForColleagues } from '../auth/allow.decorator';
+import { Colleague } from '../colleagues/colleague.entity';
+import { RequestContext } from '../common/request-context';
+import { Division } from '../divisions/division.entity';
+import { Stakeholder } from '../stakeholders/stakeholder.types';
+import { Touchpoint } from '../touchpoints/touchpoint.types';
+import { criticalInfoLoader, requestNow, sourceTouchpointLoader } from './critical-info.loaders';
+import { CriticalInfoService } from './critical-info.service';
+import {
+  AccountCriticalInfo, AssertCriticalInfoInput, AssertCriticalInfoPayload, CreateCriticalInfoFieldInput, CriticalInfoAssertion, CriticalInfoField,
+  CriticalInfoFieldPayload, QuestionToAsk, ResolveCriticalInfoConflictInput, ResolveCriticalInfoConflictPayload, UpdateCriticalInfoFieldInput,
+} from './critical-info.types';
+import { CriticalInfoType, valueText } from './value';
+
+@InputType({ description: 'Names one field of the catalogue.' })
+export class CriticalInfoFieldRefInput {
+  @Field(() => ID, { description: 'The field.' })
+  @IsString()
+  id: string;
+}
+
+@Resolver()
+export class CriticalInfoResolver {
+  constructor(private readonly service: CriticalInfoService) {}
+
+  @Allow('REP', 'INTEGRATION')
+  @Query(() => [CriticalInfoField], { description: 'The critical-info catalogue in display order: the fields every division needs (colleagues and integrations: keys and types to send).' })
+  criticalInfoFields(@Args('includeRetired', { type: () => Boolean, defaultValue: false, description: 'Also the retired fields.' }) includeRetired: boolean) {
+    return this.service.fields(includeRetired);
+  }
+
+  @ForAdmins()
+  @Mutation(() => CriticalInfoFieldPayload, { description: 'Adds a field to the catalogue (admins).' })
+  createCriticalInfoField(@Args('input') input: CreateCriticalInfoFieldInput, @Context() ctx: RequestContext) {
+    return this.service.createField(ctx.principal, input);
+  }
+
+  @ForAdmins()
+  @Mutation(() => CriticalInfoFieldPayload, { description: 'Changes a field of the catalogue; key and type stay (admins).' })
+  updateCriticalInfoField(@Args('input') input: UpdateCriticalInfoFieldInput, @Context() ctx: RequestContext) {
+    return this.service.updateField(ctx.principal, input);
+  }
+
+  @ForAdmins()
+  @Mutation(() => CriticalInfoFieldPayload, { description: 'Retires a field: no new values, left out of statuses, completeness and questions; its history stays (admins).' })
+  retireCriticalInfoField(@Args('input') input: CriticalInfoFieldRefInput, @Context() ctx: RequestContext) {
+    return this.service.retireField(ctx.principal, input.id);
+  }
+
+  @ForAdmins()
+  @Mutation(() => CriticalInfoFieldPayload, { description: 'Puts a retired field back in use, with its history (admins).' })
+  restoreCriticalInfoField(@Args('input') input: CriticalInfoFieldRefInput, @Context() ctx: RequestContext) {
+    return this.service.restoreField(ctx.principal, input.id);
+  }
+
+  @ForColleagues()
+  @Mutation(() => AssertCriticalInfoPayload, {
+    description: "Records a value for a field of an account, as you know it now, with your division and an optional source touchpoint. Nothing is overwritten: every assertion is history. The value is checked against the field's type and options.",
+  })
+  assertCriticalInfo(@Args('input') input: AssertCriticalInfoInput, @Context() ctx: RequestContext) {
+    return this.service.assert(ctx.principal, input);
+  }
+
+  @ForColleagues()
+  @Mutation(() => ResolveCriticalInfoConflictPayload, { description: 'Ends a conflict between divisions: a new assertion that says which value holds and why. Both sides stay in the history.' })
+  resolveCriticalInfoConflict(@Args('input') input: ResolveCriticalInfoConflictInput, @Context() ctx: RequestContext) {
+    return this.service.resolveConflict(ctx.principal, input);
+  }
+}
+
+@Resolver(() => Account)
+export class AccountCriticalInfoResolver {
+  constructor(private readonly service: CriticalInfoService) {}
+
+  @ResolveField(() => AccountCriticalInfo, { description: 'Every field of the critical-info catalogue for this account: value, provenance, history and status, with completeness for its stage.' })
+  criticalInfo(
+    @Parent() account: Account,
+    @Context() ctx: RequestContext,
+    @Args('asOf', { type: () => GraphQLISODateTime, nullable: true, description: 'Statuses as they stand at this instant (default: now), e.g. at an upcoming meeting; later assertions are left out.' }) asOf: Date | null,
+    @Args('includeRetired', { type: () => Boolean, defaultValue: false, description: 'Also retired fields (with their history; never counted).' }) includeRetired: boolean,
+  ) {
+    return criticalInfoLoader(ctx, this.service, asOf ?? requestNow(ctx, this.service), includeRetired).load(account);
+  }
+
+  @ResolveField(() => [QuestionToAsk], { description: 'The missing, stale and conflicting critical facts as questions to ask the customer: conflicts first, then missing, then stale.' })
+  async questionsToAsk(
+    @Parent() account: Account,
+    @Context() ctx: RequestContext,
+    @Args('asOf', { type: () => GraphQLISODateTime, nullable: true, description: 'As of this instant (default: now).' }) asOf?: Date,
+  ) {
+    const view = await criticalInfoLoader(ctx, this.service, asOf ?? requestNow(ctx, this.service), false).load(account);
+    return this.service.questions(view);
+  }
+}
+
+@Resolver(() => CriticalInfoField)
+export class CriticalInfoFieldResolver {
+  @ResolveField(() => [Division], { description: 'The divisions that rely on it; empty: every division.' })
+  async reliedOnBy(@Parent() field: CriticalInfoField, @Context() ctx: RequestContext) {
+    return ctx.loaders.division.loadMany(field.divisionIds);
+  }
+
+  @ResolveField(() => Boolean, { description: 'True once retired.' })
+  retired(@Parent() field: CriticalInfoField) {
+    return field.retiredAt !== null;
+  }
+}
+
+/** Provenance, batch-loaded: a history costs the same number of statements whatever its length. */
+@Resolver(() => CriticalInfoAssertion)
+export class CriticalInfoAssertionResolver {
+  constructor(private readonly service: CriticalInfoService) {}
+
+  @ResolveField(() => Division, { description: 'The division that asserted it.' })
+  division(@Parent() a: CriticalInfoAssertion, @Context() ctx: RequestContext) {
+    return ctx.loaders.division.load(a.divisionId);
+  }
+
+  @ResolveField(() => Colleague, { nullable: true, description: 'The colleague who asserted it in the hub, or whom the division system named (when the hub knows them).' })
+  colleague(@Parent() a: CriticalInfoAssertion, @Context() ctx: RequestContext) {
+    return a.colleagueId ? ctx.loaders.colleague.load(a.colleagueId) : null;
+  }
+
+  @ResolveField(() => Touchpoint, { nullable: true, description: 'The touchpoint (meeting, call…) it was learned in; content withheld when confidential to another division.' })
+  sourceTouchpoint(@Parent() a: CriticalInfoAssertion, @Context() ctx: RequestContext) {
+    return a.sourceTouchpointId ? sourceTouchpointLoader(ctx, this.service).load(`${a.accountId}|${a.sourceTouchpointId}`) : null;
+  }
+
+  @ResolveField(() => Stakeholder, { nullable: true, description: 'For a STAKEHOLDER_REF field: the person the value names.' })
+  stakeholder(@Parent() a: CriticalInfoAssertion, @Context() ctx: RequestContext) {
+    return a.type === CriticalInfoType.STAKEHOLDER_REF ? ctx.loaders.stakeholder.load(String(a.value)) : null;
+  }
+
+  @ResolveField(() => String, { description: 'The value in plain words, e.g. "EUR 250,000", "Yes", "Freight, Print", a stakeholder\'s name.' })
+  async text(@Parent() a: CriticalInfoAssertion, @Context() ctx: RequestContext) {
+    const type = a.type ?? CriticalInfoType.TEXT;
+    const person = type === CriticalInfoType.STAKEHOLDER_REF ? await ctx.loaders.stakeholder.load(String(a.value)) : null;
+    return valueText(type, a.value, person?.name);
+  }
+}

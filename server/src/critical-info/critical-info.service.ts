@@ -1,0 +1,289 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { GraphQLError } from 'graphql';
+import { DataSource, EntityManager } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { AuditService } from '../audit/audit.service';
+import { TOUCHPOINT_CONTENT, visibleContent } from '../auth/confidentiality';
+import { Principal } from '../auth/principal';
+import { ConflictError, NotFoundError, UserInputError } from '../common/errors';
+import { isUuid } from '../common/ids';
+import { DivisionsRepository } from '../divisions/divisions.repository';
+import { StakeholdersRepository } from '../stakeholders/stakeholders.repository';
+import { Touchpoint } from '../touchpoints/touchpoint.types';
+import { Clock } from './clock';
+import { criticalInfoSql, FieldValues, NewAssertion } from './critical-info.repository';
+import {
+  AccountCriticalInfo, AssertCriticalInfoInput, AssertCriticalInfoPayload, CreateCriticalInfoFieldInput, CriticalInfoAssertion, CriticalInfoEntry,
+  CriticalInfoField, CriticalInfoFieldPayload, QuestionToAsk, ResolveCriticalInfoConflictInput, UpdateCriticalInfoFieldInput,
+} from './critical-info.types';
+import { QUESTION_ORDER, questionText, SaidValue } from './questions';
+import { completeness, CriticalInfoStatus, entryView, EntryView } from './status';
+import { checkValue, CriticalInfoType, CriticalValue, valueProblem, valueText } from './value';
+
+const ENUM_TYPES = new Set([CriticalInfoType.ENUM, CriticalInfoType.MULTI_ENUM]);
+const MIN_OPTIONS = 2;
+
+/** An account as the views need it. */
+export type AccountRef = Pick<Account, 'id' | 'lifecycleStage'>;
+
+/** The colleague behind a write: an assertion records who and which division. */
+type Asserter = Extract<Principal, { kind: 'colleague' }>;
+
+function asserter(principal: Principal): Asserter {
+  if (principal.kind === 'colleague') return principal;
+  throw new GraphQLError('Only a signed-in colleague asserts critical info in the hub: an assertion records who and which division. Division systems send values through ingest.', {
+    extensions: { code: 'FORBIDDEN' },
+  });
+}
+
+function typed(assertion: CriticalInfoAssertion, type: CriticalInfoType): CriticalInfoAssertion {
+  return { ...assertion, type };
+}
+
+/** One field of one account as the API shows it. */
+export function toEntry(accountId: string, field: CriticalInfoField, view: EntryView<CriticalInfoAssertion>): CriticalInfoEntry {
+  const withType = (a: CriticalInfoAssertion) => typed(a, field.type);
+  return {
+    id: `${accountId}:${field.id}`, field, status: view.status, required: view.required, staleAt: view.staleAt,
+    current: view.current ? withType(view.current) : null, divisionValues: view.divisionValues.map(withType), history: view.history.map(withType),
+  };
+}
+
+/**
+ * Critical info: the field catalogue (admins), assertions by colleagues (any
+ * account: it is the shared hub), and per account each field's value,
+ * provenance, history and status, with completeness and questions to ask.
+ * Division systems assert through ingest (see ingest-critical-info.ts), with
+ * the same checks.
+ */
+@Injectable()
+export class CriticalInfoService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly accounts: AccountsRepository,
+    private readonly divisions: DivisionsRepository,
+    private readonly stakeholders: StakeholdersRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  fields(includeRetired = false): Promise<CriticalInfoField[]> {
+    return criticalInfoSql.fields(this.db, includeRetired);
+  }
+
+  // ------------------------------------------------------------ the catalogue (admins)
+
+  async createField(principal: Principal, input: CreateCriticalInfoFieldInput): Promise<CriticalInfoFieldPayload> {
+    const values = await this.checkedFieldValues(input.type, {
+      label: input.label, whyCritical: input.whyCritical, howItHelps: input.howItHelps, options: input.options ?? [],
+      requiredInStages: input.requiredInStages ?? [], stalenessDays: input.stalenessDays, divisionIds: input.divisionIds ?? [], position: 0,
+    });
+    return this.db.transaction(async (tx) => {
+      const field = await criticalInfoSql.insertField(tx, input.key, input.type, { ...values, position: input.position ?? null });
+      if (!field) throw new ConflictError(`A field with the key "${input.key}" exists already (keys of retired fields are not reused either).`);
+      await this.audit.record(principal, { action: 'CREATE_CRITICAL_INFO_FIELD', targetType: 'CRITICAL_INFO_FIELD', targetId: field.id, after: field }, tx);
+      return { field };
+    });
+  }
+
+  async updateField(principal: Principal, input: UpdateCriticalInfoFieldInput): Promise<CriticalInfoFieldPayload> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.lockedField(tx, input.id);
+      const { id: _id, ...patch } = input;
+      const merged = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null)) } as FieldValues;
+      const values = await this.checkedFieldValues(before.type, merged);
+      const field = await criticalInfoSql.updateField(tx, before.id, values);
+      await this.audit.record(principal, { action: 'UPDATE_CRITICAL_INFO_FIELD', targetType: 'CRITICAL_INFO_FIELD', targetId: field.id, before, after: field }, tx);
+      return { field };
+    });
+  }
+
+  /** Retires a field: it takes no new values and is left out of statuses, completeness and questions; its history stays. */
+  async retireField(principal: Principal, id: string): Promise<CriticalInfoFieldPayload> {
+    return this.setRetired(principal, id, true);
+  }
+
+  /** Puts a retired field back in use, with its history. */
+  async restoreField(principal: Principal, id: string): Promise<CriticalInfoFieldPayload> {
+    return this.setRetired(principal, id, false);
+  }
+
+  private async setRetired(principal: Principal, id: string, retire: boolean): Promise<CriticalInfoFieldPayload> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.lockedField(tx, id);
+      if (retire && before.retiredAt) throw new ConflictError(`The field "${before.key}" was already retired on ${before.retiredAt.toISOString()}.`);
+      if (!retire && !before.retiredAt) throw new ConflictError(`The field "${before.key}" is in use, not retired.`);
+      const field = await criticalInfoSql.setRetired(tx, id, retire ? this.clock.now() : null);
+      await this.audit.record(principal, {
+        action: retire ? 'RETIRE_CRITICAL_INFO_FIELD' : 'RESTORE_CRITICAL_INFO_FIELD', targetType: 'CRITICAL_INFO_FIELD', targetId: id, before, after: field,
+      }, tx);
+      return { field };
+    });
+  }
+
+  private async lockedField(tx: EntityManager, id: string): Promise<CriticalInfoField> {
+    const field = isUuid(id) ? await criticalInfoSql.lockField(tx, id) : null;
+    if (!field) throw new NotFoundError('Critical-info field');
+    return field;
+  }
+
+  /** Options fit the type, stages are unique, divisions exist. */
+  private async checkedFieldValues(type: CriticalInfoType, v: FieldValues): Promise<FieldValues> {
+    const options = [...new Map(v.options.map((o) => o.trim()).filter((o) => o !== '').map((o) => [o.toLowerCase(), o])).values()];
+    if (ENUM_TYPES.has(type) && options.length < MIN_OPTIONS) {
+      throw new UserInputError('input.options', `${MIN_OPTIONS} or more different options for a ${type} field; got ${options.length}`);
+    }
+    if (!ENUM_TYPES.has(type) && options.length > 0) throw new UserInputError('input.options', `no options for a ${type} field (only ENUM and MULTI_ENUM have options)`);
+    const divisionIds = [...new Set(v.divisionIds)];
+    const known = await this.divisions.findByIds(divisionIds);
+    const unknown = divisionIds.filter((id) => !known.has(id));
+    if (unknown.length > 0) throw new UserInputError('input.divisionIds', `ids of existing divisions; unknown: ${unknown.join(', ')}`);
+    return { ...v, label: v.label.trim(), whyCritical: v.whyCritical.trim(), howItHelps: v.howItHelps.trim(), options, divisionIds, requiredInStages: [...new Set(v.requiredInStages)] };
+  }
+
+  // ------------------------------------------------------------ assertions (colleagues)
+
+  /** A colleague's value for a field of an account: checked, and kept with who, division, when and source. */
+  async assert(principal: Principal, input: AssertCriticalInfoInput): Promise<AssertCriticalInfoPayload> {
+    const colleague = asserter(principal);
+    const { account, field, value, touchpointId } = await this.checkedAssertion(input);
+    return this.db.transaction(async (tx) => {
+      const row = { accountId: account.id, fieldId: field.id, value, divisionId: colleague.divisionId, colleagueId: colleague.id, sourceTouchpointId: touchpointId, note: input.note?.trim() || null, assertedAt: this.clock.now() };
+      return this.write(tx, principal, account, field, row, 'ASSERT_CRITICAL_INFO');
+    });
+  }
+
+  /** Ends a conflict with a new assertion that says which value holds and why; both sides stay in the history. */
+  async resolveConflict(principal: Principal, input: ResolveCriticalInfoConflictInput): Promise<AssertCriticalInfoPayload> {
+    const colleague = asserter(principal);
+    const { account, field, value, touchpointId } = await this.checkedAssertion(input);
+    const note = input.note.trim();
+    if (note === '') throw new UserInputError('input.note', 'why this value holds (who confirmed it, where)');
+    return this.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      const view = entryView(field, await criticalInfoSql.assertionsOfField(tx, account.id, field.id), account.lifecycleStage, now);
+      if (view.status !== CriticalInfoStatus.CONFLICT) {
+        throw new ConflictError(`The field "${field.key}" of this account is not in conflict (it is ${view.status}): assert the value with assertCriticalInfo instead.`);
+      }
+      const row = {
+        accountId: account.id, fieldId: field.id, value, divisionId: colleague.divisionId, colleagueId: colleague.id, sourceTouchpointId: touchpointId, note,
+        resolvesConflict: true, resolvedAssertionIds: view.divisionValues.map((a) => a.id), assertedAt: now,
+      };
+      return this.write(tx, principal, account, field, row, 'RESOLVE_CRITICAL_INFO_CONFLICT');
+    });
+  }
+
+  private async write(tx: EntityManager, principal: Principal, account: Account, field: CriticalInfoField, row: NewAssertion, action: string): Promise<AssertCriticalInfoPayload> {
+    const [id] = await criticalInfoSql.insertAssertions(tx, [row]);
+    await this.audit.record(principal, {
+      action, targetType: 'ACCOUNT', targetId: account.id,
+      after: { assertionId: id, field: field.key, value: row.value, sourceTouchpointId: row.sourceTouchpointId ?? null, note: row.note ?? null },
+    }, tx);
+    const view = entryView(field, await criticalInfoSql.assertionsOfField(tx, account.id, field.id), account.lifecycleStage, this.clock.now());
+    const assertion = typed(view.history.find((a) => a.id === id)!, field.type);
+    return { assertion, entry: toEntry(account.id, field, view), account };
+  }
+
+  private async checkedAssertion(input: { accountId: string; fieldKey: string; value: unknown; sourceTouchpointId?: string | null }) {
+    const account = isUuid(input.accountId) ? await this.accounts.findById(input.accountId) : null;
+    if (!account) throw new NotFoundError('Account');
+    const field = await criticalInfoSql.fieldByKey(this.db, input.fieldKey);
+    if (!field) throw new UserInputError('input.fieldKey', `the key of a field of the catalogue, e.g. "payment_terms"; "${input.fieldKey}" is none`);
+    if (field.retiredAt) throw new UserInputError('input.fieldKey', `a field in use; "${field.key}" was retired on ${field.retiredAt.toISOString().slice(0, 10)}: it keeps its history but takes no new values`);
+    const value = await this.checkedValue(account.id, field, input.value);
+    const touchpointId = await this.checkedTouchpoint(account.id, input.sourceTouchpointId);
+    return { account, field, value, touchpointId };
+  }
+
+  private async checkedValue(accountId: string, field: CriticalInfoField, raw: unknown): Promise<CriticalValue> {
+    const check = checkValue(field, raw);
+    if (!check.ok) throw new UserInputError('input.value', valueProblem(field, check));
+    if (field.type !== CriticalInfoType.STAKEHOLDER_REF) return check.value;
+    const id = isUuid(String(check.value)) ? await criticalInfoSql.stakeholderOfAccount(this.db, accountId, String(check.value)) : null;
+    if (!id) throw new UserInputError('input.value', valueProblem(field, { expected: 'the id of a stakeholder of this account', got: `${JSON.stringify(check.value)}, which is none` }));
+    return id;
+  }
+
+  private async checkedTouchpoint(accountId: string, id: string | null | undefined): Promise<string | null> {
+    if (!id) return null;
+    const found = isUuid(id) ? await criticalInfoSql.touchpoints(this.db, [{ accountId, id }]) : [];
+    if (found.length === 0) throw new UserInputError('input.sourceTouchpointId', `the id of a touchpoint of this account; "${id}" is none`);
+    return id;
+  }
+
+  // ------------------------------------------------------------ reading
+
+  /** The critical info of many accounts at once (one statement for all: a DataLoader's batch). */
+  async views(accounts: readonly AccountRef[], asOf: Date, includeRetired: boolean): Promise<AccountCriticalInfo[]> {
+    const [fields, assertions] = await Promise.all([this.fields(true), criticalInfoSql.assertionsOf(this.db, accounts.map((a) => a.id))]);
+    const byAccount = new Map<string, CriticalInfoAssertion[]>(accounts.map((a) => [a.id, []]));
+    for (const a of assertions) byAccount.get(a.accountId)?.push(a);
+    return accounts.map((account) => this.accountView(account, fields, byAccount.get(account.id) ?? [], asOf, includeRetired));
+  }
+
+  private accountView(account: AccountRef, fields: CriticalInfoField[], assertions: CriticalInfoAssertion[], asOf: Date, includeRetired: boolean): AccountCriticalInfo {
+    const all = fields.map((field) => ({ field, view: entryView(field, assertions, account.lifecycleStage, asOf) }));
+    const score = completeness(all);
+    const shown = all.filter((e) => includeRetired || e.field.retiredAt === null);
+    return {
+      id: account.id, stage: account.lifecycleStage, asOf, completeness: score.percent, requiredCount: score.required, completeCount: score.complete,
+      missingCount: score.missing, staleCount: score.stale, conflictCount: score.conflicts, entries: shown.map((e) => toEntry(account.id, e.field, e.view)),
+    };
+  }
+
+  /** One account's critical info as of `asOf` (default: now). */
+  async forAccount(accountId: string, asOf?: Date): Promise<AccountCriticalInfo | null> {
+    const account = isUuid(accountId) ? await this.accounts.findById(accountId) : null;
+    return account ? (await this.views([account], asOf ?? this.clock.now(), false))[0] : null;
+  }
+
+  /** The missing, stale and conflicting fields of an account as questions to ask (for the briefing). */
+  async questionsToAsk(accountId: string, asOf?: Date): Promise<QuestionToAsk[]> {
+    const view = await this.forAccount(accountId, asOf);
+    return view ? this.questions(view) : [];
+  }
+
+  /**
+   * Source touchpoints by `accountId|id`, as the caller may see them: the
+   * content of a confidential touchpoint of another division is withheld
+   * (subject, summary, outcome null; contentHidden true); that it happened stays.
+   */
+  async sourceTouchpoints(principal: Principal, keys: { accountId: string; id: string }[]): Promise<Map<string, Touchpoint>> {
+    const rows = await criticalInfoSql.touchpoints(this.db, keys);
+    return new Map(visibleContent(principal, rows, TOUCHPOINT_CONTENT).map(({ sortKey: _sortKey, ...t }) => [`${t.accountId}|${t.id}`, t]));
+  }
+
+  /** Questions from a computed view: conflicts, then missing, then stale, each in catalogue order. */
+  async questions(view: AccountCriticalInfo): Promise<QuestionToAsk[]> {
+    const open = QUESTION_ORDER.flatMap((status) => view.entries.filter((e) => e.status === status && e.field.retiredAt === null));
+    const said = await this.sayer(open);
+    return open.map((e) => ({
+      id: e.id, field: e.field, reason: e.status, why: e.field.whyCritical,
+      question: questionText({
+        label: e.field.label, whyCritical: e.field.whyCritical, stalenessDays: e.field.stalenessDays, status: e.status,
+        current: e.current ? said(e.current) : null, divisionValues: e.divisionValues.map(said),
+      })!,
+    }));
+  }
+
+  /** Turns assertions into "which division said what, when", with division and stakeholder names loaded once. */
+  private async sayer(entries: CriticalInfoEntry[]): Promise<(a: CriticalInfoAssertion) => SaidValue> {
+    const asserted = entries.flatMap((e) => [...(e.current ? [e.current] : []), ...e.divisionValues]);
+    const people = asserted.filter((a) => a.type === CriticalInfoType.STAKEHOLDER_REF).map((a) => String(a.value));
+    const [divisions, stakeholders] = await Promise.all([
+      this.divisions.findByIds([...new Set(asserted.map((a) => a.divisionId))]),
+      people.length ? this.stakeholders.findByIds([...new Set(people)]) : Promise.resolve(new Map<string, { name: string }>()),
+    ]);
+    return (a) => ({
+      division: divisions.get(a.divisionId)?.name ?? 'a division',
+      text: valueText(a.type!, a.value, stakeholders.get(String(a.value))?.name),
+      assertedAt: a.assertedAt,
+    });
+  }
+}

@@ -1,0 +1,150 @@
+import { EntityManager } from 'typeorm';
+import { knownAccountRecords, KnownAccountRecord } from '../ingest/account-writer';
+import { BatchPlan, Planned } from '../ingest/batch-plan';
+import { heldItems } from '../ingest/held-items.repository';
+import { CriticalInfoRecordInput, IngestItemKind, IngestItemResult, IngestItemStatus } from '../ingest/ingest.types';
+import { canonical, contentHash, Rejection } from '../ingest/validation';
+import { normalizeEmail } from '../matching/features';
+import { criticalInfoSql, NewAssertion } from './critical-info.repository';
+import { CriticalInfoField } from './critical-info.types';
+import { checkValue, CriticalInfoType, CriticalValue, describeValue, sameValue, valueProblem } from './value';
+
+/** A division system may be a little ahead of our clock; beyond this, a date in the future is a mistake. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+type Outcome =
+  | { status: IngestItemStatus.CREATED | IngestItemStatus.UNCHANGED; id: string | null; accountId: string }
+  | { status: IngestItemStatus.REJECTED; field: string; reason: string };
+
+/** A checked item, ready to be compared with what its system said before. */
+interface Candidate {
+  row: NewAssertion;
+  field: CriticalInfoField;
+  /** Null: the system did not say when (now), which only repeats the newest value it sent. */
+  saidAt: Date | null;
+}
+
+type Check = Candidate | { field: string; reason: string };
+
+/** The key a critical-info item waits under (it has no externalId): the same item sent again replaces its waiting copy. */
+export function criticalInfoWaitKey(input: CriticalInfoRecordInput): string {
+  return `${input.accountExternalId}|${input.fieldKey}|${contentHash(canonical(input))}`;
+}
+
+/**
+ * Lands a batch's critical-info items (and those that waited for an account
+ * of this batch), after the accounts and touchpoints: items whose account has
+ * not arrived wait; values that fail their field's checks become rejected
+ * items (kept, with path and reason); the rest are written as assertions with
+ * the division, system, author and source touchpoint as provenance.
+ */
+export async function landCriticalInfo(
+  tx: EntityManager, divisionId: string, sourceSystem: string, items: Planned<CriticalInfoRecordInput>[], results: IngestItemResult[], plan: BatchPlan,
+): Promise<void> {
+  if (items.length === 0) return;
+  const known = await knownAccountRecords(tx, divisionId, sourceSystem, items.map((p) => p.input.accountExternalId));
+  const ready = items.filter((p) => known.has(p.input.accountExternalId));
+  await heldItems.wait(tx, divisionId, sourceSystem, items.filter((p) => !known.has(p.input.accountExternalId)).map((p) => {
+    Object.assign(results[p.slot], { status: IngestItemStatus.WAITING, path: null, reason: `account "${p.input.accountExternalId}" of ${sourceSystem} has not arrived yet; this item lands when it does` });
+    return { kind: IngestItemKind.CRITICAL_INFO, externalId: criticalInfoWaitKey(p.input), accountExternalId: p.input.accountExternalId, raw: p.input };
+  }));
+  await heldItems.forgetWaiting(tx, divisionId, sourceSystem, ready.map((p) => ({ kind: IngestItemKind.CRITICAL_INFO, externalId: criticalInfoWaitKey(p.input) })));
+  const outcomes = await writeCriticalInfo(tx, divisionId, sourceSystem, ready.map((p) => p.input), known, new Date());
+  const rejected: { planned: Planned<CriticalInfoRecordInput>; rejection: Rejection }[] = [];
+  ready.forEach((p, i) => {
+    const o = outcomes[i];
+    if (o.status === IngestItemStatus.REJECTED) {
+      rejected.push({ planned: p, rejection: { kind: IngestItemKind.CRITICAL_INFO, externalId: null, path: `${p.path}.${o.field}`, reason: o.reason, raw: canonical(p.input) } });
+    } else {
+      Object.assign(results[p.slot], { status: o.status, accountId: o.accountId, recordId: o.id, path: null, reason: null });
+    }
+  });
+  await routeRejections(tx, divisionId, sourceSystem, rejected, results, plan);
+}
+
+/**
+ * Items of the batch join the batch's rejections (stored by the caller, or
+ * re-reported by a re-processing); items that had waited are stored here.
+ */
+async function routeRejections(
+  tx: EntityManager, divisionId: string, sourceSystem: string, rejected: { planned: Planned<CriticalInfoRecordInput>; rejection: Rejection }[],
+  results: IngestItemResult[], plan: BatchPlan,
+): Promise<void> {
+  const ofBatch = rejected.filter((r) => r.planned.slot < plan.results.length);
+  for (const { planned, rejection } of ofBatch) plan.rejections.push({ slot: planned.slot, rejection });
+  const resumed = rejected.filter((r) => r.planned.slot >= plan.results.length);
+  const ids = await heldItems.reject(tx, divisionId, sourceSystem, resumed.map((r) => r.rejection));
+  resumed.forEach(({ planned, rejection }, i) => {
+    Object.assign(results[planned.slot], { status: IngestItemStatus.REJECTED, reason: rejection.reason, path: rejection.path, rejectedItemId: ids[i] });
+  });
+}
+
+/**
+ * Checks and writes critical-info items of accounts the hub knows. The same
+ * value again from the same system (no newer date) is UNCHANGED; anything
+ * else is a new assertion: nothing is overwritten.
+ */
+export async function writeCriticalInfo(
+  tx: EntityManager, divisionId: string, sourceSystem: string, inputs: CriticalInfoRecordInput[], accounts: Map<string, KnownAccountRecord>, now: Date,
+): Promise<Outcome[]> {
+  const fields = new Map((await criticalInfoSql.fields(tx, true)).map((f) => [f.key, f]));
+  const refs = inputs.filter((i) => fields.get(i.fieldKey)?.type === CriticalInfoType.STAKEHOLDER_REF && typeof i.value === 'string').map((i) => String(i.value).trim());
+  const [people, touchpoints, colleagues, said] = await Promise.all([
+    criticalInfoSql.stakeholderRefs(tx, divisionId, sourceSystem, refs),
+    criticalInfoSql.touchpointsByExternalId(tx, divisionId, sourceSystem, inputs.map((i) => i.sourceTouchpointExternalId).filter((t): t is string => !!t)),
+    criticalInfoSql.colleaguesByEmail(tx, inputs.map((i) => normalizeEmail(i.assertedByEmail ?? '')).filter((e): e is string => !!e)),
+    criticalInfoSql.sourceAssertions(tx, divisionId, sourceSystem, inputs.map((i) => accounts.get(i.accountExternalId)!.accountId)),
+  ]);
+  const history = new Map<string, { value: CriticalValue; assertedAt: Date }[]>();
+  for (const s of said) (history.get(`${s.accountId}|${s.fieldId}`) ?? history.set(`${s.accountId}|${s.fieldId}`, []).get(`${s.accountId}|${s.fieldId}`)!).push(s);
+  const created: NewAssertion[] = [];
+  const outcomes = inputs.map((input): Outcome => {
+    const account = accounts.get(input.accountExternalId)!;
+    const checked = check(input, fields.get(input.fieldKey), account, now, sourceSystem, people);
+    if (!('row' in checked)) return { status: IngestItemStatus.REJECTED, ...checked };
+    const touchpoint = input.sourceTouchpointExternalId ? touchpoints.get(input.sourceTouchpointExternalId) : undefined;
+    Object.assign(checked.row, {
+      divisionId, sourceSystem, sourceAccountRecordId: account.recordId, sourceTouchpointExternalId: input.sourceTouchpointExternalId ?? null, note: input.note?.trim() || null,
+      sourceTouchpointId: touchpoint?.accountId === account.accountId ? touchpoint.id : null,
+      colleagueId: colleagues.get(normalizeEmail(input.assertedByEmail ?? '') ?? '') ?? null, assertedByEmail: normalizeEmail(input.assertedByEmail ?? ''),
+    });
+    const before = history.get(`${account.accountId}|${checked.field.id}`) ?? [];
+    if (repeats(checked, before)) return { status: IngestItemStatus.UNCHANGED, id: null, accountId: account.accountId };
+    history.set(`${account.accountId}|${checked.field.id}`, [checked.row, ...before].sort((a, b) => b.assertedAt.getTime() - a.assertedAt.getTime()));
+    created.push(checked.row);
+    return { status: IngestItemStatus.CREATED, id: null, accountId: account.accountId };
+  });
+  const ids = await criticalInfoSql.insertAssertions(tx, created);
+  let next = 0;
+  return outcomes.map((o) => (o.status === IngestItemStatus.CREATED ? { ...o, id: ids[next++] } : o));
+}
+
+/** The same value as the system's newest (no date given), or as one it sent at or after the given date. */
+function repeats(candidate: Candidate, before: { value: CriticalValue; assertedAt: Date }[]): boolean {
+  const same = (v: CriticalValue) => sameValue(candidate.field.type, v, candidate.row.value);
+  if (candidate.saidAt === null) return before.length > 0 && same(before[0].value);
+  return before.some((b) => b.assertedAt.getTime() >= candidate.saidAt!.getTime() && same(b.value));
+}
+
+function check(
+  input: CriticalInfoRecordInput, field: CriticalInfoField | undefined, account: KnownAccountRecord, now: Date, sourceSystem: string,
+  people: Map<string, { id: string; accountIds: string[] }>,
+): Check {
+  if (!field) return { field: 'fieldKey', reason: `fieldKey "${input.fieldKey}" is not a field of the critical-info catalogue (see the criticalInfoFields query)` };
+  if (field.retiredAt) return { field: 'fieldKey', reason: `fieldKey "${field.key}" names a field retired on ${field.retiredAt.toISOString().slice(0, 10)}: it takes no new values` };
+  const saidAt = input.assertedAt ?? null;
+  if (saidAt && saidAt.getTime() > now.getTime() + CLOCK_SKEW_MS) return { field: 'assertedAt', reason: `assertedAt ${saidAt.toISOString()} is in the future; send when the value was learned` };
+  const value = checkValue(field, input.value);
+  if (!value.ok) return { field: 'value', reason: `value must be ${valueProblem(field, value)}` };
+  let stored = value.value;
+  if (field.type === CriticalInfoType.STAKEHOLDER_REF) {
+    const ref = String(stored);
+    const person = [people.get(ref), people.get(`contact:${ref}`)].find((p) => p?.accountIds.includes(account.accountId));
+    if (!person) {
+      const expected = `a stakeholder of this account (its id, or the externalId of a contact of ${sourceSystem} filed under it)`;
+      return { field: 'value', reason: `value must be ${valueProblem(field, { expected, got: describeValue(input.value) })}` };
+    }
+    stored = person.id;
+  }
+  return { field, saidAt, row: { accountId: account.accountId, fieldId: field.id, value: stored, divisionId: '', colleagueId: null, assertedAt: saidAt ?? now } };
+}

@@ -1,0 +1,426 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { resolveDivision, runImport } from '../../server/src/import/importer';
+import { parseMapping } from '../../server/src/import/mapping';
+import { DEFAULT_CATALOGUE } from '../../server/src/critical-info/default-catalogue';
+import { ingest, startIngestHub } from '../support/ingest';
+import { Client, TestServer } from '../support/server';
+
+const PASSWORD = 'critical-info-password-1';
+const DAY = 86_400_000;
+/** An instant `days` before now, to the second (dates in the future are refused). */
+const NOW = Math.floor(Date.now() / 1000) * 1000;
+const daysAgo = (days: number) => new Date(NOW - days * DAY).toISOString();
+
+const ASSERTION = `id value text note resolvesConflict resolvedAssertionIds assertedAt sourceSystem assertedByEmail
+  division { key } colleague { email } sourceTouchpoint { id subject summary contentHidden confidential } stakeholder { id name }`;
+const ENTRY = `id status required staleAt field { key label type retired } current { ${ASSERTION} } divisionValues { ${ASSERTION} } history { ${ASSERTION} }`;
+const CRITICAL_INFO = `query($id: ID!, $asOf: DateTime, $retired: Boolean) { account(id: $id) {
+  criticalInfo(asOf: $asOf, includeRetired: $retired) { id stage completeness requiredCount completeCount missingCount staleCount conflictCount entries { ${ENTRY} } }
+  questionsToAsk(asOf: $asOf) { field { key } reason question why } } }`;
+const ASSERT = `mutation($input: AssertCriticalInfoInput!) { assertCriticalInfo(input: $input) { assertion { ${ASSERTION} } entry { ${ENTRY} } account { id } } }`;
+const RESOLVE = `mutation($input: ResolveCriticalInfoConflictInput!) { resolveCriticalInfoConflict(input: $input) { assertion { ${ASSERTION} } entry { ${ENTRY} } } }`;
+const FIELDS = `query($retired: Boolean) { criticalInfoFields(includeRetired: $retired) { id key label whyCritical howItHelps type options requiredInStages stalenessDays position retired retiredAt reliedOnBy { key } } }`;
+
+interface Assertion {
+  id: string;
+  value: unknown;
+  text: string;
+  note: string | null;
+  resolvesConflict: boolean;
+  resolvedAssertionIds: string[];
+  assertedAt: string;
+  sourceSystem: string | null;
+  assertedByEmail: string | null;
+  division: { key: string };
+  colleague: { email: string } | null;
+  sourceTouchpoint: { id: string; subject: string | null; summary: string | null; contentHidden: boolean; confidential: boolean } | null;
+  stakeholder: { id: string; name: string } | null;
+}
+interface Entry {
+  id: string;
+  status: string;
+  required: boolean;
+  staleAt: string | null;
+  field: { key: string; label: string; type: string; retired: boolean };
+  current: Assertion | null;
+  divisionValues: Assertion[];
+  history: Assertion[];
+}
+interface View {
+  criticalInfo: { stage: string; completeness: number; requiredCount: number; completeCount: number; missingCount: number; staleCount: number; conflictCount: number; entries: Entry[] };
+  questionsToAsk: { field: { key: string }; reason: string; question: string; why: string }[];
+}
+interface Field {
+  id: string;
+  key: string;
+  label: string;
+  whyCritical: string;
+  howItHelps: string;
+  type: string;
+  options: string[];
+  requiredInStages: string[];
+  stalenessDays: number;
+  retired: boolean;
+  reliedOnBy: { key: string }[];
+}
+
+describe('critical info (real server over HTTP)', () => {
+  let hub: TestServer;
+  let admin: Client;
+  let db: DataSource;
+  let close: () => Promise<void>;
+  /** Signed-in colleagues: a rep of Exhibits, a rep of Logistics, an admin. */
+  let exhibitsRep: Client;
+  let logisticsRep: Client;
+  let adminColleague: Client;
+
+  async function colleague(email: string, division: string, role = 'REP'): Promise<Client> {
+    const created = await admin(
+      `mutation($e: String!, $d: String!, $r: ColleagueRole!, $p: String!) { createColleague(input: { email: $e, name: $e, division: $d, role: $r, password: $p }) { colleague { id } } }`,
+      { e: email, d: division, r: role, p: PASSWORD },
+    );
+    if (created.errors) throw new Error(JSON.stringify(created.errors));
+    return hub.signIn(email, PASSWORD);
+  }
+
+  /** A new account of Exhibits' CRM; returns its hub id. */
+  async function newAccount(externalId: string, name: string, stage = 'ACTIVE'): Promise<string> {
+    const outcome = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId, name, registryId: `REG-${externalId}` }] });
+    const id = outcome.items[0].accountId!;
+    await db.query(`UPDATE account SET lifecycle_stage = $2 WHERE id = $1`, [id, stage]);
+    return id;
+  }
+
+  async function view(client: Client, accountId: string, variables: { asOf?: string; retired?: boolean } = {}): Promise<View> {
+    const result = await client<{ account: View }>(CRITICAL_INFO, { id: accountId, ...variables });
+    expect(result.errors).toBeUndefined();
+    return result.data!.account;
+  }
+  const entry = (v: View, key: string) => v.criticalInfo.entries.find((e) => e.field.key === key)!;
+
+  async function assert(client: Client, input: Record<string, unknown>) {
+    return client<{ assertCriticalInfo: { assertion: Assertion; entry: Entry } }>(ASSERT, { input });
+  }
+
+  beforeAll(async () => {
+    ({ hub, admin, db, close } = await startIngestHub('exhibits', 'logistics'));
+    exhibitsRep = await colleague('erin@ourcompany.example', 'exhibits');
+    logisticsRep = await colleague('liam@ourcompany.example', 'logistics');
+    adminColleague = await colleague('ada@ourcompany.example', 'exhibits', 'ADMIN');
+  });
+  afterAll(() => close());
+
+  describe('the catalogue', () => {
+    it('ships a default catalogue of fields a B2B sales organisation asks for, each with why and how', async () => {
+      const result = await exhibitsRep<{ criticalInfoFields: Field[] }>(FIELDS);
+      expect(result.errors).toBeUndefined();
+      const fields = result.data!.criticalInfoFields;
+      expect(fields.map((f) => f.key)).toEqual(DEFAULT_CATALOGUE.map((f) => f.key));
+      expect(fields.length).toBeGreaterThanOrEqual(10);
+      expect(fields.length).toBeLessThanOrEqual(15);
+      for (const f of fields) {
+        expect(f.whyCritical.length).toBeGreaterThan(30);
+        expect(f.howItHelps.length).toBeGreaterThan(30);
+        expect(f.reliedOnBy).toEqual([]);
+      }
+      expect(new Set(fields.map((f) => f.type))).toEqual(new Set(['TEXT', 'NUMBER', 'MONEY', 'DATE', 'BOOLEAN', 'ENUM', 'MULTI_ENUM', 'STAKEHOLDER_REF']));
+      expect(fields.find((f) => f.key === 'payment_terms')).toMatchObject({ type: 'ENUM', options: expect.arrayContaining(['Net 30', 'Net 60']), requiredInStages: ['ONBOARDING', 'ACTIVE'] });
+    });
+
+    it('lets admins create, update, retire and restore fields, audited; others are refused', async () => {
+      const create = `mutation($input: CreateCriticalInfoFieldInput!) { createCriticalInfoField(input: $input) { field { id key options requiredInStages stalenessDays reliedOnBy { key } } } }`;
+      const input = {
+        key: 'data_residency', label: 'Data residency', whyCritical: 'Where their data may be stored decides which of our services they can use.',
+        howItHelps: 'Divisions offer only what their compliance allows.', type: 'ENUM', options: ['EU only', 'Anywhere'], requiredInStages: ['PROSPECT'], stalenessDays: 365,
+      };
+      const denied = await exhibitsRep(create, { input });
+      expect(denied.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+      const [logistics] = await db.query(`SELECT id FROM division WHERE key = 'logistics'`);
+      const created = await adminColleague<{ createCriticalInfoField: { field: Field } }>(create, { input: { ...input, divisionIds: [logistics.id] } });
+      expect(created.errors).toBeUndefined();
+      const field = created.data!.createCriticalInfoField.field;
+      expect(field).toMatchObject({ key: 'data_residency', options: ['EU only', 'Anywhere'], reliedOnBy: [{ key: 'logistics' }] });
+
+      const again = await adminColleague(create, { input });
+      expect(again.errors?.[0]).toMatchObject({ message: 'A field with the key "data_residency" exists already (keys of retired fields are not reused either).', extensions: { code: 'CONFLICT' } });
+      const oneOption = await adminColleague(create, { input: { ...input, key: 'one_option', options: ['Only'] } });
+      expect(oneOption.errors?.[0]).toMatchObject({ message: 'Invalid input.options: expected 2 or more different options for a ENUM field; got 1.', extensions: { code: 'BAD_USER_INPUT' } });
+      const optionsOnDate = await adminColleague(create, { input: { ...input, key: 'go_live', type: 'DATE' } });
+      expect(optionsOnDate.errors?.[0].message).toBe('Invalid input.options: expected no options for a DATE field (only ENUM and MULTI_ENUM have options).');
+
+      const update = `mutation($input: UpdateCriticalInfoFieldInput!) { updateCriticalInfoField(input: $input) { field { key label stalenessDays options reliedOnBy { key } } } }`;
+      expect((await exhibitsRep(update, { input: { id: field.id, stalenessDays: 90 } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      const updated = await adminColleague<{ updateCriticalInfoField: { field: Field } }>(update, { input: { id: field.id, stalenessDays: 90, divisionIds: [] } });
+      expect(updated.data!.updateCriticalInfoField.field).toMatchObject({ key: 'data_residency', label: 'Data residency', stalenessDays: 90, options: ['EU only', 'Anywhere'], reliedOnBy: [] });
+
+      const retire = `mutation($id: ID!) { retireCriticalInfoField(input: { id: $id }) { field { retired retiredAt } } }`;
+      expect((await logisticsRep(retire, { id: field.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await adminColleague<{ retireCriticalInfoField: { field: Field } }>(retire, { id: field.id })).data!.retireCriticalInfoField.field.retired).toBe(true);
+      const listed = await exhibitsRep<{ criticalInfoFields: Field[] }>(FIELDS);
+      expect(listed.data!.criticalInfoFields.map((f) => f.key)).not.toContain('data_residency');
+      const withRetired = await exhibitsRep<{ criticalInfoFields: Field[] }>(FIELDS, { retired: true });
+      expect(withRetired.data!.criticalInfoFields.find((f) => f.key === 'data_residency')?.retired).toBe(true);
+      const restored = await adminColleague<{ restoreCriticalInfoField: { field: Field } }>(`mutation($id: ID!) { restoreCriticalInfoField(input: { id: $id }) { field { retired } } }`, { id: field.id });
+      expect(restored.data!.restoreCriticalInfoField.field.retired).toBe(false);
+
+      const audit = await db.query(`SELECT action FROM audit_event WHERE target_type = 'CRITICAL_INFO_FIELD' AND target_id = $1 ORDER BY id`, [field.id]);
+      expect(audit.map((a: { action: string }) => a.action)).toEqual(['CREATE_CRITICAL_INFO_FIELD', 'UPDATE_CRITICAL_INFO_FIELD', 'RETIRE_CRITICAL_INFO_FIELD', 'RESTORE_CRITICAL_INFO_FIELD']);
+    });
+  });
+
+  describe('assertions by colleagues', () => {
+    it('checks the value against the field type with a message that says which field, what was expected and what came', async () => {
+      const account = await newAccount('val-1', 'Validation Works');
+      const cases: [string, unknown, string][] = [
+        ['contract_renewal_date', 'next spring', 'Invalid input.value: expected a date of the form YYYY-MM-DD for field "contract_renewal_date" (DATE); got the text "next spring".'],
+        ['payment_terms', 'Net 120', 'Invalid input.value: expected one of "Prepayment", "Net 15", "Net 30", "Net 45", "Net 60", "Net 90" for field "payment_terms" (ENUM); got the text "Net 120".'],
+        ['annual_budget', 250000, 'Invalid input.value: expected an amount with its currency, e.g. {"amount": 250000, "currency": "EUR"} for field "annual_budget" (MONEY); got the number 250000.'],
+        ['framework_agreement', 'yes', 'Invalid input.value: expected true or false for field "framework_agreement" (BOOLEAN); got the text "yes".'],
+        ['employee_count', '1200', 'Invalid input.value: expected a number for field "employee_count" (NUMBER); got the text "1200".'],
+        ['economic_buyer', '00000000-0000-4000-8000-000000000000', 'Invalid input.value: expected the id of a stakeholder of this account for field "economic_buyer" (STAKEHOLDER_REF); got "00000000-0000-4000-8000-000000000000", which is none.'],
+      ];
+      for (const [fieldKey, value, message] of cases) {
+        const result = await assert(exhibitsRep, { accountId: account, fieldKey, value });
+        expect(result.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT', argument: 'input.value' } });
+      }
+      const unknown = await assert(exhibitsRep, { accountId: account, fieldKey: 'shoe_size', value: 42 });
+      expect(unknown.errors?.[0].message).toBe('Invalid input.fieldKey: expected the key of a field of the catalogue, e.g. "payment_terms"; "shoe_size" is none.');
+      const noAccount = await assert(exhibitsRep, { accountId: '00000000-0000-4000-8000-000000000000', fieldKey: 'payment_terms', value: 'Net 30' });
+      expect(noAccount.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      const noTouchpoint = await assert(exhibitsRep, { accountId: account, fieldKey: 'payment_terms', value: 'Net 30', sourceTouchpointId: '00000000-0000-4000-8000-000000000000' });
+      expect(noTouchpoint.errors?.[0].message).toBe('Invalid input.sourceTouchpointId: expected the id of a touchpoint of this account; "00000000-0000-4000-8000-000000000000" is none.');
+      // The admin token is no colleague: an assertion records who and which division.
+      const token = await admin(ASSERT, { input: { accountId: account, fieldKey: 'payment_terms', value: 'Net 30' } });
+      expect(token.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await db.query(`SELECT count(*)::int AS n FROM critical_info_assertion WHERE account_id = $1`, [account]))[0].n).toBe(0);
+    });
+
+    it('keeps every assertion with who, division, when and source; the newest holds; status OK → STALE as time passes', async () => {
+      const account = await newAccount('prov-1', 'Provenance Partners', 'RENEWAL');
+      const touchpoints = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', touchpoints: [
+        { externalId: 'prov-meet', accountExternalId: 'prov-1', type: 'MEETING', occurredAt: '2026-09-01T10:00:00Z', subject: 'Renewal kick-off', summary: 'They plan to renew in March.' },
+      ] });
+      const meeting = touchpoints.items[0].recordId!;
+      const first = await assert(exhibitsRep, { accountId: account, fieldKey: 'contract_renewal_date', value: '2027-03-31', sourceTouchpointId: meeting, note: 'Said by their CFO' });
+      expect(first.errors).toBeUndefined();
+      expect(first.data!.assertCriticalInfo.assertion).toMatchObject({
+        value: '2027-03-31', text: '2027-03-31', note: 'Said by their CFO', division: { key: 'exhibits' }, colleague: { email: 'erin@ourcompany.example' },
+        sourceSystem: null, sourceTouchpoint: { id: meeting, subject: 'Renewal kick-off', contentHidden: false },
+      });
+      expect(first.data!.assertCriticalInfo.entry).toMatchObject({ status: 'OK', required: true });
+
+      const second = await assert(exhibitsRep, { accountId: account, fieldKey: 'contract_renewal_date', value: '2027-04-30' });
+      expect(second.data!.assertCriticalInfo.entry.history.map((a) => a.value)).toEqual(['2027-04-30', '2027-03-31']);
+
+      const now = await view(exhibitsRep, account);
+      const renewal = entry(now, 'contract_renewal_date');
+      expect(renewal).toMatchObject({ status: 'OK', current: { value: '2027-04-30' } });
+      expect(renewal.history).toHaveLength(2);
+      // Same data, as of a day past the field's 365-day window: STALE, and a question to ask.
+      const later = new Date(Date.parse(renewal.current!.assertedAt) + 366 * DAY).toISOString();
+      const stale = await view(exhibitsRep, account, { asOf: later });
+      expect(entry(stale, 'contract_renewal_date').status).toBe('STALE');
+      expect(stale.questionsToAsk.find((q) => q.field.key === 'contract_renewal_date')).toMatchObject({
+        reason: 'STALE', question: expect.stringMatching(/^Contract renewal date: last confirmed on \d{4}-\d{2}-\d{2} by Exhibits, more than 365 days ago\. Is "2027-04-30" still right\?$/),
+      });
+    });
+
+    it('shows a CONFLICT when two divisions disagree, side by side; a resolution ends it and keeps both sides in history', async () => {
+      const account = await newAccount('conf-1', 'Conflict Industries');
+      expect((await assert(exhibitsRep, { accountId: account, fieldKey: 'payment_terms', value: 'net 30' })).errors).toBeUndefined();
+      const notYet = await logisticsRep(RESOLVE, { input: { accountId: account, fieldKey: 'payment_terms', value: 'Net 30', note: 'x' } });
+      expect(notYet.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: 'The field "payment_terms" of this account is not in conflict (it is OK): assert the value with assertCriticalInfo instead.' });
+      const disagree = await assert(logisticsRep, { accountId: account, fieldKey: 'payment_terms', value: 'Net 60' });
+      expect(disagree.data!.assertCriticalInfo.entry.status).toBe('CONFLICT');
+
+      const conflict = await view(exhibitsRep, account);
+      const terms = entry(conflict, 'payment_terms');
+      expect(terms.status).toBe('CONFLICT');
+      expect(terms.divisionValues.map((a) => [a.division.key, a.value])).toEqual([['logistics', 'Net 60'], ['exhibits', 'Net 30']]);
+      expect(conflict.criticalInfo.conflictCount).toBe(1);
+      expect(conflict.questionsToAsk[0]).toMatchObject({ reason: 'CONFLICT', field: { key: 'payment_terms' }, question: 'Payment terms: our divisions disagree (Logistics says "Net 60"; Exhibits says "Net 30"). Which is right?' });
+
+      const noWhy = await logisticsRep(RESOLVE, { input: { accountId: account, fieldKey: 'payment_terms', value: 'Net 30', note: '   ' } });
+      expect(noWhy.errors?.[0].message).toBe('Invalid input.note: expected why this value holds (who confirmed it, where).');
+      const resolved = await logisticsRep<{ resolveCriticalInfoConflict: { assertion: Assertion; entry: Entry } }>(RESOLVE, {
+        input: { accountId: account, fieldKey: 'payment_terms', value: 'Net 30', note: 'Their accounts payable confirmed Net 30 in writing.' },
+      });
+      expect(resolved.errors).toBeUndefined();
+      const { assertion, entry: after } = resolved.data!.resolveCriticalInfoConflict;
+      expect(assertion).toMatchObject({ resolvesConflict: true, value: 'Net 30', division: { key: 'logistics' }, note: 'Their accounts payable confirmed Net 30 in writing.' });
+      expect(assertion.resolvedAssertionIds).toEqual(terms.divisionValues.map((a) => a.id));
+      expect(after.status).toBe('OK');
+      expect(after.history.map((a) => [a.division.key, a.value, a.resolvesConflict])).toEqual([
+        ['logistics', 'Net 30', true], ['logistics', 'Net 60', false], ['exhibits', 'Net 30', false],
+      ]);
+      expect((await view(exhibitsRep, account)).questionsToAsk.some((q) => q.reason === 'CONFLICT')).toBe(false);
+    });
+
+    it('computes completeness per stage and asks for what is missing', async () => {
+      const account = await newAccount('comp-1', 'Completeness Corp', 'ONBOARDING');
+      const required = DEFAULT_CATALOGUE.filter((f) => f.requiredInStages.includes('ONBOARDING' as never)).map((f) => f.key);
+      const empty = await view(exhibitsRep, account);
+      expect(empty.criticalInfo).toMatchObject({ stage: 'ONBOARDING', completeness: 0, requiredCount: required.length, completeCount: 0, missingCount: required.length });
+      expect(empty.questionsToAsk.map((q) => q.field.key)).toEqual(required);
+      expect(empty.questionsToAsk[0]).toMatchObject({ reason: 'MISSING', question: 'Key pain points: nobody has recorded it yet. Ask.', why: DEFAULT_CATALOGUE.find((f) => f.key === 'key_pain_points')!.whyCritical });
+
+      await assert(exhibitsRep, { accountId: account, fieldKey: 'payment_terms', value: 'Net 30' });
+      const one = await view(exhibitsRep, account);
+      expect(one.criticalInfo).toMatchObject({ completeCount: 1, completeness: Math.floor(100 / required.length) });
+      // Another stage requires other fields: the same values, another score.
+      await db.query(`UPDATE account SET lifecycle_stage = 'PROSPECT' WHERE id = $1`, [account]);
+      const prospect = await view(exhibitsRep, account);
+      expect(prospect.criticalInfo).toMatchObject({ stage: 'PROSPECT', completeCount: 0, requiredCount: prospect.criticalInfo.entries.filter((e) => e.required).length });
+      expect(prospect.criticalInfo.requiredCount).toBeGreaterThanOrEqual(DEFAULT_CATALOGUE.filter((f) => f.requiredInStages.includes('PROSPECT' as never)).length);
+      expect(entry(prospect, 'payment_terms')).toMatchObject({ status: 'OK', required: false });
+    });
+
+    it('keeps the history of a retired field; it takes no new values and no longer counts', async () => {
+      const account = await newAccount('ret-1', 'Retirement Homes');
+      const created = await adminColleague<{ createCriticalInfoField: { field: { id: string } } }>(
+        `mutation { createCriticalInfoField(input: { key: "fax_number", label: "Fax number", whyCritical: "They still order by fax.", howItHelps: "Orders reach them.", type: TEXT, requiredInStages: [ACTIVE], stalenessDays: 30 }) { field { id } } }`);
+      const fieldId = created.data!.createCriticalInfoField.field.id;
+      await assert(exhibitsRep, { accountId: account, fieldKey: 'fax_number', value: '+49 30 1234567' });
+      await adminColleague(`mutation($id: ID!) { retireCriticalInfoField(input: { id: $id }) { field { id } } }`, { id: fieldId });
+
+      const current = await view(exhibitsRep, account);
+      expect(current.criticalInfo.entries.map((e) => e.field.key)).not.toContain('fax_number');
+      const withRetired = await view(exhibitsRep, account, { retired: true });
+      expect(entry(withRetired, 'fax_number')).toMatchObject({ required: false, field: { retired: true }, current: { value: '+49 30 1234567' } });
+      expect(entry(withRetired, 'fax_number').history).toHaveLength(1);
+      expect(withRetired.criticalInfo.requiredCount).toBe(current.criticalInfo.requiredCount);
+      const refused = await assert(exhibitsRep, { accountId: account, fieldKey: 'fax_number', value: '+49 30 7654321' });
+      expect(refused.errors?.[0].message).toMatch(/^Invalid input\.fieldKey: expected a field in use; "fax_number" was retired on \d{4}-\d{2}-\d{2}: it keeps its history but takes no new values\.$/);
+    });
+  });
+
+  describe('values from division systems (ingest)', () => {
+    it('lands values with provenance; the same value again is UNCHANGED; an invalid one is a rejected item with path and reason', async () => {
+      const batch = {
+        division: 'logistics', sourceSystem: 'sap',
+        accounts: [{ externalId: 'L-100', name: 'Ingested Goods', registryId: 'REG-L-100' }],
+        contacts: [{ externalId: 'P-1', accountExternalId: 'L-100', name: 'Paula Price', emails: ['paula@ingested.example'] }],
+        touchpoints: [{ externalId: 'T-1', accountExternalId: 'L-100', type: 'CALL', occurredAt: '2026-10-01T09:00:00Z', subject: 'Budget talk', confidential: true }],
+        criticalInfo: [
+          { accountExternalId: 'L-100', fieldKey: 'annual_budget', value: { amount: 120000, currency: 'eur' }, assertedAt: daysAgo(60), sourceTouchpointExternalId: 'T-1', assertedByEmail: 'liam@ourcompany.example' },
+          { accountExternalId: 'L-100', fieldKey: 'contract_renewal_date', value: '31/03/2027' },
+          { accountExternalId: 'L-100', fieldKey: 'economic_buyer', value: 'P-1' },
+          { accountExternalId: 'L-100', fieldKey: 'no_such_field', value: 'x' },
+        ],
+      };
+      const first = await ingest(admin, batch);
+      const items = first.items.filter((i) => i.kind === 'CRITICAL_INFO');
+      expect(items.map((i) => i.status)).toEqual(['CREATED', 'REJECTED', 'CREATED', 'REJECTED']);
+      expect(items[1]).toMatchObject({
+        externalId: null, path: 'criticalInfo[1].value',
+        reason: 'value must be a date of the form YYYY-MM-DD for field "contract_renewal_date" (DATE); got the text "31/03/2027"',
+      });
+      expect(items[1].rejectedItemId).toBeTruthy();
+      expect(items[3]).toMatchObject({ path: 'criticalInfo[3].fieldKey', reason: 'fieldKey "no_such_field" is not a field of the critical-info catalogue (see the criticalInfoFields query)' });
+      const [kept] = await db.query(`SELECT kind, path, raw FROM rejected_item WHERE id = $1`, [items[1].rejectedItemId]);
+      expect(kept).toMatchObject({ kind: 'CRITICAL_INFO', path: 'criticalInfo[1].value', raw: { accountExternalId: 'L-100', fieldKey: 'contract_renewal_date', value: '31/03/2027' } });
+
+      const account = items[0].accountId!;
+      const again = await ingest(admin, batch);
+      expect(again.items.filter((i) => i.kind === 'CRITICAL_INFO').map((i) => i.status)).toEqual(['UNCHANGED', 'REJECTED', 'UNCHANGED', 'REJECTED']);
+      expect((await db.query(`SELECT count(*)::int AS n FROM critical_info_assertion WHERE account_id = $1`, [account]))[0].n).toBe(2);
+
+      // Logistics reads its own confidential touchpoint; Exhibits sees that it happened, not what was said.
+      const mine = entry(await view(logisticsRep, account), 'annual_budget').current!;
+      expect(mine).toMatchObject({
+        value: { amount: 120000, currency: 'EUR' }, text: 'EUR 120,000', sourceSystem: 'sap', division: { key: 'logistics' }, assertedAt: daysAgo(60),
+        assertedByEmail: 'liam@ourcompany.example', colleague: { email: 'liam@ourcompany.example' },
+        sourceTouchpoint: { subject: 'Budget talk', contentHidden: false, confidential: true },
+      });
+      const theirs = entry(await view(exhibitsRep, account), 'annual_budget').current!;
+      expect(theirs.sourceTouchpoint).toMatchObject({ subject: null, summary: null, contentHidden: true, confidential: true });
+      expect(theirs.value).toEqual({ amount: 120000, currency: 'EUR' });
+      const buyer = entry(await view(exhibitsRep, account), 'economic_buyer').current!;
+      expect(buyer).toMatchObject({ text: 'Paula Price', stakeholder: { name: 'Paula Price' } });
+
+      // A new value is new history; an older repeat of what the system already said adds nothing.
+      const changed = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', criticalInfo: [
+        { accountExternalId: 'L-100', fieldKey: 'annual_budget', value: { amount: 150000, currency: 'EUR' }, assertedAt: daysAgo(30) },
+        { accountExternalId: 'L-100', fieldKey: 'annual_budget', value: { amount: 120000, currency: 'EUR' }, assertedAt: daysAgo(90) },
+      ] });
+      expect(changed.items.map((i) => i.status)).toEqual(['CREATED', 'UNCHANGED']);
+      const budget = entry(await view(exhibitsRep, account), 'annual_budget');
+      expect(budget.current!.value).toEqual({ amount: 150000, currency: 'EUR' });
+      expect(budget.history.map((a) => a.assertedAt)).toEqual([daysAgo(30), daysAgo(60)]);
+      // The same value confirmed later is new history (its staleness restarts); sent twice, once.
+      const confirmed = { division: 'logistics', sourceSystem: 'sap', criticalInfo: [
+        { accountExternalId: 'L-100', fieldKey: 'annual_budget', value: { amount: 150000, currency: 'EUR' }, assertedAt: daysAgo(1) },
+      ] };
+      expect((await ingest(admin, confirmed)).items[0].status).toBe('CREATED');
+      expect((await ingest(admin, confirmed)).items[0].status).toBe('UNCHANGED');
+    });
+
+    it('keeps values whose account has not arrived WAITING, and lands them when it does', async () => {
+      const early = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', criticalInfo: [
+        { accountExternalId: 'L-200', fieldKey: 'preferred_channel', value: 'Phone', assertedAt: daysAgo(10) },
+      ] });
+      expect(early.items[0]).toMatchObject({ kind: 'CRITICAL_INFO', status: 'WAITING', reason: 'account "L-200" of sap has not arrived yet; this item lands when it does' });
+      const late = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'L-200', name: 'Late Arrivals', registryId: 'REG-L-200' }] });
+      expect(late.resumed).toEqual([expect.objectContaining({ kind: 'CRITICAL_INFO', status: 'CREATED', accountId: late.items[0].accountId })]);
+      expect(entry(await view(exhibitsRep, late.items[0].accountId!), 'preferred_channel').current).toMatchObject({ value: 'Phone', division: { key: 'logistics' } });
+    });
+
+    it('lets an integration send values for its own division only', async () => {
+      const issued = await admin<{ createIntegrationToken: { token: string } }>(`mutation { createIntegrationToken(division: "logistics") { token } }`);
+      const integration = hub.client({ bearer: issued.data!.createIntegrationToken.token });
+      const fields = await integration<{ criticalInfoFields: Field[] }>(`{ criticalInfoFields { key type } }`);
+      expect(fields.data!.criticalInfoFields.length).toBe(DEFAULT_CATALOGUE.length + 1);
+      const foreign = await integration(`mutation($b: IngestBatchInput!) { ingest(batch: $b) { created } }`, {
+        b: { division: 'exhibits', sourceSystem: 'crm', criticalInfo: [{ accountExternalId: 'val-1', fieldKey: 'payment_terms', value: 'Net 30' }] },
+      });
+      expect(foreign.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      const own = await ingest(integration, { division: 'logistics', sourceSystem: 'sap', criticalInfo: [{ accountExternalId: 'L-200', fieldKey: 'payment_terms', value: 'Net 30' }] });
+      expect(own.items[0].status).toBe('CREATED');
+      // Colleagues, not integrations, assert in the hub.
+      expect((await integration(ASSERT, { input: { accountId: own.items[0].accountId, fieldKey: 'payment_terms', value: 'Net 30' } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    });
+
+    it('imports values from a CSV file with the generic mapping, through the same checks', async () => {
+      const account = await newAccount('imp-1', 'Imported Insights');
+      const dir = mkdtempSync(join(tmpdir(), 'critical-info-import-'));
+      try {
+        const file = join(dir, 'critical-info.csv');
+        writeFileSync(file, [
+          'Account ID,Field,Value,Learned On,Activity ID,Recorded By,Note',
+          `imp-1,payment_terms,net 30,${daysAgo(20).slice(0, 10)},,erin@ourcompany.example,From the signed contract`,
+          'imp-1,employee_count,1200,,,,',
+          'imp-1,annual_budget,"{""amount"": 90000, ""currency"": ""EUR""}",,,,',
+          'imp-1,framework_agreement,maybe,,,,',
+        ].join('\n'));
+        const mappingFile = join(__dirname, '../../mappings/generic-critical-info.csv.json');
+        const mapping = parseMapping(readFileSync(mappingFile, 'utf8'), mappingFile);
+        const summary = await runImport(db, { file, mapping, division: await resolveDivision(db, 'exhibits'), sourceSystem: 'crm', actorLabel: 'critical-info test' });
+        expect(summary).toMatchObject({ rows: 4, created: 3, rejected: 1 });
+        const rejectedRows = readFileSync(summary.rejectedFile!, 'utf8');
+        expect(rejectedRows).toContain('value must be true or false for field ""framework_agreement"" (BOOLEAN); got the text ""maybe""');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const imported = await view(exhibitsRep, account);
+      expect(entry(imported, 'payment_terms').current).toMatchObject({ value: 'Net 30', note: 'From the signed contract', sourceSystem: 'crm', colleague: { email: 'erin@ourcompany.example' } });
+      expect(entry(imported, 'employee_count').current!.value).toBe(1200);
+      expect(entry(imported, 'annual_budget').current!.text).toBe('EUR 90,000');
+    });
+
+    it('re-processes a rejected value once the catalogue allows it', async () => {
+      const sent = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'rp-1', name: 'Reprocess Retail', registryId: 'REG-rp-1' }], criticalInfo: [
+        { accountExternalId: 'rp-1', fieldKey: 'preferred_channel', value: 'Carrier pigeon' },
+      ] });
+      const rejected = sent.items[1];
+      expect(rejected).toMatchObject({ status: 'REJECTED', path: 'criticalInfo[0].value' });
+      const [field] = await db.query(`SELECT id FROM critical_info_field WHERE key = 'preferred_channel'`);
+      await adminColleague(`mutation($id: ID!) { updateCriticalInfoField(input: { id: $id, options: ["Email", "Phone", "Video call", "In person", "Customer portal", "Carrier pigeon"] }) { field { id } } }`, { id: field.id });
+      const again = await admin<{ reprocessRejectedItems: { items: { status: string }[] } }>(`mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status } } }`, { ids: [rejected.rejectedItemId] });
+      expect(again.data!.reprocessRejectedItems.items).toEqual([{ status: 'CREATED' }]);
+    });
+  });
+});
