@@ -231,6 +231,7 @@ describe('critical info (real server over HTTP)', () => {
 
     it('shows a CONFLICT when two divisions disagree, side by side; a resolution ends it and keeps both sides in history', async () => {
       const account = await newAccount('conf-1', 'Conflict Industries');
+      await exhibitsRep(`mutation($id: ID!) { watchAccount(input: { accountId: $id }) { watching } }`, { id: account });
       expect((await assert(exhibitsRep, { accountId: account, fieldKey: 'payment_terms', value: 'net 30' })).errors).toBeUndefined();
       const notYet = await logisticsRep(RESOLVE, { input: { accountId: account, fieldKey: 'payment_terms', value: 'Net 30', note: 'x' } });
       expect(notYet.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: 'The field "payment_terms" of this account is not in conflict (it is OK): assert the value with assertCriticalInfo instead.' });
@@ -242,6 +243,10 @@ describe('critical info (real server over HTTP)', () => {
       expect(terms.status).toBe('CONFLICT');
       expect(terms.divisionValues.map((a) => [a.division.key, a.value])).toEqual([['logistics', 'Net 60'], ['exhibits', 'Net 30']]);
       expect(conflict.criticalInfo.conflictCount).toBe(1);
+      // Watchers hear of the conflict once, in words that name the field and the divisions.
+      const told = await exhibitsRep<{ myNotices: { edges: { node: { kind: string; title: string; message: string } }[] } }>(`{ myNotices(first: 10) { edges { node { kind title message } } } }`);
+      expect(told.data!.myNotices.edges.map((e) => e.node).filter((n) => n.kind === 'CRITICAL_INFO_CONFLICT')).toEqual([{ kind: 'CRITICAL_INFO_CONFLICT',
+        title: 'Divisions disagree about Conflict Industries', message: 'Exhibits and Logistics hold different values for "Payment terms". Resolve it on the account page.' }]);
       expect(conflict.questionsToAsk[0]).toMatchObject({ reason: 'CONFLICT', field: { key: 'payment_terms' }, question: 'Payment terms: our divisions disagree (Logistics says "Net 60"; Exhibits says "Net 30"). Which is right?' });
 
       const noWhy = await logisticsRep(RESOLVE, { input: { accountId: account, fieldKey: 'payment_terms', value: 'Net 30', note: '   ' } });

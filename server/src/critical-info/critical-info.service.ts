@@ -20,6 +20,7 @@ import {
 } from './critical-info.types';
 import { QUESTION_ORDER, questionText, SaidValue } from './questions';
 import { completeness, CriticalInfoStatus, entryView, EntryView } from './status';
+import { noticeCriticalInfoConflict } from '../notices/notice-producers';
 import { checkValue, CriticalInfoType, CriticalValue, valueProblem, valueText } from './value';
 
 const ENUM_TYPES = new Set([CriticalInfoType.ENUM, CriticalInfoType.MULTI_ENUM]);
@@ -186,6 +187,9 @@ export class CriticalInfoService {
       after: { assertionId: id, field: field.key, value: row.value, sourceTouchpointId: row.sourceTouchpointId ?? null, note: row.note ?? null },
     }, tx);
     const view = entryView(field, await criticalInfoSql.assertionsOfField(tx, account.id, field.id), account.lifecycleStage, this.clock.now());
+    if (view.status === CriticalInfoStatus.CONFLICT) {
+      await noticeCriticalInfoConflict(tx, { accountId: account.id, fieldLabel: field.label, divisionIds: view.divisionValues.map((a) => a.divisionId), assertionIds: view.divisionValues.map((a) => a.id) });
+    }
     const assertion = typed(view.history.find((a) => a.id === id)!, field.type);
     return { assertion, entry: toEntry(account.id, field, view), account };
   }

@@ -161,3 +161,25 @@ export async function noticeIngested(tx: EntityManager, touchpoints: { created: 
   await announceNotices(tx, written);
   return written;
 }
+
+/**
+ * CRITICAL_INFO_CONFLICT: divisions now hold different current values of a
+ * field. Owners and watchers of the account hear it once per conflict (the key
+ * names the conflicting assertions, so a new disagreement is news again).
+ */
+export async function noticeCriticalInfoConflict(
+  tx: EntityManager, conflict: { accountId: string; fieldLabel: string; divisionIds: string[]; assertionIds: string[] },
+): Promise<Written> {
+  const key = `CRITICAL_INFO_CONFLICT|${conflict.accountId}|${conflict.fieldLabel}|${[...conflict.assertionIds].sort().join(',')}`;
+  const written: Written = await tx.query(
+    `WITH audience AS (${AUDIENCE})
+     INSERT INTO notice (colleague_id, account_id, kind, group_key, data)
+     SELECT DISTINCT colleague_id, account_id, 'CRITICAL_INFO_CONFLICT', $2, jsonb_build_object('fieldLabel', $3::text, 'divisionIds', $4::jsonb)
+       FROM audience
+     ON CONFLICT (colleague_id, group_key) DO NOTHING
+     RETURNING colleague_id AS "colleagueId", id`,
+    [[conflict.accountId], key, conflict.fieldLabel, JSON.stringify([...new Set(conflict.divisionIds)])],
+  );
+  await announceNotices(tx, written);
+  return written;
+}

@@ -40,7 +40,7 @@ export function noticeText(kind: NoticeKind, data: NoticeData, occurrences: numb
     case NoticeKind.CRITICAL_INFO_CONFLICT:
       return {
         title: `Divisions disagree about ${account}`,
-        message: `${list(names.divisions)} hold different values for "${data.fieldKey ?? 'a critical-info field'}". Resolve it on the account page.`,
+        message: `${list(names.divisions)} hold different values for "${data.fieldLabel ?? 'a critical-info field'}". Resolve it on the account page.`,
       };
   }
 }

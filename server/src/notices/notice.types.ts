@@ -59,7 +59,7 @@ export interface NoticeData {
   open?: number;
   lastTouchAt?: string | null;
   silentDays?: number;
-  fieldKey?: string;
+  fieldLabel?: string;
 }
 
 @ObjectType({ description: 'A page of notices, newest first.' })
