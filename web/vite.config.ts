@@ -10,7 +10,7 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/graphql': { target: api, changeOrigin: true },
+      '/graphql': { target: api, changeOrigin: true, ws: true },
       '/health': { target: api, changeOrigin: true },
     },
   },

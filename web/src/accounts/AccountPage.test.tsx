@@ -2,7 +2,8 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MockLink } from '@apollo/client/testing';
 import { renderApp } from '../test/renderApp';
-import { accountNode, accountsMock, EXHIBITS, LOGISTICS, PRINT } from '../test/fixtures';
+import { accountNode, accountPanelsMocks, accountsMock, EXHIBITS, LOGISTICS, PRINT } from '../test/fixtures';
+import { unwatchAccountMutation, watchAccountMutation } from '../notices/operations';
 import { accountQuery } from './AccountPage';
 
 function accountMock(id: string, account: Record<string, unknown> | null): MockLink.MockedResponse {
@@ -16,6 +17,8 @@ const ACME = {
   lifecycleStage: 'RENEWAL',
   industry: 'Healthcare',
   domains: ['acme.com', 'acme.co.uk'],
+  watchedByMe: false,
+  ownedByMe: false,
   divisions: [LOGISTICS, PRINT],
   knownAs: [
     { __typename: 'DivisionName', name: 'ACME LTD', division: LOGISTICS },
@@ -27,7 +30,7 @@ const ACME = {
 describe('AccountPage', () => {
   it('shows the account, and how each division that knows it names it', async () => {
     // The gate asks who is signed in first; then the page loads the account, which takes a moment.
-    renderApp('/accounts/a1', [{ ...accountMock('a1', ACME), delay: 50 }]);
+    renderApp('/accounts/a1', [{ ...accountMock('a1', ACME), delay: 50 }, ...accountPanelsMocks('a1')]);
     expect(await screen.findByText('Loading the account…')).toBeInTheDocument();
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Limited' })).toBeInTheDocument();
@@ -50,6 +53,7 @@ describe('AccountPage', () => {
   it('says "1 division" for an account known to one division', async () => {
     renderApp('/accounts/a2', [
       accountMock('a2', { ...ACME, id: 'a2', name: 'Initech', divisions: [EXHIBITS], knownAs: [{ __typename: 'DivisionName', name: 'INITECH', division: EXHIBITS }] }),
+      ...accountPanelsMocks('a2'),
     ]);
     expect(await screen.findByRole('heading', { level: 2, name: 'Known to 1 division' })).toBeInTheDocument();
   });
@@ -67,5 +71,44 @@ describe('AccountPage', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Accounts' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/accounts');
     expect(await screen.findByRole('link', { name: 'Initech' })).toBeInTheDocument();
+  });
+
+  it('shows who else is talking, the activity, the stakeholders and the timeline, each saying when there is nothing yet', async () => {
+    renderApp('/accounts/a1', [accountMock('a1', ACME), ...accountPanelsMocks('a1')]);
+    await screen.findByRole('heading', { level: 1, name: 'Acme Limited' });
+    const names = ['Who else is talking', 'Activity by month', 'Stakeholders', 'Timeline'];
+    for (const name of names) expect(screen.getByRole('region', { name })).toBeInTheDocument();
+    expect(await within(screen.getByRole('region', { name: 'Who else is talking' })).findByText('Nobody yet')).toBeInTheDocument();
+    expect(await within(screen.getByRole('region', { name: 'Activity by month' })).findByText('No activity in the last two years')).toBeInTheDocument();
+    expect(await within(screen.getByRole('region', { name: 'Stakeholders' })).findByText('No stakeholders yet')).toBeInTheDocument();
+    expect(await within(screen.getByRole('region', { name: 'Timeline' })).findByText('No touchpoints yet')).toBeInTheDocument();
+    // The timeline comes last: it scrolls on.
+    const regions = screen.getAllByRole('region').map((r) => r.getAttribute('aria-labelledby') && document.getElementById(r.getAttribute('aria-labelledby')!)?.textContent);
+    expect(regions[regions.length - 1]).toBe('Timeline');
+  });
+
+  it('watches the account from its header, and stops', async () => {
+    const payload = (watching: boolean) => ({
+      __typename: 'WatchAccountPayload',
+      watching,
+      owner: false,
+      account: { __typename: 'Account', id: 'a1', watchedByMe: watching, ownedByMe: false },
+    });
+    renderApp('/accounts/a1', [
+      accountMock('a1', ACME),
+      ...accountPanelsMocks('a1'),
+      { request: { query: watchAccountMutation, variables: { input: { accountId: 'a1' } } }, result: { data: { watchAccount: payload(true) } } },
+      { request: { query: unwatchAccountMutation, variables: { input: { accountId: 'a1' } } }, result: { data: { unwatchAccount: payload(false) } } },
+    ]);
+    await userEvent.click(await screen.findByRole('button', { name: 'Watch this account' }));
+    expect(await screen.findByRole('button', { name: 'Stop watching' })).toBeInTheDocument();
+    expect(screen.getByText('You hear when other divisions touch it, and when it goes silent.')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Stop watching' }));
+    expect(await screen.findByRole('button', { name: 'Watch this account' })).toBeInTheDocument();
+  });
+
+  it('tells an owner they hear about the account either way', async () => {
+    renderApp('/accounts/a1', [accountMock('a1', { ...ACME, ownedByMe: true, watchedByMe: true }), ...accountPanelsMocks('a1')]);
+    expect(await screen.findByText('You own this account in your division: you hear about it either way.')).toBeInTheDocument();
   });
 });

@@ -1,7 +1,14 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@apollo/client/react';
-import { Alert, Anchor, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Group, Stack, Text, Title } from '@mantine/core';
+import { CriticalInfoPanel } from '../critical-info/CriticalInfoPanel';
+import { ActivityChart } from '../engagement/ActivityChart';
+import { useRefreshAccountFigures } from '../engagement/useRefreshAccountFigures';
+import { WhoElsePanel } from '../engagement/WhoElsePanel';
 import { graphql } from '../gql';
+import { WatchAccountButton } from '../notices/WatchAccountButton';
+import { StakeholdersPanel } from '../stakeholders/StakeholdersPanel';
+import { Timeline } from '../touchpoints/Timeline';
 import { AccountFacts } from './components/AccountFacts';
 import { KnownTo } from './components/KnownTo';
 import { Loading } from './components/Loading';
@@ -14,8 +21,11 @@ export const accountQuery = graphql(`
       lifecycleStage
       industry
       domains
+      watchedByMe
+      ownedByMe
       divisions {
         id
+        key
         name
       }
       knownAs {
@@ -37,10 +47,11 @@ function BackToAccounts() {
   );
 }
 
-/** `/accounts/:id`: one account at a glance, and how each division knows it. */
+/** `/accounts/:id`: one account at a glance, how each division knows it, who else is talking, its activity, people and timeline. */
 export function AccountPage() {
   const { id = '' } = useParams();
   const { data, error } = useQuery(accountQuery, { variables: { id } });
+  const refreshFigures = useRefreshAccountFigures();
 
   let body;
   if (error && !data) {
@@ -68,9 +79,18 @@ export function AccountPage() {
     body = (
       <>
         <title>{`${account.name} · OurCustomer`}</title>
-        <Title order={1}>{account.name}</Title>
+        <Group justify="space-between" align="flex-start" gap="md" w="100%" wrap="wrap">
+          <Title order={1}>{account.name}</Title>
+          <WatchAccountButton account={account} />
+        </Group>
         <AccountFacts account={account} />
         <KnownTo divisions={account.divisions} knownAs={account.knownAs} />
+        <CriticalInfoPanel accountId={account.id} />
+        <WhoElsePanel accountId={account.id} />
+        <ActivityChart accountId={account.id} />
+        <StakeholdersPanel accountId={account.id} />
+        {/* Last: it scrolls on and on. */}
+        <Timeline accountId={account.id} divisions={account.divisions} onActivity={refreshFigures} />
       </>
     );
   }

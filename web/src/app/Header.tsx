@@ -2,6 +2,7 @@ import { Link, NavLink } from 'react-router';
 import { Anchor, Box, Group, Text } from '@mantine/core';
 import { useSignedInColleague } from '../auth/AuthGate';
 import { SignOutButton } from '../auth/SignOutButton';
+import { NoticesBell } from '../notices/NoticesBell';
 import { HeaderSearch } from './HeaderSearch';
 import classes from './Header.module.css';
 
@@ -23,7 +24,18 @@ function SignedInAs() {
   );
 }
 
-/** Product name, main navigation, the account search and the signed-in colleague. */
+/** Links to the pages only admins use. */
+function AdminLinks() {
+  const colleague = useSignedInColleague();
+  if (colleague.role !== 'ADMIN') return null;
+  return (
+    <Anchor component={NavLink} to="/admin/critical-info" className={classes.navLink} underline="hover" ml="md">
+      Critical-info catalogue
+    </Anchor>
+  );
+}
+
+/** Product name, main navigation, the account search, the notices bell and the signed-in colleague. */
 export function Header() {
   return (
     <Group h="100%" px="md" gap="lg" wrap="nowrap" justify="space-between">
@@ -35,10 +47,12 @@ export function Header() {
           <Anchor component={NavLink} to="/accounts" className={classes.navLink} underline="hover">
             Accounts
           </Anchor>
+          <AdminLinks />
         </nav>
       </Group>
       <Group gap="lg" wrap="nowrap" justify="flex-end" style={{ flex: 1, minWidth: 0 }}>
         <HeaderSearch />
+        <NoticesBell />
         <SignedInAs />
       </Group>
     </Group>

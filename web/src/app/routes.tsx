@@ -3,6 +3,8 @@ import { AccountPage } from '../accounts/AccountPage';
 import { AccountsPage } from '../accounts/AccountsPage';
 import { AuthGate } from '../auth/AuthGate';
 import { SignInPage } from '../auth/SignInPage';
+import { CriticalInfoCataloguePage } from '../critical-info/CriticalInfoCataloguePage';
+import { NoticesPage } from '../notices/NoticesPage';
 import { NotFoundPage } from './NotFoundPage';
 import { Shell } from './Shell';
 
@@ -18,6 +20,8 @@ export const routes: RouteObject[] = [
           { index: true, element: <AccountsPage /> },
           { path: 'accounts', element: <AccountsPage /> },
           { path: 'accounts/:id', element: <AccountPage /> },
+          { path: 'admin/critical-info', element: <CriticalInfoCataloguePage /> },
+          { path: 'notices', element: <NoticesPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,11 +1,18 @@
 import type { MockLink } from '@apollo/client/testing';
 import { accountsQuery, ACCOUNTS_PAGE_SIZE } from '../accounts/components/AccountsResults';
 import { meQuery, signInMethodsQuery } from '../auth/operations';
-import type { AccountsQueryVariables, ColleagueRole, LifecycleStage } from '../gql/graphql';
+import { activityByMonthQuery, engagementQuery } from '../engagement/operations';
+import { ACTIVITY_MONTHS } from '../engagement/ActivityChart';
+import type { AccountsQueryVariables, ColleagueRole, LifecycleStage, TimelineFilter, TouchpointType } from '../gql/graphql';
+import { noticeAddedSubscription, unreadNoticeCountQuery } from '../notices/operations';
+import { stakeholdersQuery } from '../stakeholders/operations';
+import { STAKEHOLDERS_PAGE_SIZE } from '../stakeholders/StakeholdersPanel';
+import { accountActivitySubscription, timelineQuery } from '../touchpoints/operations';
+import { TIMELINE_PAGE_SIZE } from '../touchpoints/useTimeline';
 
 /** GraphQL results as the server sends them, __typename included. */
-export function division(id: string, name: string) {
-  return { __typename: 'Division' as const, id, name };
+export function division(id: string, name: string, key = name.toLowerCase()) {
+  return { __typename: 'Division' as const, id, key, name };
 }
 
 export const EXHIBITS = division('d-exhibits', 'Exhibits');
@@ -82,4 +89,160 @@ export function signInMethodsMock(singleSignOn = false): MockLink.MockedResponse
 /** A GraphQL error as the API sends it, with its `extensions.code`. */
 export function apiError(code: string, message: string) {
   return { errors: [{ message, extensions: { code } }], data: null };
+}
+
+/** The header's bell: the unread count (asked for again and again) and a live feed that stays quiet. */
+export function noticeBellMocks(unread = 0): MockLink.MockedResponse[] {
+  return [
+    { request: { query: unreadNoticeCountQuery }, result: { data: { unreadNoticeCount: unread } }, maxUsageCount: Number.POSITIVE_INFINITY },
+    { request: { query: noticeAddedSubscription }, delay: Number.POSITIVE_INFINITY, maxUsageCount: Number.POSITIVE_INFINITY },
+  ];
+}
+
+type DivisionFixture = ReturnType<typeof division>;
+
+export function colleagueRef(id: string, name: string) {
+  return { __typename: 'Colleague' as const, id, name, email: `${id}@ourcompany.example` };
+}
+
+/** A touchpoint as the timeline asks for it: a meeting of Exhibits unless told otherwise. */
+export function touchpointNode(
+  id: string,
+  fields: Partial<{
+    type: TouchpointType;
+    occurredAt: string;
+    subject: string | null;
+    summary: string | null;
+    outcome: string | null;
+    confidential: boolean;
+    contentHidden: boolean;
+    division: DivisionFixture;
+    colleagues: ReturnType<typeof colleagueRef>[];
+    stakeholders: { __typename: 'Stakeholder'; id: string; name: string; title: string | null }[];
+    opportunity: { __typename: 'Opportunity'; id: string; name: string; stage: string; amount: number | null; currency: string | null } | null;
+  }> = {},
+) {
+  return {
+    __typename: 'Touchpoint' as const,
+    id,
+    type: 'MEETING' as TouchpointType,
+    occurredAt: '2025-03-12T10:00:00.000Z',
+    subject: `Subject of ${id}`,
+    summary: null as string | null,
+    outcome: null as string | null,
+    confidential: false,
+    contentHidden: false,
+    sourceSystem: 'exhibits-crm',
+    recordedAt: '2025-03-12T11:00:00.000Z',
+    division: EXHIBITS,
+    colleagues: [] as ReturnType<typeof colleagueRef>[],
+    stakeholders: [] as { __typename: 'Stakeholder'; id: string; name: string; title: string | null }[],
+    opportunity: null as { __typename: 'Opportunity'; id: string; name: string; stage: string; amount: number | null; currency: string | null } | null,
+    ...fields,
+  };
+}
+
+export type TouchpointFixture = ReturnType<typeof touchpointNode>;
+
+/** One page of an account's timeline: `after` asks for a next page, `filter` a filtered list. */
+export function timelineMock(
+  accountId: string,
+  nodes: TouchpointFixture[],
+  options: { after?: string; filter?: TimelineFilter | null; hasNextPage?: boolean; delay?: number; error?: string; maxUsageCount?: number } = {},
+): MockLink.MockedResponse {
+  const variables: Record<string, unknown> = { accountId, first: TIMELINE_PAGE_SIZE, filter: options.filter ?? null };
+  if (options.after) variables.after = options.after;
+  if (options.error) {
+    return { request: { query: timelineQuery, variables }, result: apiError('INTERNAL_SERVER_ERROR', options.error), delay: options.delay };
+  }
+  return {
+    request: { query: timelineQuery, variables },
+    delay: options.delay,
+    maxUsageCount: options.maxUsageCount,
+    result: {
+      data: {
+        account: {
+          __typename: 'Account',
+          id: accountId,
+          timeline: {
+            __typename: 'TouchpointConnection',
+            edges: nodes.map((node) => ({ __typename: 'TouchpointEdge', cursor: `tp-${node.id}`, node })),
+            pageInfo: { __typename: 'PageInfo', hasNextPage: options.hasNextPage ?? false, endCursor: nodes.length ? `tp-${nodes[nodes.length - 1].id}` : null },
+          },
+        },
+      },
+    },
+  };
+}
+
+/** The live feed of an account: quiet, unless `touchpoint` is given (sent once, after `delay` ms). */
+export function accountActivityMock(accountId: string, touchpoint?: TouchpointFixture, delay = 50): MockLink.MockedResponse {
+  const request = { query: accountActivitySubscription, variables: { accountId } };
+  if (!touchpoint) return { request, delay: Number.POSITIVE_INFINITY, maxUsageCount: Number.POSITIVE_INFINITY };
+  return { request, delay, result: { data: { accountActivity: touchpoint } } };
+}
+
+type EngagementFixture = Record<string, unknown>;
+
+/** "Who else is talking": nobody, unless divisions and colleagues are given. */
+export function engagementMock(accountId: string, engagement: Partial<EngagementFixture> = {}): MockLink.MockedResponse {
+  return {
+    request: { query: engagementQuery, variables: { accountId } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+    result: {
+      data: {
+        account: {
+          __typename: 'Account',
+          id: accountId,
+          engagement: { __typename: 'AccountEngagement', id: accountId, asOf: '2025-03-20T00:00:00.000Z', divisions: [], colleagues: [], sinceMyLastTouch: null, ...engagement },
+        },
+      },
+    },
+  };
+}
+
+/** The activity chart's months: none with activity, unless given. */
+export function activityMock(accountId: string, months: Record<string, unknown>[] = []): MockLink.MockedResponse {
+  return {
+    request: { query: activityByMonthQuery, variables: { accountId, months: ACTIVITY_MONTHS } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+    result: { data: { account: { __typename: 'Account', id: accountId, activityByMonth: months } } },
+  };
+}
+
+/** The account's stakeholders: none, unless given. */
+export function stakeholdersMock(
+  accountId: string,
+  nodes: Record<string, unknown>[] = [],
+  options: { after?: string; hasNextPage?: boolean; totalCount?: number | null } = {},
+): MockLink.MockedResponse {
+  const variables: Record<string, unknown> = { accountId, first: STAKEHOLDERS_PAGE_SIZE };
+  if (options.after) variables.after = options.after;
+  return {
+    request: { query: stakeholdersQuery, variables },
+    maxUsageCount: options.after ? 1 : Number.POSITIVE_INFINITY,
+    result: {
+      data: {
+        account: {
+          __typename: 'Account',
+          id: accountId,
+          stakeholders: {
+            __typename: 'StakeholderConnection',
+            totalCount: options.totalCount ?? null,
+            edges: nodes.map((node) => ({ __typename: 'StakeholderEdge', cursor: `st-${String(node.id)}`, node })),
+            pageInfo: { __typename: 'PageInfo', hasNextPage: options.hasNextPage ?? false, endCursor: nodes.length ? `st-${String(nodes[nodes.length - 1].id)}` : null },
+          },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * Everything the account page asks for besides the account: an empty timeline,
+ * nobody talking, no activity, no stakeholders and a quiet live feed — unless
+ * the caller overrides a part (its mocks come first and win).
+ */
+export function accountPanelsMocks(accountId: string, timeline: TouchpointFixture[] = []): MockLink.MockedResponse[] {
+  return [timelineMock(accountId, timeline, { maxUsageCount: Number.POSITIVE_INFINITY }), accountActivityMock(accountId), engagementMock(accountId), activityMock(accountId), stakeholdersMock(accountId)];
 }

@@ -7,21 +7,22 @@ import { createCache } from '../app/apollo';
 import { UiProvider } from '../app/Providers';
 import { routes } from '../app/routes';
 import { createAuthErrorLink } from '../auth/errorLink';
-import { ADMIN, meMock, signInMethodsMock, type ColleagueFixture } from './fixtures';
+import { ADMIN, meMock, noticeBellMocks, signInMethodsMock, type ColleagueFixture } from './fixtures';
 
 /**
  * Renders the whole client (shell and pages) at `url`, with the real cache
  * policies, the app's auth error link and the given mocked GraphQL responses.
  * The auth gate's `me` is answered first: by default the demo admin is signed
- * in; `me: null` renders for an anonymous visitor.
+ * in; `me: null` renders for an anonymous visitor. The header's notices bell
+ * gets `unreadNotices` and a quiet live feed, after the given mocks (which win).
  */
 export function renderApp(
   url: string,
   mocks: readonly MockLink.MockedResponse[],
-  { me = ADMIN, singleSignOn = false }: { me?: ColleagueFixture | null; singleSignOn?: boolean } = {},
+  { me = ADMIN, singleSignOn = false, unreadNotices = 0 }: { me?: ColleagueFixture | null; singleSignOn?: boolean; unreadNotices?: number } = {},
 ) {
   const router = createMemoryRouter(routes, { initialEntries: [url] });
-  const link = ApolloLink.from([createAuthErrorLink(), new MockLink([meMock(me), signInMethodsMock(singleSignOn), ...mocks], { defaultOptions: { delay: 0 } })]);
+  const link = ApolloLink.from([createAuthErrorLink(), new MockLink([meMock(me), signInMethodsMock(singleSignOn), ...mocks, ...noticeBellMocks(unreadNotices)], { defaultOptions: { delay: 0 } })]);
   const view = render(
     <MockedProvider link={link} cache={createCache()}>
       <UiProvider>

@@ -1,0 +1,194 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../server/src/demo/generator';
+import { describeInBrowser, launchChromium, seriousA11yViolations } from '../support/browser';
+import { ingest } from '../support/ingest';
+import { startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
+
+const ADMIN_EMAIL = 'admin@ourcompany.example';
+/** The web client's timeline page size (web/src/touchpoints/useTimeline.ts). */
+const TIMELINE_PAGE = 20;
+
+async function signIn(page: Page, hub: TestServer): Promise<void> {
+  await page.goto(hub.url);
+  await page.waitForURL((url) => url.pathname === '/sign-in');
+  await page.getByLabel('Email', { exact: true }).fill(ADMIN_EMAIL);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+}
+
+/** The unread count the bell says (its accessible name: "Notices, 3 unread" / "Notices, none unread"). */
+function unreadOf(label: string | null): number {
+  const match = /(\d+) unread/.exec(label ?? '');
+  return match ? Number(match[1]) : 0;
+}
+
+/** The touchpoints listed on the page. */
+const TIMELINE_ITEMS = 'ol[aria-label="Touchpoints"] > li';
+
+/** graphql-ws frames of the page, both ways, as text. */
+function recordWebSocketFrames(page: Page): string[] {
+  const frames: string[] = [];
+  page.on('websocket', (socket) => {
+    socket.on('framesent', (frame) => frames.push(`> ${String(frame.payload)}`));
+    socket.on('framereceived', (frame) => frames.push(`< ${String(frame.payload)}`));
+  });
+  return frames;
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describeInBrowser('the account timeline in Chromium', () => {
+  let hub: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    hub = await startTestServer({ demo: { accounts: 40, seed: 23 } });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+  });
+  afterEach(() => context.close());
+
+  it('opens an account, scrolls and filters the timeline, shows who else is talking; a touchpoint ingested through the API appears live, and in the bell; every page passes axe', async () => {
+    const company = hub.company!;
+    const admin = company.colleagues.find((c) => c.email === ADMIN_EMAIL)!;
+    // A customer several divisions know (one of them not the admin's), matched exactly, with a long history.
+    const customer = company.accounts
+      .filter((a) => {
+        const keys = new Set(a.records.map((r) => r.divisionKey));
+        return keys.size >= 2 && [...keys].some((k) => k !== admin.divisionKey) && hub.demoAccounts!.get(a.id)?.exact;
+      })
+      .sort((a, b) => b.touchpoints.length - a.touchpoints.length)[0];
+    expect(customer.touchpoints.length).toBeGreaterThan(2 * TIMELINE_PAGE);
+    const landed = hub.demoAccounts!.get(customer.id)!;
+    const record = customer.records.find((r) => r.divisionKey !== admin.divisionKey)!;
+    const other = company.divisions.find((d) => d.key === record.divisionKey)!;
+    const divisionNames = [...new Set(customer.records.map((r) => r.divisionKey))].map((key) => company.divisions.find((d) => d.key === key)!.name);
+
+    const frames = recordWebSocketFrames(page);
+    await signIn(page, hub);
+    await page.goto(`${hub.url}/accounts/${landed.accountId}`);
+    await page.getByRole('heading', { level: 1, name: landed.name }).waitFor();
+
+    // The timeline: a first page, and more as it scrolls.
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    const items = page.locator(TIMELINE_ITEMS);
+    await items.first().waitFor();
+    expect(await items.count()).toBe(TIMELINE_PAGE);
+    await timeline.getByRole('button', { name: 'Load more touchpoints' }).scrollIntoViewIfNeeded();
+    await page.waitForFunction(([selector, n]) => document.querySelectorAll(selector as string).length > (n as number), [TIMELINE_ITEMS, TIMELINE_PAGE] as const);
+    expect(await items.count()).toBeGreaterThan(TIMELINE_PAGE);
+
+    // Who else is talking: every division that knows the customer, with its figures.
+    const whoElse = page.getByRole('region', { name: 'Who else is talking' });
+    for (const name of divisionNames) await whoElse.getByRole('rowheader', { name }).waitFor();
+    // The activity chart and the stakeholders.
+    await page.getByRole('region', { name: 'Activity by month' }).getByRole('img', { name: /Bar chart of touchpoints per month/ }).waitFor();
+    await page.getByRole('region', { name: 'Stakeholders' }).getByRole('table').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Filter by one division, with the keyboard: only its touchpoints remain.
+    await timeline.getByRole('checkbox', { name: other.name }).focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction(
+      ([selector, key]) => {
+        const listed = [...document.querySelectorAll<HTMLElement>(selector)];
+        return listed.length > 0 && listed.every((li) => li.dataset.division === key) && !document.querySelector('ol[aria-label="Touchpoints"][aria-busy="true"]');
+      },
+      [TIMELINE_ITEMS, other.key] as const,
+    );
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Watch the account: another division's touches now raise notices for the admin.
+    await page.getByRole('button', { name: 'Watch this account' }).click();
+    await page.getByRole('button', { name: 'Stop watching' }).waitFor();
+    const bell = page.getByRole('banner').getByRole('link', { name: /^Notices/ });
+    await bell.waitFor();
+    const unreadBefore = unreadOf(await bell.getAttribute('aria-label'));
+
+    // The page follows the account and the admin's notices live (graphql-ws over the session cookie).
+    await until(() => frames.some((f) => f.startsWith('<') && f.includes('"connection_ack"')), 'the websocket to be accepted');
+    await until(() => frames.some((f) => f.startsWith('>') && f.includes('"subscribe"') && f.includes('AccountActivity')), 'the accountActivity subscription');
+    await until(() => frames.some((f) => f.startsWith('>') && f.includes('"subscribe"') && f.includes('NoticeAdded')), 'the noticeAdded subscription');
+
+    // A division system sends a new touchpoint through the API…
+    const subject = `Check-in call ${Date.now()}`;
+    const result = await ingest(hub.client({ bearer: TEST_ADMIN_TOKEN }), {
+      division: record.divisionKey,
+      sourceSystem: record.sourceSystem,
+      touchpoints: [
+        {
+          externalId: `live-${Date.now()}`,
+          accountExternalId: record.externalId,
+          type: 'CALL',
+          occurredAt: new Date(Date.now() - 60_000).toISOString(),
+          subject,
+          summary: 'Asked about next year’s plans.',
+        },
+      ],
+    });
+    expect(result.items[0]).toMatchObject({ status: 'CREATED', accountId: landed.accountId });
+
+    // …and it appears on the open page, without a reload, marked new, where it belongs: after the planned
+    // (future) touchpoints only, newest first.
+    const arrived = timeline.getByRole('heading', { level: 3, name: subject });
+    await arrived.waitFor({ timeout: 15_000 });
+    const item = items.filter({ has: page.getByRole('heading', { level: 3, name: subject }) });
+    await item.getByText('New', { exact: true }).waitFor();
+    const before = await page.evaluate(
+      ([selector, text]) => {
+        const listed = [...document.querySelectorAll<HTMLElement>(selector)];
+        const at = listed.findIndex((li) => li.querySelector('h3')?.textContent === text);
+        return listed.slice(0, at).map((li) => li.innerText);
+      },
+      [TIMELINE_ITEMS, subject] as const,
+    );
+    for (const text of before) expect(text).toContain('Planned');
+    // …and the bell counts the notice it raised.
+    await page.waitForFunction(
+      (before) => {
+        const label = document.querySelector('header a[href="/notices"]')?.getAttribute('aria-label') ?? '';
+        const match = /(\d+) unread/.exec(label);
+        return !!match && Number(match[1]) > before;
+      },
+      unreadBefore,
+      { timeout: 15_000 },
+    );
+
+    // The notices page, from the bell.
+    await bell.click();
+    await page.waitForURL((url) => url.pathname === '/notices');
+    await page.getByRole('heading', { level: 1, name: 'Notices' }).waitFor();
+    const notice = page.getByRole('list', { name: 'Notices' }).getByRole('listitem').filter({ hasText: `${other.name} touched ${landed.name}` });
+    await notice.first().waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Reading it: the bell counts one fewer.
+    const unreadNow = unreadOf(await bell.getAttribute('aria-label'));
+    await notice.first().getByRole('button', { name: /^Mark as read/ }).click();
+    await page.waitForFunction(
+      (now) => {
+        const label = document.querySelector('header a[href="/notices"]')?.getAttribute('aria-label') ?? '';
+        const match = /(\d+) unread/.exec(label);
+        return (match ? Number(match[1]) : 0) === now - 1;
+      },
+      unreadNow,
+    );
+  }, 120_000);
+});

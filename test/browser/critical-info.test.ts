@@ -1,0 +1,142 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../server/src/demo/generator';
+import { describeInBrowser, launchChromium, seriousA11yViolations } from '../support/browser';
+import { ingest } from '../support/ingest';
+import { startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
+
+const ADMIN_EMAIL = 'admin@ourcompany.example';
+
+/** The panel's card of one field (an article named by the field's label). */
+function fieldCard(page: Page, label: string): Locator {
+  return page.getByRole('region', { name: 'Critical info' }).getByRole('article', { name: label, exact: true });
+}
+
+describeInBrowser('critical info in Chromium', () => {
+  jest.setTimeout(90_000);
+  let hub: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let accountId: string;
+  let accountName: string;
+  let divisionNames: [string, string];
+
+  beforeAll(async () => {
+    hub = await startTestServer({ demo: { accounts: 12, seed: 5 } });
+    browser = await launchChromium();
+    // A customer two divisions know, put together by matching: each division's system sends its own payment terms.
+    const company = hub.company!;
+    const shared = company.accounts.find((a) => new Set(a.records.map((r) => r.divisionKey)).size >= 2 && hub.demoAccounts!.get(a.id)?.exact)!;
+    const [first, second] = [...new Map(shared.records.map((r) => [r.divisionKey, r])).values()];
+    const admin = hub.client({ bearer: TEST_ADMIN_TOKEN });
+    const now = new Date().toISOString();
+    for (const [record, terms] of [[first, 'Net 30'], [second, 'Net 60']] as const) {
+      const sent = await ingest(admin, { division: record.divisionKey, sourceSystem: record.sourceSystem, criticalInfo: [{ accountExternalId: record.externalId, fieldKey: 'payment_terms', value: terms, assertedAt: now }] });
+      expect(sent.items[0].status).toBe('CREATED');
+    }
+    accountId = hub.demoAccounts!.get(shared.id)!.accountId;
+    accountName = hub.demoAccounts!.get(shared.id)!.name;
+    const name = (key: string) => company.divisions.find((d) => d.key === key)!.name;
+    divisionNames = [name(first.divisionKey), name(second.divisionKey)];
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    // Fail on the step that does not happen, with its locator, well before the test's own timeout.
+    page.setDefaultTimeout(15_000);
+    await page.goto(hub.url);
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    await page.getByLabel('Email', { exact: true }).fill(ADMIN_EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+  });
+  afterEach(() => context.close());
+
+  it('edits a field inline, shows its provenance, and passes axe (WCAG 2.2 AA)', async () => {
+    await page.goto(`${hub.url}/accounts/${accountId}`);
+    await page.getByRole('heading', { level: 1, name: accountName }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Critical info' }).waitFor();
+    await page.getByText(/^Completeness: \d+%$/).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    const renewal = fieldCard(page, 'Contract renewal date');
+    await renewal.getByRole('button', { name: 'Edit Contract renewal date' }).click();
+    const form = page.getByRole('form', { name: 'Edit Contract renewal date' });
+    await form.getByLabel('Contract renewal date', { exact: true }).fill('2027-06-30');
+    await form.getByLabel('Note (optional)').fill('Confirmed by their CFO on the phone');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.waitFor({ state: 'detached' });
+    await renewal.getByText('2027-06-30', { exact: true }).waitFor();
+    await renewal.getByText('OK', { exact: true }).waitFor();
+
+    await renewal.getByRole('button', { name: 'Provenance of Contract renewal date' }).click();
+    await renewal.getByText('History (', { exact: false }).waitFor();
+    await renewal.getByText('“Confirmed by their CFO on the phone”').waitFor();
+    const history = await renewal.getByRole('list').innerText();
+    expect(history).toContain('Hub Admin');
+    expect(await renewal.getByRole('button', { name: 'Hide provenance of Contract renewal date' }).getAttribute('aria-expanded')).toBe('true');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('shows the divisions\' values side by side and resolves the conflict', async () => {
+    await page.goto(`${hub.url}/accounts/${accountId}`);
+    const terms = fieldCard(page, 'Payment terms');
+    await terms.getByText('Conflict', { exact: true }).waitFor();
+    const conflict = terms.getByRole('form', { name: 'Resolve the conflict on Payment terms' });
+    await conflict.getByText(`${divisionNames[0]} says`).waitFor();
+    await conflict.getByText(`${divisionNames[1]} says`).waitFor();
+    expect(await conflict.innerText()).toMatch(/Net 30[\s\S]*Net 60|Net 60[\s\S]*Net 30/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Resolving needs a reason.
+    await conflict.getByRole('radio', { name: `${divisionNames[1]}'s value holds` }).check();
+    await conflict.getByRole('button', { name: 'Resolve conflict' }).click();
+    await conflict.getByRole('alert').filter({ hasText: 'Say why this value holds' }).waitFor();
+    await conflict.getByLabel('Why this value holds').fill('Their accounts payable confirmed Net 60 in writing.');
+    await conflict.getByRole('button', { name: 'Resolve conflict' }).click();
+
+    await conflict.waitFor({ state: 'detached' });
+    await terms.getByText('OK', { exact: true }).waitFor();
+    await terms.getByRole('button', { name: 'Provenance of Payment terms' }).click();
+    const history = await terms.getByRole('list').innerText();
+    expect(history).toContain('(resolved the conflict)');
+    expect(history).toContain('Net 30');
+    expect(history.match(/Net 60/g)!.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lets an admin manage the catalogue; the page passes axe', async () => {
+    await page.getByRole('banner').getByRole('link', { name: 'Critical-info catalogue' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Critical-info catalogue' }).waitFor();
+    const row = page.getByRole('row', { name: /Preferred channel/ });
+    await row.waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await row.getByRole('button', { name: 'Edit Preferred channel' }).click();
+    const form = page.getByRole('form', { name: 'Edit “Preferred channel”' });
+    await form.getByLabel('Fresh for (days)').fill('90');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.waitFor({ state: 'detached' });
+    await row.getByText('90 days').waitFor();
+
+    await page.getByRole('button', { name: 'New field' }).click();
+    const create = page.getByRole('form', { name: 'New field' });
+    await create.getByLabel('Key').fill('data_residency');
+    await create.getByLabel('Type').selectOption('ENUM');
+    await create.getByRole('textbox', { name: /^Label/ }).fill('Data residency');
+    await create.getByLabel('Why it is critical').fill('Where their data may be stored decides which services they can buy.');
+    await create.getByLabel('How it helps care for the customer').fill('Divisions only offer what their compliance allows.');
+    await create.getByLabel('Options').fill('EU only\nAnywhere');
+    await create.getByRole('button', { name: 'Add field' }).click();
+    await page.getByRole('row', { name: /Data residency/ }).waitFor();
+
+    await page.getByRole('row', { name: /Data residency/ }).getByRole('button', { name: 'Retire Data residency' }).click();
+    await page.getByRole('row', { name: /Data residency/ }).getByText('Retired').waitFor();
+  });
+});

@@ -1,0 +1,173 @@
+import { useState } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import type { CriticalInfoFieldPartsFragment } from '../gql/graphql';
+import { useSignedInColleague } from '../auth/AuthGate';
+import { Loading } from '../accounts/components/Loading';
+import { LIFECYCLE_STAGES } from '../accounts/lifecycle';
+import { FieldForm, type FieldFormValues } from './components/FieldForm';
+import { apiErrorMessage } from './errors';
+import {
+  createCriticalInfoFieldMutation, criticalInfoCatalogueQuery, restoreCriticalInfoFieldMutation, retireCriticalInfoFieldMutation, updateCriticalInfoFieldMutation,
+} from './operations';
+import { TYPE_LABELS } from './values';
+
+type Editing = { kind: 'new' } | { kind: 'edit'; field: CriticalInfoFieldPartsFragment } | null;
+
+function FieldRow({ field, onEdit, onToggle, busy }: { field: CriticalInfoFieldPartsFragment; onEdit: () => void; onToggle: () => void; busy: boolean }) {
+  return (
+    <Table.Tr>
+      <Table.Th scope="row">
+        <Text fw={600} size="sm">
+          {field.label}
+        </Text>
+        <Text size="xs" c="dimmed" ff="monospace">
+          {field.key}
+        </Text>
+      </Table.Th>
+      <Table.Td>{TYPE_LABELS[field.type]}{field.options.length > 0 && <Text size="xs" c="dimmed">{field.options.join(', ')}</Text>}</Table.Td>
+      <Table.Td>{field.requiredInStages.length ? field.requiredInStages.map((s) => LIFECYCLE_STAGES[s].label).join(', ') : 'Never'}</Table.Td>
+      <Table.Td>{field.stalenessDays} days</Table.Td>
+      <Table.Td>{field.reliedOnBy.length ? field.reliedOnBy.map((d) => d.name).join(', ') : 'Every division'}</Table.Td>
+      <Table.Td>
+        <Badge variant="light" color={field.retired ? 'gray' : 'green'} tt="none">
+          {field.retired ? 'Retired' : 'In use'}
+        </Badge>
+      </Table.Td>
+      <Table.Td>
+        <Group gap="xs" wrap="nowrap">
+          <Button size="xs" variant="light" onClick={onEdit} aria-label={`Edit ${field.label}`}>
+            Edit
+          </Button>
+          <Button size="xs" variant="default" loading={busy} onClick={onToggle} aria-label={`${field.retired ? 'Restore' : 'Retire'} ${field.label}`}>
+            {field.retired ? 'Restore' : 'Retire'}
+          </Button>
+        </Group>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** Turns form values into the create or update input (key and type only on create). */
+function toInput(values: FieldFormValues, field?: CriticalInfoFieldPartsFragment) {
+  const common = {
+    label: values.label, whyCritical: values.whyCritical, howItHelps: values.howItHelps, options: values.options, requiredInStages: values.requiredInStages,
+    stalenessDays: values.stalenessDays, divisionIds: values.divisionIds, position: values.position,
+  };
+  return field ? { update: { id: field.id, ...common } } : { create: { key: values.key.trim(), type: values.type, ...common } };
+}
+
+/** `/admin/critical-info`: the catalogue of critical-info fields, managed by admins. */
+export function CriticalInfoCataloguePage() {
+  const me = useSignedInColleague();
+  const { data, error } = useQuery(criticalInfoCatalogueQuery, { skip: me.role !== 'ADMIN' });
+  const [editing, setEditing] = useState<Editing>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [create, created] = useMutation(createCriticalInfoFieldMutation, { refetchQueries: [criticalInfoCatalogueQuery] });
+  const [update, updated] = useMutation(updateCriticalInfoFieldMutation);
+  const [retire] = useMutation(retireCriticalInfoFieldMutation);
+  const [restore] = useMutation(restoreCriticalInfoFieldMutation);
+
+  if (me.role !== 'ADMIN') {
+    return (
+      <Stack gap="md">
+        <title>Critical-info catalogue · OurCustomer</title>
+        <Title order={1}>Critical-info catalogue</Title>
+        <Text>Only admins manage the catalogue.</Text>
+      </Stack>
+    );
+  }
+
+  const save = async (values: FieldFormValues) => {
+    setFormError(null);
+    const field = editing?.kind === 'edit' ? editing.field : undefined;
+    const input = toInput(values, field);
+    try {
+      if (input.update) await update({ variables: { input: input.update } });
+      else await create({ variables: { input: input.create } });
+      setEditing(null);
+    } catch (caught) {
+      setFormError(apiErrorMessage(caught));
+    }
+  };
+
+  const toggle = async (field: CriticalInfoFieldPartsFragment) => {
+    setActionError(null);
+    setBusyId(field.id);
+    try {
+      if (field.retired) await restore({ variables: { id: field.id } });
+      else await retire({ variables: { id: field.id } });
+    } catch (caught) {
+      setActionError(apiErrorMessage(caught));
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  const fields = [...(data?.criticalInfoFields ?? [])].sort((a, b) => a.position - b.position || a.key.localeCompare(b.key));
+
+  return (
+    <Stack gap="md">
+      <title>Critical-info catalogue · OurCustomer</title>
+      <Group justify="space-between">
+        <Title order={1}>Critical-info catalogue</Title>
+        {!editing && <Button onClick={() => { setFormError(null); setEditing({ kind: 'new' }); }}>New field</Button>}
+      </Group>
+      <Text c="dimmed">
+        The facts every division needs about every customer. Retired fields take no new values and keep their history.
+      </Text>
+      {error && !data && (
+        <Alert color="red" variant="light" title="Could not load the catalogue">
+          {error.message}
+        </Alert>
+      )}
+      {actionError && (
+        <Alert color="red" variant="light" title="Not changed" role="alert">
+          {actionError}
+        </Alert>
+      )}
+      {editing && data && (
+        <FieldForm
+          key={editing.kind === 'edit' ? editing.field.id : 'new'}
+          field={editing.kind === 'edit' ? editing.field : undefined}
+          divisions={data.divisions}
+          saving={created.loading || updated.loading}
+          error={formError}
+          onSubmit={(values) => void save(values)}
+          onCancel={() => setEditing(null)}
+        />
+      )}
+      {!data && !error && <Loading label="Loading the catalogue…" />}
+      {data && (
+        <Table.ScrollContainer minWidth={900}>
+          <Table verticalSpacing="xs" striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Field</Table.Th>
+                <Table.Th scope="col">Type</Table.Th>
+                <Table.Th scope="col">Required in</Table.Th>
+                <Table.Th scope="col">Fresh for</Table.Th>
+                <Table.Th scope="col">Relied on by</Table.Th>
+                <Table.Th scope="col">Status</Table.Th>
+                <Table.Th scope="col">Actions</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {fields.map((field) => (
+                <FieldRow
+                  key={field.id}
+                  field={field}
+                  busy={busyId === field.id}
+                  onEdit={() => { setFormError(null); setEditing({ kind: 'edit', field }); }}
+                  onToggle={() => void toggle(field)}
+                />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}

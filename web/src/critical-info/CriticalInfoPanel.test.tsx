@@ -1,0 +1,148 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { MockLink } from '@apollo/client/testing';
+import { createCache } from '../app/apollo';
+import { UiProvider } from '../app/Providers';
+import type { CriticalInfoStatus, CriticalInfoType } from '../gql/graphql';
+import { apiError, EXHIBITS, LOGISTICS } from '../test/fixtures';
+import { CriticalInfoPanel } from './CriticalInfoPanel';
+import { accountCriticalInfoQuery, assertCriticalInfoMutation, criticalInfoChoicesQuery, resolveCriticalInfoConflictMutation } from './operations';
+
+type DivisionRef = typeof EXHIBITS;
+
+function field(id: string, key: string, label: string, type: CriticalInfoType, options: string[] = []) {
+  return {
+    __typename: 'CriticalInfoField' as const, id, key, label, type, options, whyCritical: `Why ${label} matters.`, howItHelps: 'It helps.',
+    requiredInStages: ['ACTIVE' as const], stalenessDays: 365, position: 10, retired: false, retiredAt: null, reliedOnBy: [],
+  };
+}
+
+function said(id: string, value: unknown, text: string, division: DivisionRef, more: Record<string, unknown> = {}) {
+  return {
+    __typename: 'CriticalInfoAssertion' as const, id, value, text, note: null, resolvesConflict: false, assertedAt: '2026-10-01T09:00:00.000Z',
+    sourceSystem: null, assertedByEmail: null, division, colleague: { __typename: 'Colleague' as const, id: `c-${id}`, name: `Person ${id}` }, sourceTouchpoint: null, ...more,
+  };
+}
+
+type Said = ReturnType<typeof said>;
+
+function entry(f: ReturnType<typeof field>, status: CriticalInfoStatus, history: Said[], divisionValues: Said[] = history.slice(0, 1)) {
+  return { __typename: 'CriticalInfoEntry' as const, id: `a1:${f.id}`, status, required: true, staleAt: null, field: f, current: history[0] ?? null, divisionValues, history };
+}
+
+const TERMS = field('f-terms', 'payment_terms', 'Payment terms', 'ENUM', ['Net 30', 'Net 60']);
+const RENEWAL = field('f-renewal', 'contract_renewal_date', 'Contract renewal date', 'DATE');
+const EXHIBITS_30 = said('s1', 'Net 30', 'Net 30', EXHIBITS);
+const LOGISTICS_60 = said('s2', 'Net 60', 'Net 60', LOGISTICS);
+const MEETING = { __typename: 'Touchpoint' as const, id: 't1', type: 'MEETING' as const, occurredAt: '2026-09-01T10:00:00.000Z', subject: 'Renewal kick-off', contentHidden: false };
+const RENEWAL_SAID = said('s3', '2027-03-31', '2027-03-31', EXHIBITS, { note: 'Said by their CFO', sourceTouchpoint: MEETING });
+
+function account(entries: ReturnType<typeof entry>[], questions: { reason: CriticalInfoStatus; question: string; fieldId: string }[] = []) {
+  const ok = entries.filter((e) => e.status === 'OK').length;
+  return {
+    __typename: 'Account' as const,
+    id: 'a1',
+    criticalInfo: {
+      __typename: 'AccountCriticalInfo' as const, id: 'a1', stage: 'ACTIVE' as const, completeness: Math.floor((100 * ok) / entries.length), requiredCount: entries.length,
+      completeCount: ok, missingCount: 0, staleCount: 0, conflictCount: entries.filter((e) => e.status === 'CONFLICT').length, entries,
+    },
+    questionsToAsk: questions.map((q) => ({ __typename: 'QuestionToAsk' as const, id: `a1:${q.fieldId}`, reason: q.reason, question: q.question, field: { __typename: 'CriticalInfoField' as const, id: q.fieldId } })),
+  };
+}
+
+const CONFLICTED = account(
+  [entry(TERMS, 'CONFLICT', [LOGISTICS_60, EXHIBITS_30], [LOGISTICS_60, EXHIBITS_30]), entry(RENEWAL, 'OK', [RENEWAL_SAID])],
+  [{ reason: 'CONFLICT', question: 'Payment terms: our divisions disagree (Logistics says "Net 60"; Exhibits says "Net 30"). Which is right?', fieldId: 'f-terms' }],
+);
+
+const choices: MockLink.MockedResponse = {
+  request: { query: criticalInfoChoicesQuery, variables: { id: 'a1' } },
+  result: { data: { account: { __typename: 'Account', id: 'a1', stakeholders: { __typename: 'StakeholderConnection', edges: [] }, timeline: { __typename: 'TouchpointConnection', edges: [{ __typename: 'TouchpointEdge', node: MEETING }] } } } },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
+
+function renderPanel(mocks: MockLink.MockedResponse[]) {
+  const link = new MockLink([{ request: { query: accountCriticalInfoQuery, variables: { id: 'a1' } }, result: { data: { account: CONFLICTED } } }, choices, ...mocks], { defaultOptions: { delay: 0 } });
+  return render(
+    <MockedProvider link={link} cache={createCache()}>
+      <UiProvider>
+        <CriticalInfoPanel accountId="a1" />
+      </UiProvider>
+    </MockedProvider>,
+  );
+}
+
+const card = (label: string) => screen.getByRole('article', { name: label });
+
+describe('CriticalInfoPanel', () => {
+  it('shows completeness, the questions to ask, each field with its status, and provenance on expand', async () => {
+    renderPanel([]);
+    const panel = await screen.findByRole('region', { name: 'Critical info' });
+    expect(within(panel).getByText('Completeness: 50%')).toBeInTheDocument();
+    expect(within(panel).getByText('1 of 2 required at stage Active are OK')).toBeInTheDocument();
+    expect(within(panel).getByRole('list', { name: 'Questions to ask (1)' })).toHaveTextContent('Payment terms: our divisions disagree');
+
+    const renewal = card('Contract renewal date');
+    expect(within(renewal).getByText('OK')).toBeInTheDocument();
+    expect(within(renewal).getByText('2027-03-31')).toBeInTheDocument();
+    const toggle = within(renewal).getByRole('button', { name: 'Provenance of Contract renewal date' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const history = within(renewal).getByRole('list');
+    expect(history).toHaveTextContent('Person s3, Exhibits, 1 Oct 2026 from the meeting on 1 Sep 2026: Renewal kick-off');
+    expect(history).toHaveTextContent('“Said by their CFO”');
+  });
+
+  it("shows each division's value side by side and resolves the conflict with the chosen value and why", async () => {
+    const resolved = account([entry(TERMS, 'OK', [said('s4', 'Net 60', 'Net 60', EXHIBITS, { resolvesConflict: true }), LOGISTICS_60, EXHIBITS_30]), entry(RENEWAL, 'OK', [RENEWAL_SAID])]);
+    renderPanel([{
+      request: { query: resolveCriticalInfoConflictMutation, variables: { input: { accountId: 'a1', fieldKey: 'payment_terms', value: 'Net 60', note: 'Confirmed in writing.' } } },
+      result: { data: { resolveCriticalInfoConflict: { __typename: 'ResolveCriticalInfoConflictPayload', assertion: { __typename: 'CriticalInfoAssertion', id: 's4' }, account: resolved } } },
+    }]);
+    const terms = await screen.findByRole('article', { name: 'Payment terms' });
+    expect(within(terms).getByText('Conflict')).toBeInTheDocument();
+    const form = within(terms).getByRole('form', { name: 'Resolve the conflict on Payment terms' });
+    expect(within(form).getByText('Logistics says')).toBeInTheDocument();
+    expect(within(form).getByText('Exhibits says')).toBeInTheDocument();
+
+    await userEvent.click(within(form).getByRole('button', { name: 'Resolve conflict' }));
+    expect(within(form).getByRole('alert')).toHaveTextContent('Choose the value that holds.');
+    await userEvent.click(within(form).getByRole('radio', { name: "Logistics's value holds" }));
+    await userEvent.type(within(form).getByLabelText('Why this value holds'), 'Confirmed in writing.');
+    await userEvent.click(within(form).getByRole('button', { name: 'Resolve conflict' }));
+
+    expect(await within(terms).findByText('OK')).toBeInTheDocument();
+    expect(within(terms).queryByRole('form')).not.toBeInTheDocument();
+  });
+
+  it('edits a field inline with the input of its type, and shows the server\'s reason when it refuses', async () => {
+    const input = { accountId: 'a1', fieldKey: 'contract_renewal_date', value: '2027-06-30', note: null, sourceTouchpointId: 't1' };
+    renderPanel([{
+      request: { query: assertCriticalInfoMutation, variables: { input } },
+      result: apiError('BAD_USER_INPUT', 'Invalid input.value: expected a date of the form YYYY-MM-DD for field "contract_renewal_date" (DATE); got the text "2027-06-30".'),
+    }]);
+    const renewal = await screen.findByRole('article', { name: 'Contract renewal date' });
+    await userEvent.click(within(renewal).getByRole('button', { name: 'Edit Contract renewal date' }));
+    const form = within(renewal).getByRole('form', { name: 'Edit Contract renewal date' });
+    const date = within(form).getByLabelText('Contract renewal date');
+    expect(date).toHaveAttribute('type', 'date');
+    expect(date).toHaveValue('2027-03-31');
+    await userEvent.clear(date);
+    await userEvent.type(date, '2027-06-30');
+    await within(form).findByRole('option', { name: /Renewal kick-off/ });
+    await userEvent.selectOptions(within(form).getByLabelText('Learned in (optional)'), 't1');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect(await within(form).findByRole('alert')).toHaveTextContent('expected a date of the form YYYY-MM-DD for field "contract_renewal_date" (DATE)');
+  });
+
+  it('offers the options of a list field', async () => {
+    renderPanel([]);
+    const terms = await screen.findByRole('article', { name: 'Payment terms' });
+    await userEvent.click(within(terms).getByRole('button', { name: 'Edit Payment terms' }));
+    const select = within(within(terms).getByRole('form', { name: 'Edit Payment terms' })).getByLabelText('Payment terms');
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Choose…', 'Net 30', 'Net 60']);
+    expect(select).toHaveValue('Net 60');
+  });
+});

@@ -1,0 +1,75 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from '@apollo/client/react';
+import { Alert, Button, Paper, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import type { CriticalInfoEntryPartsFragment } from '../../gql/graphql';
+import { apiErrorMessage } from '../errors';
+import { resolveCriticalInfoConflictMutation } from '../operations';
+import { draftOf, valueOf } from '../values';
+import { SaidBy } from './Provenance';
+import { useChoices } from './useChoices';
+import { ValueInput } from './ValueInput';
+
+const OTHER = 'other';
+
+/** Each division's value side by side, and the resolution: which value holds (or the right one) and why. */
+export function ConflictView({ accountId, entry }: { accountId: string; entry: CriticalInfoEntryPartsFragment }) {
+  const { field, divisionValues } = entry;
+  const [chosen, setChosen] = useState('');
+  const [draft, setDraft] = useState(() => draftOf(field.type, null));
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const { stakeholders } = useChoices(accountId);
+  const [resolve, { loading }] = useMutation(resolveCriticalInfoConflictMutation);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const side = divisionValues.find((a) => a.id === chosen);
+    const checked = side ? { value: side.value } : chosen === OTHER ? valueOf(field.type, draft) : { problem: 'Choose the value that holds.' };
+    if ('problem' in checked) return setError(checked.problem);
+    if (!note.trim()) return setError('Say why this value holds (who confirmed it, where).');
+    try {
+      await resolve({ variables: { input: { accountId, fieldKey: field.key, value: checked.value, note: note.trim() } } });
+    } catch (caught) {
+      setError(apiErrorMessage(caught));
+    }
+  };
+
+  return (
+    <Paper withBorder p="sm" radius="sm" component="form" onSubmit={onSubmit} aria-label={`Resolve the conflict on ${field.label}`}>
+      <Stack gap="sm">
+        <Title order={4}>The divisions disagree</Title>
+        {error && (
+          <Alert color="red" variant="light" title="Not resolved" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Radio.Group label="Which value holds?" value={chosen} onChange={setChosen}>
+          <SimpleGrid cols={{ base: 1, sm: Math.min(divisionValues.length + 1, 3) }} mt="xs">
+            {divisionValues.map((a) => (
+              <Paper key={a.id} withBorder p="sm" radius="sm">
+                <Text size="sm" fw={600}>
+                  {a.division.name} says
+                </Text>
+                <Text size="lg">{a.text}</Text>
+                <SaidBy a={a} />
+                <Radio mt="xs" value={a.id} label={`${a.division.name}'s value holds`} />
+              </Paper>
+            ))}
+            <Paper withBorder p="sm" radius="sm">
+              <Text size="sm" fw={600}>
+                Neither
+              </Text>
+              <Radio mt="xs" value={OTHER} label="Another value holds" />
+            </Paper>
+          </SimpleGrid>
+        </Radio.Group>
+        {chosen === OTHER && <ValueInput field={field} draft={draft} onChange={setDraft} stakeholders={stakeholders} />}
+        <Textarea label="Why this value holds" description="Who confirmed it, where; both sides stay in the history." autosize minRows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        <Button type="submit" loading={loading} w="fit-content">
+          Resolve conflict
+        </Button>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,68 @@
+import { useId, useState } from 'react';
+import { Button, Group, Paper, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import type { CriticalInfoEntryPartsFragment } from '../../gql/graphql';
+import { NotSet } from '../../accounts/components/NotSet';
+import { formatDay } from '../values';
+import { ConflictView } from './ConflictView';
+import { Provenance, SaidBy } from './Provenance';
+import { StatusBadge } from './StatusBadge';
+import { ValueEditor } from './ValueEditor';
+
+/** One field of the account: label, value, status chip; provenance on expand; inline edit; the conflict view when divisions disagree. */
+export function CriticalInfoRow({ accountId, entry }: { accountId: string; entry: CriticalInfoEntryPartsFragment }) {
+  const { field, current, status } = entry;
+  const [editing, setEditing] = useState(false);
+  const [expanded, setExpanded] = useState(false);
+  const headingId = useId();
+  const provenanceId = useId();
+
+  return (
+    <Paper withBorder p="sm" radius="md" component="article" aria-labelledby={headingId}>
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <div style={{ minWidth: 0 }}>
+            <Group gap="xs">
+              <Title order={3} size="h5" id={headingId}>
+                {field.label}
+              </Title>
+              <StatusBadge status={status} />
+              {entry.required && (
+                <Text size="xs" c="dimmed">
+                  required at this stage
+                </Text>
+              )}
+            </Group>
+            <Text size="lg" mt={2}>
+              {current ? current.text : <NotSet />}
+            </Text>
+            {current && <SaidBy a={current} />}
+            {status === 'STALE' && entry.staleAt && (
+              <Text size="sm" c="dimmed">
+                Stale since {formatDay(entry.staleAt)}: confirm it with the customer.
+              </Text>
+            )}
+            <Text size="sm" c="dimmed" mt={4}>
+              Why it matters: {field.whyCritical}
+            </Text>
+          </div>
+          <Group gap="xs" wrap="nowrap">
+            {entry.history.length > 0 && (
+              <Button variant="default" size="xs" aria-expanded={expanded} aria-controls={provenanceId} onClick={() => setExpanded((v) => !v)}>
+                {expanded ? 'Hide provenance' : 'Provenance'}
+                <VisuallyHidden> of {field.label}</VisuallyHidden>
+              </Button>
+            )}
+            {!editing && (
+              <Button variant="light" size="xs" onClick={() => setEditing(true)}>
+                Edit<VisuallyHidden> {field.label}</VisuallyHidden>
+              </Button>
+            )}
+          </Group>
+        </Group>
+        {expanded && <Provenance id={provenanceId} history={entry.history} />}
+        {editing && <ValueEditor accountId={accountId} field={field} current={current?.value ?? null} onDone={() => setEditing(false)} />}
+        {status === 'CONFLICT' && <ConflictView accountId={accountId} entry={entry} />}
+      </Stack>
+    </Paper>
+  );
+}

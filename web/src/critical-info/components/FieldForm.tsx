@@ -1,0 +1,107 @@
+import { useState, type FormEvent } from 'react';
+import { Alert, Button, Checkbox, Group, NativeSelect, NumberInput, Paper, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import type { CriticalInfoFieldPartsFragment, CriticalInfoType, LifecycleStage } from '../../gql/graphql';
+import { LIFECYCLE_STAGES } from '../../accounts/lifecycle';
+import { STAGES, TYPE_LABELS } from '../values';
+
+/** What the form sends: the create input, or (without key and type) the update input. */
+export interface FieldFormValues {
+  key: string;
+  label: string;
+  whyCritical: string;
+  howItHelps: string;
+  type: CriticalInfoType;
+  options: string[];
+  requiredInStages: LifecycleStage[];
+  stalenessDays: number;
+  divisionIds: string[];
+  position: number | null;
+}
+
+interface FieldFormProps {
+  /** The field to change; none: a new field. */
+  field?: CriticalInfoFieldPartsFragment;
+  divisions: readonly { id: string; name: string }[];
+  saving: boolean;
+  error: string | null;
+  onSubmit: (values: FieldFormValues) => void;
+  onCancel: () => void;
+}
+
+const TYPES = Object.keys(TYPE_LABELS) as CriticalInfoType[];
+const hasOptions = (type: CriticalInfoType) => type === 'ENUM' || type === 'MULTI_ENUM';
+
+function initial(field?: CriticalInfoFieldPartsFragment): FieldFormValues {
+  return {
+    key: field?.key ?? '', label: field?.label ?? '', whyCritical: field?.whyCritical ?? '', howItHelps: field?.howItHelps ?? '',
+    type: field?.type ?? 'TEXT', options: [...(field?.options ?? [])], requiredInStages: [...(field?.requiredInStages ?? [])],
+    stalenessDays: field?.stalenessDays ?? 180, divisionIds: field?.reliedOnBy.map((d) => d.id) ?? [], position: field?.position ?? null,
+  };
+}
+
+/** Adds a field to the catalogue or changes one (key and type are fixed once created: the history depends on them). */
+export function FieldForm({ field, divisions, saving, error, onSubmit, onCancel }: FieldFormProps) {
+  const [values, setValues] = useState(() => initial(field));
+  const [optionsText, setOptionsText] = useState(values.options.join('\n'));
+  const set = (patch: Partial<FieldFormValues>) => setValues((v) => ({ ...v, ...patch }));
+  const title = field ? `Edit “${field.label}”` : 'New field';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const options = hasOptions(values.type) ? optionsText.split('\n').map((o) => o.trim()).filter(Boolean) : [];
+    onSubmit({ ...values, options });
+  };
+
+  return (
+    <Paper withBorder p="md" radius="md" component="form" onSubmit={submit} aria-label={title}>
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {title}
+        </Title>
+        {error && (
+          <Alert color="red" variant="light" title="Not saved" role="alert">
+            {error}
+          </Alert>
+        )}
+        {!field && (
+          <Group grow align="flex-start">
+            <TextInput label="Key" description="Lower case, digits and _, e.g. data_residency; integrations send values under it." required value={values.key} onChange={(e) => set({ key: e.currentTarget.value })} />
+            <NativeSelect label="Type" data={TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] }))} value={values.type} onChange={(e) => set({ type: e.currentTarget.value as CriticalInfoType })} />
+          </Group>
+        )}
+        <TextInput label="Label" required value={values.label} onChange={(e) => set({ label: e.currentTarget.value })} />
+        <Textarea label="Why it is critical" required autosize minRows={2} value={values.whyCritical} onChange={(e) => set({ whyCritical: e.currentTarget.value })} />
+        <Textarea label="How it helps care for the customer" required autosize minRows={2} value={values.howItHelps} onChange={(e) => set({ howItHelps: e.currentTarget.value })} />
+        {hasOptions(values.type) && (
+          <Textarea label="Options" description="One per line, in display order." autosize minRows={3} value={optionsText} onChange={(e) => setOptionsText(e.currentTarget.value)} />
+        )}
+        <Checkbox.Group label="Required in stages" value={values.requiredInStages} onChange={(v) => set({ requiredInStages: v as LifecycleStage[] })}>
+          <Group gap="md" mt={4}>
+            {STAGES.map((s) => (
+              <Checkbox key={s} value={s} label={LIFECYCLE_STAGES[s].label} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        <Group grow align="flex-start">
+          <NumberInput label="Fresh for (days)" min={1} max={3650} required value={values.stalenessDays} onChange={(v) => set({ stalenessDays: Number(v) || 1 })} />
+          <NumberInput label="Position" description="Display order" min={0} value={values.position ?? ''} onChange={(v) => set({ position: v === '' ? null : Number(v) })} />
+        </Group>
+        <Checkbox.Group label="Relied on by" description="None chosen: every division." value={values.divisionIds} onChange={(divisionIds) => set({ divisionIds })}>
+          <Group gap="md" mt={4}>
+            {divisions.map((d) => (
+              <Checkbox key={d.id} value={d.id} label={d.name} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        <Group gap="sm">
+          <Button type="submit" loading={saving}>
+            {field ? 'Save changes' : 'Add field'}
+          </Button>
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

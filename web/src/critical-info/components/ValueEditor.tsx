@@ -1,0 +1,64 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from '@apollo/client/react';
+import { Alert, Button, Group, NativeSelect, Paper, Stack, TextInput } from '@mantine/core';
+import type { CriticalInfoFieldPartsFragment } from '../../gql/graphql';
+import { apiErrorMessage } from '../errors';
+import { assertCriticalInfoMutation } from '../operations';
+import { draftOf, valueOf } from '../values';
+import { useChoices } from './useChoices';
+import { ValueInput } from './ValueInput';
+
+interface ValueEditorProps {
+  accountId: string;
+  field: CriticalInfoFieldPartsFragment;
+  current: unknown;
+  onDone: () => void;
+}
+
+/** Inline edit of one field: the input for its type, where it was learned, a note. Saving adds an assertion; nothing is overwritten. */
+export function ValueEditor({ accountId, field, current, onDone }: ValueEditorProps) {
+  const [draft, setDraft] = useState(() => draftOf(field.type, current));
+  const [note, setNote] = useState('');
+  const [touchpointId, setTouchpointId] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { stakeholders, touchpoints } = useChoices(accountId);
+  const [assert, { loading }] = useMutation(assertCriticalInfoMutation);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const checked = valueOf(field.type, draft);
+    setProblem('problem' in checked ? checked.problem : null);
+    if ('problem' in checked) return;
+    try {
+      await assert({ variables: { input: { accountId, fieldKey: field.key, value: checked.value, note: note.trim() || null, sourceTouchpointId: touchpointId || null } } });
+      onDone();
+    } catch (caught) {
+      setError(apiErrorMessage(caught));
+    }
+  };
+
+  return (
+    <Paper withBorder p="sm" radius="sm" component="form" onSubmit={onSubmit} aria-label={`Edit ${field.label}`}>
+      <Stack gap="sm">
+        {error && (
+          <Alert color="red" variant="light" title="Not saved" role="alert">
+            {error}
+          </Alert>
+        )}
+        <ValueInput field={field} draft={draft} onChange={setDraft} stakeholders={stakeholders} error={problem} />
+        <NativeSelect label="Learned in (optional)" value={touchpointId} data={[{ value: '', label: 'Not from a recorded touchpoint' }, ...touchpoints]} onChange={(e) => setTouchpointId(e.currentTarget.value)} />
+        <TextInput label="Note (optional)" maxLength={2000} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        <Group gap="sm">
+          <Button type="submit" loading={loading}>
+            Save
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

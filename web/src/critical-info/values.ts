@@ -1,0 +1,73 @@
+import type { MantineColor } from '@mantine/core';
+import type { CriticalInfoStatus, CriticalInfoType, LifecycleStage } from '../gql/graphql';
+
+/** How each status reads and which color marks it (light badges keep AA contrast). */
+export const STATUSES: Record<CriticalInfoStatus, { label: string; color: MantineColor; hint: string }> = {
+  OK: { label: 'OK', color: 'green', hint: 'Known, fresh, and the divisions agree.' },
+  STALE: { label: 'Stale', color: 'yellow', hint: 'Older than its window: confirm it.' },
+  MISSING: { label: 'Missing', color: 'red', hint: 'Required at this stage and never recorded: ask.' },
+  CONFLICT: { label: 'Conflict', color: 'orange', hint: 'Divisions hold different values: resolve it.' },
+  EMPTY: { label: 'Not set', color: 'gray', hint: 'Not recorded, not required at this stage.' },
+};
+
+export const TYPE_LABELS: Record<CriticalInfoType, string> = {
+  TEXT: 'Text',
+  NUMBER: 'Number',
+  MONEY: 'Money',
+  DATE: 'Date',
+  BOOLEAN: 'Yes / no',
+  ENUM: 'One of a list',
+  MULTI_ENUM: 'Several of a list',
+  STAKEHOLDER_REF: 'A stakeholder',
+};
+
+export const STAGES: LifecycleStage[] = ['PROSPECT', 'ONBOARDING', 'ACTIVE', 'RENEWAL', 'AT_RISK', 'CHURNED'];
+
+/** What an editor holds while a value is typed: every input kind in one shape. */
+export interface Draft {
+  text: string;
+  amount: string;
+  currency: string;
+  list: string[];
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The editor's starting point: the current value, or empty. */
+export function draftOf(type: CriticalInfoType, value: unknown): Draft {
+  const draft: Draft = { text: '', amount: '', currency: 'EUR', list: [] };
+  if (value === null || value === undefined) return draft;
+  if (type === 'MONEY' && isRecord(value)) return { ...draft, amount: String(value.amount ?? ''), currency: String(value.currency ?? 'EUR') };
+  if (type === 'MULTI_ENUM' && Array.isArray(value)) return { ...draft, list: value.map(String) };
+  if (type === 'BOOLEAN') return { ...draft, text: value === true ? 'yes' : value === false ? 'no' : '' };
+  return { ...draft, text: String(value) };
+}
+
+/** The value to send for a draft, or what is missing (the server checks the rest and says so). */
+export function valueOf(type: CriticalInfoType, draft: Draft): { value: unknown } | { problem: string } {
+  switch (type) {
+    case 'NUMBER': {
+      const n = Number(draft.text.replace(/[\s,]/g, ''));
+      return draft.text.trim() === '' || !Number.isFinite(n) ? { problem: 'Enter a number.' } : { value: n };
+    }
+    case 'MONEY': {
+      const amount = Number(draft.amount.replace(/[\s,]/g, ''));
+      if (draft.amount.trim() === '' || !Number.isFinite(amount)) return { problem: 'Enter an amount.' };
+      return { value: { amount, currency: draft.currency.trim().toUpperCase() } };
+    }
+    case 'BOOLEAN':
+      return draft.text === '' ? { problem: 'Choose yes or no.' } : { value: draft.text === 'yes' };
+    case 'MULTI_ENUM':
+      return draft.list.length === 0 ? { problem: 'Choose at least one.' } : { value: draft.list };
+    default:
+      return draft.text.trim() === '' ? { problem: 'Enter a value.' } : { value: draft.text.trim() };
+  }
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A day in UTC, e.g. "31 Mar 2027" (the same in every browser and locale). */
+export function formatDay(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}

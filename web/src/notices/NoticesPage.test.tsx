@@ -1,0 +1,134 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { MockLink } from '@apollo/client/testing';
+import { renderApp } from '../test/renderApp';
+import { accountsMock, LOGISTICS } from '../test/fixtures';
+import { NOTICES_PAGE_SIZE } from './NoticesPage';
+import { markNoticesReadMutation, myNoticesQuery, noticeAddedSubscription, unreadNoticeCountQuery } from './operations';
+
+function notice(id: string, fields: Record<string, unknown> = {}) {
+  return {
+    __typename: 'Notice',
+    id,
+    kind: 'OTHER_DIVISION_TOUCH',
+    title: 'Logistics touched Acme Limited',
+    message: '3 touchpoints by Logistics today. Open the timeline to see what happened.',
+    occurrences: 3,
+    read: false,
+    readAt: null,
+    updatedAt: '2025-03-12T10:00:00.000Z',
+    account: { __typename: 'Account', id: 'a1', name: 'Acme Limited' },
+    divisions: [LOGISTICS],
+    ...fields,
+  };
+}
+
+function noticesMock(nodes: ReturnType<typeof notice>[], options: { unreadOnly?: boolean; after?: string; hasNextPage?: boolean; totalCount?: number } = {}): MockLink.MockedResponse {
+  const variables: Record<string, unknown> = { first: NOTICES_PAGE_SIZE, unreadOnly: options.unreadOnly ?? false };
+  if (options.after) variables.after = options.after;
+  return {
+    request: { query: myNoticesQuery, variables },
+    result: {
+      data: {
+        myNotices: {
+          __typename: 'NoticeConnection',
+          totalCount: options.totalCount ?? nodes.length,
+          edges: nodes.map((node) => ({ __typename: 'NoticeEdge', cursor: `n-${node.id}`, node })),
+          pageInfo: { __typename: 'PageInfo', hasNextPage: options.hasNextPage ?? false, endCursor: nodes.length ? `n-${nodes[nodes.length - 1].id}` : null },
+        },
+      },
+    },
+  };
+}
+
+function countMock(unread: number): MockLink.MockedResponse {
+  return { request: { query: unreadNoticeCountQuery }, result: { data: { unreadNoticeCount: unread } } };
+}
+
+const TOUCHED = notice('n1');
+const SILENT = notice('n2', { kind: 'ACCOUNT_SILENT', title: 'Initech went silent', message: 'Nobody touched Initech for 90 days.', occurrences: 1, read: true, readAt: '2025-03-01T00:00:00.000Z', account: { __typename: 'Account', id: 'a2', name: 'Initech' }, divisions: [] });
+
+describe('Notices', () => {
+  it('has a bell in the header that says how many notices are unread and leads to them', async () => {
+    const { router } = renderApp('/accounts', [accountsMock({}, []), noticesMock([TOUCHED, SILENT])], { unreadNotices: 3 });
+    const banner = await screen.findByRole('banner');
+    const bell = await within(banner).findByRole('link', { name: 'Notices, 3 unread' });
+    expect(bell).toHaveAttribute('href', '/notices');
+    await userEvent.click(bell);
+    expect(router.state.location.pathname).toBe('/notices');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Notices' })).toBeInTheDocument();
+    expect(within(banner).getByRole('link', { name: 'Notices, 3 unread' })).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('lists notices newest first: kind, title, message, account, divisions, read or not', async () => {
+    renderApp('/notices', [noticesMock([TOUCHED, SILENT])], { unreadNotices: 1 });
+    const list = await screen.findByRole('list', { name: 'Notices' });
+    const [touched, silent] = within(list).getAllByRole('listitem').filter((li) => li.parentElement === list);
+    expect(within(touched).getByRole('heading', { level: 2 })).toHaveTextContent('Logistics touched Acme Limited');
+    expect(touched).toHaveTextContent('Another division touched');
+    expect(touched).toHaveTextContent('Unread');
+    expect(touched).toHaveTextContent('3 times');
+    expect(within(touched).getByRole('link', { name: 'Open Acme Limited' })).toHaveAttribute('href', '/accounts/a1');
+    expect(within(touched).getByRole('list', { name: 'Divisions concerned' })).toHaveTextContent('Logistics');
+    expect(within(silent).getByRole('heading', { level: 2 })).toHaveTextContent('Initech went silent');
+    expect(silent).toHaveTextContent('Gone silent');
+    expect(silent).not.toHaveTextContent('Unread');
+    expect(within(silent).queryByRole('button', { name: /Mark as read/ })).not.toBeInTheDocument();
+    expect(screen.getByText('2 notices in all')).toBeInTheDocument();
+    expect(document.title).toBe('Notices (1 unread) · OurCustomer');
+  });
+
+  it('marks a notice read: the bell counts one fewer', async () => {
+    renderApp(
+      '/notices',
+      [
+        noticesMock([TOUCHED, SILENT]),
+        { request: { query: markNoticesReadMutation, variables: { input: { ids: ['n1'] } } }, result: { data: { markNoticesRead: { __typename: 'MarkNoticesReadPayload', markedIds: ['n1'], unreadCount: 0 } } } },
+      ],
+      { unreadNotices: 1 },
+    );
+    const banner = await screen.findByRole('banner');
+    await within(banner).findByRole('link', { name: 'Notices, 1 unread' });
+    await userEvent.click(await screen.findByRole('button', { name: /^Mark as read ?: Logistics touched Acme Limited$/ }));
+    expect(await within(banner).findByRole('link', { name: 'Notices, none unread' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Mark as read/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Mark all as read' })).toBeDisabled();
+  });
+
+  it('shows the unread ones only, and says when all are read', async () => {
+    renderApp('/notices', [noticesMock([SILENT]), noticesMock([], { unreadOnly: true })]);
+    await screen.findByRole('heading', { level: 2, name: 'Initech went silent' });
+    await userEvent.click(screen.getByRole('radio', { name: 'Unread' }));
+    expect(await screen.findByText('All caught up')).toBeInTheDocument();
+  });
+
+  it('explains what notices are when there are none', async () => {
+    renderApp('/notices', [noticesMock([])]);
+    expect(await screen.findByText('No notices yet')).toBeInTheDocument();
+    expect(screen.getByText(/Watch an account from its page/)).toBeInTheDocument();
+  });
+
+  it('adds a notice that arrives live to the list and the bell, and announces it', async () => {
+    const fresh = notice('n3', { title: 'Print touched Acme Limited', divisions: [], occurrences: 1, updatedAt: '2025-03-13T10:00:00.000Z' });
+    renderApp(
+      '/notices',
+      [
+        noticesMock([TOUCHED]),
+        countMock(1),
+        { request: { query: noticeAddedSubscription }, result: { data: { noticeAdded: fresh } }, delay: 100 },
+        countMock(2),
+      ],
+      { unreadNotices: 2 },
+    );
+    const list = await screen.findByRole('list', { name: 'Notices' });
+    const banner = screen.getByRole('banner');
+    await within(banner).findByRole('link', { name: 'Notices, 1 unread' });
+
+    expect(await within(list).findByRole('heading', { level: 2, name: 'Print touched Acme Limited' })).toBeInTheDocument();
+    const titles = within(list).getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
+    expect(titles).toEqual(['Print touched Acme Limited', 'Logistics touched Acme Limited']);
+    expect(await within(banner).findByRole('link', { name: 'Notices, 2 unread' })).toBeInTheDocument();
+    expect(screen.getByText('New notice: Print touched Acme Limited')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByText('2 notices in all')).toBeInTheDocument());
+  });
+});

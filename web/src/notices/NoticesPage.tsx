@@ -1,0 +1,127 @@
+import { useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { NetworkStatus } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
+import { Alert, Box, Button, EmptyState, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Loading } from '../accounts/components/Loading';
+import { plural } from '../touchpoints/format';
+import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
+import { myNoticesQuery, unreadNoticeCountQuery } from './operations';
+import { NoticeItem } from './NoticeItem';
+import { useMarkNoticesRead } from './useMarkNoticesRead';
+
+/** Notices per page. */
+export const NOTICES_PAGE_SIZE = 20;
+
+/** `/notices`: what a first-class noticer would see, newest first; `?show=unread` for the unread ones only. */
+export function NoticesPage() {
+  const [params, setParams] = useSearchParams();
+  const unreadOnly = params.get('show') === 'unread';
+  const { data, error, networkStatus, fetchMore, refetch } = useQuery(myNoticesQuery, {
+    variables: { first: NOTICES_PAGE_SIZE, unreadOnly },
+    fetchPolicy: 'cache-and-network',
+    nextFetchPolicy: 'cache-first',
+    notifyOnNetworkStatusChange: true,
+  });
+  const { data: countData } = useQuery(unreadNoticeCountQuery);
+  const unread = countData?.unreadNoticeCount;
+  const { markRead, markAllRead, loading: marking } = useMarkNoticesRead();
+  const [markError, setMarkError] = useState<string | null>(null);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  const fetching = useRef(false);
+
+  const mark = (run: () => Promise<unknown>) => {
+    setMarkError(null);
+    run().catch((reason: unknown) => setMarkError(reason instanceof Error ? reason.message : String(reason)));
+  };
+
+  let body;
+  if (error && !data) {
+    body = (
+      <Alert color="red" variant="light" title="Could not load your notices">
+        <Stack gap="xs" align="flex-start">
+          <Text size="sm">{error.message}</Text>
+          <Button size="xs" variant="light" color="red" onClick={() => void refetch().catch(() => undefined)}>
+            Try again
+          </Button>
+        </Stack>
+      </Alert>
+    );
+  } else if (!data) {
+    body = <Loading label="Loading your notices…" />;
+  } else if (data.myNotices.edges.length === 0) {
+    body = unreadOnly ? (
+      <EmptyState title="All caught up" description="You have read every notice." />
+    ) : (
+      <EmptyState
+        title="No notices yet"
+        description="You hear here when another division touches an account you own or watch, when an account goes silent, when divisions disagree about critical facts, or when meetings are about to collide. Watch an account from its page."
+      />
+    );
+  } else {
+    const { edges, pageInfo, totalCount } = data.myNotices;
+    const loadMore = () => {
+      if (fetching.current || !pageInfo.hasNextPage) return;
+      fetching.current = true;
+      setMoreError(null);
+      fetchMore({ variables: { after: pageInfo.endCursor } })
+        .catch((reason: unknown) => setMoreError(reason instanceof Error ? reason.message : String(reason)))
+        .finally(() => {
+          fetching.current = false;
+        });
+    };
+    body = (
+      <Stack gap="xs">
+        {totalCount != null && (
+          <Text size="sm" c="dimmed">
+            {unreadOnly ? `${plural(totalCount, 'unread notice')}` : `${plural(totalCount, 'notice')} in all`}
+          </Text>
+        )}
+        <Box component="ol" aria-label="Notices" m={0} p={0} style={{ listStyle: 'none', display: 'flex', flexDirection: 'column', gap: 'var(--mantine-spacing-xs)' }}>
+          {edges.map(({ node }) => (
+            <NoticeItem key={node.id} notice={node} marking={marking} onMarkRead={(id) => mark(() => markRead([id]))} />
+          ))}
+        </Box>
+        {moreError && (
+          <Alert color="red" variant="light" title="Could not load more notices">
+            {moreError}
+          </Alert>
+        )}
+        {pageInfo.hasNextPage && (
+          <LoadMoreButton label="Load more notices" onLoadMore={loadMore} loading={networkStatus === NetworkStatus.fetchMore} auto={!moreError} />
+        )}
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack gap="md">
+      <title>{unread ? `Notices (${unread} unread) · OurCustomer` : 'Notices · OurCustomer'}</title>
+      <Group justify="space-between" align="flex-end" wrap="wrap">
+        <div>
+          <Title order={1}>Notices</Title>
+          <Text c="dimmed">{unread == null ? 'What you should know about your accounts.' : unread === 0 ? 'Nothing unread.' : `${unread} unread.`}</Text>
+        </div>
+        <Button variant="light" disabled={!unread} loading={marking} onClick={() => mark(markAllRead)}>
+          Mark all as read
+        </Button>
+      </Group>
+      <SegmentedControl
+        aria-label="Which notices"
+        value={unreadOnly ? 'unread' : 'all'}
+        onChange={(value) => setParams(value === 'unread' ? { show: 'unread' } : {}, { replace: true })}
+        data={[
+          { value: 'all', label: 'All' },
+          { value: 'unread', label: 'Unread' },
+        ]}
+        style={{ alignSelf: 'flex-start' }}
+      />
+      {markError && (
+        <Alert color="red" variant="light" title="Could not mark the notices read">
+          {markError}
+        </Alert>
+      )}
+      {body}
+    </Stack>
+  );
+}

@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import { useMutation } from '@apollo/client/react';
+import { Button, Stack, Text } from '@mantine/core';
+import { BellIcon } from '../touchpoints/icons';
+import { unwatchAccountMutation, watchAccountMutation } from './operations';
+
+interface WatchAccountButtonProps {
+  account: { id: string; watchedByMe: boolean; ownedByMe: boolean };
+}
+
+/** Start or stop watching the account: watchers hear when other divisions touch it, when it goes silent, when meetings collide. */
+export function WatchAccountButton({ account }: WatchAccountButtonProps) {
+  const [watch, watching] = useMutation(watchAccountMutation);
+  const [unwatch, unwatching] = useMutation(unwatchAccountMutation);
+  const [error, setError] = useState<string | null>(null);
+  const busy = watching.loading || unwatching.loading;
+
+  const toggle = () => {
+    setError(null);
+    const input = { accountId: account.id };
+    (account.watchedByMe ? unwatch({ variables: { input } }) : watch({ variables: { input } })).catch((reason: unknown) =>
+      setError(reason instanceof Error ? reason.message : String(reason)),
+    );
+  };
+
+  let note: string;
+  if (account.ownedByMe) note = 'You own this account in your division: you hear about it either way.';
+  else if (account.watchedByMe) note = 'You hear when other divisions touch it, and when it goes silent.';
+  else note = 'Watch it to hear when other divisions touch it.';
+
+  return (
+    <Stack gap={2} align="flex-end" maw={280}>
+      <Button variant={account.watchedByMe ? 'light' : 'filled'} leftSection={<BellIcon size={16} />} loading={busy} onClick={toggle}>
+        {account.watchedByMe ? 'Stop watching' : 'Watch this account'}
+      </Button>
+      <Text size="xs" c="dimmed" ta="right">
+        {note}
+      </Text>
+      {error && (
+        <Text size="xs" c="red.9" role="alert">
+          Could not change watching: {error}
+        </Text>
+      )}
+    </Stack>
+  );
+}

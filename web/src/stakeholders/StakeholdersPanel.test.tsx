@@ -1,0 +1,65 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { MockLink } from '@apollo/client/testing';
+import { accountQuery } from '../accounts/AccountPage';
+import { accountCriticalInfoQuery } from '../critical-info/operations';
+import { renderApp } from '../test/renderApp';
+import { accountPanelsMocks, EXHIBITS, LOGISTICS, stakeholdersMock } from '../test/fixtures';
+
+const ACME = { __typename: 'Account', id: 'a1', name: 'Acme Limited', lifecycleStage: 'ACTIVE', industry: null, domains: [], watchedByMe: false, ownedByMe: false, divisions: [EXHIBITS, LOGISTICS], knownAs: [] };
+
+function accountMocks(): MockLink.MockedResponse[] {
+  return [
+    { request: { query: accountQuery, variables: { id: 'a1' } }, result: { data: { account: ACME } } },
+    { request: { query: accountCriticalInfoQuery, variables: { id: 'a1' } }, delay: Number.POSITIVE_INFINITY },
+  ];
+}
+
+function stakeholder(id: string, name: string, fields: Record<string, unknown> = {}) {
+  return { __typename: 'Stakeholder', id, name, title: null, divisions: [], colleagues: [], lastTouch: null, touchCount: 0, ...fields };
+}
+
+const CARLA = stakeholder('s1', 'Carla Finance', {
+  title: 'CFO',
+  divisions: [EXHIBITS, LOGISTICS],
+  colleagues: [
+    { __typename: 'Colleague', id: 'c1', name: 'Erin Exhibits' },
+    { __typename: 'Colleague', id: 'c2', name: 'Lou Logistics' },
+  ],
+  lastTouch: '2025-03-10T10:00:00.000Z',
+  touchCount: 14,
+});
+const DAN = stakeholder('s2', 'Dan Engineer');
+
+describe('StakeholdersPanel', () => {
+  it('lists the customer’s people: title, the divisions and colleagues dealing with them, last touch', async () => {
+    renderApp('/accounts/a1', [...accountMocks(), stakeholdersMock('a1', [CARLA, DAN], { totalCount: 2 }), ...accountPanelsMocks('a1')]);
+    const panel = await screen.findByRole('region', { name: 'Stakeholders' });
+    const table = await within(panel).findByRole('table', { name: '2 people, by name' });
+    const [carla, dan] = within(table).getAllByRole('row').slice(1);
+    expect(within(carla).getByRole('rowheader')).toHaveTextContent('Carla Finance');
+    const cells = within(carla).getAllByRole('cell');
+    expect(cells[0]).toHaveTextContent('CFO');
+    expect(within(cells[1]).getByRole('list', { name: 'Divisions dealing with Carla Finance' })).toHaveTextContent('ExhibitsLogistics');
+    expect(cells[2]).toHaveTextContent('Erin Exhibits, Lou Logistics');
+    expect(cells[3]).toHaveTextContent('14 touchpoints');
+    const danCells = within(dan).getAllByRole('cell');
+    expect(danCells[0]).toHaveTextContent('not set');
+    expect(danCells[2]).toHaveTextContent('Nobody yet');
+    expect(danCells[3]).toHaveTextContent('Never');
+  });
+
+  it('loads the next page with a button', async () => {
+    renderApp('/accounts/a1', [
+      ...accountMocks(),
+      stakeholdersMock('a1', [CARLA], { hasNextPage: true, totalCount: 2 }),
+      stakeholdersMock('a1', [DAN], { after: 'st-s1', totalCount: 2 }),
+      ...accountPanelsMocks('a1'),
+    ]);
+    const panel = await screen.findByRole('region', { name: 'Stakeholders' });
+    await within(panel).findByRole('table', { name: 'Showing 1 of 2 people, by name' });
+    await userEvent.click(within(panel).getByRole('button', { name: 'Load more stakeholders' }));
+    expect(await within(panel).findByRole('rowheader', { name: 'Dan Engineer' })).toBeInTheDocument();
+    expect(within(panel).queryByRole('button', { name: 'Load more stakeholders' })).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,134 @@
+import { useId, useRef, useState } from 'react';
+import { NetworkStatus } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
+import { Alert, Button, EmptyState, Stack, Table, Text, Title } from '@mantine/core';
+import type { AccountStakeholdersQuery } from '../gql/graphql';
+import { Loading } from '../accounts/components/Loading';
+import { NotSet } from '../accounts/components/NotSet';
+import { DivisionBadgeList } from '../touchpoints/DivisionBadge';
+import { formatDate, plural } from '../touchpoints/format';
+import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
+import { stakeholdersQuery } from './operations';
+
+/** Stakeholders per page. */
+export const STAKEHOLDERS_PAGE_SIZE = 20;
+
+type Stakeholder = NonNullable<AccountStakeholdersQuery['account']>['stakeholders']['edges'][number]['node'];
+
+function colleagueNames(stakeholder: Stakeholder): string | null {
+  const names = stakeholder.colleagues.map((c) => c.name);
+  if (names.length === 0) return null;
+  return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+}
+
+function StakeholdersTable({ stakeholders, caption }: { stakeholders: readonly Stakeholder[]; caption: string }) {
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table verticalSpacing="xs" captionSide="top">
+        <Table.Caption ta="left">{caption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Name</Table.Th>
+            <Table.Th scope="col">Title</Table.Th>
+            <Table.Th scope="col">Divisions dealing with them</Table.Th>
+            <Table.Th scope="col">Our colleagues in touch</Table.Th>
+            <Table.Th scope="col">Last touch</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {stakeholders.map((s) => {
+            const colleagues = colleagueNames(s);
+            return (
+              <Table.Tr key={s.id}>
+                <Table.Th scope="row" fw={600}>
+                  {s.name}
+                </Table.Th>
+                <Table.Td>{s.title || <NotSet />}</Table.Td>
+                <Table.Td>{s.divisions.length ? <DivisionBadgeList divisions={s.divisions} label={`Divisions dealing with ${s.name}`} /> : <NotSet />}</Table.Td>
+                <Table.Td>{colleagues ?? <Text span c="dimmed">Nobody yet</Text>}</Table.Td>
+                <Table.Td>
+                  {s.lastTouch ? (
+                    <>
+                      {formatDate(s.lastTouch)}
+                      <Text size="xs" c="dimmed">
+                        {plural(s.touchCount, 'touchpoint')}
+                      </Text>
+                    </>
+                  ) : (
+                    <Text span c="dimmed">
+                      Never
+                    </Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** The customer's people: who they are, which of our divisions and colleagues deal with them, and when we last did. */
+export function StakeholdersPanel({ accountId }: { accountId: string }) {
+  const headingId = useId();
+  const { data, error, networkStatus, fetchMore, refetch } = useQuery(stakeholdersQuery, {
+    variables: { accountId, first: STAKEHOLDERS_PAGE_SIZE },
+    notifyOnNetworkStatusChange: true,
+  });
+  const [moreError, setMoreError] = useState<string | null>(null);
+  const fetching = useRef(false);
+  const connection = data?.account?.stakeholders;
+
+  let body;
+  if (error && !data) {
+    body = (
+      <Alert color="red" variant="light" title="Could not load the stakeholders">
+        <Stack gap="xs" align="flex-start">
+          <Text size="sm">{error.message}</Text>
+          <Button size="xs" variant="light" color="red" onClick={() => void refetch().catch(() => undefined)}>
+            Try again
+          </Button>
+        </Stack>
+      </Alert>
+    );
+  } else if (!data) {
+    body = <Loading label="Loading the stakeholders…" />;
+  } else if (!connection || connection.edges.length === 0) {
+    body = <EmptyState title="No stakeholders yet" description="The customer’s people appear here when a division sends its contacts, or a touchpoint names them." />;
+  } else {
+    const { edges, pageInfo, totalCount } = connection;
+    const shown = edges.length;
+    const caption = totalCount != null && totalCount > shown ? `Showing ${shown} of ${plural(totalCount, 'person', 'people')}, by name` : `${plural(shown, 'person', 'people')}, by name`;
+    const loadMore = () => {
+      if (fetching.current || !pageInfo.hasNextPage) return;
+      fetching.current = true;
+      setMoreError(null);
+      fetchMore({ variables: { after: pageInfo.endCursor } })
+        .catch((reason: unknown) => setMoreError(reason instanceof Error ? reason.message : String(reason)))
+        .finally(() => {
+          fetching.current = false;
+        });
+    };
+    body = (
+      <>
+        <StakeholdersTable stakeholders={edges.map((e) => e.node)} caption={caption} />
+        {moreError && (
+          <Alert color="red" variant="light" title="Could not load more stakeholders">
+            {moreError}
+          </Alert>
+        )}
+        {pageInfo.hasNextPage && <LoadMoreButton label="Load more stakeholders" onLoadMore={loadMore} loading={networkStatus === NetworkStatus.fetchMore} />}
+      </>
+    );
+  }
+
+  return (
+    <Stack gap="sm" w="100%" component="section" aria-labelledby={headingId}>
+      <Title order={2} size="h3" id={headingId}>
+        Stakeholders
+      </Title>
+      {body}
+    </Stack>
+  );
+}

@@ -1,0 +1,135 @@
+import { useId, useMemo, useState } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
+import { Alert, Box, Button, EmptyState, Group, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import type { TimelineTouchpointFragment } from '../gql/graphql';
+import { Loading } from '../accounts/components/Loading';
+import type { DivisionRef } from './DivisionBadge';
+import { plural, touchpointTypeLabel } from './format';
+import { LoadMoreButton } from './LoadMoreButton';
+import { EMPTY_FILTER, isFilterActive, toApiFilter, type TimelineFilterState } from './timelineFilter';
+import { TimelineFilterBar } from './TimelineFilterBar';
+import { TimelineItem } from './TimelineItem';
+import { useTimeline } from './useTimeline';
+
+/** How long typing pauses before the words are searched. */
+export const SEARCH_DEBOUNCE_MS = 350;
+
+interface TimelineProps {
+  accountId: string;
+  /** The divisions that know the account, for the filter. */
+  divisions: readonly DivisionRef[];
+  /** Hears of every touchpoint that arrives live. */
+  onActivity?: (touchpoint: TimelineTouchpointFragment) => void;
+}
+
+/** "Our customer" as one story: every division's touchpoints, newest first, filtered, scrolled and live. */
+export function Timeline({ accountId, divisions, onActivity }: TimelineProps) {
+  const headingId = useId();
+  const [filterState, setFilterState] = useState<TimelineFilterState>(EMPTY_FILTER);
+  const [text] = useDebouncedValue(filterState.text, SEARCH_DEBOUNCE_MS);
+  const { divisionIds, types, fromDay, toDay } = filterState;
+  const filter = useMemo(() => toApiFilter({ divisionIds, types, fromDay, toDay, text }), [divisionIds, types, fromDay, toDay, text]);
+  const filtered = isFilterActive(filterState);
+  const timeline = useTimeline(accountId, filter, onActivity);
+  const { touchpoints } = timeline;
+
+  let body;
+  if (timeline.error) {
+    body = (
+      <Alert color="red" variant="light" title="Could not load the timeline">
+        <Stack gap="xs" align="flex-start">
+          <Text size="sm">{timeline.error.message}</Text>
+          <Button size="xs" variant="light" color="red" onClick={timeline.refresh}>
+            Try again
+          </Button>
+        </Stack>
+      </Alert>
+    );
+  } else if (timeline.account === undefined) {
+    body = <Loading label="Loading the timeline…" />;
+  } else if (touchpoints.length === 0) {
+    body = filtered ? (
+      <EmptyState title="No touchpoint matches these filters" description="Widen the date range, pick other divisions or kinds, or clear the filters.">
+        <Button variant="light" onClick={() => setFilterState(EMPTY_FILTER)}>
+          Clear filters
+        </Button>
+      </EmptyState>
+    ) : (
+      <EmptyState
+        title="No touchpoints yet"
+        description="Meetings, calls, emails, proposals, orders, cases and events appear here, from every division, as soon as their systems send them."
+      />
+    );
+  } else {
+    body = (
+      <Stack gap="xs">
+        <Box
+          component="ol"
+          aria-label="Touchpoints"
+          aria-busy={timeline.stale || undefined}
+          m={0}
+          p={0}
+          style={{ listStyle: 'none', display: 'flex', flexDirection: 'column', gap: 'var(--mantine-spacing-xs)', opacity: timeline.stale ? 0.6 : 1 }}
+        >
+          {touchpoints.map((touchpoint) => (
+            <TimelineItem key={touchpoint.id} touchpoint={touchpoint} fresh={timeline.freshIds.has(touchpoint.id)} />
+          ))}
+        </Box>
+        {timeline.moreError && (
+          <Alert color="red" variant="light" title="Could not load more touchpoints">
+            {timeline.moreError}
+          </Alert>
+        )}
+        {timeline.hasMore ? (
+          <LoadMoreButton label="Load more touchpoints" onLoadMore={timeline.loadMore} loading={timeline.loadingMore} auto={!timeline.moreError && !timeline.stale} />
+        ) : (
+          <Text size="sm" c="dimmed" ta="center" py="xs">
+            {filtered ? `That is all: ${plural(touchpoints.length, 'touchpoint')} match.` : `That is the whole story: ${plural(touchpoints.length, 'touchpoint')}.`}
+          </Text>
+        )}
+      </Stack>
+    );
+  }
+
+  const { excluded, unknown } = timeline.outside;
+  const last = timeline.lastLive;
+  return (
+    <Stack gap="sm" w="100%" component="section" aria-labelledby={headingId}>
+      <div>
+        <Title order={2} size="h3" id={headingId}>
+          Timeline
+        </Title>
+        <Text size="sm" c="dimmed">
+          Every division’s touchpoints with this account, newest first. New ones appear as they are recorded.
+        </Text>
+      </div>
+      <TimelineFilterBar value={filterState} onChange={setFilterState} divisions={divisions} />
+      {(excluded > 0 || unknown > 0) && (
+        <Alert color="blue" variant="light" title="New activity">
+          <Group gap="sm" justify="space-between" wrap="wrap">
+            <Text size="sm">
+              {unknown > 0
+                ? `${plural(unknown + excluded, 'new touchpoint')} arrived; refresh to see which match your words.`
+                : `${plural(excluded, 'new touchpoint')} arrived outside the current filters.`}
+            </Text>
+            {unknown > 0 ? (
+              <Button size="xs" variant="light" onClick={timeline.refresh}>
+                Refresh
+              </Button>
+            ) : (
+              <Button size="xs" variant="light" onClick={() => setFilterState(EMPTY_FILTER)}>
+                Clear filters
+              </Button>
+            )}
+          </Group>
+        </Alert>
+      )}
+      {timeline.loading && timeline.account !== undefined && <Loading label="Updating the timeline…" />}
+      {/* Announces live arrivals to screen reader users. */}
+      <VisuallyHidden role="status" aria-live="polite">
+        {last ? `New touchpoint: ${touchpointTypeLabel(last.type)} of ${last.division.name}${last.contentHidden ? '' : `: ${last.subject ?? ''}`}` : ''}
+      </VisuallyHidden>
+      {body}
+    </Stack>
+  );
+}

@@ -1,0 +1,70 @@
+import type { TimelineFilter, TimelineTouchpointFragment, TouchpointType } from '../gql/graphql';
+
+/** What the filter bar holds: dates as the date inputs give them ("YYYY-MM-DD", local days). */
+export interface TimelineFilterState {
+  divisionIds: string[];
+  types: TouchpointType[];
+  /** First day shown, "YYYY-MM-DD" or "". */
+  fromDay: string;
+  /** Last day shown (included), "YYYY-MM-DD" or "". */
+  toDay: string;
+  text: string;
+}
+
+export const EMPTY_FILTER: TimelineFilterState = { divisionIds: [], types: [], fromDay: '', toDay: '', text: '' };
+
+export function isFilterActive(state: TimelineFilterState): boolean {
+  return state.divisionIds.length > 0 || state.types.length > 0 || !!state.fromDay || !!state.toDay || !!state.text.trim();
+}
+
+/** Local midnight of a "YYYY-MM-DD" day, or null when the input is not a day. */
+function localMidnight(day: string, plusDays = 0): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return null;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + plusDays);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/**
+ * The API's filter: only the parts set (so equal filters share one cached list),
+ * days in the user's time zone, "to" the end of its day; null when nothing filters.
+ */
+export function toApiFilter(state: TimelineFilterState): TimelineFilter | null {
+  const filter: TimelineFilter = {};
+  if (state.divisionIds.length) filter.divisionIds = [...state.divisionIds].sort();
+  if (state.types.length) filter.types = [...state.types].sort();
+  const from = localMidnight(state.fromDay);
+  if (from) filter.from = from.toISOString();
+  const to = localMidnight(state.toDay, 1);
+  if (to) filter.to = to.toISOString();
+  const text = state.text.trim();
+  if (text) filter.text = text;
+  return Object.keys(filter).length ? filter : null;
+}
+
+/**
+ * Whether a touchpoint that arrived live belongs in the list shown under this
+ * filter: true, false, or 'unknown' when a word search is on (the server's
+ * web-search syntax is not repeated here).
+ */
+export function matchesFilter(touchpoint: TimelineTouchpointFragment, filter: TimelineFilter | null | undefined): boolean | 'unknown' {
+  if (!filter) return true;
+  if (filter.divisionIds?.length && !filter.divisionIds.includes(touchpoint.division.id)) return false;
+  if (filter.types?.length && !filter.types.includes(touchpoint.type)) return false;
+  const at = Date.parse(touchpoint.occurredAt);
+  if (filter.from && at < Date.parse(filter.from)) return false;
+  if (filter.to && at >= Date.parse(filter.to)) return false;
+  const colleagueIds = filter.colleagueIds ?? [];
+  if (colleagueIds.length && !touchpoint.colleagues.some((c) => colleagueIds.includes(c.id))) return false;
+  const stakeholderIds = filter.stakeholderIds ?? [];
+  if (stakeholderIds.length && !touchpoint.stakeholders.some((s) => stakeholderIds.includes(s.id))) return false;
+  if (filter.text) return 'unknown';
+  return true;
+}
+
+/** Newest first, as the server orders the timeline: occurredAt, then id, descending. */
+export function compareNewestFirst(a: { occurredAt: string; id: string }, b: { occurredAt: string; id: string }): number {
+  const byTime = Date.parse(b.occurredAt) - Date.parse(a.occurredAt);
+  if (byTime !== 0) return byTime;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
