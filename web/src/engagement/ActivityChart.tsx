@@ -1,11 +1,12 @@
 import { lazy, Suspense, useId } from 'react';
 import { useQuery } from '@apollo/client/react';
-import { Alert, Box, Button, EmptyState, Stack, Table, Text, Title } from '@mantine/core';
+import { Box, EmptyState, Stack, Table, Text, Title } from '@mantine/core';
 import type { AccountActivityByMonthQuery } from '../gql/graphql';
 import { Loading } from '../accounts/components/Loading';
 import type { DivisionRef } from '../touchpoints/DivisionBadge';
 import { formatMonth, plural } from '../touchpoints/format';
 import { activityByMonthQuery } from './operations';
+import { LoadFailed } from '../app/LoadFailed';
 
 // The chart library loads with the first chart, not with the app.
 const ActivityBars = lazy(() => import('./ActivityBars'));
@@ -70,16 +71,7 @@ export function ActivityChart({ accountId }: { accountId: string }) {
 
   let body;
   if (error && !data) {
-    body = (
-      <Alert color="red" variant="light" title="Could not load the activity chart">
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm">{error.message}</Text>
-          <Button size="xs" variant="light" color="red" onClick={() => void refetch().catch(() => undefined)}>
-            Try again
-          </Button>
-        </Stack>
-      </Alert>
-    );
+    body = <LoadFailed what="the activity chart" error={error} retry={refetch} />;
   } else if (!data) {
     body = <Loading label="Loading the activity chart…" />;
   } else if (total === 0) {

@@ -7,6 +7,7 @@ import { NotSet } from '../accounts/components/NotSet';
 import { DivisionBadge } from '../touchpoints/DivisionBadge';
 import { formatDate, formatMoney, plural, touchpointTypeLabel } from '../touchpoints/format';
 import { engagementQuery } from './operations';
+import { LoadFailed } from '../app/LoadFailed';
 
 type Engagement = NonNullable<AccountEngagementQuery['account']>['engagement'];
 type DivisionRow = Engagement['divisions'][number];
@@ -167,16 +168,7 @@ export function WhoElsePanel({ accountId }: { accountId: string }) {
 
   let body;
   if (error && !data) {
-    body = (
-      <Alert color="red" variant="light" title="Could not load who else is talking">
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm">{error.message}</Text>
-          <Button size="xs" variant="light" color="red" onClick={() => void refetch().catch(() => undefined)}>
-            Try again
-          </Button>
-        </Stack>
-      </Alert>
-    );
+    body = <LoadFailed what="who else is talking" error={error} retry={refetch} />;
   } else if (!data) {
     body = <Loading label="Loading who else is talking…" />;
   } else if (!engagement || engagement.divisions.length === 0) {

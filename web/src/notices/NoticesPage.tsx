@@ -9,6 +9,7 @@ import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
 import { myNoticesQuery, unreadNoticeCountQuery } from './operations';
 import { NoticeItem } from './NoticeItem';
 import { useMarkNoticesRead } from './useMarkNoticesRead';
+import { LoadFailed } from '../app/LoadFailed';
 
 /** Notices per page. */
 export const NOTICES_PAGE_SIZE = 20;
@@ -37,16 +38,7 @@ export function NoticesPage() {
 
   let body;
   if (error && !data) {
-    body = (
-      <Alert color="red" variant="light" title="Could not load your notices">
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm">{error.message}</Text>
-          <Button size="xs" variant="light" color="red" onClick={() => void refetch().catch(() => undefined)}>
-            Try again
-          </Button>
-        </Stack>
-      </Alert>
-    );
+    body = <LoadFailed what="your notices" error={error} retry={refetch} />;
   } else if (!data) {
     body = <Loading label="Loading your notices…" />;
   } else if (data.myNotices.edges.length === 0) {

@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { Alert, Button, EmptyState, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, EmptyState, Stack, Table, Text, Title } from '@mantine/core';
 import type { AccountStakeholdersQuery } from '../gql/graphql';
 import { Loading } from '../accounts/components/Loading';
 import { NotSet } from '../accounts/components/NotSet';
@@ -9,6 +9,7 @@ import { DivisionBadgeList } from '../touchpoints/DivisionBadge';
 import { formatDate, plural } from '../touchpoints/format';
 import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
 import { stakeholdersQuery } from './operations';
+import { LoadFailed } from '../app/LoadFailed';
 
 /** Stakeholders per page. */
 export const STAKEHOLDERS_PAGE_SIZE = 20;
@@ -82,16 +83,7 @@ export function StakeholdersPanel({ accountId }: { accountId: string }) {
 
   let body;
   if (error && !data) {
-    body = (
-      <Alert color="red" variant="light" title="Could not load the stakeholders">
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm">{error.message}</Text>
-          <Button size="xs" variant="light" color="red" onClick={() => void refetch().catch(() => undefined)}>
-            Try again
-          </Button>
-        </Stack>
-      </Alert>
-    );
+    body = <LoadFailed what="the stakeholders" error={error} retry={refetch} />;
   } else if (!data) {
     body = <Loading label="Loading the stakeholders…" />;
   } else if (!connection || connection.edges.length === 0) {

@@ -1,6 +1,11 @@
 // Jest setup of the web tests: jest-dom matchers, and the browser APIs that
 // Mantine uses and jsdom lacks.
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// The suite runs beside the API and browser tests on two cores: waiting 1 s for a screen to
+// settle (the default) fails on a busy machine though nothing is wrong; 5 s still fails fast.
+configure({ asyncUtilTimeout: 5000 });
 
 if (!window.matchMedia) {
   Object.defineProperty(window, 'matchMedia', {

@@ -10,6 +10,7 @@ import { EMPTY_FILTER, isFilterActive, toApiFilter, type TimelineFilterState } f
 import { TimelineFilterBar } from './TimelineFilterBar';
 import { TimelineItem } from './TimelineItem';
 import { useTimeline } from './useTimeline';
+import { LoadFailed } from '../app/LoadFailed';
 
 /** How long typing pauses before the words are searched. */
 export const SEARCH_DEBOUNCE_MS = 350;
@@ -35,16 +36,7 @@ export function Timeline({ accountId, divisions, onActivity }: TimelineProps) {
 
   let body;
   if (timeline.error) {
-    body = (
-      <Alert color="red" variant="light" title="Could not load the timeline">
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm">{timeline.error.message}</Text>
-          <Button size="xs" variant="light" color="red" onClick={timeline.refresh}>
-            Try again
-          </Button>
-        </Stack>
-      </Alert>
-    );
+    body = <LoadFailed what="the timeline" error={timeline.error} retry={async () => timeline.refresh()} />;
   } else if (timeline.account === undefined) {
     body = <Loading label="Loading the timeline…" />;
   } else if (touchpoints.length === 0) {
