@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TouchpointType } from '../ingest/ingest.types';
-import { NAMED_AS_SURVIVOR } from '../stakeholders/stakeholders.repository';
 import { TOUCHPOINT_COLUMNS, TouchpointRow } from '../touchpoints/timeline.repository';
 
 /** The caller whose "since my last touch" is asked: their email on touchpoints and their division. */
@@ -59,21 +58,31 @@ WITH past AS MATERIALIZED (
     FROM touchpoint t
    WHERE t.account_id = $1 AND t.occurred_at <= now()
 ),
-${NAMED_AS_SURVIVOR},
--- (touchpoint, person) once each: a touchpoint naming someone by an old and a new id counts once.
-met AS (
-  SELECT DISTINCT p.id AS touchpoint_id, p.division_id, x.stakeholder_id
-    FROM past p CROSS JOIN LATERAL unnest(p.stakeholder_ids) AS n(id) JOIN person x ON x.id = n.id
+-- Aggregate before joining: a key account has tens of thousands of touchpoints but hundreds of people
+-- and dozens of colleagues, and joins of CTEs are planned on guessed row counts (1), which made
+-- nested loops of people x touchpoints (seconds). Every join below is between small, grouped sets.
+named AS (
+  SELECT p.division_id, n.id AS named_id FROM past p CROSS JOIN LATERAL unnest(p.stakeholder_ids) AS n(id) GROUP BY 1, 2
 ),
--- Our colleagues the touchpoints name: probes of colleague_email_idx for the distinct emails, as a small map.
+person AS MATERIALIZED (
+  SELECT s.id, coalesce(s.merged_into_id, s.id) AS stakeholder_id FROM stakeholder s WHERE s.id IN (SELECT named_id FROM named)
+),
+-- Per (colleague email, touchpoint division): ingest stores colleague_emails as a set of lower-case emails.
+by_email AS (
+  SELECT e.email, p.division_id, count(*)::int AS n, max(p.occurred_at) AS last_touch,
+         count(*) FILTER (WHERE p.occurred_at > now() - interval '90 days')::int AS last90,
+         count(*) FILTER (WHERE p.occurred_at > now() - interval '365 days')::int AS last365
+    FROM past p CROSS JOIN LATERAL unnest(p.colleague_emails) AS e(email)
+   GROUP BY 1, 2
+),
+-- Our colleagues the touchpoints name: probes of colleague_email_idx for the distinct emails.
 us AS MATERIALIZED (
-  SELECT c.id, c.email, c.division_id FROM colleague c
-   WHERE c.email IN (SELECT DISTINCT e.email FROM past p CROSS JOIN LATERAL unnest(p.colleague_emails) AS e(email))
+  SELECT c.id, c.email, c.division_id FROM colleague c WHERE c.email IN (SELECT email FROM by_email)
 ),
--- (touchpoint, colleague) once each without DISTINCT: ingest stores colleague_emails as a set of lower-case emails.
-took_part AS (
-  SELECT p.id AS touchpoint_id, p.division_id, p.occurred_at, u.id AS colleague_id, u.division_id AS colleague_division_id
-    FROM past p CROSS JOIN LATERAL unnest(p.colleague_emails) AS e(email) JOIN us u ON u.email = e.email
+email_people AS (
+  SELECT e.email, n.id AS named_id
+    FROM past p CROSS JOIN LATERAL unnest(p.colleague_emails) AS e(email) CROSS JOIN LATERAL unnest(p.stakeholder_ids) AS n(id)
+   GROUP BY 1, 2
 ),
 touches AS (
   SELECT division_id, count(*)::int AS n, min(occurred_at) AS first_touch, max(occurred_at) AS last_touch FROM past GROUP BY division_id
@@ -88,11 +97,11 @@ planned AS (
 ),
 involved AS (
   SELECT division_id, array_agg(colleague_id ORDER BY last_touch DESC, colleague_id) AS ids
-    FROM (SELECT division_id, colleague_id, max(occurred_at) AS last_touch FROM took_part GROUP BY 1, 2) per_colleague
+    FROM (SELECT b.division_id, u.id AS colleague_id, max(b.last_touch) AS last_touch FROM by_email b JOIN us u USING (email) GROUP BY 1, 2) per_colleague
    GROUP BY division_id
 ),
 division_people AS (
-  SELECT division_id, array_agg(DISTINCT stakeholder_id) AS ids FROM met GROUP BY division_id
+  SELECT nd.division_id, array_agg(DISTINCT x.stakeholder_id) AS ids FROM named nd JOIN person x ON x.id = nd.named_id GROUP BY nd.division_id
 ),
 -- The division's account owner: the colleague its account records name (index source_account_record_owner_idx).
 owners AS (
@@ -119,13 +128,14 @@ known AS (
   UNION SELECT division_id FROM open_deals
 ),
 colleague_touches AS (
-  SELECT colleague_id, colleague_division_id, count(*)::int AS n, max(occurred_at) AS last_touch,
-         count(*) FILTER (WHERE occurred_at > now() - interval '90 days')::int AS last90,
-         count(*) FILTER (WHERE occurred_at > now() - interval '365 days')::int AS last365
-    FROM took_part GROUP BY colleague_id, colleague_division_id
+  SELECT u.id AS colleague_id, u.division_id AS colleague_division_id, sum(b.n)::int AS n, max(b.last_touch) AS last_touch,
+         sum(b.last90)::int AS last90, sum(b.last365)::int AS last365
+    FROM by_email b JOIN us u USING (email) GROUP BY 1, 2
 ),
 colleague_people AS (
-  SELECT tp.colleague_id, array_agg(DISTINCT m.stakeholder_id) AS ids FROM took_part tp JOIN met m USING (touchpoint_id) GROUP BY tp.colleague_id
+  SELECT u.id AS colleague_id, array_agg(DISTINCT x.stakeholder_id) AS ids
+    FROM email_people ep JOIN us u USING (email) JOIN person x ON x.id = ep.named_id
+   GROUP BY u.id
 ),
 mine AS (
   SELECT max(occurred_at) AS last_touch FROM past WHERE $2::text = ANY(colleague_emails)
