@@ -78,10 +78,13 @@ export class TimelineRepository {
  * (participants whose contact arrived after the touchpoint).
  */
 const STAKEHOLDER_MATCH = `(
-  t.stakeholder_ids && ARRAY(SELECT s.id FROM stakeholder s WHERE s.id = ANY($7::uuid[]) OR s.merged_into_id = ANY($7::uuid[]))
-  OR EXISTS (SELECT 1 FROM source_contact_record c
-              WHERE c.stakeholder_id = ANY($7::uuid[]) AND c.division_id = t.division_id AND c.source_system = t.source_system
-                AND c.external_id = ANY(t.participant_external_ids)))`;
+  t.stakeholder_ids && ARRAY(SELECT s.id FROM stakeholder s WHERE s.id = ANY($7::uuid[])
+                             UNION ALL SELECT s.id FROM stakeholder s WHERE s.merged_into_id = ANY($7::uuid[]))
+  OR (t.participant_external_ids && ARRAY(SELECT c.external_id FROM source_contact_record c WHERE c.stakeholder_id = ANY($7::uuid[]))
+      AND EXISTS (SELECT 1 FROM source_contact_record c
+                   WHERE c.stakeholder_id = ANY($7::uuid[]) AND c.division_id = t.division_id AND c.source_system = t.source_system
+                     AND c.external_id = ANY(t.participant_external_ids))))`;
+// The array overlap first: one cheap test per row; the exact check (same division and system) only for rows that pass it.
 
 function listOrNull<T>(list: T[] | undefined): T[] | null {
   return list && list.length > 0 ? list : null;
