@@ -73,6 +73,7 @@ describe('notices', () => {
     expect(forErin.list).toHaveLength(1);
     expect(forErin.list[0]).toMatchObject({ kind: 'OTHER_DIVISION_TOUCH', occurrences: 3, read: false, account: { id: acmeId }, divisions: [{ key: 'logistics' }],
       title: 'Logistics touched Acme Corporation' });
+    expect(forErin.list[0].message).toBe(`3 touchpoints by Logistics, the latest on ${daysFromNow(-1).slice(0, 10)}. Open the timeline to see what happened.`);
     expect(forErin.list[0].message).not.toMatch(/Secret|discount/);
     expect((await notices(dana)).list).toHaveLength(1);
     const onAccount = await erin<{ account: { notices: { totalCount: number; edges: { node: { id: string } }[] } } }>(
@@ -100,10 +101,11 @@ describe('notices', () => {
     expect(list[0].occurrences).toBe(1);
   });
 
-  it('does not ring for history: touches older than two weeks', async () => {
-    const before = (await notices(dana)).total;
+  it('does not ring for history (touches older than two weeks) nor for plans (touches still to come)', async () => {
+    const before = (await notices(dana)).list.map((n) => [n.id, n.occurrences]);
     await touch('logistics', 'sap', '900', 'OLD1', { occurredAt: daysFromNow(-200) });
-    expect((await notices(dana)).total).toBe(before);
+    await touch('logistics', 'sap', '900', 'SOON1', { occurredAt: daysFromNow(60) });
+    expect((await notices(dana)).list.map((n) => [n.id, n.occurrences])).toEqual(before);
   });
 
   it('warns both sides of an upcoming collision before the meetings, and only within the window', async () => {
@@ -118,7 +120,7 @@ describe('notices', () => {
       const collisions = (await notices(client)).list.filter((n) => n.kind === 'UPCOMING_COLLISION');
       expect(collisions).toHaveLength(1);
       expect(collisions[0].title).toBe('Exhibits and Logistics both plan to meet Acme Corporation');
-      expect(collisions[0].message).toContain('with the same stakeholder');
+      expect(collisions[0].message).toBe(`Planned on ${daysFromNow(4).slice(0, 10)} and ${daysFromNow(6).slice(0, 10)}, with the same stakeholder. Talk to each other before the meetings.`);
     }
     // Rescheduled out of the window: no new collision; moved within it again: the same notice, updated.
     await ingest(admin, { division: 'logistics', sourceSystem: 'sap', touchpoints: [

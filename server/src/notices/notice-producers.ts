@@ -31,7 +31,8 @@ export interface TouchpointKey {
 /**
  * OTHER_DIVISION_TOUCH: for each owner or watcher of a touched account, one
  * notice per account per (UTC) day counting the touches by divisions other
- * than theirs; a notice that grows becomes unread again.
+ * than theirs; a notice that grows becomes unread again. Touches that happened
+ * (planned ones are news of another kind: UPCOMING_COLLISION).
  */
 export async function noticeOtherDivisionTouches(tx: EntityManager, created: readonly TouchpointKey[]): Promise<Written> {
   if (created.length === 0) return [];
@@ -40,7 +41,7 @@ export async function noticeOtherDivisionTouches(tx: EntityManager, created: rea
     `WITH touched AS (
        SELECT t.account_id, t.division_id, t.id, t.occurred_at
          FROM touchpoint t JOIN unnest($2::uuid[], $3::uuid[]) AS k(account_id, id) ON (t.account_id, t.id) = (k.account_id, k.id)
-        WHERE t.occurred_at >= now() - make_interval(days => ${RECENT_TOUCH_DAYS})),
+        WHERE t.occurred_at >= now() - make_interval(days => ${RECENT_TOUCH_DAYS}) AND t.occurred_at <= now()),
      audience AS (${AUDIENCE}),
      grouped AS (
        SELECT a.colleague_id, t.account_id, count(*)::int AS n, jsonb_agg(DISTINCT t.division_id) AS divisions,

@@ -20,7 +20,7 @@ export function noticeText(kind: NoticeKind, data: NoticeData, occurrences: numb
     case NoticeKind.OTHER_DIVISION_TOUCH:
       return {
         title: `${list(names.divisions)} touched ${account}`,
-        message: `${occurrences} touchpoint${occurrences === 1 ? '' : 's'} by ${list(names.divisions)} on ${day(data.lastAt)}. Open the timeline to see what happened.`,
+        message: `${occurrences} touchpoint${occurrences === 1 ? '' : 's'} by ${list(names.divisions)}, the latest on ${day(data.lastAt)}. Open the timeline to see what happened.`,
       };
     case NoticeKind.ACCOUNT_SILENT:
       return {
@@ -35,7 +35,7 @@ export function noticeText(kind: NoticeKind, data: NoticeData, occurrences: numb
     case NoticeKind.UPCOMING_COLLISION:
       return {
         title: `${list(names.divisions)} both plan to meet ${account}`,
-        message: `Planned on ${(data.plannedAt ?? []).map(day).join(' and ')}${data.sameStakeholder ? ', with the same stakeholder' : ''}. Talk to each other before the meetings.`,
+        message: `Planned on ${[...(data.plannedAt ?? [])].sort().map(day).join(' and ')}${data.sameStakeholder ? ', with the same stakeholder' : ''}. Talk to each other before the meetings.`,
       };
     case NoticeKind.CRITICAL_INFO_CONFLICT:
       return {
