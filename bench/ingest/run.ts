@@ -19,7 +19,9 @@
  *
  * Options: --accounts N (20000), --touchpoints N (200000), --batch-size N
  * (1000), --concurrency N (2, scenario B″), --seed N, --quick (2,000
- * accounts, 20,000 touchpoints).
+ * accounts, 20,000 touchpoints), --profile-accounts N and --profile-batches N
+ * (the profiled runs' sizes), --out FILE (write the result there instead:
+ * `npm run bench` folds it into its own).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -51,9 +53,12 @@ interface Args {
   concurrency: number;
   /** New account records (in batches) of the profiled in-process run of scenario A. */
   profileAccounts: number;
+  /** Where to write the result (default bench/results/ingest-<date>[-quick].json). */
+  out?: string;
 }
 
-const USAGE = 'options: --accounts N (default 20000), --touchpoints N (default 200000), --batch-size N (default 1000), --concurrency N (default 2, scenario B″), --seed N, --quick';
+const USAGE = 'options: --accounts N (default 20000), --touchpoints N (default 200000), --batch-size N (default 1000), --concurrency N (default 2, scenario B″), --seed N, --quick, ' +
+  '--profile-accounts N, --profile-batches N, --out FILE';
 
 function parseArgs(argv: string[]): Args {
   const given: Partial<Args> = {};
@@ -68,6 +73,12 @@ function parseArgs(argv: string[]): Args {
       return number;
     };
     if (arg === '--quick') quick = true;
+    else if (arg.startsWith('--out')) {
+      const file = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (!file) throw new Error('--out needs a file');
+      given.out = file;
+    } else if (arg.startsWith('--profile-accounts')) given.profileAccounts = value();
+    else if (arg.startsWith('--profile-batches')) given.profileBatches = value();
     else if (arg.startsWith('--accounts')) given.accounts = value();
     else if (arg.startsWith('--touchpoints')) given.touchpoints = value();
     else if (arg.startsWith('--batch-size')) given.batchSize = value();
@@ -285,7 +296,7 @@ async function main(): Promise<number> {
   const date = started.toISOString().slice(0, 10);
   const dir = join(REPO_ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `ingest-${date}${args.quick ? '-quick' : ''}.json`);
+  const file = args.out ?? join(dir, `ingest-${date}${args.quick ? '-quick' : ''}.json`);
   const json = {
     profile: args.quick ? 'quick' : 'default',
     commit: git?.commit ?? null,

@@ -1,0 +1,280 @@
+/**
+ * The floors: the same answers as the hub's GraphQL responses (the `data`
+ * object, field for field), each from one hand-written SQL statement over a
+ * raw `pg` connection, assembled into JSON with as little JavaScript as it
+ * takes. The SQL floor times these functions on a plain client; the HTTP
+ * floor serves them from a bare Node http handler (serve.ts).
+ *
+ * Search and timeline are written by hand with the hub's semantics (ranking
+ * tiers and similarity, keyset, confidentiality, merged-away people,
+ * participants known by contact id), predicates only for the filters given.
+ * Engagement runs the hub's own statement (server/src/engagement/
+ * engagement.repository.ts, captured from the repository) and adds the names
+ * of the divisions and colleagues it refers to in the same statement.
+ */
+import { DataSource } from 'typeorm';
+import { likeEscape, nameKey } from '../../server/src/accounts/name-key';
+import { decodeCursor, encodeCursor } from '../../server/src/common/relay/cursor';
+import { EngagementRepository } from '../../server/src/engagement/engagement.repository';
+
+/** A pg Client or Pool. */
+export interface Queryable {
+  query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+export interface SearchParams {
+  search: string;
+  first: number;
+}
+
+export interface TimelineFilterParams {
+  divisionIds?: string[];
+  types?: string[];
+  stakeholderIds?: string[];
+  text?: string;
+}
+
+export interface TimelineParams {
+  accountId: string;
+  first: number;
+  after?: string | null;
+  filter?: TimelineFilterParams | null;
+  /** The caller's division: confidential content of other divisions is withheld. */
+  viewerDivisionId: string;
+}
+
+export interface EngagementParams {
+  accountId: string;
+  /** The signed-in colleague (what is new since their last touch). */
+  viewer: { id: string; email: string; divisionId: string };
+}
+
+export type FloorRequest =
+  | { kind: 'search'; params: SearchParams }
+  | { kind: 'timeline'; params: TimelineParams }
+  | { kind: 'engagement'; params: EngagementParams };
+
+// ---------------------------------------------------------------- search
+
+const SEARCH_SQL = `
+WITH page AS (
+  SELECT a.id, a.name, a.name_key, a.lifecycle_stage, a.industry,
+         CASE WHEN a.name_key LIKE $1 THEN 0 WHEN a.name_key LIKE $2 THEN 1 ELSE 2 END AS tier,
+         -round(similarity(a.name_key, $3)::numeric, 4)::float8 AS neg_sim
+    FROM account a
+   WHERE (a.name_key LIKE $1 OR a.name_key LIKE $2 OR a.name_key % $3) AND a.merged_into_id IS NULL
+   ORDER BY tier, neg_sim, a.name_key, a.id
+   LIMIT $4
+)
+SELECT p.id, p.name, p.name_key AS "nameKey", p.lifecycle_stage AS "lifecycleStage", p.industry, p.tier, p.neg_sim AS "negSim",
+       (SELECT coalesce(json_agg(json_build_object('id', d.id, 'name', d.name) ORDER BY d.name), '[]')
+          FROM division d WHERE d.id IN (SELECT s.division_id FROM source_account_record s WHERE s.account_id = p.id)) AS divisions
+  FROM page p
+ ORDER BY p.tier, p.neg_sim, p.name_key, p.id`;
+
+export async function searchFloor(db: Queryable, p: SearchParams): Promise<unknown> {
+  const term = nameKey(p.search);
+  const { rows } = await db.query(SEARCH_SQL, [`${likeEscape(term)}%`, `% ${likeEscape(term)}%`, term, p.first + 1]);
+  const ordering = `accounts:search:${term}`;
+  const edges = rows.slice(0, p.first).map((r) => ({
+    cursor: encodeCursor(ordering, [r.tier, r.negSim, r.nameKey, r.id]),
+    node: { id: r.id, name: r.name, lifecycleStage: r.lifecycleStage, industry: r.industry, divisions: r.divisions },
+  }));
+  return { accounts: { totalCount: null, edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > p.first } } };
+}
+
+// ---------------------------------------------------------------- timeline
+
+/** The text the free-text filter searches (as the hub's TOUCHPOINT_TEXT). */
+const TOUCHPOINT_TEXT = `to_tsvector('english', coalesce(t.subject, '') || ' ' || coalesce(t.summary, '') || ' ' || coalesce(t.outcome, ''))`;
+
+/** The statement for one combination of filters: predicates only for what is given. */
+export function timelineSql(p: Pick<TimelineParams, 'after' | 'filter'>): string {
+  const f = p.filter ?? {};
+  // $1 account, $2 viewer's division, $3 limit; then the filters' values in this order.
+  const where = ['t.account_id = $1'];
+  const numbers = { last: 3 };
+  const param = () => `$${++numbers.last}`;
+  if (p.after) where.push(`(t.occurred_at, t.id) < (${param()}::timestamptz, ${param()}::uuid)`);
+  if (f.divisionIds?.length) where.push(`t.division_id = ANY(${param()}::uuid[])`);
+  if (f.types?.length) where.push(`t.type = ANY(${param()}::text[])`);
+  if (f.stakeholderIds?.length) {
+    const people = param();
+    where.push(`(t.stakeholder_ids && ARRAY(SELECT s.id FROM stakeholder s WHERE s.id = ANY(${people}::uuid[]) OR s.merged_into_id = ANY(${people}::uuid[]))
+      OR EXISTS (SELECT 1 FROM source_contact_record c
+                  WHERE c.stakeholder_id = ANY(${people}::uuid[]) AND c.division_id = t.division_id AND c.source_system = t.source_system
+                    AND c.external_id = ANY(t.participant_external_ids)))`);
+  }
+  if (f.text?.trim()) where.push(`${TOUCHPOINT_TEXT} @@ websearch_to_tsquery('english', ${param()}::text) AND (NOT t.confidential OR t.division_id = $2::uuid)`);
+  return `
+WITH acc AS (SELECT a.id FROM account a WHERE a.id = $1 AND a.merged_into_id IS NULL)
+SELECT acc.id AS "accountId", p.* FROM acc LEFT JOIN LATERAL (
+  SELECT t.id, t.type, t.occurred_at AS "occurredAt", t.occurred_at::text AS "sortKey",
+         CASE WHEN h.hidden THEN NULL ELSE t.subject END AS subject,
+         CASE WHEN h.hidden THEN NULL ELSE t.summary END AS summary,
+         CASE WHEN h.hidden THEN NULL ELSE t.outcome END AS outcome,
+         t.confidential, h.hidden AS "contentHidden", t.source_system AS "sourceSystem", t.created_at AS "recordedAt",
+         json_build_object('id', d.id, 'key', d.key, 'name', d.name) AS division,
+         (SELECT coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'email', c.email) ORDER BY e.n), '[]')
+            FROM unnest(t.colleague_emails) WITH ORDINALITY AS e(email, n) JOIN colleague c ON c.email = e.email) AS colleagues,
+         (SELECT coalesce(json_agg(json_build_object('id', s.id, 'name', s.name, 'title', s.title) ORDER BY q.n), '[]')
+            FROM (SELECT DISTINCT ON (x.sid) x.sid, x.n
+                    FROM (SELECT coalesce(a.merged_into_id, a.id) AS sid, named.n
+                            FROM unnest(t.stakeholder_ids) WITH ORDINALITY AS named(id, n) JOIN stakeholder a ON a.id = named.id
+                          UNION ALL
+                          SELECT coalesce(a.merged_into_id, a.id), 1000000 + met.n
+                            FROM unnest(t.participant_external_ids) WITH ORDINALITY AS met(external_id, n)
+                            JOIN source_contact_record c ON c.division_id = t.division_id AND c.source_system = t.source_system AND c.external_id = met.external_id
+                            JOIN stakeholder a ON a.id = c.stakeholder_id) x
+                   ORDER BY x.sid, x.n) q
+            JOIN stakeholder s ON s.id = q.sid) AS stakeholders,
+         (SELECT json_build_object('id', o.id, 'name', o.name, 'stage', o.stage, 'amount', o.amount::float8, 'currency', o.currency)
+            FROM opportunity o WHERE o.account_id = t.account_id AND o.id = t.opportunity_id) AS opportunity
+    FROM touchpoint t
+    JOIN division d ON d.id = t.division_id
+    CROSS JOIN LATERAL (SELECT t.confidential AND t.division_id <> $2::uuid AS hidden) h
+   WHERE ${where.join('\n     AND ')}
+   ORDER BY t.occurred_at DESC, t.id DESC
+   LIMIT $3
+) p ON true
+ORDER BY p."occurredAt" DESC, p.id DESC`;
+}
+
+/** The statement's parameters, in the order timelineSql numbers them. */
+export function timelineValues(p: TimelineParams): unknown[] {
+  const f = p.filter ?? {};
+  const values: unknown[] = [p.accountId, p.viewerDivisionId, p.first + 1];
+  if (p.after) {
+    const [occurredAt, id] = decodeCursor('timeline', p.after, 2);
+    values.push(occurredAt, id);
+  }
+  if (f.divisionIds?.length) values.push(f.divisionIds);
+  if (f.types?.length) values.push(f.types);
+  if (f.stakeholderIds?.length) values.push(f.stakeholderIds);
+  if (f.text?.trim()) values.push(f.text.trim());
+  return values;
+}
+
+export async function timelineFloor(db: Queryable, p: TimelineParams): Promise<unknown> {
+  const { rows } = await db.query(timelineSql(p), timelineValues(p));
+  if (!rows.length) return { account: null };
+  const items = rows[0].id === null ? [] : rows;
+  const edges = items.slice(0, p.first).map((r) => ({
+    cursor: encodeCursor('timeline', [r.sortKey, r.id]),
+    node: {
+      id: r.id, type: r.type, occurredAt: r.occurredAt, subject: r.subject, summary: r.summary, outcome: r.outcome, confidential: r.confidential,
+      contentHidden: r.contentHidden, sourceSystem: r.sourceSystem, recordedAt: r.recordedAt, division: r.division, colleagues: r.colleagues,
+      stakeholders: r.stakeholders, opportunity: r.opportunity,
+    },
+  }));
+  return {
+    account: {
+      id: rows[0].accountId,
+      timeline: { edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: items.length > p.first } },
+    },
+  };
+}
+
+// ---------------------------------------------------------------- engagement
+
+let engagementStatement: Promise<string> | undefined;
+
+/** The hub's engagement statement, as EngagementRepository sends it (captured with a stand-in DataSource). */
+export function hubEngagementSql(): Promise<string> {
+  engagementStatement ??= (async () => {
+    let captured = '';
+    const standIn = {
+      query: async (statement: string) => {
+        captured = statement;
+        return [{ asOf: new Date(), myLastTouch: null, divisions: [], colleagues: [], news: [] }];
+      },
+    };
+    await new EngagementRepository(standIn as unknown as DataSource).figures('00000000-0000-4000-8000-000000000000', null);
+    if (!/\$1/.test(captured)) throw new Error('could not capture the engagement statement from EngagementRepository.figures');
+    return captured;
+  })();
+  return engagementStatement;
+}
+
+/** The hub's statement ($1 account, $2 caller email, $3 caller division) and, in the same statement, the names it refers to. */
+export async function engagementFloorSql(): Promise<string> {
+  return `
+WITH e AS MATERIALIZED (
+${await hubEngagementSql()}
+)
+SELECT (SELECT a.id FROM account a WHERE a.id = $1 AND a.merged_into_id IS NULL) AS "accountId",
+       e."asOf", e."myLastTouch", e.divisions, e.colleagues, e.news,
+       (SELECT json_object_agg(d.id, json_build_object('key', d.key, 'name', d.name)) FROM division d) AS "divisionNames",
+       (SELECT coalesce(json_object_agg(c.id, c.name), '{}') FROM colleague c
+         WHERE c.id IN (SELECT (x->>'colleagueId')::uuid FROM jsonb_array_elements(e.colleagues) x
+                        UNION SELECT y::uuid FROM jsonb_array_elements(e.divisions) d, jsonb_array_elements_text(d->'colleagueIds') y
+                        UNION SELECT y::uuid FROM jsonb_array_elements(e.divisions) d, jsonb_array_elements_text(d->'ownerIds') y)) AS "colleagueNames"
+  FROM e`;
+}
+
+type Json = Record<string, unknown>;
+
+/** DateTime as GraphQL writes it: ISO 8601 with milliseconds, UTC. */
+function iso(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return (value instanceof Date ? value : new Date(String(value))).toISOString();
+}
+
+export async function engagementFloor(db: Queryable, p: EngagementParams): Promise<unknown> {
+  const { rows: [row] } = await db.query(await engagementFloorSql(), [p.accountId, p.viewer.email.toLowerCase(), p.viewer.divisionId]);
+  if (!row.accountId) return { account: null };
+  const accountId = row.accountId as string;
+  const divisionNames = row.divisionNames as Record<string, { key: string; name: string }>;
+  const colleagueNames = row.colleagueNames as Record<string, string>;
+  const division = (id: unknown) => ({ id, key: divisionNames[String(id)].key, name: divisionNames[String(id)].name });
+  const colleague = (id: unknown) => (colleagueNames[String(id)] === undefined ? null : { id, name: colleagueNames[String(id)] });
+  const found = <T>(list: (T | null)[]) => list.filter((v): v is T => v !== null);
+  const news = row.news as Json[];
+  const sinceId = `${accountId}:${p.viewer.id}`;
+  return {
+    account: {
+      id: accountId,
+      engagement: {
+        id: accountId,
+        asOf: iso(row.asOf),
+        divisions: (row.divisions as Json[]).map((d) => {
+          const id = `${accountId}:${d.divisionId}`;
+          const owners = [...new Set(d.ownerIds as string[])];
+          return {
+            id,
+            division: division(d.divisionId),
+            owner: owners.length ? colleague(owners[0]) : null,
+            owners: found(owners.map(colleague)),
+            ownerEmails: d.ownerEmails,
+            colleagues: found((d.colleagueIds as string[]).map(colleague)),
+            touchCount: d.touchCount,
+            touchCountsByType: (d.byType as Json[]).map((t) => ({ id: `${id}:${t.type}`, type: t.type, count: t.count })),
+            firstTouch: iso(d.firstTouch),
+            lastTouch: iso(d.lastTouch),
+            nextPlannedTouch: iso(d.nextPlannedTouch),
+            openOpportunityCount: (d.openOpportunityIds as string[]).length,
+            openOpportunityTotals: (d.openTotals as Json[]).map((t) => ({ id: `${id}:${t.currency ?? ''}`, amount: t.amount, currency: t.currency, opportunityCount: t.count })),
+          };
+        }),
+        colleagues: (row.colleagues as Json[]).map((c) => ({
+          id: `${accountId}:${c.colleagueId}`, colleague: colleague(c.colleagueId), division: division(c.divisionId), touchCount: c.touchCount,
+          touchesLast90Days: c.last90, lastTouch: iso(c.lastTouch),
+        })),
+        sinceMyLastTouch: {
+          id: sinceId,
+          myLastTouch: iso(row.myLastTouch),
+          touchCount: news.reduce((sum, n) => sum + (n.count as number), 0),
+          divisions: news.map((n) => ({ id: `${sinceId}:${n.divisionId}`, division: division(n.divisionId), touchCount: n.count, lastTouch: iso(n.lastTouch) })),
+        },
+      },
+    },
+  };
+}
+
+export function floorAnswer(db: Queryable, request: FloorRequest): Promise<unknown> {
+  switch (request.kind) {
+    case 'search': return searchFloor(db, request.params);
+    case 'timeline': return timelineFloor(db, request.params);
+    case 'engagement': return engagementFloor(db, request.params);
+  }
+}
