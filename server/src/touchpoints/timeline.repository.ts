@@ -23,31 +23,10 @@ export interface TimelineQuery {
   readsConfidentialOf: 'ALL' | { divisionId: string };
 }
 
-/**
- * Who took part, resolved in the same statement as the touchpoints (a few index
- * probes per row) rather than by three more statements per page: our colleagues
- * by the emails the touchpoint names (they may have joined after it was
- * recorded), and the customer's people by id — merged-away ids answer with the
- * survivor — or by the division's contact ids (contacts that arrived later).
- */
-const PEOPLE_OF_TOUCHPOINT = `
-  (SELECT coalesce(json_agg(json_build_object('id', c.id, 'email', c.email, 'name', c.name, 'divisionId', c.division_id, 'role', c.role,
-                                              'createdAt', c.created_at) ORDER BY array_position(t.colleague_emails, c.email)), '[]')
-     FROM colleague c WHERE c.email = ANY(t.colleague_emails)) AS "colleagueRows",
-  (SELECT coalesce(json_agg(json_build_object('id', s.id, 'accountId', s.account_id, 'name', s.name, 'title', s.title, 'department', s.department,
-                                              'emails', s.emails, 'phones', s.phones) ORDER BY s.name, s.id), '[]')
-     FROM stakeholder s
-    WHERE s.id IN (SELECT coalesce(n.merged_into_id, n.id) FROM stakeholder n WHERE n.id = ANY(t.stakeholder_ids)
-                   UNION
-                   SELECT coalesce(n.merged_into_id, n.id) FROM source_contact_record c JOIN stakeholder n ON n.id = c.stakeholder_id
-                    WHERE c.division_id = t.division_id AND c.source_system = t.source_system AND c.external_id = ANY(t.participant_external_ids))
-  ) AS "peopleRows"`;
-
 export const TOUCHPOINT_COLUMNS = `t.id, t.account_id AS "accountId", t.division_id AS "divisionId", t.source_system AS "sourceSystem",
   t.external_id AS "externalId", t.type, t.occurred_at AS "occurredAt", t.occurred_at::text AS "sortKey", t.subject, t.summary, t.outcome,
   t.confidential, t.opportunity_id AS "opportunityId", t.colleague_emails AS "colleagueEmails", t.stakeholder_ids AS "stakeholderIds",
-  t.participant_external_ids AS "participantExternalIds", t.created_at AS "recordedAt", t.updated_at AS "updatedAt",
-  ${PEOPLE_OF_TOUCHPOINT}`;
+  t.participant_external_ids AS "participantExternalIds", t.created_at AS "recordedAt", t.updated_at AS "updatedAt"`;
 
 /** The document the free-text filter searches: one expression, so an index on it could serve it later. */
 export const TOUCHPOINT_TEXT = `to_tsvector('english', coalesce(t.subject, '') || ' ' || coalesce(t.summary, '') || ' ' || coalesce(t.outcome, ''))`;

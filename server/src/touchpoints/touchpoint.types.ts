@@ -1,8 +1,6 @@
 import { Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import type { Colleague } from '../colleagues/colleague.entity';
 import { Connection } from '../common/relay/connection';
-import type { Stakeholder } from '../stakeholders/stakeholder.types';
 import { TouchpointType } from '../ingest/ingest.types';
 
 /**
@@ -21,9 +19,6 @@ export class Touchpoint {
   colleagueEmails: string[];
   stakeholderIds: string[];
   participantExternalIds: string[];
-  /** Who took part, when the query that read the touchpoint resolved them (TOUCHPOINT_COLUMNS does); JSON, so dates are strings. */
-  colleagueRows?: (Omit<Colleague, 'createdAt'> & { createdAt: string | Date })[];
-  peopleRows?: Stakeholder[];
 
   @Field(() => TouchpointType, { description: 'What kind of interaction it was.' })
   type: TouchpointType;

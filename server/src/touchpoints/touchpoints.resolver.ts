@@ -41,14 +41,12 @@ export class TouchpointFieldsResolver {
 
   @ResolveField(() => [Colleague], { description: 'Our people who took part (those the hub knows by their email).' })
   async colleagues(@Parent() t: Touchpoint, @Context() ctx: RequestContext) {
-    if (t.colleagueRows) return t.colleagueRows.map((c) => ({ ...c, createdAt: new Date(c.createdAt) }));
     const found = await ctx.loaders.colleagueByEmail.loadMany(t.colleagueEmails);
     return found.filter((c): c is Colleague => !!c && !(c instanceof Error));
   }
 
   @ResolveField(() => [Stakeholder], { description: "The customer's people who took part." })
   async stakeholders(@Parent() t: Touchpoint, @Context() ctx: RequestContext) {
-    if (t.peopleRows) return t.peopleRows;
     const byContact = t.participantExternalIds.map((externalId) => `${t.divisionId}|${t.sourceSystem}|${externalId}`);
     const [named, contacted] = await Promise.all([ctx.loaders.stakeholder.loadMany(t.stakeholderIds), ctx.loaders.stakeholderByContact.loadMany(byContact)]);
     const people = new Map<string, Stakeholder>();
