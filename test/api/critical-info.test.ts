@@ -304,6 +304,23 @@ describe('critical info (real server over HTTP)', () => {
   });
 
   describe('values from division systems (ingest)', () => {
+    it('tells watchers when two division systems send different values of a field (a conflict through ingest)', async () => {
+      const land = (division: string, system: string, externalId: string, value: string) => ingest(admin, {
+        division, sourceSystem: system, accounts: [{ externalId, name: 'Dissent Dynamics', registryId: 'REG-DISSENT' }],
+        criticalInfo: [{ accountExternalId: externalId, fieldKey: 'payment_terms', value }],
+      });
+      const first = await land('exhibits', 'crm', 'dis-1', 'Net 30');
+      await exhibitsRep(`mutation($id: ID!) { watchAccount(input: { accountId: $id }) { watching } }`, { id: first.items[0].accountId });
+      const conflicts = async () => (await exhibitsRep<{ myNotices: { edges: { node: { kind: string; title: string } }[] } }>(`{ myNotices(first: 50) { edges { node { kind title } } } }`))
+        .data!.myNotices.edges.filter((e) => e.node.kind === 'CRITICAL_INFO_CONFLICT' && e.node.title === 'Divisions disagree about Dissent Dynamics');
+      expect(await conflicts()).toHaveLength(0);
+      const second = await land('logistics', 'sap', 'dis-9', 'Net 60');
+      expect(second.items[0].accountId).toBe(first.items[0].accountId);
+      expect(await conflicts()).toHaveLength(1);
+      await land('logistics', 'sap', 'dis-9', 'Net 60');
+      expect(await conflicts()).toHaveLength(1);
+    });
+
     it('lands values with provenance; the same value again is UNCHANGED; an invalid one is a rejected item with path and reason', async () => {
       const batch = {
         division: 'logistics', sourceSystem: 'sap',

@@ -7,6 +7,8 @@ import { canonical, contentHash, Rejection } from '../ingest/validation';
 import { normalizeEmail } from '../matching/features';
 import { criticalInfoSql, NewAssertion } from './critical-info.repository';
 import { CriticalInfoField } from './critical-info.types';
+import { noticeCriticalInfoConflict } from '../notices/notice-producers';
+import { divisionValues, inConflict, newestFirst } from './status';
 import { checkValue, CriticalInfoType, CriticalValue, describeValue, sameValue, valueProblem } from './value';
 
 /** A division system may be a little ahead of our clock; beyond this, a date in the future is a mistake. */
@@ -115,6 +117,7 @@ export async function writeCriticalInfo(
     return { status: IngestItemStatus.CREATED, id: null, accountId: account.accountId };
   });
   const ids = await criticalInfoSql.insertAssertions(tx, created);
+  await noticeConflicts(tx, created, [...fields.values()], now);
   let next = 0;
   return outcomes.map((o) => (o.status === IngestItemStatus.CREATED ? { ...o, id: ids[next++] } : o));
 }
@@ -147,4 +150,28 @@ function check(
     stored = person.id;
   }
   return { field, saidAt, row: { accountId: account.accountId, fieldId: field.id, value: stored, divisionId: '', colleagueId: null, assertedAt: saidAt ?? now } };
+}
+
+/**
+ * Values from division systems can disagree as much as colleagues can: after
+ * landing, every field this batch wrote to is checked (one statement for all
+ * its accounts) and a new conflict tells the account's owners and watchers.
+ */
+async function noticeConflicts(tx: EntityManager, created: NewAssertion[], fields: CriticalInfoField[], now: Date): Promise<void> {
+  if (created.length === 0) return;
+  const touched = new Set(created.map((r) => `${r.accountId}|${r.fieldId}`));
+  const byPair = new Map<string, Awaited<ReturnType<typeof criticalInfoSql.assertionsOf>>>();
+  for (const a of await criticalInfoSql.assertionsOf(tx, [...new Set(created.map((r) => r.accountId))])) {
+    const pair = `${a.accountId}|${a.fieldId}`;
+    if (touched.has(pair)) byPair.set(pair, [...(byPair.get(pair) ?? []), a]);
+  }
+  const fieldById = new Map(fields.map((f) => [f.id, f]));
+  for (const [pair, history] of byPair) {
+    const field = fieldById.get(pair.split('|')[1])!;
+    const sides = divisionValues(history.filter((a) => a.assertedAt.getTime() <= now.getTime()).sort(newestFirst));
+    if (!inConflict(field, sides, now)) continue;
+    await noticeCriticalInfoConflict(tx, {
+      accountId: pair.split('|')[0], fieldLabel: field.label, divisionIds: sides.map((a) => a.divisionId), assertionIds: sides.map((a) => a.id),
+    });
+  }
 }
