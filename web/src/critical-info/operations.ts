@@ -132,6 +132,33 @@ export const criticalInfoChoicesQuery = graphql(`
   }
 `);
 
+/** What a write returns so the cache shows the account's critical info as it now stands. */
+export const accountCriticalInfoRefreshFragment = graphql(`
+  fragment AccountCriticalInfoRefresh on Account {
+    id
+    criticalInfo {
+      id
+      completeness
+      requiredCount
+      completeCount
+      missingCount
+      staleCount
+      conflictCount
+      entries {
+        ...CriticalInfoEntryParts
+      }
+    }
+    questionsToAsk {
+      id
+      reason
+      question
+      field {
+        id
+      }
+    }
+  }
+`);
+
 /** Records a value; the payload refreshes the account's critical info in the cache. */
 export const assertCriticalInfoMutation = graphql(`
   mutation AssertCriticalInfo($input: AssertCriticalInfoInput!) {
@@ -140,27 +167,7 @@ export const assertCriticalInfoMutation = graphql(`
         id
       }
       account {
-        id
-        criticalInfo {
-          id
-          completeness
-          requiredCount
-          completeCount
-          missingCount
-          staleCount
-          conflictCount
-          entries {
-            ...CriticalInfoEntryParts
-          }
-        }
-        questionsToAsk {
-          id
-          reason
-          question
-          field {
-            id
-          }
-        }
+        ...AccountCriticalInfoRefresh
       }
     }
   }
@@ -174,27 +181,7 @@ export const resolveCriticalInfoConflictMutation = graphql(`
         id
       }
       account {
-        id
-        criticalInfo {
-          id
-          completeness
-          requiredCount
-          completeCount
-          missingCount
-          staleCount
-          conflictCount
-          entries {
-            ...CriticalInfoEntryParts
-          }
-        }
-        questionsToAsk {
-          id
-          reason
-          question
-          field {
-            id
-          }
-        }
+        ...AccountCriticalInfoRefresh
       }
     }
   }
