@@ -1,168 +1,23 @@
 /**
- * The GraphQL operations the read benches send: what the web sends, copied
- * from its operations (keep them in step when the web's selections change):
- * the accounts list's search, the account page's timeline and its "who else
- * is talking" panel. The floors (floor.ts) answer exactly these selections.
+ * The GraphQL operations the read benches send are the web's own, taken from
+ * its generated documents (web/src/gql, made from the operations in web/src
+ * by `npm run codegen -w web`): the accounts list's search, the account
+ * page's timeline and its "who else is talking" panel. When the web's
+ * selections change, the bench measures the new ones; the floors (floor.ts)
+ * answer these selections, and every run compares their answers field for
+ * field before measuring.
  */
+import { print } from 'graphql';
+import { AccountEngagementDocument, AccountsDocument, AccountTimelineDocument, SignInDocument } from '../../web/src/gql/graphql';
 
-/** web/src/accounts/components/AccountsResults.tsx and AccountRow.tsx, as the web sends them. */
-export const SEARCH_QUERY = `query Accounts($search: String, $first: Int, $after: String) {
-  accounts(search: $search, first: $first, after: $after) {
-    totalCount
-    edges {
-      cursor
-      node {
-        ...AccountRowFields
-      }
-    }
-    pageInfo {
-      endCursor
-      hasNextPage
-    }
-  }
-}
+/** web/src/accounts/components/AccountsResults.tsx (`Accounts` with `AccountRowFields`). */
+export const SEARCH_QUERY = print(AccountsDocument);
 
-fragment AccountRowFields on Account {
-  id
-  name
-  lifecycleStage
-  industry
-  divisions {
-    id
-    name
-  }
-}`;
+/** web/src/touchpoints/operations.ts (`AccountTimeline` with its `TimelineTouchpoint` fragment). */
+export const TIMELINE_QUERY = print(AccountTimelineDocument);
 
-/** web/src/touchpoints/operations.ts (`AccountTimeline` with its `TimelineTouchpoint` fragment), as the web sends it. */
-export const TIMELINE_QUERY = `query AccountTimeline($accountId: ID!, $first: Int, $after: String, $filter: TimelineFilter) {
-  account(id: $accountId) {
-    id
-    timeline(first: $first, after: $after, filter: $filter) {
-      edges {
-        cursor
-        node {
-          ...TimelineTouchpoint
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-}
+/** web/src/engagement/operations.ts (`AccountEngagement`). */
+export const ENGAGEMENT_QUERY = print(AccountEngagementDocument);
 
-fragment TimelineTouchpoint on Touchpoint {
-  id
-  type
-  occurredAt
-  subject
-  summary
-  outcome
-  confidential
-  contentHidden
-  sourceSystem
-  recordedAt
-  division {
-    id
-    key
-    name
-  }
-  colleagues {
-    id
-    name
-    email
-  }
-  stakeholders {
-    id
-    name
-    title
-  }
-  opportunity {
-    id
-    name
-    stage
-    amount
-    currency
-  }
-}`;
-
-/** web/src/engagement/operations.ts (`AccountEngagement`, the "who else is talking" panel), as the web sends it. */
-export const ENGAGEMENT_QUERY = `query AccountEngagement($accountId: ID!) {
-  account(id: $accountId) {
-    id
-    engagement {
-      id
-      asOf
-      divisions {
-        id
-        division {
-          id
-          key
-          name
-        }
-        owner {
-          id
-          name
-        }
-        owners {
-          id
-          name
-        }
-        ownerEmails
-        colleagues {
-          id
-          name
-        }
-        touchCount
-        touchCountsByType {
-          id
-          type
-          count
-        }
-        firstTouch
-        lastTouch
-        nextPlannedTouch
-        openOpportunityCount
-        openOpportunityTotals {
-          id
-          amount
-          currency
-          opportunityCount
-        }
-      }
-      colleagues {
-        id
-        colleague {
-          id
-          name
-        }
-        division {
-          id
-          key
-          name
-        }
-        touchCount
-        touchesLast90Days
-        lastTouch
-      }
-      sinceMyLastTouch {
-        id
-        myLastTouch
-        touchCount
-        divisions {
-          id
-          division {
-            id
-            key
-            name
-          }
-          touchCount
-          lastTouch
-        }
-      }
-    }
-  }
-}`;
-
-export const SIGN_IN = 'mutation SignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { colleague { id } } }';
+/** web/src/auth/operations.ts (`SignIn`): the bench signs in as a rep, as the web does. */
+export const SIGN_IN = print(SignInDocument);
