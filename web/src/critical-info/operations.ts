@@ -73,32 +73,39 @@ export const criticalInfoEntryFragment = graphql(`
   }
 `);
 
-/** The account's critical info with completeness, and the questions to ask. */
+/** An account's critical info with completeness, and the questions to ask: what the panel shows and every write returns. */
+export const accountCriticalInfoPartsFragment = graphql(`
+  fragment AccountCriticalInfoParts on Account {
+    id
+    criticalInfo {
+      id
+      stage
+      completeness
+      requiredCount
+      completeCount
+      missingCount
+      staleCount
+      conflictCount
+      entries {
+        ...CriticalInfoEntryParts
+      }
+    }
+    questionsToAsk {
+      id
+      reason
+      question
+      field {
+        id
+      }
+    }
+  }
+`);
+
+/** The panel's query. */
 export const accountCriticalInfoQuery = graphql(`
   query AccountCriticalInfo($id: ID!) {
     account(id: $id) {
-      id
-      criticalInfo {
-        id
-        stage
-        completeness
-        requiredCount
-        completeCount
-        missingCount
-        staleCount
-        conflictCount
-        entries {
-          ...CriticalInfoEntryParts
-        }
-      }
-      questionsToAsk {
-        id
-        reason
-        question
-        field {
-          id
-        }
-      }
+      ...AccountCriticalInfoParts
     }
   }
 `);
@@ -132,33 +139,6 @@ export const criticalInfoChoicesQuery = graphql(`
   }
 `);
 
-/** What a write returns so the cache shows the account's critical info as it now stands. */
-export const accountCriticalInfoRefreshFragment = graphql(`
-  fragment AccountCriticalInfoRefresh on Account {
-    id
-    criticalInfo {
-      id
-      completeness
-      requiredCount
-      completeCount
-      missingCount
-      staleCount
-      conflictCount
-      entries {
-        ...CriticalInfoEntryParts
-      }
-    }
-    questionsToAsk {
-      id
-      reason
-      question
-      field {
-        id
-      }
-    }
-  }
-`);
-
 /** Records a value; the payload refreshes the account's critical info in the cache. */
 export const assertCriticalInfoMutation = graphql(`
   mutation AssertCriticalInfo($input: AssertCriticalInfoInput!) {
@@ -167,7 +147,7 @@ export const assertCriticalInfoMutation = graphql(`
         id
       }
       account {
-        ...AccountCriticalInfoRefresh
+        ...AccountCriticalInfoParts
       }
     }
   }
@@ -181,7 +161,7 @@ export const resolveCriticalInfoConflictMutation = graphql(`
         id
       }
       account {
-        ...AccountCriticalInfoRefresh
+        ...AccountCriticalInfoParts
       }
     }
   }
