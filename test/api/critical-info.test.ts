@@ -5,10 +5,10 @@ import { DataSource } from 'typeorm';
 import { resolveDivision, runImport } from '../../server/src/import/importer';
 import { parseMapping } from '../../server/src/import/mapping';
 import { DEFAULT_CATALOGUE } from '../../server/src/critical-info/default-catalogue';
+import { colleagueClient } from '../support/colleagues';
 import { ingest, startIngestHub } from '../support/ingest';
 import { Client, TestServer } from '../support/server';
 
-const PASSWORD = 'critical-info-password-1';
 const DAY = 86_400_000;
 /** An instant `days` before now, to the second (dates in the future are refused). */
 const NOW = Math.floor(Date.now() / 1000) * 1000;
@@ -77,14 +77,7 @@ describe('critical info (real server over HTTP)', () => {
   let logisticsRep: Client;
   let adminColleague: Client;
 
-  async function colleague(email: string, division: string, role = 'REP'): Promise<Client> {
-    const created = await admin(
-      `mutation($e: String!, $d: String!, $r: ColleagueRole!, $p: String!) { createColleague(input: { email: $e, name: $e, division: $d, role: $r, password: $p }) { colleague { id } } }`,
-      { e: email, d: division, r: role, p: PASSWORD },
-    );
-    if (created.errors) throw new Error(JSON.stringify(created.errors));
-    return hub.signIn(email, PASSWORD);
-  }
+  const colleague = (email: string, division: string, role: 'REP' | 'ADMIN' = 'REP') => colleagueClient(hub, { email, division, role });
 
   /** A new account of Exhibits' CRM; returns its hub id. */
   async function newAccount(externalId: string, name: string, stage = 'ACTIVE'): Promise<string> {

@@ -85,8 +85,8 @@ describe('account.engagement, account.stakeholders and account.activityByMonth',
 
   beforeAll(async () => {
     ({ hub, admin, db, close } = await startIngestHub('exhibits', 'logistics'));
-    anna = await colleagueClient(hub, admin, { email: ANNA, division: 'exhibits' });
-    lea = await colleagueClient(hub, admin, { email: LEA, division: 'logistics' });
+    anna = await colleagueClient(hub, { email: ANNA, division: 'exhibits' });
+    lea = await colleagueClient(hub, { email: LEA, division: 'logistics' });
     const account = { name: 'Initrode Systems', website: 'https://initrode.example', registryId: 'US-555-0100' };
     const exhibits = { division: 'exhibits', sourceSystem: 'exhibits-crm' };
     const first = await ingest(admin, {
@@ -116,7 +116,7 @@ describe('account.engagement, account.stakeholders and account.activityByMonth',
     expect(second.items[0].accountId).toBe(accountId);
     await ingest(admin, { ...exhibits, touchpoints: TOUCHPOINTS.exhibits.map((t) => ({ ...t, accountExternalId: 'A-1' })) });
     // Ben joins after his touchpoints arrived: our people are found by the emails touchpoints name, when read.
-    ben = await colleagueClient(hub, admin, { email: BEN, division: 'exhibits' });
+    ben = await colleagueClient(hub, { email: BEN, division: 'exhibits' });
     // A person decides Rusty is Dale: his contact record follows; touchpoints may still name the merged-away id.
     const [rusty] = await db.query(`SELECT id FROM stakeholder WHERE name = 'Rusty Shackleford'`);
     const [dale] = await db.query(`SELECT id FROM stakeholder WHERE name = 'Dale Gribble'`);
@@ -186,7 +186,7 @@ describe('account.engagement, account.stakeholders and account.activityByMonth',
   });
 
   it('shows confidential content to admins and to its own division', async () => {
-    const logisticsAdmin = await colleagueClient(hub, admin, { email: 'ada@ourco.example', division: 'logistics', role: 'ADMIN' });
+    const logisticsAdmin = await colleagueClient(hub, { email: 'ada@ourco.example', division: 'logistics', role: 'ADMIN' });
     const asAdmin = await engagementAs(logisticsAdmin);
     // Ada never touched the account: everything other divisions did is new to her.
     expect(asAdmin.sinceMyLastTouch).toMatchObject({ myLastTouch: null, touchCount: 4 });
@@ -278,7 +278,7 @@ describe('account.engagement, account.stakeholders and account.activityByMonth',
 
   it('costs the same SQL statements however many divisions, colleagues and stakeholders are engaged', async () => {
     const before = await countStatements(() => engagementAs(lea));
-    await colleagueClient(hub, admin, { email: 'max@ourco.example', division: 'logistics' });
+    await colleagueClient(hub, { email: 'max@ourco.example', division: 'logistics' });
     await ingest(admin, { division: 'logistics', sourceSystem: 'sap', touchpoints: [
       { externalId: 'L-9', accountExternalId: '0042', type: 'CALL', occurredAt: daysAgo(30), colleagueEmails: ['max@ourco.example'], participantExternalIds: ['LC-1'],
         participantEmails: ['peggy@initrode.example', 'luanne@initrode.example'] },

@@ -38,10 +38,10 @@ describe('notices', () => {
     await createDivisions(hub, 'exhibits', 'logistics', 'digital');
     admin = hub.client({ bearer: TEST_ADMIN_TOKEN });
     db = await hub.database.dataSource();
-    erin = await colleagueClient(hub, admin, { email: 'erin@ourco.example', division: 'exhibits' });
-    lou = await colleagueClient(hub, admin, { email: 'lou@ourco.example', division: 'logistics' });
-    dana = await colleagueClient(hub, admin, { email: 'dana@ourco.example', division: 'digital' });
-    boss = await colleagueClient(hub, admin, { email: 'boss@ourco.example', division: 'exhibits', role: 'ADMIN' });
+    erin = await colleagueClient(hub, { email: 'erin@ourco.example', division: 'exhibits' });
+    lou = await colleagueClient(hub, { email: 'lou@ourco.example', division: 'logistics' });
+    dana = await colleagueClient(hub, { email: 'dana@ourco.example', division: 'digital' });
+    boss = await colleagueClient(hub, { email: 'boss@ourco.example', division: 'exhibits', role: 'ADMIN' });
     const acme = { name: 'Acme Corporation', website: 'acme.example', registryId: 'DE123456789' };
     const landed = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'A1', ...acme, ownerEmail: 'Erin@OurCo.example' }],
       contacts: [{ externalId: 'C1', accountExternalId: 'A1', name: 'Carla Finance', emails: ['carla@acme.example'] }] });

@@ -49,8 +49,8 @@ describe('account.timeline', () => {
 
   beforeAll(async () => {
     ({ hub, admin, db, close } = await startIngestHub('exhibits', 'logistics'));
-    exhibitsRep = await colleagueClient(hub, admin, { email: 'erin@ourco.example', division: 'exhibits' });
-    logisticsRep = await colleagueClient(hub, admin, { email: 'lou@ourco.example', division: 'logistics' });
+    exhibitsRep = await colleagueClient(hub, { email: 'erin@ourco.example', division: 'exhibits' });
+    logisticsRep = await colleagueClient(hub, { email: 'lou@ourco.example', division: 'logistics' });
     const account = { name: 'Acme Corporation', website: 'https://acme.example', registryId: 'DE123456789' };
     const first = await ingest(admin, {
       division: 'exhibits', sourceSystem: 'crm',

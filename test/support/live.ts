@@ -2,9 +2,8 @@ import type { FormattedExecutionResult } from 'graphql';
 import { Client as WsClient, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { LiveChannel, LiveEvents } from '../../server/src/live/live-events';
-import { Client, TEST_ADMIN_TOKEN, TestServer } from './server';
-
-export const TEST_PASSWORD = 'a-long-enough-password';
+import { newColleague } from './colleagues';
+import { Client, TestServer } from './server';
 
 export function wsUrl(hub: TestServer): string {
   return `${hub.url.replace(/^http/, 'ws')}/graphql`;
@@ -12,20 +11,8 @@ export function wsUrl(hub: TestServer): string {
 
 /** Creates a colleague through the admin API and signs them in; returns their id and session cookie. */
 export async function colleague(hub: TestServer, email: string, division: string, role: 'REP' | 'MANAGER' | 'ADMIN' = 'REP'): Promise<{ id: string; cookie: string; http: Client }> {
-  const admin = hub.client({ bearer: TEST_ADMIN_TOKEN });
-  const created = await admin<{ createColleague: { colleague: { id: string } } }>(
-    'mutation($i: CreateColleagueInput!) { createColleague(input: $i) { colleague { id } } }',
-    { i: { email, name: email.split('@')[0], division, role, password: TEST_PASSWORD } },
-  );
-  if (created.errors) throw new Error(JSON.stringify(created.errors));
-  const response = await fetch(`${hub.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { colleague { id } } }', variables: { e: email, p: TEST_PASSWORD } }),
-  });
-  const cookie = response.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`sign-in as ${email} failed: ${await response.text()}`);
-  return { id: created.data!.createColleague.colleague.id, cookie, http: hub.client({ cookie }) };
+  const { id, cookie, client } = await newColleague(hub, { email, division, role });
+  return { id, cookie, http: client };
 }
 
 /** A graphql-ws client as a browser would be (session cookie on the upgrade) or an API client (bearer in connectionParams). */
