@@ -172,4 +172,25 @@ describe('account.timeline', () => {
     expect(small).toBeGreaterThan(1);
     expect(large).toBe(small);
   });
+
+  it('finds a person by a contact that arrived after the touchpoint, and by an id merged into them', async () => {
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', touchpoints: [
+      { externalId: 'P-EARLY', accountExternalId: 'A1', type: 'CALL', occurredAt: at(200), participantExternalIds: ['C9'] },
+      { externalId: 'P-DUP', accountExternalId: 'A1', type: 'CALL', occurredAt: at(201), participantExternalIds: ['C8'] },
+    ] });
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [
+      { externalId: 'C9', accountExternalId: 'A1', name: 'Nina Late', emails: ['nina@acme.example'] },
+      { externalId: 'C8', accountExternalId: 'A1', name: 'Carla F. Duplicate', emails: ['cf.dup@acme.example'] },
+    ] });
+    const [nina] = await db.query(`SELECT id FROM stakeholder WHERE name = 'Nina Late'`);
+    expect(await walk(admin, { first: 100, filter: { stakeholderIds: [nina.id] } })).toEqual(['P-EARLY']);
+    // Someone decides the duplicate is Carla: touchpoints keep naming the merged-away id.
+    const [carla] = await db.query(`SELECT id FROM stakeholder WHERE name = 'Carla Finance'`);
+    const [dup] = await db.query(`SELECT id FROM stakeholder WHERE name = 'Carla F. Duplicate'`);
+    await db.query(`UPDATE source_contact_record SET stakeholder_id = $1 WHERE stakeholder_id = $2`, [carla.id, dup.id]);
+    await db.query(`UPDATE stakeholder SET merged_into_id = $1 WHERE id = $2`, [carla.id, dup.id]);
+    const withCarla = await walk(admin, { first: 100, filter: { stakeholderIds: [carla.id] } });
+    expect(withCarla).toHaveLength(61);
+    expect(withCarla.at(-1)).toBe('P-DUP');
+  });
 });

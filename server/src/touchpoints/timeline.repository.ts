@@ -41,6 +41,7 @@ export class TimelineRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async page(q: TimelineQuery): Promise<TouchpointRow[]> {
+    const people = q.stakeholderIds?.length ? await this.withMergedAway(q.stakeholderIds) : null;
     return this.db.query(
       `SELECT ${TOUCHPOINT_COLUMNS}
          FROM touchpoint t
@@ -49,7 +50,7 @@ export class TimelineRepository {
           AND ($4::uuid[] IS NULL OR t.division_id = ANY($4::uuid[]))
           AND ($5::text[] IS NULL OR t.type = ANY($5::text[]))
           AND ($6::uuid[] IS NULL OR t.colleague_emails && ARRAY(SELECT lower(c.email) FROM colleague c WHERE c.id = ANY($6::uuid[])))
-          AND ($7::uuid[] IS NULL OR ${STAKEHOLDER_MATCH})
+          AND ($7::uuid[] IS NULL OR t.stakeholder_ids && $7::uuid[])
           AND ($8::timestamptz IS NULL OR t.occurred_at >= $8::timestamptz)
           AND ($9::timestamptz IS NULL OR t.occurred_at < $9::timestamptz)
           AND ($10::text IS NULL OR (${TOUCHPOINT_TEXT} @@ websearch_to_tsquery('english', $10::text)
@@ -58,9 +59,26 @@ export class TimelineRepository {
         LIMIT $12`,
       [
         q.accountId, q.after?.occurredAt ?? null, q.after?.id ?? null, listOrNull(q.divisionIds), listOrNull(q.types), listOrNull(q.colleagueIds),
-        listOrNull(q.stakeholderIds), q.from ?? null, q.to ?? null, q.text?.trim() || null, q.readsConfidentialOf === 'ALL' ? 'ALL' : q.readsConfidentialOf.divisionId, q.limit + 1,
+        people, q.from ?? null, q.to ?? null, q.text?.trim() || null, q.readsConfidentialOf === 'ALL' ? 'ALL' : q.readsConfidentialOf.divisionId, q.limit + 1,
       ],
     );
+  }
+
+  /**
+   * The people a filter names, with the ids merged into them (their touchpoints
+   * still name the merged-away id). Resolved before the page is asked for, so
+   * the planner sees the ids and can weigh the GIN index on the people of each
+   * touchpoint against the timeline index. Participants whose contact record
+   * arrived after the touchpoint are already among its people: ingest attaches
+   * them when the contact comes (attachParticipants).
+   */
+  private async withMergedAway(ids: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT s.id FROM stakeholder s WHERE s.id = ANY($1::uuid[])
+        UNION SELECT s.id FROM stakeholder s WHERE s.merged_into_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.length ? rows.map((r) => r.id) : ids;
   }
 
   /** Touchpoints of one account by id (live updates: ids announced for that account; ids of other accounts are ignored). */
@@ -71,20 +89,6 @@ export class TimelineRepository {
     );
   }
 }
-
-/**
- * A touchpoint is "with" a stakeholder when it names them — by a merged-away id
- * too — or names one of their contact records of that division's system
- * (participants whose contact arrived after the touchpoint).
- */
-const STAKEHOLDER_MATCH = `(
-  t.stakeholder_ids && ARRAY(SELECT s.id FROM stakeholder s WHERE s.id = ANY($7::uuid[])
-                             UNION ALL SELECT s.id FROM stakeholder s WHERE s.merged_into_id = ANY($7::uuid[]))
-  OR (t.participant_external_ids && ARRAY(SELECT c.external_id FROM source_contact_record c WHERE c.stakeholder_id = ANY($7::uuid[]))
-      AND EXISTS (SELECT 1 FROM source_contact_record c
-                   WHERE c.stakeholder_id = ANY($7::uuid[]) AND c.division_id = t.division_id AND c.source_system = t.source_system
-                     AND c.external_id = ANY(t.participant_external_ids))))`;
-// The array overlap first: one cheap test per row; the exact check (same division and system) only for rows that pass it.
 
 function listOrNull<T>(list: T[] | undefined): T[] | null {
   return list && list.length > 0 ? list : null;
