@@ -75,7 +75,8 @@ export async function startServerProcess(mode: 'hub' | 'floor', databaseUrl: str
   const child: ChildProcess = fork(join(__dirname, 'serve.ts'), [mode, databaseUrl], {
     cwd: REPO_ROOT,
     execArgv: ['-r', '@swc-node/register'],
-    env: { ...process.env, SWC_NODE_PROJECT: join(REPO_ROOT, 'server/tsconfig.json') },
+    // NODE_ENV=production as deployed (graphql-js drops its development checks; see hub-server.ts).
+    env: { ...process.env, NODE_ENV: 'production', SWC_NODE_PROJECT: join(REPO_ROOT, 'server/tsconfig.json') },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {

@@ -7,6 +7,9 @@ const COLUMNS = `id, key, name, created_at AS "createdAt"`;
 
 @Injectable()
 export class DivisionsRepository {
+  /** Divisions read so far, by id (see findByIds). */
+  private readonly known = new Map<string, Division>();
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   all(): Promise<Division[]> {
@@ -27,8 +30,26 @@ export class DivisionsRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Divisions by id, from this process's memory where it has read them before.
+   * A division is never changed or deleted once created (no UPDATE or DELETE
+   * here or anywhere), so what was read once stays true; this saves a statement
+   * on every timeline page. Should divisions ever be renamed, drop this memory.
+   */
   async findByIds(ids: readonly string[]): Promise<Map<string, Division>> {
-    const rows: Division[] = await this.db.query(`SELECT ${COLUMNS} FROM division WHERE id = ANY($1::uuid[])`, [ids]);
-    return new Map(rows.map((row) => [row.id, row]));
+    const found = new Map<string, Division>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const known = this.known.get(id);
+      if (known) found.set(id, known);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const rows: Division[] = await this.db.query(`SELECT ${COLUMNS} FROM division WHERE id = ANY($1::uuid[])`, [missing]);
+    for (const row of rows) {
+      this.known.set(row.id, row);
+      found.set(row.id, row);
+    }
+    return found;
   }
 }

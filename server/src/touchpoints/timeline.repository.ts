@@ -26,7 +26,8 @@ export interface TimelineQuery {
 export const TOUCHPOINT_COLUMNS = `t.id, t.account_id AS "accountId", t.division_id AS "divisionId", t.source_system AS "sourceSystem",
   t.external_id AS "externalId", t.type, t.occurred_at AS "occurredAt", t.occurred_at::text AS "sortKey", t.subject, t.summary, t.outcome,
   t.confidential, t.opportunity_id AS "opportunityId", t.colleague_emails AS "colleagueEmails", t.stakeholder_ids AS "stakeholderIds",
-  t.participant_external_ids AS "participantExternalIds", t.created_at AS "recordedAt", t.updated_at AS "updatedAt"`;
+  CASE WHEN cardinality(t.stakeholder_ids) < cardinality(t.participant_external_ids) + cardinality(t.participant_emails)
+       THEN t.participant_external_ids ELSE '{}' END AS "unresolvedParticipantIds", t.created_at AS "recordedAt", t.updated_at AS "updatedAt"`;
 
 /** The document the free-text filter searches: one expression, so an index on it could serve it later. */
 export const TOUCHPOINT_TEXT = `to_tsvector('english', coalesce(t.subject, '') || ' ' || coalesce(t.summary, '') || ' ' || coalesce(t.outcome, ''))`;

@@ -18,7 +18,12 @@ export class Touchpoint {
   opportunityId: string | null;
   colleagueEmails: string[];
   stakeholderIds: string[];
-  participantExternalIds: string[];
+  /**
+   * Contact ids of participants whose person is not among stakeholderIds yet
+   * (their contact record had not arrived; ingest attaches them when it does).
+   * Empty for the usual touchpoint, so reading its people needs no lookup by contact.
+   */
+  unresolvedParticipantIds: string[];
 
   @Field(() => TouchpointType, { description: 'What kind of interaction it was.' })
   type: TouchpointType;

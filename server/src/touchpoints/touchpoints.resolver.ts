@@ -47,7 +47,7 @@ export class TouchpointFieldsResolver {
 
   @ResolveField(() => [Stakeholder], { description: "The customer's people who took part." })
   async stakeholders(@Parent() t: Touchpoint, @Context() ctx: RequestContext) {
-    const byContact = t.participantExternalIds.map((externalId) => `${t.divisionId}|${t.sourceSystem}|${externalId}`);
+    const byContact = t.unresolvedParticipantIds.map((externalId) => `${t.divisionId}|${t.sourceSystem}|${externalId}`);
     const [named, contacted] = await Promise.all([ctx.loaders.stakeholder.loadMany(t.stakeholderIds), ctx.loaders.stakeholderByContact.loadMany(byContact)]);
     const people = new Map<string, Stakeholder>();
     for (const s of [...named, ...contacted]) if (s && !(s instanceof Error)) people.set(s.id, s);
