@@ -6,6 +6,7 @@
  * of the SQL the server sends today. Each runs twice (the second, warm, is
  * kept) unless the first takes longer than a few seconds.
  */
+import { SESSION_OPTIONS } from '../../server/src/database/data-source';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AccountsRepository } from '../../server/src/accounts/accounts.repository';
@@ -66,7 +67,7 @@ async function hubStatement(scenario: Scenario): Promise<{ statement: string; sq
 }
 
 export async function explainScenarios(databaseUrl: string, scenarios: readonly Scenario[], log: (line: string) => void): Promise<Plan[]> {
-  const client = new Client({ connectionString: databaseUrl, application_name: 'bench-explain' });
+  const client = new Client({ connectionString: databaseUrl, application_name: 'bench-explain', options: SESSION_OPTIONS });
   await client.connect();
   const plans: Plan[] = [];
   try {

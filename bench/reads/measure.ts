@@ -8,6 +8,7 @@
  * rounds so that other work on the machine falls on all of them alike.
  * Throughput: `concurrency` requests in flight for a few seconds.
  */
+import { SESSION_OPTIONS } from '../../server/src/database/data-source';
 import { createClient } from 'graphql-http';
 import { Client, Pool } from 'pg';
 import { floorAnswer, FloorRequest } from './floor';
@@ -77,9 +78,9 @@ function dataOf(result: { data?: unknown; errors?: readonly { message: string }[
 
 export async function openTargets(hubUrl: string, cookie: string, floorUrl: string, databaseUrl: string, concurrency: number): Promise<Targets> {
   const graphql = createClient({ url: `${hubUrl}/graphql`, headers: { cookie } });
-  const sql = new Client({ connectionString: databaseUrl, application_name: 'bench-sql-floor' });
+  const sql = new Client({ connectionString: databaseUrl, application_name: 'bench-sql-floor', options: SESSION_OPTIONS });
   await sql.connect();
-  const pool = new Pool({ connectionString: databaseUrl, max: concurrency, application_name: 'bench-sql-floor' });
+  const pool = new Pool({ connectionString: databaseUrl, max: concurrency, application_name: 'bench-sql-floor', options: SESSION_OPTIONS });
   return {
     hub: (request) => new Promise((resolve, reject) => {
       let result: { data?: unknown; errors?: readonly { message: string }[] | null } = {};

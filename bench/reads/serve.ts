@@ -8,6 +8,7 @@
  *   serve.ts floor <databaseUrl>  the HTTP floor: a bare Node http handler
  *                                 serving floor.ts's answers as JSON
  */
+import { SESSION_OPTIONS } from '../../server/src/database/data-source';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     stop = () => hub.server.close();
     send({ ready: true, url: hub.url, token: hub.token, startSeconds: hub.startSeconds });
   } else if (mode === 'floor') {
-    const pool = new Pool({ connectionString: databaseUrl, max: POOL, application_name: 'bench-floor' });
+    const pool = new Pool({ connectionString: databaseUrl, max: POOL, application_name: 'bench-floor', options: SESSION_OPTIONS });
     const server = floorServer(pool);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
