@@ -29,7 +29,7 @@ export const TOUCHPOINT_COLUMNS = `t.id, t.account_id AS "accountId", t.division
   CASE WHEN cardinality(t.stakeholder_ids) < cardinality(t.participant_external_ids) + cardinality(t.participant_emails)
        THEN t.participant_external_ids ELSE '{}' END AS "unresolvedParticipantIds", t.created_at AS "recordedAt", t.updated_at AS "updatedAt"`;
 
-/** The document the free-text filter searches: one expression, so an index on it could serve it later. */
+/** The document the free-text filter searches: the same expression as the index touchpoint_text_idx (migration TimelineText), or the index cannot serve it. */
 export const TOUCHPOINT_TEXT = `to_tsvector('english', coalesce(t.subject, '') || ' ' || coalesce(t.summary, '') || ' ' || coalesce(t.outcome, ''))`;
 
 /**
