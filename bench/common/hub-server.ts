@@ -25,7 +25,7 @@ export async function startBenchServer(databaseUrl: string, env: Record<string, 
   const config = loadConfig({
     // As deployed (the Dockerfile's NODE_ENV): quiet logs, masked internal errors. graphql-js reads
     // process.env.NODE_ENV itself when loaded: outside production it adds checks that cost a timeline
-    // page about a third of its CPU, so the npm bench scripts and processes.ts set it too.
+    // page about a third of its CPU, so the npm bench scripts set it too.
     NODE_ENV: 'production',
     PORT: String(port),
     DATABASE_URL: databaseUrl,

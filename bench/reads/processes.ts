@@ -3,6 +3,7 @@ import { ChildProcess, execFileSync, fork } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../common/environment';
+import { startCompiledHub } from './compiled-hub';
 
 export interface ServerProcess {
   url: string;
@@ -67,16 +68,26 @@ export function clusterCpuSeconds(clusterDir: string): number | null {
 }
 
 /**
- * Forks serve.ts (TypeScript through @swc-node/register, as the npm scripts
- * run it) and waits until it listens. `ready` carries the url and, for the
- * hub, its admin token.
+ * Starts a server of the read benches in a process of its own and waits until
+ * it answers: the hub as deployed (compiled-hub.ts), or serve.ts's HTTP floor
+ * (TypeScript through @swc-node/register, as the npm scripts run it). `ready`
+ * carries the url and, for the hub, its admin token and start-up time.
  */
-export async function startServerProcess(mode: 'hub' | 'floor', databaseUrl: string, timeoutMs = 120_000): Promise<ServerProcess & { ready: Record<string, unknown> }> {
+export async function startServerProcess(mode: 'hub' | 'floor', databaseUrl: string, log: (line: string) => void = () => undefined): Promise<ServerProcess & { ready: Record<string, unknown> }> {
+  if (mode === 'hub') {
+    const hub = await startCompiledHub(databaseUrl, log);
+    const stop = async (child: ChildProcess) => child.kill('SIGTERM');
+    return handle(hub.child, { ready: true, url: hub.url, token: hub.token, startSeconds: hub.startSeconds }, stop);
+  }
+  return startFloorProcess(databaseUrl);
+}
+
+async function startFloorProcess(databaseUrl: string, timeoutMs = 120_000): Promise<ServerProcess & { ready: Record<string, unknown> }> {
+  const mode = 'floor';
   const child: ChildProcess = fork(join(__dirname, 'serve.ts'), [mode, databaseUrl], {
     cwd: REPO_ROOT,
     execArgv: ['-r', '@swc-node/register'],
-    // NODE_ENV=production as deployed (graphql-js drops its development checks; see hub-server.ts).
-    env: { ...process.env, NODE_ENV: 'production', SWC_NODE_PROJECT: join(REPO_ROOT, 'server/tsconfig.json') },
+    env: { ...process.env, SWC_NODE_PROJECT: join(REPO_ROOT, 'server/tsconfig.json') },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
@@ -95,6 +106,11 @@ export async function startServerProcess(mode: 'hub' | 'floor', databaseUrl: str
     child.kill();
     throw error;
   });
+  return handle(child, ready, async (c) => c.send('stop'));
+}
+
+/** Memory, CPU and stopping of a started server process. */
+function handle(child: ChildProcess, ready: Record<string, unknown>, askToStop: (child: ChildProcess) => Promise<unknown>): ServerProcess & { ready: Record<string, unknown> } {
   const pid = child.pid!;
   let exited = false;
   child.once('exit', () => (exited = true));
@@ -114,7 +130,7 @@ export async function startServerProcess(mode: 'hub' | 'floor', databaseUrl: str
           resolve(Math.round((message.rss / 2 ** 20) * 10) / 10);
         };
         child.on('message', onMessage);
-        child.send('rss');
+        if (child.connected) child.send('rss');
       });
     },
     peakRssMiB: () => procStatus(pid, 'VmHWM'),
@@ -122,7 +138,7 @@ export async function startServerProcess(mode: 'hub' | 'floor', databaseUrl: str
     async stop() {
       if (exited) return;
       const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.send('stop');
+      await askToStop(child);
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await done;
       clearTimeout(timer);

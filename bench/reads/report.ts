@@ -77,7 +77,8 @@ export function loadTable(load: readonly LoadFigures[]): string {
 }
 
 export const READ_NOTES = [
-  'Hub: the real server (NODE_ENV=test config as in bench/common/hub-server.ts: rate limit out of the way, no silence sweep) in a process of its own, on the data set\'s database, ' +
+  'Hub: the real server as deployed — compiled by tsc with its build settings and started as `node main.js` with NODE_ENV=production (bench/reads/compiled-hub.ts; ' +
+    'rate limit out of the way, no silence sweep) — in a process of its own, on the data set\'s database, ' +
     'its default pool of 10 connections; requests are the web\'s own operations (search, timeline page of 50, "who else is talking"; bench/reads/queries.ts) as GraphQL over HTTP ' +
     '(graphql-http\'s client over fetch, keep-alive), signed in by session cookie as a rep, so confidentiality applies.',
   'SQL floor: the same answer (field for field: compared before measuring, "Same answer") from one hand-written statement over one raw pg connection in the bench process, rows assembled into the answer. ' +

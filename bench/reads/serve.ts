@@ -1,18 +1,16 @@
 /**
- * A server for the read benches, in a process of its own (so its CPU and
- * memory are its own, not the load generator's): started by processes.ts with
- * `fork`, it tells its parent where it listens over IPC and stops on "stop"
- * (or when the parent goes away).
+ * The HTTP floor of the read benches, in a process of its own (so its CPU and
+ * memory are its own, not the load generator's): a bare Node http handler
+ * serving floor.ts's answers as JSON. Started by processes.ts with `fork`, it
+ * tells its parent where it listens over IPC and stops on "stop" (or when the
+ * parent goes away). The hub runs compiled, as deployed (compiled-hub.ts).
  *
- *   serve.ts hub <databaseUrl>    the real server (bench/common/hub-server.ts)
- *   serve.ts floor <databaseUrl>  the HTTP floor: a bare Node http handler
- *                                 serving floor.ts's answers as JSON
+ *   serve.ts floor <databaseUrl>
  */
 import { SESSION_OPTIONS } from '../../server/src/database/data-source';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
-import { startBenchServer } from '../common/hub-server';
 import { floorAnswer, FloorRequest } from './floor';
 
 /** The same pool size as the hub's default (OURCUSTOMER_DB_POOL). */
@@ -51,12 +49,7 @@ function floorServer(pool: Pool): Server {
 async function main(): Promise<void> {
   const [mode, databaseUrl] = process.argv.slice(2);
   let stop: () => Promise<void>;
-  if (mode === 'hub') {
-    // No silence sweep during a measurement; the rate limit out of the way (hub-server.ts).
-    const hub = await startBenchServer(databaseUrl, { OURCUSTOMER_NOTICE_SWEEP_MINUTES: '0' });
-    stop = () => hub.server.close();
-    send({ ready: true, url: hub.url, token: hub.token, startSeconds: hub.startSeconds });
-  } else if (mode === 'floor') {
+  if (mode === 'floor') {
     const pool = new Pool({ connectionString: databaseUrl, max: POOL, application_name: 'bench-floor', options: SESSION_OPTIONS });
     const server = floorServer(pool);
     server.keepAliveTimeout = 65_000;
@@ -68,7 +61,7 @@ async function main(): Promise<void> {
     };
     send({ ready: true, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
   } else {
-    throw new Error(`usage: serve.ts hub|floor <databaseUrl>`);
+    throw new Error(`usage: serve.ts floor <databaseUrl>`);
   }
   let stopping = false;
   const shutdown = () => {

@@ -98,10 +98,10 @@ export async function runReads(
   let hub: ServerProcess | undefined;
   let floor: ServerProcess | undefined;
   try {
-    const started = await Promise.all([startServerProcess('hub', dataset.url), startServerProcess('floor', dataset.url)]);
+    const started = await Promise.all([startServerProcess('hub', dataset.url, log), startServerProcess('floor', dataset.url)]);
     [hub, floor] = started;
     const hubStartSeconds = Number(started[0].ready.startSeconds);
-    log(`Hub on ${hub.url} (its own process, started in ${hubStartSeconds.toFixed(1)} s); HTTP floor on ${floor.url}`);
+    log(`Hub on ${hub.url} (the compiled server in its own process, NODE_ENV=production, answering ${hubStartSeconds.toFixed(1)} s after start); HTTP floor on ${floor.url}`);
     const cookie = await signIn(hub.url, manifest.me.email);
     const me = await whoAmI(hub.url, cookie);
     if (me.division.id !== manifest.me.divisionId) throw new Error(`signed in as ${me.email} of ${me.division.id}, expected division ${manifest.me.divisionId}`);

@@ -1,0 +1,97 @@
+/**
+ * The hub as deployed, for the read benches: the server compiled by tsc with
+ * its build settings (server/tsconfig.build.json, as `npm run build -w server`)
+ * into server/.bench-build — inside server/ so that its packages resolve as
+ * they do for server/dist — and started as `node main.js`, configured through
+ * its environment (NODE_ENV=production, as the Dockerfile does). Memory and CPU
+ * are then those of the deployed server, not of TypeScript compiled on the fly.
+ * The build is kept and made again only when server/src or its tsconfig change.
+ */
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { freePort } from '../../server/src/database/embedded';
+import { REPO_ROOT } from '../common/environment';
+
+const SERVER = join(REPO_ROOT, 'server');
+export const BUILD_DIR = join(SERVER, '.bench-build');
+const STAMP = join(BUILD_DIR, '.source-hash');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** A hash of what the build is made from: every file under server/src and the tsconfig files. */
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  for (const file of [...sourceFiles(join(SERVER, 'src')).sort(), join(SERVER, 'tsconfig.json'), join(SERVER, 'tsconfig.build.json')]) {
+    hash.update(relative(SERVER, file)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** Compiles the server unless the kept build is of the same sources; returns the path of its main.js. */
+export function buildHub(log: (line: string) => void): string {
+  const main = join(BUILD_DIR, 'main.js');
+  const hash = sourceHash();
+  if (existsSync(main) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) return main;
+  const t0 = performance.now();
+  rmSync(BUILD_DIR, { recursive: true, force: true });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(SERVER, 'tsconfig.build.json'), '--outDir', BUILD_DIR], {
+    cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  writeFileSync(STAMP, hash);
+  log(`Hub: compiled server/src into ${relative(REPO_ROOT, BUILD_DIR)} in ${((performance.now() - t0) / 1000).toFixed(0)} s (tsc, server/tsconfig.build.json)`);
+  return main;
+}
+
+export interface CompiledHub {
+  child: ChildProcess;
+  url: string;
+  /** The admin bearer token it was given (OURCUSTOMER_ADMIN_TOKEN). */
+  token: string;
+  /** From spawn to its first answer on /health. */
+  startSeconds: number;
+}
+
+/**
+ * Starts the compiled hub on a database: production settings, no demo data,
+ * the rate limit out of the way (the load test is one client), no silence
+ * sweep during a measurement. Resolves once /health answers.
+ */
+export async function startCompiledHub(databaseUrl: string, log: (line: string) => void, timeoutMs = 120_000): Promise<CompiledHub> {
+  const main = buildHub(log);
+  const port = await freePort();
+  const token = randomBytes(24).toString('base64url');
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [main], {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl,
+      OURCUSTOMER_ADMIN_TOKEN: token, OURCUSTOMER_DEMO: '0', OURCUSTOMER_RATE_LIMIT: '1000000', OURCUSTOMER_NOTICE_SWEEP_MINUTES: '0',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let exit: string | undefined;
+  child.once('exit', (code, signal) => (exit = `exited (${signal ?? code}) before it answered`));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (exit) throw new Error(`the compiled hub ${exit}`);
+    if (performance.now() - t0 > timeoutMs) {
+      child.kill('SIGKILL');
+      throw new Error(`the compiled hub did not answer on ${url}/health within ${timeoutMs / 1000} s`);
+    }
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, url, token, startSeconds: (performance.now() - t0) / 1000 };
+}
