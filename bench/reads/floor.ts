@@ -13,6 +13,7 @@
  * of the divisions and colleagues it refers to in the same statement.
  */
 import { DataSource } from 'typeorm';
+import { FUZZY_MIN_LENGTH } from '../../server/src/accounts/accounts.repository';
 import { likeEscape, nameKey } from '../../server/src/accounts/name-key';
 import { decodeCursor, encodeCursor } from '../../server/src/common/relay/cursor';
 import { EngagementRepository } from '../../server/src/engagement/engagement.repository';
@@ -56,28 +57,45 @@ export type FloorRequest =
 
 // ---------------------------------------------------------------- search
 
-const SEARCH_SQL = `
-WITH page AS (
-  SELECT a.id, a.name, a.name_key, a.lifecycle_stage, a.industry,
-         CASE WHEN a.name_key LIKE $1 THEN 0 WHEN a.name_key LIKE $2 THEN 1 ELSE 2 END AS tier,
-         -round(similarity(a.name_key, $3)::numeric, 4)::float8 AS neg_sim
-    FROM account a
-   WHERE (a.name_key LIKE $1 OR a.name_key LIKE $2 OR a.name_key % $3) AND a.merged_into_id IS NULL
-   ORDER BY tier, neg_sim, a.name_key, a.id
-   LIMIT $4
-)
-SELECT p.id, p.name, p.name_key AS "nameKey", p.lifecycle_stage AS "lifecycleStage", p.industry, p.tier, p.neg_sim AS "negSim",
+/**
+ * The hub's tiers, each behind a one-time filter on what the tiers before it
+ * found: names starting with the term (btree range), then names with a later
+ * word starting with it, each alphabetically, then (terms of 3 characters or
+ * more) pg_trgm word similarity, nearest first. $1 prefix, $2 word prefix,
+ * $3 page size + 1, $4 the term.
+ */
+const SEARCH_TIERS = `
+t0 AS (
+  SELECT a.id, a.name, a.name_key, a.lifecycle_stage, a.industry, 0 AS tier, 0::real AS dist FROM account a
+   WHERE a.name_key LIKE $1 AND a.merged_into_id IS NULL
+   ORDER BY a.name_key, a.id LIMIT $3),
+t1 AS (
+  SELECT a.id, a.name, a.name_key, a.lifecycle_stage, a.industry, 1 AS tier, 0::real AS dist FROM account a
+   WHERE a.name_key LIKE $2 AND a.name_key NOT LIKE $1 AND a.merged_into_id IS NULL AND (SELECT count(*) FROM t0) < $3
+   ORDER BY a.name_key, a.id LIMIT $3 - (SELECT count(*) FROM t0))`;
+const FUZZY_TIER = `,
+t2 AS (
+  SELECT a.id, a.name, a.name_key, a.lifecycle_stage, a.industry, 2 AS tier, $4 <<-> a.name_key AS dist FROM account a
+   WHERE $4 <% a.name_key AND a.name_key NOT LIKE $1 AND a.name_key NOT LIKE $2 AND a.merged_into_id IS NULL
+     AND (SELECT count(*) FROM t0) + (SELECT count(*) FROM t1) < $3
+   ORDER BY dist, a.name_key, a.id LIMIT $3 - (SELECT count(*) FROM t0) - (SELECT count(*) FROM t1))`;
+const searchSql = (fuzzy: boolean) => `
+WITH ${SEARCH_TIERS}${fuzzy ? FUZZY_TIER : ''}
+SELECT p.id, p.name, p.name_key AS "nameKey", p.lifecycle_stage AS "lifecycleStage", p.industry, p.tier, p.dist,
        (SELECT coalesce(json_agg(json_build_object('id', d.id, 'name', d.name) ORDER BY d.name), '[]')
           FROM division d WHERE d.id IN (SELECT s.division_id FROM source_account_record s WHERE s.account_id = p.id)) AS divisions
-  FROM page p
- ORDER BY p.tier, p.neg_sim, p.name_key, p.id`;
+  FROM (SELECT * FROM t0 UNION ALL SELECT * FROM t1${fuzzy ? ' UNION ALL SELECT * FROM t2' : ''}) p
+ ORDER BY p.tier, p.dist, p.name_key, p.id`;
+const SEARCH_SQL = searchSql(false);
+const SEARCH_FUZZY_SQL = searchSql(true);
 
 export async function searchFloor(db: Queryable, p: SearchParams): Promise<unknown> {
   const term = nameKey(p.search);
-  const { rows } = await db.query(SEARCH_SQL, [`${likeEscape(term)}%`, `% ${likeEscape(term)}%`, term, p.first + 1]);
+  const tiers = [`${likeEscape(term)}%`, `% ${likeEscape(term)}%`, p.first + 1];
+  const { rows } = term.length >= FUZZY_MIN_LENGTH ? await db.query(SEARCH_FUZZY_SQL, [...tiers, term]) : await db.query(SEARCH_SQL, tiers);
   const ordering = `accounts:search:${term}`;
   const edges = rows.slice(0, p.first).map((r) => ({
-    cursor: encodeCursor(ordering, [r.tier, r.negSim, r.nameKey, r.id]),
+    cursor: encodeCursor(ordering, [r.tier, r.dist, r.nameKey, r.id]),
     node: { id: r.id, name: r.name, lifecycleStage: r.lifecycleStage, industry: r.industry, divisions: r.divisions },
   }));
   return { accounts: { totalCount: null, edges, pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > p.first } } };

@@ -13,10 +13,10 @@ export class AccountsResolver {
 
   @ForColleagues()
   @Query(() => AccountConnection, {
-    description: 'Customer accounts, by name; with `search`, ranked: name prefix, then word prefix, then fuzzy matches.',
+    description: 'Customer accounts, by name; with `search`, in tiers: names starting with the term, then names with a word starting with it (each alphabetically), then fuzzy matches, most alike first.',
   })
   accounts(
-    @Args('search', { nullable: true, description: 'Part of a name; accents and case do not matter; typos are forgiven.' })
+    @Args('search', { nullable: true, description: 'Part of a name; accents and case do not matter; typos are forgiven from 3 characters on.' })
     search?: string,
     @Args('first', { type: () => Int, nullable: true, description: 'Page size, 1 to 100 (default 20).' })
     first?: number,
