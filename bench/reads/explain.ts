@@ -2,7 +2,8 @@
  * EXPLAIN (ANALYZE, BUFFERS) of the hub's own main statement of each read
  * scenario, for its first request: the statements are captured from the
  * repositories themselves (TimelineRepository.page, AccountsRepository.search,
- * EngagementRepository.figures) with a stand-in DataSource, so the plans are
+ * EngagementRepository.figures, criticalInfoSql.assertionsOf,
+ * StakeholdersRepository.activity) with a stand-in DataSource, so the plans are
  * of the SQL the server sends today. Each runs twice (the second, warm, is
  * kept) unless the first takes longer than a few seconds.
  */
@@ -12,6 +13,8 @@ import { DataSource } from 'typeorm';
 import { AccountsRepository } from '../../server/src/accounts/accounts.repository';
 import { nameKey } from '../../server/src/accounts/name-key';
 import { decodeCursor } from '../../server/src/common/relay/cursor';
+import { criticalInfoSql } from '../../server/src/critical-info/critical-info.repository';
+import { StakeholdersRepository } from '../../server/src/stakeholders/stakeholders.repository';
 import { TimelineQuery, TimelineRepository } from '../../server/src/touchpoints/timeline.repository';
 import { hubEngagementSql } from './floor';
 import { Scenario } from './scenarios';
@@ -42,7 +45,7 @@ async function capture(call: (db: DataSource) => Promise<unknown>): Promise<{ sq
   return { sql, parameters };
 }
 
-async function hubStatement(scenario: Scenario): Promise<{ statement: string; sql: string; parameters: unknown[] }> {
+async function hubStatement(scenario: Scenario, client: Client): Promise<{ statement: string; sql: string; parameters: unknown[] }> {
   const request = scenario.requests[0];
   const floor = request.floor;
   if (floor.kind === 'search') {
@@ -59,6 +62,18 @@ async function hubStatement(scenario: Scenario): Promise<{ statement: string; sq
     const captured = await capture((db) => new TimelineRepository(db).page(query));
     return { statement: 'TimelineRepository.page', ...captured };
   }
+  if (floor.kind === 'critical-info') {
+    const captured = await capture((db) => criticalInfoSql.assertionsOf(db, [floor.params.accountId]));
+    return { statement: 'criticalInfoSql.assertionsOf', ...captured };
+  }
+  if (floor.kind === 'stakeholders') {
+    // The page's people first (for real), then what the hub asks about them: the activity statement (its DataLoader's batch).
+    const real = { query: async (statement: string, values?: unknown[]) => (await client.query(statement, values)).rows };
+    const page = await new StakeholdersRepository(real as unknown as DataSource).pageOfAccount(floor.params.accountId, floor.params.first);
+    const keys = page.slice(0, floor.params.first).map((s) => ({ accountId: s.accountId, stakeholderId: s.id }));
+    const captured = await capture((db) => new StakeholdersRepository(db).activity(keys));
+    return { statement: `StakeholdersRepository.activity (the first page's ${keys.length} people)`, ...captured };
+  }
   return {
     statement: 'EngagementRepository.figures',
     sql: await hubEngagementSql(),
@@ -73,7 +88,7 @@ export async function explainScenarios(databaseUrl: string, scenarios: readonly 
   try {
     for (const scenario of scenarios) {
       if (scenario.skipped) continue;
-      const { statement, sql, parameters } = await hubStatement(scenario);
+      const { statement, sql, parameters } = await hubStatement(scenario, client);
       let text = '';
       for (let attempt = 0; attempt < 2; attempt++) {
         const t0 = performance.now();

@@ -10,13 +10,17 @@
  * participants known by contact id), predicates only for the filters given.
  * Engagement runs the hub's own statement (server/src/engagement/
  * engagement.repository.ts, captured from the repository) and adds the names
- * of the divisions and colleagues it refers to in the same statement.
+ * of the divisions and colleagues it refers to in the same statement. The
+ * critical-info and stakeholders floors are in floor-critical-info.ts and
+ * floor-stakeholders.ts.
  */
 import { DataSource } from 'typeorm';
 import { FUZZY_MIN_LENGTH } from '../../server/src/accounts/accounts.repository';
 import { likeEscape, nameKey } from '../../server/src/accounts/name-key';
 import { decodeCursor, encodeCursor } from '../../server/src/common/relay/cursor';
 import { EngagementRepository } from '../../server/src/engagement/engagement.repository';
+import { criticalInfoFloor, CriticalInfoParams } from './floor-critical-info';
+import { stakeholdersFloor, StakeholdersParams } from './floor-stakeholders';
 
 /** A pg Client or Pool. */
 export interface Queryable {
@@ -53,7 +57,9 @@ export interface EngagementParams {
 export type FloorRequest =
   | { kind: 'search'; params: SearchParams }
   | { kind: 'timeline'; params: TimelineParams }
-  | { kind: 'engagement'; params: EngagementParams };
+  | { kind: 'engagement'; params: EngagementParams }
+  | { kind: 'critical-info'; params: CriticalInfoParams }
+  | { kind: 'stakeholders'; params: StakeholdersParams };
 
 // ---------------------------------------------------------------- search
 
@@ -302,5 +308,7 @@ export function floorAnswer(db: Queryable, request: FloorRequest): Promise<unkno
     case 'search': return searchFloor(db, request.params);
     case 'timeline': return timelineFloor(db, request.params);
     case 'engagement': return engagementFloor(db, request.params);
+    case 'critical-info': return criticalInfoFloor(db, request.params);
+    case 'stakeholders': return stakeholdersFloor(db, request.params);
   }
 }

@@ -14,7 +14,9 @@
  * account (touchpoints name them by email, as ingest stores them);
  * touchpoints naming the account's people by the division's contact ids and
  * the stakeholder ids ingest resolved (now and then a merged-away id); some
- * confidential; some about an opportunity; a few planned (future).
+ * confidential; some about an opportunity; a few planned (future); on
+ * about 40 % of the accounts (all key accounts) critical info that divisions
+ * asserted, current, stale or in conflict (generator-critical-info.ts).
  */
 import { nameKey } from '../../server/src/accounts/name-key';
 import { ExternalIds } from '../../server/src/demo/generator';
@@ -27,10 +29,11 @@ import {
 import { Random as LongRandom } from '../ingest/random';
 import { PARTNERS, SYLLABLES_END, SYLLABLES_MIDDLE, SYLLABLES_START, TRADES } from '../ingest/vocabulary';
 import { at, bool, json, line, NULL, text, textArray, uuidArray } from './copy-text';
+import { catalogueFields, CRITICAL_INFO_COLUMNS, CriticalFacts } from './generator-critical-info';
 import { DataSize } from './profiles';
 
 /** Bump when the generated rows change: a new version is a new data set (the cached database is not reused). */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** The data's "now": history runs up to here (fixed, so the data never depends on the day it is generated). */
 export const DATA_NOW = Date.UTC(2026, 10, 20, 9, 0, 0);
@@ -61,6 +64,7 @@ export const TABLES = {
     'participant_emails', 'stakeholder_ids', 'version', 'content_hash', 'created_at', 'updated_at',
   ],
   account_watch: ['account_id', 'id', 'colleague_id', 'created_at'],
+  critical_info_assertion: CRITICAL_INFO_COLUMNS,
 } as const;
 
 export type Table = keyof typeof TABLES;
@@ -297,6 +301,7 @@ interface Contact { person: Person; externalId: string }
  */
 export async function generateCompany(
   size: DataSize, sink: RowSink, passwordHash: string, progress: (accountsDone: number) => void = () => undefined,
+  criticalInfoFields: readonly { id: string; key: string }[] = [],
 ): Promise<Manifest> {
   const master = new Random(size.seed);
   const uid = new Ids(size.seed ^ 0x1d5);
@@ -339,12 +344,16 @@ export async function generateCompany(
     keyAccounts: [], sampleAccounts: [], searchNames: [], counts,
     me: { id: '', email: '', divisionId: '', name: '' },
   };
+  // Critical info from generators of its own (generator-critical-info.ts): the other rows stay as they were.
+  const factIds = new Ids(size.seed ^ 0xc1a55e);
+  const criticalFacts = new CriticalFacts(size.seed, catalogueFields(criticalInfoFields), () => factIds.uuid(), DATA_NOW);
   const sampleStride = Math.max(1, Math.floor(size.accounts / 400));
   const nameStride = Math.max(1, Math.floor(size.accounts / 60));
 
   for (let i = 0; i < plans.length; i++) {
     const plan = plans[i];
     const random = master.fork();
+    const facts = criticalFacts.forAccount(plan.key);
     // ---- the account
     let unique = customerName(random);
     for (let tries = 0; usedNames.has(unique); tries++) {
@@ -505,8 +514,11 @@ export async function generateCompany(
         const summary = planned ? `Agenda: ${topic}; ${random.pick(DETAILS).toLowerCase()}` : random.chance(type === 'EMAIL' ? 0.6 : 0.85) ? `About ${topic}. ${random.pick(DETAILS)}` : null;
         const outcome = !planned && OUTCOMES[type].length && random.chance(0.7) ? random.pick(OUTCOMES[type]) : null;
         const recorded = at(planned ? occurred - random.int(1, 20) * DAY : occurred + random.int(1, 1440) * 60_000);
+        const touchpointId = uid.uuid();
+        const touchpointExternalId = ids.take(record.division.key, 'touchpoint', 0);
+        if (facts && !planned && (type === 'MEETING' || type === 'CALL')) facts.talk(record, { id: touchpointId, externalId: touchpointExternalId, occurred });
         emit('touchpoint', [
-          accountId, uid.uuid(), record.division.id, text(record.division.system), text(ids.take(record.division.key, 'touchpoint', 0)), record.recordId, type,
+          accountId, touchpointId, record.division.id, text(record.division.system), text(touchpointExternalId), record.recordId, type,
           at(occurred), text(planned ? `Planned: ${subject}` : subject), text(summary), text(outcome),
           bool(random.chance(type === 'CASE' || type === 'NOTE' ? 0.1 : 0.04)), text(opportunity?.externalId), opportunity?.id ?? NULL,
           textArray(team.map((c) => c.email)), uuidArray(team.map((c) => c.id)), textArray(externalIds), textArray(participantEmails), uuidArray(stakeholderIds),
@@ -514,6 +526,8 @@ export async function generateCompany(
         ]);
       }
     });
+    // ---- critical info the divisions asserted
+    if (facts) for (const row of facts.rows(accountId, records)) emit('critical_info_assertion', row);
     if (i % 500 === 499 || plan.key) {
       await sink.drain();
       if (i % 5000 === 4999) progress(i + 1);

@@ -13,8 +13,8 @@ import { ServerProcess } from './processes';
 
 /** How often each scenario comes up in the mix (per 100 requests). */
 export const LOAD_MIX: Record<string, number> = {
-  'search-prefix': 30, 'search-fuzzy': 5, 'timeline-first': 25, 'timeline-deep': 4, 'timeline-first-division-types': 8, 'timeline-deep-types': 2,
-  'timeline-first-person': 4, 'timeline-first-text': 2, 'engagement-typical': 14, 'engagement-key': 6,
+  'search-prefix': 27, 'search-fuzzy': 5, 'timeline-first': 22, 'timeline-deep': 4, 'timeline-first-division-types': 8, 'timeline-deep-types': 2,
+  'timeline-first-person': 4, 'timeline-first-text': 2, 'engagement-typical': 12, 'engagement-key': 6, 'critical-info': 5, 'stakeholders-key': 3,
 };
 
 export interface LoadFigures {

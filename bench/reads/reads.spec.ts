@@ -83,7 +83,9 @@ describe('npm run bench -- --profile tiny', () => {
 
   it('measures every read on the hub and both floors, with the same answers', () => {
     const ids = result.reads.scenarios.map((s) => s.id);
-    expect(ids).toEqual(expect.arrayContaining(['search-prefix', 'search-fuzzy', 'timeline-first', 'timeline-deep', 'timeline-first-division-types', 'timeline-deep-types']));
+    expect(ids).toEqual(expect.arrayContaining([
+      'search-prefix', 'search-fuzzy', 'timeline-first', 'timeline-deep', 'timeline-first-division-types', 'timeline-deep-types', 'critical-info', 'stakeholders-key',
+    ]));
     for (const s of result.reads.scenarios) {
       if (s.skipped) {
         // Only engagement may be missing, and only while the schema lacks it.

@@ -14,9 +14,9 @@ import { TimelineFilterParams } from './floor';
 import { Manifest, ManifestAccount } from './generator';
 import { ScenarioRequest } from './measure';
 import { Profile } from './profiles';
-import { ENGAGEMENT_QUERY, SEARCH_QUERY, TIMELINE_QUERY } from './queries';
+import { CRITICAL_INFO_QUERY, ENGAGEMENT_QUERY, SEARCH_QUERY, STAKEHOLDERS_QUERY, TIMELINE_QUERY } from './queries';
 
-export type Group = 'search' | 'timeline' | 'engagement';
+export type Group = 'search' | 'timeline' | 'engagement' | 'critical-info' | 'stakeholders';
 
 export interface Scenario {
   id: string;
@@ -24,6 +24,8 @@ export interface Scenario {
   group: Group;
   /** The issue's p95 target at the large profile (reported, not asserted). */
   targetP95Ms: number;
+  /** Where the target comes from when the issue names none for this read. */
+  targetNote?: string;
   requests: ScenarioRequest[];
   /** Why the scenario has no requests (then it is reported as not measured). */
   skipped?: string;
@@ -34,7 +36,11 @@ export const FILTER_TYPES = ['MEETING', 'CALL', 'EMAIL'];
 /** The word of the free-text scenario (subjects and summaries mention budgets now and then). */
 export const FILTER_TEXT = 'budget';
 
-export const TARGET_P95: Record<string, number> = { search: 15, timelineFirst: 10, timelineDeep: 15, engagement: 30 };
+/** criticalInfo: issue 7 names no target for it (the engagement target, for orientation); influenceMap: the influence map's (not built yet). */
+export const TARGET_P95: Record<string, number> = { search: 15, timelineFirst: 10, timelineDeep: 15, engagement: 30, criticalInfo: 30, influenceMap: 100 };
+
+/** The stakeholders panel's page size (the web's STAKEHOLDERS_PAGE_SIZE, web/src/stakeholders/StakeholdersPanel.tsx). */
+export const STAKEHOLDERS_PAGE = 20;
 
 /** Where the engagement scenario stands: the field must be in the committed schema. */
 export function engagementInSchema(): boolean {
@@ -186,6 +192,68 @@ export async function buildScenarios(databaseUrl: string, manifest: Manifest, pr
         id: 'engagement-key', title: `"Who else is talking", the largest accounts (${key.at(-1)?.touchpoints.toLocaleString('en-US') ?? '?'}–${key[0]?.touchpoints.toLocaleString('en-US') ?? '?'} touchpoints)`,
         group: 'engagement', targetP95Ms: TARGET_P95.engagement,
         requests: missing ? [] : key.map(engagement), ...(missing ? { skipped: missing } : {}),
+      },
+    );
+    // ---- critical info: accounts with values in conflict, stale values, none at all (missing where the stage requires them), current values, key accounts
+    const criticalInfo = (accountId: string): ScenarioRequest => ({
+      hub: { query: CRITICAL_INFO_QUERY, variables: { id: accountId } },
+      floor: { kind: 'critical-info', params: { accountId, viewerDivisionId: viewer.divisionId } },
+    });
+    // Roughly (resolutions and text spelling aside): per field, each division's newest value; a conflict when fresh ones differ,
+    // stale when the newest of all is older than the field's window.
+    const { rows: known } = await db.query<{ id: string; conflict: boolean; stale: boolean }>(
+      `WITH side AS (
+         SELECT DISTINCT ON (a.account_id, a.field_id, a.division_id) a.account_id, a.field_id, a.value, a.asserted_at, f.staleness_days AS days
+           FROM critical_info_assertion a JOIN critical_info_field f ON f.id = a.field_id AND f.retired_at IS NULL
+          WHERE a.asserted_at <= now()
+          ORDER BY a.account_id, a.field_id, a.division_id, a.asserted_at DESC, a.recorded_at DESC, a.id DESC),
+       per_field AS (
+         SELECT account_id, field_id, max(asserted_at) < now() - make_interval(days => min(days)) AS stale,
+                count(DISTINCT value) FILTER (WHERE asserted_at >= now() - make_interval(days => days)) > 1 AS conflict
+           FROM side GROUP BY 1, 2)
+       SELECT account_id AS id, bool_or(conflict) AS conflict, bool_or(stale) AS stale FROM per_field GROUP BY 1 ORDER BY 1`,
+    );
+    const { rows: unasserted } = await db.query<{ id: string }>(
+      `SELECT a.id FROM account a
+        WHERE a.merged_into_id IS NULL AND a.lifecycle_stage <> 'CHURNED' AND NOT EXISTS (SELECT 1 FROM critical_info_assertion c WHERE c.account_id = a.id)
+        ORDER BY a.id LIMIT 6`,
+    );
+    const keyIds = new Set(key.map((a) => a.id));
+    const ordinaryKnown = known.filter((r) => !keyIds.has(r.id));
+    const spread = [
+      ordinaryKnown.filter((r) => r.conflict).slice(0, 6).map((r) => r.id),
+      ordinaryKnown.filter((r) => !r.conflict && r.stale).slice(0, 6).map((r) => r.id),
+      unasserted.map((r) => r.id),
+      ordinaryKnown.filter((r) => !r.conflict && !r.stale).slice(0, 4).map((r) => r.id),
+      key.slice(0, 2).map((a) => a.id),
+    ];
+    const criticalInfoAccounts = Array.from({ length: Math.max(...spread.map((l) => l.length)) }, (_, i) => spread.flatMap((l) => (i < l.length ? [l[i]] : [])))
+      .flat();
+
+    // ---- stakeholders: the panel's first page on the largest accounts
+    const stakeholders = (account: ManifestAccount): ScenarioRequest => ({
+      hub: { query: STAKEHOLDERS_QUERY, variables: { accountId: account.id, first: STAKEHOLDERS_PAGE } },
+      floor: { kind: 'stakeholders', params: { accountId: account.id, first: STAKEHOLDERS_PAGE, after: null } },
+    });
+    const { rows: [people] } = await db.query<{ min: number | null; max: number | null }>(
+      `SELECT min(n)::int AS min, max(n)::int AS max
+         FROM (SELECT count(*) AS n FROM stakeholder WHERE account_id = ANY($1::uuid[]) AND merged_into_id IS NULL GROUP BY account_id) x`,
+      [key.map((a) => a.id)],
+    );
+    const range = (low: number | null | undefined, high: number | null | undefined) => `${low?.toLocaleString('en-US') ?? '?'}–${high?.toLocaleString('en-US') ?? '?'}`;
+    scenarios.push(
+      {
+        id: 'critical-info', title: 'Critical info panel (every field, its history and the questions to ask): accounts with conflicts, stale, missing and current values',
+        group: 'critical-info', targetP95Ms: TARGET_P95.criticalInfo,
+        targetNote: 'no target named in issue 7; reported for orientation against the engagement target',
+        requests: criticalInfoAccounts.map(criticalInfo),
+      },
+      {
+        id: 'stakeholders-key', title: `Stakeholders panel, first page of ${STAKEHOLDERS_PAGE}, the largest accounts (${range(people?.min, people?.max)} people, ` +
+          `${range(key.at(-1)?.touchpoints, key[0]?.touchpoints)} touchpoints)`,
+        group: 'stakeholders', targetP95Ms: TARGET_P95.influenceMap,
+        targetNote: 'the influence map\'s target (the map is not built yet); issue 7 names none for this page',
+        requests: key.map(stakeholders),
       },
     );
     for (const s of scenarios) if (!s.requests.length) s.skipped ??= 'no requests could be made for it from this data set';
