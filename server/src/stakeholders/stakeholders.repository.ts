@@ -14,18 +14,6 @@ export interface StakeholderActivityKey {
 
 export const STAKEHOLDER_COLUMNS = `s.id, s.account_id AS "accountId", s.name, s.title, s.department, s.emails, s.phones`;
 
-/**
- * `person`: every stakeholder id that the touchpoints in `past` name, with
- * the survivor it stands for. Touchpoints may still name a merged-away id; the
- * ids are looked up once each (by primary key), not once per touchpoint, and
- * kept as a small map that the rest of the statement hash-joins.
- */
-export const NAMED_AS_SURVIVOR = `person AS MATERIALIZED (
-         SELECT s.id, coalesce(s.merged_into_id, s.id) AS stakeholder_id
-           FROM stakeholder s
-          WHERE s.id IN (SELECT DISTINCT n.id FROM past p CROSS JOIN LATERAL unnest(p.stakeholder_ids) AS n(id))
-       )`;
-
 @Injectable()
 export class StakeholdersRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -82,31 +70,46 @@ export class StakeholdersRepository {
 
   /**
    * Who deals with these people and how lately, for many at once (a
-   * DataLoader's batch), keyed `accountId|stakeholderId`: one pass over the
-   * touchpoints of their accounts that happened (the timeline index's
-   * account_id prefix), whatever the number of people asked.
+   * DataLoader's batch), keyed `accountId|stakeholderId`. Starts from the
+   * people: their ids and the ids merged into them are resolved first, so the
+   * planner sees them and reads only the touchpoints naming them (GIN index
+   * touchpoint_stakeholders_idx) instead of every touchpoint of their accounts
+   * — on an account of 30,000 touchpoints a page of 20 people cost 0.65 s that
+   * way (default bench profile).
    */
   async activity(keys: readonly StakeholderActivityKey[]): Promise<Map<string, StakeholderActivity>> {
+    const asked = [...new Set(keys.map((k) => k.stakeholderId))];
+    const known: { id: string; person: string }[] = await this.db.query(
+      `SELECT s.id, s.id AS person FROM stakeholder s WHERE s.id = ANY($1::uuid[])
+        UNION ALL
+       SELECT s.id, s.merged_into_id FROM stakeholder s WHERE s.merged_into_id = ANY($1::uuid[])`,
+      [asked],
+    );
     const rows: (StakeholderActivity & StakeholderActivityKey)[] = await this.db.query(
       `WITH asked AS MATERIALIZED (
          SELECT DISTINCT k.account_id, k.stakeholder_id FROM unnest($1::uuid[], $2::uuid[]) AS k(account_id, stakeholder_id)
        ),
-       past AS MATERIALIZED (
+       -- Every id a touchpoint may name an asked person by, with the person it stands for.
+       known AS MATERIALIZED (
+         SELECT k.id, k.person FROM unnest($3::uuid[], $4::uuid[]) AS k(id, person)
+       ),
+       -- The touchpoints that name any of them, planned on its own (materialized): with the ids in sight the
+       -- planner takes the GIN index on stakeholder_ids rather than walking each account once per person. No
+       -- account condition here (met keeps each person's own account): it only added a bitmap of the whole account.
+       naming AS MATERIALIZED (
          SELECT t.account_id, t.id, t.division_id, t.occurred_at, t.colleague_emails, t.stakeholder_ids
            FROM touchpoint t
-          WHERE t.account_id = ANY($3::uuid[]) AND t.occurred_at <= now() AND cardinality(t.stakeholder_ids) > 0
+          WHERE t.stakeholder_ids && $3::uuid[] AND t.occurred_at <= now()
        ),
-       ${NAMED_AS_SURVIVOR},
-       -- The ids (old and current) of the people asked: a few rows for the touchpoints' ids to hash-join.
+       -- Each touchpoint once per person (whichever of their ids it names), then only on that person's own
+       -- account (a semi-join: joining the asked pairs first made a row per touchpoint and person).
        named AS MATERIALIZED (
-         SELECT x.id, x.stakeholder_id FROM person x WHERE x.stakeholder_id IN (SELECT stakeholder_id FROM asked)
+         SELECT DISTINCT t.account_id, k.person AS stakeholder_id, t.id, t.division_id, t.occurred_at, t.colleague_emails
+           FROM naming t CROSS JOIN LATERAL unnest(t.stakeholder_ids) AS n(id)
+           JOIN known k ON k.id = n.id
        ),
-       -- Each touchpoint once per person, whichever of their ids it names. Grouped by the touchpoint's account, so
-       -- the final join to asked keeps only a person's own account (no account join here: it would pair every row).
        met AS MATERIALIZED (
-         SELECT DISTINCT p.account_id, x.stakeholder_id, p.id, p.division_id, p.occurred_at, p.colleague_emails
-           FROM past p CROSS JOIN LATERAL unnest(p.stakeholder_ids) AS n(id)
-           JOIN named x ON x.id = n.id
+         SELECT m.* FROM named m WHERE (m.account_id, m.stakeholder_id) IN (SELECT account_id, stakeholder_id FROM asked)
        ),
        touches AS (
          SELECT account_id, stakeholder_id, count(*)::int AS n, max(occurred_at) AS last FROM met GROUP BY 1, 2
@@ -134,7 +137,7 @@ export class StakeholdersRepository {
          LEFT JOIN touches t USING (account_id, stakeholder_id)
          LEFT JOIN divisions d USING (account_id, stakeholder_id)
          LEFT JOIN colleagues c USING (account_id, stakeholder_id)`,
-      [keys.map((k) => k.accountId), keys.map((k) => k.stakeholderId), [...new Set(keys.map((k) => k.accountId))]],
+      [keys.map((k) => k.accountId), keys.map((k) => k.stakeholderId), known.map((k) => k.id), known.map((k) => k.person)],
     );
     return new Map(rows.map(({ accountId, stakeholderId, ...activity }) => [`${accountId}|${stakeholderId}`, activity]));
   }
