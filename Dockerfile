@@ -25,4 +25,6 @@ COPY --from=build /app/web/dist web/dist
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:3000/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "server/dist/main.js"]
+# A larger young generation: a GraphQL server allocates a lot per request and short-lived; with the default
+# semi-space the collector took 17 % of the CPU of a timeline page (read bench), with 32 MiB about 9 %.
+CMD ["node", "--max-semi-space-size=32", "server/dist/main.js"]

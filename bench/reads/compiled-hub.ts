@@ -18,6 +18,9 @@ const SERVER = join(REPO_ROOT, 'server');
 export const BUILD_DIR = join(SERVER, '.bench-build');
 const STAMP = join(BUILD_DIR, '.source-hash');
 
+/** The node flags the Dockerfile and `npm start` run the server with. */
+export const HUB_NODE_FLAGS = ['--max-semi-space-size=32'];
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -69,7 +72,8 @@ export async function startCompiledHub(databaseUrl: string, log: (line: string) 
   const port = await freePort();
   const token = randomBytes(24).toString('base64url');
   const t0 = performance.now();
-  const child = spawn(process.execPath, [main], {
+  // As deployed: the Dockerfile's and `npm start`'s node flags.
+  const child = spawn(process.execPath, [...HUB_NODE_FLAGS, main], {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl,
