@@ -145,6 +145,20 @@ describe('ingest', () => {
     expect(stored[0]).toMatchObject({ kind: 'CONTACT', path: 'contacts[2].name', raw: { externalId: 'C-11', accountExternalId: 'A-1', name: 'x'.repeat(301) } });
   });
 
+  // Used to fail the whole request: PostgreSQL takes no U+0000 (nor lone surrogates) in text or jsonb.
+  it('rejects an item with text PostgreSQL cannot store alone, with where and why, and lands the rest of the batch', async () => {
+    const outcome = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', touchpoints: [
+      { externalId: 'NUL-1', accountExternalId: 'A-1', type: 'NOTE', occurredAt: '2026-02-01T10:00:00Z', subject: 'fine' },
+      { externalId: 'NUL-2', accountExternalId: 'A-1', type: 'NOTE', occurredAt: '2026-02-01T10:00:00Z', subject: 'cut\u0000off' },
+    ] });
+    expect(outcome.items.map((i) => [i.status, i.path, i.reason])).toEqual([
+      ['CREATED', null, null],
+      ['REJECTED', 'touchpoints[1].subject', 'subject contains a NUL character (U+0000) or a lone UTF-16 surrogate, which cannot be stored'],
+    ]);
+    const [kept] = await db.query(`SELECT raw->>'subject' AS subject FROM rejected_item WHERE id = $1`, [outcome.items[1].rejectedItemId]);
+    expect(kept.subject).toBe('cut\ufffdoff');
+  });
+
   it('lists rejected items for admins and re-processes them: what can land lands, the rest keeps its reason', async () => {
     const listed = await admin<{ rejectedItems: { edges: { node: { id: string; kind: string; externalId: string; path: string; attempts: number } }[] } }>(
       '{ rejectedItems(first: 100) { edges { node { id kind externalId path reason attempts raw } } } }');

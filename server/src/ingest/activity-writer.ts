@@ -3,7 +3,7 @@ import { normalizeEmail } from '../matching/features';
 import { KnownAccountRecord } from './account-writer';
 import { OpportunityRecordInput, TouchpointRecordInput } from './ingest.types';
 import { canonical, contentHash } from './validation';
-import { UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
+import { storedRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const OPPORTUNITIES: VersionedTable = {
   table: 'opportunity',
@@ -26,8 +26,30 @@ const TOUCHPOINTS: VersionedTable = {
 
 const CLOSED_STAGE = /\b(closed|won|lost|cancel+ed|dead)\b/i;
 
-function lowerEmails(list: readonly string[] | null | undefined): string[] {
-  return [...new Set((list ?? []).map(normalizeEmail).filter((e): e is string => e !== null))];
+/**
+ * The valid emails of a list, normalised, each once, in their order. `seen`
+ * (one per batch) spares normalising the same address again: a division's
+ * colleagues and a customer's people recur on most of its touchpoints.
+ */
+function lowerEmails(list: readonly string[] | null | undefined, seen?: Map<string, string | null>): string[] {
+  const out: string[] = [];
+  if (!list) return out;
+  for (const raw of list) {
+    let email = seen?.get(raw);
+    if (email === undefined) {
+      email = normalizeEmail(raw);
+      seen?.set(raw, email);
+    }
+    if (email !== null && !out.includes(email)) out.push(email);
+  }
+  return out;
+}
+
+/** The values of a list, each once, in their order. */
+function distinct(list: readonly string[] | null | undefined): string[] {
+  const out: string[] = [];
+  if (list) for (const value of list) if (!out.includes(value)) out.push(value);
+  return out;
 }
 
 /** Colleague ids by email (our people), for the emails named in a batch. */
@@ -62,60 +84,105 @@ export async function writeOpportunities(
   return new Map(rows.map((r) => [r.externalId, { ...outcome.get(r.externalId)!, accountId: String(r.values.account_id) }]));
 }
 
-/** Participants named by the source's contact ids, resolved to stakeholders where already known. */
-async function stakeholdersByContact(tx: EntityManager, divisionId: string, sourceSystem: string, inputs: TouchpointRecordInput[]) {
-  const ids = [...new Set(inputs.flatMap((i) => i.participantExternalIds ?? []))];
-  const emails = [...new Set(inputs.flatMap((i) => lowerEmails(i.participantEmails)))];
-  if (ids.length === 0 && emails.length === 0) return { byId: new Map<string, string>(), byEmail: new Map<string, string>() };
-  const rows: { externalId: string | null; email: string | null; stakeholderId: string; accountId: string }[] = await tx.query(
-    `SELECT external_id AS "externalId", NULL AS email, stakeholder_id AS "stakeholderId", account_id AS "accountId" FROM source_contact_record
-      WHERE division_id = $1 AND source_system = $2 AND external_id = ANY($3::text[]) AND stakeholder_id IS NOT NULL
-     UNION ALL
-     SELECT NULL, e, stakeholder_id, account_id FROM source_contact_record, unnest(emails) e
-      WHERE emails && $4::text[] AND e = ANY($4::text[]) AND stakeholder_id IS NOT NULL`,
-    [divisionId, sourceSystem, ids, emails],
-  );
-  const byId = new Map(rows.filter((r) => r.externalId).map((r) => [r.externalId!, r.stakeholderId]));
-  const byEmail = new Map(rows.filter((r) => r.email).map((r) => [`${r.accountId}|${r.email}`, r.stakeholderId]));
-  return { byId, byEmail };
+/** What a batch of touchpoints names, resolved: our colleagues, the customer's people (where already known) and the opportunities. */
+interface Named {
+  colleagues: Map<string, string>;
+  /** Stakeholder by the source's contact id. */
+  byContact: Map<string, string>;
+  /** Stakeholder by `${accountId}|${email}`. */
+  byEmail: Map<string, string>;
+  opportunities: Map<string, string>;
 }
 
+/** Resolves what the touchpoints name in one round trip (one branch per kind of name the batch has). */
+async function resolveNames(
+  tx: EntityManager, divisionId: string, sourceSystem: string,
+  names: { colleagueEmails: string[]; contactIds: string[]; participantEmails: string[]; opportunityIds: string[] },
+): Promise<Named> {
+  const named: Named = { colleagues: new Map(), byContact: new Map(), byEmail: new Map(), opportunities: new Map() };
+  const params: unknown[] = [divisionId, sourceSystem];
+  const branches: string[] = [];
+  const branch = (values: string[], sql: (param: string) => string) => {
+    if (values.length === 0) return;
+    params.push(values);
+    branches.push(sql(`$${params.length}::text[]`));
+  };
+  // Every branch names its columns: the first one present names them for all.
+  branch(names.colleagueEmails, (p) => `SELECT 'colleague' AS kind, lower(email) AS name, id, NULL::uuid AS "accountId" FROM colleague WHERE lower(email) = ANY(${p})`);
+  branch(names.contactIds, (p) => `SELECT 'contact' AS kind, external_id AS name, stakeholder_id AS id, account_id AS "accountId" FROM source_contact_record
+      WHERE division_id = $1 AND source_system = $2 AND external_id = ANY(${p}) AND stakeholder_id IS NOT NULL`);
+  branch(names.participantEmails, (p) => `SELECT 'email' AS kind, e AS name, stakeholder_id AS id, account_id AS "accountId" FROM source_contact_record, unnest(emails) e
+      WHERE emails && ${p} AND e = ANY(${p}) AND stakeholder_id IS NOT NULL`);
+  branch(names.opportunityIds, (p) => `SELECT 'opportunity' AS kind, external_id AS name, id, NULL::uuid AS "accountId" FROM opportunity
+      WHERE division_id = $1 AND source_system = $2 AND external_id = ANY(${p})`);
+  if (branches.length === 0) return named;
+  // $1 and $2 typed even when no branch uses them.
+  const rows: { kind: string; name: string; id: string; accountId: string | null }[] = await tx.query(
+    `SELECT * FROM (${branches.join(' UNION ALL ')}) AS named WHERE $1::uuid IS NOT NULL AND $2::text IS NOT NULL`,
+    params,
+  );
+  for (const row of rows) {
+    if (row.kind === 'colleague') named.colleagues.set(row.name, row.id);
+    else if (row.kind === 'contact') named.byContact.set(row.name, row.id);
+    else if (row.kind === 'email') named.byEmail.set(`${row.accountId}|${row.name}`, row.id);
+    else named.opportunities.set(row.name, row.id);
+  }
+  return named;
+}
+
+/**
+ * Stores touchpoints of known accounts. Each is hashed first: those identical
+ * to what the hub holds (a system sending its records again) are UNCHANGED and
+ * cost nothing more; only the new and changed ones have their colleagues,
+ * people and opportunity resolved and are written.
+ */
 export async function writeTouchpoints(
   tx: EntityManager, divisionId: string, sourceSystem: string, inputs: TouchpointRecordInput[], accounts: Map<string, KnownAccountRecord>,
 ): Promise<Map<string, UpsertOutcome & { accountId: string }>> {
-  const colleagues = await colleaguesByEmail(tx, inputs.flatMap((i) => lowerEmails(i.colleagueEmails)));
-  const people = await stakeholdersByContact(tx, divisionId, sourceSystem, inputs);
-  const opportunities = await opportunityIds(tx, divisionId, sourceSystem, inputs.map((i) => i.opportunityExternalId).filter((o): o is string => !!o));
-  const rows = inputs.map((input) => {
-    const raw = canonical(input);
+  if (inputs.length === 0) return new Map();
+  const hashes = inputs.map((input) => contentHash(canonical(input)));
+  const stored = await storedRows(tx, TOUCHPOINTS, divisionId, sourceSystem, inputs.map((i) => i.externalId));
+  const landing = inputs.map((input, i) => ({ input, hash: hashes[i] })).filter(({ input, hash }) => stored.get(input.externalId)?.hash !== hash);
+  const seen = new Map<string, string | null>();
+  const named = landing.map(({ input }) => ({
+    colleagueEmails: lowerEmails(input.colleagueEmails, seen),
+    participantEmails: lowerEmails(input.participantEmails, seen),
+    participantIds: distinct(input.participantExternalIds),
+  }));
+  const every = (pick: (n: (typeof named)[number]) => string[]) => [...new Set(named.flatMap(pick))];
+  const { colleagues, byContact, byEmail, opportunities } = await resolveNames(tx, divisionId, sourceSystem, {
+    colleagueEmails: every((n) => n.colleagueEmails), contactIds: every((n) => n.participantIds), participantEmails: every((n) => n.participantEmails),
+    opportunityIds: [...new Set(landing.map(({ input }) => input.opportunityExternalId).filter((o): o is string => !!o))],
+  });
+  const rows = landing.map(({ input, hash }, i) => {
+    const { colleagueEmails, participantEmails, participantIds } = named[i];
     const account = accounts.get(input.accountExternalId)!;
-    const colleagueEmails = lowerEmails(input.colleagueEmails);
-    const participantEmails = lowerEmails(input.participantEmails);
-    const stakeholders = new Set([
-      ...(input.participantExternalIds ?? []).map((id) => people.byId.get(id)),
-      ...participantEmails.map((e) => people.byEmail.get(`${account.accountId}|${e}`)),
-    ].filter((s): s is string => !!s));
+    const stakeholders: string[] = [];
+    const involve = (id: string | undefined) => {
+      if (id && !stakeholders.includes(id)) stakeholders.push(id);
+    };
+    for (const id of participantIds) involve(byContact.get(id));
+    for (const email of participantEmails) involve(byEmail.get(`${account.accountId}|${email}`));
+    const colleagueIds: string[] = [];
+    for (const email of colleagueEmails) {
+      const id = colleagues.get(email);
+      if (id) colleagueIds.push(id);
+    }
     return {
       externalId: input.externalId,
-      hash: contentHash(raw),
+      hash,
       values: {
         account_id: account.accountId, source_account_record_id: account.recordId, type: input.type, occurred_at: input.occurredAt,
         subject: input.subject ?? null, summary: input.summary ?? null, outcome: input.outcome ?? null, confidential: input.confidential ?? false,
         opportunity_external_id: input.opportunityExternalId ?? null, opportunity_id: input.opportunityExternalId ? opportunities.get(input.opportunityExternalId) ?? null : null,
-        colleague_emails: colleagueEmails, colleague_ids: colleagueEmails.map((e) => colleagues.get(e)).filter((id): id is string => !!id),
-        participant_external_ids: [...new Set(input.participantExternalIds ?? [])], participant_emails: participantEmails, stakeholder_ids: [...stakeholders],
+        colleague_emails: colleagueEmails, colleague_ids: colleagueIds,
+        participant_external_ids: participantIds, participant_emails: participantEmails, stakeholder_ids: stakeholders,
       },
     };
   });
-  const outcome = await versionedUpsert(tx, TOUCHPOINTS, divisionId, sourceSystem, rows);
-  return new Map(rows.map((r) => [r.externalId, { ...outcome.get(r.externalId)!, accountId: String(r.values.account_id) }]));
-}
-
-async function opportunityIds(tx: EntityManager, divisionId: string, sourceSystem: string, externalIds: string[]): Promise<Map<string, string>> {
-  if (externalIds.length === 0) return new Map();
-  const rows: { externalId: string; id: string }[] = await tx.query(
-    `SELECT external_id AS "externalId", id FROM opportunity WHERE division_id = $1 AND source_system = $2 AND external_id = ANY($3::text[])`,
-    [divisionId, sourceSystem, [...new Set(externalIds)]],
-  );
-  return new Map(rows.map((r) => [r.externalId, r.id]));
+  const outcome = await versionedUpsert(tx, TOUCHPOINTS, divisionId, sourceSystem, rows, stored);
+  return new Map(inputs.map((input) => {
+    const landed = outcome.get(input.externalId) ?? { id: stored.get(input.externalId)!.id, status: 'UNCHANGED' as const };
+    return [input.externalId, { ...landed, accountId: accounts.get(input.accountExternalId)!.accountId }];
+  }));
 }

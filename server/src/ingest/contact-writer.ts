@@ -34,6 +34,7 @@ export async function writeContacts(
   inputs: ContactRecordInput[],
   accounts: Map<string, KnownAccountRecord>,
 ): Promise<Map<string, ContactLanding>> {
+  if (inputs.length === 0) return new Map();
   const rows = inputs.map((input) => {
     const raw = canonical(input);
     const features = contactFeatures(input);

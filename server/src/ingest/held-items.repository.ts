@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { IngestItemKind } from './ingest.types';
-import { Rejection } from './validation';
+import { Rejection, storableCopy } from './validation';
 
 /** An item kept aside: waiting for its account, or rejected with a reason. */
 export interface WaitingItem {
@@ -52,17 +52,26 @@ export const heldItems = {
     );
   },
 
-  /** Drops waiting copies of items that have now landed (sent again with their account). */
+  /**
+   * Drops waiting copies of items that have now landed (sent again with their
+   * account). Most batches have none to drop: when nothing of this system waits,
+   * one index probe says so and the items are not looked up one by one.
+   */
   async forgetWaiting(tx: EntityManager, divisionId: string, sourceSystem: string, items: { kind: IngestItemKind; externalId: string }[]) {
     if (items.length === 0) return;
     await tx.query(
-      `DELETE FROM waiting_item w USING json_to_recordset($3::json) AS x(kind text, external_id text)
-        WHERE w.division_id = $1 AND w.source_system = $2 AND w.kind = x.kind AND w.external_id = x.external_id`,
-      [divisionId, sourceSystem, JSON.stringify(items.map((i) => ({ kind: i.kind, external_id: i.externalId })))],
+      `DELETE FROM waiting_item w USING unnest($3::text[], $4::text[]) AS x(kind, external_id)
+        WHERE w.division_id = $1 AND w.source_system = $2 AND w.kind = x.kind AND w.external_id = x.external_id
+          AND EXISTS (SELECT 1 FROM waiting_item o WHERE o.division_id = $1 AND o.source_system = $2)`,
+      [divisionId, sourceSystem, items.map((i) => i.kind), items.map((i) => i.externalId)],
     );
   },
 
-  /** Stores rejected items verbatim with where and why; returns their ids in the order given. */
+  /**
+   * Stores rejected items verbatim with where and why (text PostgreSQL cannot
+   * store, which is itself a reason to reject, with U+FFFD in its place);
+   * returns their ids in the order given.
+   */
   async reject(tx: EntityManager, divisionId: string, sourceSystem: string, rejections: Rejection[]): Promise<string[]> {
     if (rejections.length === 0) return [];
     const ids = rejections.map(() => randomUUID());
@@ -70,7 +79,7 @@ export const heldItems = {
       `INSERT INTO rejected_item (id, division_id, source_system, kind, external_id, path, reason, raw)
        SELECT id, $1, $2, kind, external_id, path, reason, raw
          FROM json_to_recordset($3::json) AS x(id uuid, kind text, external_id text, path text, reason text, raw jsonb)`,
-      [divisionId, sourceSystem, JSON.stringify(rejections.map((r, i) => ({ id: ids[i], kind: r.kind, external_id: r.externalId, path: r.path, reason: r.reason, raw: r.raw })))],
+      [divisionId, sourceSystem, JSON.stringify(rejections.map((r, i) => storableCopy({ id: ids[i], kind: r.kind, external_id: r.externalId, path: r.path, reason: r.reason, raw: r.raw })))],
     );
     return ids;
   },

@@ -95,9 +95,10 @@ function accountsCarried(plan: BatchPlan, known: Set<string>): AccountRecordInpu
 
 /** Turns items that waited into a plan of their own (skipping any the batch sends again: the batch is newer). */
 function resumePlan(items: WaitingItem[], plan: BatchPlan) {
+  const resumed = { contacts: [] as Planned<ContactRecordInput>[], touchpoints: [] as Planned<TouchpointRecordInput>[], opportunities: [] as Planned<OpportunityRecordInput>[], criticalInfo: [] as Planned<CriticalInfoRecordInput>[], results: [] as IngestItemResult[] };
+  if (items.length === 0) return resumed;
   const inBatch = new Set(DEPENDENT_LISTS.flatMap(([list, kind]) => plan[list].map((p) => `${kind}|${p.input.externalId}`)));
   for (const p of plan.criticalInfo) inBatch.add(`${IngestItemKind.CRITICAL_INFO}|${criticalInfoWaitKey(p.input)}`);
-  const resumed = { contacts: [] as Planned<ContactRecordInput>[], touchpoints: [] as Planned<TouchpointRecordInput>[], opportunities: [] as Planned<OpportunityRecordInput>[], criticalInfo: [] as Planned<CriticalInfoRecordInput>[], results: [] as IngestItemResult[] };
   const offset = plan.results.length;
   for (const item of items) {
     if (inBatch.has(`${item.kind}|${item.externalId}`)) continue;

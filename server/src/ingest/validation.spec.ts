@@ -1,6 +1,6 @@
 import { planBatch } from './batch-plan';
 import { IngestItemKind } from './ingest.types';
-import { validateItem } from './validation';
+import { canonical, contentHash, storableCopy, validateItem } from './validation';
 
 const touchpoint = { externalId: 't', accountExternalId: 'a', type: 'CALL', occurredAt: new Date('2026-01-01T00:00:00Z') };
 
@@ -43,5 +43,46 @@ describe('planBatch', () => {
     expect(plan.results.map((r) => r.status)).toEqual(['REJECTED', 'REJECTED']);
     expect(plan.touchpoints.map((p) => p.slot)).toEqual([0]);
     expect(plan.rejections).toEqual([{ slot: 1, rejection: expect.objectContaining({ path: 'touchpoints[1].occurredAt', raw: expect.objectContaining({ occurredAt: 'Invalid Date' }) }) }]);
+  });
+});
+
+describe('text PostgreSQL cannot store', () => {
+  const unstorable = 'contains a NUL character (U+0000) or a lone UTF-16 surrogate, which cannot be stored';
+
+  // Such an item used to fail its whole batch (PostgreSQL refused the statement); now it alone is rejected, with where and why.
+  it.each([
+    ['a NUL character in a text', { ...touchpoint, subject: 'before\u0000after' }, 'subject'],
+    ['a lone surrogate in a text', { ...touchpoint, summary: 'half an emoji: \ud83d' }, 'summary'],
+    ['a NUL character in a list', { ...touchpoint, participantExternalIds: ['c-1', 'c\u00002'] }, 'participantExternalIds[1]'],
+  ])('rejects a touchpoint with %s', (_, item, field) => {
+    const { error } = validateItem(IngestItemKind.TOUCHPOINT, item as Record<string, unknown>);
+    expect([error?.field, error?.message]).toEqual([field, unstorable]);
+  });
+
+  it('rejects a critical-info value holding such text anywhere, keys included', () => {
+    const item = { accountExternalId: 'a', fieldKey: 'budget' };
+    expect(validateItem(IngestItemKind.CRITICAL_INFO, { ...item, value: ['ok', { note: 'x\u0000' }] }).error?.field).toBe('value');
+    expect(validateItem(IngestItemKind.CRITICAL_INFO, { ...item, value: { ['k\ud800']: 1 } }).error?.field).toBe('value');
+    expect(validateItem(IngestItemKind.CRITICAL_INFO, { ...item, value: { amount: 1, currency: 'EUR ✓ 😀' } }).error).toBeNull();
+  });
+
+  it('keeps well-formed text of any script, emoji included', () => {
+    expect(validateItem(IngestItemKind.TOUCHPOINT, { ...touchpoint, subject: 'Grüße, 你好, שלום 😀 \\u0000 as text' }).error).toBeNull();
+  });
+
+  it('stores a rejected copy with U+FFFD in place of what PostgreSQL cannot take', () => {
+    expect(storableCopy({ raw: { subject: 'a\u0000b', list: ['\ud83d', 'fine 😀'], ['k\u0000']: 1, at: 3 } })).toEqual({ raw: { subject: 'a\ufffdb', list: ['\ufffd', 'fine 😀'], ['k\ufffd']: 1, at: 3 } });
+  });
+});
+
+describe('canonical and contentHash', () => {
+  // Stored content hashes decide UNCHANGED against what earlier versions of the hub stored: the digest must never drift.
+  it('give the digest the hub has always given (keys sorted by code unit, empty fields dropped, dates as ISO text)', () => {
+    const item = {
+      type: 'CALL', externalId: 'T-1', occurredAt: new Date('2026-10-05T15:30:00Z'), accountExternalId: 'A-1', summary: 'Budget "talk" \\ Grüße 😀',
+      colleagueEmails: ['b@x.example', 'a@x.example'], confidential: false, outcome: null, Zeta: 1, alpha: 2, ['ä']: 3,
+    };
+    expect(Object.keys(canonical(item))).toEqual(['Zeta', 'accountExternalId', 'alpha', 'colleagueEmails', 'confidential', 'externalId', 'occurredAt', 'summary', 'type', 'ä']);
+    expect(contentHash(canonical(item))).toBe('xW21Sk_9bpFACoVq7D94Qq9h2WHa9csxKt-CpRGqWzg');
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { normalizeEmail } from '../matching/features';
 import { domainOf } from '../matching/normalize';
 import { IngestItemKind, TouchpointType } from './ingest.types';
@@ -34,10 +34,24 @@ export class ItemError extends Error {
 
 type Item = Record<string, unknown>;
 
+const TOUCHPOINT_TYPES = new Set<TouchpointType>(Object.values(TouchpointType));
+
+/** The keys in the order of Array.prototype.sort (UTF-16 code units), by insertion sort: items have a dozen keys at most, and no sort buffer is allocated per item. */
+function sortedKeys(item: object): string[] {
+  const keys = Object.keys(item);
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    for (; j >= 0 && keys[j] > key; j--) keys[j + 1] = keys[j];
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
 /** The item without empty fields, keys sorted: what the content hash and `raw` are computed from. */
 export function canonical(item: object): Item {
   const out: Item = {};
-  for (const key of Object.keys(item).sort()) {
+  for (const key of sortedKeys(item)) {
     const value = (item as Item)[key];
     if (value === null || value === undefined) continue;
     out[key] = value instanceof Date ? (Number.isNaN(value.getTime()) ? String(value) : value.toISOString()) : value;
@@ -45,23 +59,63 @@ export function canonical(item: object): Item {
   return out;
 }
 
+/** One-shot hashing (Node 20.12+): no Hash object per item; the same digest as createHash(…).update(…).digest(…). */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
+
 export function contentHash(item: Item): string {
-  return createHash('sha256').update(JSON.stringify(item)).digest('base64url');
+  const json = JSON.stringify(item);
+  return oneShotHash ? oneShotHash('sha256', json, 'base64url') : crypto.createHash('sha256').update(json).digest('base64url');
 }
 
+/** ES2024's String.prototype.isWellFormed (Node 20 has it; the TypeScript lib here is ES2023). */
+const wellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+/**
+ * Whether PostgreSQL can store the text: it takes no NUL character (U+0000)
+ * in text or jsonb, and no lone UTF-16 surrogate (no Unicode character at all).
+ */
+export function storable(text: string): boolean {
+  return text.indexOf('\u0000') === -1 && wellFormed(text);
+}
+
+const UNSTORABLE = 'contains a NUL character (U+0000) or a lone UTF-16 surrogate, which cannot be stored';
+
+/** The stored copy of a value PostgreSQL cannot take as it is: NUL and lone surrogates become U+FFFD (keys too). */
+export function storableCopy(value: unknown): unknown {
+  if (typeof value === 'string') return storable(value) ? value : (value.replaceAll('\u0000', '\uFFFD') as unknown as { toWellFormed(): string }).toWellFormed();
+  if (Array.isArray(value)) return value.map(storableCopy);
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [storableCopy(key), storableCopy(v)]));
+  }
+  return value;
+}
+
+/** Whether a JSON value holds a string (or key) PostgreSQL cannot store. */
+function unstorableIn(value: unknown): boolean {
+  if (typeof value === 'string') return !storable(value);
+  if (Array.isArray(value)) return value.some(unstorableIn);
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([key, v]) => !storable(key) || unstorableIn(v));
+  return false;
+}
+
+/** Lengths and list sizes, and text PostgreSQL can store, of every field with a limit (every free-text field). */
 function checkLengths(item: Item): void {
-  for (const [field, value] of Object.entries(item)) {
+  for (const field in item) {
     const max = MAX_LENGTH[field];
     if (max === undefined) continue;
-    const values = Array.isArray(value) ? value : [value];
-    if (Array.isArray(value) && value.length > MAX_LIST_ITEMS) {
-      throw new ItemError(field, `has ${value.length} entries; the limit is ${MAX_LIST_ITEMS}`);
-    }
-    values.forEach((v, i) => {
-      if (typeof v === 'string' && v.length > max) {
-        throw new ItemError(Array.isArray(value) ? `${field}[${i}]` : field, `is ${v.length} characters long; the limit is ${max}`);
+    const value = item[field];
+    if (typeof value === 'string') {
+      if (value.length > max) throw new ItemError(field, `is ${value.length} characters long; the limit is ${max}`);
+      if (!storable(value)) throw new ItemError(field, UNSTORABLE);
+    } else if (Array.isArray(value)) {
+      if (value.length > MAX_LIST_ITEMS) throw new ItemError(field, `has ${value.length} entries; the limit is ${MAX_LIST_ITEMS}`);
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (typeof v !== 'string') continue;
+        if (v.length > max) throw new ItemError(`${field}[${i}]`, `is ${v.length} characters long; the limit is ${max}`);
+        if (!storable(v)) throw new ItemError(`${field}[${i}]`, UNSTORABLE);
       }
-    });
+    }
   }
 }
 
@@ -114,7 +168,7 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
   },
   [IngestItemKind.TOUCHPOINT]: (item, warn) => {
     required(item, 'externalId', 'accountExternalId');
-    if (!Object.values(TouchpointType).includes(item.type as TouchpointType)) {
+    if (!TOUCHPOINT_TYPES.has(item.type as TouchpointType)) {
       throw new ItemError('type', `"${String(item.type)}" is not one of ${Object.values(TouchpointType).join(', ')}`);
     }
     const at = item.occurredAt;
@@ -139,6 +193,7 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
     if (item.value === undefined || item.value === null) throw new ItemError('value', 'must be given');
     const size = JSON.stringify(item.value).length;
     if (size > MAX_VALUE_JSON) throw new ItemError('value', `is ${size} characters of JSON; the limit is ${MAX_VALUE_JSON}`);
+    if (unstorableIn(item.value)) throw new ItemError('value', UNSTORABLE);
     const at = item.assertedAt;
     if (at !== undefined && at !== null) {
       if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new ItemError('assertedAt', 'must be a date and time (ISO 8601, e.g. "2026-11-23T09:30:00Z")');

@@ -1,0 +1,125 @@
+import { DataSource } from 'typeorm';
+import { createTestDatabase, TestDatabase } from '../testing/database';
+import { ingestBatch } from './ingest.service';
+import { IngestBatchInput, IngestItemResult, IngestResult } from './ingest.types';
+
+/**
+ * ingestBatch on a real PostgreSQL: what the set-based writers store, byte for
+ * byte, whatever the text holds (they send each column as one array literal),
+ * and the bookkeeping around them (waiting copies, names resolved in one query).
+ */
+describe('ingestBatch (real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  let divisionId: string;
+  const sourceSystem = 'awkward-crm';
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await database.dataSource();
+    [{ id: divisionId }] = await db.query(`INSERT INTO division (key, name) VALUES ('exhibits', 'Exhibits') RETURNING id`);
+    await db.query(`INSERT INTO colleague (email, name, division_id) VALUES ('Rep.One@ourcompany.example', 'Rep One', $1)`, [divisionId]);
+    await ingest({ accounts: [{ externalId: 'A-1', name: 'Acme' }, { externalId: 'A-2', name: 'Initech' }] });
+  });
+  afterAll(() => database.drop());
+
+  // Items as a division's system sends them (the import command and the demo loader call ingestBatch the same way).
+  function ingest(lists: Record<string, object[]>): Promise<IngestResult> {
+    const batch = { division: 'exhibits', sourceSystem, ...lists } as unknown as IngestBatchInput;
+    return db.transaction((tx) => ingestBatch(tx, divisionId, sourceSystem, batch));
+  }
+  const statuses = (items: IngestItemResult[]) => items.map((i) => i.status);
+
+  // Everything an array literal or JSON gives meaning to, and what PostgreSQL reads as NULL or trims.
+  const AWKWARD = ['quote " here', 'back\\slash', '\\"', '{braces}', 'a,b', 'NULL', 'null', '', '  padded  ', 'tab\tnew\nline', 'Grüße 你好 😀', "it's"];
+
+  it('stores text, lists and JSON exactly as sent, and reports the same batch UNCHANGED when sent again', async () => {
+    const touchpoints = AWKWARD.map((text, i) => ({
+      externalId: `T-${i}`, accountExternalId: 'A-1', type: 'NOTE', occurredAt: new Date(Date.UTC(2025, 0, 1 + i, 9, 30)),
+      subject: text, summary: `${text}|${text}`, outcome: i % 2 ? null : text, confidential: i % 3 === 0 ? true : undefined,
+      colleagueEmails: ['rep.one@OURCOMPANY.example', 'Rep.One@ourcompany.example', 'not an email'],
+      participantExternalIds: [text, 'C-1', text], participantEmails: ['x@y.example'], opportunityExternalId: text || undefined,
+    }));
+    const accounts = [{ externalId: 'A-3', name: `Awkward ${AWKWARD.join(' ')}`, domains: ['awkward-gmbh.de'], address: AWKWARD.join(','), phone: '+1 555 010 2030' }];
+    const first = await ingest({ accounts, touchpoints });
+    expect(statuses(first.items)).toEqual(Array(1 + AWKWARD.length).fill('CREATED'));
+
+    const rows: { external_id: string; subject: string; summary: string; outcome: string | null; confidential: boolean; colleague_emails: string[]; colleague_ids: string[];
+      participant_external_ids: string[]; participant_emails: string[]; opportunity_external_id: string | null; occurred_at: Date }[] = await db.query(
+      `SELECT external_id, subject, summary, outcome, confidential, colleague_emails, colleague_ids, participant_external_ids, participant_emails, opportunity_external_id, occurred_at
+         FROM touchpoint WHERE source_system = $1 ORDER BY occurred_at`, [sourceSystem]);
+    const [{ id: rep }] = await db.query(`SELECT id FROM colleague WHERE email = 'Rep.One@ourcompany.example'`);
+    expect(rows).toEqual(touchpoints.map((t) => ({
+      external_id: t.externalId, subject: t.subject, summary: t.summary, outcome: t.outcome, confidential: t.confidential ?? false,
+      colleague_emails: ['rep.one@ourcompany.example'], colleague_ids: [rep], participant_external_ids: [...new Set(t.participantExternalIds)],
+      participant_emails: ['x@y.example'], opportunity_external_id: t.opportunityExternalId ?? null, occurred_at: t.occurredAt,
+    })));
+    const [account] = await db.query(`SELECT name, raw, domains FROM source_account_record WHERE external_id = 'A-3'`);
+    expect(account).toEqual({ name: accounts[0].name, raw: accounts[0], domains: ['awkward-gmbh.de'] });
+
+    const again = await ingest({ accounts, touchpoints });
+    expect(statuses(again.items)).toEqual(Array(1 + AWKWARD.length).fill('UNCHANGED'));
+    expect(again.items.map((i) => i.recordId)).toEqual(first.items.map((i) => i.recordId));
+  });
+
+  it('updates a changed record to exactly what was sent and keeps the previous version', async () => {
+    const changed = { externalId: 'T-0', accountExternalId: 'A-1', type: 'CALL', occurredAt: new Date('2025-02-01T10:00:00Z'), subject: AWKWARD.join(' '), participantEmails: AWKWARD };
+    const outcome = await ingest({ touchpoints: [changed] });
+    expect(statuses(outcome.items)).toEqual(['UPDATED']);
+    const [row] = await db.query(`SELECT type, subject, participant_emails, version FROM touchpoint WHERE source_system = $1 AND external_id = 'T-0'`, [sourceSystem]);
+    expect(row).toEqual({ type: 'CALL', subject: changed.subject, participant_emails: [], version: 2 });
+    const versions = await db.query(`SELECT v.version, v.raw->>'subject' AS subject FROM source_record_version v JOIN touchpoint t ON t.id = v.record_id WHERE t.external_id = 'T-0'`);
+    expect(versions).toEqual([{ version: 1, subject: AWKWARD[0] }]);
+  });
+
+  // Used to fail the whole batch: PostgreSQL refuses U+0000 and lone surrogates in text and jsonb.
+  it('rejects only the item with text PostgreSQL cannot store, with where and why, and lands the others', async () => {
+    const at = new Date('2025-03-01T08:00:00Z');
+    const outcome = await ingest({ touchpoints: [
+      { externalId: 'N-1', accountExternalId: 'A-1', type: 'NOTE', occurredAt: at, subject: 'fine' },
+      { externalId: 'N-2', accountExternalId: 'A-1', type: 'NOTE', occurredAt: at, subject: 'cut\u0000off' },
+      { externalId: 'N-3', accountExternalId: 'A-1', type: 'NOTE', occurredAt: at, colleagueEmails: ['half\ud83d@x.example'] },
+    ] });
+    expect(outcome.items.map((i) => [i.status, i.path, i.reason])).toEqual([
+      ['CREATED', null, null],
+      ['REJECTED', 'touchpoints[1].subject', 'subject contains a NUL character (U+0000) or a lone UTF-16 surrogate, which cannot be stored'],
+      ['REJECTED', 'touchpoints[2].colleagueEmails[0]', 'colleagueEmails[0] contains a NUL character (U+0000) or a lone UTF-16 surrogate, which cannot be stored'],
+    ]);
+    const kept = await db.query(`SELECT raw->>'subject' AS subject, raw->'colleagueEmails' AS emails FROM rejected_item WHERE id = ANY($1::uuid[]) ORDER BY path`,
+      [[outcome.items[1].rejectedItemId, outcome.items[2].rejectedItemId]]);
+    expect(kept).toEqual([{ subject: 'cut\ufffdoff', emails: null }, { subject: null, emails: ['half\ufffd@x.example'] }]);
+  });
+
+  it('drops the waiting copy of an item that lands under another account, and keeps the copies still waiting', async () => {
+    const at = new Date('2025-04-01T08:00:00Z');
+    const waiting = await ingest({ touchpoints: [
+      { externalId: 'W-1', accountExternalId: 'LATE', type: 'NOTE', occurredAt: at },
+      { externalId: 'W-2', accountExternalId: 'LATE', type: 'NOTE', occurredAt: at },
+    ] });
+    expect(statuses(waiting.items)).toEqual(['WAITING', 'WAITING']);
+    const landed = await ingest({ touchpoints: [{ externalId: 'W-1', accountExternalId: 'A-2', type: 'NOTE', occurredAt: at }] });
+    expect(statuses(landed.items)).toEqual(['CREATED']);
+    expect(await db.query(`SELECT external_id FROM waiting_item WHERE source_system = $1`, [sourceSystem])).toEqual([{ external_id: 'W-2' }]);
+  });
+
+  it('resolves the opportunity and the people a touchpoint names, whichever of them a batch has', async () => {
+    const at = new Date('2025-05-01T08:00:00Z');
+    await ingest({
+      contacts: [{ externalId: 'C-9', accountExternalId: 'A-2', name: 'Pat Doe', emails: ['pat@initech.example'] }],
+      opportunities: [{ externalId: 'O-9', accountExternalId: 'A-2', name: 'Renewal', stage: 'Open' }],
+    });
+    await ingest({ touchpoints: [
+      { externalId: 'R-1', accountExternalId: 'A-2', type: 'CALL', occurredAt: at, opportunityExternalId: 'O-9' },
+      { externalId: 'R-2', accountExternalId: 'A-2', type: 'CALL', occurredAt: at, participantEmails: ['PAT@initech.example'] },
+    ] });
+    await ingest({ touchpoints: [{ externalId: 'R-3', accountExternalId: 'A-2', type: 'CALL', occurredAt: at, participantExternalIds: ['C-9'] }] });
+    const rows = await db.query(
+      `SELECT t.external_id, o.external_id AS opportunity, (SELECT array_agg(s.name) FROM stakeholder s WHERE s.id = ANY(t.stakeholder_ids)) AS people
+         FROM touchpoint t LEFT JOIN opportunity o ON o.id = t.opportunity_id WHERE t.external_id LIKE 'R-%' ORDER BY 1`);
+    expect(rows).toEqual([
+      { external_id: 'R-1', opportunity: 'O-9', people: null },
+      { external_id: 'R-2', opportunity: null, people: ['Pat Doe'] },
+      { external_id: 'R-3', opportunity: null, people: ['Pat Doe'] },
+    ]);
+  });
+});
