@@ -1,13 +1,19 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { print } from 'graphql';
 import { DataSource } from 'typeorm';
 import { resolveDivision, runImport } from '../../server/src/import/importer';
 import { parseMapping } from '../../server/src/import/mapping';
 import { DEFAULT_CATALOGUE } from '../../server/src/critical-info/default-catalogue';
+import { LiveEvents } from '../../server/src/live/live-events';
+import { LISTENER_APPLICATION_NAME } from '../../server/src/live/pg-listener';
+import { AccountCriticalInfoDocument } from '../../web/src/gql/graphql';
 import { colleagueClient } from '../support/colleagues';
 import { ingest, startIngestHub } from '../support/ingest';
-import { Client, TestServer } from '../support/server';
+import { until } from '../support/live';
+import { Client, startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
+import { countStatements } from '../support/sql-counter';
 
 const DAY = 86_400_000;
 /** An instant `days` before now, to the second (dates in the future are refused). */
@@ -436,6 +442,88 @@ describe('critical info (real server over HTTP)', () => {
       await adminColleague(`mutation($id: ID!) { updateCriticalInfoField(input: { id: $id, options: ["Email", "Phone", "Video call", "In person", "Customer portal", "Carrier pigeon"] }) { field { id } } }`, { id: field.id });
       const again = await admin<{ reprocessRejectedItems: { items: { status: string }[] } }>(`mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status } } }`, { ids: [rejected.rejectedItemId] });
       expect(again.data!.reprocessRejectedItems.items).toEqual([{ status: 'CREATED' }]);
+    });
+  });
+
+  describe('reading it: few statements, and every instance sees a catalogue change at once', () => {
+    /** The web's own panel query (web/src/critical-info/operations.ts). */
+    const PANEL = print(AccountCriticalInfoDocument);
+
+    /** An account with a conflict on a person (the questions name both), a source touchpoint, values of two colleagues. */
+    async function busyAccount(externalId: string, perField: number): Promise<string> {
+      const sent = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId, name: `Busy ${externalId}`, registryId: `REG-${externalId}` }],
+        contacts: ['Bea Buyer', 'Carl Controller'].map((name, n) => ({ externalId: `${externalId}-P${n}`, accountExternalId: externalId, name, emails: [`p${n}@${externalId}.example`] })),
+        touchpoints: [{ externalId: `${externalId}-T`, accountExternalId: externalId, type: 'MEETING', occurredAt: daysAgo(3), subject: 'Confidential kick-off', confidential: true }] });
+      const account = sent.items[0].accountId!;
+      const [person1, person2] = [sent.items[1].stakeholderId!, sent.items[2].stakeholderId!];
+      const touchpoint = sent.items[3].recordId!;
+      for (let i = 0; i < perField; i++) {
+        for (const [client, fieldKey, value] of [
+          [exhibitsRep, 'economic_buyer', person1], [logisticsRep, 'economic_buyer', person2], [exhibitsRep, 'payment_terms', 'Net 30'], [logisticsRep, 'payment_terms', 'Net 60'],
+          [exhibitsRep, 'annual_budget', { amount: 1000 + i, currency: 'EUR' }], [logisticsRep, 'employee_count', 120 + i],
+        ] as const) {
+          expect((await assert(client, { accountId: account, fieldKey, value, sourceTouchpointId: touchpoint })).errors).toBeUndefined();
+        }
+      }
+      return account;
+    }
+
+    it("answers the panel's query in 6 SQL statements, however many values: the catalogue from memory, the questions' names batched with the request", async () => {
+      const small = await busyAccount('stmt-1', 1);
+      const large = await busyAccount('stmt-2', 4);
+      const panel = async (account: string) => {
+        const result = await logisticsRep<{ account: { questionsToAsk: { question: string }[] } }>(PANEL, { id: account });
+        expect(result.errors).toBeUndefined();
+        return result.data!.account;
+      };
+      const answer = await panel(small); // reads the catalogue once
+      expect(answer.questionsToAsk.map((q) => q.question)).toContain('Economic buyer: our divisions disagree (Logistics says "Carl Controller"; Exhibits says "Bea Buyer"). Which is right?');
+      // The session; the account; its assertions; then, batched in one round trip, the colleagues, the source touchpoints and the
+      // people the values name (for the values in words and the questions alike: the questions' wording asks the same DataLoaders).
+      expect(await countStatements(() => panel(small))).toBe(6);
+      expect(await countStatements(() => panel(large))).toBe(6);
+    });
+
+    it('answers with a catalogue change made through another instance at once; after its LISTEN connection was cut, reads the catalogue again', async () => {
+      const second = await startTestServer({ demo: false, database: hub.database });
+      try {
+        const viaSecond = second.client({ bearer: TEST_ADMIN_TOKEN });
+        const account = await newAccount('inst-1', 'Instance Industries');
+        const fieldsOnSecond = async () => (await viaSecond<{ criticalInfoFields: Field[] }>(FIELDS, { retired: true })).data!.criticalInfoFields;
+        const entriesOnSecond = async () => (await view(viaSecond, account)).criticalInfo.entries.map((e) => [e.field.key, e.field.label]);
+        const before = await entriesOnSecond();
+        await fieldsOnSecond();
+        // The second instance keeps its copy: reading the panel again does not read the catalogue.
+        expect(await countStatements(entriesOnSecond)).toBe(await countStatements(entriesOnSecond));
+
+        const created = await adminColleague<{ createCriticalInfoField: { field: { id: string } } }>(
+          `mutation { createCriticalInfoField(input: { key: "site_count", label: "Number of sites", whyCritical: "How many sites we may serve.", howItHelps: "Logistics plans routes.", type: NUMBER, stalenessDays: 365 }) { field { id } } }`);
+        expect(created.errors).toBeUndefined();
+        const id = created.data!.createCriticalInfoField.field.id;
+        expect(await entriesOnSecond()).toEqual([...before, ['site_count', 'Number of sites']]);
+
+        await adminColleague(`mutation($id: ID!) { updateCriticalInfoField(input: { id: $id, label: "Sites" }) { field { id } } }`, { id });
+        expect((await entriesOnSecond()).at(-1)).toEqual(['site_count', 'Sites']);
+        expect((await fieldsOnSecond()).find((f) => f.id === id)).toMatchObject({ label: 'Sites', retired: false });
+
+        await adminColleague(`mutation($id: ID!) { retireCriticalInfoField(input: { id: $id }) { field { id } } }`, { id });
+        expect(await entriesOnSecond()).toEqual(before);
+        expect((await fieldsOnSecond()).find((f) => f.id === id)?.retired).toBe(true);
+        await adminColleague(`mutation($id: ID!) { restoreCriticalInfoField(input: { id: $id }) { field { id } } }`, { id });
+        expect((await entriesOnSecond()).at(-1)).toEqual(['site_count', 'Sites']);
+
+        // A change nobody announced (written behind the hub's back) while the LISTEN connections were cut: once listening
+        // again, each instance reads the catalogue afresh (it may have missed announcements meanwhile).
+        const live = second.server.app.get(LiveEvents);
+        const listeners = `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`;
+        const cut: { pid: number }[] = await db.query(listeners, [LISTENER_APPLICATION_NAME]);
+        await db.query(`SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid`, [cut.map((r) => r.pid)]);
+        await db.query(`UPDATE critical_info_field SET label = 'Sites (unannounced)' WHERE id = $1`, [id]);
+        await until(async () => live.listening && (await db.query(listeners, [LISTENER_APPLICATION_NAME])).every((r: { pid: number }) => !cut.some((c) => c.pid === r.pid)), 'new LISTEN connections');
+        expect((await entriesOnSecond()).at(-1)).toEqual(['site_count', 'Sites (unannounced)']);
+      } finally {
+        await second.close();
+      }
     });
   });
 });

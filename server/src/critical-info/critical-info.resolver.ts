@@ -2,10 +2,7 @@ import { Args, Context, Field, GraphQLISODateTime, ID, InputType, Mutation, Pare
 import { IsString } from 'class-validator';
 import { Account } from '../accounts/account.entity';
 import { Allow, ForAdmins, ForColleagues } from '../auth/allow.decorator';
-import { Colleague } from '../colleagues/colleague.entity';
 import { RequestContext } from '../common/request-context';
-import { Division } from '../divisions/division.entity';
-import { Stakeholder } from '../stakeholders/stakeholder.types';
 import { Touchpoint } from '../touchpoints/touchpoint.types';
 import { criticalInfoLoader, requestNow, sourceTouchpointLoader } from './critical-info.loaders';
 import { CriticalInfoService } from './critical-info.service';
@@ -13,7 +10,6 @@ import {
   AccountCriticalInfo, AssertCriticalInfoInput, AssertCriticalInfoPayload, CreateCriticalInfoFieldInput, CriticalInfoAssertion, CriticalInfoField,
   CriticalInfoFieldPayload, QuestionToAsk, ResolveCriticalInfoConflictInput, ResolveCriticalInfoConflictPayload, UpdateCriticalInfoFieldInput,
 } from './critical-info.types';
-import { CriticalInfoType, valueText } from './value';
 
 @InputType({ description: 'Names one field of the catalogue.' })
 export class CriticalInfoFieldRefInput {
@@ -92,52 +88,20 @@ export class AccountCriticalInfoResolver {
     @Args('asOf', { type: () => GraphQLISODateTime, nullable: true, description: 'As of this instant (default: now).' }) asOf?: Date,
   ) {
     const view = await criticalInfoLoader(ctx, this.service, asOf ?? requestNow(ctx, this.service), false).load(account);
-    return this.service.questions(view);
+    return this.service.questions(view, ctx.loaders);
   }
 }
 
-@Resolver(() => CriticalInfoField)
-export class CriticalInfoFieldResolver {
-  @ResolveField(() => [Division], { description: 'The divisions that rely on it; empty: every division.' })
-  async reliedOnBy(@Parent() field: CriticalInfoField, @Context() ctx: RequestContext) {
-    return ctx.loaders.division.loadMany(field.divisionIds);
-  }
-
-  @ResolveField(() => Boolean, { description: 'True once retired.' })
-  retired(@Parent() field: CriticalInfoField) {
-    return field.retiredAt !== null;
-  }
-}
-
-/** Provenance, batch-loaded: a history costs the same number of statements whatever its length. */
+/**
+ * The source touchpoint of an assertion, batch-loaded: a history costs the same number of statements whatever its
+ * length. (Its other provenance fields are field middleware: see field-middleware.ts.)
+ */
 @Resolver(() => CriticalInfoAssertion)
 export class CriticalInfoAssertionResolver {
   constructor(private readonly service: CriticalInfoService) {}
 
-  @ResolveField(() => Division, { description: 'The division that asserted it.' })
-  division(@Parent() a: CriticalInfoAssertion, @Context() ctx: RequestContext) {
-    return ctx.loaders.division.load(a.divisionId);
-  }
-
-  @ResolveField(() => Colleague, { nullable: true, description: 'The colleague who asserted it in the hub, or whom the division system named (when the hub knows them).' })
-  colleague(@Parent() a: CriticalInfoAssertion, @Context() ctx: RequestContext) {
-    return a.colleagueId ? ctx.loaders.colleague.load(a.colleagueId) : null;
-  }
-
   @ResolveField(() => Touchpoint, { nullable: true, description: 'The touchpoint (meeting, call…) it was learned in; content withheld when confidential to another division.' })
   sourceTouchpoint(@Parent() a: CriticalInfoAssertion, @Context() ctx: RequestContext) {
     return a.sourceTouchpointId ? sourceTouchpointLoader(ctx, this.service).load(`${a.accountId}|${a.sourceTouchpointId}`) : null;
-  }
-
-  @ResolveField(() => Stakeholder, { nullable: true, description: 'For a STAKEHOLDER_REF field: the person the value names.' })
-  stakeholder(@Parent() a: CriticalInfoAssertion, @Context() ctx: RequestContext) {
-    return a.type === CriticalInfoType.STAKEHOLDER_REF ? ctx.loaders.stakeholder.load(String(a.value)) : null;
-  }
-
-  @ResolveField(() => String, { description: 'The value in plain words, e.g. "EUR 250,000", "Yes", "Freight, Print", a stakeholder\'s name.' })
-  async text(@Parent() a: CriticalInfoAssertion, @Context() ctx: RequestContext) {
-    const type = a.type ?? CriticalInfoType.TEXT;
-    const person = type === CriticalInfoType.STAKEHOLDER_REF ? await ctx.loaders.stakeholder.load(String(a.value)) : null;
-    return valueText(type, a.value, person?.name);
   }
 }

@@ -6,8 +6,10 @@ import { demoCriticalInfo } from '../demo/critical-info';
 import { generateDemoCompany } from '../demo/generator';
 import { loadDemoCompany } from '../demo/loader';
 import { DivisionsRepository } from '../divisions/divisions.repository';
+import { LiveEvents } from '../live/live-events';
 import { StakeholdersRepository } from '../stakeholders/stakeholders.repository';
 import { createTestDatabase, TestDatabase } from '../testing/database';
+import { CriticalInfoCatalogue } from './catalogue';
 import { fixedClock } from './clock';
 import { CriticalInfoService } from './critical-info.service';
 import { CriticalInfoStatus } from './status';
@@ -23,7 +25,11 @@ describe('CriticalInfoService on the demo company (real PostgreSQL, injected clo
     database = await createTestDatabase();
     db = await database.dataSource();
     await loadDemoCompany(db, company);
-    service = new CriticalInfoService(db, new AccountsRepository(db), new DivisionsRepository(db), new StakeholdersRepository(db), new AuditService(new AuditRepository(db)), clock);
+    // No LISTEN connection here: the catalogue is read every time (see catalogue.spec.ts for the copy).
+    const notListening = { listening: false, onChange: () => () => undefined } as unknown as LiveEvents;
+    service = new CriticalInfoService(
+      db, new AccountsRepository(db), new DivisionsRepository(db), new StakeholdersRepository(db), new AuditService(new AuditRepository(db)), clock, new CriticalInfoCatalogue(db, notListening),
+    );
   }, 120_000);
   afterAll(() => database.drop());
 

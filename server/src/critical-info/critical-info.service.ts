@@ -9,9 +9,12 @@ import { TOUCHPOINT_CONTENT, visibleContent } from '../auth/confidentiality';
 import { Principal } from '../auth/principal';
 import { ConflictError, NotFoundError, UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
+import { Loaders } from '../common/loaders';
 import { DivisionsRepository } from '../divisions/divisions.repository';
+import { announceCatalogueChange } from '../live/announce';
 import { StakeholdersRepository } from '../stakeholders/stakeholders.repository';
 import { Touchpoint } from '../touchpoints/touchpoint.types';
+import { CriticalInfoCatalogue } from './catalogue';
 import { Clock } from './clock';
 import { criticalInfoSql, FieldValues, NewAssertion } from './critical-info.repository';
 import {
@@ -28,6 +31,19 @@ const MIN_OPTIONS = 2;
 
 /** An account as the views need it. */
 export type AccountRef = Pick<Account, 'id' | 'lifecycleStage'>;
+
+/** The request's DataLoaders through which the questions' wording reads names, batched with the rest of the request. */
+export type NameLoaders = Pick<Loaders, 'division' | 'stakeholder'>;
+
+/** Found values by key, from a `loadMany` in the order of `keys` (not found or failed: left out). */
+function byKey<V>(keys: readonly string[], loaded: readonly (V | null | Error)[]): Map<string, V> {
+  const found = new Map<string, V>();
+  keys.forEach((key, i) => {
+    const value = loaded[i];
+    if (value !== null && !(value instanceof Error)) found.set(key, value);
+  });
+  return found;
+}
 
 /** The colleague behind a write: an assertion records who and which division. */
 type Asserter = Extract<Principal, { kind: 'colleague' }>;
@@ -68,14 +84,27 @@ export class CriticalInfoService {
     private readonly stakeholders: StakeholdersRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly catalogue: CriticalInfoCatalogue,
   ) {}
 
   now(): Date {
     return this.clock.now();
   }
 
-  fields(includeRetired = false): Promise<CriticalInfoField[]> {
-    return criticalInfoSql.fields(this.db, includeRetired);
+  /** The catalogue in display order (from this process's copy, see CriticalInfoCatalogue). The field objects are shared and frozen. */
+  async fields(includeRetired = false): Promise<CriticalInfoField[]> {
+    return (await this.catalogue.all()).filter((f) => includeRetired || f.retiredAt === null);
+  }
+
+  /** A write of the catalogue: announced in its transaction to every instance, and this instance's copy dropped once it commits. */
+  private async changeCatalogue<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction(async (tx) => {
+      const done = await work(tx);
+      await announceCatalogueChange(tx);
+      return done;
+    });
+    this.catalogue.changed();
+    return result;
   }
 
   // ------------------------------------------------------------ the catalogue (admins)
@@ -85,7 +114,7 @@ export class CriticalInfoService {
       label: input.label, whyCritical: input.whyCritical, howItHelps: input.howItHelps, options: input.options ?? [],
       requiredInStages: input.requiredInStages ?? [], stalenessDays: input.stalenessDays, divisionIds: input.divisionIds ?? [], position: 0,
     });
-    return this.db.transaction(async (tx) => {
+    return this.changeCatalogue(async (tx) => {
       const field = await criticalInfoSql.insertField(tx, input.key, input.type, { ...values, position: input.position ?? null });
       if (!field) throw new ConflictError(`A field with the key "${input.key}" exists already (keys of retired fields are not reused either).`);
       await this.audit.record(principal, { action: 'CREATE_CRITICAL_INFO_FIELD', targetType: 'CRITICAL_INFO_FIELD', targetId: field.id, after: field }, tx);
@@ -94,7 +123,7 @@ export class CriticalInfoService {
   }
 
   async updateField(principal: Principal, input: UpdateCriticalInfoFieldInput): Promise<CriticalInfoFieldPayload> {
-    return this.db.transaction(async (tx) => {
+    return this.changeCatalogue(async (tx) => {
       const before = await this.lockedField(tx, input.id);
       const { id: _id, ...patch } = input;
       const merged = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null)) } as FieldValues;
@@ -116,7 +145,7 @@ export class CriticalInfoService {
   }
 
   private async setRetired(principal: Principal, id: string, retire: boolean): Promise<CriticalInfoFieldPayload> {
-    return this.db.transaction(async (tx) => {
+    return this.changeCatalogue(async (tx) => {
       const before = await this.lockedField(tx, id);
       if (retire && before.retiredAt) throw new ConflictError(`The field "${before.key}" was already retired on ${before.retiredAt.toISOString()}.`);
       if (!retire && !before.retiredAt) throw new ConflictError(`The field "${before.key}" is in use, not retired.`);
@@ -231,7 +260,7 @@ export class CriticalInfoService {
     return accounts.map((account) => this.accountView(account, fields, byAccount.get(account.id) ?? [], asOf, includeRetired));
   }
 
-  private accountView(account: AccountRef, fields: CriticalInfoField[], assertions: CriticalInfoAssertion[], asOf: Date, includeRetired: boolean): AccountCriticalInfo {
+  private accountView(account: AccountRef, fields: readonly CriticalInfoField[], assertions: CriticalInfoAssertion[], asOf: Date, includeRetired: boolean): AccountCriticalInfo {
     const all = fields.map((field) => ({ field, view: entryView(field, assertions, account.lifecycleStage, asOf) }));
     const score = completeness(all);
     const shown = all.filter((e) => includeRetired || e.field.retiredAt === null);
@@ -263,10 +292,13 @@ export class CriticalInfoService {
     return new Map(visibleContent(principal, rows, TOUCHPOINT_CONTENT).map(({ sortKey: _sortKey, ...t }) => [`${t.accountId}|${t.id}`, t]));
   }
 
-  /** Questions from a computed view: conflicts, then missing, then stale, each in catalogue order. */
-  async questions(view: AccountCriticalInfo): Promise<QuestionToAsk[]> {
+  /**
+   * Questions from a computed view: conflicts, then missing, then stale, each in catalogue order.
+   * Names of divisions and people through the request's DataLoaders when given (batched with the rest of the request).
+   */
+  async questions(view: AccountCriticalInfo, names?: NameLoaders): Promise<QuestionToAsk[]> {
     const open = QUESTION_ORDER.flatMap((status) => view.entries.filter((e) => e.status === status && e.field.retiredAt === null));
-    const said = await this.sayer(open);
+    const said = await this.sayer(open, names);
     return open.map((e) => ({
       id: e.id, field: e.field, reason: e.status, why: e.field.whyCritical,
       question: questionText({
@@ -277,13 +309,13 @@ export class CriticalInfoService {
   }
 
   /** Turns assertions into "which division said what, when", with division and stakeholder names loaded once. */
-  private async sayer(entries: CriticalInfoEntry[]): Promise<(a: CriticalInfoAssertion) => SaidValue> {
+  private async sayer(entries: CriticalInfoEntry[], names?: NameLoaders): Promise<(a: CriticalInfoAssertion) => SaidValue> {
     const asserted = entries.flatMap((e) => [...(e.current ? [e.current] : []), ...e.divisionValues]);
-    const people = asserted.filter((a) => a.type === CriticalInfoType.STAKEHOLDER_REF).map((a) => String(a.value));
-    const [divisions, stakeholders] = await Promise.all([
-      this.divisions.findByIds([...new Set(asserted.map((a) => a.divisionId))]),
-      people.length ? this.stakeholders.findByIds([...new Set(people)]) : Promise.resolve(new Map<string, { name: string }>()),
-    ]);
+    const divisionIds = [...new Set(asserted.map((a) => a.divisionId))];
+    const people = [...new Set(asserted.filter((a) => a.type === CriticalInfoType.STAKEHOLDER_REF).map((a) => String(a.value)))];
+    const [divisions, stakeholders] = await Promise.all(names
+      ? [names.division.loadMany(divisionIds).then((found) => byKey(divisionIds, found)), names.stakeholder.loadMany(people).then((found) => byKey(people, found))]
+      : [this.divisions.findByIds(divisionIds), people.length ? this.stakeholders.findByIds(people) : Promise.resolve(new Map<string, { name: string }>())]);
     return (a) => ({
       division: divisions.get(a.divisionId)?.name ?? 'a division',
       text: valueText(a.type!, a.value, stakeholders.get(String(a.value))?.name),

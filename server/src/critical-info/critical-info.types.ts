@@ -2,6 +2,10 @@ import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnum
 import { ArrayMaxSize, IsArray, IsDefined, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Account, LifecycleStage } from '../accounts/account.entity';
+import { Colleague } from '../colleagues/colleague.entity';
+import { Division } from '../divisions/division.entity';
+import { Stakeholder } from '../stakeholders/stakeholder.types';
+import { assertionColleague, assertionDivision, assertionStakeholder, assertionText, fieldReliedOnBy, fieldRetired } from './field-middleware';
 import { CriticalInfoStatus } from './status';
 import { CriticalInfoType, CriticalValue } from './value';
 
@@ -67,6 +71,12 @@ export class CriticalInfoField {
   /** The divisions that rely on it; empty: every division. */
   divisionIds: string[];
 
+  @Field(() => [Division], { description: 'The divisions that rely on it; empty: every division.', middleware: [fieldReliedOnBy] })
+  reliedOnBy?: Division[];
+
+  @Field(() => Boolean, { description: 'True once retired.', middleware: [fieldRetired] })
+  retired?: boolean;
+
   @Field(() => Int, { description: 'Display order in the catalogue (ascending).' })
   position: number;
 
@@ -119,6 +129,21 @@ export class CriticalInfoAssertion {
 
   @Field(() => GraphQLISODateTime, { description: 'When the hub recorded it.' })
   recordedAt: Date;
+
+  // Provenance, batch-loaded through the request's DataLoaders (field middleware, see field-middleware.ts):
+  // a history costs the same number of statements whatever its length. sourceTouchpoint: CriticalInfoAssertionResolver.
+
+  @Field(() => Division, { description: 'The division that asserted it.', middleware: [assertionDivision] })
+  division?: Division;
+
+  @Field(() => Colleague, { nullable: true, description: 'The colleague who asserted it in the hub, or whom the division system named (when the hub knows them).', middleware: [assertionColleague] })
+  colleague?: Colleague | null;
+
+  @Field(() => Stakeholder, { nullable: true, description: 'For a STAKEHOLDER_REF field: the person the value names.', middleware: [assertionStakeholder] })
+  stakeholder?: Stakeholder | null;
+
+  @Field(() => String, { description: 'The value in plain words, e.g. "EUR 250,000", "Yes", "Freight, Print", a stakeholder\'s name.', middleware: [assertionText] })
+  text?: string;
 }
 
 @ObjectType({ description: 'One field of the catalogue for one account: its current value, status, provenance and history.' })

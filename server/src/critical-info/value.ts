@@ -145,19 +145,26 @@ export function sameValue(type: CriticalInfoType, a: CriticalValue, b: CriticalV
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * The number formats of valueText, made once: `n.toLocaleString('en-US', options)` is
+ * `new Intl.NumberFormat('en-US', options).format(n)` (ECMA-402), and making the format is most of its cost.
+ */
+const AMOUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+
 /** A value in plain words (briefings, questions); a stakeholder reference shows the person's name when known. */
 export function valueText(type: CriticalInfoType, value: CriticalValue, stakeholderName?: string | null): string {
   switch (type) {
     case CriticalInfoType.MONEY: {
       const money = value as Money;
-      return `${money.currency} ${money.amount.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+      return `${money.currency} ${AMOUNT.format(money.amount)}`;
     }
     case CriticalInfoType.BOOLEAN:
       return value ? 'Yes' : 'No';
     case CriticalInfoType.MULTI_ENUM:
       return (value as string[]).join(', ');
     case CriticalInfoType.NUMBER:
-      return (value as number).toLocaleString('en-US', { maximumFractionDigits: 6 });
+      return NUMBER.format(value as number);
     case CriticalInfoType.STAKEHOLDER_REF:
       return stakeholderName ?? String(value);
     default:

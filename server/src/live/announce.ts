@@ -13,6 +13,16 @@ export const LIVE_CHANNELS = {
   notices: 'oc_notices',
 } as const;
 
+/**
+ * Channels that say "this reference data changed" (no payload to read): every
+ * server instance drops its in-memory copy. Whatever writes the table NOTIFYs
+ * in the same transaction — a migration that changes it included.
+ */
+export const CHANGE_CHANNELS = {
+  /** The critical-info field catalogue (critical_info_field). */
+  criticalInfoFields: 'oc_critical_info_fields',
+} as const;
+
 /** NOTIFY payloads are limited to 8,000 bytes: 100 uuids and an account id fit well. */
 const IDS_PER_MESSAGE = 100;
 
@@ -35,4 +45,9 @@ export async function announceTouchpoints(tx: EntityManager, touchpoints: readon
 /** Announces notices written or raised again, one message each. */
 export async function announceNotices(tx: EntityManager, notices: readonly { colleagueId: string; id: string }[]): Promise<void> {
   await notifyAll(tx, LIVE_CHANNELS.notices, notices.map((n) => `${n.colleagueId}|${n.id}`));
+}
+
+/** Announces a change of the critical-info field catalogue: each instance drops its copy when (and if) the transaction commits. */
+export async function announceCatalogueChange(tx: EntityManager): Promise<void> {
+  await notifyAll(tx, CHANGE_CHANNELS.criticalInfoFields, ['']);
 }

@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
 import { isUuid } from '../common/ids';
-import { LIVE_CHANNELS } from './announce';
+import { CHANGE_CHANNELS, LIVE_CHANNELS } from './announce';
 import { LiveQueue } from './live-queue';
 import { PgListener } from './pg-listener';
 
 export type LiveChannel = keyof typeof LIVE_CHANNELS;
+export type ChangeChannel = keyof typeof CHANGE_CHANNELS;
 
 /**
  * What a subscriber receives: ids announced for its key (an account, a
@@ -29,20 +30,28 @@ function overflow(): Error {
  * The LISTEN/NOTIFY bridge of this server instance: one dedicated connection
  * listens on the announce channels and fans each message out to the in-process
  * subscribers of its key. Every instance behind a load balancer runs one, so a
- * change written through any instance reaches subscribers on all of them.
+ * change written through any instance reaches subscribers on all of them. It
+ * also tells this instance's in-memory copies of reference data when to drop
+ * them (CHANGE_CHANNELS, see onChange).
  */
 @Injectable()
 export class LiveEvents implements OnModuleInit, OnApplicationShutdown {
   private readonly topics = new Map<string, Set<LiveQueue<LiveSignal>>>();
   private readonly channelOf = new Map<string, LiveChannel>(Object.entries(LIVE_CHANNELS).map(([name, channel]) => [channel, name as LiveChannel]));
   private readonly listener: PgListener;
+  /** Callbacks by PostgreSQL channel of CHANGE_CHANNELS. */
+  private readonly changeWatchers = new Map<string, Set<() => void>>();
 
   constructor(@InjectDataSource() db: DataSource) {
     const url = (db.options as { url?: string }).url;
     if (!url) throw new Error('LiveEvents: the data source has no connection URL to listen on');
-    this.listener = new PgListener(url, Object.values(LIVE_CHANNELS), {
+    this.listener = new PgListener(url, [...Object.values(LIVE_CHANNELS), ...Object.values(CHANGE_CHANNELS)], {
       message: (channel, payload) => this.deliver(channel, payload),
-      resumed: (since) => this.broadcast({ kind: 'gap', since }),
+      resumed: (since) => {
+        this.broadcast({ kind: 'gap', since });
+        // Changes announced while the connection was down were missed: every copy is suspect.
+        for (const watchers of this.changeWatchers.values()) for (const changed of [...watchers]) changed();
+      },
     });
   }
 
@@ -74,13 +83,33 @@ export class LiveEvents implements OnModuleInit, OnApplicationShutdown {
     return this.listener.listening;
   }
 
+  /**
+   * Calls `changed` whenever a change is announced on this channel (by any
+   * instance, once its transaction commits), and when listening resumes after
+   * a loss (announcements may have been missed meanwhile). While `listening` is
+   * false, announcements are not arriving: an in-memory copy must not be
+   * trusted then. Returns a function that stops the calls.
+   */
+  onChange(channel: ChangeChannel, changed: () => void): () => void {
+    const pgChannel = CHANGE_CHANNELS[channel];
+    const watchers = this.changeWatchers.get(pgChannel) ?? new Set();
+    this.changeWatchers.set(pgChannel, watchers);
+    watchers.add(changed);
+    return () => void watchers.delete(changed);
+  }
+
   /** How many subscriptions of this instance follow a key (observability, and tests waiting for a subscribe to land). */
   subscribers(channel: LiveChannel, key: string): number {
     return this.topics.get(`${channel}|${key}`)?.size ?? 0;
   }
 
-  /** Payload `key|id,id,…` (see announce.ts). Anything else is ignored: it can't name what we'd load. */
+  /** A change channel: its watchers. A live channel: payload `key|id,id,…` (see announce.ts); anything else is ignored, it can't name what we'd load. */
   private deliver(pgChannel: string, payload: string): void {
+    const watchers = this.changeWatchers.get(pgChannel);
+    if (watchers) {
+      for (const changed of [...watchers]) changed();
+      return;
+    }
     const channel = this.channelOf.get(pgChannel);
     const [key, list = ''] = payload.split('|', 2);
     const ids = list.split(',').filter(isUuid);
