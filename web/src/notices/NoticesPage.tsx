@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
@@ -10,6 +10,7 @@ import { myNoticesQuery, unreadNoticeCountQuery } from './operations';
 import { NoticeItem } from './NoticeItem';
 import { useMarkNoticesRead } from './useMarkNoticesRead';
 import { LoadFailed } from '../app/LoadFailed';
+import { useNextPage } from '../app/useNextPage';
 
 /** Notices per page. */
 export const NOTICES_PAGE_SIZE = 20;
@@ -28,8 +29,7 @@ export function NoticesPage() {
   const unread = countData?.unreadNoticeCount;
   const { markRead, markAllRead, loading: marking } = useMarkNoticesRead();
   const [markError, setMarkError] = useState<string | null>(null);
-  const [moreError, setMoreError] = useState<string | null>(null);
-  const fetching = useRef(false);
+  const { loadMore, moreError } = useNextPage(fetchMore, data?.myNotices.pageInfo);
 
   const mark = (run: () => Promise<unknown>) => {
     setMarkError(null);
@@ -52,16 +52,6 @@ export function NoticesPage() {
     );
   } else {
     const { edges, pageInfo, totalCount } = data.myNotices;
-    const loadMore = () => {
-      if (fetching.current || !pageInfo.hasNextPage) return;
-      fetching.current = true;
-      setMoreError(null);
-      fetchMore({ variables: { after: pageInfo.endCursor } })
-        .catch((reason: unknown) => setMoreError(reason instanceof Error ? reason.message : String(reason)))
-        .finally(() => {
-          fetching.current = false;
-        });
-    };
     body = (
       <Stack gap="xs">
         {totalCount != null && (

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { Alert, EmptyState, Stack, Table, Text, Title } from '@mantine/core';
@@ -10,6 +10,7 @@ import { formatDate, plural } from '../touchpoints/format';
 import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
 import { stakeholdersQuery } from './operations';
 import { LoadFailed } from '../app/LoadFailed';
+import { useNextPage } from '../app/useNextPage';
 
 /** Stakeholders per page. */
 export const STAKEHOLDERS_PAGE_SIZE = 20;
@@ -77,9 +78,8 @@ export function StakeholdersPanel({ accountId }: { accountId: string }) {
     variables: { accountId, first: STAKEHOLDERS_PAGE_SIZE },
     notifyOnNetworkStatusChange: true,
   });
-  const [moreError, setMoreError] = useState<string | null>(null);
-  const fetching = useRef(false);
   const connection = data?.account?.stakeholders;
+  const { loadMore, moreError } = useNextPage(fetchMore, connection?.pageInfo);
 
   let body;
   if (error && !data) {
@@ -92,16 +92,6 @@ export function StakeholdersPanel({ accountId }: { accountId: string }) {
     const { edges, pageInfo, totalCount } = connection;
     const shown = edges.length;
     const caption = totalCount != null && totalCount > shown ? `Showing ${shown} of ${plural(totalCount, 'person', 'people')}, by name` : `${plural(shown, 'person', 'people')}, by name`;
-    const loadMore = () => {
-      if (fetching.current || !pageInfo.hasNextPage) return;
-      fetching.current = true;
-      setMoreError(null);
-      fetchMore({ variables: { after: pageInfo.endCursor } })
-        .catch((reason: unknown) => setMoreError(reason instanceof Error ? reason.message : String(reason)))
-        .finally(() => {
-          fetching.current = false;
-        });
-    };
     body = (
       <>
         <StakeholdersTable stakeholders={edges.map((e) => e.node)} caption={caption} />

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { NetworkStatus } from '@apollo/client';
 import { useQuery, useSubscription } from '@apollo/client/react';
 import type { AccountTimelineQuery, TimelineFilter, TimelineTouchpointFragment } from '../gql/graphql';
+import { useNextPage } from '../app/useNextPage';
 import { accountActivitySubscription, timelineQuery } from './operations';
 import { compareNewestFirst, matchesFilter } from './timelineFilter';
 
@@ -55,12 +56,10 @@ export function useTimeline(accountId: string, filter: TimelineFilter | null, on
     notifyOnNetworkStatusChange: true,
   });
 
-  const [moreError, setMoreError] = useState<string | null>(null);
   const [freshIds, setFreshIds] = useState<ReadonlySet<string>>(() => new Set());
   const [outside, setOutside] = useState<LiveOutside>(NOTHING_OUTSIDE);
   const [lastLive, setLastLive] = useState<TimelineTouchpointFragment | null>(null);
   const [feedFailures, setFeedFailures] = useState(0);
-  const fetching = useRef(false);
 
   const filterKey = JSON.stringify(filter);
   const latest = useRef({ filter, onActivity });
@@ -69,7 +68,6 @@ export function useTimeline(accountId: string, filter: TimelineFilter | null, on
   });
   useEffect(() => {
     setOutside(NOTHING_OUTSIDE);
-    setMoreError(null);
   }, [filterKey, accountId]);
 
   const { restart } = useSubscription(accountActivitySubscription, {
@@ -117,16 +115,9 @@ export function useTimeline(accountId: string, filter: TimelineFilter | null, on
   const timeline = current?.account?.timeline;
   const pageInfo = timeline?.pageInfo;
 
-  const loadMore = useCallback(() => {
-    if (fetching.current || !pageInfo?.hasNextPage) return;
-    fetching.current = true;
-    setMoreError(null);
-    fetchMore({ variables: { after: pageInfo.endCursor } })
-      .catch((reason: unknown) => setMoreError(reason instanceof Error ? reason.message : String(reason)))
-      .finally(() => {
-        fetching.current = false;
-      });
-  }, [fetchMore, pageInfo?.hasNextPage, pageInfo?.endCursor]);
+  const { loadMore, moreError, clearMoreError } = useNextPage(fetchMore, pageInfo);
+  // A failed "load more" belongs to the list it was for: another filter or account starts afresh.
+  useEffect(clearMoreError, [filterKey, accountId, clearMoreError]);
 
   const refresh = useCallback(() => {
     setOutside(NOTHING_OUTSIDE);

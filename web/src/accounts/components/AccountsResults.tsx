@@ -1,7 +1,7 @@
-import { useRef, useState } from 'react';
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { Alert, EmptyState, Stack } from '@mantine/core';
+import { useNextPage } from '../../app/useNextPage';
 import { graphql } from '../../gql';
 import { AccountsTable } from './AccountsTable';
 import { LoadMore } from './LoadMore';
@@ -34,8 +34,7 @@ export function AccountsResults({ search }: { search: string }) {
     variables: { search: search || null, first: ACCOUNTS_PAGE_SIZE },
     notifyOnNetworkStatusChange: true,
   });
-  const [moreError, setMoreError] = useState<string | null>(null);
-  const fetching = useRef(false);
+  const { loadMore, moreError } = useNextPage(fetchMore, data?.accounts.pageInfo);
 
   if (error && !data) {
     return (
@@ -57,16 +56,6 @@ export function AccountsResults({ search }: { search: string }) {
   }
 
   const loadingMore = networkStatus === NetworkStatus.fetchMore;
-  const loadMore = () => {
-    if (fetching.current || !pageInfo.hasNextPage) return;
-    fetching.current = true;
-    setMoreError(null);
-    fetchMore({ variables: { after: pageInfo.endCursor } })
-      .catch((reason: unknown) => setMoreError(reason instanceof Error ? reason.message : String(reason)))
-      .finally(() => {
-        fetching.current = false;
-      });
-  };
 
   return (
     <Stack gap="sm">
