@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { ACCOUNT_SCOPED_TABLES } from '../../server/src/identity/account-moves.repository';
+import { ACCOUNT_DERIVED_TABLES, ACCOUNT_SCOPED_TABLES } from '../../server/src/identity/account-moves.repository';
 import { MATCH_RULES } from '../../server/src/matching/rules';
 import { ingest, startIngestHub } from '../support/ingest';
 import { Client } from '../support/server';
@@ -42,13 +42,16 @@ describe('identity: match reviews, merges and splits', () => {
     for (const table of ACCOUNT_SCOPED_TABLES) tables[table] = await db.query(`SELECT id, account_id FROM ${table} ORDER BY id`);
     const accounts = await db.query(`SELECT id, name, name_key, domains, registry_id, industry, lifecycle_stage, parent_id, merged_into_id FROM account ORDER BY id`);
     const stakeholders = await db.query(`SELECT id, account_id, emails, phones, title, merged_into_id FROM stakeholder ORDER BY id`);
-    return { tables, accounts, stakeholders };
+    // The engagement rollups follow the touchpoints (triggers): a split must give each account back its own figures.
+    const rollups: Record<string, unknown[]> = {};
+    for (const table of ACCOUNT_DERIVED_TABLES) rollups[table] = await db.query(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4`);
+    return { tables, accounts, stakeholders, rollups };
   }
 
-  it('lists every table with an account_id as account-scoped, so merges move all of them', async () => {
+  it('lists every table with an account_id as account-scoped (merges move them) or derived (triggers keep them)', async () => {
     const rows: { table_name: string }[] = await db.query(
       `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'account_id' ORDER BY table_name`);
-    expect(rows.map((r) => r.table_name)).toEqual([...ACCOUNT_SCOPED_TABLES].sort());
+    expect(rows.map((r) => r.table_name)).toEqual([...ACCOUNT_SCOPED_TABLES, ...ACCOUNT_DERIVED_TABLES].sort());
   });
 
   it('queues a grey-band pair for review with its evidence; SAME merges the two accounts', async () => {
@@ -126,6 +129,9 @@ describe('identity: match reviews, merges and splits', () => {
     for (const table of ACCOUNT_SCOPED_TABLES.filter((t) => t !== 'account_watch')) {
       expect(Number((await db.query(`SELECT count(*) AS n FROM ${table} WHERE account_id = $1`, [hooli]))[0].n)).toBe(0);
     }
+    // The survivor's engagement counts the merged account's touchpoint; the merged account has none left.
+    expect(await db.query(`SELECT account_id, sum(touch_count)::int AS n FROM engagement_month WHERE account_id IN ($1, $2) GROUP BY 1`, [hooli, piedPiper]))
+      .toEqual([{ account_id: piedPiper, n: 2 }]);
     expect(await db.query(`SELECT account_id FROM account_watch WHERE colleague_id = $1 ORDER BY account_id = $2`, [watcher, piedPiper]))
       .toEqual([{ account_id: hooli }, { account_id: piedPiper }]);
     expect((await db.query(`SELECT parent_id FROM account WHERE id = $1`, [subsidiary]))[0].parent_id).toBe(piedPiper);
@@ -143,6 +149,8 @@ describe('identity: match reviews, merges and splits', () => {
     expect(after.tables).toEqual(before.tables);
     expect(after.accounts).toEqual(before.accounts);
     expect(after.stakeholders).toEqual(before.stakeholders);
+    expect(after.rollups).toEqual(before.rollups);
+    expect(after.rollups.engagement_month.length).toBeGreaterThanOrEqual(2);
     const audit = await db.query(`SELECT action, after->>'reason' AS reason FROM audit_event WHERE action IN ('MERGE_ACCOUNTS', 'SPLIT_ACCOUNT') AND target_id = $1 ORDER BY id`, [piedPiper]);
     expect(audit).toEqual([{ action: 'MERGE_ACCOUNTS', reason: 'same customer' }, { action: 'SPLIT_ACCOUNT', reason: 'two customers' }]);
   });

@@ -4,6 +4,11 @@ import { DataSource } from 'typeorm';
 import { TouchpointType } from '../ingest/ingest.types';
 import { TOUCHPOINT_COLUMNS, TouchpointRow } from '../touchpoints/timeline.repository';
 
+/** A timestamptz's calendar month in UTC, as the rollups key it (a date), and the first instants of a month and the next. */
+const MONTH = (at: string) => `(date_trunc('month', (${at}) AT TIME ZONE 'UTC'))::date`;
+const MONTH_START = (month: string) => `(${month}::timestamp AT TIME ZONE 'UTC')`;
+const NEXT_MONTH_START = (month: string) => `((${month} + interval '1 month')::timestamp AT TIME ZONE 'UTC')`;
+
 /** The caller whose "since my last touch" is asked: their email on touchpoints and their division. */
 export interface Caller {
   email: string;
@@ -44,56 +49,84 @@ export interface EngagementFigures {
 }
 
 /**
- * The engagement statement. One pass over the account's touchpoints that
- * happened (`past`, a range of the timeline index), shared by every figure;
- * the rest are probes of account_id-leading indexes (planned touchpoints,
- * opportunities, the divisions' account records) and small reference tables.
- * Our people are found by the emails touchpoints name (colleague_ids is only
- * what ingest could resolve then); people at the customer by their survivor.
- * $1 account, $2 caller email, $3 caller division (both null: no caller).
+ * The engagement statement, from the rollups the touchpoint triggers keep
+ * (migration EngagementRollups): whole past months from the month rollups,
+ * this month so far (`recent`), the partial months where the 90- and 365-day
+ * windows and "since my last touch" begin (`edge`, `news_edge`) and the planned
+ * touchpoints read exactly from the timeline index; who met whom from the pair
+ * rollups (a pair counts once its first touch has happened). A key account's
+ * 60,000 touchpoints are a few thousand rollup rows and one month of
+ * touchpoints. Our people are found by the emails touchpoints name
+ * (colleague_ids is only what ingest could resolve then); people at the
+ * customer by their survivor.
+ * $1 account, $2 caller email, $3 caller division (both null: no caller), $4 as of (null: now).
  */
 const ENGAGEMENT_SQL = `
-WITH past AS MATERIALIZED (
-  SELECT t.id, t.division_id, t.type, t.occurred_at, t.colleague_emails, t.stakeholder_ids
-    FROM touchpoint t
-   WHERE t.account_id = $1 AND t.occurred_at <= now()
+WITH clock AS MATERIALIZED (
+  SELECT c.now, ${MONTH('c.now')} AS month, ${MONTH_START(MONTH('c.now'))} AS month_start,
+         ${MONTH("c.now - interval '90 days'")} AS m90, ${MONTH("c.now - interval '365 days'")} AS m365
+    FROM (SELECT coalesce($4::timestamptz, now()) AS now) c
 ),
--- Aggregate before joining: a key account has tens of thousands of touchpoints but hundreds of people
--- and dozens of colleagues, and joins of CTEs are planned on guessed row counts (1), which made
--- nested loops of people x touchpoints (seconds). Every join below is between small, grouped sets.
-named AS (
-  SELECT p.division_id, n.id AS named_id FROM past p CROSS JOIN LATERAL unnest(p.stakeholder_ids) AS n(id) GROUP BY 1, 2
+recent AS MATERIALIZED (
+  SELECT t.division_id, t.type, t.occurred_at, t.colleague_emails
+    FROM touchpoint t, clock
+   WHERE t.account_id = $1 AND t.occurred_at >= clock.month_start AND t.occurred_at <= clock.now
 ),
-person AS MATERIALIZED (
-  SELECT s.id, coalesce(s.merged_into_id, s.id) AS stakeholder_id FROM stakeholder s WHERE s.id IN (SELECT named_id FROM named)
+-- Per division, type and month: whole past months and this month so far.
+months AS MATERIALIZED (
+  SELECT m.division_id, m.type, m.month, m.touch_count AS n, m.first_at, m.last_at
+    FROM engagement_month m, clock WHERE m.account_id = $1 AND m.month < clock.month
+  UNION ALL
+  SELECT r.division_id, r.type, clock.month, count(*)::int, min(r.occurred_at), max(r.occurred_at) FROM recent r, clock GROUP BY 1, 2, 3
 ),
--- Per (colleague email, touchpoint division): ingest stores colleague_emails as a set of lower-case emails.
-by_email AS (
-  SELECT e.email, p.division_id, count(*)::int AS n, max(p.occurred_at) AS last_touch,
-         count(*) FILTER (WHERE p.occurred_at > now() - interval '90 days')::int AS last90,
-         count(*) FILTER (WHERE p.occurred_at > now() - interval '365 days')::int AS last365
-    FROM past p CROSS JOIN LATERAL unnest(p.colleague_emails) AS e(email)
+colleague_months AS MATERIALIZED (
+  SELECT c.email, c.division_id, c.month, c.touch_count AS n, c.last_at
+    FROM engagement_colleague_month c, clock WHERE c.account_id = $1 AND c.month < clock.month
+  UNION ALL
+  SELECT e.email, r.division_id, clock.month, count(*)::int, max(r.occurred_at)
+    FROM recent r CROSS JOIN LATERAL unnest(r.colleague_emails) AS e(email), clock GROUP BY 1, 2, 3
+),
+-- The touchpoints of the months where the 90- and 365-day windows begin that are inside the windows.
+edge AS (
+  SELECT e.email, t.division_id, count(*) FILTER (WHERE w.days = 90)::int AS n90, count(*) FILTER (WHERE w.days = 365)::int AS n365
+    FROM clock CROSS JOIN (VALUES (90), (365)) AS w(days)
+    JOIN touchpoint t ON t.account_id = $1 AND t.occurred_at > clock.now - make_interval(days => w.days)
+     AND t.occurred_at < ${NEXT_MONTH_START('CASE w.days WHEN 90 THEN clock.m90 ELSE clock.m365 END')}
+    CROSS JOIN LATERAL unnest(t.colleague_emails) AS e(email)
    GROUP BY 1, 2
+),
+by_email AS (
+  SELECT b.email, b.division_id, b.n, b.last_touch, b.after90 + coalesce(g.n90, 0) AS last90, b.after365 + coalesce(g.n365, 0) AS last365
+    FROM (SELECT cm.email, cm.division_id, sum(cm.n)::int AS n, max(cm.last_at) AS last_touch,
+                 coalesce(sum(cm.n) FILTER (WHERE cm.month > clock.m90), 0)::int AS after90,
+                 coalesce(sum(cm.n) FILTER (WHERE cm.month > clock.m365), 0)::int AS after365
+                  FROM colleague_months cm, clock GROUP BY 1, 2, clock.m90, clock.m365) b
+    LEFT JOIN edge g USING (email, division_id)
 ),
 -- Our colleagues the touchpoints name: probes of colleague_email_idx for the distinct emails.
 us AS MATERIALIZED (
   SELECT c.id, c.email, c.division_id FROM colleague c WHERE c.email IN (SELECT email FROM by_email)
 ),
-email_people AS (
-  SELECT e.email, n.id AS named_id
-    FROM past p CROSS JOIN LATERAL unnest(p.colleague_emails) AS e(email) CROSS JOIN LATERAL unnest(p.stakeholder_ids) AS n(id)
-   GROUP BY 1, 2
+pairs AS MATERIALIZED (
+  SELECT p.division_id, p.stakeholder_id AS named_id FROM engagement_person p, clock WHERE p.account_id = $1 AND p.first_at <= clock.now
+),
+colleague_pairs AS MATERIALIZED (
+  SELECT p.email, p.stakeholder_id AS named_id FROM engagement_colleague_person p, clock WHERE p.account_id = $1 AND p.first_at <= clock.now
+),
+person AS MATERIALIZED (
+  SELECT s.id, coalesce(s.merged_into_id, s.id) AS stakeholder_id FROM stakeholder s
+   WHERE s.id IN (SELECT named_id FROM pairs UNION SELECT named_id FROM colleague_pairs)
 ),
 touches AS (
-  SELECT division_id, count(*)::int AS n, min(occurred_at) AS first_touch, max(occurred_at) AS last_touch FROM past GROUP BY division_id
+  SELECT division_id, sum(n)::int AS n, min(first_at) AS first_touch, max(last_at) AS last_touch FROM months GROUP BY division_id
 ),
 by_type AS (
   SELECT division_id, jsonb_agg(jsonb_build_object('type', type, 'count', n) ORDER BY n DESC, type) AS counts
-    FROM (SELECT division_id, type, count(*)::int AS n FROM past GROUP BY 1, 2) per_type
+    FROM (SELECT division_id, type, sum(n)::int AS n FROM months GROUP BY 1, 2) per_type
    GROUP BY division_id
 ),
 planned AS (
-  SELECT t.division_id, min(t.occurred_at) AS next_touch FROM touchpoint t WHERE t.account_id = $1 AND t.occurred_at > now() GROUP BY t.division_id
+  SELECT t.division_id, min(t.occurred_at) AS next_touch FROM touchpoint t, clock WHERE t.account_id = $1 AND t.occurred_at > clock.now GROUP BY t.division_id
 ),
 involved AS (
   SELECT division_id, array_agg(colleague_id ORDER BY last_touch DESC, colleague_id) AS ids
@@ -101,7 +134,7 @@ involved AS (
    GROUP BY division_id
 ),
 division_people AS (
-  SELECT nd.division_id, array_agg(DISTINCT x.stakeholder_id) AS ids FROM named nd JOIN person x ON x.id = nd.named_id GROUP BY nd.division_id
+  SELECT p.division_id, array_agg(DISTINCT x.stakeholder_id) AS ids FROM pairs p JOIN person x ON x.id = p.named_id GROUP BY p.division_id
 ),
 -- The division's account owner: the colleague its account records name (index source_account_record_owner_idx).
 owners AS (
@@ -134,19 +167,32 @@ colleague_touches AS (
 ),
 colleague_people AS (
   SELECT u.id AS colleague_id, array_agg(DISTINCT x.stakeholder_id) AS ids
-    FROM email_people ep JOIN us u USING (email) JOIN person x ON x.id = ep.named_id
+    FROM colleague_pairs cp JOIN us u USING (email) JOIN person x ON x.id = cp.named_id
    GROUP BY u.id
 ),
 mine AS (
-  SELECT max(occurred_at) AS last_touch FROM past WHERE $2::text = ANY(colleague_emails)
+  SELECT max(last_at) AS last_touch FROM colleague_months WHERE email = $2::text
+),
+-- What other divisions did after my last touch: whole months after its month, and the rest of its month read exactly.
+news_months AS (
+  SELECT m.division_id, sum(m.n)::int AS n, max(m.last_at) AS last_touch
+    FROM months m, mine
+   WHERE m.division_id <> $3::uuid AND (mine.last_touch IS NULL OR m.month > ${MONTH('mine.last_touch')})
+   GROUP BY m.division_id
+),
+news_edge AS (
+  SELECT t.division_id, count(*)::int AS n, max(t.occurred_at) AS last_touch
+    FROM mine, clock, touchpoint t
+   WHERE mine.last_touch IS NOT NULL AND t.account_id = $1 AND t.division_id <> $3::uuid
+     AND t.occurred_at > mine.last_touch AND t.occurred_at <= clock.now AND t.occurred_at < ${NEXT_MONTH_START(MONTH('mine.last_touch'))}
+   GROUP BY t.division_id
 ),
 news AS (
-  SELECT p.division_id, count(*)::int AS n, max(p.occurred_at) AS last_touch
-    FROM past p, mine
-   WHERE p.division_id <> $3::uuid AND (mine.last_touch IS NULL OR p.occurred_at > mine.last_touch)
-   GROUP BY p.division_id
+  SELECT division_id, sum(n)::int AS n, max(last_touch) AS last_touch
+    FROM (SELECT * FROM news_months UNION ALL SELECT * FROM news_edge) both_parts
+   GROUP BY division_id
 )
-SELECT now() AS "asOf",
+SELECT (SELECT now FROM clock) AS "asOf",
   (SELECT coalesce(jsonb_agg(jsonb_build_object(
             'divisionId', k.division_id, 'touchCount', coalesce(t.n, 0), 'firstTouch', t.first_touch, 'lastTouch', t.last_touch,
             'nextPlannedTouch', pl.next_touch, 'byType', coalesce(bt.counts, '[]'), 'colleagueIds', coalesce(iv.ids, '{}'),
@@ -164,7 +210,7 @@ SELECT now() AS "asOf",
      FROM colleague_touches ct LEFT JOIN colleague_people cp USING (colleague_id)) AS colleagues,
   (SELECT last_touch FROM mine) AS "myLastTouch",
   (SELECT coalesce(jsonb_agg(jsonb_build_object('divisionId', division_id, 'count', n, 'lastTouch', last_touch)
-          ORDER BY last_touch DESC, division_id), '[]') FROM news) AS news`;
+          ORDER BY last_touch DESC, division_id), '[]') FROM news WHERE n > 0) AS news`;
 
 /** Timestamps inside jsonb arrive as ISO strings. */
 type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
@@ -178,12 +224,15 @@ function at(value: string | null): Date | null {
 export class EngagementRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Every engagement figure of one account in one statement; `caller` adds what is new since their last touch. */
-  async figures(accountId: string, caller: Caller | null): Promise<EngagementFigures> {
+  /**
+   * Every engagement figure of one account in one statement; `caller` adds
+   * what is new since their last touch. `asOf` (tests only) stands for now.
+   */
+  async figures(accountId: string, caller: Caller | null, asOf: Date | null = null): Promise<EngagementFigures> {
     const [row]: {
       asOf: Date; myLastTouch: Date | null;
       divisions: Json<DivisionFigures>[]; colleagues: Json<ColleagueFigures>[]; news: Json<EngagementFigures['news'][number]>[];
-    }[] = await this.db.query(ENGAGEMENT_SQL, [accountId, caller?.email ?? null, caller?.divisionId ?? null]);
+    }[] = await this.db.query(ENGAGEMENT_SQL, [accountId, caller?.email ?? null, caller?.divisionId ?? null, asOf]);
     return {
       asOf: row.asOf,
       myLastTouch: row.myLastTouch,
@@ -212,27 +261,34 @@ export class EngagementRepository {
    * Touchpoints that happened per calendar month (UTC) and division over the
    * last `months` months, the current one included; every month of the
    * window comes back, months without touchpoints as one row with no division.
+   * Past months come from the month rollup, this month so far from the
+   * timeline index. `asOf` (tests only) stands for now.
    */
-  async monthly(accountId: string, months: number): Promise<{ month: string; startsAt: Date; divisionId: string | null; count: number }[]> {
+  async monthly(accountId: string, months: number, asOf: Date | null = null): Promise<{ month: string; startsAt: Date; divisionId: string | null; count: number }[]> {
     return this.db.query(
-      `WITH months AS (
-         SELECT m AS start
-           FROM generate_series(date_trunc('month', now() AT TIME ZONE 'UTC') - make_interval(months => $2 - 1),
-                                date_trunc('month', now() AT TIME ZONE 'UTC'), interval '1 month') AS m
+      `WITH clock AS MATERIALIZED (
+         SELECT c.now, ${MONTH('c.now')} AS month, ${MONTH_START(MONTH('c.now'))} AS month_start FROM (SELECT coalesce($3::timestamptz, now()) AS now) c
+       ),
+       months AS (
+         SELECT (clock.month - make_interval(months => k))::date AS month FROM clock, generate_series(0, $2 - 1) AS k
        ),
        counts AS (
-         SELECT date_trunc('month', t.occurred_at AT TIME ZONE 'UTC') AS start, t.division_id, count(*)::int AS n
-           FROM touchpoint t
-          WHERE t.account_id = $1 AND t.occurred_at <= now()
-            AND t.occurred_at >= (date_trunc('month', now() AT TIME ZONE 'UTC') - make_interval(months => $2 - 1)) AT TIME ZONE 'UTC'
+         SELECT m.month, m.division_id, sum(m.touch_count)::int AS n
+           FROM engagement_month m, clock
+          WHERE m.account_id = $1 AND m.month < clock.month AND m.month >= (clock.month - make_interval(months => $2 - 1))::date
+          GROUP BY 1, 2
+         UNION ALL
+         SELECT clock.month, t.division_id, count(*)::int
+           FROM touchpoint t, clock
+          WHERE t.account_id = $1 AND t.occurred_at >= clock.month_start AND t.occurred_at <= clock.now
           GROUP BY 1, 2
        )
-       SELECT to_char(m.start, 'YYYY-MM') AS month, m.start AT TIME ZONE 'UTC' AS "startsAt", c.division_id AS "divisionId", coalesce(c.n, 0) AS count
+       SELECT to_char(m.month, 'YYYY-MM') AS month, ${MONTH_START('m.month')} AS "startsAt", c.division_id AS "divisionId", coalesce(c.n, 0) AS count
          FROM months m
-         LEFT JOIN counts c USING (start)
+         LEFT JOIN counts c USING (month)
          LEFT JOIN division d ON d.id = c.division_id
-        ORDER BY m.start, d.name, d.id`,
-      [accountId, months],
+        ORDER BY m.month, d.name, d.id`,
+      [accountId, months, asOf],
     );
   }
 }

@@ -12,6 +12,13 @@ export const ACCOUNT_SCOPED_TABLES = [
 ] as const;
 export type AccountScopedTable = (typeof ACCOUNT_SCOPED_TABLES)[number];
 
+/**
+ * Tables with an `account_id` that merges and splits must not move: the
+ * engagement rollups, kept by triggers on touchpoint, follow the touchpoints
+ * as they move (moving them too would count them twice).
+ */
+export const ACCOUNT_DERIVED_TABLES = ['engagement_month', 'engagement_colleague_month', 'engagement_person', 'engagement_colleague_person'] as const;
+
 /** The ids moved per table by one merge or split; `child_account`: accounts re-parented. */
 export type Moved = Partial<Record<AccountScopedTable | 'child_account', string[]>>;
 

@@ -2,6 +2,7 @@ import { createWriteStream, WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { DataSource } from 'typeorm';
+import { retryTransient } from '../database/transient';
 import { AuditRepository } from '../audit/audit.repository';
 import { checkSourceSystem, ingestBatch } from '../ingest/ingest.service';
 import { IngestBatchInput, IngestItemStatus, IngestResult } from '../ingest/ingest.types';
@@ -161,13 +162,6 @@ interface Pending {
   item: Record<string, unknown>;
 }
 
-/** Deadlocks and serialization failures (e.g. against a concurrent ingest) are retried; other errors are not. */
-function transient(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  const code = e?.driverError?.code ?? e?.code;
-  return code === '40P01' || code === '40001';
-}
-
 /** A batch's item path ("touchpoints[3].occurredAt") as the row's own ("occurredAt"). */
 function rowPath(path: string | null, list: string): string | null {
   if (!path) return null;
@@ -208,26 +202,19 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
 
   const send = async (batch: Pending[]): Promise<IngestResult> => {
     const input: IngestBatchInput = { division: division.key, sourceSystem, [list]: batch.map((p) => p.item) };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await ds.transaction(async (tx) => {
-          const result = await ingestBatch(tx, division.id, sourceSystem, input);
-          await audit.insert({
-            actorKind: 'IMPORT', actorId: null, actorLabel: options.actorLabel ?? 'import command', action: 'IMPORT',
-            targetType: 'DIVISION', targetId: division.id,
-            after: {
-              file: options.file, sourceSystem, kind: list, rows: [batch[0].record.row, batch[batch.length - 1].record.row],
-              created: result.created, updated: result.updated, unchanged: result.unchanged, waiting: result.waiting, rejected: result.rejected,
-              resumed: result.resumed.length,
-            },
-          }, tx);
-          return result;
-        });
-      } catch (error) {
-        if (attempt >= 3 || !transient(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
-      }
-    }
+    return retryTransient(() => ds.transaction(async (tx) => {
+      const result = await ingestBatch(tx, division.id, sourceSystem, input);
+      await audit.insert({
+        actorKind: 'IMPORT', actorId: null, actorLabel: options.actorLabel ?? 'import command', action: 'IMPORT',
+        targetType: 'DIVISION', targetId: division.id,
+        after: {
+          file: options.file, sourceSystem, kind: list, rows: [batch[0].record.row, batch[batch.length - 1].record.row],
+          created: result.created, updated: result.updated, unchanged: result.unchanged, waiting: result.waiting, rejected: result.rejected,
+          resumed: result.resumed.length,
+        },
+      }, tx);
+      return result;
+    }));
   };
 
   const flush = async (batch: Pending[]) => {

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
 import { DivisionsRepository } from '../divisions/divisions.repository';
+import { retryTransient } from '../database/transient';
 import { batchSize, planBatch, summarise } from './batch-plan';
 import { heldItems } from './held-items.repository';
 import { landBatch } from './land-batch';
@@ -36,14 +37,15 @@ export class IngestService {
     const sourceSystem = checkSourceSystem(batch.sourceSystem);
     const size = batchSize(batch);
     if (size > MAX_BATCH_ITEMS) throw new UserInputError('batch', `at most ${MAX_BATCH_ITEMS} items in all; this batch has ${size}: split it`);
-    return this.db.transaction(async (tx) => {
+    // Two ingests of one account count into the same engagement rollup rows: a deadlock between them is retried.
+    return retryTransient(() => this.db.transaction(async (tx) => {
       const outcome = await ingestBatch(tx, divisionId, sourceSystem, batch, { collisionWindowDays: this.config.notices.collisionWindowDays });
       await this.audit.record(principal, {
         action: 'INGEST', targetType: 'DIVISION', targetId: divisionId,
         after: { sourceSystem, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged, waiting: outcome.waiting, rejected: outcome.rejected },
       }, tx);
       return outcome;
-    });
+    }));
   }
 
   /** Resolves the batch's division and checks that the caller may ingest for it. */

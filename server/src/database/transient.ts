@@ -1,0 +1,25 @@
+/**
+ * Transactions that PostgreSQL may abort through no fault of their own — a
+ * deadlock with a concurrent writer (two ingests counting into the same
+ * engagement rollup rows, a merge) or a serialization failure — are run again:
+ * the aborted attempt left nothing behind.
+ */
+
+/** Deadlock detected (40P01) or serialization failure (40001), as pg or TypeORM report it. */
+export function isTransientFailure(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/** Runs `work` (one whole transaction) up to `attempts` times while it fails transiently, waiting a little longer each time. */
+export async function retryTransient<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !isTransientFailure(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.floor(Math.random() * 50)));
+    }
+  }
+}

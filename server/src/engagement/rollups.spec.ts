@@ -1,0 +1,327 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createTestDatabase, TestDatabase } from '../testing/database';
+import { Caller, EngagementRepository } from './engagement.repository';
+
+/**
+ * The engagement rollups (migration EngagementRollups) against their
+ * definition, and engagement read from them against engagement counted from
+ * every touchpoint. A seeded random history of two accounts goes through every
+ * kind of write the hub makes — batches of inserts, changed touchpoints,
+ * people merged and resolved late, an account merge and its split, deletes —
+ * and after each the four rollups must equal a GROUP BY over `touchpoint`,
+ * and the figures must equal the exact statement (the one engagement used
+ * before the rollups, kept here as the oracle) at instants chosen to sit on
+ * the edges: month starts and ends, the 90/365-day window boundaries.
+ */
+
+const DAY = 86_400_000;
+const TYPES = ['MEETING', 'CALL', 'EMAIL', 'PROPOSAL', 'ORDER', 'CASE'];
+
+/** Engagement counted from every touchpoint of the account ($4 stands for now). */
+const ORACLE_SQL = `
+WITH past AS MATERIALIZED (
+  SELECT t.id, t.division_id, t.type, t.occurred_at, t.colleague_emails, t.stakeholder_ids
+    FROM touchpoint t
+   WHERE t.account_id = $1 AND t.occurred_at <= $4::timestamptz
+),
+-- Aggregate before joining: a key account has tens of thousands of touchpoints but hundreds of people
+-- and dozens of colleagues, and joins of CTEs are planned on guessed row counts (1), which made
+-- nested loops of people x touchpoints (seconds). Every join below is between small, grouped sets.
+named AS (
+  SELECT p.division_id, n.id AS named_id FROM past p CROSS JOIN LATERAL unnest(p.stakeholder_ids) AS n(id) GROUP BY 1, 2
+),
+person AS MATERIALIZED (
+  SELECT s.id, coalesce(s.merged_into_id, s.id) AS stakeholder_id FROM stakeholder s WHERE s.id IN (SELECT named_id FROM named)
+),
+-- Per (colleague email, touchpoint division): ingest stores colleague_emails as a set of lower-case emails.
+by_email AS (
+  SELECT e.email, p.division_id, count(*)::int AS n, max(p.occurred_at) AS last_touch,
+         count(*) FILTER (WHERE p.occurred_at > $4::timestamptz - interval '90 days')::int AS last90,
+         count(*) FILTER (WHERE p.occurred_at > $4::timestamptz - interval '365 days')::int AS last365
+    FROM past p CROSS JOIN LATERAL unnest(p.colleague_emails) AS e(email)
+   GROUP BY 1, 2
+),
+-- Our colleagues the touchpoints name: probes of colleague_email_idx for the distinct emails.
+us AS MATERIALIZED (
+  SELECT c.id, c.email, c.division_id FROM colleague c WHERE c.email IN (SELECT email FROM by_email)
+),
+email_people AS (
+  SELECT e.email, n.id AS named_id
+    FROM past p CROSS JOIN LATERAL unnest(p.colleague_emails) AS e(email) CROSS JOIN LATERAL unnest(p.stakeholder_ids) AS n(id)
+   GROUP BY 1, 2
+),
+touches AS (
+  SELECT division_id, count(*)::int AS n, min(occurred_at) AS first_touch, max(occurred_at) AS last_touch FROM past GROUP BY division_id
+),
+by_type AS (
+  SELECT division_id, jsonb_agg(jsonb_build_object('type', type, 'count', n) ORDER BY n DESC, type) AS counts
+    FROM (SELECT division_id, type, count(*)::int AS n FROM past GROUP BY 1, 2) per_type
+   GROUP BY division_id
+),
+planned AS (
+  SELECT t.division_id, min(t.occurred_at) AS next_touch FROM touchpoint t WHERE t.account_id = $1 AND t.occurred_at > $4::timestamptz GROUP BY t.division_id
+),
+involved AS (
+  SELECT division_id, array_agg(colleague_id ORDER BY last_touch DESC, colleague_id) AS ids
+    FROM (SELECT b.division_id, u.id AS colleague_id, max(b.last_touch) AS last_touch FROM by_email b JOIN us u USING (email) GROUP BY 1, 2) per_colleague
+   GROUP BY division_id
+),
+division_people AS (
+  SELECT nd.division_id, array_agg(DISTINCT x.stakeholder_id) AS ids FROM named nd JOIN person x ON x.id = nd.named_id GROUP BY nd.division_id
+),
+-- The division's account owner: the colleague its account records name (index source_account_record_owner_idx).
+owners AS (
+  SELECT r.division_id,
+         array_agg(c.id ORDER BY r.updated_at DESC) FILTER (WHERE c.id IS NOT NULL) AS ids,
+         array_agg(DISTINCT lower(r.raw->>'ownerEmail')) AS emails
+    FROM source_account_record r LEFT JOIN colleague c ON c.email = lower(r.raw->>'ownerEmail')
+   WHERE r.account_id = $1 AND lower(r.raw->>'ownerEmail') IS NOT NULL
+   GROUP BY r.division_id
+),
+open_deals AS (
+  SELECT division_id, array_agg(id ORDER BY close_date NULLS LAST, id) AS ids FROM opportunity WHERE account_id = $1 AND is_open GROUP BY division_id
+),
+open_totals AS (
+  SELECT division_id, jsonb_agg(jsonb_build_object('currency', currency, 'amount', amount, 'count', n) ORDER BY currency NULLS LAST) AS totals
+    FROM (SELECT division_id, currency, sum(amount)::float8 AS amount, count(*)::int AS n
+            FROM opportunity WHERE account_id = $1 AND is_open AND amount IS NOT NULL GROUP BY 1, 2) per_currency
+   GROUP BY division_id
+),
+known AS (
+  SELECT division_id FROM source_account_record WHERE account_id = $1
+  UNION SELECT division_id FROM touches
+  UNION SELECT division_id FROM planned
+  UNION SELECT division_id FROM open_deals
+),
+colleague_touches AS (
+  SELECT u.id AS colleague_id, u.division_id AS colleague_division_id, sum(b.n)::int AS n, max(b.last_touch) AS last_touch,
+         sum(b.last90)::int AS last90, sum(b.last365)::int AS last365
+    FROM by_email b JOIN us u USING (email) GROUP BY 1, 2
+),
+colleague_people AS (
+  SELECT u.id AS colleague_id, array_agg(DISTINCT x.stakeholder_id) AS ids
+    FROM email_people ep JOIN us u USING (email) JOIN person x ON x.id = ep.named_id
+   GROUP BY u.id
+),
+mine AS (
+  SELECT max(occurred_at) AS last_touch FROM past WHERE $2::text = ANY(colleague_emails)
+),
+news AS (
+  SELECT p.division_id, count(*)::int AS n, max(p.occurred_at) AS last_touch
+    FROM past p, mine
+   WHERE p.division_id <> $3::uuid AND (mine.last_touch IS NULL OR p.occurred_at > mine.last_touch)
+   GROUP BY p.division_id
+)
+SELECT $4::timestamptz AS "asOf",
+  (SELECT coalesce(jsonb_agg(jsonb_build_object(
+            'divisionId', k.division_id, 'touchCount', coalesce(t.n, 0), 'firstTouch', t.first_touch, 'lastTouch', t.last_touch,
+            'nextPlannedTouch', pl.next_touch, 'byType', coalesce(bt.counts, '[]'), 'colleagueIds', coalesce(iv.ids, '{}'),
+            'stakeholderIds', coalesce(dp.ids, '{}'), 'ownerIds', coalesce(ow.ids, '{}'), 'ownerEmails', coalesce(ow.emails, '{}'),
+            'openOpportunityIds', coalesce(od.ids, '{}'), 'openTotals', coalesce(ot.totals, '[]'))
+          ORDER BY t.last_touch DESC NULLS LAST, k.division_id), '[]')
+     FROM known k
+     LEFT JOIN touches t USING (division_id) LEFT JOIN by_type bt USING (division_id) LEFT JOIN planned pl USING (division_id)
+     LEFT JOIN involved iv USING (division_id) LEFT JOIN division_people dp USING (division_id) LEFT JOIN owners ow USING (division_id)
+     LEFT JOIN open_deals od USING (division_id) LEFT JOIN open_totals ot USING (division_id)) AS divisions,
+  (SELECT coalesce(jsonb_agg(jsonb_build_object(
+            'colleagueId', ct.colleague_id, 'divisionId', ct.colleague_division_id, 'touchCount', ct.n, 'last90', ct.last90,
+            'last365', ct.last365, 'lastTouch', ct.last_touch, 'stakeholderIds', coalesce(cp.ids, '{}'))
+          ORDER BY ct.last_touch DESC, ct.colleague_id), '[]')
+     FROM colleague_touches ct LEFT JOIN colleague_people cp USING (colleague_id)) AS colleagues,
+  (SELECT last_touch FROM mine) AS "myLastTouch",
+  (SELECT coalesce(jsonb_agg(jsonb_build_object('divisionId', division_id, 'count', n, 'lastTouch', last_touch)
+          ORDER BY last_touch DESC, division_id), '[]') FROM news) AS news`;
+
+const MONTH = (at: string) => `(date_trunc('month', ${at} AT TIME ZONE 'UTC'))::date`;
+/** Each rollup as its definition over touchpoint, in key order. */
+const DEFINITIONS: Record<string, { key: string; definition: string }> = {
+  engagement_month: {
+    key: 'account_id, month, division_id, type',
+    definition: `SELECT account_id, ${MONTH('occurred_at')} AS month, division_id, type, count(*)::int AS touch_count, min(occurred_at) AS first_at, max(occurred_at) AS last_at
+                   FROM touchpoint GROUP BY 1, 2, 3, 4`,
+  },
+  engagement_colleague_month: {
+    key: 'account_id, email, month, division_id',
+    definition: `SELECT account_id, e AS email, ${MONTH('occurred_at')} AS month, division_id, count(*)::int AS touch_count, max(occurred_at) AS last_at
+                   FROM touchpoint, unnest(colleague_emails) e GROUP BY 1, 2, 3, 4`,
+  },
+  engagement_person: {
+    key: 'account_id, division_id, stakeholder_id',
+    definition: `SELECT account_id, division_id, n AS stakeholder_id, count(*)::int AS touch_count, min(occurred_at) AS first_at
+                   FROM touchpoint, unnest(stakeholder_ids) n GROUP BY 1, 2, 3`,
+  },
+  engagement_colleague_person: {
+    key: 'account_id, email, stakeholder_id',
+    definition: `SELECT account_id, e AS email, n AS stakeholder_id, count(*)::int AS touch_count, min(occurred_at) AS first_at
+                   FROM touchpoint, unnest(colleague_emails) e, unnest(stakeholder_ids) n GROUP BY 1, 2, 3`,
+  },
+};
+
+/** Every instant as an ISO string (jsonb writes "+00:00", Date "Z"), so both sides compare by value. */
+function instants<T>(value: T): T;
+function instants(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return new Date(value).toISOString();
+  if (Array.isArray(value)) return value.map(instants);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, instants(v)]));
+  return value;
+}
+
+/** A small deterministic generator (mulberry32): the same history on every run. */
+function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('engagement rollups', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  let repository: EngagementRepository;
+  const random = seeded(20261124);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const some = <T>(list: readonly T[], most: number): T[] => [...new Set(Array.from({ length: Math.floor(random() * (most + 1)) }, () => pick(list)))];
+
+  const accounts = [randomUUID(), randomUUID()];
+  const divisions = [randomUUID(), randomUUID(), randomUUID()];
+  const colleagues = divisions.flatMap((d, i) => [0, 1].map((j) => ({ id: randomUUID(), email: `c${i}${j}@ourco.example`, divisionId: d })));
+  // Emails on touchpoints: our colleagues, and one nobody in the hub has.
+  const emails = [...colleagues.map((c) => c.email), 'stranger@elsewhere.example'];
+  const people = Array.from({ length: 8 }, () => randomUUID());
+  // Fixed instants make the history the same on every run; now is the real clock's (the rollups' month of now moves).
+  const NOW = Date.now();
+  const monthStart = (offset: number) => { const d = new Date(NOW); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1); };
+  /** Instants the figures are compared at: now, month edges, and where the 90/365-day windows begin on a month edge. */
+  const INSTANTS = [
+    NOW, monthStart(0), monthStart(0) - 1, monthStart(-1) + 5 * DAY, monthStart(-3) + 90 * DAY, monthStart(-3) + 90 * DAY - 1,
+    monthStart(-12) + 365 * DAY + 1, monthStart(-7) + 12 * 3600_000, NOW + 40 * DAY,
+  ].map((t) => new Date(t));
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await database.dataSource();
+    repository = new EngagementRepository(db);
+    for (const [i, id] of divisions.entries()) await db.query(`INSERT INTO division (id, key, name) VALUES ($1, $2, $3)`, [id, `d${i}`, `Division ${i}`]);
+    for (const c of colleagues) await db.query(`INSERT INTO colleague (id, email, name, division_id) VALUES ($1, $2, $2, $3)`, [c.id, c.email, c.divisionId]);
+    for (const [i, id] of accounts.entries()) await db.query(`INSERT INTO account (id, name, name_key) VALUES ($1, $2, $2)`, [id, `Account ${i}`]);
+    for (const [i, id] of people.entries()) {
+      await db.query(`INSERT INTO stakeholder (id, account_id, name, name_key) VALUES ($1, $2, $3, $3)`, [id, accounts[0], `Person ${i}`]);
+    }
+  });
+  afterAll(() => database.drop());
+
+  /** A touchpoint between 800 days ago and 60 days ahead, often close to a month edge. */
+  function touchpoint(accountId: string) {
+    const edge = monthStart(-Math.floor(random() * 26) + 2) + (random() < 0.5 ? -1 : 1) * Math.floor(random() * 3 * DAY);
+    const at = random() < 0.3 ? edge : NOW - 800 * DAY + Math.floor(random() * 860 * DAY);
+    return {
+      account_id: accountId, division_id: pick(divisions), type: pick(TYPES), occurred_at: new Date(at).toISOString(),
+      colleague_emails: some(emails, 2), stakeholder_ids: some(people, 3),
+    };
+  }
+
+  async function insert(rows: ReturnType<typeof touchpoint>[]): Promise<void> {
+    await db.query(
+      `INSERT INTO touchpoint (account_id, division_id, source_system, external_id, source_account_record_id, type, occurred_at, colleague_emails, stakeholder_ids, content_hash)
+       SELECT x.account_id, x.division_id, 'test', gen_random_uuid()::text, gen_random_uuid(), x.type, x.occurred_at, x.colleague_emails, x.stakeholder_ids, 'h'
+         FROM jsonb_to_recordset($1::jsonb) AS x(account_id uuid, division_id uuid, type text, occurred_at timestamptz, colleague_emails text[], stakeholder_ids uuid[])`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  async function expectRollupsExact(): Promise<void> {
+    for (const [table, { key, definition }] of Object.entries(DEFINITIONS)) {
+      const stored = await db.query(`SELECT * FROM ${table} ORDER BY ${key}`);
+      const defined = await db.query(`SELECT * FROM (${definition}) d ORDER BY ${key}`);
+      expect({ table, rows: stored }).toEqual({ table, rows: defined });
+    }
+  }
+
+  async function expectFiguresExact(): Promise<void> {
+    const callers: (Caller | null)[] = [null, ...colleagues.map((c) => ({ email: c.email, divisionId: c.divisionId }))];
+    // The comparison must cover figures that are not trivially empty or zero.
+    const seen = { news: 0, windows: 0, people: 0, planned: 0 };
+    for (const asOf of INSTANTS) {
+      for (const caller of callers) {
+        const [exact] = await db.query(ORACLE_SQL, [accounts[0], caller?.email ?? null, caller?.divisionId ?? null, asOf]);
+        const figures = await repository.figures(accounts[0], caller, asOf);
+        const { divisions: d, colleagues: c, news, myLastTouch } = figures;
+        seen.news += news.length;
+        seen.windows += c.filter((x) => x.last90 > 0 && x.last365 > x.last90 && x.touchCount > x.last365).length;
+        seen.people += c.filter((x) => x.stakeholderIds.length > 0).length + d.filter((x) => x.stakeholderIds.length > 0).length;
+        seen.planned += d.filter((x) => x.nextPlannedTouch !== null).length;
+        expect({ asOf, caller, ...instants({ d, c, news, myLastTouch }) }).toEqual({
+          asOf, caller, ...instants({ d: exact.divisions, c: exact.colleagues, news: exact.news, myLastTouch: exact.myLastTouch }),
+        });
+      }
+      const monthly = await repository.monthly(accounts[0], 30, asOf);
+      const exactMonthly: { month: string; divisionId: string; count: number }[] = await db.query(
+        `SELECT to_char(${MONTH('occurred_at')}, 'YYYY-MM') AS month, division_id AS "divisionId", count(*)::int AS count
+           FROM touchpoint WHERE account_id = $1 AND occurred_at <= $2
+            AND ${MONTH('occurred_at')} > (${MONTH('$2::timestamptz')} - interval '30 months')::date
+          GROUP BY 1, 2 ORDER BY 1, 2`,
+        [accounts[0], asOf],
+      );
+      const counted = monthly.filter((m) => m.divisionId !== null).map(({ month, divisionId, count }) => ({ month, divisionId, count }));
+      expect(counted.sort((a, b) => a.month.localeCompare(b.month) || a.divisionId!.localeCompare(b.divisionId!))).toEqual(exactMonthly);
+      expect(new Set(monthly.map((m) => m.month)).size).toBe(30);
+    }
+    for (const count of Object.values(seen)) expect(count).toBeGreaterThan(0);
+  }
+
+  it('start empty and count batches of new touchpoints in, also several in one statement for one bucket', async () => {
+    await expectRollupsExact();
+    for (let batch = 0; batch < 4; batch++) await insert(Array.from({ length: 120 }, () => touchpoint(pick(accounts))));
+    await expectRollupsExact();
+    await expectFiguresExact();
+  });
+
+  it('follow changed touchpoints: moved in time, other colleagues and people, another type; content-only changes count nothing', async () => {
+    await db.query(`UPDATE touchpoint SET occurred_at = occurred_at - interval '40 days' WHERE id IN (SELECT id FROM touchpoint ORDER BY id LIMIT 60)`);
+    await db.query(`UPDATE touchpoint SET colleague_emails = array_remove(colleague_emails, $1), type = 'NOTE' WHERE $1 = ANY(colleague_emails)`, [emails[0]]);
+    await db.query(`UPDATE touchpoint SET stakeholder_ids = stakeholder_ids || $1::uuid WHERE NOT ($1::uuid = ANY(stakeholder_ids)) AND occurred_at > now() - interval '200 days'`, [people[7]]);
+    const before = await db.query(`SELECT * FROM engagement_month ORDER BY 1, 2, 3, 4`);
+    await db.query(`UPDATE touchpoint SET subject = 'changed', version = version + 1`);
+    expect(await db.query(`SELECT * FROM engagement_month ORDER BY 1, 2, 3, 4`)).toEqual(before);
+    await expectRollupsExact();
+    await expectFiguresExact();
+  });
+
+  it('follow a stakeholder merge (ids rewritten on touchpoints) and people resolved late', async () => {
+    await db.query(`UPDATE stakeholder SET merged_into_id = $1 WHERE id = $2`, [people[1], people[2]]);
+    await db.query(`UPDATE touchpoint SET stakeholder_ids = array(SELECT DISTINCT unnest(array_replace(stakeholder_ids, $2::uuid, $1::uuid))) WHERE $2::uuid = ANY(stakeholder_ids)`, [people[1], people[2]]);
+    await db.query(`UPDATE touchpoint SET stakeholder_ids = ARRAY[$1::uuid] WHERE cardinality(stakeholder_ids) = 0`, [people[3]]);
+    await expectRollupsExact();
+    await expectFiguresExact();
+  });
+
+  it('follow an account merge and its split (touchpoints move between accounts), and deletes', async () => {
+    const moved: { id: string }[] = await db.query(`UPDATE touchpoint SET account_id = $1 WHERE account_id = $2 RETURNING id`, [accounts[0], accounts[1]]);
+    await expectRollupsExact();
+    expect(await db.query(`SELECT count(*)::int AS n FROM engagement_month WHERE account_id = $1`, [accounts[1]])).toEqual([{ n: 0 }]);
+    await expectFiguresExact();
+    await db.query(`UPDATE touchpoint SET account_id = $1 WHERE id = ANY($2::uuid[])`, [accounts[1], moved.map((m) => m.id)]);
+    await db.query(`DELETE FROM touchpoint WHERE id IN (SELECT id FROM touchpoint ORDER BY occurred_at DESC LIMIT 25)`);
+    await db.query(`DELETE FROM touchpoint WHERE account_id = $1 AND type = 'CALL'`, [accounts[1]]);
+    await expectRollupsExact();
+    await expectFiguresExact();
+  });
+
+  it('stay exact when two sessions add to the same buckets at once', async () => {
+    const other = await database.dataSource();
+    const rows = () => Array.from({ length: 200 }, () => ({ ...touchpoint(accounts[0]), division_id: divisions[0], type: 'CALL' }));
+    const write = (ds: DataSource, batch: ReturnType<typeof rows>) => ds.transaction((tx) => tx.query(
+      `INSERT INTO touchpoint (account_id, division_id, source_system, external_id, source_account_record_id, type, occurred_at, colleague_emails, stakeholder_ids, content_hash)
+       SELECT x.account_id, x.division_id, 'test', gen_random_uuid()::text, gen_random_uuid(), x.type, x.occurred_at, x.colleague_emails, x.stakeholder_ids, 'h'
+         FROM jsonb_to_recordset($1::jsonb) AS x(account_id uuid, division_id uuid, type text, occurred_at timestamptz, colleague_emails text[], stakeholder_ids uuid[])`,
+      [JSON.stringify(batch)],
+    ));
+    await Promise.all([write(db, rows()), write(other, rows()), write(db, rows()), write(other, rows())]);
+    await expectRollupsExact();
+  });
+});
