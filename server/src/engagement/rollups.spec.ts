@@ -148,12 +148,12 @@ const DEFINITIONS: Record<string, { key: string; definition: string }> = {
   },
   engagement_person: {
     key: 'account_id, division_id, stakeholder_id',
-    definition: `SELECT account_id, division_id, n AS stakeholder_id, count(*)::int AS touch_count, min(occurred_at) AS first_at
+    definition: `SELECT account_id, division_id, n AS stakeholder_id, min(occurred_at) AS first_at
                    FROM touchpoint, unnest(stakeholder_ids) n GROUP BY 1, 2, 3`,
   },
   engagement_colleague_person: {
     key: 'account_id, email, stakeholder_id',
-    definition: `SELECT account_id, e AS email, n AS stakeholder_id, count(*)::int AS touch_count, min(occurred_at) AS first_at
+    definition: `SELECT account_id, e AS email, n AS stakeholder_id, min(occurred_at) AS first_at
                    FROM touchpoint, unnest(colleague_emails) e, unnest(stakeholder_ids) n GROUP BY 1, 2, 3`,
   },
 };

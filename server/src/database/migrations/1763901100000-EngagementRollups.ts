@@ -35,11 +35,12 @@ interface Rollup {
   /** The key and figures from rows `s` (columns of touchpoint): the FROM clause and the select list, grouped by the key. */
   from: string;
   select: string[];
-  /** How an upsert folds the added figures into the stored ones (r: stored, excluded: added). */
+  /** How an upsert folds the added figures into the stored ones (r: stored, excluded: added), and when (default: always). */
   fold: string[];
+  foldWhen?: string;
   /** The touchpoints of one bucket `k`, counted again when rows leave it. */
   bucket: string;
-  /** The figures of a bucket recounted from its touchpoints `t`. */
+  /** The figures of a bucket recounted from its touchpoints `t` (a bucket no touchpoint is in any more is deleted). */
   recount: string[];
 }
 
@@ -69,26 +70,29 @@ const ROLLUPS: Rollup[] = [
     recount: ['count(*)::int', 'max(t.occurred_at)'],
   },
   {
-    // Which division met which of the customer's people (by the id the touchpoint names), and first when.
+    // Which division met which of the customer's people (by the id the touchpoint names), and first when. No
+    // count: most new touchpoints meet people already met, and an upsert that changes nothing writes nothing.
     table: 'engagement_person',
     key: ['account_id', 'division_id', 'stakeholder_id'],
-    figures: [['touch_count', 'integer'], ['first_at', 'timestamptz']],
+    figures: [['first_at', 'timestamptz']],
     from: 'S s CROSS JOIN LATERAL unnest(s.stakeholder_ids) AS n(id)',
-    select: ['s.account_id', 's.division_id', 'n.id', 'count(*)::int', 'min(s.occurred_at)'],
-    fold: ['touch_count = r.touch_count + excluded.touch_count', 'first_at = least(r.first_at, excluded.first_at)'],
+    select: ['s.account_id', 's.division_id', 'n.id', 'min(s.occurred_at)'],
+    fold: ['first_at = excluded.first_at'],
+    foldWhen: 'excluded.first_at < r.first_at',
     bucket: 't.account_id = k.account_id AND t.division_id = k.division_id AND t.stakeholder_ids @> ARRAY[k.stakeholder_id]',
-    recount: ['count(*)::int', 'min(t.occurred_at)'],
+    recount: ['min(t.occurred_at)'],
   },
   {
     // Which colleague met which of the customer's people, and first when.
     table: 'engagement_colleague_person',
     key: ['account_id', 'email', 'stakeholder_id'],
-    figures: [['touch_count', 'integer'], ['first_at', 'timestamptz']],
+    figures: [['first_at', 'timestamptz']],
     from: 'S s CROSS JOIN LATERAL unnest(s.colleague_emails) AS e(email) CROSS JOIN LATERAL unnest(s.stakeholder_ids) AS n(id)',
-    select: ['s.account_id', 'e.email', 'n.id', 'count(*)::int', 'min(s.occurred_at)'],
-    fold: ['touch_count = r.touch_count + excluded.touch_count', 'first_at = least(r.first_at, excluded.first_at)'],
+    select: ['s.account_id', 'e.email', 'n.id', 'min(s.occurred_at)'],
+    fold: ['first_at = excluded.first_at'],
+    foldWhen: 'excluded.first_at < r.first_at',
     bucket: 't.account_id = k.account_id AND t.colleague_emails @> ARRAY[k.email] AND t.stakeholder_ids @> ARRAY[k.stakeholder_id]',
-    recount: ['count(*)::int', 'min(t.occurred_at)'],
+    recount: ['min(t.occurred_at)'],
   },
 ];
 
@@ -96,7 +100,9 @@ const KEY_TYPES: Record<string, string> = { account_id: 'uuid', month: 'date', d
 
 function createTable(r: Rollup): string {
   const columns = [...r.key.map((k) => `${k} ${KEY_TYPES[k]} NOT NULL`), ...r.figures.map(([name, type]) => `${name} ${type}`)];
-  return `CREATE TABLE ${r.table} (${columns.join(', ')}, PRIMARY KEY (${r.key.join(', ')}))`;
+  // Room on every page for the next version of a row: the upserts change no indexed column, so their
+  // updates stay on the page (HOT) and leave the primary key alone.
+  return `CREATE TABLE ${r.table} (${columns.join(', ')}, PRIMARY KEY (${r.key.join(', ')})) WITH (fillfactor = 70)`;
 }
 
 /** Counts the rows of `source` (a relation with touchpoint's columns) into the rollup. */
@@ -105,7 +111,7 @@ function countIn(r: Rollup, source: string): string {
   return `INSERT INTO ${r.table} AS r (${[...r.key, ...r.figures.map(([n]) => n)].join(', ')})
           SELECT ${r.select.join(', ')} FROM ${r.from.replace(/^S /, `${source} `)}
            GROUP BY ${positions} ORDER BY ${positions}
-          ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${r.fold.join(', ')}`;
+          ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${r.fold.join(', ')}${r.foldWhen ? ` WHERE ${r.foldWhen}` : ''}`;
 }
 
 /** Counts again, from `touchpoint`, the buckets the rows of `source` were in: deletes the emptied ones. */
@@ -114,10 +120,11 @@ function recountFrom(r: Rollup, source: string): string {
   const figures = r.figures.map(([n]) => n);
   const same = r.key.map((k) => `r.${k} = f.${k}`).join(' AND ');
   return `WITH k AS (SELECT DISTINCT ${keyOf.join(', ')} FROM ${r.from.replace(/^S /, `${source} `)}),
-          f AS (SELECT k.*, x.* FROM k CROSS JOIN LATERAL (SELECT ${r.recount.map((e, i) => `${e} AS ${figures[i]}`).join(', ')} FROM touchpoint t WHERE ${r.bucket}) x),
-          emptied AS (DELETE FROM ${r.table} r USING f WHERE f.touch_count = 0 AND ${same})
+          f AS (SELECT k.*, x.* FROM k CROSS JOIN LATERAL (
+                  SELECT count(*) AS touchpoints, ${r.recount.map((e, i) => `${e} AS ${figures[i]}`).join(', ')} FROM touchpoint t WHERE ${r.bucket}) x),
+          emptied AS (DELETE FROM ${r.table} r USING f WHERE f.touchpoints = 0 AND ${same})
           INSERT INTO ${r.table} AS r (${[...r.key, ...figures].join(', ')})
-          SELECT ${[...r.key, ...figures].map((c) => `f.${c}`).join(', ')} FROM f WHERE f.touch_count > 0 ORDER BY ${r.key.map((k) => `f.${k}`).join(', ')}
+          SELECT ${[...r.key, ...figures].map((c) => `f.${c}`).join(', ')} FROM f WHERE f.touchpoints > 0 ORDER BY ${r.key.map((k) => `f.${k}`).join(', ')}
           ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${figures.map((n) => `${n} = excluded.${n}`).join(', ')}`;
 }
 
