@@ -296,6 +296,9 @@ describe('engagement rollups', () => {
     await db.query(`UPDATE stakeholder SET merged_into_id = $1 WHERE id = $2`, [people[1], people[2]]);
     await db.query(`UPDATE touchpoint SET stakeholder_ids = array(SELECT DISTINCT unnest(array_replace(stakeholder_ids, $2::uuid, $1::uuid))) WHERE $2::uuid = ANY(stakeholder_ids)`, [people[1], people[2]]);
     await db.query(`UPDATE touchpoint SET stakeholder_ids = ARRAY[$1::uuid] WHERE cardinality(stakeholder_ids) = 0`, [people[3]]);
+    // A merged person whose id touchpoints still carry is shown as the survivor.
+    await db.query(`UPDATE stakeholder SET merged_into_id = $1 WHERE id = $2`, [people[5], people[4]]);
+    expect((await db.query(`SELECT count(*)::int AS n FROM touchpoint WHERE $1::uuid = ANY(stakeholder_ids)`, [people[4]]))[0].n).toBeGreaterThan(0);
     await expectRollupsExact();
     await expectFiguresExact();
   });
