@@ -48,24 +48,19 @@ function toRow(input: AccountRecordInput): SourceRow & { features: ReturnType<ty
 export async function writeAccounts(tx: EntityManager, divisionId: string, sourceSystem: string, inputs: AccountRecordInput[]): Promise<Map<string, AccountLanding>> {
   const rows = inputs.map(toRow);
   const outcome = await versionedUpsert(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, rows);
-  await writeBlockingKeys(tx, rows.filter((r) => outcome.get(r.externalId)!.status !== 'UNCHANGED')
-    .map((r) => ({ id: outcome.get(r.externalId)!.id, keys: accountBlockingKeys(r.features), fresh: outcome.get(r.externalId)!.status === 'CREATED' })));
+  const stored = rows.map((r) => ({ row: r, ...outcome.get(r.externalId)! })).filter((r) => r.status !== 'UNCHANGED')
+    .map((r) => ({ ...r, keys: accountBlockingKeys(r.row.features) }));
+  await writeBlockingKeys(tx, stored.map((r) => ({ id: r.id, keys: r.keys, fresh: r.status === 'CREATED' })));
   const industry = new Map(inputs.map((i) => [i.externalId, i.industry ?? null]));
-  const created = rows.filter((r) => outcome.get(r.externalId)!.status === 'CREATED');
-  await linkAccountRecords(tx, created.map((r) => ({
-    id: outcome.get(r.externalId)!.id,
-    name: String(r.values.name),
-    industry: industry.get(r.externalId) ?? null,
-    features: r.features,
-  })));
-  const updated = rows.filter((r) => outcome.get(r.externalId)!.status === 'UPDATED');
-  const alone = await aloneInTheirAccount(tx, updated.map((r) => outcome.get(r.externalId)!.id));
-  await linkAccountRecords(tx, updated.filter((r) => alone.has(outcome.get(r.externalId)!.id)).map((r) => {
-    const id = outcome.get(r.externalId)!.id;
-    return { id, name: String(r.values.name), industry: industry.get(r.externalId) ?? null, features: r.features, accountId: alone.get(id) };
-  }));
+  const toLink = (r: (typeof stored)[number], accountId?: string) => ({
+    id: r.id, name: String(r.row.values.name), industry: industry.get(r.row.externalId) ?? null, features: r.row.features, keys: r.keys, accountId,
+  });
+  await linkAccountRecords(tx, stored.filter((r) => r.status === 'CREATED').map((r) => toLink(r)));
+  const updated = stored.filter((r) => r.status === 'UPDATED');
+  const alone = await aloneInTheirAccount(tx, updated.map((r) => r.id));
+  await linkAccountRecords(tx, updated.filter((r) => alone.has(r.id)).map((r) => toLink(r, alone.get(r.id))));
   const known = await knownAccountRecords(tx, divisionId, sourceSystem, rows.map((r) => r.externalId));
-  await refreshAccounts(tx, [...new Set(updated.map((r) => known.get(r.externalId)!.accountId))]);
+  await refreshAccounts(tx, [...new Set(updated.map((r) => known.get(r.row.externalId)!.accountId))]);
   return new Map(rows.map((r) => [r.externalId, { ...outcome.get(r.externalId)!, accountId: known.get(r.externalId)!.accountId }]));
 }
 

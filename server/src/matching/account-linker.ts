@@ -3,10 +3,11 @@ import { EntityManager } from 'typeorm';
 import { nameKey } from '../accounts/name-key';
 import { accountMoves } from '../identity/account-moves.repository';
 import { scoreAccountPair, ValueCounts } from './account-scoring';
-import { AccountCandidate, accountCandidates } from './blocking';
+import { accountCandidatesByKeys, StoredAccount } from './blocking';
+import { accountBlockingKeys } from './blocking-keys';
 import { Candidate, decideClusters, Decision } from './clustering';
 import { AccountFeatures } from './features';
-import { byRecord, holders, rejectedPairs, writeLinks } from './link-store';
+import { rejectedPairs, writeLinks } from './link-store';
 import { MATCH_RULES, MatchRules } from './rules';
 
 /** A stored, not yet linked account record to resolve. */
@@ -17,6 +18,8 @@ export interface NewAccountRecord {
   features: AccountFeatures;
   /** For a changed record alone in its account: that account (it stays, or moves whole into the match). */
   accountId?: string | null;
+  /** Its blocking keys as written to `match_key` (default: computed from the features). */
+  keys?: readonly string[];
 }
 
 // One lock for all account linking: two ingests of the same new customer must
@@ -24,28 +27,56 @@ export interface NewAccountRecord {
 // lock is released at commit, after which the next ingest sees the links.
 const ACCOUNT_LINK_LOCK = 0x0c_ac_c0;
 
-function countsFrom(candidates: AccountCandidate[]): ValueCounts {
-  const count = holders(candidates, (c) => c.accountId ?? c.id);
-  return { name: count((c) => [c.nameNorm]), domain: count((c) => c.domains), phone: count((c) => (c.phone ? [c.phone] : [])) };
+/**
+ * How many distinct accounts among a record's candidates hold a value (a
+ * candidate not linked yet counts as an account of its own). Counted when
+ * scoring asks, which is only for agreeing names, domains and phones: most
+ * pairs never need a count, so none is built up front.
+ */
+export function countsFrom(candidates: readonly StoredAccount[]): ValueCounts {
+  const memo = new Map<string, number>();
+  const count = (kind: string, value: string, holds: (c: StoredAccount) => boolean) => {
+    const key = `${kind}${value}`;
+    let n = memo.get(key);
+    if (n === undefined) {
+      const accounts = new Set<string>();
+      for (const c of candidates) if (holds(c)) accounts.add(c.accountId ?? c.id);
+      memo.set(key, (n = accounts.size));
+    }
+    return n;
+  };
+  return {
+    name: (v) => count('n', v, (c) => c.nameNorm === v),
+    domain: (v) => count('d', v, (c) => c.domains.includes(v)),
+    phone: (v) => count('p', v, (c) => c.phone === v),
+  };
+}
+
+/** Candidates as clustering takes them, made once per stored record however many records found it. */
+function asCandidates(found: Map<string, StoredAccount[]>): Map<string, Candidate<AccountFeatures>[]> {
+  const made = new Map<StoredAccount, Candidate<AccountFeatures>>();
+  const as = (c: StoredAccount) => made.get(c) ?? made.set(c, { id: c.id, clusterId: c.accountId, features: c }).get(c)!;
+  return new Map([...found].map(([id, list]) => [id, list.map(as)]));
 }
 
 /** Links new account records to accounts (existing or new), opening reviews for the grey band. */
 export async function linkAccountRecords(tx: EntityManager, records: NewAccountRecord[], rules: MatchRules = MATCH_RULES): Promise<Decision[]> {
   if (records.length === 0) return [];
   await tx.query(`SELECT pg_advisory_xact_lock($1)`, [ACCOUNT_LINK_LOCK]);
-  const ids = records.map((r) => r.id);
-  const candidates = await accountCandidates(tx, ids);
-  const rejected = await rejectedPairs(tx, 'ACCOUNT', ids);
-  const found = byRecord(ids, candidates);
+  const found = await accountCandidatesByKeys(tx, records.map((r) => ({ id: r.id, keys: r.keys ?? accountBlockingKeys(r.features) })));
+  // Only changed records that found someone can be in a pair a person rejected: a new record's id is in no review yet.
+  const rejected = await rejectedPairs(tx, 'ACCOUNT', records.filter((r) => r.accountId && found.get(r.id)!.length > 0).map((r) => r.id));
+  const candidates = asCandidates(found);
   const counts = new Map<string, ValueCounts>();
   const { decisions, merges } = decideClusters<AccountFeatures>({
     records: records.map((r) => ({ id: r.id, features: r.features, ownClusterId: r.accountId ?? null })),
-    candidatesOf: (id) => found.get(id)!.map((c): Candidate<AccountFeatures> => ({ id: c.id, clusterId: c.accountId, features: c })),
+    candidatesOf: (id) => candidates.get(id)!,
     score: (id, a, b) => {
-      if (!counts.has(id)) counts.set(id, countsFrom(found.get(id)!));
-      return scoreAccountPair(a, b, rules.account, counts.get(id)!);
+      let c = counts.get(id);
+      if (!c) counts.set(id, (c = countsFrom(found.get(id)!)));
+      return scoreAccountPair(a, b, rules.account, c);
     },
-    rejected: (a, b) => rejected.has(`${a}|${b}`),
+    rejected: (a, b) => rejected.size > 0 && rejected.has(`${a}|${b}`),
     autoLink: rules.account.autoLink,
     review: rules.account.review,
     newClusterId: () => randomUUID(),
@@ -62,21 +93,29 @@ export async function linkAccountRecords(tx: EntityManager, records: NewAccountR
 
 async function writeAccountDecisions(tx: EntityManager, records: NewAccountRecord[], decisions: Decision[], version: string) {
   const record = new Map(records.map((r) => [r.id, r]));
-  const fresh = decisions.filter((d) => d.isNewCluster).map((d) => {
-    const r = record.get(d.recordId)!;
-    return { id: d.clusterId, name: r.name, name_key: nameKey(r.name), domains: r.features.domains, registry_id: r.features.registryId, industry: r.industry, parent_id: d.parentClusterId };
-  });
+  const fresh = decisions.filter((d) => d.isNewCluster);
   if (fresh.length > 0) {
+    const of = fresh.map((d) => record.get(d.recordId)!);
+    // One array per column (domains as the text of their array literal): no JSON to build or parse.
     await tx.query(
       `INSERT INTO account (id, name, name_key, domains, registry_id, industry, parent_id)
-       SELECT id, name, name_key, domains, registry_id, industry, parent_id
-         FROM json_to_recordset($1::json) AS x(id uuid, name text, name_key text, domains text[], registry_id text, industry text, parent_id uuid)`,
-      [JSON.stringify(fresh)],
+       SELECT id, name, name_key, domains::text[], registry_id, industry, parent_id
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[])
+           AS x(id, name, name_key, domains, registry_id, industry, parent_id)`,
+      [
+        fresh.map((d) => d.clusterId), of.map((r) => r.name), of.map((r) => nameKey(r.name)), of.map((r) => textArray(r.features.domains)),
+        of.map((r) => r.features.registryId), of.map((r) => r.industry), fresh.map((d) => d.parentClusterId),
+      ],
     );
   }
   await foldMovedAccounts(tx, records, decisions, version);
   await writeLinks(tx, 'ACCOUNT', decisions, version);
   await refreshAccounts(tx, [...new Set(decisions.filter((d) => !d.isNewCluster).map((d) => d.clusterId))]);
+}
+
+/** A text[] literal of plain values (domains: letters, digits, dots and dashes), quoted all the same. */
+export function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
 }
 
 /**

@@ -35,10 +35,111 @@ function candidateSql(table: string, features: string): string {
      SELECT hits.record_id AS "recordId", ${features} FROM hits JOIN ${table} c ON c.id = hits.candidate`;
 }
 
+/** A stored account record as blocking finds it: its features, and its account once linked. */
+export interface StoredAccount extends AccountFeatures {
+  id: string;
+  accountId: string | null;
+}
+
+/** How many holders of a key one probe takes (see BLOCK_CAP: the same rule, for keys probed from here). */
+export function keyCap(key: string): number {
+  if (key.startsWith('A|w:')) return 20;
+  if (key.startsWith('A|s:')) return 8;
+  return /^C\|.*\|s:/s.test(key) ? 15 : 40;
+}
+
+/**
+ * One probe per distinct key of the whole batch (a common word is probed once,
+ * not once per record that has it): one row per key, in the order sent, with
+ * up to `$2` of its holders. `by` is the order they are taken in:
+ * - record_id: an ordered index scan on the primary key (key, record_id) that
+ *   stops early. A key with fewer holders than its cap comes back whole, so
+ *   the order does not matter for it;
+ * - ctid: the order records were stored in, which the per-record probes
+ *   (bitmap heap scans) returned and matching quality was measured with: the
+ *   oldest holders of a crowded key are the ones already linked into the
+ *   established accounts. Reads every holder of the key, so only for keys
+ *   found crowded by the first probe.
+ * Features come in a separate statement by primary key: joined here, the
+ * planner (which cannot see the LIMITs) expected hundreds of thousands of hits
+ * and sorted the whole table for a merge join.
+ */
+const probeSql = (by: 'record_id' | 'ctid') => `SELECT ARRAY(SELECT k.record_id FROM match_key k WHERE k.key = p.key COLLATE "C" ORDER BY k.${by} LIMIT p.take) AS ids
+    FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS p(key, take, i)
+   ORDER BY p.i`;
+const ACCOUNT_PROBE_SQL = probeSql('record_id');
+const CROWDED_PROBE_SQL = probeSql('ctid');
+const ACCOUNT_FEATURES_SQL = `SELECT ${ACCOUNT_FEATURES} FROM source_account_record c WHERE c.id = ANY($1::uuid[])`;
+
+/** The account probe statements, for EXPLAIN in the bench ($1 keys, $2 how many holders). */
+export const ACCOUNT_PROBE_STATEMENT = ACCOUNT_PROBE_SQL;
+export const CROWDED_PROBE_STATEMENT = CROWDED_PROBE_SQL;
+
+/**
+ * The holders each key's probe takes: its first cap + 1 in stored order (one
+ * more than the cap, in case the record itself is among them). Keys with at
+ * most `cap` holders are read once, by index; the crowded ones again, in stored order.
+ */
+async function probeKeys(db: Db, keys: string[]): Promise<string[][]> {
+  const caps = keys.map(keyCap);
+  const first: { ids: string[] }[] = await db.query(ACCOUNT_PROBE_SQL, [keys, caps.map((c) => c + 1)]);
+  const holders = first.map((p) => p.ids);
+  const crowded = keys.map((_, i) => i).filter((i) => holders[i].length > caps[i]);
+  if (crowded.length === 0) return holders;
+  const again: { ids: string[] }[] = await db.query(CROWDED_PROBE_SQL, [crowded.map((i) => keys[i]), crowded.map((i) => caps[i] + 1)]);
+  crowded.forEach((i, n) => (holders[i] = again[n].ids));
+  return holders;
+}
+
+/**
+ * Candidate account records of each record (stored, keys written) from its
+ * blocking keys: per (record, key) the first `cap` holders of the key other
+ * than the record, in stored order, as the per-record probes took them.
+ * Candidates are shared objects: one per stored record, whichever records found it.
+ */
+export async function accountCandidatesByKeys(db: Db, records: readonly { id: string; keys: readonly string[] }[]): Promise<Map<string, StoredAccount[]>> {
+  const found = new Map<string, StoredAccount[]>(records.map((r) => [r.id, []]));
+  const keys = [...new Set(records.flatMap((r) => r.keys))];
+  if (keys.length === 0) return found;
+  const probed = await probeKeys(db, keys);
+  const distinct = [...new Set(probed.flat())];
+  if (distinct.length === 0) return found;
+  const byId = new Map<string, StoredAccount>();
+  for (const c of (await db.query(ACCOUNT_FEATURES_SQL, [distinct])) as StoredAccount[]) byId.set(c.id, c);
+  const holdersOf = new Map<string, string[]>(keys.map((k, i) => [k, probed[i]]));
+  for (const r of records) found.set(r.id, takeCandidates(r, holdersOf, byId));
+  return found;
+}
+
+function takeCandidates(record: { id: string; keys: readonly string[] }, holdersOf: Map<string, string[]>, byId: Map<string, StoredAccount>): StoredAccount[] {
+  const seen = new Set<string>();
+  const out: StoredAccount[] = [];
+  for (const key of record.keys) {
+    const cap = keyCap(key);
+    let taken = 0;
+    for (const id of holdersOf.get(key) ?? []) {
+      if (taken === cap) break;
+      if (id === record.id) continue;
+      taken++;
+      // A holder without an account record (none: account keys start with "A|") takes its place and is dropped, as the join did.
+      const candidate = byId.get(id);
+      if (!candidate || seen.has(id)) continue;
+      seen.add(id);
+      out.push(candidate);
+    }
+  }
+  return out;
+}
+
 /** Candidate account records for each of `recordIds` (stored records, keys written), with their features. */
 export async function accountCandidates(db: Db, recordIds: readonly string[]): Promise<AccountCandidate[]> {
   if (recordIds.length === 0) return [];
-  return db.query(candidateSql('source_account_record', ACCOUNT_FEATURES), [recordIds]);
+  const rows: { id: string; keys: string[] }[] = await db.query(
+    `SELECT record_id AS id, array_agg(key ORDER BY key) AS keys FROM match_key WHERE record_id = ANY($1::uuid[]) GROUP BY record_id`,
+    [recordIds],
+  );
+  const found = await accountCandidatesByKeys(db, rows);
+  return [...found].flatMap(([recordId, list]) => list.map((c) => ({ ...c, recordId })));
 }
 
 /** The candidate pairs of `recordIds`, for measuring blocking recall. */
@@ -66,14 +167,38 @@ export async function contactCandidates(db: Db, recordIds: readonly string[]): P
   return db.query(candidateSql('source_contact_record', CONTACT_FEATURES), [recordIds]);
 }
 
-/** Replaces the blocking keys of these records (`fresh` ones have none yet: nothing to delete). */
-export async function writeBlockingKeys(db: Db, records: { id: string; keys: string[]; fresh: boolean }[]): Promise<void> {
+/**
+ * Replaces the blocking keys of these records (`fresh` ones have none yet:
+ * nothing to delete, and their keys, distinct per record, cannot collide with
+ * a stored row, so they go in with a plain INSERT, cheaper than ON CONFLICT's
+ * speculative insertion).
+ */
+export async function writeBlockingKeys(db: Db, records: { id: string; keys: readonly string[]; fresh: boolean }[]): Promise<void> {
   if (records.length === 0) return;
-  const known = records.filter((r) => !r.fresh).map((r) => r.id);
-  if (known.length > 0) await db.query(`DELETE FROM match_key WHERE record_id = ANY($1::uuid[])`, [known]);
-  const ids = records.flatMap((r) => r.keys.map(() => r.id));
-  const keys = records.flatMap((r) => r.keys);
-  await db.query(`INSERT INTO match_key (key, record_id) SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT DO NOTHING`, [keys, ids]);
+  const fresh = records.filter((r) => r.fresh);
+  const known = records.filter((r) => !r.fresh);
+  if (known.length > 0) await db.query(`DELETE FROM match_key WHERE record_id = ANY($1::uuid[])`, [known.map((r) => r.id)]);
+  for (const [list, onConflict] of [[fresh, ''], [known, ' ON CONFLICT DO NOTHING']] as const) {
+    if (!list.some((r) => r.keys.length > 0)) continue;
+    await db.query(`INSERT INTO match_key (key, record_id) SELECT * FROM unnest($1::text[], $2::uuid[])${onConflict}`, keyArrays(list));
+  }
+}
+
+/**
+ * The keys and their record ids as two array literals written here (the
+ * driver's own conversion of ten thousand strings cost more than the insert's
+ * parsing of them): every key quoted, `\\` and `"` escaped.
+ */
+function keyArrays(records: readonly { id: string; keys: readonly string[] }[]): [string, string] {
+  const keys: string[] = [];
+  const ids: string[] = [];
+  for (const r of records) {
+    for (const k of r.keys) {
+      keys.push(`"${k.replace(/[\\"]/g, '\\$&')}"`);
+      ids.push(r.id);
+    }
+  }
+  return [`{${keys.join(',')}}`, `{${ids.join(',')}}`];
 }
 
 /** Contact keys are scoped by account: when contacts move to another account, their keys move too. */

@@ -15,6 +15,7 @@ const LINKED = {
 
 /** Pairs a person called DIFFERENT that involve these records, as "a|b" in both orders. */
 export async function rejectedPairs(tx: EntityManager, kind: MatchKind, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
   const rows: { a: string; b: string }[] = await tx.query(
     `SELECT record_id AS a, candidate_record_id AS b FROM match_review
       WHERE kind = $1 AND status = 'DIFFERENT' AND (record_id = ANY($2::uuid[]) OR candidate_record_id = ANY($2::uuid[]))`,
@@ -46,20 +47,25 @@ export function holders<C>(candidates: C[], clusterOf: (c: C) => string): (pick:
 /** Writes each decision on its source record (cluster, status, score, evidence, rules version) and opens its reviews. */
 export async function writeLinks(tx: EntityManager, kind: MatchKind, decisions: Decision[], version: string): Promise<void> {
   const { table, cluster } = LINKED[kind];
+  if (decisions.length === 0) return;
+  // One array per column, evidence as JSON text per element: one JSON document per pair, not one for the batch.
   await tx.query(
     `UPDATE ${table} s SET ${cluster} = x.cluster_id, link_status = x.status, link_score = x.score,
-        link_evidence = x.evidence, link_rule_version = $2, linked_at = now()
-       FROM json_to_recordset($1::json) AS x(id uuid, cluster_id uuid, status text, score real, evidence jsonb)
+        link_evidence = x.evidence::jsonb, link_rule_version = $6, linked_at = now()
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::real[], $5::text[]) AS x(id, cluster_id, status, score, evidence)
       WHERE s.id = x.id`,
-    [JSON.stringify(decisions.map((d) => ({ id: d.recordId, cluster_id: d.clusterId, status: d.status, score: d.best?.score.score ?? null, evidence: d.best?.score ?? null }))), version],
+    [
+      decisions.map((d) => d.recordId), decisions.map((d) => d.clusterId), decisions.map((d) => d.status),
+      decisions.map((d) => d.best?.score.score ?? null), decisions.map((d) => (d.best ? JSON.stringify(d.best.score) : null)), version,
+    ],
   );
-  const reviews = decisions.flatMap((d) => d.reviews.map((r) => ({ record_id: d.recordId, candidate_record_id: r.candidateId, score: r.score.score, evidence: r.score })));
+  const reviews = decisions.flatMap((d) => d.reviews.map((r) => ({ recordId: d.recordId, ...r })));
   if (reviews.length === 0) return;
   await tx.query(
     `INSERT INTO match_review (kind, record_id, candidate_record_id, score, evidence, rule_version)
-     SELECT $3, record_id, candidate_record_id, score, evidence, $2
-       FROM json_to_recordset($1::json) AS x(record_id uuid, candidate_record_id uuid, score real, evidence jsonb)
+     SELECT $5, record_id, candidate_record_id, score, evidence::jsonb, $6
+       FROM unnest($1::uuid[], $2::uuid[], $3::real[], $4::text[]) AS x(record_id, candidate_record_id, score, evidence)
      ON CONFLICT (kind, record_id, candidate_record_id) DO NOTHING`,
-    [JSON.stringify(reviews), version, kind],
+    [reviews.map((r) => r.recordId), reviews.map((r) => r.candidateId), reviews.map((r) => r.score.score), reviews.map((r) => JSON.stringify(r.score)), kind, version],
   );
 }

@@ -1,4 +1,4 @@
-import { damerauLevenshtein, jaroWinkler, tokenSetRatio, withinOneEdit } from './similarity';
+import { damerauLevenshtein, jaroWinkler, jaroWinklerBound, tokenSetRatio, withinOneEdit } from './similarity';
 
 describe('jaroWinkler', () => {
   it.each([
@@ -34,6 +34,40 @@ describe('jaroWinkler', () => {
     const a = 'x'.repeat(500) + 'a';
     expect(jaroWinkler(a, a + 'b')).toBeGreaterThan(0.99);
     expect(jaroWinkler('ab', 'ab ')).toBeGreaterThan(0.9);
+  });
+});
+
+describe('jaroWinklerBound', () => {
+  /** Characters two strings share as multisets. */
+  function shared(a: string, b: string): number {
+    const left = [...b];
+    let n = 0;
+    for (const c of a) {
+      const at = left.indexOf(c);
+      if (at >= 0) {
+        left.splice(at, 1);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  it('is never below jaroWinkler (scoring skips it below its thresholds on that promise)', () => {
+    // A small deterministic generator: names from a few letters so that matches, transpositions and prefixes are common.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const word = () => Array.from({ length: 1 + Math.floor(next() * 14) }, () => 'abcdeor '[Math.floor(next() * 8)]).join('');
+    for (let i = 0; i < 5000; i++) {
+      const a = word();
+      const b = next() < 0.3 ? a.slice(0, Math.floor(next() * a.length)) + word() : word();
+      expect(jaroWinklerBound(a, b, shared(a, b))).toBeGreaterThanOrEqual(jaroWinkler(a, b) - 1e-12);
+    }
+  });
+
+  it('is exact at the ends: equal strings, and strings without a common character', () => {
+    expect(jaroWinklerBound('acme', 'acme', 4)).toBe(1);
+    expect(jaroWinklerBound('abc', 'xyz', 0)).toBe(0);
+    expect(jaroWinklerBound('', 'abc', 0)).toBe(0);
   });
 });
 

@@ -28,6 +28,22 @@ export function jaroWinkler(a: string, b: string): number {
   return jaro + commonPrefixLength(a, b) * PREFIX_SCALE * (1 - jaro);
 }
 
+/**
+ * An upper bound of jaroWinkler(a, b) given `common`, at least the number of
+ * characters the strings share as multisets (Jaro's matches pair equal
+ * characters one to one, so they are at most that many; every transposition
+ * only lowers the score). Callers that only compare the similarity with
+ * thresholds skip the O(n·window) computation for pairs that cannot reach them.
+ */
+export function jaroWinklerBound(a: string, b: string, common: number): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  if (a === b) return 1;
+  const m = Math.min(common, a.length, b.length);
+  if (m === 0) return 0;
+  const jaro = (m / a.length + m / b.length + 1) / 3;
+  return jaro + commonPrefixLength(a, b) * PREFIX_SCALE * (1 - jaro);
+}
+
 function jaroSimilarity(a: string, b: string): number {
   const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
   if (matchedA.length < a.length) matchedA = new Uint8Array(a.length * 2);

@@ -1,0 +1,74 @@
+import { DataSource } from 'typeorm';
+import { createTestDatabase, TestDatabase } from '../testing/database';
+import { accountCandidatesByKeys, keyCap, writeBlockingKeys } from './blocking';
+
+/**
+ * Batch blocking (one probe per distinct key of a batch) must find exactly the
+ * candidates the per-record probes found: per (record, key) the first `cap`
+ * holders other than the record, in the order they were stored (the per-record
+ * bitmap probes returned them in heap order). The reference below is the
+ * statement ingest used before, with that order made explicit.
+ */
+const PER_RECORD = `WITH mine AS (SELECT k.record_id, k.key FROM match_key k WHERE k.record_id = ANY($1::uuid[])),
+  hits AS (
+    SELECT DISTINCT m.record_id, h.record_id AS candidate FROM mine m
+     CROSS JOIN LATERAL (SELECT k.record_id FROM match_key k WHERE k.key = m.key AND k.record_id <> m.record_id ORDER BY k.ctid
+       LIMIT CASE WHEN m.key LIKE 'A|w:%' THEN 20 WHEN m.key LIKE 'A|s:%' THEN 8 WHEN m.key LIKE 'C|%|s:%' THEN 15 ELSE 40 END) h)
+  SELECT record_id AS "recordId", candidate FROM hits`;
+
+describe('accountCandidatesByKeys (real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  let divisionId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await database.dataSource();
+    [{ id: divisionId }] = await db.query(`INSERT INTO division (key, name) VALUES ('exhibits', 'Exhibits') RETURNING id`);
+  });
+  afterAll(() => database.drop());
+
+  /** Stores `n` account records and their keys: crowded words and Soundex codes, rarer names, a few quoted keys. */
+  async function store(n: number, prefix: string): Promise<{ id: string; keys: string[] }[]> {
+    const rows: { id: string }[] = await db.query(
+      `INSERT INTO source_account_record (division_id, source_system, external_id, name, raw, content_hash, name_norm)
+       SELECT $1, 'crm', $2 || g, 'x', '{}', '', 'x' FROM generate_series(1, $3) g RETURNING id`,
+      [divisionId, prefix, n],
+    );
+    const records = rows.map(({ id }, i) => ({
+      id,
+      keys: [`A|w:word${i % 3}`, `A|s:S${i % 5}00`, `A|n:name ${i % 70}`, `A|d:d${i % 200}.example`, ...(i % 9 === 0 ? ['A|n:quote " and \\ back'] : [])],
+    }));
+    await writeBlockingKeys(db, records.map((r) => ({ ...r, fresh: true })));
+    return records;
+  }
+
+  it('finds the same candidates as one probe per record and key, crowded keys capped the same way', async () => {
+    await store(300, 'old-');
+    const batch = await store(120, 'new-');
+    const found = await accountCandidatesByKeys(db, batch);
+    const reference: { recordId: string; candidate: string }[] = await db.query(PER_RECORD, [batch.map((r) => r.id)]);
+    const expected = new Map(batch.map((r) => [r.id, new Set<string>()]));
+    for (const { recordId, candidate } of reference) expected.get(recordId)!.add(candidate);
+    for (const r of batch) {
+      expect(new Set(found.get(r.id)!.map((c) => c.id))).toEqual(expected.get(r.id));
+    }
+    // Crowded keys really were capped, and candidates came through several keys at once.
+    expect(reference.length).toBeGreaterThan(batch.length * 30);
+  });
+
+  it('caps each kind of key as the per-record statement does', () => {
+    expect([keyCap('A|w:acme'), keyCap('A|s:A250'), keyCap('A|n:acme'), keyCap('C|acc|s:S530'), keyCap('C|e:x@y.z')]).toEqual([20, 8, 40, 15, 40]);
+  });
+
+  it('stores keys with quotes and backslashes exactly as written', async () => {
+    const [{ id }] = await db.query(
+      `INSERT INTO source_account_record (division_id, source_system, external_id, name, raw, content_hash) VALUES ($1, 'crm', 'q', 'q', '{}', '') RETURNING id`,
+      [divisionId],
+    );
+    const keys = ['A|n:say "hi"', 'A|n:back\\slash', 'A|n:a,b {c}', 'A|n:NULL'];
+    await writeBlockingKeys(db, [{ id, keys, fresh: true }]);
+    const stored: { key: string }[] = await db.query(`SELECT key FROM match_key WHERE record_id = $1 ORDER BY key`, [id]);
+    expect(stored.map((s) => s.key)).toEqual([...keys].sort());
+  });
+});
