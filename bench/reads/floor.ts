@@ -18,7 +18,7 @@ import { DataSource } from 'typeorm';
 import { FUZZY_MIN_LENGTH } from '../../server/src/accounts/accounts.repository';
 import { likeEscape, nameKey } from '../../server/src/accounts/name-key';
 import { decodeCursor, encodeCursor } from '../../server/src/common/relay/cursor';
-import { EngagementRepository } from '../../server/src/engagement/engagement.repository';
+import { divisionsOf, EngagementRepository, FiguresRow } from '../../server/src/engagement/engagement.repository';
 import { criticalInfoFloor, CriticalInfoParams } from './floor-critical-info';
 import { stakeholdersFloor, StakeholdersParams } from './floor-stakeholders';
 
@@ -234,13 +234,12 @@ export async function engagementFloorSql(): Promise<string> {
 WITH e AS MATERIALIZED (
 ${await hubEngagementSql()}
 )
-SELECT (SELECT a.id FROM account a WHERE a.id = $1 AND a.merged_into_id IS NULL) AS "accountId",
-       e."asOf", e."myLastTouch", e.divisions, e.colleagues, e.news,
+SELECT (SELECT a.id FROM account a WHERE a.id = $1 AND a.merged_into_id IS NULL) AS "accountId", e.*,
        (SELECT json_object_agg(d.id, json_build_object('key', d.key, 'name', d.name)) FROM division d) AS "divisionNames",
        (SELECT coalesce(json_object_agg(c.id, c.name), '{}') FROM colleague c
-         WHERE c.id IN (SELECT (x->>'colleagueId')::uuid FROM jsonb_array_elements(e.colleagues) x
-                        UNION SELECT y::uuid FROM jsonb_array_elements(e.divisions) d, jsonb_array_elements_text(d->'colleagueIds') y
-                        UNION SELECT y::uuid FROM jsonb_array_elements(e.divisions) d, jsonb_array_elements_text(d->'ownerIds') y)) AS "colleagueNames"
+         WHERE c.id IN (SELECT (x->>'colleagueId')::uuid FROM json_array_elements(e.colleagues) x
+                        UNION SELECT y::uuid FROM json_array_elements(coalesce(e.involved, '[]')) d, json_array_elements_text(d->'value') y
+                        UNION SELECT y::uuid FROM json_array_elements(coalesce(e.owners, '[]')) d, json_array_elements_text(coalesce(d->'ids', '[]')) y)) AS "colleagueNames"
   FROM e`;
 }
 
@@ -269,23 +268,24 @@ export async function engagementFloor(db: Queryable, p: EngagementParams): Promi
       engagement: {
         id: accountId,
         asOf: iso(row.asOf),
-        divisions: (row.divisions as Json[]).map((d) => {
+        // Put together from the statement's per-division parts as the repository does (the same function).
+        divisions: divisionsOf(row as unknown as FiguresRow).map((d) => {
           const id = `${accountId}:${d.divisionId}`;
-          const owners = [...new Set(d.ownerIds as string[])];
+          const owners = [...new Set(d.ownerIds)];
           return {
             id,
             division: division(d.divisionId),
             owner: owners.length ? colleague(owners[0]) : null,
             owners: found(owners.map(colleague)),
             ownerEmails: d.ownerEmails,
-            colleagues: found((d.colleagueIds as string[]).map(colleague)),
+            colleagues: found(d.colleagueIds.map(colleague)),
             touchCount: d.touchCount,
-            touchCountsByType: (d.byType as Json[]).map((t) => ({ id: `${id}:${t.type}`, type: t.type, count: t.count })),
+            touchCountsByType: d.byType.map((t) => ({ id: `${id}:${t.type}`, type: t.type, count: t.count })),
             firstTouch: iso(d.firstTouch),
             lastTouch: iso(d.lastTouch),
             nextPlannedTouch: iso(d.nextPlannedTouch),
-            openOpportunityCount: (d.openOpportunityIds as string[]).length,
-            openOpportunityTotals: (d.openTotals as Json[]).map((t) => ({ id: `${id}:${t.currency ?? ''}`, amount: t.amount, currency: t.currency, opportunityCount: t.count })),
+            openOpportunityCount: d.openOpportunityIds.length,
+            openOpportunityTotals: d.openTotals.map((t) => ({ id: `${id}:${t.currency ?? ''}`, amount: t.amount, currency: t.currency, opportunityCount: t.count })),
           };
         }),
         colleagues: (row.colleagues as Json[]).map((c) => ({
