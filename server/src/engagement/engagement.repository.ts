@@ -49,6 +49,30 @@ export interface EngagementFigures {
 }
 
 /**
+ * The parts of engagement that come from the divisions' account records and
+ * opportunities, not from touchpoints (CTEs owners, open_deals, open_totals;
+ * $1 account). The rollup spec's exact statement shares them.
+ */
+export const ACCOUNT_RECORD_PARTS = `-- The division's account owner: the colleague its account records name (index source_account_record_owner_idx).
+owners AS (
+  SELECT r.division_id,
+         array_agg(c.id ORDER BY r.updated_at DESC) FILTER (WHERE c.id IS NOT NULL) AS ids,
+         array_agg(DISTINCT lower(r.raw->>'ownerEmail')) AS emails
+    FROM source_account_record r LEFT JOIN colleague c ON c.email = lower(r.raw->>'ownerEmail')
+   WHERE r.account_id = $1 AND lower(r.raw->>'ownerEmail') IS NOT NULL
+   GROUP BY r.division_id
+),
+open_deals AS (
+  SELECT division_id, array_agg(id ORDER BY close_date NULLS LAST, id) AS ids FROM opportunity WHERE account_id = $1 AND is_open GROUP BY division_id
+),
+open_totals AS (
+  SELECT division_id, json_agg(json_build_object('currency', currency, 'amount', amount, 'count', n) ORDER BY currency NULLS LAST) AS totals
+    FROM (SELECT division_id, currency, sum(amount)::float8 AS amount, count(*)::int AS n
+            FROM opportunity WHERE account_id = $1 AND is_open AND amount IS NOT NULL GROUP BY 1, 2) per_currency
+   GROUP BY division_id
+),`;
+
+/**
  * The engagement statement, from the rollups the touchpoint triggers keep
  * (migration EngagementRollups): whole past months from the month rollups,
  * this month so far (`recent`), the partial months where the 90- and 365-day
@@ -138,24 +162,7 @@ involved AS (
 division_people AS (
   SELECT p.division_id, array_agg(DISTINCT coalesce(m.merged_into_id, p.named_id)) AS ids FROM pairs p LEFT JOIN merged m ON m.id = p.named_id GROUP BY p.division_id
 ),
--- The division's account owner: the colleague its account records name (index source_account_record_owner_idx).
-owners AS (
-  SELECT r.division_id,
-         array_agg(c.id ORDER BY r.updated_at DESC) FILTER (WHERE c.id IS NOT NULL) AS ids,
-         array_agg(DISTINCT lower(r.raw->>'ownerEmail')) AS emails
-    FROM source_account_record r LEFT JOIN colleague c ON c.email = lower(r.raw->>'ownerEmail')
-   WHERE r.account_id = $1 AND lower(r.raw->>'ownerEmail') IS NOT NULL
-   GROUP BY r.division_id
-),
-open_deals AS (
-  SELECT division_id, array_agg(id ORDER BY close_date NULLS LAST, id) AS ids FROM opportunity WHERE account_id = $1 AND is_open GROUP BY division_id
-),
-open_totals AS (
-  SELECT division_id, json_agg(json_build_object('currency', currency, 'amount', amount, 'count', n) ORDER BY currency NULLS LAST) AS totals
-    FROM (SELECT division_id, currency, sum(amount)::float8 AS amount, count(*)::int AS n
-            FROM opportunity WHERE account_id = $1 AND is_open AND amount IS NOT NULL GROUP BY 1, 2) per_currency
-   GROUP BY division_id
-),
+${ACCOUNT_RECORD_PARTS}
 known AS (
   SELECT division_id FROM source_account_record WHERE account_id = $1
   UNION SELECT division_id FROM touches

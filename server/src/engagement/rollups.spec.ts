@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../testing/database';
-import { Caller, EngagementRepository } from './engagement.repository';
+import { ACCOUNT_RECORD_PARTS, Caller, EngagementRepository } from './engagement.repository';
 
 /**
  * The engagement rollups (migration EngagementRollups) against their
@@ -70,24 +70,7 @@ involved AS (
 division_people AS (
   SELECT nd.division_id, array_agg(DISTINCT x.stakeholder_id) AS ids FROM named nd JOIN person x ON x.id = nd.named_id GROUP BY nd.division_id
 ),
--- The division's account owner: the colleague its account records name (index source_account_record_owner_idx).
-owners AS (
-  SELECT r.division_id,
-         array_agg(c.id ORDER BY r.updated_at DESC) FILTER (WHERE c.id IS NOT NULL) AS ids,
-         array_agg(DISTINCT lower(r.raw->>'ownerEmail')) AS emails
-    FROM source_account_record r LEFT JOIN colleague c ON c.email = lower(r.raw->>'ownerEmail')
-   WHERE r.account_id = $1 AND lower(r.raw->>'ownerEmail') IS NOT NULL
-   GROUP BY r.division_id
-),
-open_deals AS (
-  SELECT division_id, array_agg(id ORDER BY close_date NULLS LAST, id) AS ids FROM opportunity WHERE account_id = $1 AND is_open GROUP BY division_id
-),
-open_totals AS (
-  SELECT division_id, jsonb_agg(jsonb_build_object('currency', currency, 'amount', amount, 'count', n) ORDER BY currency NULLS LAST) AS totals
-    FROM (SELECT division_id, currency, sum(amount)::float8 AS amount, count(*)::int AS n
-            FROM opportunity WHERE account_id = $1 AND is_open AND amount IS NOT NULL GROUP BY 1, 2) per_currency
-   GROUP BY division_id
-),
+${ACCOUNT_RECORD_PARTS}
 known AS (
   SELECT division_id FROM source_account_record WHERE account_id = $1
   UNION SELECT division_id FROM touches
