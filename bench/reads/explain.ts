@@ -77,7 +77,7 @@ async function hubStatement(scenario: Scenario, client: Client): Promise<{ state
   return {
     statement: 'EngagementRepository.figures',
     sql: await hubEngagementSql(),
-    parameters: [floor.params.accountId, floor.params.viewer.email.toLowerCase(), floor.params.viewer.divisionId, null],
+    parameters: [floor.params.accountId, floor.params.viewer.email.toLowerCase(), floor.params.viewer.divisionId, null, false],
   };
 }
 

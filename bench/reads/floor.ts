@@ -228,7 +228,7 @@ export function hubEngagementSql(): Promise<string> {
   return engagementStatement;
 }
 
-/** The hub's statement ($1 account, $2 caller email, $3 caller division, $4 as of: null, now) and, in the same statement, the names it refers to. */
+/** The hub's statement ($1 account, $2 caller email, $3 caller division, $4 as of: null, now; $5 people: false, the web does not ask) and, in the same statement, the names it refers to. */
 export async function engagementFloorSql(): Promise<string> {
   return `
 WITH e AS MATERIALIZED (
@@ -252,7 +252,7 @@ function iso(value: unknown): string | null {
 }
 
 export async function engagementFloor(db: Queryable, p: EngagementParams): Promise<unknown> {
-  const { rows: [row] } = await db.query(await engagementFloorSql(), [p.accountId, p.viewer.email.toLowerCase(), p.viewer.divisionId, null]);
+  const { rows: [row] } = await db.query(await engagementFloorSql(), [p.accountId, p.viewer.email.toLowerCase(), p.viewer.divisionId, null, false]);
   if (!row.accountId) return { account: null };
   const accountId = row.accountId as string;
   const divisionNames = row.divisionNames as Record<string, { key: string; name: string }>;

@@ -167,6 +167,21 @@ describe('account.engagement, account.stakeholders and account.activityByMonth',
     ]);
   });
 
+  it('answers the same without the people when the query does not ask for them (as the web\'s panel), through fragments too', async () => {
+    const full = await engagementAs(admin);
+    const withoutPeople = ENGAGEMENT.replace(/ stakeholders \{ name \}/g, '');
+    expect(withoutPeople).not.toContain('stakeholders');
+    const lean = (await admin<{ account: { engagement: Engagement } }>(withoutPeople, { id: accountId, latest: 10 })).data!.account.engagement;
+    const withoutStakeholders = (e: Engagement) => JSON.parse(JSON.stringify({ ...e, asOf: null }, (key, value) => (key === 'stakeholders' ? undefined : value)));
+    expect(withoutStakeholders(lean)).toEqual(withoutStakeholders(full));
+    expect(lean.colleagues.length).toBeGreaterThan(0);
+    // Asked through a fragment, the people are there.
+    const viaFragment = await admin<{ account: { engagement: { colleagues: { stakeholders: { name: string }[] }[] } } }>(
+      `query($id: ID!) { account(id: $id) { engagement { ...E } } } fragment E on AccountEngagement { colleagues { ... on ColleagueEngagement { stakeholders { name } } } }`,
+      { id: accountId });
+    expect(viaFragment.data!.account.engagement.colleagues[0].stakeholders.map((s) => s.name).sort()).toEqual(['Dale Gribble', 'Hank Hill', 'Peggy Hill']);
+  });
+
   it("tells a colleague what other divisions did since their own last touch, withholding another division's confidential content", async () => {
     const asLea = await engagementAs(lea);
     expect(asLea.sinceMyLastTouch).toMatchObject({

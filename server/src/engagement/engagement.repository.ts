@@ -83,7 +83,9 @@ open_totals AS (
  * touchpoints. Our people are found by the emails touchpoints name
  * (colleague_ids is only what ingest could resolve then); people at the
  * customer by their survivor.
- * $1 account, $2 caller email, $3 caller division (both null: no caller), $4 as of (null: now).
+ * $1 account, $2 caller email, $3 caller division (both null: no caller), $4 as of (null: now),
+ * $5 whether to name the people each division and colleague met (on a key account thousands of pairs that
+ * the web's panel does not show: false leaves the pair rollups unread).
  */
 const ENGAGEMENT_SQL = `
 WITH clock AS MATERIALIZED (
@@ -132,10 +134,10 @@ us AS MATERIALIZED (
   SELECT c.id, c.email, c.division_id FROM colleague c WHERE c.email IN (SELECT email FROM by_email)
 ),
 pairs AS MATERIALIZED (
-  SELECT p.division_id, p.stakeholder_id AS named_id FROM engagement_person p, clock WHERE p.account_id = $1 AND p.first_at <= clock.now
+  SELECT p.division_id, p.stakeholder_id AS named_id FROM engagement_person p, clock WHERE $5::boolean AND p.account_id = $1 AND p.first_at <= clock.now
 ),
 colleague_pairs AS MATERIALIZED (
-  SELECT p.email, p.stakeholder_id AS named_id FROM engagement_colleague_person p, clock WHERE p.account_id = $1 AND p.first_at <= clock.now
+  SELECT p.email, p.stakeholder_id AS named_id FROM engagement_colleague_person p, clock WHERE $5::boolean AND p.account_id = $1 AND p.first_at <= clock.now
 ),
 -- People merged into another since a touchpoint named them: probes of a small partial index (1 % of people).
 -- A colleague's pairs are among their divisions' (the same touchpoints, first touches no earlier).
@@ -276,11 +278,12 @@ export class EngagementRepository {
 
   /**
    * Every engagement figure of one account in one statement; `caller` adds
-   * what is new since their last touch. `asOf` (tests only) stands for now.
+   * what is new since their last touch. Without `people` the divisions' and
+   * colleagues' stakeholder ids come back empty. `asOf` (tests only) stands for now.
    */
-  async figures(accountId: string, caller: Caller | null, asOf: Date | null = null): Promise<EngagementFigures> {
+  async figures(accountId: string, caller: Caller | null, options: { people?: boolean; asOf?: Date | null } = {}): Promise<EngagementFigures> {
     const [row]: (FiguresRow & { asOf: Date; myLastTouch: Date | null; colleagues: Json<ColleagueFigures>[]; news: Json<EngagementFigures['news'][number]>[] })[] =
-      await this.db.query(ENGAGEMENT_SQL, [accountId, caller?.email ?? null, caller?.divisionId ?? null, asOf]);
+      await this.db.query(ENGAGEMENT_SQL, [accountId, caller?.email ?? null, caller?.divisionId ?? null, options.asOf ?? null, options.people ?? true]);
     return {
       asOf: row.asOf,
       myLastTouch: row.myLastTouch,

@@ -1,6 +1,8 @@
-import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { Account } from '../accounts/account.entity';
 import { Colleague } from '../colleagues/colleague.entity';
+import { asksFor } from '../common/lookahead';
 import { found } from '../common/loaders';
 import { RequestContext } from '../common/request-context';
 import { Division } from '../divisions/division.entity';
@@ -17,8 +19,10 @@ export class AccountEngagementResolver {
   constructor(private readonly service: EngagementService) {}
 
   @ResolveField(() => AccountEngagement, { description: '"Who else is talking": every division and colleague engaged with this account, and what is new since your last touch.' })
-  engagement(@Parent() account: Account, @Context() ctx: RequestContext) {
-    return this.service.ofAccount(ctx.principal, account.id);
+  engagement(@Parent() account: Account, @Context() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    // Who met whom is thousands of pairs on a key account: read only when the query asks for them.
+    const people = asksFor(info, ['divisions', 'stakeholders']) || asksFor(info, ['colleagues', 'stakeholders']);
+    return this.service.ofAccount(ctx.principal, account.id, people);
   }
 
   @ResolveField(() => [ActivityMonth], { description: 'Touchpoints per calendar month (UTC) and division, oldest month first, the current month included: the activity chart.' })

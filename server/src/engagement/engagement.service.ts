@@ -22,9 +22,10 @@ export class EngagementService {
     private readonly touchpoints: TouchpointsService,
   ) {}
 
-  async ofAccount(principal: Principal, accountId: string): Promise<AccountEngagement> {
+  /** `people`: whether the divisions' and colleagues' stakeholders are asked for (else they come back empty). */
+  async ofAccount(principal: Principal, accountId: string, people = true): Promise<AccountEngagement> {
     const caller = callerOf(principal);
-    const figures = await this.engagement.figures(accountId, caller);
+    const figures = await this.engagement.figures(accountId, caller, { people });
     return {
       id: accountId,
       asOf: figures.asOf,

@@ -232,9 +232,15 @@ describe('engagement rollups', () => {
     for (const asOf of INSTANTS) {
       for (const caller of callers) {
         const [exact] = await db.query(ORACLE_SQL, [accounts[0], caller?.email ?? null, caller?.divisionId ?? null, asOf]);
-        const figures = await repository.figures(accounts[0], caller, asOf);
+        const figures = await repository.figures(accounts[0], caller, { asOf });
         const { divisions: d, colleagues: c, news, myLastTouch } = figures;
         seen.news += news.length;
+        // Without the people: the same figures, every stakeholder list empty.
+        const lean = await repository.figures(accounts[0], caller, { asOf, people: false });
+        expect(lean.divisions.every((x) => x.stakeholderIds.length === 0) && lean.colleagues.every((x) => x.stakeholderIds.length === 0)).toBe(true);
+        const unnamed = <T extends { stakeholderIds: string[] }>(list: T[]) => list.map((x) => ({ ...x, stakeholderIds: [] }));
+        expect({ ...lean, divisions: unnamed(lean.divisions), colleagues: unnamed(lean.colleagues) })
+          .toEqual({ ...figures, divisions: unnamed(figures.divisions), colleagues: unnamed(figures.colleagues) });
         seen.windows += c.filter((x) => x.last90 > 0 && x.last365 > x.last90 && x.touchCount > x.last365).length;
         seen.people += c.filter((x) => x.stakeholderIds.length > 0).length + d.filter((x) => x.stakeholderIds.length > 0).length;
         seen.planned += d.filter((x) => x.nextPlannedTouch !== null).length;
