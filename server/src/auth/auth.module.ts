@@ -6,11 +6,12 @@ import { OidcService } from './oidc.service';
 import { AuthRepository } from './auth.repository';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
+import { SessionCache } from './session-cache';
 
 @Module({
   imports: [ColleaguesModule, DivisionsModule],
   controllers: [OidcController],
-  providers: [AuthRepository, AuthService, AuthResolver, OidcService],
+  providers: [AuthRepository, SessionCache, AuthService, AuthResolver, OidcService],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -21,6 +21,8 @@ export interface SessionRow {
   name: string;
   role: ColleagueRole;
   divisionId: string;
+  /** When the session ends (a cached session is not used past it). */
+  expiresAt: Date;
 }
 
 export interface TokenRow {
@@ -65,7 +67,7 @@ export class AuthRepository {
 
   async session(tokenHash: string): Promise<SessionRow | null> {
     const rows: SessionRow[] = await this.db.query(
-      `SELECT s.id AS "sessionId", c.id, c.email, c.name, c.role, c.division_id AS "divisionId"
+      `SELECT s.id AS "sessionId", c.id, c.email, c.name, c.role, c.division_id AS "divisionId", s.expires_at AS "expiresAt"
          FROM session s JOIN colleague c ON c.id = s.colleague_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
       [tokenHash],

@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { ColleagueRole } from '../colleagues/colleague.entity';
 import { AuthRepository } from './auth.repository';
 import { Principal } from './principal';
+import { SessionCache } from './session-cache';
 import { newSecret, sameSecret, secretHash, verifyPassword } from './secrets';
 
 export const SESSION_COOKIE = 'oc_session';
@@ -36,6 +37,7 @@ function operationName(req: Request): string | null {
 export class AuthService {
   constructor(
     private readonly auth: AuthRepository,
+    private readonly sessions: SessionCache,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -56,10 +58,10 @@ export class AuthService {
     }
     const cookie = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
     if (cookie) {
-      const session = await this.auth.session(secretHash(cookie));
+      const session = await this.sessions.session(secretHash(cookie));
       if (session) {
-        const { sessionId, ...colleague } = session;
-        return { kind: 'colleague', sessionId, ...colleague };
+        const { sessionId, id, email, name, role, divisionId } = session;
+        return { kind: 'colleague', sessionId, id, email, name, role, divisionId };
       }
     }
     return { kind: 'anonymous' };
@@ -106,6 +108,8 @@ export class AuthService {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     if (principal.kind !== 'colleague') return false;
     await this.auth.revokeSession(principal.sessionId);
+    // This instance need not wait for its own announcement to come back.
+    this.sessions.changed();
     await this.audit.record(principal, { action: 'SIGN_OUT', targetType: 'Colleague', targetId: principal.id, ip: clientIp(req) });
     return true;
   }

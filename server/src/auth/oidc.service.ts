@@ -10,6 +10,7 @@ import { AppConfig, OidcConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { DivisionsRepository } from '../divisions/divisions.repository';
 import { AuthService, clientIp } from './auth.service';
+import { SessionCache } from './session-cache';
 
 const FLOW_COOKIE = 'oc_oidc';
 const FLOW_PATH = '/auth/oidc';
@@ -55,6 +56,7 @@ export class OidcService {
     private readonly colleagues: ColleaguesRepository,
     private readonly divisions: DivisionsRepository,
     private readonly audit: AuditService,
+    private readonly sessions: SessionCache,
   ) {}
 
   get enabled(): boolean {
@@ -154,10 +156,12 @@ export class OidcService {
     const division = typeof claimed === 'string' ? await this.divisions.findByKey(claimed) : null;
     const existing = await this.colleagues.findByEmail(email);
     const actor = { kind: 'anonymous' as const };
-    return this.db.transaction(async (tx) => {
+    let moved = false;
+    const colleague = await this.db.transaction(async (tx): Promise<Colleague> => {
       if (existing) {
         if (division && division.id !== existing.divisionId) {
           await this.colleagues.setDivision(tx, existing.id, division.id);
+          moved = true;
           await this.audit.record(actor, { action: 'UPDATE_COLLEAGUE_DIVISION_SSO', targetType: 'Colleague', targetId: existing.id, before: { divisionId: existing.divisionId }, after: { divisionId: division.id, claim: settings.divisionClaim }, ip: clientIp(req) }, tx);
           return { ...existing, divisionId: division.id };
         }
@@ -172,5 +176,9 @@ export class OidcService {
       await this.audit.record(actor, { action: 'CREATE_COLLEAGUE_SSO', targetType: 'Colleague', targetId: created.id, after: { email, division: division.key, role: created.role }, ip: clientIp(req) }, tx);
       return created;
     });
+    // Committed (the database announces it to every instance): this instance drops its cached sessions, which may
+    // name the old division, now rather than when the announcement comes back.
+    if (moved) this.sessions.changed();
+    return colleague;
   }
 }
