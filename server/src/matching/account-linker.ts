@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { nameKey } from '../accounts/name-key';
 import { accountMoves } from '../identity/account-moves.repository';
-import { scoreAccountPair, ValueCounts } from './account-scoring';
+import { accountScorer, ValueCounts } from './account-scoring';
 import { accountCandidatesByKeys, StoredAccount } from './blocking';
 import { accountBlockingKeys } from './blocking-keys';
 import { Candidate, decideClusters, Decision } from './clustering';
@@ -68,13 +68,15 @@ export async function linkAccountRecords(tx: EntityManager, records: NewAccountR
   const rejected = await rejectedPairs(tx, 'ACCOUNT', records.filter((r) => r.accountId && found.get(r.id)!.length > 0).map((r) => r.id));
   const candidates = asCandidates(found);
   const counts = new Map<string, ValueCounts>();
+  // Profiles of this batch's records and candidates, made once each and dropped with the batch.
+  const scorePair = accountScorer();
   const { decisions, merges } = decideClusters<AccountFeatures>({
     records: records.map((r) => ({ id: r.id, features: r.features, ownClusterId: r.accountId ?? null })),
     candidatesOf: (id) => candidates.get(id)!,
     score: (id, a, b) => {
       let c = counts.get(id);
       if (!c) counts.set(id, (c = countsFrom(found.get(id)!)));
-      return scoreAccountPair(a, b, rules.account, c);
+      return scorePair(a, b, rules.account, c);
     },
     rejected: (a, b) => rejected.size > 0 && rejected.has(`${a}|${b}`),
     autoLink: rules.account.autoLink,

@@ -14,31 +14,65 @@ type Weights = MatchRules['account']['weights'];
 const HOUSE_NUMBER = /\b(\d+)\b/;
 
 // Numbers in a name tell sites and branches apart ("Center 2020" / "Center 2929", "Tykes I" / "Tykes II").
-const NUMBER_TOKEN = /^(\d+|i|ii|iii|iv|v|vi|vii|viii|ix|x)$/;
-function numbersOf(tokens: string[]): string {
-  return tokens.filter((t) => NUMBER_TOKEN.test(t)).sort().join(' ');
+const ROMAN_NUMERALS = new Set(['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x']);
+/** `/^(\d+|i|ii|iii|iv|v|vi|vii|viii|ix|x)$/.test(t)` without the regular expression: ASCII digits only, or a roman numeral to ten. */
+function isNumberToken(t: string): boolean {
+  const n = t.length;
+  if (n === 0) return false;
+  const first = t.charCodeAt(0);
+  if (first >= 48 && first <= 57) {
+    for (let i = 1; i < n; i++) {
+      const c = t.charCodeAt(i);
+      if (c < 48 || c > 57) return false;
+    }
+    return true;
+  }
+  return n <= 4 && ROMAN_NUMERALS.has(t);
 }
 
 /**
  * What scoring derives from a record's features, computed once per record
  * (a candidate is scored against many records of a batch): its name's words,
- * their distinct set, the numbers among them, the house number, the kind of
- * its registry id.
+ * their distinct set, the numbers among them, its distinctive words, the
+ * house number, the kind of its registry id.
  */
 interface Profile {
   tokens: string[];
   distinct: string[];
   numbers: string;
+  /** Words of four letters or more that are not numbers: sharing one makes a weak name match. */
+  distinctive: string[];
   house: string | undefined;
-  registryKind: string | null;
-  /** The name's characters sorted: two sorted strings give their shared characters in one merge. */
+  /** The kind of its registry id, made the first time two differing ids are compared (undefined until then). */
+  registryKind: string | undefined;
+  /** The name's UTF-16 code units sorted: two sorted strings give their shared characters in one merge. */
   sortedChars: string;
+  /** The same of the address, made the first time an address comparison needs it. */
+  addressChars: string | null;
 }
 
-/** How many characters two names share as multisets (a merge of their sorted characters). */
-function sharedChars(pa: Profile, pb: Profile): number {
-  const a = pa.sortedChars;
-  const b = pb.sortedChars;
+const scratch = new Uint16Array(64);
+
+/** A string's UTF-16 code units in ascending order, as a string (what `s.split('').sort().join('')` gives). */
+function sortedCodes(s: string): string {
+  const n = s.length;
+  if (n > 64) return s.split('').sort().join('');
+  // Insertion sort into a scratch buffer: names are short, and an array of one-character strings costs more than the sorting.
+  const codes = scratch;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    let j = i;
+    while (j > 0 && codes[j - 1] > c) {
+      codes[j] = codes[j - 1];
+      j--;
+    }
+    codes[j] = c;
+  }
+  return String.fromCharCode.apply(null, codes.subarray(0, n) as unknown as number[]);
+}
+
+/** How many characters two strings share as multisets (a merge of their sorted code units). */
+function sharedCodes(a: string, b: string): number {
   let i = 0;
   let j = 0;
   let n = 0;
@@ -55,20 +89,44 @@ function sharedChars(pa: Profile, pb: Profile): number {
   return n;
 }
 
-const profiles = new WeakMap<AccountFeatures, Profile>();
-function profileOf(f: AccountFeatures): Profile {
-  let p = profiles.get(f);
+/** The profile of a record, from `cache` or made and kept there. */
+function profileOf(f: AccountFeatures, cache: ProfileCache): Profile {
+  let p = cache.get(f);
   if (!p) {
     const tokens = f.nameNorm.split(' ');
+    // The words' distinct set in first-seen order, the numbers among them (sorted, space-separated), the distinctive ones.
+    const distinct: string[] = [];
+    const distinctive: string[] = [];
+    let numbers: string[] | null = null;
+    for (const t of tokens) {
+      if (!distinct.includes(t)) distinct.push(t);
+      if (isNumberToken(t)) (numbers ??= []).push(t);
+      else if (t.length >= 4) distinctive.push(t);
+    }
     p = {
-      tokens, distinct: [...new Set(tokens)], numbers: numbersOf(tokens),
+      tokens, distinct,
+      numbers: numbers === null ? '' : numbers.length === 1 ? numbers[0] : numbers.sort().join(' '),
+      distinctive,
       house: f.addressNorm ? HOUSE_NUMBER.exec(f.addressNorm)?.[1] : undefined,
-      registryKind: f.registryId ? registryKind(f.registryId) : null,
-      sortedChars: f.nameNorm.split('').sort().join(''),
+      registryKind: undefined,
+      sortedChars: sortedCodes(f.nameNorm),
+      addressChars: null,
     };
-    profiles.set(f, p);
+    cache.set(f, p);
   }
   return p;
+}
+
+type ProfileCache = { get(f: AccountFeatures): Profile | undefined; set(f: AccountFeatures, p: Profile): unknown };
+/** Profiles of records scored through `scoreAccountPair`, kept as long as the record is. */
+const profiles: ProfileCache = new WeakMap<AccountFeatures, Profile>();
+
+function registryKindOf(p: Profile, id: string): string {
+  return p.registryKind ?? (p.registryKind = registryKind(id));
+}
+
+function addressCharsOf(p: Profile, address: string): string {
+  return p.addressChars ?? (p.addressChars = sortedCodes(address));
 }
 
 /** tokenSetRatio over distinct words already known: shared / union, without building sets per pair. */
@@ -88,10 +146,30 @@ function sameWord(t: string, u: string): boolean {
 /** Every word of the shorter name is in the longer one, allowing prefixes and typos. */
 function contained(short: string[], long: string[]): boolean {
   if (short.length === 0) return false;
-  return short.every((t) => long.some((u) => sameWord(t, u)));
+  for (const t of short) {
+    let found = false;
+    for (const u of long) {
+      if (sameWord(t, u)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
 }
 
-const JW_DECIDES = 0.8 - 1e-9;
+// Margins below each threshold under which the Jaro-Winkler bound rules it out (the bound is
+// computed as the similarity itself when the bound is exact, so the margin only absorbs rounding).
+const MARGIN = 1e-9;
+
+/** Jaro-Winkler of the pair being compared, -1 until computed. */
+let pairJw = -1;
+function jwAtLeast(a: string, b: string, bound: number, threshold: number): boolean {
+  if (bound < threshold - MARGIN) return false;
+  if (pairJw < 0) pairJw = jaroWinkler(a, b);
+  return pairJw >= threshold;
+}
 
 function compareName(a: string, b: string, pa: Profile, pb: Profile, w: Weights, counts: ValueCounts): Comparison {
   if (a === b) {
@@ -103,24 +181,31 @@ function compareName(a: string, b: string, pa: Profile, pb: Profile, w: Weights,
   const na = pa.numbers;
   const nb = pb.numbers;
   if (na && nb && na !== nb) return { field: 'name', level: 'NUMBER_DIFFERS', weight: w.nameNumberDiffers, note: `${na} ≠ ${nb}` };
-  // Below 0.8 Jaro-Winkler decides nothing (every test below asks for 0.8 or more): skip it when it cannot get there.
-  const jw = jaroWinklerBound(a, b, sharedChars(pa, pb)) < JW_DECIDES ? 0 : jaroWinkler(a, b);
-  const longer = Math.max(a.length, b.length);
-  if (jw >= 0.96 || (longer >= 8 && withinOneEdit(a, b))) return { field: 'name', level: 'CLOSE', weight: w.nameClose };
-  const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
+  // Jaro-Winkler is only compared with thresholds (0.96, 0.9, 0.8): it is computed, once, only
+  // when its upper bound reaches the threshold asked about and nothing cheaper decided first.
+  const bound = jaroWinklerBound(a, b, sharedCodes(pa.sortedChars, pb.sortedChars));
+  pairJw = -1;
+  const longer = a.length > b.length ? a.length : b.length;
+  if ((longer >= 8 && withinOneEdit(a, b)) || jwAtLeast(a, b, bound, 0.96)) return { field: 'name', level: 'CLOSE', weight: w.nameClose };
+  const aShorter = ta.length <= tb.length;
   // A one-word name inside a longer one ("Iris" / "Iris Systems") is common among different customers.
-  if (short.length >= 2 && contained(short, long)) return { field: 'name', level: 'CONTAINED', weight: w.nameContained };
+  if ((aShorter ? ta.length : tb.length) >= 2 && (aShorter ? contained(ta, tb) : contained(tb, ta))) return { field: 'name', level: 'CONTAINED', weight: w.nameContained };
   // tokenSetRatio(ta, tb), on the words' distinct sets computed once.
   const tokens = distinctRatio(pa.distinct, pb.distinct);
-  if (jw >= 0.9 || tokens >= 0.6) return { field: 'name', level: 'SIMILAR', weight: w.nameSimilar };
+  if (tokens >= 0.6 || jwAtLeast(a, b, bound, 0.9)) return { field: 'name', level: 'SIMILAR', weight: w.nameSimilar };
   // Sharing a distinctive word ("Firman Pre-School West" / "Firman House West") is weak, not nothing.
-  const sharesWord = ta.some((t) => t.length >= 4 && !NUMBER_TOKEN.test(t) && tb.includes(t));
-  if (jw >= 0.8 || tokens >= 0.3 || sharesWord) return { field: 'name', level: 'WEAK', weight: w.nameWeak };
+  if (tokens >= 0.3 || sharesWord(pa.distinctive, tb) || jwAtLeast(a, b, bound, 0.8)) return { field: 'name', level: 'WEAK', weight: w.nameWeak };
   return { field: 'name', level: 'DIFFERENT', weight: w.nameDifferent };
+}
+
+function sharesWord(distinctive: readonly string[], words: readonly string[]): boolean {
+  for (const t of distinctive) if (words.includes(t)) return true;
+  return false;
 }
 
 function compareDomains(a: string[], b: string[], w: Weights, counts: ValueCounts): Comparison | null {
   if (a.length === 0 || b.length === 0) return null;
+  if (!a.some((d) => b.includes(d))) return { field: 'domain', level: 'DIFFERENT', weight: w.domainDifferent };
   const shared = a.filter((d) => b.includes(d));
   if (shared.length === 0) return { field: 'domain', level: 'DIFFERENT', weight: w.domainDifferent };
   const n = Math.min(...shared.map((d) => counts.domain(d)));
@@ -142,7 +227,8 @@ function compareAddress(a: string | null, b: string | null, pa: Profile, pb: Pro
   const ha = pa.house;
   const hb = pb.house;
   if (ha && hb && ha !== hb) return { field: 'address', level: 'NUMBER_DIFFERS', weight: w.addressNumberDiffers, note: `${ha} ≠ ${hb}` };
-  if (jaroWinkler(a, b) >= 0.93) return { field: 'address', level: 'CLOSE', weight: w.addressClose };
+  // Only the 0.93 threshold matters: the bound from shared characters rules most pairs out without the O(n·window) work.
+  if (jaroWinklerBound(a, b, sharedCodes(addressCharsOf(pa, a), addressCharsOf(pb, b))) >= 0.93 - MARGIN && jaroWinkler(a, b) >= 0.93) return { field: 'address', level: 'CLOSE', weight: w.addressClose };
   return { field: 'address', level: 'DIFFERENT', weight: w.addressDifferent };
 }
 
@@ -159,14 +245,38 @@ function registryKind(id: string): string {
 
 /** Scores two account records. Differing registry ids veto: they are two legal entities, whatever else agrees. */
 export function scoreAccountPair(a: AccountFeatures, b: AccountFeatures, rules: MatchRules['account'], counts: ValueCounts): PairScore {
+  return scoreProfiled(a, b, profileOf(a, profiles), profileOf(b, profiles), rules, counts);
+}
+
+export type AccountPairScorer = typeof scoreAccountPair;
+
+/**
+ * `scoreAccountPair` for one round of scoring (a batch): the records' profiles
+ * are kept in a plain map that goes with the scorer, which costs less than the
+ * shared weak map when thousands of candidates are profiled per batch, and the
+ * profile of the record side, the same for all its candidates in a row, is
+ * looked up once.
+ */
+export function accountScorer(): AccountPairScorer {
+  const cache = new Map<AccountFeatures, Profile>();
+  let last: AccountFeatures | null = null;
+  let lastProfile: Profile | null = null;
+  return (a, b, rules, counts) => {
+    if (a !== last) {
+      lastProfile = profileOf(a, cache);
+      last = a;
+    }
+    return scoreProfiled(a, b, lastProfile!, profileOf(b, cache), rules, counts);
+  };
+}
+
+function scoreProfiled(a: AccountFeatures, b: AccountFeatures, pa: Profile, pb: Profile, rules: MatchRules['account'], counts: ValueCounts): PairScore {
   const w = rules.weights;
-  const pa = profileOf(a);
-  const pb = profileOf(b);
   const evidence: Comparison[] = [compareName(a.nameNorm, b.nameNorm, pa, pb, w, counts)];
   let veto: string | null = null;
   if (a.registryId && b.registryId) {
     if (a.registryId === b.registryId) evidence.push({ field: 'registryId', level: 'SAME', weight: w.registrySame });
-    else if (pa.registryKind !== pb.registryKind) {
+    else if (registryKindOf(pa, a.registryId) !== registryKindOf(pb, b.registryId)) {
       // A VAT number and a company-register number are both "registry ids" but never equal: no evidence either way.
       evidence.push({ field: 'registryId', level: 'OTHER_KIND', weight: 0, note: `${a.registryId} and ${b.registryId} are different kinds of id` });
     } else {
@@ -179,8 +289,11 @@ export function scoreAccountPair(a: AccountFeatures, b: AccountFeatures, rules: 
   // A shared domain and a shared phone both say "same organisation" (an agency's web site and
   // switchboard): not independent evidence, so the phone counts half beside the domain.
   if (domain?.level === 'SHARED' && phone?.level === 'SAME') Object.assign(phone, { weight: phone.weight / 2, note: [phone.note, 'halved: same organisation as the domain'].filter(Boolean).join('; ') });
-  for (const c of [domain, phone, compareAddress(a.addressNorm, b.addressNorm, pa, pb, w), comparePostal(a.postalCode, b.postalCode, w)]) {
-    if (c) evidence.push(c);
-  }
+  if (domain) evidence.push(domain);
+  if (phone) evidence.push(phone);
+  const address = compareAddress(a.addressNorm, b.addressNorm, pa, pb, w);
+  if (address) evidence.push(address);
+  const postal = comparePostal(a.postalCode, b.postalCode, w);
+  if (postal) evidence.push(postal);
   return total(rules.prior, evidence, veto);
 }

@@ -114,3 +114,31 @@ describe('withinOneEdit agrees with damerauLevenshtein(a, b) <= 1', () => {
     expect(withinOneEdit(a, b)).toBe(damerauLevenshtein(a, b) <= 1);
   });
 });
+
+describe('withinOneEdit on generated pairs', () => {
+  it('agrees with damerauLevenshtein(a, b) <= 1 on many near and far pairs', () => {
+    // Few letters and small edits, so that every branch (substitution, swap, insertion, deletion, equal tails) is taken.
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = (s: string) => s[Math.floor(next() * s.length)];
+    const word = () => Array.from({ length: Math.floor(next() * 12) }, () => pick('abcde')).join('');
+    const edit = (w: string) => {
+      const at = Math.floor(next() * (w.length + 1));
+      switch (Math.floor(next() * 4)) {
+        case 0: return w.slice(0, at) + pick('abcde') + w.slice(at);
+        case 1: return w.slice(0, at) + w.slice(at + 1);
+        case 2: return w.slice(0, at) + pick('abcde') + w.slice(at + 1);
+        default: return at + 1 < w.length ? w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2) : w;
+      }
+    };
+    let near = 0;
+    for (let i = 0; i < 20000; i++) {
+      const a = word();
+      const b = next() < 0.2 ? word() : next() < 0.5 ? edit(edit(a)) : edit(a);
+      const expected = damerauLevenshtein(a, b) <= 1;
+      if (expected) near++;
+      if (withinOneEdit(a, b) !== expected || withinOneEdit(b, a) !== expected) throw new Error(`withinOneEdit(${JSON.stringify(a)}, ${JSON.stringify(b)}) ≠ ${expected}`);
+    }
+    expect(near).toBeGreaterThan(5000);
+  });
+});

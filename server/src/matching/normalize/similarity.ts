@@ -146,11 +146,21 @@ export function withinOneEdit(a: string, b: string): boolean {
   if (Math.abs(la - lb) > 1) return false;
   let i = 0;
   while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  // The tails are compared in place (no slices: this runs for every candidate pair).
   if (la === lb) {
     // One substitution, or one swap of neighbours.
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && a.slice(i + 2) === b.slice(i + 2);
+    if (sameTail(a, i + 1, b, i + 1)) return true;
+    return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && sameTail(a, i + 2, b, i + 2);
   }
   // One insertion or deletion: skip the extra character of the longer string.
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  return la > lb ? sameTail(a, i + 1, b, i) : sameTail(a, i, b, i + 1);
+}
+
+/** `a.slice(i) === b.slice(j)`, without making the slices. */
+function sameTail(a: string, i: number, b: string, j: number): boolean {
+  const ra = a.length > i ? a.length - i : 0;
+  const rb = b.length > j ? b.length - j : 0;
+  if (ra !== rb) return false;
+  for (let k = 0; k < ra; k++) if (a.charCodeAt(i + k) !== b.charCodeAt(j + k)) return false;
+  return true;
 }
