@@ -48,6 +48,15 @@ describe('sign-in, tokens, audit and GraphQL hardening', () => {
       const ds = await hub.database.dataSource();
       await ds.query(`UPDATE session SET expires_at = now() - interval '1 second' WHERE colleague_id = $1`, [manager.id]);
       await ds.destroy();
+      // Changed behind the hub's back (SQL), the session ends when the database's announcement reaches the
+      // instance (SessionCache: milliseconds, delivered after the commit), not on the very next instant.
+      const refusedWithin = async (ms: number) => {
+        for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+          if ((await client<{ me: unknown }>(ME)).data?.me === null) return true;
+        }
+        return false;
+      };
+      expect(await refusedWithin(2000)).toBe(true);
       expect((await client(ME)).data).toEqual({ me: null });
       expect((await client('{ divisions { key } }')).errors![0].message).toBe('Sign in first.');
     });
