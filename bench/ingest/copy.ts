@@ -19,12 +19,21 @@ export interface CopyRun {
   attempts: number[];
 }
 
+/** COPY into a copy of the table with only some of its indexes: where an insert's cost goes. */
+export interface IndexStep {
+  /** The indexes the table had for this COPY (cumulative: each step adds one). */
+  indexes: string[];
+  run: CopyRun;
+}
+
 export interface CopyFloor {
   rows: number;
   /** COPY text of the rows, in bytes. */
   bytes: number;
   withIndexes: CopyRun;
   withoutIndexes: CopyRun;
+  /** The b-tree indexes alone, then each other index added in turn (the last step has them all). */
+  byIndex: IndexStep[];
 }
 
 async function readRows(client: Client, select: string): Promise<Buffer[]> {
@@ -40,6 +49,26 @@ async function copyInto(client: Client, table: string, chunks: Buffer[]): Promis
   return (performance.now() - started) / 1000;
 }
 
+/** `CREATE [UNIQUE] INDEX name ON [ONLY] table ` of pg_get_indexdef, to point the definition at a copy of the table. */
+const INDEX_TARGET = /^CREATE (UNIQUE )?INDEX \S+ ON (?:ONLY )?\S+ /;
+
+/**
+ * touchpoint's indexes as cumulative steps: its b-tree indexes together
+ * (primary key, natural key, timeline), then each other one (GIN: people,
+ * words) added in name order.
+ */
+async function indexSteps(client: Client): Promise<{ name: string; definition: string }[][]> {
+  const { rows } = await client.query<{ name: string; definition: string; method: string }>(
+    `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition, am.amname AS method
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
+      WHERE i.indrelid = 'touchpoint'::regclass ORDER BY c.relname`,
+  );
+  const btrees = rows.filter((r) => r.method === 'btree');
+  const steps = [btrees];
+  for (const other of rows.filter((r) => r.method !== 'btree')) steps.push([...steps[steps.length - 1], other]);
+  return steps;
+}
+
 /** COPYs the rows `select` returns (all columns of touchpoint) into fresh tables, with and without indexes, and times each COPY. */
 export async function copyFloor(databaseUrl: string, select: string, attempts = 2): Promise<CopyFloor> {
   const client = new Client({ connectionString: databaseUrl });
@@ -51,9 +80,10 @@ export async function copyFloor(databaseUrl: string, select: string, attempts = 
       for (let i = c.indexOf(10); i >= 0; i = c.indexOf(10, i + 1)) n++;
       return n;
     }, 0);
-    const once = async (table: string, like: string): Promise<number> => {
+    const once = async (table: string, like: string, indexes: string[]): Promise<number> => {
       await client.query(`DROP TABLE IF EXISTS ${table}`);
       await client.query(`CREATE TABLE ${table} (${like})`);
+      for (const index of indexes) await client.query(index.replace(INDEX_TARGET, `CREATE $1INDEX ON ${table} `));
       try {
         const seconds = await copyInto(client, table, chunks);
         const { rows: [{ n }] } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
@@ -64,15 +94,19 @@ export async function copyFloor(databaseUrl: string, select: string, attempts = 
       }
     };
     // A floor is the best case: the faster of `attempts` runs.
-    const run = async (table: string, like: string): Promise<CopyRun> => {
+    const run = async (table: string, like: string, indexes: string[] = []): Promise<CopyRun> => {
       const times: number[] = [];
-      for (let i = 0; i < attempts; i++) times.push(await once(table, like));
+      for (let i = 0; i < attempts; i++) times.push(await once(table, like, indexes));
       const seconds = Math.min(...times);
       return { rows, seconds, perSecond: Math.round(rows / seconds), attempts: times.map((t) => Math.round(t * 1000) / 1000) };
     };
     const withIndexes = await run('bench_touchpoint_copy', 'LIKE touchpoint INCLUDING ALL');
     const withoutIndexes = await run('bench_touchpoint_copy_bare', 'LIKE touchpoint');
-    return { rows, bytes, withIndexes, withoutIndexes };
+    const byIndex: IndexStep[] = [];
+    for (const step of await indexSteps(client)) {
+      byIndex.push({ indexes: step.map((i) => i.name), run: await run('bench_touchpoint_copy_some', 'LIKE touchpoint', step.map((i) => i.definition)) });
+    }
+    return { rows, bytes, withIndexes, withoutIndexes, byIndex };
   } finally {
     await client.end();
   }

@@ -98,6 +98,8 @@ export function markdownTable(f: Figures): string {
     row(['`ingestBatch` in-process, new touchpoints (no HTTP/GraphQL; under the CPU profiler)', n(f.inProcess.items), f.inProcess.seconds.toFixed(1), `${n(f.inProcess.perSecond)} /s`, ratio(f.inProcess.perSecond, floor), ratio(f.inProcess.perSecond, bare), lat(f.inProcess), '']),
     row(['Floor: COPY of B\'s rows, same indexes', n(f.copy.rows), f.copy.withIndexes.seconds.toFixed(2), `${n(floor)} rows/s`, '1.00×', ratio(floor, bare), '—', `about ${n(TARGETS.copyFloorHint)}/s expected`]),
     row(['Floor: COPY of B\'s rows, no indexes', n(f.copy.rows), f.copy.withoutIndexes.seconds.toFixed(2), `${n(bare)} rows/s`, ratio(bare, floor), '1.00×', '—', '']),
+    ...f.copy.byIndex.map((step) =>
+      row([`COPY with ${step.indexes.join(' + ')}`, n(f.copy.rows), step.run.seconds.toFixed(2), `${n(step.run.perSecond)} rows/s`, ratio(step.run.perSecond, floor), ratio(step.run.perSecond, bare), '—', ''])),
   ];
   return rows.join('\n');
 }

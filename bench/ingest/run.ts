@@ -252,6 +252,7 @@ async function main(): Promise<number> {
     const copy = await copyFloor(databaseUrl, `SELECT * FROM touchpoint WHERE external_id LIKE 'T-%'`);
     log(`  ${copy.rows} rows (${Math.round(copy.bytes / copy.rows)} bytes each as COPY text): with indexes ${copy.withIndexes.perSecond.toLocaleString('en-US')} rows/s, ` +
       `without ${copy.withoutIndexes.perSecond.toLocaleString('en-US')} rows/s`);
+    for (const step of copy.byIndex) log(`  with ${step.indexes.join(' + ')}: ${step.run.perSecond.toLocaleString('en-US')} rows/s`);
     if (copy.rows !== args.touchpoints) throw new Error(`the floor read ${copy.rows} rows of B, expected ${args.touchpoints}`);
 
     // C. The import command.
