@@ -8,8 +8,8 @@ import { AccountFeatures, ContactFeatures, phoneKey } from './features';
  *   n: the whole normalised name      w: each distinctive word
  *   s: each word's Soundex (typos)    f: the word prefixes, sorted (plurals, order)
  *   d/r/p/a: domain, registry id, phone, building (house number + street).
- * People are keyed within their account (surname, its Soundex, birthday, first
- * name + birth year) and globally by email and phone.
+ * People are keyed within their account (names, birthday, mailbox name; see
+ * contactBlockingKeys) and globally by email and phone.
  */
 
 // Words too common in organisation names to point at one customer.
@@ -56,6 +56,14 @@ export function accountBlockingKeys(f: AccountFeatures): string[] {
   return [...keys];
 }
 
+/**
+ * A person's keys. Within the account: the surname and its Soundex; the first
+ * name as a surname key and its Soundex among the surname codes (first and
+ * last written the other way round, even with a typo); the birthday, its year
+ * and month (a mistyped day), and the first name with the birth year; the
+ * mailbox name of each email ("j.smith" at a mistyped or another domain of the
+ * same company). Globally: the email and the phone (people move between customers).
+ */
 export function contactBlockingKeys(f: ContactFeatures, accountId: string): string[] {
   const keys = new Set<string>();
   const inAccount = (k: string) => keys.add(`C|${accountId}|${k}`);
@@ -63,13 +71,20 @@ export function contactBlockingKeys(f: ContactFeatures, accountId: string): stri
     inAccount(`l:${f.lastKey}`);
     inAccount(`s:${soundex(f.lastKey)}`);
   }
-  // First and last written the other way round: the first name as a surname key too.
-  if (f.firstKey.length >= 2) inAccount(`l:${f.firstKey}`);
+  if (f.firstKey.length >= 2) {
+    inAccount(`l:${f.firstKey}`);
+    inAccount(`s:${soundex(f.firstKey)}`);
+  }
   if (f.birthday) {
     inAccount(`b:${f.birthday}`);
+    inAccount(`m:${f.birthday.slice(0, 7)}`);
     if (f.firstKey) inAccount(`y:${f.firstKey}:${f.birthday.slice(0, 4)}`);
   }
-  for (const e of f.emails) keys.add(`C|e:${e}`);
+  for (const e of f.emails) {
+    keys.add(`C|e:${e}`);
+    const mailbox = e.slice(0, e.lastIndexOf('@'));
+    if (mailbox.length >= 2) inAccount(`u:${mailbox}`);
+  }
   for (const p of f.phones) keys.add(`C|p:${phoneKey(p)}`);
   return [...keys];
 }

@@ -159,8 +159,9 @@ const CONTACT_FEATURES = `c.id, c.account_id AS "accountId", c.stakeholder_id AS
 
 /**
  * Candidate contact records: the same email or phone anywhere (people move
- * between customers); within the same account the same surname (or its
- * Soundex), birthday, or first name and birth year.
+ * between customers); within the same account a shared name or its Soundex
+ * (either name, in either field), birthday, birth month, first name and birth
+ * year, or email mailbox name (contactBlockingKeys).
  */
 export async function contactCandidates(db: Db, recordIds: readonly string[]): Promise<ContactCandidate[]> {
   if (recordIds.length === 0) return [];

@@ -1,18 +1,83 @@
-import { scoreContactPair } from './contact-scoring';
-import { contactFeatures } from './features';
+import { nameLikeness, scoreContactPair } from './contact-scoring';
+import { ContactFacts, contactFeatures } from './features';
 import { MATCH_RULES } from './rules';
 
 const counts = { lastName: () => 1, email: () => 1 };
-const emailLevel = (a: string, b: string) =>
-  scoreContactPair(contactFeatures({ name: 'X', emails: [a] }), contactFeatures({ name: 'X', emails: [b] }), MATCH_RULES.contact, counts)
-    .evidence.find((c) => c.field === 'email')?.level;
+const score = (a: ContactFacts, b: ContactFacts) => scoreContactPair(contactFeatures(a), contactFeatures(b), MATCH_RULES.contact, counts);
+const level = (a: ContactFacts, b: ContactFacts, field: string) => score(a, b).evidence.find((c) => c.field === field)?.level;
+const emailLevel = (a: string, b: string) => level({ name: 'X', emails: [a] }, { name: 'X', emails: [b] }, 'email');
 
 describe('scoreContactPair: emails', () => {
   it.each([
     ['the same address', 'bob@acme.com', 'BOB@acme.com', 'SAME'],
     ['a mistyped address (two edits)', 'evied56@harris-bailey.net', 'evihd56@harris-bailey.net', 'CLOSE'],
     ['two colleagues with one first name on one domain', 'chloe.brown@acme.com', 'chloe.brandl@acme.com', 'DIFFERENT'],
-  ])('%s', (_, a, b, level) => {
-    expect(emailLevel(a, b)).toBe(level);
+  ])('%s', (_, a, b, expected) => {
+    expect(emailLevel(a, b)).toBe(expected);
+  });
+});
+
+describe('nameLikeness', () => {
+  it.each([
+    ['identical', 'margaret', 'margaret', 'EXACT'],
+    ['one typo in a longer name', 'jonson', 'johnson', 'CLOSE'],
+    ['neighbours swapped', 'rwoe', 'rowe', 'CLOSE'],
+    ['two typos in a longer name', 'grifiths', 'griffihs', 'CLOSE'],
+    ['two edits in a long name, Jaro-Winkler below 0.9', 'nicholon', 'niocholson', 'SIMILAR'],
+    ['letters shuffled', 'hhs', 'shah', 'DIFFERENT'],
+    ['letters shuffled, same length', 'aslh', 'shal', 'SIMILAR'],
+    ['a letter dropped from a short name', 'ivy', 'iy', 'SIMILAR'],
+    ['spelt by ear', 'smyth', 'smith', 'CLOSE'],
+    ['same Soundex, far apart by letters', 'rupert', 'robert', 'SIMILAR'],
+    ['two different short names one letter apart', 'ben', 'ken', 'DIFFERENT'],
+    ['unrelated', 'clark', 'evans', 'DIFFERENT'],
+  ])('%s: %s / %s → %s', (_, a, b, expected) => {
+    expect(nameLikeness(a, b)).toBe(expected);
+    expect(nameLikeness(b, a)).toBe(expected);
+  });
+});
+
+describe('scoreContactPair: names', () => {
+  it('a surname alone that is the other record\'s first name reads as fields filled the wrong way round', () => {
+    const c = score({ name: 'Gabriel', lastName: 'Gabriel' }, { name: 'Gabriel Moreau', firstName: 'Gabriel', lastName: 'Moreau' }).evidence;
+    expect(c.find((e) => e.field === 'name')?.level).toBe('ONE_PART_SAME');
+    expect(c.some((e) => e.field === 'lastName')).toBe(false);
+  });
+
+  it('a surname alone still disagrees with a full name that holds it nowhere', () => {
+    expect(level({ name: 'Moreau', lastName: 'Moreau' }, { name: 'Ann Dubois', firstName: 'Ann', lastName: 'Dubois' }, 'lastName')).toBe('DIFFERENT');
+  });
+
+  it('a one-word name may be a surname: it agrees with a surname alone', () => {
+    expect(level({ name: 'Dean' }, { name: 'Dean', lastName: 'Dean' }, 'name')).toBe('ONE_PART_SAME');
+  });
+
+  it('a lone first name with a typo is a close match of one of the names', () => {
+    expect(level({ name: 'Jonh' }, { name: 'John Dubois' }, 'name')).toBe('ONE_PART_CLOSE');
+  });
+
+  it.each([['Unknown'], ['N/A'], ['(none)']])('a placeholder name (%j) is no name: neutral, not a disagreement', (placeholder) => {
+    const c = score({ name: placeholder, birthday: '1980-02-03' }, { name: 'Ann Dubois', birthday: '1980-02-03' }).evidence;
+    expect(c.filter((e) => /name/i.test(e.field))).toEqual([]);
+    expect(score({ name: 'X', firstName: placeholder, lastName: 'Dubois' }, { name: 'Ann Dubois' }).evidence.map((e) => e.field)).toEqual(['prior', 'lastName']);
+  });
+});
+
+describe('scoreContactPair: birthdays', () => {
+  const birthdayLevel = (a: string, b: string) => level({ name: 'X', birthday: a }, { name: 'Y', birthday: b }, 'birthday');
+  it.each([
+    ['the same day', '1980-02-03', '1980-02-03', 'SAME'],
+    ['day and month swapped', '1980-02-03', '1980-03-02', 'CLOSE'],
+    ['one digit', '1980-02-03', '1980-02-08', 'CLOSE'],
+    ['two digits', '1980-02-03', '1981-02-13', 'NEAR'],
+    ['a few weeks and another year apart (three digits), within a year', '1980-12-28', '1981-01-05', 'WITHIN_YEAR'],
+    ['years apart', '1980-02-03', '1975-07-19', 'DIFFERENT'],
+  ])('%s → %s', (_, a, b, expected) => {
+    expect(birthdayLevel(a, b)).toBe(expected);
+  });
+
+  it('two namesakes born decades apart are not one person, even with the same full name', () => {
+    const pair = score({ name: 'George Davies', birthday: '1977-12-07' }, { name: 'George Davies', birthday: '2005-07-23', emails: ['gd@x.example'] });
+    expect(pair.score).toBeLessThan(MATCH_RULES.contact.autoLink);
   });
 });

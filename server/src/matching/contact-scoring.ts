@@ -11,28 +11,54 @@ export interface PersonValueCounts {
   email(email: string): number;
 }
 
+/** How alike two name words are, from identical to unrelated. */
+export type NameLikeness = 'EXACT' | 'CLOSE' | 'SIMILAR' | 'DIFFERENT';
+
+/** The same letters in another order ("Rwoe" / "Rowe", "hhS" / "Shah"): typed in a hurry. */
+function sameLetters(a: string, b: string): boolean {
+  return a.length === b.length && a.length >= 3 && [...a].sort().join('') === [...b].sort().join('');
+}
+
+/**
+ * EXACT; CLOSE: one typo (an edit or two neighbours swapped, on names of four
+ * letters or more, where one typo rarely makes another real name) or
+ * Jaro-Winkler ≥ 0.9; SIMILAR: what a worse typo or a spelling by ear leaves
+ * (two edits on longer names, the same letters shuffled, one letter dropped
+ * from a short name, the same Soundex); DIFFERENT otherwise.
+ */
+export function nameLikeness(a: string, b: string): NameLikeness {
+  if (a === b) return 'EXACT';
+  const shorter = Math.min(a.length, b.length);
+  if ((shorter >= 4 && withinOneEdit(a, b)) || jaroWinkler(a, b) >= 0.9) return 'CLOSE';
+  if (sameLetters(a, b) || (shorter >= 2 && Math.abs(a.length - b.length) === 1 && withinOneEdit(a, b))) return 'SIMILAR';
+  if (shorter >= 5 && damerauLevenshtein(a, b) <= 2) return 'SIMILAR';
+  if (shorter >= 3 && (soundex(a) === soundex(b) || jaroWinkler(a, b) >= 0.85)) return 'SIMILAR';
+  return 'DIFFERENT';
+}
+
 function compareFirst(a: string, b: string, w: Weights): Comparison | null {
   if (!a || !b) return null;
-  if (a === b) return { field: 'firstName', level: 'EXACT', weight: w.firstExact };
   if ((a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b))) return { field: 'firstName', level: 'INITIAL', weight: w.firstInitial };
-  if (jaroWinkler(a, b) >= 0.9 || (Math.min(a.length, b.length) >= 4 && withinOneEdit(a, b))) {
-    return { field: 'firstName', level: 'CLOSE', weight: w.firstClose };
-  }
-  return { field: 'firstName', level: 'DIFFERENT', weight: w.firstDifferent };
+  const level = nameLikeness(a, b);
+  const weight = { EXACT: w.firstExact, CLOSE: w.firstClose, SIMILAR: w.firstSimilar, DIFFERENT: w.firstDifferent }[level];
+  return { field: 'firstName', level, weight };
 }
 
 function compareLast(a: string, b: string, w: Weights, counts: PersonValueCounts): Comparison | null {
   if (!a || !b) return null;
-  if (a === b) {
+  const level = nameLikeness(a, b);
+  if (level === 'EXACT') {
     const n = counts.lastName(a);
-    return { field: 'lastName', level: 'EXACT', weight: rarityAdjusted(w.lastExact, n, w.lastClose), note: n > 1 ? `surname held by ${n} people` : undefined };
+    return { field: 'lastName', level, weight: rarityAdjusted(w.lastExact, n, w.lastClose), note: n > 1 ? `surname held by ${n} people` : undefined };
   }
-  if (jaroWinkler(a, b) >= 0.92 || (Math.min(a.length, b.length) >= 4 && withinOneEdit(a, b))) {
-    return { field: 'lastName', level: 'CLOSE', weight: w.lastClose };
-  }
-  // Spelt as heard: Allen / Alan, Smyth / Smith.
-  if (soundex(a) === soundex(b) || jaroWinkler(a, b) >= 0.85) return { field: 'lastName', level: 'SOUNDS_ALIKE', weight: w.lastSoundsAlike };
-  return { field: 'lastName', level: 'DIFFERENT', weight: w.lastDifferent };
+  return { field: 'lastName', level, weight: { CLOSE: w.lastClose, SIMILAR: w.lastSimilar, DIFFERENT: w.lastDifferent }[level] };
+}
+
+const DAY_MS = 86_400_000;
+
+/** Days between two ISO dates (NaN when either is not a date). */
+function daysApart(a: string, b: string): number {
+  return Math.abs(Date.parse(a) - Date.parse(b)) / DAY_MS;
 }
 
 function compareBirthday(a: string | null, b: string | null, w: Weights): Comparison | null {
@@ -42,6 +68,9 @@ function compareBirthday(a: string | null, b: string | null, w: Weights): Compar
   const swapped = a.length === 10 && b.length === 10 && a.slice(0, 4) === b.slice(0, 4) && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7);
   if (swapped || withinOneEdit(a, b)) return { field: 'birthday', level: 'CLOSE', weight: w.birthdayClose };
   if (damerauLevenshtein(a, b) <= 2) return { field: 'birthday', level: 'NEAR', weight: w.birthdayNear };
+  // Within a year: a date misremembered or entered from an approximate age, not yet proof of two people;
+  // years apart, it is.
+  if (daysApart(a, b) <= 366) return { field: 'birthday', level: 'WITHIN_YEAR', weight: w.birthdayWithinYear };
   return { field: 'birthday', level: 'DIFFERENT', weight: w.birthdayDifferent };
 }
 
@@ -65,32 +94,58 @@ function compareCity(a: string | null, b: string | null, w: Weights): Comparison
   return { field: 'city', level: 'DIFFERENT', weight: w.cityDifferent };
 }
 
-/** Compares a single-word name with the other side's first and last names. */
-function lonePart(a: ContactFeatures, b: ContactFeatures, w: Weights): Comparison | null {
-  const word = !a.lastKey ? a.firstKey : b.firstKey;
-  const other = !a.lastKey ? b : a;
-  if (!word) return null;
-  const parts = [other.firstKey, other.lastKey].filter(Boolean);
-  if (parts.includes(word)) return { field: 'name', level: 'ONE_PART_SAME', weight: w.onePartSame, note: `"${word}" is one of the names` };
-  if (parts.some((p) => p.length >= 4 && word.length >= 4 && withinOneEdit(p, word))) return { field: 'name', level: 'ONE_PART_CLOSE', weight: w.onePartClose };
+const agrees = (level: NameLikeness) => level !== 'DIFFERENT';
+
+/**
+ * A single first name ("Dean", role unknown: a one-word name is read as a
+ * first name) against the other side's names: it may be either of them.
+ */
+function loneFirst(word: string, other: ContactFeatures, w: Weights): Comparison {
+  const levels = [other.firstKey, other.lastKey].filter(Boolean).map((p) => nameLikeness(word, p));
+  if (levels.includes('EXACT')) return { field: 'name', level: 'ONE_PART_SAME', weight: w.onePartSame, note: `"${word}" is one of the names` };
+  if (levels.some(agrees)) return { field: 'name', level: 'ONE_PART_CLOSE', weight: w.onePartClose };
   return { field: 'name', level: 'DIFFERENT', weight: w.onePartDifferent };
+}
+
+/**
+ * A surname alone against a full name. It is compared as a surname; when that
+ * disagrees but it agrees with the other's first name, the fields were filled
+ * the wrong way round (as "Thomas, Gabriel" is), which weighs as a lone match.
+ */
+function loneLast(a: ContactFeatures, b: ContactFeatures, w: Weights, counts: PersonValueCounts): Comparison | null {
+  const last = compareLast(a.lastKey, b.lastKey, w, counts);
+  if (last && last.level !== 'DIFFERENT') return last;
+  const crossed = [a.firstKey && b.lastKey ? nameLikeness(a.firstKey, b.lastKey) : null, a.lastKey && b.firstKey ? nameLikeness(a.lastKey, b.firstKey) : null];
+  if (crossed.includes('EXACT')) return { field: 'name', level: 'ONE_PART_SAME', weight: w.onePartSame, note: 'first and last name fields swapped' };
+  if (crossed.some((l) => l !== null && agrees(l))) return { field: 'name', level: 'ONE_PART_CLOSE', weight: w.onePartClose };
+  return last;
+}
+
+/** First and last name written the other way round ("Smith Robert", even with a typo: "Rwoe Caleb"). */
+function swappedNames(a: ContactFeatures, b: ContactFeatures): boolean {
+  const near = (x: string, y: string) => { const l = nameLikeness(x, y); return l === 'EXACT' || l === 'CLOSE'; };
+  return Boolean(a.firstKey && a.lastKey && b.firstKey && b.lastKey) && !near(a.firstKey, b.firstKey)
+    && near(a.firstKey, b.lastKey) && near(a.lastKey, b.firstKey);
+}
+
+/** The name evidence: as written, swapped, or a single name against the other's. */
+function compareNames(a: ContactFeatures, b: ContactFeatures, w: Weights, counts: PersonValueCounts): Comparison[] {
+  if (swappedNames(a, b)) return [{ field: 'name', level: 'SWAPPED', weight: w.swapped }];
+  const onlyFirst = (x: ContactFeatures) => Boolean(x.firstKey) && !x.lastKey;
+  if (onlyFirst(a) && (b.firstKey || b.lastKey)) return [loneFirst(a.firstKey, b, w)];
+  if (onlyFirst(b) && (a.firstKey || a.lastKey)) return [loneFirst(b.firstKey, a, w)];
+  const onlyLast = (x: ContactFeatures) => Boolean(x.lastKey) && !x.firstKey;
+  if (onlyLast(a) !== onlyLast(b)) {
+    const c = loneLast(a, b, w, counts);
+    return c ? [c] : [];
+  }
+  return [compareFirst(a.firstKey, b.firstKey, w), compareLast(a.lastKey, b.lastKey, w, counts)].filter((c): c is Comparison => c !== null);
 }
 
 /** Scores two contact records: are they one person? */
 export function scoreContactPair(a: ContactFeatures, b: ContactFeatures, rules: MatchRules['contact'], counts: PersonValueCounts): PairScore {
   const w = rules.weights;
-  const evidence: Comparison[] = [];
-  const near = (x: string, y: string) => x === y || (x.length >= 3 && y.length >= 3 && (jaroWinkler(x, y) >= 0.9 || withinOneEdit(x, y)));
-  // First and last name written the other way round ("Smith Robert", even with a typo: "Rwoe Caleb").
-  const swapped = a.firstKey && a.lastKey && b.firstKey && b.lastKey && !near(a.firstKey, b.firstKey)
-    && near(a.firstKey, b.lastKey) && near(a.lastKey, b.firstKey);
-  // One side has a single name ("Dean"): it may be the first or the last name of the other.
-  const lone = (!a.lastKey || !b.lastKey) && a.firstKey && b.firstKey ? lonePart(a, b, w) : null;
-  if (swapped) evidence.push({ field: 'name', level: 'SWAPPED', weight: w.swapped });
-  else if (lone) evidence.push(lone);
-  else {
-    for (const c of [compareFirst(a.firstKey, b.firstKey, w), compareLast(a.lastKey, b.lastKey, w, counts)]) if (c) evidence.push(c);
-  }
+  const evidence = compareNames(a, b, w, counts);
   const rest = [
     compareEmails(a.emails, b.emails, w, counts),
     compareBirthday(a.birthday, b.birthday, w),

@@ -1,6 +1,6 @@
 import {
   canonicalFirstName, companyDomains, domainOf, normalizeAddress, normalizeCompanyName, normalizePostalCode,
-  normalizeRegistryId, normalizeWord, parsePersonName, toE164,
+  isPlaceholderName, normalizeRegistryId, normalizeWord, parsePersonName, toE164,
 } from './normalize';
 
 /** What matching compares of an account record: normalised once, at ingest, and stored. */
@@ -86,11 +86,19 @@ export function normalizeEmail(raw: string): string | null {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null;
 }
 
+/** A separate name field as written, '' when empty or a placeholder ("Unknown", "N/A"). */
+function nameField(raw: string | null | undefined): string {
+  const value = raw?.trim() ?? '';
+  return isPlaceholderName(value) ? '' : value;
+}
+
 export function contactFeatures(facts: ContactFacts, defaultRegion = 'US'): ContactFeatures {
   const parsed = parsePersonName(facts.name);
   // Separate name fields, when the system has them, say which name is which.
-  const split = facts.firstName?.trim() || facts.lastName?.trim();
-  const person = split ? { first: facts.firstName?.trim() ?? '', last: facts.lastName?.trim() ?? '' } : parsed;
+  const given = nameField(facts.firstName);
+  const family = nameField(facts.lastName);
+  const split = given || family;
+  const person = split ? { first: given, last: family } : parsed;
   const emails = [...new Set((facts.emails ?? []).map(normalizeEmail).filter((e): e is string => e !== null))].sort();
   const phones = [...new Set((facts.phones ?? []).filter((p) => phoneKey(p) !== null).map((p) => phoneForDisplay(p, defaultRegion)))].sort();
   return {

@@ -35,11 +35,11 @@ export interface MatchRules {
     review: number;
     weights: {
       emailSame: number; emailClose: number; emailDifferent: number;
-      firstExact: number; firstClose: number; firstInitial: number; firstDifferent: number;
-      lastExact: number; lastClose: number; lastSoundsAlike: number; lastDifferent: number;
+      firstExact: number; firstClose: number; firstSimilar: number; firstInitial: number; firstDifferent: number;
+      lastExact: number; lastClose: number; lastSimilar: number; lastDifferent: number;
       swapped: number;
       onePartSame: number; onePartClose: number; onePartDifferent: number;
-      birthdaySame: number; birthdayClose: number; birthdayNear: number; birthdayDifferent: number;
+      birthdaySame: number; birthdayClose: number; birthdayNear: number; birthdayWithinYear: number; birthdayDifferent: number;
       citySame: number; cityClose: number; cityDifferent: number;
       phoneSame: number;
     };
@@ -47,7 +47,7 @@ export interface MatchRules {
 }
 
 export const MATCH_RULES: MatchRules = {
-  version: 'fs-6',
+  version: 'fs-7',
   account: {
     prior: -4,
     autoLink: 6,
@@ -68,11 +68,11 @@ export const MATCH_RULES: MatchRules = {
     review: 0,
     weights: {
       emailSame: 12, emailClose: 5, emailDifferent: -1,
-      firstExact: 5, firstClose: 3, firstInitial: 1, firstDifferent: -4,
-      lastExact: 6, lastClose: 3, lastSoundsAlike: 3, lastDifferent: -5,
+      firstExact: 5, firstClose: 3, firstSimilar: 1, firstInitial: 1, firstDifferent: -4,
+      lastExact: 6, lastClose: 3, lastSimilar: 2, lastDifferent: -5,
       swapped: 7,
       onePartSame: 3, onePartClose: 1.5, onePartDifferent: -4,
-      birthdaySame: 8, birthdayClose: 3, birthdayNear: 0, birthdayDifferent: -5,
+      birthdaySame: 8, birthdayClose: 3, birthdayNear: 1, birthdayWithinYear: -1, birthdayDifferent: -5,
       citySame: 1.5, cityClose: 0.5, cityDifferent: -1,
       phoneSame: 7,
     },

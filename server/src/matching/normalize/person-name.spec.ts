@@ -1,4 +1,4 @@
-import { canonicalFirstName, normalizeWord, parsePersonName } from './person-name';
+import { canonicalFirstName, isPlaceholderName, normalizeWord, parsePersonName } from './person-name';
 import { NICKNAME_GROUPS } from './nicknames';
 
 describe('parsePersonName', () => {
@@ -103,5 +103,16 @@ describe('normalizeWord', () => {
     ['---', ''],
   ])('%j → %j', (input, expected) => {
     expect(normalizeWord(input)).toBe(expected);
+  });
+});
+
+describe('placeholder names', () => {
+  it.each([['Unknown'], ['UNKNOWN'], ['N/A'], ['n.a.'], ['(none)'], ['No Name'], ['Not known'], ['TBD']])('%j is no name', (raw) => {
+    expect(isPlaceholderName(raw)).toBe(true);
+    expect(parsePersonName(raw)).toEqual({ first: '', last: '', firstCanonical: '', key: '' });
+  });
+
+  it.each([['Na'], ['Ann Na'], ['Nil Patel'], ['Unknown Smith']])('%j is a name', (raw) => {
+    expect(isPlaceholderName(raw)).toBe(false);
   });
 });

@@ -26,6 +26,23 @@ const SUFFIXES: ReadonlySet<string> = new Set([
   'mba', 'cpa', 'jd', 'llm', 'msc', 'bsc', 'rn', 'cfa', 'pe', 'obe', 'mbe', 'cbe', 'kbe', 'frs', 'qc', 'kc',
 ]);
 
+/**
+ * What forms put in a required name field when nobody knows the name. Read as
+ * a name, "Unknown" would make every nameless contact agree on a first name
+ * (or disagree with every real one); it is no name at all.
+ */
+const PLACEHOLDER_NAMES: ReadonlySet<string> = new Set([
+  'unknown', 'none', 'null', 'tbd', 'tba', 'anonymous', 'noname', 'notknown', 'notavailable', 'xxx',
+]);
+/** "N/A" and "n.a." spelt with their punctuation: "Na" alone is a surname. */
+const NOT_APPLICABLE = /^n\s*[/.]\s*a\.?$/;
+
+/** "Unknown", "N/A", "(none)", "no name": a placeholder where the name should be. */
+export function isPlaceholderName(raw: string): boolean {
+  const folded = foldText(raw).trim();
+  return NOT_APPLICABLE.test(folded) || PLACEHOLDER_NAMES.has(folded.replace(/[^a-z]/g, ''));
+}
+
 /** Variant → canonical given name, built once from the many-to-one table. */
 const CANONICAL_FIRST_NAMES: ReadonlyMap<string, string> = new Map(
   NICKNAME_GROUPS.flatMap(([canonical, variants]) => variants.map((variant) => [variant, canonical] as const)),
@@ -66,6 +83,7 @@ export function canonicalFirstName(first: string): string {
  * Hyphenated given names stay one word ("María-José" → "mariajose").
  */
 export function parsePersonName(raw: string): PersonName {
+  if (isPlaceholderName(raw)) return { first: '', last: '', firstCanonical: '', key: '' };
   const { givenWords, surnameWords, hadTitle } = splitName(cleanName(raw));
   let first = givenWords[0] ?? '';
   let last = surnameWords[surnameWords.length - 1] ?? '';

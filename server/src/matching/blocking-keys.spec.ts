@@ -1,0 +1,26 @@
+import { contactBlockingKeys } from './blocking-keys';
+import { ContactFacts, contactFeatures } from './features';
+
+const keys = (facts: ContactFacts) => contactBlockingKeys(contactFeatures(facts), 'acc');
+const shared = (a: ContactFacts, b: ContactFacts) => keys(a).filter((k) => keys(b).includes(k));
+
+describe('contactBlockingKeys', () => {
+  it('keys a full record within its account (the first name by its canonical form), and its email and phone everywhere', () => {
+    expect(keys({ name: 'Ann Dubois', emails: ['ann.d@acme.example'], phones: ['+44 20 7150 7551'], birthday: '1980-02-03' }).sort()).toEqual([
+      'C|acc|b:1980-02-03', 'C|acc|l:anne', 'C|acc|l:dubois', 'C|acc|m:1980-02', 'C|acc|s:A500', 'C|acc|s:D120',
+      'C|acc|u:ann.d', 'C|acc|y:anne:1980', 'C|e:ann.d@acme.example', 'C|p:071507551',
+    ]);
+  });
+
+  it.each<[string, ContactFacts, ContactFacts, string]>([
+    ['one mailbox at a mistyped domain', { name: 'A', emails: ['ar20@miller-torres.example'] }, { name: 'B', emails: ['ar20@miller-t0rres.example'] }, 'C|acc|u:ar20'],
+    ['a mistyped birth day', { name: 'A', birthday: '1980-02-03' }, { name: 'B', birthday: '1980-02-13' }, 'C|acc|m:1980-02'],
+    ['first and last swapped, one with a typo', { name: 'X', firstName: 'Rowe', lastName: 'Caleb' }, { name: 'X', firstName: 'Caleb', lastName: 'Rwoe' }, 'C|acc|s:R000'],
+  ])('%s share a key', (_, a, b, key) => {
+    expect(shared(a, b)).toContain(key);
+  });
+
+  it('a placeholder name gives no name keys', () => {
+    expect(keys({ name: 'Unknown', birthday: '1980-02-03' }).filter((k) => /\|(l|s|y):/.test(k))).toEqual([]);
+  });
+});
