@@ -35,6 +35,11 @@ describe('nameLikeness', () => {
     expect(nameLikeness(a, b)).toBe(expected);
     expect(nameLikeness(b, a)).toBe(expected);
   });
+
+  it('compares given names by letters only, not by ear: Jane and John share a Soundex', () => {
+    expect(nameLikeness('jane', 'john')).toBe('SIMILAR');
+    expect(nameLikeness('jane', 'john', false)).toBe('DIFFERENT');
+  });
 });
 
 describe('scoreContactPair: names', () => {
@@ -51,6 +56,13 @@ describe('scoreContactPair: names', () => {
   it('a one-word name may be a surname: it agrees with a surname alone', () => {
     expect(level({ name: 'Dean' }, { name: 'Dean', lastName: 'Dean' }, 'name')).toBe('ONE_PART_SAME');
   });
+
+  it.each([['Jane Smith', 'John Smith'], ['Rupert Smith', 'Robert Smith'], ['Mary Jones', 'Mira Jones']])(
+    'colleagues with one surname and alike given names (%s / %s) are never auto-linked on their names alone',
+    (a, b) => {
+      expect(score({ name: a }, { name: b }).score).toBeLessThan(MATCH_RULES.contact.autoLink);
+    },
+  );
 
   it('a lone first name with a typo is a close match of one of the names', () => {
     expect(level({ name: 'Jonh' }, { name: 'John Dubois' }, 'name')).toBe('ONE_PART_CLOSE');

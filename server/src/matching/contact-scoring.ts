@@ -22,24 +22,26 @@ function sameLetters(a: string, b: string): boolean {
 /**
  * EXACT; CLOSE: one typo (an edit or two neighbours swapped, on names of four
  * letters or more, where one typo rarely makes another real name) or
- * Jaro-Winkler ≥ 0.9; SIMILAR: what a worse typo or a spelling by ear leaves
- * (two edits on longer names, the same letters shuffled, one letter dropped
- * from a short name, the same Soundex); DIFFERENT otherwise.
+ * Jaro-Winkler ≥ 0.9; SIMILAR: what a worse typo leaves (two edits on longer
+ * names, the same letters shuffled, one letter dropped from a short name) and,
+ * for surnames (`byEar`), a spelling by ear (the same Soundex, Jaro-Winkler ≥
+ * 0.85); DIFFERENT otherwise. Given names are not compared by ear: Jane and
+ * John, Mary and Mira share a Soundex and are different names.
  */
-export function nameLikeness(a: string, b: string): NameLikeness {
+export function nameLikeness(a: string, b: string, byEar = true): NameLikeness {
   if (a === b) return 'EXACT';
   const shorter = Math.min(a.length, b.length);
   if ((shorter >= 4 && withinOneEdit(a, b)) || jaroWinkler(a, b) >= 0.9) return 'CLOSE';
   if (sameLetters(a, b) || (shorter >= 2 && Math.abs(a.length - b.length) === 1 && withinOneEdit(a, b))) return 'SIMILAR';
   if (shorter >= 5 && damerauLevenshtein(a, b) <= 2) return 'SIMILAR';
-  if (shorter >= 3 && (soundex(a) === soundex(b) || jaroWinkler(a, b) >= 0.85)) return 'SIMILAR';
+  if (byEar && shorter >= 3 && (soundex(a) === soundex(b) || jaroWinkler(a, b) >= 0.85)) return 'SIMILAR';
   return 'DIFFERENT';
 }
 
 function compareFirst(a: string, b: string, w: Weights): Comparison | null {
   if (!a || !b) return null;
   if ((a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b))) return { field: 'firstName', level: 'INITIAL', weight: w.firstInitial };
-  const level = nameLikeness(a, b);
+  const level = nameLikeness(a, b, false);
   const weight = { EXACT: w.firstExact, CLOSE: w.firstClose, SIMILAR: w.firstSimilar, DIFFERENT: w.firstDifferent }[level];
   return { field: 'firstName', level, weight };
 }
@@ -101,7 +103,7 @@ const agrees = (level: NameLikeness) => level !== 'DIFFERENT';
  * first name) against the other side's names: it may be either of them.
  */
 function loneFirst(word: string, other: ContactFeatures, w: Weights): Comparison {
-  const levels = [other.firstKey, other.lastKey].filter(Boolean).map((p) => nameLikeness(word, p));
+  const levels = [other.firstKey, other.lastKey].filter(Boolean).map((p) => nameLikeness(word, p, false));
   if (levels.includes('EXACT')) return { field: 'name', level: 'ONE_PART_SAME', weight: w.onePartSame, note: `"${word}" is one of the names` };
   if (levels.some(agrees)) return { field: 'name', level: 'ONE_PART_CLOSE', weight: w.onePartClose };
   return { field: 'name', level: 'DIFFERENT', weight: w.onePartDifferent };
@@ -115,7 +117,7 @@ function loneFirst(word: string, other: ContactFeatures, w: Weights): Comparison
 function loneLast(a: ContactFeatures, b: ContactFeatures, w: Weights, counts: PersonValueCounts): Comparison | null {
   const last = compareLast(a.lastKey, b.lastKey, w, counts);
   if (last && last.level !== 'DIFFERENT') return last;
-  const crossed = [a.firstKey && b.lastKey ? nameLikeness(a.firstKey, b.lastKey) : null, a.lastKey && b.firstKey ? nameLikeness(a.lastKey, b.firstKey) : null];
+  const crossed = [a.firstKey && b.lastKey ? nameLikeness(a.firstKey, b.lastKey, false) : null, a.lastKey && b.firstKey ? nameLikeness(a.lastKey, b.firstKey, false) : null];
   if (crossed.includes('EXACT')) return { field: 'name', level: 'ONE_PART_SAME', weight: w.onePartSame, note: 'first and last name fields swapped' };
   if (crossed.some((l) => l !== null && agrees(l))) return { field: 'name', level: 'ONE_PART_CLOSE', weight: w.onePartClose };
   return last;

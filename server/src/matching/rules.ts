@@ -68,7 +68,7 @@ export const MATCH_RULES: MatchRules = {
     review: 0,
     weights: {
       emailSame: 12, emailClose: 5, emailDifferent: -1,
-      firstExact: 5, firstClose: 3, firstSimilar: 1, firstInitial: 1, firstDifferent: -4,
+      firstExact: 5, firstClose: 3, firstSimilar: 0, firstInitial: 1, firstDifferent: -4,
       lastExact: 6, lastClose: 3, lastSimilar: 2, lastDifferent: -5,
       swapped: 7,
       onePartSame: 3, onePartClose: 1.5, onePartDifferent: -4,
