@@ -1,4 +1,4 @@
-import { normalizeAddress, normalizePostalCode, normalizeRegistryId } from './address';
+import { normalizeAddress, normalizePostalCode, normalizeRegistryId, sameAddressButStreetType } from './address';
 
 describe('normalizeAddress', () => {
   it.each([
@@ -63,5 +63,20 @@ describe('normalizePostalCode', () => {
 
   it.each([[''], ['   '], ['-']])('%j → null', (raw) => {
     expect(normalizePostalCode(raw)).toBeNull();
+  });
+});
+
+describe('sameAddressButStreetType', () => {
+  it.each([
+    ['2121 n keeler', '2121 n keeler ave', true],
+    ['7 e 42nd st', '7 e 42nd', true],
+    ['3401 w mclean st', '3401 w mclean ave', false],
+    ['3401 w mclean', '3401 w mcleanave', false],
+    ['12 park', '12 park lane', false],
+    ['12 high st', '12 high st', false],
+    ['12 high st', '12 high st rd', false],
+  ])('%j / %j → %s', (a, b, same) => {
+    expect(sameAddressButStreetType(a, b)).toBe(same);
+    expect(sameAddressButStreetType(b, a)).toBe(same);
   });
 });

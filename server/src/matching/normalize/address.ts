@@ -56,6 +56,11 @@ const ADDRESS_WORDS: ReadonlyMap<string, string> = buildWordMap([
   ['10th', ['tenth']],
 ]);
 
+/** Canonical street types: a list that leaves them out ("2121 N Keeler") names the same street as one that writes them. */
+const STREET_TYPES: ReadonlySet<string> = new Set([
+  'st', 'ave', 'rd', 'blvd', 'dr', 'ln', 'ct', 'pl', 'sq', 'cir', 'cres', 'ter', 'trl', 'hwy', 'pkwy', 'expy', 'fwy', 'plz',
+]);
+
 /** German compounds: "Hauptstraße" and "Hauptstr." both become "hauptstr". */
 const STRASSE_SUFFIX = /(?<=\p{L})strasse$/u;
 /** "P.O. Box", "PO Box" and "Post Office Box" all become "po box". */
@@ -76,6 +81,19 @@ function buildWordMap(groups: ReadonlyArray<readonly [string, readonly string[]]
 export function normalizeAddress(raw: string): string {
   const words = foldWords(raw).map(canonicalAddressWord);
   return words.join(' ').replace(PO_BOX, 'po box');
+}
+
+/**
+ * Two normalised addresses that differ only in that one of them leaves out
+ * the street type at its end: "2121 n keeler" / "2121 n keeler ave". The
+ * same building. (Two different street types, "st" / "ave", stay two streets.)
+ */
+export function sameAddressButStreetType(a: string, b: string): boolean {
+  if (a.length === b.length) return false;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (!long.startsWith(short) || long.charCodeAt(short.length) !== 32) return false;
+  const rest = long.slice(short.length + 1);
+  return STREET_TYPES.has(rest) && !STREET_TYPES.has(short.slice(short.lastIndexOf(' ') + 1));
 }
 
 function canonicalAddressWord(word: string): string {

@@ -62,6 +62,21 @@ describe('normalizeCompanyName', () => {
     // Never empty: the last word survives
     ['Company Inc', 'company', 'INC'],
     ['Inc.', 'inc', null],
+    // Leading Dutch/Belgian/Swedish legal forms
+    ['N.V. Nutricia', 'nutricia', null],
+    ["NV Philips' Gloeilampenfabrieken", 'philips gloeilampenfabrieken', null],
+    ['AB Volvo', 'volvo', null],
+    ['Naamloze Vennootschap Acme', 'acme', null],
+    ['NV', 'nv', null],
+    // The registered seat after a legal form is not part of the name
+    ['Acme N.V., Arnhem, NL', 'acme', 'NV'],
+    ['Acme Trading B.V., Den Haag', 'acme trading', 'BV'],
+    ['Acme N.V. te Heerlen.', 'acme', 'NV'],
+    ['Acme Ltd; Acme Inc', 'acme', 'LTD'],
+    ['Acme Industries N.V. (AINV)', 'acme industries', 'NV'],
+    ['Acme, Inc. Netherlands B.V.', 'acme inc netherlands', 'BV'],
+    ['Smith, Jones & Partners', 'smith jones and partners', null],
+    ['Doolittle, James R.', 'doolittle james r', null],
     // Unicode and whitespace
     ['  ACME   corp  ', 'acme', 'CORP'],
     ['Ｆｕｌｌｗｉｄｔｈ Ｉｎｃ', 'fullwidth', 'INC'],

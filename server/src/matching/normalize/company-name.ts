@@ -1,5 +1,5 @@
 import { foldWords } from './text';
-import { LEGAL_FORMS } from './legal-forms';
+import { LEADING_LEGAL_FORMS, LEGAL_FORMS, SEAT_WORDS } from './legal-forms';
 
 /** A company name reduced to a comparison key. */
 export interface CompanyName {
@@ -47,16 +47,79 @@ const SINGLE_LETTER = /^\p{L}$/u;
  * letters are collapsed into one word ("A.B.C." → "abc", "N V" → "nv", "A/S" →
  * "as"), which is what makes dotted and spaced legal forms and initialisms compare
  * equal; a leading (or trailing, library-style "Acme Company, The") "the" is
- * dropped; legal forms are stripped from the end repeatedly ("Acme Corporation
- * Inc" → "acme").
+ * dropped; a leading Dutch/Swedish legal form is dropped ("N.V. Nutricia" →
+ * "nutricia"); what follows a legal form as the registered seat is dropped
+ * ("Akzo Nobel N.V., Arnhem, NL", "DSM N.V. te Heerlen" → "akzo nobel", "dsm");
+ * legal forms are stripped from the end repeatedly ("Acme Corporation Inc" →
+ * "acme").
  *
  * The last remaining word is never stripped, so the key is never empty for a
  * name with letters or digits: "Co" → "co", "Company Inc" → "company" (INC).
  */
 export function normalizeCompanyName(raw: string): CompanyName {
-  const words = dropArticle(collapseInitials(tokenize(raw)));
+  const whole = finish(nameWords(raw));
+  const head = registeredName(raw);
+  if (!head) return whole;
+  // The name without its seat, when that is shorter (the whole name may already lose as much: "Acme Co., Ltd.").
+  const registered = finish(head);
+  return registered.tokens.length < whole.tokens.length ? registered : whole;
+}
+
+function finish(words: string[]): CompanyName {
+  dropSeat(words);
   const legalForm = stripLegalForms(words);
   return { key: words.join(' '), tokens: words, legalForm };
+}
+
+function nameWords(raw: string): string[] {
+  return dropLeadingLegalForm(dropArticle(collapseInitials(tokenize(raw))));
+}
+
+// Where registers and patent offices append the seat or an abbreviation: "Name B.V., City", "Name Ltd; Other", "Name N.V. (ABC)".
+const APPENDIX_SEPARATOR = /[,;(]/;
+
+/**
+ * The words of the name up to the first legal form that a separator follows:
+ * "Unilever N.V., Rotterdam, NL" → ["unilever", "nv"]. Registers write a
+ * company's seat (and country) after its legal form; it is not part of the
+ * name, and two listings of one company name different seats. Null when no
+ * such legal form ends a part before a separator.
+ */
+function registeredName(raw: string): string[] | null {
+  if (!APPENDIX_SEPARATOR.test(raw)) return null;
+  const parts = raw.split(APPENDIX_SEPARATOR);
+  let prefix = '';
+  for (let i = 0; i < parts.length - 1; i++) {
+    prefix += `${parts[i]} `;
+    const words = nameWords(prefix);
+    const form = trailingLegalForm(words);
+    if (form) return words;
+  }
+  return null;
+}
+
+/** Cut "… N.V. te Heerlen" after the legal form: a seat word after a legal form starts the seat. */
+function dropSeat(words: string[]): void {
+  for (let i = 2; i < words.length - 1; i++) {
+    if (SEAT_WORDS.has(words[i]) && trailingLegalForm(words.slice(0, i))) {
+      words.length = i;
+      return;
+    }
+  }
+}
+
+/** Leading legal forms, longest first (see LEADING_LEGAL_FORMS). */
+const LEADING_FORMS: readonly string[][] = LEADING_LEGAL_FORMS.map(([, spelling]) => spelling.split(' ')).sort((x, y) => y.length - x.length);
+
+/** "nv nutricia" → "nutricia"; a name that is only the form keeps it. */
+function dropLeadingLegalForm(words: string[]): string[] {
+  for (const form of LEADING_FORMS) {
+    if (form.length < words.length && form.every((w, i) => words[i] === w)) {
+      words.splice(0, form.length);
+      return words;
+    }
+  }
+  return words;
 }
 
 function tokenize(raw: string): string[] {

@@ -72,3 +72,23 @@ export const LEGAL_FORMS: ReadonlyArray<readonly [code: string, spellings: reado
   // Asia
   ['KK', ['kk', 'kabushiki kaisha']],
 ];
+
+/**
+ * Legal forms that also stand BEFORE the name, as Dutch, Belgian and Swedish
+ * registers and patent offices write them ("N.V. Nutricia", "NV Philips'
+ * Gloeilampenfabrieken", "AB SKF"): the same company as "Nutricia N.V." and
+ * "SKF B.V.". Only forms that are not ordinary leading words in English.
+ */
+export const LEADING_LEGAL_FORMS: ReadonlyArray<readonly [code: string, spelling: string]> = [
+  ['NV', 'naamloze vennootschap'],
+  ['BV', 'besloten vennootschap'],
+  ['NV', 'nv'],
+  ['BV', 'bv'],
+  ['AB', 'ab'],
+];
+
+/**
+ * Words that, after a legal form, introduce the registered seat rather than
+ * more of the name: Dutch "te" ("DSM N.V. te Heerlen" is DSM N.V., at Heerlen).
+ */
+export const SEAT_WORDS: ReadonlySet<string> = new Set(['te']);
