@@ -46,7 +46,10 @@ export function countsFrom(candidates: readonly StoredAccount[]): ValueCounts {
     return n;
   };
   return {
-    name: (v) => count('n', v, (c) => c.nameNorm === v),
+    // Only accounts already made count for a name: records of this batch not linked yet are
+    // mostly the same customer sent twice, and counting each as an account of its own made
+    // a customer's own duplicates look like a crowd sharing its name.
+    name: (v) => count('n', v, (c) => c.accountId !== null && c.nameNorm === v),
     domain: (v) => count('d', v, (c) => c.domains.includes(v)),
     phone: (v) => count('p', v, (c) => c.phone === v),
   };

@@ -1,5 +1,5 @@
 import { AccountFeatures } from './features';
-import { jaroWinkler, jaroWinklerBound, withinOneEdit } from './normalize';
+import { jaroWinkler, jaroWinklerBound, sameAddressButStreetType, withinOneEdit } from './normalize';
 import { Comparison, MatchRules, PairScore, rarityAdjusted, total } from './rules';
 
 /** How many accounts hold a value, as seen by blocking: the rarer, the stronger its agreement. */
@@ -49,6 +49,8 @@ interface Profile {
   sortedChars: string;
   /** The same of the address, made the first time an address comparison needs it. */
   addressChars: string | null;
+  /** The name without its spaces: "gist brocades" and "gistbrocades" are one name written twice. */
+  compact: string;
 }
 
 const scratch = new Uint16Array(64);
@@ -111,6 +113,7 @@ function profileOf(f: AccountFeatures, cache: ProfileCache): Profile {
       registryKind: undefined,
       sortedChars: sortedCodes(f.nameNorm),
       addressChars: null,
+      compact: tokens.length > 1 ? tokens.join('') : f.nameNorm,
     };
     cache.set(f, p);
   }
@@ -141,6 +144,17 @@ function sameWord(t: string, u: string): boolean {
   if (t === u) return true;
   if ((t.length >= 4 && u.startsWith(t)) || (u.length >= 4 && t.startsWith(u))) return true;
   return t.length >= 5 && u.length >= 5 && withinOneEdit(t, u);
+}
+
+/**
+ * Two names of as many words that agree word by word, allowing abbreviations
+ * and typos ("Koninkl Philips Electronics" / "Koninklijke Philips Electronics",
+ * "Schlumberger Tech" / "Schlumberger Technology"): one name spelt twice.
+ */
+function sameWords(ta: readonly string[], tb: readonly string[]): boolean {
+  if (ta.length !== tb.length || ta.length < 2) return false;
+  for (let i = 0; i < ta.length; i++) if (!sameWord(ta[i], tb[i])) return false;
+  return true;
 }
 
 /** Every word of the shorter name is in the longer one, allowing prefixes and typos. */
@@ -186,10 +200,13 @@ function compareName(a: string, b: string, pa: Profile, pb: Profile, w: Weights,
   const bound = jaroWinklerBound(a, b, sharedCodes(pa.sortedChars, pb.sortedChars));
   pairJw = -1;
   const longer = a.length > b.length ? a.length : b.length;
-  if ((longer >= 8 && withinOneEdit(a, b)) || jwAtLeast(a, b, bound, 0.96)) return { field: 'name', level: 'CLOSE', weight: w.nameClose };
+  if ((longer >= 8 && withinOneEdit(a, b)) || pa.compact === pb.compact || sameWords(ta, tb) || jwAtLeast(a, b, bound, 0.96)) return { field: 'name', level: 'CLOSE', weight: w.nameClose };
   const aShorter = ta.length <= tb.length;
   // A one-word name inside a longer one ("Iris" / "Iris Systems") is common among different customers.
-  if ((aShorter ? ta.length : tb.length) >= 2 && (aShorter ? contained(ta, tb) : contained(tb, ta))) return { field: 'name', level: 'CONTAINED', weight: w.nameContained };
+  const short = aShorter ? ta : tb;
+  if (short.length >= 2 && contained(short, aShorter ? tb : ta)) return { field: 'name', level: 'CONTAINED', weight: w.nameContained };
+  // A one-word name that is a whole word of the other ("Nutricia" / "Nutricia Zoetermeer"): more than a shared word, less than containment.
+  if (short.length === 1 && short[0].length >= 3 && !isNumberToken(short[0]) && (aShorter ? tb : ta).includes(short[0])) return { field: 'name', level: 'WORD_CONTAINED', weight: w.nameWordContained };
   // tokenSetRatio(ta, tb), on the words' distinct sets computed once.
   const tokens = distinctRatio(pa.distinct, pb.distinct);
   if (tokens >= 0.6 || jwAtLeast(a, b, bound, 0.9)) return { field: 'name', level: 'SIMILAR', weight: w.nameSimilar };
@@ -222,7 +239,7 @@ function comparePhone(a: string | null, b: string | null, w: Weights, counts: Va
 
 function compareAddress(a: string | null, b: string | null, pa: Profile, pb: Profile, w: Weights): Comparison | null {
   if (!a || !b) return null;
-  if (a === b) return { field: 'address', level: 'SAME', weight: w.addressSame };
+  if (a === b || sameAddressButStreetType(a, b)) return { field: 'address', level: 'SAME', weight: w.addressSame };
   // Another house number is another building: for customers with sites, another customer.
   const ha = pa.house;
   const hb = pb.house;

@@ -64,3 +64,20 @@ describe('decideClusters', () => {
     expect(rejected.decisions[0]).toMatchObject({ isNewCluster: true, reviews: [] });
   });
 });
+
+describe('decideClusters review queue', () => {
+  it('asks about a pair of clusters once per batch: one answer merges or parts them for every record', () => {
+    const { decisions } = decideClusters(input(
+      [{ id: 'r1', scores: { a: 3 } }, { id: 'r2', scores: { a: 3, r1: 9 } }, { id: 'r3', scores: { b: 3 } }],
+      {
+        r1: [existing('a', 'A')],
+        r2: [existing('a', 'A'), { id: 'r1', clusterId: null, features: { id: 'r1', scores: {} } as F }],
+        r3: [existing('b', 'B')],
+      },
+    ));
+    // r2 joins r1's new cluster; that cluster was already put against A by r1: no second review.
+    expect(decisions.map((d) => [d.recordId, d.clusterId, d.reviews.map((r) => r.candidateId)])).toEqual([
+      ['r1', 'new-1', ['a']], ['r2', 'new-1', []], ['r3', 'new-2', ['b']],
+    ]);
+  });
+});

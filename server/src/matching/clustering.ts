@@ -88,6 +88,14 @@ function bestPerCluster<F>(
   return { ranked: [...best.values()].filter((b) => !b.blocked).sort((a, b) => b.score.score - a.score.score), parent };
 }
 
+/** Whether the pair of clusters is asked about for the first time (and marks it asked). */
+function firstAsked(reviewed: Set<string>, a: string, b: string): boolean {
+  const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+  if (reviewed.has(key)) return false;
+  reviewed.add(key);
+  return true;
+}
+
 export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision[]; merges: ClusterMerge[] } {
   const assigned = new Map<string, string>();
   const alias = new Map<string, string>();
@@ -99,6 +107,9 @@ export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision
     return current;
   };
   const decisions: Decision[] = [];
+  // Cluster pairs already put to a person in this batch: answering one review merges or parts the two
+  // clusters, so a second record of the same cluster asking about the same other cluster adds only work.
+  const reviewed = new Set<string>();
   for (const record of input.records) {
     const { ranked, parent } = bestPerCluster(input, record, assigned, resolve);
     const top = ranked[0];
@@ -116,6 +127,7 @@ export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision
     const reviews = ranked
       .filter((r) => r.clusterId !== clusterId && r.score.score >= input.review && !alias.has(r.clusterId))
       .slice(0, input.maxReviews ?? 3)
+      .filter((r) => firstAsked(reviewed, clusterId, r.clusterId))
       .map((r) => ({ candidateId: r.candidateId, score: r.score }));
     decisions.push({
       recordId: record.id,

@@ -21,7 +21,7 @@ export interface MatchRules {
     /** A record scoring this high with two accounts shows they are one: they are merged. */
     strongMerge: number;
     weights: {
-      nameExact: number; nameClose: number; nameContained: number; nameSimilar: number; nameWeak: number; nameDifferent: number; nameNumberDiffers: number;
+      nameExact: number; nameClose: number; nameContained: number; nameWordContained: number; nameSimilar: number; nameWeak: number; nameDifferent: number; nameNumberDiffers: number;
       domainShared: number; domainDifferent: number;
       registrySame: number;
       phoneSame: number; phoneDifferent: number;
@@ -54,11 +54,11 @@ export const MATCH_RULES: MatchRules = {
     review: 1,
     strongMerge: 14,
     weights: {
-      nameExact: 12, nameClose: 10, nameContained: 6, nameSimilar: 3, nameWeak: -1, nameDifferent: -6, nameNumberDiffers: -5,
+      nameExact: 12, nameClose: 10, nameContained: 6, nameWordContained: 5, nameSimilar: 3, nameWeak: -1, nameDifferent: -6, nameNumberDiffers: -5,
       domainShared: 11, domainDifferent: -3,
       registrySame: 16,
       phoneSame: 7, phoneDifferent: -2,
-      addressSame: 5, addressClose: 3, addressDifferent: -4, addressNumberDiffers: -14,
+      addressSame: 5, addressClose: 3, addressDifferent: -4, addressNumberDiffers: -16,
       postalSame: 1, postalDifferent: -2,
     },
   },
