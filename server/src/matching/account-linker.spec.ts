@@ -16,7 +16,8 @@ describe('countsFrom', () => {
     expect(countsFrom([stored('r1', null, 'acme'), stored('r2', null, 'acme')]).name('acme')).toBe(0);
   });
 
-  it('still counts every holder of a phone: a switchboard is shared by new records too', () => {
-    expect(countsFrom([stored('r1', null, 'a', '5550100'), stored('r2', null, 'b', '5550100'), stored('s1', 'A', 'c', '5550100')]).phone('5550100')).toBe(3);
+  it('counts the accounts that hold a phone the same way: a switchboard is a number several accounts share', () => {
+    expect(countsFrom([stored('r1', null, 'a', '5550100'), stored('r2', null, 'b', '5550100'), stored('s1', 'A', 'c', '5550100')]).phone('5550100')).toBe(1);
+    expect(countsFrom([stored('s1', 'A', 'a', '5550100'), stored('s2', 'B', 'b', '5550100'), stored('s3', 'B', 'c', '5550100')]).phone('5550100')).toBe(2);
   });
 });

@@ -46,12 +46,12 @@ export function countsFrom(candidates: readonly StoredAccount[]): ValueCounts {
     return n;
   };
   return {
-    // Only accounts already made count for a name: records of this batch not linked yet are
-    // mostly the same customer sent twice, and counting each as an account of its own made
-    // a customer's own duplicates look like a crowd sharing its name.
+    // Only accounts already made count for a name or a phone: records of this batch not linked
+    // yet are mostly the same customer sent twice, and counting each as an account of its own
+    // made a customer's own duplicates look like a crowd sharing its name or a switchboard.
     name: (v) => count('n', v, (c) => c.accountId !== null && c.nameNorm === v),
     domain: (v) => count('d', v, (c) => c.domains.includes(v)),
-    phone: (v) => count('p', v, (c) => c.phone === v),
+    phone: (v) => count('p', v, (c) => c.accountId !== null && c.phone === v),
   };
 }
 
@@ -87,6 +87,7 @@ export async function linkAccountRecords(tx: EntityManager, records: NewAccountR
     newClusterId: () => randomUUID(),
     parentOf: (score) => score.evidence.some((c) => c.field === 'domain' && c.level === 'SHARED'),
     strongMerge: rules.account.strongMerge,
+    oneReviewPerClusterPair: true,
   });
   await writeAccountDecisions(tx, records, decisions, rules.version);
   for (const m of merges) {

@@ -1,5 +1,5 @@
-import { contactBlockingKeys } from './blocking-keys';
-import { ContactFacts, contactFeatures } from './features';
+import { accountBlockingKeys, contactBlockingKeys } from './blocking-keys';
+import { AccountFeatures, ContactFacts, contactFeatures } from './features';
 
 const keys = (facts: ContactFacts) => contactBlockingKeys(contactFeatures(facts), 'acc');
 const shared = (a: ContactFacts, b: ContactFacts) => keys(a).filter((k) => keys(b).includes(k));
@@ -22,5 +22,19 @@ describe('contactBlockingKeys', () => {
 
   it('a placeholder name gives no name keys', () => {
     expect(keys({ name: 'Unknown', birthday: '1980-02-03' }).filter((k) => /\|(l|s|y):/.test(k))).toEqual([]);
+  });
+});
+
+const record = (nameNorm: string): AccountFeatures => ({ nameNorm, domains: [], registryId: null, phone: null, addressNorm: null, postalCode: null });
+const sharedByName = (a: string, b: string) => accountBlockingKeys(record(a)).filter((k) => accountBlockingKeys(record(b)).includes(k));
+
+describe('accountBlockingKeys', () => {
+  it('finds a name written with its words run together or split apart', () => {
+    expect(sharedByName('gist brocades', 'gistbrocades')).toEqual(['A|c:gistbrocades']);
+    expect(sharedByName('st microsystems', 'stmicrosystems')).toEqual(['A|c:stmicrosystems']);
+  });
+
+  it('keys a name by itself, its words, their Soundex and prefixes', () => {
+    expect(accountBlockingKeys(record('acme trading'))).toEqual(['A|n:acme trading', 'A|c:acmetrading', 'A|w:acme', 'A|s:A250', 'A|w:trading', 'A|s:T635', 'A|f:acme trad']);
   });
 });

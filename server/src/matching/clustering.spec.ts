@@ -74,10 +74,19 @@ describe('decideClusters review queue', () => {
         r2: [existing('a', 'A'), { id: 'r1', clusterId: null, features: { id: 'r1', scores: {} } as F }],
         r3: [existing('b', 'B')],
       },
+      { oneReviewPerClusterPair: true },
     ));
     // r2 joins r1's new cluster; that cluster was already put against A by r1: no second review.
     expect(decisions.map((d) => [d.recordId, d.clusterId, d.reviews.map((r) => r.candidateId)])).toEqual([
       ['r1', 'new-1', ['a']], ['r2', 'new-1', []], ['r3', 'new-2', ['b']],
     ]);
+  });
+
+  it('asks for every record unless told to ask once per pair of clusters (contacts)', () => {
+    const { decisions } = decideClusters(input(
+      [{ id: 'r1', scores: { a: 3 } }, { id: 'r2', scores: { a: 3, r1: 9 } }],
+      { r1: [existing('a', 'A')], r2: [existing('a', 'A'), { id: 'r1', clusterId: null, features: { id: 'r1', scores: {} } as F }] },
+    ));
+    expect(decisions.map((d) => d.reviews.length)).toEqual([1, 1]);
   });
 });

@@ -42,6 +42,11 @@ export interface ClusterInput<F> {
   newClusterId(): string;
   /** Whether a vetoed pair still makes the new cluster a child of the candidate's (accounts: shared domain). */
   parentOf?(score: PairScore): boolean;
+  /**
+   * Ask about a pair of clusters once per batch (accounts): answering one review merges or parts
+   * the two clusters, so a second record asking the same adds only work. Off by default.
+   */
+  oneReviewPerClusterPair?: boolean;
   /** At most this many reviews per record (default 3). */
   maxReviews?: number;
   /**
@@ -107,8 +112,7 @@ export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision
     return current;
   };
   const decisions: Decision[] = [];
-  // Cluster pairs already put to a person in this batch: answering one review merges or parts the two
-  // clusters, so a second record of the same cluster asking about the same other cluster adds only work.
+  // Cluster pairs already put to a person in this batch (oneReviewPerClusterPair).
   const reviewed = new Set<string>();
   for (const record of input.records) {
     const { ranked, parent } = bestPerCluster(input, record, assigned, resolve);
@@ -127,7 +131,7 @@ export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision
     const reviews = ranked
       .filter((r) => r.clusterId !== clusterId && r.score.score >= input.review && !alias.has(r.clusterId))
       .slice(0, input.maxReviews ?? 3)
-      .filter((r) => firstAsked(reviewed, clusterId, r.clusterId))
+      .filter((r) => !input.oneReviewPerClusterPair || firstAsked(reviewed, clusterId, r.clusterId))
       .map((r) => ({ candidateId: r.candidateId, score: r.score }));
     decisions.push({
       recordId: record.id,

@@ -53,12 +53,16 @@ export const MATCH_RULES: MatchRules = {
     autoLink: 6,
     review: 1,
     strongMerge: 14,
+    // fs-7: another house number (-18) outweighs what sites of one organisation share (name, domain,
+    // switchboard), so they are neither linked nor reviewed; another phone (-1) says little about a
+    // site whose lists give direct lines or an old number; a one-word name that is a word of the
+    // other (+5) makes a review on the name alone.
     weights: {
       nameExact: 12, nameClose: 10, nameContained: 6, nameWordContained: 5, nameSimilar: 3, nameWeak: -1, nameDifferent: -6, nameNumberDiffers: -5,
       domainShared: 11, domainDifferent: -3,
       registrySame: 16,
-      phoneSame: 7, phoneDifferent: -2,
-      addressSame: 5, addressClose: 3, addressDifferent: -4, addressNumberDiffers: -16,
+      phoneSame: 7, phoneDifferent: -1,
+      addressSame: 5, addressClose: 3, addressDifferent: -4, addressNumberDiffers: -18,
       postalSame: 1, postalDifferent: -2,
     },
   },
