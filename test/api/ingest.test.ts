@@ -199,6 +199,18 @@ describe('ingest', () => {
     expect(Number((await db.query(`SELECT count(*) AS n FROM touchpoint WHERE external_id LIKE 'twice-%'`))[0].n)).toBe(200);
   });
 
+  // New account records are stored under the account linking lock, already linked: the second request must find the first's rows, not insert them again.
+  it('stores the same new accounts sent twice at the same moment once, in one account each', async () => {
+    const accounts = Array.from({ length: 50 }, (_, i) => ({ externalId: `twice-acc-${i}`, name: `Twice Holdings ${i}`, website: `twice-${i}.example` }));
+    const batch = { division: 'exhibits', sourceSystem: 'exhibits-crm', accounts };
+    const [x, y] = await Promise.all([ingest(admin, batch), ingest(admin, batch)]);
+    expect([x.created + y.created, x.unchanged + y.unchanged]).toEqual([50, 50]);
+    expect(x.items.map((i) => i.accountId)).toEqual(y.items.map((i) => i.accountId));
+    const rows: { n: string; accounts: string }[] = await db.query(
+      `SELECT count(*) AS n, count(DISTINCT account_id) AS accounts FROM source_account_record WHERE external_id LIKE 'twice-acc-%'`);
+    expect(rows).toEqual([{ n: '50', accounts: '50' }]);
+  });
+
   it('takes a full batch of 5,000 realistic touchpoints in one request', async () => {
     const summary = 'Walked through the renewal, the budget for next year and who signs off. '.repeat(5);
     const touchpoints = Array.from({ length: 5000 }, (_, i) => ({ externalId: `full-${i}`, accountExternalId: 'A-1', type: 'EMAIL',

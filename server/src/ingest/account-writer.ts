@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { linkAccountRecords, refreshAccounts } from '../matching/account-linker';
+import { linkAccountRecords, lockAccountLinking, refreshAccounts } from '../matching/account-linker';
 import { writeBlockingKeys } from '../matching/blocking';
 import { accountBlockingKeys } from '../matching/blocking-keys';
+import { Decision } from '../matching/clustering';
 import { accountFeatures } from '../matching/features';
+import { MATCH_RULES } from '../matching/rules';
 import { AccountRecordInput } from './ingest.types';
 import { canonical, contentHash } from './validation';
-import { SourceRow, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
+import { ExtraColumns, insertNewRows, SourceRow, storedRows, StoredRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const ACCOUNT_RECORDS: VersionedTable = {
   table: 'source_account_record',
@@ -40,14 +43,51 @@ function toRow(input: AccountRecordInput): SourceRow & { features: ReturnType<ty
   };
 }
 
+/** What a new record's row gets besides its values: its id, chosen here, and its link, decided before it is inserted. */
+const LINK_COLUMNS: ExtraColumns = {
+  typed: { id: 'uuid', account_id: 'uuid', link_status: 'text', link_score: 'real', link_evidence: 'jsonb', link_rule_version: 'text' },
+  constant: { linked_at: 'now()' },
+};
+
+/** New records' rows with their ids and decisions, as LINK_COLUMNS takes them. */
+function linkedRows(records: readonly { id: string; row: SourceRow }[], decisions: readonly Decision[], version: string): SourceRow[] {
+  const decided = new Map(decisions.map((d) => [d.recordId, d]));
+  return records.map(({ id, row }) => {
+    const d = decided.get(id)!;
+    return {
+      ...row,
+      values: { ...row.values, id, account_id: d.clusterId, link_status: d.status, link_score: d.best?.score.score ?? null, link_evidence: d.best?.score ?? null, link_rule_version: version },
+    };
+  });
+}
+
 /**
- * Stores account records and resolves the new ones to accounts. A changed
- * record keeps its link (a person may have confirmed it); its account's
- * derived fields are recomputed.
+ * Which of these records the table holds. New records are only ever stored
+ * under the account linking lock (they go in already linked): when some look
+ * new, the lock is taken and they are asked about again, so one stored by a
+ * concurrent ingest of the same records (committed when it let the lock go)
+ * counts as stored, not as new.
+ */
+async function storedUnderLock(tx: EntityManager, divisionId: string, sourceSystem: string, externalIds: string[]): Promise<StoredRows> {
+  const stored = await storedRows(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, externalIds);
+  const missing = externalIds.filter((id) => !stored.has(id));
+  if (missing.length === 0) return stored;
+  await lockAccountLinking(tx);
+  for (const [externalId, row] of await storedRows(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, missing)) stored.set(externalId, row);
+  return stored;
+}
+
+/**
+ * Stores account records and resolves the new ones to accounts. A new record
+ * is linked before it is stored (its id made here) and inserted with its
+ * link. A changed record keeps its link (a person may have confirmed it); its
+ * account's derived fields are recomputed.
  */
 export async function writeAccounts(tx: EntityManager, divisionId: string, sourceSystem: string, inputs: AccountRecordInput[]): Promise<Map<string, AccountLanding>> {
   const rows = inputs.map(toRow);
-  const outcome = await versionedUpsert(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, rows);
+  const known = await storedUnderLock(tx, divisionId, sourceSystem, rows.map((r) => r.externalId));
+  const outcome = await versionedUpsert(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, rows.filter((r) => known.has(r.externalId)), known);
+  for (const r of rows) if (!known.has(r.externalId)) outcome.set(r.externalId, { id: randomUUID(), status: 'CREATED' });
   const stored = rows.map((r) => ({ row: r, ...outcome.get(r.externalId)! })).filter((r) => r.status !== 'UNCHANGED')
     .map((r) => ({ ...r, keys: accountBlockingKeys(r.row.features) }));
   await writeBlockingKeys(tx, stored.map((r) => ({ id: r.id, keys: r.keys, fresh: r.status === 'CREATED' })));
@@ -55,13 +95,15 @@ export async function writeAccounts(tx: EntityManager, divisionId: string, sourc
   const toLink = (r: (typeof stored)[number], accountId?: string) => ({
     id: r.id, name: String(r.row.values.name), industry: industry.get(r.row.externalId) ?? null, features: r.row.features, keys: r.keys, accountId,
   });
-  await linkAccountRecords(tx, stored.filter((r) => r.status === 'CREATED').map((r) => toLink(r)));
+  const created = stored.filter((r) => r.status === 'CREATED');
+  await linkAccountRecords(tx, created.map((r) => toLink(r)), MATCH_RULES, (decisions, version) =>
+    insertNewRows(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, linkedRows(created, decisions, version), LINK_COLUMNS));
   const updated = stored.filter((r) => r.status === 'UPDATED');
   const alone = await aloneInTheirAccount(tx, updated.map((r) => r.id));
   await linkAccountRecords(tx, updated.filter((r) => alone.has(r.id)).map((r) => toLink(r, alone.get(r.id))));
-  const known = await knownAccountRecords(tx, divisionId, sourceSystem, rows.map((r) => r.externalId));
-  await refreshAccounts(tx, [...new Set(updated.map((r) => known.get(r.row.externalId)!.accountId))]);
-  return new Map(rows.map((r) => [r.externalId, { ...outcome.get(r.externalId)!, accountId: known.get(r.externalId)!.accountId }]));
+  const landed = await knownAccountRecords(tx, divisionId, sourceSystem, rows.map((r) => r.externalId));
+  await refreshAccounts(tx, [...new Set(updated.map((r) => landed.get(r.row.externalId)!.accountId))]);
+  return new Map(rows.map((r) => [r.externalId, { ...outcome.get(r.externalId)!, accountId: landed.get(r.externalId)!.accountId }]));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { MATCH_RULES } from '../matching/rules';
 import { createTestDatabase, TestDatabase } from '../testing/database';
 import { ingestBatch } from './ingest.service';
 import { IngestBatchInput, IngestItemResult, IngestResult } from './ingest.types';
@@ -60,6 +61,28 @@ describe('ingestBatch (real PostgreSQL)', () => {
     const again = await ingest({ accounts, touchpoints });
     expect(statuses(again.items)).toEqual(Array(1 + AWKWARD.length).fill('UNCHANGED'));
     expect(again.items.map((i) => i.recordId)).toEqual(first.items.map((i) => i.recordId));
+  });
+
+  // New account records are linked before they are stored and inserted with their link: no row is ever stored unlinked.
+  it('stores new account records already linked: account, status, score, evidence and rules version, found by each other within the batch', async () => {
+    const outcome = await ingest({ accounts: [
+      { externalId: 'L-1', name: 'Umbrella Logistics GmbH', website: 'https://www.umbrella-logistics.de/about', phone: '+49 30 1234 5678' },
+      { externalId: 'L-2', name: 'Umbrella Logistics', domains: ['umbrella-logistics.de'], phone: '030 1234 5678' },
+    ] });
+    expect(statuses(outcome.items)).toEqual(['CREATED', 'CREATED']);
+    const rows: { external_id: string; account_id: string; link_status: string; link_score: number | null; field_names: string[] | null; link_rule_version: string; linked: boolean }[] = await db.query(
+      `SELECT external_id, account_id, link_status, link_score, (SELECT array_agg(e->>'field') FROM jsonb_array_elements(link_evidence->'evidence') e) AS field_names,
+              link_rule_version, linked_at IS NOT NULL AS linked
+         FROM source_account_record WHERE source_system = $1 AND external_id LIKE 'L-%' ORDER BY external_id`, [sourceSystem]);
+    // The second found the first through their shared keys, though neither was stored when it looked.
+    expect(rows.map((r) => [r.external_id, r.account_id, r.link_status, r.link_rule_version, r.linked])).toEqual([
+      ['L-1', outcome.items[0].accountId, 'AUTO', MATCH_RULES.version, true],
+      ['L-2', outcome.items[0].accountId, 'AUTO', MATCH_RULES.version, true],
+    ]);
+    expect(rows[1].link_score).toBeGreaterThanOrEqual(MATCH_RULES.account.autoLink);
+    expect(rows[1].field_names).toEqual(expect.arrayContaining(['name', 'domain', 'phone']));
+    const [account] = await db.query(`SELECT domains FROM account WHERE id = $1`, [outcome.items[0].accountId]);
+    expect(account.domains).toEqual(['umbrella-logistics.de']);
   });
 
   it('updates a changed record to exactly what was sent and keeps the previous version', async () => {

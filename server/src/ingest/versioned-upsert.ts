@@ -156,6 +156,33 @@ async function insertRows(tx: EntityManager, spec: VersionedTable, divisionId: s
   return new Map(inserted.map((row) => [row.externalId, row.id]));
 }
 
+/** Columns a new row gets beyond its spec's: typed values in each row's `values`, and SQL expressions the same for every row. */
+export interface ExtraColumns {
+  typed: Record<string, string>;
+  constant: Record<string, string>;
+}
+
+/**
+ * Inserts rows the caller knows are new, with further columns (the id chosen
+ * by the caller, a link decided before the insert): a plain INSERT, no
+ * fallback, so the caller must make sure no concurrent ingest stores the same
+ * records (account records: under the linking lock, see account-writer.ts).
+ */
+export async function insertNewRows(
+  tx: EntityManager, spec: VersionedTable, divisionId: string, sourceSystem: string, rows: readonly SourceRow[], extra: ExtraColumns,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const typed = { ...spec.columns, ...extra.typed };
+  const { from, params } = rowsFrom({ ...spec, columns: typed }, rows, 3);
+  const names = [...Object.keys(typed), ...Object.keys(extra.constant)];
+  const values = [...Object.keys(typed).map((n) => `x.${n}`), ...Object.values(extra.constant)];
+  await tx.query(
+    `INSERT INTO ${spec.table} (division_id, source_system, external_id, content_hash, ${names.join(', ')})
+     SELECT $1, $2, x.external_id, x.content_hash, ${values.join(', ')} FROM ${from}`,
+    [divisionId, sourceSystem, ...params],
+  );
+}
+
 async function updateRows(tx: EntityManager, spec: VersionedTable, divisionId: string, sourceSystem: string, rows: readonly SourceRow[]) {
   if (rows.length === 0) return new Map<string, string>();
   const names = Object.keys(spec.columns);

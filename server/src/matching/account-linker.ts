@@ -7,7 +7,7 @@ import { accountCandidatesByKeys, StoredAccount } from './blocking';
 import { accountBlockingKeys } from './blocking-keys';
 import { Candidate, decideClusters, Decision } from './clustering';
 import { AccountFeatures } from './features';
-import { rejectedPairs, writeLinks } from './link-store';
+import { openReviews, rejectedPairs, writeLinks } from './link-store';
 import { MATCH_RULES, MatchRules } from './rules';
 
 /** A stored, not yet linked account record to resolve. */
@@ -26,6 +26,23 @@ export interface NewAccountRecord {
 // not both decide "new account". Blocking and linking happen under it; the
 // lock is released at commit, after which the next ingest sees the links.
 const ACCOUNT_LINK_LOCK = 0x0c_ac_c0;
+// Transactions that hold it (a second pg_advisory_xact_lock would only cost a round trip).
+const holdingLock = new WeakSet<EntityManager>();
+
+/**
+ * Takes the account linking lock for the rest of the transaction. Ingest
+ * takes it before it stores new account records (they are inserted already
+ * linked), so every new account record is stored under it: a check for
+ * stored records made after taking it sees all that another ingest stored.
+ */
+export async function lockAccountLinking(tx: EntityManager): Promise<void> {
+  if (holdingLock.has(tx)) return;
+  await tx.query(`SELECT pg_advisory_xact_lock($1)`, [ACCOUNT_LINK_LOCK]);
+  holdingLock.add(tx);
+}
+
+/** Writes new records, not stored yet, with their decisions (cluster, status, score, evidence) under the rules `version`. */
+export type InsertLinkedRecords = (decisions: readonly Decision[], version: string) => Promise<void>;
 
 /**
  * How many distinct accounts among a record's candidates hold a value (a
@@ -62,11 +79,25 @@ function asCandidates(found: Map<string, StoredAccount[]>): Map<string, Candidat
   return new Map([...found].map(([id, list]) => [id, list.map(as)]));
 }
 
-/** Links new account records to accounts (existing or new), opening reviews for the grey band. */
-export async function linkAccountRecords(tx: EntityManager, records: NewAccountRecord[], rules: MatchRules = MATCH_RULES): Promise<Decision[]> {
+/** A record whose row is not stored yet as the features select returns a stored one: its features, no account yet. */
+function asUnstored(r: NewAccountRecord): StoredAccount {
+  const f = r.features;
+  return { id: r.id, accountId: null, nameNorm: f.nameNorm, domains: f.domains, registryId: f.registryId, phone: f.phone, addressNorm: f.addressNorm, postalCode: f.postalCode };
+}
+
+/**
+ * Links account records to accounts (existing or new), opening reviews for
+ * the grey band. The records' blocking keys are written. Without `insert`,
+ * the records are stored and their links are written on them; with it, they
+ * are not stored yet (the caller holds the lock, see lockAccountLinking):
+ * they find each other through their keys, and `insert` stores them with
+ * their links once the accounts they link to exist.
+ */
+export async function linkAccountRecords(tx: EntityManager, records: NewAccountRecord[], rules: MatchRules = MATCH_RULES, insert?: InsertLinkedRecords): Promise<Decision[]> {
   if (records.length === 0) return [];
-  await tx.query(`SELECT pg_advisory_xact_lock($1)`, [ACCOUNT_LINK_LOCK]);
-  const found = await accountCandidatesByKeys(tx, records.map((r) => ({ id: r.id, keys: r.keys ?? accountBlockingKeys(r.features) })));
+  await lockAccountLinking(tx);
+  const unstored = new Map(insert ? records.map((r) => [r.id, asUnstored(r)]) : []);
+  const found = await accountCandidatesByKeys(tx, records.map((r) => ({ id: r.id, keys: r.keys ?? accountBlockingKeys(r.features) })), unstored);
   // Only changed records that found someone can be in a pair a person rejected: a new record's id is in no review yet.
   const rejected = await rejectedPairs(tx, 'ACCOUNT', records.filter((r) => r.accountId && found.get(r.id)!.length > 0).map((r) => r.id));
   const candidates = asCandidates(found);
@@ -89,7 +120,7 @@ export async function linkAccountRecords(tx: EntityManager, records: NewAccountR
     strongMerge: rules.account.strongMerge,
     oneReviewPerClusterPair: true,
   });
-  await writeAccountDecisions(tx, records, decisions, rules.version);
+  await writeAccountDecisions(tx, records, decisions, rules.version, insert);
   for (const m of merges) {
     await accountMoves.absorb(tx, m.from, m.into, `record ${m.recordId} matched both accounts strongly (rules ${rules.version}, score ${m.score.score})`, 'matching');
   }
@@ -97,7 +128,7 @@ export async function linkAccountRecords(tx: EntityManager, records: NewAccountR
   return decisions;
 }
 
-async function writeAccountDecisions(tx: EntityManager, records: NewAccountRecord[], decisions: Decision[], version: string) {
+async function writeAccountDecisions(tx: EntityManager, records: NewAccountRecord[], decisions: Decision[], version: string, insert?: InsertLinkedRecords) {
   const record = new Map(records.map((r) => [r.id, r]));
   const fresh = decisions.filter((d) => d.isNewCluster);
   if (fresh.length > 0) {
@@ -115,7 +146,13 @@ async function writeAccountDecisions(tx: EntityManager, records: NewAccountRecor
     );
   }
   await foldMovedAccounts(tx, records, decisions, version);
-  await writeLinks(tx, 'ACCOUNT', decisions, version);
+  if (insert) {
+    // Inserted already linked: no second version of every row, nor of its index entries, as an UPDATE would make.
+    await insert(decisions, version);
+    await openReviews(tx, 'ACCOUNT', decisions, version);
+  } else {
+    await writeLinks(tx, 'ACCOUNT', decisions, version);
+  }
   await refreshAccounts(tx, [...new Set(decisions.filter((d) => !d.isNewCluster).map((d) => d.clusterId))]);
 }
 

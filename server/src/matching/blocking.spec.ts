@@ -57,6 +57,24 @@ describe('accountCandidatesByKeys (real PostgreSQL)', () => {
     expect(reference.length).toBeGreaterThan(batch.length * 30);
   });
 
+  // Ingest links new records before it stores them: their keys are written, their rows are not, and they must find each other.
+  it('finds records whose keys are written but whose rows are not from their features in memory, in key order like stored ones', async () => {
+    const stored = await store(5, 'kept-');
+    const features = { nameNorm: 'unstored', domains: ['unstored.example'], registryId: null, phone: null, addressNorm: null, postalCode: null };
+    const fresh = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b'].map((id) => ({ id, keys: ['A|n:unstored', stored[0].keys[3]] }));
+    await writeBlockingKeys(db, fresh.map((r) => ({ ...r, fresh: true })));
+    const unstored = new Map(fresh.map((r) => [r.id, { id: r.id, accountId: null, ...features }]));
+    const found = await accountCandidatesByKeys(db, fresh, unstored);
+    const [a, b] = fresh.map((r) => found.get(r.id)!);
+    expect(a[0]).toBe(unstored.get(fresh[1].id));
+    expect(b[0]).toBe(unstored.get(fresh[0].id));
+    // Through the shared domain key: the stored holders, read from the table, after the unstored record first in record id order.
+    expect(a.slice(1).every((c) => c.nameNorm === 'x')).toBe(true);
+    expect(a.map((c) => c.id)).toContain(stored[0].id);
+    // Without its features, a holder whose row is not stored is dropped, as a join would drop it.
+    expect((await accountCandidatesByKeys(db, fresh)).get(fresh[0].id)!.map((c) => c.id)).not.toContain(fresh[1].id);
+  });
+
   it('caps each kind of key as the per-record statement does', () => {
     expect([keyCap('A|w:acme'), keyCap('A|s:A250'), keyCap('A|n:acme'), keyCap('C|acc|s:S530'), keyCap('C|e:x@y.z')]).toEqual([20, 8, 40, 15, 40]);
   });

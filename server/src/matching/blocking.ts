@@ -50,8 +50,8 @@ export function keyCap(key: string): number {
 
 /**
  * One probe per distinct key of the whole batch (a common word is probed once,
- * not once per record that has it): one row per key, in the order sent, with
- * up to `$2` of its holders. `by` is the order they are taken in:
+ * not once per record that has it): per key, in the order sent, up to `take`
+ * of its holders. `by` is the order they are taken in:
  * - record_id: an ordered index scan on the primary key (key, record_id) that
  *   stops early. A key with fewer holders than its cap comes back whole, so
  *   the order does not matter for it;
@@ -60,53 +60,76 @@ export function keyCap(key: string): number {
  *   oldest holders of a crowded key are the ones already linked into the
  *   established accounts. Reads every holder of the key, so only for keys
  *   found crowded by the first probe.
- * Features come in a separate statement by primary key: joined here, the
- * planner (which cannot see the LIMITs) expected hundreds of thousands of hits
- * and sorted the whole table for a merge join.
  */
-const probeSql = (by: 'record_id' | 'ctid') => `SELECT ARRAY(SELECT k.record_id FROM match_key k WHERE k.key = p.key COLLATE "C" ORDER BY k.${by} LIMIT p.take) AS ids
+const holdersOf = (key: string, take: string, by: 'record_id' | 'ctid') =>
+  `ARRAY(SELECT k.record_id FROM match_key k WHERE k.key = ${key} COLLATE "C" ORDER BY k.${by} LIMIT ${take})`;
+const probeSql = (by: 'record_id' | 'ctid') => `SELECT ${holdersOf('p.key', 'p.take', by)} AS ids
     FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS p(key, take, i)
    ORDER BY p.i`;
-const ACCOUNT_PROBE_SQL = probeSql('record_id');
-const CROWDED_PROBE_SQL = probeSql('ctid');
-const ACCOUNT_FEATURES_SQL = `SELECT ${ACCOUNT_FEATURES} FROM source_account_record c WHERE c.id = ANY($1::uuid[])`;
 
 /** The account probe statements, for EXPLAIN in the bench ($1 keys, $2 how many holders). */
-export const ACCOUNT_PROBE_STATEMENT = ACCOUNT_PROBE_SQL;
-export const CROWDED_PROBE_STATEMENT = CROWDED_PROBE_SQL;
+export const ACCOUNT_PROBE_STATEMENT = probeSql('record_id');
+export const CROWDED_PROBE_STATEMENT = probeSql('ctid');
 
 /**
- * The holders each key's probe takes: its first cap + 1 in stored order (one
- * more than the cap, in case the record itself is among them). Keys with at
- * most `cap` holders are read once, by index; the crowded ones again, in stored order.
+ * Both probes and the holders' features in one statement (one round trip
+ * instead of three): a key whose first probe filled its `take` is crowded and
+ * probed again in stored order. The holders come back as one text, keys
+ * separated by ";" and ids by "," (splitting it costs far less than the
+ * driver's parsing of thousands of uuid[] values), in a first row whose id is
+ * null; then one row of features per distinct holder stored, fetched by
+ * primary key: `= ANY` of an array the planner sees as one value (joined to
+ * the probes, it expected hundreds of thousands of hits and sorted the whole
+ * table for a merge join).
  */
-async function probeKeys(db: Db, keys: string[]): Promise<string[][]> {
-  const caps = keys.map(keyCap);
-  const first: { ids: string[] }[] = await db.query(ACCOUNT_PROBE_SQL, [keys, caps.map((c) => c + 1)]);
-  const holders = first.map((p) => p.ids);
-  const crowded = keys.map((_, i) => i).filter((i) => holders[i].length > caps[i]);
-  if (crowded.length === 0) return holders;
-  const again: { ids: string[] }[] = await db.query(CROWDED_PROBE_SQL, [crowded.map((i) => keys[i]), crowded.map((i) => caps[i] + 1)]);
-  crowded.forEach((i, n) => (holders[i] = again[n].ids));
-  return holders;
+export const ACCOUNT_CANDIDATES_STATEMENT = `WITH first AS MATERIALIZED (
+    SELECT p.i, p.key, p.take, ${holdersOf('p.key', 'p.take', 'record_id')} AS ids
+      FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS p(key, take, i)),
+  probed AS MATERIALIZED (
+    SELECT f.i, CASE WHEN cardinality(f.ids) < f.take THEN f.ids ELSE ${holdersOf('f.key', 'f.take', 'ctid')} END AS ids FROM first f)
+  SELECT NULL::uuid AS id, NULL::uuid AS "accountId", NULL::text AS "nameNorm", NULL::text[] AS domains, NULL::text AS "registryId",
+         NULL::text AS phone, NULL::text AS "addressNorm", NULL::text AS "postalCode",
+         (SELECT string_agg(array_to_string(h.ids, ','), ';' ORDER BY h.i) FROM probed h) AS holders
+  UNION ALL
+  SELECT ${ACCOUNT_FEATURES}, NULL FROM source_account_record c
+   WHERE c.id = ANY (ARRAY(SELECT DISTINCT u.id FROM probed h, unnest(h.ids) AS u(id)))`;
+
+/** An array literal of texts written here (the driver's conversion of thousands of strings costs more): quoted, `\\` and `"` escaped. */
+function textLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
 }
 
 /**
- * Candidate account records of each record (stored, keys written) from its
- * blocking keys: per (record, key) the first `cap` holders of the key other
- * than the record, in stored order, as the per-record probes took them.
- * Candidates are shared objects: one per stored record, whichever records found it.
+ * Per key, the holders its probe takes (its first cap + 1, in stored order
+ * when crowded: one more than the cap, in case the record itself is among
+ * them), and the features of every holder stored.
  */
-export async function accountCandidatesByKeys(db: Db, records: readonly { id: string; keys: readonly string[] }[]): Promise<Map<string, StoredAccount[]>> {
+async function probeKeys(db: Db, keys: string[]): Promise<{ holders: string[][]; stored: StoredAccount[] }> {
+  const rows: (StoredAccount & { holders: string | null })[] = await db.query(ACCOUNT_CANDIDATES_STATEMENT, [textLiteral(keys), `{${keys.map((k) => keyCap(k) + 1).join(',')}}`]);
+  const head = rows.find((r) => r.id === null)!;
+  const holders = (head.holders ?? '').split(';').map((ids) => (ids === '' ? [] : ids.split(',')));
+  return { holders, stored: rows.filter((r) => r.id !== null).map(({ holders: _, ...c }) => c) };
+}
+
+/**
+ * Candidate account records of each record (keys written) from its blocking
+ * keys: per (record, key) the first `cap` holders of the key other than the
+ * record, in stored order, as the per-record probes took them. Candidates are
+ * shared objects: one per record found, whichever records found it.
+ * `unstored`: records whose keys are written but whose rows are not (this
+ * batch's new records, inserted once linked), as the features select would
+ * have returned them: not linked yet.
+ */
+export async function accountCandidatesByKeys(
+  db: Db, records: readonly { id: string; keys: readonly string[] }[], unstored: ReadonlyMap<string, StoredAccount> = new Map(),
+): Promise<Map<string, StoredAccount[]>> {
   const found = new Map<string, StoredAccount[]>(records.map((r) => [r.id, []]));
   const keys = [...new Set(records.flatMap((r) => r.keys))];
   if (keys.length === 0) return found;
-  const probed = await probeKeys(db, keys);
-  const distinct = [...new Set(probed.flat())];
-  if (distinct.length === 0) return found;
-  const byId = new Map<string, StoredAccount>();
-  for (const c of (await db.query(ACCOUNT_FEATURES_SQL, [distinct])) as StoredAccount[]) byId.set(c.id, c);
-  const holdersOf = new Map<string, string[]>(keys.map((k, i) => [k, probed[i]]));
+  const { holders, stored } = await probeKeys(db, keys);
+  const byId = new Map<string, StoredAccount>(unstored);
+  for (const c of stored) byId.set(c.id, c);
+  const holdersOf = new Map<string, string[]>(keys.map((k, i) => [k, holders[i]]));
   for (const r of records) found.set(r.id, takeCandidates(r, holdersOf, byId));
   return found;
 }

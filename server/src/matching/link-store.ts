@@ -59,6 +59,11 @@ export async function writeLinks(tx: EntityManager, kind: MatchKind, decisions: 
       decisions.map((d) => d.best?.score.score ?? null), decisions.map((d) => (d.best ? JSON.stringify(d.best.score) : null)), version,
     ],
   );
+  await openReviews(tx, kind, decisions, version);
+}
+
+/** Opens the match reviews of these decisions (the grey band), once per pair. */
+export async function openReviews(tx: EntityManager, kind: MatchKind, decisions: Decision[], version: string): Promise<void> {
   const reviews = decisions.flatMap((d) => d.reviews.map((r) => ({ recordId: d.recordId, ...r })));
   if (reviews.length === 0) return;
   await tx.query(
