@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { linkAccountRecords, lockAccountLinking, refreshAccounts } from '../matching/account-linker';
 import { writeBlockingKeys } from '../matching/blocking';
@@ -7,6 +6,7 @@ import { Decision } from '../matching/clustering';
 import { accountFeatures } from '../matching/features';
 import { MATCH_RULES } from '../matching/rules';
 import { AccountRecordInput } from './ingest.types';
+import { orderedId } from './ordered-id';
 import { canonical, contentHash } from './validation';
 import { ExtraColumns, insertNewRows, SourceRow, storedRows, StoredRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
@@ -49,15 +49,19 @@ const LINK_COLUMNS: ExtraColumns = {
   constant: { linked_at: 'now()' },
 };
 
-/** New records' rows with their ids and decisions, as LINK_COLUMNS takes them. */
+/** New records' rows with their ids and decisions, as LINK_COLUMNS takes them (written into the rows' own values: they are this call's). */
 function linkedRows(records: readonly { id: string; row: SourceRow }[], decisions: readonly Decision[], version: string): SourceRow[] {
   const decided = new Map(decisions.map((d) => [d.recordId, d]));
   return records.map(({ id, row }) => {
     const d = decided.get(id)!;
-    return {
-      ...row,
-      values: { ...row.values, id, account_id: d.clusterId, link_status: d.status, link_score: d.best?.score.score ?? null, link_evidence: d.best?.score ?? null, link_rule_version: version },
-    };
+    const values = row.values;
+    values.id = id;
+    values.account_id = d.clusterId;
+    values.link_status = d.status;
+    values.link_score = d.best?.score.score ?? null;
+    values.link_evidence = d.best?.score ?? null;
+    values.link_rule_version = version;
+    return row;
   });
 }
 
@@ -87,7 +91,7 @@ export async function writeAccounts(tx: EntityManager, divisionId: string, sourc
   const rows = inputs.map(toRow);
   const known = await storedUnderLock(tx, divisionId, sourceSystem, rows.map((r) => r.externalId));
   const outcome = await versionedUpsert(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, rows.filter((r) => known.has(r.externalId)), known);
-  for (const r of rows) if (!known.has(r.externalId)) outcome.set(r.externalId, { id: randomUUID(), status: 'CREATED' });
+  for (const r of rows) if (!known.has(r.externalId)) outcome.set(r.externalId, { id: orderedId(), status: 'CREATED' });
   const stored = rows.map((r) => ({ row: r, ...outcome.get(r.externalId)! })).filter((r) => r.status !== 'UNCHANGED')
     .map((r) => ({ ...r, keys: accountBlockingKeys(r.row.features) }));
   await writeBlockingKeys(tx, stored.map((r) => ({ id: r.id, keys: r.keys, fresh: r.status === 'CREATED' })));
@@ -96,14 +100,34 @@ export async function writeAccounts(tx: EntityManager, divisionId: string, sourc
     id: r.id, name: String(r.row.values.name), industry: industry.get(r.row.externalId) ?? null, features: r.row.features, keys: r.keys, accountId,
   });
   const created = stored.filter((r) => r.status === 'CREATED');
-  await linkAccountRecords(tx, created.map((r) => toLink(r)), MATCH_RULES, (decisions, version) =>
-    insertNewRows(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, linkedRows(created, decisions, version), LINK_COLUMNS));
+  const decisions = await linkAccountRecords(tx, created.map((r) => toLink(r)), MATCH_RULES, (decided, version) =>
+    insertNewRows(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, linkedRows(created, decided, version), LINK_COLUMNS));
   const updated = stored.filter((r) => r.status === 'UPDATED');
   const alone = await aloneInTheirAccount(tx, updated.map((r) => r.id));
-  await linkAccountRecords(tx, updated.filter((r) => alone.has(r.id)).map((r) => toLink(r, alone.get(r.id))));
-  const landed = await knownAccountRecords(tx, divisionId, sourceSystem, rows.map((r) => r.externalId));
+  const relinked = updated.filter((r) => alone.has(r.id));
+  await linkAccountRecords(tx, relinked.map((r) => toLink(r, alone.get(r.id))));
+  const landed = await landedAccounts(tx, divisionId, sourceSystem, rows, relinked.length > 0 ? [] : decisions, outcome);
   await refreshAccounts(tx, [...new Set(updated.map((r) => landed.get(r.row.externalId)!.accountId))]);
   return new Map(rows.map((r) => [r.externalId, { ...outcome.get(r.externalId)!, accountId: landed.get(r.externalId)!.accountId }]));
+}
+
+/**
+ * The account of every record once linking is done. A new record's is its
+ * decision's, unless a changed record was linked after it (that can fold the
+ * account it joined into another): then, as for the others, the table says.
+ */
+async function landedAccounts(
+  tx: EntityManager, divisionId: string, sourceSystem: string, rows: readonly SourceRow[], decisions: readonly Decision[], outcome: Map<string, UpsertOutcome>,
+): Promise<Map<string, KnownAccountRecord>> {
+  const decided = new Map(decisions.map((d) => [d.recordId, d.clusterId]));
+  const ask = rows.filter((r) => !decided.has(outcome.get(r.externalId)!.id)).map((r) => r.externalId);
+  const landed = await knownAccountRecords(tx, divisionId, sourceSystem, ask);
+  for (const r of rows) {
+    const recordId = outcome.get(r.externalId)!.id;
+    const accountId = decided.get(recordId);
+    if (accountId) landed.set(r.externalId, { recordId, accountId });
+  }
+  return landed;
 }
 
 /**

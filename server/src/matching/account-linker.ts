@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { nameKey } from '../accounts/name-key';
 import { accountMoves } from '../identity/account-moves.repository';
+import { orderedId } from '../ingest/ordered-id';
 import { accountScorer, ValueCounts } from './account-scoring';
 import { accountCandidatesByKeys, StoredAccount } from './blocking';
 import { accountBlockingKeys } from './blocking-keys';
@@ -115,7 +115,7 @@ export async function linkAccountRecords(tx: EntityManager, records: NewAccountR
     rejected: (a, b) => rejected.size > 0 && rejected.has(`${a}|${b}`),
     autoLink: rules.account.autoLink,
     review: rules.account.review,
-    newClusterId: () => randomUUID(),
+    newClusterId: () => orderedId(),
     parentOf: (score) => score.evidence.some((c) => c.field === 'domain' && c.level === 'SHARED'),
     strongMerge: rules.account.strongMerge,
     oneReviewPerClusterPair: true,

@@ -129,25 +129,47 @@ export async function accountCandidatesByKeys(
   const { holders, stored } = await probeKeys(db, keys);
   const byId = new Map<string, StoredAccount>(unstored);
   for (const c of stored) byId.set(c.id, c);
-  const holdersOf = new Map<string, string[]>(keys.map((k, i) => [k, holders[i]]));
-  for (const r of records) found.set(r.id, takeCandidates(r, holdersOf, byId));
+  // Each distinct holder numbered once: the walks below compare and mark numbers, not 36-character ids.
+  const slot = new Map<string, number>();
+  const holder: (StoredAccount | undefined)[] = [];
+  const numbered = holders.map((ids) => Int32Array.from(ids, (id) => {
+    let n = slot.get(id);
+    if (n === undefined) {
+      slot.set(id, (n = holder.length));
+      holder.push(byId.get(id));
+    }
+    return n;
+  }));
+  const walk: Walk = { keyIndex: new Map(keys.map((k, i) => [k, i])), caps: keys.map(keyCap), numbered, holder, takenBy: new Int32Array(holder.length).fill(-1) };
+  records.forEach((r, n) => found.set(r.id, takeCandidates(walk, r.keys, n, slot.get(r.id) ?? -1)));
   return found;
 }
 
-function takeCandidates(record: { id: string; keys: readonly string[] }, holdersOf: Map<string, string[]>, byId: Map<string, StoredAccount>): StoredAccount[] {
-  const seen = new Set<string>();
+/** The batch's keys (index, cap, holders by number) and the holders, with the last record that took each. */
+interface Walk {
+  keyIndex: Map<string, number>;
+  caps: number[];
+  numbered: Int32Array[];
+  holder: (StoredAccount | undefined)[];
+  takenBy: Int32Array;
+}
+
+/** Record `n`'s candidates: per key the first `cap` holders other than itself (`self`), each once, in key order. */
+function takeCandidates(walk: Walk, keys: readonly string[], n: number, self: number): StoredAccount[] {
   const out: StoredAccount[] = [];
-  for (const key of record.keys) {
-    const cap = keyCap(key);
+  for (const key of keys) {
+    const k = walk.keyIndex.get(key)!;
+    const cap = walk.caps[k];
+    const list = walk.numbered[k];
     let taken = 0;
-    for (const id of holdersOf.get(key) ?? []) {
-      if (taken === cap) break;
-      if (id === record.id) continue;
+    for (let i = 0; i < list.length && taken < cap; i++) {
+      const h = list[i];
+      if (h === self) continue;
       taken++;
       // A holder without an account record (none: account keys start with "A|") takes its place and is dropped, as the join did.
-      const candidate = byId.get(id);
-      if (!candidate || seen.has(id)) continue;
-      seen.add(id);
+      const candidate = walk.holder[h];
+      if (!candidate || walk.takenBy[h] === n) continue;
+      walk.takenBy[h] = n;
       out.push(candidate);
     }
   }
