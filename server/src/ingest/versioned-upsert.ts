@@ -74,7 +74,7 @@ export async function storedRows(tx: EntityManager, spec: VersionedTable, divisi
   const found: { externalId: string; id: string; hash: string }[] = await tx.query(
     `SELECT external_id AS "externalId", id, content_hash AS hash FROM ${spec.table}
       WHERE division_id = $1 AND source_system = $2 AND external_id = ANY($3::text[])`,
-    [divisionId, sourceSystem, externalIds],
+    [divisionId, sourceSystem, arrayLiteral(externalIds, element)],
   );
   return new Map(found.map((row) => [row.externalId, row]));
 }

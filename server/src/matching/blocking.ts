@@ -132,14 +132,18 @@ export async function accountCandidatesByKeys(
   // Each distinct holder numbered once: the walks below compare and mark numbers, not 36-character ids.
   const slot = new Map<string, number>();
   const holder: (StoredAccount | undefined)[] = [];
-  const numbered = holders.map((ids) => Int32Array.from(ids, (id) => {
-    let n = slot.get(id);
-    if (n === undefined) {
-      slot.set(id, (n = holder.length));
-      holder.push(byId.get(id));
+  const numbered = holders.map((ids) => {
+    const out = new Int32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      let n = slot.get(ids[i]);
+      if (n === undefined) {
+        slot.set(ids[i], (n = holder.length));
+        holder.push(byId.get(ids[i]));
+      }
+      out[i] = n;
     }
-    return n;
-  }));
+    return out;
+  });
   const walk: Walk = { keyIndex: new Map(keys.map((k, i) => [k, i])), caps: keys.map(keyCap), numbered, holder, takenBy: new Int32Array(holder.length).fill(-1) };
   records.forEach((r, n) => found.set(r.id, takeCandidates(walk, r.keys, n, slot.get(r.id) ?? -1)));
   return found;
