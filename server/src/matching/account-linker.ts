@@ -26,19 +26,16 @@ export interface NewAccountRecord {
 // not both decide "new account". Blocking and linking happen under it; the
 // lock is released at commit, after which the next ingest sees the links.
 const ACCOUNT_LINK_LOCK = 0x0c_ac_c0;
-// Transactions that hold it (a second pg_advisory_xact_lock would only cost a round trip).
-const holdingLock = new WeakSet<EntityManager>();
 
 /**
- * Takes the account linking lock for the rest of the transaction. Ingest
- * takes it before it stores new account records (they are inserted already
- * linked), so every new account record is stored under it: a check for
- * stored records made after taking it sees all that another ingest stored.
+ * Takes the account linking lock for the rest of the transaction (taken
+ * again, it is only counted twice: both go at commit). Ingest takes it before it stores new account records
+ * (they are inserted already linked), so every new account record is stored
+ * under it: a check for stored records made after taking it sees all that
+ * another ingest stored.
  */
 export async function lockAccountLinking(tx: EntityManager): Promise<void> {
-  if (holdingLock.has(tx)) return;
   await tx.query(`SELECT pg_advisory_xact_lock($1)`, [ACCOUNT_LINK_LOCK]);
-  holdingLock.add(tx);
 }
 
 /** Writes new records, not stored yet, with their decisions (cluster, status, score, evidence) under the rules `version`. */
