@@ -68,6 +68,12 @@ describe('normalizeCompanyName', () => {
     ['AB Volvo', 'volvo', null],
     ['Naamloze Vennootschap Acme', 'acme', null],
     ['NV', 'nv', null],
+    ['NV NUTRICIA', 'nutricia', null],
+    ['AB SKF', 'skf', null],
+    // …but not when a single generic word is all that follows: the letters are the name
+    ['NV Energy', 'nv energy', null],
+    ['The AB Group', 'ab group', null],
+    ['BV Brands', 'bv brands', null],
     // The registered seat after a legal form is not part of the name
     ['Acme N.V., Arnhem, NL', 'acme', 'NV'],
     ['Acme Trading B.V., Den Haag', 'acme trading', 'BV'],

@@ -1,5 +1,5 @@
 import { foldWords } from './text';
-import { LEADING_LEGAL_FORMS, LEGAL_FORMS, SEAT_WORDS } from './legal-forms';
+import { GENERIC_NAME_WORDS, LEADING_LEGAL_FORMS, LEGAL_FORMS, SEAT_WORDS } from './legal-forms';
 
 /** A company name reduced to a comparison key. */
 export interface CompanyName {
@@ -111,15 +111,17 @@ function dropSeat(words: string[]): void {
 /** Leading legal forms, longest first (see LEADING_LEGAL_FORMS). */
 const LEADING_FORMS: readonly string[][] = LEADING_LEGAL_FORMS.map(([, spelling]) => spelling.split(' ')).sort((x, y) => y.length - x.length);
 
-/** "nv nutricia" → "nutricia"; a name that is only the form keeps it. */
+/**
+ * "nv nutricia" → "nutricia". A name that is only the form keeps it, and so
+ * does one where a single generic word follows ("NV Energy", "The AB Group"):
+ * there the letters are the name itself, and dropping them would leave a
+ * word that many companies share.
+ */
 function dropLeadingLegalForm(words: string[]): string[] {
-  for (const form of LEADING_FORMS) {
-    if (form.length < words.length && form.every((w, i) => words[i] === w)) {
-      words.splice(0, form.length);
-      return words;
-    }
-  }
-  return words;
+  const form = LEADING_FORMS.find((f) => f.length < words.length && f.every((w, i) => words[i] === w));
+  if (!form) return words;
+  const rest = words.slice(form.length);
+  return rest.length === 1 && GENERIC_NAME_WORDS.has(rest[0]) ? words : rest;
 }
 
 function tokenize(raw: string): string[] {

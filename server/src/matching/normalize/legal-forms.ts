@@ -92,3 +92,14 @@ export const LEADING_LEGAL_FORMS: ReadonlyArray<readonly [code: string, spelling
  * more of the name: Dutch "te" ("DSM N.V. te Heerlen" is DSM N.V., at Heerlen).
  */
 export const SEAT_WORDS: ReadonlySet<string> = new Set(['te']);
+
+/**
+ * Words that say what kind of business a company is rather than which one.
+ * After a leading legal form ("NV Energy", "AB Group") such a word alone is no
+ * name of its own: the letters before it are kept as part of the name.
+ */
+export const GENERIC_NAME_WORDS: ReadonlySet<string> = new Set([
+  'group', 'groep', 'holding', 'holdings', 'energy', 'energie', 'brands', 'bank', 'capital', 'partners', 'services', 'solutions',
+  'systems', 'technologies', 'technology', 'industries', 'international', 'trading', 'consulting', 'media', 'foods', 'pharma',
+  'logistics', 'properties', 'insurance', 'investments', 'finance', 'software', 'engineering', 'electronics', 'chemicals',
+]);
