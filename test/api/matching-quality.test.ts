@@ -16,14 +16,17 @@ import { startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server
  */
 const FLOORS: Record<string, { autoPrecision: number; autoPlusReviewF1: number }> = {
   // Measured 2026-11-23 (rules fs-5), first 100 entities: auto P 1.000, R 0.816; auto+review P 0.997, R 0.946, F1 0.971.
-  'chicago-ece': { autoPrecision: 0.98, autoPlusReviewF1: 0.94 },
+  // Measured 2026-11-24 (rules fs-7): auto P 1.000, R 0.910; auto+review F1 0.970.
+  'chicago-ece': { autoPrecision: 0.98, autoPlusReviewF1: 0.95 },
   // Measured 2026-11-23 (rules fs-5): auto P 1.000, R 0.300; auto+review P 0.950, R 0.557, F1 0.702
-  // (varies by a few points from run to run: which 40 holders of a common key blocking returns is not fixed).
-  patstat: { autoPrecision: 0.98, autoPlusReviewF1: 0.62 },
+  // Measured 2026-11-24 (rules fs-7, time-ordered record ids: blocking's tie-breaks follow arrival, no longer vary
+  // from run to run): auto P 1.000, R 0.923; auto+review F1 0.961 (a name's rarity counts accounts already made, not
+  // this batch's own copies of one customer; names equal without spaces or word by word are CLOSE).
+  patstat: { autoPrecision: 0.98, autoPlusReviewF1: 0.92 },
   // Measured 2026-11-23 (rules fs-5): auto P 1.000, R 0.780; auto+review P 1.000, R 0.924, F1 0.961.
   // Measured 2026-11-24 (rules fs-7): auto P 1.000, R 0.821; auto+review P 0.959, R 0.957, F1 0.958 (one nameless
   // record now goes to review with a namesake's birthday: a placeholder name no longer counts as a different name).
-  'fake-1000': { autoPrecision: 0.98, autoPlusReviewF1: 0.92 },
+  'fake-1000': { autoPrecision: 0.98, autoPlusReviewF1: 0.93 },
 };
 
 describe('matching quality on labelled data (floor)', () => {
