@@ -4,15 +4,14 @@ import { accountCandidatesByKeys, keyCap, writeBlockingKeys } from './blocking';
 
 /**
  * Batch blocking (one probe per distinct key of a batch) must find exactly the
- * candidates the per-record probes found: per (record, key) the first `cap`
- * holders other than the record, in the order they were stored (the per-record
- * bitmap probes returned them in heap order). The reference below is the
- * statement ingest used before, with that order made explicit.
+ * candidates per-record probes find: per (record, key) the first `cap`
+ * holders other than the record, by record id (time-ordered ids: the oldest
+ * records first). The reference below is one probe per record and key.
  */
 const PER_RECORD = `WITH mine AS (SELECT k.record_id, k.key FROM match_key k WHERE k.record_id = ANY($1::uuid[])),
   hits AS (
     SELECT DISTINCT m.record_id, h.record_id AS candidate FROM mine m
-     CROSS JOIN LATERAL (SELECT k.record_id FROM match_key k WHERE k.key = m.key AND k.record_id <> m.record_id ORDER BY k.ctid
+     CROSS JOIN LATERAL (SELECT k.record_id FROM match_key k WHERE k.key = m.key AND k.record_id <> m.record_id ORDER BY k.record_id
        LIMIT CASE WHEN m.key LIKE 'A|w:%' THEN 20 WHEN m.key LIKE 'A|s:%' THEN 8 WHEN m.key LIKE 'C|%|s:%' THEN 15 ELSE 40 END) h)
   SELECT record_id AS "recordId", candidate FROM hits`;
 
