@@ -91,12 +91,12 @@ export async function writeCriticalInfo(
 ): Promise<Outcome[]> {
   const fields = new Map((await criticalInfoSql.fields(tx, true)).map((f) => [f.key, f]));
   const refs = inputs.filter((i) => fields.get(i.fieldKey)?.type === CriticalInfoType.STAKEHOLDER_REF && typeof i.value === 'string').map((i) => String(i.value).trim());
-  const [people, touchpoints, colleagues, said] = await Promise.all([
-    criticalInfoSql.stakeholderRefs(tx, divisionId, sourceSystem, refs),
-    criticalInfoSql.touchpointsByExternalId(tx, divisionId, sourceSystem, inputs.map((i) => i.sourceTouchpointExternalId).filter((t): t is string => !!t)),
-    criticalInfoSql.colleaguesByEmail(tx, inputs.map((i) => normalizeEmail(i.assertedByEmail ?? '')).filter((e): e is string => !!e)),
-    criticalInfoSql.sourceAssertions(tx, divisionId, sourceSystem, inputs.map((i) => accounts.get(i.accountExternalId)!.accountId)),
-  ]);
+  // One after the other: a transaction is one connection, which runs one statement at a time anyway
+  // (pg only queues overlapping queries, with a deprecation warning; pg 9 refuses them).
+  const people = await criticalInfoSql.stakeholderRefs(tx, divisionId, sourceSystem, refs);
+  const touchpoints = await criticalInfoSql.touchpointsByExternalId(tx, divisionId, sourceSystem, inputs.map((i) => i.sourceTouchpointExternalId).filter((t): t is string => !!t));
+  const colleagues = await criticalInfoSql.colleaguesByEmail(tx, inputs.map((i) => normalizeEmail(i.assertedByEmail ?? '')).filter((e): e is string => !!e));
+  const said = await criticalInfoSql.sourceAssertions(tx, divisionId, sourceSystem, inputs.map((i) => accounts.get(i.accountExternalId)!.accountId));
   const history = new Map<string, { value: CriticalValue; assertedAt: Date }[]>();
   for (const s of said) (history.get(`${s.accountId}|${s.fieldId}`) ?? history.set(`${s.accountId}|${s.fieldId}`, []).get(`${s.accountId}|${s.fieldId}`)!).push(s);
   const created: NewAssertion[] = [];

@@ -145,4 +145,29 @@ describe('ingestBatch (real PostgreSQL)', () => {
       { external_id: 'R-3', opportunity: null, people: ['Pat Doe'] },
     ]);
   });
+
+  // One connection runs one statement at a time: pg queues overlapping ones with a deprecation warning, and pg 9 refuses them.
+  it('sends the statements of a batch one at a time on its transaction\'s connection', async () => {
+    let inFlight = 0;
+    let most = 0;
+    await db.transaction(async (tx) => {
+      const query = tx.query.bind(tx);
+      tx.query = (async (...args: Parameters<typeof query>) => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await query(...args);
+        } finally {
+          inFlight--;
+        }
+      }) as typeof tx.query;
+      const batch = {
+        division: 'exhibits', sourceSystem,
+        contacts: [{ externalId: 'C-9', accountExternalId: 'A-1', name: 'Paula Price', emails: ['paula@acme.example'] }],
+        touchpoints: [{ externalId: 'T-9', accountExternalId: 'A-1', type: 'CALL', occurredAt: new Date(Date.UTC(2026, 0, 5)), subject: 'Budget' }],
+        criticalInfo: [{ accountExternalId: 'A-1', fieldKey: 'economic_buyer', value: 'C-9', sourceTouchpointExternalId: 'T-9', assertedByEmail: 'rep.one@ourcompany.example' }],
+      } as unknown as IngestBatchInput;
+      await ingestBatch(tx, divisionId, sourceSystem, batch);
+    });
+    expect(most).toBe(1);
+  });
 });
