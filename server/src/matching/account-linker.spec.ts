@@ -20,4 +20,13 @@ describe('countsFrom', () => {
     expect(countsFrom([stored('r1', null, 'a', '5550100'), stored('r2', null, 'b', '5550100'), stored('s1', 'A', 'c', '5550100')]).phone('5550100')).toBe(1);
     expect(countsFrom([stored('s1', 'A', 'a', '5550100'), stored('s2', 'B', 'b', '5550100'), stored('s3', 'B', 'c', '5550100')]).phone('5550100')).toBe(2);
   });
+
+  it('counts the accounts whose name has a word, as a whole word only', () => {
+    const counts = countsFrom([
+      stored('r1', null, 'delta'), stored('s1', 'A', 'delta motors'), stored('s2', 'A', 'delta'), stored('s3', 'B', 'delta foods'), stored('s4', 'C', 'deltaform'),
+    ]);
+    expect(counts.nameWord('delta')).toBe(2);
+    expect(counts.nameWord('foods')).toBe(1);
+    expect(counts.nameWord('form')).toBe(0);
+  });
 });

@@ -64,9 +64,15 @@ export function countsFrom(candidates: readonly StoredAccount[]): ValueCounts {
     // yet are mostly the same customer sent twice, and counting each as an account of its own
     // made a customer's own duplicates look like a crowd sharing its name or a switchboard.
     name: (v) => count('n', v, (c) => c.accountId !== null && c.nameNorm === v),
+    nameWord: (v) => count('w', v, (c) => c.accountId !== null && hasWord(c.nameNorm, v)),
     domain: (v) => count('d', v, (c) => c.domains.includes(v)),
     phone: (v) => count('p', v, (c) => c.accountId !== null && c.phone === v),
   };
+}
+
+/** Whether a normalised name (words separated by single spaces) has this whole word. */
+function hasWord(name: string, word: string): boolean {
+  return name.includes(word) && ` ${name} `.includes(` ${word} `);
 }
 
 /** Candidates as clustering takes them, made once per stored record however many records found it. */

@@ -78,6 +78,8 @@ function generator(seed: number) {
 /** Value counts that vary with the value, so rarity adjustments and their notes are exercised. */
 const counts: ValueCounts = {
   name: (v) => 1 + (v.length % 4),
+  // One account per word: the recorded answers predate the word's rarity (its own test is below).
+  nameWord: () => 1,
   domain: (v) => 1 + (v.length % 3),
   phone: (v) => 1 + (Number(v.slice(-1)) % 3),
 };
@@ -135,7 +137,7 @@ describe('account scoring answers exactly as the former implementation did', () 
 
 describe('account scoring rules (fs-7)', () => {
   const rules = MATCH_RULES.account;
-  const one: ValueCounts = { name: () => 1, domain: () => 1, phone: () => 1 };
+  const one: ValueCounts = { name: () => 1, nameWord: () => 1, domain: () => 1, phone: () => 1 };
   const record = (nameNorm: string, more: Partial<AccountFeatures> = {}): AccountFeatures => ({
     nameNorm, domains: [], registryId: null, phone: null, addressNorm: null, postalCode: null, ...more,
   });
@@ -182,8 +184,18 @@ describe('account scoring rules (fs-7)', () => {
   it('sites of one organisation (same name, a domain and switchboard its four sites share, another building) are no review', () => {
     const a = record('acme center east', { domains: ['acme.org'], phone: '5550100', addressNorm: '2974 n clybourn', postalCode: '60614' });
     const b = record('acme center west', { domains: ['acme.org'], phone: '5550100', addressNorm: '2820 n leavitt', postalCode: '60614' });
-    const sites: ValueCounts = { name: () => 1, domain: () => 4, phone: () => 4 };
+    const sites: ValueCounts = { name: () => 1, nameWord: () => 1, domain: () => 4, phone: () => 4 };
     expect(scoreAccountPair(a, b, rules, sites).score).toBeLessThan(rules.review);
+  });
+
+  it('a one-word name inside another is a review on the name alone while one account has the word, and no review for a family of names', () => {
+    const a = record('nutricia');
+    const b = record('nutricia zoetermeer');
+    expect(scoreAccountPair(a, b, rules, one).score).toBeGreaterThanOrEqual(rules.review);
+    const family: ValueCounts = { ...one, nameWord: (w) => (w === 'delta' ? 3 : 1) };
+    const delta = scoreAccountPair(record('delta'), record('delta motors'), rules, family);
+    expect(delta.score).toBeLessThan(rules.review);
+    expect(delta.evidence.find((e) => e.field === 'name')).toMatchObject({ level: 'WORD_CONTAINED', note: 'word in the names of 3 accounts' });
   });
 
   it('two sites with the same name and phone but other house numbers are neither linked nor put to review', () => {

@@ -5,6 +5,8 @@ import { Comparison, MatchRules, PairScore, rarityAdjusted, total } from './rule
 /** How many accounts hold a value, as seen by blocking: the rarer, the stronger its agreement. */
 export interface ValueCounts {
   name(nameNorm: string): number;
+  /** Accounts whose name has this word (a one-word name found inside another: "Delta" in "Delta Motors" and "Delta Foods"). */
+  nameWord(word: string): number;
   domain(domain: string): number;
   phone(phone: string): number;
 }
@@ -206,7 +208,13 @@ function compareName(a: string, b: string, pa: Profile, pb: Profile, w: Weights,
   const short = aShorter ? ta : tb;
   if (short.length >= 2 && contained(short, aShorter ? tb : ta)) return { field: 'name', level: 'CONTAINED', weight: w.nameContained };
   // A one-word name that is a whole word of the other ("Nutricia" / "Nutricia Zoetermeer"): more than a shared word, less than containment.
-  if (short.length === 1 && short[0].length >= 3 && !isNumberToken(short[0]) && (aShorter ? tb : ta).includes(short[0])) return { field: 'name', level: 'WORD_CONTAINED', weight: w.nameWordContained };
+  // Weighed by the word's rarity: a word in the names of several accounts is a family of names
+  // ("Delta" / "Delta Motors" / "Delta Foods"), not one customer, and on the name alone no review.
+  if (short.length === 1 && short[0].length >= 3 && !isNumberToken(short[0]) && (aShorter ? tb : ta).includes(short[0])) {
+    const n = counts.nameWord(short[0]);
+    const weight = rarityAdjusted(w.nameWordContained, n, w.nameSimilar);
+    return n > 1 ? { field: 'name', level: 'WORD_CONTAINED', weight, note: `word in the names of ${n} accounts` } : { field: 'name', level: 'WORD_CONTAINED', weight };
+  }
   // tokenSetRatio(ta, tb), on the words' distinct sets computed once.
   const tokens = distinctRatio(pa.distinct, pb.distinct);
   if (tokens >= 0.6 || jwAtLeast(a, b, bound, 0.9)) return { field: 'name', level: 'SIMILAR', weight: w.nameSimilar };
