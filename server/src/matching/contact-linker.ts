@@ -20,6 +20,11 @@ export interface NewContactRecord {
 
 const CONTACT_LINK_LOCK = 0x0c_5a_4e;
 
+/** The contact linking lock (see linkContactRecords), for the transaction's lifetime. */
+export async function lockContactLinking(tx: EntityManager): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock($1)`, [CONTACT_LINK_LOCK]);
+}
+
 function countsFrom(candidates: ContactCandidate[]): PersonValueCounts {
   const count = holders(candidates, (c) => c.stakeholderId ?? c.id);
   return { lastName: count((c) => (c.lastKey ? [c.lastKey] : [])), email: count((c) => c.emails) };
@@ -28,7 +33,7 @@ function countsFrom(candidates: ContactCandidate[]): PersonValueCounts {
 /** Links new contact records to stakeholders (existing or new), opening reviews for the grey band. */
 export async function linkContactRecords(tx: EntityManager, records: NewContactRecord[], rules: MatchRules = MATCH_RULES): Promise<Decision[]> {
   if (records.length === 0) return [];
-  await tx.query(`SELECT pg_advisory_xact_lock($1)`, [CONTACT_LINK_LOCK]);
+  await lockContactLinking(tx);
   const ids = records.map((r) => r.id);
   const candidates = await contactCandidates(tx, ids);
   const rejected = await rejectedPairs(tx, 'STAKEHOLDER', ids);

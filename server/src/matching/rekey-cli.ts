@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../config/config';
+import { openDatabase } from '../database/database';
+import { dataSourceOptions, runMigrations } from '../database/data-source';
+import { RekeyCount, rekeyRecords } from './rekey';
+
+const USAGE = `Usage: npm run rekey [-- --batch-size <n>]
+
+Computes the matching features and blocking keys of every stored account and
+contact record again from what its system sent, with the current rules (after
+an upgrade that changed how names are normalised or keyed). Links stay as they
+are. Safe beside running ingests, and to stop (Ctrl-C) and run again.
+
+Options:
+  --batch-size <n>   records per transaction (default 1000)
+  -h, --help         this text`;
+
+const line = (kind: string, c: RekeyCount) => `${kind}: ${c.records} records, ${c.features} with new features, ${c.keys} with new keys`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { 'batch-size': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const batchSize = values['batch-size'] === undefined ? 1000 : Number(values['batch-size']);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new Error(`--batch-size must be a whole number from 1 to 10000, got "${values['batch-size']}"`);
+  const database = await openDatabase(loadConfig(), (text) => console.error(text));
+  try {
+    await runMigrations(database.url);
+    const ds = await new DataSource({ ...dataSourceOptions(database.url, 1), logging: false }).initialize();
+    try {
+      const summary = await rekeyRecords(ds, { batchSize, progress: (kind, done) => process.stderr.write(`\r${kind}: ${done} records`) });
+      process.stderr.write('\n');
+      console.log(line('accounts', summary.accounts));
+      console.log(line('contacts', summary.contacts));
+      return 0;
+    } finally {
+      await ds.destroy();
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+/** Exits with `code` once the output is written (the embedded database's exit hook would otherwise end with 0). */
+function exit(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+main(process.argv.slice(2)).then(exit, (error: unknown) => {
+  console.error(`rekey: ${error instanceof Error ? error.message : String(error)}`);
+  exit(error instanceof TypeError || (error instanceof Error && error.message.startsWith('--')) ? 2 : 1);
+});

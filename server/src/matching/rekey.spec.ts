@@ -1,0 +1,67 @@
+import { DataSource } from 'typeorm';
+import { ingestBatch } from '../ingest/ingest.service';
+import { IngestBatchInput } from '../ingest/ingest.types';
+import { createTestDatabase, TestDatabase } from '../testing/database';
+import { rekeyRecords } from './rekey';
+
+/**
+ * Re-keying on a real PostgreSQL: records whose features and keys an older
+ * rules version computed (simulated by changing them behind the hub's back)
+ * get today's again, from what was sent; links and record dates stay.
+ */
+describe('rekeyRecords (real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  let divisionId: string;
+
+  const ACCOUNT_STATE = `SELECT s.id, s.name_norm, s.domains, s.registry_id, s.phone, s.address_norm, s.postal_code, s.account_id, s.link_status, s.updated_at,
+      ARRAY(SELECT k.key FROM match_key k WHERE k.record_id = s.id ORDER BY k.key) AS keys FROM source_account_record s ORDER BY s.id`;
+  const CONTACT_STATE = `SELECT s.id, s.name_key, s.first_key, s.last_key, s.emails, s.phones, s.birthday, s.city, s.stakeholder_id, s.updated_at,
+      ARRAY(SELECT k.key FROM match_key k WHERE k.record_id = s.id ORDER BY k.key) AS keys FROM source_contact_record s ORDER BY s.id`;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await database.dataSource();
+    [{ id: divisionId }] = await db.query(`INSERT INTO division (key, name) VALUES ('exhibits', 'Exhibits') RETURNING id`);
+    const batch = {
+      division: 'exhibits', sourceSystem: 'crm',
+      accounts: [
+        { externalId: 'A-1', name: 'N.V. Nutricia', website: 'https://www.nutricia.example/about', phone: '+31 20 555 0100', address: '12 Main Street', postalCode: '1011 AB' },
+        { externalId: 'A-2', name: 'Initech Foods, plc', registryId: 'GB-123' },
+        { externalId: 'A-3', name: 'Acme Corporation Inc' },
+      ],
+      contacts: [
+        { externalId: 'C-1', accountExternalId: 'A-1', name: 'Bob Smith', emails: ['bob.smith@nutricia.example'], birthday: '1980-02-03', city: 'Amsterdam' },
+        { externalId: 'C-2', accountExternalId: 'A-2', name: 'Unknown', firstName: 'Liz', lastName: 'Taylor', phones: ['+44 20 7946 0018'] },
+      ],
+    } as unknown as IngestBatchInput;
+    await db.transaction((tx) => ingestBatch(tx, divisionId, 'crm', batch));
+  });
+  afterAll(() => database.drop());
+
+  it('changes nothing where features and keys are current, and says so', async () => {
+    const before = [await db.query(ACCOUNT_STATE), await db.query(CONTACT_STATE)];
+    const summary = await rekeyRecords(db, { batchSize: 2 });
+    expect(summary).toEqual({ accounts: { records: 3, features: 0, keys: 0 }, contacts: { records: 2, features: 0, keys: 0 } });
+    expect([await db.query(ACCOUNT_STATE), await db.query(CONTACT_STATE)]).toEqual(before);
+  });
+
+  it('computes features and keys an older rules version left again from raw; links and dates stay; a second run finds nothing', async () => {
+    const current = [await db.query(ACCOUNT_STATE), await db.query(CONTACT_STATE)];
+    // What records stored under older rules look like: another name key, keys missing or no longer made.
+    await db.query(`UPDATE source_account_record SET name_norm = 'nv nutricia', phone = NULL WHERE external_id = 'A-1'`);
+    await db.query(`DELETE FROM match_key WHERE record_id = (SELECT id FROM source_account_record WHERE external_id = 'A-2') AND key LIKE 'A|c:%'`);
+    await db.query(`INSERT INTO match_key (key, record_id) SELECT 'A|w:stale', id FROM source_account_record WHERE external_id = 'A-3'`);
+    await db.query(`UPDATE source_contact_record SET first_key = 'unknown', birthday = NULL WHERE external_id IN ('C-1', 'C-2')`);
+    await db.query(`DELETE FROM match_key WHERE record_id = (SELECT id FROM source_contact_record WHERE external_id = 'C-1') AND key LIKE '%|u:%'`);
+
+    const progress: string[] = [];
+    const summary = await rekeyRecords(db, { batchSize: 2, progress: (kind, done) => progress.push(`${kind} ${done}`) });
+    expect(summary).toEqual({ accounts: { records: 3, features: 1, keys: 2 }, contacts: { records: 2, features: 2, keys: 1 } });
+    expect(progress).toEqual(['accounts 2', 'accounts 3', 'contacts 2']);
+    expect([await db.query(ACCOUNT_STATE), await db.query(CONTACT_STATE)]).toEqual(current);
+
+    const again = await rekeyRecords(db);
+    expect(again).toEqual({ accounts: { records: 3, features: 0, keys: 0 }, contacts: { records: 2, features: 0, keys: 0 } });
+  });
+});

@@ -1,0 +1,147 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { lockAccountLinking } from './account-linker';
+import { writeBlockingKeys } from './blocking';
+import { accountBlockingKeys, contactBlockingKeys } from './blocking-keys';
+import { lockContactLinking } from './contact-linker';
+import { AccountFacts, accountFeatures, ContactFacts, contactFeatures } from './features';
+
+/**
+ * Re-keying: the matching features and blocking keys of stored source records
+ * computed again from what their systems sent (`raw`), with today's
+ * normalisation and keys. A rules version that changes either leaves the
+ * records stored before it with the old ones until they are sent again, so
+ * new records would not find them, or compare with stale names. Links stay
+ * as they are: who is linked to whom was decided (and perhaps confirmed by a
+ * person); only how later records find and compare these changes.
+ *
+ * Batch by batch in key order, each in its own transaction under the linking
+ * lock of its kind (ingest reads keys and features under the same lock), so
+ * it can run beside ingest and be stopped and run again at any point.
+ */
+export interface RekeyCount {
+  records: number;
+  /** Records whose stored features differed and were rewritten. */
+  features: number;
+  /** Records whose blocking keys differed and were rewritten. */
+  keys: number;
+}
+
+export interface RekeySummary {
+  accounts: RekeyCount;
+  contacts: RekeyCount;
+}
+
+export interface RekeyOptions {
+  batchSize?: number;
+  /** After each batch: the kind and how many of its records are done. */
+  progress?: (kind: 'accounts' | 'contacts', done: number) => void;
+}
+
+/** One kind of source record: its table, lock, stored feature columns and keys, from raw. */
+interface RecordKind<F> {
+  table: 'source_account_record' | 'source_contact_record';
+  lock: (tx: EntityManager) => Promise<void>;
+  /** Feature column → its PostgreSQL type, in the order `columnsOf` gives the values. */
+  columns: Record<string, string>;
+  features: (raw: Record<string, unknown>) => F;
+  columnsOf: (f: F) => unknown[];
+  /** Its blocking keys; a contact's are scoped by its account (a contact without one has none). */
+  keys: (f: F, accountId: string | null) => string[];
+}
+
+const ACCOUNTS: RecordKind<ReturnType<typeof accountFeatures>> = {
+  table: 'source_account_record',
+  lock: lockAccountLinking,
+  columns: { name_norm: 'text', domains: 'text[]', registry_id: 'text', phone: 'text', address_norm: 'text', postal_code: 'text' },
+  features: (raw) => accountFeatures(raw as unknown as AccountFacts),
+  columnsOf: (f) => [f.nameNorm, f.domains, f.registryId, f.phone, f.addressNorm, f.postalCode],
+  keys: (f) => accountBlockingKeys(f),
+};
+
+const CONTACTS: RecordKind<ReturnType<typeof contactFeatures>> = {
+  table: 'source_contact_record',
+  lock: lockContactLinking,
+  columns: { name_key: 'text', first_key: 'text', last_key: 'text', emails: 'text[]', phones: 'text[]', birthday: 'date', city: 'text' },
+  features: (raw) => contactFeatures(raw as unknown as ContactFacts),
+  columnsOf: (f) => [f.nameKey, f.firstKey, f.lastKey, f.emails, f.phones, f.birthday, f.city],
+  keys: (f, accountId) => (accountId ? contactBlockingKeys(f, accountId) : []),
+};
+
+interface StoredRecord {
+  id: string;
+  accountId: string | null;
+  raw: Record<string, unknown>;
+  stored: unknown[];
+  keys: string[];
+}
+
+export async function rekeyRecords(ds: DataSource, options: RekeyOptions = {}): Promise<RekeySummary> {
+  const batchSize = options.batchSize ?? 1000;
+  return {
+    accounts: await rekeyKind(ds, ACCOUNTS, batchSize, (done) => options.progress?.('accounts', done)),
+    contacts: await rekeyKind(ds, CONTACTS, batchSize, (done) => options.progress?.('contacts', done)),
+  };
+}
+
+async function rekeyKind<F>(ds: DataSource, kind: RecordKind<F>, batchSize: number, progress: (done: number) => void): Promise<RekeyCount> {
+  const count: RekeyCount = { records: 0, features: 0, keys: 0 };
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const last = await ds.transaction(async (tx) => {
+      await kind.lock(tx);
+      const batch = await readBatch(tx, kind, after, batchSize);
+      await rewrite(tx, kind, batch, count);
+      return batch.at(-1)?.id;
+    });
+    if (!last) return count;
+    after = last;
+    progress(count.records);
+  }
+}
+
+async function readBatch<F>(tx: EntityManager, kind: RecordKind<F>, after: string, limit: number): Promise<StoredRecord[]> {
+  const columns = Object.keys(kind.columns);
+  // Dates as text, so a stored birthday compares with the one computed from raw ("YYYY-MM-DD").
+  const select = columns.map((c) => (kind.columns[c] === 'date' ? `to_char(s.${c}, 'YYYY-MM-DD')` : `s.${c}`));
+  const rows: { id: string; account_id: string | null; raw: Record<string, unknown>; stored: unknown[]; keys: string[] }[] = await tx.query(
+    `SELECT s.id, s.account_id, s.raw, json_build_array(${select.join(', ')}) AS stored,
+            ARRAY(SELECT k.key FROM match_key k WHERE k.record_id = s.id) AS keys
+       FROM ${kind.table} s WHERE s.id > $1 ORDER BY s.id LIMIT $2`,
+    [after, limit],
+  );
+  return rows.map((r) => ({ id: r.id, accountId: r.account_id, raw: r.raw, stored: r.stored, keys: r.keys }));
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+async function rewrite<F>(tx: EntityManager, kind: RecordKind<F>, batch: StoredRecord[], count: RekeyCount): Promise<void> {
+  const changedFeatures: { id: string; values: unknown[] }[] = [];
+  const changedKeys: { id: string; keys: string[]; fresh: boolean }[] = [];
+  for (const record of batch) {
+    count.records++;
+    const features = kind.features(record.raw);
+    const values = kind.columnsOf(features);
+    if (!sameJson(values, record.stored)) changedFeatures.push({ id: record.id, values });
+    const keys = [...new Set(kind.keys(features, record.accountId))].sort(byCodePoint);
+    if (!sameJson(keys, [...record.keys].sort(byCodePoint))) changedKeys.push({ id: record.id, keys, fresh: false });
+  }
+  count.features += changedFeatures.length;
+  count.keys += changedKeys.length;
+  await updateFeatures(tx, kind, changedFeatures);
+  await writeBlockingKeys(tx, changedKeys);
+}
+
+/** The new feature values, one JSON document for the batch (re-keying is rare: clarity over speed). */
+async function updateFeatures<F>(tx: EntityManager, kind: RecordKind<F>, rows: { id: string; values: unknown[] }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(kind.columns);
+  const records = rows.map((r) => Object.fromEntries([['id', r.id], ...columns.map((c, i) => [c, r.values[i]])]));
+  await tx.query(
+    // updated_at stays: it says when the division's system last changed the record (the latest title is read by it).
+    `UPDATE ${kind.table} s SET ${columns.map((c) => `${c} = x.${c}`).join(', ')}
+       FROM json_to_recordset($1::json) AS x(id uuid, ${columns.map((c) => `${c} ${kind.columns[c]}`).join(', ')})
+      WHERE s.id = x.id`,
+    [JSON.stringify(records)],
+  );
+}
