@@ -3,6 +3,7 @@ import { linkAccountRecords, lockAccountLinking, refreshAccounts } from '../matc
 import { writeBlockingKeys } from '../matching/blocking';
 import { accountBlockingKeys } from '../matching/blocking-keys';
 import { Decision } from '../matching/clustering';
+import { ACCOUNT_FEATURE_COLUMNS, featureColumnTypes, featureColumnValues } from '../matching/feature-columns';
 import { accountFeatures } from '../matching/features';
 import { MATCH_RULES } from '../matching/rules';
 import { AccountRecordInput } from './ingest.types';
@@ -13,10 +14,7 @@ import { ExtraColumns, insertNewRows, SourceRow, storedRows, StoredRows, UpsertO
 const ACCOUNT_RECORDS: VersionedTable = {
   table: 'source_account_record',
   kind: 'ACCOUNT',
-  columns: {
-    name: 'text', raw: 'jsonb', name_norm: 'text', domains: 'text[]', registry_id: 'text', phone: 'text',
-    address_norm: 'text', postal_code: 'text',
-  },
+  columns: { name: 'text', raw: 'jsonb', ...featureColumnTypes(ACCOUNT_FEATURE_COLUMNS) },
 };
 
 export interface AccountLanding extends UpsertOutcome {
@@ -36,10 +34,7 @@ function toRow(input: AccountRecordInput): SourceRow & { features: ReturnType<ty
     externalId: input.externalId,
     hash: contentHash(raw),
     features,
-    values: {
-      name: input.name.trim(), raw, name_norm: features.nameNorm, domains: features.domains, registry_id: features.registryId,
-      phone: features.phone, address_norm: features.addressNorm, postal_code: features.postalCode,
-    },
+    values: { name: input.name.trim(), raw, ...featureColumnValues(ACCOUNT_FEATURE_COLUMNS, features) },
   };
 }
 

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { linkContactRecords, refreshStakeholders } from '../matching/contact-linker';
 import { writeBlockingKeys } from '../matching/blocking';
 import { contactBlockingKeys } from '../matching/blocking-keys';
+import { CONTACT_FEATURE_COLUMNS, featureColumnTypes, featureColumnValues } from '../matching/feature-columns';
 import { contactFeatures } from '../matching/features';
 import { KnownAccountRecord } from './account-writer';
 import { ContactRecordInput } from './ingest.types';
@@ -11,10 +12,7 @@ import { SourceRow, UpsertOutcome, versionedUpsert, VersionedTable } from './ver
 const CONTACT_RECORDS: VersionedTable = {
   table: 'source_contact_record',
   kind: 'CONTACT',
-  columns: {
-    account_external_id: 'text', account_id: 'uuid', raw: 'jsonb', name: 'text', name_key: 'text', first_key: 'text',
-    last_key: 'text', emails: 'text[]', phones: 'text[]', birthday: 'date', city: 'text',
-  },
+  columns: { account_external_id: 'text', account_id: 'uuid', raw: 'jsonb', name: 'text', ...featureColumnTypes(CONTACT_FEATURE_COLUMNS) },
 };
 
 export interface ContactLanding extends UpsertOutcome {
@@ -43,9 +41,8 @@ export async function writeContacts(
       externalId: input.externalId,
       hash: contentHash(raw),
       values: {
-        account_external_id: input.accountExternalId, account_id: accountId, raw, name: input.name.trim(), name_key: features.nameKey,
-        first_key: features.firstKey, last_key: features.lastKey, emails: features.emails, phones: features.phones,
-        birthday: features.birthday, city: features.city,
+        account_external_id: input.accountExternalId, account_id: accountId, raw, name: input.name.trim(),
+        ...featureColumnValues(CONTACT_FEATURE_COLUMNS, features),
       },
     };
     return { input, row, features, accountId };

@@ -3,6 +3,7 @@ import { lockAccountLinking } from './account-linker';
 import { writeBlockingKeys } from './blocking';
 import { accountBlockingKeys, contactBlockingKeys } from './blocking-keys';
 import { lockContactLinking } from './contact-linker';
+import { ACCOUNT_FEATURE_COLUMNS, CONTACT_FEATURE_COLUMNS, FeatureColumn } from './feature-columns';
 import { AccountFacts, accountFeatures, ContactFacts, contactFeatures } from './features';
 
 /**
@@ -41,10 +42,8 @@ export interface RekeyOptions {
 interface RecordKind<F> {
   table: 'source_account_record' | 'source_contact_record';
   lock: (tx: EntityManager) => Promise<void>;
-  /** Feature column → its PostgreSQL type, in the order `columnsOf` gives the values. */
-  columns: Record<string, string>;
+  columns: readonly FeatureColumn<F>[];
   features: (raw: Record<string, unknown>) => F;
-  columnsOf: (f: F) => unknown[];
   /** Its blocking keys; a contact's are scoped by its account (a contact without one has none). */
   keys: (f: F, accountId: string | null) => string[];
 }
@@ -52,18 +51,16 @@ interface RecordKind<F> {
 const ACCOUNTS: RecordKind<ReturnType<typeof accountFeatures>> = {
   table: 'source_account_record',
   lock: lockAccountLinking,
-  columns: { name_norm: 'text', domains: 'text[]', registry_id: 'text', phone: 'text', address_norm: 'text', postal_code: 'text' },
+  columns: ACCOUNT_FEATURE_COLUMNS,
   features: (raw) => accountFeatures(raw as unknown as AccountFacts),
-  columnsOf: (f) => [f.nameNorm, f.domains, f.registryId, f.phone, f.addressNorm, f.postalCode],
   keys: (f) => accountBlockingKeys(f),
 };
 
 const CONTACTS: RecordKind<ReturnType<typeof contactFeatures>> = {
   table: 'source_contact_record',
   lock: lockContactLinking,
-  columns: { name_key: 'text', first_key: 'text', last_key: 'text', emails: 'text[]', phones: 'text[]', birthday: 'date', city: 'text' },
+  columns: CONTACT_FEATURE_COLUMNS,
   features: (raw) => contactFeatures(raw as unknown as ContactFacts),
-  columnsOf: (f) => [f.nameKey, f.firstKey, f.lastKey, f.emails, f.phones, f.birthday, f.city],
   keys: (f, accountId) => (accountId ? contactBlockingKeys(f, accountId) : []),
 };
 
@@ -100,9 +97,8 @@ async function rekeyKind<F>(ds: DataSource, kind: RecordKind<F>, batchSize: numb
 }
 
 async function readBatch<F>(tx: EntityManager, kind: RecordKind<F>, after: string, limit: number): Promise<StoredRecord[]> {
-  const columns = Object.keys(kind.columns);
   // Dates as text, so a stored birthday compares with the one computed from raw ("YYYY-MM-DD").
-  const select = columns.map((c) => (kind.columns[c] === 'date' ? `to_char(s.${c}, 'YYYY-MM-DD')` : `s.${c}`));
+  const select = kind.columns.map(([c, type]) => (type === 'date' ? `to_char(s.${c}, 'YYYY-MM-DD')` : `s.${c}`));
   const rows: { id: string; account_id: string | null; raw: Record<string, unknown>; stored: unknown[]; keys: string[] }[] = await tx.query(
     `SELECT s.id, s.account_id, s.raw, json_build_array(${select.join(', ')}) AS stored,
             ARRAY(SELECT k.key FROM match_key k WHERE k.record_id = s.id) AS keys
@@ -121,7 +117,7 @@ async function rewrite<F>(tx: EntityManager, kind: RecordKind<F>, batch: StoredR
   for (const record of batch) {
     count.records++;
     const features = kind.features(record.raw);
-    const values = kind.columnsOf(features);
+    const values = kind.columns.map(([, , value]) => value(features));
     if (!sameJson(values, record.stored)) changedFeatures.push({ id: record.id, values });
     const keys = [...new Set(kind.keys(features, record.accountId))].sort(byCodePoint);
     if (!sameJson(keys, [...record.keys].sort(byCodePoint))) changedKeys.push({ id: record.id, keys, fresh: false });
@@ -135,12 +131,12 @@ async function rewrite<F>(tx: EntityManager, kind: RecordKind<F>, batch: StoredR
 /** The new feature values, one JSON document for the batch (re-keying is rare: clarity over speed). */
 async function updateFeatures<F>(tx: EntityManager, kind: RecordKind<F>, rows: { id: string; values: unknown[] }[]): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.keys(kind.columns);
+  const columns = kind.columns.map(([c]) => c);
   const records = rows.map((r) => Object.fromEntries([['id', r.id], ...columns.map((c, i) => [c, r.values[i]])]));
   await tx.query(
     // updated_at stays: it says when the division's system last changed the record (the latest title is read by it).
     `UPDATE ${kind.table} s SET ${columns.map((c) => `${c} = x.${c}`).join(', ')}
-       FROM json_to_recordset($1::json) AS x(id uuid, ${columns.map((c) => `${c} ${kind.columns[c]}`).join(', ')})
+       FROM json_to_recordset($1::json) AS x(id uuid, ${kind.columns.map(([c, type]) => `${c} ${type}`).join(', ')})
       WHERE s.id = x.id`,
     [JSON.stringify(records)],
   );
