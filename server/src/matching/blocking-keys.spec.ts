@@ -30,11 +30,13 @@ const sharedByName = (a: string, b: string) => accountBlockingKeys(record(a)).fi
 
 describe('accountBlockingKeys', () => {
   it('finds a name written with its words run together or split apart', () => {
-    expect(sharedByName('gist brocades', 'gistbrocades')).toEqual(['A|c:gistbrocades']);
-    expect(sharedByName('st microsystems', 'stmicrosystems')).toEqual(['A|c:stmicrosystems']);
+    expect(sharedByName('gist brocades', 'gistbrocades')).toEqual(['A|n:gistbrocades']);
+    expect(sharedByName('st microsystems', 'stmicrosystems')).toEqual(['A|n:stmicrosystems']);
   });
 
   it('keys a name by itself, its words, their Soundex and prefixes', () => {
-    expect(accountBlockingKeys(record('acme trading'))).toEqual(['A|n:acme trading', 'A|c:acmetrading', 'A|w:acme', 'A|s:A250', 'A|w:trading', 'A|s:T635', 'A|f:acme trad']);
+    expect(accountBlockingKeys(record('acme trading'))).toEqual(['A|n:acme trading', 'A|n:acmetrading', 'A|w:acme', 'A|s:A250', 'A|w:trading', 'A|s:T635', 'A|f:acme trad']);
+    // A one-word name is already written without spaces: one name key, not two alike.
+    expect(accountBlockingKeys(record('initech'))).toEqual(['A|n:initech', 'A|w:initech', 'A|s:I532']);
   });
 });

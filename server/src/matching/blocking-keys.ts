@@ -6,7 +6,7 @@ import { AccountFeatures, ContactFeatures, phoneKey } from './features';
  * candidates is one index probe per key. Names give several keys each, so a
  * typo or a reordering in one place still leaves others in common:
  *   n: the whole normalised name      w: each distinctive word
- *   c: the name without spaces ("gist brocades" / "gistbrocades", "st micro" / "stmicro")
+ *   (n also takes the name without spaces: "gist brocades" / "gistbrocades")
  *   s: each word's Soundex (typos)    f: the word prefixes, sorted (plurals, order)
  *   d/r/p/a: domain, registry id, phone, building (house number + street).
  * People are keyed within their account (names, birthday, mailbox name; see
@@ -41,9 +41,12 @@ function words(name: string): string[] {
 
 export function accountBlockingKeys(f: AccountFeatures): string[] {
   const keys = new Set<string>();
-  if (f.nameNorm) keys.add(`A|n:${f.nameNorm}`);
-  // Words run together or split apart share no word, Soundex or prefix key: the name without spaces finds them.
-  if (f.nameNorm) keys.add(`A|c:${f.nameNorm.replace(/ /g, '')}`);
+  if (f.nameNorm) {
+    keys.add(`A|n:${f.nameNorm}`);
+    // Words run together or split apart share no word, Soundex or prefix key: the name without spaces, as a name
+    // key too, finds them ("gist brocades" / "gistbrocades"). A one-word name is its own: no second key.
+    keys.add(`A|n:${f.nameNorm.replace(/ /g, '')}`);
+  }
   const distinctive = words(f.nameNorm);
   for (const w of distinctive) {
     keys.add(`A|w:${w}`);

@@ -50,7 +50,7 @@ describe('rekeyRecords (real PostgreSQL)', () => {
     const current = [await db.query(ACCOUNT_STATE), await db.query(CONTACT_STATE)];
     // What records stored under older rules look like: another name key, keys missing or no longer made.
     await db.query(`UPDATE source_account_record SET name_norm = 'nv nutricia', phone = NULL WHERE external_id = 'A-1'`);
-    await db.query(`DELETE FROM match_key WHERE record_id = (SELECT id FROM source_account_record WHERE external_id = 'A-2') AND key LIKE 'A|c:%'`);
+    await db.query(`DELETE FROM match_key WHERE record_id = (SELECT id FROM source_account_record WHERE external_id = 'A-2') AND key = 'A|n:initechfoods'`);
     await db.query(`INSERT INTO match_key (key, record_id) SELECT 'A|w:stale', id FROM source_account_record WHERE external_id = 'A-3'`);
     await db.query(`UPDATE source_contact_record SET first_key = 'unknown', birthday = NULL WHERE external_id IN ('C-1', 'C-2')`);
     await db.query(`DELETE FROM match_key WHERE record_id = (SELECT id FROM source_contact_record WHERE external_id = 'C-1') AND key LIKE '%|u:%'`);
