@@ -10,7 +10,7 @@
  */
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../server/src/database/data-source';
-import { ACCOUNT_PROBE_STATEMENT, keyCap } from '../../server/src/matching/blocking';
+import { ACCOUNT_CANDIDATES_STATEMENT, keyCap } from '../../server/src/matching/blocking';
 import { runMain } from '../common/environment';
 import { startBenchServer } from '../common/hub-server';
 import { benchDatabaseName, createDatabase, dropDatabase, startPostgres } from '../common/postgres';
@@ -23,14 +23,14 @@ function option(name: string, fallback: number): number {
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 }
 
-/** EXPLAIN (ANALYZE, BUFFERS) of the account probe statement with the keys of `sample` stored account records. */
+/** EXPLAIN (ANALYZE, BUFFERS) of the blocking statement ingest runs, with the keys of `sample` stored account records. */
 async function explain(databaseUrl: string, sample: number): Promise<string> {
   const ds = await new DataSource({ ...dataSourceOptions(databaseUrl, 1), logging: false }).initialize();
   try {
     const keys: string[] = (await ds.query(
       `SELECT DISTINCT key FROM match_key WHERE record_id IN (SELECT id FROM source_account_record ORDER BY md5(id::text) LIMIT $1)`, [sample],
     )).map((r: { key: string }) => r.key);
-    const rows: { 'QUERY PLAN': string }[] = await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${ACCOUNT_PROBE_STATEMENT}`, [keys, keys.map((k) => keyCap(k) + 1)]);
+    const rows: { 'QUERY PLAN': string }[] = await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${ACCOUNT_CANDIDATES_STATEMENT}`, [keys, keys.map((k) => keyCap(k) + 1)]);
     return rows.map((r) => r['QUERY PLAN']).join('\n');
   } finally {
     await ds.destroy();

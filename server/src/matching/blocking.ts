@@ -61,14 +61,10 @@ export function keyCap(key: string): number {
 const holdersOf = (key: string, take: string) =>
   `ARRAY(SELECT k.record_id FROM match_key k WHERE k.key = ${key} COLLATE "C" ORDER BY k.record_id LIMIT ${take})`;
 
-/** The account probe statement, for EXPLAIN in the bench ($1 keys, $2 how many holders). */
-export const ACCOUNT_PROBE_STATEMENT = `SELECT ${holdersOf('p.key', 'p.take')} AS ids
-    FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS p(key, take, i)
-   ORDER BY p.i`;
-
 /**
  * The probe and the holders' features in one statement (one round trip
- * instead of two). The holders come back as one text, keys separated by ";"
+ * instead of two; $1 the keys, $2 how many holders of each to take; the
+ * ingest bench EXPLAINs it). The holders come back as one text, keys separated by ";"
  * and ids by "," (splitting it costs far less than the driver's parsing of
  * thousands of uuid[] values), in a first row whose id is null; then one row
  * of features per distinct holder stored, fetched by primary key: `= ANY` of
