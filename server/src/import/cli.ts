@@ -5,6 +5,7 @@ import { userInfo } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
+import { exitWhenFlushed } from '../common/exit';
 import { loadConfig } from '../config/config';
 import { openDatabase } from '../database/database';
 import { dataSourceOptions, runMigrations } from '../database/data-source';
@@ -204,16 +205,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Exits with `code` once the output is written (the embedded database's exit hook would otherwise end with 0). */
-function exit(code: number): void {
-  process.exitCode = code;
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
-}
 
-main(process.argv.slice(2)).then(exit, (error) => {
+main(process.argv.slice(2)).then(exitWhenFlushed, (error) => {
   const usage = error instanceof UsageError || error instanceof MappingError || error instanceof UnknownDivisionError;
   console.error(`import: ${error instanceof Error ? error.message : String(error)}`);
   if (error instanceof UsageError) console.error('Run with --help for the options.');
   if (!usage && process.env.OURCUSTOMER_DEBUG) console.error(error);
-  exit(usage ? 2 : 1);
+  exitWhenFlushed(usage ? 2 : 1);
 });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
+import { exitWhenFlushed } from '../common/exit';
 import { loadConfig } from '../config/config';
 import { openDatabase } from '../database/database';
 import { dataSourceOptions, runMigrations } from '../database/data-source';
@@ -17,6 +18,11 @@ Options:
   --batch-size <n>   records per transaction (default 1000)
   -h, --help         this text`;
 
+/** Bad options: exit code 2, as the import command does. */
+class UsageError extends Error {}
+
+const isParseArgsError = (error: unknown) => String((error as { code?: unknown } | null)?.code ?? '').startsWith('ERR_PARSE_ARGS');
+
 const line = (kind: string, c: RekeyCount) => `${kind}: ${c.records} records, ${c.features} with new features, ${c.keys} with new keys`;
 
 async function main(argv: string[]): Promise<number> {
@@ -26,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const batchSize = values['batch-size'] === undefined ? 1000 : Number(values['batch-size']);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new Error(`--batch-size must be a whole number from 1 to 10000, got "${values['batch-size']}"`);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new UsageError(`--batch-size must be a whole number from 1 to 10000, got "${values['batch-size']}"`);
   const database = await openDatabase(loadConfig(), (text) => console.error(text));
   try {
     await runMigrations(database.url);
@@ -45,13 +51,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Exits with `code` once the output is written (the embedded database's exit hook would otherwise end with 0). */
-function exit(code: number): void {
-  process.exitCode = code;
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
-}
 
-main(process.argv.slice(2)).then(exit, (error: unknown) => {
+main(process.argv.slice(2)).then(exitWhenFlushed, (error: unknown) => {
   console.error(`rekey: ${error instanceof Error ? error.message : String(error)}`);
-  exit(error instanceof TypeError || (error instanceof Error && error.message.startsWith('--')) ? 2 : 1);
+  exitWhenFlushed(error instanceof UsageError || isParseArgsError(error) ? 2 : 1);
 });
