@@ -38,8 +38,14 @@ async function main(argv: string[]): Promise<number> {
     await runMigrations(database.url);
     const ds = await new DataSource({ ...dataSourceOptions(database.url, 1), logging: false }).initialize();
     try {
-      const summary = await rekeyRecords(ds, { batchSize, progress: (kind, done) => process.stderr.write(`\r${kind}: ${done} records`) });
-      process.stderr.write('\n');
+      let shown = '';
+      // One progress line per kind, rewritten in place.
+      const progress = (kind: string, done: number) => {
+        process.stderr.write(`${shown && shown !== kind ? '\n' : '\r'}${kind}: ${done} records`);
+        shown = kind;
+      };
+      const summary = await rekeyRecords(ds, { batchSize, progress });
+      if (shown) process.stderr.write('\n');
       console.log(line('accounts', summary.accounts));
       console.log(line('contacts', summary.contacts));
       return 0;
