@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { LifecycleStage } from '../accounts/account.entity';
 import { isUuid } from '../common/ids';
+import { rowsByExternalIds } from '../ingest/natural-key';
 import { TOUCHPOINT_COLUMNS, TouchpointRow } from '../touchpoints/timeline.repository';
 import { CriticalInfoAssertion, CriticalInfoField } from './critical-info.types';
 import { CriticalInfoType, CriticalValue } from './value';
@@ -165,7 +166,7 @@ export const criticalInfoSql = {
   async touchpointsByExternalId(tx: EntityManager, divisionId: string, sourceSystem: string, externalIds: string[]): Promise<Map<string, { id: string; accountId: string }>> {
     if (externalIds.length === 0) return new Map();
     const rows: { externalId: string; id: string; accountId: string }[] = await tx.query(
-      `SELECT external_id AS "externalId", id, account_id AS "accountId" FROM touchpoint WHERE division_id = $1 AND source_system = $2 AND external_id = ANY($3::text[])`,
+      `SELECT t.external_id AS "externalId", t.id, t.account_id AS "accountId" FROM ${rowsByExternalIds('touchpoint', 't', { ids: '$3' })}`,
       [divisionId, sourceSystem, [...new Set(externalIds)]],
     );
     return new Map(rows.map(({ externalId, ...t }) => [externalId, t]));
@@ -181,8 +182,8 @@ export const criticalInfoSql = {
       `WITH asked AS (
          SELECT s.id::text AS ref, s.id AS stakeholder_id FROM stakeholder s WHERE s.id = ANY($1::uuid[])
          UNION ALL
-         SELECT 'contact:' || c.external_id, c.stakeholder_id FROM source_contact_record c
-          WHERE c.division_id = $3 AND c.source_system = $4 AND c.external_id = ANY($2::text[]) AND c.stakeholder_id IS NOT NULL)
+         SELECT 'contact:' || c.external_id, c.stakeholder_id FROM ${rowsByExternalIds('source_contact_record', 'c', { ids: '$2', division: '$3', system: '$4' })}
+          WHERE c.stakeholder_id IS NOT NULL)
        SELECT a.ref, s.id, array_append(ARRAY(SELECT f.account_id FROM stakeholder_affiliation f WHERE f.stakeholder_id = s.id), s.account_id) AS "accountIds"
          FROM asked a JOIN stakeholder k ON k.id = a.stakeholder_id JOIN stakeholder s ON s.id = COALESCE(k.merged_into_id, k.id)`,
       [refs.filter(isUuid), refs, divisionId, sourceSystem],

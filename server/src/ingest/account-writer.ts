@@ -7,6 +7,7 @@ import { ACCOUNT_FEATURE_COLUMNS, featureColumnTypes, featureColumnValues } from
 import { accountFeatures } from '../matching/features';
 import { MATCH_RULES } from '../matching/rules';
 import { AccountRecordInput } from './ingest.types';
+import { rowsByExternalIds } from './natural-key';
 import { orderedId } from './ordered-id';
 import { canonical, contentHash } from './validation';
 import { ExtraColumns, insertNewRows, SourceRow, storedRows, StoredRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
@@ -144,8 +145,8 @@ async function aloneInTheirAccount(tx: EntityManager, recordIds: string[]): Prom
 export async function knownAccountRecords(tx: EntityManager, divisionId: string, sourceSystem: string, externalIds: string[]): Promise<Map<string, KnownAccountRecord>> {
   if (externalIds.length === 0) return new Map();
   const rows: { externalId: string; recordId: string; accountId: string }[] = await tx.query(
-    `SELECT external_id AS "externalId", id AS "recordId", account_id AS "accountId" FROM source_account_record
-      WHERE division_id = $1 AND source_system = $2 AND external_id = ANY($3::text[]) AND account_id IS NOT NULL`,
+    `SELECT s.external_id AS "externalId", s.id AS "recordId", s.account_id AS "accountId"
+       FROM ${rowsByExternalIds('source_account_record', 's', { ids: '$3' })} WHERE s.account_id IS NOT NULL`,
     [divisionId, sourceSystem, [...new Set(externalIds)]],
   );
   return new Map(rows.map(({ externalId, ...row }) => [externalId, row]));

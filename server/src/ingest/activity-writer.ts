@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { normalizeEmail } from '../matching/features';
 import { KnownAccountRecord } from './account-writer';
+import { rowsByExternalIds } from './natural-key';
 import { OpportunityRecordInput, TouchpointRecordInput } from './ingest.types';
 import { canonical, contentHash } from './validation';
 import { storedRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
@@ -105,16 +106,15 @@ async function resolveNames(
   const branch = (values: string[], sql: (param: string) => string) => {
     if (values.length === 0) return;
     params.push(values);
-    branches.push(sql(`$${params.length}::text[]`));
+    branches.push(sql(`$${params.length}`));
   };
   // Every branch names its columns: the first one present names them for all.
-  branch(names.colleagueEmails, (p) => `SELECT 'colleague' AS kind, lower(email) AS name, id, NULL::uuid AS "accountId" FROM colleague WHERE lower(email) = ANY(${p})`);
-  branch(names.contactIds, (p) => `SELECT 'contact' AS kind, external_id AS name, stakeholder_id AS id, account_id AS "accountId" FROM source_contact_record
-      WHERE division_id = $1 AND source_system = $2 AND external_id = ANY(${p}) AND stakeholder_id IS NOT NULL`);
+  branch(names.colleagueEmails, (p) => `SELECT 'colleague' AS kind, lower(email) AS name, id, NULL::uuid AS "accountId" FROM colleague WHERE lower(email) = ANY(${p}::text[])`);
+  branch(names.contactIds, (p) => `SELECT 'contact' AS kind, c.external_id AS name, c.stakeholder_id AS id, c.account_id AS "accountId" FROM ${rowsByExternalIds('source_contact_record', 'c', { ids: p })}
+      WHERE c.stakeholder_id IS NOT NULL`);
   branch(names.participantEmails, (p) => `SELECT 'email' AS kind, e AS name, stakeholder_id AS id, account_id AS "accountId" FROM source_contact_record, unnest(emails) e
-      WHERE emails && ${p} AND e = ANY(${p}) AND stakeholder_id IS NOT NULL`);
-  branch(names.opportunityIds, (p) => `SELECT 'opportunity' AS kind, external_id AS name, id, NULL::uuid AS "accountId" FROM opportunity
-      WHERE division_id = $1 AND source_system = $2 AND external_id = ANY(${p})`);
+      WHERE emails && ${p}::text[] AND e = ANY(${p}::text[]) AND stakeholder_id IS NOT NULL`);
+  branch(names.opportunityIds, (p) => `SELECT 'opportunity' AS kind, o.external_id AS name, o.id, NULL::uuid AS "accountId" FROM ${rowsByExternalIds('opportunity', 'o', { ids: p })}`);
   if (branches.length === 0) return named;
   // $1 and $2 typed even when no branch uses them.
   const rows: { kind: string; name: string; id: string; accountId: string | null }[] = await tx.query(

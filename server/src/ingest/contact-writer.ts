@@ -6,6 +6,7 @@ import { CONTACT_FEATURE_COLUMNS, featureColumnTypes, featureColumnValues } from
 import { contactFeatures } from '../matching/features';
 import { KnownAccountRecord } from './account-writer';
 import { ContactRecordInput } from './ingest.types';
+import { rowsByExternalIds } from './natural-key';
 import { canonical, contentHash } from './validation';
 import { SourceRow, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
@@ -79,11 +80,10 @@ async function resolveReportsTo(tx: EntityManager, divisionId: string, sourceSys
   if (externalIds.length === 0) return;
   await tx.query(
     `UPDATE stakeholder st SET reports_to_id = boss.stakeholder_id
-       FROM source_contact_record c
+       FROM ${rowsByExternalIds('source_contact_record', 'c', { ids: '$3' })}
        JOIN source_contact_record boss ON boss.division_id = c.division_id AND boss.source_system = c.source_system
         AND boss.external_id = c.raw->>'reportsToExternalId'
-      WHERE c.division_id = $1 AND c.source_system = $2 AND c.external_id = ANY($3::text[])
-        AND st.id = c.stakeholder_id AND boss.stakeholder_id <> st.id`,
+      WHERE st.id = c.stakeholder_id AND boss.stakeholder_id <> st.id`,
     [divisionId, sourceSystem, externalIds],
   );
 }

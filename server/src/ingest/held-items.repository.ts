@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { IngestItemKind } from './ingest.types';
+import { rowsByExternalIds, unseen } from './natural-key';
 import { Rejection, storableCopy } from './validation';
 
 /** An item kept aside: waiting for its account, or rejected with a reason. */
@@ -45,8 +46,8 @@ export const heldItems = {
     if (accountExternalIds.length === 0) return [];
     return tx.query(
       `WITH taken AS (
-         DELETE FROM waiting_item WHERE division_id = $1 AND source_system = $2 AND account_external_id = ANY($3::text[])
-         RETURNING id, kind, external_id AS "externalId", raw, received_at)
+         DELETE FROM waiting_item w USING ${rowsByExternalIds('waiting_item', 'x', { ids: '$3', column: 'account_external_id' })} WHERE w.id = x.id
+         RETURNING w.id, w.kind, w.external_id AS "externalId", w.raw, w.received_at)
        SELECT id, kind, "externalId", raw FROM taken ORDER BY received_at, id`,
       [divisionId, sourceSystem, accountExternalIds],
     );
@@ -61,7 +62,7 @@ export const heldItems = {
     if (items.length === 0) return;
     await tx.query(
       `DELETE FROM waiting_item w USING unnest($3::text[], $4::text[]) AS x(kind, external_id)
-        WHERE w.division_id = $1 AND w.source_system = $2 AND w.kind = x.kind AND w.external_id = x.external_id
+        WHERE w.division_id = ${unseen('$1', 'uuid')} AND w.source_system = ${unseen('$2', 'text')} AND w.kind = x.kind AND w.external_id = x.external_id
           AND EXISTS (SELECT 1 FROM waiting_item o WHERE o.division_id = $1 AND o.source_system = $2)`,
       [divisionId, sourceSystem, items.map((i) => i.kind), items.map((i) => i.externalId)],
     );

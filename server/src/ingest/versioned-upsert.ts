@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { rowsByExternalIds, unseen } from './natural-key';
 
 /** One record of a division's system, ready to store: its natural key, content hash and column values. */
 export interface SourceRow {
@@ -72,8 +73,7 @@ export async function versionedUpsert(
 /** The stored id and content hash of these records (those the table holds). */
 export async function storedRows(tx: EntityManager, spec: VersionedTable, divisionId: string, sourceSystem: string, externalIds: string[]): Promise<StoredRows> {
   const found: { externalId: string; id: string; hash: string }[] = await tx.query(
-    `SELECT external_id AS "externalId", id, content_hash AS hash FROM ${spec.table}
-      WHERE division_id = $1 AND source_system = $2 AND external_id = ANY($3::text[])`,
+    `SELECT t.external_id AS "externalId", t.id, t.content_hash AS hash FROM ${rowsByExternalIds(spec.table, 't', { ids: '$3' })}`,
     [divisionId, sourceSystem, arrayLiteral(externalIds, element)],
   );
   return new Map(found.map((row) => [row.externalId, row]));
@@ -189,8 +189,7 @@ async function updateRows(tx: EntityManager, spec: VersionedTable, divisionId: s
   // Keep the version being replaced, whole, before it is overwritten.
   await tx.query(
     `INSERT INTO source_record_version (record_id, version, kind, raw)
-     SELECT t.id, t.version, $4, to_jsonb(t) - 'content_hash' FROM ${spec.table} t
-      WHERE t.division_id = $1 AND t.source_system = $2 AND t.external_id = ANY($3::text[])
+     SELECT t.id, t.version, $4, to_jsonb(t) - 'content_hash' FROM ${rowsByExternalIds(spec.table, 't', { ids: '$3' })}
      ON CONFLICT DO NOTHING`,
     [divisionId, sourceSystem, rows.map((r) => r.externalId), spec.kind],
   );
@@ -200,7 +199,7 @@ async function updateRows(tx: EntityManager, spec: VersionedTable, divisionId: s
        UPDATE ${spec.table} t SET ${names.map((n) => `${n} = x.${n}`).join(', ')},
          content_hash = x.content_hash, version = t.version + 1, updated_at = now()
        FROM ${from}
-       WHERE t.division_id = $1 AND t.source_system = $2 AND t.external_id = x.external_id
+       WHERE t.division_id = ${unseen('$1', 'uuid')} AND t.source_system = ${unseen('$2', 'text')} AND t.external_id = x.external_id
        RETURNING t.external_id AS "externalId", t.id)
      SELECT * FROM changed`,
     [divisionId, sourceSystem, ...params],
