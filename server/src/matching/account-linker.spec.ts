@@ -2,7 +2,7 @@ import { countsFrom } from './account-linker';
 import { StoredAccount } from './blocking';
 
 const stored = (id: string, accountId: string | null, nameNorm: string, phone: string | null = null): StoredAccount => ({
-  id, accountId, nameNorm, phone, domains: [], registryId: null, addressNorm: null, postalCode: null,
+  id, accountId, nameNorm, phone, domains: [], registryId: null, addressNorm: null, postalCode: null, legalForm: null,
 });
 
 describe('countsFrom', () => {

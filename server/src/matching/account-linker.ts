@@ -85,7 +85,7 @@ function asCandidates(found: Map<string, StoredAccount[]>): Map<string, Candidat
 /** A record whose row is not stored yet as the features select returns a stored one: its features, no account yet. */
 function asUnstored(r: NewAccountRecord): StoredAccount {
   const f = r.features;
-  return { id: r.id, accountId: null, nameNorm: f.nameNorm, domains: f.domains, registryId: f.registryId, phone: f.phone, addressNorm: f.addressNorm, postalCode: f.postalCode };
+  return { id: r.id, accountId: null, nameNorm: f.nameNorm, domains: f.domains, registryId: f.registryId, phone: f.phone, addressNorm: f.addressNorm, postalCode: f.postalCode, legalForm: f.legalForm };
 }
 
 /**

@@ -13,10 +13,12 @@ import { Comparison, MATCH_RULES, PairScore } from './rules';
  * them on purpose: record the new digests in the same commit and say why.
  * Re-recorded for rules fs-7 (space-insensitive and word-by-word CLOSE names,
  * WORD_CONTAINED, addresses without a street type SAME, another house number -18,
- * another phone -1).
+ * another phone -1). Re-recorded for rules fs-8 (legal forms compared between a name
+ * and one inside it), with legal forms generated: before they were, the fs-8 code gave
+ * the fs-7 digests exactly.
  */
-const FORMER_BATCH_DIGEST = '66cccdc8712433c748b9fa10bf4d705eaa0705d01685f2864aae1a8436f83b99';
-const FORMER_BOTH_SIDES_DIGEST = '8ce2d0ba2676cc9d9e2eb1a9b918b90ef7ac2eddc848e110aafa541e37c2b00f';
+const FORMER_BATCH_DIGEST = 'de21fcdd01f3c6b274092f359f168faff4f21d5efbe29243523474f187d29613';
+const FORMER_BOTH_SIDES_DIGEST = 'c158f47d6bd7e178cc189f6bc90570a5e8867b5665452862aab6975b0396dd11';
 
 /** A small deterministic generator of account features, with the near misses matching meets: typos, added words, other numbers. */
 function generator(seed: number) {
@@ -61,8 +63,9 @@ function generator(seed: number) {
   const registryOf = () => (next() < 0.6 ? null : pick(registries));
   const phoneOf = () => (next() < 0.4 ? null : pick(['207150755', '207150756', '301234567', '555010000']));
   const postalOf = () => (next() < 0.3 ? null : pick(['sw1a1aa', 'sw1a2aa', '10115', '75001']));
+  const legalFormOf = () => (next() < 0.4 ? null : pick(['LTD', 'INC', 'NV', 'BV', 'GMBH']));
   const features = (): AccountFeatures => ({
-    nameNorm: nameOf(), domains: domainsOf(), registryId: registryOf(), phone: phoneOf(), addressNorm: addressOf(), postalCode: postalOf(),
+    nameNorm: nameOf(), domains: domainsOf(), registryId: registryOf(), phone: phoneOf(), addressNorm: addressOf(), postalCode: postalOf(), legalForm: legalFormOf(),
   });
   const near = (f: AccountFeatures): AccountFeatures => ({
     nameNorm: variantOf(f.nameNorm),
@@ -71,6 +74,7 @@ function generator(seed: number) {
     phone: next() < 0.5 ? f.phone : phoneOf(),
     addressNorm: addressVariant(f.addressNorm),
     postalCode: next() < 0.6 ? f.postalCode : postalOf(),
+    legalForm: next() < 0.6 ? f.legalForm : legalFormOf(),
   });
   return { next, features, near };
 }
@@ -116,7 +120,7 @@ describe('account scoring answers exactly as the former implementation did', () 
     for (const level of ['EXACT', 'NUMBER_DIFFERS', 'CLOSE', 'CONTAINED', 'SIMILAR', 'WEAK', 'DIFFERENT']) expect(levels.get(`name:${level}`)).toBeGreaterThan(100);
     for (const level of ['SAME', 'NUMBER_DIFFERS', 'CLOSE', 'DIFFERENT']) expect(levels.get(`address:${level}`)).toBeGreaterThan(100);
     for (const level of ['SAME', 'OTHER_KIND', 'CONFLICT']) expect(levels.get(`registryId:${level}`)).toBeGreaterThan(100);
-    for (const level of ['domain:SHARED', 'domain:DIFFERENT', 'phone:SAME', 'phone:DIFFERENT']) expect(levels.get(level)).toBeGreaterThan(100);
+    for (const level of ['domain:SHARED', 'domain:DIFFERENT', 'phone:SAME', 'phone:DIFFERENT', 'legalForm:SAME', 'legalForm:DIFFERENT']) expect(levels.get(level)).toBeGreaterThan(100);
   });
 
   it('is the same from either side of a pair, and through a fresh scorer', () => {
@@ -135,11 +139,11 @@ describe('account scoring answers exactly as the former implementation did', () 
   });
 });
 
-describe('account scoring rules (fs-7)', () => {
+describe('account scoring rules (fs-8)', () => {
   const rules = MATCH_RULES.account;
   const one: ValueCounts = { name: () => 1, nameWord: () => 1, domain: () => 1, phone: () => 1 };
   const record = (nameNorm: string, more: Partial<AccountFeatures> = {}): AccountFeatures => ({
-    nameNorm, domains: [], registryId: null, phone: null, addressNorm: null, postalCode: null, ...more,
+    nameNorm, domains: [], registryId: null, phone: null, addressNorm: null, postalCode: null, legalForm: null, ...more,
   });
   const level = (a: AccountFeatures, b: AccountFeatures, field: string) => scoreAccountPair(a, b, rules, one).evidence.find((c) => c.field === field)?.level;
 
@@ -196,6 +200,19 @@ describe('account scoring rules (fs-7)', () => {
     const delta = scoreAccountPair(record('delta'), record('delta motors'), rules, family);
     expect(delta.score).toBeLessThan(rules.review);
     expect(delta.evidence.find((e) => e.field === 'name')).toMatchObject({ level: 'WORD_CONTAINED', note: 'word in the names of 3 accounts' });
+  });
+
+  it('within a family of names, the same legal form is a review and another is none; a name without one is neither', () => {
+    const family: ValueCounts = { ...one, nameWord: (w) => (w === 'delta' ? 8 : 1) };
+    const score = (a: AccountFeatures, b: AccountFeatures) => scoreAccountPair(a, b, rules, family);
+    // "Philips N.V." / "N.V. Philips' Gloeilampenfabrieken": one company's names, both saying N.V.
+    expect(score(record('delta', { legalForm: 'NV' }), record('delta gloeilampenfabrieken', { legalForm: 'NV' })).score).toBeGreaterThanOrEqual(rules.review);
+    expect(score(record('delta'), record('delta gloeilampenfabrieken', { legalForm: 'NV' })).score).toBeLessThan(rules.review);
+    // "Delta Motors Limited" / "Delta S.A.": two companies, as a word rare among accounts' names would not tell.
+    expect(score(record('delta motors', { legalForm: 'LTD' }), record('delta', { legalForm: 'SA' })).evidence.find((e) => e.field === 'legalForm')).toMatchObject({ level: 'DIFFERENT', note: 'LTD ≠ SA' });
+    expect(scoreAccountPair(record('nutricia', { legalForm: 'LTD' }), record('nutricia zoetermeer', { legalForm: 'SA' }), rules, one).score).toBeLessThan(rules.review);
+    // Between equal names a different form is how a division wrote it: no evidence.
+    expect(level(record('acme', { legalForm: 'INC' }), record('acme', { legalForm: 'CORP' }), 'legalForm')).toBeUndefined();
   });
 
   it('two sites with the same name and phone but other house numbers are neither linked nor put to review', () => {

@@ -257,6 +257,18 @@ function compareAddress(a: string | null, b: string | null, pa: Profile, pb: Pro
   return { field: 'address', level: 'DIFFERENT', weight: w.addressDifferent };
 }
 
+/**
+ * Legal forms, compared only between names of one family (one name inside the other): there the
+ * form tells its members apart ("Delta Motors Limited" / "Delta S.A." are two companies, "Philips
+ * N.V." / "N.V. Philips' Gloeilampenfabrieken" one). Between equal or close names a different form
+ * is mostly how a division wrote it, and between merely similar names an agreeing one is chance.
+ * A name without a form is no evidence either way.
+ */
+function compareLegalForm(a: string | null, b: string | null, name: Comparison, w: Weights): Comparison | null {
+  if (!a || !b || (name.level !== 'CONTAINED' && name.level !== 'WORD_CONTAINED')) return null;
+  return a === b ? { field: 'legalForm', level: 'SAME', weight: w.legalFormSame } : { field: 'legalForm', level: 'DIFFERENT', weight: w.legalFormDifferent, note: `${a} ≠ ${b}` };
+}
+
 function comparePostal(a: string | null, b: string | null, w: Weights): Comparison | null {
   if (!a || !b) return null;
   return a === b ? { field: 'postalCode', level: 'SAME', weight: w.postalSame } : { field: 'postalCode', level: 'DIFFERENT', weight: w.postalDifferent };
@@ -320,5 +332,7 @@ function scoreProfiled(a: AccountFeatures, b: AccountFeatures, pa: Profile, pb: 
   if (address) evidence.push(address);
   const postal = comparePostal(a.postalCode, b.postalCode, w);
   if (postal) evidence.push(postal);
+  const form = compareLegalForm(a.legalForm, b.legalForm, evidence[0], w);
+  if (form) evidence.push(form);
   return total(rules.prior, evidence, veto);
 }

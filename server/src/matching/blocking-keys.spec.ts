@@ -25,7 +25,7 @@ describe('contactBlockingKeys', () => {
   });
 });
 
-const record = (nameNorm: string): AccountFeatures => ({ nameNorm, domains: [], registryId: null, phone: null, addressNorm: null, postalCode: null });
+const record = (nameNorm: string): AccountFeatures => ({ nameNorm, domains: [], registryId: null, phone: null, addressNorm: null, postalCode: null, legalForm: null });
 const sharedByName = (a: string, b: string) => accountBlockingKeys(record(a)).filter((k) => accountBlockingKeys(record(b)).includes(k));
 
 describe('accountBlockingKeys', () => {

@@ -59,7 +59,7 @@ describe('accountCandidatesByKeys (real PostgreSQL)', () => {
   // Ingest links new records before it stores them: their keys are written, their rows are not, and they must find each other.
   it('finds records whose keys are written but whose rows are not from their features in memory, in key order like stored ones', async () => {
     const stored = await store(5, 'kept-');
-    const features = { nameNorm: 'unstored', domains: ['unstored.example'], registryId: null, phone: null, addressNorm: null, postalCode: null };
+    const features = { nameNorm: 'unstored', domains: ['unstored.example'], registryId: null, phone: null, addressNorm: null, postalCode: null, legalForm: null };
     const fresh = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b'].map((id) => ({ id, keys: ['A|n:unstored', stored[0].keys[3]] }));
     await writeBlockingKeys(db, fresh.map((r) => ({ ...r, fresh: true })));
     const unstored = new Map(fresh.map((r) => [r.id, { id: r.id, accountId: null, ...features }]));

@@ -17,7 +17,8 @@ export interface AccountCandidate extends AccountFeatures {
 }
 
 const ACCOUNT_FEATURES = `c.id, c.account_id AS "accountId", c.name_norm AS "nameNorm", c.domains,
-  c.registry_id AS "registryId", c.phone, c.address_norm AS "addressNorm", c.postal_code AS "postalCode"`;
+  c.registry_id AS "registryId", c.phone, c.address_norm AS "addressNorm", c.postal_code AS "postalCode",
+  c.legal_form AS "legalForm"`;
 
 /**
  * Candidate pairs through shared blocking keys: one probe per (record, key),
@@ -75,7 +76,7 @@ export const ACCOUNT_CANDIDATES_STATEMENT = `WITH probed AS MATERIALIZED (
     SELECT p.i, ${holdersOf('p.key', 'p.take')} AS ids
       FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS p(key, take, i))
   SELECT NULL::uuid AS id, NULL::uuid AS "accountId", NULL::text AS "nameNorm", NULL::text[] AS domains, NULL::text AS "registryId",
-         NULL::text AS phone, NULL::text AS "addressNorm", NULL::text AS "postalCode",
+         NULL::text AS phone, NULL::text AS "addressNorm", NULL::text AS "postalCode", NULL::text AS "legalForm",
          (SELECT string_agg(array_to_string(h.ids, ','), ';' ORDER BY h.i) FROM probed h) AS holders
   UNION ALL
   SELECT ${ACCOUNT_FEATURES}, NULL FROM source_account_record c

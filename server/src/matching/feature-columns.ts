@@ -15,6 +15,7 @@ export const ACCOUNT_FEATURE_COLUMNS: readonly FeatureColumn<AccountFeatures>[] 
   ['phone', 'text', (f) => f.phone],
   ['address_norm', 'text', (f) => f.addressNorm],
   ['postal_code', 'text', (f) => f.postalCode],
+  ['legal_form', 'text', (f) => f.legalForm],
 ];
 
 export const CONTACT_FEATURE_COLUMNS: readonly FeatureColumn<ContactFeatures>[] = [

@@ -11,6 +11,8 @@ export interface AccountFeatures {
   phone: string | null;
   addressNorm: string | null;
   postalCode: string | null;
+  /** The legal form the name states, as its code ("Ltd" and "Limited": LTD), which the normalised name leaves out; null when it states none. */
+  legalForm: string | null;
 }
 
 export interface AccountFacts {
@@ -33,13 +35,15 @@ export function accountFeatures(facts: AccountFacts): AccountFeatures {
   const asDomain = nameAsDomain(facts.name);
   const domains = companyDomains({ website: facts.website, domains: [...(facts.domains ?? []), ...(asDomain ? [asDomain] : [])], emails: facts.emails });
   const name = asDomain ? asDomain.split('.')[0] : facts.name;
+  const normalized = normalizeCompanyName(name);
   return {
-    nameNorm: normalizeCompanyName(name).key,
+    nameNorm: normalized.key,
     domains,
     registryId: facts.registryId ? normalizeRegistryId(facts.registryId) : null,
     phone: facts.phone ? phoneKey(facts.phone) : null,
     addressNorm: facts.address ? normalizeAddress(facts.address) || null : null,
     postalCode: facts.postalCode ? normalizePostalCode(facts.postalCode) : null,
+    legalForm: normalized.legalForm,
   };
 }
 

@@ -14,7 +14,7 @@ describe('rekeyRecords (real PostgreSQL)', () => {
   let db: DataSource;
   let divisionId: string;
 
-  const ACCOUNT_STATE = `SELECT s.id, s.name_norm, s.domains, s.registry_id, s.phone, s.address_norm, s.postal_code, s.account_id, s.link_status, s.updated_at,
+  const ACCOUNT_STATE = `SELECT s.id, s.name_norm, s.domains, s.registry_id, s.phone, s.address_norm, s.postal_code, s.legal_form, s.account_id, s.link_status, s.updated_at,
       ARRAY(SELECT k.key FROM match_key k WHERE k.record_id = s.id ORDER BY k.key) AS keys FROM source_account_record s ORDER BY s.id`;
   const CONTACT_STATE = `SELECT s.id, s.name_key, s.first_key, s.last_key, s.emails, s.phones, s.birthday, s.city, s.stakeholder_id, s.updated_at,
       ARRAY(SELECT k.key FROM match_key k WHERE k.record_id = s.id ORDER BY k.key) AS keys FROM source_contact_record s ORDER BY s.id`;
@@ -39,6 +39,12 @@ describe('rekeyRecords (real PostgreSQL)', () => {
   });
   afterAll(() => database.drop());
 
+  it('ingest stores the legal form each name states, leading or trailing', async () => {
+    expect(await db.query(`SELECT external_id AS "externalId", legal_form AS "legalForm" FROM source_account_record ORDER BY external_id`)).toEqual([
+      { externalId: 'A-1', legalForm: 'NV' }, { externalId: 'A-2', legalForm: 'PLC' }, { externalId: 'A-3', legalForm: 'INC' },
+    ]);
+  });
+
   it('changes nothing where features and keys are current, and says so', async () => {
     const before = [await db.query(ACCOUNT_STATE), await db.query(CONTACT_STATE)];
     const summary = await rekeyRecords(db, { batchSize: 2 });
@@ -51,13 +57,15 @@ describe('rekeyRecords (real PostgreSQL)', () => {
     // What records stored under older rules look like: another name key, keys missing or no longer made.
     await db.query(`UPDATE source_account_record SET name_norm = 'nv nutricia', phone = NULL WHERE external_id = 'A-1'`);
     await db.query(`DELETE FROM match_key WHERE record_id = (SELECT id FROM source_account_record WHERE external_id = 'A-2') AND key = 'A|n:initechfoods'`);
+    // Stored before fs-8 had a legal form column.
+    await db.query(`UPDATE source_account_record SET legal_form = NULL WHERE external_id = 'A-2'`);
     await db.query(`INSERT INTO match_key (key, record_id) SELECT 'A|w:stale', id FROM source_account_record WHERE external_id = 'A-3'`);
     await db.query(`UPDATE source_contact_record SET first_key = 'unknown', birthday = NULL WHERE external_id IN ('C-1', 'C-2')`);
     await db.query(`DELETE FROM match_key WHERE record_id = (SELECT id FROM source_contact_record WHERE external_id = 'C-1') AND key LIKE '%|u:%'`);
 
     const progress: string[] = [];
     const summary = await rekeyRecords(db, { batchSize: 2, progress: (kind, done) => progress.push(`${kind} ${done}`) });
-    expect(summary).toEqual({ accounts: { records: 3, features: 1, keys: 2 }, contacts: { records: 2, features: 2, keys: 1 } });
+    expect(summary).toEqual({ accounts: { records: 3, features: 2, keys: 2 }, contacts: { records: 2, features: 2, keys: 1 } });
     expect(progress).toEqual(['accounts 2', 'accounts 3', 'contacts 2']);
     expect([await db.query(ACCOUNT_STATE), await db.query(CONTACT_STATE)]).toEqual(current);
 

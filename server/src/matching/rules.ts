@@ -27,6 +27,7 @@ export interface MatchRules {
       phoneSame: number; phoneDifferent: number;
       addressSame: number; addressClose: number; addressDifferent: number; addressNumberDiffers: number;
       postalSame: number; postalDifferent: number;
+      legalFormSame: number; legalFormDifferent: number;
     };
   };
   contact: {
@@ -47,7 +48,7 @@ export interface MatchRules {
 }
 
 export const MATCH_RULES: MatchRules = {
-  version: 'fs-7',
+  version: 'fs-8',
   account: {
     prior: -4,
     autoLink: 6,
@@ -56,7 +57,8 @@ export const MATCH_RULES: MatchRules = {
     // fs-7: another house number (-18) outweighs what sites of one organisation share (name, domain,
     // switchboard), so they are neither linked nor reviewed; another phone (-1) says little about a
     // site whose lists give direct lines or an old number; a one-word name that is a word of the
-    // other (+5) makes a review on the name alone.
+    // other (+5) makes a review on the name alone. fs-8: between a name and one inside it, the same
+    // legal form +2 and another -2 (a family of names: the form tells its members apart).
     weights: {
       nameExact: 12, nameClose: 10, nameContained: 6, nameWordContained: 5, nameSimilar: 3, nameWeak: -1, nameDifferent: -6, nameNumberDiffers: -5,
       domainShared: 11, domainDifferent: -3,
@@ -64,6 +66,7 @@ export const MATCH_RULES: MatchRules = {
       phoneSame: 7, phoneDifferent: -1,
       addressSame: 5, addressClose: 3, addressDifferent: -4, addressNumberDiffers: -18,
       postalSame: 1, postalDifferent: -2,
+      legalFormSame: 2, legalFormDifferent: -2,
     },
   },
   contact: {

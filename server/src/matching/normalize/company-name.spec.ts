@@ -62,18 +62,20 @@ describe('normalizeCompanyName', () => {
     // Never empty: the last word survives
     ['Company Inc', 'company', 'INC'],
     ['Inc.', 'inc', null],
-    // Leading Dutch/Belgian/Swedish legal forms
-    ['N.V. Nutricia', 'nutricia', null],
-    ["NV Philips' Gloeilampenfabrieken", 'philips gloeilampenfabrieken', null],
-    ['AB Volvo', 'volvo', null],
-    ['Naamloze Vennootschap Acme', 'acme', null],
+    // Leading Dutch/Belgian/Swedish legal forms: dropped from the key, kept as the form
+    ['N.V. Nutricia', 'nutricia', 'NV'],
+    ["NV Philips' Gloeilampenfabrieken", 'philips gloeilampenfabrieken', 'NV'],
+    ['AB Volvo', 'volvo', 'AB'],
+    ['Naamloze Vennootschap Acme', 'acme', 'NV'],
     ['NV', 'nv', null],
-    ['NV NUTRICIA', 'nutricia', null],
-    ['AB SKF', 'skf', null],
+    ['NV NUTRICIA', 'nutricia', 'NV'],
+    ['AB SKF', 'skf', 'AB'],
     // …but not when a single generic word is all that follows: the letters are the name
     ['NV Energy', 'nv energy', null],
     ['The AB Group', 'ab group', null],
     ['BV Brands', 'bv brands', null],
+    // A trailing form is the one stated when both are
+    ['N.V. Acme B.V.', 'acme', 'BV'],
     // The registered seat after a legal form is not part of the name
     ['Acme N.V., Arnhem, NL', 'acme', 'NV'],
     ['Acme Trading B.V., Den Haag', 'acme trading', 'BV'],

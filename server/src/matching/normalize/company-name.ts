@@ -7,7 +7,7 @@ export interface CompanyName {
   key: string;
   /** The words of `key`. */
   tokens: string[];
-  /** Canonical code of the right-most legal form removed (e.g. 'INC', 'NV'), or null. */
+  /** Canonical code of the right-most legal form removed (e.g. 'INC', 'NV'), else of a leading one ("N.V. Nutricia"), or null. */
   legalForm: string | null;
 }
 
@@ -65,13 +65,19 @@ export function normalizeCompanyName(raw: string): CompanyName {
   return registered.tokens.length < whole.tokens.length ? registered : whole;
 }
 
-function finish(words: string[]): CompanyName {
+/** A name's words with the code of the legal form dropped before them ("N.V. Nutricia": NV), if any. */
+interface NameWords {
+  words: string[];
+  leadingForm: string | null;
+}
+
+function finish({ words, leadingForm }: NameWords): CompanyName {
   dropSeat(words);
-  const legalForm = stripLegalForms(words);
+  const legalForm = stripLegalForms(words) ?? leadingForm;
   return { key: words.join(' '), tokens: words, legalForm };
 }
 
-function nameWords(raw: string): string[] {
+function nameWords(raw: string): NameWords {
   return dropLeadingLegalForm(dropArticle(collapseInitials(tokenize(raw))));
 }
 
@@ -85,15 +91,14 @@ const APPENDIX_SEPARATOR = /[,;(]/;
  * name, and two listings of one company name different seats. Null when no
  * such legal form ends a part before a separator.
  */
-function registeredName(raw: string): string[] | null {
+function registeredName(raw: string): NameWords | null {
   if (!APPENDIX_SEPARATOR.test(raw)) return null;
   const parts = raw.split(APPENDIX_SEPARATOR);
   let prefix = '';
   for (let i = 0; i < parts.length - 1; i++) {
     prefix += `${parts[i]} `;
-    const words = nameWords(prefix);
-    const form = trailingLegalForm(words);
-    if (form) return words;
+    const head = nameWords(prefix);
+    if (trailingLegalForm(head.words)) return head;
   }
   return null;
 }
@@ -109,19 +114,19 @@ function dropSeat(words: string[]): void {
 }
 
 /** Leading legal forms, longest first (see LEADING_LEGAL_FORMS). */
-const LEADING_FORMS: readonly string[][] = LEADING_LEGAL_FORMS.map(([, spelling]) => spelling.split(' ')).sort((x, y) => y.length - x.length);
+const LEADING_FORMS: readonly LegalFormSpelling[] = LEADING_LEGAL_FORMS.map(([code, spelling]) => ({ code, words: spelling.split(' ') })).sort((x, y) => y.words.length - x.words.length);
 
 /**
- * "nv nutricia" → "nutricia". A name that is only the form keeps it, and so
+ * "nv nutricia" → "nutricia" (NV). A name that is only the form keeps it, and so
  * does one where a single generic word follows ("NV Energy", "The AB Group"):
  * there the letters are the name itself, and dropping them would leave a
  * word that many companies share.
  */
-function dropLeadingLegalForm(words: string[]): string[] {
-  const form = LEADING_FORMS.find((f) => f.length < words.length && f.every((w, i) => words[i] === w));
-  if (!form) return words;
-  const rest = words.slice(form.length);
-  return rest.length === 1 && GENERIC_NAME_WORDS.has(rest[0]) ? words : rest;
+function dropLeadingLegalForm(words: string[]): NameWords {
+  const form = LEADING_FORMS.find((f) => f.words.length < words.length && f.words.every((w, i) => words[i] === w));
+  if (!form) return { words, leadingForm: null };
+  const rest = words.slice(form.words.length);
+  return rest.length === 1 && GENERIC_NAME_WORDS.has(rest[0]) ? { words, leadingForm: null } : { words: rest, leadingForm: form.code };
 }
 
 function tokenize(raw: string): string[] {
