@@ -67,6 +67,9 @@ describe('normalizeCompanyName', () => {
     ["NV Philips' Gloeilampenfabrieken", 'philips gloeilampenfabrieken', 'NV'],
     ['AB Volvo', 'volvo', 'AB'],
     ['Naamloze Vennootschap Acme', 'acme', 'NV'],
+    // Its spelling before 1947, which older registrations keep
+    ['Unilever NV Naamlooze Vennootschap', 'unilever', 'NV'],
+    ['Naamlooze Vennootschap Acme', 'acme', 'NV'],
     ['NV', 'nv', null],
     ['NV NUTRICIA', 'nutricia', 'NV'],
     ['AB SKF', 'skf', 'AB'],

@@ -43,7 +43,8 @@ export const LEGAL_FORMS: ReadonlyArray<readonly [code: string, spellings: reado
   ['EV', ['ev']],
   ['SE', ['se', 'societas europaea']],
   // Dutch / Belgian
-  ['NV', ['nv', 'naamloze vennootschap']],
+  // "Naamlooze": the spelling before 1947, which older registrations keep ("Unilever N.V. Naamlooze Vennootschap").
+  ['NV', ['nv', 'naamloze vennootschap', 'naamlooze vennootschap']],
   ['BV', ['bv', 'bvba', 'besloten vennootschap']],
   ['VOF', ['vof']],
   // French / Spanish / Portuguese / Italian / Latin America
@@ -81,6 +82,7 @@ export const LEGAL_FORMS: ReadonlyArray<readonly [code: string, spellings: reado
  */
 export const LEADING_LEGAL_FORMS: ReadonlyArray<readonly [code: string, spelling: string]> = [
   ['NV', 'naamloze vennootschap'],
+  ['NV', 'naamlooze vennootschap'],
   ['BV', 'besloten vennootschap'],
   ['NV', 'nv'],
   ['BV', 'bv'],
