@@ -59,7 +59,7 @@ export async function writeContacts(
   const links = await stakeholdersOf(tx, [...outcome.values()].map((o) => o.id));
   const updated = rows.filter((r) => outcome.get(r.input.externalId)!.status === 'UPDATED').map((r) => links.get(outcome.get(r.input.externalId)!.id)!);
   await refreshStakeholders(tx, [...new Set(updated)]);
-  await resolveReportsTo(tx, divisionId, sourceSystem, inputs.filter((i) => i.reportsToExternalId).map((i) => i.externalId));
+  await resolveReportsTo(tx, divisionId, sourceSystem, inputs.filter((i) => i.reportsToExternalId).map((i) => i.externalId), created.map((r) => r.input.externalId));
   await attachParticipants(tx, divisionId, sourceSystem, rows.map((r) => r.accountId));
   return new Map(rows.map(({ input, accountId }) => {
     const landed = outcome.get(input.externalId)!;
@@ -75,17 +75,34 @@ async function stakeholdersOf(tx: EntityManager, recordIds: string[]): Promise<M
   return new Map(rows.map((r) => [r.id, r.stakeholderId]));
 }
 
-/** "Reports to", named by the source's own contact ids, becomes a stakeholder edge. */
-async function resolveReportsTo(tx: EntityManager, divisionId: string, sourceSystem: string, externalIds: string[]): Promise<void> {
-  if (externalIds.length === 0) return;
-  await tx.query(
-    `UPDATE stakeholder st SET reports_to_id = boss.stakeholder_id
-       FROM ${rowsByExternalIds('source_contact_record', 'c', { ids: '$3' })}
-       JOIN source_contact_record boss ON boss.division_id = c.division_id AND boss.source_system = c.source_system
-        AND boss.external_id = c.raw->>'reportsToExternalId'
-      WHERE st.id = c.stakeholder_id AND boss.stakeholder_id <> st.id`,
-    [divisionId, sourceSystem, externalIds],
-  );
+/**
+ * "Reports to", named by the source's own contact ids, becomes a stakeholder
+ * edge: for these contacts (`reporting`: the batch's contacts that name a
+ * manager), and for stored contacts that named one of `arrived` (the batch's
+ * new contacts) before it came.
+ */
+async function resolveReportsTo(tx: EntityManager, divisionId: string, sourceSystem: string, reporting: string[], arrived: string[]): Promise<void> {
+  if (reporting.length > 0) {
+    await tx.query(
+      `UPDATE stakeholder st SET reports_to_id = boss.stakeholder_id
+         FROM ${rowsByExternalIds('source_contact_record', 'c', { ids: '$3' })}
+         JOIN source_contact_record boss ON boss.division_id = c.division_id AND boss.source_system = c.source_system
+          AND boss.external_id = c.raw->>'reportsToExternalId'
+        WHERE st.id = c.stakeholder_id AND boss.stakeholder_id <> st.id`,
+      [divisionId, sourceSystem, reporting],
+    );
+  }
+  if (arrived.length > 0) {
+    // Through source_contact_record_reports_to_idx: one probe per manager arrived.
+    await tx.query(
+      `UPDATE stakeholder st SET reports_to_id = boss.stakeholder_id
+         FROM ${rowsByExternalIds('source_contact_record', 'boss', { ids: '$3' })}
+         JOIN source_contact_record c ON c.division_id = boss.division_id AND c.source_system = boss.source_system
+          AND c.raw->>'reportsToExternalId' = boss.external_id
+        WHERE st.id = c.stakeholder_id AND boss.stakeholder_id <> st.id AND st.reports_to_id IS DISTINCT FROM boss.stakeholder_id`,
+      [divisionId, sourceSystem, arrived],
+    );
+  }
 }
 
 /** Resolves the people of touchpoints (of these accounts) that named participants not known when they arrived. */

@@ -147,6 +147,29 @@ describe('ingestBatch (real PostgreSQL)', () => {
   });
 
   // One connection runs one statement at a time: pg queues overlapping ones with a deprecation warning, and pg 9 refuses them.
+  it('links "reports to" whichever arrives first, the person or the manager', async () => {
+    const bossOf = async (externalId: string): Promise<string | null> => {
+      const [row] = await db.query(
+        `SELECT st.reports_to_id AS boss FROM source_contact_record c JOIN stakeholder st ON st.id = c.stakeholder_id
+          WHERE c.source_system = $1 AND c.external_id = $2`, [sourceSystem, externalId]);
+      return row.boss;
+    };
+    const stakeholderOf = async (externalId: string): Promise<string> =>
+      (await db.query(`SELECT stakeholder_id AS id FROM source_contact_record WHERE source_system = $1 AND external_id = $2`, [sourceSystem, externalId]))[0].id;
+    const contact = (externalId: string, name: string, reportsToExternalId?: string) =>
+      ({ externalId, accountExternalId: 'A-1', name, emails: [`${externalId.toLowerCase()}@acme.example`], reportsToExternalId });
+
+    // The person first: the manager is not known yet, nothing to link…
+    await ingest({ contacts: [contact('R-SUB', 'Sam Underling', 'R-BOSS')] });
+    expect(await bossOf('R-SUB')).toBeNull();
+    // …until the manager arrives, in a later batch, together with a second report who names them.
+    await ingest({ contacts: [contact('R-BOSS', 'Bea Chief'), contact('R-SUB2', 'Sue Second', 'R-BOSS')] });
+    const boss = await stakeholderOf('R-BOSS');
+    expect(await bossOf('R-SUB')).toBe(boss);
+    expect(await bossOf('R-SUB2')).toBe(boss);
+    expect(await bossOf('R-BOSS')).toBeNull();
+  });
+
   it('sends the statements of a batch one at a time on its transaction\'s connection', async () => {
     let inFlight = 0;
     let most = 0;

@@ -26,6 +26,8 @@ const NATURAL_KEYS: Record<string, string> = {
   opportunity_natural_key: 'external_id',
   waiting_item_account_idx: 'account_external_id',
   waiting_item_key: 'external_id',
+  // Contacts that named a manager before the manager arrived: probed per manager arrived.
+  source_contact_record_reports_to_idx: 'reportsToExternalId',
 };
 
 interface PlanNode {
@@ -116,7 +118,10 @@ describe('lookups by external id (real PostgreSQL, a division newer than the sta
     const batch = {
       division: 'exhibits', sourceSystem,
       accounts: [{ externalId: 'A-1', name: 'Loaded 1, renamed' }, { externalId: 'NOT-YET-1', name: 'Arrived at last' }],
-      contacts: [{ externalId: 'C-1', accountExternalId: 'LOADED', name: 'Pat Changed', reportsToExternalId: 'C-2' }],
+      contacts: [
+        { externalId: 'C-1', accountExternalId: 'LOADED', name: 'Pat Changed', reportsToExternalId: 'C-2' },
+        { externalId: 'C-NEW', accountExternalId: 'LOADED', name: 'Newly Arrived' },
+      ],
       opportunities: [{ externalId: 'O-1', accountExternalId: 'LOADED', name: 'Deal 1', stage: 'Closed won' }],
       touchpoints: [
         { externalId: 'T-1', accountExternalId: 'LOADED', type: 'CALL', occurredAt: new Date('2026-01-05T10:00:00Z'), participantExternalIds: ['C-3'], opportunityExternalId: 'O-2' },
