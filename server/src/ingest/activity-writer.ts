@@ -82,7 +82,24 @@ export async function writeOpportunities(
     };
   });
   const outcome = await versionedUpsert(tx, OPPORTUNITIES, divisionId, sourceSystem, rows);
+  await attachOpportunities(tx, divisionId, sourceSystem, rows.filter((r) => outcome.get(r.externalId)!.status === 'CREATED').map((r) => r.externalId));
   return new Map(rows.map((r) => [r.externalId, { ...outcome.get(r.externalId)!, accountId: String(r.values.account_id) }]));
+}
+
+/**
+ * Links touchpoints that named one of these opportunities (just created)
+ * before it arrived: through touchpoint_awaiting_opportunity_idx, one probe
+ * per opportunity.
+ */
+async function attachOpportunities(tx: EntityManager, divisionId: string, sourceSystem: string, externalIds: string[]): Promise<void> {
+  if (externalIds.length === 0) return;
+  await tx.query(
+    `UPDATE touchpoint t SET opportunity_id = o.id, updated_at = now()
+       FROM ${rowsByExternalIds('opportunity', 'o', { ids: '$3' })}
+      WHERE t.division_id = o.division_id AND t.source_system = o.source_system AND t.opportunity_external_id = o.external_id
+        AND t.opportunity_id IS NULL`,
+    [divisionId, sourceSystem, externalIds],
+  );
 }
 
 /** What a batch of touchpoints names, resolved: our colleagues, the customer's people (where already known) and the opportunities. */

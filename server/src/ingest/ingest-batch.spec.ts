@@ -147,6 +147,17 @@ describe('ingestBatch (real PostgreSQL)', () => {
   });
 
   // One connection runs one statement at a time: pg queues overlapping ones with a deprecation warning, and pg 9 refuses them.
+  it('links a touchpoint to its opportunity when the opportunity arrives after it', async () => {
+    const at = new Date(Date.UTC(2025, 5, 1, 9));
+    await ingest({ touchpoints: [{ externalId: 'L-1', accountExternalId: 'A-1', type: 'PROPOSAL', occurredAt: at, opportunityExternalId: 'O-LATE' }] });
+    const opportunityOf = async () => (await db.query(
+      `SELECT o.external_id AS opportunity FROM touchpoint t LEFT JOIN opportunity o ON o.id = t.opportunity_id WHERE t.source_system = $1 AND t.external_id = 'L-1'`,
+      [sourceSystem]))[0].opportunity;
+    expect(await opportunityOf()).toBeNull();
+    await ingest({ opportunities: [{ externalId: 'O-LATE', accountExternalId: 'A-1', name: 'Late deal', stage: 'Proposal' }] });
+    expect(await opportunityOf()).toBe('O-LATE');
+  });
+
   it('links "reports to" whichever arrives first, the person or the manager', async () => {
     const bossOf = async (externalId: string): Promise<string | null> => {
       const [row] = await db.query(

@@ -28,6 +28,8 @@ const NATURAL_KEYS: Record<string, string> = {
   waiting_item_key: 'external_id',
   // Contacts that named a manager before the manager arrived: probed per manager arrived.
   source_contact_record_reports_to_idx: 'reportsToExternalId',
+  // Touchpoints that named an opportunity before it arrived: probed per opportunity arrived.
+  touchpoint_awaiting_opportunity_idx: 'opportunity_external_id',
 };
 
 interface PlanNode {
@@ -122,7 +124,10 @@ describe('lookups by external id (real PostgreSQL, a division newer than the sta
         { externalId: 'C-1', accountExternalId: 'LOADED', name: 'Pat Changed', reportsToExternalId: 'C-2' },
         { externalId: 'C-NEW', accountExternalId: 'LOADED', name: 'Newly Arrived' },
       ],
-      opportunities: [{ externalId: 'O-1', accountExternalId: 'LOADED', name: 'Deal 1', stage: 'Closed won' }],
+      opportunities: [
+        { externalId: 'O-1', accountExternalId: 'LOADED', name: 'Deal 1', stage: 'Closed won' },
+        { externalId: 'O-NEW', accountExternalId: 'LOADED', name: 'Deal named before it came', stage: 'Open' },
+      ],
       touchpoints: [
         { externalId: 'T-1', accountExternalId: 'LOADED', type: 'CALL', occurredAt: new Date('2026-01-05T10:00:00Z'), participantExternalIds: ['C-3'], opportunityExternalId: 'O-2' },
         { externalId: 'T-NEW', accountExternalId: 'LOADED', type: 'MEETING', occurredAt: new Date('2026-01-06T10:00:00Z'), participantExternalIds: ['C-4'] },
