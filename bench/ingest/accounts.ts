@@ -6,7 +6,7 @@
  * by total time, the top functions, and optionally EXPLAIN (ANALYZE, BUFFERS)
  * of the blocking statement with the keys of a sample of stored records.
  *
- * node -r @swc-node/register bench/ingest/accounts.ts [--accounts N] [--profile-accounts N] [--explain] [--seed N]
+ * node -r @swc-node/register bench/ingest/accounts.ts [--accounts N] [--profile-accounts N] [--concurrency N] [--explain] [--seed N]
  */
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../server/src/database/data-source';
@@ -41,6 +41,7 @@ async function main(): Promise<number> {
   const accounts = option('--accounts', 20000);
   const profileAccounts = option('--profile-accounts', 5000);
   const seed = option('--seed', 20261123);
+  const concurrency = option('--concurrency', 1);
   const log = (line: string) => console.log(line);
   const postgres = await startPostgres(log, 'a fresh database for the run');
   const database = benchDatabaseName('accounts');
@@ -52,8 +53,8 @@ async function main(): Promise<number> {
       await createDivisions(hub.url, hub.token, divisions);
       const set = generateAccounts(divisions, accounts, seed);
       const timer = timeStatements();
-      const outcome = await sendBatches(hub.url, hub.token, toBatches(set.records, 'accounts', 1000), {}).finally(() => timer.stop());
-      log(`A over HTTP: ${outcome.items} in ${outcome.seconds.toFixed(2)} s = ${outcome.perSecond}/s; p50 ${outcome.latencyMs.p50} ms; ${JSON.stringify(outcome.statuses)}`);
+      const outcome = await sendBatches(hub.url, hub.token, toBatches(set.records, 'accounts', 1000), { concurrency }).finally(() => timer.stop());
+      log(`A over HTTP (${concurrency} client${concurrency > 1 ? 's' : ''}): ${outcome.items} in ${outcome.seconds.toFixed(2)} s = ${outcome.perSecond}/s; p50 ${outcome.latencyMs.p50} ms; ${JSON.stringify(outcome.statuses)}`);
       const statements = timer.stop();
       for (const s of statements.slice(0, 8)) log(`  ${String(s.totalMs).padStart(6)} ms ${String(s.calls).padStart(4)}× ${s.statement}`);
       if (process.argv.includes('--explain')) {
