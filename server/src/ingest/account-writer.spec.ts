@@ -4,12 +4,11 @@ import { writeAccounts } from './account-writer';
 import { AccountRecordInput } from './ingest.types';
 
 /**
- * New account records write their blocking keys before the account linking
- * lock, then ask again under it whether a concurrent ingest stored them in
- * the meantime. Here that ingest is held open on purpose until the second one
- * has written its keys and waits for the lock: the records must end stored
- * once, with exactly their own keys, and the second ingest's keys for them
- * taken back.
+ * New account records are stored only under the account linking lock, and
+ * whether they are new is asked again once it is taken. Here a concurrent
+ * ingest of the same records is held open on purpose until the second one
+ * waits for the lock: the records must end stored once, with exactly their
+ * own blocking keys (none left behind for a copy that was not stored).
  */
 describe('writeAccounts racing a concurrent ingest of the same new records (real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -23,7 +22,7 @@ describe('writeAccounts racing a concurrent ingest of the same new records (real
   });
   afterAll(() => database.drop());
 
-  it('stores them once and takes back the keys written for the copy that lost', async () => {
+  it('stores them once, with their own keys only', async () => {
     const inputs: AccountRecordInput[] = Array.from({ length: 20 }, (_, i) => ({ externalId: `R-${i}`, name: `Racing Widgets ${i}`, website: `racing-${i}.example` } as AccountRecordInput));
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -37,7 +36,7 @@ describe('writeAccounts racing a concurrent ingest of the same new records (real
     });
     await wrote;
     const second = db.transaction((tx) => writeAccounts(tx, divisionId, 'crm', inputs));
-    // The second has written its keys and now waits for the linking lock the first holds.
+    // The second now waits for the linking lock the first holds.
     await waitFor(async () => (await db.query(
       `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`))[0].n === 1);
     release();

@@ -61,36 +61,20 @@ function linkedRows(records: readonly { id: string; row: SourceRow }[], decision
   });
 }
 
-/** A record that looks new: the id it will have and its blocking keys. */
-interface FreshRecord {
-  row: ReturnType<typeof toRow>;
-  id: string;
-  keys: string[];
-}
-
 /**
- * Which of these records the table holds, and the keys of those that look
- * new, written before the account linking lock is taken: the index inserts
- * (a tenth of a batch's time) then overlap with another ingest's linking
- * instead of queueing behind it, and nothing is lost, as keys not committed
- * are invisible to others anyway. New records are only ever stored under the
- * lock (they go in already linked): once it is taken they are asked about
- * again, so one stored by a concurrent ingest of the same records (committed
- * when it let the lock go) counts as stored, not as new, and the keys written
- * for it here are taken back.
+ * Which of these records the table holds. New records are only ever stored
+ * under the account linking lock (they go in already linked): when some look
+ * new, the lock is taken and they are asked about again, so one stored by a
+ * concurrent ingest of the same records (committed when it let the lock go)
+ * counts as stored, not as new.
  */
-async function storedUnderLock(tx: EntityManager, divisionId: string, sourceSystem: string, rows: ReturnType<typeof toRow>[]): Promise<{ stored: StoredRows; fresh: FreshRecord[] }> {
-  const stored = await storedRows(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, rows.map((r) => r.externalId));
-  const looksNew = rows.filter((r) => !stored.has(r.externalId)).map((row) => ({ row, id: orderedId(), keys: accountBlockingKeys(row.features) }));
-  if (looksNew.length === 0) return { stored, fresh: [] };
-  await writeBlockingKeys(tx, looksNew.map((f) => ({ id: f.id, keys: f.keys, fresh: true })));
+async function storedUnderLock(tx: EntityManager, divisionId: string, sourceSystem: string, externalIds: string[]): Promise<StoredRows> {
+  const stored = await storedRows(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, externalIds);
+  const missing = externalIds.filter((id) => !stored.has(id));
+  if (missing.length === 0) return stored;
   await lockAccountLinking(tx);
-  const raced = await storedRows(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, looksNew.map((f) => f.row.externalId));
-  if (raced.size === 0) return { stored, fresh: looksNew };
-  for (const [externalId, row] of raced) stored.set(externalId, row);
-  const [fresh, taken] = [looksNew.filter((f) => !raced.has(f.row.externalId)), looksNew.filter((f) => raced.has(f.row.externalId))];
-  await writeBlockingKeys(tx, taken.map((f) => ({ id: f.id, keys: [], fresh: false })));
-  return { stored, fresh };
+  for (const [externalId, row] of await storedRows(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, missing)) stored.set(externalId, row);
+  return stored;
 }
 
 /**
@@ -101,23 +85,25 @@ async function storedUnderLock(tx: EntityManager, divisionId: string, sourceSyst
  */
 export async function writeAccounts(tx: EntityManager, divisionId: string, sourceSystem: string, inputs: AccountRecordInput[]): Promise<Map<string, AccountLanding>> {
   const rows = inputs.map(toRow);
-  const { stored: known, fresh } = await storedUnderLock(tx, divisionId, sourceSystem, rows);
+  const known = await storedUnderLock(tx, divisionId, sourceSystem, rows.map((r) => r.externalId));
   const outcome = await versionedUpsert(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, rows.filter((r) => known.has(r.externalId)), known);
-  for (const f of fresh) outcome.set(f.row.externalId, { id: f.id, status: 'CREATED' });
-  const changed = rows.map((r) => ({ row: r, ...outcome.get(r.externalId)! })).filter((r) => r.status === 'UPDATED')
+  for (const r of rows) if (!known.has(r.externalId)) outcome.set(r.externalId, { id: orderedId(), status: 'CREATED' });
+  const stored = rows.map((r) => ({ row: r, ...outcome.get(r.externalId)! })).filter((r) => r.status !== 'UNCHANGED')
     .map((r) => ({ ...r, keys: accountBlockingKeys(r.row.features) }));
-  await writeBlockingKeys(tx, changed.map((r) => ({ id: r.id, keys: r.keys, fresh: false })));
+  await writeBlockingKeys(tx, stored.map((r) => ({ id: r.id, keys: r.keys, fresh: r.status === 'CREATED' })));
   const industry = new Map(inputs.map((i) => [i.externalId, i.industry ?? null]));
-  const toLink = (r: { row: ReturnType<typeof toRow>; id: string; keys: string[] }, accountId?: string) => ({
+  const toLink = (r: (typeof stored)[number], accountId?: string) => ({
     id: r.id, name: String(r.row.values.name), industry: industry.get(r.row.externalId) ?? null, features: r.row.features, keys: r.keys, accountId,
   });
-  const decisions = await linkAccountRecords(tx, fresh.map((r) => toLink(r)), MATCH_RULES, (decided, version) =>
-    insertNewRows(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, linkedRows(fresh, decided, version), LINK_COLUMNS));
-  const alone = await aloneInTheirAccount(tx, changed.map((r) => r.id));
-  const relinked = changed.filter((r) => alone.has(r.id));
+  const created = stored.filter((r) => r.status === 'CREATED');
+  const decisions = await linkAccountRecords(tx, created.map((r) => toLink(r)), MATCH_RULES, (decided, version) =>
+    insertNewRows(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, linkedRows(created, decided, version), LINK_COLUMNS));
+  const updated = stored.filter((r) => r.status === 'UPDATED');
+  const alone = await aloneInTheirAccount(tx, updated.map((r) => r.id));
+  const relinked = updated.filter((r) => alone.has(r.id));
   await linkAccountRecords(tx, relinked.map((r) => toLink(r, alone.get(r.id))));
   const landed = await landedAccounts(tx, divisionId, sourceSystem, rows, relinked.length > 0 ? [] : decisions, outcome);
-  await refreshAccounts(tx, [...new Set(changed.map((r) => landed.get(r.row.externalId)!.accountId))]);
+  await refreshAccounts(tx, [...new Set(updated.map((r) => landed.get(r.row.externalId)!.accountId))]);
   return new Map(rows.map((r) => [r.externalId, { ...outcome.get(r.externalId)!, accountId: landed.get(r.externalId)!.accountId }]));
 }
 
