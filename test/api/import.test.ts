@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ImportOptions, ImportSummary, resolveDivision, runImport, UnknownDivisionError } from '../../server/src/import/importer';
 import { identityMapping, Mapping, parseMapping } from '../../server/src/import/mapping';
 import { createTestDatabase, TestDatabase } from '../../server/src/testing/database';
@@ -181,6 +181,39 @@ describe('the import command', () => {
     expect(n).toBe(20_000);
   }, 60_000);
 
+  it('has two batches in the database at once, and a record sent twice still lands in the order of the file', async () => {
+    const accounts = join(dir, 'ordered-account.csv');
+    writeFileSync(accounts, 'Account ID,Account Name\nORD-ACC,Ordered Lines Ltd\n');
+    expect(await load(accounts, generic('accounts'))).toMatchObject({ created: 1 });
+    const file = join(dir, 'twice-in-file.csv');
+    writeFileSync(file, ['Activity ID,Account ID,Type,Date,Subject',
+      'ORD-1,ORD-ACC,Call,2026-02-01T10:00:00Z,First version', 'ORD-2,ORD-ACC,Call,2026-02-02T10:00:00Z,Another call',
+      'ORD-1,ORD-ACC,Call,2026-02-01T10:00:00Z,Second version', ''].join('\n'));
+    // The first batch's transaction starts late: the third batch, ORD-1 again, must wait for it rather than overtake it.
+    let started = 0;
+    let open = 0;
+    let most = 0;
+    const slowFirst = new Proxy(db, {
+      get(target, prop, receiver) {
+        if (prop !== 'transaction') return Reflect.get(target, prop, receiver);
+        return async <T>(work: (tx: EntityManager) => Promise<T>): Promise<T> => {
+          const n = ++started;
+          most = Math.max(most, ++open);
+          try {
+            if (n === 1) await new Promise((resolve) => setTimeout(resolve, 300));
+            return await target.transaction(work);
+          } finally {
+            open--;
+          }
+        };
+      },
+    });
+    const summary = await runImport(slowFirst, { file, mapping: generic('touchpoints'), division: exhibits, sourceSystem: 'exhibits-crm', batchSize: 1, concurrency: 2 });
+    expect(summary).toMatchObject({ rows: 3, batches: 3, created: 2, updated: 1, rejected: 0 });
+    expect(most).toBe(2);
+    expect(await db.query(`SELECT subject, version FROM touchpoint WHERE external_id = 'ORD-1'`)).toEqual([{ subject: 'Second version', version: 2 }]);
+  });
+
   it('names the existing divisions for an unknown key', async () => {
     await expect(resolveDivision(db, 'nope')).rejects.toThrow(new UnknownDivisionError('nope', ['exhibits', 'logistics']));
   });
@@ -221,6 +254,9 @@ describe('the import command', () => {
       const usage = await run(['--division', 'exhibits', file]);
       expect(usage.code).toBe(2);
       expect(usage.stderr).toContain('import: --source <system> is required');
+      const concurrency = await run(['--division', 'exhibits', '--source', 'x', '--mapping', 'generic-accounts', '--concurrency', '0', file]);
+      expect(concurrency.code).toBe(2);
+      expect(concurrency.stderr).toContain('import: --concurrency: expected an integer from 1 to 8, got "0"');
     }, 60_000);
   });
 });

@@ -11,7 +11,7 @@ import { openDatabase } from '../database/database';
 import { dataSourceOptions, runMigrations } from '../database/data-source';
 import { checkSourceSystem } from '../ingest/ingest.service';
 import { MAX_BATCH_ITEMS } from '../ingest/validation';
-import { DEFAULT_BATCH_SIZE, ImportBatchError, ImportSummary, resolveDivision, runImport, UnknownDivisionError } from './importer';
+import { DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, ImportBatchError, MAX_CONCURRENCY, ImportSummary, resolveDivision, runImport, UnknownDivisionError } from './importer';
 import { identityMapping, Kind, KINDS, Mapping, MappingError, parseMapping } from './mapping';
 import { createProgress, formatDuration } from './progress';
 import { Format, formatOf } from './sources';
@@ -30,6 +30,8 @@ Options:
   --kind <kind>         accounts | contacts | touchpoints | opportunities | criticalInfo, instead of
                         --mapping when the columns (or JSON keys) are the ingest fields
   --batch-size <n>      rows per batch, 1 to ${MAX_BATCH_ITEMS} (default ${DEFAULT_BATCH_SIZE})
+  --concurrency <n>     batches in the database at once, 1 to ${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY}); the rows
+                        of one record (same external id) still land in the order of the file
   --format <csv|jsonl>  default: from the file name (.csv .tsv .txt / .jsonl .ndjson)
   --delimiter <char>    CSV delimiter (default ","; a tab for .tsv; "tab" or "\\t" for tab)
   --quiet               no progress output
@@ -63,6 +65,7 @@ interface Invocation {
   sourceSystem: string;
   mapping: Mapping;
   batchSize: number;
+  concurrency: number;
   delimiter?: string;
   quiet: boolean;
 }
@@ -76,7 +79,7 @@ async function readInvocation(argv: string[]): Promise<Invocation | 'help'> {
       strict: true,
       options: {
         division: { type: 'string' }, source: { type: 'string' }, mapping: { type: 'string' }, kind: { type: 'string' },
-        'batch-size': { type: 'string' }, format: { type: 'string' }, delimiter: { type: 'string' },
+        'batch-size': { type: 'string' }, concurrency: { type: 'string' }, format: { type: 'string' }, delimiter: { type: 'string' },
         quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     });
@@ -118,12 +121,16 @@ async function readInvocation(argv: string[]): Promise<Invocation | 'help'> {
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_ITEMS) {
     throw new UsageError(`--batch-size: expected an integer from 1 to ${MAX_BATCH_ITEMS}, got "${values['batch-size']}"`);
   }
+  const concurrency = values.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+    throw new UsageError(`--concurrency: expected an integer from 1 to ${MAX_CONCURRENCY}, got "${values.concurrency}"`);
+  }
   let delimiter = values.delimiter;
   if (delimiter === 'tab' || delimiter === '\\t') delimiter = '\t';
   if (delimiter !== undefined && (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r')) {
     throw new UsageError(`--delimiter: expected one character such as , ; | or "tab", got "${values.delimiter}"`);
   }
-  return { file, format, divisionKey: values.division, sourceSystem, mapping, batchSize, delimiter, quiet: !!values.quiet };
+  return { file, format, divisionKey: values.division, sourceSystem, mapping, batchSize, concurrency, delimiter, quiet: !!values.quiet };
 }
 
 function operator(): string {
@@ -182,12 +189,13 @@ async function main(argv: string[]): Promise<number> {
   try {
     await runMigrations(database.url);
     // No query logging: a failed batch would print its whole payload (customer data) to the terminal; the error is reported below.
-    const ds = await new DataSource({ ...dataSourceOptions(database.url, 2), logging: false }).initialize();
+    // A connection per batch in the database at once, and one to spare (the division lookup, the audit of an interruption).
+    const ds = await new DataSource({ ...dataSourceOptions(database.url, invocation.concurrency + 1), logging: false }).initialize();
     try {
       const division = await resolveDivision(ds, invocation.divisionKey);
       const summary = await runImport(ds, {
         file: invocation.file, format: invocation.format, delimiter: invocation.delimiter, division, sourceSystem: invocation.sourceSystem,
-        mapping: invocation.mapping, batchSize: invocation.batchSize, actorLabel: `import command (${operator()})`, signal: abort.signal,
+        mapping: invocation.mapping, batchSize: invocation.batchSize, concurrency: invocation.concurrency, actorLabel: `import command (${operator()})`, signal: abort.signal,
         progress: (total) => createProgress({ total, quiet: invocation.quiet }),
         warn: (line) => console.error(`warning: ${line}`),
       }).catch((error) => {

@@ -19,6 +19,8 @@ import { Format, openSource, SourceRecord } from './sources';
  */
 
 export const DEFAULT_BATCH_SIZE = 1000;
+export const DEFAULT_CONCURRENCY = 2;
+export const MAX_CONCURRENCY = 8;
 
 export interface ImportOptions {
   file: string;
@@ -29,6 +31,8 @@ export interface ImportOptions {
   delimiter?: string;
   /** Rows per batch (one transaction each), 1 to MAX_BATCH_ITEMS; default 1000. */
   batchSize?: number;
+  /** Batches in the database at once, 1 to MAX_CONCURRENCY; default 2 (see runImport). */
+  concurrency?: number;
   /** Who ran it, for the audit trail. */
   actorLabel?: string;
   /** Aborting stops reading; the rows already read are still sent, then the summary is returned. */
@@ -168,11 +172,26 @@ function rowPath(path: string | null, list: string): string | null {
   return path.replace(new RegExp(`^${list}\\[\\d+\\]\\.?`), '') || null;
 }
 
+/** A batch in the database: the records it names, and its end (never rejects: a failure is kept apart). */
+interface InFlight {
+  records: Set<string>;
+  done: Promise<void>;
+}
+
+/** The record a row is about: its external id, or for critical info its account's. */
+function recordKey(item: Record<string, unknown>): string {
+  return String(item.externalId ?? item.accountExternalId ?? '');
+}
+
 export async function runImport(ds: DataSource, options: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_ITEMS) {
     throw new RangeError(`batch size: expected an integer from 1 to ${MAX_BATCH_ITEMS}, got ${batchSize}`);
+  }
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+    throw new RangeError(`concurrency: expected an integer from 1 to ${MAX_CONCURRENCY}, got ${concurrency}`);
   }
   const sourceSystem = checkSourceSystem(options.sourceSystem);
   const { mapping, division } = options;
@@ -226,7 +245,8 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
       const first = batch[0].record.row;
       throw new ImportBatchError(
         `the batch of lines ${first} to ${batch[batch.length - 1].record.row} failed: ${(error as Error).message}. ` +
-        `Rows before line ${first} are imported; running the same import again is safe (it is idempotent).`,
+        (concurrency === 1 ? `Rows before line ${first} are imported` : 'The batches that ended before it or beside it are imported') +
+        '; running the same import again is safe (it is idempotent).',
         finish(), { cause: error },
       );
     }
@@ -268,12 +288,22 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
     progress = options.progress?.(source.size);
   };
 
-  // One batch in the database while the next one is read and mapped.
-  let inFlight: Promise<void> = Promise.resolve();
+  // Batches of consecutive rows, up to `concurrency` of them in the database at once while the next is read
+  // and mapped (on two cores, two touchpoint batches at once went 1.3-1.5x as fast as one). A batch naming a
+  // record that a batch still in the database names waits for that one, so the rows of one record land in
+  // the order of the file.
+  const inFlight = new Set<InFlight>();
+  let failure: unknown;
   const dispatch = async (full: Pending[]) => {
-    await inFlight;
-    inFlight = flush(full);
-    inFlight.catch(() => undefined); // awaited (and rethrown) at the next dispatch or at the end
+    const records = new Set(full.map((p) => recordKey(p.item)));
+    for (const other of [...inFlight]) if ([...records].some((key) => other.records.has(key))) await other.done;
+    while (inFlight.size >= concurrency) await Promise.race([...inFlight].map((other) => other.done));
+    if (failure) throw failure;
+    const entry: InFlight = { records, done: Promise.resolve() };
+    entry.done = flush(full).catch((error: unknown) => {
+      failure ??= error;
+    }).finally(() => inFlight.delete(entry));
+    inFlight.add(entry);
   };
   let batch: Pending[] = [];
   try {
@@ -300,11 +330,12 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
     }
     if (!checkedHeader) await checkHeader();
     await dispatch(batch);
-    await inFlight;
+    await Promise.all([...inFlight].map((other) => other.done));
+    if (failure) throw failure;
     progress?.update({ rows: summary.rows, bytes: summary.interrupted ? source.bytesRead() : source.size, rejected: rejects.count });
   } finally {
     // Never leave a transaction running behind the caller's back.
-    await inFlight.catch(() => undefined);
+    await Promise.all([...inFlight].map((other) => other.done));
     progress?.stop();
     await rejects.close();
   }
