@@ -1,6 +1,7 @@
 /**
  * The floor: the touchpoint rows scenario B stored, read back whole (every
- * column of `touchpoint`, in COPY text format) and COPYed into a copy of the
+ * column of `touchpoint`, in COPY text format: the stakeholder ids ingest
+ * resolved included, so the people index gets the same entries) and COPYed into a copy of the
  * table — with the same indexes (`LIKE touchpoint INCLUDING ALL`: primary
  * key, natural key, timeline and source-record indexes; no foreign keys) and
  * without any. Nothing ingest does per row can be cheaper than this.
@@ -30,6 +31,8 @@ export interface CopyFloor {
   rows: number;
   /** COPY text of the rows, in bytes. */
   bytes: number;
+  /** Stakeholder ids the rows carry (every copy is checked to hold as many). */
+  stakeholderIds: number;
   withIndexes: CopyRun;
   withoutIndexes: CopyRun;
   /** The b-tree indexes alone, then each other index added in turn (the last step has them all). */
@@ -75,6 +78,9 @@ export async function copyFloor(databaseUrl: string, select: string, attempts = 
   await client.connect();
   try {
     const chunks = await readRows(client, select);
+    const stakeholderIdsOf = async (from: string) =>
+      Number((await client.query<{ n: string }>(`SELECT coalesce(sum(cardinality(stakeholder_ids)), 0) AS n FROM ${from} s`)).rows[0].n);
+    const stakeholderIds = await stakeholderIdsOf(`(${select})`);
     const bytes = chunks.reduce((n, c) => n + c.length, 0);
     const rows = chunks.reduce((n, c) => {
       for (let i = c.indexOf(10); i >= 0; i = c.indexOf(10, i + 1)) n++;
@@ -88,6 +94,8 @@ export async function copyFloor(databaseUrl: string, select: string, attempts = 
         const seconds = await copyInto(client, table, chunks);
         const { rows: [{ n }] } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
         if (Number(n) !== rows) throw new Error(`COPY into ${table}: ${n} rows stored, ${rows} sent`);
+        const copied = await stakeholderIdsOf(table);
+        if (copied !== stakeholderIds) throw new Error(`COPY into ${table}: ${copied} stakeholder ids stored, ${stakeholderIds} sent`);
         return seconds;
       } finally {
         await client.query(`DROP TABLE IF EXISTS ${table}`);
@@ -106,7 +114,7 @@ export async function copyFloor(databaseUrl: string, select: string, attempts = 
     for (const step of await indexSteps(client)) {
       byIndex.push({ indexes: step.map((i) => i.name), run: await run('bench_touchpoint_copy_some', 'LIKE touchpoint', step.map((i) => i.definition)) });
     }
-    return { rows, bytes, withIndexes, withoutIndexes, byIndex };
+    return { rows, bytes, stakeholderIds, withIndexes, withoutIndexes, byIndex };
   } finally {
     await client.end();
   }

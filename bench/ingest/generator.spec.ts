@@ -1,4 +1,4 @@
-import { batchItems, benchDivisions, csvLine, generateAccounts, generateTouchpoints, toBatches } from './generator';
+import { batchItems, benchDivisions, csvLine, generateAccounts, generateContacts, generateTouchpoints, toBatches } from './generator';
 import { latency } from './http';
 import { Random } from './random';
 import { statementLabel, summariseProfile } from './profile';
@@ -10,7 +10,10 @@ describe('ingest bench data', () => {
     const a = generateAccounts(divisions, 300, 7);
     const b = generateAccounts(divisions, 300, 7);
     expect(b.records.map((r) => r.input)).toEqual(a.records.map((r) => r.input));
-    expect(generateTouchpoints(b.records, 50, 8, 'T-').map((t) => t.input)).toEqual(generateTouchpoints(a.records, 50, 8, 'T-').map((t) => t.input));
+    const [peopleA, peopleB] = [generateContacts(a, 8), generateContacts(b, 8)];
+    expect(peopleB.contacts.map((c) => c.input)).toEqual(peopleA.contacts.map((c) => c.input));
+    expect(generateTouchpoints(b.records, peopleB.byAccount, 50, 8, 'T-').map((t) => t.input))
+      .toEqual(generateTouchpoints(a.records, peopleA.byAccount, 50, 8, 'T-').map((t) => t.input));
     expect(generateAccounts(divisions, 300, 9).records.map((r) => r.input.name)).not.toEqual(a.records.map((r) => r.input.name));
   });
 
@@ -44,7 +47,7 @@ describe('ingest bench data', () => {
   it('writes touchpoints of the given accounts within the limits ingest takes', () => {
     const set = generateAccounts(divisions, 200, 3);
     const accounts = new Set(set.records.map((r) => `${r.division.key}|${r.input.externalId}`));
-    for (const { division, input } of generateTouchpoints(set.records, 500, 4, 'T-')) {
+    for (const { division, input } of generateTouchpoints(set.records, generateContacts(set, 4).byAccount, 500, 4, 'T-')) {
       expect(accounts.has(`${division.key}|${input.accountExternalId}`)).toBe(true);
       expect(input.summary.length).toBeGreaterThanOrEqual(60);
       expect(input.summary.length).toBeLessThanOrEqual(300);
@@ -52,6 +55,58 @@ describe('ingest bench data', () => {
       expect(input.colleagueEmails.every((e) => division.colleagues.some((c) => c.email === e))).toBe(true);
       expect(Number.isNaN(Date.parse(input.occurredAt))).toBe(false);
     }
+  });
+
+  it('gives every account record 2 to 6 of its customer\'s people, some of them known to the other divisions of the customer', () => {
+    const set = generateAccounts(divisions, 1000, 9);
+    const people = generateContacts(set, 10);
+    const ids = people.contacts.map((c) => `${c.division.key}|${c.input.externalId}`);
+    expect(new Set(ids).size).toBe(ids.length);
+    const accountKeys = new Map(set.records.map((r) => [`${r.division.key}|${r.input.externalId}`, r]));
+    for (const { division, input } of people.contacts) {
+      const account = accountKeys.get(`${division.key}|${input.accountExternalId}`)!;
+      expect(account).toBeDefined();
+      expect(input.emails).toHaveLength(1);
+      expect(input.emails[0].endsWith(`@${account.customer.domain}`)).toBe(true);
+      expect(input.name).toMatch(/^[A-Z][a-z]+( [A-Z][a-z]+)+$|^[A-Z][a-z]+( [A-Z][a-z]+)*, [A-Z][a-z]+$/);
+    }
+    for (const record of set.records) {
+      const contacts = people.byAccount.get(record)!;
+      expect(contacts.length).toBeGreaterThanOrEqual(2);
+      expect(contacts.length).toBeLessThanOrEqual(6);
+      expect(new Set(contacts.map((c) => c.emails[0])).size).toBe(contacts.length);
+    }
+    // Some people are known to two or three divisions (one person, several contact records); most to one.
+    const emails = people.contacts.map((c) => c.input.emails[0]);
+    expect(people.people).toBe(new Set(emails).size);
+    expect(people.people / emails.length).toBeGreaterThan(0.65);
+    expect(people.people / emails.length).toBeLessThan(0.9);
+  });
+
+  it('names 0 to 2 of the account record\'s people per touchpoint, most by email, some by contact id', () => {
+    const set = generateAccounts(divisions, 300, 11);
+    const people = generateContacts(set, 12);
+    const contactsOf = new Map(set.records.map((r) => [`${r.division.key}|${r.input.externalId}`, people.byAccount.get(r)!]));
+    const touchpoints = generateTouchpoints(set.records, people.byAccount, 5000, 13, 'T-');
+    let naming = 0;
+    let byId = 0;
+    for (const { division, input } of touchpoints) {
+      const contacts = contactsOf.get(`${division.key}|${input.accountExternalId}`)!;
+      const emails = input.participantEmails ?? [];
+      const externalIds = input.participantExternalIds ?? [];
+      expect(emails.length + externalIds.length).toBeLessThanOrEqual(2);
+      expect(emails.length === 0 || externalIds.length === 0).toBe(true);
+      // Every participant named is a contact of that account record.
+      for (const email of emails) expect(contacts.some((c) => c.emails.includes(email))).toBe(true);
+      for (const id of externalIds) expect(contacts.some((c) => c.externalId === id)).toBe(true);
+      expect(new Set([...emails, ...externalIds]).size).toBe(emails.length + externalIds.length);
+      if (emails.length + externalIds.length > 0) naming++;
+      if (externalIds.length > 0) byId++;
+    }
+    expect(naming / touchpoints.length).toBeGreaterThan(0.55);
+    expect(naming / touchpoints.length).toBeLessThan(0.65);
+    expect(byId / naming).toBeGreaterThan(0.2);
+    expect(byId / naming).toBeLessThan(0.3);
   });
 
   it('batches per division, the divisions taking turns', () => {
@@ -63,10 +118,11 @@ describe('ingest bench data', () => {
   });
 
   it('quotes CSV cells that need it', () => {
-    const [t] = generateTouchpoints(generateAccounts(divisions, 10, 6).records, 1, 6, 'I-');
-    const line = csvLine({ ...t.input, subject: 'Offer, "final"', participantEmails: ['a@b.example', 'c@d.example'] }, new Random(1));
+    const set = generateAccounts(divisions, 10, 6);
+    const [t] = generateTouchpoints(set.records, generateContacts(set, 6).byAccount, 1, 6, 'I-');
+    const line = csvLine({ ...t.input, subject: 'Offer, "final"', participantEmails: ['a@b.example', 'c@d.example'], participantExternalIds: ['C1', 'C2'] }, new Random(1));
     expect(line).toContain('"Offer, ""final"""');
-    expect(line).toContain('a@b.example;c@d.example');
+    expect(line).toContain('C1;C2,a@b.example;c@d.example');
     expect(line.split(',')[0]).toBe(t.input.externalId);
   });
 });

@@ -2,11 +2,13 @@
  * The ingest bench's data, deterministic for a seed: customers known to one,
  * two or three divisions under differing spellings (legal form, "&"/"and",
  * case, a typo) with the same web domain; their account records as each
- * division's system sends them; touchpoints of those accounts.
+ * division's system sends them; the customers' people, known to the
+ * divisions as contacts of their account records; touchpoints of those
+ * accounts naming some of those people.
  */
 import { Random } from './random';
 import {
-  COUNTRIES, Country, CSV_TYPE_NAMES, FIRST_NAMES, INDUSTRIES, LAST_NAMES, OUTCOMES, PARTNERS, SENTENCES, SYLLABLES_END,
+  COUNTRIES, Country, CSV_TYPE_NAMES, DEPARTMENTS, FIRST_NAMES, INDUSTRIES, JOB_TITLES, LAST_NAMES, OUTCOMES, PARTNERS, SENTENCES, SYLLABLES_END,
   SYLLABLES_MIDDLE, SYLLABLES_START, TOPICS, TOUCHPOINT_TYPES, TRADES,
 } from './vocabulary';
 
@@ -16,14 +18,19 @@ export interface BenchDivision {
   sourceSystem: string;
   /** externalIds of its account records start with it. */
   idPrefix: string;
+  /** externalIds of its contact records start with it. */
+  contactIdPrefix: string;
   colleagues: { email: string; name: string }[];
 }
 
 const DIVISION_SPECS = [
-  { key: 'exhibits', name: 'Exhibits', sourceSystem: 'exhibits-crm', idPrefix: 'EXH-' },
-  { key: 'logistics', name: 'Logistics', sourceSystem: 'logistics-salesforce', idPrefix: '001LOG' },
-  { key: 'print', name: 'Print & Media', sourceSystem: 'print-erp', idPrefix: 'K' },
+  { key: 'exhibits', name: 'Exhibits', sourceSystem: 'exhibits-crm', idPrefix: 'EXH-', contactIdPrefix: 'EXH-P' },
+  { key: 'logistics', name: 'Logistics', sourceSystem: 'logistics-salesforce', idPrefix: '001LOG', contactIdPrefix: '003LOG' },
+  { key: 'print', name: 'Print & Media', sourceSystem: 'print-erp', idPrefix: 'K', contactIdPrefix: 'AP' },
 ];
+
+/** "de-vries" → "De Vries". */
+const displayName = (w: string) => w.split('-').map((p) => p[0].toUpperCase() + p.slice(1)).join(' ');
 
 export function benchDivisions(seed: number): BenchDivision[] {
   const rng = new Random(seed ^ 0x5eed);
@@ -31,8 +38,7 @@ export function benchDivisions(seed: number): BenchDivision[] {
     ...d,
     colleagues: rng.sample(FIRST_NAMES, 8).map((first) => {
       const last = rng.pick(LAST_NAMES);
-      const cap = (w: string) => w.split('-').map((p) => p[0].toUpperCase() + p.slice(1)).join(' ');
-      return { email: `${first}.${last}@${d.key}.ourcompany.example`, name: `${cap(first)} ${cap(last)}` };
+      return { email: `${first}.${last}@${d.key}.ourcompany.example`, name: `${displayName(first)} ${displayName(last)}` };
     }),
   }));
 }
@@ -209,6 +215,105 @@ export function generateAccounts(
   return { customers, records: divisions.flatMap((d) => byDivision.get(d.key)!), shared };
 }
 
+// ---------------------------------------------------------------- people
+
+/** The ingest input's contact fields the bench sends. */
+export interface ContactRecord {
+  externalId: string;
+  accountExternalId: string;
+  name: string;
+  title?: string;
+  department?: string;
+  emails: string[];
+  phones?: string[];
+}
+
+export interface GeneratedContact {
+  division: BenchDivision;
+  input: ContactRecord;
+}
+
+export interface PeopleSet {
+  /** Every division's contact records, account record by account record. */
+  contacts: GeneratedContact[];
+  /** The contacts of each account record: the people its touchpoints name. */
+  byAccount: ReadonlyMap<GeneratedAccount, readonly ContactRecord[]>;
+  /** Distinct people: one known to two divisions (the same email) counts once. */
+  people: number;
+}
+
+/** How many of the customer's people one division's record knows. */
+const PEOPLE_PER_RECORD = { min: 2, max: 6 } as const;
+
+interface Person {
+  first: string;
+  last: string;
+  email: string;
+  phone?: string;
+  title?: string;
+  department?: string;
+}
+
+/**
+ * A customer's people: 4 plus 2 per division that knows the customer, so
+ * that divisions sharing a customer know some of the same people (who then
+ * are one stakeholder) and some others.
+ */
+function staff(rng: Random, c: Customer, records: number): Person[] {
+  return rng.sample(FIRST_NAMES, 4 + 2 * records).map((first) => {
+    const last = rng.pick(LAST_NAMES);
+    const { area } = c.phone;
+    return {
+      first, last,
+      email: `${first}.${last}@${c.domain}`,
+      ...(rng.chance(0.5) ? { phone: `+${c.country.dial} ${area} ${rng.digits(c.phone.number.length)}` } : {}),
+      ...(rng.chance(0.7) ? { title: rng.pick(JOB_TITLES) } : {}),
+      ...(rng.chance(0.5) ? { department: rng.pick(DEPARTMENTS) } : {}),
+    };
+  });
+}
+
+/**
+ * The people of the customers of `set`: each account record gets 2 to 6 of
+ * its customer's people as contacts (ids `<contactIdPrefix><n>` per
+ * division), written "First Last" or, by some, "Last, First".
+ */
+export function generateContacts(set: AccountSet, seed: number): PeopleSet {
+  const rng = new Random(seed);
+  const recordsOf = new Map<number, GeneratedAccount[]>();
+  for (const r of set.records) (recordsOf.get(r.customer.id) ?? recordsOf.set(r.customer.id, []).get(r.customer.id)!).push(r);
+  const sequence = new Map<string, number>();
+  const contacts: GeneratedContact[] = [];
+  const byAccount = new Map<GeneratedAccount, ContactRecord[]>();
+  const known = new Set<string>();
+  for (const c of set.customers) {
+    const records = recordsOf.get(c.id) ?? [];
+    const people = staff(rng, c, records.length);
+    for (const account of records) {
+      const { division } = account;
+      const list: ContactRecord[] = [];
+      for (const p of rng.sample(people, rng.int(PEOPLE_PER_RECORD.min, PEOPLE_PER_RECORD.max))) {
+        const n = (sequence.get(division.key) ?? 0) + 1;
+        sequence.set(division.key, n);
+        known.add(p.email);
+        const input: ContactRecord = {
+          externalId: `${division.contactIdPrefix}${String(500000 + n)}`,
+          accountExternalId: account.input.externalId,
+          name: rng.chance(0.2) ? `${displayName(p.last)}, ${displayName(p.first)}` : `${displayName(p.first)} ${displayName(p.last)}`,
+          ...(p.title ? { title: p.title } : {}),
+          ...(p.department ? { department: p.department } : {}),
+          emails: [p.email],
+          ...(p.phone ? { phones: [p.phone] } : {}),
+        };
+        list.push(input);
+        contacts.push({ division, input });
+      }
+      byAccount.set(account, list);
+    }
+  }
+  return { contacts, byAccount, people: known.size };
+}
+
 // ---------------------------------------------------------------- touchpoints
 
 /** The ingest input's touchpoint fields the bench sends (occurredAt as ISO 8601 text, as over HTTP). */
@@ -222,6 +327,7 @@ export interface TouchpointRecord {
   outcome?: string;
   colleagueEmails: string[];
   participantEmails?: string[];
+  participantExternalIds?: string[];
   confidential?: boolean;
 }
 
@@ -245,11 +351,20 @@ function summary(rng: Random): string {
   return text;
 }
 
+/** How many of its account's people a touchpoint names. */
+const PARTICIPANTS: readonly (readonly [number, number])[] = [[0, 40], [1, 40], [2, 20]];
+/** Share of the touchpoints naming people that name them by the system's contact ids rather than by email. */
+const NAMED_BY_CONTACT_ID = 0.25;
+
 /**
  * `count` touchpoints of the given accounts (uniformly), with externalIds
  * `<idPrefix><division>-<n>`: a different prefix gives fresh touchpoints.
+ * Each names 0 to 2 of its account record's contacts (`people`), by email
+ * or, for a quarter of them, by the division's contact ids.
  */
-export function generateTouchpoints(accounts: GeneratedAccount[], count: number, seed: number, idPrefix: string): GeneratedTouchpoint[] {
+export function generateTouchpoints(
+  accounts: GeneratedAccount[], people: PeopleSet['byAccount'], count: number, seed: number, idPrefix: string,
+): GeneratedTouchpoint[] {
   const rng = new Random(seed);
   const out: GeneratedTouchpoint[] = [];
   const sequence = new Map<string, number>();
@@ -260,7 +375,9 @@ export function generateTouchpoints(accounts: GeneratedAccount[], count: number,
     sequence.set(division.key, n);
     const type = rng.weighted(TOUCHPOINT_TYPES);
     const at = new Date(TIMELINE_END - Math.floor(rng.next() * THREE_YEARS / 60000) * 60000);
-    const participants = rng.weighted([[0, 40], [1, 40], [2, 20]] as const);
+    const contacts = people.get(account);
+    if (!contacts) throw new Error(`no people generated for account record ${division.key}|${account.input.externalId}`);
+    const participants = rng.weighted(PARTICIPANTS);
     const input: TouchpointRecord = {
       externalId: `${idPrefix}${division.key.slice(0, 3).toUpperCase()}-${String(n).padStart(7, '0')}`,
       accountExternalId: account.input.externalId,
@@ -270,12 +387,20 @@ export function generateTouchpoints(accounts: GeneratedAccount[], count: number,
       summary: summary(rng),
       ...(rng.chance(0.4) ? { outcome: rng.pick(OUTCOMES) } : {}),
       colleagueEmails: rng.sample(division.colleagues, rng.chance(0.7) ? 1 : 2).map((p) => p.email),
-      ...(participants ? { participantEmails: Array.from({ length: participants }, () => `${rng.pick(FIRST_NAMES)}.${rng.pick(LAST_NAMES)}@${c.domain}`) } : {}),
+      ...named(rng, rng.sample(contacts, participants)),
       ...(rng.chance(0.03) ? { confidential: true } : {}),
     };
     out.push({ division, input });
   }
   return out;
+}
+
+/** The participant fields naming these contacts: by contact id or by email. */
+function named(rng: Random, contacts: readonly ContactRecord[]): Pick<TouchpointRecord, 'participantEmails' | 'participantExternalIds'> {
+  if (contacts.length === 0) return {};
+  return rng.chance(NAMED_BY_CONTACT_ID)
+    ? { participantExternalIds: contacts.map((p) => p.externalId) }
+    : { participantEmails: contacts.map((p) => p.emails[0]) };
 }
 
 // ---------------------------------------------------------------- batches
@@ -284,12 +409,17 @@ export interface BenchBatch {
   division: string;
   sourceSystem: string;
   accounts?: AccountRecord[];
+  contacts?: ContactRecord[];
   touchpoints?: TouchpointRecord[];
 }
 
+type BenchItem = AccountRecord | ContactRecord | TouchpointRecord;
+
 /** Per division, in batches of `size`, the divisions taking turns (as concurrent systems would). */
-export function toBatches(items: readonly { division: BenchDivision; input: AccountRecord | TouchpointRecord }[], list: 'accounts' | 'touchpoints', size: number): BenchBatch[] {
-  const byDivision = new Map<BenchDivision, (AccountRecord | TouchpointRecord)[]>();
+export function toBatches(
+  items: readonly { division: BenchDivision; input: BenchItem }[], list: 'accounts' | 'contacts' | 'touchpoints', size: number,
+): BenchBatch[] {
+  const byDivision = new Map<BenchDivision, BenchItem[]>();
   for (const { division, input } of items) (byDivision.get(division) ?? byDivision.set(division, []).get(division)!).push(input);
   const queues = [...byDivision].map(([division, inputs]) => {
     const batches: BenchBatch[] = [];
@@ -301,7 +431,7 @@ export function toBatches(items: readonly { division: BenchDivision; input: Acco
   return out;
 }
 
-export const batchItems = (batch: BenchBatch): number => (batch.accounts?.length ?? 0) + (batch.touchpoints?.length ?? 0);
+export const batchItems = (batch: BenchBatch): number => (batch.accounts?.length ?? 0) + (batch.contacts?.length ?? 0) + (batch.touchpoints?.length ?? 0);
 
 // ---------------------------------------------------------------- CSV for the import command
 
@@ -316,7 +446,7 @@ function csvCell(value: string): string {
 export function csvLine(t: TouchpointRecord, rng: Random): string {
   const cells = [
     t.externalId, t.accountExternalId, rng.pick(CSV_TYPE_NAMES[t.type]), t.occurredAt.slice(0, 16).replace('T', ' '), t.subject, t.summary,
-    t.outcome ?? '', t.colleagueEmails.join(';'), '', (t.participantEmails ?? []).join(';'), t.confidential ? 'yes' : 'no', '',
+    t.outcome ?? '', t.colleagueEmails.join(';'), (t.participantExternalIds ?? []).join(';'), (t.participantEmails ?? []).join(';'), t.confidential ? 'yes' : 'no', '',
   ];
   return cells.map(csvCell).join(',');
 }

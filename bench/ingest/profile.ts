@@ -252,6 +252,7 @@ function asInput(batch: BenchBatch): IngestBatchInput {
     division: batch.division, sourceSystem: batch.sourceSystem,
     touchpoints: batch.touchpoints?.map((t) => ({ ...t, occurredAt: new Date(t.occurredAt) })),
     accounts: batch.accounts,
+    contacts: batch.contacts,
   } as unknown as IngestBatchInput;
 }
 

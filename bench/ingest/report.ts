@@ -21,6 +21,40 @@ export interface MatchingSanity {
   blocking?: BlockingFanOut;
 }
 
+/** Where scenario P's contact records landed. */
+export interface ContactSanity {
+  contacts: number;
+  /** Distinct people generated (one known to two divisions counts once): what perfect people matching would give, customers' accounts all matched. */
+  expectedStakeholders: number;
+  stakeholders: number;
+  /** People (emails) whose contact records landed in more than one stakeholder. */
+  splitPeople: number;
+  /** Stakeholders holding contact records of more than one person. */
+  mixedStakeholders: number;
+  /** Contact records by link status. */
+  linkStatuses: Record<string, number>;
+}
+
+/** What scenario B's stored touchpoints name of the customer's people. */
+export interface ParticipantSanity {
+  touchpoints: number;
+  /** Touchpoints naming at least one person (by email or contact id). */
+  naming: number;
+  /** Of those, the ones naming them by the division's contact ids. */
+  byContactId: number;
+  /** Touchpoints with at least one stakeholder. */
+  resolved: number;
+  /** People named, over all touchpoints. */
+  named: number;
+  /** Stakeholder ids stored, over all touchpoints. */
+  stakeholders: number;
+}
+
+export interface PeopleSanity {
+  contacts: ContactSanity;
+  touchpoints: ParticipantSanity;
+}
+
 export interface BlockingFanOut {
   /** Stored account records sampled. */
   records: number;
@@ -44,6 +78,9 @@ export interface Figures {
   /** More new account records through ingestBatch in-process, under the CPU profiler. */
   accountsProfile: InProcessOutcome;
   matching: MatchingSanity;
+  /** The customers' people, as contacts of known accounts (people matching on). */
+  contacts: SendOutcome;
+  people: PeopleSanity;
   touchpoints: SendOutcome;
   unchanged: SendOutcome;
   /** Fresh touchpoints, `concurrency` clients at a time. */
@@ -89,6 +126,7 @@ export function markdownTable(f: Figures): string {
     row(['Scenario', 'Items', 'Seconds', 'Rate', '× COPY (indexes)', '× COPY (no indexes)', 'Batch p50 / p95 ms', 'Target']),
     row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---']),
     row(['A. New source accounts, matching on (HTTP `ingest`)', n(f.accounts.items), f.accounts.seconds.toFixed(1), `${n(f.accounts.perSecond)} accounts/s`, '—', '—', lat(f.accounts), target(f.accounts.perSecond, TARGETS.newAccountsPerSecond)]),
+    row(['P. Contacts of known accounts, people matching on (HTTP `ingest`)', n(f.contacts.items), f.contacts.seconds.toFixed(1), `${n(f.contacts.perSecond)} contacts/s`, '—', '—', lat(f.contacts), '']),
     row(['B. Touchpoints of known accounts, new (HTTP `ingest`)', n(f.touchpoints.items), f.touchpoints.seconds.toFixed(1), `${n(f.touchpoints.perSecond)} /s`, ratio(f.touchpoints.perSecond, floor), ratio(f.touchpoints.perSecond, bare), lat(f.touchpoints), target(f.touchpoints.perSecond, TARGETS.knownTouchpointsPerSecond)]),
     row(['B′. Same batches again, all UNCHANGED (HTTP)', n(f.unchanged.items), f.unchanged.seconds.toFixed(1), `${n(f.unchanged.perSecond)} /s`, ratio(f.unchanged.perSecond, floor), ratio(f.unchanged.perSecond, bare), lat(f.unchanged), '']),
     row([`B″. Touchpoints, new, ${f.concurrency} clients at a time (HTTP)`, n(f.parallel.items), f.parallel.seconds.toFixed(1), `${n(f.parallel.perSecond)} /s`, ratio(f.parallel.perSecond, floor), ratio(f.parallel.perSecond, bare), lat(f.parallel), target(f.parallel.perSecond, TARGETS.knownTouchpointsPerSecond)]),
@@ -112,6 +150,18 @@ export function matchingLine(m: MatchingSanity): string {
     `(${m.accounts >= m.expectedAccounts ? '+' : ''}${n(m.accounts - m.expectedAccounts)}); ${n(m.splitCustomers)} customers split over several accounts, ` +
     `${n(m.mixedAccounts)} accounts holding several customers; ${n(m.openReviews)} open match reviews; links: ${statuses}.` +
     (b ? ` Blocking: ${b.candidatesPerRecord} candidates per record (sample of ${n(b.records)}); keys held by more than 40 records: ${crowded || 'none'}.` : '');
+}
+
+export function peopleLine(p: PeopleSanity): string {
+  const c = p.contacts;
+  const t = p.touchpoints;
+  const statuses = Object.entries(c.linkStatuses).map(([s, count]) => `${s} ${n(count)}`).join(', ');
+  const share = (part: number, whole: number) => `${((part / Math.max(1, whole)) * 100).toFixed(0)} %`;
+  return `People sanity (not a quality metric): ${n(c.contacts)} contacts in ${n(c.stakeholders)} stakeholders for ${n(c.expectedStakeholders)} people ` +
+    `(${c.stakeholders >= c.expectedStakeholders ? '+' : ''}${n(c.stakeholders - c.expectedStakeholders)}); ${n(c.splitPeople)} people split over several stakeholders, ` +
+    `${n(c.mixedStakeholders)} stakeholders holding several people; links: ${statuses}. ` +
+    `B: ${n(t.naming)} of ${n(t.touchpoints)} touchpoints name people (${share(t.naming, t.touchpoints)}; ${n(t.byContactId)} by contact id), ` +
+    `${n(t.resolved)} have stakeholders (${share(t.resolved, t.touchpoints)}); ${n(t.named)} people named, ${n(t.stakeholders)} stakeholder ids stored.`;
 }
 
 function statementRows(statements: StatementStats[], batches: number, wallMs: number, limit: number): string[] {
@@ -181,7 +231,8 @@ export function breakdownText(f: Figures): string {
 export const NOTES = [
   'Rates are items per second of wall time from the first request to the last response, batches sent one after the other by one client; server start, data generation and request serialisation are not included.',
   'The server runs in the bench process (as in bench:matching), with the client: the client\'s share is in the CPU profile as "bench client".',
-  'Floors: the touchpoint rows scenario B stored (every column, COPY text format) COPYed in one statement into `LIKE touchpoint INCLUDING ALL` (same primary key, natural key and indexes, no foreign keys) and into a bare copy; measured in the same run on the same database.',
+  'Touchpoints name 0 to 2 of their account record\'s contacts (scenario P), by email or by the division\'s contact id, as B, B″, C and the profiled runs send them: the people lookup, the people GIN index and the engagement rollups by person are in every touchpoint figure.',
+  'Floors: the touchpoint rows scenario B stored (every column, their stakeholder ids included, COPY text format) COPYed in one statement into `LIKE touchpoint INCLUDING ALL` (same primary key, natural key and indexes, no foreign keys) and into a bare copy; measured in the same run on the same database.',
   'Scenario C runs the import loop (`runImport`: CSV parsing, mapping, batches through `ingestBatch`, one transaction and audit entry per batch) in-process on its own DataSource; opening the database and migrations are not included.',
   'The touchpoint table grows during the run (B, B″, C, then the profiled runs): later scenarios write into a bigger table.',
   'Profiled runs (the breakdowns, the in-process row) run under the V8 sampling profiler, which slows them somewhat: read their shares, not their absolute speed.',

@@ -5,7 +5,10 @@
  * $DATABASE_URL's server) with the real server in this process:
  *   A. new source accounts of 3 divisions, matching on, through the GraphQL
  *      `ingest` mutation (accounts/s, batch p50/p95, matching sanity);
- *   B. touchpoints of those accounts over HTTP (touchpoints/s), and the same
+ *   P. the customers' people as contacts of those accounts, people matching
+ *      on, over HTTP (contacts/s, people sanity);
+ *   B. touchpoints of those accounts naming some of those people over HTTP
+ *      (touchpoints/s, how many resolved to stakeholders), and the same
  *      batches again (all UNCHANGED);
  *   C. fresh touchpoints as CSV through the import command's loop (rows/s);
  *   floor: B's rows COPYed into a copy of `touchpoint` with its indexes, and
@@ -35,11 +38,13 @@ import { gitState, machineInfo, REPO_ROOT, runMain, writeResult } from '../commo
 import { BenchServer, startBenchServer, stopOnSignal } from '../common/hub-server';
 import { benchDatabaseName, createDatabase, dropDatabase, startPostgres } from '../common/postgres';
 import { copyFloor } from './copy';
-import { AccountSet, batchItems, benchDivisions, generateAccounts, generateTouchpoints, toBatches } from './generator';
+import { AccountSet, batchItems, benchDivisions, generateAccounts, generateContacts, generateTouchpoints, PeopleSet, toBatches } from './generator';
 import { createDivisions, SendOutcome, sendBatches } from './http';
 import { importScenario } from './import';
 import { cpuProfile, ingestInProcess, timeStatements } from './profile';
-import { BlockingFanOut, breakdownText, Figures, markdownTable, matchingLine, MatchingSanity, NOTES, ratios, TARGETS } from './report';
+import {
+  BlockingFanOut, breakdownText, ContactSanity, Figures, markdownTable, matchingLine, MatchingSanity, NOTES, ParticipantSanity, peopleLine, ratios, TARGETS,
+} from './report';
 
 interface Args {
   accounts: number;
@@ -123,6 +128,57 @@ async function matchingSanity(databaseUrl: string, set: AccountSet): Promise<Mat
       mixedAccounts: [...customersOfAccount.values()].filter((s) => s.size > 1).length,
       openReviews: Number(open),
       linkStatuses,
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Where the contact records landed: stakeholders against the people generated. */
+async function contactSanity(databaseUrl: string, people: PeopleSet): Promise<ContactSanity> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows: statuses } = await client.query<{ status: string; n: string }>(
+      `SELECT link_status AS status, count(*) AS n FROM source_contact_record GROUP BY 1 ORDER BY 1`,
+    );
+    // A person is one email; the generator gives every person one.
+    const { rows: [counts] } = await client.query<{ stakeholders: string; split: string; mixed: string }>(
+      `WITH person AS (SELECT e AS email, stakeholder_id FROM source_contact_record, unnest(emails) e)
+       SELECT (SELECT count(DISTINCT stakeholder_id) FROM source_contact_record) AS stakeholders,
+              (SELECT count(*) FROM (SELECT 1 FROM person GROUP BY email HAVING count(DISTINCT stakeholder_id) > 1) x) AS split,
+              (SELECT count(*) FROM (SELECT 1 FROM person GROUP BY stakeholder_id HAVING count(DISTINCT email) > 1) x) AS mixed`,
+    );
+    return {
+      contacts: people.contacts.length,
+      expectedStakeholders: people.people,
+      stakeholders: Number(counts.stakeholders),
+      splitPeople: Number(counts.split),
+      mixedStakeholders: Number(counts.mixed),
+      linkStatuses: Object.fromEntries(statuses.map((r) => [r.status, Number(r.n)])),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/** What the stored touchpoints `select`ed name of the customer's people, and how much of it resolved to stakeholders. */
+async function participantSanity(databaseUrl: string, where: string): Promise<ParticipantSanity> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows: [r] } = await client.query<Record<keyof ParticipantSanity, string>>(
+      `SELECT count(*) AS touchpoints,
+              count(*) FILTER (WHERE cardinality(participant_emails) + cardinality(participant_external_ids) > 0) AS naming,
+              count(*) FILTER (WHERE cardinality(participant_external_ids) > 0) AS "byContactId",
+              count(*) FILTER (WHERE cardinality(stakeholder_ids) > 0) AS resolved,
+              coalesce(sum(cardinality(participant_emails) + cardinality(participant_external_ids)), 0) AS named,
+              coalesce(sum(cardinality(stakeholder_ids)), 0) AS stakeholders
+         FROM touchpoint WHERE ${where}`,
+    );
+    return {
+      touchpoints: Number(r.touchpoints), naming: Number(r.naming), byContactId: Number(r.byContactId),
+      resolved: Number(r.resolved), named: Number(r.named), stakeholders: Number(r.stakeholders),
     };
   } finally {
     await client.end();
@@ -231,18 +287,33 @@ async function main(): Promise<number> {
     const accountsProfile = await ingestInProcess(databaseUrl, ids, toBatches(moreAccounts.records, 'accounts', args.batchSize));
     log(`  ${accountsProfile.items} in ${accountsProfile.seconds.toFixed(1)} s = ${accountsProfile.perSecond.toLocaleString('en-US')}/s; SQL ${Math.round((accountsProfile.sqlMs / (accountsProfile.seconds * 1000)) * 100)} % of the time`);
 
-    // B. Touchpoints of those accounts, then the same batches again.
-    const fresh = generateTouchpoints(accountSet.records, args.touchpoints, args.seed + 1, 'T-');
+    // P. The customers' people, as contacts of those accounts (people matching on).
+    const people = generateContacts(accountSet, args.seed + 7);
+    log(`\nP. ${people.contacts.length} contacts of known accounts (${people.people} people) over HTTP, people matching on`);
+    const contacts = await sendBatches(hub.url, hub.token, toBatches(people.contacts, 'contacts', args.batchSize), { log, label: 'contacts' });
+    log(summary('P', contacts));
+    expect('P', contacts, 'CREATED');
+    const contactsLanded = await contactSanity(databaseUrl, people);
+
+    // B. Touchpoints of those accounts, naming some of those people; then the same batches again.
+    const touchpointsOf = (count: number, seed: number, idPrefix: string) => generateTouchpoints(accountSet.records, people.byAccount, count, seed, idPrefix);
+    const fresh = touchpointsOf(args.touchpoints, args.seed + 1, 'T-');
     const batchesB = toBatches(fresh, 'touchpoints', args.batchSize);
     log(`\nB. ${fresh.length} touchpoints of known accounts over HTTP`);
     const touchpoints = await sendBatches(hub.url, hub.token, batchesB, { log, label: 'touchpoints' });
     log(`${summary('B', touchpoints)}; ${touchpoints.bytesPerItem} request bytes per touchpoint`);
     expect('B', touchpoints, 'CREATED');
+    const peopleLanded = { contacts: contactsLanded, touchpoints: await participantSanity(databaseUrl, `external_id LIKE 'T-%'`) };
+    log(peopleLine(peopleLanded));
+    // Every person a touchpoint names is a contact of its account: one left unresolved is a defect, and B would have skipped its cost.
+    if (peopleLanded.touchpoints.resolved !== peopleLanded.touchpoints.naming) {
+      throw new Error(`B: ${peopleLanded.touchpoints.naming} touchpoints name people, ${peopleLanded.touchpoints.resolved} resolved to stakeholders`);
+    }
     const unchanged = await sendBatches(hub.url, hub.token, batchesB, { log, label: 'again' });
     log(summary('B′ (unchanged)', unchanged));
     expect('B′', unchanged, 'UNCHANGED');
     log(`\nB″. ${args.touchpoints} fresh touchpoints over HTTP, ${args.concurrency} clients at a time`);
-    const batchesParallel = toBatches(generateTouchpoints(accountSet.records, args.touchpoints, args.seed + 5, 'K-'), 'touchpoints', args.batchSize);
+    const batchesParallel = toBatches(touchpointsOf(args.touchpoints, args.seed + 5, 'K-'), 'touchpoints', args.batchSize);
     const parallel = await sendBatches(hub.url, hub.token, batchesParallel, { log, label: 'parallel', concurrency: args.concurrency });
     log(summary('B″', parallel));
     expect('B″', parallel, 'CREATED');
@@ -250,14 +321,14 @@ async function main(): Promise<number> {
     // Floor: B's rows, COPYed.
     log('\nFloor: COPY of the rows B stored');
     const copy = await copyFloor(databaseUrl, `SELECT * FROM touchpoint WHERE external_id LIKE 'T-%'`);
-    log(`  ${copy.rows} rows (${Math.round(copy.bytes / copy.rows)} bytes each as COPY text): with indexes ${copy.withIndexes.perSecond.toLocaleString('en-US')} rows/s, ` +
+    log(`  ${copy.rows} rows (${Math.round(copy.bytes / copy.rows)} bytes each as COPY text, ${copy.stakeholderIds} stakeholder ids): with indexes ${copy.withIndexes.perSecond.toLocaleString('en-US')} rows/s, ` +
       `without ${copy.withoutIndexes.perSecond.toLocaleString('en-US')} rows/s`);
     for (const step of copy.byIndex) log(`  with ${step.indexes.join(' + ')}: ${step.run.perSecond.toLocaleString('en-US')} rows/s`);
     if (copy.rows !== args.touchpoints) throw new Error(`the floor read ${copy.rows} rows of B, expected ${args.touchpoints}`);
 
     // C. The import command.
     log('\nC. Fresh touchpoints as CSV through the import command (in-process runImport)');
-    const imported = await importScenario(databaseUrl, workDir, generateTouchpoints(accountSet.records, args.touchpoints, args.seed + 2, 'I-'), args.batchSize, args.seed, log);
+    const imported = await importScenario(databaseUrl, workDir, touchpointsOf(args.touchpoints, args.seed + 2, 'I-'), args.batchSize, args.seed, log);
     if ('notMeasured' in imported) log(`  not measured: ${imported.notMeasured}`);
     else {
       log(`  ${imported.rows} rows in ${imported.seconds.toFixed(1)} s = ${imported.perSecond.toLocaleString('en-US')} rows/s; ${imported.created} created, ${imported.rejected} rejected, ${imported.bytesPerRow} CSV bytes per row`);
@@ -266,7 +337,7 @@ async function main(): Promise<number> {
 
     // Profile: B over HTTP under the CPU profiler with statements timed; then ingestBatch in-process.
     log(`\nProfile: ${args.profileBatches} batches of new touchpoints over HTTP under the CPU profiler`);
-    const profiled = toBatches(generateTouchpoints(accountSet.records, (args.profileBatches + 3) * args.batchSize, args.seed + 3, 'H-'), 'touchpoints', args.batchSize)
+    const profiled = toBatches(touchpointsOf((args.profileBatches + 3) * args.batchSize, args.seed + 3, 'H-'), 'touchpoints', args.batchSize)
       .filter((b) => batchItems(b) === args.batchSize).slice(0, args.profileBatches);
     const timer = timeStatements();
     const { result: profiledOutcome, breakdown } = await cpuProfile(() => sendBatches(hub!.url, hub!.token, profiled)).finally(() => timer.stop());
@@ -274,11 +345,11 @@ async function main(): Promise<number> {
     const statements = timer.stop();
     expect('profile', profiledOutcome, 'CREATED');
     log(`Profile: ingestBatch in-process, ${args.touchpoints} new touchpoints`);
-    const inProcess = await ingestInProcess(databaseUrl, ids, toBatches(generateTouchpoints(accountSet.records, args.touchpoints, args.seed + 4, 'P-'), 'touchpoints', args.batchSize));
+    const inProcess = await ingestInProcess(databaseUrl, ids, toBatches(touchpointsOf(args.touchpoints, args.seed + 4, 'P-'), 'touchpoints', args.batchSize));
     log(`  ${inProcess.items} in ${inProcess.seconds.toFixed(1)} s = ${inProcess.perSecond.toLocaleString('en-US')}/s; batch p50 ${inProcess.latencyMs.p50} ms, p95 ${inProcess.latencyMs.p95} ms`);
     if ((inProcess.statuses.CREATED ?? 0) !== inProcess.items) throw new Error(`in-process: expected ${inProcess.items} created, got ${JSON.stringify(inProcess.statuses)}`);
 
-    figures = { accounts, accountsSql, accountsProfile, matching, touchpoints, unchanged, parallel, concurrency: args.concurrency, imported, inProcess, copy, httpProfile: { outcome: profiledOutcome, breakdown, statements, sqlMs: Math.round(sqlMs) } };
+    figures = { accounts, accountsSql, accountsProfile, matching, contacts, people: peopleLanded, touchpoints, unchanged, parallel, concurrency: args.concurrency, imported, inProcess, copy, httpProfile: { outcome: profiledOutcome, breakdown, statements, sqlMs: Math.round(sqlMs) } };
   } finally {
     await lifecycle.stop();
     lifecycle.dispose();
@@ -289,6 +360,7 @@ async function main(): Promise<number> {
   const breakdown = breakdownText(figures);
   console.log(`\n${table}\n`);
   console.log(matchingLine(figures.matching));
+  console.log(peopleLine(figures.people));
   console.log('');
   console.log(breakdown);
   console.log('\nNotes:');

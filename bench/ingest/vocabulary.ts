@@ -102,6 +102,15 @@ export const LAST_NAMES = [
   'martin', 'bernard', 'dubois', 'jansen', 'de-vries', 'bakker', 'rossi', 'garcia', 'nowak', 'novak', 'lindqvist', 'jensen', 'murphy',
 ];
 
+/** Job titles of the customers' people. */
+export const JOB_TITLES = [
+  'Head of Purchasing', 'Category Manager', 'Buyer', 'Senior Buyer', 'Logistics Manager', 'Marketing Director', 'CFO', 'COO',
+  'Managing Director', 'Supply Chain Lead', 'Event Manager', 'Project Manager', 'Quality Manager', 'Office Manager', 'Plant Manager',
+];
+
+/** Departments of the customers' people. */
+export const DEPARTMENTS = ['Purchasing', 'Logistics', 'Marketing', 'Finance', 'Operations', 'Management', 'Quality', 'IT'];
+
 /** Topics per touchpoint type, for subjects. */
 export const TOPICS: Record<string, readonly string[]> = {
   MEETING: ['Quarterly business review', 'Kick-off meeting', 'Site visit', 'Steering committee', 'Roadmap workshop', 'Contract renewal meeting'],
