@@ -129,8 +129,12 @@ async function resolveNames(
   branch(names.colleagueEmails, (p) => `SELECT 'colleague' AS kind, lower(email) AS name, id, NULL::uuid AS "accountId" FROM colleague WHERE lower(email) = ANY(${p}::text[])`);
   branch(names.contactIds, (p) => `SELECT 'contact' AS kind, c.external_id AS name, c.stakeholder_id AS id, c.account_id AS "accountId" FROM ${rowsByExternalIds('source_contact_record', 'c', { ids: p })}
       WHERE c.stakeholder_id IS NOT NULL`);
-  branch(names.participantEmails, (p) => `SELECT 'email' AS kind, e AS name, stakeholder_id AS id, account_id AS "accountId" FROM source_contact_record, unnest(emails) e
-      WHERE emails && ${p}::text[] AND e = ANY(${p}::text[]) AND stakeholder_id IS NOT NULL`);
+  // One probe of the emails index per email, kept apart by OFFSET 0: as `emails && <all the batch's emails>`, a batch naming
+  // a few hundred people was planned as a read of every contact record (participant-emails.spec.ts).
+  branch(names.participantEmails, (p) => `SELECT 'email' AS kind, wanted.email AS name, c.stakeholder_id AS id, c.account_id AS "accountId"
+      FROM unnest(${p}::text[]) AS wanted(email)
+      CROSS JOIN LATERAL (SELECT r.stakeholder_id, r.account_id FROM source_contact_record r
+        WHERE r.emails @> ARRAY[wanted.email] AND r.stakeholder_id IS NOT NULL OFFSET 0) AS c`);
   branch(names.opportunityIds, (p) => `SELECT 'opportunity' AS kind, o.external_id AS name, o.id, NULL::uuid AS "accountId" FROM ${rowsByExternalIds('opportunity', 'o', { ids: p })}`);
   if (branches.length === 0) return named;
   // $1 and $2 typed even when no branch uses them.
