@@ -130,7 +130,8 @@ async function resolveNames(
   branch(names.contactIds, (p) => `SELECT 'contact' AS kind, c.external_id AS name, c.stakeholder_id AS id, c.account_id AS "accountId" FROM ${rowsByExternalIds('source_contact_record', 'c', { ids: p })}
       WHERE c.stakeholder_id IS NOT NULL`);
   // One probe of the emails index per email, kept apart by OFFSET 0: as `emails && <all the batch's emails>`, a batch naming
-  // a few hundred people was planned as a read of every contact record (participant-emails.spec.ts).
+  // a few hundred people was planned as a read of every contact record (participant-emails.spec.ts). The index takes
+  // entries into its tree at once (migration ContactEmailsIndexed): a pending list would be read by every probe.
   branch(names.participantEmails, (p) => `SELECT 'email' AS kind, wanted.email AS name, c.stakeholder_id AS id, c.account_id AS "accountId"
       FROM unnest(${p}::text[]) AS wanted(email)
       CROSS JOIN LATERAL (SELECT r.stakeholder_id, r.account_id FROM source_contact_record r
