@@ -77,6 +77,8 @@ export interface Figures {
   accountsSql: { sqlMs: number; statements: StatementStats[] };
   /** More new account records through ingestBatch in-process, under the CPU profiler. */
   accountsProfile: InProcessOutcome;
+  /** As many further new account records, `concurrency` clients at a time. */
+  accountsParallel: SendOutcome;
   matching: MatchingSanity;
   /** The customers' people, as contacts of known accounts (people matching on). */
   contacts: SendOutcome;
@@ -107,6 +109,7 @@ export function ratios(f: Figures) {
     inProcess: of(f.inProcess.perSecond),
     copyWithoutIndexesVsWithIndexes: Math.round((bare / indexed) * 1000) / 1000,
     accountsVsTarget: Math.round((f.accounts.perSecond / TARGETS.newAccountsPerSecond) * 1000) / 1000,
+    accountsParallelVsTarget: Math.round((f.accountsParallel.perSecond / TARGETS.newAccountsPerSecond) * 1000) / 1000,
     touchpointsVsTarget: Math.round((f.touchpoints.perSecond / TARGETS.knownTouchpointsPerSecond) * 1000) / 1000,
     parallelVsTarget: Math.round((f.parallel.perSecond / TARGETS.knownTouchpointsPerSecond) * 1000) / 1000,
     importVsTarget: 'notMeasured' in f.imported ? null : Math.round((f.imported.perSecond / TARGETS.knownTouchpointsPerSecond) * 1000) / 1000,
@@ -126,6 +129,7 @@ export function markdownTable(f: Figures): string {
     row(['Scenario', 'Items', 'Seconds', 'Rate', '× COPY (indexes)', '× COPY (no indexes)', 'Batch p50 / p95 ms', 'Target']),
     row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---']),
     row(['A. New source accounts, matching on (HTTP `ingest`)', n(f.accounts.items), f.accounts.seconds.toFixed(1), `${n(f.accounts.perSecond)} accounts/s`, '—', '—', lat(f.accounts), target(f.accounts.perSecond, TARGETS.newAccountsPerSecond)]),
+    row([`A″. New source accounts, ${f.concurrency} clients at a time (HTTP)`, n(f.accountsParallel.items), f.accountsParallel.seconds.toFixed(1), `${n(f.accountsParallel.perSecond)} accounts/s`, '—', '—', lat(f.accountsParallel), target(f.accountsParallel.perSecond, TARGETS.newAccountsPerSecond)]),
     row(['P. Contacts of known accounts, people matching on (HTTP `ingest`)', n(f.contacts.items), f.contacts.seconds.toFixed(1), `${n(f.contacts.perSecond)} contacts/s`, '—', '—', lat(f.contacts), '']),
     row(['B. Touchpoints of known accounts, new (HTTP `ingest`)', n(f.touchpoints.items), f.touchpoints.seconds.toFixed(1), `${n(f.touchpoints.perSecond)} /s`, ratio(f.touchpoints.perSecond, floor), ratio(f.touchpoints.perSecond, bare), lat(f.touchpoints), target(f.touchpoints.perSecond, TARGETS.knownTouchpointsPerSecond)]),
     row(['B′. Same batches again, all UNCHANGED (HTTP)', n(f.unchanged.items), f.unchanged.seconds.toFixed(1), `${n(f.unchanged.perSecond)} /s`, ratio(f.unchanged.perSecond, floor), ratio(f.unchanged.perSecond, bare), lat(f.unchanged), '']),

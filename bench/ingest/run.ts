@@ -4,7 +4,8 @@
  * On a fresh database (embedded PostgreSQL in a temporary folder, or on
  * $DATABASE_URL's server) with the real server in this process:
  *   A. new source accounts of 3 divisions, matching on, through the GraphQL
- *      `ingest` mutation (accounts/s, batch p50/p95, matching sanity);
+ *      `ingest` mutation (accounts/s, batch p50/p95, matching sanity); A″ as
+ *      many more, `--concurrency` clients at a time;
  *   P. the customers' people as contacts of those accounts, people matching
  *      on, over HTTP (contacts/s, people sanity);
  *   B. touchpoints of those accounts naming some of those people over HTTP
@@ -21,7 +22,7 @@
  * (ingest-<date>-quick.json for --quick).
  *
  * Options: --accounts N (20000), --touchpoints N (200000), --batch-size N
- * (1000), --concurrency N (2, scenario B″), --seed N, --quick (2,000
+ * (1000), --concurrency N (2, scenarios A″ and B″), --seed N, --quick (2,000
  * accounts, 20,000 touchpoints), --profile-accounts N and --profile-batches N
  * (the profiled runs' sizes), --out FILE (write the result there instead:
  * `npm run bench` folds it into its own).
@@ -287,6 +288,13 @@ async function main(): Promise<number> {
     const accountsProfile = await ingestInProcess(databaseUrl, ids, toBatches(moreAccounts.records, 'accounts', args.batchSize));
     log(`  ${accountsProfile.items} in ${accountsProfile.seconds.toFixed(1)} s = ${accountsProfile.perSecond.toLocaleString('en-US')}/s; SQL ${Math.round((accountsProfile.sqlMs / (accountsProfile.seconds * 1000)) * 100)} % of the time`);
 
+    // A″. More new customers, `concurrency` clients at a time: linking holds one lock, so only part of a batch overlaps.
+    const parallelSet = generateAccounts(divisions, args.accounts, args.seed + 8, { firstId: 500000, others: { ...accountSet, customers: [...accountSet.customers, ...moreAccounts.customers] } });
+    log(`\nA″. ${parallelSet.records.length} further account records over HTTP, ${args.concurrency} clients at a time`);
+    const accountsParallel = await sendBatches(hub.url, hub.token, toBatches(parallelSet.records, 'accounts', args.batchSize), { log, label: 'accounts, parallel', concurrency: args.concurrency });
+    log(summary('A″', accountsParallel));
+    expect('A″', accountsParallel, 'CREATED');
+
     // P. The customers' people, as contacts of those accounts (people matching on).
     const people = generateContacts(accountSet, args.seed + 7);
     log(`\nP. ${people.contacts.length} contacts of known accounts (${people.people} people) over HTTP, people matching on`);
@@ -349,7 +357,7 @@ async function main(): Promise<number> {
     log(`  ${inProcess.items} in ${inProcess.seconds.toFixed(1)} s = ${inProcess.perSecond.toLocaleString('en-US')}/s; batch p50 ${inProcess.latencyMs.p50} ms, p95 ${inProcess.latencyMs.p95} ms`);
     if ((inProcess.statuses.CREATED ?? 0) !== inProcess.items) throw new Error(`in-process: expected ${inProcess.items} created, got ${JSON.stringify(inProcess.statuses)}`);
 
-    figures = { accounts, accountsSql, accountsProfile, matching, contacts, people: peopleLanded, touchpoints, unchanged, parallel, concurrency: args.concurrency, imported, inProcess, copy, httpProfile: { outcome: profiledOutcome, breakdown, statements, sqlMs: Math.round(sqlMs) } };
+    figures = { accounts, accountsSql, accountsProfile, accountsParallel, matching, contacts, people: peopleLanded, touchpoints, unchanged, parallel, concurrency: args.concurrency, imported, inProcess, copy, httpProfile: { outcome: profiledOutcome, breakdown, statements, sqlMs: Math.round(sqlMs) } };
   } finally {
     await lifecycle.stop();
     lifecycle.dispose();
