@@ -15,6 +15,21 @@ describe('scoreContactPair: emails', () => {
   ])('%s', (_, a, b, expected) => {
     expect(emailLevel(a, b)).toBe(expected);
   });
+
+  // Seen in the ingest bench: two people of one account, one surname, auto-linked on the address "typo" their names make.
+  it('two people with one surname whose addresses differ only by their first names are a review, not a link', () => {
+    const clara = { name: 'Clara Bakker', emails: ['clara.bakker@danvia.co.uk'] };
+    const laura = { name: 'Laura Bakker', emails: ['laura.bakker@danvia.co.uk'] };
+    expect(level(clara, laura, 'email')).toBe('AS_NAMES');
+    const pair = score(clara, laura);
+    expect(pair.score).toBeLessThan(MATCH_RULES.contact.autoLink);
+    expect(pair.score).toBeGreaterThanOrEqual(MATCH_RULES.contact.review);
+  });
+
+  it('an address mistyped apart from the names is still a typo of one person', () => {
+    expect(level({ name: 'Clara Bakker', emails: ['clara.bakker@danvia.co.uk'] }, { name: 'Clara Bakker', emails: ['clara.bakkr@danvia.co.uk'] }, 'email')).toBe('CLOSE');
+    expect(level({ name: 'Clara Bakker', emails: ['clara.bakker@danvia.co.uk'] }, { name: 'Clara Baker', emails: ['clara.baker@danvia.co.uk'] }, 'email')).toBe('CLOSE');
+  });
 });
 
 describe('nameLikeness', () => {

@@ -76,13 +76,28 @@ function compareBirthday(a: string | null, b: string | null, w: Weights): Compar
   return { field: 'birthday', level: 'DIFFERENT', weight: w.birthdayDifferent };
 }
 
-function compareEmails(a: string[], b: string[], w: Weights, counts: PersonValueCounts): Comparison | null {
-  if (a.length === 0 || b.length === 0) return null;
-  const shared = a.filter((e) => b.includes(e));
+/**
+ * Two addresses that differ only where the two people's first names differ
+ * ("clara.bakker@danvia.co.uk" of Clara Bakker, "laura.bakker@danvia.co.uk"
+ * of Laura Bakker): each spells its own person's name, so together they say
+ * what the names already said, not that one address was mistyped.
+ */
+function differAsFirstNames(x: string, y: string, firstX: string, firstY: string): boolean {
+  if (!firstX || !firstY || firstX === firstY || !x.includes(firstX) || !y.includes(firstY)) return false;
+  return x.replace(firstX, '\u0000') === y.replace(firstY, '\u0000');
+}
+
+function compareEmails(a: ContactFeatures, b: ContactFeatures, w: Weights, counts: PersonValueCounts): Comparison | null {
+  if (a.emails.length === 0 || b.emails.length === 0) return null;
+  const shared = a.emails.filter((e) => b.emails.includes(e));
   if (shared.length === 0) {
     // One typo apart ("evied56@harris-bailey.net" / "evihd56@harris-bailey.net"): a mistyped address, likely one person.
-    const close = a.some((x) => b.some((y) => withinOneEdit(x, y) || jaroWinkler(x, y) >= 0.95));
-    return close ? { field: 'email', level: 'CLOSE', weight: w.emailClose } : { field: 'email', level: 'DIFFERENT', weight: w.emailDifferent };
+    const close = a.emails.flatMap((x) => b.emails.filter((y) => withinOneEdit(x, y) || jaroWinkler(x, y) >= 0.95).map((y) => [x, y] as const));
+    if (close.length === 0) return { field: 'email', level: 'DIFFERENT', weight: w.emailDifferent };
+    if (close.every(([x, y]) => differAsFirstNames(x, y, a.firstKey, b.firstKey))) {
+      return { field: 'email', level: 'AS_NAMES', weight: w.emailAsNames, note: 'the addresses differ only by the first names' };
+    }
+    return { field: 'email', level: 'CLOSE', weight: w.emailClose };
   }
   const n = Math.min(...shared.map((e) => counts.email(e)));
   // A mailbox several people share (info@, sales@) is no proof of one person.
@@ -149,7 +164,7 @@ export function scoreContactPair(a: ContactFeatures, b: ContactFeatures, rules: 
   const w = rules.weights;
   const evidence = compareNames(a, b, w, counts);
   const rest = [
-    compareEmails(a.emails, b.emails, w, counts),
+    compareEmails(a, b, w, counts),
     compareBirthday(a.birthday, b.birthday, w),
     compareCity(a.city, b.city, w),
     a.phones.some((p) => b.phones.some((q) => phoneKey(p) === phoneKey(q))) ? { field: 'phone', level: 'SAME', weight: w.phoneSame } : null,

@@ -35,7 +35,7 @@ export interface MatchRules {
     autoLink: number;
     review: number;
     weights: {
-      emailSame: number; emailClose: number; emailDifferent: number;
+      emailSame: number; emailClose: number; emailAsNames: number; emailDifferent: number;
       firstExact: number; firstClose: number; firstSimilar: number; firstInitial: number; firstDifferent: number;
       lastExact: number; lastClose: number; lastSimilar: number; lastDifferent: number;
       swapped: number;
@@ -48,7 +48,7 @@ export interface MatchRules {
 }
 
 export const MATCH_RULES: MatchRules = {
-  version: 'fs-8',
+  version: 'fs-9',
   account: {
     prior: -4,
     autoLink: 6,
@@ -73,8 +73,10 @@ export const MATCH_RULES: MatchRules = {
     prior: -4,
     autoLink: 3,
     review: 0,
+    // fs-9: two addresses that differ only where the first names differ (clara.bakker@ / laura.bakker@ of
+    // Clara and Laura Bakker) spell two names, not one mistyped address: they add nothing (emailAsNames).
     weights: {
-      emailSame: 12, emailClose: 5, emailDifferent: -1,
+      emailSame: 12, emailClose: 5, emailAsNames: 0, emailDifferent: -1,
       firstExact: 5, firstClose: 3, firstSimilar: 0, firstInitial: 1, firstDifferent: -4,
       lastExact: 6, lastClose: 3, lastSimilar: 2, lastDifferent: -5,
       swapped: 7,
