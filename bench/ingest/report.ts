@@ -1,4 +1,5 @@
 /** The ingest bench's figures as a Markdown table and breakdowns, ratios against the COPY floor of the same run. */
+import { DEFAULT_CONCURRENCY } from '../../server/src/import/importer';
 import { CopyFloor } from './copy';
 import { SendOutcome } from './http';
 import { ImportOutcome } from './import';
@@ -136,7 +137,7 @@ export function markdownTable(f: Figures): string {
     row([`B″. Touchpoints, new, ${f.concurrency} clients at a time (HTTP)`, n(f.parallel.items), f.parallel.seconds.toFixed(1), `${n(f.parallel.perSecond)} /s`, ratio(f.parallel.perSecond, floor), ratio(f.parallel.perSecond, bare), lat(f.parallel), target(f.parallel.perSecond, TARGETS.knownTouchpointsPerSecond)]),
     'notMeasured' in f.imported
       ? row(['C. Import command (CSV, generic mapping)', '—', '—', 'not measured', '—', '—', '—', f.imported.notMeasured])
-      : row(['C. Import command (CSV, generic mapping, in-process `runImport`)', n(f.imported.rows), f.imported.seconds.toFixed(1), `${n(f.imported.perSecond)} rows/s`, ratio(f.imported.perSecond, floor), ratio(f.imported.perSecond, bare), '—', target(f.imported.perSecond, TARGETS.knownTouchpointsPerSecond)]),
+      : row([`C. Import command (CSV, generic mapping, in-process \`runImport\`, ${DEFAULT_CONCURRENCY} batches at a time)`, n(f.imported.rows), f.imported.seconds.toFixed(1), `${n(f.imported.perSecond)} rows/s`, ratio(f.imported.perSecond, floor), ratio(f.imported.perSecond, bare), '—', target(f.imported.perSecond, TARGETS.knownTouchpointsPerSecond)]),
     row(['`ingestBatch` in-process, new touchpoints (no HTTP/GraphQL; under the CPU profiler)', n(f.inProcess.items), f.inProcess.seconds.toFixed(1), `${n(f.inProcess.perSecond)} /s`, ratio(f.inProcess.perSecond, floor), ratio(f.inProcess.perSecond, bare), lat(f.inProcess), '']),
     row(['Floor: COPY of B\'s rows, same indexes', n(f.copy.rows), f.copy.withIndexes.seconds.toFixed(2), `${n(floor)} rows/s`, '1.00×', ratio(floor, bare), '—', `about ${n(TARGETS.copyFloorHint)}/s expected`]),
     row(['Floor: COPY of B\'s rows, no indexes', n(f.copy.rows), f.copy.withoutIndexes.seconds.toFixed(2), `${n(bare)} rows/s`, ratio(bare, floor), '1.00×', '—', '']),

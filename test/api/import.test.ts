@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DataSource, EntityManager } from 'typeorm';
-import { ImportOptions, ImportSummary, resolveDivision, runImport, UnknownDivisionError } from '../../server/src/import/importer';
+import { ImportBatchError, ImportOptions, ImportSummary, resolveDivision, runImport, UnknownDivisionError } from '../../server/src/import/importer';
 import { identityMapping, Mapping, parseMapping } from '../../server/src/import/mapping';
 import { createTestDatabase, TestDatabase } from '../../server/src/testing/database';
 
@@ -212,6 +212,31 @@ describe('the import command', () => {
     expect(summary).toMatchObject({ rows: 3, batches: 3, created: 2, updated: 1, rejected: 0 });
     expect(most).toBe(2);
     expect(await db.query(`SELECT subject, version FROM touchpoint WHERE external_id = 'ORD-1'`)).toEqual([{ subject: 'Second version', version: 2 }]);
+  });
+
+  it('reports, after a refused batch, what the batch beside it did (its rejected rows and their file)', async () => {
+    const file = join(dir, 'refused-beside.csv');
+    writeFileSync(file, ['Activity ID,Account ID,Type,Date,Subject',
+      `REF-1,ORD-ACC,Call,2026-03-01T10:00:00Z,${'x'.repeat(1001)}`, 'REF-2,ORD-ACC,Call,2026-03-02T10:00:00Z,Refused', ''].join('\n'));
+    // The first batch (a subject over the limit: ingest rejects it) ends late; the second one's transaction fails.
+    let started = 0;
+    const refusing = new Proxy(db, {
+      get(target, prop, receiver) {
+        if (prop !== 'transaction') return Reflect.get(target, prop, receiver);
+        return async <T>(work: (tx: EntityManager) => Promise<T>): Promise<T> => {
+          const n = ++started;
+          if (n === 2) throw new Error('connection lost');
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          return target.transaction(work);
+        };
+      },
+    });
+    const failed = await runImport(refusing, { file, mapping: generic('touchpoints'), division: exhibits, sourceSystem: 'exhibits-crm', batchSize: 1, concurrency: 2 })
+      .then(() => null, (error: unknown) => error);
+    expect(failed).toBeInstanceOf(ImportBatchError);
+    expect((failed as ImportBatchError).message).toMatch(/^the batch of lines 3 to 3 failed: connection lost\. The batches that ended before it or beside it are imported/);
+    expect((failed as ImportBatchError).summary).toMatchObject({ rows: 2, batches: 1, rejected: 1, rejectedFile: `${file}.rejected.csv` });
+    expect(existsSync(`${file}.rejected.csv`)).toBe(true);
   });
 
   it('names the existing divisions for an unknown key', async () => {

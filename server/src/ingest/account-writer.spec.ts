@@ -38,7 +38,8 @@ describe('writeAccounts racing a concurrent ingest of the same new records (real
     const second = db.transaction((tx) => writeAccounts(tx, divisionId, 'crm', inputs));
     // The second now waits for the linking lock the first holds.
     await waitFor(async () => (await db.query(
-      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`))[0].n === 1);
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`))[0].n === 1);
     release();
     const [a, b] = await Promise.all([first, second]);
 

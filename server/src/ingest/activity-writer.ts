@@ -25,6 +25,9 @@ const TOUCHPOINTS: VersionedTable = {
   },
 };
 
+/** The class of the opportunity linking locks (two-key advisory locks: this, and the division system's hash). */
+const OPPORTUNITY_LINK_LOCK = 0x0c_0b_b0;
+
 const CLOSED_STAGE = /\b(closed|won|lost|cancel+ed|dead)\b/i;
 
 /**
@@ -82,8 +85,26 @@ export async function writeOpportunities(
     };
   });
   const outcome = await versionedUpsert(tx, OPPORTUNITIES, divisionId, sourceSystem, rows);
-  await attachOpportunities(tx, divisionId, sourceSystem, rows.filter((r) => outcome.get(r.externalId)!.status === 'CREATED').map((r) => r.externalId));
+  const created = rows.filter((r) => outcome.get(r.externalId)!.status === 'CREATED').map((r) => r.externalId);
+  if (created.length > 0) {
+    await lockOpportunityLinking(tx, divisionId, sourceSystem);
+    await attachOpportunities(tx, divisionId, sourceSystem, created);
+  }
   return new Map(rows.map((r) => [r.externalId, { ...outcome.get(r.externalId)!, accountId: String(r.values.account_id) }]));
+}
+
+/**
+ * Touchpoints and the opportunities they name, when they arrive in two
+ * transactions at once, cannot see each other before they commit: the
+ * touchpoint would find no opportunity, and the opportunity no touchpoint
+ * waiting for it. So a transaction that has created opportunities takes this
+ * lock (per division system) before it looks for the touchpoints waiting for
+ * them, and one whose touchpoints name opportunities it did not find takes it
+ * and looks for them again before it stores them: whichever comes second sees
+ * what the first committed.
+ */
+async function lockOpportunityLinking(tx: EntityManager, divisionId: string, sourceSystem: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext($2 || '/' || $3))`, [OPPORTUNITY_LINK_LOCK, divisionId, sourceSystem]);
 }
 
 /**
@@ -172,10 +193,18 @@ export async function writeTouchpoints(
     participantIds: distinct(input.participantExternalIds),
   }));
   const every = (pick: (n: (typeof named)[number]) => string[]) => [...new Set(named.flatMap(pick))];
+  const opportunityIds = [...new Set(landing.map(({ input }) => input.opportunityExternalId).filter((o): o is string => !!o))];
   const { colleagues, byContact, byEmail, opportunities } = await resolveNames(tx, divisionId, sourceSystem, {
     colleagueEmails: every((n) => n.colleagueEmails), contactIds: every((n) => n.participantIds), participantEmails: every((n) => n.participantEmails),
-    opportunityIds: [...new Set(landing.map(({ input }) => input.opportunityExternalId).filter((o): o is string => !!o))],
+    opportunityIds,
   });
+  const missing = opportunityIds.filter((id) => !opportunities.has(id));
+  if (missing.length > 0) {
+    // See lockOpportunityLinking: an opportunity being stored beside this batch is found now, or finds these touchpoints.
+    await lockOpportunityLinking(tx, divisionId, sourceSystem);
+    const found = await resolveNames(tx, divisionId, sourceSystem, { colleagueEmails: [], contactIds: [], participantEmails: [], opportunityIds: missing });
+    for (const [id, opportunity] of found.opportunities) opportunities.set(id, opportunity);
+  }
   const rows = landing.map(({ input, hash }, i) => {
     const { colleagueEmails, participantEmails, participantIds } = named[i];
     const account = accounts.get(input.accountExternalId)!;

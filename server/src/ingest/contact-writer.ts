@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { linkContactRecords, refreshStakeholders } from '../matching/contact-linker';
+import { linkContactRecords, lockContactLinking, refreshStakeholders } from '../matching/contact-linker';
 import { writeBlockingKeys } from '../matching/blocking';
 import { contactBlockingKeys } from '../matching/blocking-keys';
 import { CONTACT_FEATURE_COLUMNS, featureColumnTypes, featureColumnValues } from '../matching/feature-columns';
@@ -83,12 +83,15 @@ async function stakeholdersOf(tx: EntityManager, recordIds: string[]): Promise<M
  */
 async function resolveReportsTo(tx: EntityManager, divisionId: string, sourceSystem: string, reporting: string[], arrived: string[]): Promise<void> {
   if (reporting.length > 0) {
+    // A manager created beside this batch is found once it commits (its batch holds the lock until then);
+    // or, if this batch goes first, that batch's `arrived` step finds these contacts.
+    await lockContactLinking(tx);
     await tx.query(
       `UPDATE stakeholder st SET reports_to_id = boss.stakeholder_id
          FROM ${rowsByExternalIds('source_contact_record', 'c', { ids: '$3' })}
          JOIN source_contact_record boss ON boss.division_id = c.division_id AND boss.source_system = c.source_system
           AND boss.external_id = c.raw->>'reportsToExternalId'
-        WHERE st.id = c.stakeholder_id AND boss.stakeholder_id <> st.id`,
+        WHERE st.id = c.stakeholder_id AND boss.stakeholder_id <> st.id AND st.reports_to_id IS DISTINCT FROM boss.stakeholder_id`,
       [divisionId, sourceSystem, reporting],
     );
   }

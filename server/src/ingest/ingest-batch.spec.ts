@@ -146,7 +146,6 @@ describe('ingestBatch (real PostgreSQL)', () => {
     ]);
   });
 
-  // One connection runs one statement at a time: pg queues overlapping ones with a deprecation warning, and pg 9 refuses them.
   it('links a touchpoint to its opportunity when the opportunity arrives after it', async () => {
     const at = new Date(Date.UTC(2025, 5, 1, 9));
     await ingest({ touchpoints: [{ externalId: 'L-1', accountExternalId: 'A-1', type: 'PROPOSAL', occurredAt: at, opportunityExternalId: 'O-LATE' }] });
@@ -156,6 +155,54 @@ describe('ingestBatch (real PostgreSQL)', () => {
     expect(await opportunityOf()).toBeNull();
     await ingest({ opportunities: [{ externalId: 'O-LATE', accountExternalId: 'A-1', name: 'Late deal', stage: 'Proposal' }] });
     expect(await opportunityOf()).toBe('O-LATE');
+  });
+
+  /** Ingests in a transaction kept open until `release`, so a second ingest runs beside it. */
+  function heldOpen(lists: Record<string, object[]>): { landed: Promise<unknown>; done: Promise<unknown>; release: () => void } {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let landed!: (value: unknown) => void;
+    const landedPromise = new Promise((resolve) => (landed = resolve));
+    const batch = { division: 'exhibits', sourceSystem, ...lists } as unknown as IngestBatchInput;
+    const done = db.transaction(async (tx) => {
+      landed(await ingestBatch(tx, divisionId, sourceSystem, batch));
+      await held;
+    });
+    return { landed: landedPromise, done, release };
+  }
+
+  /** Whether a session of this database waits for an advisory lock. */
+  const waitsForLock = async () => (await db.query(
+    `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+  ))[0].n > 0;
+
+  async function until(condition: () => Promise<boolean>): Promise<void> {
+    for (const stop = Date.now() + 5000; !(await condition());) {
+      if (Date.now() > stop) throw new Error('timed out');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it.each([
+    ['the touchpoint first, the opportunity beside it', 'touchpoints', 'opportunities'],
+    ['the opportunity first, the touchpoint beside it', 'opportunities', 'touchpoints'],
+  ])('links a touchpoint and its opportunity ingested at the same moment (%s)', async (_, first, second) => {
+    const tag = first === 'touchpoints' ? 'TF' : 'OF';
+    const lists: Record<string, object[]> = {
+      touchpoints: [{ externalId: `${tag}-T`, accountExternalId: 'A-1', type: 'CALL', occurredAt: new Date(Date.UTC(2025, 6, 1, 9)), opportunityExternalId: `${tag}-O` }],
+      opportunities: [{ externalId: `${tag}-O`, accountExternalId: 'A-1', name: 'Side by side', stage: 'Open' }],
+    };
+    const open = heldOpen({ [first]: lists[first] });
+    await open.landed;
+    const beside = ingest({ [second]: lists[second] });
+    // The second waits for the first to commit (or, without the linking lock, ends before it).
+    await Promise.race([until(waitsForLock), beside]);
+    open.release();
+    await Promise.all([open.done, beside]);
+    const [row] = await db.query(
+      `SELECT o.external_id AS opportunity FROM touchpoint t LEFT JOIN opportunity o ON o.id = t.opportunity_id WHERE t.source_system = $1 AND t.external_id = $2`,
+      [sourceSystem, `${tag}-T`]);
+    expect(row.opportunity).toBe(`${tag}-O`);
   });
 
   it('links "reports to" whichever arrives first, the person or the manager', async () => {
@@ -181,6 +228,24 @@ describe('ingestBatch (real PostgreSQL)', () => {
     expect(await bossOf('R-BOSS')).toBeNull();
   });
 
+  it('links "reports to" when the manager is created beside a batch that changes the person to name them', async () => {
+    const person = (name: string, reportsToExternalId?: string) =>
+      ({ externalId: 'RB-SUB', accountExternalId: 'A-1', name, emails: ['rb-sub@acme.example'], reportsToExternalId });
+    await ingest({ contacts: [person('Rob Report')] });
+    const open = heldOpen({ contacts: [{ externalId: 'RB-BOSS', accountExternalId: 'A-1', name: 'Rhea Boss', emails: ['rb-boss@acme.example'] }] });
+    await open.landed;
+    const beside = ingest({ contacts: [person('Rob Report', 'RB-BOSS')] });
+    await Promise.race([until(waitsForLock), beside]);
+    open.release();
+    await Promise.all([open.done, beside]);
+    const [row] = await db.query(
+      `SELECT st.reports_to_id = boss.stakeholder_id AS linked FROM source_contact_record c JOIN stakeholder st ON st.id = c.stakeholder_id,
+              source_contact_record boss WHERE c.external_id = 'RB-SUB' AND boss.external_id = 'RB-BOSS' AND c.source_system = $1 AND boss.source_system = $1`,
+      [sourceSystem]);
+    expect(row.linked).toBe(true);
+  });
+
+  // One connection runs one statement at a time: pg queues overlapping ones with a deprecation warning, and pg 9 refuses them.
   it('sends the statements of a batch one at a time on its transaction\'s connection', async () => {
     let inFlight = 0;
     let most = 0;

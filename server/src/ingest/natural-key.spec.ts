@@ -34,11 +34,19 @@ const NATURAL_KEYS: Record<string, string> = {
 
 interface PlanNode {
   'Node Type': string;
+  'Relation Name'?: string;
   'Parent Relationship'?: string;
   'Subplan Name'?: string;
   'Index Name'?: string;
   'Index Cond'?: string;
   Plans?: PlanNode[];
+}
+
+/** The tables a plan reads whole (Seq Scan). */
+function seqScans(node: PlanNode, out: string[] = []): string[] {
+  if (node['Node Type'] === 'Seq Scan' && node['Relation Name']) out.push(node['Relation Name']);
+  for (const child of node.Plans ?? []) seqScans(child, out);
+  return out;
 }
 
 /**
@@ -140,8 +148,13 @@ describe('lookups by external id (real PostgreSQL, a division newer than the sta
     const scans = plans.flatMap(({ sql, plan }) => naturalKeyScans(plan).map((scan) => ({ ...scan, sql: sql.replace(/\s+/g, " ").slice(0, 160) })));
     // Each table's lookups were planned (the ingest did look them up)…
     expect(new Set(scans.map((s) => s.index))).toEqual(new Set(Object.keys(NATURAL_KEYS)));
-    // …and none reads the division system by its first two columns only.
+    // …and none reads the division system by its first two columns only, nor any of these tables whole.
     expect(scans.filter((s) => !s.cond.includes(NATURAL_KEYS[s.index]))).toEqual([]);
+    // (The statements of natural-key.ts: the lookups, and the UPDATE with the division hidden.)
+    const byExternalId = plans.filter(({ sql }) => /AS wanted\(external_id\)|\(SELECT \$1::uuid\)/.test(sql));
+    expect(byExternalId.length).toBeGreaterThanOrEqual(8);
+    const loaded = ['source_account_record', 'source_contact_record', 'touchpoint', 'opportunity', 'waiting_item'];
+    expect(byExternalId.flatMap(({ sql, plan }) => seqScans(plan).filter((t) => loaded.includes(t)).map((t) => `${t}: ${sql.replace(/\s+/g, ' ').slice(0, 120)}`))).toEqual([]);
   });
 
   it('critical info finds touchpoints and people by their external ids through the whole key', async () => {
