@@ -60,7 +60,7 @@ export async function writeContacts(
   const updated = rows.filter((r) => outcome.get(r.input.externalId)!.status === 'UPDATED').map((r) => links.get(outcome.get(r.input.externalId)!.id)!);
   await refreshStakeholders(tx, [...new Set(updated)]);
   await resolveReportsTo(tx, divisionId, sourceSystem, inputs.filter((i) => i.reportsToExternalId).map((i) => i.externalId), created.map((r) => r.input.externalId));
-  await attachParticipants(tx, divisionId, sourceSystem, rows.map((r) => r.accountId));
+  await attachParticipants(tx, rows.map((r) => r.accountId));
   return new Map(rows.map(({ input, accountId }) => {
     const landed = outcome.get(input.externalId)!;
     return [input.externalId, { ...landed, accountId, stakeholderId: links.get(landed.id)! }];
@@ -108,8 +108,14 @@ async function resolveReportsTo(tx: EntityManager, divisionId: string, sourceSys
   }
 }
 
-/** Resolves the people of touchpoints (of these accounts) that named participants not known when they arrived. */
-export async function attachParticipants(tx: EntityManager, divisionId: string, sourceSystem: string, accountIds: string[]): Promise<void> {
+/**
+ * Resolves the people of touchpoints (of these accounts, in every division)
+ * that named participants not known when they arrived: by the contact id of
+ * the touchpoint's own division system, or by email whichever division's
+ * contact it is. Through touchpoint_awaiting_people_idx: only the touchpoints
+ * still waiting for someone.
+ */
+export async function attachParticipants(tx: EntityManager, accountIds: string[]): Promise<void> {
   if (accountIds.length === 0) return;
   await tx.query(
     `UPDATE touchpoint t SET stakeholder_ids = resolved.ids
@@ -119,12 +125,12 @@ export async function attachParticipants(tx: EntityManager, divisionId: string, 
            LEFT JOIN source_contact_record s ON s.account_id = t2.account_id AND (
                 (s.division_id = t2.division_id AND s.source_system = t2.source_system AND s.external_id = ANY(t2.participant_external_ids))
              OR s.emails && t2.participant_emails)
-          WHERE t2.account_id = ANY($3::uuid[]) AND t2.division_id = $1 AND t2.source_system = $2
-            -- Only touchpoints with people not resolved yet: large accounts have many touchpoints.
+          WHERE t2.account_id = ANY($1::uuid[])
+            -- Only touchpoints with people not resolved yet (the index's predicate): large accounts have many touchpoints.
             AND cardinality(t2.stakeholder_ids) < cardinality(t2.participant_external_ids) + cardinality(t2.participant_emails)
           GROUP BY t2.account_id, t2.id
        ) resolved
       WHERE t.account_id = resolved.account_id AND t.id = resolved.id AND t.stakeholder_ids IS DISTINCT FROM resolved.ids`,
-    [divisionId, sourceSystem, [...new Set(accountIds)]],
+    [[...new Set(accountIds)]],
   );
 }

@@ -157,6 +157,21 @@ describe('ingestBatch (real PostgreSQL)', () => {
     expect(await opportunityOf()).toBe('O-LATE');
   });
 
+  it('gives a touchpoint of one division the person another division registers later, by email', async () => {
+    const [{ id: logistics }] = await db.query(`INSERT INTO division (key, name) VALUES ('logistics-x', 'Logistics X') RETURNING id`);
+    const inLogistics = (lists: Record<string, object[]>) => db.transaction((tx) =>
+      ingestBatch(tx, logistics, 'tms', { division: 'logistics-x', sourceSystem: 'tms', ...lists } as unknown as IngestBatchInput));
+    await ingest({ accounts: [{ externalId: 'GX-1', name: 'Globex Corporation', website: 'https://globex-x.example' }] });
+    const [theirs] = (await inLogistics({ accounts: [{ externalId: 'GL-1', name: 'Globex Corp', website: 'globex-x.example' }] })).items;
+    const [ours] = await db.query(`SELECT account_id AS "accountId" FROM source_account_record WHERE external_id = 'GX-1'`);
+    expect(theirs.accountId).toBe(ours.accountId); // one customer, known to both divisions
+    await inLogistics({ touchpoints: [{ externalId: 'GL-T1', accountExternalId: 'GL-1', type: 'MEETING', occurredAt: new Date(Date.UTC(2025, 7, 1, 9)), participantEmails: ['Carol.Keys@globex-x.example'] }] });
+    await ingest({ contacts: [{ externalId: 'GX-C1', accountExternalId: 'GX-1', name: 'Carol Keys', emails: ['carol.keys@globex-x.example'] }] });
+    const [row] = await db.query(
+      `SELECT t.stakeholder_ids = ARRAY[c.stakeholder_id] AS linked FROM touchpoint t, source_contact_record c WHERE t.external_id = 'GL-T1' AND c.external_id = 'GX-C1'`);
+    expect(row.linked).toBe(true);
+  });
+
   /** Ingests in a transaction kept open until `release`, so a second ingest runs beside it. */
   function heldOpen(lists: Record<string, object[]>): { landed: Promise<unknown>; done: Promise<unknown>; release: () => void } {
     let release!: () => void;
