@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { normalizeEmail } from '../matching/features';
 import { KnownAccountRecord } from './account-writer';
+import { lockPeopleAttaching } from './contact-writer';
 import { rowsByExternalIds } from './natural-key';
 import { OpportunityRecordInput, TouchpointRecordInput } from './ingest.types';
 import { canonical, contentHash } from './validation';
@@ -198,12 +199,19 @@ export async function writeTouchpoints(
     colleagueEmails: every((n) => n.colleagueEmails), contactIds: every((n) => n.participantIds), participantEmails: every((n) => n.participantEmails),
     opportunityIds,
   });
-  const missing = opportunityIds.filter((id) => !opportunities.has(id));
-  if (missing.length > 0) {
-    // See lockOpportunityLinking: an opportunity being stored beside this batch is found now, or finds these touchpoints.
-    await lockOpportunityLinking(tx, divisionId, sourceSystem);
-    const found = await resolveNames(tx, divisionId, sourceSystem, { colleagueEmails: [], contactIds: [], participantEmails: [], opportunityIds: missing });
-    for (const [id, opportunity] of found.opportunities) opportunities.set(id, opportunity);
+  // Named but not found: perhaps being stored beside this batch. Under the locks (people first, then
+  // opportunities: the order every batch takes them in) such a record is found now, or it finds these touchpoints.
+  const missingIds = every((n) => n.participantIds).filter((id) => !byContact.has(id));
+  const missingEmails = [...new Set(landing.flatMap(({ input }, i) =>
+    named[i].participantEmails.filter((e) => !byEmail.has(`${accounts.get(input.accountExternalId)!.accountId}|${e}`))))];
+  const missingOpportunities = opportunityIds.filter((id) => !opportunities.has(id));
+  if (missingIds.length + missingEmails.length > 0) await lockPeopleAttaching(tx, 'shared');
+  if (missingOpportunities.length > 0) await lockOpportunityLinking(tx, divisionId, sourceSystem);
+  if (missingIds.length + missingEmails.length + missingOpportunities.length > 0) {
+    const found = await resolveNames(tx, divisionId, sourceSystem, { colleagueEmails: [], contactIds: missingIds, participantEmails: missingEmails, opportunityIds: missingOpportunities });
+    for (const [key, id] of found.byContact) byContact.set(key, id);
+    for (const [key, id] of found.byEmail) byEmail.set(key, id);
+    for (const [key, id] of found.opportunities) opportunities.set(key, id);
   }
   const rows = landing.map(({ input, hash }, i) => {
     const { colleagueEmails, participantEmails, participantIds } = named[i];

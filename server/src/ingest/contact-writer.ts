@@ -60,11 +60,29 @@ export async function writeContacts(
   const updated = rows.filter((r) => outcome.get(r.input.externalId)!.status === 'UPDATED').map((r) => links.get(outcome.get(r.input.externalId)!.id)!);
   await refreshStakeholders(tx, [...new Set(updated)]);
   await resolveReportsTo(tx, divisionId, sourceSystem, inputs.filter((i) => i.reportsToExternalId).map((i) => i.externalId), created.map((r) => r.input.externalId));
+  if (rows.some((r) => outcome.get(r.input.externalId)!.status !== 'UNCHANGED')) await lockPeopleAttaching(tx, 'exclusive');
   await attachParticipants(tx, rows.map((r) => r.accountId));
   return new Map(rows.map(({ input, accountId }) => {
     const landed = outcome.get(input.externalId)!;
     return [input.externalId, { ...landed, accountId, stakeholderId: links.get(landed.id)! }];
   }));
+}
+
+/** The class of the people-attaching lock (one key: every account's people). */
+const PEOPLE_ATTACH_LOCK = 0x0c_9e_0b;
+
+/**
+ * Touchpoints and the contacts they name, when they arrive in two
+ * transactions at once, cannot see each other before they commit: the
+ * touchpoint would find no one, and the contact no touchpoint waiting for it.
+ * A batch that stores contacts takes this lock exclusively before it attaches
+ * the touchpoints waiting for people; a batch whose touchpoints name people
+ * it did not find takes it shared (touchpoint batches do not wait for one
+ * another) and looks for them again: whichever comes second sees what the
+ * first committed. Taken before the opportunity linking lock, in every batch.
+ */
+export async function lockPeopleAttaching(tx: EntityManager, mode: 'shared' | 'exclusive'): Promise<void> {
+  await tx.query(mode === 'shared' ? 'SELECT pg_advisory_xact_lock_shared($1)' : 'SELECT pg_advisory_xact_lock($1)', [PEOPLE_ATTACH_LOCK]);
 }
 
 async function stakeholdersOf(tx: EntityManager, recordIds: string[]): Promise<Map<string, string>> {

@@ -186,9 +186,9 @@ describe('ingestBatch (real PostgreSQL)', () => {
     return { landed: landedPromise, done, release };
   }
 
-  /** Whether a session of this database waits for an advisory lock. */
+  /** Whether a session of this database waits for a lock (the linking locks, or a row another transaction holds). */
   const waitsForLock = async () => (await db.query(
-    `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted AND a.datname = current_database()`,
   ))[0].n > 0;
 
   async function until(condition: () => Promise<boolean>): Promise<void> {
@@ -241,6 +241,28 @@ describe('ingestBatch (real PostgreSQL)', () => {
     expect(await bossOf('R-SUB')).toBe(boss);
     expect(await bossOf('R-SUB2')).toBe(boss);
     expect(await bossOf('R-BOSS')).toBeNull();
+  });
+
+  it.each([
+    ['the touchpoint first, the contact beside it', 'touchpoints', 'contacts'],
+    ['the contact first, the touchpoint beside it', 'contacts', 'touchpoints'],
+  ])('gives a touchpoint the person it names when both are ingested at the same moment (%s)', async (_, first, second) => {
+    const tag = first === 'touchpoints' ? 'PT' : 'PC';
+    const email = `${tag.toLowerCase()}.dana@acme.example`;
+    const lists: Record<string, object[]> = {
+      touchpoints: [{ externalId: `${tag}-T`, accountExternalId: 'A-1', type: 'MEETING', occurredAt: new Date(Date.UTC(2025, 8, 1, 9)), participantEmails: [email] }],
+      contacts: [{ externalId: `${tag}-C`, accountExternalId: 'A-1', name: `Dana ${tag}`, emails: [email] }],
+    };
+    const open = heldOpen({ [first]: lists[first] });
+    await open.landed;
+    const beside = ingest({ [second]: lists[second] });
+    await Promise.race([until(waitsForLock), beside]);
+    open.release();
+    await Promise.all([open.done, beside]);
+    const [row] = await db.query(
+      `SELECT t.stakeholder_ids = ARRAY[c.stakeholder_id] AS linked FROM touchpoint t, source_contact_record c
+        WHERE t.source_system = $1 AND t.external_id = $2 AND c.source_system = $1 AND c.external_id = $3`, [sourceSystem, `${tag}-T`, `${tag}-C`]);
+    expect(row.linked).toBe(true);
   });
 
   it('links "reports to" when the manager is created beside a batch that changes the person to name them', async () => {
