@@ -18,6 +18,17 @@ function generic(kind: string): Mapping {
   return parseMapping(readFileSync(file, 'utf8'), file);
 }
 
+/** The data source with each transaction (numbered from 1) passed through `around`, which runs it (or not). */
+function aroundTransactions(db: DataSource, around: <T>(n: number, run: () => Promise<T>) => Promise<T>): DataSource {
+  let started = 0;
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop !== 'transaction') return Reflect.get(target, prop, receiver);
+      return <T>(work: (tx: EntityManager) => Promise<T>): Promise<T> => around(++started, () => target.transaction(work));
+    },
+  });
+}
+
 describe('the import command', () => {
   let database: TestDatabase;
   let db: DataSource;
@@ -190,23 +201,16 @@ describe('the import command', () => {
       'ORD-1,ORD-ACC,Call,2026-02-01T10:00:00Z,First version', 'ORD-2,ORD-ACC,Call,2026-02-02T10:00:00Z,Another call',
       'ORD-1,ORD-ACC,Call,2026-02-01T10:00:00Z,Second version', ''].join('\n'));
     // The first batch's transaction starts late: the third batch, ORD-1 again, must wait for it rather than overtake it.
-    let started = 0;
     let open = 0;
     let most = 0;
-    const slowFirst = new Proxy(db, {
-      get(target, prop, receiver) {
-        if (prop !== 'transaction') return Reflect.get(target, prop, receiver);
-        return async <T>(work: (tx: EntityManager) => Promise<T>): Promise<T> => {
-          const n = ++started;
-          most = Math.max(most, ++open);
-          try {
-            if (n === 1) await new Promise((resolve) => setTimeout(resolve, 300));
-            return await target.transaction(work);
-          } finally {
-            open--;
-          }
-        };
-      },
+    const slowFirst = aroundTransactions(db, async (n, run) => {
+      most = Math.max(most, ++open);
+      try {
+        if (n === 1) await new Promise((resolve) => setTimeout(resolve, 300));
+        return await run();
+      } finally {
+        open--;
+      }
     });
     const summary = await runImport(slowFirst, { file, mapping: generic('touchpoints'), division: exhibits, sourceSystem: 'exhibits-crm', batchSize: 1, concurrency: 2 });
     expect(summary).toMatchObject({ rows: 3, batches: 3, created: 2, updated: 1, rejected: 0 });
@@ -219,17 +223,10 @@ describe('the import command', () => {
     writeFileSync(file, ['Activity ID,Account ID,Type,Date,Subject',
       `REF-1,ORD-ACC,Call,2026-03-01T10:00:00Z,${'x'.repeat(1001)}`, 'REF-2,ORD-ACC,Call,2026-03-02T10:00:00Z,Refused', ''].join('\n'));
     // The first batch (a subject over the limit: ingest rejects it) ends late; the second one's transaction fails.
-    let started = 0;
-    const refusing = new Proxy(db, {
-      get(target, prop, receiver) {
-        if (prop !== 'transaction') return Reflect.get(target, prop, receiver);
-        return async <T>(work: (tx: EntityManager) => Promise<T>): Promise<T> => {
-          const n = ++started;
-          if (n === 2) throw new Error('connection lost');
-          await new Promise((resolve) => setTimeout(resolve, 300));
-          return target.transaction(work);
-        };
-      },
+    const refusing = aroundTransactions(db, async (n, run) => {
+      if (n === 2) throw new Error('connection lost');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return run();
     });
     const failed = await runImport(refusing, { file, mapping: generic('touchpoints'), division: exhibits, sourceSystem: 'exhibits-crm', batchSize: 1, concurrency: 2 })
       .then(() => null, (error: unknown) => error);

@@ -172,18 +172,27 @@ describe('ingestBatch (real PostgreSQL)', () => {
     expect(row.linked).toBe(true);
   });
 
-  /** Ingests in a transaction kept open until `release`, so a second ingest runs beside it. */
-  function heldOpen(lists: Record<string, object[]>): { landed: Promise<unknown>; done: Promise<unknown>; release: () => void } {
+  /**
+   * Two batches at the same moment: the first in a transaction kept open until
+   * the second waits for a lock it holds (or, without one, has ended), then
+   * both commit.
+   */
+  async function besideEachOther(first: Record<string, object[]>, second: Record<string, object[]>): Promise<void> {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    let landed!: (value: unknown) => void;
-    const landedPromise = new Promise((resolve) => (landed = resolve));
-    const batch = { division: 'exhibits', sourceSystem, ...lists } as unknown as IngestBatchInput;
+    let landed!: () => void;
+    const firstLanded = new Promise<void>((resolve) => (landed = resolve));
+    const batch = { division: 'exhibits', sourceSystem, ...first } as unknown as IngestBatchInput;
     const done = db.transaction(async (tx) => {
-      landed(await ingestBatch(tx, divisionId, sourceSystem, batch));
+      await ingestBatch(tx, divisionId, sourceSystem, batch);
+      landed();
       await held;
     });
-    return { landed: landedPromise, done, release };
+    await firstLanded;
+    const beside = ingest(second);
+    await Promise.race([until(waitsForLock), beside]);
+    release();
+    await Promise.all([done, beside]);
   }
 
   /** Whether a session of this database waits for a lock (the linking locks, or a row another transaction holds). */
@@ -207,13 +216,7 @@ describe('ingestBatch (real PostgreSQL)', () => {
       touchpoints: [{ externalId: `${tag}-T`, accountExternalId: 'A-1', type: 'CALL', occurredAt: new Date(Date.UTC(2025, 6, 1, 9)), opportunityExternalId: `${tag}-O` }],
       opportunities: [{ externalId: `${tag}-O`, accountExternalId: 'A-1', name: 'Side by side', stage: 'Open' }],
     };
-    const open = heldOpen({ [first]: lists[first] });
-    await open.landed;
-    const beside = ingest({ [second]: lists[second] });
-    // The second waits for the first to commit (or, without the linking lock, ends before it).
-    await Promise.race([until(waitsForLock), beside]);
-    open.release();
-    await Promise.all([open.done, beside]);
+    await besideEachOther({ [first]: lists[first] }, { [second]: lists[second] });
     const [row] = await db.query(
       `SELECT o.external_id AS opportunity FROM touchpoint t LEFT JOIN opportunity o ON o.id = t.opportunity_id WHERE t.source_system = $1 AND t.external_id = $2`,
       [sourceSystem, `${tag}-T`]);
@@ -253,12 +256,7 @@ describe('ingestBatch (real PostgreSQL)', () => {
       touchpoints: [{ externalId: `${tag}-T`, accountExternalId: 'A-1', type: 'MEETING', occurredAt: new Date(Date.UTC(2025, 8, 1, 9)), participantEmails: [email] }],
       contacts: [{ externalId: `${tag}-C`, accountExternalId: 'A-1', name: `Dana ${tag}`, emails: [email] }],
     };
-    const open = heldOpen({ [first]: lists[first] });
-    await open.landed;
-    const beside = ingest({ [second]: lists[second] });
-    await Promise.race([until(waitsForLock), beside]);
-    open.release();
-    await Promise.all([open.done, beside]);
+    await besideEachOther({ [first]: lists[first] }, { [second]: lists[second] });
     const [row] = await db.query(
       `SELECT t.stakeholder_ids = ARRAY[c.stakeholder_id] AS linked FROM touchpoint t, source_contact_record c
         WHERE t.source_system = $1 AND t.external_id = $2 AND c.source_system = $1 AND c.external_id = $3`, [sourceSystem, `${tag}-T`, `${tag}-C`]);
@@ -269,12 +267,9 @@ describe('ingestBatch (real PostgreSQL)', () => {
     const person = (name: string, reportsToExternalId?: string) =>
       ({ externalId: 'RB-SUB', accountExternalId: 'A-1', name, emails: ['rb-sub@acme.example'], reportsToExternalId });
     await ingest({ contacts: [person('Rob Report')] });
-    const open = heldOpen({ contacts: [{ externalId: 'RB-BOSS', accountExternalId: 'A-1', name: 'Rhea Boss', emails: ['rb-boss@acme.example'] }] });
-    await open.landed;
-    const beside = ingest({ contacts: [person('Rob Report', 'RB-BOSS')] });
-    await Promise.race([until(waitsForLock), beside]);
-    open.release();
-    await Promise.all([open.done, beside]);
+    await besideEachOther(
+      { contacts: [{ externalId: 'RB-BOSS', accountExternalId: 'A-1', name: 'Rhea Boss', emails: ['rb-boss@acme.example'] }] },
+      { contacts: [person('Rob Report', 'RB-BOSS')] });
     const [row] = await db.query(
       `SELECT st.reports_to_id = boss.stakeholder_id AS linked FROM source_contact_record c JOIN stakeholder st ON st.id = c.stakeholder_id,
               source_contact_record boss WHERE c.external_id = 'RB-SUB' AND boss.external_id = 'RB-BOSS' AND c.source_system = $1 AND boss.source_system = $1`,
