@@ -191,6 +191,30 @@ describe('identity: match reviews, merges and splits', () => {
     expect(child.data!.account.parent).toEqual({ id: group, name: 'Initrode Group' });
   });
 
+  it('SAME on a review of two people merges them, and the reporting line is the one their records name (never the person themself)', async () => {
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'danvia', name: 'Danvia Foods', website: 'danvia.co.uk' }] });
+    const person = (externalId: string, name: string, reportsToExternalId?: string) =>
+      ({ externalId, accountExternalId: 'danvia', name, emails: [`${name.toLowerCase().replace(' ', '.')}@danvia.co.uk`], reportsToExternalId });
+    // Laura names Clara as her manager before Clara arrives; Clara, when she does, names Boris.
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('b', 'Boris Chief'), person('l', 'Laura Bakker', 'c')] });
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('c', 'Clara Bakker', 'b')] });
+    const stakeholderOf = async (externalId: string): Promise<string> =>
+      (await db.query(`SELECT stakeholder_id AS id FROM source_contact_record WHERE source_system = 'crm' AND external_id = $1`, [externalId]))[0].id;
+    const bossOf = async (stakeholderId: string): Promise<string | null> =>
+      (await db.query(`SELECT reports_to_id AS boss FROM stakeholder WHERE id = $1`, [stakeholderId]))[0].boss;
+    const [laura, clara, boris] = [await stakeholderOf('l'), await stakeholderOf('c'), await stakeholderOf('b')];
+    expect([await bossOf(laura), await bossOf(clara)]).toEqual([clara, boris]);
+
+    // A person decides the two records are one person (one record had the wrong first name).
+    const [review] = (await openReviews()).filter((r) => r.kind === 'STAKEHOLDER' && r.record.externalId === 'c');
+    expect(review.candidate.externalId).toBe('l');
+    const decided = await admin(RESOLVE, { id: review.id, decision: 'SAME' });
+    expect(decided.errors).toBeUndefined();
+    expect(await stakeholderOf('c')).toBe(laura);
+    // Laura's record names Clara, who is now herself: not a reporting line. Clara's names Boris: that one is.
+    expect(await bossOf(laura)).toBe(boris);
+  });
+
   it('ends with one account when two divisions ingest the same new customer at the same moment', async () => {
     for (let round = 0; round < 5; round++) {
       const name = `Concurrent Customer ${round}`;

@@ -11,7 +11,7 @@ import { ConflictError, NotFoundError, UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
 import { refreshAccounts } from '../matching/account-linker';
-import { refreshStakeholders } from '../matching/contact-linker';
+import { refreshReportsTo, refreshStakeholders } from '../matching/contact-linker';
 import { accountMoves, Moved } from './account-moves.repository';
 import { MatchDecision, MatchKind, MovedRows } from './identity.types';
 import { matchReviews } from './match-reviews.repository';
@@ -176,7 +176,11 @@ async function mergeStakeholders(tx: EntityManager, survivorId: string, mergedId
         AND account_id IN (SELECT DISTINCT account_id FROM source_contact_record WHERE stakeholder_id = $1 AND account_id IS NOT NULL)`,
     [survivorId, mergedId],
   );
-  await tx.query(`UPDATE stakeholder SET reports_to_id = $1 WHERE reports_to_id = $2`, [survivorId, mergedId]);
+  // Whoever reported to either of them, and the survivor itself, get the line their records name now
+  // (the survivor's records may name the merged person: not a line to oneself).
+  const reporting: { id: string }[] = await tx.query(`SELECT id FROM stakeholder WHERE reports_to_id = ANY($1::uuid[])`, [[survivorId, mergedId]]);
+  await tx.query(`UPDATE stakeholder SET reports_to_id = NULL WHERE id = $1`, [mergedId]);
+  await refreshReportsTo(tx, [survivorId, ...reporting.map((r) => r.id)]);
   await tx.query(`DELETE FROM stakeholder_affiliation WHERE stakeholder_id = $1`, [mergedId]);
   await tx.query(`UPDATE stakeholder SET merged_into_id = $1, updated_at = now() WHERE id = $2`, [survivorId, mergedId]);
   await refreshStakeholders(tx, [survivorId]);

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { linkContactRecords, lockContactLinking, refreshStakeholders } from '../matching/contact-linker';
+import { linkContactRecords, lockContactLinking, refreshReportsTo, refreshStakeholders } from '../matching/contact-linker';
 import { writeBlockingKeys } from '../matching/blocking';
 import { contactBlockingKeys } from '../matching/blocking-keys';
 import { CONTACT_FEATURE_COLUMNS, featureColumnTypes, featureColumnValues } from '../matching/feature-columns';
@@ -59,7 +59,11 @@ export async function writeContacts(
   const links = await stakeholdersOf(tx, [...outcome.values()].map((o) => o.id));
   const updated = rows.filter((r) => outcome.get(r.input.externalId)!.status === 'UPDATED').map((r) => links.get(outcome.get(r.input.externalId)!.id)!);
   await refreshStakeholders(tx, [...new Set(updated)]);
-  await resolveReportsTo(tx, divisionId, sourceSystem, inputs.filter((i) => i.reportsToExternalId).map((i) => i.externalId), created.map((r) => r.input.externalId));
+  const changed = rows.filter((r) => {
+    const status = outcome.get(r.input.externalId)!.status;
+    return status === 'UPDATED' || (status === 'CREATED' && r.input.reportsToExternalId);
+  });
+  await resolveReportsTo(tx, divisionId, sourceSystem, changed.map((r) => r.input.externalId), created.map((r) => r.input.externalId));
   if (rows.some((r) => outcome.get(r.input.externalId)!.status !== 'UNCHANGED')) await lockPeopleAttaching(tx, 'exclusive');
   await attachParticipants(tx, rows.map((r) => r.accountId));
   return new Map(rows.map(({ input, accountId }) => {
@@ -95,35 +99,35 @@ async function stakeholdersOf(tx: EntityManager, recordIds: string[]): Promise<M
 
 /**
  * "Reports to", named by the source's own contact ids, becomes a stakeholder
- * edge: for these contacts (`reporting`: the batch's contacts that name a
- * manager), and for stored contacts that named one of `arrived` (the batch's
- * new contacts) before it came.
+ * edge, recomputed (refreshReportsTo) for the people whose records changed
+ * what they say (`changed`: created records that name a manager, and every
+ * updated one, which may have stopped naming one) and for the people whose
+ * stored records named one of `arrived` (the batch's new contacts) before it came.
  */
-async function resolveReportsTo(tx: EntityManager, divisionId: string, sourceSystem: string, reporting: string[], arrived: string[]): Promise<void> {
-  if (reporting.length > 0) {
+async function resolveReportsTo(tx: EntityManager, divisionId: string, sourceSystem: string, changed: string[], arrived: string[]): Promise<void> {
+  const people: string[] = [];
+  if (changed.length > 0) {
     // A manager created beside this batch is found once it commits (its batch holds the lock until then);
     // or, if this batch goes first, that batch's `arrived` step finds these contacts.
     await lockContactLinking(tx);
-    await tx.query(
-      `UPDATE stakeholder st SET reports_to_id = boss.stakeholder_id
-         FROM ${rowsByExternalIds('source_contact_record', 'c', { ids: '$3' })}
-         JOIN source_contact_record boss ON boss.division_id = c.division_id AND boss.source_system = c.source_system
-          AND boss.external_id = c.raw->>'reportsToExternalId'
-        WHERE st.id = c.stakeholder_id AND boss.stakeholder_id <> st.id AND st.reports_to_id IS DISTINCT FROM boss.stakeholder_id`,
-      [divisionId, sourceSystem, reporting],
+    const rows: { id: string }[] = await tx.query(
+      `SELECT c.stakeholder_id AS id FROM ${rowsByExternalIds('source_contact_record', 'c', { ids: '$3' })}`,
+      [divisionId, sourceSystem, changed],
     );
+    people.push(...rows.map((r) => r.id));
   }
   if (arrived.length > 0) {
     // Through source_contact_record_reports_to_idx: one probe per manager arrived.
-    await tx.query(
-      `UPDATE stakeholder st SET reports_to_id = boss.stakeholder_id
-         FROM ${rowsByExternalIds('source_contact_record', 'boss', { ids: '$3' })}
+    const rows: { id: string }[] = await tx.query(
+      `SELECT c.stakeholder_id AS id FROM ${rowsByExternalIds('source_contact_record', 'boss', { ids: '$3' })}
          JOIN source_contact_record c ON c.division_id = boss.division_id AND c.source_system = boss.source_system
-          AND c.raw->>'reportsToExternalId' = boss.external_id
-        WHERE st.id = c.stakeholder_id AND boss.stakeholder_id <> st.id AND st.reports_to_id IS DISTINCT FROM boss.stakeholder_id`,
+          AND c.raw->>'reportsToExternalId' = boss.external_id`,
       [divisionId, sourceSystem, arrived],
     );
+    people.push(...rows.map((r) => r.id));
   }
+  // (A condition on stakeholder_id in the statements above tempted the planner into its index, read whole.)
+  await refreshReportsTo(tx, people.filter((id) => id !== null));
 }
 
 /**

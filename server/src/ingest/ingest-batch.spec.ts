@@ -246,6 +246,46 @@ describe('ingestBatch (real PostgreSQL)', () => {
     expect(await bossOf('R-BOSS')).toBeNull();
   });
 
+  describe('"reports to" follows what the records say now', () => {
+    const bossOf = async (externalId: string): Promise<string | null> =>
+      (await db.query(
+        `SELECT st.reports_to_id AS boss FROM source_contact_record c JOIN stakeholder st ON st.id = c.stakeholder_id
+          WHERE c.source_system = $1 AND c.external_id = $2`, [sourceSystem, externalId]))[0].boss;
+    const stakeholderOf = async (externalId: string): Promise<string> =>
+      (await db.query(`SELECT stakeholder_id AS id FROM source_contact_record WHERE source_system = $1 AND external_id = $2`, [sourceSystem, externalId]))[0].id;
+    const contact = (externalId: string, name: string, reportsToExternalId?: string) =>
+      ({ externalId, accountExternalId: 'A-2', name, emails: [`${externalId.toLowerCase()}@initech.example`], reportsToExternalId });
+
+    it('clears the manager when the only record naming one stops naming them, and follows a change of manager', async () => {
+      await ingest({ contacts: [contact('RC-BOSS1', 'Bill Lumbergh'), contact('RC-BOSS2', 'Milton Waddams'), contact('RC-SUB', 'Peter Gibbons', 'RC-BOSS1')] });
+      expect(await bossOf('RC-SUB')).toBe(await stakeholderOf('RC-BOSS1'));
+      await ingest({ contacts: [contact('RC-SUB', 'Peter Gibbons', 'RC-BOSS2')] });
+      expect(await bossOf('RC-SUB')).toBe(await stakeholderOf('RC-BOSS2'));
+      const removed = await ingest({ contacts: [contact('RC-SUB', 'Peter Gibbons')] });
+      expect(statuses(removed.items)).toEqual(['UPDATED']);
+      expect(await bossOf('RC-SUB')).toBeNull();
+    });
+
+    it('keeps the manager another record of the same person still names, the latest record that names one deciding', async () => {
+      // Two systems' records of one person (same email): each names a different manager.
+      const other = 'second-crm';
+      const fromOther = (lists: Record<string, object[]>) => {
+        const batch = { division: 'exhibits', sourceSystem: other, ...lists } as unknown as IngestBatchInput;
+        return db.transaction((tx) => ingestBatch(tx, divisionId, other, batch));
+      };
+      await ingest({ contacts: [contact('RK-BOSS1', 'Joanna Server'), contact('RK-SUB', 'Samir Nagheenanajar', 'RK-BOSS1')] });
+      await fromOther({ accounts: [{ externalId: 'I-2', name: 'Initech' }] });
+      await fromOther({ contacts: [{ ...contact('RK-BOSS2', 'Bob Slydell'), accountExternalId: 'I-2' }, { ...contact('RK-SUB', 'Samir Nagheenanajar', 'RK-BOSS2'), accountExternalId: 'I-2' }] });
+      const [{ one }] = await db.query(`SELECT count(DISTINCT stakeholder_id) = 1 AS one FROM source_contact_record WHERE external_id = 'RK-SUB'`);
+      expect(one).toBe(true);
+      const boss2 = (await db.query(`SELECT stakeholder_id AS id FROM source_contact_record WHERE source_system = $1 AND external_id = 'RK-BOSS2'`, [other]))[0].id;
+      expect(await bossOf('RK-SUB')).toBe(boss2);
+      // The second system stops naming a manager: the first system's record still names one.
+      await fromOther({ contacts: [{ ...contact('RK-SUB', 'Samir Nagheenanajar'), accountExternalId: 'I-2' }] });
+      expect(await bossOf('RK-SUB')).toBe(await stakeholderOf('RK-BOSS1'));
+    });
+  });
+
   it.each([
     ['the touchpoint first, the contact beside it', 'touchpoints', 'contacts'],
     ['the contact first, the touchpoint beside it', 'contacts', 'touchpoints'],

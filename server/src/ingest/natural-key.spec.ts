@@ -95,6 +95,9 @@ describe('lookups by external id (real PostgreSQL, a division newer than the sta
        SELECT $1, $2, 'A-' || g, $3, 'Loaded ' || g, '{}', '', 'loaded ' || g ${series}`,
       `INSERT INTO source_contact_record (division_id, source_system, external_id, account_external_id, account_id, content_hash, raw, name, name_key, first_key, last_key)
        SELECT $1, $2, 'C-' || g, 'LOADED', $3, '', '{}', 'P ' || g, 'p ' || g, 'p', 'p' || g ${series}`,
+      // Each contact its own person (the reporting lines are recomputed per person).
+      `WITH person AS (INSERT INTO stakeholder (account_id, name, name_key) SELECT $3, 'P ' || g, 'p ' || g ${series} RETURNING id, name)
+       UPDATE source_contact_record c SET stakeholder_id = person.id FROM person WHERE c.division_id = $1 AND c.source_system = $2 AND c.name = person.name`,
       `INSERT INTO touchpoint (division_id, source_system, external_id, account_id, source_account_record_id, type, occurred_at, content_hash)
        SELECT $1, $2, 'T-' || g, $3, $4, 'NOTE', now() - g * interval '1 hour', '' ${series}`,
       `INSERT INTO opportunity (division_id, source_system, external_id, account_id, source_account_record_id, name, stage, is_open, content_hash, raw)
@@ -154,7 +157,9 @@ describe('lookups by external id (real PostgreSQL, a division newer than the sta
     const byExternalId = plans.filter(({ sql }) => /AS wanted\(external_id\)|\(SELECT \$1::uuid\)/.test(sql));
     expect(byExternalId.length).toBeGreaterThanOrEqual(8);
     const loaded = ['source_account_record', 'source_contact_record', 'touchpoint', 'opportunity', 'waiting_item'];
-    expect(byExternalId.flatMap(({ sql, plan }) => seqScans(plan).filter((t) => loaded.includes(t)).map((t) => `${t}: ${sql.replace(/\s+/g, ' ').slice(0, 120)}`))).toEqual([]);
+    const reportingLines = plans.filter(({ sql }) => sql.includes('SET reports_to_id = named.boss'));
+    expect(reportingLines).toHaveLength(1);
+    expect([...byExternalId, ...reportingLines].flatMap(({ sql, plan }) => seqScans(plan).filter((t) => loaded.includes(t)).map((t) => `${t}: ${sql.replace(/\s+/g, ' ').slice(0, 120)}`))).toEqual([]);
   });
 
   it('critical info finds touchpoints and people by their external ids through the whole key', async () => {

@@ -104,3 +104,28 @@ export async function refreshStakeholders(tx: EntityManager, stakeholderIds: str
     [stakeholderIds],
   );
 }
+
+/**
+ * Recomputes whom each stakeholder reports to from their contact records as
+ * they are now: the manager named (by the source's own contact id) by the
+ * latest changed record that names one already known to the hub; none when no
+ * record names one any longer. So a division that changes or drops a manager
+ * is followed, and another division's record that still names one keeps it.
+ */
+export async function refreshReportsTo(tx: EntityManager, stakeholderIds: readonly string[]): Promise<void> {
+  if (stakeholderIds.length === 0) return;
+  await tx.query(
+    `UPDATE stakeholder st SET reports_to_id = named.boss
+       FROM (
+         SELECT s.id, (
+           SELECT boss.stakeholder_id FROM source_contact_record c
+             JOIN source_contact_record boss ON boss.division_id = c.division_id AND boss.source_system = c.source_system
+              AND boss.external_id = c.raw->>'reportsToExternalId'
+            WHERE c.stakeholder_id = s.id AND boss.stakeholder_id IS NOT NULL AND boss.stakeholder_id <> s.id
+            ORDER BY c.updated_at DESC, c.id DESC LIMIT 1) AS boss
+           FROM unnest($1::uuid[]) AS s(id)
+       ) named
+      WHERE st.id = named.id AND st.reports_to_id IS DISTINCT FROM named.boss`,
+    [[...new Set(stakeholderIds)]],
+  );
+}
