@@ -215,6 +215,29 @@ describe('identity: match reviews, merges and splits', () => {
     expect(await bossOf(laura)).toBe(boris);
   });
 
+  it('SAME on a review of two people keeps where the merged one was before (affiliations with their dates)', async () => {
+    const accounts = ['veldt', 'oster', 'zuid'].map((externalId) => ({ externalId, name: `${externalId} Holding`, website: `${externalId}.nl` }));
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts });
+    const person = (externalId: string, name: string, accountExternalId: string) =>
+      ({ externalId, accountExternalId, name, emails: [`${name.toLowerCase().replace(' ', '.')}@veldt.nl`] });
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('cv', 'Clara Visser', 'veldt')] });
+    // Laura is queued for review against Clara, then her record moves on twice: to Oster, then to Zuid.
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('lv', 'Laura Visser', 'veldt')] });
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('lv', 'Laura Visser', 'oster')] });
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('lv', 'Laura Visser', 'zuid')] });
+    const [review] = (await openReviews()).filter((r) => r.kind === 'STAKEHOLDER' && r.record.externalId === 'lv');
+    expect(review.candidate.externalId).toBe('cv');
+    expect((await admin(RESOLVE, { id: review.id, decision: 'SAME' })).errors).toBeUndefined();
+
+    const [{ id: survivor }] = await db.query(`SELECT stakeholder_id AS id FROM source_contact_record WHERE external_id = 'cv'`);
+    const affiliations = await db.query(
+      `SELECT r.external_id AS account, f.ended_on IS NOT NULL AS ended FROM stakeholder_affiliation f
+         JOIN source_account_record r ON r.account_id = f.account_id AND r.external_id IN ('veldt', 'oster', 'zuid')
+        WHERE f.stakeholder_id = $1 ORDER BY r.external_id`, [survivor]);
+    // Oster is where Laura was in between: kept, ended. Veldt and Zuid have records of the person now: open.
+    expect(affiliations).toEqual([{ account: 'oster', ended: true }, { account: 'veldt', ended: false }, { account: 'zuid', ended: false }]);
+  });
+
   it('ends with one account when two divisions ingest the same new customer at the same moment', async () => {
     for (let round = 0; round < 5; round++) {
       const name = `Concurrent Customer ${round}`;

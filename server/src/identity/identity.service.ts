@@ -181,6 +181,15 @@ async function mergeStakeholders(tx: EntityManager, survivorId: string, mergedId
   const reporting: { id: string }[] = await tx.query(`SELECT id FROM stakeholder WHERE reports_to_id = ANY($1::uuid[])`, [[survivorId, mergedId]]);
   await tx.query(`UPDATE stakeholder SET reports_to_id = NULL WHERE id = $1`, [mergedId]);
   await refreshReportsTo(tx, [survivorId, ...reporting.map((r) => r.id)]);
+  // The merged person's affiliations join the survivor's with their dates (where they moved before), then go.
+  await tx.query(
+    `INSERT INTO stakeholder_affiliation AS f (stakeholder_id, account_id, title, started_on, ended_on)
+     SELECT $1, account_id, title, started_on, ended_on FROM stakeholder_affiliation WHERE stakeholder_id = $2
+     ON CONFLICT (stakeholder_id, account_id) DO UPDATE SET title = coalesce(f.title, EXCLUDED.title),
+        started_on = least(f.started_on, EXCLUDED.started_on),
+        ended_on = CASE WHEN f.ended_on IS NULL OR EXCLUDED.ended_on IS NULL THEN NULL ELSE greatest(f.ended_on, EXCLUDED.ended_on) END`,
+    [survivorId, mergedId],
+  );
   await tx.query(`DELETE FROM stakeholder_affiliation WHERE stakeholder_id = $1`, [mergedId]);
   await tx.query(`UPDATE stakeholder SET merged_into_id = $1, updated_at = now() WHERE id = $2`, [survivorId, mergedId]);
   await refreshStakeholders(tx, [survivorId]);

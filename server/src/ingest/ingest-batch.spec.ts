@@ -286,6 +286,40 @@ describe('ingestBatch (real PostgreSQL)', () => {
     });
   });
 
+  it('follows a person who moves to another customer: the account is where their latest record is, and the old affiliation ends (and reopens on return)', async () => {
+    const accountOf = async (externalId: string): Promise<string> =>
+      (await db.query(`SELECT account_id AS id FROM source_account_record WHERE source_system = $1 AND external_id = $2`, [sourceSystem, externalId]))[0].id;
+    const [acme, initech] = [await accountOf('A-1'), await accountOf('A-2')];
+    const mover = (accountExternalId: string, title: string) =>
+      ({ externalId: 'MV-1', accountExternalId, name: 'Maya Mover', title, emails: ['maya.mover@example.org'] });
+    const state = async () => {
+      const [person] = await db.query(
+        `SELECT st.id, st.account_id AS "accountId", st.title FROM source_contact_record c JOIN stakeholder st ON st.id = c.stakeholder_id
+          WHERE c.source_system = $1 AND c.external_id = 'MV-1'`, [sourceSystem]);
+      const affiliations = await db.query(
+        `SELECT account_id AS "accountId", title, started_on IS NOT NULL AS started, ended_on AS "endedOn" FROM stakeholder_affiliation
+          WHERE stakeholder_id = $1 ORDER BY account_id = $2 DESC`, [person.id, acme]);
+      return { accountId: person.accountId, title: person.title, affiliations };
+    };
+    const [{ today }] = await db.query(`SELECT current_date AS today`);
+
+    await ingest({ contacts: [mover('A-1', 'Buyer')] });
+    expect(await state()).toEqual({ accountId: acme, title: 'Buyer', affiliations: [{ accountId: acme, title: 'Buyer', started: true, endedOn: null }] });
+
+    const moved = await ingest({ contacts: [mover('A-2', 'Head of Purchasing')] });
+    expect(statuses(moved.items)).toEqual(['UPDATED']);
+    expect(await state()).toEqual({
+      accountId: initech, title: 'Head of Purchasing',
+      affiliations: [{ accountId: acme, title: 'Buyer', started: true, endedOn: today }, { accountId: initech, title: 'Head of Purchasing', started: true, endedOn: null }],
+    });
+
+    await ingest({ contacts: [mover('A-1', 'Purchasing Director')] });
+    expect(await state()).toEqual({
+      accountId: acme, title: 'Purchasing Director',
+      affiliations: [{ accountId: acme, title: 'Purchasing Director', started: true, endedOn: null }, { accountId: initech, title: 'Head of Purchasing', started: true, endedOn: today }],
+    });
+  });
+
   it.each([
     ['the touchpoint first, the contact beside it', 'touchpoints', 'contacts'],
     ['the contact first, the touchpoint beside it', 'contacts', 'touchpoints'],

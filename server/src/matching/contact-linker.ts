@@ -79,8 +79,11 @@ async function writeContactDecisions(tx: EntityManager, records: NewContactRecor
 
 /**
  * Recomputes what a stakeholder takes from its contact records: every email
- * and phone, the latest title and department, and one affiliation per account
- * the person was recorded at (a person who moves keeps the old affiliation).
+ * and phone, the latest title and department, the account of the latest
+ * changed record (a person who moves to another customer goes with it), and
+ * one affiliation per account the person was recorded at. An affiliation
+ * stays when no record is at its account any longer (a champion who moves is
+ * news, not a delete): it ends that day, and opens again if a record returns.
  */
 export async function refreshStakeholders(tx: EntityManager, stakeholderIds: string[]): Promise<void> {
   if (stakeholderIds.length === 0) return;
@@ -90,17 +93,26 @@ export async function refreshStakeholders(tx: EntityManager, stakeholderIds: str
         phones = coalesce((SELECT array_agg(DISTINCT p ORDER BY p) FROM source_contact_record s, unnest(s.phones) p WHERE s.stakeholder_id = st.id), '{}'),
         title = coalesce((SELECT s.raw->>'title' FROM source_contact_record s WHERE s.stakeholder_id = st.id AND s.raw ? 'title' ORDER BY s.updated_at DESC LIMIT 1), st.title),
         department = coalesce((SELECT s.raw->>'department' FROM source_contact_record s WHERE s.stakeholder_id = st.id AND s.raw ? 'department' ORDER BY s.updated_at DESC LIMIT 1), st.department),
+        account_id = coalesce((SELECT s.account_id FROM source_contact_record s WHERE s.stakeholder_id = st.id AND s.account_id IS NOT NULL
+                                ORDER BY s.updated_at DESC, s.id DESC LIMIT 1), st.account_id),
         updated_at = now()
       WHERE st.id = ANY($1::uuid[])`,
     [stakeholderIds],
   );
+  // Started the day a record first put the person there (created, or moved there by an update).
   await tx.query(
-    `INSERT INTO stakeholder_affiliation (stakeholder_id, account_id, title, started_on)
-     SELECT DISTINCT ON (s.stakeholder_id, s.account_id) s.stakeholder_id, s.account_id, s.raw->>'title', s.created_at::date
+    `INSERT INTO stakeholder_affiliation AS f (stakeholder_id, account_id, title, started_on)
+     SELECT DISTINCT ON (s.stakeholder_id, s.account_id) s.stakeholder_id, s.account_id, s.raw->>'title', s.updated_at::date
        FROM source_contact_record s
       WHERE s.stakeholder_id = ANY($1::uuid[]) AND s.account_id IS NOT NULL
       ORDER BY s.stakeholder_id, s.account_id, s.updated_at DESC
-     ON CONFLICT (stakeholder_id, account_id) DO UPDATE SET title = EXCLUDED.title`,
+     ON CONFLICT (stakeholder_id, account_id) DO UPDATE SET title = EXCLUDED.title, ended_on = NULL`,
+    [stakeholderIds],
+  );
+  await tx.query(
+    `UPDATE stakeholder_affiliation f SET ended_on = current_date
+      WHERE f.stakeholder_id = ANY($1::uuid[]) AND f.ended_on IS NULL
+        AND NOT EXISTS (SELECT 1 FROM source_contact_record s WHERE s.stakeholder_id = f.stakeholder_id AND s.account_id = f.account_id)`,
     [stakeholderIds],
   );
 }
