@@ -1,21 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/src/demo/generator';
-import { describeInBrowser, launchChromium, seriousA11yViolations } from '../support/browser';
+import { describeInBrowser, launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser';
 import { ingest } from '../support/ingest';
 import { startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
 
 const ADMIN_EMAIL = 'admin@ourcompany.example';
 /** The web client's timeline page size (web/src/touchpoints/useTimeline.ts). */
 const TIMELINE_PAGE = 20;
-
-async function signIn(page: Page, hub: TestServer): Promise<void> {
-  await page.goto(hub.url);
-  await page.waitForURL((url) => url.pathname === '/sign-in');
-  await page.getByLabel('Email', { exact: true }).fill(ADMIN_EMAIL);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
-}
 
 /** The unread count the bell says (its accessible name: "Notices, 3 unread" / "Notices, none unread"). */
 function unreadOf(label: string | null): number {
@@ -81,7 +72,7 @@ describeInBrowser('the account timeline in Chromium', () => {
     const divisionNames = [...new Set(customer.records.map((r) => r.divisionKey))].map((key) => company.divisions.find((d) => d.key === key)!.name);
 
     const frames = recordWebSocketFrames(page);
-    await signIn(page, hub);
+    await signInThroughPage(page, hub.url, ADMIN_EMAIL, DEMO_PASSWORD);
     await page.goto(`${hub.url}/accounts/${landed.accountId}`);
     await page.getByRole('heading', { level: 1, name: landed.name }).waitFor();
 

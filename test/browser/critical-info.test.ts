@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/src/demo/generator';
-import { describeInBrowser, launchChromium, seriousA11yViolations } from '../support/browser';
+import { describeInBrowser, launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser';
 import { ingest } from '../support/ingest';
 import { startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
 
@@ -48,12 +48,7 @@ describeInBrowser('critical info in Chromium', () => {
     page = await context.newPage();
     // Fail on the step that does not happen, with its locator, well before the test's own timeout.
     page.setDefaultTimeout(15_000);
-    await page.goto(hub.url);
-    await page.waitForURL((url) => url.pathname === '/sign-in');
-    await page.getByLabel('Email', { exact: true }).fill(ADMIN_EMAIL);
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+    await signInThroughPage(page, hub.url, ADMIN_EMAIL, DEMO_PASSWORD);
   });
   afterEach(() => context.close());
 

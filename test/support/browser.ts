@@ -40,3 +40,17 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
+
+/**
+ * Signs in through the sign-in page, as a person does, and waits for the
+ * accounts page (labels exact: the password field's show/hide button
+ * mentions "password" too).
+ */
+export async function signInThroughPage(page: Page, hubUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(hubUrl);
+  await page.waitForURL((url) => url.pathname === '/sign-in');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+}

@@ -2,6 +2,7 @@ import { Link, NavLink } from 'react-router';
 import { Anchor, Box, Group, Text } from '@mantine/core';
 import { useSignedInColleague } from '../auth/AuthGate';
 import { SignOutButton } from '../auth/SignOutButton';
+import { MATCH_REVIEWS_PATH } from '../identity/paths';
 import { NoticesBell } from '../notices/NoticesBell';
 import { HeaderSearch } from './HeaderSearch';
 import classes from './Header.module.css';
@@ -24,14 +25,21 @@ function SignedInAs() {
   );
 }
 
-/** Links to the pages only admins use. */
+/** Links to the pages only managers and admins use. */
 function AdminLinks() {
   const colleague = useSignedInColleague();
-  if (colleague.role !== 'ADMIN') return null;
+  if (colleague.role === 'REP') return null;
   return (
-    <Anchor component={NavLink} to="/admin/critical-info" className={classes.navLink} underline="hover" ml="md">
-      Critical-info catalogue
-    </Anchor>
+    <>
+      <Anchor component={NavLink} to={MATCH_REVIEWS_PATH} className={classes.navLink} underline="hover" ml="md">
+        Match reviews
+      </Anchor>
+      {colleague.role === 'ADMIN' && (
+        <Anchor component={NavLink} to="/admin/critical-info" className={classes.navLink} underline="hover" ml="md">
+          Critical-info catalogue
+        </Anchor>
+      )}
+    </>
   );
 }
 

@@ -4,6 +4,8 @@ import { AccountsPage } from '../accounts/AccountsPage';
 import { AuthGate } from '../auth/AuthGate';
 import { SignInPage } from '../auth/SignInPage';
 import { CriticalInfoCataloguePage } from '../critical-info/CriticalInfoCataloguePage';
+import { MatchReviewsPage } from '../identity/MatchReviewsPage';
+import { MATCH_REVIEWS_PATH } from '../identity/paths';
 import { NoticesPage } from '../notices/NoticesPage';
 import { NotFoundPage } from './NotFoundPage';
 import { Shell } from './Shell';
@@ -22,6 +24,7 @@ export const routes: RouteObject[] = [
           { path: 'accounts/:id', element: <AccountPage /> },
           { path: 'admin/critical-info', element: <CriticalInfoCataloguePage /> },
           { path: 'notices', element: <NoticesPage /> },
+          { path: MATCH_REVIEWS_PATH.slice(1), element: <MatchReviewsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { NoticeFieldsFragment } from '../gql/graphql';
 import { accountPath } from '../accounts/components/AccountRow';
+import { MATCH_REVIEWS_PATH } from '../identity/paths';
 import { DivisionBadgeList } from '../touchpoints/DivisionBadge';
 import { formatDateTime } from '../touchpoints/format';
 import { noticeKind } from './noticeKinds';
@@ -56,6 +57,11 @@ export function NoticeItem({ notice, onMarkRead, marking }: NoticeItemProps) {
           {notice.account && (
             <Anchor component={Link} to={accountPath(notice.account.id)} size="sm" onClick={() => unread && onMarkRead(notice.id)}>
               Open {notice.account.name}
+            </Anchor>
+          )}
+          {notice.kind === 'MATCH_REVIEW_WAITING' && (
+            <Anchor component={Link} to={MATCH_REVIEWS_PATH} size="sm" onClick={() => unread && onMarkRead(notice.id)}>
+              Review the matches
             </Anchor>
           )}
           {notice.divisions.length > 0 && <DivisionBadgeList divisions={notice.divisions} label="Divisions concerned" />}

@@ -78,6 +78,16 @@ describe('Notices', () => {
     expect(document.title).toBe('Notices (1 unread) · OurCustomer');
   });
 
+  it('leads from a "matches wait" notice to the match reviews', async () => {
+    const waiting = notice('n3', { kind: 'MATCH_REVIEW_WAITING', title: 'Matches wait for review', message: '3 possible duplicates wait for a person to decide (1 new today).', account: null, divisions: [] });
+    const { router } = renderApp('/notices', [noticesMock([waiting])], { unreadNotices: 1 });
+    const item = await screen.findByRole('listitem', { name: 'Matches wait for review' });
+    const link = within(item).getByRole('link', { name: 'Review the matches' });
+    expect(link).toHaveAttribute('href', '/match-reviews');
+    await userEvent.click(link);
+    expect(router.state.location.pathname).toBe('/match-reviews');
+  });
+
   it('marks a notice read: the bell counts one fewer', async () => {
     renderApp(
       '/notices',

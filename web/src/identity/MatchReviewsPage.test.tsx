@@ -1,0 +1,125 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { MockLink } from '@apollo/client/testing';
+import { renderApp } from '../test/renderApp';
+import { colleague, EXHIBITS, LOGISTICS } from '../test/fixtures';
+import { MATCH_REVIEWS_PAGE_SIZE } from './MatchReviewsPage';
+import { matchReviewsQuery, resolveMatchReviewMutation } from './operations';
+
+function side(recordId: string, name: string, divisionId: string, raw: Record<string, unknown>, accountId: string | null = null) {
+  return { __typename: 'MatchSide', recordId, divisionId, sourceSystem: divisionId === EXHIBITS.id ? 'crm' : 'sap', externalId: recordId.toUpperCase(), name, raw, accountId, stakeholderId: null };
+}
+
+const NORTHWIND = {
+  __typename: 'MatchReview', id: 'r1', kind: 'ACCOUNT', score: 9, ruleVersion: 'fs-9', status: 'OPEN', createdAt: '2026-11-20T09:00:00.000Z',
+  evidence: [
+    { __typename: 'MatchComparison', field: 'prior', level: 'BASE', weight: -3, note: null },
+    { __typename: 'MatchComparison', field: 'name', level: 'CLOSE', weight: 10, note: null },
+    { __typename: 'MatchComparison', field: 'phone', level: 'DIFFERENT', weight: -1, note: 'phone held by 2 accounts' },
+    { __typename: 'MatchComparison', field: 'address', level: 'SAME', weight: 3, note: null },
+  ],
+  record: side('n2', 'Northwind Trader', LOGISTICS.id, { name: 'Northwind Trader', phone: '+1 555 010 2222', website: 'northwind.example' }, 'a2'),
+  candidate: side('n1', 'Northwind Traders', EXHIBITS.id, { name: 'Northwind Traders', phone: '+1 555 010 1111' }, 'a1'),
+};
+
+const BAKKER = {
+  ...NORTHWIND, id: 'r2', kind: 'STAKEHOLDER', score: 4,
+  evidence: [{ __typename: 'MatchComparison', field: 'email', level: 'AS_NAMES', weight: 0, note: null }],
+  record: side('p2', 'Laura Bakker', EXHIBITS.id, { name: 'Laura Bakker', emails: ['laura.bakker@danvia.example'], title: 'Buyer' }),
+  candidate: side('p1', 'Clara Bakker', EXHIBITS.id, { name: 'Clara Bakker', emails: ['clara.bakker@danvia.example'] }),
+};
+
+function reviewsMock(nodes: unknown[]): MockLink.MockedResponse {
+  return {
+    request: { query: matchReviewsQuery, variables: { first: MATCH_REVIEWS_PAGE_SIZE } },
+    result: {
+      data: {
+        divisions: [EXHIBITS, LOGISTICS].map((d) => ({ __typename: 'Division', id: d.id, name: d.name })),
+        matchReviews: {
+          __typename: 'MatchReviewConnection', totalCount: nodes.length,
+          edges: nodes.map((node, i) => ({ __typename: 'MatchReviewEdge', cursor: `c${i}`, node })),
+          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: nodes.length ? `c${nodes.length - 1}` : null },
+        },
+      },
+    },
+  };
+}
+
+function resolveMock(id: string, decision: string, reason: string | null, account: { id: string; name: string } | null): MockLink.MockedResponse {
+  return {
+    request: { query: resolveMatchReviewMutation, variables: { id, decision, reason } },
+    result: {
+      data: {
+        resolveMatchReview: {
+          __typename: 'ResolveMatchReviewPayload', review: { __typename: 'MatchReview', id, status: decision },
+          account: account && { __typename: 'Account', ...account }, stakeholderId: null,
+        },
+      },
+    },
+  };
+}
+
+describe('Match reviews', () => {
+  it('is in the header for managers and admins, and shows both sides with the evidence', async () => {
+    const { router } = renderApp('/accounts', [reviewsMock([NORTHWIND, BAKKER])]);
+    await userEvent.click(await within(await screen.findByRole('banner')).findByRole('link', { name: 'Match reviews' }));
+    expect(router.state.location.pathname).toBe('/match-reviews');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Match reviews' })).toBeInTheDocument();
+    expect(await screen.findByText('2 pairs waiting')).toBeInTheDocument();
+
+    const card = screen.getByRole('listitem', { name: 'Northwind Trader and Northwind Traders' });
+    expect(within(card).getByText('Customers')).toBeInTheDocument();
+    expect(within(card).getByText('Logistics · sap')).toBeInTheDocument();
+    expect(within(card).getByText('northwind.example')).toBeInTheDocument();
+    expect(within(card).getByRole('link', { name: 'Open the account of Northwind Traders' })).toHaveAttribute('href', '/accounts/a1');
+    const rows = within(within(card).getByRole('table')).getAllByRole('row').map((row) => row.textContent);
+    expect(rows).toEqual(['FieldAgreementWeightWhy', 'Starting pointbefore any evidence−3.0', 'Nameclose+10.0', 'Phonedifferent−1.0phone held by 2 accounts', 'Addresssame+3.0', 'Score+9.0']);
+
+    const people = screen.getByRole('listitem', { name: 'Laura Bakker and Clara Bakker' });
+    expect(within(people).getByText('People')).toBeInTheDocument();
+    expect(within(people).getByText('Buyer')).toBeInTheDocument();
+    expect(within(people).getByRole('button', { name: 'Same person' })).toBeInTheDocument();
+  });
+
+  it('decides SAME with a reason and links the merged account; DIFFERENT says they stay apart', async () => {
+    renderApp('/match-reviews', [
+      reviewsMock([NORTHWIND, BAKKER]),
+      resolveMock('r1', 'SAME', 'Same VAT number on their invoices', { id: 'a1', name: 'Northwind Traders' }),
+      resolveMock('r2', 'DIFFERENT', null, null),
+    ]);
+    const card = await screen.findByRole('listitem', { name: 'Northwind Trader and Northwind Traders' });
+    const form = within(card).getByRole('form', { name: 'Decide: Northwind Trader and Northwind Traders' });
+    await userEvent.type(within(form).getByLabelText('Reason (optional)'), 'Same VAT number on their invoices');
+    await userEvent.click(within(form).getByRole('button', { name: 'Same customer' }));
+    const done = await within(card).findByRole('status');
+    expect(done).toHaveTextContent('Decided: same customer');
+    expect(within(done).getByRole('link', { name: 'Northwind Traders' })).toHaveAttribute('href', '/accounts/a1');
+    expect(within(card).queryByRole('form')).not.toBeInTheDocument();
+
+    const people = screen.getByRole('listitem', { name: 'Laura Bakker and Clara Bakker' });
+    await userEvent.click(within(people).getByRole('button', { name: 'Different people' }));
+    expect(await within(people).findByRole('status')).toHaveTextContent('They stay apart and will not be linked automatically again.');
+  });
+
+  it('shows why a decision was refused, and keeps the form', async () => {
+    renderApp('/match-reviews', [
+      reviewsMock([NORTHWIND]),
+      { request: { query: resolveMatchReviewMutation, variables: { id: 'r1', decision: 'SAME', reason: null } }, result: { errors: [{ message: 'This match review was already decided (OBSOLETE).', extensions: { code: 'CONFLICT' } }] } },
+    ]);
+    const card = await screen.findByRole('listitem', { name: 'Northwind Trader and Northwind Traders' });
+    await userEvent.click(within(card).getByRole('button', { name: 'Same customer' }));
+    expect(await within(card).findByRole('alert')).toHaveTextContent('This match review was already decided (OBSOLETE).');
+    expect(within(card).getByRole('button', { name: 'Same customer' })).toBeInTheDocument();
+  });
+
+  it('says when nothing waits', async () => {
+    renderApp('/match-reviews', [reviewsMock([])]);
+    expect(await screen.findByText('Nothing to review')).toBeInTheDocument();
+  });
+
+  it('is not offered to reps, and tells them who decides', async () => {
+    renderApp('/match-reviews', [], { me: colleague('c-rep', 'Rita Rep', 'rita@ourcompany.example', 'REP', EXHIBITS) });
+    expect(await screen.findByText('Only managers and admins decide match reviews.')).toBeInTheDocument();
+    expect(within(screen.getByRole('banner')).queryByRole('link', { name: 'Match reviews' })).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,81 @@
+import { NetworkStatus } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
+import { Alert, Box, EmptyState, Stack, Text, Title } from '@mantine/core';
+import { useSignedInColleague } from '../auth/AuthGate';
+import { Loading } from '../accounts/components/Loading';
+import { LoadFailed } from '../app/LoadFailed';
+import { useNextPage } from '../app/useNextPage';
+import { plural } from '../touchpoints/format';
+import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
+import { MatchReviewCard } from './components/MatchReviewCard';
+import { matchReviewsQuery } from './operations';
+
+/** Reviews per page. */
+export const MATCH_REVIEWS_PAGE_SIZE = 10;
+
+const PAGE_TITLE = 'Match reviews';
+
+/** `/match-reviews`: the pairs identity resolution could not decide alone, oldest first, for managers and admins to decide. */
+export function MatchReviewsPage() {
+  const me = useSignedInColleague();
+  const allowed = me.role === 'ADMIN' || me.role === 'MANAGER';
+  const { data, error, networkStatus, fetchMore, refetch } = useQuery(matchReviewsQuery, {
+    variables: { first: MATCH_REVIEWS_PAGE_SIZE },
+    skip: !allowed,
+    fetchPolicy: 'cache-and-network',
+    nextFetchPolicy: 'cache-first',
+    notifyOnNetworkStatusChange: true,
+  });
+  const { loadMore, moreError } = useNextPage(fetchMore, data?.matchReviews.pageInfo);
+  const names = new Map((data?.divisions ?? []).map((d) => [d.id, d.name]));
+  const divisionName = (id: string) => names.get(id) ?? 'Another division';
+
+  let body;
+  if (!allowed) {
+    body = <Text>Only managers and admins decide match reviews.</Text>;
+  } else if (error && !data) {
+    body = <LoadFailed what="the match reviews" error={error} retry={refetch} />;
+  } else if (!data) {
+    body = <Loading label="Loading the match reviews…" />;
+  } else if (data.matchReviews.edges.length === 0) {
+    body = <EmptyState title="Nothing to review" description="Every record the divisions sent was either linked with confidence or kept apart. New pairs in the grey band appear here." />;
+  } else {
+    const { edges, pageInfo, totalCount } = data.matchReviews;
+    body = (
+      <Stack gap="sm">
+        {totalCount != null && (
+          <Text size="sm" c="dimmed">
+            {plural(totalCount, 'pair')} waiting
+          </Text>
+        )}
+        <Box component="ol" aria-label="Match reviews" m={0} p={0} style={{ listStyle: 'none', display: 'flex', flexDirection: 'column', gap: 'var(--mantine-spacing-md)' }}>
+          {edges.map(({ node }) => (
+            <MatchReviewCard key={node.id} review={node} divisionName={divisionName} />
+          ))}
+        </Box>
+        {moreError && (
+          <Alert color="red" variant="light" title="Could not load more match reviews">
+            {moreError}
+          </Alert>
+        )}
+        {pageInfo.hasNextPage && (
+          <LoadMoreButton label="Load more match reviews" onLoadMore={loadMore} loading={networkStatus === NetworkStatus.fetchMore} />
+        )}
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack gap="md">
+      <title>{`${PAGE_TITLE} · OurCustomer`}</title>
+      <Title order={1}>{PAGE_TITLE}</Title>
+      <Text c="dimmed">
+        Divisions spell the same customer, and the same person, differently. Matching links records it is sure of and keeps apart
+        the ones it is sure differ; the pairs in between wait here for a person. <strong>Same</strong> merges the two sides with
+        everything they hold (a merge can be split again); <strong>Different</strong> keeps them apart for good. Each decision is
+        kept, with your reason, in the audit trail and as a label for tuning the matching rules.
+      </Text>
+      {body}
+    </Stack>
+  );
+}

@@ -1,0 +1,41 @@
+import { Table, Text } from '@mantine/core';
+import type { MatchReviewPartsFragment } from '../../gql/graphql';
+import { fieldLabel, formatWeight, levelLabel } from '../evidence';
+
+/** Every field compared, how well it agreed and what it weighed; the total is the review's score. */
+export function EvidenceTable({ review }: { review: MatchReviewPartsFragment }) {
+  return (
+    <Table.ScrollContainer minWidth={480}>
+      <Table verticalSpacing={4} fz="sm" captionSide="top">
+        <Table.Caption>How matching compared them (weights in bits; rules {review.ruleVersion})</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Field</Table.Th>
+            <Table.Th scope="col">Agreement</Table.Th>
+            <Table.Th scope="col" style={{ textAlign: 'right' }}>Weight</Table.Th>
+            <Table.Th scope="col">Why</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {review.evidence.map((e, i) => (
+            <Table.Tr key={`${e.field}-${i}`}>
+              <Table.Th scope="row" fw={500}>{fieldLabel(e.field)}</Table.Th>
+              <Table.Td>{e.field === 'prior' ? 'before any evidence' : levelLabel(e.level)}</Table.Td>
+              <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{formatWeight(e.weight)}</Table.Td>
+              <Table.Td>{e.note ?? ''}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+        <Table.Tfoot>
+          <Table.Tr>
+            <Table.Th scope="row" colSpan={2}>Score</Table.Th>
+            <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>
+              <Text span fw={700} size="sm">{formatWeight(review.score)}</Text>
+            </Table.Td>
+            <Table.Td />
+          </Table.Tr>
+        </Table.Tfoot>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
