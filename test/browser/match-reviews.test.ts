@@ -6,6 +6,7 @@ import { ingest, startIngestHub } from '../support/ingest';
 import { TestServer } from '../support/server';
 
 const MANAGER_EMAIL = 'mona.manager@ourcompany.example';
+const ADMIN_EMAIL = 'ada.admin@ourcompany.example';
 
 describeInBrowser('match reviews in Chromium', () => {
   jest.setTimeout(90_000);
@@ -20,6 +21,12 @@ describeInBrowser('match reviews in Chromium', () => {
     let admin;
     ({ hub, db, admin, close } = await startIngestHub('exhibits', 'logistics'));
     await newColleague(hub, { email: MANAGER_EMAIL, division: 'exhibits', role: 'MANAGER' });
+    await newColleague(hub, { email: ADMIN_EMAIL, division: 'logistics', role: 'ADMIN' });
+    // One customer both divisions know, linked by matching (same web domain), with a touchpoint each.
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'gx', name: 'Globex Corporation', website: 'globex.example' }],
+      touchpoints: [{ externalId: 'gx-t', accountExternalId: 'gx', type: 'MEETING', occurredAt: '2026-10-01T09:00:00Z', subject: 'Stand for the spring fair' }] });
+    await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'G-1', name: 'Globex Corp', website: 'https://www.globex.example/' }],
+      touchpoints: [{ externalId: 'g-t', accountExternalId: 'G-1', type: 'CALL', occurredAt: '2026-10-02T09:00:00Z', subject: 'Freight rates' }] });
     // Two spellings of one customer that matching is not sure of (close names, different phones)…
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'nw', name: 'Northwind Traders', phone: '+1 555 010 1111' }] });
     await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '77', name: 'Northwind Trader', phone: '+1 555 010 2222', website: 'northwind-trader.example' }] });
@@ -39,11 +46,11 @@ describeInBrowser('match reviews in Chromium', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await signInThroughPage(page, hub.url, MANAGER_EMAIL, COLLEAGUE_PASSWORD);
   });
   afterEach(() => context.close());
 
   it('lets a manager decide both kinds of review, with a reason kept in the audit trail; the page passes axe', async () => {
+    await signInThroughPage(page, hub.url, MANAGER_EMAIL, COLLEAGUE_PASSWORD);
     await page.getByRole('banner').getByRole('link', { name: 'Match reviews' }).click();
     await page.getByRole('heading', { level: 1, name: 'Match reviews' }).waitFor();
     await page.getByText('2 pairs waiting').waitFor();
@@ -76,5 +83,48 @@ describeInBrowser('match reviews in Chromium', () => {
     await page.goto(`${hub.url}/match-reviews`);
     await page.getByText('Nothing to review').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it("shows an admin an account's source records with the evidence, splits one off and merges it back; the page passes axe", async () => {
+    const accountOf = async (externalId: string): Promise<string> => (await db.query(`SELECT account_id AS id FROM source_account_record WHERE external_id = $1`, [externalId]))[0].id;
+    const globex = await accountOf('gx');
+    expect(await accountOf('G-1')).toBe(globex);
+    await signInThroughPage(page, hub.url, ADMIN_EMAIL, COLLEAGUE_PASSWORD);
+    await page.goto(`${hub.url}/accounts/${globex}`);
+    const records = page.getByRole('region', { name: 'Source records' });
+    const linked = records.getByRole('row', { name: /Globex Corp\b.*sap/ });
+    await linked.getByText('Linked by matching').waitFor();
+    await linked.getByRole('button', { name: 'Evidence of Globex Corp' }).click();
+    expect(await records.getByRole('table', { name: /How matching compared them/ }).innerText()).toMatch(/Name\s+exact\s+\+/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The link was wrong: split the Logistics record off. Its touchpoint goes with it.
+    await records.getByRole('checkbox', { name: /Split off Globex Corp \(/ }).check();
+    const split = records.getByRole('form', { name: 'Split off the selected records' });
+    await split.getByLabel('Reason (optional)').fill('Globex Corp is the logistics arm, a separate company');
+    await split.getByRole('button', { name: 'Split off 1 record' }).click();
+    await records.getByRole('status').getByText(/a new account: 1 source record, 1 touchpoint/).waitFor();
+    const apart = await accountOf('G-1');
+    expect(apart).not.toBe(globex);
+    const [{ account }] = await db.query(`SELECT account_id AS account FROM touchpoint WHERE external_id = 'g-t'`);
+    expect(account).toBe(apart);
+    await records.getByRole('row', { name: /Globex Corp\b.*sap/ }).waitFor({ state: 'detached' });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Second thoughts: find it by name and merge it back in.
+    await records.getByLabel('Find the duplicate by name').fill('Globex');
+    await records.getByRole('button', { name: 'Find' }).click();
+    const merge = records.getByRole('form', { name: 'Merge an account into this one' });
+    await merge.getByRole('radio', { name: /^Globex Corp\b/ }).check();
+    await merge.getByRole('button', { name: 'Merge Globex Corp into Globex Corporation' }).click();
+    await records.getByRole('status').getByText('Globex Corp is now part of Globex Corporation: 1 source record, 1 touchpoint moved here.').waitFor();
+    expect(await accountOf('G-1')).toBe(globex);
+    await records.getByRole('row', { name: /Globex Corp\b.*sap/ }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const audit = await db.query(`SELECT action, actor_label, after->>'reason' AS reason FROM audit_event WHERE action IN ('SPLIT_ACCOUNT', 'MERGE_ACCOUNTS') AND actor_label = $1 ORDER BY id`, [ADMIN_EMAIL]);
+    expect(audit).toEqual([
+      { action: 'SPLIT_ACCOUNT', actor_label: ADMIN_EMAIL, reason: 'Globex Corp is the logistics arm, a separate company' },
+      { action: 'MERGE_ACCOUNTS', actor_label: ADMIN_EMAIL, reason: null },
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import { ActivityChart } from '../engagement/ActivityChart';
 import { useRefreshAccountFigures } from '../engagement/useRefreshAccountFigures';
 import { WhoElsePanel } from '../engagement/WhoElsePanel';
 import { graphql } from '../gql';
+import { SourceRecordsPanel } from '../identity/SourceRecordsPanel';
 import { WatchAccountButton } from '../notices/WatchAccountButton';
 import { StakeholdersPanel } from '../stakeholders/StakeholdersPanel';
 import { Timeline } from '../touchpoints/Timeline';
@@ -89,6 +90,7 @@ export function AccountPage() {
         <WhoElsePanel accountId={account.id} />
         <ActivityChart accountId={account.id} />
         <StakeholdersPanel accountId={account.id} />
+        <SourceRecordsPanel accountId={account.id} accountName={account.name} />
         {/* Last: it scrolls on and on. */}
         <Timeline accountId={account.id} divisions={account.divisions} onActivity={refreshFigures} />
       </>

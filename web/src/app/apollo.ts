@@ -25,6 +25,7 @@ export function createCache(): InMemoryCache {
         fields: {
           timeline: relayStylePagination(['filter']),
           stakeholders: relayStylePagination(),
+          sourceRecords: relayStylePagination(),
         },
       },
     },

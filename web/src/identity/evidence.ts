@@ -1,5 +1,22 @@
 import type { MatchKind } from '../gql/graphql';
 
+/** One field's comparison, as reviews and links carry it. */
+export interface Comparison {
+  field: string;
+  level: string;
+  weight: number;
+  note?: string | null;
+}
+
+/** A link's stored evidence (JSON: score, veto, comparisons), read defensively: older links may lack parts. */
+export function linkEvidence(json: unknown): { score: number | null; veto: string | null; evidence: Comparison[] } {
+  const value = (json ?? {}) as { score?: unknown; veto?: unknown; evidence?: unknown };
+  const evidence = Array.isArray(value.evidence)
+    ? value.evidence.filter((c): c is Comparison => typeof c === 'object' && c !== null && typeof c.field === 'string' && typeof c.level === 'string' && typeof c.weight === 'number')
+    : [];
+  return { score: typeof value.score === 'number' ? value.score : null, veto: typeof value.veto === 'string' ? value.veto : null, evidence };
+}
+
 /** What the evidence calls a field, as a person says it. */
 const FIELD_LABELS: Record<string, string> = {
   name: 'Name', domain: 'Web domain', registryId: 'Registry id', phone: 'Phone', address: 'Address', postalCode: 'Postal code',
@@ -49,4 +66,28 @@ export function sideFacts(kind: MatchKind, raw: Raw): { label: string; value: st
     if (text) out.push({ label, value: text });
   }
   return out;
+}
+
+/** How a source record is linked, as a person says it. */
+export const LINK_STATUS: Record<string, { label: string; color: string }> = {
+  AUTO: { label: 'Linked by matching', color: 'blue' },
+  CONFIRMED: { label: 'Confirmed by a person', color: 'green' },
+  REVIEW: { label: 'Waiting for review', color: 'orange' },
+  REJECTED: { label: 'Kept apart', color: 'gray' },
+};
+
+const TABLE_WORDS: Record<string, string> = {
+  source_account_record: 'source record', source_contact_record: 'contact record', stakeholder: 'person', stakeholder_affiliation: 'affiliation',
+  touchpoint: 'touchpoint', opportunity: 'opportunity', child_account: 'child account', notice: 'notice', account_watch: 'watch',
+  critical_info_assertion: 'critical-info value',
+};
+const PLURALS: Record<string, string> = { person: 'people', opportunity: 'opportunities' };
+
+/** "2 source records, 14 touchpoints, 1 person": what a merge or split moved (nothing moved: "nothing else"). */
+export function movedSummary(moved: readonly { table: string; count: number }[]): string {
+  const parts = moved.filter((m) => m.count > 0).map((m) => {
+    const one = TABLE_WORDS[m.table] ?? m.table.replace(/_/g, ' ');
+    return `${m.count} ${m.count === 1 ? one : (PLURALS[one] ?? `${one}s`)}`;
+  });
+  return parts.length ? parts.join(', ') : 'nothing else';
 }

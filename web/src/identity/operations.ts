@@ -76,3 +76,73 @@ export const resolveMatchReviewMutation = graphql(`
     }
   }
 `);
+
+/** The divisions' records of one account, oldest first, with how each is linked. */
+export const sourceRecordsQuery = graphql(`
+  query AccountSourceRecords($id: ID!, $first: Int, $after: String) {
+    divisions {
+      id
+      name
+    }
+    account(id: $id) {
+      id
+      sourceRecords(first: $first, after: $after) {
+        totalCount
+        edges {
+          cursor
+          node {
+            id
+            divisionId
+            sourceSystem
+            externalId
+            name
+            version
+            createdAt
+            link {
+              status
+              score
+              ruleVersion
+              linkedAt
+              evidence
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+export const splitAccountMutation = graphql(`
+  mutation SplitAccount($accountId: ID!, $sourceRecordIds: [ID!]!, $reason: String) {
+    splitAccount(accountId: $accountId, sourceRecordIds: $sourceRecordIds, reason: $reason) {
+      splitOff {
+        id
+        name
+      }
+      restoredMerge
+      moved {
+        table
+        count
+      }
+    }
+  }
+`);
+
+export const mergeAccountsMutation = graphql(`
+  mutation MergeAccounts($survivorId: ID!, $mergedId: ID!, $reason: String) {
+    mergeAccounts(survivorId: $survivorId, mergedId: $mergedId, reason: $reason) {
+      account {
+        id
+        name
+      }
+      moved {
+        table
+        count
+      }
+    }
+  }
+`);

@@ -5,6 +5,8 @@ import { activityByMonthQuery, engagementQuery } from '../engagement/operations'
 import { ACTIVITY_MONTHS } from '../engagement/ActivityChart';
 import type { AccountsQueryVariables, ColleagueRole, LifecycleStage, TimelineFilter, TouchpointType } from '../gql/graphql';
 import { noticeAddedSubscription, unreadNoticeCountQuery } from '../notices/operations';
+import { sourceRecordsQuery } from '../identity/operations';
+import { SOURCE_RECORDS_PAGE_SIZE } from '../identity/SourceRecordsPanel';
 import { stakeholdersQuery } from '../stakeholders/operations';
 import { STAKEHOLDERS_PAGE_SIZE } from '../stakeholders/StakeholdersPanel';
 import { accountActivitySubscription, timelineQuery } from '../touchpoints/operations';
@@ -244,5 +246,39 @@ export function stakeholdersMock(
  * the caller overrides a part (its mocks come first and win).
  */
 export function accountPanelsMocks(accountId: string, timeline: TouchpointFixture[] = []): MockLink.MockedResponse[] {
-  return [timelineMock(accountId, timeline, { maxUsageCount: Number.POSITIVE_INFINITY }), accountActivityMock(accountId), engagementMock(accountId), activityMock(accountId), stakeholdersMock(accountId)];
+  return [
+    timelineMock(accountId, timeline, { maxUsageCount: Number.POSITIVE_INFINITY }), accountActivityMock(accountId), engagementMock(accountId), activityMock(accountId),
+    stakeholdersMock(accountId), sourceRecordsMock(accountId),
+  ];
+}
+
+/** A division's record of an account as the source-records panel asks for it: Logistics', linked by matching, unless told otherwise. */
+export function sourceRecordNode(id: string, name: string, fields: Record<string, unknown> = {}) {
+  return {
+    __typename: 'SourceAccountRecord', id, divisionId: LOGISTICS.id, sourceSystem: 'sap', externalId: id.toUpperCase(), name, version: 1,
+    createdAt: '2026-10-01T08:00:00.000Z',
+    link: { __typename: 'SourceRecordLink', status: 'AUTO', score: null, ruleVersion: 'fs-9', linkedAt: '2026-10-01T08:00:00.000Z', evidence: null },
+    ...fields,
+  };
+}
+
+/** The account's source records (one page; asked for again after a split or merge). */
+export function sourceRecordsMock(accountId: string, nodes: ReturnType<typeof sourceRecordNode>[] = []): MockLink.MockedResponse {
+  return {
+    request: { query: sourceRecordsQuery, variables: { id: accountId, first: SOURCE_RECORDS_PAGE_SIZE } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+    result: {
+      data: {
+        divisions: [EXHIBITS, LOGISTICS, PRINT].map((d) => ({ __typename: 'Division', id: d.id, name: d.name })),
+        account: {
+          __typename: 'Account', id: accountId,
+          sourceRecords: {
+            __typename: 'SourceAccountRecordConnection', totalCount: nodes.length,
+            edges: nodes.map((node) => ({ __typename: 'SourceAccountRecordEdge', cursor: `sr-${node.id}`, node })),
+            pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: nodes.length ? `sr-${nodes[nodes.length - 1].id}` : null },
+          },
+        },
+      },
+    },
+  };
 }

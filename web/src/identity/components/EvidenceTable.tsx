@@ -1,13 +1,18 @@
 import { Table, Text } from '@mantine/core';
-import type { MatchReviewPartsFragment } from '../../gql/graphql';
-import { fieldLabel, formatWeight, levelLabel } from '../evidence';
+import { fieldLabel, formatWeight, levelLabel, type Comparison } from '../evidence';
 
-/** Every field compared, how well it agreed and what it weighed; the total is the review's score. */
-export function EvidenceTable({ review }: { review: MatchReviewPartsFragment }) {
+interface EvidenceTableProps {
+  evidence: readonly Comparison[];
+  score: number;
+  ruleVersion: string | null;
+}
+
+/** Every field compared, how well it agreed and what it weighed; the total is the pair's score. */
+export function EvidenceTable({ evidence, score, ruleVersion }: EvidenceTableProps) {
   return (
     <Table.ScrollContainer minWidth={480}>
       <Table verticalSpacing={4} fz="sm" captionSide="top">
-        <Table.Caption>How matching compared them (weights in bits; rules {review.ruleVersion})</Table.Caption>
+        <Table.Caption>How matching compared them (weights in bits{ruleVersion ? `; rules ${ruleVersion}` : ''})</Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Field</Table.Th>
@@ -17,7 +22,7 @@ export function EvidenceTable({ review }: { review: MatchReviewPartsFragment }) 
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {review.evidence.map((e, i) => (
+          {evidence.map((e, i) => (
             <Table.Tr key={`${e.field}-${i}`}>
               <Table.Th scope="row" fw={500}>{fieldLabel(e.field)}</Table.Th>
               <Table.Td>{e.field === 'prior' ? 'before any evidence' : levelLabel(e.level)}</Table.Td>
@@ -30,7 +35,7 @@ export function EvidenceTable({ review }: { review: MatchReviewPartsFragment }) 
           <Table.Tr>
             <Table.Th scope="row" colSpan={2}>Score</Table.Th>
             <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>
-              <Text span fw={700} size="sm">{formatWeight(review.score)}</Text>
+              <Text span fw={700} size="sm">{formatWeight(score)}</Text>
             </Table.Td>
             <Table.Td />
           </Table.Tr>

@@ -1,15 +1,16 @@
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation } from '@apollo/client/react';
-import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { MatchDecision, MatchReviewPartsFragment } from '../../gql/graphql';
 import { accountPath } from '../../accounts/components/AccountRow';
-import { apiErrorMessage } from '../../critical-info/errors';
 import { formatDateTime } from '../../touchpoints/format';
 import { decisionWords } from '../evidence';
 import { resolveMatchReviewMutation } from '../operations';
+import { useAuditedAction } from '../useAuditedAction';
 import { EvidenceTable } from './EvidenceTable';
 import { MatchSideCard } from './MatchSideCard';
+import { ReasonAndActions } from './ReasonAndActions';
 
 interface MatchReviewCardProps {
   review: MatchReviewPartsFragment;
@@ -22,21 +23,15 @@ type Outcome = { decision: MatchDecision; account: { id: string; name: string } 
 export function MatchReviewCard({ review, divisionName }: MatchReviewCardProps) {
   const titleId = useId();
   const words = decisionWords(review.kind);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { reason, setReason, error, run } = useAuditedAction();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [resolve, { loading }] = useMutation(resolveMatchReviewMutation);
   const title = `${review.record.name} and ${review.candidate.name}`;
 
-  const decide = async (decision: MatchDecision) => {
-    setError(null);
-    try {
-      const result = await resolve({ variables: { id: review.id, decision, reason: reason.trim() || null } });
-      setOutcome({ decision, account: result.data?.resolveMatchReview.account ?? null });
-    } catch (caught) {
-      setError(apiErrorMessage(caught));
-    }
-  };
+  const decide = (decision: MatchDecision) => run(async (why) => {
+    const result = await resolve({ variables: { id: review.id, decision, reason: why } });
+    setOutcome({ decision, account: result.data?.resolveMatchReview.account ?? null });
+  });
 
   return (
     <Paper component="li" withBorder p="md" radius="md" aria-labelledby={titleId}>
@@ -59,7 +54,7 @@ export function MatchReviewCard({ review, divisionName }: MatchReviewCardProps) 
           <MatchSideCard heading="Arrived" kind={review.kind} side={review.record} divisionName={divisionName(review.record.divisionId)} />
           <MatchSideCard heading="Best candidate" kind={review.kind} side={review.candidate} divisionName={divisionName(review.candidate.divisionId)} />
         </SimpleGrid>
-        <EvidenceTable review={review} />
+        <EvidenceTable evidence={review.evidence} score={review.score} ruleVersion={review.ruleVersion} />
         {outcome ? (
           <Alert color={outcome.decision === 'SAME' ? 'green' : 'gray'} variant="light" role="status" title={outcome.decision === 'SAME' ? `Decided: ${words.same.toLowerCase()}` : `Decided: ${words.different.toLowerCase()}`}>
             {outcome.decision === 'SAME' && outcome.account ? (
@@ -72,28 +67,14 @@ export function MatchReviewCard({ review, divisionName }: MatchReviewCardProps) 
           </Alert>
         ) : (
           <form aria-label={`Decide: ${title}`} onSubmit={(event) => event.preventDefault()}>
-            <Stack gap="xs">
-              <TextInput
-                label="Reason (optional)"
-                description="Kept in the audit trail with your decision."
-                value={reason}
-                onChange={(event) => setReason(event.currentTarget.value)}
-                maxLength={500}
-              />
-              {error && (
-                <Alert color="red" variant="light" role="alert" title="Not decided">
-                  {error}
-                </Alert>
-              )}
-              <Group gap="sm">
-                <Button loading={loading} onClick={() => void decide('SAME')}>
-                  {words.same}
-                </Button>
-                <Button variant="default" disabled={loading} onClick={() => void decide('DIFFERENT')}>
-                  {words.different}
-                </Button>
-              </Group>
-            </Stack>
+            <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle="Not decided" description="Kept in the audit trail with your decision.">
+              <Button loading={loading} onClick={() => void decide('SAME')}>
+                {words.same}
+              </Button>
+              <Button variant="default" disabled={loading} onClick={() => void decide('DIFFERENT')}>
+                {words.different}
+              </Button>
+            </ReasonAndActions>
           </form>
         )}
       </Stack>

@@ -1,0 +1,100 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { MockLink } from '@apollo/client/testing';
+import { accountQuery } from '../accounts/AccountPage';
+import { accountsQuery } from '../accounts/components/AccountsResults';
+import { renderApp } from '../test/renderApp';
+import { accountNode, accountPanelsMocks, accountsResult, colleague, EXHIBITS, LOGISTICS, PRINT, sourceRecordNode, sourceRecordsMock } from '../test/fixtures';
+import { MERGE_CANDIDATES } from './components/MergeForm';
+import { mergeAccountsMutation, splitAccountMutation } from './operations';
+
+const ACME = {
+  __typename: 'Account', id: 'a1', name: 'Acme Limited', lifecycleStage: 'ACTIVE', industry: null, domains: [], watchedByMe: false, ownedByMe: false,
+  divisions: [LOGISTICS, PRINT], knownAs: [],
+};
+const accountMock: MockLink.MockedResponse = { request: { query: accountQuery, variables: { id: 'a1' } }, result: { data: { account: ACME } }, maxUsageCount: Number.POSITIVE_INFINITY };
+
+const FIRST = sourceRecordNode('acme-1', 'ACME LTD');
+const LINKED = sourceRecordNode('p-9', 'Acme Print Services', {
+  divisionId: PRINT.id, sourceSystem: 'printshop', version: 3,
+  link: {
+    __typename: 'SourceRecordLink', status: 'AUTO', score: 12.5, ruleVersion: 'fs-9', linkedAt: '2026-10-02T08:00:00.000Z',
+    evidence: { score: 12.5, veto: null, evidence: [{ field: 'prior', level: 'PRIOR', weight: -4 }, { field: 'name', level: 'CONTAINED', weight: 6 }, { field: 'domain', level: 'SHARED', weight: 10.5, note: 'acme.com' }] },
+  },
+});
+const CONFIRMED = sourceRecordNode('x-2', 'Acme Exhibits', { divisionId: EXHIBITS.id, sourceSystem: 'crm', link: { ...FIRST.link, status: 'CONFIRMED', score: 7 } });
+
+function panel() {
+  return screen.findByRole('region', { name: 'Source records' });
+}
+
+describe('Source records panel', () => {
+  it("shows each division's record, how it was linked, and the evidence on demand", async () => {
+    renderApp('/accounts/a1', [accountMock, sourceRecordsMock('a1', [FIRST, LINKED, CONFIRMED]), ...accountPanelsMocks('a1')]);
+    const region = await panel();
+    const row = await within(region).findByRole('row', { name: /Acme Print Services/ });
+    expect(row).toHaveTextContent('Print · printshop #P-9');
+    expect(row).toHaveTextContent('Linked by matching');
+    expect(row).toHaveTextContent('12.5');
+    expect(row).toHaveTextContent('3 versions');
+    expect(within(region).getByRole('row', { name: /Acme Exhibits/ })).toHaveTextContent('Confirmed by a person');
+    expect(within(region).getByRole('row', { name: /ACME LTD/ })).toHaveTextContent('First of its kind');
+
+    await userEvent.click(within(row).getByRole('button', { name: 'Evidence of Acme Print Services' }));
+    const evidence = within(region).getByRole('table', { name: /How matching compared them/ });
+    expect(within(evidence).getAllByRole('row').map((r) => r.textContent)).toEqual([
+      'FieldAgreementWeightWhy', 'Starting pointbefore any evidence−4.0', 'Namecontained+6.0', 'Web domainshared+10.5acme.com', 'Score+12.5',
+    ]);
+    expect(within(row).getByRole('button', { name: 'Hide evidence of Acme Print Services' })).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  it('lets an admin split off records linked wrongly, and says where they went', async () => {
+    renderApp('/accounts/a1', [
+      accountMock, sourceRecordsMock('a1', [FIRST, LINKED, CONFIRMED]), ...accountPanelsMocks('a1'),
+      {
+        request: { query: splitAccountMutation, variables: { accountId: 'a1', sourceRecordIds: ['p-9'], reason: 'A print shop of another group' } },
+        result: { data: { splitAccount: { __typename: 'SplitAccountPayload', splitOff: { __typename: 'Account', id: 'a9', name: 'Acme Print Services' }, restoredMerge: false,
+          moved: [{ __typename: 'MovedRows', table: 'source_account_record', count: 1 }, { __typename: 'MovedRows', table: 'touchpoint', count: 5 }, { __typename: 'MovedRows', table: 'notice', count: 0 }] } } },
+      },
+    ]);
+    const region = await panel();
+    await userEvent.click(await within(region).findByRole('checkbox', { name: 'Split off Acme Print Services (Print #P-9)' }));
+    const form = within(region).getByRole('form', { name: 'Split off the selected records' });
+    await userEvent.type(within(form).getByLabelText('Reason (optional)'), 'A print shop of another group');
+    await userEvent.click(within(form).getByRole('button', { name: 'Split off 1 record' }));
+    const done = await within(region).findByRole('status');
+    expect(done).toHaveTextContent('Moved to Acme Print Services, a new account: 1 source record, 5 touchpoints.');
+    expect(within(done).getByRole('link', { name: 'Acme Print Services' })).toHaveAttribute('href', '/accounts/a9');
+    expect(within(region).queryByRole('form', { name: 'Split off the selected records' })).not.toBeInTheDocument();
+  });
+
+  it('lets an admin find a duplicate by name and merge it in', async () => {
+    renderApp('/accounts/a1', [
+      accountMock, sourceRecordsMock('a1', [FIRST]), ...accountPanelsMocks('a1'),
+      { request: { query: accountsQuery, variables: { search: 'acme', first: MERGE_CANDIDATES + 1 } }, result: accountsResult([accountNode('a1', 'Acme Limited'), accountNode('a2', 'ACME Ltd.', { divisions: [EXHIBITS] })]) },
+      {
+        request: { query: mergeAccountsMutation, variables: { survivorId: 'a1', mergedId: 'a2', reason: null } },
+        result: { data: { mergeAccounts: { __typename: 'MergeAccountsPayload', account: { __typename: 'Account', id: 'a1', name: 'Acme Limited' },
+          moved: [{ __typename: 'MovedRows', table: 'source_account_record', count: 2 }, { __typename: 'MovedRows', table: 'stakeholder', count: 1 }] } } },
+      },
+    ]);
+    const region = await panel();
+    await userEvent.type(await within(region).findByLabelText('Find the duplicate by name'), 'acme');
+    await userEvent.click(within(region).getByRole('button', { name: 'Find' }));
+    const merge = await within(region).findByRole('form', { name: 'Merge an account into this one' });
+    // The account itself is not offered.
+    expect(within(merge).getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual(['a2']);
+    expect(within(merge).getByRole('button', { name: 'Pick the account to merge in' })).toBeDisabled();
+    await userEvent.click(within(merge).getByRole('radio', { name: 'ACME Ltd. (Exhibits)' }));
+    await userEvent.click(within(merge).getByRole('button', { name: 'Merge ACME Ltd. into Acme Limited' }));
+    expect(await within(region).findByRole('status')).toHaveTextContent('ACME Ltd. is now part of Acme Limited: 2 source records, 1 person moved here.');
+  });
+
+  it('shows reps the records without the repairs', async () => {
+    renderApp('/accounts/a1', [accountMock, sourceRecordsMock('a1', [FIRST, LINKED]), ...accountPanelsMocks('a1')], { me: colleague('c-rep', 'Rita Rep', 'rita@ourcompany.example', 'REP', EXHIBITS) });
+    const region = await panel();
+    await within(region).findByRole('row', { name: /Acme Print Services/ });
+    expect(within(region).queryByRole('checkbox')).not.toBeInTheDocument();
+    expect(within(region).queryByLabelText('Find the duplicate by name')).not.toBeInTheDocument();
+  });
+});

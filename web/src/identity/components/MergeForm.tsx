@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Button, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { accountsQuery } from '../../accounts/components/AccountsResults';
+import { movedSummary } from '../evidence';
+import { mergeAccountsMutation } from '../operations';
+import { useAuditedAction } from '../useAuditedAction';
+import { ReasonAndActions } from './ReasonAndActions';
+
+/** Accounts offered per search. */
+export const MERGE_CANDIDATES = 6;
+
+interface MergeFormProps {
+  accountId: string;
+  accountName: string;
+}
+
+/** Finds another account by name and merges it into this one (a duplicate matching did not catch). */
+export function MergeForm({ accountId, accountName }: MergeFormProps) {
+  const [typed, setTyped] = useState('');
+  const [search, setSearch] = useState('');
+  const [pickedId, setPickedId] = useState<string | null>(null);
+  const { reason, setReason, error, run } = useAuditedAction();
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const { data, loading: searching } = useQuery(accountsQuery, { variables: { search, first: MERGE_CANDIDATES + 1 }, skip: !search });
+  const [merge, { loading }] = useMutation(mergeAccountsMutation, { refetchQueries: 'active' });
+  const candidates = (data?.accounts.edges ?? []).map((e) => e.node).filter((a) => a.id !== accountId).slice(0, MERGE_CANDIDATES);
+  const picked = candidates.find((a) => a.id === pickedId) ?? null;
+
+  const submit = (merged: { id: string; name: string }) => run(async (why) => {
+    const result = await merge({ variables: { survivorId: accountId, mergedId: merged.id, reason: why } });
+    setOutcome(`${merged.name} is now part of ${accountName}: ${movedSummary(result.data!.mergeAccounts.moved)} moved here.`);
+    setPickedId(null);
+    setSearch('');
+    setTyped('');
+  });
+
+  return (
+    <Stack gap="xs">
+      {outcome && (
+        <Alert color="green" variant="light" role="status" title="Merged">
+          {outcome}
+        </Alert>
+      )}
+      <form aria-label="Find an account to merge in" onSubmit={(event) => { event.preventDefault(); setPickedId(null); setSearch(typed.trim()); }}>
+        <Group align="flex-end" gap="xs">
+          <TextInput label="Find the duplicate by name" value={typed} onChange={(e) => setTyped(e.currentTarget.value)} style={{ flex: 1 }} />
+          <Button type="submit" variant="default" loading={searching}>
+            Find
+          </Button>
+        </Group>
+      </form>
+      {search && data && candidates.length === 0 && <Text size="sm">No other account is called like “{search}”.</Text>}
+      {candidates.length > 0 && (
+        <form aria-label="Merge an account into this one" onSubmit={(event) => { event.preventDefault(); if (picked) void submit(picked); }}>
+          <Stack gap="xs">
+            <Radio.Group label="The account to merge in" value={pickedId} onChange={setPickedId}>
+              <Stack gap={4} mt={4}>
+                {candidates.map((a) => (
+                  <Radio key={a.id} value={a.id} label={`${a.name}${a.divisions.length ? ` (${a.divisions.map((d) => d.name).join(', ')})` : ''}`} />
+                ))}
+              </Stack>
+            </Radio.Group>
+            <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle="Not merged">
+              <Button type="submit" disabled={!picked} loading={loading}>
+                {picked ? `Merge ${picked.name} into ${accountName}` : 'Pick the account to merge in'}
+              </Button>
+            </ReasonAndActions>
+          </Stack>
+        </form>
+      )}
+    </Stack>
+  );
+}

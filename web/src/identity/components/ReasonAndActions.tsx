@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import { Alert, Group, Stack, TextInput } from '@mantine/core';
+
+interface ReasonAndActionsProps {
+  reason: string;
+  onReason: (reason: string) => void;
+  /** The server's refusal, if the last try was refused. */
+  error: string | null;
+  /** The refusal's title, e.g. "Not merged". */
+  refusedTitle: string;
+  /** Where the reason goes, under its label. */
+  description?: string;
+  /** The buttons. */
+  children: ReactNode;
+}
+
+/** The end of every identity repair form: an optional reason for the audit trail, the refusal if any, the buttons. */
+export function ReasonAndActions({ reason, onReason, error, refusedTitle, description = 'Kept in the audit trail.', children }: ReasonAndActionsProps) {
+  return (
+    <Stack gap="xs">
+      <TextInput label="Reason (optional)" description={description} value={reason} onChange={(event) => onReason(event.currentTarget.value)} maxLength={500} />
+      {error && (
+        <Alert color="red" variant="light" role="alert" title={refusedTitle}>
+          {error}
+        </Alert>
+      )}
+      <Group gap="sm">{children}</Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,67 @@
+import { Fragment, useState } from 'react';
+import { Alert, Badge, Button, Checkbox, Table, Text, VisuallyHidden } from '@mantine/core';
+import type { AccountSourceRecordsQuery } from '../../gql/graphql';
+import { formatDate } from '../../touchpoints/format';
+import { LINK_STATUS, linkEvidence } from '../evidence';
+import { EvidenceTable } from './EvidenceTable';
+
+export type SourceRecordNode = NonNullable<AccountSourceRecordsQuery['account']>['sourceRecords']['edges'][number]['node'];
+
+interface SourceRecordRowProps {
+  record: SourceRecordNode;
+  divisionName: string;
+  /** For admins: whether the record is picked to split off, and how to change that. */
+  selection?: { selected: boolean; onToggle: () => void };
+  columns: number;
+}
+
+/** One division's record of the account: who sent it, how matching linked it, and (on demand) the evidence. */
+export function SourceRecordRow({ record, divisionName, selection, columns }: SourceRecordRowProps) {
+  const [open, setOpen] = useState(false);
+  const status = LINK_STATUS[record.link.status] ?? { label: record.link.status, color: 'gray' };
+  const link = linkEvidence(record.link.evidence);
+  const detailsId = `evidence-${record.id}`;
+  return (
+    <Fragment>
+      <Table.Tr>
+        {selection && (
+          <Table.Td>
+            <Checkbox checked={selection.selected} onChange={selection.onToggle} aria-label={`Split off ${record.name} (${divisionName} #${record.externalId})`} />
+          </Table.Td>
+        )}
+        <Table.Th scope="row" fw={400}>
+          <Text size="sm" fw={600}>{record.name}</Text>
+          <Text size="xs" c="dimmed">
+            {divisionName} · {record.sourceSystem} #{record.externalId}
+          </Text>
+        </Table.Th>
+        <Table.Td>
+          <Badge variant="light" color={status.color} tt="none">{status.label}</Badge>
+        </Table.Td>
+        <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{record.link.score == null ? '—' : record.link.score.toFixed(1)}</Table.Td>
+        <Table.Td>
+          <time dateTime={record.createdAt}>{formatDate(record.createdAt)}</time>
+          {record.version > 1 && <Text size="xs" c="dimmed">{record.version} versions</Text>}
+        </Table.Td>
+        <Table.Td>
+          {link.evidence.length > 0 ? (
+            <Button size="compact-sm" variant="default" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen((o) => !o)}>
+              {open ? 'Hide evidence' : 'Evidence'}
+              <VisuallyHidden component="span"> of {record.name}</VisuallyHidden>
+            </Button>
+          ) : (
+            <Text size="xs" c="dimmed">{record.link.score == null ? 'First of its kind' : ''}</Text>
+          )}
+        </Table.Td>
+      </Table.Tr>
+      {open && (
+        <Table.Tr id={detailsId}>
+          <Table.Td colSpan={columns}>
+            {link.veto && <Alert color="gray" variant="light" mb="xs">Vetoed: {link.veto}</Alert>}
+            <EvidenceTable evidence={link.evidence} score={link.score ?? record.link.score ?? 0} ruleVersion={record.link.ruleVersion ?? null} />
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </Fragment>
+  );
+}

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useMutation } from '@apollo/client/react';
+import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
+import { accountPath } from '../../accounts/components/AccountRow';
+import { plural } from '../../touchpoints/format';
+import { movedSummary } from '../evidence';
+import { splitAccountMutation } from '../operations';
+import { useAuditedAction } from '../useAuditedAction';
+import { ReasonAndActions } from './ReasonAndActions';
+
+interface SplitFormProps {
+  accountId: string;
+  selected: readonly string[];
+  onDone: () => void;
+}
+
+type Outcome = { splitOff: { id: string; name: string }; restoredMerge: boolean; moved: string };
+
+/** Moves the picked records (and what follows them) to an account of their own: the undo of a wrong link. */
+export function SplitForm({ accountId, selected, onDone }: SplitFormProps) {
+  const { reason, setReason, error, run } = useAuditedAction();
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Everything on the page may have moved: the account's figures, people and timeline are asked for again.
+  const [split, { loading }] = useMutation(splitAccountMutation, { refetchQueries: 'active' });
+
+  const submit = () => run(async (why) => {
+    const result = await split({ variables: { accountId, sourceRecordIds: [...selected], reason: why } });
+    const payload = result.data!.splitAccount;
+    setOutcome({ splitOff: payload.splitOff, restoredMerge: payload.restoredMerge, moved: movedSummary(payload.moved) });
+    onDone();
+  });
+
+  return (
+    <Stack gap="xs">
+      {outcome && (
+        <Alert color="green" variant="light" role="status" title="Split done">
+          Moved to <Anchor component={Link} to={accountPath(outcome.splitOff.id)} c="inherit" fw={700} underline="always">{outcome.splitOff.name}</Anchor>
+          {outcome.restoredMerge ? ', the account merged in earlier, restored as it was' : ', a new account'}: {outcome.moved}.
+        </Alert>
+      )}
+      {selected.length > 0 && (
+        <form aria-label="Split off the selected records" onSubmit={(event) => { event.preventDefault(); void submit(); }}>
+          <Stack gap="xs">
+            <Text size="sm">
+              {plural(selected.length, 'record')} selected. They leave this account with their contacts, touchpoints and opportunities;
+              splitting exactly the records a merge brought restores the merged account.
+            </Text>
+            <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle="Not split">
+              <Button type="submit" color="red" variant="light" loading={loading}>
+                Split off {plural(selected.length, 'record')}
+              </Button>
+            </ReasonAndActions>
+          </Stack>
+        </form>
+      )}
+    </Stack>
+  );
+}
