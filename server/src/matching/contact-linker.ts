@@ -74,7 +74,7 @@ async function writeContactDecisions(tx: EntityManager, records: NewContactRecor
     );
   }
   await writeLinks(tx, 'STAKEHOLDER', decisions, version);
-  await refreshStakeholders(tx, [...new Set(decisions.map((d) => d.clusterId))]);
+  await refreshStakeholders(tx, [...new Set(decisions.map((d) => d.clusterId))], { departures: false });
 }
 
 /**
@@ -85,7 +85,7 @@ async function writeContactDecisions(tx: EntityManager, records: NewContactRecor
  * stays when no record is at its account any longer (a champion who moves is
  * news, not a delete): it ends that day, and opens again if a record returns.
  */
-export async function refreshStakeholders(tx: EntityManager, stakeholderIds: string[]): Promise<void> {
+export async function refreshStakeholders(tx: EntityManager, stakeholderIds: string[], { departures = true }: { departures?: boolean } = {}): Promise<void> {
   if (stakeholderIds.length === 0) return;
   await tx.query(
     `UPDATE stakeholder st SET
@@ -109,6 +109,8 @@ export async function refreshStakeholders(tx: EntityManager, stakeholderIds: str
      ON CONFLICT (stakeholder_id, account_id) DO UPDATE SET title = EXCLUDED.title, ended_on = NULL`,
     [stakeholderIds],
   );
+  // Only a record that left an account (an update, a merge) can end an affiliation: new records need not look.
+  if (!departures) return;
   await tx.query(
     `UPDATE stakeholder_affiliation f SET ended_on = current_date
       WHERE f.stakeholder_id = ANY($1::uuid[]) AND f.ended_on IS NULL
