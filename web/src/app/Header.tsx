@@ -3,6 +3,7 @@ import { Anchor, Box, Group, Text } from '@mantine/core';
 import { useSignedInColleague } from '../auth/AuthGate';
 import { SignOutButton } from '../auth/SignOutButton';
 import { MATCH_REVIEWS_PATH } from '../identity/paths';
+import { REJECTED_ITEMS_PATH } from '../ingest/paths';
 import { NoticesBell } from '../notices/NoticesBell';
 import { HeaderSearch } from './HeaderSearch';
 import classes from './Header.module.css';
@@ -35,9 +36,14 @@ function AdminLinks() {
         Match reviews
       </Anchor>
       {colleague.role === 'ADMIN' && (
-        <Anchor component={NavLink} to="/admin/critical-info" className={classes.navLink} underline="hover" ml="md">
-          Critical-info catalogue
-        </Anchor>
+        <>
+          <Anchor component={NavLink} to={REJECTED_ITEMS_PATH} className={classes.navLink} underline="hover" ml="md">
+            Rejected items
+          </Anchor>
+          <Anchor component={NavLink} to="/admin/critical-info" className={classes.navLink} underline="hover" ml="md">
+            Critical-info catalogue
+          </Anchor>
+        </>
       )}
     </>
   );

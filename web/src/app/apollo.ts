@@ -19,6 +19,7 @@ export function createCache(): InMemoryCache {
           accounts: relayStylePagination(['search']),
           myNotices: relayStylePagination(['unreadOnly']),
           matchReviews: relayStylePagination(),
+          rejectedItems: relayStylePagination(['includeResolved']),
         },
       },
       Account: {

@@ -6,6 +6,8 @@ import { SignInPage } from '../auth/SignInPage';
 import { CriticalInfoCataloguePage } from '../critical-info/CriticalInfoCataloguePage';
 import { MatchReviewsPage } from '../identity/MatchReviewsPage';
 import { MATCH_REVIEWS_PATH } from '../identity/paths';
+import { RejectedItemsPage } from '../ingest/RejectedItemsPage';
+import { REJECTED_ITEMS_PATH } from '../ingest/paths';
 import { NoticesPage } from '../notices/NoticesPage';
 import { NotFoundPage } from './NotFoundPage';
 import { Shell } from './Shell';
@@ -25,6 +27,7 @@ export const routes: RouteObject[] = [
           { path: 'admin/critical-info', element: <CriticalInfoCataloguePage /> },
           { path: 'notices', element: <NoticesPage /> },
           { path: MATCH_REVIEWS_PATH.slice(1), element: <MatchReviewsPage /> },
+          { path: REJECTED_ITEMS_PATH.slice(1), element: <RejectedItemsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -8,7 +8,7 @@ import { TestServer } from '../support/server';
 const MANAGER_EMAIL = 'mona.manager@ourcompany.example';
 const ADMIN_EMAIL = 'ada.admin@ourcompany.example';
 
-describeInBrowser('match reviews in Chromium', () => {
+describeInBrowser('the data stewards\' pages in Chromium: match reviews, source records, rejected items', () => {
   jest.setTimeout(90_000);
   let hub: TestServer;
   let db: DataSource;
@@ -34,6 +34,14 @@ describeInBrowser('match reviews in Chromium', () => {
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'danvia', name: 'Danvia Foods', website: 'danvia.co.uk' }] });
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [{ externalId: 'c', accountExternalId: 'danvia', name: 'Clara Bakker', emails: ['clara.bakker@danvia.co.uk'] }] });
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [{ externalId: 'l', accountExternalId: 'danvia', name: 'Laura Bakker', emails: ['laura.bakker@danvia.co.uk'] }] });
+    // A batch with a contact sent twice (the second copy is refused: it lands when sent again) and a currency that is no code.
+    const refused = await ingest(admin, {
+      division: 'exhibits', sourceSystem: 'crm',
+      accounts: [{ externalId: 'A-1', name: 'Umbrella Corporation' }],
+      contacts: [{ externalId: 'C-9', accountExternalId: 'A-1', name: 'Alice Abernathy' }, { externalId: 'C-9', accountExternalId: 'A-1', name: 'Alice Abernathy-Wesker' }],
+      opportunities: [{ externalId: 'O-2', accountExternalId: 'A-1', name: 'Lab refit', stage: 'Open', currency: 'euro' }],
+    });
+    expect(refused.rejected).toBe(2);
     const [{ open }] = await db.query(`SELECT count(*)::int AS open FROM match_review WHERE status = 'OPEN'`);
     expect(open).toBe(2);
     browser = await launchChromium();
@@ -126,5 +134,31 @@ describeInBrowser('match reviews in Chromium', () => {
       { action: 'SPLIT_ACCOUNT', actor_label: ADMIN_EMAIL, reason: 'Globex Corp is the logistics arm, a separate company' },
       { action: 'MERGE_ACCOUNTS', actor_label: ADMIN_EMAIL, reason: null },
     ]);
+  });
+
+  it('lets an admin see what was refused and send it again: what can land lands; the page passes axe', async () => {
+    await signInThroughPage(page, hub.url, ADMIN_EMAIL, COLLEAGUE_PASSWORD);
+    await page.getByRole('banner').getByRole('link', { name: 'Rejected items' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Rejected items' }).waitFor();
+    const contact = page.getByRole('listitem', { name: 'Contact C-9' });
+    await contact.getByText('externalId "C-9" was already sent at contacts[0] of this batch; send each item once').waitFor();
+    await contact.getByText('The item as sent').click();
+    await contact.getByText('"name": "Alice Abernathy-Wesker"').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await contact.getByRole('checkbox', { name: 'Re-process Contact C-9' }).check();
+    await page.getByRole('listitem', { name: 'Opportunity O-2' }).getByRole('checkbox', { name: 'Re-process Opportunity O-2' }).check();
+    await page.getByRole('button', { name: 'Re-process 2 items' }).click();
+    await page.getByText('2 items sent again: 1 landed, 1 still rejected.').waitFor();
+    await contact.waitFor({ state: 'detached' });
+    const opportunity = page.getByRole('listitem', { name: 'Opportunity O-2' });
+    await opportunity.getByText('2 attempts', { exact: false }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const [c9] = await db.query(`SELECT name, version FROM source_contact_record WHERE external_id = 'C-9'`);
+    expect(c9).toEqual({ name: 'Alice Abernathy-Wesker', version: 2 });
+
+    await page.getByText('All, with those landed since', { exact: true }).click();
+    await page.getByRole('listitem', { name: 'Contact C-9' }).getByText(/^Landed/).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 });

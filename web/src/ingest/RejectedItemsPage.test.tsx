@@ -1,0 +1,91 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { MockLink } from '@apollo/client/testing';
+import { renderApp } from '../test/renderApp';
+import { colleague, EXHIBITS, LOGISTICS } from '../test/fixtures';
+import { REJECTED_ITEMS_PAGE_SIZE } from './RejectedItemsPage';
+import { rejectedItemsQuery, reprocessRejectedItemsMutation } from './operations';
+
+function item(id: string, fields: Record<string, unknown> = {}) {
+  return {
+    __typename: 'RejectedItem', id, kind: 'CONTACT', divisionId: EXHIBITS.id, sourceSystem: 'crm', externalId: `C-${id}`, path: 'contacts[3].externalId',
+    reason: 'externalId "C-9" was already sent at contacts[0] of this batch; send each item once', attempts: 1, receivedAt: '2026-11-20T09:00:00.000Z',
+    resolvedAt: null as string | null, raw: { externalId: `C-${id}`, accountExternalId: 'A-1', name: 'Good Person, again' }, ...fields,
+  };
+}
+
+function itemsMock(nodes: ReturnType<typeof item>[], includeResolved = false): MockLink.MockedResponse {
+  return {
+    request: { query: rejectedItemsQuery, variables: { first: REJECTED_ITEMS_PAGE_SIZE, includeResolved } },
+    result: {
+      data: {
+        divisions: [EXHIBITS, LOGISTICS].map((d) => ({ __typename: 'Division', id: d.id, name: d.name })),
+        rejectedItems: {
+          __typename: 'RejectedItemConnection',
+          edges: nodes.map((node) => ({ __typename: 'RejectedItemEdge', cursor: `r-${node.id}`, node })),
+          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: nodes.length ? `r-${nodes[nodes.length - 1].id}` : null },
+        },
+      },
+    },
+  };
+}
+
+const DUPLICATE = item('1');
+const CURRENCY = item('2', { kind: 'OPPORTUNITY', externalId: 'O-2', divisionId: LOGISTICS.id, sourceSystem: 'sap', path: 'opportunities[0].currency', reason: 'currency "euro" is not an ISO 4217 code such as "EUR"' });
+
+describe('Rejected items', () => {
+  it('is in the header for admins and shows what was refused, where, why, and the item as sent', async () => {
+    const { router } = renderApp('/accounts', [itemsMock([DUPLICATE, CURRENCY])]);
+    await userEvent.click(await within(await screen.findByRole('banner')).findByRole('link', { name: 'Rejected items' }));
+    expect(router.state.location.pathname).toBe('/admin/rejected-items');
+    const card = await screen.findByRole('listitem', { name: 'Opportunity O-2' });
+    expect(card).toHaveTextContent('Logistics · sap');
+    expect(card).toHaveTextContent('opportunities[0].currency currency "euro" is not an ISO 4217 code such as "EUR"');
+    expect(card).toHaveTextContent('1 attempt');
+    expect(within(card).getByText('The item as sent')).toBeInTheDocument();
+    expect(card).toHaveTextContent('"accountExternalId": "A-1"');
+    expect(screen.getByRole('button', { name: 'Pick items to re-process' })).toBeDisabled();
+  });
+
+  it('sends the picked items again and says, per item and in all, what landed', async () => {
+    renderApp('/admin/rejected-items', [
+      itemsMock([DUPLICATE, CURRENCY]),
+      {
+        request: { query: reprocessRejectedItemsMutation, variables: { ids: ['1', '2'] } },
+        result: { data: { reprocessRejectedItems: { __typename: 'IngestResult', rejected: 1, items: [
+          { __typename: 'IngestItemResult', kind: 'CONTACT', externalId: 'C-1', status: 'UPDATED', reason: null, path: null, rejectedItemId: '1' },
+          { __typename: 'IngestItemResult', kind: 'OPPORTUNITY', externalId: 'O-2', status: 'REJECTED', reason: 'currency "euro" is not an ISO 4217 code such as "EUR"', path: 'opportunities[0].currency', rejectedItemId: '2' },
+        ] } } },
+      },
+      // Asked for again after: the landed one has left the list.
+      itemsMock([{ ...CURRENCY, attempts: 2 }]),
+    ]);
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Re-process Contact C-1' }));
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Re-process Opportunity O-2' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Re-process 2 items' }));
+    expect(await screen.findByText('2 items sent again: 1 landed, 1 still rejected.')).toBeInTheDocument();
+    const card = await screen.findByRole('listitem', { name: 'Opportunity O-2' });
+    expect(await within(card).findByText(/2 attempts/)).toBeInTheDocument();
+    expect(within(card).getByRole('status')).toHaveTextContent('Sent again: still rejected (currency "euro" is not an ISO 4217 code such as "EUR")');
+    expect(screen.queryByRole('listitem', { name: 'Contact C-1' })).not.toBeInTheDocument();
+  });
+
+  it('shows those landed since on request, without a way to send them again', async () => {
+    renderApp('/admin/rejected-items?show=all', [itemsMock([{ ...DUPLICATE, resolvedAt: '2026-11-21T10:00:00.000Z', attempts: 2 }], true)]);
+    const card = await screen.findByRole('listitem', { name: 'Contact C-1' });
+    expect(card).toHaveTextContent('Landed');
+    expect(within(card).queryByRole('checkbox')).not.toBeInTheDocument();
+  });
+
+  it('says when nothing is rejected', async () => {
+    renderApp('/admin/rejected-items', [itemsMock([])]);
+    expect(await screen.findByText('Nothing is rejected')).toBeInTheDocument();
+  });
+
+  it('is for admins only', async () => {
+    renderApp('/admin/rejected-items', [], { me: colleague('c-m', 'Mo Manager', 'mo@ourcompany.example', 'MANAGER', EXHIBITS) });
+    expect(await screen.findByText('Only admins see and re-process rejected items.')).toBeInTheDocument();
+    expect(within(screen.getByRole('banner')).queryByRole('link', { name: 'Rejected items' })).not.toBeInTheDocument();
+    expect(within(screen.getByRole('banner')).getByRole('link', { name: 'Match reviews' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { NetworkStatus } from '@apollo/client';
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Alert, Box, Button, EmptyState, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useSignedInColleague } from '../auth/AuthGate';
+import { Loading } from '../accounts/components/Loading';
+import { LoadFailed } from '../app/LoadFailed';
+import { useNextPage } from '../app/useNextPage';
+import { apiErrorMessage } from '../critical-info/errors';
+import { plural } from '../touchpoints/format';
+import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
+import { RejectedItemCard, type Retried } from './components/RejectedItemCard';
+import { rejectedItemsQuery, reprocessRejectedItemsMutation } from './operations';
+
+/** Items per page. */
+export const REJECTED_ITEMS_PAGE_SIZE = 20;
+
+/** "3 items sent again: 2 landed, 1 still rejected." */
+function retrySummary(results: readonly Retried[]): string {
+  const rejected = results.filter((r) => r.status === 'REJECTED').length;
+  return `${plural(results.length, 'item')} sent again: ${results.length - rejected} landed, ${rejected} still rejected.`;
+}
+
+/** `/admin/rejected-items`: what ingest refused, with where and why, to re-process once the cause is fixed. */
+export function RejectedItemsPage() {
+  const me = useSignedInColleague();
+  const [params, setParams] = useSearchParams();
+  const includeResolved = params.get('show') === 'all';
+  const admin = me.role === 'ADMIN';
+  const { data, error, networkStatus, fetchMore, refetch } = useQuery(rejectedItemsQuery, {
+    variables: { first: REJECTED_ITEMS_PAGE_SIZE, includeResolved },
+    skip: !admin,
+    fetchPolicy: 'cache-and-network',
+    nextFetchPolicy: 'cache-first',
+    notifyOnNetworkStatusChange: true,
+  });
+  const { loadMore, moreError } = useNextPage(fetchMore, data?.rejectedItems.pageInfo);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [retried, setRetried] = useState<Map<string, Retried>>(new Map());
+  const [summary, setSummary] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [reprocess, { loading }] = useMutation(reprocessRejectedItemsMutation, { refetchQueries: [rejectedItemsQuery] });
+  const names = new Map((data?.divisions ?? []).map((d) => [d.id, d.name]));
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+
+  const sendAgain = async () => {
+    setFailure(null);
+    try {
+      const result = await reprocess({ variables: { ids: selected } });
+      const outcomes = new Map(result.data!.reprocessRejectedItems.items.filter((i) => i.rejectedItemId).map((i) => [i.rejectedItemId!, { status: i.status, reason: i.reason ?? null }]));
+      setRetried(outcomes);
+      setSummary(retrySummary([...outcomes.values()]));
+      setSelected([]);
+    } catch (caught) {
+      setFailure(apiErrorMessage(caught));
+    }
+  };
+
+  let body;
+  if (!admin) body = <Text>Only admins see and re-process rejected items.</Text>;
+  else if (error && !data) body = <LoadFailed what="the rejected items" error={error} retry={refetch} />;
+  else if (!data) body = <Loading label="Loading the rejected items…" />;
+  else if (data.rejectedItems.edges.length === 0) {
+    body = <EmptyState title={includeResolved ? 'Nothing was ever rejected' : 'Nothing is rejected'} description="Every item the divisions sent was stored, or is waiting for its account." />;
+  } else {
+    const { edges, pageInfo } = data.rejectedItems;
+    body = (
+      <Stack gap="sm">
+        <Box component="ol" aria-label="Rejected items" m={0} p={0} style={{ listStyle: 'none', display: 'flex', flexDirection: 'column', gap: 'var(--mantine-spacing-sm)' }}>
+          {edges.map(({ node }) => (
+            <RejectedItemCard key={node.id} item={node} divisionName={names.get(node.divisionId) ?? 'Another division'} selected={selected.includes(node.id)} onToggle={() => toggle(node.id)} retried={retried.get(node.id)} />
+          ))}
+        </Box>
+        {moreError && <Alert color="red" variant="light" title="Could not load more rejected items">{moreError}</Alert>}
+        {pageInfo.hasNextPage && <LoadMoreButton label="Load more rejected items" onLoadMore={loadMore} loading={networkStatus === NetworkStatus.fetchMore} />}
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack gap="md">
+      <title>Rejected items · OurCustomer</title>
+      <Title order={1}>Rejected items</Title>
+      <Text c="dimmed">
+        Items ingest could not store, kept exactly as the division sent them, with where and why. Fix the cause (at the source,
+        or by adding the colleague or division an item names), then send them again: those that land leave this list.
+      </Text>
+      {admin && (
+        <Group justify="space-between" wrap="wrap">
+          <SegmentedControl
+            aria-label="Which items"
+            value={includeResolved ? 'all' : 'open'}
+            onChange={(value) => setParams(value === 'all' ? { show: 'all' } : {})}
+            data={[{ value: 'open', label: 'Still rejected' }, { value: 'all', label: 'All, with those landed since' }]}
+          />
+          <Button disabled={selected.length === 0} loading={loading} onClick={() => void sendAgain()}>
+            {selected.length ? `Re-process ${plural(selected.length, 'item')}` : 'Pick items to re-process'}
+          </Button>
+        </Group>
+      )}
+      {summary && <Alert color="blue" variant="light" role="status" title="Re-processed">{summary}</Alert>}
+      {failure && <Alert color="red" variant="light" role="alert" title="Not re-processed">{failure}</Alert>}
+      {body}
+    </Stack>
+  );
+}

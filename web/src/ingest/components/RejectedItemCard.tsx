@@ -1,0 +1,64 @@
+import { useId } from 'react';
+import { Badge, Box, Checkbox, Code, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import type { RejectedItemsQuery } from '../../gql/graphql';
+import { formatDateTime, plural } from '../../touchpoints/format';
+
+export type RejectedItemNode = RejectedItemsQuery['rejectedItems']['edges'][number]['node'];
+
+/** The outcome of the last re-processing of an item, as ingest reported it. */
+export interface Retried {
+  status: string;
+  reason: string | null;
+}
+
+const KIND_LABELS: Record<string, string> = { ACCOUNT: 'Account', CONTACT: 'Contact', TOUCHPOINT: 'Touchpoint', OPPORTUNITY: 'Opportunity', CRITICAL_INFO: 'Critical info' };
+
+interface RejectedItemCardProps {
+  item: RejectedItemNode;
+  divisionName: string;
+  selected: boolean;
+  onToggle: () => void;
+  retried?: Retried;
+}
+
+/** One refused item: what, from whom, where and why; the item as sent on demand; picked for re-processing. */
+export function RejectedItemCard({ item, divisionName, selected, onToggle, retried }: RejectedItemCardProps) {
+  const titleId = useId();
+  const title = `${KIND_LABELS[item.kind] ?? item.kind} ${item.externalId ?? '(no external id)'}`;
+  return (
+    <Paper component="li" withBorder p="sm" radius="md" aria-labelledby={titleId}>
+      <Group align="flex-start" wrap="nowrap" gap="sm">
+        {!item.resolvedAt && <Checkbox mt={4} checked={selected} onChange={onToggle} aria-label={`Re-process ${title}`} />}
+        <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
+          <Group justify="space-between" gap="xs" wrap="wrap">
+            <Title order={2} size="h5" id={titleId}>
+              {title}
+            </Title>
+            {item.resolvedAt ? (
+              <Badge color="green" variant="light" tt="none">Landed {formatDateTime(item.resolvedAt)}</Badge>
+            ) : (
+              <Badge color="red" variant="light" tt="none">Rejected</Badge>
+            )}
+          </Group>
+          <Text size="sm">
+            {divisionName} · {item.sourceSystem} · received <time dateTime={item.receivedAt}>{formatDateTime(item.receivedAt)}</time> · {plural(item.attempts, 'attempt')}
+          </Text>
+          <Text size="sm">
+            <Code>{item.path}</Code> {item.reason}
+          </Text>
+          {retried && (
+            <Text size="sm" fw={600} role="status">
+              {retried.status === 'REJECTED' ? `Sent again: still rejected (${retried.reason ?? 'no reason given'})` : `Sent again: ${retried.status.toLowerCase()}`}
+            </Text>
+          )}
+          <Box component="details">
+            <Text component="summary" size="sm" style={{ cursor: 'pointer' }}>
+              The item as sent
+            </Text>
+            <Code block mt={4}>{JSON.stringify(item.raw, null, 2)}</Code>
+          </Box>
+        </Stack>
+      </Group>
+    </Paper>
+  );
+}

@@ -1,0 +1,50 @@
+import { graphql } from '../gql';
+
+/** What ingest refused, newest first, with where and why (admins). */
+export const rejectedItemsQuery = graphql(`
+  query RejectedItems($first: Int, $after: String, $includeResolved: Boolean!) {
+    divisions {
+      id
+      name
+    }
+    rejectedItems(first: $first, after: $after, includeResolved: $includeResolved) {
+      edges {
+        cursor
+        node {
+          id
+          kind
+          divisionId
+          sourceSystem
+          externalId
+          path
+          reason
+          attempts
+          receivedAt
+          resolvedAt
+          raw
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+/** Sends rejected items through ingest again, as they were sent. */
+export const reprocessRejectedItemsMutation = graphql(`
+  mutation ReprocessRejectedItems($ids: [ID!]!) {
+    reprocessRejectedItems(ids: $ids) {
+      items {
+        kind
+        externalId
+        status
+        reason
+        path
+        rejectedItemId
+      }
+      rejected
+    }
+  }
+`);
