@@ -106,7 +106,8 @@ describeInBrowser('critical info in Chromium', () => {
   });
 
   it('lets an admin manage the catalogue; the page passes axe', async () => {
-    await page.getByRole('banner').getByRole('link', { name: 'Critical-info catalogue' }).click();
+    await page.getByRole('banner').getByRole('button', { name: 'Manage' }).click();
+    await page.getByRole('menuitem', { name: 'Critical-info catalogue' }).click();
     await page.getByRole('heading', { level: 1, name: 'Critical-info catalogue' }).waitFor();
     const row = page.getByRole('row', { name: /Preferred channel/ });
     await row.waitFor();

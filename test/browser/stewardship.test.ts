@@ -59,7 +59,8 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
 
   it('lets a manager decide both kinds of review, with a reason kept in the audit trail; the page passes axe', async () => {
     await signInThroughPage(page, hub.url, MANAGER_EMAIL, COLLEAGUE_PASSWORD);
-    await page.getByRole('banner').getByRole('link', { name: 'Match reviews' }).click();
+    await page.getByRole('banner').getByRole('button', { name: 'Manage' }).click();
+    await page.getByRole('menuitem', { name: 'Match reviews' }).click();
     await page.getByRole('heading', { level: 1, name: 'Match reviews' }).waitFor();
     await page.getByText('2 pairs waiting').waitFor();
     const customers = page.getByRole('listitem', { name: 'Northwind Trader and Northwind Traders' });
@@ -138,7 +139,8 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
 
   it('lets an admin see what was refused and send it again: what can land lands; the page passes axe', async () => {
     await signInThroughPage(page, hub.url, ADMIN_EMAIL, COLLEAGUE_PASSWORD);
-    await page.getByRole('banner').getByRole('link', { name: 'Rejected items' }).click();
+    await page.getByRole('banner').getByRole('button', { name: 'Manage' }).click();
+    await page.getByRole('menuitem', { name: 'Rejected items' }).click();
     await page.getByRole('heading', { level: 1, name: 'Rejected items' }).waitFor();
     const contact = page.getByRole('listitem', { name: 'Contact C-9' });
     await contact.getByText('externalId "C-9" was already sent at contacts[0] of this batch; send each item once').waitFor();

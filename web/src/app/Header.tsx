@@ -1,5 +1,5 @@
-import { Link, NavLink } from 'react-router';
-import { Anchor, Box, Group, Text } from '@mantine/core';
+import { Link, NavLink, useLocation } from 'react-router';
+import { Anchor, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { useSignedInColleague } from '../auth/AuthGate';
 import { SignOutButton } from '../auth/SignOutButton';
 import { MATCH_REVIEWS_PATH } from '../identity/paths';
@@ -26,26 +26,36 @@ function SignedInAs() {
   );
 }
 
-/** Links to the pages only managers and admins use. */
-function AdminLinks() {
+/** The pages that keep the shared data right, by role: match reviews (managers and admins), rejected items and the catalogue (admins). */
+function stewardPages(role: string): { to: string; label: string }[] {
+  if (role === 'REP') return [];
+  const pages = [{ to: MATCH_REVIEWS_PATH, label: 'Match reviews' }];
+  if (role === 'ADMIN') pages.push({ to: REJECTED_ITEMS_PATH, label: 'Rejected items' }, { to: '/admin/critical-info', label: 'Critical-info catalogue' });
+  return pages;
+}
+
+/** One menu for the steward pages, so the header keeps its room for the search on narrow screens. */
+function StewardMenu() {
   const colleague = useSignedInColleague();
-  if (colleague.role === 'REP') return null;
+  const { pathname } = useLocation();
+  const pages = stewardPages(colleague.role);
+  if (pages.length === 0) return null;
+  const current = pages.some((p) => pathname.startsWith(p.to));
   return (
-    <>
-      <Anchor component={NavLink} to={MATCH_REVIEWS_PATH} className={classes.navLink} underline="hover" ml="md">
-        Match reviews
-      </Anchor>
-      {colleague.role === 'ADMIN' && (
-        <>
-          <Anchor component={NavLink} to={REJECTED_ITEMS_PATH} className={classes.navLink} underline="hover" ml="md">
-            Rejected items
-          </Anchor>
-          <Anchor component={NavLink} to="/admin/critical-info" className={classes.navLink} underline="hover" ml="md">
-            Critical-info catalogue
-          </Anchor>
-        </>
-      )}
-    </>
+    <Menu position="bottom-start" withinPortal>
+      <Menu.Target>
+        <UnstyledButton className={classes.navLink} fz="md" ml="md" data-current={current || undefined}>
+          Manage <span aria-hidden="true">▾</span>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {pages.map((p) => (
+          <Menu.Item key={p.to} component={Link} to={p.to} aria-current={pathname.startsWith(p.to) ? 'page' : undefined}>
+            {p.label}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
   );
 }
 
@@ -61,7 +71,7 @@ export function Header() {
           <Anchor component={NavLink} to="/accounts" className={classes.navLink} underline="hover">
             Accounts
           </Anchor>
-          <AdminLinks />
+          <StewardMenu />
         </nav>
       </Group>
       <Group gap="lg" wrap="nowrap" justify="flex-end" style={{ flex: 1, minWidth: 0 }}>

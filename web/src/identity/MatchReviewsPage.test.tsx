@@ -62,7 +62,8 @@ function resolveMock(id: string, decision: string, reason: string | null, accoun
 describe('Match reviews', () => {
   it('is in the header for managers and admins, and shows both sides with the evidence', async () => {
     const { router } = renderApp('/accounts', [reviewsMock([NORTHWIND, BAKKER])]);
-    await userEvent.click(await within(await screen.findByRole('banner')).findByRole('link', { name: 'Match reviews' }));
+    await userEvent.click(await within(await screen.findByRole('banner')).findByRole('button', { name: 'Manage' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Match reviews' }));
     expect(router.state.location.pathname).toBe('/match-reviews');
     expect(await screen.findByRole('heading', { level: 1, name: 'Match reviews' })).toBeInTheDocument();
     expect(await screen.findByText('2 pairs waiting')).toBeInTheDocument();
@@ -120,6 +121,6 @@ describe('Match reviews', () => {
   it('is not offered to reps, and tells them who decides', async () => {
     renderApp('/match-reviews', [], { me: colleague('c-rep', 'Rita Rep', 'rita@ourcompany.example', 'REP', EXHIBITS) });
     expect(await screen.findByText('Only managers and admins decide match reviews.')).toBeInTheDocument();
-    expect(within(screen.getByRole('banner')).queryByRole('link', { name: 'Match reviews' })).not.toBeInTheDocument();
+    expect(within(screen.getByRole('banner')).queryByRole('button', { name: 'Manage' })).not.toBeInTheDocument();
   });
 });

@@ -36,7 +36,8 @@ const CURRENCY = item('2', { kind: 'OPPORTUNITY', externalId: 'O-2', divisionId:
 describe('Rejected items', () => {
   it('is in the header for admins and shows what was refused, where, why, and the item as sent', async () => {
     const { router } = renderApp('/accounts', [itemsMock([DUPLICATE, CURRENCY])]);
-    await userEvent.click(await within(await screen.findByRole('banner')).findByRole('link', { name: 'Rejected items' }));
+    await userEvent.click(await within(await screen.findByRole('banner')).findByRole('button', { name: 'Manage' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Rejected items' }));
     expect(router.state.location.pathname).toBe('/admin/rejected-items');
     const card = await screen.findByRole('listitem', { name: 'Opportunity O-2' });
     expect(card).toHaveTextContent('Logistics · sap');
@@ -85,7 +86,8 @@ describe('Rejected items', () => {
   it('is for admins only', async () => {
     renderApp('/admin/rejected-items', [], { me: colleague('c-m', 'Mo Manager', 'mo@ourcompany.example', 'MANAGER', EXHIBITS) });
     expect(await screen.findByText('Only admins see and re-process rejected items.')).toBeInTheDocument();
-    expect(within(screen.getByRole('banner')).queryByRole('link', { name: 'Rejected items' })).not.toBeInTheDocument();
-    expect(within(screen.getByRole('banner')).getByRole('link', { name: 'Match reviews' })).toBeInTheDocument();
+    await userEvent.click(within(screen.getByRole('banner')).getByRole('button', { name: 'Manage' }));
+    expect(await screen.findByRole('menuitem', { name: 'Match reviews' })).toBeInTheDocument();
+    expect(screen.queryByRole('menuitem', { name: 'Rejected items' })).not.toBeInTheDocument();
   });
 });
