@@ -139,6 +139,12 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
 
   it('lets an admin see what was refused and send it again: what can land lands; the page passes axe', async () => {
     await signInThroughPage(page, hub.url, ADMIN_EMAIL, COLLEAGUE_PASSWORD);
+    // An admin's header still fits a 1024 px screen: the navigation ends before the search box starts.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const nav = await page.getByRole('navigation', { name: 'Main' }).boundingBox();
+    const search = await page.getByRole('banner').getByPlaceholder('Search accounts').boundingBox();
+    expect(nav!.x + nav!.width).toBeLessThanOrEqual(search!.x);
+    expect(search!.width).toBeGreaterThanOrEqual(200);
     await page.getByRole('banner').getByRole('button', { name: 'Manage' }).click();
     await page.getByRole('menuitem', { name: 'Rejected items' }).click();
     await page.getByRole('heading', { level: 1, name: 'Rejected items' }).waitFor();
