@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { ACCOUNT_DERIVED_TABLES, ACCOUNT_SCOPED_TABLES } from '../../server/src/identity/account-moves.repository';
 import { MATCH_RULES } from '../../server/src/matching/rules';
 import { ingest, startIngestHub } from '../support/ingest';
+import { countStatements } from '../support/sql-counter';
 import { Client } from '../support/server';
 
 const REVIEWS = `query($after: String) { matchReviews(first: 100, after: $after) { totalCount edges { node {
@@ -236,6 +237,34 @@ describe('identity: match reviews, merges and splits', () => {
         WHERE f.stakeholder_id = $1 ORDER BY r.external_id`, [survivor]);
     // Oster is where Laura was in between: kept, ended. Veldt and Zuid have records of the person now: open.
     expect(affiliations).toEqual([{ account: 'oster', ended: true }, { account: 'veldt', ended: false }, { account: 'zuid', ended: false }]);
+  });
+
+  it("follows a person who moves to another customer: listed there with where they were, and at the old account among those who moved on", async () => {
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'hl', name: 'Hooli Labs', website: 'hooli-labs.example.com' }, { externalId: 'rv', name: 'Raviga Capital', website: 'raviga.example.com' }] });
+    const gavin = (accountExternalId: string, title: string) => ({ externalId: 'gb', accountExternalId, name: 'Gavin Belson', title, emails: ['gavin@belson.example.com'] });
+    const met = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [gavin('hl', 'CEO'), { externalId: 'nb', accountExternalId: 'hl', name: 'Nelson Bighetti' }],
+      touchpoints: [{ externalId: 'hl-1', accountExternalId: 'hl', type: 'MEETING', occurredAt: '2026-09-01T10:00:00Z', participantExternalIds: ['gb'] }] });
+    const [hooli, raviga]: string[] = [met.items[0].accountId!, (await db.query(`SELECT account_id AS id FROM source_account_record WHERE external_id = 'rv'`))[0].id];
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [gavin('rv', 'Advisor')] });
+    const [{ today }] = await db.query(`SELECT to_char(current_date, 'YYYY-MM-DD') AS today`);
+
+    const PEOPLE = `query($id: ID!, $presence: StakeholderPresence) { account(id: $id) { stakeholders(first: 10, presence: $presence) { edges { node {
+      name title touchCount affiliations { account { name } title endedOn current } } } } } }`;
+    type People = { account: { stakeholders: { edges: { node: { name: string; title: string; touchCount: number; affiliations: { account: { name: string }; title: string; endedOn: string | null; current: boolean }[] } }[] } } };
+    const people = async (id: string, presence?: string) => (await admin<People>(PEOPLE, { id, presence })).data!.account.stakeholders.edges.map((e) => e.node);
+    const whereGavinWas = [
+      { account: { name: 'Raviga Capital' }, title: 'Advisor', endedOn: null, current: true },
+      { account: { name: 'Hooli Labs' }, title: 'CEO', endedOn: today, current: false },
+    ];
+    expect(await people(raviga)).toEqual([{ name: 'Gavin Belson', title: 'Advisor', touchCount: 0, affiliations: whereGavinWas }]);
+    expect((await people(hooli)).map((p) => p.name)).toEqual(['Nelson Bighetti']);
+    // At Hooli Labs he is among those who moved on, with what he did there.
+    expect(await people(hooli, 'FORMER')).toEqual([{ name: 'Gavin Belson', title: 'Advisor', touchCount: 1, affiliations: whereGavinWas }]);
+    expect(await people(raviga, 'FORMER')).toEqual([]);
+    // One statement loads the affiliations of a whole page, whatever its size.
+    const one = await countStatements(() => people(hooli));
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [{ externalId: 'jd', accountExternalId: 'hl', name: 'Jared Dunn' }, { externalId: 'dc', accountExternalId: 'hl', name: 'Dinesh Chugtai' }] });
+    expect(await countStatements(() => people(hooli))).toBe(one);
   });
 
   it('ends with one account when two divisions ingest the same new customer at the same moment', async () => {

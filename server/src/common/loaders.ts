@@ -8,7 +8,7 @@ import { Division } from '../divisions/division.entity';
 import { DivisionsRepository } from '../divisions/divisions.repository';
 import { OpportunitiesRepository } from '../opportunities/opportunities.repository';
 import { Opportunity } from '../opportunities/opportunity.types';
-import { Stakeholder, StakeholderActivity } from '../stakeholders/stakeholder.types';
+import { Stakeholder, StakeholderActivity, StakeholderAffiliation } from '../stakeholders/stakeholder.types';
 import { StakeholdersRepository } from '../stakeholders/stakeholders.repository';
 
 /** DataLoaders, created fresh for every request so no cache outlives it. */
@@ -27,6 +27,8 @@ export interface Loaders {
   opportunity: DataLoader<string, Opportunity | null>;
   /** By `accountId|stakeholderId`: which divisions and colleagues deal with the person there, and how lately. */
   stakeholderActivity: DataLoader<string, StakeholderActivity>;
+  /** By stakeholder id: every account the person was recorded at. */
+  affiliationsOfStakeholder: DataLoader<string, StakeholderAffiliation[]>;
 }
 
 /** The values a `loadMany` found, in order: keys it did not find (null) or failed on are left out. */
@@ -75,6 +77,10 @@ export class LoadersFactory {
       stakeholderActivity: new DataLoader(async (keys) => {
         const byKey = await this.stakeholders.activity(keys.map((k) => ({ accountId: k.split('|')[0], stakeholderId: k.split('|')[1] })));
         return keys.map((k) => byKey.get(k) ?? { divisionIds: [], colleagueIds: [], lastTouch: null, touchCount: 0 });
+      }),
+      affiliationsOfStakeholder: new DataLoader(async (ids) => {
+        const byStakeholder = await this.stakeholders.affiliations(ids);
+        return ids.map((id) => byStakeholder.get(id) ?? []);
       }),
     };
   }

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../common/relay/connection';
 
 /** A person at the customer: the merged record of every division's contact records of them. */
@@ -25,6 +25,42 @@ export class Stakeholder {
   @Field(() => [String], { description: 'Phone numbers in E.164.' })
   phones: string[];
 }
+
+/** A person's time at one account, as their contact records tell it. */
+@ObjectType({ description: "A person's time at one customer: recorded there by a division since `startedOn`; `endedOn` once no division's record puts them there any longer (they moved on)." })
+export class StakeholderAffiliation {
+  @Field(() => ID, { description: 'Identifies the pair person and account (for client caches).' })
+  id: string;
+
+  /** The account (resolved by the account loader). */
+  accountId: string;
+
+  @Field(() => String, { nullable: true, description: 'Their title there, as the latest record at that account says.' })
+  title: string | null;
+
+  @Field({ description: 'The day a record first put them there (YYYY-MM-DD).' })
+  startedOn: string;
+
+  @Field(() => String, { nullable: true, description: 'The day the last record there moved elsewhere (YYYY-MM-DD); null while they are there.' })
+  endedOn: string | null;
+
+  @Field({ description: 'True while a record still puts them there (endedOn is null).' })
+  current: boolean;
+}
+
+/** Which of an account's people to list: those there now, or those who were and moved on. */
+export enum StakeholderPresence {
+  CURRENT = 'CURRENT',
+  FORMER = 'FORMER',
+}
+registerEnumType(StakeholderPresence, {
+  name: 'StakeholderPresence',
+  description: "Which of an account's people: those there now, or those who were and moved on.",
+  valuesMap: {
+    CURRENT: { description: 'People the account is the current account of.' },
+    FORMER: { description: 'People whose time at the account ended: their records moved to another customer.' },
+  },
+});
 
 @ObjectType({ description: "A page of the account's stakeholders, by name (Relay connection)." })
 export class StakeholderConnection extends Connection(Stakeholder, 'stakeholder') {}

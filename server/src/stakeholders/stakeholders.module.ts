@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AccountStakeholdersResolver, StakeholderFieldsResolver } from './stakeholders.resolver';
+import { AccountStakeholdersResolver, StakeholderAffiliationResolver, StakeholderFieldsResolver } from './stakeholders.resolver';
 import { StakeholdersRepository } from './stakeholders.repository';
 import { StakeholdersService } from './stakeholders.service';
 
 @Module({
-  providers: [StakeholdersRepository, StakeholdersService, AccountStakeholdersResolver, StakeholderFieldsResolver],
+  providers: [StakeholdersRepository, StakeholdersService, AccountStakeholdersResolver, StakeholderFieldsResolver, StakeholderAffiliationResolver],
   exports: [StakeholdersRepository],
 })
 export class StakeholdersModule {}

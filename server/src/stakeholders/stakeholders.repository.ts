@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Stakeholder, StakeholderActivity } from './stakeholder.types';
+import { Stakeholder, StakeholderActivity, StakeholderAffiliation } from './stakeholder.types';
 
 /** A stakeholder with its position in the by-name ordering (for its cursor). */
 export type StakeholderRow = Stakeholder & { nameKey: string };
@@ -66,6 +66,39 @@ export class StakeholdersRepository {
         LIMIT $4`,
       [accountId, after?.nameKey ?? null, after?.id ?? null, limit + 1],
     );
+  }
+
+  /**
+   * The people whose time at an account ended (their records moved to
+   * another customer) and who are not back there, by name then id (keyset).
+   * Listed as people of that account: their activity is counted there.
+   */
+  async formerPageOfAccount(accountId: string, limit: number, after?: { nameKey: string; id: string }): Promise<StakeholderRow[]> {
+    return this.db.query(
+      `SELECT ${STAKEHOLDER_COLUMNS.replace('s.account_id AS "accountId"', 'f.account_id AS "accountId"')}, s.name_key AS "nameKey"
+         FROM stakeholder_affiliation f
+         JOIN stakeholder s ON s.id = f.stakeholder_id
+        WHERE f.account_id = $1 AND f.ended_on IS NOT NULL AND s.account_id <> $1 AND s.merged_into_id IS NULL
+          AND ($2::text IS NULL OR (s.name_key, s.id) > ($2::text COLLATE "C", $3::uuid))
+        ORDER BY s.name_key, s.id
+        LIMIT $4`,
+      [accountId, after?.nameKey ?? null, after?.id ?? null, limit + 1],
+    );
+  }
+
+  /** Every account these people were recorded at, for many at once (a DataLoader's batch): current ones first, then the latest ended. */
+  async affiliations(stakeholderIds: readonly string[]): Promise<Map<string, StakeholderAffiliation[]>> {
+    const rows: (StakeholderAffiliation & { stakeholderId: string })[] = await this.db.query(
+      `SELECT f.stakeholder_id AS "stakeholderId", f.stakeholder_id || ':' || f.account_id AS id, f.account_id AS "accountId", f.title,
+              to_char(f.started_on, 'YYYY-MM-DD') AS "startedOn", to_char(f.ended_on, 'YYYY-MM-DD') AS "endedOn", f.ended_on IS NULL AS current
+         FROM stakeholder_affiliation f
+        WHERE f.stakeholder_id = ANY($1::uuid[])
+        ORDER BY f.stakeholder_id, f.ended_on DESC NULLS FIRST, f.started_on DESC, f.account_id`,
+      [stakeholderIds],
+    );
+    const by = new Map<string, StakeholderAffiliation[]>();
+    for (const { stakeholderId, ...affiliation } of rows) (by.get(stakeholderId) ?? by.set(stakeholderId, []).get(stakeholderId)!).push(affiliation);
+    return by;
   }
 
   /**

@@ -4,7 +4,7 @@ import { Colleague } from '../colleagues/colleague.entity';
 import { found } from '../common/loaders';
 import { RequestContext } from '../common/request-context';
 import { Division } from '../divisions/division.entity';
-import { Stakeholder, StakeholderConnection } from './stakeholder.types';
+import { Stakeholder, StakeholderAffiliation, StakeholderConnection, StakeholderPresence } from './stakeholder.types';
 import { StakeholdersService } from './stakeholders.service';
 
 @Resolver(() => Account)
@@ -16,8 +16,17 @@ export class AccountStakeholdersResolver {
     @Parent() account: Account,
     @Args('first', { type: () => Int, nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first?: number,
     @Args('after', { nullable: true, description: 'Cursor after which the page starts (pageInfo.endCursor).' }) after?: string,
+    @Args('presence', { type: () => StakeholderPresence, defaultValue: StakeholderPresence.CURRENT, description: 'Those there now (default), or those who moved on.' }) presence?: StakeholderPresence,
   ) {
-    return this.service.ofAccount(account.id, { first, after });
+    return this.service.ofAccount(account.id, { first, after, presence });
+  }
+}
+
+@Resolver(() => StakeholderAffiliation)
+export class StakeholderAffiliationResolver {
+  @ResolveField(() => Account, { nullable: true, description: 'The customer (a merged-away account answers with its survivor).' })
+  account(@Parent() affiliation: StakeholderAffiliation, @Context() ctx: RequestContext) {
+    return ctx.loaders.account.load(affiliation.accountId);
   }
 }
 
@@ -42,6 +51,11 @@ export class StakeholderFieldsResolver {
   @ResolveField(() => GraphQLISODateTime, { nullable: true, description: 'When any division last had a touchpoint with this person (planned ones not counted); null when never.' })
   async lastTouch(@Parent() s: Stakeholder, @Context() ctx: RequestContext) {
     return (await ctx.loaders.stakeholderActivity.load(`${s.accountId}|${s.id}`)).lastTouch;
+  }
+
+  @ResolveField(() => [StakeholderAffiliation], { description: 'Every customer this person was recorded at: current ones first, then the latest ended (people move: a champion who moved on is news, not a delete).' })
+  affiliations(@Parent() s: Stakeholder, @Context() ctx: RequestContext) {
+    return ctx.loaders.affiliationsOfStakeholder.load(s.id);
   }
 
   @ResolveField(() => Int, { description: 'How many touchpoints (of every division, planned ones not counted) this person took part in.' })

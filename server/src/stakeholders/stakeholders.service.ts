@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UserInputError } from '../common/errors';
 import { ConnectionShape } from '../common/relay/connection';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
-import { Stakeholder } from './stakeholder.types';
+import { Stakeholder, StakeholderPresence } from './stakeholder.types';
 import { StakeholdersRepository } from './stakeholders.repository';
 
 const ORDERING = 'stakeholders-by-name';
@@ -13,9 +13,12 @@ export class StakeholdersService {
   constructor(private readonly stakeholders: StakeholdersRepository) {}
 
   /** One account's stakeholders by name, then id (keyset pages: each person shows exactly once across pages). */
-  async ofAccount(accountId: string, args: { first?: number; after?: string }): Promise<ConnectionShape<Stakeholder>> {
+  async ofAccount(accountId: string, args: { first?: number; after?: string; presence?: StakeholderPresence }): Promise<ConnectionShape<Stakeholder>> {
     const limit = pageSize(args.first);
-    const rows = await this.stakeholders.pageOfAccount(accountId, limit, args.after ? afterCursor(args.after) : undefined);
+    const after = args.after ? afterCursor(args.after) : undefined;
+    const rows = args.presence === StakeholderPresence.FORMER
+      ? await this.stakeholders.formerPageOfAccount(accountId, limit, after)
+      : await this.stakeholders.pageOfAccount(accountId, limit, after);
     return toConnection(rows, limit, (row) => encodeCursor(ORDERING, [row.nameKey, row.id]), ({ nameKey: _nameKey, ...stakeholder }) => stakeholder);
   }
 }

@@ -25,7 +25,7 @@ export function createCache(): InMemoryCache {
       Account: {
         fields: {
           timeline: relayStylePagination(['filter']),
-          stakeholders: relayStylePagination(),
+          stakeholders: relayStylePagination(['presence']),
           sourceRecords: relayStylePagination(),
         },
       },

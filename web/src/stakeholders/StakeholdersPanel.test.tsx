@@ -5,6 +5,8 @@ import { accountQuery } from '../accounts/AccountPage';
 import { accountCriticalInfoQuery } from '../critical-info/operations';
 import { renderApp } from '../test/renderApp';
 import { accountPanelsMocks, EXHIBITS, LOGISTICS, stakeholdersMock } from '../test/fixtures';
+import { stakeholdersQuery } from './operations';
+import { STAKEHOLDERS_PAGE_SIZE } from './StakeholdersPanel';
 
 const ACME = { __typename: 'Account', id: 'a1', name: 'Acme Limited', lifecycleStage: 'ACTIVE', industry: null, domains: [], watchedByMe: false, ownedByMe: false, divisions: [EXHIBITS, LOGISTICS], knownAs: [] };
 
@@ -16,7 +18,7 @@ function accountMocks(): MockLink.MockedResponse[] {
 }
 
 function stakeholder(id: string, name: string, fields: Record<string, unknown> = {}) {
-  return { __typename: 'Stakeholder', id, name, title: null, divisions: [], colleagues: [], lastTouch: null, touchCount: 0, ...fields };
+  return { __typename: 'Stakeholder', id, name, title: null, divisions: [], colleagues: [], lastTouch: null, touchCount: 0, affiliations: [], ...fields };
 }
 
 const CARLA = stakeholder('s1', 'Carla Finance', {
@@ -61,5 +63,34 @@ describe('StakeholdersPanel', () => {
     await userEvent.click(within(panel).getByRole('button', { name: 'Load more stakeholders' }));
     expect(await within(panel).findByRole('rowheader', { name: 'Dan Engineer' })).toBeInTheDocument();
     expect(within(panel).queryByRole('button', { name: 'Load more stakeholders' })).not.toBeInTheDocument();
+  });
+
+  it('says where a person was before, and lists on request the people who moved on, with where they are now', async () => {
+    const affiliation = (id: string, name: string, current: boolean, endedOn: string | null = null) =>
+      ({ __typename: 'StakeholderAffiliation', id: `s:${id}`, account: { __typename: 'Account', id, name }, title: null, startedOn: '2024-01-01', endedOn, current });
+    const moved = stakeholder('s3', 'Mia Mover', { affiliations: [affiliation('a1', 'Acme Limited', true), affiliation('a7', 'Initech', false, '2026-06-30')] });
+    const gone = stakeholder('s4', 'Gus Gone', { touchCount: 3, lastTouch: '2025-01-10T10:00:00.000Z', affiliations: [affiliation('a9', 'Hooli', true), affiliation('a1', 'Acme Limited', false, '2026-05-01')] });
+    renderApp('/accounts/a1', [
+      ...accountMocks(), stakeholdersMock('a1', [moved]),
+      {
+        request: { query: stakeholdersQuery, variables: { accountId: 'a1', first: STAKEHOLDERS_PAGE_SIZE, presence: 'FORMER' } },
+        result: { data: { account: { __typename: 'Account', id: 'a1', stakeholders: { __typename: 'StakeholderConnection', totalCount: null,
+          edges: [{ __typename: 'StakeholderEdge', cursor: 'st-s4', node: gone }], pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: 'st-s4' } } } } },
+      },
+      ...accountPanelsMocks('a1'),
+    ]);
+    const panel = await screen.findByRole('region', { name: 'Stakeholders' });
+    const mia = await within(panel).findByRole('rowheader', { name: /Mia Mover/ });
+    expect(mia).toHaveTextContent('Formerly at Initech until');
+    expect(within(mia).getByRole('link', { name: 'Initech' })).toHaveAttribute('href', '/accounts/a7');
+    expect(mia).not.toHaveTextContent('Acme Limited');
+
+    const toggle = within(panel).getByRole('button', { name: 'Show people who moved on' });
+    await userEvent.click(toggle);
+    const former = await within(panel).findByRole('table', { name: '1 person who moved on, by name (what we did with them here)' });
+    const gus = within(former).getByRole('rowheader', { name: /Gus Gone/ });
+    expect(gus).toHaveTextContent('Now at Hooli');
+    expect(within(former).getAllByRole('row')[1]).toHaveTextContent('3 touchpoints');
+    expect(within(panel).getByRole('button', { name: 'Hide people who moved on' })).toHaveAttribute('aria-expanded', 'true');
   });
 });

@@ -1,7 +1,7 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { Alert, EmptyState, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, EmptyState, Stack, Table, Text, Title } from '@mantine/core';
 import type { AccountStakeholdersQuery } from '../gql/graphql';
 import { Loading } from '../accounts/components/Loading';
 import { NotSet } from '../accounts/components/NotSet';
@@ -9,6 +9,7 @@ import { DivisionBadgeList } from '../touchpoints/DivisionBadge';
 import { formatDate, plural } from '../touchpoints/format';
 import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
 import { stakeholdersQuery } from './operations';
+import { StakeholderMoves } from './StakeholderMoves';
 import { LoadFailed } from '../app/LoadFailed';
 import { useNextPage } from '../app/useNextPage';
 
@@ -23,7 +24,7 @@ function colleagueNames(stakeholder: Stakeholder): string | null {
   return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
 }
 
-function StakeholdersTable({ stakeholders, caption }: { stakeholders: readonly Stakeholder[]; caption: string }) {
+function StakeholdersTable({ stakeholders, caption, accountId }: { stakeholders: readonly Stakeholder[]; caption: string; accountId: string }) {
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table verticalSpacing="xs" captionSide="top">
@@ -44,6 +45,7 @@ function StakeholdersTable({ stakeholders, caption }: { stakeholders: readonly S
               <Table.Tr key={s.id}>
                 <Table.Th scope="row" fw={600}>
                   {s.name}
+                  <StakeholderMoves affiliations={s.affiliations} accountId={accountId} />
                 </Table.Th>
                 <Table.Td>{s.title || <NotSet />}</Table.Td>
                 <Table.Td>{s.divisions.length ? <DivisionBadgeList divisions={s.divisions} label={`Divisions dealing with ${s.name}`} /> : <NotSet />}</Table.Td>
@@ -94,7 +96,7 @@ export function StakeholdersPanel({ accountId }: { accountId: string }) {
     const caption = totalCount != null && totalCount > shown ? `Showing ${shown} of ${plural(totalCount, 'person', 'people')}, by name` : `${plural(shown, 'person', 'people')}, by name`;
     body = (
       <>
-        <StakeholdersTable stakeholders={edges.map((e) => e.node)} caption={caption} />
+        <StakeholdersTable stakeholders={edges.map((e) => e.node)} caption={caption} accountId={accountId} />
         {moreError && (
           <Alert color="red" variant="light" title="Could not load more stakeholders">
             {moreError}
@@ -111,6 +113,38 @@ export function StakeholdersPanel({ accountId }: { accountId: string }) {
         Stakeholders
       </Title>
       {body}
+      <FormerPeople accountId={accountId} />
+    </Stack>
+  );
+}
+
+/** The people who moved on from this account (their records went to another customer), on request. */
+function FormerPeople({ accountId }: { accountId: string }) {
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  const { data, error, refetch } = useQuery(stakeholdersQuery, {
+    variables: { accountId, first: STAKEHOLDERS_PAGE_SIZE, presence: 'FORMER' },
+    skip: !open,
+  });
+  const people = data?.account?.stakeholders.edges.map((e) => e.node) ?? [];
+  return (
+    <Stack gap="xs">
+      <Button variant="default" size="compact-sm" style={{ alignSelf: 'flex-start' }} aria-expanded={open} aria-controls={listId} onClick={() => setOpen((o) => !o)}>
+        {open ? 'Hide people who moved on' : 'Show people who moved on'}
+      </Button>
+      {open && (
+        <div id={listId}>
+          {error && !data ? (
+            <LoadFailed what="the people who moved on" error={error} retry={refetch} />
+          ) : !data ? (
+            <Loading label="Loading the people who moved on…" />
+          ) : people.length === 0 ? (
+            <Text size="sm" c="dimmed">Nobody has moved on from this customer.</Text>
+          ) : (
+            <StakeholdersTable stakeholders={people} caption={`${plural(people.length, 'person', 'people')} who moved on, by name (what we did with them here)`} accountId={accountId} />
+          )}
+        </div>
+      )}
     </Stack>
   );
 }

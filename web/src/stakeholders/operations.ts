@@ -2,10 +2,10 @@ import { graphql } from '../gql';
 
 /** The customer's people at the account, by name, a page at a time. */
 export const stakeholdersQuery = graphql(`
-  query AccountStakeholders($accountId: ID!, $first: Int, $after: String) {
+  query AccountStakeholders($accountId: ID!, $first: Int, $after: String, $presence: StakeholderPresence) {
     account(id: $accountId) {
       id
-      stakeholders(first: $first, after: $after) {
+      stakeholders(first: $first, after: $after, presence: $presence) {
         totalCount
         edges {
           cursor
@@ -24,6 +24,17 @@ export const stakeholdersQuery = graphql(`
             }
             lastTouch
             touchCount
+            affiliations {
+              id
+              account {
+                id
+                name
+              }
+              title
+              startedOn
+              endedOn
+              current
+            }
           }
         }
         pageInfo {
