@@ -267,6 +267,42 @@ describe('identity: match reviews, merges and splits', () => {
     expect(await countStatements(() => people(hooli))).toBe(one);
   });
 
+  it('a split leaves each person affiliated where their records are (a merge undone after the person was refreshed; records split off to a new account)', async () => {
+    // Hank is one person (one email) known to Exhibits at Globex and to Logistics at Scorpio.
+    const x = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'glx', name: 'Globex Holdings', website: 'globex-one.com' }],
+      contacts: [{ externalId: 'hank', accountExternalId: 'glx', name: 'Hank Scorpio', title: 'CEO', emails: ['hank@globex-one.com'] }] });
+    const hank = (title: string) => ({ externalId: 'H1', accountExternalId: 'S9', name: 'Hank Scorpio', title, emails: ['hank@globex-one.com'] });
+    const y = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'S9', name: 'Scorpio Industries', website: 'scorpio-ind.com' }], contacts: [hank('CEO')] });
+    const [globex, scorpio] = [x.items[0].accountId!, y.items[0].accountId!];
+    expect(globex).not.toBe(scorpio);
+    const person = x.items[1].stakeholderId!;
+    expect(y.items[1].stakeholderId).toBe(person);
+    const affiliations = async () => (await db.query(
+      `SELECT account_id AS "accountId", ended_on IS NOT NULL AS ended FROM stakeholder_affiliation WHERE stakeholder_id = $1`, [person]))
+      .sort((a: { accountId: string }, b: { accountId: string }) => a.accountId.localeCompare(b.accountId));
+    const open = (...ids: string[]) => ids.sort().map((accountId) => ({ accountId, ended: false }));
+    expect(await affiliations()).toEqual(open(globex, scorpio));
+
+    // Globex is merged into Scorpio; Logistics then changes Hank's title; the merge is undone.
+    expect((await admin(MERGE, { s: scorpio, m: globex })).errors).toBeUndefined();
+    await ingest(admin, { division: 'logistics', sourceSystem: 'sap', contacts: [hank('Chief Executive')] });
+    const undone = await admin<{ splitAccount: { restoredMerge: boolean } }>(SPLIT, { a: scorpio, r: [x.items[0].recordId] });
+    expect(undone.data!.splitAccount.restoredMerge).toBe(true);
+    // Hank's Exhibits record is at Globex again: he has not left Globex.
+    expect(await affiliations()).toEqual(open(globex, scorpio));
+
+    // Logistics has a second record of Scorpio (linked to it), with a second record of Hank. The first is split off:
+    // Hank's record under it goes to the new account, and Hank is there too (he stays at Scorpio by his other record).
+    const more = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'S9b', name: 'Scorpio Industries', website: 'scorpio-ind.com' }],
+      contacts: [{ ...hank('Chief Executive'), externalId: 'H2', accountExternalId: 'S9b' }] });
+    expect(more.items.map((i) => [i.accountId, i.stakeholderId])).toEqual([[scorpio, null], [scorpio, person]]);
+    const split = await admin<{ splitAccount: { splitOff: { id: string } } }>(SPLIT, { a: scorpio, r: [y.items[0].recordId] });
+    expect(split.errors).toBeUndefined();
+    const splitOff = split.data!.splitAccount.splitOff.id;
+    expect((await db.query(`SELECT account_id FROM source_contact_record WHERE external_id = 'H1'`))[0].account_id).toBe(splitOff);
+    expect(await affiliations()).toEqual(open(globex, scorpio, splitOff));
+  });
+
   it('ends with one account when two divisions ingest the same new customer at the same moment', async () => {
     for (let round = 0; round < 5; round++) {
       const name = `Concurrent Customer ${round}`;
