@@ -82,6 +82,10 @@ describe('identity: match reviews, merges and splits', () => {
     const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '88', name: 'Southwind Trader', phone: '+1 555 010 5555' }] });
     const [review] = (await openReviews()).filter((r) => r.record.externalId === '88');
     await admin(RESOLVE, { id: review.id, decision: 'DIFFERENT' });
+    // No review of the record is open any longer: its link no longer says it waits for one (the source records panel shows it).
+    const records = await admin<{ account: { sourceRecords: { edges: { node: { externalId: string; link: { status: string } } }[] } } }>(
+      `query($id: ID!) { account(id: $id) { sourceRecords(first: 10) { edges { node { externalId link { status } } } } } }`, { id: b.items[0].accountId });
+    expect(records.data!.account.sourceRecords.edges.map((e) => [e.node.externalId, e.node.link.status])).toEqual([['88', 'REJECTED']]);
     // The same record again, now with the same phone: strong enough to auto-link, were it not rejected.
     const changed = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '88', name: 'Southwind Trader', phone: '(555) 010-4444' }] });
     expect(changed.items[0]).toMatchObject({ status: 'UPDATED', accountId: b.items[0].accountId });

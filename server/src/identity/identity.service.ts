@@ -55,6 +55,7 @@ export class IdentityService {
       if (!review) throw new NotFoundError('Match review');
       if (review.status !== 'OPEN') throw new ConflictError(`This match review was already decided (${review.status}).`);
       await matchReviews.decide(tx, id, decision, colleagueOf(principal));
+      const table = review.kind === MatchKind.ACCOUNT ? 'source_account_record' : 'source_contact_record';
       if (decision === MatchDecision.SAME) {
         if (review.kind === MatchKind.ACCOUNT && review.record.accountId !== review.candidate.accountId) {
           await this.mergeIn(tx, principal, review.candidate.accountId!, review.record.accountId!, reason ?? `match review ${id}: same customer`);
@@ -62,8 +63,14 @@ export class IdentityService {
         if (review.kind === MatchKind.STAKEHOLDER && review.record.stakeholderId !== review.candidate.stakeholderId) {
           await mergeStakeholders(tx, review.candidate.stakeholderId!, review.record.stakeholderId!);
         }
-        const table = review.kind === MatchKind.ACCOUNT ? 'source_account_record' : 'source_contact_record';
         await tx.query(`UPDATE ${table} SET link_status = 'CONFIRMED', linked_at = now() WHERE id = $1`, [review.record.recordId]);
+      } else {
+        // Kept apart: the record no longer waits for a person, unless another review of it is still open.
+        await tx.query(
+          `UPDATE ${table} SET link_status = 'REJECTED', linked_at = now()
+            WHERE id = $1 AND link_status = 'REVIEW' AND NOT EXISTS (SELECT 1 FROM match_review r WHERE r.kind = $2 AND r.record_id = $1 AND r.status = 'OPEN')`,
+          [review.record.recordId, review.kind],
+        );
       }
       await matchReviews.closeSettled(tx);
       await this.audit.record(principal, {
