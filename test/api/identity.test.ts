@@ -77,6 +77,19 @@ describe('identity: match reviews, merges and splits', () => {
     expect(again.errors![0].message).toBe('This match review was already decided (SAME).');
   });
 
+  it('closes the reviews a merge settles, and their records stop waiting for a person', async () => {
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'ew', name: 'Eastwind Traders', phone: '+1 555 010 6666' }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '99', name: 'Eastwind Trader', phone: '+1 555 010 7777' }] });
+    const [review] = (await openReviews()).filter((r) => r.record.externalId === '99');
+    expect(review).toBeDefined();
+    // An admin merges the two by hand instead of answering the review.
+    const merged = await admin(MERGE, { s: a.items[0].accountId, m: b.items[0].accountId });
+    expect(merged.errors).toBeUndefined();
+    expect((await openReviews()).some((r) => r.id === review.id)).toBe(false);
+    const [row] = await db.query(`SELECT r.status, s.link_status FROM match_review r JOIN source_account_record s ON s.id = r.record_id WHERE r.id = $1`, [review.id]);
+    expect(row).toEqual({ status: 'OBSOLETE', link_status: 'CONFIRMED' });
+  });
+
   it('never auto-links a pair a person called DIFFERENT, even when new evidence arrives', async () => {
     const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'sw', name: 'Southwind Traders', phone: '+1 555 010 4444' }] });
     const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '88', name: 'Southwind Trader', phone: '+1 555 010 5555' }] });
@@ -305,6 +318,25 @@ describe('identity: match reviews, merges and splits', () => {
     const splitOff = split.data!.splitAccount.splitOff.id;
     expect((await db.query(`SELECT account_id FROM source_contact_record WHERE external_id = 'H1'`))[0].account_id).toBe(splitOff);
     expect(await affiliations()).toEqual(open(globex, scorpio, splitOff));
+  });
+
+  it('SAME on a review of two people renames the merged one in touchpoints of every account they were at, also those they left', async () => {
+    const accounts = ['yarrow', 'xenon', 'zinnia'].map((externalId) => ({ externalId, name: `${externalId} Partners`, website: `${externalId}-partners.com` }));
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts });
+    const person = (externalId: string, name: string, accountExternalId: string) =>
+      ({ externalId, accountExternalId, name, emails: [`${name.toLowerCase().replace(' ', '.')}@yarrow-partners.com`] });
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('sv', 'Clara Janssen', 'yarrow')] });
+    // Laura is queued for review against Clara, moves to Xenon, meets us there, and moves on to Zinnia.
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('tv', 'Laura Janssen', 'yarrow')] });
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('tv', 'Laura Janssen', 'xenon')],
+      touchpoints: [{ externalId: 'xenon-1', accountExternalId: 'xenon', type: 'MEETING', occurredAt: '2026-09-15T10:00:00Z', participantExternalIds: ['tv'] }] });
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('tv', 'Laura Janssen', 'zinnia')] });
+    const [review] = (await openReviews()).filter((r) => r.kind === 'STAKEHOLDER' && r.record.externalId === 'tv');
+    expect(review.candidate.externalId).toBe('sv');
+    expect((await admin(RESOLVE, { id: review.id, decision: 'SAME' })).errors).toBeUndefined();
+    const [{ survivor }] = await db.query(`SELECT stakeholder_id AS survivor FROM source_contact_record WHERE external_id = 'sv'`);
+    const [meeting] = await db.query(`SELECT stakeholder_ids FROM touchpoint WHERE external_id = 'xenon-1'`);
+    expect(meeting.stakeholder_ids).toEqual([survivor]);
   });
 
   it('ends with one account when two divisions ingest the same new customer at the same moment', async () => {

@@ -185,7 +185,9 @@ async function mergeStakeholders(tx: EntityManager, survivorId: string, mergedId
   await tx.query(
     `UPDATE touchpoint SET stakeholder_ids = array(SELECT DISTINCT unnest(array_replace(stakeholder_ids, $2::uuid, $1::uuid)))
       WHERE $2::uuid = ANY(stakeholder_ids)
-        AND account_id IN (SELECT DISTINCT account_id FROM source_contact_record WHERE stakeholder_id = $1 AND account_id IS NOT NULL)`,
+        AND account_id IN (SELECT account_id FROM source_contact_record WHERE stakeholder_id = $1 AND account_id IS NOT NULL
+                           -- and the accounts either person has left: their touchpoints there name them too.
+                           UNION SELECT account_id FROM stakeholder_affiliation WHERE stakeholder_id IN ($1, $2))`,
     [survivorId, mergedId],
   );
   // Whoever reported to either of them, and the survivor itself, get the line their records name now

@@ -76,17 +76,26 @@ export const matchReviews = {
     await tx.query(`UPDATE match_review SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1`, [id, status, colleagueId]);
   },
 
-  /** Open account reviews whose two sides now sit in one account: nothing left to decide. */
+  /**
+   * Open reviews whose two sides a person's merge has put in one account (or
+   * one person): nothing left to decide. Their records stop waiting too: a
+   * record with no open review left is CONFIRMED (a person joined it to its
+   * candidate), not REVIEW for good. (The statement sees match_review as before
+   * its own UPDATE, hence the reviews it closed are left out by id.)
+   */
   async closeSettled(tx: EntityManager): Promise<void> {
-    await tx.query(
-      `UPDATE match_review r SET status = 'OBSOLETE', decided_at = now()
-         FROM source_account_record a, source_account_record b
-        WHERE r.status = 'OPEN' AND r.kind = 'ACCOUNT' AND a.id = r.record_id AND b.id = r.candidate_record_id AND a.account_id = b.account_id`,
-    );
-    await tx.query(
-      `UPDATE match_review r SET status = 'OBSOLETE', decided_at = now()
-         FROM source_contact_record a, source_contact_record b
-        WHERE r.status = 'OPEN' AND r.kind = 'STAKEHOLDER' AND a.id = r.record_id AND b.id = r.candidate_record_id AND a.stakeholder_id = b.stakeholder_id`,
-    );
+    for (const [kind, table, cluster] of [['ACCOUNT', 'source_account_record', 'account_id'], ['STAKEHOLDER', 'source_contact_record', 'stakeholder_id']] as const) {
+      await tx.query(
+        `WITH settled AS (
+           UPDATE match_review r SET status = 'OBSOLETE', decided_at = now()
+             FROM ${table} a, ${table} b
+            WHERE r.status = 'OPEN' AND r.kind = $1 AND a.id = r.record_id AND b.id = r.candidate_record_id AND a.${cluster} = b.${cluster}
+           RETURNING r.id, r.record_id)
+         UPDATE ${table} s SET link_status = 'CONFIRMED', linked_at = now()
+          WHERE s.id IN (SELECT record_id FROM settled) AND s.link_status = 'REVIEW'
+            AND NOT EXISTS (SELECT 1 FROM match_review o WHERE o.kind = $1 AND o.record_id = s.id AND o.status = 'OPEN' AND o.id NOT IN (SELECT id FROM settled))`,
+        [kind],
+      );
+    }
   },
 };
