@@ -59,6 +59,11 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
 
   it('lets a manager decide both kinds of review, with a reason kept in the audit trail; the page passes axe', async () => {
     await signInThroughPage(page, hub.url, MANAGER_EMAIL, COLLEAGUE_PASSWORD);
+    // The survivor-to-be's page first (its one source record now in the client's cache).
+    await page.getByRole('link', { name: 'Northwind Traders', exact: true }).click();
+    const survivorRecords = page.getByRole('region', { name: 'Source records' });
+    await survivorRecords.getByRole('row', { name: /Northwind Traders/ }).waitFor();
+    expect(await survivorRecords.getByRole('row').count()).toBe(2);
     await page.getByRole('banner').getByRole('button', { name: 'Manage' }).click();
     await page.getByRole('menuitem', { name: 'Match reviews' }).click();
     await page.getByRole('heading', { level: 1, name: 'Match reviews' }).waitFor();
@@ -70,13 +75,15 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
 
     await customers.getByLabel('Reason (optional)').fill('Same delivery address on both systems');
     await customers.getByRole('button', { name: 'Same customer' }).click();
-    const merged = customers.getByRole('status');
-    await merged.getByText('Decided: same customer').waitFor();
-    await merged.getByRole('link', { name: 'Northwind Traders' }).waitFor();
+    const decisions = page.getByRole('status', { name: 'Decisions made during this visit' });
+    await decisions.getByText(/Northwind Trader and Northwind Traders: same customer, now/).waitFor();
+    // The queue is asked for again: the decided pair leaves it.
+    await customers.waitFor({ state: 'detached' });
+    await page.getByText('1 pair waiting').waitFor();
 
     const people = page.getByRole('listitem', { name: 'Laura Bakker and Clara Bakker' });
     await people.getByRole('button', { name: 'Different people' }).click();
-    await people.getByRole('status').getByText('They stay apart and will not be linked automatically again.').waitFor();
+    await decisions.getByText(/Laura Bakker and Clara Bakker: different people: they stay apart/).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     const decided = await db.query(`SELECT kind, status FROM match_review ORDER BY kind`);
@@ -86,8 +93,11 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
     const [{ accounts }] = await db.query(`SELECT count(DISTINCT account_id)::int AS accounts FROM source_account_record WHERE external_id IN ('nw', '77')`);
     expect(accounts).toBe(1);
 
-    // The merged account opens from the outcome; back on the queue, nothing waits.
-    await merged.getByRole('link', { name: 'Northwind Traders' }).click();
+    // The merged account opens from the outcome, with both records (not the one the cache held before).
+    await decisions.getByRole('link', { name: 'Northwind Traders' }).click();
+    await survivorRecords.getByRole('row', { name: /Northwind Trader\b.*sap/ }).waitFor();
+    expect(await survivorRecords.getByRole('row').count()).toBe(3);
+    // Back on the queue, nothing waits.
     await page.getByRole('heading', { level: 1, name: 'Northwind Traders' }).waitFor();
     await page.goto(`${hub.url}/match-reviews`);
     await page.getByText('Nothing to review').waitFor();

@@ -82,24 +82,29 @@ describe('Match reviews', () => {
     expect(within(people).getByRole('button', { name: 'Same person' })).toBeInTheDocument();
   });
 
-  it('decides SAME with a reason and links the merged account; DIFFERENT says they stay apart', async () => {
+  it('decides SAME with a reason and links the merged account; DIFFERENT says they stay apart; the queue is asked for again after each', async () => {
     renderApp('/match-reviews', [
       reviewsMock([NORTHWIND, BAKKER]),
       resolveMock('r1', 'SAME', 'Same VAT number on their invoices', { id: 'a1', name: 'Northwind Traders' }),
+      reviewsMock([BAKKER]),
       resolveMock('r2', 'DIFFERENT', null, null),
+      reviewsMock([]),
     ]);
     const card = await screen.findByRole('listitem', { name: 'Northwind Trader and Northwind Traders' });
     const form = within(card).getByRole('form', { name: 'Decide: Northwind Trader and Northwind Traders' });
     await userEvent.type(within(form).getByLabelText('Reason (optional)'), 'Same VAT number on their invoices');
     await userEvent.click(within(form).getByRole('button', { name: 'Same customer' }));
-    const done = await within(card).findByRole('status');
-    expect(done).toHaveTextContent('Decided: same customer');
+    const done = await screen.findByRole('status', { name: 'Decisions made during this visit' });
+    expect(await within(done).findByText(/Northwind Trader and Northwind Traders: same customer, now/)).toBeInTheDocument();
     expect(within(done).getByRole('link', { name: 'Northwind Traders' })).toHaveAttribute('href', '/accounts/a1');
-    expect(within(card).queryByRole('form')).not.toBeInTheDocument();
+    // Asked for again: the decided pair has left the queue, and the count says so.
+    expect(await screen.findByText('1 pair waiting')).toBeInTheDocument();
+    expect(screen.queryByRole('listitem', { name: 'Northwind Trader and Northwind Traders' })).not.toBeInTheDocument();
 
     const people = screen.getByRole('listitem', { name: 'Laura Bakker and Clara Bakker' });
     await userEvent.click(within(people).getByRole('button', { name: 'Different people' }));
-    expect(await within(people).findByRole('status')).toHaveTextContent('They stay apart and will not be linked automatically again.');
+    expect(await within(done).findByText(/Laura Bakker and Clara Bakker: different people: they stay apart and will not be linked automatically again/)).toBeInTheDocument();
+    expect(await screen.findByText('Nothing to review')).toBeInTheDocument();
   });
 
   it('shows why a decision was refused, and keeps the form', async () => {

@@ -1,5 +1,6 @@
 import { NetworkStatus } from '@apollo/client';
-import { useQuery } from '@apollo/client/react';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useState } from 'react';
 import { Alert, Box, EmptyState, Stack, Text, Title } from '@mantine/core';
 import { useSignedInColleague } from '../auth/AuthGate';
 import { Loading } from '../accounts/components/Loading';
@@ -7,7 +8,8 @@ import { LoadFailed } from '../app/LoadFailed';
 import { useNextPage } from '../app/useNextPage';
 import { plural } from '../touchpoints/format';
 import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
-import { MatchReviewCard } from './components/MatchReviewCard';
+import { DecidedReviews } from './components/DecidedReviews';
+import { MatchReviewCard, type DecidedReview } from './components/MatchReviewCard';
 import { matchReviewsQuery } from './operations';
 
 /** Reviews per page. */
@@ -27,6 +29,16 @@ export function MatchReviewsPage() {
     notifyOnNetworkStatusChange: true,
   });
   const { loadMore, moreError } = useNextPage(fetchMore, data?.matchReviews.pageInfo);
+  const client = useApolloClient();
+  const [decided, setDecided] = useState<DecidedReview[]>([]);
+  // A decision merges or settles more than its own card: other reviews of the same sides close, and
+  // what the account pages cached of the two sides is out of date. Forget those accounts, ask for the queue again.
+  const onDecided = (review: DecidedReview) => {
+    setDecided((list) => [review, ...list]);
+    for (const id of review.accountIds) client.cache.evict({ id: client.cache.identify({ __typename: 'Account', id }) });
+    client.cache.gc();
+    void refetch();
+  };
   const names = new Map((data?.divisions ?? []).map((d) => [d.id, d.name]));
   const divisionName = (id: string) => names.get(id) ?? 'Another division';
 
@@ -50,7 +62,7 @@ export function MatchReviewsPage() {
         )}
         <Box component="ol" aria-label="Match reviews" m={0} p={0} style={{ listStyle: 'none', display: 'flex', flexDirection: 'column', gap: 'var(--mantine-spacing-md)' }}>
           {edges.map(({ node }) => (
-            <MatchReviewCard key={node.id} review={node} divisionName={divisionName} />
+            <MatchReviewCard key={node.id} review={node} divisionName={divisionName} onDecided={onDecided} />
           ))}
         </Box>
         {moreError && (
@@ -75,6 +87,7 @@ export function MatchReviewsPage() {
         everything they hold (a merge can be split again); <strong>Different</strong> keeps them apart for good. Each decision is
         kept, with your reason, in the audit trail and as a label for tuning the matching rules.
       </Text>
+      <DecidedReviews decided={decided} />
       {body}
     </Stack>
   );

@@ -1,9 +1,7 @@
 import { useId, useState } from 'react';
-import { Link } from 'react-router';
 import { useMutation } from '@apollo/client/react';
-import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { MatchDecision, MatchReviewPartsFragment } from '../../gql/graphql';
-import { accountPath } from '../../accounts/components/AccountRow';
 import { formatDateTime } from '../../touchpoints/format';
 import { decisionWords } from '../evidence';
 import { resolveMatchReviewMutation } from '../operations';
@@ -12,25 +10,39 @@ import { EvidenceTable } from './EvidenceTable';
 import { MatchSideCard } from './MatchSideCard';
 import { ReasonAndActions } from './ReasonAndActions';
 
+/** What a decision did: the page lists it once the review has left the queue. */
+export interface DecidedReview {
+  id: string;
+  title: string;
+  kind: MatchReviewPartsFragment['kind'];
+  decision: MatchDecision;
+  /** For customers decided SAME: the account both records now belong to. */
+  account: { id: string; name: string } | null;
+  /** The accounts the two sides were in: what the page must not show from its cache any longer. */
+  accountIds: string[];
+}
+
 interface MatchReviewCardProps {
   review: MatchReviewPartsFragment;
   divisionName: (id: string) => string;
+  onDecided: (decided: DecidedReview) => void;
 }
 
-type Outcome = { decision: MatchDecision; account: { id: string; name: string } | null };
-
 /** One review: the two records side by side, the evidence, and the decision (with a reason for the audit trail). */
-export function MatchReviewCard({ review, divisionName }: MatchReviewCardProps) {
+export function MatchReviewCard({ review, divisionName, onDecided }: MatchReviewCardProps) {
   const titleId = useId();
   const words = decisionWords(review.kind);
   const { reason, setReason, error, run } = useAuditedAction();
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Decided: the form goes at once; the page lists the outcome and asks for the queue again.
+  const [decided, setDecided] = useState(false);
   const [resolve, { loading }] = useMutation(resolveMatchReviewMutation);
   const title = `${review.record.name} and ${review.candidate.name}`;
 
   const decide = (decision: MatchDecision) => run(async (why) => {
     const result = await resolve({ variables: { id: review.id, decision, reason: why } });
-    setOutcome({ decision, account: result.data?.resolveMatchReview.account ?? null });
+    setDecided(true);
+    const accountIds = [review.record.accountId, review.candidate.accountId].filter((id): id is string => !!id);
+    onDecided({ id: review.id, title, kind: review.kind, decision, account: result.data?.resolveMatchReview.account ?? null, accountIds });
   });
 
   return (
@@ -55,17 +67,7 @@ export function MatchReviewCard({ review, divisionName }: MatchReviewCardProps) 
           <MatchSideCard heading="Best candidate" kind={review.kind} side={review.candidate} divisionName={divisionName(review.candidate.divisionId)} />
         </SimpleGrid>
         <EvidenceTable evidence={review.evidence} score={review.score} ruleVersion={review.ruleVersion} />
-        {outcome ? (
-          <Alert color={outcome.decision === 'SAME' ? 'green' : 'gray'} variant="light" role="status" title={outcome.decision === 'SAME' ? `Decided: ${words.same.toLowerCase()}` : `Decided: ${words.different.toLowerCase()}`}>
-            {outcome.decision === 'SAME' && outcome.account ? (
-              <>Both records now belong to <Anchor component={Link} to={accountPath(outcome.account.id)} c="inherit" fw={700} underline="always">{outcome.account.name}</Anchor>.</>
-            ) : outcome.decision === 'SAME' ? (
-              'Both records now belong to one person.'
-            ) : (
-              `They stay apart and will not be linked automatically again.`
-            )}
-          </Alert>
-        ) : (
+        {!decided && (
           <form aria-label={`Decide: ${title}`} onSubmit={(event) => event.preventDefault()}>
             <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle="Not decided" description="Kept in the audit trail with your decision.">
               <Button loading={loading} onClick={() => void decide('SAME')}>
