@@ -320,6 +320,20 @@ describe('ingestBatch (real PostgreSQL)', () => {
     });
   });
 
+  it('ends the affiliation two records of one person leave at the same moment (both updated beside each other)', async () => {
+    const record = (externalId: string, accountExternalId: string) => ({ externalId, accountExternalId, name: 'Paula Pair', emails: ['paula.pair@example.org'] });
+    await ingest({ contacts: [record('PP-1', 'A-1'), record('PP-2', 'A-1')] });
+    const [{ people }] = await db.query(`SELECT count(DISTINCT stakeholder_id)::int AS people FROM source_contact_record WHERE external_id IN ('PP-1', 'PP-2')`);
+    expect(people).toBe(1);
+    // Each batch moves one of the two records: neither sees the other's move before it commits.
+    await besideEachOther({ contacts: [record('PP-1', 'A-2')] }, { contacts: [record('PP-2', 'A-2')] });
+    const affiliations = await db.query(
+      `SELECT r.external_id AS account, f.ended_on IS NOT NULL AS ended FROM stakeholder_affiliation f
+         JOIN source_account_record r ON r.account_id = f.account_id AND r.source_system = $1
+        WHERE f.stakeholder_id = (SELECT stakeholder_id FROM source_contact_record WHERE external_id = 'PP-1') ORDER BY r.external_id`, [sourceSystem]);
+    expect(affiliations).toEqual([{ account: 'A-1', ended: true }, { account: 'A-2', ended: false }]);
+  });
+
   it.each([
     ['the touchpoint first, the contact beside it', 'touchpoints', 'contacts'],
     ['the contact first, the touchpoint beside it', 'contacts', 'touchpoints'],
