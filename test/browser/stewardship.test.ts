@@ -145,6 +145,20 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
       { action: 'SPLIT_ACCOUNT', actor_label: ADMIN_EMAIL, reason: 'Globex Corp is the logistics arm, a separate company' },
       { action: 'MERGE_ACCOUNTS', actor_label: ADMIN_EMAIL, reason: null },
     ]);
+
+    // The merged-away account's address now shows the survivor (the client keeps that answer)…
+    await records.getByRole('status').getByRole('link', { name: 'Globex Corp', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === `/accounts/${apart}`);
+    await page.getByRole('heading', { level: 1, name: 'Globex Corporation' }).waitFor();
+    await page.goBack();
+    await page.waitForURL((url) => url.pathname === `/accounts/${globex}`);
+    // …until a split of the same record restores it: then the address is Globex Corp's again.
+    await records.getByRole('checkbox', { name: /Split off Globex Corp \(/ }).check();
+    await records.getByRole('form', { name: 'Split off the selected records' }).getByRole('button', { name: 'Split off 1 record' }).click();
+    const restored = records.getByRole('status').filter({ hasText: 'restored as it was' });
+    await restored.getByRole('link', { name: 'Globex Corp', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Globex Corp', exact: true }).waitFor();
+    expect(await accountOf('G-1')).toBe(apart);
   });
 
   it('lets an admin see what was refused and send it again: what can land lands; the page passes axe', async () => {

@@ -10,6 +10,7 @@ import { plural } from '../touchpoints/format';
 import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
 import { DecidedReviews } from './components/DecidedReviews';
 import { MatchReviewCard, type DecidedReview } from './components/MatchReviewCard';
+import { forgetAccounts } from './forgetAccounts';
 import { matchReviewsQuery } from './operations';
 
 /** Reviews per page. */
@@ -35,8 +36,7 @@ export function MatchReviewsPage() {
   // what the account pages cached of the two sides is out of date. Forget those accounts, ask for the queue again.
   const onDecided = (review: DecidedReview) => {
     setDecided((list) => [review, ...list]);
-    for (const id of review.accountIds) client.cache.evict({ id: client.cache.identify({ __typename: 'Account', id }) });
-    client.cache.gc();
+    forgetAccounts(client.cache, review.accountIds);
     void refetch();
   };
   const names = new Map((data?.divisions ?? []).map((d) => [d.id, d.name]));

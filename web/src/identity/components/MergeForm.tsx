@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { accountsQuery } from '../../accounts/components/AccountsResults';
 import { movedSummary } from '../evidence';
+import { forgetAccounts } from '../forgetAccounts';
 import { mergeAccountsMutation } from '../operations';
 import { useAuditedAction } from '../useAuditedAction';
 import { ReasonAndActions } from './ReasonAndActions';
@@ -28,7 +29,7 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
   const picked = candidates.find((a) => a.id === pickedId) ?? null;
 
   const submit = (merged: { id: string; name: string }) => run(async (why) => {
-    const result = await merge({ variables: { survivorId: accountId, mergedId: merged.id, reason: why } });
+    const result = await merge({ variables: { survivorId: accountId, mergedId: merged.id, reason: why }, update: (cache) => forgetAccounts(cache, [merged.id]) });
     setOutcome(`${merged.name} is now part of ${accountName}: ${movedSummary(result.data!.mergeAccounts.moved)} moved here.`);
     setPickedId(null);
     setSearch('');

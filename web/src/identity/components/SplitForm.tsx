@@ -5,6 +5,7 @@ import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { accountPath } from '../../accounts/components/AccountRow';
 import { plural } from '../../touchpoints/format';
 import { movedSummary } from '../evidence';
+import { forgetAccounts } from '../forgetAccounts';
 import { splitAccountMutation } from '../operations';
 import { useAuditedAction } from '../useAuditedAction';
 import { ReasonAndActions } from './ReasonAndActions';
@@ -25,7 +26,7 @@ export function SplitForm({ accountId, selected, onDone }: SplitFormProps) {
   const [split, { loading }] = useMutation(splitAccountMutation, { refetchQueries: 'active' });
 
   const submit = () => run(async (why) => {
-    const result = await split({ variables: { accountId, sourceRecordIds: [...selected], reason: why } });
+    const result = await split({ variables: { accountId, sourceRecordIds: [...selected], reason: why }, update: (cache) => forgetAccounts(cache) });
     const payload = result.data!.splitAccount;
     setOutcome({ splitOff: payload.splitOff, restoredMerge: payload.restoredMerge, moved: movedSummary(payload.moved) });
     onDone();
