@@ -1,7 +1,8 @@
 /**
  * The stakeholders panel's floor: the answer of the web's
  * `AccountStakeholders` (a page of the account's people by name, each with
- * the divisions and colleagues dealing with them, last touch and touch count)
+ * the divisions and colleagues dealing with them, last touch, touch count and
+ * every account they were recorded at)
  * from one hand-written statement.
  *
  * The hub's semantics: people merged into another are left out, keyset on
@@ -56,14 +57,24 @@ colleagues AS (
   SELECT pe.person, json_agg(json_build_object('id', c.id, 'name', c.name) ORDER BY pe.last DESC, c.id) AS list
     FROM (SELECT m.person, e.email, max(m.occurred_at) AS last FROM met m CROSS JOIN LATERAL unnest(m.colleague_emails) AS e(email) GROUP BY 1, 2) pe
     JOIN colleague c ON c.email = pe.email
-   GROUP BY pe.person)
+   GROUP BY pe.person),
+-- Every account each person was recorded at (a merged-away account answers with its survivor), current ones first.
+affiliations AS (
+  SELECT f.stakeholder_id AS person,
+         json_agg(json_build_object('id', f.stakeholder_id || ':' || f.account_id, 'account', json_build_object('id', coalesce(sv.id, a.id), 'name', coalesce(sv.name, a.name)),
+                  'title', f.title, 'startedOn', to_char(f.started_on, 'YYYY-MM-DD'), 'endedOn', to_char(f.ended_on, 'YYYY-MM-DD'), 'current', f.ended_on IS NULL)
+                  ORDER BY f.ended_on DESC NULLS FIRST, f.started_on DESC, f.account_id) AS list
+    FROM stakeholder_affiliation f JOIN account a ON a.id = f.account_id LEFT JOIN account sv ON sv.id = a.merged_into_id
+   WHERE f.stakeholder_id IN (SELECT p.id FROM page p)
+   GROUP BY f.stakeholder_id)
 SELECT acc.id AS "accountId", r.* FROM acc LEFT JOIN LATERAL (
   SELECT p.id, p.name, p.title, p.name_key AS "nameKey", coalesce(t.n, 0) AS "touchCount", extract(epoch FROM t.last) * 1000 AS "lastTouch",
-         coalesce(d.list, '[]') AS divisions, coalesce(c.list, '[]') AS colleagues
+         coalesce(d.list, '[]') AS divisions, coalesce(c.list, '[]') AS colleagues, coalesce(f.list, '[]') AS affiliations
     FROM page p
     LEFT JOIN touches t ON t.person = p.id
     LEFT JOIN divisions d ON d.person = p.id
     LEFT JOIN colleagues c ON c.person = p.id
+    LEFT JOIN affiliations f ON f.person = p.id
 ) r ON true
 ORDER BY r."nameKey" COLLATE "C", r.id`;
 
@@ -76,7 +87,7 @@ export async function stakeholdersFloor(db: Queryable, p: StakeholdersParams): P
     cursor: encodeCursor(ORDERING, [r.nameKey, r.id]),
     node: {
       id: r.id, name: r.name, title: r.title, divisions: r.divisions, colleagues: r.colleagues,
-      lastTouch: r.lastTouch === null ? null : new Date(Number(r.lastTouch)).toISOString(), touchCount: r.touchCount,
+      lastTouch: r.lastTouch === null ? null : new Date(Number(r.lastTouch)).toISOString(), touchCount: r.touchCount, affiliations: r.affiliations,
     },
   }));
   return {
