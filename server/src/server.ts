@@ -95,8 +95,8 @@ export async function startServer(config: AppConfig, log: (line: string) => void
     if (database.embedded && config.demo && (await hubIsEmpty(dataSource))) {
       // History up to today, so recent touches and planned meetings are recent and planned.
       const company = generateDemoCompany({ now: new Date() });
-      await loadDemoCompany(dataSource, company);
-      log(`Loaded demo data: ${company.divisions.length} divisions, ${company.colleagues.length} colleagues, ${company.accounts.length} accounts (OURCUSTOMER_DEMO=0 turns this off)`);
+      const loaded = await loadDemoCompany(dataSource, company);
+      log(`Loaded demo data: ${company.divisions.length} divisions, ${company.colleagues.length} colleagues, ${company.accounts.length} accounts, ${loaded.moved} people who changed jobs since (OURCUSTOMER_DEMO=0 turns this off)`);
       log(matchingReportLine(await demoMatchingReport(dataSource, company)));
       log(`Demo colleagues sign in with the password "${DEMO_PASSWORD}", e.g. admin@ourcompany.example (admin) or ${company.colleagues[1].email} (rep). Change or remove them before real use.`);
     }

@@ -3,6 +3,7 @@ import { createTestDatabase, TestDatabase } from '../testing/database';
 import { generateDemoCompany } from './generator';
 import { demoHubAccounts } from './hub-lookup';
 import { DemoLoadSummary, hubIsEmpty, loadDemoCompany } from './loader';
+import { DEMO_MOVERS, demoMoves } from './movers';
 import { demoMatchingReport, DemoMatchingReport, matchingReportLine, matchingReportText } from './matching-report';
 
 /**
@@ -62,6 +63,26 @@ describe('loadDemoCompany (real PostgreSQL)', () => {
     expect(await count(`SELECT count(*)::int AS n FROM touchpoint WHERE confidential`)).toBe(touchpoints.filter((t) => t.confidential).length);
     expect(await count(`SELECT count(*)::int AS n FROM opportunity WHERE owner_id IS NULL`)).toBe(0);
     expect(await count(`SELECT count(*)::int AS n FROM stakeholder WHERE reports_to_id IS NOT NULL`)).toBeGreaterThan(company.accounts.length);
+  });
+
+  it('sends the records of people who changed jobs again from their new customer: they are there now, and moved on from the old one', async () => {
+    const move = demoMoves(company)!;
+    expect(summary.moved).toBe(DEMO_MOVERS);
+    for (const [i, { personId, from, to }] of move.moves.entries()) {
+      const contact = move.contacts[i];
+      const [row] = await db.query(
+        `SELECT c.version, st.account_id AS "accountId", st.title, st.reports_to_id AS "reportsTo",
+                (SELECT array_agg(f.ended_on IS NULL ORDER BY f.ended_on IS NULL DESC) FROM stakeholder_affiliation f WHERE f.stakeholder_id = st.id) AS open
+           FROM source_contact_record c JOIN stakeholder st ON st.id = c.stakeholder_id WHERE c.division_id = $1 AND c.external_id = $2`,
+        [move.division.id, contact.externalId]);
+      const accountOf = async (truthId: string) => (await db.query(
+        `SELECT account_id AS id FROM source_account_record WHERE division_id = $1 AND external_id = $2`,
+        [move.division.id, company.accounts.find((a) => a.id === truthId)!.records.find((r) => r.divisionKey === move.division.key)!.externalId]))[0].id;
+      expect(row).toMatchObject({ version: 2, accountId: await accountOf(to), title: 'Head of Procurement', reportsTo: null });
+      // Still open at the new customer; at the old one, open only if another division still has them there.
+      const elsewhere = company.accounts.find((a) => a.id === from)!.people.find((p) => p.id === personId)!.records.some((r) => r.divisionKey !== move.division.key);
+      expect(row.open).toEqual(elsewhere ? [true, true] : [true, false]);
+    }
   });
 
   it('gives each account the lifecycle stage and industry of its demo customer', async () => {

@@ -11,6 +11,7 @@ import {
 import { MAX_BATCH_ITEMS } from '../ingest/validation';
 import { demoCriticalInfo, DemoCriticalInfo } from './critical-info';
 import { DEMO_PASSWORD, DemoCompany, DemoDivision, DemoSource } from './generator';
+import { demoMoves } from './movers';
 
 /** What loading the demo company stored, for the start-up and `npm run demo` lines. */
 export interface DemoLoadSummary {
@@ -19,6 +20,8 @@ export interface DemoLoadSummary {
   contacts: number;
   opportunities: number;
   touchpoints: number;
+  /** People whose records were sent again from another customer (they changed jobs). */
+  moved: number;
   /** Accounts and stakeholders the hub made of them (identity resolution). */
   accounts: number;
   stakeholders: number;
@@ -118,13 +121,25 @@ export async function loadDemoCompany(db: DataSource, company: DemoCompany, batc
       summary.touchpoints += batch.touchpoints!.length;
     }
   }
+  const moved = await movePeople(db, company);
   await setLifecycleStages(db, company);
   await followDemoAccounts(db);
   const [counts]: { accounts: number; stakeholders: number }[] = await db.query(
     `SELECT (SELECT count(*)::int FROM account WHERE merged_into_id IS NULL) AS accounts,
             (SELECT count(*)::int FROM stakeholder WHERE merged_into_id IS NULL) AS stakeholders`,
   );
-  return { ...summary, ...counts, ms: Date.now() - started };
+  return { ...summary, moved, ...counts, ms: Date.now() - started };
+}
+
+/** Sends the records of the demo's job changers again from their new customer (see demoMoves): how many moved. */
+async function movePeople(db: DataSource, company: DemoCompany): Promise<number> {
+  const move = demoMoves(company);
+  if (!move) return 0;
+  const batch: IngestBatchInput = { division: move.division.key, sourceSystem: move.division.system, contacts: move.contacts };
+  const result = await db.transaction((tx) => ingestBatch(tx, move.division.id, move.division.system, batch));
+  const notMoved = result.items.filter((i) => i.status !== IngestItemStatus.UPDATED);
+  if (notMoved.length) throw new Error(`demo people who moved: ${notMoved.map((i) => `${i.externalId} ${i.status} ${i.reason ?? ''}`.trim()).join('; ')}`);
+  return move.contacts.length;
 }
 
 /**
