@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/src/demo/generator';
-import { describeInBrowser, launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser';
+import { describeInBrowser, launchChromium, openFromManageMenu, seriousA11yViolations, signInThroughPage } from '../support/browser';
 import { ingest } from '../support/ingest';
 import { startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
 
@@ -106,8 +106,7 @@ describeInBrowser('critical info in Chromium', () => {
   });
 
   it('lets an admin manage the catalogue; the page passes axe', async () => {
-    await page.getByRole('banner').getByRole('button', { name: 'Manage' }).click();
-    await page.getByRole('menuitem', { name: 'Critical-info catalogue' }).click();
+    await openFromManageMenu(page, 'Critical-info catalogue');
     await page.getByRole('heading', { level: 1, name: 'Critical-info catalogue' }).waitFor();
     const row = page.getByRole('row', { name: /Preferred channel/ });
     await row.waitFor();

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { COLLEAGUE_PASSWORD, newColleague } from '../support/colleagues';
-import { describeInBrowser, launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser';
+import { describeInBrowser, launchChromium, openFromManageMenu, seriousA11yViolations, signInThroughPage } from '../support/browser';
 import { ingest, startIngestHub } from '../support/ingest';
 import { TestServer } from '../support/server';
 
@@ -64,8 +64,7 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
     const survivorRecords = page.getByRole('region', { name: 'Source records' });
     await survivorRecords.getByRole('row', { name: /Northwind Traders/ }).waitFor();
     expect(await survivorRecords.getByRole('row').count()).toBe(2);
-    await page.getByRole('banner').getByRole('button', { name: 'Manage' }).click();
-    await page.getByRole('menuitem', { name: 'Match reviews' }).click();
+    await openFromManageMenu(page, 'Match reviews');
     await page.getByRole('heading', { level: 1, name: 'Match reviews' }).waitFor();
     await page.getByText('2 pairs waiting').waitFor();
     const customers = page.getByRole('listitem', { name: 'Northwind Trader and Northwind Traders' });
@@ -169,8 +168,7 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
     const search = await page.getByRole('banner').getByPlaceholder('Search accounts').boundingBox();
     expect(nav!.x + nav!.width).toBeLessThanOrEqual(search!.x);
     expect(search!.width).toBeGreaterThanOrEqual(200);
-    await page.getByRole('banner').getByRole('button', { name: 'Manage' }).click();
-    await page.getByRole('menuitem', { name: 'Rejected items' }).click();
+    await openFromManageMenu(page, 'Rejected items');
     await page.getByRole('heading', { level: 1, name: 'Rejected items' }).waitFor();
     const contact = page.getByRole('listitem', { name: 'Contact C-9' });
     await contact.getByText('externalId "C-9" was already sent at contacts[0] of this batch; send each item once').waitFor();

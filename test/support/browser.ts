@@ -54,3 +54,10 @@ export async function signInThroughPage(page: Page, hubUrl: string, email: strin
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
 }
+
+/** Opens one of the stewards' pages from the header's Manage menu, and waits for the menu to close. */
+export async function openFromManageMenu(page: Page, item: string): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: 'Manage' }).click();
+  await page.getByRole('menuitem', { name: item }).click();
+  await page.getByRole('menu').waitFor({ state: 'detached' });
+}
