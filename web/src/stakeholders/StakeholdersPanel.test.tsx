@@ -66,10 +66,11 @@ describe('StakeholdersPanel', () => {
   });
 
   it('says where a person was before, and lists on request the people who moved on, with where they are now', async () => {
-    const affiliation = (id: string, name: string, current: boolean, endedOn: string | null = null) =>
-      ({ __typename: 'StakeholderAffiliation', id: `s:${id}`, account: { __typename: 'Account', id, name }, title: null, startedOn: '2024-01-01', endedOn, current });
+    const affiliation = (id: string, name: string, current: boolean, endedOn: string | null = null, title: string | null = null) =>
+      ({ __typename: 'StakeholderAffiliation', id: `s:${id}`, account: { __typename: 'Account', id, name }, title, startedOn: '2024-01-01', endedOn, current });
     const moved = stakeholder('s3', 'Mia Mover', { affiliations: [affiliation('a1', 'Acme Limited', true), affiliation('a7', 'Initech', false, '2026-06-30')] });
-    const gone = stakeholder('s4', 'Gus Gone', { touchCount: 3, lastTouch: '2025-01-10T10:00:00.000Z', affiliations: [affiliation('a9', 'Hooli', true), affiliation('a1', 'Acme Limited', false, '2026-05-01')] });
+    const gone = stakeholder('s4', 'Gus Gone', { title: 'CTO', touchCount: 3, lastTouch: '2025-01-10T10:00:00.000Z',
+      affiliations: [affiliation('a9', 'Hooli', true, null, 'CTO'), affiliation('a1', 'Acme Limited', false, '2026-05-01', 'Head of IT')] });
     renderApp('/accounts/a1', [
       ...accountMocks(), stakeholdersMock('a1', [moved]),
       {
@@ -91,6 +92,9 @@ describe('StakeholdersPanel', () => {
     const gus = within(former).getByRole('rowheader', { name: /Gus Gone/ });
     expect(gus).toHaveTextContent('Now at Hooli');
     expect(within(former).getAllByRole('row')[1]).toHaveTextContent('3 touchpoints');
+    // The title he had here, not his new one.
+    expect(within(former).getAllByRole('row')[1]).toHaveTextContent('Head of IT');
+    expect(within(former).getAllByRole('row')[1]).not.toHaveTextContent('CTO');
     expect(within(panel).getByRole('button', { name: 'Hide people who moved on' })).toHaveAttribute('aria-expanded', 'true');
   });
 });

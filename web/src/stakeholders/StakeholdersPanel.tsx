@@ -24,7 +24,12 @@ function colleagueNames(stakeholder: Stakeholder): string | null {
   return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
 }
 
-function StakeholdersTable({ stakeholders, caption, accountId }: { stakeholders: readonly Stakeholder[]; caption: string; accountId: string }) {
+/** The title a person had at this account: for people who moved on, the one recorded there, not their new one. */
+function titleHere(s: Stakeholder, accountId: string, former: boolean): string | null {
+  return (former ? s.affiliations.find((a) => a.account?.id === accountId)?.title : null) ?? s.title ?? null;
+}
+
+function StakeholdersTable({ stakeholders, caption, accountId, former = false }: { stakeholders: readonly Stakeholder[]; caption: string; accountId: string; former?: boolean }) {
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table verticalSpacing="xs" captionSide="top">
@@ -47,7 +52,7 @@ function StakeholdersTable({ stakeholders, caption, accountId }: { stakeholders:
                   {s.name}
                   <StakeholderMoves affiliations={s.affiliations} accountId={accountId} />
                 </Table.Th>
-                <Table.Td>{s.title || <NotSet />}</Table.Td>
+                <Table.Td>{titleHere(s, accountId, former) || <NotSet />}</Table.Td>
                 <Table.Td>{s.divisions.length ? <DivisionBadgeList divisions={s.divisions} label={`Divisions dealing with ${s.name}`} /> : <NotSet />}</Table.Td>
                 <Table.Td>{colleagues ?? <Text span c="dimmed">Nobody yet</Text>}</Table.Td>
                 <Table.Td>
@@ -141,7 +146,7 @@ function FormerPeople({ accountId }: { accountId: string }) {
           ) : people.length === 0 ? (
             <Text size="sm" c="dimmed">Nobody has moved on from this customer.</Text>
           ) : (
-            <StakeholdersTable stakeholders={people} caption={`${plural(people.length, 'person', 'people')} who moved on, by name (what we did with them here)`} accountId={accountId} />
+            <StakeholdersTable stakeholders={people} caption={`${plural(people.length, 'person', 'people')} who moved on, by name (what we did with them here)`} accountId={accountId} former />
           )}
         </div>
       )}
