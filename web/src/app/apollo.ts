@@ -22,6 +22,9 @@ export function createCache(): InMemoryCache {
           rejectedItems: relayStylePagination(['includeResolved']),
         },
       },
+      // A person's divisions, colleagues and touches are counted at the account that lists them (the people who moved
+      // on are listed at their old account too): kept with each list, not merged into one object per person.
+      Stakeholder: { keyFields: false },
       Account: {
         fields: {
           timeline: relayStylePagination(['filter']),

@@ -98,3 +98,24 @@ describe('StakeholdersPanel', () => {
     expect(within(panel).getByRole('button', { name: 'Hide people who moved on' })).toHaveAttribute('aria-expanded', 'true');
   });
 });
+
+describe('the client cache of stakeholders', () => {
+  it('keeps what we did with a person at each account apart: the old account’s list of people who moved on and the new account’s list', async () => {
+    const { createCache } = await import('../app/apollo');
+    const cache = createCache();
+    const list = (accountId: string, node: ReturnType<typeof stakeholder>, presence?: 'FORMER') => ({
+      query: stakeholdersQuery,
+      variables: { accountId, first: STAKEHOLDERS_PAGE_SIZE, ...(presence ? { presence } : {}) },
+      data: { account: { __typename: 'Account', id: accountId, stakeholders: { __typename: 'StakeholderConnection', totalCount: null,
+        edges: [{ __typename: 'StakeholderEdge', cursor: `st-${node.id}`, node }], pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: `st-${node.id}` } } } },
+    });
+    // Gus met us 3 times at Acme (a1), which he left; at Hooli (a9), where he is now, never yet.
+    const atAcme = list('a1', stakeholder('s4', 'Gus Gone', { touchCount: 3, lastTouch: '2025-01-10T10:00:00.000Z', divisions: [EXHIBITS] }), 'FORMER');
+    const atHooli = list('a9', stakeholder('s4', 'Gus Gone'));
+    cache.writeQuery(atAcme as never);
+    cache.writeQuery(atHooli as never);
+    const node = (q: typeof atAcme) => (cache.readQuery({ query: stakeholdersQuery, variables: q.variables }) as typeof q.data).account.stakeholders.edges[0].node;
+    expect(node(atAcme)).toMatchObject({ touchCount: 3, lastTouch: '2025-01-10T10:00:00.000Z', divisions: [EXHIBITS] });
+    expect(node(atHooli)).toMatchObject({ touchCount: 0, lastTouch: null, divisions: [] });
+  });
+});
