@@ -99,6 +99,28 @@ describe('StakeholdersPanel', () => {
   });
 });
 
+describe('the people who moved on', () => {
+  it('loads them a page at a time: more than a page of them can all be seen', async () => {
+    const former = (nodes: ReturnType<typeof stakeholder>[], hasNextPage: boolean, after?: string): MockLink.MockedResponse => ({
+      request: { query: stakeholdersQuery, variables: { accountId: 'a1', first: STAKEHOLDERS_PAGE_SIZE, presence: 'FORMER', ...(after ? { after } : {}) } },
+      result: { data: { account: { __typename: 'Account', id: 'a1', stakeholders: { __typename: 'StakeholderConnection', totalCount: null,
+        edges: nodes.map((node) => ({ __typename: 'StakeholderEdge', cursor: `st-${node.id}`, node })),
+        pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: `st-${nodes[nodes.length - 1].id}` } } } } },
+    });
+    renderApp('/accounts/a1', [
+      ...accountMocks(), stakeholdersMock('a1', [DAN]),
+      former([stakeholder('s4', 'Gus Gone')], true), former([stakeholder('s5', 'Hal Hopped')], false, 'st-s4'),
+      ...accountPanelsMocks('a1'),
+    ]);
+    const panel = await screen.findByRole('region', { name: 'Stakeholders' });
+    await userEvent.click(await within(panel).findByRole('button', { name: 'Show people who moved on' }));
+    expect(await within(panel).findByRole('rowheader', { name: /Gus Gone/ })).toBeInTheDocument();
+    await userEvent.click(within(panel).getByRole('button', { name: 'Load more people who moved on' }));
+    expect(await within(panel).findByRole('rowheader', { name: /Hal Hopped/ })).toBeInTheDocument();
+    expect(within(panel).queryByRole('button', { name: 'Load more people who moved on' })).not.toBeInTheDocument();
+  });
+});
+
 describe('the client cache of stakeholders', () => {
   it('keeps what we did with a person at each account apart: the old account’s list of people who moved on and the new account’s list', async () => {
     const { createCache } = await import('../app/apollo');

@@ -127,10 +127,13 @@ export function StakeholdersPanel({ accountId }: { accountId: string }) {
 function FormerPeople({ accountId }: { accountId: string }) {
   const [open, setOpen] = useState(false);
   const listId = useId();
-  const { data, error, refetch } = useQuery(stakeholdersQuery, {
+  const { data, error, networkStatus, fetchMore, refetch } = useQuery(stakeholdersQuery, {
     variables: { accountId, first: STAKEHOLDERS_PAGE_SIZE, presence: 'FORMER' },
     skip: !open,
+    notifyOnNetworkStatusChange: true,
   });
+  const pageInfo = data?.account?.stakeholders.pageInfo;
+  const { loadMore, moreError } = useNextPage(fetchMore, pageInfo);
   const people = data?.account?.stakeholders.edges.map((e) => e.node) ?? [];
   return (
     <Stack gap="xs">
@@ -146,7 +149,15 @@ function FormerPeople({ accountId }: { accountId: string }) {
           ) : people.length === 0 ? (
             <Text size="sm" c="dimmed">Nobody has moved on from this customer.</Text>
           ) : (
-            <StakeholdersTable stakeholders={people} caption={`${plural(people.length, 'person', 'people')} who moved on, by name (what we did with them here)`} accountId={accountId} former />
+            <>
+              <StakeholdersTable stakeholders={people} caption={`${plural(people.length, 'person', 'people')} who moved on, by name (what we did with them here)`} accountId={accountId} former />
+              {moreError && (
+                <Alert color="red" variant="light" title="Could not load more people who moved on">
+                  {moreError}
+                </Alert>
+              )}
+              {pageInfo?.hasNextPage && <LoadMoreButton label="Load more people who moved on" onLoadMore={loadMore} loading={networkStatus === NetworkStatus.fetchMore} />}
+            </>
           )}
         </div>
       )}
