@@ -284,6 +284,26 @@ describe('identity: match reviews, merges and splits', () => {
     expect(await countStatements(() => people(hooli))).toBe(one);
   });
 
+  it('a merge brings back a person whose record it moves to an account they had left: not among those who moved on from it', async () => {
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: ['albatross', 'bittern', 'curlew'].map((n) => ({ externalId: n, name: `${n} Shipping`, website: `${n}-shipping.com` })) });
+    const pat = (externalId: string, accountExternalId: string) => ({ externalId, accountExternalId, name: 'Pat Petrel', emails: ['pat@petrel-mail.com'] });
+    // Pat was at Bittern, moved to Albatross, and another record puts them at Curlew (the latest).
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [pat('pp1', 'bittern')] });
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [pat('pp1', 'albatross')] });
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [pat('pp2', 'curlew')] });
+    const ids = Object.fromEntries((await db.query(`SELECT external_id, account_id FROM source_account_record WHERE external_id IN ('albatross', 'bittern', 'curlew')`))
+      .map((r: { external_id: string; account_id: string }) => [r.external_id, r.account_id]));
+    // Albatross and Bittern were one customer: Pat's record at Albatross is at Bittern now.
+    expect((await admin(MERGE, { s: ids.bittern, m: ids.albatross })).errors).toBeUndefined();
+    const former = await admin<{ account: { stakeholders: { edges: { node: { name: string } }[] } } }>(
+      `query($id: ID!) { account(id: $id) { stakeholders(first: 10, presence: FORMER) { edges { node { name } } } } }`, { id: ids.bittern });
+    expect(former.data!.account.stakeholders.edges).toEqual([]);
+    const [{ ended }] = await db.query(
+      `SELECT f.ended_on IS NOT NULL AS ended FROM stakeholder_affiliation f JOIN source_contact_record c ON c.stakeholder_id = f.stakeholder_id
+        WHERE c.external_id = 'pp1' AND f.account_id = $1`, [ids.bittern]);
+    expect(ended).toBe(false);
+  });
+
   it('a split leaves each person affiliated where their records are (a merge undone after the person was refreshed; records split off to a new account)', async () => {
     // Hank is one person (one email) known to Exhibits at Globex and to Logistics at Scorpio.
     const x = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'glx', name: 'Globex Holdings', website: 'globex-one.com' }],
