@@ -14,16 +14,18 @@ function item(id: string, fields: Record<string, unknown> = {}) {
   };
 }
 
-function itemsMock(nodes: ReturnType<typeof item>[], includeResolved = false): MockLink.MockedResponse {
+function itemsMock(nodes: ReturnType<typeof item>[], includeResolved = false, page: { first?: number; after?: string; hasNextPage?: boolean } = {}): MockLink.MockedResponse {
+  const variables: Record<string, unknown> = { first: page.first ?? REJECTED_ITEMS_PAGE_SIZE, includeResolved };
+  if (page.after) variables.after = page.after;
   return {
-    request: { query: rejectedItemsQuery, variables: { first: REJECTED_ITEMS_PAGE_SIZE, includeResolved } },
+    request: { query: rejectedItemsQuery, variables },
     result: {
       data: {
         divisions: [EXHIBITS, LOGISTICS].map((d) => ({ __typename: 'Division', id: d.id, name: d.name })),
         rejectedItems: {
           __typename: 'RejectedItemConnection',
           edges: nodes.map((node) => ({ __typename: 'RejectedItemEdge', cursor: `r-${node.id}`, node })),
-          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: nodes.length ? `r-${nodes[nodes.length - 1].id}` : null },
+          pageInfo: { __typename: 'PageInfo', hasNextPage: page.hasNextPage ?? false, endCursor: nodes.length ? `r-${nodes[nodes.length - 1].id}` : null },
         },
       },
     },
@@ -69,6 +71,31 @@ describe('Rejected items', () => {
     expect(await within(card).findByText(/2 attempts/)).toBeInTheDocument();
     expect(within(card).getByRole('status')).toHaveTextContent('Sent again: still rejected (currency "euro" is not an ISO 4217 code such as "EUR")');
     expect(screen.queryByRole('listitem', { name: 'Contact C-1' })).not.toBeInTheDocument();
+  });
+
+  it('keeps the items further down in view after sending one of them again', async () => {
+    const many = Array.from({ length: REJECTED_ITEMS_PAGE_SIZE + 2 }, (_, i) => item(`${i + 10}`));
+    const [firstPage, secondPage] = [many.slice(0, REJECTED_ITEMS_PAGE_SIZE), many.slice(REJECTED_ITEMS_PAGE_SIZE)];
+    const last = many[many.length - 1];
+    renderApp('/admin/rejected-items', [
+      itemsMock(firstPage, false, { hasNextPage: true }),
+      itemsMock(secondPage, false, { after: `r-${firstPage[firstPage.length - 1].id}` }),
+      {
+        request: { query: reprocessRejectedItemsMutation, variables: { ids: [last.id] } },
+        result: { data: { reprocessRejectedItems: { __typename: 'IngestResult', rejected: 1, items: [
+          { __typename: 'IngestItemResult', kind: 'CONTACT', externalId: last.externalId, status: 'REJECTED', reason: 'still a duplicate', path: 'contacts[0].externalId', rejectedItemId: last.id },
+        ] } } },
+      },
+      // Asked for again: as many as were shown.
+      itemsMock(many.map((m) => (m.id === last.id ? { ...m, attempts: 2 } : m)), false, { first: many.length }),
+    ]);
+    await userEvent.click(await screen.findByRole('button', { name: 'Load more rejected items' }));
+    await userEvent.click(await screen.findByRole('checkbox', { name: `Re-process Contact ${last.externalId}` }));
+    await userEvent.click(screen.getByRole('button', { name: 'Re-process 1 item' }));
+    expect(await screen.findByText('1 item sent again: 0 landed, 1 still rejected.')).toBeInTheDocument();
+    const card = await screen.findByRole('listitem', { name: `Contact ${last.externalId}` });
+    expect(await within(card).findByText(/2 attempts/)).toBeInTheDocument();
+    expect(within(card).getByRole('status')).toHaveTextContent('Sent again: still rejected (still a duplicate)');
   });
 
   it('shows those landed since on request, without a way to send them again', async () => {

@@ -40,7 +40,7 @@ export function RejectedItemsPage() {
   const [retried, setRetried] = useState<Map<string, Retried>>(new Map());
   const [summary, setSummary] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [reprocess, { loading }] = useMutation(reprocessRejectedItemsMutation, { refetchQueries: [rejectedItemsQuery] });
+  const [reprocess, { loading }] = useMutation(reprocessRejectedItemsMutation);
   const names = new Map((data?.divisions ?? []).map((d) => [d.id, d.name]));
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
 
@@ -52,6 +52,10 @@ export function RejectedItemsPage() {
       setRetried(outcomes);
       setSummary(retrySummary([...outcomes.values()]));
       setSelected([]);
+      // Ask again for as many as are shown (up to the API's 100), not just the first page: items retried
+      // further down stay in view with what sending them again did; the landed ones leave.
+      const shown = data?.rejectedItems.edges.length ?? 0;
+      await refetch({ first: Math.min(100, Math.max(REJECTED_ITEMS_PAGE_SIZE, shown)) });
     } catch (caught) {
       setFailure(apiErrorMessage(caught));
     }
