@@ -58,13 +58,13 @@ colleagues AS (
     FROM (SELECT m.person, e.email, max(m.occurred_at) AS last FROM met m CROSS JOIN LATERAL unnest(m.colleague_emails) AS e(email) GROUP BY 1, 2) pe
     JOIN colleague c ON c.email = pe.email
    GROUP BY pe.person),
--- Every account each person was recorded at (a merged-away account answers with its survivor), current ones first.
+-- Every live account each person was recorded at (rows a merge kept at the merged-away account are left out), current ones first.
 affiliations AS (
   SELECT f.stakeholder_id AS person,
-         json_agg(json_build_object('id', f.stakeholder_id || ':' || f.account_id, 'account', json_build_object('id', coalesce(sv.id, a.id), 'name', coalesce(sv.name, a.name)),
+         json_agg(json_build_object('id', f.stakeholder_id || ':' || f.account_id, 'account', json_build_object('id', a.id, 'name', a.name),
                   'title', f.title, 'startedOn', to_char(f.started_on, 'YYYY-MM-DD'), 'endedOn', to_char(f.ended_on, 'YYYY-MM-DD'), 'current', f.ended_on IS NULL)
                   ORDER BY f.ended_on DESC NULLS FIRST, f.started_on DESC, f.account_id) AS list
-    FROM stakeholder_affiliation f JOIN account a ON a.id = f.account_id LEFT JOIN account sv ON sv.id = a.merged_into_id
+    FROM stakeholder_affiliation f JOIN account a ON a.id = f.account_id AND a.merged_into_id IS NULL
    WHERE f.stakeholder_id IN (SELECT p.id FROM page p)
    GROUP BY f.stakeholder_id)
 SELECT acc.id AS "accountId", r.* FROM acc LEFT JOIN LATERAL (

@@ -359,6 +359,20 @@ describe('identity: match reviews, merges and splits', () => {
     expect(meeting.stakeholder_ids).toEqual([survivor]);
   });
 
+  it("lists a person's affiliations with live accounts only after a merge of two accounts they were both at", async () => {
+    const x = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'qk', name: 'Quokka Holdings', website: 'quokka-holdings.com' }],
+      contacts: [{ externalId: 'qn', accountExternalId: 'qk', name: 'Quinn Quarles', emails: ['quinn@quarles.example.com'] }] });
+    const y = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'QC', name: 'Quince Freight', website: 'quince-freight.com' }],
+      contacts: [{ externalId: 'QN', accountExternalId: 'QC', name: 'Quinn Quarles', emails: ['quinn@quarles.example.com'] }] });
+    expect(y.items[1].stakeholderId).toBe(x.items[1].stakeholderId);
+    expect((await admin(MERGE, { s: x.items[0].accountId, m: y.items[0].accountId })).errors).toBeUndefined();
+    const people = await admin<{ account: { stakeholders: { edges: { node: { name: string; affiliations: { account: { name: string } | null; current: boolean }[] } }[] } } }>(
+      `query($id: ID!) { account(id: $id) { stakeholders(first: 10) { edges { node { name affiliations { account { name } current } } } } } }`, { id: x.items[0].accountId });
+    expect(people.data!.account.stakeholders.edges.map((e) => e.node)).toEqual([
+      { name: 'Quinn Quarles', affiliations: [{ account: { name: 'Quokka Holdings' }, current: true }] },
+    ]);
+  });
+
   it('ends with one account when two divisions ingest the same new customer at the same moment', async () => {
     for (let round = 0; round < 5; round++) {
       const name = `Concurrent Customer ${round}`;

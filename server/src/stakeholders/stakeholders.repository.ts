@@ -86,12 +86,18 @@ export class StakeholdersRepository {
     );
   }
 
-  /** Every account these people were recorded at, for many at once (a DataLoader's batch): current ones first, then the latest ended. */
+  /**
+   * Every account these people were recorded at, for many at once (a
+   * DataLoader's batch): current ones first, then the latest ended. Rows at a
+   * merged-away account are left out: a merge keeps them only where the
+   * survivor has its own row for the person (a split restores them).
+   */
   async affiliations(stakeholderIds: readonly string[]): Promise<Map<string, StakeholderAffiliation[]>> {
     const rows: (StakeholderAffiliation & { stakeholderId: string })[] = await this.db.query(
       `SELECT f.stakeholder_id AS "stakeholderId", f.stakeholder_id || ':' || f.account_id AS id, f.account_id AS "accountId", f.title,
               to_char(f.started_on, 'YYYY-MM-DD') AS "startedOn", to_char(f.ended_on, 'YYYY-MM-DD') AS "endedOn", f.ended_on IS NULL AS current
          FROM stakeholder_affiliation f
+         JOIN account a ON a.id = f.account_id AND a.merged_into_id IS NULL
         WHERE f.stakeholder_id = ANY($1::uuid[])
         ORDER BY f.stakeholder_id, f.ended_on DESC NULLS FIRST, f.started_on DESC, f.account_id`,
       [stakeholderIds],

@@ -24,7 +24,7 @@ export class AccountStakeholdersResolver {
 
 @Resolver(() => StakeholderAffiliation)
 export class StakeholderAffiliationResolver {
-  @ResolveField(() => Account, { nullable: true, description: 'The customer (a merged-away account answers with its survivor).' })
+  @ResolveField(() => Account, { nullable: true, description: 'The customer.' })
   account(@Parent() affiliation: StakeholderAffiliation, @Context() ctx: RequestContext) {
     return ctx.loaders.account.load(affiliation.accountId);
   }
