@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Alert, Box, EmptyState, Stack, Text, Title } from '@mantine/core';
 import { useSignedInColleague } from '../auth/AuthGate';
 import { Loading } from '../accounts/components/Loading';
+import { divisionNamer } from '../app/divisionNames';
 import { LoadFailed } from '../app/LoadFailed';
 import { useNextPage } from '../app/useNextPage';
 import { plural } from '../touchpoints/format';
@@ -39,8 +40,7 @@ export function MatchReviewsPage() {
     forgetAccounts(client.cache, review.accountIds);
     void refetch();
   };
-  const names = new Map((data?.divisions ?? []).map((d) => [d.id, d.name]));
-  const divisionName = (id: string) => names.get(id) ?? 'Another division';
+  const divisionName = divisionNamer(data?.divisions);
 
   let body;
   if (!allowed) {

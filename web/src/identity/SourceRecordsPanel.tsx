@@ -1,11 +1,12 @@
-import { useState } from 'react';
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { Alert, Stack, Table, Text, Title } from '@mantine/core';
 import { useSignedInColleague } from '../auth/AuthGate';
 import { Loading } from '../accounts/components/Loading';
+import { divisionNamer } from '../app/divisionNames';
 import { LoadFailed } from '../app/LoadFailed';
 import { useNextPage } from '../app/useNextPage';
+import { useSelection } from '../app/useSelection';
 import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
 import { MergeForm } from './components/MergeForm';
 import { SourceRecordRow } from './components/SourceRecordRow';
@@ -28,9 +29,8 @@ export function SourceRecordsPanel({ accountId, accountName }: { accountId: stri
     notifyOnNetworkStatusChange: true,
   });
   const { loadMore, moreError } = useNextPage(fetchMore, data?.account?.sourceRecords.pageInfo);
-  const [selected, setSelected] = useState<string[]>([]);
-  const names = new Map((data?.divisions ?? []).map((d) => [d.id, d.name]));
-  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+  const { selected, toggle, clear } = useSelection();
+  const divisionName = divisionNamer(data?.divisions);
   const columns = admin ? 6 : 5;
 
   let body;
@@ -58,7 +58,7 @@ export function SourceRecordsPanel({ accountId, accountName }: { accountId: stri
                   key={node.id}
                   record={node}
                   columns={columns}
-                  divisionName={names.get(node.divisionId) ?? 'Another division'}
+                  divisionName={divisionName(node.divisionId)}
                   selection={admin ? { selected: selected.includes(node.id), onToggle: () => toggle(node.id) } : undefined}
                 />
               ))}
@@ -68,7 +68,7 @@ export function SourceRecordsPanel({ accountId, accountName }: { accountId: stri
         {totalCount != null && totalCount > edges.length && <Text size="sm" c="dimmed">{edges.length} of {totalCount} shown</Text>}
         {moreError && <Alert color="red" variant="light" title="Could not load more records">{moreError}</Alert>}
         {pageInfo.hasNextPage && <LoadMoreButton label="Load more records" onLoadMore={loadMore} loading={networkStatus === NetworkStatus.fetchMore} />}
-        {admin && <SplitForm accountId={accountId} selected={selected} onDone={() => setSelected([])} />}
+        {admin && <SplitForm accountId={accountId} selected={selected} onDone={clear} />}
       </Stack>
     );
   }

@@ -5,8 +5,10 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Box, Button, EmptyState, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useSignedInColleague } from '../auth/AuthGate';
 import { Loading } from '../accounts/components/Loading';
+import { divisionNamer } from '../app/divisionNames';
 import { LoadFailed } from '../app/LoadFailed';
 import { useNextPage } from '../app/useNextPage';
+import { useSelection } from '../app/useSelection';
 import { apiErrorMessage } from '../critical-info/errors';
 import { plural } from '../touchpoints/format';
 import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
@@ -36,13 +38,12 @@ export function RejectedItemsPage() {
     notifyOnNetworkStatusChange: true,
   });
   const { loadMore, moreError } = useNextPage(fetchMore, data?.rejectedItems.pageInfo);
-  const [selected, setSelected] = useState<string[]>([]);
+  const { selected, toggle, clear } = useSelection();
   const [retried, setRetried] = useState<Map<string, Retried>>(new Map());
   const [summary, setSummary] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [reprocess, { loading }] = useMutation(reprocessRejectedItemsMutation);
-  const names = new Map((data?.divisions ?? []).map((d) => [d.id, d.name]));
-  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+  const divisionName = divisionNamer(data?.divisions);
 
   const sendAgain = async () => {
     setFailure(null);
@@ -51,7 +52,7 @@ export function RejectedItemsPage() {
       const outcomes = new Map(result.data!.reprocessRejectedItems.items.filter((i) => i.rejectedItemId).map((i) => [i.rejectedItemId!, { status: i.status, reason: i.reason ?? null }]));
       setRetried(outcomes);
       setSummary(retrySummary([...outcomes.values()]));
-      setSelected([]);
+      clear();
       // Ask again for as many as are shown (up to the API's 100), not just the first page: items retried
       // further down stay in view with what sending them again did; the landed ones leave.
       const shown = data?.rejectedItems.edges.length ?? 0;
@@ -73,7 +74,7 @@ export function RejectedItemsPage() {
       <Stack gap="sm">
         <Box component="ol" aria-label="Rejected items" m={0} p={0} style={{ listStyle: 'none', display: 'flex', flexDirection: 'column', gap: 'var(--mantine-spacing-sm)' }}>
           {edges.map(({ node }) => (
-            <RejectedItemCard key={node.id} item={node} divisionName={names.get(node.divisionId) ?? 'Another division'} selected={selected.includes(node.id)} onToggle={() => toggle(node.id)} retried={retried.get(node.id)} />
+            <RejectedItemCard key={node.id} item={node} divisionName={divisionName(node.divisionId)} selected={selected.includes(node.id)} onToggle={() => toggle(node.id)} retried={retried.get(node.id)} />
           ))}
         </Box>
         {moreError && <Alert color="red" variant="light" title="Could not load more rejected items">{moreError}</Alert>}
