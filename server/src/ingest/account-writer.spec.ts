@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, TestDatabase } from '../testing/database';
+import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
 import { writeAccounts } from './account-writer';
 import { AccountRecordInput } from './ingest.types';
 
@@ -18,7 +18,7 @@ describe('writeAccounts racing a concurrent ingest of the same new records (real
   beforeAll(async () => {
     database = await createTestDatabase();
     db = await database.dataSource();
-    [{ id: divisionId }] = await db.query(`INSERT INTO division (key, name) VALUES ('exhibits', 'Exhibits') RETURNING id`);
+    divisionId = await addDivision(db, 'exhibits');
   });
   afterAll(() => database.drop());
 

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { MATCH_RULES } from '../matching/rules';
-import { createTestDatabase, TestDatabase } from '../testing/database';
+import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
 import { ingestBatch } from './ingest.service';
 import { IngestBatchInput, IngestItemResult, IngestResult } from './ingest.types';
 
@@ -18,7 +18,7 @@ describe('ingestBatch (real PostgreSQL)', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     db = await database.dataSource();
-    [{ id: divisionId }] = await db.query(`INSERT INTO division (key, name) VALUES ('exhibits', 'Exhibits') RETURNING id`);
+    divisionId = await addDivision(db, 'exhibits');
     await db.query(`INSERT INTO colleague (email, name, division_id) VALUES ('Rep.One@ourcompany.example', 'Rep One', $1)`, [divisionId]);
     await ingest({ accounts: [{ externalId: 'A-1', name: 'Acme' }, { externalId: 'A-2', name: 'Initech' }] });
   });
@@ -158,7 +158,7 @@ describe('ingestBatch (real PostgreSQL)', () => {
   });
 
   it('gives a touchpoint of one division the person another division registers later, by email', async () => {
-    const [{ id: logistics }] = await db.query(`INSERT INTO division (key, name) VALUES ('logistics-x', 'Logistics X') RETURNING id`);
+    const logistics = await addDivision(db, 'logistics-x', 'Logistics X');
     const inLogistics = (lists: Record<string, object[]>) => db.transaction((tx) =>
       ingestBatch(tx, logistics, 'tms', { division: 'logistics-x', sourceSystem: 'tms', ...lists } as unknown as IngestBatchInput));
     await ingest({ accounts: [{ externalId: 'GX-1', name: 'Globex Corporation', website: 'https://globex-x.example' }] });

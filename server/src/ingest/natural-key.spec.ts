@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { criticalInfoSql } from '../critical-info/critical-info.repository';
-import { createTestDatabase, TestDatabase } from '../testing/database';
+import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
 import { ingestBatch } from './ingest.service';
 import { IngestBatchInput } from './ingest.types';
 
@@ -119,10 +119,10 @@ describe('lookups by external id (real PostgreSQL, a division newer than the sta
     for (const table of ['source_account_record', 'source_contact_record', 'touchpoint', 'opportunity', 'waiting_item']) {
       await db.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
     }
-    const [{ id: established }] = await db.query(`INSERT INTO division (key, name) VALUES ('logistics', 'Logistics') RETURNING id`);
+    const established = await addDivision(db, 'logistics');
     await load(established);
     await db.query('ANALYZE');
-    [{ id: divisionId }] = await db.query(`INSERT INTO division (key, name) VALUES ('exhibits', 'Exhibits') RETURNING id`);
+    divisionId = await addDivision(db, 'exhibits');
     await load(divisionId);
   });
   afterAll(() => database.drop());

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { createTestDatabase, TestDatabase } from '../testing/database';
+import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
 import { ingestBatch } from './ingest.service';
 import { IngestBatchInput } from './ingest.types';
 
@@ -62,7 +62,7 @@ describe('people named by email (real PostgreSQL)', () => {
     database = await createTestDatabase();
     db = await database.dataSource();
     await db.query(`ALTER TABLE source_contact_record SET (autovacuum_enabled = false)`);
-    [{ id: divisionId }] = await db.query(`INSERT INTO division (key, name) VALUES ('exhibits', 'Exhibits') RETURNING id`);
+    divisionId = await addDivision(db, 'exhibits');
     const [{ id: accountId }] = await db.query(`INSERT INTO account (name, name_key) VALUES ('Loaded', 'loaded') RETURNING id`);
     await db.query(
       `INSERT INTO source_account_record (division_id, source_system, external_id, account_id, name, raw, content_hash, name_norm)

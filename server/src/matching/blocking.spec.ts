@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, TestDatabase } from '../testing/database';
+import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
 import { accountCandidatesByKeys, keyCap, writeBlockingKeys } from './blocking';
 
 /**
@@ -23,7 +23,7 @@ describe('accountCandidatesByKeys (real PostgreSQL)', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     db = await database.dataSource();
-    [{ id: divisionId }] = await db.query(`INSERT INTO division (key, name) VALUES ('exhibits', 'Exhibits') RETURNING id`);
+    divisionId = await addDivision(db, 'exhibits');
   });
   afterAll(() => database.drop());
 

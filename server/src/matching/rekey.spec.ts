@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ingestBatch } from '../ingest/ingest.service';
 import { IngestBatchInput } from '../ingest/ingest.types';
-import { createTestDatabase, TestDatabase } from '../testing/database';
+import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
 import { rekeyRecords } from './rekey';
 
 /**
@@ -22,7 +22,7 @@ describe('rekeyRecords (real PostgreSQL)', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     db = await database.dataSource();
-    [{ id: divisionId }] = await db.query(`INSERT INTO division (key, name) VALUES ('exhibits', 'Exhibits') RETURNING id`);
+    divisionId = await addDivision(db, 'exhibits');
     const batch = {
       division: 'exhibits', sourceSystem: 'crm',
       accounts: [

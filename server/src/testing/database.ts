@@ -46,3 +46,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/** Adds a division (name: the key capitalised, unless given) and returns its id: the setup most service specs start with. */
+export async function addDivision(db: DataSource, key: string, name = key[0].toUpperCase() + key.slice(1)): Promise<string> {
+  const [{ id }]: { id: string }[] = await db.query(`INSERT INTO division (key, name) VALUES ($1, $2) RETURNING id`, [key, name]);
+  return id;
+}
