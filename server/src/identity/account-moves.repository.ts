@@ -97,14 +97,21 @@ export const accountMoves = {
    * (and the merged account as it was) so a split of the same records undoes it.
    * The one way accounts merge, whether a person or matching decided it.
    */
+  /** The people whose contact records a merge or split moved (whatever happened to their stakeholder rows). */
+  async peopleMoved(tx: EntityManager, moved: Moved): Promise<string[]> {
+    const rows: { id: string }[] = await tx.query(
+      `SELECT DISTINCT stakeholder_id AS id FROM source_contact_record WHERE id = ANY($1::uuid[]) AND stakeholder_id IS NOT NULL`,
+      [moved.source_contact_record ?? []],
+    );
+    return rows.map((r) => r.id);
+  },
+
   async absorb(tx: EntityManager, from: string, into: string, reason: string | null, mergedBy: string): Promise<{ mergeId: string; moved: Moved }> {
     const [state] = await tx.query(`SELECT to_jsonb(a) AS state FROM account a WHERE id = $1`, [from]);
     const moved = await accountMoves.moveAll(tx, from, into);
     // A person whose record came to an account they had left is back there (their affiliation there opens again).
     // Affiliations left with `from` (the person had one at `into` too) stay as they are, for a split to restore.
-    const people: { id: string }[] = await tx.query(
-      `SELECT DISTINCT stakeholder_id AS id FROM source_contact_record WHERE id = ANY($1::uuid[]) AND stakeholder_id IS NOT NULL`, [moved.source_contact_record ?? []]);
-    await refreshStakeholders(tx, people.map((p) => p.id), { departures: false });
+    await refreshStakeholders(tx, await accountMoves.peopleMoved(tx, moved), { departures: false });
     await tx.query(`UPDATE account SET merged_into_id = $1, updated_at = now() WHERE id = $2`, [into, from]);
     const [merge]: { id: string }[] = await tx.query(
       `INSERT INTO account_merge (survivor_id, merged_id, merged_state, moved, reason, merged_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,

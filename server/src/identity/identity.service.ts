@@ -145,11 +145,7 @@ export class IdentityService {
         moved = await accountMoves.moveRecords(tx, wanted, accountId, splitOffId);
       }
       // The people whose records moved are where their records are now (affiliations open or end, account follows).
-      const people: { id: string }[] = await tx.query(
-        `SELECT DISTINCT stakeholder_id AS id FROM source_contact_record WHERE id = ANY($1::uuid[]) AND stakeholder_id IS NOT NULL`,
-        [moved.source_contact_record ?? []],
-      );
-      await refreshStakeholders(tx, [...new Set([...(moved.stakeholder ?? []), ...people.map((p) => p.id)])]);
+      await refreshStakeholders(tx, [...new Set([...(moved.stakeholder ?? []), ...(await accountMoves.peopleMoved(tx, moved))])]);
       // A person decided where these records belong.
       await tx.query(`UPDATE source_account_record SET link_status = 'CONFIRMED', linked_at = now() WHERE id = ANY($1::uuid[])`, [wanted]);
       await refreshAccounts(tx, [accountId, splitOffId]);
