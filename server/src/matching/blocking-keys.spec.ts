@@ -1,4 +1,4 @@
-import { accountBlockingKeys, contactBlockingKeys } from './blocking-keys';
+import { accountBlockingKeys, contactBlockingKeys, contactLikeness } from './blocking-keys';
 import { AccountFeatures, ContactFacts, contactFeatures } from './features';
 
 const keys = (facts: ContactFacts) => contactBlockingKeys(contactFeatures(facts), 'acc');
@@ -22,6 +22,17 @@ describe('contactBlockingKeys', () => {
 
   it('a placeholder name gives no name keys', () => {
     expect(keys({ name: 'Unknown', birthday: '1980-02-03' }).filter((k) => /\|(l|s|y):/.test(k))).toEqual([]);
+  });
+});
+
+describe('contactLikeness', () => {
+  it.each<[string, ContactFacts, string | null]>([
+    ['every feature, nickname as the full name, each mailbox', { name: 'Bob Smith', birthday: '1971-06-24', city: 'London', emails: ['r.smith@acme.example', 'bob@home.example'] }, 'robert smith 1971 06 24 london bob r.smith'],
+    ['a first name only', { name: 'X', firstName: 'Oievr', city: 'Londn' }, 'oievr londn'],
+    ['no name: what else there is', { name: 'Unknown', birthday: '1978-05-01', city: 'Southend-on-Sea' }, '1978 05 01 southendonsea'],
+    ['nothing to compare', { name: 'Unknown' }, null],
+  ])('%s', (_, facts, expected) => {
+    expect(contactLikeness(contactFeatures(facts))).toBe(expected);
   });
 });
 

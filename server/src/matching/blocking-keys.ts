@@ -94,3 +94,22 @@ export function contactBlockingKeys(f: ContactFeatures, accountId: string): stri
   for (const p of f.phones) keys.add(`C|p:${phoneKey(p)}`);
   return [...keys];
 }
+
+/**
+ * A person as one line of text for nearest-neighbour blocking (pg_trgm, see
+ * contactCandidates): first name (nicknames as the full name), surname,
+ * birthday as "yyyy mm dd", city and the mailbox name of each email. Records
+ * that share no key whole (no names, a mistyped birthday and city) still
+ * share most of their trigrams. Null when there is nothing to compare.
+ * CONTACT_LIKENESS_SQL computes the same from the stored columns.
+ */
+export function contactLikeness(f: ContactFeatures): string | null {
+  const mailboxes = f.emails.map((e) => (e.includes('@') ? e.slice(0, e.lastIndexOf('@')) : e));
+  const parts = [f.firstKey, f.lastKey, f.birthday?.replace(/-/g, ' '), f.city, ...mailboxes].filter((p) => !!p);
+  return parts.length > 0 ? parts.join(' ') : null;
+}
+
+/** contactLikeness from a source_contact_record row's feature columns (for records stored before it existed). */
+export const CONTACT_LIKENESS_SQL = `nullif(concat_ws(' ', nullif(first_key, ''), nullif(last_key, ''),
+  replace(to_char(birthday, 'YYYY-MM-DD'), '-', ' '), nullif(city, ''),
+  (SELECT string_agg(nullif(regexp_replace(e, '@[^@]*$', ''), ''), ' ' ORDER BY o) FROM unnest(emails) WITH ORDINALITY AS m(e, o))), '')`;

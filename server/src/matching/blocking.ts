@@ -7,6 +7,9 @@ import { AccountFeatures, ContactFeatures } from './features';
  * all records. Measured: pg_trgm similarity blocking (GIN, `%`) cost about
  * 7 ms per record on 1,000 records with common words in their names, growing
  * with the table; key probes cost well under a millisecond at any size.
+ * People also get their account's nearest few by trigram distance (GiST,
+ * nearest-first, stopped after 10: about 0.06 ms per record), which finds
+ * what no key does: a typo in every field.
  */
 type Db = DataSource | EntityManager;
 
@@ -28,11 +31,12 @@ const ACCOUNT_FEATURES = `c.id, c.account_id AS "accountId", c.name_norm AS "nam
  * the rows the probes returned).
  */
 const BLOCK_CAP = `CASE WHEN m.key LIKE 'A|w:%' THEN 20 WHEN m.key LIKE 'A|s:%' THEN 8 WHEN m.key LIKE 'C|%|s:%' THEN 15 ELSE 40 END`;
-function candidateSql(table: string, features: string): string {
+function candidateSql(table: string, features: string, moreHits = ''): string {
   return `WITH mine AS (SELECT k.record_id, k.key FROM match_key k WHERE k.record_id = ANY($1::uuid[])),
      hits AS (
-       SELECT DISTINCT m.record_id, h.record_id AS candidate FROM mine m
-        CROSS JOIN LATERAL (SELECT k.record_id FROM match_key k WHERE k.key = m.key AND k.record_id <> m.record_id LIMIT ${BLOCK_CAP}) h)
+       SELECT m.record_id, h.record_id AS candidate FROM mine m
+        CROSS JOIN LATERAL (SELECT k.record_id FROM match_key k WHERE k.key = m.key AND k.record_id <> m.record_id LIMIT ${BLOCK_CAP}) h
+       ${moreHits ? `UNION ${moreHits}` : 'GROUP BY 1, 2'})
      SELECT hits.record_id AS "recordId", ${features} FROM hits JOIN ${table} c ON c.id = hits.candidate`;
 }
 
@@ -198,12 +202,39 @@ const CONTACT_FEATURES = `c.id, c.account_id AS "accountId", c.stakeholder_id AS
  * Candidate contact records: the same email or phone anywhere (people move
  * between customers); within the same account a shared name or its Soundex
  * (either name, in either field), birthday, birth month, first name and birth
- * year, or email mailbox name (contactBlockingKeys).
+ * year, or email mailbox name (contactBlockingKeys); and the people of the
+ * account most alike in all of these at once (NEAREST_PEOPLE).
  */
 export async function contactCandidates(db: Db, recordIds: readonly string[]): Promise<ContactCandidate[]> {
   if (recordIds.length === 0) return [];
-  return db.query(candidateSql('source_contact_record', CONTACT_FEATURES), [recordIds]);
+  return db.query(candidateSql('source_contact_record', CONTACT_FEATURES, NEAREST_PEOPLE), [recordIds]);
 }
+
+/**
+ * How many nearest people of its account each contact record is compared
+ * with. Measured on splink's fake_1000 (one account): the 5 nearest hold 95%
+ * of the true pairs, the 10 nearest 99%, the 20 nearest 99.6%.
+ */
+export const NEAREST_PEOPLE_COUNT = 10;
+
+/**
+ * And only those at least this alike (pg_trgm similarity): in a small
+ * account, its 10 nearest are everyone, strangers included. On fake_1000
+ * every true pair among the 10 nearest is at least 0.15 alike.
+ */
+export const NEAREST_PEOPLE_SIMILARITY = 0.15;
+
+/**
+ * Each record's nearest people of its account by trigram distance of their
+ * likeness text (contactLikeness): a nearest-first scan of
+ * source_contact_record_likeness_idx that stays in the account.
+ */
+const NEAREST_PEOPLE = `SELECT r.id, n.id FROM source_contact_record r
+  CROSS JOIN LATERAL (SELECT c.id FROM source_contact_record c
+                       WHERE c.account_id = r.account_id AND c.id <> r.id AND c.likeness IS NOT NULL
+                         AND c.likeness <-> r.likeness < ${1 - NEAREST_PEOPLE_SIMILARITY}
+                       ORDER BY c.likeness <-> r.likeness LIMIT ${NEAREST_PEOPLE_COUNT}) n
+  WHERE r.id = ANY($1::uuid[]) AND r.likeness IS NOT NULL AND r.account_id IS NOT NULL`;
 
 /**
  * Replaces the blocking keys of these records (`fresh` ones have none yet:

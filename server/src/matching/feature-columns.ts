@@ -1,3 +1,4 @@
+import { contactLikeness } from './blocking-keys';
 import { AccountFeatures, ContactFeatures } from './features';
 
 /** A matching feature as a source record table stores it: column, PostgreSQL type, and the value from the features. */
@@ -26,6 +27,7 @@ export const CONTACT_FEATURE_COLUMNS: readonly FeatureColumn<ContactFeatures>[] 
   ['phones', 'text[]', (f) => f.phones],
   ['birthday', 'date', (f) => f.birthday],
   ['city', 'text', (f) => f.city],
+  ['likeness', 'text', contactLikeness],
 ];
 
 /** Column → type, as a VersionedTable lists its columns. */

@@ -1,0 +1,79 @@
+import { DataSource } from 'typeorm';
+import { ingestBatch } from '../ingest/ingest.service';
+import { ContactRecordInput, IngestBatchInput } from '../ingest/ingest.types';
+import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { contactCandidates, NEAREST_PEOPLE_COUNT } from './blocking';
+import { CONTACT_LIKENESS_SQL } from './blocking-keys';
+
+/**
+ * People blocking on a real PostgreSQL: besides shared keys, each contact
+ * record is compared with the people of its account most alike in name,
+ * birthday, city and mailbox at once (trigram nearest neighbours), so two
+ * records of one person that share no key whole still meet; strangers and
+ * other accounts' people do not come with them.
+ */
+describe('contactCandidates (real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  let divisionId: string;
+
+  // Two records of one person as two systems hold them: no key in common (names, birthday, month, mailbox all differ).
+  const OLIVER: ContactRecordInput = { externalId: 'C-oliver', accountExternalId: 'A-1', name: 'Oliver Atkinson', birthday: '2011-01-21', city: 'London' };
+  const OIEVR: ContactRecordInput = {
+    externalId: 'C-oievr', accountExternalId: 'A-1', name: 'Oievr', firstName: 'Oievr', birthday: '2009-12-21', city: 'Londn', emails: ['oliver.atkinson@moran-smith.example'],
+  };
+  const STRANGER: ContactRecordInput = { externalId: 'C-stranger', accountExternalId: 'A-1', name: 'Quentin Zhukovsky', birthday: '1950-03-03', city: 'Paris' };
+  // The same person's name at another customer: no email or phone in common, so not a candidate there.
+  const NAMESAKE: ContactRecordInput = { externalId: 'C-namesake', accountExternalId: 'A-2', name: 'Oliver Atkinson', birthday: '2011-01-21', city: 'London' };
+  const FIRST = ['Amelia', 'Harry', 'Isla', 'Jack', 'Grace', 'Noah', 'Freya', 'Leo', 'Ivy', 'Oscar', 'Rosie', 'Arthur'];
+  const LAST = ['Patel', 'Jones', 'Walsh', 'Nguyen', 'Moreau'];
+  const colleagues = FIRST.flatMap((first, i) => LAST.map((last, j): ContactRecordInput => ({
+    externalId: `C-${i}-${j}`, accountExternalId: 'A-1', name: `${first} ${last}`, birthday: `19${60 + i}-0${1 + j}-1${j}`, city: j % 2 ? 'Leeds' : 'York',
+  })));
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await database.dataSource();
+    divisionId = await addDivision(db, 'exhibits');
+    const batch = {
+      division: 'exhibits', sourceSystem: 'crm',
+      accounts: [{ externalId: 'A-1', name: 'Moran Smith Ltd' }, { externalId: 'A-2', name: 'Globex Corporation' }],
+      contacts: [OLIVER, STRANGER, NAMESAKE, ...colleagues, OIEVR,
+        { externalId: 'C-mail', accountExternalId: 'A-2', name: 'Unknown', emails: ['a@x.example', 'b.c@y.example'], birthday: '1990-01-02' }],
+    } as unknown as IngestBatchInput;
+    await db.transaction((tx) => ingestBatch(tx, divisionId, 'crm', batch));
+  });
+  afterAll(() => database.drop());
+
+  const idOf = async (externalId: string): Promise<string> =>
+    (await db.query(`SELECT id FROM source_contact_record WHERE external_id = $1`, [externalId]))[0].id;
+
+  it('finds a record of the same person that shares no blocking key, among the nearest of its account', async () => {
+    const [oliver, oievr] = [await idOf('C-oliver'), await idOf('C-oievr')];
+    const sharedKeys = await db.query(`SELECT key FROM match_key WHERE record_id = $1 INTERSECT SELECT key FROM match_key WHERE record_id = $2`, [oliver, oievr]);
+    expect(sharedKeys).toEqual([]);
+    expect((await contactCandidates(db, [oievr])).map((c) => c.id)).toContain(oliver);
+    expect((await contactCandidates(db, [oliver])).map((c) => c.id)).toContain(oievr);
+  });
+
+  it('brings neither strangers nor the people of other accounts, and at most the nearest few', async () => {
+    const [oievr, stranger, namesake] = [await idOf('C-oievr'), await idOf('C-stranger'), await idOf('C-namesake')];
+    const found = (await contactCandidates(db, [oievr])).map((c) => c.id);
+    expect(found).not.toContain(stranger);
+    expect(found).not.toContain(namesake);
+    // Oievr shares no key with the 60 colleagues: what comes is the nearest few, not the account.
+    expect(found.length).toBeLessThanOrEqual(NEAREST_PEOPLE_COUNT);
+  });
+
+  it('stores the likeness text ingest computes, and the migration computes the same from the stored columns', async () => {
+    const rows: { likeness: string | null; fromColumns: string | null }[] = await db.query(
+      `SELECT likeness, ${CONTACT_LIKENESS_SQL} AS "fromColumns" FROM source_contact_record ORDER BY external_id`,
+    );
+    expect(rows).toHaveLength(65);
+    for (const row of rows) expect(row.fromColumns).toBe(row.likeness);
+    const [oievr] = await db.query(`SELECT likeness FROM source_contact_record WHERE external_id = 'C-oievr'`);
+    expect(oievr.likeness).toBe('oievr 2009 12 21 londn oliver.atkinson');
+    const [mail] = await db.query(`SELECT likeness FROM source_contact_record WHERE external_id = 'C-mail'`);
+    expect(mail.likeness).toBe('1990 01 02 a b.c');
+  });
+});
