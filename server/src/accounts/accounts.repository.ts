@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SortKeyed } from '../common/relay/cursor';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Division } from '../divisions/division.entity';
@@ -153,11 +154,11 @@ export class AccountsRepository {
   }
 
   /** The source records of an account, oldest first (keyset on created_at, id). */
-  async sourceRecords(accountId: string, limit: number, after?: [string, string]): Promise<SourceAccountRecord[]> {
-    const rows: (Omit<SourceAccountRecord, 'link'> & { status: string; score: number | null; evidence: Record<string, unknown> | null; ruleVersion: string | null; linkedAt: Date | null })[] =
+  async sourceRecords(accountId: string, limit: number, after?: [string, string]): Promise<SortKeyed<SourceAccountRecord>[]> {
+    const rows: (Omit<SortKeyed<SourceAccountRecord>, 'link'> & { status: string; score: number | null; evidence: Record<string, unknown> | null; ruleVersion: string | null; linkedAt: Date | null })[] =
       await this.db.query(
         `SELECT id, division_id AS "divisionId", source_system AS "sourceSystem", external_id AS "externalId", name, raw, version,
-                created_at AS "createdAt", link_status AS status, link_score AS score, link_evidence AS evidence,
+                created_at AS "createdAt", created_at::text AS "sortKey", link_status AS status, link_score AS score, link_evidence AS evidence,
                 link_rule_version AS "ruleVersion", linked_at AS "linkedAt"
            FROM source_account_record
           WHERE account_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid))

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
+import { decodeCursor, encodeCursor, pageSize, sortKeyConnection, toConnection } from '../common/relay/cursor';
 import { UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { Account } from './account.entity';
@@ -45,6 +45,6 @@ export class AccountsService {
     const limit = pageSize(first);
     const cursor = after ? (decodeCursor(SOURCE_RECORDS, after, 2) as [string, string]) : undefined;
     const rows = await this.accounts.sourceRecords(accountId, limit, cursor);
-    return toConnection(rows, limit, (r) => encodeCursor(SOURCE_RECORDS, [new Date(r.createdAt).toISOString(), r.id]), (r) => r);
+    return sortKeyConnection(SOURCE_RECORDS, rows, limit);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SortKeyed } from '../common/relay/cursor';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEvent, AuditEventFilter } from './audit.types';
@@ -39,9 +40,9 @@ export class AuditRepository {
   }
 
   /** Newest first; keyset on (at, id). */
-  list(filter: AuditEventFilter, limit: number, after?: [string, string]): Promise<AuditEvent[]> {
+  list(filter: AuditEventFilter, limit: number, after?: [string, string]): Promise<SortKeyed<AuditEvent>[]> {
     return this.db.query(
-      `SELECT ${COLUMNS} FROM audit_event
+      `SELECT ${COLUMNS}, at::text AS "sortKey" FROM audit_event
         WHERE ($1::text IS NULL OR action = $1) AND ($2::text IS NULL OR actor_id = $2)
           AND ($3::text IS NULL OR target_type = $3) AND ($4::text IS NULL OR target_id = $4)
           AND ($5::timestamptz IS NULL OR at >= $5) AND ($6::timestamptz IS NULL OR at < $6)

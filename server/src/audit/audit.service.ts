@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { actorLabel, Principal } from '../auth/principal';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
+import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
 import { AuditRecord, AuditRepository } from './audit.repository';
 import { AuditEventFilter } from './audit.types';
 
@@ -26,6 +26,6 @@ export class AuditService {
     const limit = pageSize(first);
     const cursor = after ? (decodeCursor(ORDERING, after, 2) as [string, string]) : undefined;
     const rows = await this.audit.list(filter, limit, cursor);
-    return toConnection(rows, limit, (row) => encodeCursor(ORDERING, [new Date(row.at).toISOString(), row.id]), (row) => row);
+    return sortKeyConnection(ORDERING, rows, limit);
   }
 }

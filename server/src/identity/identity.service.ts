@@ -9,7 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { ConflictError, NotFoundError, UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
+import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
 import { refreshAccounts } from '../matching/account-linker';
 import { refreshReportsTo, refreshStakeholders } from '../matching/contact-linker';
 import { accountMoves, Moved } from './account-moves.repository';
@@ -44,7 +44,7 @@ export class IdentityService {
     const limit = pageSize(first);
     const cursor = after ? (decodeCursor(ORDERING, after, 2) as [string, string]) : undefined;
     const rows = await matchReviews.listOpen(this.db, limit, cursor);
-    const page = toConnection(rows, limit, (r) => encodeCursor(ORDERING, [new Date(r.createdAt).toISOString(), r.id]), (r) => r);
+    const page = sortKeyConnection(ORDERING, rows, limit);
     return { ...page, totalCount: await matchReviews.countOpen(this.db) };
   }
 

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { SortKeyed } from '../common/relay/cursor';
 import { PairScore } from '../matching/rules';
 import { MatchKind, MatchReview, MatchSide } from './identity.types';
 
@@ -14,6 +15,7 @@ interface ReviewRow {
   createdAt: Date;
   recordId: string;
   candidateRecordId: string;
+  sortKey?: string;
 }
 
 const SIDE = (alias: string) => `${alias}.id AS "recordId", ${alias}.division_id AS "divisionId", ${alias}.source_system AS "sourceSystem",
@@ -48,14 +50,15 @@ const COLUMNS = `id, kind, score, rule_version AS "ruleVersion", evidence, statu
 /** The SQL of match reviews. */
 export const matchReviews = {
   /** Open reviews, oldest first (keyset on created_at, id). */
-  async listOpen(db: Db, limit: number, after?: [string, string]): Promise<MatchReview[]> {
+  async listOpen(db: Db, limit: number, after?: [string, string]): Promise<SortKeyed<MatchReview>[]> {
     const rows: ReviewRow[] = await db.query(
-      `SELECT ${COLUMNS} FROM match_review
+      `SELECT ${COLUMNS}, created_at::text AS "sortKey" FROM match_review
         WHERE status = 'OPEN' AND ($1::timestamptz IS NULL OR (created_at, id) > ($1::timestamptz, $2::uuid))
         ORDER BY created_at, id LIMIT $3`,
       [after?.[0] ?? null, after?.[1] ?? null, limit + 1],
     );
-    return withSides(db, rows);
+    const reviews = await withSides(db, rows);
+    return reviews.map((review, i) => ({ ...review, sortKey: rows[i].sortKey! }));
   },
 
   async countOpen(db: Db): Promise<number> {

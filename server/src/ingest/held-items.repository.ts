@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SortKeyed } from '../common/relay/cursor';
 import { DataSource, EntityManager } from 'typeorm';
 import { IngestItemKind } from './ingest.types';
 import { rowsByExternalIds, unseen } from './natural-key';
@@ -92,9 +93,9 @@ const REJECTED_COLUMNS = `id, division_id AS "divisionId", source_system AS "sou
 /** The SQL of the rejected-items list and its re-processing. */
 export const rejectedItems = {
   /** Newest first (keyset on received_at, id); only the unresolved ones unless asked. */
-  list(db: DataSource, includeResolved: boolean, limit: number, after?: [string, string]): Promise<RejectedItemRow[]> {
+  list(db: DataSource, includeResolved: boolean, limit: number, after?: [string, string]): Promise<SortKeyed<RejectedItemRow>[]> {
     return db.query(
-      `SELECT ${REJECTED_COLUMNS} FROM rejected_item
+      `SELECT ${REJECTED_COLUMNS}, received_at::text AS "sortKey" FROM rejected_item
         WHERE ($1 OR resolved_at IS NULL) AND ($2::timestamptz IS NULL OR (received_at, id) < ($2::timestamptz, $3::uuid))
         ORDER BY received_at DESC, id DESC LIMIT $4`,
       [includeResolved, after?.[0] ?? null, after?.[1] ?? null, limit + 1],

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
+import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
 import { inputFromRaw, LISTS, planBatch, summarise } from './batch-plan';
 import { RejectedItemRow, rejectedItems } from './held-items.repository';
 import { IngestBatchInput, IngestItemResult, IngestItemStatus, IngestResult } from './ingest.types';
@@ -26,7 +26,7 @@ export class RejectedItemsService {
     const limit = pageSize(first);
     const cursor = after ? (decodeCursor(ORDERING, after, 2) as [string, string]) : undefined;
     const rows = await rejectedItems.list(this.db, includeResolved, limit, cursor);
-    return toConnection(rows, limit, (r) => encodeCursor(ORDERING, [new Date(r.receivedAt).toISOString(), r.id]), (r) => r);
+    return sortKeyConnection(ORDERING, rows, limit);
   }
 
   /**

@@ -4,13 +4,13 @@ import { Account } from '../accounts/account.entity';
 import { Principal } from '../auth/principal';
 import { ForbiddenError, NotFoundError, UserInputError } from '../common/errors';
 import { ConnectionShape } from '../common/relay/connection';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
+import { decodeCursor, pageSize, sortKeyConnection, withoutSortKey } from '../common/relay/cursor';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { announceNotices } from '../live/announce';
 import { noticeSilentAccounts } from './notice-producers';
 import { MarkNoticesReadInput, MarkNoticesReadPayload, Notice, WatchAccountPayload } from './notice.types';
-import { NoticeRow, NoticesRepository } from './notices.repository';
+import { NoticesRepository } from './notices.repository';
 
 const ORDERING = 'notices';
 
@@ -20,11 +20,6 @@ type ColleaguePrincipal = Extract<Principal, { kind: 'colleague' }>;
 function colleagueOf(principal: Principal): ColleaguePrincipal {
   if (principal.kind !== 'colleague') throw new ForbiddenError();
   return principal;
-}
-
-function withoutSortKey(row: NoticeRow): Notice {
-  const { sortKey: _sortKey, ...notice } = row;
-  return notice;
 }
 
 @Injectable()
@@ -40,7 +35,7 @@ export class NoticesService {
     const limit = pageSize(args.first);
     const after = args.after ? (decodeCursor(ORDERING, args.after, 2) as [string, string]) : undefined;
     const rows = await this.notices.inbox(me.id, limit, !!args.unreadOnly, after, args.accountId);
-    const page = toConnection(rows, limit, (row) => encodeCursor(ORDERING, [row.sortKey, row.id]), withoutSortKey);
+    const page = sortKeyConnection<Notice>(ORDERING, rows, limit);
     return { ...page, totalCount: await this.notices.count(me.id, !!args.unreadOnly, args.accountId) };
   }
 

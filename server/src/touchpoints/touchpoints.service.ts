@@ -3,7 +3,7 @@ import { confidentialScope, TOUCHPOINT_CONTENT, visibleContent } from '../auth/c
 import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
 import { ConnectionShape } from '../common/relay/connection';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
+import { decodeCursor, encodeCursor, pageSize, toConnection, withoutSortKey } from '../common/relay/cursor';
 import { TimelineRepository, TouchpointRow } from './timeline.repository';
 import { TimelineFilter, Touchpoint } from './touchpoint.types';
 
@@ -36,9 +36,4 @@ function afterCursor(cursor: string): { occurredAt: string; id: string } {
   const [occurredAt, id] = decodeCursor(ORDERING, cursor, 2);
   if (typeof occurredAt !== 'string' || typeof id !== 'string') throw new UserInputError('after', 'a cursor returned by this same list (pageInfo.endCursor)');
   return { occurredAt, id };
-}
-
-function withoutSortKey<T extends { sortKey?: string }>(row: T): Omit<T, 'sortKey'> {
-  const { sortKey: _sortKey, ...rest } = row;
-  return rest;
 }

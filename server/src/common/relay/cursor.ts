@@ -49,3 +49,22 @@ export function toConnection<R, T>(
     },
   };
 }
+
+/** A row as read for a page: its exact sort value as PostgreSQL writes it (`created_at::text AS "sortKey"`). */
+export type SortKeyed<T> = T & { sortKey: string; id: string };
+
+export function withoutSortKey<T extends { sortKey?: string }>(row: T): Omit<T, 'sortKey'> {
+  const { sortKey: _sortKey, ...rest } = row;
+  return rest;
+}
+
+/**
+ * A page ordered by a time and id, its cursors made of the time as text. A
+ * JavaScript Date keeps milliseconds, PostgreSQL microseconds: the rows one
+ * transaction writes share one `now()`, and a cursor rounded to the
+ * millisecond repeated them on the next page (oldest first) or skipped them
+ * (newest first).
+ */
+export function sortKeyConnection<T>(ordering: string, rows: SortKeyed<T>[], limit: number) {
+  return toConnection(rows, limit, (row) => encodeCursor(ordering, [row.sortKey, row.id]), (row) => withoutSortKey(row) as T);
+}
