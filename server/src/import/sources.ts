@@ -96,6 +96,9 @@ async function* csvRows(stream: ReadStream, delimiter: string, onHeader: (column
     },
     bom: true,
     delimiter,
+    // A quote inside an unquoted value (Acme "The best" Inc, a 12" pipe) is kept as text, as spreadsheets
+    // read it: strictly, each was a malformed record, and one that opened a quote swallowed the rows after it.
+    relax_quotes: true,
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
