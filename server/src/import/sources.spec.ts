@@ -26,4 +26,12 @@ describe('CSV rows', () => {
       { row: 5, values: { ID: 'D-4', Name: 'Fine', City: 'Oslo' } },
     ]);
   });
+
+  it('numbers lines as an editor does when quoted values hold line breaks, CRLF ones included (Windows exports)', async () => {
+    const rows = await csv('\uFEFFID,Name,City\r\nB-1,"Acme, Inc",Berlin\r\nB-2,"Multi\r\nline ""name""",Paris\r\nB-3,"Two\r\n\r\nbreaks",Rome\r\nB-4,,Oslo\r\n\r\n\r\n');
+    expect(rows.map((r) => [r.row, r.values?.ID])).toEqual([[2, 'B-1'], [3, 'B-2'], [5, 'B-3'], [8, 'B-4']]);
+    expect(rows[1].values?.Name).toBe('Multi\r\nline "name"');
+    const lf = await csv('ID,Name\nL-1,"a\r\nb"\nL-2,"c\nd"\nL-3,e\n');
+    expect(lf.map((r) => [r.row, r.values?.ID])).toEqual([[2, 'L-1'], [4, 'L-2'], [6, 'L-3']]);
+  });
 });

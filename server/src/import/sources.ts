@@ -70,14 +70,22 @@ export async function openSource(file: string, options: SourceOptions = {}): Pro
   };
 }
 
-/** Lines a value spans beyond its first (for the line a multi-line CSV record starts on). */
-function extraLines(values: Record<string, unknown>): number {
-  let n = 0;
+/**
+ * Line breaks inside a record's values as csv-parse counts them: each CR and each LF, so a CRLF
+ * inside a quoted value counts twice (between records it counts once).
+ */
+function parserBreaks(values: Record<string, unknown>): { counted: number; crlf: number } {
+  let counted = 0;
+  let crlf = 0;
   for (const value of Object.values(values)) {
     if (typeof value !== 'string') continue;
-    for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) n++;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c === 13 || c === 10) counted++;
+      if (c === 13 && value.charCodeAt(i + 1) === 10) crlf++;
+    }
   }
-  return n;
+  return { counted, crlf };
 }
 
 interface CsvRecordInfo {
@@ -104,15 +112,19 @@ async function* csvRows(stream: ReadStream, delimiter: string, onHeader: (column
     skip_records_with_error: true,
     info: true,
   });
+  // Lines csv-parse counted twice (CRLFs inside quoted values of the records so far), so that lines are an editor's.
+  let overcounted = 0;
   // Records the parser had to skip (unbalanced quotes…), reported in turn with the rows.
   const skipped: SourceRecord[] = [];
   parser.on('skip', (error: CsvError & { lines?: number }) => {
-    skipped.push({ row: error.lines ?? 0, values: null, problem: `malformed CSV: ${error.message}` });
+    skipped.push({ row: (error.lines ?? 0) - overcounted, values: null, problem: `malformed CSV: ${error.message}` });
   });
   pipeline(stream, parser, () => undefined);
   for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: CsvRecordInfo }>) {
     while (skipped.length) yield skipped.shift()!;
-    const row = info.lines - extraLines(record);
+    const breaks = parserBreaks(record);
+    const row = info.lines - overcounted - breaks.counted;
+    overcounted += breaks.crlf;
     const cells = info.error?.code === 'CSV_RECORD_INCONSISTENT_COLUMNS' ? info.error.record?.length ?? 0 : width;
     if (cells > width) {
       // More cells than the header: most likely a value with an unquoted delimiter; its columns cannot be trusted.
