@@ -124,7 +124,7 @@ describe('the import command', () => {
       4: { id: 'BAD-3', subject: 'Bad: too early', reason: 'occurredAt 1850-10-13T00:00:00.000Z is outside the years 1900 to 2200', path: 'occurredAt' },
       5: { id: 'BAD-4', subject: 'Unknown type', reason: expect.stringMatching(/^type: column "Type": "Lunch" is not a touchpoint type/), path: 'type' },
       6: { id: '', subject: 'No id', reason: 'externalId is required: column "Activity ID" is empty', path: 'externalId' },
-      8: { id: 'BAD-7', subject: 'Too', reason: 'has 15 cells but the header has 12: quote values that contain the delimiter ","', path: '' },
+      8: { id: 'BAD-7', subject: 'Too', reason: 'has 15 cells but the header has 12 (beyond it: "", "", ""): quote values that contain the delimiter ","', path: '' },
       9: { id: 'BAD-1', subject: 'Duplicate of line 2', reason: 'externalId "BAD-1" was already sent at line 2 of this file; send each item once', path: 'externalId' },
     });
     const landed = await db.query(`SELECT external_id FROM touchpoint WHERE external_id LIKE 'BAD-%' ORDER BY 1`);
@@ -143,6 +143,19 @@ describe('the import command', () => {
     const summary = await load(file, generic('touchpoints'));
     expect(summary).toMatchObject({ rows: 3, unchanged: 3, rejected: 0, rejectedFile: null });
     expect(existsSync(`${file}.rejected.csv`)).toBe(false);
+  });
+
+  it('writes every cell of a rejected CSV row back as it was: beyond the header (named in the reason), and under columns of one name', async () => {
+    const file = join(dir, 'accounts-ragged.csv');
+    writeFileSync(file, 'Account ID,Account Name,Note,Note\nRAG-1,Fine,n1,n2\nRAG-2,Acme, Inc,n1,n2\nRAG-3,,first note,second note\n');
+    const summary = await load(file, generic('accounts'));
+    expect(summary).toMatchObject({ rows: 3, created: 1, rejected: 2 });
+    const rejected: string[][] = parse(readFileSync(`${file}.rejected.csv`));
+    expect(rejected).toEqual([
+      ['row', 'Account ID', 'Account Name', 'Note', 'Note', 'reason', 'path'],
+      ['3', 'RAG-2', 'Acme', ' Inc', 'n1', 'has 5 cells but the header has 4 (beyond it: "n2"): quote values that contain the delimiter ","', ''],
+      ['4', 'RAG-3', '', 'first note', 'second note', 'name is required: column "Account Name" is empty', 'name'],
+    ]);
   });
 
   it('imports JSONL whose objects use the ingest field names; malformed lines are rejected with their line number', async () => {

@@ -137,7 +137,10 @@ class RejectedRows {
       }
     }
     if (this.format === 'csv') {
-      const cells = [record.row, ...this.columns.map((c) => record.values?.[c]), reason, path];
+      // The row's cells as they were, by position (two columns of one name each keep theirs), so that it can be
+      // fixed and imported again; cells beyond the header's are named in the reason.
+      const original: unknown[] = record.cells ?? this.columns.map((c) => record.values?.[c]);
+      const cells = [record.row, ...this.columns.map((_, i) => original[i]), reason, path];
       await this.write(cells.map((c) => csvCell(typeof c === 'number' ? String(c) : c, this.delimiter)).join(this.delimiter) + '\n');
     } else {
       const line = record.values ? { row: record.row, reason, path, record: record.values } : { row: record.row, reason, path, text: record.text ?? null };

@@ -19,7 +19,7 @@ async function csv(content: string | Buffer): Promise<SourceRecord[]> {
 describe('CSV rows', () => {
   it('reads quotes inside unquoted values as they are (12" pipe), and loses none of the rows after them', async () => {
     const rows = await csv('ID,Name,City\nD-1,Acme "The best" Inc,Berlin\nD-2,12" Pipes Ltd,Rome\nD-3,"Quoted" trailing,Oslo\nD-4,Fine,Oslo\n');
-    expect(rows).toEqual([
+    expect(rows.map(({ row, values }) => ({ row, values }))).toEqual([
       { row: 2, values: { ID: 'D-1', Name: 'Acme "The best" Inc', City: 'Berlin' } },
       { row: 3, values: { ID: 'D-2', Name: '12" Pipes Ltd', City: 'Rome' } },
       { row: 4, values: { ID: 'D-3', Name: '"Quoted" trailing', City: 'Oslo' } },

@@ -2,7 +2,7 @@ import { createReadStream, ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { CsvError, Options, parse } from 'csv-parse';
 
 /**
  * Streaming readers of import files: rows one at a time, with their place in
@@ -18,6 +18,8 @@ export interface SourceRecord {
   row: number;
   /** Cells by column name (CSV) or the top-level keys of the object (JSONL); null when unreadable. */
   values: Record<string, unknown> | null;
+  /** CSV: the row's cells in the order of the file (written back as they were for a rejected row). */
+  cells?: string[];
   /** Why the row could not be read (malformed CSV or JSON). */
   problem?: string;
   /** The line as it was, for unreadable JSONL lines. */
@@ -71,14 +73,13 @@ export async function openSource(file: string, options: SourceOptions = {}): Pro
 }
 
 /**
- * Line breaks inside a record's values as csv-parse counts them: each CR and each LF, so a CRLF
+ * Line breaks inside a record's cells as csv-parse counts them: each CR and each LF, so a CRLF
  * inside a quoted value counts twice (between records it counts once).
  */
-function parserBreaks(values: Record<string, unknown>): { counted: number; crlf: number } {
+function parserBreaks(cells: string[]): { counted: number; crlf: number } {
   let counted = 0;
   let crlf = 0;
-  for (const value of Object.values(values)) {
-    if (typeof value !== 'string') continue;
+  for (const value of cells) {
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
       if (c === 13 || c === 10) counted++;
@@ -88,20 +89,29 @@ function parserBreaks(values: Record<string, unknown>): { counted: number; crlf:
   return { counted, crlf };
 }
 
-interface CsvRecordInfo {
-  lines: number;
-  error?: { code?: string; record?: unknown[] };
+/** A record as the parser produced it: its cells, the line it starts on, its place among the records. */
+interface ParsedRecord {
+  cells: string[];
+  row: number;
+  seq: number;
+}
+
+/** Cells by column name; of two columns with one name the first is taken (the importer refuses mapping such a name). */
+function byName(header: string[], cells: string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (let i = 0; i < Math.min(header.length, cells.length); i++) {
+    if (!Object.prototype.hasOwnProperty.call(values, header[i])) values[header[i]] = cells[i];
+  }
+  return values;
 }
 
 async function* csvRows(stream: ReadStream, delimiter: string, onHeader: (columns: string[]) => void): AsyncGenerator<SourceRecord> {
-  let width = 0;
-  const parser = parse({
-    columns: (names: string[]) => {
-      const columns = names.map((n) => String(n ?? '').trim());
-      width = columns.length;
-      onHeader(columns);
-      return columns;
-    },
+  // Lines csv-parse counted twice (CRLFs inside quoted values of the records so far), so that lines are an editor's.
+  let overcounted = 0;
+  let produced = 0;
+  // Records the parser had to skip, each after the records parsed before it, to be reported in file order.
+  const skipped: { after: number; record: SourceRecord }[] = [];
+  const options: Options<ParsedRecord, string[]> = {
     bom: true,
     delimiter,
     // A quote inside an unquoted value (Acme "The best" Inc, a 12" pipe) is kept as text, as spreadsheets
@@ -110,30 +120,40 @@ async function* csvRows(stream: ReadStream, delimiter: string, onHeader: (column
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    info: true,
-  });
-  // Lines csv-parse counted twice (CRLFs inside quoted values of the records so far), so that lines are an editor's.
-  let overcounted = 0;
-  // Records the parser had to skip (unbalanced quotes…), reported in turn with the rows.
-  const skipped: SourceRecord[] = [];
-  parser.on('skip', (error: CsvError & { lines?: number }) => {
-    skipped.push({ row: (error.lines ?? 0) - overcounted, values: null, problem: `malformed CSV: ${error.message}` });
-  });
+    // Numbered as the parser reads (skipped records too), which runs ahead of the loop below.
+    on_record: (cells, info) => {
+      const breaks = parserBreaks(cells);
+      const row = info.lines - overcounted - breaks.counted;
+      overcounted += breaks.crlf;
+      return { cells, row, seq: ++produced };
+    },
+    on_skip: (error) => {
+      const lines = (error as (CsvError & { lines?: number }) | undefined)?.lines ?? 0;
+      skipped.push({ after: produced, record: { row: lines - overcounted, values: null, problem: `malformed CSV: ${error?.message ?? 'unreadable'}` } });
+      return undefined;
+    },
+  };
+  // csv-parse's typings tie on_record's result to `columns`; with no columns the records are what on_record returns.
+  const parser = parse(options as unknown as Options);
   pipeline(stream, parser, () => undefined);
-  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: CsvRecordInfo }>) {
-    while (skipped.length) yield skipped.shift()!;
-    const breaks = parserBreaks(record);
-    const row = info.lines - overcounted - breaks.counted;
-    overcounted += breaks.crlf;
-    const cells = info.error?.code === 'CSV_RECORD_INCONSISTENT_COLUMNS' ? info.error.record?.length ?? 0 : width;
-    if (cells > width) {
-      // More cells than the header: most likely a value with an unquoted delimiter; its columns cannot be trusted.
-      yield { row, values: record, problem: `has ${cells} cells but the header has ${width}: quote values that contain the delimiter "${delimiter}"` };
+  let header: string[] | null = null;
+  for await (const { cells, row, seq } of parser as AsyncIterable<ParsedRecord>) {
+    while (skipped.length && skipped[0].after < seq) yield skipped.shift()!.record;
+    if (!header) {
+      header = cells.map((n) => n.trim());
+      onHeader(header);
       continue;
     }
-    yield { row, values: record };
+    const values = byName(header, cells);
+    if (cells.length > header.length) {
+      // More cells than the header: most likely a value with an unquoted delimiter; its columns cannot be trusted.
+      const beyond = cells.slice(header.length).map((c) => JSON.stringify(c)).join(', ');
+      yield { row, values, cells, problem: `has ${cells.length} cells but the header has ${header.length} (beyond it: ${beyond}): quote values that contain the delimiter "${delimiter}"` };
+      continue;
+    }
+    yield { row, values, cells };
   }
-  while (skipped.length) yield skipped.shift()!;
+  while (skipped.length) yield skipped.shift()!.record;
 }
 
 async function* jsonlRows(stream: ReadStream): AsyncGenerator<SourceRecord> {
