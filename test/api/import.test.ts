@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DataSource, EntityManager } from 'typeorm';
 import { ImportBatchError, ImportOptions, ImportSummary, resolveDivision, runImport, UnknownDivisionError } from '../../server/src/import/importer';
-import { identityMapping, Mapping, parseMapping } from '../../server/src/import/mapping';
+import { identityMapping, Mapping, MappingError, parseMapping } from '../../server/src/import/mapping';
 import { createTestDatabase, TestDatabase } from '../../server/src/testing/database';
 
 const ROOT = join(__dirname, '../..');
@@ -156,6 +156,15 @@ describe('the import command', () => {
       ['3', 'RAG-2', 'Acme', ' Inc', 'n1', 'has 5 cells but the header has 4 (beyond it: "n2"): quote values that contain the delimiter ","', ''],
       ['4', 'RAG-3', '', 'first note', 'second note', 'name is required: column "Account Name" is empty', 'name'],
     ]);
+  });
+
+  it('refuses a file with two columns of a name the mapping reads, naming their positions; nothing is imported', async () => {
+    const file = join(dir, 'accounts-two-names.csv');
+    writeFileSync(file, 'Account ID,Account Name,City,Account Name\nTWO-1,Legal name,Berlin,Trading name\n');
+    await expect(load(file, generic('accounts'))).rejects.toThrow(new MappingError(generic('accounts').source, [
+      'the file has 2 columns named "Account Name" (columns 2, 4 of the header); the mapping reads "Account Name": rename all but one in the file',
+    ]));
+    expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id = 'TWO-1'`)).toEqual([]);
   });
 
   it('imports JSONL whose objects use the ingest field names; malformed lines are rejected with their line number', async () => {

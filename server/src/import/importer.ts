@@ -283,6 +283,14 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
           `the file has no column ${missingRequired.map((c) => `"${c}"`).join(', ')} (needed for ${mapping.kind}); its columns: ${header.map((c) => `"${c}"`).join(', ')}`,
         ]);
       }
+      // Two columns of one name: which one the user meant cannot be guessed (the first was taken silently).
+      const ambiguous = all.filter((c) => header.indexOf(c) !== header.lastIndexOf(c));
+      if (ambiguous.length) {
+        throw new MappingError(mapping.source, ambiguous.map((c) => {
+          const positions = header.flatMap((name, i) => (name === c ? [i + 1] : []));
+          return `the file has ${positions.length} columns named "${c}" (columns ${positions.join(', ')} of the header); the mapping reads "${c}": rename all but one in the file`;
+        }));
+      }
       const missing = all.filter((c) => !header.includes(c));
       if (missing.length && !mapping.identity) options.warn?.(`${options.file}: no column ${missing.map((c) => `"${c}"`).join(', ')}; those fields stay empty`);
     }
