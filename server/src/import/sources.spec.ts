@@ -35,3 +35,16 @@ describe('CSV rows', () => {
     expect(lf.map((r) => [r.row, r.values?.ID])).toEqual([[2, 'L-1'], [4, 'L-2'], [6, 'L-3']]);
   });
 });
+
+describe('a quote that is never closed', () => {
+  it('is reported on the line it opened, with its column, saying that the rows after it were not imported', async () => {
+    const rows = await csv('A,B,C\n1,2,3\n\n4,"open,x\n5,6,7\n\n');
+    expect(rows).toEqual([
+      { row: 2, values: { A: '1', B: '2', C: '3' }, cells: ['1', '2', '3'] },
+      {
+        row: 4, values: null,
+        problem: 'malformed CSV: a quote opened in column "B" on line 4 is never closed, so lines 4 to 6 (the end of the file) were read as one value and the rows on them were not imported: close or remove that quote and import the file again',
+      },
+    ]);
+  });
+});

@@ -105,10 +105,33 @@ function byName(header: string[], cells: string[]): Record<string, string> {
   return values;
 }
 
+type SkipError = CsvError & { lines?: number; empty_lines?: number; column?: number };
+
+/**
+ * A record the parser could not read. A quote that is never closed swallows the rest of the file (csv-parse
+ * cannot tell where the value should have ended): say where it opened and that the rows after it are not
+ * imported, rather than point at the last line.
+ */
+function skippedRecord(error: SkipError | undefined, overcounted: number, last: { end: number; emptyLines: number }, header: string[]): SourceRecord {
+  const end = (error?.lines ?? 0) - overcounted;
+  if (error?.code !== 'CSV_QUOTE_NOT_CLOSED') return { row: end, values: null, problem: `malformed CSV: ${error?.message ?? 'unreadable'}` };
+  const start = last.end + 1 + ((error.empty_lines ?? 0) - last.emptyLines);
+  const column = error.column !== undefined && header[error.column] !== undefined ? `column "${header[error.column].trim()}"` : `cell ${(error.column ?? 0) + 1}`;
+  return {
+    row: start,
+    values: null,
+    problem: `malformed CSV: a quote opened in ${column} on line ${start} is never closed, so lines ${start} to ${end} (the end of the file) were read as one value ` +
+      `and the rows on them were not imported: close or remove that quote and import the file again`,
+  };
+}
+
 async function* csvRows(stream: ReadStream, delimiter: string, onHeader: (columns: string[]) => void): AsyncGenerator<SourceRecord> {
   // Lines csv-parse counted twice (CRLFs inside quoted values of the records so far), so that lines are an editor's.
   let overcounted = 0;
   let produced = 0;
+  // Where the last record ended (for the line a skipped one starts on), and the header's cells.
+  let last = { end: 0, emptyLines: 0 };
+  let firstCells: string[] | undefined;
   // Records the parser had to skip, each after the records parsed before it, to be reported in file order.
   const skipped: { after: number; record: SourceRecord }[] = [];
   const options: Options<ParsedRecord, string[]> = {
@@ -125,11 +148,12 @@ async function* csvRows(stream: ReadStream, delimiter: string, onHeader: (column
       const breaks = parserBreaks(cells);
       const row = info.lines - overcounted - breaks.counted;
       overcounted += breaks.crlf;
+      last = { end: info.lines - overcounted, emptyLines: info.empty_lines };
+      firstCells ??= cells;
       return { cells, row, seq: ++produced };
     },
     on_skip: (error) => {
-      const lines = (error as (CsvError & { lines?: number }) | undefined)?.lines ?? 0;
-      skipped.push({ after: produced, record: { row: lines - overcounted, values: null, problem: `malformed CSV: ${error?.message ?? 'unreadable'}` } });
+      skipped.push({ after: produced, record: skippedRecord(error as SkipError | undefined, overcounted, last, firstCells ?? []) });
       return undefined;
     },
   };
