@@ -144,6 +144,10 @@ describe('graphql-ws protocol (graphql-transport-ws) on /graphql', () => {
     await socket.init();
     socket.send({ id: 'q', type: 'subscribe', payload: { query: 'subscription { nope }' } });
     expect(await socket.next()).toMatchObject({ id: 'q', type: 'error', payload: [{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
+    // A variable missing: the caller's error too, not an internal one.
+    socket.send({ id: 'v', type: 'subscribe', payload: { query: 'subscription($a: ID!) { accountActivity(accountId: $a) { id } }', variables: {} } });
+    expect(await socket.next()).toEqual({ id: 'v', type: 'error', payload: [expect.objectContaining({
+      message: 'Variable "$a" of required type "ID!" was not provided.', extensions: { code: 'BAD_USER_INPUT' } })] });
     socket.send({ type: 'ping' });
     expect(await socket.next()).toEqual({ type: 'pong' });
   });

@@ -1,5 +1,5 @@
 import { ColleagueRole } from '../../server/src/colleagues/colleague.entity';
-import { Client, startTestServer, TestServer } from '../support/server';
+import { Client, startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -77,6 +77,17 @@ describe('GraphQL API over HTTP', () => {
     const result = await rep('{ accounts(first: 1000) { edges { cursor } } }');
     expect(result.errors![0].message).toBe('Invalid first: expected an integer from 1 to 100.');
     expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('answers a variable of the wrong kind as a bad request from the caller, not as an internal error', async () => {
+    const response = await fetch(`${hub.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      body: JSON.stringify({ query: 'mutation($d: MatchDecision!) { resolveMatchReview(id: "x", decision: $d) { review { id } } }', variables: { d: 'MAYBE' } }),
+    });
+    const body = (await response.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    expect(response.status).toBe(400);
+    expect(body.errors[0].message).toBe('Variable "$d" got invalid value "MAYBE"; Value "MAYBE" does not exist in "MatchDecision" enum. Did you mean the enum value "SAME"?');
+    expect(body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT' });
   });
 
   it('serves the web app at / with an SPA fallback, but not for API paths', async () => {

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
+import { DocumentNode, getOperationAST, GraphQLError, GraphQLSchema } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { LIMITS } from './limits';
 
@@ -11,6 +12,11 @@ function listEstimator({ args, childComplexity }: ComplexityEstimatorArgs): numb
 
 /** Throws QUERY_TOO_COMPLEX when an operation costs more than LIMITS.maxCost (HTTP and graphql-ws alike). */
 export function checkCost(schema: GraphQLSchema, query: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): void {
+  // Variables that do not fit their types: the executor refuses the operation before anything runs,
+  // as the caller's error (BAD_USER_INPUT, HTTP 400). Costing it first threw the same finding without
+  // a code, which went out as an internal error (HTTP 500).
+  const operation = getOperationAST(query, operationName);
+  if (operation && getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return;
   const cost = getComplexity({
     schema,
     query,

@@ -8,6 +8,7 @@ import { RequestContext } from '../common/request-context';
 import { AppConfig } from '../config/config';
 import { formatError } from '../hardening/format-error';
 import { checkCost } from '../hardening/hardening.plugin';
+import { getVariableValues } from 'graphql/execution/values';
 import { ShapeLimitsRule } from '../hardening/limits';
 import { RateLimiter } from '../hardening/rate-limit';
 import { perEventSubscribe } from './per-event-subscribe';
@@ -109,6 +110,9 @@ function prepare(schema: GraphQLSchema, payload: SubscribePayload): Omit<Executi
     return fail(`Only subscriptions run over the websocket: send ${operation.operation === 'query' ? 'queries' : 'mutations'} as HTTP POST /graphql.`);
   }
   const variableValues = payload.variables ?? {};
+  // Variables that do not fit their types are the caller's error, as over HTTP (not an internal one).
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues);
+  if (coerced.errors) return coerced.errors.map((e) => withCode(e, 'BAD_USER_INPUT'));
   checkCost(schema, document, operationName, variableValues);
   return { schema, document, operationName, variableValues };
 }
