@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import { DocumentNode, getOperationAST, GraphQLError, GraphQLSchema } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values';
+import { DocumentNode, getOperationAST, getVariableValues, GraphQLError, GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { LIMITS } from './limits';
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
-import { DocumentNode, ExecutionArgs, getOperationAST, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+import { DocumentNode, ExecutionArgs, getOperationAST, getVariableValues, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 import type { Context, ServerOptions, SubscribePayload } from 'graphql-ws';
 import { AuthService } from '../auth/auth.service';
 import { LoadersFactory } from '../common/loaders';
@@ -8,7 +8,6 @@ import { RequestContext } from '../common/request-context';
 import { AppConfig } from '../config/config';
 import { formatError } from '../hardening/format-error';
 import { checkCost } from '../hardening/hardening.plugin';
-import { getVariableValues } from 'graphql/execution/values';
 import { ShapeLimitsRule } from '../hardening/limits';
 import { RateLimiter } from '../hardening/rate-limit';
 import { perEventSubscribe } from './per-event-subscribe';
