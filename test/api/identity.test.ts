@@ -3,7 +3,7 @@ import { ACCOUNT_DERIVED_TABLES, ACCOUNT_SCOPED_TABLES } from '../../server/src/
 import { MATCH_RULES } from '../../server/src/matching/rules';
 import { ingest, startIngestHub } from '../support/ingest';
 import { countStatements } from '../support/sql-counter';
-import { Client } from '../support/server';
+import { Client, TestServer } from '../support/server';
 
 const REVIEWS = `query($after: String) { matchReviews(first: 100, after: $after) { totalCount edges { node {
   id kind score ruleVersion status evidence { field level weight note }
@@ -24,10 +24,11 @@ interface Review {
 describe('identity: match reviews, merges and splits', () => {
   let admin: Client;
   let db: DataSource;
+  let hub: TestServer;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ admin, db, close } = await startIngestHub('exhibits', 'logistics'));
+    ({ admin, db, hub, close } = await startIngestHub('exhibits', 'logistics'));
   });
   afterAll(() => close());
 
@@ -88,6 +89,56 @@ describe('identity: match reviews, merges and splits', () => {
     expect((await openReviews()).some((r) => r.id === review.id)).toBe(false);
     const [row] = await db.query(`SELECT r.status, s.link_status FROM match_review r JOIN source_account_record s ON s.id = r.record_id WHERE r.id = $1`, [review.id]);
     expect(row).toEqual({ status: 'OBSOLETE', link_status: 'CONFIRMED' });
+  });
+
+  it('lists the decided reviews, latest decision first, with who decided, when and why', async () => {
+    const created = await admin(`mutation { createColleague(input: { email: "mia.manager@ourcompany.example", name: "Mia Manager", division: "exhibits",
+      role: MANAGER, password: "a-long-enough-password" }) { colleague { id } } }`);
+    expect(created.errors).toBeUndefined();
+    const manager = await hub.signIn('mia.manager@ourcompany.example', 'a-long-enough-password');
+    const pair = async (name: string, n: number) => {
+      await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `d-${n}`, name: `${name} Traders`, phone: `+1 555 011 ${1000 + n}` }] });
+      await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: `d-${n}`, name: `${name} Trader`, phone: `+1 555 012 ${1000 + n}` }] });
+      return (await openReviews()).find((r) => r.record.externalId === `d-${n}`)!;
+    };
+    const [first, second] = [await pair('Westwind', 1), await pair('Northeast', 2)];
+    const decide = `mutation($id: ID!, $decision: MatchDecision!, $reason: String) { resolveMatchReview(id: $id, decision: $decision, reason: $reason) { review { status reason } } }`;
+    const tooLong = await manager(decide, { id: first.id, decision: 'DIFFERENT', reason: 'x'.repeat(1001) });
+    expect(tooLong.errors![0]).toMatchObject({ message: 'Invalid reason: expected at most 1000 characters (got 1001).', extensions: { code: 'BAD_USER_INPUT' } });
+    expect((await openReviews()).some((r) => r.id === first.id)).toBe(true);
+    const byManager = await manager(decide, { id: first.id, decision: 'DIFFERENT', reason: '  two shops of one family  ' });
+    expect(byManager.data).toEqual({ resolveMatchReview: { review: { status: 'DIFFERENT', reason: 'two shops of one family' } } });
+    expect((await manager(decide, { id: second.id, decision: 'SAME' })).errors).toBeUndefined();
+
+    const DECIDED = `query($after: String) { matchReviews(decided: true, first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+      edges { node { id status reason createdAt decidedAt decidedBy { name } record { externalId } candidate { externalId } } } } }`;
+    type Decided = { id: string; status: string; reason: string | null; createdAt: string; decidedAt: string; decidedBy: { name: string } | null };
+    const page1 = await manager<{ matchReviews: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: Decided }[] } }>(DECIDED);
+    expect(page1.errors).toBeUndefined();
+    const page2 = await manager<typeof page1.data>(DECIDED, { after: page1.data!.matchReviews.pageInfo.endCursor });
+    const [latest, before] = [page1.data!.matchReviews.edges[0].node, page2.data!.matchReviews.edges[0].node];
+    expect(latest).toMatchObject({ id: second.id, status: 'SAME', reason: null, decidedBy: { name: 'Mia Manager' } });
+    expect(before).toMatchObject({ id: first.id, status: 'DIFFERENT', reason: 'two shops of one family', decidedBy: { name: 'Mia Manager' } });
+    expect(Date.parse(before.decidedAt)).toBeGreaterThanOrEqual(Date.parse(before.createdAt));
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM match_review WHERE status <> 'OPEN'`);
+    expect(page1.data!.matchReviews.totalCount).toBe(n);
+    // The open list and the decided one do not share a review; a rep sees neither.
+    expect((await openReviews()).some((r) => [first.id, second.id].includes(r.id))).toBe(false);
+    const rep = await admin(`mutation { createColleague(input: { email: "rob.rep@ourcompany.example", name: "Rob Rep", division: "exhibits",
+      role: REP, password: "a-long-enough-password" }) { colleague { id } } }`);
+    expect(rep.errors).toBeUndefined();
+    const asRep = await (await hub.signIn('rob.rep@ourcompany.example', 'a-long-enough-password'))(DECIDED);
+    expect(asRep.errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('lists a review a merge settled as OBSOLETE, decided by no one', async () => {
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'ob', name: 'Obsidian Traders', phone: '+1 555 013 1111' }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'ob', name: 'Obsidian Trader', phone: '+1 555 013 2222' }] });
+    const review = (await openReviews()).find((r) => r.record.externalId === 'ob')!;
+    expect((await admin(MERGE, { s: a.items[0].accountId, m: b.items[0].accountId })).errors).toBeUndefined();
+    const decided = await admin<{ matchReviews: { edges: { node: { id: string; status: string; decidedBy: unknown; decidedAt: string | null } }[] } }>(
+      '{ matchReviews(decided: true, first: 100) { edges { node { id status decidedBy { name } decidedAt } } } }');
+    expect(decided.data!.matchReviews.edges.map((e) => e.node).find((r) => r.id === review.id)).toMatchObject({ status: 'OBSOLETE', decidedBy: null, decidedAt: expect.any(String) });
   });
 
   it('never auto-links a pair a person called DIFFERENT, even when new evidence arrives', async () => {

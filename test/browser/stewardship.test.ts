@@ -101,6 +101,17 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
     await page.goto(`${hub.url}/match-reviews`);
     await page.getByText('Nothing to review').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // What was decided, by whom and why, stays listed under Decided, the latest first.
+    await page.getByRole('tab', { name: 'Decided' }).click();
+    const history = page.getByRole('list', { name: 'Decided match reviews' });
+    await history.waitFor();
+    expect(page.url()).toBe(`${hub.url}/match-reviews?view=decided`);
+    const items = await history.getByRole('listitem').allInnerTexts();
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatch(/^Laura Bakker and Clara Bakker\s+Different people\s+Exhibits and Exhibits · Decided by mona\.manager@ourcompany\.example on /);
+    expect(items[1]).toMatch(/^Northwind Trader and Northwind Traders\s+Same customer\s+Logistics and Exhibits · Decided by mona\.manager@ourcompany\.example on .+\s+Same delivery address on both systems$/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it("shows an admin an account's source records with the evidence, splits one off and merges it back; the page passes axe", async () => {

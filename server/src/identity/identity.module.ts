@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
-import { IdentityResolver } from './identity.resolver';
+import { IdentityResolver, MatchReviewResolver } from './identity.resolver';
 import { IdentityService } from './identity.service';
 
 /** Match reviews, merges and splits: the person's side of identity resolution. */
-@Module({ imports: [AccountsModule], providers: [IdentityService, IdentityResolver] })
+@Module({ imports: [AccountsModule], providers: [IdentityService, IdentityResolver, MatchReviewResolver] })
 export class IdentityModule {}

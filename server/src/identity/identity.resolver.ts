@@ -1,20 +1,24 @@
-import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, ForAdmins } from '../auth/allow.decorator';
 import { RequestContext } from '../common/request-context';
 import { IdentityService } from './identity.service';
-import { MatchDecision, MatchReviewConnection, MergeAccountsPayload, ResolveMatchReviewPayload, SplitAccountPayload } from './identity.types';
+import { Colleague } from '../colleagues/colleague.entity';
+import { MatchDecision, MatchReview, MatchReviewConnection, MergeAccountsPayload, ResolveMatchReviewPayload, SplitAccountPayload } from './identity.types';
 
 @Resolver()
 export class IdentityResolver {
   constructor(private readonly service: IdentityService) {}
 
   @Allow('MANAGER')
-  @Query(() => MatchReviewConnection, { description: 'Candidate pairs waiting for a person to decide, oldest first (managers and admins).' })
+  @Query(() => MatchReviewConnection, {
+    description: 'Candidate pairs waiting for a person to decide, oldest first; or those decided, the latest decision first (managers and admins).',
+  })
   matchReviews(
     @Args('first', { type: () => Int, nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first?: number,
     @Args('after', { nullable: true, description: 'Cursor after which the page starts.' }) after?: string,
+    @Args('decided', { defaultValue: false, description: 'False (default): the open reviews. True: the decided and settled ones, with who decided, when and why.' }) decided?: boolean,
   ) {
-    return this.service.reviews(first, after);
+    return this.service.reviews(first, after, decided);
   }
 
   @Allow('MANAGER')
@@ -54,5 +58,13 @@ export class IdentityResolver {
     @Args('reason', { nullable: true, description: 'Why, for the audit trail.' }) reason?: string,
   ) {
     return this.service.split(ctx.principal, accountId, sourceRecordIds, reason);
+  }
+}
+
+@Resolver(() => MatchReview)
+export class MatchReviewResolver {
+  @ResolveField(() => Colleague, { nullable: true, description: 'Who decided; null while open, when a merge settled it, or when an integration decided it.' })
+  decidedBy(@Parent() review: MatchReview, @Context() ctx: RequestContext) {
+    return review.decidedById ? ctx.loaders.colleague.load(review.decidedById) : null;
   }
 }

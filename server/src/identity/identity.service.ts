@@ -17,9 +17,17 @@ import { MatchDecision, MatchKind, MovedRows } from './identity.types';
 import { matchReviews } from './match-reviews.repository';
 
 const ORDERING = 'matchReviews:created';
+const DECIDED_ORDERING = 'matchReviews:decided';
 
 function movedRows(moved: Moved): MovedRows[] {
   return Object.entries(moved).map(([table, ids]) => ({ table, count: ids?.length ?? 0 }));
+}
+
+/** A reason is a sentence or a paragraph for the audit trail and the decided reviews, not a document. */
+export const MAX_REASON_LENGTH = 1000;
+
+function checkReason(reason: string | null | undefined): void {
+  if (reason && reason.length > MAX_REASON_LENGTH) throw new UserInputError('reason', `at most ${MAX_REASON_LENGTH} characters (got ${reason.length})`);
 }
 
 function colleagueOf(principal: Principal): string | null {
@@ -40,21 +48,24 @@ export class IdentityService {
     private readonly audit: AuditService,
   ) {}
 
-  async reviews(first?: number | null, after?: string | null) {
+  /** Open reviews oldest first; or, `decided`, the decided and settled ones, the latest decision first. */
+  async reviews(first?: number | null, after?: string | null, decided = false) {
     const limit = pageSize(first);
-    const cursor = after ? (decodeCursor(ORDERING, after, 2) as [string, string]) : undefined;
-    const rows = await matchReviews.listOpen(this.db, limit, cursor);
-    const page = sortKeyConnection(ORDERING, rows, limit);
-    return { ...page, totalCount: await matchReviews.countOpen(this.db) };
+    const ordering = decided ? DECIDED_ORDERING : ORDERING;
+    const cursor = after ? (decodeCursor(ordering, after, 2) as [string, string]) : undefined;
+    const rows = decided ? await matchReviews.listDecided(this.db, limit, cursor) : await matchReviews.listOpen(this.db, limit, cursor);
+    const page = sortKeyConnection(ordering, rows, limit);
+    return { ...page, totalCount: await matchReviews.count(this.db, decided) };
   }
 
   async resolveReview(principal: Principal, id: string, decision: MatchDecision, reason?: string | null) {
     if (!isUuid(id)) throw new UserInputError('id', 'a match review id');
+    checkReason(reason);
     return this.db.transaction(async (tx) => {
       const review = await matchReviews.lock(tx, id);
       if (!review) throw new NotFoundError('Match review');
       if (review.status !== 'OPEN') throw new ConflictError(`This match review was already decided (${review.status}).`);
-      await matchReviews.decide(tx, id, decision, colleagueOf(principal));
+      await matchReviews.decide(tx, id, decision, colleagueOf(principal), reason?.trim() || null);
       const table = review.kind === MatchKind.ACCOUNT ? 'source_account_record' : 'source_contact_record';
       if (decision === MatchDecision.SAME) {
         if (review.kind === MatchKind.ACCOUNT && review.record.accountId !== review.candidate.accountId) {
@@ -86,6 +97,7 @@ export class IdentityService {
   async merge(principal: Principal, survivorId: string, mergedId: string, reason?: string | null) {
     for (const [arg, id] of [['survivorId', survivorId], ['mergedId', mergedId]]) if (!isUuid(id)) throw new UserInputError(arg, 'an account id');
     if (survivorId === mergedId) throw new UserInputError('mergedId', 'an account other than the survivor');
+    checkReason(reason);
     return this.db.transaction(async (tx) => {
       const { mergeId, moved } = await this.mergeIn(tx, principal, survivorId, mergedId, reason ?? null);
       await matchReviews.closeSettled(tx);
@@ -123,6 +135,7 @@ export class IdentityService {
     if (!isUuid(accountId)) throw new UserInputError('accountId', 'an account id');
     const wanted = [...new Set(sourceRecordIds)];
     if (wanted.length === 0 || !wanted.every(isUuid)) throw new UserInputError('sourceRecordIds', 'one or more source record ids of the account');
+    checkReason(reason);
     return this.db.transaction(async (tx) => {
       await this.lockLive(tx, [accountId]);
       const records: { id: string; name: string }[] = await tx.query(

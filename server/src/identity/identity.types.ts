@@ -22,6 +22,23 @@ registerEnumType(MatchDecision, {
   },
 });
 
+export enum MatchReviewStatus {
+  OPEN = 'OPEN',
+  SAME = 'SAME',
+  DIFFERENT = 'DIFFERENT',
+  OBSOLETE = 'OBSOLETE',
+}
+registerEnumType(MatchReviewStatus, {
+  name: 'MatchReviewStatus',
+  description: 'Where a match review stands.',
+  valuesMap: {
+    OPEN: { description: 'Waiting for a person.' },
+    SAME: { description: 'A person said one customer (or person): the sides were merged.' },
+    DIFFERENT: { description: 'A person said two: the sides are never linked automatically again.' },
+    OBSOLETE: { description: 'Settled without a decision: a merge put the two sides together meanwhile.' },
+  },
+});
+
 @ObjectType({ description: 'How one field compared in a candidate pair, and what it weighed (in bits of log-odds).' })
 export class MatchComparison {
   @Field({ description: 'The field compared, e.g. "name", "domain", "registryId", "prior".' })
@@ -66,8 +83,8 @@ export class MatchReview {
   @Field(() => [MatchComparison], { description: 'The evidence: every field compared, its level and weight.' })
   evidence: MatchComparison[];
 
-  @Field({ description: 'OPEN, SAME, DIFFERENT, or OBSOLETE (the sides were merged or split meanwhile).' })
-  status: string;
+  @Field(() => MatchReviewStatus, { description: 'Where the review stands: open, decided, or settled by a merge.' })
+  status: MatchReviewStatus;
 
   @Field(() => MatchSide, { description: 'The record that arrived.' })
   record: MatchSide;
@@ -77,6 +94,15 @@ export class MatchReview {
 
   @Field({ description: 'When the review was opened.' })
   createdAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When it was decided or settled; null while open.' })
+  decidedAt: Date | null;
+
+  /** The colleague who decided (the decidedBy field resolves it through the request's colleague loader). */
+  decidedById: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why, as the person who decided wrote it; null when they gave no reason.' })
+  reason: string | null;
 }
 
 @ObjectType({ description: 'A page of match reviews.' })

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { SortKeyed } from '../common/relay/cursor';
 import { PairScore } from '../matching/rules';
-import { MatchKind, MatchReview, MatchSide } from './identity.types';
+import { MatchKind, MatchReview, MatchReviewStatus, MatchSide } from './identity.types';
 
 type Db = DataSource | EntityManager;
 
@@ -11,8 +11,11 @@ interface ReviewRow {
   score: number;
   ruleVersion: string;
   evidence: PairScore;
-  status: string;
+  status: MatchReviewStatus;
   createdAt: Date;
+  decidedAt: Date | null;
+  decidedById: string | null;
+  reason: string | null;
   recordId: string;
   candidateRecordId: string;
   sortKey?: string;
@@ -37,6 +40,7 @@ async function withSides(db: Db, rows: ReviewRow[]): Promise<MatchReview[]> {
     for (const r of mine) {
       out.push({
         id: r.id, kind, score: r.score, ruleVersion: r.ruleVersion, evidence: r.evidence.evidence, status: r.status, createdAt: r.createdAt,
+        decidedAt: r.decidedAt, decidedById: r.decidedById, reason: r.reason,
         record: found.get(r.recordId)!, candidate: found.get(r.candidateRecordId)!,
       });
     }
@@ -45,6 +49,7 @@ async function withSides(db: Db, rows: ReviewRow[]): Promise<MatchReview[]> {
 }
 
 const COLUMNS = `id, kind, score, rule_version AS "ruleVersion", evidence, status, created_at AS "createdAt",
+  decided_at AS "decidedAt", decided_by AS "decidedById", decision_reason AS reason,
   record_id AS "recordId", candidate_record_id AS "candidateRecordId"`;
 
 /** The SQL of match reviews. */
@@ -61,8 +66,20 @@ export const matchReviews = {
     return reviews.map((review, i) => ({ ...review, sortKey: rows[i].sortKey! }));
   },
 
-  async countOpen(db: Db): Promise<number> {
-    return Number((await db.query(`SELECT count(*) AS n FROM match_review WHERE status = 'OPEN'`))[0].n);
+  /** Decided and settled reviews, the latest decision first (keyset on decided_at, id; match_review_decided_idx). */
+  async listDecided(db: Db, limit: number, after?: [string, string]): Promise<SortKeyed<MatchReview>[]> {
+    const rows: ReviewRow[] = await db.query(
+      `SELECT ${COLUMNS}, decided_at::text AS "sortKey" FROM match_review
+        WHERE status <> 'OPEN' AND ($1::timestamptz IS NULL OR (decided_at, id) < ($1::timestamptz, $2::uuid))
+        ORDER BY decided_at DESC, id DESC LIMIT $3`,
+      [after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    );
+    const reviews = await withSides(db, rows);
+    return reviews.map((review, i) => ({ ...review, sortKey: rows[i].sortKey! }));
+  },
+
+  async count(db: Db, decided: boolean): Promise<number> {
+    return Number((await db.query(`SELECT count(*) AS n FROM match_review WHERE (status <> 'OPEN') = $1`, [decided]))[0].n);
   },
 
   async lock(tx: EntityManager, id: string): Promise<MatchReview | null> {
@@ -75,8 +92,8 @@ export const matchReviews = {
     return (await withSides(db, rows))[0];
   },
 
-  async decide(tx: EntityManager, id: string, status: 'SAME' | 'DIFFERENT', colleagueId: string | null): Promise<void> {
-    await tx.query(`UPDATE match_review SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1`, [id, status, colleagueId]);
+  async decide(tx: EntityManager, id: string, status: 'SAME' | 'DIFFERENT', colleagueId: string | null, reason: string | null): Promise<void> {
+    await tx.query(`UPDATE match_review SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4 WHERE id = $1`, [id, status, colleagueId, reason]);
   },
 
   /**

@@ -18,7 +18,7 @@ export function createCache(): InMemoryCache {
         fields: {
           accounts: relayStylePagination(['search']),
           myNotices: relayStylePagination(['unreadOnly']),
-          matchReviews: relayStylePagination(),
+          matchReviews: relayStylePagination(['decided']),
           rejectedItems: relayStylePagination(['includeResolved']),
         },
       },

@@ -4,7 +4,8 @@ import type { MockLink } from '@apollo/client/testing';
 import { renderApp } from '../test/renderApp';
 import { colleague, EXHIBITS, LOGISTICS } from '../test/fixtures';
 import { MATCH_REVIEWS_PAGE_SIZE } from './MatchReviewsPage';
-import { matchReviewsQuery, resolveMatchReviewMutation } from './operations';
+import { DECIDED_REVIEWS_PAGE_SIZE } from './components/DecidedReviewHistory';
+import { decidedMatchReviewsQuery, matchReviewsQuery, resolveMatchReviewMutation } from './operations';
 
 function side(recordId: string, name: string, divisionId: string, raw: Record<string, unknown>, accountId: string | null = null) {
   return { __typename: 'MatchSide', recordId, divisionId, sourceSystem: divisionId === EXHIBITS.id ? 'crm' : 'sap', externalId: recordId.toUpperCase(), name, raw, accountId, stakeholderId: null };
@@ -116,6 +117,40 @@ describe('Match reviews', () => {
     await userEvent.click(within(card).getByRole('button', { name: 'Same customer' }));
     expect(await within(card).findByRole('alert')).toHaveTextContent('This match review was already decided (OBSOLETE).');
     expect(within(card).getByRole('button', { name: 'Same customer' })).toBeInTheDocument();
+  });
+
+  it('lists the decided reviews under Decided: the verdict, who gave it, when and why; the link to the tab keeps it', async () => {
+    const decided = (id: string, status: string, reason: string | null, decidedBy: { id: string; name: string } | null, names: [string, string]) => ({
+      __typename: 'MatchReview', id, kind: 'ACCOUNT', status, reason, decidedAt: '2026-11-21T10:30:00.000Z',
+      decidedBy: decidedBy && { __typename: 'Colleague', ...decidedBy },
+      record: { __typename: 'MatchSide', recordId: `${id}-a`, divisionId: LOGISTICS.id, name: names[0] },
+      candidate: { __typename: 'MatchSide', recordId: `${id}-b`, divisionId: EXHIBITS.id, name: names[1] },
+    });
+    const nodes = [
+      decided('d1', 'DIFFERENT', 'Two shops of one family', { id: 'c-mia', name: 'Mia Manager' }, ['Westwind Trader', 'Westwind Traders']),
+      decided('d2', 'SAME', null, null, ['Initech', 'Initech Inc']),
+      decided('d3', 'OBSOLETE', null, null, ['Eastwind Trader', 'Eastwind Traders']),
+    ];
+    const { router } = renderApp('/match-reviews', [reviewsMock([NORTHWIND]), {
+      request: { query: decidedMatchReviewsQuery, variables: { first: DECIDED_REVIEWS_PAGE_SIZE } },
+      result: { data: {
+        divisions: [EXHIBITS, LOGISTICS].map((d) => ({ __typename: 'Division', id: d.id, name: d.name })),
+        matchReviews: { __typename: 'MatchReviewConnection', totalCount: 3, edges: nodes.map((node, i) => ({ __typename: 'MatchReviewEdge', cursor: `d${i}`, node })),
+          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: 'd2' } },
+      } },
+    }]);
+    await userEvent.click(await screen.findByRole('tab', { name: 'Decided' }));
+    expect(router.state.location.search).toBe('?view=decided');
+    const list = await screen.findByRole('list', { name: 'Decided match reviews' });
+    const items = within(list).getAllByRole('listitem').map((item) => item.textContent);
+    expect(items[0]).toMatch(/^Westwind Trader and Westwind TradersDifferent customersLogistics and Exhibits · Decided by Mia Manager on .+Two shops of one family$/);
+    expect(items[1]).toMatch(/^Initech and Initech IncSame customerLogistics and Exhibits · Decided through the API on /);
+    expect(items[2]).toMatch(/^Eastwind Trader and Eastwind TradersSettled by a mergeLogistics and Exhibits · No decision needed: a merge put the two sides together on /);
+    expect(screen.getByText('3 pairs decided or settled, the latest first')).toBeInTheDocument();
+    expect(screen.queryByRole('listitem', { name: 'Northwind Trader and Northwind Traders' })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('tab', { name: 'Waiting (1)' }));
+    expect(await screen.findByRole('listitem', { name: 'Northwind Trader and Northwind Traders' })).toBeInTheDocument();
+    expect(router.state.location.search).toBe('');
   });
 
   it('says when nothing waits', async () => {

@@ -1,14 +1,16 @@
 import { NetworkStatus } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { Alert, Box, EmptyState, Stack, Text, Title } from '@mantine/core';
+import { useSearchParams } from 'react-router';
+import { EmptyState, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useSignedInColleague } from '../auth/AuthGate';
 import { Loading } from '../accounts/components/Loading';
 import { divisionNamer } from '../app/divisionNames';
 import { LoadFailed } from '../app/LoadFailed';
+import { PagedList } from '../app/PagedList';
 import { useNextPage } from '../app/useNextPage';
 import { plural } from '../touchpoints/format';
-import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
+import { DecidedReviewHistory } from './components/DecidedReviewHistory';
 import { DecidedReviews } from './components/DecidedReviews';
 import { MatchReviewCard, type DecidedReview } from './components/MatchReviewCard';
 import { forgetAccounts } from './forgetAccounts';
@@ -19,10 +21,19 @@ export const MATCH_REVIEWS_PAGE_SIZE = 10;
 
 const PAGE_TITLE = 'Match reviews';
 
-/** `/match-reviews`: the pairs identity resolution could not decide alone, oldest first, for managers and admins to decide. */
+/** The page's two lists; `?view=decided` opens the decided ones (a link to them stays a link to them). */
+type View = 'waiting' | 'decided';
+
+/**
+ * `/match-reviews`: the pairs identity resolution could not decide alone,
+ * oldest first, for managers and admins to decide; and, under Decided, what
+ * was decided, by whom, when and why.
+ */
 export function MatchReviewsPage() {
   const me = useSignedInColleague();
   const allowed = me.role === 'ADMIN' || me.role === 'MANAGER';
+  const [params, setParams] = useSearchParams();
+  const view: View = params.get('view') === 'decided' ? 'decided' : 'waiting';
   const { data, error, networkStatus, fetchMore, refetch } = useQuery(matchReviewsQuery, {
     variables: { first: MATCH_REVIEWS_PAGE_SIZE },
     skip: !allowed,
@@ -54,26 +65,12 @@ export function MatchReviewsPage() {
   } else {
     const { edges, pageInfo, totalCount } = data.matchReviews;
     body = (
-      <Stack gap="sm">
-        {totalCount != null && (
-          <Text size="sm" c="dimmed">
-            {plural(totalCount, 'pair')} waiting
-          </Text>
-        )}
-        <Box component="ol" aria-label="Match reviews" m={0} p={0} style={{ listStyle: 'none', display: 'flex', flexDirection: 'column', gap: 'var(--mantine-spacing-md)' }}>
-          {edges.map(({ node }) => (
-            <MatchReviewCard key={node.id} review={node} divisionName={divisionName} onDecided={onDecided} />
-          ))}
-        </Box>
-        {moreError && (
-          <Alert color="red" variant="light" title="Could not load more match reviews">
-            {moreError}
-          </Alert>
-        )}
-        {pageInfo.hasNextPage && (
-          <LoadMoreButton label="Load more match reviews" onLoadMore={loadMore} loading={networkStatus === NetworkStatus.fetchMore} />
-        )}
-      </Stack>
+      <PagedList label="Match reviews" summary={totalCount != null ? `${plural(totalCount, 'pair')} waiting` : null} things="match reviews" gap="md"
+        hasNextPage={pageInfo.hasNextPage} loadingMore={networkStatus === NetworkStatus.fetchMore} moreError={moreError} onLoadMore={loadMore}>
+        {edges.map(({ node }) => (
+          <MatchReviewCard key={node.id} review={node} divisionName={divisionName} onDecided={onDecided} />
+        ))}
+      </PagedList>
     );
   }
 
@@ -87,8 +84,25 @@ export function MatchReviewsPage() {
         everything they hold (a merge can be split again); <strong>Different</strong> keeps them apart for good. Each decision is
         kept, with your reason, in the audit trail and as a label for tuning the matching rules.
       </Text>
-      <DecidedReviews decided={decided} />
-      {body}
+      {allowed ? (
+        <Tabs value={view} onChange={(next) => setParams(next === 'decided' ? { view: 'decided' } : {}, { replace: true })} keepMounted={false}>
+          <Tabs.List aria-label="Which match reviews">
+            <Tabs.Tab value="waiting">Waiting{data?.matchReviews.totalCount != null ? ` (${data.matchReviews.totalCount})` : ''}</Tabs.Tab>
+            <Tabs.Tab value="decided">Decided</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="waiting" pt="md">
+            <Stack gap="md">
+              <DecidedReviews decided={decided} />
+              {body}
+            </Stack>
+          </Tabs.Panel>
+          <Tabs.Panel value="decided" pt="md">
+            <DecidedReviewHistory />
+          </Tabs.Panel>
+        </Tabs>
+      ) : (
+        body
+      )}
     </Stack>
   );
 }

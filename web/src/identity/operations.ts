@@ -146,3 +146,44 @@ export const mergeAccountsMutation = graphql(`
     }
   }
 `);
+
+/** The decided and settled reviews, the latest decision first: what was decided, by whom, when and why. */
+export const decidedMatchReviewsQuery = graphql(`
+  query DecidedMatchReviews($first: Int, $after: String) {
+    divisions {
+      id
+      name
+    }
+    matchReviews(decided: true, first: $first, after: $after) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          kind
+          status
+          reason
+          decidedAt
+          decidedBy {
+            id
+            name
+          }
+          record {
+            recordId
+            divisionId
+            name
+          }
+          candidate {
+            recordId
+            divisionId
+            name
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
