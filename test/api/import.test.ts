@@ -173,15 +173,35 @@ describe('the import command', () => {
     expect(summary).toMatchObject({ rows: 6, created: 3, rejected: 3, rejectedFile: `${file}.rejected.jsonl` });
     const rejected = readFileSync(`${file}.rejected.jsonl`, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(rejected).toEqual([
-      { row: 3, reason: expect.stringMatching(/^malformed JSON: /), path: null, text: '{"externalId":"J-3","accountExternalId":"ACC-3","type":"NOTE","occurredAt":"2026-11-03"' },
-      { row: 4, reason: 'expected a JSON object on the line, got a list', path: null, text: '["not", "an", "object"]' },
+      { _rejected: { line: 3, reason: expect.stringMatching(/^malformed JSON: /), path: null, text: '{"externalId":"J-3","accountExternalId":"ACC-3","type":"NOTE","occurredAt":"2026-11-03"' } },
+      { _rejected: { line: 4, reason: 'expected a JSON object on the line, got a list', path: null, text: '["not", "an", "object"]' } },
       {
-        row: 6, reason: 'occurredAt: column "occurredAt": "someday" is not a date and time in ISO 8601 form (e.g. 2026-10-01T09:30:00Z)', path: 'occurredAt',
-        record: { externalId: 'J-5', accountExternalId: 'ACC-3', type: 'NOTE', occurredAt: 'someday' },
+        externalId: 'J-5', accountExternalId: 'ACC-3', type: 'NOTE', occurredAt: 'someday',
+        _rejected: { line: 6, reason: 'occurredAt: column "occurredAt": "someday" is not a date and time in ISO 8601 form (e.g. 2026-10-01T09:30:00Z)', path: 'occurredAt' },
       },
     ]);
     const [j2] = await db.query(`SELECT type, colleague_emails FROM touchpoint WHERE external_id = 'J-2'`);
     expect(j2).toEqual({ type: 'CALL', colleague_emails: ['rep@ourcompany.example.com'] });
+  });
+
+  it('imports a rejects file once its rows are fixed, as it is (CSV and JSONL): nothing to cut out first', async () => {
+    const csv = join(dir, 'fix-me.csv');
+    writeFileSync(csv, 'Account ID,Account Name,Website\nFIX-1,Fine Foods,fine.example.com\nFIX-2,,fixed.example.com\n');
+    expect(await load(csv, generic('accounts'))).toMatchObject({ rows: 2, created: 1, rejected: 1 });
+    const fixedCsv = join(dir, 'fixed.csv');
+    writeFileSync(fixedCsv, readFileSync(`${csv}.rejected.csv`, 'utf8').replace('FIX-2,,', 'FIX-2,Fixed Foods,'));
+    expect(await load(fixedCsv, generic('accounts'))).toMatchObject({ rows: 1, created: 1, rejected: 0 });
+
+    const jsonl = join(dir, 'fix-me.jsonl');
+    writeFileSync(jsonl, [
+      { externalId: 'FIX-J1', accountExternalId: 'FIX-1', type: 'NOTE', occurredAt: '2026-11-02T10:00:00Z' },
+      { externalId: 'FIX-J2', accountExternalId: 'FIX-1', type: 'NOTE', occurredAt: 'next Tuesday' },
+    ].map((o) => JSON.stringify(o)).join('\n') + '\n');
+    expect(await load(jsonl, identityMapping('touchpoints'))).toMatchObject({ rows: 2, created: 1, rejected: 1 });
+    const fixedJsonl = join(dir, 'fixed.jsonl');
+    writeFileSync(fixedJsonl, readFileSync(`${jsonl}.rejected.jsonl`, 'utf8').replace('next Tuesday', '2026-11-10T10:00:00Z'));
+    expect(await load(fixedJsonl, identityMapping('touchpoints'))).toMatchObject({ rows: 1, created: 1, rejected: 0 });
+    expect((await db.query(`SELECT external_id FROM touchpoint WHERE external_id LIKE 'FIX-J%' ORDER BY 1`)).map((r: { external_id: string }) => r.external_id)).toEqual(['FIX-J1', 'FIX-J2']);
   });
 
   it('keeps rows whose account has not arrived waiting, and lands them when the accounts are imported', async () => {

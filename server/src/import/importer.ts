@@ -143,7 +143,9 @@ class RejectedRows {
       const cells = [record.row, ...this.columns.map((_, i) => original[i]), reason, path];
       await this.write(cells.map((c) => csvCell(typeof c === 'number' ? String(c) : c, this.delimiter)).join(this.delimiter) + '\n');
     } else {
-      const line = record.values ? { row: record.row, reason, path, record: record.values } : { row: record.row, reason, path, text: record.text ?? null };
+      // The object as it was, with why it was refused under one key the mappings do not read: fixed, the file imports as it is.
+      const rejected = { line: record.row, reason, path };
+      const line = record.values ? { ...record.values, _rejected: rejected } : { _rejected: { ...rejected, text: record.text ?? null } };
       await this.write(JSON.stringify(line) + '\n');
     }
   }
