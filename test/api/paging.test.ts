@@ -79,4 +79,41 @@ describe('paging through rows that share a time', () => {
     expect(ids).toHaveLength(6);
     expect(new Set(ids).size).toBe(6);
   });
+
+  it('answers a tampered cursor (its list\'s tag, junk values) as the caller\'s error, on every list', async () => {
+    const sent = await ingest(admin, { division: 'logistics', sourceSystem: 'tms', accounts: [{ externalId: 'cur-1', name: 'Cursor Test Ltd' }],
+      contacts: [{ externalId: 'cur-c', accountExternalId: 'cur-1', name: 'Carla Cursor' }],
+      touchpoints: [{ externalId: 'cur-t', accountExternalId: 'cur-1', type: 'CALL', occurredAt: '2026-01-02T03:04:05Z' }],
+      opportunities: [{ externalId: 'cur-o', accountExternalId: 'cur-1', name: 'x'.repeat(301), stage: 'Open' }] });
+    const id = sent.items[0].accountId;
+    // A match review to page through: a close name, another division.
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'cur-e', name: 'Cursor Test Lt', phone: '+1 555 010 9990' }] });
+    const lists: Record<string, { query: string; pick: (d: never) => { pageInfo: { endCursor: string } } }> = {
+      accounts: { query: `query($after: String) { accounts(first: 1, after: $after) { ${PAGE} } }`, pick: (d: { accounts: never }) => d.accounts },
+      search: { query: `query($after: String) { accounts(search: "cursor", first: 1, after: $after) { ${PAGE} } }`, pick: (d: { accounts: never }) => d.accounts },
+      timeline: { query: `query($id: ID!, $after: String) { account(id: $id) { timeline(first: 1, after: $after) { ${PAGE} } } }`, pick: (d: { account: { timeline: never } }) => d.account.timeline },
+      stakeholders: { query: `query($id: ID!, $after: String) { account(id: $id) { stakeholders(first: 1, after: $after) { ${PAGE} } } }`, pick: (d: { account: { stakeholders: never } }) => d.account.stakeholders },
+      sourceRecords: { query: `query($id: ID!, $after: String) { account(id: $id) { sourceRecords(first: 1, after: $after) { ${PAGE} } } }`, pick: (d: { account: { sourceRecords: never } }) => d.account.sourceRecords },
+      auditEvents: { query: `query($after: String) { auditEvents(first: 1, after: $after) { ${PAGE} } }`, pick: (d: { auditEvents: never }) => d.auditEvents },
+      rejectedItems: { query: `query($after: String) { rejectedItems(first: 1, after: $after) { ${PAGE} } }`, pick: (d: { rejectedItems: never }) => d.rejectedItems },
+      matchReviews: { query: `query($after: String) { matchReviews(first: 1, after: $after) { ${PAGE} } }`, pick: (d: { matchReviews: never }) => d.matchReviews },
+    };
+    const junk = [{ x: 1 }, 'not-a-uuid', 'x\u0000', '2026-13-45 99:99:99+00', -1, null];
+    const answers: string[] = [];
+    for (const [name, list] of Object.entries(lists)) {
+      const page = await admin(list.query, { id });
+      expect(page.errors).toBeUndefined();
+      const values = JSON.parse(Buffer.from(list.pick(page.data as never).pageInfo.endCursor, 'base64url').toString()) as unknown[];
+      for (let i = 1; i < values.length; i++) {
+        for (const value of junk) {
+          const tampered = Buffer.from(JSON.stringify(values.map((v, j) => (j === i ? value : v)))).toString('base64url');
+          const response = await admin(list.query, { id, after: tampered });
+          answers.push(`${name}[${i}]=${JSON.stringify(value)}: ${response.errors?.[0].extensions?.code} ${response.errors?.[0].message}`);
+        }
+      }
+    }
+    const wrong = answers.filter((a) => !a.endsWith(': BAD_USER_INPUT Invalid after: expected a cursor returned by this same list (pageInfo.endCursor).'));
+    // Values that happen to fit (any text as a name key, a -1 distance) just page from there.
+    expect(wrong.filter((a) => !/^(accounts\[1\]|search\[3\]|stakeholders\[1\])="(not-a-uuid|2026-13-45 99:99:99\+00)"|^search\[2\]=-1/.test(a))).toEqual([]);
+  });
 });

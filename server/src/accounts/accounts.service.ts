@@ -26,10 +26,10 @@ export class AccountsService {
     const ordering = term ? `${BY_SEARCH}:${term}` : BY_NAME;
     let rows: AccountRow[];
     if (term) {
-      const after = args.after ? (decodeCursor(ordering, args.after, 4) as [number, number, string, string]) : undefined;
+      const after = args.after ? (decodeCursor(ordering, args.after, ['number', 'number', 'text', 'uuid'] as const)) : undefined;
       rows = await this.accounts.search(term, limit, after);
     } else {
-      const after = args.after ? (decodeCursor(ordering, args.after, 2) as [string, string]) : undefined;
+      const after = args.after ? (decodeCursor(ordering, args.after, ['text', 'uuid'] as const)) : undefined;
       rows = await this.accounts.listByName(limit, after);
     }
     return toConnection(rows, limit, (row) => encodeCursor(ordering, row.sortKey), ({ sortKey: _sortKey, ...account }) => account as Account);
@@ -43,7 +43,7 @@ export class AccountsService {
   /** The divisions' records of an account, with how each is linked. */
   async sourceRecords(accountId: string, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
-    const cursor = after ? (decodeCursor(SOURCE_RECORDS, after, 2) as [string, string]) : undefined;
+    const cursor = after ? (decodeCursor(SOURCE_RECORDS, after, ['instant', 'uuid'] as const)) : undefined;
     const rows = await this.accounts.sourceRecords(accountId, limit, cursor);
     return sortKeyConnection(SOURCE_RECORDS, rows, limit);
   }

@@ -24,7 +24,7 @@ export class AuditService {
 
   async list(filter: AuditEventFilter = {}, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
-    const cursor = after ? (decodeCursor(ORDERING, after, 2) as [string, string]) : undefined;
+    const cursor = after ? (decodeCursor(ORDERING, after, ['instant', 'serial'] as const)) : undefined;
     const rows = await this.audit.list(filter, limit, cursor);
     return sortKeyConnection(ORDERING, rows, limit);
   }

@@ -52,7 +52,7 @@ export class IdentityService {
   async reviews(first?: number | null, after?: string | null, decided = false) {
     const limit = pageSize(first);
     const ordering = decided ? DECIDED_ORDERING : ORDERING;
-    const cursor = after ? (decodeCursor(ordering, after, 2) as [string, string]) : undefined;
+    const cursor = after ? decodeCursor(ordering, after, ['instant', 'uuid'] as const) : undefined;
     const rows = decided ? await matchReviews.listDecided(this.db, limit, cursor) : await matchReviews.listOpen(this.db, limit, cursor);
     const page = sortKeyConnection(ordering, rows, limit);
     return { ...page, totalCount: await matchReviews.count(this.db, decided) };

@@ -24,7 +24,7 @@ export class RejectedItemsService {
 
   async list(includeResolved: boolean, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
-    const cursor = after ? (decodeCursor(ORDERING, after, 2) as [string, string]) : undefined;
+    const cursor = after ? (decodeCursor(ORDERING, after, ['instant', 'uuid'] as const)) : undefined;
     const rows = await rejectedItems.list(this.db, includeResolved, limit, cursor);
     return sortKeyConnection(ORDERING, rows, limit);
   }

@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
 import { normalizeEmail } from '../matching/features';
+import { storable } from '../common/text';
 import { domainOf } from '../matching/normalize';
 import { IngestItemKind, TouchpointType } from './ingest.types';
 
@@ -65,17 +66,6 @@ const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encodi
 export function contentHash(item: Item): string {
   const json = JSON.stringify(item);
   return oneShotHash ? oneShotHash('sha256', json, 'base64url') : crypto.createHash('sha256').update(json).digest('base64url');
-}
-
-/** ES2024's String.prototype.isWellFormed (Node 20 has it; the TypeScript lib here is ES2023). */
-const wellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
-
-/**
- * Whether PostgreSQL can store the text: it takes no NUL character (U+0000)
- * in text or jsonb, and no lone UTF-16 surrogate (no Unicode character at all).
- */
-export function storable(text: string): boolean {
-  return text.indexOf('\u0000') === -1 && wellFormed(text);
 }
 
 const UNSTORABLE = 'contains a NUL character (U+0000) or a lone UTF-16 surrogate, which cannot be stored';

@@ -33,7 +33,7 @@ export class NoticesService {
   async myNotices(principal: Principal, args: { first?: number; after?: string; unreadOnly?: boolean; accountId?: string }): Promise<ConnectionShape<Notice>> {
     const me = colleagueOf(principal);
     const limit = pageSize(args.first);
-    const after = args.after ? (decodeCursor(ORDERING, args.after, 2) as [string, string]) : undefined;
+    const after = args.after ? (decodeCursor(ORDERING, args.after, ['instant', 'uuid'] as const)) : undefined;
     const rows = await this.notices.inbox(me.id, limit, !!args.unreadOnly, after, args.accountId);
     const page = sortKeyConnection<Notice>(ORDERING, rows, limit);
     return { ...page, totalCount: await this.notices.count(me.id, !!args.unreadOnly, args.accountId) };

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { UserInputError } from '../common/errors';
 import { ConnectionShape } from '../common/relay/connection';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/relay/cursor';
 import { Stakeholder, StakeholderPresence } from './stakeholder.types';
@@ -24,7 +23,6 @@ export class StakeholdersService {
 }
 
 function afterCursor(cursor: string): { nameKey: string; id: string } {
-  const [nameKey, id] = decodeCursor(ORDERING, cursor, 2);
-  if (typeof nameKey !== 'string' || typeof id !== 'string') throw new UserInputError('after', 'a cursor returned by this same list (pageInfo.endCursor)');
+  const [nameKey, id] = decodeCursor(ORDERING, cursor, ['text', 'uuid'] as const);
   return { nameKey, id };
 }

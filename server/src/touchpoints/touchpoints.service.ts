@@ -33,7 +33,6 @@ export class TouchpointsService {
 }
 
 function afterCursor(cursor: string): { occurredAt: string; id: string } {
-  const [occurredAt, id] = decodeCursor(ORDERING, cursor, 2);
-  if (typeof occurredAt !== 'string' || typeof id !== 'string') throw new UserInputError('after', 'a cursor returned by this same list (pageInfo.endCursor)');
+  const [occurredAt, id] = decodeCursor(ORDERING, cursor, ['instant', 'uuid'] as const);
   return { occurredAt, id };
 }

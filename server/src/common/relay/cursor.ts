@@ -1,4 +1,6 @@
 import { UserInputError } from '../errors';
+import { isUuid } from '../ids';
+import { storable } from '../text';
 
 /**
  * Keyset cursors: the sort values of a row plus its id, base64url-encoded JSON
@@ -9,10 +11,38 @@ export function encodeCursor(ordering: string, values: readonly unknown[]): stri
   return Buffer.from(JSON.stringify([ordering, ...values])).toString('base64url');
 }
 
-export function decodeCursor(ordering: string, cursor: string, arity: number): unknown[] {
+/** What one value of a cursor must be before it reaches SQL: a text, a uuid, a PostgreSQL timestamptz as text, a serial id as text, a number. */
+export type CursorValue = 'text' | 'uuid' | 'instant' | 'serial' | 'number';
+
+type Decoded<K extends readonly CursorValue[]> = { -readonly [I in keyof K]: K[I] extends 'number' ? number : string };
+
+/** A timestamptz as PostgreSQL writes it (`2026-11-24 16:00:41.123456+00`). */
+const PG_INSTANT = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)([+-]\d{2})(?::?(\d{2}))?$/;
+
+/**
+ * Whether a decoded value has the kind its list sorts by. The cursor is
+ * opaque but sent back by the caller: a tampered one (right tag, junk values)
+ * must not reach PostgreSQL, where a value of the wrong type was an internal
+ * error instead of the caller's.
+ */
+function fits(kind: CursorValue, value: unknown): boolean {
+  if (kind === 'number') return typeof value === 'number' && Number.isFinite(value);
+  if (typeof value !== 'string' || !storable(value)) return false;
+  if (kind === 'uuid') return isUuid(value);
+  if (kind === 'serial') return /^\d{1,18}$/.test(value);
+  if (kind === 'instant') {
+    const parts = PG_INSTANT.exec(value);
+    return !!parts && !Number.isNaN(Date.parse(`${parts[1]}T${parts[2]}${parts[3]}:${parts[4] ?? '00'}`));
+  }
+  return true;
+}
+
+export function decodeCursor<K extends readonly CursorValue[]>(ordering: string, cursor: string, kinds: K): Decoded<K> {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed[0] === ordering && parsed.length === arity + 1) return parsed.slice(1);
+    if (Array.isArray(parsed) && parsed[0] === ordering && parsed.length === kinds.length + 1 && kinds.every((kind, i) => fits(kind, parsed[i + 1]))) {
+      return parsed.slice(1) as Decoded<K>;
+    }
   } catch {
     // fall through to the error below
   }
