@@ -159,6 +159,23 @@ describe('ingest', () => {
     expect(kept.subject).toBe('cut\ufffdoff');
   });
 
+  // Used to fail the whole request (INTERNAL_SERVER_ERROR): JavaScript has a year 0000, PostgreSQL's date type has not.
+  it('rejects a birthday or close date in the year 0000 alone, and lands the rest of the batch', async () => {
+    const outcome = await ingest(admin, {
+      division: 'exhibits', sourceSystem: 'exhibits-crm',
+      contacts: [
+        { externalId: 'Y0-1', accountExternalId: 'A-1', name: 'Ada Zero', birthday: '0000-01-01' },
+        { externalId: 'Y0-2', accountExternalId: 'A-1', name: 'Ada One', birthday: '0001-01-01' },
+      ],
+      opportunities: [{ externalId: 'Y0-O', accountExternalId: 'A-1', name: 'Year zero deal', stage: 'Open', closeDate: '0000-12-31' }],
+    });
+    expect(outcome.items.map((i) => [i.status, i.path, i.reason])).toEqual([
+      ['REJECTED', 'contacts[0].birthday', 'birthday "0000-01-01" is outside the years 0001 to 9999'],
+      ['CREATED', null, null],
+      ['REJECTED', 'opportunities[0].closeDate', 'closeDate "0000-12-31" is outside the years 0001 to 9999'],
+    ]);
+  });
+
   it('lists rejected items for admins and re-processes them: what can land lands, the rest keeps its reason', async () => {
     const listed = await admin<{ rejectedItems: { edges: { node: { id: string; kind: string; externalId: string; path: string; attempts: number } }[] } }>(
       '{ rejectedItems(first: 100) { edges { node { id kind externalId path reason attempts raw } } } }');

@@ -122,6 +122,8 @@ export function isoDate(item: Item, field: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(String(value)) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
     throw new ItemError(field, `"${String(value)}" is not a date of the form YYYY-MM-DD`);
   }
+  // JavaScript knows a year 0000, PostgreSQL's date does not: it failed the whole batch there.
+  if (date.getUTCFullYear() < 1) throw new ItemError(field, `"${String(value)}" is outside the years 0001 to 9999`);
   return String(value);
 }
 
