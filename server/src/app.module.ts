@@ -16,6 +16,7 @@ import { CallerErrorFilter } from './common/graphql-error.filter';
 import { LoadersFactory } from './common/loaders';
 import { LoadersModule } from './common/loaders.module';
 import { RequestContext } from './common/request-context';
+import { StorableTextPipe } from './common/storable-text.pipe';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { CriticalInfoModule } from './critical-info/critical-info.module';
@@ -105,6 +106,7 @@ export class AppModule {
             exceptionFactory: (errors) => validationError(errors) as unknown as BadRequestException,
           }),
         },
+        { provide: APP_PIPE, useClass: StorableTextPipe },
       ],
     };
   }

@@ -90,6 +90,37 @@ describe('GraphQL API over HTTP', () => {
     expect(body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT' });
   });
 
+  // Each answered INTERNAL_SERVER_ERROR: PostgreSQL takes no NUL (U+0000) nor lone surrogate in text or jsonb.
+  it('refuses text PostgreSQL cannot store in any argument as the caller\'s error, naming where it is', async () => {
+    const admin = hub.client({ bearer: TEST_ADMIN_TOKEN });
+    const accountId = [...hub.demoAccounts!.values()][0].accountId;
+    const NUL = 'a\u0000b';
+    const LONE = 'a\ud800b';
+    const cases: [Client, string, Record<string, unknown>, string][] = [
+      [hub.graphql, 'mutation($e: String!) { signIn(email: $e, password: "whatever-password") { colleague { id } } }', { e: `x${NUL}@example.com` }, 'email'],
+      [hub.graphql, 'mutation($e: String!) { signIn(email: $e, password: "whatever-password") { colleague { id } } }', { e: `x${LONE}@example.com` }, 'email'],
+      [admin, 'mutation($n: String!) { createDivision(input: { key: "nul-div", name: $n }) { division { id } } }', { n: NUL }, 'input.name'],
+      [admin, 'mutation($n: String!) { createColleague(input: { division: "nul-div", email: "nul@ourcompany.example", name: $n, password: "password-12345", role: REP }) { colleague { id } } }', { n: LONE }, 'input.name'],
+      [admin, 'mutation($n: String) { createIntegrationToken(division: "nul-div", name: $n) { token } }', { n: NUL }, 'name'],
+      [admin, 'query($a: String) { auditEvents(filter: { action: $a }) { totalCount } }', { a: NUL }, 'filter.action'],
+      [rep, 'query($id: ID!, $t: String) { account(id: $id) { timeline(filter: { text: $t }) { totalCount } } }', { id: accountId, t: NUL }, 'filter.text'],
+      [rep, 'mutation($id: ID!, $n: String) { assertCriticalInfo(input: { accountId: $id, fieldKey: "payment_terms", value: "Net 30", note: $n }) { assertion { id } } }', { id: accountId, n: NUL }, 'input.note'],
+      [rep, 'mutation($id: ID!, $v: JSON!) { assertCriticalInfo(input: { accountId: $id, fieldKey: "decision_process", value: $v }) { assertion { id } } }', { id: accountId, v: { steps: [LONE] } }, 'input.value.steps[0]'],
+    ];
+    for (const [client, query, variables, where] of cases) {
+      const response = await client(query, variables);
+      expect([where, response.errors?.[0].extensions?.code, response.errors?.[0].message]).toEqual(
+        [where, 'BAD_USER_INPUT', `Invalid ${where}: expected text without NUL characters (U+0000) or lone UTF-16 surrogates.`]);
+    }
+    const ds = await hub.database.dataSource();
+    expect(await ds.query(`SELECT key FROM division WHERE key = 'nul-div'`)).toEqual([]);
+    await ds.destroy();
+    // Ingest checks its batch itself (a bad item is rejected alone); a division key with a NUL is simply no division.
+    const batch = await admin('mutation($b: IngestBatchInput!) { ingest(batch: $b) { rejected } }', { b: { division: NUL, sourceSystem: 'crm', accounts: [] } });
+    expect(batch.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(batch.errors![0].message).toBe(`Invalid batch.division: expected the key of an existing division; "${NUL}" is none.`);
+  });
+
   it('serves the web app at / with an SPA fallback, but not for API paths', async () => {
     const root = await fetch(`${hub.url}/`, { headers: { accept: 'text/html' } });
     expect(root.status).toBe(200);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { storable } from '../common/text';
 import { Division } from './division.entity';
 
 const COLUMNS = `id, key, name, created_at AS "createdAt"`;
@@ -17,6 +18,8 @@ export class DivisionsRepository {
   }
 
   async findByKey(key: string): Promise<Division | null> {
+    // A text PostgreSQL cannot take (a NUL, a lone surrogate) names no division; asking it failed the statement.
+    if (!storable(key)) return null;
     const rows: Division[] = await this.db.query(`SELECT ${COLUMNS} FROM division WHERE key = $1`, [key]);
     return rows[0] ?? null;
   }
