@@ -16,7 +16,7 @@ import { CallerErrorFilter } from './common/graphql-error.filter';
 import { LoadersFactory } from './common/loaders';
 import { LoadersModule } from './common/loaders.module';
 import { RequestContext } from './common/request-context';
-import { StorableTextPipe } from './common/storable-text.pipe';
+import { StorableArgumentsPipe } from './common/storable-arguments.pipe';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { CriticalInfoModule } from './critical-info/critical-info.module';
@@ -97,6 +97,8 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: CallerErrorFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
+        // Before the ValidationPipe: an argument the database cannot take gets its own clear error first.
+        { provide: APP_PIPE, useClass: StorableArgumentsPipe },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({
@@ -106,7 +108,6 @@ export class AppModule {
             exceptionFactory: (errors) => validationError(errors) as unknown as BadRequestException,
           }),
         },
-        { provide: APP_PIPE, useClass: StorableTextPipe },
       ],
     };
   }

@@ -121,6 +121,28 @@ describe('GraphQL API over HTTP', () => {
     expect(batch.errors![0].message).toBe(`Invalid batch.division: expected the key of an existing division; "${NUL}" is none.`);
   });
 
+  // A malformed asOf was an internal error ("Invalid time value"), a year before 4713 BC one from PostgreSQL
+  // ("timestamp out of range"), and a malformed filter date was said to be "not a Date instance".
+  it('refuses a date and time that is no instant or out of range, naming the argument', async () => {
+    const admin = hub.client({ bearer: TEST_ADMIN_TOKEN });
+    const id = [...hub.demoAccounts!.values()][0].accountId;
+    const cases: [Client, string, Record<string, unknown>, string][] = [
+      [rep, 'query($id: ID!, $at: DateTime) { account(id: $id) { criticalInfo(asOf: $at) { completeness } } }', { id, at: '2026-13-45' }, 'asOf'],
+      [rep, 'query($id: ID!, $at: DateTime) { account(id: $id) { questionsToAsk(asOf: $at) { question } } }', { id, at: 'now' }, 'asOf'],
+      [rep, 'query($id: ID!, $at: DateTime) { account(id: $id) { timeline(filter: { from: $at }) { totalCount } } }', { id, at: '-271821-04-20T00:00:00Z' }, 'filter.from'],
+      [rep, 'query($id: ID!, $at: DateTime) { account(id: $id) { timeline(filter: { to: $at }) { totalCount } } }', { id, at: '2026-01-01T00:00:00+25:00' }, 'filter.to'],
+      [admin, 'query($at: DateTime) { auditEvents(filter: { since: $at }) { totalCount } }', { at: '-271821-04-20T00:00:00Z' }, 'filter.since'],
+      [admin, 'query($at: DateTime) { auditEvents(filter: { until: $at }) { totalCount } }', { at: '' }, 'filter.until'],
+    ];
+    for (const [client, query, variables, where] of cases) {
+      const response = await client(query, variables);
+      expect([where, response.errors?.[0].extensions?.code, response.errors?.[0].message]).toEqual(
+        [where, 'BAD_USER_INPUT', `Invalid ${where}: expected a date and time (ISO 8601, e.g. "2026-11-23T09:30:00Z") in the years 0001 to 9999.`]);
+    }
+    const fine = await rep('query($id: ID!, $at: DateTime) { account(id: $id) { criticalInfo(asOf: $at) { completeness } timeline(filter: { from: $at }) { totalCount } } }', { id, at: '2026-01-01T00:00:00Z' });
+    expect(fine.errors).toBeUndefined();
+  });
+
   it('serves the web app at / with an SPA fallback, but not for API paths', async () => {
     const root = await fetch(`${hub.url}/`, { headers: { accept: 'text/html' } });
     expect(root.status).toBe(200);
