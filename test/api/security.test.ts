@@ -177,6 +177,8 @@ describe('sign-in, tokens, audit and GraphQL hardening', () => {
       const result = await admin(`{ ${Array.from({ length: 9 }, (_, i) => `a${i}: ${page}`).join(' ')} }`);
       expect(result.errors![0].message).toMatch(/^The query costs \d+; at most 5000 is allowed/);
       expect(result.errors![0].extensions!.code).toBe('QUERY_TOO_COMPLEX');
+      // The caller's error, not the server's: it answered HTTP 500.
+      expect(result.status).toBe(400);
     });
 
     it('rejects a 10 MB body with 413 and writes nothing', async () => {

@@ -24,8 +24,9 @@ export function checkCost(schema: GraphQLSchema, query: DocumentNode, operationN
     estimators: [fieldExtensionsEstimator(), listEstimator, simpleEstimator({ defaultComplexity: 1 })],
   });
   if (cost > LIMITS.maxCost) {
+    // The status says whose fault it is: Apollo answers an error thrown from a plugin with HTTP 500 unless told.
     throw new GraphQLError(`The query costs ${cost}; at most ${LIMITS.maxCost} is allowed. Ask for smaller pages or fewer fields.`, {
-      extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost: LIMITS.maxCost },
+      extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost: LIMITS.maxCost, http: { status: 400 } },
     });
   }
 }
