@@ -88,6 +88,10 @@ describe('paging through rows that share a time', () => {
     const id = sent.items[0].accountId;
     // A match review to page through: a close name, another division.
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'cur-e', name: 'Cursor Test Lt', phone: '+1 555 010 9990' }] });
+    // And a decided one.
+    const open = await admin<{ matchReviews: { edges: { node: { id: string } }[] } }>('{ matchReviews(first: 1) { edges { node { id } } } }');
+    const decided = await admin('mutation($id: ID!) { resolveMatchReview(id: $id, decision: DIFFERENT) { review { id } } }', { id: open.data!.matchReviews.edges[0].node.id });
+    expect(decided.errors).toBeUndefined();
     const lists: Record<string, { query: string; pick: (d: never) => { pageInfo: { endCursor: string } } }> = {
       accounts: { query: `query($after: String) { accounts(first: 1, after: $after) { ${PAGE} } }`, pick: (d: { accounts: never }) => d.accounts },
       search: { query: `query($after: String) { accounts(search: "cursor", first: 1, after: $after) { ${PAGE} } }`, pick: (d: { accounts: never }) => d.accounts },
@@ -97,6 +101,7 @@ describe('paging through rows that share a time', () => {
       auditEvents: { query: `query($after: String) { auditEvents(first: 1, after: $after) { ${PAGE} } }`, pick: (d: { auditEvents: never }) => d.auditEvents },
       rejectedItems: { query: `query($after: String) { rejectedItems(first: 1, after: $after) { ${PAGE} } }`, pick: (d: { rejectedItems: never }) => d.rejectedItems },
       matchReviews: { query: `query($after: String) { matchReviews(first: 1, after: $after) { ${PAGE} } }`, pick: (d: { matchReviews: never }) => d.matchReviews },
+      decidedReviews: { query: `query($after: String) { matchReviews(decided: true, first: 1, after: $after) { ${PAGE} } }`, pick: (d: { matchReviews: never }) => d.matchReviews },
     };
     const junk = [{ x: 1 }, 'not-a-uuid', 'x\u0000', '2026-13-45 99:99:99+00', -1, null];
     const answers: string[] = [];
