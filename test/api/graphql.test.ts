@@ -143,6 +143,30 @@ describe('GraphQL API over HTTP', () => {
     expect(fine.errors).toBeUndefined();
   });
 
+  it('refuses a JSON value nested deeper than 32 levels as the caller\'s error, in ingest and in assertCriticalInfo (it overflowed the stack)', async () => {
+    // Written as text: JSON.stringify itself overflows on a value this deep.
+    const deep = `${'['.repeat(5000)}"bottom"${']'.repeat(5000)}`;
+    const fine = `${'{"level":'.repeat(32)}"bottom"${'}'.repeat(32)}`;
+    const post = async (query: string, variables: string) => {
+      const response = await fetch(`${hub.url}/graphql`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, body: `{"query":${JSON.stringify(query)},"variables":${variables}}`,
+      });
+      return { status: response.status, body: (await response.json()) as { errors?: { message: string; extensions: Record<string, unknown> }[] } };
+    };
+    const INGEST = 'mutation($batch: IngestBatchInput!) { ingest(batch: $batch) { rejected } }';
+    const batch = (value: string) => `{"batch":{"division":"exhibits","sourceSystem":"crm","criticalInfo":[{"accountExternalId":"deep-1","fieldKey":"budget","value":${value}}]}}`;
+    const tooDeep = await post(INGEST, batch(deep));
+    expect(tooDeep.status).toBe(400);
+    expect(tooDeep.body.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(tooDeep.body.errors![0].message).toMatch(/^Variable "\$batch" got invalid value .* at "batch\.criticalInfo\[0\]\.value"; JSON nested more than 32 levels deep; the limit is 32$/);
+    // 32 levels pass the scalar (the item is then judged as any other).
+    expect((await post(INGEST, batch(fine))).body.errors).toBeUndefined();
+    const ASSERT = 'mutation($input: AssertCriticalInfoInput!) { assertCriticalInfo(input: $input) { entry { field { key } } } }';
+    const asserted = await post(ASSERT, `{"input":{"accountId":"00000000-0000-4000-8000-000000000000","fieldKey":"budget","value":${deep}}}`);
+    expect(asserted.status).toBe(400);
+    expect(asserted.body.errors![0]).toMatchObject({ message: expect.stringContaining('JSON nested more than 32 levels deep'), extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
   it('serves the web app at / with an SPA fallback, but not for API paths', async () => {
     const root = await fetch(`${hub.url}/`, { headers: { accept: 'text/html' } });
     expect(root.status).toBe(200);

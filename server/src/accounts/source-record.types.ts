@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
-import { GraphQLJSON } from 'graphql-scalars';
+import { JSONValue } from '../common/json-scalar';
 import { Connection } from '../common/relay/connection';
 
 /** How a source record came to belong to its account. */
@@ -14,7 +14,7 @@ export class SourceRecordLink {
   })
   score: number | null;
 
-  @Field(() => GraphQLJSON, { nullable: true, description: 'The evidence of that pair: every field compared, its level and weight, and any veto.' })
+  @Field(() => JSONValue, { nullable: true, description: 'The evidence of that pair: every field compared, its level and weight, and any veto.' })
   evidence: Record<string, unknown> | null;
 
   @Field(() => String, { nullable: true, description: 'Version of the matching rules that linked it.' })
@@ -39,7 +39,7 @@ export abstract class DivisionRecordFields {
   @Field({ description: 'The name as the division spells it.' })
   name: string;
 
-  @Field(() => GraphQLJSON, { description: 'The record exactly as it was last sent.' })
+  @Field(() => JSONValue, { description: 'The record exactly as it was last sent.' })
   raw: Record<string, unknown>;
 }
 

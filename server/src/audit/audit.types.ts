@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { GraphQLJSON } from 'graphql-scalars';
+import { JSONValue } from '../common/json-scalar';
 import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Connection } from '../common/relay/connection';
 
@@ -32,10 +32,10 @@ export class AuditEvent {
   @Field(() => String, { nullable: true, description: 'Id of the object acted on.' })
   targetId: string | null;
 
-  @Field(() => GraphQLJSON, { nullable: true, description: 'The object before the change, where it applies.' })
+  @Field(() => JSONValue, { nullable: true, description: 'The object before the change, where it applies.' })
   before: unknown;
 
-  @Field(() => GraphQLJSON, { nullable: true, description: 'The object after the change, where it applies.' })
+  @Field(() => JSONValue, { nullable: true, description: 'The object after the change, where it applies.' })
   after: unknown;
 
   @Field(() => String, { nullable: true, description: 'Client address of the request.' })

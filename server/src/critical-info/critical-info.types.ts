@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsDefined, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { GraphQLJSON } from 'graphql-scalars';
+import { JSONValue } from '../common/json-scalar';
 import { Account, LifecycleStage } from '../accounts/account.entity';
 import { Colleague } from '../colleagues/colleague.entity';
 import { Division } from '../divisions/division.entity';
@@ -103,7 +103,7 @@ export class CriticalInfoAssertion {
   /** Filled in by the service: the field's type, for the value in words. */
   type?: CriticalInfoType;
 
-  @Field(() => GraphQLJSON, { description: 'The value, shaped by the field type (see CriticalInfoType).' })
+  @Field(() => JSONValue, { description: 'The value, shaped by the field type (see CriticalInfoType).' })
   value: CriticalValue;
 
   @Field(() => String, { nullable: true, description: 'Email of the person the division system names as its author, when it names one.' })
@@ -316,7 +316,7 @@ export class AssertCriticalInfoInput {
   @IsString() @MaxLength(100)
   fieldKey: string;
 
-  @Field(() => GraphQLJSON, { description: 'The value, shaped by the field type (see CriticalInfoType); checked against the type and options.' })
+  @Field(() => JSONValue, { description: 'The value, shaped by the field type (see CriticalInfoType); checked against the type and options.' })
   @IsDefined()
   value: unknown;
 
@@ -339,7 +339,7 @@ export class ResolveCriticalInfoConflictInput {
   @IsString() @MaxLength(100)
   fieldKey: string;
 
-  @Field(() => GraphQLJSON, { description: 'The value that holds (one of the sides, or the correct one if neither is).' })
+  @Field(() => JSONValue, { description: 'The value that holds (one of the sides, or the correct one if neither is).' })
   @IsDefined()
   value: unknown;
 

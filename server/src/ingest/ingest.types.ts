@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsArray, IsOptional, IsString } from 'class-validator';
-import { GraphQLJSON } from 'graphql-scalars';
+import { JSONValue } from '../common/json-scalar';
 
 export enum TouchpointType {
   MEETING = 'MEETING',
@@ -203,7 +203,7 @@ export class CriticalInfoRecordInput {
   @Field({ description: 'The key of the catalogue field, e.g. "contract_renewal_date".' })
   fieldKey: string;
 
-  @Field(() => GraphQLJSON, { description: "The value, checked against the field's type and options (see CriticalInfoType); a STAKEHOLDER_REF also takes the externalId of a contact of this system." })
+  @Field(() => JSONValue, { description: "The value, checked against the field's type and options (see CriticalInfoType); a STAKEHOLDER_REF also takes the externalId of a contact of this system." })
   value: unknown;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the division system learned or last confirmed it (default: now); staleness counts from here.' })

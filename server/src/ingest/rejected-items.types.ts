@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { GraphQLJSON } from 'graphql-scalars';
+import { JSONValue } from '../common/json-scalar';
 import { Connection } from '../common/relay/connection';
 import { IngestItemKind } from './ingest.types';
 
@@ -26,7 +26,7 @@ export class RejectedItem {
   @Field({ description: 'Why it was rejected (of the latest attempt).' })
   reason: string;
 
-  @Field(() => GraphQLJSON, { description: 'The item exactly as it was sent.' })
+  @Field(() => JSONValue, { description: 'The item exactly as it was sent.' })
   raw: Record<string, unknown>;
 
   @Field({ description: 'When it was first received.' })
