@@ -54,7 +54,7 @@ async function hubStatement(scenario: Scenario, client: Client): Promise<{ state
   }
   if (floor.kind === 'timeline') {
     const p = floor.params;
-    const after = p.after ? (decodeCursor('timeline', p.after, 2) as [string, string]) : undefined;
+    const after = p.after ? decodeCursor('timeline', p.after, ['instant', 'uuid'] as const) : undefined;
     const query: TimelineQuery = {
       accountId: p.accountId, limit: p.first, ...(p.filter ?? {}), after: after ? { occurredAt: after[0], id: after[1] } : undefined,
       types: p.filter?.types as TimelineQuery['types'], readsConfidentialOf: { divisionId: p.viewerDivisionId },

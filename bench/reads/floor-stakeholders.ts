@@ -79,7 +79,7 @@ SELECT acc.id AS "accountId", r.* FROM acc LEFT JOIN LATERAL (
 ORDER BY r."nameKey" COLLATE "C", r.id`;
 
 export async function stakeholdersFloor(db: Queryable, p: StakeholdersParams): Promise<unknown> {
-  const after = p.after ? decodeCursor(ORDERING, p.after, 2) : [null, null];
+  const after = p.after ? decodeCursor(ORDERING, p.after, ['text', 'uuid'] as const) : [null, null];
   const { rows } = await db.query(STAKEHOLDERS_SQL, [p.accountId, after[0], after[1], p.first + 1]);
   if (!rows.length) return { account: null };
   const people = rows[0].id === null ? [] : rows;

@@ -168,7 +168,7 @@ export function timelineValues(p: TimelineParams): unknown[] {
   const f = p.filter ?? {};
   const values: unknown[] = [p.accountId, p.viewerDivisionId, p.first + 1];
   if (p.after) {
-    const [occurredAt, id] = decodeCursor('timeline', p.after, 2);
+    const [occurredAt, id] = decodeCursor('timeline', p.after, ['instant', 'uuid'] as const);
     values.push(occurredAt, id);
   }
   if (f.divisionIds?.length) values.push(f.divisionIds);
