@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { ingestBatch } from '../ingest/ingest.service';
 import { ContactRecordInput, IngestBatchInput } from '../ingest/ingest.types';
 import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
-import { contactCandidates, NEAREST_PEOPLE_COUNT } from './blocking';
+import { contactCandidates, NEAREST_PEOPLE_COUNT, NEAREST_PEOPLE_MAX_ACCOUNT } from './blocking';
 import { CONTACT_LIKENESS_SQL } from './blocking-keys';
 
 /**
@@ -63,6 +63,23 @@ describe('contactCandidates (real PostgreSQL)', () => {
     expect(found).not.toContain(namesake);
     // Oievr shares no key with the 60 colleagues: what comes is the nearest few, not the account.
     expect(found.length).toBeLessThanOrEqual(NEAREST_PEOPLE_COUNT);
+  });
+
+  it('leaves the people of an account with more than NEAREST_PEOPLE_MAX_ACCOUNT contact records to the keys (the scan costs in proportion to them)', async () => {
+    const [acme] = await db.query(`SELECT account_id FROM source_contact_record WHERE external_id = 'C-oliver'`);
+    const [oliver, oievr] = [await idOf('C-oliver'), await idOf('C-oievr')];
+    // Fill Acme up to the limit with people unlike anyone here: Oievr still meets Oliver…
+    const fill = (n: number, from: number) => db.query(
+      `INSERT INTO source_contact_record (division_id, source_system, external_id, account_external_id, account_id, content_hash, raw, name, name_key, first_key, last_key, likeness)
+       SELECT $1, 'bulk', 'B-' || g, 'A-1', $2, '', '{}', 'x', 'x', '', '', 'zq' || g || ' vv' || g FROM generate_series($3::int, $4::int) g`,
+      [divisionId, acme.account_id, from, from + n - 1]);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM source_contact_record WHERE account_id = $1`, [acme.account_id]);
+    await fill(NEAREST_PEOPLE_MAX_ACCOUNT - n, 1);
+    expect((await contactCandidates(db, [oievr])).map((c) => c.id)).toContain(oliver);
+    // …one more, and only shared keys find candidates (the two share none).
+    await fill(1, NEAREST_PEOPLE_MAX_ACCOUNT);
+    expect((await contactCandidates(db, [oievr])).map((c) => c.id)).not.toContain(oliver);
+    await db.query(`DELETE FROM source_contact_record WHERE source_system = 'bulk'`);
   });
 
   it('stores the likeness text ingest computes, and the migration computes the same from the stored columns', async () => {
