@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { knownAccountRecords, KnownAccountRecord } from '../ingest/account-writer';
+import { KnownAccountRecord, lockedAccountRecords } from '../ingest/account-writer';
 import { BatchPlan, Planned } from '../ingest/batch-plan';
 import { heldItems } from '../ingest/held-items.repository';
 import { CriticalInfoRecordInput, IngestItemKind, IngestItemResult, IngestItemStatus } from '../ingest/ingest.types';
@@ -44,7 +44,7 @@ export async function landCriticalInfo(
   tx: EntityManager, divisionId: string, sourceSystem: string, items: Planned<CriticalInfoRecordInput>[], results: IngestItemResult[], plan: BatchPlan,
 ): Promise<void> {
   if (items.length === 0) return;
-  const known = await knownAccountRecords(tx, divisionId, sourceSystem, items.map((p) => p.input.accountExternalId));
+  const known = await lockedAccountRecords(tx, divisionId, sourceSystem, items.map((p) => p.input.accountExternalId));
   const ready = items.filter((p) => known.has(p.input.accountExternalId));
   await heldItems.wait(tx, divisionId, sourceSystem, items.filter((p) => !known.has(p.input.accountExternalId)).map((p) => {
     Object.assign(results[p.slot], { status: IngestItemStatus.WAITING, path: null, reason: `account "${p.input.accountExternalId}" of ${sourceSystem} has not arrived yet; this item lands when it does` });

@@ -151,3 +151,30 @@ export async function knownAccountRecords(tx: EntityManager, divisionId: string,
   );
   return new Map(rows.map(({ externalId, ...row }) => [externalId, row]));
 }
+
+/**
+ * The source records of these external ids with their accounts, for writing
+ * rows into those accounts (contacts, touchpoints, opportunities, critical
+ * info): the accounts are locked FOR KEY SHARE until commit. A merge or a
+ * split locks the accounts it changes FOR UPDATE (IdentityService.lockLive)
+ * and moves what it finds in them; rows written after it committed under the
+ * account read before it would stay on the account merged away, or on the
+ * side a split took their record from. So the accounts read are locked (a
+ * merge or split under way is waited for) and the records read again, until
+ * they are still where they were: then no merge or split can move them before
+ * this transaction commits, and one that waits for it finds its rows. The
+ * lock waits for no other ingest (their account updates take FOR NO KEY
+ * UPDATE, which KEY SHARE does not conflict with), and is taken in id order,
+ * as lockLive takes its locks.
+ */
+export async function lockedAccountRecords(tx: EntityManager, divisionId: string, sourceSystem: string, externalIds: string[]): Promise<Map<string, KnownAccountRecord>> {
+  let known = await knownAccountRecords(tx, divisionId, sourceSystem, externalIds);
+  for (;;) {
+    if (known.size === 0) return known;
+    const accountIds = [...new Set([...known.values()].map((r) => r.accountId))];
+    await tx.query(`SELECT id FROM account WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE`, [accountIds]);
+    const again = await knownAccountRecords(tx, divisionId, sourceSystem, externalIds);
+    if (again.size === known.size && [...again].every(([externalId, r]) => known.get(externalId)?.accountId === r.accountId)) return again;
+    known = again;
+  }
+}

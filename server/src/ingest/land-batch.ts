@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { criticalInfoWaitKey, landCriticalInfo } from '../critical-info/ingest-critical-info';
-import { knownAccountRecords, writeAccounts } from './account-writer';
+import { knownAccountRecords, lockedAccountRecords, writeAccounts } from './account-writer';
 import { writeOpportunities, writeTouchpoints } from './activity-writer';
 import { BatchPlan, inputFromRaw, Planned, result } from './batch-plan';
 import { writeContacts } from './contact-writer';
@@ -39,7 +39,7 @@ export async function landBatch(tx: EntityManager, divisionId: string, sourceSys
   const waitingResults = [...plan.results, ...resumed.results];
   const dependents = { contacts: [...plan.contacts, ...resumed.contacts], touchpoints: [...plan.touchpoints, ...resumed.touchpoints], opportunities: [...plan.opportunities, ...resumed.opportunities] };
   const needed = DEPENDENT_LISTS.flatMap(([list]) => dependents[list].map((p) => p.input.accountExternalId));
-  const known = await knownAccountRecords(tx, divisionId, sourceSystem, needed);
+  const known = await lockedAccountRecords(tx, divisionId, sourceSystem, needed);
   const ready = <T extends Dependent>(list: Planned<T>[]) => list.filter((p) => known.has(p.input.accountExternalId));
   await heldItems.wait(tx, divisionId, sourceSystem, DEPENDENT_LISTS.flatMap(([list, kind]) =>
     dependents[list].filter((p) => !known.has(p.input.accountExternalId)).map((p) => {

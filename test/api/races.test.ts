@@ -1,0 +1,92 @@
+import { DataSource } from 'typeorm';
+import { ACCOUNT_SCOPED_TABLES } from '../../server/src/identity/account-moves.repository';
+import { ingest, INGEST, startIngestHub } from '../support/ingest';
+import { Client } from '../support/server';
+
+const MERGE = `mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "race") { account { id } mergeId } }`;
+
+const FIRST = ['Ada', 'Ben', 'Cora', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 'Jun', 'Kai', 'Lea', 'Max', 'Nia', 'Oto', 'Pia', 'Rex', 'Sol', 'Tia', 'Uma'];
+const LAST = ['Abbott', 'Brandt', 'Castro', 'Dunn', 'Ebert', 'Fischer', 'Garcia', 'Hale', 'Ibsen', 'Jansen', 'Kowalski', 'Lund', 'Moreau', 'Novak', 'Olsen', 'Petrov', 'Quinn', 'Rossi', 'Sato', 'Tanaka'];
+
+const WORDS = ['Aurora', 'Basalt', 'Cobalt', 'Dynamo', 'Ember', 'Fjord', 'Granite', 'Harbor', 'Indigo', 'Juniper', 'Kestrel', 'Lumen', 'Magnolia', 'Nimbus',
+  'Obsidian', 'Pinnacle', 'Quartz', 'Redwood', 'Sequoia', 'Tundra', 'Umber', 'Vortex', 'Willow', 'Xenon', 'Yarrow', 'Zephyr', 'Acacia', 'Bramble', 'Cypress', 'Delta'];
+
+/** Rows that still point at an account merged away (affiliations and watches are kept there on purpose, for a split). */
+async function orphans(db: DataSource): Promise<Record<string, number>> {
+  const found: Record<string, number> = {};
+  for (const table of ACCOUNT_SCOPED_TABLES) {
+    if (table === 'stakeholder_affiliation' || table === 'account_watch') continue;
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM ${table} t JOIN account a ON a.id = t.account_id WHERE a.merged_into_id IS NOT NULL`);
+    if (n > 0) found[table] = n;
+  }
+  return found;
+}
+
+/** Rows that are not on the account of the source record they came with. */
+async function strays(db: DataSource): Promise<Record<string, number>> {
+  const checks: Record<string, string> = {
+    touchpoint: `SELECT count(*)::int AS n FROM touchpoint t JOIN source_account_record s ON s.id = t.source_account_record_id WHERE t.account_id <> s.account_id`,
+    opportunity: `SELECT count(*)::int AS n FROM opportunity t JOIN source_account_record s ON s.id = t.source_account_record_id WHERE t.account_id <> s.account_id`,
+    critical_info_assertion: `SELECT count(*)::int AS n FROM critical_info_assertion t JOIN source_account_record s ON s.id = t.source_account_record_id WHERE t.account_id <> s.account_id`,
+    source_contact_record: `SELECT count(*)::int AS n FROM source_contact_record c JOIN source_account_record s
+      ON s.division_id = c.division_id AND s.source_system = c.source_system AND s.external_id = c.account_external_id WHERE c.account_id <> s.account_id`,
+    dead_account_record: `SELECT count(*)::int AS n FROM source_account_record s JOIN account a ON a.id = s.account_id WHERE a.merged_into_id IS NOT NULL`,
+  };
+  const found: Record<string, number> = {};
+  for (const [what, sql] of Object.entries(checks)) {
+    const [{ n }] = await db.query(sql);
+    if (n > 0) found[what] = n;
+  }
+  return found;
+}
+
+describe('races: merges, splits and ingest at the same moment', () => {
+  let admin: Client;
+  let db: DataSource;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ admin, db, close } = await startIngestHub('exhibits', 'logistics'));
+  });
+  afterAll(() => close());
+
+  let made = 0;
+  /** Two accounts that matching keeps apart: exhibits/crm `a-<tag>` and logistics/sap `b-<tag>`. */
+  async function twoAccounts(tag: string): Promise<[string, string]> {
+    const [x, y] = [WORDS[made++ % WORDS.length], WORDS[made++ % WORDS.length]];
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `a-${tag}`, name: `${x} Widgets`, website: `${x.toLowerCase()}-w.example` }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: `b-${tag}`, name: `${y} Freight`, website: `${y.toLowerCase()}-f.example` }] });
+    expect(a.items[0].accountId).not.toBe(b.items[0].accountId);
+    return [a.items[0].accountId!, b.items[0].accountId!];
+  }
+
+  /** A batch of everything that hangs on account record `a-<tag>`; `update` also sends the record again, renamed. */
+  function dependents(tag: string, update = false) {
+    return {
+      division: 'exhibits', sourceSystem: 'crm',
+      accounts: update ? [{ externalId: `a-${tag}`, name: `Renamed ${tag} Widgets` }] : undefined,
+      contacts: Array.from({ length: 20 }, (_, i) => ({ externalId: `${tag}-c${i}`, accountExternalId: `a-${tag}`, name: `${FIRST[i]} ${LAST[i]}`, emails: [`p${i}@${tag}.example`] })),
+      opportunities: Array.from({ length: 20 }, (_, i) => ({ externalId: `${tag}-o${i}`, accountExternalId: `a-${tag}`, name: `Deal ${i}`, stage: 'open' })),
+      touchpoints: Array.from({ length: 60 }, (_, i) => ({
+        externalId: `${tag}-t${i}`, accountExternalId: `a-${tag}`, type: 'MEETING', occurredAt: '2026-10-01T09:00:00Z', subject: `Meeting ${i}`,
+        participantExternalIds: [`${tag}-c${i % 20}`], opportunityExternalId: `${tag}-o${i % 20}`,
+      })),
+      criticalInfo: [{ accountExternalId: `a-${tag}`, fieldKey: 'payment_terms', value: 'Net 30' }],
+    };
+  }
+
+  it('leaves nothing an ingest lands on an account merged at the same moment', async () => {
+    for (let round = 0; round < 6; round++) {
+      const tag = `mi${round}`;
+      const [a, b] = await twoAccounts(tag);
+      const [landed, merged] = await Promise.all([
+        admin(INGEST, { batch: dependents(tag) }),
+        new Promise((r) => setTimeout(r, (round % 3) * 15)).then(() => admin(MERGE, { s: b, m: a })),
+      ]);
+      expect(landed.errors).toBeUndefined();
+      expect(merged.errors).toBeUndefined();
+      expect(await orphans(db)).toEqual({});
+      expect(await strays(db)).toEqual({});
+    }
+  });
+});
