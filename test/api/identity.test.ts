@@ -224,6 +224,29 @@ describe('identity: match reviews, merges and splits', () => {
     expect(audit).toEqual([{ action: 'MERGE_ACCOUNTS', reason: 'same customer' }, { action: 'SPLIT_ACCOUNT', reason: 'two customers' }]);
   });
 
+  it('a split that undoes a merge takes along what arrived for its records after the merge', async () => {
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'qc', name: 'Quokka Ceramics', website: 'quokka-ceramics.com' }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'zb', name: 'Zanzibar Bakeries', website: 'zanzibar-bakeries.com' }] });
+    const [quokka, zanzibar] = [a.items[0].accountId!, b.items[0].accountId!];
+    expect((await admin(MERGE, { s: zanzibar, m: quokka })).errors).toBeUndefined();
+    const later = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm',
+      contacts: [{ externalId: 'qc-p', accountExternalId: 'qc', name: 'Elena Westwood', emails: ['elena@quokka-ceramics.com'] }],
+      opportunities: [{ externalId: 'qc-o', accountExternalId: 'qc', name: 'Showroom floor', stage: 'Proposal' }],
+      touchpoints: [{ externalId: 'qc-t', accountExternalId: 'qc', type: 'MEETING', occurredAt: '2026-09-01T10:00:00Z', participantExternalIds: ['qc-p'], opportunityExternalId: 'qc-o' }],
+      criticalInfo: [{ accountExternalId: 'qc', fieldKey: 'payment_terms', value: 'Net 45' }] });
+    expect(later.items.every((i) => i.accountId === zanzibar)).toBe(true);
+
+    const split = await admin<{ splitAccount: { splitOff: { id: string }; restoredMerge: boolean } }>(SPLIT, { a: zanzibar, r: [a.items[0].recordId] });
+    expect(split.data!.splitAccount).toMatchObject({ splitOff: { id: quokka }, restoredMerge: true });
+    const where = async (table: string, column = 'external_id', value = 'qc') => (await db.query(`SELECT account_id FROM ${table} WHERE ${column} = $1`, [value])).map((r: { account_id: string }) => r.account_id);
+    expect(await where('source_contact_record', 'external_id', 'qc-p')).toEqual([quokka]);
+    expect(await where('opportunity', 'external_id', 'qc-o')).toEqual([quokka]);
+    expect(await where('touchpoint', 'external_id', 'qc-t')).toEqual([quokka]);
+    expect(await where('critical_info_assertion', 'source_account_record_id', a.items[0].recordId!)).toEqual([quokka]);
+    expect(await where('stakeholder', 'id', later.items[0].stakeholderId!)).toEqual([quokka]);
+    expect(await db.query(`SELECT account_id, ended_on FROM stakeholder_affiliation WHERE stakeholder_id = $1`, [later.items[0].stakeholderId])).toEqual([{ account_id: quokka, ended_on: null }]);
+  });
+
   it('splits records that were linked by matching into a new account; touchpoints follow their record', async () => {
     const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'vd', name: 'Vandelay Industries' }] });
     const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'vd2', name: 'Vandelay Industries Inc' }],

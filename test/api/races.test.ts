@@ -4,12 +4,13 @@ import { ingest, INGEST, startIngestHub } from '../support/ingest';
 import { Client } from '../support/server';
 
 const MERGE = `mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "race") { account { id } mergeId } }`;
+const SPLIT = `mutation($a: ID!, $r: [ID!]!) { splitAccount(accountId: $a, sourceRecordIds: $r, reason: "race") { account { id } splitOff { id } restoredMerge } }`;
 
 const FIRST = ['Ada', 'Ben', 'Cora', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 'Jun', 'Kai', 'Lea', 'Max', 'Nia', 'Oto', 'Pia', 'Rex', 'Sol', 'Tia', 'Uma'];
 const LAST = ['Abbott', 'Brandt', 'Castro', 'Dunn', 'Ebert', 'Fischer', 'Garcia', 'Hale', 'Ibsen', 'Jansen', 'Kowalski', 'Lund', 'Moreau', 'Novak', 'Olsen', 'Petrov', 'Quinn', 'Rossi', 'Sato', 'Tanaka'];
 
 const WORDS = ['Aurora', 'Basalt', 'Cobalt', 'Dynamo', 'Ember', 'Fjord', 'Granite', 'Harbor', 'Indigo', 'Juniper', 'Kestrel', 'Lumen', 'Magnolia', 'Nimbus',
-  'Obsidian', 'Pinnacle', 'Quartz', 'Redwood', 'Sequoia', 'Tundra', 'Umber', 'Vortex', 'Willow', 'Xenon', 'Yarrow', 'Zephyr', 'Acacia', 'Bramble', 'Cypress', 'Delta'];
+  'Obsidian', 'Pinnacle', 'Quartz', 'Redwood', 'Sequoia', 'Tundra', 'Ulysses', 'Vortex', 'Willow', 'Xenon', 'Yarrow', 'Zephyr', 'Acacia', 'Bramble', 'Cypress', 'Delta'];
 
 /** Rows that still point at an account merged away (affiliations and watches are kept there on purpose, for a split). */
 async function orphans(db: DataSource): Promise<Record<string, number>> {
@@ -54,8 +55,8 @@ describe('races: merges, splits and ingest at the same moment', () => {
   /** Two accounts that matching keeps apart: exhibits/crm `a-<tag>` and logistics/sap `b-<tag>`. */
   async function twoAccounts(tag: string): Promise<[string, string]> {
     const [x, y] = [WORDS[made++ % WORDS.length], WORDS[made++ % WORDS.length]];
-    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `a-${tag}`, name: `${x} Widgets`, website: `${x.toLowerCase()}-w.example` }] });
-    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: `b-${tag}`, name: `${y} Freight`, website: `${y.toLowerCase()}-f.example` }] });
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `a-${tag}`, name: x, website: `${x.toLowerCase()}.example` }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: `b-${tag}`, name: y, website: `${y.toLowerCase()}.example` }] });
     expect(a.items[0].accountId).not.toBe(b.items[0].accountId);
     return [a.items[0].accountId!, b.items[0].accountId!];
   }
@@ -87,6 +88,25 @@ describe('races: merges, splits and ingest at the same moment', () => {
       expect(merged.errors).toBeUndefined();
       expect(await orphans(db)).toEqual({});
       expect(await strays(db)).toEqual({});
+    }
+  });
+
+  it('puts what an ingest lands for a record on the side a split at the same moment takes the record to', async () => {
+    for (let round = 0; round < 6; round++) {
+      const tag = `si${round}`;
+      const [a, b] = await twoAccounts(tag);
+      expect((await admin(MERGE, { s: b, m: a })).errors).toBeUndefined();
+      const [record] = await db.query(`SELECT id FROM source_account_record WHERE external_id = $1`, [`a-${tag}`]);
+      const [landed, split] = await Promise.all([
+        admin(INGEST, { batch: dependents(tag) }),
+        new Promise((r) => setTimeout(r, (round % 3) * 15)).then(() => admin<{ splitAccount: { splitOff: { id: string } } }>(SPLIT, { a: b, r: [record.id] })),
+      ]);
+      expect(landed.errors).toBeUndefined();
+      expect(split.errors).toBeUndefined();
+      expect(split.data!.splitAccount.splitOff.id).toBe(a);
+      expect(await orphans(db)).toEqual({});
+      expect(await strays(db)).toEqual({});
+      expect(await db.query(`SELECT count(*)::int AS n FROM touchpoint WHERE account_id = $1`, [a])).toEqual([{ n: 60 }]);
     }
   });
 });

@@ -54,14 +54,21 @@ export const accountMoves = {
     return moved;
   },
 
-  /** Moves the listed rows (still in `from`) back to `to`: the exact reverse of a merge. */
-  async moveBack(tx: EntityManager, moved: Moved, from: string, to: string): Promise<Moved> {
+  /**
+   * Moves the listed rows (still in `from`) back to `to`: the exact reverse of a merge. Then what the
+   * division systems sent for the merge's source records (`recordIds`) after it, on `from` and in no
+   * list, follows its records as in any split (moveRecords): else a split restoring a merge left the
+   * touchpoints, opportunities and contacts that came since on the survivor, away from their record.
+   */
+  async moveBack(tx: EntityManager, moved: Moved, recordIds: string[], from: string, to: string): Promise<Moved> {
     const back: Moved = {};
     for (const table of ACCOUNT_SCOPED_TABLES) {
       back[table] = await moveWhere(tx, table, to, `t.account_id = $2 AND t.id = ANY($3::uuid[])`, [from, moved[table] ?? []]);
     }
     await tx.query(`UPDATE account SET parent_id = $1 WHERE parent_id = $2 AND id = ANY($3::uuid[])`, [to, from, moved.child_account ?? []]);
     back.child_account = moved.child_account ?? [];
+    const since = await accountMoves.moveRecords(tx, recordIds, from, to);
+    for (const [table, ids] of Object.entries(since) as [AccountScopedTable, string[]][]) back[table] = [...(back[table] ?? []), ...ids];
     return back;
   },
 

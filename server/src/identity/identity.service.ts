@@ -148,7 +148,7 @@ export class IdentityService {
       let moved: Moved;
       if (merge) {
         splitOffId = merge.mergedId;
-        moved = await accountMoves.moveBack(tx, merge.moved, accountId, splitOffId);
+        moved = await accountMoves.moveBack(tx, merge.moved, wanted, accountId, splitOffId);
         await tx.query(`UPDATE account SET merged_into_id = NULL, updated_at = now() WHERE id = $1`, [splitOffId]);
         await tx.query(`UPDATE account_merge SET undone_at = now() WHERE id = $1`, [merge.id]);
       } else {
