@@ -10,7 +10,8 @@ const FIRST = ['Ada', 'Ben', 'Cora', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 
 const LAST = ['Abbott', 'Brandt', 'Castro', 'Dunn', 'Ebert', 'Fischer', 'Garcia', 'Hale', 'Ibsen', 'Jansen', 'Kowalski', 'Lund', 'Moreau', 'Novak', 'Olsen', 'Petrov', 'Quinn', 'Rossi', 'Sato', 'Tanaka'];
 
 const WORDS = ['Aurora', 'Basalt', 'Cobalt', 'Dynamo', 'Ember', 'Fjord', 'Granite', 'Harbor', 'Indigo', 'Juniper', 'Kestrel', 'Lumen', 'Magnolia', 'Nimbus',
-  'Obsidian', 'Pinnacle', 'Quartz', 'Redwood', 'Sequoia', 'Tundra', 'Ulysses', 'Vortex', 'Willow', 'Xenon', 'Yarrow', 'Zephyr', 'Acacia', 'Bramble', 'Cypress', 'Delta'];
+  'Obsidian', 'Pinnacle', 'Quartz', 'Redwood', 'Sequoia', 'Tundra', 'Ulysses', 'Vortex', 'Willow', 'Xenon', 'Yarrow', 'Zephyr', 'Acacia', 'Bramble', 'Cypress', 'Delta',
+  'Esplanade', 'Falconer', 'Gossamer', 'Hyacinth', 'Ironbark', 'Jacaranda', 'Kingfisher', 'Larkspur', 'Mistral', 'Nightjar', 'Oleander', 'Periwinkle', 'Quillon', 'Rosemary'];
 
 /** Rows that still point at an account merged away (affiliations and watches are kept there on purpose, for a split). */
 async function orphans(db: DataSource): Promise<Record<string, number>> {
@@ -51,21 +52,24 @@ describe('races: merges, splits and ingest at the same moment', () => {
   });
   afterAll(() => close());
 
+  /** Names are used once: a second account of the same name would match the first. */
   let made = 0;
+  const names = new Map<string, string>();
   /** Two accounts that matching keeps apart: exhibits/crm `a-<tag>` and logistics/sap `b-<tag>`. */
   async function twoAccounts(tag: string): Promise<[string, string]> {
     const [x, y] = [WORDS[made++ % WORDS.length], WORDS[made++ % WORDS.length]];
+    names.set(tag, x);
     const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `a-${tag}`, name: x, website: `${x.toLowerCase()}.example` }] });
     const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: `b-${tag}`, name: y, website: `${y.toLowerCase()}.example` }] });
     expect(a.items[0].accountId).not.toBe(b.items[0].accountId);
     return [a.items[0].accountId!, b.items[0].accountId!];
   }
 
-  /** A batch of everything that hangs on account record `a-<tag>`; `update` also sends the record again, renamed. */
+  /** A batch of everything that hangs on account record `a-<tag>`; `update` also sends the record again, changed (an industry). */
   function dependents(tag: string, update = false) {
     return {
       division: 'exhibits', sourceSystem: 'crm',
-      accounts: update ? [{ externalId: `a-${tag}`, name: `Renamed ${tag} Widgets` }] : undefined,
+      accounts: update ? [{ externalId: `a-${tag}`, name: names.get(tag)!, website: `${names.get(tag)!.toLowerCase()}.example`, industry: 'Tiles' }] : undefined,
       contacts: Array.from({ length: 20 }, (_, i) => ({ externalId: `${tag}-c${i}`, accountExternalId: `a-${tag}`, name: `${FIRST[i]} ${LAST[i]}`, emails: [`p${i}@${tag}.example`] })),
       opportunities: Array.from({ length: 20 }, (_, i) => ({ externalId: `${tag}-o${i}`, accountExternalId: `a-${tag}`, name: `Deal ${i}`, stage: 'open' })),
       touchpoints: Array.from({ length: 60 }, (_, i) => ({
@@ -107,6 +111,24 @@ describe('races: merges, splits and ingest at the same moment', () => {
       expect(await orphans(db)).toEqual({});
       expect(await strays(db)).toEqual({});
       expect(await db.query(`SELECT count(*)::int AS n FROM touchpoint WHERE account_id = $1`, [a])).toEqual([{ n: 60 }]);
+    }
+  });
+
+  it('merges and splits while an ingest changes the account record and lands what hangs on it, without an internal error', async () => {
+    for (let round = 0; round < 8; round++) {
+      const tag = `mu${round}`;
+      const [a, b] = await twoAccounts(tag);
+      const split = round % 2 === 1;
+      if (split) expect((await admin(MERGE, { s: b, m: a })).errors).toBeUndefined();
+      const [record] = await db.query(`SELECT id FROM source_account_record WHERE external_id = $1`, [`a-${tag}`]);
+      const [landed, changed] = await Promise.all([
+        admin(INGEST, { batch: dependents(tag, true) }),
+        new Promise((r) => setTimeout(r, (round % 4) * 10)).then(() => (split ? admin(SPLIT, { a: b, r: [record.id] }) : admin(MERGE, { s: b, m: a }))),
+      ]);
+      expect(landed.errors).toBeUndefined();
+      expect(changed.errors).toBeUndefined();
+      expect(await orphans(db)).toEqual({});
+      expect(await strays(db)).toEqual({});
     }
   });
 });

@@ -29,6 +29,13 @@ export interface Landed {
  */
 /** Lands a planned batch inside `tx`: accounts first, then what hangs on them. */
 export async function landBatch(tx: EntityManager, divisionId: string, sourceSystem: string, plan: BatchPlan): Promise<Landed> {
+  // The accounts of the records this batch changes or hangs rows on, locked before it changes any row of
+  // theirs: a merge or split of them waits for this batch, or this batch for it, never each for the other.
+  await lockedAccountRecords(tx, divisionId, sourceSystem, [
+    ...plan.accounts.map((p) => p.input.externalId),
+    ...DEPENDENT_LISTS.flatMap(([list]) => (plan[list] as Planned<Dependent>[]).map((p) => p.input.accountExternalId)),
+    ...plan.criticalInfo.map((p) => p.input.accountExternalId),
+  ]);
   const accounts = [...plan.accounts.map((p) => p.input), ...accountsCarried(plan, await knownIds(tx, divisionId, sourceSystem, plan))];
   const landedAccounts = await writeAccounts(tx, divisionId, sourceSystem, accounts);
   for (const { slot, input } of plan.accounts) {
