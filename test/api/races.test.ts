@@ -4,6 +4,7 @@ import { ingest, INGEST, startIngestHub } from '../support/ingest';
 import { Client } from '../support/server';
 
 const MERGE = `mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "race") { account { id } mergeId } }`;
+const RESOLVE = `mutation($id: ID!, $d: MatchDecision!) { resolveMatchReview(id: $id, decision: $d) { review { status } } }`;
 const SPLIT = `mutation($a: ID!, $r: [ID!]!) { splitAccount(accountId: $a, sourceRecordIds: $r, reason: "race") { account { id } splitOff { id } restoredMerge } }`;
 
 const FIRST = ['Ada', 'Ben', 'Cora', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 'Jun', 'Kai', 'Lea', 'Max', 'Nia', 'Oto', 'Pia', 'Rex', 'Sol', 'Tia', 'Uma'];
@@ -129,6 +130,23 @@ describe('races: merges, splits and ingest at the same moment', () => {
       expect(changed.errors).toBeUndefined();
       expect(await orphans(db)).toEqual({});
       expect(await strays(db)).toEqual({});
+    }
+  });
+
+  it('decides a review and merges its two accounts at the same moment: one of them answers CONFLICT, never an internal error', async () => {
+    const words = ['Sparrowhawk', 'Tamarind', 'Umbrella', 'Vermilion', 'Wolfram', 'Yellowtail'];
+    for (let round = 0; round < words.length; round++) {
+      const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `g-${round}`, name: `${words[round]} Traders`, phone: `+1 555 020 ${1000 + round}` }] });
+      const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: `h-${round}`, name: `${words[round]} Trader`, phone: `+1 555 030 ${1000 + round}` }] });
+      const [review] = await db.query(`SELECT id FROM match_review WHERE record_id = $1 AND status = 'OPEN'`, [b.items[0].recordId]);
+      const [decided, merged] = await Promise.all([
+        admin(RESOLVE, { id: review.id, d: 'SAME' }),
+        admin(MERGE, { s: b.items[0].accountId, m: a.items[0].accountId }),
+      ]);
+      const errors = [...(decided.errors ?? []), ...(merged.errors ?? [])];
+      expect(errors.map((e) => e.extensions?.code)).toEqual(['CONFLICT']);
+      expect(await db.query(`SELECT status FROM match_review WHERE id = $1`, [review.id])).toEqual([{ status: decided.errors ? 'OBSOLETE' : 'SAME' }]);
+      expect(await orphans(db)).toEqual({});
     }
   });
 });

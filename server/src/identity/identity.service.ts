@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { ConflictError, NotFoundError, UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
+import { retryTransient } from '../database/transient';
 import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
 import { refreshAccounts } from '../matching/account-linker';
 import { refreshReportsTo, refreshStakeholders } from '../matching/contact-linker';
@@ -38,7 +39,13 @@ function colleagueOf(principal: Principal): string | null {
  * The person's side of identity resolution: reviewing grey-band pairs, and
  * merging and splitting accounts. Every change runs in one transaction and is
  * recorded in the audit trail; a merge is kept with exactly what it moved, so
- * the split of the same records restores the state before it.
+ * the split of the same records restores the state before it. A transaction
+ * that PostgreSQL aborts in a deadlock is run again (retryTransient): a
+ * review's decision locks the review, then its accounts to merge them, while
+ * a merge of the same accounts locks them, then closes the reviews it settles;
+ * whichever the deadlock detector stops did nothing yet, and on its second run
+ * finds the other's outcome (the review decided, or an account merged: a
+ * CONFLICT for the caller, not a server fault).
  */
 @Injectable()
 export class IdentityService {
@@ -61,7 +68,7 @@ export class IdentityService {
   async resolveReview(principal: Principal, id: string, decision: MatchDecision, reason?: string | null) {
     if (!isUuid(id)) throw new UserInputError('id', 'a match review id');
     checkReason(reason);
-    return this.db.transaction(async (tx) => {
+    return retryTransient(() => this.db.transaction(async (tx) => {
       const review = await matchReviews.lock(tx, id);
       if (!review) throw new NotFoundError('Match review');
       if (review.status !== 'OPEN') throw new ConflictError(`This match review was already decided (${review.status}).`);
@@ -91,18 +98,18 @@ export class IdentityService {
       const after = await matchReviews.get(tx, id);
       const account = review.kind === MatchKind.ACCOUNT ? await this.accounts.findById(after.record.accountId!, tx) : null;
       return { review: after, account, stakeholderId: after.record.stakeholderId };
-    });
+    }));
   }
 
   async merge(principal: Principal, survivorId: string, mergedId: string, reason?: string | null) {
     for (const [arg, id] of [['survivorId', survivorId], ['mergedId', mergedId]]) if (!isUuid(id)) throw new UserInputError(arg, 'an account id');
     if (survivorId === mergedId) throw new UserInputError('mergedId', 'an account other than the survivor');
     checkReason(reason);
-    return this.db.transaction(async (tx) => {
+    return retryTransient(() => this.db.transaction(async (tx) => {
       const { mergeId, moved } = await this.mergeIn(tx, principal, survivorId, mergedId, reason ?? null);
       await matchReviews.closeSettled(tx);
       return { account: (await this.accounts.findById(survivorId, tx))!, mergeId, moved: movedRows(moved) };
-    });
+    }));
   }
 
   /** Locks both accounts (in id order, so two merges never deadlock) and checks they are live. */
@@ -136,7 +143,7 @@ export class IdentityService {
     const wanted = [...new Set(sourceRecordIds)];
     if (wanted.length === 0 || !wanted.every(isUuid)) throw new UserInputError('sourceRecordIds', 'one or more source record ids of the account');
     checkReason(reason);
-    return this.db.transaction(async (tx) => {
+    return retryTransient(() => this.db.transaction(async (tx) => {
       await this.lockLive(tx, [accountId]);
       const records: { id: string; name: string }[] = await tx.query(
         `SELECT id, name FROM source_account_record WHERE account_id = $1 ORDER BY created_at, id`, [accountId]);
@@ -170,7 +177,7 @@ export class IdentityService {
         account: (await this.accounts.findById(accountId, tx))!, splitOff: (await this.accounts.findById(splitOffId, tx))!,
         restoredMerge: merge !== null, moved: movedRows(moved),
       };
-    });
+    }));
   }
 
   /** The latest merge into this account that brought exactly these source records: a split of them undoes it. */
