@@ -141,6 +141,21 @@ describe('identity: match reviews, merges and splits', () => {
     expect(decided.data!.matchReviews.edges.map((e) => e.node).find((r) => r.id === review.id)).toMatchObject({ status: 'OBSOLETE', decidedBy: null, decidedAt: expect.any(String) });
   });
 
+  it('closes a review when matching itself puts its two sides together (a changed record that now links)', async () => {
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'mw', name: 'Midwind Traders', phone: '+1 555 014 1111' }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'mw', name: 'Midwind Trader', phone: '+1 555 014 2222' }] });
+    const review = (await openReviews()).find((r) => r.record.externalId === 'mw' && r.candidate.externalId === 'mw')!;
+    expect(review).toBeDefined();
+    // The same record again with the other's phone: strong enough to link, and its own account goes into the other.
+    const changed = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'mw', name: 'Midwind Trader', phone: '+1 555 014 1111' }] });
+    expect(changed.items[0]).toMatchObject({ status: 'UPDATED', accountId: a.items[0].accountId });
+    expect(b.items[0].accountId).not.toBe(a.items[0].accountId);
+    // Nothing is left to decide: the review is no longer offered, and says why.
+    expect((await openReviews()).some((r) => r.id === review.id)).toBe(false);
+    const [row] = await db.query(`SELECT status FROM match_review WHERE id = $1`, [review.id]);
+    expect(row).toEqual({ status: 'OBSOLETE' });
+  });
+
   it('never auto-links a pair a person called DIFFERENT, even when new evidence arrives', async () => {
     const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'sw', name: 'Southwind Traders', phone: '+1 555 010 4444' }] });
     const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '88', name: 'Southwind Trader', phone: '+1 555 010 5555' }] });

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { nameKey } from '../accounts/name-key';
 import { accountMoves } from '../identity/account-moves.repository';
+import { matchReviews } from '../identity/match-reviews.repository';
 import { orderedId } from '../ingest/ordered-id';
 import { accountScorer, ValueCounts } from './account-scoring';
 import { accountCandidatesByKeys, StoredAccount } from './blocking';
@@ -127,7 +128,11 @@ export async function linkAccountRecords(tx: EntityManager, records: NewAccountR
   for (const m of merges) {
     await accountMoves.absorb(tx, m.from, m.into, `record ${m.recordId} matched both accounts strongly (rules ${rules.version}, score ${m.score.score})`, 'matching');
   }
-  if (merges.length > 0) await refreshAccounts(tx, [...new Set(merges.map((m) => m.into))]);
+  if (merges.length > 0) {
+    await refreshAccounts(tx, [...new Set(merges.map((m) => m.into))]);
+    // Open reviews between the two accounts have nothing left to decide.
+    await matchReviews.closeSettled(tx);
+  }
   return decisions;
 }
 
@@ -171,9 +176,12 @@ export function textArray(values: readonly string[]): string {
  */
 async function foldMovedAccounts(tx: EntityManager, records: NewAccountRecord[], decisions: Decision[], version: string) {
   const own = new Map(records.map((r) => [r.id, r.accountId ?? null]));
-  for (const d of decisions.filter((x) => x.moved)) {
+  const moved = decisions.filter((x) => x.moved);
+  for (const d of moved) {
     await accountMoves.absorb(tx, own.get(d.recordId)!, d.clusterId, `changed record ${d.recordId} auto-linked (rules ${version}, score ${d.best?.score.score})`, 'matching');
   }
+  // Open reviews between a moved record's old account and its new one have nothing left to decide.
+  if (moved.length > 0) await matchReviews.closeSettled(tx);
 }
 
 /**
