@@ -31,12 +31,13 @@ export interface Landed {
 export async function landBatch(tx: EntityManager, divisionId: string, sourceSystem: string, plan: BatchPlan): Promise<Landed> {
   // The accounts of the records this batch changes or hangs rows on, locked before it changes any row of
   // theirs: a merge or split of them waits for this batch, or this batch for it, never each for the other.
-  await lockedAccountRecords(tx, divisionId, sourceSystem, [
+  // What it finds also says which accounts the dependents' own account names need not create.
+  const knownBefore = await lockedAccountRecords(tx, divisionId, sourceSystem, [
     ...plan.accounts.map((p) => p.input.externalId),
     ...DEPENDENT_LISTS.flatMap(([list]) => (plan[list] as Planned<Dependent>[]).map((p) => p.input.accountExternalId)),
     ...plan.criticalInfo.map((p) => p.input.accountExternalId),
   ]);
-  const accounts = [...plan.accounts.map((p) => p.input), ...accountsCarried(plan, await knownIds(tx, divisionId, sourceSystem, plan))];
+  const accounts = [...plan.accounts.map((p) => p.input), ...accountsCarried(plan, new Set(knownBefore.keys()))];
   const landedAccounts = await writeAccounts(tx, divisionId, sourceSystem, accounts);
   for (const { slot, input } of plan.accounts) {
     const landed = landedAccounts.get(input.externalId)!;
@@ -81,12 +82,6 @@ async function landDependents(
   }
 }
 
-async function knownIds(tx: EntityManager, divisionId: string, sourceSystem: string, plan: BatchPlan): Promise<Set<string>> {
-  // Only items that carry an account name can create their account: ask about theirs alone.
-  const named = DEPENDENT_LISTS.flatMap(([list]) => (plan[list] as Planned<Dependent>[]).filter((p) => p.input.accountName?.trim()).map((p) => p.input.accountExternalId));
-  if (named.length === 0) return new Set();
-  return new Set((await knownAccountRecords(tx, divisionId, sourceSystem, named)).keys());
-}
 /** Account records created from what dependents carry (`accountName`) when their account is neither known nor in the batch. */
 function accountsCarried(plan: BatchPlan, known: Set<string>): AccountRecordInput[] {
   const inBatch = new Set(plan.accounts.map((p) => p.input.externalId));
