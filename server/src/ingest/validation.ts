@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
 import { normalizeEmail } from '../matching/features';
-import { storable } from '../common/text';
+import { storable, unfitValue } from '../common/text';
 import { domainOf } from '../matching/normalize';
 import { IngestItemKind, TouchpointType } from './ingest.types';
 
@@ -78,14 +78,6 @@ export function storableCopy(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([key, v]) => [storableCopy(key), storableCopy(v)]));
   }
   return value;
-}
-
-/** Whether a JSON value holds a string (or key) PostgreSQL cannot store. */
-function unstorableIn(value: unknown): boolean {
-  if (typeof value === 'string') return !storable(value);
-  if (Array.isArray(value)) return value.some(unstorableIn);
-  if (value !== null && typeof value === 'object') return Object.entries(value).some(([key, v]) => !storable(key) || unstorableIn(v));
-  return false;
 }
 
 /** Lengths and list sizes, and text PostgreSQL can store, of every field with a limit (every free-text field). */
@@ -185,7 +177,7 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
     if (item.value === undefined || item.value === null) throw new ItemError('value', 'must be given');
     const size = JSON.stringify(item.value).length;
     if (size > MAX_VALUE_JSON) throw new ItemError('value', `is ${size} characters of JSON; the limit is ${MAX_VALUE_JSON}`);
-    if (unstorableIn(item.value)) throw new ItemError('value', UNSTORABLE);
+    if (unfitValue(item.value, 'value')) throw new ItemError('value', UNSTORABLE);
     const at = item.assertedAt;
     if (at !== undefined && at !== null) {
       if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new ItemError('assertedAt', 'must be a date and time (ISO 8601, e.g. "2026-11-23T09:30:00Z")');
