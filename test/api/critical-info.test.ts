@@ -380,6 +380,34 @@ describe('critical info (real server over HTTP)', () => {
       expect((await ingest(admin, confirmed)).items[0].status).toBe('UNCHANGED');
     });
 
+    it('holds the later of two values one batch gives a field at the same moment and rejects the earlier; sent again, nothing changes', async () => {
+      // Undated items are both said "now": without a rule, which value is current was left to chance (random ids).
+      const accounts = Array.from({ length: 8 }, (_, i) => ({ externalId: `TWICE-${i}`, name: `Twice Told ${i}`, registryId: `REG-TWICE-${i}` }));
+      const batch = { division: 'logistics', sourceSystem: 'sap', accounts, criticalInfo: accounts.flatMap((a) => [
+        { accountExternalId: a.externalId, fieldKey: 'payment_terms', value: 'Net 30' },
+        { accountExternalId: a.externalId, fieldKey: 'payment_terms', value: 'Net 45' },
+        { accountExternalId: a.externalId, fieldKey: 'payment_terms', value: 'Net 60', assertedAt: daysAgo(3) },
+        { accountExternalId: a.externalId, fieldKey: 'payment_terms', value: 'Net 60', assertedAt: daysAgo(3) },
+      ]) };
+      const outcome = await ingest(admin, batch);
+      const values = outcome.items.filter((i) => i.kind === 'CRITICAL_INFO');
+      expect(values.map((i) => i.status)).toEqual(accounts.flatMap(() => ['REJECTED', 'CREATED', 'CREATED', 'UNCHANGED']));
+      expect(values[0]).toMatchObject({
+        path: 'criticalInfo[0].value',
+        reason: 'a later item of this batch gives field "payment_terms" of account "TWICE-0" another value now (neither gives assertedAt); one value per field and moment: the later item holds',
+      });
+      for (const item of outcome.items.filter((i) => i.kind === 'ACCOUNT')) {
+        const terms = entry(await view(exhibitsRep, item.accountId!), 'payment_terms');
+        expect({ account: item.externalId, current: terms.current!.value, history: terms.history.map((a) => a.value) })
+          .toEqual({ account: item.externalId, current: 'Net 45', history: ['Net 45', 'Net 60'] });
+      }
+      const again = await ingest(admin, batch);
+      expect(again.items.filter((i) => i.kind === 'CRITICAL_INFO').map((i) => i.status)).toEqual(accounts.flatMap(() => ['REJECTED', 'UNCHANGED', 'UNCHANGED', 'UNCHANGED']));
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM critical_info_assertion a JOIN critical_info_field f ON f.id = a.field_id
+        WHERE f.key = 'payment_terms' AND a.account_id = ANY($1::uuid[])`, [outcome.items.filter((i) => i.kind === 'ACCOUNT').map((i) => i.accountId)]);
+      expect(n).toBe(16);
+    });
+
     it('keeps values whose account has not arrived WAITING, and lands them when it does', async () => {
       const early = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', criticalInfo: [
         { accountExternalId: 'L-200', fieldKey: 'preferred_channel', value: 'Phone', assertedAt: daysAgo(10) },

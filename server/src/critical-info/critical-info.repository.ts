@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { LifecycleStage } from '../accounts/account.entity';
 import { isUuid } from '../common/ids';
 import { rowsByExternalIds } from '../ingest/natural-key';
+import { orderedId } from '../ingest/ordered-id';
 import { TOUCHPOINT_COLUMNS, TouchpointRow } from '../touchpoints/timeline.repository';
 import { CriticalInfoAssertion, CriticalInfoField } from './critical-info.types';
 import { CriticalInfoType, CriticalValue } from './value';
@@ -121,7 +121,9 @@ export const criticalInfoSql = {
   /** Writes assertions, set-based; returns their ids in the order given. */
   async insertAssertions(tx: EntityManager, rows: NewAssertion[]): Promise<string[]> {
     if (rows.length === 0) return [];
-    const ids = rows.map(() => randomUUID());
+    // Time-ordered ids: two values of one field said at the same instant (a batch's undated items) are
+    // told apart by id (newestFirst), so the one sent later in the batch is the current one.
+    const ids = rows.map(() => orderedId());
     await tx.query(
       `INSERT INTO critical_info_assertion (account_id, id, field_id, value, division_id, colleague_id, asserted_by_email, source_system,
               source_account_record_id, source_touchpoint_id, source_touchpoint_external_id, note, resolves_conflict, resolved_assertion_ids, asserted_at)
@@ -157,7 +159,7 @@ export const criticalInfoSql = {
   sourceAssertions(tx: EntityManager, divisionId: string, sourceSystem: string, accountIds: string[]): Promise<{ accountId: string; fieldId: string; value: CriticalValue; assertedAt: Date }[]> {
     return tx.query(
       `SELECT account_id AS "accountId", field_id AS "fieldId", value, asserted_at AS "assertedAt" FROM critical_info_assertion
-        WHERE account_id = ANY($1::uuid[]) AND division_id = $2 AND source_system = $3 ORDER BY asserted_at DESC, recorded_at DESC`,
+        WHERE account_id = ANY($1::uuid[]) AND division_id = $2 AND source_system = $3 ORDER BY asserted_at DESC, recorded_at DESC, id DESC`,
       [[...new Set(accountIds)], divisionId, sourceSystem],
     );
   },

@@ -100,9 +100,11 @@ export async function writeCriticalInfo(
   const history = new Map<string, { value: CriticalValue; assertedAt: Date }[]>();
   for (const s of said) (history.get(`${s.accountId}|${s.fieldId}`) ?? history.set(`${s.accountId}|${s.fieldId}`, []).get(`${s.accountId}|${s.fieldId}`)!).push(s);
   const created: NewAssertion[] = [];
-  const outcomes = inputs.map((input): Outcome => {
+  const checks = inputs.map((input) => check(input, fields.get(input.fieldKey), accounts.get(input.accountExternalId)!, now, sourceSystem, people));
+  const overruled = overruledIn(inputs, checks);
+  const outcomes = inputs.map((input, i): Outcome => {
     const account = accounts.get(input.accountExternalId)!;
-    const checked = check(input, fields.get(input.fieldKey), account, now, sourceSystem, people);
+    const checked = overruled.get(i) ?? checks[i];
     if (!('row' in checked)) return { status: IngestItemStatus.REJECTED, ...checked };
     const touchpoint = input.sourceTouchpointExternalId ? touchpoints.get(input.sourceTouchpointExternalId) : undefined;
     Object.assign(checked.row, {
@@ -120,6 +122,34 @@ export async function writeCriticalInfo(
   await noticeConflicts(tx, created, [...fields.values()], now);
   let next = 0;
   return outcomes.map((o) => (o.status === IngestItemStatus.CREATED ? { ...o, id: ids[next++] } : o));
+}
+
+/**
+ * A batch that gives one field of one account two different values for the
+ * same instant (undated items are both "now") contradicts itself: the later
+ * item holds and the earlier is rejected, so that which value is current
+ * does not depend on chance and the same batch sent again changes nothing.
+ */
+function overruledIn(inputs: CriticalInfoRecordInput[], checks: Check[]): Map<number, Check> {
+  const overruled = new Map<number, Check>();
+  const later = new Map<string, Candidate>();
+  for (let i = inputs.length - 1; i >= 0; i--) {
+    const candidate = checks[i];
+    if (!('row' in candidate)) continue;
+    const key = `${inputs[i].accountExternalId}|${candidate.field.id}|${candidate.saidAt?.getTime() ?? 'now'}`;
+    const holder = later.get(key);
+    if (!holder) {
+      later.set(key, candidate);
+    } else if (!sameValue(candidate.field.type, candidate.row.value, holder.row.value)) {
+      const when = candidate.saidAt ? `at ${candidate.saidAt.toISOString()}` : 'now (neither gives assertedAt)';
+      overruled.set(i, {
+        field: 'value',
+        reason: `a later item of this batch gives field "${candidate.field.key}" of account "${inputs[i].accountExternalId}" another value ${when}; `
+          + 'one value per field and moment: the later item holds',
+      });
+    }
+  }
+  return overruled;
 }
 
 /** The same value as the system's newest (no date given), or as one it sent at or after the given date. */
