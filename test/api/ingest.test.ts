@@ -112,6 +112,52 @@ describe('ingest', () => {
     expect(Number((await db.query(`SELECT count(*) AS n FROM waiting_item`))[0].n)).toBe(0);
   });
 
+  it('lists the items waiting for their account to admins, longest waiting first, page by page; they leave the list when they land', async () => {
+    type Waiting = { id: string; divisionId: string; sourceSystem: string; kind: string; externalId: string | null; accountExternalId: string; raw: Record<string, unknown>; receivedAt: string };
+    const LIST = `query($first: Int, $after: String) { waitingItems(first: $first, after: $after) {
+      edges { cursor node { id divisionId sourceSystem kind externalId accountExternalId raw receivedAt } } pageInfo { hasNextPage endCursor } } }`;
+    const list = async (first = 100, after?: string) => {
+      const result = await admin<{ waitingItems: { edges: { cursor: string; node: Waiting }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(LIST, { first, after });
+      expect(result.errors).toBeUndefined();
+      return result.data!.waitingItems;
+    };
+    const mine = async () => (await list()).edges.map((e) => e.node).filter((n) => n.sourceSystem === 'ticketing');
+    const base = { division: 'digital', sourceSystem: 'ticketing' };
+    const early = { externalId: 'w-1', accountExternalId: 'acct-x', type: 'EMAIL', occurredAt: '2026-11-01T08:00:00Z', subject: 'First' };
+    await ingest(admin, { ...base,
+      touchpoints: [early, { externalId: 'w-2', accountExternalId: 'acct-x', type: 'CALL', occurredAt: '2026-11-02T08:00:00Z' }],
+      contacts: [{ externalId: 'wc-1', accountExternalId: 'acct-x', name: 'Wanda Wait' }],
+      criticalInfo: [{ accountExternalId: 'acct-y', fieldKey: 'payment_terms', value: 'Net 30' }] });
+    // Sent again while waiting: its newer copy replaces the older and waits from now.
+    await ingest(admin, { ...base, touchpoints: [{ ...early, subject: 'First, corrected' }] });
+
+    const waiting = await mine();
+    expect(waiting.map((w) => `${w.kind} ${w.externalId} → ${w.accountExternalId}`).sort()).toEqual(
+      ['CONTACT wc-1 → acct-x', 'CRITICAL_INFO null → acct-y', 'TOUCHPOINT w-1 → acct-x', 'TOUCHPOINT w-2 → acct-x']);
+    expect(waiting.at(-1)).toMatchObject({ externalId: 'w-1', raw: { ...early, occurredAt: '2026-11-01T08:00:00.000Z', subject: 'First, corrected' } });
+    expect(waiting.find((w) => w.kind === 'CRITICAL_INFO')!.raw).toEqual({ accountExternalId: 'acct-y', fieldKey: 'payment_terms', value: 'Net 30' });
+    const times = waiting.map((w) => Date.parse(w.receivedAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+
+    // Page by page: every item once, in the same order.
+    const all = (await list()).edges.map((e) => e.node.id);
+    const paged: string[] = [];
+    let after: string | undefined;
+    for (let page = await list(1); ; page = await list(1, after)) {
+      paged.push(...page.edges.map((e) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor!;
+    }
+    expect(paged).toEqual(all);
+    const tampered = await admin(LIST, { first: 1, after: Buffer.from('waitingItems:received|nope').toString('base64url') });
+    expect(tampered.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    await ingest(admin, { ...base, accounts: [{ externalId: 'acct-x', name: 'Waiting Game Ltd' }] });
+    expect((await mine()).map((w) => w.accountExternalId)).toEqual(['acct-y']);
+    await ingest(admin, { ...base, accounts: [{ externalId: 'acct-y', name: 'Patience Partners' }] });
+    expect(await mine()).toEqual([]);
+  });
+
   it('creates the account from what an early item carries (accountName)', async () => {
     const outcome = await ingest(admin, { division: 'digital', sourceSystem: 'hubspot', contacts: [{ externalId: 'k-1', accountExternalId: 'umbrella', accountName: 'Umbrella Corporation', name: 'Alice Abernathy' }] });
     expect(outcome.items[0].status).toBe('CREATED');

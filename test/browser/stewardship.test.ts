@@ -8,7 +8,7 @@ import { TestServer } from '../support/server';
 const MANAGER_EMAIL = 'mona.manager@ourcompany.example';
 const ADMIN_EMAIL = 'ada.admin@ourcompany.example';
 
-describeInBrowser('the data stewards\' pages in Chromium: match reviews, source records, rejected items', () => {
+describeInBrowser('the data stewards\' pages in Chromium: match reviews, source records, rejected and waiting items', () => {
   jest.setTimeout(90_000);
   let hub: TestServer;
   let db: DataSource;
@@ -42,6 +42,10 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
       opportunities: [{ externalId: 'O-2', accountExternalId: 'A-1', name: 'Lab refit', stage: 'Open', currency: 'euro' }],
     });
     expect(refused.rejected).toBe(2);
+    // A touchpoint naming an account record Logistics never sent.
+    const early = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', touchpoints: [
+      { externalId: 'w-1', accountExternalId: 'G-404', type: 'EMAIL', occurredAt: '2026-10-03T09:00:00Z', subject: 'Quote for the autumn fair' }] });
+    expect(early.items[0].status).toBe('WAITING');
     const [{ open }] = await db.query(`SELECT count(*)::int AS open FROM match_review WHERE status = 'OPEN'`);
     expect(open).toBe(2);
     browser = await launchChromium();
@@ -200,6 +204,17 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
 
     await page.getByText('All, with those landed since', { exact: true }).click();
     await page.getByRole('listitem', { name: 'Contact C-9' }).getByText(/^Landed/).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('shows an admin what waits for an account record that has not arrived; the page passes axe', async () => {
+    await signInThroughPage(page, hub.url, ADMIN_EMAIL, COLLEAGUE_PASSWORD);
+    await openFromManageMenu(page, 'Waiting items');
+    await page.getByRole('heading', { level: 1, name: 'Waiting items' }).waitFor();
+    const touchpoint = page.getByRole('listitem', { name: 'Touchpoint w-1' });
+    await touchpoint.getByText('Waits for account record G-404 of sap, which has not arrived.').waitFor();
+    await touchpoint.getByText('The item as sent').click();
+    await touchpoint.getByText('"subject": "Quote for the autumn fair"').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 });

@@ -3,10 +3,12 @@ import { DivisionsModule } from '../divisions/divisions.module';
 import { IngestResolver } from './ingest.resolver';
 import { IngestService } from './ingest.service';
 import { RejectedItemsService } from './rejected-items.service';
+import { WaitingItemsResolver } from './waiting-items.resolver';
+import { WaitingItemsService } from './waiting-items.service';
 
 @Module({
   imports: [DivisionsModule],
-  providers: [IngestService, RejectedItemsService, IngestResolver],
+  providers: [IngestService, RejectedItemsService, IngestResolver, WaitingItemsService, WaitingItemsResolver],
   exports: [IngestService],
 })
 export class IngestModule {}

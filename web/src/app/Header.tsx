@@ -3,7 +3,7 @@ import { Anchor, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { useSignedInColleague } from '../auth/AuthGate';
 import { SignOutButton } from '../auth/SignOutButton';
 import { MATCH_REVIEWS_PATH } from '../identity/paths';
-import { REJECTED_ITEMS_PATH } from '../ingest/paths';
+import { REJECTED_ITEMS_PATH, WAITING_ITEMS_PATH } from '../ingest/paths';
 import { NoticesBell } from '../notices/NoticesBell';
 import { HeaderSearch } from './HeaderSearch';
 import classes from './Header.module.css';
@@ -26,11 +26,11 @@ function SignedInAs() {
   );
 }
 
-/** The pages that keep the shared data right, by role: match reviews (managers and admins), rejected items and the catalogue (admins). */
+/** The pages that keep the shared data right, by role: match reviews (managers and admins), rejected and waiting items and the catalogue (admins). */
 function stewardPages(role: string): { to: string; label: string }[] {
   if (role === 'REP') return [];
   const pages = [{ to: MATCH_REVIEWS_PATH, label: 'Match reviews' }];
-  if (role === 'ADMIN') pages.push({ to: REJECTED_ITEMS_PATH, label: 'Rejected items' }, { to: '/admin/critical-info', label: 'Critical-info catalogue' });
+  if (role === 'ADMIN') pages.push({ to: REJECTED_ITEMS_PATH, label: 'Rejected items' }, { to: WAITING_ITEMS_PATH, label: 'Waiting items' }, { to: '/admin/critical-info', label: 'Critical-info catalogue' });
   return pages;
 }
 

@@ -9,7 +9,7 @@ interface PagedListProps {
   summary: string | null;
   /** What the list holds, for the "Load more …" button and the failure title ("match reviews"). */
   things: string;
-  gap: 'xs' | 'md';
+  gap: 'xs' | 'sm' | 'md';
   hasNextPage: boolean;
   loadingMore: boolean;
   moreError: string | null;

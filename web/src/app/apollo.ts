@@ -20,6 +20,7 @@ export function createCache(): InMemoryCache {
           myNotices: relayStylePagination(['unreadOnly']),
           matchReviews: relayStylePagination(['decided']),
           rejectedItems: relayStylePagination(['includeResolved']),
+          waitingItems: relayStylePagination(),
         },
       },
       // A person's divisions, colleagues and touches are counted at the account that lists them (the people who moved

@@ -7,7 +7,8 @@ import { CriticalInfoCataloguePage } from '../critical-info/CriticalInfoCatalogu
 import { MatchReviewsPage } from '../identity/MatchReviewsPage';
 import { MATCH_REVIEWS_PATH } from '../identity/paths';
 import { RejectedItemsPage } from '../ingest/RejectedItemsPage';
-import { REJECTED_ITEMS_PATH } from '../ingest/paths';
+import { REJECTED_ITEMS_PATH, WAITING_ITEMS_PATH } from '../ingest/paths';
+import { WaitingItemsPage } from '../ingest/WaitingItemsPage';
 import { NoticesPage } from '../notices/NoticesPage';
 import { NotFoundPage } from './NotFoundPage';
 import { Shell } from './Shell';
@@ -28,6 +29,7 @@ export const routes: RouteObject[] = [
           { path: 'notices', element: <NoticesPage /> },
           { path: MATCH_REVIEWS_PATH.slice(1), element: <MatchReviewsPage /> },
           { path: REJECTED_ITEMS_PATH.slice(1), element: <RejectedItemsPage /> },
+          { path: WAITING_ITEMS_PATH.slice(1), element: <WaitingItemsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -2,16 +2,16 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Box, Button, EmptyState, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, EmptyState, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useSignedInColleague } from '../auth/AuthGate';
 import { Loading } from '../accounts/components/Loading';
 import { divisionNamer } from '../app/divisionNames';
 import { LoadFailed } from '../app/LoadFailed';
+import { PagedList } from '../app/PagedList';
 import { useNextPage } from '../app/useNextPage';
 import { useSelection } from '../app/useSelection';
 import { apiErrorMessage } from '../critical-info/errors';
 import { plural } from '../touchpoints/format';
-import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
 import { RejectedItemCard, type Retried } from './components/RejectedItemCard';
 import { rejectedItemsQuery, reprocessRejectedItemsMutation } from './operations';
 
@@ -71,15 +71,12 @@ export function RejectedItemsPage() {
   } else {
     const { edges, pageInfo } = data.rejectedItems;
     body = (
-      <Stack gap="sm">
-        <Box component="ol" aria-label="Rejected items" m={0} p={0} style={{ listStyle: 'none', display: 'flex', flexDirection: 'column', gap: 'var(--mantine-spacing-sm)' }}>
-          {edges.map(({ node }) => (
-            <RejectedItemCard key={node.id} item={node} divisionName={divisionName(node.divisionId)} selected={selected.includes(node.id)} onToggle={() => toggle(node.id)} retried={retried.get(node.id)} />
-          ))}
-        </Box>
-        {moreError && <Alert color="red" variant="light" title="Could not load more rejected items">{moreError}</Alert>}
-        {pageInfo.hasNextPage && <LoadMoreButton label="Load more rejected items" onLoadMore={loadMore} loading={networkStatus === NetworkStatus.fetchMore} />}
-      </Stack>
+      <PagedList label="Rejected items" summary={null} things="rejected items" gap="sm" hasNextPage={pageInfo.hasNextPage}
+        loadingMore={networkStatus === NetworkStatus.fetchMore} moreError={moreError} onLoadMore={loadMore}>
+        {edges.map(({ node }) => (
+          <RejectedItemCard key={node.id} item={node} divisionName={divisionName(node.divisionId)} selected={selected.includes(node.id)} onToggle={() => toggle(node.id)} retried={retried.get(node.id)} />
+        ))}
+      </PagedList>
     );
   }
 

@@ -48,3 +48,32 @@ export const reprocessRejectedItemsMutation = graphql(`
     }
   }
 `);
+
+/** What waits for its account record, longest waiting first (admins). */
+export const waitingItemsQuery = graphql(`
+  query WaitingItems($first: Int, $after: String) {
+    divisions {
+      id
+      name
+    }
+    waitingItems(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          kind
+          divisionId
+          sourceSystem
+          externalId
+          accountExternalId
+          receivedAt
+          raw
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);

@@ -1,7 +1,8 @@
 import { useId } from 'react';
-import { Badge, Box, Checkbox, Code, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Checkbox, Code, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { RejectedItemsQuery } from '../../gql/graphql';
 import { formatDateTime, plural } from '../../touchpoints/format';
+import { heldItemTitle, ItemAsSent } from './HeldItem';
 
 export type RejectedItemNode = RejectedItemsQuery['rejectedItems']['edges'][number]['node'];
 
@@ -10,8 +11,6 @@ export interface Retried {
   status: string;
   reason: string | null;
 }
-
-const KIND_LABELS: Record<string, string> = { ACCOUNT: 'Account', CONTACT: 'Contact', TOUCHPOINT: 'Touchpoint', OPPORTUNITY: 'Opportunity', CRITICAL_INFO: 'Critical info' };
 
 interface RejectedItemCardProps {
   item: RejectedItemNode;
@@ -24,7 +23,7 @@ interface RejectedItemCardProps {
 /** One refused item: what, from whom, where and why; the item as sent on demand; picked for re-processing. */
 export function RejectedItemCard({ item, divisionName, selected, onToggle, retried }: RejectedItemCardProps) {
   const titleId = useId();
-  const title = `${KIND_LABELS[item.kind] ?? item.kind} ${item.externalId ?? '(no external id)'}`;
+  const title = heldItemTitle(item.kind, item.externalId, item.raw);
   return (
     <Paper component="li" withBorder p="sm" radius="md" aria-labelledby={titleId}>
       <Group align="flex-start" wrap="nowrap" gap="sm">
@@ -51,12 +50,7 @@ export function RejectedItemCard({ item, divisionName, selected, onToggle, retri
               {retried.status === 'REJECTED' ? `Sent again: still rejected (${retried.reason ?? 'no reason given'})` : `Sent again: ${retried.status.toLowerCase()}`}
             </Text>
           )}
-          <Box component="details">
-            <Text component="summary" size="sm" style={{ cursor: 'pointer' }}>
-              The item as sent
-            </Text>
-            <Code block mt={4}>{JSON.stringify(item.raw, null, 2)}</Code>
-          </Box>
+          <ItemAsSent raw={item.raw} />
         </Stack>
       </Group>
     </Paper>
