@@ -296,18 +296,43 @@ describe('the import command', () => {
       return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
     }
 
-    it('imports a file, prints the summary and exits 0', async () => {
+    it('exits 3 when it finished but rejected rows (the summary says so and where they are), and 0 once nothing is rejected', async () => {
       const file = join(dir, 'cli-opportunities.csv');
       writeFileSync(file, 'Opportunity ID,Account ID,Opportunity Name,Stage,Amount,Currency\nCLI-1,ACC-1,Service contract,Negotiation,"1,500",EUR\nCLI-2,ACC-2,Bad currency,Proposal,10,euro\n');
-      const result = await run(['--division', 'exhibits', '--source', 'exhibits-crm', '--mapping', 'generic-opportunities', '--quiet', file]);
-      expect(result).toMatchObject({ code: 0 });
+      const args = ['--division', 'exhibits', '--source', 'exhibits-crm', '--mapping', 'generic-opportunities', '--quiet', file];
+      const result = await run(args);
+      // A nightly script must tell this run (one row left in the rejects file) from a clean one without parsing the output.
+      expect(result).toMatchObject({ code: 3 });
       expect(result.stdout).toMatch(/Imported 2 rows of opportunities from cli-opportunities\.csv into division "exhibits" \(source "exhibits-crm"\)/);
       expect(result.stdout).toMatch(/^ {2}created +1$/m);
       expect(result.stdout).toMatch(/^ {2}unchanged +0$/m);
-      expect(result.stdout).toMatch(new RegExp(`^ {2}rejected +1 +reasons in ${file.replace(/[.]/g, '\\.')}\\.rejected\\.csv$`, 'm'));
+      const rejects = `${file}.rejected.csv`.replace(/[.]/g, '\\.');
+      expect(result.stdout).toMatch(new RegExp(`^ {2}rejected +1 +reasons in ${rejects}$`, 'm'));
       expect(result.stdout).toMatch(/rows\/s/);
+      expect(result.stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^Finished with 1 rejected row \\(exit code 3\\): reasons in ${rejects}$`));
       const [row] = await db.query(`SELECT amount::float8 AS amount FROM opportunity WHERE external_id = 'CLI-1'`);
       expect(row).toEqual({ amount: 1500 });
+
+      writeFileSync(file, readFileSync(file, 'utf8').replace(',euro', ',EUR'));
+      const fixed = await run(args);
+      expect(fixed).toMatchObject({ code: 0 });
+      expect(fixed.stdout).toMatch(/^ {2}created +1$/m);
+      expect(fixed.stdout).toMatch(/^ {2}unchanged +1$/m);
+      expect(fixed.stdout).toMatch(/^ {2}rejected +0$/m);
+      expect(fixed.stdout).not.toMatch(/exit code/);
+      expect(existsSync(`${file}.rejected.csv`)).toBe(false);
+    }, 60_000);
+
+    it('exits 3 when every row is rejected, also when a quote never closed swallowed the rest of the file', async () => {
+      const file = join(dir, 'cli-unclosed.csv');
+      writeFileSync(file, 'Account ID,Account Name\nQ-1,"Acme Inc\nQ-2,Globex\nQ-3,Initech\n');
+      const result = await run(['--division', 'exhibits', '--source', 'exhibits-crm', '--mapping', 'generic-accounts', '--quiet', file]);
+      expect(result.code).toBe(3);
+      expect(result.stdout).toMatch(/^ {2}created +0$/m);
+      expect(result.stdout).toMatch(/^Finished with 1 rejected row \(exit code 3\): reasons in /m);
+      const rejected: Record<string, string>[] = parse(readFileSync(`${file}.rejected.csv`), { columns: true });
+      expect(rejected).toEqual([expect.objectContaining({ row: '2', reason: expect.stringContaining('a quote opened in column "Account Name" on line 2 is never closed') })]);
+      expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id LIKE 'Q-%'`)).toEqual([]);
     }, 60_000);
 
     it('exits 2 with the existing divisions for an unknown division, and 2 on wrong usage', async () => {

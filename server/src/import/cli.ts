@@ -39,7 +39,16 @@ Options:
 
 Database: DATABASE_URL, or the embedded PostgreSQL in OURCUSTOMER_DATA_DIR (default
 ./.data; stop a server using the same folder first).
-Exit codes: 0 imported (even with rejected rows), 1 failed, 2 wrong usage, 130 interrupted.`;
+Exit codes: 0 imported, nothing rejected; 3 imported, but rows were rejected (they are in the
+rejected-rows file); 1 failed; 2 wrong usage (options, mapping, division, required columns);
+130 interrupted.`;
+
+/** Exit codes, as the usage text documents them; a script tells a clean run from one that left rows behind. */
+const EXIT_IMPORTED = 0;
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+const EXIT_REJECTED_ROWS = 3;
+const EXIT_INTERRUPTED = 130;
 
 class UsageError extends Error {}
 
@@ -141,7 +150,15 @@ function operator(): string {
   }
 }
 
-function formatSummary(s: ImportSummary, division: string, sourceSystem: string): string {
+/** The exit code of an import that ran to its end or to an interruption. */
+function exitCodeOf(s: ImportSummary): number {
+  // Interrupted wins: rows after the stop were not read, so "rejected rows" would not be the whole story.
+  if (s.interrupted) return EXIT_INTERRUPTED;
+  return s.rejected > 0 ? EXIT_REJECTED_ROWS : EXIT_IMPORTED;
+}
+
+/** `failed`: the summary of an import a refused batch stopped (it exits 1, whatever it rejected). */
+function formatSummary(s: ImportSummary, division: string, sourceSystem: string, failed = false): string {
   const n = (v: number) => v.toLocaleString('en-US').padStart(12);
   const lines = [
     `${s.interrupted ? 'Interrupted after' : 'Imported'} ${s.rows.toLocaleString('en-US')} rows of ${s.kind} from ${basename(s.file)} into division "${division}" (source "${sourceSystem}")`,
@@ -154,6 +171,10 @@ function formatSummary(s: ImportSummary, division: string, sourceSystem: string)
   if (s.warned) lines.push(`  warnings  ${n(s.warned)}   rows stored with values ignored, e.g. ${s.firstWarning}`);
   if (s.resumed) lines.push(`  resumed   ${n(s.resumed)}   waiting items of earlier loads landed with these accounts`);
   lines.push(`  ${formatDuration(s.elapsedMs)} elapsed, ${s.rowsPerSecond.toLocaleString('en-US')} rows/s, ${s.batches} batch${s.batches === 1 ? '' : 'es'}`);
+  // Last, where a glance (or `tail -1` in a nightly log) finds it: the run is not clean.
+  if (!failed && exitCodeOf(s) === EXIT_REJECTED_ROWS) {
+    lines.push(`Finished with ${s.rejected.toLocaleString('en-US')} rejected row${s.rejected === 1 ? '' : 's'} (exit code ${EXIT_REJECTED_ROWS}): reasons in ${s.rejectedFile}`);
+  }
   return lines.join('\n');
 }
 
@@ -161,7 +182,7 @@ async function main(argv: string[]): Promise<number> {
   const invocation = await readInvocation(argv);
   if (invocation === 'help') {
     console.log(USAGE);
-    return 0;
+    return EXIT_IMPORTED;
   }
   const abort = new AbortController();
   const signals = ['SIGINT', 'SIGTERM'] as const;
@@ -170,7 +191,7 @@ async function main(argv: string[]): Promise<number> {
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     if (++interrupts > 1) {
-      if (heldBack.length === 0) process.exit(130);
+      if (heldBack.length === 0) process.exit(EXIT_INTERRUPTED);
       for (const [s, listener] of heldBack) if (s === signal) listener(signal);
       return;
     }
@@ -199,11 +220,11 @@ async function main(argv: string[]): Promise<number> {
         progress: (total) => createProgress({ total, quiet: invocation.quiet }),
         warn: (line) => console.error(`warning: ${line}`),
       }).catch((error) => {
-        if (error instanceof ImportBatchError) console.log(formatSummary(error.summary, division.key, invocation.sourceSystem));
+        if (error instanceof ImportBatchError) console.log(formatSummary(error.summary, division.key, invocation.sourceSystem, true));
         throw error;
       });
       console.log(formatSummary(summary, division.key, invocation.sourceSystem));
-      return summary.interrupted ? 130 : 0;
+      return exitCodeOf(summary);
     } finally {
       await ds.destroy();
     }
@@ -219,5 +240,5 @@ main(process.argv.slice(2)).then(exitWhenFlushed, (error) => {
   console.error(`import: ${error instanceof Error ? error.message : String(error)}`);
   if (error instanceof UsageError) console.error('Run with --help for the options.');
   if (!usage && process.env.OURCUSTOMER_DEBUG) console.error(error);
-  exitWhenFlushed(usage ? 2 : 1);
+  exitWhenFlushed(usage ? EXIT_USAGE : EXIT_FAILED);
 });
