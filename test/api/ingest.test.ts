@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ingest, INGEST, startIngestHub } from '../support/ingest';
 import { Client, TestServer } from '../support/server';
@@ -244,6 +245,37 @@ describe('ingest', () => {
     expect(rows).toEqual(expect.arrayContaining([{ id: duplicate.id, resolved: true, attempts: 2 }, { id: badCurrency.id, resolved: false, attempts: 2 }]));
     const open = await admin<{ rejectedItems: { edges: { node: { id: string } }[] } }>('{ rejectedItems { edges { node { id } } } }');
     expect(open.data!.rejectedItems.edges.map((e) => e.node.id)).not.toContain(duplicate.id);
+  });
+
+  it('counts every id sent against the limit of reprocessRejectedItems, repeats too, and names the limit and the count; a repeated id is re-processed once', async () => {
+    const REPROCESS = `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { externalId status rejectedItemId } rejected } }`;
+    const [badCurrency] = await db.query(`SELECT id, attempts FROM rejected_item WHERE path = 'opportunities[0].currency' AND resolved_at IS NULL`);
+    const attempts = async () => (await db.query(`SELECT attempts FROM rejected_item WHERE id = $1`, [badCurrency.id]))[0].attempts;
+    const strangers = Array.from({ length: 1001 }, () => randomUUID());
+
+    // 1,001 ids of which 999 distinct were accepted (the limit counted distinct ids): whether a call passed hung on its repeats.
+    const repeats = [badCurrency.id, ...strangers.slice(0, 998), badCurrency.id, strangers[0]];
+    for (const ids of [repeats, strangers]) {
+      const refused = await admin(REPROCESS, { ids });
+      expect(refused.errors).toEqual([expect.objectContaining({
+        message: 'Invalid ids: expected 1 to 1000 rejected item ids (a repeated id counts each time); this call has 1001: split it.',
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'ids' }),
+      })]);
+    }
+    expect(await attempts()).toBe(badCurrency.attempts);
+
+    const none = await admin(REPROCESS, { ids: [] });
+    expect(none.errors![0]).toMatchObject({ message: 'Invalid ids: expected 1 to 1000 rejected item ids; this call has none.', extensions: { code: 'BAD_USER_INPUT' } });
+    const malformed = await admin(REPROCESS, { ids: [badCurrency.id, 'nope'] });
+    expect(malformed.errors![0]).toMatchObject({ message: 'Invalid ids: expected rejected item ids; ids[1] "nope" is not one.', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(await attempts()).toBe(badCurrency.attempts);
+
+    // Within the limit, a repeat is harmless (as in splitAccount): the item is sent once and answers once.
+    const twice = await admin<{ reprocessRejectedItems: { items: { externalId: string; status: string; rejectedItemId: string }[]; rejected: number } }>(
+      REPROCESS, { ids: [badCurrency.id, ...strangers.slice(0, 997), badCurrency.id, badCurrency.id] });
+    expect(twice.errors).toBeUndefined();
+    expect(twice.data!.reprocessRejectedItems).toEqual({ items: [{ externalId: 'O-2', status: 'REJECTED', rejectedItemId: badCurrency.id }], rejected: 1 });
+    expect(await attempts()).toBe(badCurrency.attempts + 1);
   });
 
   it('refuses a batch over the size limit with a clear error, storing nothing', async () => {

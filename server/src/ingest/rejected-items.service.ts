@@ -35,10 +35,15 @@ export class RejectedItemsService {
    * reason. Nothing is duplicated: the rejected row is the one record of it.
    */
   async reprocess(principal: Principal, ids: string[]): Promise<IngestResult> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0 || unique.length > MAX_REPROCESS || !unique.every(isUuid)) {
-      throw new UserInputError('ids', `1 to ${MAX_REPROCESS} rejected item ids`);
+    // The limit counts what was sent, before repeats are dropped: whether a call is accepted must not hang on
+    // how many of its ids repeat. A repeat within it is harmless (each item is sent once and answers once).
+    if (ids.length === 0) throw new UserInputError('ids', `1 to ${MAX_REPROCESS} rejected item ids; this call has none`);
+    if (ids.length > MAX_REPROCESS) {
+      throw new UserInputError('ids', `1 to ${MAX_REPROCESS} rejected item ids (a repeated id counts each time); this call has ${ids.length}: split it`);
     }
+    const malformed = ids.findIndex((id) => !isUuid(id));
+    if (malformed >= 0) throw new UserInputError('ids', `rejected item ids; ids[${malformed}] ${JSON.stringify(ids[malformed])} is not one`);
+    const unique = [...new Set(ids)];
     return this.db.transaction(async (tx) => {
       const rows = (await rejectedItems.lock(tx, unique)).filter((r) => r.resolvedAt === null);
       const items: IngestItemResult[] = [];
