@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import type { NextFunction, Request, Response } from 'express';
 import { createServer as createNetServer } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -17,7 +16,7 @@ import { demoMatchingReport, matchingReportLine } from './demo/matching-report';
 import { serveWebApp } from './web/spa';
 import { limitWebSocketMessages } from './live/ws-limits';
 import cookieParser from 'cookie-parser';
-import { LIMITS } from './hardening/limits';
+import { parseRequestBodies } from './hardening/request-body';
 import { securityHeaders } from './hardening/security-headers';
 
 export class PortInUseError extends Error {}
@@ -31,17 +30,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** A body over the limit gets a GraphQL-shaped answer that says what to do, not the parser's bare 413 page. */
-function bodyTooLarge(error: { type?: string } | undefined, _req: Request, res: Response, next: NextFunction): void {
-  if (error?.type !== 'entity.too.large') return next(error);
-  res.status(413).json({
-    errors: [{
-      message: `The request body is larger than ${LIMITS.bodyBytes.toUpperCase()}: send fewer items per ingest batch (they are limited to 5000, about 0.5 KB each) or split the request.`,
-      extensions: { code: 'PAYLOAD_TOO_LARGE' },
-    }],
-  });
-}
-
 /** Builds the Nest application on a migrated database (no listening yet). */
 export async function createApp(config: AppConfig, databaseUrl: string, log: (line: string) => void = () => undefined) {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
@@ -51,8 +39,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, log: (li
   });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.useBodyParser('json', { limit: LIMITS.bodyBytes });
-  app.use(bodyTooLarge);
+  parseRequestBodies(app, '/graphql');
   app.use(cookieParser());
   app.use(securityHeaders(config));
   serveWebApp(app, config.webDist, log);
