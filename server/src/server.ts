@@ -39,9 +39,10 @@ export async function createApp(config: AppConfig, databaseUrl: string, log: (li
   });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // First: every answer carries them, also those the body parser's refusals give before anything else runs.
+  app.use(securityHeaders(config));
   parseRequestBodies(app, '/graphql');
   app.use(cookieParser());
-  app.use(securityHeaders(config));
   serveWebApp(app, config.webDist, log);
   return app;
 }

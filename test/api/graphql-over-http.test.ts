@@ -47,7 +47,7 @@ describe('malformed request bodies', () => {
   async function post(body: string | Uint8Array, headers: Record<string, string> = JSON_TYPE) {
     const response = await fetch(`${hub.url}/graphql`, { method: 'POST', headers, body: typeof body === 'string' ? body : new Uint8Array(body) });
     const text = await response.text();
-    return { status: response.status, type: response.headers.get('content-type'), text, body: JSON.parse(text) as unknown };
+    return { status: response.status, type: response.headers.get('content-type'), nosniff: response.headers.get('x-content-type-options'), text, body: JSON.parse(text) as unknown };
   }
 
   /** The one GraphQL error of a refusal, and nothing else: no data, no stack, no fields of the framework's own shape. */
@@ -81,6 +81,8 @@ describe('malformed request bodies', () => {
     expect(answer.status).toBe(status);
     expect(answer.type).toBe('application/json; charset=utf-8');
     expect(answer.text).not.toMatch(/\bat \S+ \(|node_modules|stack/i);
+    // The answer quotes the caller's own bytes (the parser's reason, a charset): never to be sniffed as a page.
+    expect(answer.nosniff).toBe('nosniff');
   });
 
   it('answers in application/graphql-response+json when the client prefers it, as Apollo does', async () => {
@@ -93,6 +95,7 @@ describe('malformed request bodies', () => {
   it('answers a body over the limit with 413 and a GraphQL error naming the limit', async () => {
     const answer = await post(JSON.stringify({ query: `{ __typename } # ${'x'.repeat(9 * 1024 * 1024)}` }));
     expect(answer.status).toBe(413);
+    expect(answer.nosniff).toBe('nosniff');
     expect(answer.body).toEqual(refusal(
       'The request body is larger than 8MB: send fewer items per ingest batch (they are limited to 5000, about 0.5 KB each) or split the request.', 'PAYLOAD_TOO_LARGE'));
   });
