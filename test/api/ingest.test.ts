@@ -270,9 +270,17 @@ describe('ingest', () => {
     expect(malformed.errors![0]).toMatchObject({ message: 'Invalid ids: expected rejected item ids; ids[1] "nope" is not one.', extensions: { code: 'BAD_USER_INPUT' } });
     expect(await attempts()).toBe(badCurrency.attempts);
 
+    // An id that names no rejected item is refused, naming it, and nothing is sent again (it was skipped silently before).
+    const unknown = await admin(REPROCESS, { ids: [badCurrency.id, strangers[0], strangers[1], strangers[0]] });
+    expect(unknown.errors![0]).toMatchObject({
+      message: `Invalid ids: expected ids of rejected items; ids[1] "${strangers[0]}" names none (one of 2 such ids), so nothing was re-processed.`,
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(await attempts()).toBe(badCurrency.attempts);
+
     // Within the limit, a repeat is harmless (as in splitAccount): the item is sent once and answers once.
     const twice = await admin<{ reprocessRejectedItems: { items: { externalId: string; status: string; rejectedItemId: string }[]; rejected: number } }>(
-      REPROCESS, { ids: [badCurrency.id, ...strangers.slice(0, 997), badCurrency.id, badCurrency.id] });
+      REPROCESS, { ids: [badCurrency.id, ...Array(997).fill(badCurrency.id), badCurrency.id, badCurrency.id] });
     expect(twice.errors).toBeUndefined();
     expect(twice.data!.reprocessRejectedItems).toEqual({ items: [{ externalId: 'O-2', status: 'REJECTED', rejectedItemId: badCurrency.id }], rejected: 1 });
     expect(await attempts()).toBe(badCurrency.attempts + 1);

@@ -46,7 +46,7 @@ export class IngestResolver {
 
   @ForAdmins()
   @Mutation(() => IngestResult, {
-    description: 'Sends rejected items through ingest again, as they were sent (e.g. after adding the colleague or division they named). Landed ones are marked resolved; the others keep their new reason (admins only).',
+    description: 'Sends rejected items through ingest again, as they were sent (e.g. after adding the colleague or division they named). Landed ones are marked resolved; the others keep their new reason. Items landed before are left alone; an id that names no rejected item refuses the call (admins only).',
   })
   reprocessRejectedItems(@Args('ids', { type: () => [ID], description: 'The rejected items, at most 1000 (a repeated id counts each time; each item is re-processed once).' }) ids: string[], @Context() ctx: RequestContext) {
     return this.rejected.reprocess(ctx.principal, ids);

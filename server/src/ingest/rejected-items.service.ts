@@ -45,7 +45,10 @@ export class RejectedItemsService {
     if (malformed >= 0) throw new UserInputError('ids', `rejected item ids; ids[${malformed}] ${JSON.stringify(ids[malformed])} is not one`);
     const unique = [...new Set(ids)];
     return this.db.transaction(async (tx) => {
-      const rows = (await rejectedItems.lock(tx, unique)).filter((r) => r.resolvedAt === null);
+      const found = await rejectedItems.lock(tx, unique);
+      unknownIn(ids, found);
+      // Items a re-processing has landed since are left alone: sending the same ids again does nothing more.
+      const rows = found.filter((r) => r.resolvedAt === null);
       const items: IngestItemResult[] = [];
       const resumed: IngestItemResult[] = [];
       for (const group of groupBySource(rows)) {
@@ -73,6 +76,15 @@ export class RejectedItemsService {
     await rejectedItems.resolve(tx, order.filter((_, slot) => plan.results[slot].status !== IngestItemStatus.REJECTED).map((r) => r.id));
     return { items: plan.results.map((result, slot) => ({ ...result, rejectedItemId: order[slot].id })), resumed };
   }
+}
+
+/** An id that names no rejected item is a mistake of the caller's (a wrong id), refused before anything is sent again. */
+function unknownIn(ids: string[], found: RejectedItemRow[]): void {
+  const known = new Set(found.map((r) => r.id));
+  const unknown = ids.findIndex((id) => !known.has(id));
+  if (unknown < 0) return;
+  const count = new Set(ids.filter((id) => !known.has(id))).size;
+  throw new UserInputError('ids', `ids of rejected items; ids[${unknown}] "${ids[unknown]}" names none (${count === 1 ? 'the only such id' : `one of ${count} such ids`}), so nothing was re-processed`);
 }
 
 function groupBySource(rows: RejectedItemRow[]): RejectedItemRow[][] {
