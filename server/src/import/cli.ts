@@ -13,7 +13,8 @@ import { checkSourceSystem } from '../ingest/ingest.service';
 import { MAX_BATCH_ITEMS } from '../ingest/validation';
 import { DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, ImportBatchError, MAX_CONCURRENCY, ImportSummary, resolveDivision, runImport, UnknownDivisionError } from './importer';
 import { identityMapping, Kind, KINDS, Mapping, MappingError, parseMapping } from './mapping';
-import { createProgress, formatDuration } from './progress';
+import { createProgress } from './progress';
+import { EXIT_FAILED, EXIT_IMPORTED, EXIT_INTERRUPTED, EXIT_USAGE, exitCodeOf, formatSummary } from './summary';
 import { Format, formatOf } from './sources';
 
 const USAGE = `Usage: npm run import -- --division <key> --source <system> --mapping <file> <file.csv|file.jsonl>
@@ -42,13 +43,6 @@ Database: DATABASE_URL, or the embedded PostgreSQL in OURCUSTOMER_DATA_DIR (defa
 Exit codes: 0 imported, nothing rejected; 3 imported, but rows were rejected (they are in the
 rejected-rows file); 1 failed; 2 wrong usage (options, mapping, division, required columns);
 130 interrupted.`;
-
-/** Exit codes, as the usage text documents them; a script tells a clean run from one that left rows behind. */
-const EXIT_IMPORTED = 0;
-const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
-const EXIT_REJECTED_ROWS = 3;
-const EXIT_INTERRUPTED = 130;
 
 class UsageError extends Error {}
 
@@ -148,34 +142,6 @@ function operator(): string {
   } catch {
     return process.env.USER ?? process.env.USERNAME ?? 'unknown user';
   }
-}
-
-/** The exit code of an import that ran to its end or to an interruption. */
-function exitCodeOf(s: ImportSummary): number {
-  // Interrupted wins: rows after the stop were not read, so "rejected rows" would not be the whole story.
-  if (s.interrupted) return EXIT_INTERRUPTED;
-  return s.rejected > 0 ? EXIT_REJECTED_ROWS : EXIT_IMPORTED;
-}
-
-/** `failed`: the summary of an import a refused batch stopped (it exits 1, whatever it rejected). */
-function formatSummary(s: ImportSummary, division: string, sourceSystem: string, failed = false): string {
-  const n = (v: number) => v.toLocaleString('en-US').padStart(12);
-  const lines = [
-    `${s.interrupted ? 'Interrupted after' : 'Imported'} ${s.rows.toLocaleString('en-US')} rows of ${s.kind} from ${basename(s.file)} into division "${division}" (source "${sourceSystem}")`,
-    `  created   ${n(s.created)}`,
-    `  updated   ${n(s.updated)}`,
-    `  unchanged ${n(s.unchanged)}`,
-    `  waiting   ${n(s.waiting)}${s.waiting ? '   their account has not arrived yet: they land when it does' : ''}`,
-    `  rejected  ${n(s.rejected)}${s.rejectedFile ? `   reasons in ${s.rejectedFile}` : ''}`,
-  ];
-  if (s.warned) lines.push(`  warnings  ${n(s.warned)}   rows stored with values ignored, e.g. ${s.firstWarning}`);
-  if (s.resumed) lines.push(`  resumed   ${n(s.resumed)}   waiting items of earlier loads landed with these accounts`);
-  lines.push(`  ${formatDuration(s.elapsedMs)} elapsed, ${s.rowsPerSecond.toLocaleString('en-US')} rows/s, ${s.batches} batch${s.batches === 1 ? '' : 'es'}`);
-  // Last, where a glance (or `tail -1` in a nightly log) finds it: the run is not clean.
-  if (!failed && exitCodeOf(s) === EXIT_REJECTED_ROWS) {
-    lines.push(`Finished with ${s.rejected.toLocaleString('en-US')} rejected row${s.rejected === 1 ? '' : 's'} (exit code ${EXIT_REJECTED_ROWS}): reasons in ${s.rejectedFile}`);
-  }
-  return lines.join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
