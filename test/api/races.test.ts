@@ -43,6 +43,17 @@ async function strays(db: DataSource): Promise<Record<string, number>> {
   return found;
 }
 
+/**
+ * Deadlocks PostgreSQL detected in this database so far. The backend that
+ * detects one counts it when it is idle again, before it answers its client
+ * (it reports at most once a second, and finding a deadlock takes a second of
+ * waiting: deadlock_timeout): once both sides of a race have answered, it is counted.
+ */
+async function deadlocks(db: DataSource): Promise<number> {
+  const [{ n }] = await db.query(`SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = current_database()`);
+  return n;
+}
+
 describe('races: merges, splits and ingest at the same moment', () => {
   let admin: Client;
   let db: DataSource;
@@ -133,8 +144,9 @@ describe('races: merges, splits and ingest at the same moment', () => {
     }
   });
 
-  it('decides a review and merges its two accounts at the same moment: one of them answers CONFLICT, never an internal error', async () => {
-    const words = ['Sparrowhawk', 'Tamarind', 'Umbrella', 'Vermilion', 'Wolfram', 'Yellowtail'];
+  it('decides a review and merges its two accounts at the same moment: they wait for each other, one answers CONFLICT, no deadlock', async () => {
+    const words = ['Sparrowhawk', 'Tamarind', 'Umbrella', 'Vermilion', 'Wolfram', 'Yellowtail', 'Albatross', 'Bergamot'];
+    const before = await deadlocks(db);
     for (let round = 0; round < words.length; round++) {
       const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `g-${round}`, name: `${words[round]} Traders`, phone: `+1 555 020 ${1000 + round}` }] });
       const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: `h-${round}`, name: `${words[round]} Trader`, phone: `+1 555 030 ${1000 + round}` }] });
@@ -148,5 +160,28 @@ describe('races: merges, splits and ingest at the same moment', () => {
       expect(await db.query(`SELECT status FROM match_review WHERE id = $1`, [review.id])).toEqual([{ status: decided.errors ? 'OBSOLETE' : 'SAME' }]);
       expect(await orphans(db)).toEqual({});
     }
+    // Not one deadlock: the retry that answers CONFLICT after one is a second's stall each time.
+    expect(await deadlocks(db)).toBe(before);
+  });
+
+  it('keeps the two sides of a review apart while an admin merges their accounts: the later one finds the outcome of the other, no deadlock', async () => {
+    const words = ['Cormorant', 'Dogwood', 'Egret', 'Foxglove', 'Gannet', 'Heliotrope', 'Ibis', 'Jasmine'];
+    const before = await deadlocks(db);
+    for (let round = 0; round < words.length; round++) {
+      const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `k-${round}`, name: `${words[round]} Traders`, phone: `+1 555 040 ${1000 + round}` }] });
+      const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: `l-${round}`, name: `${words[round]} Trader`, phone: `+1 555 050 ${1000 + round}` }] });
+      const [review] = await db.query(`SELECT id FROM match_review WHERE record_id = $1 AND status = 'OPEN'`, [b.items[0].recordId]);
+      const [decided, merged] = await Promise.all([
+        admin(RESOLVE, { id: review.id, d: 'DIFFERENT' }),
+        // The review's record (b) is on the side merged away: the merge moves the row the decision marks.
+        admin(MERGE, { s: a.items[0].accountId, m: b.items[0].accountId }),
+      ]);
+      // The admin's merge stands either way; a decision after it finds nothing left to decide.
+      expect(merged.errors).toBeUndefined();
+      expect(decided.errors?.map((e) => e.extensions?.code)).toEqual(decided.errors ? ['CONFLICT'] : undefined);
+      expect(await db.query(`SELECT status FROM match_review WHERE id = $1`, [review.id])).toEqual([{ status: decided.errors ? 'OBSOLETE' : 'DIFFERENT' }]);
+      expect(await orphans(db)).toEqual({});
+    }
+    expect(await deadlocks(db)).toBe(before);
   });
 });

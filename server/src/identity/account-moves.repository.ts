@@ -34,7 +34,23 @@ async function moveWhere(tx: EntityManager, table: AccountScopedTable, to: strin
   return ids;
 }
 
+/** An account as a merge, split or review decision locks it: merged away when `mergedIntoId` is set. */
+export interface LockedAccount {
+  id: string;
+  name: string;
+  mergedIntoId: string | null;
+}
+
 export const accountMoves = {
+  /**
+   * Locks accounts FOR UPDATE in id order: every merge, split and review
+   * decision takes its accounts this way before any other row, so two of them
+   * wanting the same accounts wait for each other instead of deadlocking.
+   */
+  async lockAccounts(tx: EntityManager, ids: readonly string[]): Promise<LockedAccount[]> {
+    return tx.query(`SELECT id, name, merged_into_id AS "mergedIntoId" FROM account WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+  },
+
   /** Moves everything of `from` to `to`, set-based, one statement per table. */
   async moveAll(tx: EntityManager, from: string, to: string): Promise<Moved> {
     const moved: Moved = {};

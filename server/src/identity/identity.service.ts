@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Account } from '../accounts/account.entity';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { nameKey } from '../accounts/name-key';
 import { AuditService } from '../audit/audit.service';
@@ -13,8 +12,8 @@ import { retryTransient } from '../database/transient';
 import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
 import { refreshAccounts } from '../matching/account-linker';
 import { refreshReportsTo, refreshStakeholders } from '../matching/contact-linker';
-import { accountMoves, Moved } from './account-moves.repository';
-import { MatchDecision, MatchKind, MovedRows } from './identity.types';
+import { accountMoves, LockedAccount, Moved } from './account-moves.repository';
+import { MatchDecision, MatchKind, MatchReview, MovedRows } from './identity.types';
 import { matchReviews } from './match-reviews.repository';
 
 const ORDERING = 'matchReviews:created';
@@ -39,13 +38,14 @@ function colleagueOf(principal: Principal): string | null {
  * The person's side of identity resolution: reviewing grey-band pairs, and
  * merging and splitting accounts. Every change runs in one transaction and is
  * recorded in the audit trail; a merge is kept with exactly what it moved, so
- * the split of the same records restores the state before it. A transaction
- * that PostgreSQL aborts in a deadlock is run again (retryTransient): a
- * review's decision locks the review, then its accounts to merge them, while
- * a merge of the same accounts locks them, then closes the reviews it settles;
- * whichever the deadlock detector stops did nothing yet, and on its second run
- * finds the other's outcome (the review decided, or an account merged: a
- * CONFLICT for the caller, not a server fault).
+ * the split of the same records restores the state before it. Merges, splits
+ * and review decisions lock their accounts first, all in one order
+ * (accountMoves.lockAccounts), then the rows they change: one of two that want
+ * the same accounts waits for the other, and then finds its outcome (the
+ * review decided, or an account merged: a CONFLICT for the caller). A
+ * transaction that PostgreSQL still aborts in a deadlock (with an ingest, whose
+ * matching finds the account it merges into only as it goes) is run again
+ * (retryTransient).
  */
 @Injectable()
 export class IdentityService {
@@ -69,7 +69,7 @@ export class IdentityService {
     if (!isUuid(id)) throw new UserInputError('id', 'a match review id');
     checkReason(reason);
     return retryTransient(() => this.db.transaction(async (tx) => {
-      const review = await matchReviews.lock(tx, id);
+      const review = await this.lockReview(tx, id);
       if (!review) throw new NotFoundError('Match review');
       if (review.status !== 'OPEN') throw new ConflictError(`This match review was already decided (${review.status}).`);
       await matchReviews.decide(tx, id, decision, colleagueOf(principal), reason?.trim() || null);
@@ -95,10 +95,31 @@ export class IdentityService {
         action: 'RESOLVE_MATCH_REVIEW', targetType: 'MATCH_REVIEW', targetId: id,
         after: { decision, reason: reason ?? null, kind: review.kind, record: review.record.recordId, candidate: review.candidate.recordId },
       }, tx);
-      const after = await matchReviews.get(tx, id);
+      const after = (await matchReviews.find(tx, id))!;
       const account = review.kind === MatchKind.ACCOUNT ? await this.accounts.findById(after.record.accountId!, tx) : null;
       return { review: after, account, stakeholderId: after.record.stakeholderId };
     }));
+  }
+
+  /**
+   * Locks a review after the accounts of its two sides, those in the order
+   * merges and splits take them (a merge of the same accounts locks them, then
+   * closes the reviews it settles: a decision that locked the review first
+   * deadlocked with it). The sides are read without a lock first, then again
+   * under the review's lock; a side a merge or split moved in between is on an
+   * account not locked yet, which is locked in turn.
+   */
+  private async lockReview(tx: EntityManager, id: string): Promise<MatchReview | null> {
+    const locked = new Set<string>();
+    let review = await matchReviews.find(tx, id);
+    while (review) {
+      const more = sideAccounts(review).filter((a) => !locked.has(a));
+      if (more.length === 0) return review;
+      await accountMoves.lockAccounts(tx, more);
+      for (const a of more) locked.add(a);
+      review = await matchReviews.lock(tx, id);
+    }
+    return null;
   }
 
   async merge(principal: Principal, survivorId: string, mergedId: string, reason?: string | null) {
@@ -112,13 +133,9 @@ export class IdentityService {
     }));
   }
 
-  /** Locks both accounts (in id order, so two merges never deadlock) and checks they are live. */
-  private async lockLive(tx: EntityManager, ids: string[]): Promise<Map<string, Account>> {
-    const rows: (Account & { mergedIntoId: string | null })[] = await tx.query(
-      `SELECT id, name, merged_into_id AS "mergedIntoId" FROM account WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-      [ids],
-    );
-    const found = new Map(rows.map((r) => [r.id, r]));
+  /** Locks the accounts (accountMoves.lockAccounts: in id order) and checks they are live. */
+  private async lockLive(tx: EntityManager, ids: string[]): Promise<Map<string, LockedAccount>> {
+    const found = new Map((await accountMoves.lockAccounts(tx, ids)).map((r) => [r.id, r]));
     for (const id of ids) {
       const row = found.get(id);
       if (!row) throw new NotFoundError(`Account ${id}`);
@@ -189,6 +206,11 @@ export class IdentityService {
     const wanted = [...recordIds].sort().join(',');
     return merges.find((m) => [...(m.moved.source_account_record ?? [])].sort().join(',') === wanted) ?? null;
   }
+}
+
+/** The accounts a review's two sides are in (a contact record not in an account yet has none). */
+function sideAccounts(review: MatchReview): string[] {
+  return [...new Set([review.record.accountId, review.candidate.accountId].filter((a): a is string => a !== null))];
 }
 
 function principalLabel(principal: Principal): string {

@@ -82,14 +82,16 @@ export const matchReviews = {
     return Number((await db.query(`SELECT count(*) AS n FROM match_review WHERE (status <> 'OPEN') = $1`, [decided]))[0].n);
   },
 
+  /** The review locked FOR UPDATE, with its sides as they are once it is locked. */
   async lock(tx: EntityManager, id: string): Promise<MatchReview | null> {
     const rows: ReviewRow[] = await tx.query(`SELECT ${COLUMNS} FROM match_review WHERE id = $1 FOR UPDATE`, [id]);
     return rows.length ? (await withSides(tx, rows))[0] : null;
   },
 
-  async get(db: Db, id: string): Promise<MatchReview> {
+  /** The review with its sides, read without a lock; null when there is none. */
+  async find(db: Db, id: string): Promise<MatchReview | null> {
     const rows: ReviewRow[] = await db.query(`SELECT ${COLUMNS} FROM match_review WHERE id = $1`, [id]);
-    return (await withSides(db, rows))[0];
+    return rows.length ? (await withSides(db, rows))[0] : null;
   },
 
   async decide(tx: EntityManager, id: string, status: 'SAME' | 'DIFFERENT', colleagueId: string | null, reason: string | null): Promise<void> {
