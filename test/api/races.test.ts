@@ -54,6 +54,12 @@ async function deadlocks(db: DataSource): Promise<number> {
   return n;
 }
 
+/** Accounts merged away more than once (two merges of them not undone): the second moved nothing and hid the first. */
+async function mergedTwice(db: DataSource): Promise<string[]> {
+  const rows: { id: string }[] = await db.query(`SELECT merged_id AS id FROM account_merge WHERE undone_at IS NULL GROUP BY merged_id HAVING count(*) > 1`);
+  return rows.map((r) => r.id);
+}
+
 describe('races: merges, splits and ingest at the same moment', () => {
   let admin: Client;
   let db: DataSource;
@@ -141,6 +147,92 @@ describe('races: merges, splits and ingest at the same moment', () => {
       expect(changed.errors).toBeUndefined();
       expect(await orphans(db)).toEqual({});
       expect(await strays(db)).toEqual({});
+    }
+  });
+
+  /** Where these account records are now (external id → account), and that each account is live. */
+  async function accountsOf(externalIds: string[]): Promise<Record<string, string>> {
+    const rows: { externalId: string; accountId: string; mergedInto: string | null }[] = await db.query(
+      `SELECT s.external_id AS "externalId", s.account_id AS "accountId", a.merged_into_id AS "mergedInto"
+         FROM source_account_record s JOIN account a ON a.id = s.account_id WHERE s.external_id = ANY($1::text[])`, [externalIds]);
+    expect(rows.filter((r) => r.mergedInto !== null)).toEqual([]);
+    expect(rows.map((r) => r.externalId).sort()).toEqual([...externalIds].sort());
+    return Object.fromEntries(rows.map((r) => [r.externalId, r.accountId]));
+  }
+
+  /** What a race left that it must not: rows on an account merged away or off their record's account, accounts merged twice, deadlocks. */
+  async function expectClean(deadlocksBefore: number) {
+    expect(await orphans(db)).toEqual({});
+    expect(await strays(db)).toEqual({});
+    expect(await mergedTwice(db)).toEqual([]);
+    expect(await deadlocks(db)).toBe(deadlocksBefore);
+  }
+
+  /** A batch of 5 contacts and 10 touchpoints on account record `id` (of `division`/`system`), and the account record itself when given. */
+  function hangingOn(division: string, sourceSystem: string, id: string, account?: Record<string, unknown>) {
+    return {
+      division, sourceSystem, accounts: account ? [{ externalId: id, ...account }] : undefined,
+      contacts: Array.from({ length: 5 }, (_, i) => ({ externalId: `${id}-c${i}`, accountExternalId: id, name: `${FIRST[i]} ${LAST[i]}` })),
+      touchpoints: Array.from({ length: 10 }, (_, i) => ({ externalId: `${id}-t${i}`, accountExternalId: id, type: 'CALL', occurredAt: '2026-10-02T09:00:00Z', subject: `Call ${i}` })),
+    };
+  }
+
+  it('merges a changed record\'s account into the one it now matches while an admin merges either away: nothing lands on an account merged away', async () => {
+    const words = ['Kelpie', 'Lorikeet', 'Marmoset', 'Narwhal', 'Ocelot', 'Pangolin', 'Quokka', 'Rhea'];
+    const before = await deadlocks(db);
+    for (let round = 0; round < words.length; round++) {
+      const [w, phone] = [words[round], (n: number) => `+1 555 06${n} ${1000 + round}`];
+      // Y and X: one customer that matching only reviews (another phone); Z: another customer.
+      const y = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `y-${round}`, name: `${w} Traders`, phone: phone(1) }] });
+      const x = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: `x-${round}`, name: `${w} Trader`, phone: phone(2) }] });
+      const z = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `z-${round}`, name: `Orbital ${w} Holdings`, website: `z${round}.example` }] });
+      const [X, Y, Z] = [x.items[0].accountId!, y.items[0].accountId!, z.items[0].accountId!];
+      expect(new Set([X, Y, Z]).size).toBe(3);
+      // X's record again with Y's phone, and what hangs on it: it now links, and matching merges X into Y.
+      const batch = hangingOn('logistics', 'sap', `x-${round}`, { name: `${w} Trader`, phone: phone(1) });
+      const [survivor, merged] = [[Z, X], [X, Z], [Z, Y], [Y, Z]][round % 4];
+      const [landed, merging] = await Promise.all([
+        admin(INGEST, { batch }),
+        new Promise((r) => setTimeout(r, (round % 3) * 8)).then(() => admin(MERGE, { s: survivor, m: merged })),
+      ]);
+      expect(landed.errors).toBeUndefined();
+      expect((merging.errors ?? []).map((e) => e.extensions?.code)).toEqual(merging.errors ? ['CONFLICT'] : []);
+      const at = await accountsOf([`x-${round}`, `y-${round}`, `z-${round}`]);
+      if (merged === X && !merging.errors) {
+        // The admin's merge came first: X's record shares its account with Z's now, and stays there.
+        expect([at[`x-${round}`], at[`y-${round}`]]).toEqual([at[`z-${round}`], Y]);
+      } else {
+        expect(at[`x-${round}`]).toBe(at[`y-${round}`]);
+        if (!merging.errors) expect(at[`z-${round}`]).toBe(at[`y-${round}`]);
+      }
+      await expectClean(before);
+    }
+  });
+
+  it('merges two accounts a new record matches strongly while an admin merges either away: nothing lands on an account merged away, none is merged twice', async () => {
+    const words = ['Aardvark', 'Binturong', 'Caracal', 'Dugong', 'Echidna', 'Fossa', 'Gerenuk', 'Hoatzin'];
+    const before = await deadlocks(db);
+    for (let round = 0; round < words.length; round++) {
+      const w = words[round].toLowerCase();
+      // P and Q: one name, other domains and house numbers (kept apart); R, new, has both domains: it matches both strongly.
+      const p = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `p-${round}`, name: `${words[round]} Works`, domains: [`${w}works.com`], address: `1 ${words[round]} Road, Springfield` }] });
+      const q = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: `q-${round}`, name: `${words[round]} Works`, domains: [`${w}group.com`], address: `99 ${words[round]} Road, Springfield` }] });
+      const z = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `zz-${round}`, name: `Orbital ${words[round]} Holdings`, website: `zz${round}.example` }] });
+      const [P, Q, Z] = [p.items[0].accountId!, q.items[0].accountId!, z.items[0].accountId!];
+      expect(new Set([P, Q, Z]).size).toBe(3);
+      const batch = hangingOn('logistics', 'erp', `r-${round}`, { name: `${words[round]} Works`, domains: [`${w}works.com`, `${w}group.com`] });
+      const [survivor, merged] = [[Z, P], [P, Z], [Z, Q], [Q, Z]][round % 4];
+      const [landed, merging] = await Promise.all([
+        admin(INGEST, { batch }),
+        new Promise((r) => setTimeout(r, (round % 3) * 8)).then(() => admin(MERGE, { s: survivor, m: merged })),
+      ]);
+      expect(landed.errors).toBeUndefined();
+      expect((merging.errors ?? []).map((e) => e.extensions?.code)).toEqual(merging.errors ? ['CONFLICT'] : []);
+      // P, Q and R are one customer whoever went first; Z joins them when the admin's merge went through.
+      const at = await accountsOf([`p-${round}`, `q-${round}`, `r-${round}`, `zz-${round}`]);
+      expect(new Set([at[`p-${round}`], at[`q-${round}`], at[`r-${round}`]]).size).toBe(1);
+      expect(at[`zz-${round}`] === at[`p-${round}`]).toBe(!merging.errors);
+      await expectClean(before);
     }
   });
 

@@ -43,11 +43,13 @@ export interface LockedAccount {
 
 export const accountMoves = {
   /**
-   * Locks accounts FOR UPDATE in id order: every merge, split and review
-   * decision takes its accounts this way before any other row, so two of them
-   * wanting the same accounts wait for each other instead of deadlocking.
+   * Locks accounts FOR UPDATE in id order: a person's merge, split and review
+   * decision take their accounts this way before any other row, so two of them
+   * wanting the same accounts wait for each other instead of deadlocking;
+   * matching locks so the accounts its own merges take away.
    */
   async lockAccounts(tx: EntityManager, ids: readonly string[]): Promise<LockedAccount[]> {
+    if (ids.length === 0) return [];
     return tx.query(`SELECT id, name, merged_into_id AS "mergedIntoId" FROM account WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
   },
 

@@ -156,7 +156,7 @@ export async function knownAccountRecords(tx: EntityManager, divisionId: string,
  * The source records of these external ids with their accounts, for writing
  * rows into those accounts (contacts, touchpoints, opportunities, critical
  * info): the accounts are locked FOR KEY SHARE until commit. A merge or a
- * split locks the accounts it changes FOR UPDATE (IdentityService.lockLive)
+ * split locks the accounts it changes FOR UPDATE (accountMoves.lockAccounts)
  * and moves what it finds in them; rows written after it committed under the
  * account read before it would stay on the account merged away, or on the
  * side a split took their record from. So the accounts read are locked (a
@@ -165,7 +165,7 @@ export async function knownAccountRecords(tx: EntityManager, divisionId: string,
  * this transaction commits, and one that waits for it finds its rows. The
  * lock waits for no other ingest (their account updates take FOR NO KEY
  * UPDATE, which KEY SHARE does not conflict with), and is taken in id order,
- * as lockLive takes its locks.
+ * as lockAccounts takes its locks.
  */
 export async function lockedAccountRecords(tx: EntityManager, divisionId: string, sourceSystem: string, externalIds: string[]): Promise<Map<string, KnownAccountRecord>> {
   let known = await knownAccountRecords(tx, divisionId, sourceSystem, externalIds);

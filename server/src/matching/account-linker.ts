@@ -6,7 +6,7 @@ import { orderedId } from '../ingest/ordered-id';
 import { accountScorer, ValueCounts } from './account-scoring';
 import { accountCandidatesByKeys, StoredAccount } from './blocking';
 import { accountBlockingKeys } from './blocking-keys';
-import { Candidate, decideClusters, Decision } from './clustering';
+import { Candidate, ClusterMerge, decideClusters, Decision } from './clustering';
 import { AccountFeatures } from './features';
 import { openReviews, rejectedPairs, writeLinks } from './link-store';
 import { MATCH_RULES, MatchRules } from './rules';
@@ -101,6 +101,31 @@ export async function linkAccountRecords(tx: EntityManager, records: NewAccountR
   if (records.length === 0) return [];
   await lockAccountLinking(tx);
   const unstored = new Map(insert ? records.map((r) => [r.id, asUnstored(r)]) : []);
+  let linking = await decideLinks(tx, records, rules, unstored);
+  // Decided on what blocking read without a lock: until the accounts it changes are locked as it read them, decide again.
+  while (!(await lockDecided(tx, records, linking))) linking = await decideLinks(tx, records, rules, unstored);
+  const { decisions, merges } = linking;
+  await writeAccountDecisions(tx, records, decisions, rules.version, insert);
+  for (const m of merges) {
+    await accountMoves.absorb(tx, m.from, m.into, `record ${m.recordId} matched both accounts strongly (rules ${rules.version}, score ${m.score.score})`, 'matching');
+  }
+  if (merges.length > 0) {
+    await refreshAccounts(tx, [...new Set(merges.map((m) => m.into))]);
+    // Open reviews between the two accounts have nothing left to decide.
+    await matchReviews.closeSettled(tx);
+  }
+  return decisions;
+}
+
+interface Linking {
+  /** Each record's stored candidates, with the accounts blocking read them in. */
+  found: Map<string, StoredAccount[]>;
+  decisions: Decision[];
+  merges: ClusterMerge[];
+}
+
+/** Finds, scores and decides: each record's account, its reviews, and the accounts its strong matches merge. */
+async function decideLinks(tx: EntityManager, records: NewAccountRecord[], rules: MatchRules, unstored: Map<string, StoredAccount>): Promise<Linking> {
   const found = await accountCandidatesByKeys(tx, records.map((r) => ({ id: r.id, keys: r.keys ?? accountBlockingKeys(r.features) })), unstored);
   // Only changed records that found someone can be in a pair a person rejected: a new record's id is in no review yet.
   const rejected = await rejectedPairs(tx, 'ACCOUNT', records.filter((r) => r.accountId && found.get(r.id)!.length > 0).map((r) => r.id));
@@ -124,16 +149,53 @@ export async function linkAccountRecords(tx: EntityManager, records: NewAccountR
     strongMerge: rules.account.strongMerge,
     oneReviewPerClusterPair: true,
   });
-  await writeAccountDecisions(tx, records, decisions, rules.version, insert);
-  for (const m of merges) {
-    await accountMoves.absorb(tx, m.from, m.into, `record ${m.recordId} matched both accounts strongly (rules ${rules.version}, score ${m.score.score})`, 'matching');
-  }
-  if (merges.length > 0) {
-    await refreshAccounts(tx, [...new Set(merges.map((m) => m.into))]);
-    // Open reviews between the two accounts have nothing left to decide.
-    await matchReviews.closeSettled(tx);
-  }
-  return decisions;
+  return { found, decisions, merges };
+}
+
+/**
+ * Locks the existing accounts the decisions change, then checks they are as
+ * blocking read them (it reads without a lock, and an admin's merge or split
+ * may have committed since: records and rows went into an account merged away,
+ * an account was merged twice). Accounts to merge away (a moved record's own,
+ * a strong merge's `from`) are locked FOR UPDATE as merges lock them
+ * (accountMoves.lockAccounts, which also waits for an ingest writing into
+ * them); accounts records join or hang under, FOR KEY SHARE as ingest locks
+ * the accounts it writes into. Then no merge or split changes them before
+ * commit. False when one is merged away, or a candidate a decision rests on is
+ * no longer in the account it was read in: decide again.
+ */
+async function lockDecided(tx: EntityManager, records: NewAccountRecord[], { found, decisions, merges }: Linking): Promise<boolean> {
+  const own = new Map(records.map((r) => [r.id, r.accountId ?? null]));
+  const fresh = new Set(decisions.filter((d) => d.isNewCluster).map((d) => d.clusterId));
+  const away = new Set([...decisions.filter((d) => d.moved).map((d) => own.get(d.recordId)!), ...merges.map((m) => m.from)]);
+  const joined = new Set([...decisions.flatMap((d) => [d.clusterId, d.parentClusterId]), ...merges.map((m) => m.into)]
+    .filter((id): id is string => id !== null && !fresh.has(id) && !away.has(id)));
+  if (away.size + joined.size === 0) return true;
+  const locked = [...await accountMoves.lockAccounts(tx, [...away]), ...await lockToJoin(tx, [...joined])];
+  if (locked.length < away.size + joined.size || locked.some((a) => a.mergedIntoId !== null)) return false;
+  const readIn = new Map([...found.values()].flat().filter((c) => c.accountId !== null).map((c) => [c.id, c.accountId!]));
+  const decisive = [
+    ...decisions.filter((d) => d.best && !d.isNewCluster && d.clusterId !== own.get(d.recordId)).map((d) => d.best!.candidateId),
+    ...merges.map((m) => m.candidateId),
+  ].filter((id) => readIn.has(id));
+  return candidatesStayed(tx, new Map(decisive.map((id) => [id, readIn.get(id)!])));
+}
+
+/** Locks accounts FOR KEY SHARE in id order (only a merge or split waits for it) and says where each was merged. */
+async function lockToJoin(tx: EntityManager, ids: string[]): Promise<{ id: string; mergedIntoId: string | null }[]> {
+  if (ids.length === 0) return [];
+  return tx.query(`SELECT id, merged_into_id AS "mergedIntoId" FROM account WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE`, [ids]);
+}
+
+/** Whether these account records are all still in the accounts given. */
+async function candidatesStayed(tx: EntityManager, accountOf: Map<string, string>): Promise<boolean> {
+  if (accountOf.size === 0) return true;
+  const [{ moved }]: { moved: number }[] = await tx.query(
+    `SELECT count(*)::int AS moved FROM unnest($1::uuid[], $2::uuid[]) AS x(id, account_id)
+       JOIN source_account_record s ON s.id = x.id WHERE s.account_id IS DISTINCT FROM x.account_id`,
+    [[...accountOf.keys()], [...accountOf.values()]],
+  );
+  return moved === 0;
 }
 
 async function writeAccountDecisions(tx: EntityManager, records: NewAccountRecord[], decisions: Decision[], version: string, insert?: InsertLinkedRecords) {

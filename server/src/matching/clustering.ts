@@ -69,6 +69,8 @@ export interface ClusterMerge {
   from: string;
   into: string;
   recordId: string;
+  /** The record of `from` the record matched so strongly. */
+  candidateId: string;
   score: PairScore;
 }
 
@@ -125,7 +127,7 @@ export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision
     if (linked && input.strongMerge !== undefined) {
       for (const other of ranked.slice(1).filter((r) => r.score.score >= input.strongMerge! && r.clusterId !== clusterId)) {
         alias.set(other.clusterId, clusterId);
-        if (!fresh.has(other.clusterId)) merges.push({ from: other.clusterId, into: clusterId, recordId: record.id, score: other.score });
+        if (!fresh.has(other.clusterId)) merges.push({ from: other.clusterId, into: clusterId, recordId: record.id, candidateId: other.candidateId, score: other.score });
       }
     }
     const reviews = ranked
