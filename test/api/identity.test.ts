@@ -156,6 +156,46 @@ describe('identity: match reviews, merges and splits', () => {
     expect(row).toEqual({ status: 'OBSOLETE' });
   });
 
+  /** How the source records of an account are linked, by external id, as the API shows them. */
+  async function links(accountId: string): Promise<Record<string, { status: string; score: number | null; evidence: unknown }>> {
+    const response = await admin<{ account: { sourceRecords: { edges: { node: { externalId: string; link: { status: string; score: number | null; evidence: unknown } } }[] } } }>(
+      `query($id: ID!) { account(id: $id) { sourceRecords(first: 10) { edges { node { externalId link { status score evidence } } } } } }`, { id: accountId });
+    expect(response.errors).toBeUndefined();
+    return Object.fromEntries(response.data!.account.sourceRecords.edges.map((e) => [e.node.externalId, e.node.link]));
+  }
+
+  it('leaves a record whose review matching settled linked by matching, with its evidence, not confirmed by a person', async () => {
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'cw-a', name: 'Crosswind Traders', phone: '+1 555 015 1111' }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'cw-b', name: 'Crosswind Trader', phone: '+1 555 015 2222' }] });
+    const review = (await openReviews()).find((r) => r.record.externalId === 'cw-b' && r.candidate.externalId === 'cw-a')!;
+    expect(review.record.accountId).toBe(b.items[0].accountId);
+    const waiting = (await links(b.items[0].accountId!))['cw-b'];
+    expect(waiting.status).toBe('REVIEW');
+    // The other side sent again with this one's phone: it links, and matching merges its account into this one.
+    const changed = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'cw-a', name: 'Crosswind Traders', phone: '+1 555 015 2222' }] });
+    expect(changed.items[0]).toMatchObject({ status: 'UPDATED', accountId: b.items[0].accountId });
+    expect(a.items[0].accountId).not.toBe(b.items[0].accountId);
+    expect(await db.query(`SELECT status FROM match_review WHERE id = $1`, [review.id])).toEqual([{ status: 'OBSOLETE' }]);
+    // No person decided: the record that waited reads as linked by matching, with the score and evidence it had.
+    expect(await links(b.items[0].accountId!)).toEqual({
+      'cw-a': expect.objectContaining({ status: 'AUTO' }), 'cw-b': { status: 'AUTO', score: waiting.score, evidence: waiting.evidence },
+    });
+  });
+
+  it('confirms only the records a person put together: a review matching had settled, closed by a decision elsewhere, reads AUTO', async () => {
+    const pair = async (n: number) => {
+      await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `lw-${n}`, name: `Leeward ${n === 1 ? 'Alpha' : 'Beta'} Traders`, phone: `+1 555 016 ${1000 + n}` }] });
+      await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: `lw-${n}`, name: `Leeward ${n === 1 ? 'Alpha' : 'Beta'} Trader`, phone: `+1 555 016 ${2000 + n}` }] });
+      return (await openReviews()).find((r) => r.record.externalId === `lw-${n}`)!;
+    };
+    const [settled, decided] = [await pair(1), await pair(2)];
+    // As matching left it before it closed the reviews it settles (data from then): the two sides in one account, the review open.
+    await db.query(`UPDATE source_account_record SET account_id = $1 WHERE id = $2`, [settled.candidate.accountId, settled.record.recordId]);
+    expect((await admin(RESOLVE, { id: decided.id, decision: 'DIFFERENT' })).errors).toBeUndefined();
+    expect(await db.query(`SELECT r.status, s.link_status FROM match_review r JOIN source_account_record s ON s.id = r.record_id WHERE r.id = $1`, [settled.id]))
+      .toEqual([{ status: 'OBSOLETE', link_status: 'AUTO' }]);
+  });
+
   it('never auto-links a pair a person called DIFFERENT, even when new evidence arrives', async () => {
     const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'sw', name: 'Southwind Traders', phone: '+1 555 010 4444' }] });
     const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '88', name: 'Southwind Trader', phone: '+1 555 010 5555' }] });

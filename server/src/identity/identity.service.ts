@@ -90,7 +90,9 @@ export class IdentityService {
           [review.record.recordId, review.kind],
         );
       }
-      await matchReviews.closeSettled(tx);
+      // SAME: the person put the two sides together, in the candidate's account or person. DIFFERENT: nothing.
+      const together = review.kind === MatchKind.ACCOUNT ? review.candidate.accountId : review.candidate.stakeholderId;
+      await matchReviews.closeSettled(tx, decision === MatchDecision.SAME && together ? { kind: review.kind, clusterId: together } : null);
       await this.audit.record(principal, {
         action: 'RESOLVE_MATCH_REVIEW', targetType: 'MATCH_REVIEW', targetId: id,
         after: { decision, reason: reason ?? null, kind: review.kind, record: review.record.recordId, candidate: review.candidate.recordId },
@@ -128,7 +130,7 @@ export class IdentityService {
     checkReason(reason);
     return retryTransient(() => this.db.transaction(async (tx) => {
       const { mergeId, moved } = await this.mergeIn(tx, principal, survivorId, mergedId, reason ?? null);
-      await matchReviews.closeSettled(tx);
+      await matchReviews.closeSettled(tx, { kind: MatchKind.ACCOUNT, clusterId: survivorId });
       return { account: (await this.accounts.findById(survivorId, tx))!, mergeId, moved: movedRows(moved) };
     }));
   }

@@ -99,24 +99,28 @@ export const matchReviews = {
   },
 
   /**
-   * Open reviews whose two sides a person's merge has put in one account (or
-   * one person): nothing left to decide. Their records stop waiting too: a
-   * record with no open review left is CONFIRMED (a person joined it to its
-   * candidate), not REVIEW for good. (The statement sees match_review as before
-   * its own UPDATE, hence the reviews it closed are left out by id.)
+   * Closes the open reviews whose two sides are already in one account (or
+   * one person): nothing left to decide (OBSOLETE). Their records stop
+   * waiting too, unless another review of theirs is still open. CONFIRMED
+   * means a person decided: so only where a person's merge or decision has
+   * just put the two sides together (`confirmedIn`, that account or person);
+   * any other settled review was settled by matching (its own merges call this
+   * with none), and its record reads AUTO, keeping the score and evidence of
+   * its link. (The statement sees match_review as before its own UPDATE,
+   * hence the reviews it closed are left out by id.)
    */
-  async closeSettled(tx: EntityManager): Promise<void> {
-    for (const [kind, table, cluster] of [['ACCOUNT', 'source_account_record', 'account_id'], ['STAKEHOLDER', 'source_contact_record', 'stakeholder_id']] as const) {
+  async closeSettled(tx: EntityManager, confirmedIn: { kind: MatchKind; clusterId: string } | null): Promise<void> {
+    for (const [kind, table, cluster] of [[MatchKind.ACCOUNT, 'source_account_record', 'account_id'], [MatchKind.STAKEHOLDER, 'source_contact_record', 'stakeholder_id']] as const) {
       await tx.query(
         `WITH settled AS (
            UPDATE match_review r SET status = 'OBSOLETE', decided_at = now()
              FROM ${table} a, ${table} b
             WHERE r.status = 'OPEN' AND r.kind = $1 AND a.id = r.record_id AND b.id = r.candidate_record_id AND a.${cluster} = b.${cluster}
            RETURNING r.id, r.record_id)
-         UPDATE ${table} s SET link_status = 'CONFIRMED', linked_at = now()
+         UPDATE ${table} s SET link_status = CASE WHEN s.${cluster} = $2::uuid THEN 'CONFIRMED' ELSE 'AUTO' END, linked_at = now()
           WHERE s.id IN (SELECT record_id FROM settled) AND s.link_status = 'REVIEW'
             AND NOT EXISTS (SELECT 1 FROM match_review o WHERE o.kind = $1 AND o.record_id = s.id AND o.status = 'OPEN' AND o.id NOT IN (SELECT id FROM settled))`,
-        [kind],
+        [kind, confirmedIn?.kind === kind ? confirmedIn.clusterId : null],
       );
     }
   },

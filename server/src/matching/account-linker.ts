@@ -112,7 +112,7 @@ export async function linkAccountRecords(tx: EntityManager, records: NewAccountR
   if (merges.length > 0) {
     await refreshAccounts(tx, [...new Set(merges.map((m) => m.into))]);
     // Open reviews between the two accounts have nothing left to decide.
-    await matchReviews.closeSettled(tx);
+    await matchReviews.closeSettled(tx, null);
   }
   return decisions;
 }
@@ -243,7 +243,7 @@ async function foldMovedAccounts(tx: EntityManager, records: NewAccountRecord[],
     await accountMoves.absorb(tx, own.get(d.recordId)!, d.clusterId, `changed record ${d.recordId} auto-linked (rules ${version}, score ${d.best?.score.score})`, 'matching');
   }
   // Open reviews between a moved record's old account and its new one have nothing left to decide.
-  if (moved.length > 0) await matchReviews.closeSettled(tx);
+  if (moved.length > 0) await matchReviews.closeSettled(tx, null);
 }
 
 /**
