@@ -207,6 +207,33 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
+  it('reaches the stewards\' pages from the header on a phone: nothing in the header lies on top of another control', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInThroughPage(page, hub.url, ADMIN_EMAIL, COLLEAGUE_PASSWORD);
+    const banner = page.getByRole('banner');
+    const controls = [
+      banner.getByRole('link', { name: 'OurCustomer' }), banner.getByRole('link', { name: 'Accounts' }), banner.getByRole('button', { name: 'Manage' }),
+      banner.getByRole('searchbox', { name: 'Search accounts' }), banner.getByRole('link', { name: /^Notices/ }), banner.getByRole('button', { name: 'Sign out' }),
+    ];
+    const boxes = await Promise.all(controls.map(async (c) => (await c.boundingBox())!));
+    for (const [i, a] of boxes.entries()) {
+      expect(a.x).toBeGreaterThanOrEqual(0);
+      expect(a.x + a.width).toBeLessThanOrEqual(390);
+      for (const b of boxes.slice(i + 1)) {
+        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+        expect({ a, b, apart }).toEqual({ a, b, apart: true });
+      }
+    }
+    expect(boxes[3].width).toBeGreaterThanOrEqual(160);
+    // A click reaches the menu (before, the search box and the colleague's name lay over it) and the page starts below the header.
+    await openFromManageMenu(page, 'Waiting items');
+    const heading = page.getByRole('heading', { level: 1, name: 'Waiting items' });
+    await heading.waitFor();
+    const header = (await banner.boundingBox())!;
+    expect((await heading.boundingBox())!.y).toBeGreaterThanOrEqual(header.y + header.height);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
   it('shows an admin what waits for an account record that has not arrived; the page passes axe', async () => {
     await signInThroughPage(page, hub.url, ADMIN_EMAIL, COLLEAGUE_PASSWORD);
     await openFromManageMenu(page, 'Waiting items');

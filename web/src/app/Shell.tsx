@@ -2,10 +2,13 @@ import { Outlet } from 'react-router';
 import { AppShell, Container } from '@mantine/core';
 import { Header } from './Header';
 
+/** Below 48em the header has two rows (Header.module.css): the name and navigation, then the search. */
+const HEADER_HEIGHT_NARROW = 104;
+
 /** The frame of every page: the header (banner) and the page in the main landmark. */
 export function Shell() {
   return (
-    <AppShell header={{ height: 64 }} padding="md">
+    <AppShell header={{ height: { base: HEADER_HEIGHT_NARROW, sm: 64 } }} padding="md">
       <AppShell.Header>
         <Header />
       </AppShell.Header>
