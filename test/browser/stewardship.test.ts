@@ -7,6 +7,9 @@ import { TestServer } from '../support/server';
 
 const MANAGER_EMAIL = 'mona.manager@ourcompany.example';
 const ADMIN_EMAIL = 'ada.admin@ourcompany.example';
+/** What divisions send: a name of 200 characters with long words, and ids of 150 without a space. */
+const LONG_NAME = 'Vereinigte Nordwestdeutsche Spezialmaschinenbau- und Anlagenbaugesellschaft für Lebensmittelverarbeitung, Verpackungstechnik und Intralogistik Holding mbH & Co. KG Niederlassung Bremerhaven-Nord Süd';
+const LONG_ID = 'V'.repeat(150);
 
 describeInBrowser('the data stewards\' pages in Chromium: match reviews, source records, rejected and waiting items', () => {
   jest.setTimeout(90_000);
@@ -42,6 +45,11 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
       opportunities: [{ externalId: 'O-2', accountExternalId: 'A-1', name: 'Lab refit', stage: 'Open', currency: 'euro' }],
     });
     expect(refused.rejected).toBe(2);
+    // The long values: an account, an opportunity refused (currency) and a touchpoint waiting for an account that never comes.
+    const long = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: LONG_ID, name: LONG_NAME }],
+      opportunities: [{ externalId: `O-${LONG_ID}`, accountExternalId: LONG_ID, name: 'Conveyor line', stage: 'Open', currency: 'euro' }],
+      touchpoints: [{ externalId: 'w-long', accountExternalId: `A-${LONG_ID}`, type: 'CALL', occurredAt: '2026-10-04T09:00:00Z' }] });
+    expect(long.items.map((i) => i.status)).toEqual(['CREATED', 'WAITING', 'REJECTED']);
     // A touchpoint naming an account record Logistics never sent.
     const early = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', touchpoints: [
       { externalId: 'w-1', accountExternalId: 'G-404', type: 'EMAIL', occurredAt: '2026-10-03T09:00:00Z', subject: 'Quote for the autumn fair' }] });
@@ -232,6 +240,43 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
     const header = (await banner.boundingBox())!;
     expect((await heading.boundingBox())!.y).toBeGreaterThanOrEqual(header.y + header.height);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
+  it('keeps long names and ids inside the page, at 1280 px and on a phone: nothing widens the page or is cut', async () => {
+    const [{ id }] = await db.query(`SELECT account_id AS id FROM source_account_record WHERE external_id = $1`, [LONG_ID]);
+    await signInThroughPage(page, hub.url, ADMIN_EMAIL, COLLEAGUE_PASSWORD);
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [path, item, line] of [
+        ['/admin/rejected-items', `Opportunity O-${LONG_ID}`, `"accountExternalId": "${LONG_ID}"`],
+        ['/admin/waiting-items', 'Touchpoint w-long', `"accountExternalId": "A-${LONG_ID}"`],
+      ]) {
+        await page.goto(`${hub.url}${path}`);
+        const card = page.getByRole('listitem', { name: item });
+        await card.getByText('The item as sent').click();
+        await card.getByText(line).waitFor();
+        expect({ path, width, pageWidth: await pageWidth() }).toEqual({ path, width, pageWidth: width });
+      }
+      await page.goto(`${hub.url}/accounts/${id}`);
+      await page.getByRole('heading', { level: 1, name: LONG_NAME }).waitFor();
+      const records = page.getByRole('region', { name: 'Source records' });
+      await records.getByRole('row', { name: new RegExp(LONG_ID) }).waitFor();
+      if (width === 1280) {
+        // The record's id wraps in its cell: the table needs no sideways scrolling to show the link and score.
+        const table = (await records.getByRole('table').first().boundingBox())!;
+        expect(table.x + table.width).toBeLessThanOrEqual((await records.boundingBox())!.x + (await records.boundingBox())!.width);
+      }
+      // The merge button names both accounts: its label wraps, all of it shown.
+      await records.getByLabel('Find the duplicate by name').fill('Umbrella');
+      await records.getByRole('button', { name: 'Find' }).click();
+      await records.getByRole('radio', { name: /^Umbrella Corporation/ }).check();
+      const label = records.getByRole('button', { name: `Merge Umbrella Corporation into ${LONG_NAME}` }).locator('.mantine-Button-label');
+      const { scrollWidth, clientWidth, scrollHeight, clientHeight } = await label.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, scrollHeight: el.scrollHeight, clientHeight: el.clientHeight }));
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+      expect(scrollHeight).toBeLessThanOrEqual(clientHeight);
+      expect({ width, pageWidth: await pageWidth() }).toEqual({ width, pageWidth: width });
+    }
   });
 
   it('shows an admin what waits for an account record that has not arrived; the page passes axe', async () => {

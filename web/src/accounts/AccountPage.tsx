@@ -81,7 +81,8 @@ export function AccountPage() {
       <>
         <title>{`${account.name} · OurCustomer`}</title>
         <Group justify="space-between" align="flex-start" gap="md" w="100%" wrap="wrap">
-          <Title order={1}>{account.name}</Title>
+          {/* A name of 200 characters with long words breaks inside them rather than widen the page. */}
+          <Title order={1} style={{ overflowWrap: 'anywhere' }}>{account.name}</Title>
           <WatchAccountButton account={account} />
         </Group>
         <AccountFacts account={account} />

@@ -51,7 +51,7 @@ export function DecidedReviewHistory() {
 function DecidedReviewItem({ review, divisionName }: { review: DecidedNode; divisionName: (id: string) => string }) {
   const verdict = verdictOf(review);
   return (
-    <Paper component="li" withBorder p="sm" radius="md">
+    <Paper component="li" withBorder p="sm" radius="md" style={{ overflowWrap: 'anywhere' }}>
       <Stack gap={4}>
         <Group justify="space-between" gap="xs" wrap="wrap">
           <Text fw={700}>

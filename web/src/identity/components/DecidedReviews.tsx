@@ -9,7 +9,7 @@ export function DecidedReviews({ decided }: { decided: readonly DecidedReview[] 
   return (
     <Box role="status" aria-live="polite" aria-label="Decisions made during this visit">
       {decided.length > 0 && (
-        <Paper withBorder p="sm" radius="md" bg="var(--mantine-color-green-0)">
+        <Paper withBorder p="sm" radius="md" bg="var(--mantine-color-green-0)" style={{ overflowWrap: 'anywhere' }}>
           <Title order={2} size="h5" mb={4}>
             Decided during this visit
           </Title>

@@ -15,7 +15,7 @@ interface MatchSideCardProps {
 export function MatchSideCard({ heading, kind, side, divisionName }: MatchSideCardProps) {
   const facts = sideFacts(kind, side.raw as Record<string, unknown> | null);
   return (
-    <Box p="sm" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-md)' }}>
+    <Box p="sm" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-md)', overflowWrap: 'anywhere' }}>
       <Stack gap={4}>
         <Title order={3} size="h6" c="dimmed" fw={600}>
           {heading}

@@ -8,6 +8,13 @@ import { mergeAccountsMutation } from '../operations';
 import { useAuditedAction } from '../useAuditedAction';
 import { ReasonAndActions } from './ReasonAndActions';
 
+/** The button names both accounts, which may have 200 characters each: its label wraps rather than being cut. */
+const WRAPPING_LABEL = {
+  root: { height: 'auto', minHeight: 'var(--button-height)' },
+  inner: { paddingBlock: 6 },
+  label: { whiteSpace: 'normal', overflowWrap: 'anywhere', textAlign: 'left', height: 'auto', lineHeight: 1.4 },
+} as const;
+
 /** Accounts offered per search. */
 export const MERGE_CANDIDATES = 6;
 
@@ -37,7 +44,7 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
   });
 
   return (
-    <Stack gap="xs">
+    <Stack gap="xs" style={{ overflowWrap: 'anywhere' }}>
       {outcome && (
         <Alert color="green" variant="light" role="status" title="Merged">
           {outcome}
@@ -63,7 +70,7 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
               </Stack>
             </Radio.Group>
             <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle="Not merged">
-              <Button type="submit" disabled={!picked} loading={loading}>
+              <Button type="submit" disabled={!picked} loading={loading} styles={WRAPPING_LABEL}>
                 {picked ? `Merge ${picked.name} into ${accountName}` : 'Pick the account to merge in'}
               </Button>
             </ReasonAndActions>

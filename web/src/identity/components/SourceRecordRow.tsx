@@ -29,7 +29,7 @@ export function SourceRecordRow({ record, divisionName, selection, columns }: So
             <Checkbox checked={selection.selected} onChange={selection.onToggle} aria-label={`Split off ${record.name} (${divisionName} #${record.externalId})`} />
           </Table.Td>
         )}
-        <Table.Th scope="row" fw={400}>
+        <Table.Th scope="row" fw={400} style={{ overflowWrap: 'anywhere' }}>
           <Text size="sm" fw={600}>{record.name}</Text>
           <Text size="xs" c="dimmed">
             {divisionName} · {record.sourceSystem} #{record.externalId}

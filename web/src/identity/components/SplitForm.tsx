@@ -33,7 +33,7 @@ export function SplitForm({ accountId, selected, onDone }: SplitFormProps) {
   });
 
   return (
-    <Stack gap="xs">
+    <Stack gap="xs" style={{ overflowWrap: 'anywhere' }}>
       {outcome && (
         <Alert color="green" variant="light" role="status" title="Split done">
           Moved to <Anchor component={Link} to={accountPath(outcome.splitOff.id)} c="inherit" fw={700} underline="always">{outcome.splitOff.name}</Anchor>

@@ -9,6 +9,9 @@ export function heldItemTitle(kind: string, externalId: string | null | undefine
   return `${KIND_LABELS[kind] ?? kind} ${name}`;
 }
 
+/** A held item's card wraps what divisions send (ids of 150 characters, long reasons) inside itself. */
+export const WRAP_ANYWHERE = { overflowWrap: 'anywhere' } as const;
+
 /** The item as the division sent it, folded away until asked for. */
 export function ItemAsSent({ raw }: { raw: unknown }) {
   return (
@@ -16,7 +19,10 @@ export function ItemAsSent({ raw }: { raw: unknown }) {
       <Text component="summary" size="sm" style={{ cursor: 'pointer' }}>
         The item as sent
       </Text>
-      <Code block mt={4}>{JSON.stringify(raw, null, 2)}</Code>
+      {/* Long lines wrap (at any character if they must) rather than scroll: nothing to scroll sideways on a phone or by keyboard. */}
+      <Code block mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        {JSON.stringify(raw, null, 2)}
+      </Code>
     </Box>
   );
 }

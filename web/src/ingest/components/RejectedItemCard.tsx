@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { Badge, Checkbox, Code, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { RejectedItemsQuery } from '../../gql/graphql';
 import { formatDateTime, plural } from '../../touchpoints/format';
-import { heldItemTitle, ItemAsSent } from './HeldItem';
+import { heldItemTitle, ItemAsSent, WRAP_ANYWHERE } from './HeldItem';
 
 export type RejectedItemNode = RejectedItemsQuery['rejectedItems']['edges'][number]['node'];
 
@@ -25,7 +25,7 @@ export function RejectedItemCard({ item, divisionName, selected, onToggle, retri
   const titleId = useId();
   const title = heldItemTitle(item.kind, item.externalId, item.raw);
   return (
-    <Paper component="li" withBorder p="sm" radius="md" aria-labelledby={titleId}>
+    <Paper component="li" withBorder p="sm" radius="md" aria-labelledby={titleId} style={WRAP_ANYWHERE}>
       <Group align="flex-start" wrap="nowrap" gap="sm">
         {!item.resolvedAt && <Checkbox mt={4} checked={selected} onChange={onToggle} aria-label={`Re-process ${title}`} />}
         <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { WaitingItemsQuery } from '../../gql/graphql';
 import { formatDateTime } from '../../touchpoints/format';
-import { heldItemTitle, ItemAsSent } from './HeldItem';
+import { heldItemTitle, ItemAsSent, WRAP_ANYWHERE } from './HeldItem';
 
 export type WaitingItemNode = WaitingItemsQuery['waitingItems']['edges'][number]['node'];
 
@@ -10,7 +10,7 @@ export type WaitingItemNode = WaitingItemsQuery['waitingItems']['edges'][number]
 export function WaitingItemCard({ item, divisionName }: { item: WaitingItemNode; divisionName: string }) {
   const titleId = useId();
   return (
-    <Paper component="li" withBorder p="sm" radius="md" aria-labelledby={titleId}>
+    <Paper component="li" withBorder p="sm" radius="md" aria-labelledby={titleId} style={WRAP_ANYWHERE}>
       <Stack gap={4}>
         <Group justify="space-between" gap="xs" wrap="wrap">
           <Title order={2} size="h5" id={titleId}>
