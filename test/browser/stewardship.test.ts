@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { COLLEAGUE_PASSWORD, newColleague } from '../support/colleagues';
@@ -50,6 +51,9 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
       opportunities: [{ externalId: `O-${LONG_ID}`, accountExternalId: LONG_ID, name: 'Conveyor line', stage: 'Open', currency: 'euro' }],
       touchpoints: [{ externalId: 'w-long', accountExternalId: `A-${LONG_ID}`, type: 'CALL', occurredAt: '2026-10-04T09:00:00Z' }] });
     expect(long.items.map((i) => i.status)).toEqual(['CREATED', 'WAITING', 'REJECTED']);
+    // Two records matching links at once (same web domain), so the second one's link has evidence.
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'ini', name: 'Initrode Holdings', website: 'initrode.example' }] });
+    await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'I-1', name: 'Initrode Holding', website: 'www.initrode.example' }] });
     // A touchpoint naming an account record Logistics never sent.
     const early = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', touchpoints: [
       { externalId: 'w-1', accountExternalId: 'G-404', type: 'EMAIL', occurredAt: '2026-10-03T09:00:00Z', subject: 'Quote for the autumn fair' }] });
@@ -277,6 +281,29 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
       expect(scrollHeight).toBeLessThanOrEqual(clientHeight);
       expect({ width, pageWidth: await pageWidth() }).toEqual({ width, pageWidth: width });
     }
+  });
+
+  it('lets a keyboard scroll the source records table sideways on a phone, and adds no Tab stop where they fit', async () => {
+    const [{ id }] = await db.query(`SELECT account_id AS id FROM source_account_record WHERE external_id = 'ini'`);
+    await signInThroughPage(page, hub.url, ADMIN_EMAIL, COLLEAGUE_PASSWORD);
+    await page.goto(`${hub.url}/accounts/${id}`);
+    const records = page.getByRole('region', { name: 'Source records' });
+    await records.getByRole('button', { name: 'Evidence of Initrode Holding', exact: true }).click();
+    // Where the table fits, its box is no stop for the Tab key.
+    await records.getByRole('table', { name: /How matching compared them/ }).waitFor();
+    expect(await records.locator('[tabindex="0"].mantine-Table-scrollContainer, .mantine-Table-scrollContainer[tabindex="0"]').count()).toBe(0);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    const box = records.getByRole('region', { name: 'Table of source records' });
+    await box.waitFor();
+    // axe on the panel (the account page's other panels are not the stewards' pages): each scrolling box is reachable.
+    const results = await new AxeBuilder({ page }).include('section[aria-labelledby="source-records-heading"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+    // Reached by Tab from the Evidence button's row, and scrolled with the arrow keys.
+    expect(await box.getAttribute('tabindex')).toBe('0');
+    await box.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.activeElement!.scrollLeft > 0);
   });
 
   it('shows an admin what waits for an account record that has not arrived; the page passes axe', async () => {

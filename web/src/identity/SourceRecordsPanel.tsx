@@ -5,6 +5,7 @@ import { useSignedInColleague } from '../auth/AuthGate';
 import { Loading } from '../accounts/components/Loading';
 import { divisionNamer } from '../app/divisionNames';
 import { LoadFailed } from '../app/LoadFailed';
+import { ScrollTable } from '../app/ScrollTable';
 import { useNextPage } from '../app/useNextPage';
 import { useSelection } from '../app/useSelection';
 import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
@@ -40,7 +41,7 @@ export function SourceRecordsPanel({ accountId, accountName }: { accountId: stri
     const { edges, pageInfo, totalCount } = data.account.sourceRecords;
     body = (
       <Stack gap="xs">
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollTable label="Table of source records" minWidth={640}>
           <Table verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
@@ -64,7 +65,7 @@ export function SourceRecordsPanel({ accountId, accountName }: { accountId: stri
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
         {totalCount != null && totalCount > edges.length && <Text size="sm" c="dimmed">{edges.length} of {totalCount} shown</Text>}
         {moreError && <Alert color="red" variant="light" title="Could not load more records">{moreError}</Alert>}
         {pageInfo.hasNextPage && <LoadMoreButton label="Load more records" onLoadMore={loadMore} loading={networkStatus === NetworkStatus.fetchMore} />}

@@ -1,16 +1,19 @@
 import { Table, Text } from '@mantine/core';
+import { ScrollTable } from '../../app/ScrollTable';
 import { fieldLabel, formatWeight, levelLabel, type Comparison } from '../evidence';
 
 interface EvidenceTableProps {
+  /** Names the table's scrolling box on a phone, e.g. "Evidence for Globex and Globex Corp" (unique on the page). */
+  label: string;
   evidence: readonly Comparison[];
   score: number;
   ruleVersion: string | null;
 }
 
 /** Every field compared, how well it agreed and what it weighed; the total is the pair's score. */
-export function EvidenceTable({ evidence, score, ruleVersion }: EvidenceTableProps) {
+export function EvidenceTable({ label, evidence, score, ruleVersion }: EvidenceTableProps) {
   return (
-    <Table.ScrollContainer minWidth={480}>
+    <ScrollTable label={label} minWidth={480}>
       <Table verticalSpacing={4} fz="sm" captionSide="top">
         <Table.Caption>How matching compared them (weights in bits{ruleVersion ? `; rules ${ruleVersion}` : ''})</Table.Caption>
         <Table.Thead>
@@ -41,6 +44,6 @@ export function EvidenceTable({ evidence, score, ruleVersion }: EvidenceTablePro
           </Table.Tr>
         </Table.Tfoot>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }

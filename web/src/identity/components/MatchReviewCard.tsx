@@ -66,7 +66,7 @@ export function MatchReviewCard({ review, divisionName, onDecided }: MatchReview
           <MatchSideCard heading="Arrived" kind={review.kind} side={review.record} divisionName={divisionName(review.record.divisionId)} />
           <MatchSideCard heading="Best candidate" kind={review.kind} side={review.candidate} divisionName={divisionName(review.candidate.divisionId)} />
         </SimpleGrid>
-        <EvidenceTable evidence={review.evidence} score={review.score} ruleVersion={review.ruleVersion} />
+        <EvidenceTable label={`Evidence for ${title}`} evidence={review.evidence} score={review.score} ruleVersion={review.ruleVersion} />
         {!decided && (
           <form aria-label={`Decide: ${title}`} onSubmit={(event) => event.preventDefault()}>
             <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle="Not decided" description="Kept in the audit trail with your decision.">

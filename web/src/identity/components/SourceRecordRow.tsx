@@ -58,7 +58,7 @@ export function SourceRecordRow({ record, divisionName, selection, columns }: So
         <Table.Tr id={detailsId}>
           <Table.Td colSpan={columns}>
             {link.veto && <Alert color="gray" variant="light" mb="xs">Vetoed: {link.veto}</Alert>}
-            <EvidenceTable evidence={link.evidence} score={link.score ?? record.link.score ?? 0} ruleVersion={record.link.ruleVersion ?? null} />
+            <EvidenceTable label={`Evidence for ${record.name}`} evidence={link.evidence} score={link.score ?? record.link.score ?? 0} ruleVersion={record.link.ruleVersion ?? null} />
           </Table.Td>
         </Table.Tr>
       )}
