@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MockLink } from '@apollo/client/testing';
 import { renderApp } from '../test/renderApp';
@@ -101,11 +101,15 @@ describe('Match reviews', () => {
     // Asked for again: the decided pair has left the queue, and the count says so.
     expect(await screen.findByText('1 pair waiting')).toBeInTheDocument();
     expect(screen.queryByRole('listitem', { name: 'Northwind Trader and Northwind Traders' })).not.toBeInTheDocument();
+    // The decided card took the focus with it: the review now in its place has it, not the top of the page.
+    await waitFor(() => expect(screen.getByRole('heading', { level: 2, name: 'Laura Bakker and Clara Bakker' })).toHaveFocus());
 
     const people = screen.getByRole('listitem', { name: 'Laura Bakker and Clara Bakker' });
     await userEvent.click(within(people).getByRole('button', { name: 'Different people' }));
     expect(await within(done).findByText(/Laura Bakker and Clara Bakker: different people: they stay apart and will not be linked automatically again/)).toBeInTheDocument();
     expect(await screen.findByText('Nothing to review')).toBeInTheDocument();
+    // None left: what was decided has it.
+    await waitFor(() => expect(within(done).getByRole('heading', { name: 'Decided during this visit' })).toHaveFocus());
   });
 
   it('shows why a decision was refused, and keeps the form', async () => {

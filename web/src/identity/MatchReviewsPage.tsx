@@ -1,6 +1,6 @@
 import { NetworkStatus } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { EmptyState, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useSignedInColleague } from '../auth/AuthGate';
@@ -44,12 +44,28 @@ export function MatchReviewsPage() {
   const { loadMore, moreError } = useNextPage(fetchMore, data?.matchReviews.pageInfo);
   const client = useApolloClient();
   const [decided, setDecided] = useState<DecidedReview[]>([]);
+  // The decided card's form goes at once, and the card when the queue comes again: the focus would fall to the
+  // top of the page. Once the queue is back, the card now at the decided one's place takes it (its title; the
+  // last card's if it was the last), or, with none left, the list of what was decided.
+  const waiting = useRef<HTMLDivElement>(null);
+  const [focusAt, setFocusAt] = useState<{ index: number } | null>(null);
+  useEffect(() => {
+    const panel = waiting.current;
+    if (!focusAt || !panel) return;
+    // Only focus that was lost: not the reason someone started typing in the meantime.
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const titles = panel.querySelectorAll<HTMLElement>('[data-review-title]');
+    const target = titles[Math.min(focusAt.index, titles.length - 1)] ?? panel.querySelector<HTMLElement>('[data-decided-title]');
+    target?.focus();
+  }, [focusAt]);
   // A decision merges or settles more than its own card: other reviews of the same sides close, and
   // what the account pages cached of the two sides is out of date. Forget those accounts, ask for the queue again.
   const onDecided = (review: DecidedReview) => {
     setDecided((list) => [review, ...list]);
     forgetAccounts(client.cache, review.accountIds);
-    void refetch();
+    const index = Math.max(0, data?.matchReviews.edges.findIndex((e) => e.node.id === review.id) ?? 0);
+    // (A failure shows as the query's error.)
+    void refetch().catch(() => undefined).then(() => setFocusAt({ index }));
   };
   const divisionName = divisionNamer(data?.divisions);
 
@@ -91,7 +107,7 @@ export function MatchReviewsPage() {
             <Tabs.Tab value="decided">Decided</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="waiting" pt="md">
-            <Stack gap="md">
+            <Stack gap="md" ref={waiting}>
               <DecidedReviews decided={decided} />
               {body}
             </Stack>

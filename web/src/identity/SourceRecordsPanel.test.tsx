@@ -66,6 +66,8 @@ describe('Source records panel', () => {
     expect(done).toHaveTextContent('Moved to Acme Print Services, a new account: 1 source record, 5 touchpoints.');
     expect(within(done).getByRole('link', { name: 'Acme Print Services' })).toHaveAttribute('href', '/accounts/a9');
     expect(within(region).queryByRole('form', { name: 'Split off the selected records' })).not.toBeInTheDocument();
+    // The form went with the focus: the outcome has it.
+    expect(done).toHaveFocus();
   });
 
   it('lets an admin find a duplicate by name and merge it in', async () => {
@@ -87,7 +89,10 @@ describe('Source records panel', () => {
     expect(within(merge).getByRole('button', { name: 'Pick the account to merge in' })).toBeDisabled();
     await userEvent.click(within(merge).getByRole('radio', { name: 'ACME Ltd. (Exhibits)' }));
     await userEvent.click(within(merge).getByRole('button', { name: 'Merge ACME Ltd. into Acme Limited' }));
-    expect(await within(region).findByRole('status')).toHaveTextContent('ACME Ltd. is now part of Acme Limited: 2 source records, 1 person moved here.');
+    const done = await within(region).findByRole('status');
+    expect(done).toHaveTextContent('ACME Ltd. is now part of Acme Limited: 2 source records, 1 person moved here.');
+    // The form with the candidates went with the focus: the outcome has it.
+    expect(done).toHaveFocus();
   });
 
   it('shows reps the records without the repairs', async () => {

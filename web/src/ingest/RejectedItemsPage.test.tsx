@@ -67,6 +67,8 @@ describe('Rejected items', () => {
     await userEvent.click(screen.getByRole('checkbox', { name: 'Re-process Opportunity O-2' }));
     await userEvent.click(screen.getByRole('button', { name: 'Re-process 2 items' }));
     expect(await screen.findByText('2 items sent again: 1 landed, 1 still rejected.')).toBeInTheDocument();
+    // The button is disabled now (nothing picked), which takes the focus from it: the summary has it.
+    expect(screen.getByRole('status', { name: 'Re-processed' })).toHaveFocus();
     const card = await screen.findByRole('listitem', { name: 'Opportunity O-2' });
     expect(await within(card).findByText(/2 attempts/)).toBeInTheDocument();
     expect(within(card).getByRole('status')).toHaveTextContent('Sent again: still rejected (currency "euro" is not an ISO 4217 code such as "EUR")');

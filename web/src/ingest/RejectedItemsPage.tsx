@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
@@ -40,7 +40,12 @@ export function RejectedItemsPage() {
   const { loadMore, moreError } = useNextPage(fetchMore, data?.rejectedItems.pageInfo);
   const { selected, toggle, clear } = useSelection();
   const [retried, setRetried] = useState<Map<string, Retried>>(new Map());
-  const [summary, setSummary] = useState<string | null>(null);
+  const [summary, setSummary] = useState<{ text: string } | null>(null);
+  // Sent: the button is disabled (nothing picked any longer), which takes the focus from it; the summary gets it.
+  const said = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (summary) said.current?.focus();
+  }, [summary]);
   const [failure, setFailure] = useState<string | null>(null);
   const [reprocess, { loading }] = useMutation(reprocessRejectedItemsMutation);
   const divisionName = divisionNamer(data?.divisions);
@@ -51,7 +56,7 @@ export function RejectedItemsPage() {
       const result = await reprocess({ variables: { ids: selected } });
       const outcomes = new Map(result.data!.reprocessRejectedItems.items.filter((i) => i.rejectedItemId).map((i) => [i.rejectedItemId!, { status: i.status, reason: i.reason ?? null }]));
       setRetried(outcomes);
-      setSummary(retrySummary([...outcomes.values()]));
+      setSummary({ text: retrySummary([...outcomes.values()]) });
       clear();
       // Ask again for as many as are shown (up to the API's 100), not just the first page: items retried
       // further down stay in view with what sending them again did; the landed ones leave.
@@ -101,7 +106,7 @@ export function RejectedItemsPage() {
           </Button>
         </Group>
       )}
-      {summary && <Alert color="blue" variant="light" role="status" title="Re-processed">{summary}</Alert>}
+      {summary && <Alert ref={said} tabIndex={-1} color="blue" variant="light" role="status" title="Re-processed">{summary.text}</Alert>}
       {failure && <Alert color="red" variant="light" role="alert" title="Not re-processed">{failure}</Alert>}
       {body}
     </Stack>

@@ -10,7 +10,7 @@ export function DecidedReviews({ decided }: { decided: readonly DecidedReview[] 
     <Box role="status" aria-live="polite" aria-label="Decisions made during this visit">
       {decided.length > 0 && (
         <Paper withBorder p="sm" radius="md" bg="var(--mantine-color-green-0)" style={{ overflowWrap: 'anywhere' }}>
-          <Title order={2} size="h5" mb={4}>
+          <Title order={2} size="h5" mb={4} tabIndex={-1} data-decided-title>
             Decided during this visit
           </Title>
           <Box component="ul" m={0} pl="md">

@@ -59,7 +59,7 @@ export function MatchReviewCard({ review, divisionName, onDecided }: MatchReview
             Queued <time dateTime={review.createdAt}>{formatDateTime(review.createdAt)}</time>
           </Text>
         </Group>
-        <Title order={2} size="h4" id={titleId} style={{ overflowWrap: 'anywhere' }}>
+        <Title order={2} size="h4" id={titleId} style={{ overflowWrap: 'anywhere' }} tabIndex={-1} data-review-title>
           {title}
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { accountsQuery } from '../../accounts/components/AccountsResults';
@@ -29,7 +29,12 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
   const [search, setSearch] = useState('');
   const [pickedId, setPickedId] = useState<string | null>(null);
   const { reason, setReason, error, run } = useAuditedAction();
-  const [outcome, setOutcome] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<{ text: string } | null>(null);
+  // The form with the candidates goes once merged, and the focus with it: the outcome takes the focus.
+  const said = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (outcome) said.current?.focus();
+  }, [outcome]);
   const { data, loading: searching } = useQuery(accountsQuery, { variables: { search, first: MERGE_CANDIDATES + 1 }, skip: !search });
   const [merge, { loading }] = useMutation(mergeAccountsMutation, { refetchQueries: 'active' });
   const candidates = (data?.accounts.edges ?? []).map((e) => e.node).filter((a) => a.id !== accountId).slice(0, MERGE_CANDIDATES);
@@ -37,7 +42,7 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
 
   const submit = (merged: { id: string; name: string }) => run(async (why) => {
     const result = await merge({ variables: { survivorId: accountId, mergedId: merged.id, reason: why }, update: (cache) => forgetAccounts(cache, [merged.id]) });
-    setOutcome(`${merged.name} is now part of ${accountName}: ${movedSummary(result.data!.mergeAccounts.moved)} moved here.`);
+    setOutcome({ text: `${merged.name} is now part of ${accountName}: ${movedSummary(result.data!.mergeAccounts.moved)} moved here.` });
     setPickedId(null);
     setSearch('');
     setTyped('');
@@ -46,8 +51,8 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
   return (
     <Stack gap="xs" style={{ overflowWrap: 'anywhere' }}>
       {outcome && (
-        <Alert color="green" variant="light" role="status" title="Merged">
-          {outcome}
+        <Alert ref={said} tabIndex={-1} color="green" variant="light" role="status" title="Merged">
+          {outcome.text}
         </Alert>
       )}
       <form aria-label="Find an account to merge in" onSubmit={(event) => { event.preventDefault(); setPickedId(null); setSearch(typed.trim()); }}>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation } from '@apollo/client/react';
 import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
@@ -22,6 +22,11 @@ type Outcome = { splitOff: { id: string; name: string }; restoredMerge: boolean;
 export function SplitForm({ accountId, selected, onDone }: SplitFormProps) {
   const { reason, setReason, error, run } = useAuditedAction();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // The form goes with the records it split off, and the focus with it: the outcome takes the focus.
+  const said = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (outcome) said.current?.focus();
+  }, [outcome]);
   // Everything on the page may have moved: the account's figures, people and timeline are asked for again.
   const [split, { loading }] = useMutation(splitAccountMutation, { refetchQueries: 'active' });
 
@@ -35,7 +40,7 @@ export function SplitForm({ accountId, selected, onDone }: SplitFormProps) {
   return (
     <Stack gap="xs" style={{ overflowWrap: 'anywhere' }}>
       {outcome && (
-        <Alert color="green" variant="light" role="status" title="Split done">
+        <Alert ref={said} tabIndex={-1} color="green" variant="light" role="status" title="Split done">
           Moved to <Anchor component={Link} to={accountPath(outcome.splitOff.id)} c="inherit" fw={700} underline="always">{outcome.splitOff.name}</Anchor>
           {outcome.restoredMerge ? ', the account merged in earlier, restored as it was' : ', a new account'}: {outcome.moved}.
         </Alert>
