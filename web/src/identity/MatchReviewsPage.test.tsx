@@ -112,6 +112,20 @@ describe('Match reviews', () => {
     await waitFor(() => expect(within(done).getByRole('heading', { name: 'Decided during this visit' })).toHaveFocus());
   });
 
+  it('sends a long reason whole: the box takes the 1,000 characters the API keeps', async () => {
+    const reason = `${'The two records share the delivery address, the VAT number and the buyer. '.repeat(10)}`.trim();
+    expect(reason.length).toBeGreaterThan(700);
+    renderApp('/match-reviews', [reviewsMock([NORTHWIND]), resolveMock('r1', 'DIFFERENT', reason, null), reviewsMock([])]);
+    const card = await screen.findByRole('listitem', { name: 'Northwind Trader and Northwind Traders' });
+    const box = within(card).getByRole('textbox', { name: 'Reason (optional)' });
+    expect(box).toHaveAccessibleDescription('Kept in the audit trail with your decision. Up to 1,000 characters.');
+    await userEvent.click(box);
+    await userEvent.paste(reason);
+    expect(box).toHaveValue(reason);
+    await userEvent.click(within(card).getByRole('button', { name: 'Different customers' }));
+    expect(await screen.findByText(/Northwind Trader and Northwind Traders: different customers/)).toBeInTheDocument();
+  });
+
   it('shows why a decision was refused, and keeps the form', async () => {
     renderApp('/match-reviews', [
       reviewsMock([NORTHWIND]),

@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import { Alert, Group, Stack, TextInput } from '@mantine/core';
 
+/** The API's limit for a reason (MAX_REASON_LENGTH in server/src/identity/identity.service.ts). */
+export const MAX_REASON_LENGTH = 1000;
+
 interface ReasonAndActionsProps {
   reason: string;
   onReason: (reason: string) => void;
@@ -14,11 +17,20 @@ interface ReasonAndActionsProps {
   children: ReactNode;
 }
 
-/** The end of every identity repair form: an optional reason for the audit trail, the refusal if any, the buttons. */
+/**
+ * The end of every identity repair form: an optional reason for the audit trail, the refusal if any, the buttons.
+ * The box takes as much as the API keeps: a longer limit here would cut a pasted reason without a word.
+ */
 export function ReasonAndActions({ reason, onReason, error, refusedTitle, description = 'Kept in the audit trail.', children }: ReasonAndActionsProps) {
   return (
     <Stack gap="xs">
-      <TextInput label="Reason (optional)" description={description} value={reason} onChange={(event) => onReason(event.currentTarget.value)} maxLength={500} />
+      <TextInput
+        label="Reason (optional)"
+        description={`${description} Up to ${MAX_REASON_LENGTH.toLocaleString('en')} characters.`}
+        value={reason}
+        onChange={(event) => onReason(event.currentTarget.value)}
+        maxLength={MAX_REASON_LENGTH}
+      />
       {error && (
         <Alert color="red" variant="light" role="alert" title={refusedTitle}>
           {error}
