@@ -45,7 +45,8 @@ describe('Rejected items', () => {
     expect(card).toHaveTextContent('Logistics · sap');
     expect(card).toHaveTextContent('opportunities[0].currency currency "euro" is not an ISO 4217 code such as "EUR"');
     expect(card).toHaveTextContent('1 attempt');
-    expect(within(card).getByText('The item as sent')).toBeInTheDocument();
+    // Each card has one: the summary says whose item it is, for a screen reader going from one to the next.
+    expect(within(card).getByText('The item as sent')).toHaveTextContent(/^The item as sent: Opportunity O-2$/);
     expect(card).toHaveTextContent('"accountExternalId": "A-1"');
     expect(screen.getByRole('button', { name: 'Pick items to re-process' })).toBeDisabled();
   });

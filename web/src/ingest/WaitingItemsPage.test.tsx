@@ -46,6 +46,7 @@ describe('Waiting items', () => {
     expect(touchpoint).toHaveTextContent('Logistics · sap · received');
     expect(touchpoint).toHaveTextContent('Waits for account record 0042 of sap, which has not arrived.');
     expect(touchpoint).toHaveTextContent('"occurredAt": "2026-11-19T15:00:00.000Z"');
+    expect(within(touchpoint).getByText('The item as sent')).toHaveTextContent(/^The item as sent: Touchpoint T-1$/);
     // A critical-info value has no external id: its field names it.
     const value = screen.getByRole('listitem', { name: 'Critical info payment_terms' });
     expect(value).toHaveTextContent('Exhibits · crm');

@@ -50,7 +50,7 @@ export function RejectedItemCard({ item, divisionName, selected, onToggle, retri
               {retried.status === 'REJECTED' ? `Sent again: still rejected (${retried.reason ?? 'no reason given'})` : `Sent again: ${retried.status.toLowerCase()}`}
             </Text>
           )}
-          <ItemAsSent raw={item.raw} />
+          <ItemAsSent raw={item.raw} title={title} />
         </Stack>
       </Group>
     </Paper>

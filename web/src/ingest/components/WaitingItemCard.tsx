@@ -9,12 +9,13 @@ export type WaitingItemNode = WaitingItemsQuery['waitingItems']['edges'][number]
 /** One item kept until its account record arrives: what, from whom, since when, and which account record it names. */
 export function WaitingItemCard({ item, divisionName }: { item: WaitingItemNode; divisionName: string }) {
   const titleId = useId();
+  const title = heldItemTitle(item.kind, item.externalId, item.raw);
   return (
     <Paper component="li" withBorder p="sm" radius="md" aria-labelledby={titleId} style={WRAP_ANYWHERE}>
       <Stack gap={4}>
         <Group justify="space-between" gap="xs" wrap="wrap">
           <Title order={2} size="h5" id={titleId}>
-            {heldItemTitle(item.kind, item.externalId, item.raw)}
+            {title}
           </Title>
           <Badge color="yellow" variant="light" c="dark" tt="none">Waiting</Badge>
         </Group>
@@ -24,7 +25,7 @@ export function WaitingItemCard({ item, divisionName }: { item: WaitingItemNode;
         <Text size="sm">
           Waits for account record <strong>{item.accountExternalId}</strong> of {item.sourceSystem}, which has not arrived.
         </Text>
-        <ItemAsSent raw={item.raw} />
+        <ItemAsSent raw={item.raw} title={title} />
       </Stack>
     </Paper>
   );
