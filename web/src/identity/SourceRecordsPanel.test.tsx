@@ -70,6 +70,17 @@ describe('Source records panel', () => {
     expect(done).toHaveFocus();
   });
 
+  it('says at once that a split cannot take every record, rather than letting the API refuse it', async () => {
+    renderApp('/accounts/a1', [accountMock, sourceRecordsMock('a1', [FIRST, LINKED]), ...accountPanelsMocks('a1')]);
+    const region = await panel();
+    await userEvent.click(await within(region).findByRole('checkbox', { name: /^Split off ACME LTD/ }));
+    const form = within(region).getByRole('form', { name: 'Split off the selected records' });
+    expect(within(form).getByRole('button', { name: 'Split off 1 record' })).toBeEnabled();
+    await userEvent.click(within(region).getByRole('checkbox', { name: /^Split off Acme Print Services/ }));
+    expect(form).toHaveTextContent('Every record of this account is ticked, and at least one must stay: untick the records that belong to this customer.');
+    expect(within(form).getByRole('button', { name: 'Split off 2 records' })).toBeDisabled();
+  });
+
   it('lets an admin find a duplicate by name and merge it in', async () => {
     renderApp('/accounts/a1', [
       accountMock, sourceRecordsMock('a1', [FIRST]), ...accountPanelsMocks('a1'),

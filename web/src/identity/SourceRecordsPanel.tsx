@@ -69,7 +69,7 @@ export function SourceRecordsPanel({ accountId, accountName }: { accountId: stri
         {totalCount != null && totalCount > edges.length && <Text size="sm" c="dimmed">{edges.length} of {totalCount} shown</Text>}
         {moreError && <Alert color="red" variant="light" title="Could not load more records">{moreError}</Alert>}
         {pageInfo.hasNextPage && <LoadMoreButton label="Load more records" onLoadMore={loadMore} loading={networkStatus === NetworkStatus.fetchMore} />}
-        {admin && <SplitForm accountId={accountId} selected={selected} onDone={clear} />}
+        {admin && <SplitForm accountId={accountId} selected={selected} recordCount={totalCount ?? (pageInfo.hasNextPage ? null : edges.length)} onDone={clear} />}
       </Stack>
     );
   }

@@ -13,13 +13,15 @@ import { ReasonAndActions } from './ReasonAndActions';
 interface SplitFormProps {
   accountId: string;
   selected: readonly string[];
+  /** How many source records the account has (null: not known). */
+  recordCount: number | null;
   onDone: () => void;
 }
 
 type Outcome = { splitOff: { id: string; name: string }; restoredMerge: boolean; moved: string };
 
 /** Moves the picked records (and what follows them) to an account of their own: the undo of a wrong link. */
-export function SplitForm({ accountId, selected, onDone }: SplitFormProps) {
+export function SplitForm({ accountId, selected, recordCount, onDone }: SplitFormProps) {
   const { reason, setReason, error, run } = useAuditedAction();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // The form goes with the records it split off, and the focus with it: the outcome takes the focus.
@@ -29,6 +31,9 @@ export function SplitForm({ accountId, selected, onDone }: SplitFormProps) {
   }, [outcome]);
   // Everything on the page may have moved: the account's figures, people and timeline are asked for again.
   const [split, { loading }] = useMutation(splitAccountMutation, { refetchQueries: 'active' });
+
+  // A split moves a part of the account's records: with every one ticked the API refuses it.
+  const everyRecord = recordCount != null && selected.length >= recordCount;
 
   const submit = () => run(async (why) => {
     const result = await split({ variables: { accountId, sourceRecordIds: [...selected], reason: why }, update: (cache) => forgetAccounts(cache) });
@@ -48,12 +53,18 @@ export function SplitForm({ accountId, selected, onDone }: SplitFormProps) {
       {selected.length > 0 && (
         <form aria-label="Split off the selected records" onSubmit={(event) => { event.preventDefault(); void submit(); }}>
           <Stack gap="xs">
-            <Text size="sm">
-              {plural(selected.length, 'record')} selected. They leave this account with their contacts, touchpoints and opportunities;
-              splitting exactly the records a merge brought restores the merged account.
-            </Text>
+            {everyRecord ? (
+              <Text size="sm">
+                Every record of this account is ticked, and at least one must stay: untick the records that belong to this customer.
+              </Text>
+            ) : (
+              <Text size="sm">
+                {plural(selected.length, 'record')} selected. They leave this account with their contacts, touchpoints and opportunities;
+                splitting exactly the records a merge brought restores the merged account.
+              </Text>
+            )}
             <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle="Not split">
-              <Button type="submit" color="red" variant="light" loading={loading}>
+              <Button type="submit" color="red" variant="light" loading={loading} disabled={everyRecord}>
                 Split off {plural(selected.length, 'record')}
               </Button>
             </ReasonAndActions>
