@@ -106,11 +106,15 @@ describe('Rejected items', () => {
     const card = await screen.findByRole('listitem', { name: 'Contact C-1' });
     expect(card).toHaveTextContent('Landed');
     expect(within(card).queryByRole('checkbox')).not.toBeInTheDocument();
+    // Only landed ones shown: nothing to pick.
+    expect(screen.queryByRole('button', { name: 'Pick items to re-process' })).not.toBeInTheDocument();
   });
 
-  it('says when nothing is rejected', async () => {
+  it('says when nothing is rejected, without a button to pick items, and leads to what waits', async () => {
     renderApp('/admin/rejected-items', [itemsMock([])]);
     expect(await screen.findByText('Nothing is rejected')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Pick items to re-process' })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'waiting for its account' })).toHaveAttribute('href', '/admin/waiting-items');
   });
 
   it('is for admins only', async () => {

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, EmptyState, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, EmptyState, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useSignedInColleague } from '../auth/AuthGate';
 import { Loading } from '../accounts/components/Loading';
 import { divisionNamer } from '../app/divisionNames';
@@ -14,6 +14,7 @@ import { apiErrorMessage } from '../critical-info/errors';
 import { plural } from '../touchpoints/format';
 import { RejectedItemCard, type Retried } from './components/RejectedItemCard';
 import { rejectedItemsQuery, reprocessRejectedItemsMutation } from './operations';
+import { WAITING_ITEMS_PATH } from './paths';
 
 /** Items per page. */
 export const REJECTED_ITEMS_PAGE_SIZE = 20;
@@ -49,6 +50,8 @@ export function RejectedItemsPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [reprocess, { loading }] = useMutation(reprocessRejectedItemsMutation);
   const divisionName = divisionNamer(data?.divisions);
+  // Nothing shown is still rejected (none at all, or only landed ones): nothing to pick, no button that asks to.
+  const anythingToPick = !!data?.rejectedItems.edges.some(({ node }) => !node.resolvedAt);
 
   const sendAgain = async () => {
     setFailure(null);
@@ -72,7 +75,16 @@ export function RejectedItemsPage() {
   else if (error && !data) body = <LoadFailed what="the rejected items" error={error} retry={refetch} />;
   else if (!data) body = <Loading label="Loading the rejected items…" />;
   else if (data.rejectedItems.edges.length === 0) {
-    body = <EmptyState title={includeResolved ? 'Nothing was ever rejected' : 'Nothing is rejected'} description="Every item the divisions sent was stored, or is waiting for its account." />;
+    body = (
+      <EmptyState
+        title={includeResolved ? 'Nothing was ever rejected' : 'Nothing is rejected'}
+        description={
+          <>
+            Every item the divisions sent was stored, or is <Anchor component={Link} to={WAITING_ITEMS_PATH} inherit>waiting for its account</Anchor>.
+          </>
+        }
+      />
+    );
   } else {
     const { edges, pageInfo } = data.rejectedItems;
     body = (
@@ -101,9 +113,11 @@ export function RejectedItemsPage() {
             onChange={(value) => setParams(value === 'all' ? { show: 'all' } : {})}
             data={[{ value: 'open', label: 'Still rejected' }, { value: 'all', label: 'All, with those landed since' }]}
           />
-          <Button disabled={selected.length === 0} loading={loading} onClick={() => void sendAgain()}>
-            {selected.length ? `Re-process ${plural(selected.length, 'item')}` : 'Pick items to re-process'}
-          </Button>
+          {anythingToPick && (
+            <Button disabled={selected.length === 0} loading={loading} onClick={() => void sendAgain()}>
+              {selected.length ? `Re-process ${plural(selected.length, 'item')}` : 'Pick items to re-process'}
+            </Button>
+          )}
         </Group>
       )}
       {summary && <Alert ref={said} tabIndex={-1} color="blue" variant="light" role="status" title="Re-processed">{summary.text}</Alert>}
