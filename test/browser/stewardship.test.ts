@@ -87,6 +87,12 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
     await customers.getByText('northwind-trader.example').waitFor();
     expect(await customers.getByRole('table').innerText()).toMatch(/Name\s+close\s+\+\d+\.\d/);
     expect(await seriousA11yViolations(page)).toEqual([]);
+    // On a phone the evidence fits the card: the weights and the score are in view, not behind a sideways scroll.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const weight = (await customers.getByRole('columnheader', { name: 'Weight' }).boundingBox())!;
+    const card = (await customers.boundingBox())!;
+    expect(weight.x + weight.width).toBeLessThanOrEqual(card.x + card.width);
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await customers.getByLabel('Reason (optional)').fill('Same delivery address on both systems');
     await customers.getByRole('button', { name: 'Same customer' }).click();

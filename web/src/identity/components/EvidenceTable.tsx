@@ -12,8 +12,9 @@ interface EvidenceTableProps {
 
 /** Every field compared, how well it agreed and what it weighed; the total is the pair's score. */
 export function EvidenceTable({ label, evidence, score, ruleVersion }: EvidenceTableProps) {
+  // No minimum width: on a phone the columns wrap, so the weights and the score stay in view without scrolling.
   return (
-    <ScrollTable label={label} minWidth={480}>
+    <ScrollTable label={label}>
       <Table verticalSpacing={4} fz="sm" captionSide="top">
         <Table.Caption>How matching compared them (weights in bits{ruleVersion ? `; rules ${ruleVersion}` : ''})</Table.Caption>
         <Table.Thead>
