@@ -11,7 +11,7 @@ import { openDatabase } from '../database/database';
 import { dataSourceOptions, runMigrations } from '../database/data-source';
 import { checkSourceSystem } from '../ingest/ingest.service';
 import { MAX_BATCH_ITEMS } from '../ingest/validation';
-import { DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, ImportBatchError, MAX_CONCURRENCY, ImportSummary, resolveDivision, runImport, UnknownDivisionError } from './importer';
+import { DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, ImportBatchError, MAX_CONCURRENCY, resolveDivision, runImport, UnknownDivisionError } from './importer';
 import { identityMapping, Kind, KINDS, Mapping, MappingError, parseMapping } from './mapping';
 import { createProgress } from './progress';
 import { EXIT_FAILED, EXIT_IMPORTED, EXIT_INTERRUPTED, EXIT_USAGE, exitCodeOf, formatSummary } from './summary';
