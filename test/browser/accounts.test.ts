@@ -96,6 +96,24 @@ describeInBrowser('the web app in Chromium', () => {
       expect(await seriousA11yViolations(page)).toEqual([]);
     });
 
+    it('on a phone, every table that scrolls sideways is reachable by keyboard: the accounts list, an account page, the catalogue pass axe', async () => {
+      const shared = hub.company!.accounts.find((a) => new Set(a.records.map((r) => r.divisionKey)).size >= 2 && hub.demoAccounts!.get(a.id)?.exact)!;
+      const landed = hub.demoAccounts!.get(shared.id)!;
+      await page.setViewportSize({ width: 390, height: 844 });
+      /** Boxes in the page that scroll sideways and that no keyboard can focus (axe: scrollable-region-focusable). */
+      const unreachable = () => page.locator('main').evaluate((main) => [...main.querySelectorAll<HTMLElement>('*')]
+        .filter((e) => e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.tabIndex < 0)
+        .map((e) => e.querySelector('th')?.textContent ?? e.className));
+      for (const path of ['/accounts', `/accounts/${landed.accountId}`, '/admin/critical-info']) {
+        await page.goto(`${hub.url}${path}`);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.locator('main table').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        expect({ path, unreachable: await unreachable() }).toEqual({ path, unreachable: [] });
+        expect(await seriousA11yViolations(page)).toEqual([]);
+      }
+    });
+
     it('shows a clear not-found page for an unknown account, also accessible', async () => {
       await page.goto(`${hub.url}/accounts/00000000-0000-4000-8000-000000000000`);
       await page.getByRole('heading', { level: 1, name: 'Account not found' }).waitFor();

@@ -11,6 +11,7 @@ import {
   createCriticalInfoFieldMutation, criticalInfoCatalogueQuery, restoreCriticalInfoFieldMutation, retireCriticalInfoFieldMutation, updateCriticalInfoFieldMutation,
 } from './operations';
 import { TYPE_LABELS } from './values';
+import { ScrollTable } from '../app/ScrollTable';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; field: CriticalInfoFieldPartsFragment } | null;
 
@@ -141,7 +142,7 @@ export function CriticalInfoCataloguePage() {
       )}
       {!data && !error && <Loading label="Loading the catalogue…" />}
       {data && (
-        <Table.ScrollContainer minWidth={900}>
+        <ScrollTable label="Table of critical-info fields" minWidth={900}>
           <Table verticalSpacing="xs" striped>
             <Table.Thead>
               <Table.Tr>
@@ -166,7 +167,7 @@ export function CriticalInfoCataloguePage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Stack>
   );

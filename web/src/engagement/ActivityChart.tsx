@@ -7,6 +7,7 @@ import type { DivisionRef } from '../touchpoints/DivisionBadge';
 import { formatMonth, plural } from '../touchpoints/format';
 import { activityByMonthQuery } from './operations';
 import { LoadFailed } from '../app/LoadFailed';
+import { ScrollTable } from '../app/ScrollTable';
 
 // The chart library loads with the first chart, not with the app.
 const ActivityBars = lazy(() => import('./ActivityBars'));
@@ -30,7 +31,7 @@ function seriesOf(months: readonly Month[]): DivisionRef[] {
 function ActivityTable({ months, series }: { months: readonly Month[]; series: readonly DivisionRef[] }) {
   const withActivity = months.filter((m) => m.touchCount > 0);
   return (
-    <Table.ScrollContainer minWidth={320}>
+    <ScrollTable label="Table of activity by month" minWidth={320}>
       <Table verticalSpacing={4} captionSide="top">
         <Table.Caption ta="left">Touchpoints per month and division (months without any are left out)</Table.Caption>
         <Table.Thead>
@@ -58,7 +59,7 @@ function ActivityTable({ months, series }: { months: readonly Month[]; series: r
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
 

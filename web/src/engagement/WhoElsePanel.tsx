@@ -8,6 +8,7 @@ import { DivisionBadge } from '../touchpoints/DivisionBadge';
 import { formatDate, formatMoney, plural, touchpointTypeLabel } from '../touchpoints/format';
 import { engagementQuery } from './operations';
 import { LoadFailed } from '../app/LoadFailed';
+import { ScrollTable } from '../app/ScrollTable';
 
 type Engagement = NonNullable<AccountEngagementQuery['account']>['engagement'];
 type DivisionRow = Engagement['divisions'][number];
@@ -53,7 +54,7 @@ function colleagueNames(row: DivisionRow): string | null {
 
 function DivisionsTable({ divisions }: { divisions: Engagement['divisions'] }) {
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <ScrollTable label="Table of divisions talking to this account" minWidth={760}>
       <Table verticalSpacing="xs" captionSide="top">
         <Table.Caption ta="left">Each division’s relationship with the account, most recently active first</Table.Caption>
         <Table.Thead>
@@ -113,7 +114,7 @@ function DivisionsTable({ divisions }: { divisions: Engagement['divisions'] }) {
           })}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
 
@@ -122,7 +123,7 @@ function ColleaguesTable({ colleagues }: { colleagues: Engagement['colleagues'] 
   const shown = all ? colleagues : colleagues.slice(0, COLLEAGUES_SHOWN);
   return (
     <Stack gap={4}>
-      <Table.ScrollContainer minWidth={560}>
+      <ScrollTable label="Table of colleagues talking to this account" minWidth={560}>
         <Table verticalSpacing={4} captionSide="top">
           <Table.Caption ta="left">Our colleagues who talked to the account, most recent first</Table.Caption>
           <Table.Thead>
@@ -150,7 +151,7 @@ function ColleaguesTable({ colleagues }: { colleagues: Engagement['colleagues'] 
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {colleagues.length > COLLEAGUES_SHOWN && (
         <Button variant="subtle" size="xs" onClick={() => setAll((v) => !v)} aria-expanded={all} style={{ alignSelf: 'flex-start' }}>
           {all ? 'Show fewer colleagues' : `Show all ${colleagues.length} colleagues`}

@@ -12,6 +12,7 @@ import { stakeholdersQuery } from './operations';
 import { StakeholderMoves } from './StakeholderMoves';
 import { LoadFailed } from '../app/LoadFailed';
 import { useNextPage } from '../app/useNextPage';
+import { ScrollTable } from '../app/ScrollTable';
 
 /** Stakeholders per page. */
 export const STAKEHOLDERS_PAGE_SIZE = 20;
@@ -31,7 +32,7 @@ function titleHere(s: Stakeholder, accountId: string, former: boolean): string |
 
 function StakeholdersTable({ stakeholders, caption, accountId, former = false }: { stakeholders: readonly Stakeholder[]; caption: string; accountId: string; former?: boolean }) {
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <ScrollTable label="Table of stakeholders" minWidth={720}>
       <Table verticalSpacing="xs" captionSide="top">
         <Table.Caption ta="left">{caption}</Table.Caption>
         <Table.Thead>
@@ -74,7 +75,7 @@ function StakeholdersTable({ stakeholders, caption, accountId, former = false }:
           })}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
 

@@ -1,6 +1,7 @@
 import { Table } from '@mantine/core';
 import type { AccountRowFieldsFragment } from '../../gql/graphql';
 import { AccountRow } from './AccountRow';
+import { ScrollTable } from '../../app/ScrollTable';
 
 interface AccountsTableProps {
   accounts: readonly AccountRowFieldsFragment[];
@@ -20,7 +21,7 @@ export function AccountsTable({ accounts, totalCount, hasMore = false }: Account
         ? `Showing the first ${noun(shown)}`
         : noun(shown);
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <ScrollTable label="Table of accounts" minWidth={640}>
       <Table captionSide="top" verticalSpacing="sm" highlightOnHover>
         <Table.Caption ta="left">{caption}</Table.Caption>
         <Table.Thead>
@@ -37,6 +38,6 @@ export function AccountsTable({ accounts, totalCount, hasMore = false }: Account
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }

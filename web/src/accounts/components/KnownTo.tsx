@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { Stack, Table, Text, Title } from '@mantine/core';
 import { NotSet } from './NotSet';
+import { ScrollTable } from '../../app/ScrollTable';
 
 type DivisionRef = { id: string; name: string };
 
@@ -29,7 +30,7 @@ export function KnownTo({ divisions, knownAs }: KnownToProps) {
       {count === 0 ? (
         <Text>No division has sent this account yet.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={400}>
+        <ScrollTable label="Table of the divisions that know this account" minWidth={400}>
           <Table verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
@@ -46,7 +47,7 @@ export function KnownTo({ divisions, knownAs }: KnownToProps) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Stack>
   );
