@@ -92,7 +92,7 @@ describe('Match reviews', () => {
       reviewsMock([]),
     ]);
     const card = await screen.findByRole('listitem', { name: 'Northwind Trader and Northwind Traders' });
-    const form = within(card).getByRole('form', { name: 'Decide: Northwind Trader and Northwind Traders' });
+    const form = within(card).getByRole('form', { name: 'Decide: Northwind Trader (Logistics #N2) and Northwind Traders (Exhibits #N1)' });
     await userEvent.type(within(form).getByLabelText('Reason (optional)'), 'Same VAT number on their invoices');
     await userEvent.click(within(form).getByRole('button', { name: 'Same customer' }));
     const done = await screen.findByRole('status', { name: 'Decisions made during this visit' });
@@ -110,6 +110,24 @@ describe('Match reviews', () => {
     expect(await screen.findByText('Nothing to review')).toBeInTheDocument();
     // None left: what was decided has it.
     await waitFor(() => expect(within(done).getByRole('heading', { name: 'Decided during this visit' })).toHaveFocus());
+  });
+
+  it('names each review\'s form by its two records: two reviews of the same two names are told apart', async () => {
+    // Two records of one person in each division: two open reviews with the same two names.
+    const MERCIER = {
+      ...BAKKER, id: 'r3',
+      record: side('p3', 'Susanne Mercier', EXHIBITS.id, { name: 'Susanne Mercier' }),
+      candidate: side('p4', 'Sanne Moreno', LOGISTICS.id, { name: 'Sanne Moreno' }),
+    };
+    const MERCIER_AGAIN = { ...MERCIER, id: 'r4', record: side('p5', 'Susanne Mercier', EXHIBITS.id, { name: 'Susanne Mercier' }) };
+    renderApp('/match-reviews', [reviewsMock([MERCIER, MERCIER_AGAIN])]);
+    const cards = await screen.findAllByRole('listitem', { name: 'Susanne Mercier and Sanne Moreno' });
+    expect(cards).toHaveLength(2);
+    const forms = screen.getAllByRole('form').map((form) => form.getAttribute('aria-label'));
+    expect(forms).toEqual([
+      'Decide: Susanne Mercier (Exhibits #P3) and Sanne Moreno (Logistics #P4)',
+      'Decide: Susanne Mercier (Exhibits #P5) and Sanne Moreno (Logistics #P4)',
+    ]);
   });
 
   it('sends a long reason whole: the box takes the 1,000 characters the API keeps', async () => {

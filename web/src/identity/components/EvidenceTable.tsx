@@ -3,7 +3,7 @@ import { ScrollTable } from '../../app/ScrollTable';
 import { fieldLabel, formatWeight, levelLabel, type Comparison } from '../evidence';
 
 interface EvidenceTableProps {
-  /** Names the table's scrolling box on a phone, e.g. "Evidence for Globex and Globex Corp" (unique on the page). */
+  /** Names the table's scrolling box on a phone, e.g. "Evidence for Globex (Exhibits #C-1) and Globex Corp (Logistics #7)" (unique on the page). */
   label: string;
   evidence: readonly Comparison[];
   score: number;

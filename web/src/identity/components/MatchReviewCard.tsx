@@ -37,6 +37,10 @@ export function MatchReviewCard({ review, divisionName, onDecided }: MatchReview
   const [decided, setDecided] = useState(false);
   const [resolve, { loading }] = useMutation(resolveMatchReviewMutation);
   const title = `${review.record.name} and ${review.candidate.name}`;
+  // Two open reviews may pair the same two names (two records of one person): the form and the evidence box
+  // are named by the records too, so no two on the page share a name (the visible title stays the names).
+  const recordOf = (side: MatchReviewPartsFragment['record']) => `${side.name} (${divisionName(side.divisionId)} #${side.externalId})`;
+  const pair = `${recordOf(review.record)} and ${recordOf(review.candidate)}`;
 
   const decide = (decision: MatchDecision) => run(async (why) => {
     const result = await resolve({ variables: { id: review.id, decision, reason: why } });
@@ -66,9 +70,9 @@ export function MatchReviewCard({ review, divisionName, onDecided }: MatchReview
           <MatchSideCard heading="Arrived" kind={review.kind} side={review.record} divisionName={divisionName(review.record.divisionId)} />
           <MatchSideCard heading="Best candidate" kind={review.kind} side={review.candidate} divisionName={divisionName(review.candidate.divisionId)} />
         </SimpleGrid>
-        <EvidenceTable label={`Evidence for ${title}`} evidence={review.evidence} score={review.score} ruleVersion={review.ruleVersion} />
+        <EvidenceTable label={`Evidence for ${pair}`} evidence={review.evidence} score={review.score} ruleVersion={review.ruleVersion} />
         {!decided && (
-          <form aria-label={`Decide: ${title}`} onSubmit={(event) => event.preventDefault()}>
+          <form aria-label={`Decide: ${pair}`} onSubmit={(event) => event.preventDefault()}>
             <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle="Not decided" description="Kept in the audit trail with your decision.">
               <Button loading={loading} onClick={() => void decide('SAME')}>
                 {words.same}

@@ -21,12 +21,14 @@ export function SourceRecordRow({ record, divisionName, selection, columns }: So
   const status = LINK_STATUS[record.link.status] ?? { label: record.link.status, color: 'gray' };
   const link = linkEvidence(record.link.evidence);
   const detailsId = `evidence-${record.id}`;
+  // Two divisions often send the same name: the record's division and id tell their evidence apart.
+  const named = `${record.name} (${divisionName} #${record.externalId})`;
   return (
     <Fragment>
       <Table.Tr>
         {selection && (
           <Table.Td>
-            <Checkbox checked={selection.selected} onChange={selection.onToggle} aria-label={`Split off ${record.name} (${divisionName} #${record.externalId})`} />
+            <Checkbox checked={selection.selected} onChange={selection.onToggle} aria-label={`Split off ${named}`} />
           </Table.Td>
         )}
         <Table.Th scope="row" fw={400} style={{ overflowWrap: 'anywhere' }}>
@@ -58,7 +60,7 @@ export function SourceRecordRow({ record, divisionName, selection, columns }: So
         <Table.Tr id={detailsId}>
           <Table.Td colSpan={columns}>
             {link.veto && <Alert color="gray" variant="light" mb="xs">Vetoed: {link.veto}</Alert>}
-            <EvidenceTable label={`Evidence for ${record.name}`} evidence={link.evidence} score={link.score ?? record.link.score ?? 0} ruleVersion={record.link.ruleVersion ?? null} />
+            <EvidenceTable label={`Evidence for ${named}`} evidence={link.evidence} score={link.score ?? record.link.score ?? 0} ruleVersion={record.link.ruleVersion ?? null} />
           </Table.Td>
         </Table.Tr>
       )}
