@@ -131,7 +131,7 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
     expect(page.url()).toBe(`${hub.url}/match-reviews?view=decided`);
     const items = await history.getByRole('listitem').allInnerTexts();
     expect(items).toHaveLength(2);
-    expect(items[0]).toMatch(/^Laura Bakker and Clara Bakker\s+Different people\s+Exhibits and Exhibits · Decided by mona\.manager@ourcompany\.example on /);
+    expect(items[0]).toMatch(/^Laura Bakker and Clara Bakker\s+Different people\s+Both from Exhibits · Decided by mona\.manager@ourcompany\.example on /);
     expect(items[1]).toMatch(/^Northwind Trader and Northwind Traders\s+Same customer\s+Logistics and Exhibits · Decided by mona\.manager@ourcompany\.example on .+\s+Same delivery address on both systems$/);
     expect(await seriousA11yViolations(page)).toEqual([]);
   });

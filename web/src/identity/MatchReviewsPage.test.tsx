@@ -156,23 +156,24 @@ describe('Match reviews', () => {
   });
 
   it('lists the decided reviews under Decided: the verdict, who gave it, when and why; the link to the tab keeps it', async () => {
-    const decided = (id: string, status: string, reason: string | null, decidedBy: { id: string; name: string } | null, names: [string, string]) => ({
+    const decided = (id: string, status: string, reason: string | null, decidedBy: { id: string; name: string } | null, names: [string, string], from = LOGISTICS.id) => ({
       __typename: 'MatchReview', id, kind: 'ACCOUNT', status, reason, decidedAt: '2026-11-21T10:30:00.000Z',
       decidedBy: decidedBy && { __typename: 'Colleague', ...decidedBy },
-      record: { __typename: 'MatchSide', recordId: `${id}-a`, divisionId: LOGISTICS.id, name: names[0] },
+      record: { __typename: 'MatchSide', recordId: `${id}-a`, divisionId: from, name: names[0] },
       candidate: { __typename: 'MatchSide', recordId: `${id}-b`, divisionId: EXHIBITS.id, name: names[1] },
     });
     const nodes = [
       decided('d1', 'DIFFERENT', 'Two shops of one family', { id: 'c-mia', name: 'Mia Manager' }, ['Westwind Trader', 'Westwind Traders']),
       decided('d2', 'SAME', null, null, ['Initech', 'Initech Inc']),
       decided('d3', 'OBSOLETE', null, null, ['Eastwind Trader', 'Eastwind Traders']),
+      decided('d4', 'DIFFERENT', null, null, ['Danvia', 'Danvia Group'], EXHIBITS.id),
     ];
     const { router } = renderApp('/match-reviews', [reviewsMock([NORTHWIND]), {
       request: { query: decidedMatchReviewsQuery, variables: { first: DECIDED_REVIEWS_PAGE_SIZE } },
       result: { data: {
         divisions: [EXHIBITS, LOGISTICS].map((d) => ({ __typename: 'Division', id: d.id, name: d.name })),
-        matchReviews: { __typename: 'MatchReviewConnection', totalCount: 3, edges: nodes.map((node, i) => ({ __typename: 'MatchReviewEdge', cursor: `d${i}`, node })),
-          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: 'd2' } },
+        matchReviews: { __typename: 'MatchReviewConnection', totalCount: 4, edges: nodes.map((node, i) => ({ __typename: 'MatchReviewEdge', cursor: `d${i}`, node })),
+          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: 'd3' } },
       } },
     }]);
     await userEvent.click(await screen.findByRole('tab', { name: 'Decided' }));
@@ -182,7 +183,9 @@ describe('Match reviews', () => {
     expect(items[0]).toMatch(/^Westwind Trader and Westwind TradersDifferent customersLogistics and Exhibits · Decided by Mia Manager on .+Two shops of one family$/);
     expect(items[1]).toMatch(/^Initech and Initech IncSame customerLogistics and Exhibits · Decided through the API on /);
     expect(items[2]).toMatch(/^Eastwind Trader and Eastwind TradersSettled by a mergeLogistics and Exhibits · No decision needed: a merge put the two sides together on /);
-    expect(screen.getByText('3 pairs decided or settled, the latest first')).toBeInTheDocument();
+    // Both sides from one division: said once.
+    expect(items[3]).toMatch(/^Danvia and Danvia GroupDifferent customersBoth from Exhibits · Decided through the API on /);
+    expect(screen.getByText('4 pairs decided or settled, the latest first')).toBeInTheDocument();
     expect(screen.queryByRole('listitem', { name: 'Northwind Trader and Northwind Traders' })).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('tab', { name: 'Waiting (1)' }));
     expect(await screen.findByRole('listitem', { name: 'Northwind Trader and Northwind Traders' })).toBeInTheDocument();

@@ -48,6 +48,13 @@ export function DecidedReviewHistory() {
   );
 }
 
+/** Who sent the two sides: "Logistics and Exhibits", or "Both from Exhibits" (not "Exhibits and Exhibits"). */
+function fromWhere(review: Pick<DecidedNode, 'record' | 'candidate'>, divisionName: (id: string) => string): string {
+  return review.record.divisionId === review.candidate.divisionId
+    ? `Both from ${divisionName(review.record.divisionId)}`
+    : `${divisionName(review.record.divisionId)} and ${divisionName(review.candidate.divisionId)}`;
+}
+
 function DecidedReviewItem({ review, divisionName }: { review: DecidedNode; divisionName: (id: string) => string }) {
   const verdict = verdictOf(review);
   return (
@@ -62,7 +69,7 @@ function DecidedReviewItem({ review, divisionName }: { review: DecidedNode; divi
           </Badge>
         </Group>
         <Text size="sm" c="dimmed">
-          {divisionName(review.record.divisionId)} and {divisionName(review.candidate.divisionId)} · {verdict.by}
+          {fromWhere(review, divisionName)} · {verdict.by}
           {review.decidedAt && (
             <>
               {' '}on <time dateTime={review.decidedAt}>{formatDateTime(review.decidedAt)}</time>
