@@ -1,8 +1,24 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderApp } from '../test/renderApp';
 import { accountNode, accountsMock } from '../test/fixtures';
 import { accountQuery } from '../accounts/AccountPage';
+import { decidedMatchReviewsQuery, matchReviewsQuery } from '../identity/operations';
+import { DECIDED_REVIEWS_PAGE_SIZE } from '../identity/components/DecidedReviewHistory';
+import { MATCH_REVIEWS_PAGE_SIZE } from '../identity/MatchReviewsPage';
+import { EXHIBITS } from '../test/fixtures';
+
+const noReviews = {
+  request: { query: matchReviewsQuery, variables: { first: MATCH_REVIEWS_PAGE_SIZE } },
+  result: { data: {
+    divisions: [{ __typename: 'Division', id: EXHIBITS.id, name: EXHIBITS.name }],
+    matchReviews: { __typename: 'MatchReviewConnection', totalCount: 0, edges: [], pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null } },
+  } },
+};
+const noneDecided = {
+  request: { query: decidedMatchReviewsQuery, variables: { first: DECIDED_REVIEWS_PAGE_SIZE } },
+  result: { data: { ...noReviews.result.data } },
+};
 
 describe('Shell', () => {
   it('has the product name, the main navigation, a labelled search and the page in main', async () => {
@@ -31,6 +47,26 @@ describe('Shell', () => {
     expect(router.state.location.pathname).toBe('/accounts');
     expect(new URLSearchParams(router.state.location.search).get('search')).toBe('acme corp');
     expect(await screen.findByRole('link', { name: 'Acme Corporation' })).toBeInTheDocument();
+  });
+
+  it('moves the focus to the new page\'s h1 after choosing a page, not on the first load nor when only the query string changes', async () => {
+    const { router } = renderApp('/accounts', [accountsMock({}, [accountNode('a1', 'Acme Limited')]), noReviews, noneDecided]);
+    const first = await screen.findByRole('heading', { level: 1, name: 'Accounts' });
+    expect(first).not.toHaveFocus();
+    const manage = within(screen.getByRole('banner')).getByRole('button', { name: 'Manage' });
+    await userEvent.click(manage);
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Match reviews' }));
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Match reviews' });
+    await waitFor(() => expect(heading).toHaveFocus());
+    expect(heading).toHaveAttribute('tabindex', '-1');
+    expect(manage).not.toHaveFocus();
+
+    // A tab of the same page (?view=decided): the focus stays on the tab.
+    const decided = await screen.findByRole('tab', { name: 'Decided' });
+    await userEvent.click(decided);
+    expect(router.state.location.search).toBe('?view=decided');
+    expect(await screen.findByText('Nothing decided yet')).toBeInTheDocument();
+    expect(decided).toHaveFocus();
   });
 
   it('shows "Page not found" for an unknown address', async () => {
