@@ -38,7 +38,12 @@ describe('Source records panel', () => {
     expect(row).toHaveTextContent('12.5');
     expect(row).toHaveTextContent('3 versions');
     expect(within(region).getByRole('row', { name: /Acme Exhibits/ })).toHaveTextContent('Confirmed by a person');
-    expect(within(region).getByRole('row', { name: /ACME LTD/ })).toHaveTextContent('First of its kind');
+    // The record that had nothing to link to when it arrived was not linked by matching, and has no score.
+    const first = within(region).getByRole('row', { name: /ACME LTD/ });
+    expect(first).toHaveTextContent('Started an account');
+    expect(first).not.toHaveTextContent('Linked by matching');
+    expect(first).not.toHaveTextContent('—');
+    expect(first).toHaveTextContent('Nothing to link it to when it arrived');
 
     await userEvent.click(within(row).getByRole('button', { name: 'Evidence of Acme Print Services' }));
     const evidence = within(region).getByRole('table', { name: /How matching compared them/ });

@@ -5,6 +5,9 @@ import { formatDate } from '../../touchpoints/format';
 import { LINK_STATUS, linkEvidence } from '../evidence';
 import { EvidenceTable } from './EvidenceTable';
 
+/** How a record that matching linked to nothing (it had no candidate) is labelled. */
+const STARTED = { label: 'Started an account', color: 'gray' };
+
 export type SourceRecordNode = NonNullable<AccountSourceRecordsQuery['account']>['sourceRecords']['edges'][number]['node'];
 
 interface SourceRecordRowProps {
@@ -18,7 +21,10 @@ interface SourceRecordRowProps {
 /** One division's record of the account: who sent it, how matching linked it, and (on demand) the evidence. */
 export function SourceRecordRow({ record, divisionName, selection, columns }: SourceRecordRowProps) {
   const [open, setOpen] = useState(false);
-  const status = LINK_STATUS[record.link.status] ?? { label: record.link.status, color: 'gray' };
+  // AUTO with no score: blocking found no candidate when it arrived, so matching linked it to nothing; it started an
+  // account (this one, or one since merged into it). Not "Linked by matching".
+  const started = record.link.status === 'AUTO' && record.link.score == null;
+  const status = started ? STARTED : (LINK_STATUS[record.link.status] ?? { label: record.link.status, color: 'gray' });
   const link = linkEvidence(record.link.evidence);
   const detailsId = `evidence-${record.id}`;
   // Two divisions often send the same name: the record's division and id tell their evidence apart.
@@ -40,7 +46,7 @@ export function SourceRecordRow({ record, divisionName, selection, columns }: So
         <Table.Td>
           <Badge variant="light" color={status.color} tt="none">{status.label}</Badge>
         </Table.Td>
-        <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{record.link.score == null ? '—' : record.link.score.toFixed(1)}</Table.Td>
+        <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{started ? '' : record.link.score == null ? '—' : record.link.score.toFixed(1)}</Table.Td>
         <Table.Td>
           <time dateTime={record.createdAt}>{formatDate(record.createdAt)}</time>
           {record.version > 1 && <Text size="xs" c="dimmed">{record.version} versions</Text>}
@@ -52,7 +58,7 @@ export function SourceRecordRow({ record, divisionName, selection, columns }: So
               <VisuallyHidden component="span"> of {record.name}</VisuallyHidden>
             </Button>
           ) : (
-            <Text size="xs" c="dimmed">{record.link.score == null ? 'First of its kind' : ''}</Text>
+            <Text size="xs" c="dimmed">{record.link.score == null ? 'Nothing to link it to when it arrived' : ''}</Text>
           )}
         </Table.Td>
       </Table.Tr>
