@@ -83,6 +83,9 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
     await openFromManageMenu(page, 'Match reviews');
     await page.getByRole('heading', { level: 1, name: 'Match reviews' }).waitFor();
     await page.getByText('2 pairs waiting').waitFor();
+    // The new page's h1 has the focus, not the Manage button: a keyboard or screen-reader user learns the page changed.
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`)).toBe('H1 Match reviews');
     const customers = page.getByRole('listitem', { name: 'Northwind Trader and Northwind Traders' });
     await customers.getByText('northwind-trader.example').waitFor();
     expect(await customers.getByRole('table').innerText()).toMatch(/Name\s+close\s+\+\d+\.\d/);
