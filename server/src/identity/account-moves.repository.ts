@@ -20,8 +20,11 @@ export type AccountScopedTable = (typeof ACCOUNT_SCOPED_TABLES)[number];
  */
 export const ACCOUNT_DERIVED_TABLES = ['engagement_month', 'engagement_colleague_month', 'engagement_person', 'engagement_colleague_person'] as const;
 
-/** The ids moved per table by one merge or split; `child_account`: accounts re-parented. */
-export type Moved = Partial<Record<AccountScopedTable | 'child_account', string[]>>;
+/**
+ * The ids moved per table by one merge or split; `child_account`: accounts re-parented;
+ * `settled_review` (kept with a merge only): the open reviews it settled, for the split that undoes it to open again.
+ */
+export type Moved = Partial<Record<AccountScopedTable | 'child_account' | 'settled_review', string[]>>;
 
 async function moveWhere(tx: EntityManager, table: AccountScopedTable, to: string, where: string, params: unknown[]): Promise<string[]> {
   const rows: { ids: string[] | null }[] = await tx.query(
@@ -129,6 +132,13 @@ export const accountMoves = {
       [moved.source_contact_record ?? []],
     );
     return rows.map((r) => r.id);
+  },
+
+  /** Keeps with these merges the reviews they settled (matchReviews.closeSettled): the split undoing one opens them again. */
+  async keepSettled(tx: EntityManager, mergeIds: readonly string[], reviewIds: readonly string[]): Promise<void> {
+    if (mergeIds.length === 0 || reviewIds.length === 0) return;
+    await tx.query(`UPDATE account_merge SET moved = moved || jsonb_build_object('settled_review', $2::jsonb) WHERE id = ANY($1::uuid[])`,
+      [mergeIds, JSON.stringify(reviewIds)]);
   },
 
   async absorb(tx: EntityManager, from: string, into: string, reason: string | null, mergedBy: string): Promise<{ mergeId: string; moved: Moved }> {

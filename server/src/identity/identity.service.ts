@@ -73,10 +73,11 @@ export class IdentityService {
       if (!review) throw new NotFoundError('Match review');
       if (review.status !== 'OPEN') throw new ConflictError(`This match review was already decided (${review.status}).`);
       await matchReviews.decide(tx, id, decision, colleagueOf(principal), reason?.trim() || null);
+      let mergeId: string | null = null;
       const table = review.kind === MatchKind.ACCOUNT ? 'source_account_record' : 'source_contact_record';
       if (decision === MatchDecision.SAME) {
         if (review.kind === MatchKind.ACCOUNT && review.record.accountId !== review.candidate.accountId) {
-          await this.mergeIn(tx, principal, review.candidate.accountId!, review.record.accountId!, reason ?? `match review ${id}: same customer`);
+          mergeId = (await this.mergeIn(tx, principal, review.candidate.accountId!, review.record.accountId!, reason ?? `match review ${id}: same customer`)).mergeId;
         }
         if (review.kind === MatchKind.STAKEHOLDER && review.record.stakeholderId !== review.candidate.stakeholderId) {
           await mergeStakeholders(tx, review.candidate.stakeholderId!, review.record.stakeholderId!);
@@ -92,7 +93,8 @@ export class IdentityService {
       }
       // SAME: the person put the two sides together, in the candidate's account or person. DIFFERENT: nothing.
       const together = review.kind === MatchKind.ACCOUNT ? review.candidate.accountId : review.candidate.stakeholderId;
-      await matchReviews.closeSettled(tx, decision === MatchDecision.SAME && together ? { kind: review.kind, clusterId: together } : null);
+      const settled = await matchReviews.closeSettled(tx, decision === MatchDecision.SAME && together ? { kind: review.kind, clusterId: together } : null);
+      if (mergeId) await accountMoves.keepSettled(tx, [mergeId], settled);
       await this.audit.record(principal, {
         action: 'RESOLVE_MATCH_REVIEW', targetType: 'MATCH_REVIEW', targetId: id,
         after: { decision, reason: reason ?? null, kind: review.kind, record: review.record.recordId, candidate: review.candidate.recordId },
@@ -130,7 +132,7 @@ export class IdentityService {
     checkReason(reason);
     return retryTransient(() => this.db.transaction(async (tx) => {
       const { mergeId, moved } = await this.mergeIn(tx, principal, survivorId, mergedId, reason ?? null);
-      await matchReviews.closeSettled(tx, { kind: MatchKind.ACCOUNT, clusterId: survivorId });
+      await accountMoves.keepSettled(tx, [mergeId], await matchReviews.closeSettled(tx, { kind: MatchKind.ACCOUNT, clusterId: survivorId }));
       return { account: (await this.accounts.findById(survivorId, tx))!, mergeId, moved: movedRows(moved) };
     }));
   }
@@ -183,10 +185,25 @@ export class IdentityService {
         await tx.query(`INSERT INTO account (id, name, name_key) VALUES ($1, $2, $3)`, [splitOffId, first.name, nameKey(first.name)]);
         moved = await accountMoves.moveRecords(tx, wanted, accountId, splitOffId);
       }
+      const people = [...new Set([...(moved.stakeholder ?? []), ...(await accountMoves.peopleMoved(tx, moved))])];
+      if (merge) {
+        // A person's affiliation that began here while the merge stood, and has no record here once its records went
+        // back, only stood for what the merge brought (another merge's rows kept the person's own one elsewhere):
+        // it goes, rather than ending and listing the person among those who moved on from an account never theirs.
+        await tx.query(
+          `DELETE FROM stakeholder_affiliation f WHERE f.account_id = $1 AND f.stakeholder_id = ANY($2::uuid[]) AND f.ended_on IS NULL AND f.created_at >= $3
+              AND NOT EXISTS (SELECT 1 FROM source_contact_record s WHERE s.stakeholder_id = f.stakeholder_id AND s.account_id = $1)`,
+          [accountId, people, merge.createdAt]);
+      }
       // The people whose records moved are where their records are now (affiliations open or end, account follows).
-      await refreshStakeholders(tx, [...new Set([...(moved.stakeholder ?? []), ...(await accountMoves.peopleMoved(tx, moved))])]);
-      // A person decided where these records belong.
-      await tx.query(`UPDATE source_account_record SET link_status = 'CONFIRMED', linked_at = now() WHERE id = ANY($1::uuid[])`, [wanted]);
+      await refreshStakeholders(tx, people);
+      // The reviews the undone merge settled ask their question again (their records wait for the answer: REVIEW).
+      if (merge) await matchReviews.reopenSettled(tx, merge.moved.settled_review ?? []);
+      // A person decided where these records belong; one a review still asks about waits for its answer (REVIEW, as
+      // a DIFFERENT decision leaves it): else a split of a merge undone by another split read CONFIRMED, review open.
+      await tx.query(
+        `UPDATE source_account_record s SET link_status = 'CONFIRMED', linked_at = now() WHERE s.id = ANY($1::uuid[])
+            AND NOT EXISTS (SELECT 1 FROM match_review r WHERE r.kind = 'ACCOUNT' AND r.record_id = s.id AND r.status = 'OPEN')`, [wanted]);
       await refreshAccounts(tx, [accountId, splitOffId]);
       await this.audit.record(principal, {
         action: 'SPLIT_ACCOUNT', targetType: 'ACCOUNT', targetId: accountId,
@@ -201,8 +218,8 @@ export class IdentityService {
 
   /** The latest merge into this account that brought exactly these source records: a split of them undoes it. */
   private async mergeToUndo(tx: EntityManager, accountId: string, recordIds: string[]) {
-    const merges: { id: string; mergedId: string; moved: Moved }[] = await tx.query(
-      `SELECT id, merged_id AS "mergedId", moved FROM account_merge WHERE survivor_id = $1 AND undone_at IS NULL ORDER BY created_at DESC`,
+    const merges: { id: string; mergedId: string; moved: Moved; createdAt: Date }[] = await tx.query(
+      `SELECT id, merged_id AS "mergedId", moved, created_at AS "createdAt" FROM account_merge WHERE survivor_id = $1 AND undone_at IS NULL ORDER BY created_at DESC`,
       [accountId],
     );
     const wanted = [...recordIds].sort().join(',');

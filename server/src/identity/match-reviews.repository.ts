@@ -107,21 +107,49 @@ export const matchReviews = {
    * any other settled review was settled by matching (its own merges call this
    * with none), and its record reads AUTO, keeping the score and evidence of
    * its link. (The statement sees match_review as before its own UPDATE,
-   * hence the reviews it closed are left out by id.)
+   * hence the reviews it closed are left out by id.) Returns the ids of the
+   * reviews it closed: a merge keeps them, so the split that undoes it opens
+   * them again (reopenSettled).
    */
-  async closeSettled(tx: EntityManager, confirmedIn: { kind: MatchKind; clusterId: string } | null): Promise<void> {
+  async closeSettled(tx: EntityManager, confirmedIn: { kind: MatchKind; clusterId: string } | null): Promise<string[]> {
+    const closed: string[] = [];
     for (const [kind, table, cluster] of [[MatchKind.ACCOUNT, 'source_account_record', 'account_id'], [MatchKind.STAKEHOLDER, 'source_contact_record', 'stakeholder_id']] as const) {
-      await tx.query(
+      const rows: { id: string }[] = await tx.query(
         `WITH settled AS (
            UPDATE match_review r SET status = 'OBSOLETE', decided_at = now()
              FROM ${table} a, ${table} b
             WHERE r.status = 'OPEN' AND r.kind = $1 AND a.id = r.record_id AND b.id = r.candidate_record_id AND a.${cluster} = b.${cluster}
-           RETURNING r.id, r.record_id)
-         UPDATE ${table} s SET link_status = CASE WHEN s.${cluster} = $2::uuid THEN 'CONFIRMED' ELSE 'AUTO' END, linked_at = now()
-          WHERE s.id IN (SELECT record_id FROM settled) AND s.link_status = 'REVIEW'
-            AND NOT EXISTS (SELECT 1 FROM match_review o WHERE o.kind = $1 AND o.record_id = s.id AND o.status = 'OPEN' AND o.id NOT IN (SELECT id FROM settled))`,
+           RETURNING r.id, r.record_id),
+         stopped AS (
+           UPDATE ${table} s SET link_status = CASE WHEN s.${cluster} = $2::uuid THEN 'CONFIRMED' ELSE 'AUTO' END, linked_at = now()
+            WHERE s.id IN (SELECT record_id FROM settled) AND s.link_status = 'REVIEW'
+              AND NOT EXISTS (SELECT 1 FROM match_review o WHERE o.kind = $1 AND o.record_id = s.id AND o.status = 'OPEN' AND o.id NOT IN (SELECT id FROM settled))
+           RETURNING s.id)
+         SELECT id FROM settled`,
         [kind, confirmedIn?.kind === kind ? confirmedIn.clusterId : null],
       );
+      closed.push(...rows.map((r) => r.id));
     }
+    return closed;
+  },
+
+  /**
+   * Opens again the reviews a merge settled (`ids`, kept with it) whose two
+   * sides the split undoing it has put apart again, and their records wait
+   * for a person again (REVIEW): the question was never answered, only made
+   * moot by the merge. Reviews a person decided stay decided.
+   */
+  async reopenSettled(tx: EntityManager, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await tx.query(
+      `WITH reopened AS (
+         UPDATE match_review r SET status = 'OPEN', decided_at = NULL
+           FROM source_account_record a, source_account_record b
+          WHERE r.id = ANY($1::uuid[]) AND r.status = 'OBSOLETE' AND r.kind = 'ACCOUNT'
+            AND a.id = r.record_id AND b.id = r.candidate_record_id AND a.account_id IS DISTINCT FROM b.account_id
+         RETURNING r.record_id)
+       UPDATE source_account_record s SET link_status = 'REVIEW', linked_at = now() WHERE s.id IN (SELECT record_id FROM reopened)`,
+      [ids],
+    );
   },
 };

@@ -106,13 +106,14 @@ export async function linkAccountRecords(tx: EntityManager, records: NewAccountR
   while (!(await lockDecided(tx, records, linking))) linking = await decideLinks(tx, records, rules, unstored);
   const { decisions, merges } = linking;
   await writeAccountDecisions(tx, records, decisions, rules.version, insert);
+  const mergeIds: string[] = [];
   for (const m of merges) {
-    await accountMoves.absorb(tx, m.from, m.into, `record ${m.recordId} matched both accounts strongly (rules ${rules.version}, score ${m.score.score})`, 'matching');
+    mergeIds.push((await accountMoves.absorb(tx, m.from, m.into, `record ${m.recordId} matched both accounts strongly (rules ${rules.version}, score ${m.score.score})`, 'matching')).mergeId);
   }
   if (merges.length > 0) {
     await refreshAccounts(tx, [...new Set(merges.map((m) => m.into))]);
-    // Open reviews between the two accounts have nothing left to decide.
-    await matchReviews.closeSettled(tx, null);
+    // Open reviews between the two accounts have nothing left to decide (until a split undoes the merge).
+    await accountMoves.keepSettled(tx, mergeIds, await matchReviews.closeSettled(tx, null));
   }
   return decisions;
 }
@@ -239,11 +240,12 @@ export function textArray(values: readonly string[]): string {
 async function foldMovedAccounts(tx: EntityManager, records: NewAccountRecord[], decisions: Decision[], version: string) {
   const own = new Map(records.map((r) => [r.id, r.accountId ?? null]));
   const moved = decisions.filter((x) => x.moved);
+  const mergeIds: string[] = [];
   for (const d of moved) {
-    await accountMoves.absorb(tx, own.get(d.recordId)!, d.clusterId, `changed record ${d.recordId} auto-linked (rules ${version}, score ${d.best?.score.score})`, 'matching');
+    mergeIds.push((await accountMoves.absorb(tx, own.get(d.recordId)!, d.clusterId, `changed record ${d.recordId} auto-linked (rules ${version}, score ${d.best?.score.score})`, 'matching')).mergeId);
   }
-  // Open reviews between a moved record's old account and its new one have nothing left to decide.
-  if (moved.length > 0) await matchReviews.closeSettled(tx, null);
+  // Open reviews between a moved record's old account and its new one have nothing left to decide (until a split undoes the merge).
+  if (moved.length > 0) await accountMoves.keepSettled(tx, mergeIds, await matchReviews.closeSettled(tx, null));
 }
 
 /**
