@@ -276,4 +276,39 @@ describe('races: merges, splits and ingest at the same moment', () => {
     }
     expect(await deadlocks(db)).toBe(before);
   });
+  it('links a person\'s new record while a SAME decision merges them into another person: nothing is left on the person merged away', async () => {
+    const before = await deadlocks(db);
+    for (let round = 0; round < 6; round++) {
+      const w = ['Veldhoven', 'Oosterhout', 'Zuidlaren', 'Westkapelle', 'Noordwijk', 'Middelburg'][round];
+      const mail = (first: string) => `${first}.${w.toLowerCase()}@${w.toLowerCase()}.example`;
+      await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `pv-${round}`, name: `${w} Holding`, website: `${w.toLowerCase()}.example` }],
+        contacts: [{ externalId: `cv-${round}`, accountExternalId: `pv-${round}`, name: `Clara ${w}`, emails: [mail('clara')] }] });
+      const laura = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [{ externalId: `lv-${round}`, accountExternalId: `pv-${round}`, name: `Laura ${w}`, emails: [mail('laura')] }] });
+      const [review] = await db.query(`SELECT id FROM match_review WHERE kind = 'STAKEHOLDER' AND record_id = $1 AND status = 'OPEN'`, [laura.items[0].recordId]);
+      expect(review).toBeDefined();
+      // Logistics knows Laura at another customer (her email finds her anywhere): her record links to her, and meets us
+      // there, as the decision merges her into Clara. The decision locks Clara's account, the ingest only the other one.
+      const batch = {
+        division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: `PV${round}`, name: `Orbital ${w} Freight`, website: `orbital-${w.toLowerCase()}.example` }],
+        contacts: [{ externalId: `LV${round}`, accountExternalId: `PV${round}`, name: `Laura ${w}`, emails: [mail('laura')] }],
+        touchpoints: [{ externalId: `PT${round}`, accountExternalId: `PV${round}`, type: 'CALL', occurredAt: '2026-10-02T09:00:00Z', participantExternalIds: [`LV${round}`] }],
+      };
+      // Either goes first by a few milliseconds: the decision's merge lands before, between or after the ingest's linking.
+      const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      const [landed, decided] = await Promise.all([
+        wait(round % 2 === 0 ? 0 : (round % 3) * 6).then(() => admin(INGEST, { batch })),
+        wait(round % 2 === 1 ? 0 : (round % 3) * 6).then(() => admin(RESOLVE, { id: review.id, d: 'SAME' })),
+      ]);
+      expect(landed.errors).toBeUndefined();
+      expect(decided.errors).toBeUndefined();
+      const [left] = await db.query(
+        `SELECT (SELECT count(*)::int FROM source_contact_record c JOIN stakeholder s ON s.id = c.stakeholder_id WHERE s.merged_into_id IS NOT NULL) AS records,
+                (SELECT count(*)::int FROM stakeholder_affiliation f JOIN stakeholder s ON s.id = f.stakeholder_id WHERE s.merged_into_id IS NOT NULL) AS affiliations,
+                (SELECT count(*)::int FROM touchpoint t JOIN stakeholder s ON s.id = ANY(t.stakeholder_ids) WHERE s.merged_into_id IS NOT NULL) AS touchpoints`);
+      expect(left).toEqual({ records: 0, affiliations: 0, touchpoints: 0 });
+      const people = await db.query(`SELECT DISTINCT stakeholder_id FROM source_contact_record WHERE external_id = ANY($1::text[])`, [[`cv-${round}`, `lv-${round}`, `LV${round}`]]);
+      expect(people).toHaveLength(1);
+      await expectClean(before);
+    }
+  });
 });

@@ -11,7 +11,7 @@ import { isUuid } from '../common/ids';
 import { retryTransient } from '../database/transient';
 import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
 import { refreshAccounts } from '../matching/account-linker';
-import { refreshReportsTo, refreshStakeholders } from '../matching/contact-linker';
+import { lockContactLinking, refreshReportsTo, refreshStakeholders } from '../matching/contact-linker';
 import { accountMoves, LockedAccount, Moved } from './account-moves.repository';
 import { MatchDecision, MatchKind, MatchReview, MovedRows } from './identity.types';
 import { matchReviews } from './match-reviews.repository';
@@ -238,6 +238,11 @@ function principalLabel(principal: Principal): string {
 
 /** Folds stakeholder `mergedId` into `survivorId`: contacts, touchpoint participants, affiliations, reporting lines. */
 async function mergeStakeholders(tx: EntityManager, survivorId: string, mergedId: string): Promise<void> {
+  // Contact linking holds this lock until it commits: taken here, a record linked to the merged person at the same
+  // moment is committed before the statements below read (and move) it, and one linked after sees the person merged.
+  // Without it, a new record (and its touchpoint) stayed on the person merged away. The accounts are locked first, as
+  // an ingest locks the accounts it writes into before it links people: no deadlock.
+  await lockContactLinking(tx);
   await tx.query(`UPDATE source_contact_record SET stakeholder_id = $1 WHERE stakeholder_id = $2`, [survivorId, mergedId]);
   await tx.query(
     `UPDATE touchpoint SET stakeholder_ids = array(SELECT DISTINCT unnest(array_replace(stakeholder_ids, $2::uuid, $1::uuid)))
