@@ -182,6 +182,31 @@ describe('identity: match reviews, merges and splits', () => {
     });
   });
 
+  it('tells a record matching linked from one that started its own account: each link carries its rules\' auto-link threshold', async () => {
+    const LINKS = `query($id: ID!) { account(id: $id) { sourceRecords(first: 10) { edges { node { externalId link { status score ruleVersion autoLinkThreshold } } } } } }`;
+    const view = async (accountId: string) => {
+      const response = await admin<{ account: { sourceRecords: { edges: { node: { externalId: string; link: { status: string; score: number | null; ruleVersion: string; autoLinkThreshold: number | null } } }[] } } }>(LINKS, { id: accountId });
+      expect(response.errors).toBeUndefined();
+      return Object.fromEntries(response.data!.account.sourceRecords.edges.map((e) => [e.node.externalId, e.node.link]));
+    };
+    const first = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'th-1', name: 'Threshold Works', website: 'threshold-works.example.com' }] });
+    const same = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'th-2', name: 'Threshold Works Inc', website: 'https://threshold-works.example.com' }] });
+    // Another customer whose name shares a word: a candidate, far below the threshold; it starts its own account.
+    const other = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'th-3', name: 'Threshold Bakery', phone: '+1 555 017 3333' }] });
+    expect(same.items[0].accountId).toBe(first.items[0].accountId);
+    expect(other.items[0].accountId).not.toBe(first.items[0].accountId);
+    const linked = (await view(first.items[0].accountId!))['th-2'];
+    expect(linked).toMatchObject({ status: 'AUTO', ruleVersion: 'fs-9', autoLinkThreshold: 6 });
+    expect(linked.score!).toBeGreaterThanOrEqual(6);
+    const alone = (await view(other.items[0].accountId!))['th-3'];
+    expect(alone).toMatchObject({ status: 'AUTO', autoLinkThreshold: 6 });
+    expect(alone.score).not.toBeNull();
+    expect(alone.score!).toBeLessThan(6);
+    // Rules the hub does not know have no threshold to read against.
+    await db.query(`UPDATE source_account_record SET link_rule_version = 'xx-1' WHERE external_id = 'th-3'`);
+    expect((await view(other.items[0].accountId!))['th-3'].autoLinkThreshold).toBeNull();
+  });
+
   it('confirms only the records a person put together: a review matching had settled, closed by a decision elsewhere, reads AUTO', async () => {
     const pair = async (n: number) => {
       await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `lw-${n}`, name: `Leeward ${n === 1 ? 'Alpha' : 'Beta'} Traders`, phone: `+1 555 016 ${1000 + n}` }] });

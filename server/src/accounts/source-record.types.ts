@@ -22,6 +22,12 @@ export class SourceRecordLink {
 
   @Field(() => Date, { nullable: true, description: 'When it was linked.' })
   linkedAt: Date | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The score at or above which those rules link a record to its best candidate\'s account: an AUTO record whose score is below it (or null) was linked to nothing and started an account of its own. Null for rules the hub does not know.',
+  })
+  autoLinkThreshold?: number | null;
 }
 
 /** What every division record shows: who sent it, from which system, under which id, and what it said. */

@@ -112,3 +112,17 @@ export function total(prior: number, evidence: Comparison[], veto: string | null
   const score = evidence.reduce((sum, c) => sum + c.weight, prior);
   return { score: Math.round(score * 100) / 100, veto, evidence: [{ field: 'prior', level: 'PRIOR', weight: prior }, ...evidence] };
 }
+
+/**
+ * The account auto-link threshold of the rules that stored a link: a record
+ * stays in (or starts) an account of its own when its best candidate scored
+ * below it. Every rules version so far linked accounts at 6 bits (only the
+ * people's threshold changed, at fs-5); a version changing it must be added
+ * here. Null for a version the hub does not know.
+ */
+export function accountAutoLinkOf(version: string | null): number | null {
+  if (version === MATCH_RULES.version) return MATCH_RULES.account.autoLink;
+  return version !== null && PAST_VERSIONS.includes(version) ? 6 : null;
+}
+
+const PAST_VERSIONS = ['fs-1', 'fs-2', 'fs-3', 'fs-4', 'fs-5', 'fs-6', 'fs-7', 'fs-8'];

@@ -18,9 +18,13 @@ const FIRST = sourceRecordNode('acme-1', 'ACME LTD');
 const LINKED = sourceRecordNode('p-9', 'Acme Print Services', {
   divisionId: PRINT.id, sourceSystem: 'printshop', version: 3,
   link: {
-    __typename: 'SourceRecordLink', status: 'AUTO', score: 12.5, ruleVersion: 'fs-9', linkedAt: '2026-10-02T08:00:00.000Z',
+    __typename: 'SourceRecordLink', status: 'AUTO', score: 12.5, ruleVersion: 'fs-9', autoLinkThreshold: 6, linkedAt: '2026-10-02T08:00:00.000Z',
     evidence: { score: 12.5, veto: null, evidence: [{ field: 'prior', level: 'PRIOR', weight: -4 }, { field: 'name', level: 'CONTAINED', weight: 6 }, { field: 'domain', level: 'SHARED', weight: 10.5, note: 'acme.com' }] },
   },
+});
+// Its best candidate was not enough to link: it started an account of its own, whatever score it carries.
+const WEAK = sourceRecordNode('w-3', 'Acme Bakery', {
+  link: { ...LINKED.link, score: 2.5, evidence: { score: 2.5, veto: null, evidence: [{ field: 'prior', level: 'PRIOR', weight: -4 }, { field: 'name', level: 'SIMILAR', weight: 3 }, { field: 'phone', level: 'SAME', weight: 3.5 }] } },
 });
 const CONFIRMED = sourceRecordNode('x-2', 'Acme Exhibits', { divisionId: EXHIBITS.id, sourceSystem: 'crm', link: { ...FIRST.link, status: 'CONFIRMED', score: 7 } });
 
@@ -30,7 +34,7 @@ function panel() {
 
 describe('Source records panel', () => {
   it("shows each division's record, how it was linked, and the evidence on demand", async () => {
-    renderApp('/accounts/a1', [accountMock, sourceRecordsMock('a1', [FIRST, LINKED, CONFIRMED]), ...accountPanelsMocks('a1')]);
+    renderApp('/accounts/a1', [accountMock, sourceRecordsMock('a1', [FIRST, LINKED, CONFIRMED, WEAK]), ...accountPanelsMocks('a1')]);
     const region = await panel();
     const row = await within(region).findByRole('row', { name: /Acme Print Services/ });
     expect(row).toHaveTextContent('Print · printshop #P-9');
@@ -44,6 +48,11 @@ describe('Source records panel', () => {
     expect(first).not.toHaveTextContent('Linked by matching');
     expect(first).not.toHaveTextContent('—');
     expect(first).toHaveTextContent('Nothing to link it to when it arrived');
+    // A record whose best candidate scored below the threshold was not linked either (it read "Linked by matching").
+    const weak = within(region).getByRole('row', { name: /Acme Bakery/ });
+    expect(weak).toHaveTextContent('Started an account');
+    expect(weak).not.toHaveTextContent('Linked by matching');
+    expect(weak).toHaveTextContent('Its best candidate scored 2.5, below the 6.0 needed to link');
 
     await userEvent.click(within(row).getByRole('button', { name: 'Evidence of Acme Print Services' }));
     const evidence = within(region).getByRole('table', { name: /How matching compared them/ });

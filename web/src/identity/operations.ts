@@ -102,6 +102,7 @@ export const sourceRecordsQuery = graphql(`
               status
               score
               ruleVersion
+              autoLinkThreshold
               linkedAt
               evidence
             }

@@ -257,7 +257,7 @@ export function sourceRecordNode(id: string, name: string, fields: Record<string
   return {
     __typename: 'SourceAccountRecord', id, divisionId: LOGISTICS.id, sourceSystem: 'sap', externalId: id.toUpperCase(), name, version: 1,
     createdAt: '2026-10-01T08:00:00.000Z',
-    link: { __typename: 'SourceRecordLink', status: 'AUTO', score: null, ruleVersion: 'fs-9', linkedAt: '2026-10-01T08:00:00.000Z', evidence: null },
+    link: { __typename: 'SourceRecordLink', status: 'AUTO', score: null as number | null, ruleVersion: 'fs-9', autoLinkThreshold: 6 as number | null, linkedAt: '2026-10-01T08:00:00.000Z', evidence: null as unknown },
     ...fields,
   };
 }

@@ -21,9 +21,10 @@ interface SourceRecordRowProps {
 /** One division's record of the account: who sent it, how matching linked it, and (on demand) the evidence. */
 export function SourceRecordRow({ record, divisionName, selection, columns }: SourceRecordRowProps) {
   const [open, setOpen] = useState(false);
-  // AUTO with no score: blocking found no candidate when it arrived, so matching linked it to nothing; it started an
-  // account (this one, or one since merged into it). Not "Linked by matching".
-  const started = record.link.status === 'AUTO' && record.link.score == null;
+  // AUTO with no score (no candidate when it arrived) or a score below its rules' threshold (the best candidate was not
+  // enough): matching linked it to nothing and it started an account (this one, or one since merged into it).
+  const { score, autoLinkThreshold: threshold } = record.link;
+  const started = record.link.status === 'AUTO' && (score == null || (threshold != null && score < threshold));
   const status = started ? STARTED : (LINK_STATUS[record.link.status] ?? { label: record.link.status, color: 'gray' });
   const link = linkEvidence(record.link.evidence);
   const detailsId = `evidence-${record.id}`;
@@ -46,12 +47,15 @@ export function SourceRecordRow({ record, divisionName, selection, columns }: So
         <Table.Td>
           <Badge variant="light" color={status.color} tt="none">{status.label}</Badge>
         </Table.Td>
-        <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{started ? '' : record.link.score == null ? '—' : record.link.score.toFixed(1)}</Table.Td>
+        <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{score == null ? (started ? '' : '—') : score.toFixed(1)}</Table.Td>
         <Table.Td>
           <time dateTime={record.createdAt}>{formatDate(record.createdAt)}</time>
           {record.version > 1 && <Text size="xs" c="dimmed">{record.version} versions</Text>}
         </Table.Td>
         <Table.Td>
+          {started && score != null && threshold != null && (
+            <Text size="xs" c="dimmed">Its best candidate scored {score.toFixed(1)}, below the {threshold.toFixed(1)} needed to link</Text>
+          )}
           {link.evidence.length > 0 ? (
             <Button size="compact-sm" variant="default" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen((o) => !o)}>
               {open ? 'Hide evidence' : 'Evidence'}
