@@ -28,7 +28,7 @@ describe('identity: match reviews, merges and splits', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ admin, db, hub, close } = await startIngestHub('exhibits', 'logistics'));
+    ({ admin, db, hub, close } = await startIngestHub('exhibits', 'logistics', 'digital'));
   });
   afterAll(() => close());
 
@@ -236,6 +236,23 @@ describe('identity: match reviews, merges and splits', () => {
     // Control: a record without a rejection and as much evidence does link.
     const control = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '89', name: 'Southwind Traders Co', phone: '(555) 010-4444' }] });
     expect(control.items[0].accountId).toBe(a.items[0].accountId);
+  });
+
+  it('never merges two accounts a person called DIFFERENT, even when a third record matches both strongly', async () => {
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'gale-a', name: 'Galeforce Traders', phone: '+1 555 018 1111', website: 'galeforce-traders.com' }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'gale-b', name: 'Galeforce Trader', phone: '+1 555 018 2222', registryId: 'REG-GALE' }] });
+    const review = (await openReviews()).find((r) => r.record.externalId === 'gale-b')!;
+    expect(review.candidate.externalId).toBe('gale-a');
+    expect((await admin(RESOLVE, { id: review.id, decision: 'DIFFERENT' })).errors).toBeUndefined();
+    // A third division's record with A's phone and web site and B's registry id: strong evidence for each of them.
+    const c = await ingest(admin, { division: 'digital', sourceSystem: 'hubspot', accounts: [{
+      externalId: 'gale-c', name: 'Galeforce Traders', phone: '+1 555 018 1111', website: 'https://galeforce-traders.com', registryId: 'REG-GALE' }] });
+    const at = async (externalId: string) => (await db.query(`SELECT account_id FROM source_account_record WHERE external_id = $1`, [externalId]))[0].account_id;
+    // It links to one of them; the two a person kept apart stay apart (matching merged them before).
+    expect(await at('gale-a')).toBe(a.items[0].accountId);
+    expect(await at('gale-b')).toBe(b.items[0].accountId);
+    expect([a.items[0].accountId, b.items[0].accountId]).toContain(c.items[0].accountId);
+    expect(await db.query(`SELECT count(*)::int AS n FROM account_merge WHERE merged_id = ANY($1::uuid[])`, [[a.items[0].accountId, b.items[0].accountId]])).toEqual([{ n: 0 }]);
   });
 
   it('links a changed record that sat alone once it carries enough evidence, taking its touchpoints along', async () => {

@@ -8,7 +8,7 @@ import { accountCandidatesByKeys, StoredAccount } from './blocking';
 import { accountBlockingKeys } from './blocking-keys';
 import { Candidate, ClusterMerge, decideClusters, Decision } from './clustering';
 import { AccountFeatures } from './features';
-import { openReviews, rejectedPairs, writeLinks } from './link-store';
+import { accountsKeptApart, openReviews, rejectedPairs, writeLinks } from './link-store';
 import { MATCH_RULES, MatchRules } from './rules';
 
 /** A stored, not yet linked account record to resolve. */
@@ -134,7 +134,7 @@ async function decideLinks(tx: EntityManager, records: NewAccountRecord[], rules
   const counts = new Map<string, ValueCounts>();
   // Profiles of this batch's records and candidates, made once each and dropped with the batch.
   const scorePair = accountScorer();
-  const { decisions, merges } = decideClusters<AccountFeatures>({
+  const decide = (keptApart?: Set<string>) => decideClusters<AccountFeatures>({
     records: records.map((r) => ({ id: r.id, features: r.features, ownClusterId: r.accountId ?? null })),
     candidatesOf: (id) => candidates.get(id)!,
     score: (id, a, b) => {
@@ -148,8 +148,14 @@ async function decideLinks(tx: EntityManager, records: NewAccountRecord[], rules
     newClusterId: () => orderedId(),
     parentOf: (score) => score.evidence.some((c) => c.field === 'domain' && c.level === 'SHARED'),
     strongMerge: rules.account.strongMerge,
+    keptApart: keptApart && ((a, b) => keptApart.has(`${a}|${b}`)),
     oneReviewPerClusterPair: true,
   });
+  let { decisions, merges } = decide();
+  // A strong match with two accounts merges them, unless a person said they are different customers: then decide
+  // again without that merge (rare, so asked only when a batch would merge accounts).
+  const apart = await accountsKeptApart(tx, merges);
+  if (apart.size > 0) ({ decisions, merges } = decide(apart));
   return { found, decisions, merges };
 }
 

@@ -55,6 +55,8 @@ export interface ClusterInput<F> {
    * clusters, so weak ones still never chain customers together.
    */
   strongMerge?: number;
+  /** Two clusters a person said are different customers: no strong edge joins them. */
+  keptApart?(a: string, b: string): boolean;
 }
 
 interface ClusterBest {
@@ -125,7 +127,8 @@ export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision
     if (!linked && !own) fresh.add(clusterId);
     assigned.set(record.id, clusterId);
     if (linked && input.strongMerge !== undefined) {
-      for (const other of ranked.slice(1).filter((r) => r.score.score >= input.strongMerge! && r.clusterId !== clusterId)) {
+      const joinable = (r: ClusterBest) => r.score.score >= input.strongMerge! && r.clusterId !== clusterId && !input.keptApart?.(r.clusterId, clusterId);
+      for (const other of ranked.slice(1).filter(joinable)) {
         alias.set(other.clusterId, clusterId);
         if (!fresh.has(other.clusterId)) merges.push({ from: other.clusterId, into: clusterId, recordId: record.id, candidateId: other.candidateId, score: other.score });
       }

@@ -24,6 +24,23 @@ export async function rejectedPairs(tx: EntityManager, kind: MatchKind, ids: str
   return new Set(rows.flatMap(({ a, b }) => [`${a}|${b}`, `${b}|${a}`]));
 }
 
+/**
+ * Of these pairs of accounts, those a person kept apart: a DIFFERENT decision
+ * on two records that sit in the two accounts now. Asked only for the
+ * accounts a batch's strong matches would merge, which few batches have.
+ */
+export async function accountsKeptApart(tx: EntityManager, pairs: { from: string; into: string }[]): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const ids = [...new Set(pairs.flatMap((p) => [p.from, p.into]))];
+  const rows: { a: string; b: string }[] = await tx.query(
+    `SELECT ra.account_id AS a, rb.account_id AS b FROM match_review r
+       JOIN source_account_record ra ON ra.id = r.record_id JOIN source_account_record rb ON rb.id = r.candidate_record_id
+      WHERE r.kind = 'ACCOUNT' AND r.status = 'DIFFERENT' AND ra.account_id = ANY($1::uuid[]) AND rb.account_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Set(rows.flatMap(({ a, b }) => [`${a}|${b}`, `${b}|${a}`]));
+}
+
 /** Candidates grouped by the record they were found for. */
 export function byRecord<C extends { recordId: string }>(ids: string[], candidates: C[]): Map<string, C[]> {
   const grouped = new Map<string, C[]>(ids.map((id) => [id, []]));
