@@ -358,6 +358,27 @@ describe('identity: match reviews, merges and splits', () => {
     expect(all.errors![0].message).toBe("Invalid sourceRecordIds: expected a part of the account's source records, not all of them (at least one must stay).");
   });
 
+  it('keeps apart what a person split: matching never puts the two sides together again (a changed record, a record matching both)', async () => {
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'sw-a', name: 'Splitwell Foods', website: 'splitwell-foods.com', phone: '+1 555 019 1111' }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'sw-b', name: 'Splitwell Foods Inc', website: 'splitwell-foods.com', phone: '+1 555 019 1111' }] });
+    expect(b.items[0].accountId).toBe(a.items[0].accountId);
+    const split = await admin<{ splitAccount: { splitOff: { id: string } } }>(SPLIT, { a: a.items[0].accountId, r: [b.items[0].recordId] });
+    expect(split.errors).toBeUndefined();
+    const [kept, splitOff] = [a.items[0].accountId!, split.data!.splitAccount.splitOff.id];
+    // The record left alone is sent again with a change: it still matches the other side strongly, and stays where the person left it.
+    const changed = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'sw-a', name: 'Splitwell Foods', website: 'splitwell-foods.com', phone: '+1 555 019 1111', address: '1 Mill Lane' }] });
+    expect(changed.items[0]).toMatchObject({ status: 'UPDATED', accountId: kept });
+    // A third division's record that matches both strongly links to one of them and merges nothing.
+    const c = await ingest(admin, { division: 'digital', sourceSystem: 'hubspot', accounts: [{ externalId: 'sw-c', name: 'Splitwell Foods', website: 'https://splitwell-foods.com', phone: '+1 555 019 1111' }] });
+    expect([kept, splitOff]).toContain(c.items[0].accountId);
+    const at = async (externalId: string) => (await db.query(`SELECT account_id FROM source_account_record WHERE external_id = $1`, [externalId]))[0].account_id;
+    expect([await at('sw-a'), await at('sw-b')]).toEqual([kept, splitOff]);
+    expect(await db.query(`SELECT count(*)::int AS n FROM account_merge WHERE merged_id = ANY($1::uuid[])`, [[kept, splitOff]])).toEqual([{ n: 0 }]);
+    // A person may still put them together again: a merge is a person's decision too.
+    expect((await admin(MERGE, { s: kept, m: splitOff })).errors).toBeUndefined();
+    expect(await at('sw-b')).toBe(kept);
+  });
+
   it("shows an account's source records with how each was linked, and its parent group", async () => {
     const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [
       { externalId: 'ini', name: 'Initrode Group', website: 'initrode-corp.com', registryId: 'US-500' },

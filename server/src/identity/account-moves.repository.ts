@@ -119,12 +119,6 @@ export const accountMoves = {
     return moved;
   },
 
-  /**
-   * Merges `from` into `into`: everything moves, `from` becomes a tombstone
-   * pointing at the survivor, and the merge is kept with exactly what it moved
-   * (and the merged account as it was) so a split of the same records undoes it.
-   * The one way accounts merge, whether a person or matching decided it.
-   */
   /** The people whose contact records a merge or split moved (whatever happened to their stakeholder rows). */
   async peopleMoved(tx: EntityManager, moved: Moved): Promise<string[]> {
     const rows: { id: string }[] = await tx.query(
@@ -134,6 +128,19 @@ export const accountMoves = {
     return rows.map((r) => r.id);
   },
 
+  /**
+   * Records a person's split of `splitIds` from the rest of `accountId` (once
+   * moved): matching never puts records of the two sides together again
+   * (accountsKeptApart). A later merge or SAME decision of a person still does.
+   */
+  async keepApart(tx: EntityManager, accountId: string, splitIds: readonly string[], splitBy: string): Promise<void> {
+    await tx.query(
+      `INSERT INTO account_split (stayed_record_ids, split_record_ids, split_by)
+       SELECT array_agg(id ORDER BY id), $2::uuid[], $3 FROM source_account_record WHERE account_id = $1`,
+      [accountId, splitIds, splitBy],
+    );
+  },
+
   /** Keeps with these merges the reviews they settled (matchReviews.closeSettled): the split undoing one opens them again. */
   async keepSettled(tx: EntityManager, mergeIds: readonly string[], reviewIds: readonly string[]): Promise<void> {
     if (mergeIds.length === 0 || reviewIds.length === 0) return;
@@ -141,6 +148,12 @@ export const accountMoves = {
       [mergeIds, JSON.stringify(reviewIds)]);
   },
 
+  /**
+   * Merges `from` into `into`: everything moves, `from` becomes a tombstone
+   * pointing at the survivor, and the merge is kept with exactly what it moved
+   * (and the merged account as it was) so a split of the same records undoes it.
+   * The one way accounts merge, whether a person or matching decided it.
+   */
   async absorb(tx: EntityManager, from: string, into: string, reason: string | null, mergedBy: string): Promise<{ mergeId: string; moved: Moved }> {
     const [state] = await tx.query(`SELECT to_jsonb(a) AS state FROM account a WHERE id = $1`, [from]);
     const moved = await accountMoves.moveAll(tx, from, into);

@@ -185,6 +185,7 @@ export class IdentityService {
         await tx.query(`INSERT INTO account (id, name, name_key) VALUES ($1, $2, $3)`, [splitOffId, first.name, nameKey(first.name)]);
         moved = await accountMoves.moveRecords(tx, wanted, accountId, splitOffId);
       }
+      await accountMoves.keepApart(tx, accountId, wanted, principalLabel(principal));
       const people = [...new Set([...(moved.stakeholder ?? []), ...(await accountMoves.peopleMoved(tx, moved))])];
       if (merge) {
         // A person's affiliation that began here while the merge stood, and has no record here once its records went

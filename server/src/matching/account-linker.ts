@@ -129,12 +129,13 @@ interface Linking {
 async function decideLinks(tx: EntityManager, records: NewAccountRecord[], rules: MatchRules, unstored: Map<string, StoredAccount>): Promise<Linking> {
   const found = await accountCandidatesByKeys(tx, records.map((r) => ({ id: r.id, keys: r.keys ?? accountBlockingKeys(r.features) })), unstored);
   // Only changed records that found someone can be in a pair a person rejected: a new record's id is in no review yet.
-  const rejected = await rejectedPairs(tx, 'ACCOUNT', records.filter((r) => r.accountId && found.get(r.id)!.length > 0).map((r) => r.id));
+  const relinked = records.filter((r) => r.accountId && found.get(r.id)!.length > 0);
+  const rejected = await rejectedPairs(tx, 'ACCOUNT', relinked.map((r) => r.id));
   const candidates = asCandidates(found);
   const counts = new Map<string, ValueCounts>();
   // Profiles of this batch's records and candidates, made once each and dropped with the batch.
   const scorePair = accountScorer();
-  const decide = (keptApart?: Set<string>) => decideClusters<AccountFeatures>({
+  const decide = (keptApart: Set<string>) => decideClusters<AccountFeatures>({
     records: records.map((r) => ({ id: r.id, features: r.features, ownClusterId: r.accountId ?? null })),
     candidatesOf: (id) => candidates.get(id)!,
     score: (id, a, b) => {
@@ -148,14 +149,20 @@ async function decideLinks(tx: EntityManager, records: NewAccountRecord[], rules
     newClusterId: () => orderedId(),
     parentOf: (score) => score.evidence.some((c) => c.field === 'domain' && c.level === 'SHARED'),
     strongMerge: rules.account.strongMerge,
-    keptApart: keptApart && ((a, b) => keptApart.has(`${a}|${b}`)),
+    keptApart: (a, b) => keptApart.size > 0 && keptApart.has(`${a}|${b}`),
     oneReviewPerClusterPair: true,
   });
-  let { decisions, merges } = decide();
+  // A changed record alone in its account does not join an account a person kept apart from its own.
+  const apart = await accountsKeptApart(tx, relinked.flatMap((r) => [r.accountId!, ...found.get(r.id)!.flatMap((c) => c.accountId ?? [])]));
+  let { decisions, merges } = decide(apart);
   // A strong match with two accounts merges them, unless a person said they are different customers: then decide
-  // again without that merge (rare, so asked only when a batch would merge accounts).
-  const apart = await accountsKeptApart(tx, merges);
-  if (apart.size > 0) ({ decisions, merges } = decide(apart));
+  // again without that merge (rare, so asked only when a batch would merge accounts; the next decision may merge others).
+  for (let asked = 0; merges.length > 0 && asked < 3; asked++) {
+    const more = [...await accountsKeptApart(tx, merges.flatMap((m) => [m.from, m.into]))].filter((pair) => !apart.has(pair));
+    if (more.length === 0) break;
+    for (const pair of more) apart.add(pair);
+    ({ decisions, merges } = decide(apart));
+  }
   return { found, decisions, merges };
 }
 

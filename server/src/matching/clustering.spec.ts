@@ -63,6 +63,16 @@ describe('decideClusters', () => {
     const rejected = decideClusters(input([{ id: 'r', scores: { a: 20 } }], { r: [existing('a', 'A')] }, { rejected: () => true }));
     expect(rejected.decisions[0]).toMatchObject({ isNewCluster: true, reviews: [] });
   });
+
+  it('never moves a record alone in its cluster into one a person kept apart from it, nor merges the two', () => {
+    const apart = (a: string, b: string) => [a, b].sort().join() === 'A,B';
+    const changed = { ...input([], { r: [existing('a', 'A'), existing('c', 'C')] }, { keptApart: apart }),
+      records: [{ id: 'r', features: { scores: { a: 20, c: 7 } }, ownClusterId: 'B' }] };
+    expect(decideClusters(changed).decisions[0]).toMatchObject({ clusterId: 'C', moved: true, best: { candidateId: 'c' } });
+    const both = decideClusters(input([{ id: 'r', scores: { a: 18, b: 15 } }], { r: [existing('a', 'A'), existing('b', 'B')] }, { strongMerge: 14, keptApart: apart }));
+    expect(both.decisions[0]).toMatchObject({ clusterId: 'A', moved: false });
+    expect(both.merges).toEqual([]);
+  });
 });
 
 describe('decideClusters review queue', () => {

@@ -55,7 +55,10 @@ export interface ClusterInput<F> {
    * clusters, so weak ones still never chain customers together.
    */
   strongMerge?: number;
-  /** Two clusters a person said are different customers: no strong edge joins them. */
+  /**
+   * Two clusters a person said are different customers: no strong edge joins
+   * them, and a record alone in one never moves into the other.
+   */
   keptApart?(a: string, b: string): boolean;
 }
 
@@ -86,7 +89,7 @@ function bestPerCluster<F>(
     const clusterId = found ? resolve(found) : null;
     if (!clusterId || clusterId === record.ownClusterId) continue;
     const score = input.score(record.id, record.features, candidate.features);
-    const blocked = score.veto !== null || input.rejected(record.id, candidate.id);
+    const blocked = score.veto !== null || input.rejected(record.id, candidate.id) || (!!record.ownClusterId && !!input.keptApart?.(record.ownClusterId, clusterId));
     if (score.veto && input.parentOf?.(score)) parent = clusterId;
     const current = best.get(clusterId);
     // A veto or a rejection by anyone in the cluster blocks the whole cluster.

@@ -25,20 +25,29 @@ export async function rejectedPairs(tx: EntityManager, kind: MatchKind, ids: str
 }
 
 /**
- * Of these pairs of accounts, those a person kept apart: a DIFFERENT decision
- * on two records that sit in the two accounts now. Asked only for the
- * accounts a batch's strong matches would merge, which few batches have.
+ * Of these accounts, the pairs a person kept apart, as "a|b" in both orders:
+ * a DIFFERENT decision on two records, or a split that took records of one
+ * from records of the other (account_split), that sit in the two accounts
+ * now. Asked only for the accounts a batch would merge, or a changed record
+ * would leave its account for: few batches have any.
  */
-export async function accountsKeptApart(tx: EntityManager, pairs: { from: string; into: string }[]): Promise<Set<string>> {
-  if (pairs.length === 0) return new Set();
-  const ids = [...new Set(pairs.flatMap((p) => [p.from, p.into]))];
+export async function accountsKeptApart(tx: EntityManager, accountIds: readonly string[]): Promise<Set<string>> {
+  const ids = [...new Set(accountIds)];
+  if (ids.length < 2) return new Set();
   const rows: { a: string; b: string }[] = await tx.query(
-    `SELECT ra.account_id AS a, rb.account_id AS b FROM match_review r
-       JOIN source_account_record ra ON ra.id = r.record_id JOIN source_account_record rb ON rb.id = r.candidate_record_id
-      WHERE r.kind = 'ACCOUNT' AND r.status = 'DIFFERENT' AND ra.account_id = ANY($1::uuid[]) AND rb.account_id = ANY($1::uuid[])`,
+    `WITH held AS MATERIALIZED (SELECT id, account_id FROM source_account_record WHERE account_id = ANY($1::uuid[])),
+          every AS (SELECT array_agg(id) AS ids FROM held)
+     SELECT ra.account_id AS a, rb.account_id AS b
+       FROM held ra JOIN match_review r ON r.kind = 'ACCOUNT' AND r.record_id = ra.id AND r.status = 'DIFFERENT'
+       JOIN held rb ON rb.id = r.candidate_record_id
+     UNION
+     SELECT stayed.account_id, went.account_id FROM account_split p CROSS JOIN every,
+            LATERAL (SELECT DISTINCT h.account_id FROM held h WHERE h.id = ANY(p.stayed_record_ids)) stayed,
+            LATERAL (SELECT DISTINCT h.account_id FROM held h WHERE h.id = ANY(p.split_record_ids)) went
+      WHERE p.stayed_record_ids && every.ids AND p.split_record_ids && every.ids`,
     [ids],
   );
-  return new Set(rows.flatMap(({ a, b }) => [`${a}|${b}`, `${b}|${a}`]));
+  return new Set(rows.filter(({ a, b }) => a !== b).flatMap(({ a, b }) => [`${a}|${b}`, `${b}|${a}`]));
 }
 
 /** Candidates grouped by the record they were found for. */

@@ -74,6 +74,7 @@ describe('Source records panel', () => {
     const region = await panel();
     await userEvent.click(await within(region).findByRole('checkbox', { name: 'Split off Acme Print Services (Print #P-9)' }));
     const form = within(region).getByRole('form', { name: 'Split off the selected records' });
+    expect(form).toHaveTextContent('Matching keeps the two sides apart from then on: only a merge puts them together again.');
     await userEvent.type(within(form).getByLabelText('Reason (optional)'), 'A print shop of another group');
     await userEvent.click(within(form).getByRole('button', { name: 'Split off 1 record' }));
     const done = await within(region).findByRole('status');

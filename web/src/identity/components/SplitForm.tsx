@@ -60,7 +60,8 @@ export function SplitForm({ accountId, selected, recordCount, onDone }: SplitFor
             ) : (
               <Text size="sm">
                 {plural(selected.length, 'record')} selected. They leave this account with their contacts, touchpoints and opportunities;
-                splitting exactly the records a merge brought restores the merged account.
+                splitting exactly the records a merge brought restores the merged account. Matching keeps the two sides apart from
+                then on: only a merge puts them together again.
               </Text>
             )}
             <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle="Not split">
