@@ -11,6 +11,7 @@ const REVIEWS = `query($after: String) { matchReviews(first: 100, after: $after)
 const RESOLVE = `mutation($id: ID!, $decision: MatchDecision!) { resolveMatchReview(id: $id, decision: $decision, reason: "checked their web sites") {
   review { status } account { id } } }`;
 const MERGE = `mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "same customer") { account { id } mergeId moved { table count } } }`;
+const MERGE_ANYWAY = `mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "same after all", override: true) { account { id } } }`;
 const SPLIT = `mutation($a: ID!, $r: [ID!]!) { splitAccount(accountId: $a, sourceRecordIds: $r, reason: "two customers") {
   account { id } splitOff { id name } restoredMerge moved { table count } } }`;
 
@@ -253,6 +254,12 @@ describe('identity: match reviews, merges and splits', () => {
     expect(await at('gale-b')).toBe(b.items[0].accountId);
     expect([a.items[0].accountId, b.items[0].accountId]).toContain(c.items[0].accountId);
     expect(await db.query(`SELECT count(*)::int AS n FROM account_merge WHERE merged_id = ANY($1::uuid[])`, [[a.items[0].accountId, b.items[0].accountId]])).toEqual([{ n: 0 }]);
+    // An admin's merge of the two is refused, telling who decided, when and why, until overridden.
+    const refused = await admin(MERGE, { s: a.items[0].accountId, m: b.items[0].accountId });
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'KEPT_APART', keptApart: [{ kind: 'DIFFERENT', reason: 'checked their web sites' }] });
+    expect(refused.errors![0].message).toContain('decided they are different customers on ');
+    expect((await admin(MERGE_ANYWAY, { s: a.items[0].accountId, m: b.items[0].accountId })).errors).toBeUndefined();
+    expect(await at('gale-b')).toBe(a.items[0].accountId);
   });
 
   it('links a changed record that sat alone once it carries enough evidence, taking its touchpoints along', async () => {
@@ -374,9 +381,15 @@ describe('identity: match reviews, merges and splits', () => {
     const at = async (externalId: string) => (await db.query(`SELECT account_id FROM source_account_record WHERE external_id = $1`, [externalId]))[0].account_id;
     expect([await at('sw-a'), await at('sw-b')]).toEqual([kept, splitOff]);
     expect(await db.query(`SELECT count(*)::int AS n FROM account_merge WHERE merged_id = ANY($1::uuid[])`, [[kept, splitOff]])).toEqual([{ n: 0 }]);
-    // A person may still put them together again: a merge is a person's decision too.
-    expect((await admin(MERGE, { s: kept, m: splitOff })).errors).toBeUndefined();
+    // A person may still put them together again, saying so: a merge that would undo the split is refused until overridden.
+    const refused = await admin(MERGE, { s: kept, m: splitOff });
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'KEPT_APART', keptApart: [{ kind: 'SPLIT', by: 'admin-token', reason: 'two customers' }] });
+    expect(refused.errors![0].message).toMatch(/^A person kept these accounts apart: admin-token split them apart on \d{4}-\d\d-\d\d \("two customers"\)\. Merge with override: true to merge them anyway\.$/);
+    expect(await at('sw-b')).toBe(splitOff);
+    expect((await admin(MERGE_ANYWAY, { s: kept, m: splitOff })).errors).toBeUndefined();
     expect(await at('sw-b')).toBe(kept);
+    const [entry] = await db.query(`SELECT after->'overrode' AS overrode FROM audit_event WHERE action = 'MERGE_ACCOUNTS' AND target_id = $1`, [kept]);
+    expect(entry.overrode).toEqual([expect.objectContaining({ kind: 'SPLIT', by: 'admin-token', reason: 'two customers' })]);
   });
 
   it("shows an account's source records with how each was linked, and its parent group", async () => {

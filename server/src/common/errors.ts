@@ -43,9 +43,20 @@ export class ConflictError extends GraphQLError {
   }
 }
 
+/**
+ * A merge of two accounts a person kept apart (a DIFFERENT decision, a
+ * split): refused unless the caller says to override it, with who decided
+ * what, when and why in `extensions.keptApart`.
+ */
+export class KeptApartError extends GraphQLError {
+  constructor(message: string, keptApart: { kind: string; by: string | null; at: string; reason: string | null }[]) {
+    super(message, { extensions: { code: 'KEPT_APART', keptApart } });
+  }
+}
+
 /** Error codes that are meant for the caller and never masked. */
 export const CALLER_ERROR_CODES = new Set([
-  'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'TOO_MANY_ATTEMPTS', 'RATE_LIMITED', 'CONFLICT',
+  'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'TOO_MANY_ATTEMPTS', 'RATE_LIMITED', 'CONFLICT', 'KEPT_APART',
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_COMPLEX',
 ]);

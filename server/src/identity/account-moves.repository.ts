@@ -131,13 +131,14 @@ export const accountMoves = {
   /**
    * Records a person's split of `splitIds` from the rest of `accountId` (once
    * moved): matching never puts records of the two sides together again
-   * (accountsKeptApart). A later merge or SAME decision of a person still does.
+   * (accountsKeptApart). A person's merge of the two (mergeAccounts with
+   * `override`) or SAME decision still does.
    */
-  async keepApart(tx: EntityManager, accountId: string, splitIds: readonly string[], splitBy: string): Promise<void> {
+  async keepApart(tx: EntityManager, accountId: string, splitIds: readonly string[], splitBy: string, reason: string | null): Promise<void> {
     await tx.query(
-      `INSERT INTO account_split (stayed_record_ids, split_record_ids, split_by)
-       SELECT array_agg(id ORDER BY id), $2::uuid[], $3 FROM source_account_record WHERE account_id = $1`,
-      [accountId, splitIds, splitBy],
+      `INSERT INTO account_split (stayed_record_ids, split_record_ids, split_by, reason)
+       SELECT array_agg(id ORDER BY id), $2::uuid[], $3, $4 FROM source_account_record WHERE account_id = $1`,
+      [accountId, splitIds, splitBy, reason],
     );
   },
 

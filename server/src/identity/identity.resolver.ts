@@ -43,8 +43,12 @@ export class IdentityResolver {
     @Args('mergedId', { type: () => ID, description: 'The account merged into it.' }) mergedId: string,
     @Context() ctx: RequestContext,
     @Args('reason', { nullable: true, description: 'Why, for the audit trail.' }) reason?: string,
+    @Args('override', {
+      nullable: true, defaultValue: false,
+      description: 'Merge even though a person kept the two accounts apart (a DIFFERENT decision on their records, or a split). Without it such a merge is refused with code KEPT_APART, telling who decided what, when and why; with it the audit trail keeps what was overridden.',
+    }) override?: boolean,
   ) {
-    return this.service.merge(ctx.principal, survivorId, mergedId, reason);
+    return this.service.merge(ctx.principal, survivorId, mergedId, reason, override ?? false);
   }
 
   @ForAdmins()

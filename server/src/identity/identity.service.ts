@@ -6,12 +6,13 @@ import { AccountsRepository } from '../accounts/accounts.repository';
 import { nameKey } from '../accounts/name-key';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
-import { ConflictError, NotFoundError, UserInputError } from '../common/errors';
+import { ConflictError, KeptApartError, NotFoundError, UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { retryTransient } from '../database/transient';
 import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
 import { refreshAccounts } from '../matching/account-linker';
 import { lockContactLinking, refreshReportsTo, refreshStakeholders } from '../matching/contact-linker';
+import { KeptApart, keptApartDecisions } from '../matching/link-store';
 import { accountMoves, LockedAccount, Moved } from './account-moves.repository';
 import { MatchDecision, MatchKind, MatchReview, MovedRows } from './identity.types';
 import { matchReviews } from './match-reviews.repository';
@@ -126,12 +127,15 @@ export class IdentityService {
     return null;
   }
 
-  async merge(principal: Principal, survivorId: string, mergedId: string, reason?: string | null) {
+  async merge(principal: Principal, survivorId: string, mergedId: string, reason?: string | null, override = false) {
     for (const [arg, id] of [['survivorId', survivorId], ['mergedId', mergedId]]) if (!isUuid(id)) throw new UserInputError(arg, 'an account id');
     if (survivorId === mergedId) throw new UserInputError('mergedId', 'an account other than the survivor');
     checkReason(reason);
     return retryTransient(() => this.db.transaction(async (tx) => {
-      const { mergeId, moved } = await this.mergeIn(tx, principal, survivorId, mergedId, reason ?? null);
+      await this.lockLive(tx, [survivorId, mergedId]);
+      const apart = await keptApartDecisions(tx, survivorId, mergedId);
+      if (apart.length > 0 && !override) throw keptApartError(apart);
+      const { mergeId, moved } = await this.mergeIn(tx, principal, survivorId, mergedId, reason ?? null, apart);
       await accountMoves.keepSettled(tx, [mergeId], await matchReviews.closeSettled(tx, { kind: MatchKind.ACCOUNT, clusterId: survivorId }));
       return { account: (await this.accounts.findById(survivorId, tx))!, mergeId, moved: movedRows(moved) };
     }));
@@ -148,13 +152,16 @@ export class IdentityService {
     return found;
   }
 
-  private async mergeIn(tx: EntityManager, principal: Principal, survivorId: string, mergedId: string, reason: string | null) {
+  private async mergeIn(tx: EntityManager, principal: Principal, survivorId: string, mergedId: string, reason: string | null, overrode: KeptApart[] = []) {
     await this.lockLive(tx, [survivorId, mergedId]);
     const { mergeId, moved } = await accountMoves.absorb(tx, mergedId, survivorId, reason, principalLabel(principal));
     await refreshAccounts(tx, [survivorId]);
     await this.audit.record(principal, {
       action: 'MERGE_ACCOUNTS', targetType: 'ACCOUNT', targetId: survivorId,
-      after: { survivorId, mergedId, mergeId, reason, moved: Object.fromEntries(movedRows(moved).map((m) => [m.table, m.count])) },
+      after: {
+        survivorId, mergedId, mergeId, reason, moved: Object.fromEntries(movedRows(moved).map((m) => [m.table, m.count])),
+        ...(overrode.length > 0 ? { overrode } : {}),
+      },
     }, tx);
     return { mergeId, moved };
   }
@@ -185,7 +192,7 @@ export class IdentityService {
         await tx.query(`INSERT INTO account (id, name, name_key) VALUES ($1, $2, $3)`, [splitOffId, first.name, nameKey(first.name)]);
         moved = await accountMoves.moveRecords(tx, wanted, accountId, splitOffId);
       }
-      await accountMoves.keepApart(tx, accountId, wanted, principalLabel(principal));
+      await accountMoves.keepApart(tx, accountId, wanted, principalLabel(principal), reason ?? null);
       const people = [...new Set([...(moved.stakeholder ?? []), ...(await accountMoves.peopleMoved(tx, moved))])];
       if (merge) {
         // A person's affiliation that began here while the merge stood, and has no record here once its records went
@@ -231,6 +238,18 @@ export class IdentityService {
 /** The accounts a review's two sides are in (a contact record not in an account yet has none). */
 function sideAccounts(review: MatchReview): string[] {
   return [...new Set([review.record.accountId, review.candidate.accountId].filter((a): a is string => a !== null))];
+}
+
+/** The refusal of a merge a person's decisions stand against, each told: what, by whom, when, why. */
+function keptApartError(apart: KeptApart[]): KeptApartError {
+  const told = apart.map((d) => {
+    const what = d.kind === 'SPLIT' ? 'split them apart' : 'decided they are different customers';
+    return `${d.by ?? 'an integration or admin token'} ${what} on ${d.at.toISOString().slice(0, 10)}${d.reason ? ` ("${d.reason}")` : ''}`;
+  });
+  return new KeptApartError(
+    `A person kept these accounts apart: ${told.join('; ')}. Merge with override: true to merge them anyway.`,
+    apart.map((d) => ({ ...d, at: d.at.toISOString() })),
+  );
 }
 
 function principalLabel(principal: Principal): string {

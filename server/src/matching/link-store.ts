@@ -50,6 +50,32 @@ export async function accountsKeptApart(tx: EntityManager, accountIds: readonly 
   return new Set(rows.filter(({ a, b }) => a !== b).flatMap(({ a, b }) => [`${a}|${b}`, `${b}|${a}`]));
 }
 
+/** A person's word that records of two accounts are different customers. */
+export interface KeptApart {
+  kind: 'DIFFERENT' | 'SPLIT';
+  /** Who: the deciding colleague's name, or the label a split was recorded with (an email, an integration). */
+  by: string | null;
+  at: Date;
+  reason: string | null;
+}
+
+/** What keeps two accounts apart (accountsKeptApart, told in full for a person about to merge them), oldest first. */
+export async function keptApartDecisions(tx: EntityManager, a: string, b: string): Promise<KeptApart[]> {
+  return tx.query(
+    `WITH held AS MATERIALIZED (SELECT id, account_id FROM source_account_record WHERE account_id IN ($1, $2))
+     SELECT 'DIFFERENT' AS kind, c.name AS by, r.decided_at AS at, r.decision_reason AS reason
+       FROM held ra JOIN match_review r ON r.kind = 'ACCOUNT' AND r.record_id = ra.id AND r.status = 'DIFFERENT'
+       JOIN held rb ON rb.id = r.candidate_record_id AND rb.account_id <> ra.account_id
+       LEFT JOIN colleague c ON c.id = r.decided_by
+     UNION ALL
+     SELECT 'SPLIT', p.split_by, p.created_at, p.reason FROM account_split p
+      WHERE EXISTS (SELECT 1 FROM held s JOIN held t ON t.account_id <> s.account_id
+                     WHERE s.id = ANY(p.stayed_record_ids) AND t.id = ANY(p.split_record_ids))
+     ORDER BY at`,
+    [a, b],
+  );
+}
+
 /** Candidates grouped by the record they were found for. */
 export function byRecord<C extends { recordId: string }>(ids: string[], candidates: C[]): Map<string, C[]> {
   const grouped = new Map<string, C[]>(ids.map((id) => [id, []]));

@@ -5,3 +5,10 @@ export function apiErrorMessage(error: unknown): string {
   if (CombinedGraphQLErrors.is(error) && error.errors.length) return [...new Set(error.errors.map((e) => e.message))].join(' ');
   return 'Could not reach OurCustomer. Check your connection and try again.';
 }
+
+/** The code of the server's refusal (extensions.code of its first error), or null for a network problem. */
+export function apiErrorCode(error: unknown): string | null {
+  if (!CombinedGraphQLErrors.is(error)) return null;
+  const code = error.errors[0]?.extensions?.code;
+  return typeof code === 'string' ? code : null;
+}

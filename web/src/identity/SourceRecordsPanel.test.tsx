@@ -101,7 +101,7 @@ describe('Source records panel', () => {
       accountMock, sourceRecordsMock('a1', [FIRST]), ...accountPanelsMocks('a1'),
       { request: { query: accountsQuery, variables: { search: 'acme', first: MERGE_CANDIDATES + 1 } }, result: accountsResult([accountNode('a1', 'Acme Limited'), accountNode('a2', 'ACME Ltd.', { divisions: [EXHIBITS] })]) },
       {
-        request: { query: mergeAccountsMutation, variables: { survivorId: 'a1', mergedId: 'a2', reason: null } },
+        request: { query: mergeAccountsMutation, variables: { survivorId: 'a1', mergedId: 'a2', reason: null, override: false } },
         result: { data: { mergeAccounts: { __typename: 'MergeAccountsPayload', account: { __typename: 'Account', id: 'a1', name: 'Acme Limited' },
           moved: [{ __typename: 'MovedRows', table: 'source_account_record', count: 2 }, { __typename: 'MovedRows', table: 'stakeholder', count: 1 }] } } },
       },
@@ -119,6 +119,37 @@ describe('Source records panel', () => {
     expect(done).toHaveTextContent('ACME Ltd. is now part of Acme Limited: 2 source records, 1 person moved here.');
     // The form with the candidates went with the focus: the outcome has it.
     expect(done).toHaveFocus();
+  });
+
+  it('tells an admin when a person kept the two accounts apart, and merges only when told to anyway', async () => {
+    const refusal = 'A person kept these accounts apart: Mia Manager decided they are different customers on 2026-11-20 ("two shops"). Merge with override: true to merge them anyway.';
+    const merged = { data: { mergeAccounts: { __typename: 'MergeAccountsPayload', account: { __typename: 'Account', id: 'a1', name: 'Acme Limited' },
+      moved: [{ __typename: 'MovedRows', table: 'source_account_record', count: 1 }] } } };
+    renderApp('/accounts/a1', [
+      accountMock, sourceRecordsMock('a1', [FIRST]), ...accountPanelsMocks('a1'),
+      { request: { query: accountsQuery, variables: { search: 'acme', first: MERGE_CANDIDATES + 1 } },
+        result: accountsResult([accountNode('a2', 'ACME Ltd.', { divisions: [EXHIBITS] }), accountNode('a3', 'Acme Bakery')]) },
+      { request: { query: mergeAccountsMutation, variables: { survivorId: 'a1', mergedId: 'a2', reason: 'same after all', override: false } },
+        result: { errors: [{ message: refusal, extensions: { code: 'KEPT_APART' } }] }, maxUsageCount: 2 },
+      { request: { query: mergeAccountsMutation, variables: { survivorId: 'a1', mergedId: 'a2', reason: 'same after all', override: true } }, result: merged },
+    ]);
+    const region = await panel();
+    await userEvent.type(await within(region).findByLabelText('Find the duplicate by name'), 'acme');
+    await userEvent.click(within(region).getByRole('button', { name: 'Find' }));
+    const merge = await within(region).findByRole('form', { name: 'Merge an account into this one' });
+    await userEvent.click(within(merge).getByRole('radio', { name: 'ACME Ltd. (Exhibits)' }));
+    await userEvent.type(within(merge).getByLabelText('Reason (optional)'), 'same after all');
+    await userEvent.click(within(merge).getByRole('button', { name: 'Merge ACME Ltd. into Acme Limited' }));
+    const alert = await within(merge).findByRole('alert');
+    expect(alert).toHaveTextContent(`Kept apart by a person${refusal}`);
+    // Another pick is another question: the way past the refusal goes with it.
+    await userEvent.click(within(merge).getByRole('radio', { name: 'Acme Bakery' }));
+    expect(within(merge).queryByRole('alert')).not.toBeInTheDocument();
+    expect(within(merge).queryByRole('button', { name: /anyway/ })).not.toBeInTheDocument();
+    await userEvent.click(within(merge).getByRole('radio', { name: 'ACME Ltd. (Exhibits)' }));
+    await userEvent.click(within(merge).getByRole('button', { name: 'Merge ACME Ltd. into Acme Limited' }));
+    await userEvent.click(await within(merge).findByRole('button', { name: 'Merge ACME Ltd. into Acme Limited anyway' }));
+    expect(await within(region).findByRole('status')).toHaveTextContent('ACME Ltd. is now part of Acme Limited: 1 source record moved here.');
   });
 
   it('shows reps the records without the repairs', async () => {

@@ -134,8 +134,8 @@ export const splitAccountMutation = graphql(`
 `);
 
 export const mergeAccountsMutation = graphql(`
-  mutation MergeAccounts($survivorId: ID!, $mergedId: ID!, $reason: String) {
-    mergeAccounts(survivorId: $survivorId, mergedId: $mergedId, reason: $reason) {
+  mutation MergeAccounts($survivorId: ID!, $mergedId: ID!, $reason: String, $override: Boolean) {
+    mergeAccounts(survivorId: $survivorId, mergedId: $mergedId, reason: $reason, override: $override) {
       account {
         id
         name

@@ -1,24 +1,26 @@
 import { useState } from 'react';
-import { apiErrorMessage } from '../critical-info/errors';
+import { apiErrorCode, apiErrorMessage } from '../critical-info/errors';
 
 /**
  * The state of a form that changes identity (decide a review, split, merge):
  * the optional reason for the audit trail, and the server's refusal of the
  * last try. `run` clears the refusal, runs the action with the reason (null
  * when blank), clears the reason when it went through, and keeps the refusal
- * in the server's own words when it did not.
+ * in the server's own words when it did not, with its code (a form may
+ * offer a way past a refusal of one kind: a merge a person's decision stood
+ * against). `clear` forgets the refusal (the question changed).
  */
 export function useAuditedAction() {
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<{ message: string; code: string | null } | null>(null);
   const run = async (action: (reason: string | null) => Promise<void>) => {
-    setError(null);
+    setRefusal(null);
     try {
       await action(reason.trim() || null);
       setReason('');
     } catch (caught) {
-      setError(apiErrorMessage(caught));
+      setRefusal({ message: apiErrorMessage(caught), code: apiErrorCode(caught) });
     }
   };
-  return { reason, setReason, error, run };
+  return { reason, setReason, error: refusal?.message ?? null, errorCode: refusal?.code ?? null, run, clear: () => setRefusal(null) };
 }

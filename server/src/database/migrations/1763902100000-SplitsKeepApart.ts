@@ -16,6 +16,7 @@ export class SplitsKeepApart1763902100000 implements MigrationInterface {
         stayed_record_ids uuid[] NOT NULL,
         split_record_ids uuid[] NOT NULL,
         split_by text NOT NULL,
+        reason text,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     // Matching asks which splits have a record on each side of a pair of accounts: both sides are searched by record.
@@ -24,9 +25,9 @@ export class SplitsKeepApart1763902100000 implements MigrationInterface {
     // Splits made before keep their records apart too, read from the audit trail: the records their account holds
     // now stand for those that stayed (the trail did not list them).
     await q.query(`
-      INSERT INTO account_split (stayed_record_ids, split_record_ids, split_by, created_at)
+      INSERT INTO account_split (stayed_record_ids, split_record_ids, split_by, reason, created_at)
       SELECT ARRAY(SELECT s.id FROM source_account_record s WHERE s.account_id = (e.after->>'accountId')::uuid AND NOT (e.after->'sourceRecordIds' ? s.id::text)),
-             ARRAY(SELECT jsonb_array_elements_text(e.after->'sourceRecordIds')::uuid), e.actor_label, e.at
+             ARRAY(SELECT jsonb_array_elements_text(e.after->'sourceRecordIds')::uuid), e.actor_label, e.after->>'reason', e.at
         FROM audit_event e WHERE e.action = 'SPLIT_ACCOUNT' AND e.outcome = 'SUCCESS'`);
   }
 

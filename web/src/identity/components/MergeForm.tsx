@@ -28,7 +28,7 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
   const [pickedId, setPickedId] = useState<string | null>(null);
-  const { reason, setReason, error, run } = useAuditedAction();
+  const { reason, setReason, error, errorCode, run, clear } = useAuditedAction();
   const [outcome, setOutcome] = useState<{ text: string } | null>(null);
   // The form with the candidates goes once merged, and the focus with it: the outcome takes the focus.
   const said = useRef<HTMLDivElement>(null);
@@ -40,8 +40,14 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
   const candidates = (data?.accounts.edges ?? []).map((e) => e.node).filter((a) => a.id !== accountId).slice(0, MERGE_CANDIDATES);
   const picked = candidates.find((a) => a.id === pickedId) ?? null;
 
-  const submit = (merged: { id: string; name: string }) => run(async (why) => {
-    const result = await merge({ variables: { survivorId: accountId, mergedId: merged.id, reason: why }, update: (cache) => forgetAccounts(cache, [merged.id]) });
+  // A person kept the two apart (a DIFFERENT decision, a split): the refusal says who, when and why, and only then may the admin override it.
+  const keptApart = errorCode === 'KEPT_APART' && picked !== null;
+  const pick = (id: string | null) => {
+    setPickedId(id);
+    clear();
+  };
+  const submit = (merged: { id: string; name: string }, override = false) => run(async (why) => {
+    const result = await merge({ variables: { survivorId: accountId, mergedId: merged.id, reason: why, override }, update: (cache) => forgetAccounts(cache, [merged.id]) });
     setOutcome({ text: `${merged.name} is now part of ${accountName}: ${movedSummary(result.data!.mergeAccounts.moved)} moved here.` });
     setPickedId(null);
     setSearch('');
@@ -55,7 +61,7 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
           {outcome.text}
         </Alert>
       )}
-      <form aria-label="Find an account to merge in" onSubmit={(event) => { event.preventDefault(); setPickedId(null); setSearch(typed.trim()); }}>
+      <form aria-label="Find an account to merge in" onSubmit={(event) => { event.preventDefault(); pick(null); setSearch(typed.trim()); }}>
         <Group align="flex-end" gap="xs">
           <TextInput label="Find the duplicate by name" value={typed} onChange={(e) => setTyped(e.currentTarget.value)} style={{ flex: 1 }} />
           <Button type="submit" variant="default" loading={searching}>
@@ -67,17 +73,23 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
       {candidates.length > 0 && (
         <form aria-label="Merge an account into this one" onSubmit={(event) => { event.preventDefault(); if (picked) void submit(picked); }}>
           <Stack gap="xs">
-            <Radio.Group label="The account to merge in" value={pickedId} onChange={setPickedId}>
+            <Radio.Group label="The account to merge in" value={pickedId} onChange={pick}>
               <Stack gap={4} mt={4}>
                 {candidates.map((a) => (
                   <Radio key={a.id} value={a.id} label={`${a.name}${a.divisions.length ? ` (${a.divisions.map((d) => d.name).join(', ')})` : ''}`} />
                 ))}
               </Stack>
             </Radio.Group>
-            <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle="Not merged">
-              <Button type="submit" disabled={!picked} loading={loading} styles={WRAPPING_LABEL}>
-                {picked ? `Merge ${picked.name} into ${accountName}` : 'Pick the account to merge in'}
-              </Button>
+            <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle={keptApart ? 'Kept apart by a person' : 'Not merged'}>
+              {keptApart ? (
+                <Button type="button" color="red" variant="light" loading={loading} styles={WRAPPING_LABEL} onClick={() => void submit(picked, true)}>
+                  {`Merge ${picked.name} into ${accountName} anyway`}
+                </Button>
+              ) : (
+                <Button type="submit" disabled={!picked} loading={loading} styles={WRAPPING_LABEL}>
+                  {picked ? `Merge ${picked.name} into ${accountName}` : 'Pick the account to merge in'}
+                </Button>
+              )}
             </ReasonAndActions>
           </Stack>
         </form>
