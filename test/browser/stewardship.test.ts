@@ -171,6 +171,12 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
     const merge = records.getByRole('form', { name: 'Merge an account into this one' });
     await merge.getByRole('radio', { name: /^Globex Corp\b/ }).check();
     await merge.getByRole('button', { name: 'Merge Globex Corp into Globex Corporation' }).click();
+    // The split was a person's word that these are two customers: the merge says so and waits to be told again.
+    const keptApart = merge.getByRole('alert').filter({ hasText: 'Kept apart by a person' });
+    await keptApart.getByText(/split them apart on \d{4}-\d\d-\d\d \("Globex Corp is the logistics arm, a separate company"\)/).waitFor();
+    expect(await accountOf('G-1')).toBe(apart);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await merge.getByRole('button', { name: 'Merge Globex Corp into Globex Corporation anyway' }).click();
     await records.getByRole('status').getByText('Globex Corp is now part of Globex Corporation: 1 source record, 1 touchpoint moved here.').waitFor();
     expect(await accountOf('G-1')).toBe(globex);
     await records.getByRole('row', { name: /Globex Corp\b.*sap/ }).waitFor();
