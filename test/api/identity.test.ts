@@ -588,4 +588,19 @@ describe('identity: match reviews, merges and splits', () => {
       expect(x.items[0].accountId).toBe(y.items[0].accountId);
     }
   });
+
+  it('ends with one person when two divisions send the same new person of a shared customer at the same moment', async () => {
+    for (let round = 0; round < 5; round++) {
+      const site = `cp${round}-customer.com`;
+      const x = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `cp-${round}`, name: `Concurrent People ${round}`, website: site }] });
+      const y = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: `CP${round}`, name: `Concurrent People ${round} Ltd`, website: `www.${site}` }] });
+      expect(y.items[0].accountId).toBe(x.items[0].accountId);
+      const [a, b] = await Promise.all([
+        ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [{ externalId: `cpb-${round}`, accountExternalId: `cp-${round}`, name: 'Bob Smith', emails: [`bob.smith@${site}`] }] }),
+        ingest(admin, { division: 'logistics', sourceSystem: 'sap', contacts: [{ externalId: `CPB${round}`, accountExternalId: `CP${round}`, name: 'Smith, Robert', emails: [`Bob.Smith@${site}`], phones: [`+1 555 060 ${1000 + round}`] }] }),
+      ]);
+      const people = await db.query(`SELECT DISTINCT stakeholder_id AS id FROM source_contact_record WHERE id = ANY($1::uuid[])`, [[a.items[0].recordId, b.items[0].recordId]]);
+      expect(people).toHaveLength(1);
+    }
+  });
 });
