@@ -178,3 +178,37 @@ export async function lockedAccountRecords(tx: EntityManager, divisionId: string
     known = again;
   }
 }
+
+/** The class of the account-arrival locks (two-key advisory locks: this, and the division system's hash). */
+const ACCOUNT_ARRIVAL_LOCK = 0x0c_a7_a1;
+
+/**
+ * Items and the account record they name, when they arrive in two
+ * transactions at once, cannot see each other before they commit: the items
+ * find no account and wait, and the account finds no item waiting for it, so
+ * the items wait until their account is sent again (a division system that
+ * pushes each record as it changes sends a new account and its first items
+ * at once). So a batch that has created account records takes this lock (per
+ * division system) before it takes the items waiting for them, and one whose
+ * items name accounts it did not find takes it and looks for them again
+ * before they wait: whichever comes second sees what the first committed.
+ * Taken after the account linking lock and before the people and opportunity
+ * locks, in every batch.
+ */
+export async function lockAccountArrival(tx: EntityManager, divisionId: string, sourceSystem: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext($2 || '/' || $3))`, [ACCOUNT_ARRIVAL_LOCK, divisionId, sourceSystem]);
+}
+
+/**
+ * lockedAccountRecords for items about to land or wait: the account records
+ * not found are looked for again under lockAccountArrival, so that an item
+ * only waits for an account no batch has stored (or is storing) yet.
+ */
+export async function arrivedAccountRecords(tx: EntityManager, divisionId: string, sourceSystem: string, externalIds: string[]): Promise<Map<string, KnownAccountRecord>> {
+  const known = await lockedAccountRecords(tx, divisionId, sourceSystem, externalIds);
+  const missing = [...new Set(externalIds)].filter((id) => !known.has(id));
+  if (missing.length === 0) return known;
+  await lockAccountArrival(tx, divisionId, sourceSystem);
+  for (const [externalId, record] of await lockedAccountRecords(tx, divisionId, sourceSystem, missing)) known.set(externalId, record);
+  return known;
+}

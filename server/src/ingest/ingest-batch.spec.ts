@@ -365,6 +365,35 @@ describe('ingestBatch (real PostgreSQL)', () => {
     expect(row.linked).toBe(true);
   });
 
+  // A division system that pushes each record as it changes (webhooks) sends a new account and its first items at once.
+  it.each([
+    ['the account first, its items beside it', 'accounts', 'items'],
+    ['the items first, their account beside them', 'items', 'accounts'],
+  ])('lands the items of an account ingested at the same moment, none left waiting (%s)', async (_, first, second) => {
+    const tag = first === 'accounts' ? 'AF' : 'IF';
+    const account = `${tag}-A`;
+    const lists: Record<string, Record<string, object[]>> = {
+      accounts: { accounts: [{ externalId: account, name: `Simultaneous ${tag} Holdings` }] },
+      items: {
+        contacts: [{ externalId: `${tag}-C`, accountExternalId: account, name: `Sam ${tag}` }],
+        touchpoints: [{ externalId: `${tag}-T`, accountExternalId: account, type: 'CALL', occurredAt: new Date(Date.UTC(2025, 9, 1, 9)) }],
+        opportunities: [{ externalId: `${tag}-O`, accountExternalId: account, name: 'First deal', stage: 'Open' }],
+        criticalInfo: [{ accountExternalId: account, fieldKey: 'decision_process', value: 'The board signs' }],
+      },
+    };
+    await besideEachOther(lists[first], lists[second]);
+    const [{ accountId }] = await db.query(`SELECT account_id AS "accountId" FROM source_account_record WHERE source_system = $1 AND external_id = $2`, [sourceSystem, account]);
+    const landed = await db.query(
+      `SELECT 'contact' AS kind, account_id FROM source_contact_record WHERE source_system = $1 AND external_id = $2
+       UNION ALL SELECT 'touchpoint', account_id FROM touchpoint WHERE source_system = $1 AND external_id = $3
+       UNION ALL SELECT 'opportunity', account_id FROM opportunity WHERE source_system = $1 AND external_id = $4
+       UNION ALL SELECT 'critical info', a.account_id FROM critical_info_assertion a JOIN critical_info_field f ON f.id = a.field_id
+                  WHERE a.source_system = $1 AND f.key = 'decision_process' AND a.account_id = $5`,
+      [sourceSystem, `${tag}-C`, `${tag}-T`, `${tag}-O`, accountId]);
+    expect(landed).toEqual(['contact', 'touchpoint', 'opportunity', 'critical info'].map((kind) => ({ kind, account_id: accountId })));
+    expect(await db.query(`SELECT kind FROM waiting_item WHERE source_system = $1 AND account_external_id = $2`, [sourceSystem, account])).toEqual([]);
+  });
+
   // One connection runs one statement at a time: pg queues overlapping ones with a deprecation warning, and pg 9 refuses them.
   it('sends the statements of a batch one at a time on its transaction\'s connection', async () => {
     let inFlight = 0;

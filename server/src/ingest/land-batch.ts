@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { criticalInfoWaitKey, landCriticalInfo } from '../critical-info/ingest-critical-info';
-import { knownAccountRecords, lockedAccountRecords, writeAccounts } from './account-writer';
+import { arrivedAccountRecords, knownAccountRecords, lockAccountArrival, lockedAccountRecords, writeAccounts } from './account-writer';
 import { writeOpportunities, writeTouchpoints } from './activity-writer';
 import { BatchPlan, inputFromRaw, Planned, result } from './batch-plan';
 import { writeContacts } from './contact-writer';
@@ -43,11 +43,15 @@ export async function landBatch(tx: EntityManager, divisionId: string, sourceSys
     const landed = landedAccounts.get(input.externalId)!;
     Object.assign(plan.results[slot], { status: landed.status, accountId: landed.accountId, recordId: landed.id, path: null });
   }
+  // New account records: items waiting for them in a batch beside this one have committed before they are taken (lockAccountArrival).
+  if ([...landedAccounts.values()].some((a) => a.status === 'CREATED')) await lockAccountArrival(tx, divisionId, sourceSystem);
   const resumed = resumePlan(await heldItems.takeWaiting(tx, divisionId, sourceSystem, accounts.map((a) => a.externalId)), plan);
   const waitingResults = [...plan.results, ...resumed.results];
   const dependents = { contacts: [...plan.contacts, ...resumed.contacts], touchpoints: [...plan.touchpoints, ...resumed.touchpoints], opportunities: [...plan.opportunities, ...resumed.opportunities] };
   const needed = DEPENDENT_LISTS.flatMap(([list]) => dependents[list].map((p) => p.input.accountExternalId));
-  const known = await lockedAccountRecords(tx, divisionId, sourceSystem, needed);
+  // Critical info too (landCriticalInfo finds what this found): an account a batch beside this one is storing is waited for here,
+  // before the people and opportunity locks, which that batch takes after the arrival lock.
+  const known = await arrivedAccountRecords(tx, divisionId, sourceSystem, [...needed, ...[...plan.criticalInfo, ...resumed.criticalInfo].map((p) => p.input.accountExternalId)]);
   const ready = <T extends Dependent>(list: Planned<T>[]) => list.filter((p) => known.has(p.input.accountExternalId));
   await heldItems.wait(tx, divisionId, sourceSystem, DEPENDENT_LISTS.flatMap(([list, kind]) =>
     dependents[list].filter((p) => !known.has(p.input.accountExternalId)).map((p) => {
