@@ -135,14 +135,19 @@ async function resolveReportsTo(tx: EntityManager, divisionId: string, sourceSys
  * that named participants not known when they arrived: by the contact id of
  * the touchpoint's own division system, or by email whichever division's
  * contact it is. Through touchpoint_awaiting_people_idx: only the touchpoints
- * still waiting for someone.
+ * still waiting for someone. The people found are added to those the
+ * touchpoint already has: someone resolved when it landed stays, also after
+ * their record moved to another customer (they were at that meeting all the
+ * same), where this lookup, confined to the touchpoint's account, no longer
+ * finds them.
  */
 export async function attachParticipants(tx: EntityManager, accountIds: string[]): Promise<void> {
   if (accountIds.length === 0) return;
   await tx.query(
-    `UPDATE touchpoint t SET stakeholder_ids = resolved.ids
+    `UPDATE touchpoint t SET stakeholder_ids = t.stakeholder_ids || ARRAY(SELECT n FROM unnest(resolved.ids) AS n WHERE n <> ALL (t.stakeholder_ids))
        FROM (
-         SELECT t2.account_id, t2.id, coalesce(array_agg(DISTINCT s.stakeholder_id) FILTER (WHERE s.stakeholder_id IS NOT NULL), '{}') AS ids
+         SELECT t2.account_id, t2.id,
+                coalesce(array_agg(DISTINCT s.stakeholder_id) FILTER (WHERE s.stakeholder_id IS NOT NULL AND s.stakeholder_id <> ALL (t2.stakeholder_ids)), '{}') AS ids
            FROM touchpoint t2
            LEFT JOIN source_contact_record s ON s.account_id = t2.account_id AND (
                 (s.division_id = t2.division_id AND s.source_system = t2.source_system AND s.external_id = ANY(t2.participant_external_ids))
@@ -152,7 +157,7 @@ export async function attachParticipants(tx: EntityManager, accountIds: string[]
             AND cardinality(t2.stakeholder_ids) < cardinality(t2.participant_external_ids) + cardinality(t2.participant_emails)
           GROUP BY t2.account_id, t2.id
        ) resolved
-      WHERE t.account_id = resolved.account_id AND t.id = resolved.id AND t.stakeholder_ids IS DISTINCT FROM resolved.ids`,
+      WHERE t.account_id = resolved.account_id AND t.id = resolved.id AND NOT t.stakeholder_ids @> resolved.ids`,
     [[...new Set(accountIds)]],
   );
 }

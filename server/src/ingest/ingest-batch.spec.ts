@@ -320,6 +320,23 @@ describe('ingestBatch (real PostgreSQL)', () => {
     });
   });
 
+  it('keeps the people a touchpoint met when one of them moves to another customer and the touchpoint still waits for someone', async () => {
+    const at = new Date(Date.UTC(2025, 10, 3, 14));
+    // A meeting with Kim (by contact id) and a guest nobody registers: it keeps waiting for the guest.
+    await ingest({
+      contacts: [{ externalId: 'KM-1', accountExternalId: 'A-1', name: 'Kim Keeper', emails: ['kim.keeper@acme.example'] }],
+      touchpoints: [{ externalId: 'KM-T', accountExternalId: 'A-1', type: 'MEETING', occurredAt: at, participantExternalIds: ['KM-1'], participantEmails: ['guest@acme.example'] }],
+    });
+    const [{ kim }] = await db.query(`SELECT stakeholder_id AS kim FROM source_contact_record WHERE source_system = $1 AND external_id = 'KM-1'`, [sourceSystem]);
+    const metAtMeeting = async () => (await db.query(`SELECT stakeholder_ids AS ids FROM touchpoint WHERE source_system = $1 AND external_id = 'KM-T'`, [sourceSystem]))[0].ids;
+    expect(await metAtMeeting()).toEqual([kim]);
+    // Kim moves to Initech; later Acme's system sends a new colleague of hers.
+    await ingest({ contacts: [{ externalId: 'KM-1', accountExternalId: 'A-2', name: 'Kim Keeper', emails: ['kim.keeper@initech.example'] }] });
+    await ingest({ contacts: [{ externalId: 'KM-2', accountExternalId: 'A-1', name: 'Lee Later', emails: ['lee.later@acme.example'] }] });
+    // Kim was at the meeting all the same.
+    expect(await metAtMeeting()).toEqual([kim]);
+  });
+
   it('ends the affiliation two records of one person leave at the same moment (both updated beside each other)', async () => {
     const record = (externalId: string, accountExternalId: string) => ({ externalId, accountExternalId, name: 'Paula Pair', emails: ['paula.pair@example.org'] });
     await ingest({ contacts: [record('PP-1', 'A-1'), record('PP-2', 'A-1')] });
