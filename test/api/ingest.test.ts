@@ -286,6 +286,34 @@ describe('ingest', () => {
     expect(await attempts()).toBe(badCurrency.attempts + 1);
   });
 
+  it('re-processes a rejected copy of a record its system has changed since without putting the older version back', async () => {
+    const REPROCESS = `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { kind externalId status reason path recordId accountId rejectedItemId } unchanged updated rejected } }`;
+    const base = { division: 'logistics', sourceSystem: 'sap-logistics' };
+    const contact = (title: string) => ({ externalId: 'SUP-C', accountExternalId: 'SUP-A', name: 'Vera Version', title });
+    // The same contact twice in one batch: the first copy lands, the second is rejected (and would land if re-processed now).
+    const first = await ingest(admin, { ...base, accounts: [{ externalId: 'SUP-A', name: 'Supersede Shipping Ltd' }], contacts: [contact('Buyer'), contact('Senior Buyer')] });
+    expect(first.items.map((i) => i.status)).toEqual(['CREATED', 'CREATED', 'REJECTED']);
+    const stale = first.items[2].rejectedItemId!;
+    // Later the system sends the contact as it is now.
+    const later = await ingest(admin, { ...base, contacts: [contact('Head of Purchasing')] });
+    expect(later.items.map((i) => i.status)).toEqual(['UPDATED']);
+
+    const outcome = await admin<{ reprocessRejectedItems: { items: Record<string, unknown>[]; unchanged: number; updated: number; rejected: number } }>(REPROCESS, { ids: [stale] });
+    expect(outcome.errors).toBeUndefined();
+    const [version] = await db.query(`SELECT received_at FROM source_record_version v JOIN source_contact_record c ON c.id = v.record_id WHERE c.external_id = 'SUP-C' AND v.version = 1`);
+    expect(outcome.data!.reprocessRejectedItems).toEqual({
+      items: [{
+        kind: 'CONTACT', externalId: 'SUP-C', status: 'UNCHANGED', path: null, recordId: later.items[0].recordId, accountId: later.items[0].accountId, rejectedItemId: stale,
+        reason: `a newer version of this record (version 2, received ${(version.received_at as Date).toISOString()}) landed after this copy was sent: the record keeps it, and this copy is not applied`,
+      }],
+      unchanged: 1, updated: 0, rejected: 0,
+    });
+    const [stored] = await db.query(`SELECT raw->>'title' AS title, version FROM source_contact_record WHERE external_id = 'SUP-C'`);
+    expect(stored).toEqual({ title: 'Head of Purchasing', version: 2 });
+    const [row] = await db.query(`SELECT resolved_at IS NOT NULL AS resolved, attempts FROM rejected_item WHERE id = $1`, [stale]);
+    expect(row).toEqual({ resolved: true, attempts: 2 });
+  });
+
   it('refuses a batch over the size limit with a clear error, storing nothing', async () => {
     const before = await counts();
     const touchpoints = Array.from({ length: 5001 }, (_, i) => ({ externalId: `bulk-${i}`, accountExternalId: 'A-1', type: 'NOTE', occurredAt: '2026-01-01T00:00:00Z' }));

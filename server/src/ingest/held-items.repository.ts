@@ -87,6 +87,22 @@ export const heldItems = {
   },
 };
 
+/** The tables of the kinds of items that are versioned records (critical info is history, not versions). */
+const VERSIONED_TABLES: Record<string, string> = {
+  [IngestItemKind.ACCOUNT]: 'source_account_record',
+  [IngestItemKind.CONTACT]: 'source_contact_record',
+  [IngestItemKind.TOUCHPOINT]: 'touchpoint',
+  [IngestItemKind.OPPORTUNITY]: 'opportunity',
+};
+
+/** The version of a record that landed after a rejected copy of it was received. */
+export interface SupersedingVersion {
+  recordId: string;
+  accountId: string | null;
+  version: number;
+  receivedAt: Date;
+}
+
 const REJECTED_COLUMNS = `id, division_id AS "divisionId", source_system AS "sourceSystem", kind, external_id AS "externalId", path, reason, raw,
   received_at AS "receivedAt", resolved_at AS "resolvedAt", attempts`;
 
@@ -108,6 +124,32 @@ export const rejectedItems = {
 
   async resolve(tx: EntityManager, ids: string[]): Promise<void> {
     if (ids.length) await tx.query(`UPDATE rejected_item SET resolved_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [ids]);
+  },
+
+  /**
+   * Of these rejected items, those whose record the hub holds in a version
+   * received after them (a later batch sent it changed, or sent it first),
+   * with that version: the current version's arrival is when the previous one
+   * was kept (source_record_version), or the record's creation for a first
+   * version. A copy rejected beside the version it lost to (a duplicate in
+   * one batch) is not superseded by it: the two were received together.
+   */
+  async superseded(tx: EntityManager, ids: string[]): Promise<Map<string, SupersedingVersion>> {
+    if (ids.length === 0) return new Map();
+    const branches = Object.entries(VERSIONED_TABLES).map(([kind, table]) =>
+      `SELECT t.id, t.account_id, t.version, t.created_at FROM ${table} t
+        WHERE r.kind = '${kind}' AND t.division_id = r.division_id AND t.source_system = r.source_system AND t.external_id = r.external_id`);
+    const rows: (SupersedingVersion & { id: string })[] = await tx.query(
+      `SELECT r.id, s.id AS "recordId", s.account_id AS "accountId", s.version, s.received_at AS "receivedAt"
+         FROM rejected_item r
+         CROSS JOIN LATERAL (
+           SELECT t.id, t.account_id, t.version, coalesce(v.received_at, t.created_at) AS received_at
+             FROM (${branches.join(' UNION ALL ')}) t
+             LEFT JOIN source_record_version v ON v.record_id = t.id AND v.version = t.version - 1) s
+        WHERE r.id = ANY($1::uuid[]) AND r.external_id IS NOT NULL AND s.received_at > r.received_at`,
+      [ids],
+    );
+    return new Map(rows.map(({ id, ...version }) => [id, version]));
   },
 
   async retry(tx: EntityManager, id: string, path: string, reason: string): Promise<void> {

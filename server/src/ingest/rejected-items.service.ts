@@ -6,7 +6,7 @@ import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
-import { inputFromRaw, LISTS, planBatch, summarise } from './batch-plan';
+import { inputFromRaw, LISTS, planBatch, result, summarise } from './batch-plan';
 import { RejectedItemRow, rejectedItems } from './held-items.repository';
 import { IngestBatchInput, IngestItemResult, IngestItemStatus, IngestResult } from './ingest.types';
 import { landBatch } from './land-batch';
@@ -62,7 +62,20 @@ export class RejectedItemsService {
     });
   }
 
-  private async retryGroup(tx: EntityManager, rows: RejectedItemRow[]) {
+  private async retryGroup(tx: EntityManager, group: RejectedItemRow[]) {
+    // A copy whose record has changed since it was sent is older than what the hub holds: sent again, it would
+    // put the older version back (UPDATED) over the one its system sent last. It is left out, and settled.
+    const superseded = await rejectedItems.superseded(tx, group.map((r) => r.id));
+    const rows = group.filter((r) => !superseded.has(r.id));
+    const left = group.filter((r) => superseded.has(r.id)).map((r) => {
+      const newer = superseded.get(r.id)!;
+      return result(r.kind, r.externalId, IngestItemStatus.UNCHANGED, {
+        recordId: newer.recordId, accountId: newer.accountId, rejectedItemId: r.id,
+        reason: `a newer version of this record (version ${newer.version}, received ${newer.receivedAt.toISOString()}) landed after this copy was sent: the record keeps it, and this copy is not applied`,
+      });
+    });
+    await rejectedItems.resolve(tx, left.map((r) => r.rejectedItemId!));
+    if (rows.length === 0) return { items: left, resumed: [] };
     const batch: IngestBatchInput = { division: '', sourceSystem: rows[0].sourceSystem };
     const order: RejectedItemRow[] = [];
     for (const [list, kind] of LISTS) {
@@ -74,7 +87,7 @@ export class RejectedItemsService {
     for (const { slot, rejection } of plan.rejections) await rejectedItems.retry(tx, order[slot].id, rejection.path, rejection.reason);
     plan.rejections.forEach(({ slot, rejection }) => Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path }));
     await rejectedItems.resolve(tx, order.filter((_, slot) => plan.results[slot].status !== IngestItemStatus.REJECTED).map((r) => r.id));
-    return { items: plan.results.map((result, slot) => ({ ...result, rejectedItemId: order[slot].id })), resumed };
+    return { items: [...plan.results.map((outcome, slot) => ({ ...outcome, rejectedItemId: order[slot].id })), ...left], resumed };
   }
 }
 
