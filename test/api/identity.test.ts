@@ -564,6 +564,34 @@ describe('identity: match reviews, merges and splits', () => {
     expect(meeting.stakeholder_ids).toEqual([survivor]);
   });
 
+  it('puts a person known on each side of a merge before a person (a review), and the split undoing the merge takes the review away', async () => {
+    // Exhibits knows Bob Smith by email at Vandelay, Logistics Robert Smith by phone at "Vandelay Industries Imports": two accounts
+    // at first, so the two records were never compared (people meet by name only within their account).
+    const x = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'vdl', name: 'Vandelay Industries', website: 'vandelay.example.com' }],
+      contacts: [{ externalId: 'vdl-bob', accountExternalId: 'vdl', name: 'Bob Smith', emails: ['bob@vandelay.example.com'] },
+        { externalId: 'vdl-art', accountExternalId: 'vdl', name: 'Art Vandelay', emails: ['art@vandelay.example.com'] }] });
+    const y = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'VDL', name: 'Kramerica Imports' }],
+      contacts: [{ externalId: 'VDL-R', accountExternalId: 'VDL', name: 'Robert Smith', phones: ['+1 555 010 4242'] },
+        { externalId: 'VDL-K', accountExternalId: 'VDL', name: 'Cosmo Kramer' }] });
+    const [vandelay, kramerica] = [x.items[0].accountId!, y.items[0].accountId!];
+    expect(vandelay).not.toBe(kramerica);
+    const peopleReviews = async () => (await openReviews()).filter((r) => r.kind === 'STAKEHOLDER' && ['vdl-bob', 'VDL-R'].includes(r.record.externalId))
+      .map((r) => [r.record.externalId, r.candidate.externalId]);
+    expect(await peopleReviews()).toEqual([]);
+
+    // A person merges them: Robert Smith (merged in) against Bob Smith (the survivor's), nobody else.
+    expect((await admin(MERGE, { s: vandelay, m: kramerica })).errors).toBeUndefined();
+    expect(await peopleReviews()).toEqual([['VDL-R', 'vdl-bob']]);
+    const [review] = (await openReviews()).filter((r) => r.kind === 'STAKEHOLDER' && r.record.externalId === 'VDL-R');
+    expect(review.score).toBeGreaterThanOrEqual(MATCH_RULES.contact.autoLink);
+
+    // Undone, the two people are at two customers again: nothing left to ask.
+    const undone = await admin<{ splitAccount: { restoredMerge: boolean } }>(SPLIT, { a: vandelay, r: [y.items[0].recordId] });
+    expect(undone.data!.splitAccount.restoredMerge).toBe(true);
+    expect(await peopleReviews()).toEqual([]);
+    expect(await db.query(`SELECT 1 FROM match_review WHERE id = $1`, [review.id])).toEqual([]);
+  });
+
   it("lists a person's affiliations with live accounts only after a merge of two accounts they were both at", async () => {
     const x = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'qk', name: 'Quokka Holdings', website: 'quokka-holdings.com' }],
       contacts: [{ externalId: 'qn', accountExternalId: 'qk', name: 'Quinn Quarles', emails: ['quinn@quarles.example.com'] }] });

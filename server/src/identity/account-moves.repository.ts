@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { rescopeContactKeys } from '../matching/blocking';
-import { refreshStakeholders } from '../matching/contact-linker';
+import { refreshStakeholders, reviewPeopleMet } from '../matching/contact-linker';
 
 /**
  * Every table whose rows belong to an account. Merging and splitting move
@@ -22,9 +22,10 @@ export const ACCOUNT_DERIVED_TABLES = ['engagement_month', 'engagement_colleague
 
 /**
  * The ids moved per table by one merge or split; `child_account`: accounts re-parented;
- * `settled_review` (kept with a merge only): the open reviews it settled, for the split that undoes it to open again.
+ * `settled_review` (kept with a merge only): the open reviews it settled, for the split that undoes it to open again;
+ * `opened_review` (kept with a merge only): the reviews of people it opened (reviewPeopleMet), for that split to drop.
  */
-export type Moved = Partial<Record<AccountScopedTable | 'child_account' | 'settled_review', string[]>>;
+export type Moved = Partial<Record<AccountScopedTable | 'child_account' | 'settled_review' | 'opened_review', string[]>>;
 
 async function moveWhere(tx: EntityManager, table: AccountScopedTable, to: string, where: string, params: unknown[]): Promise<string[]> {
   const rows: { ids: string[] | null }[] = await tx.query(
@@ -161,10 +162,12 @@ export const accountMoves = {
     // A person whose record came to an account they had left is back there (their affiliation there opens again).
     // Affiliations left with `from` (the person had one at `into` too) stay as they are, for a split to restore.
     await refreshStakeholders(tx, await accountMoves.peopleMoved(tx, moved), { departures: false });
+    // The two sides' people meet: those who look like one person are put to a person (kept with the merge, not in what it moved).
+    const opened = await reviewPeopleMet(tx, moved.source_contact_record ?? [], into);
     await tx.query(`UPDATE account SET merged_into_id = $1, updated_at = now() WHERE id = $2`, [into, from]);
     const [merge]: { id: string }[] = await tx.query(
       `INSERT INTO account_merge (survivor_id, merged_id, merged_state, moved, reason, merged_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [into, from, state.state, JSON.stringify(moved), reason, mergedBy],
+      [into, from, state.state, JSON.stringify(opened.length > 0 ? { ...moved, opened_review: opened } : moved), reason, mergedBy],
     );
     return { mergeId: merge.id, moved };
   },

@@ -207,6 +207,8 @@ export class IdentityService {
       await refreshStakeholders(tx, people);
       // The reviews the undone merge settled ask their question again (their records wait for the answer: REVIEW).
       if (merge) await matchReviews.reopenSettled(tx, merge.moved.settled_review ?? []);
+      // The reviews of people the merge opened, no person having decided them, go with it.
+      if (merge) await matchReviews.dropOpened(tx, merge.moved.opened_review ?? []);
       // A person decided where these records belong; one a review still asks about waits for its answer (REVIEW, as
       // a DIFFERENT decision leaves it): else a split of a merge undone by another split read CONFIRMED, review open.
       await tx.query(

@@ -134,6 +134,17 @@ export const matchReviews = {
   },
 
   /**
+   * Drops the reviews of people a merge opened (`ids`, kept with it) that no
+   * person decided, when the split undoing it puts the two sides apart again:
+   * they asked only because the merge brought the people together. Decided
+   * ones stay (a SAME put the two people together: they stay so).
+   */
+  async dropOpened(tx: EntityManager, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await tx.query(`DELETE FROM match_review WHERE id = ANY($1::uuid[]) AND kind = 'STAKEHOLDER' AND status IN ('OPEN', 'OBSOLETE')`, [ids]);
+  },
+
+  /**
    * Opens again the reviews a merge settled (`ids`, kept with it) whose two
    * sides the split undoing it has put apart again, and their records wait
    * for a person again (REVIEW): the question was never answered, only made

@@ -198,6 +198,12 @@ export interface ContactCandidate extends ContactFeatures {
 const CONTACT_FEATURES = `c.id, c.account_id AS "accountId", c.stakeholder_id AS "stakeholderId", c.name_key AS "nameKey",
   c.first_key AS "firstKey", c.last_key AS "lastKey", c.emails, c.phones, to_char(c.birthday, 'YYYY-MM-DD') AS birthday, c.city`;
 
+/** Stored contact records by id, with their features, account and person (as candidates are read). */
+export async function contactRecords(db: Db, recordIds: readonly string[]): Promise<Omit<ContactCandidate, 'recordId'>[]> {
+  if (recordIds.length === 0) return [];
+  return db.query(`SELECT ${CONTACT_FEATURES} FROM source_contact_record c WHERE c.id = ANY($1::uuid[])`, [recordIds]);
+}
+
 /**
  * Candidate contact records: the same email or phone anywhere (people move
  * between customers); within the same account a shared name or its Soundex

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { ContactCandidate, contactCandidates } from './blocking';
+import { ContactCandidate, contactCandidates, contactRecords } from './blocking';
 import { Candidate, decideClusters, Decision } from './clustering';
 import { PersonValueCounts, scoreContactPair } from './contact-scoring';
 import { ContactFeatures } from './features';
 import { byRecord, holders, rejectedPairs, writeLinks } from './link-store';
-import { MATCH_RULES, MatchRules } from './rules';
+import { MATCH_RULES, MatchRules, PairScore } from './rules';
 
 /** A stored, not yet linked contact record of a known account. */
 export interface NewContactRecord {
@@ -53,6 +53,65 @@ export async function linkContactRecords(tx: EntityManager, records: NewContactR
   });
   await writeContactDecisions(tx, records, decisions, rules.version);
   return decisions;
+}
+
+/**
+ * The people of two accounts merged into one meet for the first time: blocking
+ * compares people by name and birthday only within their account, so a person
+ * each side knew under its own record ("Bob Smith <bob@acme.com>", "Robert
+ * Smith, +1 555…") was never compared and stayed two stakeholders of the
+ * merged account. The records the merge brought (`movedIds`, now in `into`)
+ * are compared with the people already there, and each pair of people whose
+ * best pair of records scores at least the review threshold is put to a
+ * person as a match review (the merged-in record against the survivor's),
+ * however strongly it matches: the merge's split must give back exactly what
+ * was there before, which the review it opened allows (undoneMerge drops it)
+ * and a merge of people would not. Pairs a person called DIFFERENT, and pairs
+ * already asked about, are left alone. Returns the reviews it opened.
+ */
+export async function reviewPeopleMet(tx: EntityManager, movedIds: readonly string[], into: string, rules: MatchRules = MATCH_RULES): Promise<string[]> {
+  if (movedIds.length === 0) return [];
+  const moved = new Set(movedIds);
+  const records = (await contactRecords(tx, movedIds)).filter((r) => r.stakeholderId !== null);
+  const candidates = (await contactCandidates(tx, records.map((r) => r.id))).filter((c) => c.accountId === into && !moved.has(c.id) && c.stakeholderId !== null);
+  if (candidates.length === 0) return [];
+  // Every review already asked about a pair of these records, either way round: a DIFFERENT one keeps the two people apart.
+  const asked: { a: string; b: string; status: string }[] = await tx.query(
+    `SELECT record_id AS a, candidate_record_id AS b, status FROM match_review
+      WHERE kind = 'STAKEHOLDER' AND (record_id = ANY($1::uuid[]) OR candidate_record_id = ANY($1::uuid[]))`,
+    [records.map((r) => r.id)],
+  );
+  const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+  const askedPairs = new Map(asked.map((r) => [pairKey(r.a, r.b), r.status]));
+  const found = byRecord(records.map((r) => r.id), candidates);
+  const blocked = new Set<string>();
+  const best = new Map<string, { recordId: string; candidateId: string; score: PairScore }>();
+  for (const record of records) {
+    const mine = found.get(record.id)!;
+    const counts = countsFrom(mine);
+    for (const candidate of mine) {
+      if (candidate.stakeholderId === record.stakeholderId) continue;
+      const people = pairKey(record.stakeholderId!, candidate.stakeholderId!);
+      const status = askedPairs.get(pairKey(record.id, candidate.id));
+      if (status === 'DIFFERENT') blocked.add(people);
+      if (status !== undefined) continue;
+      const score = scoreContactPair(record, candidate, rules.contact, counts);
+      if (score.veto !== null || score.score < rules.contact.review) continue;
+      const current = best.get(people);
+      if (!current || score.score > current.score.score) best.set(people, { recordId: record.id, candidateId: candidate.id, score });
+    }
+  }
+  const reviews = [...best].filter(([people]) => !blocked.has(people)).map(([, r]) => r);
+  if (reviews.length === 0) return [];
+  const rows: { id: string }[] = await tx.query(
+    `INSERT INTO match_review (kind, record_id, candidate_record_id, score, evidence, rule_version)
+     SELECT 'STAKEHOLDER', record_id, candidate_record_id, score, evidence::jsonb, $5
+       FROM unnest($1::uuid[], $2::uuid[], $3::real[], $4::text[]) AS x(record_id, candidate_record_id, score, evidence)
+     ON CONFLICT (kind, record_id, candidate_record_id) DO NOTHING
+     RETURNING id`,
+    [reviews.map((r) => r.recordId), reviews.map((r) => r.candidateId), reviews.map((r) => r.score.score), reviews.map((r) => JSON.stringify(r.score)), rules.version],
+  );
+  return rows.map((r) => r.id);
 }
 
 async function writeContactDecisions(tx: EntityManager, records: NewContactRecord[], decisions: Decision[], version: string) {
