@@ -509,6 +509,30 @@ describe('identity: match reviews, merges and splits', () => {
     expect(ended).toBe(false);
   });
 
+  it('a split undoing a merge ends again, as before it, an affiliation the merge had opened again (the day the person left, their title there)', async () => {
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: ['grebe', 'heron'].map((n) => ({ externalId: n, name: `${n} Marine`, website: `${n}-marine.com` })) });
+    const rita = (accountExternalId: string, title: string) => ({ externalId: 'rr', accountExternalId, name: 'Rita Rail', title, emails: ['rita@rail-mail.com'] });
+    // Rita was the buyer at Grebe and left it on 1 March 2025 for Heron, as CFO.
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [rita('grebe', 'Buyer')] });
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [rita('heron', 'CFO')] });
+    const [grebe, heron]: { account_id: string; id: string }[] = await db.query(
+      `SELECT account_id, id FROM source_account_record WHERE external_id IN ('grebe', 'heron') ORDER BY external_id`);
+    await db.query(`UPDATE stakeholder_affiliation SET started_on = '2023-05-01', ended_on = '2025-03-01' WHERE account_id = $1`, [grebe.account_id]);
+    const atGrebe = async () => db.query(
+      `SELECT f.title, to_char(f.started_on, 'YYYY-MM-DD') AS started, to_char(f.ended_on, 'YYYY-MM-DD') AS ended
+         FROM stakeholder_affiliation f JOIN source_contact_record c ON c.stakeholder_id = f.stakeholder_id
+        WHERE c.external_id = 'rr' AND f.account_id = $1`, [grebe.account_id]);
+    const before = await atGrebe();
+    expect(before).toEqual([{ title: 'Buyer', started: '2023-05-01', ended: '2025-03-01' }]);
+
+    // Heron is merged into Grebe by mistake (Rita is at Grebe again while it stands), then the merge is undone.
+    expect((await admin(MERGE, { s: grebe.account_id, m: heron.account_id })).errors).toBeUndefined();
+    expect((await atGrebe())[0].ended).toBeNull();
+    const undone = await admin<{ splitAccount: { restoredMerge: boolean } }>(SPLIT, { a: grebe.account_id, r: [heron.id] });
+    expect(undone.data!.splitAccount.restoredMerge).toBe(true);
+    expect(await atGrebe()).toEqual(before);
+  });
+
   it('a split leaves each person affiliated where their records are (a merge undone after the person was refreshed; records split off to a new account)', async () => {
     // Hank is one person (one email) known to Exhibits at Globex and to Logistics at Scorpio.
     const x = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'glx', name: 'Globex Holdings', website: 'globex-one.com' }],

@@ -27,6 +27,16 @@ export const ACCOUNT_DERIVED_TABLES = ['engagement_month', 'engagement_colleague
  */
 export type Moved = Partial<Record<AccountScopedTable | 'child_account' | 'settled_review' | 'opened_review', string[]>>;
 
+/** An affiliation that had ended, as it was before a merge opened it again (its person's record came back with the merged account). */
+export interface EndedAffiliation {
+  stakeholderId: string;
+  endedOn: string;
+  title: string | null;
+}
+
+/** What a merge keeps for the split that undoes it: what it moved, and the affiliations it opened again. */
+export type KeptByMerge = Moved & { reopened_affiliation?: EndedAffiliation[] };
+
 async function moveWhere(tx: EntityManager, table: AccountScopedTable, to: string, where: string, params: unknown[]): Promise<string[]> {
   const rows: { ids: string[] | null }[] = await tx.query(
     `WITH moved AS (UPDATE ${table} t SET account_id = $1 WHERE ${where} RETURNING t.id)
@@ -143,6 +153,20 @@ export const accountMoves = {
     );
   },
 
+  /**
+   * The affiliations a merge opened again at `accountId` (its survivor) that
+   * the split undoing it has ended: ended as they were before the merge (the
+   * day the person left, the title they had there), not today.
+   */
+  async endAsBefore(tx: EntityManager, accountId: string, reopened: readonly EndedAffiliation[]): Promise<void> {
+    if (reopened.length === 0) return;
+    await tx.query(
+      `UPDATE stakeholder_affiliation f SET ended_on = x."endedOn", title = x.title
+         FROM json_to_recordset($2::json) AS x("stakeholderId" uuid, "endedOn" date, title text)
+        WHERE f.account_id = $1 AND f.stakeholder_id = x."stakeholderId" AND f.ended_on IS NOT NULL`,
+      [accountId, JSON.stringify(reopened)]);
+  },
+
   /** Keeps with these merges the reviews they settled (matchReviews.closeSettled): the split undoing one opens them again. */
   async keepSettled(tx: EntityManager, mergeIds: readonly string[], reviewIds: readonly string[]): Promise<void> {
     if (mergeIds.length === 0 || reviewIds.length === 0) return;
@@ -159,15 +183,22 @@ export const accountMoves = {
   async absorb(tx: EntityManager, from: string, into: string, reason: string | null, mergedBy: string): Promise<{ mergeId: string; moved: Moved }> {
     const [state] = await tx.query(`SELECT to_jsonb(a) AS state FROM account a WHERE id = $1`, [from]);
     const moved = await accountMoves.moveAll(tx, from, into);
-    // A person whose record came to an account they had left is back there (their affiliation there opens again).
+    // A person whose record came to an account they had left is back there (their affiliation there opens again):
+    // kept as it was (its end and title), for the split undoing the merge to end it so again.
     // Affiliations left with `from` (the person had one at `into` too) stay as they are, for a split to restore.
-    await refreshStakeholders(tx, await accountMoves.peopleMoved(tx, moved), { departures: false });
+    const people = await accountMoves.peopleMoved(tx, moved);
+    const reopened: EndedAffiliation[] = await tx.query(
+      `SELECT stakeholder_id AS "stakeholderId", to_char(ended_on, 'YYYY-MM-DD') AS "endedOn", title FROM stakeholder_affiliation
+        WHERE account_id = $1 AND ended_on IS NOT NULL AND stakeholder_id = ANY($2::uuid[])`, [into, people]);
+    await refreshStakeholders(tx, people, { departures: false });
     // The two sides' people meet: those who look like one person are put to a person (kept with the merge, not in what it moved).
     const opened = await reviewPeopleMet(tx, moved.source_contact_record ?? [], into);
     await tx.query(`UPDATE account SET merged_into_id = $1, updated_at = now() WHERE id = $2`, [into, from]);
     const [merge]: { id: string }[] = await tx.query(
       `INSERT INTO account_merge (survivor_id, merged_id, merged_state, moved, reason, merged_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [into, from, state.state, JSON.stringify(opened.length > 0 ? { ...moved, opened_review: opened } : moved), reason, mergedBy],
+      [into, from, state.state, JSON.stringify({
+        ...moved, ...(opened.length > 0 ? { opened_review: opened } : {}), ...(reopened.length > 0 ? { reopened_affiliation: reopened } : {}),
+      }), reason, mergedBy],
     );
     return { mergeId: merge.id, moved };
   },

@@ -13,7 +13,7 @@ import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/curso
 import { refreshAccounts } from '../matching/account-linker';
 import { lockContactLinking, refreshReportsTo, refreshStakeholders } from '../matching/contact-linker';
 import { KeptApart, keptApartDecisions } from '../matching/link-store';
-import { accountMoves, LockedAccount, Moved } from './account-moves.repository';
+import { accountMoves, KeptByMerge, LockedAccount, Moved } from './account-moves.repository';
 import { MatchDecision, MatchKind, MatchReview, MovedRows } from './identity.types';
 import { matchReviews } from './match-reviews.repository';
 
@@ -205,6 +205,8 @@ export class IdentityService {
       }
       // The people whose records moved are where their records are now (affiliations open or end, account follows).
       await refreshStakeholders(tx, people);
+      // An affiliation the merge opened again ends as it had before it, not today.
+      if (merge) await accountMoves.endAsBefore(tx, accountId, merge.moved.reopened_affiliation ?? []);
       // The reviews the undone merge settled ask their question again (their records wait for the answer: REVIEW).
       if (merge) await matchReviews.reopenSettled(tx, merge.moved.settled_review ?? []);
       // The reviews of people the merge opened, no person having decided them, go with it.
@@ -228,7 +230,7 @@ export class IdentityService {
 
   /** The latest merge into this account that brought exactly these source records: a split of them undoes it. */
   private async mergeToUndo(tx: EntityManager, accountId: string, recordIds: string[]) {
-    const merges: { id: string; mergedId: string; moved: Moved; createdAt: Date }[] = await tx.query(
+    const merges: { id: string; mergedId: string; moved: KeptByMerge; createdAt: Date }[] = await tx.query(
       `SELECT id, merged_id AS "mergedId", moved, created_at AS "createdAt" FROM account_merge WHERE survivor_id = $1 AND undone_at IS NULL ORDER BY created_at DESC`,
       [accountId],
     );
