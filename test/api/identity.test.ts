@@ -438,6 +438,30 @@ describe('identity: match reviews, merges and splits', () => {
     expect(await bossOf(laura)).toBe(boris);
   });
 
+  it('SAME on reviews of three records of one person, decided in any order, leaves every merged-away id answering with the one person left', async () => {
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'lindq', name: 'Lindqvist Tools', website: 'lindqvist-tools.se' }] });
+    const lq = (externalId: string, name: string, extra: Record<string, unknown>) => ({ externalId, accountExternalId: 'lindq', name, ...extra });
+    const first = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [lq('lq0', 'Clara Lindqvist', { emails: ['clara.lindqvist@lindqvist-tools.se'] })] });
+    // Each later record is alike enough to be asked about, not to be linked: Laura against Clara, then Laura born ten years later.
+    const second = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [lq('lq1', 'Laura Lindqvist', { emails: ['laura.lindqvist@lindqvist-tools.se'], birthday: '1980-01-10' })] });
+    const third = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [lq('lq2', 'Laura Lindqvist', { birthday: '1990-05-05' })],
+      criticalInfo: [{ accountExternalId: 'lindq', fieldKey: 'economic_buyer', value: 'lq2' }] });
+    const [s0, s1, s2] = [first.items[0].stakeholderId!, second.items[0].stakeholderId!, third.items[0].stakeholderId!];
+    expect(new Set([s0, s1, s2]).size).toBe(3);
+    const reviewOf = async (record: string, candidate: string) =>
+      (await openReviews()).find((r) => r.kind === 'STAKEHOLDER' && r.record.externalId === record && r.candidate.externalId === candidate)!;
+    // The latest pair first (lq2's person goes into lq1's), then lq1's person into lq0's.
+    expect((await admin(RESOLVE, { id: (await reviewOf('lq2', 'lq1')).id, decision: 'SAME' })).errors).toBeUndefined();
+    expect((await admin(RESOLVE, { id: (await reviewOf('lq1', 'lq0')).id, decision: 'SAME' })).errors).toBeUndefined();
+    expect(await db.query(`SELECT DISTINCT stakeholder_id AS id FROM source_contact_record WHERE external_id LIKE 'lq_'`)).toEqual([{ id: s0 }]);
+    expect(await db.query(`SELECT id, merged_into_id AS "into" FROM stakeholder WHERE id = ANY($1::uuid[]) ORDER BY id`, [[s1, s2]]))
+      .toEqual([s1, s2].sort().map((id) => ({ id, into: s0 })));
+    // The economic buyer was named by the third record's id: it is the one person left, not one merged away.
+    const info = await admin<{ account: { criticalInfo: { entries: { field: { key: string }; current: { stakeholder: { id: string; name: string } | null } | null }[] } } }>(
+      `query($id: ID!) { account(id: $id) { criticalInfo { entries { field { key } current { stakeholder { id name } } } } } }`, { id: first.items[0].accountId });
+    expect(info.data!.account.criticalInfo.entries.find((e) => e.field.key === 'economic_buyer')!.current!.stakeholder!.id).toBe(s0);
+  });
+
   it('SAME on a review of two people keeps where the merged one was before (affiliations with their dates)', async () => {
     const accounts = ['veldt', 'oster', 'zuid'].map((externalId) => ({ externalId, name: `${externalId} Holding`, website: `${externalId}.nl` }));
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts });

@@ -291,6 +291,9 @@ async function mergeStakeholders(tx: EntityManager, survivorId: string, mergedId
     [survivorId, mergedId],
   );
   await tx.query(`DELETE FROM stakeholder_affiliation WHERE stakeholder_id = $1`, [mergedId]);
+  // Who was merged into the merged person before now answers with the survivor too: every reader resolves an id one
+  // step (merged_into_id), so an id two merges back (named by a touchpoint, a critical-info value) led to a person merged away.
+  await tx.query(`UPDATE stakeholder SET merged_into_id = $1, updated_at = now() WHERE merged_into_id = $2`, [survivorId, mergedId]);
   await tx.query(`UPDATE stakeholder SET merged_into_id = $1, updated_at = now() WHERE id = $2`, [survivorId, mergedId]);
   await refreshStakeholders(tx, [survivorId]);
 }

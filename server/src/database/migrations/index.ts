@@ -17,6 +17,7 @@ import { ContactLikeness1763901800000 } from './1763901800000-ContactLikeness';
 import { MatchReviewDecisions1763901900000 } from './1763901900000-MatchReviewDecisions';
 import { WaitingItemsListed1763902000000 } from './1763902000000-WaitingItemsListed';
 import { SplitsKeepApart1763902100000 } from './1763902100000-SplitsKeepApart';
+import { MergedPeopleFlattened1763902300000 } from './1763902300000-MergedPeopleFlattened';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new files here: add them to this list. */
-export const MIGRATIONS = [Foundation1763900000000, Auth1763900100000, Ingest1763900200000, Notices1763900300000, CriticalInfo1763900400000, ReadPaths1763900500000, TimelinePaths1763900700000, TimelineText1763900900000, EngagementRollups1763901100000, SessionAnnouncements1763901200000, AccountLegalForm1763901300000, ContactReportsTo1763901500000, TouchpointsAwaitingOpportunity1763901600000, ContactEmailsIndexed1763901650000, TouchpointsAwaitingPeople1763901700000, ContactLikeness1763901800000, MatchReviewDecisions1763901900000, WaitingItemsListed1763902000000, SplitsKeepApart1763902100000];
+export const MIGRATIONS = [Foundation1763900000000, Auth1763900100000, Ingest1763900200000, Notices1763900300000, CriticalInfo1763900400000, ReadPaths1763900500000, TimelinePaths1763900700000, TimelineText1763900900000, EngagementRollups1763901100000, SessionAnnouncements1763901200000, AccountLegalForm1763901300000, ContactReportsTo1763901500000, TouchpointsAwaitingOpportunity1763901600000, ContactEmailsIndexed1763901650000, TouchpointsAwaitingPeople1763901700000, ContactLikeness1763901800000, MatchReviewDecisions1763901900000, WaitingItemsListed1763902000000, SplitsKeepApart1763902100000, MergedPeopleFlattened1763902300000];
