@@ -197,7 +197,7 @@ describe('identity: match reviews, merges and splits', () => {
     expect(same.items[0].accountId).toBe(first.items[0].accountId);
     expect(other.items[0].accountId).not.toBe(first.items[0].accountId);
     const linked = (await view(first.items[0].accountId!))['th-2'];
-    expect(linked).toMatchObject({ status: 'AUTO', ruleVersion: 'fs-9', autoLinkThreshold: 6 });
+    expect(linked).toMatchObject({ status: 'AUTO', ruleVersion: MATCH_RULES.version, autoLinkThreshold: 6 });
     expect(linked.score!).toBeGreaterThanOrEqual(6);
     const alone = (await view(other.items[0].accountId!))['th-3'];
     expect(alone).toMatchObject({ status: 'AUTO', autoLinkThreshold: 6 });

@@ -26,6 +26,26 @@ describe('scoreContactPair: emails', () => {
     expect(pair.score).toBeGreaterThanOrEqual(MATCH_RULES.contact.review);
   });
 
+  // A desk's mailbox (sales@, info@, customer.service@) is shared by whoever sits there: it names no one.
+  it('two people of one family business sharing the sales@ mailbox are two people, not one', () => {
+    const anna = { name: 'Anna Jansen', emails: ['Sales@jansen-bouw.nl'] };
+    const piet = { name: 'Piet Jansen', emails: ['sales@jansen-bouw.nl'] };
+    expect(score(anna, piet).evidence.find((c) => c.field === 'email')).toMatchObject({ level: 'ROLE', weight: 0 });
+    expect(score(anna, piet).score).toBeLessThan(MATCH_RULES.contact.review);
+    // Role mailboxes in other spellings and languages weigh nothing either; a person's own address still does.
+    for (const box of ['customer.service', 'customer-service', 'info', 'kontakt', 'verkoop', 'enquiries', 'accounts.payable']) {
+      expect(emailLevel(`${box}@acme.com`, `${box}@acme.com`)).toBe('ROLE');
+    }
+    expect(emailLevel('salesforce.admin.jo@acme.com', 'salesforce.admin.jo@acme.com')).toBe('SAME');
+    // Two letters are as often a person's initials (Anna Peters) as a desk.
+    expect(emailLevel('ap@acme.com', 'ap@acme.com')).toBe('SAME');
+  });
+
+  it('one person known by a role mailbox alone still links on the name', () => {
+    const pair = score({ name: 'John Doe', emails: ['info@doe-plumbing.com'] }, { name: 'Doe, John', emails: ['INFO@doe-plumbing.com'] });
+    expect(pair.score).toBeGreaterThanOrEqual(MATCH_RULES.contact.autoLink);
+  });
+
   it('an address mistyped apart from the names is still a typo of one person', () => {
     expect(level({ name: 'Clara Bakker', emails: ['clara.bakker@danvia.co.uk'] }, { name: 'Clara Bakker', emails: ['clara.bakkr@danvia.co.uk'] }, 'email')).toBe('CLOSE');
     expect(level({ name: 'Clara Bakker', emails: ['clara.bakker@danvia.co.uk'] }, { name: 'Clara Baker', emails: ['clara.baker@danvia.co.uk'] }, 'email')).toBe('CLOSE');

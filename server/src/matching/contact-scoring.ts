@@ -1,6 +1,6 @@
 import { soundex } from './blocking-keys';
 import { ContactFeatures, phoneKey } from './features';
-import { damerauLevenshtein, jaroWinkler, withinOneEdit } from './normalize';
+import { damerauLevenshtein, isRoleMailbox, jaroWinkler, withinOneEdit } from './normalize';
 import { Comparison, MatchRules, PairScore, rarityAdjusted, total } from './rules';
 
 type Weights = MatchRules['contact']['weights'];
@@ -99,9 +99,12 @@ function compareEmails(a: ContactFeatures, b: ContactFeatures, w: Weights, count
     }
     return { field: 'email', level: 'CLOSE', weight: w.emailClose };
   }
-  const n = Math.min(...shared.map((e) => counts.email(e)));
-  // A mailbox several people share (info@, sales@) is no proof of one person.
-  return { field: 'email', level: 'SAME', weight: rarityAdjusted(w.emailSame, n, 0), note: shared.join(', ') };
+  // A desk's mailbox (sales@, info@) both give names no one.
+  const personal = shared.filter((e) => !isRoleMailbox(e));
+  if (personal.length === 0) return { field: 'email', level: 'ROLE', weight: w.emailRole, note: `${shared.join(', ')}: a desk's mailbox, not a person's` };
+  const n = Math.min(...personal.map((e) => counts.email(e)));
+  // A mailbox several people already share is no proof of one person either.
+  return { field: 'email', level: 'SAME', weight: rarityAdjusted(w.emailSame, n, 0), note: personal.join(', ') };
 }
 
 function compareCity(a: string | null, b: string | null, w: Weights): Comparison | null {

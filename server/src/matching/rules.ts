@@ -35,7 +35,7 @@ export interface MatchRules {
     autoLink: number;
     review: number;
     weights: {
-      emailSame: number; emailClose: number; emailAsNames: number; emailDifferent: number;
+      emailSame: number; emailRole: number; emailClose: number; emailAsNames: number; emailDifferent: number;
       firstExact: number; firstClose: number; firstSimilar: number; firstInitial: number; firstDifferent: number;
       lastExact: number; lastClose: number; lastSimilar: number; lastDifferent: number;
       swapped: number;
@@ -48,7 +48,7 @@ export interface MatchRules {
 }
 
 export const MATCH_RULES: MatchRules = {
-  version: 'fs-9',
+  version: 'fs-10',
   account: {
     prior: -4,
     autoLink: 6,
@@ -75,8 +75,10 @@ export const MATCH_RULES: MatchRules = {
     review: 0,
     // fs-9: two addresses that differ only where the first names differ (clara.bakker@ / laura.bakker@ of
     // Clara and Laura Bakker) spell two names, not one mistyped address: they add nothing (emailAsNames).
+    // fs-10: a desk's mailbox both give (sales@, info@, customer.service@) names no one: it adds nothing
+    // (emailRole); two people of a family business sharing sales@ were auto-linked on it.
     weights: {
-      emailSame: 12, emailClose: 5, emailAsNames: 0, emailDifferent: -1,
+      emailSame: 12, emailRole: 0, emailClose: 5, emailAsNames: 0, emailDifferent: -1,
       firstExact: 5, firstClose: 3, firstSimilar: 0, firstInitial: 1, firstDifferent: -4,
       lastExact: 6, lastClose: 3, lastSimilar: 2, lastDifferent: -5,
       swapped: 7,
@@ -125,4 +127,4 @@ export function accountAutoLinkOf(version: string | null): number | null {
   return version !== null && PAST_VERSIONS.includes(version) ? 6 : null;
 }
 
-const PAST_VERSIONS = ['fs-1', 'fs-2', 'fs-3', 'fs-4', 'fs-5', 'fs-6', 'fs-7', 'fs-8'];
+const PAST_VERSIONS = ['fs-1', 'fs-2', 'fs-3', 'fs-4', 'fs-5', 'fs-6', 'fs-7', 'fs-8', 'fs-9'];

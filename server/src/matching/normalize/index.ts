@@ -12,4 +12,5 @@ export * from './address';
 export { foldText, foldWords } from './text';
 export * from './legal-forms';
 export * from './free-mail-domains';
+export * from './role-mailboxes';
 export * from './nicknames';
