@@ -73,6 +73,17 @@ describe('decideClusters', () => {
     expect(both.decisions[0]).toMatchObject({ clusterId: 'A', moved: false });
     expect(both.merges).toEqual([]);
   });
+
+  it('never merges into a cluster what a person kept apart from a cluster folded into it earlier in the batch', () => {
+    // r folds B into A; then s, strong for A (now A and B) and for C, would fold C in: but a person kept B and C apart.
+    const apart = (a: string, b: string) => [a, b].sort().join() === 'B,C';
+    const { merges } = decideClusters(input(
+      [{ id: 'r', scores: { a: 20, b: 18 } }, { id: 's', scores: { a: 20, c: 18 } }],
+      { r: [existing('a', 'A'), existing('b', 'B')], s: [existing('a', 'A'), existing('c', 'C')] },
+      { strongMerge: 14, keptApart: apart },
+    ));
+    expect(merges.map((m) => [m.from, m.into])).toEqual([['B', 'A']]);
+  });
 });
 
 describe('decideClusters review queue', () => {

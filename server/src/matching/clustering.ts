@@ -118,6 +118,10 @@ export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision
     while (alias.has(current)) current = alias.get(current)!;
     return current;
   };
+  // The clusters folded into each cluster in this batch: two are kept apart when any of theirs are.
+  const members = new Map<string, string[]>();
+  const membersOf = (id: string) => members.get(id) ?? [id];
+  const apart = (a: string, b: string) => !!input.keptApart && membersOf(a).some((x) => membersOf(b).some((y) => input.keptApart!(x, y)));
   const decisions: Decision[] = [];
   // Cluster pairs already put to a person in this batch (oneReviewPerClusterPair).
   const reviewed = new Set<string>();
@@ -130,9 +134,10 @@ export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision
     if (!linked && !own) fresh.add(clusterId);
     assigned.set(record.id, clusterId);
     if (linked && input.strongMerge !== undefined) {
-      const joinable = (r: ClusterBest) => r.score.score >= input.strongMerge! && r.clusterId !== clusterId && !input.keptApart?.(r.clusterId, clusterId);
+      const joinable = (r: ClusterBest) => r.score.score >= input.strongMerge! && r.clusterId !== clusterId && !apart(r.clusterId, clusterId);
       for (const other of ranked.slice(1).filter(joinable)) {
         alias.set(other.clusterId, clusterId);
+        members.set(clusterId, [...membersOf(clusterId), ...membersOf(other.clusterId)]);
         if (!fresh.has(other.clusterId)) merges.push({ from: other.clusterId, into: clusterId, recordId: record.id, candidateId: other.candidateId, score: other.score });
       }
     }
