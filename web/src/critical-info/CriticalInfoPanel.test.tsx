@@ -66,7 +66,7 @@ function renderPanel(mocks: MockLink.MockedResponse[]) {
   const link = new MockLink([{ request: { query: accountCriticalInfoQuery, variables: { id: 'a1' } }, result: { data: { account: CONFLICTED } } }, choices, ...mocks], { defaultOptions: { delay: 0 } });
   return render(
     <MockedProvider link={link} cache={createCache()}>
-      <UiProvider>
+      <UiProvider env="test">
         <CriticalInfoPanel accountId="a1" />
       </UiProvider>
     </MockedProvider>,

@@ -25,7 +25,7 @@ export function renderApp(
   const link = ApolloLink.from([createAuthErrorLink(), new MockLink([meMock(me), signInMethodsMock(singleSignOn), ...mocks, ...noticeBellMocks(unreadNotices)], { defaultOptions: { delay: 0 } })]);
   const view = render(
     <MockedProvider link={link} cache={createCache()}>
-      <UiProvider>
+      <UiProvider env="test">
         <RouterProvider router={router} />
       </UiProvider>
     </MockedProvider>,
