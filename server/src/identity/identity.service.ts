@@ -11,7 +11,7 @@ import { isUuid } from '../common/ids';
 import { retryTransient } from '../database/transient';
 import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
 import { refreshAccounts } from '../matching/account-linker';
-import { lockContactLinking, refreshReportsTo, refreshStakeholders } from '../matching/contact-linker';
+import { mergePeople, refreshStakeholders } from '../matching/contact-linker';
 import { KeptApart, keptApartDecisions } from '../matching/link-store';
 import { accountMoves, KeptByMerge, LockedAccount, Moved } from './account-moves.repository';
 import { MatchDecision, MatchKind, MatchReview, MovedRows } from './identity.types';
@@ -81,7 +81,8 @@ export class IdentityService {
           mergeId = (await this.mergeIn(tx, principal, review.candidate.accountId!, review.record.accountId!, reason ?? `match review ${id}: same customer`)).mergeId;
         }
         if (review.kind === MatchKind.STAKEHOLDER && review.record.stakeholderId !== review.candidate.stakeholderId) {
-          await mergeStakeholders(tx, review.candidate.stakeholderId!, review.record.stakeholderId!);
+          // The accounts are locked (lockReview) before mergePeople takes contact linking's lock, as an ingest locks the accounts it writes into before it links people: no deadlock.
+          await mergePeople(tx, [{ from: review.record.stakeholderId!, into: review.candidate.stakeholderId! }]);
         }
         await tx.query(`UPDATE ${table} SET link_status = 'CONFIRMED', linked_at = now() WHERE id = $1`, [review.record.recordId]);
       } else {
@@ -258,42 +259,4 @@ function keptApartError(apart: KeptApart[]): KeptApartError {
 
 function principalLabel(principal: Principal): string {
   return principal.kind === 'colleague' ? principal.email : principal.kind;
-}
-
-/** Folds stakeholder `mergedId` into `survivorId`: contacts, touchpoint participants, affiliations, reporting lines. */
-async function mergeStakeholders(tx: EntityManager, survivorId: string, mergedId: string): Promise<void> {
-  // Contact linking holds this lock until it commits: taken here, a record linked to the merged person at the same
-  // moment is committed before the statements below read (and move) it, and one linked after sees the person merged.
-  // Without it, a new record (and its touchpoint) stayed on the person merged away. The accounts are locked first, as
-  // an ingest locks the accounts it writes into before it links people: no deadlock.
-  await lockContactLinking(tx);
-  await tx.query(`UPDATE source_contact_record SET stakeholder_id = $1 WHERE stakeholder_id = $2`, [survivorId, mergedId]);
-  await tx.query(
-    `UPDATE touchpoint SET stakeholder_ids = array(SELECT DISTINCT unnest(array_replace(stakeholder_ids, $2::uuid, $1::uuid)))
-      WHERE $2::uuid = ANY(stakeholder_ids)
-        AND account_id IN (SELECT account_id FROM source_contact_record WHERE stakeholder_id = $1 AND account_id IS NOT NULL
-                           -- and the accounts either person has left: their touchpoints there name them too.
-                           UNION SELECT account_id FROM stakeholder_affiliation WHERE stakeholder_id IN ($1, $2))`,
-    [survivorId, mergedId],
-  );
-  // Whoever reported to either of them, and the survivor itself, get the line their records name now
-  // (the survivor's records may name the merged person: not a line to oneself).
-  const reporting: { id: string }[] = await tx.query(`SELECT id FROM stakeholder WHERE reports_to_id = ANY($1::uuid[])`, [[survivorId, mergedId]]);
-  await tx.query(`UPDATE stakeholder SET reports_to_id = NULL WHERE id = $1`, [mergedId]);
-  await refreshReportsTo(tx, [survivorId, ...reporting.map((r) => r.id)]);
-  // The merged person's affiliations join the survivor's with their dates (where they moved before), then go.
-  await tx.query(
-    `INSERT INTO stakeholder_affiliation AS f (stakeholder_id, account_id, title, started_on, ended_on)
-     SELECT $1, account_id, title, started_on, ended_on FROM stakeholder_affiliation WHERE stakeholder_id = $2
-     ON CONFLICT (stakeholder_id, account_id) DO UPDATE SET title = coalesce(f.title, EXCLUDED.title),
-        started_on = least(f.started_on, EXCLUDED.started_on),
-        ended_on = CASE WHEN f.ended_on IS NULL OR EXCLUDED.ended_on IS NULL THEN NULL ELSE greatest(f.ended_on, EXCLUDED.ended_on) END`,
-    [survivorId, mergedId],
-  );
-  await tx.query(`DELETE FROM stakeholder_affiliation WHERE stakeholder_id = $1`, [mergedId]);
-  // Who was merged into the merged person before now answers with the survivor too: every reader resolves an id one
-  // step (merged_into_id), so an id two merges back (named by a touchpoint, a critical-info value) led to a person merged away.
-  await tx.query(`UPDATE stakeholder SET merged_into_id = $1, updated_at = now() WHERE merged_into_id = $2`, [survivorId, mergedId]);
-  await tx.query(`UPDATE stakeholder SET merged_into_id = $1, updated_at = now() WHERE id = $2`, [survivorId, mergedId]);
-  await refreshStakeholders(tx, [survivorId]);
 }

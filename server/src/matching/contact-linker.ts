@@ -136,6 +136,94 @@ async function writeContactDecisions(tx: EntityManager, records: NewContactRecor
   await refreshStakeholders(tx, [...new Set(decisions.map((d) => d.clusterId))], { departures: false });
 }
 
+/** One person folded into another: `from` answers with `into` from then on. */
+export interface PeopleMerge {
+  from: string;
+  into: string;
+}
+
+/**
+ * Where each merged person ends once these merges are done, in order: a chain
+ * (a into b, then b into c) ends at its last person, and a merge whose two
+ * people already end at one person is no merge (a into b, then b into a).
+ */
+export function peopleMergedTo(merges: readonly PeopleMerge[]): Map<string, string> {
+  const parent = new Map<string, string>();
+  const root = (id: string): string => {
+    let current = id;
+    while (parent.has(current)) current = parent.get(current)!;
+    return current;
+  };
+  for (const m of merges) {
+    const [from, into] = [root(m.from), root(m.into)];
+    if (from !== into) parent.set(from, into);
+  }
+  return new Map([...parent.keys()].map((id) => [id, root(id)]));
+}
+
+/**
+ * Folds each `from` person into its `into`, the one way two people become
+ * one (a person's SAME decision on them, or a changed record alone in its
+ * person that now links to another): their contact records, the touchpoints
+ * naming them (at every account either person is or was at), their
+ * affiliations with their dates (where they moved before), the reporting lines
+ * their records name now (never to oneself), and every id merged into `from`
+ * before: each answers with the person left (`merged_into_id`, which every
+ * reader resolves one step, so critical info and touchpoints naming a
+ * merged-away id find them). Set-based: one statement per step, however many
+ * merges. Takes contact linking's lock: a record linked to a merged person at
+ * the same moment is committed before the statements below read (and move)
+ * it, and one linked after sees the person merged (without it, a new record
+ * and its touchpoint stayed on the person merged away). Callers that lock
+ * accounts lock them before (as an ingest locks the accounts it writes into
+ * before it links people): no deadlock.
+ */
+export async function mergePeople(tx: EntityManager, merges: readonly PeopleMerge[]): Promise<void> {
+  const ends = [...peopleMergedTo(merges)];
+  if (ends.length === 0) return;
+  await lockContactLinking(tx);
+  const from = ends.map(([id]) => id);
+  const into = ends.map(([, id]) => id);
+  const survivors = [...new Set(into)];
+  const pairs = `unnest($1::uuid[], $2::uuid[]) AS x("from", "into")`;
+  await tx.query(`UPDATE source_contact_record s SET stakeholder_id = x."into" FROM ${pairs} WHERE s.stakeholder_id = x."from"`, [from, into]);
+  // Each person named stays where the touchpoint named them first (the one left in place of the first of the two).
+  await tx.query(
+    `UPDATE touchpoint t SET stakeholder_ids = ARRAY(
+        SELECT p.id FROM (SELECT coalesce(x."into", n.id) AS id, min(n.o) AS o FROM unnest(t.stakeholder_ids) WITH ORDINALITY AS n(id, o)
+                            LEFT JOIN ${pairs} ON x."from" = n.id GROUP BY 1) p ORDER BY p.o)
+      WHERE t.stakeholder_ids && $1::uuid[]
+        AND t.account_id IN (SELECT account_id FROM source_contact_record WHERE stakeholder_id = ANY($2::uuid[]) AND account_id IS NOT NULL
+                             -- and the accounts either person has left: their touchpoints there name them too.
+                             UNION SELECT account_id FROM stakeholder_affiliation WHERE stakeholder_id = ANY($1::uuid[] || $2::uuid[]))`,
+    [from, into],
+  );
+  // Whoever reported to either side, and the people left, get the line their records name now
+  // (a survivor's records may name a person merged into it: not a line to oneself).
+  const reporting: { id: string }[] = await tx.query(`SELECT id FROM stakeholder WHERE reports_to_id = ANY($1::uuid[])`, [[...from, ...survivors]]);
+  await tx.query(`UPDATE stakeholder SET reports_to_id = NULL WHERE id = ANY($1::uuid[])`, [from]);
+  await refreshReportsTo(tx, [...survivors, ...reporting.map((r) => r.id)]);
+  // The merged people's affiliations join the survivor's with their dates (where they moved before), then go;
+  // two merged into one at the same account count as one (the earliest start, open if either is).
+  await tx.query(
+    `INSERT INTO stakeholder_affiliation AS f (stakeholder_id, account_id, title, started_on, ended_on)
+     SELECT x."into", a.account_id, (array_agg(a.title ORDER BY a.started_on, a.title) FILTER (WHERE a.title IS NOT NULL))[1], min(a.started_on),
+            CASE WHEN bool_or(a.ended_on IS NULL) THEN NULL ELSE max(a.ended_on) END
+       FROM stakeholder_affiliation a JOIN ${pairs} ON a.stakeholder_id = x."from"
+      GROUP BY x."into", a.account_id
+     ON CONFLICT (stakeholder_id, account_id) DO UPDATE SET title = coalesce(f.title, EXCLUDED.title),
+        started_on = least(f.started_on, EXCLUDED.started_on),
+        ended_on = CASE WHEN f.ended_on IS NULL OR EXCLUDED.ended_on IS NULL THEN NULL ELSE greatest(f.ended_on, EXCLUDED.ended_on) END`,
+    [from, into],
+  );
+  await tx.query(`DELETE FROM stakeholder_affiliation WHERE stakeholder_id = ANY($1::uuid[])`, [from]);
+  // Who was merged into a merged person before now answers with the survivor too: every reader resolves an id one
+  // step (merged_into_id), so an id two merges back (named by a touchpoint, a critical-info value) led to a person merged away.
+  await tx.query(`UPDATE stakeholder s SET merged_into_id = x."into", updated_at = now() FROM ${pairs} WHERE s.merged_into_id = x."from"`, [from, into]);
+  await tx.query(`UPDATE stakeholder s SET merged_into_id = x."into", updated_at = now() FROM ${pairs} WHERE s.id = x."from"`, [from, into]);
+  await refreshStakeholders(tx, survivors);
+}
+
 /**
  * Recomputes what a stakeholder takes from its contact records: every email
  * and phone, the latest title and department, the account of the latest
