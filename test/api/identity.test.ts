@@ -462,6 +462,132 @@ describe('identity: match reviews, merges and splits', () => {
     expect(info.data!.account.criticalInfo.entries.find((e) => e.field.key === 'economic_buyer')!.current!.stakeholder!.id).toBe(s0);
   });
 
+  describe('a changed contact record that started a person of its own', () => {
+    /** One customer both divisions know (the same web site), each with its own record of it. */
+    async function customer(key: string, name: string) {
+      const site = `${key}-relink.example.com`;
+      const x = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: `${key}-e`, name, website: site }] });
+      const y = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: `${key}-l`, name: `${name} Inc`, website: `www.${site}` }] });
+      expect(y.items[0].accountId).toBe(x.items[0].accountId);
+      return { accountId: x.items[0].accountId!, site, exhibits: `${key}-e`, logistics: `${key}-l` };
+    }
+    const personOf = async (externalId: string): Promise<string> =>
+      (await db.query(`SELECT stakeholder_id AS id FROM source_contact_record WHERE external_id = $1`, [externalId]))[0].id;
+
+    it('is matched again: once it carries the email of a person already known, the two are one person (touchpoints, critical info and the merged id follow)', async () => {
+      const acme = await customer('rla', 'Arbor Castings');
+      // Exhibits met Anna under her maiden name, with no email: a person of her own, at a meeting, the economic buyer.
+      const first = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm',
+        contacts: [{ externalId: 'rla-anna', accountExternalId: acme.exhibits, name: 'Anna Berg', title: 'Buyer' }],
+        touchpoints: [{ externalId: 'rla-t1', accountExternalId: acme.exhibits, type: 'MEETING', occurredAt: '2026-09-10T10:00:00Z', participantExternalIds: ['rla-anna'] }],
+        criticalInfo: [{ accountExternalId: acme.exhibits, fieldKey: 'economic_buyer', value: 'rla-anna' }] });
+      // Logistics knows her by her married name and her email: nothing says they are one person yet (another surname).
+      const second = await ingest(admin, { division: 'logistics', sourceSystem: 'sap',
+        contacts: [{ externalId: 'RLA-LIND', accountExternalId: acme.logistics, name: 'Anna Lind', emails: [`anna.lind@${acme.site}`] }] });
+      const [berg, lind] = [first.items[0].stakeholderId!, second.items[0].stakeholderId!];
+      expect(berg).not.toBe(lind);
+      expect((await openReviews()).filter((r) => r.kind === 'STAKEHOLDER' && ['rla-anna', 'RLA-LIND'].includes(r.record.externalId))).toEqual([]);
+
+      // Exhibits sends its record again, now with her email: the same person, beyond doubt.
+      const changed = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm',
+        contacts: [{ externalId: 'rla-anna', accountExternalId: acme.exhibits, name: 'Anna Berg', title: 'Buyer', emails: [`anna.lind@${acme.site}`] }] });
+      expect(changed.items[0]).toMatchObject({ status: 'UPDATED', stakeholderId: lind });
+      expect([await personOf('rla-anna'), await personOf('RLA-LIND')]).toEqual([lind, lind]);
+      const [link] = await db.query(`SELECT link_status AS status, link_score AS score FROM source_contact_record WHERE external_id = 'rla-anna'`);
+      expect(link.status).toBe('AUTO');
+      expect(link.score).toBeGreaterThanOrEqual(MATCH_RULES.contact.autoLink);
+      // The meeting names the one person left; the person merged away answers with her.
+      expect(await db.query(`SELECT stakeholder_ids AS ids FROM touchpoint WHERE external_id = 'rla-t1'`)).toEqual([{ ids: [lind] }]);
+      expect(await db.query(`SELECT merged_into_id AS "into" FROM stakeholder WHERE id = $1`, [berg])).toEqual([{ into: lind }]);
+      const seen = await admin<{ account: { stakeholders: { edges: { node: { id: string; name: string; emails: string[]; title: string | null; touchCount: number;
+        affiliations: { current: boolean }[] } }[] }; criticalInfo: { entries: { field: { key: string }; current: { stakeholder: { id: string } | null } | null }[] } } }>(
+        `query($id: ID!) { account(id: $id) { stakeholders(first: 10) { edges { node { id name emails title touchCount affiliations { current } } } }
+          criticalInfo { entries { field { key } current { stakeholder { id } } } } } }`, { id: acme.accountId });
+      expect(seen.errors).toBeUndefined();
+      expect(seen.data!.account.stakeholders.edges.map((e) => e.node)).toEqual([
+        { id: lind, name: 'Anna Lind', emails: [`anna.lind@${acme.site}`], title: 'Buyer', touchCount: 1, affiliations: [{ current: true }] },
+      ]);
+      expect(seen.data!.account.criticalInfo.entries.find((e) => e.field.key === 'economic_buyer')!.current!.stakeholder!.id).toBe(lind);
+    });
+
+    it('merges every person of one batch\'s changed records into the one they now match, and settles the review that asked about one of them', async () => {
+      const acme = await customer('rlm', 'Meridian Looms');
+      // Exhibits has two records of Anna, neither enough to say who she is: her maiden name, and an initial with a typo in her surname (asked about).
+      const first = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [
+        { externalId: 'rlm-berg', accountExternalId: acme.exhibits, name: 'Anna Berg', title: 'Buyer' }] });
+      const lind = (await ingest(admin, { division: 'logistics', sourceSystem: 'sap',
+        contacts: [{ externalId: 'RLM-LIND', accountExternalId: acme.logistics, name: 'Anna Lind', emails: [`anna.lind@${acme.site}`] }] })).items[0].stakeholderId!;
+      const second = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [{ externalId: 'rlm-lind', accountExternalId: acme.exhibits, name: 'A. Lindh' }] });
+      const people = [first.items[0].stakeholderId!, second.items[0].stakeholderId!];
+      expect(new Set([...people, lind]).size).toBe(3);
+      const review = (await openReviews()).find((r) => r.kind === 'STAKEHOLDER' && r.record.externalId === 'rlm-lind')!;
+      expect(review.candidate.externalId).toBe('RLM-LIND');
+
+      // Both sent again in one batch with her email.
+      const changed = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [
+        { externalId: 'rlm-berg', accountExternalId: acme.exhibits, name: 'Anna Berg', title: 'Buyer', emails: [`anna.lind@${acme.site}`] },
+        { externalId: 'rlm-lind', accountExternalId: acme.exhibits, name: 'A. Lindh', emails: [`anna.lind@${acme.site}`] }] });
+      expect(changed.items.map((i) => [i.status, i.stakeholderId])).toEqual([['UPDATED', lind], ['UPDATED', lind]]);
+      expect(await db.query(`SELECT id, merged_into_id AS "into" FROM stakeholder WHERE id = ANY($1::uuid[]) ORDER BY id`, [people]))
+        .toEqual([...people].sort().map((id) => ({ id, into: lind })));
+      expect(await db.query(`SELECT account_id AS "accountId", ended_on AS ended FROM stakeholder_affiliation WHERE stakeholder_id = ANY($1::uuid[])`, [[...people, lind]]))
+        .toEqual([{ accountId: acme.accountId, ended: null }]);
+      expect(await db.query(`SELECT r.status, s.link_status AS link FROM match_review r JOIN source_contact_record s ON s.id = r.record_id WHERE r.id = $1`, [review.id]))
+        .toEqual([{ status: 'OBSOLETE', link: 'AUTO' }]);
+    });
+
+    it('in the grey band is put to a person (a review), and stays a person of its own until decided', async () => {
+      const acme = await customer('rlg', 'Garnet Optics');
+      const first = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [{ externalId: 'rlg-maria', accountExternalId: acme.exhibits, name: 'Maria Gomez' }] });
+      const second = await ingest(admin, { division: 'logistics', sourceSystem: 'sap',
+        contacts: [{ externalId: 'RLG-MARIA', accountExternalId: acme.logistics, name: 'Maria Garcia', emails: [`maria.garcia@${acme.site}`] }] });
+      expect(second.items[0].stakeholderId).not.toBe(first.items[0].stakeholderId);
+      // Sent again with an address one typo from Maria Garcia's: alike, not alike enough to link.
+      const changed = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm',
+        contacts: [{ externalId: 'rlg-maria', accountExternalId: acme.exhibits, name: 'Maria Gomez', emails: [`maria.garci@${acme.site}`] }] });
+      expect(changed.items[0]).toMatchObject({ status: 'UPDATED', stakeholderId: first.items[0].stakeholderId });
+      const reviews = (await openReviews()).filter((r) => r.kind === 'STAKEHOLDER' && r.record.externalId === 'rlg-maria');
+      expect(reviews.map((r) => [r.candidate.externalId, r.ruleVersion])).toEqual([['RLG-MARIA', MATCH_RULES.version]]);
+      expect((await db.query(`SELECT link_status AS status FROM source_contact_record WHERE external_id = 'rlg-maria'`))[0].status).toBe('REVIEW');
+    });
+
+    it('is left in its person when the person has other records, when a person placed it, and never joins a person called DIFFERENT', async () => {
+      const acme = await customer('rln', 'Nordkap Kettles');
+      // Lena Holm is known to Exhibits and Digital (one person of two records); Logistics knows Lena Dahl by email.
+      await ingest(admin, { division: 'digital', sourceSystem: 'hubspot', accounts: [{ externalId: 'rln-d', name: 'Nordkap Kettles', website: acme.site }],
+        contacts: [{ externalId: 'rln-holm-d', accountExternalId: 'rln-d', name: 'Lena Holm' }] });
+      await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [{ externalId: 'rln-holm', accountExternalId: acme.exhibits, name: 'Lena Holm' }] });
+      expect(await personOf('rln-holm')).toBe(await personOf('rln-holm-d'));
+      // Jonas Ek is alone in his person, placed there by a person; Karl Weber (born 1970) a person called different from Logistics' Karl (born 1985).
+      await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [
+        { externalId: 'rln-ek', accountExternalId: acme.exhibits, name: 'Jonas Ek' },
+        { externalId: 'rln-karl', accountExternalId: acme.exhibits, name: 'Karl Weber', birthday: '1970-01-01' }] });
+      await ingest(admin, { division: 'logistics', sourceSystem: 'sap', contacts: [
+        { externalId: 'RLN-DAHL', accountExternalId: acme.logistics, name: 'Lena Dahl', emails: [`lena.dahl@${acme.site}`] },
+        { externalId: 'RLN-EK', accountExternalId: acme.logistics, name: 'Jonas Ekman', emails: [`jonas.ekman@${acme.site}`] },
+        { externalId: 'RLN-KARL', accountExternalId: acme.logistics, name: 'Karl Weber', birthday: '1985-06-15', emails: [`karl.weber@${acme.site}`] }] });
+      const review = (await openReviews()).find((r) => r.kind === 'STAKEHOLDER' && r.record.externalId === 'RLN-KARL')!;
+      expect(review.candidate.externalId).toBe('rln-karl');
+      expect((await admin(RESOLVE, { id: review.id, decision: 'DIFFERENT' })).errors).toBeUndefined();
+      await db.query(`UPDATE source_contact_record SET link_status = 'CONFIRMED' WHERE external_id = 'rln-ek'`);
+      const before = Object.fromEntries(await Promise.all(['rln-holm', 'RLN-DAHL', 'rln-ek', 'RLN-EK', 'rln-karl', 'RLN-KARL'].map(async (id) => [id, await personOf(id)])));
+      expect(new Set(Object.values(before)).size).toBe(6);
+
+      // Each Exhibits record again, with the email of the other one: strong enough to link, were it free to.
+      const changed = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [
+        { externalId: 'rln-holm', accountExternalId: acme.exhibits, name: 'Lena Holm', emails: [`lena.dahl@${acme.site}`] },
+        { externalId: 'rln-ek', accountExternalId: acme.exhibits, name: 'Jonas Ek', emails: [`jonas.ekman@${acme.site}`] },
+        { externalId: 'rln-karl', accountExternalId: acme.exhibits, name: 'Karl Weber', birthday: '1970-01-01', emails: [`karl.weber@${acme.site}`] }] });
+      expect(changed.items.map((i) => [i.externalId, i.status, i.stakeholderId])).toEqual([
+        ['rln-holm', 'UPDATED', before['rln-holm']], ['rln-ek', 'UPDATED', before['rln-ek']], ['rln-karl', 'UPDATED', before['rln-karl']]]);
+      for (const [externalId, person] of Object.entries(before)) expect([externalId, await personOf(externalId)]).toEqual([externalId, person]);
+      expect(await db.query(`SELECT count(*)::int AS n FROM stakeholder WHERE id = ANY($1::uuid[]) AND merged_into_id IS NOT NULL`, [Object.values(before)])).toEqual([{ n: 0 }]);
+      expect((await db.query(`SELECT link_status AS status FROM source_contact_record WHERE external_id = 'rln-ek'`))[0].status).toBe('CONFIRMED');
+      // Nothing asks again about the pair a person decided.
+      expect((await openReviews()).filter((r) => r.kind === 'STAKEHOLDER' && ['rln-karl', 'RLN-KARL'].includes(r.record.externalId))).toEqual([]);
+    });
+  });
+
   it('SAME on a review of two people keeps where the merged one was before (affiliations with their dates)', async () => {
     const accounts = ['veldt', 'oster', 'zuid'].map((externalId) => ({ externalId, name: `${externalId} Holding`, website: `${externalId}.nl` }));
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts });

@@ -1,9 +1,10 @@
 import { EntityManager } from 'typeorm';
-import { linkContactRecords, lockContactLinking, refreshReportsTo, refreshStakeholders } from '../matching/contact-linker';
+import { linkChangedContactRecords, linkContactRecords, lockContactLinking, refreshReportsTo, refreshStakeholders } from '../matching/contact-linker';
 import { writeBlockingKeys } from '../matching/blocking';
 import { contactBlockingKeys } from '../matching/blocking-keys';
 import { CONTACT_FEATURE_COLUMNS, featureColumnTypes, featureColumnValues } from '../matching/feature-columns';
 import { contactFeatures } from '../matching/features';
+import { MATCH_RULES } from '../matching/rules';
 import { KnownAccountRecord } from './account-writer';
 import { ContactRecordInput } from './ingest.types';
 import { rowsByExternalIds } from './natural-key';
@@ -23,8 +24,9 @@ export interface ContactLanding extends UpsertOutcome {
 
 /**
  * Stores contact records of known accounts and resolves the new ones to
- * stakeholders; then touchpoints of the same source that named these people
- * before they arrived get them as participants.
+ * stakeholders, and the changed ones alone in their person again
+ * (linkChangedContactRecords); then touchpoints of the same source that
+ * named these people before they arrived get them as participants.
  */
 export async function writeContacts(
   tx: EntityManager,
@@ -51,11 +53,18 @@ export async function writeContacts(
   const outcome = await versionedUpsert(tx, CONTACT_RECORDS, divisionId, sourceSystem, rows.map((r) => r.row));
   await writeBlockingKeys(tx, rows.filter((r) => outcome.get(r.input.externalId)!.status !== 'UNCHANGED')
     .map((r) => ({ id: outcome.get(r.input.externalId)!.id, keys: contactBlockingKeys(r.features, r.accountId), fresh: outcome.get(r.input.externalId)!.status === 'CREATED' })));
-  const created = rows.filter((r) => outcome.get(r.input.externalId)!.status === 'CREATED');
-  await linkContactRecords(tx, created.map(({ input, features, accountId }) => ({
+  const toLink = ({ input, features, accountId }: (typeof rows)[number]) => ({
     id: outcome.get(input.externalId)!.id, accountId, name: input.name.trim(), title: input.title ?? null,
     department: input.department ?? null, interests: input.interests ?? [], features,
-  })));
+  });
+  // Changed records alone in their person are matched again first: one that now joins another person takes its
+  // person along, and a new record of this batch that matches either finds the one person left. A merge renames
+  // people in touchpoints: the people-attaching lock (which this batch takes below anyway) is taken before, as a
+  // touchpoint batch takes it (shared) before it writes its touchpoints, so neither holds a row the other waits for.
+  await linkChangedContactRecords(tx, rows.filter((r) => outcome.get(r.input.externalId)!.status === 'UPDATED').map(toLink), MATCH_RULES,
+    () => lockPeopleAttaching(tx, 'exclusive'));
+  const created = rows.filter((r) => outcome.get(r.input.externalId)!.status === 'CREATED');
+  await linkContactRecords(tx, created.map(toLink));
   const links = await stakeholdersOf(tx, [...outcome.values()].map((o) => o.id));
   const updated = rows.filter((r) => outcome.get(r.input.externalId)!.status === 'UPDATED').map((r) => links.get(outcome.get(r.input.externalId)!.id)!);
   await refreshStakeholders(tx, [...new Set(updated)]);
@@ -83,7 +92,9 @@ const PEOPLE_ATTACH_LOCK = 0x0c_9e_0b;
  * the touchpoints waiting for people; a batch whose touchpoints name people
  * it did not find takes it shared (touchpoint batches do not wait for one
  * another) and looks for them again: whichever comes second sees what the
- * first committed. Taken before the opportunity linking lock, in every batch.
+ * first committed. Taken before the opportunity linking lock, in every batch
+ * (and after contact linking's); a batch whose changed contact merges two
+ * people takes it before it renames them in touchpoints.
  */
 export async function lockPeopleAttaching(tx: EntityManager, mode: 'shared' | 'exclusive'): Promise<void> {
   await tx.query(mode === 'shared' ? 'SELECT pg_advisory_xact_lock_shared($1)' : 'SELECT pg_advisory_xact_lock($1)', [PEOPLE_ATTACH_LOCK]);

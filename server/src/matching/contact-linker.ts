@@ -4,6 +4,7 @@ import { ContactCandidate, contactCandidates, contactRecords } from './blocking'
 import { Candidate, decideClusters, Decision } from './clustering';
 import { PersonValueCounts, scoreContactPair } from './contact-scoring';
 import { ContactFeatures } from './features';
+import { matchReviews } from '../identity/match-reviews.repository';
 import { byRecord, holders, rejectedPairs, writeLinks } from './link-store';
 import { MATCH_RULES, MatchRules, PairScore } from './rules';
 
@@ -16,6 +17,8 @@ export interface NewContactRecord {
   department: string | null;
   interests: string[];
   features: ContactFeatures;
+  /** For a changed record alone in its person: that person (it stays, or the person merges into the match). */
+  stakeholderId?: string | null;
 }
 
 const CONTACT_LINK_LOCK = 0x0c_5a_4e;
@@ -30,29 +33,98 @@ function countsFrom(candidates: ContactCandidate[]): PersonValueCounts {
   return { lastName: count((c) => (c.lastKey ? [c.lastKey] : [])), email: count((c) => c.emails) };
 }
 
-/** Links new contact records to stakeholders (existing or new), opening reviews for the grey band. */
-export async function linkContactRecords(tx: EntityManager, records: NewContactRecord[], rules: MatchRules = MATCH_RULES): Promise<Decision[]> {
+/**
+ * Links contact records to stakeholders (existing or new), opening reviews for
+ * the grey band. New records are not linked yet; a changed record alone in its
+ * person (`stakeholderId`, see linkChangedContactRecords) is matched again: it
+ * stays, or, when it now auto-links to another person, its person is merged
+ * into that one (mergePeople, as a SAME decision merges them). A pair a person
+ * called DIFFERENT never links, nor does a changed record join a person one of
+ * whose records a person called different from it. `beforeMerging` runs
+ * before people are merged (a lock the caller takes before touchpoints change).
+ */
+export async function linkContactRecords(
+  tx: EntityManager, records: NewContactRecord[], rules: MatchRules = MATCH_RULES, beforeMerging?: () => Promise<void>,
+): Promise<Decision[]> {
   if (records.length === 0) return [];
   await lockContactLinking(tx);
   const ids = records.map((r) => r.id);
   const candidates = await contactCandidates(tx, ids);
   const rejected = await rejectedPairs(tx, 'STAKEHOLDER', ids);
+  const apart = await peopleKeptApart(tx, records.filter((r) => r.stakeholderId), rejected);
   const found = byRecord(ids, candidates);
   const counts = new Map<string, PersonValueCounts>();
   const { decisions } = decideClusters<ContactFeatures>({
-    records: records.map((r) => ({ id: r.id, features: r.features })),
+    records: records.map((r) => ({ id: r.id, features: r.features, ownClusterId: r.stakeholderId ?? null })),
     candidatesOf: (id) => found.get(id)!.map((c): Candidate<ContactFeatures> => ({ id: c.id, clusterId: c.stakeholderId, features: c })),
     score: (id, a, b) => {
       if (!counts.has(id)) counts.set(id, countsFrom(found.get(id)!));
       return scoreContactPair(a, b, rules.contact, counts.get(id)!);
     },
     rejected: (a, b) => rejected.has(`${a}|${b}`),
+    keptApart: (a, b) => apart.has(`${a}|${b}`),
     autoLink: rules.contact.autoLink,
     review: rules.contact.review,
     newClusterId: () => randomUUID(),
   });
+  // A changed record that links elsewhere takes its person along; a person whose lone record went into a
+  // person whose own lone record went on (a chain within the batch) ends where the last one went.
+  const own = new Map(records.map((r) => [r.id, r.stakeholderId ?? null]));
+  const merges = decisions.filter((d) => d.moved).map((d) => ({ from: own.get(d.recordId)!, into: d.clusterId }));
+  const ends = peopleMergedTo(merges);
+  for (const d of decisions) d.clusterId = ends.get(d.clusterId) ?? d.clusterId;
   await writeContactDecisions(tx, records, decisions, rules.version);
+  if (merges.length > 0) {
+    await beforeMerging?.();
+    await mergePeople(tx, merges);
+    // Open reviews between a moved record's person and the one it joined have nothing left to decide.
+    await matchReviews.closeSettled(tx, null);
+  }
   return decisions;
+}
+
+/**
+ * Matches again the changed contact records that are alone in their person
+ * and were not placed there by a person (link_status other than CONFIRMED):
+ * new evidence (an email, a phone) may now say who they are. The rest keep
+ * their person. Asked under contact linking's lock, so a record another
+ * ingest links to the person at the same moment is seen (the person is no
+ * longer alone). `beforeMerging`: as linkContactRecords.
+ */
+export async function linkChangedContactRecords(
+  tx: EntityManager, records: NewContactRecord[], rules: MatchRules = MATCH_RULES, beforeMerging?: () => Promise<void>,
+): Promise<Decision[]> {
+  if (records.length === 0) return [];
+  await lockContactLinking(tx);
+  const alone: { id: string; stakeholderId: string }[] = await tx.query(
+    `SELECT s.id, s.stakeholder_id AS "stakeholderId" FROM source_contact_record s
+      WHERE s.id = ANY($1::uuid[]) AND s.stakeholder_id IS NOT NULL AND s.link_status <> 'CONFIRMED'
+        AND NOT EXISTS (SELECT 1 FROM source_contact_record o WHERE o.stakeholder_id = s.stakeholder_id AND o.id <> s.id)`,
+    [records.map((r) => r.id)],
+  );
+  const person = new Map(alone.map((r) => [r.id, r.stakeholderId]));
+  return linkContactRecords(tx, records.filter((r) => person.has(r.id)).map((r) => ({ ...r, stakeholderId: person.get(r.id)! })), rules, beforeMerging);
+}
+
+/**
+ * The pairs of people, as "a|b" in both orders, that a DIFFERENT decision
+ * keeps apart from the people of these changed records (alone in them): a
+ * record a person called different from one of these is in the other person.
+ * Blocking may not find that record again (only the rejected pair itself is
+ * checked against each candidate): the whole person is kept apart. Asked only
+ * when such decisions exist.
+ */
+async function peopleKeptApart(tx: EntityManager, relinked: NewContactRecord[], rejected: Set<string>): Promise<Set<string>> {
+  if (relinked.length === 0 || rejected.size === 0) return new Set();
+  const person = new Map(relinked.map((r) => [r.id, r.stakeholderId!]));
+  const others = [...rejected].map((pair) => pair.split('|')).filter(([id]) => person.has(id)).map(([id, record]) => ({ person: person.get(id)!, record }));
+  if (others.length === 0) return new Set();
+  const rows: { a: string; b: string }[] = await tx.query(
+    `SELECT DISTINCT x.person AS a, s.stakeholder_id AS b FROM unnest($1::uuid[], $2::uuid[]) AS x(person, record)
+       JOIN source_contact_record s ON s.id = x.record WHERE s.stakeholder_id IS NOT NULL`,
+    [others.map((o) => o.person), others.map((o) => o.record)],
+  );
+  return new Set(rows.flatMap(({ a, b }) => [`${a}|${b}`, `${b}|${a}`]));
 }
 
 /**
