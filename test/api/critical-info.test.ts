@@ -418,6 +418,65 @@ describe('critical info (real server over HTTP)', () => {
       expect(entry(await view(exhibitsRep, late.items[0].accountId!), 'preferred_channel').current).toMatchObject({ value: 'Phone', division: { key: 'logistics' } });
     });
 
+    it('dates an undated value that waited for its account when the hub received it; two such values of one field land in time order, both kept', async () => {
+      const send = (value: string) => ingest(admin, { division: 'logistics', sourceSystem: 'sap', criticalInfo: [{ accountExternalId: 'L-300', fieldKey: 'payment_terms', value }] });
+      const received = { 'Net 30': daysAgo(20), 'Net 45': daysAgo(10) };
+      for (const [value, at] of Object.entries(received)) {
+        expect((await send(value)).items[0].status).toBe('WAITING');
+        await db.query(`UPDATE waiting_item SET received_at = $2 WHERE account_external_id = 'L-300' AND raw->>'value' = $1`, [value, at]);
+      }
+      const late = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'L-300', name: 'Slow Lane Freight', registryId: 'REG-L-300' }] });
+      // Both were dated "now" when they landed: the earlier was rejected as a contradiction "of this batch", at path waiting:<id>.
+      expect(late.resumed.map((r) => [r.status, r.reason])).toEqual([['CREATED', null], ['CREATED', null]]);
+      const terms = entry(await view(exhibitsRep, late.items[0].accountId!), 'payment_terms');
+      expect(terms.current).toMatchObject({ value: 'Net 45', assertedAt: received['Net 45'] });
+      expect(terms.history.map((a) => [a.value, a.assertedAt])).toEqual([['Net 45', received['Net 45']], ['Net 30', received['Net 30']]]);
+      expect(terms.staleAt).not.toBeNull();
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM rejected_item WHERE raw->>'accountExternalId' = 'L-300'`);
+      expect(n).toBe(0);
+    });
+
+    it('holds the later of two undated values one batch gave a field while its account had not arrived; the earlier is rejected as that batch\'s contradiction, kept as received then', async () => {
+      const waited = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', criticalInfo: [
+        { accountExternalId: 'L-301', fieldKey: 'payment_terms', value: 'Net 60' },
+        { accountExternalId: 'L-301', fieldKey: 'payment_terms', value: 'Net 15' },
+      ] });
+      expect(waited.items.map((i) => i.status)).toEqual(['WAITING', 'WAITING']);
+      await db.query(`UPDATE waiting_item SET received_at = $1 WHERE account_external_id = 'L-301'`, [daysAgo(7)]);
+      const late = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'L-301', name: 'Second Thoughts Freight', registryId: 'REG-L-301' }] });
+      expect(late.resumed.map((r) => [r.status, r.reason])).toEqual([
+        ['REJECTED', `a later item of the batch it came in (received ${daysAgo(7)}) gives field "payment_terms" of account "L-301" another value then (neither gives assertedAt); `
+          + 'one value per field and moment: the later item holds'],
+        ['CREATED', null],
+      ]);
+      const [kept] = await db.query(`SELECT raw->>'value' AS value, received_at FROM rejected_item WHERE id = $1`, [late.resumed[0].rejectedItemId]);
+      expect({ value: kept.value, receivedAt: (kept.received_at as Date).toISOString() }).toEqual({ value: 'Net 60', receivedAt: daysAgo(7) });
+      expect(entry(await view(exhibitsRep, late.items[0].accountId!), 'payment_terms').current).toMatchObject({ value: 'Net 15', assertedAt: daysAgo(7) });
+    });
+
+    it('dates an undated value re-processed from the rejected items when the hub received it', async () => {
+      const [field] = await db.query(`SELECT id FROM critical_info_field WHERE key = 'procurement_rules'`);
+      const setRetired = (retire: boolean) => adminColleague(`mutation($id: ID!) { ${retire ? 'retire' : 'restore'}CriticalInfoField(input: { id: $id }) { field { id } } }`, { id: field.id });
+      await setRetired(true);
+      const send = (value: string) => ingest(admin, { division: 'exhibits', sourceSystem: 'crm',
+        accounts: [{ externalId: 'rp-2', name: 'Retired Rules Retail', registryId: 'REG-rp-2' }], criticalInfo: [{ accountExternalId: 'rp-2', fieldKey: 'procurement_rules', value }] });
+      const rejected = [];
+      let account = '';
+      for (const [value, at] of [['Three quotes', daysAgo(15)], ['Tender above 50k', daysAgo(5)]]) {
+        const [landed, item] = (await send(value)).items;
+        account = landed.accountId!;
+        expect(item.status).toBe('REJECTED');
+        await db.query(`UPDATE rejected_item SET received_at = $2 WHERE id = $1`, [item.rejectedItemId, at]);
+        rejected.push(item);
+      }
+      await setRetired(false);
+      const again = await admin<{ reprocessRejectedItems: { items: { status: string; reason: string | null }[] } }>(
+        `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status reason } } }`, { ids: rejected.map((r) => r.rejectedItemId) });
+      expect(again.data!.reprocessRejectedItems.items).toEqual([{ status: 'CREATED', reason: null }, { status: 'CREATED', reason: null }]);
+      const rules = entry(await view(exhibitsRep, account), 'procurement_rules');
+      expect(rules.history.map((a) => [a.value, a.assertedAt])).toEqual([['Tender above 50k', daysAgo(5)], ['Three quotes', daysAgo(15)]]);
+    });
+
     it('lets an integration send values for its own division only', async () => {
       const issued = await admin<{ createIntegrationToken: { token: string } }>(`mutation { createIntegrationToken(division: "logistics") { token } }`);
       const integration = hub.client({ bearer: issued.data!.createIntegrationToken.token });

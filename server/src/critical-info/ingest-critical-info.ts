@@ -24,6 +24,8 @@ interface Candidate {
   field: CriticalInfoField;
   /** Null: the system did not say when (now), which only repeats the newest value it sent. */
   saidAt: Date | null;
+  /** The item gave no date and is dated when the hub received it (it waited, or was rejected, and lands later). */
+  datedByReceipt: boolean;
 }
 
 type Check = Candidate | { field: string; reason: string };
@@ -51,12 +53,12 @@ export async function landCriticalInfo(
     return { kind: IngestItemKind.CRITICAL_INFO, externalId: criticalInfoWaitKey(p.input), accountExternalId: p.input.accountExternalId, raw: p.input };
   }));
   await heldItems.forgetWaiting(tx, divisionId, sourceSystem, ready.map((p) => ({ kind: IngestItemKind.CRITICAL_INFO, externalId: criticalInfoWaitKey(p.input) })));
-  const outcomes = await writeCriticalInfo(tx, divisionId, sourceSystem, ready.map((p) => p.input), known, new Date());
+  const outcomes = await writeCriticalInfo(tx, divisionId, sourceSystem, ready.map((p) => p.input), known, new Date(), ready.map((p) => p.receivedAt));
   const rejected: { planned: Planned<CriticalInfoRecordInput>; rejection: Rejection }[] = [];
   ready.forEach((p, i) => {
     const o = outcomes[i];
     if (o.status === IngestItemStatus.REJECTED) {
-      rejected.push({ planned: p, rejection: { kind: IngestItemKind.CRITICAL_INFO, externalId: null, path: `${p.path}.${o.field}`, reason: o.reason, raw: canonical(p.input) } });
+      rejected.push({ planned: p, rejection: { kind: IngestItemKind.CRITICAL_INFO, externalId: null, path: `${p.path}.${o.field}`, reason: o.reason, raw: canonical(p.input), receivedAt: p.receivedAt } });
     } else {
       Object.assign(results[p.slot], { status: o.status, accountId: o.accountId, recordId: o.id, path: null, reason: null });
     }
@@ -84,10 +86,13 @@ async function routeRejections(
 /**
  * Checks and writes critical-info items of accounts the hub knows. The same
  * value again from the same system (no newer date) is UNCHANGED; anything
- * else is a new assertion: nothing is overwritten.
+ * else is a new assertion: nothing is overwritten. An item without a date is
+ * said when the hub received it: `now`, or its `receivedAt` when it was kept
+ * aside before (it waited for its account, or was rejected and is re-processed).
  */
 export async function writeCriticalInfo(
   tx: EntityManager, divisionId: string, sourceSystem: string, inputs: CriticalInfoRecordInput[], accounts: Map<string, KnownAccountRecord>, now: Date,
+  receivedAt: (Date | undefined)[] = [],
 ): Promise<Outcome[]> {
   const fields = new Map((await criticalInfoSql.fields(tx, true)).map((f) => [f.key, f]));
   const refs = inputs.filter((i) => fields.get(i.fieldKey)?.type === CriticalInfoType.STAKEHOLDER_REF && typeof i.value === 'string').map((i) => String(i.value).trim());
@@ -100,7 +105,7 @@ export async function writeCriticalInfo(
   const history = new Map<string, { value: CriticalValue; assertedAt: Date }[]>();
   for (const s of said) (history.get(`${s.accountId}|${s.fieldId}`) ?? history.set(`${s.accountId}|${s.fieldId}`, []).get(`${s.accountId}|${s.fieldId}`)!).push(s);
   const created: NewAssertion[] = [];
-  const checks = inputs.map((input) => check(input, fields.get(input.fieldKey), accounts.get(input.accountExternalId)!, now, sourceSystem, people));
+  const checks = inputs.map((input, i) => check(input, fields.get(input.fieldKey), accounts.get(input.accountExternalId)!, now, sourceSystem, people, receivedAt[i]));
   const overruled = overruledIn(inputs, checks);
   const outcomes = inputs.map((input, i): Outcome => {
     const account = accounts.get(input.accountExternalId)!;
@@ -129,6 +134,8 @@ export async function writeCriticalInfo(
  * same instant (undated items are both "now") contradicts itself: the later
  * item holds and the earlier is rejected, so that which value is current
  * does not depend on chance and the same batch sent again changes nothing.
+ * Undated items kept aside are dated when they were received: two of them
+ * meet at one instant only when one batch sent both (that batch contradicted itself).
  */
 function overruledIn(inputs: CriticalInfoRecordInput[], checks: Check[]): Map<number, Check> {
   const overruled = new Map<number, Check>();
@@ -141,10 +148,11 @@ function overruledIn(inputs: CriticalInfoRecordInput[], checks: Check[]): Map<nu
     if (!holder) {
       later.set(key, candidate);
     } else if (!sameValue(candidate.field.type, candidate.row.value, holder.row.value)) {
-      const when = candidate.saidAt ? `at ${candidate.saidAt.toISOString()}` : 'now (neither gives assertedAt)';
+      const when = candidate.datedByReceipt ? 'then (neither gives assertedAt)' : candidate.saidAt ? `at ${candidate.saidAt.toISOString()}` : 'now (neither gives assertedAt)';
+      const batch = candidate.datedByReceipt ? `the batch it came in (received ${candidate.saidAt!.toISOString()})` : 'this batch';
       overruled.set(i, {
         field: 'value',
-        reason: `a later item of this batch gives field "${candidate.field.key}" of account "${inputs[i].accountExternalId}" another value ${when}; `
+        reason: `a later item of ${batch} gives field "${candidate.field.key}" of account "${inputs[i].accountExternalId}" another value ${when}; `
           + 'one value per field and moment: the later item holds',
       });
     }
@@ -152,21 +160,29 @@ function overruledIn(inputs: CriticalInfoRecordInput[], checks: Check[]): Map<nu
   return overruled;
 }
 
-/** The same value as the system's newest (no date given), or as one it sent at or after the given date. */
+/**
+ * The same value as the system's newest (no date given), or as one it sent at
+ * or after the given date; an undated item dated when it was received also
+ * repeats the system's newest value as of then (as an undated one does now).
+ */
 function repeats(candidate: Candidate, before: { value: CriticalValue; assertedAt: Date }[]): boolean {
   const same = (v: CriticalValue) => sameValue(candidate.field.type, v, candidate.row.value);
   if (candidate.saidAt === null) return before.length > 0 && same(before[0].value);
-  return before.some((b) => b.assertedAt.getTime() >= candidate.saidAt!.getTime() && same(b.value));
+  const at = candidate.saidAt.getTime();
+  if (before.some((b) => b.assertedAt.getTime() >= at && same(b.value))) return true;
+  const then = candidate.datedByReceipt ? before.find((b) => b.assertedAt.getTime() <= at) : undefined;
+  return then !== undefined && same(then.value);
 }
 
 function check(
   input: CriticalInfoRecordInput, field: CriticalInfoField | undefined, account: KnownAccountRecord, now: Date, sourceSystem: string,
-  people: Map<string, { id: string; accountIds: string[] }>,
+  people: Map<string, { id: string; accountIds: string[] }>, receivedAt?: Date,
 ): Check {
   if (!field) return { field: 'fieldKey', reason: `fieldKey "${input.fieldKey}" is not a field of the critical-info catalogue (see the criticalInfoFields query)` };
   if (field.retiredAt) return { field: 'fieldKey', reason: `fieldKey "${field.key}" names a field retired on ${field.retiredAt.toISOString().slice(0, 10)}: it takes no new values` };
-  const saidAt = input.assertedAt ?? null;
-  if (saidAt && saidAt.getTime() > now.getTime() + CLOCK_SKEW_MS) return { field: 'assertedAt', reason: `assertedAt ${saidAt.toISOString()} is in the future; send when the value was learned` };
+  const given = input.assertedAt ?? null;
+  if (given && given.getTime() > now.getTime() + CLOCK_SKEW_MS) return { field: 'assertedAt', reason: `assertedAt ${given.toISOString()} is in the future; send when the value was learned` };
+  const saidAt = given ?? receivedAt ?? null;
   const value = checkValue(field, input.value);
   if (!value.ok) return { field: 'value', reason: `value must be ${valueProblem(field, value)}` };
   let stored = value.value;
@@ -179,7 +195,8 @@ function check(
     }
     stored = person.id;
   }
-  return { field, saidAt, row: { accountId: account.accountId, fieldId: field.id, value: stored, divisionId: '', colleagueId: null, assertedAt: saidAt ?? now } };
+  const datedByReceipt = !given && !!receivedAt;
+  return { field, saidAt, datedByReceipt, row: { accountId: account.accountId, fieldId: field.id, value: stored, divisionId: '', colleagueId: null, assertedAt: saidAt ?? now } };
 }
 
 /**

@@ -9,6 +9,8 @@ export interface Planned<T> {
   slot: number;
   path: string;
   input: T;
+  /** When the hub received the item, for one kept aside (waiting for its account, or rejected) and landing later; absent: now. */
+  receivedAt?: Date;
 }
 
 /** A batch split into items to land and items rejected on sight, with one result slot per item. */

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { SortKeyed } from '../common/relay/cursor';
 import { DataSource, EntityManager } from 'typeorm';
 import { IngestItemKind } from './ingest.types';
+import { orderedId } from './ordered-id';
 import { rowsByExternalIds, unseen } from './natural-key';
 import { Rejection, storableCopy } from './validation';
 
@@ -11,6 +11,8 @@ export interface WaitingItem {
   kind: IngestItemKind;
   externalId: string;
   raw: Record<string, unknown>;
+  /** When the hub received it (a newer copy sent while it waited: when that came). */
+  receivedAt: Date;
 }
 
 export interface RejectedItemRow {
@@ -29,16 +31,19 @@ export interface RejectedItemRow {
 
 /** The SQL of waiting and rejected items: nothing a division sent is lost. */
 export const heldItems = {
-  /** Keeps items whose account has not arrived; a newer copy of the same item replaces the older one. */
+  /**
+   * Keeps items whose account has not arrived; a newer copy of the same item replaces the older one.
+   * Time-ordered ids: items of one batch (received at the same instant) are taken back in the batch's order.
+   */
   async wait(tx: EntityManager, divisionId: string, sourceSystem: string, items: { kind: IngestItemKind; externalId: string; accountExternalId: string; raw: object }[]) {
     if (items.length === 0) return;
     await tx.query(
-      `INSERT INTO waiting_item (division_id, source_system, kind, external_id, account_external_id, raw)
-       SELECT $1, $2, kind, external_id, account_external_id, raw
-         FROM json_to_recordset($3::json) AS x(kind text, external_id text, account_external_id text, raw jsonb)
+      `INSERT INTO waiting_item (id, division_id, source_system, kind, external_id, account_external_id, raw)
+       SELECT id, $1, $2, kind, external_id, account_external_id, raw
+         FROM json_to_recordset($3::json) AS x(id uuid, kind text, external_id text, account_external_id text, raw jsonb)
        ON CONFLICT (division_id, source_system, kind, external_id)
        DO UPDATE SET raw = EXCLUDED.raw, account_external_id = EXCLUDED.account_external_id, received_at = now()`,
-      [divisionId, sourceSystem, JSON.stringify(items.map((i) => ({ kind: i.kind, external_id: i.externalId, account_external_id: i.accountExternalId, raw: i.raw })))],
+      [divisionId, sourceSystem, JSON.stringify(items.map((i) => ({ id: orderedId(), kind: i.kind, external_id: i.externalId, account_external_id: i.accountExternalId, raw: i.raw })))],
     );
   },
 
@@ -49,7 +54,7 @@ export const heldItems = {
       `WITH taken AS (
          DELETE FROM waiting_item w USING ${rowsByExternalIds('waiting_item', 'x', { ids: '$3', column: 'account_external_id' })} WHERE w.id = x.id
          RETURNING w.id, w.kind, w.external_id AS "externalId", w.raw, w.received_at)
-       SELECT id, kind, "externalId", raw FROM taken ORDER BY received_at, id`,
+       SELECT id, kind, "externalId", raw, received_at AS "receivedAt" FROM taken ORDER BY received_at, id`,
       [divisionId, sourceSystem, accountExternalIds],
     );
   },
@@ -71,17 +76,21 @@ export const heldItems = {
 
   /**
    * Stores rejected items verbatim with where and why (text PostgreSQL cannot
-   * store, which is itself a reason to reject, with U+FFFD in its place);
-   * returns their ids in the order given.
+   * store, which is itself a reason to reject, with U+FFFD in its place), each
+   * received when the hub received it (an item that waited: when it came);
+   * returns their ids in the order given. Time-ordered ids: the items of one
+   * batch are re-processed in the batch's order.
    */
   async reject(tx: EntityManager, divisionId: string, sourceSystem: string, rejections: Rejection[]): Promise<string[]> {
     if (rejections.length === 0) return [];
-    const ids = rejections.map(() => randomUUID());
+    const ids = rejections.map(() => orderedId());
     await tx.query(
-      `INSERT INTO rejected_item (id, division_id, source_system, kind, external_id, path, reason, raw)
-       SELECT id, $1, $2, kind, external_id, path, reason, raw
-         FROM json_to_recordset($3::json) AS x(id uuid, kind text, external_id text, path text, reason text, raw jsonb)`,
-      [divisionId, sourceSystem, JSON.stringify(rejections.map((r, i) => storableCopy({ id: ids[i], kind: r.kind, external_id: r.externalId, path: r.path, reason: r.reason, raw: r.raw })))],
+      `INSERT INTO rejected_item (id, division_id, source_system, kind, external_id, path, reason, raw, received_at)
+       SELECT id, $1, $2, kind, external_id, path, reason, raw, coalesce(received_at, now())
+         FROM json_to_recordset($3::json) AS x(id uuid, kind text, external_id text, path text, reason text, raw jsonb, received_at timestamptz)`,
+      [divisionId, sourceSystem, JSON.stringify(rejections.map((r, i) => storableCopy({
+        id: ids[i], kind: r.kind, external_id: r.externalId, path: r.path, reason: r.reason, raw: r.raw, received_at: r.receivedAt?.toISOString() ?? null,
+      })))],
     );
     return ids;
   },

@@ -112,12 +112,12 @@ function resumePlan(items: WaitingItem[], plan: BatchPlan) {
     if (item.kind === IngestItemKind.CRITICAL_INFO) {
       // Critical info has no externalId of its own (it waited under a key made of its content).
       resumed.results.push(result(item.kind, null, IngestItemStatus.CREATED));
-      resumed.criticalInfo.push({ slot, path: `waiting:${item.id}`, input: inputFromRaw(item.kind, item.raw) as unknown as CriticalInfoRecordInput });
+      resumed.criticalInfo.push({ slot, path: `waiting:${item.id}`, input: inputFromRaw(item.kind, item.raw) as unknown as CriticalInfoRecordInput, receivedAt: item.receivedAt });
       continue;
     }
     resumed.results.push(result(item.kind, item.externalId, IngestItemStatus.CREATED));
     const list = DEPENDENT_LISTS.find(([, kind]) => kind === item.kind)![0];
-    (resumed[list] as Planned<object>[]).push({ slot, path: `waiting:${item.id}`, input: inputFromRaw(item.kind, item.raw) as unknown as Dependent });
+    (resumed[list] as Planned<object>[]).push({ slot, path: `waiting:${item.id}`, input: inputFromRaw(item.kind, item.raw) as unknown as Dependent, receivedAt: item.receivedAt });
   }
   return resumed;
 }

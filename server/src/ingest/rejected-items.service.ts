@@ -83,7 +83,10 @@ export class RejectedItemsService {
       order.push(...mine);
       (batch as unknown as Record<string, unknown[]>)[list] = mine.map((r) => inputFromRaw(r.kind, r.raw));
     }
-    const { plan, resumed } = await landBatch(tx, rows[0].divisionId, rows[0].sourceSystem, planBatch(batch));
+    const planned = planBatch(batch);
+    // Sent again as it was sent, then: an undated critical-info value is said when the hub received it, not now.
+    for (const p of planned.criticalInfo) p.receivedAt = order[p.slot].receivedAt;
+    const { plan, resumed } = await landBatch(tx, rows[0].divisionId, rows[0].sourceSystem, planned);
     for (const { slot, rejection } of plan.rejections) await rejectedItems.retry(tx, order[slot].id, rejection.path, rejection.reason);
     plan.rejections.forEach(({ slot, rejection }) => Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path }));
     await rejectedItems.resolve(tx, order.filter((_, slot) => plan.results[slot].status !== IngestItemStatus.REJECTED).map((r) => r.id));

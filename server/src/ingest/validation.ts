@@ -25,6 +25,8 @@ export interface Rejection {
   path: string;
   reason: string;
   raw: Record<string, unknown>;
+  /** When the hub received the item, when that was before this transaction (an item that waited); absent: now. */
+  receivedAt?: Date;
 }
 
 export class ItemError extends Error {
