@@ -314,6 +314,35 @@ describe('ingest', () => {
     expect(row).toEqual({ resolved: true, attempts: 2 });
   });
 
+  it('re-processes two rejected copies of one record together: the newer one lands, the older is settled as superseded', async () => {
+    const REPROCESS = `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { kind externalId status reason path recordId rejectedItemId } created unchanged rejected } }`;
+    const base = { division: 'logistics', sourceSystem: 'sap-logistics', accounts: [{ externalId: 'TWO-A', name: 'Two Copies Trading' }] };
+    const contact = (title: string) => ({ externalId: 'TWO-C', accountExternalId: 'TWO-A', name: `Olga Older ${'x'.repeat(300)}`, title });
+    // Rejected twice (a name over the limit), first as Buyer, later as Head of Buying.
+    const older = (await ingest(admin, { ...base, contacts: [contact('Buyer')] })).items[1];
+    const newer = (await ingest(admin, { ...base, contacts: [contact('Head of Buying')] })).items[1];
+    expect([older.status, newer.status]).toEqual(['REJECTED', 'REJECTED']);
+    // The limit no longer bites (as after a fix of the rule): the kept copies would land now.
+    await db.query(`UPDATE rejected_item SET raw = jsonb_set(raw, '{name}', '"Olga Older"') WHERE id = ANY($1::uuid[])`, [[older.rejectedItemId, newer.rejectedItemId]]);
+    const [{ received }] = await db.query(`SELECT received_at AS received FROM rejected_item WHERE id = $1`, [newer.rejectedItemId]);
+
+    // Both in one call (in either order): the older landed and the newer was refused as "already sent … of this batch".
+    const outcome = await admin<{ reprocessRejectedItems: { items: Record<string, unknown>[]; created: number; unchanged: number; rejected: number } }>(
+      REPROCESS, { ids: [newer.rejectedItemId, older.rejectedItemId] });
+    expect(outcome.errors).toBeUndefined();
+    const [stored] = await db.query(`SELECT id, raw->>'title' AS title, version FROM source_contact_record WHERE external_id = 'TWO-C'`);
+    expect(stored).toMatchObject({ title: 'Head of Buying', version: 1 });
+    const byId = new Map(outcome.data!.reprocessRejectedItems.items.map((i) => [i.rejectedItemId, i]));
+    expect(byId.get(newer.rejectedItemId)).toMatchObject({ kind: 'CONTACT', externalId: 'TWO-C', status: 'CREATED', reason: null, recordId: stored.id });
+    expect(byId.get(older.rejectedItemId)).toEqual({
+      kind: 'CONTACT', externalId: 'TWO-C', status: 'UNCHANGED', path: null, recordId: stored.id, rejectedItemId: older.rejectedItemId,
+      reason: `a newer copy of this record (rejected item ${newer.rejectedItemId}, received ${(received as Date).toISOString()}) is re-processed with this one: it is sent in this copy's place, and this copy is not applied`,
+    });
+    expect(outcome.data!.reprocessRejectedItems).toMatchObject({ created: 1, unchanged: 1, rejected: 0 });
+    const rows = await db.query(`SELECT id, resolved_at IS NOT NULL AS resolved FROM rejected_item WHERE id = ANY($1::uuid[])`, [[older.rejectedItemId, newer.rejectedItemId]]);
+    expect(rows).toEqual(expect.arrayContaining([{ id: older.rejectedItemId, resolved: true }, { id: newer.rejectedItemId, resolved: true }]));
+  });
+
   it('refuses a batch over the size limit with a clear error, storing nothing', async () => {
     const before = await counts();
     const touchpoints = Array.from({ length: 5001 }, (_, i) => ({ externalId: `bulk-${i}`, accountExternalId: 'A-1', type: 'NOTE', occurredAt: '2026-01-01T00:00:00Z' }));

@@ -66,7 +66,6 @@ export class RejectedItemsService {
     // A copy whose record has changed since it was sent is older than what the hub holds: sent again, it would
     // put the older version back (UPDATED) over the one its system sent last. It is left out, and settled.
     const superseded = await rejectedItems.superseded(tx, group.map((r) => r.id));
-    const rows = group.filter((r) => !superseded.has(r.id));
     const left = group.filter((r) => superseded.has(r.id)).map((r) => {
       const newer = superseded.get(r.id)!;
       return result(r.kind, r.externalId, IngestItemStatus.UNCHANGED, {
@@ -74,6 +73,18 @@ export class RejectedItemsService {
         reason: `a newer version of this record (version ${newer.version}, received ${newer.receivedAt.toISOString()}) landed after this copy was sent: the record keeps it, and this copy is not applied`,
       });
     });
+    // Two copies of one record sent again together: the one received last is what its system said last, and is
+    // sent; an older one would land first and the newer be refused as "already sent … of this batch".
+    const newest = newestCopies(group.filter((r) => !superseded.has(r.id)));
+    const rows = group.filter((r) => !superseded.has(r.id) && !newest.olderThan.has(r.id));
+    const skipped = group.filter((r) => newest.olderThan.has(r.id)).map((r) => {
+      const newer = newest.olderThan.get(r.id)!;
+      return result(r.kind, r.externalId, IngestItemStatus.UNCHANGED, {
+        rejectedItemId: r.id,
+        reason: `a newer copy of this record (rejected item ${newer.id}, received ${newer.receivedAt.toISOString()}) is re-processed with this one: it is sent in this copy's place, and this copy is not applied`,
+      });
+    });
+    left.push(...skipped);
     await rejectedItems.resolve(tx, left.map((r) => r.rejectedItemId!));
     if (rows.length === 0) return { items: left, resumed: [] };
     const batch: IngestBatchInput = { division: '', sourceSystem: rows[0].sourceSystem };
@@ -90,8 +101,36 @@ export class RejectedItemsService {
     for (const { slot, rejection } of plan.rejections) await rejectedItems.retry(tx, order[slot].id, rejection.path, rejection.reason);
     plan.rejections.forEach(({ slot, rejection }) => Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path }));
     await rejectedItems.resolve(tx, order.filter((_, slot) => plan.results[slot].status !== IngestItemStatus.REJECTED).map((r) => r.id));
+    const sent = new Map(plan.results.map((outcome, slot) => [order[slot].id, outcome]));
+    for (const item of skipped) {
+      // The record the newer copy landed in, when it did.
+      const newer = sent.get(newest.olderThan.get(item.rejectedItemId!)!.id);
+      if (newer && newer.status !== IngestItemStatus.REJECTED) Object.assign(item, { recordId: newer.recordId, accountId: newer.accountId });
+    }
     return { items: [...plan.results.map((outcome, slot) => ({ ...outcome, rejectedItemId: order[slot].id })), ...left], resumed };
   }
+}
+
+/**
+ * Of rejected copies of one record (kind and externalId; critical info has no
+ * externalId), those received before the newest copy, each with that copy.
+ * Copies received at the same instant came in one batch, and are sent again
+ * as that batch sent them.
+ */
+function newestCopies(rows: RejectedItemRow[]): { olderThan: Map<string, RejectedItemRow> } {
+  const newest = new Map<string, RejectedItemRow>();
+  for (const row of rows) {
+    if (row.externalId === null) continue;
+    const key = `${row.kind}|${row.externalId}`;
+    const seen = newest.get(key);
+    if (!seen || row.receivedAt.getTime() > seen.receivedAt.getTime()) newest.set(key, row);
+  }
+  const olderThan = new Map<string, RejectedItemRow>();
+  for (const row of rows) {
+    const latest = row.externalId === null ? undefined : newest.get(`${row.kind}|${row.externalId}`);
+    if (latest && row.receivedAt.getTime() < latest.receivedAt.getTime()) olderThan.set(row.id, latest);
+  }
+  return { olderThan };
 }
 
 /** An id that names no rejected item is a mistake of the caller's (a wrong id), refused before anything is sent again. */
