@@ -343,6 +343,27 @@ describe('ingest', () => {
     expect(rows).toEqual(expect.arrayContaining([{ id: older.rejectedItemId, resolved: true }, { id: newer.rejectedItemId, resolved: true }]));
   });
 
+  it('gives a touchpoint the person it names by contact id whichever arrives first, also when the contact is filed under another account', async () => {
+    const base = { division: 'digital', sourceSystem: 'crm-people', accounts: [
+      { externalId: 'PA', name: 'Meeting Place Ltd', registryId: 'REG-PA' }, { externalId: 'PB', name: 'Home Office Inc', registryId: 'REG-PB' }] };
+    const contact = (externalId: string, name: string) => ({ externalId, accountExternalId: 'PB', name });
+    const touchpoint = (externalId: string, person: string) => ({ externalId, accountExternalId: 'PA', type: 'MEETING', occurredAt: '2026-04-01T10:00:00Z', participantExternalIds: [person] });
+    const accounts = (await ingest(admin, base)).items.map((i) => i.accountId);
+    expect(new Set(accounts).size).toBe(2);
+    // The contact first, then the touchpoint: the touchpoint has the person.
+    const first = await ingest(admin, { ...base, contacts: [contact('PC-1', 'Petra Early')] });
+    await ingest(admin, { ...base, touchpoints: [touchpoint('PT-1', 'PC-1')] });
+    // The touchpoint first, then the contact: it had no one.
+    await ingest(admin, { ...base, touchpoints: [touchpoint('PT-2', 'PC-2')] });
+    const second = await ingest(admin, { ...base, contacts: [contact('PC-2', 'Laszlo Later')] });
+    const people = await db.query(`SELECT external_id AS id, stakeholder_ids AS people FROM touchpoint WHERE source_system = 'crm-people' ORDER BY external_id`);
+    expect(first.items[2].stakeholderId).not.toBe(second.items[2].stakeholderId);
+    expect(people).toEqual([
+      { id: 'PT-1', people: [first.items[2].stakeholderId] },
+      { id: 'PT-2', people: [second.items[2].stakeholderId] },
+    ]);
+  });
+
   it('refuses a batch over the size limit with a clear error, storing nothing', async () => {
     const before = await counts();
     const touchpoints = Array.from({ length: 5001 }, (_, i) => ({ externalId: `bulk-${i}`, accountExternalId: 'A-1', type: 'NOTE', occurredAt: '2026-01-01T00:00:00Z' }));
