@@ -312,6 +312,10 @@ describe('ingest', () => {
     expect(stored).toEqual({ title: 'Head of Purchasing', version: 2 });
     const [row] = await db.query(`SELECT resolved_at IS NOT NULL AS resolved, attempts FROM rejected_item WHERE id = $1`, [stale]);
     expect(row).toEqual({ resolved: true, attempts: 2 });
+    // The list says it was set aside, not that it landed.
+    const listed = await admin<{ rejectedItems: { edges: { node: { id: string; settledAs: string | null; resolvedAt: string | null } }[] } }>(
+      `{ rejectedItems(first: 100, includeResolved: true) { edges { node { id settledAs resolvedAt } } } }`);
+    expect(listed.data!.rejectedItems.edges.map((e) => e.node).find((n) => n.id === stale)).toMatchObject({ settledAs: 'SUPERSEDED', resolvedAt: expect.any(String) });
   });
 
   it('re-processes two rejected copies of one record together: the newer one lands, the older is settled as superseded', async () => {
@@ -339,8 +343,10 @@ describe('ingest', () => {
       reason: `a newer copy of this record (rejected item ${newer.rejectedItemId}, received ${(received as Date).toISOString()}) is re-processed with this one: it is sent in this copy's place, and this copy is not applied`,
     });
     expect(outcome.data!.reprocessRejectedItems).toMatchObject({ created: 1, unchanged: 1, rejected: 0 });
-    const rows = await db.query(`SELECT id, resolved_at IS NOT NULL AS resolved FROM rejected_item WHERE id = ANY($1::uuid[])`, [[older.rejectedItemId, newer.rejectedItemId]]);
-    expect(rows).toEqual(expect.arrayContaining([{ id: older.rejectedItemId, resolved: true }, { id: newer.rejectedItemId, resolved: true }]));
+    const rows = await db.query(`SELECT id, resolved_at IS NOT NULL AS resolved, settled_as FROM rejected_item WHERE id = ANY($1::uuid[])`, [[older.rejectedItemId, newer.rejectedItemId]]);
+    expect(rows).toEqual(expect.arrayContaining([
+      { id: older.rejectedItemId, resolved: true, settled_as: 'SUPERSEDED' }, { id: newer.rejectedItemId, resolved: true, settled_as: 'LANDED' },
+    ]));
   });
 
   it('gives a touchpoint the person it names by contact id whichever arrives first, also when the contact is filed under another account', async () => {

@@ -229,7 +229,7 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
     const [c9] = await db.query(`SELECT name, version FROM source_contact_record WHERE external_id = 'C-9'`);
     expect(c9).toEqual({ name: 'Alice Abernathy-Wesker', version: 2 });
 
-    await page.getByText('All, with those landed since', { exact: true }).click();
+    await page.getByText('All, with those settled since', { exact: true }).click();
     await page.getByRole('listitem', { name: 'Contact C-9' }).getByText(/^Landed/).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { SortKeyed } from '../common/relay/cursor';
 import { DataSource, EntityManager } from 'typeorm';
 import { IngestItemKind } from './ingest.types';
+import { RejectedItemSettlement } from './rejected-items.types';
 import { orderedId } from './ordered-id';
 import { rowsByExternalIds, unseen } from './natural-key';
 import { Rejection, storableCopy } from './validation';
@@ -26,6 +27,7 @@ export interface RejectedItemRow {
   raw: Record<string, unknown>;
   receivedAt: Date;
   resolvedAt: Date | null;
+  settledAs: RejectedItemSettlement | null;
   attempts: number;
 }
 
@@ -113,7 +115,7 @@ export interface SupersedingVersion {
 }
 
 const REJECTED_COLUMNS = `id, division_id AS "divisionId", source_system AS "sourceSystem", kind, external_id AS "externalId", path, reason, raw,
-  received_at AS "receivedAt", resolved_at AS "resolvedAt", attempts`;
+  received_at AS "receivedAt", resolved_at AS "resolvedAt", settled_as AS "settledAs", attempts`;
 
 /** The SQL of the rejected-items list and its re-processing. */
 export const rejectedItems = {
@@ -131,8 +133,9 @@ export const rejectedItems = {
     return tx.query(`SELECT ${REJECTED_COLUMNS} FROM rejected_item WHERE id = ANY($1::uuid[]) ORDER BY received_at, id FOR UPDATE`, [ids]);
   },
 
-  async resolve(tx: EntityManager, ids: string[]): Promise<void> {
-    if (ids.length) await tx.query(`UPDATE rejected_item SET resolved_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [ids]);
+  /** Settles these items: they landed, or were set aside for a newer version or copy of their record. */
+  async resolve(tx: EntityManager, ids: string[], as: RejectedItemSettlement): Promise<void> {
+    if (ids.length) await tx.query(`UPDATE rejected_item SET resolved_at = now(), settled_as = $2, attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [ids, as]);
   },
 
   /**

@@ -8,6 +8,7 @@ import { isUuid } from '../common/ids';
 import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
 import { inputFromRaw, LISTS, planBatch, result, summarise } from './batch-plan';
 import { RejectedItemRow, rejectedItems } from './held-items.repository';
+import { RejectedItemSettlement } from './rejected-items.types';
 import { IngestBatchInput, IngestItemResult, IngestItemStatus, IngestResult } from './ingest.types';
 import { landBatch } from './land-batch';
 
@@ -85,7 +86,7 @@ export class RejectedItemsService {
       });
     });
     left.push(...skipped);
-    await rejectedItems.resolve(tx, left.map((r) => r.rejectedItemId!));
+    await rejectedItems.resolve(tx, left.map((r) => r.rejectedItemId!), RejectedItemSettlement.SUPERSEDED);
     if (rows.length === 0) return { items: left, resumed: [] };
     const batch: IngestBatchInput = { division: '', sourceSystem: rows[0].sourceSystem };
     const order: RejectedItemRow[] = [];
@@ -100,7 +101,7 @@ export class RejectedItemsService {
     const { plan, resumed } = await landBatch(tx, rows[0].divisionId, rows[0].sourceSystem, planned);
     for (const { slot, rejection } of plan.rejections) await rejectedItems.retry(tx, order[slot].id, rejection.path, rejection.reason);
     plan.rejections.forEach(({ slot, rejection }) => Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path }));
-    await rejectedItems.resolve(tx, order.filter((_, slot) => plan.results[slot].status !== IngestItemStatus.REJECTED).map((r) => r.id));
+    await rejectedItems.resolve(tx, order.filter((_, slot) => plan.results[slot].status !== IngestItemStatus.REJECTED).map((r) => r.id), RejectedItemSettlement.LANDED);
     const sent = new Map(plan.results.map((outcome, slot) => [order[slot].id, outcome]));
     for (const item of skipped) {
       // The record the newer copy landed in, when it did.

@@ -1,7 +1,20 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { JSONValue } from '../common/json-scalar';
 import { Connection } from '../common/relay/connection';
 import { IngestItemKind } from './ingest.types';
+
+export enum RejectedItemSettlement {
+  LANDED = 'LANDED',
+  SUPERSEDED = 'SUPERSEDED',
+}
+registerEnumType(RejectedItemSettlement, {
+  name: 'RejectedItemSettlement',
+  description: 'How a re-processing settled a rejected item.',
+  valuesMap: {
+    LANDED: { description: 'It was stored (created, updated, or found unchanged).' },
+    SUPERSEDED: { description: 'It was set aside, not applied: a newer version of its record had landed, or a newer copy was re-processed with it.' },
+  },
+});
 
 @ObjectType({ description: 'An item ingest could not store, kept verbatim with where and why, to fix at the source and re-process.' })
 export class RejectedItem {
@@ -32,8 +45,11 @@ export class RejectedItem {
   @Field({ description: 'When it was first received.' })
   receivedAt: Date;
 
-  @Field(() => Date, { nullable: true, description: 'When a re-processing landed it; null while it is still rejected.' })
+  @Field(() => Date, { nullable: true, description: 'When a re-processing settled it (see settledAs); null while it is still rejected.' })
   resolvedAt: Date | null;
+
+  @Field(() => RejectedItemSettlement, { nullable: true, description: 'How a re-processing settled it: landed, or set aside for a newer version; null while it is still rejected.' })
+  settledAs: RejectedItemSettlement | null;
 
   @Field(() => Int, { description: 'How many times it was tried.' })
   attempts: number;

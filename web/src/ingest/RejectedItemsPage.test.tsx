@@ -10,7 +10,7 @@ function item(id: string, fields: Record<string, unknown> = {}) {
   return {
     __typename: 'RejectedItem', id, kind: 'CONTACT', divisionId: EXHIBITS.id, sourceSystem: 'crm', externalId: `C-${id}`, path: 'contacts[3].externalId',
     reason: 'externalId "C-9" was already sent at contacts[0] of this batch; send each item once', attempts: 1, receivedAt: '2026-11-20T09:00:00.000Z',
-    resolvedAt: null as string | null, raw: { externalId: `C-${id}`, accountExternalId: 'A-1', name: 'Good Person, again' }, ...fields,
+    resolvedAt: null as string | null, settledAs: null as string | null, raw: { externalId: `C-${id}`, accountExternalId: 'A-1', name: 'Good Person, again' }, ...fields,
   };
 }
 
@@ -101,10 +101,35 @@ describe('Rejected items', () => {
     expect(within(card).getByRole('status')).toHaveTextContent('Sent again: still rejected (still a duplicate)');
   });
 
-  it('shows those landed since on request, without a way to send them again', async () => {
-    renderApp('/admin/rejected-items?show=all', [itemsMock([{ ...DUPLICATE, resolvedAt: '2026-11-21T10:00:00.000Z', attempts: 2 }], true)]);
+  it('tells a copy set aside for a newer version from one that landed', async () => {
+    const newer = 'a newer version of this record (version 2, received 2026-11-21T08:00:00.000Z) landed after this copy was sent: the record keeps it, and this copy is not applied';
+    renderApp('/admin/rejected-items', [
+      itemsMock([DUPLICATE]),
+      {
+        request: { query: reprocessRejectedItemsMutation, variables: { ids: ['1'] } },
+        result: { data: { reprocessRejectedItems: { __typename: 'IngestResult', rejected: 0, items: [
+          { __typename: 'IngestItemResult', kind: 'CONTACT', externalId: 'C-1', status: 'UNCHANGED', reason: newer, path: null, rejectedItemId: '1' },
+        ] } } },
+      },
+      itemsMock([]),
+    ]);
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Re-process Contact C-1' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Re-process 1 item' }));
+    expect(await screen.findByText('1 item sent again: 0 landed, 1 set aside for a newer version, 0 still rejected.')).toBeInTheDocument();
+  });
+
+  it('shows those settled since on request, landed or set aside, without a way to send them again', async () => {
+    renderApp('/admin/rejected-items?show=all', [itemsMock([
+      { ...DUPLICATE, resolvedAt: '2026-11-21T10:00:00.000Z', settledAs: 'LANDED', attempts: 2 },
+      item('2', { resolvedAt: '2026-11-22T10:00:00.000Z', settledAs: 'SUPERSEDED', attempts: 2 }),
+    ], true)]);
     const card = await screen.findByRole('listitem', { name: 'Contact C-1' });
     expect(card).toHaveTextContent('Landed');
+    // Set aside for a newer version is not "landed": it says so, and why.
+    const aside = screen.getByRole('listitem', { name: 'Contact C-2' });
+    expect(aside).toHaveTextContent('Set aside');
+    expect(aside).not.toHaveTextContent('Landed');
+    expect(aside).toHaveTextContent('A newer version of this record had landed, or a newer copy was sent with it: this copy was not applied.');
     expect(within(card).queryByRole('checkbox')).not.toBeInTheDocument();
     // Only landed ones shown: nothing to pick.
     expect(screen.queryByRole('button', { name: 'Pick items to re-process' })).not.toBeInTheDocument();

@@ -12,17 +12,19 @@ import { useNextPage } from '../app/useNextPage';
 import { useSelection } from '../app/useSelection';
 import { apiErrorMessage } from '../critical-info/errors';
 import { plural } from '../touchpoints/format';
-import { RejectedItemCard, type Retried } from './components/RejectedItemCard';
+import { isSetAside, RejectedItemCard, type Retried } from './components/RejectedItemCard';
 import { rejectedItemsQuery, reprocessRejectedItemsMutation } from './operations';
 import { WAITING_ITEMS_PATH } from './paths';
 
 /** Items per page. */
 export const REJECTED_ITEMS_PAGE_SIZE = 20;
 
-/** "3 items sent again: 2 landed, 1 still rejected." */
+/** "3 items sent again: 1 landed, 1 set aside for a newer version, 1 still rejected." */
 function retrySummary(results: readonly Retried[]): string {
   const rejected = results.filter((r) => r.status === 'REJECTED').length;
-  return `${plural(results.length, 'item')} sent again: ${results.length - rejected} landed, ${rejected} still rejected.`;
+  const setAside = results.filter(isSetAside).length;
+  const aside = setAside > 0 ? ` ${setAside} set aside for a newer version,` : '';
+  return `${plural(results.length, 'item')} sent again: ${results.length - rejected - setAside} landed,${aside} ${rejected} still rejected.`;
 }
 
 /** `/admin/rejected-items`: what ingest refused, with where and why, to re-process once the cause is fixed. */
@@ -111,7 +113,7 @@ export function RejectedItemsPage() {
             aria-label="Which items"
             value={includeResolved ? 'all' : 'open'}
             onChange={(value) => setParams(value === 'all' ? { show: 'all' } : {})}
-            data={[{ value: 'open', label: 'Still rejected' }, { value: 'all', label: 'All, with those landed since' }]}
+            data={[{ value: 'open', label: 'Still rejected' }, { value: 'all', label: 'All, with those settled since' }]}
           />
           {anythingToPick && (
             <Button disabled={selected.length === 0} loading={loading} onClick={() => void sendAgain()}>

@@ -21,6 +21,7 @@ export const rejectedItemsQuery = graphql(`
           attempts
           receivedAt
           resolvedAt
+          settledAs
           raw
         }
       }

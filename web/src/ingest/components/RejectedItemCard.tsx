@@ -12,6 +12,18 @@ export interface Retried {
   reason: string | null;
 }
 
+/** Set aside, not applied: UNCHANGED with a reason (a newer version or copy of its record was there). */
+export function isSetAside(r: Retried): boolean {
+  return r.status === 'UNCHANGED' && r.reason !== null;
+}
+
+/** What sending an item again did, in a sentence. */
+function retriedText(r: Retried): string {
+  if (r.status === 'REJECTED') return `Sent again: still rejected (${r.reason ?? 'no reason given'})`;
+  if (isSetAside(r)) return `Sent again: set aside (${r.reason})`;
+  return `Sent again: ${r.status.toLowerCase()}`;
+}
+
 interface RejectedItemCardProps {
   item: RejectedItemNode;
   divisionName: string;
@@ -33,7 +45,9 @@ export function RejectedItemCard({ item, divisionName, selected, onToggle, retri
             <Title order={2} size="h5" id={titleId}>
               {title}
             </Title>
-            {item.resolvedAt ? (
+            {item.resolvedAt && item.settledAs === 'SUPERSEDED' ? (
+              <Badge color="gray" variant="light" tt="none">Set aside {formatDateTime(item.resolvedAt)}</Badge>
+            ) : item.resolvedAt ? (
               <Badge color="green" variant="light" tt="none">Landed {formatDateTime(item.resolvedAt)}</Badge>
             ) : (
               <Badge color="red" variant="light" tt="none">Rejected</Badge>
@@ -45,9 +59,12 @@ export function RejectedItemCard({ item, divisionName, selected, onToggle, retri
           <Text size="sm">
             <Code>{item.path}</Code> {item.reason}
           </Text>
+          {item.settledAs === 'SUPERSEDED' && !retried && (
+            <Text size="sm">A newer version of this record had landed, or a newer copy was sent with it: this copy was not applied.</Text>
+          )}
           {retried && (
             <Text size="sm" fw={600} role="status">
-              {retried.status === 'REJECTED' ? `Sent again: still rejected (${retried.reason ?? 'no reason given'})` : `Sent again: ${retried.status.toLowerCase()}`}
+              {retriedText(retried)}
             </Text>
           )}
           <ItemAsSent raw={item.raw} title={title} />
