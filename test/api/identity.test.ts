@@ -234,6 +234,10 @@ describe('identity: match reviews, merges and splits', () => {
     // The same record again, now with the same phone: strong enough to auto-link, were it not rejected.
     const changed = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '88', name: 'Southwind Trader', phone: '(555) 010-4444' }] });
     expect(changed.items[0]).toMatchObject({ status: 'UPDATED', accountId: b.items[0].accountId });
+    // Matched again and left where it was, it still reads as a person left it (matching did not link it anew).
+    const again = await admin<{ account: { sourceRecords: { edges: { node: { externalId: string; link: { status: string } } }[] } } }>(
+      `query($id: ID!) { account(id: $id) { sourceRecords(first: 10) { edges { node { externalId link { status } } } } } }`, { id: b.items[0].accountId });
+    expect(again.data!.account.sourceRecords.edges.map((e) => [e.node.externalId, e.node.link.status])).toEqual([['88', 'REJECTED']]);
     // Control: a record without a rejection and as much evidence does link.
     const control = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: '89', name: 'Southwind Traders Co', phone: '(555) 010-4444' }] });
     expect(control.items[0].accountId).toBe(a.items[0].accountId);
@@ -585,6 +589,12 @@ describe('identity: match reviews, merges and splits', () => {
       expect((await db.query(`SELECT link_status AS status FROM source_contact_record WHERE external_id = 'rln-ek'`))[0].status).toBe('CONFIRMED');
       // Nothing asks again about the pair a person decided.
       expect((await openReviews()).filter((r) => r.kind === 'STAKEHOLDER' && ['rln-karl', 'RLN-KARL'].includes(r.record.externalId))).toEqual([]);
+      // The record a person called different, sent again changed and matched again, still reads as the person left it.
+      expect((await db.query(`SELECT link_status AS status FROM source_contact_record WHERE external_id = 'RLN-KARL'`))[0].status).toBe('REJECTED');
+      await ingest(admin, { division: 'logistics', sourceSystem: 'sap', contacts: [
+        { externalId: 'RLN-KARL', accountExternalId: acme.logistics, name: 'Karl Weber', birthday: '1985-06-15', emails: [`karl.weber@${acme.site}`], phones: ['+49 30 1234567'] }] });
+      expect(await personOf('RLN-KARL')).toBe(before['RLN-KARL']);
+      expect((await db.query(`SELECT link_status AS status FROM source_contact_record WHERE external_id = 'RLN-KARL'`))[0].status).toBe('REJECTED');
     });
   });
 
