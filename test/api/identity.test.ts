@@ -596,6 +596,28 @@ describe('identity: match reviews, merges and splits', () => {
       expect(await personOf('RLN-KARL')).toBe(before['RLN-KARL']);
       expect((await db.query(`SELECT link_status AS status FROM source_contact_record WHERE external_id = 'RLN-KARL'`))[0].status).toBe('REJECTED');
     });
+
+    it('never joins a person called DIFFERENT through another changed record of the batch that moves there after it', async () => {
+      const acme = await customer('rlc', 'Corvid Pumps');
+      // Karl Weber (born 1970) of Exhibits, called different from Logistics' Karl Weber (born 1985, with his email).
+      await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [{ externalId: 'rlc-karl', accountExternalId: acme.exhibits, name: 'Karl Weber', birthday: '1970-01-01' }] });
+      await ingest(admin, { division: 'logistics', sourceSystem: 'sap', contacts: [
+        { externalId: 'RLC-KARL', accountExternalId: acme.logistics, name: 'Karl Weber', birthday: '1985-06-15', emails: [`karl.weber@${acme.site}`] }] });
+      const review = (await openReviews()).find((r) => r.kind === 'STAKEHOLDER' && r.record.externalId === 'RLC-KARL')!;
+      expect(review.candidate.externalId).toBe('rlc-karl');
+      expect((await admin(RESOLVE, { id: review.id, decision: 'DIFFERENT' })).errors).toBeUndefined();
+      // A placeholder Exhibits keyed in, a person of its own.
+      await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [{ externalId: 'rlc-new', accountExternalId: acme.exhibits, name: 'Nomen Nescio' }] });
+      const before = { old: await personOf('rlc-karl'), other: await personOf('RLC-KARL'), placeholder: await personOf('rlc-new') };
+      expect(new Set(Object.values(before)).size).toBe(3);
+
+      // One batch: the 1970 Karl with a phone (first), and the placeholder filled in as the 1985 Karl (his email, no birthday).
+      // The placeholder is the 1985 Karl; the 1970 Karl, whom it resembles by name, must not end as him by way of it.
+      await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [
+        { externalId: 'rlc-karl', accountExternalId: acme.exhibits, name: 'Karl Weber', birthday: '1970-01-01', phones: ['+49 30 7654321'] },
+        { externalId: 'rlc-new', accountExternalId: acme.exhibits, name: 'Karl Weber', emails: [`karl.weber@${acme.site}`] }] });
+      expect(await personOf('rlc-karl')).not.toBe(await personOf('RLC-KARL'));
+    });
   });
 
   it('SAME on a review of two people keeps where the merged one was before (affiliations with their dates)', async () => {

@@ -84,6 +84,17 @@ describe('decideClusters', () => {
     ));
     expect(merges.map((m) => [m.from, m.into])).toEqual([['B', 'A']]);
   });
+
+  it('never moves a record alone in its cluster into one a person kept apart from a cluster that moved into its own earlier in the batch', () => {
+    // r, alone in A, kept apart from C, moves into B (s's own); then s, alone in B, would move into C and take A along.
+    const apart = (a: string, b: string) => [a, b].sort().join() === 'A,C';
+    const changed: ClusterInput<F> = {
+      ...input([], { r: [{ id: 's', clusterId: 'B', features: { id: 's', scores: {} } as F }], s: [existing('r', 'A'), existing('c', 'C')] }, { keptApart: apart }),
+      records: [{ id: 'r', features: { scores: { s: 9 } }, ownClusterId: 'A' }, { id: 's', features: { scores: { r: 9, c: 20 } }, ownClusterId: 'B' }],
+    };
+    const { decisions } = decideClusters(changed);
+    expect(decisions.map((d) => [d.recordId, d.clusterId, d.moved])).toEqual([['r', 'B', true], ['s', 'B', false]]);
+  });
 });
 
 describe('decideClusters review queue', () => {

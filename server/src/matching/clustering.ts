@@ -81,6 +81,7 @@ export interface ClusterMerge {
 
 function bestPerCluster<F>(
   input: ClusterInput<F>, record: { id: string; features: F; ownClusterId?: string | null }, assigned: Map<string, string>, resolve: (id: string) => string,
+  apart: (a: string, b: string) => boolean,
 ) {
   const best = new Map<string, ClusterBest>();
   let parent: string | null = null;
@@ -89,7 +90,7 @@ function bestPerCluster<F>(
     const clusterId = found ? resolve(found) : null;
     if (!clusterId || clusterId === record.ownClusterId) continue;
     const score = input.score(record.id, record.features, candidate.features);
-    const blocked = score.veto !== null || input.rejected(record.id, candidate.id) || (!!record.ownClusterId && !!input.keptApart?.(record.ownClusterId, clusterId));
+    const blocked = score.veto !== null || input.rejected(record.id, candidate.id) || (!!record.ownClusterId && apart(record.ownClusterId, clusterId));
     if (score.veto && input.parentOf?.(score)) parent = clusterId;
     const current = best.get(clusterId);
     // A veto or a rejection by anyone in the cluster blocks the whole cluster.
@@ -118,7 +119,8 @@ export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision
     while (alias.has(current)) current = alias.get(current)!;
     return current;
   };
-  // The clusters folded into each cluster in this batch: two are kept apart when any of theirs are.
+  // The clusters folded into each cluster in this batch (by a strong merge, or a record alone in its cluster moving
+  // into it: its cluster goes with it): two are kept apart when any of theirs are.
   const members = new Map<string, string[]>();
   const membersOf = (id: string) => members.get(id) ?? [id];
   const apart = (a: string, b: string) => !!input.keptApart && membersOf(a).some((x) => membersOf(b).some((y) => input.keptApart!(x, y)));
@@ -126,13 +128,15 @@ export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision
   // Cluster pairs already put to a person in this batch (oneReviewPerClusterPair).
   const reviewed = new Set<string>();
   for (const record of input.records) {
-    const { ranked, parent } = bestPerCluster(input, record, assigned, resolve);
+    const { ranked, parent } = bestPerCluster(input, record, assigned, resolve, apart);
     const top = ranked[0];
-    const linked = top && top.score.score >= input.autoLink;
+    const linked = top !== undefined && top.score.score >= input.autoLink;
     const own = record.ownClusterId ?? null;
     const clusterId = linked ? top.clusterId : own ?? input.newClusterId();
     if (!linked && !own) fresh.add(clusterId);
     assigned.set(record.id, clusterId);
+    // A record alone in its cluster that moves takes its cluster along (a person's merge): what was kept apart from it now is from this one.
+    if (linked && own !== null && own !== clusterId) members.set(clusterId, [...membersOf(clusterId), ...membersOf(own)]);
     if (linked && input.strongMerge !== undefined) {
       const joinable = (r: ClusterBest) => r.score.score >= input.strongMerge! && r.clusterId !== clusterId && !apart(r.clusterId, clusterId);
       for (const other of ranked.slice(1).filter(joinable)) {
