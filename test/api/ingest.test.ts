@@ -349,6 +349,28 @@ describe('ingest', () => {
     ]));
   });
 
+  it('re-processes two rejected copies of one record one call after the other, the older first: the newer still lands', async () => {
+    const REPROCESS = `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status reason rejectedItemId } } }`;
+    const base = { division: 'logistics', sourceSystem: 'sap-logistics', accounts: [{ externalId: 'SEQ-A', name: 'Sequence Freight' }] };
+    const contact = (title: string) => ({ externalId: 'SEQ-C', accountExternalId: 'SEQ-A', name: `Sven Sequence ${'x'.repeat(300)}`, title });
+    const older = (await ingest(admin, { ...base, contacts: [contact('Buyer')] })).items[1];
+    const newer = (await ingest(admin, { ...base, contacts: [contact('Head of Buying')] })).items[1];
+    expect([older.status, newer.status]).toEqual(['REJECTED', 'REJECTED']);
+    await db.query(`UPDATE rejected_item SET raw = jsonb_set(raw, '{name}', '"Sven Sequence"') WHERE id = ANY($1::uuid[])`, [[older.rejectedItemId, newer.rejectedItemId]]);
+
+    // The list is oldest first: an admin sends the older copy again, then the newer one. The older landed during the
+    // re-processing, after the newer was received, but it is not newer than it: what the system said last is the newer copy.
+    const first = await admin<{ reprocessRejectedItems: { items: { status: string }[] } }>(REPROCESS, { ids: [older.rejectedItemId] });
+    expect(first.data!.reprocessRejectedItems.items.map((i) => i.status)).toEqual(['CREATED']);
+    const second = await admin<{ reprocessRejectedItems: { items: { status: string; reason: string | null }[] } }>(REPROCESS, { ids: [newer.rejectedItemId] });
+    expect(second.errors).toBeUndefined();
+    expect(second.data!.reprocessRejectedItems.items).toEqual([{ status: 'UPDATED', reason: null, rejectedItemId: newer.rejectedItemId }]);
+    const [stored] = await db.query(`SELECT raw->>'title' AS title FROM source_contact_record WHERE external_id = 'SEQ-C'`);
+    expect(stored.title).toBe('Head of Buying');
+    const rows = await db.query(`SELECT id, settled_as FROM rejected_item WHERE id = ANY($1::uuid[])`, [[older.rejectedItemId, newer.rejectedItemId]]);
+    expect(rows).toEqual(expect.arrayContaining([{ id: older.rejectedItemId, settled_as: 'LANDED' }, { id: newer.rejectedItemId, settled_as: 'LANDED' }]));
+  });
+
   it('gives a touchpoint the person it names by contact id whichever arrives first, also when the contact is filed under another account', async () => {
     const base = { division: 'digital', sourceSystem: 'crm-people', accounts: [
       { externalId: 'PA', name: 'Meeting Place Ltd', registryId: 'REG-PA' }, { externalId: 'PB', name: 'Home Office Inc', registryId: 'REG-PB' }] };

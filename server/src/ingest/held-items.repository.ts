@@ -143,8 +143,12 @@ export const rejectedItems = {
    * received after them (a later batch sent it changed, or sent it first),
    * with that version: the current version's arrival is when the previous one
    * was kept (source_record_version), or the record's creation for a first
-   * version. A copy rejected beside the version it lost to (a duplicate in
-   * one batch) is not superseded by it: the two were received together.
+   * version; a version that an earlier re-processing landed from a rejected
+   * copy (settled LANDED in that same transaction) was received when that
+   * copy was, not when it landed: else the older of two rejected copies,
+   * re-processed first, set the newer one aside. A copy rejected beside the
+   * version it lost to (a duplicate in one batch) is not superseded by it:
+   * the two were received together.
    */
   async superseded(tx: EntityManager, ids: string[]): Promise<Map<string, SupersedingVersion>> {
     if (ids.length === 0) return new Map();
@@ -155,9 +159,13 @@ export const rejectedItems = {
       `SELECT r.id, s.id AS "recordId", s.account_id AS "accountId", s.version, s.received_at AS "receivedAt"
          FROM rejected_item r
          CROSS JOIN LATERAL (
-           SELECT t.id, t.account_id, t.version, coalesce(v.received_at, t.created_at) AS received_at
-             FROM (${branches.join(' UNION ALL ')}) t
-             LEFT JOIN source_record_version v ON v.record_id = t.id AND v.version = t.version - 1) s
+           SELECT a.id, a.account_id, a.version,
+                  coalesce((SELECT max(x.received_at) FROM rejected_item x
+                             WHERE x.division_id = r.division_id AND x.source_system = r.source_system AND x.kind = r.kind
+                               AND x.external_id = r.external_id AND x.settled_as = 'LANDED' AND x.resolved_at = a.arrived), a.arrived) AS received_at
+             FROM (SELECT t.id, t.account_id, t.version, coalesce(v.received_at, t.created_at) AS arrived
+                     FROM (${branches.join(' UNION ALL ')}) t
+                     LEFT JOIN source_record_version v ON v.record_id = t.id AND v.version = t.version - 1) a) s
         WHERE r.id = ANY($1::uuid[]) AND r.external_id IS NOT NULL AND s.received_at > r.received_at`,
       [ids],
     );
