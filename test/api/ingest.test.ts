@@ -347,6 +347,9 @@ describe('ingest', () => {
     expect(rows).toEqual(expect.arrayContaining([
       { id: older.rejectedItemId, resolved: true, settled_as: 'SUPERSEDED' }, { id: newer.rejectedItemId, resolved: true, settled_as: 'LANDED' },
     ]));
+    // The audit trail says so too: one landed, one set aside (it counted both as landed).
+    const [entry] = await db.query(`SELECT after FROM audit_event WHERE action = 'REPROCESS_REJECTED_ITEMS' AND after->'ids' ? $1`, [older.rejectedItemId]);
+    expect(entry.after).toMatchObject({ landed: 1, setAside: 1 });
   });
 
   it('re-processes two rejected copies of one record one call after the other, the older first: the newer still lands', async () => {

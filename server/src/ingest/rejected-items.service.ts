@@ -52,13 +52,18 @@ export class RejectedItemsService {
       const rows = found.filter((r) => r.resolvedAt === null);
       const items: IngestItemResult[] = [];
       const resumed: IngestItemResult[] = [];
+      let setAside = 0;
       for (const group of groupBySource(rows)) {
         const outcome = await this.retryGroup(tx, group);
         items.push(...outcome.items);
         resumed.push(...outcome.resumed);
+        setAside += outcome.setAside;
       }
       const outcome = summarise(items, resumed);
-      await this.audit.record(principal, { action: 'REPROCESS_REJECTED_ITEMS', targetType: 'REJECTED_ITEM', after: { ids: unique, landed: items.length - outcome.rejected } }, tx);
+      // Those set aside for a newer version or copy (settled, SUPERSEDED) did not land.
+      await this.audit.record(principal, {
+        action: 'REPROCESS_REJECTED_ITEMS', targetType: 'REJECTED_ITEM', after: { ids: unique, landed: items.length - outcome.rejected - setAside, setAside },
+      }, tx);
       return outcome;
     });
   }
@@ -87,7 +92,7 @@ export class RejectedItemsService {
     });
     left.push(...skipped);
     await rejectedItems.resolve(tx, left.map((r) => r.rejectedItemId!), RejectedItemSettlement.SUPERSEDED);
-    if (rows.length === 0) return { items: left, resumed: [] };
+    if (rows.length === 0) return { items: left, resumed: [], setAside: left.length };
     const batch: IngestBatchInput = { division: '', sourceSystem: rows[0].sourceSystem };
     const order: RejectedItemRow[] = [];
     for (const [list, kind] of LISTS) {
@@ -108,7 +113,7 @@ export class RejectedItemsService {
       const newer = sent.get(newest.olderThan.get(item.rejectedItemId!)!.id);
       if (newer && newer.status !== IngestItemStatus.REJECTED) Object.assign(item, { recordId: newer.recordId, accountId: newer.accountId });
     }
-    return { items: [...plan.results.map((outcome, slot) => ({ ...outcome, rejectedItemId: order[slot].id })), ...left], resumed };
+    return { items: [...plan.results.map((outcome, slot) => ({ ...outcome, rejectedItemId: order[slot].id })), ...left], resumed, setAside: left.length };
   }
 }
 
