@@ -260,7 +260,7 @@ describe('identity: match reviews, merges and splits', () => {
     expect(await db.query(`SELECT count(*)::int AS n FROM account_merge WHERE merged_id = ANY($1::uuid[])`, [[a.items[0].accountId, b.items[0].accountId]])).toEqual([{ n: 0 }]);
     // An admin's merge of the two is refused, telling who decided, when and why, until overridden.
     const refused = await admin(MERGE, { s: a.items[0].accountId, m: b.items[0].accountId });
-    expect(refused.errors![0].extensions).toMatchObject({ code: 'KEPT_APART', keptApart: [{ kind: 'DIFFERENT', reason: 'checked their web sites' }] });
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'KEPT_APART', keptApart: [{ kind: 'DIFFERENT', by: 'the admin token', reason: 'checked their web sites' }] });
     expect(refused.errors![0].message).toContain('decided they are different customers on ');
     expect((await admin(MERGE_ANYWAY, { s: a.items[0].accountId, m: b.items[0].accountId })).errors).toBeUndefined();
     expect(await at('gale-b')).toBe(a.items[0].accountId);
@@ -387,13 +387,13 @@ describe('identity: match reviews, merges and splits', () => {
     expect(await db.query(`SELECT count(*)::int AS n FROM account_merge WHERE merged_id = ANY($1::uuid[])`, [[kept, splitOff]])).toEqual([{ n: 0 }]);
     // A person may still put them together again, saying so: a merge that would undo the split is refused until overridden.
     const refused = await admin(MERGE, { s: kept, m: splitOff });
-    expect(refused.errors![0].extensions).toMatchObject({ code: 'KEPT_APART', keptApart: [{ kind: 'SPLIT', by: 'admin-token', reason: 'two customers' }] });
-    expect(refused.errors![0].message).toMatch(/^A person kept these accounts apart: admin-token split them apart on \d{4}-\d\d-\d\d \("two customers"\)\. Merge with override: true to merge them anyway\.$/);
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'KEPT_APART', keptApart: [{ kind: 'SPLIT', by: 'the admin token', reason: 'two customers' }] });
+    expect(refused.errors![0].message).toMatch(/^These accounts were kept apart: the admin token split them apart on \d{4}-\d\d-\d\d \("two customers"\)\. Merge with override: true to merge them anyway\.$/);
     expect(await at('sw-b')).toBe(splitOff);
     expect((await admin(MERGE_ANYWAY, { s: kept, m: splitOff })).errors).toBeUndefined();
     expect(await at('sw-b')).toBe(kept);
     const [entry] = await db.query(`SELECT after->'overrode' AS overrode FROM audit_event WHERE action = 'MERGE_ACCOUNTS' AND target_id = $1`, [kept]);
-    expect(entry.overrode).toEqual([expect.objectContaining({ kind: 'SPLIT', by: 'admin-token', reason: 'two customers' })]);
+    expect(entry.overrode).toEqual([expect.objectContaining({ kind: 'SPLIT', by: 'the admin token', reason: 'two customers' })]);
   });
 
   it("shows an account's source records with how each was linked, and its parent group", async () => {

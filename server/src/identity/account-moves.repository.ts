@@ -141,7 +141,8 @@ export const accountMoves = {
 
   /**
    * Records a person's split of `splitIds` from the rest of `accountId` (once
-   * moved): matching never puts records of the two sides together again
+   * moved; `splitBy` as the audit trail names the caller): matching never puts
+   * records of the two sides together again
    * (accountsKeptApart). A person's merge of the two (mergeAccounts with
    * `override`) or SAME decision still does.
    */

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { nameKey } from '../accounts/name-key';
 import { AuditService } from '../audit/audit.service';
-import { Principal } from '../auth/principal';
+import { actorLabel, Principal } from '../auth/principal';
 import { ConflictError, KeptApartError, NotFoundError, UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { retryTransient } from '../database/transient';
@@ -193,7 +193,7 @@ export class IdentityService {
         await tx.query(`INSERT INTO account (id, name, name_key) VALUES ($1, $2, $3)`, [splitOffId, first.name, nameKey(first.name)]);
         moved = await accountMoves.moveRecords(tx, wanted, accountId, splitOffId);
       }
-      await accountMoves.keepApart(tx, accountId, wanted, principalLabel(principal), reason ?? null);
+      await accountMoves.keepApart(tx, accountId, wanted, actorLabel(principal).label, reason ?? null);
       const people = [...new Set([...(moved.stakeholder ?? []), ...(await accountMoves.peopleMoved(tx, moved))])];
       if (merge) {
         // A person's affiliation that began here while the merge stood, and has no record here once its records went
@@ -249,10 +249,10 @@ function sideAccounts(review: MatchReview): string[] {
 function keptApartError(apart: KeptApart[]): KeptApartError {
   const told = apart.map((d) => {
     const what = d.kind === 'SPLIT' ? 'split them apart' : 'decided they are different customers';
-    return `${d.by ?? 'an integration or admin token'} ${what} on ${d.at.toISOString().slice(0, 10)}${d.reason ? ` ("${d.reason}")` : ''}`;
+    return `${d.by} ${what} on ${d.at.toISOString().slice(0, 10)}${d.reason ? ` ("${d.reason}")` : ''}`;
   });
   return new KeptApartError(
-    `A person kept these accounts apart: ${told.join('; ')}. Merge with override: true to merge them anyway.`,
+    `These accounts were kept apart: ${told.join('; ')}. Merge with override: true to merge them anyway.`,
     apart.map((d) => ({ ...d, at: d.at.toISOString() })),
   );
 }

@@ -53,8 +53,8 @@ export async function accountsKeptApart(tx: EntityManager, accountIds: readonly 
 /** A person's word that records of two accounts are different customers. */
 export interface KeptApart {
   kind: 'DIFFERENT' | 'SPLIT';
-  /** Who: the deciding colleague's name, or the label a split was recorded with (an email, an integration). */
-  by: string | null;
+  /** Who: the colleague's name, "the admin token", or the label a split was recorded with when no colleague has it. */
+  by: string;
   at: Date;
   reason: string | null;
 }
@@ -63,12 +63,13 @@ export interface KeptApart {
 export async function keptApartDecisions(tx: EntityManager, a: string, b: string): Promise<KeptApart[]> {
   return tx.query(
     `WITH held AS MATERIALIZED (SELECT id, account_id FROM source_account_record WHERE account_id IN ($1, $2))
-     SELECT 'DIFFERENT' AS kind, c.name AS by, r.decided_at AS at, r.decision_reason AS reason
+     SELECT 'DIFFERENT' AS kind, coalesce(c.name, 'the admin token') AS by, r.decided_at AS at, r.decision_reason AS reason
        FROM held ra JOIN match_review r ON r.kind = 'ACCOUNT' AND r.record_id = ra.id AND r.status = 'DIFFERENT'
        JOIN held rb ON rb.id = r.candidate_record_id AND rb.account_id <> ra.account_id
        LEFT JOIN colleague c ON c.id = r.decided_by
      UNION ALL
-     SELECT 'SPLIT', p.split_by, p.created_at, p.reason FROM account_split p
+     SELECT 'SPLIT', coalesce(c.name, CASE p.split_by WHEN 'OURCUSTOMER_ADMIN_TOKEN' THEN 'the admin token' ELSE p.split_by END), p.created_at, p.reason
+       FROM account_split p LEFT JOIN colleague c ON lower(c.email) = lower(p.split_by)
       WHERE EXISTS (SELECT 1 FROM held s JOIN held t ON t.account_id <> s.account_id
                      WHERE s.id = ANY(p.stayed_record_ids) AND t.id = ANY(p.split_record_ids))
      ORDER BY at`,

@@ -122,7 +122,7 @@ describe('Source records panel', () => {
   });
 
   it('tells an admin when a person kept the two accounts apart, and merges only when told to anyway', async () => {
-    const refusal = 'A person kept these accounts apart: Mia Manager decided they are different customers on 2026-11-20 ("two shops"). Merge with override: true to merge them anyway.';
+    const refusal = 'These accounts were kept apart: Mia Manager decided they are different customers on 2026-11-20 ("two shops"). Merge with override: true to merge them anyway.';
     const merged = { data: { mergeAccounts: { __typename: 'MergeAccountsPayload', account: { __typename: 'Account', id: 'a1', name: 'Acme Limited' },
       moved: [{ __typename: 'MovedRows', table: 'source_account_record', count: 1 }] } } };
     renderApp('/accounts/a1', [
