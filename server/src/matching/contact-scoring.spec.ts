@@ -37,6 +37,9 @@ describe('scoreContactPair: emails', () => {
       expect(emailLevel(`${box}@acme.com`, `${box}@acme.com`)).toBe('ROLE');
     }
     expect(emailLevel('salesforce.admin.jo@acme.com', 'salesforce.admin.jo@acme.com')).toBe('SAME');
+    // Nor are two desks' mailboxes a letter apart a typo of one address.
+    expect(emailLevel('info@acme.com', 'info@acme.de')).toBe('DIFFERENT');
+    expect(emailLevel('sales@acme.com', 'sale@acme.com')).toBe('DIFFERENT');
     // Two letters are as often a person's initials (Anna Peters) as a desk.
     expect(emailLevel('ap@acme.com', 'ap@acme.com')).toBe('SAME');
   });

@@ -92,7 +92,8 @@ function compareEmails(a: ContactFeatures, b: ContactFeatures, w: Weights, count
   const shared = a.emails.filter((e) => b.emails.includes(e));
   if (shared.length === 0) {
     // One typo apart ("evied56@harris-bailey.net" / "evihd56@harris-bailey.net"): a mistyped address, likely one person.
-    const close = a.emails.flatMap((x) => b.emails.filter((y) => withinOneEdit(x, y) || jaroWinkler(x, y) >= 0.95).map((y) => [x, y] as const));
+    // Two desks' mailboxes a letter apart (info@acme.com / info@acme.de) are no typo of one person's address.
+    const close = a.emails.flatMap((x) => b.emails.filter((y) => !(isRoleMailbox(x) && isRoleMailbox(y)) && (withinOneEdit(x, y) || jaroWinkler(x, y) >= 0.95)).map((y) => [x, y] as const));
     if (close.length === 0) return { field: 'email', level: 'DIFFERENT', weight: w.emailDifferent };
     if (close.every(([x, y]) => differAsFirstNames(x, y, a.firstKey, b.firstKey))) {
       return { field: 'email', level: 'AS_NAMES', weight: w.emailAsNames, note: 'the addresses differ only by the first names' };

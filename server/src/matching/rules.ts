@@ -76,7 +76,8 @@ export const MATCH_RULES: MatchRules = {
     // fs-9: two addresses that differ only where the first names differ (clara.bakker@ / laura.bakker@ of
     // Clara and Laura Bakker) spell two names, not one mistyped address: they add nothing (emailAsNames).
     // fs-10: a desk's mailbox both give (sales@, info@, customer.service@) names no one: it adds nothing
-    // (emailRole); two people of a family business sharing sales@ were auto-linked on it.
+    // (emailRole); two people of a family business sharing sales@ were auto-linked on it. Two desks' mailboxes a
+    // letter apart (info@acme.com / info@acme.de) are not a mistyped address (CLOSE) either.
     weights: {
       emailSame: 12, emailRole: 0, emailClose: 5, emailAsNames: 0, emailDifferent: -1,
       firstExact: 5, firstClose: 3, firstSimilar: 0, firstInitial: 1, firstDifferent: -4,
