@@ -300,7 +300,7 @@ describe('ingest', () => {
 
     const outcome = await admin<{ reprocessRejectedItems: { items: Record<string, unknown>[]; unchanged: number; updated: number; rejected: number } }>(REPROCESS, { ids: [stale] });
     expect(outcome.errors).toBeUndefined();
-    const [version] = await db.query(`SELECT received_at FROM source_record_version v JOIN source_contact_record c ON c.id = v.record_id WHERE c.external_id = 'SUP-C' AND v.version = 1`);
+    const [version] = await db.query(`SELECT v.received_at FROM source_record_version v JOIN source_contact_record c ON c.id = v.record_id WHERE c.external_id = 'SUP-C' AND v.version = 1`);
     expect(outcome.data!.reprocessRejectedItems).toEqual({
       items: [{
         kind: 'CONTACT', externalId: 'SUP-C', status: 'UNCHANGED', path: null, recordId: later.items[0].recordId, accountId: later.items[0].accountId, rejectedItemId: stale,
@@ -372,6 +372,28 @@ describe('ingest', () => {
     expect(stored.title).toBe('Head of Buying');
     const rows = await db.query(`SELECT id, settled_as FROM rejected_item WHERE id = ANY($1::uuid[])`, [[older.rejectedItemId, newer.rejectedItemId]]);
     expect(rows).toEqual(expect.arrayContaining([{ id: older.rejectedItemId, settled_as: 'LANDED' }, { id: newer.rejectedItemId, settled_as: 'LANDED' }]));
+  });
+
+  it('re-processes a rejected copy sent after a copy that waited for its account and landed later: the rejected copy is newer and lands', async () => {
+    const REPROCESS = `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status reason rejectedItemId } } }`;
+    const base = { division: 'logistics', sourceSystem: 'sap-logistics' };
+    const contact = (name: string, title: string) => ({ externalId: 'WAIT-C', accountExternalId: 'WAIT-A', name, title });
+    // t1: the contact waits for its account; t2: a changed copy is rejected (too long a name); t3: the account arrives, the t1 copy lands.
+    const waited = (await ingest(admin, { ...base, contacts: [contact('Wanda Waiting', 'Buyer')] })).items[0];
+    expect(waited.status).toBe('WAITING');
+    const rejected = (await ingest(admin, { ...base, contacts: [contact(`Wanda Waiting ${'x'.repeat(300)}`, 'Head of Buying')] })).items[0];
+    expect(rejected.status).toBe('REJECTED');
+    const arrived = await ingest(admin, { ...base, accounts: [{ externalId: 'WAIT-A', name: 'Waiting Freight' }] });
+    expect(arrived.items.map((i) => i.status)).toEqual(['CREATED']);
+    expect(await db.query(`SELECT raw->>'title' AS title FROM source_contact_record WHERE external_id = 'WAIT-C'`)).toEqual([{ title: 'Buyer' }]);
+    await db.query(`UPDATE rejected_item SET raw = jsonb_set(raw, '{name}', '"Wanda Waiting"') WHERE id = $1`, [rejected.rejectedItemId]);
+
+    // The t2 copy is newer than the t1 version the hub holds, though that one landed (t3) after it was received.
+    const again = await admin<{ reprocessRejectedItems: { items: { status: string; reason: string | null }[] } }>(REPROCESS, { ids: [rejected.rejectedItemId] });
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.reprocessRejectedItems.items).toEqual([{ status: 'UPDATED', reason: null, rejectedItemId: rejected.rejectedItemId }]);
+    const [stored] = await db.query(`SELECT raw->>'title' AS title FROM source_contact_record WHERE external_id = 'WAIT-C'`);
+    expect(stored.title).toBe('Head of Buying');
   });
 
   it('gives a touchpoint the person it names by contact id whichever arrives first, also when the contact is filed under another account', async () => {

@@ -22,7 +22,7 @@ const TOUCHPOINTS: VersionedTable = {
   columns: {
     account_id: 'uuid', source_account_record_id: 'uuid', type: 'text', occurred_at: 'timestamptz', subject: 'text', summary: 'text',
     outcome: 'text', confidential: 'boolean', opportunity_external_id: 'text', opportunity_id: 'uuid', colleague_emails: 'text[]',
-    colleague_ids: 'uuid[]', participant_external_ids: 'text[]', participant_emails: 'text[]', stakeholder_ids: 'uuid[]',
+    colleague_ids: 'uuid[]', participant_external_ids: 'text[]', participant_emails: 'text[]', stakeholder_ids: 'uuid[]', received_at: 'timestamptz',
   },
 };
 
@@ -69,9 +69,10 @@ async function colleaguesByEmail(tx: EntityManager, emails: string[]): Promise<M
 
 export async function writeOpportunities(
   tx: EntityManager, divisionId: string, sourceSystem: string, inputs: OpportunityRecordInput[], accounts: Map<string, KnownAccountRecord>,
+  receivedAt: readonly (Date | undefined)[] = [],
 ): Promise<Map<string, UpsertOutcome & { accountId: string }>> {
   const owners = await colleaguesByEmail(tx, inputs.flatMap((i) => lowerEmails(i.ownerEmail ? [i.ownerEmail] : [])));
-  const rows = inputs.map((input) => {
+  const rows = inputs.map((input, i) => {
     const raw = canonical(input);
     const account = accounts.get(input.accountExternalId)!;
     const owner = lowerEmails(input.ownerEmail ? [input.ownerEmail] : [])[0] ?? null;
@@ -81,7 +82,7 @@ export async function writeOpportunities(
       values: {
         account_id: account.accountId, source_account_record_id: account.recordId, name: input.name.trim(), stage: input.stage.trim(),
         is_open: !CLOSED_STAGE.test(input.stage), amount: input.amount ?? null, currency: input.currency ?? null,
-        close_date: input.closeDate ?? null, owner_email: owner, owner_id: owner ? owners.get(owner) ?? null : null, raw,
+        close_date: input.closeDate ?? null, owner_email: owner, owner_id: owner ? owners.get(owner) ?? null : null, raw, received_at: receivedAt[i] ?? null,
       },
     };
   });
@@ -182,11 +183,12 @@ async function resolveNames(
  */
 export async function writeTouchpoints(
   tx: EntityManager, divisionId: string, sourceSystem: string, inputs: TouchpointRecordInput[], accounts: Map<string, KnownAccountRecord>,
+  receivedAt: readonly (Date | undefined)[] = [],
 ): Promise<Map<string, UpsertOutcome & { accountId: string }>> {
   if (inputs.length === 0) return new Map();
   const hashes = inputs.map((input) => contentHash(canonical(input)));
   const stored = await storedRows(tx, TOUCHPOINTS, divisionId, sourceSystem, inputs.map((i) => i.externalId));
-  const landing = inputs.map((input, i) => ({ input, hash: hashes[i] })).filter(({ input, hash }) => stored.get(input.externalId)?.hash !== hash);
+  const landing = inputs.map((input, i) => ({ input, hash: hashes[i], receivedAt: receivedAt[i] })).filter(({ input, hash }) => stored.get(input.externalId)?.hash !== hash);
   const seen = new Map<string, string | null>();
   const named = landing.map(({ input }) => ({
     colleagueEmails: lowerEmails(input.colleagueEmails, seen),
@@ -213,7 +215,7 @@ export async function writeTouchpoints(
     for (const [key, id] of found.byEmail) byEmail.set(key, id);
     for (const [key, id] of found.opportunities) opportunities.set(key, id);
   }
-  const rows = landing.map(({ input, hash }, i) => {
+  const rows = landing.map(({ input, hash, receivedAt: received }, i) => {
     const { colleagueEmails, participantEmails, participantIds } = named[i];
     const account = accounts.get(input.accountExternalId)!;
     const stakeholders: string[] = [];
@@ -235,7 +237,7 @@ export async function writeTouchpoints(
         subject: input.subject ?? null, summary: input.summary ?? null, outcome: input.outcome ?? null, confidential: input.confidential ?? false,
         opportunity_external_id: input.opportunityExternalId ?? null, opportunity_id: input.opportunityExternalId ? opportunities.get(input.opportunityExternalId) ?? null : null,
         colleague_emails: colleagueEmails, colleague_ids: colleagueIds,
-        participant_external_ids: participantIds, participant_emails: participantEmails, stakeholder_ids: stakeholders,
+        participant_external_ids: participantIds, participant_emails: participantEmails, stakeholder_ids: stakeholders, received_at: received ?? null,
       },
     };
   });

@@ -14,7 +14,7 @@ import { SourceRow, UpsertOutcome, versionedUpsert, VersionedTable } from './ver
 const CONTACT_RECORDS: VersionedTable = {
   table: 'source_contact_record',
   kind: 'CONTACT',
-  columns: { account_external_id: 'text', account_id: 'uuid', raw: 'jsonb', name: 'text', ...featureColumnTypes(CONTACT_FEATURE_COLUMNS) },
+  columns: { account_external_id: 'text', account_id: 'uuid', raw: 'jsonb', name: 'text', received_at: 'timestamptz', ...featureColumnTypes(CONTACT_FEATURE_COLUMNS) },
 };
 
 export interface ContactLanding extends UpsertOutcome {
@@ -27,6 +27,8 @@ export interface ContactLanding extends UpsertOutcome {
  * stakeholders, and the changed ones alone in their person again
  * (linkChangedContactRecords); then touchpoints of the same source that
  * named these people before they arrived get them as participants.
+ * `receivedAt`: when the hub received each input, if not now (it waited for
+ * its account): the version it lands keeps it (received_at).
  */
 export async function writeContacts(
   tx: EntityManager,
@@ -34,9 +36,10 @@ export async function writeContacts(
   sourceSystem: string,
   inputs: ContactRecordInput[],
   accounts: Map<string, KnownAccountRecord>,
+  receivedAt: readonly (Date | undefined)[] = [],
 ): Promise<Map<string, ContactLanding>> {
   if (inputs.length === 0) return new Map();
-  const rows = inputs.map((input) => {
+  const rows = inputs.map((input, i) => {
     const raw = canonical(input);
     const features = contactFeatures(input);
     const accountId = accounts.get(input.accountExternalId)!.accountId;
@@ -44,7 +47,7 @@ export async function writeContacts(
       externalId: input.externalId,
       hash: contentHash(raw),
       values: {
-        account_external_id: input.accountExternalId, account_id: accountId, raw, name: input.name.trim(),
+        account_external_id: input.accountExternalId, account_id: accountId, raw, name: input.name.trim(), received_at: receivedAt[i] ?? null,
         ...featureColumnValues(CONTACT_FEATURE_COLUMNS, features),
       },
     };

@@ -141,9 +141,12 @@ export const rejectedItems = {
   /**
    * Of these rejected items, those whose record the hub holds in a version
    * received after them (a later batch sent it changed, or sent it first),
-   * with that version: the current version's arrival is when the previous one
-   * was kept (source_record_version), or the record's creation for a first
-   * version; a version that an earlier re-processing landed from a rejected
+   * with that version: the current version's arrival is when the hub
+   * received it if it landed later (received_at: it waited for its account;
+   * else a copy sent at t2 and rejected, re-processed after the account
+   * arrived, was set aside for the t1 copy that waited and landed after t2),
+   * else when the previous one was kept (source_record_version), or the
+   * record's creation for a first version; a version that an earlier re-processing landed from a rejected
    * copy (settled LANDED in that same transaction) was received when that
    * copy was, not when it landed: else the older of two rejected copies,
    * re-processed first, set the newer one aside. A copy rejected beside the
@@ -152,8 +155,9 @@ export const rejectedItems = {
    */
   async superseded(tx: EntityManager, ids: string[]): Promise<Map<string, SupersedingVersion>> {
     if (ids.length === 0) return new Map();
+    // Account records never wait: they have no received_at.
     const branches = Object.entries(VERSIONED_TABLES).map(([kind, table]) =>
-      `SELECT t.id, t.account_id, t.version, t.created_at FROM ${table} t
+      `SELECT t.id, t.account_id, t.version, t.created_at, ${kind === IngestItemKind.ACCOUNT ? 'NULL::timestamptz' : 't.received_at'} AS received_at FROM ${table} t
         WHERE r.kind = '${kind}' AND t.division_id = r.division_id AND t.source_system = r.source_system AND t.external_id = r.external_id`);
     const rows: (SupersedingVersion & { id: string })[] = await tx.query(
       `SELECT r.id, s.id AS "recordId", s.account_id AS "accountId", s.version, s.received_at AS "receivedAt"
@@ -163,7 +167,7 @@ export const rejectedItems = {
                   coalesce((SELECT max(x.received_at) FROM rejected_item x
                              WHERE x.division_id = r.division_id AND x.source_system = r.source_system AND x.kind = r.kind
                                AND x.external_id = r.external_id AND x.settled_as = 'LANDED' AND x.resolved_at = a.arrived), a.arrived) AS received_at
-             FROM (SELECT t.id, t.account_id, t.version, coalesce(v.received_at, t.created_at) AS arrived
+             FROM (SELECT t.id, t.account_id, t.version, coalesce(t.received_at, v.received_at, t.created_at) AS arrived
                      FROM (${branches.join(' UNION ALL ')}) t
                      LEFT JOIN source_record_version v ON v.record_id = t.id AND v.version = t.version - 1) a) s
         WHERE r.id = ANY($1::uuid[]) AND r.external_id IS NOT NULL AND s.received_at > r.received_at`,

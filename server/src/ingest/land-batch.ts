@@ -70,14 +70,14 @@ async function landDependents(
   lists: { contacts: Planned<ContactRecordInput>[]; touchpoints: Planned<TouchpointRecordInput>[]; opportunities: Planned<OpportunityRecordInput>[] },
   results: IngestItemResult[],
 ): Promise<void> {
-  const contacts = await writeContacts(tx, divisionId, sourceSystem, lists.contacts.map((p) => p.input), known);
+  const contacts = await writeContacts(tx, divisionId, sourceSystem, lists.contacts.map((p) => p.input), known, lists.contacts.map((p) => p.receivedAt));
   for (const p of lists.contacts) {
     const c = contacts.get(p.input.externalId)!;
     Object.assign(results[p.slot], { status: c.status, accountId: c.accountId, stakeholderId: c.stakeholderId, recordId: c.id, path: null });
   }
   // Opportunities before touchpoints: a touchpoint names its opportunity.
-  const opportunities = await writeOpportunities(tx, divisionId, sourceSystem, lists.opportunities.map((p) => p.input), known);
-  const touchpoints = await writeTouchpoints(tx, divisionId, sourceSystem, lists.touchpoints.map((p) => p.input), known);
+  const opportunities = await writeOpportunities(tx, divisionId, sourceSystem, lists.opportunities.map((p) => p.input), known, lists.opportunities.map((p) => p.receivedAt));
+  const touchpoints = await writeTouchpoints(tx, divisionId, sourceSystem, lists.touchpoints.map((p) => p.input), known, lists.touchpoints.map((p) => p.receivedAt));
   for (const [list, landed] of [[lists.opportunities, opportunities], [lists.touchpoints, touchpoints]] as const) {
     for (const p of list as Planned<Dependent>[]) {
       const item = landed.get(p.input.externalId)!;
