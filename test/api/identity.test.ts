@@ -514,6 +514,32 @@ describe('identity: match reviews, merges and splits', () => {
       expect(seen.data!.account.criticalInfo.entries.find((e) => e.field.key === 'economic_buyer')!.current!.stakeholder!.id).toBe(lind);
     });
 
+    it('renames the merged person in touchpoints of other accounts that name them by contact id: a contact arriving later adds no one twice', async () => {
+      const acme = await customer('rlv', 'Vantage Weaving');
+      const venue = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'rlv-venue', name: 'Fairground Halls', website: 'rlv-venue.example.com' }] });
+      expect(venue.items[0].accountId).not.toBe(acme.accountId);
+      // Anna (no email yet) and Bob, filed under the customer, met us at the fair ground's account; Bob's record is not there yet.
+      const first = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm',
+        contacts: [{ externalId: 'rlv-anna', accountExternalId: acme.exhibits, name: 'Anna Berg' }],
+        touchpoints: [{ externalId: 'rlv-t1', accountExternalId: 'rlv-venue', type: 'MEETING', occurredAt: '2026-09-12T10:00:00Z', participantExternalIds: ['rlv-anna', 'rlv-bob'] }] });
+      const second = await ingest(admin, { division: 'logistics', sourceSystem: 'sap',
+        contacts: [{ externalId: 'RLV-LIND', accountExternalId: acme.logistics, name: 'Anna Lind', emails: [`anna.lind@${acme.site}`] }] });
+      const [berg, lind] = [first.items[0].stakeholderId!, second.items[0].stakeholderId!];
+      expect(berg).not.toBe(lind);
+      expect(await db.query(`SELECT stakeholder_ids AS ids FROM touchpoint WHERE external_id = 'rlv-t1'`)).toEqual([{ ids: [berg] }]);
+
+      // Her record now carries her email: one person. The meeting at the other account names the one left.
+      await ingest(admin, { division: 'exhibits', sourceSystem: 'crm',
+        contacts: [{ externalId: 'rlv-anna', accountExternalId: acme.exhibits, name: 'Anna Berg', emails: [`anna.lind@${acme.site}`] }] });
+      expect(await personOf('rlv-anna')).toBe(lind);
+      expect(await db.query(`SELECT stakeholder_ids AS ids FROM touchpoint WHERE external_id = 'rlv-t1'`)).toEqual([{ ids: [lind] }]);
+      // Bob arrives: the meeting gets him, and Anna once.
+      const bob = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [{ externalId: 'rlv-bob', accountExternalId: acme.exhibits, name: 'Bob Brandt' }] });
+      expect(await db.query(`SELECT stakeholder_ids AS ids FROM touchpoint WHERE external_id = 'rlv-t1'`)).toEqual([{ ids: [lind, bob.items[0].stakeholderId] }]);
+      expect(await db.query(`SELECT stakeholder_id AS id FROM engagement_person WHERE account_id = $1 ORDER BY first_at, stakeholder_id`, [venue.items[0].accountId]))
+        .toEqual([lind, bob.items[0].stakeholderId].sort().map((id) => ({ id })));
+    });
+
     it('merges every person of one batch\'s changed records into the one they now match, and settles the review that asked about one of them', async () => {
       const acme = await customer('rlm', 'Meridian Looms');
       // Exhibits has two records of Anna, neither enough to say who she is: her maiden name, and an initial with a typo in her surname (asked about).

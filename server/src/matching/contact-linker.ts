@@ -240,7 +240,8 @@ export function peopleMergedTo(merges: readonly PeopleMerge[]): Map<string, stri
  * Folds each `from` person into its `into`, the one way two people become
  * one (a person's SAME decision on them, or a changed record alone in its
  * person that now links to another): their contact records, the touchpoints
- * naming them (at every account either person is or was at), their
+ * naming them (at any account: a touchpoint names a person by a contact id
+ * wherever that contact is filed; through touchpoint_stakeholders_idx), their
  * affiliations with their dates (where they moved before), the reporting lines
  * their records name now (never to oneself), and every id merged into `from`
  * before: each answers with the person left (`merged_into_id`, which every
@@ -251,7 +252,10 @@ export function peopleMergedTo(merges: readonly PeopleMerge[]): Map<string, stri
  * it, and one linked after sees the person merged (without it, a new record
  * and its touchpoint stayed on the person merged away). Callers that lock
  * accounts lock them before (as an ingest locks the accounts it writes into
- * before it links people): no deadlock.
+ * before it links people): no deadlock over accounts. Touchpoints of
+ * accounts no caller locked are renamed too: an ingest holding one of them
+ * while it waits for a lock the merge holds is a deadlock PostgreSQL breaks,
+ * and both paths run the aborted transaction again (retryTransient).
  */
 export async function mergePeople(tx: EntityManager, merges: readonly PeopleMerge[]): Promise<void> {
   const ends = [...peopleMergedTo(merges)];
@@ -262,15 +266,16 @@ export async function mergePeople(tx: EntityManager, merges: readonly PeopleMerg
   const survivors = [...new Set(into)];
   const pairs = `unnest($1::uuid[], $2::uuid[]) AS x("from", "into")`;
   await tx.query(`UPDATE source_contact_record s SET stakeholder_id = x."into" FROM ${pairs} WHERE s.stakeholder_id = x."from"`, [from, into]);
-  // Each person named stays where the touchpoint named them first (the one left in place of the first of the two).
+  // Every touchpoint naming a merged person, at any account (through touchpoint_stakeholders_idx): a contact id
+  // names its person wherever the touchpoint is (attachParticipants), so a touchpoint of an account neither person
+  // was ever at can name them; left with the merged-away id, it got the survivor too from a later attachParticipants
+  // (one person named, and counted, twice). Each person named stays where the touchpoint named them first (the one
+  // left in place of the first of the two). The rollup triggers recount what changes.
   await tx.query(
     `UPDATE touchpoint t SET stakeholder_ids = ARRAY(
         SELECT p.id FROM (SELECT coalesce(x."into", n.id) AS id, min(n.o) AS o FROM unnest(t.stakeholder_ids) WITH ORDINALITY AS n(id, o)
                             LEFT JOIN ${pairs} ON x."from" = n.id GROUP BY 1) p ORDER BY p.o)
-      WHERE t.stakeholder_ids && $1::uuid[]
-        AND t.account_id IN (SELECT account_id FROM source_contact_record WHERE stakeholder_id = ANY($2::uuid[]) AND account_id IS NOT NULL
-                             -- and the accounts either person has left: their touchpoints there name them too.
-                             UNION SELECT account_id FROM stakeholder_affiliation WHERE stakeholder_id = ANY($1::uuid[] || $2::uuid[]))`,
+      WHERE t.stakeholder_ids && $1::uuid[]`,
     [from, into],
   );
   // Whoever reported to either side, and the people left, get the line their records name now
