@@ -1,5 +1,6 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { explaining, scansOf } from '../testing/plans';
 import { attachParticipants } from './contact-writer';
 
 /**
@@ -10,19 +11,6 @@ import { attachParticipants } from './contact-writer';
  * filed under). One statement, through the two partial indexes of the
  * touchpoints still waiting for someone: never a read of every touchpoint.
  */
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-function scansOf(node: PlanNode, out: { type: string; relation: string; index?: string }[] = []) {
-  if (node['Relation Name'] || node['Index Name']) out.push({ type: node['Node Type'], relation: node['Relation Name'] ?? '', index: node['Index Name'] });
-  for (const child of node.Plans ?? []) scansOf(child, out);
-  return out;
-}
 
 describe('attaching people to the touchpoints waiting for them (real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -72,18 +60,12 @@ describe('attaching people to the touchpoints waiting for them (real PostgreSQL)
       [divisionId, sourceSystem, accounts[7], person.id]);
     const statements: string[] = [];
     await db.transaction(async (tx) => {
-      const watched = new Proxy(tx, {
-        get: (target, prop, receiver) => (prop === 'query'
-          ? async (sql: string, params?: unknown[]) => {
-            statements.push(sql);
-            const [row] = await tx.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-            const scans = scansOf(row['QUERY PLAN'][0].Plan);
-            expect(scans.filter((s) => s.type === 'Seq Scan')).toEqual([]);
-            expect(scans.map((s) => s.index)).toEqual(expect.arrayContaining(['touchpoint_awaiting_people_idx', 'touchpoint_awaiting_contacts_idx']));
-            return tx.query(sql, params);
-          }
-          : Reflect.get(target, prop, receiver)),
-      }) as EntityManager;
+      const watched = explaining(tx, ({ sql, plan }) => {
+        statements.push(sql);
+        const scans = scansOf(plan);
+        expect(scans.filter((s) => s.type === 'Seq Scan')).toEqual([]);
+        expect(scans.map((s) => s.index)).toEqual(expect.arrayContaining(['touchpoint_awaiting_people_idx', 'touchpoint_awaiting_contacts_idx']));
+      });
       await attachParticipants(watched, divisionId, sourceSystem, [accounts[7]], ['C-A-7-10']);
     });
     expect(statements).toHaveLength(1);

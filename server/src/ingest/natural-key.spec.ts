@@ -1,6 +1,7 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { criticalInfoSql } from '../critical-info/critical-info.repository';
 import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { explaining, PlanNode } from '../testing/plans';
 import { ingestBatch } from './ingest.service';
 import { IngestBatchInput } from './ingest.types';
 
@@ -32,16 +33,6 @@ const NATURAL_KEYS: Record<string, string> = {
   touchpoint_awaiting_opportunity_idx: 'opportunity_external_id',
 };
 
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Parent Relationship'?: string;
-  'Subplan Name'?: string;
-  'Index Name'?: string;
-  'Index Cond'?: string;
-  Plans?: PlanNode[];
-}
-
 /** The tables a plan reads whole (Seq Scan). */
 function seqScans(node: PlanNode, out: string[] = []): string[] {
   if (node['Node Type'] === 'Seq Scan' && node['Relation Name']) out.push(node['Relation Name']);
@@ -60,20 +51,6 @@ function naturalKeyScans(node: PlanNode, out: { index: string; cond: string }[] 
   if (node['Index Name'] && node['Index Name'] in NATURAL_KEYS) out.push({ index: node['Index Name'], cond: node['Index Cond'] ?? '' });
   for (const child of node.Plans ?? []) naturalKeyScans(child, out);
   return out;
-}
-
-const EXPLAINABLE = /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i;
-
-/** A transaction that EXPLAINs each statement before it runs it, keeping the plans. */
-function explaining(tx: EntityManager, plans: { sql: string; plan: PlanNode }[]): EntityManager {
-  const query = async (sql: string, params?: unknown[]) => {
-    if (EXPLAINABLE.test(sql)) {
-      const [row] = await tx.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-      plans.push({ sql, plan: row['QUERY PLAN'][0].Plan });
-    }
-    return tx.query(sql, params);
-  };
-  return new Proxy(tx, { get: (target, prop, receiver) => (prop === 'query' ? query : Reflect.get(target, prop, receiver)) });
 }
 
 describe('lookups by external id (real PostgreSQL, a division newer than the statistics)', () => {
@@ -145,7 +122,7 @@ describe('lookups by external id (real PostgreSQL, a division newer than the sta
       ],
     } as unknown as IngestBatchInput;
     const plans: { sql: string; plan: PlanNode }[] = [];
-    const result = await db.transaction((tx) => ingestBatch(explaining(tx, plans), divisionId, sourceSystem, batch));
+    const result = await db.transaction((tx) => ingestBatch(explaining(tx, (statement) => plans.push(statement)), divisionId, sourceSystem, batch));
     expect(result.items.filter((i) => i.status === 'REJECTED')).toEqual([]);
 
     const scans = plans.flatMap(({ sql, plan }) => naturalKeyScans(plan).map((scan) => ({ ...scan, sql: sql.replace(/\s+/g, " ").slice(0, 160) })));
@@ -165,7 +142,7 @@ describe('lookups by external id (real PostgreSQL, a division newer than the sta
   it('critical info finds touchpoints and people by their external ids through the whole key', async () => {
     const plans: { sql: string; plan: PlanNode }[] = [];
     await db.transaction(async (tx) => {
-      const probe = explaining(tx, plans);
+      const probe = explaining(tx, (statement) => plans.push(statement));
       await criticalInfoSql.touchpointsByExternalId(probe, divisionId, sourceSystem, ['T-2', 'T-3']);
       await criticalInfoSql.stakeholderRefs(probe, divisionId, sourceSystem, ['C-2']);
     });

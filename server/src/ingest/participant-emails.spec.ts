@@ -1,5 +1,6 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { Explained, explaining, scansOf } from '../testing/plans';
 import { ingestBatch } from './ingest.service';
 import { IngestBatchInput } from './ingest.types';
 
@@ -15,38 +16,6 @@ import { IngestBatchInput } from './ingest.types';
  * contacts arriving keep up to 4 MB: 460 ms per batch at 8,000 contacts
  * (migration ContactEmailsIndexed).
  */
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Shared Hit Blocks'?: number;
-  'Shared Read Blocks'?: number;
-  Plans?: PlanNode[];
-}
-
-interface Statement {
-  sql: string;
-  params: unknown[];
-  plan: PlanNode;
-}
-
-function scansOf(node: PlanNode, out: { type: string; relation: string }[] = []): { type: string; relation: string }[] {
-  if (node['Relation Name']) out.push({ type: node['Node Type'], relation: node['Relation Name'] });
-  for (const child of node.Plans ?? []) scansOf(child, out);
-  return out;
-}
-
-/** A transaction that EXPLAINs each SELECT before it runs it, keeping the plans. */
-function explaining(tx: EntityManager, plans: Statement[]): EntityManager {
-  const query = async (sql: string, params?: unknown[]) => {
-    if (/^\s*SELECT\b/i.test(sql)) {
-      const [row] = await tx.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-      plans.push({ sql, params: params ?? [], plan: row['QUERY PLAN'][0].Plan });
-    }
-    return tx.query(sql, params);
-  };
-  return new Proxy(tx, { get: (target, prop, receiver) => (prop === 'query' ? query : Reflect.get(target, prop, receiver)) });
-}
 
 describe('people named by email (real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -84,8 +53,8 @@ describe('people named by email (real PostgreSQL)', () => {
       participantEmails: [`p${2 * i + 1}@loaded.example`, `P${2 * i + 2}@Loaded.example`],
     }));
     const batch = { division: 'exhibits', sourceSystem, touchpoints } as unknown as IngestBatchInput;
-    const plans: Statement[] = [];
-    const result = await db.transaction((tx) => ingestBatch(explaining(tx, plans), divisionId, sourceSystem, batch));
+    const plans: Explained[] = [];
+    const result = await db.transaction((tx) => ingestBatch(explaining(tx, (statement) => plans.push(statement), /^\s*SELECT\b/i), divisionId, sourceSystem, batch));
     expect(result.created).toBe(touchpoints.length);
 
     const lookups = plans.filter(({ sql }) => sql.includes('emails'));

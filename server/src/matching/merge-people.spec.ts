@@ -1,5 +1,6 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { explaining, scansOf } from '../testing/plans';
 import { mergePeople } from './contact-linker';
 
 /**
@@ -8,19 +9,6 @@ import { mergePeople } from './contact-linker';
  * touchpoint is): through touchpoint_stakeholders_idx, never a read of every
  * touchpoint.
  */
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-
-function scansOf(node: PlanNode, out: { type: string; relation: string; index?: string }[] = []) {
-  if (node['Relation Name'] || node['Index Name']) out.push({ type: node['Node Type'], relation: node['Relation Name'] ?? '', index: node['Index Name'] });
-  for (const child of node.Plans ?? []) scansOf(child, out);
-  return out;
-}
 
 describe('merging people renames them in touchpoints (real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -63,20 +51,12 @@ describe('merging people renames them in touchpoints (real PostgreSQL)', () => {
     await db.query(`UPDATE touchpoint SET stakeholder_ids = stakeholder_ids || $1::uuid WHERE external_id = 'T-A-51-20'`, [from.id]);
     const planned: string[] = [];
     await db.transaction(async (tx) => {
-      const watched = new Proxy(tx, {
-        get: (target, prop, receiver) => (prop === 'query'
-          ? async (sql: string, params?: unknown[]) => {
-            if (/^\s*UPDATE touchpoint\b/.test(sql)) {
-              planned.push(sql);
-              const [row] = await tx.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-              const scans = scansOf(row['QUERY PLAN'][0].Plan).filter((s) => s.relation === 'touchpoint' || s.index?.startsWith('touchpoint'));
-              expect(scans.filter((s) => s.type === 'Seq Scan')).toEqual([]);
-              expect(scans.map((s) => s.index)).toContain('touchpoint_stakeholders_idx');
-            }
-            return tx.query(sql, params);
-          }
-          : Reflect.get(target, prop, receiver)),
-      }) as EntityManager;
+      const watched = explaining(tx, ({ sql, plan }) => {
+        planned.push(sql);
+        const scans = scansOf(plan).filter((s) => s.relation === 'touchpoint' || s.index?.startsWith('touchpoint'));
+        expect(scans.filter((s) => s.type === 'Seq Scan')).toEqual([]);
+        expect(scans.map((s) => s.index)).toContain('touchpoint_stakeholders_idx');
+      }, /^\s*UPDATE touchpoint\b/);
       await mergePeople(watched, [{ from: from.id, into: into.id }]);
     });
     expect(planned).toHaveLength(1);
