@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { addAccounts, addDivision, createTestDatabase, TestDatabase } from '../testing/database';
 import { explaining, scansOf } from '../testing/plans';
 import { attachParticipants } from './contact-writer';
 
@@ -26,9 +26,7 @@ describe('attaching people to the touchpoints waiting for them (real PostgreSQL)
     database = await createTestDatabase();
     db = await database.dataSource();
     divisionId = await addDivision(db, 'exhibits');
-    accounts = (await db.query(
-      `INSERT INTO account (name, name_key) SELECT 'Account ' || g, 'account ' || g FROM generate_series(1, ${ACCOUNTS}) g RETURNING id`,
-    )).map((r: { id: string }) => r.id);
+    accounts = await addAccounts(db, ACCOUNTS);
     await db.query(
       `INSERT INTO source_account_record (division_id, source_system, external_id, account_id, name, raw, content_hash, name_norm)
        SELECT $1, $2, 'A-' || a.n, a.id, 'Account ' || a.n, '{}', '', 'account ' || a.n FROM unnest($3::uuid[]) WITH ORDINALITY AS a(id, n)`,

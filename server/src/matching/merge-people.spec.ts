@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { addAccounts, addDivision, createTestDatabase, TestDatabase } from '../testing/database';
 import { explaining, scansOf } from '../testing/plans';
 import { mergePeople } from './contact-linker';
 
@@ -23,9 +23,7 @@ describe('merging people renames them in touchpoints (real PostgreSQL)', () => {
     database = await createTestDatabase();
     db = await database.dataSource();
     divisionId = await addDivision(db, 'exhibits');
-    accounts = (await db.query(
-      `INSERT INTO account (name, name_key) SELECT 'Account ' || g, 'account ' || g FROM generate_series(1, ${ACCOUNTS}) g ORDER BY g RETURNING id`,
-    )).map((r: { id: string }) => r.id);
+    accounts = await addAccounts(db, ACCOUNTS);
     await db.query(
       `INSERT INTO stakeholder (account_id, name, name_key) SELECT a.id, 'P ' || a.n || ' ' || g, 'p ' || a.n || ' ' || g
          FROM unnest($1::uuid[]) WITH ORDINALITY AS a(id, n), generate_series(1, 20) g`,

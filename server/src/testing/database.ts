@@ -52,3 +52,10 @@ export async function addDivision(db: DataSource, key: string, name = key[0].toU
   const [{ id }]: { id: string }[] = await db.query(`INSERT INTO division (key, name) VALUES ($1, $2) RETURNING id`, [key, name]);
   return id;
 }
+
+/** Adds `count` accounts ("Account 1", "Account 2" …) and returns their ids in that order. */
+export async function addAccounts(db: DataSource, count: number): Promise<string[]> {
+  const rows: { id: string }[] = await db.query(
+    `INSERT INTO account (name, name_key) SELECT 'Account ' || g, 'account ' || g FROM generate_series(1, $1::int) g ORDER BY g RETURNING id`, [count]);
+  return rows.map((r) => r.id);
+}
