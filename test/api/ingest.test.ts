@@ -318,16 +318,23 @@ describe('ingest', () => {
     expect(listed.data!.rejectedItems.edges.map((e) => e.node).find((n) => n.id === stale)).toMatchObject({ settledAs: 'SUPERSEDED', resolvedAt: expect.any(String) });
   });
 
-  it('re-processes two rejected copies of one record together: the newer one lands, the older is settled as superseded', async () => {
-    const REPROCESS = `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { kind externalId status reason path recordId rejectedItemId } created unchanged rejected } }`;
-    const base = { division: 'logistics', sourceSystem: 'sap-logistics', accounts: [{ externalId: 'TWO-A', name: 'Two Copies Trading' }] };
-    const contact = (title: string) => ({ externalId: 'TWO-C', accountExternalId: 'TWO-A', name: `Olga Older ${'x'.repeat(300)}`, title });
-    // Rejected twice (a name over the limit), first as Buyer, later as Head of Buying.
+  /**
+   * Two rejected copies of one contact (a name over the limit), first as Buyer, later as Head of Buying, then the
+   * limit no longer biting (as after a fix of the rule): the kept copies would land now.
+   */
+  async function twoRejectedCopies(key: string, accountName: string, personName: string) {
+    const base = { division: 'logistics', sourceSystem: 'sap-logistics', accounts: [{ externalId: `${key}-A`, name: accountName }] };
+    const contact = (title: string) => ({ externalId: `${key}-C`, accountExternalId: `${key}-A`, name: `${personName} ${'x'.repeat(300)}`, title });
     const older = (await ingest(admin, { ...base, contacts: [contact('Buyer')] })).items[1];
     const newer = (await ingest(admin, { ...base, contacts: [contact('Head of Buying')] })).items[1];
     expect([older.status, newer.status]).toEqual(['REJECTED', 'REJECTED']);
-    // The limit no longer bites (as after a fix of the rule): the kept copies would land now.
-    await db.query(`UPDATE rejected_item SET raw = jsonb_set(raw, '{name}', '"Olga Older"') WHERE id = ANY($1::uuid[])`, [[older.rejectedItemId, newer.rejectedItemId]]);
+    await db.query(`UPDATE rejected_item SET raw = jsonb_set(raw, '{name}', to_jsonb($2::text)) WHERE id = ANY($1::uuid[])`, [[older.rejectedItemId, newer.rejectedItemId], personName]);
+    return { older, newer };
+  }
+
+  it('re-processes two rejected copies of one record together: the newer one lands, the older is settled as superseded', async () => {
+    const REPROCESS = `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { kind externalId status reason path recordId rejectedItemId } created unchanged rejected } }`;
+    const { older, newer } = await twoRejectedCopies('TWO', 'Two Copies Trading', 'Olga Older');
     const [{ received }] = await db.query(`SELECT received_at AS received FROM rejected_item WHERE id = $1`, [newer.rejectedItemId]);
 
     // Both in one call (in either order): the older landed and the newer was refused as "already sent … of this batch".
@@ -354,12 +361,7 @@ describe('ingest', () => {
 
   it('re-processes two rejected copies of one record one call after the other, the older first: the newer still lands', async () => {
     const REPROCESS = `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status reason rejectedItemId } } }`;
-    const base = { division: 'logistics', sourceSystem: 'sap-logistics', accounts: [{ externalId: 'SEQ-A', name: 'Sequence Freight' }] };
-    const contact = (title: string) => ({ externalId: 'SEQ-C', accountExternalId: 'SEQ-A', name: `Sven Sequence ${'x'.repeat(300)}`, title });
-    const older = (await ingest(admin, { ...base, contacts: [contact('Buyer')] })).items[1];
-    const newer = (await ingest(admin, { ...base, contacts: [contact('Head of Buying')] })).items[1];
-    expect([older.status, newer.status]).toEqual(['REJECTED', 'REJECTED']);
-    await db.query(`UPDATE rejected_item SET raw = jsonb_set(raw, '{name}', '"Sven Sequence"') WHERE id = ANY($1::uuid[])`, [[older.rejectedItemId, newer.rejectedItemId]]);
+    const { older, newer } = await twoRejectedCopies('SEQ', 'Sequence Freight', 'Sven Sequence');
 
     // The list is oldest first: an admin sends the older copy again, then the newer one. The older landed during the
     // re-processing, after the newer was received, but it is not newer than it: what the system said last is the newer copy.
