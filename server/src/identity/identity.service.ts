@@ -78,6 +78,7 @@ export class IdentityService {
       const table = review.kind === MatchKind.ACCOUNT ? 'source_account_record' : 'source_contact_record';
       if (decision === MatchDecision.SAME) {
         if (review.kind === MatchKind.ACCOUNT && review.record.accountId !== review.candidate.accountId) {
+          await this.lockLive(tx, [review.candidate.accountId!, review.record.accountId!]);
           mergeId = (await this.mergeIn(tx, principal, review.candidate.accountId!, review.record.accountId!, reason ?? `match review ${id}: same customer`)).mergeId;
         }
         if (review.kind === MatchKind.STAKEHOLDER && review.record.stakeholderId !== review.candidate.stakeholderId) {
@@ -153,8 +154,8 @@ export class IdentityService {
     return found;
   }
 
+  /** Merges `mergedId` into `survivorId`, both locked and live (lockLive), with its audit entry. */
   private async mergeIn(tx: EntityManager, principal: Principal, survivorId: string, mergedId: string, reason: string | null, overrode: KeptApart[] = []) {
-    await this.lockLive(tx, [survivorId, mergedId]);
     const { mergeId, moved } = await accountMoves.absorb(tx, mergedId, survivorId, reason, principalLabel(principal));
     await refreshAccounts(tx, [survivorId]);
     await this.audit.record(principal, {
