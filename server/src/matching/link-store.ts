@@ -24,32 +24,6 @@ export async function rejectedPairs(tx: EntityManager, kind: MatchKind, ids: str
   return new Set(rows.flatMap(({ a, b }) => [`${a}|${b}`, `${b}|${a}`]));
 }
 
-/**
- * Of these accounts, the pairs a person kept apart, as "a|b" in both orders:
- * a DIFFERENT decision on two records, or a split that took records of one
- * from records of the other (account_split), that sit in the two accounts
- * now. Asked only for the accounts a batch would merge, or a changed record
- * would leave its account for: few batches have any.
- */
-export async function accountsKeptApart(tx: EntityManager, accountIds: readonly string[]): Promise<Set<string>> {
-  const ids = [...new Set(accountIds)];
-  if (ids.length < 2) return new Set();
-  const rows: { a: string; b: string }[] = await tx.query(
-    `WITH held AS MATERIALIZED (SELECT id, account_id FROM source_account_record WHERE account_id = ANY($1::uuid[])),
-          every AS (SELECT array_agg(id) AS ids FROM held)
-     SELECT ra.account_id AS a, rb.account_id AS b
-       FROM held ra JOIN match_review r ON r.kind = 'ACCOUNT' AND r.record_id = ra.id AND r.status = 'DIFFERENT'
-       JOIN held rb ON rb.id = r.candidate_record_id
-     UNION
-     SELECT stayed.account_id, went.account_id FROM account_split p CROSS JOIN every,
-            LATERAL (SELECT DISTINCT h.account_id FROM held h WHERE h.id = ANY(p.stayed_record_ids)) stayed,
-            LATERAL (SELECT DISTINCT h.account_id FROM held h WHERE h.id = ANY(p.split_record_ids)) went
-      WHERE p.stayed_record_ids && every.ids AND p.split_record_ids && every.ids`,
-    [ids],
-  );
-  return new Set(rows.filter(({ a, b }) => a !== b).flatMap(({ a, b }) => [`${a}|${b}`, `${b}|${a}`]));
-}
-
 /** A person's word that records of two accounts are different customers. */
 export interface KeptApart {
   kind: 'DIFFERENT' | 'SPLIT';
@@ -59,22 +33,48 @@ export interface KeptApart {
   reason: string | null;
 }
 
-/** What keeps two accounts apart (accountsKeptApart, told in full for a person about to merge them), oldest first. */
-export async function keptApartDecisions(tx: EntityManager, a: string, b: string): Promise<KeptApart[]> {
+/**
+ * The decisions that keep two of these accounts apart, oldest first, each
+ * with the two accounts it stands between now: a DIFFERENT decision on two
+ * records, or a split that took records of one from records of the other
+ * (account_split), that sit in the two accounts now. Asked only for the
+ * accounts a batch would merge or a changed record would leave its account
+ * for, and for a person about to merge two: few calls.
+ */
+async function keptApartAmong(tx: EntityManager, accountIds: readonly string[]): Promise<(KeptApart & { id: string; a: string; b: string })[]> {
+  const ids = [...new Set(accountIds)];
+  if (ids.length < 2) return [];
   return tx.query(
-    `WITH held AS MATERIALIZED (SELECT id, account_id FROM source_account_record WHERE account_id IN ($1, $2))
-     SELECT 'DIFFERENT' AS kind, coalesce(c.name, 'the admin token') AS by, r.decided_at AS at, r.decision_reason AS reason
+    `WITH held AS MATERIALIZED (SELECT id, account_id FROM source_account_record WHERE account_id = ANY($1::uuid[])),
+          every AS (SELECT array_agg(id) AS ids FROM held)
+     SELECT r.id::text AS id, ra.account_id AS a, rb.account_id AS b, 'DIFFERENT' AS kind,
+            coalesce(c.name, 'the admin token') AS by, r.decided_at AS at, r.decision_reason AS reason
        FROM held ra JOIN match_review r ON r.kind = 'ACCOUNT' AND r.record_id = ra.id AND r.status = 'DIFFERENT'
        JOIN held rb ON rb.id = r.candidate_record_id AND rb.account_id <> ra.account_id
        LEFT JOIN colleague c ON c.id = r.decided_by
      UNION ALL
-     SELECT 'SPLIT', coalesce(c.name, CASE p.split_by WHEN 'OURCUSTOMER_ADMIN_TOKEN' THEN 'the admin token' ELSE p.split_by END), p.created_at, p.reason
-       FROM account_split p LEFT JOIN colleague c ON lower(c.email) = lower(p.split_by)
-      WHERE EXISTS (SELECT 1 FROM held s JOIN held t ON t.account_id <> s.account_id
-                     WHERE s.id = ANY(p.stayed_record_ids) AND t.id = ANY(p.split_record_ids))
+     SELECT p.id::text, stayed.account_id, went.account_id, 'SPLIT',
+            coalesce(c.name, CASE p.split_by WHEN 'OURCUSTOMER_ADMIN_TOKEN' THEN 'the admin token' ELSE p.split_by END), p.created_at, p.reason
+       FROM account_split p CROSS JOIN every
+       CROSS JOIN LATERAL (SELECT DISTINCT h.account_id FROM held h WHERE h.id = ANY(p.stayed_record_ids)) stayed
+       CROSS JOIN LATERAL (SELECT DISTINCT h.account_id FROM held h WHERE h.id = ANY(p.split_record_ids)) went
+       LEFT JOIN colleague c ON lower(c.email) = lower(p.split_by)
+      WHERE p.stayed_record_ids && every.ids AND p.split_record_ids && every.ids AND stayed.account_id <> went.account_id
      ORDER BY at`,
-    [a, b],
+    [ids],
   );
+}
+
+/** Of these accounts, the pairs a person kept apart, as "a|b" in both orders (keptApartAmong). */
+export async function accountsKeptApart(tx: EntityManager, accountIds: readonly string[]): Promise<Set<string>> {
+  const rows = await keptApartAmong(tx, accountIds);
+  return new Set(rows.flatMap(({ a, b }) => [`${a}|${b}`, `${b}|${a}`]));
+}
+
+/** What keeps two accounts apart (keptApartAmong), each decision once, told in full for a person about to merge them. */
+export async function keptApartDecisions(tx: EntityManager, a: string, b: string): Promise<KeptApart[]> {
+  const seen = new Set<string>();
+  return (await keptApartAmong(tx, [a, b])).filter((d) => !seen.has(d.id) && !!seen.add(d.id)).map(({ kind, by, at, reason }) => ({ kind, by, at, reason }));
 }
 
 /** Candidates grouped by the record they were found for. */
