@@ -235,10 +235,7 @@ async function writeAccountDecisions(tx: EntityManager, records: NewAccountRecor
     await insert(decisions, version);
     await openReviews(tx, 'ACCOUNT', decisions, version);
   } else {
-    // A changed record matched again and left where it was keeps the link that put it there (a person's REJECTED
-    // or CONFIRMED, matching's first evidence): only a move or a new review is news to write.
-    const own = new Map(records.map((r) => [r.id, r.accountId ?? null]));
-    await writeLinks(tx, 'ACCOUNT', decisions.filter((d) => !own.get(d.recordId) || d.moved || d.reviews.length > 0), version);
+    await writeLinks(tx, 'ACCOUNT', decisions, version);
   }
   await refreshAccounts(tx, [...new Set(decisions.filter((d) => !d.isNewCluster).map((d) => d.clusterId))]);
 }

@@ -21,6 +21,8 @@ export interface Decision {
   isNewCluster: boolean;
   /** The record already had a cluster of its own and now joins another one. */
   moved: boolean;
+  /** The record already had a cluster of its own and stays in it (matched again, nothing to link it to). */
+  stayed: boolean;
   status: 'AUTO' | 'REVIEW';
   /** The pair that decided (best candidate), when there was one. */
   best: { candidateId: string; score: PairScore } | null;
@@ -155,6 +157,7 @@ export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision
       clusterId,
       isNewCluster: !linked && !own,
       moved: linked && own !== null && own !== top.clusterId,
+      stayed: !linked && own !== null,
       status: !linked && reviews.length > 0 ? 'REVIEW' : 'AUTO',
       best: top ? { candidateId: top.candidateId, score: top.score } : null,
       reviews,

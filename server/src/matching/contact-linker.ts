@@ -204,10 +204,7 @@ async function writeContactDecisions(tx: EntityManager, records: NewContactRecor
       [JSON.stringify(fresh)],
     );
   }
-  // A changed record matched again and left where it was keeps the link that put it there (a person's REJECTED,
-  // matching's first evidence): only a move or a new review is news to write.
-  const own = new Map(records.map((r) => [r.id, r.stakeholderId ?? null]));
-  await writeLinks(tx, 'STAKEHOLDER', decisions.filter((d) => !own.get(d.recordId) || d.moved || d.reviews.length > 0), version);
+  await writeLinks(tx, 'STAKEHOLDER', decisions, version);
   await refreshStakeholders(tx, [...new Set(decisions.map((d) => d.clusterId))], { departures: false });
 }
 

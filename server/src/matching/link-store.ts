@@ -97,9 +97,14 @@ export function holders<C>(candidates: C[], clusterOf: (c: C) => string): (pick:
   };
 }
 
-/** Writes each decision on its source record (cluster, status, score, evidence, rules version) and opens its reviews. */
-export async function writeLinks(tx: EntityManager, kind: MatchKind, decisions: Decision[], version: string): Promise<void> {
+/**
+ * Writes each decision on its source record (cluster, status, score, evidence, rules version) and opens its reviews.
+ * A record matched again and left where it was keeps the link that put it there (a person's REJECTED or
+ * CONFIRMED, matching's first evidence): only a move, a new cluster or a new review is news to write.
+ */
+export async function writeLinks(tx: EntityManager, kind: MatchKind, all: Decision[], version: string): Promise<void> {
   const { table, cluster } = LINKED[kind];
+  const decisions = all.filter((d) => !d.stayed || d.reviews.length > 0);
   if (decisions.length === 0) return;
   // One array per column, evidence as JSON text per element: one JSON document per pair, not one for the batch.
   await tx.query(
