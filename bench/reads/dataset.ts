@@ -23,6 +23,7 @@ import { REPO_ROOT } from '../common/environment';
 import { sql } from '../common/postgres';
 import { generateCompany, GENERATOR_VERSION, Manifest, RowSink, Table, TABLES } from './generator';
 import { Profile } from './profiles';
+import { engagementRollups } from '../../server/src/engagement/rollups';
 
 /** Every generated colleague signs in with this password. */
 export const BENCH_PASSWORD = 'ourcustomer-bench';
@@ -204,6 +205,10 @@ async function load(url: string, profile: Profile, hash: string, log: (line: str
     await control.query(`SET work_mem = '256MB'`);
     await control.query(`INSERT INTO touchpoint SELECT * FROM ${STAGE} ORDER BY created_at`);
     await control.query(`DROP TABLE ${STAGE}`);
+    // Bulk-loaded around the writers: the engagement rollups counted once, nothing left pending (engagement/rollups.ts).
+    await control.query('BEGIN');
+    await engagementRollups.recountAll(control);
+    await control.query('COMMIT');
     const order = (performance.now() - t1) / 1000;
     log(`  touchpoints stored in recording order in ${order.toFixed(1)} s`);
 

@@ -154,6 +154,16 @@ describe('account.engagement, account.stakeholders and account.activityByMonth',
     expect(logistics.stakeholders.map((s) => s.name).sort()).toEqual(['Dale Gribble', 'Hank Hill']);
   });
 
+  it('has the running hub count what ingest left pending into the rollups within seconds, answering the same after', async () => {
+    // Nothing else folds here: only the hub's EngagementFolder empties the outbox ingest wrote.
+    const before = await engagementAs(anna);
+    const pending = async (): Promise<number> => (await db.query(`SELECT count(*)::int AS n FROM touchpoint_outbox`))[0].n;
+    for (let i = 0; i < 100 && (await pending()) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await pending()).toBe(0);
+    expect(await db.query(`SELECT sum(touch_count)::int AS n FROM engagement_month WHERE account_id = $1`, [accountId])).toEqual([{ n: 8 }]);
+    expect(await engagementAs(anna)).toEqual({ ...before, asOf: expect.any(String) });
+  });
+
   it('gives per-colleague division, last touch, 90- and 365-day counts and stakeholders (planned touchpoints not counted)', async () => {
     const { colleagues } = await engagementAs(admin);
     const figures = colleagues.map((c) => ({ ...c, stakeholders: c.stakeholders.map((s) => s.name).sort() }));

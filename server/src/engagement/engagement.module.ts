@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TouchpointsModule } from '../touchpoints/touchpoints.module';
+import { EngagementFolder } from './engagement-folder';
 import { EngagementRepository } from './engagement.repository';
 import {
   AccountEngagementResolver, ActivitySinceMyLastTouchResolver, ColleagueEngagementResolver, DivisionActivitySinceResolver, DivisionEngagementResolver,
@@ -11,8 +12,9 @@ import { EngagementService } from './engagement.service';
 @Module({
   imports: [TouchpointsModule],
   providers: [
-    EngagementRepository, EngagementService, AccountEngagementResolver, DivisionEngagementResolver, ColleagueEngagementResolver,
+    EngagementRepository, EngagementService, EngagementFolder, AccountEngagementResolver, DivisionEngagementResolver, ColleagueEngagementResolver,
     ActivitySinceMyLastTouchResolver, DivisionActivitySinceResolver, DivisionMonthCountResolver,
   ],
+  exports: [EngagementFolder],
 })
 export class EngagementModule {}

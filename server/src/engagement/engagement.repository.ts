@@ -73,8 +73,9 @@ open_totals AS (
 ),`;
 
 /**
- * The engagement statement, from the rollups the touchpoint triggers keep
- * (migration EngagementRollups): whole past months from the month rollups,
+ * The engagement statement, from the rollups (engagement/rollups.ts) and the
+ * touchpoints they do not count yet (pending in the outbox; few, as the fold
+ * runs every second or so): whole past months from the month rollups,
  * this month so far (`recent`), the partial months where the 90- and 365-day
  * windows and "since my last touch" begin (`edge`, `news_edge`) and the planned
  * touchpoints read exactly from the timeline index; who met whom from the pair
@@ -98,16 +99,27 @@ recent AS MATERIALIZED (
     FROM touchpoint t, clock
    WHERE t.account_id = $1 AND t.occurred_at >= clock.month_start AND t.occurred_at <= clock.now
 ),
+-- Touchpoints not counted in the rollups yet (the outbox, engagement/rollups.ts) that happened: added to what the rollups say.
+pending AS MATERIALIZED (
+  SELECT t.division_id, t.type, t.occurred_at, t.colleague_emails, t.stakeholder_ids, ${MONTH('t.occurred_at')} AS month
+    FROM touchpoint_outbox o JOIN touchpoint t ON t.account_id = o.account_id AND t.id = o.touchpoint_id, clock
+   WHERE o.account_id = $1 AND t.occurred_at <= clock.now
+),
 -- Per division, type and month: whole past months and this month so far.
 months AS MATERIALIZED (
   SELECT m.division_id, m.type, m.month, m.touch_count AS n, m.first_at, m.last_at
     FROM engagement_month m, clock WHERE m.account_id = $1 AND m.month < clock.month
+  UNION ALL
+  SELECT p.division_id, p.type, p.month, count(*)::int, min(p.occurred_at), max(p.occurred_at) FROM pending p, clock WHERE p.month < clock.month GROUP BY 1, 2, 3
   UNION ALL
   SELECT r.division_id, r.type, clock.month, count(*)::int, min(r.occurred_at), max(r.occurred_at) FROM recent r, clock GROUP BY 1, 2, 3
 ),
 colleague_months AS MATERIALIZED (
   SELECT c.email, c.division_id, c.month, c.touch_count AS n, c.last_at
     FROM engagement_colleague_month c, clock WHERE c.account_id = $1 AND c.month < clock.month
+  UNION ALL
+  SELECT e.email, p.division_id, p.month, count(*)::int, max(p.occurred_at)
+    FROM pending p CROSS JOIN LATERAL unnest(p.colleague_emails) AS e(email), clock WHERE p.month < clock.month GROUP BY 1, 2, 3
   UNION ALL
   SELECT e.email, r.division_id, clock.month, count(*)::int, max(r.occurred_at)
     FROM recent r CROSS JOIN LATERAL unnest(r.colleague_emails) AS e(email), clock GROUP BY 1, 2, 3
@@ -135,9 +147,13 @@ us AS MATERIALIZED (
 ),
 pairs AS MATERIALIZED (
   SELECT p.division_id, p.stakeholder_id AS named_id FROM engagement_person p, clock WHERE $5::boolean AND p.account_id = $1 AND p.first_at <= clock.now
+  UNION
+  SELECT p.division_id, n.id FROM pending p CROSS JOIN LATERAL unnest(p.stakeholder_ids) AS n(id) WHERE $5::boolean
 ),
 colleague_pairs AS MATERIALIZED (
   SELECT p.email, p.stakeholder_id AS named_id FROM engagement_colleague_person p, clock WHERE $5::boolean AND p.account_id = $1 AND p.first_at <= clock.now
+  UNION
+  SELECT e.email, n.id FROM pending p CROSS JOIN LATERAL unnest(p.colleague_emails) AS e(email) CROSS JOIN LATERAL unnest(p.stakeholder_ids) AS n(id) WHERE $5::boolean
 ),
 -- People merged into another since a touchpoint named them: probes of a small partial index (1 % of people).
 -- A colleague's pairs are among their divisions' (the same touchpoints, first touches no earlier).
@@ -323,10 +339,17 @@ export class EngagementRepository {
        months AS (
          SELECT (clock.month - make_interval(months => k))::date AS month FROM clock, generate_series(0, $2 - 1) AS k
        ),
+       -- Past months from the month rollup and the touchpoints it does not count yet (engagement/rollups.ts).
+       past AS (
+         SELECT m.month, m.division_id, m.touch_count AS n FROM engagement_month m WHERE m.account_id = $1
+         UNION ALL
+         SELECT ${MONTH('t.occurred_at')}, t.division_id, 1
+           FROM touchpoint_outbox o JOIN touchpoint t ON t.account_id = o.account_id AND t.id = o.touchpoint_id WHERE o.account_id = $1
+       ),
        counts AS (
-         SELECT m.month, m.division_id, sum(m.touch_count)::int AS n
-           FROM engagement_month m, clock
-          WHERE m.account_id = $1 AND m.month < clock.month AND m.month >= (clock.month - make_interval(months => $2 - 1))::date
+         SELECT p.month, p.division_id, sum(p.n)::int AS n
+           FROM past p, clock
+          WHERE p.month < clock.month AND p.month >= (clock.month - make_interval(months => $2 - 1))::date
           GROUP BY 1, 2
          UNION ALL
          SELECT clock.month, t.division_id, count(*)::int

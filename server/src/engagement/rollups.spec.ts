@@ -1,18 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../testing/database';
 import { ACCOUNT_RECORD_PARTS, Caller, EngagementRepository } from './engagement.repository';
+import { engagementRollups } from './rollups';
 
 /**
- * The engagement rollups (migration EngagementRollups) against their
- * definition, and engagement read from them against engagement counted from
- * every touchpoint. A seeded random history of two accounts goes through every
- * kind of write the hub makes — batches of inserts, changed touchpoints,
- * people merged and resolved late, an account merge and its split, deletes —
- * and after each the four rollups must equal a GROUP BY over `touchpoint`,
- * and the figures must equal the exact statement (the one engagement used
- * before the rollups, kept here as the oracle) at instants chosen to sit on
- * the edges: month starts and ends, the 90/365-day window boundaries.
+ * The engagement rollups (rollups.ts) against their definition, and
+ * engagement read from them against engagement counted from every
+ * touchpoint. A seeded random history of two accounts goes through every kind
+ * of write the hub makes, as its writers make them (new touchpoints pending,
+ * changed ones taken out and pending again, a merge moving rollup rows) —
+ * batches of inserts, changed touchpoints, people merged and resolved late,
+ * an account merge and its split, deletes. After each, before the fold, the
+ * four rollups must equal a GROUP BY over the touchpoints not pending (the
+ * rule of rollups.ts) and the figures, read from rollups plus pending
+ * touchpoints, must equal the exact statement (the one engagement used before
+ * the rollups, kept here as the oracle) at instants chosen to sit on the
+ * edges: month starts and ends, the 90/365-day window boundaries; after the
+ * fold, nothing is pending and both hold again.
  */
 
 const DAY = 86_400_000;
@@ -117,27 +122,30 @@ SELECT $4::timestamptz AS "asOf",
           ORDER BY last_touch DESC, division_id), '[]') FROM news) AS news`;
 
 const MONTH = (at: string) => `(date_trunc('month', ${at} AT TIME ZONE 'UTC'))::date`;
-/** Each rollup as its definition over touchpoint, in key order. */
+/** The touchpoints the rollups count: those not pending in the outbox. */
+const COUNTED = `(SELECT t.* FROM touchpoint t WHERE NOT EXISTS (SELECT 1 FROM touchpoint_outbox o WHERE o.account_id = t.account_id AND o.touchpoint_id = t.id)) AS touchpoint`;
+
+/** Each rollup as its definition over the touchpoints it counts, in key order. */
 const DEFINITIONS: Record<string, { key: string; definition: string }> = {
   engagement_month: {
     key: 'account_id, month, division_id, type',
     definition: `SELECT account_id, ${MONTH('occurred_at')} AS month, division_id, type, count(*)::int AS touch_count, min(occurred_at) AS first_at, max(occurred_at) AS last_at
-                   FROM touchpoint GROUP BY 1, 2, 3, 4`,
+                   FROM ${COUNTED} GROUP BY 1, 2, 3, 4`,
   },
   engagement_colleague_month: {
     key: 'account_id, email, month, division_id',
     definition: `SELECT account_id, e AS email, ${MONTH('occurred_at')} AS month, division_id, count(*)::int AS touch_count, max(occurred_at) AS last_at
-                   FROM touchpoint, unnest(colleague_emails) e GROUP BY 1, 2, 3, 4`,
+                   FROM ${COUNTED}, unnest(colleague_emails) e GROUP BY 1, 2, 3, 4`,
   },
   engagement_person: {
     key: 'account_id, division_id, stakeholder_id',
     definition: `SELECT account_id, division_id, n AS stakeholder_id, min(occurred_at) AS first_at
-                   FROM touchpoint, unnest(stakeholder_ids) n GROUP BY 1, 2, 3`,
+                   FROM ${COUNTED}, unnest(stakeholder_ids) n GROUP BY 1, 2, 3`,
   },
   engagement_colleague_person: {
     key: 'account_id, email, stakeholder_id',
     definition: `SELECT account_id, e AS email, n AS stakeholder_id, min(occurred_at) AS first_at
-                   FROM touchpoint, unnest(colleague_emails) e, unnest(stakeholder_ids) n GROUP BY 1, 2, 3`,
+                   FROM ${COUNTED}, unnest(colleague_emails) e, unnest(stakeholder_ids) n GROUP BY 1, 2, 3`,
   },
 };
 
@@ -208,13 +216,52 @@ describe('engagement rollups', () => {
     };
   }
 
-  async function insert(rows: ReturnType<typeof touchpoint>[]): Promise<void> {
-    await db.query(
-      `INSERT INTO touchpoint (account_id, division_id, source_system, external_id, source_account_record_id, type, occurred_at, colleague_emails, stakeholder_ids, content_hash)
+  const INSERT = `INSERT INTO touchpoint (account_id, division_id, source_system, external_id, source_account_record_id, type, occurred_at, colleague_emails, stakeholder_ids, content_hash)
        SELECT x.account_id, x.division_id, 'test', gen_random_uuid()::text, gen_random_uuid(), x.type, x.occurred_at, x.colleague_emails, x.stakeholder_ids, 'h'
-         FROM jsonb_to_recordset($1::jsonb) AS x(account_id uuid, division_id uuid, type text, occurred_at timestamptz, colleague_emails text[], stakeholder_ids uuid[])`,
-      [JSON.stringify(rows)],
-    );
+         FROM jsonb_to_recordset($1::jsonb) AS x(account_id uuid, division_id uuid, type text, occurred_at timestamptz, colleague_emails text[], stakeholder_ids uuid[])
+       RETURNING account_id, id`;
+
+  /** New touchpoints as ingest stores them: pending from the statement that inserts them. */
+  async function insert(rows: ReturnType<typeof touchpoint>[], on: DataSource | EntityManager = db): Promise<void> {
+    await on.query(`WITH added AS (${INSERT}), pending AS (${engagementRollups.pendFrom('added')}) SELECT 1`, [JSON.stringify(rows)]);
+  }
+
+  /**
+   * Changes the touchpoints `where` selects as the hub's writers do: out of the rollups, changed (`set`), pending.
+   * `params` with their types: both statements name them all.
+   */
+  async function change(where: string, set: string, params: [unknown, string][] = [], on: DataSource = db): Promise<void> {
+    const typed = params.map(([, type], i) => `$${i + 1}::${type}`);
+    const values = params.map(([value]) => value);
+    await on.transaction(async (tx) => {
+      const rows: { accountId: string; id: string }[] = await tx.query(
+        `SELECT account_id AS "accountId", id FROM touchpoint WHERE (${typed.length ? `ROW(${typed.join(', ')}) IS NULL OR ` : ''}true) AND ${where} FOR UPDATE`, values);
+      await engagementRollups.uncount(tx, rows);
+      const changed = await tx.query(
+        `WITH changed AS (UPDATE touchpoint SET ${set}
+            WHERE (${typed.length ? `ROW(${typed.join(', ')}) IS NULL OR ` : ''}true)
+              AND (account_id, id) IN (SELECT * FROM unnest($${params.length + 1}::uuid[], $${params.length + 2}::uuid[]))
+            RETURNING account_id AS "accountId", id)
+         SELECT * FROM changed`,
+        [...values, rows.map((r) => r.accountId), rows.map((r) => r.id)],
+      );
+      await engagementRollups.pend(tx, changed);
+    });
+  }
+
+  async function fold(): Promise<void> {
+    while ((await db.transaction((tx) => engagementRollups.foldPending(tx))) > 0);
+    expect(await db.query(`SELECT count(*)::int AS n FROM touchpoint_outbox`)).toEqual([{ n: 0 }]);
+  }
+
+  /** The rule and the figures with touchpoints pending, and again once folded. */
+  async function expectExactBeforeAndAfterFold(): Promise<void> {
+    expect((await db.query(`SELECT count(*)::int AS n FROM touchpoint_outbox`))[0].n).toBeGreaterThan(0);
+    await expectRollupsExact();
+    await expectFiguresExact();
+    await fold();
+    await expectRollupsExact();
+    await expectFiguresExact();
   }
 
   async function expectRollupsExact(): Promise<void> {
@@ -266,54 +313,77 @@ describe('engagement rollups', () => {
   it('start empty and count batches of new touchpoints in, also several in one statement for one bucket', async () => {
     await expectRollupsExact();
     for (let batch = 0; batch < 4; batch++) await insert(Array.from({ length: 120 }, () => touchpoint(pick(accounts))));
-    await expectRollupsExact();
-    await expectFiguresExact();
+    await expectExactBeforeAndAfterFold();
   });
 
   it('follow changed touchpoints: moved in time, other colleagues and people, another type; content-only changes count nothing', async () => {
-    await db.query(`UPDATE touchpoint SET occurred_at = occurred_at - interval '40 days' WHERE id IN (SELECT id FROM touchpoint ORDER BY id LIMIT 60)`);
-    await db.query(`UPDATE touchpoint SET colleague_emails = array_remove(colleague_emails, $1), type = 'NOTE' WHERE $1 = ANY(colleague_emails)`, [emails[0]]);
-    await db.query(`UPDATE touchpoint SET stakeholder_ids = stakeholder_ids || $1::uuid WHERE NOT ($1::uuid = ANY(stakeholder_ids)) AND occurred_at > now() - interval '200 days'`, [people[7]]);
+    await change(`id IN (SELECT id FROM touchpoint ORDER BY id LIMIT 60)`, `occurred_at = occurred_at - interval '40 days'`);
+    await change(`$1 = ANY(colleague_emails)`, `colleague_emails = array_remove(colleague_emails, $1), type = 'NOTE'`, [[emails[0], 'text']]);
+    // Some pending, some counted, when the next change comes.
+    await db.transaction((tx) => engagementRollups.foldPending(tx, 1));
+    await change(`NOT ($1::uuid = ANY(stakeholder_ids)) AND occurred_at > now() - interval '200 days'`, `stakeholder_ids = stakeholder_ids || $1::uuid`, [[people[7], 'uuid']]);
+    await insert(Array.from({ length: 40 }, () => touchpoint(accounts[0])));
+    await expectExactBeforeAndAfterFold();
     const before = await db.query(`SELECT * FROM engagement_month ORDER BY 1, 2, 3, 4`);
-    await db.query(`UPDATE touchpoint SET subject = 'changed', version = version + 1`);
+    await change('true', `subject = 'changed', version = version + 1`);
+    await fold();
     expect(await db.query(`SELECT * FROM engagement_month ORDER BY 1, 2, 3, 4`)).toEqual(before);
-    await expectRollupsExact();
-    await expectFiguresExact();
   });
 
   it('follow a stakeholder merge (ids rewritten on touchpoints) and people resolved late', async () => {
     await db.query(`UPDATE stakeholder SET merged_into_id = $1 WHERE id = $2`, [people[1], people[2]]);
-    await db.query(`UPDATE touchpoint SET stakeholder_ids = array(SELECT DISTINCT unnest(array_replace(stakeholder_ids, $2::uuid, $1::uuid))) WHERE $2::uuid = ANY(stakeholder_ids)`, [people[1], people[2]]);
-    await db.query(`UPDATE touchpoint SET stakeholder_ids = ARRAY[$1::uuid] WHERE cardinality(stakeholder_ids) = 0`, [people[3]]);
+    await change(`$2::uuid = ANY(stakeholder_ids)`, `stakeholder_ids = array(SELECT DISTINCT unnest(array_replace(stakeholder_ids, $2::uuid, $1::uuid)))`, [[people[1], 'uuid'], [people[2], 'uuid']]);
+    await change(`cardinality(stakeholder_ids) = 0`, `stakeholder_ids = ARRAY[$1::uuid]`, [[people[3], 'uuid']]);
     // A merged person whose id touchpoints still carry is shown as the survivor.
     await db.query(`UPDATE stakeholder SET merged_into_id = $1 WHERE id = $2`, [people[5], people[4]]);
     expect((await db.query(`SELECT count(*)::int AS n FROM touchpoint WHERE $1::uuid = ANY(stakeholder_ids)`, [people[4]]))[0].n).toBeGreaterThan(0);
-    await expectRollupsExact();
-    await expectFiguresExact();
+    await expectExactBeforeAndAfterFold();
   });
 
   it('follow an account merge and its split (touchpoints move between accounts), and deletes', async () => {
-    const moved: { id: string }[] = await db.query(`UPDATE touchpoint SET account_id = $1 WHERE account_id = $2 RETURNING id`, [accounts[0], accounts[1]]);
-    await expectRollupsExact();
+    // Pending touchpoints of both accounts when they merge.
+    await insert(Array.from({ length: 60 }, () => touchpoint(pick(accounts))));
+    const moved: { id: string }[] = await db.transaction(async (tx) => {
+      const ids = await tx.query(`WITH m AS (UPDATE touchpoint SET account_id = $1 WHERE account_id = $2 RETURNING id) SELECT * FROM m`, [accounts[0], accounts[1]]);
+      await engagementRollups.moveAll(tx, accounts[1], accounts[0]);
+      return ids;
+    });
     expect(await db.query(`SELECT count(*)::int AS n FROM engagement_month WHERE account_id = $1`, [accounts[1]])).toEqual([{ n: 0 }]);
-    await expectFiguresExact();
-    await db.query(`UPDATE touchpoint SET account_id = $1 WHERE id = ANY($2::uuid[])`, [accounts[1], moved.map((m) => m.id)]);
-    await db.query(`DELETE FROM touchpoint WHERE id IN (SELECT id FROM touchpoint ORDER BY occurred_at DESC LIMIT 25)`);
-    await db.query(`DELETE FROM touchpoint WHERE account_id = $1 AND type = 'CALL'`, [accounts[1]]);
+    await expectExactBeforeAndAfterFold();
+    await change(`id = ANY($1::uuid[])`, `account_id = $2`, [[moved.map((m) => m.id), 'uuid[]'], [accounts[1], 'uuid']]);
+    for (const where of [`id IN (SELECT id FROM touchpoint ORDER BY occurred_at DESC LIMIT 25)`, `account_id = '${accounts[1]}' AND type = 'CALL'`]) {
+      await db.transaction(async (tx) => {
+        await engagementRollups.uncount(tx, await tx.query(`SELECT account_id AS "accountId", id FROM touchpoint WHERE ${where}`));
+        await tx.query(`DELETE FROM touchpoint WHERE ${where}`);
+      });
+    }
+    await expectExactBeforeAndAfterFold();
+  });
+
+  it('count everything again from scratch after SQL that bypassed the writers (recountAll)', async () => {
+    await db.query(INSERT, [JSON.stringify(Array.from({ length: 30 }, () => touchpoint(accounts[1])))]);
+    await db.query(`UPDATE touchpoint SET type = 'EMAIL' WHERE id IN (SELECT id FROM touchpoint ORDER BY id LIMIT 20)`);
+    await db.transaction((tx) => engagementRollups.recountAll(tx));
+    expect(await db.query(`SELECT count(*)::int AS n FROM touchpoint_outbox`)).toEqual([{ n: 0 }]);
     await expectRollupsExact();
     await expectFiguresExact();
   });
 
-  it('stay exact when two sessions add to the same buckets at once', async () => {
+  it('stay exact when sessions add to, change and fold the same buckets at once', async () => {
     const other = await database.dataSource();
+    const third = await database.dataSource();
     const rows = () => Array.from({ length: 200 }, () => ({ ...touchpoint(accounts[0]), division_id: divisions[0], type: 'CALL' }));
-    const write = (ds: DataSource, batch: ReturnType<typeof rows>) => ds.transaction((tx) => tx.query(
-      `INSERT INTO touchpoint (account_id, division_id, source_system, external_id, source_account_record_id, type, occurred_at, colleague_emails, stakeholder_ids, content_hash)
-       SELECT x.account_id, x.division_id, 'test', gen_random_uuid()::text, gen_random_uuid(), x.type, x.occurred_at, x.colleague_emails, x.stakeholder_ids, 'h'
-         FROM jsonb_to_recordset($1::jsonb) AS x(account_id uuid, division_id uuid, type text, occurred_at timestamptz, colleague_emails text[], stakeholder_ids uuid[])`,
-      [JSON.stringify(batch)],
-    ));
-    await Promise.all([write(db, rows()), write(other, rows()), write(db, rows()), write(other, rows())]);
+    const write = (ds: DataSource, batch: ReturnType<typeof rows>) => ds.transaction((tx) => insert(batch, tx));
+    const folding = (ds: DataSource) => ds.transaction((tx) => engagementRollups.foldPending(tx));
+    await Promise.all([
+      write(db, rows()), write(other, rows()), folding(third), write(db, rows()), folding(other),
+      change(`division_id = $1 AND type = 'CALL' AND occurred_at < now() - interval '300 days'`, `type = 'MEETING'`, [[divisions[0], 'uuid']], third),
+      write(other, rows()), folding(third),
+    ]);
     await expectRollupsExact();
+    await fold();
+    await expectRollupsExact();
+    await other.destroy();
+    await third.destroy();
   });
 });

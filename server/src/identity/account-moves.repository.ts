@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { engagementRollups } from '../engagement/rollups';
 import { rescopeContactKeys } from '../matching/blocking';
 import { refreshStakeholders, reviewPeopleMet } from '../matching/contact-linker';
 
@@ -14,11 +15,11 @@ export const ACCOUNT_SCOPED_TABLES = [
 export type AccountScopedTable = (typeof ACCOUNT_SCOPED_TABLES)[number];
 
 /**
- * Tables with an `account_id` that merges and splits must not move: the
- * engagement rollups, kept by triggers on touchpoint, follow the touchpoints
- * as they move (moving them too would count them twice).
+ * Tables with an `account_id` that merges and splits do not move as they move
+ * the others: the engagement rollups and their outbox follow the touchpoints
+ * as moveTouchpoints moves them (engagement/rollups.ts).
  */
-export const ACCOUNT_DERIVED_TABLES = ['engagement_month', 'engagement_colleague_month', 'engagement_person', 'engagement_colleague_person'] as const;
+export const ACCOUNT_DERIVED_TABLES = ['engagement_month', 'engagement_colleague_month', 'engagement_person', 'engagement_colleague_person', 'touchpoint_outbox'] as const;
 
 /**
  * The ids moved per table by one merge or split; `child_account`: accounts re-parented;
@@ -38,6 +39,7 @@ export interface EndedAffiliation {
 export type KeptByMerge = Moved & { reopened_affiliation?: EndedAffiliation[] };
 
 async function moveWhere(tx: EntityManager, table: AccountScopedTable, to: string, where: string, params: unknown[]): Promise<string[]> {
+  if (table === 'touchpoint') return moveTouchpoints(tx, to, where, params);
   const rows: { ids: string[] | null }[] = await tx.query(
     `WITH moved AS (UPDATE ${table} t SET account_id = $1 WHERE ${where} RETURNING t.id)
      SELECT array_agg(id) AS ids FROM moved`,
@@ -45,6 +47,28 @@ async function moveWhere(tx: EntityManager, table: AccountScopedTable, to: strin
   );
   const ids = rows[0].ids ?? [];
   if (table === 'source_contact_record') await rescopeContactKeys(tx, ids, String(params[0]), to);
+  return ids;
+}
+
+/**
+ * Touchpoints move with what the engagement rollups count of them: all of an
+ * account's (a merge) take its rollup rows along; some of them (a split) leave
+ * the rollups before they move and are pending after (engagement/rollups.ts).
+ */
+async function moveTouchpoints(tx: EntityManager, to: string, where: string, params: unknown[]): Promise<string[]> {
+  const from = String(params[0]);
+  const everything = where === 't.account_id = $2';
+  const leaving: { accountId: string; id: string }[] = everything ? [] : await tx.query(
+    `SELECT t.account_id AS "accountId", t.id FROM touchpoint t WHERE $1::uuid IS NOT NULL AND ${where}`, [to, ...params]);
+  await engagementRollups.uncount(tx, leaving);
+  const rows: { ids: string[] | null }[] = await tx.query(
+    `WITH moved AS (UPDATE touchpoint t SET account_id = $1 WHERE ${where} RETURNING t.id)
+     SELECT array_agg(id) AS ids FROM moved`,
+    [to, ...params],
+  );
+  const ids = rows[0].ids ?? [];
+  if (everything) await engagementRollups.moveAll(tx, from, to);
+  else await engagementRollups.pend(tx, ids.map((id) => ({ accountId: to, id })));
   return ids;
 }
 

@@ -24,6 +24,7 @@ const TOUCHPOINTS: VersionedTable = {
     outcome: 'text', confidential: 'boolean', opportunity_external_id: 'text', opportunity_id: 'uuid', colleague_emails: 'text[]',
     colleague_ids: 'uuid[]', participant_external_ids: 'text[]', participant_emails: 'text[]', stakeholder_ids: 'uuid[]', received_at: 'timestamptz',
   },
+  counted: true,
 };
 
 /** The class of the opportunity linking locks (two-key advisory locks: this, and the division system's hash). */

@@ -49,7 +49,7 @@ describe('attaching people to the touchpoints waiting for them (real PostgreSQL)
   });
   afterAll(() => database.drop());
 
-  it('gives a touchpoint of another account the person it named by contact id, in one statement through the indexes of waiting touchpoints', async () => {
+  it('gives a touchpoint of another account the person it named by contact id, in one scan of the indexes of waiting touchpoints', async () => {
     // The contact T-A-7-10 named arrives filed under account A-8.
     const [person] = await db.query(`INSERT INTO stakeholder (account_id, name, name_key) VALUES ($1, 'Moved Mona', 'moved mona') RETURNING id`, [accounts[7]]);
     await db.query(
@@ -63,7 +63,7 @@ describe('attaching people to the touchpoints waiting for them (real PostgreSQL)
         const scans = scansOf(plan);
         expect(scans.filter((s) => s.type === 'Seq Scan')).toEqual([]);
         expect(scans.map((s) => s.index)).toEqual(expect.arrayContaining(['touchpoint_awaiting_people_idx', 'touchpoint_awaiting_contacts_idx']));
-      });
+      }, /^\s*SELECT r\.account_id/);
       await attachParticipants(watched, divisionId, sourceSystem, [accounts[7]], ['C-A-7-10']);
     });
     expect(statements).toHaveLength(1);

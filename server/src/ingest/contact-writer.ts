@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { engagementRollups } from '../engagement/rollups';
 import { linkChangedContactRecords, linkContactRecords, lockContactLinking, refreshReportsTo, refreshStakeholders } from '../matching/contact-linker';
 import { writeBlockingKeys } from '../matching/blocking';
 import { contactBlockingKeys } from '../matching/blocking-keys';
@@ -161,9 +162,7 @@ async function resolveReportsTo(tx: EntityManager, divisionId: string, sourceSys
  */
 export async function attachParticipants(tx: EntityManager, divisionId: string, sourceSystem: string, accountIds: string[], contactIds: string[]): Promise<void> {
   if (accountIds.length === 0) return;
-  await tx.query(
-    `UPDATE touchpoint t SET stakeholder_ids = t.stakeholder_ids || ARRAY(SELECT n FROM unnest(resolved.ids) AS n WHERE n <> ALL (t.stakeholder_ids))
-       FROM (
+  const resolved = `
          SELECT t2.account_id, t2.id,
                 coalesce(array_agg(DISTINCT s.stakeholder_id) FILTER (WHERE s.stakeholder_id IS NOT NULL AND s.stakeholder_id <> ALL (t2.stakeholder_ids)), '{}') AS ids
            FROM touchpoint t2
@@ -179,9 +178,18 @@ export async function attachParticipants(tx: EntityManager, divisionId: string, 
                  OR (t2.participant_external_ids && $4::text[] AND t2.division_id = ${unseen('$2', 'uuid')} AND t2.source_system = ${unseen('$3', 'text')}))
             -- Only touchpoints with people not resolved yet (the indexes' predicate): large accounts have many touchpoints.
             AND cardinality(t2.stakeholder_ids) < cardinality(t2.participant_external_ids) + cardinality(t2.participant_emails)
-          GROUP BY t2.account_id, t2.id
-       ) resolved
-      WHERE t.account_id = resolved.account_id AND t.id = resolved.id AND NOT t.stakeholder_ids @> resolved.ids`,
-    [[...new Set(accountIds)], divisionId, sourceSystem, [...new Set(contactIds)]],
+          GROUP BY t2.account_id, t2.id`;
+  const params = [[...new Set(accountIds)], divisionId, sourceSystem, [...new Set(contactIds)]];
+  // The people they meet are counted in the engagement rollups: out of them before they change, pending after.
+  const changing: { accountId: string; id: string; ids: string[] }[] = await tx.query(
+    `SELECT r.account_id AS "accountId", r.id, r.ids FROM (${resolved}) r WHERE cardinality(r.ids) > 0`, params);
+  if (changing.length === 0) return;
+  await engagementRollups.uncount(tx, changing);
+  await tx.query(
+    `UPDATE touchpoint t SET stakeholder_ids = t.stakeholder_ids || ARRAY(SELECT n FROM unnest(x.ids) AS n WHERE n <> ALL (t.stakeholder_ids))
+       FROM jsonb_to_recordset($1::jsonb) AS x("accountId" uuid, id uuid, ids uuid[])
+      WHERE t.account_id = x."accountId" AND t.id = x.id`,
+    [JSON.stringify(changing)],
   );
+  await engagementRollups.pend(tx, changing);
 }

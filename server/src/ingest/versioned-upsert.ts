@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { engagementRollups } from '../engagement/rollups';
 import { rowsByExternalIds, unseen } from './natural-key';
 
 /** One record of a division's system, ready to store: its natural key, content hash and column values. */
@@ -22,6 +23,8 @@ export interface VersionedTable {
   kind: 'ACCOUNT' | 'CONTACT' | 'TOUCHPOINT' | 'OPPORTUNITY';
   /** Column name → PostgreSQL type. */
   columns: Record<string, string>;
+  /** Rows counted in the engagement rollups (touchpoints): new and changed ones become pending (engagement/rollups.ts). */
+  counted?: true;
 }
 
 /** What a table holds of some records: id and content hash by external id. */
@@ -136,10 +139,14 @@ async function insertRows(tx: EntityManager, spec: VersionedTable, divisionId: s
   if (rows.length === 0) return new Map<string, string>();
   const names = Object.keys(spec.columns);
   const { from, params } = rowsFrom(spec, rows, 3);
-  const insert = (onConflict: string) => `INSERT INTO ${spec.table} (division_id, source_system, external_id, content_hash, ${names.join(', ')})
+  const insertOnly = (onConflict: string) => `INSERT INTO ${spec.table} (division_id, source_system, external_id, content_hash, ${names.join(', ')})
      SELECT $1, $2, x.external_id, x.content_hash, ${names.map((n) => `x.${n}`).join(', ')} FROM ${from}
-     ${onConflict}
-     RETURNING external_id AS "externalId", id`;
+     ${onConflict}`;
+  // Counted rows arrive pending, in the same statement.
+  const insert = (onConflict: string) => (spec.counted
+    ? `WITH added AS (${insertOnly(onConflict)} RETURNING external_id, id, account_id), pending AS (${engagementRollups.pendFrom('added')})
+       SELECT external_id AS "externalId", id FROM added`
+    : `${insertOnly(onConflict)} RETURNING external_id AS "externalId", id`);
   // A plain INSERT is a fifth faster than ON CONFLICT's speculative insertion (measured). Only a concurrent
   // ingest of the same new records can collide: then this batch falls back to skipping what the other stored.
   await tx.query('SAVEPOINT versioned_insert');
@@ -193,16 +200,24 @@ async function updateRows(tx: EntityManager, spec: VersionedTable, divisionId: s
      ON CONFLICT DO NOTHING`,
     [divisionId, sourceSystem, rows.map((r) => r.externalId), spec.kind],
   );
+  // Counted rows leave the engagement rollups before they change (their account, time, type or people may) and are pending after.
+  if (spec.counted) {
+    await engagementRollups.uncount(tx, await tx.query(
+      `SELECT t.account_id AS "accountId", t.id FROM ${rowsByExternalIds(spec.table, 't', { ids: '$3' })}`,
+      [divisionId, sourceSystem, rows.map((r) => r.externalId)],
+    ));
+  }
   const { from, params } = rowsFrom(spec, rows, 3);
-  const updated: { externalId: string; id: string }[] = await tx.query(
+  const updated: { externalId: string; id: string; accountId: string }[] = await tx.query(
     `WITH changed AS (
        UPDATE ${spec.table} t SET ${names.map((n) => `${n} = x.${n}`).join(', ')},
          content_hash = x.content_hash, version = t.version + 1, updated_at = now()
        FROM ${from}
        WHERE t.division_id = ${unseen('$1', 'uuid')} AND t.source_system = ${unseen('$2', 'text')} AND t.external_id = x.external_id
-       RETURNING t.external_id AS "externalId", t.id)
+       RETURNING t.external_id AS "externalId", t.id, t.account_id AS "accountId")
      SELECT * FROM changed`,
     [divisionId, sourceSystem, ...params],
   );
+  if (spec.counted) await engagementRollups.pend(tx, updated);
   return new Map(updated.map((row) => [row.externalId, row.id]));
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { engagementRollups } from '../engagement/rollups';
 import { ContactCandidate, contactCandidates, contactRecords } from './blocking';
 import { Candidate, decideClusters, Decision } from './clustering';
 import { PersonValueCounts, scoreContactPair } from './contact-scoring';
@@ -267,14 +268,18 @@ export async function mergePeople(tx: EntityManager, merges: readonly PeopleMerg
   // names its person wherever the touchpoint is (attachParticipants), so a touchpoint of an account neither person
   // was ever at can name them; left with the merged-away id, it got the survivor too from a later attachParticipants
   // (one person named, and counted, twice). Each person named stays where the touchpoint named them first (the one
-  // left in place of the first of the two). The rollup triggers recount what changes.
+  // left in place of the first of the two). They leave the engagement rollups before they change and are pending after.
+  const renamed: { accountId: string; id: string }[] = await tx.query(
+    `SELECT account_id AS "accountId", id FROM touchpoint WHERE stakeholder_ids && $1::uuid[] FOR UPDATE`, [from]);
+  await engagementRollups.uncount(tx, renamed);
   await tx.query(
     `UPDATE touchpoint t SET stakeholder_ids = ARRAY(
         SELECT p.id FROM (SELECT coalesce(x."into", n.id) AS id, min(n.o) AS o FROM unnest(t.stakeholder_ids) WITH ORDINALITY AS n(id, o)
                             LEFT JOIN ${pairs} ON x."from" = n.id GROUP BY 1) p ORDER BY p.o)
-      WHERE t.stakeholder_ids && $1::uuid[]`,
-    [from, into],
+      WHERE (t.account_id, t.id) IN (SELECT * FROM unnest($3::uuid[], $4::uuid[]))`,
+    [from, into, renamed.map((t) => t.accountId), renamed.map((t) => t.id)],
   );
+  await engagementRollups.pend(tx, renamed);
   // Whoever reported to either side, and the people left, get the line their records name now
   // (a survivor's records may name a person merged into it: not a line to oneself).
   const reporting: { id: string }[] = await tx.query(`SELECT id FROM stakeholder WHERE reports_to_id = ANY($1::uuid[])`, [[...from, ...survivors]]);

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { withDatabase } from '../database/database';
 import { dataSourceOptions } from '../database/data-source';
+import { engagementRollups } from '../engagement/rollups';
 
 /**
  * A database of its own for one test file: cloned from the template that the
@@ -58,4 +59,9 @@ export async function addAccounts(db: DataSource, count: number): Promise<string
   const rows: { id: string }[] = await db.query(
     `INSERT INTO account (name, name_key) SELECT 'Account ' || g, 'account ' || g FROM generate_series(1, $1::int) g ORDER BY g RETURNING id`, [count]);
   return rows.map((r) => r.id);
+}
+
+/** Counts every pending touchpoint into the engagement rollups now, as the fold of a running hub does within a second. */
+export async function foldEngagement(db: DataSource): Promise<void> {
+  while ((await db.transaction((tx) => engagementRollups.foldPending(tx))) > 0);
 }

@@ -158,13 +158,25 @@ const TRIGGERS = [
      FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_rollup_delete()`,
 ];
 
+/** The triggers as this migration made them (migration EngagementOutbox drops them, and makes them again when undone). */
+export async function createRollupTriggers(q: QueryRunner): Promise<void> {
+  for (const op of ['insert', 'update', 'delete'] as const) await q.query(triggerFunction(op));
+  for (const trigger of TRIGGERS) await q.query(trigger);
+}
+
+export async function dropRollupTriggers(q: QueryRunner): Promise<void> {
+  for (const op of ['insert', 'update', 'delete']) {
+    await q.query(`DROP TRIGGER IF EXISTS touchpoint_rollup_${op} ON touchpoint`);
+    await q.query(`DROP FUNCTION IF EXISTS touchpoint_rollup_${op}()`);
+  }
+}
+
 export class EngagementRollups1763901100000 implements MigrationInterface {
   name = 'EngagementRollups1763901100000';
 
   async up(q: QueryRunner): Promise<void> {
     for (const r of ROLLUPS) await q.query(createTable(r));
-    for (const op of ['insert', 'update', 'delete'] as const) await q.query(triggerFunction(op));
-    for (const trigger of TRIGGERS) await q.query(trigger);
+    await createRollupTriggers(q);
     // Engagement names people by the ids touchpoints carry and shows their survivors: the few merged-away
     // people (about 1 %) in an index of their own, so 650 names cost 650 probes of a small index.
     await q.query(`CREATE INDEX stakeholder_merged_idx ON stakeholder (id) INCLUDE (merged_into_id) WHERE merged_into_id IS NOT NULL`);
@@ -174,10 +186,7 @@ export class EngagementRollups1763901100000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX IF EXISTS stakeholder_merged_idx`);
-    for (const op of ['insert', 'update', 'delete']) {
-      await q.query(`DROP TRIGGER IF EXISTS touchpoint_rollup_${op} ON touchpoint`);
-      await q.query(`DROP FUNCTION IF EXISTS touchpoint_rollup_${op}()`);
-    }
+    await dropRollupTriggers(q);
     for (const r of ROLLUPS) await q.query(`DROP TABLE IF EXISTS ${r.table}`);
   }
 }

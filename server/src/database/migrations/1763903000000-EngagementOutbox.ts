@@ -1,0 +1,35 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { countInSql, ROLLUPS } from '../../engagement/rollups';
+import { createRollupTriggers, dropRollupTriggers } from './1763901100000-EngagementRollups';
+
+/**
+ * The engagement rollups kept through an outbox instead of triggers on
+ * `touchpoint` (DESIGN, "Runtime and data": no triggers on account-scoped
+ * tables). A touchpoint with a row here is pending: counted in no rollup yet;
+ * the fold (EngagementFolder) counts it in and deletes the row, and readers
+ * add an account's pending touchpoints to its rollups (see
+ * server/src/engagement/rollups.ts for the rule every writer keeps). Keyed by
+ * account first, as account-scoped tables are: readers and the fold take an
+ * account's rows by the key's prefix, and a merge moves them with it.
+ *
+ * The triggers kept every stored touchpoint counted, so nothing is pending
+ * when they go.
+ */
+export class EngagementOutbox1763903000000 implements MigrationInterface {
+  name = 'EngagementOutbox1763903000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await dropRollupTriggers(q);
+    await q.query(`CREATE TABLE touchpoint_outbox (account_id uuid NOT NULL, touchpoint_id uuid NOT NULL, PRIMARY KEY (account_id, touchpoint_id))`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    // Count what is pending into the rollups, then let the triggers keep them again.
+    await q.query(`CREATE TEMP TABLE pending_touchpoint AS
+                   SELECT t.* FROM touchpoint_outbox o JOIN touchpoint t ON t.account_id = o.account_id AND t.id = o.touchpoint_id`);
+    for (const r of ROLLUPS) await q.query(countInSql(r, 'pending_touchpoint'));
+    await q.query(`DROP TABLE pending_touchpoint`);
+    await q.query(`DROP TABLE touchpoint_outbox`);
+    await createRollupTriggers(q);
+  }
+}

@@ -1,0 +1,49 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { engagementRollups } from './rollups';
+
+/** How often the fold looks for pending touchpoints. Readers count pending ones exactly: this only bounds how many they read. */
+const FOLD_EVERY_MS = 1000;
+/** Folds per look at most, so one instance with a large backlog (a big import) still yields between them. */
+const FOLDS_PER_LOOK = 50;
+
+/**
+ * Counts pending touchpoints into the engagement rollups in the background
+ * (engagement/rollups.ts), in every instance: two instances fold different
+ * accounts (each takes only accounts whose rollup lock is free).
+ */
+@Injectable()
+export class EngagementFolder implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EngagementFolder.name);
+  private timer?: NodeJS.Timeout;
+  private running: Promise<number> | null = null;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.foldNow().catch((error: unknown) => this.logger.error(`folding engagement rollups failed: ${String(error)}`)), FOLD_EVERY_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Folds what is pending now (what writers hold locked waits for the next look); how many touchpoints were counted. */
+  foldNow(): Promise<number> {
+    this.running ??= this.fold().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async fold(): Promise<number> {
+    let counted = 0;
+    for (let i = 0; i < FOLDS_PER_LOOK; i++) {
+      const n = await this.db.transaction((tx) => engagementRollups.foldPending(tx));
+      if (n === 0) break;
+      counted += n;
+    }
+    return counted;
+  }
+}

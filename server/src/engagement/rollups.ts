@@ -1,0 +1,242 @@
+import { EntityManager } from 'typeorm';
+
+/**
+ * The engagement rollups (tables of migration EngagementRollups) and their
+ * outbox (migration EngagementOutbox). DESIGN asks for no triggers on
+ * account-scoped tables: writers of `touchpoint` keep one rule instead.
+ *
+ *   Every touchpoint is either counted in the four rollups, or pending: it
+ *   has a row in `touchpoint_outbox` and is counted in none of them.
+ *
+ * - A new touchpoint is pending (its insert writes the outbox row: `pend`).
+ * - The fold (`foldPending`, run by EngagementFolder every second or so)
+ *   counts pending touchpoints in and deletes their outbox rows, in one
+ *   statement.
+ * - A writer about to change what an existing touchpoint counts (account,
+ *   division, type, time, colleagues, people) takes it out first (`uncount`:
+ *   its buckets are counted again without it), changes it, and makes it
+ *   pending (`pend`); the fold counts it again as it is then.
+ * - Moving all of an account's touchpoints to another (a merge) folds the
+ *   account's rollup rows into the other's (`moveAll`).
+ *
+ * Readers add the pending touchpoints of the account they read to the
+ * rollups (EngagementRepository), so figures are exact at every commit, folded
+ * or not. Folds and recounts of an account's buckets hold the account's
+ * rollup lock (an advisory lock), so a recount never overwrites a fold it did
+ * not see; inserting pending touchpoints takes no lock.
+ *
+ * Hand-written SQL that inserts or changes touchpoints must keep the rule
+ * too, or run `recountAll` (as the bench's bulk loader does).
+ */
+
+/** A timestamptz's calendar month in UTC, as the rollups key it. */
+const MONTH = (at: string) => `(date_trunc('month', ${at} AT TIME ZONE 'UTC'))::date`;
+const MONTH_START = (month: string) => `(${month}::timestamp AT TIME ZONE 'UTC')`;
+const NEXT_MONTH_START = (month: string) => `((${month} + interval '1 month')::timestamp AT TIME ZONE 'UTC')`;
+
+export interface Rollup {
+  table: string;
+  key: string[];
+  figures: string[];
+  /** The FROM clause over rows `s` with touchpoint's columns. */
+  from: string;
+  /** The key and figures from rows `s`, grouped by the key. */
+  select: string[];
+  /** How an upsert folds added figures (excluded) into stored ones (r). */
+  fold: string[];
+  foldWhen?: string;
+  /** The touchpoints `t` of one bucket `k`. */
+  bucket: string;
+  /** A bucket's figures counted from its touchpoints `t`. */
+  recount: string[];
+}
+
+export const ROLLUPS: readonly Rollup[] = [
+  {
+    table: 'engagement_month',
+    key: ['account_id', 'month', 'division_id', 'type'],
+    figures: ['touch_count', 'first_at', 'last_at'],
+    from: 'S s',
+    select: ['s.account_id', MONTH('s.occurred_at'), 's.division_id', 's.type', 'count(*)::int', 'min(s.occurred_at)', 'max(s.occurred_at)'],
+    fold: ['touch_count = r.touch_count + excluded.touch_count', 'first_at = least(r.first_at, excluded.first_at)', 'last_at = greatest(r.last_at, excluded.last_at)'],
+    bucket: `t.account_id = k.account_id AND t.occurred_at >= ${MONTH_START('k.month')} AND t.occurred_at < ${NEXT_MONTH_START('k.month')}
+             AND t.division_id = k.division_id AND t.type = k.type`,
+    recount: ['count(*)::int', 'min(t.occurred_at)', 'max(t.occurred_at)'],
+  },
+  {
+    table: 'engagement_colleague_month',
+    key: ['account_id', 'email', 'month', 'division_id'],
+    figures: ['touch_count', 'last_at'],
+    from: 'S s CROSS JOIN LATERAL unnest(s.colleague_emails) AS e(email)',
+    select: ['s.account_id', 'e.email', MONTH('s.occurred_at'), 's.division_id', 'count(*)::int', 'max(s.occurred_at)'],
+    fold: ['touch_count = r.touch_count + excluded.touch_count', 'last_at = greatest(r.last_at, excluded.last_at)'],
+    bucket: `t.account_id = k.account_id AND t.occurred_at >= ${MONTH_START('k.month')} AND t.occurred_at < ${NEXT_MONTH_START('k.month')}
+             AND t.division_id = k.division_id AND t.colleague_emails @> ARRAY[k.email]`,
+    recount: ['count(*)::int', 'max(t.occurred_at)'],
+  },
+  {
+    table: 'engagement_person',
+    key: ['account_id', 'division_id', 'stakeholder_id'],
+    figures: ['first_at'],
+    from: 'S s CROSS JOIN LATERAL unnest(s.stakeholder_ids) AS n(id)',
+    select: ['s.account_id', 's.division_id', 'n.id', 'min(s.occurred_at)'],
+    fold: ['first_at = excluded.first_at'],
+    foldWhen: 'excluded.first_at < r.first_at',
+    bucket: 't.account_id = k.account_id AND t.division_id = k.division_id AND t.stakeholder_ids @> ARRAY[k.stakeholder_id]',
+    recount: ['min(t.occurred_at)'],
+  },
+  {
+    table: 'engagement_colleague_person',
+    key: ['account_id', 'email', 'stakeholder_id'],
+    figures: ['first_at'],
+    from: 'S s CROSS JOIN LATERAL unnest(s.colleague_emails) AS e(email) CROSS JOIN LATERAL unnest(s.stakeholder_ids) AS n(id)',
+    select: ['s.account_id', 'e.email', 'n.id', 'min(s.occurred_at)'],
+    fold: ['first_at = excluded.first_at'],
+    foldWhen: 'excluded.first_at < r.first_at',
+    bucket: 't.account_id = k.account_id AND t.colleague_emails @> ARRAY[k.email] AND t.stakeholder_ids @> ARRAY[k.stakeholder_id]',
+    recount: ['min(t.occurred_at)'],
+  },
+];
+
+/** The upsert that counts rows of `source` (a relation with touchpoint's columns) into the rollup; key order, so two lock buckets alike. */
+export function countInSql(r: Rollup, source: string): string {
+  const positions = r.key.map((_, i) => i + 1).join(', ');
+  return `INSERT INTO ${r.table} AS r (${[...r.key, ...r.figures].join(', ')})
+          SELECT ${r.select.join(', ')} FROM ${r.from.replace(/^S /, `${source} `)}
+           GROUP BY ${positions} ORDER BY ${positions}
+          ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${r.fold.join(', ')}${r.foldWhen ? ` WHERE ${r.foldWhen}` : ''}`;
+}
+
+/**
+ * Counts again the buckets the touchpoints `$1` (ids) of account `$2` are in now, from the counted
+ * touchpoints of each bucket other than them (not pending, not in `$1`): emptied buckets are deleted.
+ */
+function recountWithout(r: Rollup): string {
+  const source = `(SELECT * FROM touchpoint WHERE account_id = $2 AND id = ANY($1::uuid[]))`;
+  const keyOf = r.select.slice(0, r.key.length).map((expr, i) => `${expr} AS ${r.key[i]}`);
+  const same = r.key.map((k) => `r.${k} = f.${k}`).join(' AND ');
+  return `WITH k AS (SELECT DISTINCT ${keyOf.join(', ')} FROM ${r.from.replace(/^S /, `${source} `)}),
+          f AS (SELECT k.*, x.* FROM k CROSS JOIN LATERAL (
+                  SELECT count(*) AS touchpoints, ${r.recount.map((e, i) => `${e} AS ${r.figures[i]}`).join(', ')}
+                    FROM touchpoint t
+                   WHERE ${r.bucket} AND t.id <> ALL($1::uuid[])
+                     AND NOT EXISTS (SELECT 1 FROM touchpoint_outbox o WHERE o.account_id = t.account_id AND o.touchpoint_id = t.id)) x),
+          emptied AS (DELETE FROM ${r.table} r USING f WHERE f.touchpoints = 0 AND ${same})
+          INSERT INTO ${r.table} AS r (${[...r.key, ...r.figures].join(', ')})
+          SELECT ${[...r.key, ...r.figures].map((c) => `f.${c}`).join(', ')} FROM f WHERE f.touchpoints > 0 ORDER BY ${r.key.map((k) => `f.${k}`).join(', ')}
+          ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${r.figures.map((n) => `${n} = excluded.${n}`).join(', ')}`;
+}
+
+// The rollup lock of an account: an advisory lock in a space of its own (the two-key form), keyed by a hash of the id.
+const ROLLUP_LOCK_SPACE = 0x0c_e0;
+
+/** Takes the rollup locks of these accounts for the rest of the transaction, in one order for every caller. */
+async function lockRollups(tx: EntityManager, accountIds: readonly string[]): Promise<void> {
+  if (accountIds.length === 0) return;
+  await tx.query(
+    `SELECT pg_advisory_xact_lock(${ROLLUP_LOCK_SPACE}, h) FROM (SELECT DISTINCT hashtext(a::text) AS h FROM unnest($1::uuid[]) AS a) x ORDER BY h`,
+    [accountIds],
+  );
+}
+
+/** Touchpoints of one account, by id. */
+export interface AccountTouchpoints {
+  accountId: string;
+  ids: readonly string[];
+}
+
+function byAccount(touchpoints: readonly { accountId: string; id: string }[]): AccountTouchpoints[] {
+  const ids = new Map<string, string[]>();
+  for (const t of touchpoints) (ids.get(t.accountId) ?? ids.set(t.accountId, []).get(t.accountId)!).push(t.id);
+  return [...ids].map(([accountId, list]) => ({ accountId, ids: list }));
+}
+
+export const engagementRollups = {
+  /** SQL that marks the touchpoints a statement returns (CTE `source`, columns account_id and id) as pending. */
+  pendFrom(source: string): string {
+    return `INSERT INTO touchpoint_outbox (account_id, touchpoint_id) SELECT account_id, id FROM ${source} ON CONFLICT DO NOTHING`;
+  },
+
+  /** Marks touchpoints pending, as they are now: the fold counts them in. */
+  async pend(tx: EntityManager, touchpoints: readonly { accountId: string; id: string }[]): Promise<void> {
+    if (touchpoints.length === 0) return;
+    await tx.query(
+      `INSERT INTO touchpoint_outbox (account_id, touchpoint_id) SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING`,
+      [touchpoints.map((t) => t.accountId), touchpoints.map((t) => t.id)],
+    );
+  },
+
+  /**
+   * Takes touchpoints out of the rollups before the caller changes what they
+   * count: the buckets they are in are counted again without them. The caller
+   * then changes them and calls `pend` with where they are then (in this
+   * transaction: until then they are counted nowhere).
+   */
+  async uncount(tx: EntityManager, touchpoints: readonly { accountId: string; id: string }[]): Promise<void> {
+    if (touchpoints.length === 0) return;
+    const groups = byAccount(touchpoints);
+    await lockRollups(tx, groups.map((g) => g.accountId));
+    for (const { accountId, ids } of groups) {
+      for (const r of ROLLUPS) await tx.query(recountWithout(r), [ids, accountId]);
+    }
+  },
+
+  /**
+   * A merge: every touchpoint of `from` now in `to`. Their counted figures
+   * fold into `to`'s (counts add up, first and last touches are the earlier
+   * and later), their pending rows follow. Call it with the touchpoints
+   * moved, in the merge's transaction.
+   */
+  async moveAll(tx: EntityManager, from: string, to: string): Promise<void> {
+    await lockRollups(tx, [from, to]);
+    await tx.query(`UPDATE touchpoint_outbox SET account_id = $2 WHERE account_id = $1`, [from, to]);
+    for (const r of ROLLUPS) {
+      const others = r.key.filter((k) => k !== 'account_id');
+      const figures = r.figures.map((f) => (f === 'touch_count' ? 'sum(touch_count)::int' : f === 'last_at' ? 'max(last_at)' : 'min(first_at)'));
+      await tx.query(
+        `WITH gone AS (DELETE FROM ${r.table} WHERE account_id = $1 RETURNING *)
+         INSERT INTO ${r.table} AS r (${[...r.key, ...r.figures].join(', ')})
+         SELECT $2::uuid, ${others.join(', ')}, ${figures.join(', ')} FROM gone GROUP BY ${others.join(', ')} ORDER BY ${others.join(', ')}
+         ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${r.fold.join(', ')}${r.foldWhen ? ` WHERE ${r.foldWhen}` : ''}`,
+        [from, to],
+      );
+    }
+  },
+
+  /**
+   * Counts pending touchpoints in, for at most `accounts` accounts whose
+   * rollup lock is free (an account a writer is recounting waits for the next
+   * fold). The locks are taken by a statement of their own, so the fold's
+   * statement sees every recount that finished before; in it, the outbox rows
+   * deleted and the four upserts see one snapshot. Returns how many
+   * touchpoints were counted.
+   */
+  async foldPending(tx: EntityManager, accounts = 200): Promise<number> {
+    const locked: { id: string }[] = await tx.query(
+      `SELECT w.account_id AS id
+         FROM (SELECT DISTINCT account_id FROM (SELECT account_id FROM touchpoint_outbox LIMIT 50000) o LIMIT $1) w
+        WHERE pg_try_advisory_xact_lock(${ROLLUP_LOCK_SPACE}, hashtext(w.account_id::text))`,
+      [accounts],
+    );
+    if (locked.length === 0) return 0;
+    const rows: { n: number }[] = await tx.query(
+      `WITH gone AS (DELETE FROM touchpoint_outbox o WHERE o.account_id = ANY($1::uuid[]) RETURNING o.account_id, o.touchpoint_id),
+       s AS MATERIALIZED (SELECT t.* FROM gone JOIN touchpoint t ON t.account_id = gone.account_id AND t.id = gone.touchpoint_id),
+       ${ROLLUPS.map((r, i) => `c${i} AS (${countInSql(r, 's')})`).join(',\n       ')}
+       SELECT count(*)::int AS n FROM s`,
+      [locked.map((a) => a.id)],
+    );
+    return rows[0].n;
+  },
+
+  /**
+   * Counts every touchpoint again from scratch, nothing left pending: after bulk loads and hand-written SQL
+   * that bypass the writers. Takes any connection that runs SQL (a transaction, a bare `pg` client).
+   */
+  async recountAll(db: { query(sql: string): Promise<unknown> }): Promise<void> {
+    await db.query(`LOCK TABLE touchpoint_outbox IN EXCLUSIVE MODE`);
+    for (const r of ROLLUPS) await db.query(`TRUNCATE ${r.table}`);
+    await db.query(`TRUNCATE touchpoint_outbox`);
+    for (const r of ROLLUPS) await db.query(countInSql(r, 'touchpoint'));
+  },
+};
