@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { engagementRollups } from '../engagement/rollups';
 import { createTestDatabase, TestDatabase } from '../testing/database';
 
 /** Migration EngagementOutbox undone and done again: nothing counted or pending is lost either way. */
@@ -24,8 +25,8 @@ describe('migration EngagementOutbox (real PostgreSQL)', () => {
     await db.query(
       `WITH added AS (INSERT INTO touchpoint (account_id, division_id, source_system, external_id, source_account_record_id, type, occurred_at, content_hash)
                       SELECT $1, $2, 's', 'T-' || g, gen_random_uuid(), 'CALL', now() - g * interval '20 days', 'h' FROM generate_series(1, 3) g
-                      RETURNING account_id, id)
-       INSERT INTO touchpoint_outbox SELECT account_id, id FROM added`,
+                      RETURNING ${engagementRollups.RETURNING})
+       ${engagementRollups.pendFrom('added')}`,
       [account.id, division.id]);
     await db.undoLastMigration({ transaction: 'all' });
     expect(await db.query(`SELECT sum(touch_count)::int AS n FROM engagement_month`)).toEqual([{ n: 3 }]);

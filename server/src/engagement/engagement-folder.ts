@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { engagementRollups } from './rollups';
@@ -14,7 +14,7 @@ const FOLDS_PER_LOOK = 50;
  * accounts (each takes only accounts whose rollup lock is free).
  */
 @Injectable()
-export class EngagementFolder implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EngagementFolder implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(EngagementFolder.name);
   private timer?: NodeJS.Timeout;
   private running: Promise<number> | null = null;
@@ -26,7 +26,8 @@ export class EngagementFolder implements OnApplicationBootstrap, OnApplicationSh
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops before the database connections close (they close at application shutdown), after the fold under way. */
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }

@@ -101,9 +101,9 @@ recent AS MATERIALIZED (
 ),
 -- Touchpoints not counted in the rollups yet (the outbox, engagement/rollups.ts) that happened: added to what the rollups say.
 pending AS MATERIALIZED (
-  SELECT t.division_id, t.type, t.occurred_at, t.colleague_emails, t.stakeholder_ids, ${MONTH('t.occurred_at')} AS month
-    FROM touchpoint_outbox o JOIN touchpoint t ON t.account_id = o.account_id AND t.id = o.touchpoint_id, clock
-   WHERE o.account_id = $1 AND t.occurred_at <= clock.now
+  SELECT o.division_id, o.type, o.occurred_at, o.colleague_emails, o.stakeholder_ids, ${MONTH('o.occurred_at')} AS month
+    FROM touchpoint_outbox o, clock
+   WHERE o.account_id = $1 AND o.occurred_at <= clock.now
 ),
 -- Per division, type and month: whole past months and this month so far.
 months AS MATERIALIZED (
@@ -343,8 +343,7 @@ export class EngagementRepository {
        past AS (
          SELECT m.month, m.division_id, m.touch_count AS n FROM engagement_month m WHERE m.account_id = $1
          UNION ALL
-         SELECT ${MONTH('t.occurred_at')}, t.division_id, 1
-           FROM touchpoint_outbox o JOIN touchpoint t ON t.account_id = o.account_id AND t.id = o.touchpoint_id WHERE o.account_id = $1
+         SELECT ${MONTH('o.occurred_at')}, o.division_id, 1 FROM touchpoint_outbox o WHERE o.account_id = $1
        ),
        counts AS (
          SELECT p.month, p.division_id, sum(p.n)::int AS n

@@ -219,7 +219,7 @@ describe('engagement rollups', () => {
   const INSERT = `INSERT INTO touchpoint (account_id, division_id, source_system, external_id, source_account_record_id, type, occurred_at, colleague_emails, stakeholder_ids, content_hash)
        SELECT x.account_id, x.division_id, 'test', gen_random_uuid()::text, gen_random_uuid(), x.type, x.occurred_at, x.colleague_emails, x.stakeholder_ids, 'h'
          FROM jsonb_to_recordset($1::jsonb) AS x(account_id uuid, division_id uuid, type text, occurred_at timestamptz, colleague_emails text[], stakeholder_ids uuid[])
-       RETURNING account_id, id`;
+       RETURNING ${engagementRollups.RETURNING}`;
 
   /** New touchpoints as ingest stores them: pending from the statement that inserts them. */
   async function insert(rows: ReturnType<typeof touchpoint>[], on: DataSource | EntityManager = db): Promise<void> {
@@ -265,6 +265,11 @@ describe('engagement rollups', () => {
   }
 
   async function expectRollupsExact(): Promise<void> {
+    // The outbox holds pending touchpoints as they are.
+    expect(await db.query(
+      `SELECT o.touchpoint_id FROM touchpoint_outbox o LEFT JOIN touchpoint t ON t.account_id = o.account_id AND t.id = o.touchpoint_id
+        WHERE t.id IS NULL OR (o.division_id, o.type, o.occurred_at, o.colleague_emails, o.stakeholder_ids)
+                              IS DISTINCT FROM (t.division_id, t.type, t.occurred_at, t.colleague_emails, t.stakeholder_ids)`)).toEqual([]);
     for (const [table, { key, definition }] of Object.entries(DEFINITIONS)) {
       const stored = await db.query(`SELECT * FROM ${table} ORDER BY ${key}`);
       const defined = await db.query(`SELECT * FROM (${definition}) d ORDER BY ${key}`);

@@ -110,6 +110,7 @@ export function countInSql(r: Rollup, source: string): string {
 /**
  * Counts again the buckets the touchpoints `$1` (ids) of account `$2` are in now, from the counted
  * touchpoints of each bucket other than them (not pending, not in `$1`): emptied buckets are deleted.
+ * (Pending ones are found by the outbox's key: no touchpoint is read twice.)
  */
 function recountWithout(r: Rollup): string {
   const source = `(SELECT * FROM touchpoint WHERE account_id = $2 AND id = ANY($1::uuid[]))`;
@@ -151,31 +152,46 @@ function byAccount(touchpoints: readonly { accountId: string; id: string }[]): A
   return [...ids].map(([accountId, list]) => ({ accountId, ids: list }));
 }
 
+/** What the outbox keeps of a pending touchpoint: what the rollups count of it, so the fold and readers need not read it. */
+export const PENDING_COLUMNS = ['division_id', 'type', 'occurred_at', 'colleague_emails', 'stakeholder_ids'] as const;
+
+const OUTBOX_INSERT = `INSERT INTO touchpoint_outbox (account_id, touchpoint_id, ${PENDING_COLUMNS.join(', ')})`;
+const OUTBOX_REPLACE = `ON CONFLICT (account_id, touchpoint_id) DO UPDATE SET ${PENDING_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+
 export const engagementRollups = {
-  /** SQL that marks the touchpoints a statement returns (CTE `source`, columns account_id and id) as pending. */
+  /** The columns a statement that stores touchpoints returns for `pendFrom`. */
+  RETURNING: `account_id, id, ${PENDING_COLUMNS.join(', ')}`,
+
+  /** SQL that marks the touchpoints a statement returns (CTE `source`, with the columns of RETURNING) as pending. */
   pendFrom(source: string): string {
-    return `INSERT INTO touchpoint_outbox (account_id, touchpoint_id) SELECT account_id, id FROM ${source} ON CONFLICT DO NOTHING`;
+    return `${OUTBOX_INSERT} SELECT account_id, id, ${PENDING_COLUMNS.join(', ')} FROM ${source} ${OUTBOX_REPLACE}`;
   },
 
   /** Marks touchpoints pending, as they are now: the fold counts them in. */
   async pend(tx: EntityManager, touchpoints: readonly { accountId: string; id: string }[]): Promise<void> {
     if (touchpoints.length === 0) return;
     await tx.query(
-      `INSERT INTO touchpoint_outbox (account_id, touchpoint_id) SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING`,
+      `${OUTBOX_INSERT} SELECT t.account_id, t.id, ${PENDING_COLUMNS.map((c) => `t.${c}`).join(', ')}
+         FROM unnest($1::uuid[], $2::uuid[]) AS x(account_id, id) JOIN touchpoint t ON t.account_id = x.account_id AND t.id = x.id
+       ${OUTBOX_REPLACE}`,
       [touchpoints.map((t) => t.accountId), touchpoints.map((t) => t.id)],
     );
   },
 
   /**
-   * Takes touchpoints out of the rollups before the caller changes what they
-   * count: the buckets they are in are counted again without them. The caller
-   * then changes them and calls `pend` with where they are then (in this
-   * transaction: until then they are counted nowhere).
+   * Takes touchpoints out of the rollups and the outbox before the caller
+   * changes what they count: the buckets they are in are counted again without
+   * them. The caller then changes them and calls `pend` with where they are
+   * then (in this transaction: until then they are counted nowhere).
    */
   async uncount(tx: EntityManager, touchpoints: readonly { accountId: string; id: string }[]): Promise<void> {
     if (touchpoints.length === 0) return;
     const groups = byAccount(touchpoints);
     await lockRollups(tx, groups.map((g) => g.accountId));
+    await tx.query(
+      `DELETE FROM touchpoint_outbox o USING unnest($1::uuid[], $2::uuid[]) AS x(account_id, id) WHERE o.account_id = x.account_id AND o.touchpoint_id = x.id`,
+      [touchpoints.map((t) => t.accountId), touchpoints.map((t) => t.id)],
+    );
     for (const { accountId, ids } of groups) {
       for (const r of ROLLUPS) await tx.query(recountWithout(r), [ids, accountId]);
     }
@@ -212,18 +228,23 @@ export const engagementRollups = {
    * touchpoints were counted.
    */
   async foldPending(tx: EntityManager, accounts = 200): Promise<number> {
+    // The accounts with pending touchpoints, one probe of the key each (a loose index scan), then their free locks.
     const locked: { id: string }[] = await tx.query(
-      `SELECT w.account_id AS id
-         FROM (SELECT DISTINCT account_id FROM (SELECT account_id FROM touchpoint_outbox LIMIT 50000) o LIMIT $1) w
+      `WITH RECURSIVE a AS (
+         (SELECT account_id FROM touchpoint_outbox ORDER BY account_id LIMIT 1)
+         UNION ALL
+         SELECT (SELECT o.account_id FROM touchpoint_outbox o WHERE o.account_id > a.account_id ORDER BY o.account_id LIMIT 1)
+           FROM a WHERE a.account_id IS NOT NULL
+       )
+       SELECT w.account_id AS id FROM (SELECT account_id FROM a WHERE account_id IS NOT NULL LIMIT $1) w
         WHERE pg_try_advisory_xact_lock(${ROLLUP_LOCK_SPACE}, hashtext(w.account_id::text))`,
       [accounts],
     );
     if (locked.length === 0) return 0;
     const rows: { n: number }[] = await tx.query(
-      `WITH gone AS (DELETE FROM touchpoint_outbox o WHERE o.account_id = ANY($1::uuid[]) RETURNING o.account_id, o.touchpoint_id),
-       s AS MATERIALIZED (SELECT t.* FROM gone JOIN touchpoint t ON t.account_id = gone.account_id AND t.id = gone.touchpoint_id),
-       ${ROLLUPS.map((r, i) => `c${i} AS (${countInSql(r, 's')})`).join(',\n       ')}
-       SELECT count(*)::int AS n FROM s`,
+      `WITH gone AS MATERIALIZED (DELETE FROM touchpoint_outbox o WHERE o.account_id = ANY($1::uuid[]) RETURNING o.*),
+       ${ROLLUPS.map((r, i) => `c${i} AS (${countInSql(r, 'gone')})`).join(',\n       ')}
+       SELECT count(*)::int AS n FROM gone`,
       [locked.map((a) => a.id)],
     );
     return rows[0].n;

@@ -144,7 +144,7 @@ async function insertRows(tx: EntityManager, spec: VersionedTable, divisionId: s
      ${onConflict}`;
   // Counted rows arrive pending, in the same statement.
   const insert = (onConflict: string) => (spec.counted
-    ? `WITH added AS (${insertOnly(onConflict)} RETURNING external_id, id, account_id), pending AS (${engagementRollups.pendFrom('added')})
+    ? `WITH added AS (${insertOnly(onConflict)} RETURNING external_id, ${engagementRollups.RETURNING}), pending AS (${engagementRollups.pendFrom('added')})
        SELECT external_id AS "externalId", id FROM added`
     : `${insertOnly(onConflict)} RETURNING external_id AS "externalId", id`);
   // A plain INSERT is a fifth faster than ON CONFLICT's speculative insertion (measured). Only a concurrent

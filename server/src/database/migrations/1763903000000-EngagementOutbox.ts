@@ -20,15 +20,22 @@ export class EngagementOutbox1763903000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await dropRollupTriggers(q);
-    await q.query(`CREATE TABLE touchpoint_outbox (account_id uuid NOT NULL, touchpoint_id uuid NOT NULL, PRIMARY KEY (account_id, touchpoint_id))`);
+    // With what the rollups count of the touchpoint (as it is now: a writer changing it writes the row again), so neither
+    // the fold nor a reader goes back to the touchpoint itself.
+    await q.query(`CREATE TABLE touchpoint_outbox (
+      account_id uuid NOT NULL,
+      touchpoint_id uuid NOT NULL,
+      division_id uuid NOT NULL,
+      type text NOT NULL,
+      occurred_at timestamptz NOT NULL,
+      colleague_emails text[] NOT NULL,
+      stakeholder_ids uuid[] NOT NULL,
+      PRIMARY KEY (account_id, touchpoint_id))`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     // Count what is pending into the rollups, then let the triggers keep them again.
-    await q.query(`CREATE TEMP TABLE pending_touchpoint AS
-                   SELECT t.* FROM touchpoint_outbox o JOIN touchpoint t ON t.account_id = o.account_id AND t.id = o.touchpoint_id`);
-    for (const r of ROLLUPS) await q.query(countInSql(r, 'pending_touchpoint'));
-    await q.query(`DROP TABLE pending_touchpoint`);
+    for (const r of ROLLUPS) await q.query(countInSql(r, 'touchpoint_outbox'));
     await q.query(`DROP TABLE touchpoint_outbox`);
     await createRollupTriggers(q);
   }
