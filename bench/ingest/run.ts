@@ -164,6 +164,21 @@ async function contactSanity(databaseUrl: string, people: PeopleSet): Promise<Co
 }
 
 /** What the stored touchpoints `select`ed name of the customer's people, and how much of it resolved to stakeholders. */
+/** Seconds until the hub's fold has counted every pending touchpoint into the engagement rollups (its outbox is empty). */
+async function foldSettled(databaseUrl: string): Promise<number> {
+  const started = performance.now();
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    while ((await client.query<{ pending: boolean }>(`SELECT EXISTS (SELECT 1 FROM touchpoint_outbox) AS pending`)).rows[0].pending) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return (performance.now() - started) / 1000;
+  } finally {
+    await client.end();
+  }
+}
+
 async function participantSanity(databaseUrl: string, where: string): Promise<ParticipantSanity> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
@@ -309,7 +324,9 @@ async function main(): Promise<number> {
     const batchesB = toBatches(fresh, 'touchpoints', args.batchSize);
     log(`\nB. ${fresh.length} touchpoints of known accounts over HTTP`);
     const touchpoints = await sendBatches(hub.url, hub.token, batchesB, { log, label: 'touchpoints' });
+    const touchpointsFolded = await foldSettled(databaseUrl);
     log(`${summary('B', touchpoints)}; ${touchpoints.bytesPerItem} request bytes per touchpoint`);
+    log(`  counted into the engagement rollups ${touchpointsFolded.toFixed(1)} s after the last batch: ${Math.round(touchpoints.items / (touchpoints.seconds + touchpointsFolded)).toLocaleString('en-US')} /s end to end`);
     expect('B', touchpoints, 'CREATED');
     const peopleLanded = { contacts: contactsLanded, touchpoints: await participantSanity(databaseUrl, `external_id LIKE 'T-%'`) };
     log(peopleLine(peopleLanded));
@@ -357,7 +374,7 @@ async function main(): Promise<number> {
     log(`  ${inProcess.items} in ${inProcess.seconds.toFixed(1)} s = ${inProcess.perSecond.toLocaleString('en-US')}/s; batch p50 ${inProcess.latencyMs.p50} ms, p95 ${inProcess.latencyMs.p95} ms`);
     if ((inProcess.statuses.CREATED ?? 0) !== inProcess.items) throw new Error(`in-process: expected ${inProcess.items} created, got ${JSON.stringify(inProcess.statuses)}`);
 
-    figures = { accounts, accountsSql, accountsProfile, accountsParallel, matching, contacts, people: peopleLanded, touchpoints, unchanged, parallel, concurrency: args.concurrency, imported, inProcess, copy, httpProfile: { outcome: profiledOutcome, breakdown, statements, sqlMs: Math.round(sqlMs) } };
+    figures = { accounts, accountsSql, accountsProfile, accountsParallel, matching, contacts, people: peopleLanded, touchpoints, touchpointsFolded, unchanged, parallel, concurrency: args.concurrency, imported, inProcess, copy, httpProfile: { outcome: profiledOutcome, breakdown, statements, sqlMs: Math.round(sqlMs) } };
   } finally {
     await lifecycle.stop();
     lifecycle.dispose();

@@ -128,14 +128,17 @@ function recountWithout(r: Rollup): string {
           ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${r.figures.map((n) => `${n} = excluded.${n}`).join(', ')}`;
 }
 
-// The rollup lock of an account: an advisory lock in a space of its own (the two-key form), keyed by a hash of the id.
+// The rollup lock of an account: an advisory lock in a space of its own (the two-key form) for one of 64 groups of
+// accounts (a hash of the id). Groups, not accounts: a fold of a thousand accounts takes at most 64 locks (the
+// shared lock table is small), and a recount makes folds skip about 1/64 of the accounts for its transaction.
 const ROLLUP_LOCK_SPACE = 0x0c_e0;
+const lockGroup = (accountId: string) => `(hashtext(${accountId}::text) & 63)`;
 
 /** Takes the rollup locks of these accounts for the rest of the transaction, in one order for every caller. */
 async function lockRollups(tx: EntityManager, accountIds: readonly string[]): Promise<void> {
   if (accountIds.length === 0) return;
   await tx.query(
-    `SELECT pg_advisory_xact_lock(${ROLLUP_LOCK_SPACE}, h) FROM (SELECT DISTINCT hashtext(a::text) AS h FROM unnest($1::uuid[]) AS a) x ORDER BY h`,
+    `SELECT pg_advisory_xact_lock(${ROLLUP_LOCK_SPACE}, g) FROM (SELECT DISTINCT ${lockGroup('a')} AS g FROM unnest($1::uuid[]) AS a) x ORDER BY g`,
     [accountIds],
   );
 }
@@ -227,17 +230,18 @@ export const engagementRollups = {
    * deleted and the four upserts see one snapshot. Returns how many
    * touchpoints were counted.
    */
-  async foldPending(tx: EntityManager, accounts = 200): Promise<number> {
-    // The accounts with pending touchpoints, one probe of the key each (a loose index scan), then their free locks.
+  async foldPending(tx: EntityManager, accounts = 1000): Promise<number> {
+    // The accounts with pending touchpoints, one probe of the key each (a loose index scan), then their groups' free locks.
     const locked: { id: string }[] = await tx.query(
       `WITH RECURSIVE a AS (
          (SELECT account_id FROM touchpoint_outbox ORDER BY account_id LIMIT 1)
          UNION ALL
          SELECT (SELECT o.account_id FROM touchpoint_outbox o WHERE o.account_id > a.account_id ORDER BY o.account_id LIMIT 1)
            FROM a WHERE a.account_id IS NOT NULL
-       )
-       SELECT w.account_id AS id FROM (SELECT account_id FROM a WHERE account_id IS NOT NULL LIMIT $1) w
-        WHERE pg_try_advisory_xact_lock(${ROLLUP_LOCK_SPACE}, hashtext(w.account_id::text))`,
+       ),
+       waiting AS MATERIALIZED (SELECT account_id, ${lockGroup('account_id')} AS g FROM a WHERE account_id IS NOT NULL LIMIT $1),
+       mine AS MATERIALIZED (SELECT g FROM (SELECT DISTINCT g FROM waiting) x WHERE pg_try_advisory_xact_lock(${ROLLUP_LOCK_SPACE}, g))
+       SELECT w.account_id AS id FROM waiting w JOIN mine USING (g)`,
       [accounts],
     );
     if (locked.length === 0) return 0;
