@@ -18,6 +18,8 @@ export class EngagementFolder implements OnApplicationBootstrap, OnModuleDestroy
   private readonly logger = new Logger(EngagementFolder.name);
   private timer?: NodeJS.Timeout;
   private running: Promise<number> | null = null;
+  /** The last account the previous fold looked at. */
+  private cursor: string | null = null;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -38,12 +40,24 @@ export class EngagementFolder implements OnApplicationBootstrap, OnModuleDestroy
     return this.running;
   }
 
+  /**
+   * Folds up to FOLDS_PER_LOOK groups of accounts, going on from where the last
+   * one stopped (round robin: accounts that receive touchpoints all the time
+   * do not keep the others waiting).
+   */
   private async fold(): Promise<number> {
     let counted = 0;
+    let wrapped = false;
     for (let i = 0; i < FOLDS_PER_LOOK; i++) {
-      const n = await this.db.transaction((tx) => engagementRollups.foldPending(tx));
-      if (n === 0) break;
-      counted += n;
+      const after = this.cursor;
+      const pass = await this.db.transaction((tx) => engagementRollups.foldPending(tx, { after }));
+      counted += pass.counted;
+      this.cursor = pass.last;
+      if (pass.last === null) {
+        // The end of the accounts: once more from the start, unless this pass began there.
+        if (after === null || wrapped) break;
+        wrapped = true;
+      }
     }
     return counted;
   }

@@ -250,7 +250,7 @@ describe('engagement rollups', () => {
   }
 
   async function fold(): Promise<void> {
-    while ((await db.transaction((tx) => engagementRollups.foldPending(tx))) > 0);
+    while ((await db.transaction((tx) => engagementRollups.foldPending(tx))).counted > 0);
     expect(await db.query(`SELECT count(*)::int AS n FROM touchpoint_outbox`)).toEqual([{ n: 0 }]);
   }
 
@@ -325,7 +325,7 @@ describe('engagement rollups', () => {
     await change(`id IN (SELECT id FROM touchpoint ORDER BY id LIMIT 60)`, `occurred_at = occurred_at - interval '40 days'`);
     await change(`$1 = ANY(colleague_emails)`, `colleague_emails = array_remove(colleague_emails, $1), type = 'NOTE'`, [[emails[0], 'text']]);
     // Some pending, some counted, when the next change comes.
-    await db.transaction((tx) => engagementRollups.foldPending(tx, 1));
+    await db.transaction((tx) => engagementRollups.foldPending(tx, { accounts: 1 }));
     await change(`NOT ($1::uuid = ANY(stakeholder_ids)) AND occurred_at > now() - interval '200 days'`, `stakeholder_ids = stakeholder_ids || $1::uuid`, [[people[7], 'uuid']]);
     await insert(Array.from({ length: 40 }, () => touchpoint(accounts[0])));
     await expectExactBeforeAndAfterFold();
@@ -390,5 +390,16 @@ describe('engagement rollups', () => {
     await expectRollupsExact();
     await other.destroy();
     await third.destroy();
+  });
+
+  it('fold on from the account after where the last fold stopped, and say where they stopped', async () => {
+    const [low, high] = [...accounts].sort();
+    await insert([touchpoint(low), touchpoint(high), touchpoint(high)]);
+    const pendingOf = async (id: string) => (await db.query(`SELECT count(*)::int AS n FROM touchpoint_outbox WHERE account_id = $1`, [id]))[0].n;
+    expect(await db.transaction((tx) => engagementRollups.foldPending(tx, { after: low }))).toEqual({ counted: 2, last: high });
+    expect([await pendingOf(low), await pendingOf(high)]).toEqual([1, 0]);
+    expect(await db.transaction((tx) => engagementRollups.foldPending(tx, { after: high }))).toEqual({ counted: 0, last: null });
+    expect(await db.transaction((tx) => engagementRollups.foldPending(tx, { accounts: 1 }))).toEqual({ counted: 1, last: low });
+    await expectRollupsExact();
   });
 });

@@ -223,35 +223,38 @@ export const engagementRollups = {
   },
 
   /**
-   * Counts pending touchpoints in, for at most `accounts` accounts whose
-   * rollup lock is free (an account a writer is recounting waits for the next
-   * fold). The locks are taken by a statement of their own, so the fold's
-   * statement sees every recount that finished before; in it, the outbox rows
-   * deleted and the four upserts see one snapshot. Returns how many
-   * touchpoints were counted.
+   * Counts pending touchpoints in, for at most `accounts` accounts after
+   * `after` (in id order) whose rollup lock is free (an account a writer is
+   * recounting waits for the next fold). The locks are taken by a statement of
+   * their own, so the fold's statement sees every recount that finished
+   * before; in it, the outbox rows deleted and the four upserts see one
+   * snapshot. Returns how many touchpoints were counted, and the last account
+   * looked at (null: none after `after`), where the next fold may go on.
    */
-  async foldPending(tx: EntityManager, accounts = 1000): Promise<number> {
+  async foldPending(tx: EntityManager, { accounts = 1000, after = null }: { accounts?: number; after?: string | null } = {}): Promise<{ counted: number; last: string | null }> {
     // The accounts with pending touchpoints, one probe of the key each (a loose index scan), then their groups' free locks.
-    const locked: { id: string }[] = await tx.query(
+    const waiting: { id: string; locked: boolean }[] = await tx.query(
       `WITH RECURSIVE a AS (
-         (SELECT account_id FROM touchpoint_outbox ORDER BY account_id LIMIT 1)
+         (SELECT account_id FROM touchpoint_outbox WHERE $2::uuid IS NULL OR account_id > $2::uuid ORDER BY account_id LIMIT 1)
          UNION ALL
          SELECT (SELECT o.account_id FROM touchpoint_outbox o WHERE o.account_id > a.account_id ORDER BY o.account_id LIMIT 1)
            FROM a WHERE a.account_id IS NOT NULL
        ),
        waiting AS MATERIALIZED (SELECT account_id, ${lockGroup('account_id')} AS g FROM a WHERE account_id IS NOT NULL LIMIT $1),
        mine AS MATERIALIZED (SELECT g FROM (SELECT DISTINCT g FROM waiting) x WHERE pg_try_advisory_xact_lock(${ROLLUP_LOCK_SPACE}, g))
-       SELECT w.account_id AS id FROM waiting w JOIN mine USING (g)`,
-      [accounts],
+       SELECT w.account_id AS id, mine.g IS NOT NULL AS locked FROM waiting w LEFT JOIN mine USING (g) ORDER BY w.account_id`,
+      [accounts, after],
     );
-    if (locked.length === 0) return 0;
+    const last = waiting.at(-1)?.id ?? null;
+    const locked = waiting.filter((w) => w.locked).map((w) => w.id);
+    if (locked.length === 0) return { counted: 0, last };
     const rows: { n: number }[] = await tx.query(
       `WITH gone AS MATERIALIZED (DELETE FROM touchpoint_outbox o WHERE o.account_id = ANY($1::uuid[]) RETURNING o.*),
        ${ROLLUPS.map((r, i) => `c${i} AS (${countInSql(r, 'gone')})`).join(',\n       ')}
        SELECT count(*)::int AS n FROM gone`,
-      [locked.map((a) => a.id)],
+      [locked],
     );
-    return rows[0].n;
+    return { counted: rows[0].n, last };
   },
 
   /**

@@ -63,5 +63,5 @@ export async function addAccounts(db: DataSource, count: number): Promise<string
 
 /** Counts every pending touchpoint into the engagement rollups now, as the fold of a running hub does within a second. */
 export async function foldEngagement(db: DataSource): Promise<void> {
-  while ((await db.transaction((tx) => engagementRollups.foldPending(tx))) > 0);
+  while ((await db.transaction((tx) => engagementRollups.foldPending(tx))).counted > 0);
 }
