@@ -144,6 +144,30 @@ describe('identity: match reviews, merges and splits', () => {
     expect(decided.data!.matchReviews.edges.map((e) => e.node).find((r) => r.id === review.id)).toMatchObject({ status: 'OBSOLETE', decidedBy: null, decidedAt: expect.any(String) });
   });
 
+  it('refuses SAME on a review a split opened again, the accounts kept apart, until told to merge anyway', async () => {
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'rs', name: 'Riverside Traders', phone: '+1 555 016 1111' }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'rs', name: 'Riverside Trader', phone: '+1 555 016 2222' }] });
+    const [first, second] = [a.items[0].accountId!, b.items[0].accountId!];
+    const review = (await openReviews()).find((r) => r.record.externalId === 'rs')!;
+    expect((await admin(MERGE, { s: first, m: second })).errors).toBeUndefined();
+    const split = await admin<{ splitAccount: { restoredMerge: boolean } }>(SPLIT, { a: first, r: [b.items[0].recordId] });
+    expect(split.data!.splitAccount.restoredMerge).toBe(true);
+    // The split restored the review the merge had settled: it asks again about two accounts a person just split.
+    expect((await openReviews()).some((r) => r.id === review.id)).toBe(true);
+    const refused = await admin(RESOLVE, { id: review.id, decision: 'SAME' });
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'KEPT_APART', keptApart: [{ kind: 'SPLIT', by: 'the admin token', reason: 'two customers' }] });
+    expect(refused.errors![0].message).toMatch(/^These accounts were kept apart: the admin token split them apart on \d{4}-\d\d-\d\d \("two customers"\)\. Decide SAME with override: true to merge them anyway\.$/);
+    expect((await openReviews()).some((r) => r.id === review.id)).toBe(true);
+    expect((await db.query(`SELECT merged_into_id FROM account WHERE id = $1`, [second]))[0].merged_into_id).toBeNull();
+    const anyway = await admin<{ resolveMatchReview: { review: { status: string }; account: { id: string } } }>(
+      `mutation($id: ID!) { resolveMatchReview(id: $id, decision: SAME, reason: "one company after all", override: true) { review { status } account { id } } }`, { id: review.id });
+    expect(anyway.errors).toBeUndefined();
+    expect(anyway.data!.resolveMatchReview).toEqual({ review: { status: 'SAME' }, account: { id: first } });
+    expect((await db.query(`SELECT merged_into_id FROM account WHERE id = $1`, [second]))[0].merged_into_id).toBe(first);
+    const [entry] = await db.query(`SELECT after->'overrode' AS overrode FROM audit_event WHERE action = 'MERGE_ACCOUNTS' AND target_id = $1 ORDER BY id DESC LIMIT 1`, [first]);
+    expect(entry.overrode).toEqual([expect.objectContaining({ kind: 'SPLIT', by: 'the admin token', reason: 'two customers' })]);
+  });
+
   it('closes a review when matching itself puts its two sides together (a changed record that now links)', async () => {
     const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'mw', name: 'Midwind Traders', phone: '+1 555 014 1111' }] });
     const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'mw', name: 'Midwind Trader', phone: '+1 555 014 2222' }] });

@@ -66,7 +66,7 @@ export class IdentityService {
     return { ...page, totalCount: await matchReviews.count(this.db, decided) };
   }
 
-  async resolveReview(principal: Principal, id: string, decision: MatchDecision, reason?: string | null) {
+  async resolveReview(principal: Principal, id: string, decision: MatchDecision, reason?: string | null, override = false) {
     if (!isUuid(id)) throw new UserInputError('id', 'a match review id');
     checkReason(reason);
     return retryTransient(() => this.db.transaction(async (tx) => {
@@ -79,7 +79,10 @@ export class IdentityService {
       if (decision === MatchDecision.SAME) {
         if (review.kind === MatchKind.ACCOUNT && review.record.accountId !== review.candidate.accountId) {
           await this.lockLive(tx, [review.candidate.accountId!, review.record.accountId!]);
-          mergeId = (await this.mergeIn(tx, principal, review.candidate.accountId!, review.record.accountId!, reason ?? `match review ${id}: same customer`)).mergeId;
+          // A review a split opened again asks about accounts a person kept apart: SAME merges them only when told to, as mergeAccounts.
+          const apart = await keptApartDecisions(tx, review.candidate.accountId!, review.record.accountId!);
+          if (apart.length > 0 && !override) throw keptApartError(apart, 'Decide SAME with override: true to merge them anyway.');
+          mergeId = (await this.mergeIn(tx, principal, review.candidate.accountId!, review.record.accountId!, reason ?? `match review ${id}: same customer`, apart)).mergeId;
         }
         if (review.kind === MatchKind.STAKEHOLDER && review.record.stakeholderId !== review.candidate.stakeholderId) {
           // The accounts are locked (lockReview) before mergePeople takes contact linking's lock, as an ingest locks the accounts it writes into before it links people: no deadlock.
@@ -136,7 +139,7 @@ export class IdentityService {
     return retryTransient(() => this.db.transaction(async (tx) => {
       await this.lockLive(tx, [survivorId, mergedId]);
       const apart = await keptApartDecisions(tx, survivorId, mergedId);
-      if (apart.length > 0 && !override) throw keptApartError(apart);
+      if (apart.length > 0 && !override) throw keptApartError(apart, 'Merge with override: true to merge them anyway.');
       const { mergeId, moved } = await this.mergeIn(tx, principal, survivorId, mergedId, reason ?? null, apart);
       await accountMoves.keepSettled(tx, [mergeId], await matchReviews.closeSettled(tx, { kind: MatchKind.ACCOUNT, clusterId: survivorId }));
       return { account: (await this.accounts.findById(survivorId, tx))!, mergeId, moved: movedRows(moved) };
@@ -246,14 +249,14 @@ function sideAccounts(review: MatchReview): string[] {
   return [...new Set([review.record.accountId, review.candidate.accountId].filter((a): a is string => a !== null))];
 }
 
-/** The refusal of a merge a person's decisions stand against, each told: what, by whom, when, why. */
-function keptApartError(apart: KeptApart[]): KeptApartError {
+/** The refusal of a merge a person's decisions stand against, each told: what, by whom, when, why; then how to merge anyway. */
+function keptApartError(apart: KeptApart[], howToOverride: string): KeptApartError {
   const told = apart.map((d) => {
     const what = d.kind === 'SPLIT' ? 'split them apart' : 'decided they are different customers';
     return `${d.by} ${what} on ${d.at.toISOString().slice(0, 10)}${d.reason ? ` ("${d.reason}")` : ''}`;
   });
   return new KeptApartError(
-    `These accounts were kept apart: ${told.join('; ')}. Merge with override: true to merge them anyway.`,
+    `These accounts were kept apart: ${told.join('; ')}. ${howToOverride}`,
     apart.map((d) => ({ ...d, at: d.at.toISOString() })),
   );
 }

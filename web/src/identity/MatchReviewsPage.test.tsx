@@ -46,9 +46,9 @@ function reviewsMock(nodes: unknown[]): MockLink.MockedResponse {
   };
 }
 
-function resolveMock(id: string, decision: string, reason: string | null, account: { id: string; name: string } | null): MockLink.MockedResponse {
+function resolveMock(id: string, decision: string, reason: string | null, account: { id: string; name: string } | null, override = false): MockLink.MockedResponse {
   return {
-    request: { query: resolveMatchReviewMutation, variables: { id, decision, reason } },
+    request: { query: resolveMatchReviewMutation, variables: { id, decision, reason, override } },
     result: {
       data: {
         resolveMatchReview: {
@@ -147,12 +147,32 @@ describe('Match reviews', () => {
   it('shows why a decision was refused, and keeps the form', async () => {
     renderApp('/match-reviews', [
       reviewsMock([NORTHWIND]),
-      { request: { query: resolveMatchReviewMutation, variables: { id: 'r1', decision: 'SAME', reason: null } }, result: { errors: [{ message: 'This match review was already decided (OBSOLETE).', extensions: { code: 'CONFLICT' } }] } },
+      { request: { query: resolveMatchReviewMutation, variables: { id: 'r1', decision: 'SAME', reason: null, override: false } }, result: { errors: [{ message: 'This match review was already decided (OBSOLETE).', extensions: { code: 'CONFLICT' } }] } },
     ]);
     const card = await screen.findByRole('listitem', { name: 'Northwind Trader and Northwind Traders' });
     await userEvent.click(within(card).getByRole('button', { name: 'Same customer' }));
     expect(await within(card).findByRole('alert')).toHaveTextContent('This match review was already decided (OBSOLETE).');
     expect(within(card).getByRole('button', { name: 'Same customer' })).toBeInTheDocument();
+  });
+
+  it('tells who kept the two customers apart when SAME is refused, and merges only when told to anyway', async () => {
+    const refusal = 'These accounts were kept apart: Mia Manager split them apart on 2026-11-20 ("two shops"). Decide SAME with override: true to merge them anyway.';
+    renderApp('/match-reviews', [
+      reviewsMock([NORTHWIND]),
+      { request: { query: resolveMatchReviewMutation, variables: { id: 'r1', decision: 'SAME', reason: 'same owner', override: false } },
+        result: { errors: [{ message: refusal, extensions: { code: 'KEPT_APART' } }] } },
+      resolveMock('r1', 'SAME', 'same owner', { id: 'a1', name: 'Northwind Traders' }, true),
+      reviewsMock([]),
+    ]);
+    const card = await screen.findByRole('listitem', { name: 'Northwind Trader and Northwind Traders' });
+    await userEvent.type(within(card).getByLabelText('Reason (optional)'), 'same owner');
+    await userEvent.click(within(card).getByRole('button', { name: 'Same customer' }));
+    const alert = await within(card).findByRole('alert');
+    expect(alert).toHaveTextContent('Kept apart by a person');
+    expect(alert).toHaveTextContent(refusal);
+    expect(within(card).queryByRole('button', { name: 'Same customer' })).not.toBeInTheDocument();
+    await userEvent.click(within(card).getByRole('button', { name: 'Same customer anyway' }));
+    expect(await screen.findByText(/Northwind Trader and Northwind Traders: same customer, now/)).toBeInTheDocument();
   });
 
   it('lists the decided reviews under Decided: the verdict, who gave it, when and why; the link to the tab keeps it', async () => {

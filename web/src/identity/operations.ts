@@ -62,8 +62,8 @@ export const matchReviewsQuery = graphql(`
 `);
 
 export const resolveMatchReviewMutation = graphql(`
-  mutation ResolveMatchReview($id: ID!, $decision: MatchDecision!, $reason: String) {
-    resolveMatchReview(id: $id, decision: $decision, reason: $reason) {
+  mutation ResolveMatchReview($id: ID!, $decision: MatchDecision!, $reason: String, $override: Boolean) {
+    resolveMatchReview(id: $id, decision: $decision, reason: $reason, override: $override) {
       review {
         id
         status

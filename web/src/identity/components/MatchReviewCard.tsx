@@ -32,7 +32,9 @@ interface MatchReviewCardProps {
 export function MatchReviewCard({ review, divisionName, onDecided }: MatchReviewCardProps) {
   const titleId = useId();
   const words = decisionWords(review.kind);
-  const { reason, setReason, error, run } = useAuditedAction();
+  const { reason, setReason, error, errorCode, run } = useAuditedAction();
+  // SAME refused: a person kept the two customers apart (a split, a DIFFERENT elsewhere); the refusal says who, when and why.
+  const keptApart = errorCode === 'KEPT_APART';
   // Decided: the form goes at once; the page lists the outcome and asks for the queue again.
   const [decided, setDecided] = useState(false);
   const [resolve, { loading }] = useMutation(resolveMatchReviewMutation);
@@ -42,8 +44,8 @@ export function MatchReviewCard({ review, divisionName, onDecided }: MatchReview
   const recordOf = (side: MatchReviewPartsFragment['record']) => `${side.name} (${divisionName(side.divisionId)} #${side.externalId})`;
   const pair = `${recordOf(review.record)} and ${recordOf(review.candidate)}`;
 
-  const decide = (decision: MatchDecision) => run(async (why) => {
-    const result = await resolve({ variables: { id: review.id, decision, reason: why } });
+  const decide = (decision: MatchDecision, override = false) => run(async (why) => {
+    const result = await resolve({ variables: { id: review.id, decision, reason: why, override } });
     setDecided(true);
     const accountIds = [review.record.accountId, review.candidate.accountId].filter((id): id is string => !!id);
     onDecided({ id: review.id, title, kind: review.kind, decision, account: result.data?.resolveMatchReview.account ?? null, accountIds });
@@ -73,10 +75,16 @@ export function MatchReviewCard({ review, divisionName, onDecided }: MatchReview
         <EvidenceTable label={`Evidence for ${pair}`} evidence={review.evidence} score={review.score} ruleVersion={review.ruleVersion} />
         {!decided && (
           <form aria-label={`Decide: ${pair}`} onSubmit={(event) => event.preventDefault()}>
-            <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle="Not decided" description="Kept in the audit trail with your decision.">
-              <Button loading={loading} onClick={() => void decide('SAME')}>
-                {words.same}
-              </Button>
+            <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle={keptApart ? 'Kept apart by a person' : 'Not decided'} description="Kept in the audit trail with your decision.">
+              {keptApart ? (
+                <Button color="red" variant="light" loading={loading} onClick={() => void decide('SAME', true)}>
+                  {`${words.same} anyway`}
+                </Button>
+              ) : (
+                <Button loading={loading} onClick={() => void decide('SAME')}>
+                  {words.same}
+                </Button>
+              )}
               <Button variant="default" disabled={loading} onClick={() => void decide('DIFFERENT')}>
                 {words.different}
               </Button>
