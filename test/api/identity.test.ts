@@ -852,6 +852,29 @@ describe('identity: match reviews, merges and splits', () => {
     expect(await db.query(`SELECT 1 FROM match_review WHERE id = $1`, [review.id])).toEqual([]);
   });
 
+  it('asks about no two people a person called different, also through records that review never showed', async () => {
+    const x = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'pdx', name: 'Pendleton Mills', website: 'pendleton-mills.example.com' }],
+      contacts: [{ externalId: 'pdx-bob', accountExternalId: 'pdx', name: 'Bob Smith', emails: ['bob@pendleton-mills.example.com'] }] });
+    const y = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'PDY', name: 'Yarnworks Freight' }],
+      contacts: [{ externalId: 'PDY-R', accountExternalId: 'PDY', name: 'Robert Smith', phones: ['+1 555 010 4343'] }] });
+    const [mills, yarn] = [x.items[0].accountId!, y.items[0].accountId!];
+    const peopleReviews = async () => (await openReviews()).filter((r) => r.kind === 'STAKEHOLDER' && r.record.externalId === 'PDY-R');
+    expect((await admin(MERGE, { s: mills, m: yarn })).errors).toBeUndefined();
+    const [review] = await peopleReviews();
+    expect(review.candidate.externalId).toBe('pdx-bob');
+    expect((await admin(RESOLVE, { id: review.id, decision: 'DIFFERENT' })).errors).toBeUndefined();
+    expect((await admin(SPLIT, { a: mills, r: [y.items[0].recordId] })).errors).toBeUndefined();
+    // Bob's records since: another division's, under his full name, and his first one renamed past recognition (blocking no longer pairs it with Robert's).
+    const more = await ingest(admin, { division: 'digital', sourceSystem: 'hubspot', accounts: [{ externalId: 'pdx-d', name: 'Pendleton Mills', website: 'pendleton-mills.example.com' }],
+      contacts: [{ externalId: 'pdx-robert', accountExternalId: 'pdx-d', name: 'Robert Smith', emails: ['bob@pendleton-mills.example.com'] }] });
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm',
+      contacts: [{ externalId: 'pdx-bob', accountExternalId: 'pdx', name: 'Zed Quux', emails: ['bob@pendleton-mills.example.com'] }] });
+    expect(more.items[1].stakeholderId).toBe(x.items[1].stakeholderId);
+    // Merged again: Robert of Yarnworks and Bob of Pendleton are the two people a person called different.
+    expect((await admin(MERGE_ANYWAY, { s: mills, m: yarn })).errors).toBeUndefined();
+    expect(await peopleReviews()).toEqual([]);
+  });
+
   it("lists a person's affiliations with live accounts only after a merge of two accounts they were both at", async () => {
     const x = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'qk', name: 'Quokka Holdings', website: 'quokka-holdings.com' }],
       contacts: [{ externalId: 'qn', accountExternalId: 'qk', name: 'Quinn Quarles', emails: ['quinn@quarles.example.com'] }] });

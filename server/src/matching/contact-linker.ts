@@ -142,22 +142,36 @@ async function peopleKeptApart(tx: EntityManager, relinked: NewContactRecord[], 
  * and a merge of people would not. Pairs a person called DIFFERENT, and pairs
  * already asked about, are left alone. Returns the reviews it opened.
  */
+/** Pairs of people (by their current stakeholder) a person called DIFFERENT in a review of two of their records, for these people. */
+async function peopleCalledDifferent(tx: EntityManager, people: readonly string[]): Promise<{ a: string; b: string }[]> {
+  if (people.length === 0) return [];
+  return tx.query(
+    `SELECT mine.stakeholder_id AS a, theirs.stakeholder_id AS b
+       FROM source_contact_record mine
+       JOIN match_review r ON r.kind = 'STAKEHOLDER' AND r.status = 'DIFFERENT' AND (r.record_id = mine.id OR r.candidate_record_id = mine.id)
+       JOIN source_contact_record theirs ON theirs.id = CASE WHEN r.record_id = mine.id THEN r.candidate_record_id ELSE r.record_id END
+      WHERE mine.stakeholder_id = ANY($1::uuid[]) AND theirs.stakeholder_id IS NOT NULL`,
+    [people],
+  );
+}
+
 export async function reviewPeopleMet(tx: EntityManager, movedIds: readonly string[], into: string, rules: MatchRules = MATCH_RULES): Promise<string[]> {
   if (movedIds.length === 0) return [];
   const moved = new Set(movedIds);
   const records = (await contactRecords(tx, movedIds)).filter((r) => r.stakeholderId !== null);
   const candidates = (await contactCandidates(tx, records.map((r) => r.id))).filter((c) => c.accountId === into && !moved.has(c.id) && c.stakeholderId !== null);
   if (candidates.length === 0) return [];
-  // Every review already asked about a pair of these records, either way round: a DIFFERENT one keeps the two people apart.
-  const asked: { a: string; b: string; status: string }[] = await tx.query(
-    `SELECT record_id AS a, candidate_record_id AS b, status FROM match_review
+  // Every review already asked about a pair of these records, either way round.
+  const asked: { a: string; b: string }[] = await tx.query(
+    `SELECT record_id AS a, candidate_record_id AS b FROM match_review
       WHERE kind = 'STAKEHOLDER' AND (record_id = ANY($1::uuid[]) OR candidate_record_id = ANY($1::uuid[]))`,
     [records.map((r) => r.id)],
   );
   const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
-  const askedPairs = new Map(asked.map((r) => [pairKey(r.a, r.b), r.status]));
+  const askedPairs = new Set(asked.map((r) => pairKey(r.a, r.b)));
   const found = byRecord(records.map((r) => r.id), candidates);
-  const blocked = new Set<string>();
+  // People a person called DIFFERENT through any of their records (not only the pairs blocking found now): never asked about again.
+  const blocked = new Set((await peopleCalledDifferent(tx, [...new Set(records.map((r) => r.stakeholderId!))])).map((k) => pairKey(k.a, k.b)));
   const best = new Map<string, { recordId: string; candidateId: string; score: PairScore }>();
   for (const record of records) {
     const mine = found.get(record.id)!;
@@ -165,9 +179,8 @@ export async function reviewPeopleMet(tx: EntityManager, movedIds: readonly stri
     for (const candidate of mine) {
       if (candidate.stakeholderId === record.stakeholderId) continue;
       const people = pairKey(record.stakeholderId!, candidate.stakeholderId!);
-      const status = askedPairs.get(pairKey(record.id, candidate.id));
-      if (status === 'DIFFERENT') blocked.add(people);
-      if (status !== undefined) continue;
+      // A pair asked about already (open, or decided either way) is not asked again.
+      if (askedPairs.has(pairKey(record.id, candidate.id))) continue;
       const score = scoreContactPair(record, candidate, rules.contact, counts);
       if (score.veto !== null || score.score < rules.contact.review) continue;
       const current = best.get(people);
