@@ -34,7 +34,7 @@ const MONTH = (at: string) => `(date_trunc('month', ${at} AT TIME ZONE 'UTC'))::
 const MONTH_START = (month: string) => `(${month}::timestamp AT TIME ZONE 'UTC')`;
 const NEXT_MONTH_START = (month: string) => `((${month} + interval '1 month')::timestamp AT TIME ZONE 'UTC')`;
 
-export interface Rollup {
+interface Rollup {
   table: string;
   key: string[];
   figures: string[];
@@ -51,7 +51,7 @@ export interface Rollup {
   recount: string[];
 }
 
-export const ROLLUPS: readonly Rollup[] = [
+const ROLLUPS: readonly Rollup[] = [
   {
     table: 'engagement_month',
     key: ['account_id', 'month', 'division_id', 'type'],
@@ -99,7 +99,7 @@ export const ROLLUPS: readonly Rollup[] = [
 ];
 
 /** The upsert that counts rows of `source` (a relation with touchpoint's columns) into the rollup; key order, so two lock buckets alike. */
-export function countInSql(r: Rollup, source: string): string {
+function countInSql(r: Rollup, source: string): string {
   const positions = r.key.map((_, i) => i + 1).join(', ');
   return `INSERT INTO ${r.table} AS r (${[...r.key, ...r.figures].join(', ')})
           SELECT ${r.select.join(', ')} FROM ${r.from.replace(/^S /, `${source} `)}
@@ -144,7 +144,7 @@ async function lockRollups(tx: EntityManager, accountIds: readonly string[]): Pr
 }
 
 /** Touchpoints of one account, by id. */
-export interface AccountTouchpoints {
+interface AccountTouchpoints {
   accountId: string;
   ids: readonly string[];
 }
@@ -156,7 +156,7 @@ function byAccount(touchpoints: readonly { accountId: string; id: string }[]): A
 }
 
 /** What the outbox keeps of a pending touchpoint: what the rollups count of it, so the fold and readers need not read it. */
-export const PENDING_COLUMNS = ['division_id', 'type', 'occurred_at', 'colleague_emails', 'stakeholder_ids'] as const;
+const PENDING_COLUMNS = ['division_id', 'type', 'occurred_at', 'colleague_emails', 'stakeholder_ids'] as const;
 
 const OUTBOX_INSERT = `INSERT INTO touchpoint_outbox (account_id, touchpoint_id, ${PENDING_COLUMNS.join(', ')})`;
 const OUTBOX_REPLACE = `ON CONFLICT (account_id, touchpoint_id) DO UPDATE SET ${PENDING_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`;

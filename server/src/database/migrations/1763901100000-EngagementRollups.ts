@@ -158,6 +158,11 @@ const TRIGGERS = [
      FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_rollup_delete()`,
 ];
 
+/** Counts the rows of `source` into every rollup, as this migration defined them (migration EngagementOutbox, undone, counts its pending rows so). */
+export async function countIntoRollups(q: QueryRunner, source: string): Promise<void> {
+  for (const r of ROLLUPS) await q.query(countIn(r, source));
+}
+
 /** The triggers as this migration made them (migration EngagementOutbox drops them, and makes them again when undone). */
 export async function createRollupTriggers(q: QueryRunner): Promise<void> {
   for (const op of ['insert', 'update', 'delete'] as const) await q.query(triggerFunction(op));

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { countInSql, ROLLUPS } from '../../engagement/rollups';
-import { createRollupTriggers, dropRollupTriggers } from './1763901100000-EngagementRollups';
+// Migrations depend on no code that may change after them: the rollups as migration EngagementRollups defined them.
+import { countIntoRollups, createRollupTriggers, dropRollupTriggers } from './1763901100000-EngagementRollups';
 
 /**
  * The engagement rollups kept through an outbox instead of triggers on
@@ -35,7 +35,7 @@ export class EngagementOutbox1763903000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     // Count what is pending into the rollups, then let the triggers keep them again.
-    for (const r of ROLLUPS) await q.query(countInSql(r, 'touchpoint_outbox'));
+    await countIntoRollups(q, 'touchpoint_outbox');
     await q.query(`DROP TABLE touchpoint_outbox`);
     await createRollupTriggers(q);
   }
