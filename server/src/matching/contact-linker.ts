@@ -52,7 +52,10 @@ export async function linkContactRecords(
   const ids = records.map((r) => r.id);
   const candidates = await contactCandidates(tx, ids);
   const rejected = await rejectedPairs(tx, 'STAKEHOLDER', ids);
-  const apart = await peopleKeptApart(tx, records.filter((r) => r.stakeholderId), rejected);
+  // The people of changed records (alone in them) a DIFFERENT decision keeps apart from others: blocking may not find the
+  // record the person was called different from again (only the rejected pair itself is checked against each candidate).
+  const apart = new Set(rejected.size === 0 ? [] : (await peopleCalledDifferent(tx, records.flatMap((r) => r.stakeholderId ?? [])))
+    .flatMap(({ a, b }) => [`${a}|${b}`, `${b}|${a}`]));
   const found = byRecord(ids, candidates);
   const counts = new Map<string, PersonValueCounts>();
   const { decisions } = decideClusters<ContactFeatures>({
@@ -105,27 +108,6 @@ export async function linkChangedContactRecords(
   );
   const person = new Map(alone.map((r) => [r.id, r.stakeholderId]));
   return linkContactRecords(tx, records.filter((r) => person.has(r.id)).map((r) => ({ ...r, stakeholderId: person.get(r.id)! })), rules, beforeMerging);
-}
-
-/**
- * The pairs of people, as "a|b" in both orders, that a DIFFERENT decision
- * keeps apart from the people of these changed records (alone in them): a
- * record a person called different from one of these is in the other person.
- * Blocking may not find that record again (only the rejected pair itself is
- * checked against each candidate): the whole person is kept apart. Asked only
- * when such decisions exist.
- */
-async function peopleKeptApart(tx: EntityManager, relinked: NewContactRecord[], rejected: Set<string>): Promise<Set<string>> {
-  if (relinked.length === 0 || rejected.size === 0) return new Set();
-  const person = new Map(relinked.map((r) => [r.id, r.stakeholderId!]));
-  const others = [...rejected].map((pair) => pair.split('|')).filter(([id]) => person.has(id)).map(([id, record]) => ({ person: person.get(id)!, record }));
-  if (others.length === 0) return new Set();
-  const rows: { a: string; b: string }[] = await tx.query(
-    `SELECT DISTINCT x.person AS a, s.stakeholder_id AS b FROM unnest($1::uuid[], $2::uuid[]) AS x(person, record)
-       JOIN source_contact_record s ON s.id = x.record WHERE s.stakeholder_id IS NOT NULL`,
-    [others.map((o) => o.person), others.map((o) => o.record)],
-  );
-  return new Set(rows.flatMap(({ a, b }) => [`${a}|${b}`, `${b}|${a}`]));
 }
 
 /**
