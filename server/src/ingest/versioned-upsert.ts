@@ -201,9 +201,11 @@ async function updateRows(tx: EntityManager, spec: VersionedTable, divisionId: s
     [divisionId, sourceSystem, rows.map((r) => r.externalId), spec.kind],
   );
   // Counted rows leave the engagement rollups before they change (their account, time, type or people may) and are pending after.
+  // Locked as they are read: a merge or split moving one of them meanwhile is waited for and its account read after it (else the
+  // account read before it was taken out of, and the touchpoint stayed counted where the merge had moved it as well as pending).
   if (spec.counted) {
     await engagementRollups.uncount(tx, await tx.query(
-      `SELECT t.account_id AS "accountId", t.id FROM ${rowsByExternalIds(spec.table, 't', { ids: '$3' })}`,
+      `SELECT t.account_id AS "accountId", t.id FROM ${rowsByExternalIds(spec.table, 't', { ids: '$3' })} FOR UPDATE OF t`,
       [divisionId, sourceSystem, rows.map((r) => r.externalId)],
     ));
   }

@@ -1,0 +1,94 @@
+import { DataSource } from 'typeorm';
+import { accountMoves } from '../identity/account-moves.repository';
+import { writeTouchpoints } from '../ingest/activity-writer';
+import { TouchpointType } from '../ingest/ingest.types';
+import { addAccounts, addDivision, createTestDatabase, foldEngagement, TestDatabase } from '../testing/database';
+
+/**
+ * The rule of rollups.ts (every touchpoint counted or pending, never both,
+ * never neither) when the hub's writers run at once under READ COMMITTED:
+ * one writer changes a touchpoint's account while another is about to change
+ * the same touchpoint.
+ */
+
+const MONTH = (at: string) => `(date_trunc('month', ${at} AT TIME ZONE 'UTC'))::date`;
+const COUNTED = `(SELECT t.* FROM touchpoint t WHERE NOT EXISTS (SELECT 1 FROM touchpoint_outbox o WHERE o.account_id = t.account_id AND o.touchpoint_id = t.id)) AS touchpoint`;
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error('timed out waiting for a lock wait');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Until a session of this database waits for a lock (a row's, or a rollup lock). */
+async function waitingForALock(db: DataSource): Promise<void> {
+  await waitFor(async () => (await db.query(
+    `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted AND a.datname = current_database()`))[0].n > 0);
+}
+
+describe('engagement rollups under concurrent writers (real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  let divisionId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await database.dataSource();
+    divisionId = await addDivision(db, 'sales');
+  });
+  afterAll(() => database.drop());
+
+  /** Outbox rows are touchpoints as they are; the month rollup is its definition over the counted touchpoints. */
+  async function expectRule(): Promise<void> {
+    expect(await db.query(
+      `SELECT o.account_id, o.touchpoint_id FROM touchpoint_outbox o LEFT JOIN touchpoint t ON t.account_id = o.account_id AND t.id = o.touchpoint_id
+        WHERE t.id IS NULL OR (o.division_id, o.type, o.occurred_at, o.colleague_emails, o.stakeholder_ids)
+                              IS DISTINCT FROM (t.division_id, t.type, t.occurred_at, t.colleague_emails, t.stakeholder_ids)`)).toEqual([]);
+    const key = 'account_id, month, division_id, type';
+    expect(await db.query(`SELECT * FROM engagement_month ORDER BY ${key}`)).toEqual(await db.query(
+      `SELECT account_id, ${MONTH('occurred_at')} AS month, division_id, type, count(*)::int AS touch_count, min(occurred_at) AS first_at, max(occurred_at) AS last_at
+         FROM ${COUNTED} GROUP BY 1, 2, 3, 4 ORDER BY ${key}`));
+  }
+
+  async function accountRecord(accountId: string, externalId: string): Promise<string> {
+    const [{ id }]: { id: string }[] = await db.query(
+      `INSERT INTO source_account_record (division_id, source_system, external_id, content_hash, name, raw, account_id)
+       VALUES ($1, 'crm', $2, 'h', $2, '{}', $3) RETURNING id`, [divisionId, externalId, accountId]);
+    return id;
+  }
+
+  it('a touchpoint its system files under another account while a merge moves it is counted once, where it is', async () => {
+    const [x, y, z] = await addAccounts(db, 3);
+    const records = { x: await accountRecord(x, 'AX'), z: await accountRecord(z, 'AZ') };
+    const input = (accountExternalId: string) => ({ externalId: 'T-1', accountExternalId, type: TouchpointType.MEETING, occurredAt: new Date('2024-03-10T10:00:00Z') });
+    await db.transaction((tx) => writeTouchpoints(tx, divisionId, 'crm', [input('AX')], new Map([['AX', { recordId: records.x, accountId: x }]])));
+    await foldEngagement(db);
+    await expectRule();
+
+    // A merge of X into Y has moved the touchpoint (and X's rollup rows) and holds the rollup locks of X and Y ...
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let merged!: () => void;
+    const moved = new Promise<void>((resolve) => (merged = resolve));
+    const merge = db.transaction(async (tx) => {
+      await accountMoves.lockAccounts(tx, [x, y]);
+      await accountMoves.moveAll(tx, x, y);
+      merged();
+      await held;
+    });
+    await moved;
+    // ... when an ingest (locking Z, the account the touchpoint is filed under now) changes the touchpoint.
+    const ingest = db.transaction((tx) => writeTouchpoints(tx, divisionId, 'crm', [input('AZ')], new Map([['AZ', { recordId: records.z, accountId: z }]])));
+    await waitingForALock(db);
+    release();
+    await Promise.all([merge, ingest]);
+
+    expect(await db.query(`SELECT account_id FROM touchpoint WHERE external_id = 'T-1'`)).toEqual([{ account_id: z }]);
+    await expectRule();
+    await foldEngagement(db);
+    await expectRule();
+    expect(await db.query(`SELECT account_id, touch_count FROM engagement_month ORDER BY account_id`)).toEqual([{ account_id: z, touch_count: 1 }]);
+  });
+});
