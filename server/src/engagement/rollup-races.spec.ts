@@ -91,4 +91,38 @@ describe('engagement rollups under concurrent writers (real PostgreSQL)', () => 
     await expectRule();
     expect(await db.query(`SELECT account_id, touch_count FROM engagement_month ORDER BY account_id`)).toEqual([{ account_id: z, touch_count: 1 }]);
   });
+
+  it('a touchpoint its system files under another account while a split moves it is pending once, where it is', async () => {
+    await db.query(`DELETE FROM touchpoint`);
+    await db.query(`TRUNCATE engagement_month, engagement_colleague_month, engagement_person, engagement_colleague_person, touchpoint_outbox`);
+    const [x, w, z] = await addAccounts(db, 3);
+    const records = { x: await accountRecord(x, 'SX'), z: await accountRecord(z, 'SZ') };
+    const input = (accountExternalId: string) => ({ externalId: 'T-2', accountExternalId, type: TouchpointType.CALL, occurredAt: new Date('2024-05-10T10:00:00Z') });
+    await db.transaction((tx) => writeTouchpoints(tx, divisionId, 'crm', [input('SX')], new Map([['SX', { recordId: records.x, accountId: x }]])));
+    await foldEngagement(db);
+
+    // A split moves X's record, with its touchpoint, to W and holds X's rollup lock ...
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let split!: () => void;
+    const moved = new Promise<void>((resolve) => (split = resolve));
+    const splitting = db.transaction(async (tx) => {
+      await accountMoves.lockAccounts(tx, [x, w]);
+      await accountMoves.moveRecords(tx, [records.x], x, w);
+      split();
+      await held;
+    });
+    await moved;
+    // ... when an ingest (locking Z) re-files the touchpoint under Z's record.
+    const ingest = db.transaction((tx) => writeTouchpoints(tx, divisionId, 'crm', [input('SZ')], new Map([['SZ', { recordId: records.z, accountId: z }]])));
+    await waitingForALock(db);
+    release();
+    await Promise.all([splitting, ingest]);
+
+    expect(await db.query(`SELECT account_id FROM touchpoint WHERE external_id = 'T-2'`)).toEqual([{ account_id: z }]);
+    await expectRule();
+    await foldEngagement(db);
+    await expectRule();
+    expect(await db.query(`SELECT account_id, touch_count FROM engagement_month ORDER BY account_id`)).toEqual([{ account_id: z, touch_count: 1 }]);
+  });
 });
