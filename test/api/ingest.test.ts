@@ -247,6 +247,33 @@ describe('ingest', () => {
     expect(open.data!.rejectedItems.edges.map((e) => e.node.id)).not.toContain(duplicate.id);
   });
 
+  it('re-processes again when PostgreSQL breaks a deadlock with another writer, as ingest does', async () => {
+    const sent = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'DL-A', name: 'Deadbolt Dairy' }],
+      contacts: [{ externalId: 'DL-C', accountExternalId: 'DL-A', name: 'Dana Lock' }, { externalId: 'DL-C', accountExternalId: 'DL-A', name: 'Dana Lock, again' }] });
+    const rejectedItemId = sent.items.find((i) => i.status === 'REJECTED')!.rejectedItemId!;
+    // Another writer holds the account (as a merge does), then wants the rejected item the re-processing holds while it waits for the account.
+    const other = db.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    try {
+      await other.query(`SELECT 1 FROM account WHERE id = $1 FOR UPDATE`, [sent.items[0].accountId]);
+      const reprocessing = admin<{ reprocessRejectedItems: { items: { status: string }[] } }>(
+        `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status } } }`, { ids: [rejectedItemId] });
+      const waiting = async () => (await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n;
+      for (let i = 0; i < 100 && (await waiting()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await waiting()).toBe(1);
+      // PostgreSQL aborts the re-processing (it waited first), which runs again once the other writer is done.
+      await other.query(`SELECT 1 FROM rejected_item WHERE id = $1 FOR UPDATE`, [rejectedItemId]);
+      await other.commitTransaction();
+      const outcome = await reprocessing;
+      expect(outcome.errors).toBeUndefined();
+      expect(outcome.data!.reprocessRejectedItems.items).toEqual([{ status: 'UPDATED' }]);
+    } finally {
+      if (other.isTransactionActive) await other.rollbackTransaction();
+      await other.release();
+    }
+  });
+
   it('counts every id sent against the limit of reprocessRejectedItems, repeats too, and names the limit and the count; a repeated id is re-processed once', async () => {
     const REPROCESS = `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { externalId status rejectedItemId } rejected } }`;
     const [badCurrency] = await db.query(`SELECT id, attempts FROM rejected_item WHERE path = 'opportunities[0].currency' AND resolved_at IS NULL`);

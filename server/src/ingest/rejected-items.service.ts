@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
+import { retryTransient } from '../database/transient';
 import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
 import { inputFromRaw, LISTS, planBatch, result, summarise } from './batch-plan';
 import { RejectedItemRow, rejectedItems } from './held-items.repository';
@@ -45,7 +46,8 @@ export class RejectedItemsService {
     const malformed = ids.findIndex((id) => !isUuid(id));
     if (malformed >= 0) throw new UserInputError('ids', `rejected item ids; ids[${malformed}] ${JSON.stringify(ids[malformed])} is not one`);
     const unique = [...new Set(ids)];
-    return this.db.transaction(async (tx) => {
+    // Run again when PostgreSQL breaks a deadlock with another writer (a merge, an ingest): the aborted attempt left nothing.
+    return retryTransient(() => this.db.transaction(async (tx) => {
       const found = await rejectedItems.lock(tx, unique);
       unknownIn(ids, found);
       // Items a re-processing has landed since are left alone: sending the same ids again does nothing more.
@@ -65,7 +67,7 @@ export class RejectedItemsService {
         action: 'REPROCESS_REJECTED_ITEMS', targetType: 'REJECTED_ITEM', after: { ids: unique, landed: items.length - outcome.rejected - setAside, setAside },
       }, tx);
       return outcome;
-    });
+    }));
   }
 
   private async retryGroup(tx: EntityManager, group: RejectedItemRow[]) {
