@@ -145,8 +145,11 @@ export const accountMoves = {
     moved.stakeholder = await moveWhere(tx, 'stakeholder', to,
       `t.account_id = $2 AND EXISTS (SELECT 1 FROM source_contact_record c WHERE c.stakeholder_id = t.id AND c.account_id = $1)
          AND NOT EXISTS (SELECT 1 FROM source_contact_record c WHERE c.stakeholder_id = t.id AND c.account_id = $2)`, [from]);
+    // A person who has an affiliation at `to` already (one a merge left there, the person having been at both) keeps that one, as
+    // moveAll keeps the survivor's: the one here stays, and ends with refreshStakeholders (no record of the person is here now).
     moved.stakeholder_affiliation = await moveWhere(tx, 'stakeholder_affiliation', to,
-      `t.account_id = $2 AND t.stakeholder_id = ANY($3::uuid[])`, [from, moved.stakeholder]);
+      `t.account_id = $2 AND t.stakeholder_id = ANY($3::uuid[])
+         AND NOT EXISTS (SELECT 1 FROM stakeholder_affiliation x WHERE x.stakeholder_id = t.stakeholder_id AND x.account_id = $1)`, [from, moved.stakeholder]);
     // Critical info that a moved record's system sent, or that was learned in a moved touchpoint, follows it;
     // what colleagues asserted in the hub without such a source stays with the account they asserted it for.
     moved.critical_info_assertion = await moveWhere(tx, 'critical_info_assertion', to,
