@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { Random } from '../demo/random';
 import { createTestDatabase, TestDatabase } from '../testing/database';
+import { rollupState } from '../testing/rollups';
 import { ACCOUNT_RECORD_PARTS, Caller, EngagementRepository } from './engagement.repository';
 import { engagementRollups } from './rollups';
 
@@ -122,32 +124,6 @@ SELECT $4::timestamptz AS "asOf",
           ORDER BY last_touch DESC, division_id), '[]') FROM news) AS news`;
 
 const MONTH = (at: string) => `(date_trunc('month', ${at} AT TIME ZONE 'UTC'))::date`;
-/** The touchpoints the rollups count: those not pending in the outbox. */
-const COUNTED = `(SELECT t.* FROM touchpoint t WHERE NOT EXISTS (SELECT 1 FROM touchpoint_outbox o WHERE o.account_id = t.account_id AND o.touchpoint_id = t.id)) AS touchpoint`;
-
-/** Each rollup as its definition over the touchpoints it counts, in key order. */
-const DEFINITIONS: Record<string, { key: string; definition: string }> = {
-  engagement_month: {
-    key: 'account_id, month, division_id, type',
-    definition: `SELECT account_id, ${MONTH('occurred_at')} AS month, division_id, type, count(*)::int AS touch_count, min(occurred_at) AS first_at, max(occurred_at) AS last_at
-                   FROM ${COUNTED} GROUP BY 1, 2, 3, 4`,
-  },
-  engagement_colleague_month: {
-    key: 'account_id, email, month, division_id',
-    definition: `SELECT account_id, e AS email, ${MONTH('occurred_at')} AS month, division_id, count(*)::int AS touch_count, max(occurred_at) AS last_at
-                   FROM ${COUNTED}, unnest(colleague_emails) e GROUP BY 1, 2, 3, 4`,
-  },
-  engagement_person: {
-    key: 'account_id, division_id, stakeholder_id',
-    definition: `SELECT account_id, division_id, n AS stakeholder_id, min(occurred_at) AS first_at
-                   FROM ${COUNTED}, unnest(stakeholder_ids) n GROUP BY 1, 2, 3`,
-  },
-  engagement_colleague_person: {
-    key: 'account_id, email, stakeholder_id',
-    definition: `SELECT account_id, e AS email, n AS stakeholder_id, min(occurred_at) AS first_at
-                   FROM ${COUNTED}, unnest(colleague_emails) e, unnest(stakeholder_ids) n GROUP BY 1, 2, 3`,
-  },
-};
 
 /** Every instant as an ISO string (jsonb writes "+00:00", Date "Z"), so both sides compare by value. */
 function instants<T>(value: T): T;
@@ -159,22 +135,13 @@ function instants(value: unknown): unknown {
   return value;
 }
 
-/** A small deterministic generator (mulberry32): the same history on every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('engagement rollups', () => {
   let database: TestDatabase;
   let db: DataSource;
   let repository: EngagementRepository;
-  const random = seeded(20261124);
+  // The same history on every run.
+  const generator = new Random(20261124);
+  const random = () => generator.next();
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const some = <T>(list: readonly T[], most: number): T[] => [...new Set(Array.from({ length: Math.floor(random() * (most + 1)) }, () => pick(list)))];
 
@@ -265,16 +232,9 @@ describe('engagement rollups', () => {
   }
 
   async function expectRollupsExact(): Promise<void> {
-    // The outbox holds pending touchpoints as they are.
-    expect(await db.query(
-      `SELECT o.touchpoint_id FROM touchpoint_outbox o LEFT JOIN touchpoint t ON t.account_id = o.account_id AND t.id = o.touchpoint_id
-        WHERE t.id IS NULL OR (o.division_id, o.type, o.occurred_at, o.colleague_emails, o.stakeholder_ids)
-                              IS DISTINCT FROM (t.division_id, t.type, t.occurred_at, t.colleague_emails, t.stakeholder_ids)`)).toEqual([]);
-    for (const [table, { key, definition }] of Object.entries(DEFINITIONS)) {
-      const stored = await db.query(`SELECT * FROM ${table} ORDER BY ${key}`);
-      const defined = await db.query(`SELECT * FROM (${definition}) d ORDER BY ${key}`);
-      expect({ table, rows: stored }).toEqual({ table, rows: defined });
-    }
+    const { strayOutboxRows, rollups } = await rollupState(db);
+    expect(strayOutboxRows).toEqual([]);
+    for (const { table, stored, defined } of rollups) expect({ table, rows: stored }).toEqual({ table, rows: defined });
   }
 
   async function expectFiguresExact(): Promise<void> {
