@@ -108,19 +108,19 @@ function countInSql(r: Rollup, source: string): string {
 }
 
 /**
- * Counts again the buckets the touchpoints `$1` (ids) of account `$2` are in now, from the counted
- * touchpoints of each bucket other than them (not pending, not in `$1`): emptied buckets are deleted.
- * (Pending ones are found by the outbox's key: no touchpoint is read twice.)
+ * Counts again the buckets the touchpoints `$2` (ids; `$1` their accounts, pair by pair) are in now, from
+ * the counted touchpoints of each bucket other than them (not pending, not in `$2`): emptied buckets are
+ * deleted. One statement whatever the number of accounts. (Pending ones are found by the outbox's key.)
  */
 function recountWithout(r: Rollup): string {
-  const source = `(SELECT * FROM touchpoint WHERE account_id = $2 AND id = ANY($1::uuid[]))`;
+  const source = `(SELECT t.* FROM unnest($1::uuid[], $2::uuid[]) AS x(account_id, id) JOIN touchpoint t ON t.account_id = x.account_id AND t.id = x.id)`;
   const keyOf = r.select.slice(0, r.key.length).map((expr, i) => `${expr} AS ${r.key[i]}`);
   const same = r.key.map((k) => `r.${k} = f.${k}`).join(' AND ');
   return `WITH k AS (SELECT DISTINCT ${keyOf.join(', ')} FROM ${r.from.replace(/^S /, `${source} `)}),
           f AS (SELECT k.*, x.* FROM k CROSS JOIN LATERAL (
                   SELECT count(*) AS touchpoints, ${r.recount.map((e, i) => `${e} AS ${r.figures[i]}`).join(', ')}
                     FROM touchpoint t
-                   WHERE ${r.bucket} AND t.id <> ALL($1::uuid[])
+                   WHERE ${r.bucket} AND t.id <> ALL($2::uuid[])
                      AND NOT EXISTS (SELECT 1 FROM touchpoint_outbox o WHERE o.account_id = t.account_id AND o.touchpoint_id = t.id)) x),
           emptied AS (DELETE FROM ${r.table} r USING f WHERE f.touchpoints = 0 AND ${same})
           INSERT INTO ${r.table} AS r (${[...r.key, ...r.figures].join(', ')})
@@ -141,18 +141,6 @@ async function lockRollups(tx: EntityManager, accountIds: readonly string[]): Pr
     `SELECT pg_advisory_xact_lock(${ROLLUP_LOCK_SPACE}, g) FROM (SELECT DISTINCT ${lockGroup('a')} AS g FROM unnest($1::uuid[]) AS a) x ORDER BY g`,
     [accountIds],
   );
-}
-
-/** Touchpoints of one account, by id. */
-interface AccountTouchpoints {
-  accountId: string;
-  ids: readonly string[];
-}
-
-function byAccount(touchpoints: readonly { accountId: string; id: string }[]): AccountTouchpoints[] {
-  const ids = new Map<string, string[]>();
-  for (const t of touchpoints) (ids.get(t.accountId) ?? ids.set(t.accountId, []).get(t.accountId)!).push(t.id);
-  return [...ids].map(([accountId, list]) => ({ accountId, ids: list }));
 }
 
 /** What the outbox keeps of a pending touchpoint: what the rollups count of it, so the fold and readers need not read it. */
@@ -189,15 +177,13 @@ export const engagementRollups = {
    */
   async uncount(tx: EntityManager, touchpoints: readonly { accountId: string; id: string }[]): Promise<void> {
     if (touchpoints.length === 0) return;
-    const groups = byAccount(touchpoints);
-    await lockRollups(tx, groups.map((g) => g.accountId));
+    await lockRollups(tx, touchpoints.map((t) => t.accountId));
+    const pairs = [touchpoints.map((t) => t.accountId), touchpoints.map((t) => t.id)];
     await tx.query(
       `DELETE FROM touchpoint_outbox o USING unnest($1::uuid[], $2::uuid[]) AS x(account_id, id) WHERE o.account_id = x.account_id AND o.touchpoint_id = x.id`,
-      [touchpoints.map((t) => t.accountId), touchpoints.map((t) => t.id)],
+      pairs,
     );
-    for (const { accountId, ids } of groups) {
-      for (const r of ROLLUPS) await tx.query(recountWithout(r), [ids, accountId]);
-    }
+    for (const r of ROLLUPS) await tx.query(recountWithout(r), pairs);
   },
 
   /**
