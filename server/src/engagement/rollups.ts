@@ -153,6 +153,15 @@ export const engagementRollups = {
   /** The columns a statement that stores touchpoints returns for `pendFrom`. */
   RETURNING: `account_id, id, ${PENDING_COLUMNS.join(', ')}`,
 
+  /**
+   * SQL: whether a touchpoint `t` becomes, with the values `x` (touchpoint's columns but the division, which
+   * is part of a record's natural key and never changes), one the rollups count differently.
+   */
+  changesCounted(t: string, x: string): string {
+    const columns = ['account_id', ...PENDING_COLUMNS.filter((c) => c !== 'division_id')];
+    return `(${columns.map((c) => `${t}.${c}`).join(', ')}) IS DISTINCT FROM (${columns.map((c) => `${x}.${c}`).join(', ')})`;
+  },
+
   /** SQL that marks the touchpoints a statement returns (CTE `source`, with the columns of RETURNING) as pending. */
   pendFrom(source: string): string {
     return `${OUTBOX_INSERT} SELECT account_id, id, ${PENDING_COLUMNS.join(', ')} FROM ${source} ${OUTBOX_REPLACE}`;

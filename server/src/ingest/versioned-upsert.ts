@@ -200,16 +200,23 @@ async function updateRows(tx: EntityManager, spec: VersionedTable, divisionId: s
      ON CONFLICT DO NOTHING`,
     [divisionId, sourceSystem, rows.map((r) => r.externalId), spec.kind],
   );
-  // Counted rows leave the engagement rollups before they change (their account, time, type or people may) and are pending after.
-  // Locked as they are read: a merge or split moving one of them meanwhile is waited for and its account read after it (else the
-  // account read before it was taken out of, and the touchpoint stayed counted where the merge had moved it as well as pending).
-  if (spec.counted) {
-    await engagementRollups.uncount(tx, await tx.query(
-      `SELECT t.account_id AS "accountId", t.id FROM ${rowsByExternalIds(spec.table, 't', { ids: '$3' })} FOR UPDATE OF t`,
-      [divisionId, sourceSystem, rows.map((r) => r.externalId)],
-    ));
-  }
   const { from, params } = rowsFrom(spec, rows, 3);
+  // Counted rows whose account, time, type, colleagues or people change leave the engagement rollups before they change and are
+  // pending after; a change of content alone counts nothing. Locked as they are read: a merge or split moving one of them meanwhile
+  // is waited for and its account read after it (else the account read before it was taken out of, and the touchpoint stayed
+  // counted where the merge had moved it as well as pending).
+  const recounted = new Set<string>();
+  if (spec.counted) {
+    const moving: { accountId: string; id: string }[] = await tx.query(
+      `SELECT t.account_id AS "accountId", t.id FROM ${from}
+         CROSS JOIN LATERAL (SELECT * FROM ${spec.table} r WHERE r.division_id = $1 AND r.source_system = $2 AND r.external_id = x.external_id OFFSET 0) t
+        WHERE ${engagementRollups.changesCounted('t', 'x')}
+        FOR UPDATE OF t`,
+      [divisionId, sourceSystem, ...params],
+    );
+    await engagementRollups.uncount(tx, moving);
+    for (const m of moving) recounted.add(m.id);
+  }
   const updated: { externalId: string; id: string; accountId: string }[] = await tx.query(
     `WITH changed AS (
        UPDATE ${spec.table} t SET ${names.map((n) => `${n} = x.${n}`).join(', ')},
@@ -220,6 +227,6 @@ async function updateRows(tx: EntityManager, spec: VersionedTable, divisionId: s
      SELECT * FROM changed`,
     [divisionId, sourceSystem, ...params],
   );
-  if (spec.counted) await engagementRollups.pend(tx, updated);
+  await engagementRollups.pend(tx, updated.filter((u) => recounted.has(u.id)));
   return new Map(updated.map((row) => [row.externalId, row.id]));
 }
