@@ -163,7 +163,6 @@ async function contactSanity(databaseUrl: string, people: PeopleSet): Promise<Co
   }
 }
 
-/** What the stored touchpoints `select`ed name of the customer's people, and how much of it resolved to stakeholders. */
 /** Seconds until the hub's fold has counted every pending touchpoint into the engagement rollups (its outbox is empty). */
 async function foldSettled(databaseUrl: string): Promise<number> {
   const started = performance.now();
@@ -179,6 +178,7 @@ async function foldSettled(databaseUrl: string): Promise<number> {
   }
 }
 
+/** What the stored touchpoints `select`ed name of the customer's people, and how much of it resolved to stakeholders. */
 async function participantSanity(databaseUrl: string, where: string): Promise<ParticipantSanity> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();

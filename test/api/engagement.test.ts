@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { colleagueClient } from '../support/colleagues';
 import { ingest, startIngestHub } from '../support/ingest';
+import { deleteTouchpoints } from '../../server/src/testing/rollups';
 import { countStatements } from '../support/sql-counter';
 import { Client, TestServer } from '../support/server';
 
@@ -310,7 +311,7 @@ describe('account.engagement, account.stakeholders and account.activityByMonth',
     ] });
     const after = await countStatements(() => engagementAs(lea));
     expect(after).toBe(before);
-    await db.query(`DELETE FROM touchpoint WHERE external_id = 'L-9'`);
+    await deleteTouchpoints(db, `external_id = 'L-9'`);
   });
 });
 

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { deleteTouchpoints } from '../../server/src/testing/rollups';
 import { colleagueClient } from '../support/colleagues';
 import { ingest, startIngestHub } from '../support/ingest';
 import { countStatements } from '../support/sql-counter';
@@ -97,7 +98,7 @@ describe('account.timeline', () => {
     for (let i = 0; i < 30; i += 1) expect(seen).toEqual(expect.arrayContaining([`E${i}`, `L${i}`]));
     // Items older than the cursor that arrive later show on the later pages; newer ones wait for a refresh.
     expect(seen.filter((id) => id.startsWith('NEW')).length).toBeGreaterThan(0);
-    await db.query(`DELETE FROM touchpoint WHERE external_id LIKE 'NEW%'`);
+    await deleteTouchpoints(db, `external_id LIKE 'NEW%'`);
   });
 
   it('carries division, colleagues, stakeholders (by contact id and by email), opportunity and source', async () => {

@@ -1,7 +1,7 @@
 /**
  * Transactions that PostgreSQL may abort through no fault of their own — a
- * deadlock with a concurrent writer (two ingests counting into the same
- * engagement rollup rows, a merge) or a serialization failure — are run again:
+ * deadlock with a concurrent writer (two ingests taking the same engagement
+ * rollup locks in another order, a merge) or a serialization failure — are run again:
  * the aborted attempt left nothing behind.
  */
 

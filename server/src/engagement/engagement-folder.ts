@@ -35,14 +35,14 @@ export class EngagementFolder implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   /** Folds what is pending now (what writers hold locked waits for the next look); how many touchpoints were counted. */
-  foldNow(): Promise<number> {
+  private foldNow(): Promise<number> {
     this.running ??= this.fold().finally(() => (this.running = null));
     return this.running;
   }
 
   /**
-   * Folds up to FOLDS_PER_LOOK groups of accounts, going on from where the last
-   * one stopped (round robin: accounts that receive touchpoints all the time
+   * Folds in up to FOLDS_PER_LOOK passes (each of up to 1,000 accounts and
+   * 5,000 touchpoints), going on from where the last one stopped (round robin: accounts that receive touchpoints all the time
    * do not keep the others waiting).
    */
   private async fold(): Promise<number> {

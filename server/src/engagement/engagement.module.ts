@@ -15,6 +15,5 @@ import { EngagementService } from './engagement.service';
     EngagementRepository, EngagementService, EngagementFolder, AccountEngagementResolver, DivisionEngagementResolver, ColleagueEngagementResolver,
     ActivitySinceMyLastTouchResolver, DivisionActivitySinceResolver, DivisionMonthCountResolver,
   ],
-  exports: [EngagementFolder],
 })
 export class EngagementModule {}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Random } from '../demo/random';
 import { createTestDatabase, TestDatabase } from '../testing/database';
-import { rollupState } from '../testing/rollups';
+import { deleteTouchpoints, rollupState } from '../testing/rollups';
 import { ACCOUNT_RECORD_PARTS, Caller, EngagementRepository } from './engagement.repository';
 import { engagementRollups } from './rollups';
 
@@ -316,12 +316,8 @@ describe('engagement rollups', () => {
     expect(await db.query(`SELECT count(*)::int AS n FROM engagement_month WHERE account_id = $1`, [accounts[1]])).toEqual([{ n: 0 }]);
     await expectExactBeforeAndAfterFold();
     await change(`id = ANY($1::uuid[])`, `account_id = $2`, [[moved.map((m) => m.id), 'uuid[]'], [accounts[1], 'uuid']]);
-    for (const where of [`id IN (SELECT id FROM touchpoint ORDER BY occurred_at DESC LIMIT 25)`, `account_id = '${accounts[1]}' AND type = 'CALL'`]) {
-      await db.transaction(async (tx) => {
-        await engagementRollups.uncount(tx, await tx.query(`SELECT account_id AS "accountId", id FROM touchpoint WHERE ${where}`));
-        await tx.query(`DELETE FROM touchpoint WHERE ${where}`);
-      });
-    }
+    await deleteTouchpoints(db, `id IN (SELECT id FROM touchpoint ORDER BY occurred_at DESC LIMIT 25)`);
+    await deleteTouchpoints(db, `account_id = $1 AND type = 'CALL'`, [accounts[1]]);
     await expectExactBeforeAndAfterFold();
   });
 
@@ -360,6 +356,10 @@ describe('engagement rollups', () => {
     expect([await pendingOf(low), await pendingOf(high)]).toEqual([1, 0]);
     expect(await db.transaction((tx) => engagementRollups.foldPending(tx, { after: high }))).toEqual({ counted: 0, last: null });
     expect(await db.transaction((tx) => engagementRollups.foldPending(tx, { accounts: 1 }))).toEqual({ counted: 1, last: low });
+    // A pass stopped by its row limit does not move on: the next one takes the same accounts again.
+    await insert([touchpoint(high), touchpoint(high), touchpoint(high)]);
+    expect(await db.transaction((tx) => engagementRollups.foldPending(tx, { rows: 2, after: low }))).toEqual({ counted: 2, last: low });
+    expect(await db.transaction((tx) => engagementRollups.foldPending(tx, { rows: 2, after: low }))).toEqual({ counted: 1, last: high });
     await expectRollupsExact();
   });
 });

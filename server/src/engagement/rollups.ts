@@ -8,7 +8,7 @@ import { EntityManager } from 'typeorm';
  *   Every touchpoint is either counted in the four rollups, or pending: it
  *   has a row in `touchpoint_outbox` and is counted in none of them.
  *
- * - A new touchpoint is pending (its insert writes the outbox row: `pend`).
+ * - A new touchpoint is pending (its insert writes the outbox row: `pendFrom`).
  * - The fold (`foldPending`, run by EngagementFolder every second or so)
  *   counts pending touchpoints in and deletes their outbox rows, in one
  *   statement.
@@ -130,7 +130,8 @@ function recountWithout(r: Rollup): string {
 
 // The rollup lock of an account: an advisory lock in a space of its own (the two-key form) for one of 64 groups of
 // accounts (a hash of the id). Groups, not accounts: a fold of a thousand accounts takes at most 64 locks (the
-// shared lock table is small), and a recount makes folds skip about 1/64 of the accounts for its transaction.
+// shared lock table is small). A fold pass holds about all of them, for one statement of at most 5,000 touchpoints;
+// a writer's recount holds those of its accounts' groups to its commit, and folds skip those groups meanwhile.
 const ROLLUP_LOCK_SPACE = 0x0c_e0;
 const lockGroup = (accountId: string) => `(hashtext(${accountId}::text) & 63)`;
 
@@ -226,7 +227,9 @@ export const engagementRollups = {
    * snapshot. Returns how many touchpoints were counted, and the last account
    * looked at (null: none after `after`), where the next fold may go on.
    */
-  async foldPending(tx: EntityManager, { accounts = 1000, after = null }: { accounts?: number; after?: string | null } = {}): Promise<{ counted: number; last: string | null }> {
+  async foldPending(
+    tx: EntityManager, { accounts = 1000, rows = 5000, after = null }: { accounts?: number; rows?: number; after?: string | null } = {},
+  ): Promise<{ counted: number; last: string | null }> {
     // The accounts with pending touchpoints, one probe of the key each (a loose index scan), then their groups' free locks.
     const waiting: { id: string; locked: boolean }[] = await tx.query(
       `WITH RECURSIVE a AS (
@@ -243,18 +246,25 @@ export const engagementRollups = {
     const last = waiting.at(-1)?.id ?? null;
     const locked = waiting.filter((w) => w.locked).map((w) => w.id);
     if (locked.length === 0) return { counted: 0, last };
-    const rows: { n: number }[] = await tx.query(
-      `WITH gone AS MATERIALIZED (DELETE FROM touchpoint_outbox o WHERE o.account_id = ANY($1::uuid[]) RETURNING o.*),
+    // At most `rows` touchpoints per pass (a part of an account's is folded as well as all): writers waiting for these
+    // locks wait for one short statement, also after a large import no hub was running for.
+    const [{ n }]: { n: number }[] = await tx.query(
+      `WITH gone AS MATERIALIZED (
+         DELETE FROM touchpoint_outbox o
+          WHERE (o.account_id, o.touchpoint_id) IN (SELECT p.account_id, p.touchpoint_id FROM touchpoint_outbox p WHERE p.account_id = ANY($1::uuid[]) LIMIT $2)
+          RETURNING o.*),
        ${ROLLUPS.map((r, i) => `c${i} AS (${countInSql(r, 'gone')})`).join(',\n       ')}
        SELECT count(*)::int AS n FROM gone`,
-      [locked],
+      [locked, rows],
     );
-    return { counted: rows[0].n, last };
+    // Stopped by the limit: the next pass takes the same accounts again.
+    return { counted: n, last: n >= rows ? after : last };
   },
 
   /**
    * Counts every touchpoint again from scratch, nothing left pending: after bulk loads and hand-written SQL
-   * that bypass the writers. Takes any connection that runs SQL (a transaction, a bare `pg` client).
+   * that bypass the writers. Inside a transaction (a TypeORM one, or a bare `pg` client between BEGIN and
+   * COMMIT): it locks the outbox, and readers must not see the rollups emptied.
    */
   async recountAll(db: { query(sql: string): Promise<unknown> }): Promise<void> {
     await db.query(`LOCK TABLE touchpoint_outbox IN EXCLUSIVE MODE`);

@@ -38,8 +38,9 @@ export interface EndedAffiliation {
 /** What a merge keeps for the split that undoes it: what it moved, and the affiliations it opened again. */
 export type KeptByMerge = Moved & { reopened_affiliation?: EndedAffiliation[] };
 
-async function moveWhere(tx: EntityManager, table: AccountScopedTable, to: string, where: string, params: unknown[]): Promise<string[]> {
-  if (table === 'touchpoint') return moveTouchpoints(tx, to, where, params);
+/** Moves the rows of `table` that `where` selects to account `to`; `everything`: all of the account's (a merge). */
+async function moveWhere(tx: EntityManager, table: AccountScopedTable, to: string, where: string, params: unknown[], everything = false): Promise<string[]> {
+  if (table === 'touchpoint') return moveTouchpoints(tx, to, where, params, everything);
   const rows: { ids: string[] | null }[] = await tx.query(
     `WITH moved AS (UPDATE ${table} t SET account_id = $1 WHERE ${where} RETURNING t.id)
      SELECT array_agg(id) AS ids FROM moved`,
@@ -55,9 +56,8 @@ async function moveWhere(tx: EntityManager, table: AccountScopedTable, to: strin
  * account's (a merge) take its rollup rows along; some of them (a split) leave
  * the rollups before they move and are pending after (engagement/rollups.ts).
  */
-async function moveTouchpoints(tx: EntityManager, to: string, where: string, params: unknown[]): Promise<string[]> {
+async function moveTouchpoints(tx: EntityManager, to: string, where: string, params: unknown[], everything: boolean): Promise<string[]> {
   const from = String(params[0]);
-  const everything = where === 't.account_id = $2';
   const leaving: { accountId: string; id: string }[] = everything ? [] : await tx.query(
     `SELECT t.account_id AS "accountId", t.id FROM touchpoint t WHERE $1::uuid IS NOT NULL AND ${where}`, [to, ...params]);
   await engagementRollups.uncount(tx, leaving);
@@ -102,7 +102,7 @@ export const accountMoves = {
         : table === 'account_watch'
           ? `t.account_id = $2 AND NOT EXISTS (SELECT 1 FROM account_watch x WHERE x.colleague_id = t.colleague_id AND x.account_id = $1)`
           : `t.account_id = $2`;
-      moved[table] = await moveWhere(tx, table, to, where, [from]);
+      moved[table] = await moveWhere(tx, table, to, where, [from], true);
     }
     const children: { ids: string[] | null }[] = await tx.query(
       `WITH moved AS (UPDATE account SET parent_id = $1 WHERE parent_id = $2 RETURNING id) SELECT array_agg(id) AS ids FROM moved`, [to, from]);

@@ -37,7 +37,7 @@ export class IngestService {
     const sourceSystem = checkSourceSystem(batch.sourceSystem);
     const size = batchSize(batch);
     if (size > MAX_BATCH_ITEMS) throw new UserInputError('batch', `at most ${MAX_BATCH_ITEMS} items in all; this batch has ${size}: split it`);
-    // Two ingests of one account count into the same engagement rollup rows: a deadlock between them is retried.
+    // Two ingests (or an ingest and a merge) may take the same locks in another order: a deadlock between them is retried.
     return retryTransient(() => this.db.transaction(async (tx) => {
       const outcome = await ingestBatch(tx, divisionId, sourceSystem, batch, { collisionWindowDays: this.config.notices.collisionWindowDays });
       await this.audit.record(principal, {

@@ -110,20 +110,6 @@ export async function linkChangedContactRecords(
   return linkContactRecords(tx, records.filter((r) => person.has(r.id)).map((r) => ({ ...r, stakeholderId: person.get(r.id)! })), rules, beforeMerging);
 }
 
-/**
- * The people of two accounts merged into one meet for the first time: blocking
- * compares people by name and birthday only within their account, so a person
- * each side knew under its own record ("Bob Smith <bob@acme.com>", "Robert
- * Smith, +1 555…") was never compared and stayed two stakeholders of the
- * merged account. The records the merge brought (`movedIds`, now in `into`)
- * are compared with the people already there, and each pair of people whose
- * best pair of records scores at least the review threshold is put to a
- * person as a match review (the merged-in record against the survivor's),
- * however strongly it matches: the merge's split must give back exactly what
- * was there before, which the review it opened allows (undoneMerge drops it)
- * and a merge of people would not. Pairs a person called DIFFERENT, and pairs
- * already asked about, are left alone. Returns the reviews it opened.
- */
 /** Pairs of people (by their current stakeholder) a person called DIFFERENT in a review of two of their records, for these people. */
 async function peopleCalledDifferent(tx: EntityManager, people: readonly string[]): Promise<{ a: string; b: string }[]> {
   if (people.length === 0) return [];
@@ -137,6 +123,21 @@ async function peopleCalledDifferent(tx: EntityManager, people: readonly string[
   );
 }
 
+/**
+ * The people of two accounts merged into one meet for the first time: blocking
+ * compares people by name and birthday only within their account, so a person
+ * each side knew under its own record ("Bob Smith <bob@acme.com>", "Robert
+ * Smith, +1 555…") was never compared and stayed two stakeholders of the
+ * merged account. The records the merge brought (`movedIds`, now in `into`)
+ * are compared with the people already there, and each pair of people whose
+ * best pair of records scores at least the review threshold is put to a
+ * person as a match review (the merged-in record against the survivor's),
+ * however strongly it matches: the merge's split must give back exactly what
+ * was there before, which the review it opened allows (undoneMerge drops it)
+ * and a merge of people would not. People a person called DIFFERENT (through
+ * any of their records), and pairs of records already asked about, are left
+ * alone. Returns the reviews it opened.
+ */
 export async function reviewPeopleMet(tx: EntityManager, movedIds: readonly string[], into: string, rules: MatchRules = MATCH_RULES): Promise<string[]> {
   if (movedIds.length === 0) return [];
   const moved = new Set(movedIds);

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { engagementRollups } from '../engagement/rollups';
 
 const MONTH = (at: string) => `(date_trunc('month', ${at} AT TIME ZONE 'UTC'))::date`;
 /** The touchpoints the rollups count: those not pending in the outbox (engagement/rollups.ts). */
@@ -49,4 +50,12 @@ export async function rollupState(db: Pick<DataSource, 'query'>): Promise<Rollup
     rollups.push({ table, stored: await db.query(`SELECT * FROM ${table} ORDER BY ${key}`), defined: await db.query(`SELECT * FROM (${definition}) d ORDER BY ${key}`) });
   }
   return { strayOutboxRows, rollups };
+}
+
+/** Deletes touchpoints as the rule of engagement/rollups.ts wants it (no writer of the hub deletes any): out of the rollups first. */
+export async function deleteTouchpoints(db: DataSource, where: string, params: unknown[] = []): Promise<void> {
+  await db.transaction(async (tx) => {
+    await engagementRollups.uncount(tx, await tx.query(`SELECT account_id AS "accountId", id FROM touchpoint WHERE ${where} FOR UPDATE`, params));
+    await tx.query(`DELETE FROM touchpoint WHERE ${where}`, params);
+  });
 }

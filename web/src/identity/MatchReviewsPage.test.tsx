@@ -169,7 +169,8 @@ describe('Match reviews', () => {
     await userEvent.click(within(card).getByRole('button', { name: 'Same customer' }));
     const alert = await within(card).findByRole('alert');
     expect(alert).toHaveTextContent('Kept apart by a person');
-    expect(alert).toHaveTextContent(refusal);
+    expect(alert).toHaveTextContent('These accounts were kept apart: Mia Manager split them apart on 2026-11-20 ("two shops").');
+    expect(alert).not.toHaveTextContent('override');
     expect(within(card).queryByRole('button', { name: 'Same customer' })).not.toBeInTheDocument();
     await userEvent.click(within(card).getByRole('button', { name: 'Same customer anyway' }));
     expect(await screen.findByText(/Northwind Trader and Northwind Traders: same customer, now/)).toBeInTheDocument();

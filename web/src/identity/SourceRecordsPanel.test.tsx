@@ -141,7 +141,9 @@ describe('Source records panel', () => {
     await userEvent.type(within(merge).getByLabelText('Reason (optional)'), 'same after all');
     await userEvent.click(within(merge).getByRole('button', { name: 'Merge ACME Ltd. into Acme Limited' }));
     const alert = await within(merge).findByRole('alert');
-    expect(alert).toHaveTextContent(`Kept apart by a person${refusal}`);
+    // Who decided what, when and why; not the API's way past it (the form has a button for that).
+    expect(alert).toHaveTextContent('Kept apart by a personThese accounts were kept apart: Mia Manager decided they are different customers on 2026-11-20 ("two shops").');
+    expect(alert).not.toHaveTextContent('override');
     // Another pick is another question: the way past the refusal goes with it.
     await userEvent.click(within(merge).getByRole('radio', { name: 'Acme Bakery' }));
     expect(within(merge).queryByRole('alert')).not.toBeInTheDocument();

@@ -19,8 +19,14 @@ export function useAuditedAction() {
       await action(reason.trim() || null);
       setReason('');
     } catch (caught) {
-      setRefusal({ message: apiErrorMessage(caught), code: apiErrorCode(caught) });
+      const code = apiErrorCode(caught);
+      setRefusal({ message: code === 'KEPT_APART' ? withoutApiHint(apiErrorMessage(caught)) : apiErrorMessage(caught), code });
     }
   };
   return { reason, setReason, error: refusal?.message ?? null, errorCode: refusal?.code ?? null, run, clear: () => setRefusal(null) };
+}
+
+/** A KEPT_APART refusal tells API callers how to override ("… with override: true …"); the form offers a button for it instead. */
+function withoutApiHint(message: string): string {
+  return message.replace(/\s*[^.]*\bwith override: true\b[^.]*\.$/, '');
 }
