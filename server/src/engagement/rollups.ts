@@ -183,7 +183,9 @@ export const engagementRollups = {
    * Takes touchpoints out of the rollups and the outbox before the caller
    * changes what they count: the buckets they are in are counted again without
    * them. The caller then changes them and calls `pend` with where they are
-   * then (in this transaction: until then they are counted nowhere).
+   * then (in this transaction: until then they are counted nowhere). Callers
+   * lock the touchpoints' rows first (FOR UPDATE), then this takes the rollup
+   * locks: one order for every writer.
    */
   async uncount(tx: EntityManager, touchpoints: readonly { accountId: string; id: string }[]): Promise<void> {
     if (touchpoints.length === 0) return;

@@ -59,7 +59,7 @@ async function moveWhere(tx: EntityManager, table: AccountScopedTable, to: strin
 async function moveTouchpoints(tx: EntityManager, to: string, where: string, params: unknown[], everything: boolean): Promise<string[]> {
   const from = String(params[0]);
   const leaving: { accountId: string; id: string }[] = everything ? [] : await tx.query(
-    `SELECT t.account_id AS "accountId", t.id FROM touchpoint t WHERE $1::uuid IS NOT NULL AND ${where}`, [to, ...params]);
+    `SELECT t.account_id AS "accountId", t.id FROM touchpoint t WHERE $1::uuid IS NOT NULL AND ${where} FOR UPDATE`, [to, ...params]);
   await engagementRollups.uncount(tx, leaving);
   const rows: { ids: string[] | null }[] = await tx.query(
     `WITH moved AS (UPDATE touchpoint t SET account_id = $1 WHERE ${where} RETURNING t.id)

@@ -184,6 +184,11 @@ export async function attachParticipants(tx: EntityManager, divisionId: string, 
   const changing: { accountId: string; id: string; ids: string[] }[] = await tx.query(
     `SELECT r.account_id AS "accountId", r.id, r.ids FROM (${resolved}) r WHERE cardinality(r.ids) > 0`, params);
   if (changing.length === 0) return;
+  // Rows before rollup locks, as every writer of touchpoints takes them (fewer lock cycles between writers).
+  await tx.query(
+    `SELECT 1 FROM touchpoint t JOIN unnest($1::uuid[], $2::uuid[]) AS x(account_id, id) ON t.account_id = x.account_id AND t.id = x.id FOR UPDATE OF t`,
+    [changing.map((c) => c.accountId), changing.map((c) => c.id)],
+  );
   await engagementRollups.uncount(tx, changing);
   await tx.query(
     `UPDATE touchpoint t SET stakeholder_ids = t.stakeholder_ids || ARRAY(SELECT n FROM unnest(x.ids) AS n WHERE n <> ALL (t.stakeholder_ids))
