@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { colleagueClient } from '../support/colleagues';
 import { ingest, startIngestHub } from '../support/ingest';
+import { inBackground } from '../../server/src/database/background';
+import { engagementRollups } from '../../server/src/engagement/rollups';
 import { deleteTouchpoints } from '../../server/src/testing/rollups';
 import { countStatements } from '../support/sql-counter';
 import { Client, TestServer } from '../support/server';
@@ -300,6 +302,14 @@ describe('account.engagement, account.stakeholders and account.activityByMonth',
     expect(tooMany.errors![0].message).toBe('Invalid first: expected an integer from 1 to 50.');
     const badCursor = await anna(STAKEHOLDERS, { id: accountId, after: 'bogus' });
     expect(badCursor.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('counts the statements of a request without the background work beside it (the fold runs every second on its own connection)', async () => {
+    const alone = await countStatements(() => engagementAs(lea));
+    const beside = await countStatements(() => Promise.all([
+      engagementAs(lea), inBackground(db, (inTransaction) => inTransaction((tx) => engagementRollups.foldPending(tx))),
+    ]));
+    expect(beside).toBe(alone);
   });
 
   it('costs the same SQL statements however many divisions, colleagues and stakeholders are engaged', async () => {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { inBackground } from '../database/background';
 import { engagementRollups } from './rollups';
 
 /** How often the fold looks for pending touchpoints. Readers count pending ones exactly: this only bounds how many they read. */
@@ -45,20 +46,22 @@ export class EngagementFolder implements OnApplicationBootstrap, OnModuleDestroy
    * 5,000 touchpoints), going on from where the last one stopped (round robin: accounts that receive touchpoints all the time
    * do not keep the others waiting).
    */
-  private async fold(): Promise<number> {
-    let counted = 0;
-    let wrapped = false;
-    for (let i = 0; i < FOLDS_PER_LOOK; i++) {
-      const after = this.cursor;
-      const pass = await this.db.transaction((tx) => engagementRollups.foldPending(tx, { after }));
-      counted += pass.counted;
-      this.cursor = pass.last;
-      if (pass.last === null) {
-        // The end of the accounts: once more from the start, unless this pass began there.
-        if (after === null || wrapped) break;
-        wrapped = true;
+  private fold(): Promise<number> {
+    return inBackground(this.db, async (inTransaction) => {
+      let counted = 0;
+      let wrapped = false;
+      for (let i = 0; i < FOLDS_PER_LOOK; i++) {
+        const after = this.cursor;
+        const pass = await inTransaction((tx) => engagementRollups.foldPending(tx, { after }));
+        counted += pass.counted;
+        this.cursor = pass.last;
+        if (pass.last === null) {
+          // The end of the accounts: once more from the start, unless this pass began there.
+          if (after === null || wrapped) break;
+          wrapped = true;
+        }
       }
-    }
-    return counted;
+      return counted;
+    });
   }
 }
