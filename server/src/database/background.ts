@@ -1,7 +1,8 @@
 import { DataSource, EntityManager } from 'typeorm';
 
 /**
- * A mark on the `pg` client of background work (the engagement fold): tests
+ * A mark on the `pg` client of background work (the engagement fold, the
+ * live feed's LISTEN connection with its heartbeat): tests
  * that count the statements a request costs (test/support/sql-counter.ts)
  * leave out what runs beside it on its own connection.
  */

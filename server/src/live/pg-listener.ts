@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
+import { BACKGROUND } from '../database/background';
 
 /** How the dedicated connection shows in pg_stat_activity (and how a test finds it to cut it). */
 export const LISTENER_APPLICATION_NAME = 'ourcustomer-live';
@@ -64,6 +65,8 @@ export class PgListener {
 
   private async connect(): Promise<void> {
     const client = new Client({ connectionString: this.url, application_name: LISTENER_APPLICATION_NAME, keepAlive: true, connectionTimeoutMillis: 10_000, query_timeout: 10_000 });
+    // Its LISTEN and heartbeat run beside requests: not theirs to count (database/background.ts).
+    (client as unknown as Record<symbol, boolean>)[BACKGROUND] = true;
     this.client = client;
     // pg emits 'error' for a dropped connection; without a listener that would crash the process.
     client.on('error', (error) => this.lost(client, error));
