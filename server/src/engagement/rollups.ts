@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { countIn, Rollup, ROLLUPS } from '../database/migrations/1763901100000-EngagementRollups';
 
 /**
  * The engagement rollups (tables of migration EngagementRollups) and their
@@ -29,83 +30,9 @@ import { EntityManager } from 'typeorm';
  * too, or run `recountAll` (as the bench's bulk loader does).
  */
 
-/** A timestamptz's calendar month in UTC, as the rollups key it. */
-const MONTH = (at: string) => `(date_trunc('month', ${at} AT TIME ZONE 'UTC'))::date`;
-const MONTH_START = (month: string) => `(${month}::timestamp AT TIME ZONE 'UTC')`;
-const NEXT_MONTH_START = (month: string) => `((${month} + interval '1 month')::timestamp AT TIME ZONE 'UTC')`;
-
-interface Rollup {
-  table: string;
-  key: string[];
-  figures: string[];
-  /** The FROM clause over rows `s` with touchpoint's columns. */
-  from: string;
-  /** The key and figures from rows `s`, grouped by the key. */
-  select: string[];
-  /** How an upsert folds added figures (excluded) into stored ones (r). */
-  fold: string[];
-  foldWhen?: string;
-  /** The touchpoints `t` of one bucket `k`. */
-  bucket: string;
-  /** A bucket's figures counted from its touchpoints `t`. */
-  recount: string[];
-}
-
-const ROLLUPS: readonly Rollup[] = [
-  {
-    table: 'engagement_month',
-    key: ['account_id', 'month', 'division_id', 'type'],
-    figures: ['touch_count', 'first_at', 'last_at'],
-    from: 'S s',
-    select: ['s.account_id', MONTH('s.occurred_at'), 's.division_id', 's.type', 'count(*)::int', 'min(s.occurred_at)', 'max(s.occurred_at)'],
-    fold: ['touch_count = r.touch_count + excluded.touch_count', 'first_at = least(r.first_at, excluded.first_at)', 'last_at = greatest(r.last_at, excluded.last_at)'],
-    bucket: `t.account_id = k.account_id AND t.occurred_at >= ${MONTH_START('k.month')} AND t.occurred_at < ${NEXT_MONTH_START('k.month')}
-             AND t.division_id = k.division_id AND t.type = k.type`,
-    recount: ['count(*)::int', 'min(t.occurred_at)', 'max(t.occurred_at)'],
-  },
-  {
-    table: 'engagement_colleague_month',
-    key: ['account_id', 'email', 'month', 'division_id'],
-    figures: ['touch_count', 'last_at'],
-    from: 'S s CROSS JOIN LATERAL unnest(s.colleague_emails) AS e(email)',
-    select: ['s.account_id', 'e.email', MONTH('s.occurred_at'), 's.division_id', 'count(*)::int', 'max(s.occurred_at)'],
-    fold: ['touch_count = r.touch_count + excluded.touch_count', 'last_at = greatest(r.last_at, excluded.last_at)'],
-    bucket: `t.account_id = k.account_id AND t.occurred_at >= ${MONTH_START('k.month')} AND t.occurred_at < ${NEXT_MONTH_START('k.month')}
-             AND t.division_id = k.division_id AND t.colleague_emails @> ARRAY[k.email]`,
-    recount: ['count(*)::int', 'max(t.occurred_at)'],
-  },
-  {
-    table: 'engagement_person',
-    key: ['account_id', 'division_id', 'stakeholder_id'],
-    figures: ['first_at'],
-    from: 'S s CROSS JOIN LATERAL unnest(s.stakeholder_ids) AS n(id)',
-    select: ['s.account_id', 's.division_id', 'n.id', 'min(s.occurred_at)'],
-    fold: ['first_at = excluded.first_at'],
-    foldWhen: 'excluded.first_at < r.first_at',
-    bucket: 't.account_id = k.account_id AND t.division_id = k.division_id AND t.stakeholder_ids @> ARRAY[k.stakeholder_id]',
-    recount: ['min(t.occurred_at)'],
-  },
-  {
-    table: 'engagement_colleague_person',
-    key: ['account_id', 'email', 'stakeholder_id'],
-    figures: ['first_at'],
-    from: 'S s CROSS JOIN LATERAL unnest(s.colleague_emails) AS e(email) CROSS JOIN LATERAL unnest(s.stakeholder_ids) AS n(id)',
-    select: ['s.account_id', 'e.email', 'n.id', 'min(s.occurred_at)'],
-    fold: ['first_at = excluded.first_at'],
-    foldWhen: 'excluded.first_at < r.first_at',
-    bucket: 't.account_id = k.account_id AND t.colleague_emails @> ARRAY[k.email] AND t.stakeholder_ids @> ARRAY[k.stakeholder_id]',
-    recount: ['min(t.occurred_at)'],
-  },
-];
-
-/** The upsert that counts rows of `source` (a relation with touchpoint's columns) into the rollup; key order, so two lock buckets alike. */
-function countInSql(r: Rollup, source: string): string {
-  const positions = r.key.map((_, i) => i + 1).join(', ');
-  return `INSERT INTO ${r.table} AS r (${[...r.key, ...r.figures].join(', ')})
-          SELECT ${r.select.join(', ')} FROM ${r.from.replace(/^S /, `${source} `)}
-           GROUP BY ${positions} ORDER BY ${positions}
-          ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${r.fold.join(', ')}${r.foldWhen ? ` WHERE ${r.foldWhen}` : ''}`;
-}
+// The rollups as migration EngagementRollups made their tables (their keys, figures, how added rows fold in and how a bucket
+// is counted again): one definition for the tables and the code that keeps them.
+const figureNames = (r: Rollup) => r.figures.map(([name]) => name);
 
 /**
  * Counts again the buckets the touchpoints `$2` (ids; `$1` their accounts, pair by pair) are in now, from
@@ -118,14 +45,14 @@ function recountWithout(r: Rollup): string {
   const same = r.key.map((k) => `r.${k} = f.${k}`).join(' AND ');
   return `WITH k AS (SELECT DISTINCT ${keyOf.join(', ')} FROM ${r.from.replace(/^S /, `${source} `)}),
           f AS (SELECT k.*, x.* FROM k CROSS JOIN LATERAL (
-                  SELECT count(*) AS touchpoints, ${r.recount.map((e, i) => `${e} AS ${r.figures[i]}`).join(', ')}
+                  SELECT count(*) AS touchpoints, ${r.recount.map((e, i) => `${e} AS ${figureNames(r)[i]}`).join(', ')}
                     FROM touchpoint t
                    WHERE ${r.bucket} AND t.id <> ALL($2::uuid[])
                      AND NOT EXISTS (SELECT 1 FROM touchpoint_outbox o WHERE o.account_id = t.account_id AND o.touchpoint_id = t.id)) x),
           emptied AS (DELETE FROM ${r.table} r USING f WHERE f.touchpoints = 0 AND ${same})
-          INSERT INTO ${r.table} AS r (${[...r.key, ...r.figures].join(', ')})
-          SELECT ${[...r.key, ...r.figures].map((c) => `f.${c}`).join(', ')} FROM f WHERE f.touchpoints > 0 ORDER BY ${r.key.map((k) => `f.${k}`).join(', ')}
-          ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${r.figures.map((n) => `${n} = excluded.${n}`).join(', ')}`;
+          INSERT INTO ${r.table} AS r (${[...r.key, ...figureNames(r)].join(', ')})
+          SELECT ${[...r.key, ...figureNames(r)].map((c) => `f.${c}`).join(', ')} FROM f WHERE f.touchpoints > 0 ORDER BY ${r.key.map((k) => `f.${k}`).join(', ')}
+          ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${figureNames(r).map((n) => `${n} = excluded.${n}`).join(', ')}`;
 }
 
 // The rollup lock of an account: an advisory lock in a space of its own (the two-key form) for one of 64 groups of
@@ -209,10 +136,10 @@ export const engagementRollups = {
     await tx.query(`UPDATE touchpoint_outbox SET account_id = $2 WHERE account_id = $1`, [from, to]);
     for (const r of ROLLUPS) {
       const others = r.key.filter((k) => k !== 'account_id');
-      const figures = r.figures.map((f) => (f === 'touch_count' ? 'sum(touch_count)::int' : f === 'last_at' ? 'max(last_at)' : 'min(first_at)'));
+      const figures = figureNames(r).map((f) => (f === 'touch_count' ? 'sum(touch_count)::int' : f === 'last_at' ? 'max(last_at)' : 'min(first_at)'));
       await tx.query(
         `WITH gone AS (DELETE FROM ${r.table} WHERE account_id = $1 RETURNING *)
-         INSERT INTO ${r.table} AS r (${[...r.key, ...r.figures].join(', ')})
+         INSERT INTO ${r.table} AS r (${[...r.key, ...figureNames(r)].join(', ')})
          SELECT $2::uuid, ${others.join(', ')}, ${figures.join(', ')} FROM gone GROUP BY ${others.join(', ')} ORDER BY ${others.join(', ')}
          ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${r.fold.join(', ')}${r.foldWhen ? ` WHERE ${r.foldWhen}` : ''}`,
         [from, to],
@@ -255,7 +182,7 @@ export const engagementRollups = {
          DELETE FROM touchpoint_outbox o
           WHERE (o.account_id, o.touchpoint_id) IN (SELECT p.account_id, p.touchpoint_id FROM touchpoint_outbox p WHERE p.account_id = ANY($1::uuid[]) LIMIT $2)
           RETURNING o.*),
-       ${ROLLUPS.map((r, i) => `c${i} AS (${countInSql(r, 'gone')})`).join(',\n       ')}
+       ${ROLLUPS.map((r, i) => `c${i} AS (${countIn(r, 'gone')})`).join(',\n       ')}
        SELECT count(*)::int AS n FROM gone`,
       [locked, rows],
     );
@@ -272,6 +199,6 @@ export const engagementRollups = {
     await db.query(`LOCK TABLE touchpoint_outbox IN EXCLUSIVE MODE`);
     for (const r of ROLLUPS) await db.query(`TRUNCATE ${r.table}`);
     await db.query(`TRUNCATE touchpoint_outbox`);
-    for (const r of ROLLUPS) await db.query(countInSql(r, 'touchpoint'));
+    for (const r of ROLLUPS) await db.query(countIn(r, 'touchpoint'));
   },
 };

@@ -27,7 +27,7 @@ const MONTH = (at: string) => `(date_trunc('month', ${at} AT TIME ZONE 'UTC'))::
 const MONTH_START = (month: string) => `(${month}::timestamp AT TIME ZONE 'UTC')`;
 const NEXT_MONTH_START = (month: string) => `((${month} + interval '1 month')::timestamp AT TIME ZONE 'UTC')`;
 
-interface Rollup {
+export interface Rollup {
   table: string;
   key: string[];
   /** Columns beyond the key, with their types. */
@@ -44,7 +44,7 @@ interface Rollup {
   recount: string[];
 }
 
-const ROLLUPS: Rollup[] = [
+export const ROLLUPS: readonly Rollup[] = [
   {
     // Per division and type and month: touch counts, first and last touch, the activity chart.
     table: 'engagement_month',
@@ -106,7 +106,7 @@ function createTable(r: Rollup): string {
 }
 
 /** Counts the rows of `source` (a relation with touchpoint's columns) into the rollup. */
-function countIn(r: Rollup, source: string): string {
+export function countIn(r: Rollup, source: string): string {
   const positions = r.key.map((_, i) => i + 1).join(', ');
   return `INSERT INTO ${r.table} AS r (${[...r.key, ...r.figures.map(([n]) => n)].join(', ')})
           SELECT ${r.select.join(', ')} FROM ${r.from.replace(/^S /, `${source} `)}
