@@ -725,6 +725,40 @@ describe('identity: match reviews, merges and splits', () => {
     expect(await countStatements(() => people(hooli))).toBe(one);
   });
 
+  it('lists a person at every account a record puts them at now, with their activity there (a board member of two customers)', async () => {
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'ps', name: 'Pied Sailing', website: 'pied-sailing.example.com' }, { externalId: 'eb', name: 'Endframe Boats', website: 'endframe.example.com' }] });
+    const monica = (externalId: string, accountExternalId: string, title: string) => ({ externalId, accountExternalId, name: 'Monica Hall', title, emails: ['monica@hall-board.example.com'] });
+    // Two records of one person, one at each customer, both current: she sits on both boards.
+    const landed = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [monica('mh-ps', 'ps', 'Board member')],
+      touchpoints: [{ externalId: 'ps-1', accountExternalId: 'ps', type: 'MEETING', occurredAt: '2026-09-02T10:00:00Z', participantExternalIds: ['mh-ps'] }] });
+    const second = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [monica('mh-eb', 'eb', 'Chair')],
+      touchpoints: ['eb-1', 'eb-2'].map((externalId, i) => ({ externalId, accountExternalId: 'eb', type: 'CALL', occurredAt: `2026-09-0${3 + i}T10:00:00Z`, participantExternalIds: ['mh-eb'] })) });
+    expect(second.items[0].stakeholderId).toBe(landed.items[0].stakeholderId);
+    const [pied, endframe] = [landed.items[0].accountId!, second.items[0].accountId!];
+    const PEOPLE = `query($id: ID!, $presence: StakeholderPresence) { account(id: $id) { stakeholders(first: 10, presence: $presence) { edges { node {
+      id name touchCount affiliations { account { name } current } } } } } }`;
+    type People = { account: { stakeholders: { edges: { node: { id: string; name: string; touchCount: number; affiliations: { account: { name: string }; current: boolean }[] } }[] } } };
+    const people = async (id: string, presence?: string) => (await admin<People>(PEOPLE, { id, presence })).data!.account.stakeholders.edges.map((e) => e.node);
+    const both = expect.arrayContaining([{ account: { name: 'Pied Sailing' }, current: true }, { account: { name: 'Endframe Boats' }, current: true }]);
+    // Listed at both, as current, each time with the touchpoints of that account.
+    expect(await people(pied)).toEqual([{ id: landed.items[0].stakeholderId, name: 'Monica Hall', touchCount: 1, affiliations: both }]);
+    expect(await people(endframe)).toEqual([{ id: landed.items[0].stakeholderId, name: 'Monica Hall', touchCount: 2, affiliations: both }]);
+    expect(await people(pied, 'FORMER')).toEqual([]);
+    expect(await people(endframe, 'FORMER')).toEqual([]);
+    // Pages of one walk both kinds of current people in one order, each once.
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: ['Bertram Gilfoyle', 'Zoe Dunn'].map((name, i) => ({ externalId: `eb-p${i}`, accountExternalId: 'eb', name })) });
+    const PAGE = `query($id: ID!, $after: String) { account(id: $id) { stakeholders(first: 1, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } } }`;
+    type Page = { account: { stakeholders: { edges: { node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
+    const walked: string[] = [];
+    for (let after: string | undefined, more = true; more;) {
+      const page = (await admin<Page>(PAGE, { id: endframe, after })).data!.account.stakeholders;
+      walked.push(...page.edges.map((e) => e.node.name));
+      ({ hasNextPage: more, endCursor: after } = page.pageInfo);
+    }
+    expect(walked).toEqual((await people(endframe)).map((p) => p.name));
+    expect([...walked].sort()).toEqual(['Bertram Gilfoyle', 'Monica Hall', 'Zoe Dunn']);
+  });
+
   it('a merge brings back a person whose record it moves to an account they had left: not among those who moved on from it', async () => {
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: ['albatross', 'bittern', 'curlew'].map((n) => ({ externalId: n, name: `${n} Shipping`, website: `${n}-shipping.com` })) });
     const pat = (externalId: string, accountExternalId: string) => ({ externalId, accountExternalId, name: 'Pat Petrel', emails: ['pat@petrel-mail.com'] });

@@ -57,7 +57,7 @@ registerEnumType(StakeholderPresence, {
   name: 'StakeholderPresence',
   description: "Which of an account's people: those there now, or those who were and moved on.",
   valuesMap: {
-    CURRENT: { description: 'People the account is the current account of.' },
+    CURRENT: { description: 'People a record puts at the account now (someone at two customers at once is listed at both).' },
     FORMER: { description: 'People whose time at the account ended: their records moved to another customer.' },
   },
 });
