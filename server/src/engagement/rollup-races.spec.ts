@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { accountMoves } from '../identity/account-moves.repository';
 import { writeTouchpoints } from '../ingest/activity-writer';
+import { attachParticipants } from '../ingest/contact-writer';
 import { TouchpointType } from '../ingest/ingest.types';
 import { addAccounts, addDivision, createTestDatabase, foldEngagement, TestDatabase } from '../testing/database';
 import { rollupState } from '../testing/rollups';
@@ -117,6 +118,43 @@ describe('engagement rollups under concurrent writers (real PostgreSQL)', () => 
     await foldEngagement(db);
     await expectRule();
     expect(await db.query(`SELECT account_id, touch_count FROM engagement_month ORDER BY account_id`)).toEqual([{ account_id: z, touch_count: 1 }]);
+  });
+
+  it('a touchpoint waiting for a person gets them when their contact arrives while a merge moves the touchpoint', async () => {
+    const [x, y, z] = await addAccounts(db, 3);
+    const record = await accountRecord(x, 'PX');
+    const input = { externalId: 'T-P', accountExternalId: 'PX', type: TouchpointType.MEETING, occurredAt: new Date('2024-06-10T10:00:00Z'), participantExternalIds: ['C-P'] };
+    await db.transaction((tx) => writeTouchpoints(tx, divisionId, 'crm', [input], new Map([['PX', { recordId: record, accountId: x }]])));
+    await foldEngagement(db);
+    // The contact it names arrives filed under Z.
+    const [person]: { id: string }[] = await db.query(`INSERT INTO stakeholder (account_id, name, name_key) VALUES ($1, 'Pia Plover', 'pia plover') RETURNING id`, [z]);
+    await db.query(
+      `INSERT INTO source_contact_record (division_id, source_system, external_id, account_external_id, account_id, stakeholder_id, content_hash, raw, name, name_key, first_key, last_key)
+       VALUES ($1, 'crm', 'C-P', 'PZ', $2, $3, '', '{}', 'Pia Plover', 'pia plover', 'pia', 'plover')`, [divisionId, z, person.id]);
+
+    // A merge of X into Y has moved the touchpoint and not committed yet ...
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let merged!: () => void;
+    const moved = new Promise<void>((resolve) => (merged = resolve));
+    const merge = db.transaction(async (tx) => {
+      await accountMoves.lockAccounts(tx, [x, y]);
+      await accountMoves.moveAll(tx, x, y);
+      merged();
+      await held;
+    });
+    await moved;
+    // ... when the contact's batch attaches the people waiting for it (it reads the touchpoint at X, then locks it).
+    const attach = db.transaction((tx) => attachParticipants(tx, divisionId, 'crm', [z], ['C-P']));
+    await waitingForALock(db);
+    release();
+    await Promise.all([merge, attach]);
+
+    expect(await db.query(`SELECT account_id, stakeholder_ids FROM touchpoint WHERE external_id = 'T-P'`)).toEqual([{ account_id: y, stakeholder_ids: [person.id] }]);
+    await expectRule();
+    await foldEngagement(db);
+    await expectRule();
+    expect(await db.query(`SELECT account_id, stakeholder_id FROM engagement_person WHERE stakeholder_id = $1`, [person.id])).toEqual([{ account_id: y, stakeholder_id: person.id }]);
   });
 
   it('a new version that changes only what a touchpoint says leaves the rollups and the outbox alone; one that moves it in time is recounted', async () => {

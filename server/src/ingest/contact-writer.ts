@@ -180,15 +180,22 @@ export async function attachParticipants(tx: EntityManager, divisionId: string, 
             AND cardinality(t2.stakeholder_ids) < cardinality(t2.participant_external_ids) + cardinality(t2.participant_emails)
           GROUP BY t2.account_id, t2.id`;
   const params = [[...new Set(accountIds)], divisionId, sourceSystem, [...new Set(contactIds)]];
+  // Read without a lock, then locked (rows before rollup locks, as every writer of touchpoints takes them: fewer
+  // lock cycles between writers). A merge or split that moved one meanwhile leaves it out of the lock (its account is
+  // another now): resolved again, where it is, until every one is locked as read.
+  let changing: { accountId: string; id: string; ids: string[] }[];
+  for (;;) {
+    changing = await tx.query(`SELECT r.account_id AS "accountId", r.id, r.ids FROM (${resolved}) r WHERE cardinality(r.ids) > 0`, params);
+    if (changing.length === 0) return;
+    const [{ locked }]: { locked: number }[] = await tx.query(
+      `WITH l AS (SELECT 1 FROM touchpoint t JOIN unnest($1::uuid[], $2::uuid[]) AS x(account_id, id) ON t.account_id = x.account_id AND t.id = x.id
+                   FOR UPDATE OF t)
+       SELECT count(*)::int AS locked FROM l`,
+      [changing.map((c) => c.accountId), changing.map((c) => c.id)],
+    );
+    if (locked === changing.length) break;
+  }
   // The people they meet are counted in the engagement rollups: out of them before they change, pending after.
-  const changing: { accountId: string; id: string; ids: string[] }[] = await tx.query(
-    `SELECT r.account_id AS "accountId", r.id, r.ids FROM (${resolved}) r WHERE cardinality(r.ids) > 0`, params);
-  if (changing.length === 0) return;
-  // Rows before rollup locks, as every writer of touchpoints takes them (fewer lock cycles between writers).
-  await tx.query(
-    `SELECT 1 FROM touchpoint t JOIN unnest($1::uuid[], $2::uuid[]) AS x(account_id, id) ON t.account_id = x.account_id AND t.id = x.id FOR UPDATE OF t`,
-    [changing.map((c) => c.accountId), changing.map((c) => c.id)],
-  );
   await engagementRollups.uncount(tx, changing);
   await tx.query(
     `UPDATE touchpoint t SET stakeholder_ids = t.stakeholder_ids || ARRAY(SELECT n FROM unnest(x.ids) AS n WHERE n <> ALL (t.stakeholder_ids))
