@@ -90,7 +90,8 @@ export async function writeAccounts(tx: EntityManager, divisionId: string, sourc
   for (const r of rows) if (!known.has(r.externalId)) outcome.set(r.externalId, { id: orderedId(), status: 'CREATED' });
   const stored = rows.map((r) => ({ row: r, ...outcome.get(r.externalId)! })).filter((r) => r.status !== 'UNCHANGED')
     .map((r) => ({ ...r, keys: accountBlockingKeys(r.row.features) }));
-  await writeBlockingKeys(tx, stored.map((r) => ({ id: r.id, keys: r.keys, fresh: r.status === 'CREATED' })));
+  // New records' keys are written by linking, as it scores them.
+  await writeBlockingKeys(tx, stored.filter((r) => r.status === 'UPDATED').map((r) => ({ id: r.id, keys: r.keys, fresh: false })));
   const industry = new Map(inputs.map((i) => [i.externalId, i.industry ?? null]));
   const toLink = (r: (typeof stored)[number], accountId?: string) => ({
     id: r.id, name: String(r.row.values.name), industry: industry.get(r.row.externalId) ?? null, features: r.row.features, keys: r.keys, accountId,

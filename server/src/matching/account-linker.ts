@@ -4,7 +4,7 @@ import { accountMoves } from '../identity/account-moves.repository';
 import { matchReviews } from '../identity/match-reviews.repository';
 import { orderedId } from '../ingest/ordered-id';
 import { accountScorer, ValueCounts } from './account-scoring';
-import { accountCandidatesByKeys, StoredAccount } from './blocking';
+import { accountCandidatesByKeys, StoredAccount, writeBlockingKeys } from './blocking';
 import { accountBlockingKeys } from './blocking-keys';
 import { Candidate, ClusterMerge, decideClusters, Decision } from './clustering';
 import { AccountFeatures } from './features';
@@ -76,6 +76,9 @@ function hasWord(name: string, word: string): boolean {
   return name.includes(word) && ` ${name} `.includes(` ${word} `);
 }
 
+/** A record's blocking keys as written to `match_key`. */
+const keysOf = (r: NewAccountRecord): readonly string[] => r.keys ?? accountBlockingKeys(r.features);
+
 /** Candidates as clustering takes them, made once per stored record however many records found it. */
 function asCandidates(found: Map<string, StoredAccount[]>): Map<string, Candidate<AccountFeatures>[]> {
   const made = new Map<StoredAccount, Candidate<AccountFeatures>>();
@@ -91,19 +94,32 @@ function asUnstored(r: NewAccountRecord): StoredAccount {
 
 /**
  * Links account records to accounts (existing or new), opening reviews for
- * the grey band. The records' blocking keys are written. Without `insert`,
- * the records are stored and their links are written on them; with it, they
- * are not stored yet (the caller holds the lock, see lockAccountLinking):
- * they find each other through their keys, and `insert` stores them with
- * their links once the accounts they link to exist.
+ * the grey band. Without `insert`, the records are stored, their blocking
+ * keys written, and their links are written on them; with it, they are not
+ * stored yet (the caller holds the lock, see lockAccountLinking): blocking
+ * finds them for each other, their keys are written here, and `insert`
+ * stores them with their links once the accounts they link to exist.
  */
 export async function linkAccountRecords(tx: EntityManager, records: NewAccountRecord[], rules: MatchRules = MATCH_RULES, insert?: InsertLinkedRecords): Promise<Decision[]> {
   if (records.length === 0) return [];
   await lockAccountLinking(tx);
   const unstored = new Map(insert ? records.map((r) => [r.id, asUnstored(r)]) : []);
-  let linking = await decideLinks(tx, records, rules, unstored);
+  // Unstored records' keys are written once blocking has probed (it adds them itself), while the batch is scored:
+  // PostgreSQL inserts them as Node scores (sent, not awaited, until the records are inserted).
+  let keysWritten: Promise<void> | undefined;
+  const afterProbe = insert ? async () => {
+    if (!keysWritten) {
+      keysWritten = writeBlockingKeys(tx, records.map((r) => ({ id: r.id, keys: keysOf(r), fresh: true })));
+      // Awaited below; if a statement queued after it fails first, its own failure is that one's (the transaction is aborted).
+      keysWritten.catch(() => undefined);
+    }
+    // Lets the statement go out before the scoring, which holds the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+  } : undefined;
+  let linking = await decideLinks(tx, records, rules, unstored, afterProbe);
   // Decided on what blocking read without a lock: until the accounts it changes are locked as it read them, decide again.
-  while (!(await lockDecided(tx, records, linking))) linking = await decideLinks(tx, records, rules, unstored);
+  while (!(await lockDecided(tx, records, linking))) linking = await decideLinks(tx, records, rules, unstored, afterProbe);
+  await keysWritten;
   const { decisions, merges } = linking;
   await writeAccountDecisions(tx, records, decisions, rules.version, insert);
   const mergeIds: string[] = [];
@@ -126,8 +142,11 @@ interface Linking {
 }
 
 /** Finds, scores and decides: each record's account, its reviews, and the accounts its strong matches merge. */
-async function decideLinks(tx: EntityManager, records: NewAccountRecord[], rules: MatchRules, unstored: Map<string, StoredAccount>): Promise<Linking> {
-  const found = await accountCandidatesByKeys(tx, records.map((r) => ({ id: r.id, keys: r.keys ?? accountBlockingKeys(r.features) })), unstored);
+async function decideLinks(
+  tx: EntityManager, records: NewAccountRecord[], rules: MatchRules, unstored: Map<string, StoredAccount>, afterProbe?: () => Promise<void>,
+): Promise<Linking> {
+  const found = await accountCandidatesByKeys(tx, records.map((r) => ({ id: r.id, keys: keysOf(r) })), unstored);
+  await afterProbe?.();
   // Only changed records that found someone can be in a pair a person rejected: a new record's id is in no review yet.
   const relinked = records.filter((r) => r.accountId && found.get(r.id)!.length > 0);
   const rejected = await rejectedPairs(tx, 'ACCOUNT', relinked.map((r) => r.id));

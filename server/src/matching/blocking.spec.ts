@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { orderedId } from '../ingest/ordered-id';
 import { accountCandidatesByKeys, keyCap, writeBlockingKeys } from './blocking';
 
 /**
@@ -72,6 +73,31 @@ describe('accountCandidatesByKeys (real PostgreSQL)', () => {
     expect(a.map((c) => c.id)).toContain(stored[0].id);
     // Without its features, a holder whose row is not stored is dropped, as a join would drop it.
     expect((await accountCandidatesByKeys(db, fresh)).get(fresh[0].id)!.map((c) => c.id)).not.toContain(fresh[1].id);
+  });
+
+  // Ingest probes before it writes a new batch's keys (it writes them while it scores): the same candidates, in the same order.
+  it('finds for records whose keys are not written yet what it finds once they are, crowded keys capped the same way', async () => {
+    const features = { nameNorm: 'y', domains: [], registryId: null, phone: null, addressNorm: null, postalCode: null, legalForm: null };
+    // Keys of their own: the records stored above have random ids, which time-ordered ones need not follow.
+    const keysOf = (i: number, batch: boolean) => [`A|w:mid${i % 2}`, `A|n:pair ${i % 40}`, ...(batch ? [`A|w:batch${i % 3}`] : []), `A|d:mid${i % 7}.example`];
+    // Stored records first (ids time-ordered, as ingest makes them), a few holding the keys the batch crowds.
+    const older = Array.from({ length: 30 }, (_, i) => ({ id: orderedId(), keys: keysOf(i, false) }));
+    await db.query(
+      `INSERT INTO source_account_record (id, division_id, source_system, external_id, name, raw, content_hash, name_norm)
+       SELECT id, $1, 'crm', 'mid-' || id, 'x', '{}', '', 'x' FROM unnest($2::uuid[]) AS id`,
+      [divisionId, older.map((r) => r.id)],
+    );
+    await writeBlockingKeys(db, older.map((r) => ({ ...r, fresh: true })));
+    const batch = Array.from({ length: 90 }, (_, i) => ({ id: orderedId(), keys: keysOf(i, true) }));
+    const unstored = new Map(batch.map((r) => [r.id, { id: r.id, accountId: null, ...features }]));
+    const ids = (found: Map<string, { id: string }[]>) => batch.map((r) => found.get(r.id)!.map((c) => c.id));
+
+    const unwritten = ids(await accountCandidatesByKeys(db, batch, unstored));
+    await writeBlockingKeys(db, batch.map((r) => ({ ...r, fresh: true })));
+    expect(unwritten).toEqual(ids(await accountCandidatesByKeys(db, batch, unstored)));
+    // The batch's own records fill crowded keys past their cap, and stored ones come first.
+    expect(unwritten[0].filter((id) => unstored.has(id)).length).toBeGreaterThan(20);
+    expect(unwritten[0][0]).toBe(older[0].id);
   });
 
   it('caps each kind of key as the per-record statement does', () => {

@@ -108,9 +108,10 @@ async function probeKeys(db: Db, keys: string[]): Promise<{ holders: string[][];
  * keys: per (record, key) the first `cap` holders of the key other than the
  * record, by record id (oldest first). Candidates are
  * shared objects: one per record found, whichever records found it.
- * `unstored`: records whose keys are written but whose rows are not (this
- * batch's new records, inserted once linked), as the features select would
- * have returned them: not linked yet.
+ * `unstored`: records whose rows are not stored (this batch's new records,
+ * inserted once linked), as the features select would have returned them:
+ * not linked yet. Their keys need not be written: they find each other here
+ * as the probe would have found them (addUnwritten).
  */
 export async function accountCandidatesByKeys(
   db: Db, records: readonly { id: string; keys: readonly string[] }[], unstored: ReadonlyMap<string, StoredAccount> = new Map(),
@@ -119,6 +120,7 @@ export async function accountCandidatesByKeys(
   const keys = [...new Set(records.flatMap((r) => r.keys))];
   if (keys.length === 0) return found;
   const { holders, stored } = await probeKeys(db, keys);
+  addUnwritten(keys, holders, records.filter((r) => unstored.has(r.id)));
   const byId = new Map<string, StoredAccount>(unstored);
   for (const c of stored) byId.set(c.id, c);
   // Each distinct holder numbered once: the walks below compare and mark numbers, not 36-character ids.
@@ -139,6 +141,30 @@ export async function accountCandidatesByKeys(
   const walk: Walk = { keyIndex: new Map(keys.map((k, i) => [k, i])), caps: keys.map(keyCap), numbered, holder, takenBy: new Int32Array(holder.length).fill(-1) };
   records.forEach((r, n) => found.set(r.id, takeCandidates(walk, r.keys, n, slot.get(r.id) ?? -1)));
   return found;
+}
+
+/**
+ * Adds to each key's holders this batch's unstored records that have the key
+ * and are not among them: their keys may not be written yet (see
+ * linkAccountRecords). After the stored holders, by id: their ids are newer
+ * (time-ordered, made under the linking lock), so the list is what the probe
+ * would have read with their keys written. A list the probe filled to its
+ * take already holds as many holders as are taken.
+ */
+function addUnwritten(keys: readonly string[], holders: string[][], unwritten: readonly { id: string; keys: readonly string[] }[]): void {
+  if (unwritten.length === 0) return;
+  const keyIndex = new Map(keys.map((k, i) => [k, i]));
+  const added = new Map<number, string[]>();
+  for (const r of [...unwritten].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    for (const key of r.keys) {
+      const k = keyIndex.get(key)!;
+      (added.get(k) ?? added.set(k, []).get(k)!).push(r.id);
+    }
+  }
+  for (const [k, ids] of added) {
+    const present = new Set(holders[k]);
+    for (const id of ids) if (!present.has(id)) holders[k].push(id);
+  }
 }
 
 /** The batch's keys (index, cap, holders by number) and the holders, with the last record that took each. */
