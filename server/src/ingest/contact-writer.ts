@@ -16,6 +16,7 @@ const CONTACT_RECORDS: VersionedTable = {
   table: 'source_contact_record',
   kind: 'CONTACT',
   columns: { account_external_id: 'text', account_id: 'uuid', raw: 'jsonb', name: 'text', received_at: 'timestamptz', ...featureColumnTypes(CONTACT_FEATURE_COLUMNS) },
+  orderedIds: true,
 };
 
 export interface ContactLanding extends UpsertOutcome {

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { engagementRollups } from '../engagement/rollups';
 import { rowsByExternalIds, unseen } from './natural-key';
+import { orderedId } from './ordered-id';
 
 /** One record of a division's system, ready to store: its natural key, content hash and column values. */
 export interface SourceRow {
@@ -25,6 +26,11 @@ export interface VersionedTable {
   columns: Record<string, string>;
   /** Rows counted in the engagement rollups (touchpoints): new and changed ones become pending (engagement/rollups.ts). */
   counted?: true;
+  /**
+   * New rows get time-ordered ids made here (ordered-id.ts) instead of random ones: blocking takes a crowded
+   * key's first holders by record id, which are then the oldest, the same on every run (contact records).
+   */
+  orderedIds?: true;
 }
 
 /** What a table holds of some records: id and content hash by external id. */
@@ -137,8 +143,9 @@ function rowsFrom(spec: VersionedTable, rows: readonly SourceRow[], first: numbe
 
 async function insertRows(tx: EntityManager, spec: VersionedTable, divisionId: string, sourceSystem: string, rows: readonly SourceRow[]) {
   if (rows.length === 0) return new Map<string, string>();
-  const names = Object.keys(spec.columns);
-  const { from, params } = rowsFrom(spec, rows, 3);
+  const columns = spec.orderedIds ? { id: 'uuid', ...spec.columns } : spec.columns;
+  const names = Object.keys(columns);
+  const { from, params } = rowsFrom({ ...spec, columns }, spec.orderedIds ? rows.map((r) => ({ ...r, values: { id: orderedId(), ...r.values } })) : rows, 3);
   const insertOnly = (onConflict: string) => `INSERT INTO ${spec.table} (division_id, source_system, external_id, content_hash, ${names.join(', ')})
      SELECT $1, $2, x.external_id, x.content_hash, ${names.map((n) => `x.${n}`).join(', ')} FROM ${from}
      ${onConflict}`;

@@ -35,7 +35,7 @@ function candidateSql(table: string, features: string, moreHits = ''): string {
   return `WITH mine AS (SELECT k.record_id, k.key FROM match_key k WHERE k.record_id = ANY($1::uuid[])),
      hits AS (
        SELECT m.record_id, h.record_id AS candidate FROM mine m
-        CROSS JOIN LATERAL (SELECT k.record_id FROM match_key k WHERE k.key = m.key AND k.record_id <> m.record_id LIMIT ${BLOCK_CAP}) h
+        CROSS JOIN LATERAL (SELECT k.record_id FROM match_key k WHERE k.key = m.key AND k.record_id <> m.record_id ORDER BY k.record_id LIMIT ${BLOCK_CAP}) h
        ${moreHits ? `UNION ${moreHits}` : 'GROUP BY 1, 2'})
      SELECT hits.record_id AS "recordId", ${features} FROM hits JOIN ${table} c ON c.id = hits.candidate`;
 }

@@ -82,11 +82,27 @@ describe('contactCandidates (real PostgreSQL)', () => {
     await db.query(`DELETE FROM source_contact_record WHERE source_system = 'bulk'`);
   });
 
+  it('takes the first holders of a crowded key in arrival order, the same on every run', async () => {
+    // Thirty Smiths arrive in three batches; a Smyth shares only the surname's Soundex (capped at 15 holders) with them.
+    const first = ['Abel', 'Bart', 'Cora', 'Dina', 'Elon', 'Fay', 'Gus', 'Hal', 'Ines', 'Jo'];
+    const smiths = [0, 1, 2].flatMap((b) => first.map((f, i): ContactRecordInput => ({ externalId: `S-${b}-${i}`, accountExternalId: 'A-3', name: `${f} Smith`, city: `Town${b}${i}` })));
+    const send = (contacts: ContactRecordInput[]) => db.transaction((tx) => ingestBatch(tx, divisionId, 'crm',
+      { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'A-3', name: 'Initrode Works' }], contacts } as unknown as IngestBatchInput));
+    for (let b = 0; b < 3; b++) await send(smiths.slice(b * 10, b * 10 + 10));
+    // Out of the nearest-people scan: what comes is the key's holders alone.
+    await db.query(`UPDATE source_contact_record SET likeness = NULL WHERE external_id LIKE 'S-%'`);
+    await send([{ externalId: 'Z-1', accountExternalId: 'A-3', name: 'Quinn Smyth' }]);
+    const found = (await contactCandidates(db, [await idOf('Z-1')])).map((c) => c.id);
+    const earliest = await Promise.all(smiths.slice(0, 15).map((s) => idOf(s.externalId)));
+    expect(new Set(found)).toEqual(new Set(earliest));
+    await db.query(`UPDATE source_contact_record SET likeness = ${CONTACT_LIKENESS_SQL} WHERE external_id LIKE 'S-%'`);
+  });
+
   it('stores the likeness text ingest computes, and the migration computes the same from the stored columns', async () => {
     const rows: { likeness: string | null; fromColumns: string | null }[] = await db.query(
       `SELECT likeness, ${CONTACT_LIKENESS_SQL} AS "fromColumns" FROM source_contact_record ORDER BY external_id`,
     );
-    expect(rows).toHaveLength(65);
+    expect(rows).toHaveLength(65 + 31);
     for (const row of rows) expect(row.fromColumns).toBe(row.likeness);
     const [oievr] = await db.query(`SELECT likeness FROM source_contact_record WHERE external_id = 'C-oievr'`);
     expect(oievr.likeness).toBe('oievr 2009 12 21 londn oliver.atkinson');
