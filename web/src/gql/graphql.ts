@@ -186,7 +186,7 @@ export type ResolveCriticalInfoConflictInput = {
 
 /** Which of an account's people: those there now, or those who were and moved on. */
 export type StakeholderPresence =
-  /** People the account is the current account of. */
+  /** People a record puts at the account now (someone at two customers at once is listed at both). */
   | 'CURRENT'
   /** People whose time at the account ended: their records moved to another customer. */
   | 'FORMER';
