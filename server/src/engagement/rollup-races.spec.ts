@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { accountMoves } from '../identity/account-moves.repository';
 import { writeTouchpoints } from '../ingest/activity-writer';
 import { attachParticipants } from '../ingest/contact-writer';
@@ -46,6 +46,24 @@ describe('engagement rollups under concurrent writers (real PostgreSQL)', () => 
     for (const { table, stored, defined } of rollups) expect({ table, rows: stored }).toEqual({ table, rows: defined });
   }
 
+  /**
+   * Runs `work` in a transaction left open, uncommitted, until `release()`: returns once `work` is done
+   * (what it changed is locked, and invisible to others, meanwhile). `committed` settles at its end.
+   */
+  async function heldOpen(work: (tx: EntityManager) => Promise<void>): Promise<{ release: () => void; committed: Promise<void> }> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let done!: () => void;
+    const worked = new Promise<void>((resolve) => (done = resolve));
+    const committed = db.transaction(async (tx) => {
+      await work(tx);
+      done();
+      await held;
+    });
+    await Promise.race([worked, committed]);
+    return { release, committed };
+  }
+
   async function accountRecord(accountId: string, externalId: string): Promise<string> {
     const [{ id }]: { id: string }[] = await db.query(
       `INSERT INTO source_account_record (division_id, source_system, external_id, content_hash, name, raw, account_id)
@@ -62,22 +80,15 @@ describe('engagement rollups under concurrent writers (real PostgreSQL)', () => 
     await expectRule();
 
     // A merge of X into Y has moved the touchpoint (and X's rollup rows) and holds the rollup locks of X and Y ...
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let merged!: () => void;
-    const moved = new Promise<void>((resolve) => (merged = resolve));
-    const merge = db.transaction(async (tx) => {
+    const merge = await heldOpen(async (tx) => {
       await accountMoves.lockAccounts(tx, [x, y]);
       await accountMoves.moveAll(tx, x, y);
-      merged();
-      await held;
     });
-    await moved;
     // ... when an ingest (locking Z, the account the touchpoint is filed under now) changes the touchpoint.
     const ingest = db.transaction((tx) => writeTouchpoints(tx, divisionId, 'crm', [input('AZ')], new Map([['AZ', { recordId: records.z, accountId: z }]])));
     await waitingForALock(db);
-    release();
-    await Promise.all([merge, ingest]);
+    merge.release();
+    await Promise.all([merge.committed, ingest]);
 
     expect(await db.query(`SELECT account_id FROM touchpoint WHERE external_id = 'T-1'`)).toEqual([{ account_id: z }]);
     await expectRule();
@@ -96,22 +107,15 @@ describe('engagement rollups under concurrent writers (real PostgreSQL)', () => 
     await foldEngagement(db);
 
     // A split moves X's record, with its touchpoint, to W and holds X's rollup lock ...
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let split!: () => void;
-    const moved = new Promise<void>((resolve) => (split = resolve));
-    const splitting = db.transaction(async (tx) => {
+    const splitting = await heldOpen(async (tx) => {
       await accountMoves.lockAccounts(tx, [x, w]);
       await accountMoves.moveRecords(tx, [records.x], x, w);
-      split();
-      await held;
     });
-    await moved;
     // ... when an ingest (locking Z) re-files the touchpoint under Z's record.
     const ingest = db.transaction((tx) => writeTouchpoints(tx, divisionId, 'crm', [input('SZ')], new Map([['SZ', { recordId: records.z, accountId: z }]])));
     await waitingForALock(db);
-    release();
-    await Promise.all([splitting, ingest]);
+    splitting.release();
+    await Promise.all([splitting.committed, ingest]);
 
     expect(await db.query(`SELECT account_id FROM touchpoint WHERE external_id = 'T-2'`)).toEqual([{ account_id: z }]);
     await expectRule();
@@ -133,22 +137,15 @@ describe('engagement rollups under concurrent writers (real PostgreSQL)', () => 
        VALUES ($1, 'crm', 'C-P', 'PZ', $2, $3, '', '{}', 'Pia Plover', 'pia plover', 'pia', 'plover')`, [divisionId, z, person.id]);
 
     // A merge of X into Y has moved the touchpoint and not committed yet ...
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let merged!: () => void;
-    const moved = new Promise<void>((resolve) => (merged = resolve));
-    const merge = db.transaction(async (tx) => {
+    const merge = await heldOpen(async (tx) => {
       await accountMoves.lockAccounts(tx, [x, y]);
       await accountMoves.moveAll(tx, x, y);
-      merged();
-      await held;
     });
-    await moved;
     // ... when the contact's batch attaches the people waiting for it (it reads the touchpoint at X, then locks it).
     const attach = db.transaction((tx) => attachParticipants(tx, divisionId, 'crm', [z], ['C-P']));
     await waitingForALock(db);
-    release();
-    await Promise.all([merge, attach]);
+    merge.release();
+    await Promise.all([merge.committed, attach]);
 
     expect(await db.query(`SELECT account_id, stakeholder_ids FROM touchpoint WHERE external_id = 'T-P'`)).toEqual([{ account_id: y, stakeholder_ids: [person.id] }]);
     await expectRule();
