@@ -30,13 +30,16 @@ const ORDERING = 'stakeholders-by-name';
 /** $1 account, $2/$3 the cursor's name key and id (or null), $4 page size + 1. */
 const STAKEHOLDERS_SQL = `
 WITH acc AS (SELECT a.id FROM account a WHERE a.id = $1 AND a.merged_into_id IS NULL),
--- The current people: those whose latest account it is, and those with an open affiliation there.
+-- The current people: those whose latest account it is, and those with an open affiliation there that is not their home.
 page AS MATERIALIZED (
   SELECT s.id, s.name, s.title, s.name_key FROM stakeholder s
-   WHERE (s.account_id = $1 OR s.id IN (SELECT f.stakeholder_id FROM stakeholder_affiliation f WHERE f.account_id = $1 AND f.ended_on IS NULL))
-     AND s.merged_into_id IS NULL
+   WHERE s.account_id = $1 AND s.merged_into_id IS NULL
      AND ($2::text IS NULL OR (s.name_key, s.id) > ($2::text COLLATE "C", $3::uuid))
-   ORDER BY s.name_key, s.id
+  UNION ALL
+  SELECT s.id, s.name, s.title, s.name_key FROM stakeholder_affiliation f JOIN stakeholder s ON s.id = f.stakeholder_id
+   WHERE f.account_id = $1 AND f.ended_on IS NULL AND NOT f.home AND s.account_id <> $1 AND s.merged_into_id IS NULL
+     AND ($2::text IS NULL OR (s.name_key, s.id) > ($2::text COLLATE "C", $3::uuid))
+   ORDER BY name_key, id
    LIMIT $4),
 -- Every id touchpoints may name the page's people by, with the person it stands for.
 known AS MATERIALIZED (

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { engagementRollups } from '../engagement/rollups';
-import { createTestDatabase, TestDatabase } from '../testing/database';
+import { createTestDatabase, TestDatabase, undoMigrationsThrough } from '../testing/database';
 
 /** Migration EngagementOutbox undone and done again: nothing counted or pending is lost either way. */
 describe('migration EngagementOutbox (real PostgreSQL)', () => {
@@ -28,7 +28,7 @@ describe('migration EngagementOutbox (real PostgreSQL)', () => {
                       RETURNING ${engagementRollups.RETURNING})
        ${engagementRollups.pendFrom('added')}`,
       [account.id, division.id]);
-    await db.undoLastMigration({ transaction: 'all' });
+    await undoMigrationsThrough(db, 'EngagementOutbox1763903000000');
     expect(await db.query(`SELECT sum(touch_count)::int AS n FROM engagement_month`)).toEqual([{ n: 3 }]);
     expect(await triggers()).toEqual(['touchpoint_rollup_delete', 'touchpoint_rollup_insert', 'touchpoint_rollup_update']);
     await db.runMigrations({ transaction: 'all' });

@@ -324,20 +324,23 @@ export async function refreshStakeholders(tx: EntityManager, stakeholderIds: str
       WHERE st.id = ANY($1::uuid[])`,
     [stakeholderIds],
   );
-  // Started the day a record first put the person there (created, or moved there by an update).
+  // Started the day a record first put the person there (created, or moved there by an update). `home`: at the person's own
+  // account (migration AffiliationsAway: how people pages find the others), set in this statement, not by a second update
+  // of the rows it wrote: that re-checks their foreign key (a share lock on the account) in the middle of linking, and it
+  // deadlocked with a review decision holding the account and waiting for the linking lock.
   await tx.query(
-    `INSERT INTO stakeholder_affiliation AS f (stakeholder_id, account_id, title, started_on)
-     SELECT DISTINCT ON (s.stakeholder_id, s.account_id) s.stakeholder_id, s.account_id, s.raw->>'title', s.updated_at::date
-       FROM source_contact_record s
+    `INSERT INTO stakeholder_affiliation AS f (stakeholder_id, account_id, title, started_on, home)
+     SELECT DISTINCT ON (s.stakeholder_id, s.account_id) s.stakeholder_id, s.account_id, s.raw->>'title', s.updated_at::date, s.account_id = st.account_id
+       FROM source_contact_record s JOIN stakeholder st ON st.id = s.stakeholder_id
       WHERE s.stakeholder_id = ANY($1::uuid[]) AND s.account_id IS NOT NULL
       ORDER BY s.stakeholder_id, s.account_id, s.updated_at DESC
-     ON CONFLICT (stakeholder_id, account_id) DO UPDATE SET title = EXCLUDED.title, ended_on = NULL`,
+     ON CONFLICT (stakeholder_id, account_id) DO UPDATE SET title = EXCLUDED.title, ended_on = NULL, home = EXCLUDED.home`,
     [stakeholderIds],
   );
   // Only a record that left an account (an update, a merge) can end an affiliation: new records need not look.
   if (!departures) return;
   await tx.query(
-    `UPDATE stakeholder_affiliation f SET ended_on = current_date
+    `UPDATE stakeholder_affiliation f SET ended_on = current_date, home = false
       WHERE f.stakeholder_id = ANY($1::uuid[]) AND f.ended_on IS NULL
         AND NOT EXISTS (SELECT 1 FROM source_contact_record s WHERE s.stakeholder_id = f.stakeholder_id AND s.account_id = f.account_id)`,
     [stakeholderIds],

@@ -24,7 +24,9 @@ const AFTER_CURSOR = `($2::text IS NULL OR (s.name_key, s.id) > ($2::text COLLAT
  * The current people of account $1 by name then id, page size $4 (+1),
  * listed as people of $1 (their activity there is counted): those whose
  * latest account it is, and those with an open affiliation there whose
- * latest account is another. Each part is ordered and limited on its own.
+ * latest account is another (open, not home: stakeholder_affiliation_away_idx;
+ * the account check stays, so a mark not refreshed yet adds nothing). Each
+ * part is ordered and limited on its own.
  */
 export const CURRENT_PAGE_SQL = `SELECT * FROM (
   (SELECT ${STAKEHOLDER_COLUMNS}, s.name_key AS "nameKey" FROM stakeholder s
@@ -33,7 +35,7 @@ export const CURRENT_PAGE_SQL = `SELECT * FROM (
   UNION ALL
   (SELECT ${AFFILIATED_COLUMNS}, s.name_key AS "nameKey"
      FROM stakeholder_affiliation f JOIN stakeholder s ON s.id = f.stakeholder_id
-    WHERE f.account_id = $1 AND f.ended_on IS NULL AND s.account_id <> $1 AND s.merged_into_id IS NULL AND ${AFTER_CURSOR}
+    WHERE f.account_id = $1 AND f.ended_on IS NULL AND NOT f.home AND s.account_id <> $1 AND s.merged_into_id IS NULL AND ${AFTER_CURSOR}
     ORDER BY s.name_key, s.id LIMIT $4)
 ) x ORDER BY "nameKey", id LIMIT $4`;
 
@@ -78,8 +80,8 @@ export class StakeholdersRepository {
    * One account's people by name, then id: keyset on (name_key, id). Those
    * the account is the latest account of come from the index
    * stakeholder_account_idx as it is; people a record also puts at it now (a
-   * board member of two customers: an open affiliation there) are added, read
-   * from the account's affiliations (hundreds at the largest customers).
+   * board member of two customers: an open affiliation there, not their home)
+   * are added from a partial index of those, a handful per account.
    * People merged into another are left out (their survivor stands for them).
    */
   async pageOfAccount(accountId: string, limit: number, after?: { nameKey: string; id: string }): Promise<StakeholderRow[]> {

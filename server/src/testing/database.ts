@@ -65,3 +65,13 @@ export async function addAccounts(db: DataSource, count: number): Promise<string
 export async function foldEngagement(db: DataSource): Promise<void> {
   while ((await db.transaction((tx) => engagementRollups.foldPending(tx))).counted > 0);
 }
+
+/** Undoes the migrations from the last one back to `name` (included): a migration test undoes its own, whatever came after it. */
+export async function undoMigrationsThrough(db: DataSource, name: string): Promise<void> {
+  for (;;) {
+    const [last]: { name: string }[] = await db.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+    if (!last) throw new Error(`migration ${name} is not applied`);
+    await db.undoLastMigration({ transaction: 'all' });
+    if (last.name === name) return;
+  }
+}
