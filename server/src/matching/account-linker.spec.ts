@@ -1,4 +1,12 @@
-import { countsFrom } from './account-linker';
+import { DataSource } from 'typeorm';
+import { ingestBatch } from '../ingest/ingest.service';
+import { IngestBatchInput } from '../ingest/ingest.types';
+import { orderedId } from '../ingest/ordered-id';
+import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { countsFrom, linkAccountRecords } from './account-linker';
+import { accountBlockingKeys } from './blocking-keys';
+import { accountFeatures } from './features';
+import { MATCH_RULES } from './rules';
 import { StoredAccount } from './blocking';
 
 const stored = (id: string, accountId: string | null, nameNorm: string, phone: string | null = null): StoredAccount => ({
@@ -28,5 +36,28 @@ describe('countsFrom', () => {
     expect(counts.nameWord('delta')).toBe(2);
     expect(counts.nameWord('foods')).toBe(1);
     expect(counts.nameWord('form')).toBe(0);
+  });
+});
+
+describe('linkAccountRecords (real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await database.dataSource();
+    const divisionId = await addDivision(db, 'exhibits');
+    await db.transaction((tx) => ingestBatch(tx, divisionId, 'crm', { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'A-1', name: 'Hooli Incorporated', website: 'hooli.example' }] } as unknown as IngestBatchInput));
+  });
+  afterAll(() => database.drop());
+
+  // New records' keys are written while the batch is scored, not awaited until the records go in: statements sent meanwhile fail
+  // only because it did ("current transaction is aborted"), and the error to report is its own.
+  it("reports a failed key insert's own error, not that of the statement that ran into the aborted transaction", async () => {
+    const features = accountFeatures({ name: 'Hooli Incorporated', website: 'hooli.example' });
+    const keys = accountBlockingKeys(features);
+    const record = { id: orderedId(), name: 'Hooli Incorporated', industry: null, features, keys: [...keys, keys[0]] };
+    const failure = await db.transaction((tx) => linkAccountRecords(tx, [record], MATCH_RULES, async () => undefined)).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ message: expect.stringContaining('duplicate key value violates unique constraint') });
   });
 });

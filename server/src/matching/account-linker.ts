@@ -110,15 +110,22 @@ export async function linkAccountRecords(tx: EntityManager, records: NewAccountR
   const afterProbe = insert ? async () => {
     if (!keysWritten) {
       keysWritten = writeBlockingKeys(tx, records.map((r) => ({ id: r.id, keys: keysOf(r), fresh: true })));
-      // Awaited below; if a statement queued after it fails first, its own failure is that one's (the transaction is aborted).
+      // Awaited below (also when a statement after it fails, to report its own error first).
       keysWritten.catch(() => undefined);
     }
     // Lets the statement go out before the scoring, which holds the event loop.
     await new Promise((resolve) => setImmediate(resolve));
   } : undefined;
-  let linking = await decideLinks(tx, records, rules, unstored, afterProbe);
-  // Decided on what blocking read without a lock: until the accounts it changes are locked as it read them, decide again.
-  while (!(await lockDecided(tx, records, linking))) linking = await decideLinks(tx, records, rules, unstored, afterProbe);
+  let linking: Linking;
+  try {
+    linking = await decideLinks(tx, records, rules, unstored, afterProbe);
+    // Decided on what blocking read without a lock: until the accounts it changes are locked as it read them, decide again.
+    while (!(await lockDecided(tx, records, linking))) linking = await decideLinks(tx, records, rules, unstored, afterProbe);
+  } catch (error) {
+    // A failed key insert fails every statement after it ("transaction is aborted"): report its own error.
+    await keysWritten;
+    throw error;
+  }
   await keysWritten;
   const { decisions, merges } = linking;
   await writeAccountDecisions(tx, records, decisions, rules.version, insert);
