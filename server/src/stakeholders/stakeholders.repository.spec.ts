@@ -51,4 +51,18 @@ describe('StakeholdersRepository.pageOfAccount (real PostgreSQL)', () => {
     expect(scans.filter((s) => s.type === 'Seq Scan')).toEqual([]);
     expect(scans.map((s) => s.index)).toEqual(expect.arrayContaining(['stakeholder_account_idx', 'stakeholder_affiliation_away_idx']));
   });
+
+  it('reads the people who moved on from the account through the index of ended affiliations', async () => {
+    const statements: string[] = [];
+    const watched = { query: async (sql: string, params?: unknown[]) => {
+      statements.push(sql);
+      const [row] = await db.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+      const scans = scansOf(row['QUERY PLAN'][0].Plan as PlanNode);
+      expect(scans.filter((s) => s.type === 'Seq Scan')).toEqual([]);
+      expect(scans.map((s) => s.index)).toContain('stakeholder_affiliation_ended_idx');
+      return db.query(sql, params);
+    } } as unknown as DataSource;
+    expect(await new StakeholdersRepository(watched).formerPageOfAccount(big, 20)).toEqual([]);
+    expect(statements).toHaveLength(1);
+  });
 });
