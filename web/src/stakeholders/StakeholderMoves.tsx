@@ -9,15 +9,19 @@ interface Affiliation {
   current: boolean;
 }
 
-/** Where else a person is or was, seen from one account: "Now at …" (moved on), "Formerly at … until …" (moved here). */
+/**
+ * Where else a person is or was, seen from one account: "Now at …" (moved on), "Also at …" (at both
+ * customers now, a board member of two), "Formerly at … until …" (moved here).
+ */
 export function StakeholderMoves({ affiliations, accountId }: { affiliations: readonly Affiliation[]; accountId: string }) {
   const elsewhere = affiliations.filter((a): a is Affiliation & { account: { id: string; name: string } } => !!a.account && a.account.id !== accountId);
   if (elsewhere.length === 0) return null;
+  const stillHere = affiliations.some((a) => a.account?.id === accountId && a.current);
   return (
     <>
       {elsewhere.map((a) => (
         <Text key={a.account.id} size="xs" c="dimmed" fw={400}>
-          {a.current ? 'Now at ' : 'Formerly at '}
+          {a.current ? (stillHere ? 'Also at ' : 'Now at ') : 'Formerly at '}
           <Anchor component={Link} to={accountPath(a.account.id)} size="xs" c="inherit" underline="always">
             {a.account.name}
           </Anchor>

@@ -97,6 +97,18 @@ describe('StakeholdersPanel', () => {
     expect(within(former).getAllByRole('row')[1]).not.toHaveTextContent('CTO');
     expect(within(panel).getByRole('button', { name: 'Hide people who moved on' })).toHaveAttribute('aria-expanded', 'true');
   });
+
+  it('says "Also at" of a person at another customer too, not "Now at" as of one who left', async () => {
+    const affiliation = (id: string, name: string) =>
+      ({ __typename: 'StakeholderAffiliation', id: `s:${id}`, account: { __typename: 'Account', id, name }, title: null, startedOn: '2024-01-01', endedOn: null, current: true });
+    const both = stakeholder('s5', 'Bea Board', { affiliations: [affiliation('a1', 'Acme Limited'), affiliation('a8', 'Globex')] });
+    renderApp('/accounts/a1', [...accountMocks(), stakeholdersMock('a1', [both]), ...accountPanelsMocks('a1')]);
+    const panel = await screen.findByRole('region', { name: 'Stakeholders' });
+    const bea = await within(panel).findByRole('rowheader', { name: /Bea Board/ });
+    expect(bea).toHaveTextContent('Also at Globex');
+    expect(bea).not.toHaveTextContent('Now at');
+    expect(within(bea).getByRole('link', { name: 'Globex' })).toHaveAttribute('href', '/accounts/a8');
+  });
 });
 
 describe('the people who moved on', () => {
