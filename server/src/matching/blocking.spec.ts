@@ -100,6 +100,28 @@ describe('accountCandidatesByKeys (real PostgreSQL)', () => {
     expect(unwritten[0][0]).toBe(older[0].id);
   });
 
+  // Another hub whose clock is behind (or records stored with random ids): the batch's ids are not all newer than the stored holders'.
+  it('finds the same for unwritten records whose ids are older than stored holders of their keys', async () => {
+    const features = { nameNorm: 'z', domains: [], registryId: null, phone: null, addressNorm: null, postalCode: null, legalForm: null };
+    const keysOf = (i: number) => [`A|w:skew${i % 2}`, `A|n:skew ${i % 25}`];
+    const batch = Array.from({ length: 40 }, (_, i) => ({ id: orderedId(), keys: keysOf(i) }));
+    const newer = Array.from({ length: 30 }, (_, i) => ({ id: orderedId(), keys: keysOf(i) }));
+    await db.query(
+      `INSERT INTO source_account_record (id, division_id, source_system, external_id, name, raw, content_hash, name_norm)
+       SELECT id, $1, 'crm', 'skew-' || id, 'x', '{}', '', 'x' FROM unnest($2::uuid[]) AS id`,
+      [divisionId, newer.map((r) => r.id)],
+    );
+    await writeBlockingKeys(db, newer.map((r) => ({ ...r, fresh: true })));
+    const unstored = new Map(batch.map((r) => [r.id, { id: r.id, accountId: null, ...features }]));
+    const ids = (found: Map<string, { id: string }[]>) => batch.map((r) => found.get(r.id)!.map((c) => c.id));
+
+    const unwritten = ids(await accountCandidatesByKeys(db, batch, unstored));
+    await writeBlockingKeys(db, batch.map((r) => ({ ...r, fresh: true })));
+    expect(unwritten).toEqual(ids(await accountCandidatesByKeys(db, batch, unstored)));
+    // The crowded word key's 20 taken are the batch's own (older ids), none of the stored.
+    expect(unwritten[0].filter((id) => unstored.has(id)).length).toBeGreaterThanOrEqual(20);
+  });
+
   it('caps each kind of key as the per-record statement does', () => {
     expect([keyCap('A|w:acme'), keyCap('A|s:A250'), keyCap('A|n:acme'), keyCap('C|acc|s:S530'), keyCap('C|e:x@y.z')]).toEqual([20, 8, 40, 15, 40]);
   });

@@ -146,16 +146,18 @@ export async function accountCandidatesByKeys(
 /**
  * Adds to each key's holders this batch's unstored records that have the key
  * and are not among them: their keys may not be written yet (see
- * linkAccountRecords). After the stored holders, by id: their ids are newer
- * (time-ordered, made under the linking lock), so the list is what the probe
- * would have read with their keys written. A list the probe filled to its
- * take already holds as many holders as are taken.
+ * linkAccountRecords). Merged in by id, as the probe orders them (uuid text
+ * compares as the uuid does), so the list starts as the probe would have read
+ * it with their keys written: usually after every stored holder (time-ordered
+ * ids made under the linking lock), but not always (records stored with
+ * random ids, another hub's clock behind). A list the probe filled to its take
+ * holds enough holders before any that would not have been read.
  */
 function addUnwritten(keys: readonly string[], holders: string[][], unwritten: readonly { id: string; keys: readonly string[] }[]): void {
   if (unwritten.length === 0) return;
   const keyIndex = new Map(keys.map((k, i) => [k, i]));
   const added = new Map<number, string[]>();
-  for (const r of [...unwritten].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+  for (const r of [...unwritten].sort((a, b) => byId(a.id, b.id))) {
     for (const key of r.keys) {
       const k = keyIndex.get(key)!;
       (added.get(k) ?? added.set(k, []).get(k)!).push(r.id);
@@ -163,8 +165,22 @@ function addUnwritten(keys: readonly string[], holders: string[][], unwritten: r
   }
   for (const [k, ids] of added) {
     const present = new Set(holders[k]);
-    for (const id of ids) if (!present.has(id)) holders[k].push(id);
+    const fresh = ids.filter((id) => !present.has(id));
+    if (fresh.length > 0) holders[k] = mergeById(holders[k], fresh);
   }
+}
+
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Two lists of ids in id order, as one. */
+function mergeById(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(byId(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
 
 /** The batch's keys (index, cap, holders by number) and the holders, with the last record that took each. */
