@@ -1,9 +1,12 @@
 import { DataSource } from 'typeorm';
 import { engagementRollups } from '../engagement/rollups';
-import { createTestDatabase, TestDatabase, undoMigrationsThrough } from '../testing/database';
+import { addAccounts, createTestDatabase, TestDatabase, undoMigrationsThrough } from '../testing/database';
 
-/** Migration EngagementOutbox undone and done again: nothing counted or pending is lost either way. */
-describe('migration EngagementOutbox (real PostgreSQL)', () => {
+/**
+ * Migrations that move or derive data, undone and done again on one database
+ * (each undoes what came after it too): nothing stored is lost either way.
+ */
+describe('migrations undone and done again (real PostgreSQL)', () => {
   let database: TestDatabase;
   let db: DataSource;
   const triggers = async () => (await db.query(`SELECT tgname FROM pg_trigger WHERE tgrelid = 'touchpoint'::regclass AND NOT tgisinternal ORDER BY 1`))
@@ -18,6 +21,7 @@ describe('migration EngagementOutbox (real PostgreSQL)', () => {
     await database.drop();
   });
 
+  // EngagementOutbox: pending touchpoints counted in when undone, nothing pending left when done again.
   it('undone, counts the pending touchpoints in and brings the triggers back; done again, drops them', async () => {
     expect(await triggers()).toEqual([]);
     const [account] = await db.query(`INSERT INTO account (name, name_key) VALUES ('A', 'a') RETURNING id`);
@@ -35,5 +39,18 @@ describe('migration EngagementOutbox (real PostgreSQL)', () => {
     expect(await triggers()).toEqual([]);
     expect(await db.query(`SELECT count(*)::int AS n FROM touchpoint_outbox`)).toEqual([{ n: 0 }]);
     expect(await db.query(`SELECT sum(touch_count)::int AS n FROM engagement_month`)).toEqual([{ n: 3 }]);
+  });
+
+  // AffiliationsAway: the affiliations already stored are marked as found.
+  it('marks stored affiliations as it finds them, and undone, leaves them as they were', async () => {
+    await undoMigrationsThrough(db, 'AffiliationsAway1763903100000');
+    const [own, board] = await addAccounts(db, 2);
+    const [person] = await db.query(`INSERT INTO stakeholder (account_id, name, name_key) VALUES ($1, 'Dana Board', 'dana board') RETURNING id`, [own]);
+    await db.query(`INSERT INTO stakeholder_affiliation (stakeholder_id, account_id, started_on) VALUES ($1, $2, current_date), ($1, $3, current_date)`, [person.id, own, board]);
+    await db.runMigrations({ transaction: 'all' });
+    expect(await db.query(`SELECT account_id, home FROM stakeholder_affiliation ORDER BY home DESC`)).toEqual([{ account_id: own, home: true }, { account_id: board, home: false }]);
+    await undoMigrationsThrough(db, 'AffiliationsAway1763903100000');
+    expect(await db.query(`SELECT count(*)::int AS n FROM stakeholder_affiliation`)).toEqual([{ n: 2 }]);
+    await db.runMigrations({ transaction: 'all' });
   });
 });
