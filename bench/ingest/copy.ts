@@ -4,12 +4,15 @@
  * resolved included, so the people index gets the same entries) and COPYed into a copy of the
  * table — with the same indexes (`LIKE touchpoint INCLUDING ALL`: primary
  * key, natural key, timeline and source-record indexes; no foreign keys) and
- * without any. Nothing ingest does per row can be cheaper than this.
+ * without any; and with indexes plus the rows' words (the timeline's word
+ * index, which the fold writes after ingest). Nothing ingest does per row can
+ * be cheaper than this.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { textOf } from '../../server/src/touchpoints/timeline-words';
 
 export interface CopyRun {
   rows: number;
@@ -34,6 +37,12 @@ export interface CopyFloor {
   /** Stakeholder ids the rows carry (every copy is checked to hold as many). */
   stakeholderIds: number;
   withIndexes: CopyRun;
+  /**
+   * withIndexes and then the rows' words written as the fold writes them (into a copy of `touchpoint_words` with
+   * its indexes, text vectors computed from the copied rows): the word index's cost, off the insert path since
+   * migration TimelineWords, added back.
+   */
+  withWords: CopyRun;
   withoutIndexes: CopyRun;
   /** The b-tree indexes alone, then each other index added in turn (the last step has them all). */
   byIndex: IndexStep[];
@@ -86,35 +95,43 @@ export async function copyFloor(databaseUrl: string, select: string, attempts = 
       for (let i = c.indexOf(10); i >= 0; i = c.indexOf(10, i + 1)) n++;
       return n;
     }, 0);
-    const once = async (table: string, like: string, indexes: string[]): Promise<number> => {
-      await client.query(`DROP TABLE IF EXISTS ${table}`);
+    const once = async (table: string, like: string, indexes: string[], words = false): Promise<number> => {
+      await client.query(`DROP TABLE IF EXISTS ${table}, ${table}_words`);
       await client.query(`CREATE TABLE ${table} (${like})`);
+      if (words) await client.query(`CREATE TABLE ${table}_words (LIKE touchpoint_words INCLUDING ALL)`);
       for (const index of indexes) await client.query(index.replace(INDEX_TARGET, `CREATE $1INDEX ON ${table} `));
       try {
-        const seconds = await copyInto(client, table, chunks);
+        let seconds = await copyInto(client, table, chunks);
+        if (words) {
+          const started = performance.now();
+          await client.query(
+            `INSERT INTO ${table}_words (account_id, touchpoint_id, occurred_at, words) SELECT t.account_id, t.id, t.occurred_at, ${textOf('t')} FROM ${table} t`);
+          seconds += (performance.now() - started) / 1000;
+        }
         const { rows: [{ n }] } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
         if (Number(n) !== rows) throw new Error(`COPY into ${table}: ${n} rows stored, ${rows} sent`);
         const copied = await stakeholderIdsOf(table);
         if (copied !== stakeholderIds) throw new Error(`COPY into ${table}: ${copied} stakeholder ids stored, ${stakeholderIds} sent`);
         return seconds;
       } finally {
-        await client.query(`DROP TABLE IF EXISTS ${table}`);
+        await client.query(`DROP TABLE IF EXISTS ${table}, ${table}_words`);
       }
     };
     // A floor is the best case: the faster of `attempts` runs.
-    const run = async (table: string, like: string, indexes: string[] = []): Promise<CopyRun> => {
+    const run = async (table: string, like: string, indexes: string[] = [], words = false): Promise<CopyRun> => {
       const times: number[] = [];
-      for (let i = 0; i < attempts; i++) times.push(await once(table, like, indexes));
+      for (let i = 0; i < attempts; i++) times.push(await once(table, like, indexes, words));
       const seconds = Math.min(...times);
       return { rows, seconds, perSecond: Math.round(rows / seconds), attempts: times.map((t) => Math.round(t * 1000) / 1000) };
     };
     const withIndexes = await run('bench_touchpoint_copy', 'LIKE touchpoint INCLUDING ALL');
+    const withWords = await run('bench_touchpoint_copy', 'LIKE touchpoint INCLUDING ALL', [], true);
     const withoutIndexes = await run('bench_touchpoint_copy_bare', 'LIKE touchpoint');
     const byIndex: IndexStep[] = [];
     for (const step of await indexSteps(client)) {
       byIndex.push({ indexes: step.map((i) => i.name), run: await run('bench_touchpoint_copy_some', 'LIKE touchpoint', step.map((i) => i.definition)) });
     }
-    return { rows, bytes, stakeholderIds, withIndexes, withoutIndexes, byIndex };
+    return { rows, bytes, stakeholderIds, withIndexes, withWords, withoutIndexes, byIndex };
   } finally {
     await client.end();
   }

@@ -111,6 +111,8 @@ export function ratios(f: Figures) {
     import: 'notMeasured' in f.imported ? null : of(f.imported.perSecond),
     inProcess: of(f.inProcess.perSecond),
     copyWithoutIndexesVsWithIndexes: Math.round((bare / indexed) * 1000) / 1000,
+    /** B until folded (its words written too) against the COPY that also writes the words: like for like. */
+    touchpointsFoldedVsCopyWithWords: Math.round((f.touchpoints.items / (f.touchpoints.seconds + f.touchpointsFolded) / f.copy.withWords.perSecond) * 1000) / 1000,
     accountsVsTarget: Math.round((f.accounts.perSecond / TARGETS.newAccountsPerSecond) * 1000) / 1000,
     accountsParallelVsTarget: Math.round((f.accountsParallel.perSecond / TARGETS.newAccountsPerSecond) * 1000) / 1000,
     touchpointsVsTarget: Math.round((f.touchpoints.perSecond / TARGETS.knownTouchpointsPerSecond) * 1000) / 1000,
@@ -145,6 +147,8 @@ export function markdownTable(f: Figures): string {
       : row([`C. Import command (CSV, generic mapping, in-process \`runImport\`, ${DEFAULT_CONCURRENCY} batches at a time)`, n(f.imported.rows), f.imported.seconds.toFixed(1), `${n(f.imported.perSecond)} rows/s`, ratio(f.imported.perSecond, floor), ratio(f.imported.perSecond, bare), '—', target(f.imported.perSecond, TARGETS.knownTouchpointsPerSecond)]),
     row(['`ingestBatch` in-process, new touchpoints (no HTTP/GraphQL; under the CPU profiler)', n(f.inProcess.items), f.inProcess.seconds.toFixed(1), `${n(f.inProcess.perSecond)} /s`, ratio(f.inProcess.perSecond, floor), ratio(f.inProcess.perSecond, bare), lat(f.inProcess), '']),
     row(['Floor: COPY of B\'s rows, same indexes', n(f.copy.rows), f.copy.withIndexes.seconds.toFixed(2), `${n(floor)} rows/s`, '1.00×', ratio(floor, bare), '—', `about ${n(TARGETS.copyFloorHint)}/s expected`]),
+    row(['Floor: the same, and their words written as the fold writes them (`touchpoint_words`)', n(f.copy.rows), f.copy.withWords.seconds.toFixed(2), `${n(f.copy.withWords.perSecond)} rows/s`,
+      ratio(f.copy.withWords.perSecond, floor), ratio(f.copy.withWords.perSecond, bare), '—', '']),
     row(['Floor: COPY of B\'s rows, no indexes', n(f.copy.rows), f.copy.withoutIndexes.seconds.toFixed(2), `${n(bare)} rows/s`, ratio(bare, floor), '1.00×', '—', '']),
     ...f.copy.byIndex.map((step) =>
       row([`COPY with ${step.indexes.join(' + ')}`, n(f.copy.rows), step.run.seconds.toFixed(2), `${n(step.run.perSecond)} rows/s`, ratio(step.run.perSecond, floor), ratio(step.run.perSecond, bare), '—', ''])),
@@ -241,8 +245,8 @@ export function breakdownText(f: Figures): string {
 export const NOTES = [
   'Rates are items per second of wall time from the first request to the last response, batches sent one after the other by one client; server start, data generation and request serialisation are not included.',
   'The server runs in the bench process (as in bench:matching), with the client: the client\'s share is in the CPU profile as "bench client".',
-  'Touchpoints name 0 to 2 of their account record\'s contacts (scenario P), by email or by the division\'s contact id, as B, B″, C and the profiled runs send them: the people lookup and the people GIN index are in every touchpoint figure. The engagement rollups are counted in by the hub\'s fold (an outbox, every second) while the bench sends: their cost is in every figure as CPU taken from the same 2 cores, and the row after B adds the time the fold needed after B\'s last batch.',
-  'Floors: the touchpoint rows scenario B stored (every column, their stakeholder ids included, COPY text format) COPYed in one statement into `LIKE touchpoint INCLUDING ALL` (same primary key, natural key and indexes, no foreign keys) and into a bare copy; measured in the same run on the same database.',
+  'Touchpoints name 0 to 2 of their account record\'s contacts (scenario P), by email or by the division\'s contact id, as B, B″, C and the profiled runs send them: the people lookup and the people GIN index are in every touchpoint figure. The engagement rollups and the timeline\'s words (migration TimelineWords) are written by the hub\'s fold (an outbox, every second) while the bench sends: their cost is in every figure as CPU taken from the same 2 cores, and the row after B adds the time the fold needed after B\'s last batch (compare that row with the floor that writes the words too).',
+  'Floors: the touchpoint rows scenario B stored (every column, their stakeholder ids included, COPY text format) COPYed in one statement into `LIKE touchpoint INCLUDING ALL` (same primary key, natural key and indexes, no foreign keys), the same followed by their words into a copy of `touchpoint_words` (INSERT … SELECT of the text vectors, as the fold writes them), and into a bare copy; measured in the same run on the same database.',
   'Scenario C runs the import loop (`runImport`: CSV parsing, mapping, batches through `ingestBatch`, one transaction and audit entry per batch) in-process on its own DataSource; opening the database and migrations are not included.',
   'The touchpoint table grows during the run (B, B″, C, then the profiled runs): later scenarios write into a bigger table.',
   'Profiled runs (the breakdowns, the in-process row) run under the V8 sampling profiler, which slows them somewhat: read their shares, not their absolute speed.',

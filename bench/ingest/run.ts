@@ -347,6 +347,7 @@ async function main(): Promise<number> {
     log('\nFloor: COPY of the rows B stored');
     const copy = await copyFloor(databaseUrl, `SELECT * FROM touchpoint WHERE external_id LIKE 'T-%'`);
     log(`  ${copy.rows} rows (${Math.round(copy.bytes / copy.rows)} bytes each as COPY text, ${copy.stakeholderIds} stakeholder ids): with indexes ${copy.withIndexes.perSecond.toLocaleString('en-US')} rows/s, ` +
+      `with indexes and words ${copy.withWords.perSecond.toLocaleString('en-US')} rows/s, ` +
       `without ${copy.withoutIndexes.perSecond.toLocaleString('en-US')} rows/s`);
     for (const step of copy.byIndex) log(`  with ${step.indexes.join(' + ')}: ${step.run.perSecond.toLocaleString('en-US')} rows/s`);
     if (copy.rows !== args.touchpoints) throw new Error(`the floor read ${copy.rows} rows of B, expected ${args.touchpoints}`);

@@ -109,9 +109,6 @@ export async function searchFloor(db: Queryable, p: SearchParams): Promise<unkno
 
 // ---------------------------------------------------------------- timeline
 
-/** The text the free-text filter searches (as the hub's TOUCHPOINT_TEXT). */
-const TOUCHPOINT_TEXT = `to_tsvector('english', coalesce(t.subject, '') || ' ' || coalesce(t.summary, '') || ' ' || coalesce(t.outcome, ''))`;
-
 /** The statement for one combination of filters: predicates only for what is given. */
 export function timelineSql(p: Pick<TimelineParams, 'after' | 'filter'>): string {
   const f = p.filter ?? {};
@@ -128,7 +125,21 @@ export function timelineSql(p: Pick<TimelineParams, 'after' | 'filter'>): string
     // the GIN index on touchpoint.stakeholder_ids against the timeline index.
     where.push(`t.stakeholder_ids && ${people}::uuid[]`);
   }
-  if (f.text?.trim()) where.push(`${TOUCHPOINT_TEXT} @@ websearch_to_tsquery('english', ${param()}::text) AND (NOT t.confidential OR t.division_id = $2::uuid)`);
+  // Words: the account's matches in the word index (every touchpoint of the bench's data set has its words: nothing is
+  // pending), sorted by the time they carry, then the touchpoints in that order until the page is full.
+  let from = 'touchpoint t';
+  let order = 't.occurred_at DESC, t.id DESC';
+  if (f.text?.trim()) {
+    const keyset = p.after ? ` AND (w.occurred_at, w.touchpoint_id) < ($4::timestamptz, $5::uuid)` : '';
+    where.push('t.id = m.touchpoint_id', '(NOT t.confidential OR t.division_id = $2::uuid)');
+    from = `(SELECT w.touchpoint_id, w.occurred_at FROM touchpoint_words w
+             WHERE w.account_id = $1 AND w.words @@ websearch_to_tsquery('english', ${param()}::text)${keyset}
+             ORDER BY w.occurred_at DESC, w.touchpoint_id DESC OFFSET 0) m
+    CROSS JOIN LATERAL (SELECT * FROM touchpoint t WHERE ${where.join(' AND ')} OFFSET 0) t`;
+    where.length = 0;
+    where.push('true');
+    order = 'm.occurred_at DESC, m.touchpoint_id DESC';
+  }
   return `
 WITH acc AS (SELECT a.id FROM account a WHERE a.id = $1 AND a.merged_into_id IS NULL)
 SELECT acc.id AS "accountId", p.* FROM acc LEFT JOIN LATERAL (
@@ -153,11 +164,11 @@ SELECT acc.id AS "accountId", p.* FROM acc LEFT JOIN LATERAL (
             JOIN stakeholder s ON s.id = q.sid) AS stakeholders,
          (SELECT json_build_object('id', o.id, 'name', o.name, 'stage', o.stage, 'amount', o.amount::float8, 'currency', o.currency)
             FROM opportunity o WHERE o.account_id = t.account_id AND o.id = t.opportunity_id) AS opportunity
-    FROM touchpoint t
+    FROM ${from}
     JOIN division d ON d.id = t.division_id
     CROSS JOIN LATERAL (SELECT t.confidential AND t.division_id <> $2::uuid AS hidden) h
    WHERE ${where.join('\n     AND ')}
-   ORDER BY t.occurred_at DESC, t.id DESC
+   ORDER BY ${order}
    LIMIT $3
 ) p ON true
 ORDER BY p."occurredAt" DESC, p.id DESC`;

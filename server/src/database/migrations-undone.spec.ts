@@ -53,4 +53,21 @@ describe('migrations undone and done again (real PostgreSQL)', () => {
     expect(await db.query(`SELECT count(*)::int AS n FROM stakeholder_affiliation`)).toEqual([{ n: 2 }]);
     await db.runMigrations({ transaction: 'all' });
   });
+
+  // TimelineWords: every touchpoint stored gets its words; undone, the word index on touchpoint is back.
+  it('writes the words of every stored touchpoint, and undone, indexes their text on touchpoint again', async () => {
+    const index = async () => (await db.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'touchpoint' AND indexname = 'touchpoint_text_idx'`)).length;
+    await undoMigrationsThrough(db, 'TimelineWords1763903200000');
+    expect(await index()).toBe(1);
+    await db.query(`UPDATE touchpoint SET subject = 'Budget review for ' || external_id`);
+    await db.runMigrations({ transaction: 'all' });
+    expect(await index()).toBe(0);
+    expect(await db.query(
+      `SELECT count(*)::int AS n FROM touchpoint t JOIN touchpoint_words w ON w.account_id = t.account_id AND w.touchpoint_id = t.id AND w.occurred_at = t.occurred_at
+        WHERE w.words @@ to_tsquery('english', 'budgets')`)).toEqual([{ n: 3 }]);
+    await undoMigrationsThrough(db, 'TimelineWords1763903200000');
+    expect(await index()).toBe(1);
+    expect(await db.query(`SELECT to_regclass('touchpoint_words') AS words`)).toEqual([{ words: null }]);
+    await db.runMigrations({ transaction: 'all' });
+  });
 });

@@ -5,6 +5,8 @@ import { attachParticipants } from '../ingest/contact-writer';
 import { TouchpointType } from '../ingest/ingest.types';
 import { addAccounts, addDivision, createTestDatabase, foldEngagement, TestDatabase } from '../testing/database';
 import { rollupState } from '../testing/rollups';
+import { TimelineRepository } from '../touchpoints/timeline.repository';
+import { engagementRollups } from './rollups';
 
 /**
  * The rule of rollups.ts (every touchpoint counted or pending, never both,
@@ -41,8 +43,9 @@ describe('engagement rollups under concurrent writers (real PostgreSQL)', () => 
 
   /** Outbox rows are touchpoints as they are; the rollups their definition over the counted touchpoints. */
   async function expectRule(): Promise<void> {
-    const { strayOutboxRows, rollups } = await rollupState(db);
+    const { strayOutboxRows, rollups, strayWords } = await rollupState(db);
     expect(strayOutboxRows).toEqual([]);
+    expect(strayWords).toEqual([]);
     for (const { table, stored, defined } of rollups) expect({ table, rows: stored }).toEqual({ table, rows: defined });
   }
 
@@ -99,7 +102,7 @@ describe('engagement rollups under concurrent writers (real PostgreSQL)', () => 
 
   it('a touchpoint its system files under another account while a split moves it is pending once, where it is', async () => {
     await db.query(`DELETE FROM touchpoint`);
-    await db.query(`TRUNCATE engagement_month, engagement_colleague_month, engagement_person, engagement_colleague_person, touchpoint_outbox`);
+    await db.query(`TRUNCATE engagement_month, engagement_colleague_month, engagement_person, engagement_colleague_person, touchpoint_outbox, touchpoint_words`);
     const [x, w, z] = await addAccounts(db, 3);
     const records = { x: await accountRecord(x, 'SX'), z: await accountRecord(z, 'SZ') };
     const input = (accountExternalId: string) => ({ externalId: 'T-2', accountExternalId, type: TouchpointType.CALL, occurredAt: new Date('2024-05-10T10:00:00Z') });
@@ -171,5 +174,27 @@ describe('engagement rollups under concurrent writers (real PostgreSQL)', () => 
     await expectRule();
     await foldEngagement(db);
     expect(await db.query(`SELECT to_char(month, 'YYYY-MM') AS month, touch_count FROM engagement_month WHERE account_id = $1`, [x])).toEqual([{ month: '2024-07', touch_count: 1 }]);
+  });
+
+  it('a new version that changes only a touchpoint\'s text while a fold writes its words ends with the words of the new text', async () => {
+    const [x] = await addAccounts(db, 1);
+    const record = await accountRecord(x, 'AW');
+    const accounts = new Map([['AW', { recordId: record, accountId: x }]]);
+    const input = (subject: string) => ({ externalId: 'T-W', accountExternalId: 'AW', type: TouchpointType.CALL, occurredAt: new Date('2024-04-10T10:00:00Z'), subject });
+    await db.transaction((tx) => writeTouchpoints(tx, divisionId, 'crm', [input('Budget review')], accounts));
+    // A fold has written the words of the pending touchpoint as it was and not committed yet ...
+    const fold = await heldOpen(async (tx) => {
+      expect((await engagementRollups.foldPending(tx)).counted).toBeGreaterThan(0);
+    });
+    // ... when its system sends a version that says something else.
+    const ingest = db.transaction((tx) => writeTouchpoints(tx, divisionId, 'crm', [input('Tender closes')], accounts));
+    await waitingForALock(db);
+    fold.release();
+    await Promise.all([fold.committed, ingest]);
+
+    await expectRule();
+    const timeline = new TimelineRepository(db);
+    const found = async (text: string) => (await timeline.page({ accountId: x, limit: 10, text, readsConfidentialOf: 'ALL' })).map((t) => t.subject);
+    expect([await found('tender'), await found('budget')]).toEqual([['Tender closes'], []]);
   });
 });

@@ -99,8 +99,9 @@ describe('engagement rollups under concurrent writers, randomized (real PostgreS
 
   /** (1) and (2): outbox rows are their touchpoints as they are, and the rollups their definition over the counted touchpoints. */
   async function expectRule(): Promise<void> {
-    const { strayOutboxRows, rollups } = await rollupState(db);
+    const { strayOutboxRows, rollups, strayWords } = await rollupState(db);
     expect(strayOutboxRows).toEqual([]);
+    expect(strayWords).toEqual([]);
     for (const { table, stored, defined } of rollups) expect({ table, rows: stored }).toEqual({ table, rows: defined });
   }
 

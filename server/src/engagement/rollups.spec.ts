@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Random } from '../demo/random';
 import { createTestDatabase, TestDatabase } from '../testing/database';
 import { deleteTouchpoints, rollupState } from '../testing/rollups';
+import { timelineWords } from '../touchpoints/timeline-words';
 import { ACCOUNT_RECORD_PARTS, Caller, EngagementRepository } from './engagement.repository';
 import { engagementRollups } from './rollups';
 
@@ -194,7 +195,8 @@ describe('engagement rollups', () => {
   }
 
   /**
-   * Changes the touchpoints `where` selects as the hub's writers do: out of the rollups, changed (`set`), pending.
+   * Changes the touchpoints `where` selects as the hub's writers do: out of the rollups and without words (the
+   * timeline's word index, touchpoints/timeline-words.ts: `set` may change their text), changed (`set`), pending.
    * `params` with their types: both statements name them all.
    */
   async function change(where: string, set: string, params: [unknown, string][] = [], on: DataSource = db): Promise<void> {
@@ -204,6 +206,7 @@ describe('engagement rollups', () => {
       const rows: { accountId: string; id: string }[] = await tx.query(
         `SELECT account_id AS "accountId", id FROM touchpoint WHERE (${typed.length ? `ROW(${typed.join(', ')}) IS NULL OR ` : ''}true) AND ${where} FOR UPDATE`, values);
       await engagementRollups.uncount(tx, rows);
+      await timelineWords.forget(tx, rows);
       const changed = await tx.query(
         `WITH changed AS (UPDATE touchpoint SET ${set}
             WHERE (${typed.length ? `ROW(${typed.join(', ')}) IS NULL OR ` : ''}true)
@@ -232,8 +235,9 @@ describe('engagement rollups', () => {
   }
 
   async function expectRollupsExact(): Promise<void> {
-    const { strayOutboxRows, rollups } = await rollupState(db);
+    const { strayOutboxRows, rollups, strayWords } = await rollupState(db);
     expect(strayOutboxRows).toEqual([]);
+    expect(strayWords).toEqual([]);
     for (const { table, stored, defined } of rollups) expect({ table, rows: stored }).toEqual({ table, rows: defined });
   }
 
@@ -291,7 +295,9 @@ describe('engagement rollups', () => {
     await expectExactBeforeAndAfterFold();
     const before = await db.query(`SELECT * FROM engagement_month ORDER BY 1, 2, 3, 4`);
     await change('true', `subject = 'changed', version = version + 1`);
+    await expectRollupsExact();
     await fold();
+    await expectRollupsExact();
     expect(await db.query(`SELECT * FROM engagement_month ORDER BY 1, 2, 3, 4`)).toEqual(before);
   });
 
@@ -311,6 +317,7 @@ describe('engagement rollups', () => {
     const moved: { id: string }[] = await db.transaction(async (tx) => {
       const ids = await tx.query(`WITH m AS (UPDATE touchpoint SET account_id = $1 WHERE account_id = $2 RETURNING id) SELECT * FROM m`, [accounts[0], accounts[1]]);
       await engagementRollups.moveAll(tx, accounts[1], accounts[0]);
+      await timelineWords.move(tx, accounts[1], accounts[0], null);
       return ids;
     });
     expect(await db.query(`SELECT count(*)::int AS n FROM engagement_month WHERE account_id = $1`, [accounts[1]])).toEqual([{ n: 0 }]);

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { countIn, Rollup, ROLLUPS } from '../database/migrations/1763901100000-EngagementRollups';
+import { timelineWords } from '../touchpoints/timeline-words';
 
 /**
  * The engagement rollups (tables of migration EngagementRollups) and their
@@ -12,7 +13,8 @@ import { countIn, Rollup, ROLLUPS } from '../database/migrations/1763901100000-E
  * - A new touchpoint is pending (its insert writes the outbox row: `pendFrom`).
  * - The fold (`foldPending`, run by EngagementFolder every second or so)
  *   counts pending touchpoints in and deletes their outbox rows, in one
- *   statement.
+ *   statement, which also writes the words of those without (the timeline's
+ *   word index keeps its rule through the same outbox: touchpoints/timeline-words.ts).
  * - A writer about to change what an existing touchpoint counts (account,
  *   division, type, time, colleagues, people) takes it out first (`uncount`:
  *   its buckets are counted again without it), changes it, and makes it
@@ -62,7 +64,10 @@ function recountWithout(r: Rollup): string {
 const ROLLUP_LOCK_SPACE = 0x0c_e0;
 const lockGroup = (accountId: string) => `(hashtext(${accountId}::text) & 63)`;
 
-/** Takes the rollup locks of these accounts for the rest of the transaction, in one order for every caller. */
+/**
+ * Takes the rollup locks of these accounts for the rest of the transaction, in one order for every caller. A caller
+ * that needs the locks of several calls takes them all in one first (taking a lock held again does not wait).
+ */
 async function lockRollups(tx: EntityManager, accountIds: readonly string[]): Promise<void> {
   if (accountIds.length === 0) return;
   await tx.query(
@@ -78,6 +83,9 @@ const OUTBOX_INSERT = `INSERT INTO touchpoint_outbox (account_id, touchpoint_id,
 const OUTBOX_REPLACE = `ON CONFLICT (account_id, touchpoint_id) DO UPDATE SET ${PENDING_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`;
 
 export const engagementRollups = {
+  /** Takes the rollup locks of these accounts (see `uncount`): folds skip them, and a fold under way is waited for. */
+  lock: lockRollups,
+
   /** The columns a statement that stores touchpoints returns for `pendFrom`. */
   RETURNING: `account_id, id, ${PENDING_COLUMNS.join(', ')}`,
 
@@ -182,7 +190,8 @@ export const engagementRollups = {
          DELETE FROM touchpoint_outbox o
           WHERE (o.account_id, o.touchpoint_id) IN (SELECT p.account_id, p.touchpoint_id FROM touchpoint_outbox p WHERE p.account_id = ANY($1::uuid[]) LIMIT $2)
           RETURNING o.*),
-       ${ROLLUPS.map((r, i) => `c${i} AS (${countIn(r, 'gone')})`).join(',\n       ')}
+       ${ROLLUPS.map((r, i) => `c${i} AS (${countIn(r, 'gone')})`).join(',\n       ')},
+       words AS (${timelineWords.foldFrom('gone')})
        SELECT count(*)::int AS n FROM gone`,
       [locked, rows],
     );
@@ -191,7 +200,7 @@ export const engagementRollups = {
   },
 
   /**
-   * Counts every touchpoint again from scratch, nothing left pending: after bulk loads and hand-written SQL
+   * Counts every touchpoint again from scratch, nothing left pending (their words written again too): after bulk loads and hand-written SQL
    * that bypass the writers. Inside a transaction (a TypeORM one, or a bare `pg` client between BEGIN and
    * COMMIT): it locks the outbox, and readers must not see the rollups emptied.
    */
@@ -200,5 +209,6 @@ export const engagementRollups = {
     for (const r of ROLLUPS) await db.query(`TRUNCATE ${r.table}`);
     await db.query(`TRUNCATE touchpoint_outbox`);
     for (const r of ROLLUPS) await db.query(countIn(r, 'touchpoint'));
+    await timelineWords.rebuildAll(db);
   },
 };

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { engagementRollups } from '../engagement/rollups';
 import { rescopeContactKeys } from '../matching/blocking';
+import { timelineWords } from '../touchpoints/timeline-words';
 import { refreshStakeholders, reviewPeopleMet } from '../matching/contact-linker';
 
 /**
@@ -16,10 +17,13 @@ export type AccountScopedTable = (typeof ACCOUNT_SCOPED_TABLES)[number];
 
 /**
  * Tables with an `account_id` that merges and splits do not move as they move
- * the others: the engagement rollups and their outbox follow the touchpoints
- * as moveTouchpoints moves them (engagement/rollups.ts).
+ * the others: the engagement rollups, their outbox and the timeline's words
+ * follow the touchpoints as moveTouchpoints moves them (engagement/rollups.ts,
+ * touchpoints/timeline-words.ts).
  */
-export const ACCOUNT_DERIVED_TABLES = ['engagement_month', 'engagement_colleague_month', 'engagement_person', 'engagement_colleague_person', 'touchpoint_outbox'] as const;
+export const ACCOUNT_DERIVED_TABLES = [
+  'engagement_month', 'engagement_colleague_month', 'engagement_person', 'engagement_colleague_person', 'touchpoint_outbox', 'touchpoint_words',
+] as const;
 
 /**
  * The ids moved per table by one merge or split; `child_account`: accounts re-parented;
@@ -55,6 +59,7 @@ async function moveWhere(tx: EntityManager, table: AccountScopedTable, to: strin
  * Touchpoints move with what the engagement rollups count of them: all of an
  * account's (a merge) take its rollup rows along; some of them (a split) leave
  * the rollups before they move and are pending after (engagement/rollups.ts).
+ * Their words move with them either way (their text is the same).
  */
 async function moveTouchpoints(tx: EntityManager, to: string, where: string, params: unknown[], everything: boolean): Promise<string[]> {
   const from = String(params[0]);
@@ -67,6 +72,7 @@ async function moveTouchpoints(tx: EntityManager, to: string, where: string, par
     [to, ...params],
   );
   const ids = rows[0].ids ?? [];
+  await timelineWords.move(tx, from, to, everything ? null : ids);
   if (everything) await engagementRollups.moveAll(tx, from, to);
   else await engagementRollups.pend(tx, ids.map((id) => ({ accountId: to, id })));
   return ids;

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { engagementRollups } from '../engagement/rollups';
+import { changesText, timelineWords } from '../touchpoints/timeline-words';
 import { rowsByExternalIds, unseen } from './natural-key';
 import { orderedId } from './ordered-id';
 
@@ -24,7 +25,10 @@ export interface VersionedTable {
   kind: 'ACCOUNT' | 'CONTACT' | 'TOUCHPOINT' | 'OPPORTUNITY';
   /** Column name → PostgreSQL type. */
   columns: Record<string, string>;
-  /** Rows counted in the engagement rollups (touchpoints): new and changed ones become pending (engagement/rollups.ts). */
+  /**
+   * Rows counted in the engagement rollups and in the timeline's word index (touchpoints): new ones, and those changed
+   * in what the rollups count or in their text, become pending (engagement/rollups.ts, touchpoints/timeline-words.ts).
+   */
   counted?: true;
   /**
    * New rows get time-ordered ids made here (ordered-id.ts) instead of random ones: blocking takes a crowded
@@ -208,20 +212,27 @@ async function updateRows(tx: EntityManager, spec: VersionedTable, divisionId: s
     [divisionId, sourceSystem, rows.map((r) => r.externalId), spec.kind],
   );
   const { from, params } = rowsFrom(spec, rows, 3);
-  // Counted rows whose account, time, type, colleagues or people change leave the engagement rollups before they change and are
-  // pending after; a change of content alone counts nothing. Locked as they are read: a merge or split moving one of them meanwhile
-  // is waited for and its account read after it (else the account read before it was taken out of, and the touchpoint stayed
-  // counted where the merge had moved it as well as pending).
+  // Counted rows whose account, time, type, colleagues or people change leave the engagement rollups and lose their words before
+  // they change, and are pending after; rows whose text alone changes get their words written again after (touchpoints/
+  // timeline-words.ts); a change of other content alone touches neither. Locked as they are read: a merge or split moving one of
+  // them meanwhile is waited for and its account read after it (else the account read before it was taken out of, and the
+  // touchpoint stayed counted where the merge had moved it as well as pending).
   const recounted = new Set<string>();
+  let reworded: { accountId: string; id: string }[] = [];
   if (spec.counted) {
-    const moving: { accountId: string; id: string }[] = await tx.query(
-      `SELECT t.account_id AS "accountId", t.id FROM ${from}
+    const changing: { accountId: string; id: string; counted: boolean }[] = await tx.query(
+      `SELECT t.account_id AS "accountId", t.id, ${engagementRollups.changesCounted('t', 'x')} AS counted FROM ${from}
          CROSS JOIN LATERAL (SELECT * FROM ${spec.table} r WHERE r.division_id = $1 AND r.source_system = $2 AND r.external_id = x.external_id OFFSET 0) t
-        WHERE ${engagementRollups.changesCounted('t', 'x')}
+        WHERE ${engagementRollups.changesCounted('t', 'x')} OR ${changesText('t', 'x')}
         FOR UPDATE OF t`,
       [divisionId, sourceSystem, ...params],
     );
+    const moving = changing.filter((c) => c.counted);
+    reworded = changing.filter((c) => !c.counted);
+    // Every rollup lock this needs in one go (a fold writing their words now is waited for), then uncount takes its again.
+    await engagementRollups.lock(tx, changing.map((c) => c.accountId));
     await engagementRollups.uncount(tx, moving);
+    await timelineWords.forget(tx, moving);
     for (const m of moving) recounted.add(m.id);
   }
   const updated: { externalId: string; id: string; accountId: string }[] = await tx.query(
@@ -235,5 +246,6 @@ async function updateRows(tx: EntityManager, spec: VersionedTable, divisionId: s
     [divisionId, sourceSystem, ...params],
   );
   await engagementRollups.pend(tx, updated.filter((u) => recounted.has(u.id)));
+  await timelineWords.rewrite(tx, reworded);
   return new Map(updated.map((row) => [row.externalId, row.id]));
 }

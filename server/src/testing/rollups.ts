@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { engagementRollups } from '../engagement/rollups';
+import { textOf, timelineWords } from '../touchpoints/timeline-words';
 
 const MONTH = (at: string) => `(date_trunc('month', ${at} AT TIME ZONE 'UTC'))::date`;
 /** The touchpoints the rollups count: those not pending in the outbox (engagement/rollups.ts). */
@@ -34,6 +35,11 @@ export interface RollupState {
   /** Outbox rows that are not their touchpoint as it is (gone, moved, changed), and touchpoints pending twice. */
   strayOutboxRows: unknown[];
   rollups: { table: string; stored: unknown[]; defined: unknown[] }[];
+  /**
+   * Where the timeline's words break their rule (touchpoints/timeline-words.ts): words that are not their
+   * touchpoint's text and time as they are now (or of no touchpoint there), and touchpoints with neither words nor an outbox row.
+   */
+  strayWords: unknown[];
 }
 
 /** Reads the outbox against the touchpoints and each rollup against its definition over the touchpoints it counts. */
@@ -49,13 +55,25 @@ export async function rollupState(db: Pick<DataSource, 'query'>): Promise<Rollup
   for (const [table, { key, definition }] of Object.entries(DEFINITIONS)) {
     rollups.push({ table, stored: await db.query(`SELECT * FROM ${table} ORDER BY ${key}`), defined: await db.query(`SELECT * FROM (${definition}) d ORDER BY ${key}`) });
   }
-  return { strayOutboxRows, rollups };
+  const strayWords = [
+    ...await db.query(
+      `SELECT w.account_id, w.touchpoint_id, 'words not its text' AS why FROM touchpoint_words w
+         LEFT JOIN touchpoint t ON t.account_id = w.account_id AND t.id = w.touchpoint_id
+        WHERE t.id IS NULL OR (w.occurred_at, w.words) IS DISTINCT FROM (t.occurred_at, ${textOf('t')})`),
+    ...await db.query(
+      `SELECT t.account_id, t.id AS touchpoint_id, 'neither words nor pending' AS why FROM touchpoint t
+        WHERE NOT EXISTS (SELECT 1 FROM touchpoint_words w WHERE w.account_id = t.account_id AND w.touchpoint_id = t.id)
+          AND NOT EXISTS (SELECT 1 FROM touchpoint_outbox o WHERE o.account_id = t.account_id AND o.touchpoint_id = t.id)`),
+  ];
+  return { strayOutboxRows, rollups, strayWords };
 }
 
-/** Deletes touchpoints as the rule of engagement/rollups.ts wants it (no writer of the hub deletes any): out of the rollups first. */
+/** Deletes touchpoints as the rules of engagement/rollups.ts and timeline-words.ts want it (no writer of the hub deletes any): out of the rollups first, their words with them. */
 export async function deleteTouchpoints(db: DataSource, where: string, params: unknown[] = []): Promise<void> {
   await db.transaction(async (tx) => {
-    await engagementRollups.uncount(tx, await tx.query(`SELECT account_id AS "accountId", id FROM touchpoint WHERE ${where} FOR UPDATE`, params));
+    const gone: { accountId: string; id: string }[] = await tx.query(`SELECT account_id AS "accountId", id FROM touchpoint WHERE ${where} FOR UPDATE`, params);
+    await engagementRollups.uncount(tx, gone);
+    await timelineWords.forget(tx, gone);
     await tx.query(`DELETE FROM touchpoint WHERE ${where}`, params);
   });
 }

@@ -51,10 +51,7 @@ describe('TimelineRepository: the indexes its filters rely on', () => {
 
   const base = { accountId: randomUUID(), limit: 50, readsConfidentialOf: 'ALL' as const };
 
-  it('searches words through touchpoint_text_idx (its expression is the filter’s)', async () => {
-    const plan = await planWithOnly('touchpoint_text_idx', { ...base, text: 'budget' });
-    expect(plan).toMatch(/Bitmap Index Scan on touchpoint_text_idx.*\n\s+Index Cond: \(to_tsvector\(.*@@ '''budget'''::tsquery\)/);
-  });
+  // The word filter's plans: timeline-words.spec.ts.
 
   it('finds a person through touchpoint_stakeholders_idx', async () => {
     expect(await planWithOnly('touchpoint_stakeholders_idx', { ...base, stakeholderIds: [randomUUID()] })).toMatch(/Bitmap Index Scan on touchpoint_stakeholders_idx/);
