@@ -62,6 +62,7 @@ describe('migrations undone and done again (real PostgreSQL)', () => {
     await db.query(`UPDATE touchpoint SET subject = 'Budget review for ' || external_id`);
     await db.runMigrations({ transaction: 'all' });
     expect(await index()).toBe(0);
+    expect(await db.query(`SELECT reloptions FROM pg_class WHERE relname = 'touchpoint_words_idx'`)).toEqual([{ reloptions: ['gin_pending_list_limit=256'] }]);
     expect(await db.query(
       `SELECT count(*)::int AS n FROM touchpoint t JOIN touchpoint_words w ON w.account_id = t.account_id AND w.touchpoint_id = t.id AND w.occurred_at = t.occurred_at
         WHERE w.words @@ to_tsquery('english', 'budgets')`)).toEqual([{ n: 3 }]);

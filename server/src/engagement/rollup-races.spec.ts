@@ -197,4 +197,28 @@ describe('engagement rollups under concurrent writers (real PostgreSQL)', () => 
     const found = async (text: string) => (await timeline.page({ accountId: x, limit: 10, text, readsConfidentialOf: 'ALL' })).map((t) => t.subject);
     expect([await found('tender'), await found('budget')]).toEqual([['Tender closes'], []]);
   });
+
+  it('a merge while a fold writes the words of the merged account\'s touchpoints moves those words with them', async () => {
+    const [x, y] = await addAccounts(db, 2);
+    const record = await accountRecord(x, 'MW');
+    const input = { externalId: 'T-MW', accountExternalId: 'MW', type: TouchpointType.MEETING, occurredAt: new Date('2024-08-10T10:00:00Z'), subject: 'Tender review' };
+    await db.transaction((tx) => writeTouchpoints(tx, divisionId, 'crm', [input], new Map([['MW', { recordId: record, accountId: x }]])));
+    // A fold has written the pending touchpoint's words at X and holds X's rollup lock ...
+    const fold = await heldOpen(async (tx) => {
+      expect((await engagementRollups.foldPending(tx)).counted).toBeGreaterThan(0);
+    });
+    // ... when a merge of X into Y moves the touchpoint (and waits for the lock to move the rollups).
+    const merge = db.transaction(async (tx) => {
+      await accountMoves.lockAccounts(tx, [x, y]);
+      await accountMoves.moveAll(tx, x, y);
+    });
+    await waitingForALock(db);
+    fold.release();
+    await Promise.all([fold.committed, merge]);
+
+    await expectRule();
+    expect(await db.query(`SELECT w.account_id FROM touchpoint_words w JOIN touchpoint t ON t.id = w.touchpoint_id WHERE t.external_id = 'T-MW'`)).toEqual([{ account_id: y }]);
+    const found = await new TimelineRepository(db).page({ accountId: y, limit: 10, text: 'tender', readsConfidentialOf: 'ALL' });
+    expect(found.map((t) => t.externalId)).toEqual(['T-MW']);
+  });
 });

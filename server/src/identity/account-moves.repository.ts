@@ -72,9 +72,11 @@ async function moveTouchpoints(tx: EntityManager, to: string, where: string, par
     [to, ...params],
   );
   const ids = rows[0].ids ?? [];
-  await timelineWords.move(tx, from, to, everything ? null : ids);
   if (everything) await engagementRollups.moveAll(tx, from, to);
   else await engagementRollups.pend(tx, ids.map((id) => ({ accountId: to, id })));
+  // Under the rollup locks (taken above): a fold that wrote words of these touchpoints where they were is waited for,
+  // and its words move too (before the locks, a fold committing after this statement left them behind).
+  await timelineWords.move(tx, from, to, everything ? null : ids);
   return ids;
 }
 

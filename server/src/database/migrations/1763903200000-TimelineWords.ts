@@ -39,7 +39,11 @@ export class TimelineWords1763903200000 implements MigrationInterface {
       PRIMARY KEY (account_id, touchpoint_id))`);
     await q.query(`INSERT INTO touchpoint_words (account_id, touchpoint_id, occurred_at, words)
        SELECT t.account_id, t.id, t.occurred_at, ${TEXT_OF('t.')} FROM touchpoint t ORDER BY t.account_id, t.id`);
-    await q.query(`CREATE INDEX touchpoint_words_idx ON touchpoint_words USING gin (account_id, words)`);
+    // New entries wait in the index's pending list (fastupdate) until it holds 256 kB, not the default 4 MB: every
+    // search reads the whole list (15,000 touchpoints' entries, 3 MB, added 6–8 ms to a 1.7 ms search), and the fold,
+    // the only steady writer here, merges them into the index in smaller steps (13.6 µs per touchpoint for 1,000 at a
+    // time against 9 µs for 15,000).
+    await q.query(`CREATE INDEX touchpoint_words_idx ON touchpoint_words USING gin (account_id, words) WITH (gin_pending_list_limit = 256)`);
     await q.query(`DROP INDEX touchpoint_text_idx`);
   }
 
