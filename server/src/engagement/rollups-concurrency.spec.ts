@@ -263,6 +263,33 @@ describe('engagement rollups under concurrent writers, randomized (real PostgreS
       .toEqual([{ account_id: x, open: false }, { account_id: m, open: true }]);
   });
 
+  // Found by the history below (seed 5, about one run in ten): a person merged into another after an account merge brought
+  // that one an affiliation at the merged account (the merged person's, which the merge had left there: they were at both
+  // accounts); the split undoing the merge moved the survivor's affiliation back onto it (duplicate key stakeholder_affiliation_key).
+  it('a split undoing a merge gives back a person who, merged with another since, already has an affiliation at the merged account', async () => {
+    const divisionId = divisionIds[1];
+    const send = (lists: Record<string, object[]>) => db.transaction((tx) => ingestBatch(tx, divisionId, 'crm-2', { division: DIVISIONS[1].key, sourceSystem: 'crm-2', ...lists } as unknown as IngestBatchInput));
+    const landed = await send({ accounts: [{ externalId: 'SX', name: 'Quarry Lantern Inc', domains: ['quarry-lantern.example'] }, { externalId: 'SM', name: 'Velvet Anchor BV', domains: ['velvet-anchor.example'] }] });
+    const [x, m] = landed.items.map((i) => i.accountId!);
+    // Priya at M only; Quentin at M and at X (one person by his email).
+    await send({ contacts: [
+      { externalId: 'K-P', accountExternalId: 'SM', name: 'Priya Tallowmere', emails: ['priya@velvet-anchor.example'] },
+      { externalId: 'K-Q1', accountExternalId: 'SM', name: 'Quentin Brasswick', emails: ['quentin@velvet-anchor.example'] },
+    ] });
+    await send({ contacts: [{ externalId: 'K-Q2', accountExternalId: 'SX', name: 'Quentin Brasswick', emails: ['quentin@velvet-anchor.example'] }] });
+    const personOf = async (externalId: string) => (await db.query(`SELECT stakeholder_id AS id FROM source_contact_record WHERE external_id = $1 AND source_system = 'crm-2'`, [externalId]))[0].id as string;
+    const [priya, quentin] = [await personOf('K-P'), await personOf('K-Q1')];
+    expect(await personOf('K-Q2')).toBe(quentin);
+    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+    // The merge moves Priya's affiliation to X and leaves Quentin's at M (he has one at X).
+    await identity.merge(principal, x, m, null, true);
+    // Then someone finds Quentin and Priya are one person: hers gets his affiliation at M.
+    await db.transaction((tx) => mergePeople(tx, [{ from: quentin, into: priya }]));
+    await identity.split(principal, x, [landed.items[1].recordId!]);
+    expect(await db.query(`SELECT account_id, ended_on IS NULL AS open FROM stakeholder_affiliation WHERE stakeholder_id = $1 ORDER BY account_id = $2`, [priya, m]))
+      .toEqual([{ account_id: x, open: true }, { account_id: m, open: true }]);
+  });
+
   for (const seed of SEEDS) {
     it(`keep every touchpoint counted or pending, exactly once, through a random concurrent history (seed ${seed})`, async () => {
       const stats: Stats = { batches: 0, merges: 0, splits: 0, peopleMerges: 0, refused: 0, folds: 0, counted: 0, transient: 0 };

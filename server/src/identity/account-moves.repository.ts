@@ -127,7 +127,11 @@ export const accountMoves = {
   async moveBack(tx: EntityManager, moved: Moved, recordIds: string[], from: string, to: string): Promise<Moved> {
     const back: Moved = {};
     for (const table of ACCOUNT_SCOPED_TABLES) {
-      back[table] = await moveWhere(tx, table, to, `t.account_id = $2 AND t.id = ANY($3::uuid[])`, [from, moved[table] ?? []]);
+      // A person with an affiliation at `to` already keeps that one, as moveAll and moveRecords keep the one there: a person
+      // merged since with someone whose affiliation the merge left at `to` (they were at both accounts) got theirs there.
+      const kept = table === 'stakeholder_affiliation'
+        ? ' AND NOT EXISTS (SELECT 1 FROM stakeholder_affiliation x WHERE x.stakeholder_id = t.stakeholder_id AND x.account_id = $1)' : '';
+      back[table] = await moveWhere(tx, table, to, `t.account_id = $2 AND t.id = ANY($3::uuid[])${kept}`, [from, moved[table] ?? []]);
     }
     await tx.query(`UPDATE account SET parent_id = $1 WHERE parent_id = $2 AND id = ANY($3::uuid[])`, [to, from, moved.child_account ?? []]);
     back.child_account = moved.child_account ?? [];
