@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { textOf } from '../../server/src/touchpoints/timeline-words';
+import { WORDS_COLUMNS, wordsOf } from '../../server/src/touchpoints/timeline-words';
 
 export interface CopyRun {
   rows: number;
@@ -105,7 +105,7 @@ export async function copyFloor(databaseUrl: string, select: string, attempts = 
         if (words) {
           const started = performance.now();
           await client.query(
-            `INSERT INTO ${table}_words (account_id, touchpoint_id, occurred_at, words) SELECT t.account_id, t.id, t.occurred_at, ${textOf('t')} FROM ${table} t`);
+            `INSERT INTO ${table}_words (${WORDS_COLUMNS}) SELECT ${wordsOf('t')} FROM ${table} t`);
           seconds += (performance.now() - started) / 1000;
         }
         const { rows: [{ n }] } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);

@@ -3,7 +3,7 @@ import { accountMoves } from '../identity/account-moves.repository';
 import { writeTouchpoints } from '../ingest/activity-writer';
 import { attachParticipants } from '../ingest/contact-writer';
 import { TouchpointType } from '../ingest/ingest.types';
-import { addAccounts, addDivision, createTestDatabase, foldEngagement, TestDatabase } from '../testing/database';
+import { addAccountRecord, addAccounts, addDivision, createTestDatabase, foldEngagement, TestDatabase } from '../testing/database';
 import { rollupState } from '../testing/rollups';
 import { TimelineRepository } from '../touchpoints/timeline.repository';
 import { engagementRollups } from './rollups';
@@ -67,12 +67,7 @@ describe('engagement rollups under concurrent writers (real PostgreSQL)', () => 
     return { release, committed };
   }
 
-  async function accountRecord(accountId: string, externalId: string): Promise<string> {
-    const [{ id }]: { id: string }[] = await db.query(
-      `INSERT INTO source_account_record (division_id, source_system, external_id, content_hash, name, raw, account_id)
-       VALUES ($1, 'crm', $2, 'h', $2, '{}', $3) RETURNING id`, [divisionId, externalId, accountId]);
-    return id;
-  }
+  const accountRecord = (accountId: string, externalId: string) => addAccountRecord(db, divisionId, externalId, accountId);
 
   it('a touchpoint its system files under another account while a merge moves it is counted once, where it is', async () => {
     const [x, y, z] = await addAccounts(db, 3);

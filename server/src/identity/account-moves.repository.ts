@@ -42,6 +42,18 @@ export interface EndedAffiliation {
 /** What a merge keeps for the split that undoes it: what it moved, and the affiliations it opened again. */
 export type KeptByMerge = Moved & { reopened_affiliation?: EndedAffiliation[] };
 
+/**
+ * Tables that hold one row per owner and account (UNIQUE): a person's affiliation, a colleague's watch. A row whose
+ * owner has one at the account it would move to already stays where it is, and the one there is kept (for merges,
+ * the survivor's; for the split undoing one, what the account has since: a person merged since with someone whose
+ * affiliation the merge had left there, the two having been at both accounts). $1 is the account moved to.
+ */
+const ONE_PER_OWNER: Partial<Record<AccountScopedTable, string>> = { stakeholder_affiliation: 'stakeholder_id', account_watch: 'colleague_id' };
+const keptThere = (table: AccountScopedTable) => {
+  const owner = ONE_PER_OWNER[table];
+  return owner ? ` AND NOT EXISTS (SELECT 1 FROM ${table} x WHERE x.${owner} = t.${owner} AND x.account_id = $1)` : '';
+};
+
 /** Moves the rows of `table` that `where` selects to account `to`; `everything`: all of the account's (a merge). */
 async function moveWhere(tx: EntityManager, table: AccountScopedTable, to: string, where: string, params: unknown[], everything = false): Promise<string[]> {
   if (table === 'touchpoint') return moveTouchpoints(tx, to, where, params, everything);
@@ -103,14 +115,8 @@ export const accountMoves = {
   async moveAll(tx: EntityManager, from: string, to: string): Promise<Moved> {
     const moved: Moved = {};
     for (const table of ACCOUNT_SCOPED_TABLES) {
-      // A person affiliated with both accounts keeps one affiliation: the survivor's.
-      // A colleague watching both accounts keeps one watch: the survivor's.
-      const where = table === 'stakeholder_affiliation'
-        ? `t.account_id = $2 AND NOT EXISTS (SELECT 1 FROM stakeholder_affiliation x WHERE x.stakeholder_id = t.stakeholder_id AND x.account_id = $1)`
-        : table === 'account_watch'
-          ? `t.account_id = $2 AND NOT EXISTS (SELECT 1 FROM account_watch x WHERE x.colleague_id = t.colleague_id AND x.account_id = $1)`
-          : `t.account_id = $2`;
-      moved[table] = await moveWhere(tx, table, to, where, [from], true);
+      // A person affiliated with both accounts keeps one affiliation, a colleague watching both one watch: the survivor's.
+      moved[table] = await moveWhere(tx, table, to, `t.account_id = $2${keptThere(table)}`, [from], true);
     }
     const children: { ids: string[] | null }[] = await tx.query(
       `WITH moved AS (UPDATE account SET parent_id = $1 WHERE parent_id = $2 RETURNING id) SELECT array_agg(id) AS ids FROM moved`, [to, from]);
@@ -127,11 +133,7 @@ export const accountMoves = {
   async moveBack(tx: EntityManager, moved: Moved, recordIds: string[], from: string, to: string): Promise<Moved> {
     const back: Moved = {};
     for (const table of ACCOUNT_SCOPED_TABLES) {
-      // A person with an affiliation at `to` already keeps that one, as moveAll and moveRecords keep the one there: a person
-      // merged since with someone whose affiliation the merge left at `to` (they were at both accounts) got theirs there.
-      const kept = table === 'stakeholder_affiliation'
-        ? ' AND NOT EXISTS (SELECT 1 FROM stakeholder_affiliation x WHERE x.stakeholder_id = t.stakeholder_id AND x.account_id = $1)' : '';
-      back[table] = await moveWhere(tx, table, to, `t.account_id = $2 AND t.id = ANY($3::uuid[])${kept}`, [from, moved[table] ?? []]);
+      back[table] = await moveWhere(tx, table, to, `t.account_id = $2 AND t.id = ANY($3::uuid[])${keptThere(table)}`, [from, moved[table] ?? []]);
     }
     await tx.query(`UPDATE account SET parent_id = $1 WHERE parent_id = $2 AND id = ANY($3::uuid[])`, [to, from, moved.child_account ?? []]);
     back.child_account = moved.child_account ?? [];
@@ -160,8 +162,7 @@ export const accountMoves = {
     // A person who has an affiliation at `to` already (one a merge left there, the person having been at both) keeps that one, as
     // moveAll keeps the survivor's: the one here stays, and ends with refreshStakeholders (no record of the person is here now).
     moved.stakeholder_affiliation = await moveWhere(tx, 'stakeholder_affiliation', to,
-      `t.account_id = $2 AND t.stakeholder_id = ANY($3::uuid[])
-         AND NOT EXISTS (SELECT 1 FROM stakeholder_affiliation x WHERE x.stakeholder_id = t.stakeholder_id AND x.account_id = $1)`, [from, moved.stakeholder]);
+      `t.account_id = $2 AND t.stakeholder_id = ANY($3::uuid[])${keptThere('stakeholder_affiliation')}`, [from, moved.stakeholder]);
     // Critical info that a moved record's system sent, or that was learned in a moved touchpoint, follows it;
     // what colleagues asserted in the hub without such a source stays with the account they asserted it for.
     moved.critical_info_assertion = await moveWhere(tx, 'critical_info_assertion', to,

@@ -61,6 +61,14 @@ export async function addAccounts(db: DataSource, count: number): Promise<string
   return rows.map((r) => r.id);
 }
 
+/** Adds a division system's record (system 'crm') of an account, named after its external id, and returns its id: what touchpoints hang on. */
+export async function addAccountRecord(db: DataSource, divisionId: string, externalId: string, accountId: string): Promise<string> {
+  const [{ id }]: { id: string }[] = await db.query(
+    `INSERT INTO source_account_record (division_id, source_system, external_id, content_hash, name, raw, account_id)
+     VALUES ($1, 'crm', $2, 'h', $2, '{}', $3) RETURNING id`, [divisionId, externalId, accountId]);
+  return id;
+}
+
 /** Counts every pending touchpoint into the engagement rollups now, as the fold of a running hub does within a second. */
 export async function foldEngagement(db: DataSource): Promise<void> {
   while ((await db.transaction((tx) => engagementRollups.foldPending(tx))).counted > 0);

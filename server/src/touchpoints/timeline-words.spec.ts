@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { engagementRollups } from '../engagement/rollups';
 import { writeTouchpoints } from '../ingest/activity-writer';
 import { TouchpointType } from '../ingest/ingest.types';
-import { addAccounts, addDivision, createTestDatabase, foldEngagement, TestDatabase } from '../testing/database';
+import { addAccountRecord, addAccounts, addDivision, createTestDatabase, foldEngagement, TestDatabase } from '../testing/database';
 import { rollupState } from '../testing/rollups';
 import { TimelineQuery, TimelineRepository } from './timeline.repository';
 
@@ -30,9 +30,7 @@ describe('the timeline filtered by words (real PostgreSQL)', () => {
 
   async function accountWithRecord(externalId: string): Promise<{ accountId: string; records: Map<string, { recordId: string; accountId: string }> }> {
     const [accountId] = await addAccounts(db, 1);
-    const [{ id }]: { id: string }[] = await db.query(
-      `INSERT INTO source_account_record (division_id, source_system, external_id, content_hash, name, raw, account_id)
-       VALUES ($1, 'crm', $2, 'h', $2, '{}', $3) RETURNING id`, [sales, externalId, accountId]);
+    const id = await addAccountRecord(db, sales, externalId, accountId);
     return { accountId, records: new Map([[externalId, { recordId: id, accountId }]]) };
   }
 

@@ -26,6 +26,10 @@ import { EntityManager } from 'typeorm';
 /** The text vector of touchpoint `t` (an alias): what the word filter searches. */
 export const textOf = (t: string) => `to_tsvector('english', coalesce(${t}.subject, '') || ' ' || coalesce(${t}.summary, '') || ' ' || coalesce(${t}.outcome, ''))`;
 
+/** The columns of a `touchpoint_words` row, and their values from touchpoint `t` as it is now. */
+export const WORDS_COLUMNS = 'account_id, touchpoint_id, occurred_at, words';
+export const wordsOf = (t: string) => `${t}.account_id, ${t}.id, ${t}.occurred_at, ${textOf(t)}`;
+
 /** SQL: whether `t`'s text becomes another with the values `x` (columns of the same names). */
 export function changesText(t: string, x: string): string {
   return `(${t}.subject, ${t}.summary, ${t}.outcome) IS DISTINCT FROM (${x}.subject, ${x}.summary, ${x}.outcome)`;
@@ -37,8 +41,8 @@ export const timelineWords = {
    * `account_id` and `touchpoint_id`) that have none; touchpoints that have words keep them (they are current).
    */
   foldFrom(source: string): string {
-    return `INSERT INTO touchpoint_words (account_id, touchpoint_id, occurred_at, words)
-            SELECT t.account_id, t.id, t.occurred_at, ${textOf('t')}
+    return `INSERT INTO touchpoint_words (${WORDS_COLUMNS})
+            SELECT ${wordsOf('t')}
               FROM ${source} s JOIN touchpoint t ON t.account_id = s.account_id AND t.id = s.touchpoint_id
              WHERE NOT EXISTS (SELECT 1 FROM touchpoint_words w WHERE w.account_id = t.account_id AND w.touchpoint_id = t.id)
              ORDER BY t.account_id, t.id
@@ -79,8 +83,6 @@ export const timelineWords = {
   /** Writes every touchpoint's words again from scratch (with engagementRollups.recountAll, after bulk loads). */
   async rebuildAll(db: { query(sql: string): Promise<unknown> }): Promise<void> {
     await db.query(`TRUNCATE touchpoint_words`);
-    await db.query(
-      `INSERT INTO touchpoint_words (account_id, touchpoint_id, occurred_at, words)
-       SELECT t.account_id, t.id, t.occurred_at, ${textOf('t')} FROM touchpoint t ORDER BY t.account_id, t.id`);
+    await db.query(`INSERT INTO touchpoint_words (${WORDS_COLUMNS}) SELECT ${wordsOf('t')} FROM touchpoint t ORDER BY t.account_id, t.id`);
   },
 };
