@@ -5,11 +5,21 @@
  * the aborted attempt left nothing behind.
  */
 
+/** The SQLSTATE of a failed query, as pg or TypeORM report it. */
+function sqlState(error: unknown): string | undefined {
+  const e = error as { code?: string; driverError?: { code?: string } } | null;
+  return e?.driverError?.code ?? e?.code;
+}
+
 /** Deadlock detected (40P01) or serialization failure (40001), as pg or TypeORM report it. */
 export function isTransientFailure(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } } | null;
-  const code = e?.driverError?.code ?? e?.code;
+  const code = sqlState(error);
   return code === '40P01' || code === '40001';
+}
+
+/** A unique key violated (23505): a concurrent writer stored the same key first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return sqlState(error) === '23505';
 }
 
 /** Runs `work` (one whole transaction) up to `attempts` times while it fails transiently, waiting a little longer each time. */

@@ -1,9 +1,10 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { accountMoves } from '../identity/account-moves.repository';
 import { writeTouchpoints } from '../ingest/activity-writer';
 import { attachParticipants } from '../ingest/contact-writer';
 import { TouchpointType } from '../ingest/ingest.types';
 import { addAccountRecord, addAccounts, addDivision, createTestDatabase, foldEngagement, TestDatabase } from '../testing/database';
+import { heldOpen, waitingForALock } from '../testing/races';
 import { rollupState } from '../testing/rollups';
 import { TimelineRepository } from '../touchpoints/timeline.repository';
 import { engagementRollups } from './rollups';
@@ -14,20 +15,6 @@ import { engagementRollups } from './rollups';
  * one writer changes a touchpoint's account while another is about to change
  * the same touchpoint.
  */
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error('timed out waiting for a lock wait');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** Until a session of this database waits for a lock (a row's, or a rollup lock). */
-async function waitingForALock(db: DataSource): Promise<void> {
-  await waitFor(async () => (await db.query(
-    `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted AND a.datname = current_database()`))[0].n > 0);
-}
 
 describe('engagement rollups under concurrent writers (real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -49,24 +36,6 @@ describe('engagement rollups under concurrent writers (real PostgreSQL)', () => 
     for (const { table, stored, defined } of rollups) expect({ table, rows: stored }).toEqual({ table, rows: defined });
   }
 
-  /**
-   * Runs `work` in a transaction left open, uncommitted, until `release()`: returns once `work` is done
-   * (what it changed is locked, and invisible to others, meanwhile). `committed` settles at its end.
-   */
-  async function heldOpen(work: (tx: EntityManager) => Promise<void>): Promise<{ release: () => void; committed: Promise<void> }> {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let done!: () => void;
-    const worked = new Promise<void>((resolve) => (done = resolve));
-    const committed = db.transaction(async (tx) => {
-      await work(tx);
-      done();
-      await held;
-    });
-    await Promise.race([worked, committed]);
-    return { release, committed };
-  }
-
   const accountRecord = (accountId: string, externalId: string) => addAccountRecord(db, divisionId, externalId, accountId);
 
   it('a touchpoint its system files under another account while a merge moves it is counted once, where it is', async () => {
@@ -78,7 +47,7 @@ describe('engagement rollups under concurrent writers (real PostgreSQL)', () => 
     await expectRule();
 
     // A merge of X into Y has moved the touchpoint (and X's rollup rows) and holds the rollup locks of X and Y ...
-    const merge = await heldOpen(async (tx) => {
+    const merge = await heldOpen(db, async (tx) => {
       await accountMoves.lockAccounts(tx, [x, y]);
       await accountMoves.moveAll(tx, x, y);
     });
@@ -105,7 +74,7 @@ describe('engagement rollups under concurrent writers (real PostgreSQL)', () => 
     await foldEngagement(db);
 
     // A split moves X's record, with its touchpoint, to W and holds X's rollup lock ...
-    const splitting = await heldOpen(async (tx) => {
+    const splitting = await heldOpen(db, async (tx) => {
       await accountMoves.lockAccounts(tx, [x, w]);
       await accountMoves.moveRecords(tx, [records.x], x, w);
     });
@@ -135,7 +104,7 @@ describe('engagement rollups under concurrent writers (real PostgreSQL)', () => 
        VALUES ($1, 'crm', 'C-P', 'PZ', $2, $3, '', '{}', 'Pia Plover', 'pia plover', 'pia', 'plover')`, [divisionId, z, person.id]);
 
     // A merge of X into Y has moved the touchpoint and not committed yet ...
-    const merge = await heldOpen(async (tx) => {
+    const merge = await heldOpen(db, async (tx) => {
       await accountMoves.lockAccounts(tx, [x, y]);
       await accountMoves.moveAll(tx, x, y);
     });
@@ -178,7 +147,7 @@ describe('engagement rollups under concurrent writers (real PostgreSQL)', () => 
     const input = (subject: string) => ({ externalId: 'T-W', accountExternalId: 'AW', type: TouchpointType.CALL, occurredAt: new Date('2024-04-10T10:00:00Z'), subject });
     await db.transaction((tx) => writeTouchpoints(tx, divisionId, 'crm', [input('Budget review')], accounts));
     // A fold has written the words of the pending touchpoint as it was and not committed yet ...
-    const fold = await heldOpen(async (tx) => {
+    const fold = await heldOpen(db, async (tx) => {
       expect((await engagementRollups.foldPending(tx)).counted).toBeGreaterThan(0);
     });
     // ... when its system sends a version that says something else.
@@ -199,7 +168,7 @@ describe('engagement rollups under concurrent writers (real PostgreSQL)', () => 
     const input = { externalId: 'T-MW', accountExternalId: 'MW', type: TouchpointType.MEETING, occurredAt: new Date('2024-08-10T10:00:00Z'), subject: 'Tender review' };
     await db.transaction((tx) => writeTouchpoints(tx, divisionId, 'crm', [input], new Map([['MW', { recordId: record, accountId: x }]])));
     // A fold has written the pending touchpoint's words at X and holds X's rollup lock ...
-    const fold = await heldOpen(async (tx) => {
+    const fold = await heldOpen(db, async (tx) => {
       expect((await engagementRollups.foldPending(tx)).counted).toBeGreaterThan(0);
     });
     // ... when a merge of X into Y moves the touchpoint (and waits for the lock to move the rollups).

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../database/transient';
 import { engagementRollups } from '../engagement/rollups';
 import { rescopeContactKeys } from '../matching/blocking';
 import { timelineWords } from '../touchpoints/timeline-words';
@@ -54,14 +55,36 @@ const keptThere = (table: AccountScopedTable) => {
   return owner ? ` AND NOT EXISTS (SELECT 1 FROM ${table} x WHERE x.${owner} = t.${owner} AND x.account_id = $1)` : '';
 };
 
+/**
+ * Runs a move of one-per-owner rows (keptThere) again when a writer beside it added the owner's row at the account
+ * moved to: matching holds that account only FOR KEY SHARE (account-linker.ts, lockDecided), so a contact batch, a
+ * people merge or a colleague's watch can insert one this statement's snapshot does not see. The statement then waits
+ * for that writer and fails on the unique key; run again (a new snapshot under READ COMMITTED) it sees the row and
+ * leaves the owner's row here, as for any row already there. The writers insert with ON CONFLICT: only moves need this.
+ */
+async function seeingRowsAddedBeside<T>(tx: EntityManager, move: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    await tx.query('SAVEPOINT one_per_owner_move');
+    try {
+      const result = await move();
+      await tx.query('RELEASE SAVEPOINT one_per_owner_move');
+      return result;
+    } catch (error) {
+      if (attempt >= 5 || !isUniqueViolation(error)) throw error;
+      await tx.query('ROLLBACK TO SAVEPOINT one_per_owner_move');
+    }
+  }
+}
+
 /** Moves the rows of `table` that `where` selects to account `to`; `everything`: all of the account's (a merge). */
 async function moveWhere(tx: EntityManager, table: AccountScopedTable, to: string, where: string, params: unknown[], everything = false): Promise<string[]> {
   if (table === 'touchpoint') return moveTouchpoints(tx, to, where, params, everything);
-  const rows: { ids: string[] | null }[] = await tx.query(
+  const move = () => tx.query(
     `WITH moved AS (UPDATE ${table} t SET account_id = $1 WHERE ${where} RETURNING t.id)
      SELECT array_agg(id) AS ids FROM moved`,
     [to, ...params],
-  );
+  ) as Promise<{ ids: string[] | null }[]>;
+  const rows = ONE_PER_OWNER[table] ? await seeingRowsAddedBeside(tx, move) : await move();
   const ids = rows[0].ids ?? [];
   if (table === 'source_contact_record') await rescopeContactKeys(tx, ids, String(params[0]), to);
   return ids;

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { MATCH_RULES } from '../matching/rules';
 import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { heldOpen, waitingForALock } from '../testing/races';
 import { ingestBatch } from './ingest.service';
 import { IngestBatchInput, IngestItemResult, IngestResult } from './ingest.types';
 
@@ -178,33 +179,12 @@ describe('ingestBatch (real PostgreSQL)', () => {
    * both commit.
    */
   async function besideEachOther(first: Record<string, object[]>, second: Record<string, object[]>): Promise<void> {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let landed!: () => void;
-    const firstLanded = new Promise<void>((resolve) => (landed = resolve));
     const batch = { division: 'exhibits', sourceSystem, ...first } as unknown as IngestBatchInput;
-    const done = db.transaction(async (tx) => {
-      await ingestBatch(tx, divisionId, sourceSystem, batch);
-      landed();
-      await held;
-    });
-    await firstLanded;
+    const { release, committed } = await heldOpen(db, async (tx) => { await ingestBatch(tx, divisionId, sourceSystem, batch); });
     const beside = ingest(second);
-    await Promise.race([until(waitsForLock), beside]);
+    await Promise.race([waitingForALock(db), beside]);
     release();
-    await Promise.all([done, beside]);
-  }
-
-  /** Whether a session of this database waits for a lock (the linking locks, or a row another transaction holds). */
-  const waitsForLock = async () => (await db.query(
-    `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted AND a.datname = current_database()`,
-  ))[0].n > 0;
-
-  async function until(condition: () => Promise<boolean>): Promise<void> {
-    for (const stop = Date.now() + 5000; !(await condition());) {
-      if (Date.now() > stop) throw new Error('timed out');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await Promise.all([committed, beside]);
   }
 
   it.each([

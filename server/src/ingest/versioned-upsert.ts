@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../database/transient';
 import { engagementRollups } from '../engagement/rollups';
 import { changesText, timelineWords } from '../touchpoints/timeline-words';
 import { rowsByExternalIds, unseen } from './natural-key';
@@ -166,8 +167,7 @@ async function insertRows(tx: EntityManager, spec: VersionedTable, divisionId: s
     inserted = await tx.query(insert(''), [divisionId, sourceSystem, ...params]);
     await tx.query('RELEASE SAVEPOINT versioned_insert');
   } catch (error) {
-    const failure = error as { code?: string; driverError?: { code?: string } };
-    if ((failure.driverError?.code ?? failure.code) !== '23505') throw error;
+    if (!isUniqueViolation(error)) throw error;
     await tx.query('ROLLBACK TO SAVEPOINT versioned_insert');
     inserted = await tx.query(insert('ON CONFLICT (division_id, source_system, external_id) DO NOTHING'), [divisionId, sourceSystem, ...params]);
   }

@@ -1,0 +1,69 @@
+import { DataSource } from 'typeorm';
+import { ingestBatch } from '../ingest/ingest.service';
+import { IngestBatchInput } from '../ingest/ingest.types';
+import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { heldOpen, waitingForALock } from '../testing/races';
+import { accountMoves } from './account-moves.repository';
+
+/**
+ * Matching merges accounts (accountMoves.absorb) holding the survivor only FOR
+ * KEY SHARE, as ingest holds the accounts it writes into (account-linker.ts,
+ * lockDecided): writers beside the merge may add rows at the survivor while it
+ * moves the merged account's rows there.
+ */
+describe('account moves beside writers at the survivor (real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  let divisionId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await database.dataSource();
+    divisionId = await addDivision(db, 'sales');
+  });
+  afterAll(() => database.drop());
+
+  const send = (lists: Record<string, object[]>) =>
+    db.transaction((tx) => ingestBatch(tx, divisionId, 'crm', { division: 'sales', sourceSystem: 'crm', ...lists } as unknown as IngestBatchInput));
+
+  // Seen once in the randomized rollup race test: the merge failed on stakeholder_affiliation_key.
+  it('keeps the row a writer beside a merge added at the survivor for the same person or colleague, and the merged one where it was', async () => {
+    const landed = await send({ accounts: [
+      { externalId: 'S', name: 'Saffron Kilns Ltd', domains: ['saffron-kilns.example'] },
+      { externalId: 'M', name: 'Marlow Tideworks GmbH', domains: ['marlow-tideworks.example'] },
+    ] });
+    const [survivor, merged] = landed.items.map((i) => i.accountId!);
+    await send({ contacts: [{ externalId: 'K-1', accountExternalId: 'M', name: 'Petra Ovensworth', emails: ['petra@marlow-tideworks.example'] }] });
+    const [{ person }] = await db.query(`SELECT stakeholder_id AS person FROM source_contact_record WHERE external_id = 'K-1'`);
+    const [{ colleague }] = await db.query(
+      `INSERT INTO colleague (email, name, division_id) VALUES ('rep@ourco.example', 'Rep', $1) RETURNING id AS colleague`, [divisionId]);
+    await db.query(`INSERT INTO account_watch (account_id, colleague_id) VALUES ($1, $2)`, [merged, colleague]);
+
+    // A writer beside the merge (a contact batch, a colleague watching) adds the person's affiliation and the
+    // colleague's watch at the survivor, as they write them (ON CONFLICT), and has not committed ...
+    const beside = await heldOpen(db, async (tx) => {
+      await tx.query(`INSERT INTO stakeholder_affiliation (stakeholder_id, account_id, title, started_on) VALUES ($1, $2, 'Buyer', current_date)
+                      ON CONFLICT (stakeholder_id, account_id) DO NOTHING`, [person, survivor]);
+      await tx.query(`INSERT INTO account_watch (account_id, colleague_id) VALUES ($1, $2) ON CONFLICT (account_id, colleague_id) DO NOTHING`, [survivor, colleague]);
+    });
+    // ... when matching merges the other account into it, locking them as lockDecided does.
+    const merge = db.transaction(async (tx) => {
+      await accountMoves.lockAccounts(tx, [merged]);
+      await tx.query(`SELECT id FROM account WHERE id = $1 FOR KEY SHARE`, [survivor]);
+      return accountMoves.absorb(tx, merged, survivor, 'test', 'matching');
+    });
+    await Promise.race([waitingForALock(db), merge]);
+    beside.release();
+    await beside.committed;
+    const { moved } = await merge;
+
+    expect(moved.stakeholder_affiliation).toEqual([]);
+    expect(moved.account_watch).toEqual([]);
+    // The one at the merged account stays there for a split to restore, as when the person had been at both before.
+    expect(await db.query(`SELECT account_id = $2 AS at_survivor, ended_on IS NULL AS open FROM stakeholder_affiliation WHERE stakeholder_id = $1 ORDER BY 1`, [person, survivor]))
+      .toEqual([{ at_survivor: false, open: true }, { at_survivor: true, open: true }]);
+    expect(await db.query(`SELECT account_id = $2 AS at_survivor FROM account_watch WHERE colleague_id = $1 ORDER BY 1`, [colleague, survivor]))
+      .toEqual([{ at_survivor: false }, { at_survivor: true }]);
+    expect(await db.query(`SELECT merged_into_id FROM account WHERE id = $1`, [merged])).toEqual([{ merged_into_id: survivor }]);
+  });
+});
