@@ -1,17 +1,15 @@
-import { DataSource } from 'typeorm';
 import { GraphQLError } from 'graphql';
 import { DemoAccount, generateDemoCompany } from '../demo/generator';
 import { DemoHubAccount, demoHubAccounts, hubAccountOf } from '../demo/hub-lookup';
 import { loadDemoCompany } from '../demo/loader';
 import { encodeCursor } from '../common/relay/cursor';
-import { createTestDatabase, TestDatabase } from '../testing/database';
+import { useTestDatabase } from '../testing/database';
 import { AccountsRepository, FUZZY_MIN_LENGTH } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 import { nameKey } from './name-key';
 
 describe('AccountsService (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
   let service: AccountsService;
   const company = generateDemoCompany({ accounts: 120, seed: 42 });
   /** The hub's accounts (id → name key), as identity resolution made them of the demo's source records. */
@@ -24,15 +22,12 @@ describe('AccountsService (real PostgreSQL)', () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
     await loadDemoCompany(db, company);
     landed = await demoHubAccounts(db, company);
     const rows: { id: string; nameKey: string }[] = await db.query(`SELECT id, name_key AS "nameKey" FROM account`);
     nameKeys = new Map(rows.map((r) => [r.id, r.nameKey]));
     service = new AccountsService(new AccountsRepository(db));
   });
-  afterAll(() => database.drop());
 
   async function walk(search?: string, first = 7) {
     const ids: string[] = [];

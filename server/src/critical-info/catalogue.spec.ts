@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { announceCatalogueChange } from '../live/announce';
 import { LiveEvents } from '../live/live-events';
-import { createTestDatabase, TestDatabase } from '../testing/database';
+import { useTestDatabase } from '../testing/database';
 import { CATALOGUE_TTL_MS, CriticalInfoCatalogue } from './catalogue';
 
 /** A catalogue on a clock the test moves. */
@@ -26,15 +26,9 @@ function fakeLive(): LiveEvents & { listening: boolean; announce(): void } {
 }
 
 describe('CriticalInfoCatalogue: the field catalogue in memory, dropped on every change (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
   let reads: jest.SpyInstance;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
-  });
-  afterAll(() => database.drop());
   beforeEach(() => {
     reads = jest.spyOn(db, 'query');
   });

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuditRepository } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
@@ -8,22 +7,19 @@ import { loadDemoCompany } from '../demo/loader';
 import { DivisionsRepository } from '../divisions/divisions.repository';
 import { LiveEvents } from '../live/live-events';
 import { StakeholdersRepository } from '../stakeholders/stakeholders.repository';
-import { createTestDatabase, TestDatabase } from '../testing/database';
+import { useTestDatabase } from '../testing/database';
 import { CriticalInfoCatalogue } from './catalogue';
 import { fixedClock } from './clock';
 import { CriticalInfoService } from './critical-info.service';
 import { CriticalInfoStatus } from './status';
 
 describe('CriticalInfoService on the demo company (real PostgreSQL, injected clock)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
   let service: CriticalInfoService;
   const clock = fixedClock(new Date());
   const company = generateDemoCompany({ accounts: 60, seed: 9 });
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
     await loadDemoCompany(db, company);
     // No LISTEN connection here: the catalogue is read every time (see catalogue.spec.ts for the copy).
     const notListening = { listening: false, onChange: () => () => undefined } as unknown as LiveEvents;
@@ -31,7 +27,6 @@ describe('CriticalInfoService on the demo company (real PostgreSQL, injected clo
       db, new AccountsRepository(db), new DivisionsRepository(db), new StakeholdersRepository(db), new AuditService(new AuditRepository(db)), clock, new CriticalInfoCatalogue(db, notListening),
     );
   }, 120_000);
-  afterAll(() => database.drop());
 
   async function allViews() {
     const accounts: { id: string; lifecycleStage: never }[] = await db.query(`SELECT id, lifecycle_stage AS "lifecycleStage" FROM account WHERE merged_into_id IS NULL`);

@@ -1,5 +1,4 @@
-import { DataSource } from 'typeorm';
-import { createTestDatabase, TestDatabase } from '../testing/database';
+import { createTestDatabase, useTestDatabase } from '../testing/database';
 import { generateDemoCompany } from './generator';
 import { demoHubAccounts } from './hub-lookup';
 import { DemoLoadSummary, hubIsEmpty, loadDemoCompany } from './loader';
@@ -12,8 +11,7 @@ import { demoMatchingReport, DemoMatchingReport, matchingReportLine, matchingRep
  * matching report measures it against the generator's truth.
  */
 describe('loadDemoCompany (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
   let summary: DemoLoadSummary;
   let report: DemoMatchingReport;
   const company = generateDemoCompany({ accounts: 60, seed: 5 });
@@ -24,14 +22,11 @@ describe('loadDemoCompany (real PostgreSQL)', () => {
   const count = async (sql: string): Promise<number> => (await db.query(sql))[0].n;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
     expect(await hubIsEmpty(db)).toBe(true);
     // Small batches: several per division, so records of one division span batches as a large load does.
     summary = await loadDemoCompany(db, company, 1500);
     report = await demoMatchingReport(db, company);
   }, 60_000);
-  afterAll(() => database.drop());
 
   it('stores every record the divisions sent, in batches of at most the given size', async () => {
     expect(summary).toMatchObject({ accountRecords: records.length, contacts: contacts.length, opportunities: opportunities.length, touchpoints: touchpoints.length });

@@ -1,9 +1,8 @@
-import { DataSource } from 'typeorm';
 import { accountMoves } from '../identity/account-moves.repository';
 import { writeTouchpoints } from '../ingest/activity-writer';
 import { attachParticipants } from '../ingest/contact-writer';
 import { TouchpointType } from '../ingest/ingest.types';
-import { addAccountRecord, addAccounts, addDivision, createTestDatabase, foldEngagement, TestDatabase } from '../testing/database';
+import { addAccountRecord, addAccounts, addDivision, foldEngagement, useTestDatabase } from '../testing/database';
 import { heldOpen, waitingForALock } from '../testing/races';
 import { rollupState } from '../testing/rollups';
 import { TimelineRepository } from '../touchpoints/timeline.repository';
@@ -17,16 +16,12 @@ import { engagementRollups } from './rollups';
  */
 
 describe('engagement rollups under concurrent writers (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
   let divisionId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
     divisionId = await addDivision(db, 'sales');
   });
-  afterAll(() => database.drop());
 
   /** Outbox rows are touchpoints as they are; the rollups their definition over the counted touchpoints. */
   async function expectRule(): Promise<void> {

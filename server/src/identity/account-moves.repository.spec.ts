@@ -1,7 +1,6 @@
-import { DataSource } from 'typeorm';
 import { ingestBatch } from '../ingest/ingest.service';
 import { IngestBatchInput } from '../ingest/ingest.types';
-import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { addDivision, useTestDatabase } from '../testing/database';
 import { heldOpen, waitingForALock } from '../testing/races';
 import { accountMoves } from './account-moves.repository';
 
@@ -12,16 +11,12 @@ import { accountMoves } from './account-moves.repository';
  * moves the merged account's rows there.
  */
 describe('account moves beside writers at the survivor (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
   let divisionId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
     divisionId = await addDivision(db, 'sales');
   });
-  afterAll(() => database.drop());
 
   const send = (lists: Record<string, object[]>) =>
     db.transaction((tx) => ingestBatch(tx, divisionId, 'crm', { division: 'sales', sourceSystem: 'crm', ...lists } as unknown as IngestBatchInput));

@@ -1,20 +1,13 @@
-import { DataSource } from 'typeorm';
 import { COPY_REASONS_FROM_AUDIT } from '../database/migrations/1763901900000-MatchReviewDecisions';
-import { createTestDatabase, TestDatabase } from '../testing/database';
+import { useTestDatabase } from '../testing/database';
 
 /**
  * Reviews decided before reasons were kept with them: the migration copies
  * each one's reason from the audit entry of its decision, and nothing else.
  */
 describe('copying decision reasons from the audit trail (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
-  });
-  afterAll(() => database.drop());
 
   it('gives each decided review the reason of its own successful decision', async () => {
     const reviews: { id: string }[] = await db.query(

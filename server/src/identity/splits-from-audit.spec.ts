@@ -1,7 +1,6 @@
-import { DataSource } from 'typeorm';
 import { SPLITS_FROM_AUDIT } from '../database/migrations/1763902100000-SplitsKeepApart';
 import { keptApartDecisions } from '../matching/link-store';
-import { createTestDatabase, TestDatabase } from '../testing/database';
+import { useTestDatabase } from '../testing/database';
 
 /**
  * Splits made before splits were kept: the migration reads each successful
@@ -9,14 +8,8 @@ import { createTestDatabase, TestDatabase } from '../testing/database';
  * those that stayed; matching and merges then see the two sides kept apart.
  */
 describe('keeping apart the splits of the audit trail (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
-  });
-  afterAll(() => database.drop());
 
   it('keeps each successful split of the trail, with who, when and why; a refused one keeps nothing', async () => {
     const [{ id: division }] = await db.query(`INSERT INTO division (key, name) VALUES ('exhibits', 'Exhibits') RETURNING id`);

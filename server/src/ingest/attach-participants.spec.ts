@@ -1,5 +1,4 @@
-import { DataSource } from 'typeorm';
-import { addAccounts, addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { addAccounts, addDivision, useTestDatabase } from '../testing/database';
 import { explaining, scansOf } from '../testing/plans';
 import { attachParticipants } from './contact-writer';
 
@@ -13,8 +12,7 @@ import { attachParticipants } from './contact-writer';
  */
 
 describe('attaching people to the touchpoints waiting for them (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
   let divisionId: string;
   const sourceSystem = 'crm';
   const ACCOUNTS = 200;
@@ -23,8 +21,6 @@ describe('attaching people to the touchpoints waiting for them (real PostgreSQL)
 
   // ACCOUNTS accounts of PER_ACCOUNT touchpoints each, one in ten naming a contact id that has not arrived.
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
     divisionId = await addDivision(db, 'exhibits');
     accounts = await addAccounts(db, ACCOUNTS);
     await db.query(
@@ -47,7 +43,6 @@ describe('attaching people to the touchpoints waiting for them (real PostgreSQL)
       [divisionId, sourceSystem, accounts]);
     await db.query('ANALYZE');
   });
-  afterAll(() => database.drop());
 
   it('gives a touchpoint of another account the person it named by contact id, in one scan of the indexes of waiting touchpoints', async () => {
     // The contact T-A-7-10 named arrives filed under account A-8.

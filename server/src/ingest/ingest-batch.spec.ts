@@ -1,6 +1,5 @@
-import { DataSource } from 'typeorm';
 import { MATCH_RULES } from '../matching/rules';
-import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { addDivision, useTestDatabase } from '../testing/database';
 import { heldOpen, waitingForALock } from '../testing/races';
 import { ingestBatch } from './ingest.service';
 import { IngestBatchInput, IngestItemResult, IngestResult } from './ingest.types';
@@ -11,19 +10,15 @@ import { IngestBatchInput, IngestItemResult, IngestResult } from './ingest.types
  * and the bookkeeping around them (waiting copies, names resolved in one query).
  */
 describe('ingestBatch (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
   let divisionId: string;
   const sourceSystem = 'awkward-crm';
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
     divisionId = await addDivision(db, 'exhibits');
     await db.query(`INSERT INTO colleague (email, name, division_id) VALUES ('Rep.One@ourcompany.example', 'Rep One', $1)`, [divisionId]);
     await ingest({ accounts: [{ externalId: 'A-1', name: 'Acme' }, { externalId: 'A-2', name: 'Initech' }] });
   });
-  afterAll(() => database.drop());
 
   // Items as a division's system sends them (the import command and the demo loader call ingestBatch the same way).
   function ingest(lists: Record<string, object[]>): Promise<IngestResult> {

@@ -1,6 +1,5 @@
-import { DataSource } from 'typeorm';
 import { criticalInfoSql } from '../critical-info/critical-info.repository';
-import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { addDivision, useTestDatabase } from '../testing/database';
 import { explaining, PlanNode } from '../testing/plans';
 import { ingestBatch } from './ingest.service';
 import { IngestBatchInput } from './ingest.types';
@@ -54,8 +53,7 @@ function naturalKeyScans(node: PlanNode, out: { index: string; cond: string }[] 
 }
 
 describe('lookups by external id (real PostgreSQL, a division newer than the statistics)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
   let divisionId: string;
   const sourceSystem = 'crm';
   const ROWS = 5000;
@@ -91,8 +89,6 @@ describe('lookups by external id (real PostgreSQL, a division newer than the sta
   // A hub whose statistics know its divisions, then a new division's history loaded before the next ANALYZE:
   // for the planner the new division system holds a row or two.
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
     for (const table of ['source_account_record', 'source_contact_record', 'touchpoint', 'opportunity', 'waiting_item']) {
       await db.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
     }
@@ -102,7 +98,6 @@ describe('lookups by external id (real PostgreSQL, a division newer than the sta
     divisionId = await addDivision(db, 'exhibits');
     await load(divisionId);
   });
-  afterAll(() => database.drop());
 
   it('ingest probes the natural key with the external id: new and changed accounts, contacts, opportunities, touchpoints and what waited', async () => {
     const batch = {

@@ -1,5 +1,4 @@
-import { DataSource } from 'typeorm';
-import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { addDivision, useTestDatabase } from '../testing/database';
 import { Explained, explaining, scansOf } from '../testing/plans';
 import { ingestBatch } from './ingest.service';
 import { IngestBatchInput } from './ingest.types';
@@ -18,8 +17,7 @@ import { IngestBatchInput } from './ingest.types';
  */
 
 describe('people named by email (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
   let divisionId: string;
   const sourceSystem = 'crm';
   const CONTACTS = 10000;
@@ -28,8 +26,6 @@ describe('people named by email (real PostgreSQL)', () => {
   // CONTACTS people of one account, each with a stakeholder and an email, analyzed; autovacuum kept
   // from tidying the emails index, as it would not have yet minutes after the contacts arrived.
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
     await db.query(`ALTER TABLE source_contact_record SET (autovacuum_enabled = false)`);
     divisionId = await addDivision(db, 'exhibits');
     const [{ id: accountId }] = await db.query(`INSERT INTO account (name, name_key) VALUES ('Loaded', 'loaded') RETURNING id`);
@@ -45,7 +41,6 @@ describe('people named by email (real PostgreSQL)', () => {
       [divisionId, sourceSystem, accountId]);
     await db.query('ANALYZE');
   });
-  afterAll(() => database.drop());
 
   it('finds each person through the email index, not by reading every contact record', async () => {
     const touchpoints = Array.from({ length: NAMED / 2 }, (_, i) => ({

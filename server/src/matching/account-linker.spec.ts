@@ -1,8 +1,7 @@
-import { DataSource } from 'typeorm';
 import { ingestBatch } from '../ingest/ingest.service';
 import { IngestBatchInput } from '../ingest/ingest.types';
 import { orderedId } from '../ingest/ordered-id';
-import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { addDivision, useTestDatabase } from '../testing/database';
 import { countsFrom, linkAccountRecords } from './account-linker';
 import { accountBlockingKeys } from './blocking-keys';
 import { accountFeatures } from './features';
@@ -40,16 +39,12 @@ describe('countsFrom', () => {
 });
 
 describe('linkAccountRecords (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
     const divisionId = await addDivision(db, 'exhibits');
     await db.transaction((tx) => ingestBatch(tx, divisionId, 'crm', { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'A-1', name: 'Hooli Incorporated', website: 'hooli.example' }] } as unknown as IngestBatchInput));
   });
-  afterAll(() => database.drop());
 
   // New records' keys are written while the batch is scored, not awaited until the records go in: statements sent meanwhile fail
   // only because it did ("current transaction is aborted"), and the error to report is its own.

@@ -1,5 +1,4 @@
-import { DataSource } from 'typeorm';
-import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { addDivision, useTestDatabase } from '../testing/database';
 import { orderedId } from '../ingest/ordered-id';
 import { accountCandidatesByKeys, keyCap, writeBlockingKeys } from './blocking';
 
@@ -17,16 +16,12 @@ const PER_RECORD = `WITH mine AS (SELECT k.record_id, k.key FROM match_key k WHE
   SELECT record_id AS "recordId", candidate FROM hits`;
 
 describe('accountCandidatesByKeys (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
   let divisionId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
     divisionId = await addDivision(db, 'exhibits');
   });
-  afterAll(() => database.drop());
 
   /** Stores `n` account records and their keys: crowded words and Soundex codes, rarer names, a few quoted keys. */
   async function store(n: number, prefix: string): Promise<{ id: string; keys: string[] }[]> {

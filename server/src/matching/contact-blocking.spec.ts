@@ -1,7 +1,6 @@
-import { DataSource } from 'typeorm';
 import { ingestBatch } from '../ingest/ingest.service';
 import { ContactRecordInput, IngestBatchInput } from '../ingest/ingest.types';
-import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { addDivision, useTestDatabase } from '../testing/database';
 import { contactCandidates, NEAREST_PEOPLE_COUNT, NEAREST_PEOPLE_MAX_ACCOUNT } from './blocking';
 import { CONTACT_LIKENESS_SQL } from './blocking-keys';
 
@@ -13,8 +12,7 @@ import { CONTACT_LIKENESS_SQL } from './blocking-keys';
  * other accounts' people do not come with them.
  */
 describe('contactCandidates (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
   let divisionId: string;
 
   // Two records of one person as two systems hold them: no key in common (names, birthday, month, mailbox all differ).
@@ -32,8 +30,6 @@ describe('contactCandidates (real PostgreSQL)', () => {
   })));
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
     divisionId = await addDivision(db, 'exhibits');
     const batch = {
       division: 'exhibits', sourceSystem: 'crm',
@@ -43,7 +39,6 @@ describe('contactCandidates (real PostgreSQL)', () => {
     } as unknown as IngestBatchInput;
     await db.transaction((tx) => ingestBatch(tx, divisionId, 'crm', batch));
   });
-  afterAll(() => database.drop());
 
   const idOf = async (externalId: string): Promise<string> =>
     (await db.query(`SELECT id FROM source_contact_record WHERE external_id = $1`, [externalId]))[0].id;

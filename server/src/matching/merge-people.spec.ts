@@ -1,5 +1,4 @@
-import { DataSource } from 'typeorm';
-import { addAccounts, addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { addAccounts, addDivision, useTestDatabase } from '../testing/database';
 import { explaining, scansOf } from '../testing/plans';
 import { mergePeople } from './contact-linker';
 
@@ -11,8 +10,7 @@ import { mergePeople } from './contact-linker';
  */
 
 describe('merging people renames them in touchpoints (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
   let divisionId: string;
   const ACCOUNTS = 200;
   const PER_ACCOUNT = 100;
@@ -20,8 +18,6 @@ describe('merging people renames them in touchpoints (real PostgreSQL)', () => {
 
   // ACCOUNTS accounts of PER_ACCOUNT touchpoints each, each naming one of the account's 20 people.
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
     divisionId = await addDivision(db, 'exhibits');
     accounts = await addAccounts(db, ACCOUNTS);
     await db.query(
@@ -40,7 +36,6 @@ describe('merging people renames them in touchpoints (real PostgreSQL)', () => {
       [divisionId]);
     await db.query('ANALYZE');
   });
-  afterAll(() => database.drop());
 
   it('renames the merged person in a touchpoint of an account neither person was at, through touchpoint_stakeholders_idx', async () => {
     const [from] = await db.query(`SELECT id FROM stakeholder WHERE name = 'P 8 1'`);

@@ -1,7 +1,6 @@
-import { DataSource } from 'typeorm';
 import { ingestBatch } from '../ingest/ingest.service';
 import { IngestBatchInput } from '../ingest/ingest.types';
-import { addDivision, createTestDatabase, TestDatabase } from '../testing/database';
+import { addDivision, useTestDatabase } from '../testing/database';
 import { rekeyRecords } from './rekey';
 
 /**
@@ -10,8 +9,7 @@ import { rekeyRecords } from './rekey';
  * get today's again, from what was sent; links and record dates stay.
  */
 describe('rekeyRecords (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
   let divisionId: string;
 
   const ACCOUNT_STATE = `SELECT s.id, s.name_norm, s.domains, s.registry_id, s.phone, s.address_norm, s.postal_code, s.legal_form, s.account_id, s.link_status, s.updated_at,
@@ -20,8 +18,6 @@ describe('rekeyRecords (real PostgreSQL)', () => {
       ARRAY(SELECT k.key FROM match_key k WHERE k.record_id = s.id ORDER BY k.key) AS keys FROM source_contact_record s ORDER BY s.id`;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
     divisionId = await addDivision(db, 'exhibits');
     const batch = {
       division: 'exhibits', sourceSystem: 'crm',
@@ -37,7 +33,6 @@ describe('rekeyRecords (real PostgreSQL)', () => {
     } as unknown as IngestBatchInput;
     await db.transaction((tx) => ingestBatch(tx, divisionId, 'crm', batch));
   });
-  afterAll(() => database.drop());
 
   it('ingest stores the legal form each name states, leading or trailing', async () => {
     expect(await db.query(`SELECT external_id AS "externalId", legal_form AS "legalForm" FROM source_account_record ORDER BY external_id`)).toEqual([

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { addAccounts, createTestDatabase, TestDatabase } from '../testing/database';
+import { addAccounts, useTestDatabase } from '../testing/database';
 import { PlanNode, scansOf } from '../testing/plans';
 import { CURRENT_PAGE_SQL, StakeholdersRepository } from './stakeholders.repository';
 
@@ -10,15 +10,12 @@ import { CURRENT_PAGE_SQL, StakeholdersRepository } from './stakeholders.reposit
  * affiliations, not by reading every person of the account.
  */
 describe('StakeholdersRepository.pageOfAccount (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
   let big: string;
   let elsewhere: string;
 
   // 40 accounts of 1,000 people each (each with their home affiliation), and one person of another account on the board of the first.
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
     const accounts = await addAccounts(db, 40);
     [big, elsewhere] = accounts;
     await db.query(
@@ -33,7 +30,6 @@ describe('StakeholdersRepository.pageOfAccount (real PostgreSQL)', () => {
       [board.id, elsewhere, big]);
     await db.query('ANALYZE');
   });
-  afterAll(() => database.drop());
 
   it('lists a person on the board of the account among its own people, in name order, as a person of that account', async () => {
     const repository = new StakeholdersRepository(db);

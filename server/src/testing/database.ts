@@ -21,15 +21,28 @@ function env(name: string): string {
   return value;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** Runs one statement on the admin connection (creating and dropping test databases). */
+async function asAdmin(adminUrl: string, statement: string): Promise<void> {
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A new test database's name and URL (not created yet). */
+function nextTestDatabase(): { name: string; url: string; adminUrl: string; template: string } {
   const adminUrl = env('OC_TEST_ADMIN_URL');
   const template = env('OC_TEST_TEMPLATE');
   const name = `${template}_${randomBytes(5).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  await admin.end();
-  const url = withDatabase(adminUrl, name);
+  return { name, url: withDatabase(adminUrl, name), adminUrl, template };
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const { name, url, adminUrl, template } = nextTestDatabase();
+  await asAdmin(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
   const opened: DataSource[] = [];
   return {
     url,
@@ -40,12 +53,29 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
     async drop() {
       await Promise.all(opened.filter((ds) => ds.isInitialized).map((ds) => ds.destroy()));
-      const client = new Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      await asAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+/**
+ * The database of the test file (or describe block) that calls this, as most specs want it: cloned and
+ * connected before its first test (the returned DataSource is usable from the beforeAll hooks registered
+ * after this call), dropped after its last. Specs that need a second connection or the URL use
+ * createTestDatabase.
+ */
+export function useTestDatabase(): DataSource {
+  const { name, url, adminUrl, template } = nextTestDatabase();
+  const db = new DataSource(dataSourceOptions(url));
+  beforeAll(async () => {
+    await asAdmin(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+    await db.initialize();
+  });
+  afterAll(async () => {
+    if (db.isInitialized) await db.destroy();
+    await asAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+  return db;
 }
 
 /** Adds a division (name: the key capitalised, unless given) and returns its id: the setup most service specs start with. */

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { engagementRollups } from '../engagement/rollups';
 import { writeTouchpoints } from '../ingest/activity-writer';
 import { TouchpointType } from '../ingest/ingest.types';
-import { addAccountRecord, addAccounts, addDivision, createTestDatabase, foldEngagement, TestDatabase } from '../testing/database';
+import { addAccountRecord, addAccounts, addDivision, foldEngagement, useTestDatabase } from '../testing/database';
 import { rollupState } from '../testing/rollups';
 import { TimelineQuery, TimelineRepository } from './timeline.repository';
 
@@ -13,20 +13,16 @@ import { TimelineQuery, TimelineRepository } from './timeline.repository';
  * read one account's entries of the index.
  */
 describe('the timeline filtered by words (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  const db = useTestDatabase();
   let timeline: TimelineRepository;
   let sales: string;
   let service: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
     timeline = new TimelineRepository(db);
     sales = await addDivision(db, 'sales');
     service = await addDivision(db, 'service');
   });
-  afterAll(() => database.drop());
 
   async function accountWithRecord(externalId: string): Promise<{ accountId: string; records: Map<string, { recordId: string; accountId: string }> }> {
     const [accountId] = await addAccounts(db, 1);

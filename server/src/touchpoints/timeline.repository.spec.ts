@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, TestDatabase } from '../testing/database';
+import { useTestDatabase } from '../testing/database';
 import { TimelineQuery, TimelineRepository } from './timeline.repository';
 
 /** The statement and parameters the repository sends for a query (captured, not run). */
@@ -12,13 +12,7 @@ async function statementOf(query: TimelineQuery): Promise<{ sql: string; paramet
 }
 
 describe('TimelineRepository: the indexes its filters rely on', () => {
-  let database: TestDatabase;
-  let db: DataSource;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
-  });
-  afterAll(() => database.drop());
+  const db = useTestDatabase();
 
   /**
    * The plan of the statement with `index` as the only way in other than reading
