@@ -12,6 +12,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
 import { ColleaguesModule } from './colleagues/colleagues.module';
+import { SCALARS_MAP } from './common/date-time.scalar';
 import { CallerErrorFilter } from './common/graphql-error.filter';
 import { LoadersFactory } from './common/loaders';
 import { LoadersModule } from './common/loaders.module';
@@ -71,6 +72,7 @@ export class AppModule {
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
+            buildSchemaOptions: { scalarsMap: SCALARS_MAP },
             introspection: config.introspection,
             graphiql: config.introspection,
             csrfPrevention: true,

@@ -122,8 +122,9 @@ describe('GraphQL API over HTTP', () => {
   });
 
   // A malformed asOf was an internal error ("Invalid time value"), a year before 4713 BC one from PostgreSQL
-  // ("timestamp out of range"), and a malformed filter date was said to be "not a Date instance".
-  it('refuses a date and time that is no instant or out of range, naming the argument', async () => {
+  // ("timestamp out of range"), and a malformed filter date was said to be "not a Date instance". Since the DateTime
+  // scalar reads only RFC 3339 with an offset (common/date-time.scalar.ts), it refuses them itself, naming the variable.
+  it('refuses a date and time that is no instant or out of range, naming the variable', async () => {
     const admin = hub.client({ bearer: TEST_ADMIN_TOKEN });
     const id = [...hub.demoAccounts!.values()][0].accountId;
     const cases: [Client, string, Record<string, unknown>, string][] = [
@@ -136,8 +137,8 @@ describe('GraphQL API over HTTP', () => {
     ];
     for (const [client, query, variables, where] of cases) {
       const response = await client(query, variables);
-      expect([where, response.errors?.[0].extensions?.code, response.errors?.[0].message]).toEqual(
-        [where, 'BAD_USER_INPUT', `Invalid ${where}: expected a date and time (ISO 8601, e.g. "2026-11-23T09:30:00Z") in the years 0001 to 9999.`]);
+      expect([where, response.errors?.[0].extensions?.code, response.errors?.[0].message]).toEqual([where, 'BAD_USER_INPUT',
+        `Variable "$at" got invalid value "${String(variables.at)}"; DateTime: "${String(variables.at)}" is not an RFC 3339 date-time with its offset, such as "2026-11-23T09:30:00Z" or "2026-11-23T10:30:00+01:00"`]);
     }
     const fine = await rep('query($id: ID!, $at: DateTime) { account(id: $id) { criticalInfo(asOf: $at) { completeness } timeline(filter: { from: $at }) { totalCount } } }', { id, at: '2026-01-01T00:00:00Z' });
     expect(fine.errors).toBeUndefined();

@@ -223,6 +223,46 @@ describe('ingest', () => {
     ]);
   });
 
+  // Found by exploratory testing: the DateTime scalar took whatever `new Date` made of a value ("1" landed as 2001-01-01,
+  // "2025-02-30" as March 2nd, a time without its offset in the server's zone), and a rejected one was kept as "Invalid Date".
+  it('takes instants only as RFC 3339 with their offset: anything else rejects its item alone, kept as sent, and stays rejected when re-processed', async () => {
+    const sent = ['1', '4/3/2025', '2025-02-30T10:00:00Z', '2025-01-01T10:00:00', '20250101T100000Z', '2025-01-01T10:00:00+25:00'];
+    const outcome = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', touchpoints: [
+      ...sent.map((occurredAt, i) => ({ externalId: `DT-${i}`, accountExternalId: 'A-1', type: 'NOTE', occurredAt })),
+      { externalId: 'DT-OK', accountExternalId: 'A-1', type: 'NOTE', occurredAt: '2026-03-01T10:00:00.5+01:00' },
+    ], criticalInfo: [{ accountExternalId: 'A-1', fieldKey: 'payment_terms', value: 'Net 30', assertedAt: '12' }] });
+    expect(outcome.items.map((i) => [i.status, i.path, i.reason])).toEqual([
+      ...sent.map((text, i) => ['REJECTED', `touchpoints[${i}].occurredAt`,
+        `occurredAt "${text}" is not a date and time with its offset (RFC 3339), such as "2026-11-23T09:30:00Z" or "2026-11-23T10:30:00+01:00"`]),
+      ['CREATED', null, null],
+      ['REJECTED', 'criticalInfo[0].assertedAt',
+        'assertedAt "12" is not a date and time with its offset (RFC 3339), such as "2026-11-23T09:30:00Z" or "2026-11-23T10:30:00+01:00"'],
+    ]);
+    const [ok] = await db.query(`SELECT occurred_at FROM touchpoint WHERE external_id = 'DT-OK'`);
+    expect(ok.occurred_at.toISOString()).toBe('2026-03-01T09:00:00.500Z');
+    expect(await db.query(`SELECT count(*)::int AS n FROM touchpoint WHERE external_id LIKE 'DT-_'`)).toEqual([{ n: 0 }]);
+    const ids = outcome.items.filter((i) => i.status === 'REJECTED').map((i) => i.rejectedItemId);
+    const kept = await db.query(`SELECT coalesce(raw->>'occurredAt', raw->>'assertedAt') AS at FROM rejected_item WHERE id = ANY($1::uuid[]) ORDER BY path`, [ids]);
+    expect(kept.map((k: { at: string }) => k.at).sort()).toEqual([...sent, '12'].sort());
+    const again = await admin<{ reprocessRejectedItems: { items: { status: string }[] } }>(
+      `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status } } }`, { ids });
+    expect(again.data!.reprocessRejectedItems.items.map((i) => i.status)).toEqual(Array(ids.length).fill('REJECTED'));
+  });
+
+  it('refuses a DateTime argument that is not RFC 3339 with its offset, saying why', async () => {
+    const [account] = await db.query(`SELECT account_id AS id FROM source_account_record WHERE external_id = 'A-1'`);
+    for (const asOf of ['1', '2025-02-30T10:00:00Z', '2025-01-01T10:00:00']) {
+      const answer = await admin(`query($id: ID!, $asOf: DateTime) { account(id: $id) { criticalInfo(asOf: $asOf) { asOf } } }`, { id: account.id, asOf });
+      expect(answer.errors?.[0].message).toBe(
+        `Variable "$asOf" got invalid value "${asOf}"; DateTime: "${asOf}" is not an RFC 3339 date-time with its offset, such as "2026-11-23T09:30:00Z" or "2026-11-23T10:30:00+01:00"`);
+    }
+    const literal = await admin(`query($id: ID!) { account(id: $id) { criticalInfo(asOf: true) { asOf } } }`, { id: account.id });
+    expect(literal.errors?.[0].message).toContain('DateTime: a BooleanValue is not an RFC 3339 date-time with its offset');
+    const fine = await admin<{ account: { criticalInfo: { asOf: string } } }>(
+      `query($id: ID!) { account(id: $id) { criticalInfo(asOf: "2026-01-01T12:00:00+02:00") { asOf } } }`, { id: account.id });
+    expect(fine.data!.account.criticalInfo.asOf).toBe('2026-01-01T10:00:00.000Z');
+  });
+
   it('lists rejected items for admins and re-processes them: what can land lands, the rest keeps its reason', async () => {
     const listed = await admin<{ rejectedItems: { edges: { node: { id: string; kind: string; externalId: string; path: string; attempts: number } }[] } }>(
       '{ rejectedItems(first: 100) { edges { node { id kind externalId path reason attempts raw } } } }');

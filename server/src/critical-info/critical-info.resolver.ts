@@ -1,4 +1,5 @@
-import { Args, Context, Field, GraphQLISODateTime, ID, InputType, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Field, ID, InputType, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { DateTime } from '../common/date-time.scalar';
 import { IsString } from 'class-validator';
 import { Account } from '../accounts/account.entity';
 import { Allow, ForAdmins, ForColleagues } from '../auth/allow.decorator';
@@ -75,7 +76,7 @@ export class AccountCriticalInfoResolver {
   criticalInfo(
     @Parent() account: Account,
     @Context() ctx: RequestContext,
-    @Args('asOf', { type: () => GraphQLISODateTime, nullable: true, description: 'Statuses as they stand at this instant (default: now), e.g. at an upcoming meeting; later assertions are left out.' }) asOf: Date | null,
+    @Args('asOf', { type: () => DateTime, nullable: true, description: 'Statuses as they stand at this instant (default: now), e.g. at an upcoming meeting; later assertions are left out.' }) asOf: Date | null,
     @Args('includeRetired', { type: () => Boolean, defaultValue: false, description: 'Also retired fields (with their history; never counted).' }) includeRetired: boolean,
   ) {
     return criticalInfoLoader(ctx, this.service, asOf ?? requestNow(ctx, this.service), includeRetired).load(account);
@@ -85,7 +86,7 @@ export class AccountCriticalInfoResolver {
   async questionsToAsk(
     @Parent() account: Account,
     @Context() ctx: RequestContext,
-    @Args('asOf', { type: () => GraphQLISODateTime, nullable: true, description: 'As of this instant (default: now).' }) asOf?: Date,
+    @Args('asOf', { type: () => DateTime, nullable: true, description: 'As of this instant (default: now).' }) asOf?: Date,
   ) {
     const view = await criticalInfoLoader(ctx, this.service, asOf ?? requestNow(ctx, this.service), false).load(account);
     return this.service.questions(view, ctx.loaders);

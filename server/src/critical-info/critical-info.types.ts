@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateTime } from '../common/date-time.scalar';
 import { ArrayMaxSize, IsArray, IsDefined, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { JSONValue } from '../common/json-scalar';
 import { Account, LifecycleStage } from '../accounts/account.entity';
@@ -80,13 +81,13 @@ export class CriticalInfoField {
   @Field(() => Int, { description: 'Display order in the catalogue (ascending).' })
   position: number;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was retired; a retired field takes no new values and keeps its history.' })
+  @Field(() => DateTime, { nullable: true, description: 'When it was retired; a retired field takes no new values and keeps its history.' })
   retiredAt: Date | null;
 
-  @Field(() => GraphQLISODateTime, { description: 'When it was added to the catalogue.' })
+  @Field(() => DateTime, { description: 'When it was added to the catalogue.' })
   createdAt: Date;
 
-  @Field(() => GraphQLISODateTime, { description: 'When it was last changed.' })
+  @Field(() => DateTime, { description: 'When it was last changed.' })
   updatedAt: Date;
 }
 
@@ -124,10 +125,10 @@ export class CriticalInfoAssertion {
   @Field(() => [ID], { description: 'For a resolution: the assertions whose conflict it settled (they stay in the history).' })
   resolvedAssertionIds: string[];
 
-  @Field(() => GraphQLISODateTime, { description: 'When the value was stated (by the division system, or now for a colleague).' })
+  @Field(() => DateTime, { description: 'When the value was stated (by the division system, or now for a colleague).' })
   assertedAt: Date;
 
-  @Field(() => GraphQLISODateTime, { description: 'When the hub recorded it.' })
+  @Field(() => DateTime, { description: 'When the hub recorded it.' })
   recordedAt: Date;
 
   // Provenance, batch-loaded through the request's DataLoaders (field middleware, see field-middleware.ts):
@@ -169,7 +170,7 @@ export class CriticalInfoEntry {
   @Field(() => [CriticalInfoAssertion], { description: 'Every assertion, newest first: nothing is overwritten.' })
   history: CriticalInfoAssertion[];
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the current value becomes (or became) stale.' })
+  @Field(() => DateTime, { nullable: true, description: 'When the current value becomes (or became) stale.' })
   staleAt: Date | null;
 }
 
@@ -181,7 +182,7 @@ export class AccountCriticalInfo {
   @Field(() => LifecycleStage, { description: 'The stage the requirements were taken from.' })
   stage: LifecycleStage;
 
-  @Field(() => GraphQLISODateTime, { description: 'The instant the statuses were computed for.' })
+  @Field(() => DateTime, { description: 'The instant the statuses were computed for.' })
   asOf: Date;
 
   @Field(() => Int, { description: 'Share of the fields required in the stage whose value is OK, 0 to 100 (100 when none is required).' })

@@ -3,7 +3,7 @@ import { KnownAccountRecord, lockedAccountRecords } from '../ingest/account-writ
 import { BatchPlan, Planned } from '../ingest/batch-plan';
 import { heldItems } from '../ingest/held-items.repository';
 import { CriticalInfoRecordInput, IngestItemKind, IngestItemResult, IngestItemStatus } from '../ingest/ingest.types';
-import { canonical, contentHash, Rejection } from '../ingest/validation';
+import { canonical, contentHash, Rejection, validatedInstant } from '../ingest/validation';
 import { normalizeEmail } from '../matching/features';
 import { criticalInfoSql, NewAssertion } from './critical-info.repository';
 import { CriticalInfoField } from './critical-info.types';
@@ -180,7 +180,7 @@ function check(
 ): Check {
   if (!field) return { field: 'fieldKey', reason: `fieldKey "${input.fieldKey}" is not a field of the critical-info catalogue (see the criticalInfoFields query)` };
   if (field.retiredAt) return { field: 'fieldKey', reason: `fieldKey "${field.key}" names a field retired on ${field.retiredAt.toISOString().slice(0, 10)}: it takes no new values` };
-  const given = input.assertedAt ?? null;
+  const given = input.assertedAt ? validatedInstant(input.assertedAt) : null;
   if (given && given.getTime() > now.getTime() + CLOCK_SKEW_MS) return { field: 'assertedAt', reason: `assertedAt ${given.toISOString()} is in the future; send when the value was learned` };
   const saidAt = given ?? receivedAt ?? null;
   const value = checkValue(field, input.value);

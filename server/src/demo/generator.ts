@@ -40,7 +40,8 @@ export interface DemoSourceAccount extends DemoSource, AccountRecordInput {
 /** What one division's system says about a person at a customer. */
 export type DemoSourceContact = DemoSource & ContactRecordInput;
 export type DemoOpportunity = DemoSource & OpportunityRecordInput;
-export type DemoTouchpoint = DemoSource & TouchpointRecordInput;
+/** A demo touchpoint: made in process, so its instant is a Date. */
+export type DemoTouchpoint = DemoSource & TouchpointRecordInput & { occurredAt: Date };
 
 /** A person at a customer (the truth), with every division's record of them. */
 export interface DemoPerson {

@@ -1,4 +1,5 @@
-import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { DateTime } from '../common/date-time.scalar';
 import { TouchpointType } from '../ingest/ingest.types';
 
 /*
@@ -58,13 +59,13 @@ export class DivisionEngagement {
   @Field(() => [TouchpointTypeCount], { description: 'The touchpoints by type, most frequent first.' })
   touchCountsByType: TouchpointTypeCount[];
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: "The division's first touchpoint; null when none happened." })
+  @Field(() => DateTime, { nullable: true, description: "The division's first touchpoint; null when none happened." })
   firstTouch: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: "The division's latest touchpoint that happened; null when none." })
+  @Field(() => DateTime, { nullable: true, description: "The division's latest touchpoint that happened; null when none." })
   lastTouch: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: "The division's next planned touchpoint (in the future), if any." })
+  @Field(() => DateTime, { nullable: true, description: "The division's next planned touchpoint (in the future), if any." })
   nextPlannedTouch: Date | null;
 
   @Field(() => Int, { description: "How many of the division's opportunities are open." })
@@ -83,7 +84,7 @@ export class ColleagueEngagement {
   divisionId: string;
   stakeholderIds: string[];
 
-  @Field(() => GraphQLISODateTime, { description: "The colleague's latest touchpoint with the account." })
+  @Field(() => DateTime, { description: "The colleague's latest touchpoint with the account." })
   lastTouch: Date;
 
   @Field(() => Int, { description: 'How many touchpoints the colleague took part in.' })
@@ -106,7 +107,7 @@ export class DivisionActivitySince {
   @Field(() => Int, { description: 'How many touchpoints the division had since your last touch.' })
   touchCount: number;
 
-  @Field(() => GraphQLISODateTime, { description: "The division's latest touchpoint." })
+  @Field(() => DateTime, { description: "The division's latest touchpoint." })
   lastTouch: Date;
 }
 
@@ -121,7 +122,7 @@ export class ActivitySinceMyLastTouch {
   /** When the figures were taken: the touchpoints listed are the ones counted. */
   asOf: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Your latest touchpoint with the account; null when you never had one (then everything counts as new).' })
+  @Field(() => DateTime, { nullable: true, description: 'Your latest touchpoint with the account; null when you never had one (then everything counts as new).' })
   myLastTouch: Date | null;
 
   @Field(() => Int, { description: 'How many touchpoints the other divisions had since then.' })
@@ -136,7 +137,7 @@ export class AccountEngagement {
   @Field(() => ID, { description: 'Stable identifier of this figure (the account).' })
   id: string;
 
-  @Field(() => GraphQLISODateTime, { description: 'When the figures were taken (touchpoints after this are planned, not counted).' })
+  @Field(() => DateTime, { description: 'When the figures were taken (touchpoints after this are planned, not counted).' })
   asOf: Date;
 
   @Field(() => [DivisionEngagement], { description: 'Every division that knows the account (records, touchpoints or opportunities), most recently active first.' })
@@ -168,7 +169,7 @@ export class ActivityMonth {
   @Field({ description: 'The month, "YYYY-MM" (UTC).' })
   month: string;
 
-  @Field(() => GraphQLISODateTime, { description: 'The instant the month starts (UTC midnight of its first day).' })
+  @Field(() => DateTime, { description: 'The instant the month starts (UTC midnight of its first day).' })
   startsAt: Date;
 
   @Field(() => Int, { description: 'How many touchpoints all divisions had that month.' })

@@ -1,3 +1,4 @@
+import { parseInstant } from '../common/date-time.scalar';
 import {
   AccountRecordInput, ContactRecordInput, CriticalInfoRecordInput, IngestBatchInput, IngestItemKind, IngestItemResult, IngestItemStatus,
   IngestResult, OpportunityRecordInput, TouchpointRecordInput,
@@ -67,11 +68,15 @@ export function batchSize(batch: IngestBatchInput): number {
   return LISTS.reduce((n, [list]) => n + (batch[list]?.length ?? 0), 0);
 }
 
-/** A stored item (waiting or rejected, kept as canonical JSON) as ingest input again: dates were kept as ISO strings. */
+/**
+ * A stored item (waiting or rejected, kept as canonical JSON) as ingest input again: instants were kept as ISO
+ * strings (a valid one), or as sent (a rejected one), read again as they are read when sent (validation.ts).
+ */
 export function inputFromRaw(kind: IngestItemKind, raw: Record<string, unknown>): Record<string, unknown> {
-  if (kind === IngestItemKind.TOUCHPOINT && typeof raw.occurredAt === 'string') return { ...raw, occurredAt: new Date(raw.occurredAt) };
-  if (kind === IngestItemKind.CRITICAL_INFO && typeof raw.assertedAt === 'string') return { ...raw, assertedAt: new Date(raw.assertedAt) };
-  return raw;
+  const field = kind === IngestItemKind.TOUCHPOINT ? 'occurredAt' : kind === IngestItemKind.CRITICAL_INFO ? 'assertedAt' : null;
+  const text = field ? raw[field] : undefined;
+  const at = typeof text === 'string' ? parseInstant(text) : null;
+  return at ? { ...raw, [field!]: at } : raw;
 }
 
 /** The payload of an ingest: per-item results and their counts. */

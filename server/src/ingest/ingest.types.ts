@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsArray, IsOptional, IsString } from 'class-validator';
 import { JSONValue } from '../common/json-scalar';
 
@@ -137,8 +137,12 @@ export class TouchpointRecordInput {
   @Field(() => TouchpointType, { description: 'Kind of interaction.' })
   type: TouchpointType;
 
-  @Field(() => GraphQLISODateTime, { description: 'When it happened (or is planned to happen).' })
-  occurredAt: Date;
+  /**
+   * Text over GraphQL, read item by item (validation.ts: a malformed one rejects this item, kept as sent, not the
+   * batch); a Date from callers in this process (the import command, the demo). An instant once validated.
+   */
+  @Field(() => String, { description: 'When it happened (or is planned to happen): an RFC 3339 date-time with its offset, such as "2026-11-23T09:30:00Z" or "2026-11-23T10:30:00+01:00". Anything else rejects this item (only), with the reason.' })
+  occurredAt: Date | string;
 
   @Field(() => String, { nullable: true, description: 'Subject line.' })
   subject?: string | null;
@@ -206,8 +210,9 @@ export class CriticalInfoRecordInput {
   @Field(() => JSONValue, { description: "The value, checked against the field's type and options (see CriticalInfoType); a STAKEHOLDER_REF also takes the externalId of a contact of this system." })
   value: unknown;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the division system learned or last confirmed it (default: now); staleness counts from here.' })
-  assertedAt?: Date | null;
+  /** Text or a Date, as occurredAt of a touchpoint. */
+  @Field(() => String, { nullable: true, description: 'When the division system learned or last confirmed it (default: now); staleness counts from here. An RFC 3339 date-time with its offset, such as "2026-11-23T09:30:00Z"; anything else rejects this item (only), with the reason.' })
+  assertedAt?: Date | string | null;
 
   @Field(() => String, { nullable: true, description: 'externalId of the touchpoint (same system) it was learned in.' })
   sourceTouchpointExternalId?: string | null;

@@ -8,8 +8,10 @@ describe('validateItem', () => {
   // Callers outside GraphQL (the import command, the demo loader) reach ingest without the schema's type checks.
   it.each([
     ['a touchpoint type the hub does not know', { ...touchpoint, type: 'LUNCH' }, 'type', '"LUNCH" is not one of MEETING, CALL, EMAIL, PROPOSAL, ORDER, CASE, EVENT, NOTE'],
-    ['an invalid date', { ...touchpoint, occurredAt: new Date('nope') }, 'occurredAt', 'must be a date and time (ISO 8601, e.g. "2026-11-23T09:30:00Z")'],
-    ['a missing date', { ...touchpoint, occurredAt: undefined }, 'occurredAt', 'must be a date and time (ISO 8601, e.g. "2026-11-23T09:30:00Z")'],
+    ['an invalid date', { ...touchpoint, occurredAt: new Date('nope') }, 'occurredAt', '"Invalid Date" is not a date and time with its offset (RFC 3339), such as "2026-11-23T09:30:00Z" or "2026-11-23T10:30:00+01:00"'],
+    ['a number as text (new Date: 2001)', { ...touchpoint, occurredAt: '1' }, 'occurredAt', '"1" is not a date and time with its offset (RFC 3339), such as "2026-11-23T09:30:00Z" or "2026-11-23T10:30:00+01:00"'],
+    ['a time without its offset', { ...touchpoint, occurredAt: '2026-01-01T10:00:00' }, 'occurredAt', '"2026-01-01T10:00:00" is not a date and time with its offset (RFC 3339), such as "2026-11-23T09:30:00Z" or "2026-11-23T10:30:00+01:00"'],
+    ['a missing date', { ...touchpoint, occurredAt: undefined }, 'occurredAt', 'must be given: a date and time with its offset (RFC 3339), such as "2026-11-23T09:30:00Z" or "2026-11-23T10:30:00+01:00"'],
     ['a date out of range', { ...touchpoint, occurredAt: new Date('1850-01-01T00:00:00Z') }, 'occurredAt', '1850-01-01T00:00:00.000Z is outside the years 1900 to 2200'],
     ['an empty external id', { ...touchpoint, externalId: '  ' }, 'externalId', 'must not be empty'],
     ['a summary over the limit', { ...touchpoint, summary: 's'.repeat(20001) }, 'summary', 'is 20001 characters long; the limit is 20000'],

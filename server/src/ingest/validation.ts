@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
 import { normalizeEmail } from '../matching/features';
+import { parseInstant, quotedInstant } from '../common/date-time.scalar';
 import { storable, unfitValue } from '../common/text';
 import { domainOf } from '../matching/normalize';
 import { IngestItemKind, TouchpointType } from './ingest.types';
@@ -109,6 +110,31 @@ function required(item: Item, ...fields: string[]): void {
   }
 }
 
+const AN_INSTANT = 'a date and time with its offset (RFC 3339), such as "2026-11-23T09:30:00Z" or "2026-11-23T10:30:00+01:00"';
+
+/**
+ * An instant of the item, sent as RFC 3339 text (over GraphQL) or as a Date
+ * (callers in this process): the Date, put back into the item for what lands
+ * it. Text is read strictly (parseInstant): `new Date` took "1" for 2001 and
+ * "2025-02-30" for March 2nd. A rejected item keeps the text as it was sent.
+ */
+function instant(item: Item, field: string): Date | null {
+  const value = item[field];
+  if (value === undefined || value === null) return null;
+  const at = typeof value === 'string' ? parseInstant(value) : value instanceof Date && !Number.isNaN(value.getTime()) ? value : null;
+  if (!at) throw new ItemError(field, `${quotedInstant(value instanceof Date ? String(value) : value)} is not ${AN_INSTANT}`);
+  item[field] = at;
+  return at;
+}
+
+/** An instant of an item validateItem has passed (which put a Date there). */
+export function validatedInstant(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  const at = parseInstant(value);
+  if (!at) throw new Error(`an item reached ingest with occurredAt/assertedAt "${value}" unvalidated`);
+  return at;
+}
+
 export function isoDate(item: Item, field: string): string | null {
   const value = item[field];
   if (value === undefined || value === null) return null;
@@ -157,8 +183,8 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
     if (!TOUCHPOINT_TYPES.has(item.type as TouchpointType)) {
       throw new ItemError('type', `"${String(item.type)}" is not one of ${Object.values(TouchpointType).join(', ')}`);
     }
-    const at = item.occurredAt;
-    if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new ItemError('occurredAt', 'must be a date and time (ISO 8601, e.g. "2026-11-23T09:30:00Z")');
+    const at = instant(item, 'occurredAt');
+    if (!at) throw new ItemError('occurredAt', `must be given: ${AN_INSTANT}`);
     if (at.getUTCFullYear() < 1900 || at.getUTCFullYear() > 2200) throw new ItemError('occurredAt', `${at.toISOString()} is outside the years 1900 to 2200`);
     emails(item, 'colleagueEmails', warn);
     emails(item, 'participantEmails', warn);
@@ -180,11 +206,8 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
     const size = JSON.stringify(item.value).length;
     if (size > MAX_VALUE_JSON) throw new ItemError('value', `is ${size} characters of JSON; the limit is ${MAX_VALUE_JSON}`);
     if (unfitValue(item.value, 'value')) throw new ItemError('value', UNSTORABLE);
-    const at = item.assertedAt;
-    if (at !== undefined && at !== null) {
-      if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new ItemError('assertedAt', 'must be a date and time (ISO 8601, e.g. "2026-11-23T09:30:00Z")');
-      if (at.getUTCFullYear() < 1900) throw new ItemError('assertedAt', `${at.toISOString()} is before the year 1900`);
-    }
+    const at = instant(item, 'assertedAt');
+    if (at && at.getUTCFullYear() < 1900) throw new ItemError('assertedAt', `${at.toISOString()} is before the year 1900`);
     email(item, 'assertedByEmail', warn);
   },
 };

@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateTime } from '../common/date-time.scalar';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { Account } from '../accounts/account.entity';
 import { Connection } from '../common/relay/connection';
@@ -39,13 +40,13 @@ export class Notice {
   @Field(() => Int, { description: 'How many events it groups (e.g. touches by other divisions that day).' })
   occurrences: number;
 
-  @Field(() => GraphQLISODateTime, { description: 'When it was first raised.' })
+  @Field(() => DateTime, { description: 'When it was first raised.' })
   createdAt: Date;
 
-  @Field(() => GraphQLISODateTime, { description: 'When it was last raised or grew (notices are listed newest first by this).' })
+  @Field(() => DateTime, { description: 'When it was last raised or grew (notices are listed newest first by this).' })
   updatedAt: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When you marked it read; null while unread (a grouped notice that grows becomes unread again).' })
+  @Field(() => DateTime, { nullable: true, description: 'When you marked it read; null while unread (a grouped notice that grows becomes unread again).' })
   readAt: Date | null;
 }
 

@@ -1,4 +1,5 @@
-import { Field, Float, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import { DateTime } from '../common/date-time.scalar';
 
 /** A sales opportunity as one division's system records it. */
 @ObjectType({ description: "A sales opportunity as one division's system records it." })
@@ -27,6 +28,6 @@ export class Opportunity {
   @Field(() => String, { nullable: true, description: 'Expected or actual close date (YYYY-MM-DD).' })
   closeDate: string | null;
 
-  @Field(() => GraphQLISODateTime, { description: 'When the hub first recorded it.' })
+  @Field(() => DateTime, { description: 'When the hub first recorded it.' })
   recordedAt: Date;
 }

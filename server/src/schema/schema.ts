@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { FEATURE_MODULES } from '../app.module';
+import { SCALARS_MAP } from '../common/date-time.scalar';
 import { schemaText } from './schema-text';
 
 const RESOLVER_METADATA = 'graphql:resolver_type';
@@ -16,7 +17,7 @@ export function featureResolvers(): Function[] {
 export async function buildSchemaText(): Promise<string> {
   const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
   await app.init();
-  const schema = await app.get(GraphQLSchemaFactory).create(featureResolvers());
+  const schema = await app.get(GraphQLSchemaFactory).create(featureResolvers(), { scalarsMap: SCALARS_MAP });
   await app.close();
   return schemaText(schema);
 }

@@ -1,4 +1,5 @@
-import { Args, Context, GraphQLISODateTime, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { DateTime } from '../common/date-time.scalar';
 import { Account } from '../accounts/account.entity';
 import { Colleague } from '../colleagues/colleague.entity';
 import { found } from '../common/loaders';
@@ -48,7 +49,7 @@ export class StakeholderFieldsResolver {
     return found(await ctx.loaders.colleague.loadMany(activity.colleagueIds));
   }
 
-  @ResolveField(() => GraphQLISODateTime, { nullable: true, description: 'When any division last had a touchpoint with this person (planned ones not counted); null when never.' })
+  @ResolveField(() => DateTime, { nullable: true, description: 'When any division last had a touchpoint with this person (planned ones not counted); null when never.' })
   async lastTouch(@Parent() s: Stakeholder, @Context() ctx: RequestContext) {
     return (await ctx.loaders.stakeholderActivity.load(`${s.accountId}|${s.id}`)).lastTouch;
   }

@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { DateTime } from '../common/date-time.scalar';
 import { ArrayMaxSize, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Connection } from '../common/relay/connection';
 import { TouchpointType } from '../ingest/ingest.types';
@@ -28,7 +29,7 @@ export class Touchpoint {
   @Field(() => TouchpointType, { description: 'What kind of interaction it was.' })
   type: TouchpointType;
 
-  @Field(() => GraphQLISODateTime, { description: 'When it happened (or is planned to happen, when in the future).' })
+  @Field(() => DateTime, { description: 'When it happened (or is planned to happen, when in the future).' })
   occurredAt: Date;
 
   @Field({ description: 'The division system it came from, e.g. "exhibits-crm".' })
@@ -52,10 +53,10 @@ export class Touchpoint {
   @Field({ description: 'True when subject, summary and outcome are withheld from you because the touchpoint is confidential to another division.' })
   contentHidden: boolean;
 
-  @Field(() => GraphQLISODateTime, { description: 'When the hub first recorded it.' })
+  @Field(() => DateTime, { description: 'When the hub first recorded it.' })
   recordedAt: Date;
 
-  @Field(() => GraphQLISODateTime, { description: 'When the hub last recorded a change to it.' })
+  @Field(() => DateTime, { description: 'When the hub last recorded a change to it.' })
   updatedAt: Date;
 }
 
@@ -80,11 +81,11 @@ export class TimelineFilter {
   @IsOptional() @ArrayMaxSize(50) @IsUUID('all', { each: true })
   stakeholderIds?: string[];
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Only touchpoints at or after this instant.' })
+  @Field(() => DateTime, { nullable: true, description: 'Only touchpoints at or after this instant.' })
   @IsOptional() @IsDate()
   from?: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Only touchpoints before this instant.' })
+  @Field(() => DateTime, { nullable: true, description: 'Only touchpoints before this instant.' })
   @IsOptional() @IsDate()
   to?: Date;
 
