@@ -469,6 +469,41 @@ describe('identity: match reviews, merges and splits', () => {
     expect(await bossOf(laura)).toBe(boris);
   });
 
+  // Found by exploratory testing: a DIFFERENT on two people was undone, silently, by SAME on a review of another record of one of them.
+  it('keeps two people a person called different apart: SAME on another pair of their records is refused unless told to, and a new record asks no more', async () => {
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'kaya', name: 'Keystone Kilns', website: 'keystone-kilns.se' }] });
+    const kaya = (externalId: string, name: string, extra: Record<string, unknown>) => ({ externalId, accountExternalId: 'kaya', name, ...extra });
+    const personOf = async (externalId: string): Promise<string> =>
+      (await db.query(`SELECT stakeholder_id AS id FROM source_contact_record WHERE source_system = 'crm' AND external_id = $1`, [externalId]))[0].id;
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [kaya('ky0', 'Clara Kaya', { emails: ['clara.kaya@keystone-kilns.se'] })] });
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [kaya('ky1', 'Laura Kaya', { emails: ['laura.kaya@keystone-kilns.se'], birthday: '1980-01-10' })] });
+    // Laura's second record: her email makes it hers; Clara looks like her enough to be asked about.
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [kaya('ky2', 'Laura Kaya', { emails: ['laura.kaya@keystone-kilns.se'] })] });
+    const [clara, laura] = [await personOf('ky0'), await personOf('ky1')];
+    expect(await personOf('ky2')).toBe(laura);
+    const reviewOf = async (record: string) => (await openReviews()).find((r) => r.kind === 'STAKEHOLDER' && r.record.externalId === record && r.candidate.externalId === 'ky0');
+    const [first, second] = [(await reviewOf('ky1'))!, (await reviewOf('ky2'))!];
+    expect([first, second].every(Boolean)).toBe(true);
+
+    expect((await admin(RESOLVE, { id: first.id, decision: 'DIFFERENT' })).errors).toBeUndefined();
+    const same = await admin(RESOLVE, { id: second.id, decision: 'SAME' });
+    expect(same.errors?.[0].extensions?.code).toBe('KEPT_APART');
+    expect(same.errors?.[0].message).toMatch(/^These people were kept apart: the admin token decided they are different people on \d{4}-\d{2}-\d{2} \("checked their web sites"\)\. Decide SAME with override: true to make them one person anyway\.$/);
+    expect([await personOf('ky0'), await personOf('ky2')]).toEqual([clara, laura]);
+
+    // A third record of Laura's is not put against Clara again.
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [kaya('ky3', 'Laura Kaya', { emails: ['laura.kaya@keystone-kilns.se'], title: 'Buyer' })] });
+    expect(await personOf('ky3')).toBe(laura);
+    expect(await reviewOf('ky3')).toBeUndefined();
+
+    // Told to, a person makes them one, and the audit trail keeps what was overridden.
+    const anyway = await admin(`mutation($id: ID!) { resolveMatchReview(id: $id, decision: SAME, override: true) { review { status } } }`, { id: second.id });
+    expect(anyway.errors).toBeUndefined();
+    expect(await personOf('ky0')).toBe(await personOf('ky2'));
+    const [event] = await db.query(`SELECT after->'overrode' AS overrode FROM audit_event WHERE action = 'RESOLVE_MATCH_REVIEW' AND target_id = $1 ORDER BY id DESC LIMIT 1`, [second.id]);
+    expect(event.overrode).toEqual([expect.objectContaining({ kind: 'DIFFERENT', by: 'the admin token', reason: 'checked their web sites' })]);
+  });
+
   it('SAME on reviews of three records of one person, decided in any order, leaves every merged-away id answering with the one person left', async () => {
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'lindq', name: 'Lindqvist Tools', website: 'lindqvist-tools.se' }] });
     const lq = (externalId: string, name: string, extra: Record<string, unknown>) => ({ externalId, accountExternalId: 'lindq', name, ...extra });

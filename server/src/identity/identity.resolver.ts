@@ -32,7 +32,7 @@ export class IdentityResolver {
     @Args('reason', { nullable: true, description: 'Why, for the audit trail.' }) reason?: string,
     @Args('override', {
       nullable: true, defaultValue: false,
-      description: 'SAME on customers a person kept apart (a DIFFERENT decision on other records of the two accounts, or a split, which opens again the reviews the merge it undid had settled): merge them even so. Without it such a SAME is refused with code KEPT_APART, telling who decided what, when and why; with it the audit trail keeps what was overridden.',
+      description: 'SAME on customers or people a person kept apart (a DIFFERENT decision on other records of the two accounts or people, or for accounts a split, which opens again the reviews the merge it undid had settled): merge them even so. Without it such a SAME is refused with code KEPT_APART, telling who decided what, when and why; with it the audit trail keeps what was overridden. A merge of people cannot be undone.',
     }) override?: boolean,
   ) {
     return this.service.resolveReview(ctx.principal, id, decision, reason, override ?? false);

@@ -12,7 +12,7 @@ import { retryTransient } from '../database/transient';
 import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
 import { refreshAccounts } from '../matching/account-linker';
 import { mergePeople, refreshStakeholders } from '../matching/contact-linker';
-import { KeptApart, keptApartDecisions } from '../matching/link-store';
+import { KeptApart, keptApartDecisions, peopleKeptApartDecisions } from '../matching/link-store';
 import { accountMoves, KeptByMerge, LockedAccount, Moved } from './account-moves.repository';
 import { MatchDecision, MatchKind, MatchReview, MovedRows } from './identity.types';
 import { matchReviews } from './match-reviews.repository';
@@ -75,6 +75,7 @@ export class IdentityService {
       if (review.status !== 'OPEN') throw new ConflictError(`This match review was already decided (${review.status}).`);
       await matchReviews.decide(tx, id, decision, colleagueOf(principal), reason?.trim() || null);
       let mergeId: string | null = null;
+      let peopleApart: KeptApart[] = [];
       const table = review.kind === MatchKind.ACCOUNT ? 'source_account_record' : 'source_contact_record';
       if (decision === MatchDecision.SAME) {
         if (review.kind === MatchKind.ACCOUNT && review.record.accountId !== review.candidate.accountId) {
@@ -85,6 +86,10 @@ export class IdentityService {
           mergeId = (await this.mergeIn(tx, principal, review.candidate.accountId!, review.record.accountId!, reason ?? `match review ${id}: same customer`, apart)).mergeId;
         }
         if (review.kind === MatchKind.STAKEHOLDER && review.record.stakeholderId !== review.candidate.stakeholderId) {
+          // Two people a person called different through other records of theirs: SAME merges them only when told to (a merge of
+          // people cannot be undone), as for accounts. Without this, a review of a record that came later quietly undid the DIFFERENT.
+          peopleApart = await peopleKeptApartDecisions(tx, review.record.stakeholderId!, review.candidate.stakeholderId!);
+          if (peopleApart.length > 0 && !override) throw keptApartError(peopleApart, 'Decide SAME with override: true to make them one person anyway.', 'people');
           // The accounts are locked (lockReview) before mergePeople takes contact linking's lock, as an ingest locks the accounts it writes into before it links people: no deadlock.
           await mergePeople(tx, [{ from: review.record.stakeholderId!, into: review.candidate.stakeholderId! }]);
         }
@@ -103,7 +108,10 @@ export class IdentityService {
       if (mergeId) await accountMoves.keepSettled(tx, [mergeId], settled);
       await this.audit.record(principal, {
         action: 'RESOLVE_MATCH_REVIEW', targetType: 'MATCH_REVIEW', targetId: id,
-        after: { decision, reason: reason ?? null, kind: review.kind, record: review.record.recordId, candidate: review.candidate.recordId },
+        after: {
+          decision, reason: reason ?? null, kind: review.kind, record: review.record.recordId, candidate: review.candidate.recordId,
+          ...(peopleApart.length > 0 ? { overrode: peopleApart } : {}),
+        },
       }, tx);
       const after = (await matchReviews.find(tx, id))!;
       const account = review.kind === MatchKind.ACCOUNT ? await this.accounts.findById(after.record.accountId!, tx) : null;
@@ -250,13 +258,13 @@ function sideAccounts(review: MatchReview): string[] {
 }
 
 /** The refusal of a merge a person's decisions stand against, each told: what, by whom, when, why; then how to merge anyway. */
-function keptApartError(apart: KeptApart[], howToOverride: string): KeptApartError {
+function keptApartError(apart: KeptApart[], howToOverride: string, who: 'accounts' | 'people' = 'accounts'): KeptApartError {
   const told = apart.map((d) => {
-    const what = d.kind === 'SPLIT' ? 'split them apart' : 'decided they are different customers';
+    const what = d.kind === 'SPLIT' ? 'split them apart' : `decided they are different ${who === 'people' ? 'people' : 'customers'}`;
     return `${d.by} ${what} on ${d.at.toISOString().slice(0, 10)}${d.reason ? ` ("${d.reason}")` : ''}`;
   });
   return new KeptApartError(
-    `These accounts were kept apart: ${told.join('; ')}. ${howToOverride}`,
+    `These ${who} were kept apart: ${told.join('; ')}. ${howToOverride}`,
     apart.map((d) => ({ ...d, at: d.at.toISOString() })),
   );
 }

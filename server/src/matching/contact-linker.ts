@@ -77,6 +77,7 @@ export async function linkContactRecords(
   const merges = decisions.filter((d) => d.moved).map((d) => ({ from: own.get(d.recordId)!, into: d.clusterId }));
   const ends = peopleMergedTo(merges);
   for (const d of decisions) d.clusterId = ends.get(d.clusterId) ?? d.clusterId;
+  await dropReviewsKeptApart(tx, decisions, new Map(candidates.map((c) => [c.id, c.stakeholderId])));
   await writeContactDecisions(tx, records, decisions, rules.version);
   if (merges.length > 0) {
     await beforeMerging?.();
@@ -85,6 +86,25 @@ export async function linkContactRecords(
     await matchReviews.closeSettled(tx, null);
   }
   return decisions;
+}
+
+/**
+ * Reviews that would ask whether a record's person is one with a person a
+ * person already called different from it (a DIFFERENT decision on other
+ * records of the two) are not opened: found by exploratory testing, a new
+ * record of one of them opened a review with the other, and SAME on it undid
+ * the DIFFERENT. Asked only for decisions with reviews.
+ */
+async function dropReviewsKeptApart(tx: EntityManager, decisions: Decision[], personOf: Map<string, string | null>): Promise<void> {
+  const asking = decisions.filter((d) => d.reviews.length > 0);
+  if (asking.length === 0) return;
+  const people = [...new Set(asking.flatMap((d) => [d.clusterId, ...d.reviews.flatMap((r) => personOf.get(r.candidateId) ?? [])]))];
+  const apart = new Set((await peopleCalledDifferent(tx, people)).map(({ a, b }) => `${a}|${b}`));
+  if (apart.size === 0) return;
+  for (const d of asking) {
+    d.reviews = d.reviews.filter((r) => !apart.has(`${d.clusterId}|${personOf.get(r.candidateId)}`));
+    if (d.reviews.length === 0 && d.status === 'REVIEW') d.status = 'AUTO';
+  }
 }
 
 /**

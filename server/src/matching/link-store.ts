@@ -77,6 +77,24 @@ export async function keptApartDecisions(tx: EntityManager, a: string, b: string
   return (await keptApartAmong(tx, [a, b])).filter((d) => !seen.has(d.id) && !!seen.add(d.id)).map(({ kind, by, at, reason }) => ({ kind, by, at, reason }));
 }
 
+/**
+ * The DIFFERENT decisions on a record of one person and a record of the other,
+ * oldest first: what keeps two people apart (a person's SAME on another pair
+ * of their records merges them only when told to, as for accounts).
+ */
+export async function peopleKeptApartDecisions(tx: EntityManager, a: string, b: string): Promise<KeptApart[]> {
+  return tx.query(
+    `SELECT 'DIFFERENT' AS kind, coalesce(c.name, 'the admin token') AS by, r.decided_at AS at, r.decision_reason AS reason
+       FROM source_contact_record ra
+       JOIN match_review r ON r.kind = 'STAKEHOLDER' AND r.status = 'DIFFERENT' AND (r.record_id = ra.id OR r.candidate_record_id = ra.id)
+       JOIN source_contact_record rb ON rb.id = CASE WHEN r.record_id = ra.id THEN r.candidate_record_id ELSE r.record_id END
+       LEFT JOIN colleague c ON c.id = r.decided_by
+      WHERE ra.stakeholder_id = $1 AND rb.stakeholder_id = $2
+      ORDER BY r.decided_at`,
+    [a, b],
+  );
+}
+
 /** Candidates grouped by the record they were found for. */
 export function byRecord<C extends { recordId: string }>(ids: string[], candidates: C[]): Map<string, C[]> {
   const grouped = new Map<string, C[]>(ids.map((id) => [id, []]));

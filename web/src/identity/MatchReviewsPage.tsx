@@ -97,7 +97,8 @@ export function MatchReviewsPage() {
       <Text c="dimmed">
         Divisions spell the same customer, and the same person, differently. Matching links records it is sure of and keeps apart
         the ones it is sure differ; the pairs in between wait here for a person. <strong>Same</strong> merges the two sides with
-        everything they hold (a merge can be split again); <strong>Different</strong> keeps them apart for good. Each decision is
+        everything they hold (two customers merged can be split again; two people made one cannot);{' '}
+        <strong>Different</strong> keeps them apart for good. Each decision is
         kept, with your reason, in the audit trail and as a label for tuning the matching rules.
       </Text>
       {allowed ? (
