@@ -1,8 +1,13 @@
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { AuditRepository } from '../audit/audit.repository';
+import { AuditService } from '../audit/audit.service';
+import { Principal } from '../auth/principal';
 import { ingestBatch } from '../ingest/ingest.service';
 import { IngestBatchInput } from '../ingest/ingest.types';
 import { addDivision, useTestDatabase } from '../testing/database';
 import { heldOpen, waitingForALock } from '../testing/races';
 import { accountMoves } from './account-moves.repository';
+import { IdentityService } from './identity.service';
 
 /**
  * Matching merges accounts (accountMoves.absorb) holding the survivor only FOR
@@ -60,5 +65,38 @@ describe('account moves beside writers at the survivor (real PostgreSQL)', () =>
     expect(await db.query(`SELECT account_id = $2 AS at_survivor FROM account_watch WHERE colleague_id = $1 ORDER BY 1`, [colleague, survivor]))
       .toEqual([{ at_survivor: false }, { at_survivor: true }]);
     expect(await db.query(`SELECT merged_into_id FROM account WHERE id = $1`, [merged])).toEqual([{ merged_into_id: survivor }]);
+  });
+
+  // Found by exploratory testing: merging a parent into its child made the child its own parent (the merge points the merged
+  // account's children at the survivor, which was one of them).
+  describe('a merge within a group of accounts', () => {
+    const principal: Principal = { kind: 'admin-token' };
+    const identity = () => new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+    const parentOf = async (id: string): Promise<string | null> => (await db.query(`SELECT parent_id FROM account WHERE id = $1`, [id]))[0].parent_id;
+
+    /** Accounts of one group, each below the one before (as matching hangs a company under another of its group). */
+    async function group(key: string, names: string[]): Promise<{ ids: string[]; records: string[] }> {
+      const landed = await send({ accounts: names.map((name, i) => ({ externalId: `${key}-${i}`, name, website: `${name.toLowerCase().replace(/\W+/g, '-')}.example` })) });
+      const ids = landed.items.map((i) => i.accountId!);
+      for (let i = 1; i < ids.length; i++) await db.query(`UPDATE account SET parent_id = $1 WHERE id = $2`, [ids[i - 1], ids[i]]);
+      return { ids, records: landed.items.map((i) => i.recordId!) };
+    }
+
+    it('of a parent into its child puts the child where the parent was, and the split undoing it puts both back', async () => {
+      const { ids: [parent, child], records } = await group('pcx', ['Orchid Brewing Holding', 'Tallow Barrel Works']);
+      expect(await parentOf(child)).toBe(parent);
+      await identity().merge(principal, child, parent, 'one company after all');
+      expect(await parentOf(child)).toBeNull();
+      await identity().split(principal, child, [records[0]]);
+      expect([await parentOf(parent), await parentOf(child)]).toEqual([null, parent]);
+    });
+
+    it('of an account into one two levels below it leaves no loop: the one between hangs under the survivor, and the split restores all', async () => {
+      const { ids: [top, middle, bottom], records } = await group('gcx', ['Quillon Marine Group', 'Fennick Dockyards', 'Harrow Slipways']);
+      await identity().merge(principal, bottom, top, 'one company after all');
+      expect([await parentOf(bottom), await parentOf(middle)]).toEqual([null, bottom]);
+      await identity().split(principal, bottom, [records[0]]);
+      expect([await parentOf(top), await parentOf(middle), await parentOf(bottom)]).toEqual([null, top, middle]);
+    });
   });
 });

@@ -27,11 +27,12 @@ export const ACCOUNT_DERIVED_TABLES = [
 ] as const;
 
 /**
- * The ids moved per table by one merge or split; `child_account`: accounts re-parented;
+ * The ids moved per table by one merge or split; `child_account`: accounts re-parented; `survivor_parent` (kept with a
+ * merge only, when the survivor was a descendant of the merged account): the survivor's parent before, for the split;
  * `settled_review` (kept with a merge only): the open reviews it settled, for the split that undoes it to open again;
  * `opened_review` (kept with a merge only): the reviews of people it opened (reviewPeopleMet), for that split to drop.
  */
-export type Moved = Partial<Record<AccountScopedTable | 'child_account' | 'settled_review' | 'opened_review', string[]>>;
+export type Moved = Partial<Record<AccountScopedTable | 'child_account' | 'survivor_parent' | 'settled_review' | 'opened_review', string[]>>;
 
 /** An affiliation that had ended, as it was before a merge opened it again (its person's record came back with the merged account). */
 export interface EndedAffiliation {
@@ -141,8 +142,19 @@ export const accountMoves = {
       // A person affiliated with both accounts keeps one affiliation, a colleague watching both one watch: the survivor's.
       moved[table] = await moveWhere(tx, table, to, `t.account_id = $2${keptThere(table)}`, [from], true);
     }
+    // A survivor below the merged account in its group (a member merged with its parent) takes the merged account's place
+    // there, its parent's parent: re-pointing the merged account's children at the survivor made it its own parent (found by
+    // exploratory testing), or a loop through the accounts between. Its parent before is kept for the split.
+    const [below]: { parentId: string }[] = await tx.query(
+      `WITH RECURSIVE up AS (SELECT parent_id, 1 AS depth FROM account WHERE id = $1
+                             UNION ALL SELECT a.parent_id, up.depth + 1 FROM account a JOIN up ON a.id = up.parent_id WHERE up.depth < 100),
+            before AS (SELECT parent_id FROM account WHERE id = $1),
+            moved AS (UPDATE account s SET parent_id = (SELECT m.parent_id FROM account m WHERE m.id = $2)
+                       WHERE s.id = $1 AND EXISTS (SELECT 1 FROM up WHERE up.parent_id = $2) RETURNING s.id)
+       SELECT before.parent_id AS "parentId" FROM moved, before`, [to, from]);
+    if (below) moved.survivor_parent = [below.parentId];
     const children: { ids: string[] | null }[] = await tx.query(
-      `WITH moved AS (UPDATE account SET parent_id = $1 WHERE parent_id = $2 RETURNING id) SELECT array_agg(id) AS ids FROM moved`, [to, from]);
+      `WITH moved AS (UPDATE account SET parent_id = $1 WHERE parent_id = $2 AND id <> $1 RETURNING id) SELECT array_agg(id) AS ids FROM moved`, [to, from]);
     moved.child_account = children[0].ids ?? [];
     return moved;
   },
@@ -160,6 +172,7 @@ export const accountMoves = {
     }
     await tx.query(`UPDATE account SET parent_id = $1 WHERE parent_id = $2 AND id = ANY($3::uuid[])`, [to, from, moved.child_account ?? []]);
     back.child_account = moved.child_account ?? [];
+    if (moved.survivor_parent) await tx.query(`UPDATE account SET parent_id = $1 WHERE id = $2`, [moved.survivor_parent[0], from]);
     const since = await accountMoves.moveRecords(tx, recordIds, from, to);
     for (const [table, ids] of Object.entries(since) as [AccountScopedTable, string[]][]) back[table] = [...(back[table] ?? []), ...ids];
     return back;
