@@ -394,6 +394,12 @@ describe('identity: match reviews, merges and splits', () => {
     expect((await db.query(`SELECT link_status FROM source_account_record WHERE external_id = 'vd2'`))[0].link_status).toBe('CONFIRMED');
     const all = await admin(SPLIT, { a: a.items[0].accountId, r: [a.items[0].recordId] });
     expect(all.errors![0].message).toBe("Invalid sourceRecordIds: expected a part of the account's source records, not all of them (at least one must stay).");
+    // Found by exploratory testing: 100,000 unknown ids were taken, and the error repeated every one (3.8 MB).
+    const unknown = Array.from({ length: 7 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`);
+    const foreign = await admin(SPLIT, { a: a.items[0].accountId, r: unknown });
+    expect(foreign.errors![0].message).toBe(`Invalid sourceRecordIds: expected source records of this account; not of it: ${unknown.slice(0, 5).join(', ')} and 2 more.`);
+    const many = await admin(SPLIT, { a: a.items[0].accountId, r: Array(1001).fill(unknown[0]) });
+    expect(many.errors![0].message).toBe('Invalid sourceRecordIds: expected 1 to 1000 source record ids of the account (a repeated id counts each time); this call has 1001.');
   });
 
   it('keeps apart what a person split: matching never puts the two sides together again (a changed record, a record matching both)', async () => {

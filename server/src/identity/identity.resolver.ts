@@ -61,7 +61,7 @@ export class IdentityResolver {
   })
   splitAccount(
     @Args('accountId', { type: () => ID, description: 'The account to split.' }) accountId: string,
-    @Args('sourceRecordIds', { type: () => [ID], description: 'The source records that leave.' }) sourceRecordIds: string[],
+    @Args('sourceRecordIds', { type: () => [ID], description: 'The source records that leave, at most 1000 (a repeated id counts each time).' }) sourceRecordIds: string[],
     @Context() ctx: RequestContext,
     @Args('reason', { nullable: true, description: 'Why, for the audit trail.' }) reason?: string,
   ) {

@@ -181,6 +181,9 @@ export class IdentityService {
 
   async split(principal: Principal, accountId: string, sourceRecordIds: string[], reason?: string | null) {
     if (!isUuid(accountId)) throw new UserInputError('accountId', 'an account id');
+    if (sourceRecordIds.length > MAX_SPLIT_RECORDS) {
+      throw new UserInputError('sourceRecordIds', `1 to ${MAX_SPLIT_RECORDS} source record ids of the account (a repeated id counts each time); this call has ${sourceRecordIds.length}`);
+    }
     const wanted = [...new Set(sourceRecordIds)];
     if (wanted.length === 0 || !wanted.every(isUuid)) throw new UserInputError('sourceRecordIds', 'one or more source record ids of the account');
     checkReason(reason);
@@ -189,7 +192,10 @@ export class IdentityService {
       const records: { id: string; name: string }[] = await tx.query(
         `SELECT id, name FROM source_account_record WHERE account_id = $1 ORDER BY created_at, id`, [accountId]);
       const foreign = wanted.filter((id) => !records.some((r) => r.id === id));
-      if (foreign.length > 0) throw new UserInputError('sourceRecordIds', `source records of this account; not of it: ${foreign.join(', ')}`);
+      if (foreign.length > 0) {
+        const named = foreign.length > 5 ? `${foreign.slice(0, 5).join(', ')} and ${foreign.length - 5} more` : foreign.join(', ');
+        throw new UserInputError('sourceRecordIds', `source records of this account; not of it: ${named}`);
+      }
       if (wanted.length === records.length) throw new UserInputError('sourceRecordIds', 'a part of the account\'s source records, not all of them (at least one must stay)');
       const merge = await this.mergeToUndo(tx, accountId, wanted);
       let splitOffId: string;
@@ -268,6 +274,9 @@ function keptApartError(apart: KeptApart[], howToOverride: string, who: 'account
     apart.map((d) => ({ ...d, at: d.at.toISOString() })),
   );
 }
+
+/** The most source records one splitAccount call names: an account holds far fewer, and the error stays short. */
+export const MAX_SPLIT_RECORDS = 1000;
 
 function principalLabel(principal: Principal): string {
   return principal.kind === 'colleague' ? principal.email : principal.kind;

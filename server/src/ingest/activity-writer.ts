@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { normalizeEmail } from '../matching/features';
+import { isClosedStage } from '../opportunities/stage';
 import { KnownAccountRecord } from './account-writer';
 import { lockPeopleAttaching } from './contact-writer';
 import { rowsByExternalIds } from './natural-key';
@@ -29,8 +30,6 @@ const TOUCHPOINTS: VersionedTable = {
 
 /** The class of the opportunity linking locks (two-key advisory locks: this, and the division system's hash). */
 const OPPORTUNITY_LINK_LOCK = 0x0c_0b_b0;
-
-const CLOSED_STAGE = /\b(closed|won|lost|cancel+ed|dead)\b/i;
 
 /**
  * The valid emails of a list, normalised, each once, in their order. `seen`
@@ -82,7 +81,7 @@ export async function writeOpportunities(
       hash: contentHash(raw),
       values: {
         account_id: account.accountId, source_account_record_id: account.recordId, name: input.name.trim(), stage: input.stage.trim(),
-        is_open: !CLOSED_STAGE.test(input.stage), amount: input.amount ?? null, currency: input.currency ?? null,
+        is_open: !isClosedStage(input.stage), amount: input.amount ?? null, currency: input.currency ?? null,
         close_date: input.closeDate ?? null, owner_email: owner, owner_id: owner ? owners.get(owner) ?? null : null, raw, received_at: receivedAt[i] ?? null,
       },
     };

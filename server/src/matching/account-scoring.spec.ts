@@ -15,10 +15,11 @@ import { Comparison, MATCH_RULES, PairScore } from './rules';
  * WORD_CONTAINED, addresses without a street type SAME, another house number -18,
  * another phone -1). Re-recorded for rules fs-8 (legal forms compared between a name
  * and one inside it), with legal forms generated: before they were, the fs-8 code gave
- * the fs-7 digests exactly.
+ * the fs-7 digests exactly. Re-recorded for rules fs-11 (digits inside a word are numbers of
+ * the name, and other codes of letters and digits make NUMBER_DIFFERS: the generated "1a").
  */
-const FORMER_BATCH_DIGEST = 'de21fcdd01f3c6b274092f359f168faff4f21d5efbe29243523474f187d29613';
-const FORMER_BOTH_SIDES_DIGEST = 'c158f47d6bd7e178cc189f6bc90570a5e8867b5665452862aab6975b0396dd11';
+const FORMER_BATCH_DIGEST = '5e5f8a62d04a5fddcda03fe9f877a8820d3e0a2048e689cade427b92256406d0';
+const FORMER_BOTH_SIDES_DIGEST = 'fae992c692e2416f91bff50072c09594ea33a49ac3329e41e31697c0be7d3bae';
 
 /** A small deterministic generator of account features, with the near misses matching meets: typos, added words, other numbers. */
 function generator(seed: number) {
@@ -219,6 +220,21 @@ describe('account scoring rules (fs-8)', () => {
     const a = record('graham', { phone: '5351308', addressNorm: '745 w 45th st' });
     const b = record('graham', { phone: '5351308', addressNorm: '4436 s union' });
     expect(scoreAccountPair(a, b, rules, one).score).toBeLessThan(rules.review);
+  });
+
+  // Found by exploratory testing: two divisions' "Channel4 Media" and "Channel5 Media" were one account, on the name alone.
+  it.each([
+    ['channel4 media', 'channel5 media'], ['area51 logistics', 'area52 logistics'], ['studio54 events', 'studio55 events'],
+    ['plant a2 services', 'plant b2 services'], ['hotel alpha 1', 'hotel alpha 2'],
+  ])('"%s" and "%s" (other numbers or codes) are neither linked nor put to review on the name', (x, y) => {
+    expect(level(record(x), record(y), 'name')).toBe('NUMBER_DIFFERS');
+    expect(scoreAccountPair(record(x), record(y), rules, one).score).toBeLessThan(rules.review);
+  });
+
+  it.each([
+    ['studio54 events', 'studio 54 events'], ['channel4 media', 'channel 4 media'], ['3m', '3m'], ['a1 plumbing', 'a1 plumbing'],
+  ])('"%s" and "%s" (the same numbers and codes) are not told apart by them', (x, y) => {
+    expect(level(record(x), record(y), 'name')).not.toBe('NUMBER_DIFFERS');
   });
 });
 

@@ -35,6 +35,17 @@ function isNumberToken(t: string): boolean {
   return n <= 4 && ROMAN_NUMERALS.has(t);
 }
 
+const DIGITS = /\d+/g;
+
+/** Whether a word has an ASCII digit (most have none: no regular expression for them). */
+function hasDigit(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
 /**
  * What scoring derives from a record's features, computed once per record
  * (a candidate is scored against many records of a batch): its name's words,
@@ -44,7 +55,10 @@ function isNumberToken(t: string): boolean {
 interface Profile {
   tokens: string[];
   distinct: string[];
+  /** The numbers of the name: number words, and digits inside words ("channel4", "area51"), sorted, space-separated. */
   numbers: string;
+  /** Its codes, words of letters and digits ("a2", "b2"), sorted: "Plant A2" and "Plant B2" are two sites. */
+  codes: string;
   /** Words of four letters or more that are not numbers: sharing one makes a weak name match. */
   distinctive: string[];
   house: string | undefined;
@@ -105,14 +119,22 @@ function profileOf(f: AccountFeatures, cache: ProfileCache): Profile {
     const distinct: string[] = [];
     const distinctive: string[] = [];
     let numbers: string[] | null = null;
+    let codes: string[] | null = null;
     for (const t of tokens) {
       if (!distinct.includes(t)) distinct.push(t);
       if (isNumberToken(t)) (numbers ??= []).push(t);
-      else if (t.length >= 4) distinctive.push(t);
+      else {
+        if (t.length >= 4) distinctive.push(t);
+        if (hasDigit(t)) {
+          (numbers ??= []).push(...t.match(DIGITS)!);
+          (codes ??= []).push(t);
+        }
+      }
     }
     p = {
       tokens, distinct,
       numbers: numbers === null ? '' : numbers.length === 1 ? numbers[0] : numbers.sort().join(' '),
+      codes: codes === null ? '' : codes.sort().join(' '),
       distinctive,
       house: f.addressNorm ? HOUSE_NUMBER.exec(f.addressNorm)?.[1] : undefined,
       registryKind: undefined,
@@ -200,6 +222,9 @@ function compareName(a: string, b: string, pa: Profile, pb: Profile, w: Weights,
   const na = pa.numbers;
   const nb = pb.numbers;
   if (na && nb && na !== nb) return { field: 'name', level: 'NUMBER_DIFFERS', weight: w.nameNumberDiffers, note: `${na} ≠ ${nb}` };
+  // fs-11: other codes, the numbers alike ("Plant A2" / "Plant B2"), are other sites too. Found by exploratory testing, as
+  // digits inside a word were ("Channel4 Media" / "Channel5 Media" auto-linked on the name alone).
+  if (pa.codes && pb.codes && pa.codes !== pb.codes) return { field: 'name', level: 'NUMBER_DIFFERS', weight: w.nameNumberDiffers, note: `${pa.codes} ≠ ${pb.codes}` };
   // Jaro-Winkler is only compared with thresholds (0.96, 0.9, 0.8): it is computed, once, only
   // when its upper bound reaches the threshold asked about and nothing cheaper decided first.
   const bound = jaroWinklerBound(a, b, sharedCodes(pa.sortedChars, pb.sortedChars));

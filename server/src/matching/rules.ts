@@ -48,7 +48,7 @@ export interface MatchRules {
 }
 
 export const MATCH_RULES: MatchRules = {
-  version: 'fs-10',
+  version: 'fs-11',
   account: {
     prior: -4,
     autoLink: 6,

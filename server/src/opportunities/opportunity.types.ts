@@ -16,7 +16,7 @@ export class Opportunity {
   @Field({ description: "Sales stage, in the division's own words." })
   stage: string;
 
-  @Field({ description: 'False once the stage says closed, won, lost or cancelled.' })
+  @Field({ description: 'False once the stage is a closing one: it starts with closed, won, lost, cancelled, dead or abandoned (after a stage number such as "6 - "), or ends with won or lost ("Deal lost"); also Verloren, Gewonnen, Perdu, Gagné, Perdido, Ganado. "Qualification (not lost yet)" is open.' })
   isOpen: boolean;
 
   @Field(() => Float, { nullable: true, description: 'Amount, in `currency`.' })

@@ -1,0 +1,23 @@
+/**
+ * Whether an opportunity's stage, as its division's system names it, is a
+ * closing one. Read as words, not as text containing a word: "Qualification
+ * (not lost yet)" and "Won't know until Q3" are open (a test for the words
+ * anywhere closed both). Closed: a stage that starts with a closing word,
+ * after a stage number ("6 - Closed Won", "07. Lost"), or ends with won or
+ * lost ("Deal lost"), in English and the CRMs' usual German, French and
+ * Spanish ("Verloren", "Gagné").
+ */
+const CLOSING_FIRST = new Set(['closed', 'closedwon', 'closedlost', 'won', 'lost', 'cancelled', 'canceled', 'dead', 'abandoned',
+  'verloren', 'gewonnen', 'abgesagt', 'perdu', 'gagne', 'annule', 'perdido', 'ganado', 'cancelado']);
+const CLOSING_LAST = new Set(['won', 'lost', 'closed', 'verloren', 'gewonnen', 'perdu', 'gagne', 'perdido', 'ganado']);
+
+export function isClosedStage(stage: string): boolean {
+  const words = stage.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+    // "won't": one word, not "won".
+    .replace(/['’]/g, '')
+    .split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  // A stage number first ("6 - Closed Won", "Stage 5: Lost") is not the stage's name.
+  while (words.length > 1 && (/^\d+$/.test(words[0]) || words[0] === 'stage')) words.shift();
+  if (words.length === 0) return false;
+  return CLOSING_FIRST.has(words[0]) || (words.length > 1 && CLOSING_LAST.has(words[words.length - 1]));
+}
