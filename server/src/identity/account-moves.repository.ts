@@ -116,6 +116,16 @@ async function moveTouchpoints(tx: EntityManager, to: string, where: string, par
   return ids;
 }
 
+/** The accounts from `survivor` to `root` by the merges between them (survivor merged into one merged into … root). */
+async function mergedOnTo(tx: EntityManager, survivor: string, root: string): Promise<string[]> {
+  const rows: { id: string }[] = await tx.query(
+    `WITH RECURSIVE up AS (SELECT id, merged_into_id, 1 AS depth FROM account WHERE id = $1
+                           UNION ALL SELECT a.id, a.merged_into_id, up.depth + 1 FROM account a JOIN up ON a.id = up.merged_into_id
+                            WHERE up.id <> $2 AND up.depth < 100)
+     SELECT id FROM up`, [survivor, root]);
+  return rows.map((r) => r.id);
+}
+
 /** An account as a merge, split or review decision locks it: merged away when `mergedIntoId` is set. */
 export interface LockedAccount {
   id: string;
@@ -160,19 +170,33 @@ export const accountMoves = {
   },
 
   /**
-   * Moves the listed rows (still in `from`) back to `to`: the exact reverse of a merge. Then what the
+   * Moves the listed rows (now in `from`: the merge's `survivor`, or an account it was merged into since) back to `to`:
+   * the exact reverse of a merge. Then what the
    * division systems sent for the merge's source records (`recordIds`) after it, on `from` and in no
    * list, follows its records as in any split (moveRecords): else a split restoring a merge left the
    * touchpoints, opportunities and contacts that came since on the survivor, away from their record.
    */
-  async moveBack(tx: EntityManager, moved: Moved, recordIds: string[], from: string, to: string): Promise<Moved> {
+  async moveBack(tx: EntityManager, moved: Moved, recordIds: string[], from: string, to: string, survivor = from): Promise<Moved> {
     const back: Moved = {};
+    // A one-per-owner row a later merge of the survivor left with it (the owner had one where it went) is still there.
+    const chain = survivor === from ? [from] : await mergedOnTo(tx, survivor, from);
     for (const table of ACCOUNT_SCOPED_TABLES) {
-      back[table] = await moveWhere(tx, table, to, `t.account_id = $2 AND t.id = ANY($3::uuid[])${keptThere(table)}`, [from, moved[table] ?? []]);
+      back[table] = ONE_PER_OWNER[table]
+        ? await moveWhere(tx, table, to, `$2::uuid IS NOT NULL AND t.account_id = ANY($4::uuid[]) AND t.id = ANY($3::uuid[])${keptThere(table)}`, [from, moved[table] ?? [], chain])
+        : await moveWhere(tx, table, to, `t.account_id = $2 AND t.id = ANY($3::uuid[])${keptThere(table)}`, [from, moved[table] ?? []]);
     }
-    await tx.query(`UPDATE account SET parent_id = $1 WHERE parent_id = $2 AND id = ANY($3::uuid[])`, [to, from, moved.child_account ?? []]);
-    back.child_account = moved.child_account ?? [];
-    if (moved.survivor_parent) await tx.query(`UPDATE account SET parent_id = $1 WHERE id = $2`, [moved.survivor_parent[0], from]);
+    const children = moved.child_account ?? [];
+    await tx.query(`UPDATE account SET parent_id = $1 WHERE parent_id = ANY($2::uuid[]) AND id = ANY($3::uuid[])`, [to, chain, children]);
+    // A child the merge gave the survivor that a later merge, still standing, took the place of (survivor_parent): its
+    // parent there was the survivor's; undoing this merge first, it becomes the merged account's again, as the split undoing
+    // the later merge will restore it.
+    if (survivor !== from && children.length > 0) {
+      await tx.query(
+        `UPDATE account_merge SET moved = jsonb_set(moved, '{survivor_parent}', jsonb_build_array($1::text))
+          WHERE undone_at IS NULL AND survivor_id = ANY($2::uuid[]) AND moved->'survivor_parent'->>0 = ANY($3::text[])`, [to, children, chain]);
+    }
+    back.child_account = children;
+    if (moved.survivor_parent) await tx.query(`UPDATE account SET parent_id = $1 WHERE id = $2`, [moved.survivor_parent[0], survivor]);
     const since = await accountMoves.moveRecords(tx, recordIds, from, to);
     for (const [table, ids] of Object.entries(since) as [AccountScopedTable, string[]][]) back[table] = [...(back[table] ?? []), ...ids];
     return back;

@@ -197,12 +197,12 @@ export class IdentityService {
         throw new UserInputError('sourceRecordIds', `source records of this account; not of it: ${named}`);
       }
       if (wanted.length === records.length) throw new UserInputError('sourceRecordIds', 'a part of the account\'s source records, not all of them (at least one must stay)');
-      const merge = await this.mergeToUndo(tx, accountId, wanted);
+      const merge = await this.mergeToUndo(tx, accountId, wanted, records.map((r) => r.id));
       let splitOffId: string;
       let moved: Moved;
       if (merge) {
         splitOffId = merge.mergedId;
-        moved = await accountMoves.moveBack(tx, merge.moved, wanted, accountId, splitOffId);
+        moved = await accountMoves.moveBack(tx, merge.moved, wanted, accountId, splitOffId, merge.survivorId);
         await tx.query(`UPDATE account SET merged_into_id = NULL, updated_at = now() WHERE id = $1`, [splitOffId]);
         await tx.query(`UPDATE account_merge SET undone_at = now() WHERE id = $1`, [merge.id]);
       } else {
@@ -247,14 +247,21 @@ export class IdentityService {
     }));
   }
 
-  /** The latest merge into this account that brought exactly these source records: a split of them undoes it. */
-  private async mergeToUndo(tx: EntityManager, accountId: string, recordIds: string[]) {
-    const merges: { id: string; mergedId: string; moved: KeptByMerge; createdAt: Date }[] = await tx.query(
-      `SELECT id, merged_id AS "mergedId", moved, created_at AS "createdAt" FROM account_merge WHERE survivor_id = $1 AND undone_at IS NULL ORDER BY created_at DESC`,
+  /** The latest merge into this account that brought exactly these source records (of those still here): a split of them undoes it. */
+  private async mergeToUndo(tx: EntityManager, accountId: string, recordIds: string[], here: string[]) {
+    // Into this account, or into an account merged into it since (A into B, then B into C: splitting A's records from C
+    // undoes the first merge as well as splitting B's undoes the second; found by exploratory testing, the inner one made a
+    // new account and left A's watches, notices and critical info with C).
+    const merges: { id: string; mergedId: string; survivorId: string; moved: KeptByMerge; createdAt: Date }[] = await tx.query(
+      `WITH RECURSIVE inside AS (SELECT $1::uuid AS id UNION SELECT a.id FROM account a JOIN inside i ON a.merged_into_id = i.id)
+       SELECT id, merged_id AS "mergedId", survivor_id AS "survivorId", moved, created_at AS "createdAt" FROM account_merge
+        WHERE survivor_id IN (SELECT id FROM inside) AND undone_at IS NULL ORDER BY created_at DESC`,
       [accountId],
     );
+    // Of the records a merge brought, those still here: a merge undone inside it took its own back (A's, from B into C).
+    const held = new Set(here);
     const wanted = [...recordIds].sort().join(',');
-    return merges.find((m) => [...(m.moved.source_account_record ?? [])].sort().join(',') === wanted) ?? null;
+    return merges.find((m) => (m.moved.source_account_record ?? []).filter((id) => held.has(id)).sort().join(',') === wanted) ?? null;
   }
 }
 
