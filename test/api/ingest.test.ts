@@ -192,6 +192,21 @@ describe('ingest', () => {
     expect(stored[0]).toMatchObject({ kind: 'CONTACT', path: 'contacts[2].name', raw: { externalId: 'C-11', accountExternalId: 'A-1', name: 'x'.repeat(301) } });
   });
 
+  // Found by exploratory testing: an identical copy was REJECTED ("already sent at …") and filled the rejected items.
+  it('takes an item sent twice in one batch, the same both times, once: the copy is UNCHANGED with the first one\'s record', async () => {
+    const dup = { externalId: 'DUP-1', accountExternalId: 'A-1', name: 'Dora Duplicate', emails: ['dora@globex-corp.com'] };
+    const rejectedBefore = (await counts()).rejected_item;
+    const outcome = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', contacts: [dup, { ...dup }, { ...dup, name: 'Dora Different' }] });
+    expect(outcome.items.map((i) => [i.status, i.path, i.warnings])).toEqual([
+      ['CREATED', null, []],
+      ['UNCHANGED', null, ['the same as contacts[0] of this batch: taken once']],
+      ['REJECTED', 'contacts[2].externalId', []],
+    ]);
+    expect(outcome.items[1]).toMatchObject({ recordId: outcome.items[0].recordId, accountId: outcome.items[0].accountId, stakeholderId: outcome.items[0].stakeholderId, rejectedItemId: null });
+    expect((await counts()).rejected_item).toBe(rejectedBefore + 1);
+    expect(await db.query(`SELECT count(*)::int AS n FROM source_contact_record WHERE external_id = 'DUP-1'`)).toEqual([{ n: 1 }]);
+  });
+
   // Used to fail the whole request: PostgreSQL takes no U+0000 (nor lone surrogates) in text or jsonb.
   it('rejects an item with text PostgreSQL cannot store alone, with where and why, and lands the rest of the batch', async () => {
     const outcome = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', touchpoints: [

@@ -3,7 +3,7 @@ import {
   AccountRecordInput, ContactRecordInput, CriticalInfoRecordInput, IngestBatchInput, IngestItemKind, IngestItemResult, IngestItemStatus,
   IngestResult, OpportunityRecordInput, TouchpointRecordInput,
 } from './ingest.types';
-import { canonical, Rejection, validateItem } from './validation';
+import { canonical, contentHash, Rejection, validateItem } from './validation';
 
 /** One item of a batch with its place in the result list. */
 export interface Planned<T> {
@@ -23,6 +23,8 @@ export interface BatchPlan {
   criticalInfo: Planned<CriticalInfoRecordInput>[];
   rejections: { slot: number; rejection: Rejection }[];
   results: IngestItemResult[];
+  /** Items sent twice in the batch, the same both times: the copy's slot and the first's (settleCopies). */
+  copies: { slot: number; of: number }[];
 }
 
 export const LISTS = [
@@ -39,9 +41,10 @@ export function result(kind: IngestItemKind, externalId: string | null, status: 
 
 /** Validates every item; the first occurrence of an externalId in a list wins, later ones are rejected. */
 export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
-  const plan: BatchPlan = { accounts: [], contacts: [], touchpoints: [], opportunities: [], criticalInfo: [], rejections: [], results: [] };
+  const plan: BatchPlan = { accounts: [], contacts: [], touchpoints: [], opportunities: [], criticalInfo: [], rejections: [], results: [], copies: [] };
   for (const [list, kind] of LISTS) {
     const seen = new Map<string, number>();
+    const firstOf = new Map<string, { slot: number; item: Record<string, unknown> }>();
     (batch[list] ?? []).forEach((input: object, index: number) => {
       const item = input as Record<string, unknown>;
       const path = `${pathPrefix}${list}[${index}]`;
@@ -51,17 +54,43 @@ export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
       const { error, warnings } = validateItem(kind, item);
       plan.results[slot].warnings = warnings;
       const first = externalId !== null ? seen.get(externalId) : undefined;
+      // The same item twice (a system that sends a record once per change it carries): taken once, the copy UNCHANGED.
+      if (!error && first !== undefined && sameItem(firstOf.get(externalId!)!.item, item)) {
+        Object.assign(plan.results[slot], { status: IngestItemStatus.UNCHANGED, warnings: [...warnings, `the same as ${list}[${first}] of this batch: taken once`] });
+        plan.copies.push({ slot, of: firstOf.get(externalId!)!.slot });
+        return;
+      }
       const reason = error ? `${error.field} ${error.message}` : first !== undefined ? `externalId "${externalId}" was already sent at ${list}[${first}] of this batch; send each item once` : null;
       if (reason) {
         const field = error ? `.${error.field}` : '.externalId';
         plan.rejections.push({ slot, rejection: { kind, externalId, path: path + field, reason, raw: canonical(item) } });
         return;
       }
-      if (externalId !== null) seen.set(externalId, index);
+      if (externalId !== null) {
+        seen.set(externalId, index);
+        firstOf.set(externalId, { slot, item });
+      }
       (plan[list] as Planned<object>[]).push({ slot, path, input });
     });
   }
   return plan;
+}
+
+/** Two items of one list that say the same (validated: their instants are Dates). */
+function sameItem(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return contentHash(canonical(a)) === contentHash(canonical(b));
+}
+
+/** A copy's result once its first landed: the first's record, account and person, UNCHANGED (or what the first is if it was not stored). */
+export function settleCopies(plan: BatchPlan): void {
+  for (const { slot, of } of plan.copies) {
+    const first = plan.results[of];
+    const stored = first.status === IngestItemStatus.CREATED || first.status === IngestItemStatus.UPDATED || first.status === IngestItemStatus.UNCHANGED;
+    Object.assign(plan.results[slot], {
+      ...first, path: stored ? null : plan.results[slot].path, status: stored ? IngestItemStatus.UNCHANGED : first.status,
+      rejectedItemId: null, warnings: plan.results[slot].warnings,
+    });
+  }
 }
 
 export function batchSize(batch: IngestBatchInput): number {
