@@ -219,6 +219,12 @@ describe('ingest', () => {
     ]);
     const [kept] = await db.query(`SELECT raw->>'subject' AS subject FROM rejected_item WHERE id = $1`, [outcome.items[1].rejectedItemId]);
     expect(kept.subject).toBe('cut\ufffdoff');
+    // Found by exploratory testing: re-processed, the altered copy landed ("cut\ufffdoff", or an externalId its system never used).
+    const again = await admin<{ reprocessRejectedItems: { items: { status: string; reason: string }[] } }>(
+      `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status reason } } }`, { ids: [outcome.items[1].rejectedItemId] });
+    expect(again.data!.reprocessRejectedItems.items).toEqual([{ status: 'REJECTED', reason: 'subject contains a NUL character (U+0000) or a lone UTF-16 surrogate, which cannot be stored; '
+      + 'it was kept with U+FFFD in their place, so it cannot be sent again from here: its system must send it again without them' }]);
+    expect(await db.query(`SELECT count(*)::int AS n FROM touchpoint WHERE external_id = 'NUL-2'`)).toEqual([{ n: 0 }]);
   });
 
   // Used to fail the whole request (INTERNAL_SERVER_ERROR): JavaScript has a year 0000, PostgreSQL's date type has not.

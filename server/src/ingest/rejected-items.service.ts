@@ -12,6 +12,7 @@ import { RejectedItemRow, rejectedItems } from './held-items.repository';
 import { RejectedItemSettlement } from './rejected-items.types';
 import { IngestBatchInput, IngestItemResult, IngestItemStatus, IngestResult } from './ingest.types';
 import { landBatch } from './land-batch';
+import { UNSTORABLE } from './validation';
 
 const ORDERING = 'rejectedItems:received';
 const MAX_REPROCESS = 1000;
@@ -55,7 +56,15 @@ export class RejectedItemsService {
       const items: IngestItemResult[] = [];
       const resumed: IngestItemResult[] = [];
       let setAside = 0;
-      for (const group of groupBySource(rows)) {
+      // Kept with U+FFFD in place of what PostgreSQL cannot store, such an item is no longer what was sent: sent again from
+      // here, it landed altered (a name with U+FFFD, an externalId its system never used; found by exploratory testing).
+      const altered = rows.filter((r) => r.reason.endsWith(UNSTORABLE));
+      for (const r of altered) {
+        const reason = `${r.reason}; it was kept with U+FFFD in their place, so it cannot be sent again from here: its system must send it again without them`;
+        await rejectedItems.retry(tx, r.id, r.path, reason);
+        items.push(result(r.kind, r.externalId, IngestItemStatus.REJECTED, { rejectedItemId: r.id, path: r.path, reason }));
+      }
+      for (const group of groupBySource(rows.filter((r) => !altered.includes(r)))) {
         const outcome = await this.retryGroup(tx, group);
         items.push(...outcome.items);
         resumed.push(...outcome.resumed);

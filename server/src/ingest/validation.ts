@@ -71,7 +71,7 @@ export function contentHash(item: Item): string {
   return oneShotHash ? oneShotHash('sha256', json, 'base64url') : crypto.createHash('sha256').update(json).digest('base64url');
 }
 
-const UNSTORABLE = 'contains a NUL character (U+0000) or a lone UTF-16 surrogate, which cannot be stored';
+export const UNSTORABLE = 'contains a NUL character (U+0000) or a lone UTF-16 surrogate, which cannot be stored';
 
 /** The stored copy of a value PostgreSQL cannot take as it is: NUL and lone surrogates become U+FFFD (keys too). */
 export function storableCopy(value: unknown): unknown {
