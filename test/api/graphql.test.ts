@@ -118,7 +118,7 @@ describe('GraphQL API over HTTP', () => {
     // Ingest checks its batch itself (a bad item is rejected alone); a division key with a NUL is simply no division.
     const batch = await admin('mutation($b: IngestBatchInput!) { ingest(batch: $b) { rejected } }', { b: { division: NUL, sourceSystem: 'crm', accounts: [] } });
     expect(batch.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
-    expect(batch.errors![0].message).toBe(`Invalid batch.division: expected the key of an existing division; "${NUL}" is none.`);
+    expect(batch.errors![0].message).toBe(`Invalid batch.division: expected the key of an existing division; ${JSON.stringify(NUL)} is none.`);
   });
 
   // A malformed asOf was an internal error ("Invalid time value"), a year before 4713 BC one from PostgreSQL

@@ -573,5 +573,11 @@ describe('ingest', () => {
     const other = await system(INGEST, { batch: { division: 'exhibits', sourceSystem: 'exhibits-crm', accounts: [{ externalId: 'foreign-1', name: 'Foreign Customer' }] } });
     expect(other.errors![0]).toMatchObject({ message: 'This integration token ingests for its own division only, not for "exhibits".', extensions: { code: 'FORBIDDEN' } });
     expect(Number((await db.query(`SELECT count(*) AS n FROM source_account_record WHERE external_id = 'foreign-1'`))[0].n)).toBe(0);
+    // Found by exploratory testing: a key that is none answered otherwise ("… is none"), so a token could learn which divisions exist.
+    const none = await system(INGEST, { batch: { division: 'no-such-division', sourceSystem: 'x', accounts: [] } });
+    expect(none.errors![0]).toMatchObject({ message: 'This integration token ingests for its own division only, not for "no-such-division".', extensions: { code: 'FORBIDDEN' } });
+    // And a key of 500,000 characters is not echoed whole.
+    const long = await admin(INGEST, { batch: { division: 'k'.repeat(500_000), sourceSystem: 'x', accounts: [] } });
+    expect(long.errors![0].message).toBe(`Invalid batch.division: expected the key of an existing division; "${'k'.repeat(60)}…" is none.`);
   });
 });

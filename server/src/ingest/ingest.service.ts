@@ -51,10 +51,13 @@ export class IngestService {
   /** Resolves the batch's division and checks that the caller may ingest for it. */
   private async divisionFor(principal: Principal, key: string): Promise<string> {
     const division = await this.divisions.findByKey(key);
-    if (!division) throw new UserInputError('batch.division', `the key of an existing division; "${key}" is none`);
-    if (principal.kind === 'integration' && principal.divisionId !== division.id) {
-      throw new GraphQLError(`This integration token ingests for its own division only, not for "${key}".`, { extensions: { code: 'FORBIDDEN' } });
+    // A token of one division is told the same for another division's key and for a key that is none: it cannot learn
+    // which divisions exist by asking (found by exploratory testing). The key is quoted at most 60 characters long.
+    const quoted = JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key);
+    if (principal.kind === 'integration' && principal.divisionId !== division?.id) {
+      throw new GraphQLError(`This integration token ingests for its own division only, not for ${quoted}.`, { extensions: { code: 'FORBIDDEN' } });
     }
+    if (!division) throw new UserInputError('batch.division', `the key of an existing division; ${quoted} is none`);
     return division.id;
   }
 }

@@ -13,7 +13,8 @@ describe('validateItem', () => {
     ['a time without its offset', { ...touchpoint, occurredAt: '2026-01-01T10:00:00' }, 'occurredAt', '"2026-01-01T10:00:00" is not a date and time with its offset (RFC 3339), such as "2026-11-23T09:30:00Z" or "2026-11-23T10:30:00+01:00"'],
     ['a missing date', { ...touchpoint, occurredAt: undefined }, 'occurredAt', 'must be given: a date and time with its offset (RFC 3339), such as "2026-11-23T09:30:00Z" or "2026-11-23T10:30:00+01:00"'],
     ['a date out of range', { ...touchpoint, occurredAt: new Date('1850-01-01T00:00:00Z') }, 'occurredAt', '1850-01-01T00:00:00.000Z is outside the years 1900 to 2200'],
-    ['an empty external id', { ...touchpoint, externalId: '  ' }, 'externalId', 'must not be empty'],
+    ['an empty external id', { ...touchpoint, externalId: '  ' }, 'externalId', 'must not be empty (nor only spaces or invisible characters)'],
+    ['an external id of a zero-width space', { ...touchpoint, externalId: '\u200b' }, 'externalId', 'must not be empty (nor only spaces or invisible characters)'],
     ['a summary over the limit', { ...touchpoint, summary: 's'.repeat(20001) }, 'summary', 'is 20001 characters long; the limit is 20000'],
   ])('rejects a touchpoint with %s', (_, item, field, reason) => {
     const { error } = validateItem(IngestItemKind.TOUCHPOINT, item as Record<string, unknown>);
@@ -23,9 +24,19 @@ describe('validateItem', () => {
   it.each([
     [{ externalId: 'o', accountExternalId: 'a', name: 'Deal', stage: 'Open', amount: -1 }, 'amount', '-1 is not an amount from 0 to 10^16'],
     [{ externalId: 'o', accountExternalId: 'a', name: 'Deal', stage: 'Open', closeDate: '2027-02-30' }, 'closeDate', '"2027-02-30" is not a date of the form YYYY-MM-DD'],
-    [{ externalId: 'o', accountExternalId: 'a', name: 'Deal', stage: '' }, 'stage', 'must not be empty'],
+    [{ externalId: 'o', accountExternalId: 'a', name: 'Deal', stage: '' }, 'stage', 'must not be empty (nor only spaces or invisible characters)'],
   ])('rejects an opportunity %#', (item, field, reason) => {
     const { error } = validateItem(IngestItemKind.OPPORTUNITY, item);
+    expect([error?.field, error?.message]).toEqual([field, reason]);
+  });
+
+  // Found by exploratory testing: a name of a zero-width space made an account nobody could see; a birthday in 2999 was taken.
+  it.each([
+    [IngestItemKind.ACCOUNT, { externalId: 'x', name: '\u200b' }, 'name', 'must not be empty (nor only spaces or invisible characters)'],
+    [IngestItemKind.ACCOUNT, { externalId: 'x', name: '\u200b\u00a0\u3000\ufeff' }, 'name', 'must not be empty (nor only spaces or invisible characters)'],
+    [IngestItemKind.CONTACT, { externalId: 'c', accountExternalId: 'a', name: 'Ada', birthday: '2999-01-01' }, 'birthday', '"2999-01-01" is in the future'],
+  ])('rejects a %s item with nothing to show or a birthday to come %#', (kind, item, field, reason) => {
+    const { error } = validateItem(kind, item);
     expect([error?.field, error?.message]).toEqual([field, reason]);
   });
 

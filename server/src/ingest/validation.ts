@@ -104,9 +104,12 @@ function checkLengths(item: Item): void {
   }
 }
 
+/** Text that shows nothing: whitespace and invisible format characters (a zero-width space made an account with an invisible name). */
+const INVISIBLE = /^[\s\p{Cf}\p{Z}]*$/u;
+
 function required(item: Item, ...fields: string[]): void {
   for (const field of fields) {
-    if (typeof item[field] !== 'string' || (item[field] as string).trim() === '') throw new ItemError(field, 'must not be empty');
+    if (typeof item[field] !== 'string' || INVISIBLE.test(item[field] as string)) throw new ItemError(field, 'must not be empty (nor only spaces or invisible characters)');
   }
 }
 
@@ -176,7 +179,9 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
   [IngestItemKind.CONTACT]: (item, warn) => {
     required(item, 'externalId', 'accountExternalId', 'name');
     emails(item, 'emails', warn);
-    isoDate(item, 'birthday');
+    const birthday = isoDate(item, 'birthday');
+    // A day later than today anywhere on Earth is no birthday yet (2999-01-01 was taken).
+    if (birthday && birthday > new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10)) throw new ItemError('birthday', `"${birthday}" is in the future`);
   },
   [IngestItemKind.TOUCHPOINT]: (item, warn) => {
     required(item, 'externalId', 'accountExternalId');
