@@ -565,6 +565,26 @@ describe('ingest', () => {
     expect(row.parent_id).toBe(parent);
   });
 
+  // Found by exploratory testing: an account kept the name it was made with, whatever its record said later.
+  it('renames an account when the record it is named after is renamed, and only then', async () => {
+    const accountOf = async (externalId: string) => {
+      const [row] = await db.query(`SELECT a.id, a.name, a.name_key AS "nameKey" FROM source_account_record s JOIN account a ON a.id = s.account_id WHERE s.external_id = $1`, [externalId]);
+      return row as { id: string; name: string; nameKey: string };
+    };
+    // Made from the name a touchpoint carries; then its own record comes, spelt its own way.
+    await ingest(admin, { division: 'digital', sourceSystem: 'web', touchpoints: [{ externalId: 'CA-T', accountExternalId: 'CA1', accountName: 'Carry Corporation Ltd', type: 'NOTE', occurredAt: '2026-01-05T10:00:00Z' }] });
+    expect((await accountOf('CA1')).name).toBe('Carry Corporation Ltd');
+    await ingest(admin, { division: 'digital', sourceSystem: 'web', accounts: [{ externalId: 'CA1', name: 'Carry Corp', website: 'carry-corp.example' }] });
+    expect(await accountOf('CA1')).toMatchObject({ name: 'Carry Corp', nameKey: 'carry corp' });
+    const search = await admin<{ accounts: { edges: { node: { name: string } }[] } }>(`{ accounts(search: "Carry Corp", first: 5) { edges { node { name } } } }`);
+    expect(search.data!.accounts.edges.map((e) => e.node.name)).toContain('Carry Corp');
+    // Another division's record of it, renamed, does not rename it.
+    await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'CA-L', name: 'Carry Corp Inc', website: 'carry-corp.example' }] });
+    expect((await accountOf('CA-L')).id).toBe((await accountOf('CA1')).id);
+    await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'CA-L', name: 'Carry Corporation (Logistics)', website: 'carry-corp.example' }] });
+    expect((await accountOf('CA1')).name).toBe('Carry Corp');
+  });
+
   it('lets an integration token ingest for its own division only', async () => {
     const issued = await admin<{ createIntegrationToken: { token: string } }>('mutation { createIntegrationToken(division: "digital", name: "hubspot") { token } }');
     const system = hub.client({ bearer: issued.data!.createIntegrationToken.token });

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { nameKey } from '../accounts/name-key';
 import { linkAccountRecords, lockAccountLinking, refreshAccounts } from '../matching/account-linker';
 import { writeBlockingKeys } from '../matching/blocking';
 import { accountBlockingKeys } from '../matching/blocking-keys';
@@ -86,7 +87,10 @@ async function storedUnderLock(tx: EntityManager, divisionId: string, sourceSyst
 export async function writeAccounts(tx: EntityManager, divisionId: string, sourceSystem: string, inputs: AccountRecordInput[]): Promise<Map<string, AccountLanding>> {
   const rows = inputs.map(toRow);
   const known = await storedUnderLock(tx, divisionId, sourceSystem, rows.map((r) => r.externalId));
+  const changed = rows.filter((r) => known.has(r.externalId) && known.get(r.externalId)!.hash !== r.hash);
+  const named = await accountsNamedBy(tx, changed.map((r) => known.get(r.externalId)!.id));
   const outcome = await versionedUpsert(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, rows.filter((r) => known.has(r.externalId)), known);
+  await renameAccounts(tx, named, new Map(changed.map((r) => [known.get(r.externalId)!.id, String(r.values.name)])));
   for (const r of rows) if (!known.has(r.externalId)) outcome.set(r.externalId, { id: orderedId(), status: 'CREATED' });
   const stored = rows.map((r) => ({ row: r, ...outcome.get(r.externalId)! })).filter((r) => r.status !== 'UNCHANGED')
     .map((r) => ({ ...r, keys: accountBlockingKeys(r.row.features) }));
@@ -106,6 +110,30 @@ export async function writeAccounts(tx: EntityManager, divisionId: string, sourc
   const landed = await landedAccounts(tx, divisionId, sourceSystem, rows, relinked.length > 0 ? [] : decisions, outcome);
   await refreshAccounts(tx, [...new Set(updated.map((r) => landed.get(r.row.externalId)!.accountId))]);
   return new Map(rows.map((r) => [r.externalId, { ...outcome.get(r.externalId)!, accountId: landed.get(r.externalId)!.accountId }]));
+}
+
+/** Of these (changed) records, those whose name is their account's: the account it names, and the name before. */
+async function accountsNamedBy(tx: EntityManager, recordIds: string[]): Promise<{ recordId: string; accountId: string; name: string }[]> {
+  if (recordIds.length === 0) return [];
+  return tx.query(
+    `SELECT s.id AS "recordId", a.id AS "accountId", a.name FROM source_account_record s JOIN account a ON a.id = s.account_id AND a.name = s.name
+      WHERE s.id = ANY($1::uuid[])`, [recordIds]);
+}
+
+/**
+ * An account follows the record it is named after: when that record's name changes, the account's does (found by
+ * exploratory testing: an account made from the name a contact carried, "Carry Corporation Ltd", kept it after its own
+ * record came as "Carry Corp", and a record renamed "… GmbH" → "… AG" left its account "… GmbH"). Other records'
+ * names do not rename it: a merge or another division's spelling leaves the name people know it by.
+ */
+async function renameAccounts(tx: EntityManager, named: { recordId: string; accountId: string; name: string }[], now: Map<string, string>): Promise<void> {
+  const renamed = named.filter((n) => now.get(n.recordId) !== n.name);
+  if (renamed.length === 0) return;
+  const names = renamed.map((n) => now.get(n.recordId)!);
+  await tx.query(
+    `UPDATE account a SET name = x.name, name_key = x.name_key, updated_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS x(id, before, name, name_key) WHERE a.id = x.id AND a.name = x.before`,
+    [renamed.map((n) => n.accountId), renamed.map((n) => n.name), names, names.map(nameKey)]);
 }
 
 /**
