@@ -99,4 +99,28 @@ describe('account moves beside writers at the survivor (real PostgreSQL)', () =>
       expect([await parentOf(top), await parentOf(middle), await parentOf(bottom)]).toEqual([null, top, middle]);
     });
   });
+
+  // Found by exploratory testing: after the split undoing a merge, a watcher kept "Service touched …" on the survivor for a
+  // meeting the split took to the other side.
+  it('lets a notice about touchpoints a split takes away go with them', async () => {
+    const principal: Principal = { kind: 'admin-token' };
+    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+    const serviceId = await addDivision(db, 'service');
+    const [x] = (await send({ accounts: [{ externalId: 'NX', name: 'Nettlefold Glassworks', website: 'nettlefold-glass.example' }] })).items.map((i) => i.accountId!);
+    const service = (lists: Record<string, object[]>) =>
+      db.transaction((tx) => ingestBatch(tx, serviceId, 'desk', { division: 'service', sourceSystem: 'desk', ...lists } as unknown as IngestBatchInput));
+    const m = await service({ accounts: [{ externalId: 'NM', name: 'Brindle Optics', website: 'brindle-optics.example' }] });
+    const [{ colleague }] = await db.query(
+      `INSERT INTO colleague (email, name, division_id) VALUES ('watcher@ourco.example', 'Watcher', $1) RETURNING id AS colleague`, [divisionId]);
+    await db.query(`INSERT INTO account_watch (account_id, colleague_id) VALUES ($1, $2)`, [x, colleague]);
+    await identity.merge(principal, x, m.items[0].accountId!, 'one customer');
+    await service({ touchpoints: [{ externalId: 'NM-T', accountExternalId: 'NM', type: 'MEETING', occurredAt: new Date(Date.now() - 3_600_000).toISOString() }] });
+    const noticeAt = async () => db.query(`SELECT account_id AS "accountId", group_key AS "groupKey" FROM notice WHERE colleague_id = $1 AND kind = 'OTHER_DIVISION_TOUCH'`, [colleague]);
+    expect((await noticeAt()).map((n: { accountId: string }) => n.accountId)).toEqual([x]);
+    await identity.split(principal, x, [m.items[0].recordId!]);
+    const [notice] = await noticeAt();
+    expect(notice.accountId).toBe(m.items[0].accountId);
+    expect(notice.groupKey).toContain(m.items[0].accountId);
+    expect(await db.query(`SELECT account_id AS "accountId" FROM touchpoint WHERE external_id = 'NM-T'`)).toEqual([{ accountId: m.items[0].accountId }]);
+  });
 });
