@@ -142,6 +142,9 @@ describe('identity: match reviews, merges and splits', () => {
     const decided = await admin<{ matchReviews: { edges: { node: { id: string; status: string; decidedBy: unknown; decidedAt: string | null } }[] } }>(
       '{ matchReviews(decided: true, first: 100) { edges { node { id status decidedBy { name } decidedAt } } } }');
     expect(decided.data!.matchReviews.edges.map((e) => e.node).find((r) => r.id === review.id)).toMatchObject({ status: 'OBSOLETE', decidedBy: null, decidedAt: expect.any(String) });
+    // Decided from a page opened before the merge: it says the review was settled, not "already decided" by someone.
+    const late = await admin(RESOLVE, { id: review.id, decision: 'SAME' });
+    expect(late.errors![0]).toMatchObject({ message: 'This match review was settled meanwhile (OBSOLETE): a merge put its two sides together, so nothing is left to decide.', extensions: { code: 'CONFLICT' } });
   });
 
   it('refuses SAME on a review a split opened again, the accounts kept apart, until told to merge anyway', async () => {

@@ -72,6 +72,9 @@ export class IdentityService {
     return retryTransient(() => this.db.transaction(async (tx) => {
       const review = await this.lockReview(tx, id);
       if (!review) throw new NotFoundError('Match review');
+      if (review.status === 'OBSOLETE') {
+        throw new ConflictError('This match review was settled meanwhile (OBSOLETE): a merge put its two sides together, so nothing is left to decide.');
+      }
       if (review.status !== 'OPEN') throw new ConflictError(`This match review was already decided (${review.status}).`);
       await matchReviews.decide(tx, id, decision, colleagueOf(principal), reason?.trim() || null);
       let mergeId: string | null = null;

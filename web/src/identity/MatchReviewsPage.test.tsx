@@ -144,15 +144,21 @@ describe('Match reviews', () => {
     expect(await screen.findByText(/Northwind Trader and Northwind Traders: different customers/)).toBeInTheDocument();
   });
 
-  it('shows why a decision was refused, and keeps the form', async () => {
+  // Found by exploratory testing: a review a merge had settled meanwhile kept its buttons and said it was "already decided".
+  it('says when a review was settled meanwhile, offers the list again instead of the decision, and refreshes it', async () => {
+    const settled = 'This match review was settled meanwhile (OBSOLETE): a merge put its two sides together, so nothing is left to decide.';
     renderApp('/match-reviews', [
       reviewsMock([NORTHWIND]),
-      { request: { query: resolveMatchReviewMutation, variables: { id: 'r1', decision: 'SAME', reason: null, override: false } }, result: { errors: [{ message: 'This match review was already decided (OBSOLETE).', extensions: { code: 'CONFLICT' } }] } },
+      { request: { query: resolveMatchReviewMutation, variables: { id: 'r1', decision: 'SAME', reason: null, override: false } }, result: { errors: [{ message: settled, extensions: { code: 'CONFLICT' } }] } },
+      reviewsMock([]),
     ]);
     const card = await screen.findByRole('listitem', { name: 'Northwind Trader and Northwind Traders' });
     await userEvent.click(within(card).getByRole('button', { name: 'Same customer' }));
-    expect(await within(card).findByRole('alert')).toHaveTextContent('This match review was already decided (OBSOLETE).');
-    expect(within(card).getByRole('button', { name: 'Same customer' })).toBeInTheDocument();
+    expect(await within(card).findByRole('alert')).toHaveTextContent(settled);
+    expect(within(card).queryByRole('button', { name: 'Same customer' })).toBeNull();
+    expect(within(card).queryByRole('button', { name: 'Different customers' })).toBeNull();
+    await userEvent.click(within(card).getByRole('button', { name: 'Refresh the list' }));
+    await waitFor(() => expect(screen.queryByRole('listitem', { name: 'Northwind Trader and Northwind Traders' })).toBeNull());
   });
 
   it('tells who kept the two customers apart when SAME is refused, and merges only when told to anyway', async () => {

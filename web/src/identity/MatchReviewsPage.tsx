@@ -84,7 +84,7 @@ export function MatchReviewsPage() {
       <PagedList label="Match reviews" summary={totalCount != null ? `${plural(totalCount, 'pair')} waiting` : null} things="match reviews" gap="md"
         hasNextPage={pageInfo.hasNextPage} loadingMore={networkStatus === NetworkStatus.fetchMore} moreError={moreError} onLoadMore={loadMore}>
         {edges.map(({ node }) => (
-          <MatchReviewCard key={node.id} review={node} divisionName={divisionName} onDecided={onDecided} />
+          <MatchReviewCard key={node.id} review={node} divisionName={divisionName} onDecided={onDecided} onStale={() => void refetch().catch(() => undefined)} />
         ))}
       </PagedList>
     );

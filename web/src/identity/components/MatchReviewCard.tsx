@@ -26,15 +26,19 @@ interface MatchReviewCardProps {
   review: MatchReviewPartsFragment;
   divisionName: (id: string) => string;
   onDecided: (decided: DecidedReview) => void;
+  /** The review was decided or settled elsewhere meanwhile (CONFLICT): ask for the queue again. */
+  onStale: () => void;
 }
 
 /** One review: the two records side by side, the evidence, and the decision (with a reason for the audit trail). */
-export function MatchReviewCard({ review, divisionName, onDecided }: MatchReviewCardProps) {
+export function MatchReviewCard({ review, divisionName, onDecided, onStale }: MatchReviewCardProps) {
   const titleId = useId();
   const words = decisionWords(review.kind);
   const { reason, setReason, error, errorCode, run } = useAuditedAction();
   // SAME refused: a person kept the two customers apart (a split, a DIFFERENT elsewhere); the refusal says who, when and why.
   const keptApart = errorCode === 'KEPT_APART';
+  // Decided or settled elsewhere while the page was open: nothing to decide here any more.
+  const stale = errorCode === 'CONFLICT';
   // Decided: the form goes at once; the page lists the outcome and asks for the queue again.
   const [decided, setDecided] = useState(false);
   const [resolve, { loading }] = useMutation(resolveMatchReviewMutation);
@@ -75,8 +79,12 @@ export function MatchReviewCard({ review, divisionName, onDecided }: MatchReview
         <EvidenceTable label={`Evidence for ${pair}`} evidence={review.evidence} score={review.score} ruleVersion={review.ruleVersion} />
         {!decided && (
           <form aria-label={`Decide: ${pair}`} onSubmit={(event) => event.preventDefault()}>
-            <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle={keptApart ? 'Kept apart by a person' : 'Not decided'} description="Kept in the audit trail with your decision.">
-              {keptApart ? (
+            <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle={keptApart ? 'Kept apart by a person' : stale ? 'Nothing left to decide' : 'Not decided'} description="Kept in the audit trail with your decision.">
+              {stale ? (
+                <Button variant="default" onClick={onStale}>
+                  Refresh the list
+                </Button>
+              ) : keptApart ? (
                 <Button color="red" variant="light" loading={loading} onClick={() => void decide('SAME', true)}>
                   {`${words.same} anyway`}
                 </Button>
@@ -85,9 +93,11 @@ export function MatchReviewCard({ review, divisionName, onDecided }: MatchReview
                   {words.same}
                 </Button>
               )}
-              <Button variant="default" disabled={loading} onClick={() => void decide('DIFFERENT')}>
-                {words.different}
-              </Button>
+              {!stale && (
+                <Button variant="default" disabled={loading} onClick={() => void decide('DIFFERENT')}>
+                  {words.different}
+                </Button>
+              )}
             </ReasonAndActions>
           </form>
         )}
