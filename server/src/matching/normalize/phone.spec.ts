@@ -43,6 +43,10 @@ describe('toE164', () => {
     ['5550102030', 'XX'],
     ['1-800-FLOWERS', 'US'],
     ['+44 1', 'US'],
+    // Found by exploratory testing: a French national number read as "+10123456789". No area code starts with 0 or 1.
+    ['0123456789', 'US'],
+    ['01 23 45 67 89', 'US'],
+    ['(123) 456-7890', 'US'],
   ])('%j (region %s) → null', (raw, region) => {
     expect(toE164(raw, region)).toBeNull();
   });

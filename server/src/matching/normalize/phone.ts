@@ -17,6 +17,7 @@ const ALL_SAME_DIGIT = /^(\d)\1*$/;
  * - Local numbers without an area code ("3865286") are null: they cannot be made
  *   E.164 without guessing the area.
  * - Placeholders made of one repeated digit ("000-000-0000") are null.
+ * - A North American number whose area code starts with 0 or 1 is null: it is another country's national number.
  */
 export function toE164(raw: string, defaultRegion: string = 'US'): string | null {
   if (!raw || raw.trim() === '') return null;
@@ -30,6 +31,9 @@ export function toE164(raw: string, defaultRegion: string = 'US'): string | null
 function possibleNumber(text: string, region: CountryCode | undefined): PhoneNumber | undefined {
   const parsed = parsePhoneNumberFromString(text, region);
   if (!parsed || !parsed.isPossible() || ALL_SAME_DIGIT.test(parsed.nationalNumber)) return undefined;
+  // A North American area code starts with 2–9: "0123456789" is another country's national number (a French one, with
+  // its trunk 0), not "+10123456789" (found by exploratory testing). Left as written; matching reads its last digits.
+  if (parsed.countryCallingCode === '1' && !/^[2-9]/.test(parsed.nationalNumber)) return undefined;
   return parsed;
 }
 
