@@ -207,6 +207,21 @@ describe('ingest', () => {
     expect(await db.query(`SELECT count(*)::int AS n FROM source_contact_record WHERE external_id = 'DUP-1'`)).toEqual([{ n: 1 }]);
   });
 
+  // Found by exploratory testing: the fixed version landed, and its rejected copy stayed open until an admin re-processed it.
+  it('settles a rejected copy when its system sends the record again and it lands (set aside, as for a newer version)', async () => {
+    const bad = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', opportunities: [{ externalId: 'FIX-1', accountExternalId: 'A-1', name: 'Fixed deal', stage: 'Open', currency: 'euro' }] });
+    expect(bad.items[0].status).toBe('REJECTED');
+    const settled = async () => (await db.query(`SELECT resolved_at IS NOT NULL AS resolved, settled_as AS "as", attempts FROM rejected_item WHERE id = $1`, [bad.items[0].rejectedItemId]))[0];
+    // Another record landing settles nothing of it; a second bad copy of it neither.
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', opportunities: [{ externalId: 'FIX-2', accountExternalId: 'A-1', name: 'Other deal', stage: 'Open' }] });
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', opportunities: [{ externalId: 'FIX-1', accountExternalId: 'A-1', name: 'Fixed deal', stage: 'Open', currency: 'eur0' }] });
+    expect(await settled()).toEqual({ resolved: false, as: null, attempts: 1 });
+    const fixed = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', opportunities: [{ externalId: 'FIX-1', accountExternalId: 'A-1', name: 'Fixed deal', stage: 'Open', currency: 'EUR' }] });
+    expect(fixed.items[0].status).toBe('CREATED');
+    expect(await settled()).toEqual({ resolved: true, as: 'SUPERSEDED', attempts: 1 });
+    expect(await db.query(`SELECT count(*)::int AS n FROM rejected_item WHERE external_id = 'FIX-1' AND resolved_at IS NULL`)).toEqual([{ n: 0 }]);
+  });
+
   // Used to fail the whole request: PostgreSQL takes no U+0000 (nor lone surrogates) in text or jsonb.
   it('rejects an item with text PostgreSQL cannot store alone, with where and why, and lands the rest of the batch', async () => {
     const outcome = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', touchpoints: [
@@ -382,16 +397,21 @@ describe('ingest', () => {
     const first = await ingest(admin, { ...base, accounts: [{ externalId: 'SUP-A', name: 'Supersede Shipping Ltd' }], contacts: [contact('Buyer'), contact('Senior Buyer')] });
     expect(first.items.map((i) => i.status)).toEqual(['CREATED', 'CREATED', 'REJECTED']);
     const stale = first.items[2].rejectedItemId!;
-    // Later the system sends the contact as it is now.
-    const later = await ingest(admin, { ...base, contacts: [contact('Head of Purchasing')] });
-    expect(later.items.map((i) => i.status)).toEqual(['UPDATED']);
+    // Later the system sends the contact as it is now, filed under an account of its that has not arrived: it waits,
+    // and lands with the account (sent directly, its landing would settle the rejected copy at once: see below).
+    const waits = await ingest(admin, { ...base, contacts: [{ ...contact('Head of Purchasing'), accountExternalId: 'SUP-B' }] });
+    expect(waits.items.map((i) => i.status)).toEqual(['WAITING']);
+    const landedWithAccount = await ingest(admin, { ...base, accounts: [{ externalId: 'SUP-B', name: 'Supersede Shipping Ltd', website: 'supersede-shipping.example' }] });
+    const later = landedWithAccount.resumed.find((i) => i.externalId === 'SUP-C')!;
+    expect(later.status).toBe('UPDATED');
 
     const outcome = await admin<{ reprocessRejectedItems: { items: Record<string, unknown>[]; unchanged: number; updated: number; rejected: number } }>(REPROCESS, { ids: [stale] });
     expect(outcome.errors).toBeUndefined();
-    const [version] = await db.query(`SELECT v.received_at FROM source_record_version v JOIN source_contact_record c ON c.id = v.record_id WHERE c.external_id = 'SUP-C' AND v.version = 1`);
+    // Version 2 was received when it was sent, to wait for its account.
+    const [version] = await db.query(`SELECT received_at FROM source_contact_record WHERE external_id = 'SUP-C'`);
     expect(outcome.data!.reprocessRejectedItems).toEqual({
       items: [{
-        kind: 'CONTACT', externalId: 'SUP-C', status: 'UNCHANGED', path: null, recordId: later.items[0].recordId, accountId: later.items[0].accountId, rejectedItemId: stale,
+        kind: 'CONTACT', externalId: 'SUP-C', status: 'UNCHANGED', path: null, recordId: later.recordId, accountId: later.accountId, rejectedItemId: stale,
         reason: `a newer version of this record (version 2, received ${(version.received_at as Date).toISOString()}) landed after this copy was sent: the record keeps it, and this copy is not applied`,
       }],
       unchanged: 1, updated: 0, rejected: 0,
@@ -404,6 +424,12 @@ describe('ingest', () => {
     const listed = await admin<{ rejectedItems: { edges: { node: { id: string; settledAs: string | null; resolvedAt: string | null } }[] } }>(
       `{ rejectedItems(first: 100, includeResolved: true) { edges { node { id settledAs resolvedAt } } } }`);
     expect(listed.data!.rejectedItems.edges.map((e) => e.node).find((n) => n.id === stale)).toMatchObject({ settledAs: 'SUPERSEDED', resolvedAt: expect.any(String) });
+    // Sent directly, a newer version settles the rejected copies of its record at once.
+    const direct = await ingest(admin, { ...base, contacts: [contact('Buyer'), contact('Chief Buyer')] });
+    expect(direct.items.map((i) => i.status)).toEqual(['UPDATED', 'REJECTED']);
+    await ingest(admin, { ...base, contacts: [contact('Head of Procurement')] });
+    expect(await db.query(`SELECT resolved_at IS NOT NULL AS resolved, settled_as AS "as" FROM rejected_item WHERE id = $1`, [direct.items[1].rejectedItemId]))
+      .toEqual([{ resolved: true, as: 'SUPERSEDED' }]);
   });
 
   /**

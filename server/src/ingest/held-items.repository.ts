@@ -133,6 +133,20 @@ export const rejectedItems = {
     return tx.query(`SELECT ${REJECTED_COLUMNS} FROM rejected_item WHERE id = ANY($1::uuid[]) ORDER BY received_at, id FOR UPDATE`, [ids]);
   },
 
+  /**
+   * Settles (SUPERSEDED) the open rejected copies of records a batch has landed, received before it: what the
+   * system sent since holds (found by exploratory testing: a fixed version landed, its rejected copy stayed open).
+   */
+  async settleLanded(tx: EntityManager, divisionId: string, sourceSystem: string, landed: { kind: string; externalId: string }[]): Promise<void> {
+    if (landed.length === 0) return;
+    await tx.query(
+      `UPDATE rejected_item r SET resolved_at = now(), settled_as = 'SUPERSEDED'
+         FROM unnest($3::text[], $4::text[]) AS x(kind, external_id)
+        WHERE r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind AND r.external_id = x.external_id
+          AND r.resolved_at IS NULL AND r.received_at < now()`,
+      [divisionId, sourceSystem, landed.map((l) => l.kind), landed.map((l) => l.externalId)]);
+  },
+
   /** Settles these items: they landed, or were set aside for a newer version or copy of their record. */
   async resolve(tx: EntityManager, ids: string[], as: RejectedItemSettlement): Promise<void> {
     if (ids.length) await tx.query(`UPDATE rejected_item SET resolved_at = now(), settled_as = $2, attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [ids, as]);
