@@ -400,7 +400,10 @@ describe('identity: match reviews, merges and splits', () => {
     // Found by exploratory testing: 100,000 unknown ids were taken, and the error repeated every one (3.8 MB).
     const unknown = Array.from({ length: 7 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`);
     const foreign = await admin(SPLIT, { a: a.items[0].accountId, r: unknown });
-    expect(foreign.errors![0].message).toBe(`Invalid sourceRecordIds: expected source records of this account; not of it: ${unknown.slice(0, 5).join(', ')} and 2 more.`);
+    expect(foreign.errors![0].message).toBe(`Invalid sourceRecordIds: expected source records of this account; not of it: ${unknown.slice(0, 5).map((id) => `${id} (no such record)`).join(', ')} and 2 more.`);
+    // A record another account holds now (split off above) is named as people know it.
+    const moved = await admin(SPLIT, { a: a.items[0].accountId, r: [b.items[0].recordId] });
+    expect(moved.errors![0].message).toBe('Invalid sourceRecordIds: expected source records of this account; not of it: "Vandelay Industries Inc" (sap #vd2), in another account now.');
     const many = await admin(SPLIT, { a: a.items[0].accountId, r: Array(1001).fill(unknown[0]) });
     expect(many.errors![0].message).toBe('Invalid sourceRecordIds: expected 1 to 1000 source record ids of the account (a repeated id counts each time); this call has 1001.');
   });

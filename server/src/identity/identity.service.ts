@@ -196,7 +196,15 @@ export class IdentityService {
         `SELECT id, name FROM source_account_record WHERE account_id = $1 ORDER BY created_at, id`, [accountId]);
       const foreign = wanted.filter((id) => !records.some((r) => r.id === id));
       if (foreign.length > 0) {
-        const named = foreign.length > 5 ? `${foreign.slice(0, 5).join(', ')} and ${foreign.length - 5} more` : foreign.join(', ');
+        // Named as people know them ("Acme Corp" (crm #A-1)), not by id, where they exist: usually a record a split or merge
+        // elsewhere moved while the form was open (found by exploratory testing: the form's error listed raw ids).
+        const known: { id: string; name: string; system: string; externalId: string }[] = await tx.query(
+          `SELECT id, name, source_system AS system, external_id AS "externalId" FROM source_account_record WHERE id = ANY($1::uuid[])`, [foreign.slice(0, 5)]);
+        const told = foreign.slice(0, 5).map((id) => {
+          const r = known.find((k) => k.id === id);
+          return r ? `"${r.name}" (${r.system} #${r.externalId}), in another account now` : `${id} (no such record)`;
+        });
+        const named = foreign.length > 5 ? `${told.join(', ')} and ${foreign.length - 5} more` : told.join(', ');
         throw new UserInputError('sourceRecordIds', `source records of this account; not of it: ${named}`);
       }
       if (wanted.length === records.length) throw new UserInputError('sourceRecordIds', 'a part of the account\'s source records, not all of them (at least one must stay)');

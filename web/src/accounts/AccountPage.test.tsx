@@ -59,6 +59,20 @@ describe('AccountPage', () => {
     expect(await screen.findByRole('heading', { level: 2, name: 'Known to 1 division' })).toBeInTheDocument();
   });
 
+  // Found by exploratory testing: an old link to an account merged since showed the survivor under it, without a word.
+  it('says when the account a link names was merged into the one it shows, and links to its own page', async () => {
+    renderApp('/accounts/merged-away', [accountMock('merged-away', ACME), ...accountPanelsMocks('a1')]);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Acme Limited' })).toBeInTheDocument();
+    expect(screen.getByText(/The account this link named was merged into Acme Limited: this is it now\./)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Open its own page' })).toHaveAttribute('href', '/accounts/a1');
+  });
+
+  it('says nothing of a merge when the account is the one the link names', async () => {
+    renderApp('/accounts/a1', [accountMock('a1', ACME), ...accountPanelsMocks('a1')]);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Acme Limited' })).toBeInTheDocument();
+    expect(screen.queryByText(/was merged into/)).toBeNull();
+  });
+
   it('says when there is no such account', async () => {
     renderApp('/accounts/missing', [accountMock('missing', null)]);
     expect(await screen.findByRole('heading', { level: 1, name: 'Account not found' })).toBeInTheDocument();

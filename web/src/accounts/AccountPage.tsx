@@ -85,6 +85,15 @@ export function AccountPage() {
           <Title order={1} style={{ overflowWrap: 'anywhere' }}>{account.name}</Title>
           <WatchAccountButton account={account} />
         </Group>
+        {account.id !== id && (
+          // An old link (a bookmark, a notice) to an account merged since answers with the one it is part of now.
+          <Alert color="blue" variant="light" title="Merged">
+            The account this link named was merged into {account.name}: this is it now.{' '}
+            <Anchor component={Link} to={`/accounts/${account.id}`} replace>
+              Open its own page
+            </Anchor>
+          </Alert>
+        )}
         <AccountFacts account={account} />
         <KnownTo divisions={account.divisions} knownAs={account.knownAs} />
         <CriticalInfoPanel accountId={account.id} />
