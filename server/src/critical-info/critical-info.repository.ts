@@ -14,10 +14,19 @@ const FIELD_COLUMNS = `f.id, f.key, f.label, f.why_critical AS "whyCritical", f.
   f.retired_at AS "retiredAt", f.created_at AS "createdAt", f.updated_at AS "updatedAt"`;
 
 /**
+ * A value naming a person (STAKEHOLDER_REF: a stakeholder id as a JSON string) answers with the person it was merged
+ * into: two divisions naming two records of one person were a conflict after the people were merged (found by
+ * exploratory testing). The CASE keeps other strings from the uuid cast; merged_into_id is one step (merges flatten it).
+ */
+const MERGED_PERSON_ID = `CASE WHEN jsonb_typeof(a.value) = 'string'
+    AND a.value #>> '{}' ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN (a.value #>> '{}')::uuid END`;
+
+/**
  * An assertion whose source touchpoint ingest named by its externalId resolves
  * to that touchpoint when it has arrived, in the same account.
  */
-const ASSERTION_COLUMNS = `a.id, a.account_id AS "accountId", a.field_id AS "fieldId", a.value, a.division_id AS "divisionId",
+const ASSERTION_COLUMNS = `a.id, a.account_id AS "accountId", a.field_id AS "fieldId",
+  CASE WHEN merged.merged_into_id IS NOT NULL THEN to_jsonb(merged.merged_into_id::text) ELSE a.value END AS value, a.division_id AS "divisionId",
   a.colleague_id AS "colleagueId", a.asserted_by_email AS "assertedByEmail", a.source_system AS "sourceSystem",
   COALESCE(a.source_touchpoint_id, te.id) AS "sourceTouchpointId", a.source_touchpoint_external_id AS "sourceTouchpointExternalId",
   a.note, a.resolves_conflict AS "resolvesConflict", a.resolved_assertion_ids AS "resolvedAssertionIds",
@@ -26,7 +35,11 @@ const ASSERTION_COLUMNS = `a.id, a.account_id AS "accountId", a.field_id AS "fie
 const ASSERTION_FROM = `critical_info_assertion a
   LEFT JOIN touchpoint te ON a.source_touchpoint_id IS NULL AND a.source_touchpoint_external_id IS NOT NULL
    AND te.division_id = a.division_id AND te.source_system = a.source_system AND te.external_id = a.source_touchpoint_external_id
-   AND te.account_id = a.account_id`;
+   AND te.account_id = a.account_id
+  LEFT JOIN stakeholder merged ON merged.id = ${MERGED_PERSON_ID}`;
+
+/** The class of the per-field locks (two-key advisory locks: this, and the hash of account and field). */
+const CRITICAL_INFO_FIELD_LOCK = 0x0c_1f_10;
 
 /** The catalogue's editable parts, as the columns take them. */
 export interface FieldValues {
@@ -111,6 +124,16 @@ export const criticalInfoSql = {
   /** Every assertion of these accounts (a DataLoader's batch), in no particular order. */
   assertionsOf(db: Db, accountIds: readonly string[]): Promise<CriticalInfoAssertion[]> {
     return db.query(`SELECT ${ASSERTION_COLUMNS} FROM ${ASSERTION_FROM} WHERE a.account_id = ANY($1::uuid[])`, [accountIds]);
+  },
+
+  /**
+   * Takes the lock of one field of one account until commit: colleagues asserting or resolving it at the same moment go
+   * one after the other, each reading the other's value (found by exploratory testing: two conflicting values asserted at
+   * once both answered OK and raised no conflict notice, and two resolutions both held; locking the rows read missed the
+   * rows the other was inserting).
+   */
+  async lockAccountField(tx: EntityManager, accountId: string, fieldId: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext($2 || '/' || $3))`, [CRITICAL_INFO_FIELD_LOCK, accountId, fieldId]);
   },
 
   /** The assertions of one field of one account, locked against a concurrent resolution. */

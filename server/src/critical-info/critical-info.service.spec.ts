@@ -59,4 +59,42 @@ describe('CriticalInfoService on the demo company (real PostgreSQL, injected clo
     const questions = await service.questionsToAsk(view.id);
     expect(questions.find((q) => q.field.id === ok.field.id)).toMatchObject({ reason: CriticalInfoStatus.STALE, why: ok.field.whyCritical });
   });
+
+  /** Two colleagues of two divisions, and accounts with people and no assertion of `fieldKey` yet. */
+  async function twoDivisions(fieldKey: string, accounts: number) {
+    const colleagues: { id: string; email: string; name: string; divisionId: string }[] = await db.query(
+      `SELECT DISTINCT ON (division_id) id, email, name, division_id AS "divisionId" FROM colleague WHERE role = 'REP' ORDER BY division_id, id LIMIT 2`);
+    const as = (c: (typeof colleagues)[number]) => ({ kind: 'colleague' as const, ...c, role: 'REP' as never, sessionId: 's' });
+    const ids: { id: string }[] = await db.query(
+      `SELECT a.id FROM account a WHERE a.merged_into_id IS NULL AND (SELECT count(*) FROM stakeholder s WHERE s.account_id = a.id AND s.merged_into_id IS NULL) >= 2
+          AND NOT EXISTS (SELECT 1 FROM critical_info_assertion x JOIN critical_info_field f ON f.id = x.field_id WHERE x.account_id = a.id AND f.key = $1)
+        ORDER BY a.id LIMIT $2`, [fieldKey, accounts]);
+    return { reps: colleagues.map(as), accounts: ids.map((r) => r.id) };
+  }
+
+  // Found by exploratory testing: two divisions naming two records of one person stayed a conflict after the people were merged.
+  it('reads a value naming a person merged since as the person they are now: no conflict between two records of one person', async () => {
+    const { reps: [a, b], accounts: [accountId] } = await twoDivisions('economic_buyer', 1);
+    const [p, q]: { id: string }[] = await db.query(`SELECT id FROM stakeholder WHERE account_id = $1 AND merged_into_id IS NULL ORDER BY id LIMIT 2`, [accountId]);
+    await service.assert(a, { accountId, fieldKey: 'economic_buyer', value: p.id });
+    const after = await service.assert(b, { accountId, fieldKey: 'economic_buyer', value: q.id });
+    expect(after.entry.status).toBe(CriticalInfoStatus.CONFLICT);
+    await db.query(`UPDATE stakeholder SET merged_into_id = $1 WHERE id = $2`, [p.id, q.id]);
+    const entry = (await service.forAccount(accountId))!.entries.find((e) => e.field.key === 'economic_buyer')!;
+    expect(entry.status).toBe(CriticalInfoStatus.OK);
+    await db.query(`UPDATE stakeholder SET merged_into_id = NULL WHERE id = $1`, [q.id]);
+  });
+
+  // Found by exploratory testing: asserted at the same moment, two different values both answered OK and no one was told.
+  it('tells a conflict between two values asserted at the same moment, every time', async () => {
+    const { reps: [a, b], accounts } = await twoDivisions('decision_process', 6);
+    expect(accounts).toHaveLength(6);
+    const outcomes = await Promise.all(accounts.map((accountId) => Promise.all([
+      service.assert(a, { accountId, fieldKey: 'decision_process', value: 'The board signs' }),
+      service.assert(b, { accountId, fieldKey: 'decision_process', value: 'The CFO alone signs' }),
+    ])));
+    for (const pair of outcomes) expect(pair.map((o) => o.entry.status)).toContain(CriticalInfoStatus.CONFLICT);
+    const [{ n }] = await db.query(`SELECT count(DISTINCT account_id)::int AS n FROM notice WHERE kind = 'CRITICAL_INFO_CONFLICT' AND account_id = ANY($1::uuid[])`, [accounts]);
+    expect(n).toBe(6);
+  });
 });

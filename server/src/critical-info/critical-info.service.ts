@@ -184,6 +184,7 @@ export class CriticalInfoService {
     const colleague = asserter(principal);
     const { account, field, value, touchpointId } = await this.checkedAssertion(input);
     return this.db.transaction(async (tx) => {
+      await criticalInfoSql.lockAccountField(tx, account.id, field.id);
       const row = { accountId: account.id, fieldId: field.id, value, divisionId: colleague.divisionId, colleagueId: colleague.id, sourceTouchpointId: touchpointId, note: input.note?.trim() || null, assertedAt: this.clock.now() };
       return this.write(tx, principal, account, field, row, 'ASSERT_CRITICAL_INFO');
     });
@@ -196,6 +197,7 @@ export class CriticalInfoService {
     const note = input.note.trim();
     if (note === '') throw new UserInputError('input.note', 'why this value holds (who confirmed it, where)');
     return this.db.transaction(async (tx) => {
+      await criticalInfoSql.lockAccountField(tx, account.id, field.id);
       const now = this.clock.now();
       const view = entryView(field, await criticalInfoSql.assertionsOfField(tx, account.id, field.id), account.lifecycleStage, now);
       if (view.status !== CriticalInfoStatus.CONFLICT) {
