@@ -116,9 +116,12 @@ describe('the import command', () => {
     expect(summary).toMatchObject({ rows: 9, created: 3, rejected: 6, rejectedBeforeSending: 4, rejectedFile: `${file}.rejected.csv` });
     // A malformed email is ignored with a warning by ingest (the row lands), not a rejection.
     expect(summary).toMatchObject({ warned: 1, firstWarning: 'line 10: colleagueEmails[0] "not-an-email" is not an email address: ignored' });
-    const rejected: Record<string, string>[] = parse(readFileSync(`${file}.rejected.csv`), { columns: true });
-    expect(Object.keys(rejected[0])).toEqual(['row', 'Activity ID', 'Account ID', 'Type', 'Date', 'Subject', 'Summary', 'Outcome', 'Colleague Emails', 'Contact IDs', 'Contact Emails', 'Confidential', 'Opportunity ID', 'reason', 'path']);
-    const byRow = Object.fromEntries(rejected.map((r) => [r.row, { id: r['Activity ID'], subject: r.Subject, reason: r.reason, path: r.path }]));
+    // A row of more cells than the header is written with all of them (its reason and path after them): cut to the header, it
+    // read as a valid row when imported again unfixed (found by exploratory testing).
+    const [header, ...lines]: string[][] = parse(readFileSync(`${file}.rejected.csv`), { relax_column_count: true });
+    expect(header).toEqual(['row', 'Activity ID', 'Account ID', 'Type', 'Date', 'Subject', 'Summary', 'Outcome', 'Colleague Emails', 'Contact IDs', 'Contact Emails', 'Confidential', 'Opportunity ID', 'reason', 'path']);
+    const byRow = Object.fromEntries(lines.map((cells) => [cells[0], { id: cells[1], subject: cells[5], reason: cells.at(-2), path: cells.at(-1) }]));
+    expect(lines.find((cells) => cells[0] === '8')).toHaveLength(header.length + 3);
     expect(byRow).toEqual({
       3: { id: 'BAD-2', subject: 'Bad date', reason: 'occurredAt: column "Date": "31.02.2026" is not a date and time in ISO 8601 form (e.g. 2026-10-01T09:30:00Z)', path: 'occurredAt' },
       4: { id: 'BAD-3', subject: 'Bad: too early', reason: 'occurredAt 1850-10-13T00:00:00.000Z is outside the years 1900 to 2200', path: 'occurredAt' },
@@ -145,17 +148,21 @@ describe('the import command', () => {
     expect(existsSync(`${file}.rejected.csv`)).toBe(false);
   });
 
-  it('writes every cell of a rejected CSV row back as it was: beyond the header (named in the reason), and under columns of one name', async () => {
+  it('writes every cell of a rejected CSV row back as it was: beyond the header (also named in the reason), and under columns of one name', async () => {
     const file = join(dir, 'accounts-ragged.csv');
     writeFileSync(file, 'Account ID,Account Name,Note,Note\nRAG-1,Fine,n1,n2\nRAG-2,Acme, Inc,n1,n2\nRAG-3,,first note,second note\n');
     const summary = await load(file, generic('accounts'));
     expect(summary).toMatchObject({ rows: 3, created: 1, rejected: 2 });
-    const rejected: string[][] = parse(readFileSync(`${file}.rejected.csv`));
+    const rejected: string[][] = parse(readFileSync(`${file}.rejected.csv`), { relax_column_count: true });
     expect(rejected).toEqual([
       ['row', 'Account ID', 'Account Name', 'Note', 'Note', 'reason', 'path'],
-      ['3', 'RAG-2', 'Acme', ' Inc', 'n1', 'has 5 cells but the header has 4 (beyond it: "n2"): quote values that contain the delimiter ","', ''],
+      ['3', 'RAG-2', 'Acme', ' Inc', 'n1', 'n2', 'has 5 cells but the header has 4 (beyond it: "n2"): quote values that contain the delimiter ","', ''],
       ['4', 'RAG-3', '', 'first note', 'second note', 'name is required: column "Account Name" is empty', 'name'],
     ]);
+    // Imported again unfixed, the row of too many cells is refused again (cut to the header, it landed as "Acme").
+    const again = await load(`${file}.rejected.csv`, generic('accounts'));
+    expect(again).toMatchObject({ created: 0, rejected: 2 });
+    expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id = 'RAG-2'`)).toEqual([]);
   });
 
   it('refuses a file with two columns of a name the mapping reads, naming their positions; nothing is imported', async () => {

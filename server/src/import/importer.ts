@@ -92,9 +92,9 @@ export async function resolveDivision(ds: DataSource, key: string): Promise<{ id
   return found;
 }
 
-/** `<input>.rejected.csv` for CSV input, `<input>.rejected.jsonl` for JSONL. */
+/** `<input>.rejected.csv` for CSV input (`.tsv` for a tab-separated one, which it is too), `<input>.rejected.jsonl` for JSONL. */
 export function rejectedFileFor(file: string, format: Format): string {
-  return `${file}.rejected.${format}`;
+  return `${file}.rejected.${format === 'csv' && /\.tsv$/i.test(file) ? 'tsv' : format}`;
 }
 
 // ---------------------------------------------------------------- rejected rows
@@ -140,7 +140,10 @@ class RejectedRows {
       // The row's cells as they were, by position (two columns of one name each keep theirs), so that it can be
       // fixed and imported again; cells beyond the header's are named in the reason.
       const original: unknown[] = record.cells ?? this.columns.map((c) => record.values?.[c]);
-      const cells = [record.row, ...this.columns.map((_, i) => original[i]), reason, path];
+      // A row of more or fewer cells than the header is written as it was, every cell: cut or padded to the header, it read
+      // as a valid row when imported again unfixed (found by exploratory testing: "Smith, John & Co" became name "Smith").
+      const ragged = record.cells !== undefined && record.cells.length !== this.columns.length;
+      const cells = [record.row, ...(ragged ? record.cells! : this.columns.map((_, i) => original[i])), reason, path];
       await this.write(cells.map((c) => csvCell(typeof c === 'number' ? String(c) : c, this.delimiter)).join(this.delimiter) + '\n');
     } else {
       // The object as it was, with why it was refused under one key the mappings do not read: fixed, the file imports as it is.

@@ -17,6 +17,24 @@ async function csv(content: string | Buffer): Promise<SourceRecord[]> {
 }
 
 describe('CSV rows', () => {
+  // Found by exploratory testing: both landed, silently, as other data.
+  it('refuses a row of fewer cells than the header (a line break inside an unquoted value split it in two)', async () => {
+    const rows = await csv('id,name,industry\nNL-1,Smith\n& Sons Ltd,Retail\nNL-2,Fine,Tech\n');
+    expect(rows.map(({ row, problem }) => ({ row, problem }))).toEqual([
+      { row: 2, problem: 'has 2 cells but the header has 3: quote values that contain line breaks, and give every column its cell (empty if need be)' },
+      { row: 3, problem: 'has 2 cells but the header has 3: quote values that contain line breaks, and give every column its cell (empty if need be)' },
+      { row: 4, problem: undefined },
+    ]);
+  });
+
+  it('refuses a row with bytes that are not UTF-8 (a Latin-1 export), naming the column', async () => {
+    const rows = await csv(Buffer.concat([Buffer.from('id,name,industry\nL-1,M'), Buffer.from([0xfc]), Buffer.from('ller GmbH,Tech\nL-2,Fine,Tech\n')]));
+    expect(rows.map(({ row, problem }) => ({ row, problem }))).toEqual([
+      { row: 2, problem: 'column "name" holds bytes that are not UTF-8 text (read as "\uFFFD"): save the file as UTF-8; it may be Latin-1 or Windows-1252' },
+      { row: 3, problem: undefined },
+    ]);
+  });
+
   it('reads quotes inside unquoted values as they are (12" pipe), and loses none of the rows after them', async () => {
     const rows = await csv('ID,Name,City\nD-1,Acme "The best" Inc,Berlin\nD-2,12" Pipes Ltd,Rome\nD-3,"Quoted" trailing,Oslo\nD-4,Fine,Oslo\n');
     expect(rows.map(({ row, values }) => ({ row, values }))).toEqual([

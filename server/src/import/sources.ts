@@ -169,6 +169,17 @@ async function* csvRows(stream: ReadStream, delimiter: string, onHeader: (column
       continue;
     }
     const values = byName(header, cells);
+    // Bytes that are not UTF-8 (a Latin-1 or Windows-1252 export) were read as U+FFFD: stored, "Müller" became "M�ller".
+    const unreadable = cells.findIndex((c) => c.includes('\uFFFD'));
+    if (unreadable >= 0) {
+      yield { row, values, cells, problem: `${cellName(header, unreadable)} ${NOT_UTF8}` };
+      continue;
+    }
+    if (cells.length < header.length) {
+      // Fewer cells than the header: most likely a line break inside an unquoted value, which split one row in two.
+      yield { row, values, cells, problem: `has ${cells.length} cells but the header has ${header.length}: quote values that contain line breaks, and give every column its cell (empty if need be)` };
+      continue;
+    }
     if (cells.length > header.length) {
       // More cells than the header: most likely a value with an unquoted delimiter; its columns cannot be trusted.
       const beyond = cells.slice(header.length).map((c) => JSON.stringify(c)).join(', ');
@@ -178,6 +189,13 @@ async function* csvRows(stream: ReadStream, delimiter: string, onHeader: (column
     yield { row, values, cells };
   }
   while (skipped.length) yield skipped.shift()!.record;
+}
+
+/** Why a value with U+FFFD (bytes the UTF-8 decoder could not read) is refused. */
+const NOT_UTF8 = 'holds bytes that are not UTF-8 text (read as "\uFFFD"): save the file as UTF-8; it may be Latin-1 or Windows-1252';
+
+function cellName(header: string[], index: number): string {
+  return header[index] !== undefined ? `column "${header[index]}"` : `cell ${index + 1}`;
 }
 
 async function* jsonlRows(stream: ReadStream): AsyncGenerator<SourceRecord> {
@@ -190,6 +208,10 @@ async function* jsonlRows(stream: ReadStream): AsyncGenerator<SourceRecord> {
       row++;
       const text = row === 1 ? raw.replace(/^\uFEFF/, '') : raw;
       if (text.trim() === '') continue;
+      if (text.includes('\uFFFD')) {
+        yield { row, values: null, problem: `the line ${NOT_UTF8}`, text };
+        continue;
+      }
       let value: unknown;
       try {
         value = JSON.parse(text);
