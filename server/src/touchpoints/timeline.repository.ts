@@ -59,9 +59,10 @@ export class TimelineRepository {
    * them when the contact comes (attachParticipants).
    */
   private async withMergedAway(ids: string[]): Promise<string[]> {
+    // An id merged away is first the person it is now (an old link names it): then every id merged into them.
     const rows: { id: string }[] = await this.db.query(
-      `SELECT s.id FROM stakeholder s WHERE s.id = ANY($1::uuid[])
-        UNION SELECT s.id FROM stakeholder s WHERE s.merged_into_id = ANY($1::uuid[])`,
+      `WITH asked AS (SELECT coalesce(s.merged_into_id, s.id) AS id FROM stakeholder s WHERE s.id = ANY($1::uuid[]))
+       SELECT id FROM asked UNION SELECT s.id FROM stakeholder s WHERE s.merged_into_id IN (SELECT id FROM asked)`,
       [ids],
     );
     return rows.length ? rows.map((r) => r.id) : ids;

@@ -1,3 +1,4 @@
+import { parseInstant } from '../date-time.scalar';
 import { UserInputError } from '../errors';
 import { isUuid } from '../ids';
 import { storable } from '../text';
@@ -32,7 +33,8 @@ function fits(kind: CursorValue, value: unknown): boolean {
   if (kind === 'serial') return /^\d{1,18}$/.test(value);
   if (kind === 'instant') {
     const parts = PG_INSTANT.exec(value);
-    return !!parts && !Number.isNaN(Date.parse(`${parts[1]}T${parts[2]}${parts[3]}:${parts[4] ?? '00'}`));
+    // parseInstant checks the calendar: Date.parse took "2026-02-30", which PostgreSQL then refused (an internal error).
+    return !!parts && parseInstant(`${parts[1]}T${parts[2]}${parts[3]}:${parts[4] ?? '00'}`) !== null;
   }
   return true;
 }
