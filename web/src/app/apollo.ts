@@ -1,9 +1,30 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, type FieldPolicy, type FieldReadFunction } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { createClient } from 'graphql-ws';
 import { OperationTypeNode } from 'graphql';
 import { createAuthErrorLink } from '../auth/errorLink';
+
+/**
+ * relayStylePagination whose pages, read together, hold each node once: a node that moved while the list was paged (a
+ * touchpoint rescheduled, read at its old place on an earlier page and at its new place on a later one) is kept where
+ * it was read last, which is where it is now. Found by exploratory testing: the timeline listed it twice.
+ */
+export function distinctRelayPagination(keyArgs?: string[]): FieldPolicy {
+  const policy = relayStylePagination(keyArgs);
+  const read = policy.read as FieldReadFunction;
+  return {
+    ...policy,
+    read(existing, options) {
+      const page = read(existing, options) as { edges?: { node?: { __ref?: string } }[] } | undefined;
+      if (!page?.edges) return page;
+      const last = new Map<string, number>();
+      page.edges.forEach((edge, i) => edge.node?.__ref && last.set(edge.node.__ref, i));
+      const edges = page.edges.filter((edge, i) => !edge.node?.__ref || last.get(edge.node.__ref) === i);
+      return edges.length === page.edges.length ? page : { ...page, edges };
+    },
+  };
+}
 
 /**
  * The normalised cache. Connections (Relay, keyset cursors) fetched with
@@ -28,7 +49,7 @@ export function createCache(): InMemoryCache {
       Stakeholder: { keyFields: false },
       Account: {
         fields: {
-          timeline: relayStylePagination(['filter']),
+          timeline: distinctRelayPagination(['filter']),
           stakeholders: relayStylePagination(['presence']),
           sourceRecords: relayStylePagination(),
         },

@@ -43,16 +43,30 @@ export function draftOf(type: CriticalInfoType, value: unknown): Draft {
   return { ...draft, text: String(value) };
 }
 
+/**
+ * A number as typed: digits, a point before the decimals, commas only between groups of three ("1,234.5"). A comma
+ * anywhere else is a decimal comma ("2,5", "1.234,5"), which stripping commas read as 25 and 1.2345 (found by
+ * exploratory testing): refused, not guessed. Null when it is no number.
+ */
+export function numberOf(text: string): number | null {
+  const t = text.replace(/\s/g, '');
+  if (!/^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(t)) return null;
+  const n = Number(t.replace(/,/g, ''));
+  return Number.isFinite(n) ? n : null;
+}
+
+const AS_NUMBER = 'such as 1234.5 or 1,234.5 (a point before the decimals; commas only between thousands)';
+
 /** The value to send for a draft, or what is missing (the server checks the rest and says so). */
 export function valueOf(type: CriticalInfoType, draft: Draft): { value: unknown } | { problem: string } {
   switch (type) {
     case 'NUMBER': {
-      const n = Number(draft.text.replace(/[\s,]/g, ''));
-      return draft.text.trim() === '' || !Number.isFinite(n) ? { problem: 'Enter a number.' } : { value: n };
+      const n = numberOf(draft.text);
+      return n === null ? { problem: `Enter a number ${AS_NUMBER}.` } : { value: n };
     }
     case 'MONEY': {
-      const amount = Number(draft.amount.replace(/[\s,]/g, ''));
-      if (draft.amount.trim() === '' || !Number.isFinite(amount)) return { problem: 'Enter an amount.' };
+      const amount = numberOf(draft.amount);
+      if (amount === null) return { problem: `Enter an amount ${AS_NUMBER}.` };
       return { value: { amount, currency: draft.currency.trim().toUpperCase() } };
     }
     case 'BOOLEAN':
