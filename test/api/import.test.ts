@@ -165,6 +165,20 @@ describe('the import command', () => {
     expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id = 'RAG-2'`)).toEqual([]);
   });
 
+  // Found by exploratory testing: both ran to the end, the first rejecting every row, the second "importing 0 rows" (exit 0).
+  it('refuses a file that has none of the columns a required field is read from, and an empty file, before importing anything', async () => {
+    const file = join(dir, 'accounts-no-name-columns.csv');
+    writeFileSync(file, 'Account ID,City\nNN-1,Berlin\n');
+    const mapping = parseMapping(JSON.stringify({ kind: 'accounts', columns: { externalId: 'Account ID', name: { columns: ['First', 'Last'] } } }), 'names.json');
+    await expect(load(file, mapping)).rejects.toThrow(new MappingError('names.json', [
+      'the file has none of the columns "First" + "Last" (needed for accounts); its columns: "Account ID", "City"',
+    ]));
+    const empty = join(dir, 'accounts-empty.csv');
+    writeFileSync(empty, '');
+    await expect(load(empty, generic('accounts'))).rejects.toThrow(new MappingError(generic('accounts').source, [`${empty} is empty: a CSV file starts with its header line`]));
+    expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id = 'NN-1'`)).toEqual([]);
+  });
+
   it('refuses a file with two columns of a name the mapping reads, naming their positions; nothing is imported', async () => {
     const file = join(dir, 'accounts-two-names.csv');
     writeFileSync(file, 'Account ID,Account Name,City,Account Name\nTWO-1,Legal name,Berlin,Trading name\n');

@@ -280,13 +280,19 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
   const checkHeader = async () => {
     checkedHeader = true;
     const header = source.columns();
+    // Found by exploratory testing: an empty CSV "imported 0 rows" and exited 0, its columns never checked.
+    if (source.format === 'csv' && !header) throw new MappingError(mapping.source, [`${options.file} is empty: a CSV file starts with its header line`]);
     if (header) {
-      const { all, required } = mappedColumns(mapping);
+      const { all, required, requiredAnyOf } = mappedColumns(mapping);
       const missingRequired = required.filter((c) => !header.includes(c));
+      const its = `its columns: ${header.map((c) => `"${c}"`).join(', ')}`;
       if (missingRequired.length) {
-        throw new MappingError(mapping.source, [
-          `the file has no column ${missingRequired.map((c) => `"${c}"`).join(', ')} (needed for ${mapping.kind}); its columns: ${header.map((c) => `"${c}"`).join(', ')}`,
-        ]);
+        throw new MappingError(mapping.source, [`the file has no column ${missingRequired.map((c) => `"${c}"`).join(', ')} (needed for ${mapping.kind}); ${its}`]);
+      }
+      // Found by exploratory testing: a required field read from columns none of which the file has rejected every row.
+      const noneOf = requiredAnyOf.filter((columns) => columns.every((c) => !header.includes(c)));
+      if (noneOf.length) {
+        throw new MappingError(mapping.source, noneOf.map((columns) => `the file has none of the columns ${columns.map((c) => `"${c}"`).join(' + ')} (needed for ${mapping.kind}); ${its}`));
       }
       // Two columns of one name: which one the user meant cannot be guessed (the first was taken silently).
       const ambiguous = all.filter((c) => header.indexOf(c) !== header.lastIndexOf(c));

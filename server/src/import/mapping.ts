@@ -492,12 +492,13 @@ export function identityMapping(kind: Kind): Mapping {
 }
 
 /** Every column a mapping reads, and those without which no row can be mapped (required fields without a default). */
-export function mappedColumns(mapping: Mapping): { all: string[]; required: string[] } {
+export function mappedColumns(mapping: Mapping): { all: string[]; required: string[]; requiredAnyOf: string[][] } {
   const all = new Set(mapping.readers.flatMap((r) => r.columns));
-  const required = new Set(mapping.readers
-    .filter((r) => REQUIRED[mapping.kind].includes(r.field) && !(r.field in mapping.defaults))
-    .flatMap((r) => (r.columns.length === 1 ? r.columns : [])));
-  return { all: [...all], required: [...required] };
+  const requiredReaders = mapping.readers.filter((r) => REQUIRED[mapping.kind].includes(r.field) && !(r.field in mapping.defaults));
+  const required = new Set(requiredReaders.flatMap((r) => (r.columns.length === 1 ? r.columns : [])));
+  // A required field read from several columns ("First" + "Last") needs one of them at least.
+  const requiredAnyOf = requiredReaders.filter((r) => r.columns.length > 1).map((r) => r.columns);
+  return { all: [...all], required: [...required], requiredAnyOf };
 }
 
 /** Maps one row to one ingest item, or says which field cannot be filled and why. */
