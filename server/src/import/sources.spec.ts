@@ -27,6 +27,14 @@ describe('CSV rows', () => {
     ]);
   });
 
+  it('gives up on a row longer than a million characters (a quote never closed), holding no more of it', async () => {
+    const rows = await csv(`id,name\nB-1,ok\nB-2,"${'x'.repeat(1_200_000)}\nB-3,swallowed\n`);
+    expect(rows.map(({ row, problem }) => ({ row, problem }))).toEqual([
+      { row: 2, problem: undefined },
+      { row: 3, problem: 'malformed CSV: the row starting on line 3 is longer than 1,000,000 characters (a quote never closed?): it was not imported, nor the rows it swallowed' },
+    ]);
+  });
+
   it('refuses a row with bytes that are not UTF-8 (a Latin-1 export), naming the column', async () => {
     const rows = await csv(Buffer.concat([Buffer.from('id,name,industry\nL-1,M'), Buffer.from([0xfc]), Buffer.from('ller GmbH,Tech\nL-2,Fine,Tech\n')]));
     expect(rows.map(({ row, problem }) => ({ row, problem }))).toEqual([

@@ -107,6 +107,9 @@ function byName(header: string[], cells: string[]): Record<string, string> {
 
 type SkipError = CsvError & { lines?: number; empty_lines?: number; column?: number };
 
+/** The longest CSV row read (its characters): far beyond any record ingest takes (the longest text is 20,000). */
+export const MAX_RECORD_CHARACTERS = 1_000_000;
+
 /**
  * A record the parser could not read. A quote that is never closed swallows the rest of the file (csv-parse
  * cannot tell where the value should have ended): say where it opened and that the rows after it are not
@@ -114,6 +117,10 @@ type SkipError = CsvError & { lines?: number; empty_lines?: number; column?: num
  */
 function skippedRecord(error: SkipError | undefined, overcounted: number, last: { end: number; emptyLines: number }, header: string[]): SourceRecord {
   const end = (error?.lines ?? 0) - overcounted;
+  if (error?.code === 'CSV_MAX_RECORD_SIZE') {
+    const start = last.end + 1 + ((error.empty_lines ?? 0) - last.emptyLines);
+    return { row: start, values: null, problem: `malformed CSV: the row starting on line ${start} is longer than ${MAX_RECORD_CHARACTERS.toLocaleString('en-US')} characters (a quote never closed?): it was not imported, nor the rows it swallowed` };
+  }
   if (error?.code !== 'CSV_QUOTE_NOT_CLOSED') return { row: end, values: null, problem: `malformed CSV: ${error?.message ?? 'unreadable'}` };
   const start = last.end + 1 + ((error.empty_lines ?? 0) - last.emptyLines);
   const column = error.column !== undefined && header[error.column] !== undefined ? `column "${header[error.column].trim()}"` : `cell ${(error.column ?? 0) + 1}`;
@@ -133,7 +140,7 @@ async function* csvRows(stream: ReadStream, delimiter: string, onHeader: (column
   let last = { end: 0, emptyLines: 0 };
   let firstCells: string[] | undefined;
   // Records the parser had to skip, each after the records parsed before it, to be reported in file order.
-  const skipped: { after: number; record: SourceRecord }[] = [];
+  const skipped: { after: number; oversized?: boolean; record: SourceRecord }[] = [];
   const options: Options<ParsedRecord, string[]> = {
     bom: true,
     delimiter,
@@ -143,6 +150,8 @@ async function* csvRows(stream: ReadStream, delimiter: string, onHeader: (column
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
+    // One row is held whole while it is parsed: an unclosed quote in a 750 MB file took 1.5 GB (found by exploratory testing).
+    max_record_size: MAX_RECORD_CHARACTERS,
     // Numbered as the parser reads (skipped records too), which runs ahead of the loop below.
     on_record: (cells, info) => {
       const breaks = parserBreaks(cells);
@@ -153,7 +162,10 @@ async function* csvRows(stream: ReadStream, delimiter: string, onHeader: (column
       return { cells, row, seq: ++produced };
     },
     on_skip: (error) => {
-      skipped.push({ after: produced, record: skippedRecord(error as SkipError | undefined, overcounted, last, firstCells ?? []) });
+      // An over-long row is reported again for each further chunk of it (csv-parse): once is enough.
+      const previous = skipped.at(-1);
+      if ((error as SkipError | undefined)?.code === 'CSV_MAX_RECORD_SIZE' && previous?.after === produced && previous.oversized) return undefined;
+      skipped.push({ after: produced, oversized: (error as SkipError | undefined)?.code === 'CSV_MAX_RECORD_SIZE', record: skippedRecord(error as SkipError | undefined, overcounted, last, firstCells ?? []) });
       return undefined;
     },
   };
