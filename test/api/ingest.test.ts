@@ -222,6 +222,18 @@ describe('ingest', () => {
     expect(await db.query(`SELECT count(*)::int AS n FROM rejected_item WHERE external_id = 'FIX-1' AND resolved_at IS NULL`)).toEqual([{ n: 0 }]);
   });
 
+  // Found by exploratory testing: each import of a file with a bad row added another rejected copy of it.
+  it('keeps one rejected item for an item rejected again as it was: tried once more, received again', async () => {
+    const bad = { division: 'exhibits', sourceSystem: 'exhibits-crm', opportunities: [{ externalId: 'AGAIN-1', accountExternalId: 'A-1', name: 'Again', stage: 'Open', closeDate: '2027-02-31' }] };
+    const first = await ingest(admin, bad);
+    const second = await ingest(admin, bad);
+    expect(second.items[0]).toMatchObject({ status: 'REJECTED', rejectedItemId: first.items[0].rejectedItemId });
+    expect(await db.query(`SELECT attempts FROM rejected_item WHERE external_id = 'AGAIN-1'`)).toEqual([{ attempts: 2 }]);
+    // Rejected otherwise (another bad value), it is another item.
+    const other = await ingest(admin, { ...bad, opportunities: [{ ...bad.opportunities[0], closeDate: '2027-02-30' }] });
+    expect(other.items[0].rejectedItemId).not.toBe(first.items[0].rejectedItemId);
+  });
+
   // Used to fail the whole request: PostgreSQL takes no U+0000 (nor lone surrogates) in text or jsonb.
   it('rejects an item with text PostgreSQL cannot store alone, with where and why, and lands the rest of the batch', async () => {
     const outcome = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', touchpoints: [
