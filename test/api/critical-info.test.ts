@@ -192,6 +192,11 @@ describe('critical info (real server over HTTP)', () => {
       expect(noAccount.errors?.[0].extensions?.code).toBe('NOT_FOUND');
       const noTouchpoint = await assert(exhibitsRep, { accountId: account, fieldKey: 'payment_terms', value: 'Net 30', sourceTouchpointId: '00000000-0000-4000-8000-000000000000' });
       expect(noTouchpoint.errors?.[0].message).toBe('Invalid input.sourceTouchpointId: expected the id of a touchpoint of this account; "00000000-0000-4000-8000-000000000000" is none.');
+      // Found by exploratory testing: a meeting still to come was taken as where a value was learned.
+      const planned = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', touchpoints: [
+        { externalId: 'val-planned', accountExternalId: 'val-1', type: 'MEETING', occurredAt: '2099-12-14T10:00:00Z' }] });
+      const notYet = await assert(exhibitsRep, { accountId: account, fieldKey: 'payment_terms', value: 'Net 30', sourceTouchpointId: planned.items[0].recordId });
+      expect(notYet.errors?.[0].message).toBe('Invalid input.sourceTouchpointId: expected a touchpoint that has happened; this one is planned for 2099-12-14.');
       // The admin token is no colleague: an assertion records who and which division.
       const token = await admin(ASSERT, { input: { accountId: account, fieldKey: 'payment_terms', value: 'Net 30' } });
       expect(token.errors?.[0].extensions?.code).toBe('FORBIDDEN');

@@ -249,6 +249,11 @@ export class CriticalInfoService {
     if (!id) return null;
     const found = isUuid(id) ? await criticalInfoSql.touchpoints(this.db, [{ accountId, id }]) : [];
     if (found.length === 0) throw new UserInputError('input.sourceTouchpointId', `the id of a touchpoint of this account; "${id}" is none`);
+    // Nothing was learned yet in a meeting still to come (found by exploratory testing: "from the meeting on 14 Dec" in November).
+    const at = new Date(found[0].occurredAt);
+    if (at.getTime() > this.clock.now().getTime()) {
+      throw new UserInputError('input.sourceTouchpointId', `a touchpoint that has happened; this one is planned for ${at.toISOString().slice(0, 10)}`);
+    }
     return id;
   }
 
