@@ -145,4 +145,13 @@ describe('CriticalInfoPanel', () => {
     expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Choose…', 'Net 30', 'Net 60']);
     expect(select).toHaveValue('Net 60');
   });
+
+  // Found by exploratory testing: closing the editor dropped the focus to the page's body.
+  it('gives the focus back to the Edit button when the editor closes', async () => {
+    renderPanel([]);
+    const terms = await screen.findByRole('article', { name: 'Payment terms' });
+    await userEvent.click(within(terms).getByRole('button', { name: 'Edit Payment terms' }));
+    await userEvent.click(within(within(terms).getByRole('form', { name: 'Edit Payment terms' })).getByRole('button', { name: 'Cancel' }));
+    expect(within(terms).getByRole('button', { name: 'Edit Payment terms' })).toHaveFocus();
+  });
 });

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Button, Group, Paper, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { CriticalInfoEntryPartsFragment } from '../../gql/graphql';
 import { NotSet } from '../../accounts/components/NotSet';
@@ -15,6 +15,16 @@ export function CriticalInfoRow({ accountId, entry }: { accountId: string; entry
   const [expanded, setExpanded] = useState(false);
   const headingId = useId();
   const provenanceId = useId();
+  // Keyboard users keep their place (found by exploratory testing: focus fell to the page's body): when the editor
+  // closes, focus goes back to its Edit button; when a conflict is resolved (its form goes), to the field's heading.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const before = useRef({ editing, status });
+  useEffect(() => {
+    if (before.current.editing && !editing) editButton.current?.focus();
+    else if (before.current.status === 'CONFLICT' && status !== 'CONFLICT') heading.current?.focus();
+    before.current = { editing, status };
+  }, [editing, status]);
 
   return (
     <Paper withBorder p="sm" radius="md" component="article" aria-labelledby={headingId}>
@@ -22,7 +32,7 @@ export function CriticalInfoRow({ accountId, entry }: { accountId: string; entry
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <div style={{ minWidth: 0 }}>
             <Group gap="xs">
-              <Title order={3} size="h5" id={headingId}>
+              <Title order={3} size="h5" id={headingId} ref={heading} tabIndex={-1}>
                 {field.label}
               </Title>
               <StatusBadge status={status} />
@@ -53,7 +63,7 @@ export function CriticalInfoRow({ accountId, entry }: { accountId: string; entry
               </Button>
             )}
             {!editing && (
-              <Button variant="light" size="xs" onClick={() => setEditing(true)}>
+              <Button ref={editButton} variant="light" size="xs" onClick={() => setEditing(true)}>
                 Edit<VisuallyHidden> {field.label}</VisuallyHidden>
               </Button>
             )}
