@@ -103,6 +103,25 @@ describe('Notices', () => {
     expect(await within(banner).findByRole('link', { name: 'Notices, none unread' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Mark as read/ })).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Mark all as read' })).toBeDisabled();
+    // The button went: the focus goes to the page heading, not to the page's body (found by exploratory testing).
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1, name: 'Notices' })).toHaveFocus());
+  });
+
+  // Found by exploratory testing: marked notices stayed in the unread view, which still counted them.
+  it('asks for the unread view again once notices are marked read in it', async () => {
+    renderApp(
+      '/notices?show=unread',
+      [
+        noticesMock([TOUCHED], { unreadOnly: true }),
+        { request: { query: markNoticesReadMutation, variables: { input: { all: true } } }, result: { data: { markNoticesRead: { __typename: 'MarkNoticesReadPayload', markedIds: ['n1'], unreadCount: 0 } } } },
+        noticesMock([], { unreadOnly: true }),
+      ],
+      { unreadNotices: 1 },
+    );
+    await screen.findByRole('heading', { level: 2, name: 'Logistics touched Acme Limited' });
+    await userEvent.click(screen.getByRole('button', { name: 'Mark all as read' }));
+    expect(await screen.findByText('All caught up')).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { level: 2, name: 'Logistics touched Acme Limited' })).not.toBeInTheDocument();
   });
 
   it('shows the unread ones only, and says when all are read', async () => {

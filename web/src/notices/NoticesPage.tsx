@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
@@ -31,9 +31,17 @@ export function NoticesPage() {
   const [markError, setMarkError] = useState<string | null>(null);
   const { loadMore, moreError } = useNextPage(fetchMore, data?.myNotices.pageInfo);
 
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Found by exploratory testing: marked notices stayed in the unread view (which still counted them), and the focus fell
+  // to the page's body with the button that went. The unread view is asked for again; the focus goes to the page heading.
   const mark = (run: () => Promise<unknown>) => {
     setMarkError(null);
-    run().catch((reason: unknown) => setMarkError(reason instanceof Error ? reason.message : String(reason)));
+    run()
+      .then(() => {
+        heading.current?.focus();
+        return unreadOnly ? refetch() : undefined;
+      })
+      .catch((reason: unknown) => setMarkError(reason instanceof Error ? reason.message : String(reason)));
   };
 
   let body;
@@ -81,7 +89,7 @@ export function NoticesPage() {
       <title>{unread ? `Notices (${unread} unread) · OurCustomer` : 'Notices · OurCustomer'}</title>
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <div>
-          <Title order={1}>Notices</Title>
+          <Title order={1} ref={heading} tabIndex={-1}>Notices</Title>
           <Text c="dimmed">{unread == null ? 'What you should know about your accounts.' : unread === 0 ? 'Nothing unread.' : `${unread} unread.`}</Text>
         </div>
         <Button variant="light" disabled={!unread} loading={marking} onClick={() => mark(markAllRead)}>
