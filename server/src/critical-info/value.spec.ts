@@ -37,6 +37,9 @@ describe('critical-info values: checked per type with exact messages', () => {
     expect(problem(field(CriticalInfoType.MONEY), 250000)).toBe(`${expected} the number 250000`);
     expect(problem(field(CriticalInfoType.MONEY), { amount: -5, currency: 'EUR' })).toBe(`${expected} an object {"amount":-5,"currency":"EUR"} (amount must be from 0 to 10^16)`);
     expect(problem(field(CriticalInfoType.MONEY), { amount: 5, currency: 'euro' })).toBe(`${expected} an object {"amount":5,"currency":"euro"} (currency must be an ISO 4217 code such as "EUR")`);
+    // Found by exploratory testing: three letters were taken for a currency.
+    expect(problem(field(CriticalInfoType.MONEY), { amount: 5, currency: 'XYZ' })).toBe(`${expected} an object {"amount":5,"currency":"XYZ"} (currency must be an ISO 4217 code such as "EUR")`);
+    expect(accepted(field(CriticalInfoType.MONEY), { amount: 5, currency: 'chf' })).toEqual({ amount: 5, currency: 'CHF' });
     expect(problem(field(CriticalInfoType.MONEY), { amount: 5, currency: 'EUR', note: 'x' })).toBe(`${expected} an object {"amount":5,"currency":"EUR","note":"x"}`);
   });
 
@@ -45,6 +48,7 @@ describe('critical-info values: checked per type with exact messages', () => {
     expect(problem(field(CriticalInfoType.DATE), 'next spring')).toBe('a date of the form YYYY-MM-DD for field "my_date" (DATE); got the text "next spring"');
     expect(problem(field(CriticalInfoType.DATE), '2027-02-30')).toBe('a date of the form YYYY-MM-DD for field "my_date" (DATE); got the text "2027-02-30"');
     expect(problem(field(CriticalInfoType.DATE), '31.03.2027')).toBe('a date of the form YYYY-MM-DD for field "my_date" (DATE); got the text "31.03.2027"');
+    expect(problem(field(CriticalInfoType.DATE), '0000-01-01')).toBe('a date of the form YYYY-MM-DD for field "my_date" (DATE); got the text "0000-01-01"');
   });
 
   it('BOOLEAN: true or false, not "yes"', () => {

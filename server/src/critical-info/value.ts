@@ -1,3 +1,4 @@
+import { isCurrency } from '../common/currency';
 import { isUuid } from '../common/ids';
 
 /** The types a critical-info field can have; the value of an assertion is checked against it. */
@@ -67,10 +68,12 @@ export function describeValue(raw: unknown): string {
 const fail = (field: ValueField, raw: unknown, got = describeValue(raw)): ValueCheck => ({ ok: false, expected: EXPECTED[field.type](field.options), got });
 
 function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  // Year 0000 exists for JavaScript, not for PostgreSQL's dates (found by exploratory testing: "0000-01-01" was taken).
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || text.startsWith('0000')) return false;
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
+
 
 /** The option as the catalogue spells it, matching case-insensitively. */
 function option(field: ValueField, raw: unknown): string | null {
@@ -95,7 +98,7 @@ const CHECKS: Record<CriticalInfoType, (field: ValueField, raw: unknown) => Valu
     if (!isObject(raw) || Object.keys(raw).some((k) => k !== 'amount' && k !== 'currency')) return fail(field, raw);
     const { amount, currency } = raw;
     if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0 || amount >= MAX_AMOUNT) return fail(field, raw, `${describeValue(raw)} (amount must be from 0 to 10^16)`);
-    if (typeof currency !== 'string' || !/^[A-Za-z]{3}$/.test(currency.trim())) return fail(field, raw, `${describeValue(raw)} (currency must be an ISO 4217 code such as "EUR")`);
+    if (typeof currency !== 'string' || !isCurrency(currency.trim().toUpperCase())) return fail(field, raw, `${describeValue(raw)} (currency must be an ISO 4217 code such as "EUR")`);
     return { ok: true, value: { amount, currency: currency.trim().toUpperCase() } };
   },
   [CriticalInfoType.DATE]: (field, raw) => (typeof raw === 'string' && isIsoDate(raw.trim()) ? { ok: true, value: raw.trim() } : fail(field, raw)),

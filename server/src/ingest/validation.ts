@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
 import { normalizeEmail } from '../matching/features';
+import { isCurrency } from '../common/currency';
 import { parseInstant, quotedInstant } from '../common/date-time.scalar';
 import { storable, unfitValue } from '../common/text';
 import { domainOf } from '../matching/normalize';
@@ -200,7 +201,7 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
     if (amount !== undefined && amount !== null && (!Number.isFinite(amount) || amount < 0 || amount >= 1e16)) {
       throw new ItemError('amount', `${amount} is not an amount from 0 to 10^16`);
     }
-    if (item.currency && !/^[A-Z]{3}$/.test(String(item.currency))) throw new ItemError('currency', `"${String(item.currency)}" is not an ISO 4217 code such as "EUR"`);
+    if (item.currency && !isCurrency(String(item.currency))) throw new ItemError('currency', `"${String(item.currency)}" is not an ISO 4217 code such as "EUR"`);
     isoDate(item, 'closeDate');
     email(item, 'ownerEmail', warn);
   },
