@@ -109,7 +109,7 @@ describe('CriticalInfoPanel', () => {
 
     await userEvent.click(within(form).getByRole('button', { name: 'Resolve conflict' }));
     expect(within(form).getByRole('alert')).toHaveTextContent('Choose the value that holds.');
-    await userEvent.click(within(form).getByRole('radio', { name: "Logistics's value holds" }));
+    await userEvent.click(within(form).getByRole('radio', { name: "Logistics' value holds" }));
     await userEvent.type(within(form).getByLabelText('Why this value holds'), 'Confirmed in writing.');
     await userEvent.click(within(form).getByRole('button', { name: 'Resolve conflict' }));
 

@@ -58,6 +58,8 @@ export function TimelineFilterBar({ value, onChange, divisions }: TimelineFilter
             type="search"
             label="Words"
             placeholder="In subject, summary, outcome"
+            // The API takes at most 200 characters (longer showed its raw error; found by exploratory testing).
+            maxLength={200}
             value={value.text}
             onChange={(e) => set({ text: e.currentTarget.value })}
             style={{ flex: '1 1 200px' }}

@@ -53,7 +53,7 @@ export function ConflictView({ accountId, entry }: { accountId: string; entry: C
                 </Text>
                 <Text size="lg">{a.text}</Text>
                 <SaidBy a={a} />
-                <Radio mt="xs" value={a.id} label={`${a.division.name}'s value holds`} />
+                <Radio mt="xs" value={a.id} label={`${a.division.name}${a.division.name.endsWith('s') ? "'" : "'s"} value holds`} />
               </Paper>
             ))}
             <Paper withBorder p="sm" radius="sm">
