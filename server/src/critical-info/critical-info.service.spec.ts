@@ -12,6 +12,7 @@ import { CriticalInfoCatalogue } from './catalogue';
 import { fixedClock } from './clock';
 import { CriticalInfoService } from './critical-info.service';
 import { CriticalInfoStatus } from './status';
+import { IdentityService } from '../identity/identity.service';
 
 describe('CriticalInfoService on the demo company (real PostgreSQL, injected clock)', () => {
   const db = useTestDatabase();
@@ -96,5 +97,23 @@ describe('CriticalInfoService on the demo company (real PostgreSQL, injected clo
     for (const pair of outcomes) expect(pair.map((o) => o.entry.status)).toContain(CriticalInfoStatus.CONFLICT);
     const [{ n }] = await db.query(`SELECT count(DISTINCT account_id)::int AS n FROM notice WHERE kind = 'CRITICAL_INFO_CONFLICT' AND account_id = ANY($1::uuid[])`, [accounts]);
     expect(n).toBe(6);
+  });
+
+  // Found by exploratory testing: Net 30 at one account, Net 60 at the other, merged: a conflict nobody was told of.
+  it('tells the owners and watchers of the survivor of a conflict a merge makes', async () => {
+    // The merge reads the values as of now (it has no clock of its own): the assertions are made now too.
+    clock.set(new Date());
+    const { reps: [a, b], accounts: [survivor, merged] } = await twoDivisions('payment_terms', 2);
+    await service.assert(a, { accountId: survivor, fieldKey: 'payment_terms', value: 'Net 30' });
+    await service.assert(b, { accountId: merged, fieldKey: 'payment_terms', value: 'Net 60' });
+    await db.query(`INSERT INTO account_watch (account_id, colleague_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [survivor, a.id]);
+    const conflictNotices = async () => (await db.query(
+      `SELECT count(*)::int AS n FROM notice n JOIN critical_info_field f ON f.key = 'payment_terms' AND n.data->>'fieldLabel' = f.label
+        WHERE n.kind = 'CRITICAL_INFO_CONFLICT' AND n.account_id = $1`, [survivor]))[0].n;
+    expect(await conflictNotices()).toBe(0);
+    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+    await identity.merge({ kind: 'admin-token' }, survivor, merged, 'one customer', true);
+    expect((await service.forAccount(survivor))!.entries.find((e) => e.field.key === 'payment_terms')!.status).toBe(CriticalInfoStatus.CONFLICT);
+    expect(await conflictNotices()).toBeGreaterThan(0);
   });
 });

@@ -30,9 +30,10 @@ export const ACCOUNT_DERIVED_TABLES = [
  * The ids moved per table by one merge or split; `child_account`: accounts re-parented; `survivor_parent` (kept with a
  * merge only, when the survivor was a descendant of the merged account): the survivor's parent before, for the split;
  * `settled_review` (kept with a merge only): the open reviews it settled, for the split that undoes it to open again;
- * `opened_review` (kept with a merge only): the reviews of people it opened (reviewPeopleMet), for that split to drop.
+ * `opened_review` (kept with a merge only): the reviews of people it opened (reviewPeopleMet), for that split to drop;
+ * `raised_notice` (kept with a person's merge only): the critical-info conflict notices it raised, for that split to drop.
  */
-export type Moved = Partial<Record<AccountScopedTable | 'child_account' | 'survivor_parent' | 'settled_review' | 'opened_review', string[]>>;
+export type Moved = Partial<Record<AccountScopedTable | 'child_account' | 'survivor_parent' | 'settled_review' | 'opened_review' | 'raised_notice', string[]>>;
 
 /** An affiliation that had ended, as it was before a merge opened it again (its person's record came back with the merged account). */
 export interface EndedAffiliation {
@@ -287,6 +288,12 @@ export const accountMoves = {
          FROM json_to_recordset($2::json) AS x("stakeholderId" uuid, "endedOn" date, title text)
         WHERE f.account_id = $1 AND f.stakeholder_id = x."stakeholderId" AND f.ended_on IS NOT NULL`,
       [accountId, JSON.stringify(reopened)]);
+  },
+
+  /** Keeps with a merge the notices it raised (critical-info conflicts it made): the split undoing it drops them. */
+  async keepRaisedNotices(tx: EntityManager, mergeId: string, noticeIds: readonly string[]): Promise<void> {
+    if (noticeIds.length === 0) return;
+    await tx.query(`UPDATE account_merge SET moved = moved || jsonb_build_object('raised_notice', $2::jsonb) WHERE id = $1`, [mergeId, JSON.stringify(noticeIds)]);
   },
 
   /** Keeps with these merges the reviews they settled (matchReviews.closeSettled): the split undoing one opens them again. */

@@ -7,6 +7,7 @@ import { nameKey } from '../accounts/name-key';
 import { AuditService } from '../audit/audit.service';
 import { actorLabel, Principal } from '../auth/principal';
 import { ConflictError, KeptApartError, NotFoundError, UserInputError } from '../common/errors';
+import { noticeConflictsOfMerge } from '../critical-info/ingest-critical-info';
 import { isUuid } from '../common/ids';
 import { retryTransient } from '../database/transient';
 import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
@@ -170,8 +171,10 @@ export class IdentityService {
 
   /** Merges `mergedId` into `survivorId`, both locked and live (lockLive), with its audit entry. */
   private async mergeIn(tx: EntityManager, principal: Principal, survivorId: string, mergedId: string, reason: string | null, overrode: KeptApart[] = []) {
+    const noticeNewConflicts = await noticeConflictsOfMerge(tx, survivorId, mergedId);
     const { mergeId, moved } = await accountMoves.absorb(tx, mergedId, survivorId, reason, principalLabel(principal));
     await refreshAccounts(tx, [survivorId]);
+    await accountMoves.keepRaisedNotices(tx, mergeId, await noticeNewConflicts());
     await this.audit.record(principal, {
       action: 'MERGE_ACCOUNTS', targetType: 'ACCOUNT', targetId: survivorId,
       after: {
@@ -241,6 +244,8 @@ export class IdentityService {
       if (merge) await matchReviews.reopenSettled(tx, merge.moved.settled_review ?? []);
       // The reviews of people the merge opened, no person having decided them, go with it.
       if (merge) await matchReviews.dropOpened(tx, merge.moved.opened_review ?? []);
+      // The conflicts the merge made (and told of) are gone with it.
+      if (merge?.moved.raised_notice?.length) await tx.query(`DELETE FROM notice WHERE id = ANY($1::uuid[])`, [merge.moved.raised_notice]);
       // A person decided where these records belong; one a review still asks about waits for its answer (REVIEW, as
       // a DIFFERENT decision leaves it): else a split of a merge undone by another split read CONFIRMED, review open.
       await tx.query(
