@@ -3,7 +3,7 @@ import type { TouchpointType } from '../gql/graphql';
 import type { DivisionRef } from './DivisionBadge';
 import { divisionColor, divisionMarkColor } from './divisionColor';
 import { TOUCHPOINT_TYPES } from './format';
-import { EMPTY_FILTER, isFilterActive, type TimelineFilterState } from './timelineFilter';
+import { EMPTY_FILTER, isFilterActive, periodReversed, type TimelineFilterState } from './timelineFilter';
 
 interface TimelineFilterBarProps {
   value: TimelineFilterState;
@@ -53,7 +53,10 @@ export function TimelineFilterBar({ value, onChange, divisions }: TimelineFilter
             comboboxProps={{ withinPortal: true }}
           />
           <TextInput type="date" label="From" value={value.fromDay} max={value.toDay || undefined} onChange={(e) => set({ fromDay: e.currentTarget.value })} w={160} />
-          <TextInput type="date" label="To" value={value.toDay} min={value.fromDay || undefined} onChange={(e) => set({ toDay: e.currentTarget.value })} w={160} />
+          <TextInput
+            type="date" label="To" value={value.toDay} min={value.fromDay || undefined} onChange={(e) => set({ toDay: e.currentTarget.value })} w={160}
+            error={periodReversed(value) ? 'To is before From: no dates filter until it is on or after it' : undefined}
+          />
           <TextInput
             type="search"
             label="Words"

@@ -1,7 +1,7 @@
 import { EXHIBITS, LOGISTICS, timelineMock, touchpointNode } from '../test/fixtures';
 import type { AccountTimelineQuery } from '../gql/graphql';
 import { divisionColor, DIVISION_PALETTE } from './divisionColor';
-import { compareNewestFirst, EMPTY_FILTER, isFilterActive, matchesFilter, toApiFilter } from './timelineFilter';
+import { compareNewestFirst, EMPTY_FILTER, isFilterActive, matchesFilter, periodReversed, toApiFilter } from './timelineFilter';
 import { withLiveTouchpoint } from './useTimeline';
 
 describe('toApiFilter', () => {
@@ -20,6 +20,17 @@ describe('toApiFilter', () => {
     expect(filter.from).toBe(new Date(2025, 2, 1).toISOString());
     expect(filter.to).toBe(new Date(2025, 3, 1).toISOString());
     expect(toApiFilter({ ...EMPTY_FILTER, fromDay: 'not a day' })).toBeNull();
+  });
+
+  // Found by exploratory testing: From typed after To sent the API a reversed period, whose refusal showed raw.
+  it('sends no dates while From comes after To, and says the period is reversed', () => {
+    const reversed = { ...EMPTY_FILTER, fromDay: '2025-04-01', toDay: '2025-03-31', types: ['CALL'] as never[] };
+    expect(toApiFilter(reversed)).toEqual({ types: ['CALL'] });
+    expect(periodReversed(reversed)).toBe(true);
+    expect(periodReversed({ fromDay: '2025-03-31', toDay: '2025-03-31' })).toBe(false);
+    expect(toApiFilter({ ...EMPTY_FILTER, fromDay: '2025-03-31', toDay: '2025-03-31' })).toEqual({
+      from: new Date(2025, 2, 31).toISOString(), to: new Date(2025, 3, 1).toISOString(),
+    });
   });
 
   it('knows when a filter is on', () => {

@@ -34,9 +34,12 @@ export function toApiFilter(state: TimelineFilterState): TimelineFilter | null {
   if (state.divisionIds.length) filter.divisionIds = [...state.divisionIds].sort();
   if (state.types.length) filter.types = [...state.types].sort();
   const from = localMidnight(state.fromDay);
-  if (from) filter.from = from.toISOString();
   const to = localMidnight(state.toDay, 1);
-  if (to) filter.to = to.toISOString();
+  // From after To (typed in that order) is no period yet: neither is sent until it is one (the API's refusal showed raw;
+  // found by exploratory testing). The filter bar says so.
+  const period = !from || !to || from < to;
+  if (from && period) filter.from = from.toISOString();
+  if (to && period) filter.to = to.toISOString();
   const text = state.text.trim();
   if (text) filter.text = text;
   return Object.keys(filter).length ? filter : null;
@@ -67,4 +70,9 @@ export function compareNewestFirst(a: { occurredAt: string; id: string }, b: { o
   const byTime = Date.parse(b.occurredAt) - Date.parse(a.occurredAt);
   if (byTime !== 0) return byTime;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** Whether From comes after To: no period, said under the dates. */
+export function periodReversed(state: Pick<TimelineFilterState, 'fromDay' | 'toDay'>): boolean {
+  return !!state.fromDay && !!state.toDay && state.fromDay > state.toDay;
 }
