@@ -7,8 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { checkServer, withDatabase } from '../../server/src/database/database';
+import { checkServer, runStatement, withDatabase } from '../../server/src/database/database';
 import { startEmbeddedDatabase } from '../../server/src/database/embedded';
 
 export interface Postgres {
@@ -65,15 +64,7 @@ export async function startPostgres(log: (line: string) => void, purpose = 'one 
 }
 
 /** Runs one statement on its own connection. */
-export async function sql(url: string, statement: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+export const sql = runStatement;
 
 /** A database name for this process: lower-case letters, digits and underscores. */
 export function benchDatabaseName(id: string): string {

@@ -12,6 +12,17 @@ export interface OpenDatabase {
 
 const APP_DATABASE = 'ourcustomer';
 
+/** Runs one statement on a connection of its own (creating or dropping a database: the tests' and the benches' set-up). */
+export async function runStatement(url: string, statement: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Connects once to prove the server is reachable and new enough, with a short timeout. */
 export async function checkServer(url: string, label: string): Promise<void> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });

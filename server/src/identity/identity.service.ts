@@ -7,7 +7,7 @@ import { nameKey } from '../accounts/name-key';
 import { AuditService } from '../audit/audit.service';
 import { actorLabel, Principal } from '../auth/principal';
 import { ConflictError, KeptApartError, NotFoundError, UserInputError } from '../common/errors';
-import { noticeConflictsOfMerge } from '../critical-info/ingest-critical-info';
+import { noticeConflictsOfMerge } from '../critical-info/conflict-notices';
 import { isUuid } from '../common/ids';
 import { retryTransient } from '../database/transient';
 import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';

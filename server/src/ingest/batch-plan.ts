@@ -81,11 +81,14 @@ function sameItem(a: Record<string, unknown>, b: Record<string, unknown>): boole
   return contentHash(canonical(a)) === contentHash(canonical(b));
 }
 
+/** The outcomes of an item whose record is stored now. */
+export const STORED_STATUSES: ReadonlySet<IngestItemStatus> = new Set([IngestItemStatus.CREATED, IngestItemStatus.UPDATED, IngestItemStatus.UNCHANGED]);
+
 /** A copy's result once its first landed: the first's record, account and person, UNCHANGED (or what the first is if it was not stored). */
 export function settleCopies(plan: BatchPlan): void {
   for (const { slot, of } of plan.copies) {
     const first = plan.results[of];
-    const stored = first.status === IngestItemStatus.CREATED || first.status === IngestItemStatus.UPDATED || first.status === IngestItemStatus.UNCHANGED;
+    const stored = STORED_STATUSES.has(first.status);
     Object.assign(plan.results[slot], {
       ...first, path: stored ? null : plan.results[slot].path, status: stored ? IngestItemStatus.UNCHANGED : first.status,
       rejectedItemId: null, warnings: plan.results[slot].warnings,

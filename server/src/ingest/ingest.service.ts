@@ -7,7 +7,7 @@ import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
 import { DivisionsRepository } from '../divisions/divisions.repository';
 import { retryTransient } from '../database/transient';
-import { batchSize, planBatch, summarise } from './batch-plan';
+import { batchSize, planBatch, STORED_STATUSES, summarise } from './batch-plan';
 import { heldItems, rejectedItems } from './held-items.repository';
 import { landBatch } from './land-batch';
 import { MAX_BATCH_ITEMS } from './validation';
@@ -82,15 +82,12 @@ export async function ingestBatch(tx: EntityManager, divisionId: string, sourceS
   });
   // This batch's items only: one that waited and lands now was sent before, maybe before the copy rejected since.
   await rejectedItems.settleLanded(tx, divisionId, sourceSystem, plan.results
-    .filter((r) => r.externalId !== null && STORED.has(r.status)).map((r) => ({ kind: r.kind, externalId: r.externalId! })));
+    .filter((r) => r.externalId !== null && STORED_STATUSES.has(r.status)).map((r) => ({ kind: r.kind, externalId: r.externalId! })));
   const touchpoints = landedTouchpoints(plan.results, resumed);
   await noticeIngested(tx, noticeable(touchpoints, plan.touchpoints), options.collisionWindowDays ?? 7);
   await announceTouchpoints(tx, [...touchpoints.created, ...touchpoints.changed]);
   return summarise(plan.results, resumed);
 }
-
-/** What a landed item's record is stored as. */
-const STORED = new Set([IngestItemStatus.CREATED, IngestItemStatus.UPDATED, IngestItemStatus.UNCHANGED]);
 
 type Landed = { created: (TouchpointKey & { externalId: string })[]; changed: (TouchpointKey & { externalId: string })[] };
 

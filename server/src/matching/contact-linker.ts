@@ -6,7 +6,7 @@ import { Candidate, decideClusters, Decision } from './clustering';
 import { PersonValueCounts, scoreContactPair } from './contact-scoring';
 import { ContactFeatures } from './features';
 import { matchReviews } from '../identity/match-reviews.repository';
-import { byRecord, holders, rejectedPairs, writeLinks } from './link-store';
+import { byRecord, holders, peopleKeptApart, rejectedPairs, writeLinks } from './link-store';
 import { MATCH_RULES, MatchRules, PairScore } from './rules';
 
 /** A stored, not yet linked contact record of a known account. */
@@ -54,7 +54,7 @@ export async function linkContactRecords(
   const rejected = await rejectedPairs(tx, 'STAKEHOLDER', ids);
   // The people of changed records (alone in them) a DIFFERENT decision keeps apart from others: blocking may not find the
   // record the person was called different from again (only the rejected pair itself is checked against each candidate).
-  const apart = new Set(rejected.size === 0 ? [] : (await peopleCalledDifferent(tx, records.flatMap((r) => r.stakeholderId ?? [])))
+  const apart = new Set(rejected.size === 0 ? [] : (await peopleKeptApart(tx, records.flatMap((r) => r.stakeholderId ?? [])))
     .flatMap(({ a, b }) => [`${a}|${b}`, `${b}|${a}`]));
   const found = byRecord(ids, candidates);
   const counts = new Map<string, PersonValueCounts>();
@@ -99,7 +99,7 @@ async function dropReviewsKeptApart(tx: EntityManager, decisions: Decision[], pe
   const asking = decisions.filter((d) => d.reviews.length > 0);
   if (asking.length === 0) return;
   const people = [...new Set(asking.flatMap((d) => [d.clusterId, ...d.reviews.flatMap((r) => personOf.get(r.candidateId) ?? [])]))];
-  const apart = new Set((await peopleCalledDifferent(tx, people)).map(({ a, b }) => `${a}|${b}`));
+  const apart = new Set((await peopleKeptApart(tx, people)).map(({ a, b }) => `${a}|${b}`));
   if (apart.size === 0) return;
   for (const d of asking) {
     d.reviews = d.reviews.filter((r) => !apart.has(`${d.clusterId}|${personOf.get(r.candidateId)}`));
@@ -128,19 +128,6 @@ export async function linkChangedContactRecords(
   );
   const person = new Map(alone.map((r) => [r.id, r.stakeholderId]));
   return linkContactRecords(tx, records.filter((r) => person.has(r.id)).map((r) => ({ ...r, stakeholderId: person.get(r.id)! })), rules, beforeMerging);
-}
-
-/** Pairs of people (by their current stakeholder) a person called DIFFERENT in a review of two of their records, for these people. */
-async function peopleCalledDifferent(tx: EntityManager, people: readonly string[]): Promise<{ a: string; b: string }[]> {
-  if (people.length === 0) return [];
-  return tx.query(
-    `SELECT mine.stakeholder_id AS a, theirs.stakeholder_id AS b
-       FROM source_contact_record mine
-       JOIN match_review r ON r.kind = 'STAKEHOLDER' AND r.status = 'DIFFERENT' AND (r.record_id = mine.id OR r.candidate_record_id = mine.id)
-       JOIN source_contact_record theirs ON theirs.id = CASE WHEN r.record_id = mine.id THEN r.candidate_record_id ELSE r.record_id END
-      WHERE mine.stakeholder_id = ANY($1::uuid[]) AND theirs.stakeholder_id IS NOT NULL`,
-    [people],
-  );
 }
 
 /**
@@ -174,7 +161,7 @@ export async function reviewPeopleMet(tx: EntityManager, movedIds: readonly stri
   const askedPairs = new Set(asked.map((r) => pairKey(r.a, r.b)));
   const found = byRecord(records.map((r) => r.id), candidates);
   // People a person called DIFFERENT through any of their records (not only the pairs blocking found now): never asked about again.
-  const blocked = new Set((await peopleCalledDifferent(tx, [...new Set(records.map((r) => r.stakeholderId!))])).map((k) => pairKey(k.a, k.b)));
+  const blocked = new Set((await peopleKeptApart(tx, [...new Set(records.map((r) => r.stakeholderId!))])).map((k) => pairKey(k.a, k.b)));
   const best = new Map<string, { recordId: string; candidateId: string; score: PairScore }>();
   for (const record of records) {
     const mine = found.get(record.id)!;

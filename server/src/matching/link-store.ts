@@ -78,21 +78,30 @@ export async function keptApartDecisions(tx: EntityManager, a: string, b: string
 }
 
 /**
- * The DIFFERENT decisions on a record of one person and a record of the other,
- * oldest first: what keeps two people apart (a person's SAME on another pair
- * of their records merges them only when told to, as for accounts).
+ * The DIFFERENT decisions between a record of one of these people and a
+ * record of another person, oldest first, each with the two people it stands
+ * between now (`a` one of these): what keeps two people apart. Matching never
+ * asks about them again, and a person's SAME on another pair of their records
+ * merges them only when told to, as for accounts.
  */
-export async function peopleKeptApartDecisions(tx: EntityManager, a: string, b: string): Promise<KeptApart[]> {
+export async function peopleKeptApart(tx: EntityManager, people: readonly string[]): Promise<(KeptApart & { a: string; b: string })[]> {
+  if (people.length === 0) return [];
   return tx.query(
-    `SELECT 'DIFFERENT' AS kind, coalesce(c.name, 'the admin token') AS by, r.decided_at AS at, r.decision_reason AS reason
-       FROM source_contact_record ra
-       JOIN match_review r ON r.kind = 'STAKEHOLDER' AND r.status = 'DIFFERENT' AND (r.record_id = ra.id OR r.candidate_record_id = ra.id)
-       JOIN source_contact_record rb ON rb.id = CASE WHEN r.record_id = ra.id THEN r.candidate_record_id ELSE r.record_id END
+    `SELECT mine.stakeholder_id AS a, theirs.stakeholder_id AS b, 'DIFFERENT' AS kind, coalesce(c.name, 'the admin token') AS by,
+            r.decided_at AS at, r.decision_reason AS reason
+       FROM source_contact_record mine
+       JOIN match_review r ON r.kind = 'STAKEHOLDER' AND r.status = 'DIFFERENT' AND (r.record_id = mine.id OR r.candidate_record_id = mine.id)
+       JOIN source_contact_record theirs ON theirs.id = CASE WHEN r.record_id = mine.id THEN r.candidate_record_id ELSE r.record_id END
        LEFT JOIN colleague c ON c.id = r.decided_by
-      WHERE ra.stakeholder_id = $1 AND rb.stakeholder_id = $2
+      WHERE mine.stakeholder_id = ANY($1::uuid[]) AND theirs.stakeholder_id IS NOT NULL
       ORDER BY r.decided_at`,
-    [a, b],
+    [people],
   );
+}
+
+/** The DIFFERENT decisions between two people (peopleKeptApart), told in full for a person about to make them one. */
+export async function peopleKeptApartDecisions(tx: EntityManager, a: string, b: string): Promise<KeptApart[]> {
+  return (await peopleKeptApart(tx, [a])).filter((d) => d.b === b).map(({ kind, by, at, reason }) => ({ kind, by, at, reason }));
 }
 
 /** Candidates grouped by the record they were found for. */

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { withDatabase } from '../database/database';
+import { runStatement, withDatabase } from '../database/database';
 import { dataSourceOptions } from '../database/data-source';
 import { engagementRollups } from '../engagement/rollups';
 
@@ -21,17 +20,6 @@ function env(name: string): string {
   return value;
 }
 
-/** Runs one statement on the admin connection (creating and dropping test databases). */
-async function asAdmin(adminUrl: string, statement: string): Promise<void> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
-
 /** A new test database's name and URL (not created yet). */
 function nextTestDatabase(): { name: string; url: string; adminUrl: string; template: string } {
   const adminUrl = env('OC_TEST_ADMIN_URL');
@@ -42,7 +30,7 @@ function nextTestDatabase(): { name: string; url: string; adminUrl: string; temp
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const { name, url, adminUrl, template } = nextTestDatabase();
-  await asAdmin(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await runStatement(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
   const opened: DataSource[] = [];
   return {
     url,
@@ -53,7 +41,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
     async drop() {
       await Promise.all(opened.filter((ds) => ds.isInitialized).map((ds) => ds.destroy()));
-      await asAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await runStatement(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }
@@ -68,12 +56,12 @@ export function useTestDatabase(): DataSource {
   const { name, url, adminUrl, template } = nextTestDatabase();
   const db = new DataSource(dataSourceOptions(url));
   beforeAll(async () => {
-    await asAdmin(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+    await runStatement(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
     await db.initialize();
   });
   afterAll(async () => {
     if (db.isInitialized) await db.destroy();
-    await asAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await runStatement(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   });
   return db;
 }

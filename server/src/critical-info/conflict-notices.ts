@@ -1,0 +1,42 @@
+import { EntityManager } from 'typeorm';
+import { noticeCriticalInfoConflict } from '../notices/notice-producers';
+import { criticalInfoSql } from './critical-info.repository';
+import { CriticalInfoField } from './critical-info.types';
+import { divisionValues, inConflict, newestFirst } from './status';
+
+/** The fields of these accounts in conflict now, as "account|field" (fields: the catalogue). */
+export async function conflictsOf(tx: EntityManager, accountIds: string[], fields: CriticalInfoField[], now: Date) {
+  const byPair = new Map<string, Awaited<ReturnType<typeof criticalInfoSql.assertionsOf>>>();
+  for (const a of await criticalInfoSql.assertionsOf(tx, accountIds)) byPair.set(`${a.accountId}|${a.fieldId}`, [...(byPair.get(`${a.accountId}|${a.fieldId}`) ?? []), a]);
+  const fieldById = new Map(fields.map((f) => [f.id, f]));
+  const conflicts = new Map<string, { field: CriticalInfoField; sides: ReturnType<typeof divisionValues> }>();
+  for (const [pair, history] of byPair) {
+    const field = fieldById.get(pair.split('|')[1]);
+    if (!field) continue;
+    const sides = divisionValues(history.filter((a) => a.assertedAt.getTime() <= now.getTime()).sort(newestFirst));
+    if (inConflict(field, sides, now)) conflicts.set(pair, { field, sides });
+  }
+  return conflicts;
+}
+
+/**
+ * A merge of two accounts puts their critical info together: where their divisions' values disagree, a conflict is
+ * new (found by exploratory testing: Net 30 at one, Net 60 at the other, and nobody was told). Call `before` ahead of
+ * the merge, then the function it returns once it is done: it tells the survivor's owners and watchers of each field in
+ * conflict now that neither account had in conflict before, and answers the notices it wrote (the split undoing the
+ * merge takes them back).
+ */
+export async function noticeConflictsOfMerge(tx: EntityManager, survivorId: string, mergedId: string): Promise<() => Promise<string[]>> {
+  const fields = await criticalInfoSql.fields(tx, true);
+  const now = new Date();
+  const before = new Set([...(await conflictsOf(tx, [survivorId, mergedId], fields, now)).keys()].map((pair) => pair.split('|')[1]));
+  return async () => {
+    const raised: string[] = [];
+    for (const [pair, { field, sides }] of await conflictsOf(tx, [survivorId], fields, now)) {
+      if (before.has(pair.split('|')[1])) continue;
+      const written = await noticeCriticalInfoConflict(tx, { accountId: survivorId, fieldLabel: field.label, divisionIds: sides.map((a) => a.divisionId), assertionIds: sides.map((a) => a.id) });
+      raised.push(...written.map((w) => w.id));
+    }
+    return raised;
+  };
+}
