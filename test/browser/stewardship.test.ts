@@ -191,6 +191,9 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
     await records.getByRole('status').getByRole('link', { name: 'Globex Corp', exact: true }).click();
     await page.waitForURL((url) => url.pathname === `/accounts/${apart}`);
     await page.getByRole('heading', { level: 1, name: 'Globex Corporation' }).waitFor();
+    // …and says so, in colours anyone can read (the note's link was too pale on its alert: axe color-contrast).
+    await page.getByText('The account this link named was merged into Globex Corporation: this is it now.').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.goBack();
     await page.waitForURL((url) => url.pathname === `/accounts/${globex}`);
     // …until a split of the same record restores it: then the address is Globex Corp's again.

@@ -89,7 +89,8 @@ export function AccountPage() {
           // An old link (a bookmark, a notice) to an account merged since answers with the one it is part of now.
           <Alert color="blue" variant="light" title="Merged">
             The account this link named was merged into {account.name}: this is it now.{' '}
-            <Anchor component={Link} to={`/accounts/${account.id}`} replace>
+            {/* The alert's own text colour, underlined: the blue link colour on the light blue alert was too pale (axe color-contrast). */}
+            <Anchor component={Link} to={`/accounts/${account.id}`} replace c="inherit" underline="always">
               Open its own page
             </Anchor>
           </Alert>
