@@ -133,7 +133,18 @@ export const criticalInfoSql = {
    * rows the other was inserting).
    */
   async lockAccountField(tx: EntityManager, accountId: string, fieldId: string): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext($2 || '/' || $3))`, [CRITICAL_INFO_FIELD_LOCK, accountId, fieldId]);
+    await this.lockAccountFields(tx, [{ accountId, fieldId }]);
+  },
+
+  /**
+   * The same lock for many fields at once (ingest): taken in one order, by key, so that two batches
+   * locking overlapping sets wait for each other instead of deadlocking.
+   */
+  async lockAccountFields(tx: EntityManager, pairs: { accountId: string; fieldId: string }[]): Promise<void> {
+    if (pairs.length === 0) return;
+    await tx.query(
+      `SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(a || '/' || f) AS k FROM unnest($2::text[], $3::text[]) AS p(a, f) ORDER BY 1) keys`,
+      [CRITICAL_INFO_FIELD_LOCK, pairs.map((p) => p.accountId), pairs.map((p) => p.fieldId)]);
   },
 
   /** The assertions of one field of one account, locked against a concurrent resolution. */

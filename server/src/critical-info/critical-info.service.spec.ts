@@ -13,6 +13,9 @@ import { fixedClock } from './clock';
 import { CriticalInfoService } from './critical-info.service';
 import { CriticalInfoStatus } from './status';
 import { IdentityService } from '../identity/identity.service';
+import { ingestBatch } from '../ingest/ingest.service';
+import { heldOpen, waitingForALock } from '../testing/races';
+import { criticalInfoSql } from './critical-info.repository';
 
 describe('CriticalInfoService on the demo company (real PostgreSQL, injected clock)', () => {
   const db = useTestDatabase();
@@ -97,6 +100,35 @@ describe('CriticalInfoService on the demo company (real PostgreSQL, injected clo
     for (const pair of outcomes) expect(pair.map((o) => o.entry.status)).toContain(CriticalInfoStatus.CONFLICT);
     const [{ n }] = await db.query(`SELECT count(DISTINCT account_id)::int AS n FROM notice WHERE kind = 'CRITICAL_INFO_CONFLICT' AND account_id = ANY($1::uuid[])`, [accounts]);
     expect(n).toBe(6);
+  });
+
+  // Reported last round, not fixed then: ingest wrote critical info without the field's lock, so a division's
+  // system and a colleague asserting two values at one moment could each miss the other's and tell nobody.
+  it('tells a conflict between a colleague\'s value and a division system\'s value sent at the same moment', async () => {
+    clock.set(new Date());
+    const { reps: [a], accounts: [accountId] } = await twoDivisions('decision_process', 1);
+    const [record]: { divisionId: string; sourceSystem: string; externalId: string }[] = await db.query(
+      `SELECT division_id AS "divisionId", source_system AS "sourceSystem", external_id AS "externalId" FROM source_account_record
+        WHERE account_id = $1 AND division_id <> $2 ORDER BY id LIMIT 1`, [accountId, a.divisionId]);
+    const [field]: { id: string }[] = await db.query(`SELECT id FROM critical_info_field WHERE key = 'decision_process'`);
+    // The colleague's assertion, as `assert` writes it, held uncommitted: it has taken the lock and
+    // found no other value, so it raises no notice itself.
+    const colleague = await heldOpen(db, async (tx) => {
+      await criticalInfoSql.lockAccountField(tx, accountId, field.id);
+      await criticalInfoSql.insertAssertions(tx, [{
+        accountId, fieldId: field.id, value: 'The board signs', divisionId: a.divisionId, colleagueId: a.id, sourceTouchpointId: null, note: null, assertedAt: new Date(),
+      }]);
+    });
+    const ingested = db.transaction((tx) => ingestBatch(tx, record.divisionId, record.sourceSystem, {
+      criticalInfo: [{ accountExternalId: record.externalId, fieldKey: 'decision_process', value: 'The CFO alone signs' }],
+    }));
+    // Ingest waits for the lock; before the fix it finished at once, blind to the uncommitted value.
+    await Promise.race([waitingForALock(db), ingested]);
+    colleague.release();
+    await colleague.committed;
+    expect((await ingested).items[0].status).toBe('CREATED');
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM notice WHERE kind = 'CRITICAL_INFO_CONFLICT' AND account_id = $1`, [accountId]);
+    expect(n).toBeGreaterThan(0);
   });
 
   // Found by exploratory testing: Net 30 at one account, Net 60 at the other, merged: a conflict nobody was told of.

@@ -101,6 +101,12 @@ export async function writeCriticalInfo(
   const people = await criticalInfoSql.stakeholderRefs(tx, divisionId, sourceSystem, refs);
   const touchpoints = await criticalInfoSql.touchpointsByExternalId(tx, divisionId, sourceSystem, inputs.map((i) => i.sourceTouchpointExternalId).filter((t): t is string => !!t));
   const colleagues = await criticalInfoSql.colleaguesByEmail(tx, inputs.map((i) => normalizeEmail(i.assertedByEmail ?? '')).filter((e): e is string => !!e));
+  // A colleague asserting one of these fields at this moment must see our value, or we theirs: both
+  // write under the field's lock, so whoever comes second sees the conflict and raises its notice.
+  await criticalInfoSql.lockAccountFields(tx, inputs.flatMap((i) => {
+    const field = fields.get(i.fieldKey);
+    return field ? [{ accountId: accounts.get(i.accountExternalId)!.accountId, fieldId: field.id }] : [];
+  }));
   const said = await criticalInfoSql.sourceAssertions(tx, divisionId, sourceSystem, inputs.map((i) => accounts.get(i.accountExternalId)!.accountId));
   const history = new Map<string, { value: CriticalValue; assertedAt: Date }[]>();
   for (const s of said) (history.get(`${s.accountId}|${s.fieldId}`) ?? history.set(`${s.accountId}|${s.fieldId}`, []).get(`${s.accountId}|${s.fieldId}`)!).push(s);
