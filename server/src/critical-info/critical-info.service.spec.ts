@@ -107,9 +107,10 @@ describe('CriticalInfoService on the demo company (real PostgreSQL, injected clo
   it('tells a conflict between a colleague\'s value and a division system\'s value sent at the same moment', async () => {
     clock.set(new Date());
     const { reps: [a], accounts: [accountId] } = await twoDivisions('decision_process', 1);
-    const [record]: { divisionId: string; sourceSystem: string; externalId: string }[] = await db.query(
-      `SELECT division_id AS "divisionId", source_system AS "sourceSystem", external_id AS "externalId" FROM source_account_record
-        WHERE account_id = $1 AND division_id <> $2 ORDER BY id LIMIT 1`, [accountId, a.divisionId]);
+    const [record]: { divisionId: string; division: string; sourceSystem: string; externalId: string }[] = await db.query(
+      `SELECT r.division_id AS "divisionId", d.key AS division, r.source_system AS "sourceSystem", r.external_id AS "externalId"
+         FROM source_account_record r JOIN division d ON d.id = r.division_id
+        WHERE r.account_id = $1 AND r.division_id <> $2 ORDER BY r.id LIMIT 1`, [accountId, a.divisionId]);
     const [field]: { id: string }[] = await db.query(`SELECT id FROM critical_info_field WHERE key = 'decision_process'`);
     // The colleague's assertion, as `assert` writes it, held uncommitted: it has taken the lock and
     // found no other value, so it raises no notice itself.
@@ -120,7 +121,7 @@ describe('CriticalInfoService on the demo company (real PostgreSQL, injected clo
       }]);
     });
     const ingested = db.transaction((tx) => ingestBatch(tx, record.divisionId, record.sourceSystem, {
-      criticalInfo: [{ accountExternalId: record.externalId, fieldKey: 'decision_process', value: 'The CFO alone signs' }],
+      division: record.division, sourceSystem: record.sourceSystem, criticalInfo: [{ accountExternalId: record.externalId, fieldKey: 'decision_process', value: 'The CFO alone signs' }],
     }));
     // Ingest waits for the lock; before the fix it finished at once, blind to the uncommitted value.
     await Promise.race([waitingForALock(db), ingested]);
