@@ -131,6 +131,17 @@ describe('account.timeline', () => {
     expect(await walk(exhibitsRep, { first: 100, filter: { text: 'stands', types: ['MEETING'] } })).toHaveLength(10);
   });
 
+  // Reported last session: words that are all stop words ("the", "or") or operators silently found nothing.
+  it('says which words cannot be searched instead of answering an empty timeline, and still answers an empty one for a word no touchpoint has', async () => {
+    for (const text of ['the and or', '-', '"" !!']) {
+      const refused = await exhibitsRep(PAGE, { id: accountId, first: 10, filter: { text } });
+      expect(refused.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'filter.text' } });
+      expect(refused.errors![0].message).toContain(`"${text}" has only words too common to search`);
+    }
+    expect(await walk(exhibitsRep, { first: 100, filter: { text: 'zeppelin' } })).toEqual([]);
+    expect(await walk(exhibitsRep, { first: 100, filter: { text: 'the budgets' } })).toEqual(['E4']);
+  });
+
   it('withholds confidential content from other divisions, keeps the fact, and never searches it for them', async () => {
     const asExhibits = (await page(exhibitsRep, { first: 100 })).edges.map((e) => e.node).find((n) => n.externalId === 'L7')!;
     expect(asExhibits).toMatchObject({ confidential: true, contentHidden: true, subject: null, summary: null, outcome: null, type: 'ORDER',

@@ -50,6 +50,12 @@ export class TimelineRepository {
     return this.db.query(WORDS_PAGE, [...values, text, q.readsConfidentialOf === 'ALL' ? 'ALL' : q.readsConfidentialOf.divisionId]);
   }
 
+  /** Whether the words give the search anything to look for: not only stop words ("the", "or"), operators or punctuation. */
+  async searchable(text: string): Promise<boolean> {
+    const [{ nodes }]: { nodes: number }[] = await this.db.query(`SELECT numnode(${QUERY.replace('$11', '$1')}) AS nodes`, [text]);
+    return nodes > 0;
+  }
+
   /**
    * The people a filter names, with the ids merged into them (their touchpoints
    * still name the merged-away id). Resolved before the page is asked for, so

@@ -89,7 +89,7 @@ export class TimelineFilter {
   @IsOptional() @IsDate()
   to?: Date;
 
-  @Field(() => String, { nullable: true, description: 'Words to find in subject, summary and outcome (web-search syntax: "quoted phrase", or, -not). Content you may not read is not searched.' })
+  @Field(() => String, { nullable: true, description: 'Words to find in subject, summary and outcome (web-search syntax: "quoted phrase", or, -not). Content you may not read is not searched. Words that are all too common to search (the, and, or) or hold no letter or digit are refused (BAD_USER_INPUT on filter.text) when nothing matches.' })
   @IsOptional() @IsString() @MaxLength(200)
   text?: string;
 }

@@ -21,6 +21,11 @@ export class TouchpointsService {
     const rows = await this.timelines.page({
       accountId, limit, ...filter, after: args.after ? afterCursor(args.after) : undefined, readsConfidentialOf: confidentialScope(principal),
     });
+    // Words that are all stop words find nothing: say so rather than answer an empty timeline (checked only then).
+    const text = filter.text?.trim();
+    if (rows.length === 0 && text && !(await this.timelines.searchable(text))) {
+      throw new UserInputError('filter.text', `a word the search can use; "${quoted(text)}" has only words too common to search (such as "the", "and", "or") or no letters or digits`);
+    }
     // The nodes keep their sortKey (no field shows it): one copy of each row fewer on every page.
     const visible = visibleContent(principal, rows, TOUCHPOINT_CONTENT);
     return toConnection(visible, limit, (t) => encodeCursor(ORDERING, [t.sortKey, t.id]), (t) => t);
@@ -30,6 +35,11 @@ export class TouchpointsService {
   visible(principal: Principal, rows: TouchpointRow[]): Touchpoint[] {
     return visibleContent(principal, rows, TOUCHPOINT_CONTENT).map(withoutSortKey);
   }
+}
+
+/** The words as the caller sent them, cut short in an error message. */
+function quoted(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
 function afterCursor(cursor: string): { occurredAt: string; id: string } {

@@ -6,7 +6,7 @@ import { useSignedInColleague } from '../auth/AuthGate';
 import { Loading } from '../accounts/components/Loading';
 import { LIFECYCLE_STAGES } from '../accounts/lifecycle';
 import { FieldForm, type FieldFormValues } from './components/FieldForm';
-import { apiErrorMessage } from './errors';
+import { apiErrorMessage } from '../app/apiErrors';
 import {
   createCriticalInfoFieldMutation, criticalInfoCatalogueQuery, restoreCriticalInfoFieldMutation, retireCriticalInfoFieldMutation, updateCriticalInfoFieldMutation,
 } from './operations';

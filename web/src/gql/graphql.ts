@@ -201,7 +201,7 @@ export type TimelineFilter = {
   from?: string | null | undefined;
   /** Only touchpoints with these stakeholders. */
   stakeholderIds?: Array<string | number> | null | undefined;
-  /** Words to find in subject, summary and outcome (web-search syntax: "quoted phrase", or, -not). Content you may not read is not searched. */
+  /** Words to find in subject, summary and outcome (web-search syntax: "quoted phrase", or, -not). Content you may not read is not searched. Words that are all too common to search (the, and, or) or hold no letter or digit are refused (BAD_USER_INPUT on filter.text) when nothing matches. */
   text?: string | null | undefined;
   /** Only touchpoints before this instant. */
   to?: string | null | undefined;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { apiErrorCode, apiErrorMessage } from '../critical-info/errors';
+import { apiErrorCode, apiErrorMessage } from '../app/apiErrors';
 
 /**
  * The state of a form that changes identity (decide a review, split, merge):

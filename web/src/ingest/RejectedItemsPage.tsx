@@ -10,7 +10,7 @@ import { LoadFailed } from '../app/LoadFailed';
 import { PagedList } from '../app/PagedList';
 import { useNextPage } from '../app/useNextPage';
 import { useSelection } from '../app/useSelection';
-import { apiErrorMessage } from '../critical-info/errors';
+import { apiErrorMessage } from '../app/apiErrors';
 import { plural } from '../touchpoints/format';
 import { isSetAside, RejectedItemCard, type Retried } from './components/RejectedItemCard';
 import { rejectedItemsQuery, reprocessRejectedItemsMutation } from './operations';

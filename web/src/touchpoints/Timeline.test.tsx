@@ -4,6 +4,8 @@ import type { MockLink } from '@apollo/client/testing';
 import { accountQuery } from '../accounts/AccountPage';
 import { accountCriticalInfoQuery } from '../critical-info/operations';
 import { renderApp } from '../test/renderApp';
+import { timelineQuery } from './operations';
+import { TIMELINE_PAGE_SIZE } from './useTimeline';
 import { accountActivityMock, accountPanelsMocks, colleagueRef, EXHIBITS, LOGISTICS, timelineMock, touchpointNode } from '../test/fixtures';
 
 const ACME = {
@@ -135,6 +137,24 @@ describe('Timeline', () => {
     await waitFor(() => expect(screen.queryByRole('heading', { level: 3, name: 'Kick-off call' })).not.toBeInTheDocument());
     expect(items()).toHaveLength(1);
     expect(screen.getByText('That is all: 1 touchpoint match.')).toBeInTheDocument();
+  });
+
+  it('says under Words when the words are too common to search, instead of showing an empty timeline', async () => {
+    const refused = 'Invalid filter.text: expected a word the search can use; "the or" has only words too common to search.';
+    renderApp('/accounts/a1', [
+      ...accountMocks(),
+      {
+        request: { query: timelineQuery, variables: { accountId: 'a1', first: TIMELINE_PAGE_SIZE, filter: { text: 'the or' } } },
+        result: { errors: [{ message: refused, extensions: { code: 'BAD_USER_INPUT', argument: 'filter.text' } }], data: null },
+      },
+      ...accountPanelsMocks('a1', [PLANNED, REVIEW, SECRET]),
+    ]);
+    await screen.findByRole('heading', { level: 3, name: 'Kick-off call' });
+    const words = screen.getByRole('searchbox', { name: 'Words' });
+    await userEvent.type(words, 'the or');
+    expect(await screen.findByText('These words cannot be searched')).toBeInTheDocument();
+    expect(words).toHaveAccessibleDescription('Too common to search: add a more specific word');
+    expect(screen.queryByText('Could not load the timeline')).not.toBeInTheDocument();
   });
 
   it('adds a touchpoint that arrives live where it belongs, marked new and announced, without a reload', async () => {

@@ -11,6 +11,7 @@ import { TimelineFilterBar } from './TimelineFilterBar';
 import { TimelineItem } from './TimelineItem';
 import { useTimeline } from './useTimeline';
 import { LoadFailed } from '../app/LoadFailed';
+import { refusalOf } from '../app/apiErrors';
 
 /** How long typing pauses before the words are searched. */
 export const SEARCH_DEBOUNCE_MS = 350;
@@ -34,8 +35,17 @@ export function Timeline({ accountId, divisions, onActivity }: TimelineProps) {
   const timeline = useTimeline(accountId, filter, onActivity);
   const { touchpoints } = timeline;
 
+  // Only common words ("the", "or") or no letters: the API says so, and the Words field shows it.
+  const wordsRefused = refusalOf(timeline.error, 'filter.text') !== null;
   let body;
-  if (timeline.error) {
+  if (wordsRefused) {
+    body = (
+      <EmptyState
+        title="These words cannot be searched"
+        description="Words such as “the”, “and” or “or” are too common to search, and so is text without letters or digits. Add a more specific word."
+      />
+    );
+  } else if (timeline.error) {
     body = <LoadFailed what="the timeline" error={timeline.error} retry={async () => timeline.refresh()} />;
   } else if (timeline.account === undefined) {
     body = <Loading label="Loading the timeline…" />;
@@ -95,7 +105,7 @@ export function Timeline({ accountId, divisions, onActivity }: TimelineProps) {
           Every division’s touchpoints with this account, newest first. New ones appear as they are recorded.
         </Text>
       </div>
-      <TimelineFilterBar value={filterState} onChange={setFilterState} divisions={divisions} />
+      <TimelineFilterBar value={filterState} onChange={setFilterState} divisions={divisions} wordsError={wordsRefused ? 'Too common to search: add a more specific word' : undefined} />
       {(excluded > 0 || unknown > 0) && (
         <Alert color="blue" variant="light" title="New activity">
           <Group gap="sm" justify="space-between" wrap="wrap">

@@ -10,6 +10,8 @@ interface TimelineFilterBarProps {
   onChange: (value: TimelineFilterState) => void;
   /** The divisions to choose from (those that know the account). */
   divisions: readonly DivisionRef[];
+  /** Why the API refused the words, shown under the Words field. */
+  wordsError?: string;
 }
 
 /**
@@ -17,7 +19,7 @@ interface TimelineFilterBarProps {
  * a date range and words. Every control is a labelled form field, usable with
  * the keyboard; the words are sent once typing pauses (the caller debounces).
  */
-export function TimelineFilterBar({ value, onChange, divisions }: TimelineFilterBarProps) {
+export function TimelineFilterBar({ value, onChange, divisions, wordsError }: TimelineFilterBarProps) {
   const set = (patch: Partial<TimelineFilterState>) => onChange({ ...value, ...patch });
   return (
     <Box component="form" role="search" aria-label="Filter the timeline" onSubmit={(event) => event.preventDefault()} w="100%">
@@ -65,6 +67,7 @@ export function TimelineFilterBar({ value, onChange, divisions }: TimelineFilter
             maxLength={200}
             value={value.text}
             onChange={(e) => set({ text: e.currentTarget.value })}
+            error={wordsError}
             style={{ flex: '1 1 200px' }}
           />
           {isFilterActive(value) && (

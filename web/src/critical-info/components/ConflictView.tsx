@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@apollo/client/react';
 import { Alert, Button, Paper, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import type { CriticalInfoEntryPartsFragment } from '../../gql/graphql';
-import { apiErrorMessage } from '../errors';
+import { apiErrorMessage } from '../../app/apiErrors';
 import { resolveCriticalInfoConflictMutation } from '../operations';
 import { draftOf, valueOf } from '../values';
 import { SaidBy } from './Provenance';

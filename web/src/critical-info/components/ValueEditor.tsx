@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@apollo/client/react';
 import { Alert, Button, Group, NativeSelect, Paper, Stack, TextInput } from '@mantine/core';
 import type { CriticalInfoFieldPartsFragment } from '../../gql/graphql';
-import { apiErrorMessage } from '../errors';
+import { apiErrorMessage } from '../../app/apiErrors';
 import { assertCriticalInfoMutation } from '../operations';
 import { draftOf, valueOf } from '../values';
 import { useChoices } from './useChoices';

@@ -12,3 +12,10 @@ export function apiErrorCode(error: unknown): string | null {
   const code = error.errors[0]?.extensions?.code;
   return typeof code === 'string' ? code : null;
 }
+
+/** The server's refusal of one argument (extensions.argument, such as "filter.text"), or null for any other error. */
+export function refusalOf(error: unknown, argument: string): string | null {
+  if (!CombinedGraphQLErrors.is(error)) return null;
+  const refusal = error.errors.find((e) => e.extensions?.argument === argument);
+  return refusal ? refusal.message : null;
+}
