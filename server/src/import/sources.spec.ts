@@ -74,3 +74,40 @@ describe('a quote that is never closed', () => {
     ]);
   });
 });
+
+/** Every record of a JSONL file with the given content. */
+async function jsonl(content: string | Buffer): Promise<SourceRecord[]> {
+  const file = join(dir, `${Math.random().toString(36).slice(2)}.jsonl`);
+  writeFileSync(file, content);
+  const out: SourceRecord[] = [];
+  for await (const record of (await openSource(file)).rows()) out.push(record);
+  return out;
+}
+
+describe('JSONL lines', () => {
+  it('reads LF and CRLF lines, a BOM, blank lines, and a last line without a break, numbering lines as an editor does', async () => {
+    const rows = await jsonl('\uFEFF{"id":"J-1"}\r\n\r\n{"id":"J-2","note":"a\\nb"}\n{"id":"J-3"}');
+    expect(rows.map(({ row, values, problem }) => ({ row, values, problem }))).toEqual([
+      { row: 1, values: { id: 'J-1' }, problem: undefined },
+      { row: 3, values: { id: 'J-2', note: 'a\nb' }, problem: undefined },
+      { row: 4, values: { id: 'J-3' }, problem: undefined },
+    ]);
+  });
+
+  it('keeps multi-byte characters whole across the file\'s read chunks', async () => {
+    const name = 'Müller ☃ 日本 '.repeat(40_000);
+    const rows = await jsonl(`${JSON.stringify({ id: 'U-1', name })}\n{"id":"U-2"}\n`);
+    expect(rows.map((r) => r.values)).toEqual([{ id: 'U-1', name }, { id: 'U-2' }]);
+  });
+
+  // Found by exploratory testing: a line of 600 MB crashed the import (readline built it whole first).
+  it('gives up on a line longer than a million characters, holding only its start, and reads the lines after it', async () => {
+    const rows = await jsonl(`{"id":"L-1"}\n{"id":"L-2","name":"${'x'.repeat(5_000_000)}"}\n{"id":"L-3"}\n`);
+    expect(rows.map(({ row, values, problem }) => ({ row, values, problem }))).toEqual([
+      { row: 1, values: { id: 'L-1' }, problem: undefined },
+      { row: 2, values: null, problem: 'the line is longer than 1,000,000 characters, far beyond any record ingest takes: it was not imported (its start is kept here)' },
+      { row: 3, values: { id: 'L-3' }, problem: undefined },
+    ]);
+    expect(rows[1].text).toBe(`{"id":"L-2","name":"${'x'.repeat(180)}`);
+  });
+});

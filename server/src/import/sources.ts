@@ -1,6 +1,5 @@
 import { createReadStream, ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream';
 import { CsvError, Options, parse } from 'csv-parse';
 
@@ -210,15 +209,70 @@ function cellName(header: string[], index: number): string {
   return header[index] !== undefined ? `column "${header[index]}"` : `cell ${index + 1}`;
 }
 
+/** A line of the file, or only its start when it ran past MAX_RECORD_CHARACTERS (the rest was read past, not held). */
+interface Line {
+  text: string;
+  oversized: boolean;
+}
+
+/** How much of an oversized line is kept, for the rejected-rows file to show where it was. */
+const OVERSIZED_START = 200;
+
+/**
+ * The file's lines (LF or CRLF), holding at most MAX_RECORD_CHARACTERS of one line: readline
+ * built a whole line before anyone could refuse it, and a 600 MB line crashed the import.
+ * Lines are cut on bytes: a newline byte never occurs inside a UTF-8 character, so each line
+ * decodes on its own.
+ */
+async function* boundedLines(stream: ReadStream): AsyncGenerator<Line> {
+  // UTF-8 takes at most 4 bytes a character: more bytes than this are surely too many characters.
+  const maxBytes = MAX_RECORD_CHARACTERS * 4;
+  let parts: Buffer[] = [];
+  let bytes = 0;
+  let oversized = false;
+  const finish = (): Line => {
+    const whole = Buffer.concat(parts);
+    parts = [];
+    bytes = 0;
+    const text = whole.toString('utf8').replace(/\r$/, '');
+    const line = oversized || text.length > MAX_RECORD_CHARACTERS ? { text: text.slice(0, OVERSIZED_START), oversized: true } : { text, oversized: false };
+    oversized = false;
+    return line;
+  };
+  const add = (piece: Buffer) => {
+    if (oversized) return;
+    if (bytes + piece.length > maxBytes) {
+      // Keep the start only; the rest is read past.
+      if (bytes < OVERSIZED_START * 4) parts.push(piece.subarray(0, OVERSIZED_START * 4 - bytes));
+      bytes = OVERSIZED_START * 4;
+      oversized = true;
+      return;
+    }
+    parts.push(piece);
+    bytes += piece.length;
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let from = 0;
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, from)) {
+      add(chunk.subarray(from, at));
+      yield finish();
+      from = at + 1;
+    }
+    if (from < chunk.length) add(chunk.subarray(from));
+  }
+  if (bytes > 0 || oversized) yield finish();
+}
+
 async function* jsonlRows(stream: ReadStream): AsyncGenerator<SourceRecord> {
-  let failure: Error | null = null;
-  stream.on('error', (error) => (failure = error));
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let row = 0;
   try {
-    for await (const raw of lines) {
+    for await (const line of boundedLines(stream)) {
       row++;
-      const text = row === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+      const text = row === 1 ? line.text.replace(/^\uFEFF/, '') : line.text;
+      if (line.oversized) {
+        yield { row, values: null, problem: `the line is longer than ${MAX_RECORD_CHARACTERS.toLocaleString('en-US')} characters, far beyond any record ingest takes: it was not imported (its start is kept here)`, text };
+        continue;
+      }
       if (text.trim() === '') continue;
       if (text.includes('\uFFFD')) {
         yield { row, values: null, problem: `the line ${NOT_UTF8}`, text };
@@ -238,8 +292,6 @@ async function* jsonlRows(stream: ReadStream): AsyncGenerator<SourceRecord> {
       yield { row, values: value as Record<string, unknown> };
     }
   } finally {
-    lines.close();
     stream.destroy();
   }
-  if (failure) throw failure;
 }
