@@ -127,6 +127,16 @@ describe('notices', () => {
       { externalId: 'PLAN-L', accountExternalId: '900', type: 'CALL', occurredAt: daysFromNow(5), colleagueEmails: ['lou@ourco.example'], participantEmails: ['carla@acme.example'] },
     ] });
     expect((await notices(lou)).list.filter((n) => n.kind === 'UPCOMING_COLLISION')).toHaveLength(1);
+    // Reported last session: moved out of the window, the call left both sides warned of a collision that was gone.
+    await ingest(admin, { division: 'logistics', sourceSystem: 'sap', touchpoints: [
+      { externalId: 'PLAN-L', accountExternalId: '900', type: 'CALL', occurredAt: daysFromNow(20), colleagueEmails: ['lou@ourco.example'], participantEmails: ['carla@acme.example'] },
+    ] });
+    for (const client of [erin, lou]) expect((await notices(client)).list.filter((n) => n.kind === 'UPCOMING_COLLISION')).toEqual([]);
+    // Back within the window of the meeting on day 4: warned again.
+    await ingest(admin, { division: 'logistics', sourceSystem: 'sap', touchpoints: [
+      { externalId: 'PLAN-L', accountExternalId: '900', type: 'CALL', occurredAt: daysFromNow(5), colleagueEmails: ['lou@ourco.example'], participantEmails: ['carla@acme.example'] },
+    ] });
+    for (const client of [erin, lou]) expect((await notices(client)).list.filter((n) => n.kind === 'UPCOMING_COLLISION')).toHaveLength(1);
   });
 
   it('tells admins once a day that matches wait for review', async () => {

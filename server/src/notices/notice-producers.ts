@@ -70,7 +70,8 @@ export async function noticeOtherDivisionTouches(tx: EntityManager, created: rea
  * within `windowDays` of a planned touchpoint of another division with the
  * same account — or with the same stakeholder at another account. Both sides
  * hear it before the meetings: the colleagues on either touchpoint and each
- * side's account owner. One notice per pair; a rescheduled meeting updates it.
+ * side's account owner. One notice per pair; a rescheduled meeting updates it,
+ * or withdraws it when the two no longer fall within the window.
  */
 export async function noticeUpcomingCollisions(tx: EntityManager, landed: readonly TouchpointKey[], windowDays: number): Promise<Written> {
   if (landed.length === 0) return [];
@@ -91,6 +92,11 @@ export async function noticeUpcomingCollisions(tx: EntityManager, landed: readon
           AND o.occurred_at > now() AND o.occurred_at BETWEEN p.occurred_at - make_interval(days => $3) AND p.occurred_at + make_interval(days => $3)
           AND o.division_id <> p.division_id
           AND (o.account_id = p.account_id OR o.stakeholder_ids && p.stakeholder_ids)),
+     -- A meeting rescheduled out of the window (or to a day the other division no longer plans near) ends the
+     -- pair's collision: its notice would warn of meetings that no longer collide. One that has happened keeps it.
+     withdrawn AS (
+       DELETE FROM notice w WHERE w.kind = 'UPCOMING_COLLISION' AND w.data->'touchpointIds' ?| array(SELECT id::text FROM planned)
+          AND NOT EXISTS (SELECT 1 FROM pairs pr WHERE w.group_key = 'UPCOMING_COLLISION|' || pr.pair)),
      told AS (
        SELECT pr.pair, c.id AS colleague_id FROM pairs pr JOIN colleague c ON c.email = ANY(pr.emails)
        UNION
