@@ -49,6 +49,20 @@ describe('ingest', () => {
     expect(await counts()).toEqual(before);
   });
 
+  // Reported last session: the same record with `[]` for a list it had left out was UPDATED, a version that changed nothing.
+  it('reads an empty list as an absent one: the same records with `[]` for their lists are UNCHANGED', async () => {
+    const before = await counts();
+    const withEmptyLists = {
+      ...globex,
+      accounts: globex.accounts.map((a) => ({ ...a, domains: [], emails: [] })),
+      contacts: globex.contacts.map((c) => ({ ...c, phones: [], interests: [] })),
+      touchpoints: globex.touchpoints.map((t) => ({ ...t, colleagueEmails: [], participantEmails: t.participantEmails ?? [], participantExternalIds: t.participantExternalIds ?? [] })),
+    };
+    const again = await ingest(admin, withEmptyLists);
+    expect(again.items.map((i) => i.status)).toEqual(Array(6).fill('UNCHANGED'));
+    expect(await counts()).toEqual(before);
+  });
+
   it('links touchpoints to their account, opportunity and participants (by contact id and by email)', async () => {
     const [t1] = await db.query(`SELECT t.stakeholder_ids, t.opportunity_id, o.name AS opportunity FROM touchpoint t JOIN opportunity o ON o.id = t.opportunity_id WHERE t.external_id = 'T-1'`);
     expect(t1.opportunity).toBe('Booth 2027');

@@ -53,12 +53,16 @@ function sortedKeys(item: object): string[] {
   return keys;
 }
 
-/** The item without empty fields, keys sorted: what the content hash and `raw` are computed from. */
+/**
+ * The item without empty fields, keys sorted: what the content hash and `raw` are computed from.
+ * An empty list says what an absent one does (a record is sent whole each time): a system that
+ * sends `emails: []` one day and no emails the next has changed nothing.
+ */
 export function canonical(item: object): Item {
   const out: Item = {};
   for (const key of sortedKeys(item)) {
     const value = (item as Item)[key];
-    if (value === null || value === undefined) continue;
+    if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
     out[key] = value instanceof Date ? (Number.isNaN(value.getTime()) ? String(value) : value.toISOString()) : value;
   }
   return out;
