@@ -80,6 +80,63 @@ describe('sign-in, tokens, audit and GraphQL hardening', () => {
     });
   });
 
+  describe('sign-in under attack (found by exploratory testing)', () => {
+    const attempt = (email: string, password: string) =>
+      hub.graphql(`mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { colleague { id } } }`, { e: email, p: password });
+    const codes = (results: { errors?: readonly { extensions?: Record<string, unknown> }[] }[]) => results.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK');
+
+    it('checks at most 5 passwords of 30 guessed at once, and a right one guessed after them is refused too', async () => {
+      const victim = hub.company!.colleagues.filter((c) => c.role === ColleagueRole.REP)[5];
+      const guesses = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(victim.email, `wrong-${i}`)));
+      // Before: 21 of 40 were checked, and the right password after 12 wrong ones signed in and lifted the lock.
+      expect(codes(guesses).filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(5);
+      expect(codes(guesses).filter((c) => c === 'TOO_MANY_ATTEMPTS')).toHaveLength(25);
+      expect(codes([await attempt(victim.email, 'ourcustomer-demo')])).toEqual(['TOO_MANY_ATTEMPTS']);
+    });
+
+    it('answers an unknown email as a known one: locked after 5 failures too', async () => {
+      const known = hub.company!.colleagues.filter((c) => c.role === ColleagueRole.REP)[6];
+      const answers = async (email: string) => {
+        const out = [];
+        for (let i = 0; i < 6; i++) out.push(await attempt(email, 'wrong-password'));
+        return codes(out);
+      };
+      const expected = [...Array(5).fill('UNAUTHENTICATED'), 'TOO_MANY_ATTEMPTS'];
+      expect(await answers(known.email)).toEqual(expected);
+      expect(await answers('nobody.here@ourcompany.example')).toEqual(expected);
+    });
+
+    it('a sign-in clears the count: 4 failures, then the right password, then 4 more are still answered', async () => {
+      const rep = hub.company!.colleagues.filter((c) => c.role === ColleagueRole.REP)[7];
+      for (let i = 0; i < 4; i++) await attempt(rep.email, 'wrong-password');
+      expect(codes([await attempt(rep.email, 'ourcustomer-demo')])).toEqual(['OK']);
+      const after = [];
+      for (let i = 0; i < 4; i++) after.push(await attempt(rep.email, 'wrong-password'));
+      expect(codes(after)).toEqual(Array(4).fill('UNAUTHENTICATED'));
+    });
+
+    it('makes the session cookie Secure when the hub is served over https, even through a proxy that ends TLS elsewhere', async () => {
+      const behindProxy = await startTestServer({ database: hub.database, env: { OURCUSTOMER_PUBLIC_URL: 'https://hub.example.test' } });
+      try {
+        const rep = hub.company!.colleagues.filter((c) => c.role === ColleagueRole.REP)[8];
+        const response = await fetch(`${behindProxy.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: `mutation { signIn(email: "${rep.email}", password: "ourcustomer-demo") { colleague { id } } }` }),
+        });
+        expect(response.headers.get('set-cookie')).toMatch(/; Secure/i);
+      } finally {
+        await behindProxy.close();
+      }
+      const plain = await fetch(`${hub.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `mutation { signIn(email: "${hub.company!.colleagues[9].email}", password: "ourcustomer-demo") { colleague { id } } }` }),
+      });
+      expect(plain.headers.get('set-cookie')).not.toMatch(/; Secure/i);
+    });
+  });
+
   describe('integration tokens', () => {
     it('are shown once, stored only as a hash, cannot read, and are rejected at once when revoked', async () => {
       const issued = await admin<{ createIntegrationToken: { token: string; integrationToken: { id: string; division: { key: string } } } }>(
@@ -118,6 +175,11 @@ describe('sign-in, tokens, audit and GraphQL hardening', () => {
       expect(audit.data!.auditEvents.edges[0].node).toEqual({ actorKind: 'ADMIN_TOKEN', action: 'CREATE_DIVISION' });
       const uses = await admin<{ auditEvents: { edges: unknown[] } }>('{ auditEvents(filter: { action: "USE_ADMIN_TOKEN" }) { edges { cursor } } }');
       expect(uses.data!.auditEvents.edges.length).toBeGreaterThanOrEqual(1);
+      // Found by exploratory testing: the use was recorded with the query's text, a password in it kept for good.
+      const colleague = await bootstrap('mutation { createColleague(input: { password: "Pl41n-Text-Passw0rd", email: "boot.admin@ourcompany.example", name: "Boot", division: "exhibits", role: ADMIN }) { colleague { id } } }');
+      expect(colleague.errors).toBeUndefined();
+      const recorded = await admin<{ auditEvents: { edges: { node: { after: { operation: string } } }[] } }>('{ auditEvents(filter: { action: "USE_ADMIN_TOKEN" }, first: 1) { edges { node { after } } } }');
+      expect(recorded.data!.auditEvents.edges[0].node.after).toEqual({ operation: 'mutation createColleague' });
     });
   });
 
@@ -179,6 +241,24 @@ describe('sign-in, tokens, audit and GraphQL hardening', () => {
       expect(result.errors![0].extensions!.code).toBe('QUERY_TOO_COMPLEX');
       // The caller's error, not the server's: it answered HTTP 500.
       expect(result.status).toBe(400);
+    });
+
+    // Found by exploratory testing: anonymous, it ran the subscription's resolver outside the guard and answered an internal error.
+    it('refuses a subscription sent over HTTP, saying where subscriptions are served', async () => {
+      for (const client of [hub.graphql, admin]) {
+        const result = await client('subscription { noticeAdded { id } }');
+        expect(result.status).toBe(400);
+        expect(result.errors![0]).toMatchObject({ message: 'Subscriptions are served over the websocket at /graphql (the graphql-ws protocol), not over HTTP.', extensions: { code: 'BAD_REQUEST' } });
+      }
+    });
+
+    // Found by exploratory testing: with no `first` anywhere, lists were costed as one item and this ran (6,971 touchpoints, 1.1 MB).
+    it('costs a list left without `first` at the page it defaults to', async () => {
+      const nested = '{ accounts { edges { node { timeline { edges { node { account { timeline { edges { node { subject summary stakeholders { name } } } } } } } } } } } }';
+      const result = await admin(nested);
+      expect(result.errors![0].extensions!.code).toBe('QUERY_TOO_COMPLEX');
+      expect(result.status).toBe(400);
+      expect((await admin<{ accounts: { edges: unknown[] } }>('{ accounts { edges { node { name timeline { edges { node { subject } } } } } } }')).errors).toBeUndefined();
     });
 
     it('rejects a 10 MB body with 413 and writes nothing', async () => {

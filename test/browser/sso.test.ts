@@ -70,6 +70,11 @@ describeInBrowser('single sign-on with OpenID Connect (real provider, real Chrom
     await button.waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await button.click();
+    await atProvider(email);
+  }
+
+  /** The provider's login and consent pages. */
+  async function atProvider(email: string) {
     await page.locator('input[name="login"]').fill(email);
     await page.locator('input[name="password"]').fill('any-password');
     await page.getByRole('button', { name: 'Sign-in' }).click();
@@ -109,6 +114,27 @@ describeInBrowser('single sign-on with OpenID Connect (real provider, real Chrom
     await page.waitForURL(/\/sign-in\?error=/);
     await page.getByText('Your account names no division of the hub (claim "division": "no-such-division"); ask an admin to add you.').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  // Found by exploratory testing: an email the provider did not mark verified signed on as the existing admin of that address.
+  it('refuses an email the provider does not say it verified, even one of an existing colleague', async () => {
+    const existing = await admin<{ createColleague: { colleague: { id: string } } }>(
+      'mutation { createColleague(input: { email: "unverified.boss@ourcompany.example", name: "Boss", division: "exhibits", role: ADMIN, password: "a-long-enough-password" }) { colleague { id } } }',
+    );
+    expect(existing.errors).toBeUndefined();
+    await signOnAs('unverified.boss@ourcompany.example');
+    await page.waitForURL(/\/sign-in\?error=/);
+    await page.getByText('The identity provider did not confirm an email address for you.').waitFor();
+    const me = await page.evaluate(async () => (await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { email } }' }) })).json());
+    expect(me.data.me).toBeNull();
+  });
+
+  // Found by exploratory testing: next=/\evil.example passed the check, and browsers read it as //evil.example.
+  it('comes back only to a path of the hub: a next that browsers would read as another site lands on the accounts', async () => {
+    await page.goto(`${hub.url}/auth/oidc/start?next=${encodeURIComponent('/\\evil.example/phish')}`);
+    await atProvider('new.person@ourcompany.example');
+    await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+    expect(new URL(page.url())).toMatchObject({ origin: hub.url, pathname: '/accounts' });
   });
 
   it('refuses a callback that was not started in this browser (state and PKCE)', async () => {

@@ -1,6 +1,6 @@
 // A real OpenID Connect provider (the `oidc-provider` package) for the SSO tests, run as its own
 // process: node test/support/oidc-provider.mjs <port> <redirect_uri> <divisions-json>
-// It signs in any login (its development login form) and issues claims { email, division }.
+// It signs in any login (its development login form) and issues claims { email, email_verified, division }.
 import Provider from 'oidc-provider';
 
 const [port, redirectUri, divisionsJson] = process.argv.slice(2);
@@ -22,7 +22,9 @@ const provider = new Provider(issuer, {
     return {
       accountId: id,
       async claims() {
-        return { sub: id, email: id, email_verified: true, name: id.split('@')[0], division: divisions[id] ?? 'logistics' };
+        // Logins starting "unverified." get no email_verified claim, as from a provider that lets people set their own email.
+        const verified = id.startsWith('unverified.') ? {} : { email_verified: true };
+        return { sub: id, email: id, ...verified, name: id.split('@')[0], division: divisions[id] ?? 'logistics' };
       },
     };
   },

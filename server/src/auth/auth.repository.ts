@@ -10,8 +10,6 @@ export interface SignInRow {
   role: ColleagueRole;
   divisionId: string;
   passwordHash: string | null;
-  failedSignIns: number;
-  lockedUntil: Date | null;
 }
 
 export interface SessionRow {
@@ -38,26 +36,42 @@ export class AuthRepository {
 
   async colleagueForSignIn(email: string): Promise<SignInRow | null> {
     const rows: SignInRow[] = await this.db.query(
-      `SELECT id, email, name, role, division_id AS "divisionId", password_hash AS "passwordHash",
-              failed_sign_ins AS "failedSignIns", locked_until AS "lockedUntil"
-         FROM colleague WHERE email = $1`,
+      `SELECT id, email, name, role, division_id AS "divisionId", password_hash AS "passwordHash" FROM colleague WHERE email = $1`,
       [email],
     );
     return rows[0] ?? null;
   }
 
-  /** Counts a failure; from `maxFailures` on, locks the colleague until `lockUntil`. */
-  async recordFailure(id: string, maxFailures: number, lockUntil: Date): Promise<void> {
+  /**
+   * Counts a sign-in attempt for an email (known or not) before its password is checked, as a failure
+   * until it succeeds: of any number of attempts at once, only `maxFailures` are checked. The one past
+   * them locks the email for `lockMinutes`; a lock that has run out starts the count again.
+   * Answers when the email is locked until, or null when this attempt may be checked.
+   */
+  async countAttempt(email: string, maxFailures: number, lockMinutes: number): Promise<Date | null> {
+    const [row]: { lockedUntil: Date | null }[] = await this.db.query(
+      `INSERT INTO sign_in_attempt AS s (email, failures) VALUES ($1, 1)
+       ON CONFLICT (email) DO UPDATE SET
+         failures = CASE WHEN s.locked_until <= now() THEN 1 ELSE s.failures + 1 END,
+         locked_until = CASE WHEN s.locked_until <= now() THEN NULL
+                             WHEN s.locked_until IS NULL AND s.failures + 1 > $2 THEN now() + make_interval(mins => $3)
+                             ELSE s.locked_until END,
+         updated_at = now()
+       RETURNING locked_until AS "lockedUntil"`,
+      [email, maxFailures, lockMinutes],
+    );
+    return row.lockedUntil;
+  }
+
+  /** A proven sign-in clears its email's count; counts nobody added to for a day are dropped on the way. */
+  async clearAttempts(email: string): Promise<void> {
     await this.db.query(
-      `UPDATE colleague SET failed_sign_ins = failed_sign_ins + 1,
-              locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
-        WHERE id = $1`,
-      [id, maxFailures, lockUntil],
+      `DELETE FROM sign_in_attempt WHERE email = $1 OR (updated_at < now() - interval '1 day' AND (locked_until IS NULL OR locked_until < now()))`,
+      [email],
     );
   }
 
   async createSession(colleagueId: string, tokenHash: string, expiresAt: Date): Promise<string> {
-    await this.db.query(`UPDATE colleague SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1`, [colleagueId]);
     const rows: { id: string }[] = await this.db.query(
       `INSERT INTO session (token_hash, colleague_id, expires_at) VALUES ($1, $2, $3) RETURNING id`,
       [tokenHash, colleagueId, expiresAt],

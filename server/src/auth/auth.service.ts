@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { Kind, parse } from 'graphql';
 import { AuditService } from '../audit/audit.service';
 import { UnauthenticatedError, TooManyAttemptsError, UserInputError } from '../common/errors';
 import { AppConfig } from '../config/config';
@@ -26,10 +27,22 @@ function bearer(req: Request): string | null {
   return match[1];
 }
 
+/**
+ * What an admin-token request did, for the audit trail: its operation name, or its kind and root fields
+ * ("mutation createColleague"). Never the query text: its arguments may hold a password.
+ */
 function operationName(req: Request): string | null {
   const body = req.body as { operationName?: unknown; query?: unknown } | undefined;
   if (typeof body?.operationName === 'string') return body.operationName.slice(0, 100);
-  return typeof body?.query === 'string' ? body.query.replace(/\s+/g, ' ').slice(0, 100) : null;
+  if (typeof body?.query !== 'string') return null;
+  try {
+    const operation = parse(body.query, { noLocation: true, maxTokens: 10_000 }).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+    if (!operation) return null;
+    const fields = operation.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '…'));
+    return `${operation.operation} ${fields.join(', ')}`.slice(0, 100);
+  } catch {
+    return null;
+  }
 }
 
 /** Who a request is (session cookie, integration token, admin token), sign-in and sign-out. */
@@ -74,14 +87,16 @@ export class AuthService {
     const ip = clientIp(req);
     const colleague = await this.auth.colleagueForSignIn(email);
     const anonymous: Principal = { kind: 'anonymous' };
-    if (colleague?.lockedUntil && colleague.lockedUntil > new Date()) {
-      await this.audit.record(anonymous, { action: 'SIGN_IN', outcome: 'FAILURE', targetType: 'Colleague', targetId: colleague.id, after: { reason: 'locked' }, ip });
-      const minutes = Math.ceil((colleague.lockedUntil.getTime() - Date.now()) / 60000);
+    // Counted before the (slow) check, for unknown emails too: parallel guesses cannot outrun the
+    // count, and a lock does not tell which emails exist.
+    const lockedUntil = await this.auth.countAttempt(email, MAX_FAILURES, LOCK_MINUTES);
+    if (lockedUntil) {
+      await this.audit.record(anonymous, { action: 'SIGN_IN', outcome: 'FAILURE', targetType: 'Colleague', targetId: colleague?.id ?? null, after: { email, reason: 'locked' }, ip });
+      const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 60000));
       throw new TooManyAttemptsError(`Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
     }
     const ok = await verifyPassword(colleague?.passwordHash ?? null, password);
     if (!colleague || !ok) {
-      if (colleague) await this.auth.recordFailure(colleague.id, MAX_FAILURES, new Date(Date.now() + LOCK_MINUTES * 60000));
       await this.audit.record(anonymous, { action: 'SIGN_IN', outcome: 'FAILURE', targetType: 'Colleague', targetId: colleague?.id ?? null, after: { email }, ip });
       throw new UnauthenticatedError('Wrong email or password.');
     }
@@ -98,10 +113,13 @@ export class AuthService {
   ): Promise<void> {
     const secret = newSecret('ocs');
     const expiresAt = new Date(Date.now() + this.config.sessionHours * 3600_000);
+    await this.auth.clearAttempts(colleague.email);
     const sessionId = await this.auth.createSession(colleague.id, secretHash(secret), expiresAt);
     const principal: Principal = { kind: 'colleague', sessionId, id: colleague.id, email: colleague.email, name: colleague.name, role: colleague.role, divisionId: colleague.divisionId };
     await this.audit.record(principal, { action, targetType: 'Colleague', targetId: colleague.id, ip: clientIp(req) });
-    res.cookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', expires: expiresAt });
+    // Secure when the hub is served over https, whether or not this hop was (a proxy on another host ends TLS).
+    const secure = req.secure || this.config.publicUrl.startsWith('https:');
+    res.cookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
   }
 
   async signOut(req: Request, res: Response, principal: Principal): Promise<boolean> {

@@ -28,9 +28,12 @@ interface Flow {
   next: string;
 }
 
-/** Only paths of this app: never another origin (`//evil.example`) or the sign-in page itself. */
+/**
+ * Only paths of this app: never another origin (`//evil.example`, or `/\\evil.example`, which browsers
+ * read as `//evil.example`) or the sign-in page itself. The web app's own safeNext keeps the same rule.
+ */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/accounts';
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') && !next.startsWith('/sign-in') ? next : '/accounts';
 }
 
 function isLoopback(url: string): boolean {
@@ -149,7 +152,9 @@ export class OidcService {
   private async colleagueFor(claims: Claims, req: Request): Promise<Colleague> {
     const settings = this.settings();
     const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
-    if (!email || claims.email_verified === false) {
+    // Only an email the provider vouches for: one that leaves email_verified out may let people choose their own
+    // address, and so take over any colleague's account, an admin's too.
+    if (!email || claims.email_verified !== true) {
       throw new SsoError('The identity provider did not confirm an email address for you.');
     }
     const claimed = claims[settings.divisionClaim];

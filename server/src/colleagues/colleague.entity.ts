@@ -51,12 +51,6 @@ export class Colleague {
   @Column({ name: 'password_hash', type: 'text', nullable: true })
   passwordHash: string | null;
 
-  @Column({ name: 'failed_sign_ins', type: 'integer', default: 0 })
-  failedSignIns: number;
-
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
-  lockedUntil: Date | null;
-
   @Field({ description: 'When the colleague was added.' })
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

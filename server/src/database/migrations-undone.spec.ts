@@ -71,4 +71,19 @@ describe('migrations undone and done again (real PostgreSQL)', () => {
     expect(await db.query(`SELECT to_regclass('touchpoint_words') AS words`)).toEqual([{ words: null }]);
     await db.runMigrations({ transaction: 'all' });
   });
+
+  // SignInAttempts: a colleague's count and lock move to the email's row, and back when undone.
+  it('keeps a colleague\'s failed sign-ins and lock across the move to counts per email', async () => {
+    await undoMigrationsThrough(db, 'SignInAttempts1763903400000');
+    const [division] = await db.query(`INSERT INTO division (key, name) VALUES ('locks', 'Locks') RETURNING id`);
+    await db.query(`INSERT INTO colleague (email, name, division_id, failed_sign_ins, locked_until) VALUES ('locked@x.example', 'L', $1, 5, now() + interval '10 minutes'), ('fine@x.example', 'F', $1, 0, NULL)`, [division.id]);
+    await db.runMigrations({ transaction: 'all' });
+    expect(await db.query(`SELECT email, failures, locked_until > now() AS locked FROM sign_in_attempt`)).toEqual([{ email: 'locked@x.example', failures: 5, locked: true }]);
+    await undoMigrationsThrough(db, 'SignInAttempts1763903400000');
+    expect(await db.query(`SELECT email, failed_sign_ins, locked_until > now() AS locked FROM colleague WHERE email LIKE '%@x.example' ORDER BY email`)).toEqual([
+      { email: 'fine@x.example', failed_sign_ins: 0, locked: null },
+      { email: 'locked@x.example', failed_sign_ins: 5, locked: true },
+    ]);
+    await db.runMigrations({ transaction: 'all' });
+  });
 });

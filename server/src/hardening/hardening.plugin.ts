@@ -1,11 +1,16 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { DocumentNode, getOperationAST, getVariableValues, GraphQLError, GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, ComplexityEstimatorArgs } from 'graphql-query-complexity';
+import { DEFAULT_PAGE_SIZE } from '../common/relay/cursor';
 import { LIMITS } from './limits';
 
-/** A list field costs its page size times its children: `first` (default 20) multiplies. */
-function listEstimator({ args, childComplexity }: ComplexityEstimatorArgs): number | void {
+/**
+ * A list field costs its page size times its children: `first` multiplies, and when it is left out the
+ * page it defaults to does (costed as 1, a query without any `first` ran nested pages the limit refuses).
+ */
+function listEstimator({ args, field, childComplexity }: ComplexityEstimatorArgs): number | void {
   if (typeof args.first === 'number') return 1 + Math.max(1, args.first) * childComplexity;
+  if (field.args.some((a) => a.name === 'first')) return 1 + DEFAULT_PAGE_SIZE * childComplexity;
   return undefined;
 }
 
@@ -41,6 +46,13 @@ export function hardeningPlugin(schema: () => GraphQLSchema): ApolloServerPlugin
       return {
         async didResolveOperation(ctx: GraphQLRequestContext<object>) {
           if (!ctx.operation || !ctx.document) return;
+          // Subscriptions are served by graphql-ws, which never comes through here: over HTTP one ran its
+          // resolvers outside the auth guard and answered an internal error.
+          if (ctx.operation.operation === 'subscription') {
+            throw new GraphQLError('Subscriptions are served over the websocket at /graphql (the graphql-ws protocol), not over HTTP.', {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            });
+          }
           checkCost(schema(), ctx.document, ctx.request.operationName ?? undefined, ctx.request.variables ?? {});
         },
       };
