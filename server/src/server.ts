@@ -80,6 +80,7 @@ export async function startServer(config: AppConfig, log: (line: string) => void
     if (ran.length) log(`Migrations applied: ${ran.join(', ')}`);
     const app = await createApp(config, database.url, log);
     const dataSource = app.get<DataSource>(getDataSourceToken());
+    await warnOfAsciiOnlyLetters(dataSource, log);
     if (database.embedded && config.demo && (await hubIsEmpty(dataSource))) {
       // History up to today, so recent touches and planned meetings are recent and planned.
       const company = generateDemoCompany({ now: new Date() });
@@ -107,5 +108,19 @@ export async function startServer(config: AppConfig, log: (line: string) => void
   } catch (error) {
     await database.close();
     throw error;
+  }
+}
+
+/**
+ * A database whose character type is C (the embedded clusters made before 2026-11-25, or a server
+ * created so) lower-cases only A–Z: word search then tells "übernahme" from "Übernahme".
+ */
+async function warnOfAsciiOnlyLetters(db: DataSource, log: (line: string) => void): Promise<void> {
+  // Only the libc provider ('c') reads datctype; the builtin and ICU ones know Unicode letters.
+  const [{ ctype, provider }]: { ctype: string; provider: string }[] = await db.query(
+    `SELECT datctype AS ctype, datlocprovider AS provider FROM pg_database WHERE datname = current_database()`);
+  if (provider === 'c' && (ctype === 'C' || ctype === 'POSIX')) {
+    log(`Warning: the database's character type is ${ctype}, so word search folds only A-Z capitals ("übernahme" misses "Übernahme"). `
+      + 'Create the database with a UTF-8 character type (e.g. LC_CTYPE C.UTF-8, or the builtin C.UTF-8 locale on PostgreSQL 17+); see README, Configuration.');
   }
 }

@@ -185,6 +185,14 @@ describe('account.timeline', () => {
     expect(large).toBe(small);
   });
 
+  // Found by exploratory testing: the embedded database's C character type lower-cased only A–Z in word search.
+  it('finds words whatever the case of letters beyond A–Z', async () => {
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', touchpoints: [
+      { externalId: 'UMLAUT', accountExternalId: 'A1', type: 'MEETING', occurredAt: at(300), summary: 'Übernahme der Müller-Gruppe besprochen, ÉCOLE Łódź' },
+    ] });
+    for (const text of ['übernahme', 'ÜBERNAHME', 'école', 'łódź']) expect(await walk(admin, { first: 100, filter: { text } })).toEqual(['UMLAUT']);
+  });
+
   it('finds a person by a contact that arrived after the touchpoint, and by an id merged into them', async () => {
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', touchpoints: [
       { externalId: 'P-EARLY', accountExternalId: 'A1', type: 'CALL', occurredAt: at(200), participantExternalIds: ['C9'] },
