@@ -1,13 +1,13 @@
+import { foldText } from '../matching/normalize/text';
+
 /**
- * The search and sort key of a name: lower-case, accents stripped, punctuation
- * turned into spaces, single-spaced. The same function keys stored names and
- * search terms, so both sides always agree.
+ * The search and sort key of a name: lower-case, accents stripped, letters that
+ * are no accented form spelled as people type them ("ß" → "ss", "ø" → "o", "ł" → "l",
+ * as matching folds them), punctuation turned into spaces, single-spaced. The same
+ * function keys stored names and search terms, so both sides always agree.
  */
 export function nameKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
+  return foldText(name)
     .replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()

@@ -86,4 +86,16 @@ describe('migrations undone and done again (real PostgreSQL)', () => {
     ]);
     await db.runMigrations({ transaction: 'all' });
   });
+
+  // AccountNameKeysFolded: stored accounts' keys spell ß, ø, ł as people type them; undone, as before.
+  it('makes the search keys of stored accounts with letters such as ß again, and undone, as they were', async () => {
+    await undoMigrationsThrough(db, 'AccountNameKeysFolded1763903500000');
+    await db.query(`INSERT INTO account (name, name_key) VALUES ('Großmann Straßenbau GmbH', 'großmann straßenbau gmbh'), ('Müller AG', 'muller ag')`);
+    await db.runMigrations({ transaction: 'all' });
+    const keys = async () => (await db.query(`SELECT name_key FROM account WHERE name IN ('Großmann Straßenbau GmbH', 'Müller AG') ORDER BY name`)).map((r: { name_key: string }) => r.name_key);
+    expect(await keys()).toEqual(['grossmann strassenbau gmbh', 'muller ag']);
+    await undoMigrationsThrough(db, 'AccountNameKeysFolded1763903500000');
+    expect(await keys()).toEqual(['großmann straßenbau gmbh', 'muller ag']);
+    await db.runMigrations({ transaction: 'all' });
+  });
 });
