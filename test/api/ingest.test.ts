@@ -637,6 +637,27 @@ describe('ingest', () => {
     expect((await accountOf('CA1')).name).toBe('Carry Corp');
   });
 
+  // Found by exploratory testing: a person kept the name of their first record, misspelt or not, for good.
+  it('renames a person when the record they are named after is renamed, and only then', async () => {
+    const personOf = async (externalId: string) => {
+      const [row] = await db.query(`SELECT st.id, st.name FROM source_contact_record c JOIN stakeholder st ON st.id = c.stakeholder_id WHERE c.external_id = $1`, [externalId]);
+      return row as { id: string; name: string };
+    };
+    await ingest(admin, { division: 'digital', sourceSystem: 'web', accounts: [{ externalId: 'RN1', name: 'Renamers Ltd', website: 'renamers.example' }],
+      contacts: [{ externalId: 'RN-C', accountExternalId: 'RN1', name: 'Jonh Smiht', emails: ['john.smith@renamers.example'] }] });
+    expect((await personOf('RN-C')).name).toBe('Jonh Smiht');
+    await ingest(admin, { division: 'digital', sourceSystem: 'web', contacts: [{ externalId: 'RN-C', accountExternalId: 'RN1', name: 'John Smith', emails: ['john.smith@renamers.example'] }] });
+    expect((await personOf('RN-C')).name).toBe('John Smith');
+    const [{ key }] = await db.query(`SELECT name_key AS key FROM stakeholder WHERE id = $1`, [(await personOf('RN-C')).id]);
+    expect(key).toContain('john');
+    // Another division's record of the same person, renamed, leaves the name alone.
+    await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'RN-L', name: 'Renamers Ltd', website: 'renamers.example' }],
+      contacts: [{ externalId: 'RN-LC', accountExternalId: 'RN-L', name: 'J. Smith', emails: ['john.smith@renamers.example'] }] });
+    expect((await personOf('RN-LC')).id).toBe((await personOf('RN-C')).id);
+    await ingest(admin, { division: 'logistics', sourceSystem: 'sap', contacts: [{ externalId: 'RN-LC', accountExternalId: 'RN-L', name: 'Johnny Smith', emails: ['john.smith@renamers.example'] }] });
+    expect((await personOf('RN-C')).name).toBe('John Smith');
+  });
+
   it('lets an integration token ingest for its own division only', async () => {
     const issued = await admin<{ createIntegrationToken: { token: string } }>('mutation { createIntegrationToken(division: "digital", name: "hubspot") { token } }');
     const system = hub.client({ bearer: issued.data!.createIntegrationToken.token });

@@ -71,8 +71,9 @@ export async function writeContacts(
   const created = rows.filter((r) => outcome.get(r.input.externalId)!.status === 'CREATED');
   await linkContactRecords(tx, created.map(toLink));
   const links = await stakeholdersOf(tx, [...outcome.values()].map((o) => o.id));
-  const updated = rows.filter((r) => outcome.get(r.input.externalId)!.status === 'UPDATED').map((r) => links.get(outcome.get(r.input.externalId)!.id)!);
-  await refreshStakeholders(tx, [...new Set(updated)]);
+  const updatedRecords = rows.filter((r) => outcome.get(r.input.externalId)!.status === 'UPDATED').map((r) => outcome.get(r.input.externalId)!.id);
+  await renamePeople(tx, updatedRecords);
+  await refreshStakeholders(tx, [...new Set(updatedRecords.map((id) => links.get(id)!))]);
   const changed = rows.filter((r) => {
     const status = outcome.get(r.input.externalId)!.status;
     return status === 'UPDATED' || (status === 'CREATED' && r.input.reportsToExternalId);
@@ -85,6 +86,21 @@ export async function writeContacts(
     const landed = outcome.get(input.externalId)!;
     return [input.externalId, { ...landed, accountId, stakeholderId: links.get(landed.id)! }];
   }));
+}
+
+/**
+ * A person follows the record they are named after, as an account does: when the name a record had is
+ * the person's and the record now spells it otherwise ("Jonh Smiht" corrected, a married name), the
+ * person's name changes with it. Other records' spellings and merges leave the name people know.
+ * (Found by exploratory testing: a person kept the name of their first record for good.)
+ */
+async function renamePeople(tx: EntityManager, recordIds: string[]): Promise<void> {
+  if (recordIds.length === 0) return;
+  await tx.query(
+    `UPDATE stakeholder st SET name = c.name, name_key = c.name_key, updated_at = now()
+       FROM source_contact_record c JOIN source_record_version v ON v.record_id = c.id AND v.version = c.version - 1
+      WHERE c.id = ANY($1::uuid[]) AND st.id = c.stakeholder_id AND st.name = v.raw->>'name' AND st.name <> c.name`,
+    [recordIds]);
 }
 
 /** The class of the people-attaching lock (one key: every account's people). */
