@@ -641,6 +641,25 @@ describe('identity: match reviews, merges and splits', () => {
         .toEqual([{ status: 'OBSOLETE', link: 'AUTO' }]);
     });
 
+    // Found by exploratory testing: the review stayed open with the old customer's evidence, and SAME merged the two across customers.
+    it('moved to another customer, settles the reviews it waited in there (their evidence was read where it was) and is matched again where it is', async () => {
+      const acme = await customer('rlx', 'Xenon Lenses');
+      const other = await customer('rly', 'Yttrium Works');
+      await ingest(admin, { division: 'logistics', sourceSystem: 'sap', contacts: [{ externalId: 'RLX-LIND', accountExternalId: acme.logistics, name: 'Anna Lind', emails: [`anna.lind@${acme.site}`] }] });
+      await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [{ externalId: 'rlx-lind', accountExternalId: acme.exhibits, name: 'A. Lindh' }] });
+      const review = (await openReviews()).find((r) => r.kind === 'STAKEHOLDER' && r.record.externalId === 'rlx-lind')!;
+      expect(review.candidate.externalId).toBe('RLX-LIND');
+      const moved = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [{ externalId: 'rlx-lind', accountExternalId: other.exhibits, name: 'A. Lindh', emails: [`a.lindh@${other.site}`] }] });
+      expect(moved.items[0].status).toBe('UPDATED');
+      expect(await db.query(`SELECT r.status, s.link_status AS link FROM match_review r JOIN source_contact_record s ON s.id = r.record_id WHERE r.id = $1`, [review.id]))
+        .toEqual([{ status: 'OBSOLETE', link: 'AUTO' }]);
+      const decided = await admin(RESOLVE, { id: review.id, decision: 'SAME' });
+      expect(decided.errors![0].extensions!.code).toBe('CONFLICT');
+      expect(await personOf('rlx-lind')).not.toBe(await personOf('RLX-LIND'));
+      // Matched again where it is now: no review with the people of the customer it left.
+      expect((await openReviews()).filter((r) => r.kind === 'STAKEHOLDER' && r.record.externalId === 'rlx-lind' && r.candidate.externalId === 'RLX-LIND')).toEqual([]);
+    });
+
     it('in the grey band is put to a person (a review), and stays a person of its own until decided', async () => {
       const acme = await customer('rlg', 'Garnet Optics');
       const first = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [{ externalId: 'rlg-maria', accountExternalId: acme.exhibits, name: 'Maria Gomez' }] });
@@ -726,10 +745,11 @@ describe('identity: match reviews, merges and splits', () => {
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts });
     const person = (externalId: string, name: string, accountExternalId: string) =>
       ({ externalId, accountExternalId, name, emails: [`${name.toLowerCase().replace(' ', '.')}@veldt.nl`] });
-    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('cv', 'Clara Visser', 'veldt')] });
-    // Laura is queued for review against Clara, then her record moves on twice: to Oster, then to Zuid.
+    // Laura's record moves on twice, from Veldt to Oster, then to Zuid, where Clara is: matched again there, she is queued for
+    // review against Clara (a review is read where its records are: one read at Veldt would be settled by the move).
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('lv', 'Laura Visser', 'veldt')] });
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('lv', 'Laura Visser', 'oster')] });
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('cv', 'Clara Visser', 'zuid')] });
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('lv', 'Laura Visser', 'zuid')] });
     const [review] = (await openReviews()).filter((r) => r.kind === 'STAKEHOLDER' && r.record.externalId === 'lv');
     expect(review.candidate.externalId).toBe('cv');
@@ -740,8 +760,8 @@ describe('identity: match reviews, merges and splits', () => {
       `SELECT r.external_id AS account, f.ended_on IS NOT NULL AS ended FROM stakeholder_affiliation f
          JOIN source_account_record r ON r.account_id = f.account_id AND r.external_id IN ('veldt', 'oster', 'zuid')
         WHERE f.stakeholder_id = $1 ORDER BY r.external_id`, [survivor]);
-    // Oster is where Laura was in between: kept, ended. Veldt and Zuid have records of the person now: open.
-    expect(affiliations).toEqual([{ account: 'oster', ended: true }, { account: 'veldt', ended: false }, { account: 'zuid', ended: false }]);
+    // Veldt and Oster are where Laura was before: kept, ended. Zuid has records of the person now: open.
+    expect(affiliations).toEqual([{ account: 'oster', ended: true }, { account: 'veldt', ended: true }, { account: 'zuid', ended: false }]);
   });
 
   it("follows a person who moves to another customer: listed there with where they were, and at the old account among those who moved on", async () => {
@@ -891,11 +911,11 @@ describe('identity: match reviews, merges and splits', () => {
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts });
     const person = (externalId: string, name: string, accountExternalId: string) =>
       ({ externalId, accountExternalId, name, emails: [`${name.toLowerCase().replace(' ', '.')}@yarrow-partners.com`] });
-    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('sv', 'Clara Janssen', 'yarrow')] });
-    // Laura is queued for review against Clara, moves to Xenon, meets us there, and moves on to Zinnia.
+    // Laura moves from Yarrow to Xenon, meets us there, and moves on to Zinnia, where Clara is: queued for review against her there.
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('tv', 'Laura Janssen', 'yarrow')] });
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('tv', 'Laura Janssen', 'xenon')],
       touchpoints: [{ externalId: 'xenon-1', accountExternalId: 'xenon', type: 'MEETING', occurredAt: '2026-09-15T10:00:00Z', participantExternalIds: ['tv'] }] });
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('sv', 'Clara Janssen', 'zinnia')] });
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person('tv', 'Laura Janssen', 'zinnia')] });
     const [review] = (await openReviews()).filter((r) => r.kind === 'STAKEHOLDER' && r.record.externalId === 'tv');
     expect(review.candidate.externalId).toBe('sv');

@@ -134,6 +134,34 @@ export const matchReviews = {
   },
 
   /**
+   * Settles (OBSOLETE) the open reviews of people naming a record, among `recordIds` (changed ones), that has moved to
+   * another customer since its previous version: its evidence was read where it was (people meet by name only within
+   * their account), and the record is matched again where it is now. A record that waited for such a review alone
+   * stays in its own person (AUTO). (Found by exploratory testing: SAME on such a review merged a customer's CEO with
+   * a person who had moved to another customer, on the old customer's evidence; a merge of people cannot be undone.)
+   */
+  async closeMovedApart(tx: EntityManager, recordIds: string[]): Promise<string[]> {
+    if (recordIds.length === 0) return [];
+    const rows: { id: string }[] = await tx.query(
+      `WITH moved AS (
+         SELECT c.id FROM source_contact_record c JOIN source_record_version v ON v.record_id = c.id AND v.version = c.version - 1
+          WHERE c.id = ANY($1::uuid[]) AND (v.raw->>'account_id')::uuid IS DISTINCT FROM c.account_id),
+       settled AS (
+         UPDATE match_review r SET status = 'OBSOLETE', decided_at = now()
+          WHERE r.status = 'OPEN' AND r.kind = 'STAKEHOLDER' AND (r.record_id IN (SELECT id FROM moved) OR r.candidate_record_id IN (SELECT id FROM moved))
+         RETURNING r.id, r.record_id),
+       stopped AS (
+         UPDATE source_contact_record s SET link_status = 'AUTO', linked_at = now()
+          WHERE s.id IN (SELECT record_id FROM settled) AND s.link_status = 'REVIEW'
+            AND NOT EXISTS (SELECT 1 FROM match_review o WHERE o.kind = 'STAKEHOLDER' AND o.record_id = s.id AND o.status = 'OPEN' AND o.id NOT IN (SELECT id FROM settled))
+         RETURNING s.id)
+       SELECT id FROM settled`,
+      [recordIds],
+    );
+    return rows.map((r) => r.id);
+  },
+
+  /**
    * Drops the reviews of people a merge opened (`ids`, kept with it) that no
    * person decided, when the split undoing it puts the two sides apart again:
    * they asked only because the merge brought the people together. Decided

@@ -6,6 +6,7 @@ import { contactBlockingKeys } from '../matching/blocking-keys';
 import { CONTACT_FEATURE_COLUMNS, featureColumnTypes, featureColumnValues } from '../matching/feature-columns';
 import { contactFeatures } from '../matching/features';
 import { MATCH_RULES } from '../matching/rules';
+import { matchReviews } from '../identity/match-reviews.repository';
 import { KnownAccountRecord } from './account-writer';
 import { ContactRecordInput } from './ingest.types';
 import { rowsByExternalIds, unseen } from './natural-key';
@@ -66,6 +67,8 @@ export async function writeContacts(
   // person along, and a new record of this batch that matches either finds the one person left. A merge renames
   // people in touchpoints: the people-attaching lock (which this batch takes below anyway) is taken before, as a
   // touchpoint batch takes it (shared) before it writes its touchpoints, so neither holds a row the other waits for.
+  // Before they are matched again where they are now: the reviews a moved record waited in were read where it was.
+  await matchReviews.closeMovedApart(tx, rows.filter((r) => outcome.get(r.input.externalId)!.status === 'UPDATED').map((r) => outcome.get(r.input.externalId)!.id));
   await linkChangedContactRecords(tx, rows.filter((r) => outcome.get(r.input.externalId)!.status === 'UPDATED').map(toLink), MATCH_RULES,
     () => lockPeopleAttaching(tx, 'exclusive'));
   const created = rows.filter((r) => outcome.get(r.input.externalId)!.status === 'CREATED');
