@@ -122,6 +122,8 @@ describe('notices', () => {
       expect(collisions[0].title).toBe('Exhibits and Logistics both plan to meet Acme Corporation');
       expect(collisions[0].message).toBe(`Planned on ${daysFromNow(4).slice(0, 10)} and ${daysFromNow(6).slice(0, 10)}, with the same stakeholder. Talk to each other before the meetings.`);
     }
+    // Dana is on neither meeting and owns nothing here, but watches the account (found by exploratory testing: watchers never heard).
+    expect((await notices(dana)).list.filter((n) => n.kind === 'UPCOMING_COLLISION')).toHaveLength(1);
     // Rescheduled out of the window: no new collision; moved within it again: the same notice, updated.
     await ingest(admin, { division: 'logistics', sourceSystem: 'sap', touchpoints: [
       { externalId: 'PLAN-L', accountExternalId: '900', type: 'CALL', occurredAt: daysFromNow(5), colleagueEmails: ['lou@ourco.example'], participantEmails: ['carla@acme.example'] },
@@ -131,7 +133,7 @@ describe('notices', () => {
     await ingest(admin, { division: 'logistics', sourceSystem: 'sap', touchpoints: [
       { externalId: 'PLAN-L', accountExternalId: '900', type: 'CALL', occurredAt: daysFromNow(20), colleagueEmails: ['lou@ourco.example'], participantEmails: ['carla@acme.example'] },
     ] });
-    for (const client of [erin, lou]) expect((await notices(client)).list.filter((n) => n.kind === 'UPCOMING_COLLISION')).toEqual([]);
+    for (const client of [erin, lou, dana]) expect((await notices(client)).list.filter((n) => n.kind === 'UPCOMING_COLLISION')).toEqual([]);
     // Back within the window of the meeting on day 4: warned again.
     await ingest(admin, { division: 'logistics', sourceSystem: 'sap', touchpoints: [
       { externalId: 'PLAN-L', accountExternalId: '900', type: 'CALL', occurredAt: daysFromNow(5), colleagueEmails: ['lou@ourco.example'], participantEmails: ['carla@acme.example'] },

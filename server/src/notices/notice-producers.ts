@@ -69,8 +69,8 @@ export async function noticeOtherDivisionTouches(tx: EntityManager, created: rea
  * UPCOMING_COLLISION: a planned touchpoint (in the future) of one division
  * within `windowDays` of a planned touchpoint of another division with the
  * same account — or with the same stakeholder at another account. Both sides
- * hear it before the meetings: the colleagues on either touchpoint and each
- * side's account owner. One notice per pair; a rescheduled meeting updates it,
+ * hear it before the meetings: the colleagues on either touchpoint, each
+ * side's account owner and the accounts' watchers. One notice per pair; a rescheduled meeting updates it,
  * or withdraws it when the two no longer fall within the window.
  */
 export async function noticeUpcomingCollisions(tx: EntityManager, landed: readonly TouchpointKey[], windowDays: number): Promise<Written> {
@@ -102,7 +102,10 @@ export async function noticeUpcomingCollisions(tx: EntityManager, landed: readon
        UNION
        SELECT pr.pair, c.id FROM pairs pr
          JOIN source_account_record r ON r.account_id IN (pr.account_id, pr.other_account_id) AND r.division_id IN (pr.a_division, pr.b_division)
-         JOIN colleague c ON c.email = lower(r.raw->>'ownerEmail') AND c.division_id = r.division_id)
+         JOIN colleague c ON c.email = lower(r.raw->>'ownerEmail') AND c.division_id = r.division_id
+       UNION
+       -- Watching an account promises to hear when meetings collide (found by exploratory testing: watchers never did).
+       SELECT pr.pair, w.colleague_id FROM pairs pr JOIN account_watch w ON w.account_id IN (pr.account_id, pr.other_account_id))
      INSERT INTO notice AS n (colleague_id, account_id, kind, group_key, data)
      SELECT t.colleague_id, pr.account_id, 'UPCOMING_COLLISION', 'UPCOMING_COLLISION|' || pr.pair,
             jsonb_build_object('touchpointIds', jsonb_build_array(pr.a_id, pr.b_id), 'divisionIds', jsonb_build_array(pr.a_division, pr.b_division),
