@@ -216,4 +216,14 @@ describe('account.timeline', () => {
     // but that id's own touchpoints; it is the person they are now.
     expect(await walk(admin, { first: 100, filter: { stakeholderIds: [dup.id] } })).toEqual(withCarla);
   });
+
+  // Found by exploratory testing: a touchpoint moved to another customer showed no opportunity, though it still named one.
+  it('shows the opportunity a touchpoint was part of when the two are at different customers', async () => {
+    const other = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'B-OPP', name: 'Bravo Opportunities', registryId: 'IT777' }],
+      touchpoints: [{ externalId: 'B-T1', accountExternalId: 'A1', type: 'CALL', occurredAt: at(400), opportunityExternalId: 'O1' }] });
+    const bravo = other.items[0].accountId!;
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', touchpoints: [{ externalId: 'B-T1', accountExternalId: 'B-OPP', type: 'CALL', occurredAt: at(400), opportunityExternalId: 'O1' }] });
+    const moved = await admin<Page>(PAGE, { id: bravo, first: 10 });
+    expect(moved.data!.account.timeline.edges.map((e) => [e.node.externalId, e.node.opportunity])).toEqual([['B-T1', { name: 'Booth 2027', division: { key: 'exhibits' } }]]);
+  });
 });
