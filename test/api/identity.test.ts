@@ -803,13 +803,13 @@ describe('identity: match reviews, merges and splits', () => {
     expect(second.items[0].stakeholderId).toBe(landed.items[0].stakeholderId);
     const [pied, endframe] = [landed.items[0].accountId!, second.items[0].accountId!];
     const PEOPLE = `query($id: ID!, $presence: StakeholderPresence) { account(id: $id) { stakeholders(first: 10, presence: $presence) { edges { node {
-      id name touchCount affiliations { account { name } current } } } } } }`;
-    type People = { account: { stakeholders: { edges: { node: { id: string; name: string; touchCount: number; affiliations: { account: { name: string }; current: boolean }[] } }[] } } };
+      id name title touchCount affiliations { account { name } current } } } } } }`;
+    type People = { account: { stakeholders: { edges: { node: { id: string; name: string; title: string; touchCount: number; affiliations: { account: { name: string }; current: boolean }[] } }[] } } };
     const people = async (id: string, presence?: string) => (await admin<People>(PEOPLE, { id, presence })).data!.account.stakeholders.edges.map((e) => e.node);
     const both = expect.arrayContaining([{ account: { name: 'Pied Sailing' }, current: true }, { account: { name: 'Endframe Boats' }, current: true }]);
-    // Listed at both, as current, each time with the touchpoints of that account.
-    expect(await people(pied)).toEqual([{ id: landed.items[0].stakeholderId, name: 'Monica Hall', touchCount: 1, affiliations: both }]);
-    expect(await people(endframe)).toEqual([{ id: landed.items[0].stakeholderId, name: 'Monica Hall', touchCount: 2, affiliations: both }]);
+    // Listed at both, as current, each time with her title there and the touchpoints of that account.
+    expect(await people(pied)).toEqual([{ id: landed.items[0].stakeholderId, name: 'Monica Hall', title: 'Board member', touchCount: 1, affiliations: both }]);
+    expect(await people(endframe)).toEqual([{ id: landed.items[0].stakeholderId, name: 'Monica Hall', title: 'Chair', touchCount: 2, affiliations: both }]);
     expect(await people(pied, 'FORMER')).toEqual([]);
     expect(await people(endframe, 'FORMER')).toEqual([]);
     // Pages of one walk both kinds of current people in one order, each once.

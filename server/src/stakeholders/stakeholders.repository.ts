@@ -17,6 +17,13 @@ export const STAKEHOLDER_COLUMNS = `s.id, s.account_id AS "accountId", s.name, s
 /** The same, listed as people of the account of affiliation `f`. */
 const AFFILIATED_COLUMNS = STAKEHOLDER_COLUMNS.replace('s.account_id AS "accountId"', 'f.account_id AS "accountId"');
 
+/**
+ * The same for people current at account `f` whose home is another: with their title there (a board member
+ * of two customers is "Chair" at one and "Board member" at the other; found by exploratory testing: the
+ * title of their home account showed everywhere).
+ */
+const AWAY_COLUMNS = AFFILIATED_COLUMNS.replace('s.title', 'coalesce(f.title, s.title) AS title');
+
 /** The keyset condition of a page: after the cursor ($2 name key, $3 id), if any. */
 const AFTER_CURSOR = `($2::text IS NULL OR (s.name_key, s.id) > ($2::text COLLATE "C", $3::uuid))`;
 
@@ -33,7 +40,7 @@ export const CURRENT_PAGE_SQL = `SELECT * FROM (
     WHERE s.account_id = $1 AND s.merged_into_id IS NULL AND ${AFTER_CURSOR}
     ORDER BY s.name_key, s.id LIMIT $4)
   UNION ALL
-  (SELECT ${AFFILIATED_COLUMNS}, s.name_key AS "nameKey"
+  (SELECT ${AWAY_COLUMNS}, s.name_key AS "nameKey"
      FROM stakeholder_affiliation f JOIN stakeholder s ON s.id = f.stakeholder_id
     WHERE f.account_id = $1 AND f.ended_on IS NULL AND NOT f.home AND s.account_id <> $1 AND s.merged_into_id IS NULL AND ${AFTER_CURSOR}
     ORDER BY s.name_key, s.id LIMIT $4)
