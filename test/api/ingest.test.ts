@@ -658,6 +658,16 @@ describe('ingest', () => {
     expect((await personOf('RN-C')).name).toBe('John Smith');
   });
 
+  // Found by exploratory testing: one number written two ways showed twice on the person ("+493012345678", "030 12345678").
+  it('keeps one writing of a phone the divisions write internationally and nationally, the international one', async () => {
+    await ingest(admin, { division: 'digital', sourceSystem: 'web', accounts: [{ externalId: 'PH1', name: 'Phonetic GmbH', website: 'phonetic.example' }],
+      contacts: [{ externalId: 'PH-C', accountExternalId: 'PH1', name: 'Bob Meyerhoff', emails: ['bob@phonetic.example'], phones: ['+49 30 1234 5678', '030 1234 5678'] }] });
+    await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'PH-L', name: 'Phonetic GmbH', website: 'phonetic.example' }],
+      contacts: [{ externalId: 'PH-LC', accountExternalId: 'PH-L', name: 'Meyerhoff, Bob', emails: ['bob@phonetic.example'], phones: ['030 12345678'] }] });
+    const people = await db.query(`SELECT DISTINCT st.phones FROM source_contact_record c JOIN stakeholder st ON st.id = c.stakeholder_id WHERE c.external_id IN ('PH-C', 'PH-LC')`);
+    expect(people).toEqual([{ phones: ['+493012345678'] }]);
+  });
+
   it('lets an integration token ingest for its own division only', async () => {
     const issued = await admin<{ createIntegrationToken: { token: string } }>('mutation { createIntegrationToken(division: "digital", name: "hubspot") { token } }');
     const system = hub.client({ bearer: issued.data!.createIntegrationToken.token });

@@ -322,7 +322,10 @@ export async function refreshStakeholders(tx: EntityManager, stakeholderIds: str
   await tx.query(
     `UPDATE stakeholder st SET
         emails = coalesce((SELECT array_agg(DISTINCT e ORDER BY e) FROM source_contact_record s, unnest(s.emails) e WHERE s.stakeholder_id = st.id), '{}'),
-        phones = coalesce((SELECT array_agg(DISTINCT p ORDER BY p) FROM source_contact_record s, unnest(s.phones) p WHERE s.stakeholder_id = st.id), '{}'),
+        -- One writing per number, as distinctPhones (features.ts): E.164 over a national writing of the same last nine digits.
+        phones = coalesce((SELECT array_agg(p ORDER BY p) FROM (
+                   SELECT DISTINCT ON (right(regexp_replace(p, '\\D', '', 'g'), 9)) p FROM source_contact_record s, unnest(s.phones) p
+                    WHERE s.stakeholder_id = st.id ORDER BY right(regexp_replace(p, '\\D', '', 'g'), 9), p LIKE '+%' DESC, p) one), '{}'),
         title = coalesce((SELECT s.raw->>'title' FROM source_contact_record s WHERE s.stakeholder_id = st.id AND s.raw ? 'title' ORDER BY s.updated_at DESC LIMIT 1), st.title),
         department = coalesce((SELECT s.raw->>'department' FROM source_contact_record s WHERE s.stakeholder_id = st.id AND s.raw ? 'department' ORDER BY s.updated_at DESC LIMIT 1), st.department),
         account_id = coalesce((SELECT s.account_id FROM source_contact_record s WHERE s.stakeholder_id = st.id AND s.account_id IS NOT NULL

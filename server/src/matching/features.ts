@@ -58,6 +58,21 @@ export function phoneKey(raw: string): string | null {
   return digits.length >= 6 ? digits.slice(-9) : null;
 }
 
+/**
+ * One writing per number (the same phone key): E.164 over a national writing the default region could
+ * not read ("030 12345678" beside "+493012345678"). Sorted. The stakeholder's phones keep the same rule
+ * across records (refreshStakeholders).
+ */
+export function distinctPhones(phones: string[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const phone of [...phones].sort()) {
+    const key = phoneKey(phone)!;
+    const kept = byKey.get(key);
+    if (!kept || (!kept.startsWith('+') && phone.startsWith('+'))) byKey.set(key, phone);
+  }
+  return [...byKey.values()].sort();
+}
+
 /** A phone for display: E.164 when it can be read as one, otherwise as written. */
 export function phoneForDisplay(raw: string, defaultRegion = 'US'): string {
   return toE164(raw, defaultRegion) ?? raw.trim();
@@ -104,7 +119,7 @@ export function contactFeatures(facts: ContactFacts, defaultRegion = 'US'): Cont
   const split = given || family;
   const person = split ? { first: given, last: family } : parsed;
   const emails = [...new Set((facts.emails ?? []).map(normalizeEmail).filter((e): e is string => e !== null))].sort();
-  const phones = [...new Set((facts.phones ?? []).filter((p) => phoneKey(p) !== null).map((p) => phoneForDisplay(p, defaultRegion)))].sort();
+  const phones = distinctPhones((facts.phones ?? []).filter((p) => phoneKey(p) !== null).map((p) => phoneForDisplay(p, defaultRegion)));
   return {
     nameKey: split ? [person.first, person.last].map(normalizeWord).filter(Boolean).join(' ') : parsed.key,
     firstKey: person.first ? canonicalFirstName(normalizeWord(person.first)) : '',
