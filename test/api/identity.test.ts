@@ -304,6 +304,11 @@ describe('identity: match reviews, merges and splits', () => {
     expect(changed.items[0]).toMatchObject({ status: 'UPDATED', accountId: a.items[0].accountId });
     const [touchpoint] = await db.query(`SELECT account_id FROM touchpoint WHERE external_id = 't-815'`);
     expect(touchpoint.account_id).toBe(a.items[0].accountId);
+    // On the record as a person's merge is: who sent the batch, when, what into what, why (found by exploratory testing: only INGEST was).
+    const trail = await admin<{ auditEvents: { edges: { node: { actorKind: string; after: Record<string, unknown> } }[] } }>(
+      `{ auditEvents(filter: { action: "MERGE_ACCOUNTS", targetId: "${a.items[0].accountId}" }) { edges { node { actorKind after } } } }`);
+    expect(trail.data!.auditEvents.edges.map((e) => e.node)).toEqual([{ actorKind: 'ADMIN_TOKEN', after: expect.objectContaining({
+      survivorId: a.items[0].accountId, mergedId: b.items[0].accountId, by: 'matching', reason: expect.stringMatching(/^changed record .* auto-linked/) }) }]);
   });
 
   it('merges two accounts with everything they hold, and a split of the merged records restores the exact state before', async () => {

@@ -309,6 +309,11 @@ export const accountMoves = {
    * (and the merged account as it was) so a split of the same records undoes it.
    * The one way accounts merge, whether a person or matching decided it.
    */
+  /** The merges matching made in this transaction (their rows carry its start time). */
+  madeByMatchingNow(tx: EntityManager): Promise<{ mergeId: string; survivorId: string; mergedId: string; reason: string }[]> {
+    return tx.query(`SELECT id AS "mergeId", survivor_id AS "survivorId", merged_id AS "mergedId", reason FROM account_merge WHERE merged_by = 'matching' AND created_at = now()`);
+  },
+
   async absorb(tx: EntityManager, from: string, into: string, reason: string | null, mergedBy: string): Promise<{ mergeId: string; moved: Moved }> {
     const [state] = await tx.query(`SELECT to_jsonb(a) AS state FROM account a WHERE id = $1`, [from]);
     const moved = await accountMoves.moveAll(tx, from, into);

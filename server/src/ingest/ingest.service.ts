@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { GraphQLError } from 'graphql';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { accountMoves } from '../identity/account-moves.repository';
 import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
 import { DivisionsRepository } from '../divisions/divisions.repository';
@@ -44,8 +45,19 @@ export class IngestService {
         action: 'INGEST', targetType: 'DIVISION', targetId: divisionId,
         after: { sourceSystem, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged, waiting: outcome.waiting, rejected: outcome.rejected },
       }, tx);
+      await this.recordMatchingMerges(tx, principal);
       return outcome;
     }));
+  }
+
+  /**
+   * The merges matching made in this transaction, each on the record as a person's merge is (who sent the batch,
+   * when, why): found by exploratory testing, a record that moved a whole account into another left only INGEST.
+   */
+  private async recordMatchingMerges(tx: EntityManager, principal: Principal): Promise<void> {
+    for (const m of await accountMoves.madeByMatchingNow(tx)) {
+      await this.audit.record(principal, { action: 'MERGE_ACCOUNTS', targetType: 'ACCOUNT', targetId: m.survivorId, after: { ...m, by: 'matching' } }, tx);
+    }
   }
 
   /** Resolves the batch's division and checks that the caller may ingest for it. */
