@@ -107,7 +107,28 @@ describeInBrowser('critical info in Chromium', () => {
     expect(history.match(/Net 60/g)!.length).toBeGreaterThanOrEqual(2);
   });
 
+  // Found by exploratory testing: the field error's red was 3.28:1 on white (axe color-contrast).
+  it('passes axe while the editor refuses a value', async () => {
+    await page.goto(`${hub.url}/accounts/${accountId}`);
+    const employees = fieldCard(page, 'Number of employees');
+    await employees.getByRole('button', { name: 'Edit Number of employees' }).click();
+    const form = page.getByRole('form', { name: 'Edit Number of employees' });
+    await form.getByLabel('Number of employees', { exact: true }).fill('2,5');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByText(/comma/i).first().waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
   it('lets an admin manage the catalogue; the page passes axe', async () => {
+    // Found by exploratory testing: the open Manage menu held a role="presentation" focus placeholder (axe aria-required-children),
+    // and the keyboard landed on it instead of the first item.
+    await page.getByRole('banner').getByRole('button', { name: 'Manage' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menu').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'menuitem');
+    await page.keyboard.press('Escape');
+    await page.getByRole('menu').waitFor({ state: 'detached' });
     await openFromManageMenu(page, 'Critical-info catalogue');
     await page.getByRole('heading', { level: 1, name: 'Critical-info catalogue' }).waitFor();
     const row = page.getByRole('row', { name: /Preferred channel/ });

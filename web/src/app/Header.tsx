@@ -42,7 +42,9 @@ function StewardMenu() {
   if (pages.length === 0) return null;
   const current = pages.some((p) => pathname.startsWith(p.to));
   return (
-    <Menu position="bottom-start" withinPortal>
+    // No focus placeholder inside the menu: axe refuses a role="presentation" child of role="menu" (aria-required-children),
+    // and the keyboard should land on the first item, as the menu button pattern has it.
+    <Menu position="bottom-start" withinPortal withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <UnstyledButton className={classes.navLink} fz="md" ml="md" data-current={current || undefined}>
           Manage <span aria-hidden="true">▾</span>

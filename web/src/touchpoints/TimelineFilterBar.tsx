@@ -52,6 +52,9 @@ export function TimelineFilterBar({ value, onChange, divisions, wordsError }: Ti
             onChange={(types) => set({ types: types as TouchpointType[] })}
             clearable
             w={240}
+            // Tall enough for every kind: a list that scrolls (by a few pixels at the default 250) is a scrollable region
+            // the keyboard cannot reach (axe scrollable-region-focusable).
+            maxDropdownHeight={400}
             comboboxProps={{ withinPortal: true }}
           />
           <TextInput type="date" label="From" value={value.fromDay} max={value.toDay || undefined} onChange={(e) => set({ fromDay: e.currentTarget.value })} w={160} />
