@@ -64,4 +64,10 @@ describe('Account search over GraphQL', () => {
     const { errors } = await rep(QUERY, { search: 'quill', after: forged });
     expect(errors?.[0]).toMatchObject({ message: 'Invalid after: expected a cursor returned by this same list (pageInfo.endCursor).', extensions: { code: 'BAD_USER_INPUT' } });
   });
+
+  // Found by exploratory testing: "%" showed every account as matching, and the merge form offered six arbitrary ones.
+  it('finds nothing for words without a letter or digit, and lists by name for an empty search', async () => {
+    for (const search of ['%', '_', '\\', '😀', ' - ']) expect(await walk(search, 20)).toEqual([]);
+    expect((await walk('', 100)).length).toBeGreaterThan(20);
+  });
 });

@@ -22,6 +22,8 @@ export class AccountsService {
       throw new UserInputError('search', `at most ${MAX_SEARCH_LENGTH} characters`);
     }
     const term = nameKey(args.search ?? '');
+    // Words without a letter or digit ("%", "😀") name no account: none match, not all of them (found by exploratory testing).
+    if (!term && (args.search ?? '').trim() !== '') return toConnection<AccountRow, Account>([], limit, () => '', (row) => row as Account);
     // The search term is part of the ordering, so a cursor only continues the same search.
     const ordering = term ? `${BY_SEARCH}:${term}` : BY_NAME;
     let rows: AccountRow[];
