@@ -156,13 +156,23 @@ describe('AccountsPage', () => {
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
-  it('shows the error when the accounts cannot be loaded', async () => {
+  // Found by exploratory testing: with the server down it said "Failed to fetch", and offered no way to try again.
+  it('says the hub could not be reached when the accounts cannot be loaded, and tries again', async () => {
     renderApp('/accounts', [
-      { request: { query: accountsQuery, variables: { search: null, first: 20 } }, error: new Error('Service unavailable') },
+      { request: { query: accountsQuery, variables: { search: null, first: 20 } }, error: new TypeError('Failed to fetch') },
+      accountsMock({}, [INITECH]),
     ]);
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Could not load accounts');
-    expect(alert).toHaveTextContent('Service unavailable');
+    expect(alert).toHaveTextContent('Could not reach OurCustomer. Check your connection and try again.');
+    expect(alert).not.toHaveTextContent('Failed to fetch');
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('link', { name: 'Initech' })).toBeInTheDocument();
+  });
+
+  it('says in the header search that it takes at most 200 characters', async () => {
+    renderApp('/accounts', [accountsMock({}, [INITECH])]);
+    expect(await screen.findByRole('searchbox', { name: 'Search accounts' })).toHaveAttribute('maxlength', '200');
   });
 
   it('lists accounts at the home page too', async () => {

@@ -68,6 +68,8 @@ export function HeaderSearch() {
         type="search"
         placeholder="Search accounts"
         autoComplete="off"
+        // The API takes at most 200 characters (a longer paste showed its raw refusal; found by exploratory testing).
+        maxLength={200}
         value={value}
         onChange={(event) => {
           typed.current = true;

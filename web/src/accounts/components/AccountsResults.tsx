@@ -1,6 +1,7 @@
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { Alert, EmptyState, Stack } from '@mantine/core';
+import { LoadFailed } from '../../app/LoadFailed';
 import { useNextPage } from '../../app/useNextPage';
 import { graphql } from '../../gql';
 import { AccountsTable } from './AccountsTable';
@@ -30,19 +31,13 @@ export const accountsQuery = graphql(`
 
 /** The accounts list over the `accounts` connection, a page at a time. */
 export function AccountsResults({ search }: { search: string }) {
-  const { data, loading, error, networkStatus, fetchMore } = useQuery(accountsQuery, {
+  const { data, loading, error, networkStatus, fetchMore, refetch } = useQuery(accountsQuery, {
     variables: { search: search || null, first: ACCOUNTS_PAGE_SIZE },
     notifyOnNetworkStatusChange: true,
   });
   const { loadMore, moreError } = useNextPage(fetchMore, data?.accounts.pageInfo);
 
-  if (error && !data) {
-    return (
-      <Alert color="red" variant="light" title="Could not load accounts">
-        {error.message}
-      </Alert>
-    );
-  }
+  if (error && !data) return <LoadFailed what="accounts" error={error} retry={refetch} />;
   if (!data) return <Loading label="Loading accounts…" />;
 
   const { edges, pageInfo, totalCount } = data.accounts;
