@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/src/demo/generator';
 import { describeInBrowser, launchChromium, seriousA11yViolations } from '../support/browser';
-import { startTestServer, TestServer } from '../support/server';
+import { ingest } from '../support/ingest';
+import { startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
 
 const ADMIN_EMAIL = 'admin@ourcompany.example';
 
@@ -118,6 +119,25 @@ describeInBrowser('the web app in Chromium', () => {
       await page.goto(`${hub.url}/accounts/00000000-0000-4000-8000-000000000000`);
       await page.getByRole('heading', { level: 1, name: 'Account not found' }).waitFor();
       expect(await seriousA11yViolations(page)).toEqual([]);
+    });
+
+    // Found by exploratory testing: a 200-character word in a name or subject made pages 1,600-2,100 px wide.
+    it('wraps a very long unbroken name and subject instead of widening the page, on a desktop and on a phone', async () => {
+      const word = `Longword${'x'.repeat(192)}`;
+      const landed = await ingest(hub.client({ bearer: TEST_ADMIN_TOKEN }), { division: hub.company!.divisions[0].key, sourceSystem: 'long-words',
+        accounts: [{ externalId: 'LONG', name: word, registryId: 'LONG-1' }],
+        touchpoints: [{ externalId: 'LONG-T', accountExternalId: 'LONG', type: 'NOTE', occurredAt: '2026-01-05T10:00:00Z', subject: word }] });
+      const accountId = landed.items[0].accountId!;
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(`${hub.url}/accounts?search=${word}`);
+        await page.getByRole('link', { name: word }).waitFor();
+        expect(await overflow()).toBeLessThanOrEqual(0);
+        await page.goto(`${hub.url}/accounts/${accountId}`);
+        await page.getByRole('heading', { level: 3, name: word }).waitFor();
+        expect(await overflow()).toBeLessThanOrEqual(0);
+      }
     });
 
     it('loads more accounts as the list scrolls (Relay pages)', async () => {

@@ -31,7 +31,8 @@ export function ScrollTable({ label, minWidth, children }: ScrollTableProps) {
     return () => observer.disconnect();
   }, []);
   return (
-    <Table.ScrollContainer ref={box} type="native" minWidth={minWidth ?? 0} {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': label } : {})}>
+    // Positioned: visually hidden text in a cell (absolute) stays in the box instead of widening the page beside it.
+    <Table.ScrollContainer ref={box} type="native" minWidth={minWidth ?? 0} style={{ position: 'relative' }} {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': label } : {})}>
       {children}
     </Table.ScrollContainer>
   );
