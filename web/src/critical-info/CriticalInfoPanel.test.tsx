@@ -8,6 +8,7 @@ import type { CriticalInfoStatus, CriticalInfoType } from '../gql/graphql';
 import { apiError, EXHIBITS, LOGISTICS } from '../test/fixtures';
 import { CriticalInfoPanel } from './CriticalInfoPanel';
 import { accountCriticalInfoQuery, assertCriticalInfoMutation, criticalInfoChoicesQuery, resolveCriticalInfoConflictMutation } from './operations';
+import { formatDate } from '../touchpoints/format';
 
 type DivisionRef = typeof EXHIBITS;
 
@@ -91,7 +92,8 @@ describe('CriticalInfoPanel', () => {
     await userEvent.click(toggle);
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
     const history = within(renewal).getByRole('list');
-    expect(history).toHaveTextContent('Person s3, Exhibits, 1 Oct 2026 from the meeting on 1 Sep 2026: Renewal kick-off');
+    // Instants in the user's locale and time zone, as the timeline shows them (a UTC day disagreed with it; found by exploratory testing).
+    expect(history).toHaveTextContent(`Person s3, Exhibits, ${formatDate('2026-10-01T09:00:00.000Z')} from the meeting on ${formatDate(MEETING.occurredAt)}: Renewal kick-off`);
     expect(history).toHaveTextContent('“Said by their CFO”');
   });
 

@@ -78,10 +78,3 @@ export function valueOf(type: CriticalInfoType, draft: Draft): { value: unknown 
   }
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** A day in UTC, e.g. "31 Mar 2027" (the same in every browser and locale). */
-export function formatDay(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-}

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Button, Group, Paper, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { CriticalInfoEntryPartsFragment } from '../../gql/graphql';
 import { NotSet } from '../../accounts/components/NotSet';
-import { formatDay } from '../values';
+import { formatDate } from '../../touchpoints/format';
 import { ConflictView } from './ConflictView';
 import { Provenance, SaidBy } from './Provenance';
 import { StatusBadge } from './StatusBadge';
@@ -48,7 +48,7 @@ export function CriticalInfoRow({ accountId, entry }: { accountId: string; entry
             {current && <SaidBy a={current} />}
             {status === 'STALE' && entry.staleAt && (
               <Text size="sm" c="dimmed">
-                Stale since {formatDay(entry.staleAt)}: confirm it with the customer.
+                Stale since {formatDate(entry.staleAt)}: confirm it with the customer.
               </Text>
             )}
             <Text size="sm" c="dimmed" mt={4}>

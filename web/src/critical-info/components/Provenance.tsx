@@ -1,6 +1,6 @@
 import { List, Stack, Text } from '@mantine/core';
 import type { CriticalInfoAssertionPartsFragment } from '../../gql/graphql';
-import { formatDay } from '../values';
+import { formatDate } from '../../touchpoints/format';
 
 /** Where a touchpoint-sourced value was learned: "Meeting on 1 Sep 2026: Renewal kick-off" (content withheld when confidential). */
 function Source({ a }: { a: CriticalInfoAssertionPartsFragment }) {
@@ -9,7 +9,7 @@ function Source({ a }: { a: CriticalInfoAssertionPartsFragment }) {
   const about = t.contentHidden ? ' (confidential to its division)' : t.subject ? `: ${t.subject}` : '';
   return (
     <>
-      from the {t.type.toLowerCase()} on {formatDay(t.occurredAt)}
+      from the {t.type.toLowerCase()} on {formatDate(t.occurredAt)}
       {about}
     </>
   );
@@ -20,7 +20,7 @@ export function SaidBy({ a }: { a: CriticalInfoAssertionPartsFragment }) {
   const who = a.colleague?.name ?? a.assertedByEmail ?? (a.sourceSystem ? 'a division system' : 'someone');
   return (
     <Text size="sm" c="dimmed" component="span">
-      {who}, {a.division.name}, {formatDay(a.assertedAt)} <Source a={a} />
+      {who}, {a.division.name}, {formatDate(a.assertedAt)} <Source a={a} />
     </Text>
   );
 }

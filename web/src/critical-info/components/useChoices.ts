@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { criticalInfoChoicesQuery } from '../operations';
-import { formatDay } from '../values';
+import { formatDate } from '../../touchpoints/format';
 
 /** What an editor offers to choose from: the account's people, and its recent touchpoints (those that happened) as "learned in". */
 export function useChoices(accountId: string) {
@@ -10,7 +10,7 @@ export function useChoices(accountId: string) {
   const now = Date.now();
   const touchpoints = (data?.account?.timeline.edges ?? []).filter(({ node: t }) => new Date(t.occurredAt).getTime() <= now).map(({ node: t }) => ({
     value: t.id,
-    label: `${formatDay(t.occurredAt)} · ${t.type.toLowerCase()}${t.contentHidden ? ' (confidential)' : t.subject ? ` · ${t.subject}` : ''}`,
+    label: `${formatDate(t.occurredAt)} · ${t.type.toLowerCase()}${t.contentHidden ? ' (confidential)' : t.subject ? ` · ${t.subject}` : ''}`,
   }));
   return { stakeholders, touchpoints };
 }
