@@ -147,9 +147,9 @@ describe('critical info (real server over HTTP)', () => {
       const again = await adminColleague(create, { input });
       expect(again.errors?.[0]).toMatchObject({ message: 'A field with the key "data_residency" exists already (keys of retired fields are not reused either).', extensions: { code: 'CONFLICT' } });
       const oneOption = await adminColleague(create, { input: { ...input, key: 'one_option', options: ['Only'] } });
-      expect(oneOption.errors?.[0]).toMatchObject({ message: 'Invalid input.options: expected 2 or more different options for a ENUM field; got 1.', extensions: { code: 'BAD_USER_INPUT' } });
+      expect(oneOption.errors?.[0]).toMatchObject({ message: 'Invalid input.options: expected 2 or more different options for a field of type ENUM; got 1.', extensions: { code: 'BAD_USER_INPUT' } });
       const optionsOnDate = await adminColleague(create, { input: { ...input, key: 'go_live', type: 'DATE' } });
-      expect(optionsOnDate.errors?.[0].message).toBe('Invalid input.options: expected no options for a DATE field (only ENUM and MULTI_ENUM have options).');
+      expect(optionsOnDate.errors?.[0].message).toBe('Invalid input.options: expected no options for a field of type DATE (only ENUM and MULTI_ENUM have options).');
 
       const update = `mutation($input: UpdateCriticalInfoFieldInput!) { updateCriticalInfoField(input: $input) { field { key label stalenessDays options reliedOnBy { key } } } }`;
       expect((await exhibitsRep(update, { input: { id: field.id, stalenessDays: 90 } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');

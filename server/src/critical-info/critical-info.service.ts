@@ -167,9 +167,9 @@ export class CriticalInfoService {
   private async checkedFieldValues(type: CriticalInfoType, v: FieldValues): Promise<FieldValues> {
     const options = [...new Map(v.options.map((o) => o.trim()).filter((o) => o !== '').map((o) => [o.toLowerCase(), o])).values()];
     if (ENUM_TYPES.has(type) && options.length < MIN_OPTIONS) {
-      throw new UserInputError('input.options', `${MIN_OPTIONS} or more different options for a ${type} field; got ${options.length}`);
+      throw new UserInputError('input.options', `${MIN_OPTIONS} or more different options for a field of type ${type}; got ${options.length}`);
     }
-    if (!ENUM_TYPES.has(type) && options.length > 0) throw new UserInputError('input.options', `no options for a ${type} field (only ENUM and MULTI_ENUM have options)`);
+    if (!ENUM_TYPES.has(type) && options.length > 0) throw new UserInputError('input.options', `no options for a field of type ${type} (only ENUM and MULTI_ENUM have options)`);
     const divisionIds = [...new Set(v.divisionIds)];
     const known = await this.divisions.findByIds(divisionIds);
     const unknown = divisionIds.filter((id) => !known.has(id));
