@@ -306,9 +306,16 @@ describe('ingest', () => {
     const ids = outcome.items.filter((i) => i.status === 'REJECTED').map((i) => i.rejectedItemId);
     const kept = await db.query(`SELECT coalesce(raw->>'occurredAt', raw->>'assertedAt') AS at FROM rejected_item WHERE id = ANY($1::uuid[]) ORDER BY path`, [ids]);
     expect(kept.map((k: { at: string }) => k.at).sort()).toEqual([...sent, '12'].sort());
-    const again = await admin<{ reprocessRejectedItems: { items: { status: string }[] } }>(
-      `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status } } }`, { ids });
+    // Still named where it was first sent (found by exploratory testing: touchpoints[2] became touchpoints[0] of the re-sent batch).
+    const third = await admin<{ reprocessRejectedItems: { items: { status: string; path: string }[] } }>(
+      `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status path } } }`, { ids: [ids[2]] });
+    expect(third.data!.reprocessRejectedItems.items).toEqual([{ status: 'REJECTED', path: 'touchpoints[2].occurredAt' }]);
+    const again = await admin<{ reprocessRejectedItems: { items: { status: string; path: string } [] } }>(
+      `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status path } } }`, { ids });
     expect(again.data!.reprocessRejectedItems.items.map((i) => i.status)).toEqual(Array(ids.length).fill('REJECTED'));
+    const paths = [...sent.map((_, i) => `touchpoints[${i}].occurredAt`), 'criticalInfo[0].assertedAt'];
+    expect(again.data!.reprocessRejectedItems.items.map((i) => i.path).sort()).toEqual([...paths].sort());
+    expect((await db.query(`SELECT path FROM rejected_item WHERE id = ANY($1::uuid[])`, [ids])).map((r: { path: string }) => r.path).sort()).toEqual([...paths].sort());
   });
 
   it('refuses a DateTime argument that is not RFC 3339 with its offset, saying why', async () => {

@@ -115,6 +115,8 @@ export class RejectedItemsService {
     // Sent again as it was sent, then: an undated critical-info value is said when the hub received it, not now.
     for (const p of planned.criticalInfo) p.receivedAt = order[p.slot].receivedAt;
     const { plan, resumed } = await landBatch(tx, rows[0].divisionId, rows[0].sourceSystem, planned);
+    // Paths name the item where it was first sent ("touchpoints[2].occurredAt"), not its place in this re-sent batch.
+    for (const r of plan.rejections) r.rejection.path = inOriginalBatch(r.rejection.path, order[r.slot].path);
     for (const { slot, rejection } of plan.rejections) await rejectedItems.retry(tx, order[slot].id, rejection.path, rejection.reason);
     plan.rejections.forEach(({ slot, rejection }) => Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path }));
     await rejectedItems.resolve(tx, order.filter((_, slot) => plan.results[slot].status !== IngestItemStatus.REJECTED).map((r) => r.id), RejectedItemSettlement.LANDED);
@@ -168,3 +170,12 @@ function groupBySource(rows: RejectedItemRow[]): RejectedItemRow[][] {
   return [...groups.values()];
 }
 
+/**
+ * A path of a re-sent item with the place it had in the batch it was first sent in: re-processing showed
+ * "touchpoints[0].occurredAt" for an item sent as touchpoints[2] (found by exploratory testing).
+ */
+function inOriginalBatch(path: string, originalPath: string): string {
+  const place = /^[A-Za-z]+\[\d+\]/;
+  const original = originalPath.match(place)?.[0];
+  return original ? path.replace(place, original) : path;
+}
