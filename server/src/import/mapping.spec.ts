@@ -152,6 +152,10 @@ describe('datePattern and mappedColumns', () => {
     expect(parse('2026/01/02')).toMatchObject({ year: 2026, month: 1, day: 2, hour: 0 });
     expect(parse('2026-01-02')).toBeNull();
     expect(() => datePattern('HH:mm')).toThrow(/needs YYYY, MM and DD/);
+    // Found by exploratory testing: "hh" was literal text, so every cell was refused as "not a date" instead of the pattern.
+    for (const [format, token] of [['MM/DD/YYYY hh:mm a', 'hh'], ['DD.MM.YYYY HH:mm:ss.SSS', 'SSS'], ['dd.MM.yyyy', 'dd'], ['YYYY-MM-DD h:mm', 'h']]) {
+      expect(() => datePattern(format)).toThrow(`"${format}" holds "${token}", which this pattern language does not have`);
+    }
   });
 
   it('names the columns a mapping reads and the ones it cannot do without', () => {

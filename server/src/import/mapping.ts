@@ -171,6 +171,12 @@ const TOKEN = /YYYY|MM|DD|HH|mm|ss/g;
 export function datePattern(format: string): (text: string) => DateParts | null {
   const tokens: string[] = format.match(TOKEN) ?? [];
   const parts = tokens.map((t) => TOKENS[t].part);
+  // Tokens of other pattern languages were read as literal text, so that no cell matched (found by exploratory testing).
+  const foreign = /hh|\bh\b|\b[aA]\b|SSS|yyyy|dd/.exec(format.replace(TOKEN, ''));
+  if (foreign) {
+    throw new Error(`"${format}" holds "${foreign[0]}", which this pattern language does not have: hours are HH (0-23; no 12-hour clock with AM/PM), `
+      + 'years YYYY, days DD; fractions of a second and offsets are not patterns (ISO 8601 cells with an offset are read as they are)');
+  }
   if (!tokens.includes('YYYY') || !tokens.includes('MM') || !tokens.includes('DD') || new Set(tokens).size !== tokens.length) {
     throw new Error(`"${format}" is not a date pattern: it needs YYYY, MM and DD once each (also HH, mm, ss), e.g. "DD.MM.YYYY HH:mm"`);
   }
