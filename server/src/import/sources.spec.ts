@@ -7,14 +7,16 @@ let dir: string;
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'ourcustomer-sources-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Every record of a CSV file with the given content. */
-async function csv(content: string | Buffer): Promise<SourceRecord[]> {
-  const file = join(dir, `${Math.random().toString(36).slice(2)}.csv`);
+/** Every record of a file of the given format with the given content. */
+async function records(extension: 'csv' | 'jsonl', content: string | Buffer): Promise<SourceRecord[]> {
+  const file = join(dir, `${Math.random().toString(36).slice(2)}.${extension}`);
   writeFileSync(file, content);
   const out: SourceRecord[] = [];
   for await (const record of (await openSource(file)).rows()) out.push(record);
   return out;
 }
+const csv = (content: string | Buffer) => records('csv', content);
+const jsonl = (content: string | Buffer) => records('jsonl', content);
 
 describe('CSV rows', () => {
   // Found by exploratory testing: both landed, silently, as other data.
@@ -74,15 +76,6 @@ describe('a quote that is never closed', () => {
     ]);
   });
 });
-
-/** Every record of a JSONL file with the given content. */
-async function jsonl(content: string | Buffer): Promise<SourceRecord[]> {
-  const file = join(dir, `${Math.random().toString(36).slice(2)}.jsonl`);
-  writeFileSync(file, content);
-  const out: SourceRecord[] = [];
-  for await (const record of (await openSource(file)).rows()) out.push(record);
-  return out;
-}
 
 describe('JSONL lines', () => {
   it('reads LF and CRLF lines, a BOM, blank lines, and a last line without a break, numbering lines as an editor does', async () => {
