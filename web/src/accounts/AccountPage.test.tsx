@@ -122,6 +122,25 @@ describe('AccountPage', () => {
     expect(await screen.findByRole('button', { name: 'Watch this account' })).toBeInTheDocument();
   });
 
+  // Found by exploratory testing: busy, the button was disabled, which drops the keyboard focus to the page's body.
+  it('keeps the focus on the watch button while it is busy, and after', async () => {
+    renderApp('/accounts/a1', [
+      accountMock('a1', ACME),
+      ...accountPanelsMocks('a1'),
+      {
+        request: { query: watchAccountMutation, variables: { input: { accountId: 'a1' } } },
+        delay: 100,
+        result: { data: { watchAccount: { __typename: 'WatchAccountPayload', watching: true, owner: false, account: { __typename: 'Account', id: 'a1', watchedByMe: true, ownedByMe: false } } } },
+      },
+    ]);
+    const button = await screen.findByRole('button', { name: 'Watch this account' });
+    await userEvent.click(button);
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(button).toBeEnabled();
+    expect(button).toHaveFocus();
+    expect(await screen.findByRole('button', { name: 'Stop watching' })).toHaveFocus();
+  });
+
   it('tells an owner they hear about the account either way', async () => {
     renderApp('/accounts/a1', [accountMock('a1', { ...ACME, ownedByMe: true, watchedByMe: true }), ...accountPanelsMocks('a1')]);
     expect(await screen.findByText('You own this account in your division: you hear about it either way.')).toBeInTheDocument();

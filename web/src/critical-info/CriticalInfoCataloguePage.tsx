@@ -12,6 +12,7 @@ import {
 } from './operations';
 import { TYPE_LABELS } from './values';
 import { ScrollTable } from '../app/ScrollTable';
+import { BusyButton } from '../app/BusyButton';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; field: CriticalInfoFieldPartsFragment } | null;
 
@@ -40,9 +41,9 @@ function FieldRow({ field, onEdit, onToggle, busy }: { field: CriticalInfoFieldP
           <Button size="xs" variant="light" onClick={onEdit} aria-label={`Edit ${field.label}`}>
             Edit
           </Button>
-          <Button size="xs" variant="default" loading={busy} onClick={onToggle} aria-label={`${field.retired ? 'Restore' : 'Retire'} ${field.label}`}>
+          <BusyButton size="xs" variant="default" busy={busy} onClick={onToggle} aria-label={`${field.retired ? 'Restore' : 'Retire'} ${field.label}`}>
             {field.retired ? 'Restore' : 'Retire'}
-          </Button>
+          </BusyButton>
         </Group>
       </Table.Td>
     </Table.Tr>

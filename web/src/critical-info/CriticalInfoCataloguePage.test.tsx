@@ -1,0 +1,46 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { MockLink } from '@apollo/client/testing';
+import { renderApp } from '../test/renderApp';
+import { EXHIBITS, LOGISTICS } from '../test/fixtures';
+import { criticalInfoCatalogueQuery, retireCriticalInfoFieldMutation } from './operations';
+
+function field(id: string, key: string, label: string, fields: Record<string, unknown> = {}) {
+  return {
+    __typename: 'CriticalInfoField' as const, id, key, label, type: 'TEXT' as const, options: [], whyCritical: `Why ${label} matters.`, howItHelps: 'It helps.',
+    requiredInStages: ['ACTIVE' as const], stalenessDays: 365, position: 10, retired: false, retiredAt: null, reliedOnBy: [], ...fields,
+  };
+}
+
+const TERMS = field('f-terms', 'payment_terms', 'Payment terms', { position: 10 });
+const RENEWAL = field('f-renewal', 'contract_renewal_date', 'Contract renewal date', { type: 'DATE', position: 20 });
+
+const catalogueMock: MockLink.MockedResponse = {
+  request: { query: criticalInfoCatalogueQuery },
+  result: { data: { criticalInfoFields: [TERMS, RENEWAL], divisions: [EXHIBITS, LOGISTICS].map((d) => ({ __typename: 'Division', id: d.id, name: d.name })) } },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
+
+async function catalogue(mocks: MockLink.MockedResponse[] = []) {
+  renderApp('/admin/critical-info', [catalogueMock, ...mocks]);
+  return screen.findByRole('row', { name: /Payment terms/ });
+}
+
+describe('Critical-info catalogue', () => {
+  // Found by exploratory testing: busy, the button was disabled, which drops the keyboard focus to the page's body.
+  it('keeps the focus on Retire while the field is retired', async () => {
+    await catalogue([{
+      request: { query: retireCriticalInfoFieldMutation, variables: { id: 'f-terms' } },
+      delay: 100,
+      result: { data: { retireCriticalInfoField: { __typename: 'RetireCriticalInfoFieldPayload', field: { ...TERMS, retired: true, retiredAt: '2026-11-25T09:00:00.000Z' } } } },
+    }]);
+    const retire = screen.getByRole('button', { name: 'Retire Payment terms' });
+    await userEvent.click(retire);
+    expect(retire).toHaveAttribute('aria-disabled', 'true');
+    expect(retire).toBeEnabled();
+    expect(retire).toHaveFocus();
+    const restore = await screen.findByRole('button', { name: 'Restore Payment terms' });
+    expect(restore).toHaveFocus();
+    expect(within(screen.getByRole('row', { name: /Payment terms/ })).getByText('Retired')).toBeInTheDocument();
+  });
+});
