@@ -27,6 +27,27 @@ async function catalogue(mocks: MockLink.MockedResponse[] = []) {
 }
 
 describe('Critical-info catalogue', () => {
+  // Found by exploratory testing: "New field" went when pressed, and Cancel went with the form: each time the focus fell to the page's body.
+  it('moves the focus into a new field\'s form, and back to "New field" on Cancel', async () => {
+    await catalogue();
+    await userEvent.click(screen.getByRole('button', { name: 'New field' }));
+    const form = screen.getByRole('form', { name: 'New field' });
+    expect(within(form).getByRole('textbox', { name: /^Key/ })).toHaveFocus();
+    await userEvent.click(within(form).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('form', { name: 'New field' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'New field' })).toHaveFocus();
+  });
+
+  // Found by exploratory testing: the form opened at the top of the page, far above the row's Edit button, and the focus stayed below.
+  it('moves the focus into the form of the field to edit, and back to its Edit button on Cancel', async () => {
+    await catalogue();
+    await userEvent.click(screen.getByRole('button', { name: 'Edit Contract renewal date' }));
+    const form = screen.getByRole('form', { name: 'Edit “Contract renewal date”' });
+    expect(within(form).getByRole('textbox', { name: /^Label/ })).toHaveFocus();
+    await userEvent.click(within(form).getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('button', { name: 'Edit Contract renewal date' })).toHaveFocus();
+  });
+
   // Found by exploratory testing: busy, the button was disabled, which drops the keyboard focus to the page's body.
   it('keeps the focus on Retire while the field is retired', async () => {
     await catalogue([{

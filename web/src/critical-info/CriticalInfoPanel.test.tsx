@@ -146,11 +146,12 @@ describe('CriticalInfoPanel', () => {
     expect(select).toHaveValue('Net 60');
   });
 
-  // Found by exploratory testing: closing the editor dropped the focus to the page's body.
-  it('gives the focus back to the Edit button when the editor closes', async () => {
+  // Found by exploratory testing: closing the editor dropped the focus to the page's body; so did opening it (the Edit button goes).
+  it('moves the focus into the editor when it opens, and back to the Edit button when it closes', async () => {
     renderPanel([]);
     const terms = await screen.findByRole('article', { name: 'Payment terms' });
     await userEvent.click(within(terms).getByRole('button', { name: 'Edit Payment terms' }));
+    expect(within(within(terms).getByRole('form', { name: 'Edit Payment terms' })).getByLabelText('Payment terms')).toHaveFocus();
     await userEvent.click(within(within(terms).getByRole('form', { name: 'Edit Payment terms' })).getByRole('button', { name: 'Cancel' }));
     expect(within(terms).getByRole('button', { name: 'Edit Payment terms' })).toHaveFocus();
   });

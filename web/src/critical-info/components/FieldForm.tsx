@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Alert, Button, Checkbox, Group, NativeSelect, NumberInput, Paper, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import type { CriticalInfoFieldPartsFragment, CriticalInfoType, LifecycleStage } from '../../gql/graphql';
 import { LIFECYCLE_STAGES } from '../../accounts/lifecycle';
+import { useFocusFirstField } from '../../app/useFocusFirstField';
 import { STAGES, TYPE_LABELS } from '../values';
 
 /** What the form sends: the create input, or (without key and type) the update input. */
@@ -45,6 +46,9 @@ export function FieldForm({ field, divisions, saving, error, onSubmit, onCancel 
   const [optionsText, setOptionsText] = useState(values.options.join('\n'));
   const set = (patch: Partial<FieldFormValues>) => setValues((v) => ({ ...v, ...patch }));
   const title = field ? `Edit “${field.label}”` : 'New field';
+  // The form opens at the top of the page, maybe far above the row's Edit button, and "New field" goes while it is open.
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstField(form);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -53,7 +57,7 @@ export function FieldForm({ field, divisions, saving, error, onSubmit, onCancel 
   };
 
   return (
-    <Paper withBorder p="md" radius="md" component="form" onSubmit={submit} aria-label={title}>
+    <Paper ref={form} withBorder p="md" radius="md" component="form" onSubmit={submit} aria-label={title}>
       <Stack gap="sm">
         <Title order={2} size="h4">
           {title}
