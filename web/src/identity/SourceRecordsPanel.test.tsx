@@ -130,7 +130,7 @@ describe('Source records panel', () => {
       { request: { query: accountsQuery, variables: { search: 'acme', first: MERGE_CANDIDATES + 1 } },
         result: accountsResult([accountNode('a2', 'ACME Ltd.', { divisions: [EXHIBITS] }), accountNode('a3', 'Acme Bakery')]) },
       { request: { query: mergeAccountsMutation, variables: { survivorId: 'a1', mergedId: 'a2', reason: 'same after all', override: false } },
-        result: { errors: [{ message: refusal, extensions: { code: 'KEPT_APART' } }] }, maxUsageCount: 2 },
+        result: { errors: [{ message: refusal, extensions: { code: 'KEPT_APART' } }] }, maxUsageCount: 2, delay: 50 },
       { request: { query: mergeAccountsMutation, variables: { survivorId: 'a1', mergedId: 'a2', reason: 'same after all', override: true } }, result: merged },
     ]);
     const region = await panel();
@@ -139,8 +139,14 @@ describe('Source records panel', () => {
     const merge = await within(region).findByRole('form', { name: 'Merge an account into this one' });
     await userEvent.click(within(merge).getByRole('radio', { name: 'ACME Ltd. (Exhibits)' }));
     await userEvent.type(within(merge).getByLabelText('Reason (optional)'), 'same after all');
-    await userEvent.click(within(merge).getByRole('button', { name: 'Merge ACME Ltd. into Acme Limited' }));
+    const mergeButton = within(merge).getByRole('button', { name: 'Merge ACME Ltd. into Acme Limited' });
+    await userEvent.click(mergeButton);
+    // Asking, the button stays focusable (found by exploratory testing: disabled, it dropped the focus to the page's body).
+    expect(mergeButton).toHaveAttribute('aria-disabled', 'true');
+    expect(mergeButton).toBeEnabled();
     const alert = await within(merge).findByRole('alert');
+    // The button pressed went: the one that takes its place has the focus (found by exploratory testing: it fell to the page's body).
+    expect(within(merge).getByRole('button', { name: 'Merge ACME Ltd. into Acme Limited anyway' })).toHaveFocus();
     // Who decided what, when and why; not the API's way past it (the form has a button for that).
     expect(alert).toHaveTextContent('Kept apart by a personThese accounts were kept apart: Mia Manager decided they are different customers on 2026-11-20 ("two shops").');
     expect(alert).not.toHaveTextContent('override');

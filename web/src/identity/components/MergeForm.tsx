@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { accountsQuery } from '../../accounts/components/AccountsResults';
+import { BusyButton } from '../../app/BusyButton';
 import { movedSummary } from '../evidence';
 import { forgetAccounts } from '../forgetAccounts';
 import { mergeAccountsMutation } from '../operations';
@@ -42,6 +43,12 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
 
   // A person kept the two apart (a DIFFERENT decision, a split): the refusal says who, when and why, and only then may the admin override it.
   const keptApart = errorCode === 'KEPT_APART' && picked !== null;
+  // The "… anyway" button takes the place of the one pressed: the focus goes to it, not to the page's body (found by exploratory
+  // testing). Both stay focusable while the merge is asked for (a disabled button drops the focus).
+  const anyway = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (keptApart) anyway.current?.focus();
+  }, [keptApart]);
   const pick = (id: string | null) => {
     setPickedId(id);
     clear();
@@ -64,9 +71,9 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
       <form aria-label="Find an account to merge in" onSubmit={(event) => { event.preventDefault(); pick(null); setSearch(typed.trim()); }}>
         <Group align="flex-end" gap="xs">
           <TextInput label="Find the duplicate by name" value={typed} onChange={(e) => setTyped(e.currentTarget.value)} style={{ flex: 1 }} />
-          <Button type="submit" variant="default" loading={searching}>
+          <BusyButton type="submit" variant="default" busy={searching}>
             Find
-          </Button>
+          </BusyButton>
         </Group>
       </form>
       {search && data && candidates.length === 0 && <Text size="sm">No other account is called like “{search}”.</Text>}
@@ -82,13 +89,13 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
             </Radio.Group>
             <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle={keptApart ? 'Kept apart by a person' : 'Not merged'}>
               {keptApart ? (
-                <Button type="button" color="red" variant="light" loading={loading} styles={WRAPPING_LABEL} onClick={() => void submit(picked, true)}>
+                <BusyButton ref={anyway} type="button" color="red" variant="light" busy={loading} styles={WRAPPING_LABEL} onClick={() => void submit(picked, true)}>
                   {`Merge ${picked.name} into ${accountName} anyway`}
-                </Button>
+                </BusyButton>
               ) : (
-                <Button type="submit" disabled={!picked} loading={loading} styles={WRAPPING_LABEL}>
+                <BusyButton type="submit" disabled={!picked} busy={loading} styles={WRAPPING_LABEL}>
                   {picked ? `Merge ${picked.name} into ${accountName}` : 'Pick the account to merge in'}
-                </Button>
+                </BusyButton>
               )}
             </ReasonAndActions>
           </Stack>
