@@ -85,6 +85,35 @@ describe('Source records panel', () => {
     expect(done).toHaveFocus();
   });
 
+  // Found by exploratory testing: "Split done: …" stayed next to the "Merged" of the same records merged back.
+  it('shows only the last repair\'s outcome: merging back clears the split\'s', async () => {
+    renderApp('/accounts/a1', [
+      accountMock, sourceRecordsMock('a1', [FIRST, LINKED]), ...accountPanelsMocks('a1'),
+      {
+        request: { query: splitAccountMutation, variables: { accountId: 'a1', sourceRecordIds: ['p-9'], reason: null } },
+        result: { data: { splitAccount: { __typename: 'SplitAccountPayload', splitOff: { __typename: 'Account', id: 'a9', name: 'Acme Print Services' }, restoredMerge: false,
+          moved: [{ __typename: 'MovedRows', table: 'source_account_record', count: 1 }] } } },
+      },
+      { request: { query: accountsQuery, variables: { search: 'acme print', first: MERGE_CANDIDATES + 1 } }, result: accountsResult([accountNode('a9', 'Acme Print Services')]) },
+      {
+        request: { query: mergeAccountsMutation, variables: { survivorId: 'a1', mergedId: 'a9', reason: null, override: false } },
+        result: { data: { mergeAccounts: { __typename: 'MergeAccountsPayload', account: { __typename: 'Account', id: 'a1', name: 'Acme Limited' },
+          moved: [{ __typename: 'MovedRows', table: 'source_account_record', count: 1 }] } } },
+      },
+    ]);
+    const region = await panel();
+    await userEvent.click(await within(region).findByRole('checkbox', { name: 'Split off Acme Print Services (Print #P-9)' }));
+    await userEvent.click(within(region).getByRole('button', { name: 'Split off 1 record' }));
+    expect(await within(region).findByRole('status')).toHaveTextContent('Split done');
+    await userEvent.type(within(region).getByLabelText('Find the duplicate by name'), 'acme print');
+    await userEvent.click(within(region).getByRole('button', { name: 'Find' }));
+    const merge = await within(region).findByRole('form', { name: 'Merge an account into this one' });
+    await userEvent.click(within(merge).getByRole('radio', { name: 'Acme Print Services' }));
+    await userEvent.click(within(merge).getByRole('button', { name: 'Merge Acme Print Services into Acme Limited' }));
+    expect(await within(region).findByText(/is now part of Acme Limited/)).toBeInTheDocument();
+    expect(within(region).getAllByRole('status').map((s) => s.textContent)).toEqual(['MergedAcme Print Services is now part of Acme Limited: 1 source record moved here.']);
+  });
+
   it('says at once that a split cannot take every record, rather than letting the API refuse it', async () => {
     renderApp('/accounts/a1', [accountMock, sourceRecordsMock('a1', [FIRST, LINKED]), ...accountPanelsMocks('a1')]);
     const region = await panel();

@@ -22,10 +22,11 @@ export const MERGE_CANDIDATES = 6;
 interface MergeFormProps {
   accountId: string;
   accountName: string;
+  onMerged: () => void;
 }
 
 /** Finds another account by name and merges it into this one (a duplicate matching did not catch). */
-export function MergeForm({ accountId, accountName }: MergeFormProps) {
+export function MergeForm({ accountId, accountName, onMerged }: MergeFormProps) {
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
   const [pickedId, setPickedId] = useState<string | null>(null);
@@ -59,6 +60,7 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
     setPickedId(null);
     setSearch('');
     setTyped('');
+    onMerged();
   });
 
   return (
