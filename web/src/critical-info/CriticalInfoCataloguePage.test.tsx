@@ -1,9 +1,9 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MockLink } from '@apollo/client/testing';
 import { renderApp } from '../test/renderApp';
 import { EXHIBITS, LOGISTICS } from '../test/fixtures';
-import { criticalInfoCatalogueQuery, retireCriticalInfoFieldMutation } from './operations';
+import { criticalInfoCatalogueQuery, retireCriticalInfoFieldMutation, updateCriticalInfoFieldMutation } from './operations';
 
 function field(id: string, key: string, label: string, fields: Record<string, unknown> = {}) {
   return {
@@ -46,6 +46,39 @@ describe('Critical-info catalogue', () => {
     expect(within(form).getByRole('textbox', { name: /^Label/ })).toHaveFocus();
     await userEvent.click(within(form).getByRole('button', { name: 'Cancel' }));
     expect(screen.getByRole('button', { name: 'Edit Contract renewal date' })).toHaveFocus();
+  });
+
+  // Found by exploratory testing: clearing the box put 1 in it at once, so typing 30 gave 301.
+  it('lets "Fresh for (days)" be cleared and typed again, and checks it on save', async () => {
+    const input = {
+      id: 'f-terms', label: 'Payment terms', whyCritical: 'Why Payment terms matters.', howItHelps: 'It helps.', options: [], requiredInStages: ['ACTIVE'],
+      stalenessDays: 30, divisionIds: [], position: 10,
+    };
+    await catalogue([{
+      request: { query: updateCriticalInfoFieldMutation, variables: { input } },
+      result: { data: { updateCriticalInfoField: { __typename: 'UpdateCriticalInfoFieldPayload', field: { ...TERMS, stalenessDays: 30 } } } },
+    }]);
+    await userEvent.click(screen.getByRole('button', { name: 'Edit Payment terms' }));
+    const form = screen.getByRole('form', { name: 'Edit “Payment terms”' });
+    const freshFor = within(form).getByRole('textbox', { name: /^Fresh for \(days\)/ });
+    await userEvent.clear(freshFor);
+    expect(freshFor).toHaveValue('');
+    await userEvent.type(freshFor, '30');
+    expect(freshFor).toHaveValue('30');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('30 days')).toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: 'Edit “Payment terms”' })).not.toBeInTheDocument();
+  });
+
+  it('does not save "Fresh for (days)" left empty, and says what it takes', async () => {
+    await catalogue();
+    await userEvent.click(screen.getByRole('button', { name: 'Edit Payment terms' }));
+    const form = screen.getByRole('form', { name: 'Edit “Payment terms”' });
+    const freshFor = within(form).getByRole('textbox', { name: /^Fresh for \(days\)/ });
+    await userEvent.clear(freshFor);
+    fireEvent.submit(form);
+    expect(await within(form).findByText('A whole number of days from 1 to 3650')).toBeInTheDocument();
+    expect(freshFor).toHaveAccessibleDescription(/A whole number of days from 1 to 3650/);
   });
 
   // Found by exploratory testing: busy, the button was disabled, which drops the keyboard focus to the page's body.
