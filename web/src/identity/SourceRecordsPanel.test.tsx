@@ -4,7 +4,7 @@ import type { MockLink } from '@apollo/client/testing';
 import { accountQuery } from '../accounts/AccountPage';
 import { accountsQuery } from '../accounts/components/AccountsResults';
 import { renderApp } from '../test/renderApp';
-import { accountNode, accountPanelsMocks, accountsResult, colleague, EXHIBITS, LOGISTICS, PRINT, sourceRecordNode, sourceRecordsMock } from '../test/fixtures';
+import { accountNode, accountPanelsMocks, apiError, accountsResult, colleague, EXHIBITS, LOGISTICS, PRINT, sourceRecordNode, sourceRecordsMock } from '../test/fixtures';
 import { MERGE_CANDIDATES } from './components/MergeForm';
 import { mergeAccountsMutation, splitAccountMutation } from './operations';
 
@@ -187,6 +187,23 @@ describe('Source records panel', () => {
     await userEvent.click(within(merge).getByRole('button', { name: 'Merge ACME Ltd. into Acme Limited' }));
     await userEvent.click(await within(merge).findByRole('button', { name: 'Merge ACME Ltd. into Acme Limited anyway' }));
     expect(await within(region).findByRole('status')).toHaveTextContent('ACME Ltd. is now part of Acme Limited: 1 source record moved here.');
+  });
+
+  // Found by exploratory testing: a 250-character term was refused, and the form showed nothing at all.
+  it('takes a search term as long as the API does, and shows why a search failed', async () => {
+    renderApp('/accounts/a1', [
+      accountMock, sourceRecordsMock('a1', [FIRST]), ...accountPanelsMocks('a1'),
+      { request: { query: accountsQuery, variables: { search: 'acme', first: MERGE_CANDIDATES + 1 } }, result: apiError('BAD_USER_INPUT', 'Invalid search: something went wrong.') },
+    ]);
+    const region = await panel();
+    const term = await within(region).findByLabelText('Find the duplicate by name');
+    await userEvent.type(term, 'x'.repeat(250));
+    expect(term).toHaveValue('x'.repeat(200));
+    await userEvent.clear(term);
+    await userEvent.type(term, 'acme');
+    await userEvent.click(within(region).getByRole('button', { name: 'Find' }));
+    expect(await within(region).findByText('Invalid search: something went wrong.')).toBeInTheDocument();
+    expect(within(region).getByText('Could not search the accounts')).toBeInTheDocument();
   });
 
   it('shows reps the records without the repairs', async () => {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { accountsQuery } from '../../accounts/components/AccountsResults';
+import { apiErrorMessage } from '../../app/apiErrors';
 import { BusyButton } from '../../app/BusyButton';
 import { movedSummary } from '../evidence';
 import { forgetAccounts } from '../forgetAccounts';
@@ -18,6 +19,9 @@ const WRAPPING_LABEL = {
 
 /** Accounts offered per search. */
 export const MERGE_CANDIDATES = 6;
+
+/** The API's limit for an account search (MAX_SEARCH_LENGTH in server/src/accounts/accounts.service.ts). */
+export const MAX_SEARCH_LENGTH = 200;
 
 interface MergeFormProps {
   accountId: string;
@@ -37,7 +41,7 @@ export function MergeForm({ accountId, accountName, onMerged }: MergeFormProps) 
   useEffect(() => {
     if (outcome) said.current?.focus();
   }, [outcome]);
-  const { data, loading: searching } = useQuery(accountsQuery, { variables: { search, first: MERGE_CANDIDATES + 1 }, skip: !search });
+  const { data, error: searchError, loading: searching } = useQuery(accountsQuery, { variables: { search, first: MERGE_CANDIDATES + 1 }, skip: !search });
   const [merge, { loading }] = useMutation(mergeAccountsMutation, { refetchQueries: 'active' });
   const candidates = (data?.accounts.edges ?? []).map((e) => e.node).filter((a) => a.id !== accountId).slice(0, MERGE_CANDIDATES);
   const picked = candidates.find((a) => a.id === pickedId) ?? null;
@@ -72,12 +76,18 @@ export function MergeForm({ accountId, accountName, onMerged }: MergeFormProps) 
       )}
       <form aria-label="Find an account to merge in" onSubmit={(event) => { event.preventDefault(); pick(null); setSearch(typed.trim()); }}>
         <Group align="flex-end" gap="xs">
-          <TextInput label="Find the duplicate by name" value={typed} onChange={(e) => setTyped(e.currentTarget.value)} style={{ flex: 1 }} />
+          {/* Longer terms were refused and, the error unread, the form showed nothing at all (found by exploratory testing). */}
+          <TextInput label="Find the duplicate by name" maxLength={MAX_SEARCH_LENGTH} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} style={{ flex: 1 }} />
           <BusyButton type="submit" variant="default" busy={searching}>
             Find
           </BusyButton>
         </Group>
       </form>
+      {searchError && (
+        <Alert color="red" variant="light" title="Could not search the accounts">
+          {apiErrorMessage(searchError)}
+        </Alert>
+      )}
       {search && data && candidates.length === 0 && <Text size="sm">No other account is called like “{search}”.</Text>}
       {candidates.length > 0 && (
         <form aria-label="Merge an account into this one" onSubmit={(event) => { event.preventDefault(); if (picked) void submit(picked); }}>
