@@ -73,6 +73,14 @@ describe('AccountPage', () => {
     expect(screen.queryByText(/was merged into/)).toBeNull();
   });
 
+  // Found by exploratory testing: the id in upper case told of a merge that never was.
+  it('says nothing of a merge when the link names the account in upper case', async () => {
+    const id = '3f2b8c1e-7d4a-4e8b-9c1d-2a5e6f7b8c9d';
+    renderApp(`/accounts/${id.toUpperCase()}`, [accountMock(id.toUpperCase(), { ...ACME, id }), ...accountPanelsMocks(id)]);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Acme Limited' })).toBeInTheDocument();
+    expect(screen.queryByText(/was merged into/)).toBeNull();
+  });
+
   it('says when there is no such account', async () => {
     renderApp('/accounts/missing', [accountMock('missing', null)]);
     expect(await screen.findByRole('heading', { level: 1, name: 'Account not found' })).toBeInTheDocument();
