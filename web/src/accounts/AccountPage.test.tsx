@@ -137,7 +137,7 @@ describe('AccountPage', () => {
       ...accountPanelsMocks('a1'),
       {
         request: { query: watchAccountMutation, variables: { input: { accountId: 'a1' } } },
-        delay: 100,
+        delay: 300,
         result: { data: { watchAccount: { __typename: 'WatchAccountPayload', watching: true, owner: false, account: { __typename: 'Account', id: 'a1', watchedByMe: true, ownedByMe: false } } } },
       },
     ]);

@@ -88,7 +88,7 @@ describe('SignInPage', () => {
 
   // Found by exploratory testing: signing in, the button was disabled, which drops the keyboard focus to the page's body.
   it('keeps the focus on Sign in while it signs in, and after a wrong password', async () => {
-    renderApp('/sign-in', [{ ...signInMock(ADMIN.email, 'wrong', apiError('UNAUTHENTICATED', 'Wrong email or password.')), delay: 100 }], { me: null });
+    renderApp('/sign-in', [{ ...signInMock(ADMIN.email, 'wrong', apiError('UNAUTHENTICATED', 'Wrong email or password.')), delay: 300 }], { me: null });
     await signInWith(ADMIN.email, 'wrong');
     const button = screen.getByRole('button', { name: 'Sign in' });
     expect(button).toHaveAttribute('aria-disabled', 'true');

@@ -85,7 +85,7 @@ describe('Critical-info catalogue', () => {
   it('keeps the focus on Retire while the field is retired', async () => {
     await catalogue([{
       request: { query: retireCriticalInfoFieldMutation, variables: { id: 'f-terms' } },
-      delay: 100,
+      delay: 300,
       result: { data: { retireCriticalInfoField: { __typename: 'RetireCriticalInfoFieldPayload', field: { ...TERMS, retired: true, retiredAt: '2026-11-25T09:00:00.000Z' } } } },
     }]);
     const retire = screen.getByRole('button', { name: 'Retire Payment terms' });

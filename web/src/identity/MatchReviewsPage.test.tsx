@@ -222,7 +222,7 @@ describe('Match reviews', () => {
 
   // Found by exploratory testing: loading, the button was disabled, which drops the keyboard focus to the page's body.
   it('keeps “Load more match reviews” focusable while the next page loads', async () => {
-    renderApp('/match-reviews', [reviewsMock([NORTHWIND], { hasNextPage: true }), reviewsMock([BAKKER], { after: 'c0', hasNextPage: true, delay: 100 })]);
+    renderApp('/match-reviews', [reviewsMock([NORTHWIND], { hasNextPage: true }), reviewsMock([BAKKER], { after: 'c0', hasNextPage: true, delay: 300 })]);
     const button = await screen.findByRole('button', { name: 'Load more match reviews' });
     await userEvent.click(button);
     expect(button).toHaveAttribute('aria-disabled', 'true');

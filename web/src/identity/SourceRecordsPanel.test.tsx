@@ -158,8 +158,11 @@ describe('Source records panel', () => {
       accountMock, sourceRecordsMock('a1', [FIRST]), ...accountPanelsMocks('a1'),
       { request: { query: accountsQuery, variables: { search: 'acme', first: MERGE_CANDIDATES + 1 } },
         result: accountsResult([accountNode('a2', 'ACME Ltd.', { divisions: [EXHIBITS] }), accountNode('a3', 'Acme Bakery')]) },
+      // The first refusal takes a moment, long enough to see the button busy.
       { request: { query: mergeAccountsMutation, variables: { survivorId: 'a1', mergedId: 'a2', reason: 'same after all', override: false } },
-        result: { errors: [{ message: refusal, extensions: { code: 'KEPT_APART' } }] }, maxUsageCount: 2, delay: 50 },
+        result: { errors: [{ message: refusal, extensions: { code: 'KEPT_APART' } }] }, delay: 300 },
+      { request: { query: mergeAccountsMutation, variables: { survivorId: 'a1', mergedId: 'a2', reason: 'same after all', override: false } },
+        result: { errors: [{ message: refusal, extensions: { code: 'KEPT_APART' } }] } },
       { request: { query: mergeAccountsMutation, variables: { survivorId: 'a1', mergedId: 'a2', reason: 'same after all', override: true } }, result: merged },
     ]);
     const region = await panel();

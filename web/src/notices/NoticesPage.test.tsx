@@ -116,7 +116,7 @@ describe('Notices', () => {
         noticesMock([TOUCHED, other]),
         {
           request: { query: markNoticesReadMutation, variables: { input: { ids: ['n1'] } } },
-          delay: 100,
+          delay: 300,
           result: { data: { markNoticesRead: { __typename: 'MarkNoticesReadPayload', markedIds: ['n1'], unreadCount: 1 } } },
         },
       ],

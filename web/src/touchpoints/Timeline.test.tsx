@@ -104,7 +104,7 @@ describe('Timeline', () => {
     renderApp('/accounts/a1', [
       ...accountMocks(),
       timelineMock('a1', [PLANNED, REVIEW], { hasNextPage: true }),
-      timelineMock('a1', [SECRET], { after: 'tp-t-review', hasNextPage: true, delay: 100 }),
+      timelineMock('a1', [SECRET], { after: 'tp-t-review', hasNextPage: true, delay: 300 }),
       ...accountPanelsMocks('a1'),
     ]);
     await screen.findByRole('heading', { level: 3, name: 'Quarterly review' });
