@@ -157,4 +157,43 @@ describeInBrowser('critical info in Chromium', () => {
     await page.getByRole('row', { name: /Data residency/ }).getByRole('button', { name: 'Retire Data residency' }).click();
     await page.getByRole('row', { name: /Data residency/ }).getByText('Retired').waitFor();
   });
+
+  // Found by exploratory testing: Retire, busy, was disabled and dropped the focus to the page's body; a row's Edit near the
+  // bottom opened its form at the top of the page, out of view, with the focus left below; Cancel dropped it again.
+  it('keeps the keyboard user\'s place in the catalogue', async () => {
+    await page.setViewportSize({ width: 1280, height: 500 });
+    await page.goto(`${hub.url}/admin/critical-info`);
+    const row = page.getByRole('row', { name: /Preferred channel/ });
+    await row.waitFor();
+    const focused = () => page.evaluate(() => {
+      const active = document.activeElement as HTMLElement | null;
+      const box = active?.getBoundingClientRect();
+      return {
+        name: !active || active === document.body ? "the page's body" : active.getAttribute('aria-label') ?? active.textContent,
+        tag: active?.tagName,
+        form: active?.closest('form')?.getAttribute('aria-label') ?? null,
+        inView: !!box && box.top >= 0 && box.bottom <= window.innerHeight,
+      };
+    });
+
+    await row.getByRole('button', { name: 'Retire Preferred channel' }).focus();
+    await page.keyboard.press('Enter');
+    await row.getByRole('button', { name: 'Restore Preferred channel' }).waitFor();
+    expect((await focused()).name).toBe('Restore Preferred channel');
+    await page.keyboard.press('Enter');
+    await row.getByRole('button', { name: 'Retire Preferred channel' }).waitFor();
+    expect((await focused()).name).toBe('Retire Preferred channel');
+
+    const lastRow = page.getByRole('row').filter({ has: page.getByRole('button', { name: /^Edit / }) }).last();
+    const edit = lastRow.getByRole('button', { name: /^Edit / });
+    const label = (await edit.getAttribute('aria-label'))!.replace(/^Edit /, '');
+    await edit.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('form', { name: `Edit “${label}”` }).waitFor();
+    expect(await focused()).toMatchObject({ tag: 'INPUT', form: `Edit “${label}”`, inView: true });
+    await page.getByRole('form', { name: `Edit “${label}”` }).getByRole('button', { name: 'Cancel' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('form', { name: `Edit “${label}”` }).waitFor({ state: 'detached' });
+    expect(await focused()).toMatchObject({ name: `Edit ${label}`, inView: true });
+  });
 });

@@ -73,6 +73,14 @@ describe('AccountPage', () => {
     expect(screen.queryByText(/was merged into/)).toBeNull();
   });
 
+  // Found by exploratory testing: the id in upper case told of a merge that never was.
+  it('says nothing of a merge when the link names the account in upper case', async () => {
+    const id = '3f2b8c1e-7d4a-4e8b-9c1d-2a5e6f7b8c9d';
+    renderApp(`/accounts/${id.toUpperCase()}`, [accountMock(id.toUpperCase(), { ...ACME, id }), ...accountPanelsMocks(id)]);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Acme Limited' })).toBeInTheDocument();
+    expect(screen.queryByText(/was merged into/)).toBeNull();
+  });
+
   it('says when there is no such account', async () => {
     renderApp('/accounts/missing', [accountMock('missing', null)]);
     expect(await screen.findByRole('heading', { level: 1, name: 'Account not found' })).toBeInTheDocument();
@@ -120,6 +128,25 @@ describe('AccountPage', () => {
     expect(screen.getByText('You hear when other divisions touch it, and when it goes silent.')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Stop watching' }));
     expect(await screen.findByRole('button', { name: 'Watch this account' })).toBeInTheDocument();
+  });
+
+  // Found by exploratory testing: busy, the button was disabled, which drops the keyboard focus to the page's body.
+  it('keeps the focus on the watch button while it is busy, and after', async () => {
+    renderApp('/accounts/a1', [
+      accountMock('a1', ACME),
+      ...accountPanelsMocks('a1'),
+      {
+        request: { query: watchAccountMutation, variables: { input: { accountId: 'a1' } } },
+        delay: 300,
+        result: { data: { watchAccount: { __typename: 'WatchAccountPayload', watching: true, owner: false, account: { __typename: 'Account', id: 'a1', watchedByMe: true, ownedByMe: false } } } },
+      },
+    ]);
+    const button = await screen.findByRole('button', { name: 'Watch this account' });
+    await userEvent.click(button);
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(button).toBeEnabled();
+    expect(button).toHaveFocus();
+    expect(await screen.findByRole('button', { name: 'Stop watching' })).toHaveFocus();
   });
 
   it('tells an owner they hear about the account either way', async () => {

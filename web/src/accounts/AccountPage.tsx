@@ -85,8 +85,9 @@ export function AccountPage() {
           <Title order={1} style={{ overflowWrap: 'anywhere' }}>{account.name}</Title>
           <WatchAccountButton account={account} />
         </Group>
-        {account.id !== id && (
-          // An old link (a bookmark, a notice) to an account merged since answers with the one it is part of now.
+        {account.id.toLowerCase() !== id.toLowerCase() && (
+          // An old link (a bookmark, a notice) to an account merged since answers with the one it is part of now. Ids are
+          // UUIDs, which the API reads in either case: the same id in upper case is no merge (found by exploratory testing).
           <Alert color="blue" variant="light" title="Merged">
             The account this link named was merged into {account.name}: this is it now.{' '}
             {/* The alert's own text colour, underlined: the blue link colour on the light blue alert was too pale (axe color-contrast). */}

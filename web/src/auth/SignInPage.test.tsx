@@ -86,6 +86,18 @@ describe('SignInPage', () => {
     expect(screen.getByLabelText('Email')).toHaveValue(ADMIN.email);
   });
 
+  // Found by exploratory testing: signing in, the button was disabled, which drops the keyboard focus to the page's body.
+  it('keeps the focus on Sign in while it signs in, and after a wrong password', async () => {
+    renderApp('/sign-in', [{ ...signInMock(ADMIN.email, 'wrong', apiError('UNAUTHENTICATED', 'Wrong email or password.')), delay: 300 }], { me: null });
+    await signInWith(ADMIN.email, 'wrong');
+    const button = screen.getByRole('button', { name: 'Sign in' });
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(button).toBeEnabled();
+    expect(button).toHaveFocus();
+    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong email or password.');
+    expect(button).toHaveFocus();
+  });
+
   it('shows the server’s message when there were too many failures', async () => {
     const message = 'Too many failed sign-ins: try again in 15 minutes.';
     renderApp('/sign-in', [signInMock(ADMIN.email, 'wrong', apiError('TOO_MANY_ATTEMPTS', message))], { me: null });

@@ -3,6 +3,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { Alert, Button, Container, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { BusyButton } from '../app/BusyButton';
 import { meQuery, signInMethodsQuery, signInMutation } from './operations';
 import { safeNext } from './paths';
 
@@ -84,9 +85,9 @@ export function SignInPage() {
                 value={password}
                 onChange={(event) => setPassword(event.currentTarget.value)}
               />
-              <Button type="submit" loading={loading} fullWidth>
+              <BusyButton type="submit" busy={loading} fullWidth>
                 Sign in
-              </Button>
+              </BusyButton>
             </Stack>
           </form>
           {methods.data?.signInMethods.singleSignOn && (

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState, type Ref } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { CriticalInfoFieldPartsFragment } from '../gql/graphql';
@@ -12,10 +12,19 @@ import {
 } from './operations';
 import { TYPE_LABELS } from './values';
 import { ScrollTable } from '../app/ScrollTable';
+import { BusyButton } from '../app/BusyButton';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; field: CriticalInfoFieldPartsFragment } | null;
 
-function FieldRow({ field, onEdit, onToggle, busy }: { field: CriticalInfoFieldPartsFragment; onEdit: () => void; onToggle: () => void; busy: boolean }) {
+interface FieldRowProps {
+  field: CriticalInfoFieldPartsFragment;
+  onEdit: () => void;
+  onToggle: () => void;
+  busy: boolean;
+  editRef: Ref<HTMLButtonElement>;
+}
+
+function FieldRow({ field, onEdit, onToggle, busy, editRef }: FieldRowProps) {
   return (
     <Table.Tr>
       <Table.Th scope="row">
@@ -37,12 +46,12 @@ function FieldRow({ field, onEdit, onToggle, busy }: { field: CriticalInfoFieldP
       </Table.Td>
       <Table.Td>
         <Group gap="xs" wrap="nowrap">
-          <Button size="xs" variant="light" onClick={onEdit} aria-label={`Edit ${field.label}`}>
+          <Button ref={editRef} size="xs" variant="light" onClick={onEdit} aria-label={`Edit ${field.label}`}>
             Edit
           </Button>
-          <Button size="xs" variant="default" loading={busy} onClick={onToggle} aria-label={`${field.retired ? 'Restore' : 'Retire'} ${field.label}`}>
+          <BusyButton size="xs" variant="default" busy={busy} onClick={onToggle} aria-label={`${field.retired ? 'Restore' : 'Retire'} ${field.label}`}>
             {field.retired ? 'Restore' : 'Retire'}
-          </Button>
+          </BusyButton>
         </Group>
       </Table.Td>
     </Table.Tr>
@@ -70,6 +79,21 @@ export function CriticalInfoCataloguePage() {
   const [update, updated] = useMutation(updateCriticalInfoFieldMutation);
   const [retire] = useMutation(retireCriticalInfoFieldMutation);
   const [restore] = useMutation(restoreCriticalInfoFieldMutation);
+  // Closing the form (saved or cancelled) gives the focus back to what opened it: "New field" comes back,
+  // the row's Edit button stayed; otherwise the focus fell to the page's body (found by exploratory testing).
+  const newButton = useRef<HTMLButtonElement>(null);
+  const editButtons = useRef(new Map<string, HTMLButtonElement>());
+  const closed = useRef<Editing>(null);
+  useEffect(() => {
+    if (editing || !closed.current) return;
+    const opener = closed.current.kind === 'new' ? newButton.current : editButtons.current.get(closed.current.field.id);
+    closed.current = null;
+    opener?.focus();
+  }, [editing]);
+  const close = () => {
+    closed.current = editing;
+    setEditing(null);
+  };
 
   if (me.role !== 'ADMIN') {
     return (
@@ -88,7 +112,7 @@ export function CriticalInfoCataloguePage() {
     try {
       if (input.update) await update({ variables: { input: input.update } });
       else await create({ variables: { input: input.create } });
-      setEditing(null);
+      close();
     } catch (caught) {
       setFormError(apiErrorMessage(caught));
     }
@@ -114,7 +138,7 @@ export function CriticalInfoCataloguePage() {
       <title>Critical-info catalogue · OurCustomer</title>
       <Group justify="space-between">
         <Title order={1}>Critical-info catalogue</Title>
-        {!editing && <Button onClick={() => { setFormError(null); setEditing({ kind: 'new' }); }}>New field</Button>}
+        {!editing && <Button ref={newButton} onClick={() => { setFormError(null); setEditing({ kind: 'new' }); }}>New field</Button>}
       </Group>
       <Text c="dimmed">
         The facts every division needs about every customer. Retired fields take no new values and keep their history.
@@ -137,7 +161,7 @@ export function CriticalInfoCataloguePage() {
           saving={created.loading || updated.loading}
           error={formError}
           onSubmit={(values) => void save(values)}
-          onCancel={() => setEditing(null)}
+          onCancel={close}
         />
       )}
       {!data && !error && <Loading label="Loading the catalogue…" />}
@@ -161,6 +185,10 @@ export function CriticalInfoCataloguePage() {
                   key={field.id}
                   field={field}
                   busy={busyId === field.id}
+                  editRef={(button) => {
+                    if (button) editButtons.current.set(field.id, button);
+                    else editButtons.current.delete(field.id);
+                  }}
                   onEdit={() => { setFormError(null); setEditing({ kind: 'edit', field }); }}
                   onToggle={() => void toggle(field)}
                 />

@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useApolloClient } from '@apollo/client/react';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { MockLink } from '@apollo/client/testing';
 import { createCache } from '../app/apollo';
@@ -63,12 +65,13 @@ const choices: MockLink.MockedResponse = {
   maxUsageCount: Number.POSITIVE_INFINITY,
 };
 
-function renderPanel(mocks: MockLink.MockedResponse[]) {
+function renderPanel(mocks: MockLink.MockedResponse[], beside?: ReactNode) {
   const link = new MockLink([{ request: { query: accountCriticalInfoQuery, variables: { id: 'a1' } }, result: { data: { account: CONFLICTED } } }, choices, ...mocks], { defaultOptions: { delay: 0 } });
   return render(
     <MockedProvider link={link} cache={createCache()}>
       <UiProvider env="test">
         <CriticalInfoPanel accountId="a1" />
+        {beside}
       </UiProvider>
     </MockedProvider>,
   );
@@ -117,6 +120,24 @@ describe('CriticalInfoPanel', () => {
 
     expect(await within(terms).findByText('OK')).toBeInTheDocument();
     expect(within(terms).queryByRole('form')).not.toBeInTheDocument();
+    // The form went with the focus: the field's heading has it.
+    expect(within(terms).getByRole('heading', { name: 'Payment terms' })).toHaveFocus();
+  });
+
+  // Found by exploratory testing: a split of the account asks for everything again; the conflict was gone in the new
+  // answer, and the focus (and the page) jumped from the split's outcome to this field's heading.
+  it('leaves the focus where it is when a conflict ends without being resolved here', async () => {
+    const settled = account([entry(TERMS, 'OK', [LOGISTICS_60, EXHIBITS_30]), entry(RENEWAL, 'OK', [RENEWAL_SAID])]);
+    function SomethingElse() {
+      const client = useApolloClient();
+      return <button type="button" onClick={() => void client.refetchQueries({ include: 'active' })}>Split elsewhere</button>;
+    }
+    renderPanel([{ request: { query: accountCriticalInfoQuery, variables: { id: 'a1' } }, result: { data: { account: settled } } }], <SomethingElse />);
+    const terms = await screen.findByRole('article', { name: 'Payment terms' });
+    expect(within(terms).getByText('Conflict')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Split elsewhere' }));
+    expect(await within(terms).findByText('OK')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Split elsewhere' })).toHaveFocus();
   });
 
   it('edits a field inline with the input of its type, and shows the server\'s reason when it refuses', async () => {
@@ -148,11 +169,12 @@ describe('CriticalInfoPanel', () => {
     expect(select).toHaveValue('Net 60');
   });
 
-  // Found by exploratory testing: closing the editor dropped the focus to the page's body.
-  it('gives the focus back to the Edit button when the editor closes', async () => {
+  // Found by exploratory testing: closing the editor dropped the focus to the page's body; so did opening it (the Edit button goes).
+  it('moves the focus into the editor when it opens, and back to the Edit button when it closes', async () => {
     renderPanel([]);
     const terms = await screen.findByRole('article', { name: 'Payment terms' });
     await userEvent.click(within(terms).getByRole('button', { name: 'Edit Payment terms' }));
+    expect(within(within(terms).getByRole('form', { name: 'Edit Payment terms' })).getByLabelText('Payment terms')).toHaveFocus();
     await userEvent.click(within(within(terms).getByRole('form', { name: 'Edit Payment terms' })).getByRole('button', { name: 'Cancel' }));
     expect(within(terms).getByRole('button', { name: 'Edit Payment terms' })).toHaveFocus();
   });

@@ -30,16 +30,17 @@ const BAKKER = {
   candidate: side('p1', 'Clara Bakker', EXHIBITS.id, { name: 'Clara Bakker', emails: ['clara.bakker@danvia.example'] }),
 };
 
-function reviewsMock(nodes: unknown[]): MockLink.MockedResponse {
+function reviewsMock(nodes: unknown[], page: { after?: string; hasNextPage?: boolean; delay?: number } = {}): MockLink.MockedResponse {
   return {
-    request: { query: matchReviewsQuery, variables: { first: MATCH_REVIEWS_PAGE_SIZE } },
+    request: { query: matchReviewsQuery, variables: page.after ? { first: MATCH_REVIEWS_PAGE_SIZE, after: page.after } : { first: MATCH_REVIEWS_PAGE_SIZE } },
+    delay: page.delay,
     result: {
       data: {
         divisions: [EXHIBITS, LOGISTICS].map((d) => ({ __typename: 'Division', id: d.id, name: d.name })),
         matchReviews: {
           __typename: 'MatchReviewConnection', totalCount: nodes.length,
-          edges: nodes.map((node, i) => ({ __typename: 'MatchReviewEdge', cursor: `c${i}`, node })),
-          pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: nodes.length ? `c${nodes.length - 1}` : null },
+          edges: nodes.map((node, i) => ({ __typename: 'MatchReviewEdge', cursor: `c${page.after ?? ''}${i}`, node })),
+          pageInfo: { __typename: 'PageInfo', hasNextPage: page.hasNextPage ?? false, endCursor: nodes.length ? `c${page.after ?? ''}${nodes.length - 1}` : null },
         },
       },
     },
@@ -217,6 +218,19 @@ describe('Match reviews', () => {
     await userEvent.click(screen.getByRole('tab', { name: 'Waiting (1)' }));
     expect(await screen.findByRole('listitem', { name: 'Northwind Trader and Northwind Traders' })).toBeInTheDocument();
     expect(router.state.location.search).toBe('');
+  });
+
+  // Found by exploratory testing: loading, the button was disabled, which drops the keyboard focus to the page's body.
+  it('keeps “Load more match reviews” focusable while the next page loads', async () => {
+    renderApp('/match-reviews', [reviewsMock([NORTHWIND], { hasNextPage: true }), reviewsMock([BAKKER], { after: 'c0', hasNextPage: true, delay: 300 })]);
+    const button = await screen.findByRole('button', { name: 'Load more match reviews' });
+    await userEvent.click(button);
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(button).toBeEnabled();
+    expect(button).toHaveFocus();
+    await screen.findByRole('form', { name: /Clara Bakker/ });
+    expect(button).not.toHaveAttribute('aria-disabled');
+    expect(button).toHaveFocus();
   });
 
   it('says when nothing waits', async () => {

@@ -4,7 +4,7 @@ import type { MockLink } from '@apollo/client/testing';
 import { accountQuery } from '../accounts/AccountPage';
 import { accountsQuery } from '../accounts/components/AccountsResults';
 import { renderApp } from '../test/renderApp';
-import { accountNode, accountPanelsMocks, accountsResult, colleague, EXHIBITS, LOGISTICS, PRINT, sourceRecordNode, sourceRecordsMock } from '../test/fixtures';
+import { accountNode, accountPanelsMocks, apiError, accountsResult, colleague, EXHIBITS, LOGISTICS, PRINT, sourceRecordNode, sourceRecordsMock } from '../test/fixtures';
 import { MERGE_CANDIDATES } from './components/MergeForm';
 import { mergeAccountsMutation, splitAccountMutation } from './operations';
 
@@ -85,6 +85,35 @@ describe('Source records panel', () => {
     expect(done).toHaveFocus();
   });
 
+  // Found by exploratory testing: "Split done: …" stayed next to the "Merged" of the same records merged back.
+  it('shows only the last repair\'s outcome: merging back clears the split\'s', async () => {
+    renderApp('/accounts/a1', [
+      accountMock, sourceRecordsMock('a1', [FIRST, LINKED]), ...accountPanelsMocks('a1'),
+      {
+        request: { query: splitAccountMutation, variables: { accountId: 'a1', sourceRecordIds: ['p-9'], reason: null } },
+        result: { data: { splitAccount: { __typename: 'SplitAccountPayload', splitOff: { __typename: 'Account', id: 'a9', name: 'Acme Print Services' }, restoredMerge: false,
+          moved: [{ __typename: 'MovedRows', table: 'source_account_record', count: 1 }] } } },
+      },
+      { request: { query: accountsQuery, variables: { search: 'acme print', first: MERGE_CANDIDATES + 1 } }, result: accountsResult([accountNode('a9', 'Acme Print Services')]) },
+      {
+        request: { query: mergeAccountsMutation, variables: { survivorId: 'a1', mergedId: 'a9', reason: null, override: false } },
+        result: { data: { mergeAccounts: { __typename: 'MergeAccountsPayload', account: { __typename: 'Account', id: 'a1', name: 'Acme Limited' },
+          moved: [{ __typename: 'MovedRows', table: 'source_account_record', count: 1 }] } } },
+      },
+    ]);
+    const region = await panel();
+    await userEvent.click(await within(region).findByRole('checkbox', { name: 'Split off Acme Print Services (Print #P-9)' }));
+    await userEvent.click(within(region).getByRole('button', { name: 'Split off 1 record' }));
+    expect(await within(region).findByRole('status')).toHaveTextContent('Split done');
+    await userEvent.type(within(region).getByLabelText('Find the duplicate by name'), 'acme print');
+    await userEvent.click(within(region).getByRole('button', { name: 'Find' }));
+    const merge = await within(region).findByRole('form', { name: 'Merge an account into this one' });
+    await userEvent.click(within(merge).getByRole('radio', { name: 'Acme Print Services' }));
+    await userEvent.click(within(merge).getByRole('button', { name: 'Merge Acme Print Services into Acme Limited' }));
+    expect(await within(region).findByText(/is now part of Acme Limited/)).toBeInTheDocument();
+    expect(within(region).getAllByRole('status').map((s) => s.textContent)).toEqual(['MergedAcme Print Services is now part of Acme Limited: 1 source record moved here.']);
+  });
+
   it('says at once that a split cannot take every record, rather than letting the API refuse it', async () => {
     renderApp('/accounts/a1', [accountMock, sourceRecordsMock('a1', [FIRST, LINKED]), ...accountPanelsMocks('a1')]);
     const region = await panel();
@@ -129,8 +158,11 @@ describe('Source records panel', () => {
       accountMock, sourceRecordsMock('a1', [FIRST]), ...accountPanelsMocks('a1'),
       { request: { query: accountsQuery, variables: { search: 'acme', first: MERGE_CANDIDATES + 1 } },
         result: accountsResult([accountNode('a2', 'ACME Ltd.', { divisions: [EXHIBITS] }), accountNode('a3', 'Acme Bakery')]) },
+      // The first refusal takes a moment, long enough to see the button busy.
       { request: { query: mergeAccountsMutation, variables: { survivorId: 'a1', mergedId: 'a2', reason: 'same after all', override: false } },
-        result: { errors: [{ message: refusal, extensions: { code: 'KEPT_APART' } }] }, maxUsageCount: 2 },
+        result: { errors: [{ message: refusal, extensions: { code: 'KEPT_APART' } }] }, delay: 300 },
+      { request: { query: mergeAccountsMutation, variables: { survivorId: 'a1', mergedId: 'a2', reason: 'same after all', override: false } },
+        result: { errors: [{ message: refusal, extensions: { code: 'KEPT_APART' } }] } },
       { request: { query: mergeAccountsMutation, variables: { survivorId: 'a1', mergedId: 'a2', reason: 'same after all', override: true } }, result: merged },
     ]);
     const region = await panel();
@@ -139,8 +171,14 @@ describe('Source records panel', () => {
     const merge = await within(region).findByRole('form', { name: 'Merge an account into this one' });
     await userEvent.click(within(merge).getByRole('radio', { name: 'ACME Ltd. (Exhibits)' }));
     await userEvent.type(within(merge).getByLabelText('Reason (optional)'), 'same after all');
-    await userEvent.click(within(merge).getByRole('button', { name: 'Merge ACME Ltd. into Acme Limited' }));
+    const mergeButton = within(merge).getByRole('button', { name: 'Merge ACME Ltd. into Acme Limited' });
+    await userEvent.click(mergeButton);
+    // Asking, the button stays focusable (found by exploratory testing: disabled, it dropped the focus to the page's body).
+    expect(mergeButton).toHaveAttribute('aria-disabled', 'true');
+    expect(mergeButton).toBeEnabled();
     const alert = await within(merge).findByRole('alert');
+    // The button pressed went: the one that takes its place has the focus (found by exploratory testing: it fell to the page's body).
+    expect(within(merge).getByRole('button', { name: 'Merge ACME Ltd. into Acme Limited anyway' })).toHaveFocus();
     // Who decided what, when and why; not the API's way past it (the form has a button for that).
     expect(alert).toHaveTextContent('Kept apart by a personThese accounts were kept apart: Mia Manager decided they are different customers on 2026-11-20 ("two shops").');
     expect(alert).not.toHaveTextContent('override');
@@ -152,6 +190,23 @@ describe('Source records panel', () => {
     await userEvent.click(within(merge).getByRole('button', { name: 'Merge ACME Ltd. into Acme Limited' }));
     await userEvent.click(await within(merge).findByRole('button', { name: 'Merge ACME Ltd. into Acme Limited anyway' }));
     expect(await within(region).findByRole('status')).toHaveTextContent('ACME Ltd. is now part of Acme Limited: 1 source record moved here.');
+  });
+
+  // Found by exploratory testing: a 250-character term was refused, and the form showed nothing at all.
+  it('takes a search term as long as the API does, and shows why a search failed', async () => {
+    renderApp('/accounts/a1', [
+      accountMock, sourceRecordsMock('a1', [FIRST]), ...accountPanelsMocks('a1'),
+      { request: { query: accountsQuery, variables: { search: 'acme', first: MERGE_CANDIDATES + 1 } }, result: apiError('BAD_USER_INPUT', 'Invalid search: something went wrong.') },
+    ]);
+    const region = await panel();
+    const term = await within(region).findByLabelText('Find the duplicate by name');
+    await userEvent.type(term, 'x'.repeat(250));
+    expect(term).toHaveValue('x'.repeat(200));
+    await userEvent.clear(term);
+    await userEvent.type(term, 'acme');
+    await userEvent.click(within(region).getByRole('button', { name: 'Find' }));
+    expect(await within(region).findByText('Invalid search: something went wrong.')).toBeInTheDocument();
+    expect(within(region).getByText('Could not search the accounts')).toBeInTheDocument();
   });
 
   it('shows reps the records without the repairs', async () => {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { Alert, Stack, Table, Text, Title } from '@mantine/core';
@@ -33,6 +34,10 @@ export function SourceRecordsPanel({ accountId, accountName }: { accountId: stri
   const { selected, toggle, clear } = useSelection();
   const divisionName = divisionNamer(data?.divisions);
   const columns = admin ? 6 : 5;
+  // Only the last repair's outcome shows: a new form for the other repair each time (found by exploratory testing:
+  // "Split done" stayed next to the "Merged" of the same records merged back).
+  const [splits, setSplits] = useState(0);
+  const [merges, setMerges] = useState(0);
 
   let body;
   if (error && !data) body = <LoadFailed what="the source records" error={error} retry={refetch} />;
@@ -69,7 +74,18 @@ export function SourceRecordsPanel({ accountId, accountName }: { accountId: stri
         {totalCount != null && totalCount > edges.length && <Text size="sm" c="dimmed">{edges.length} of {totalCount} shown</Text>}
         {moreError && <Alert color="red" variant="light" title="Could not load more records">{moreError}</Alert>}
         {pageInfo.hasNextPage && <LoadMoreButton label="Load more records" onLoadMore={loadMore} loading={networkStatus === NetworkStatus.fetchMore} />}
-        {admin && <SplitForm accountId={accountId} selected={selected} recordCount={totalCount ?? (pageInfo.hasNextPage ? null : edges.length)} onDone={clear} />}
+        {admin && (
+          <SplitForm
+            key={merges}
+            accountId={accountId}
+            selected={selected}
+            recordCount={totalCount ?? (pageInfo.hasNextPage ? null : edges.length)}
+            onDone={() => {
+              clear();
+              setSplits((n) => n + 1);
+            }}
+          />
+        )}
       </Stack>
     );
   }
@@ -85,7 +101,7 @@ export function SourceRecordsPanel({ accountId, accountName }: { accountId: stri
       {admin && data?.account && (
         <Stack gap="xs" mt="sm">
           <Title order={3} size="h5">Merge a duplicate into this account</Title>
-          <MergeForm accountId={accountId} accountName={accountName} />
+          <MergeForm key={splits} accountId={accountId} accountName={accountName} onMerged={() => setMerges((n) => n + 1)} />
         </Stack>
       )}
     </Stack>

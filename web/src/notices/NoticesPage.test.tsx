@@ -107,6 +107,30 @@ describe('Notices', () => {
     await waitFor(() => expect(screen.getByRole('heading', { level: 1, name: 'Notices' })).toHaveFocus());
   });
 
+  // Found by exploratory testing: one flag for all put every "Mark as read" and "Mark all as read" in a spinner.
+  it('shows only the notice being marked as busy', async () => {
+    const other = notice('n4', { title: 'Print touched Acme Limited' });
+    renderApp(
+      '/notices',
+      [
+        noticesMock([TOUCHED, other]),
+        {
+          request: { query: markNoticesReadMutation, variables: { input: { ids: ['n1'] } } },
+          delay: 300,
+          result: { data: { markNoticesRead: { __typename: 'MarkNoticesReadPayload', markedIds: ['n1'], unreadCount: 1 } } },
+        },
+      ],
+      { unreadNotices: 2 },
+    );
+    const pressed = await screen.findByRole('button', { name: /^Mark as read ?: Logistics touched Acme Limited$/ });
+    await userEvent.click(pressed);
+    expect(pressed).toHaveAttribute('data-loading');
+    expect(screen.getByRole('button', { name: /^Mark as read ?: Print touched Acme Limited$/ })).not.toHaveAttribute('data-loading');
+    expect(screen.getByRole('button', { name: 'Mark all as read' })).not.toHaveAttribute('data-loading');
+    await waitFor(() => expect(screen.queryByRole('button', { name: /^Mark as read ?: Logistics touched Acme Limited$/ })).not.toBeInTheDocument());
+    expect(screen.getByRole('button', { name: /^Mark as read ?: Print touched Acme Limited$/ })).toBeEnabled();
+  });
+
   // Found by exploratory testing: marked notices stayed in the unread view, which still counted them.
   it('asks for the unread view again once notices are marked read in it', async () => {
     renderApp(

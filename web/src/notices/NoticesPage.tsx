@@ -27,22 +27,32 @@ export function NoticesPage() {
   });
   const { data: countData } = useQuery(unreadNoticeCountQuery);
   const unread = countData?.unreadNoticeCount;
-  const { markRead, markAllRead, loading: marking } = useMarkNoticesRead();
+  const { markRead, markAllRead } = useMarkNoticesRead();
+  // Only the button pressed is busy: one flag for all put every "Mark as read" in a spinner (found by exploratory testing).
+  const [markingIds, setMarkingIds] = useState<readonly string[]>([]);
+  const [markingAll, setMarkingAll] = useState(false);
   const [markError, setMarkError] = useState<string | null>(null);
   const { loadMore, moreError } = useNextPage(fetchMore, data?.myNotices.pageInfo);
 
   const heading = useRef<HTMLHeadingElement>(null);
   // Found by exploratory testing: marked notices stayed in the unread view (which still counted them), and the focus fell
   // to the page's body with the button that went. The unread view is asked for again; the focus goes to the page heading.
-  const mark = (run: () => Promise<unknown>) => {
+  const mark = (run: () => Promise<unknown>, setBusy: (busy: boolean) => void) => {
     setMarkError(null);
+    setBusy(true);
     run()
+      .finally(() => setBusy(false))
       .then(() => {
         heading.current?.focus();
         return unreadOnly ? refetch() : undefined;
       })
       .catch((reason: unknown) => setMarkError(reason instanceof Error ? reason.message : String(reason)));
   };
+  const markOne = (id: string) =>
+    mark(
+      () => markRead([id]),
+      (busy) => setMarkingIds((ids) => (busy ? [...ids, id] : ids.filter((other) => other !== id))),
+    );
 
   let body;
   if (error && !data) {
@@ -69,7 +79,7 @@ export function NoticesPage() {
         )}
         <Box component="ol" aria-label="Notices" m={0} p={0} style={{ listStyle: 'none', display: 'flex', flexDirection: 'column', gap: 'var(--mantine-spacing-xs)' }}>
           {edges.map(({ node }) => (
-            <NoticeItem key={node.id} notice={node} marking={marking} onMarkRead={(id) => mark(() => markRead([id]))} />
+            <NoticeItem key={node.id} notice={node} marking={markingIds.includes(node.id)} onMarkRead={markOne} />
           ))}
         </Box>
         {moreError && (
@@ -92,7 +102,7 @@ export function NoticesPage() {
           <Title order={1} ref={heading} tabIndex={-1}>Notices</Title>
           <Text c="dimmed">{unread == null ? 'What you should know about your accounts.' : unread === 0 ? 'Nothing unread.' : `${unread} unread.`}</Text>
         </div>
-        <Button variant="light" disabled={!unread} loading={marking} onClick={() => mark(markAllRead)}>
+        <Button variant="light" disabled={!unread} loading={markingAll} onClick={() => mark(markAllRead, setMarkingAll)}>
           Mark all as read
         </Button>
       </Group>

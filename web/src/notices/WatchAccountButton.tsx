@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useMutation } from '@apollo/client/react';
-import { Button, Stack, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
+import { BusyButton } from '../app/BusyButton';
 import { BellIcon } from '../touchpoints/icons';
 import { unwatchAccountMutation, watchAccountMutation } from './operations';
 
@@ -30,9 +31,9 @@ export function WatchAccountButton({ account }: WatchAccountButtonProps) {
 
   return (
     <Stack gap={2} align="flex-end" maw={280}>
-      <Button variant={account.watchedByMe ? 'light' : 'filled'} leftSection={<BellIcon size={16} />} loading={busy} onClick={toggle}>
+      <BusyButton variant={account.watchedByMe ? 'light' : 'filled'} leftSection={<BellIcon size={16} />} busy={busy} onClick={toggle}>
         {account.watchedByMe ? 'Stop watching' : 'Watch this account'}
-      </Button>
+      </BusyButton>
       <Text size="xs" c="dimmed" ta="right">
         {note}
       </Text>

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
-import { Button, Center } from '@mantine/core';
+import { Center } from '@mantine/core';
+import { BusyButton } from '../app/BusyButton';
 import { useWhenVisible } from '../accounts/components/useWhenVisible';
 
 interface LoadMoreButtonProps {
@@ -16,9 +17,9 @@ export function LoadMoreButton({ label, onLoadMore, loading, auto = false }: Loa
   useWhenVisible(ref, onLoadMore, auto && !loading);
   return (
     <Center ref={ref} py="sm">
-      <Button variant="light" loading={loading} onClick={onLoadMore}>
+      <BusyButton variant="light" busy={loading} onClick={onLoadMore}>
         {label}
-      </Button>
+      </BusyButton>
     </Center>
   );
 }

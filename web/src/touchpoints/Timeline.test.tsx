@@ -99,6 +99,25 @@ describe('Timeline', () => {
     expect(screen.queryByRole('button', { name: 'Load more touchpoints' })).not.toBeInTheDocument();
   });
 
+  // Found by exploratory testing: loading, the button was disabled, which drops the keyboard focus to the page's body.
+  it('keeps “Load more touchpoints” focusable while the next page loads', async () => {
+    renderApp('/accounts/a1', [
+      ...accountMocks(),
+      timelineMock('a1', [PLANNED, REVIEW], { hasNextPage: true }),
+      timelineMock('a1', [SECRET], { after: 'tp-t-review', hasNextPage: true, delay: 300 }),
+      ...accountPanelsMocks('a1'),
+    ]);
+    await screen.findByRole('heading', { level: 3, name: 'Quarterly review' });
+    const button = screen.getByRole('button', { name: 'Load more touchpoints' });
+    await userEvent.click(button);
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(button).toBeEnabled();
+    expect(button).toHaveFocus();
+    await screen.findByRole('heading', { level: 3, name: 'Meeting of Logistics (content withheld)' });
+    expect(button).not.toHaveAttribute('aria-disabled');
+    expect(button).toHaveFocus();
+  });
+
   it('filters by division with the keyboard, and says when nothing matches', async () => {
     renderApp('/accounts/a1', [
       ...accountMocks(),

@@ -11,8 +11,15 @@ import { ValueInput } from './ValueInput';
 
 const OTHER = 'other';
 
+interface ConflictViewProps {
+  accountId: string;
+  entry: CriticalInfoEntryPartsFragment;
+  /** The resolution is sent from here (`true`), or was refused (`false`). */
+  onResolving: (resolving: boolean) => void;
+}
+
 /** Each division's value side by side, and the resolution: which value holds (or the right one) and why. */
-export function ConflictView({ accountId, entry }: { accountId: string; entry: CriticalInfoEntryPartsFragment }) {
+export function ConflictView({ accountId, entry, onResolving }: ConflictViewProps) {
   const { field, divisionValues } = entry;
   const [chosen, setChosen] = useState('');
   const [draft, setDraft] = useState(() => draftOf(field.type, null));
@@ -28,9 +35,11 @@ export function ConflictView({ accountId, entry }: { accountId: string; entry: C
     const checked = side ? { value: side.value } : chosen === OTHER ? valueOf(field.type, draft) : { problem: 'Choose the value that holds.' };
     if ('problem' in checked) return setError(checked.problem);
     if (!note.trim()) return setError('Say why this value holds (who confirmed it, where).');
+    onResolving(true);
     try {
       await resolve({ variables: { input: { accountId, fieldKey: field.key, value: checked.value, note: note.trim() } } });
     } catch (caught) {
+      onResolving(false);
       setError(apiErrorMessage(caught));
     }
   };

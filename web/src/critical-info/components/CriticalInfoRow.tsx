@@ -16,13 +16,17 @@ export function CriticalInfoRow({ accountId, entry }: { accountId: string; entry
   const headingId = useId();
   const provenanceId = useId();
   // Keyboard users keep their place (found by exploratory testing: focus fell to the page's body): when the editor
-  // closes, focus goes back to its Edit button; when a conflict is resolved (its form goes), to the field's heading.
+  // closes, focus goes back to its Edit button; when a conflict is resolved here (its form goes), to the field's heading.
+  // Only here: a conflict also ends when the panel is asked for again after something else (a split of the account),
+  // and the focus and the page jumped to this heading away from what the user did (found by exploratory testing).
   const editButton = useRef<HTMLButtonElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const resolvingHere = useRef(false);
   const before = useRef({ editing, status });
   useEffect(() => {
     if (before.current.editing && !editing) editButton.current?.focus();
-    else if (before.current.status === 'CONFLICT' && status !== 'CONFLICT') heading.current?.focus();
+    else if (before.current.status === 'CONFLICT' && status !== 'CONFLICT' && resolvingHere.current) heading.current?.focus();
+    if (status !== 'CONFLICT') resolvingHere.current = false;
     before.current = { editing, status };
   }, [editing, status]);
 
@@ -71,7 +75,7 @@ export function CriticalInfoRow({ accountId, entry }: { accountId: string; entry
         </Group>
         {expanded && <Provenance id={provenanceId} history={entry.history} />}
         {editing && <ValueEditor accountId={accountId} field={field} current={current?.value ?? null} onDone={() => setEditing(false)} />}
-        {status === 'CONFLICT' && <ConflictView accountId={accountId} entry={entry} />}
+        {status === 'CONFLICT' && <ConflictView accountId={accountId} entry={entry} onResolving={(resolving) => { resolvingHere.current = resolving; }} />}
       </Stack>
     </Paper>
   );

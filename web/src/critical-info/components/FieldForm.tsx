@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Alert, Button, Checkbox, Group, NativeSelect, NumberInput, Paper, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import type { CriticalInfoFieldPartsFragment, CriticalInfoType, LifecycleStage } from '../../gql/graphql';
 import { LIFECYCLE_STAGES } from '../../accounts/lifecycle';
+import { useFocusFirstField } from '../../app/useFocusFirstField';
 import { STAGES, TYPE_LABELS } from '../values';
 
 /** What the form sends: the create input, or (without key and type) the update input. */
@@ -30,6 +31,13 @@ interface FieldFormProps {
 
 const TYPES = Object.keys(TYPE_LABELS) as CriticalInfoType[];
 const hasOptions = (type: CriticalInfoType) => type === 'ENUM' || type === 'MULTI_ENUM';
+const MAX_STALENESS_DAYS = 3650;
+
+/** The days a value stays fresh, if the box holds a whole number the API takes. */
+function stalenessDaysOf(typed: number | string): number | null {
+  const days = typeof typed === 'number' ? typed : Number.NaN;
+  return Number.isInteger(days) && days >= 1 && days <= MAX_STALENESS_DAYS ? days : null;
+}
 
 function initial(field?: CriticalInfoFieldPartsFragment): FieldFormValues {
   return {
@@ -43,17 +51,26 @@ function initial(field?: CriticalInfoFieldPartsFragment): FieldFormValues {
 export function FieldForm({ field, divisions, saving, error, onSubmit, onCancel }: FieldFormProps) {
   const [values, setValues] = useState(() => initial(field));
   const [optionsText, setOptionsText] = useState(values.options.join('\n'));
+  // As typed, empty included: it is checked on save. Forced to 1 when cleared, "30" typed over it became 301 (found by exploratory testing).
+  const [freshFor, setFreshFor] = useState<number | string>(values.stalenessDays);
+  const [freshForError, setFreshForError] = useState<string | null>(null);
   const set = (patch: Partial<FieldFormValues>) => setValues((v) => ({ ...v, ...patch }));
   const title = field ? `Edit “${field.label}”` : 'New field';
+  // The form opens at the top of the page, maybe far above the row's Edit button, and "New field" goes while it is open.
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstField(form);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const options = hasOptions(values.type) ? optionsText.split('\n').map((o) => o.trim()).filter(Boolean) : [];
-    onSubmit({ ...values, options });
+    const stalenessDays = stalenessDaysOf(freshFor);
+    setFreshForError(stalenessDays == null ? `A whole number of days from 1 to ${MAX_STALENESS_DAYS}` : null);
+    if (stalenessDays == null) return;
+    onSubmit({ ...values, options, stalenessDays });
   };
 
   return (
-    <Paper withBorder p="md" radius="md" component="form" onSubmit={submit} aria-label={title}>
+    <Paper ref={form} withBorder p="md" radius="md" component="form" onSubmit={submit} aria-label={title}>
       <Stack gap="sm">
         <Title order={2} size="h4">
           {title}
@@ -83,7 +100,7 @@ export function FieldForm({ field, divisions, saving, error, onSubmit, onCancel 
           </Group>
         </Checkbox.Group>
         <Group grow align="flex-start">
-          <NumberInput label="Fresh for (days)" min={1} max={3650} required value={values.stalenessDays} onChange={(v) => set({ stalenessDays: Number(v) || 1 })} />
+          <NumberInput label="Fresh for (days)" min={1} max={MAX_STALENESS_DAYS} allowDecimal={false} required value={freshFor} error={freshForError} onChange={setFreshFor} />
           <NumberInput label="Position" description="Display order" min={0} value={values.position ?? ''} onChange={(v) => set({ position: v === '' ? null : Number(v) })} />
         </Group>
         <Checkbox.Group label="Relied on by" description="None chosen: every division." value={values.divisionIds} onChange={(divisionIds) => set({ divisionIds })}>

@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@apollo/client/react';
 import { Alert, Button, Group, NativeSelect, Paper, Stack, TextInput } from '@mantine/core';
 import type { CriticalInfoFieldPartsFragment } from '../../gql/graphql';
 import { apiErrorMessage } from '../../app/apiErrors';
+import { useFocusFirstField } from '../../app/useFocusFirstField';
 import { assertCriticalInfoMutation } from '../operations';
 import { draftOf, valueOf } from '../values';
 import { useChoices } from './useChoices';
@@ -24,6 +25,9 @@ export function ValueEditor({ accountId, field, current, onDone }: ValueEditorPr
   const [error, setError] = useState<string | null>(null);
   const { stakeholders, touchpoints } = useChoices(accountId);
   const [assert, { loading }] = useMutation(assertCriticalInfoMutation);
+  // The Edit button that opened the editor is hidden while it is open: the focus goes into the editor.
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstField(form);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -40,7 +44,7 @@ export function ValueEditor({ accountId, field, current, onDone }: ValueEditorPr
   };
 
   return (
-    <Paper withBorder p="sm" radius="sm" component="form" onSubmit={onSubmit} aria-label={`Edit ${field.label}`}>
+    <Paper ref={form} withBorder p="sm" radius="sm" component="form" onSubmit={onSubmit} aria-label={`Edit ${field.label}`}>
       <Stack gap="sm">
         {error && (
           <Alert color="red" variant="light" title="Not saved" role="alert">

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { accountsQuery } from '../../accounts/components/AccountsResults';
+import { apiErrorMessage } from '../../app/apiErrors';
+import { BusyButton } from '../../app/BusyButton';
 import { movedSummary } from '../evidence';
 import { forgetAccounts } from '../forgetAccounts';
 import { mergeAccountsMutation } from '../operations';
@@ -18,13 +20,17 @@ const WRAPPING_LABEL = {
 /** Accounts offered per search. */
 export const MERGE_CANDIDATES = 6;
 
+/** The API's limit for an account search (MAX_SEARCH_LENGTH in server/src/accounts/accounts.service.ts). */
+export const MAX_SEARCH_LENGTH = 200;
+
 interface MergeFormProps {
   accountId: string;
   accountName: string;
+  onMerged: () => void;
 }
 
 /** Finds another account by name and merges it into this one (a duplicate matching did not catch). */
-export function MergeForm({ accountId, accountName }: MergeFormProps) {
+export function MergeForm({ accountId, accountName, onMerged }: MergeFormProps) {
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
   const [pickedId, setPickedId] = useState<string | null>(null);
@@ -35,13 +41,19 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
   useEffect(() => {
     if (outcome) said.current?.focus();
   }, [outcome]);
-  const { data, loading: searching } = useQuery(accountsQuery, { variables: { search, first: MERGE_CANDIDATES + 1 }, skip: !search });
+  const { data, error: searchError, loading: searching } = useQuery(accountsQuery, { variables: { search, first: MERGE_CANDIDATES + 1 }, skip: !search });
   const [merge, { loading }] = useMutation(mergeAccountsMutation, { refetchQueries: 'active' });
   const candidates = (data?.accounts.edges ?? []).map((e) => e.node).filter((a) => a.id !== accountId).slice(0, MERGE_CANDIDATES);
   const picked = candidates.find((a) => a.id === pickedId) ?? null;
 
   // A person kept the two apart (a DIFFERENT decision, a split): the refusal says who, when and why, and only then may the admin override it.
   const keptApart = errorCode === 'KEPT_APART' && picked !== null;
+  // The "… anyway" button takes the place of the one pressed: the focus goes to it, not to the page's body (found by exploratory
+  // testing). Both stay focusable while the merge is asked for (a disabled button drops the focus).
+  const anyway = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (keptApart) anyway.current?.focus();
+  }, [keptApart]);
   const pick = (id: string | null) => {
     setPickedId(id);
     clear();
@@ -52,6 +64,7 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
     setPickedId(null);
     setSearch('');
     setTyped('');
+    onMerged();
   });
 
   return (
@@ -63,12 +76,18 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
       )}
       <form aria-label="Find an account to merge in" onSubmit={(event) => { event.preventDefault(); pick(null); setSearch(typed.trim()); }}>
         <Group align="flex-end" gap="xs">
-          <TextInput label="Find the duplicate by name" value={typed} onChange={(e) => setTyped(e.currentTarget.value)} style={{ flex: 1 }} />
-          <Button type="submit" variant="default" loading={searching}>
+          {/* Longer terms were refused and, the error unread, the form showed nothing at all (found by exploratory testing). */}
+          <TextInput label="Find the duplicate by name" maxLength={MAX_SEARCH_LENGTH} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} style={{ flex: 1 }} />
+          <BusyButton type="submit" variant="default" busy={searching}>
             Find
-          </Button>
+          </BusyButton>
         </Group>
       </form>
+      {searchError && (
+        <Alert color="red" variant="light" title="Could not search the accounts">
+          {apiErrorMessage(searchError)}
+        </Alert>
+      )}
       {search && data && candidates.length === 0 && <Text size="sm">No other account is called like “{search}”.</Text>}
       {candidates.length > 0 && (
         <form aria-label="Merge an account into this one" onSubmit={(event) => { event.preventDefault(); if (picked) void submit(picked); }}>
@@ -82,13 +101,13 @@ export function MergeForm({ accountId, accountName }: MergeFormProps) {
             </Radio.Group>
             <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle={keptApart ? 'Kept apart by a person' : 'Not merged'}>
               {keptApart ? (
-                <Button type="button" color="red" variant="light" loading={loading} styles={WRAPPING_LABEL} onClick={() => void submit(picked, true)}>
+                <BusyButton ref={anyway} type="button" color="red" variant="light" busy={loading} styles={WRAPPING_LABEL} onClick={() => void submit(picked, true)}>
                   {`Merge ${picked.name} into ${accountName} anyway`}
-                </Button>
+                </BusyButton>
               ) : (
-                <Button type="submit" disabled={!picked} loading={loading} styles={WRAPPING_LABEL}>
+                <BusyButton type="submit" disabled={!picked} busy={loading} styles={WRAPPING_LABEL}>
                   {picked ? `Merge ${picked.name} into ${accountName}` : 'Pick the account to merge in'}
-                </Button>
+                </BusyButton>
               )}
             </ReasonAndActions>
           </Stack>

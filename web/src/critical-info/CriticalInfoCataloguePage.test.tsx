@@ -1,0 +1,100 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { MockLink } from '@apollo/client/testing';
+import { renderApp } from '../test/renderApp';
+import { EXHIBITS, LOGISTICS } from '../test/fixtures';
+import { criticalInfoCatalogueQuery, retireCriticalInfoFieldMutation, updateCriticalInfoFieldMutation } from './operations';
+
+function field(id: string, key: string, label: string, fields: Record<string, unknown> = {}) {
+  return {
+    __typename: 'CriticalInfoField' as const, id, key, label, type: 'TEXT' as const, options: [], whyCritical: `Why ${label} matters.`, howItHelps: 'It helps.',
+    requiredInStages: ['ACTIVE' as const], stalenessDays: 365, position: 10, retired: false, retiredAt: null, reliedOnBy: [], ...fields,
+  };
+}
+
+const TERMS = field('f-terms', 'payment_terms', 'Payment terms', { position: 10 });
+const RENEWAL = field('f-renewal', 'contract_renewal_date', 'Contract renewal date', { type: 'DATE', position: 20 });
+
+const catalogueMock: MockLink.MockedResponse = {
+  request: { query: criticalInfoCatalogueQuery },
+  result: { data: { criticalInfoFields: [TERMS, RENEWAL], divisions: [EXHIBITS, LOGISTICS].map((d) => ({ __typename: 'Division', id: d.id, name: d.name })) } },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+};
+
+async function catalogue(mocks: MockLink.MockedResponse[] = []) {
+  renderApp('/admin/critical-info', [catalogueMock, ...mocks]);
+  return screen.findByRole('row', { name: /Payment terms/ });
+}
+
+describe('Critical-info catalogue', () => {
+  // Found by exploratory testing: "New field" went when pressed, and Cancel went with the form: each time the focus fell to the page's body.
+  it('moves the focus into a new field\'s form, and back to "New field" on Cancel', async () => {
+    await catalogue();
+    await userEvent.click(screen.getByRole('button', { name: 'New field' }));
+    const form = screen.getByRole('form', { name: 'New field' });
+    expect(within(form).getByRole('textbox', { name: /^Key/ })).toHaveFocus();
+    await userEvent.click(within(form).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('form', { name: 'New field' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'New field' })).toHaveFocus();
+  });
+
+  // Found by exploratory testing: the form opened at the top of the page, far above the row's Edit button, and the focus stayed below.
+  it('moves the focus into the form of the field to edit, and back to its Edit button on Cancel', async () => {
+    await catalogue();
+    await userEvent.click(screen.getByRole('button', { name: 'Edit Contract renewal date' }));
+    const form = screen.getByRole('form', { name: 'Edit “Contract renewal date”' });
+    expect(within(form).getByRole('textbox', { name: /^Label/ })).toHaveFocus();
+    await userEvent.click(within(form).getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('button', { name: 'Edit Contract renewal date' })).toHaveFocus();
+  });
+
+  // Found by exploratory testing: clearing the box put 1 in it at once, so typing 30 gave 301.
+  it('lets "Fresh for (days)" be cleared and typed again, and checks it on save', async () => {
+    const input = {
+      id: 'f-terms', label: 'Payment terms', whyCritical: 'Why Payment terms matters.', howItHelps: 'It helps.', options: [], requiredInStages: ['ACTIVE'],
+      stalenessDays: 30, divisionIds: [], position: 10,
+    };
+    await catalogue([{
+      request: { query: updateCriticalInfoFieldMutation, variables: { input } },
+      result: { data: { updateCriticalInfoField: { __typename: 'UpdateCriticalInfoFieldPayload', field: { ...TERMS, stalenessDays: 30 } } } },
+    }]);
+    await userEvent.click(screen.getByRole('button', { name: 'Edit Payment terms' }));
+    const form = screen.getByRole('form', { name: 'Edit “Payment terms”' });
+    const freshFor = within(form).getByRole('textbox', { name: /^Fresh for \(days\)/ });
+    await userEvent.clear(freshFor);
+    expect(freshFor).toHaveValue('');
+    await userEvent.type(freshFor, '30');
+    expect(freshFor).toHaveValue('30');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('30 days')).toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: 'Edit “Payment terms”' })).not.toBeInTheDocument();
+  });
+
+  it('does not save "Fresh for (days)" left empty, and says what it takes', async () => {
+    await catalogue();
+    await userEvent.click(screen.getByRole('button', { name: 'Edit Payment terms' }));
+    const form = screen.getByRole('form', { name: 'Edit “Payment terms”' });
+    const freshFor = within(form).getByRole('textbox', { name: /^Fresh for \(days\)/ });
+    await userEvent.clear(freshFor);
+    fireEvent.submit(form);
+    expect(await within(form).findByText('A whole number of days from 1 to 3650')).toBeInTheDocument();
+    expect(freshFor).toHaveAccessibleDescription(/A whole number of days from 1 to 3650/);
+  });
+
+  // Found by exploratory testing: busy, the button was disabled, which drops the keyboard focus to the page's body.
+  it('keeps the focus on Retire while the field is retired', async () => {
+    await catalogue([{
+      request: { query: retireCriticalInfoFieldMutation, variables: { id: 'f-terms' } },
+      delay: 300,
+      result: { data: { retireCriticalInfoField: { __typename: 'RetireCriticalInfoFieldPayload', field: { ...TERMS, retired: true, retiredAt: '2026-11-25T09:00:00.000Z' } } } },
+    }]);
+    const retire = screen.getByRole('button', { name: 'Retire Payment terms' });
+    await userEvent.click(retire);
+    expect(retire).toHaveAttribute('aria-disabled', 'true');
+    expect(retire).toBeEnabled();
+    expect(retire).toHaveFocus();
+    const restore = await screen.findByRole('button', { name: 'Restore Payment terms' });
+    expect(restore).toHaveFocus();
+    expect(within(screen.getByRole('row', { name: /Payment terms/ })).getByText('Retired')).toBeInTheDocument();
+  });
+});
