@@ -149,6 +149,18 @@ describe('AccountPage', () => {
     expect(await screen.findByRole('button', { name: 'Stop watching' })).toHaveFocus();
   });
 
+  // Found by exploratory testing: with the server down it said "Could not change watching: Failed to fetch".
+  it('says the hub could not be reached when watching fails for want of a connection', async () => {
+    renderApp('/accounts/a1', [
+      accountMock('a1', ACME),
+      ...accountPanelsMocks('a1'),
+      { request: { query: watchAccountMutation, variables: { input: { accountId: 'a1' } } }, error: new TypeError('Failed to fetch') },
+    ]);
+    await userEvent.click(await screen.findByRole('button', { name: 'Watch this account' }));
+    expect(await screen.findByText(/Could not change watching: Could not reach OurCustomer/)).toBeInTheDocument();
+    expect(screen.queryByText(/Failed to fetch/)).not.toBeInTheDocument();
+  });
+
   it('tells an owner they hear about the account either way', async () => {
     renderApp('/accounts/a1', [accountMock('a1', { ...ACME, ownedByMe: true, watchedByMe: true }), ...accountPanelsMocks('a1')]);
     expect(await screen.findByText('You own this account in your division: you hear about it either way.')).toBeInTheDocument();

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { Button, Group, Text } from '@mantine/core';
+import { Group, Text } from '@mantine/core';
 import { isUnauthenticated } from './errorLink';
 import { signOutMutation } from './operations';
 import { SIGN_IN_PATH } from './paths';
+import { BusyButton } from '../app/BusyButton';
 
 /**
  * Ends the session on the server, then leaves for the sign-in page and drops
@@ -39,9 +40,9 @@ export function SignOutButton() {
           Could not sign out. Try again.
         </Text>
       )}
-      <Button variant="default" size="xs" loading={loading} onClick={() => void onClick()}>
+      <BusyButton variant="default" size="xs" busy={loading} onClick={() => void onClick()}>
         Sign out
-      </Button>
+      </BusyButton>
     </Group>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Anchor, Button, EmptyState, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, EmptyState, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useSignedInColleague } from '../auth/AuthGate';
 import { Loading } from '../accounts/components/Loading';
 import { divisionNamer } from '../app/divisionNames';
@@ -15,6 +15,7 @@ import { plural } from '../touchpoints/format';
 import { isSetAside, RejectedItemCard, type Retried } from './components/RejectedItemCard';
 import { rejectedItemsQuery, reprocessRejectedItemsMutation } from './operations';
 import { WAITING_ITEMS_PATH } from './paths';
+import { BusyButton } from '../app/BusyButton';
 
 /** Items per page. */
 export const REJECTED_ITEMS_PAGE_SIZE = 20;
@@ -116,9 +117,9 @@ export function RejectedItemsPage() {
             data={[{ value: 'open', label: 'Still rejected' }, { value: 'all', label: 'All, with those settled since' }]}
           />
           {anythingToPick && (
-            <Button disabled={selected.length === 0} loading={loading} onClick={() => void sendAgain()}>
+            <BusyButton disabled={selected.length === 0} busy={loading} onClick={() => void sendAgain()}>
               {selected.length ? `Re-process ${plural(selected.length, 'item')}` : 'Pick items to re-process'}
-            </Button>
+            </BusyButton>
           )}
         </Group>
       )}

@@ -1,12 +1,13 @@
 import { useId } from 'react';
 import { Link } from 'react-router';
-import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { NoticeFieldsFragment } from '../gql/graphql';
 import { accountPath } from '../accounts/components/AccountRow';
 import { MATCH_REVIEWS_PATH } from '../identity/paths';
 import { DivisionBadgeList } from '../touchpoints/DivisionBadge';
 import { formatDateTime } from '../touchpoints/format';
 import { noticeKind } from './noticeKinds';
+import { BusyButton } from '../app/BusyButton';
 
 interface NoticeItemProps {
   notice: NoticeFieldsFragment;
@@ -66,10 +67,10 @@ export function NoticeItem({ notice, onMarkRead, marking }: NoticeItemProps) {
           )}
           {notice.divisions.length > 0 && <DivisionBadgeList divisions={notice.divisions} label="Divisions concerned" />}
           {unread && (
-            <Button size="compact-sm" variant="subtle" loading={marking} onClick={() => onMarkRead(notice.id)}>
+            <BusyButton size="compact-sm" variant="subtle" busy={marking} onClick={() => onMarkRead(notice.id)}>
               Mark as read
               <VisuallyHidden component="span">: {notice.title}</VisuallyHidden>
-            </Button>
+            </BusyButton>
           )}
         </Group>
       </Stack>

@@ -124,9 +124,9 @@ describe('Notices', () => {
     );
     const pressed = await screen.findByRole('button', { name: /^Mark as read ?: Logistics touched Acme Limited$/ });
     await userEvent.click(pressed);
-    expect(pressed).toHaveAttribute('data-loading');
-    expect(screen.getByRole('button', { name: /^Mark as read ?: Print touched Acme Limited$/ })).not.toHaveAttribute('data-loading');
-    expect(screen.getByRole('button', { name: 'Mark all as read' })).not.toHaveAttribute('data-loading');
+    expect(pressed).toHaveAttribute('aria-busy', 'true');
+    expect(screen.getByRole('button', { name: /^Mark as read ?: Print touched Acme Limited$/ })).not.toHaveAttribute('aria-busy');
+    expect(screen.getByRole('button', { name: 'Mark all as read' })).not.toHaveAttribute('aria-busy');
     await waitFor(() => expect(screen.queryByRole('button', { name: /^Mark as read ?: Logistics touched Acme Limited$/ })).not.toBeInTheDocument());
     expect(screen.getByRole('button', { name: /^Mark as read ?: Print touched Acme Limited$/ })).toBeEnabled();
   });

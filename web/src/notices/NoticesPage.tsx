@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { Alert, Box, Button, EmptyState, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, Box, EmptyState, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { Loading } from '../accounts/components/Loading';
 import { plural } from '../touchpoints/format';
 import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
@@ -11,6 +11,7 @@ import { NoticeItem } from './NoticeItem';
 import { useMarkNoticesRead } from './useMarkNoticesRead';
 import { LoadFailed } from '../app/LoadFailed';
 import { useNextPage } from '../app/useNextPage';
+import { BusyButton } from '../app/BusyButton';
 
 /** Notices per page. */
 export const NOTICES_PAGE_SIZE = 20;
@@ -102,9 +103,9 @@ export function NoticesPage() {
           <Title order={1} ref={heading} tabIndex={-1}>Notices</Title>
           <Text c="dimmed">{unread == null ? 'What you should know about your accounts.' : unread === 0 ? 'Nothing unread.' : `${unread} unread.`}</Text>
         </div>
-        <Button variant="light" disabled={!unread} loading={markingAll} onClick={() => mark(markAllRead, setMarkingAll)}>
+        <BusyButton variant="light" disabled={!unread} busy={markingAll} onClick={() => mark(markAllRead, setMarkingAll)}>
           Mark all as read
-        </Button>
+        </BusyButton>
       </Group>
       <SegmentedControl
         aria-label="Which notices"

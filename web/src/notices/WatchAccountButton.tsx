@@ -4,6 +4,7 @@ import { Stack, Text } from '@mantine/core';
 import { BusyButton } from '../app/BusyButton';
 import { BellIcon } from '../touchpoints/icons';
 import { unwatchAccountMutation, watchAccountMutation } from './operations';
+import { apiErrorMessage } from '../app/apiErrors';
 
 interface WatchAccountButtonProps {
   account: { id: string; watchedByMe: boolean; ownedByMe: boolean };
@@ -19,9 +20,8 @@ export function WatchAccountButton({ account }: WatchAccountButtonProps) {
   const toggle = () => {
     setError(null);
     const input = { accountId: account.id };
-    (account.watchedByMe ? unwatch({ variables: { input } }) : watch({ variables: { input } })).catch((reason: unknown) =>
-      setError(reason instanceof Error ? reason.message : String(reason)),
-    );
+    // The server's words, or that it could not be reached: not the browser's "Failed to fetch" (found by exploratory testing).
+    (account.watchedByMe ? unwatch({ variables: { input } }) : watch({ variables: { input } })).catch((reason: unknown) => setError(apiErrorMessage(reason)));
   };
 
   let note: string;

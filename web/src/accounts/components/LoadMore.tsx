@@ -1,6 +1,7 @@
 import { useRef } from 'react';
-import { Button, Center } from '@mantine/core';
+import { Center } from '@mantine/core';
 import { useWhenVisible } from './useWhenVisible';
+import { BusyButton } from '../../app/BusyButton';
 
 interface LoadMoreProps {
   onLoadMore: () => void;
@@ -15,9 +16,9 @@ export function LoadMore({ onLoadMore, loading, auto = true }: LoadMoreProps) {
   useWhenVisible(ref, onLoadMore, auto && !loading);
   return (
     <Center ref={ref} py="md">
-      <Button variant="light" loading={loading} onClick={onLoadMore}>
+      <BusyButton variant="light" busy={loading} onClick={onLoadMore}>
         Load more accounts
-      </Button>
+      </BusyButton>
     </Center>
   );
 }

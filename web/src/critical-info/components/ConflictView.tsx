@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Paper, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Paper, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import type { CriticalInfoEntryPartsFragment } from '../../gql/graphql';
 import { apiErrorMessage } from '../../app/apiErrors';
 import { resolveCriticalInfoConflictMutation } from '../operations';
@@ -8,6 +8,7 @@ import { draftOf, valueOf } from '../values';
 import { SaidBy } from './Provenance';
 import { useChoices } from './useChoices';
 import { ValueInput } from './ValueInput';
+import { BusyButton } from '../../app/BusyButton';
 
 const OTHER = 'other';
 
@@ -75,9 +76,9 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
         </Radio.Group>
         {chosen === OTHER && <ValueInput field={field} draft={draft} onChange={setDraft} stakeholders={stakeholders} />}
         <Textarea label="Why this value holds" description="Who confirmed it, where; both sides stay in the history." autosize minRows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
-        <Button type="submit" loading={loading} w="fit-content">
+        <BusyButton type="submit" busy={loading} w="fit-content">
           Resolve conflict
-        </Button>
+        </BusyButton>
       </Stack>
     </Paper>
   );

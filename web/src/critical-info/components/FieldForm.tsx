@@ -4,6 +4,7 @@ import type { CriticalInfoFieldPartsFragment, CriticalInfoType, LifecycleStage }
 import { LIFECYCLE_STAGES } from '../../accounts/lifecycle';
 import { useFocusFirstField } from '../../app/useFocusFirstField';
 import { STAGES, TYPE_LABELS } from '../values';
+import { BusyButton } from '../../app/BusyButton';
 
 /** What the form sends: the create input, or (without key and type) the update input. */
 export interface FieldFormValues {
@@ -111,9 +112,9 @@ export function FieldForm({ field, divisions, saving, error, onSubmit, onCancel 
           </Group>
         </Checkbox.Group>
         <Group gap="sm">
-          <Button type="submit" loading={saving}>
+          <BusyButton type="submit" busy={saving}>
             {field ? 'Save changes' : 'Add field'}
-          </Button>
+          </BusyButton>
           <Button variant="default" onClick={onCancel}>
             Cancel
           </Button>

@@ -8,6 +8,7 @@ import { assertCriticalInfoMutation } from '../operations';
 import { draftOf, valueOf } from '../values';
 import { useChoices } from './useChoices';
 import { ValueInput } from './ValueInput';
+import { BusyButton } from '../../app/BusyButton';
 
 interface ValueEditorProps {
   accountId: string;
@@ -55,9 +56,9 @@ export function ValueEditor({ accountId, field, current, onDone }: ValueEditorPr
         <NativeSelect label="Learned in (optional)" value={touchpointId} data={[{ value: '', label: 'Not from a recorded touchpoint' }, ...touchpoints]} onChange={(e) => setTouchpointId(e.currentTarget.value)} />
         <TextInput label="Note (optional)" maxLength={2000} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
         <Group gap="sm">
-          <Button type="submit" loading={loading}>
+          <BusyButton type="submit" busy={loading}>
             Save
-          </Button>
+          </BusyButton>
           <Button variant="default" onClick={onDone}>
             Cancel
           </Button>

@@ -9,6 +9,7 @@ import { useAuditedAction } from '../useAuditedAction';
 import { EvidenceTable } from './EvidenceTable';
 import { MatchSideCard } from './MatchSideCard';
 import { ReasonAndActions } from './ReasonAndActions';
+import { BusyButton } from '../../app/BusyButton';
 
 /** What a decision did: the page lists it once the review has left the queue. */
 export interface DecidedReview {
@@ -85,13 +86,13 @@ export function MatchReviewCard({ review, divisionName, onDecided, onStale }: Ma
                   Refresh the list
                 </Button>
               ) : keptApart ? (
-                <Button color="red" variant="light" loading={loading} onClick={() => void decide('SAME', true)}>
+                <BusyButton color="red" variant="light" busy={loading} onClick={() => void decide('SAME', true)}>
                   {`${words.same} anyway`}
-                </Button>
+                </BusyButton>
               ) : (
-                <Button loading={loading} onClick={() => void decide('SAME')}>
+                <BusyButton busy={loading} onClick={() => void decide('SAME')}>
                   {words.same}
-                </Button>
+                </BusyButton>
               )}
               {!stale && (
                 <Button variant="default" disabled={loading} onClick={() => void decide('DIFFERENT')}>

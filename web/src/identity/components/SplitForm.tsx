@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation } from '@apollo/client/react';
-import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Stack, Text } from '@mantine/core';
 import { accountPath } from '../../accounts/components/AccountRow';
 import { plural } from '../../touchpoints/format';
 import { movedSummary } from '../evidence';
@@ -9,6 +9,7 @@ import { forgetAccounts } from '../forgetAccounts';
 import { splitAccountMutation } from '../operations';
 import { useAuditedAction } from '../useAuditedAction';
 import { ReasonAndActions } from './ReasonAndActions';
+import { BusyButton } from '../../app/BusyButton';
 
 interface SplitFormProps {
   accountId: string;
@@ -65,9 +66,9 @@ export function SplitForm({ accountId, selected, recordCount, onDone }: SplitFor
               </Text>
             )}
             <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle="Not split">
-              <Button type="submit" color="red" variant="light" loading={loading} disabled={everyRecord}>
+              <BusyButton type="submit" color="red" variant="light" busy={loading} disabled={everyRecord}>
                 Split off {plural(selected.length, 'record')}
-              </Button>
+              </BusyButton>
             </ReasonAndActions>
           </Stack>
         </form>
