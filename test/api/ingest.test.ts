@@ -675,6 +675,22 @@ describe('ingest', () => {
     expect(people).toEqual([{ phones: ['+493012345678'] }]);
   });
 
+  // Found by exploratory testing: "" landed as a currency of its own (a second "no currency" total with the same id), and an
+  // opportunity that waited for its account lost when it was received.
+  it('reads an empty currency as none, and keeps when a waiting opportunity was received', async () => {
+    await ingest(admin, { division: 'digital', sourceSystem: 'web', opportunities: [
+      { externalId: 'CUR-W', accountExternalId: 'CUR1', name: 'Waited', stage: 'Open', amount: 5 }] });
+    await ingest(admin, { division: 'digital', sourceSystem: 'web', accounts: [{ externalId: 'CUR1', name: 'Currency Curios', website: 'curios.example' }],
+      opportunities: [{ externalId: 'CUR-E', accountExternalId: 'CUR1', name: 'Empty', stage: 'Open', amount: 100, currency: '' },
+        { externalId: 'CUR-N', accountExternalId: 'CUR1', name: 'None', stage: 'Open', amount: 100 }] });
+    const rows = await db.query(`SELECT external_id AS id, currency, received_at IS NOT NULL AS "receivedKept" FROM opportunity WHERE external_id LIKE 'CUR-_' ORDER BY external_id`);
+    expect(rows).toEqual([
+      { id: 'CUR-E', currency: null, receivedKept: false },
+      { id: 'CUR-N', currency: null, receivedKept: false },
+      { id: 'CUR-W', currency: null, receivedKept: true },
+    ]);
+  });
+
   it('lets an integration token ingest for its own division only', async () => {
     const issued = await admin<{ createIntegrationToken: { token: string } }>('mutation { createIntegrationToken(division: "digital", name: "hubspot") { token } }');
     const system = hub.client({ bearer: issued.data!.createIntegrationToken.token });

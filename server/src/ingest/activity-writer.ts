@@ -14,6 +14,9 @@ const OPPORTUNITIES: VersionedTable = {
   columns: {
     account_id: 'uuid', source_account_record_id: 'uuid', name: 'text', stage: 'text', is_open: 'boolean', amount: 'numeric',
     currency: 'text', close_date: 'date', owner_email: 'text', owner_id: 'uuid', raw: 'jsonb',
+    // When it was received, if it waited for its account (found by exploratory testing: dropped, so a copy rejected beside it
+    // was set aside as older than a version that had only landed later).
+    received_at: 'timestamptz',
   },
 };
 
@@ -81,7 +84,7 @@ export async function writeOpportunities(
       hash: contentHash(raw),
       values: {
         account_id: account.accountId, source_account_record_id: account.recordId, name: input.name.trim(), stage: input.stage.trim(),
-        is_open: !isClosedStage(input.stage), amount: input.amount ?? null, currency: input.currency ?? null,
+        is_open: !isClosedStage(input.stage), amount: input.amount ?? null, currency: input.currency?.trim() || null,
         close_date: input.closeDate ?? null, owner_email: owner, owner_id: owner ? owners.get(owner) ?? null : null, raw, received_at: receivedAt[i] ?? null,
       },
     };

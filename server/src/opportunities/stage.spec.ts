@@ -4,6 +4,8 @@ describe('isClosedStage: a stage is read as words', () => {
   it.each([
     'Closed Won', 'Closed Lost', 'closed-won', 'closedwon', 'Closed', 'Won', 'Lost - no budget', 'Cancelled', 'Canceled', 'Dead',
     '6 - Closed Won', '07. Lost', 'Stage 5: Closed Lost', 'Deal lost', 'Deal won', 'Verloren', 'Gewonnen', 'Perdu', 'Gagné', 'Perdido', 'Ganado',
+    // Found by exploratory testing: the feminine forms counted as open.
+    'Fermée gagnée', 'Fermée perdue', 'Cerrada perdida', 'Cerrada ganada', 'Annulée', 'Cancelada',
   ])('"%s" is closed', (stage) => expect(isClosedStage(stage)).toBe(true));
 
   // Found by exploratory testing: both were counted closed (a closing word anywhere in the text).

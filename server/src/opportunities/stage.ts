@@ -7,9 +7,12 @@
  * lost ("Deal lost"), in English and the CRMs' usual German, French and
  * Spanish ("Verloren", "Gagné").
  */
+// French and Spanish in both genders ("Fermée gagnée", "Cerrada perdida": found by exploratory testing, they counted as open).
 const CLOSING_FIRST = new Set(['closed', 'closedwon', 'closedlost', 'won', 'lost', 'cancelled', 'canceled', 'dead', 'abandoned',
-  'verloren', 'gewonnen', 'abgesagt', 'perdu', 'gagne', 'annule', 'perdido', 'ganado', 'cancelado']);
-const CLOSING_LAST = new Set(['won', 'lost', 'closed', 'verloren', 'gewonnen', 'perdu', 'gagne', 'perdido', 'ganado']);
+  'verloren', 'gewonnen', 'abgesagt', 'geschlossen', 'ferme', 'fermee', 'perdu', 'perdue', 'gagne', 'gagnee', 'annule', 'annulee',
+  'cerrado', 'cerrada', 'perdido', 'perdida', 'ganado', 'ganada', 'cancelado', 'cancelada']);
+const CLOSING_LAST = new Set(['won', 'lost', 'closed', 'verloren', 'gewonnen', 'geschlossen', 'ferme', 'fermee', 'perdu', 'perdue', 'gagne', 'gagnee',
+  'cerrado', 'cerrada', 'perdido', 'perdida', 'ganado', 'ganada']);
 
 export function isClosedStage(stage: string): boolean {
   const words = stage.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
