@@ -691,6 +691,20 @@ describe('ingest', () => {
     ]);
   });
 
+  // Found by exploratory testing: a rejected instant was kept in UTC, not as sent; an identical copy of a waiting item counted as waiting twice.
+  it('keeps a rejected instant as sent, and takes an identical copy of a waiting item once', async () => {
+    const early = await ingest(admin, { division: 'digital', sourceSystem: 'web', touchpoints: [
+      { externalId: 'EARLY', accountExternalId: 'CUR1', type: 'NOTE', occurredAt: '1900-01-01T05:00:00+14:00' }] });
+    expect(early.items[0]).toMatchObject({ status: 'REJECTED', path: 'touchpoints[0].occurredAt',
+      reason: 'occurredAt "1900-01-01T05:00:00+14:00" (1899-12-31T15:00:00.000Z) is outside the years 1900 to 2200' });
+    const [kept] = await db.query(`SELECT raw->>'occurredAt' AS at FROM rejected_item WHERE id = $1`, [early.items[0].rejectedItemId]);
+    expect(kept.at).toBe('1900-01-01T05:00:00+14:00');
+    const copy = { externalId: 'WAIT-COPY', accountExternalId: 'NOT-YET', type: 'CALL', occurredAt: '2026-01-01T10:00:00Z' };
+    const waited = await ingest(admin, { division: 'digital', sourceSystem: 'web', touchpoints: [copy, { ...copy, occurredAt: '2026-01-01T11:00:00+01:00' }] });
+    expect(waited.items.map((i) => i.status)).toEqual(['WAITING', 'UNCHANGED']);
+    expect(waited).toMatchObject({ waiting: 1, unchanged: 1 });
+  });
+
   it('lets an integration token ingest for its own division only', async () => {
     const issued = await admin<{ createIntegrationToken: { token: string } }>('mutation { createIntegrationToken(division: "digital", name: "hubspot") { token } }');
     const system = hub.client({ bearer: issued.data!.createIntegrationToken.token });

@@ -51,6 +51,9 @@ export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
       const externalId = typeof item.externalId === 'string' ? item.externalId : null;
       const slot = plan.results.length;
       plan.results.push(result(kind, externalId, IngestItemStatus.REJECTED, { path }));
+      // Validation puts instants back as Dates: a rejected item is kept as it was sent (found by exploratory testing:
+      // "1900-01-01T05:00:00+14:00" was kept as "1899-12-31T15:00:00.000Z").
+      const sent = { ...item };
       const { error, warnings } = validateItem(kind, item);
       plan.results[slot].warnings = warnings;
       const first = externalId !== null ? seen.get(externalId) : undefined;
@@ -63,7 +66,7 @@ export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
       const reason = error ? `${error.field} ${error.message}` : first !== undefined ? `externalId "${externalId}" was already sent at ${list}[${first}] of this batch; send each item once` : null;
       if (reason) {
         const field = error ? `.${error.field}` : '.externalId';
-        plan.rejections.push({ slot, rejection: { kind, externalId, path: path + field, reason, raw: canonical(item) } });
+        plan.rejections.push({ slot, rejection: { kind, externalId, path: path + field, reason, raw: canonical(sent) } });
         return;
       }
       if (externalId !== null) {
@@ -88,7 +91,8 @@ export const STORED_STATUSES: ReadonlySet<IngestItemStatus> = new Set([IngestIte
 export function settleCopies(plan: BatchPlan): void {
   for (const { slot, of } of plan.copies) {
     const first = plan.results[of];
-    const stored = STORED_STATUSES.has(first.status);
+    // A copy of an item that waits for its account is taken once too: one waiting item (it counted as waiting twice).
+    const stored = STORED_STATUSES.has(first.status) || first.status === IngestItemStatus.WAITING;
     Object.assign(plan.results[slot], {
       ...first, path: stored ? null : plan.results[slot].path, status: stored ? IngestItemStatus.UNCHANGED : first.status,
       rejectedItemId: null, warnings: plan.results[slot].warnings,

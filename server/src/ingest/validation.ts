@@ -193,9 +193,14 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
     if (!TOUCHPOINT_TYPES.has(item.type as TouchpointType)) {
       throw new ItemError('type', `"${String(item.type)}" is not one of ${Object.values(TouchpointType).join(', ')}`);
     }
+    const sent = item.occurredAt;
     const at = instant(item, 'occurredAt');
     if (!at) throw new ItemError('occurredAt', `must be given: ${AN_INSTANT}`);
-    if (at.getUTCFullYear() < 1900 || at.getUTCFullYear() > 2200) throw new ItemError('occurredAt', `${at.toISOString()} is outside the years 1900 to 2200`);
+    if (at.getUTCFullYear() < 1900 || at.getUTCFullYear() > 2200) {
+      // Said as it was sent, and in UTC when that differs (an offset can move it across a year's end).
+      const asSent = typeof sent === 'string' && sent !== at.toISOString() ? `"${sent}" (${at.toISOString()})` : at.toISOString();
+      throw new ItemError('occurredAt', `${asSent} is outside the years 1900 to 2200`);
+    }
     emails(item, 'colleagueEmails', warn);
     emails(item, 'participantEmails', warn);
   },
