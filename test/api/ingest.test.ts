@@ -705,6 +705,17 @@ describe('ingest', () => {
     expect(waited).toMatchObject({ waiting: 1, unchanged: 1 });
   });
 
+  // Found by exploratory testing: re-processed into waiting for its account, it was listed as landed.
+  it('settles a rejected item re-processed into waiting as WAITING, not LANDED', async () => {
+    const item = { externalId: 'RO1', accountExternalId: 'RACC', name: 'Deal', stage: 'Open' };
+    const sent = await ingest(admin, { division: 'digital', sourceSystem: 'web', opportunities: [item, { ...item, name: 'Deal, again' }] });
+    expect(sent.items.map((i) => i.status)).toEqual(['WAITING', 'REJECTED']);
+    const again = await admin<{ reprocessRejectedItems: { items: { status: string }[] } }>(
+      `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status } } }`, { ids: [sent.items[1].rejectedItemId] });
+    expect(again.data!.reprocessRejectedItems.items.map((i) => i.status)).toEqual(['WAITING']);
+    expect(await db.query(`SELECT settled_as AS "settledAs" FROM rejected_item WHERE id = $1`, [sent.items[1].rejectedItemId])).toEqual([{ settledAs: 'WAITING' }]);
+  });
+
   it('lets an integration token ingest for its own division only', async () => {
     const issued = await admin<{ createIntegrationToken: { token: string } }>('mutation { createIntegrationToken(division: "digital", name: "hubspot") { token } }');
     const system = hub.client({ bearer: issued.data!.createIntegrationToken.token });

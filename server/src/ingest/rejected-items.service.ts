@@ -119,7 +119,10 @@ export class RejectedItemsService {
     for (const r of plan.rejections) r.rejection.path = inOriginalBatch(r.rejection.path, order[r.slot].path);
     for (const { slot, rejection } of plan.rejections) await rejectedItems.retry(tx, order[slot].id, rejection.path, rejection.reason);
     plan.rejections.forEach(({ slot, rejection }) => Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path }));
-    await rejectedItems.resolve(tx, order.filter((_, slot) => plan.results[slot].status !== IngestItemStatus.REJECTED).map((r) => r.id), RejectedItemSettlement.LANDED);
+    // Taken but waiting for its account is not landed (found by exploratory testing: the list said it had landed).
+    const itemsThat = (now: (status: IngestItemStatus) => boolean) => order.filter((_, slot) => now(plan.results[slot].status)).map((r) => r.id);
+    await rejectedItems.resolve(tx, itemsThat((s) => s === IngestItemStatus.WAITING), RejectedItemSettlement.WAITING);
+    await rejectedItems.resolve(tx, itemsThat((s) => s !== IngestItemStatus.REJECTED && s !== IngestItemStatus.WAITING), RejectedItemSettlement.LANDED);
     const sent = new Map(plan.results.map((outcome, slot) => [order[slot].id, outcome]));
     for (const item of skipped) {
       // The record the newer copy landed in, when it did.

@@ -6,6 +6,7 @@ import { IngestItemKind } from './ingest.types';
 export enum RejectedItemSettlement {
   LANDED = 'LANDED',
   SUPERSEDED = 'SUPERSEDED',
+  WAITING = 'WAITING',
 }
 registerEnumType(RejectedItemSettlement, {
   name: 'RejectedItemSettlement',
@@ -13,6 +14,7 @@ registerEnumType(RejectedItemSettlement, {
   valuesMap: {
     LANDED: { description: 'It was stored (created, updated, or found unchanged).' },
     SUPERSEDED: { description: 'It was set aside, not applied: a newer version of its record had landed, or a newer copy was re-processed with it.' },
+    WAITING: { description: 'It was taken and waits for its account to arrive (see waitingItems); it lands when the account does.' },
   },
 });
 

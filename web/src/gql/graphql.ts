@@ -168,7 +168,9 @@ export type RejectedItemSettlement =
   /** It was stored (created, updated, or found unchanged). */
   | 'LANDED'
   /** It was set aside, not applied: a newer version of its record had landed, or a newer copy was re-processed with it. */
-  | 'SUPERSEDED';
+  | 'SUPERSEDED'
+  /** It was taken and waits for its account to arrive (see waitingItems); it lands when the account does. */
+  | 'WAITING';
 
 /** Ends a conflict: which value holds, and why. Both sides stay in the history. */
 export type ResolveCriticalInfoConflictInput = {

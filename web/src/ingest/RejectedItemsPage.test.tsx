@@ -122,9 +122,14 @@ describe('Rejected items', () => {
     renderApp('/admin/rejected-items?show=all', [itemsMock([
       { ...DUPLICATE, resolvedAt: '2026-11-21T10:00:00.000Z', settledAs: 'LANDED', attempts: 2 },
       item('2', { resolvedAt: '2026-11-22T10:00:00.000Z', settledAs: 'SUPERSEDED', attempts: 2 }),
+      item('3', { resolvedAt: '2026-11-23T10:00:00.000Z', settledAs: 'WAITING', attempts: 2 }),
     ], true)]);
     const card = await screen.findByRole('listitem', { name: 'Contact C-1' });
     expect(card).toHaveTextContent('Landed');
+    // Sent again into waiting for its account is not "landed" either (found by exploratory testing).
+    const waiting = screen.getByRole('listitem', { name: 'Contact C-3' });
+    expect(waiting).toHaveTextContent('Waiting for its account since');
+    expect(waiting).not.toHaveTextContent('Landed');
     // Set aside for a newer version is not "landed": it says so, and why.
     const aside = screen.getByRole('listitem', { name: 'Contact C-2' });
     expect(aside).toHaveTextContent('Set aside');
