@@ -705,6 +705,15 @@ describe('ingest', () => {
     expect(waited).toMatchObject({ waiting: 1, unchanged: 1 });
   });
 
+  // Found by exploratory testing: with and without `confidential: false`, the same touchpoint was UPDATED each time.
+  it('reads confidential: false as left out: the same touchpoint again is UNCHANGED', async () => {
+    const touchpoint = { externalId: 'CONF-F', accountExternalId: 'A-1', type: 'CALL', occurredAt: '2026-02-01T10:00:00Z' };
+    const sends = [touchpoint, { ...touchpoint, confidential: false }, touchpoint];
+    const statuses = [];
+    for (const t of sends) statuses.push((await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', touchpoints: [t] })).items[0].status);
+    expect(statuses).toEqual(['CREATED', 'UNCHANGED', 'UNCHANGED']);
+  });
+
   // Found by exploratory testing: re-processed into waiting for its account, it was listed as landed.
   it('settles a rejected item re-processed into waiting as WAITING, not LANDED', async () => {
     const item = { externalId: 'RO1', accountExternalId: 'RACC', name: 'Deal', stage: 'Open' };

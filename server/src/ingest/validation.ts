@@ -190,6 +190,9 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
   },
   [IngestItemKind.TOUCHPOINT]: (item, warn) => {
     required(item, 'externalId', 'accountExternalId');
+    // Not confidential is what leaving it out says: the same touchpoint sent with and without `confidential: false`
+    // was UPDATED each time, a version that changed nothing (found by exploratory testing).
+    if (item.confidential === false) delete item.confidential;
     if (!TOUCHPOINT_TYPES.has(item.type as TouchpointType)) {
       throw new ItemError('type', `"${String(item.type)}" is not one of ${Object.values(TouchpointType).join(', ')}`);
     }
