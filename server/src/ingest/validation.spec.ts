@@ -22,8 +22,8 @@ describe('validateItem', () => {
   });
 
   it.each([
-    [{ externalId: 'o', accountExternalId: 'a', name: 'Deal', stage: 'Open', amount: -1 }, 'amount', '-1 is not an amount from 0 to 10^16'],
-    [{ externalId: 'o', accountExternalId: 'a', name: 'Deal', stage: 'Open', closeDate: '2027-02-30' }, 'closeDate', '"2027-02-30" is not a date of the form YYYY-MM-DD'],
+    [{ externalId: 'o', accountExternalId: 'a', name: 'Deal', stage: 'Open', amount: -1 }, 'amount', '-1 is not an amount from 0 to less than 10^16'],
+    [{ externalId: 'o', accountExternalId: 'a', name: 'Deal', stage: 'Open', closeDate: '2027-02-30' }, 'closeDate', '"2027-02-30" is no day of the calendar'],
     [{ externalId: 'o', accountExternalId: 'a', name: 'Deal', stage: 'Open', currency: 'XYZ' }, 'currency', '"XYZ" is not an ISO 4217 code such as "EUR"'],
     [{ externalId: 'o', accountExternalId: 'a', name: 'Deal', stage: '' }, 'stage', 'must not be empty (nor only spaces or invisible characters)'],
   ])('rejects an opportunity %#', (item, field, reason) => {

@@ -147,9 +147,9 @@ export function isoDate(item: Item, field: string): string | null {
   const value = item[field];
   if (value === undefined || value === null) return null;
   const date = new Date(`${String(value)}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(String(value)) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw new ItemError(field, `"${String(value)}" is not a date of the form YYYY-MM-DD`);
-  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(String(value))) throw new ItemError(field, `"${String(value)}" is not a date of the form YYYY-MM-DD`);
+  // Of that form but no day of the calendar ("2026-02-29"): said so, not that the form is wrong (found by exploratory testing).
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) throw new ItemError(field, `"${String(value)}" is no day of the calendar`);
   // JavaScript knows a year 0000, PostgreSQL's date does not: it failed the whole batch there.
   if (date.getUTCFullYear() < 1) throw new ItemError(field, `"${String(value)}" is outside the years 0001 to 9999`);
   return String(value);
@@ -211,7 +211,7 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
     required(item, 'externalId', 'accountExternalId', 'name', 'stage');
     const amount = item.amount as number | undefined;
     if (amount !== undefined && amount !== null && (!Number.isFinite(amount) || amount < 0 || amount >= 1e16)) {
-      throw new ItemError('amount', `${amount} is not an amount from 0 to 10^16`);
+      throw new ItemError('amount', `${amount} is not an amount from 0 to less than 10^16`);
     }
     if (item.currency && !isCurrency(String(item.currency))) throw new ItemError('currency', `"${String(item.currency)}" is not an ISO 4217 code such as "EUR"`);
     isoDate(item, 'closeDate');
