@@ -714,6 +714,19 @@ describe('ingest', () => {
     expect(statuses).toEqual(['CREATED', 'UNCHANGED', 'UNCHANGED']);
   });
 
+  // Found by exploratory testing: the same refused item twice in a batch made two rejected items, and sent again one copy had no id.
+  it('keeps the same refused item sent twice in a batch as one rejected item, both copies naming it', async () => {
+    const bad = { externalId: 'DR1', accountExternalId: 'A-1', type: 'CALL', occurredAt: 'yesterday' };
+    for (let round = 0; round < 2; round++) {
+      const sent = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', touchpoints: [bad, bad] });
+      expect(sent.items.map((i) => [i.status, i.path])).toEqual([['REJECTED', 'touchpoints[0].occurredAt'], ['REJECTED', 'touchpoints[1].occurredAt']]);
+      expect(sent.items[0].rejectedItemId).toBeTruthy();
+      expect(sent.items[1].rejectedItemId).toBe(sent.items[0].rejectedItemId);
+      expect(sent.rejected).toBe(2);
+    }
+    expect(await db.query(`SELECT count(*)::int AS n FROM rejected_item WHERE external_id = 'DR1' AND resolved_at IS NULL`)).toEqual([{ n: 1 }]);
+  });
+
   // Found by exploratory testing: re-processed into waiting for its account, it was listed as landed.
   it('settles a rejected item re-processed into waiting as WAITING, not LANDED', async () => {
     const item = { externalId: 'RO1', accountExternalId: 'RACC', name: 'Deal', stage: 'Open' };

@@ -45,6 +45,8 @@ export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
   for (const [list, kind] of LISTS) {
     const seen = new Map<string, number>();
     const firstOf = new Map<string, { slot: number; item: Record<string, unknown> }>();
+    // Items refused as they were sent, by content: the same refused item twice is one rejected item (it made two).
+    const refused = new Map<string, { slot: number; index: number }>();
     (batch[list] ?? []).forEach((input: object, index: number) => {
       const item = input as Record<string, unknown>;
       const path = `${pathPrefix}${list}[${index}]`;
@@ -66,7 +68,15 @@ export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
       const reason = error ? `${error.field} ${error.message}` : first !== undefined ? `externalId "${externalId}" was already sent at ${list}[${first}] of this batch; send each item once` : null;
       if (reason) {
         const field = error ? `.${error.field}` : '.externalId';
-        plan.rejections.push({ slot, rejection: { kind, externalId, path: path + field, reason, raw: canonical(sent) } });
+        const raw = canonical(sent);
+        const same = error ? refused.get(contentHash(raw)) : undefined;
+        if (same) {
+          Object.assign(plan.results[slot], { warnings: [...warnings, `the same as ${list}[${same.index}] of this batch: rejected once`] });
+          plan.copies.push({ slot, of: same.slot });
+          return;
+        }
+        if (error) refused.set(contentHash(raw), { slot, index });
+        plan.rejections.push({ slot, rejection: { kind, externalId, path: path + field, reason, raw } });
         return;
       }
       if (externalId !== null) {
@@ -97,6 +107,20 @@ export function settleCopies(plan: BatchPlan): void {
       ...first, path: stored ? null : plan.results[slot].path, status: stored ? IngestItemStatus.UNCHANGED : first.status,
       rejectedItemId: null, warnings: plan.results[slot].warnings,
     });
+  }
+}
+
+/**
+ * Once the batch's rejected items are stored: a copy of a refused item is refused with it, under its own
+ * place in the batch, naming the one rejected item both are.
+ */
+export function settleRefusedCopies(plan: BatchPlan): void {
+  for (const { slot, of } of plan.copies) {
+    const first = plan.results[of];
+    if (first.status !== IngestItemStatus.REJECTED) continue;
+    const own = /^(?:[^.[]*\.)*?[A-Za-z]+\[\d+\]/.exec(plan.results[slot].path ?? '')?.[0];
+    const field = first.path && own ? first.path.replace(/^(?:[^.[]*\.)*?[A-Za-z]+\[\d+\]/, own) : plan.results[slot].path;
+    Object.assign(plan.results[slot], { status: IngestItemStatus.REJECTED, reason: first.reason, path: field, rejectedItemId: first.rejectedItemId });
   }
 }
 

@@ -8,7 +8,7 @@ import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
 import { DivisionsRepository } from '../divisions/divisions.repository';
 import { retryTransient } from '../database/transient';
-import { batchSize, planBatch, STORED_STATUSES, summarise } from './batch-plan';
+import { batchSize, planBatch, settleRefusedCopies, STORED_STATUSES, summarise } from './batch-plan';
 import { heldItems, rejectedItems } from './held-items.repository';
 import { landBatch } from './land-batch';
 import { MAX_BATCH_ITEMS } from './validation';
@@ -92,6 +92,7 @@ export async function ingestBatch(tx: EntityManager, divisionId: string, sourceS
   plan.rejections.forEach(({ slot, rejection }, i) => {
     Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path, rejectedItemId: ids[i] });
   });
+  settleRefusedCopies(plan);
   // This batch's items only: one that waited and lands now was sent before, maybe before the copy rejected since.
   await rejectedItems.settleLanded(tx, divisionId, sourceSystem, plan.results
     .filter((r) => r.externalId !== null && STORED_STATUSES.has(r.status)).map((r) => ({ kind: r.kind, externalId: r.externalId! })));
