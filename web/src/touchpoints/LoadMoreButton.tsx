@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { Center } from '@mantine/core';
 import { BusyButton } from '../app/BusyButton';
 import { useWhenVisible } from '../accounts/components/useWhenVisible';
@@ -15,6 +15,7 @@ interface LoadMoreButtonProps {
 export function LoadMoreButton({ label, onLoadMore, loading, auto = false }: LoadMoreButtonProps) {
   const ref = useRef<HTMLDivElement>(null);
   useWhenVisible(ref, onLoadMore, auto && !loading);
+  useFocusOnFirstNewItem(ref);
   return (
     <Center ref={ref} py="sm">
       <BusyButton variant="light" busy={loading} onClick={onLoadMore}>
@@ -22,4 +23,27 @@ export function LoadMoreButton({ label, onLoadMore, loading, auto = false }: Loa
       </BusyButton>
     </Center>
   );
+}
+
+/**
+ * The last page loaded takes the button away: if it held the keyboard focus, the focus goes to the first item
+ * of that page, not to the page's body (found by exploratory testing: the next Tab started again at the top).
+ * Run as the button leaves (a layout effect's cleanup, while it is still in the page), and once the new items are in.
+ */
+function useFocusOnFirstNewItem(ref: React.RefObject<HTMLDivElement | null>) {
+  useLayoutEffect(() => {
+    const box = ref.current;
+    return () => {
+      if (!box?.contains(document.activeElement)) return;
+      const list = box.parentElement?.querySelector<HTMLElement>('ol, ul, tbody');
+      if (!list) return;
+      const before = list.children.length;
+      setTimeout(() => {
+        const next = (list.children[before] ?? list.lastElementChild) as HTMLElement | null;
+        if (!next || !next.isConnected || (document.activeElement && document.activeElement !== document.body)) return;
+        if (!next.hasAttribute('tabindex')) next.tabIndex = -1;
+        next.focus();
+      });
+    };
+  }, [ref]);
 }

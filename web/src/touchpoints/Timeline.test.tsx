@@ -97,6 +97,9 @@ describe('Timeline', () => {
     await screen.findByRole('heading', { level: 3, name: 'Meeting of Logistics (content withheld)' });
     expect(items()).toHaveLength(3);
     expect(screen.queryByRole('button', { name: 'Load more touchpoints' })).not.toBeInTheDocument();
+    // The button had the focus and went with the last page: the focus is on the first item of that page, not lost
+    // to the page's body (found by exploratory testing).
+    await waitFor(() => expect(items()[2]).toHaveFocus());
   });
 
   // Found by exploratory testing: loading, the button was disabled, which drops the keyboard focus to the page's body.

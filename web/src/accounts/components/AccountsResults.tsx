@@ -5,7 +5,7 @@ import { LoadFailed } from '../../app/LoadFailed';
 import { useNextPage } from '../../app/useNextPage';
 import { graphql } from '../../gql';
 import { AccountsTable } from './AccountsTable';
-import { LoadMore } from './LoadMore';
+import { LoadMoreButton } from '../../touchpoints/LoadMoreButton';
 import { Loading } from './Loading';
 
 /** Accounts per page of the list. */
@@ -60,7 +60,7 @@ export function AccountsResults({ search }: { search: string }) {
           {moreError}
         </Alert>
       )}
-      {pageInfo.hasNextPage && <LoadMore onLoadMore={loadMore} loading={loadingMore} auto={!moreError} />}
+      {pageInfo.hasNextPage && <LoadMoreButton label="Load more accounts" onLoadMore={loadMore} loading={loadingMore} auto={!moreError} />}
       {loading && !loadingMore && <Loading label="Updating…" />}
     </Stack>
   );
