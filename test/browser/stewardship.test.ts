@@ -248,6 +248,15 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
     await page.getByText('All, with those settled since', { exact: true }).click();
     await page.getByRole('listitem', { name: 'Contact C-9' }).getByText(/^Landed/).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
+    // Found by exploratory testing: at 320 px the choice "All, with those settled since" was cut off (WCAG 1.4.10).
+    await page.setViewportSize({ width: 320, height: 640 });
+    const choice = page.getByRole('radiogroup', { name: 'Which items' });
+    await page.waitForFunction(() => {
+      const box = document.querySelector('[role="radiogroup"][aria-label="Which items"]');
+      return box !== null && box.scrollWidth <= box.clientWidth;
+    });
+    expect((await choice.boundingBox())!.width).toBeLessThanOrEqual(320);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('reaches the stewards\' pages from the header on a phone: nothing in the header lies on top of another control', async () => {

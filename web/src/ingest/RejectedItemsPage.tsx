@@ -16,6 +16,7 @@ import { isSetAside, RejectedItemCard, type Retried } from './components/Rejecte
 import { rejectedItemsQuery, reprocessRejectedItemsMutation } from './operations';
 import { WAITING_ITEMS_PATH } from './paths';
 import { BusyButton } from '../app/BusyButton';
+import { useMediaQuery } from '@mantine/hooks';
 
 /** Items per page. */
 export const REJECTED_ITEMS_PAGE_SIZE = 20;
@@ -34,6 +35,7 @@ export function RejectedItemsPage() {
   const [params, setParams] = useSearchParams();
   const includeResolved = params.get('show') === 'all';
   const admin = me.role === 'ADMIN';
+  const narrow = useMediaQuery('(max-width: 30em)') ?? false;
   const { data, error, networkStatus, fetchMore, refetch } = useQuery(rejectedItemsQuery, {
     variables: { first: REJECTED_ITEMS_PAGE_SIZE, includeResolved },
     skip: !admin,
@@ -83,7 +85,7 @@ export function RejectedItemsPage() {
         title={includeResolved ? 'Nothing was ever rejected' : 'Nothing is rejected'}
         description={
           <>
-            Every item the divisions sent was stored, or is <Anchor component={Link} to={WAITING_ITEMS_PATH} inherit>waiting for its account</Anchor>.
+            Every item the divisions sent was stored, or is <Anchor component={Link} to={WAITING_ITEMS_PATH} inherit underline="always">waiting for its account</Anchor>.
           </>
         }
       />
@@ -111,6 +113,8 @@ export function RejectedItemsPage() {
       {admin && (
         <Group justify="space-between" wrap="wrap">
           <SegmentedControl
+            // Stacked on a narrow screen: side by side, "All, with those settled since" was cut off at 320 px (WCAG 1.4.10).
+            orientation={narrow ? 'vertical' : 'horizontal'}
             aria-label="Which items"
             value={includeResolved ? 'all' : 'open'}
             onChange={(value) => setParams(value === 'all' ? { show: 'all' } : {})}
