@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MockLink } from '@apollo/client/testing';
 import { renderApp } from '../test/renderApp';
@@ -138,6 +138,18 @@ describe('Rejected items', () => {
     expect(within(card).queryByRole('checkbox')).not.toBeInTheDocument();
     // Only landed ones shown: nothing to pick.
     expect(screen.queryByRole('button', { name: 'Pick items to re-process' })).not.toBeInTheDocument();
+  });
+
+  // Found by exploratory testing: the pick survived the switch, and "Re-process 1 item" sent an item no longer in sight.
+  it('forgets what was picked when the list shows other items', async () => {
+    renderApp('/admin/rejected-items', [itemsMock([DUPLICATE, CURRENCY]), itemsMock([CURRENCY], true)]);
+    const card = await screen.findByRole('listitem', { name: 'Contact C-1' });
+    await userEvent.click(within(card).getByRole('checkbox'));
+    expect(screen.getByRole('button', { name: 'Re-process 1 item' })).toBeInTheDocument();
+    await userEvent.click(screen.getByText('All, with those settled since'));
+    await waitFor(() => expect(screen.queryByRole('listitem', { name: 'Contact C-1' })).not.toBeInTheDocument());
+    expect(screen.queryByRole('button', { name: 'Re-process 1 item' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Pick items to re-process' })).toBeInTheDocument();
   });
 
   it('says when nothing is rejected, without a button to pick items, and leads to what waits', async () => {

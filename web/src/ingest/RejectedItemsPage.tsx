@@ -53,6 +53,13 @@ export function RejectedItemsPage() {
     if (summary) said.current?.focus();
   }, [summary]);
   const [failure, setFailure] = useState<string | null>(null);
+  // Another view is another list: what was picked in the one before (perhaps out of sight now) and what was said of it
+  // go (found by exploratory testing: "Re-process 1 item" sent an item no longer shown).
+  useEffect(() => {
+    clear();
+    setSummary(null);
+    setRetried(new Map());
+  }, [includeResolved, clear]);
   const [reprocess, { loading }] = useMutation(reprocessRejectedItemsMutation);
   const divisionName = divisionNamer(data?.divisions);
   // Nothing shown is still rejected (none at all, or only landed ones): nothing to pick, no button that asks to.
