@@ -97,4 +97,26 @@ describe('Critical-info catalogue', () => {
     expect(restore).toHaveFocus();
     expect(within(screen.getByRole('row', { name: /Payment terms/ })).getByText('Retired')).toBeInTheDocument();
   });
+
+  // Found by exploratory testing: "1.5" reached the API and came back as GraphQL's raw refusal; a one-day field read "1 days".
+  it('takes only a whole position, and says "1 day"', async () => {
+    await catalogue([{
+      request: { query: updateCriticalInfoFieldMutation, variables: { input: {
+        id: 'f-terms', label: 'Payment terms', whyCritical: 'Why Payment terms matters.', howItHelps: 'It helps.', options: [], requiredInStages: ['ACTIVE'],
+        stalenessDays: 1, divisionIds: [], position: 15,
+      } } },
+      result: { data: { updateCriticalInfoField: { __typename: 'UpdateCriticalInfoFieldPayload', field: { ...TERMS, stalenessDays: 1, position: 15 } } } },
+    }]);
+    await userEvent.click(screen.getByRole('button', { name: 'Edit Payment terms' }));
+    const form = screen.getByRole('form', { name: 'Edit “Payment terms”' });
+    const position = within(form).getByRole('textbox', { name: /^Position/ });
+    await userEvent.clear(position);
+    await userEvent.type(position, '1.5');
+    expect(position).toHaveValue('15');
+    const freshFor = within(form).getByRole('textbox', { name: /^Fresh for \(days\)/ });
+    await userEvent.clear(freshFor);
+    await userEvent.type(freshFor, '1');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('1 day')).toBeInTheDocument();
+  });
 });

@@ -13,6 +13,7 @@ import {
 import { TYPE_LABELS } from './values';
 import { ScrollTable } from '../app/ScrollTable';
 import { BusyButton } from '../app/BusyButton';
+import { plural } from '../touchpoints/format';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; field: CriticalInfoFieldPartsFragment } | null;
 
@@ -37,7 +38,7 @@ function FieldRow({ field, onEdit, onToggle, busy, editRef }: FieldRowProps) {
       </Table.Th>
       <Table.Td>{TYPE_LABELS[field.type]}{field.options.length > 0 && <Text size="xs" c="dimmed">{field.options.join(', ')}</Text>}</Table.Td>
       <Table.Td>{field.requiredInStages.length ? field.requiredInStages.map((s) => LIFECYCLE_STAGES[s].label).join(', ') : 'Never'}</Table.Td>
-      <Table.Td>{field.stalenessDays} days</Table.Td>
+      <Table.Td>{plural(field.stalenessDays, 'day')}</Table.Td>
       <Table.Td>{field.reliedOnBy.length ? field.reliedOnBy.map((d) => d.name).join(', ') : 'Every division'}</Table.Td>
       <Table.Td>
         <Badge variant="light" color={field.retired ? 'gray' : 'green'} tt="none">

@@ -102,7 +102,11 @@ export function FieldForm({ field, divisions, saving, error, onSubmit, onCancel 
         </Checkbox.Group>
         <Group grow align="flex-start">
           <NumberInput label="Fresh for (days)" min={1} max={MAX_STALENESS_DAYS} allowDecimal={false} required value={freshFor} error={freshForError} onChange={setFreshFor} />
-          <NumberInput label="Position" description="Display order" min={0} value={values.position ?? ''} onChange={(v) => set({ position: v === '' ? null : Number(v) })} />
+          <NumberInput
+            label="Position" description="Display order" min={0} max={1_000_000} allowDecimal={false} allowNegative={false} clampBehavior="strict"
+            // Whole numbers the API takes: "1.5" or 99999999999 answered with GraphQL's raw refusal (found by exploratory testing).
+            value={values.position ?? ''} onChange={(v) => set({ position: v === '' ? null : Number(v) })}
+          />
         </Group>
         <Checkbox.Group label="Relied on by" description="None chosen: every division." value={values.divisionIds} onChange={(divisionIds) => set({ divisionIds })}>
           <Group gap="md" mt={4}>
