@@ -30,9 +30,10 @@ const BAKKER = {
   candidate: side('p1', 'Clara Bakker', EXHIBITS.id, { name: 'Clara Bakker', emails: ['clara.bakker@danvia.example'] }),
 };
 
-function reviewsMock(nodes: unknown[], page: { after?: string; hasNextPage?: boolean; delay?: number } = {}): MockLink.MockedResponse {
+function reviewsMock(nodes: unknown[], page: { after?: string; hasNextPage?: boolean; delay?: number; first?: number } = {}): MockLink.MockedResponse {
+  const first = page.first ?? MATCH_REVIEWS_PAGE_SIZE;
   return {
-    request: { query: matchReviewsQuery, variables: page.after ? { first: MATCH_REVIEWS_PAGE_SIZE, after: page.after } : { first: MATCH_REVIEWS_PAGE_SIZE } },
+    request: { query: matchReviewsQuery, variables: page.after ? { first, after: page.after } : { first } },
     delay: page.delay,
     result: {
       data: {
@@ -111,6 +112,28 @@ describe('Match reviews', () => {
     expect(await screen.findByText('Nothing to review')).toBeInTheDocument();
     // None left: what was decided has it.
     await waitFor(() => expect(within(done).getByRole('heading', { name: 'Decided during this visit' })).toHaveFocus());
+  });
+
+  // Found by exploratory testing: deciding a card of the second page asked for the first page only, and the list fell back to 10 cards.
+  it('keeps the pages loaded when a review further down is decided, and the focus on the card that took its place', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      ...NORTHWIND, id: `m${i}`,
+      record: side(`m${i}b`, `Marlow ${i} Ltd`, LOGISTICS.id, { name: `Marlow ${i} Ltd` }), candidate: side(`m${i}a`, `Marlow ${i} Limited`, EXHIBITS.id, { name: `Marlow ${i} Limited` }),
+    }));
+    const remaining = many.filter((r) => r.id !== 'm10');
+    renderApp('/match-reviews', [
+      reviewsMock(many.slice(0, 10), { hasNextPage: true }),
+      reviewsMock(many.slice(10), { after: 'c9' }),
+      resolveMock('m10', 'DIFFERENT', null, null),
+      reviewsMock(remaining, { first: 12 }),
+    ]);
+    await screen.findByRole('listitem', { name: 'Marlow 0 Ltd and Marlow 0 Limited' });
+    await userEvent.click(screen.getByRole('button', { name: 'Load more match reviews' }));
+    const card = await screen.findByRole('listitem', { name: 'Marlow 10 Ltd and Marlow 10 Limited' });
+    await userEvent.click(within(card).getByRole('button', { name: 'Different customers' }));
+    await waitFor(() => expect(screen.queryByRole('listitem', { name: 'Marlow 10 Ltd and Marlow 10 Limited' })).not.toBeInTheDocument());
+    expect(screen.getByRole('listitem', { name: 'Marlow 11 Ltd and Marlow 11 Limited' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('heading', { level: 2, name: 'Marlow 11 Ltd and Marlow 11 Limited' })).toHaveFocus());
   });
 
   it('names each review\'s form by its two records: two reviews of the same two names are told apart', async () => {
