@@ -148,6 +148,12 @@ describe('critical info (real server over HTTP)', () => {
       expect(again.errors?.[0]).toMatchObject({ message: 'A field with the key "data_residency" exists already (keys of retired fields are not reused either).', extensions: { code: 'CONFLICT' } });
       const oneOption = await adminColleague(create, { input: { ...input, key: 'one_option', options: ['Only'] } });
       expect(oneOption.errors?.[0]).toMatchObject({ message: 'Invalid input.options: expected 2 or more different options for a field of type ENUM; got 1.', extensions: { code: 'BAD_USER_INPUT' } });
+      // Found by exploratory testing: three fields labelled alike made headings and buttons no one could tell apart.
+      const sameLabel = await adminColleague(create, { input: { ...input, key: 'data_residency_2', label: ' data RESIDENCY ' } });
+      expect(sameLabel.errors?.[0]).toMatchObject({ message: 'Invalid input.label: expected a label no other field in use has; "Data residency" is the label of the field "data_residency".', extensions: { code: 'BAD_USER_INPUT' } });
+      const [payment] = await db.query(`SELECT id FROM critical_info_field WHERE key = 'payment_terms'`);
+      const renamedAlike = await adminColleague(`mutation($input: UpdateCriticalInfoFieldInput!) { updateCriticalInfoField(input: $input) { field { key } } }`, { input: { id: payment.id, label: 'Data Residency' } });
+      expect(renamedAlike.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       const optionsOnDate = await adminColleague(create, { input: { ...input, key: 'go_live', type: 'DATE' } });
       expect(optionsOnDate.errors?.[0].message).toBe('Invalid input.options: expected no options for a field of type DATE (only ENUM and MULTI_ENUM have options).');
 
