@@ -26,6 +26,8 @@ const variantColorResolver: VariantColorsResolver = (input) => {
  * buttons keep a WCAG AA contrast (4.5:1) on white.
  */
 export const theme = createTheme({
+  // Menus fade and the segmented control slides: not for someone who asked their system for less motion.
+  respectReducedMotion: true,
   primaryColor: 'blue',
   primaryShade: { light: 8, dark: 4 },
   defaultRadius: 'md',
