@@ -154,6 +154,20 @@ export interface LockedAccount {
   mergedIntoId: string | null;
 }
 
+/** A merge matching made, for the audit trail of the batch that caused it. */
+export interface MatchingMerge {
+  mergeId: string;
+  survivorId: string;
+  mergedId: string;
+  reason: string;
+}
+
+/**
+ * The merges matching made in each transaction, kept beside it as they are made: asking account_merge for them
+ * after every ingest batch was a scan of the table on the ingest path. A transaction retried is a new manager.
+ */
+const matchingMerges = new WeakMap<EntityManager, MatchingMerge[]>();
+
 export const accountMoves = {
   /**
    * Locks accounts FOR UPDATE in id order: a person's merge, split and review
@@ -310,8 +324,8 @@ export const accountMoves = {
    * The one way accounts merge, whether a person or matching decided it.
    */
   /** The merges matching made in this transaction (their rows carry its start time). */
-  madeByMatchingNow(tx: EntityManager): Promise<{ mergeId: string; survivorId: string; mergedId: string; reason: string }[]> {
-    return tx.query(`SELECT id AS "mergeId", survivor_id AS "survivorId", merged_id AS "mergedId", reason FROM account_merge WHERE merged_by = 'matching' AND created_at = now()`);
+  madeByMatchingNow(tx: EntityManager): MatchingMerge[] {
+    return matchingMerges.get(tx) ?? [];
   },
 
   async absorb(tx: EntityManager, from: string, into: string, reason: string | null, mergedBy: string): Promise<{ mergeId: string; moved: Moved }> {
@@ -334,6 +348,7 @@ export const accountMoves = {
         ...moved, ...(opened.length > 0 ? { opened_review: opened } : {}), ...(reopened.length > 0 ? { reopened_affiliation: reopened } : {}),
       }), reason, mergedBy],
     );
+    if (mergedBy === 'matching') matchingMerges.set(tx, [...(matchingMerges.get(tx) ?? []), { mergeId: merge.id, survivorId: into, mergedId: from, reason: reason ?? '' }]);
     return { mergeId: merge.id, moved };
   },
 };

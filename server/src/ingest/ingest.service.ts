@@ -55,7 +55,7 @@ export class IngestService {
    * when, why): found by exploratory testing, a record that moved a whole account into another left only INGEST.
    */
   private async recordMatchingMerges(tx: EntityManager, principal: Principal): Promise<void> {
-    for (const m of await accountMoves.madeByMatchingNow(tx)) {
+    for (const m of accountMoves.madeByMatchingNow(tx)) {
       await this.audit.record(principal, { action: 'MERGE_ACCOUNTS', targetType: 'ACCOUNT', targetId: m.survivorId, after: { ...m, by: 'matching' } }, tx);
     }
   }
