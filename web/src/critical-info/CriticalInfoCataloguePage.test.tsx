@@ -27,25 +27,19 @@ async function catalogue(mocks: MockLink.MockedResponse[] = []) {
 }
 
 describe('Critical-info catalogue', () => {
-  // Found by exploratory testing: "New field" went when pressed, and Cancel went with the form: each time the focus fell to the page's body.
-  it('moves the focus into a new field\'s form, and back to "New field" on Cancel', async () => {
+  // Found by exploratory testing: "New field" went when pressed, and Cancel went with the form: each time the focus fell to the
+  // page's body. And a row's Edit opened the form at the top of the page, far above the button, and the focus stayed below.
+  it.each([
+    ['a new field', 'New field', 'New field', /^Key/],
+    ['the field to edit', 'Edit Contract renewal date', 'Edit “Contract renewal date”', /^Label/],
+  ])('moves the focus into the form of %s, and back to its opener on Cancel', async (_what, opener, formName, firstField) => {
     await catalogue();
-    await userEvent.click(screen.getByRole('button', { name: 'New field' }));
-    const form = screen.getByRole('form', { name: 'New field' });
-    expect(within(form).getByRole('textbox', { name: /^Key/ })).toHaveFocus();
+    await userEvent.click(screen.getByRole('button', { name: opener }));
+    const form = screen.getByRole('form', { name: formName });
+    expect(within(form).getByRole('textbox', { name: firstField })).toHaveFocus();
     await userEvent.click(within(form).getByRole('button', { name: 'Cancel' }));
-    expect(screen.queryByRole('form', { name: 'New field' })).not.toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'New field' })).toHaveFocus();
-  });
-
-  // Found by exploratory testing: the form opened at the top of the page, far above the row's Edit button, and the focus stayed below.
-  it('moves the focus into the form of the field to edit, and back to its Edit button on Cancel', async () => {
-    await catalogue();
-    await userEvent.click(screen.getByRole('button', { name: 'Edit Contract renewal date' }));
-    const form = screen.getByRole('form', { name: 'Edit “Contract renewal date”' });
-    expect(within(form).getByRole('textbox', { name: /^Label/ })).toHaveFocus();
-    await userEvent.click(within(form).getByRole('button', { name: 'Cancel' }));
-    expect(screen.getByRole('button', { name: 'Edit Contract renewal date' })).toHaveFocus();
+    expect(screen.queryByRole('form', { name: formName })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: opener })).toHaveFocus();
   });
 
   // Found by exploratory testing: clearing the box put 1 in it at once, so typing 30 gave 301.
