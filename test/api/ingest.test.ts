@@ -248,6 +248,18 @@ describe('ingest', () => {
     expect(other.items[0].rejectedItemId).not.toBe(first.items[0].rejectedItemId);
   });
 
+  // Found by exploratory testing: two systems' retries of the same bad item at the same moment left two open rejected items.
+  it('keeps one rejected item for the same bad items sent at the same moment by several requests', async () => {
+    const opportunities = Array.from({ length: 30 }, (_, i) => ({ externalId: `AT-ONCE-${i}`, accountExternalId: 'A-1', name: `At once ${i}`, stage: 'Open', closeDate: '2027-02-31' }));
+    const batch = { division: 'exhibits', sourceSystem: 'exhibits-crm', opportunities };
+    const sent = await Promise.all(Array.from({ length: 4 }, () => ingest(admin, batch)));
+    expect(sent.map((s) => s.rejected)).toEqual([30, 30, 30, 30]);
+    const rows: { n: number; attempts: number }[] = await db.query(
+      `SELECT count(*)::int AS n, sum(attempts)::int AS attempts FROM rejected_item WHERE external_id LIKE 'AT-ONCE-%' AND resolved_at IS NULL`);
+    expect(rows).toEqual([{ n: 30, attempts: 120 }]);
+    for (const s of sent) expect(s.items.map((i) => i.rejectedItemId)).toEqual(sent[0].items.map((i) => i.rejectedItemId));
+  });
+
   // Used to fail the whole request: PostgreSQL takes no U+0000 (nor lone surrogates) in text or jsonb.
   it('rejects an item with text PostgreSQL cannot store alone, with where and why, and lands the rest of the batch', async () => {
     const outcome = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', touchpoints: [

@@ -87,6 +87,8 @@ export const heldItems = {
     if (rejections.length === 0) return [];
     // The same item rejected again (a file imported again unfixed, a system sending on) is the rejected item already open
     // for it, tried once more and received again, not another copy of it (found by exploratory testing: they piled up).
+    // Requests rejecting the same item at the same moment take turns, or each would find none open and add its own.
+    await lockRejectedItems(tx, divisionId, sourceSystem, rejections);
     const rows: { n: number; id: string }[] = await tx.query(
       `WITH x AS (SELECT * FROM json_to_recordset($3::json) AS x(n int, id uuid, kind text, external_id text, path text, reason text, raw jsonb, received_at timestamptz)),
             same AS (SELECT DISTINCT ON (x.n) x.n, r.id FROM x JOIN rejected_item r ON r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind
@@ -105,6 +107,16 @@ export const heldItems = {
     return rejections.map((_, n) => idOf.get(n)!);
   },
 };
+
+/** The class of the rejected-item locks (two-key advisory locks: this, and the hash of the item's natural key). */
+const REJECTED_ITEM_LOCK = 0x0c_4e_1e;
+
+/** Locks the natural keys of the items about to be rejected, in one order so two requests never wait for each other in turn. */
+async function lockRejectedItems(tx: EntityManager, divisionId: string, sourceSystem: string, rejections: Rejection[]): Promise<void> {
+  const keys = [...new Set(rejections.filter((r) => r.externalId != null).map((r) => `${divisionId}/${sourceSystem}/${r.kind}/${r.externalId}`))];
+  if (keys.length === 0) return;
+  await tx.query(`SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(x) AS k FROM unnest($2::text[]) AS x ORDER BY 1) keys`, [REJECTED_ITEM_LOCK, keys]);
+}
 
 /** The tables of the kinds of items that are versioned records (critical info is history, not versions). */
 const VERSIONED_TABLES: Record<string, string> = {
