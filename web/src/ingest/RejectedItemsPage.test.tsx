@@ -101,6 +101,35 @@ describe('Rejected items', () => {
     expect(within(card).getByRole('status')).toHaveTextContent('Sent again: still rejected (still a duplicate)');
   });
 
+  it('picks every item still rejected that is shown at once, and none again', async () => {
+    const settled = item('3', { externalId: 'C-3', resolvedAt: '2026-11-21T08:00:00.000Z', settledAs: 'LANDED' });
+    renderApp('/admin/rejected-items?show=all', [
+      itemsMock([DUPLICATE, CURRENCY, settled], true),
+      {
+        request: { query: reprocessRejectedItemsMutation, variables: { ids: ['1', '2'] } },
+        result: { data: { reprocessRejectedItems: { __typename: 'IngestResult', rejected: 2, items: [
+          { __typename: 'IngestItemResult', kind: 'CONTACT', externalId: 'C-1', status: 'REJECTED', reason: 'still a duplicate', path: 'contacts[0].externalId', rejectedItemId: '1' },
+          { __typename: 'IngestItemResult', kind: 'OPPORTUNITY', externalId: 'O-2', status: 'REJECTED', reason: 'still euro', path: 'opportunities[0].currency', rejectedItemId: '2' },
+        ] } } },
+      },
+      itemsMock([DUPLICATE, CURRENCY, settled], true),
+    ]);
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Re-process Contact C-1' }));
+    // One of two picked: the box says some are.
+    const all = screen.getByRole('checkbox', { name: 'Pick all 2 items shown' });
+    expect(all).not.toBeChecked();
+    expect(all).toHaveAttribute('data-indeterminate', 'true');
+    await userEvent.click(all);
+    expect(all).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'Re-process Opportunity O-2' })).toBeChecked();
+    await userEvent.click(all);
+    expect(screen.getByRole('button', { name: 'Pick items to re-process' })).toBeDisabled();
+    await userEvent.click(all);
+    // The settled item is not sent: only the two still rejected.
+    await userEvent.click(screen.getByRole('button', { name: 'Re-process 2 items' }));
+    expect(await screen.findByText('2 items sent again: 0 landed, 2 still rejected.')).toBeInTheDocument();
+  });
+
   it('tells a copy set aside for a newer version from one that landed', async () => {
     const newer = 'a newer version of this record (version 2, received 2026-11-21T08:00:00.000Z) landed after this copy was sent: the record keeps it, and this copy is not applied';
     renderApp('/admin/rejected-items', [

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Anchor, EmptyState, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Checkbox, EmptyState, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useSignedInColleague } from '../auth/AuthGate';
 import { Loading } from '../accounts/components/Loading';
 import { divisionNamer } from '../app/divisionNames';
@@ -44,7 +44,7 @@ export function RejectedItemsPage() {
     notifyOnNetworkStatusChange: true,
   });
   const { loadMore, moreError } = useNextPage(fetchMore, data?.rejectedItems.pageInfo);
-  const { selected, toggle, clear } = useSelection();
+  const { selected, toggle, pickAll, clear } = useSelection();
   const [retried, setRetried] = useState<Map<string, Retried>>(new Map());
   const [summary, setSummary] = useState<{ text: string } | null>(null);
   // Sent: the button is disabled (nothing picked any longer), which takes the focus from it; the summary gets it.
@@ -63,7 +63,9 @@ export function RejectedItemsPage() {
   const [reprocess, { loading }] = useMutation(reprocessRejectedItemsMutation);
   const divisionName = divisionNamer(data?.divisions);
   // Nothing shown is still rejected (none at all, or only landed ones): nothing to pick, no button that asks to.
-  const anythingToPick = !!data?.rejectedItems.edges.some(({ node }) => !node.resolvedAt);
+  const pickable = (data?.rejectedItems.edges ?? []).filter(({ node }) => !node.resolvedAt).map(({ node }) => node.id);
+  const anythingToPick = pickable.length > 0;
+  const allPicked = anythingToPick && pickable.every((id) => selected.includes(id));
 
   const sendAgain = async () => {
     setFailure(null);
@@ -127,6 +129,15 @@ export function RejectedItemsPage() {
             onChange={(value) => setParams(value === 'all' ? { show: 'all' } : {})}
             data={[{ value: 'open', label: 'Still rejected' }, { value: 'all', label: 'All, with those settled since' }]}
           />
+          {anythingToPick && (
+            // Shown, not all there are: what is picked is what the admin can see (another page loads more to pick).
+            <Checkbox
+              label={`Pick all ${plural(pickable.length, 'item')} shown`}
+              checked={allPicked}
+              indeterminate={!allPicked && selected.length > 0}
+              onChange={() => (allPicked ? clear() : pickAll(pickable))}
+            />
+          )}
           {anythingToPick && (
             <BusyButton disabled={selected.length === 0} busy={loading} onClick={() => void sendAgain()}>
               {selected.length ? `Re-process ${plural(selected.length, 'item')}` : 'Pick items to re-process'}
