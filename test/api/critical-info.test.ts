@@ -14,6 +14,7 @@ import { ingest, startIngestHub } from '../support/ingest';
 import { until } from '../support/live';
 import { Client, startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
 import { countStatements } from '../support/sql-counter';
+import { waitFor } from '../../server/src/testing/races';
 
 const DAY = 86_400_000;
 /** An instant `days` before now, to the second (dates in the future are refused). */
@@ -174,6 +175,47 @@ describe('critical info (real server over HTTP)', () => {
 
       const audit = await db.query(`SELECT action FROM audit_event WHERE target_type = 'CRITICAL_INFO_FIELD' AND target_id = $1 ORDER BY id`, [field.id]);
       expect(audit.map((a: { action: string }) => a.action)).toEqual(['CREATE_CRITICAL_INFO_FIELD', 'UPDATE_CRITICAL_INFO_FIELD', 'RETIRE_CRITICAL_INFO_FIELD', 'RESTORE_CRITICAL_INFO_FIELD']);
+    });
+
+    // Reported by exploratory testing: a retired field came back beside the field that had taken its label meanwhile.
+    it('restores a retired field only when no field in use has taken its label since', async () => {
+      const create = `mutation($input: CreateCriticalInfoFieldInput!) { createCriticalInfoField(input: $input) { field { id } } }`;
+      const input = { key: 'tender_rules', label: 'Tender rules', whyCritical: 'How they buy decides how long a deal takes and who must sign.', howItHelps: 'Divisions plan their proposals to fit.', type: 'TEXT', stalenessDays: 365 };
+      const old = (await adminColleague<{ createCriticalInfoField: { field: { id: string } } }>(create, { input })).data!.createCriticalInfoField.field;
+      await adminColleague(`mutation($id: ID!) { retireCriticalInfoField(input: { id: $id }) { field { id } } }`, { id: old.id });
+      expect((await adminColleague(create, { input: { ...input, key: 'tender_rules_2', label: 'TENDER RULES' } })).errors).toBeUndefined();
+      const restore = `mutation($id: ID!) { restoreCriticalInfoField(input: { id: $id }) { field { retired } } }`;
+      const refused = await adminColleague(restore, { id: old.id });
+      expect(refused.errors?.[0]).toMatchObject({
+        message: 'The field "tender_rules" cannot be restored: its label "Tender rules" is now the label of the field "tender_rules_2" in use. Rename one of them first.',
+        extensions: { code: 'CONFLICT' },
+      });
+      expect(await db.query(`SELECT retired_at IS NOT NULL AS retired FROM critical_info_field WHERE id = $1`, [old.id])).toEqual([{ retired: true }]);
+      const [taker] = await db.query(`SELECT id FROM critical_info_field WHERE key = 'tender_rules_2'`);
+      await adminColleague(`mutation($id: ID!) { retireCriticalInfoField(input: { id: $id }) { field { id } } }`, { id: taker.id });
+    });
+
+    it('gives one label to one field when two admins create fields labelled alike at the same moment', async () => {
+      const create = `mutation($input: CreateCriticalInfoFieldInput!) { createCriticalInfoField(input: $input) { field { id } } }`;
+      const input = (key: string) => ({ key, label: 'Security review', whyCritical: 'Their security team must approve every new supplier first.', howItHelps: 'Divisions start the review early.', type: 'TEXT', stalenessDays: 365 });
+      // The audit trail held locked: every create gets as far as its audit record (past its check of the label) and waits.
+      const holder = db.createQueryRunner();
+      await holder.startTransaction();
+      let answers: Awaited<ReturnType<typeof adminColleague>>[];
+      try {
+        await holder.query(`LOCK TABLE audit_event IN SHARE ROW EXCLUSIVE MODE`);
+        const sent = Promise.all(['security_review_a', 'security_review_b', 'security_review_c'].map((key) => adminColleague(create, { input: input(key) })));
+        await waitFor(async () => (await db.query(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted AND a.datname = current_database()`))[0].n === 3);
+        await holder.commitTransaction();
+        answers = await sent;
+      } finally {
+        await holder.release();
+      }
+      expect(answers.filter((a) => !a.errors)).toHaveLength(1);
+      expect(answers.filter((a) => a.errors).map((a) => a.errors![0].extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
+      const kept: { id: string }[] = await db.query(`SELECT id FROM critical_info_field WHERE label = 'Security review' AND retired_at IS NULL`);
+      expect(kept).toHaveLength(1);
+      await adminColleague(`mutation($id: ID!) { retireCriticalInfoField(input: { id: $id }) { field { id } } }`, { id: kept[0].id });
     });
   });
 

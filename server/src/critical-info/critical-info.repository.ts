@@ -40,6 +40,8 @@ const ASSERTION_FROM = `critical_info_assertion a
 
 /** The class of the per-field locks (two-key advisory locks: this, and the hash of account and field). */
 const CRITICAL_INFO_FIELD_LOCK = 0x0c_1f_10;
+/** The class of the catalogue lock (two-key advisory lock: this, and 0). */
+const CRITICAL_INFO_CATALOGUE_LOCK = 0x0c_1f_11;
 
 /** The catalogue's editable parts, as the columns take them. */
 export interface FieldValues {
@@ -110,6 +112,11 @@ export const criticalInfoSql = {
       [id, v.label, v.whyCritical, v.howItHelps, v.options, v.requiredInStages, v.stalenessDays, v.divisionIds, v.position],
     );
     return rows[0];
+  },
+
+  /** Serialises changes of the catalogue (rare: admins editing fields). */
+  async lockCatalogue(tx: EntityManager): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock($1, 0)`, [CRITICAL_INFO_CATALOGUE_LOCK]);
   },
 
   async setRetired(tx: EntityManager, id: string, retiredAt: Date | null): Promise<CriticalInfoField> {

@@ -99,6 +99,8 @@ export class CriticalInfoService {
   /** A write of the catalogue: announced in its transaction to every instance, and this instance's copy dropped once it commits. */
   private async changeCatalogue<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     const result = await this.db.transaction(async (tx) => {
+      // One catalogue change at a time: two admins giving two fields one label at the same moment would each find it free.
+      await criticalInfoSql.lockCatalogue(tx);
       const done = await work(tx);
       await announceCatalogueChange(tx);
       return done;
@@ -151,6 +153,7 @@ export class CriticalInfoService {
       const before = await this.lockedField(tx, id);
       if (retire && before.retiredAt) throw new ConflictError(`The field "${before.key}" was already retired on ${before.retiredAt.toISOString()}.`);
       if (!retire && !before.retiredAt) throw new ConflictError(`The field "${before.key}" is in use, not retired.`);
+      if (!retire) await this.checkRestorable(tx, before);
       const field = await criticalInfoSql.setRetired(tx, id, retire ? this.clock.now() : null);
       await this.audit.record(principal, {
         action: retire ? 'RETIRE_CRITICAL_INFO_FIELD' : 'RESTORE_CRITICAL_INFO_FIELD', targetType: 'CRITICAL_INFO_FIELD', targetId: id, before, after: field,
@@ -164,8 +167,20 @@ export class CriticalInfoService {
    * and two buttons named "Edit Payment terms" (found by exploratory testing). Compared trimmed, case aside.
    */
   private async checkLabelFree(tx: EntityManager, label: string, self: string | null): Promise<void> {
-    const clash = (await criticalInfoSql.fields(tx, false)).find((f) => f.id !== self && f.label.trim().toLowerCase() === label.toLowerCase());
+    const clash = await this.labelClash(tx, label, self);
     if (clash) throw new UserInputError('input.label', `a label no other field in use has; "${clash.label}" is the label of the field "${clash.key}"`);
+  }
+
+  private async labelClash(tx: EntityManager, label: string, self: string | null): Promise<CriticalInfoField | undefined> {
+    return (await criticalInfoSql.fields(tx, false)).find((f) => f.id !== self && f.label.trim().toLowerCase() === label.trim().toLowerCase());
+  }
+
+  /** A retired field comes back only under a label no field in use has taken since (it would be two fields alike again). */
+  private async checkRestorable(tx: EntityManager, field: CriticalInfoField): Promise<void> {
+    const clash = await this.labelClash(tx, field.label, field.id);
+    if (clash) {
+      throw new ConflictError(`The field "${field.key}" cannot be restored: its label "${field.label}" is now the label of the field "${clash.key}" in use. Rename one of them first.`);
+    }
   }
 
   private async lockedField(tx: EntityManager, id: string): Promise<CriticalInfoField> {
