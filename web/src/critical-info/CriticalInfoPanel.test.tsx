@@ -112,10 +112,13 @@ describe('CriticalInfoPanel', () => {
     expect(within(form).getByText('Logistics says')).toBeInTheDocument();
     expect(within(form).getByText('Exhibits says')).toBeInTheDocument();
 
+    // Both parts are marked required before a first try says so.
+    for (const choice of within(within(form).getByRole('radiogroup')).getAllByRole('radio')) expect(choice).toBeRequired();
+    expect(within(form).getByRole('textbox', { name: 'Why this value holds' })).toBeRequired();
     await userEvent.click(within(form).getByRole('button', { name: 'Resolve conflict' }));
     expect(within(form).getByRole('alert')).toHaveTextContent('Choose the value that holds.');
     await userEvent.click(within(form).getByRole('radio', { name: "Logistics' value holds" }));
-    await userEvent.type(within(form).getByLabelText('Why this value holds'), 'Confirmed in writing.');
+    await userEvent.type(within(form).getByRole('textbox', { name: 'Why this value holds' }), 'Confirmed in writing.');
     await userEvent.click(within(form).getByRole('button', { name: 'Resolve conflict' }));
 
     expect(await within(terms).findByText('OK')).toBeInTheDocument();

@@ -46,7 +46,7 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
   };
 
   return (
-    <Paper withBorder p="sm" radius="sm" component="form" onSubmit={onSubmit} aria-label={`Resolve the conflict on ${field.label}`}>
+    <Paper withBorder p="sm" radius="sm" component="form" noValidate onSubmit={onSubmit} aria-label={`Resolve the conflict on ${field.label}`}>
       <Stack gap="sm">
         <Title order={4}>The divisions disagree</Title>
         {error && (
@@ -54,7 +54,9 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
             {error}
           </Alert>
         )}
-        <Radio.Group label="Which value holds?" value={chosen} onChange={setChosen}>
+        {/* Both are required, and marked so before a first try says so (an asterisk to see, `required` to hear); the form
+            checks them itself (noValidate), saying what is missing in its words. */}
+        <Radio.Group label="Which value holds?" withAsterisk value={chosen} onChange={setChosen}>
           <SimpleGrid cols={{ base: 1, sm: Math.min(divisionValues.length + 1, 3) }} mt="xs">
             {divisionValues.map((a) => (
               <Paper key={a.id} withBorder p="sm" radius="sm">
@@ -63,19 +65,19 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
                 </Text>
                 <Text size="lg">{a.text}</Text>
                 <SaidBy a={a} />
-                <Radio mt="xs" value={a.id} label={`${a.division.name}${a.division.name.endsWith('s') ? "'" : "'s"} value holds`} />
+                <Radio mt="xs" required value={a.id} label={`${a.division.name}${a.division.name.endsWith('s') ? "'" : "'s"} value holds`} />
               </Paper>
             ))}
             <Paper withBorder p="sm" radius="sm">
               <Text size="sm" fw={600}>
                 Neither
               </Text>
-              <Radio mt="xs" value={OTHER} label="Another value holds" />
+              <Radio mt="xs" required value={OTHER} label="Another value holds" />
             </Paper>
           </SimpleGrid>
         </Radio.Group>
         {chosen === OTHER && <ValueInput field={field} draft={draft} onChange={setDraft} stakeholders={stakeholders} />}
-        <Textarea label="Why this value holds" description="Who confirmed it, where; both sides stay in the history." autosize minRows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        <Textarea label="Why this value holds" required description="Who confirmed it, where; both sides stay in the history." autosize minRows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
         <BusyButton type="submit" busy={loading} w="fit-content">
           Resolve conflict
         </BusyButton>
