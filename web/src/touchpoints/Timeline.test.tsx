@@ -148,6 +148,24 @@ describe('Timeline', () => {
     expect(logistics).not.toBeChecked();
   });
 
+  it('keeps its filter in the URL: a link with one opens the timeline filtered, and changing it changes the link', async () => {
+    const { router } = renderApp('/accounts/a1?division=d-logistics&kind=ORDER&kind=NOT-A-KIND&from=2025-13&words=', [
+      ...accountMocks(),
+      timelineMock('a1', [], { filter: { divisionIds: ['d-logistics'], types: ['ORDER'] } }),
+      timelineMock('a1', [PLANNED, SECRET], { filter: { divisionIds: ['d-logistics'] } }),
+      ...accountPanelsMocks('a1', [PLANNED, REVIEW, SECRET]),
+    ]);
+    expect(await screen.findByText('No touchpoint matches these filters')).toBeInTheDocument();
+    const filters = screen.getByRole('search', { name: 'Filter the timeline' });
+    expect(within(filters).getByRole('checkbox', { name: 'Logistics' })).toBeChecked();
+    await userEvent.click(within(filters).getByRole('combobox', { name: 'Kinds' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Order', hidden: true }));
+    await waitFor(() => expect(items()).toHaveLength(2));
+    expect(router.state.location.search).toBe('?division=d-logistics');
+    await userEvent.click(within(filters).getByRole('button', { name: 'Clear filters' }));
+    expect(router.state.location.search).toBe('');
+  });
+
   it('searches the words once typing pauses', async () => {
     renderApp('/accounts/a1', [
       ...accountMocks(),

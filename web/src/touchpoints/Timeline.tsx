@@ -1,4 +1,5 @@
-import { useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Alert, Box, Button, EmptyState, Group, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { TimelineTouchpointFragment } from '../gql/graphql';
@@ -6,7 +7,7 @@ import { Loading } from '../accounts/components/Loading';
 import type { DivisionRef } from './DivisionBadge';
 import { plural, touchpointTypeLabel } from './format';
 import { LoadMoreButton } from './LoadMoreButton';
-import { EMPTY_FILTER, isFilterActive, toApiFilter, type TimelineFilterState } from './timelineFilter';
+import { EMPTY_FILTER, filterFromParams, isFilterActive, toApiFilter, withFilterParams, type TimelineFilterState } from './timelineFilter';
 import { TimelineFilterBar } from './TimelineFilterBar';
 import { TimelineItem } from './TimelineItem';
 import { useTimeline } from './useTimeline';
@@ -27,7 +28,14 @@ interface TimelineProps {
 /** "Our customer" as one story: every division's touchpoints, newest first, filtered, scrolled and live. */
 export function Timeline({ accountId, divisions, onActivity }: TimelineProps) {
   const headingId = useId();
-  const [filterState, setFilterState] = useState<TimelineFilterState>(EMPTY_FILTER);
+  // The filter lives in the URL (shared links, bookmarks, Back); changing it replaces the entry rather than adding one
+  // per keystroke or click.
+  const [params, setParams] = useSearchParams();
+  const filterState = useMemo(() => filterFromParams(params), [params]);
+  const setFilterState = useCallback(
+    (state: TimelineFilterState) => setParams((current) => withFilterParams(current, state), { replace: true }),
+    [setParams],
+  );
   const [text] = useDebouncedValue(filterState.text, SEARCH_DEBOUNCE_MS);
   const { divisionIds, types, fromDay, toDay } = filterState;
   const filter = useMemo(() => toApiFilter({ divisionIds, types, fromDay, toDay, text }), [divisionIds, types, fromDay, toDay, text]);

@@ -1,4 +1,5 @@
 import type { TimelineFilter, TimelineTouchpointFragment, TouchpointType } from '../gql/graphql';
+import { TOUCHPOINT_TYPES } from './format';
 
 /** What the filter bar holds: dates as the date inputs give them ("YYYY-MM-DD", local days). */
 export interface TimelineFilterState {
@@ -15,6 +16,41 @@ export const EMPTY_FILTER: TimelineFilterState = { divisionIds: [], types: [], f
 
 export function isFilterActive(state: TimelineFilterState): boolean {
   return state.divisionIds.length > 0 || state.types.length > 0 || !!state.fromDay || !!state.toDay || !!state.text.trim();
+}
+
+/**
+ * The filter in the account page's URL (`?division=…&kind=MEETING&from=2026-01-01&to=…&words=…`), so a filtered
+ * timeline can be shared, bookmarked and come back to with Back: the other lists keep theirs there too.
+ */
+const FILTER_PARAMS = { division: 'division', kind: 'kind', from: 'from', to: 'to', words: 'words' } as const;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const KINDS = new Set<string>(TOUCHPOINT_TYPES.map((t) => t.value));
+
+/** What the URL's filter says; what cannot be part of one (an unknown kind, a date that is not a day) is left out. */
+export function filterFromParams(params: URLSearchParams): TimelineFilterState {
+  const day = (name: string) => {
+    const value = params.get(name) ?? '';
+    return DAY.test(value) ? value : '';
+  };
+  return {
+    divisionIds: [...new Set(params.getAll(FILTER_PARAMS.division).filter((id) => id !== ''))],
+    types: [...new Set(params.getAll(FILTER_PARAMS.kind))].filter((kind) => KINDS.has(kind)) as TouchpointType[],
+    fromDay: day(FILTER_PARAMS.from),
+    toDay: day(FILTER_PARAMS.to),
+    text: params.get(FILTER_PARAMS.words) ?? '',
+  };
+}
+
+/** The URL's parameters with this filter in place of the one there (anything else in it kept). */
+export function withFilterParams(params: URLSearchParams, state: TimelineFilterState): URLSearchParams {
+  const next = new URLSearchParams(params);
+  for (const name of Object.values(FILTER_PARAMS)) next.delete(name);
+  for (const id of state.divisionIds) next.append(FILTER_PARAMS.division, id);
+  for (const kind of state.types) next.append(FILTER_PARAMS.kind, kind);
+  if (state.fromDay) next.set(FILTER_PARAMS.from, state.fromDay);
+  if (state.toDay) next.set(FILTER_PARAMS.to, state.toDay);
+  if (state.text) next.set(FILTER_PARAMS.words, state.text);
+  return next;
 }
 
 /** Local midnight of a "YYYY-MM-DD" day, or null when the input is not a day. */
