@@ -83,6 +83,26 @@ describe('ingest', () => {
     expect(history).toEqual([{ version: 1, summary: 'Budget talk' }]);
   });
 
+  // Found by exploratory testing: six updates of one account record at once kept one previous version of six.
+  it('keeps every version when changes of one record arrive at the same moment, and one version for the same change twice', async () => {
+    const account = (industry: string) => ({ division: 'digital', sourceSystem: 'digital-crm', accounts: [{ externalId: 'VER-1', name: 'Verco Versions SpA', industry }] });
+    await ingest(admin, account('ind0'));
+    const sent = await Promise.all(['ind1', 'ind2', 'ind3', 'ind4', 'ind5', 'ind6'].map((industry) => ingest(admin, account(industry))));
+    expect(sent.map((s) => s.items[0].status)).toEqual(Array(6).fill('UPDATED'));
+    const kept = async () => db.query(
+      `SELECT r.version, (SELECT array_agg(v.version ORDER BY v.version) FROM source_record_version v WHERE v.record_id = r.id) AS versions,
+              (SELECT array_agg(v.raw->'raw'->>'industry' ORDER BY v.raw->'raw'->>'industry') FROM source_record_version v WHERE v.record_id = r.id) || (r.raw->>'industry') AS industries
+         FROM source_account_record r WHERE r.external_id = 'VER-1'`);
+    const [first] = await kept();
+    expect(first).toMatchObject({ version: 7, versions: [1, 2, 3, 4, 5, 6] });
+    // Every value sent is kept once: the six replaced versions and the current one.
+    expect([...first.industries].sort()).toEqual(['ind0', 'ind1', 'ind2', 'ind3', 'ind4', 'ind5', 'ind6']);
+    // The same change sent twice at once: one new version, the other copy UNCHANGED.
+    const twice = await Promise.all([ingest(admin, account('ind7')), ingest(admin, account('ind7'))]);
+    expect(twice.map((s) => s.items[0].status).sort()).toEqual(['UNCHANGED', 'UPDATED']);
+    expect((await kept())[0]).toMatchObject({ version: 8, versions: [1, 2, 3, 4, 5, 6, 7] });
+  });
+
   it('resolves the same customer spelled three ways by three divisions into one account', async () => {
     const results = await Promise.all([
       ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', accounts: [{ externalId: 'X-7', name: 'ACME Corp.' }] }),
