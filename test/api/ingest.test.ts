@@ -268,6 +268,18 @@ describe('ingest', () => {
     expect(other.items[0].rejectedItemId).not.toBe(first.items[0].rejectedItemId);
   });
 
+  // Found by exploratory testing: the refused first copy stayed open, and re-processing it was refused again.
+  it('settles a refused copy of a record as superseded when a later copy in the same batch lands; not when the refused one came last', async () => {
+    const copy = (externalId: string, occurredAt: string, subject: string) => ({ externalId, accountExternalId: 'A-1', type: 'CALL', occurredAt, subject });
+    const sent = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', touchpoints: [
+      copy('BAD-THEN-GOOD', 'nope', 'bad'), copy('BAD-THEN-GOOD', '2026-05-01T00:00:00Z', 'good'),
+      copy('GOOD-THEN-BAD', '2026-05-01T00:00:00Z', 'good'), copy('GOOD-THEN-BAD', 'nope', 'bad'),
+    ] });
+    expect(sent.items.map((i) => i.status)).toEqual(['REJECTED', 'CREATED', 'CREATED', 'REJECTED']);
+    const rows = await db.query(`SELECT external_id AS id, settled_as AS settled FROM rejected_item WHERE external_id IN ('BAD-THEN-GOOD', 'GOOD-THEN-BAD') ORDER BY 1`);
+    expect(rows).toEqual([{ id: 'BAD-THEN-GOOD', settled: 'SUPERSEDED' }, { id: 'GOOD-THEN-BAD', settled: null }]);
+  });
+
   // Found by exploratory testing: two systems' retries of the same bad item at the same moment left two open rejected items.
   it('keeps one rejected item for the same bad items sent at the same moment by several requests', async () => {
     const opportunities = Array.from({ length: 30 }, (_, i) => ({ externalId: `AT-ONCE-${i}`, accountExternalId: 'A-1', name: `At once ${i}`, stage: 'Open', closeDate: '2027-02-31' }));

@@ -124,6 +124,22 @@ export function settleRefusedCopies(plan: BatchPlan): void {
   }
 }
 
+/**
+ * The rejected items of this batch that a later copy in it has superseded: a record sent refused and then again
+ * in a form that was stored holds what came last, as when the two copies come in two batches (found by
+ * exploratory testing: the refused first copy stayed open, and re-processing it was refused again).
+ */
+export function supersededInBatch(plan: BatchPlan): string[] {
+  const storedAt = new Map<string, number>();
+  plan.results.forEach((r, slot) => {
+    if (r.externalId !== null && STORED_STATUSES.has(r.status)) storedAt.set(`${r.kind}/${r.externalId}`, slot);
+  });
+  return [...new Set(plan.results.flatMap((r, slot) => {
+    const later = r.externalId !== null ? storedAt.get(`${r.kind}/${r.externalId}`) : undefined;
+    return r.status === IngestItemStatus.REJECTED && r.rejectedItemId && later !== undefined && later > slot ? [r.rejectedItemId] : [];
+  }))];
+}
+
 export function batchSize(batch: IngestBatchInput): number {
   return LISTS.reduce((n, [list]) => n + (batch[list]?.length ?? 0), 0);
 }

@@ -167,6 +167,11 @@ export const rejectedItems = {
       [divisionId, sourceSystem, landed.map((l) => l.kind), landed.map((l) => l.externalId)]);
   },
 
+  /** Settles (SUPERSEDED) rejected items a later copy of their record in the same batch has replaced. */
+  async settleSuperseded(tx: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length) await tx.query(`UPDATE rejected_item SET resolved_at = now(), settled_as = 'SUPERSEDED' WHERE id = ANY($1::uuid[]) AND resolved_at IS NULL`, [ids]);
+  },
+
   /** Settles these items: they landed, or were set aside for a newer version or copy of their record. */
   async resolve(tx: EntityManager, ids: string[], as: RejectedItemSettlement): Promise<void> {
     if (ids.length) await tx.query(`UPDATE rejected_item SET resolved_at = now(), settled_as = $2, attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [ids, as]);

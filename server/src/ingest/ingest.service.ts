@@ -8,7 +8,7 @@ import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
 import { DivisionsRepository } from '../divisions/divisions.repository';
 import { retryTransient } from '../database/transient';
-import { batchSize, planBatch, settleRefusedCopies, STORED_STATUSES, summarise } from './batch-plan';
+import { batchSize, planBatch, settleRefusedCopies, STORED_STATUSES, summarise, supersededInBatch } from './batch-plan';
 import { heldItems, rejectedItems } from './held-items.repository';
 import { landBatch } from './land-batch';
 import { MAX_BATCH_ITEMS } from './validation';
@@ -93,6 +93,7 @@ export async function ingestBatch(tx: EntityManager, divisionId: string, sourceS
     Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path, rejectedItemId: ids[i] });
   });
   settleRefusedCopies(plan);
+  await rejectedItems.settleSuperseded(tx, supersededInBatch(plan));
   // This batch's items only: one that waited and lands now was sent before, maybe before the copy rejected since.
   await rejectedItems.settleLanded(tx, divisionId, sourceSystem, plan.results
     .filter((r) => r.externalId !== null && STORED_STATUSES.has(r.status)).map((r) => ({ kind: r.kind, externalId: r.externalId! })));
