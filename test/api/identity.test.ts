@@ -390,6 +390,26 @@ describe('identity: match reviews, merges and splits', () => {
     expect(await db.query(`SELECT account_id, ended_on FROM stakeholder_affiliation WHERE stakeholder_id = $1`, [later.items[0].stakeholderId])).toEqual([{ account_id: quokka, ended_on: null }]);
   });
 
+  // Found by exploratory testing: the restored account came back with its old name, and the survivor kept the industry
+  // only the merged side's record had named.
+  it('a split that undoes a merge gives each account the name and industry its own records say now', async () => {
+    const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'nest-a', name: 'Nested Alpha Printing', website: 'nested-alpha.example' }] });
+    const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'nest-b', name: 'Nested Bravo Shipping', website: 'nested-bravo.example' }] });
+    const [alpha, bravo] = [a.items[0].accountId!, b.items[0].accountId!];
+    expect((await admin(MERGE, { s: alpha, m: bravo })).errors).toBeUndefined();
+    const renamed = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'nest-b', name: 'Nested Bravo Shipping Renamed', website: 'nested-bravo.example', industry: 'Shipping' }] });
+    expect(renamed.items[0]).toMatchObject({ status: 'UPDATED', accountId: alpha });
+    expect(await db.query(`SELECT name, industry FROM account WHERE id = $1`, [alpha])).toEqual([{ name: 'Nested Alpha Printing', industry: 'Shipping' }]);
+
+    const split = await admin<{ splitAccount: { splitOff: { id: string }; restoredMerge: boolean } }>(SPLIT, { a: alpha, r: [b.items[0].recordId] });
+    expect(split.data!.splitAccount).toMatchObject({ splitOff: { id: bravo }, restoredMerge: true });
+    const accounts = await db.query(`SELECT id, name, name_key AS "nameKey", industry FROM account WHERE id = ANY($1::uuid[]) ORDER BY name`, [[alpha, bravo]]);
+    expect(accounts).toEqual([
+      { id: alpha, name: 'Nested Alpha Printing', nameKey: 'nested alpha printing', industry: null },
+      { id: bravo, name: 'Nested Bravo Shipping Renamed', nameKey: 'nested bravo shipping renamed', industry: 'Shipping' },
+    ]);
+  });
+
   it('splits records that were linked by matching into a new account; touchpoints follow their record', async () => {
     const a = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'vd', name: 'Vandelay Industries' }] });
     const b = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'vd2', name: 'Vandelay Industries Inc' }],

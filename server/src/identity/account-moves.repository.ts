@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../database/transient';
 import { engagementRollups } from '../engagement/rollups';
+import { nameKey } from '../accounts/name-key';
 import { rescopeContactKeys } from '../matching/blocking';
 import { timelineWords } from '../touchpoints/timeline-words';
 import { refreshStakeholders, reviewPeopleMet } from '../matching/contact-linker';
@@ -42,8 +43,11 @@ export interface EndedAffiliation {
   title: string | null;
 }
 
-/** What a merge keeps for the split that undoes it: what it moved, and the affiliations it opened again. */
-export type KeptByMerge = Moved & { reopened_affiliation?: EndedAffiliation[] };
+/**
+ * What a merge keeps for the split that undoes it: what it moved, the affiliations it opened again, and the survivor's
+ * industry before it (a split gives it back when none of the survivor's own records names one).
+ */
+export type KeptByMerge = Moved & { reopened_affiliation?: EndedAffiliation[]; survivor_industry?: string | null };
 
 /**
  * Tables that hold one row per owner and account (UNIQUE): a person's affiliation, a colleague's watch. A row whose
@@ -211,6 +215,25 @@ export const accountMoves = {
    * list, follows its records as in any split (moveRecords): else a split restoring a merge left the
    * touchpoints, opportunities and contacts that came since on the survivor, away from their record.
    */
+  /**
+   * After a split undid a merge: the survivor's industry as it was before the merge when none of its own records names
+   * one (it kept the one the merged side's records brought), and the restored account, when named after a record whose
+   * name changed while the merge stood, takes that name (merged away, it was not renamed with its record meanwhile).
+   */
+  async restoreFacts(tx: EntityManager, survivorId: string, restoredId: string, kept: KeptByMerge): Promise<void> {
+    if ('survivor_industry' in kept) {
+      await tx.query(
+        `UPDATE account a SET industry = $2 WHERE a.id = $1
+            AND NOT EXISTS (SELECT 1 FROM source_account_record s WHERE s.account_id = a.id AND s.raw ? 'industry')`, [survivorId, kept.survivor_industry ?? null]);
+    }
+    const renamed: { id: string; name: string }[] = await tx.query(
+      `SELECT DISTINCT ON (a.id) a.id, s.name FROM account a JOIN source_account_record s ON s.account_id = a.id
+        WHERE a.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM source_account_record o WHERE o.account_id = a.id AND o.name = a.name)
+          AND EXISTS (SELECT 1 FROM source_record_version v WHERE v.record_id = s.id AND v.raw->>'name' = a.name)
+        ORDER BY a.id, s.created_at, s.id`, [[restoredId]]);
+    for (const r of renamed) await tx.query(`UPDATE account SET name = $2, name_key = $3, updated_at = now() WHERE id = $1`, [r.id, r.name, nameKey(r.name)]);
+  },
+
   async moveBack(tx: EntityManager, moved: Moved, recordIds: string[], from: string, to: string, survivor = from): Promise<Moved> {
     const back: Moved = {};
     // A one-per-owner row a later merge of the survivor left with it (the owner had one where it went) is still there.
@@ -329,7 +352,7 @@ export const accountMoves = {
   },
 
   async absorb(tx: EntityManager, from: string, into: string, reason: string | null, mergedBy: string): Promise<{ mergeId: string; moved: Moved }> {
-    const [state] = await tx.query(`SELECT to_jsonb(a) AS state FROM account a WHERE id = $1`, [from]);
+    const [state] = await tx.query(`SELECT to_jsonb(a) AS state, (SELECT s.industry FROM account s WHERE s.id = $2) AS "survivorIndustry" FROM account a WHERE id = $1`, [from, into]);
     const moved = await accountMoves.moveAll(tx, from, into);
     // A person whose record came to an account they had left is back there (their affiliation there opens again):
     // kept as it was (its end and title), for the split undoing the merge to end it so again.
@@ -346,6 +369,7 @@ export const accountMoves = {
       `INSERT INTO account_merge (survivor_id, merged_id, merged_state, moved, reason, merged_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [into, from, state.state, JSON.stringify({
         ...moved, ...(opened.length > 0 ? { opened_review: opened } : {}), ...(reopened.length > 0 ? { reopened_affiliation: reopened } : {}),
+        survivor_industry: state.survivorIndustry,
       }), reason, mergedBy],
     );
     if (mergedBy === 'matching') matchingMerges.set(tx, [...(matchingMerges.get(tx) ?? []), { mergeId: merge.id, survivorId: into, mergedId: from, reason: reason ?? '' }]);

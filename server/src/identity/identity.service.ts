@@ -252,6 +252,7 @@ export class IdentityService {
         `UPDATE source_account_record s SET link_status = 'CONFIRMED', linked_at = now() WHERE s.id = ANY($1::uuid[])
             AND NOT EXISTS (SELECT 1 FROM match_review r WHERE r.kind = 'ACCOUNT' AND r.record_id = s.id AND r.status = 'OPEN')`, [wanted]);
       await refreshAccounts(tx, [accountId, splitOffId]);
+      if (merge) await accountMoves.restoreFacts(tx, merge.survivorId, splitOffId, merge.moved);
       await this.audit.record(principal, {
         action: 'SPLIT_ACCOUNT', targetType: 'ACCOUNT', targetId: accountId,
         after: { accountId, splitOffId, sourceRecordIds: wanted, restoredMerge: merge?.id ?? null, reason: reason ?? null, moved: Object.fromEntries(movedRows(moved).map((m) => [m.table, m.count])) },
