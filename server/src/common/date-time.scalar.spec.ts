@@ -13,6 +13,9 @@ describe('parseInstant: RFC 3339 date-times with their offset, nothing else', ()
     ['1900-01-01T00:00:00Z', '1900-01-01T00:00:00.000Z'],
     ['0050-06-01T00:00:00Z', '0050-06-01T00:00:00.000Z'],
     ['9999-12-31T23:59:59.999Z', '9999-12-31T23:59:59.999Z'],
+    // A leap second (RFC 3339 allows second 60, at a minute's end): the next minute's start, as PostgreSQL reads it.
+    ['2016-12-31T23:59:60Z', '2017-01-01T00:00:00.000Z'],
+    ['2017-01-01T00:59:60+01:00', '2017-01-01T00:00:00.000Z'],
   ])('reads %s as %s', (text, iso) => {
     expect(parseInstant(text)?.toISOString()).toBe(iso);
   });
@@ -27,7 +30,8 @@ describe('parseInstant: RFC 3339 date-times with their offset, nothing else', ()
     ['2025-13-01T10:00:00Z', 'month 13'],
     ['2025-01-01T24:00:00Z', 'hour 24'],
     ['2025-01-01T10:60:00Z', 'minute 60'],
-    ['2025-01-01T10:00:60Z', 'second 60'],
+    ['2025-01-01T10:00:60Z', 'second 60 but not at a minute\'s end'],
+    ['2016-12-31T23:59:61Z', 'second 61'],
     ['2025-01-01T10:00:00', 'no offset (whose local time?)'],
     ['2025-01-01', 'a date alone'],
     ['20250101T100000Z', 'the basic format'],

@@ -23,8 +23,11 @@ export function parseInstant(text: string): Date | null {
   const civil = new Date(0);
   civil.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
   if (civil.getUTCFullYear() !== Number(year) || civil.getUTCMonth() !== Number(month) - 1 || civil.getUTCDate() !== Number(day)) return null;
-  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59 || Number(offsetHours) > 23 || Number(offsetMinutes) > 59) return null;
-  const at = new Date(text.replace(' ', 'T'));
+  // RFC 3339 allows second 60 at a minute's end (a leap second): read as the next minute's start, as PostgreSQL does.
+  const leap = Number(second) === 60 && Number(minute) === 59;
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > (leap ? 60 : 59) || Number(offsetHours) > 23 || Number(offsetMinutes) > 59) return null;
+  const at = new Date((leap ? text.replace(/:59:60(?:\.\d+)?/, ':59:59') : text).replace(' ', 'T'));
+  if (leap) at.setTime(at.getTime() + 1000);
   return Number.isNaN(at.getTime()) ? null : at;
 }
 

@@ -16,9 +16,15 @@ describe('validateItem', () => {
     ['an empty external id', { ...touchpoint, externalId: '  ' }, 'externalId', 'must not be empty (nor only spaces or invisible characters)'],
     ['an external id of a zero-width space', { ...touchpoint, externalId: '\u200b' }, 'externalId', 'must not be empty (nor only spaces or invisible characters)'],
     ['a summary over the limit', { ...touchpoint, summary: 's'.repeat(20001) }, 'summary', 'is 20001 characters long; the limit is 20000'],
+    // Characters, not UTF-16 units: 1,001 emoji are 1,001 characters (2,002 units).
+    ['a subject of emoji over the limit', { ...touchpoint, subject: '😀'.repeat(1001) }, 'subject', 'is 1001 characters long; the limit is 1000'],
   ])('rejects a touchpoint with %s', (_, item, field, reason) => {
     const { error } = validateItem(IngestItemKind.TOUCHPOINT, item as Record<string, unknown>);
     expect([error?.field, error?.message]).toEqual([field, reason]);
+  });
+
+  it('takes text of as many characters as the limit, counted as people count them: 1,000 emoji fit a subject', () => {
+    expect(validateItem(IngestItemKind.TOUCHPOINT, { ...touchpoint, subject: '😀'.repeat(1000) }).error).toBeNull();
   });
 
   it.each([
