@@ -18,6 +18,23 @@ async function records(extension: 'csv' | 'jsonl', content: string | Buffer): Pr
 const csv = (content: string | Buffer) => records('csv', content);
 const jsonl = (content: string | Buffer) => records('jsonl', content);
 
+describe('files in another encoding than UTF-8', () => {
+  // Found by exploratory testing: a UTF-16 file was said to lack its columns ("its columns: \"Ac\"").
+  it.each([
+    ['UTF-16 with its byte order mark (little-endian)', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Account ID,Name\nA-1,Acme\n', 'utf16le')]), 'UTF-16'],
+    ['UTF-16 with its byte order mark (big-endian)', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('Account ID,Name\n', 'utf16le').swap16()]), 'UTF-16'],
+    ['UTF-16 without one', Buffer.from('Account ID,Name\nA-1,Acme\n', 'utf16le'), 'UTF-16'],
+    ['UTF-32 with its byte order mark', Buffer.from([0xff, 0xfe, 0, 0, 0x41, 0, 0, 0]), 'UTF-32'],
+  ])('refuses %s, saying to save it as UTF-8', async (_, content, encoding) => {
+    await expect(csv(content)).rejects.toThrow(new RegExp(`the file is ${encoding} text, not UTF-8: save it as UTF-8`));
+  });
+
+  it('reads a UTF-8 file with its byte order mark, and a file of one character', async () => {
+    expect((await csv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id\nA-1\n')]))).map((r) => r.values)).toEqual([{ id: 'A-1' }]);
+    expect(await csv('x')).toEqual([]);
+  });
+});
+
 describe('CSV rows', () => {
   // Found by exploratory testing: both landed, silently, as other data.
   it('refuses a row of fewer cells than the header (a line break inside an unquoted value split it in two)', async () => {

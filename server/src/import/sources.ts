@@ -1,5 +1,5 @@
 import { createReadStream, ReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { CsvError, Options, parse } from 'csv-parse';
 
@@ -55,6 +55,8 @@ export async function openSource(file: string, options: SourceOptions = {}): Pro
   if (!format) throw new Error(`${file}: cannot tell the format from the name; name it .csv or .jsonl, or pass --format csv|jsonl`);
   const info = await stat(file);
   if (!info.isFile()) throw new Error(`${file}: not a file`);
+  const encoding = await otherEncoding(file);
+  if (encoding) throw new Error(`${file}: the file is ${encoding} text, not UTF-8: save it as UTF-8 ("CSV UTF-8" in Excel) and import it again`);
   const delimiter = options.delimiter ?? (/\.tsv$/i.test(file) ? '\t' : ',');
   let stream: ReadStream | null = null;
   let header: string[] | null = null;
@@ -69,6 +71,25 @@ export async function openSource(file: string, options: SourceOptions = {}): Pro
       ? csvRows(open(), delimiter, (columns) => (header = columns))
       : jsonlRows(open())),
   };
+}
+
+/**
+ * UTF-16 or UTF-32 (Excel's "Unicode text", some Windows tools), told by its byte order mark or, without one, by
+ * the zero bytes ASCII text has beside each character: read as UTF-8, the header came out as "A\0c\0…" and the
+ * import said the columns were missing (found by exploratory testing).
+ */
+async function otherEncoding(file: string): Promise<string | null> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+    const b = [...buffer.subarray(0, bytesRead)];
+    if (b.length >= 4 && ((b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff))) return 'UTF-32';
+    if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return 'UTF-16';
+    if (b.length >= 4 && ((b[0] !== 0 && b[1] === 0 && b[2] !== 0 && b[3] === 0) || (b[0] === 0 && b[1] !== 0 && b[2] === 0 && b[3] !== 0))) return 'UTF-16';
+    return null;
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
