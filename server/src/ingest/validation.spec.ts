@@ -1,5 +1,6 @@
 import { planBatch } from './batch-plan';
 import { IngestItemKind } from './ingest.types';
+import { contactFeatures } from '../matching/features';
 import { canonical, contentHash, storableCopy, validateItem } from './validation';
 
 const touchpoint = { externalId: 't', accountExternalId: 'a', type: 'CALL', occurredAt: new Date('2026-01-01T00:00:00Z') };
@@ -41,10 +42,16 @@ describe('validateItem', () => {
   it.each([
     [IngestItemKind.ACCOUNT, { externalId: 'x', name: '\u200b' }, 'name', 'must not be empty (nor only spaces or invisible characters)'],
     [IngestItemKind.ACCOUNT, { externalId: 'x', name: '\u200b\u00a0\u3000\ufeff' }, 'name', 'must not be empty (nor only spaces or invisible characters)'],
-    [IngestItemKind.CONTACT, { externalId: 'c', accountExternalId: 'a', name: 'Ada', birthday: '2999-01-01' }, 'birthday', '"2999-01-01" is in the future'],
   ])('rejects a %s item with nothing to show or a birthday to come %#', (kind, item, field, reason) => {
     const { error } = validateItem(kind, item);
     expect([error?.field, error?.message]).toEqual([field, reason]);
+  });
+
+  it('keeps a person with a birthday in the future, saying it ignored the birthday, which matching leaves out', () => {
+    const result = validateItem(IngestItemKind.CONTACT, { externalId: 'c', accountExternalId: 'a', name: 'Ada', birthday: '2999-01-01' });
+    expect(result).toEqual({ error: null, warnings: ['birthday "2999-01-01" is in the future: ignored'] });
+    expect(contactFeatures({ name: 'Ada Lovelace', birthday: '2999-01-01' }).birthday).toBeNull();
+    expect(contactFeatures({ name: 'Ada Lovelace', birthday: '1815-12-10' }).birthday).toBe('1815-12-10');
   });
 
   it('keeps a record with a malformed email, website or domain, and says what it ignored', () => {

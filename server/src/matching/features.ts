@@ -126,7 +126,15 @@ export function contactFeatures(facts: ContactFacts, defaultRegion = 'US'): Cont
     lastKey: normalizeWord(person.last),
     emails,
     phones,
-    birthday: facts.birthday ?? null,
+    birthday: facts.birthday && !isFutureDay(facts.birthday) ? facts.birthday : null,
     city: facts.city ? normalizeWord(facts.city) || null : null,
   };
+}
+
+/**
+ * Whether a "YYYY-MM-DD" day is later than today anywhere on Earth: no birthday yet (a typo, or a placeholder such as
+ * 2999-01-01). Ingest warns of it and matching leaves it out; the person is still taken.
+ */
+export function isFutureDay(day: string, now = Date.now()): boolean {
+  return day > new Date(now + 14 * 3_600_000).toISOString().slice(0, 10);
 }
