@@ -39,7 +39,11 @@ describe('normalizeRegistryId', () => {
     expect(normalizeRegistryId(raw)).toBe(expected);
   });
 
-  it.each([[''], ['   '], ['n/a'], ['-'], ['123'], ['A.B.C']])('%j → null', (raw) => {
+  it.each([[''], ['   '], ['n/a'], ['-'], ['123'], ['A.B.C'],
+    // Found by exploratory testing: placeholders of four characters or more agreed as ids at full weight.
+    ['none'], ['NONE'], ['unknown'], ['pending'], ['0000'], ['N/A N/A'], ['tbd'], ['000000000'], ['Not applicable'], ['no VAT'],
+    ['1111111'], ['xxxx'], ['GB000000000'], ['HRB 0000'],
+  ])('%j → null', (raw) => {
     expect(normalizeRegistryId(raw)).toBeNull();
   });
 });
