@@ -25,3 +25,40 @@ describe('placeholder registry ids are no id', () => {
     expect(score({ name: 'Foo Ltd', registryId: 'GB 243 7938 13' }, { name: 'Foo Limited', registryId: 'GB243793813' }).evidence.find((e) => e.field === 'registryId')?.level).toBe('SAME');
   });
 });
+
+describe('registry ids of different kinds beside a shared domain', () => {
+  const initrodeHolding = { name: 'InitrodeB4 Holding AG', website: 'initrodeb4.com', registryId: 'CHE-105.805.649' };
+  const initrodeLogistics = { name: 'InitrodeB4 Logistics GmbH', website: 'initrodeb4.com', registryId: 'DE123456789' };
+
+  it('two companies of one group (a shared domain, ids of different kinds) are not linked: vetoed, so the newer becomes a child', () => {
+    const s = score(initrodeHolding, initrodeLogistics);
+    expect(linked(s)).toBe(false);
+    expect(s.veto).not.toBeNull();
+    expect(s.evidence.find((e) => e.field === 'domain')?.level).toBe('SHARED');
+  });
+
+  it('as for ids of the same kind (HRB 12345 / HRB 67890)', () => {
+    const s = score({ ...initrodeHolding, registryId: 'HRB 12345' }, { ...initrodeLogistics, registryId: 'HRB 67890' });
+    expect(s.veto).not.toBeNull();
+  });
+
+  it('an exact name beside the shared domain still says they are one company', () => {
+    expect(linked(score({ ...initrodeHolding, name: 'InitrodeB4 AG' }, { ...initrodeLogistics, name: 'InitrodeB4 GmbH' }))).toBe(true);
+  });
+
+  it('a record with one id and another without any still links on name and domain', () => {
+    expect(linked(score({ name: 'ACME Corp.', website: 'acme.com', registryId: 'DE123456789' }, { name: 'Acme Corporation Inc', website: 'https://www.acme.com' }))).toBe(true);
+  });
+
+  it.each([
+    ['CHE-123.456.789 MWST', 'CHE-123.456.789 TVA'], ['CHE-123.456.789 MWST', 'CHE123456789'], ['CHE-123.456.789 IVA', 'che 123 456 789 vat'],
+  ])('%j and %j are one Swiss UID (its VAT suffix in another language)', (x, y) => {
+    expect(score({ name: 'Acme AG', registryId: x }, { name: 'Acme SA', registryId: y }).evidence.find((e) => e.field === 'registryId')?.level).toBe('SAME');
+  });
+
+  it('"DE123456789" and "123456789" are of different kinds, no conflict', () => {
+    const s = score({ name: 'Acme GmbH', registryId: 'DE123456789' }, { name: 'Acme GmbH', registryId: '123456789' });
+    expect(s.veto).toBeNull();
+    expect(linked(s)).toBe(true);
+  });
+});

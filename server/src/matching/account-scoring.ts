@@ -350,6 +350,14 @@ function scoreProfiled(a: AccountFeatures, b: AccountFeatures, pa: Profile, pb: 
     }
   }
   const domain = compareDomains(a.domains, b.domains, w, counts);
+  // Ids of different kinds are no conflict by themselves, but two records that each name an id, and not the same one,
+  // are not shown to be one company by a domain they share: a group's companies share one ("InitrodeB4 Holding AG",
+  // CHE-… / "InitrodeB4 Logistics GmbH", DE…, auto-linked on the domain: found by exploratory testing). As for ids of one
+  // kind, a veto, and the domain makes the newer a child; unless the names are the same (EXACT, CLOSE).
+  if (veto === null && domain?.level === 'SHARED' && evidence[evidence.length - 1].level === 'OTHER_KIND' && evidence[0].level !== 'EXACT' && evidence[0].level !== 'CLOSE') {
+    veto = `registry ids differ (${a.registryId} ≠ ${b.registryId}, different kinds) beside a shared domain`;
+    evidence[evidence.length - 1].note = veto;
+  }
   const phone = comparePhone(a.phone, b.phone, w, counts);
   // A shared domain and a shared phone both say "same organisation" (an agency's web site and
   // switchboard): not independent evidence, so the phone counts half beside the domain.

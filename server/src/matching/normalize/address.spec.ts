@@ -35,6 +35,11 @@ describe('normalizeRegistryId', () => {
     ['HRB 12345', 'HRB12345'],
     ['  12-34  ', '1234'],
     ['ÄB-1234', 'AB1234'],
+    // A Swiss UID with its VAT suffix in any of its languages is the UID.
+    ['CHE-123.456.789 MWST', 'CHE123456789'],
+    ['CHE-123.456.789 TVA', 'CHE123456789'],
+    ['CHE-123.456.789 IVA', 'CHE123456789'],
+    ['REG-GALE', 'REGGALE'],
   ])('%j → %j', (raw, expected) => {
     expect(normalizeRegistryId(raw)).toBe(expected);
   });
