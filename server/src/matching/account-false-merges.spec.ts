@@ -62,3 +62,17 @@ describe('registry ids of different kinds beside a shared domain', () => {
     expect(linked(s)).toBe(true);
   });
 });
+
+describe('leading initials are not a leading legal form', () => {
+  it.each([
+    ['A.B. Dick Company', 'Dick Company'], ['A. B. Smith Ltd', 'Smith Ltd'], ['N.V. Ramana Ltd', 'Ramana Ltd'],
+    ['AB Electronics Ltd', 'Electronics Ltd'], ['NV Energy, Inc.', 'Energy Inc'],
+  ])('%j and %j are not linked on the name alone', (x, y) => {
+    expect(linked(score({ name: x }, { name: y }))).toBe(false);
+  });
+
+  it.each([['N.V. Nutricia', 'Nutricia N.V.'], ['AB SKF', 'SKF AB'], ["N.V. Philips' Gloeilampenfabrieken", 'Philips Gloeilampenfabrieken N.V.']])(
+    '%j and %j still are', (x, y) => {
+      expect(linked(score({ name: x }, { name: y }))).toBe(true);
+    });
+});

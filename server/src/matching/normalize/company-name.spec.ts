@@ -79,6 +79,13 @@ describe('normalizeCompanyName', () => {
     ['BV Brands', 'bv brands', null],
     // A trailing form is the one stated when both are
     ['N.V. Acme B.V.', 'acme', 'BV'],
+    // …and with another trailing form (Ltd, Inc, Company), leading letters are initials or the name itself, not a form
+    // (found by exploratory testing: "A.B. Dick Company" was "Dick Company", "AB Electronics Ltd" "Electronics Ltd")
+    ['A.B. Dick Company', 'ab dick', 'CO'],
+    ['A. B. Smith Ltd', 'ab smith', 'LTD'],
+    ['N.V. Ramana Ltd', 'nv ramana', 'LTD'],
+    ['AB Electronics Ltd', 'ab electronics', 'LTD'],
+    ['NV Energy, Inc.', 'nv energy', 'INC'],
     // The registered seat after a legal form is not part of the name
     ['Acme N.V., Arnhem, NL', 'acme', 'NV'],
     ['Acme Trading B.V., Den Haag', 'acme trading', 'BV'],
