@@ -76,3 +76,19 @@ describe('leading initials are not a leading legal form', () => {
       expect(linked(score({ name: x }, { name: y }))).toBe(true);
     });
 });
+
+describe('tenants of a web host or site builder, and shops on a marketplace', () => {
+  it.each([
+    ['https://baeckerei-mueller.jimdofree.com', 'https://metzgerei-mueller.jimdofree.com'],
+    ['https://mueller-1.business.site', 'https://mueller-2.business.site'],
+    ['https://mueller.blogspot.co.uk', 'https://muller.blogspot.co.uk'],
+    ['https://www.etsy.com/shop/MuellerBakes', 'https://www.etsy.com/shop/MuellerMeats'],
+    ['https://www.amazon.com/shops/mueller1', 'https://www.amazon.com/shops/mueller2'],
+  ])('"Bäckerei Müller" at %s and "Metzgerei Müller" at %s are not linked', (x, y) => {
+    expect(linked(score({ name: 'Bäckerei Müller', website: x }, { name: 'Metzgerei Müller', website: y }))).toBe(false);
+  });
+
+  it('one tenant sent twice still links on its site', () => {
+    expect(linked(score({ name: 'Bäckerei Müller', website: 'baeckerei-mueller.jimdofree.com' }, { name: 'Baeckerei Mueller GmbH', website: 'https://baeckerei-mueller.jimdofree.com/' }))).toBe(true);
+  });
+});

@@ -139,6 +139,28 @@ describe('companyDomains', () => {
     [{ website: 'https://www.facebook.com/' }, ['facebook.com']],
     [{ website: 'https://www.google.com', emails: ['sundar@google.com'] }, ['google.com']],
     [{ emails: ['jane@facebook.com'] }, ['facebook.com']],
+    // Found by exploratory testing: tenants of site builders and hosts collapsed to the platform's domain, which every
+    // tenant then shared. A tenant is a domain of its own, as on blogspot.com (a private public suffix)…
+    ...[
+      'jimdofree.com', 'jimdo.com', 'jimdosite.com', 'business.site', 'godaddysites.com', 'webnode.com', 'mystrikingly.com', 'site123.me',
+      'company.site', 'tilda.ws', 'ucoz.ru', 'narod.ru', 'mailchimpsites.com', 'hubspotpagebuilder.com', 'sharepoint.com', 'zendesk.com',
+      'substack.com', 'blogspot.co.uk', 'blogspot.de', 'blogspot.com', 'wixsite.com', 'webflow.io', 'github.io', 'herokuapp.com', 'netlify.app', 'vercel.app',
+    ].map((platform) => [{ website: `https://www.baeckerei-mueller.${platform}/kontakt` }, [`baeckerei-mueller.${platform}`]] as const),
+    // …its "www" is no tenant, and the platform's own site is the platform.
+    [{ website: 'https://www.wixsite.com/acme' }, []],
+    [{ website: 'https://www.jimdofree.com/acme' }, []],
+    [{ website: 'https://www.jimdo.com' }, ['jimdo.com']],
+    // …and a shop or listing on a marketplace, directory or network is no domain of the company at all.
+    [{ website: 'https://www.etsy.com/shop/acme' }, []],
+    [{ website: 'amazon.com/shops/acme' }, []],
+    [{ website: 'https://www.amazon.de/sp?seller=A1' }, []],
+    [{ website: 'ebay.com/str/acme' }, []],
+    [{ website: 'https://www.ebay.co.uk/str/acme' }, []],
+    [{ website: 'https://www.yellowpages.com/chicago-il/mip/acme-1' }, []],
+    [{ website: 'https://www.tripadvisor.com/Restaurant_Review-acme' }, []],
+    [{ website: 'https://www.tripadvisor.co.uk/Hotel_Review-acme' }, []],
+    [{ website: 'https://www.booking.com/hotel/de/acme.html' }, []],
+    [{ website: 'https://acme.etsy.com' }, []],
   ])('%j → %j', (input, expected) => {
     expect(companyDomains(input)).toEqual(expected);
   });

@@ -61,4 +61,31 @@ export const SHARED_WEB_HOSTS: ReadonlySet<string> = new Set([
   'tiktok.com', 'pinterest.com', 'xing.com', 'yelp.com', 'google.com', 'goo.gl', 'wordpress.com',
   'wix.com', 'squarespace.com', 'weebly.com', 'tumblr.com', 'medium.com', 'github.com', 'gitlab.com',
   'linktr.ee', 'about.me', 'bit.ly', 't.me', 'wa.me',
+  // Marketplaces, directories and booking sites: a shop or listing there is no domain of the company
+  // ("etsy.com/shop/acme", found by exploratory testing, as are the hosts below).
+  'etsy.com', 'yellowpages.com', 'yellowpages.ca', 'yell.com', 'gelbeseiten.de', 'pagesjaunes.fr', 'booking.com', 'airbnb.com',
+  'alibaba.com', 'aliexpress.com', 'rakuten.com', 'rakuten.co.jp', 'mercadolibre.com', 'walmart.com', 'shopee.com', 'houzz.com',
+  'trustpilot.com', 'glassdoor.com', 'crunchbase.com', 'foursquare.com', 'maps.google.com', 'g.page', 'business.google.com',
+]);
+
+/**
+ * Marketplaces and review sites under many country suffixes (amazon.de, ebay.co.uk, tripadvisor.fr), matched on the
+ * label in front of the public suffix as FREE_MAIL_BRANDS are: a page there is no domain of the company.
+ */
+export const SHARED_WEB_BRANDS: ReadonlySet<string> = new Set(['amazon', 'ebay', 'tripadvisor', 'etsy', 'yelp', 'facebook', 'linkedin', 'booking']);
+
+/**
+ * Web hosts and site builders whose tenants each have a subdomain ("baeckerei-mueller.jimdofree.com"): the tenant's
+ * host is its domain, as it is on the hosts the public suffix list names privately (blogspot.com, github.io, which
+ * tldts already reads so, listed here too for their "www" and pages). Without this every tenant had the platform's
+ * domain, and two bakeries on jimdofree.com were one customer (found by exploratory testing).
+ */
+export const HOSTING_PLATFORMS: ReadonlySet<string> = new Set([
+  'jimdofree.com', 'jimdo.com', 'jimdosite.com', 'business.site', 'godaddysites.com', 'webnode.com', 'webnode.page', 'mystrikingly.com',
+  'strikingly.com', 'site123.me', 'company.site', 'tilda.ws', 'ucoz.ru', 'ucoz.net', 'narod.ru', 'mailchimpsites.com', 'hubspotpagebuilder.com',
+  'hs-sites.com', 'sharepoint.com', 'zendesk.com', 'freshdesk.com', 'substack.com', 'weebly.com', 'weeblysite.com', 'wixsite.com', 'webflow.io',
+  'github.io', 'gitlab.io', 'herokuapp.com', 'netlify.app', 'netlify.com', 'vercel.app', 'pages.dev', 'web.app', 'firebaseapp.com',
+  'square.site', 'myshopify.com', 'ueniweb.com', 'carrd.co', 'blogspot.com', 'blogspot.co.uk', 'blogspot.de', 'blogspot.fr', 'blogspot.com.es',
+  'blogspot.it', 'blogspot.nl', 'blogspot.ca', 'blogspot.com.au', 'blogspot.in', 'blogspot.com.br', 'blogspot.mx', 'blogspot.jp', 'blogspot.ch',
+  'blogspot.be', 'blogspot.pt', 'blogspot.se', 'blogspot.ie', 'blogspot.co.at', 'blogspot.ru', 'blogspot.cz', 'blogspot.gr', 'blogspot.ro',
 ]);
