@@ -92,3 +92,9 @@ describe('tenants of a web host or site builder, and shops on a marketplace', ()
     expect(linked(score({ name: 'Bäckerei Müller', website: 'baeckerei-mueller.jimdofree.com' }, { name: 'Baeckerei Mueller GmbH', website: 'https://baeckerei-mueller.jimdofree.com/' }))).toBe(true);
   });
 });
+
+describe('free-mail domains of every region are no company evidence', () => {
+  it.each(['outlook.com.br', 'live.se', 'foxmail.com', 'nate.com', 'docomo.ne.jp', 'op.pl', 'mweb.co.za', 'telia.com'])('"Acme Tools" and "Acme Toys" both mailing from %s are not linked', (d) => {
+    expect(linked(score({ name: 'Acme Tools', emails: [`ana@${d}`] }, { name: 'Acme Toys', emails: [`bo@${d}`] }))).toBe(false);
+  });
+});

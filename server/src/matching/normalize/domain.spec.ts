@@ -99,11 +99,18 @@ describe('isFreeMailDomain', () => {
     // Subdomains and addresses resolve to the registrable domain first
     ['mail.yahoo.co.uk'],
     ['bob@gmail.com'],
+    // Found by exploratory testing: regional Microsoft domains and providers in Asia, Latin America, Eastern Europe…
+    ...['outlook.com.br', 'outlook.in', 'outlook.dk', 'outlook.cl', 'outlook.com.tr', 'outlook.sa', 'live.se', 'live.dk', 'live.no',
+      'live.com.mx', 'live.com.ar', 'live.cl', 'live.in', 'live.jp', 'live.ie', 'live.at', 'hotmail.com.br', 'hotmail.co.jp', 'msn.cn',
+      'foxmail.com', 'sina.cn', '139.com', '163.net', 'tom.com', '21cn.com', 'nate.com', 'docomo.ne.jp', 'ezweb.ne.jp', 'i.softbank.jp',
+      'nifty.com', 'biglobe.ne.jp', 'ocn.ne.jp', 'bell.net', 'videotron.ca', 'ig.com.br', 'terra.es', 'op.pl', 'gazeta.pl', 'email.cz',
+      'azet.sk', 'freemail.hu', 'citromail.hu', 'inbox.lv', 'i.ua', 'tut.by', 'aon.at', 'chello.nl', 'chello.at', 'iinet.net.au',
+      'tpg.com.au', 'mweb.co.za', 'walla.co.il', 'hinet.net', 'telia.com', 'online.no', 'yahoo.com.br', 'ymail.com'].map((d) => [d]),
   ])('%j is free mail', (domain) => {
     expect(isFreeMailDomain(domain)).toBe(true);
   });
 
-  it.each([['acme.com'], ['google.com'], ['yahoo-inc.com'], ['mygmail.com'], ['microsoft.com'], [''], ['junk']])(
+  it.each([['acme.com'], ['google.com'], ['yahoo-inc.com'], ['mygmail.com'], ['microsoft.com'], [''], ['junk'], ['outlook-tools.com'], ['livenation.com']])(
     '%j is not free mail',
     (domain) => {
       expect(isFreeMailDomain(domain)).toBe(false);

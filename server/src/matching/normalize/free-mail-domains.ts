@@ -41,14 +41,27 @@ export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
   // Asia, Latin America
   'qq.com', '163.com', '126.com', 'yeah.net', 'sina.com', 'sohu.com', 'aliyun.com', 'naver.com',
   'hanmail.net', 'daum.net', 'rediffmail.com', 'terra.com.br', 'uol.com.br', 'bol.com.br',
+  // Found missing by exploratory testing (two customers mailing from one were linked on it), with their neighbours:
+  // China, Korea, Japan, Taiwan
+  'foxmail.com', 'sina.cn', 'sina.com.cn', '139.com', '189.cn', 'wo.cn', '163.net', 'tom.com', '21cn.com', 'sohu.net', 'nate.com',
+  'docomo.ne.jp', 'ezweb.ne.jp', 'i.softbank.jp', 'softbank.ne.jp', 'nifty.com', 'biglobe.ne.jp', 'ocn.ne.jp', 'so-net.ne.jp',
+  'hinet.net',
+  // Americas, Oceania, Africa, Middle East
+  'bell.net', 'videotron.ca', 'cogeco.ca', 'ig.com.br', 'globomail.com', 'prodigy.net.mx', 'iinet.net.au', 'tpg.com.au',
+  'internode.on.net', 'mweb.co.za', 'vodamail.co.za', 'walla.co.il', 'walla.com',
+  // Europe
+  'terra.es', 'op.pl', 'gazeta.pl', 'tlen.pl', 'email.cz', 'post.cz', 'volny.cz', 'azet.sk', 'zoznam.sk', 'centrum.sk', 'freemail.hu',
+  'citromail.hu', 'inbox.lv', 'inbox.lt', 'mail.ee', 'i.ua', 'meta.ua', 'tut.by', 'aon.at', 'chello.at', 'chello.nl', 'upcmail.nl',
+  'telia.com', 'online.no', 'telenor.no', 'sol.dk', 'jubii.dk', 'suomi24.fi', 'luukku.com', 'eclipso.de', 'kabelmail.de',
+  'hispeed.ch', 'sunrise.ch', 'otenet.gr', 'netcabo.pt', 'clix.pt', 'ono.com', 'movistar.es', 'tiscali.fr', 'voila.fr', 'numericable.fr',
 ]);
 
 /**
  * Providers that run the same free-mail service under many country suffixes
- * (yahoo.co.uk, hotmail.fr, gmx.at, yandex.ru, ...): matched on the label in front
+ * (yahoo.co.uk, hotmail.fr, gmx.at, yandex.ru, outlook.com.br, live.se, ...): matched on the label in front
  * of the public suffix instead of listing every country.
  */
-export const FREE_MAIL_BRANDS: ReadonlySet<string> = new Set(['yahoo', 'hotmail', 'gmx', 'yandex']);
+export const FREE_MAIL_BRANDS: ReadonlySet<string> = new Set(['yahoo', 'hotmail', 'gmx', 'yandex', 'outlook', 'live', 'msn', 'windowslive', 'ymail']);
 
 /**
  * Platforms that host pages for many unrelated companies. A website such as
