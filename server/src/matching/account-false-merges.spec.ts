@@ -98,3 +98,31 @@ describe('free-mail domains of every region are no company evidence', () => {
     expect(linked(score({ name: 'Acme Tools', emails: [`ana@${d}`] }, { name: 'Acme Toys', emails: [`bo@${d}`] }))).toBe(false);
   });
 });
+
+describe('account phones compare whole numbers', () => {
+  it.each([
+    ['+1 212 555 0100', '+1 312 555 0100'],
+    ['+1 (212) 555-0100', '312-555-0100'],
+    ['+44 20 7150 7551', '+49 20 7150 7551'],
+  ])('"Acme Tools" at %s and "Acme Toys" at %s (the same last nine digits) are not linked', (x, y) => {
+    const s = score({ name: 'Acme Tools', phone: x }, { name: 'Acme Toys', phone: y });
+    expect(s.evidence.find((e) => e.field === 'phone')?.level).toBe('DIFFERENT');
+    expect(linked(s)).toBe(false);
+  });
+
+  it.each([
+    ['+1 555 010 2030 x123', '+1 555 010 2030'], ['+1 555 010 2030 ext. 9', '(555) 010-2030'], ['+44 20 7150 7551', '020 7150 7551'], ['0049 30 1234567', '+49 30 1234567'],
+  ])('%s and %s are one number (an extension, a national writing)', (x, y) => {
+    expect(score({ name: 'Acme Tools', phone: x }, { name: 'Acme Toys', phone: y }).evidence.find((e) => e.field === 'phone')?.level).toBe('SAME');
+  });
+
+  it('keeps one blocking key for one number however it is written', () => {
+    const key = (phone: string) => accountBlockingKeys(accountFeatures({ name: 'Acme', phone })).filter((k) => k.startsWith('A|p:'));
+    expect(key('+1 555 010 2030 x123')).toEqual(key('555.010.2030'));
+    expect(key('+44 20 7150 7551')).toEqual(key('020 7150 7551'));
+  });
+
+  it.each(['000-000-0000', '123-456-7890', '555-555-5555', '(999) 999-9999', '0123456789', '+1 111 111 1111'])('%s is no phone', (p) => {
+    expect(accountFeatures({ name: 'Acme', phone: p }).phone).toBeNull();
+  });
+});
