@@ -123,7 +123,7 @@ describe('isFreeMailDomain', () => {
 });
 
 describe('companyDomains', () => {
-  it.each([
+  it.each<[Parameters<typeof companyDomains>[0], string[]]>([
     [{}, []],
     [{ website: null, domains: null, emails: null }, []],
     [{ website: 'https://www.acme.com/about' }, ['acme.com']],
@@ -152,7 +152,7 @@ describe('companyDomains', () => {
       'jimdofree.com', 'jimdo.com', 'jimdosite.com', 'business.site', 'godaddysites.com', 'webnode.com', 'mystrikingly.com', 'site123.me',
       'company.site', 'tilda.ws', 'ucoz.ru', 'narod.ru', 'mailchimpsites.com', 'hubspotpagebuilder.com', 'sharepoint.com', 'zendesk.com',
       'substack.com', 'blogspot.co.uk', 'blogspot.de', 'blogspot.com', 'wixsite.com', 'webflow.io', 'github.io', 'herokuapp.com', 'netlify.app', 'vercel.app',
-    ].map((platform) => [{ website: `https://www.baeckerei-mueller.${platform}/kontakt` }, [`baeckerei-mueller.${platform}`]] as const),
+    ].map((platform) => [{ website: `https://www.baeckerei-mueller.${platform}/kontakt` }, [`baeckerei-mueller.${platform}`]] as [Parameters<typeof companyDomains>[0], string[]]),
     // …its "www" is no tenant, and the platform's own site is the platform.
     [{ website: 'https://www.wixsite.com/acme' }, []],
     [{ website: 'https://www.jimdofree.com/acme' }, []],
