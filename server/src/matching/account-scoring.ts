@@ -1,4 +1,4 @@
-import { AccountFeatures } from './features';
+import { AccountFeatures, sameAccountPhone } from './features';
 // From the modules themselves, not the normalize/index barrel: a call through a re-export is a getter call on
 // every use (2.5 % of the CPU profile of scoring recorded batches), and scoring calls these for most pairs.
 import { sameAddressButStreetType } from './normalize/address';
@@ -267,7 +267,7 @@ function compareDomains(a: string[], b: string[], w: Weights, counts: ValueCount
 
 function comparePhone(a: string | null, b: string | null, w: Weights, counts: ValueCounts): Comparison | null {
   if (!a || !b) return null;
-  if (a !== b) return { field: 'phone', level: 'DIFFERENT', weight: w.phoneDifferent };
+  if (!sameAccountPhone(a, b)) return { field: 'phone', level: 'DIFFERENT', weight: w.phoneDifferent };
   const n = counts.phone(a);
   // A number many accounts share is a switchboard: it says little (1.5 bits less per doubling).
   return { field: 'phone', level: 'SAME', weight: Math.max(0, w.phoneSame - 1.5 * Math.log2(Math.max(1, n))), note: n > 1 ? `phone held by ${n} accounts` : undefined };
@@ -350,6 +350,14 @@ function scoreProfiled(a: AccountFeatures, b: AccountFeatures, pa: Profile, pb: 
     }
   }
   const domain = compareDomains(a.domains, b.domains, w, counts);
+  // Ids of different kinds are no conflict by themselves, but two records that each name an id, and not the same one,
+  // are not shown to be one company by a domain they share: a group's companies share one ("InitrodeB4 Holding AG",
+  // CHE-… / "InitrodeB4 Logistics GmbH", DE…, auto-linked on the domain: found by exploratory testing). As for ids of one
+  // kind, a veto, and the domain makes the newer a child; unless the names are the same (EXACT, CLOSE).
+  if (veto === null && domain?.level === 'SHARED' && evidence[evidence.length - 1].level === 'OTHER_KIND' && evidence[0].level !== 'EXACT' && evidence[0].level !== 'CLOSE') {
+    veto = `registry ids differ (${a.registryId} ≠ ${b.registryId}, different kinds) beside a shared domain`;
+    evidence[evidence.length - 1].note = veto;
+  }
   const phone = comparePhone(a.phone, b.phone, w, counts);
   // A shared domain and a shared phone both say "same organisation" (an agency's web site and
   // switchboard): not independent evidence, so the phone counts half beside the domain.

@@ -40,7 +40,7 @@ export function accountFeatures(facts: AccountFacts): AccountFeatures {
     nameNorm: normalized.key,
     domains,
     registryId: facts.registryId ? normalizeRegistryId(facts.registryId) : null,
-    phone: facts.phone ? phoneKey(facts.phone) : null,
+    phone: facts.phone ? accountPhone(facts.phone) : null,
     addressNorm: facts.address ? normalizeAddress(facts.address) || null : null,
     postalCode: facts.postalCode ? normalizePostalCode(facts.postalCode) : null,
     legalForm: normalized.legalForm,
@@ -56,6 +56,37 @@ export function accountFeatures(facts: AccountFacts): AccountFeatures {
 export function phoneKey(raw: string): string | null {
   const digits = raw.replace(/\D/g, '');
   return digits.length >= 6 ? digits.slice(-9) : null;
+}
+
+/** An extension after the number ("x123", "ext. 5", "extension 12", "#4"): no part of the number. */
+const PHONE_EXTENSION = /\s*(?:x|ext\.?|extension|#)\s*\d+\s*$/i;
+/** Numbers written where there is none: one digit repeated, or counting up ("123-456-7890", "0123456789"). */
+const PLACEHOLDER_DIGITS = /^(?:(\d)\1*|0?123456789|1234567890?)$/;
+
+/**
+ * An account's phone as matching compares it: E.164 when it reads as one (region US, as phones are shown; the extension
+ * dropped), otherwise the last nine digits of what was written without its extension (a national writing of another
+ * country: "020 7150 7551"); null for a placeholder ("000-000-0000", "123-456-7890", "555-555-5555"). Before, it was
+ * the last nine digits alone, so +1 212 555 0100 and +1 312 555 0100 were one number and an extension was glued on
+ * (found by exploratory testing).
+ */
+export function accountPhone(raw: string): string | null {
+  const number = raw.replace(PHONE_EXTENSION, '');
+  const digits = number.replace(/\D/g, '');
+  if (digits.length < 6 || PLACEHOLDER_DIGITS.test(digits) || PLACEHOLDER_DIGITS.test(digits.replace(/^1/, ''))) return null;
+  return toE164(number, 'US') ?? digits.slice(-9);
+}
+
+/** The blocking key of an account phone: its last nine digits, as coarse as before (any writing of a number finds the others). */
+export function accountPhoneKey(phone: string): string {
+  return phone.replace(/\D/g, '').slice(-9);
+}
+
+/** Two account phones are one number: the same E.164 number when both are one, else the same last nine digits. */
+export function sameAccountPhone(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.startsWith('+') && b.startsWith('+')) return false;
+  return accountPhoneKey(a) === accountPhoneKey(b);
 }
 
 /**

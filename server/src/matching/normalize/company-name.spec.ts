@@ -79,6 +79,13 @@ describe('normalizeCompanyName', () => {
     ['BV Brands', 'bv brands', null],
     // A trailing form is the one stated when both are
     ['N.V. Acme B.V.', 'acme', 'BV'],
+    // …and with another trailing form (Ltd, Inc, Company), leading letters are initials or the name itself, not a form
+    // (found by exploratory testing: "A.B. Dick Company" was "Dick Company", "AB Electronics Ltd" "Electronics Ltd")
+    ['A.B. Dick Company', 'ab dick', 'CO'],
+    ['A. B. Smith Ltd', 'ab smith', 'LTD'],
+    ['N.V. Ramana Ltd', 'nv ramana', 'LTD'],
+    ['AB Electronics Ltd', 'ab electronics', 'LTD'],
+    ['NV Energy, Inc.', 'nv energy', 'INC'],
     // The registered seat after a legal form is not part of the name
     ['Acme N.V., Arnhem, NL', 'acme', 'NV'],
     ['Acme Trading B.V., Den Haag', 'acme trading', 'BV'],
@@ -88,6 +95,20 @@ describe('normalizeCompanyName', () => {
     ['Acme, Inc. Netherlands B.V.', 'acme inc netherlands', 'BV'],
     ['Smith, Jones & Partners', 'smith jones and partners', null],
     ['Doolittle, James R.', 'doolittle james r', null],
+    // Found by exploratory testing: forms not recognised, trademark signs and a soft hyphen in the key
+    ['Acme Pvt Ltd', 'acme', 'PVT_LTD'],
+    ['Acme Pvt. Limited', 'acme', 'PVT_LTD'],
+    ['Acme GmbH u. Co. KG', 'acme', 'GMBH_CO_KG'],
+    ['Acme GmbH und Co. KG', 'acme', 'GMBH_CO_KG'],
+    ['Acme Ges.m.b.H.', 'acme', 'GMBH'],
+    ['Acme GesmbH', 'acme', 'GMBH'],
+    ['Acme UG (haftungsbeschränkt)', 'acme', 'UG'],
+    ['Acme UG haftungsbeschränkt', 'acme', 'UG'],
+    ['Acme gGmbH', 'acme', 'GGMBH'],
+    ['Acme spol. s r.o.', 'acme', 'SRO'],
+    ['ACME™ Tools', 'acme tools', null],
+    ['Acme® Tools©', 'acme tools', null],
+    ['Acme Werk\u00ADzeuge GmbH', 'acme werkzeuge', 'GMBH'],
     // Unicode and whitespace
     ['  ACME   corp  ', 'acme', 'CORP'],
     ['Ｆｕｌｌｗｉｄｔｈ Ｉｎｃ', 'fullwidth', 'INC'],

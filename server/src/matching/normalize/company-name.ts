@@ -116,21 +116,33 @@ function dropSeat(words: string[]): void {
 /** Leading legal forms, longest first (see LEADING_LEGAL_FORMS). */
 const LEADING_FORMS: readonly LegalFormSpelling[] = LEADING_LEGAL_FORMS.map(([code, spelling]) => ({ code, words: spelling.split(' ') })).sort((x, y) => y.words.length - x.words.length);
 
+/** The codes of the forms that also stand before a name (NV, BV, AB). */
+const LEADING_CODES: ReadonlySet<string> = new Set(LEADING_LEGAL_FORMS.map(([code]) => code));
+
 /**
  * "nv nutricia" → "nutricia" (NV). A name that is only the form keeps it, and so
  * does one where a single generic word follows ("NV Energy", "The AB Group"):
  * there the letters are the name itself, and dropping them would leave a
- * word that many companies share.
+ * word that many companies share. So does a name that ends in another kind of
+ * legal form ("A.B. Dick Company", "N.V. Ramana Ltd", "AB Electronics Ltd"):
+ * a company states its form once, so the letters in front are initials or the
+ * name (found by exploratory testing: "A.B. Dick Company" was "Dick Company").
+ * A register writing both Dutch forms ("N.V. Acme B.V.") still has its leading one dropped.
  */
 function dropLeadingLegalForm(words: string[]): NameWords {
   const form = LEADING_FORMS.find((f) => f.words.length < words.length && f.words.every((w, i) => words[i] === w));
   if (!form) return { words, leadingForm: null };
   const rest = words.slice(form.words.length);
-  return rest.length === 1 && GENERIC_NAME_WORDS.has(rest[0]) ? { words, leadingForm: null } : { words: rest, leadingForm: form.code };
+  if (rest.length === 1 && GENERIC_NAME_WORDS.has(rest[0])) return { words, leadingForm: null };
+  const trailing = trailingLegalForm(rest);
+  return trailing && !LEADING_CODES.has(trailing.code) ? { words, leadingForm: null } : { words: rest, leadingForm: form.code };
 }
 
+/** Trademark signs ("ACME™" folds to "acmetm") and invisible marks (a soft hyphen splits "Werk\u00ADzeuge"): no part of a name. */
+const MARKS_AND_INVISIBLES = /[™℠®©\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+
 function tokenize(raw: string): string[] {
-  return foldWords(raw.replace(AMPERSAND_OR_PLUS, ' and '));
+  return foldWords(raw.replace(MARKS_AND_INVISIBLES, '').replace(AMPERSAND_OR_PLUS, ' and '));
 }
 
 /** Join runs of two or more single-letter words: ["a","b","c","holdings"] → ["abc","holdings"]. */

@@ -99,11 +99,18 @@ describe('isFreeMailDomain', () => {
     // Subdomains and addresses resolve to the registrable domain first
     ['mail.yahoo.co.uk'],
     ['bob@gmail.com'],
+    // Found by exploratory testing: regional Microsoft domains and providers in Asia, Latin America, Eastern Europe…
+    ...['outlook.com.br', 'outlook.in', 'outlook.dk', 'outlook.cl', 'outlook.com.tr', 'outlook.sa', 'live.se', 'live.dk', 'live.no',
+      'live.com.mx', 'live.com.ar', 'live.cl', 'live.in', 'live.jp', 'live.ie', 'live.at', 'hotmail.com.br', 'hotmail.co.jp', 'msn.cn',
+      'foxmail.com', 'sina.cn', '139.com', '163.net', 'tom.com', '21cn.com', 'nate.com', 'docomo.ne.jp', 'ezweb.ne.jp', 'i.softbank.jp',
+      'nifty.com', 'biglobe.ne.jp', 'ocn.ne.jp', 'bell.net', 'videotron.ca', 'ig.com.br', 'terra.es', 'op.pl', 'gazeta.pl', 'email.cz',
+      'azet.sk', 'freemail.hu', 'citromail.hu', 'inbox.lv', 'i.ua', 'tut.by', 'aon.at', 'chello.nl', 'chello.at', 'iinet.net.au',
+      'tpg.com.au', 'mweb.co.za', 'walla.co.il', 'hinet.net', 'telia.com', 'online.no', 'yahoo.com.br', 'ymail.com'].map((d) => [d]),
   ])('%j is free mail', (domain) => {
     expect(isFreeMailDomain(domain)).toBe(true);
   });
 
-  it.each([['acme.com'], ['google.com'], ['yahoo-inc.com'], ['mygmail.com'], ['microsoft.com'], [''], ['junk']])(
+  it.each([['acme.com'], ['google.com'], ['yahoo-inc.com'], ['mygmail.com'], ['microsoft.com'], [''], ['junk'], ['outlook-tools.com'], ['livenation.com']])(
     '%j is not free mail',
     (domain) => {
       expect(isFreeMailDomain(domain)).toBe(false);
@@ -116,7 +123,7 @@ describe('isFreeMailDomain', () => {
 });
 
 describe('companyDomains', () => {
-  it.each([
+  it.each<[Parameters<typeof companyDomains>[0], string[]]>([
     [{}, []],
     [{ website: null, domains: null, emails: null }, []],
     [{ website: 'https://www.acme.com/about' }, ['acme.com']],
@@ -139,6 +146,28 @@ describe('companyDomains', () => {
     [{ website: 'https://www.facebook.com/' }, ['facebook.com']],
     [{ website: 'https://www.google.com', emails: ['sundar@google.com'] }, ['google.com']],
     [{ emails: ['jane@facebook.com'] }, ['facebook.com']],
+    // Found by exploratory testing: tenants of site builders and hosts collapsed to the platform's domain, which every
+    // tenant then shared. A tenant is a domain of its own, as on blogspot.com (a private public suffix)…
+    ...[
+      'jimdofree.com', 'jimdo.com', 'jimdosite.com', 'business.site', 'godaddysites.com', 'webnode.com', 'mystrikingly.com', 'site123.me',
+      'company.site', 'tilda.ws', 'ucoz.ru', 'narod.ru', 'mailchimpsites.com', 'hubspotpagebuilder.com', 'sharepoint.com', 'zendesk.com',
+      'substack.com', 'blogspot.co.uk', 'blogspot.de', 'blogspot.com', 'wixsite.com', 'webflow.io', 'github.io', 'herokuapp.com', 'netlify.app', 'vercel.app',
+    ].map((platform) => [{ website: `https://www.baeckerei-mueller.${platform}/kontakt` }, [`baeckerei-mueller.${platform}`]] as [Parameters<typeof companyDomains>[0], string[]]),
+    // …its "www" is no tenant, and the platform's own site is the platform.
+    [{ website: 'https://www.wixsite.com/acme' }, []],
+    [{ website: 'https://www.jimdofree.com/acme' }, []],
+    [{ website: 'https://www.jimdo.com' }, ['jimdo.com']],
+    // …and a shop or listing on a marketplace, directory or network is no domain of the company at all.
+    [{ website: 'https://www.etsy.com/shop/acme' }, []],
+    [{ website: 'amazon.com/shops/acme' }, []],
+    [{ website: 'https://www.amazon.de/sp?seller=A1' }, []],
+    [{ website: 'ebay.com/str/acme' }, []],
+    [{ website: 'https://www.ebay.co.uk/str/acme' }, []],
+    [{ website: 'https://www.yellowpages.com/chicago-il/mip/acme-1' }, []],
+    [{ website: 'https://www.tripadvisor.com/Restaurant_Review-acme' }, []],
+    [{ website: 'https://www.tripadvisor.co.uk/Hotel_Review-acme' }, []],
+    [{ website: 'https://www.booking.com/hotel/de/acme.html' }, []],
+    [{ website: 'https://acme.etsy.com' }, []],
   ])('%j → %j', (input, expected) => {
     expect(companyDomains(input)).toEqual(expected);
   });

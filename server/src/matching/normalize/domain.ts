@@ -1,6 +1,6 @@
 import { domainToASCII } from 'node:url';
 import { parse } from 'tldts';
-import { FREE_MAIL_BRANDS, FREE_MAIL_DOMAINS, SHARED_WEB_HOSTS } from './free-mail-domains';
+import { FREE_MAIL_BRANDS, FREE_MAIL_DOMAINS, HOSTING_PLATFORMS, SHARED_WEB_BRANDS, SHARED_WEB_HOSTS } from './free-mail-domains';
 
 /**
  * Private public-suffix entries (myshopify.com, blogspot.com, github.io, ...) are
@@ -77,9 +77,12 @@ function isFreeMail(parsed: ParsedHost): boolean {
   return FREE_MAIL_DOMAINS.has(parsed.domain) || FREE_MAIL_BRANDS.has(parsed.label);
 }
 
-/** A shared platform's own site counts; a profile page or tenant subdomain on it does not. */
+/**
+ * A shared platform's own site counts; a profile page or tenant subdomain on it does not (a web host's tenant
+ * subdomain is a domain of its own: parseHost made it one).
+ */
 function isPageOnSharedHost(value: string, parsed: ParsedHost): boolean {
-  if (!SHARED_WEB_HOSTS.has(parsed.domain)) return false;
+  if (!SHARED_WEB_HOSTS.has(parsed.domain) && !HOSTING_PLATFORMS.has(parsed.domain) && !SHARED_WEB_BRANDS.has(parsed.label)) return false;
   const hasTenantSubdomain = parsed.subdomain !== '' && parsed.subdomain !== 'www';
   return hasTenantSubdomain || hasPath(value);
 }
@@ -102,7 +105,18 @@ function parseHost(input: string): ParsedHost | null {
   }
   // isIcann/isPrivate are false when only tldts's implicit "*" rule matched, i.e. an unknown TLD.
   if (result.isIp || !result.domain || !(result.isIcann || result.isPrivate)) return null;
-  return { domain: result.domain, label: result.domainWithoutSuffix ?? '', subdomain: result.subdomain ?? '' };
+  // "www.wixsite.com": the host's own "www", no tenant of it.
+  if (result.isPrivate && result.domainWithoutSuffix === 'www' && result.publicSuffix) {
+    return { domain: result.publicSuffix, label: result.publicSuffix.split('.')[0], subdomain: 'www' };
+  }
+  const subdomain = result.subdomain ?? '';
+  if (subdomain !== '' && HOSTING_PLATFORMS.has(result.domain)) {
+    // A tenant of a web host: its own label in front of the host's domain is its domain ("www.acme.jimdofree.com" → "acme.jimdofree.com").
+    const labels = subdomain.split('.');
+    const tenant = labels.pop()!;
+    if (tenant !== 'www') return { domain: `${tenant}.${result.domain}`, label: result.domainWithoutSuffix ?? '', subdomain: labels.join('.') };
+  }
+  return { domain: result.domain, label: result.domainWithoutSuffix ?? '', subdomain };
 }
 
 /** Reduce an e-mail address to its host; strip wrapping junk from anything else. */

@@ -41,14 +41,27 @@ export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
   // Asia, Latin America
   'qq.com', '163.com', '126.com', 'yeah.net', 'sina.com', 'sohu.com', 'aliyun.com', 'naver.com',
   'hanmail.net', 'daum.net', 'rediffmail.com', 'terra.com.br', 'uol.com.br', 'bol.com.br',
+  // Found missing by exploratory testing (two customers mailing from one were linked on it), with their neighbours:
+  // China, Korea, Japan, Taiwan
+  'foxmail.com', 'sina.cn', 'sina.com.cn', '139.com', '189.cn', 'wo.cn', '163.net', 'tom.com', '21cn.com', 'sohu.net', 'nate.com',
+  'docomo.ne.jp', 'ezweb.ne.jp', 'i.softbank.jp', 'softbank.ne.jp', 'nifty.com', 'biglobe.ne.jp', 'ocn.ne.jp', 'so-net.ne.jp',
+  'hinet.net',
+  // Americas, Oceania, Africa, Middle East
+  'bell.net', 'videotron.ca', 'cogeco.ca', 'ig.com.br', 'globomail.com', 'prodigy.net.mx', 'iinet.net.au', 'tpg.com.au',
+  'internode.on.net', 'mweb.co.za', 'vodamail.co.za', 'walla.co.il', 'walla.com',
+  // Europe
+  'terra.es', 'op.pl', 'gazeta.pl', 'tlen.pl', 'email.cz', 'post.cz', 'volny.cz', 'azet.sk', 'zoznam.sk', 'centrum.sk', 'freemail.hu',
+  'citromail.hu', 'inbox.lv', 'inbox.lt', 'mail.ee', 'i.ua', 'meta.ua', 'tut.by', 'aon.at', 'chello.at', 'chello.nl', 'upcmail.nl',
+  'telia.com', 'online.no', 'telenor.no', 'sol.dk', 'jubii.dk', 'suomi24.fi', 'luukku.com', 'eclipso.de', 'kabelmail.de',
+  'hispeed.ch', 'sunrise.ch', 'otenet.gr', 'netcabo.pt', 'clix.pt', 'ono.com', 'movistar.es', 'tiscali.fr', 'voila.fr', 'numericable.fr',
 ]);
 
 /**
  * Providers that run the same free-mail service under many country suffixes
- * (yahoo.co.uk, hotmail.fr, gmx.at, yandex.ru, ...): matched on the label in front
+ * (yahoo.co.uk, hotmail.fr, gmx.at, yandex.ru, outlook.com.br, live.se, ...): matched on the label in front
  * of the public suffix instead of listing every country.
  */
-export const FREE_MAIL_BRANDS: ReadonlySet<string> = new Set(['yahoo', 'hotmail', 'gmx', 'yandex']);
+export const FREE_MAIL_BRANDS: ReadonlySet<string> = new Set(['yahoo', 'hotmail', 'gmx', 'yandex', 'outlook', 'live', 'msn', 'windowslive', 'ymail']);
 
 /**
  * Platforms that host pages for many unrelated companies. A website such as
@@ -61,4 +74,31 @@ export const SHARED_WEB_HOSTS: ReadonlySet<string> = new Set([
   'tiktok.com', 'pinterest.com', 'xing.com', 'yelp.com', 'google.com', 'goo.gl', 'wordpress.com',
   'wix.com', 'squarespace.com', 'weebly.com', 'tumblr.com', 'medium.com', 'github.com', 'gitlab.com',
   'linktr.ee', 'about.me', 'bit.ly', 't.me', 'wa.me',
+  // Marketplaces, directories and booking sites: a shop or listing there is no domain of the company
+  // ("etsy.com/shop/acme", found by exploratory testing, as are the hosts below).
+  'etsy.com', 'yellowpages.com', 'yellowpages.ca', 'yell.com', 'gelbeseiten.de', 'pagesjaunes.fr', 'booking.com', 'airbnb.com',
+  'alibaba.com', 'aliexpress.com', 'rakuten.com', 'rakuten.co.jp', 'mercadolibre.com', 'walmart.com', 'shopee.com', 'houzz.com',
+  'trustpilot.com', 'glassdoor.com', 'crunchbase.com', 'foursquare.com', 'maps.google.com', 'g.page', 'business.google.com',
+]);
+
+/**
+ * Marketplaces and review sites under many country suffixes (amazon.de, ebay.co.uk, tripadvisor.fr), matched on the
+ * label in front of the public suffix as FREE_MAIL_BRANDS are: a page there is no domain of the company.
+ */
+export const SHARED_WEB_BRANDS: ReadonlySet<string> = new Set(['amazon', 'ebay', 'tripadvisor', 'etsy', 'yelp', 'facebook', 'linkedin', 'booking']);
+
+/**
+ * Web hosts and site builders whose tenants each have a subdomain ("baeckerei-mueller.jimdofree.com"): the tenant's
+ * host is its domain, as it is on the hosts the public suffix list names privately (blogspot.com, github.io, which
+ * tldts already reads so, listed here too for their "www" and pages). Without this every tenant had the platform's
+ * domain, and two bakeries on jimdofree.com were one customer (found by exploratory testing).
+ */
+export const HOSTING_PLATFORMS: ReadonlySet<string> = new Set([
+  'jimdofree.com', 'jimdo.com', 'jimdosite.com', 'business.site', 'godaddysites.com', 'webnode.com', 'webnode.page', 'mystrikingly.com',
+  'strikingly.com', 'site123.me', 'company.site', 'tilda.ws', 'ucoz.ru', 'ucoz.net', 'narod.ru', 'mailchimpsites.com', 'hubspotpagebuilder.com',
+  'hs-sites.com', 'sharepoint.com', 'zendesk.com', 'freshdesk.com', 'substack.com', 'weebly.com', 'weeblysite.com', 'wixsite.com', 'webflow.io',
+  'github.io', 'gitlab.io', 'herokuapp.com', 'netlify.app', 'netlify.com', 'vercel.app', 'pages.dev', 'web.app', 'firebaseapp.com',
+  'square.site', 'myshopify.com', 'ueniweb.com', 'carrd.co', 'blogspot.com', 'blogspot.co.uk', 'blogspot.de', 'blogspot.fr', 'blogspot.com.es',
+  'blogspot.it', 'blogspot.nl', 'blogspot.ca', 'blogspot.com.au', 'blogspot.in', 'blogspot.com.br', 'blogspot.mx', 'blogspot.jp', 'blogspot.ch',
+  'blogspot.be', 'blogspot.pt', 'blogspot.se', 'blogspot.ie', 'blogspot.co.at', 'blogspot.ru', 'blogspot.cz', 'blogspot.gr', 'blogspot.ro',
 ]);
