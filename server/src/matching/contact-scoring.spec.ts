@@ -131,3 +131,33 @@ describe('scoreContactPair: birthdays', () => {
     expect(pair.score).toBeLessThan(MATCH_RULES.contact.autoLink);
   });
 });
+
+// False merges of distinct people reproduced by exploratory testing: each scored at or above the auto-link threshold.
+// A merge of two people cannot be undone, so each must now be at most a review; true matches still auto-link.
+describe('scoreContactPair: distinct people found merged by exploratory testing', () => {
+  const auto = MATCH_RULES.contact.autoLink;
+
+  it.each([
+    ['Daniel Weber', 'Danielle Weber'], ['Paul Weber', 'Paula Weber'], ['Michael Weber', 'Michaela Weber'],
+    ['Martin Weber', 'Martina Weber'], ['Patrick Weber', 'Patricia Weber'], ['Alexander Weber', 'Alexandra Weber'],
+    ['Carl Weber', 'Carla Weber'], ['Eric Weber', 'Erica Weber'], ['Louis Weber', 'Louise Weber'], ['Jan Weber', 'Jana Weber'],
+    ['John Weber', 'Joan Weber'], ['Mark Weber', 'Mary Weber'], ['Anna Weber', 'Anne Weber'], ['Ian Weber', 'Ivan Weber'],
+    ['Peter Weber', 'Petra Weber'], ['Maria Weber', 'Mario Weber'], ['Gustav Weber', 'Gustava Weber'],
+  ])('two given names a letter or two apart (%s / %s) are two people on the names alone', (a, b) => {
+    expect(level({ name: a }, { name: b }, 'firstName')).toBe('OTHER_NAME');
+    expect(score({ name: a }, { name: b }).score).toBeLessThan(auto);
+  });
+
+  it('Peter and Petra with their own mailboxes at one company are two people', () => {
+    expect(score({ name: 'Peter Novak', emails: ['peter@novak-bau.de'] }, { name: 'Petra Novak', emails: ['petra@novak-bau.de'] }).score).toBeLessThan(auto);
+  });
+
+  it.each([
+    [{ name: 'Bob Smith' }, { name: 'Robert Smith' }],
+    [{ name: 'Jonh Smith' }, { name: 'John Smith' }],
+    [{ name: 'Smith, Robert' }, { name: 'Robert Smith' }],
+    [{ name: 'Margaret Smith' }, { name: 'Margret Smith' }],
+  ])('one person still auto-links (%j / %j)', (a, b) => {
+    expect(score(a, b).score).toBeGreaterThanOrEqual(auto);
+  });
+});

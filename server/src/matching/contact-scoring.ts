@@ -1,6 +1,6 @@
 import { soundex } from './blocking-keys';
 import { ContactFeatures, phoneKey } from './features';
-import { damerauLevenshtein, isRoleMailbox, jaroWinkler, withinOneEdit } from './normalize';
+import { areTwoGivenNames, damerauLevenshtein, isRoleMailbox, jaroWinkler, withinOneEdit } from './normalize';
 import { Comparison, MatchRules, PairScore, rarityAdjusted, total } from './rules';
 
 type Weights = MatchRules['contact']['weights'];
@@ -42,6 +42,9 @@ function compareFirst(a: string, b: string, w: Weights): Comparison | null {
   if (!a || !b) return null;
   if ((a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b))) return { field: 'firstName', level: 'INITIAL', weight: w.firstInitial };
   const level = nameLikeness(a, b, false);
+  // Two names a letter apart are often two people's names, not one mistyped ("Daniel" / "Danielle", "Mark" / "Mary", "Jan" /
+  // "Jana"): on the surname alone such colleagues or relatives were auto-linked. They weigh as a worse typo would: a review.
+  if (level === 'CLOSE' && areTwoGivenNames(a, b)) return { field: 'firstName', level: 'OTHER_NAME', weight: w.firstSimilar, note: `"${a}" and "${b}" are two given names` };
   const weight = { EXACT: w.firstExact, CLOSE: w.firstClose, SIMILAR: w.firstSimilar, DIFFERENT: w.firstDifferent }[level];
   return { field: 'firstName', level, weight };
 }
