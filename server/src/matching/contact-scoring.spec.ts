@@ -153,10 +153,22 @@ describe('scoreContactPair: distinct people found merged by exploratory testing'
   });
 
   it.each([
+    ['Dr. med. Hans Müller', 'Dr. med. Peter Müller'],
+    ['Dr. rer. nat. Hans Müller', 'Dr. rer. nat. Peter Müller'],
+    ['Univ.-Prof. Dr. Hans Müller', 'Univ.-Prof. Dr. Peter Müller'],
+    ['Priv.-Doz. Dr. med. Hans Müller', 'Priv.-Doz. Dr. med. Peter Müller'],
+    ['Mag. Hans Müller', 'Mag. Peter Müller'],
+    ['Dipl.-Kfm. Hans Müller', 'Dipl.-Kfm. Peter Müller'],
+  ])('academic titles are not first names (%s / %s)', (a, b) => {
+    expect(score({ name: a }, { name: b }).score).toBeLessThan(auto);
+  });
+
+  it.each([
     [{ name: 'Bob Smith' }, { name: 'Robert Smith' }],
     [{ name: 'Jonh Smith' }, { name: 'John Smith' }],
     [{ name: 'Smith, Robert' }, { name: 'Robert Smith' }],
     [{ name: 'Margaret Smith' }, { name: 'Margret Smith' }],
+    [{ name: 'Dr. med. Hans Müller' }, { name: 'Hans Müller' }],
   ])('one person still auto-links (%j / %j)', (a, b) => {
     expect(score(a, b).score).toBeGreaterThanOrEqual(auto);
   });

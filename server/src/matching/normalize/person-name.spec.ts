@@ -41,6 +41,32 @@ describe('parsePersonName', () => {
     expect(parsePersonName(raw)).toEqual({ first, last, firstCanonical, key });
   });
 
+  // Found by exploratory testing: German and Austrian academic titles were read as the first name ("med", "rer", "mag").
+  it.each([
+    ['Dr. med. Hans Müller', 'hans', 'muller'],
+    ['Dr. rer. nat. Anna Schmidt', 'anna', 'schmidt'],
+    ['Dr. phil. Eva Berger', 'eva', 'berger'],
+    ['Mag. Eva Huber', 'eva', 'huber'],
+    ['Univ.-Prof. Dr. Karl Gruber', 'karl', 'gruber'],
+    ['Priv.-Doz. Dr. med. Jan Berger', 'jan', 'berger'],
+    ['Dipl.-Kfm. Thomas Weiß', 'thomas', 'weiss'],
+    ['Dipl.-Ing. Franz Bauer', 'franz', 'bauer'],
+    ['Dr.-Ing. Franz Bauer', 'franz', 'bauer'],
+    ['Ing. Josef Wagner', 'josef', 'wagner'],
+    ['Prof. Dr. Dr. h.c. Hans Müller', 'hans', 'muller'],
+    ['Müller, Dr. med. Hans', 'hans', 'muller'],
+    ['Hans Müller, Dr. med.', 'hans', 'muller'],
+    ['Hans Müller, MBA', 'hans', 'muller'],
+    ['Hans Müller PhD', 'hans', 'muller'],
+    ['Dr. med. Müller', '', 'muller'],
+    ['Dr. H. Müller', 'h', 'muller'],
+    // What follows a title is a name when no title comes before it.
+    ['Nat Cole', 'nat', 'cole'],
+    ['Cole, Nat', 'nat', 'cole'],
+  ])('%j → first %j, last %j', (raw, first, last) => {
+    expect(parsePersonName(raw)).toMatchObject({ first, last });
+  });
+
   it.each([[''], ['   '], ['bob@acme.com'], ['<bob@acme.com>'], ['., -'], ['Mr'], ['Dr., PhD']])('%j has no name', (raw) => {
     expect(parsePersonName(raw)).toEqual({ first: '', last: '', firstCanonical: '', key: '' });
   });

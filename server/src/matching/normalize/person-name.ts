@@ -18,6 +18,18 @@ const TITLES: ReadonlySet<string> = new Set([
   'rev', 'reverend', 'fr', 'father', 'hon', 'honorable', 'honourable', 'herr', 'frau', 'mme', 'mlle',
   'madame', 'monsieur', 'sr', 'sra', 'srta', 'dott', 'dipl', 'ing', 'capt', 'captain', 'col', 'gen',
   'lt', 'maj', 'sgt', 'rabbi',
+  // German and Austrian academic titles: Univ.-Prof., Priv.-Doz., Mag. (Magister), Dipl.-Kfm.
+  'univ', 'priv', 'doz', 'mag',
+]);
+
+/**
+ * What follows a title and belongs to it ("Dr. med.", "Dr. rer. nat.", "Dipl.-Kfm.", "Dr. h.c."): dropped only
+ * after a title, as "Nat" and "Jur" on their own may be given names. Found by exploratory testing: "Dr. med. Hans
+ * Müller" was read as first name "med", so two doctors of one surname agreed on it.
+ */
+const TITLE_QUALIFIERS: ReadonlySet<string> = new Set([
+  'med', 'rer', 'nat', 'soc', 'oec', 'pol', 'phil', 'jur', 'iur', 'techn', 'mont', 'vet', 'dent', 'habil', 'mult', 'theol',
+  'pharm', 'agr', 'publ', 'sc', 'kfm', 'kff', 'vw', 'inf', 'psych', 'paed', 'univ',
 ]);
 
 // "ma", "ba" and "do" are left out on purpose: they are real surnames ("Yo-Yo Ma", "Anh Do").
@@ -111,7 +123,7 @@ function splitName(text: string): NameParts {
   const parts = text
     .split(',')
     .map(words)
-    .filter((part) => part.length > 0 && !part.every((w) => SUFFIXES.has(w) || TITLES.has(w)));
+    .filter((part) => part.length > 0 && !onlyTitles(part));
   if (parts.length >= 2) {
     const given = stripTitles(parts[1]);
     return { givenWords: stripSuffixes(given.words), surnameWords: stripSuffixes(parts[0]), hadTitle: given.hadTitle };
@@ -122,6 +134,11 @@ function splitName(text: string): NameParts {
   return { givenWords: all.slice(0, -1), surnameWords: all.slice(-1), hadTitle: single.hadTitle };
 }
 
+/** Titles and suffixes alone ("Jr.", "PhD", "Dr. med."): no name. */
+function onlyTitles(part: string[]): boolean {
+  return part.every((w, i) => SUFFIXES.has(w) || TITLES.has(w) || (i > 0 && TITLES.has(part[0]) && (TITLE_QUALIFIERS.has(w) || w === 'h' || w === 'c')));
+}
+
 function words(text: string): string[] {
   return text
     .split(WORD_SEPARATORS)
@@ -129,10 +146,16 @@ function words(text: string): string[] {
     .filter((w) => w.length > 0);
 }
 
-/** Drop leading titles, but never the last word ("Dr Who" keeps "who"; a lone title is removed earlier as a title-only part). */
+/** Drop leading titles and what belongs to them ("Dr. med."), but never the last word ("Dr Who" keeps "who"; a lone title is removed earlier as a title-only part). */
 function stripTitles(input: string[]): { words: string[]; hadTitle: boolean } {
   let start = 0;
-  while (start < input.length - 1 && TITLES.has(input[start])) start++;
+  while (start < input.length - 1) {
+    const word = input[start];
+    if (TITLES.has(word) || (start > 0 && TITLE_QUALIFIERS.has(word))) start++;
+    // "Dr. h.c.": honoris causa, two one-letter words.
+    else if (start > 0 && word === 'h' && input[start + 1] === 'c' && start + 2 < input.length) start += 2;
+    else break;
+  }
   return { words: input.slice(start), hadTitle: start > 0 };
 }
 
