@@ -163,6 +163,11 @@ describe('scoreContactPair: distinct people found merged by exploratory testing'
     expect(score({ name: a }, { name: b }).score).toBeLessThan(auto);
   });
 
+  it.each([['Unknown Unknown'], ['N/A N/A'], ['TBD TBD']])('two contacts named %j with different emails are not one person', (name) => {
+    expect(score({ name, emails: ['a.one@acme.com'] }, { name, emails: ['b.two@acme.com'] }).score).toBeLessThan(auto);
+    expect(score({ name: 'x', firstName: name.split(' ')[0], lastName: name.split(' ')[1], emails: ['a.one@acme.com'] }, { name, emails: ['b.two@acme.com'] }).score).toBeLessThan(auto);
+  });
+
   it.each([
     [{ name: 'Bob Smith' }, { name: 'Robert Smith' }],
     [{ name: 'Jonh Smith' }, { name: 'John Smith' }],

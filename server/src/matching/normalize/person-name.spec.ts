@@ -138,6 +138,12 @@ describe('placeholder names', () => {
     expect(parsePersonName(raw)).toEqual({ first: '', last: '', firstCanonical: '', key: '' });
   });
 
+  // Found by exploratory testing: two such contacts with different emails were auto-linked on the "name".
+  it.each([['Unknown Unknown'], ['N/A N/A'], ['TBD TBD'], ['unknown  N/A']])('%j, placeholders only, is no name', (raw) => {
+    expect(isPlaceholderName(raw)).toBe(true);
+    expect(parsePersonName(raw)).toMatchObject({ first: '', last: '', key: '' });
+  });
+
   it.each([['Na'], ['Ann Na'], ['Nil Patel'], ['Unknown Smith']])('%j is a name', (raw) => {
     expect(isPlaceholderName(raw)).toBe(false);
   });

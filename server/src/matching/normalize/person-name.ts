@@ -49,9 +49,19 @@ const PLACEHOLDER_NAMES: ReadonlySet<string> = new Set([
 /** "N/A" and "n.a." spelt with their punctuation: "Na" alone is a surname. */
 const NOT_APPLICABLE = /^n\s*[/.]\s*a\.?$/;
 
-/** "Unknown", "N/A", "(none)", "no name": a placeholder where the name should be. */
+/**
+ * "Unknown", "N/A", "(none)", "no name": a placeholder where the name should be. Also placeholders in both
+ * name words ("Unknown Unknown", "N/A N/A", "TBD TBD": found by exploratory testing, two such contacts agreed
+ * on first and last name); "Unknown Smith" is a name.
+ */
 export function isPlaceholderName(raw: string): boolean {
   const folded = foldText(raw).trim();
+  if (isPlaceholderWord(folded)) return true;
+  const words = folded.split(/\s+/);
+  return words.length > 1 && words.every(isPlaceholderWord);
+}
+
+function isPlaceholderWord(folded: string): boolean {
   return NOT_APPLICABLE.test(folded) || PLACEHOLDER_NAMES.has(folded.replace(/[^a-z]/g, ''));
 }
 
