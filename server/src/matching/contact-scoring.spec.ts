@@ -181,17 +181,38 @@ describe('scoreContactPair: distinct people found merged by exploratory testing'
   });
 
   it.each([
+    ['John Smith Jr.', 'John Smith Sr.'], ['John Smith II', 'John Smith III'], ['Smith Jr., John', 'Smith Sr., John'],
+  ])('another generation (%s / %s) is another person, even with the family\'s mailbox', (a, b) => {
+    const pair = score({ name: a, city: 'Boston', emails: ['js@smith-family.com'] }, { name: b, city: 'Boston', emails: ['js@smith-family.com'] });
+    expect(pair.veto !== null || pair.score < auto).toBe(true);
+  });
+
+  it.each([['Person0 Same', 'Person1 Same'], ['Person1 Same', 'Person2 Same']])('another number in a name (%s / %s) is another person', (a, b) => {
+    expect(level({ name: a }, { name: b }, 'firstName')).toBe('DIFFERENT');
+    expect(score({ name: a, city: 'Boston' }, { name: b, city: 'Boston' }).score).toBeLessThan(auto);
+  });
+
+  it('another generation in separate name fields is another person', () => {
+    expect(score({ name: 'x', firstName: 'John', lastName: 'Smith Jr.' }, { name: 'x', firstName: 'John', lastName: 'Smith Sr.' }).veto).toMatch(/generations differ/);
+    expect(contactFeatures({ name: 'x', firstName: 'John', lastName: 'Smith Jr.' }).lastKey).toBe('smith');
+  });
+
+  it.each([
     [{ name: 'Bob Smith' }, { name: 'Robert Smith' }],
     [{ name: 'Jonh Smith' }, { name: 'John Smith' }],
     [{ name: 'Smith, Robert' }, { name: 'Robert Smith' }],
     [{ name: 'Margaret Smith' }, { name: 'Margret Smith' }],
     [{ name: 'Dr. med. Hans Müller' }, { name: 'Hans Müller' }],
+    [{ name: 'John Smith Jr.' }, { name: 'John Smith' }],
+    [{ name: 'John Smith Jr.' }, { name: 'Smith Jr., John' }],
+    [{ name: 'Person1 Same' }, { name: 'Person1 Same' }],
     [{ name: 'Clara Bakker', emails: ['clara.bakker@danvia.co.uk'] }, { name: 'Clara Bakker', emails: ['clara.bakkr@danvia.co.uk'] }],
     [{ name: 'Jon Smith', emails: ['jsmith@acme.com'] }, { name: 'John Smith', emails: ['jsmth@acme.com'] }],
     [{ name: 'X', emails: ['bob.smith@acme.com'] }, { name: 'Y', emails: ['BOB.SMITH@acme.com'] }],
     [{ name: 'Bob Smith', emails: ['bob.smith@acme.com'] }, { name: 'Robert Smith', emails: ['bob.smith@acme.de'] }],
     [{ name: 'Bob Smith', emails: ['bob.smith@acme.com'] }, { name: 'Robert Smith', emails: ['bob.smith@acme.com'] }],
   ])('one person still auto-links (%j / %j)', (a, b) => {
+    expect(score(a, b)).toMatchObject({ veto: null });
     expect(score(a, b).score).toBeGreaterThanOrEqual(auto);
   });
 });

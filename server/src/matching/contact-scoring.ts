@@ -1,5 +1,5 @@
 import { soundex } from './blocking-keys';
-import { ContactFeatures, phoneKey } from './features';
+import { ContactFeatures, generationOf, phoneKey } from './features';
 import { areTwoGivenNames, damerauLevenshtein, isRoleMailbox, jaroWinkler, withinOneEdit } from './normalize';
 import { Comparison, MatchRules, PairScore, rarityAdjusted, total } from './rules';
 
@@ -19,6 +19,9 @@ function sameLetters(a: string, b: string): boolean {
   return a.length === b.length && a.length >= 3 && [...a].sort().join('') === [...b].sort().join('');
 }
 
+const HAS_DIGIT = /\d/;
+const NOT_DIGITS = /\D/g;
+
 /**
  * EXACT; CLOSE: one typo (an edit or two neighbours swapped, on names of four
  * letters or more, where one typo rarely makes another real name) or
@@ -30,6 +33,8 @@ function sameLetters(a: string, b: string): boolean {
  */
 export function nameLikeness(a: string, b: string, byEar = true): NameLikeness {
   if (a === b) return 'EXACT';
+  // Numbers in names ("Person0" / "Person1") tell them apart: found by exploratory testing, they were one typo.
+  if ((HAS_DIGIT.test(a) || HAS_DIGIT.test(b)) && a.replace(NOT_DIGITS, '') !== b.replace(NOT_DIGITS, '')) return 'DIFFERENT';
   const shorter = Math.min(a.length, b.length);
   if ((shorter >= 4 && withinOneEdit(a, b)) || jaroWinkler(a, b) >= 0.9) return 'CLOSE';
   if (sameLetters(a, b) || (shorter >= 2 && Math.abs(a.length - b.length) === 1 && withinOneEdit(a, b))) return 'SIMILAR';
@@ -208,6 +213,15 @@ function compareNames(a: ContactFeatures, b: ContactFeatures, w: Weights, counts
   return [compareFirst(a.firstKey, b.firstKey, w), compareLast(a.lastKey, b.lastKey, w, counts)].filter((c): c is Comparison => c !== null);
 }
 
+/**
+ * Suffixes of two generations on both ("Jr." / "Sr.", "II" / "III"): father and son, whatever else agrees (a family's
+ * mailbox, phone and town), as differing registry ids are two companies. One stated, or none: no evidence.
+ */
+function generationConflict(a: ContactFeatures, b: ContactFeatures): string | null {
+  const [ga, gb] = [generationOf(a), generationOf(b)];
+  return ga && gb && ga !== gb ? `generations differ (${ga} ≠ ${gb})` : null;
+}
+
 /** Scores two contact records: are they one person? */
 export function scoreContactPair(a: ContactFeatures, b: ContactFeatures, rules: MatchRules['contact'], counts: PersonValueCounts): PairScore {
   const w = rules.weights;
@@ -219,5 +233,7 @@ export function scoreContactPair(a: ContactFeatures, b: ContactFeatures, rules: 
     a.phones.some((p) => b.phones.some((q) => phoneKey(p) === phoneKey(q))) ? { field: 'phone', level: 'SAME', weight: w.phoneSame } : null,
   ];
   for (const c of rest) if (c) evidence.push(c);
-  return total(rules.prior, evidence);
+  const veto = generationConflict(a, b);
+  if (veto) evidence.push({ field: 'generation', level: 'CONFLICT', weight: 0, note: veto });
+  return total(rules.prior, evidence, veto);
 }

@@ -38,7 +38,7 @@ describe('parsePersonName', () => {
     ['Søren Kierkegaard', 'soren', 'kierkegaard', 'soren', 'soren kierkegaard'],
     ['Иван Петров', 'иван', 'петров', 'иван', 'иван петров'],
   ])('%j → first %j, last %j, canonical %j, key %j', (raw, first, last, firstCanonical, key) => {
-    expect(parsePersonName(raw)).toEqual({ first, last, firstCanonical, key });
+    expect(parsePersonName(raw)).toEqual({ first, last, firstCanonical, key, generation: expect.any(String) });
   });
 
   // Found by exploratory testing: German and Austrian academic titles were read as the first name ("med", "rer", "mag").
@@ -67,8 +67,15 @@ describe('parsePersonName', () => {
     expect(parsePersonName(raw)).toMatchObject({ first, last });
   });
 
+  it.each([
+    ['John Smith Jr.', 'jr'], ['John Smith, Sr.', 'sr'], ['Smith Jr., John', 'jr'], ['Martin Luther King III', 'iii'],
+    ['John Smith Jnr', 'jr'], ['John Smith, Jr., PhD', 'jr'], ['Sr. Juan García', ''], ['John Smith', ''],
+  ])('%j is of generation %j', (raw, generation) => {
+    expect(parsePersonName(raw).generation).toBe(generation);
+  });
+
   it.each([[''], ['   '], ['bob@acme.com'], ['<bob@acme.com>'], ['., -'], ['Mr'], ['Dr., PhD']])('%j has no name', (raw) => {
-    expect(parsePersonName(raw)).toEqual({ first: '', last: '', firstCanonical: '', key: '' });
+    expect(parsePersonName(raw)).toEqual({ first: '', last: '', firstCanonical: '', key: '', generation: '' });
   });
 });
 
@@ -135,7 +142,7 @@ describe('normalizeWord', () => {
 describe('placeholder names', () => {
   it.each([['Unknown'], ['UNKNOWN'], ['N/A'], ['n.a.'], ['(none)'], ['No Name'], ['Not known'], ['TBD']])('%j is no name', (raw) => {
     expect(isPlaceholderName(raw)).toBe(true);
-    expect(parsePersonName(raw)).toEqual({ first: '', last: '', firstCanonical: '', key: '' });
+    expect(parsePersonName(raw)).toEqual({ first: '', last: '', firstCanonical: '', key: '', generation: '' });
   });
 
   // Found by exploratory testing: two such contacts with different emails were auto-linked on the "name".

@@ -11,6 +11,8 @@ export interface PersonName {
   firstCanonical: string;
   /** "first last" (or whichever of the two is present). Uses `first`, not `firstCanonical`. */
   key: string;
+  /** The generation a suffix states ("Jr." → "jr", "Snr" → "sr", "III" → "iii"), '' when none. */
+  generation: string;
 }
 
 const TITLES: ReadonlySet<string> = new Set([
@@ -36,6 +38,11 @@ const TITLE_QUALIFIERS: ReadonlySet<string> = new Set([
 const SUFFIXES: ReadonlySet<string> = new Set([
   'jr', 'jnr', 'sr', 'snr', 'ii', 'iii', 'iv', 'v', 'phd', 'md', 'dds', 'dmd', 'dvm', 'esq', 'esquire',
   'mba', 'cpa', 'jd', 'llm', 'msc', 'bsc', 'rn', 'cfa', 'pe', 'obe', 'mbe', 'cbe', 'kbe', 'frs', 'qc', 'kc',
+]);
+
+/** Suffixes that tell a family's generations apart, as one spelling: "John Smith Jr." and "John Smith Sr." are two people. */
+const GENERATIONS: ReadonlyMap<string, string> = new Map([
+  ['jr', 'jr'], ['jnr', 'jr'], ['sr', 'sr'], ['snr', 'sr'], ['ii', 'ii'], ['iii', 'iii'], ['iv', 'iv'], ['v', 'v'],
 ]);
 
 /**
@@ -105,14 +112,33 @@ export function canonicalFirstName(first: string): string {
  * Hyphenated given names stay one word ("María-José" → "mariajose").
  */
 export function parsePersonName(raw: string): PersonName {
-  if (isPlaceholderName(raw)) return { first: '', last: '', firstCanonical: '', key: '' };
-  const { givenWords, surnameWords, hadTitle } = splitName(cleanName(raw));
+  if (isPlaceholderName(raw)) return { first: '', last: '', firstCanonical: '', key: '', generation: '' };
+  const { givenWords, surnameWords, hadTitle, generation } = splitName(cleanName(raw));
   let first = givenWords[0] ?? '';
   let last = surnameWords[surnameWords.length - 1] ?? '';
   // "Mr Smith": with a title and a single word, the word is a surname.
   if (hadTitle && !last && givenWords.length === 1) [first, last] = ['', first];
   const key = first && last ? `${first} ${last}` : first || last;
-  return { first, last, firstCanonical: first ? canonicalFirstName(first) : '', key };
+  return { first, last, firstCanonical: first ? canonicalFirstName(first) : '', key, generation };
+}
+
+/**
+ * A surname field as written and the generation its suffix states ("Smith Jr." → "Smith", "jr"), for systems with
+ * separate name fields.
+ */
+export function surnameAndGeneration(raw: string): { surname: string; generation: string } {
+  const found: string[] = [];
+  const kept = stripSuffixes(raw.split(/[\s,]+/).filter((w) => normalizeWord(w).length > 0), found, (w) => normalizeWord(w));
+  return { surname: kept.join(' '), generation: generationOf(found) };
+}
+
+/** The generation among stripped suffix words, '' when none. */
+function generationOf(suffixes: readonly string[]): string {
+  for (const w of suffixes) {
+    const generation = GENERATIONS.get(w);
+    if (generation) return generation;
+  }
+  return '';
 }
 
 /** Remove e-mail addresses and asides; fall back to the aside when it is all there is ('bob@x.com (Bob Smith)'). */
@@ -126,22 +152,27 @@ interface NameParts {
   givenWords: string[];
   surnameWords: string[];
   hadTitle: boolean;
+  generation: string;
 }
 
 function splitName(text: string): NameParts {
   // Comma parts that are only suffixes/titles ("Smith, Jr.", "…, PhD") are not a "Last, First" split.
-  const parts = text
-    .split(',')
-    .map(words)
-    .filter((part) => part.length > 0 && !onlyTitles(part));
+  const all = text.split(',').map(words);
+  const parts = all.filter((part) => part.length > 0 && !onlyTitles(part));
+  // Suffixes dropped: a trailing comma part of them ("Robert Smith, Jr."), or the last words of a part.
+  const suffixes = all.slice(1).filter((part) => part.length > 0 && onlyTitles(part)).flat();
   if (parts.length >= 2) {
     const given = stripTitles(parts[1]);
-    return { givenWords: stripSuffixes(given.words), surnameWords: stripSuffixes(parts[0]), hadTitle: given.hadTitle };
+    return {
+      givenWords: stripSuffixes(given.words, suffixes), surnameWords: stripSuffixes(parts[0], suffixes), hadTitle: given.hadTitle,
+      generation: generationOf(suffixes),
+    };
   }
   const single = stripTitles(parts[0] ?? []);
-  const all = stripSuffixes(single.words);
-  if (all.length < 2) return { givenWords: all, surnameWords: [], hadTitle: single.hadTitle };
-  return { givenWords: all.slice(0, -1), surnameWords: all.slice(-1), hadTitle: single.hadTitle };
+  const kept = stripSuffixes(single.words, suffixes);
+  const generation = generationOf(suffixes);
+  if (kept.length < 2) return { givenWords: kept, surnameWords: [], hadTitle: single.hadTitle, generation };
+  return { givenWords: kept.slice(0, -1), surnameWords: kept.slice(-1), hadTitle: single.hadTitle, generation };
 }
 
 /** Titles and suffixes alone ("Jr.", "PhD", "Dr. med."): no name. */
@@ -169,9 +200,9 @@ function stripTitles(input: string[]): { words: string[]; hadTitle: boolean } {
   return { words: input.slice(start), hadTitle: start > 0 };
 }
 
-/** Drop trailing suffixes, but never the first word. */
-function stripSuffixes(input: string[]): string[] {
+/** Drop trailing suffixes, but never the first word; those dropped go to `dropped` (normalised). */
+function stripSuffixes(input: string[], dropped: string[], normalize: (w: string) => string = (w) => w): string[] {
   let end = input.length;
-  while (end > 1 && SUFFIXES.has(input[end - 1])) end--;
+  while (end > 1 && SUFFIXES.has(normalize(input[end - 1]))) dropped.push(normalize(input[--end]));
   return input.slice(0, end);
 }
