@@ -2,7 +2,7 @@ import { nameLikeness, scoreContactPair } from './contact-scoring';
 import { ContactFacts, contactFeatures } from './features';
 import { MATCH_RULES } from './rules';
 
-const counts = { lastName: () => 1, email: () => 1 };
+const counts = { lastName: () => 1, email: () => 1, phone: () => 1 };
 const score = (a: ContactFacts, b: ContactFacts) => scoreContactPair(contactFeatures(a), contactFeatures(b), MATCH_RULES.contact, counts);
 const level = (a: ContactFacts, b: ContactFacts, field: string) => score(a, b).evidence.find((c) => c.field === field)?.level;
 const emailLevel = (a: string, b: string) => level({ name: 'X', emails: [a] }, { name: 'X', emails: [b] }, 'email');
@@ -198,12 +198,42 @@ describe('scoreContactPair: distinct people found merged by exploratory testing'
   });
 
   it.each([
+    [{ name: 'John Smith', phones: ['+1 617 555 0100'] }, { name: 'Jane Smith', phones: ['(617) 555-0100'] }],
+    [{ name: 'John Smith', phones: ['+1 617 555 0100'] }, { name: 'John Brown', phones: ['617-555-0100'] }],
+    [{ name: 'Maria Garcia', phones: ['+1 212 555 0100'] }, { name: 'Maria Lopez', phones: ['+1 312 555 0100'] }],
+  ])('a shared office line is no proof of one person (%j / %j)', (a, b) => {
+    expect(score(a, b).score).toBeLessThan(auto);
+  });
+
+  it('numbers with other area codes are other phones', () => {
+    expect(level({ name: 'X', phones: ['+1 212 555 0100'] }, { name: 'Y', phones: ['+1 312 555 0100'] }, 'phone')).toBeUndefined();
+  });
+
+  it('a phone several people hold weighs less the more hold it', () => {
+    const a = contactFeatures({ name: 'Ann Lee', phones: ['+1 617 555 0100'] });
+    const b = contactFeatures({ name: 'Bo Chan', phones: ['+1 617 555 0100'] });
+    const weight = (holders: number) => scoreContactPair(a, b, MATCH_RULES.contact, { ...counts, phone: () => holders }).evidence.find((c) => c.field === 'phone')!.weight;
+    expect(weight(8)).toBeLessThan(weight(2));
+    expect(weight(8)).toBeLessThanOrEqual(1);
+  });
+
+  it.each([['000-000-0000'], ['123-456-7890'], ['555-555-5555'], ['+1 000 000 0000'], ['(999) 999-9999'], ['0987654321']])('a placeholder phone (%s) is no phone', (phone) => {
+    expect(contactFeatures({ name: 'X', phones: [phone] }).phones).toEqual([]);
+  });
+
+  it.each([['+1 617 555 0100'], ['030 1234567'], ['555-0100-99']])('a real phone (%s) is kept', (phone) => {
+    expect(contactFeatures({ name: 'X', phones: [phone] }).phones).toHaveLength(1);
+  });
+
+  it.each([
     [{ name: 'Bob Smith' }, { name: 'Robert Smith' }],
     [{ name: 'Jonh Smith' }, { name: 'John Smith' }],
     [{ name: 'Smith, Robert' }, { name: 'Robert Smith' }],
     [{ name: 'Margaret Smith' }, { name: 'Margret Smith' }],
     [{ name: 'Dr. med. Hans Müller' }, { name: 'Hans Müller' }],
     [{ name: 'John Smith Jr.' }, { name: 'John Smith' }],
+    [{ name: 'Ann Lee', phones: ['+1 617 555 0100'] }, { name: 'Ann Lee', phones: ['617-555-0100'] }],
+    [{ name: 'Lee', phones: ['+1 617 555 0100'] }, { name: 'Ann Lee', phones: ['617-555-0100'] }],
     [{ name: 'John Smith Jr.' }, { name: 'Smith Jr., John' }],
     [{ name: 'Person1 Same' }, { name: 'Person1 Same' }],
     [{ name: 'Clara Bakker', emails: ['clara.bakker@danvia.co.uk'] }, { name: 'Clara Bakker', emails: ['clara.bakkr@danvia.co.uk'] }],

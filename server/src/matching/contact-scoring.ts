@@ -9,6 +9,8 @@ type Weights = MatchRules['contact']['weights'];
 export interface PersonValueCounts {
   lastName(lastKey: string): number;
   email(email: string): number;
+  /** By phone key (phoneKey). */
+  phone(key: string): number;
 }
 
 /** How alike two name words are, from identical to unrelated. */
@@ -222,6 +224,21 @@ function generationConflict(a: ContactFeatures, b: ContactFeatures): string | nu
   return ga && gb && ga !== gb ? `generations differ (${ga} ≠ ${gb})` : null;
 }
 
+/**
+ * One number: the same E.164 number when both are ("+1 212 555 0100" and "+1 312 555 0100" share their last nine
+ * digits, found by exploratory testing), otherwise the same phone key. A line many people hold (an office's) weighs less.
+ */
+function samePhone(p: string, q: string): boolean {
+  return p.startsWith('+') && q.startsWith('+') ? p === q : phoneKey(p) === phoneKey(q);
+}
+
+function comparePhones(a: readonly string[], b: readonly string[], w: Weights, counts: PersonValueCounts): Comparison | null {
+  const shared = a.filter((p) => b.some((q) => samePhone(p, q)));
+  if (shared.length === 0) return null;
+  const n = Math.min(...shared.map((p) => counts.phone(phoneKey(p)!)));
+  return { field: 'phone', level: 'SAME', weight: rarityAdjusted(w.phoneSame, n, 0), note: n > 1 ? `phone held by ${n} people` : undefined };
+}
+
 /** Scores two contact records: are they one person? */
 export function scoreContactPair(a: ContactFeatures, b: ContactFeatures, rules: MatchRules['contact'], counts: PersonValueCounts): PairScore {
   const w = rules.weights;
@@ -230,7 +247,7 @@ export function scoreContactPair(a: ContactFeatures, b: ContactFeatures, rules: 
     compareEmails(a, b, w, counts),
     compareBirthday(a.birthday, b.birthday, w),
     compareCity(a.city, b.city, w),
-    a.phones.some((p) => b.phones.some((q) => phoneKey(p) === phoneKey(q))) ? { field: 'phone', level: 'SAME', weight: w.phoneSame } : null,
+    comparePhones(a.phones, b.phones, w, counts),
   ];
   for (const c of rest) if (c) evidence.push(c);
   const veto = generationConflict(a, b);

@@ -1,6 +1,6 @@
 import {
   canonicalFirstName, companyDomains, domainOf, normalizeAddress, normalizeCompanyName, normalizePostalCode,
-  isPlaceholderName, normalizeRegistryId, normalizeWord, parsePersonName, surnameAndGeneration, toE164,
+  isPlaceholderName, isPlaceholderPhone, normalizeRegistryId, normalizeWord, parsePersonName, surnameAndGeneration, toE164,
 } from './normalize';
 
 /** What matching compares of an account record: normalised once, at ingest, and stored. */
@@ -131,7 +131,8 @@ export function contactFeatures(facts: ContactFacts, defaultRegion = 'US'): Cont
   const generation = split ? family.generation : parsed.generation;
   const name = split ? [person.first, person.last].map(normalizeWord).filter(Boolean).join(' ') : parsed.key;
   const emails = [...new Set((facts.emails ?? []).map(normalizeEmail).filter((e): e is string => e !== null))].sort();
-  const phones = distinctPhones((facts.phones ?? []).filter((p) => phoneKey(p) !== null).map((p) => phoneForDisplay(p, defaultRegion)));
+  // A placeholder number ("000-000-0000", "123-456-7890") is no phone.
+  const phones = distinctPhones((facts.phones ?? []).filter((p) => phoneKey(p) !== null && !isPlaceholderPhone(p)).map((p) => phoneForDisplay(p, defaultRegion)));
   return {
     nameKey: name && generation ? `${name} ${generation}` : name,
     firstKey: person.first ? canonicalFirstName(normalizeWord(person.first)) : '',
