@@ -4,7 +4,7 @@ import { engagementRollups } from '../engagement/rollups';
 import { ContactCandidate, contactCandidates, contactRecords } from './blocking';
 import { Candidate, decideClusters, Decision } from './clustering';
 import { PersonValueCounts, scoreContactPair } from './contact-scoring';
-import { ContactFeatures } from './features';
+import { ContactFeatures, phoneKey } from './features';
 import { matchReviews } from '../identity/match-reviews.repository';
 import { byRecord, holders, peopleKeptApart, rejectedPairs, writeLinks } from './link-store';
 import { MATCH_RULES, MatchRules, PairScore } from './rules';
@@ -31,7 +31,11 @@ export async function lockContactLinking(tx: EntityManager): Promise<void> {
 
 function countsFrom(candidates: ContactCandidate[]): PersonValueCounts {
   const count = holders(candidates, (c) => c.stakeholderId ?? c.id);
-  return { lastName: count((c) => (c.lastKey ? [c.lastKey] : [])), email: count((c) => c.emails) };
+  return {
+    lastName: count((c) => (c.lastKey ? [c.lastKey] : [])),
+    email: count((c) => c.emails),
+    phone: count((c) => c.phones.flatMap((p) => phoneKey(p) ?? [])),
+  };
 }
 
 /**

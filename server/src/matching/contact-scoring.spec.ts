@@ -2,7 +2,7 @@ import { nameLikeness, scoreContactPair } from './contact-scoring';
 import { ContactFacts, contactFeatures } from './features';
 import { MATCH_RULES } from './rules';
 
-const counts = { lastName: () => 1, email: () => 1 };
+const counts = { lastName: () => 1, email: () => 1, phone: () => 1 };
 const score = (a: ContactFacts, b: ContactFacts) => scoreContactPair(contactFeatures(a), contactFeatures(b), MATCH_RULES.contact, counts);
 const level = (a: ContactFacts, b: ContactFacts, field: string) => score(a, b).evidence.find((c) => c.field === field)?.level;
 const emailLevel = (a: string, b: string) => level({ name: 'X', emails: [a] }, { name: 'X', emails: [b] }, 'email');
@@ -20,7 +20,8 @@ describe('scoreContactPair: emails', () => {
   it('two people with one surname whose addresses differ only by their first names are a review, not a link', () => {
     const clara = { name: 'Clara Bakker', emails: ['clara.bakker@danvia.co.uk'] };
     const laura = { name: 'Laura Bakker', emails: ['laura.bakker@danvia.co.uk'] };
-    expect(level(clara, laura, 'email')).toBe('AS_NAMES');
+    // Two letters apart in the mailbox (the domain is not compared when it is one): two mailboxes, no typo.
+    expect(level(clara, laura, 'email')).toBe('DIFFERENT');
     const pair = score(clara, laura);
     expect(pair.score).toBeLessThan(MATCH_RULES.contact.autoLink);
     expect(pair.score).toBeGreaterThanOrEqual(MATCH_RULES.contact.review);
@@ -129,5 +130,119 @@ describe('scoreContactPair: birthdays', () => {
   it('two namesakes born decades apart are not one person, even with the same full name', () => {
     const pair = score({ name: 'George Davies', birthday: '1977-12-07' }, { name: 'George Davies', birthday: '2005-07-23', emails: ['gd@x.example'] });
     expect(pair.score).toBeLessThan(MATCH_RULES.contact.autoLink);
+  });
+});
+
+// False merges of distinct people reproduced by exploratory testing: each scored at or above the auto-link threshold.
+// A merge of two people cannot be undone, so each must now be at most a review; true matches still auto-link.
+describe('scoreContactPair: distinct people found merged by exploratory testing', () => {
+  const auto = MATCH_RULES.contact.autoLink;
+
+  it.each([
+    ['Daniel Weber', 'Danielle Weber'], ['Paul Weber', 'Paula Weber'], ['Michael Weber', 'Michaela Weber'],
+    ['Martin Weber', 'Martina Weber'], ['Patrick Weber', 'Patricia Weber'], ['Alexander Weber', 'Alexandra Weber'],
+    ['Carl Weber', 'Carla Weber'], ['Eric Weber', 'Erica Weber'], ['Louis Weber', 'Louise Weber'], ['Jan Weber', 'Jana Weber'],
+    ['John Weber', 'Joan Weber'], ['Mark Weber', 'Mary Weber'], ['Anna Weber', 'Anne Weber'], ['Ian Weber', 'Ivan Weber'],
+    ['Peter Weber', 'Petra Weber'], ['Maria Weber', 'Mario Weber'], ['Gustav Weber', 'Gustava Weber'],
+  ])('two given names a letter or two apart (%s / %s) are two people on the names alone', (a, b) => {
+    expect(level({ name: a }, { name: b }, 'firstName')).toBe('OTHER_NAME');
+    expect(score({ name: a }, { name: b }).score).toBeLessThan(auto);
+  });
+
+  it('Peter and Petra with their own mailboxes at one company are two people', () => {
+    expect(score({ name: 'Peter Novak', emails: ['peter@novak-bau.de'] }, { name: 'Petra Novak', emails: ['petra@novak-bau.de'] }).score).toBeLessThan(auto);
+  });
+
+  it.each([
+    ['Dr. med. Hans Müller', 'Dr. med. Peter Müller'],
+    ['Dr. rer. nat. Hans Müller', 'Dr. rer. nat. Peter Müller'],
+    ['Univ.-Prof. Dr. Hans Müller', 'Univ.-Prof. Dr. Peter Müller'],
+    ['Priv.-Doz. Dr. med. Hans Müller', 'Priv.-Doz. Dr. med. Peter Müller'],
+    ['Mag. Hans Müller', 'Mag. Peter Müller'],
+    ['Dipl.-Kfm. Hans Müller', 'Dipl.-Kfm. Peter Müller'],
+  ])('academic titles are not first names (%s / %s)', (a, b) => {
+    expect(score({ name: a }, { name: b }).score).toBeLessThan(auto);
+  });
+
+  it.each([['Unknown Unknown'], ['N/A N/A'], ['TBD TBD']])('two contacts named %j with different emails are not one person', (name) => {
+    expect(score({ name, emails: ['a.one@acme.com'] }, { name, emails: ['b.two@acme.com'] }).score).toBeLessThan(auto);
+    expect(score({ name: 'x', firstName: name.split(' ')[0], lastName: name.split(' ')[1], emails: ['a.one@acme.com'] }, { name, emails: ['b.two@acme.com'] }).score).toBeLessThan(auto);
+  });
+
+  it.each([
+    [{ name: 'John Smith', emails: ['jsmith@acme.com'] }, { name: 'Mary Smith', emails: ['msmith@acme.com'] }],
+    [{ name: 'John Smith', emails: ['smith.j@acme.com'] }, { name: 'Mary Smith', emails: ['smith.m@acme.com'] }],
+    [{ name: 'Hans Müller', emails: ['h.mueller@klinik.de'] }, { name: 'Peter Müller', emails: ['p.mueller@klinik.de'] }],
+    [{ name: 'Anna Berg', emails: ['anna.berg@acme.com'] }, { name: 'Hanna Berg', emails: ['hanna.berg@acme.com'] }],
+    [{ name: 'Jan Novák', emails: ['jan@novak-stavby.cz'], birthday: '1950-03-01' }, { name: 'Jan Novák', emails: ['jan.jr@novak-stavby.cz'], birthday: '1982-07-09' }],
+  ])('two mailboxes at one domain are no typo of one address (%j / %j)', (a, b) => {
+    expect(level(a, b, 'email')).not.toBe('CLOSE');
+    expect(score(a, b).score).toBeLessThan(auto);
+  });
+
+  it.each([
+    ['John Smith Jr.', 'John Smith Sr.'], ['John Smith II', 'John Smith III'], ['Smith Jr., John', 'Smith Sr., John'],
+  ])('another generation (%s / %s) is another person, even with the family\'s mailbox', (a, b) => {
+    const pair = score({ name: a, city: 'Boston', emails: ['js@smith-family.com'] }, { name: b, city: 'Boston', emails: ['js@smith-family.com'] });
+    expect(pair.veto !== null || pair.score < auto).toBe(true);
+  });
+
+  it.each([['Person0 Same', 'Person1 Same'], ['Person1 Same', 'Person2 Same']])('another number in a name (%s / %s) is another person', (a, b) => {
+    expect(level({ name: a }, { name: b }, 'firstName')).toBe('DIFFERENT');
+    expect(score({ name: a, city: 'Boston' }, { name: b, city: 'Boston' }).score).toBeLessThan(auto);
+  });
+
+  it('another generation in separate name fields is another person', () => {
+    expect(score({ name: 'x', firstName: 'John', lastName: 'Smith Jr.' }, { name: 'x', firstName: 'John', lastName: 'Smith Sr.' }).veto).toMatch(/generations differ/);
+    expect(contactFeatures({ name: 'x', firstName: 'John', lastName: 'Smith Jr.' }).lastKey).toBe('smith');
+  });
+
+  it.each([
+    [{ name: 'John Smith', phones: ['+1 617 555 0100'] }, { name: 'Jane Smith', phones: ['(617) 555-0100'] }],
+    [{ name: 'John Smith', phones: ['+1 617 555 0100'] }, { name: 'John Brown', phones: ['617-555-0100'] }],
+    [{ name: 'Maria Garcia', phones: ['+1 212 555 0100'] }, { name: 'Maria Lopez', phones: ['+1 312 555 0100'] }],
+  ])('a shared office line is no proof of one person (%j / %j)', (a, b) => {
+    expect(score(a, b).score).toBeLessThan(auto);
+  });
+
+  it('numbers with other area codes are other phones', () => {
+    expect(level({ name: 'X', phones: ['+1 212 555 0100'] }, { name: 'Y', phones: ['+1 312 555 0100'] }, 'phone')).toBeUndefined();
+  });
+
+  it('a phone several people hold weighs less the more hold it', () => {
+    const a = contactFeatures({ name: 'Ann Lee', phones: ['+1 617 555 0100'] });
+    const b = contactFeatures({ name: 'Bo Chan', phones: ['+1 617 555 0100'] });
+    const weight = (holders: number) => scoreContactPair(a, b, MATCH_RULES.contact, { ...counts, phone: () => holders }).evidence.find((c) => c.field === 'phone')!.weight;
+    expect(weight(8)).toBeLessThan(weight(2));
+    expect(weight(8)).toBeLessThanOrEqual(1);
+  });
+
+  it.each([['000-000-0000'], ['123-456-7890'], ['555-555-5555'], ['+1 000 000 0000'], ['(999) 999-9999'], ['0987654321']])('a placeholder phone (%s) is no phone', (phone) => {
+    expect(contactFeatures({ name: 'X', phones: [phone] }).phones).toEqual([]);
+  });
+
+  it.each([['+1 617 555 0100'], ['030 1234567'], ['555-0100-99']])('a real phone (%s) is kept', (phone) => {
+    expect(contactFeatures({ name: 'X', phones: [phone] }).phones).toHaveLength(1);
+  });
+
+  it.each([
+    [{ name: 'Bob Smith' }, { name: 'Robert Smith' }],
+    [{ name: 'Jonh Smith' }, { name: 'John Smith' }],
+    [{ name: 'Smith, Robert' }, { name: 'Robert Smith' }],
+    [{ name: 'Margaret Smith' }, { name: 'Margret Smith' }],
+    [{ name: 'Dr. med. Hans Müller' }, { name: 'Hans Müller' }],
+    [{ name: 'John Smith Jr.' }, { name: 'John Smith' }],
+    [{ name: 'Ann Lee', phones: ['+1 617 555 0100'] }, { name: 'Ann Lee', phones: ['617-555-0100'] }],
+    [{ name: 'Lee', phones: ['+1 617 555 0100'] }, { name: 'Ann Lee', phones: ['617-555-0100'] }],
+    [{ name: 'John Smith Jr.' }, { name: 'Smith Jr., John' }],
+    [{ name: 'Person1 Same' }, { name: 'Person1 Same' }],
+    [{ name: 'Clara Bakker', emails: ['clara.bakker@danvia.co.uk'] }, { name: 'Clara Bakker', emails: ['clara.bakkr@danvia.co.uk'] }],
+    [{ name: 'Jon Smith', emails: ['jsmith@acme.com'] }, { name: 'John Smith', emails: ['jsmth@acme.com'] }],
+    [{ name: 'X', emails: ['bob.smith@acme.com'] }, { name: 'Y', emails: ['BOB.SMITH@acme.com'] }],
+    [{ name: 'Bob Smith', emails: ['bob.smith@acme.com'] }, { name: 'Robert Smith', emails: ['bob.smith@acme.de'] }],
+    [{ name: 'Bob Smith', emails: ['bob.smith@acme.com'] }, { name: 'Robert Smith', emails: ['bob.smith@acme.com'] }],
+  ])('one person still auto-links (%j / %j)', (a, b) => {
+    expect(score(a, b)).toMatchObject({ veto: null });
+    expect(score(a, b).score).toBeGreaterThanOrEqual(auto);
   });
 });

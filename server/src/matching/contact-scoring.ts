@@ -1,6 +1,6 @@
 import { soundex } from './blocking-keys';
-import { ContactFeatures, phoneKey } from './features';
-import { damerauLevenshtein, isRoleMailbox, jaroWinkler, withinOneEdit } from './normalize';
+import { ContactFeatures, generationOf, phoneKey } from './features';
+import { areTwoGivenNames, damerauLevenshtein, isRoleMailbox, jaroWinkler, withinOneEdit } from './normalize';
 import { Comparison, MatchRules, PairScore, rarityAdjusted, total } from './rules';
 
 type Weights = MatchRules['contact']['weights'];
@@ -9,6 +9,8 @@ type Weights = MatchRules['contact']['weights'];
 export interface PersonValueCounts {
   lastName(lastKey: string): number;
   email(email: string): number;
+  /** By phone key (phoneKey). */
+  phone(key: string): number;
 }
 
 /** How alike two name words are, from identical to unrelated. */
@@ -18,6 +20,9 @@ export type NameLikeness = 'EXACT' | 'CLOSE' | 'SIMILAR' | 'DIFFERENT';
 function sameLetters(a: string, b: string): boolean {
   return a.length === b.length && a.length >= 3 && [...a].sort().join('') === [...b].sort().join('');
 }
+
+const HAS_DIGIT = /\d/;
+const NOT_DIGITS = /\D/g;
 
 /**
  * EXACT; CLOSE: one typo (an edit or two neighbours swapped, on names of four
@@ -30,6 +35,8 @@ function sameLetters(a: string, b: string): boolean {
  */
 export function nameLikeness(a: string, b: string, byEar = true): NameLikeness {
   if (a === b) return 'EXACT';
+  // Numbers in names ("Person0" / "Person1") tell them apart: found by exploratory testing, they were one typo.
+  if ((HAS_DIGIT.test(a) || HAS_DIGIT.test(b)) && a.replace(NOT_DIGITS, '') !== b.replace(NOT_DIGITS, '')) return 'DIFFERENT';
   const shorter = Math.min(a.length, b.length);
   if ((shorter >= 4 && withinOneEdit(a, b)) || jaroWinkler(a, b) >= 0.9) return 'CLOSE';
   if (sameLetters(a, b) || (shorter >= 2 && Math.abs(a.length - b.length) === 1 && withinOneEdit(a, b))) return 'SIMILAR';
@@ -42,6 +49,9 @@ function compareFirst(a: string, b: string, w: Weights): Comparison | null {
   if (!a || !b) return null;
   if ((a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b))) return { field: 'firstName', level: 'INITIAL', weight: w.firstInitial };
   const level = nameLikeness(a, b, false);
+  // Two names a letter apart are often two people's names, not one mistyped ("Daniel" / "Danielle", "Mark" / "Mary", "Jan" /
+  // "Jana"): on the surname alone such colleagues or relatives were auto-linked. They weigh as a worse typo would: a review.
+  if (level === 'CLOSE' && areTwoGivenNames(a, b)) return { field: 'firstName', level: 'OTHER_NAME', weight: w.firstSimilar, note: `"${a}" and "${b}" are two given names` };
   const weight = { EXACT: w.firstExact, CLOSE: w.firstClose, SIMILAR: w.firstSimilar, DIFFERENT: w.firstDifferent }[level];
   return { field: 'firstName', level, weight };
 }
@@ -76,15 +86,58 @@ function compareBirthday(a: string | null, b: string | null, w: Weights): Compar
   return { field: 'birthday', level: 'DIFFERENT', weight: w.birthdayDifferent };
 }
 
+/** An address's mailbox (the local part) and domain. */
+function parts(email: string): [mailbox: string, domain: string] {
+  const at = email.lastIndexOf('@');
+  return [email.slice(0, at), email.slice(at + 1)];
+}
+
 /**
- * Two addresses that differ only where the two people's first names differ
- * ("clara.bakker@danvia.co.uk" of Clara Bakker, "laura.bakker@danvia.co.uk"
- * of Laura Bakker): each spells its own person's name, so together they say
- * what the names already said, not that one address was mistyped.
+ * One address mistyped as the other. At one domain only the mailboxes are compared: a long shared domain made
+ * different mailboxes look alike on the whole address ("jan@novak-stavby.cz" / "jan.jr@novak-stavby.cz", found by
+ * exploratory testing). Two desks' mailboxes a letter apart (info@acme.com / info@acme.de) are no typo of one
+ * person's address.
  */
-function differAsFirstNames(x: string, y: string, firstX: string, firstY: string): boolean {
-  if (!firstX || !firstY || firstX === firstY || !x.includes(firstX) || !y.includes(firstY)) return false;
-  return x.replace(firstX, '\u0000') === y.replace(firstY, '\u0000');
+function mistyped(x: string, y: string): boolean {
+  if (isRoleMailbox(x) && isRoleMailbox(y)) return false;
+  const [mx, dx] = parts(x);
+  const [my, dy] = parts(y);
+  if (dx === dy) return withinOneEdit(mx, my) || jaroWinkler(mx, my) >= 0.95;
+  return withinOneEdit(x, y) || jaroWinkler(x, y) >= 0.95;
+}
+
+/** The first names a record may spell in its mailbox: canonical ("hannah") and as written ("hanna"). */
+function firstNamesOf(f: ContactFeatures): string[] {
+  if (!f.firstKey) return [];
+  const written = f.nameKey.split(' ')[0];
+  return written && written !== f.firstKey ? [f.firstKey, written] : [f.firstKey];
+}
+
+/** The mailbox with the first name, or its initial ("jsmith", "h.mueller", "smith.j"), replaced by a mark. */
+function withoutFirstName(mailbox: string, names: readonly string[]): string[] {
+  const out = names.filter((n) => mailbox.includes(n)).map((n) => mailbox.replace(n, '\u0000'));
+  const initial = names[0][0];
+  if (mailbox.startsWith(initial)) out.push(`\u0000${mailbox.slice(1)}`);
+  const words = mailbox.split(/([._-])/);
+  words.forEach((word, i) => {
+    if (word === initial) out.push([...words.slice(0, i), '\u0000', ...words.slice(i + 1)].join(''));
+  });
+  return out;
+}
+
+/**
+ * Two addresses that differ only where the two people's first names, or their initials, differ
+ * ("clara.bakker@danvia.co.uk" of Clara Bakker, "laura.bakker@danvia.co.uk" of Laura Bakker; "jsmith@acme.com"
+ * of John Smith, "msmith@acme.com" of Mary Smith): each spells its own person's name, so together they say what
+ * the names already said, not that one address was mistyped.
+ */
+function differAsFirstNames(x: string, y: string, a: ContactFeatures, b: ContactFeatures): boolean {
+  if (!a.firstKey || !b.firstKey || a.firstKey === b.firstKey) return false;
+  const [mx, dx] = parts(x);
+  const [my, dy] = parts(y);
+  if (dx !== dy) return false;
+  const spelt = withoutFirstName(my, firstNamesOf(b));
+  return withoutFirstName(mx, firstNamesOf(a)).some((m) => spelt.includes(m));
 }
 
 function compareEmails(a: ContactFeatures, b: ContactFeatures, w: Weights, counts: PersonValueCounts): Comparison | null {
@@ -92,10 +145,9 @@ function compareEmails(a: ContactFeatures, b: ContactFeatures, w: Weights, count
   const shared = a.emails.filter((e) => b.emails.includes(e));
   if (shared.length === 0) {
     // One typo apart ("evied56@harris-bailey.net" / "evihd56@harris-bailey.net"): a mistyped address, likely one person.
-    // Two desks' mailboxes a letter apart (info@acme.com / info@acme.de) are no typo of one person's address.
-    const close = a.emails.flatMap((x) => b.emails.filter((y) => !(isRoleMailbox(x) && isRoleMailbox(y)) && (withinOneEdit(x, y) || jaroWinkler(x, y) >= 0.95)).map((y) => [x, y] as const));
+    const close = a.emails.flatMap((x) => b.emails.filter((y) => mistyped(x, y)).map((y) => [x, y] as const));
     if (close.length === 0) return { field: 'email', level: 'DIFFERENT', weight: w.emailDifferent };
-    if (close.every(([x, y]) => differAsFirstNames(x, y, a.firstKey, b.firstKey))) {
+    if (close.every(([x, y]) => differAsFirstNames(x, y, a, b))) {
       return { field: 'email', level: 'AS_NAMES', weight: w.emailAsNames, note: 'the addresses differ only by the first names' };
     }
     return { field: 'email', level: 'CLOSE', weight: w.emailClose };
@@ -163,6 +215,30 @@ function compareNames(a: ContactFeatures, b: ContactFeatures, w: Weights, counts
   return [compareFirst(a.firstKey, b.firstKey, w), compareLast(a.lastKey, b.lastKey, w, counts)].filter((c): c is Comparison => c !== null);
 }
 
+/**
+ * Suffixes of two generations on both ("Jr." / "Sr.", "II" / "III"): father and son, whatever else agrees (a family's
+ * mailbox, phone and town), as differing registry ids are two companies. One stated, or none: no evidence.
+ */
+function generationConflict(a: ContactFeatures, b: ContactFeatures): string | null {
+  const [ga, gb] = [generationOf(a), generationOf(b)];
+  return ga && gb && ga !== gb ? `generations differ (${ga} ≠ ${gb})` : null;
+}
+
+/**
+ * One number: the same E.164 number when both are ("+1 212 555 0100" and "+1 312 555 0100" share their last nine
+ * digits, found by exploratory testing), otherwise the same phone key. A line many people hold (an office's) weighs less.
+ */
+function samePhone(p: string, q: string): boolean {
+  return p.startsWith('+') && q.startsWith('+') ? p === q : phoneKey(p) === phoneKey(q);
+}
+
+function comparePhones(a: readonly string[], b: readonly string[], w: Weights, counts: PersonValueCounts): Comparison | null {
+  const shared = a.filter((p) => b.some((q) => samePhone(p, q)));
+  if (shared.length === 0) return null;
+  const n = Math.min(...shared.map((p) => counts.phone(phoneKey(p)!)));
+  return { field: 'phone', level: 'SAME', weight: rarityAdjusted(w.phoneSame, n, 0), note: n > 1 ? `phone held by ${n} people` : undefined };
+}
+
 /** Scores two contact records: are they one person? */
 export function scoreContactPair(a: ContactFeatures, b: ContactFeatures, rules: MatchRules['contact'], counts: PersonValueCounts): PairScore {
   const w = rules.weights;
@@ -171,8 +247,10 @@ export function scoreContactPair(a: ContactFeatures, b: ContactFeatures, rules: 
     compareEmails(a, b, w, counts),
     compareBirthday(a.birthday, b.birthday, w),
     compareCity(a.city, b.city, w),
-    a.phones.some((p) => b.phones.some((q) => phoneKey(p) === phoneKey(q))) ? { field: 'phone', level: 'SAME', weight: w.phoneSame } : null,
+    comparePhones(a.phones, b.phones, w, counts),
   ];
   for (const c of rest) if (c) evidence.push(c);
-  return total(rules.prior, evidence);
+  const veto = generationConflict(a, b);
+  if (veto) evidence.push({ field: 'generation', level: 'CONFLICT', weight: 0, note: veto });
+  return total(rules.prior, evidence, veto);
 }

@@ -1,6 +1,6 @@
 import {
   canonicalFirstName, companyDomains, domainOf, normalizeAddress, normalizeCompanyName, normalizePostalCode,
-  isPlaceholderName, normalizeRegistryId, normalizeWord, parsePersonName, toE164,
+  isPlaceholderName, isPlaceholderPhone, normalizeRegistryId, normalizeWord, parsePersonName, surnameAndGeneration, toE164,
 } from './normalize';
 
 /** What matching compares of an account record: normalised once, at ingest, and stored. */
@@ -111,6 +111,7 @@ export function phoneForDisplay(raw: string, defaultRegion = 'US'): string {
 
 /** What matching compares of a contact record. */
 export interface ContactFeatures {
+  /** "first last" as written, and the generation a suffix states at its end ("john smith jr"): see `generationOf`. */
   nameKey: string;
   firstKey: string;
   lastKey: string;
@@ -142,17 +143,29 @@ function nameField(raw: string | null | undefined): string {
   return isPlaceholderName(value) ? '' : value;
 }
 
+const GENERATION_WORDS: ReadonlySet<string> = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v']);
+
+/** The generation a contact's name states ("John Smith Jr." → "jr"), '' when none: the last word of its name key after the names. */
+export function generationOf(f: Pick<ContactFeatures, 'nameKey' | 'firstKey' | 'lastKey'>): string {
+  const at = f.nameKey.lastIndexOf(' ');
+  const word = at < 0 ? '' : f.nameKey.slice(at + 1);
+  return GENERATION_WORDS.has(word) && word !== f.lastKey && word !== f.firstKey ? word : '';
+}
+
 export function contactFeatures(facts: ContactFacts, defaultRegion = 'US'): ContactFeatures {
   const parsed = parsePersonName(facts.name);
   // Separate name fields, when the system has them, say which name is which.
   const given = nameField(facts.firstName);
-  const family = nameField(facts.lastName);
-  const split = given || family;
-  const person = split ? { first: given, last: family } : parsed;
+  const family = surnameAndGeneration(nameField(facts.lastName));
+  const split = given || family.surname;
+  const person = split ? { first: given, last: family.surname } : parsed;
+  const generation = split ? family.generation : parsed.generation;
+  const name = split ? [person.first, person.last].map(normalizeWord).filter(Boolean).join(' ') : parsed.key;
   const emails = [...new Set((facts.emails ?? []).map(normalizeEmail).filter((e): e is string => e !== null))].sort();
-  const phones = distinctPhones((facts.phones ?? []).filter((p) => phoneKey(p) !== null).map((p) => phoneForDisplay(p, defaultRegion)));
+  // A placeholder number ("000-000-0000", "123-456-7890") is no phone.
+  const phones = distinctPhones((facts.phones ?? []).filter((p) => phoneKey(p) !== null && !isPlaceholderPhone(p)).map((p) => phoneForDisplay(p, defaultRegion)));
   return {
-    nameKey: split ? [person.first, person.last].map(normalizeWord).filter(Boolean).join(' ') : parsed.key,
+    nameKey: name && generation ? `${name} ${generation}` : name,
     firstKey: person.first ? canonicalFirstName(normalizeWord(person.first)) : '',
     lastKey: normalizeWord(person.last),
     emails,

@@ -14,3 +14,4 @@ export * from './legal-forms';
 export * from './free-mail-domains';
 export * from './role-mailboxes';
 export * from './nicknames';
+export * from './given-names';

@@ -38,11 +38,44 @@ describe('parsePersonName', () => {
     ['Søren Kierkegaard', 'soren', 'kierkegaard', 'soren', 'soren kierkegaard'],
     ['Иван Петров', 'иван', 'петров', 'иван', 'иван петров'],
   ])('%j → first %j, last %j, canonical %j, key %j', (raw, first, last, firstCanonical, key) => {
-    expect(parsePersonName(raw)).toEqual({ first, last, firstCanonical, key });
+    expect(parsePersonName(raw)).toEqual({ first, last, firstCanonical, key, generation: expect.any(String) });
+  });
+
+  // Found by exploratory testing: German and Austrian academic titles were read as the first name ("med", "rer", "mag").
+  it.each([
+    ['Dr. med. Hans Müller', 'hans', 'muller'],
+    ['Dr. rer. nat. Anna Schmidt', 'anna', 'schmidt'],
+    ['Dr. phil. Eva Berger', 'eva', 'berger'],
+    ['Mag. Eva Huber', 'eva', 'huber'],
+    ['Univ.-Prof. Dr. Karl Gruber', 'karl', 'gruber'],
+    ['Priv.-Doz. Dr. med. Jan Berger', 'jan', 'berger'],
+    ['Dipl.-Kfm. Thomas Weiß', 'thomas', 'weiss'],
+    ['Dipl.-Ing. Franz Bauer', 'franz', 'bauer'],
+    ['Dr.-Ing. Franz Bauer', 'franz', 'bauer'],
+    ['Ing. Josef Wagner', 'josef', 'wagner'],
+    ['Prof. Dr. Dr. h.c. Hans Müller', 'hans', 'muller'],
+    ['Müller, Dr. med. Hans', 'hans', 'muller'],
+    ['Hans Müller, Dr. med.', 'hans', 'muller'],
+    ['Hans Müller, MBA', 'hans', 'muller'],
+    ['Hans Müller PhD', 'hans', 'muller'],
+    ['Dr. med. Müller', '', 'muller'],
+    ['Dr. H. Müller', 'h', 'muller'],
+    // What follows a title is a name when no title comes before it.
+    ['Nat Cole', 'nat', 'cole'],
+    ['Cole, Nat', 'nat', 'cole'],
+  ])('%j → first %j, last %j', (raw, first, last) => {
+    expect(parsePersonName(raw)).toMatchObject({ first, last });
+  });
+
+  it.each([
+    ['John Smith Jr.', 'jr'], ['John Smith, Sr.', 'sr'], ['Smith Jr., John', 'jr'], ['Martin Luther King III', 'iii'],
+    ['John Smith Jnr', 'jr'], ['John Smith, Jr., PhD', 'jr'], ['Sr. Juan García', ''], ['John Smith', ''],
+  ])('%j is of generation %j', (raw, generation) => {
+    expect(parsePersonName(raw).generation).toBe(generation);
   });
 
   it.each([[''], ['   '], ['bob@acme.com'], ['<bob@acme.com>'], ['., -'], ['Mr'], ['Dr., PhD']])('%j has no name', (raw) => {
-    expect(parsePersonName(raw)).toEqual({ first: '', last: '', firstCanonical: '', key: '' });
+    expect(parsePersonName(raw)).toEqual({ first: '', last: '', firstCanonical: '', key: '', generation: '' });
   });
 });
 
@@ -109,7 +142,13 @@ describe('normalizeWord', () => {
 describe('placeholder names', () => {
   it.each([['Unknown'], ['UNKNOWN'], ['N/A'], ['n.a.'], ['(none)'], ['No Name'], ['Not known'], ['TBD']])('%j is no name', (raw) => {
     expect(isPlaceholderName(raw)).toBe(true);
-    expect(parsePersonName(raw)).toEqual({ first: '', last: '', firstCanonical: '', key: '' });
+    expect(parsePersonName(raw)).toEqual({ first: '', last: '', firstCanonical: '', key: '', generation: '' });
+  });
+
+  // Found by exploratory testing: two such contacts with different emails were auto-linked on the "name".
+  it.each([['Unknown Unknown'], ['N/A N/A'], ['TBD TBD'], ['unknown  N/A']])('%j, placeholders only, is no name', (raw) => {
+    expect(isPlaceholderName(raw)).toBe(true);
+    expect(parsePersonName(raw)).toMatchObject({ first: '', last: '', key: '' });
   });
 
   it.each([['Na'], ['Ann Na'], ['Nil Patel'], ['Unknown Smith']])('%j is a name', (raw) => {

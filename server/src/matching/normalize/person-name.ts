@@ -11,6 +11,8 @@ export interface PersonName {
   firstCanonical: string;
   /** "first last" (or whichever of the two is present). Uses `first`, not `firstCanonical`. */
   key: string;
+  /** The generation a suffix states ("Jr." → "jr", "Snr" → "sr", "III" → "iii"), '' when none. */
+  generation: string;
 }
 
 const TITLES: ReadonlySet<string> = new Set([
@@ -18,12 +20,29 @@ const TITLES: ReadonlySet<string> = new Set([
   'rev', 'reverend', 'fr', 'father', 'hon', 'honorable', 'honourable', 'herr', 'frau', 'mme', 'mlle',
   'madame', 'monsieur', 'sr', 'sra', 'srta', 'dott', 'dipl', 'ing', 'capt', 'captain', 'col', 'gen',
   'lt', 'maj', 'sgt', 'rabbi',
+  // German and Austrian academic titles: Univ.-Prof., Priv.-Doz., Mag. (Magister), Dipl.-Kfm.
+  'univ', 'priv', 'doz', 'mag',
+]);
+
+/**
+ * What follows a title and belongs to it ("Dr. med.", "Dr. rer. nat.", "Dipl.-Kfm.", "Dr. h.c."): dropped only
+ * after a title, as "Nat" and "Jur" on their own may be given names. Found by exploratory testing: "Dr. med. Hans
+ * Müller" was read as first name "med", so two doctors of one surname agreed on it.
+ */
+const TITLE_QUALIFIERS: ReadonlySet<string> = new Set([
+  'med', 'rer', 'nat', 'soc', 'oec', 'pol', 'phil', 'jur', 'iur', 'techn', 'mont', 'vet', 'dent', 'habil', 'mult', 'theol',
+  'pharm', 'agr', 'publ', 'sc', 'kfm', 'kff', 'vw', 'inf', 'psych', 'paed', 'univ',
 ]);
 
 // "ma", "ba" and "do" are left out on purpose: they are real surnames ("Yo-Yo Ma", "Anh Do").
 const SUFFIXES: ReadonlySet<string> = new Set([
   'jr', 'jnr', 'sr', 'snr', 'ii', 'iii', 'iv', 'v', 'phd', 'md', 'dds', 'dmd', 'dvm', 'esq', 'esquire',
   'mba', 'cpa', 'jd', 'llm', 'msc', 'bsc', 'rn', 'cfa', 'pe', 'obe', 'mbe', 'cbe', 'kbe', 'frs', 'qc', 'kc',
+]);
+
+/** Suffixes that tell a family's generations apart, as one spelling: "John Smith Jr." and "John Smith Sr." are two people. */
+const GENERATIONS: ReadonlyMap<string, string> = new Map([
+  ['jr', 'jr'], ['jnr', 'jr'], ['sr', 'sr'], ['snr', 'sr'], ['ii', 'ii'], ['iii', 'iii'], ['iv', 'iv'], ['v', 'v'],
 ]);
 
 /**
@@ -37,9 +56,19 @@ const PLACEHOLDER_NAMES: ReadonlySet<string> = new Set([
 /** "N/A" and "n.a." spelt with their punctuation: "Na" alone is a surname. */
 const NOT_APPLICABLE = /^n\s*[/.]\s*a\.?$/;
 
-/** "Unknown", "N/A", "(none)", "no name": a placeholder where the name should be. */
+/**
+ * "Unknown", "N/A", "(none)", "no name": a placeholder where the name should be. Also placeholders in both
+ * name words ("Unknown Unknown", "N/A N/A", "TBD TBD": found by exploratory testing, two such contacts agreed
+ * on first and last name); "Unknown Smith" is a name.
+ */
 export function isPlaceholderName(raw: string): boolean {
   const folded = foldText(raw).trim();
+  if (isPlaceholderWord(folded)) return true;
+  const words = folded.split(/\s+/);
+  return words.length > 1 && words.every(isPlaceholderWord);
+}
+
+function isPlaceholderWord(folded: string): boolean {
   return NOT_APPLICABLE.test(folded) || PLACEHOLDER_NAMES.has(folded.replace(/[^a-z]/g, ''));
 }
 
@@ -83,14 +112,33 @@ export function canonicalFirstName(first: string): string {
  * Hyphenated given names stay one word ("María-José" → "mariajose").
  */
 export function parsePersonName(raw: string): PersonName {
-  if (isPlaceholderName(raw)) return { first: '', last: '', firstCanonical: '', key: '' };
-  const { givenWords, surnameWords, hadTitle } = splitName(cleanName(raw));
+  if (isPlaceholderName(raw)) return { first: '', last: '', firstCanonical: '', key: '', generation: '' };
+  const { givenWords, surnameWords, hadTitle, generation } = splitName(cleanName(raw));
   let first = givenWords[0] ?? '';
   let last = surnameWords[surnameWords.length - 1] ?? '';
   // "Mr Smith": with a title and a single word, the word is a surname.
   if (hadTitle && !last && givenWords.length === 1) [first, last] = ['', first];
   const key = first && last ? `${first} ${last}` : first || last;
-  return { first, last, firstCanonical: first ? canonicalFirstName(first) : '', key };
+  return { first, last, firstCanonical: first ? canonicalFirstName(first) : '', key, generation };
+}
+
+/**
+ * A surname field as written and the generation its suffix states ("Smith Jr." → "Smith", "jr"), for systems with
+ * separate name fields.
+ */
+export function surnameAndGeneration(raw: string): { surname: string; generation: string } {
+  const found: string[] = [];
+  const kept = stripSuffixes(raw.split(/[\s,]+/).filter((w) => normalizeWord(w).length > 0), found, (w) => normalizeWord(w));
+  return { surname: kept.join(' '), generation: generationOf(found) };
+}
+
+/** The generation among stripped suffix words, '' when none. */
+function generationOf(suffixes: readonly string[]): string {
+  for (const w of suffixes) {
+    const generation = GENERATIONS.get(w);
+    if (generation) return generation;
+  }
+  return '';
 }
 
 /** Remove e-mail addresses and asides; fall back to the aside when it is all there is ('bob@x.com (Bob Smith)'). */
@@ -104,22 +152,32 @@ interface NameParts {
   givenWords: string[];
   surnameWords: string[];
   hadTitle: boolean;
+  generation: string;
 }
 
 function splitName(text: string): NameParts {
   // Comma parts that are only suffixes/titles ("Smith, Jr.", "…, PhD") are not a "Last, First" split.
-  const parts = text
-    .split(',')
-    .map(words)
-    .filter((part) => part.length > 0 && !part.every((w) => SUFFIXES.has(w) || TITLES.has(w)));
+  const all = text.split(',').map(words);
+  const parts = all.filter((part) => part.length > 0 && !onlyTitles(part));
+  // Suffixes dropped: a trailing comma part of them ("Robert Smith, Jr."), or the last words of a part.
+  const suffixes = all.slice(1).filter((part) => part.length > 0 && onlyTitles(part)).flat();
   if (parts.length >= 2) {
     const given = stripTitles(parts[1]);
-    return { givenWords: stripSuffixes(given.words), surnameWords: stripSuffixes(parts[0]), hadTitle: given.hadTitle };
+    return {
+      givenWords: stripSuffixes(given.words, suffixes), surnameWords: stripSuffixes(parts[0], suffixes), hadTitle: given.hadTitle,
+      generation: generationOf(suffixes),
+    };
   }
   const single = stripTitles(parts[0] ?? []);
-  const all = stripSuffixes(single.words);
-  if (all.length < 2) return { givenWords: all, surnameWords: [], hadTitle: single.hadTitle };
-  return { givenWords: all.slice(0, -1), surnameWords: all.slice(-1), hadTitle: single.hadTitle };
+  const kept = stripSuffixes(single.words, suffixes);
+  const generation = generationOf(suffixes);
+  if (kept.length < 2) return { givenWords: kept, surnameWords: [], hadTitle: single.hadTitle, generation };
+  return { givenWords: kept.slice(0, -1), surnameWords: kept.slice(-1), hadTitle: single.hadTitle, generation };
+}
+
+/** Titles and suffixes alone ("Jr.", "PhD", "Dr. med."): no name. */
+function onlyTitles(part: string[]): boolean {
+  return part.every((w, i) => SUFFIXES.has(w) || TITLES.has(w) || (i > 0 && TITLES.has(part[0]) && (TITLE_QUALIFIERS.has(w) || w === 'h' || w === 'c')));
 }
 
 function words(text: string): string[] {
@@ -129,16 +187,22 @@ function words(text: string): string[] {
     .filter((w) => w.length > 0);
 }
 
-/** Drop leading titles, but never the last word ("Dr Who" keeps "who"; a lone title is removed earlier as a title-only part). */
+/** Drop leading titles and what belongs to them ("Dr. med."), but never the last word ("Dr Who" keeps "who"; a lone title is removed earlier as a title-only part). */
 function stripTitles(input: string[]): { words: string[]; hadTitle: boolean } {
   let start = 0;
-  while (start < input.length - 1 && TITLES.has(input[start])) start++;
+  while (start < input.length - 1) {
+    const word = input[start];
+    if (TITLES.has(word) || (start > 0 && TITLE_QUALIFIERS.has(word))) start++;
+    // "Dr. h.c.": honoris causa, two one-letter words.
+    else if (start > 0 && word === 'h' && input[start + 1] === 'c' && start + 2 < input.length) start += 2;
+    else break;
+  }
   return { words: input.slice(start), hadTitle: start > 0 };
 }
 
-/** Drop trailing suffixes, but never the first word. */
-function stripSuffixes(input: string[]): string[] {
+/** Drop trailing suffixes, but never the first word; those dropped go to `dropped` (normalised). */
+function stripSuffixes(input: string[], dropped: string[], normalize: (w: string) => string = (w) => w): string[] {
   let end = input.length;
-  while (end > 1 && SUFFIXES.has(input[end - 1])) end--;
+  while (end > 1 && SUFFIXES.has(normalize(input[end - 1]))) dropped.push(normalize(input[--end]));
   return input.slice(0, end);
 }

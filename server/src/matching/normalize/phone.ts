@@ -41,3 +41,18 @@ function toCountryCode(region: string): CountryCode | undefined {
   const upper = region.trim().toUpperCase();
   return isSupportedCountry(upper) ? upper : undefined;
 }
+
+/**
+ * A number typed where none was known: one digit repeated ("000-000-0000", "555-555-5555") or digits counting up
+ * or down ("123-456-7890"), after any country code. Kept, it linked everyone who had one (found by exploratory
+ * testing: people of different customers shared "000000000" as a phone key).
+ */
+export function isPlaceholderPhone(raw: string): boolean {
+  const digits = raw.replace(/\D/g, '');
+  const national = digits.length > 10 ? digits.slice(-10) : digits;
+  if (national.length < 6) return false;
+  const step = (national.charCodeAt(1) - national.charCodeAt(0) + 10) % 10;
+  if (step !== 0 && step !== 1 && step !== 9) return false;
+  for (let i = 2; i < national.length; i++) if ((national.charCodeAt(i) - national.charCodeAt(i - 1) + 10) % 10 !== step) return false;
+  return true;
+}
