@@ -60,8 +60,6 @@ export function phoneKey(raw: string): string | null {
 
 /** An extension after the number ("x123", "ext. 5", "extension 12", "#4"): no part of the number. */
 const PHONE_EXTENSION = /\s*(?:x|ext\.?|extension|#)\s*\d+\s*$/i;
-/** Numbers written where there is none: one digit repeated, or counting up ("123-456-7890", "0123456789"). */
-const PLACEHOLDER_DIGITS = /^(?:(\d)\1*|0?123456789|1234567890?)$/;
 
 /**
  * An account's phone as matching compares it: E.164 when it reads as one (region US, as phones are shown; the extension
@@ -73,7 +71,7 @@ const PLACEHOLDER_DIGITS = /^(?:(\d)\1*|0?123456789|1234567890?)$/;
 export function accountPhone(raw: string): string | null {
   const number = raw.replace(PHONE_EXTENSION, '');
   const digits = number.replace(/\D/g, '');
-  if (digits.length < 6 || PLACEHOLDER_DIGITS.test(digits) || PLACEHOLDER_DIGITS.test(digits.replace(/^1/, ''))) return null;
+  if (digits.length < 6 || isPlaceholderPhone(number)) return null;
   return toE164(number, 'US') ?? digits.slice(-9);
 }
 

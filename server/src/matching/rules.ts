@@ -48,7 +48,7 @@ export interface MatchRules {
 }
 
 export const MATCH_RULES: MatchRules = {
-  version: 'fs-11',
+  version: 'fs-12',
   account: {
     prior: -4,
     autoLink: 6,
@@ -130,4 +130,4 @@ export function accountAutoLinkOf(version: string | null): number | null {
   return version !== null && PAST_VERSIONS.includes(version) ? 6 : null;
 }
 
-const PAST_VERSIONS = ['fs-1', 'fs-2', 'fs-3', 'fs-4', 'fs-5', 'fs-6', 'fs-7', 'fs-8', 'fs-9'];
+const PAST_VERSIONS = ['fs-1', 'fs-2', 'fs-3', 'fs-4', 'fs-5', 'fs-6', 'fs-7', 'fs-8', 'fs-9', 'fs-10', 'fs-11'];
