@@ -290,7 +290,7 @@ async function foldMovedAccounts(tx: EntityManager, records: NewAccountRecord[],
 /**
  * Recomputes what an account takes from its source records, from them alone
  * (so a split gives each side back exactly its own): the union of domains,
- * the registry id most records agree on, the first industry named.
+ * the registry id most records agree on, the first industry named (also after `npm run rekey` rewrote their features).
  */
 export async function refreshAccounts(tx: EntityManager, accountIds: string[]): Promise<void> {
   if (accountIds.length === 0) return;

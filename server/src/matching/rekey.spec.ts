@@ -67,4 +67,15 @@ describe('rekeyRecords (real PostgreSQL)', () => {
     const again = await rekeyRecords(db);
     expect(again).toEqual({ accounts: { records: 3, features: 0, keys: 0 }, contacts: { records: 2, features: 0, keys: 0 } });
   });
+
+  it('gives an account whose records it rewrote what they say now: its domains and registry id', async () => {
+    const batch = { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'A-4', name: 'Placeholder Widgets', registryId: 'none', website: 'https://placeholder-widgets.com' }] };
+    await db.transaction((tx) => ingestBatch(tx, divisionId, 'crm', batch as unknown as IngestBatchInput));
+    // As rules before fs-12 stored it: the placeholder "none" read as an id, and the account showing it and another domain.
+    await db.query(`UPDATE source_account_record SET registry_id = 'NONE', domains = '{jimdofree.com}' WHERE external_id = 'A-4'`);
+    await db.query(`UPDATE account a SET registry_id = 'NONE', domains = '{jimdofree.com}' FROM source_account_record s WHERE s.external_id = 'A-4' AND a.id = s.account_id`);
+    await rekeyRecords(db);
+    expect(await db.query(`SELECT a.registry_id AS "registryId", a.domains FROM account a JOIN source_account_record s ON s.account_id = a.id WHERE s.external_id = 'A-4'`))
+      .toEqual([{ registryId: null, domains: ['placeholder-widgets.com'] }]);
+  });
 });

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { lockAccountLinking } from './account-linker';
+import { lockAccountLinking, refreshAccounts } from './account-linker';
 import { writeBlockingKeys } from './blocking';
 import { accountBlockingKeys, contactBlockingKeys } from './blocking-keys';
 import { lockContactLinking } from './contact-linker';
@@ -126,6 +126,12 @@ async function rewrite<F>(tx: EntityManager, kind: RecordKind<F>, batch: StoredR
   count.keys += changedKeys.length;
   await updateFeatures(tx, kind, changedFeatures);
   await writeBlockingKeys(tx, changedKeys);
+  // What an account shows from its records (domains, registry id, industry) is computed from their features: an account
+  // whose records changed gets it again (after fs-12 an account kept "NONE" as its registry id, or a web host's domain).
+  if (kind.table === 'source_account_record') {
+    const changed = new Set(changedFeatures.map((c) => c.id));
+    await refreshAccounts(tx, [...new Set(batch.filter((r) => changed.has(r.id) && r.accountId).map((r) => r.accountId!))]);
+  }
 }
 
 /** The new feature values, one JSON document for the batch (re-keying is rare: clarity over speed). */
