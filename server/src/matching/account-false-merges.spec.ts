@@ -46,6 +46,17 @@ describe('registry ids of different kinds beside a shared domain', () => {
     expect(linked(score({ ...initrodeHolding, name: 'InitrodeB4 AG' }, { ...initrodeLogistics, name: 'InitrodeB4 GmbH' }))).toBe(true);
   });
 
+  // The first version of the veto split the demo's customers: one company's divisions gave its company number and its
+  // VAT number, under names alike but not equal.
+  it.each([
+    [{ name: 'The Vertex Media', website: 'http://vertexmedia.co.uk/about', registryId: 'Company No. 09867938' }, { name: 'Vertex Media (Manchester)', website: 'vertexmedia.co.uk', registryId: 'GB575406767' }],
+    [{ name: 'Juniper Log.', website: 'http://juniperlogistics.com/about', registryId: 'EIN79-2776534' }, { name: 'Juniper Logistics, Ltd', website: 'juniperlogistics.com', registryId: 'GB575406767' }],
+  ])('names alike beside the shared domain say one company whatever kinds of id they give (%#)', (x, y) => {
+    const s = score(x, y);
+    expect(s.veto).toBeNull();
+    expect(linked(s)).toBe(true);
+  });
+
   it('a record with one id and another without any still links on name and domain', () => {
     expect(linked(score({ name: 'ACME Corp.', website: 'acme.com', registryId: 'DE123456789' }, { name: 'Acme Corporation Inc', website: 'https://www.acme.com' }))).toBe(true);
   });
