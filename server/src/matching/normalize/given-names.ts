@@ -63,6 +63,20 @@ function otherForm(a: string, b: string): boolean {
  * woman ("Jan" / "Jana", "Mario" / "Maria").
  */
 export function areTwoGivenNames(a: string, b: string): boolean {
-  if (a === b) return false;
+  if (a === b || sameSpoken(a, b)) return false;
   return (isKnownGivenName(a) && isKnownGivenName(b)) || otherForm(a, b);
+}
+
+/**
+ * Two spellings of one name, not two names: alike once letters written differently for one sound are
+ * folded (c/k, z/s, ph/f, th/t, a doubled letter): "Mathias" / "Matthias", "Lukas" / "Lucas", "Marco" /
+ * "Marko", "Jozef" / "Josef", "Katarina" / "Katharina" (found in review: the list holds both spellings, and
+ * they went to review instead of linking).
+ */
+function sameSpoken(a: string, b: string): boolean {
+  return spoken(a) === spoken(b);
+}
+
+function spoken(name: string): string {
+  return name.replace(/ph/g, 'f').replace(/th/g, 't').replace(/c(?=[aouklr]|$)/g, 'k').replace(/z/g, 's').replace(/(.)\1+/g, '$1');
 }
