@@ -37,6 +37,11 @@ describe('parsePersonName', () => {
     ['ZOË SALDAÑA', 'zoe', 'saldana', 'zoe', 'zoe saldana'],
     ['Søren Kierkegaard', 'soren', 'kierkegaard', 'soren', 'soren kierkegaard'],
     ['Иван Петров', 'иван', 'петров', 'иван', 'иван петров'],
+    // A title or qualifier that is a given name too is the given name without a given name after it (found in review).
+    ['Dr. Phil Jones', 'phil', 'jones', 'philip', 'phil jones'],
+    ['Prof. Nat Smith', 'nat', 'smith', 'nathaniel', 'nat smith'],
+    ['Mag Ruffman', 'mag', 'ruffman', 'mag', 'mag ruffman'],
+    ['Dr. phil. Hans Müller', 'hans', 'muller', 'hans', 'hans muller'],
   ])('%j → first %j, last %j, canonical %j, key %j', (raw, first, last, firstCanonical, key) => {
     expect(parsePersonName(raw)).toEqual({ first, last, firstCanonical, key, generation: expect.any(String) });
   });

@@ -34,6 +34,9 @@ const TITLE_QUALIFIERS: ReadonlySet<string> = new Set([
   'pharm', 'agr', 'publ', 'sc', 'kfm', 'kff', 'vw', 'inf', 'psych', 'paed', 'univ',
 ]);
 
+/** Titles and qualifiers that are given names as well. */
+const GIVEN_NAME_TITLES: ReadonlySet<string> = new Set(['phil', 'nat', 'mag', 'jur', 'sc']);
+
 // "ma", "ba" and "do" are left out on purpose: they are real surnames ("Yo-Yo Ma", "Anh Do").
 const SUFFIXES: ReadonlySet<string> = new Set([
   'jr', 'jnr', 'sr', 'snr', 'ii', 'iii', 'iv', 'v', 'phd', 'md', 'dds', 'dmd', 'dvm', 'esq', 'esquire',
@@ -192,7 +195,10 @@ function stripTitles(input: string[]): { words: string[]; hadTitle: boolean } {
   let start = 0;
   while (start < input.length - 1) {
     const word = input[start];
-    if (TITLES.has(word) || (start > 0 && TITLE_QUALIFIERS.has(word))) start++;
+    const title = TITLES.has(word) || (start > 0 && TITLE_QUALIFIERS.has(word));
+    // A title that is a given name too ("Phil", "Nat", "Mag") is one only with a given name and a surname after it:
+    // "Dr. Phil Jones" is Phil (found in review: he lost his first name and agreed with "Mary Jones" on the surname).
+    if (title && (!GIVEN_NAME_TITLES.has(word) || start + 2 < input.length)) start++;
     // "Dr. h.c.": honoris causa, two one-letter words.
     else if (start > 0 && word === 'h' && input[start + 1] === 'c' && start + 2 < input.length) start += 2;
     else break;
