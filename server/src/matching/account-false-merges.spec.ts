@@ -123,6 +123,8 @@ describe('account phones compare whole numbers', () => {
 
   it.each([
     ['+1 555 010 2030 x123', '+1 555 010 2030'], ['+1 555 010 2030 ext. 9', '(555) 010-2030'], ['+44 20 7150 7551', '020 7150 7551'], ['0049 30 1234567', '+49 30 1234567'],
+    // Another country's national writing is no US number (found in review: they read as two numbers).
+    ['55 1234 5678', '+52 55 1234 5678'], ['98200 12345', '+91 98200 12345'],
   ])('%s and %s are one number (an extension, a national writing)', (x, y) => {
     expect(score({ name: 'Acme Tools', phone: x }, { name: 'Acme Toys', phone: y }).evidence.find((e) => e.field === 'phone')?.level).toBe('SAME');
   });

@@ -26,6 +26,13 @@ describe('toE164', () => {
     ['01 23 45 67 89', 'FR', '+33123456789'],
     // Unknown default region: only international numbers parse
     ['+44 20 7946 0958', 'XX', '+442079460958'],
+    // Another country's national writing is not read as a US number (found in review); North American writings are.
+    ['55 1234 5678', 'US', null],
+    ['98200 12345', 'US', null],
+    ['20 7946 0958', 'US', null],
+    ['312.555.0100', 'US', '+13125550100'],
+    ['1-312-555-0100 ext. 12', 'US', '+13125550100'],
+    ['312 5550100', 'US', '+13125550100'],
   ])('%j (region %s) → %j', (raw, region, expected) => {
     expect(toE164(raw, region)).toBe(expected);
   });

@@ -22,10 +22,28 @@ const ALL_SAME_DIGIT = /^(\d)\1*$/;
 export function toE164(raw: string, defaultRegion: string = 'US'): string | null {
   if (!raw || raw.trim() === '') return null;
   const region = toCountryCode(defaultRegion);
-  const direct = possibleNumber(raw, region);
+  const direct = writtenAsInternational(raw) || region !== 'US' || writtenAsNorthAmerican(raw) ? possibleNumber(raw, region) : undefined;
   if (direct) return direct.number;
   if (!LEADING_00.test(raw)) return null;
   return possibleNumber(raw.replace(LEADING_00, '+'), region)?.number ?? null;
+}
+
+/** Written with its country code: "+49 …", or after North America's international prefix ("011 49 …"). */
+function writtenAsInternational(raw: string): boolean {
+  return /^[\s(]*(?:\+|011[\s-]*[1-9])/.test(raw);
+}
+
+/**
+ * Whether a number written without its country code is written the North American way: 3-3-4 digits ("(312)
+ * 555-0100", "312.555.0100"), ten digits at once, or 3 and 7, after an optional leading 1; the extension aside.
+ * Another country's national writing read with region US became a US number ("55 1234 5678" of Mexico City
+ * +15512345678, "98200 12345" of an Indian mobile +19820012345), which then differed from the same number written
+ * with its country code (found in review): such writings stay as written, and matching compares their last digits.
+ */
+function writtenAsNorthAmerican(raw: string): boolean {
+  const groups = raw.replace(/\s*(?:x|ext\.?|extension|#)\s*\d+\s*$/i, '').match(/\d+/g)?.map((g) => g.length) ?? [];
+  const rest = groups[0] === 1 && groups.length > 1 ? groups.slice(1) : groups;
+  return ['3,3,4', '10', '3,7'].includes(rest.join(','));
 }
 
 function possibleNumber(text: string, region: CountryCode | undefined): PhoneNumber | undefined {
