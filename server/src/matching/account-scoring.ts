@@ -356,7 +356,11 @@ function scoreProfiled(a: AccountFeatures, b: AccountFeatures, pa: Profile, pb: 
   // kind, a veto, and the domain makes the newer a child; unless the names themselves say they are alike (weigh for it):
   // one company's records often carry ids of two kinds (a UK company number and its VAT number; "The Vertex Media" /
   // "Vertex Media (Manchester)"), and vetoing those split the demo's customers (recall 0.957 → 0.945).
-  if (veto === null && domain?.level === 'SHARED' && evidence[evidence.length - 1].level === 'OTHER_KIND' && evidence[0].weight <= 0) {
+  // Nor when the names state two legal forms ("Acme Holding AG" / "Acme Logistics GmbH": two companies), whatever their
+  // likeness; and never for one number written with and without its letters ("DE123456789" / "123456789").
+  const twoForms = !!a.legalForm && !!b.legalForm && a.legalForm !== b.legalForm;
+  const sameDigits = !!a.registryId && a.registryId.replace(/\D/g, '') === b.registryId?.replace(/\D/g, '');
+  if (veto === null && domain?.level === 'SHARED' && evidence[evidence.length - 1].level === 'OTHER_KIND' && (evidence[0].weight <= 0 || twoForms) && !sameDigits) {
     veto = `registry ids differ (${a.registryId} ≠ ${b.registryId}, different kinds) beside a shared domain`;
     evidence[evidence.length - 1].note = veto;
   }
