@@ -96,8 +96,10 @@ describe('normalizeCompanyName', () => {
     ['Smith, Jones & Partners', 'smith jones and partners', null],
     ['Doolittle, James R.', 'doolittle james r', null],
     // Found by exploratory testing: forms not recognised, trademark signs and a soft hyphen in the key
-    ['Acme Pvt Ltd', 'acme', 'PVT_LTD'],
-    ['Acme Pvt. Limited', 'acme', 'PVT_LTD'],
+    ['Acme Pvt Ltd', 'acme', 'PTE_LTD'],
+    ['Acme Pvt. Limited', 'acme', 'PTE_LTD'],
+    ['Acme Private Limited', 'acme', 'PTE_LTD'],
+    ['Acme Pte. Ltd.', 'acme', 'PTE_LTD'],
     ['Acme GmbH u. Co. KG', 'acme', 'GMBH_CO_KG'],
     ['Acme GmbH und Co. KG', 'acme', 'GMBH_CO_KG'],
     ['Acme Ges.m.b.H.', 'acme', 'GMBH'],

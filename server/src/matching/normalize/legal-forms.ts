@@ -28,9 +28,10 @@ export const LEGAL_FORMS: ReadonlyArray<readonly [code: string, spellings: reado
   ['PC', ['pc', 'professional corporation']],
   ['PTY_LTD', ['pty ltd', 'pty limited', 'proprietary limited']],
   ['PTY', ['pty']],
-  ['PTE_LTD', ['pte ltd', 'pte limited', 'private limited']],
+  // A private limited company, however written: Singapore's "Pte Ltd", India's "Pvt Ltd" (two codes made "Acme Pvt
+  // Ltd" / "Acme Software Private Limited" differ in their form; found in review).
+  ['PTE_LTD', ['pte ltd', 'pte limited', 'private limited', 'pvt ltd', 'pvt limited', 'private ltd']],
   ['PTE', ['pte']],
-  ['PVT_LTD', ['pvt ltd', 'pvt limited', 'private ltd']],
   ['SDN_BHD', ['sdn bhd']],
   ['BHD', ['bhd', 'berhad']],
   // German-speaking
