@@ -7,7 +7,7 @@ import { accountScorer, ValueCounts } from './account-scoring';
 import { accountCandidatesByKeys, StoredAccount, writeBlockingKeys } from './blocking';
 import { accountBlockingKeys } from './blocking-keys';
 import { Candidate, ClusterMerge, decideClusters, Decision } from './clustering';
-import { AccountFeatures, sameAccountPhone } from './features';
+import { AccountFeatures, samePhoneNumber } from './features';
 import { accountsKeptApart, openReviews, rejectedPairs, writeLinks } from './link-store';
 import { MATCH_RULES, MatchRules } from './rules';
 
@@ -67,7 +67,7 @@ export function countsFrom(candidates: readonly StoredAccount[]): ValueCounts {
     name: (v) => count('n', v, (c) => c.accountId !== null && c.nameNorm === v),
     nameWord: (v) => count('w', v, (c) => c.accountId !== null && hasWord(c.nameNorm, v)),
     domain: (v) => count('d', v, (c) => c.domains.includes(v)),
-    phone: (v) => count('p', v, (c) => c.accountId !== null && c.phone !== null && sameAccountPhone(c.phone, v)),
+    phone: (v) => count('p', v, (c) => c.accountId !== null && c.phone !== null && samePhoneNumber(c.phone, v)),
   };
 }
 

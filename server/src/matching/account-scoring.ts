@@ -1,4 +1,4 @@
-import { AccountFeatures, sameAccountPhone } from './features';
+import { AccountFeatures, samePhoneNumber } from './features';
 // From the modules themselves, not the normalize/index barrel: a call through a re-export is a getter call on
 // every use (2.5 % of the CPU profile of scoring recorded batches), and scoring calls these for most pairs.
 import { sameAddressButStreetType } from './normalize/address';
@@ -267,7 +267,7 @@ function compareDomains(a: string[], b: string[], w: Weights, counts: ValueCount
 
 function comparePhone(a: string | null, b: string | null, w: Weights, counts: ValueCounts): Comparison | null {
   if (!a || !b) return null;
-  if (!sameAccountPhone(a, b)) return { field: 'phone', level: 'DIFFERENT', weight: w.phoneDifferent };
+  if (!samePhoneNumber(a, b)) return { field: 'phone', level: 'DIFFERENT', weight: w.phoneDifferent };
   const n = counts.phone(a);
   // A number many accounts share is a switchboard: it says little (1.5 bits less per doubling).
   return { field: 'phone', level: 'SAME', weight: Math.max(0, w.phoneSame - 1.5 * Math.log2(Math.max(1, n))), note: n > 1 ? `phone held by ${n} accounts` : undefined };

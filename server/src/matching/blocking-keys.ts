@@ -1,4 +1,4 @@
-import { accountPhoneKey, AccountFeatures, ContactFeatures, phoneKey } from './features';
+import { AccountFeatures, ContactFeatures, phoneKey } from './features';
 
 /**
  * Blocking keys: short exact strings two records of one customer (or one
@@ -55,7 +55,7 @@ export function accountBlockingKeys(f: AccountFeatures): string[] {
   if (distinctive.length > 1) keys.add(`A|f:${distinctive.map((w) => w.slice(0, 4)).sort().join(' ')}`);
   for (const d of f.domains) keys.add(`A|d:${d}`);
   if (f.registryId) keys.add(`A|r:${f.registryId}`);
-  if (f.phone) keys.add(`A|p:${accountPhoneKey(f.phone)}`);
+  if (f.phone) keys.add(`A|p:${phoneKey(f.phone)}`);
   // The building: house number and the street's first word ("2929 s wabash ave" → "2929 s").
   const street = f.addressNorm?.match(/\b(\d+) (\S+)/);
   if (street) keys.add(`A|a:${street[1]} ${street[2]}`);

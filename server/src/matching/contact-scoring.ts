@@ -1,5 +1,5 @@
 import { soundex } from './blocking-keys';
-import { ContactFeatures, generationOf, phoneKey } from './features';
+import { ContactFeatures, generationOf, phoneKey, samePhoneNumber } from './features';
 import { areTwoGivenNames, damerauLevenshtein, isRoleMailbox, jaroWinkler, withinOneEdit } from './normalize';
 import { Comparison, MatchRules, PairScore, rarityAdjusted, total } from './rules';
 
@@ -224,16 +224,9 @@ function generationConflict(a: ContactFeatures, b: ContactFeatures): string | nu
   return ga && gb && ga !== gb ? `generations differ (${ga} ≠ ${gb})` : null;
 }
 
-/**
- * One number: the same E.164 number when both are ("+1 212 555 0100" and "+1 312 555 0100" share their last nine
- * digits, found by exploratory testing), otherwise the same phone key. A line many people hold (an office's) weighs less.
- */
-function samePhone(p: string, q: string): boolean {
-  return p.startsWith('+') && q.startsWith('+') ? p === q : phoneKey(p) === phoneKey(q);
-}
-
+/** A number both give (samePhoneNumber); a line many people hold (an office's) weighs less. */
 function comparePhones(a: readonly string[], b: readonly string[], w: Weights, counts: PersonValueCounts): Comparison | null {
-  const shared = a.filter((p) => b.some((q) => samePhone(p, q)));
+  const shared = a.filter((p) => b.some((q) => samePhoneNumber(p, q)));
   if (shared.length === 0) return null;
   const n = Math.min(...shared.map((p) => counts.phone(phoneKey(p)!)));
   return { field: 'phone', level: 'SAME', weight: rarityAdjusted(w.phoneSame, n, 0), note: n > 1 ? `phone held by ${n} people` : undefined };

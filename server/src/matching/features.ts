@@ -1,6 +1,6 @@
 import {
   canonicalFirstName, companyDomains, domainOf, normalizeAddress, normalizeCompanyName, normalizePostalCode,
-  isPlaceholderName, isPlaceholderPhone, normalizeRegistryId, normalizeWord, parsePersonName, surnameAndGeneration, toE164,
+  isGeneration, isPlaceholderName, isPlaceholderPhone, normalizeRegistryId, normalizeWord, parsePersonName, surnameAndGeneration, toE164,
 } from './normalize';
 
 /** What matching compares of an account record: normalised once, at ingest, and stored. */
@@ -75,16 +75,15 @@ export function accountPhone(raw: string): string | null {
   return toE164(number, 'US') ?? digits.slice(-9);
 }
 
-/** The blocking key of an account phone: its last nine digits, as coarse as before (any writing of a number finds the others). */
-export function accountPhoneKey(phone: string): string {
-  return phone.replace(/\D/g, '').slice(-9);
-}
-
-/** Two account phones are one number: the same E.164 number when both are one, else the same last nine digits. */
-export function sameAccountPhone(a: string, b: string): boolean {
+/**
+ * Two phones (of accounts or people) are one number: the same E.164 number when both are one ("+1 212 555 0100" and
+ * "+1 312 555 0100" share their last nine digits: found by exploratory testing), otherwise the same phone key (the
+ * last nine digits, which is also the blocking key: any writing of a number finds the others).
+ */
+export function samePhoneNumber(a: string, b: string): boolean {
   if (a === b) return true;
   if (a.startsWith('+') && b.startsWith('+')) return false;
-  return accountPhoneKey(a) === accountPhoneKey(b);
+  return phoneKey(a) === phoneKey(b);
 }
 
 /**
@@ -141,13 +140,11 @@ function nameField(raw: string | null | undefined): string {
   return isPlaceholderName(value) ? '' : value;
 }
 
-const GENERATION_WORDS: ReadonlySet<string> = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v']);
-
 /** The generation a contact's name states ("John Smith Jr." → "jr"), '' when none: the last word of its name key after the names. */
 export function generationOf(f: Pick<ContactFeatures, 'nameKey' | 'firstKey' | 'lastKey'>): string {
   const at = f.nameKey.lastIndexOf(' ');
   const word = at < 0 ? '' : f.nameKey.slice(at + 1);
-  return GENERATION_WORDS.has(word) && word !== f.lastKey && word !== f.firstKey ? word : '';
+  return isGeneration(word) && word !== f.lastKey && word !== f.firstKey ? word : '';
 }
 
 export function contactFeatures(facts: ContactFacts, defaultRegion = 'US'): ContactFeatures {

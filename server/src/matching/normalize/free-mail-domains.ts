@@ -71,12 +71,12 @@ export const FREE_MAIL_BRANDS: ReadonlySet<string> = new Set(['yahoo', 'hotmail'
  */
 export const SHARED_WEB_HOSTS: ReadonlySet<string> = new Set([
   'facebook.com', 'fb.com', 'linkedin.com', 'twitter.com', 'x.com', 'instagram.com', 'youtube.com',
-  'tiktok.com', 'pinterest.com', 'xing.com', 'yelp.com', 'google.com', 'goo.gl', 'wordpress.com',
-  'wix.com', 'squarespace.com', 'weebly.com', 'tumblr.com', 'medium.com', 'github.com', 'gitlab.com',
+  'tiktok.com', 'pinterest.com', 'xing.com', 'google.com', 'goo.gl', 'wordpress.com',
+  'wix.com', 'squarespace.com', 'tumblr.com', 'medium.com', 'github.com', 'gitlab.com',
   'linktr.ee', 'about.me', 'bit.ly', 't.me', 'wa.me',
   // Marketplaces, directories and booking sites: a shop or listing there is no domain of the company
   // ("etsy.com/shop/acme", found by exploratory testing, as are the hosts below).
-  'etsy.com', 'yellowpages.com', 'yellowpages.ca', 'yell.com', 'gelbeseiten.de', 'pagesjaunes.fr', 'booking.com', 'airbnb.com',
+  'yellowpages.com', 'yellowpages.ca', 'yell.com', 'gelbeseiten.de', 'pagesjaunes.fr', 'booking.com', 'airbnb.com',
   'alibaba.com', 'aliexpress.com', 'rakuten.com', 'rakuten.co.jp', 'mercadolibre.com', 'walmart.com', 'shopee.com', 'houzz.com',
   'trustpilot.com', 'glassdoor.com', 'crunchbase.com', 'foursquare.com', 'maps.google.com', 'g.page', 'business.google.com',
 ]);

@@ -132,11 +132,18 @@ export function parsePersonName(raw: string): PersonName {
 export function surnameAndGeneration(raw: string): { surname: string; generation: string } {
   const found: string[] = [];
   const kept = stripSuffixes(raw.split(/[\s,]+/).filter((w) => normalizeWord(w).length > 0), found, (w) => normalizeWord(w));
-  return { surname: kept.join(' '), generation: generationOf(found) };
+  return { surname: kept.join(' '), generation: generationAmong(found) };
 }
 
+/** Whether a word is a generation as a name key holds it ("jr", "sr", "ii", …): one list with GENERATIONS. */
+export function isGeneration(word: string): boolean {
+  return GENERATION_NAMES.has(word);
+}
+
+const GENERATION_NAMES: ReadonlySet<string> = new Set(GENERATIONS.values());
+
 /** The generation among stripped suffix words, '' when none. */
-function generationOf(suffixes: readonly string[]): string {
+function generationAmong(suffixes: readonly string[]): string {
   for (const w of suffixes) {
     const generation = GENERATIONS.get(w);
     if (generation) return generation;
@@ -168,12 +175,12 @@ function splitName(text: string): NameParts {
     const given = stripTitles(parts[1]);
     return {
       givenWords: stripSuffixes(given.words, suffixes), surnameWords: stripSuffixes(parts[0], suffixes), hadTitle: given.hadTitle,
-      generation: generationOf(suffixes),
+      generation: generationAmong(suffixes),
     };
   }
   const single = stripTitles(parts[0] ?? []);
   const kept = stripSuffixes(single.words, suffixes);
-  const generation = generationOf(suffixes);
+  const generation = generationAmong(suffixes);
   if (kept.length < 2) return { givenWords: kept, surnameWords: [], hadTitle: single.hadTitle, generation };
   return { givenWords: kept.slice(0, -1), surnameWords: kept.slice(-1), hadTitle: single.hadTitle, generation };
 }
