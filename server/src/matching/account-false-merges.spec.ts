@@ -120,8 +120,22 @@ describe('tenants of a web host or site builder, and shops on a marketplace', ()
 });
 
 describe('free-mail domains of every region are no company evidence', () => {
-  it.each(['outlook.com.br', 'live.se', 'foxmail.com', 'nate.com', 'docomo.ne.jp', 'op.pl', 'mweb.co.za', 'telia.com'])('"Acme Tools" and "Acme Toys" both mailing from %s are not linked', (d) => {
+  it.each(['outlook.com.br', 'live.se', 'foxmail.com', 'nate.com', 'docomo.ne.jp', 'op.pl', 'mweb.co.za', 'telia.com', 'email.de', 'infinitum.com.mx', 'kabelbw.de'])('"Acme Tools" and "Acme Toys" both mailing from %s are not linked', (d) => {
     expect(linked(score({ name: 'Acme Tools', emails: [`ana@${d}`] }, { name: 'Acme Toys', emails: [`bo@${d}`] }))).toBe(false);
+  });
+});
+
+describe('a register number and the court it is filed at', () => {
+  // Found by exploratory testing: the court glued on made another number of the same kind, a veto against one company.
+  it('"HRB 12345 (Amtsgericht München)" and "HRB 12345" are one number', () => {
+    const s = score({ name: 'Schmidt Anlagenbau GmbH', registryId: 'HRB 12345 (Amtsgericht München)', website: 'schmidt-anlagenbau.de' },
+      { name: 'Schmidt Anlagenbau GmbH', registryId: 'HRB 12345', website: 'http://www.schmidt-anlagenbau.de/' });
+    expect(s.veto).toBeNull();
+    expect(s.evidence.find((e) => e.field === 'registryId')?.level).toBe('SAME');
+  });
+
+  it('a Microsoft 365 tenant is its company\'s domain, not Microsoft\'s', () => {
+    expect(linked(score({ name: 'Acme Tools', emails: ['ana@acmetools.onmicrosoft.com'] }, { name: 'Acme Toys', emails: ['bo@acmetoys.onmicrosoft.com'] }))).toBe(false);
   });
 });
 
@@ -140,6 +154,8 @@ describe('account phones compare whole numbers', () => {
     ['+1 555 010 2030 x123', '+1 555 010 2030'], ['+1 555 010 2030 ext. 9', '(555) 010-2030'], ['+44 20 7150 7551', '020 7150 7551'], ['0049 30 1234567', '+49 30 1234567'],
     // Another country's national writing is no US number (found in review: they read as two numbers).
     ['55 1234 5678', '+52 55 1234 5678'], ['98200 12345', '+91 98200 12345'],
+    // A short subscriber number: fewer than nine digits after the country code (found by exploratory testing).
+    ['+49 30 123457', '030 123457'], ['+49 30 12345', '030 12345'],
   ])('%s and %s are one number (an extension, a national writing)', (x, y) => {
     expect(score({ name: 'Acme Tools', phone: x }, { name: 'Acme Toys', phone: y }).evidence.find((e) => e.field === 'phone')?.level).toBe('SAME');
   });

@@ -158,6 +158,14 @@ describe('scoreContactPair: distinct people found merged by exploratory testing'
     expect(score({ name: a }, { name: b }).score).toBeGreaterThanOrEqual(auto);
   });
 
+  // Found by exploratory testing: with two given names at 0 bits, an office line they share made them one person.
+  it.each([
+    ['Peter Lang', 'Petra Lang', '+44 20 7946 0811', '+44 20 7946 0811'],
+    ['Alexander Brandt', 'Alexandra Brandt', '020 7946 0844', '+44 20 7946 0844'],
+  ])('%s and %s sharing an office phone are not one person', (a, b, pa, pb) => {
+    expect(score({ name: a, phones: [pa] }, { name: b, phones: [pb] }).score).toBeLessThan(auto);
+  });
+
   it('Peter and Petra with their own mailboxes at one company are two people', () => {
     expect(score({ name: 'Peter Novak', emails: ['peter@novak-bau.de'] }, { name: 'Petra Novak', emails: ['petra@novak-bau.de'] }).score).toBeLessThan(auto);
   });

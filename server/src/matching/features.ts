@@ -82,7 +82,15 @@ export function accountPhone(raw: string): string | null {
  */
 export function samePhoneNumber(a: string, b: string): boolean {
   if (a === b) return true;
-  if (a.startsWith('+') && b.startsWith('+')) return false;
+  const [international, national] = [a.startsWith('+'), b.startsWith('+')];
+  if (international && national) return false;
+  if (international !== national) {
+    // One written with its country code, the other without: the national one's digits, its trunk zeros dropped, end
+    // the international one ("030 123457" and "+49 30 123457": a short number's last nine digits took the country code's).
+    const [full, local] = international ? [a, b] : [b, a];
+    const significant = local.replace(/\D/g, '').replace(/^0+/, '');
+    if (significant.length >= 6 && significant.length < 9) return full.replace(/\D/g, '').endsWith(significant);
+  }
   return phoneKey(a) === phoneKey(b);
 }
 

@@ -40,6 +40,9 @@ describe('normalizeRegistryId', () => {
     ['CHE-123.456.789 TVA', 'CHE123456789'],
     ['CHE-123.456.789 IVA', 'CHE123456789'],
     ['REG-GALE', 'REGGALE'],
+    // The register a number is filed under, in parentheses, is no part of it.
+    ['HRB 12345 (Amtsgericht München)', 'HRB12345'],
+    ['HRB 12345 (AG Köln)', 'HRB12345'],
   ])('%j → %j', (raw, expected) => {
     expect(normalizeRegistryId(raw)).toBe(expected);
   });

@@ -122,7 +122,9 @@ const ONLY_ZEROS = /^[A-Z]*0+$/;
  * one repeated character or only zeros ("0000", "xxxx", "000000000").
  */
 export function normalizeRegistryId(raw: string): string | null {
-  const folded = foldText(raw).toUpperCase();
+  // What a register number is filed under, in parentheses, is no part of it: "HRB 12345 (Amtsgericht München)" is HRB
+  // 12345 (found by exploratory testing: the court glued on, it differed from "HRB 12345" and vetoed one company).
+  const folded = foldText(raw.replace(/\([^)]*\)/g, ' ')).toUpperCase();
   const id = folded.replace(NON_ALNUM, '');
   if (id.length < MIN_REGISTRY_ID_LENGTH || ONE_REPEATED_CHARACTER.test(id) || ONLY_ZEROS.test(id)) return null;
   if (folded.split(NON_ALNUM).every((w) => w === '' || PLACEHOLDER_ID_WORDS.has(w))) return null;
