@@ -238,7 +238,7 @@ export interface ContactCandidate extends ContactFeatures {
 }
 
 const CONTACT_FEATURES = `c.id, c.account_id AS "accountId", c.stakeholder_id AS "stakeholderId", c.name_key AS "nameKey",
-  c.first_key AS "firstKey", c.last_key AS "lastKey", c.emails, c.phones, to_char(c.birthday, 'YYYY-MM-DD') AS birthday, c.city`;
+  c.first_key AS "firstKey", c.last_key AS "lastKey", c.emails, c.phones, to_char(c.birthday, 'YYYY-MM-DD') AS birthday, c.city, c.other_names AS "otherNames"`;
 
 /** Stored contact records by id, with their features, account and person (as candidates are read). */
 export async function contactRecords(db: Db, recordIds: readonly string[]): Promise<Omit<ContactCandidate, 'recordId'>[]> {

@@ -166,6 +166,22 @@ describe('scoreContactPair: distinct people found merged by exploratory testing'
     expect(score({ name: a, phones: [pa] }, { name: b, phones: [pb] }).score).toBeLessThan(auto);
   });
 
+  // Found by exploratory testing: Juan López García and Juan Pérez García agreed on Juan and García, and were one person.
+  it.each([
+    ['Juan López García', 'Juan Pérez García'], ['Maria José Silva', 'Maria Luisa Silva'], ['García López, María', 'Pérez López, María'],
+  ])('%s and %s, whose other names differ, are not one person on their names and a company\'s mail domain', (a, b) => {
+    const s = score({ name: a, emails: ['one@grupotlaloc.com.mx'] }, { name: b, emails: ['other@grupotlaloc.com.mx'] });
+    expect(s.evidence.find((e) => e.field === 'otherNames')?.level).toBe('DIFFERENT');
+    expect(s.score).toBeLessThan(auto);
+  });
+
+  it.each([
+    ['Juan López García', 'Juan García'], ['Robert J. Smith', 'Robert James Smith'], ['Ludwig van Beethoven', 'Ludwig Beethoven'],
+    ['Juan Carlos Pérez', 'Juan Carlos Perez'], ['Johannes Pereeira Silva', 'Johannes Pereira Silva'], ['Anna Liz Berg', 'Anna Elizabeth Berg'],
+  ])('%s and %s: other names alike, or given on one side only, are no evidence', (a, b) => {
+    expect(score({ name: a }, { name: b }).evidence.find((e) => e.field === 'otherNames')).toBeUndefined();
+  });
+
   it('Peter and Petra with their own mailboxes at one company are two people', () => {
     expect(score({ name: 'Peter Novak', emails: ['peter@novak-bau.de'] }, { name: 'Petra Novak', emails: ['petra@novak-bau.de'] }).score).toBeLessThan(auto);
   });

@@ -1,6 +1,6 @@
 import { soundex } from './blocking-keys';
 import { ContactFeatures, generationOf, phoneKey, samePhoneNumber } from './features';
-import { areTwoGivenNames, damerauLevenshtein, isRoleMailbox, jaroWinkler, withinOneEdit } from './normalize';
+import { areTwoGivenNames, canonicalFirstName, damerauLevenshtein, isRoleMailbox, jaroWinkler, withinOneEdit } from './normalize';
 import { Comparison, MatchRules, PairScore, rarityAdjusted, total } from './rules';
 
 type Weights = MatchRules['contact']['weights'];
@@ -226,6 +226,20 @@ function generationConflict(a: ContactFeatures, b: ContactFeatures): string | nu
   return ga && gb && ga !== gb ? `generations differ (${ga} ≠ ${gb})` : null;
 }
 
+/**
+ * Other names (middle given names, first surnames) both records give, none of them alike: "Juan López García" and
+ * "Juan Pérez García" agree on Juan and García only (found by exploratory testing: one person), as do "Maria José
+ * Silva" and "Maria Luisa Silva". Alike: equal, an initial of the other ("J." / "James"), a nickname, one typo apart.
+ * One record giving none is no evidence.
+ */
+function compareOtherNames(a: readonly string[], b: readonly string[], w: Weights): Comparison | null {
+  if (a.length === 0 || b.length === 0) return null;
+  const alike = (x: string, y: string) => x === y || (x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y))
+    || canonicalFirstName(x) === canonicalFirstName(y) || (x.length >= 4 && y.length >= 4 && withinOneEdit(x, y));
+  if (a.some((x) => b.some((y) => alike(x, y)))) return null;
+  return { field: 'otherNames', level: 'DIFFERENT', weight: w.otherNamesDifferent, note: `${a.join(' ')} ≠ ${b.join(' ')}` };
+}
+
 /** A number both give (samePhoneNumber); a line many people hold (an office's) weighs less. */
 function comparePhones(a: readonly string[], b: readonly string[], w: Weights, counts: PersonValueCounts): Comparison | null {
   const shared = a.filter((p) => b.some((q) => samePhoneNumber(p, q)));
@@ -243,6 +257,7 @@ export function scoreContactPair(a: ContactFeatures, b: ContactFeatures, rules: 
     compareBirthday(a.birthday, b.birthday, w),
     compareCity(a.city, b.city, w),
     comparePhones(a.phones, b.phones, w, counts),
+    compareOtherNames(a.otherNames ?? [], b.otherNames ?? [], w),
   ];
   for (const c of rest) if (c) evidence.push(c);
   const veto = generationConflict(a, b);

@@ -28,6 +28,7 @@ export const CONTACT_FEATURE_COLUMNS: readonly FeatureColumn<ContactFeatures>[] 
   ['birthday', 'date', (f) => f.birthday],
   ['city', 'text', (f) => f.city],
   ['likeness', 'text', contactLikeness],
+  ['other_names', 'text[]', (f) => f.otherNames],
 ];
 
 /** Column → type, as a VersionedTable lists its columns. */

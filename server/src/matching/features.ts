@@ -1,6 +1,6 @@
 import {
   canonicalFirstName, companyDomains, domainOf, normalizeAddress, normalizeCompanyName, normalizePostalCode,
-  isGeneration, isPlaceholderName, isPlaceholderPhone, normalizeRegistryId, normalizeWord, parsePersonName, surnameAndGeneration, toE164,
+  isGeneration, isPlaceholderName, isPlaceholderPhone, otherNames, otherNamesOfFields, normalizeRegistryId, normalizeWord, parsePersonName, surnameAndGeneration, toE164,
 } from './normalize';
 
 /** What matching compares of an account record: normalised once, at ingest, and stored. */
@@ -124,6 +124,8 @@ export interface ContactFeatures {
   phones: string[];
   birthday: string | null;
   city: string | null;
+  /** The given names after the first and the surnames before the last (otherNames), normalised. */
+  otherNames: string[];
 }
 
 export interface ContactFacts {
@@ -175,6 +177,7 @@ export function contactFeatures(facts: ContactFacts, defaultRegion = 'US'): Cont
     phones,
     birthday: facts.birthday && !isFutureDay(facts.birthday) ? facts.birthday : null,
     city: facts.city ? normalizeWord(facts.city) || null : null,
+    otherNames: split ? otherNamesOfFields(given, family.surname) : otherNames(facts.name),
   };
 }
 

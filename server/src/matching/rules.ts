@@ -36,7 +36,7 @@ export interface MatchRules {
     review: number;
     weights: {
       emailSame: number; emailRole: number; emailClose: number; emailAsNames: number; emailDifferent: number;
-      firstExact: number; firstClose: number; firstSimilar: number; firstInitial: number; firstDifferent: number;
+      firstExact: number; firstClose: number; firstSimilar: number; firstInitial: number; firstDifferent: number; otherNamesDifferent: number;
       lastExact: number; lastClose: number; lastSimilar: number; lastDifferent: number;
       swapped: number;
       onePartSame: number; onePartClose: number; onePartDifferent: number;
@@ -82,7 +82,7 @@ export const MATCH_RULES: MatchRules = {
     // auto-linked on one, found by exploratory testing): 4 bits, fewer the more people hold it (rarityAdjusted), was 7.
     weights: {
       emailSame: 12, emailRole: 0, emailClose: 5, emailAsNames: 0, emailDifferent: -1,
-      firstExact: 5, firstClose: 3, firstSimilar: 0, firstInitial: 1, firstDifferent: -4,
+      firstExact: 5, firstClose: 3, firstSimilar: 0, firstInitial: 1, firstDifferent: -4, otherNamesDifferent: -4,
       lastExact: 6, lastClose: 3, lastSimilar: 2, lastDifferent: -5,
       swapped: 7,
       onePartSame: 3, onePartClose: 1.5, onePartDifferent: -4,

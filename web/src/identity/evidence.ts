@@ -21,6 +21,7 @@ export function linkEvidence(json: unknown): { score: number | null; veto: strin
 const FIELD_LABELS: Record<string, string> = {
   name: 'Name', domain: 'Web domain', registryId: 'Registry id', phone: 'Phone', address: 'Address', postalCode: 'Postal code',
   legalForm: 'Legal form', prior: 'Starting point', email: 'Email', birthday: 'Birthday', city: 'City', firstName: 'First name', lastName: 'Last name',
+  otherNames: 'Other names', generation: 'Generation (Jr., Sr.)',
 };
 
 export function fieldLabel(field: string): string {

@@ -125,6 +125,31 @@ export function parsePersonName(raw: string): PersonName {
   return { first, last, firstCanonical: first ? canonicalFirstName(first) : '', key, generation };
 }
 
+/** Words between names that are no name of their own ("Ludwig van Beethoven", "García y López"). */
+const PARTICLES: ReadonlySet<string> = new Set([
+  'van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'do', 'dos', 'das', 'du', 'la', 'le', 'ter', 'ten', 'y', 'e', 'bin', 'ibn', 'al', 'el', 'zu',
+]);
+
+/**
+ * A person's other names: the given names after the first and the surnames before the last, particles aside
+ * ("Juan Carlos Pérez Rodríguez" → carlos, perez; "García López, María José" → jose, garcia). Two people of one
+ * first and last name are often told apart by these alone (Juan López García / Juan Pérez García).
+ */
+export function otherNames(raw: string): string[] {
+  if (isPlaceholderName(raw)) return [];
+  const { givenWords, surnameWords } = splitName(cleanName(raw));
+  return otherWords(givenWords, surnameWords);
+}
+
+/** The other names of a name given as separate fields: the given name's words after the first, the surname's before the last. */
+export function otherNamesOfFields(given: string, surname: string): string[] {
+  return otherWords(words(given), words(surname));
+}
+
+function otherWords(givenWords: readonly string[], surnameWords: readonly string[]): string[] {
+  return [...givenWords.slice(1), ...surnameWords.slice(0, -1)].filter((w) => !PARTICLES.has(w) && !isPlaceholderName(w));
+}
+
 /**
  * A surname field as written and the generation its suffix states ("Smith Jr." → "Smith", "jr"), for systems with
  * separate name fields.
