@@ -182,6 +182,20 @@ describe('scoreContactPair: distinct people found merged by exploratory testing'
     expect(score({ name: a }, { name: b }).evidence.find((e) => e.field === 'otherNames')).toBeUndefined();
   });
 
+  // Found by exploratory testing: each stayed a person of its own, no review raised.
+  it('"Hans-Peter Schulz" and "Hans Peter Schulz" are one given name written joined and apart', () => {
+    const s = score({ name: 'Hans-Peter Schulz', city: 'Monterrey' }, { name: 'Hans Peter Schulz', city: 'Monterrey' });
+    expect(s.evidence.find((e) => e.field === 'firstName')?.level).toBe('EXACT');
+    expect(s.score).toBeGreaterThanOrEqual(auto);
+  });
+
+  it('"Juan Carlos Pérez" and "Juan Carlos Pérez Rodríguez" (the first surname alone) are put to a person', () => {
+    const s = score({ name: 'Juan Carlos Pérez Rodríguez', city: 'Ciudad de México' }, { name: 'Juan Carlos Pérez', city: 'Ciudad de Mexico' });
+    expect(s.evidence.find((e) => e.field === 'lastName')?.level).toBe('AMONG_OTHER_NAMES');
+    expect(s.score).toBeGreaterThanOrEqual(MATCH_RULES.contact.review);
+    expect(s.score).toBeLessThan(auto);
+  });
+
   it('Peter and Petra with their own mailboxes at one company are two people', () => {
     expect(score({ name: 'Peter Novak', emails: ['peter@novak-bau.de'] }, { name: 'Petra Novak', emails: ['petra@novak-bau.de'] }).score).toBeLessThan(auto);
   });

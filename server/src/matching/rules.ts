@@ -37,7 +37,7 @@ export interface MatchRules {
     weights: {
       emailSame: number; emailRole: number; emailClose: number; emailAsNames: number; emailDifferent: number;
       firstExact: number; firstClose: number; firstSimilar: number; firstInitial: number; firstDifferent: number; otherNamesDifferent: number;
-      lastExact: number; lastClose: number; lastSimilar: number; lastDifferent: number;
+      lastExact: number; lastClose: number; lastSimilar: number; lastDifferent: number; lastAmongOthers: number;
       swapped: number;
       onePartSame: number; onePartClose: number; onePartDifferent: number;
       birthdaySame: number; birthdayClose: number; birthdayNear: number; birthdayWithinYear: number; birthdayDifferent: number;
@@ -83,7 +83,7 @@ export const MATCH_RULES: MatchRules = {
     weights: {
       emailSame: 12, emailRole: 0, emailClose: 5, emailAsNames: 0, emailDifferent: -1,
       firstExact: 5, firstClose: 3, firstSimilar: 0, firstInitial: 1, firstDifferent: -4, otherNamesDifferent: -4,
-      lastExact: 6, lastClose: 3, lastSimilar: 2, lastDifferent: -5,
+      lastExact: 6, lastClose: 3, lastSimilar: 2, lastDifferent: -5, lastAmongOthers: 0,
       swapped: 7,
       onePartSame: 3, onePartClose: 1.5, onePartDifferent: -4,
       birthdaySame: 8, birthdayClose: 3, birthdayNear: 1, birthdayWithinYear: -1, birthdayDifferent: -5,
