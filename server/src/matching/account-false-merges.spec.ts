@@ -125,6 +125,15 @@ describe('free-mail domains of every region are no company evidence', () => {
   });
 });
 
+describe('a name written as a web address', () => {
+  // Found by exploratory testing: "müller-maschinenbau.de" as a name was compared as its punycode.
+  it('is the company its first label names, read as people read it', () => {
+    expect(accountFeatures({ name: 'müller-maschinenbau.de' }).nameNorm).toBe(accountFeatures({ name: 'Müller Maschinenbau GmbH' }).nameNorm);
+    const s = score({ name: 'Müller Maschinenbau GmbH', website: 'https://www.müller-maschinenbau.de/kontakt' }, { name: 'müller-maschinenbau.de' });
+    expect(linked(s)).toBe(true);
+  });
+});
+
 describe('a register number and the court it is filed at', () => {
   // Found by exploratory testing: the court glued on made another number of the same kind, a veto against one company.
   it('"HRB 12345 (Amtsgericht München)" and "HRB 12345" are one number', () => {

@@ -1,3 +1,4 @@
+import { domainToUnicode } from 'node:url';
 import {
   canonicalFirstName, companyDomains, domainOf, normalizeAddress, normalizeCompanyName, normalizePostalCode,
   isGeneration, isPlaceholderName, isPlaceholderPhone, otherNames, otherNamesOfFields, normalizeRegistryId, normalizeWord, parsePersonName, surnameAndGeneration, toE164,
@@ -34,7 +35,9 @@ function nameAsDomain(name: string): string | null {
 export function accountFeatures(facts: AccountFacts): AccountFeatures {
   const asDomain = nameAsDomain(facts.name);
   const domains = companyDomains({ website: facts.website, domains: [...(facts.domains ?? []), ...(asDomain ? [asDomain] : [])], emails: facts.emails });
-  const name = asDomain ? asDomain.split('.')[0] : facts.name;
+  // Its name is the domain's first label as people read it: "müller-maschinenbau.de" is Müller Maschinenbau, not
+  // "xn mller maschinenbau m6b" (found by exploratory testing: its punycode).
+  const name = asDomain ? domainToUnicode(asDomain).split('.')[0] : facts.name;
   const normalized = normalizeCompanyName(name);
   return {
     nameNorm: normalized.key,
