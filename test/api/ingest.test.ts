@@ -666,6 +666,13 @@ describe('ingest', () => {
     expect(parent).not.toBe(child);
     const [row] = await db.query(`SELECT parent_id FROM account WHERE id = $1`, [child]);
     expect(row.parent_id).toBe(parent);
+    // A third company of the group, found beside the child: it joins the group under its head, not under the child
+    // (found by exploratory testing: "Initrode Services" was filed under its sibling "Initrode Logistics").
+    const third = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', accounts: [
+      { externalId: 'W-3', name: 'Wayne Enterprises Shipping Services', website: 'wayne-corp.com/services', registryId: 'US-333333' },
+    ] });
+    expect(third.items[0].accountId).not.toBe(child);
+    expect(await db.query(`SELECT parent_id FROM account WHERE id = $1`, [third.items[0].accountId])).toEqual([{ parent_id: parent }]);
   });
 
   // Found by exploratory testing: an account kept the name it was made with, whatever its record said later.

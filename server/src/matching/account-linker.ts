@@ -255,6 +255,7 @@ async function writeAccountDecisions(tx: EntityManager, records: NewAccountRecor
       ],
     );
   }
+  await hangUnderGroupHeads(tx, fresh.filter((d) => d.parentClusterId).map((d) => d.clusterId));
   await foldMovedAccounts(tx, records, decisions, version);
   if (insert) {
     // Inserted already linked: no second version of every row, nor of its index entries, as an UPDATE would make.
@@ -269,6 +270,25 @@ async function writeAccountDecisions(tx: EntityManager, records: NewAccountRecor
 /** A text[] literal of plain values (domains: letters, digits, dots and dashes), quoted all the same. */
 export function textArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/**
+ * New accounts of a group (a shared domain, another registry id) hang under the group's head: the top of the parent
+ * chain of the account they were found beside, which may itself be a company of the group (found by exploratory
+ * testing: "Initrode Services" was filed under its sibling "Initrode Logistics", not under "Initrode Holding").
+ */
+async function hangUnderGroupHeads(tx: EntityManager, accountIds: string[]): Promise<void> {
+  if (accountIds.length === 0) return;
+  await tx.query(
+    `WITH RECURSIVE up AS (
+       SELECT a.id AS child, a.parent_id AS head, 1 AS depth FROM account a WHERE a.id = ANY($1::uuid[]) AND a.parent_id IS NOT NULL
+       UNION ALL
+       SELECT up.child, p.parent_id, up.depth + 1 FROM up JOIN account p ON p.id = up.head
+        WHERE p.parent_id IS NOT NULL AND p.parent_id <> up.child AND up.depth < 20)
+     UPDATE account a SET parent_id = top.head
+       FROM (SELECT DISTINCT ON (child) child, head FROM up ORDER BY child, depth DESC) top
+      WHERE a.id = top.child AND a.parent_id <> top.head`,
+    [accountIds]);
 }
 
 /**
