@@ -118,6 +118,22 @@ describeInBrowser('the account timeline in Chromium', () => {
     await timeline.getByLabel('From', { exact: true }).fill('');
     await timeline.getByLabel('To', { exact: true }).fill('');
 
+    // The filter is in the URL, and typing is not slowed by it. Found by exploratory testing: with the box reading the URL
+    // back, letters typed quickly were lost and the caret jumped to the end.
+    const words = timeline.getByRole('searchbox', { name: 'Words' });
+    await words.pressSequentially('quarterly business', { delay: 15 });
+    expect(await words.inputValue()).toBe('quarterly business');
+    await words.press('Home');
+    await words.pressSequentially('Q', { delay: 15 });
+    expect(await words.inputValue()).toBe('Qquarterly business');
+    expect(await words.evaluate((el) => (el as HTMLInputElement).selectionStart)).toBe(1);
+    await until(() => new URL(page.url()).searchParams.get('words') === 'Qquarterly business', 'the words in the URL');
+    expect(new URL(page.url()).searchParams.getAll('division')).toHaveLength(1);
+    // "Clear filters" goes with the filters: the focus moves to the timeline's heading, not to the page's end.
+    await timeline.getByRole('button', { name: 'Clear filters' }).first().click();
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Timeline');
+    expect(new URL(page.url()).search).toBe('');
+
     // Watch the account: another division's touches now raise notices for the admin.
     await page.getByRole('button', { name: 'Watch this account' }).click();
     await page.getByRole('button', { name: 'Stop watching' }).waitFor();

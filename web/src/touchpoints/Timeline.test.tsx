@@ -166,6 +166,20 @@ describe('Timeline', () => {
     expect(router.state.location.search).toBe('');
   });
 
+  // Found by exploratory testing: such links showed the API's refusal with a Try again that could never succeed, or
+  // filtered by a date the date box showed blank, or by a division no chip showed.
+  it('leaves out of a link\'s filter what cannot be one: no day of the calendar, a division the account has not, words past 200 characters', async () => {
+    const words = 'x'.repeat(300);
+    renderApp(`/accounts/a1?from=2026-11-31&to=9999-99-99&division=abc&division=00000000-0000-0000-0000-000000000000&words=${words}`, [
+      ...accountMocks(),
+      timelineMock('a1', [REVIEW], { filter: { text: 'x'.repeat(200) } }),
+      ...accountPanelsMocks('a1', [PLANNED, REVIEW, SECRET]),
+    ]);
+    expect(await screen.findByRole('heading', { level: 3, name: 'Quarterly review' })).toBeInTheDocument();
+    expect(screen.getByRole('searchbox', { name: 'Words' })).toHaveValue('x'.repeat(200));
+    expect(screen.queryByText('Could not load the timeline')).not.toBeInTheDocument();
+  });
+
   it('searches the words once typing pauses', async () => {
     renderApp('/accounts/a1', [
       ...accountMocks(),

@@ -1,5 +1,5 @@
-import { useCallback, useId, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useLocation, useNavigationType, useSearchParams } from 'react-router';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Alert, Box, Button, EmptyState, Group, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { TimelineTouchpointFragment } from '../gql/graphql';
@@ -28,14 +28,29 @@ interface TimelineProps {
 /** "Our customer" as one story: every division's touchpoints, newest first, filtered, scrolled and live. */
 export function Timeline({ accountId, divisions, onActivity }: TimelineProps) {
   const headingId = useId();
-  // The filter lives in the URL (shared links, bookmarks, Back); changing it replaces the entry rather than adding one
-  // per keystroke or click.
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The filter is mirrored in the URL (shared links, bookmarks, Back), each change replacing the entry rather than
+  // adding one per keystroke. The filter bar reads this component's state, not the URL: read back from the URL, which
+  // follows a step behind, typed letters were lost and the caret jumped to the end (found by exploratory testing).
+  // A navigation that is not ours (Back, Forward, a link) brings its URL's filter.
   const [params, setParams] = useSearchParams();
-  const filterState = useMemo(() => filterFromParams(params), [params]);
-  const setFilterState = useCallback(
-    (state: TimelineFilterState) => setParams((current) => withFilterParams(current, state), { replace: true }),
-    [setParams],
-  );
+  const location = useLocation();
+  const navigation = useNavigationType();
+  const known = useCallback((state: TimelineFilterState) => ({ ...state, divisionIds: state.divisionIds.filter((id) => divisions.some((d) => d.id === id)) }), [divisions]);
+  const [filterState, setLocalFilter] = useState<TimelineFilterState>(() => known(filterFromParams(params)));
+  useEffect(() => {
+    if (navigation !== 'REPLACE') setLocalFilter(known(filterFromParams(new URLSearchParams(location.search))));
+    // Only on another navigation: the account's divisions arriving do not undo what the user has picked since.
+  }, [location.key]);
+  const setFilterState = useCallback((state: TimelineFilterState) => {
+    setLocalFilter(state);
+    setParams((current) => withFilterParams(current, state), { replace: true });
+  }, [setParams]);
+  // Clearing takes the buttons that cleared away: the focus goes to the timeline's heading, not to the page's end.
+  const clearFilters = () => {
+    setFilterState(EMPTY_FILTER);
+    heading.current?.focus();
+  };
   const [text] = useDebouncedValue(filterState.text, SEARCH_DEBOUNCE_MS);
   const { divisionIds, types, fromDay, toDay } = filterState;
   const filter = useMemo(() => toApiFilter({ divisionIds, types, fromDay, toDay, text }), [divisionIds, types, fromDay, toDay, text]);
@@ -60,7 +75,7 @@ export function Timeline({ accountId, divisions, onActivity }: TimelineProps) {
   } else if (touchpoints.length === 0) {
     body = filtered ? (
       <EmptyState title="No touchpoint matches these filters" description="Widen the date range, pick other divisions or kinds, or clear the filters.">
-        <Button variant="light" onClick={() => setFilterState(EMPTY_FILTER)}>
+        <Button variant="light" onClick={clearFilters}>
           Clear filters
         </Button>
       </EmptyState>
@@ -106,14 +121,14 @@ export function Timeline({ accountId, divisions, onActivity }: TimelineProps) {
   return (
     <Stack gap="sm" w="100%" component="section" aria-labelledby={headingId}>
       <div>
-        <Title order={2} size="h3" id={headingId}>
+        <Title order={2} size="h3" id={headingId} ref={heading} tabIndex={-1}>
           Timeline
         </Title>
         <Text size="sm" c="dimmed">
           Every division’s touchpoints with this account, newest first. New ones appear as they are recorded.
         </Text>
       </div>
-      <TimelineFilterBar value={filterState} onChange={setFilterState} divisions={divisions} wordsError={wordsRefused ? 'Too common to search: add a more specific word' : undefined} />
+      <TimelineFilterBar value={filterState} onChange={setFilterState} onClear={() => heading.current?.focus()} divisions={divisions} wordsError={wordsRefused ? 'Too common to search: add a more specific word' : undefined} />
       {(excluded > 0 || unknown > 0) && (
         <Alert color="blue" variant="light" title="New activity">
           <Group gap="sm" justify="space-between" wrap="wrap">
@@ -123,11 +138,11 @@ export function Timeline({ accountId, divisions, onActivity }: TimelineProps) {
                 : `${plural(excluded, 'new touchpoint')} arrived outside the current filters.`}
             </Text>
             {unknown > 0 ? (
-              <Button size="xs" variant="light" onClick={timeline.refresh}>
+              <Button size="xs" variant="light" onClick={() => { timeline.refresh(); heading.current?.focus(); }}>
                 Refresh
               </Button>
             ) : (
-              <Button size="xs" variant="light" onClick={() => setFilterState(EMPTY_FILTER)}>
+              <Button size="xs" variant="light" onClick={clearFilters}>
                 Clear filters
               </Button>
             )}

@@ -3,11 +3,13 @@ import type { TouchpointType } from '../gql/graphql';
 import type { DivisionRef } from './DivisionBadge';
 import { divisionColor, divisionMarkColor } from './divisionColor';
 import { TOUCHPOINT_TYPES } from './format';
-import { EMPTY_FILTER, isFilterActive, periodReversed, type TimelineFilterState } from './timelineFilter';
+import { EMPTY_FILTER, isFilterActive, MAX_WORDS_LENGTH, periodReversed, type TimelineFilterState } from './timelineFilter';
 
 interface TimelineFilterBarProps {
   value: TimelineFilterState;
   onChange: (value: TimelineFilterState) => void;
+  /** After "Clear filters" (the button goes with the filters): where the focus should go. */
+  onClear?: () => void;
   /** The divisions to choose from (those that know the account). */
   divisions: readonly DivisionRef[];
   /** Why the API refused the words, shown under the Words field. */
@@ -19,7 +21,7 @@ interface TimelineFilterBarProps {
  * a date range and words. Every control is a labelled form field, usable with
  * the keyboard; the words are sent once typing pauses (the caller debounces).
  */
-export function TimelineFilterBar({ value, onChange, divisions, wordsError }: TimelineFilterBarProps) {
+export function TimelineFilterBar({ value, onChange, onClear, divisions, wordsError }: TimelineFilterBarProps) {
   const set = (patch: Partial<TimelineFilterState>) => onChange({ ...value, ...patch });
   return (
     <Box component="form" role="search" aria-label="Filter the timeline" onSubmit={(event) => event.preventDefault()} w="100%">
@@ -67,14 +69,14 @@ export function TimelineFilterBar({ value, onChange, divisions, wordsError }: Ti
             label="Words"
             placeholder="In subject, summary, outcome"
             // The API takes at most 200 characters (longer showed its raw error; found by exploratory testing).
-            maxLength={200}
+            maxLength={MAX_WORDS_LENGTH}
             value={value.text}
             onChange={(e) => set({ text: e.currentTarget.value })}
             error={wordsError}
             style={{ flex: '1 1 200px' }}
           />
           {isFilterActive(value) && (
-            <Button variant="subtle" onClick={() => onChange(EMPTY_FILTER)}>
+            <Button variant="subtle" onClick={() => { onChange(EMPTY_FILTER); onClear?.(); }}>
               Clear filters
             </Button>
           )}

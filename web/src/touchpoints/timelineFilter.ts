@@ -26,18 +26,34 @@ const FILTER_PARAMS = { division: 'division', kind: 'kind', from: 'from', to: 't
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const KINDS = new Set<string>(TOUCHPOINT_TYPES.map((t) => t.value));
 
-/** What the URL's filter says; what cannot be part of one (an unknown kind, a date that is not a day) is left out. */
+/** The longest words the filter takes (the Words box's and the API's limit). */
+export const MAX_WORDS_LENGTH = 200;
+
+/** A day of the calendar between the years 1900 and 2200 ("2026-11-31" is none: the date input shows it blank). */
+function isDay(value: string): boolean {
+  if (!DAY.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1900 && year <= 2200 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * What the URL's filter says; what cannot be part of one is left out: an unknown kind, a date that is no day of the
+ * calendar, words past the 200 characters the box takes are cut (found by exploratory testing: such links showed the
+ * API's refusal with a Try again that could never succeed, or filtered by a date the date box showed blank).
+ * Divisions are checked against the account's by the caller.
+ */
 export function filterFromParams(params: URLSearchParams): TimelineFilterState {
   const day = (name: string) => {
     const value = params.get(name) ?? '';
-    return DAY.test(value) ? value : '';
+    return isDay(value) ? value : '';
   };
   return {
     divisionIds: [...new Set(params.getAll(FILTER_PARAMS.division).filter((id) => id !== ''))],
     types: [...new Set(params.getAll(FILTER_PARAMS.kind))].filter((kind) => KINDS.has(kind)) as TouchpointType[],
     fromDay: day(FILTER_PARAMS.from),
     toDay: day(FILTER_PARAMS.to),
-    text: params.get(FILTER_PARAMS.words) ?? '',
+    text: (params.get(FILTER_PARAMS.words) ?? '').slice(0, MAX_WORDS_LENGTH),
   };
 }
 
