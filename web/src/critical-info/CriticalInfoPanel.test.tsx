@@ -117,7 +117,13 @@ describe('CriticalInfoPanel', () => {
     expect(within(form).getByRole('textbox', { name: 'Why this value holds' })).toBeRequired();
     await userEvent.click(within(form).getByRole('button', { name: 'Resolve conflict' }));
     expect(within(form).getByRole('alert')).toHaveTextContent('Choose the value that holds.');
+    // Another value: its input is required too, and a missing part is marked where it is (found by exploratory testing).
+    await userEvent.click(within(form).getByRole('radio', { name: 'Another value holds' }));
+    expect(within(form).getByRole('combobox', { name: /^Payment terms/ })).toBeRequired();
     await userEvent.click(within(form).getByRole('radio', { name: "Logistics' value holds" }));
+    await userEvent.click(within(form).getByRole('button', { name: 'Resolve conflict' }));
+    expect(within(form).getByRole('textbox', { name: 'Why this value holds' })).toBeInvalid();
+    expect(within(form).getByRole('textbox', { name: 'Why this value holds' })).toHaveAccessibleDescription(/Say why this value holds/);
     await userEvent.type(within(form).getByRole('textbox', { name: 'Why this value holds' }), 'Confirmed in writing.');
     await userEvent.click(within(form).getByRole('button', { name: 'Resolve conflict' }));
 

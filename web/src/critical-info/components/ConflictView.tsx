@@ -26,16 +26,25 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
   const [draft, setDraft] = useState(() => draftOf(field.type, null));
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // Which part the error is about: it is shown at that part too (aria-invalid, described by it), not only above.
+  const [errorAt, setErrorAt] = useState<'choice' | 'value' | 'note' | null>(null);
   const { stakeholders } = useChoices(accountId);
   const [resolve, { loading }] = useMutation(resolveCriticalInfoConflictMutation);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
+    setErrorAt(null);
     const side = divisionValues.find((a) => a.id === chosen);
     const checked = side ? { value: side.value } : chosen === OTHER ? valueOf(field.type, draft) : { problem: 'Choose the value that holds.' };
-    if ('problem' in checked) return setError(checked.problem);
-    if (!note.trim()) return setError('Say why this value holds (who confirmed it, where).');
+    if ('problem' in checked) {
+      setErrorAt(side || chosen === OTHER ? 'value' : 'choice');
+      return setError(checked.problem);
+    }
+    if (!note.trim()) {
+      setErrorAt('note');
+      return setError('Say why this value holds (who confirmed it, where).');
+    }
     onResolving(true);
     try {
       await resolve({ variables: { input: { accountId, fieldKey: field.key, value: checked.value, note: note.trim() } } });
@@ -56,7 +65,7 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
         )}
         {/* Both are required, and marked so before a first try says so (an asterisk to see, `required` to hear); the form
             checks them itself (noValidate), saying what is missing in its words. */}
-        <Radio.Group label="Which value holds?" withAsterisk value={chosen} onChange={setChosen}>
+        <Radio.Group label="Which value holds?" withAsterisk value={chosen} onChange={setChosen} error={errorAt === 'choice' ? error : undefined}>
           <SimpleGrid cols={{ base: 1, sm: Math.min(divisionValues.length + 1, 3) }} mt="xs">
             {divisionValues.map((a) => (
               <Paper key={a.id} withBorder p="sm" radius="sm">
@@ -76,8 +85,8 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
             </Paper>
           </SimpleGrid>
         </Radio.Group>
-        {chosen === OTHER && <ValueInput field={field} draft={draft} onChange={setDraft} stakeholders={stakeholders} />}
-        <Textarea label="Why this value holds" required description="Who confirmed it, where; both sides stay in the history." autosize minRows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        {chosen === OTHER && <ValueInput field={field} draft={draft} onChange={setDraft} stakeholders={stakeholders} required error={errorAt === 'value' ? error : undefined} />}
+        <Textarea label="Why this value holds" required error={errorAt === 'note' ? error : undefined} description="Who confirmed it, where; both sides stay in the history." autosize minRows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
         <BusyButton type="submit" busy={loading} w="fit-content">
           Resolve conflict
         </BusyButton>
