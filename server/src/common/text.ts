@@ -42,3 +42,26 @@ export function unfitValue(value: unknown, path: string): { path: string; expect
   }
   return null;
 }
+
+/**
+ * Characters as people and PostgreSQL count them (code points), not UTF-16 units: "😀" is one, not two (found by
+ * exploratory testing: 600 emoji were "1200 characters long"). class-validator's MaxLength counts so too.
+ */
+export function characterCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++, n++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+  }
+  return n;
+}
+
+/** The length in characters of text over `max` of them, or null when it fits (counted only past the limit in units). */
+export function charactersOver(text: string, max: number): number | null {
+  if (text.length <= max) return null;
+  const n = characterCount(text);
+  return n > max ? n : null;
+}

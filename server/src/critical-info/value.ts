@@ -1,5 +1,6 @@
 import { isCurrency } from '../common/currency';
 import { isUuid } from '../common/ids';
+import { charactersOver } from '../common/text';
 
 /** The types a critical-info field can have; the value of an assertion is checked against it. */
 export enum CriticalInfoType {
@@ -90,7 +91,8 @@ const CHECKS: Record<CriticalInfoType, (field: ValueField, raw: unknown) => Valu
   [CriticalInfoType.TEXT]: (field, raw) => {
     const text = typeof raw === 'string' ? raw.trim() : '';
     if (text === '') return fail(field, raw);
-    if (text.length > MAX_TEXT) return fail(field, raw, `a text of ${text.length} characters`);
+    const long = charactersOver(text, MAX_TEXT);
+    if (long !== null) return fail(field, raw, `a text of ${long} characters`);
     return { ok: true, value: text };
   },
   [CriticalInfoType.NUMBER]: (field, raw) => (typeof raw === 'number' && Number.isFinite(raw) ? { ok: true, value: raw } : fail(field, raw)),

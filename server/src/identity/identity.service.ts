@@ -9,6 +9,7 @@ import { actorLabel, Principal } from '../auth/principal';
 import { ConflictError, KeptApartError, NotFoundError, UserInputError } from '../common/errors';
 import { noticeConflictsOfMerge } from '../critical-info/conflict-notices';
 import { isUuid } from '../common/ids';
+import { charactersOver } from '../common/text';
 import { retryTransient } from '../database/transient';
 import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
 import { refreshAccounts } from '../matching/account-linker';
@@ -29,7 +30,8 @@ function movedRows(moved: Moved): MovedRows[] {
 export const MAX_REASON_LENGTH = 1000;
 
 function checkReason(reason: string | null | undefined): void {
-  if (reason && reason.length > MAX_REASON_LENGTH) throw new UserInputError('reason', `at most ${MAX_REASON_LENGTH} characters (got ${reason.length})`);
+  const long = reason ? charactersOver(reason, MAX_REASON_LENGTH) : null;
+  if (long !== null) throw new UserInputError('reason', `at most ${MAX_REASON_LENGTH} characters (got ${long})`);
 }
 
 function colleagueOf(principal: Principal): string | null {

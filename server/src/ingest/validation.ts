@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import { isFutureDay, normalizeEmail } from '../matching/features';
 import { isCurrency } from '../common/currency';
 import { parseInstant, quotedInstant } from '../common/date-time.scalar';
-import { storable, unfitValue } from '../common/text';
+import { charactersOver, storable, unfitValue } from '../common/text';
 import { domainOf } from '../matching/normalize';
 import { IngestItemKind, TouchpointType } from './ingest.types';
 
@@ -88,29 +88,6 @@ export function storableCopy(value: unknown): unknown {
   return value;
 }
 
-/**
- * Characters as people and PostgreSQL count them (code points), not UTF-16 units: "😀" is one, not two (found by
- * exploratory testing: 600 emoji were "1200 characters long"). Counted only past the limit in units.
- */
-function characters(value: string): number {
-  let n = 0;
-  for (let i = 0; i < value.length; i++, n++) {
-    const unit = value.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < value.length) {
-      const next = value.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-    }
-  }
-  return n;
-}
-
-/** The length of text over `max` characters, or null when it fits. */
-function overLimit(value: string, max: number): number | null {
-  if (value.length <= max) return null;
-  const n = characters(value);
-  return n > max ? n : null;
-}
-
 /** Lengths and list sizes, and text PostgreSQL can store, of every field with a limit (every free-text field). */
 function checkLengths(item: Item): void {
   for (const field in item) {
@@ -118,7 +95,7 @@ function checkLengths(item: Item): void {
     if (max === undefined) continue;
     const value = item[field];
     if (typeof value === 'string') {
-      const long = overLimit(value, max);
+      const long = charactersOver(value, max);
       if (long !== null) throw new ItemError(field, `is ${long} characters long; the limit is ${max}`);
       if (!storable(value)) throw new ItemError(field, UNSTORABLE);
     } else if (Array.isArray(value)) {
@@ -126,7 +103,7 @@ function checkLengths(item: Item): void {
       for (let i = 0; i < value.length; i++) {
         const v: unknown = value[i];
         if (typeof v !== 'string') continue;
-        const long = overLimit(v, max);
+        const long = charactersOver(v, max);
         if (long !== null) throw new ItemError(`${field}[${i}]`, `is ${long} characters long; the limit is ${max}`);
         if (!storable(v)) throw new ItemError(`${field}[${i}]`, UNSTORABLE);
       }

@@ -47,7 +47,7 @@ export function nameLikeness(a: string, b: string, byEar = true): NameLikeness {
 
 function compareFirst(a: string, b: string, w: Weights): Comparison | null {
   if (!a || !b) return null;
-  if ((a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b))) return { field: 'firstName', level: 'INITIAL', weight: w.firstInitial };
+  if (isInitialOf(a, b)) return { field: 'firstName', level: 'INITIAL', weight: w.firstInitial };
   const level = nameLikeness(a, b, false);
   // Two names a letter apart are often two people's names, not one mistyped ("Daniel" / "Danielle", "Mark" / "Mary", "Jan" /
   // "Jana"): on the surname alone such colleagues or relatives were auto-linked. They weigh as a worse typo would: a review.
@@ -108,10 +108,20 @@ function mistyped(x: string, y: string): boolean {
   return withinOneEdit(x, y) || jaroWinkler(x, y) >= 0.95;
 }
 
+/** The first name as written (the name key's first word; firstKey is its canonical form, "robert" for "bob"). */
+function writtenFirst(f: ContactFeatures): string {
+  return f.nameKey.split(' ')[0];
+}
+
+/** Whether one name is the other's initial ("j" / "james"). */
+function isInitialOf(a: string, b: string): boolean {
+  return (a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b));
+}
+
 /** The first names a record may spell in its mailbox: canonical ("hannah") and as written ("hanna"). */
 function firstNamesOf(f: ContactFeatures): string[] {
   if (!f.firstKey) return [];
-  const written = f.nameKey.split(' ')[0];
+  const written = writtenFirst(f);
   return written && written !== f.firstKey ? [f.firstKey, written] : [f.firstKey];
 }
 
@@ -220,10 +230,9 @@ function compareNames(a: ContactFeatures, b: ContactFeatures, w: Weights, counts
 
 /** A compound given name written joined on one side and apart on the other ("Hans-Peter" / "Hans Peter"): one name. */
 function compoundFirst(a: ContactFeatures, b: ContactFeatures, w: Weights): Comparison | null {
-  const joined = (x: ContactFeatures) => (x.otherNames.length > 0 ? `${x.nameKey.split(' ')[0]}${x.otherNames[0]}` : null);
-  const written = (x: ContactFeatures) => x.nameKey.split(' ')[0];
+  const joined = (x: ContactFeatures) => (x.otherNames.length > 0 ? `${writtenFirst(x)}${x.otherNames[0]}` : null);
   if (!a.firstKey || !b.firstKey || a.firstKey === b.firstKey) return null;
-  if (written(a) !== joined(b) && written(b) !== joined(a)) return null;
+  if (writtenFirst(a) !== joined(b) && writtenFirst(b) !== joined(a)) return null;
   return { field: 'firstName', level: 'EXACT', weight: w.firstExact, note: 'one compound given name, written joined and apart' };
 }
 
@@ -255,8 +264,8 @@ function generationConflict(a: ContactFeatures, b: ContactFeatures): string | nu
  */
 function compareOtherNames(a: readonly string[], b: readonly string[], w: Weights): Comparison | null {
   if (a.length === 0 || b.length === 0) return null;
-  const alike = (x: string, y: string) => x === y || (x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y))
-    || canonicalFirstName(x) === canonicalFirstName(y) || (x.length >= 4 && y.length >= 4 && withinOneEdit(x, y));
+  const alike = (x: string, y: string) => x === y || isInitialOf(x, y) || canonicalFirstName(x) === canonicalFirstName(y)
+    || (x.length >= 4 && y.length >= 4 && withinOneEdit(x, y));
   if (a.some((x) => b.some((y) => alike(x, y)))) return null;
   return { field: 'otherNames', level: 'DIFFERENT', weight: w.otherNamesDifferent, note: `${a.join(' ')} ≠ ${b.join(' ')}` };
 }

@@ -1,7 +1,7 @@
 import { domainToUnicode } from 'node:url';
 import {
   canonicalFirstName, companyDomains, domainOf, normalizeAddress, normalizeCompanyName, normalizePostalCode,
-  isGeneration, isPlaceholderName, isPlaceholderPhone, otherNames, otherNamesOfFields, normalizeRegistryId, normalizeWord, parsePersonName, surnameAndGeneration, toE164,
+  isGeneration, isPlaceholderName, isPlaceholderPhone, otherNames, PHONE_EXTENSION, otherNamesOfFields, normalizeRegistryId, normalizeWord, parsePersonName, surnameAndGeneration, toE164,
 } from './normalize';
 
 /** What matching compares of an account record: normalised once, at ingest, and stored. */
@@ -61,12 +61,9 @@ export function phoneKey(raw: string): string | null {
   return digits.length >= 6 ? digits.slice(-9) : null;
 }
 
-/** An extension after the number ("x123", "ext. 5", "extension 12", "#4"): no part of the number. */
-const PHONE_EXTENSION = /\s*(?:x|ext\.?|extension|#)\s*\d+\s*$/i;
-
 /**
- * An account's phone as matching compares it: E.164 when it reads as one (region US, as phones are shown; the extension
- * dropped), otherwise the last nine digits of what was written without its extension (a national writing of another
+ * An account's phone as matching compares it: E.164 when it reads as one (written with its country code, or the North
+ * American way: see toE164; the extension dropped), otherwise the last nine digits of what was written without its extension (a national writing of another
  * country: "020 7150 7551"); null for a placeholder ("000-000-0000", "123-456-7890", "555-555-5555"). Before, it was
  * the last nine digits alone, so +1 212 555 0100 and +1 312 555 0100 were one number and an extension was glued on
  * (found by exploratory testing).

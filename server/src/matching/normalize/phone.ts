@@ -28,6 +28,9 @@ export function toE164(raw: string, defaultRegion: string = 'US'): string | null
   return possibleNumber(raw.replace(LEADING_00, '+'), region)?.number ?? null;
 }
 
+/** An extension after the number ("x123", "ext. 5", "extension 12", "#4"): no part of the number. */
+export const PHONE_EXTENSION = /\s*(?:x|ext\.?|extension|#)\s*\d+\s*$/i;
+
 /** Written with its country code: "+49 …", or after North America's international prefix ("011 49 …"). */
 function writtenAsInternational(raw: string): boolean {
   return /^[\s(]*(?:\+|011[\s-]*[1-9])/.test(raw);
@@ -41,7 +44,7 @@ function writtenAsInternational(raw: string): boolean {
  * with its country code (found in review): such writings stay as written, and matching compares their last digits.
  */
 function writtenAsNorthAmerican(raw: string): boolean {
-  const groups = raw.replace(/\s*(?:x|ext\.?|extension|#)\s*\d+\s*$/i, '').match(/\d+/g)?.map((g) => g.length) ?? [];
+  const groups = raw.replace(PHONE_EXTENSION, '').match(/\d+/g)?.map((g) => g.length) ?? [];
   const rest = groups[0] === 1 && groups.length > 1 ? groups.slice(1) : groups;
   return ['3,3,4', '10', '3,7'].includes(rest.join(','));
 }
