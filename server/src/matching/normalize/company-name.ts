@@ -138,11 +138,11 @@ function dropLeadingLegalForm(words: string[]): NameWords {
   return trailing && !LEADING_CODES.has(trailing.code) ? { words, leadingForm: null } : { words: rest, leadingForm: form.code };
 }
 
-/** Trademark signs ("ACME™" folds to "acmetm") and invisible marks (a soft hyphen splits "Werk\u00ADzeuge"): no part of a name. */
-const MARKS_AND_INVISIBLES = /[™℠®©\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+/** Trademark signs ("ACME™" folds to "acmetm"): no part of a name. Invisible characters go in foldText, for every key. */
+const TRADEMARK_SIGNS = /[™℠®©]/g;
 
 function tokenize(raw: string): string[] {
-  return foldWords(raw.replace(MARKS_AND_INVISIBLES, '').replace(AMPERSAND_OR_PLUS, ' and '));
+  return foldWords(raw.replace(TRADEMARK_SIGNS, '').replace(AMPERSAND_OR_PLUS, ' and '));
 }
 
 /** Join runs of two or more single-letter words: ["a","b","c","holdings"] → ["abc","holdings"]. */

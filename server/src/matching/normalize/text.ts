@@ -6,6 +6,8 @@
 
 const NON_ASCII = /[\u0080-\uffff]/;
 const COMBINING_MARKS = /\p{M}+/gu;
+/** Invisible format characters (a soft hyphen, zero-width spaces and joiners, a BOM): no part of a word. */
+const FORMAT_CHARACTERS = /\p{Cf}+/gu;
 
 /**
  * Letters that NFKD does not decompose into "base letter + mark", so stripping
@@ -35,7 +37,8 @@ export const NON_WORD_CHARS_GLOBAL = /[^\p{L}\p{N}]+/gu;
 
 /**
  * Lower-case, compatibility-decompose (NFKD: "ﬁ" → "fi", full-width "Ａ" → "a") and
- * drop combining marks ("é" → "e"). ASCII input skips the Unicode work, which is
+ * drop combining marks ("é" → "e") and invisible format characters (a soft hyphen split "Werk\u00ADzeuge" in
+ * two). ASCII input skips the Unicode work, which is
  * the common case and keeps bulk ingestion fast.
  */
 export function foldText(s: string): string {
@@ -43,6 +46,7 @@ export function foldText(s: string): string {
   // Lower-case after NFKD: compatibility forms can decompose to upper-case letters.
   return s
     .normalize('NFKD')
+    .replace(FORMAT_CHARACTERS, '')
     .replace(COMBINING_MARKS, '')
     .toLowerCase()
     .replace(SPECIAL_LETTER, (c) => SPECIAL_LETTERS.get(c) ?? c);
