@@ -85,6 +85,7 @@ async function storedUnderLock(tx: EntityManager, divisionId: string, sourceSyst
  * account's derived fields are recomputed.
  */
 export async function writeAccounts(tx: EntityManager, divisionId: string, sourceSystem: string, inputs: AccountRecordInput[]): Promise<Map<string, AccountLanding>> {
+  if (inputs.length === 0) return new Map();
   const rows = inputs.map(toRow);
   const known = await storedUnderLock(tx, divisionId, sourceSystem, rows.map((r) => r.externalId));
   const changed = rows.filter((r) => known.has(r.externalId) && known.get(r.externalId)!.hash !== r.hash);

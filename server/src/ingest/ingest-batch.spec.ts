@@ -121,6 +121,29 @@ describe('ingestBatch (real PostgreSQL)', () => {
     expect(await db.query(`SELECT external_id FROM waiting_item WHERE source_system = $1`, [sourceSystem])).toEqual([{ external_id: 'W-2' }]);
   });
 
+  // Touchpoints of known accounts reuse the account records found at the batch's start: safe only while the batch stores no
+  // account record, since linking a new one may merge the accounts those records were found in.
+  it('lands touchpoints on the survivor when a new account record of the same batch merges the accounts they were found in', async () => {
+    const at = new Date('2025-04-02T08:00:00Z');
+    const p = await ingest({ accounts: [{ externalId: 'SM-P', name: 'Quokka Works', domains: ['quokkaworks.com'], address: '1 Quokka Road, Springfield' }] });
+    const q = await ingest({ accounts: [{ externalId: 'SM-Q', name: 'Quokka Works', domains: ['quokkagroup.com'], address: '99 Quokka Road, Springfield' }] });
+    expect(p.items[0].accountId).not.toBe(q.items[0].accountId);
+    const outcome = await ingest({
+      accounts: [{ externalId: 'SM-R', name: 'Quokka Works', domains: ['quokkaworks.com', 'quokkagroup.com'] }],
+      touchpoints: [
+        { externalId: 'SM-T1', accountExternalId: 'SM-P', type: 'NOTE', occurredAt: at },
+        { externalId: 'SM-T2', accountExternalId: 'SM-Q', type: 'NOTE', occurredAt: at },
+      ],
+    });
+    expect(statuses(outcome.items)).toEqual(['CREATED', 'CREATED', 'CREATED']);
+    const survivor = outcome.items[0].accountId;
+    expect([p.items[0].accountId, q.items[0].accountId]).toContain(survivor);
+    expect(outcome.items.map((i) => i.accountId)).toEqual([survivor, survivor, survivor]);
+    const rows = await db.query(`SELECT t.external_id, t.account_id = $2 AS on_survivor, a.merged_into_id IS NULL AS live
+      FROM touchpoint t JOIN account a ON a.id = t.account_id WHERE t.source_system = $1 AND t.external_id LIKE 'SM-%' ORDER BY 1`, [sourceSystem, survivor]);
+    expect(rows).toEqual([{ external_id: 'SM-T1', on_survivor: true, live: true }, { external_id: 'SM-T2', on_survivor: true, live: true }]);
+  });
+
   it('resolves the opportunity and the people a touchpoint names, whichever of them a batch has', async () => {
     const at = new Date('2025-05-01T08:00:00Z');
     await ingest({
@@ -384,6 +407,27 @@ describe('ingestBatch (real PostgreSQL)', () => {
       [sourceSystem, `${tag}-C`, `${tag}-T`, `${tag}-O`, accountId]);
     expect(landed).toEqual(['contact', 'touchpoint', 'opportunity', 'critical info'].map((kind) => ({ kind, account_id: accountId })));
     expect(await db.query(`SELECT kind FROM waiting_item WHERE source_system = $1 AND account_external_id = $2`, [sourceSystem, account])).toEqual([]);
+  });
+
+  // Each round trip is a millisecond or two of a batch's 100 under load: a batch of touchpoints for known accounts used to look
+  // its account records up four times (twice before its accounts were written, twice after, when it wrote none) and
+  // asked which of no account records were stored.
+  it('looks the account records of touchpoints for known accounts up once, and locks their accounts once', async () => {
+    const sent: string[] = [];
+    await db.transaction(async (tx) => {
+      const query = tx.query.bind(tx);
+      tx.query = ((sql: string, ...rest: unknown[]) => {
+        sent.push(sql);
+        return (query as (...args: unknown[]) => ReturnType<typeof query>)(sql, ...rest);
+      }) as typeof tx.query;
+      const touchpoints = ['A-1', 'A-2', 'A-1'].map((account, i) => ({ externalId: `K-${i}`, accountExternalId: account, type: 'NOTE', occurredAt: new Date(Date.UTC(2026, 1, 1 + i)) }));
+      const outcome = await ingestBatch(tx, divisionId, sourceSystem, { division: 'exhibits', sourceSystem, touchpoints } as unknown as IngestBatchInput);
+      expect(statuses(outcome.items)).toEqual(['CREATED', 'CREATED', 'CREATED']);
+    });
+    const count = (pattern: RegExp) => sent.filter((sql) => pattern.test(sql)).length;
+    // Found, then found again under the accounts' lock (lockedAccountRecords).
+    expect(count(/FROM unnest\(\$3::text\[\]\) AS wanted\(external_id\)\s+CROSS JOIN LATERAL \(SELECT \* FROM source_account_record/)).toBe(2);
+    expect(count(/FROM account WHERE id = ANY\(\$1::uuid\[\]\) ORDER BY id FOR KEY SHARE/)).toBe(1);
   });
 
   // One connection runs one statement at a time: pg queues overlapping ones with a deprecation warning, and pg 9 refuses them.

@@ -86,6 +86,7 @@ export async function versionedUpsert(
 
 /** The stored id and content hash of these records (those the table holds). */
 export async function storedRows(tx: EntityManager, spec: VersionedTable, divisionId: string, sourceSystem: string, externalIds: string[]): Promise<StoredRows> {
+  if (externalIds.length === 0) return new Map();
   const found: { externalId: string; id: string; hash: string }[] = await tx.query(
     `SELECT t.external_id AS "externalId", t.id, t.content_hash AS hash FROM ${rowsByExternalIds(spec.table, 't', { ids: '$3' })}`,
     [divisionId, sourceSystem, arrayLiteral(externalIds, element)],
