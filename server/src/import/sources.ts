@@ -1,7 +1,5 @@
 import { createReadStream, ReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { pipeline } from 'node:stream';
-import { CsvError, Options, parse } from 'csv-parse';
 
 /**
  * Streaming readers of import files: rows one at a time, with their place in
@@ -17,11 +15,14 @@ export interface SourceRecord {
   row: number;
   /** Cells by column name (CSV) or the top-level keys of the object (JSONL); null when unreadable. */
   values: Record<string, unknown> | null;
-  /** CSV: the row's cells in the order of the file (written back as they were for a rejected row). */
+  /**
+   * CSV: the row's cells in the order of the file (written back as they were for a rejected row); for a line that
+   * could not be read as a row, that line as it was, in one cell.
+   */
   cells?: string[];
   /** Why the row could not be read (malformed CSV or JSON). */
   problem?: string;
-  /** The line as it was, for unreadable JSONL lines. */
+  /** The line as it was, for a line that could not be read as a row (its first 200 characters if it was too long). */
   text?: string;
 }
 
@@ -68,7 +69,7 @@ export async function openSource(file: string, options: SourceOptions = {}): Pro
     bytesRead: () => stream?.bytesRead ?? 0,
     columns: () => header,
     rows: () => (format === 'csv'
-      ? csvRows(open(), delimiter, (columns) => (header = columns))
+      ? csvRows(open(), file, delimiter, (columns) => (header = columns))
       : jsonlRows(open())),
   };
 }
@@ -92,30 +93,6 @@ async function otherEncoding(file: string): Promise<string | null> {
   }
 }
 
-/**
- * Line breaks inside a record's cells as csv-parse counts them: each CR and each LF, so a CRLF
- * inside a quoted value counts twice (between records it counts once).
- */
-function parserBreaks(cells: string[]): { counted: number; crlf: number } {
-  let counted = 0;
-  let crlf = 0;
-  for (const value of cells) {
-    for (let i = 0; i < value.length; i++) {
-      const c = value.charCodeAt(i);
-      if (c === 13 || c === 10) counted++;
-      if (c === 13 && value.charCodeAt(i + 1) === 10) crlf++;
-    }
-  }
-  return { counted, crlf };
-}
-
-/** A record as the parser produced it: its cells, the line it starts on, its place among the records. */
-interface ParsedRecord {
-  cells: string[];
-  row: number;
-  seq: number;
-}
-
 /** Cells by column name; of two columns with one name the first is taken (the importer refuses mapping such a name). */
 function byName(header: string[], cells: string[]): Record<string, string> {
   const values: Record<string, string> = {};
@@ -125,102 +102,206 @@ function byName(header: string[], cells: string[]): Record<string, string> {
   return values;
 }
 
-type SkipError = CsvError & { lines?: number; empty_lines?: number; column?: number };
-
-/** The longest CSV row read (its characters): far beyond any record ingest takes (the longest text is 20,000). */
+/** The longest CSV row read (the characters of its lines): far beyond any record ingest takes (the longest text is 20,000). */
 export const MAX_RECORD_CHARACTERS = 1_000_000;
 
-/**
- * A record the parser could not read. A quote that is never closed swallows the rest of the file (csv-parse
- * cannot tell where the value should have ended): say where it opened and that the rows after it are not
- * imported, rather than point at the last line.
- */
-function skippedRecord(error: SkipError | undefined, overcounted: number, last: { end: number; emptyLines: number }, header: string[]): SourceRecord {
-  const end = (error?.lines ?? 0) - overcounted;
-  if (error?.code === 'CSV_MAX_RECORD_SIZE') {
-    const start = last.end + 1 + ((error.empty_lines ?? 0) - last.emptyLines);
-    return { row: start, values: null, problem: `malformed CSV: the row starting on line ${start} is longer than ${MAX_RECORD_CHARACTERS.toLocaleString('en-US')} characters (a quote never closed?): it was not imported, nor the rows it swallowed` };
-  }
-  if (error?.code !== 'CSV_QUOTE_NOT_CLOSED') return { row: end, values: null, problem: `malformed CSV: ${error?.message ?? 'unreadable'}` };
-  const start = last.end + 1 + ((error.empty_lines ?? 0) - last.emptyLines);
-  const column = error.column !== undefined && header[error.column] !== undefined ? `column "${header[error.column].trim()}"` : `cell ${(error.column ?? 0) + 1}`;
-  return {
-    row: start,
-    values: null,
-    problem: `malformed CSV: a quote opened in ${column} on line ${start} is never closed, so lines ${start} to ${end} (the end of the file) were read as one value ` +
-      `and the rows on them were not imported: close or remove that quote and import the file again`,
-  };
+/** Where a quoted value opened: its line and the index of its cell. */
+interface QuoteAt {
+  line: number;
+  cell: number;
 }
 
-async function* csvRows(stream: ReadStream, delimiter: string, onHeader: (columns: string[]) => void): AsyncGenerator<SourceRecord> {
-  // Lines csv-parse counted twice (CRLFs inside quoted values of the records so far), so that lines are an editor's.
-  let overcounted = 0;
-  let produced = 0;
-  // Where the last record ended (for the line a skipped one starts on), and the header's cells.
-  let last = { end: 0, emptyLines: 0 };
-  let firstCells: string[] | undefined;
-  // Records the parser had to skip, each after the records parsed before it, to be reported in file order.
-  const skipped: { after: number; oversized?: boolean; record: SourceRecord }[] = [];
-  const options: Options<ParsedRecord, string[]> = {
-    bom: true,
-    delimiter,
-    // A quote inside an unquoted value (Acme "The best" Inc, a 12" pipe) is kept as text, as spreadsheets
-    // read it: strictly, each was a malformed record, and one that opened a quote swallowed the rows after it.
-    relax_quotes: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    // One row is held whole while it is parsed: an unclosed quote in a 750 MB file took 1.5 GB (found by exploratory testing).
-    max_record_size: MAX_RECORD_CHARACTERS,
-    // Numbered as the parser reads (skipped records too), which runs ahead of the loop below.
-    on_record: (cells, info) => {
-      const breaks = parserBreaks(cells);
-      const row = info.lines - overcounted - breaks.counted;
-      overcounted += breaks.crlf;
-      last = { end: info.lines - overcounted, emptyLines: info.empty_lines };
-      firstCells ??= cells;
-      return { cells, row, seq: ++produced };
-    },
-    on_skip: (error) => {
-      // An over-long row is reported again for each further chunk of it (csv-parse): once is enough.
-      const previous = skipped.at(-1);
-      if ((error as SkipError | undefined)?.code === 'CSV_MAX_RECORD_SIZE' && previous?.after === produced && previous.oversized) return undefined;
-      skipped.push({ after: produced, oversized: (error as SkipError | undefined)?.code === 'CSV_MAX_RECORD_SIZE', record: skippedRecord(error as SkipError | undefined, overcounted, last, firstCells ?? []) });
-      return undefined;
-    },
-  };
-  // csv-parse's typings tie on_record's result to `columns`; with no columns the records are what on_record returns.
-  const parser = parse(options as unknown as Options);
-  pipeline(stream, parser, () => undefined);
-  let header: string[] | null = null;
-  for await (const { cells, row, seq } of parser as AsyncIterable<ParsedRecord>) {
-    while (skipped.length && skipped[0].after < seq) yield skipped.shift()!.record;
-    if (!header) {
-      header = cells.map((n) => n.trim());
-      onHeader(header);
-      continue;
-    }
-    const values = byName(header, cells);
-    // Bytes that are not UTF-8 (a Latin-1 or Windows-1252 export) were read as U+FFFD: stored, "Müller" became "M�ller".
-    const unreadable = cells.findIndex((c) => c.includes('\uFFFD'));
-    if (unreadable >= 0) {
-      yield { row, values, cells, problem: `${cellName(header, unreadable)} ${NOT_UTF8}` };
-      continue;
-    }
-    if (cells.length < header.length) {
-      // Fewer cells than the header: most likely a line break inside an unquoted value, which split one row in two.
-      yield { row, values, cells, problem: `has ${cells.length} cells but the header has ${header.length}: quote values that contain line breaks, and give every column its cell (empty if need be)` };
-      continue;
-    }
-    if (cells.length > header.length) {
-      // More cells than the header: most likely a value with an unquoted delimiter; its columns cannot be trusted.
-      const beyond = cells.slice(header.length).map((c) => JSON.stringify(c)).join(', ');
-      yield { row, values, cells, problem: `has ${cells.length} cells but the header has ${header.length} (beyond it: ${beyond}): quote values that contain the delimiter "${delimiter}"` };
-      continue;
-    }
-    yield { row, values, cells };
+/** A CSV row being read, line by line while a quoted value runs on past the end of a line. */
+interface PendingRow {
+  /** Its lines as read (the first is where it starts), to be read again as rows of their own if it cannot be right. */
+  lines: Line[];
+  /** Characters of those lines and their breaks: at most MAX_RECORD_CHARACTERS. */
+  chars: number;
+  cells: string[];
+  /** The cell being read when a line ended inside a quoted value. */
+  field: string;
+  /** The quoted value open at the end of the last line read; null when none is. */
+  open: QuoteAt | null;
+  /** The first quoted value that ran past the end of a line: the one that made this a row of several lines. */
+  spanned: QuoteAt | null;
+}
+
+/** A line read into a row: it ended the row, it ended inside a quoted value, or that value's closing quote cannot be one. */
+type LineOutcome = 'row' | 'open' | { stray: string };
+
+const QUOTE = 34;
+
+/**
+ * Reads one line into the row, as csv-parse with relax_quotes read cells: a quote at the start of a cell opens a
+ * quoted value, in which "" is a quote and a quote followed by the delimiter or the end of the line closes it; a
+ * quote anywhere else is text (12" pipe). A quote followed by something else also closed a quoted value, which then
+ * kept its quotes as text ("Quoted" trailing): on the line the value opened on that still holds, but a value opened
+ * on an earlier line is then not a quoted value that spans lines (the quote was a stray one, and the good row that
+ * the "closing" quote opens was being read into it), so the line and what follows it are reported.
+ */
+function readLine(row: PendingRow, line: Line, delimiter: string): LineOutcome {
+  const text = line.text;
+  let quoted = row.open !== null;
+  if (!quoted && !text.includes('"')) {
+    // Most lines: no quote, so no quoted value.
+    row.cells = text.split(delimiter);
+    return 'row';
   }
-  while (skipped.length) yield skipped.shift()!.record;
+  let field = row.field;
+  let at = 0;
+  if (!quoted && text.charCodeAt(0) === QUOTE) {
+    quoted = true;
+    row.open = { line: line.number, cell: 0 };
+    at = 1;
+  }
+  for (;;) {
+    if (quoted) {
+      const quote = text.indexOf('"', at);
+      if (quote === -1) {
+        row.field = field + text.slice(at) + line.eol;
+        row.spanned ??= row.open;
+        return 'open';
+      }
+      field += text.slice(at, quote);
+      const next = text[quote + 1];
+      if (next === '"') {
+        field += '"';
+        at = quote + 2;
+        continue;
+      }
+      if (next !== undefined && next !== delimiter) {
+        if (row.open!.line !== line.number) return { stray: next };
+        field = `"${field}"`;
+      }
+      quoted = false;
+      row.open = null;
+      at = quote + 1;
+    }
+    // The rest of the cell, to the delimiter.
+    const end = text.indexOf(delimiter, at);
+    if (end === -1) {
+      row.cells.push(field + text.slice(at));
+      row.field = '';
+      return 'row';
+    }
+    row.cells.push(field + text.slice(at, end));
+    field = '';
+    at = end + 1;
+    if (text.charCodeAt(at) === QUOTE) {
+      quoted = true;
+      row.open = { line: line.number, cell: row.cells.length };
+      at++;
+    }
+  }
+}
+
+/** Why a line was rejected, and what to do, when the quoted value it opened cannot be one. */
+function neverClosed(row: PendingRow, quote: QuoteAt, header: string[], why: string): string {
+  const start = row.lines[0].number;
+  const where = quote.line === start ? '' : `the row starting on line ${start} cannot be read: `;
+  return `malformed CSV: ${where}a quote opened in ${cellName(header, quote.cell)} on line ${quote.line} is never closed (${why}): only line ${start} is rejected, ` +
+    'and the lines after it were read again as rows of their own; close that quote (a quote inside a quoted value is written twice: "") or remove it, and import the file again (the rows already imported stay as they are)';
+}
+
+async function* csvRows(stream: ReadStream, file: string, delimiter: string, onHeader: (columns: string[]) => void): AsyncGenerator<SourceRecord> {
+  const lines = boundedLines(stream, { crLines: true });
+  // Lines to read again, the next one last: those a row that could not be right took in after its first line.
+  const again: Line[] = [];
+  let lastLine = 0;
+  const nextLine = async (): Promise<Line | null> => {
+    if (again.length) return again.pop()!;
+    const { value, done } = await lines.next();
+    if (done) return null;
+    lastLine = value.number;
+    if (value.number === 1) value.text = value.text.replace(/^\uFEFF/, '');
+    return value;
+  };
+  let header: string[] | null = null;
+  let row: PendingRow | null = null;
+  /**
+   * The row cannot be right: its first line is rejected, and the lines after it (and `also`, read but not taken in)
+   * are read again. Only what a row took in is held, at most MAX_RECORD_CHARACTERS.
+   */
+  const reject = (quote: QuoteAt, why: string, also?: Line): SourceRecord => {
+    const pending = row!;
+    row = null;
+    if (also) again.push(also);
+    for (let i = pending.lines.length - 1; i >= 1; i--) again.push(pending.lines[i]);
+    const first = pending.lines[0];
+    if (!header) {
+      // Without its header a file's columns cannot be known: nothing of it can be imported.
+      throw new Error(`${file}: line ${first.number} (the header): a quote opened in ${cellName([], quote.cell)} is never closed (${why}): close that quote or remove it, and import the file again`);
+    }
+    return { row: first.number, values: null, cells: [first.text], text: first.text, problem: neverClosed(pending, quote, header, why) };
+  };
+  try {
+    for (;;) {
+      const line = await nextLine();
+      if (!line) {
+        if (!row) break;
+        yield reject(row.open!, `it ran to the end of the file, line ${lastLine}`);
+        continue;
+      }
+      if (!row) {
+        if (line.oversized) {
+          if (!header) throw new Error(`${file}: line ${line.number} (the header) is longer than ${MAX_RECORD_CHARACTERS.toLocaleString('en-US')} characters, too long for a header: is the file CSV, with a line break after its header?`);
+          yield { row: line.number, values: null, cells: [line.text], text: line.text, problem: `malformed CSV: line ${line.number} is longer than ${MAX_RECORD_CHARACTERS.toLocaleString('en-US')} characters, far beyond any record ingest takes: it was not imported (its start is kept here)` };
+          continue;
+        }
+        if (line.text === '') continue;
+        row = { lines: [line], chars: line.text.length + line.eol.length, cells: [], field: '', open: null, spanned: null };
+      } else {
+        const chars = row.chars + line.text.length + line.eol.length;
+        if (line.oversized || chars > MAX_RECORD_CHARACTERS) {
+          yield reject(row.open!, `it passed ${MAX_RECORD_CHARACTERS.toLocaleString('en-US')} characters on line ${line.number}`, line);
+          continue;
+        }
+        row.lines.push(line);
+        row.chars = chars;
+      }
+      const outcome = readLine(row, line, delimiter);
+      if (outcome === 'open') continue;
+      if (outcome !== 'row') {
+        yield reject(row.open!, `the next quote, on line ${line.number}, is followed by ${JSON.stringify(outcome.stray)}, not by the delimiter or the end of the line`);
+        continue;
+      }
+      const { cells } = row;
+      const start = row.lines[0].number;
+      if (!header) {
+        row = null;
+        header = cells.map((n) => n.trim());
+        onHeader(header);
+        continue;
+      }
+      if (row.spanned && cells.length !== header.length) {
+        yield reject(row.spanned, `read on to the quote on line ${line.number}, the row had ${cells.length} cells where the header has ${header.length}`);
+        continue;
+      }
+      row = null;
+      yield checkedRow(header, start, cells, delimiter);
+    }
+  } finally {
+    await lines.return(undefined);
+    stream.destroy();
+  }
+}
+
+/** A row of the file, refused when its cells are not UTF-8 or do not match the header's. */
+function checkedRow(header: string[], row: number, cells: string[], delimiter: string): SourceRecord {
+  const values = byName(header, cells);
+  // Bytes that are not UTF-8 (a Latin-1 or Windows-1252 export) were read as U+FFFD: stored, "Müller" became "M�ller".
+  const unreadable = cells.findIndex((c) => c.includes('\uFFFD'));
+  if (unreadable >= 0) return { row, values, cells, problem: `${cellName(header, unreadable)} ${NOT_UTF8}` };
+  if (cells.length < header.length) {
+    // Fewer cells than the header: most likely a line break inside an unquoted value, which split one row in two.
+    return { row, values, cells, problem: `has ${cells.length} cells but the header has ${header.length}: quote values that contain line breaks, and give every column its cell (empty if need be)` };
+  }
+  if (cells.length > header.length) {
+    // More cells than the header: most likely a value with an unquoted delimiter; its columns cannot be trusted.
+    const beyond = cells.slice(header.length).map((c) => JSON.stringify(c)).join(', ');
+    return { row, values, cells, problem: `has ${cells.length} cells but the header has ${header.length} (beyond it: ${beyond}): quote values that contain the delimiter "${delimiter}"` };
+  }
+  return { row, values, cells };
 }
 
 /** Why a value with U+FFFD (bytes the UTF-8 decoder could not read) is refused. */
@@ -232,31 +313,49 @@ function cellName(header: string[], index: number): string {
 
 /** A line of the file, or only its start when it ran past MAX_RECORD_CHARACTERS (the rest was read past, not held). */
 interface Line {
+  /** 1 = the file's first line. */
+  number: number;
+  /** Without its line break. */
   text: string;
   oversized: boolean;
+  /** The line break that ended it ("\r\n", "\n" or "\r"; "" for a last line without one): kept in a quoted value that runs on. */
+  eol: string;
 }
 
 /** How much of an oversized line is kept, for the rejected-rows file to show where it was. */
 const OVERSIZED_START = 200;
 
+const LF = 10;
+const CR = 13;
+
 /**
- * The file's lines (LF or CRLF), holding at most MAX_RECORD_CHARACTERS of one line: readline
- * built a whole line before anyone could refuse it, and a 600 MB line crashed the import.
- * Lines are cut on bytes: a newline byte never occurs inside a UTF-8 character, so each line
- * decodes on its own.
+ * The file's lines (LF or CRLF; with `crLines`, CR too when the first line ends in a CR alone, as old Mac files and
+ * csv-parse read them), holding at most MAX_RECORD_CHARACTERS of one line: readline built a whole line before anyone
+ * could refuse it, and a 600 MB line crashed the import. Lines are cut on bytes: a CR or LF byte never occurs
+ * inside a UTF-8 character, so each line decodes on its own.
  */
-async function* boundedLines(stream: ReadStream): AsyncGenerator<Line> {
+async function* boundedLines(stream: ReadStream, options: { crLines?: boolean } = {}): AsyncGenerator<Line> {
   // UTF-8 takes at most 4 bytes a character: more bytes than this are surely too many characters.
   const maxBytes = MAX_RECORD_CHARACTERS * 4;
+  // The byte lines end with; unknown (undefined) until the first line break when CR ones may be.
+  let breakByte: number | undefined = options.crLines ? undefined : LF;
   let parts: Buffer[] = [];
   let bytes = 0;
   let oversized = false;
-  const finish = (): Line => {
+  let number = 0;
+  const finish = (ended: boolean): Line => {
     const whole = Buffer.concat(parts);
     parts = [];
     bytes = 0;
-    const text = whole.toString('utf8').replace(/\r$/, '');
-    const line = oversized || text.length > MAX_RECORD_CHARACTERS ? { text: text.slice(0, OVERSIZED_START), oversized: true } : { text, oversized: false };
+    let text = whole.toString('utf8');
+    let eol = ended ? (breakByte === CR ? '\r' : '\n') : '';
+    if (breakByte !== CR && text.endsWith('\r')) {
+      text = text.slice(0, -1);
+      if (ended) eol = '\r\n';
+    }
+    const line = oversized || text.length > MAX_RECORD_CHARACTERS
+      ? { number: ++number, text: text.slice(0, OVERSIZED_START), oversized: true, eol }
+      : { number: ++number, text, oversized: false, eol };
     oversized = false;
     return line;
   };
@@ -273,22 +372,32 @@ async function* boundedLines(stream: ReadStream): AsyncGenerator<Line> {
     bytes += piece.length;
   };
   for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (breakByte === undefined) {
+      const lf = chunk.indexOf(LF);
+      const cr = chunk.indexOf(CR);
+      // A CR at the chunk's end may be a CRLF's: LF lines, as nearly every file has.
+      if (cr !== -1 && (lf === -1 || cr < lf) && cr + 1 < chunk.length && chunk[cr + 1] !== LF) breakByte = CR;
+      else if (lf !== -1 || cr !== -1) breakByte = LF;
+      else {
+        add(chunk);
+        continue;
+      }
+    }
     let from = 0;
-    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, from)) {
+    for (let at = chunk.indexOf(breakByte, from); at !== -1; at = chunk.indexOf(breakByte, from)) {
       add(chunk.subarray(from, at));
-      yield finish();
+      yield finish(true);
       from = at + 1;
     }
     if (from < chunk.length) add(chunk.subarray(from));
   }
-  if (bytes > 0 || oversized) yield finish();
+  if (bytes > 0 || oversized) yield finish(false);
 }
 
 async function* jsonlRows(stream: ReadStream): AsyncGenerator<SourceRecord> {
-  let row = 0;
   try {
     for await (const line of boundedLines(stream)) {
-      row++;
+      const row = line.number;
       const text = row === 1 ? line.text.replace(/^\uFEFF/, '') : line.text;
       if (line.oversized) {
         yield { row, values: null, problem: `the line is longer than ${MAX_RECORD_CHARACTERS.toLocaleString('en-US')} characters, far beyond any record ingest takes: it was not imported (its start is kept here)`, text };
