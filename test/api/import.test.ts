@@ -110,10 +110,11 @@ describe('the import command', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('writes rejected rows (bad date, unknown type, no id, out-of-range date, duplicate) with line, columns, reason and path next to the input; the good rows land', async () => {
+  it('writes rejected rows (bad date, unknown type, no id, out-of-range date) with line, columns, reason and path next to the input; the good rows land, of two rows of one id the later', async () => {
     const file = fixture('touchpoints-bad.csv');
     const summary = await load(file, generic('touchpoints'));
-    expect(summary).toMatchObject({ rows: 9, created: 3, rejected: 6, rejectedBeforeSending: 4, rejectedFile: `${file}.rejected.csv` });
+    // Line 9 sends BAD-1 again, changed: it lands in place of line 2 (UNCHANGED), as it would in a later batch.
+    expect(summary).toMatchObject({ rows: 9, created: 3, unchanged: 1, rejected: 5, rejectedBeforeSending: 4, rejectedFile: `${file}.rejected.csv` });
     // A malformed email is ignored with a warning by ingest (the row lands), not a rejection.
     expect(summary).toMatchObject({ warned: 1, firstWarning: 'line 10: colleagueEmails[0] "not-an-email" is not an email address: ignored' });
     // A row of more cells than the header is written with all of them (its reason and path after them): cut to the header, it
@@ -128,14 +129,13 @@ describe('the import command', () => {
       5: { id: 'BAD-4', subject: 'Unknown type', reason: expect.stringMatching(/^type: column "Type": "Lunch" is not a touchpoint type/), path: 'type' },
       6: { id: '', subject: 'No id', reason: 'externalId is required: column "Activity ID" is empty', path: 'externalId' },
       8: { id: 'BAD-7', subject: 'Too', reason: 'has 15 cells but the header has 12 (beyond it: "", "", ""): quote values that contain the delimiter ","', path: '' },
-      9: { id: 'BAD-1', subject: 'Duplicate of line 2', reason: 'externalId "BAD-1" was already sent at line 2 of this file; send each item once', path: 'externalId' },
     });
-    const landed = await db.query(`SELECT external_id FROM touchpoint WHERE external_id LIKE 'BAD-%' ORDER BY 1`);
-    expect(landed.map((r: { external_id: string }) => r.external_id)).toEqual(['BAD-1', 'BAD-6', 'BAD-8']);
-    // Ingest keeps what it rejected, to re-process later.
-    expect(await db.query(`SELECT external_id, path FROM rejected_item ORDER BY path`)).toEqual([
-      { external_id: 'BAD-3', path: 'touchpoints[1].occurredAt' },
-      { external_id: 'BAD-1', path: 'touchpoints[3].externalId' },
+    const landed = await db.query(`SELECT external_id, subject FROM touchpoint WHERE external_id LIKE 'BAD-%' ORDER BY 1`);
+    expect(landed.map((r: { external_id: string; subject: string }) => [r.external_id, r.subject])).toEqual([['BAD-1', 'Duplicate of line 2'], ['BAD-6', 'Good two'], ['BAD-8', 'Warned']]);
+    // Ingest keeps what it rejected, to re-process later; and line 2 as sent, settled (nothing to re-process).
+    expect(await db.query(`SELECT external_id, path, settled_as FROM rejected_item ORDER BY path`)).toEqual([
+      { external_id: 'BAD-1', path: 'touchpoints[0]', settled_as: 'SUPERSEDED' },
+      { external_id: 'BAD-3', path: 'touchpoints[1].occurredAt', settled_as: null },
     ]);
   });
 
@@ -144,7 +144,8 @@ describe('the import command', () => {
     writeFileSync(file, readFileSync(file, 'utf8').split('\n').filter((line) => !line.includes('Bad') && !line.includes('Duplicate') && !line.includes('Unknown') && !line.includes('No id') && !line.includes('BAD-7')).join('\n'));
     expect(existsSync(`${file}.rejected.csv`)).toBe(true);
     const summary = await load(file, generic('touchpoints'));
-    expect(summary).toMatchObject({ rows: 3, unchanged: 3, rejected: 0, rejectedFile: null });
+    // BAD-1 is "Good one" again (line 9, which landed last time, is left out).
+    expect(summary).toMatchObject({ rows: 3, unchanged: 2, updated: 1, rejected: 0, rejectedFile: null });
     expect(existsSync(`${file}.rejected.csv`)).toBe(false);
   });
 

@@ -22,6 +22,17 @@ describe('ingest', () => {
     return out;
   }
 
+  /**
+   * A rejected item that would land if re-processed now, as after a fix of the rule that refused it: sent with
+   * `spoil` over it, then kept as `item`. (Two copies of a record in one batch make none: the last one lands.)
+   */
+  async function landableRejected(batch: { division: string; sourceSystem: string }, list: 'contacts' | 'opportunities', item: Record<string, unknown>, spoil: Record<string, unknown>): Promise<string> {
+    const sent = await ingest(admin, { ...batch, [list]: [{ ...item, ...spoil }] });
+    expect(sent.items.map((i) => i.status)).toEqual(['REJECTED']);
+    await db.query(`UPDATE rejected_item SET raw = $2::jsonb WHERE id = $1`, [sent.items[0].rejectedItemId, JSON.stringify(item)]);
+    return sent.items[0].rejectedItemId!;
+  }
+
   const globex = {
     division: 'exhibits',
     sourceSystem: 'exhibits-crm',
@@ -211,13 +222,16 @@ describe('ingest', () => {
       ],
       opportunities: [{ externalId: 'O-2', accountExternalId: 'A-1', name: 'Deal', stage: 'Open', currency: 'euro', closeDate: '2027-02-30' }],
     });
+    // C-9 sent twice, changed: the later copy lands, as it would in a later batch.
     expect(outcome.items.map((i) => [i.status, i.path, i.reason])).toEqual([
-      ['CREATED', null, null],
+      ['UNCHANGED', null, 'a later copy of this record, contacts[3] of this batch, landed in its place: the last copy sent holds, and this one is not applied'],
       ['CREATED', null, null],
       ['REJECTED', 'contacts[2].name', 'name is 301 characters long; the limit is 300'],
-      ['REJECTED', 'contacts[3].externalId', 'externalId "C-9" was already sent at contacts[0] of this batch; send each item once'],
+      ['CREATED', null, null],
       ['REJECTED', 'opportunities[0].currency', 'currency "euro" is not an ISO 4217 code such as "EUR"'],
     ]);
+    expect(outcome.items[0].recordId).toBe(outcome.items[3].recordId);
+    expect(await db.query(`SELECT name, version FROM source_contact_record WHERE external_id = 'C-9'`)).toEqual([{ name: 'Good Person, again', version: 1 }]);
     // A malformed email does not cost the person: it is ignored with a warning, and kept verbatim in the record.
     expect(outcome.items[1].warnings).toEqual(['emails[1] "not-an-email" is not an email address: ignored']);
     const [kept] = await db.query(`SELECT emails, raw->'emails' AS raw FROM source_contact_record WHERE external_id = 'C-10'`);
@@ -229,16 +243,25 @@ describe('ingest', () => {
   // Found by exploratory testing: an identical copy was REJECTED ("already sent at …") and filled the rejected items.
   it('takes an item sent twice in one batch, the same both times, once: the copy is UNCHANGED with the first one\'s record', async () => {
     const dup = { externalId: 'DUP-1', accountExternalId: 'A-1', name: 'Dora Duplicate', emails: ['dora@globex-corp.com'] };
-    const rejectedBefore = (await counts()).rejected_item;
-    const outcome = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', contacts: [dup, { ...dup }, { ...dup, name: 'Dora Different' }] });
-    expect(outcome.items.map((i) => [i.status, i.path, i.warnings])).toEqual([
+    const same = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', contacts: [dup, { ...dup }] });
+    expect(same.items.map((i) => [i.status, i.path, i.warnings])).toEqual([
       ['CREATED', null, []],
       ['UNCHANGED', null, ['the same as contacts[0] of this batch: taken once']],
-      ['REJECTED', 'contacts[2].externalId', []],
     ]);
-    expect(outcome.items[1]).toMatchObject({ recordId: outcome.items[0].recordId, accountId: outcome.items[0].accountId, stakeholderId: outcome.items[0].stakeholderId, rejectedItemId: null });
+    expect(same.items[1]).toMatchObject({ recordId: same.items[0].recordId, accountId: same.items[0].accountId, stakeholderId: same.items[0].stakeholderId, rejectedItemId: null });
+
+    // Then changed after both copies: the change lands in their place; the two copies are kept once, settled (nothing to re-process).
+    const rejectedBefore = (await counts()).rejected_item;
+    const outcome = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', contacts: [{ ...dup, title: 'CTO' }, { ...dup, title: 'CTO' }, { ...dup, name: 'Dora Different' }] });
+    expect(outcome.items.map((i) => [i.status, i.path, i.warnings])).toEqual([
+      ['UNCHANGED', null, []],
+      ['UNCHANGED', null, ['the same as contacts[0] of this batch: taken once']],
+      ['UPDATED', null, []],
+    ]);
+    expect(outcome.items[1]).toMatchObject({ recordId: outcome.items[2].recordId, stakeholderId: outcome.items[2].stakeholderId, reason: outcome.items[0].reason });
     expect((await counts()).rejected_item).toBe(rejectedBefore + 1);
-    expect(await db.query(`SELECT count(*)::int AS n FROM source_contact_record WHERE external_id = 'DUP-1'`)).toEqual([{ n: 1 }]);
+    expect(await db.query(`SELECT settled_as FROM rejected_item WHERE id = $1`, [outcome.items[0].rejectedItemId])).toEqual([{ settled_as: 'SUPERSEDED' }]);
+    expect(await db.query(`SELECT name, raw->>'title' AS title FROM source_contact_record WHERE external_id = 'DUP-1'`)).toEqual([{ name: 'Dora Different', title: null }]);
   });
 
   // Found by exploratory testing: the fixed version landed, and its rejected copy stayed open until an admin re-processed it.
@@ -380,20 +403,21 @@ describe('ingest', () => {
     const listed = await admin<{ rejectedItems: { edges: { node: { id: string; kind: string; externalId: string; path: string; attempts: number } }[] } }>(
       '{ rejectedItems(first: 100) { edges { node { id kind externalId path reason attempts raw } } } }');
     const byPath = new Map(listed.data!.rejectedItems.edges.map((e) => [e.node.path, e.node]));
-    const duplicate = byPath.get('contacts[3].externalId')!;
     const badCurrency = byPath.get('opportunities[0].currency')!;
-    expect(duplicate).toMatchObject({ kind: 'CONTACT', externalId: 'C-9', attempts: 1 });
+    // A copy of C-9 rejected (its name), which lands now.
+    const duplicate = { id: await landableRejected({ division: 'exhibits', sourceSystem: 'exhibits-crm' }, 'contacts',
+      { externalId: 'C-9', accountExternalId: 'A-1', name: 'Good Person, fixed' }, { name: 'x'.repeat(301) }) };
 
     const REPROCESS = `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { externalId status reason path rejectedItemId stakeholderId } rejected updated } }`;
     const outcome = await admin<{ reprocessRejectedItems: { items: { externalId: string; status: string; reason: string | null; rejectedItemId: string }[]; rejected: number; updated: number } }>(
       REPROCESS, { ids: [duplicate.id, badCurrency.id] });
     expect(outcome.errors).toBeUndefined();
     const byId = new Map(outcome.data!.reprocessRejectedItems.items.map((i) => [i.rejectedItemId, i]));
-    // The second copy of C-9 was a newer version: it lands now. The currency is still wrong.
+    // The rejected copy of C-9 was a newer version: it lands now. The currency is still wrong.
     expect(byId.get(duplicate.id)).toMatchObject({ externalId: 'C-9', status: 'UPDATED' });
     expect(byId.get(badCurrency.id)).toMatchObject({ externalId: 'O-2', status: 'REJECTED', reason: 'currency "euro" is not an ISO 4217 code such as "EUR"' });
     const [c9] = await db.query(`SELECT name, version FROM source_contact_record WHERE external_id = 'C-9'`);
-    expect(c9).toEqual({ name: 'Good Person, again', version: 2 });
+    expect(c9).toEqual({ name: 'Good Person, fixed', version: 2 });
     const rows = await db.query(`SELECT id, resolved_at IS NOT NULL AS resolved, attempts FROM rejected_item WHERE id = ANY($1::uuid[]) ORDER BY attempts`, [[duplicate.id, badCurrency.id]]);
     expect(rows).toEqual(expect.arrayContaining([{ id: duplicate.id, resolved: true, attempts: 2 }, { id: badCurrency.id, resolved: false, attempts: 2 }]));
     const open = await admin<{ rejectedItems: { edges: { node: { id: string } }[] } }>('{ rejectedItems { edges { node { id } } } }');
@@ -402,8 +426,9 @@ describe('ingest', () => {
 
   it('re-processes again when PostgreSQL breaks a deadlock with another writer, as ingest does', async () => {
     const sent = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'DL-A', name: 'Deadbolt Dairy' }],
-      contacts: [{ externalId: 'DL-C', accountExternalId: 'DL-A', name: 'Dana Lock' }, { externalId: 'DL-C', accountExternalId: 'DL-A', name: 'Dana Lock, again' }] });
-    const rejectedItemId = sent.items.find((i) => i.status === 'REJECTED')!.rejectedItemId!;
+      contacts: [{ externalId: 'DL-C', accountExternalId: 'DL-A', name: 'Dana Lock' }] });
+    const rejectedItemId = await landableRejected({ division: 'exhibits', sourceSystem: 'crm' }, 'contacts',
+      { externalId: 'DL-C', accountExternalId: 'DL-A', name: 'Dana Lock, again' }, { name: 'x'.repeat(301) });
     // Another writer holds the account (as a merge does), then wants the rejected item the re-processing holds while it waits for the account.
     const other = db.createQueryRunner();
     await other.connect();
@@ -470,10 +495,10 @@ describe('ingest', () => {
     const REPROCESS = `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { kind externalId status reason path recordId accountId rejectedItemId } unchanged updated rejected } }`;
     const base = { division: 'logistics', sourceSystem: 'sap-logistics' };
     const contact = (title: string) => ({ externalId: 'SUP-C', accountExternalId: 'SUP-A', name: 'Vera Version', title });
-    // The same contact twice in one batch: the first copy lands, the second is rejected (and would land if re-processed now).
-    const first = await ingest(admin, { ...base, accounts: [{ externalId: 'SUP-A', name: 'Supersede Shipping Ltd' }], contacts: [contact('Buyer'), contact('Senior Buyer')] });
-    expect(first.items.map((i) => i.status)).toEqual(['CREATED', 'CREATED', 'REJECTED']);
-    const stale = first.items[2].rejectedItemId!;
+    // The contact lands; a later copy is rejected (and would land if re-processed now).
+    const first = await ingest(admin, { ...base, accounts: [{ externalId: 'SUP-A', name: 'Supersede Shipping Ltd' }], contacts: [contact('Buyer')] });
+    expect(first.items.map((i) => i.status)).toEqual(['CREATED', 'CREATED']);
+    const stale = await landableRejected(base, 'contacts', contact('Senior Buyer'), { name: 'x'.repeat(301) });
     // Later the system sends the contact as it is now, filed under an account of its that has not arrived: it waits,
     // and lands with the account (sent directly, its landing would settle the rejected copy at once: see below).
     const waits = await ingest(admin, { ...base, contacts: [{ ...contact('Head of Purchasing'), accountExternalId: 'SUP-B' }] });
@@ -502,10 +527,10 @@ describe('ingest', () => {
       `{ rejectedItems(first: 100, includeResolved: true) { edges { node { id settledAs resolvedAt } } } }`);
     expect(listed.data!.rejectedItems.edges.map((e) => e.node).find((n) => n.id === stale)).toMatchObject({ settledAs: 'SUPERSEDED', resolvedAt: expect.any(String) });
     // Sent directly, a newer version settles the rejected copies of its record at once.
-    const direct = await ingest(admin, { ...base, contacts: [contact('Buyer'), contact('Chief Buyer')] });
-    expect(direct.items.map((i) => i.status)).toEqual(['UPDATED', 'REJECTED']);
+    const direct = await ingest(admin, { ...base, contacts: [{ ...contact('Chief Buyer'), name: 'x'.repeat(301) }] });
+    expect(direct.items.map((i) => i.status)).toEqual(['REJECTED']);
     await ingest(admin, { ...base, contacts: [contact('Head of Procurement')] });
-    expect(await db.query(`SELECT resolved_at IS NOT NULL AS resolved, settled_as AS "as" FROM rejected_item WHERE id = $1`, [direct.items[1].rejectedItemId]))
+    expect(await db.query(`SELECT resolved_at IS NOT NULL AS resolved, settled_as AS "as" FROM rejected_item WHERE id = $1`, [direct.items[0].rejectedItemId]))
       .toEqual([{ resolved: true, as: 'SUPERSEDED' }]);
   });
 
@@ -547,6 +572,33 @@ describe('ingest', () => {
     ]));
     // The audit trail says so too: one landed, one set aside (it counted both as landed).
     const [entry] = await db.query(`SELECT after FROM audit_event WHERE action = 'REPROCESS_REJECTED_ITEMS' AND after->'ids' ? $1`, [older.rejectedItemId]);
+    expect(entry.after).toMatchObject({ landed: 1, setAside: 1 });
+  });
+
+  it('re-processes two rejected copies of one record sent in one batch together: the later one lands, the earlier is set aside', async () => {
+    const REPROCESS = `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status reason recordId rejectedItemId } created unchanged rejected } }`;
+    const base = { division: 'logistics', sourceSystem: 'sap-logistics', accounts: [{ externalId: 'ONE-A', name: 'One Batch Cargo' }] };
+    const contact = (title: string) => ({ externalId: 'ONE-C', accountExternalId: 'ONE-A', name: `Bea Batch ${'x'.repeat(300)}`, title });
+    // Both refused (a name over the limit), received at the same instant; then the limit no longer biting.
+    const sent = await ingest(admin, { ...base, contacts: [contact('Buyer'), contact('Head of Buying')] });
+    const [earlier, later] = sent.items.slice(1);
+    expect([earlier.status, later.status]).toEqual(['REJECTED', 'REJECTED']);
+    await db.query(`UPDATE rejected_item SET raw = jsonb_set(raw, '{name}', '"Bea Batch"') WHERE id = ANY($1::uuid[])`, [[earlier.rejectedItemId, later.rejectedItemId]]);
+
+    const outcome = await admin<{ reprocessRejectedItems: { items: { status: string; reason: string | null; recordId: string | null; rejectedItemId: string }[]; created: number; unchanged: number; rejected: number } }>(
+      REPROCESS, { ids: [later.rejectedItemId, earlier.rejectedItemId] });
+    expect(outcome.errors).toBeUndefined();
+    const [stored] = await db.query(`SELECT id, raw->>'title' AS title FROM source_contact_record WHERE external_id = 'ONE-C'`);
+    expect(stored.title).toBe('Head of Buying');
+    const byId = new Map<string | null, unknown>(outcome.data!.reprocessRejectedItems.items.map((i) => [i.rejectedItemId, i]));
+    expect(byId.get(later.rejectedItemId)).toMatchObject({ status: 'CREATED', recordId: stored.id });
+    expect(byId.get(earlier.rejectedItemId)).toEqual({
+      status: 'UNCHANGED', recordId: stored.id, rejectedItemId: earlier.rejectedItemId,
+      reason: `a later copy of this record sent in the same batch (rejected item ${later.rejectedItemId}) is re-processed with this one and landed in its place: this copy is not applied`,
+    });
+    const rows = await db.query(`SELECT id, settled_as FROM rejected_item WHERE id = ANY($1::uuid[])`, [[earlier.rejectedItemId, later.rejectedItemId]]);
+    expect(rows).toEqual(expect.arrayContaining([{ id: earlier.rejectedItemId, settled_as: 'SUPERSEDED' }, { id: later.rejectedItemId, settled_as: 'LANDED' }]));
+    const [entry] = await db.query(`SELECT after FROM audit_event WHERE action = 'REPROCESS_REJECTED_ITEMS' AND after->'ids' ? $1`, [earlier.rejectedItemId]);
     expect(entry.after).toMatchObject({ landed: 1, setAside: 1 });
   });
 
@@ -781,12 +833,13 @@ describe('ingest', () => {
   // Found by exploratory testing: re-processed into waiting for its account, it was listed as landed.
   it('settles a rejected item re-processed into waiting as WAITING, not LANDED', async () => {
     const item = { externalId: 'RO1', accountExternalId: 'RACC', name: 'Deal', stage: 'Open' };
-    const sent = await ingest(admin, { division: 'digital', sourceSystem: 'web', opportunities: [item, { ...item, name: 'Deal, again' }] });
-    expect(sent.items.map((i) => i.status)).toEqual(['WAITING', 'REJECTED']);
+    const sent = await ingest(admin, { division: 'digital', sourceSystem: 'web', opportunities: [item] });
+    expect(sent.items.map((i) => i.status)).toEqual(['WAITING']);
+    const rejectedItemId = await landableRejected({ division: 'digital', sourceSystem: 'web' }, 'opportunities', { ...item, name: 'Deal, again' }, { currency: 'euro' });
     const again = await admin<{ reprocessRejectedItems: { items: { status: string }[] } }>(
-      `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status } } }`, { ids: [sent.items[1].rejectedItemId] });
+      `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status } } }`, { ids: [rejectedItemId] });
     expect(again.data!.reprocessRejectedItems.items.map((i) => i.status)).toEqual(['WAITING']);
-    expect(await db.query(`SELECT settled_as AS "settledAs" FROM rejected_item WHERE id = $1`, [sent.items[1].rejectedItemId])).toEqual([{ settledAs: 'WAITING' }]);
+    expect(await db.query(`SELECT settled_as AS "settledAs" FROM rejected_item WHERE id = $1`, [rejectedItemId])).toEqual([{ settledAs: 'WAITING' }]);
   });
 
   it('lets an integration token ingest for its own division only', async () => {

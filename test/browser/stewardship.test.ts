@@ -42,14 +42,18 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'danvia', name: 'Danvia Foods', website: 'danvia.co.uk' }] });
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [{ externalId: 'c', accountExternalId: 'danvia', name: 'Clara Bakker', emails: ['clara.bakker@danvia.co.uk'] }] });
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [{ externalId: 'l', accountExternalId: 'danvia', name: 'Laura Bakker', emails: ['laura.bakker@danvia.co.uk'] }] });
-    // A batch with a contact sent twice (the second copy is refused: it lands when sent again) and a currency that is no code.
+    // A batch with a currency that is no code, and a later copy of a contact refused for its name (kept as if the limit had
+    // been fixed since: it lands when sent again). Two copies in one batch no longer make one: the last one lands.
     const refused = await ingest(admin, {
       division: 'exhibits', sourceSystem: 'crm',
       accounts: [{ externalId: 'A-1', name: 'Umbrella Corporation' }],
-      contacts: [{ externalId: 'C-9', accountExternalId: 'A-1', name: 'Alice Abernathy' }, { externalId: 'C-9', accountExternalId: 'A-1', name: 'Alice Abernathy-Wesker' }],
+      contacts: [{ externalId: 'C-9', accountExternalId: 'A-1', name: 'Alice Abernathy' }],
       opportunities: [{ externalId: 'O-2', accountExternalId: 'A-1', name: 'Lab refit', stage: 'Open', currency: 'euro' }],
     });
-    expect(refused.rejected).toBe(2);
+    expect(refused.rejected).toBe(1);
+    const later = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [{ externalId: 'C-9', accountExternalId: 'A-1', name: 'x'.repeat(301) }] });
+    expect(later.rejected).toBe(1);
+    await db.query(`UPDATE rejected_item SET raw = jsonb_set(raw, '{name}', '"Alice Abernathy-Wesker"') WHERE id = $1`, [later.items[0].rejectedItemId]);
     // The long values: an account, an opportunity refused (currency) and a touchpoint waiting for an account that never comes.
     const long = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: LONG_ID, name: LONG_NAME }],
       opportunities: [{ externalId: `O-${LONG_ID}`, accountExternalId: LONG_ID, name: 'Conveyor line', stage: 'Open', currency: 'euro' }],
@@ -229,7 +233,7 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
     await openFromManageMenu(page, 'Rejected items');
     await page.getByRole('heading', { level: 1, name: 'Rejected items' }).waitFor();
     const contact = page.getByRole('listitem', { name: 'Contact C-9' });
-    await contact.getByText('externalId "C-9" was already sent at contacts[0] of this batch; send each item once').waitFor();
+    await contact.getByText('name is 301 characters long; the limit is 300').waitFor();
     await contact.getByText('The item as sent').click();
     await contact.getByText('"name": "Alice Abernathy-Wesker"').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);

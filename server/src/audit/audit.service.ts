@@ -12,14 +12,19 @@ const ORDERING = 'audit:at';
 export class AuditService {
   constructor(private readonly audit: AuditRepository) {}
 
-  /** Appends an entry for `principal`; pass the transaction's manager so the entry commits with the change. */
+  /**
+   * Appends an entry for `principal`; pass the transaction's manager so the entry commits with the change.
+   * Its ip is the principal's (the address of the request it came with), unless the entry names one: callers
+   * need not pass it (found: only sign-ins recorded one, merges, ingests and admin changes had none).
+   */
   record(
     principal: Principal,
     entry: Omit<AuditRecord, 'actorKind' | 'actorId' | 'actorLabel'>,
     manager?: EntityManager,
   ): Promise<void> {
     const actor = actorLabel(principal);
-    return this.audit.insert({ ...entry, actorKind: actor.kind, actorId: actor.id, actorLabel: actor.label }, manager);
+    const ip = entry.ip ?? principal.ip ?? null;
+    return this.audit.insert({ ...entry, actorKind: actor.kind, actorId: actor.id, actorLabel: actor.label, ip }, manager);
   }
 
   async list(filter: AuditEventFilter = {}, first?: number | null, after?: string | null) {

@@ -15,6 +15,10 @@ export const SESSION_COOKIE = 'oc_session';
 const MAX_FAILURES = 5;
 const LOCK_MINUTES = 15;
 
+/**
+ * The caller's address as Express reads it: the socket's, or with `trust proxy: loopback` (server.ts) the
+ * X-Forwarded-For address a proxy on this host vouches for. The one rule for every audit entry.
+ */
 export function clientIp(req: Request): string | null {
   return req.ip ?? null;
 }
@@ -55,29 +59,33 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Resolves the caller once per request. An invalid or revoked bearer token fails at once. */
+  /**
+   * Resolves the caller once per request, with the request's client address (clientIp), which the audit trail
+   * records for everything the call does. An invalid or revoked bearer token fails at once.
+   */
   async principalFor(req: Request): Promise<Principal> {
+    const ip = clientIp(req);
     const token = bearer(req);
     if (token) {
       if (this.config.adminToken && sameSecret(token, this.config.adminToken)) {
-        const principal: Principal = { kind: 'admin-token' };
+        const principal: Principal = { kind: 'admin-token', ip };
         // Every use of the bootstrap token is on the record.
-        await this.audit.record(principal, { action: 'USE_ADMIN_TOKEN', ip: clientIp(req), after: { operation: operationName(req) } });
+        await this.audit.record(principal, { action: 'USE_ADMIN_TOKEN', after: { operation: operationName(req) } });
         return principal;
       }
       const row = await this.auth.integrationToken(secretHash(token));
       if (!row) throw new UnauthenticatedError('The bearer token is not valid (unknown or revoked).');
-      return { kind: 'integration', ...row };
+      return { kind: 'integration', ...row, ip };
     }
     const cookie = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
     if (cookie) {
       const session = await this.sessions.session(secretHash(cookie));
       if (session) {
         const { sessionId, id, email, name, role, divisionId } = session;
-        return { kind: 'colleague', sessionId, id, email, name, role, divisionId };
+        return { kind: 'colleague', sessionId, id, email, name, role, divisionId, ip };
       }
     }
-    return { kind: 'anonymous' };
+    return { kind: 'anonymous', ip };
   }
 
   async signIn(req: Request, res: Response, emailInput: string, password: string) {

@@ -1,11 +1,21 @@
 import { ColleagueRole } from '../colleagues/colleague.entity';
 
+/**
+ * Where a call came from, carried with the caller so that every audit entry of its request records it without
+ * each service passing it on: the client address of the HTTP request (AuthService.principalFor, by the one
+ * rule sign-in uses, clientIp). Absent or null for what no request made (the import, rekey and demo commands).
+ */
+export interface CallOrigin {
+  ip?: string | null;
+}
+
 /** Who is calling: a signed-in colleague, a division's integration, the admin token, or nobody. */
-export type Principal =
+export type Principal = CallOrigin & (
   | { kind: 'colleague'; id: string; email: string; name: string; role: ColleagueRole; divisionId: string; sessionId: string }
   | { kind: 'integration'; tokenId: string; divisionId: string; name: string }
   | { kind: 'admin-token' }
-  | { kind: 'anonymous' };
+  | { kind: 'anonymous' }
+);
 
 /** The roles a rule can name. INTEGRATION is a division's system; ANONYMOUS is anyone. */
 export type Audience = 'ANONYMOUS' | 'REP' | 'MANAGER' | 'ADMIN' | 'INTEGRATION';

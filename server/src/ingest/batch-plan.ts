@@ -25,6 +25,19 @@ export interface BatchPlan {
   results: IngestItemResult[];
   /** Items sent twice in the batch, the same both times: the copy's slot and the first's (settleCopies). */
   copies: { slot: number; of: number }[];
+  /**
+   * Earlier copies of a record that a later, different valid copy in the batch replaced: the last copy sent
+   * lands, as when the copies come in batches one after the other (settleReplaced).
+   */
+  replaced: Replaced[];
+}
+
+/** An earlier copy of a record, the copy that lands in its place (the last valid one of the batch), and the copy as sent. */
+export interface Replaced {
+  slot: number;
+  by: number;
+  byPath: string;
+  rejection: Rejection;
 }
 
 export const LISTS = [
@@ -39,12 +52,17 @@ export function result(kind: IngestItemKind, externalId: string | null, status: 
   return { kind, externalId, status, reason: null, path: null, warnings: [], accountId: null, stakeholderId: null, recordId: null, rejectedItemId: null, ...more };
 }
 
-/** Validates every item; the first occurrence of an externalId in a list wins, later ones are rejected. */
+/**
+ * Validates every item. Of valid copies of one record (one externalId in a list), the last one sent lands, as
+ * it would if each came in a batch of its own: a system that sends its changes in order means the last one,
+ * however they were cut into batches (found: the first one landed and the later ones were rejected). An
+ * invalid copy is rejected on its own and replaces nothing: the valid copy before it lands.
+ */
 export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
-  const plan: BatchPlan = { accounts: [], contacts: [], touchpoints: [], opportunities: [], criticalInfo: [], rejections: [], results: [], copies: [] };
+  const plan: BatchPlan = { accounts: [], contacts: [], touchpoints: [], opportunities: [], criticalInfo: [], rejections: [], results: [], copies: [], replaced: [] };
   for (const [list, kind] of LISTS) {
-    const seen = new Map<string, number>();
-    const firstOf = new Map<string, { slot: number; item: Record<string, unknown> }>();
+    // The copy of each externalId that lands so far (the latest valid one): its index, slot, validated item and item as sent.
+    const latest = new Map<string, { index: number; slot: number; path: string; item: Record<string, unknown>; sent: Record<string, unknown> }>();
     // Items refused as they were sent, by content: the same refused item twice is one rejected item (it made two).
     const refused = new Map<string, { slot: number; index: number }>();
     (batch[list] ?? []).forEach((input: object, index: number) => {
@@ -58,32 +76,34 @@ export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
       const sent = { ...item };
       const { error, warnings } = validateItem(kind, item);
       plan.results[slot].warnings = warnings;
-      const first = externalId !== null ? seen.get(externalId) : undefined;
-      // The same item twice (a system that sends a record once per change it carries): taken once, the copy UNCHANGED.
-      if (!error && first !== undefined && sameItem(firstOf.get(externalId!)!.item, item)) {
-        Object.assign(plan.results[slot], { status: IngestItemStatus.UNCHANGED, warnings: [...warnings, `the same as ${list}[${first}] of this batch: taken once`] });
-        plan.copies.push({ slot, of: firstOf.get(externalId!)!.slot });
-        return;
-      }
-      const reason = error ? `${error.field} ${error.message}` : first !== undefined ? `externalId "${externalId}" was already sent at ${list}[${first}] of this batch; send each item once` : null;
-      if (reason) {
-        const field = error ? `.${error.field}` : '.externalId';
+      if (error) {
         const raw = canonical(sent);
-        const same = error ? refused.get(contentHash(raw)) : undefined;
+        const same = refused.get(contentHash(raw));
         if (same) {
           Object.assign(plan.results[slot], { warnings: [...warnings, `the same as ${list}[${same.index}] of this batch: rejected once`] });
           plan.copies.push({ slot, of: same.slot });
           return;
         }
-        if (error) refused.set(contentHash(raw), { slot, index });
-        plan.rejections.push({ slot, rejection: { kind, externalId, path: path + field, reason, raw } });
+        refused.set(contentHash(raw), { slot, index });
+        plan.rejections.push({ slot, rejection: { kind, externalId, path: `${path}.${error.field}`, reason: `${error.field} ${error.message}`, raw } });
         return;
       }
-      if (externalId !== null) {
-        seen.set(externalId, index);
-        firstOf.set(externalId, { slot, item });
+      const earlier = externalId !== null ? latest.get(externalId) : undefined;
+      // The same item twice (a system that sends a record once per change it carries): taken once, the copy UNCHANGED.
+      if (earlier && sameItem(earlier.item, item)) {
+        Object.assign(plan.results[slot], { status: IngestItemStatus.UNCHANGED, warnings: [...warnings, `the same as ${list}[${earlier.index}] of this batch: taken once`] });
+        plan.copies.push({ slot, of: earlier.slot });
+        return;
       }
-      (plan[list] as Planned<object>[]).push({ slot, path, input });
+      const planned = plan[list] as Planned<object>[];
+      if (earlier) {
+        planned.splice(planned.findIndex((p) => p.slot === earlier.slot), 1);
+        // Copies this one replaced before name the one that lands now.
+        for (const r of plan.replaced) if (r.by === earlier.slot) Object.assign(r, { by: slot, byPath: path });
+        plan.replaced.push({ slot: earlier.slot, by: slot, byPath: path, rejection: { kind, externalId, path: earlier.path, reason: '', raw: canonical(earlier.sent) } });
+      }
+      if (externalId !== null) latest.set(externalId, { index, slot, path, item, sent });
+      planned.push({ slot, path, input });
     });
   }
   return plan;
@@ -96,6 +116,44 @@ function sameItem(a: Record<string, unknown>, b: Record<string, unknown>): boole
 
 /** The outcomes of an item whose record is stored now. */
 export const STORED_STATUSES: ReadonlySet<IngestItemStatus> = new Set([IngestItemStatus.CREATED, IngestItemStatus.UPDATED, IngestItemStatus.UNCHANGED]);
+
+/**
+ * The results of copies a later copy replaced, once that one landed: UNCHANGED (they changed nothing the
+ * hub keeps), with the record it landed in and a reason naming it. Before settleCopies: their own identical
+ * copies take these results.
+ */
+export function settleReplaced(plan: BatchPlan): void {
+  for (const r of plan.replaced) {
+    const later = plan.results[r.by];
+    if (!kept(later)) continue;
+    r.rejection.reason = `a later copy of this record, ${r.byPath} of this batch, ${later.status === IngestItemStatus.WAITING ? 'waits for its account' : 'landed'} in its place: `
+      + 'the last copy sent holds, and this one is not applied';
+    Object.assign(plan.results[r.slot], {
+      status: IngestItemStatus.UNCHANGED, path: null, reason: r.rejection.reason,
+      accountId: later.accountId, stakeholderId: later.stakeholderId, recordId: later.recordId,
+    });
+  }
+}
+
+/**
+ * Copies that a later copy replaced, stored as rejected items settled at once (SUPERSEDED, as when the later
+ * copy comes in a later batch): nothing sent is lost, and none waits to be re-processed. Should the later copy
+ * not have been kept (not stored, not waiting), the earlier one stays rejected and open, to be re-processed.
+ */
+export function replacedRejections(plan: BatchPlan): { settled: Replaced[]; open: Replaced[] } {
+  const settled = plan.replaced.filter((r) => kept(plan.results[r.by]));
+  const open = plan.replaced.filter((r) => !kept(plan.results[r.by]));
+  for (const r of open) {
+    r.rejection.reason = `a later copy of this record, ${r.byPath} of this batch, was sent to replace it but was not stored: this copy is kept to be re-processed`;
+    Object.assign(plan.results[r.slot], { status: IngestItemStatus.REJECTED, path: r.rejection.path, reason: r.rejection.reason });
+  }
+  return { settled, open };
+}
+
+/** Whether an item's record is stored now or waits for its account (kept, and landing when it comes). */
+function kept(r: IngestItemResult): boolean {
+  return STORED_STATUSES.has(r.status) || r.status === IngestItemStatus.WAITING;
+}
 
 /** A copy's result once its first landed: the first's record, account and person, UNCHANGED (or what the first is if it was not stored). */
 export function settleCopies(plan: BatchPlan): void {

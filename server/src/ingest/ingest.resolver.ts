@@ -28,6 +28,7 @@ export class IngestResolver {
     description:
       "Stores one division's records from one of its systems and resolves them to accounts and stakeholders. Idempotent; " +
       'reports per item CREATED, UPDATED, UNCHANGED, WAITING (for its account) or REJECTED (with reason and path). ' +
+      'Of copies of one record in the batch, the last valid one sent lands, as it would in a later batch. ' +
       'Integration tokens may only ingest for their own division.',
   })
   ingest(@Args('batch', { type: () => IngestBatchInput, description: 'The records; at most 5000 items in all.' }) batch: CoercedBatch, @Context() ctx: RequestContext) {

@@ -8,7 +8,7 @@ import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
 import { DivisionsRepository } from '../divisions/divisions.repository';
 import { retryTransient } from '../database/transient';
-import { batchSize, planBatch, settleRefusedCopies, STORED_STATUSES, summarise, supersededInBatch } from './batch-plan';
+import { batchSize, planBatch, replacedRejections, settleRefusedCopies, STORED_STATUSES, summarise, supersededInBatch } from './batch-plan';
 import { heldItems, rejectedItems } from './held-items.repository';
 import { landBatch } from './land-batch';
 import { MAX_BATCH_ITEMS } from './validation';
@@ -92,6 +92,11 @@ export async function ingestBatch(tx: EntityManager, divisionId: string, sourceS
   plan.rejections.forEach(({ slot, rejection }, i) => {
     Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path, rejectedItemId: ids[i] });
   });
+  // Copies a later copy replaced are kept as they were sent; settled at once when the later one was kept.
+  const replaced = replacedRejections(plan);
+  const keptIds = await heldItems.reject(tx, divisionId, sourceSystem, [...replaced.settled, ...replaced.open].map((r) => r.rejection));
+  [...replaced.settled, ...replaced.open].forEach((r, i) => { plan.results[r.slot].rejectedItemId = keptIds[i]; });
+  await rejectedItems.settleSuperseded(tx, keptIds.slice(0, replaced.settled.length));
   settleRefusedCopies(plan);
   await rejectedItems.settleSuperseded(tx, supersededInBatch(plan));
   // This batch's items only: one that waited and lands now was sent before, maybe before the copy rejected since.

@@ -36,7 +36,10 @@ registerEnumType(IngestItemStatus, {
   valuesMap: {
     CREATED: { description: 'New: stored for the first time.' },
     UPDATED: { description: 'Known and changed: the new version is current, the previous one is kept in the history.' },
-    UNCHANGED: { description: 'Known and identical to what the hub holds: nothing written.' },
+    UNCHANGED: {
+      description: 'Nothing written for it: known and identical to what the hub holds; or a copy that a later, different copy of its record in the same batch '
+        + 'replaced (the last copy sent lands, as in a later batch): its reason names that copy, and it is kept as a rejected item settled SUPERSEDED.',
+    },
     WAITING: { description: 'Its account has not arrived yet: kept, and landed as soon as the account arrives.' },
     REJECTED: { description: 'Not stored as data: see reason and path. The raw item is kept as a rejected item and can be re-processed.' },
   },

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { criticalInfoWaitKey, landCriticalInfo } from '../critical-info/ingest-critical-info';
 import { arrivedAccountRecords, KnownAccountRecord, knownAccountRecords, lockAccountArrival, lockedAccountRecords, writeAccounts } from './account-writer';
 import { writeOpportunities, writeTouchpoints } from './activity-writer';
-import { BatchPlan, inputFromRaw, Planned, result, settleCopies } from './batch-plan';
+import { BatchPlan, inputFromRaw, Planned, result, settleCopies, settleReplaced } from './batch-plan';
 import { writeContacts } from './contact-writer';
 import { heldItems, WaitingItem } from './held-items.repository';
 import {
@@ -62,6 +62,7 @@ export async function landBatch(tx: EntityManager, divisionId: string, sourceSys
   await landDependents(tx, divisionId, sourceSystem, known, { contacts: ready(dependents.contacts), touchpoints: ready(dependents.touchpoints), opportunities: ready(dependents.opportunities) }, waitingResults);
   // Critical info last: it may name a touchpoint or contact of this same batch.
   await landCriticalInfo(tx, divisionId, sourceSystem, [...plan.criticalInfo, ...resumed.criticalInfo], waitingResults, plan);
+  settleReplaced(plan);
   settleCopies(plan);
   return { plan, resumed: resumed.results };
 }

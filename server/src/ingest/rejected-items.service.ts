@@ -7,7 +7,7 @@ import { UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { retryTransient } from '../database/transient';
 import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
-import { inputFromRaw, LISTS, planBatch, result, summarise } from './batch-plan';
+import { inputFromRaw, LISTS, planBatch, replacedRejections, result, summarise } from './batch-plan';
 import { RejectedItemRow, rejectedItems } from './held-items.repository';
 import { RejectedItemSettlement } from './rejected-items.types';
 import { IngestBatchInput, IngestItemResult, IngestItemStatus, IngestResult } from './ingest.types';
@@ -119,8 +119,25 @@ export class RejectedItemsService {
     for (const r of plan.rejections) r.rejection.path = inOriginalBatch(r.rejection.path, order[r.slot].path);
     for (const { slot, rejection } of plan.rejections) await rejectedItems.retry(tx, order[slot].id, rejection.path, rejection.reason);
     plan.rejections.forEach(({ slot, rejection }) => Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path }));
+    // Copies of one record received together (in one batch) are sent again together: the last one sent lands in the
+    // others' place (planBatch), which are set aside, as are their identical copies; kept open if it did not land.
+    const replaced = replacedRejections(plan);
+    for (const r of replaced.open) {
+      plan.results[r.slot].path = inOriginalBatch(r.rejection.path, order[r.slot].path);
+      await rejectedItems.retry(tx, order[r.slot].id, plan.results[r.slot].path!, r.rejection.reason);
+    }
+    const setAsideSlots = new Set(replaced.settled.map((r) => r.slot));
+    for (const r of replaced.settled) {
+      plan.results[r.slot].reason = `a later copy of this record sent in the same batch (rejected item ${order[r.by].id}) is re-processed with this one and landed in its place: this copy is not applied`;
+    }
+    for (const c of plan.copies) {
+      if (!setAsideSlots.has(c.of)) continue;
+      plan.results[c.slot].reason = plan.results[c.of].reason;
+      setAsideSlots.add(c.slot);
+    }
+    await rejectedItems.resolve(tx, [...setAsideSlots].map((slot) => order[slot].id), RejectedItemSettlement.SUPERSEDED);
     // Taken but waiting for its account is not landed (found by exploratory testing: the list said it had landed).
-    const itemsThat = (now: (status: IngestItemStatus) => boolean) => order.filter((_, slot) => now(plan.results[slot].status)).map((r) => r.id);
+    const itemsThat = (now: (status: IngestItemStatus) => boolean) => order.filter((_, slot) => !setAsideSlots.has(slot) && now(plan.results[slot].status)).map((r) => r.id);
     await rejectedItems.resolve(tx, itemsThat((s) => s === IngestItemStatus.WAITING), RejectedItemSettlement.WAITING);
     await rejectedItems.resolve(tx, itemsThat((s) => s !== IngestItemStatus.REJECTED && s !== IngestItemStatus.WAITING), RejectedItemSettlement.LANDED);
     const sent = new Map(plan.results.map((outcome, slot) => [order[slot].id, outcome]));
@@ -129,7 +146,7 @@ export class RejectedItemsService {
       const newer = sent.get(newest.olderThan.get(item.rejectedItemId!)!.id);
       if (newer && newer.status !== IngestItemStatus.REJECTED) Object.assign(item, { recordId: newer.recordId, accountId: newer.accountId });
     }
-    return { items: [...plan.results.map((outcome, slot) => ({ ...outcome, rejectedItemId: order[slot].id })), ...left], resumed, setAside: left.length };
+    return { items: [...plan.results.map((outcome, slot) => ({ ...outcome, rejectedItemId: order[slot].id })), ...left], resumed, setAside: left.length + setAsideSlots.size };
   }
 }
 
