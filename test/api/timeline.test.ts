@@ -68,10 +68,12 @@ describe('account.timeline', () => {
     const second = await ingest(admin, {
       division: 'logistics', sourceSystem: 'sap',
       accounts: [{ externalId: '900', ...account, name: 'ACME Corp.' }],
+      opportunities: [{ externalId: 'LO1', accountExternalId: '900', name: 'Project Nightjar: freight for their takeover', stage: 'Negotiation', amount: 250000, currency: 'EUR' }],
       touchpoints: Array.from({ length: 30 }, (_, i) => ({
         externalId: `L${i}`, accountExternalId: '900', type: i % 2 === 0 ? 'CALL' : 'ORDER', occurredAt: at(i * 2 + 1),
         subject: i === 7 ? 'Secret pricing for the budget' : `Logistics touch ${i}`, summary: i === 7 ? 'Discount of 30 percent' : 'Freight',
         outcome: 'ok', confidential: i === 7, colleagueEmails: ['lou@ourco.example'], participantEmails: ['carla@acme.example'],
+        opportunityExternalId: i === 7 ? 'LO1' : undefined,
       })),
     });
     expect(second.items[0].accountId).toBe(accountId);
@@ -144,10 +146,12 @@ describe('account.timeline', () => {
 
   it('withholds confidential content from other divisions, keeps the fact, and never searches it for them', async () => {
     const asExhibits = (await page(exhibitsRep, { first: 100 })).edges.map((e) => e.node).find((n) => n.externalId === 'L7')!;
-    expect(asExhibits).toMatchObject({ confidential: true, contentHidden: true, subject: null, summary: null, outcome: null, type: 'ORDER',
+    // The opportunity it was part of is content too (found by exploratory testing: its name and amount showed).
+    expect(asExhibits).toMatchObject({ confidential: true, contentHidden: true, subject: null, summary: null, outcome: null, opportunity: null, type: 'ORDER',
       division: { key: 'logistics' }, colleagues: [{ email: 'lou@ourco.example' }] });
     const asLogistics = (await page(logisticsRep, { first: 100 })).edges.map((e) => e.node).find((n) => n.externalId === 'L7')!;
-    expect(asLogistics).toMatchObject({ contentHidden: false, subject: 'Secret pricing for the budget', summary: 'Discount of 30 percent' });
+    expect(asLogistics).toMatchObject({ contentHidden: false, subject: 'Secret pricing for the budget', summary: 'Discount of 30 percent',
+      opportunity: { name: 'Project Nightjar: freight for their takeover', division: { key: 'logistics' } } });
     const asAdmin = (await page(admin, { first: 100 })).edges.map((e) => e.node).find((n) => n.externalId === 'L7')!;
     expect(asAdmin.summary).toBe('Discount of 30 percent');
     // Search: the hidden words find nothing for another division, and find it for its own division and admins.

@@ -43,5 +43,9 @@ export function confidentialScope(principal: Principal): 'ALL' | { divisionId: s
   return { divisionId: principal.kind === 'colleague' ? principal.divisionId : '' };
 }
 
-/** The content fields of a touchpoint: what confidentiality withholds. */
-export const TOUCHPOINT_CONTENT = ['subject', 'summary', 'outcome'] as const;
+/**
+ * The content fields of a touchpoint: what confidentiality withholds. The opportunity it was part of is content
+ * too: its name and amount say what the talk was about (found by exploratory testing: "Project Nightjar", 25 M EUR,
+ * showed on a confidential meeting whose subject was withheld).
+ */
+export const TOUCHPOINT_CONTENT = ['subject', 'summary', 'outcome', 'opportunityId'] as const;

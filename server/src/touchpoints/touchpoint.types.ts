@@ -50,7 +50,7 @@ export class Touchpoint {
   @Field({ description: 'Marked confidential by its division: only that division and admins read its content.' })
   confidential: boolean;
 
-  @Field({ description: 'True when subject, summary and outcome are withheld from you because the touchpoint is confidential to another division.' })
+  @Field({ description: 'True when subject, summary, outcome and opportunity are withheld from you because the touchpoint is confidential to another division.' })
   contentHidden: boolean;
 
   @Field(() => DateTime, { description: 'When the hub first recorded it.' })

@@ -69,7 +69,7 @@ export class TouchpointFieldsResolver {
     return Promise.all([named ?? [], ctx.loaders.stakeholderByContact.loadMany(byContact).then(found)]).then(([a, b]) => distinctById([...a, ...b]));
   }
 
-  @ResolveField(() => Opportunity, { nullable: true, description: 'The opportunity it was part of, if any.' })
+  @ResolveField(() => Opportunity, { nullable: true, description: 'The opportunity it was part of, if any; null when confidential to another division (see contentHidden).' })
   opportunity(t: Touchpoint, _args: NoArgs, ctx: RequestContext): Promise<Opportunity | null> | null {
     return t.opportunityId ? ctx.loaders.opportunity.load(`${t.accountId}|${t.opportunityId}`) : null;
   }
