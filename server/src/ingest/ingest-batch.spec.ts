@@ -318,6 +318,21 @@ describe('ingestBatch (real PostgreSQL)', () => {
     });
   });
 
+  // Found by exploratory testing: "Chief Engineer" at her old customer showed as her title at the new one, which gave none.
+  it('gives a person who moves the title they hold at their new customer, none when no record there gives one', async () => {
+    const person = async () => (await db.query(
+      `SELECT st.title, st.department FROM source_contact_record c JOIN stakeholder st ON st.id = c.stakeholder_id WHERE c.source_system = $1 AND c.external_id = 'TT-1'`,
+      [sourceSystem]))[0];
+    await ingest({ contacts: [{ externalId: 'TT-1', accountExternalId: 'A-1', name: 'Tilda Titled', title: 'Chief Engineer', department: 'R&D', emails: ['tilda.titled@example.org'] }] });
+    expect(await person()).toEqual({ title: 'Chief Engineer', department: 'R&D' });
+    await ingest({ contacts: [{ externalId: 'TT-1', accountExternalId: 'A-2', name: 'Tilda Titled', emails: ['tilda.titled@example.org'] }] });
+    expect(await person()).toEqual({ title: null, department: null });
+    // A record at her account that says nothing of her title (another system's, or the same one sent without it) keeps what one there said.
+    await ingest({ contacts: [{ externalId: 'TT-1', accountExternalId: 'A-2', name: 'Tilda Titled', title: 'CTO', emails: ['tilda.titled@example.org'] }] });
+    await ingest({ contacts: [{ externalId: 'TT-2', accountExternalId: 'A-2', name: 'Tilda Titled', emails: ['tilda.titled@example.org'], phones: ['+1 212 555 0199'] }] });
+    expect(await person()).toEqual({ title: 'CTO', department: null });
+  });
+
   it('keeps the people a touchpoint met when one of them moves to another customer and the touchpoint still waits for someone', async () => {
     const at = new Date(Date.UTC(2025, 10, 3, 14));
     // A meeting with Kim (by contact id) and a guest nobody registers: it keeps waiting for the guest.

@@ -315,7 +315,7 @@ export async function mergePeople(tx: EntityManager, merges: readonly PeopleMerg
 
 /**
  * Recomputes what a stakeholder takes from its contact records: every email
- * and phone, the latest title and department, the account of the latest
+ * and phone, the latest title and department given at its account, the account of the latest
  * changed record (a person who moves to another customer goes with it), and
  * one affiliation per account the person was recorded at. An affiliation
  * stays when no record is at its account any longer (a champion who moves is
@@ -323,19 +323,26 @@ export async function mergePeople(tx: EntityManager, merges: readonly PeopleMerg
  */
 export async function refreshStakeholders(tx: EntityManager, stakeholderIds: string[], { departures = true }: { departures?: boolean } = {}): Promise<void> {
   if (stakeholderIds.length === 0) return;
+  // Title and department are those given at the person's account (as it is after this update): a person who moves takes
+  // no title from their old customer (found by exploratory testing: "Chief Engineer" there showed at the new one).
   await tx.query(
-    `UPDATE stakeholder st SET
+    `WITH now_at AS (
+       SELECT st.id, coalesce((SELECT s.account_id FROM source_contact_record s WHERE s.stakeholder_id = st.id AND s.account_id IS NOT NULL
+                                ORDER BY s.updated_at DESC, s.id DESC LIMIT 1), st.account_id) AS account_id
+         FROM stakeholder st WHERE st.id = ANY($1::uuid[]))
+     UPDATE stakeholder st SET
         emails = coalesce((SELECT array_agg(DISTINCT e ORDER BY e) FROM source_contact_record s, unnest(s.emails) e WHERE s.stakeholder_id = st.id), '{}'),
         -- One writing per number, as distinctPhones (features.ts): E.164 over a national writing of the same last nine digits.
         phones = coalesce((SELECT array_agg(p ORDER BY p) FROM (
                    SELECT DISTINCT ON (right(regexp_replace(p, '\\D', '', 'g'), 9)) p FROM source_contact_record s, unnest(s.phones) p
                     WHERE s.stakeholder_id = st.id ORDER BY right(regexp_replace(p, '\\D', '', 'g'), 9), p LIKE '+%' DESC, p) one), '{}'),
-        title = coalesce((SELECT s.raw->>'title' FROM source_contact_record s WHERE s.stakeholder_id = st.id AND s.raw ? 'title' ORDER BY s.updated_at DESC LIMIT 1), st.title),
-        department = coalesce((SELECT s.raw->>'department' FROM source_contact_record s WHERE s.stakeholder_id = st.id AND s.raw ? 'department' ORDER BY s.updated_at DESC LIMIT 1), st.department),
-        account_id = coalesce((SELECT s.account_id FROM source_contact_record s WHERE s.stakeholder_id = st.id AND s.account_id IS NOT NULL
-                                ORDER BY s.updated_at DESC, s.id DESC LIMIT 1), st.account_id),
+        title = (SELECT s.raw->>'title' FROM source_contact_record s
+                  WHERE s.stakeholder_id = st.id AND s.account_id IS NOT DISTINCT FROM n.account_id AND s.raw ? 'title' ORDER BY s.updated_at DESC, s.id DESC LIMIT 1),
+        department = (SELECT s.raw->>'department' FROM source_contact_record s
+                       WHERE s.stakeholder_id = st.id AND s.account_id IS NOT DISTINCT FROM n.account_id AND s.raw ? 'department' ORDER BY s.updated_at DESC, s.id DESC LIMIT 1),
+        account_id = n.account_id,
         updated_at = now()
-      WHERE st.id = ANY($1::uuid[])`,
+      FROM now_at n WHERE st.id = n.id`,
     [stakeholderIds],
   );
   // Started the day a record first put the person there (created, or moved there by an update). `home`: at the person's own
