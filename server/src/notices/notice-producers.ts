@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { announceNotices } from '../live/announce';
+import { combinedTouchData } from './touch-notices';
 
 /*
  * Notices are written by the transaction that causes them (ingest, the
@@ -39,26 +40,29 @@ export async function noticeOtherDivisionTouches(tx: EntityManager, created: rea
   const accounts = [...new Set(created.map((t) => t.accountId))];
   return tx.query(
     `WITH touched AS (
-       SELECT t.account_id, t.division_id, t.id, t.occurred_at
+       SELECT t.account_id, t.division_id, t.id, t.occurred_at, t.source_account_record_id AS record_id
          FROM touchpoint t JOIN unnest($2::uuid[], $3::uuid[]) AS k(account_id, id) ON (t.account_id, t.id) = (k.account_id, k.id)
         WHERE t.occurred_at >= now() - make_interval(days => ${RECENT_TOUCH_DAYS}) AND t.occurred_at <= now()),
      audience AS (${AUDIENCE}),
+     told AS (
+       SELECT a.colleague_id, t.* FROM audience a JOIN colleague c ON c.id = a.colleague_id
+         JOIN touched t ON t.account_id = a.account_id AND t.division_id <> c.division_id),
+     -- Per source record (touchpoints follow theirs through merges and splits): what a split moves of the count (touch-notices.ts).
+     per_record AS (
+       SELECT colleague_id, account_id, record_id,
+              jsonb_build_object('n', count(*), 'lastAt', max(occurred_at), 'divisionId', min(division_id::text)) AS counted
+         FROM told GROUP BY colleague_id, account_id, record_id),
      grouped AS (
-       SELECT a.colleague_id, t.account_id, count(*)::int AS n, jsonb_agg(DISTINCT t.division_id) AS divisions,
-              to_jsonb((array_agg(t.id ORDER BY t.occurred_at DESC))[1:10]) AS ids, max(t.occurred_at) AS last_at
-         FROM audience a JOIN colleague c ON c.id = a.colleague_id
-         JOIN touched t ON t.account_id = a.account_id AND t.division_id <> c.division_id
-        GROUP BY a.colleague_id, t.account_id)
+       SELECT g.colleague_id, g.account_id, count(*)::int AS n, jsonb_agg(DISTINCT g.division_id) AS divisions,
+              to_jsonb((array_agg(g.id ORDER BY g.occurred_at DESC))[1:10]) AS ids, max(g.occurred_at) AS last_at,
+              (SELECT jsonb_object_agg(r.record_id, r.counted) FROM per_record r WHERE (r.colleague_id, r.account_id) = (g.colleague_id, g.account_id)) AS records
+         FROM told g GROUP BY g.colleague_id, g.account_id)
      INSERT INTO notice AS n (colleague_id, account_id, kind, group_key, data, occurrences)
      SELECT colleague_id, account_id, 'OTHER_DIVISION_TOUCH', 'OTHER_DIVISION_TOUCH|' || account_id || '|' || ${UTC_DAY},
-            jsonb_build_object('divisionIds', divisions, 'touchpointIds', ids, 'lastAt', last_at), n
+            jsonb_build_object('divisionIds', divisions, 'touchpointIds', ids, 'lastAt', last_at, 'records', records), n
        FROM grouped
      ON CONFLICT (colleague_id, group_key) DO UPDATE SET
-       occurrences = n.occurrences + EXCLUDED.occurrences,
-       data = jsonb_build_object(
-         'divisionIds', (SELECT jsonb_agg(DISTINCT d) FROM jsonb_array_elements((n.data->'divisionIds') || (EXCLUDED.data->'divisionIds')) d),
-         'touchpointIds', (SELECT jsonb_agg(x) FROM (SELECT x FROM jsonb_array_elements((EXCLUDED.data->'touchpointIds') || (n.data->'touchpointIds')) x LIMIT 10) l),
-         'lastAt', greatest(n.data->>'lastAt', EXCLUDED.data->>'lastAt')),
+       occurrences = n.occurrences + EXCLUDED.occurrences, data = ${combinedTouchData('n.data', 'EXCLUDED.data')},
        updated_at = now(), read_at = NULL
      RETURNING colleague_id AS "colleagueId", id`,
     [accounts, created.map((t) => t.accountId), created.map((t) => t.id)],
