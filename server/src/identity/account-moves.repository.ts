@@ -109,8 +109,11 @@ async function moveTouchpoints(tx: EntityManager, to: string, where: string, par
   const leaving: { accountId: string; id: string }[] = everything ? [] : await tx.query(
     `SELECT t.account_id AS "accountId", t.id FROM touchpoint t WHERE $1::uuid IS NOT NULL AND ${where} FOR UPDATE`, [to, ...params]);
   await engagementRollups.uncount(tx, leaving);
+  // Told where it was (OTHER_DIVISION_TOUCH), a touchpoint counts as told where it goes: moved, it is not news of the day there.
   const rows: { ids: string[] | null }[] = await tx.query(
-    `WITH moved AS (UPDATE touchpoint t SET account_id = $1 WHERE ${where} RETURNING t.id)
+    `WITH moved AS (
+       UPDATE touchpoint t SET account_id = $1, told_account_id = CASE WHEN t.told_account_id = t.account_id THEN $1 ELSE t.told_account_id END
+        WHERE ${where} RETURNING t.id)
      SELECT array_agg(id) AS ids FROM moved`,
     [to, ...params],
   );

@@ -12,6 +12,12 @@ import { combinedTouchData } from './touch-notices';
 /** Touchpoints this old or newer tell owners and watchers; a bulk import of years of history does not ring every bell. */
 export const RECENT_TOUCH_DAYS = 14;
 
+/** Whether a touch at `occurredAt` happened lately (RECENT_TOUCH_DAYS up to `now`): one that tells owners and watchers. */
+export function isRecentTouch(occurredAt: Date | string, now: number): boolean {
+  const at = new Date(occurredAt).getTime();
+  return at <= now && at >= now - RECENT_TOUCH_DAYS * 86_400_000;
+}
+
 /** The colleagues who hear about an account: its watchers and each division's owner (named by the account record). */
 const AUDIENCE = `
   SELECT w.account_id, w.colleague_id FROM account_watch w WHERE w.account_id = ANY($1::uuid[])
@@ -33,7 +39,9 @@ export interface TouchpointKey {
  * OTHER_DIVISION_TOUCH: for each owner or watcher of a touched account, one
  * notice per account per (UTC) day counting the touches by divisions other
  * than theirs; a notice that grows becomes unread again. Touches that happened
- * (planned ones are news of another kind: UPCOMING_COLLISION).
+ * (planned ones are news of another kind: UPCOMING_COLLISION). `created`: the
+ * touchpoints new to their account (new ones, and changed ones markNewlyTold
+ * found to be news there). Each counts per source record too (touch-notices.ts).
  */
 export async function noticeOtherDivisionTouches(tx: EntityManager, created: readonly TouchpointKey[]): Promise<Written> {
   if (created.length === 0) return [];
@@ -165,10 +173,34 @@ export async function noticeSilentAccounts(tx: EntityManager, silentAfterDays: n
   );
 }
 
+/**
+ * Of landed touchpoints, those that are news now to the account they are at and were not told there yet
+ * (`told_account_id`): a later version redated into the recent past (from history, or from plans once they happened)
+ * or filed under another account. They are marked told there, so no version after tells again. A new one was marked
+ * as it was written (activity-writer.ts); one the writer's clock left out at the window's edge is marked here.
+ * A merge or split moves the mark with its touchpoints (account-moves.repository.ts): moved, they are not news.
+ */
+export async function markNewlyTold(tx: EntityManager, landed: readonly TouchpointKey[]): Promise<TouchpointKey[]> {
+  if (landed.length === 0) return [];
+  return tx.query(
+    `WITH told AS (
+       UPDATE touchpoint t SET told_account_id = t.account_id
+         FROM unnest($1::uuid[], $2::uuid[]) AS k(account_id, id)
+        WHERE (t.account_id, t.id) = (k.account_id, k.id) AND t.told_account_id IS DISTINCT FROM t.account_id
+          AND t.occurred_at >= now() - make_interval(days => ${RECENT_TOUCH_DAYS}) AND t.occurred_at <= now()
+       RETURNING t.account_id, t.id)
+     SELECT account_id AS "accountId", id FROM told`,
+    [landed.map((t) => t.accountId), landed.map((t) => t.id)],
+  );
+}
+
 /** Runs the producers that follow landed touchpoints and announces what they wrote, inside the ingest transaction. */
 export async function noticeIngested(tx: EntityManager, touchpoints: { created: TouchpointKey[]; changed: TouchpointKey[] }, windowDays: number): Promise<Written> {
+  // A new touchpoint tells as it always did; a changed one only when it is news where it is now (markNewlyTold).
+  const created = new Set(touchpoints.created.map((t) => t.id));
+  const news = (await markNewlyTold(tx, [...touchpoints.created, ...touchpoints.changed])).filter((t) => !created.has(t.id));
   const written = [
-    ...(await noticeOtherDivisionTouches(tx, touchpoints.created)),
+    ...(await noticeOtherDivisionTouches(tx, [...touchpoints.created, ...news])),
     ...(await noticeUpcomingCollisions(tx, [...touchpoints.created, ...touchpoints.changed], windowDays)),
     ...(await noticeMatchReviewsWaiting(tx)),
   ];
