@@ -5,7 +5,7 @@ import { nameKey } from '../accounts/name-key';
 import { rescopeContactKeys } from '../matching/blocking';
 import { timelineWords } from '../touchpoints/timeline-words';
 import { refreshStakeholders, reviewPeopleMet } from '../matching/contact-linker';
-import { FoldedNotice, foldTouchNoticesOnMerge, restoreFoldedNotices, splitTouchNotices, touchKey } from '../notices/touch-notices';
+import { FoldedNotice, foldTouchNoticesOnMerge, restoreFoldedNotices, splitTouchNotices, touchKey, unfoldTouchNotices } from '../notices/touch-notices';
 
 /**
  * Every table whose rows belong to an account. Merging and splitting move
@@ -272,6 +272,8 @@ export const accountMoves = {
     }
     back.child_account = children;
     if (moved.survivor_parent) await tx.query(`UPDATE account SET parent_id = $1 WHERE id = $2`, [moved.survivor_parent[0], survivor]);
+    // The touch notices the merge folded are two again: at once where nothing was added since, else once parted by record.
+    await unfoldTouchNotices(tx, moved.folded_notice ?? [], from, to);
     const since = await accountMoves.moveRecords(tx, recordIds, from, to, moved.notice ?? []);
     await restoreFoldedNotices(tx, moved.folded_notice ?? [], from, to);
     for (const [table, ids] of Object.entries(since) as [AccountScopedTable, string[]][]) back[table] = [...(back[table] ?? []), ...ids];

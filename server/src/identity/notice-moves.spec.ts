@@ -87,6 +87,18 @@ describe('another division’s touch notices through merges and splits (real Pos
     expect((await told(colleague)).map((n) => [n.occurrences, n.read])).toEqual([[2, true]]);
   });
 
+  it('gives back, on the split undoing a merge, two notices it folded that count no records (raised before records were kept)', async () => {
+    const { x, m, mRecord, colleague } = await twoCustomers('lg', ['Corriemoor Brickworks', 'Ashgill Lantern Co'], ['x', 'm']);
+    await touch('service', 'lg-X', 'lg-S1');
+    await touch('logistics', 'lg-M', 'lg-L1');
+    await db.query(`UPDATE notice SET data = data - 'records' WHERE colleague_id = $1`, [colleague]);
+    const before = await told(colleague);
+    await identity().merge(principal, x, m, 'one customer');
+    expect((await told(colleague)).map((n) => [n.accountId, n.occurrences, n.divisions])).toEqual([[x, 2, ['logistics', 'service']]]);
+    await identity().split(principal, x, [mRecord]);
+    expect(await told(colleague)).toEqual(before);
+  });
+
   it('gives the account a split restores its part of a notice naming touches of both sides, and leaves the rest', async () => {
     const { x, m, mRecord, colleague } = await twoCustomers('bs', ['Ostrava Loom Mills', 'Pellucid Signage'], ['x']);
     await identity().merge(principal, x, m, 'one customer');

@@ -171,6 +171,40 @@ export async function splitTouchNotices(tx: EntityManager, recordIds: string[], 
 }
 
 /**
+ * The split undoing a merge, before it parts notices by record: a notice the
+ * merge folded (kept with it) that has not grown or been parted since is the
+ * two again, as they were (read since, both are read). This also gives back
+ * notices that count no records (raised before records were kept), which
+ * parting cannot. `from` is where the folded notice is now, `to` the account
+ * the split restores.
+ */
+export async function unfoldTouchNotices(tx: EntityManager, folded: readonly FoldedNotice[], from: string, to: string): Promise<void> {
+  if (folded.length === 0) return;
+  await tx.query(
+    `WITH kept AS (
+       SELECT s.id AS s_id, s.data AS s_data, s.occurrences AS s_occurrences, s.created_at AS s_created_at, s.updated_at AS s_updated_at, s.read_at AS s_read_at,
+              m.id, m.colleague_id, m.group_key, m.data, m.occurrences, m.created_at, m.updated_at, m.read_at
+         FROM jsonb_array_elements($3::jsonb) e
+        CROSS JOIN LATERAL jsonb_populate_record(NULL::notice, e.value->'survivor') s
+        CROSS JOIN LATERAL jsonb_populate_record(NULL::notice, e.value->'merged') m),
+     unchanged AS (
+       SELECT k.*, c.read_at AS read_since FROM kept k JOIN notice c ON c.id = k.s_id
+        WHERE c.account_id = $2::uuid AND c.occurrences = k.s_occurrences + k.occurrences
+          AND coalesce(c.data->'records', '{}') = ${recordsOf('k.s_data', 'k.data')}
+        FOR UPDATE OF c),
+     survivor AS (
+       UPDATE notice c SET data = u.s_data, occurrences = u.s_occurrences, created_at = u.s_created_at, updated_at = u.s_updated_at,
+              read_at = coalesce(u.s_read_at, u.read_since)
+         FROM unchanged u WHERE c.id = u.s_id)
+     INSERT INTO notice AS n (id, colleague_id, account_id, kind, group_key, data, occurrences, created_at, updated_at, read_at)
+     SELECT u.id, u.colleague_id, $1::uuid, 'OTHER_DIVISION_TOUCH', ${touchKey('$1::text', 'u.group_key')}, u.data, u.occurrences,
+            u.created_at, u.updated_at, coalesce(u.read_at, u.read_since)
+       FROM unchanged u
+     ON CONFLICT (colleague_id, group_key) DO UPDATE SET ${foldInto('EXCLUDED')}`,
+    [to, from, JSON.stringify(folded)]);
+}
+
+/**
  * After the split undoing a merge has parted the notices (splitTouchNotices):
  * the two notices the merge made one (kept with it) are what they were, id
  * and all, where the parts on either side count just what each counted then
