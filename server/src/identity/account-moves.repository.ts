@@ -5,6 +5,7 @@ import { nameKey } from '../accounts/name-key';
 import { rescopeContactKeys } from '../matching/blocking';
 import { timelineWords } from '../touchpoints/timeline-words';
 import { refreshStakeholders, reviewPeopleMet } from '../matching/contact-linker';
+import { FoldedNotice, foldTouchNoticesOnMerge, restoreFoldedNotices, splitTouchNotices, touchKey, unfoldTouchNotices } from '../notices/touch-notices';
 
 /**
  * Every table whose rows belong to an account. Merging and splitting move
@@ -44,10 +45,11 @@ export interface EndedAffiliation {
 }
 
 /**
- * What a merge keeps for the split that undoes it: what it moved, the affiliations it opened again, and the survivor's
- * industry before it (a split gives it back when none of the survivor's own records names one).
+ * What a merge keeps for the split that undoes it: what it moved, the affiliations it opened again, the survivor's
+ * industry before it (a split gives it back when none of the survivor's own records names one), and the touch notices
+ * of one colleague and day it made one (both as they were: the split makes them two again, notices/touch-notices.ts).
  */
-export type KeptByMerge = Moved & { reopened_affiliation?: EndedAffiliation[]; survivor_industry?: string | null };
+export type KeptByMerge = Moved & { reopened_affiliation?: EndedAffiliation[]; survivor_industry?: string | null; folded_notice?: FoldedNotice[] };
 
 /**
  * Tables that hold one row per owner and account (UNIQUE): a person's affiliation, a colleague's watch. A row whose
@@ -107,8 +109,11 @@ async function moveTouchpoints(tx: EntityManager, to: string, where: string, par
   const leaving: { accountId: string; id: string }[] = everything ? [] : await tx.query(
     `SELECT t.account_id AS "accountId", t.id FROM touchpoint t WHERE $1::uuid IS NOT NULL AND ${where} FOR UPDATE`, [to, ...params]);
   await engagementRollups.uncount(tx, leaving);
+  // Told where it was (OTHER_DIVISION_TOUCH), a touchpoint counts as told where it goes: moved, it is not news of the day there.
   const rows: { ids: string[] | null }[] = await tx.query(
-    `WITH moved AS (UPDATE touchpoint t SET account_id = $1 WHERE ${where} RETURNING t.id)
+    `WITH moved AS (
+       UPDATE touchpoint t SET account_id = $1, told_account_id = CASE WHEN t.told_account_id = t.account_id THEN $1 ELSE t.told_account_id END
+        WHERE ${where} RETURNING t.id)
      SELECT array_agg(id) AS ids FROM moved`,
     [to, ...params],
   );
@@ -131,6 +136,9 @@ async function mergedOnTo(tx: EntityManager, survivor: string, root: string): Pr
   return rows.map((r) => r.id);
 }
 
+/** Touch notices that count their touches per source record: splitTouchNotices moves what they count (notices/touch-notices.ts). */
+const keepsRecords = (t: string) => `(${t}.kind = 'OTHER_DIVISION_TOUCH' AND jsonb_typeof(${t}.data->'records') = 'object')`;
+
 /**
  * Notices about touchpoints that all moved (another division's touch, a collision) follow them, their group key
  * re-keyed to the account they are at now (the next touch there that day adds to them, not to one left behind);
@@ -142,7 +150,7 @@ async function moveNoticesOf(tx: EntityManager, touchpointIds: string[], from: s
   const rows: { ids: string[] | null }[] = await tx.query(
     `WITH moved AS (
        UPDATE notice t SET account_id = $1::uuid, group_key = replace(t.group_key, $2::text, $1::text)
-        WHERE t.account_id = $2 AND jsonb_array_length(coalesce(t.data->'touchpointIds', '[]')) > 0
+        WHERE t.account_id = $2 AND jsonb_array_length(coalesce(t.data->'touchpointIds', '[]')) > 0 AND NOT ${keepsRecords('t')}
           AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(t.data->'touchpointIds') x(id) WHERE x.id::uuid <> ALL($3::uuid[]))
           AND NOT EXISTS (SELECT 1 FROM notice o WHERE o.colleague_id = t.colleague_id AND o.group_key = replace(t.group_key, $2::text, $1::text))
        RETURNING t.id)
@@ -185,9 +193,12 @@ export const accountMoves = {
   },
 
   /** Moves everything of `from` to `to`, set-based, one statement per table. */
-  async moveAll(tx: EntityManager, from: string, to: string): Promise<Moved> {
+  async moveAll(tx: EntityManager, from: string, to: string): Promise<{ moved: Moved; folded: FoldedNotice[] }> {
     const moved: Moved = {};
+    let folded: FoldedNotice[] = [];
     for (const table of ACCOUNT_SCOPED_TABLES) {
+      // A colleague told of both accounts' touches on a day keeps one notice of that day: the survivor's, counting both.
+      if (table === 'notice') folded = await seeingRowsAddedBeside(tx, () => foldTouchNoticesOnMerge(tx, from, to));
       // A person affiliated with both accounts keeps one affiliation, a colleague watching both one watch: the survivor's.
       moved[table] = await moveWhere(tx, table, to, `t.account_id = $2${keptThere(table)}`, [from], true);
     }
@@ -205,7 +216,7 @@ export const accountMoves = {
     const children: { ids: string[] | null }[] = await tx.query(
       `WITH moved AS (UPDATE account SET parent_id = $1 WHERE parent_id = $2 AND id <> $1 RETURNING id) SELECT array_agg(id) AS ids FROM moved`, [to, from]);
     moved.child_account = children[0].ids ?? [];
-    return moved;
+    return { moved, folded };
   },
 
   /**
@@ -234,15 +245,21 @@ export const accountMoves = {
     for (const r of renamed) await tx.query(`UPDATE account SET name = $2, name_key = $3, updated_at = now() WHERE id = $1`, [r.id, r.name, nameKey(r.name)]);
   },
 
-  async moveBack(tx: EntityManager, moved: Moved, recordIds: string[], from: string, to: string, survivor = from): Promise<Moved> {
+  async moveBack(tx: EntityManager, moved: KeptByMerge, recordIds: string[], from: string, to: string, survivor = from): Promise<Moved> {
     const back: Moved = {};
     // A one-per-owner row a later merge of the survivor left with it (the owner had one where it went) is still there.
     const chain = survivor === from ? [from] : await mergedOnTo(tx, survivor, from);
     for (const table of ACCOUNT_SCOPED_TABLES) {
+      // Touch notices counting per record are not taken back whole: touches of the survivor's may have been added to them
+      // (or they to the survivor's) while the merge stood; moveRecords parts them by record (splitTouchNotices).
+      const notParted = table === 'notice' ? ` AND NOT ${keepsRecords('t')}` : '';
       back[table] = ONE_PER_OWNER[table]
         ? await moveWhere(tx, table, to, `$2::uuid IS NOT NULL AND t.account_id = ANY($4::uuid[]) AND t.id = ANY($3::uuid[])${keptThere(table)}`, [from, moved[table] ?? [], chain])
-        : await moveWhere(tx, table, to, `t.account_id = $2 AND t.id = ANY($3::uuid[])${keptThere(table)}`, [from, moved[table] ?? []]);
+        : await moveWhere(tx, table, to, `t.account_id = $2 AND t.id = ANY($3::uuid[])${keptThere(table)}${notParted}`, [from, moved[table] ?? []]);
     }
+    // A touch notice taken back whole is keyed by the account it is at again (the merge gave it the survivor's key).
+    await tx.query(`UPDATE notice t SET group_key = ${touchKey('t.account_id::text', 't.group_key')} WHERE t.id = ANY($1::uuid[]) AND t.kind = 'OTHER_DIVISION_TOUCH'`,
+      [back.notice ?? []]);
     const children = moved.child_account ?? [];
     await tx.query(`UPDATE account SET parent_id = $1 WHERE parent_id = ANY($2::uuid[]) AND id = ANY($3::uuid[])`, [to, chain, children]);
     // A child the merge gave the survivor that a later merge, still standing, took the place of (survivor_parent): its
@@ -255,7 +272,10 @@ export const accountMoves = {
     }
     back.child_account = children;
     if (moved.survivor_parent) await tx.query(`UPDATE account SET parent_id = $1 WHERE id = $2`, [moved.survivor_parent[0], survivor]);
-    const since = await accountMoves.moveRecords(tx, recordIds, from, to);
+    // The touch notices the merge folded are two again: at once where nothing was added since, else once parted by record.
+    await unfoldTouchNotices(tx, moved.folded_notice ?? [], from, to);
+    const since = await accountMoves.moveRecords(tx, recordIds, from, to, moved.notice ?? []);
+    await restoreFoldedNotices(tx, moved.folded_notice ?? [], from, to);
     for (const [table, ids] of Object.entries(since) as [AccountScopedTable, string[]][]) back[table] = [...(back[table] ?? []), ...ids];
     return back;
   },
@@ -263,9 +283,10 @@ export const accountMoves = {
   /**
    * Moves source records to another account with what follows them: their
    * touchpoints and opportunities, the contacts filed under them, and the
-   * stakeholders all of whose contacts moved.
+   * stakeholders all of whose contacts moved; the touches notices count of them
+   * (`noticesFromThere`: notices that came from `to`, whose parts going back keep their id).
    */
-  async moveRecords(tx: EntityManager, recordIds: string[], from: string, to: string): Promise<Moved> {
+  async moveRecords(tx: EntityManager, recordIds: string[], from: string, to: string, noticesFromThere: readonly string[] = []): Promise<Moved> {
     const moved: Moved = {};
     moved.source_account_record = await moveWhere(tx, 'source_account_record', to, `t.account_id = $2 AND t.id = ANY($3::uuid[])`, [from, recordIds]);
     for (const table of ['touchpoint', 'opportunity'] as const) {
@@ -281,7 +302,7 @@ export const accountMoves = {
     // moveAll keeps the survivor's: the one here stays, and ends with refreshStakeholders (no record of the person is here now).
     moved.stakeholder_affiliation = await moveWhere(tx, 'stakeholder_affiliation', to,
       `t.account_id = $2 AND t.stakeholder_id = ANY($3::uuid[])${keptThere('stakeholder_affiliation')}`, [from, moved.stakeholder]);
-    moved.notice = await moveNoticesOf(tx, moved.touchpoint ?? [], from, to);
+    moved.notice = [...await moveNoticesOf(tx, moved.touchpoint ?? [], from, to), ...await splitTouchNotices(tx, recordIds, from, to, noticesFromThere)];
     // Critical info that a moved record's system sent, or that was learned in a moved touchpoint, follows it;
     // what colleagues asserted in the hub without such a source stays with the account they asserted it for.
     moved.critical_info_assertion = await moveWhere(tx, 'critical_info_assertion', to,
@@ -353,7 +374,7 @@ export const accountMoves = {
 
   async absorb(tx: EntityManager, from: string, into: string, reason: string | null, mergedBy: string): Promise<{ mergeId: string; moved: Moved }> {
     const [state] = await tx.query(`SELECT to_jsonb(a) AS state, (SELECT s.industry FROM account s WHERE s.id = $2) AS "survivorIndustry" FROM account a WHERE id = $1`, [from, into]);
-    const moved = await accountMoves.moveAll(tx, from, into);
+    const { moved, folded } = await accountMoves.moveAll(tx, from, into);
     // A person whose record came to an account they had left is back there (their affiliation there opens again):
     // kept as it was (its end and title), for the split undoing the merge to end it so again.
     // Affiliations left with `from` (the person had one at `into` too) stay as they are, for a split to restore.
@@ -369,6 +390,7 @@ export const accountMoves = {
       `INSERT INTO account_merge (survivor_id, merged_id, merged_state, moved, reason, merged_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [into, from, state.state, JSON.stringify({
         ...moved, ...(opened.length > 0 ? { opened_review: opened } : {}), ...(reopened.length > 0 ? { reopened_affiliation: reopened } : {}),
+        ...(folded.length > 0 ? { folded_notice: folded } : {}),
         survivor_industry: state.survivorIndustry,
       }), reason, mergedBy],
     );

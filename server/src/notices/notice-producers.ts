@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { announceNotices } from '../live/announce';
+import { combinedTouchData } from './touch-notices';
 
 /*
  * Notices are written by the transaction that causes them (ingest, the
@@ -10,6 +11,12 @@ import { announceNotices } from '../live/announce';
 
 /** Touchpoints this old or newer tell owners and watchers; a bulk import of years of history does not ring every bell. */
 export const RECENT_TOUCH_DAYS = 14;
+
+/** Whether a touch at `occurredAt` happened lately (RECENT_TOUCH_DAYS up to `now`): one that tells owners and watchers. */
+export function isRecentTouch(occurredAt: Date | string, now: number): boolean {
+  const at = new Date(occurredAt).getTime();
+  return at <= now && at >= now - RECENT_TOUCH_DAYS * 86_400_000;
+}
 
 /** The colleagues who hear about an account: its watchers and each division's owner (named by the account record). */
 const AUDIENCE = `
@@ -32,33 +39,38 @@ export interface TouchpointKey {
  * OTHER_DIVISION_TOUCH: for each owner or watcher of a touched account, one
  * notice per account per (UTC) day counting the touches by divisions other
  * than theirs; a notice that grows becomes unread again. Touches that happened
- * (planned ones are news of another kind: UPCOMING_COLLISION).
+ * (planned ones are news of another kind: UPCOMING_COLLISION). `created`: the
+ * touchpoints new to their account (new ones, and changed ones markNewlyTold
+ * found to be news there). Each counts per source record too (touch-notices.ts).
  */
 export async function noticeOtherDivisionTouches(tx: EntityManager, created: readonly TouchpointKey[]): Promise<Written> {
   if (created.length === 0) return [];
   const accounts = [...new Set(created.map((t) => t.accountId))];
   return tx.query(
     `WITH touched AS (
-       SELECT t.account_id, t.division_id, t.id, t.occurred_at
+       SELECT t.account_id, t.division_id, t.id, t.occurred_at, t.source_account_record_id AS record_id
          FROM touchpoint t JOIN unnest($2::uuid[], $3::uuid[]) AS k(account_id, id) ON (t.account_id, t.id) = (k.account_id, k.id)
         WHERE t.occurred_at >= now() - make_interval(days => ${RECENT_TOUCH_DAYS}) AND t.occurred_at <= now()),
      audience AS (${AUDIENCE}),
+     told AS (
+       SELECT a.colleague_id, t.* FROM audience a JOIN colleague c ON c.id = a.colleague_id
+         JOIN touched t ON t.account_id = a.account_id AND t.division_id <> c.division_id),
+     -- Per source record (touchpoints follow theirs through merges and splits): what a split moves of the count (touch-notices.ts).
+     per_record AS (
+       SELECT colleague_id, account_id, record_id,
+              jsonb_build_object('n', count(*), 'lastAt', max(occurred_at), 'divisionId', min(division_id::text)) AS counted
+         FROM told GROUP BY colleague_id, account_id, record_id),
      grouped AS (
-       SELECT a.colleague_id, t.account_id, count(*)::int AS n, jsonb_agg(DISTINCT t.division_id) AS divisions,
-              to_jsonb((array_agg(t.id ORDER BY t.occurred_at DESC))[1:10]) AS ids, max(t.occurred_at) AS last_at
-         FROM audience a JOIN colleague c ON c.id = a.colleague_id
-         JOIN touched t ON t.account_id = a.account_id AND t.division_id <> c.division_id
-        GROUP BY a.colleague_id, t.account_id)
+       SELECT g.colleague_id, g.account_id, count(*)::int AS n, jsonb_agg(DISTINCT g.division_id) AS divisions,
+              to_jsonb((array_agg(g.id ORDER BY g.occurred_at DESC))[1:10]) AS ids, max(g.occurred_at) AS last_at,
+              (SELECT jsonb_object_agg(r.record_id, r.counted) FROM per_record r WHERE (r.colleague_id, r.account_id) = (g.colleague_id, g.account_id)) AS records
+         FROM told g GROUP BY g.colleague_id, g.account_id)
      INSERT INTO notice AS n (colleague_id, account_id, kind, group_key, data, occurrences)
      SELECT colleague_id, account_id, 'OTHER_DIVISION_TOUCH', 'OTHER_DIVISION_TOUCH|' || account_id || '|' || ${UTC_DAY},
-            jsonb_build_object('divisionIds', divisions, 'touchpointIds', ids, 'lastAt', last_at), n
+            jsonb_build_object('divisionIds', divisions, 'touchpointIds', ids, 'lastAt', last_at, 'records', records), n
        FROM grouped
      ON CONFLICT (colleague_id, group_key) DO UPDATE SET
-       occurrences = n.occurrences + EXCLUDED.occurrences,
-       data = jsonb_build_object(
-         'divisionIds', (SELECT jsonb_agg(DISTINCT d) FROM jsonb_array_elements((n.data->'divisionIds') || (EXCLUDED.data->'divisionIds')) d),
-         'touchpointIds', (SELECT jsonb_agg(x) FROM (SELECT x FROM jsonb_array_elements((EXCLUDED.data->'touchpointIds') || (n.data->'touchpointIds')) x LIMIT 10) l),
-         'lastAt', greatest(n.data->>'lastAt', EXCLUDED.data->>'lastAt')),
+       occurrences = n.occurrences + EXCLUDED.occurrences, data = ${combinedTouchData('n.data', 'EXCLUDED.data')},
        updated_at = now(), read_at = NULL
      RETURNING colleague_id AS "colleagueId", id`,
     [accounts, created.map((t) => t.accountId), created.map((t) => t.id)],
@@ -161,10 +173,34 @@ export async function noticeSilentAccounts(tx: EntityManager, silentAfterDays: n
   );
 }
 
+/**
+ * Of landed touchpoints, those that are news now to the account they are at and were not told there yet
+ * (`told_account_id`): a later version redated into the recent past (from history, or from plans once they happened)
+ * or filed under another account. They are marked told there, so no version after tells again. A new one was marked
+ * as it was written (activity-writer.ts); one the writer's clock left out at the window's edge is marked here.
+ * A merge or split moves the mark with its touchpoints (account-moves.repository.ts): moved, they are not news.
+ */
+export async function markNewlyTold(tx: EntityManager, landed: readonly TouchpointKey[]): Promise<TouchpointKey[]> {
+  if (landed.length === 0) return [];
+  return tx.query(
+    `WITH told AS (
+       UPDATE touchpoint t SET told_account_id = t.account_id
+         FROM unnest($1::uuid[], $2::uuid[]) AS k(account_id, id)
+        WHERE (t.account_id, t.id) = (k.account_id, k.id) AND t.told_account_id IS DISTINCT FROM t.account_id
+          AND t.occurred_at >= now() - make_interval(days => ${RECENT_TOUCH_DAYS}) AND t.occurred_at <= now()
+       RETURNING t.account_id, t.id)
+     SELECT account_id AS "accountId", id FROM told`,
+    [landed.map((t) => t.accountId), landed.map((t) => t.id)],
+  );
+}
+
 /** Runs the producers that follow landed touchpoints and announces what they wrote, inside the ingest transaction. */
 export async function noticeIngested(tx: EntityManager, touchpoints: { created: TouchpointKey[]; changed: TouchpointKey[] }, windowDays: number): Promise<Written> {
+  // A new touchpoint tells as it always did; a changed one only when it is news where it is now (markNewlyTold).
+  const created = new Set(touchpoints.created.map((t) => t.id));
+  const news = (await markNewlyTold(tx, [...touchpoints.created, ...touchpoints.changed])).filter((t) => !created.has(t.id));
   const written = [
-    ...(await noticeOtherDivisionTouches(tx, touchpoints.created)),
+    ...(await noticeOtherDivisionTouches(tx, [...touchpoints.created, ...news])),
     ...(await noticeUpcomingCollisions(tx, [...touchpoints.created, ...touchpoints.changed], windowDays)),
     ...(await noticeMatchReviewsWaiting(tx)),
   ];

@@ -1,0 +1,92 @@
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { AuditRepository } from '../audit/audit.repository';
+import { AuditService } from '../audit/audit.service';
+import { IdentityService } from '../identity/identity.service';
+import { ingestBatch } from '../ingest/ingest.service';
+import { IngestBatchInput } from '../ingest/ingest.types';
+import { addDivision, useTestDatabase } from '../testing/database';
+
+/**
+ * OTHER_DIVISION_TOUCH for touchpoints that a later version makes news to an
+ * account's owners and watchers: redated into the recent past (from history,
+ * or from plans once they happened), or filed under another account. Each
+ * touchpoint tells an account's audience once, whatever versions follow.
+ */
+describe('another division’s touch told once per touchpoint and account (real PostgreSQL)', () => {
+  const db = useTestDatabase();
+  const divisions: Record<string, string> = {};
+  const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+  let watcher: string;
+  const accounts: Record<string, string> = {};
+
+  const send = (division: string, lists: Record<string, object[]>) =>
+    db.transaction((tx) => ingestBatch(tx, divisions[division], division, { division, sourceSystem: division, ...lists } as unknown as IngestBatchInput));
+  const touch = (externalId: string, account: string, occurredAt: string, summary = 'first') =>
+    send('logistics', { touchpoints: [{ externalId, accountExternalId: account, type: 'MEETING', occurredAt, summary }] });
+  /** The watcher's touch notices: account and count. */
+  const told = async (): Promise<[string, number][]> => (await db.query(
+    `SELECT account_id AS "accountId", occurrences FROM notice WHERE colleague_id = $1 AND kind = 'OTHER_DIVISION_TOUCH' ORDER BY account_id`, [watcher]))
+    .map((n: { accountId: string; occurrences: number }) => [n.accountId, n.occurrences]);
+  const reset = () => db.query(`DELETE FROM notice WHERE colleague_id = $1`, [watcher]);
+
+  beforeAll(async () => {
+    for (const key of ['sales', 'logistics']) divisions[key] = await addDivision(db, key);
+    const landed = await send('logistics', { accounts: [
+      { externalId: 'P', name: 'Pemberton Hollow Kilns', website: 'pemberton-hollow.example' },
+      { externalId: 'Q', name: 'Quintara Marine Paints', website: 'quintara-marine.example' },
+      { externalId: 'R', name: 'Rosslyn Anvil Works', website: 'rosslyn-anvil.example' },
+    ] });
+    [accounts.P, accounts.Q, accounts.R] = landed.items.map((i) => i.accountId!);
+    [{ id: watcher }] = await db.query(`INSERT INTO colleague (email, name, division_id) VALUES ('wes@ourco.example', 'Wes', $1) RETURNING id`, [divisions.sales]);
+    for (const id of Object.values(accounts)) await db.query(`INSERT INTO account_watch (account_id, colleague_id) VALUES ($1, $2)`, [id, watcher]);
+  });
+  beforeEach(reset);
+
+  it('tells of a touchpoint redated from history into the recent past, once', async () => {
+    await touch('H1', 'P', at(-24 * 40));
+    expect(await told()).toEqual([]);
+    // The division corrects the date: it happened yesterday. News to the watcher.
+    await touch('H1', 'P', at(-24));
+    expect(await told()).toEqual([[accounts.P, 1]]);
+    // Later versions of the same touchpoint are not news again: edited, redated away and back.
+    await touch('H1', 'P', at(-24), 'edited');
+    await touch('H1', 'P', at(-24 * 40), 'edited');
+    await touch('H1', 'P', at(-20), 'edited');
+    expect(await told()).toEqual([[accounts.P, 1]]);
+  });
+
+  it('tells of a planned touchpoint once its next version says it happened, and of one told when it landed never again', async () => {
+    await touch('PL1', 'P', at(48));
+    expect(await told()).toEqual([]);
+    await touch('PL1', 'P', at(-2), 'held');
+    expect(await told()).toEqual([[accounts.P, 1]]);
+    await touch('N1', 'P', at(-3));
+    await touch('N1', 'P', at(-4), 'minutes added');
+    expect(await told()).toEqual([[accounts.P, 2]]);
+  });
+
+  it('tells the audience of the account a touchpoint is filed under anew, once', async () => {
+    await touch('F1', 'P', at(-5));
+    expect(await told()).toEqual([[accounts.P, 1]]);
+    await touch('F1', 'Q', at(-5));
+    expect(await told()).toEqual([[accounts.P, 1], [accounts.Q, 1]].sort());
+    await touch('F1', 'Q', at(-5), 'edited');
+    expect(await told()).toEqual([[accounts.P, 1], [accounts.Q, 1]].sort());
+  });
+
+  it('does not tell again of touchpoints a merge or split moves, nor of their next versions', async () => {
+    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+    await touch('M1', 'R', at(-6));
+    await touch('M2', 'R', at(-24 * 40));
+    await db.query(`DELETE FROM account_watch WHERE colleague_id = $1 AND account_id = $2`, [watcher, accounts.R]);
+    await reset();
+    // The touches were R's: merged into Q (watched), they are part of Q's timeline now, not news of the day.
+    await identity.merge({ kind: 'admin-token' }, accounts.Q, accounts.R, 'one customer');
+    await touch('M1', 'R', at(-6), 'edited');
+    expect(await told()).toEqual([]);
+    // One that was history and becomes recent is news, once, at the account it is at now.
+    await touch('M2', 'R', at(-7));
+    await touch('M2', 'R', at(-7), 'edited');
+    expect(await told()).toEqual([[accounts.Q, 1]]);
+  });
+});
