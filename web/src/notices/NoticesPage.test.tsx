@@ -237,7 +237,7 @@ describe('Notices in several tabs', () => {
   });
 
   it('asks for the count and the list again when another tab has another count, and does not tell it back', async () => {
-    renderApp('/notices', [noticesMock([TOUCHED, SILENT]), countMock(1), noticesMock([{ ...TOUCHED, read: true, readAt: '2025-03-12T11:00:00.000Z' }, SILENT]), countMock(0)], { unreadNotices: 0 });
+    renderApp('/notices', [noticesMock([TOUCHED, SILENT]), countMock(1), noticesMock([notice('n1', { read: true, readAt: '2025-03-12T11:00:00.000Z' }), SILENT]), countMock(0)], { unreadNotices: 0 });
     const banner = await screen.findByRole('banner');
     await within(banner).findByRole('link', { name: 'Notices, 1 unread' });
     const touched = await screen.findByRole('listitem', { name: 'Logistics touched Acme Limited' });
