@@ -119,6 +119,40 @@ describeInBrowser('critical info in Chromium', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
+  it('keeps what was typed when the session ends mid-edit, and offers it again after signing in', async () => {
+    await page.goto(`${hub.url}/accounts/${accountId}`);
+    const renewal = fieldCard(page, 'Contract renewal date');
+    await renewal.getByRole('button', { name: 'Edit Contract renewal date' }).click();
+    const form = page.getByRole('form', { name: 'Edit Contract renewal date' });
+    await form.getByLabel('Contract renewal date', { exact: true }).fill('2027-09-30');
+    await form.getByLabel('Note (optional)').fill('Moved by their procurement, by email');
+
+    // The session ends on the server meanwhile (signed out elsewhere): the save is refused for want of a session.
+    const session = (await context.cookies(hub.url)).find((c) => c.name === 'oc_session')!;
+    const ended = await hub.client({ cookie: `${session.name}=${session.value}` })<{ signOut: { signedOut: boolean } }>('mutation { signOut { signedOut } }');
+    expect(ended.data?.signOut.signedOut).toBe(true);
+    await form.getByRole('button', { name: 'Save' }).click();
+
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect(new URL(page.url()).searchParams.get('next')).toBe(`/accounts/${accountId}`);
+    await page.getByRole('status').filter({ hasText: 'Your session ended' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByLabel('Email', { exact: true }).fill(ADMIN_EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+
+    // Back on the account, the editor is open again with the text, and says why.
+    await page.getByRole('heading', { level: 1, name: accountName }).waitFor();
+    await form.getByRole('status').filter({ hasText: 'What you typed was kept' }).waitFor();
+    expect(await form.getByLabel('Contract renewal date', { exact: true }).inputValue()).toBe('2027-09-30');
+    expect(await form.getByLabel('Note (optional)').inputValue()).toBe('Moved by their procurement, by email');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.waitFor({ state: 'detached' });
+    await renewal.getByText('2027-09-30', { exact: true }).waitFor();
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('ourcustomer.')))).toEqual([]);
+  });
+
   it('lets an admin manage the catalogue; the page passes axe', async () => {
     // Found by exploratory testing: the open Manage menu held a role="presentation" focus placeholder (axe aria-required-children),
     // and the keyboard landed on it instead of the first item.

@@ -2,8 +2,9 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { accountsQuery, ACCOUNTS_PAGE_SIZE } from '../accounts/components/AccountsResults';
 import { renderApp } from '../test/renderApp';
-import { accountNode, accountsMock, apiError, meMock } from '../test/fixtures';
+import { accountNode, accountsMock, ADMIN, apiError, meMock } from '../test/fixtures';
 import { signOutMutation } from './operations';
+import { draftKey, markSessionEnded, readDraft, sessionHasEnded, writeDraft } from './keptDrafts';
 
 const signedOut = { data: { signOut: { __typename: 'SignOutPayload' as const, signedOut: true } } };
 
@@ -28,6 +29,26 @@ describe('AuthGate', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/sign-in');
     expect(new URLSearchParams(router.state.location.search).get('next')).toBe('/accounts');
+  });
+});
+
+describe('AuthGate: what was typed when the session ended', () => {
+  it('says on the sign-in page that the session ended, only when it did', async () => {
+    renderApp('/accounts', [], { me: null });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(screen.queryByText('Your session ended')).not.toBeInTheDocument();
+  });
+
+  it('keeps the drafts of the colleague who signs in again, and drops any other colleague\'s', async () => {
+    writeDraft(draftKey(ADMIN.id, 'match-review:r1'), 'Same VAT number');
+    writeDraft(draftKey('c-someone-else', 'match-review:r1'), 'Not for the next colleague');
+    markSessionEnded();
+    renderApp('/accounts', [accountsMock({}, [])]);
+
+    await screen.findByRole('banner');
+    await waitFor(() => expect(sessionHasEnded()).toBe(false));
+    expect(readDraft(draftKey(ADMIN.id, 'match-review:r1'))).toBe('Same VAT number');
+    expect(readDraft(draftKey('c-someone-else', 'match-review:r1'))).toBeUndefined();
   });
 });
 

@@ -1,10 +1,11 @@
-import { createContext, use } from 'react';
+import { createContext, use, useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useQuery } from '@apollo/client/react';
 import { Alert, Button, Container, Stack } from '@mantine/core';
 import type { SignedInColleagueFragment } from '../gql/graphql';
 import { Loading } from '../accounts/components/Loading';
 import { isUnauthenticated } from './errorLink';
+import { clearSessionEnded, dropDraftsExcept } from './keptDrafts';
 import { meQuery } from './operations';
 import { signInUrl } from './paths';
 
@@ -17,15 +18,27 @@ export function useSignedInColleague(): SignedInColleagueFragment {
   return colleague;
 }
 
+/** The signed-in colleague's id; null outside the auth gate (a panel rendered on its own). */
+export function useSignedInColleagueId(): string | null {
+  return use(SignedInContext)?.id ?? null;
+}
+
 /**
  * Asks the API who is signed in (`me`) and shows the pages inside only to a
  * signed-in colleague; anyone else goes to `/sign-in?next=<this page>`. It
  * keeps watching `me`, so a session that ends later (see the auth error link)
- * also lands on the sign-in page.
+ * also lands on the sign-in page. Signed in (again), the session has not ended any
+ * more, and the drafts another colleague left in this tab go (see keptDrafts.ts).
  */
 export function AuthGate() {
   const location = useLocation();
   const { data, error, refetch } = useQuery(meQuery);
+  const colleagueId = data?.me?.id;
+  useEffect(() => {
+    if (!colleagueId) return;
+    clearSessionEnded();
+    dropDraftsExcept(colleagueId);
+  }, [colleagueId]);
 
   if (data?.me) {
     return (

@@ -4,6 +4,7 @@ import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { Alert, Button, Container, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { BusyButton } from '../app/BusyButton';
+import { sessionHasEnded } from './keptDrafts';
 import { meQuery, signInMethodsQuery, signInMutation } from './operations';
 import { safeNext } from './paths';
 
@@ -18,7 +19,8 @@ function signInErrorMessage(error: unknown): string {
 /**
  * `/sign-in?next=…`: email and password. On success the client forgets
  * whatever it cached for the previous visitor and opens `next` (or the
- * accounts list).
+ * accounts list). Sent here because the session ended, it says so: signing in
+ * again leads back to the page, where what was being typed is kept.
  */
 export function SignInPage() {
   const [params] = useSearchParams();
@@ -31,6 +33,7 @@ export function SignInPage() {
   const [error, setError] = useState<string | null>(params.get('error'));
   const methods = useQuery(signInMethodsQuery, { fetchPolicy: 'cache-first' });
   const next = safeNext(params.get('next'));
+  const [sessionEnded] = useState(sessionHasEnded);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -57,6 +60,11 @@ export function SignInPage() {
           </Text>
           <Title order={1}>Sign in</Title>
         </div>
+        {sessionEnded && (
+          <Alert color="blue" variant="light" role="status" title="Your session ended">
+            Sign in again to go back to where you were. Anything you had typed and not saved yet is kept for you there.
+          </Alert>
+        )}
         <Paper withBorder p="lg" radius="md">
           {/* Both fields are required (the browser says so on submit); no asterisks on a two-field form. */}
           <form onSubmit={onSubmit}>

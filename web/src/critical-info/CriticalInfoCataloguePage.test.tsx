@@ -2,7 +2,8 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MockLink } from '@apollo/client/testing';
 import { renderApp } from '../test/renderApp';
-import { EXHIBITS, LOGISTICS } from '../test/fixtures';
+import { ADMIN, apiError, EXHIBITS, LOGISTICS } from '../test/fixtures';
+import { signInMutation } from '../auth/operations';
 import { criticalInfoCatalogueQuery, retireCriticalInfoFieldMutation, updateCriticalInfoFieldMutation } from './operations';
 
 function field(id: string, key: string, label: string, fields: Record<string, unknown> = {}) {
@@ -40,6 +41,34 @@ describe('Critical-info catalogue', () => {
     await userEvent.click(within(form).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('form', { name: formName })).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: opener })).toHaveFocus();
+  });
+
+  it('keeps what was typed in a field\'s form when the session ends, and shows it when the form opens again after signing in', async () => {
+    const why = 'Why Payment terms matters. Late payers cost us a quarter of our margin.';
+    const input = {
+      id: 'f-terms', label: 'Payment terms', whyCritical: why, howItHelps: 'It helps.', options: [], requiredInStages: ['ACTIVE'],
+      stalenessDays: 365, divisionIds: [], position: 10,
+    };
+    await catalogue([
+      { request: { query: updateCriticalInfoFieldMutation, variables: { input } }, result: apiError('UNAUTHENTICATED', 'Sign in first.') },
+      { request: { query: signInMutation, variables: { email: ADMIN.email, password: 'ourcustomer-demo' } }, result: { data: { signIn: { __typename: 'SignInPayload', colleague: ADMIN } } } },
+    ]);
+    await userEvent.click(screen.getByRole('button', { name: 'Edit Payment terms' }));
+    await userEvent.type(within(screen.getByRole('form', { name: 'Edit “Payment terms”' })).getByRole('textbox', { name: /^Why it is critical/ }), ' Late payers cost us a quarter of our margin.');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    await screen.findByRole('heading', { level: 1, name: 'Sign in' });
+    await userEvent.type(screen.getByLabelText('Email'), ADMIN.email);
+    await userEvent.type(screen.getByLabelText('Password'), 'ourcustomer-demo');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit Payment terms' }));
+    const form = screen.getByRole('form', { name: 'Edit “Payment terms”' });
+    expect(within(form).getByRole('status')).toHaveTextContent('What you typed was kept');
+    expect(within(form).getByRole('textbox', { name: /^Why it is critical/ })).toHaveValue(why);
+    await userEvent.click(within(form).getByRole('button', { name: 'Cancel' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Edit Payment terms' }));
+    expect(within(screen.getByRole('form', { name: 'Edit “Payment terms”' })).getByRole('textbox', { name: /^Why it is critical/ })).toHaveValue('Why Payment terms matters.');
   });
 
   // Found by exploratory testing: clearing the box put 1 in it at once, so typing 30 gave 301.

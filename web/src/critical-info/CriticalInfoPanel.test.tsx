@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useApolloClient } from '@apollo/client/react';
 import { MockedProvider } from '@apollo/client/testing/react';
@@ -11,6 +11,10 @@ import { apiError, EXHIBITS, LOGISTICS } from '../test/fixtures';
 import { CriticalInfoPanel } from './CriticalInfoPanel';
 import { accountCriticalInfoQuery, assertCriticalInfoMutation, criticalInfoChoicesQuery, resolveCriticalInfoConflictMutation } from './operations';
 import { formatDate } from '../touchpoints/format';
+import { markSessionEnded } from '../auth/keptDrafts';
+
+/** The drafts kept in this tab (auth/keptDrafts.ts). */
+const keptDrafts = () => Object.keys(window.sessionStorage).filter((key) => key.startsWith('ourcustomer.draft:'));
 
 type DivisionRef = typeof EXHIBITS;
 
@@ -176,6 +180,80 @@ describe('CriticalInfoPanel', () => {
     const select = within(within(terms).getByRole('form', { name: 'Edit Payment terms' })).getByLabelText('Payment terms');
     expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Choose…', 'Net 30', 'Net 60']);
     expect(select).toHaveValue('Net 60');
+  });
+
+  describe('when the session ends while a colleague types', () => {
+    /** Opens the renewal date's editor, changes the date and types a note. */
+    async function typeInEditor() {
+      const renewal = await screen.findByRole('article', { name: 'Contract renewal date' });
+      await userEvent.click(within(renewal).getByRole('button', { name: 'Edit Contract renewal date' }));
+      const form = within(renewal).getByRole('form', { name: 'Edit Contract renewal date' });
+      await userEvent.clear(within(form).getByLabelText('Contract renewal date'));
+      await userEvent.type(within(form).getByLabelText('Contract renewal date'), '2027-06-30');
+      await userEvent.type(within(form).getByLabelText('Note (optional)'), 'Their CFO on the phone');
+    }
+
+    it('keeps the editor\'s text, opens the editor with it again (saying so), and saves it', async () => {
+      const input = { accountId: 'a1', fieldKey: 'contract_renewal_date', value: '2027-06-30', note: 'Their CFO on the phone', sourceTouchpointId: null };
+      const first = renderPanel([]);
+      await typeInEditor();
+      // The auth error link marks the session ended; the auth gate then takes the page away (to sign in).
+      markSessionEnded();
+      first.unmount();
+      expect(keptDrafts()).toHaveLength(1);
+
+      renderPanel([{ request: { query: assertCriticalInfoMutation, variables: { input } }, result: { data: { assertCriticalInfo: { __typename: 'AssertCriticalInfoPayload', assertion: { __typename: 'CriticalInfoAssertion', id: 's9' }, account: CONFLICTED } } } }]);
+      const renewal = await screen.findByRole('article', { name: 'Contract renewal date' });
+      const form = within(renewal).getByRole('form', { name: 'Edit Contract renewal date' });
+      expect(within(form).getByRole('status')).toHaveTextContent('Your session ended before this was saved');
+      expect(within(form).getByLabelText('Contract renewal date')).toHaveValue('2027-06-30');
+      expect(within(form).getByLabelText('Note (optional)')).toHaveValue('Their CFO on the phone');
+      await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+      await waitFor(() => expect(within(renewal).queryByRole('form')).not.toBeInTheDocument());
+      expect(keptDrafts()).toEqual([]);
+    });
+
+    it('forgets the kept text when the editor is cancelled', async () => {
+      const first = renderPanel([]);
+      await typeInEditor();
+      markSessionEnded();
+      first.unmount();
+
+      renderPanel([]);
+      const renewal = await screen.findByRole('article', { name: 'Contract renewal date' });
+      await userEvent.click(within(within(renewal).getByRole('form', { name: 'Edit Contract renewal date' })).getByRole('button', { name: 'Cancel' }));
+      expect(keptDrafts()).toEqual([]);
+    });
+
+    it('keeps nothing when the editor closes while the session lasts, or nothing was typed', async () => {
+      const first = renderPanel([]);
+      await typeInEditor();
+      first.unmount();
+      expect(keptDrafts()).toEqual([]);
+
+      const second = renderPanel([]);
+      const renewal = await screen.findByRole('article', { name: 'Contract renewal date' });
+      await userEvent.click(within(renewal).getByRole('button', { name: 'Edit Contract renewal date' }));
+      markSessionEnded();
+      second.unmount();
+      expect(keptDrafts()).toEqual([]);
+    });
+
+    it('keeps the conflict\'s choice and why, and shows them again', async () => {
+      const first = renderPanel([]);
+      const terms = await screen.findByRole('article', { name: 'Payment terms' });
+      const form = within(terms).getByRole('form', { name: 'Resolve the conflict on Payment terms' });
+      await userEvent.click(within(form).getByRole('radio', { name: "Logistics' value holds" }));
+      await userEvent.type(within(form).getByRole('textbox', { name: 'Why this value holds' }), 'Confirmed in writing.');
+      markSessionEnded();
+      first.unmount();
+
+      renderPanel([]);
+      const again = within(await screen.findByRole('article', { name: 'Payment terms' })).getByRole('form', { name: 'Resolve the conflict on Payment terms' });
+      expect(within(again).getByRole('status')).toHaveTextContent('What you typed was kept');
+      expect(within(again).getByRole('radio', { name: "Logistics' value holds" })).toBeChecked();
+      expect(within(again).getByRole('textbox', { name: 'Why this value holds' })).toHaveValue('Confirmed in writing.');
+    });
   });
 
   // Found by exploratory testing: closing the editor dropped the focus to the page's body; so did opening it (the Edit button goes).

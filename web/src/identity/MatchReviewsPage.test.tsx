@@ -2,7 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MockLink } from '@apollo/client/testing';
 import { renderApp } from '../test/renderApp';
-import { colleague, EXHIBITS, LOGISTICS } from '../test/fixtures';
+import { ADMIN, apiError, colleague, EXHIBITS, LOGISTICS } from '../test/fixtures';
+import { signInMutation } from '../auth/operations';
 import { MATCH_REVIEWS_PAGE_SIZE } from './MatchReviewsPage';
 import { DECIDED_REVIEWS_PAGE_SIZE } from './components/DecidedReviewHistory';
 import { decidedMatchReviewsQuery, matchReviewsQuery, resolveMatchReviewMutation } from './operations';
@@ -166,6 +167,37 @@ describe('Match reviews', () => {
     expect(box).toHaveValue(reason);
     await userEvent.click(within(card).getByRole('button', { name: 'Different customers' }));
     expect(await screen.findByText(/Northwind Trader and Northwind Traders: different customers/)).toBeInTheDocument();
+  });
+
+  it('keeps the reason typed when the session ends before the decision, and offers it again after signing in', async () => {
+    const reason = 'Same VAT number on their invoices';
+    const { router } = renderApp('/match-reviews', [
+      reviewsMock([NORTHWIND]),
+      { request: { query: resolveMatchReviewMutation, variables: { id: 'r1', decision: 'SAME', reason, override: false } }, result: apiError('UNAUTHENTICATED', 'Sign in first.') },
+      { request: { query: signInMutation, variables: { email: ADMIN.email, password: 'ourcustomer-demo' } }, result: { data: { signIn: { __typename: 'SignInPayload', colleague: ADMIN } } } },
+      reviewsMock([NORTHWIND]),
+      resolveMock('r1', 'SAME', reason, { id: 'a1', name: 'Northwind Traders' }),
+      reviewsMock([]),
+    ]);
+    const card = await screen.findByRole('listitem', { name: 'Northwind Trader and Northwind Traders' });
+    await userEvent.type(within(card).getByLabelText('Reason (optional)'), reason);
+    await userEvent.click(within(card).getByRole('button', { name: 'Same customer' }));
+
+    // The session had ended: the sign-in page says so, and leads back here.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Your session ended');
+    await userEvent.type(screen.getByLabelText('Email'), ADMIN.email);
+    await userEvent.type(screen.getByLabelText('Password'), 'ourcustomer-demo');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    const again = await screen.findByRole('listitem', { name: 'Northwind Trader and Northwind Traders' });
+    expect(router.state.location.pathname).toBe('/match-reviews');
+    expect(within(again).getByLabelText('Reason (optional)')).toHaveValue(reason);
+    expect(within(again).getByRole('status')).toHaveTextContent('What you typed was kept: review it and save again.');
+    await userEvent.click(within(again).getByRole('button', { name: 'Same customer' }));
+    expect(await screen.findByText(/Northwind Trader and Northwind Traders: same customer/)).toBeInTheDocument();
+    // Decided: nothing is kept any more.
+    expect(Object.keys(window.sessionStorage).filter((key) => key.startsWith('ourcustomer.'))).toEqual([]);
   });
 
   // Found by exploratory testing: a review a merge had settled meanwhile kept its buttons and said it was "already decided".

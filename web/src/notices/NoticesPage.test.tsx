@@ -5,6 +5,7 @@ import { renderApp } from '../test/renderApp';
 import { accountsMock, LOGISTICS } from '../test/fixtures';
 import { NOTICES_PAGE_SIZE } from './NoticesPage';
 import { markNoticesReadMutation, myNoticesQuery, noticeAddedSubscription, unreadNoticeCountQuery } from './operations';
+import { NOTICES_CHANNEL } from './noticesChannel';
 
 function notice(id: string, fields: Record<string, unknown> = {}) {
   return {
@@ -183,5 +184,82 @@ describe('Notices', () => {
     expect(await within(banner).findByRole('link', { name: 'Notices, 2 unread' })).toBeInTheDocument();
     expect(screen.getByText('New notice: Print touched Acme Limited')).toBeInTheDocument();
     await waitFor(() => expect(screen.getByText('2 notices in all')).toBeInTheDocument());
+  });
+});
+
+/**
+ * jsdom has no BroadcastChannel: this one carries messages between the instances of this test file, asynchronously
+ * and never back to the sender, as browsers do. The test holds "another tab"'s instance.
+ */
+class FakeBroadcastChannel {
+  static open = new Set<FakeBroadcastChannel>();
+  onmessage: ((event: MessageEvent) => void) | null = null;
+  constructor(readonly name: string) {
+    FakeBroadcastChannel.open.add(this);
+  }
+  postMessage(data: unknown) {
+    for (const other of FakeBroadcastChannel.open) {
+      if (other !== this && other.name === this.name) setTimeout(() => other.onmessage?.(new MessageEvent('message', { data })), 0);
+    }
+  }
+  close() {
+    FakeBroadcastChannel.open.delete(this);
+  }
+}
+
+describe('Notices in several tabs', () => {
+  let otherTab: FakeBroadcastChannel;
+  let heard: unknown[];
+  beforeEach(() => {
+    Object.defineProperty(window, 'BroadcastChannel', { configurable: true, writable: true, value: FakeBroadcastChannel });
+    otherTab = new FakeBroadcastChannel(NOTICES_CHANNEL);
+    heard = [];
+    otherTab.onmessage = (event) => heard.push(event.data);
+  });
+  afterEach(() => {
+    otherTab.close();
+    delete (window as { BroadcastChannel?: unknown }).BroadcastChannel;
+  });
+
+  it('tells the other tabs when notices are marked read here', async () => {
+    renderApp(
+      '/notices',
+      [
+        noticesMock([TOUCHED, SILENT]),
+        { request: { query: markNoticesReadMutation, variables: { input: { ids: ['n1'] } } }, result: { data: { markNoticesRead: { __typename: 'MarkNoticesReadPayload', markedIds: ['n1'], unreadCount: 0 } } } },
+      ],
+      { unreadNotices: 1 },
+    );
+    await within(await screen.findByRole('banner')).findByRole('link', { name: 'Notices, 1 unread' });
+    await waitFor(() => expect(heard).toEqual([{ unread: 1 }]));
+    await userEvent.click(await screen.findByRole('button', { name: /^Mark as read ?: Logistics touched Acme Limited$/ }));
+    await waitFor(() => expect(heard).toEqual([{ unread: 1 }, { unread: 0 }]));
+  });
+
+  it('asks for the count and the list again when another tab has another count, and does not tell it back', async () => {
+    renderApp('/notices', [noticesMock([TOUCHED, SILENT]), countMock(1), noticesMock([notice('n1', { read: true, readAt: '2025-03-12T11:00:00.000Z' }), SILENT]), countMock(0)], { unreadNotices: 0 });
+    const banner = await screen.findByRole('banner');
+    await within(banner).findByRole('link', { name: 'Notices, 1 unread' });
+    const touched = await screen.findByRole('listitem', { name: 'Logistics touched Acme Limited' });
+    expect(touched).toHaveTextContent('Unread');
+    await waitFor(() => expect(heard).toEqual([{ unread: 1 }]));
+
+    // The other tab marked it read.
+    otherTab.postMessage({ unread: 0 });
+    expect(await within(banner).findByRole('link', { name: 'Notices, none unread' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('listitem', { name: 'Logistics touched Acme Limited' })).not.toHaveTextContent('Unread'));
+    // It learned the count from the other tab: nothing to tell it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(heard).toEqual([{ unread: 1 }]);
+  });
+
+  it('asks for nothing when another tab has the same count', async () => {
+    renderApp('/notices', [noticesMock([TOUCHED]), countMock(1)], { unreadNotices: 5 });
+    const banner = await screen.findByRole('banner');
+    await within(banner).findByRole('link', { name: 'Notices, 1 unread' });
+    otherTab.postMessage({ unread: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Asked again, the bell would have had the 5 of the mocks that follow.
+    expect(within(banner).getByRole('link', { name: 'Notices, 1 unread' })).toBeInTheDocument();
   });
 });

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
 import type { ApolloCache, Reference } from '@apollo/client';
 import type { NoticeFieldsFragment } from '../gql/graphql';
+import { openNoticesChannel, type NoticesChannel } from './noticesChannel';
 import { noticeAddedSubscription, noticeFields, unreadNoticeCountQuery } from './operations';
 
 /** How often the unread count is asked for anyway, in case the live feed is down. */
@@ -9,6 +10,9 @@ export const NOTICE_POLL_MS = 60_000;
 
 /** How long a failed live feed waits before listening again. */
 const RESUBSCRIBE_MS = 30_000;
+
+/** What another tab's news makes this one ask for again: the count and the lists shown. */
+const NOTICE_QUERIES = ['UnreadNoticeCount', 'MyNotices'];
 
 type StoredEdge = { __typename?: string; cursor: string; node: Reference };
 type StoredConnection = { edges?: StoredEdge[]; totalCount?: number | null };
@@ -43,15 +47,50 @@ export function addLiveNotice(cache: ApolloCache, notice: NoticeFieldsFragment):
 }
 
 /**
+ * Keeps the tabs of this browser in step (they disagreed for up to a poll's 60 s): when this tab's unread count
+ * changes (read here, read all, new ones fetched), it tells the others; a tab told a count it does not have asks
+ * for its count and notices lists again. A count heard from another tab is not told back, so nothing echoes.
+ */
+function useNoticesAcrossTabs(unread: number | undefined) {
+  const client = useApolloClient();
+  const channel = useRef<NoticesChannel | null>(null);
+  // The count last told or heard, and the count this tab has: what the next change is compared with.
+  const known = useRef<number | undefined>(undefined);
+  const mine = useRef(unread);
+
+  useEffect(() => {
+    const opened = openNoticesChannel((theirs) => {
+      known.current = theirs;
+      if (theirs === mine.current) return;
+      void client.refetchQueries({ include: 'active', onQueryUpdated: (query) => NOTICE_QUERIES.includes(query.queryName ?? '') }).catch(() => undefined);
+    });
+    channel.current = opened;
+    return () => {
+      opened.close();
+      channel.current = null;
+    };
+  }, [client]);
+
+  useEffect(() => {
+    mine.current = unread;
+    if (unread == null || unread === known.current) return;
+    known.current = unread;
+    channel.current?.announce(unread);
+  }, [unread]);
+}
+
+/**
  * The bell's unread count, kept live: the `noticeAdded` subscription adds
  * notices to the lists shown and asks for the count again (a notice raised
- * again may or may not have been unread); a modest poll covers a feed that is down.
+ * again may or may not have been unread); a modest poll covers a feed that is down;
+ * the other tabs of the browser hear of changes at once.
  */
 export function useLiveNotices() {
   const client = useApolloClient();
   const [latest, setLatest] = useState<NoticeFieldsFragment | null>(null);
   const [feedFailures, setFeedFailures] = useState(0);
   const { data } = useQuery(unreadNoticeCountQuery, { pollInterval: NOTICE_POLL_MS });
+  useNoticesAcrossTabs(data?.unreadNoticeCount);
 
   const { restart } = useSubscription(noticeAddedSubscription, {
     ignoreResults: true,

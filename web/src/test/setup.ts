@@ -39,3 +39,6 @@ window.HTMLElement.prototype.scrollIntoView = () => {};
 const computedStyle = window.getComputedStyle.bind(window);
 // jsdom does not implement pseudo-element styles: ignore the second argument.
 window.getComputedStyle = (element: Element) => computedStyle(element);
+
+// Drafts kept when a session ended (auth/keptDrafts.ts) live in sessionStorage: none outlives its test.
+afterEach(() => window.sessionStorage.clear());

@@ -9,6 +9,8 @@ import { SaidBy } from './Provenance';
 import { useChoices } from './useChoices';
 import { ValueInput } from './ValueInput';
 import { BusyButton } from '../../app/BusyButton';
+import { KeptDraftNote } from '../../auth/KeptDraftNote';
+import { useKeptDraft } from '../../auth/useKeptDraft';
 
 const OTHER = 'other';
 
@@ -19,12 +21,17 @@ interface ConflictViewProps {
   onResolving: (resolving: boolean) => void;
 }
 
-/** Each division's value side by side, and the resolution: which value holds (or the right one) and why. */
+/**
+ * Each division's value side by side, and the resolution: which value holds (or the right one) and why. What was
+ * chosen and typed outlives the end of the session: the form shows it again after signing in (useKeptDraft).
+ */
 export function ConflictView({ accountId, entry, onResolving }: ConflictViewProps) {
   const { field, divisionValues } = entry;
-  const [chosen, setChosen] = useState('');
-  const [draft, setDraft] = useState(() => draftOf(field.type, null));
-  const [note, setNote] = useState('');
+  const kept = useKeptDraft(`critical-info-conflict:${accountId}:${field.key}`, () => ({ chosen: '', draft: draftOf(field.type, null), note: '' }));
+  const { chosen, draft, note } = kept.value;
+  const setChosen = (next: string) => kept.setValue((v) => ({ ...v, chosen: next }));
+  const setDraft = (next: typeof draft) => kept.setValue((v) => ({ ...v, draft: next }));
+  const setNote = (next: string) => kept.setValue((v) => ({ ...v, note: next }));
   const [error, setError] = useState<string | null>(null);
   // Which part the error is about: it is shown at that part too (aria-invalid, described by it), not only above.
   const [errorAt, setErrorAt] = useState<'choice' | 'value' | 'note' | null>(null);
@@ -48,6 +55,7 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
     onResolving(true);
     try {
       await resolve({ variables: { input: { accountId, fieldKey: field.key, value: checked.value, note: note.trim() } } });
+      kept.discard();
     } catch (caught) {
       onResolving(false);
       setError(apiErrorMessage(caught));
@@ -58,6 +66,7 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
     <Paper withBorder p="sm" radius="sm" component="form" noValidate onSubmit={onSubmit} aria-label={`Resolve the conflict on ${field.label}`}>
       <Stack gap="sm">
         <Title order={4}>The divisions disagree</Title>
+        {kept.restored && <KeptDraftNote />}
         {error && (
           <Alert color="red" variant="light" title="Not resolved" role="alert">
             {error}

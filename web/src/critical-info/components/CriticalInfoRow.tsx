@@ -6,12 +6,15 @@ import { formatDate } from '../../touchpoints/format';
 import { ConflictView } from './ConflictView';
 import { Provenance, SaidBy } from './Provenance';
 import { StatusBadge } from './StatusBadge';
-import { ValueEditor } from './ValueEditor';
+import { useHasKeptDraft } from '../../auth/useKeptDraft';
+import { ValueEditor, valueDraftName } from './ValueEditor';
 
 /** One field of the account: label, value, status chip; provenance on expand; inline edit; the conflict view when divisions disagree. */
 export function CriticalInfoRow({ accountId, entry }: { accountId: string; entry: CriticalInfoEntryPartsFragment }) {
   const { field, current, status } = entry;
-  const [editing, setEditing] = useState(false);
+  // Back from signing in after the session ended mid-edit: the editor is open again, with what was typed.
+  const editedBefore = useHasKeptDraft(valueDraftName(accountId, field.key));
+  const [editing, setEditing] = useState(editedBefore);
   const [expanded, setExpanded] = useState(false);
   const headingId = useId();
   const provenanceId = useId();

@@ -5,6 +5,8 @@ import { LIFECYCLE_STAGES } from '../../accounts/lifecycle';
 import { useFocusFirstField } from '../../app/useFocusFirstField';
 import { STAGES, TYPE_LABELS } from '../values';
 import { BusyButton } from '../../app/BusyButton';
+import { KeptDraftNote } from '../../auth/KeptDraftNote';
+import { useKeptDraft } from '../../auth/useKeptDraft';
 
 /** What the form sends: the create input, or (without key and type) the update input. */
 export interface FieldFormValues {
@@ -50,12 +52,17 @@ function initial(field?: CriticalInfoFieldPartsFragment): FieldFormValues {
 
 /** Adds a field to the catalogue or changes one (key and type are fixed once created: the history depends on them). */
 export function FieldForm({ field, divisions, saving, error, onSubmit, onCancel }: FieldFormProps) {
-  const [values, setValues] = useState(() => initial(field));
-  const [optionsText, setOptionsText] = useState(values.options.join('\n'));
-  // As typed, empty included: it is checked on save. Forced to 1 when cleared, "30" typed over it became 301 (found by exploratory testing).
-  const [freshFor, setFreshFor] = useState<number | string>(values.stalenessDays);
+  // What was typed outlives the end of the session: the form opens with it again after signing in (useKeptDraft).
+  const kept = useKeptDraft(`critical-info-field:${field?.id ?? 'new'}`, () => {
+    const values = initial(field);
+    // As typed, empty included: it is checked on save. Forced to 1 when cleared, "30" typed over it became 301 (found by exploratory testing).
+    return { values, optionsText: values.options.join('\n'), freshFor: values.stalenessDays as number | string };
+  });
+  const { values, optionsText, freshFor } = kept.value;
+  const setOptionsText = (next: string) => kept.setValue((v) => ({ ...v, optionsText: next }));
+  const setFreshFor = (next: number | string) => kept.setValue((v) => ({ ...v, freshFor: next }));
   const [freshForError, setFreshForError] = useState<string | null>(null);
-  const set = (patch: Partial<FieldFormValues>) => setValues((v) => ({ ...v, ...patch }));
+  const set = (patch: Partial<FieldFormValues>) => kept.setValue((v) => ({ ...v, values: { ...v.values, ...patch } }));
   const title = field ? `Edit “${field.label}”` : 'New field';
   // The form opens at the top of the page, maybe far above the row's Edit button, and "New field" goes while it is open.
   const form = useRef<HTMLFormElement>(null);
@@ -76,6 +83,7 @@ export function FieldForm({ field, divisions, saving, error, onSubmit, onCancel 
         <Title order={2} size="h4">
           {title}
         </Title>
+        {kept.restored && <KeptDraftNote />}
         {error && (
           <Alert color="red" variant="light" title="Not saved" role="alert">
             {error}

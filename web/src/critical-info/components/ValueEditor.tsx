@@ -9,6 +9,8 @@ import { draftOf, valueOf } from '../values';
 import { useChoices } from './useChoices';
 import { ValueInput } from './ValueInput';
 import { BusyButton } from '../../app/BusyButton';
+import { KeptDraftNote } from '../../auth/KeptDraftNote';
+import { useKeptDraft } from '../../auth/useKeptDraft';
 
 interface ValueEditorProps {
   accountId: string;
@@ -17,11 +19,23 @@ interface ValueEditorProps {
   onDone: () => void;
 }
 
-/** Inline edit of one field: the input for its type, where it was learned, a note. Saving adds an assertion; nothing is overwritten. */
+/** The name the editor of one field of one account keeps its text under when the session ends. */
+export const valueDraftName = (accountId: string, fieldKey: string) => `critical-info-value:${accountId}:${fieldKey}`;
+
+/**
+ * Inline edit of one field: the input for its type, where it was learned, a note. Saving adds an assertion; nothing is overwritten.
+ * What was typed outlives the end of the session: the editor opens with it again after signing in (useKeptDraft).
+ */
 export function ValueEditor({ accountId, field, current, onDone }: ValueEditorProps) {
-  const [draft, setDraft] = useState(() => draftOf(field.type, current));
-  const [note, setNote] = useState('');
-  const [touchpointId, setTouchpointId] = useState('');
+  const kept = useKeptDraft(valueDraftName(accountId, field.key), () => ({ draft: draftOf(field.type, current), note: '', touchpointId: '' }));
+  const { draft, note, touchpointId } = kept.value;
+  const setDraft = (next: typeof draft) => kept.setValue((v) => ({ ...v, draft: next }));
+  const setNote = (next: string) => kept.setValue((v) => ({ ...v, note: next }));
+  const setTouchpointId = (next: string) => kept.setValue((v) => ({ ...v, touchpointId: next }));
+  const close = () => {
+    kept.discard();
+    onDone();
+  };
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { stakeholders, touchpoints } = useChoices(accountId);
@@ -38,7 +52,7 @@ export function ValueEditor({ accountId, field, current, onDone }: ValueEditorPr
     if ('problem' in checked) return;
     try {
       await assert({ variables: { input: { accountId, fieldKey: field.key, value: checked.value, note: note.trim() || null, sourceTouchpointId: touchpointId || null } } });
-      onDone();
+      close();
     } catch (caught) {
       setError(apiErrorMessage(caught));
     }
@@ -47,6 +61,7 @@ export function ValueEditor({ accountId, field, current, onDone }: ValueEditorPr
   return (
     <Paper ref={form} withBorder p="sm" radius="sm" component="form" onSubmit={onSubmit} aria-label={`Edit ${field.label}`}>
       <Stack gap="sm">
+        {kept.restored && <KeptDraftNote />}
         {error && (
           <Alert color="red" variant="light" title="Not saved" role="alert">
             {error}
@@ -59,7 +74,7 @@ export function ValueEditor({ accountId, field, current, onDone }: ValueEditorPr
           <BusyButton type="submit" busy={loading}>
             Save
           </BusyButton>
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={close}>
             Cancel
           </Button>
         </Group>

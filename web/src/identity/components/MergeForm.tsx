@@ -4,6 +4,7 @@ import { Alert, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { accountsQuery } from '../../accounts/components/AccountsResults';
 import { apiErrorMessage } from '../../app/apiErrors';
 import { BusyButton } from '../../app/BusyButton';
+import { useKeptDraft } from '../../auth/useKeptDraft';
 import { movedSummary } from '../evidence';
 import { forgetAccounts } from '../forgetAccounts';
 import { mergeAccountsMutation } from '../operations';
@@ -31,10 +32,13 @@ interface MergeFormProps {
 
 /** Finds another account by name and merges it into this one (a duplicate matching did not catch). */
 export function MergeForm({ accountId, accountName, onMerged }: MergeFormProps) {
-  const [typed, setTyped] = useState('');
-  const [search, setSearch] = useState('');
-  const [pickedId, setPickedId] = useState<string | null>(null);
-  const { reason, setReason, error, errorCode, run, clear } = useAuditedAction();
+  // The search and the pick outlive the end of the session with the reason: the same candidates show again after signing in.
+  const kept = useKeptDraft(`merge-search:${accountId}`, () => ({ typed: '', search: '', pickedId: null as string | null }));
+  const { typed, search, pickedId } = kept.value;
+  const setTyped = (next: string) => kept.setValue((v) => ({ ...v, typed: next }));
+  const setSearch = (next: string) => kept.setValue((v) => ({ ...v, search: next }));
+  const setPickedId = (next: string | null) => kept.setValue((v) => ({ ...v, pickedId: next }));
+  const { reason, setReason, restored, error, errorCode, run, clear } = useAuditedAction(`merge:${accountId}`);
   const [outcome, setOutcome] = useState<{ text: string } | null>(null);
   // The form with the candidates goes once merged, and the focus with it: the outcome takes the focus.
   const said = useRef<HTMLDivElement>(null);
@@ -61,9 +65,8 @@ export function MergeForm({ accountId, accountName, onMerged }: MergeFormProps) 
   const submit = (merged: { id: string; name: string }, override = false) => run(async (why) => {
     const result = await merge({ variables: { survivorId: accountId, mergedId: merged.id, reason: why, override }, update: (cache) => forgetAccounts(cache, [merged.id]) });
     setOutcome({ text: `${merged.name} is now part of ${accountName}: ${movedSummary(result.data!.mergeAccounts.moved)} moved here.` });
-    setPickedId(null);
-    setSearch('');
-    setTyped('');
+    kept.setValue({ typed: '', search: '', pickedId: null });
+    kept.discard();
     onMerged();
   });
 
@@ -99,7 +102,7 @@ export function MergeForm({ accountId, accountName, onMerged }: MergeFormProps) 
                 ))}
               </Stack>
             </Radio.Group>
-            <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle={keptApart ? 'Kept apart by a person' : 'Not merged'}>
+            <ReasonAndActions reason={reason} onReason={setReason} restored={restored} error={error} refusedTitle={keptApart ? 'Kept apart by a person' : 'Not merged'}>
               {keptApart ? (
                 <BusyButton ref={anyway} type="button" color="red" variant="light" busy={loading} styles={WRAPPING_LABEL} onClick={() => void submit(picked, true)}>
                   {`Merge ${picked.name} into ${accountName} anyway`}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Alert, Group, Stack, TextInput } from '@mantine/core';
+import { KeptDraftNote } from '../../auth/KeptDraftNote';
 
 /** The API's limit for a reason (MAX_REASON_LENGTH in server/src/identity/identity.service.ts). */
 export const MAX_REASON_LENGTH = 1000;
@@ -13,6 +14,8 @@ interface ReasonAndActionsProps {
   refusedTitle: string;
   /** Where the reason goes, under its label. */
   description?: string;
+  /** The reason was typed before the session ended, and kept: the form says so. */
+  restored?: boolean;
   /** The buttons. */
   children: ReactNode;
 }
@@ -21,9 +24,10 @@ interface ReasonAndActionsProps {
  * The end of every identity repair form: an optional reason for the audit trail, the refusal if any, the buttons.
  * The box takes as much as the API keeps: a longer limit here would cut a pasted reason without a word.
  */
-export function ReasonAndActions({ reason, onReason, error, refusedTitle, description = 'Kept in the audit trail.', children }: ReasonAndActionsProps) {
+export function ReasonAndActions({ reason, onReason, error, refusedTitle, description = 'Kept in the audit trail.', restored = false, children }: ReasonAndActionsProps) {
   return (
     <Stack gap="xs">
+      {restored && <KeptDraftNote />}
       <TextInput
         label="Reason (optional)"
         description={`${description} Up to ${MAX_REASON_LENGTH.toLocaleString('en')} characters.`}

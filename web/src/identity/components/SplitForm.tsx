@@ -23,7 +23,7 @@ type Outcome = { splitOff: { id: string; name: string }; restoredMerge: boolean;
 
 /** Moves the picked records (and what follows them) to an account of their own: the undo of a wrong link. */
 export function SplitForm({ accountId, selected, recordCount, onDone }: SplitFormProps) {
-  const { reason, setReason, error, run } = useAuditedAction();
+  const { reason, setReason, restored, error, run } = useAuditedAction(`split:${accountId}`);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // The form goes with the records it split off, and the focus with it: the outcome takes the focus.
   const said = useRef<HTMLDivElement>(null);
@@ -65,7 +65,7 @@ export function SplitForm({ accountId, selected, recordCount, onDone }: SplitFor
                 then on: only a merge puts them together again.
               </Text>
             )}
-            <ReasonAndActions reason={reason} onReason={setReason} error={error} refusedTitle="Not split">
+            <ReasonAndActions reason={reason} onReason={setReason} restored={restored} error={error} refusedTitle="Not split">
               <BusyButton type="submit" color="red" variant="light" busy={loading} disabled={everyRecord}>
                 Split off {plural(selected.length, 'record')}
               </BusyButton>
