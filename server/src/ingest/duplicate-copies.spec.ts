@@ -94,4 +94,15 @@ describe('copies of one record in one batch (real PostgreSQL)', () => {
     // Open rejected items count only what needs re-processing.
     expect(await db.query(`SELECT count(*)::int AS n FROM rejected_item WHERE external_id = 'KEEP-1' AND resolved_at IS NULL`)).toEqual([{ n: 0 }]);
   });
+
+  // Found in review: the replaced copy was stored again on every replay (a retrying integration, a file imported again).
+  it('keeps a replaced copy once however often the same batch comes again, its result naming the same item', async () => {
+    const batch = { opportunities: [copy('AGAIN-1', 'v1'), copy('AGAIN-1', 'v2')] };
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push((await ingest(batch)).items.map((item) => [item.status, item.rejectedItemId]));
+    const [first] = results;
+    expect(first).toEqual([['UNCHANGED', expect.any(String)], ['CREATED', null]]);
+    expect(results.slice(1)).toEqual([[['UNCHANGED', first[0][1]], ['UNCHANGED', null]], [['UNCHANGED', first[0][1]], ['UNCHANGED', null]]]);
+    expect((await stored('AGAIN-1')).rejected).toEqual([{ name: 'v1', settled: 'SUPERSEDED' }]);
+  });
 });

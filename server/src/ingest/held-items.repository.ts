@@ -81,9 +81,11 @@ export const heldItems = {
    * store, which is itself a reason to reject, with U+FFFD in its place), each
    * received when the hub received it (an item that waited: when it came);
    * returns their ids in the order given. Time-ordered ids: the items of one
-   * batch are re-processed in the batch's order.
+   * batch are re-processed in the batch's order. `superseded`: copies a later
+   * copy of their record replaced, kept settled (SUPERSEDED) at once; the same
+   * copy replaced again (the batch sent again) is the item kept already.
    */
-  async reject(tx: EntityManager, divisionId: string, sourceSystem: string, rejections: Rejection[]): Promise<string[]> {
+  async reject(tx: EntityManager, divisionId: string, sourceSystem: string, rejections: Rejection[], { superseded = false } = {}): Promise<string[]> {
     if (rejections.length === 0) return [];
     // The same item rejected again (a file imported again unfixed, a system sending on) is the rejected item already open
     // for it, tried once more and received again, not another copy of it (found by exploratory testing: they piled up).
@@ -92,16 +94,19 @@ export const heldItems = {
     const rows: { n: number; id: string }[] = await tx.query(
       `WITH x AS (SELECT * FROM json_to_recordset($3::json) AS x(n int, id uuid, kind text, external_id text, path text, reason text, raw jsonb, received_at timestamptz)),
             same AS (SELECT DISTINCT ON (x.n) x.n, r.id FROM x JOIN rejected_item r ON r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind
-                       AND r.external_id = x.external_id AND r.resolved_at IS NULL AND r.raw = x.raw ORDER BY x.n, r.received_at DESC),
+                       AND r.external_id = x.external_id AND r.raw = x.raw
+                       AND CASE WHEN $4 THEN r.settled_as = 'SUPERSEDED' ELSE r.resolved_at IS NULL END ORDER BY x.n, r.received_at DESC),
             again AS (UPDATE rejected_item r SET attempts = r.attempts + 1, path = x.path, reason = x.reason, received_at = coalesce(x.received_at, now())
                         FROM same JOIN x ON x.n = same.n WHERE r.id = same.id RETURNING same.n, r.id),
-            added AS (INSERT INTO rejected_item (id, division_id, source_system, kind, external_id, path, reason, raw, received_at)
-                      SELECT id, $1, $2, kind, external_id, path, reason, raw, coalesce(received_at, now()) FROM x WHERE x.n NOT IN (SELECT n FROM same)
+            added AS (INSERT INTO rejected_item (id, division_id, source_system, kind, external_id, path, reason, raw, received_at, resolved_at, settled_as)
+                      SELECT id, $1, $2, kind, external_id, path, reason, raw, coalesce(received_at, now()),
+                             CASE WHEN $4 THEN now() END, CASE WHEN $4 THEN 'SUPERSEDED' END
+                        FROM x WHERE x.n NOT IN (SELECT n FROM same)
                       RETURNING id)
        SELECT n, id FROM again UNION ALL SELECT n, id FROM x WHERE x.n NOT IN (SELECT n FROM same)`,
       [divisionId, sourceSystem, JSON.stringify(rejections.map((r, n) => storableCopy({
         n, id: orderedId(), kind: r.kind, external_id: r.externalId, path: r.path, reason: r.reason, raw: r.raw, received_at: r.receivedAt?.toISOString() ?? null,
-      })))],
+      }))), superseded],
     );
     const idOf = new Map(rows.map((r) => [r.n, r.id]));
     return rejections.map((_, n) => idOf.get(n)!);

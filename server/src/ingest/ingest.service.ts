@@ -94,9 +94,11 @@ export async function ingestBatch(tx: EntityManager, divisionId: string, sourceS
   });
   // Copies a later copy replaced are kept as they were sent; settled at once when the later one was kept.
   const replaced = replacedRejections(plan);
-  const keptIds = await heldItems.reject(tx, divisionId, sourceSystem, [...replaced.settled, ...replaced.open].map((r) => r.rejection));
+  const keptIds = [
+    ...await heldItems.reject(tx, divisionId, sourceSystem, replaced.settled.map((r) => r.rejection), { superseded: true }),
+    ...await heldItems.reject(tx, divisionId, sourceSystem, replaced.open.map((r) => r.rejection)),
+  ];
   [...replaced.settled, ...replaced.open].forEach((r, i) => { plan.results[r.slot].rejectedItemId = keptIds[i]; });
-  await rejectedItems.settleSuperseded(tx, keptIds.slice(0, replaced.settled.length));
   settleRefusedCopies(plan);
   await rejectedItems.settleSuperseded(tx, supersededInBatch(plan));
   // This batch's items only: one that waited and lands now was sent before, maybe before the copy rejected since.
