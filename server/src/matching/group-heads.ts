@@ -51,11 +51,13 @@ export async function putGroupHeadsOnTop(tx: EntityManager, fresh: readonly { id
     if (!word) continue;
     const [top]: { id: string; name: string; decided: boolean }[] = await tx.query(
       `SELECT h.id, h.name, h.parent_decided_at IS NOT NULL AS decided FROM account a JOIN account h ON h.id = a.parent_id
-        WHERE a.id = $1 AND h.parent_id IS NULL`, [account.id]);
+        WHERE a.id = $1 AND h.parent_id IS NULL AND h.merged_into_id IS NULL`, [account.id]);
     if (!top || top.decided || groupHeadWord(top.name)) continue;
-    // Under the row lock the UPDATE takes, the former head is still on top and no person placed it meanwhile.
+    // Under the row lock the UPDATE takes, the former head is still on top, no person placed it and no merge took it
+    // away meanwhile (matching holds only the account the new one was found beside, not the top of its chain).
     const moved: { id: string }[] = await tx.query(
-      `UPDATE account SET parent_id = $1, updated_at = now() WHERE id = $2 AND parent_id IS NULL AND parent_decided_at IS NULL RETURNING id`,
+      `UPDATE account SET parent_id = $1, updated_at = now()
+        WHERE id = $2 AND parent_id IS NULL AND parent_decided_at IS NULL AND merged_into_id IS NULL RETURNING id`,
       [account.id, top.id]);
     if (moved.length === 0) continue;
     await tx.query(`UPDATE account SET parent_id = NULL WHERE id = $1`, [account.id]);
