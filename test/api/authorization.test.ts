@@ -41,6 +41,7 @@ const RULES: Record<string, Caller[]> = {
   'Mutation.resolveMatchReview': MANAGERS,
   'Mutation.mergeAccounts': ADMINS,
   'Mutation.splitAccount': ADMINS,
+  'Mutation.setAccountParent': ADMINS,
   'Query.criticalInfoFields': [...COLLEAGUES, 'integration'],
   'Mutation.createCriticalInfoField': ADMINS,
   'Mutation.updateCriticalInfoField': ADMINS,

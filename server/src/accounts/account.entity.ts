@@ -27,6 +27,7 @@ registerEnumType(LifecycleStage, {
 @ObjectType({ description: 'The one merged "our customer" record of a customer organisation.' })
 @Entity('account')
 @Index('account_name_key_idx', ['nameKey', 'id'])
+@Index('account_parent_name_idx', ['parentId', 'nameKey', 'id'])
 @Index('account_name_key_trgm_idx', { synchronize: false })
 @Index('account_domains_idx', { synchronize: false })
 @Check('account_lifecycle_stage_check', `lifecycle_stage IN ('PROSPECT', 'ONBOARDING', 'ACTIVE', 'RENEWAL', 'AT_RISK', 'CHURNED')`)
@@ -73,6 +74,16 @@ export class Account {
   @ManyToOne(() => Account, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'account_parent_id_fkey' })
   parent?: Account;
+
+  /** Who set or cleared the parent (a person's decision, which matching never changes); null when matching placed it. */
+  @Field(() => String, { nullable: true, description: 'Who decided where this account sits in its group (set or cleared its parent); null when matching placed it, or nobody did. Matching never moves an account a person placed.' })
+  @Column({ name: 'parent_set_by', type: 'text', nullable: true })
+  parentSetBy: string | null;
+
+  /** When a person set or cleared the parent; null when no person did. */
+  @Field(() => Date, { nullable: true, description: 'When a person last set or cleared the parent; null when no person did.' })
+  @Column({ name: 'parent_decided_at', type: 'timestamptz', nullable: true })
+  parentDecidedAt: Date | null;
 
   @Field({ description: 'When the account was created in the hub.' })
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

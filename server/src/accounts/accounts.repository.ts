@@ -16,7 +16,7 @@ export interface AccountRow extends Account {
 
 const ACCOUNT_COLUMNS = `a.id, a.name, a.name_key AS "nameKey", a.domains, a.industry,
   a.lifecycle_stage AS "lifecycleStage", a.parent_id AS "parentId",
-  a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
+  a.parent_set_by AS "parentSetBy", a.parent_decided_at AS "parentDecidedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
 
 /** Search terms shorter than this get no fuzzy matches: a trigram or two of them would find little but noise. */
 export const FUZZY_MIN_LENGTH = 3;
@@ -151,6 +151,37 @@ export class AccountsRepository {
   async findByIds(ids: readonly string[]): Promise<Map<string, Account>> {
     const rows: Account[] = await this.db.query(`SELECT ${ACCOUNT_COLUMNS} FROM account a WHERE a.id = ANY($1::uuid[]) AND a.merged_into_id IS NULL`, [ids]);
     return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /**
+   * A page of the children of each of these accounts (the live accounts whose parent it is), by name, then id, and how
+   * many children each has in all; one statement for the pages, one for the counts (the account_parent_name_idx
+   * range of each). `after` holds the (name_key, id) of the last child seen.
+   */
+  async childrenOf(parentIds: readonly string[], limit: number, after?: [string, string]): Promise<Map<string, { rows: AccountRow[]; totalCount: number }>> {
+    const rows: (Account & { parentOf: string })[] = await this.db.query(
+      `SELECT p.id AS "parentOf", c.* FROM unnest($1::uuid[]) AS p(id) CROSS JOIN LATERAL (
+         SELECT ${ACCOUNT_COLUMNS} FROM account a
+          WHERE a.parent_id = p.id AND a.merged_into_id IS NULL AND ($2::text IS NULL OR (a.name_key, a.id) > ($2::text COLLATE "C", $3::uuid))
+          ORDER BY a.name_key, a.id LIMIT $4) c`,
+      [parentIds, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    );
+    const counts: { parentId: string; n: number }[] = await this.db.query(
+      `SELECT parent_id AS "parentId", count(*)::int AS n FROM account WHERE parent_id = ANY($1::uuid[]) AND merged_into_id IS NULL GROUP BY parent_id`, [parentIds]);
+    const byParent = new Map(parentIds.map((id) => [id, { rows: [] as AccountRow[], totalCount: 0 }]));
+    for (const { parentOf, ...row } of rows) byParent.get(parentOf)?.rows.push({ ...row, sortKey: [row.nameKey, row.id] });
+    for (const c of counts) byParent.get(c.parentId)!.totalCount = c.n;
+    return byParent;
+  }
+
+  /** The head of each account's group (the top of its chain of parents), for many at once; accounts without a parent have none. */
+  async groupHeads(ids: readonly string[]): Promise<Map<string, string>> {
+    const rows: { id: string; head: string }[] = await this.db.query(
+      `WITH RECURSIVE up AS (SELECT a.id AS start, a.parent_id AS id, 1 AS depth FROM account a WHERE a.id = ANY($1::uuid[]) AND a.parent_id IS NOT NULL
+                             UNION ALL SELECT up.start, a.parent_id, up.depth + 1 FROM up JOIN account a ON a.id = up.id
+                              WHERE a.parent_id IS NOT NULL AND a.parent_id <> up.start AND up.depth < 100)
+       SELECT DISTINCT ON (start) start AS id, id AS head FROM up ORDER BY start, depth DESC`, [ids]);
+    return new Map(rows.map((r) => [r.id, r.head]));
   }
 
   /** The source records of an account, oldest first (keyset on created_at, id). */

@@ -51,6 +51,24 @@ export class AccountsResolver {
     return account.parentId ? ctx.loaders.account.load(account.parentId) : null;
   }
 
+  @ResolveField(() => AccountConnection, {
+    description: 'The companies of the group directly below this account (those whose parent it is), by name; totalCount tells how many in all.',
+  })
+  children(
+    @Parent() account: Account,
+    @Context() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first?: number,
+    @Args('after', { nullable: true, description: 'Cursor after which the page starts.' }) after?: string,
+  ) {
+    return this.service.children(ctx.loaders, account.id, first, after);
+  }
+
+  @ResolveField(() => Account, { nullable: true, description: "The head of this account's group: the top of its chain of parents; null when it has no parent (it heads its group, if any)." })
+  async groupHead(@Parent() account: Account, @Context() ctx: RequestContext) {
+    const head = await ctx.loaders.groupHeadOfAccount.load(account.id);
+    return head ? ctx.loaders.account.load(head) : null;
+  }
+
   @ResolveField(() => [DivisionName], { description: 'How each division names this account in its own system.' })
   async knownAs(@Parent() account: Account, @Context() ctx: RequestContext) {
     const names = await ctx.loaders.namesOfAccount.load(account.id);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { decodeCursor, encodeCursor, pageSize, sortKeyConnection, toConnection } from '../common/relay/cursor';
 import { UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
+import { childrenKey, Loaders } from '../common/loaders';
 import { Account } from './account.entity';
 import { AccountRow, AccountsRepository } from './accounts.repository';
 import { nameKey } from './name-key';
@@ -10,6 +11,7 @@ const BY_NAME = 'accounts:name';
 const BY_SEARCH = 'accounts:search';
 const MAX_SEARCH_LENGTH = 200;
 const SOURCE_RECORDS = 'account:sourceRecords';
+const CHILDREN = 'account:children';
 
 @Injectable()
 export class AccountsService {
@@ -40,6 +42,15 @@ export class AccountsService {
   get(id: string): Promise<Account | null> {
     if (!isUuid(id)) return Promise.resolve(null);
     return this.accounts.findById(id);
+  }
+
+  /** A page of the account's children by name (through the request's loader: the children of many accounts load at once), with totalCount. */
+  async children(loaders: Loaders, accountId: string, first?: number | null, after?: string | null) {
+    const limit = pageSize(first);
+    const cursor = after ? decodeCursor(CHILDREN, after, ['text', 'uuid'] as const) : undefined;
+    const { rows, totalCount } = await loaders.childrenOfAccount.load(childrenKey(accountId, limit, cursor));
+    const page = toConnection(rows, limit, (row) => encodeCursor(CHILDREN, row.sortKey), ({ sortKey: _sortKey, ...account }) => account as Account);
+    return { ...page, totalCount };
   }
 
   /** The divisions' records of an account, with how each is linked. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { Account } from '../accounts/account.entity';
-import { AccountsRepository } from '../accounts/accounts.repository';
+import { AccountRow, AccountsRepository } from '../accounts/accounts.repository';
 import { Colleague } from '../colleagues/colleague.entity';
 import { ColleaguesRepository } from '../colleagues/colleagues.repository';
 import { Division } from '../divisions/division.entity';
@@ -29,6 +29,15 @@ export interface Loaders {
   stakeholderActivity: DataLoader<string, StakeholderActivity>;
   /** By stakeholder id: every account the person was recorded at. */
   affiliationsOfStakeholder: DataLoader<string, StakeholderAffiliation[]>;
+  /** By childrenKey (page size, the child after which it starts, account): a page of the account's children, and how many it has. */
+  childrenOfAccount: DataLoader<string, { rows: AccountRow[]; totalCount: number }>;
+  /** By account id: the id of the head of its group; null when it has no parent. */
+  groupHeadOfAccount: DataLoader<string, string | null>;
+}
+
+/** The key of a page of an account's children: the accounts asking for the same page size after the same child load at once. */
+export function childrenKey(accountId: string, limit: number, after?: [string, string]): string {
+  return JSON.stringify([limit, after?.[0] ?? null, after?.[1] ?? null, accountId]);
 }
 
 /** The values a `loadMany` found, in order: keys it did not find (null) or failed on are left out. */
@@ -77,6 +86,25 @@ export class LoadersFactory {
       stakeholderActivity: new DataLoader(async (keys) => {
         const byKey = await this.stakeholders.activity(keys.map((k) => ({ accountId: k.split('|')[0], stakeholderId: k.split('|')[1] })));
         return keys.map((k) => byKey.get(k) ?? { divisionIds: [], colleagueIds: [], lastTouch: null, touchCount: 0 });
+      }),
+      childrenOfAccount: new DataLoader(async (keys) => {
+        // Keys asking for the same page (size, after) load together; usually all of them (first pages).
+        const pages = new Map<string, { limit: number; after?: [string, string]; ids: string[] }>();
+        for (const key of keys) {
+          const [limit, afterKey, afterId, id] = JSON.parse(key) as [number, string | null, string | null, string];
+          const page = JSON.stringify([limit, afterKey, afterId]);
+          if (!pages.has(page)) pages.set(page, { limit, after: afterId !== null ? [afterKey!, afterId] : undefined, ids: [] });
+          pages.get(page)!.ids.push(id);
+        }
+        const found = new Map<string, { rows: AccountRow[]; totalCount: number }>();
+        for (const { limit, after, ids } of pages.values()) {
+          for (const [id, children] of await this.accounts.childrenOf(ids, limit, after)) found.set(childrenKey(id, limit, after), children);
+        }
+        return keys.map((k) => found.get(k) ?? { rows: [], totalCount: 0 });
+      }),
+      groupHeadOfAccount: new DataLoader(async (ids) => {
+        const heads = await this.accounts.groupHeads(ids);
+        return ids.map((id) => heads.get(id) ?? null);
       }),
       affiliationsOfStakeholder: new DataLoader(async (ids) => {
         const byStakeholder = await this.stakeholders.affiliations(ids);

@@ -192,6 +192,18 @@ export const accountMoves = {
     return tx.query(`SELECT id, name, merged_into_id AS "mergedIntoId" FROM account WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
   },
 
+  /**
+   * The chain above an account, from the account itself up to its group's head (or to `stopAt`, when the chain reaches
+   * it: a parent there would make a loop), nearest first; read without a lock (see IdentityService.setParent).
+   */
+  async chainUp(tx: EntityManager, id: string, stopAt: string): Promise<{ id: string; name: string }[]> {
+    return tx.query(
+      `WITH RECURSIVE up AS (SELECT id, name, parent_id, 1 AS depth FROM account WHERE id = $1
+                             UNION ALL SELECT a.id, a.name, a.parent_id, up.depth + 1 FROM account a JOIN up ON a.id = up.parent_id
+                              WHERE up.id <> $2 AND up.depth < 1000)
+       SELECT id, name FROM up ORDER BY depth`, [id, stopAt]);
+  },
+
   /** Moves everything of `from` to `to`, set-based, one statement per table. */
   async moveAll(tx: EntityManager, from: string, to: string): Promise<{ moved: Moved; folded: FoldedNotice[] }> {
     const moved: Moved = {};

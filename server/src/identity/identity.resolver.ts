@@ -3,7 +3,9 @@ import { Allow, ForAdmins } from '../auth/allow.decorator';
 import { RequestContext } from '../common/request-context';
 import { IdentityService } from './identity.service';
 import { Colleague } from '../colleagues/colleague.entity';
-import { MatchDecision, MatchReview, MatchReviewConnection, MergeAccountsPayload, ResolveMatchReviewPayload, SplitAccountPayload } from './identity.types';
+import {
+  MatchDecision, MatchReview, MatchReviewConnection, MergeAccountsPayload, ResolveMatchReviewPayload, SetAccountParentInput, SetAccountParentPayload, SplitAccountPayload,
+} from './identity.types';
 
 @Resolver()
 export class IdentityResolver {
@@ -66,6 +68,14 @@ export class IdentityResolver {
     @Args('reason', { nullable: true, description: 'Why, for the audit trail.' }) reason?: string,
   ) {
     return this.service.split(ctx.principal, accountId, sourceRecordIds, reason);
+  }
+
+  @ForAdmins()
+  @Mutation(() => SetAccountParentPayload, {
+    description: 'Sets or clears the parent of an account (the group company it belongs to), correcting where matching hung it (admins only). A person\'s decision: matching never moves the account again. Refused for the account itself or an account below it (a loop); a merged-away id is refused naming its survivor.',
+  })
+  setAccountParent(@Args('input') input: SetAccountParentInput, @Context() ctx: RequestContext) {
+    return this.service.setParent(ctx.principal, input);
   }
 }
 

@@ -160,6 +160,70 @@ export class IdentityService {
     }));
   }
 
+  /**
+   * Sets or clears an account's parent (admins): a person's decision, kept with who made it and when, that matching
+   * never changes (group-heads.ts). Refused for an account as its own parent, and for a parent below the account in
+   * its group (a loop). The account, the parent and the chain above the parent are locked first, in id order as
+   * merges lock them (accountMoves.lockAccounts), then the chain is read again: of two changes that would together
+   * make a loop (A under B and B under A, or longer), one waits for the other, then finds the loop and is refused.
+   */
+  async setParent(principal: Principal, input: { accountId: string; parentId?: string | null; reason: string }) {
+    const { accountId, reason } = input;
+    const parentId = input.parentId ?? null;
+    if (!isUuid(accountId)) throw new UserInputError('input.accountId', 'an account id');
+    if (parentId !== null && !isUuid(parentId)) throw new UserInputError('input.parentId', 'an account id, or null to clear the parent');
+    if (parentId === accountId) throw new UserInputError('input.parentId', 'an account other than the account itself (null clears the parent)');
+    const why = reason.trim();
+    if (why === '') throw new UserInputError('input.reason', 'why the account belongs there, for the audit trail');
+    const long = charactersOver(why, MAX_REASON_LENGTH);
+    if (long !== null) throw new UserInputError('input.reason', `at most ${MAX_REASON_LENGTH} characters (got ${long})`);
+    return retryTransient(() => this.db.transaction(async (tx) => {
+      const chain = await this.lockWithChain(tx, accountId, parentId);
+      const [before]: { parentId: string | null; parentSetBy: string | null; parentDecidedAt: Date | null; name: string }[] = await tx.query(
+        `SELECT parent_id AS "parentId", parent_set_by AS "parentSetBy", parent_decided_at AS "parentDecidedAt", name FROM account WHERE id = $1`, [accountId]);
+      if (chain.some((c) => c.id === accountId)) {
+        const path = [...chain].map((c) => `"${c.name}"`).join(' → ');
+        throw new UserInputError('input.parentId',
+          `an account that is not below "${before.name}" in its group; "${chain[0].name}" is below it (${path}), so it as the parent would make a loop`);
+      }
+      const by = actorLabel(principal).label;
+      await tx.query(`UPDATE account SET parent_id = $2, parent_set_by = $3, parent_decided_at = now(), updated_at = now() WHERE id = $1`, [accountId, parentId, by]);
+      await this.audit.record(principal, {
+        action: 'SET_ACCOUNT_PARENT', targetType: 'ACCOUNT', targetId: accountId,
+        before: { parentId: before.parentId, parentSetBy: before.parentSetBy, parentDecidedAt: before.parentDecidedAt },
+        after: { parentId, parentSetBy: by, reason: why },
+      }, tx);
+      return { account: (await this.accounts.findById(accountId, tx))!, parent: parentId ? await this.accounts.findById(parentId, tx) : null };
+    }));
+  }
+
+  /**
+   * Locks an account, its new parent and the chain above that parent FOR UPDATE, and returns that chain as it is once
+   * locked (from the parent up; it ends at the account when the parent is below it). The chain is read first without a
+   * lock, its accounts locked in id order, then read again; accounts that joined it meanwhile are locked in turn.
+   * Refuses an account or parent that does not exist or was merged away (naming the survivor, as mergeAccounts does).
+   */
+  private async lockWithChain(tx: EntityManager, accountId: string, parentId: string | null): Promise<{ id: string; name: string }[]> {
+    const asked = new Set<string>();
+    for (let first = true; ; first = false) {
+      const chain = parentId ? await accountMoves.chainUp(tx, parentId, accountId) : [];
+      const more = [...new Set([accountId, ...(parentId ? [parentId] : []), ...chain.map((c) => c.id)])].filter((id) => !asked.has(id));
+      if (more.length === 0) return chain;
+      const locked = await accountMoves.lockAccounts(tx, more);
+      for (const id of more) asked.add(id);
+      if (!first) continue;
+      for (const [field, id] of [['input.accountId', accountId], ['input.parentId', parentId]] as const) {
+        if (id === null) continue;
+        const row = locked.find((r) => r.id === id);
+        if (!row) throw new NotFoundError(`Account ${id}`);
+        if (row.mergedIntoId) {
+          const survivor = await this.accounts.findById(id, tx);
+          throw new ConflictError(`Account ${id} (${field}) was merged into ${survivor?.id ?? row.mergedIntoId}; use that account.`);
+        }
+      }
+    }
+  }
+
   /** Locks the accounts (accountMoves.lockAccounts: in id order) and checks they are live. */
   private async lockLive(tx: EntityManager, ids: string[]): Promise<Map<string, LockedAccount>> {
     const found = new Map((await accountMoves.lockAccounts(tx, ids)).map((r) => [r.id, r]));

@@ -1,4 +1,5 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsOptional, IsString } from 'class-validator';
 import { Account } from '../accounts/account.entity';
 import { DivisionRecordFields } from '../accounts/source-record.types';
 import { Connection } from '../common/relay/connection';
@@ -154,4 +155,29 @@ export class ResolveMatchReviewPayload {
 
   @Field(() => ID, { nullable: true, description: 'For people: the stakeholder the record belongs to after the decision.' })
   stakeholderId: string | null;
+}
+
+@InputType({ description: "Where an account sits in its group: its parent, set or cleared by a person (admins only). Matching never moves it again." })
+export class SetAccountParentInput {
+  @Field(() => ID, { description: 'The account to place.' })
+  @IsString()
+  accountId: string;
+
+  @Field(() => ID, { nullable: true, description: 'Its parent (the group company it belongs to); null clears it: the account heads its own group.' })
+  @IsOptional()
+  @IsString()
+  parentId?: string | null;
+
+  @Field({ description: 'Why, for the audit trail (1 to 1000 characters).' })
+  @IsString()
+  reason: string;
+}
+
+@ObjectType({ description: 'The outcome of setting or clearing an account\'s parent.' })
+export class SetAccountParentPayload {
+  @Field(() => Account, { description: 'The account, placed as asked (parentSetBy and parentDecidedAt tell who and when).' })
+  account: Account;
+
+  @Field(() => Account, { nullable: true, description: 'Its parent now; null when it was cleared.' })
+  parent: Account | null;
 }

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { accountMoves } from '../identity/account-moves.repository';
+import { groupHeadsPutOnTopNow } from '../matching/group-heads';
 import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
 import { DivisionsRepository } from '../divisions/divisions.repository';
@@ -53,10 +54,18 @@ export class IngestService {
   /**
    * The merges matching made in this transaction, each on the record as a person's merge is (who sent the batch,
    * when, why): found by exploratory testing, a record that moved a whole account into another left only INGEST.
+   * Likewise the group heads it put on top of their group (group-heads.ts).
    */
   private async recordMatchingMerges(tx: EntityManager, principal: Principal): Promise<void> {
     for (const m of accountMoves.madeByMatchingNow(tx)) {
       await this.audit.record(principal, { action: 'MERGE_ACCOUNTS', targetType: 'ACCOUNT', targetId: m.survivorId, after: { ...m, by: 'matching' } }, tx);
+    }
+    // A new group head matching put above the company that headed its group: on the record as a person's setAccountParent is.
+    for (const c of groupHeadsPutOnTopNow(tx)) {
+      await this.audit.record(principal, {
+        action: 'SET_ACCOUNT_PARENT', targetType: 'ACCOUNT', targetId: c.accountId,
+        before: { parentId: null }, after: { parentId: c.headId, reason: c.reason, by: 'matching' },
+      }, tx);
     }
   }
 

@@ -8,6 +8,7 @@ import { accountCandidatesByKeys, StoredAccount, writeBlockingKeys } from './blo
 import { accountBlockingKeys } from './blocking-keys';
 import { Candidate, ClusterMerge, decideClusters, Decision } from './clustering';
 import { AccountFeatures, samePhoneNumber } from './features';
+import { putGroupHeadsOnTop } from './group-heads';
 import { accountsKeptApart, openReviews, rejectedPairs, writeLinks } from './link-store';
 import { MATCH_RULES, MatchRules } from './rules';
 
@@ -255,7 +256,9 @@ async function writeAccountDecisions(tx: EntityManager, records: NewAccountRecor
       ],
     );
   }
-  await hangUnderGroupHeads(tx, fresh.filter((d) => d.parentClusterId).map((d) => d.clusterId));
+  const hung = fresh.filter((d) => d.parentClusterId);
+  await hangUnderGroupHeads(tx, hung.map((d) => d.clusterId));
+  await putGroupHeadsOnTop(tx, hung.map((d) => ({ id: d.clusterId, name: record.get(d.recordId)!.name })));
   await foldMovedAccounts(tx, records, decisions, version);
   if (insert) {
     // Inserted already linked: no second version of every row, nor of its index entries, as an UPDATE would make.
@@ -276,6 +279,7 @@ export function textArray(values: readonly string[]): string {
  * New accounts of a group (a shared domain, another registry id) hang under the group's head: the top of the parent
  * chain of the account they were found beside, which may itself be a company of the group (found by exploratory
  * testing: "Initrode Services" was filed under its sibling "Initrode Logistics", not under "Initrode Holding").
+ * A new one named as a group's head then takes the head's place (group-heads.ts, putGroupHeadsOnTop).
  */
 async function hangUnderGroupHeads(tx: EntityManager, accountIds: string[]): Promise<void> {
   if (accountIds.length === 0) return;

@@ -11,6 +11,7 @@ import { WatchAccountButton } from '../notices/WatchAccountButton';
 import { StakeholdersPanel } from '../stakeholders/StakeholdersPanel';
 import { Timeline } from '../touchpoints/Timeline';
 import { AccountFacts } from './components/AccountFacts';
+import { AccountGroup } from './components/AccountGroup';
 import { KnownTo } from './components/KnownTo';
 import { Loading } from './components/Loading';
 
@@ -98,6 +99,7 @@ export function AccountPage() {
         )}
         <AccountFacts account={account} />
         <KnownTo divisions={account.divisions} knownAs={account.knownAs} />
+        <AccountGroup accountId={account.id} />
         <CriticalInfoPanel accountId={account.id} />
         <WhoElsePanel accountId={account.id} />
         <ActivityChart accountId={account.id} />

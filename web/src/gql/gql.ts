@@ -15,6 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Account($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      lifecycleStage\n      industry\n      domains\n      watchedByMe\n      ownedByMe\n      divisions {\n        id\n        key\n        name\n      }\n      knownAs {\n        name\n        division {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.AccountDocument,
+    "\n  query AccountGroup($id: ID!, $first: Int!) {\n    account(id: $id) {\n      id\n      parent {\n        id\n        name\n      }\n      groupHead {\n        id\n        name\n      }\n      children(first: $first) {\n        totalCount\n        edges {\n          node {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.AccountGroupDocument,
     "\n  fragment AccountRowFields on Account {\n    id\n    name\n    lifecycleStage\n    industry\n    divisions {\n      id\n      name\n    }\n  }\n": typeof types.AccountRowFieldsFragmentDoc,
     "\n  query Accounts($search: String, $first: Int, $after: String) {\n    accounts(search: $search, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...AccountRowFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.AccountsDocument,
     "\n  fragment SignedInColleague on Colleague {\n    id\n    name\n    email\n    role\n    division {\n      id\n      name\n    }\n  }\n": typeof types.SignedInColleagueFragmentDoc,
@@ -62,6 +63,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Account($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      lifecycleStage\n      industry\n      domains\n      watchedByMe\n      ownedByMe\n      divisions {\n        id\n        key\n        name\n      }\n      knownAs {\n        name\n        division {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.AccountDocument,
+    "\n  query AccountGroup($id: ID!, $first: Int!) {\n    account(id: $id) {\n      id\n      parent {\n        id\n        name\n      }\n      groupHead {\n        id\n        name\n      }\n      children(first: $first) {\n        totalCount\n        edges {\n          node {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.AccountGroupDocument,
     "\n  fragment AccountRowFields on Account {\n    id\n    name\n    lifecycleStage\n    industry\n    divisions {\n      id\n      name\n    }\n  }\n": types.AccountRowFieldsFragmentDoc,
     "\n  query Accounts($search: String, $first: Int, $after: String) {\n    accounts(search: $search, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...AccountRowFields\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.AccountsDocument,
     "\n  fragment SignedInColleague on Colleague {\n    id\n    name\n    email\n    role\n    division {\n      id\n      name\n    }\n  }\n": types.SignedInColleagueFragmentDoc,
@@ -126,6 +128,10 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Account($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      lifecycleStage\n      industry\n      domains\n      watchedByMe\n      ownedByMe\n      divisions {\n        id\n        key\n        name\n      }\n      knownAs {\n        name\n        division {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Account($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      lifecycleStage\n      industry\n      domains\n      watchedByMe\n      ownedByMe\n      divisions {\n        id\n        key\n        name\n      }\n      knownAs {\n        name\n        division {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountGroup($id: ID!, $first: Int!) {\n    account(id: $id) {\n      id\n      parent {\n        id\n        name\n      }\n      groupHead {\n        id\n        name\n      }\n      children(first: $first) {\n        totalCount\n        edges {\n          node {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AccountGroup($id: ID!, $first: Int!) {\n    account(id: $id) {\n      id\n      parent {\n        id\n        name\n      }\n      groupHead {\n        id\n        name\n      }\n      children(first: $first) {\n        totalCount\n        edges {\n          node {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

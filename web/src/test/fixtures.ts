@@ -1,4 +1,5 @@
 import type { MockLink } from '@apollo/client/testing';
+import { accountGroupQuery, GROUP_CHILDREN_SHOWN } from '../accounts/components/AccountGroup';
 import { accountsQuery, ACCOUNTS_PAGE_SIZE } from '../accounts/components/AccountsResults';
 import { meQuery, signInMethodsQuery } from '../auth/operations';
 import { activityByMonthQuery, engagementQuery } from '../engagement/operations';
@@ -248,8 +249,34 @@ export function stakeholdersMock(
 export function accountPanelsMocks(accountId: string, timeline: TouchpointFixture[] = []): MockLink.MockedResponse[] {
   return [
     timelineMock(accountId, timeline, { maxUsageCount: Number.POSITIVE_INFINITY }), accountActivityMock(accountId), engagementMock(accountId), activityMock(accountId),
-    stakeholdersMock(accountId), sourceRecordsMock(accountId),
+    stakeholdersMock(accountId), sourceRecordsMock(accountId), accountGroupMock(accountId),
   ];
+}
+
+type AccountRef = { id: string; name: string };
+
+/** Where the account sits in its group of companies (by default: in none). */
+export function accountGroupMock(
+  accountId: string,
+  group: { parent?: AccountRef | null; groupHead?: AccountRef | null; children?: AccountRef[]; totalCount?: number } = {},
+): MockLink.MockedResponse {
+  const ref = (a: AccountRef | null | undefined) => (a ? { __typename: 'Account', id: a.id, name: a.name } : null);
+  const children = group.children ?? [];
+  return {
+    request: { query: accountGroupQuery, variables: { id: accountId, first: GROUP_CHILDREN_SHOWN } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+    result: {
+      data: {
+        account: {
+          __typename: 'Account', id: accountId, parent: ref(group.parent), groupHead: ref(group.groupHead ?? group.parent),
+          children: {
+            __typename: 'AccountConnection', totalCount: group.totalCount ?? children.length,
+            edges: children.map((c) => ({ __typename: 'AccountEdge', node: ref(c) })),
+          },
+        },
+      },
+    },
+  };
 }
 
 /** A division's record of an account as the source-records panel asks for it: Logistics', linked by matching, unless told otherwise. */

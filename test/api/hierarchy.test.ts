@@ -1,0 +1,101 @@
+import { DataSource } from 'typeorm';
+import { colleagueClient } from '../support/colleagues';
+import { ingest, startIngestHub } from '../support/ingest';
+import { Client, TestServer } from '../support/server';
+
+const SET_PARENT = `mutation($input: SetAccountParentInput!) { setAccountParent(input: $input) {
+  account { id parent { id } parentSetBy parentDecidedAt } parent { id name } } }`;
+const GROUP = `query($id: ID!, $first: Int, $after: String) { account(id: $id) { id name parent { id } groupHead { id }
+  children(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id name } } } } }`;
+
+interface GroupView {
+  id: string; name: string; parent: { id: string } | null; groupHead: { id: string } | null;
+  children: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string; name: string } }[] };
+}
+
+/**
+ * The account hierarchy through the API. Found by exploratory testing: "Grumbleford Group plc" sent after its
+ * subsidiary became the subsidiary's child, and nothing could correct it, nor list an account's children.
+ */
+describe('account hierarchy: group heads, children, and a person setting the parent', () => {
+  let admin: Client;
+  let rep: Client;
+  let db: DataSource;
+  let hub: TestServer;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ admin, db, hub, close } = await startIngestHub('sales', 'service'));
+    rep = await colleagueClient(hub, { email: 'rep@ourco.example', division: 'sales' });
+  });
+  afterAll(() => close());
+
+  const company = (externalId: string, name: string, registryId: string, website = 'grumbleford-zq.co.uk') => ({ externalId, name, website, registryId });
+  const view = async (client: Client, id: string, first?: number, after?: string) => {
+    const response = await client<{ account: GroupView }>(GROUP, { id, first, after });
+    expect(response.errors).toBeUndefined();
+    return response.data!.account;
+  };
+
+  it('makes the plc the head of its group although its subsidiary came first, and says why on the audit trail', async () => {
+    const services = (await ingest(admin, { division: 'sales', sourceSystem: 'crm', accounts: [company('S', 'Grumbleford Services Ltd', 'GB222222222')] })).items[0].accountId!;
+    const plc = (await ingest(admin, { division: 'service', sourceSystem: 'desk', accounts: [company('P', 'Grumbleford Group plc', 'GB111111111')] })).items[0].accountId!;
+    expect(plc).not.toBe(services);
+    // Any colleague reads the group: the plc's children, the subsidiary's parent and head.
+    expect(await view(rep, plc)).toMatchObject({ parent: null, groupHead: null, children: { totalCount: 1, edges: [{ node: { id: services, name: 'Grumbleford Services Ltd' } }] } });
+    expect(await view(rep, services)).toMatchObject({ parent: { id: plc }, groupHead: { id: plc }, children: { totalCount: 0, edges: [] } });
+    const trail = await admin<{ auditEvents: { edges: { node: { before: unknown; after: Record<string, unknown> } }[] } }>(
+      `{ auditEvents(filter: { action: "SET_ACCOUNT_PARENT", targetId: "${services}" }) { edges { node { before after } } } }`);
+    expect(trail.data!.auditEvents.edges.map((e) => e.node)).toEqual([{
+      before: { parentId: null },
+      after: { parentId: plc, by: 'matching', reason: expect.stringContaining('"Grumbleford Group plc" names a group\'s head ("group")') },
+    }]);
+  });
+
+  it('lets an admin set and clear the parent, and not a rep; a person\'s placement is not moved by matching later', async () => {
+    const website = 'brackwater-zq.co.uk';
+    const landed = await ingest(admin, { division: 'sales', sourceSystem: 'crm', accounts: [
+      company('B-1', 'Brackwater Shipping Ltd', 'GB300000001', website), company('B-2', 'Brackwater Ferries Ltd', 'GB300000002', 'brackwater-ferries-zq.co.uk'),
+    ] });
+    const [shipping, ferries] = landed.items.map((i) => i.accountId!);
+    const input = { accountId: ferries, parentId: shipping, reason: 'Ferries is owned by Shipping (registry)' };
+    const refused = await rep(SET_PARENT, { input });
+    expect(refused.errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect(await view(admin, ferries)).toMatchObject({ parent: null });
+
+    const set = await admin<{ setAccountParent: { account: { id: string; parent: { id: string }; parentSetBy: string; parentDecidedAt: string }; parent: { id: string; name: string } } }>(SET_PARENT, { input });
+    expect(set.errors).toBeUndefined();
+    expect(set.data!.setAccountParent).toMatchObject({
+      account: { id: ferries, parent: { id: shipping }, parentSetBy: 'OURCUSTOMER_ADMIN_TOKEN', parentDecidedAt: expect.any(String) },
+      parent: { id: shipping, name: 'Brackwater Shipping Ltd' },
+    });
+    const loop = await admin(SET_PARENT, { input: { accountId: shipping, parentId: ferries, reason: 'oops' } });
+    expect(loop.errors![0]).toMatchObject({ message: expect.stringContaining('would make a loop'), extensions: { code: 'BAD_USER_INPUT', argument: 'input.parentId' } });
+    const self = await admin(SET_PARENT, { input: { accountId: shipping, parentId: shipping, reason: 'oops' } });
+    expect(self.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.parentId' });
+
+    // A person says Shipping heads its group (no parent): a holding of the group arriving later hangs under it.
+    expect((await admin(SET_PARENT, { input: { accountId: shipping, parentId: null, reason: 'Shipping is the top company' } })).errors).toBeUndefined();
+    const holding = (await ingest(admin, { division: 'service', sourceSystem: 'desk', accounts: [company('B-H', 'Brackwater Holding plc', 'GB300000009', website)] })).items[0].accountId!;
+    expect(await view(rep, shipping)).toMatchObject({ parent: null, children: { totalCount: 2 } });
+    expect(await view(rep, holding)).toMatchObject({ parent: { id: shipping } });
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'SET_ACCOUNT_PARENT' AND target_id = $1`, [shipping]);
+    expect(n).toBe(1);
+  });
+
+  it('pages through the children by name, with their total', async () => {
+    const website = 'corvid-zq.co.uk';
+    const landed = await ingest(admin, { division: 'sales', sourceSystem: 'crm', accounts: [
+      company('C-0', 'Corvid Group plc', 'GB400000000', website), company('C-3', 'Corvid Tanks Ltd', 'GB400000003', website),
+      company('C-1', 'Corvid Air Ltd', 'GB400000001', website), company('C-2', 'Corvid Marine Ltd', 'GB400000002', website),
+    ] });
+    const head = landed.items[0].accountId!;
+    const first = await view(rep, head, 2);
+    expect(first.children.totalCount).toBe(3);
+    expect(first.children.edges.map((e) => e.node.name)).toEqual(['Corvid Air Ltd', 'Corvid Marine Ltd']);
+    expect(first.children.pageInfo.hasNextPage).toBe(true);
+    const next = await view(rep, head, 2, first.children.pageInfo.endCursor!);
+    expect(next.children.edges.map((e) => e.node.name)).toEqual(['Corvid Tanks Ltd']);
+    expect(next.children.pageInfo.hasNextPage).toBe(false);
+  });
+});
