@@ -203,6 +203,13 @@ function neverClosed(row: PendingRow, quote: QuoteAt, header: string[], why: str
     'and the lines after it were read again as rows of their own; close that quote (a quote inside a quoted value is written twice: "") or remove it, and import the file again (the rows already imported stay as they are)';
 }
 
+/** Why a row of several lines whose quoted value closed was refused: its cells do not fit the header. */
+function runOn(header: string[], start: number, end: number, quote: QuoteAt, cells: number): string {
+  return `malformed CSV: the row on lines ${start} to ${end} has ${cells} cells where the header has ${header.length}, read on past line ${quote.line} ` +
+    `inside a quoted value opened in ${cellName(header, quote.cell)}: if that quote was opened by mistake, the rows after it are in this one; otherwise ` +
+    `a value of this row holds the delimiter unquoted. None of these lines was imported (all are kept here): fix the file and import it again`;
+}
+
 async function* csvRows(stream: ReadStream, file: string, delimiter: string, onHeader: (columns: string[]) => void): AsyncGenerator<SourceRecord> {
   const lines = boundedLines(stream, { crLines: true });
   // Lines to read again, the next one last: those a row that could not be right took in after its first line.
@@ -274,7 +281,13 @@ async function* csvRows(stream: ReadStream, file: string, delimiter: string, onH
         continue;
       }
       if (row.spanned && cells.length !== header.length) {
-        yield reject(row.spanned, `read on to the quote on line ${line.number}, the row had ${cells.length} cells where the header has ${header.length}`);
+        // The quoted value closed as one does, yet the row cannot be right: either a stray quote took good rows in, or a
+        // good multi-line value sits in a row with a delimiter left unquoted. Which, nobody can tell: reading the lines
+        // again imported the second kind's continuation lines as rows of junk (found in review). So the whole row is
+        // refused, every line of it kept in the rejected-rows file, and nothing of it imported.
+        const quote = row.spanned;
+        row = null;
+        yield { row: start, values: null, cells, problem: runOn(header, start, line.number, quote, cells.length) };
         continue;
       }
       row = null;
