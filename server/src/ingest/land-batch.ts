@@ -71,7 +71,7 @@ export async function landBatch(tx: EntityManager, divisionId: string, sourceSys
  * The account records the dependents hang on (arrivedAccountRecords). Those found and locked at the batch's start
  * stay where they were found unless this batch stored new or changed account records: linking them may merge
  * accounts or move records inside this transaction, so then every one is looked up again. A batch of touchpoints
- * for known accounts (the common case) looks up only the records it had not found (two statements fewer per batch).
+ * for known accounts (the common case) looks up only the records it had not found (three statements fewer per batch).
  */
 async function dependentsAccounts(
   tx: EntityManager, divisionId: string, sourceSystem: string, externalIds: string[],
