@@ -5,7 +5,7 @@ import { KnownAccountRecord } from './account-writer';
 import { lockPeopleAttaching } from './contact-writer';
 import { rowsByExternalIds } from './natural-key';
 import { OpportunityRecordInput, TouchpointRecordInput } from './ingest.types';
-import { canonical, contentHash } from './validation';
+import { canonical, contentHash, plausibleCloseDate } from './validation';
 import { storedRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const OPPORTUNITIES: VersionedTable = {
@@ -84,8 +84,11 @@ export async function writeOpportunities(
       hash: contentHash(raw),
       values: {
         account_id: account.accountId, source_account_record_id: account.recordId, name: input.name.trim(), stage: input.stage.trim(),
-        is_open: !isClosedStage(input.stage), amount: input.amount ?? null, currency: input.currency?.trim() || null,
-        close_date: input.closeDate ?? null, owner_email: owner, owner_id: owner ? owners.get(owner) ?? null : null, raw, received_at: receivedAt[i] ?? null,
+        is_open: !isClosedStage(input.stage), amount: input.amount ?? null,
+        // Upper-cased by validation (validateItem); trimmed and upper-cased again for callers that did not validate.
+        currency: input.currency?.trim().toUpperCase() || null,
+        // One outside the years a deal closes in was ignored with a warning (validateItem); kept in raw.
+        close_date: input.closeDate && plausibleCloseDate(input.closeDate) ? input.closeDate : null, owner_email: owner, owner_id: owner ? owners.get(owner) ?? null : null, raw, received_at: receivedAt[i] ?? null,
       },
     };
   });
