@@ -27,7 +27,7 @@ export interface DivisionFigures {
   ownerIds: string[];
   ownerEmails: string[];
   openOpportunityIds: string[];
-  openTotals: { currency: string | null; amount: number; count: number }[];
+  openTotals: { currency: string | null; amount: number; amountText: string; count: number }[];
 }
 
 export interface ColleagueFigures {
@@ -65,9 +65,10 @@ owners AS (
 open_deals AS (
   SELECT division_id, array_agg(id ORDER BY close_date NULLS LAST, id) AS ids FROM opportunity WHERE account_id = $1 AND is_open GROUP BY division_id
 ),
+-- Summed exactly (numeric), then as text (exact) and once as the nearest double: a float sum lost cents beyond 2^53.
 open_totals AS (
-  SELECT division_id, json_agg(json_build_object('currency', currency, 'amount', amount, 'count', n) ORDER BY currency NULLS LAST) AS totals
-    FROM (SELECT division_id, currency, sum(amount)::float8 AS amount, count(*)::int AS n
+  SELECT division_id, json_agg(json_build_object('currency', currency, 'amount', total::float8, 'amountText', total::text, 'count', n) ORDER BY currency NULLS LAST) AS totals
+    FROM (SELECT division_id, currency, sum(amount) AS total, count(*)::int AS n
             FROM opportunity WHERE account_id = $1 AND is_open AND amount IS NOT NULL GROUP BY 1, 2) per_currency
    GROUP BY division_id
 ),`;

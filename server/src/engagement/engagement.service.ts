@@ -76,7 +76,7 @@ function divisionEngagement(accountId: string, d: DivisionFigures): DivisionEnga
     touchCount: d.touchCount, firstTouch: d.firstTouch, lastTouch: d.lastTouch, nextPlannedTouch: d.nextPlannedTouch,
     touchCountsByType: d.byType.map((t) => ({ id: `${id}:${t.type}`, type: t.type, count: t.count })),
     openOpportunityCount: d.openOpportunityIds.length,
-    openOpportunityTotals: d.openTotals.map((t) => ({ id: `${id}:${t.currency ?? ''}`, currency: t.currency, amount: t.amount, opportunityCount: t.count })),
+    openOpportunityTotals: d.openTotals.map((t) => ({ id: `${id}:${t.currency ?? ''}`, currency: t.currency, amount: t.amount, amountText: t.amountText, opportunityCount: t.count })),
   };
 }
 

@@ -31,8 +31,11 @@ export class MoneyTotal {
   @Field(() => String, { nullable: true, description: 'ISO 4217 currency; null for amounts recorded without one.' })
   currency: string | null;
 
-  @Field(() => Float, { description: 'The sum of the amounts.' })
+  @Field(() => Float, { description: 'The sum of the amounts, as a floating-point number: the nearest one to amountText (beyond 2^53, about 9 × 10^15, it has no cents).' })
   amount: number;
+
+  @Field({ description: 'The exact sum of the amounts, as a decimal number in text ("10000000000002254.37").' })
+  amountText: string;
 
   @Field(() => Int, { description: 'How many opportunities with an amount in this currency.' })
   opportunityCount: number;

@@ -1,19 +1,19 @@
 import { EntityManager } from 'typeorm';
 import { normalizeEmail } from '../matching/features';
-import { isClosedStage } from '../opportunities/stage';
+import { stageStatus } from '../opportunities/stage';
 import { KnownAccountRecord } from './account-writer';
 import { lockPeopleAttaching } from './contact-writer';
 import { rowsByExternalIds } from './natural-key';
 import { OpportunityRecordInput, TouchpointRecordInput } from './ingest.types';
 import { isRecentTouch } from '../notices/notice-producers';
-import { canonical, contentHash } from './validation';
+import { canonical, contentHash, plausibleCloseDate } from './validation';
 import { storedRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const OPPORTUNITIES: VersionedTable = {
   table: 'opportunity',
   kind: 'OPPORTUNITY',
   columns: {
-    account_id: 'uuid', source_account_record_id: 'uuid', name: 'text', stage: 'text', is_open: 'boolean', amount: 'numeric',
+    account_id: 'uuid', source_account_record_id: 'uuid', name: 'text', stage: 'text', is_open: 'boolean', status: 'text', amount: 'numeric',
     currency: 'text', close_date: 'date', owner_email: 'text', owner_id: 'uuid', raw: 'jsonb',
     // When it was received, if it waited for its account (found by exploratory testing: dropped, so a copy rejected beside it
     // was set aside as older than a version that had only landed later).
@@ -83,13 +83,19 @@ export async function writeOpportunities(
     const raw = canonical(input);
     const account = accounts.get(input.accountExternalId)!;
     const owner = lowerEmails(input.ownerEmail ? [input.ownerEmail] : [])[0] ?? null;
+    const status = stageStatus(input.stage);
     return {
       externalId: input.externalId,
       hash: contentHash(raw),
       values: {
         account_id: account.accountId, source_account_record_id: account.recordId, name: input.name.trim(), stage: input.stage.trim(),
-        is_open: !isClosedStage(input.stage), amount: input.amount ?? null, currency: input.currency?.trim() || null,
-        close_date: input.closeDate ?? null, owner_email: owner, owner_id: owner ? owners.get(owner) ?? null : null, raw, received_at: receivedAt[i] ?? null,
+        is_open: status === 'OPEN', status,
+        // As sent: the column keeps every decimal (found by exploratory testing: numeric(18, 2) rounded 1.235 KWD to 1.24).
+        amount: input.amount ?? null,
+        // Upper-cased by validation (validateItem); trimmed and upper-cased again for callers that did not validate.
+        currency: input.currency?.trim().toUpperCase() || null,
+        // One outside the years a deal closes in was ignored with a warning (validateItem); kept in raw.
+        close_date: input.closeDate && plausibleCloseDate(input.closeDate) ? input.closeDate : null, owner_email: owner, owner_id: owner ? owners.get(owner) ?? null : null, raw, received_at: receivedAt[i] ?? null,
       },
     };
   });

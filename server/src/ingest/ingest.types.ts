@@ -186,16 +186,16 @@ export class OpportunityRecordInput {
   @Field({ description: 'Name of the opportunity.' })
   name: string;
 
-  @Field({ description: 'Sales stage as the division names it; "closed won" / "closed lost" / "won" / "lost" count as closed.' })
+  @Field({ description: 'Sales stage as the division names it; its words say whether it is open, won, lost or closed ("Closed Won", "Lost", "Chiuso vinto", "Abgeschlossen": see OpportunityStatus).' })
   stage: string;
 
-  @Field(() => Number, { nullable: true, description: 'Amount.' })
+  @Field(() => Number, { nullable: true, description: 'Amount, from 0 to less than 10^16; kept exactly as sent, every decimal (1.235 KWD).' })
   amount?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO 4217 currency code, e.g. "EUR".' })
+  @Field(() => String, { nullable: true, description: 'ISO 4217 currency code, e.g. "EUR"; any case, spaces around ignored; kept upper-case.' })
   currency?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Expected close date, ISO date (YYYY-MM-DD).' })
+  @Field(() => String, { nullable: true, description: 'Expected or actual close date, a day (YYYY-MM-DD); one outside the years 1900 to 2200 is ignored with a warning.' })
   closeDate?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Email of the owning colleague.' })

@@ -38,6 +38,48 @@ describe('validateItem', () => {
     expect([error?.field, error?.message]).toEqual([field, reason]);
   });
 
+  // Found by exploratory testing: a date with a time was refused as 20 characters long, not as no day.
+  const deal = { externalId: 'o', accountExternalId: 'a', name: 'Deal', stage: 'Open' };
+  it.each([
+    [IngestItemKind.OPPORTUNITY, { ...deal, closeDate: '2026-12-31T00:00:00Z' }, 'closeDate', '"2026-12-31T00:00:00Z" is not a date of the form YYYY-MM-DD (a day, without a time)'],
+    [IngestItemKind.OPPORTUNITY, { ...deal, closeDate: '31.12.2026' }, 'closeDate', '"31.12.2026" is not a date of the form YYYY-MM-DD (a day, without a time)'],
+    [IngestItemKind.OPPORTUNITY, { ...deal, closeDate: '2026-12-31'.repeat(10) }, 'closeDate', `"${'2026-12-31'.repeat(4).slice(0, 37)}…" is not a date of the form YYYY-MM-DD (a day, without a time)`],
+    [IngestItemKind.CONTACT, { externalId: 'c', accountExternalId: 'a', name: 'Ada', birthday: '1815-12-10T00:00:00Z' }, 'birthday', '"1815-12-10T00:00:00Z" is not a date of the form YYYY-MM-DD (a day, without a time)'],
+  ])('says a day with a time is no day, not that it is too long %#', (kind, item, field, reason) => {
+    const { error } = validateItem(kind, item);
+    expect([error?.field, error?.message]).toEqual([field, reason]);
+  });
+
+  // Found by exploratory testing: "eur" and " EUR" were refused though the writer trims, and XAU (gold, ISO 4217) too.
+  it.each([['eur', 'EUR'], [' EUR', 'EUR'], ['Kwd ', 'KWD'], ['XAU', 'XAU'], ['xag', 'XAG'], ['CHE', 'CHE']])('takes currency "%s" as %s', (sent, kept) => {
+    const item: Record<string, unknown> = { ...deal, currency: sent };
+    expect(validateItem(IngestItemKind.OPPORTUNITY, item)).toEqual({ error: null, warnings: [] });
+    expect(item.currency).toBe(kept);
+  });
+
+  it.each(['XXX', 'XYZ', 'DEM', 'XTS', 'EURO', 'E U', '', '  '])('refuses currency "%s", saying why', (sent) => {
+    const { error } = validateItem(IngestItemKind.OPPORTUNITY, { ...deal, currency: sent });
+    // An empty currency is no currency: left out, as before.
+    if (sent.trim() === '') expect(error).toBeNull();
+    else expect([error?.field, error?.message]).toEqual(['currency', `"${sent}" is not an ISO 4217 code such as "EUR"`]);
+  });
+
+  it('keeps what a refused opportunity sent: its currency is not upper-cased', () => {
+    const item: Record<string, unknown> = { ...deal, currency: 'eur', closeDate: 'soon' };
+    expect(validateItem(IngestItemKind.OPPORTUNITY, item).error?.field).toBe('closeDate');
+    expect(item.currency).toBe('eur');
+  });
+
+  // Found by exploratory testing: 0001-01-01 and 9999-12-31 were taken as close dates without a word.
+  it.each(['0001-01-01', '1899-12-31', '2201-01-01', '9999-12-31'])('keeps an opportunity closing on %s, ignoring the date with a warning', (day) => {
+    expect(validateItem(IngestItemKind.OPPORTUNITY, { ...deal, closeDate: day }))
+      .toEqual({ error: null, warnings: [`closeDate "${day}" is outside the years 1900 to 2200: ignored`] });
+  });
+
+  it.each(['1900-01-01', '2026-12-31', '2200-12-31'])('takes close date %s without a word', (day) => {
+    expect(validateItem(IngestItemKind.OPPORTUNITY, { ...deal, closeDate: day })).toEqual({ error: null, warnings: [] });
+  });
+
   // Found by exploratory testing: a name of a zero-width space made an account nobody could see; a birthday in 2999 was taken.
   it.each([
     [IngestItemKind.ACCOUNT, { externalId: 'x', name: '\u200b' }, 'name', 'must not be empty (nor only spaces or invisible characters)'],

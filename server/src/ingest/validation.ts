@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
 import { isFutureDay, normalizeEmail } from '../matching/features';
-import { isCurrency } from '../common/currency';
+import { currencyCode } from '../common/currency';
 import { parseInstant, quotedInstant } from '../common/date-time.scalar';
 import { charactersOver, storable, unfitValue } from '../common/text';
 import { domainOf } from '../matching/normalize';
@@ -88,6 +88,9 @@ export function storableCopy(value: unknown): unknown {
   return value;
 }
 
+/** Fields that hold a day (YYYY-MM-DD): one too long for that is said to be no day, not too long. */
+const DATE_FIELDS = new Set(['closeDate', 'birthday']);
+
 /** Lengths and list sizes, and text PostgreSQL can store, of every field with a limit (every free-text field). */
 function checkLengths(item: Item): void {
   for (const field in item) {
@@ -96,6 +99,8 @@ function checkLengths(item: Item): void {
     const value = item[field];
     if (typeof value === 'string') {
       const long = charactersOver(value, max);
+      // Found by exploratory testing: closeDate "2026-12-31T00:00:00Z" was refused as 20 characters long, not as no day.
+      if (long !== null && DATE_FIELDS.has(field)) throw new ItemError(field, notADay(value));
       if (long !== null) throw new ItemError(field, `is ${long} characters long; the limit is ${max}`);
       if (!storable(value)) throw new ItemError(field, UNSTORABLE);
     } else if (Array.isArray(value)) {
@@ -145,16 +150,31 @@ export function validatedInstant(value: Date | string): Date {
   return at;
 }
 
+/** Why a text is no day: as sent, cut short when long. */
+function notADay(value: string): string {
+  const shown = [...value].length > 40 ? `${[...value].slice(0, 37).join('')}…` : value;
+  return `"${shown}" is not a date of the form YYYY-MM-DD (a day, without a time)`;
+}
+
 export function isoDate(item: Item, field: string): string | null {
   const value = item[field];
   if (value === undefined || value === null) return null;
   const date = new Date(`${String(value)}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(String(value))) throw new ItemError(field, `"${String(value)}" is not a date of the form YYYY-MM-DD`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(String(value))) throw new ItemError(field, notADay(String(value)));
   // Of that form but no day of the calendar ("2026-02-29"): said so, not that the form is wrong (found by exploratory testing).
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) throw new ItemError(field, `"${String(value)}" is no day of the calendar`);
   // JavaScript knows a year 0000, PostgreSQL's date does not: it failed the whole batch there.
   if (date.getUTCFullYear() < 1) throw new ItemError(field, `"${String(value)}" is outside the years 0001 to 9999`);
   return String(value);
+}
+
+/** The years a close date is taken from, as for when a touchpoint occurred. */
+const CLOSE_YEARS = { from: 1900, to: 2200 };
+
+/** Whether a close date (YYYY-MM-DD, validated) is kept: one outside CLOSE_YEARS is ignored with a warning. */
+export function plausibleCloseDate(day: string): boolean {
+  const year = Number(day.slice(0, 4));
+  return year >= CLOSE_YEARS.from && year <= CLOSE_YEARS.to;
 }
 
 /**
@@ -216,9 +236,19 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
     if (amount !== undefined && amount !== null && (!Number.isFinite(amount) || amount < 0 || amount >= 1e16)) {
       throw new ItemError('amount', `${amount} is not an amount from 0 to less than 10^16`);
     }
-    if (item.currency && !isCurrency(String(item.currency))) throw new ItemError('currency', `"${String(item.currency)}" is not an ISO 4217 code such as "EUR"`);
-    isoDate(item, 'closeDate');
+    // Any case, spaces around (found by exploratory testing: "eur" and " EUR" were refused); kept upper-cased, so "eur"
+    // and "EUR" are the same content. Set once nothing else can refuse the item: a refused item keeps what was sent.
+    // Empty (or spaces): no currency, as the writer stores it.
+    const given = item.currency !== undefined && item.currency !== null && String(item.currency).trim() !== '';
+    const currency = given ? currencyCode(String(item.currency)) : null;
+    if (given && currency === null) {
+      throw new ItemError('currency', `"${String(item.currency)}" is not an ISO 4217 code such as "EUR"`);
+    }
+    const closeDate = isoDate(item, 'closeDate');
+    // A day no deal closes on (0001-01-01, 9999-12-31: a system's "no date"): the opportunity is worth having without it.
+    if (closeDate && !plausibleCloseDate(closeDate)) warn('closeDate', `"${closeDate}" is outside the years ${CLOSE_YEARS.from} to ${CLOSE_YEARS.to}`);
     email(item, 'ownerEmail', warn);
+    if (currency !== null) item.currency = currency;
   },
   // The value's type is checked against the catalogue when the item lands (critical-info/ingest-critical-info.ts).
   [IngestItemKind.CRITICAL_INFO]: (item, warn) => {

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { OpportunityFieldsResolver } from './opportunities.resolver';
+import { AccountOpportunitiesResolver, OpportunityFieldsResolver } from './opportunities.resolver';
 import { OpportunitiesRepository } from './opportunities.repository';
+import { OpportunitiesService } from './opportunities.service';
 
 @Module({
-  providers: [OpportunitiesRepository, OpportunityFieldsResolver],
+  providers: [OpportunitiesRepository, OpportunitiesService, AccountOpportunitiesResolver, OpportunityFieldsResolver],
   exports: [OpportunitiesRepository],
 })
 export class OpportunitiesModule {}

@@ -1,12 +1,39 @@
-import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Account } from '../accounts/account.entity';
+import { Colleague } from '../colleagues/colleague.entity';
 import { RequestContext } from '../common/request-context';
 import { Division } from '../divisions/division.entity';
-import { Opportunity } from './opportunity.types';
+import { OpportunitiesService } from './opportunities.service';
+import { Opportunity, OpportunityConnection, OpportunityFilter } from './opportunity.types';
+
+@Resolver(() => Account)
+export class AccountOpportunitiesResolver {
+  constructor(private readonly service: OpportunitiesService) {}
+
+  @ResolveField(() => OpportunityConnection, {
+    description: "Every division's opportunities with this account, open and closed: open ones first, the soonest to close first; then closed ones, "
+      + 'the latest closed first; those without a close date last in each (keyset on that order and id). A merged-away account answers as the account it was merged into.',
+  })
+  opportunities(
+    @Parent() account: Account,
+    @Args('first', { type: () => Int, nullable: true, description: 'Page size, 1 to 100 (default 20).' }) first?: number,
+    @Args('after', { nullable: true, description: 'Cursor after which the page starts (pageInfo.endCursor).' }) after?: string,
+    @Args('filter', { type: () => OpportunityFilter, nullable: true, description: 'Narrows the opportunities.' }) filter?: OpportunityFilter,
+  ) {
+    return this.service.list(account.id, { first, after, filter });
+  }
+}
 
 @Resolver(() => Opportunity)
 export class OpportunityFieldsResolver {
   @ResolveField(() => Division, { description: 'The division whose system records the opportunity.' })
   division(@Parent() o: Opportunity, @Context() ctx: RequestContext) {
     return ctx.loaders.division.load(o.divisionId);
+  }
+
+  @ResolveField(() => Colleague, { nullable: true, description: 'The colleague who owns it: the one with `ownerEmail`, when the hub knows them (also when they joined after the opportunity arrived).' })
+  owner(@Parent() o: Opportunity, @Context() ctx: RequestContext) {
+    if (o.ownerId) return ctx.loaders.colleague.load(o.ownerId);
+    return o.ownerEmail ? ctx.loaders.colleagueByEmail.load(o.ownerEmail) : null;
   }
 }

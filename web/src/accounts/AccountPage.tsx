@@ -8,6 +8,7 @@ import { WhoElsePanel } from '../engagement/WhoElsePanel';
 import { graphql } from '../gql';
 import { SourceRecordsPanel } from '../identity/SourceRecordsPanel';
 import { WatchAccountButton } from '../notices/WatchAccountButton';
+import { OpportunitiesPanel } from '../opportunities/OpportunitiesPanel';
 import { StakeholdersPanel } from '../stakeholders/StakeholdersPanel';
 import { Timeline } from '../touchpoints/Timeline';
 import { AccountFacts } from './components/AccountFacts';
@@ -103,6 +104,7 @@ export function AccountPage() {
         <CriticalInfoPanel accountId={account.id} />
         <WhoElsePanel accountId={account.id} />
         <ActivityChart accountId={account.id} />
+        <OpportunitiesPanel accountId={account.id} />
         <StakeholdersPanel accountId={account.id} />
         <SourceRecordsPanel accountId={account.id} accountName={account.name} />
         {/* Last: it scrolls on and on. */}

@@ -6,6 +6,8 @@ import { activityByMonthQuery, engagementQuery } from '../engagement/operations'
 import { ACTIVITY_MONTHS } from '../engagement/ActivityChart';
 import type { AccountsQueryVariables, ColleagueRole, LifecycleStage, TimelineFilter, TouchpointType } from '../gql/graphql';
 import { noticeAddedSubscription, unreadNoticeCountQuery } from '../notices/operations';
+import { opportunitiesQuery } from '../opportunities/operations';
+import { OPPORTUNITIES_PAGE_SIZE } from '../opportunities/OpportunitiesPanel';
 import { sourceRecordsQuery } from '../identity/operations';
 import { SOURCE_RECORDS_PAGE_SIZE } from '../identity/SourceRecordsPanel';
 import { stakeholdersQuery } from '../stakeholders/operations';
@@ -249,8 +251,41 @@ export function stakeholdersMock(
 export function accountPanelsMocks(accountId: string, timeline: TouchpointFixture[] = []): MockLink.MockedResponse[] {
   return [
     timelineMock(accountId, timeline, { maxUsageCount: Number.POSITIVE_INFINITY }), accountActivityMock(accountId), engagementMock(accountId), activityMock(accountId),
-    stakeholdersMock(accountId), sourceRecordsMock(accountId), accountGroupMock(accountId),
+    // The group's mock last: AccountGroup's tests put their own group in its place.
+    stakeholdersMock(accountId), sourceRecordsMock(accountId), opportunitiesMock(accountId), accountGroupMock(accountId),
   ];
+}
+
+/** An opportunity as the account page's panel asks for it: Exhibits', open, without amount, date or owner unless told. */
+export function opportunityNode(id: string, name: string, fields: Record<string, unknown> = {}) {
+  return {
+    __typename: 'Opportunity', id, name, stage: 'Proposal', status: 'OPEN', amountText: null as string | null, currency: null as string | null,
+    closeDate: null as string | null, ownerEmail: null as string | null, owner: null as unknown, division: EXHIBITS, ...fields,
+  };
+}
+
+/** The account's opportunities, a page of them (the first unless `after`). */
+export function opportunitiesMock(
+  accountId: string, nodes: ReturnType<typeof opportunityNode>[] = [], options: { after?: string; hasNextPage?: boolean } = {},
+): MockLink.MockedResponse {
+  const variables: Record<string, unknown> = { accountId, first: OPPORTUNITIES_PAGE_SIZE };
+  if (options.after) variables.after = options.after;
+  return {
+    request: { query: opportunitiesQuery, variables },
+    maxUsageCount: options.after ? 1 : Number.POSITIVE_INFINITY,
+    result: {
+      data: {
+        account: {
+          __typename: 'Account', id: accountId,
+          opportunities: {
+            __typename: 'OpportunityConnection',
+            edges: nodes.map((node) => ({ __typename: 'OpportunityEdge', cursor: `op-${node.id}`, node })),
+            pageInfo: { __typename: 'PageInfo', hasNextPage: options.hasNextPage ?? false, endCursor: nodes.length ? `op-${nodes[nodes.length - 1].id}` : null },
+          },
+        },
+      },
+    },
+  };
 }
 
 type AccountRef = { id: string; name: string };

@@ -27,8 +27,8 @@ export interface ConnectionShape<T> {
   totalCount?: number;
 }
 
-/** Builds the `XConnection` and `XEdge` object types of a node type (Relay cursor spec). */
-export function Connection<T>(nodeType: Type<T>, what: string): Type<ConnectionShape<T>> {
+/** Builds the `XConnection` and `XEdge` object types of a node type (Relay cursor spec); `whats` when not `what` + s. */
+export function Connection<T>(nodeType: Type<T>, what: string, whats = `${what}s`): Type<ConnectionShape<T>> {
   @ObjectType(`${nodeType.name}Edge`, { description: `One ${what} in a page, with its cursor.` })
   class EdgeType {
     @Field({ description: 'Opaque cursor of this item.' })
@@ -38,9 +38,9 @@ export function Connection<T>(nodeType: Type<T>, what: string): Type<ConnectionS
     node: T;
   }
 
-  @ObjectType(`${nodeType.name}Connection`, { description: `A page of ${what}s (Relay connection).` })
+  @ObjectType(`${nodeType.name}Connection`, { description: `A page of ${whats} (Relay connection).` })
   class ConnectionType {
-    @Field(() => [EdgeType], { description: `The ${what}s of this page, in order.` })
+    @Field(() => [EdgeType], { description: `The ${whats} of this page, in order.` })
     edges: EdgeType[];
 
     @Field(() => PageInfo, { description: 'Where this page stands.' })
