@@ -163,7 +163,7 @@ SELECT acc.id AS "accountId", p.* FROM acc LEFT JOIN LATERAL (
                    ORDER BY x.sid, x.n) q
             JOIN stakeholder s ON s.id = q.sid) AS stakeholders,
          (SELECT json_build_object('id', o.id, 'name', o.name, 'stage', o.stage, 'amount', o.amount::float8, 'currency', o.currency)
-            FROM opportunity o WHERE o.account_id = t.account_id AND o.id = t.opportunity_id) AS opportunity
+            FROM opportunity o WHERE o.account_id = t.account_id AND o.id = t.opportunity_id AND NOT h.hidden) AS opportunity
     FROM ${from}
     JOIN division d ON d.id = t.division_id
     CROSS JOIN LATERAL (SELECT t.confidential AND t.division_id <> $2::uuid AS hidden) h
