@@ -45,6 +45,10 @@ export interface TouchpointKey {
  * marked and never told. A merge or split carries the marks with its touchpoints
  * (account-moves.repository.ts): moved, they are not news. Each counts per
  * source record too (touch-notices.ts).
+ *
+ * Notices are written in the order of their key (colleague, group key), as a
+ * merge folding the account's notices locks them (foldTouchNoticesOnMerge), so
+ * two writers of several notices wait for each other rather than deadlock.
  */
 export async function noticeOtherDivisionTouches(tx: EntityManager, landed: readonly TouchpointKey[]): Promise<Written> {
   if (landed.length === 0) return [];
@@ -74,7 +78,7 @@ export async function noticeOtherDivisionTouches(tx: EntityManager, landed: read
      INSERT INTO notice AS n (colleague_id, account_id, kind, group_key, data, occurrences)
      SELECT colleague_id, account_id, 'OTHER_DIVISION_TOUCH', group_key,
             jsonb_build_object('divisionIds', divisions, 'touchpointIds', ids, 'lastAt', last_at, 'records', records), n
-       FROM grouped
+       FROM grouped ORDER BY colleague_id, group_key
      ON CONFLICT (colleague_id, group_key) DO UPDATE SET
        occurrences = n.occurrences + EXCLUDED.occurrences, data = ${combinedTouchData('n.data', 'EXCLUDED.data')},
        updated_at = now(), read_at = NULL

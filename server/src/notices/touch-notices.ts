@@ -103,6 +103,11 @@ export const combiningTouchNotices = (candidates: string) => `
  * have). Those take the one key at `to`, so they are made one first (the one
  * keyed by `from` kept); found in review: the merge failed on the notice's
  * unique key, a matching merge failing its batch every time.
+ *
+ * Locks: `to`'s notices in the order of their key (colleague, group key), as
+ * the notice producers write them (noticeOtherDivisionTouches): an ingest
+ * writing notices of `to` beside a matching merge (which holds `to` only FOR
+ * KEY SHARE) waits for it, or it for the ingest, never both.
  */
 export async function foldTouchNoticesOnMerge(tx: EntityManager, from: string, to: string): Promise<FoldedNotice[]> {
   await tx.query(combiningTouchNotices(
@@ -112,7 +117,7 @@ export async function foldTouchNoticesOnMerge(tx: EntityManager, from: string, t
     `SELECT to_jsonb(s) AS survivor, to_jsonb(m) AS merged
        FROM notice m JOIN notice s ON s.account_id = $1::uuid AND s.colleague_id = m.colleague_id AND s.group_key = ${touchKey('$1::text', 'm.group_key')}
       WHERE m.account_id = $2::uuid AND m.kind = 'OTHER_DIVISION_TOUCH'
-      ORDER BY s.id FOR UPDATE OF s, m`, [to, from]);
+      ORDER BY s.colleague_id, s.group_key FOR UPDATE OF s, m`, [to, from]);
   await tx.query(
     `WITH incoming AS (
        SELECT t.id, t.colleague_id, ${touchKey('$1::text', 't.group_key')} AS key, t.data, t.occurrences, t.read_at, t.created_at, t.updated_at
