@@ -110,9 +110,14 @@ async function moveTouchpoints(tx: EntityManager, to: string, where: string, par
     `SELECT t.account_id AS "accountId", t.id FROM touchpoint t WHERE $1::uuid IS NOT NULL AND ${where} FOR UPDATE`, [to, ...params]);
   await engagementRollups.uncount(tx, leaving);
   // Told where it was (OTHER_DIVISION_TOUCH), a touchpoint counts as told where it goes: moved, it is not news of the day there.
+  // The account it leaves gives its place in the list to the one it goes to, so the split undoing a merge gives the list back
+  // as it was (merge then split restores the exact prior state); one told at both already keeps the one it goes to only.
   const rows: { ids: string[] | null }[] = await tx.query(
     `WITH moved AS (
-       UPDATE touchpoint t SET account_id = $1, told_account_id = CASE WHEN t.told_account_id = t.account_id THEN $1 ELSE t.told_account_id END
+       UPDATE touchpoint t SET account_id = $1,
+              told_account_ids = CASE WHEN t.account_id <> ALL(t.told_account_ids) THEN t.told_account_ids
+                                      WHEN $1 = ANY(t.told_account_ids) THEN array_remove(t.told_account_ids, t.account_id)
+                                      ELSE array_replace(t.told_account_ids, t.account_id, $1) END
         WHERE ${where} RETURNING t.id)
      SELECT array_agg(id) AS ids FROM moved`,
     [to, ...params],

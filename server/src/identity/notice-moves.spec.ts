@@ -5,6 +5,7 @@ import { Principal } from '../auth/principal';
 import { ingestBatch } from '../ingest/ingest.service';
 import { IngestBatchInput } from '../ingest/ingest.types';
 import { addDivision, useTestDatabase } from '../testing/database';
+import { accountMoves } from './account-moves.repository';
 import { IdentityService } from './identity.service';
 
 /**
@@ -75,6 +76,46 @@ describe('another division’s touch notices through merges and splits (real Pos
     await identity().merge(principal, x, m, 'one customer after all', true);
     expect(await told(colleague)).toEqual([
       { accountId: x, groupKey: keyOf(x), occurrences: 5, divisions: ['logistics', 'service'], touchpoints: ['rm-L1', 'rm-L2', 'rm-L3', 'rm-S1', 'rm-S2'], read: false },
+    ]);
+  });
+
+  /**
+   * A merge before merges re-keyed touch notices moved them keyed as they were: an account can hold a colleague's
+   * notice of a day keyed by its own id and one of the same day keyed by the account that merge took in.
+   */
+  async function leftByAnOldMerge(key: string, names: [string, string, string]) {
+    const { x, m, colleague } = await twoCustomers(key, [names[0], names[1]], ['x', 'm']);
+    const t = (await send('logistics', { accounts: [{ externalId: `${key}-T`, name: names[2], website: `${key}-t.example` }] })).items[0].accountId!;
+    await touch('service', `${key}-X`, `${key}-S1`);
+    await touch('logistics', `${key}-M`, `${key}-L1`);
+    await db.query(`UPDATE notice SET data = data - 'records' WHERE colleague_id = $1`, [colleague]);
+    await db.query(`UPDATE notice SET account_id = $1 WHERE account_id = $2`, [x, m]);
+    await db.query(`UPDATE touchpoint SET account_id = $1 WHERE account_id = $2`, [x, m]);
+    await db.query(`UPDATE account SET merged_into_id = $1 WHERE id = $2`, [x, m]);
+    expect((await told(colleague)).map((n) => [n.accountId, n.groupKey]).sort()).toEqual([[x, keyOf(x)], [x, keyOf(m)]].sort());
+    return { x, t, colleague };
+  }
+
+  // Found in review: the merge failed on notice_group_key (the two took the same key), and a matching merge failed its batch every time.
+  it('merges an account holding two notices of one colleague and day, one keyed by an account an old merge took in', async () => {
+    const { x, t, colleague } = await leftByAnOldMerge('lm', ['Hexley Saddlery', 'Marrowby Acoustics', 'Brackenfold Mills']);
+    await db.query(`INSERT INTO account_watch (account_id, colleague_id) VALUES ($1, $2)`, [t, colleague]);
+    await touch('logistics', 'lm-T', 'lm-T1', 2);
+    await identity().merge(principal, t, x, 'one customer');
+    expect(await told(colleague)).toEqual([
+      { accountId: t, groupKey: keyOf(t), occurrences: 3, divisions: ['logistics', 'service'], touchpoints: ['lm-L1', 'lm-S1', 'lm-T1'], read: false },
+    ]);
+  });
+
+  it('merges such an account by matching, into an account without a notice of that day', async () => {
+    const { x, t, colleague } = await leftByAnOldMerge('lk', ['Tamsworth Gearing', 'Oldhaven Resin Labs', 'Pinecrest Ferrous']);
+    await db.transaction(async (tx) => {
+      await accountMoves.lockAccounts(tx, [x]);
+      await tx.query(`SELECT id FROM account WHERE id = $1 FOR KEY SHARE`, [t]);
+      await accountMoves.absorb(tx, x, t, 'test', 'matching');
+    });
+    expect(await told(colleague)).toEqual([
+      { accountId: t, groupKey: keyOf(t), occurrences: 2, divisions: ['logistics', 'service'], touchpoints: ['lk-L1', 'lk-S1'], read: false },
     ]);
   });
 

@@ -5,7 +5,6 @@ import { KnownAccountRecord } from './account-writer';
 import { lockPeopleAttaching } from './contact-writer';
 import { rowsByExternalIds } from './natural-key';
 import { OpportunityRecordInput, TouchpointRecordInput } from './ingest.types';
-import { isRecentTouch } from '../notices/notice-producers';
 import { canonical, contentHash, plausibleCloseDate } from './validation';
 import { storedRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
@@ -28,11 +27,8 @@ const TOUCHPOINTS: VersionedTable = {
     account_id: 'uuid', source_account_record_id: 'uuid', type: 'text', occurred_at: 'timestamptz', subject: 'text', summary: 'text',
     outcome: 'text', confidential: 'boolean', opportunity_external_id: 'text', opportunity_id: 'uuid', colleague_emails: 'text[]',
     colleague_ids: 'uuid[]', participant_external_ids: 'text[]', participant_emails: 'text[]', stakeholder_ids: 'uuid[]', received_at: 'timestamptz',
-    told_account_id: 'uuid',
   },
   counted: true,
-  // Whom the touchpoint was told to (OTHER_DIVISION_TOUCH) is the hub's, not the division's: a new version keeps it.
-  keptOnUpdate: ['told_account_id'],
 };
 
 /** The class of the opportunity linking locks (two-key advisory locks: this, and the division system's hash). */
@@ -228,7 +224,6 @@ export async function writeTouchpoints(
     for (const [key, id] of found.byEmail) byEmail.set(key, id);
     for (const [key, id] of found.opportunities) opportunities.set(key, id);
   }
-  const now = Date.now();
   const rows = landing.map(({ input, hash, receivedAt: received }, i) => {
     const { colleagueEmails, participantEmails, participantIds } = named[i];
     const account = accounts.get(input.accountExternalId)!;
@@ -252,8 +247,6 @@ export async function writeTouchpoints(
         opportunity_external_id: input.opportunityExternalId ?? null, opportunity_id: input.opportunityExternalId ? opportunities.get(input.opportunityExternalId) ?? null : null,
         colleague_emails: colleagueEmails, colleague_ids: colleagueIds,
         participant_external_ids: participantIds, participant_emails: participantEmails, stakeholder_ids: stakeholders, received_at: received ?? null,
-        // A new touchpoint that happened lately is told now (noticeOtherDivisionTouches): noted as it is written, not by a second write.
-        told_account_id: isRecentTouch(input.occurredAt, now) ? account.accountId : null,
       },
     };
   });

@@ -36,8 +36,6 @@ export interface VersionedTable {
    * key's first holders by record id, which are then the oldest, the same on every run (contact records).
    */
   orderedIds?: true;
-  /** Columns a new row gets from its values that a new version keeps as they are (what the hub noted of the row, not what was sent). */
-  keptOnUpdate?: readonly string[];
 }
 
 /** What a table holds of some records: id and content hash by external id. */
@@ -226,7 +224,7 @@ async function updateRows(tx: EntityManager, spec: VersionedTable, divisionId: s
 /** Overwrites locked rows with their new content, keeping the version each replaces. */
 async function overwriteRows(tx: EntityManager, spec: VersionedTable, divisionId: string, sourceSystem: string, rows: readonly SourceRow[]) {
   if (rows.length === 0) return new Map<string, string>();
-  const names = Object.keys(spec.columns).filter((n) => !spec.keptOnUpdate?.includes(n));
+  const names = Object.keys(spec.columns);
   // Keep the version being replaced, whole, before it is overwritten.
   await tx.query(
     `INSERT INTO source_record_version (record_id, version, kind, raw)

@@ -12,12 +12,6 @@ import { combinedTouchData } from './touch-notices';
 /** Touchpoints this old or newer tell owners and watchers; a bulk import of years of history does not ring every bell. */
 export const RECENT_TOUCH_DAYS = 14;
 
-/** Whether a touch at `occurredAt` happened lately (RECENT_TOUCH_DAYS up to `now`): one that tells owners and watchers. */
-export function isRecentTouch(occurredAt: Date | string, now: number): boolean {
-  const at = new Date(occurredAt).getTime();
-  return at <= now && at >= now - RECENT_TOUCH_DAYS * 86_400_000;
-}
-
 /** The colleagues who hear about an account: its watchers and each division's owner (named by the account record). */
 const AUDIENCE = `
   SELECT w.account_id, w.colleague_id FROM account_watch w WHERE w.account_id = ANY($1::uuid[])
@@ -39,18 +33,33 @@ export interface TouchpointKey {
  * OTHER_DIVISION_TOUCH: for each owner or watcher of a touched account, one
  * notice per account per (UTC) day counting the touches by divisions other
  * than theirs; a notice that grows becomes unread again. Touches that happened
- * (planned ones are news of another kind: UPCOMING_COLLISION). `created`: the
- * touchpoints new to their account (new ones, and changed ones markNewlyTold
- * found to be news there). Each counts per source record too (touch-notices.ts).
+ * (planned ones are news of another kind: UPCOMING_COLLISION), each told once
+ * per account it is at (`touchpoint.told_account_ids`, the accounts whose owners
+ * and watchers were told of it): of the touchpoints landed (`landed`: new and
+ * changed), those that happened in the last RECENT_TOUCH_DAYS and were not told
+ * where they are now — a new one; a later version redated into those days (from
+ * history, or from plans once they happened) or filed under an account it was
+ * never told to — are marked told there and counted. Marking and telling are one
+ * statement on the database's clock: found in review, the writer marked new ones
+ * by the app's clock, so one that happened after the transaction began was
+ * marked and never told. A merge or split carries the marks with its touchpoints
+ * (account-moves.repository.ts): moved, they are not news. Each counts per
+ * source record too (touch-notices.ts).
+ *
+ * Notices are written in the order of their key (colleague, group key), as a
+ * merge folding the account's notices locks them (foldTouchNoticesOnMerge), so
+ * two writers of several notices wait for each other rather than deadlock.
  */
-export async function noticeOtherDivisionTouches(tx: EntityManager, created: readonly TouchpointKey[]): Promise<Written> {
-  if (created.length === 0) return [];
-  const accounts = [...new Set(created.map((t) => t.accountId))];
+export async function noticeOtherDivisionTouches(tx: EntityManager, landed: readonly TouchpointKey[]): Promise<Written> {
+  if (landed.length === 0) return [];
+  const accounts = [...new Set(landed.map((t) => t.accountId))];
   return tx.query(
     `WITH touched AS (
-       SELECT t.account_id, t.division_id, t.id, t.occurred_at, t.source_account_record_id AS record_id
-         FROM touchpoint t JOIN unnest($2::uuid[], $3::uuid[]) AS k(account_id, id) ON (t.account_id, t.id) = (k.account_id, k.id)
-        WHERE t.occurred_at >= now() - make_interval(days => ${RECENT_TOUCH_DAYS}) AND t.occurred_at <= now()),
+       UPDATE touchpoint t SET told_account_ids = t.told_account_ids || t.account_id
+         FROM unnest($2::uuid[], $3::uuid[]) AS k(account_id, id)
+        WHERE (t.account_id, t.id) = (k.account_id, k.id) AND t.account_id <> ALL(t.told_account_ids)
+          AND t.occurred_at >= now() - make_interval(days => ${RECENT_TOUCH_DAYS}) AND t.occurred_at <= now()
+       RETURNING t.account_id, t.division_id, t.id, t.occurred_at, t.source_account_record_id AS record_id),
      audience AS (${AUDIENCE}),
      told AS (
        SELECT a.colleague_id, t.* FROM audience a JOIN colleague c ON c.id = a.colleague_id
@@ -63,17 +72,18 @@ export async function noticeOtherDivisionTouches(tx: EntityManager, created: rea
      grouped AS (
        SELECT g.colleague_id, g.account_id, count(*)::int AS n, jsonb_agg(DISTINCT g.division_id) AS divisions,
               to_jsonb((array_agg(g.id ORDER BY g.occurred_at DESC))[1:10]) AS ids, max(g.occurred_at) AS last_at,
-              (SELECT jsonb_object_agg(r.record_id, r.counted) FROM per_record r WHERE (r.colleague_id, r.account_id) = (g.colleague_id, g.account_id)) AS records
+              (SELECT jsonb_object_agg(r.record_id, r.counted) FROM per_record r WHERE (r.colleague_id, r.account_id) = (g.colleague_id, g.account_id)) AS records,
+              'OTHER_DIVISION_TOUCH|' || g.account_id || '|' || ${UTC_DAY} AS group_key
          FROM told g GROUP BY g.colleague_id, g.account_id)
      INSERT INTO notice AS n (colleague_id, account_id, kind, group_key, data, occurrences)
-     SELECT colleague_id, account_id, 'OTHER_DIVISION_TOUCH', 'OTHER_DIVISION_TOUCH|' || account_id || '|' || ${UTC_DAY},
+     SELECT colleague_id, account_id, 'OTHER_DIVISION_TOUCH', group_key,
             jsonb_build_object('divisionIds', divisions, 'touchpointIds', ids, 'lastAt', last_at, 'records', records), n
-       FROM grouped
+       FROM grouped ORDER BY colleague_id, group_key
      ON CONFLICT (colleague_id, group_key) DO UPDATE SET
        occurrences = n.occurrences + EXCLUDED.occurrences, data = ${combinedTouchData('n.data', 'EXCLUDED.data')},
        updated_at = now(), read_at = NULL
      RETURNING colleague_id AS "colleagueId", id`,
-    [accounts, created.map((t) => t.accountId), created.map((t) => t.id)],
+    [accounts, landed.map((t) => t.accountId), landed.map((t) => t.id)],
   );
 }
 
@@ -173,35 +183,12 @@ export async function noticeSilentAccounts(tx: EntityManager, silentAfterDays: n
   );
 }
 
-/**
- * Of landed touchpoints, those that are news now to the account they are at and were not told there yet
- * (`told_account_id`): a later version redated into the recent past (from history, or from plans once they happened)
- * or filed under another account. They are marked told there, so no version after tells again. A new one was marked
- * as it was written (activity-writer.ts); one the writer's clock left out at the window's edge is marked here.
- * A merge or split moves the mark with its touchpoints (account-moves.repository.ts): moved, they are not news.
- */
-export async function markNewlyTold(tx: EntityManager, landed: readonly TouchpointKey[]): Promise<TouchpointKey[]> {
-  if (landed.length === 0) return [];
-  return tx.query(
-    `WITH told AS (
-       UPDATE touchpoint t SET told_account_id = t.account_id
-         FROM unnest($1::uuid[], $2::uuid[]) AS k(account_id, id)
-        WHERE (t.account_id, t.id) = (k.account_id, k.id) AND t.told_account_id IS DISTINCT FROM t.account_id
-          AND t.occurred_at >= now() - make_interval(days => ${RECENT_TOUCH_DAYS}) AND t.occurred_at <= now()
-       RETURNING t.account_id, t.id)
-     SELECT account_id AS "accountId", id FROM told`,
-    [landed.map((t) => t.accountId), landed.map((t) => t.id)],
-  );
-}
-
 /** Runs the producers that follow landed touchpoints and announces what they wrote, inside the ingest transaction. */
 export async function noticeIngested(tx: EntityManager, touchpoints: { created: TouchpointKey[]; changed: TouchpointKey[] }, windowDays: number): Promise<Written> {
-  // A new touchpoint tells as it always did; a changed one only when it is news where it is now (markNewlyTold).
-  const created = new Set(touchpoints.created.map((t) => t.id));
-  const news = (await markNewlyTold(tx, [...touchpoints.created, ...touchpoints.changed])).filter((t) => !created.has(t.id));
+  const landed = [...touchpoints.created, ...touchpoints.changed];
   const written = [
-    ...(await noticeOtherDivisionTouches(tx, [...touchpoints.created, ...news])),
-    ...(await noticeUpcomingCollisions(tx, [...touchpoints.created, ...touchpoints.changed], windowDays)),
+    ...(await noticeOtherDivisionTouches(tx, landed)),
+    ...(await noticeUpcomingCollisions(tx, landed, windowDays)),
     ...(await noticeMatchReviewsWaiting(tx)),
   ];
   await announceNotices(tx, written);

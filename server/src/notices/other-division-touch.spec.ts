@@ -74,6 +74,30 @@ describe('another division’s touch told once per touchpoint and account (real 
     expect(await told()).toEqual([[accounts.P, 1], [accounts.Q, 1]].sort());
   });
 
+  // Found in review: the touchpoint remembered only the last account it was told to, so coming back told P again.
+  it('tells an account once of a touchpoint filed under another account and back', async () => {
+    await touch('FB1', 'P', at(-5));
+    await touch('FB1', 'Q', at(-5));
+    await touch('FB1', 'P', at(-5));
+    expect(await told()).toEqual([[accounts.P, 1], [accounts.Q, 1]].sort());
+  });
+
+  // Found in review: the writer marked a new touchpoint told by the app's clock, the notice took it by the database's; one
+  // that happened after the transaction began (a planned one to the database) was marked and never told.
+  it('tells of a touchpoint that happened after its batch began once a later version says so', async () => {
+    await db.transaction(async (tx) => {
+      await tx.query('SELECT 1');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await ingestBatch(tx, divisions.logistics, 'logistics', { division: 'logistics', sourceSystem: 'logistics',
+        touchpoints: [{ externalId: 'CLK1', accountExternalId: 'P', type: 'CALL', occurredAt: new Date(Date.now() - 500).toISOString() }] } as unknown as IngestBatchInput);
+    });
+    // To the database the call was yet to happen when the batch wrote it: not news then ...
+    expect(await told()).toEqual([]);
+    // ... but once a version lands after it happened.
+    await touch('CLK1', 'P', at(-0.01), 'minutes');
+    expect(await told()).toEqual([[accounts.P, 1]]);
+  });
+
   it('does not tell again of touchpoints a merge or split moves, nor of their next versions', async () => {
     const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
     await touch('M1', 'R', at(-6));

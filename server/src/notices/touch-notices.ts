@@ -52,6 +52,43 @@ export interface FoldedNotice {
 }
 
 /**
+ * Touch notices made one, set-based, in one statement: of the notices `candidates` selects (SQL giving `id`, `grp` —
+ * notices of one `grp` are made one — and `keep`, true for the one to keep when it is there), the one kept of each
+ * `grp` of two or more takes the others in (counts, divisions, touchpoints and records together, read only if all
+ * were) and they go. Their keys stay as they were. Notices without `records` (raised before records were kept) add
+ * none: a notice counting only such touches keeps none, so what it counts stays where it is as before.
+ */
+export const combiningTouchNotices = (candidates: string) => `
+  WITH c AS (${candidates}),
+  ranked AS (
+    SELECT n.id, n.data, n.occurrences, n.read_at, n.created_at, n.updated_at,
+           first_value(n.id) OVER w AS keeper, count(*) OVER w AS together
+      FROM c JOIN notice n ON n.id = c.id
+    WINDOW w AS (PARTITION BY c.grp ORDER BY c.keep DESC, n.created_at, n.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)),
+  made_one AS (
+    SELECT keeper, sum(occurrences)::int AS occurrences, min(created_at) AS created_at, max(updated_at) AS updated_at,
+           CASE WHEN bool_and(read_at IS NOT NULL) THEN max(read_at) END AS read_at,
+           jsonb_agg(data ORDER BY data->>'lastAt' DESC NULLS LAST, updated_at DESC, id) AS datas,
+           bool_or(jsonb_typeof(data->'records') = 'object') AS counted
+      FROM ranked WHERE together > 1 GROUP BY keeper),
+  gone AS (DELETE FROM notice d USING ranked r WHERE d.id = r.id AND r.together > 1 AND r.id <> r.keeper RETURNING d.id),
+  kept AS (
+    UPDATE notice n SET occurrences = o.occurrences, created_at = o.created_at, updated_at = o.updated_at, read_at = o.read_at,
+           data = jsonb_build_object(
+             'divisionIds', (SELECT coalesce(jsonb_agg(DISTINCT d), '[]') FROM jsonb_array_elements(o.datas) e(v), jsonb_array_elements(coalesce(e.v->'divisionIds', '[]')) d),
+             'touchpointIds', (SELECT coalesce(jsonb_agg(x ORDER BY p), '[]') FROM (
+                SELECT x, min(e.n * 1000 + t.i) AS p FROM jsonb_array_elements(o.datas) WITH ORDINALITY e(v, n), jsonb_array_elements(coalesce(e.v->'touchpointIds', '[]')) WITH ORDINALITY t(x, i)
+                 GROUP BY x ORDER BY 2 LIMIT 10) l),
+             'lastAt', (SELECT max(e.v->>'lastAt') FROM jsonb_array_elements(o.datas) e(v)))
+           || CASE WHEN o.counted THEN jsonb_build_object('records', (
+                SELECT coalesce(jsonb_object_agg(k, jsonb_build_object('n', touches, 'lastAt', last_at, 'divisionId', division_id)), '{}') FROM (
+                  SELECT r.key AS k, sum((r.value->>'n')::int) AS touches, max(r.value->>'lastAt') AS last_at, max(r.value->>'divisionId') AS division_id
+                    FROM jsonb_array_elements(o.datas) e(v), jsonb_each(CASE WHEN jsonb_typeof(e.v->'records') = 'object' THEN e.v->'records' ELSE '{}' END) r
+                   GROUP BY r.key) x)) ELSE '{}' END
+      FROM made_one o WHERE n.id = o.keeper RETURNING n.id)
+  SELECT (SELECT count(*) FROM gone)::int AS gone, (SELECT count(*) FROM kept)::int AS kept`;
+
+/**
  * A merge of `from` into `to`: each touch notice of `from` takes `to`'s key;
  * one whose colleague has that day's notice at `to` already is folded into it
  * (counts, divisions, touchpoints and records together) and goes. Found in
@@ -59,13 +96,28 @@ export interface FoldedNotice {
  * one account, and a merge after a split made the same again. The notices
  * then move with the others (accountMoves.moveAll). Returns the pairs folded,
  * as they were.
+ *
+ * `from` may hold two notices of a colleague and day itself: merges before
+ * they re-keyed moved notices keyed by the account merged away (migration
+ * 1763904400000 makes those one, a version still running beside it may not
+ * have). Those take the one key at `to`, so they are made one first (the one
+ * keyed by `from` kept); found in review: the merge failed on the notice's
+ * unique key, a matching merge failing its batch every time.
+ *
+ * Locks: `to`'s notices in the order of their key (colleague, group key), as
+ * the notice producers write them (noticeOtherDivisionTouches): an ingest
+ * writing notices of `to` beside a matching merge (which holds `to` only FOR
+ * KEY SHARE) waits for it, or it for the ingest, never both.
  */
 export async function foldTouchNoticesOnMerge(tx: EntityManager, from: string, to: string): Promise<FoldedNotice[]> {
+  await tx.query(combiningTouchNotices(
+    `SELECT t.id, t.colleague_id || '|' || split_part(t.group_key, '|', 3) AS grp, t.group_key = ${touchKey('$1::text', 't.group_key')} AS keep
+       FROM notice t WHERE t.account_id = $1::uuid AND t.kind = 'OTHER_DIVISION_TOUCH'`), [from]);
   const folded: FoldedNotice[] = await tx.query(
     `SELECT to_jsonb(s) AS survivor, to_jsonb(m) AS merged
        FROM notice m JOIN notice s ON s.account_id = $1::uuid AND s.colleague_id = m.colleague_id AND s.group_key = ${touchKey('$1::text', 'm.group_key')}
       WHERE m.account_id = $2::uuid AND m.kind = 'OTHER_DIVISION_TOUCH'
-      ORDER BY s.id FOR UPDATE OF s, m`, [to, from]);
+      ORDER BY s.colleague_id, s.group_key FOR UPDATE OF s, m`, [to, from]);
   await tx.query(
     `WITH incoming AS (
        SELECT t.id, t.colleague_id, ${touchKey('$1::text', 't.group_key')} AS key, t.data, t.occurrences, t.read_at, t.created_at, t.updated_at
