@@ -17,8 +17,10 @@ export class OpportunityStatus1763904200000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE opportunity ADD COLUMN status text NOT NULL DEFAULT 'OPEN'`);
     await recompute(q, stageStatus);
-    await q.query(`ALTER TABLE opportunity ADD CONSTRAINT opportunity_status_check
-      CHECK (status IN ('OPEN', 'WON', 'LOST', 'CLOSED') AND (status = 'OPEN') = is_open)`);
+    // Not also `(status = 'OPEN') = is_open`: during a rolling upgrade, instances of the version before write closed
+    // opportunities with is_open false and no status (the default), and every such batch would fail (found in review).
+    // Such a row reads OPEN until it is sent again; ingest writes both from one rule (opportunities/stage.ts).
+    await q.query(`ALTER TABLE opportunity ADD CONSTRAINT opportunity_status_check CHECK (status IN ('OPEN', 'WON', 'LOST', 'CLOSED'))`);
     await q.query(`CREATE INDEX opportunity_listing_idx ON opportunity (account_id,
       (CASE WHEN is_open THEN 0 ELSE 1 END),
       (CASE WHEN close_date IS NULL THEN 2147483647 WHEN is_open THEN close_date - DATE '2000-01-01' ELSE DATE '2000-01-01' - close_date END),
