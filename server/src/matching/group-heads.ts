@@ -1,9 +1,9 @@
 import { EntityManager } from 'typeorm';
-import { nameKey } from '../accounts/name-key';
+import { normalizeCompanyName } from './normalize/company-name';
 
 /**
  * Words by which a company's name says it heads a group: "Grumbleford Group plc", "Acme Holding AG", "Müller
- * Unternehmensgruppe", "Grupo Vasco SA". A word of the name (as nameKey splits it) that is one of these, or a German
+ * Unternehmensgruppe", "Grupo Vasco SA". The first or last word of the name (normalizeCompanyName's tokens) that is one of these, or a German
  * compound ending in "gruppe" or "konzern".
  */
 const GROUP_HEAD_WORDS: ReadonlySet<string> = new Set([
@@ -11,10 +11,16 @@ const GROUP_HEAD_WORDS: ReadonlySet<string> = new Set([
 ]);
 const GROUP_HEAD_ENDINGS = ['gruppe', 'konzern'] as const;
 
-/** The word by which a name marks its company as a group's head ("group", "holding", ...); null when it has none. */
+/**
+ * The word by which a name marks its company as a group's head ("group", "holding", ...); null when it has none. Only
+ * the first or last word of the name without its legal form counts: "Grupo Vasco S.A.", "Grumbleford Group plc". A
+ * head word inside the name names a company of the group ("BMW Group Financial Services", "Acme Holdings Logistics",
+ * "X Gruppe Service GmbH"), which must not take the top from the group's real head (found in review).
+ */
 export function groupHeadWord(name: string): string | null {
-  for (const word of nameKey(name).split(' ')) {
-    if (GROUP_HEAD_WORDS.has(word) || GROUP_HEAD_ENDINGS.some((e) => word.length > e.length && word.endsWith(e))) return word;
+  const { tokens } = normalizeCompanyName(name);
+  for (const word of new Set([tokens[0], tokens[tokens.length - 1]])) {
+    if (word && (GROUP_HEAD_WORDS.has(word) || GROUP_HEAD_ENDINGS.some((e) => word.length > e.length && word.endsWith(e)))) return word;
   }
   return null;
 }
