@@ -189,7 +189,7 @@ export class OpportunityRecordInput {
   @Field({ description: 'Sales stage as the division names it; its words say whether it is open, won, lost or closed ("Closed Won", "Lost", "Chiuso vinto", "Abgeschlossen": see OpportunityStatus).' })
   stage: string;
 
-  @Field(() => Number, { nullable: true, description: 'Amount, from 0 to less than 10^16; kept exactly as sent, every decimal (1.235 KWD).' })
+  @Field(() => Number, { nullable: true, description: 'Amount, from 0 to less than 10^16; kept as the number arrives, every decimal (1.235 KWD); a JSON number of more than about 15 significant digits arrives rounded.' })
   amount?: number | null;
 
   @Field(() => String, { nullable: true, description: 'ISO 4217 currency code, e.g. "EUR"; any case, spaces around ignored; kept upper-case.' })

@@ -50,7 +50,7 @@ export class Opportunity {
   @Field(() => Float, { nullable: true, description: 'Amount, in `currency`, as a floating-point number (the nearest one to amountText).' })
   amount: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Amount, in `currency`, exactly as sent, as a decimal number in text ("1.235", "1234.5678"): nothing is rounded.' })
+  @Field(() => String, { nullable: true, description: 'Amount, in `currency`, as stored, a decimal number in text ("1.235", "1234.5678"): the number as it arrived, nothing rounded since.' })
   amountText: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO 4217 currency of the amount (upper-case).' })
