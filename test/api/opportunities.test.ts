@@ -125,7 +125,9 @@ describe('account.opportunities: open and closed, with status, owner and exact a
     const timeline = await anna<{ account: { timeline: { pageInfo: { endCursor: string } } } }>(
       `query($id: ID!) { account(id: $id) { timeline(first: 1) { pageInfo { endCursor } } } }`, { id: accountId });
     const foreign = Buffer.from(JSON.stringify(['timeline', '2026-01-01 00:00:00+00', '00000000-0000-0000-0000-000000000000'])).toString('base64url');
-    for (const variables of [{ after: foreign }, { first: 101 }]) {
+    // Its own list's cursor made by hand with a position that is no whole number: said so, not an internal error (found in review).
+    const tampered = Buffer.from(JSON.stringify(['account:opportunities', 1.5, 7, '00000000-0000-0000-0000-000000000000'])).toString('base64url');
+    for (const variables of [{ after: foreign }, { after: tampered }, { first: 101 }]) {
       const response = await anna(OPPORTUNITIES, { id: accountId, ...variables });
       expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     }

@@ -21,7 +21,7 @@ export class OpportunitiesService {
    */
   async list(accountId: string, args: { first?: number | null; after?: string | null; filter?: OpportunityFilter | null }): Promise<ConnectionShape<Opportunity>> {
     const limit = pageSize(args.first);
-    const after = args.after ? decodeCursor(ORDERING, args.after, ['number', 'number', 'uuid'] as const) : undefined;
+    const after = args.after ? decodeCursor(ORDERING, args.after, ['int', 'int', 'uuid'] as const) : undefined;
     const rows = await this.opportunities.listForAccount(accountId, limit, args.filter ?? {}, after && { group: after[0], key: after[1], id: after[2] });
     return toConnection(rows, limit, (o) => encodeCursor(ORDERING, [o.group, o.key, o.id]), withoutPosition);
   }

@@ -13,9 +13,9 @@ export function encodeCursor(ordering: string, values: readonly unknown[]): stri
 }
 
 /** What one value of a cursor must be before it reaches SQL: a text, a uuid, a PostgreSQL timestamptz as text, a serial id as text, a number. */
-export type CursorValue = 'text' | 'uuid' | 'instant' | 'serial' | 'number';
+export type CursorValue = 'text' | 'uuid' | 'instant' | 'serial' | 'number' | 'int';
 
-type Decoded<K extends readonly CursorValue[]> = { -readonly [I in keyof K]: K[I] extends 'number' ? number : string };
+type Decoded<K extends readonly CursorValue[]> = { -readonly [I in keyof K]: K[I] extends 'number' | 'int' ? number : string };
 
 /** A timestamptz as PostgreSQL writes it (`2026-11-24 16:00:41.123456+00`). */
 const PG_INSTANT = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)([+-]\d{2})(?::?(\d{2}))?$/;
@@ -28,6 +28,8 @@ const PG_INSTANT = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)([+-]\
  */
 function fits(kind: CursorValue, value: unknown): boolean {
   if (kind === 'number') return typeof value === 'number' && Number.isFinite(value);
+  // A PostgreSQL integer: what SQL compares it with is cast to int, and 1.5 failed there as an internal error.
+  if (kind === 'int') return Number.isInteger(value) && Math.abs(value as number) <= 2_147_483_647;
   if (typeof value !== 'string' || !storable(value)) return false;
   if (kind === 'uuid') return isUuid(value);
   if (kind === 'serial') return /^\d{1,18}$/.test(value);
