@@ -164,6 +164,83 @@ async function moveNoticesOf(tx: EntityManager, touchpointIds: string[], from: s
   return rows[0].ids ?? [];
 }
 
+/** An account in a chain of parents (accountMoves.chainUp). */
+export interface ChainLink {
+  id: string;
+  name: string;
+}
+
+/**
+ * An account whose parent the split undoing a merge did not give back (moveBack): it keeps `parentId`, where it was
+ * to go back under `notRestoredTo`; `reason` says why (a person placed it since the merge, it moved since, or a loop).
+ */
+export interface ParentKept {
+  accountId: string;
+  parentId: string | null;
+  notRestoredTo: string;
+  reason: string;
+}
+
+/** Who placed an account and when, as the audit trail tells it. */
+const placedBy = (by: string | null, at: Date) => `a person placed it since the merge (${by ?? 'someone'}, ${at.toISOString()})`;
+/** Why an account does not go under `chain[0]`: the chain above that parent reaches the account (`chain` ends there). */
+const loopThrough = (chain: readonly ChainLink[]) =>
+  `under "${chain[0].name}" it would be below itself (${chain.map((c) => `"${c.name}"`).join(' → ')})`;
+
+/**
+ * Gives back the parents a merge changed, as the split undoing it restores the merged account `to`: the children the merge
+ * gave the survivor go back under `to`, and a survivor that took the merged account's place in its group (it was below
+ * it) goes back under its parent before the merge. Since people also place accounts (setAccountParent), and did so while
+ * the merge stood, each is given back only where
+ *  - it is still where the merge put it (a child under the survivor, or an account the survivor was merged into since, in
+ *    `survivorChain`; the survivor where the merged account is: the merged account's parent, which merges since moved
+ *    with it),
+ *  - no person decided its parent since the merge (parent_decided_at; matching never moves an account a person placed),
+ *  - the chain above the parent it goes back to does not reach it (a loop: found in review, a person had put the
+ *    survivor's old parent below the survivor meanwhile, and the split closed B → P → C → B).
+ * Each is locked, with the parent it goes back to and the chain above, as setAccountParent locks (lockWithChain): a
+ * person's change beside the split waits for it, or it for the change, and reads the chain the other left. The others
+ * keep their parent, returned for the audit trail; a child that only a later merge moved (one still standing) stays for
+ * the split undoing that one (moveBack re-points that merge's survivor_parent).
+ */
+async function giveParentsBack(
+  tx: EntityManager, moved: KeptByMerge, survivorChain: readonly string[], to: string, survivor: string, mergedAt: Date,
+): Promise<{ kept: Set<string>; parentKept: ParentKept[] }> {
+  const parentKept: ParentKept[] = [];
+  const children = moved.child_account ?? [];
+  if (children.length > 0) {
+    // The whole chain above the restored account: a child anywhere in it would close a loop.
+    const { chain: above } = await accountMoves.lockWithChain(tx, children, to, []);
+    const rows: { id: string; parentId: string | null; underSurvivor: boolean; by: string | null; at: Date | null; since: boolean }[] = await tx.query(
+      `SELECT id, parent_id AS "parentId", coalesce(parent_id = ANY($2::uuid[]), false) AS "underSurvivor",
+              parent_set_by AS by, parent_decided_at AS at, coalesce(parent_decided_at >= $3, false) AS since
+         FROM account WHERE id = ANY($1::uuid[]) ORDER BY id`, [children, survivorChain, mergedAt]);
+    const back: string[] = [];
+    for (const r of rows) {
+      const loop = above.findIndex((c) => c.id === r.id);
+      const reason = r.since ? placedBy(r.by, r.at!) : !r.underSurvivor ? null : loop >= 0 ? loopThrough(above.slice(0, loop + 1)) : undefined;
+      if (reason === undefined) back.push(r.id);
+      else if (reason !== null) parentKept.push({ accountId: r.id, parentId: r.parentId, notRestoredTo: to, reason });
+    }
+    await tx.query(`UPDATE account SET parent_id = $1 WHERE id = ANY($2::uuid[])`, [to, back]);
+  }
+  const before = moved.survivor_parent?.[0];
+  if (before) {
+    // The restored account is locked too: where it is tells whether the survivor is still in its place.
+    const { chain: above } = await accountMoves.lockWithChain(tx, [survivor, to], before, [survivor]);
+    const [now]: { parentId: string | null; inPlace: boolean; by: string | null; at: Date | null; since: boolean }[] = await tx.query(
+      `SELECT s.parent_id AS "parentId", s.parent_id IS NOT DISTINCT FROM m.parent_id AS "inPlace",
+              s.parent_set_by AS by, s.parent_decided_at AS at, coalesce(s.parent_decided_at >= $3, false) AS since
+         FROM account s, account m WHERE s.id = $1 AND m.id = $2`, [survivor, to, mergedAt]);
+    const reason = now.since ? placedBy(now.by, now.at!)
+      : !now.inPlace ? 'it moved since the merge (its parent is no longer the one it took the merged account\'s place under)'
+      : above.some((c) => c.id === survivor) ? loopThrough(above) : null;
+    if (reason) parentKept.push({ accountId: survivor, parentId: now.parentId, notRestoredTo: before, reason });
+    else await tx.query(`UPDATE account SET parent_id = $1 WHERE id = $2`, [before, survivor]);
+  }
+  return { kept: new Set(parentKept.map((k) => k.accountId)), parentKept };
+}
+
 /** An account as a merge, split or review decision locks it: merged away when `mergedIntoId` is set. */
 export interface LockedAccount {
   id: string;
@@ -198,15 +275,35 @@ export const accountMoves = {
   },
 
   /**
-   * The chain above an account, from the account itself up to its group's head (or to `stopAt`, when the chain reaches
-   * it: a parent there would make a loop), nearest first; read without a lock (see IdentityService.setParent).
+   * The chain above an account, from the account itself up to its group's head (or to the first of `stopAt` it reaches:
+   * a parent there would make a loop), nearest first; read without a lock (see lockWithChain).
    */
-  async chainUp(tx: EntityManager, id: string, stopAt: string): Promise<{ id: string; name: string }[]> {
+  async chainUp(tx: EntityManager, id: string, stopAt: readonly string[]): Promise<ChainLink[]> {
     return tx.query(
       `WITH RECURSIVE up AS (SELECT id, name, parent_id, 1 AS depth FROM account WHERE id = $1
                              UNION ALL SELECT a.id, a.name, a.parent_id, up.depth + 1 FROM account a JOIN up ON a.id = up.parent_id
-                              WHERE up.id <> $2 AND up.depth < 1000)
+                              WHERE up.id <> ALL($2::uuid[]) AND up.depth < 1000)
        SELECT id, name FROM up ORDER BY depth`, [id, stopAt]);
+  },
+
+  /**
+   * Locks accounts about to be given `parentId` as their parent, that parent and the chain above it FOR UPDATE, and
+   * returns the chain as it is once locked (from the parent up, to the first of `stopAt` it reaches, by default the
+   * accounts: a loop) with the rows locked. The chain is read first without a lock, its accounts locked in id order
+   * (lockAccounts), then read again; accounts that joined it meanwhile are locked in turn. setAccountParent and the split
+   * undoing a merge (moveBack, as it gives parents back) both lock so: of two changes that would together make a loop,
+   * one waits for the other, then reads the chain the other left.
+   */
+  async lockWithChain(tx: EntityManager, accountIds: readonly string[], parentId: string | null, stopAt: readonly string[] = accountIds): Promise<{ chain: ChainLink[]; locked: LockedAccount[] }> {
+    const asked = new Set<string>();
+    const locked: LockedAccount[] = [];
+    for (;;) {
+      const chain = parentId ? await accountMoves.chainUp(tx, parentId, stopAt) : [];
+      const more = [...new Set([...accountIds, ...(parentId ? [parentId] : []), ...chain.map((c) => c.id)])].filter((id) => !asked.has(id));
+      if (more.length === 0) return { chain, locked };
+      locked.push(...await accountMoves.lockAccounts(tx, more));
+      for (const id of more) asked.add(id);
+    }
   },
 
   /** Moves everything of `from` to `to`, set-based, one statement per table. */
@@ -262,7 +359,14 @@ export const accountMoves = {
     for (const r of renamed) await tx.query(`UPDATE account SET name = $2, name_key = $3, updated_at = now() WHERE id = $1`, [r.id, r.name, nameKey(r.name)]);
   },
 
-  async moveBack(tx: EntityManager, moved: KeptByMerge, recordIds: string[], from: string, to: string, survivor = from): Promise<Moved> {
+  /**
+   * `merge`: the merge undone (its survivor, `from` or an account merged into `from` since, and when it was made). The
+   * parents it changed are given back as giveParentsBack says; those kept are returned (`parentKept`) for the audit trail.
+   */
+  async moveBack(
+    tx: EntityManager, moved: KeptByMerge, recordIds: string[], from: string, to: string, merge: { survivor: string; mergedAt: Date },
+  ): Promise<{ back: Moved; parentKept: ParentKept[] }> {
+    const { survivor, mergedAt } = merge;
     const back: Moved = {};
     // A one-per-owner row a later merge of the survivor left with it (the owner had one where it went) is still there.
     const chain = survivor === from ? [from] : await mergedOnTo(tx, survivor, from);
@@ -278,7 +382,7 @@ export const accountMoves = {
     await tx.query(`UPDATE notice t SET group_key = ${touchKey('t.account_id::text', 't.group_key')} WHERE t.id = ANY($1::uuid[]) AND t.kind = 'OTHER_DIVISION_TOUCH'`,
       [back.notice ?? []]);
     const children = moved.child_account ?? [];
-    await tx.query(`UPDATE account SET parent_id = $1 WHERE parent_id = ANY($2::uuid[]) AND id = ANY($3::uuid[])`, [to, chain, children]);
+    const { kept: keptChildren, parentKept } = await giveParentsBack(tx, moved, chain, to, survivor, mergedAt);
     // A child the merge gave the survivor that a later merge, still standing, took the place of (survivor_parent): its
     // parent there was the survivor's; undoing this merge first, it becomes the merged account's again, as the split undoing
     // the later merge will restore it.
@@ -287,14 +391,13 @@ export const accountMoves = {
         `UPDATE account_merge SET moved = jsonb_set(moved, '{survivor_parent}', jsonb_build_array($1::text))
           WHERE undone_at IS NULL AND survivor_id = ANY($2::uuid[]) AND moved->'survivor_parent'->>0 = ANY($3::text[])`, [to, children, chain]);
     }
-    back.child_account = children;
-    if (moved.survivor_parent) await tx.query(`UPDATE account SET parent_id = $1 WHERE id = $2`, [moved.survivor_parent[0], survivor]);
+    back.child_account = children.filter((id) => !keptChildren.has(id));
     // The touch notices the merge folded are two again: at once where nothing was added since, else once parted by record.
     await unfoldTouchNotices(tx, moved.folded_notice ?? [], from, to);
     const since = await accountMoves.moveRecords(tx, recordIds, from, to, moved.notice ?? []);
     await restoreFoldedNotices(tx, moved.folded_notice ?? [], from, to);
     for (const [table, ids] of Object.entries(since) as [AccountScopedTable, string[]][]) back[table] = [...(back[table] ?? []), ...ids];
-    return back;
+    return { back, parentKept };
   },
 
   /**

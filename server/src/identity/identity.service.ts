@@ -15,7 +15,7 @@ import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/curso
 import { refreshAccounts } from '../matching/account-linker';
 import { mergePeople, refreshStakeholders } from '../matching/contact-linker';
 import { KeptApart, keptApartDecisions, peopleKeptApartDecisions } from '../matching/link-store';
-import { accountMoves, KeptByMerge, LockedAccount, Moved } from './account-moves.repository';
+import { accountMoves, KeptByMerge, LockedAccount, Moved, ParentKept } from './account-moves.repository';
 import { MatchDecision, MatchKind, MatchReview, MovedRows } from './identity.types';
 import { matchReviews } from './match-reviews.repository';
 
@@ -198,30 +198,22 @@ export class IdentityService {
   }
 
   /**
-   * Locks an account, its new parent and the chain above that parent FOR UPDATE, and returns that chain as it is once
-   * locked (from the parent up; it ends at the account when the parent is below it). The chain is read first without a
-   * lock, its accounts locked in id order, then read again; accounts that joined it meanwhile are locked in turn.
-   * Refuses an account or parent that does not exist or was merged away (naming the survivor, as mergeAccounts does).
+   * Locks an account, its new parent and the chain above that parent FOR UPDATE (accountMoves.lockWithChain), and returns
+   * that chain as it is once locked (from the parent up; it ends at the account when the parent is below it). Refuses an
+   * account or parent that does not exist or was merged away (naming the survivor, as mergeAccounts does).
    */
   private async lockWithChain(tx: EntityManager, accountId: string, parentId: string | null): Promise<{ id: string; name: string }[]> {
-    const asked = new Set<string>();
-    for (let first = true; ; first = false) {
-      const chain = parentId ? await accountMoves.chainUp(tx, parentId, accountId) : [];
-      const more = [...new Set([accountId, ...(parentId ? [parentId] : []), ...chain.map((c) => c.id)])].filter((id) => !asked.has(id));
-      if (more.length === 0) return chain;
-      const locked = await accountMoves.lockAccounts(tx, more);
-      for (const id of more) asked.add(id);
-      if (!first) continue;
-      for (const [field, id] of [['input.accountId', accountId], ['input.parentId', parentId]] as const) {
-        if (id === null) continue;
-        const row = locked.find((r) => r.id === id);
-        if (!row) throw new NotFoundError(`Account ${id}`);
-        if (row.mergedIntoId) {
-          const survivor = await this.accounts.findById(id, tx);
-          throw new ConflictError(`Account ${id} (${field}) was merged into ${survivor?.id ?? row.mergedIntoId}; use that account.`);
-        }
+    const { chain, locked } = await accountMoves.lockWithChain(tx, [accountId], parentId);
+    for (const [field, id] of [['input.accountId', accountId], ['input.parentId', parentId]] as const) {
+      if (id === null) continue;
+      const row = locked.find((r) => r.id === id);
+      if (!row) throw new NotFoundError(`Account ${id}`);
+      if (row.mergedIntoId) {
+        const survivor = await this.accounts.findById(id, tx);
+        throw new ConflictError(`Account ${id} (${field}) was merged into ${survivor?.id ?? row.mergedIntoId}; use that account.`);
       }
     }
+    return chain;
   }
 
   /** Locks the accounts (accountMoves.lockAccounts: in id order) and checks they are live. */
@@ -280,9 +272,10 @@ export class IdentityService {
       const merge = await this.mergeToUndo(tx, accountId, wanted, records.map((r) => r.id));
       let splitOffId: string;
       let moved: Moved;
+      let parentKept: ParentKept[] = [];
       if (merge) {
         splitOffId = merge.mergedId;
-        moved = await accountMoves.moveBack(tx, merge.moved, wanted, accountId, splitOffId, merge.survivorId);
+        ({ back: moved, parentKept } = await accountMoves.moveBack(tx, merge.moved, wanted, accountId, splitOffId, { survivor: merge.survivorId, mergedAt: merge.createdAt }));
         await tx.query(`UPDATE account SET merged_into_id = NULL, updated_at = now() WHERE id = $1`, [splitOffId]);
         await tx.query(`UPDATE account_merge SET undone_at = now() WHERE id = $1`, [merge.id]);
       } else {
@@ -321,7 +314,11 @@ export class IdentityService {
       if (merge) await accountMoves.restoreFacts(tx, merge.survivorId, splitOffId, merge.moved);
       await this.audit.record(principal, {
         action: 'SPLIT_ACCOUNT', targetType: 'ACCOUNT', targetId: accountId,
-        after: { accountId, splitOffId, sourceRecordIds: wanted, restoredMerge: merge?.id ?? null, reason: reason ?? null, moved: Object.fromEntries(movedRows(moved).map((m) => [m.table, m.count])) },
+        after: {
+          accountId, splitOffId, sourceRecordIds: wanted, restoredMerge: merge?.id ?? null, reason: reason ?? null, moved: Object.fromEntries(movedRows(moved).map((m) => [m.table, m.count])),
+          // The parents the undone merge changed that a person placed since, that moved since, or that would close a loop: kept.
+          ...(parentKept.length > 0 ? { parentKept } : {}),
+        },
       }, tx);
       return {
         account: (await this.accounts.findById(accountId, tx))!, splitOff: (await this.accounts.findById(splitOffId, tx))!,
