@@ -55,7 +55,7 @@ export const TABLES = {
     'linked_at', 'created_at', 'updated_at',
   ],
   opportunity: [
-    'account_id', 'id', 'division_id', 'source_system', 'external_id', 'source_account_record_id', 'name', 'stage', 'is_open', 'amount',
+    'account_id', 'id', 'division_id', 'source_system', 'external_id', 'source_account_record_id', 'name', 'stage', 'is_open', 'status', 'amount',
     'currency', 'close_date', 'owner_email', 'owner_id', 'version', 'content_hash', 'raw', 'created_at', 'updated_at',
   ],
   touchpoint: [
@@ -420,7 +420,7 @@ export async function generateCompany(
         const recordedAt = Math.min(DATA_NOW, close - random.int(30, 200) * DAY);
         const raw = { externalId, accountExternalId: record.externalId, name: dealName, stage, amount, currency, closeDate, ownerEmail: owner.email };
         emit('opportunity', [
-          accountId, id, record.division.id, text(record.division.system), text(externalId), record.recordId, text(dealName), text(stage), bool(outcome === 'open'),
+          accountId, id, record.division.id, text(record.division.system), text(externalId), record.recordId, text(dealName), text(stage), bool(outcome === 'open'), outcome.toUpperCase(),
           amount === null ? NULL : String(amount), text(currency), closeDate, text(owner.email), owner.id, '1', uid.hash(), json(raw), at(recordedAt), at(recordedAt),
         ]);
         record.opportunities.push({ id, externalId, name: dealName });
