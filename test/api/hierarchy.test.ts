@@ -73,6 +73,12 @@ describe('account hierarchy: group heads, children, and a person setting the par
     expect(loop.errors![0]).toMatchObject({ message: expect.stringContaining('would make a loop'), extensions: { code: 'BAD_USER_INPUT', argument: 'input.parentId' } });
     const self = await admin(SET_PARENT, { input: { accountId: shipping, parentId: shipping, reason: 'oops' } });
     expect(self.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.parentId' });
+    // Found by exploratory testing: a parentId left out cleared the parent; ids in upper case were NOT_FOUND.
+    const omitted = await admin(SET_PARENT, { input: { accountId: ferries, reason: 'forgot the parent' } });
+    expect(omitted.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.parentId' });
+    expect(await view(admin, ferries)).toMatchObject({ parent: { id: shipping } });
+    const upper = await admin(SET_PARENT, { input: { ...input, accountId: ferries.toUpperCase(), parentId: shipping.toUpperCase() } });
+    expect(upper.errors).toBeUndefined();
 
     // A person says Shipping heads its group (no parent): a holding of the group arriving later hangs under it.
     expect((await admin(SET_PARENT, { input: { accountId: shipping, parentId: null, reason: 'Shipping is the top company' } })).errors).toBeUndefined();

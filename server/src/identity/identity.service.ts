@@ -168,10 +168,14 @@ export class IdentityService {
    * make a loop (A under B and B under A, or longer), one waits for the other, then finds the loop and is refused.
    */
   async setParent(principal: Principal, input: { accountId: string; parentId?: string | null; reason: string }) {
-    const { accountId, reason } = input;
-    const parentId = input.parentId ?? null;
-    if (!isUuid(accountId)) throw new UserInputError('input.accountId', 'an account id');
-    if (parentId !== null && !isUuid(parentId)) throw new UserInputError('input.parentId', 'an account id, or null to clear the parent');
+    const { reason } = input;
+    // Clearing takes an explicit null: a client that left the field out cleared a parent by accident (found by exploratory testing).
+    if (input.parentId === undefined) throw new UserInputError('input.parentId', 'the new parent\'s account id, or null to clear the parent');
+    if (!isUuid(input.accountId)) throw new UserInputError('input.accountId', 'an account id');
+    if (input.parentId !== null && !isUuid(input.parentId)) throw new UserInputError('input.parentId', 'an account id, or null to clear the parent');
+    // Ids are read in either case, as account(id:) reads them (found by exploratory testing: upper case was NOT_FOUND).
+    const accountId = input.accountId.toLowerCase();
+    const parentId = input.parentId?.toLowerCase() ?? null;
     if (parentId === accountId) throw new UserInputError('input.parentId', 'an account other than the account itself (null clears the parent)');
     const why = reason.trim();
     if (why === '') throw new UserInputError('input.reason', 'why the account belongs there, for the audit trail');

@@ -163,7 +163,7 @@ export class SetAccountParentInput {
   @IsString()
   accountId: string;
 
-  @Field(() => ID, { nullable: true, description: 'Its parent (the group company it belongs to); null clears it: the account heads its own group.' })
+  @Field(() => ID, { nullable: true, description: 'Its parent (the group company it belongs to); null clears it: the account heads its own group. Required: left out, it is refused.' })
   @IsOptional()
   @IsString()
   parentId?: string | null;
