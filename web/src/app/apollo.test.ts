@@ -41,3 +41,36 @@ describe('the cache of an account timeline', () => {
     expect(read!.account.timeline.edges.map((e) => e.node.id)).toEqual(['t2', 't3', 't1']);
   });
 });
+
+describe('the cache of an account’s opportunities', () => {
+  const OPPORTUNITIES = gql`
+    query Opportunities($id: ID!, $after: String) {
+      account(id: $id) {
+        id
+        opportunities(first: 2, after: $after) {
+          edges { cursor node { id name } }
+          pageInfo { hasNextPage endCursor }
+        }
+      }
+    }
+  `;
+  const page = (ids: string[], hasNextPage: boolean) => ({
+    account: {
+      __typename: 'Account', id: 'a1',
+      opportunities: {
+        __typename: 'OpportunityConnection',
+        edges: ids.map((id) => ({ __typename: 'OpportunityEdge', cursor: `c-${id}`, node: { __typename: 'Opportunity', id, name: id } })),
+        pageInfo: { __typename: 'PageInfo', hasNextPage, endCursor: `c-${ids.at(-1)!}` },
+      },
+    },
+  });
+
+  // Found by exploratory testing: an opportunity closed while the list was paged moved to a later page and was listed twice.
+  it('holds an opportunity that moved between two pages once, where the later page put it', () => {
+    const cache = createCache();
+    cache.writeQuery({ query: OPPORTUNITIES, variables: { id: 'a1', after: null }, data: page(['o1', 'o2'], true) });
+    cache.writeQuery({ query: OPPORTUNITIES, variables: { id: 'a1', after: 'c-o2' }, data: page(['o3', 'o1'], false) });
+    const read = cache.readQuery<ReturnType<typeof page>>({ query: OPPORTUNITIES, variables: { id: 'a1', after: null } });
+    expect(read!.account.opportunities.edges.map((e) => e.node.id)).toEqual(['o2', 'o3', 'o1']);
+  });
+});

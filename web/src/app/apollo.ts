@@ -51,7 +51,7 @@ export function createCache(): InMemoryCache {
         fields: {
           timeline: distinctRelayPagination(['filter']),
           stakeholders: relayStylePagination(['presence']),
-          opportunities: relayStylePagination(['filter']),
+          opportunities: distinctRelayPagination(['filter']),
           sourceRecords: relayStylePagination(),
         },
       },
