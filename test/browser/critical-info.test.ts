@@ -153,6 +153,43 @@ describeInBrowser('critical info in Chromium', () => {
     expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('ourcustomer.')))).toEqual([]);
   });
 
+  // Found by exploratory testing: a rep signing in in a second tab made the first tab, still showing the admin, save as the rep.
+  it('does not save as someone else who signed in in another tab meanwhile: it signs in again, keeping what was typed', async () => {
+    await page.goto(`${hub.url}/accounts/${accountId}`);
+    const renewal = fieldCard(page, 'Contract renewal date');
+    await renewal.getByRole('button', { name: 'Edit Contract renewal date' }).click();
+    const form = page.getByRole('form', { name: 'Edit Contract renewal date' });
+    await form.getByLabel('Contract renewal date', { exact: true }).fill('2028-01-31');
+
+    // A rep signs in in another tab: the browser's one session cookie is now theirs.
+    const rep = hub.company!.colleagues.find((c) => c.role === 'REP')!;
+    const signedIn = await fetch(`${hub.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { colleague { id } } }', variables: { e: rep.email, p: DEMO_PASSWORD } }),
+    });
+    const [name, value] = signedIn.headers.get('set-cookie')!.split(';')[0].split('=');
+    const session = (await context.cookies(hub.url)).find((c) => c.name === name)!;
+    await context.addCookies([{ ...session, value }]);
+    await form.getByRole('button', { name: 'Save' }).click();
+
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    // Nothing was saved, as the rep or anyone.
+    const ds = await hub.database.dataSource();
+    const [{ n }]: { n: number }[] = await ds.query(
+      `SELECT count(*)::int AS n FROM critical_info_assertion a WHERE a.value::text LIKE '%2028-01-31%'`);
+    await ds.destroy();
+    expect(n).toBe(0);
+    await page.getByLabel('Email', { exact: true }).fill(ADMIN_EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: accountName }).waitFor();
+    await form.getByRole('status').filter({ hasText: 'What you typed was kept' }).waitFor();
+    expect(await form.getByLabel('Contract renewal date', { exact: true }).inputValue()).toBe('2028-01-31');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.waitFor({ state: 'detached' });
+    await renewal.getByText('2028-01-31', { exact: true }).waitFor();
+  });
+
   it('lets an admin manage the catalogue; the page passes axe', async () => {
     // Found by exploratory testing: the open Manage menu held a role="presentation" focus placeholder (axe aria-required-children),
     // and the keyboard landed on it instead of the first item.

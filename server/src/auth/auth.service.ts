@@ -19,6 +19,20 @@ const LOCK_MINUTES = 15;
  * The caller's address as Express reads it: the socket's, or with `trust proxy: loopback` (server.ts) the
  * X-Forwarded-For address a proxy on this host vouches for. The one rule for every audit entry.
  */
+/**
+ * The header by which the web app says who it believes is signed in (the colleague it shows). A browser's tabs share
+ * one session cookie: when another colleague signs in in a second tab, a first tab still showing the first colleague
+ * would act as the second (found by exploratory testing: a value typed by an admin was recorded as a rep's).
+ */
+export const EXPECTED_COLLEAGUE_HEADER = 'x-ourcustomer-colleague';
+
+/** Refuses a request whose session is another colleague's than the one the page believes signed in: it signs in again. */
+function checkExpectedColleague(req: Request, colleagueId: string): void {
+  const expected = req.headers?.[EXPECTED_COLLEAGUE_HEADER];
+  if (typeof expected !== 'string' || expected === '' || expected.toLowerCase() === colleagueId.toLowerCase()) return;
+  throw new UnauthenticatedError('Someone else signed in in another tab of this browser since this page was opened: sign in again to go on as yourself.');
+}
+
 export function clientIp(req: Request): string | null {
   return req.ip ?? null;
 }
@@ -82,6 +96,7 @@ export class AuthService {
       const session = await this.sessions.session(secretHash(cookie));
       if (session) {
         const { sessionId, id, email, name, role, divisionId } = session;
+        checkExpectedColleague(req, id);
         return { kind: 'colleague', sessionId, id, email, name, role, divisionId, ip };
       }
     }

@@ -3,6 +3,7 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { createClient } from 'graphql-ws';
 import { OperationTypeNode } from 'graphql';
+import { createExpectedColleagueLink } from '../auth/colleagueLink';
 import { createAuthErrorLink } from '../auth/errorLink';
 
 /**
@@ -109,7 +110,7 @@ export function createApolloClient(): ApolloClient {
   const transport =
     typeof WebSocket === 'undefined' ? http : ApolloLink.split((operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION, createWsLink(catchUp), http);
   const client = new ApolloClient({
-    link: ApolloLink.from([createAuthErrorLink(), transport]),
+    link: ApolloLink.from([createAuthErrorLink(), createExpectedColleagueLink(), transport]),
     cache: createCache(),
   });
   return client;
