@@ -1,13 +1,6 @@
-import { GraphQLError } from 'graphql';
-import { AccountsRepository } from '../accounts/accounts.repository';
-import { AuditRepository } from '../audit/audit.repository';
-import { AuditService } from '../audit/audit.service';
-import { Principal } from '../auth/principal';
-import { ingestBatch } from '../ingest/ingest.service';
-import { IngestBatchInput } from '../ingest/ingest.types';
-import { addDivision, useTestDatabase } from '../testing/database';
+import { useTestDatabase } from '../testing/database';
+import { accountHierarchy } from '../testing/hierarchy';
 import { heldOpen, waitFor } from '../testing/races';
-import { IdentityService } from './identity.service';
 
 /**
  * setAccountParent: a person corrects where matching hung an account in its group (or clears it). Found by
@@ -15,27 +8,7 @@ import { IdentityService } from './identity.service';
  */
 describe('setting and clearing the parent of an account (real PostgreSQL)', () => {
   const db = useTestDatabase();
-  const admin: Principal = { kind: 'admin-token' };
-  let divisionId: string;
-  const identity = () => new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
-  const setParent = (accountId: string, parentId: string | null, reason = 'checked the registry') => identity().setParent(admin, { accountId, parentId, reason });
-  const parentOf = async (id: string): Promise<string | null> => (await db.query(`SELECT parent_id FROM account WHERE id = $1`, [id]))[0].parent_id;
-  const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: GraphQLError) => ({ message: error.message, ...error.extensions }));
-
-  beforeAll(async () => {
-    divisionId = await addDivision(db, 'sales');
-  });
-
-  let seq = 0;
-  /** Accounts of their own (each its own domain): no parent yet. */
-  async function accounts(...names: string[]): Promise<string[]> {
-    seq++;
-    const landed = await db.transaction((tx) => ingestBatch(tx, divisionId, 'crm', {
-      division: 'sales', sourceSystem: 'crm',
-      accounts: names.map((name, i) => ({ externalId: `${seq}-${i}`, name, website: `${name.toLowerCase().replace(/\W+/g, '-')}-${seq}.example` })),
-    } as unknown as IngestBatchInput));
-    return landed.items.map((i) => i.accountId!);
-  }
+  const { admin, identity, setParent, parentOf, accounts, failure } = accountHierarchy(db);
 
   it('sets the parent, keeps who decided it and when, and puts before and after on the audit trail', async () => {
     const [plc, services] = await accounts('Grumbleford Group plc', 'Grumbleford Services Ltd');

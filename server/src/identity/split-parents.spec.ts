@@ -1,13 +1,6 @@
-import { GraphQLError } from 'graphql';
-import { AccountsRepository } from '../accounts/accounts.repository';
-import { AuditRepository } from '../audit/audit.repository';
-import { AuditService } from '../audit/audit.service';
-import { Principal } from '../auth/principal';
-import { ingestBatch } from '../ingest/ingest.service';
-import { IngestBatchInput } from '../ingest/ingest.types';
-import { addDivision, useTestDatabase } from '../testing/database';
+import { useTestDatabase } from '../testing/database';
+import { accountHierarchy } from '../testing/hierarchy';
 import { heldOpen, waitFor } from '../testing/races';
-import { IdentityService } from './identity.service';
 
 /**
  * A split undoing a merge gives the survivor its parent from before the merge back, and the children the merge gave
@@ -16,11 +9,7 @@ import { IdentityService } from './identity.service';
  */
 describe('parents a split restores when it undoes a merge (real PostgreSQL)', () => {
   const db = useTestDatabase();
-  const admin: Principal = { kind: 'admin-token' };
-  let divisionId: string;
-  const identity = () => new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
-  const setParent = (accountId: string, parentId: string | null, reason = 'checked the registry') => identity().setParent(admin, { accountId, parentId, reason });
-  const parentOf = async (id: string): Promise<string | null> => (await db.query(`SELECT parent_id FROM account WHERE id = $1`, [id]))[0].parent_id;
+  const { admin, identity, setParent, parentOf, accounts, failure } = accountHierarchy(db);
   const recordsOf = async (id: string): Promise<string[]> =>
     (await db.query(`SELECT id FROM source_account_record WHERE account_id = $1`, [id])).map((r: { id: string }) => r.id);
   /** The accounts among `ids` whose chain of parents comes back to them. */
@@ -30,21 +19,6 @@ describe('parents a split restores when it undoes a merge (real PostgreSQL)', ()
      SELECT DISTINCT start FROM up WHERE id = start`, [ids]);
   const splitEntry = async (accountId: string) =>
     (await db.query(`SELECT after FROM audit_event WHERE action = 'SPLIT_ACCOUNT' AND target_id = $1 ORDER BY id DESC LIMIT 1`, [accountId]))[0].after;
-
-  beforeAll(async () => {
-    divisionId = await addDivision(db, 'sales');
-  });
-
-  let seq = 0;
-  /** Accounts of their own (each its own domain): no parent yet. */
-  async function accounts(...names: string[]): Promise<string[]> {
-    seq++;
-    const landed = await db.transaction((tx) => ingestBatch(tx, divisionId, 'crm', {
-      division: 'sales', sourceSystem: 'crm',
-      accounts: names.map((name, i) => ({ externalId: `${seq}-${i}`, name, website: `${name.toLowerCase().replace(/\W+/g, '-')}-${seq}.example` })),
-    } as unknown as IngestBatchInput));
-    return landed.items.map((i) => i.accountId!);
-  }
 
   it('gives the survivor and the children their parents back when nobody changed them while the merge stood', async () => {
     const [a, p, b, q] = await accounts('Restful Holding', 'Restful Middle', 'Restful Bottom', 'Restful Sibling');
@@ -90,8 +64,7 @@ describe('parents a split restores when it undoes a merge (real PostgreSQL)', ()
     await setParent(c, b);
     // Both wait behind a transaction holding the four accounts, then run at once on their own connections.
     const holder = await heldOpen(db, async (tx) => { await tx.query(`SELECT id FROM account WHERE id = ANY($1::uuid[]) FOR UPDATE`, [[a, p, b, c]]); });
-    const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: GraphQLError) => ({ message: error.message, ...error.extensions }));
-    const running = [failure(identity().split(admin, b, records, 'two companies after all')), failure(setParent(p, c))];
+      const running = [failure(identity().split(admin, b, records, 'two companies after all')), failure(setParent(p, c))];
     await waitFor(async () => (await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`))[0].n >= 2);
     holder.release();
     await holder.committed;
