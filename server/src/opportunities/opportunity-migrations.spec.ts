@@ -1,22 +1,11 @@
-import { DataSource } from 'typeorm';
-import { addAccountRecord, addAccounts, createTestDatabase, TestDatabase, undoMigrationsThrough } from '../testing/database';
+import { addAccountRecord, addAccounts, undoMigrationsThrough, useTestDatabase } from '../testing/database';
 
 /**
  * Opportunities stored before amounts kept their decimals and before the closing words grew: the migrations make
  * the amounts again from what was sent and recompute is_open and status from the stage, with ingest's rule.
  */
 describe('opportunity migrations: amounts as sent, status from the stage (real PostgreSQL)', () => {
-  let database: TestDatabase;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await database.dataSource();
-  });
-  afterAll(async () => {
-    await db.destroy();
-    await database.drop();
-  });
+  const db = useTestDatabase();
 
   it('restores amounts rounded to cents from raw, and counts stages such as "Chiuso vinto" closed', async () => {
     await undoMigrationsThrough(db, 'OpportunityAmountsExact1763904100000');
