@@ -90,6 +90,21 @@ describe('mapRow', () => {
     expect(outcome).toEqual({ ok: true, item: { externalId: 'T-2', accountExternalId: 'A-1', type: 'MEETING', occurredAt: new Date('2026-01-14T23:00:00Z'), confidential: true } });
   });
 
+  it('reads a wall time the clocks pass twice (autumn) as the first of them, and one they skip (spring) as the hour after', () => {
+    const at = (When: string) => mapRow(touchpoints, { ID: 'T-9', Account: 'A-1', Kind: 'CALL', When });
+    // Berlin, 25 October 2026: 02:00–02:59 happen at +02:00 and again at +01:00. The first is the one the day's calendar showed.
+    expect(at('25.10.2026 02:30')).toMatchObject({ ok: true, item: { occurredAt: new Date('2026-10-25T00:30:00Z') } });
+    // The hours on either side are one reading only.
+    expect(at('25.10.2026 01:59')).toMatchObject({ ok: true, item: { occurredAt: new Date('2026-10-24T23:59:00Z') } });
+    expect(at('25.10.2026 03:00')).toMatchObject({ ok: true, item: { occurredAt: new Date('2026-10-25T02:00:00Z') } });
+    // 29 March 2026: 02:30 does not exist in Berlin; it is read as 03:30 +02:00, as calendars move such a meeting.
+    expect(at('29.03.2026 02:30')).toMatchObject({ ok: true, item: { occurredAt: new Date('2026-03-29T01:30:00Z') } });
+    const newYork = compileMapping({ kind: 'touchpoints', columns: { externalId: 'ID', accountExternalId: 'Account', type: 'Kind', occurredAt: { column: 'When', timeZone: 'America/New_York' } } }, 'ny.json');
+    const ny = (When: string) => mapRow(newYork, { ID: 'T-9', Account: 'A-1', Kind: 'CALL', When });
+    expect(ny('2026-11-01 01:30')).toMatchObject({ ok: true, item: { occurredAt: new Date('2026-11-01T05:30:00Z') } });
+    expect(ny('2026-03-08 02:30')).toMatchObject({ ok: true, item: { occurredAt: new Date('2026-03-08T07:30:00Z') } });
+  });
+
   it('says which field and column failed, and why', () => {
     const base = { ID: 'T-3', Account: 'A-1', Kind: 'CALL', When: '01.07.2026 09:30' };
     expect(mapRow(touchpoints, { ...base, When: '31.02.2026' })).toEqual({ ok: false, field: 'occurredAt', reason: 'occurredAt: column "When": "31.02.2026" is not a date and time of the form DD.MM.YYYY HH:mm' });

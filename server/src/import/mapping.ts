@@ -126,9 +126,22 @@ function toInstant(p: DateParts, timeZone: string | undefined): number | null {
   if (check.getUTCFullYear() !== p.year || check.getUTCMonth() !== p.month - 1 || check.getUTCDate() !== p.day) return null;
   if (p.offsetMinutes !== null) return wall - p.offsetMinutes * 60_000;
   if (!timeZone) return wall;
-  // Local wall time in a named zone: correct by the zone's offset at that moment (twice, for DST edges).
-  const first = wall - zoneOffset(wall, timeZone);
-  return wall - zoneOffset(first, timeZone);
+  return zonedWallTime(wall, timeZone);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The instant a wall time in a named zone names. Around a clock change the zone's offsets a day before and
+ * a day after are the only candidates: a wall time both read as themselves (autumn, the hour passed twice)
+ * is taken as the earlier, the one a calendar showed when it was set; one neither does (spring, the hour
+ * skipped) is read with the offset before the change, so 02:30 becomes 03:30, as calendars move it.
+ */
+function zonedWallTime(wall: number, timeZone: string): number {
+  const before = zoneOffset(wall - DAY_MS, timeZone);
+  const after = zoneOffset(wall + DAY_MS, timeZone);
+  const readings = [wall - before, wall - after].filter((instant, i) => zoneOffset(instant, timeZone) === (i === 0 ? before : after));
+  return readings.length ? Math.min(...readings) : wall - before;
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
