@@ -133,7 +133,7 @@ export function timelineSql(p: Pick<TimelineParams, 'after' | 'filter'>): string
     const keyset = p.after ? ` AND (w.occurred_at, w.touchpoint_id) < ($4::timestamptz, $5::uuid)` : '';
     where.push('t.id = m.touchpoint_id', '(NOT t.confidential OR t.division_id = $2::uuid)');
     from = `(SELECT w.touchpoint_id, w.occurred_at FROM touchpoint_words w
-             WHERE w.account_id = $1 AND w.words @@ websearch_to_tsquery('english', ${param()}::text)${keyset}
+             WHERE w.account_id = $1 AND w.words @@ websearch_to_tsquery('ourcustomer_words', ${param()}::text)${keyset}
              ORDER BY w.occurred_at DESC, w.touchpoint_id DESC OFFSET 0) m
     CROSS JOIN LATERAL (SELECT * FROM touchpoint t WHERE ${where.join(' AND ')} OFFSET 0) t`;
     where.length = 0;

@@ -72,6 +72,21 @@ describe('migrations undone and done again (real PostgreSQL)', () => {
     await db.runMigrations({ transaction: 'all' });
   });
 
+  // TimelineWordsUnaccented: stored words of accented text found without accents; undone, as 'english' wrote them.
+  it('writes the stored words of accented text again without accents, and undone, as they were', async () => {
+    await undoMigrationsThrough(db, 'TimelineWordsUnaccented1763905200000');
+    await db.query(`UPDATE touchpoint SET subject = 'Visit at Café Müller ' || external_id`);
+    await db.query(`UPDATE touchpoint_words w SET words = to_tsvector('english', t.subject) FROM touchpoint t WHERE t.id = w.touchpoint_id`);
+    const found = async (word: string, config: string) =>
+      (await db.query(`SELECT count(*)::int AS n FROM touchpoint_words WHERE words @@ to_tsquery($2::regconfig, $1)`, [word, config]))[0].n as number;
+    expect([await found('muller', 'english'), await found('müller', 'english')]).toEqual([0, 3]);
+    await db.runMigrations({ transaction: 'all' });
+    expect([await found('muller', 'ourcustomer_words'), await found('müller', 'ourcustomer_words'), await found('visits', 'ourcustomer_words')]).toEqual([3, 3, 3]);
+    await undoMigrationsThrough(db, 'TimelineWordsUnaccented1763905200000');
+    expect([await found('muller', 'english'), await found('müller', 'english')]).toEqual([0, 3]);
+    await db.runMigrations({ transaction: 'all' });
+  });
+
   // SignInAttempts: a colleague's count and lock move to the email's row, and back when undone.
   it('keeps a colleague\'s failed sign-ins and lock across the move to counts per email', async () => {
     await undoMigrationsThrough(db, 'SignInAttempts1763903400000');

@@ -55,6 +55,25 @@ describe('the timeline filtered by words (real PostgreSQL)', () => {
     expect(strayWords).toEqual([]);
   });
 
+  it('finds words with or without their accents, pending or folded: "cafe" finds "Café", "Müller" finds "Muller"', async () => {
+    const { accountId, records } = await accountWithRecord('A5');
+    const meeting = (externalId: string, subject: string) => ({
+      externalId, accountExternalId: 'A5', type: TouchpointType.MEETING, occurredAt: new Date('2025-04-01T09:00:00Z'), subject,
+    });
+    const search = (text: string) => externalIds({ accountId, limit: 10, text, readsConfidentialOf: 'ALL' });
+    await db.transaction((tx) => writeTouchpoints(tx, sales, 'crm', [
+      meeting('T-accented', 'Übernahme der Logistik für Café Müller'), meeting('T-plain', 'Lunch at Cafe Muller with São Paulo team'),
+    ], records));
+    const expectations = async () => [
+      await search('cafe'), await search('Café'), await search('Muller'), await search('müller'), await search('ubernahme'), await search('Sao Paulo'), await search('paolo'),
+    ];
+    const found = [['T-plain', 'T-accented'], ['T-plain', 'T-accented'], ['T-plain', 'T-accented'], ['T-plain', 'T-accented'], ['T-accented'], ['T-plain'], []];
+    expect((await expectations()).map((ids) => ids.sort())).toEqual(found.map((ids) => ids.sort()));
+    await foldEngagement(db);
+    expect(await pendingCount()).toBe(0);
+    expect((await expectations()).map((ids) => ids.sort())).toEqual(found.map((ids) => ids.sort()));
+  });
+
   it('pages through folded and pending touchpoints in one order, each once', async () => {
     const { accountId, records } = await accountWithRecord('A2');
     const meeting = (n: number) => ({

@@ -23,8 +23,14 @@ import { EntityManager } from 'typeorm';
  * the fly: exact at every commit, folded or not.
  */
 
+/**
+ * The words configuration: PostgreSQL's 'english' with accents dropped before stemming, so "cafe" finds
+ * "Café" (migration TimelineWordsUnaccented). Queries must be read with it too.
+ */
+export const WORDS_CONFIG = 'ourcustomer_words';
+
 /** The text vector of touchpoint `t` (an alias): what the word filter searches. */
-export const textOf = (t: string) => `to_tsvector('english', coalesce(${t}.subject, '') || ' ' || coalesce(${t}.summary, '') || ' ' || coalesce(${t}.outcome, ''))`;
+export const textOf = (t: string) => `to_tsvector('${WORDS_CONFIG}', coalesce(${t}.subject, '') || ' ' || coalesce(${t}.summary, '') || ' ' || coalesce(${t}.outcome, ''))`;
 
 /** The columns of a `touchpoint_words` row, and their values from touchpoint `t` as it is now. */
 export const WORDS_COLUMNS = 'account_id, touchpoint_id, occurred_at, words';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TouchpointType } from '../ingest/ingest.types';
-import { textOf } from './timeline-words';
+import { textOf, WORDS_CONFIG } from './timeline-words';
 import { Touchpoint } from './touchpoint.types';
 
 /** A touchpoint row as stored, before confidentiality is applied. */
@@ -95,7 +95,7 @@ const FILTERS = `t.account_id = $1
 
 /** Confidential content is searched only by those who may read it ($12: 'ALL' or the caller's division). */
 const SEARCHABLE = `($12::text = 'ALL' OR NOT t.confidential OR t.division_id::text = $12::text)`;
-const QUERY = `websearch_to_tsquery('english', $11::text)`;
+const QUERY = `websearch_to_tsquery('${WORDS_CONFIG}', $11::text)`;
 
 /**
  * A page filtered by words ($11), from the timeline's word index (touchpoints/timeline-words.ts), in two
