@@ -72,7 +72,7 @@ export class IdentityResolver {
 
   @ForAdmins()
   @Mutation(() => SetAccountParentPayload, {
-    description: 'Sets or clears the parent of an account (the group company it belongs to), correcting where matching hung it (admins only). A person\'s decision: matching never moves the account again. Refused for the account itself or an account below it (a loop); a merged-away id is refused naming its survivor.',
+    description: 'Sets or clears the parent of an account (the group company it belongs to), correcting where matching hung it (admins only). A person\'s decision: matching never moves the account again. Refused for the account itself or an account below it (a loop); a merged-away id is refused naming its survivor. The parent a person already decided, asked for again, writes nothing (changed: false).',
   })
   setAccountParent(@Args('input') input: SetAccountParentInput, @Context() ctx: RequestContext) {
     return this.service.setParent(ctx.principal, input);

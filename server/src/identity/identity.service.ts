@@ -166,6 +166,8 @@ export class IdentityService {
    * its group (a loop). The account, the parent and the chain above the parent are locked first, in id order as
    * merges lock them (accountMoves.lockAccounts), then the chain is read again: of two changes that would together
    * make a loop (A under B and B under A, or longer), one waits for the other, then finds the loop and is refused.
+   * The parent a person already decided, asked for again, writes nothing (no new decision, no audit entry): `changed`
+   * says so. The same parent where matching hung the account is a change: it becomes a person's decision.
    */
   async setParent(principal: Principal, input: { accountId: string; parentId?: string | null; reason: string }) {
     const { reason } = input;
@@ -190,6 +192,9 @@ export class IdentityService {
         throw new UserInputError('input.parentId',
           `an account that is not below "${before.name}" in its group; "${chain[0].name}" is below it (${path}), so it as the parent would make a loop`);
       }
+      if (before.parentId === parentId && before.parentDecidedAt !== null) {
+        return { changed: false, account: (await this.accounts.findById(accountId, tx))!, parent: parentId ? await this.accounts.findById(parentId, tx) : null };
+      }
       const by = actorLabel(principal).label;
       await tx.query(`UPDATE account SET parent_id = $2, parent_set_by = $3, parent_decided_at = now(), updated_at = now() WHERE id = $1`, [accountId, parentId, by]);
       await this.audit.record(principal, {
@@ -197,7 +202,7 @@ export class IdentityService {
         before: { parentId: before.parentId, parentSetBy: before.parentSetBy, parentDecidedAt: before.parentDecidedAt },
         after: { parentId, parentSetBy: by, reason: why },
       }, tx);
-      return { account: (await this.accounts.findById(accountId, tx))!, parent: parentId ? await this.accounts.findById(parentId, tx) : null };
+      return { changed: true, account: (await this.accounts.findById(accountId, tx))!, parent: parentId ? await this.accounts.findById(parentId, tx) : null };
     }));
   }
 
