@@ -25,7 +25,7 @@ export class IdentityResolver {
 
   @Allow('MANAGER')
   @Mutation(() => ResolveMatchReviewPayload, {
-    description: 'Decides a match review: SAME merges the two sides; DIFFERENT keeps them apart for good (managers and admins). The decision is kept as a label for tuning.',
+    description: 'Decides a match review: SAME merges the two sides (settling the other open reviews they put together); DIFFERENT keeps them apart for good and decides the other open reviews between the same two accounts or people with it, their reason naming this review (managers and admins). The decision is kept as a label for tuning.',
   })
   resolveMatchReview(
     @Args('id', { type: () => ID, description: 'The match review.' }) id: string,

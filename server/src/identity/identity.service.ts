@@ -82,6 +82,7 @@ export class IdentityService {
       await matchReviews.decide(tx, id, decision, colleagueOf(principal), reason?.trim() || null);
       let mergeId: string | null = null;
       let peopleApart: KeptApart[] = [];
+      let settledAlike: string[] = [];
       const table = review.kind === MatchKind.ACCOUNT ? 'source_account_record' : 'source_contact_record';
       if (decision === MatchDecision.SAME) {
         if (review.kind === MatchKind.ACCOUNT && review.record.accountId !== review.candidate.accountId) {
@@ -101,6 +102,13 @@ export class IdentityService {
         }
         await tx.query(`UPDATE ${table} SET link_status = 'CONFIRMED', linked_at = now() WHERE id = $1`, [review.record.recordId]);
       } else {
+        // The other open reviews between the same two accounts (or people) ask the same: answered with this one, before the
+        // record below is asked whether a review of it is still open.
+        const [a, b] = review.kind === MatchKind.ACCOUNT ? [review.record.accountId, review.candidate.accountId] : [review.record.stakeholderId, review.candidate.stakeholderId];
+        if (a && b && a !== b) {
+          const why = reason?.trim();
+          settledAlike = await matchReviews.settleSamePair(tx, review.kind, id, a, b, colleagueOf(principal), `Settled by match review ${id} (DIFFERENT)${why ? `: ${why}` : ''}`);
+        }
         // Kept apart: the record no longer waits for a person, unless another review of it is still open.
         await tx.query(
           `UPDATE ${table} SET link_status = 'REJECTED', linked_at = now()
@@ -117,6 +125,7 @@ export class IdentityService {
         after: {
           decision, reason: reason ?? null, kind: review.kind, record: review.record.recordId, candidate: review.candidate.recordId,
           ...(peopleApart.length > 0 ? { overrode: peopleApart } : {}),
+          ...(settledAlike.length > 0 ? { settled: settledAlike } : {}),
         },
       }, tx);
       const after = (await matchReviews.find(tx, id))!;
