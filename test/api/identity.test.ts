@@ -523,6 +523,12 @@ describe('identity: match reviews, merges and splits', () => {
     expect([first, second].every(Boolean)).toBe(true);
 
     expect((await admin(RESOLVE, { id: first.id, decision: 'DIFFERENT' })).errors).toBeUndefined();
+    // The other review of the same two people asks the same: decided with the first, nobody is asked again.
+    expect(await db.query(`SELECT status, decision_reason AS reason FROM match_review WHERE id = $1`, [second.id]))
+      .toEqual([{ status: 'DIFFERENT', reason: `Settled by match review ${first.id} (DIFFERENT): checked their web sites` }]);
+    expect((await admin(RESOLVE, { id: second.id, decision: 'SAME' })).errors?.[0].extensions?.code).toBe('CONFLICT');
+    // A review of the two that is still open all the same (as versions before that rule left them): SAME is refused unless told to.
+    await db.query(`UPDATE match_review SET status = 'OPEN', decided_at = NULL, decided_by = NULL, decision_reason = NULL WHERE id = $1`, [second.id]);
     const same = await admin(RESOLVE, { id: second.id, decision: 'SAME' });
     expect(same.errors?.[0].extensions?.code).toBe('KEPT_APART');
     expect(same.errors?.[0].message).toMatch(/^These people were kept apart: the admin token decided they are different people on \d{4}-\d{2}-\d{2} \("checked their web sites"\)\. Decide SAME with override: true to make them one person anyway\.$/);

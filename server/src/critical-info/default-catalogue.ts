@@ -18,8 +18,9 @@ const { PROSPECT, ONBOARDING, ACTIVE, RENEWAL, AT_RISK } = LifecycleStage;
 /**
  * The facts a B2B sales organisation keeps asking for, each with why it is
  * critical and how it helps care for the customer. Seeded once by migration
- * 1763900400000 (every division relies on them until an admin narrows it);
- * later changes go through the catalogue mutations, not this list. The keys
+ * 1763900400000 from its own frozen copy of this list (every division relies
+ * on them until an admin narrows it); later changes go through the catalogue
+ * mutations, not this list. The keys
  * are the contract with the divisions' integrations.
  */
 export const DEFAULT_CATALOGUE: DefaultField[] = [

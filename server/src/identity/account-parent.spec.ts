@@ -28,6 +28,33 @@ describe('setting and clearing the parent of an account (real PostgreSQL)', () =
     expect(second.after).toEqual({ parentId: null, parentSetBy: 'OURCUSTOMER_ADMIN_TOKEN', reason: 'sold off' });
   });
 
+  // Found in the team's notes: the parent it already had, set again, recorded a new decision and audit entry each time.
+  it('answers without writing anything when a person already decided the parent asked for, and says nothing changed', async () => {
+    const [group, plant, loose] = await accounts('Tamsin Group', 'Tamsin Plant Ltd', 'Tamsin Loose Ends');
+    const decided = async (id: string) => (await db.query(
+      `SELECT parent_id AS "parentId", parent_set_by AS "by", parent_decided_at AS "at", updated_at AS "updatedAt" FROM account WHERE id = $1`, [id]))[0];
+    const audited = async (id: string) => (await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'SET_ACCOUNT_PARENT' AND target_id = $1`, [id]))[0].n;
+
+    expect(await setParent(plant, group, 'the group owns the plant')).toMatchObject({ changed: true, account: { id: plant, parentId: group } });
+    const first = await decided(plant);
+    const again = await setParent(plant, group.toUpperCase(), 'checked again');
+    expect(again).toMatchObject({ changed: false, account: { id: plant, parentId: group, parentDecidedAt: first.at }, parent: { id: group } });
+    expect(await decided(plant)).toEqual(first);
+    expect(await audited(plant)).toBe(1);
+
+    // Cleared by a person, cleared again: nothing more either.
+    expect(await setParent(loose, null, 'independent')).toMatchObject({ changed: true });
+    const cleared = await decided(loose);
+    expect(await setParent(loose, null, 'still independent')).toMatchObject({ changed: false, account: { id: loose, parentId: null }, parent: null });
+    expect(await decided(loose)).toEqual(cleared);
+    expect(await audited(loose)).toBe(1);
+
+    // Where matching hung it (no person's decision), the same parent set by a person is one: matching never moves it again.
+    await db.query(`UPDATE account SET parent_id = $2, parent_set_by = NULL, parent_decided_at = NULL WHERE id = $1`, [plant, group]);
+    expect(await setParent(plant, group, 'confirmed by hand')).toMatchObject({ changed: true, account: { parentSetBy: 'OURCUSTOMER_ADMIN_TOKEN', parentDecidedAt: expect.any(Date) } });
+    expect(await audited(plant)).toBe(2);
+  });
+
   it('refuses the account as its own parent, ids that are none, unknown accounts, and a blank reason', async () => {
     const [a] = await accounts('Pellucid Mills');
     expect(await failure(setParent(a, a))).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.parentId' });

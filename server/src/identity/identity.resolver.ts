@@ -25,7 +25,7 @@ export class IdentityResolver {
 
   @Allow('MANAGER')
   @Mutation(() => ResolveMatchReviewPayload, {
-    description: 'Decides a match review: SAME merges the two sides; DIFFERENT keeps them apart for good (managers and admins). The decision is kept as a label for tuning.',
+    description: 'Decides a match review: SAME merges the two sides (settling the other open reviews they put together); DIFFERENT keeps them apart for good and decides the other open reviews between the same two accounts or people with it, their reason naming this review (managers and admins). The decision is kept as a label for tuning.',
   })
   resolveMatchReview(
     @Args('id', { type: () => ID, description: 'The match review.' }) id: string,
@@ -72,7 +72,7 @@ export class IdentityResolver {
 
   @ForAdmins()
   @Mutation(() => SetAccountParentPayload, {
-    description: 'Sets or clears the parent of an account (the group company it belongs to), correcting where matching hung it (admins only). A person\'s decision: matching never moves the account again. Refused for the account itself or an account below it (a loop); a merged-away id is refused naming its survivor.',
+    description: 'Sets or clears the parent of an account (the group company it belongs to), correcting where matching hung it (admins only). A person\'s decision: matching never moves the account again. Refused for the account itself or an account below it (a loop); a merged-away id is refused naming its survivor. The parent a person already decided, asked for again, writes nothing (changed: false).',
   })
   setAccountParent(@Args('input') input: SetAccountParentInput, @Context() ctx: RequestContext) {
     return this.service.setParent(ctx.principal, input);

@@ -82,6 +82,7 @@ export class IdentityService {
       await matchReviews.decide(tx, id, decision, colleagueOf(principal), reason?.trim() || null);
       let mergeId: string | null = null;
       let peopleApart: KeptApart[] = [];
+      let settledAlike: string[] = [];
       const table = review.kind === MatchKind.ACCOUNT ? 'source_account_record' : 'source_contact_record';
       if (decision === MatchDecision.SAME) {
         if (review.kind === MatchKind.ACCOUNT && review.record.accountId !== review.candidate.accountId) {
@@ -101,6 +102,13 @@ export class IdentityService {
         }
         await tx.query(`UPDATE ${table} SET link_status = 'CONFIRMED', linked_at = now() WHERE id = $1`, [review.record.recordId]);
       } else {
+        // The other open reviews between the same two accounts (or people) ask the same: answered with this one, before the
+        // record below is asked whether a review of it is still open.
+        const [a, b] = review.kind === MatchKind.ACCOUNT ? [review.record.accountId, review.candidate.accountId] : [review.record.stakeholderId, review.candidate.stakeholderId];
+        if (a && b && a !== b) {
+          const why = reason?.trim();
+          settledAlike = await matchReviews.settleSamePair(tx, review.kind, id, a, b, colleagueOf(principal), `Settled by match review ${id} (DIFFERENT)${why ? `: ${why}` : ''}`);
+        }
         // Kept apart: the record no longer waits for a person, unless another review of it is still open.
         await tx.query(
           `UPDATE ${table} SET link_status = 'REJECTED', linked_at = now()
@@ -117,6 +125,7 @@ export class IdentityService {
         after: {
           decision, reason: reason ?? null, kind: review.kind, record: review.record.recordId, candidate: review.candidate.recordId,
           ...(peopleApart.length > 0 ? { overrode: peopleApart } : {}),
+          ...(settledAlike.length > 0 ? { settled: settledAlike } : {}),
         },
       }, tx);
       const after = (await matchReviews.find(tx, id))!;
@@ -166,6 +175,8 @@ export class IdentityService {
    * its group (a loop). The account, the parent and the chain above the parent are locked first, in id order as
    * merges lock them (accountMoves.lockAccounts), then the chain is read again: of two changes that would together
    * make a loop (A under B and B under A, or longer), one waits for the other, then finds the loop and is refused.
+   * The parent a person already decided, asked for again, writes nothing (no new decision, no audit entry): `changed`
+   * says so. The same parent where matching hung the account is a change: it becomes a person's decision.
    */
   async setParent(principal: Principal, input: { accountId: string; parentId?: string | null; reason: string }) {
     const { reason } = input;
@@ -190,6 +201,9 @@ export class IdentityService {
         throw new UserInputError('input.parentId',
           `an account that is not below "${before.name}" in its group; "${chain[0].name}" is below it (${path}), so it as the parent would make a loop`);
       }
+      if (before.parentId === parentId && before.parentDecidedAt !== null) {
+        return { changed: false, account: (await this.accounts.findById(accountId, tx))!, parent: parentId ? await this.accounts.findById(parentId, tx) : null };
+      }
       const by = actorLabel(principal).label;
       await tx.query(`UPDATE account SET parent_id = $2, parent_set_by = $3, parent_decided_at = now(), updated_at = now() WHERE id = $1`, [accountId, parentId, by]);
       await this.audit.record(principal, {
@@ -197,7 +211,7 @@ export class IdentityService {
         before: { parentId: before.parentId, parentSetBy: before.parentSetBy, parentDecidedAt: before.parentDecidedAt },
         after: { parentId, parentSetBy: by, reason: why },
       }, tx);
-      return { account: (await this.accounts.findById(accountId, tx))!, parent: parentId ? await this.accounts.findById(parentId, tx) : null };
+      return { changed: true, account: (await this.accounts.findById(accountId, tx))!, parent: parentId ? await this.accounts.findById(parentId, tx) : null };
     }));
   }
 

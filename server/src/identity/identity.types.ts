@@ -180,4 +180,10 @@ export class SetAccountParentPayload {
 
   @Field(() => Account, { nullable: true, description: 'Its parent now; null when it was cleared.' })
   parent: Account | null;
+
+  @Field({
+    description: 'False when a person had already decided this parent (or decided it has none): nothing was written, no new decision nor audit entry. '
+      + 'True when the parent changed, or became a person\'s decision where matching had placed the account.',
+  })
+  changed: boolean;
 }

@@ -134,6 +134,35 @@ export const matchReviews = {
   },
 
   /**
+   * Decides DIFFERENT, as review `decidedId` was just decided, the other open reviews of its kind whose two sides sit
+   * in the same two accounts (or people), `a` and `b`: they ask what the person has answered (found in the team's
+   * notes: a reviewer was asked the same again). Kept as decisions, labels like the one they follow, with its decider
+   * and a reason naming it; their records stop waiting (REJECTED) unless another review of theirs is still open.
+   * Returns the ids of the reviews it decided, for the decision's audit entry. (SAME needs no such step: the merge puts
+   * the two sides together and closeSettled settles those reviews.)
+   */
+  async settleSamePair(tx: EntityManager, kind: MatchKind, decidedId: string, a: string, b: string, colleagueId: string | null, reason: string): Promise<string[]> {
+    const { table, cluster } = kind === MatchKind.ACCOUNT
+      ? { table: 'source_account_record', cluster: 'account_id' } : { table: 'source_contact_record', cluster: 'stakeholder_id' };
+    const rows: { id: string }[] = await tx.query(
+      `WITH settled AS (
+         UPDATE match_review r SET status = 'DIFFERENT', decided_by = $5, decided_at = now(), decision_reason = $6
+           FROM ${table} x, ${table} y
+          WHERE r.status = 'OPEN' AND r.kind = $1 AND r.id <> $2 AND x.id = r.record_id AND y.id = r.candidate_record_id
+            AND ((x.${cluster} = $3 AND y.${cluster} = $4) OR (x.${cluster} = $4 AND y.${cluster} = $3))
+         RETURNING r.id, r.record_id),
+       stopped AS (
+         UPDATE ${table} s SET link_status = 'REJECTED', linked_at = now()
+          WHERE s.id IN (SELECT record_id FROM settled) AND s.link_status = 'REVIEW'
+            AND NOT EXISTS (SELECT 1 FROM match_review o WHERE o.kind = $1 AND o.record_id = s.id AND o.status = 'OPEN' AND o.id NOT IN (SELECT id FROM settled))
+         RETURNING s.id)
+       SELECT id FROM settled ORDER BY id`,
+      [kind, decidedId, a, b, colleagueId, reason],
+    );
+    return rows.map((r) => r.id);
+  },
+
+  /**
    * Settles (OBSOLETE) the open reviews of people naming a record, among `recordIds` (changed ones), that has moved to
    * another customer since its previous version: its evidence was read where it was (people meet by name only within
    * their account), and the record is matched again where it is now. A record that waited for such a review alone

@@ -10,8 +10,8 @@ import { MATCH_RULES } from '../matching/rules';
 import { AccountRecordInput } from './ingest.types';
 import { rowsByExternalIds } from './natural-key';
 import { orderedId } from './ordered-id';
-import { canonical, contentHash } from './validation';
-import { ExtraColumns, insertNewRows, SourceRow, storedRows, StoredRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
+import { canonical, contentHash, formerContentHash } from './validation';
+import { ExtraColumns, holdsSame, insertNewRows, SourceRow, storedRows, StoredRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const ACCOUNT_RECORDS: VersionedTable = {
   table: 'source_account_record',
@@ -35,6 +35,7 @@ function toRow(input: AccountRecordInput): SourceRow & { features: ReturnType<ty
   return {
     externalId: input.externalId,
     hash: contentHash(raw),
+    formerHash: formerContentHash(input),
     features,
     values: { name: input.name.trim(), raw, ...featureColumnValues(ACCOUNT_FEATURE_COLUMNS, features) },
   };
@@ -88,7 +89,7 @@ export async function writeAccounts(tx: EntityManager, divisionId: string, sourc
   if (inputs.length === 0) return new Map();
   const rows = inputs.map(toRow);
   const known = await storedUnderLock(tx, divisionId, sourceSystem, rows.map((r) => r.externalId));
-  const changed = rows.filter((r) => known.has(r.externalId) && known.get(r.externalId)!.hash !== r.hash);
+  const changed = rows.filter((r) => known.has(r.externalId) && !holdsSame(known.get(r.externalId), r));
   const named = await accountsNamedBy(tx, changed.map((r) => known.get(r.externalId)!.id));
   const outcome = await versionedUpsert(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, rows.filter((r) => known.has(r.externalId)), known);
   await renameAccounts(tx, named, new Map(changed.map((r) => [known.get(r.externalId)!.id, String(r.values.name)])));

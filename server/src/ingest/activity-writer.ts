@@ -5,8 +5,8 @@ import { KnownAccountRecord } from './account-writer';
 import { lockPeopleAttaching } from './contact-writer';
 import { rowsByExternalIds } from './natural-key';
 import { OpportunityRecordInput, TouchpointRecordInput } from './ingest.types';
-import { canonical, contentHash, plausibleCloseDate } from './validation';
-import { storedRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
+import { canonical, contentHash, formerContentHash, plausibleCloseDate } from './validation';
+import { holdsSame, storedRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const OPPORTUNITIES: VersionedTable = {
   table: 'opportunity',
@@ -83,6 +83,7 @@ export async function writeOpportunities(
     return {
       externalId: input.externalId,
       hash: contentHash(raw),
+      formerHash: formerContentHash(input),
       values: {
         account_id: account.accountId, source_account_record_id: account.recordId, name: input.name.trim(), stage: input.stage.trim(),
         is_open: status === 'OPEN', status,
@@ -195,9 +196,9 @@ export async function writeTouchpoints(
   receivedAt: readonly (Date | undefined)[] = [],
 ): Promise<Map<string, UpsertOutcome & { accountId: string }>> {
   if (inputs.length === 0) return new Map();
-  const hashes = inputs.map((input) => contentHash(canonical(input)));
+  const hashes = inputs.map((input) => ({ hash: contentHash(canonical(input)), formerHash: formerContentHash(input) }));
   const stored = await storedRows(tx, TOUCHPOINTS, divisionId, sourceSystem, inputs.map((i) => i.externalId));
-  const landing = inputs.map((input, i) => ({ input, hash: hashes[i], receivedAt: receivedAt[i] })).filter(({ input, hash }) => stored.get(input.externalId)?.hash !== hash);
+  const landing = inputs.map((input, i) => ({ input, ...hashes[i], receivedAt: receivedAt[i] })).filter((l) => !holdsSame(stored.get(l.input.externalId), l));
   const seen = new Map<string, string | null>();
   const named = landing.map(({ input }) => ({
     colleagueEmails: lowerEmails(input.colleagueEmails, seen),
@@ -224,7 +225,7 @@ export async function writeTouchpoints(
     for (const [key, id] of found.byEmail) byEmail.set(key, id);
     for (const [key, id] of found.opportunities) opportunities.set(key, id);
   }
-  const rows = landing.map(({ input, hash, receivedAt: received }, i) => {
+  const rows = landing.map(({ input, hash, formerHash, receivedAt: received }, i) => {
     const { colleagueEmails, participantEmails, participantIds } = named[i];
     const account = accounts.get(input.accountExternalId)!;
     const stakeholders: string[] = [];
@@ -241,6 +242,7 @@ export async function writeTouchpoints(
     return {
       externalId: input.externalId,
       hash,
+      formerHash,
       values: {
         account_id: account.accountId, source_account_record_id: account.recordId, type: input.type, occurred_at: input.occurredAt,
         subject: input.subject ?? null, summary: input.summary ?? null, outcome: input.outcome ?? null, confidential: input.confidential ?? false,

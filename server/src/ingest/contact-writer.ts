@@ -10,7 +10,7 @@ import { matchReviews } from '../identity/match-reviews.repository';
 import { KnownAccountRecord } from './account-writer';
 import { ContactRecordInput } from './ingest.types';
 import { rowsByExternalIds, unseen } from './natural-key';
-import { canonical, contentHash } from './validation';
+import { canonical, contentHash, formerContentHash } from './validation';
 import { SourceRow, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const CONTACT_RECORDS: VersionedTable = {
@@ -49,6 +49,7 @@ export async function writeContacts(
     const row: SourceRow = {
       externalId: input.externalId,
       hash: contentHash(raw),
+      formerHash: formerContentHash(input),
       values: {
         account_external_id: input.accountExternalId, account_id: accountId, raw, name: input.name.trim(), received_at: receivedAt[i] ?? null,
         ...featureColumnValues(CONTACT_FEATURE_COLUMNS, features),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { MATCH_RULES } from '../matching/rules';
 import { addDivision, useTestDatabase } from '../testing/database';
 import { heldOpen, waitingForALock } from '../testing/races';
@@ -89,6 +90,40 @@ describe('ingestBatch (real PostgreSQL)', () => {
     expect(row).toEqual({ type: 'CALL', subject: changed.subject, participant_emails: [], version: 2 });
     const versions = await db.query(`SELECT v.version, v.raw->>'subject' AS subject FROM source_record_version v JOIN touchpoint t ON t.id = v.record_id WHERE t.external_id = 'T-0'`);
     expect(versions).toEqual([{ version: 1, subject: AWKWARD[0] }]);
+  });
+
+  // Versions before empty lists were read as absent ones (757e511) kept `[]` in what they hashed and stored as raw: such
+  // a row, sent again as it was, was UPDATED once, a version that changed nothing (reported in the team's notes).
+  it('reports UNCHANGED a record stored with `[]` by versions before empty lists were read as absent ones, sent again as it was', async () => {
+    const account = { externalId: 'E-1', name: 'Empty Lists AG', website: 'https://empty-lists.example', domains: [], emails: [] };
+    const contact = { externalId: 'E-2', accountExternalId: 'E-1', name: 'Erika Empty', emails: ['erika@empty-lists.example'], phones: [], interests: [] };
+    const touchpoint = { externalId: 'E-3', accountExternalId: 'E-1', type: 'CALL', occurredAt: new Date('2025-03-01T10:00:00Z'), subject: 'Hello',
+      colleagueEmails: [], participantEmails: [], participantExternalIds: ['E-2'] };
+    const batch = { accounts: [account], contacts: [contact], touchpoints: [touchpoint] };
+    expect(statuses((await ingest(batch)).items)).toEqual(['CREATED', 'CREATED', 'CREATED']);
+    // Stored as those versions stored them: keys sorted, nulls left out, empty lists kept, instants as ISO text.
+    const former = (item: Record<string, unknown>) => {
+      const kept = Object.fromEntries(Object.keys(item).sort().map((k) => [k, item[k] instanceof Date ? (item[k] as Date).toISOString() : item[k]]));
+      return { raw: kept, hash: createHash('sha256').update(JSON.stringify(kept)).digest('base64url') };
+    };
+    const tables = [['source_account_record', account], ['source_contact_record', contact], ['touchpoint', touchpoint]] as const;
+    for (const [table, item] of tables) {
+      const { raw, hash } = former(item);
+      const rawSet = table === 'touchpoint' ? '' : ', raw = $4::jsonb';
+      const [, count] = await db.query(`UPDATE ${table} SET content_hash = $1${rawSet} WHERE source_system = $2 AND external_id = $3`,
+        [hash, sourceSystem, item.externalId, ...(rawSet ? [JSON.stringify(raw)] : [])]);
+      expect(count).toBe(1);
+    }
+
+    const again = await ingest(batch);
+    expect(statuses(again.items)).toEqual(['UNCHANGED', 'UNCHANGED', 'UNCHANGED']);
+    for (const [table, item] of tables) {
+      const [row] = await db.query(`SELECT version, (SELECT count(*)::int FROM source_record_version v WHERE v.record_id = t.id) AS kept FROM ${table} t
+        WHERE source_system = $1 AND external_id = $2`, [sourceSystem, item.externalId]);
+      expect([table, row]).toEqual([table, { version: 1, kept: 0 }]);
+    }
+    // A change is still one.
+    expect(statuses((await ingest({ accounts: [{ ...account, name: 'Empty Lists SE' }] })).items)).toEqual(['UPDATED']);
   });
 
   // Used to fail the whole batch: PostgreSQL refuses U+0000 and lone surrogates in text and jsonb.

@@ -63,9 +63,30 @@ export function canonical(item: object): Item {
   for (const key of sortedKeys(item)) {
     const value = (item as Item)[key];
     if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
-    out[key] = value instanceof Date ? (Number.isNaN(value.getTime()) ? String(value) : value.toISOString()) : value;
+    out[key] = canonicalValue(value);
   }
   return out;
+}
+
+const canonicalValue = (value: unknown) => (value instanceof Date ? (Number.isNaN(value.getTime()) ? String(value) : value.toISOString()) : value);
+
+/**
+ * The content hash versions before empty lists were read as absent ones stored for this item (they kept `[]` in what
+ * they hashed), or undefined when the item has no empty list (the hash is then the same). Rows they wrote keep that
+ * hash until the record changes: compared with it too, such a record sent again as it was is UNCHANGED, not a version
+ * that changes nothing (reported in the team's notes). A stored `[]` sent later as an absent list still makes one
+ * version, once: what it hashed cannot be told from what is sent then.
+ */
+export function formerContentHash(item: object): string | undefined {
+  let emptyList = false;
+  const out: Item = {};
+  for (const key of sortedKeys(item)) {
+    const value = (item as Item)[key];
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value) && value.length === 0) emptyList = true;
+    out[key] = canonicalValue(value);
+  }
+  return emptyList ? contentHash(out) : undefined;
 }
 
 /** One-shot hashing (Node 20.12+): no Hash object per item; the same digest as createHash(…).update(…).digest(…). */

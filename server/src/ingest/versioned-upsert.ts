@@ -9,6 +9,8 @@ import { orderedId } from './ordered-id';
 export interface SourceRow {
   externalId: string;
   hash: string;
+  /** The hash versions before empty lists were read as absent ones stored for the same content, when it differs (formerContentHash). */
+  formerHash?: string;
   /** Column name → value, in the order of the spec's columns. */
   values: Record<string, unknown>;
 }
@@ -41,6 +43,11 @@ export interface VersionedTable {
 /** What a table holds of some records: id and content hash by external id. */
 export type StoredRows = Map<string, { id: string; hash: string }>;
 
+/** Whether a stored row holds what a row sends: the same hash, or the one versions before stored for the same content. */
+export function holdsSame(stored: { hash: string } | undefined, row: { hash: string; formerHash?: string }): boolean {
+  return stored !== undefined && (stored.hash === row.hash || (row.formerHash !== undefined && stored.hash === row.formerHash));
+}
+
 /**
  * Stores records set-based (one statement per step, whatever the batch size):
  * new ones are inserted, changed ones updated with their previous version
@@ -60,10 +67,10 @@ export async function versionedUpsert(
   if (rows.length === 0) return outcome;
   const existing = stored ?? await storedRows(tx, spec, divisionId, sourceSystem, rows.map((r) => r.externalId));
   const fresh = rows.filter((r) => !existing.has(r.externalId));
-  const changed = rows.filter((r) => existing.has(r.externalId) && existing.get(r.externalId)!.hash !== r.hash);
+  const changed = rows.filter((r) => existing.has(r.externalId) && !holdsSame(existing.get(r.externalId), r));
   for (const row of rows) {
     const known = existing.get(row.externalId);
-    if (known && known.hash === row.hash) outcome.set(row.externalId, { id: known.id, status: 'UNCHANGED' });
+    if (known && holdsSame(known, row)) outcome.set(row.externalId, { id: known.id, status: 'UNCHANGED' });
   }
   for (const [externalId, id] of await insertRows(tx, spec, divisionId, sourceSystem, fresh)) {
     outcome.set(externalId, { id, status: 'CREATED' });
@@ -74,7 +81,7 @@ export async function versionedUpsert(
     const now = await storedRows(tx, spec, divisionId, sourceSystem, raced.map((r) => r.externalId));
     for (const row of raced) {
       const known = now.get(row.externalId)!;
-      if (known.hash === row.hash) outcome.set(row.externalId, { id: known.id, status: 'UNCHANGED' });
+      if (holdsSame(known, row)) outcome.set(row.externalId, { id: known.id, status: 'UNCHANGED' });
       else changed.push(row);
     }
   }
@@ -216,7 +223,7 @@ async function updateRows(tx: EntityManager, spec: VersionedTable, divisionId: s
     [divisionId, sourceSystem, changed.map((r) => r.externalId)],
   );
   const now = new Map(current.map((c) => [c.externalId, c]));
-  const sameNow = new Map(changed.filter((r) => now.get(r.externalId)?.hash === r.hash).map((r) => [r.externalId, now.get(r.externalId)!.id]));
+  const sameNow = new Map(changed.filter((r) => holdsSame(now.get(r.externalId), r)).map((r) => [r.externalId, now.get(r.externalId)!.id]));
   const rows = changed.filter((r) => !sameNow.has(r.externalId));
   return { updated: await overwriteRows(tx, spec, divisionId, sourceSystem, rows), sameNow };
 }

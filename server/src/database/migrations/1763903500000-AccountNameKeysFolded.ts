@@ -1,5 +1,36 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { nameKey } from '../../accounts/name-key';
+
+/*
+ * The search key as this migration writes it: frozen copies of accounts/name-key.ts's nameKey (here foldedKey) and the foldText of
+ * matching/normalize/text.ts it is built on, so that later edits of either do not change what this migration writes
+ * (a later change of the key for stored accounts is a migration of its own).
+ */
+const NON_ASCII = /[\u0080-\uffff]/;
+const COMBINING_MARKS = /\p{M}+/gu;
+const FORMAT_CHARACTERS = /\p{Cf}+/gu;
+const SPECIAL_LETTERS: ReadonlyMap<string, string> = new Map([
+  ['ß', 'ss'], ['æ', 'ae'], ['œ', 'oe'], ['ø', 'o'], ['đ', 'd'], ['ð', 'd'], ['ł', 'l'], ['þ', 'th'], ['ı', 'i'], ['ħ', 'h'], ['ŀ', 'l'],
+]);
+const SPECIAL_LETTER = /[ßæœøđðłþıħŀ]/g;
+
+function foldText(s: string): string {
+  if (!NON_ASCII.test(s)) return s.toLowerCase();
+  return s
+    .normalize('NFKD')
+    .replace(FORMAT_CHARACTERS, '')
+    .replace(COMBINING_MARKS, '')
+    .toLowerCase()
+    .replace(SPECIAL_LETTER, (c) => SPECIAL_LETTERS.get(c) ?? c);
+}
+
+/** The search key: letters such as ß, ø and ł folded as people type them. */
+function foldedKey(name: string): string {
+  return foldText(name)
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+}
 
 /** The search key as it was before: letters such as ß, ø and ł kept as they are. */
 function unfoldedKey(name: string): string {
@@ -15,7 +46,7 @@ export class AccountNameKeysFolded1763903500000 implements MigrationInterface {
   name = 'AccountNameKeysFolded1763903500000';
 
   async up(q: QueryRunner): Promise<void> {
-    await rekey(q, nameKey);
+    await rekey(q, foldedKey);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,5 +1,41 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { combiningTouchNotices } from '../../notices/touch-notices';
+
+/**
+ * Touch notices made one, set-based, in one statement: a frozen copy of notices/touch-notices.ts's
+ * combiningTouchNotices, so that later edits of it do not change what this migration does on a fresh install. Of the
+ * notices `candidates` selects (SQL giving `id`, `grp` — notices of one `grp` are made one — and `keep`, true for the
+ * one to keep when it is there), the one kept of each `grp` of two or more takes the others in (counts, divisions,
+ * touchpoints and records together, read only if all were) and they go. Their keys stay as they were.
+ */
+const combiningTouchNotices = (candidates: string) => `
+  WITH c AS (${candidates}),
+  ranked AS (
+    SELECT n.id, n.data, n.occurrences, n.read_at, n.created_at, n.updated_at,
+           first_value(n.id) OVER w AS keeper, count(*) OVER w AS together
+      FROM c JOIN notice n ON n.id = c.id
+    WINDOW w AS (PARTITION BY c.grp ORDER BY c.keep DESC, n.created_at, n.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)),
+  made_one AS (
+    SELECT keeper, sum(occurrences)::int AS occurrences, min(created_at) AS created_at, max(updated_at) AS updated_at,
+           CASE WHEN bool_and(read_at IS NOT NULL) THEN max(read_at) END AS read_at,
+           jsonb_agg(data ORDER BY data->>'lastAt' DESC NULLS LAST, updated_at DESC, id) AS datas,
+           bool_or(jsonb_typeof(data->'records') = 'object') AS counted
+      FROM ranked WHERE together > 1 GROUP BY keeper),
+  gone AS (DELETE FROM notice d USING ranked r WHERE d.id = r.id AND r.together > 1 AND r.id <> r.keeper RETURNING d.id),
+  kept AS (
+    UPDATE notice n SET occurrences = o.occurrences, created_at = o.created_at, updated_at = o.updated_at, read_at = o.read_at,
+           data = jsonb_build_object(
+             'divisionIds', (SELECT coalesce(jsonb_agg(DISTINCT d), '[]') FROM jsonb_array_elements(o.datas) e(v), jsonb_array_elements(coalesce(e.v->'divisionIds', '[]')) d),
+             'touchpointIds', (SELECT coalesce(jsonb_agg(x ORDER BY p), '[]') FROM (
+                SELECT x, min(e.n * 1000 + t.i) AS p FROM jsonb_array_elements(o.datas) WITH ORDINALITY e(v, n), jsonb_array_elements(coalesce(e.v->'touchpointIds', '[]')) WITH ORDINALITY t(x, i)
+                 GROUP BY x ORDER BY 2 LIMIT 10) l),
+             'lastAt', (SELECT max(e.v->>'lastAt') FROM jsonb_array_elements(o.datas) e(v)))
+           || CASE WHEN o.counted THEN jsonb_build_object('records', (
+                SELECT coalesce(jsonb_object_agg(k, jsonb_build_object('n', touches, 'lastAt', last_at, 'divisionId', division_id)), '{}') FROM (
+                  SELECT r.key AS k, sum((r.value->>'n')::int) AS touches, max(r.value->>'lastAt') AS last_at, max(r.value->>'divisionId') AS division_id
+                    FROM jsonb_array_elements(o.datas) e(v), jsonb_each(CASE WHEN jsonb_typeof(e.v->'records') = 'object' THEN e.v->'records' ELSE '{}' END) r
+                   GROUP BY r.key) x)) ELSE '{}' END
+      FROM made_one o WHERE n.id = o.keeper RETURNING n.id)
+  SELECT (SELECT count(*) FROM gone)::int AS gone, (SELECT count(*) FROM kept)::int AS kept`;
 
 /** Touch notices whose group key names another account than the one they are at (moved by a merge before merges re-keyed). */
 const STALE = (n: string) => `${n}.kind = 'OTHER_DIVISION_TOUCH' AND ${n}.account_id IS NOT NULL
