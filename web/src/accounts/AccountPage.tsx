@@ -100,7 +100,7 @@ export function AccountPage() {
         )}
         <AccountFacts account={account} />
         <KnownTo divisions={account.divisions} knownAs={account.knownAs} />
-        <AccountGroup accountId={account.id} />
+        <AccountGroup accountId={account.id} accountName={account.name} />
         <CriticalInfoPanel accountId={account.id} />
         <WhoElsePanel accountId={account.id} />
         <ActivityChart accountId={account.id} />

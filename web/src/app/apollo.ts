@@ -54,6 +54,7 @@ export function createCache(): InMemoryCache {
           stakeholders: relayStylePagination(['presence']),
           opportunities: distinctRelayPagination(['filter']),
           sourceRecords: relayStylePagination(),
+          children: relayStylePagination(),
         },
       },
     },
