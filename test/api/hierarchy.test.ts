@@ -5,6 +5,7 @@ import { Client, TestServer } from '../support/server';
 
 const SET_PARENT = `mutation($input: SetAccountParentInput!) { setAccountParent(input: $input) {
   account { id parent { id } parentSetBy parentDecidedAt } parent { id name } } }`;
+const DECISION = `query($id: ID!) { account(id: $id) { id parentDecision { decider by at reason cleared } } }`;
 const GROUP = `query($id: ID!, $first: Int, $after: String) { account(id: $id) { id name parent { id } groupHead { id }
   children(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id name } } } } }`;
 
@@ -31,6 +32,11 @@ describe('account hierarchy: group heads, children, and a person setting the par
   afterAll(() => close());
 
   const company = (externalId: string, name: string, registryId: string, website = 'grumbleford-zq.co.uk') => ({ externalId, name, website, registryId });
+  const decision = async (client: Client, id: string) => {
+    const response = await client<{ account: { parentDecision: Record<string, unknown> | null } }>(DECISION, { id });
+    expect(response.errors).toBeUndefined();
+    return response.data!.account.parentDecision;
+  };
   const view = async (client: Client, id: string, first?: number, after?: string) => {
     const response = await client<{ account: GroupView }>(GROUP, { id, first, after });
     expect(response.errors).toBeUndefined();
@@ -50,6 +56,13 @@ describe('account hierarchy: group heads, children, and a person setting the par
       before: { parentId: null },
       after: { parentId: plc, by: 'matching', reason: expect.stringContaining('"Grumbleford Group plc" names a group\'s head ("group")') },
     }]);
+    // The account page tells who placed it there (matching), when and why; the head, which no one placed, has none.
+    const before = Date.now();
+    expect(await decision(rep, services)).toEqual({
+      decider: 'MATCHING', by: null, at: expect.any(String), reason: expect.stringContaining('"Grumbleford Group plc" names a group\'s head'), cleared: false,
+    });
+    expect(Date.parse((await decision(rep, services))!.at as string)).toBeLessThanOrEqual(before);
+    expect(await decision(rep, plc)).toBeNull();
   });
 
   it('lets an admin set and clear the parent, and not a rep; a person\'s placement is not moved by matching later', async () => {
@@ -69,6 +82,11 @@ describe('account hierarchy: group heads, children, and a person setting the par
       account: { id: ferries, parent: { id: shipping }, parentSetBy: 'OURCUSTOMER_ADMIN_TOKEN', parentDecidedAt: expect.any(String) },
       parent: { id: shipping, name: 'Brackwater Shipping Ltd' },
     });
+    // Matching placed neither of the two (no group): no decision until the admin's.
+    expect(await decision(rep, shipping)).toBeNull();
+    expect(await decision(rep, ferries)).toEqual({
+      decider: 'PERSON', by: 'OURCUSTOMER_ADMIN_TOKEN', at: set.data!.setAccountParent.account.parentDecidedAt, reason: 'Ferries is owned by Shipping (registry)', cleared: false,
+    });
     const loop = await admin(SET_PARENT, { input: { accountId: shipping, parentId: ferries, reason: 'oops' } });
     expect(loop.errors![0]).toMatchObject({ message: expect.stringContaining('would make a loop'), extensions: { code: 'BAD_USER_INPUT', argument: 'input.parentId' } });
     const self = await admin(SET_PARENT, { input: { accountId: shipping, parentId: shipping, reason: 'oops' } });
@@ -82,6 +100,7 @@ describe('account hierarchy: group heads, children, and a person setting the par
 
     // A person says Shipping heads its group (no parent): a holding of the group arriving later hangs under it.
     expect((await admin(SET_PARENT, { input: { accountId: shipping, parentId: null, reason: 'Shipping is the top company' } })).errors).toBeUndefined();
+    expect(await decision(rep, shipping)).toMatchObject({ decider: 'PERSON', by: 'OURCUSTOMER_ADMIN_TOKEN', reason: 'Shipping is the top company', cleared: true });
     const holding = (await ingest(admin, { division: 'service', sourceSystem: 'desk', accounts: [company('B-H', 'Brackwater Holding plc', 'GB300000009', website)] })).items[0].accountId!;
     expect(await view(rep, shipping)).toMatchObject({ parent: null, children: { totalCount: 2 } });
     expect(await view(rep, holding)).toMatchObject({ parent: { id: shipping } });
@@ -103,5 +122,20 @@ describe('account hierarchy: group heads, children, and a person setting the par
     const next = await view(rep, head, 2, first.children.pageInfo.endCursor!);
     expect(next.children.edges.map((e) => e.node.name)).toEqual(['Corvid Tanks Ltd']);
     expect(next.children.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('refuses to place an account merged away, naming the survivor in the error for the page that still shows it', async () => {
+    const landed = await ingest(admin, { division: 'sales', sourceSystem: 'crm', accounts: [
+      company('D-1', 'Dunmore Pumps Ltd', 'GB500000001', 'dunmore-zq.co.uk'), company('D-2', 'Dunmore Pumps UK', 'GB500000002', 'dunmore-uk-zq.co.uk'),
+      company('D-3', 'Dunmore Valves Ltd', 'GB500000003', 'dunmore-valves-zq.co.uk'),
+    ] });
+    const [survivor, merged, valves] = landed.items.map((i) => i.accountId!);
+    const merge = await admin(`mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "same") { account { id } } }`, { s: survivor, m: merged });
+    expect(merge.errors).toBeUndefined();
+    const refused = await admin(SET_PARENT, { input: { accountId: merged, parentId: valves, reason: 'from a stale page' } });
+    expect(refused.errors![0]).toMatchObject({ message: expect.stringContaining(`was merged into ${survivor}`), extensions: { code: 'CONFLICT', mergedIntoId: survivor } });
+    const asParent = await admin(SET_PARENT, { input: { accountId: valves, parentId: merged, reason: 'from a stale page' } });
+    expect(asParent.errors![0].extensions).toMatchObject({ code: 'CONFLICT', mergedIntoId: survivor });
+    expect(await view(admin, valves)).toMatchObject({ parent: null });
   });
 });

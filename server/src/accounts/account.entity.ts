@@ -85,6 +85,14 @@ export class Account {
   @Column({ name: 'parent_decided_at', type: 'timestamptz', nullable: true })
   parentDecidedAt: Date | null;
 
+  /** When the parent was last set, by matching or by a person; null when not known (matching placed it before the hub kept the time). */
+  @Column({ name: 'parent_placed_at', type: 'timestamptz', nullable: true })
+  parentPlacedAt: Date | null;
+
+  /** Why the account is where it is in its group: a person's reason, or what matching said when it put a group's head on top. */
+  @Column({ name: 'parent_reason', type: 'text', nullable: true })
+  parentReason: string | null;
+
   @Field({ description: 'When the account was created in the hub.' })
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

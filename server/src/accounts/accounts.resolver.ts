@@ -3,8 +3,8 @@ import { ForColleagues } from '../auth/allow.decorator';
 import { RequestContext } from '../common/request-context';
 import { Division } from '../divisions/division.entity';
 import { Account } from './account.entity';
-import { AccountConnection, DivisionName } from './account.types';
-import { AccountsService } from './accounts.service';
+import { AccountConnection, DivisionName, ParentDecision } from './account.types';
+import { AccountsService, parentDecisionOf } from './accounts.service';
 import { SourceAccountRecordConnection } from './source-record.types';
 
 @Resolver(() => Account)
@@ -49,6 +49,14 @@ export class AccountsResolver {
   @ResolveField(() => Account, { nullable: true, description: 'The group this account belongs to (e.g. a subsidiary sharing its domain), if any.' })
   parent(@Parent() account: Account, @Context() ctx: RequestContext) {
     return account.parentId ? ctx.loaders.account.load(account.parentId) : null;
+  }
+
+  @ResolveField(() => ParentDecision, {
+    nullable: true,
+    description: 'Who placed this account under its parent (a person or matching), when and why; a person who cleared the parent too. Null when it has no parent and no person decided so.',
+  })
+  parentDecision(@Parent() account: Account) {
+    return parentDecisionOf(account);
   }
 
   @ResolveField(() => AccountConnection, {

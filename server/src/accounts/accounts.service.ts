@@ -4,6 +4,7 @@ import { UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { childrenKey, Loaders } from '../common/loaders';
 import { Account } from './account.entity';
+import { ParentDecider, ParentDecision } from './account.types';
 import { AccountRow, AccountsRepository } from './accounts.repository';
 import { nameKey } from './name-key';
 
@@ -12,6 +13,18 @@ const BY_SEARCH = 'accounts:search';
 const MAX_SEARCH_LENGTH = 200;
 const SOURCE_RECORDS = 'account:sourceRecords';
 const CHILDREN = 'account:children';
+
+/**
+ * How the account came to be where it is in its group: a person's decision (setAccountParent: parent_decided_at, which
+ * matching never overrides) or matching's placement; null for an account without a parent that nobody placed.
+ */
+export function parentDecisionOf(account: Pick<Account, 'parentId' | 'parentSetBy' | 'parentDecidedAt' | 'parentPlacedAt' | 'parentReason'>): ParentDecision | null {
+  if (account.parentDecidedAt) {
+    return { decider: ParentDecider.PERSON, by: account.parentSetBy, at: account.parentDecidedAt, reason: account.parentReason, cleared: account.parentId === null };
+  }
+  if (!account.parentId) return null;
+  return { decider: ParentDecider.MATCHING, by: null, at: account.parentPlacedAt, reason: account.parentReason, cleared: false };
+}
 
 @Injectable()
 export class AccountsService {

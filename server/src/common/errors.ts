@@ -44,6 +44,16 @@ export class ConflictError extends GraphQLError {
 }
 
 /**
+ * An account that was merged into another (a survivor) and can no longer be changed itself: a CONFLICT, with the
+ * survivor's id in `extensions.mergedIntoId`, so that a client that showed the merged account can go to the survivor.
+ */
+export class MergedAwayError extends GraphQLError {
+  constructor(message: string, mergedIntoId: string) {
+    super(message, { extensions: { code: 'CONFLICT', mergedIntoId } });
+  }
+}
+
+/**
  * A merge of two accounts a person kept apart (a DIFFERENT decision, a
  * split): refused unless the caller says to override it, with who decided
  * what, when and why in `extensions.keptApart`.

@@ -6,7 +6,7 @@ import { AccountsRepository } from '../accounts/accounts.repository';
 import { nameKey } from '../accounts/name-key';
 import { AuditService } from '../audit/audit.service';
 import { actorLabel, Principal } from '../auth/principal';
-import { ConflictError, KeptApartError, NotFoundError, UserInputError } from '../common/errors';
+import { ConflictError, KeptApartError, MergedAwayError, NotFoundError, UserInputError } from '../common/errors';
 import { noticeConflictsOfMerge } from '../critical-info/conflict-notices';
 import { isUuid } from '../common/ids';
 import { charactersOver } from '../common/text';
@@ -205,7 +205,9 @@ export class IdentityService {
         return { changed: false, account: (await this.accounts.findById(accountId, tx))!, parent: parentId ? await this.accounts.findById(parentId, tx) : null };
       }
       const by = actorLabel(principal).label;
-      await tx.query(`UPDATE account SET parent_id = $2, parent_set_by = $3, parent_decided_at = now(), updated_at = now() WHERE id = $1`, [accountId, parentId, by]);
+      await tx.query(
+        `UPDATE account SET parent_id = $2, parent_set_by = $3, parent_decided_at = now(), parent_placed_at = now(), parent_reason = $4, updated_at = now() WHERE id = $1`,
+        [accountId, parentId, by, why]);
       await this.audit.record(principal, {
         action: 'SET_ACCOUNT_PARENT', targetType: 'ACCOUNT', targetId: accountId,
         before: { parentId: before.parentId, parentSetBy: before.parentSetBy, parentDecidedAt: before.parentDecidedAt },
@@ -227,8 +229,8 @@ export class IdentityService {
       const row = locked.find((r) => r.id === id);
       if (!row) throw new NotFoundError(`Account ${id}`);
       if (row.mergedIntoId) {
-        const survivor = await this.accounts.findById(id, tx);
-        throw new ConflictError(`Account ${id} (${field}) was merged into ${survivor?.id ?? row.mergedIntoId}; use that account.`);
+        const survivor = (await this.accounts.findById(id, tx))?.id ?? row.mergedIntoId;
+        throw new MergedAwayError(`Account ${id} (${field}) was merged into ${survivor}; use that account.`, survivor);
       }
     }
     return chain;
@@ -240,7 +242,7 @@ export class IdentityService {
     for (const id of ids) {
       const row = found.get(id);
       if (!row) throw new NotFoundError(`Account ${id}`);
-      if (row.mergedIntoId) throw new ConflictError(`Account ${id} was merged into ${row.mergedIntoId}; use that account.`);
+      if (row.mergedIntoId) throw new MergedAwayError(`Account ${id} was merged into ${row.mergedIntoId}; use that account.`, row.mergedIntoId);
     }
     return found;
   }

@@ -246,8 +246,8 @@ async function writeAccountDecisions(tx: EntityManager, records: NewAccountRecor
     const of = fresh.map((d) => record.get(d.recordId)!);
     // One array per column (domains as the text of their array literal): no JSON to build or parse.
     await tx.query(
-      `INSERT INTO account (id, name, name_key, domains, registry_id, industry, parent_id)
-       SELECT id, name, name_key, domains::text[], registry_id, industry, parent_id
+      `INSERT INTO account (id, name, name_key, domains, registry_id, industry, parent_id, parent_placed_at)
+       SELECT id, name, name_key, domains::text[], registry_id, industry, parent_id, CASE WHEN parent_id IS NOT NULL THEN now() END
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[])
            AS x(id, name, name_key, domains, registry_id, industry, parent_id)`,
       [
@@ -289,7 +289,7 @@ async function hangUnderGroupHeads(tx: EntityManager, accountIds: string[]): Pro
        UNION ALL
        SELECT up.child, p.parent_id, up.depth + 1 FROM up JOIN account p ON p.id = up.head
         WHERE p.parent_id IS NOT NULL AND p.parent_id <> up.child AND up.depth < 20)
-     UPDATE account a SET parent_id = top.head
+     UPDATE account a SET parent_id = top.head, parent_placed_at = now()
        FROM (SELECT DISTINCT ON (child) child, head FROM up ORDER BY child, depth DESC) top
       WHERE a.id = top.child AND a.parent_id <> top.head`,
     [accountIds]);

@@ -61,13 +61,14 @@ export async function putGroupHeadsOnTop(tx: EntityManager, fresh: readonly { id
     if (!top || top.decided || groupHeadWord(top.name)) continue;
     // Under the row lock the UPDATE takes, the former head is still on top, no person placed it and no merge took it
     // away meanwhile (matching holds only the account the new one was found beside, not the top of its chain).
-    const moved: { id: string }[] = await tx.query(
-      `UPDATE account SET parent_id = $1, updated_at = now()
-        WHERE id = $2 AND parent_id IS NULL AND parent_decided_at IS NULL AND merged_into_id IS NULL RETURNING id`,
-      [account.id, top.id]);
-    if (moved.length === 0) continue;
-    await tx.query(`UPDATE account SET parent_id = NULL WHERE id = $1`, [account.id]);
     const reason = `"${account.name}" names a group's head ("${word}") and "${top.name}", the group's head until now, does not: it heads the group`;
+    // When and why it moved, for the account page (Account.parentDecision).
+    const moved: { id: string }[] = await tx.query(
+      `UPDATE account SET parent_id = $1, parent_placed_at = now(), parent_reason = $3, updated_at = now()
+        WHERE id = $2 AND parent_id IS NULL AND parent_decided_at IS NULL AND merged_into_id IS NULL RETURNING id`,
+      [account.id, top.id, reason]);
+    if (moved.length === 0) continue;
+    await tx.query(`UPDATE account SET parent_id = NULL, parent_placed_at = NULL, parent_reason = NULL WHERE id = $1`, [account.id]);
     changes.set(tx, [...groupHeadsPutOnTopNow(tx), { headId: account.id, accountId: top.id, reason }]);
   }
 }

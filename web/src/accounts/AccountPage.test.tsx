@@ -1,8 +1,11 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MockLink } from '@apollo/client/testing';
 import { renderApp } from '../test/renderApp';
-import { accountNode, accountPanelsMocks, accountsMock, EXHIBITS, LOGISTICS, PRINT } from '../test/fixtures';
+import { accountNode, accountPanelsMocks, accountsMock, accountsResult, EXHIBITS, LOGISTICS, PRINT } from '../test/fixtures';
+import { PARENT_CANDIDATES } from '../identity/components/SetParentForm';
+import { setAccountParentMutation } from '../identity/operations';
+import { accountsQuery } from './components/AccountsResults';
 import { unwatchAccountMutation, watchAccountMutation } from '../notices/operations';
 import { accountQuery } from './AccountPage';
 
@@ -164,5 +167,48 @@ describe('AccountPage', () => {
   it('tells an owner they hear about the account either way', async () => {
     renderApp('/accounts/a1', [accountMock('a1', { ...ACME, ownedByMe: true, watchedByMe: true }), ...accountPanelsMocks('a1')]);
     expect(await screen.findByText('You own this account in your division: you hear about it either way.')).toBeInTheDocument();
+  });
+
+  // Found by exploratory testing: a page open in another tab went on showing, and acting on, an account merged away since.
+  describe('an account merged into another while its page is open', () => {
+    const ACME_LTD = { ...ACME, id: 'a-old', name: 'Acme Ltd' };
+    /** The old id answers as itself first, then (merged meanwhile) as the survivor it was merged into. */
+    const beforeAndAfter = (): MockLink.MockedResponse[] => [accountMock('a-old', ACME_LTD), accountMock('a-old', ACME)];
+    const merged = async () => {
+      const alert = await screen.findByRole('alert', { name: 'Merged' });
+      expect(alert).toHaveTextContent('This account (Acme Ltd) was merged into Acme Limited: the page now shows Acme Limited.');
+      expect(within(alert).getByRole('link', { name: 'Open its own page' })).toHaveAttribute('href', '/accounts/a1');
+      expect(screen.getByRole('heading', { level: 1, name: 'Acme Limited' })).toBeInTheDocument();
+    };
+
+    it('notices it when the page is looked at again', async () => {
+      renderApp('/accounts/a-old', [...beforeAndAfter(), ...accountPanelsMocks('a-old'), ...accountPanelsMocks('a1')]);
+      expect(await screen.findByRole('heading', { level: 1, name: 'Acme Ltd' })).toBeInTheDocument();
+      expect(screen.queryByText(/was merged into/)).toBeNull();
+      act(() => {
+        window.dispatchEvent(new Event('focus'));
+      });
+      await merged();
+    });
+
+    it('notices it when a change is refused because the account is gone, and says so rather than act on it', async () => {
+      const refusal = 'Account a-old (input.accountId) was merged into a1; use that account.';
+      renderApp('/accounts/a-old', [
+        ...beforeAndAfter(), ...accountPanelsMocks('a-old'), ...accountPanelsMocks('a1'),
+        { request: { query: accountsQuery, variables: { search: 'globex', first: PARENT_CANDIDATES + 2 } }, result: accountsResult([accountNode('g1', 'Globex')]) },
+        {
+          request: { query: setAccountParentMutation, variables: { input: { accountId: 'a-old', parentId: 'g1', reason: 'Part of Globex' } } },
+          result: { errors: [{ message: refusal, extensions: { code: 'CONFLICT', mergedIntoId: 'a1' } }], data: null },
+        },
+      ]);
+      expect(await screen.findByRole('heading', { level: 1, name: 'Acme Ltd' })).toBeInTheDocument();
+      const group = await screen.findByRole('region', { name: 'Group of companies' });
+      await userEvent.click(within(group).getByRole('button', { name: 'Set a parent' }));
+      await userEvent.type(within(group).getByLabelText('Find the parent company by name'), 'globex{Enter}');
+      await userEvent.click(await within(group).findByRole('radio', { name: 'Globex' }));
+      await userEvent.type(within(group).getByRole('textbox', { name: /^Reason/ }), 'Part of Globex');
+      await userEvent.click(within(group).getByRole('button', { name: 'Put Acme Ltd under Globex' }));
+      await merged();
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@apollo/client/react';
 import { Alert, Anchor, Group, Stack, Text, Title } from '@mantine/core';
@@ -50,10 +51,40 @@ function BackToAccounts() {
   );
 }
 
+/**
+ * A page left open (in another tab) asks again for its account when it is looked at again: the account may have been
+ * merged into another meanwhile, which the answer then tells (another id). Found by exploratory testing: a stale page
+ * went on showing, and acting on, an account merged away.
+ */
+function useRefetchWhenShownAgain(refetch: () => Promise<unknown>) {
+  useEffect(() => {
+    const again = () => {
+      if (document.visibilityState === 'visible') void refetch().catch(() => undefined);
+    };
+    window.addEventListener('focus', again);
+    document.addEventListener('visibilitychange', again);
+    return () => {
+      window.removeEventListener('focus', again);
+      document.removeEventListener('visibilitychange', again);
+    };
+  }, [refetch]);
+}
+
+/** The name this page showed for its own id, before an answer named another account (a merge): null if it never did. */
+function useNameShownBefore(id: string, account: { id: string; name: string } | null | undefined): string | null {
+  const [shown, setShown] = useState<{ id: string; name: string } | null>(null);
+  const own = !!account && account.id.toLowerCase() === id.toLowerCase();
+  // Kept while rendering (React's way to remember what an earlier render showed).
+  if (own && (shown?.id !== id || shown.name !== account.name)) setShown({ id, name: account.name });
+  return shown?.id === id && !own ? shown.name : null;
+}
+
 /** `/accounts/:id`: one account at a glance, how each division knows it, who else is talking, its activity, people and timeline. */
 export function AccountPage() {
   const { id = '' } = useParams();
-  const { data, error } = useQuery(accountQuery, { variables: { id } });
+  const { data, error, refetch } = useQuery(accountQuery, { variables: { id } });
+  useRefetchWhenShownAgain(refetch);
+  const shownBefore = useNameShownBefore(id, data?.account);
   const refreshFigures = useRefreshAccountFigures();
 
   let body;
@@ -90,8 +121,10 @@ export function AccountPage() {
         {account.id.toLowerCase() !== id.toLowerCase() && (
           // An old link (a bookmark, a notice) to an account merged since answers with the one it is part of now. Ids are
           // UUIDs, which the API reads in either case: the same id in upper case is no merge (found by exploratory testing).
-          <Alert color="blue" variant="light" title="Merged">
-            The account this link named was merged into {account.name}: this is it now.{' '}
+          <Alert color="blue" variant="light" title="Merged" role={shownBefore ? 'alert' : undefined}>
+            {shownBefore
+              ? `This account (${shownBefore}) was merged into ${account.name}: the page now shows ${account.name}.`
+              : `The account this link named was merged into ${account.name}: this is it now.`}{' '}
             {/* The alert's own text colour, underlined: the blue link colour on the light blue alert was too pale (axe color-contrast). */}
             <Anchor component={Link} to={`/accounts/${account.id}`} replace c="inherit" underline="always">
               Open its own page
@@ -100,7 +133,7 @@ export function AccountPage() {
         )}
         <AccountFacts account={account} />
         <KnownTo divisions={account.divisions} knownAs={account.knownAs} />
-        <AccountGroup accountId={account.id} />
+        <AccountGroup accountId={account.id} accountName={account.name} />
         <CriticalInfoPanel accountId={account.id} />
         <WhoElsePanel accountId={account.id} />
         <ActivityChart accountId={account.id} />

@@ -5,6 +5,7 @@ import { createClient } from 'graphql-ws';
 import { OperationTypeNode } from 'graphql';
 import { createExpectedColleagueLink } from '../auth/colleagueLink';
 import { createAuthErrorLink } from '../auth/errorLink';
+import { createMergedAwayLink } from '../identity/mergedAwayLink';
 
 /**
  * relayStylePagination whose pages, read together, hold each node once: a node that moved while the list was paged (a
@@ -54,6 +55,7 @@ export function createCache(): InMemoryCache {
           stakeholders: relayStylePagination(['presence']),
           opportunities: distinctRelayPagination(['filter']),
           sourceRecords: relayStylePagination(),
+          children: relayStylePagination(),
         },
       },
     },
@@ -110,7 +112,7 @@ export function createApolloClient(): ApolloClient {
   const transport =
     typeof WebSocket === 'undefined' ? http : ApolloLink.split((operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION, createWsLink(catchUp), http);
   const client = new ApolloClient({
-    link: ApolloLink.from([createAuthErrorLink(), createExpectedColleagueLink(), transport]),
+    link: ApolloLink.from([createAuthErrorLink(), createMergedAwayLink(), createExpectedColleagueLink(), transport]),
     cache: createCache(),
   });
   return client;

@@ -188,3 +188,39 @@ export const decidedMatchReviewsQuery = graphql(`
     }
   }
 `);
+
+/** Where an account sits in its group, as the account page's group section shows it (after setAccountParent too). */
+export const accountPlacementFragment = graphql(`
+  fragment AccountPlacement on Account {
+    id
+    parent {
+      id
+      name
+    }
+    groupHead {
+      id
+      name
+    }
+    parentDecision {
+      decider
+      by
+      at
+      reason
+      cleared
+    }
+  }
+`);
+
+export const setAccountParentMutation = graphql(`
+  mutation SetAccountParent($input: SetAccountParentInput!) {
+    setAccountParent(input: $input) {
+      account {
+        ...AccountPlacement
+      }
+      parent {
+        id
+        name
+      }
+    }
+  }
+`);

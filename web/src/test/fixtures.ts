@@ -290,23 +290,36 @@ export function opportunitiesMock(
 
 type AccountRef = { id: string; name: string };
 
-/** Where the account sits in its group of companies (by default: in none). */
+/** Who placed an account under its parent, as the group section asks for it. */
+export type ParentDecisionFixture = { decider: 'PERSON' | 'MATCHING'; by?: string | null; at?: string | null; reason?: string | null; cleared?: boolean };
+
+/**
+ * Where the account sits in its group of companies (by default: in none), and a page of the companies below it
+ * (the first unless `after`; `hasNextPage` when more follow).
+ */
 export function accountGroupMock(
   accountId: string,
-  group: { parent?: AccountRef | null; groupHead?: AccountRef | null; children?: AccountRef[]; totalCount?: number } = {},
+  group: {
+    parent?: AccountRef | null; groupHead?: AccountRef | null; children?: AccountRef[]; totalCount?: number;
+    decision?: ParentDecisionFixture | null; after?: string; hasNextPage?: boolean;
+  } = {},
 ): MockLink.MockedResponse {
   const ref = (a: AccountRef | null | undefined) => (a ? { __typename: 'Account', id: a.id, name: a.name } : null);
   const children = group.children ?? [];
+  const variables: Record<string, unknown> = { id: accountId, first: GROUP_CHILDREN_SHOWN };
+  if (group.after) variables.after = group.after;
+  const decision = group.decision ? { __typename: 'ParentDecision', by: null, at: null, reason: null, cleared: false, ...group.decision } : null;
   return {
-    request: { query: accountGroupQuery, variables: { id: accountId, first: GROUP_CHILDREN_SHOWN } },
-    maxUsageCount: Number.POSITIVE_INFINITY,
+    request: { query: accountGroupQuery, variables },
+    maxUsageCount: group.after ? 1 : Number.POSITIVE_INFINITY,
     result: {
       data: {
         account: {
-          __typename: 'Account', id: accountId, parent: ref(group.parent), groupHead: ref(group.groupHead ?? group.parent),
+          __typename: 'Account', id: accountId, parent: ref(group.parent), groupHead: ref(group.groupHead ?? group.parent), parentDecision: decision,
           children: {
             __typename: 'AccountConnection', totalCount: group.totalCount ?? children.length,
-            edges: children.map((c) => ({ __typename: 'AccountEdge', node: ref(c) })),
+            edges: children.map((c) => ({ __typename: 'AccountEdge', cursor: `child-${c.id}`, node: ref(c) })),
+            pageInfo: { __typename: 'PageInfo', hasNextPage: group.hasNextPage ?? false, endCursor: children.length ? `child-${children[children.length - 1].id}` : null },
           },
         },
       },

@@ -7,11 +7,12 @@ import { createCache } from '../app/apollo';
 import { UiProvider } from '../app/Providers';
 import { routes } from '../app/routes';
 import { createAuthErrorLink } from '../auth/errorLink';
+import { createMergedAwayLink } from '../identity/mergedAwayLink';
 import { ADMIN, meMock, noticeBellMocks, signInMethodsMock, type ColleagueFixture } from './fixtures';
 
 /**
  * Renders the whole client (shell and pages) at `url`, with the real cache
- * policies, the app's auth error link and the given mocked GraphQL responses.
+ * policies, the app's error links (auth, merged-away) and the given mocked GraphQL responses.
  * The auth gate's `me` is answered first: by default the demo admin is signed
  * in; `me: null` renders for an anonymous visitor. The header's notices bell
  * gets `unreadNotices` and a quiet live feed, after the given mocks (which win).
@@ -22,7 +23,7 @@ export function renderApp(
   { me = ADMIN, singleSignOn = false, unreadNotices = 0 }: { me?: ColleagueFixture | null; singleSignOn?: boolean; unreadNotices?: number } = {},
 ) {
   const router = createMemoryRouter(routes, { initialEntries: [url] });
-  const link = ApolloLink.from([createAuthErrorLink(), new MockLink([meMock(me), signInMethodsMock(singleSignOn), ...mocks, ...noticeBellMocks(unreadNotices)], { defaultOptions: { delay: 0 } })]);
+  const link = ApolloLink.from([createAuthErrorLink(), createMergedAwayLink(), new MockLink([meMock(me), signInMethodsMock(singleSignOn), ...mocks, ...noticeBellMocks(unreadNotices)], { defaultOptions: { delay: 0 } })]);
   const view = render(
     <MockedProvider link={link} cache={createCache()}>
       <UiProvider env="test">

@@ -16,20 +16,23 @@ interface ReasonAndActionsProps {
   description?: string;
   /** The reason was typed before the session ended, and kept: the form says so. */
   restored?: boolean;
+  /** The action needs a reason (the API refuses a blank one): the field says so. */
+  required?: boolean;
   /** The buttons. */
   children: ReactNode;
 }
 
 /**
- * The end of every identity repair form: an optional reason for the audit trail, the refusal if any, the buttons.
+ * The end of every identity repair form: a reason (optional unless `required`) for the audit trail, the refusal if any, the buttons.
  * The box takes as much as the API keeps: a longer limit here would cut a pasted reason without a word.
  */
-export function ReasonAndActions({ reason, onReason, error, refusedTitle, description = 'Kept in the audit trail.', restored = false, children }: ReasonAndActionsProps) {
+export function ReasonAndActions({ reason, onReason, error, refusedTitle, description = 'Kept in the audit trail.', restored = false, required = false, children }: ReasonAndActionsProps) {
   return (
     <Stack gap="xs">
       {restored && <KeptDraftNote />}
       <TextInput
-        label="Reason (optional)"
+        label={required ? 'Reason' : 'Reason (optional)'}
+        required={required}
         description={`${description} Up to ${MAX_REASON_LENGTH.toLocaleString('en')} characters.`}
         value={reason}
         onChange={(event) => onReason(event.currentTarget.value)}
