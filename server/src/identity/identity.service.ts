@@ -201,7 +201,7 @@ export class IdentityService {
         throw new UserInputError('input.parentId',
           `an account that is not below "${before.name}" in its group; "${chain[0].name}" is below it (${path}), so it as the parent would make a loop`);
       }
-      if (before.parentId === parentId && before.parentDecidedAt !== null) {
+      if (before.parentId === parentId && before.parentDecidedAt !== null && await this.decidedAsItIs(tx, accountId, parentId)) {
         return { changed: false, account: (await this.accounts.findById(accountId, tx))!, parent: parentId ? await this.accounts.findById(parentId, tx) : null };
       }
       const by = actorLabel(principal).label;
@@ -215,6 +215,17 @@ export class IdentityService {
       }, tx);
       return { changed: true, account: (await this.accounts.findById(accountId, tx))!, parent: parentId ? await this.accounts.findById(parentId, tx) : null };
     }));
+  }
+
+  /**
+   * Whether the person's last decision on the account's parent is the parent it has: a merge may have moved it
+   * since (out of a loop, or under the survivor), and the same parent asked for then is a new decision (found in review:
+   * it was taken for the old one, and the split that undid the merge put the account back).
+   */
+  private async decidedAsItIs(tx: EntityManager, accountId: string, parentId: string | null): Promise<boolean> {
+    const [last]: { parentId: string | null }[] = await tx.query(
+      `SELECT after->>'parentId' AS "parentId" FROM audit_event WHERE action = 'SET_ACCOUNT_PARENT' AND outcome = 'SUCCESS' AND target_id = $1 ORDER BY at DESC, id DESC LIMIT 1`, [accountId]);
+    return last !== undefined && last.parentId === parentId;
   }
 
   /**
