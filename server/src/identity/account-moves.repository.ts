@@ -111,12 +111,13 @@ async function moveTouchpoints(tx: EntityManager, to: string, where: string, par
   await engagementRollups.uncount(tx, leaving);
   // Told where it was (OTHER_DIVISION_TOUCH), a touchpoint counts as told where it goes: moved, it is not news of the day there.
   // The account it leaves gives its place in the list to the one it goes to, so the split undoing a merge gives the list back
-  // as it was (merge then split restores the exact prior state); one told at both already keeps the one it goes to only.
+  // as it was (merge then split restores the exact prior state). One told at both already keeps its list as it is: from the
+  // team's notes, dropping the mark of the account it left lost it for good once a split gave the mark of the account it
+  // went to to the restored one, and the next version filed there told that account again.
   const rows: { ids: string[] | null }[] = await tx.query(
     `WITH moved AS (
        UPDATE touchpoint t SET account_id = $1,
-              told_account_ids = CASE WHEN t.account_id <> ALL(t.told_account_ids) THEN t.told_account_ids
-                                      WHEN $1 = ANY(t.told_account_ids) THEN array_remove(t.told_account_ids, t.account_id)
+              told_account_ids = CASE WHEN t.account_id <> ALL(t.told_account_ids) OR $1 = ANY(t.told_account_ids) THEN t.told_account_ids
                                       ELSE array_replace(t.told_account_ids, t.account_id, $1) END
         WHERE ${where} RETURNING t.id)
      SELECT array_agg(id) AS ids FROM moved`,
