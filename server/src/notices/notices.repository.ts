@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { inBackground } from '../database/background';
 import { Notice } from './notice.types';
 
 const COLUMNS = `n.id, n.colleague_id AS "colleagueId", n.account_id AS "accountId", n.kind, n.data, n.occurrences,
@@ -73,5 +74,10 @@ export class NoticesRepository {
   /** Runs `work` in a transaction (the sweep writes notices and announces them together). */
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
+  }
+
+  /** Runs `work` on a connection of its own marked as background work (a sweep beside requests), one transaction per step. */
+  background<T>(work: (inTransaction: <R>(step: (tx: EntityManager) => Promise<R>) => Promise<R>) => Promise<T>): Promise<T> {
+    return inBackground(this.db, work);
   }
 }
