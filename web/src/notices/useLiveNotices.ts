@@ -11,8 +11,11 @@ export const NOTICE_POLL_MS = 60_000;
 /** How long a failed live feed waits before listening again. */
 const RESUBSCRIBE_MS = 30_000;
 
-/** What another tab's news makes this one ask for again: the count and the lists shown. */
-const NOTICE_QUERIES = ['UnreadNoticeCount', 'MyNotices'];
+/**
+ * What another tab's news makes this one ask for again: the count. A lower count makes the notices page ask for the
+ * list it shows (NoticesPage), as one the poll brings does: asking for both here asked for the list twice.
+ */
+const NOTICE_QUERIES = ['UnreadNoticeCount'];
 
 type StoredEdge = { __typename?: string; cursor: string; node: Reference };
 type StoredConnection = { edges?: StoredEdge[]; totalCount?: number | null };
@@ -50,7 +53,7 @@ export function addLiveNotice(cache: ApolloCache, notice: NoticeFieldsFragment):
 /**
  * Keeps the tabs of this browser in step (they disagreed for up to a poll's 60 s): when this tab's unread count
  * changes (read here, read all, new ones fetched), it tells the others; a tab told a count it does not have asks
- * for its count and notices lists again. A count heard from another tab is not told back, so nothing echoes.
+ * for its count again (the notices page follows a lower count). A count heard from another tab is not told back, so nothing echoes.
  */
 function useNoticesAcrossTabs(unread: number | undefined) {
   const client = useApolloClient();
