@@ -53,6 +53,8 @@ export interface NoticeSettings {
   collisionWindowDays: number;
   /** Minutes between silence sweeps; 0 turns the sweep off (run it with `npm run notices:sweep`). */
   sweepMinutes: number;
+  /** Seconds between due-touch sweeps (planned touchpoints whose date has come are told); 0 turns the sweep off. */
+  dueTouchSweepSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -161,6 +163,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       silentAfterDays: parseInt(env, 'OURCUSTOMER_SILENT_DAYS', 60, 1, 3650),
       collisionWindowDays: parseInt(env, 'OURCUSTOMER_COLLISION_WINDOW_DAYS', 7, 0, 365),
       sweepMinutes: parseInt(env, 'OURCUSTOMER_NOTICE_SWEEP_MINUTES', 60, 0, 7 * 24 * 60),
+      dueTouchSweepSeconds: parseInt(env, 'OURCUSTOMER_DUE_TOUCH_SWEEP_SECONDS', 60, 0, 24 * 60 * 60),
     },
   };
 }

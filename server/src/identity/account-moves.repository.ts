@@ -6,6 +6,7 @@ import { rescopeContactKeys } from '../matching/blocking';
 import { timelineWords } from '../touchpoints/timeline-words';
 import { refreshStakeholders, reviewPeopleMet } from '../matching/contact-linker';
 import { FoldedNotice, foldTouchNoticesOnMerge, restoreFoldedNotices, splitTouchNotices, touchKey, unfoldTouchNotices } from '../notices/touch-notices';
+import { FoldedAccountNotice, foldAccountNoticesOnMerge, keyAccountNotices, moveConflictNotices, unfoldAccountNotices } from '../notices/account-notices';
 
 /**
  * Every table whose rows belong to an account. Merging and splitting move
@@ -47,9 +48,12 @@ export interface EndedAffiliation {
 /**
  * What a merge keeps for the split that undoes it: what it moved, the affiliations it opened again, the survivor's
  * industry before it (a split gives it back when none of the survivor's own records names one), and the touch notices
- * of one colleague and day it made one (both as they were: the split makes them two again, notices/touch-notices.ts).
+ * of one colleague and day it made one (both as they were: the split makes them two again, notices/touch-notices.ts), and
+ * the silence and conflict notices it folded into the survivor's of the same key (notices/account-notices.ts).
  */
-export type KeptByMerge = Moved & { reopened_affiliation?: EndedAffiliation[]; survivor_industry?: string | null; folded_notice?: FoldedNotice[] };
+export type KeptByMerge = Moved & {
+  reopened_affiliation?: EndedAffiliation[]; survivor_industry?: string | null; folded_notice?: FoldedNotice[]; folded_account_notice?: FoldedAccountNotice[];
+};
 
 /**
  * Tables that hold one row per owner and account (UNIQUE): a person's affiliation, a colleague's watch. A row whose
@@ -111,12 +115,13 @@ async function moveTouchpoints(tx: EntityManager, to: string, where: string, par
   await engagementRollups.uncount(tx, leaving);
   // Told where it was (OTHER_DIVISION_TOUCH), a touchpoint counts as told where it goes: moved, it is not news of the day there.
   // The account it leaves gives its place in the list to the one it goes to, so the split undoing a merge gives the list back
-  // as it was (merge then split restores the exact prior state); one told at both already keeps the one it goes to only.
+  // as it was (merge then split restores the exact prior state). One told at both already keeps its list as it is: from the
+  // team's notes, dropping the mark of the account it left lost it for good once a split gave the mark of the account it
+  // went to to the restored one, and the next version filed there told that account again.
   const rows: { ids: string[] | null }[] = await tx.query(
     `WITH moved AS (
        UPDATE touchpoint t SET account_id = $1,
-              told_account_ids = CASE WHEN t.account_id <> ALL(t.told_account_ids) THEN t.told_account_ids
-                                      WHEN $1 = ANY(t.told_account_ids) THEN array_remove(t.told_account_ids, t.account_id)
+              told_account_ids = CASE WHEN t.account_id <> ALL(t.told_account_ids) OR $1 = ANY(t.told_account_ids) THEN t.told_account_ids
                                       ELSE array_replace(t.told_account_ids, t.account_id, $1) END
         WHERE ${where} RETURNING t.id)
      SELECT array_agg(id) AS ids FROM moved`,
@@ -307,12 +312,15 @@ export const accountMoves = {
   },
 
   /** Moves everything of `from` to `to`, set-based, one statement per table. */
-  async moveAll(tx: EntityManager, from: string, to: string): Promise<{ moved: Moved; folded: FoldedNotice[] }> {
+  async moveAll(tx: EntityManager, from: string, to: string): Promise<{ moved: Moved; folded: FoldedNotice[]; foldedKeyed: FoldedAccountNotice[] }> {
     const moved: Moved = {};
     let folded: FoldedNotice[] = [];
+    let foldedKeyed: FoldedAccountNotice[] = [];
     for (const table of ACCOUNT_SCOPED_TABLES) {
       // A colleague told of both accounts' touches on a day keeps one notice of that day: the survivor's, counting both.
       if (table === 'notice') folded = await seeingRowsAddedBeside(tx, () => foldTouchNoticesOnMerge(tx, from, to));
+      // A silence or conflict told at both is one notice, keyed by the survivor (so its next one of the same is not news).
+      if (table === 'notice') foldedKeyed = await seeingRowsAddedBeside(tx, () => foldAccountNoticesOnMerge(tx, from, to));
       // A person affiliated with both accounts keeps one affiliation, a colleague watching both one watch: the survivor's.
       moved[table] = await moveWhere(tx, table, to, `t.account_id = $2${keptThere(table)}`, [from], true);
     }
@@ -330,7 +338,7 @@ export const accountMoves = {
     const children: { ids: string[] | null }[] = await tx.query(
       `WITH moved AS (UPDATE account SET parent_id = $1 WHERE parent_id = $2 AND id <> $1 RETURNING id) SELECT array_agg(id) AS ids FROM moved`, [to, from]);
     moved.child_account = children[0].ids ?? [];
-    return { moved, folded };
+    return { moved, folded, foldedKeyed };
   },
 
   /**
@@ -381,6 +389,9 @@ export const accountMoves = {
     // A touch notice taken back whole is keyed by the account it is at again (the merge gave it the survivor's key).
     await tx.query(`UPDATE notice t SET group_key = ${touchKey('t.account_id::text', 't.group_key')} WHERE t.id = ANY($1::uuid[]) AND t.kind = 'OTHER_DIVISION_TOUCH'`,
       [back.notice ?? []]);
+    // So is a silence or conflict notice, and those the merge folded into the survivor's are there again.
+    await keyAccountNotices(tx, back.notice ?? []);
+    await unfoldAccountNotices(tx, moved.folded_account_notice ?? [], from, to);
     const children = moved.child_account ?? [];
     const { kept: keptChildren, parentKept } = await giveParentsBack(tx, moved, chain, to, survivor, mergedAt);
     // A child the merge gave the survivor that a later merge, still standing, took the place of (survivor_parent): its
@@ -427,6 +438,8 @@ export const accountMoves = {
     // what colleagues asserted in the hub without such a source stays with the account they asserted it for.
     moved.critical_info_assertion = await moveWhere(tx, 'critical_info_assertion', to,
       `t.account_id = $2 AND (t.source_account_record_id = ANY($3::uuid[]) OR t.source_touchpoint_id = ANY($4::uuid[]))`, [from, recordIds, moved.touchpoint]);
+    // A conflict between assertions that all went is theirs: its notice goes with them.
+    moved.notice.push(...await moveConflictNotices(tx, moved.critical_info_assertion, from, to));
     return moved;
   },
 
@@ -494,7 +507,7 @@ export const accountMoves = {
 
   async absorb(tx: EntityManager, from: string, into: string, reason: string | null, mergedBy: string): Promise<{ mergeId: string; moved: Moved }> {
     const [state] = await tx.query(`SELECT to_jsonb(a) AS state, (SELECT s.industry FROM account s WHERE s.id = $2) AS "survivorIndustry" FROM account a WHERE id = $1`, [from, into]);
-    const { moved, folded } = await accountMoves.moveAll(tx, from, into);
+    const { moved, folded, foldedKeyed } = await accountMoves.moveAll(tx, from, into);
     // A person whose record came to an account they had left is back there (their affiliation there opens again):
     // kept as it was (its end and title), for the split undoing the merge to end it so again.
     // Affiliations left with `from` (the person had one at `into` too) stay as they are, for a split to restore.
@@ -510,7 +523,7 @@ export const accountMoves = {
       `INSERT INTO account_merge (survivor_id, merged_id, merged_state, moved, reason, merged_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [into, from, state.state, JSON.stringify({
         ...moved, ...(opened.length > 0 ? { opened_review: opened } : {}), ...(reopened.length > 0 ? { reopened_affiliation: reopened } : {}),
-        ...(folded.length > 0 ? { folded_notice: folded } : {}),
+        ...(folded.length > 0 ? { folded_notice: folded } : {}), ...(foldedKeyed.length > 0 ? { folded_account_notice: foldedKeyed } : {}),
         survivor_industry: state.survivorIndustry,
       }), reason, mergedBy],
     );

@@ -88,6 +88,35 @@ export async function noticeOtherDivisionTouches(tx: EntityManager, landed: read
 }
 
 /**
+ * The touchpoints the due-touch sweep tells (at most `limit`, earliest first): those that landed before they happened
+ * (plans, as their last version said) whose date has come in the last RECENT_TOUCH_DAYS and that are not told at the
+ * account they are at. Found through touchpoint_planned_idx (plans by date), never by reading every touchpoint; the
+ * marks are checked on the rows found. From the team's notes: a plan whose date passed without a new version being
+ * sent was never told, though a touchpoint landing after it happened is.
+ */
+export async function dueTouches(tx: EntityManager, limit: number): Promise<TouchpointKey[]> {
+  return tx.query(
+    `SELECT t.account_id AS "accountId", t.id FROM touchpoint t
+      WHERE t.created_at < t.occurred_at AND t.occurred_at >= now() - make_interval(days => ${RECENT_TOUCH_DAYS}) AND t.occurred_at <= now()
+        AND t.account_id <> ALL(t.told_account_ids)
+      ORDER BY t.occurred_at, t.id LIMIT $1`,
+    [limit]);
+}
+
+/**
+ * Tells of up to `limit` due touchpoints (dueTouches) as ingest tells of those that land: the same statement
+ * (noticeOtherDivisionTouches), which marks and tells only the ones still not told where they are, under the row lock
+ * it takes. An ingest telling the same touchpoint beside it waits for it, or it for the ingest, and the one that waited
+ * reads the mark the other wrote: told once. Returns the notices written (announced) and how many touchpoints it found.
+ */
+export async function noticeDueTouches(tx: EntityManager, limit: number): Promise<{ written: Written; found: number }> {
+  const due = await dueTouches(tx, limit);
+  const written = await noticeOtherDivisionTouches(tx, due);
+  await announceNotices(tx, written);
+  return { written, found: due.length };
+}
+
+/**
  * UPCOMING_COLLISION: a planned touchpoint (in the future) of one division
  * within `windowDays` of a planned touchpoint of another division with the
  * same account — or with the same stakeholder at another account. Both sides

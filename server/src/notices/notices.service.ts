@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { AccountsService } from '../accounts/accounts.service';
 import { Account } from '../accounts/account.entity';
 import { Principal } from '../auth/principal';
@@ -8,7 +8,7 @@ import { decodeCursor, pageSize, sortKeyConnection, withoutSortKey } from '../co
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { announceNotices } from '../live/announce';
-import { noticeSilentAccounts } from './notice-producers';
+import { noticeDueTouches, noticeSilentAccounts } from './notice-producers';
 import { MarkNoticesReadInput, MarkNoticesReadPayload, Notice, WatchAccountPayload } from './notice.types';
 import { NoticesRepository } from './notices.repository';
 
@@ -125,6 +125,66 @@ export class SilenceSweep implements OnApplicationBootstrap, OnApplicationShutdo
       const written = await noticeSilentAccounts(tx, this.config.notices.silentAfterDays);
       await announceNotices(tx, written);
       return written.length;
+    });
+  }
+}
+
+/** Due touchpoints told per transaction of a due-touch sweep, and transactions per pass at most (the next pass goes on). */
+const DUE_TOUCHES_PER_STEP = 500;
+const DUE_TOUCH_STEPS_PER_PASS = 20;
+
+/**
+ * The due-touch sweep: a touchpoint that landed as a plan and whose date has
+ * come without a new version is told to the owners and watchers of its account
+ * as one landing after it happened is (OTHER_DIVISION_TOUCH, the same rule and
+ * told mark: noticeDueTouches). Every instance may sweep; they take turns
+ * through an advisory lock, and the told mark keeps a touchpoint told once
+ * even beside an ingest of it. Its result is rows: a pass cut short is done by
+ * the next one.
+ */
+@Injectable()
+export class DueTouchSweep implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer?: NodeJS.Timeout;
+  private running: Promise<number> | null = null;
+  private readonly log = new Logger('DueTouchSweep');
+
+  constructor(
+    private readonly notices: NoticesRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const seconds = this.config.notices.dueTouchSweepSeconds;
+    if (seconds === 0) return;
+    this.timer = setInterval(() => void this.run().catch((e: Error) => this.log.warn(`due-touch sweep failed: ${e.message}`)), seconds * 1000);
+    this.timer.unref();
+  }
+
+  /** Stops before the database connections close (at application shutdown), after the pass under way. */
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Tells the touchpoints due now; returns how many notices it wrote (0 when another instance is sweeping). One pass at a time. */
+  run(): Promise<number> {
+    this.running ??= this.sweep().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private sweep(): Promise<number> {
+    return this.notices.background(async (inTransaction) => {
+      let written = 0;
+      for (let step = 0; step < DUE_TOUCH_STEPS_PER_PASS; step++) {
+        const told = await inTransaction(async (tx) => {
+          const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('ourcustomer:due-touch-sweep')) AS locked`);
+          return locked ? noticeDueTouches(tx, DUE_TOUCHES_PER_STEP) : null;
+        });
+        if (!told) break;
+        written += told.written.length;
+        if (told.found < DUE_TOUCHES_PER_STEP) break;
+      }
+      return written;
     });
   }
 }

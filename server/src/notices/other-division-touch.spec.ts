@@ -113,4 +113,25 @@ describe('another division’s touch told once per touchpoint and account (real 
     await touch('M2', 'R', at(-7), 'edited');
     expect(await told()).toEqual([[accounts.Q, 1]]);
   });
+
+  // From the team's notes: a touchpoint told at both accounts kept only the survivor's mark through their merge; the split
+  // undoing it gave the mark to the restored account, so the survivor lost its own and was told again by the next version.
+  it('does not tell again at either account of a touchpoint told at both, after their merge and the split undoing it', async () => {
+    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+    const [{ id: recordP }] = await db.query(`SELECT id FROM source_account_record WHERE account_id = $1`, [accounts.P]);
+    await touch('B1', 'Q', at(-5));
+    await touch('B1', 'P', at(-5));
+    await touch('B1', 'Q', at(-5));
+    expect(await told()).toEqual([[accounts.P, 1], [accounts.Q, 1]].sort());
+    await reset();
+    // At Q, told at both: P takes Q in, and the split gives Q back (with the touchpoint, filed under Q's record).
+    await identity.merge({ kind: 'admin-token' }, accounts.P, accounts.Q, 'one customer');
+    const fromQ: { id: string }[] = await db.query(`SELECT id FROM source_account_record WHERE account_id = $1 AND id <> $2`, [accounts.P, recordP]);
+    expect((await identity.split({ kind: 'admin-token' }, accounts.P, fromQ.map((r) => r.id))).restoredMerge).toBe(true);
+    expect(await db.query(`SELECT account_id AS "accountId" FROM touchpoint WHERE external_id = 'B1'`)).toEqual([{ accountId: accounts.Q }]);
+    // Filed under either account again, it is news at neither: both were told of it.
+    await touch('B1', 'P', at(-5), 'edited');
+    await touch('B1', 'Q', at(-5), 'edited again');
+    expect(await told()).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MockLink } from '@apollo/client/testing';
 import { renderApp } from '../test/renderApp';
@@ -6,6 +6,7 @@ import { accountsMock, LOGISTICS } from '../test/fixtures';
 import { NOTICES_PAGE_SIZE } from './NoticesPage';
 import { markNoticesReadMutation, myNoticesQuery, noticeAddedSubscription, unreadNoticeCountQuery } from './operations';
 import { NOTICES_CHANNEL } from './noticesChannel';
+import { NOTICE_POLL_MS } from './useLiveNotices';
 
 function notice(id: string, fields: Record<string, unknown> = {}) {
   return {
@@ -160,6 +161,27 @@ describe('Notices', () => {
     renderApp('/notices', [noticesMock([])]);
     expect(await screen.findByText('No notices yet')).toBeInTheDocument();
     expect(screen.getByText(/Watch an account from its page/)).toBeInTheDocument();
+  });
+
+  // From the team's notes: read on another device, the notices stayed unread in the list (the bell's count alone followed).
+  it('asks for the notices shown again when the bell’s poll finds fewer unread than the list shows', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      const readElsewhere = notice('n1', { read: true, readAt: '2025-03-12T11:00:00.000Z' });
+      renderApp('/notices', [noticesMock([TOUCHED, SILENT]), countMock(1), countMock(0), noticesMock([readElsewhere, SILENT])], { unreadNotices: 0 });
+      const banner = await screen.findByRole('banner');
+      await within(banner).findByRole('link', { name: 'Notices, 1 unread' });
+      expect(await screen.findByRole('listitem', { name: 'Logistics touched Acme Limited' })).toHaveTextContent('Unread');
+
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(NOTICE_POLL_MS);
+      });
+      expect(await within(banner).findByRole('link', { name: 'Notices, none unread' })).toBeInTheDocument();
+      await waitFor(() => expect(screen.getByRole('listitem', { name: 'Logistics touched Acme Limited' })).not.toHaveTextContent('Unread'));
+      expect(screen.queryByRole('button', { name: /Mark as read/ })).not.toBeInTheDocument();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('adds a notice that arrives live to the list and the bell, and announces it', async () => {

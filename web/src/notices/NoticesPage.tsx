@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
@@ -34,6 +34,20 @@ export function NoticesPage() {
   const [markingAll, setMarkingAll] = useState(false);
   const [markError, setMarkError] = useState<string | null>(null);
   const { loadMore, moreError } = useNextPage(fetchMore, data?.myNotices.pageInfo);
+  // From the team's notes: notices read on another device (the bell's poll brings the lower count, another tab tells it)
+  // left this list showing them unread until a reload. When the count drops by more than the notices shown went read
+  // here (a mark made here updates both at once), the notices shown are asked for again: as many as are shown, so a
+  // list paged further keeps its length.
+  const edges = data?.myNotices.edges;
+  const unreadShown = edges?.filter((edge) => !edge.node.read).length ?? 0;
+  const before = useRef({ unread, unreadShown });
+  useEffect(() => {
+    const was = before.current;
+    before.current = { unread, unreadShown };
+    if (was.unread == null || unread == null || unread >= was.unread) return;
+    if (was.unread - unread <= was.unreadShown - unreadShown) return;
+    void refetch({ first: Math.min(100, Math.max(NOTICES_PAGE_SIZE, edges?.length ?? 0)) }).catch(() => undefined);
+  }, [unread, unreadShown, edges, refetch]);
 
   const heading = useRef<HTMLHeadingElement>(null);
   // Found by exploratory testing: marked notices stayed in the unread view (which still counted them), and the focus fell

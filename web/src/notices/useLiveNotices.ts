@@ -11,15 +11,20 @@ export const NOTICE_POLL_MS = 60_000;
 /** How long a failed live feed waits before listening again. */
 const RESUBSCRIBE_MS = 30_000;
 
-/** What another tab's news makes this one ask for again: the count and the lists shown. */
-const NOTICE_QUERIES = ['UnreadNoticeCount', 'MyNotices'];
+/**
+ * What another tab's news makes this one ask for again: the count. A lower count makes the notices page ask for the
+ * list it shows (NoticesPage), as one the poll brings does: asking for both here asked for the list twice.
+ */
+const NOTICE_QUERIES = ['UnreadNoticeCount'];
 
 type StoredEdge = { __typename?: string; cursor: string; node: Reference };
 type StoredConnection = { edges?: StoredEdge[]; totalCount?: number | null };
 
 /**
- * Puts a notice that arrived live at the top of every notices list in the
- * cache (newest first by updatedAt): a new one is added, one raised again moves up.
+ * Puts a notice that arrived live in every notices list in the cache (newest
+ * first by when they were first raised, as the server lists them): a new one
+ * at the top; one raised again is updated where it is, keeping its place as
+ * on the server, so the next page neither skips nor repeats one.
  */
 export function addLiveNotice(cache: ApolloCache, notice: NoticeFieldsFragment): void {
   const id = cache.identify({ __typename: 'Notice', id: notice.id });
@@ -31,14 +36,13 @@ export function addLiveNotice(cache: ApolloCache, notice: NoticeFieldsFragment):
       myNotices(value, { readField, toReference }) {
         const existing = value as StoredConnection | undefined;
         if (!existing?.edges) return value;
-        const others = existing.edges.filter((edge) => readField<string>('id', edge.node) !== notice.id);
-        const isNew = others.length === existing.edges.length;
+        if (existing.edges.some((edge) => readField<string>('id', edge.node) === notice.id)) return value;
         const ref = toReference(id);
         if (!ref) return value;
         const updated: StoredConnection = {
           ...existing,
-          totalCount: isNew && existing.totalCount != null ? existing.totalCount + 1 : existing.totalCount,
-          edges: [{ __typename: 'NoticeEdge', cursor: `live:${notice.id}`, node: ref }, ...others],
+          totalCount: existing.totalCount != null ? existing.totalCount + 1 : existing.totalCount,
+          edges: [{ __typename: 'NoticeEdge', cursor: `live:${notice.id}`, node: ref }, ...existing.edges],
         };
         return updated as typeof value;
       },
@@ -49,7 +53,7 @@ export function addLiveNotice(cache: ApolloCache, notice: NoticeFieldsFragment):
 /**
  * Keeps the tabs of this browser in step (they disagreed for up to a poll's 60 s): when this tab's unread count
  * changes (read here, read all, new ones fetched), it tells the others; a tab told a count it does not have asks
- * for its count and notices lists again. A count heard from another tab is not told back, so nothing echoes.
+ * for its count again (the notices page follows a lower count). A count heard from another tab is not told back, so nothing echoes.
  */
 function useNoticesAcrossTabs(unread: number | undefined) {
   const client = useApolloClient();
