@@ -471,11 +471,13 @@ export const accountMoves = {
 
   /**
    * What a merge wrote into the history of the people whose records it brought to `accountId` (its survivor), taken back
-   * by the split undoing it once those records went back (`recordIds`): the stints it opened (a person back at an account
-   * they had left) where no record of the person is left, and the titles those records said there. Titles written since
-   * by records that stayed are kept. Then refreshStakeholders and endAsBefore leave each affiliation as it was.
+   * by the split undoing it once those records went back (`recordIds`, to `to`): the stints it opened (a person back at an
+   * account they had left) where no record of the person is left, and the titles those records said (or stopped saying)
+   * while it stood, wherever the person's affiliation is now (one a split undoing an inner merge took back holds them too)
+   * but at `to`, where the records are again. Titles written since by records that stayed are kept. Then
+   * refreshStakeholders and endAsBefore leave each affiliation as it was.
    */
-  async dropHistoryOfMerge(tx: EntityManager, accountId: string, people: readonly string[], mergedAt: Date, recordIds: readonly string[]): Promise<void> {
+  async dropHistoryOfMerge(tx: EntityManager, accountId: string, to: string, people: readonly string[], mergedAt: Date, recordIds: readonly string[]): Promise<void> {
     await tx.query(
       `DELETE FROM stakeholder_affiliation_stint t USING stakeholder_affiliation f
         WHERE t.affiliation_id = f.id AND f.account_id = $1 AND f.stakeholder_id = ANY($2::uuid[]) AND t.ended_on IS NULL AND t.created_at >= $3
@@ -483,9 +485,9 @@ export const accountMoves = {
       [accountId, people, mergedAt]);
     await tx.query(
       `DELETE FROM stakeholder_affiliation_title h USING stakeholder_affiliation_stint t, stakeholder_affiliation f
-        WHERE h.stint_id = t.id AND t.affiliation_id = f.id AND f.account_id = $1 AND f.stakeholder_id = ANY($2::uuid[])
+        WHERE h.stint_id = t.id AND t.affiliation_id = f.id AND f.account_id <> $1 AND f.stakeholder_id = ANY($2::uuid[])
           AND h.created_at >= $3 AND h.source_contact_record_id = ANY($4::uuid[])`,
-      [accountId, people, mergedAt, recordIds]);
+      [to, people, mergedAt, recordIds]);
   },
 
   /** Keeps with a merge the notices it raised (critical-info conflicts it made): the split undoing it drops them. */

@@ -360,7 +360,8 @@ async function moveStints(tx: EntityManager, from: string[], into: string[]): Pr
  * stays when no record is at its account any longer (a champion who moves is
  * news, not a delete): it ends that day (its open stint with it), and if a
  * record returns it is current again in a new stint (the one before keeps its
- * dates and titles). Each division's title changes are kept per stint
+ * dates and titles; back the day they left, the stint goes on). Each
+ * division's title changes are kept per stint
  * (refreshAffiliationTitles).
  */
 export async function refreshStakeholders(tx: EntityManager, stakeholderIds: string[], { departures = true }: { departures?: boolean } = {}): Promise<void> {
@@ -393,7 +394,9 @@ export async function refreshStakeholders(tx: EntityManager, stakeholderIds: str
   // deadlocked with a review decision holding the account and waiting for the linking lock.
   // Each affiliation with a record there has an open stint (migration AffiliationStints): a person who comes back after
   // leaving opens a new one, the day the record that returned was written; the one before stays ended with its titles.
-  // In the same statement: the stint insert reads the stints as they were before it, which the upsert does not change.
+  // Back the day they left, there was no gap: the stint that ended today goes on (records moved away and back within a
+  // day, as a split undoing a merge inside other merges does; a new stint there made that undoing inexact).
+  // In the same statement: the stint writes read the stints as they were before it, which the upsert does not change.
   await tx.query(
     `WITH at AS (
        SELECT DISTINCT ON (s.stakeholder_id, s.account_id) s.stakeholder_id, s.account_id, s.raw->>'title' AS title,
@@ -405,10 +408,17 @@ export async function refreshStakeholders(tx: EntityManager, stakeholderIds: str
        INSERT INTO stakeholder_affiliation AS f (stakeholder_id, account_id, title, started_on, home)
        SELECT stakeholder_id, account_id, title, day, home FROM at
        ON CONFLICT (stakeholder_id, account_id) DO UPDATE SET title = EXCLUDED.title, ended_on = NULL, home = EXCLUDED.home
-       RETURNING f.id, f.stakeholder_id, f.account_id)
+       RETURNING f.id, f.stakeholder_id, f.account_id),
+     closed AS (
+       SELECT up.id FROM up WHERE NOT EXISTS (SELECT 1 FROM stakeholder_affiliation_stint t WHERE t.affiliation_id = up.id AND t.ended_on IS NULL)),
+     resumed AS (
+       UPDATE stakeholder_affiliation_stint t SET ended_on = NULL
+        WHERE t.id IN (SELECT (SELECT e.id FROM stakeholder_affiliation_stint e WHERE e.affiliation_id = closed.id AND e.ended_on = current_date
+                                ORDER BY e.started_on DESC, e.created_at DESC, e.id DESC LIMIT 1) FROM closed)
+       RETURNING t.affiliation_id)
      INSERT INTO stakeholder_affiliation_stint (affiliation_id, started_on)
      SELECT up.id, at.day FROM up JOIN at USING (stakeholder_id, account_id)
-      WHERE NOT EXISTS (SELECT 1 FROM stakeholder_affiliation_stint t WHERE t.affiliation_id = up.id AND t.ended_on IS NULL)
+      WHERE up.id IN (SELECT id FROM closed) AND up.id NOT IN (SELECT affiliation_id FROM resumed)
      ON CONFLICT (affiliation_id) WHERE ended_on IS NULL DO NOTHING`,
     [stakeholderIds],
   );
@@ -430,7 +440,8 @@ export async function refreshStakeholders(tx: EntityManager, stakeholderIds: str
  * Writes down each division's title of these people where they are now (their
  * open stints at accounts not merged away), when it changed: the title of the
  * division's latest record there (none: a division that no longer gives one,
- * or whose records left, says null), against the latest it said in the stint.
+ * or whose records left, says null: kept with the record that said the title
+ * before), against the latest it said in the stint.
  * One statement for all the people (contact ingest's hot path). A stint no
  * record is at any longer keeps the titles it ended with (it ends, or a merge
  * took its account away and the split undoing it gives it back as it was).
@@ -449,12 +460,12 @@ async function refreshAffiliationTitles(tx: EntityManager, stakeholderIds: strin
          FROM open o JOIN source_contact_record s ON s.stakeholder_id = o.stakeholder_id AND s.account_id = o.account_id
         ORDER BY o.stint_id, s.division_id, s.updated_at DESC, s.id DESC),
      kept AS (
-       SELECT DISTINCT ON (h.stint_id, h.division_id) h.stint_id, h.division_id, h.title
+       SELECT DISTINCT ON (h.stint_id, h.division_id) h.stint_id, h.division_id, h.title, h.source_contact_record_id AS record_id
          FROM open o JOIN stakeholder_affiliation_title h ON h.stint_id = o.stint_id
         WHERE h.division_id IS NOT NULL
         ORDER BY h.stint_id, h.division_id, h.created_at DESC, h.id DESC)
      INSERT INTO stakeholder_affiliation_title (stint_id, division_id, source_contact_record_id, title, since)
-     SELECT coalesce(said.stint_id, kept.stint_id), coalesce(said.division_id, kept.division_id), said.record_id, said.title,
+     SELECT coalesce(said.stint_id, kept.stint_id), coalesce(said.division_id, kept.division_id), coalesce(said.record_id, kept.record_id), said.title,
             coalesce(said.updated_at, now())
        FROM said FULL JOIN kept ON kept.stint_id = said.stint_id AND kept.division_id = said.division_id
       WHERE said.title IS DISTINCT FROM kept.title`,

@@ -55,21 +55,34 @@ describe('affiliation history (real PostgreSQL)', () => {
     await ingest('exhibits', { contacts: [maya('ACME', 'Buyer')] });
     const person = await personOf('MV-1');
     await ingest('exhibits', { contacts: [maya('INIT', 'Head of Purchasing')] });
+    // Time passes: she was at Acme from May 2023 until 40 days ago.
+    await db.query(
+      `UPDATE stakeholder_affiliation_stint t SET started_on = '2023-05-02', ended_on = current_date - 40 FROM stakeholder_affiliation f
+        WHERE f.id = t.affiliation_id AND f.stakeholder_id = $1 AND f.account_id = $2`, [person, accounts.Acme]);
+    await db.query(`UPDATE stakeholder_affiliation SET started_on = '2023-05-02', ended_on = current_date - 40 WHERE stakeholder_id = $1 AND account_id = $2`, [person, accounts.Acme]);
+    const [{ left }] = await db.query(`SELECT to_char(current_date - 40, 'YYYY-MM-DD') AS left`);
     await ingest('exhibits', { contacts: [maya('ACME', 'Purchasing Director')] });
 
     const stints = await history(person);
     const exhibits = (title: string) => [{ title, division: 'exhibits', since: today }];
     expect(stints).toEqual([
       { account: 'Acme', title: 'Purchasing Director', startedOn: today, endedOn: null, current: true, titles: exhibits('Purchasing Director'), divisionTitles: exhibits('Purchasing Director') },
-      // Both ended today and started today: by account id, whichever comes first.
-      ...[
-        { account: 'Acme', title: 'Buyer', startedOn: today, endedOn: today, current: false, titles: exhibits('Buyer'), divisionTitles: exhibits('Buyer') },
-        { account: 'Initech', title: 'Head of Purchasing', startedOn: today, endedOn: today, current: false, titles: exhibits('Head of Purchasing'), divisionTitles: exhibits('Head of Purchasing') },
-      ].sort((a, b) => (accounts[a.account] < accounts[b.account] ? -1 : 1)),
+      { account: 'Initech', title: 'Head of Purchasing', startedOn: today, endedOn: today, current: false, titles: exhibits('Head of Purchasing'), divisionTitles: exhibits('Head of Purchasing') },
+      { account: 'Acme', title: 'Buyer', startedOn: '2023-05-02', endedOn: left, current: false, titles: exhibits('Buyer'), divisionTitles: exhibits('Buyer') },
     ]);
     // One affiliation per person and account still (what the people pages read): current at Acme again.
     expect(await db.query(`SELECT account_id AS "accountId", ended_on IS NULL AS current FROM stakeholder_affiliation WHERE stakeholder_id = $1 ORDER BY 2 DESC`, [person]))
       .toEqual([{ accountId: accounts.Acme, current: true }, { accountId: accounts.Initech, current: false }]);
+  });
+
+  it('goes on with the stint of a person back the day they left (no gap), keeping the title they had meanwhile in its history', async () => {
+    const bo = (account: string, title: string) => ({ externalId: 'BB-1', accountExternalId: account, name: 'Bo Bounce', title, emails: ['bo.bounce@example.org'] });
+    await ingest('exhibits', { contacts: [bo('ACME', 'Planner')] });
+    await ingest('exhibits', { contacts: [bo('INIT', 'Planner')] });
+    await ingest('exhibits', { contacts: [bo('ACME', 'Senior Planner')] });
+    const stints = await history(await personOf('BB-1'));
+    expect(stints.map((s) => [s.account, s.startedOn, s.endedOn, s.title])).toEqual([['Acme', today, null, 'Senior Planner'], ['Initech', today, today, 'Planner']]);
+    expect(stints[0].titles.map((t) => t.title)).toEqual(['Senior Planner', 'Planner']);
   });
 
   it('keeps the titles a division gave a person over one stint, newest first', async () => {
