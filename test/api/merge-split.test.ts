@@ -96,6 +96,8 @@ describe('merge then split restores the exact prior state (seeded random merges 
       criticalInfo: [{ accountExternalId: `${seed}-A`, fieldKey: 'payment_terms', value: 'Net 30' }],
     });
     await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person(`${seed}-pat`, `${seed}-C`, `Pat ${c}`, `pat@${dom(c)}`)] });
+    // Ada's title changes (a history of two titles at A); Logistics below gives her another (two divisions disagree).
+    await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', contacts: [person(`${seed}-boss`, `${seed}-A`, `Ada ${a}`, `ada@${dom(a)}`, { title: 'Chair' })] });
     const ids: Record<string, string> = Object.fromEntries((await db.query(
       `SELECT external_id AS x, account_id AS id FROM source_account_record WHERE external_id = ANY($1::text[])`, [['A', 'B', 'C'].map((x) => `${seed}-${x}`)]))
       .map((r: { x: string; id: string }) => [r.x.split('-')[1], r.id]));
@@ -120,7 +122,7 @@ describe('merge then split restores the exact prior state (seeded random merges 
       contacts: [
         person(`${seed}-lquinn`, `${seed}-LB`, `Quinn ${b}`, `quinn@${dom(b)}-mail.example`, { title: 'Buyer' }),
         person(`${seed}-lben`, `${seed}-LA`, `Ben ${a}`, `ben@${dom(a)}`, { reportsToExternalId: `${seed}-lada` }),
-        person(`${seed}-lada`, `${seed}-LA`, `Ada ${a}`, `ada@${dom(a)}`),
+        person(`${seed}-lada`, `${seed}-LA`, `Ada ${a}`, `ada@${dom(a)}`, { title: 'Chief Executive' }),
       ],
       opportunities: [{ externalId: `${seed}-ldeal`, accountExternalId: `${seed}-LB`, name: 'Freight', stage: 'open' }],
       touchpoints: [
@@ -148,9 +150,12 @@ describe('merge then split restores the exact prior state (seeded random merges 
               (SELECT count(*)::int FROM match_review r JOIN source_contact_record s ON s.id = r.record_id WHERE r.status = 'OPEN' AND r.kind = 'STAKEHOLDER' AND s.account_id = $1) AS "peopleReviews",
               (SELECT count(*)::int FROM notice WHERE account_id = ANY($4::uuid[])) > 0 AS notices,
               (SELECT count(*)::int FROM stakeholder_affiliation WHERE account_id = $5 AND ended_on IS NOT NULL) AS "endedAtB",
-              (SELECT count(*)::int FROM stakeholder WHERE reports_to_id IS NOT NULL AND account_id = $1) AS "reportingAtA"`,
+              (SELECT count(*)::int FROM stakeholder WHERE reports_to_id IS NOT NULL AND account_id = $1) AS "reportingAtA",
+              (SELECT array_agg(h.title ORDER BY h.created_at) FROM stakeholder_affiliation_title h JOIN stakeholder_affiliation_stint t ON t.id = h.stint_id
+                 JOIN stakeholder_affiliation f ON f.id = t.affiliation_id JOIN stakeholder s ON s.id = f.stakeholder_id
+                WHERE f.account_id = $1 AND s.name LIKE 'Ada %') AS "adaTitles"`,
       [ids.A, ids.D, ids.E, [ids.A, ids.B, ids.C], ids.B]);
-    expect(held).toEqual({ parentOfD: ids.B, accountReviews: 1, peopleReviews: 1, notices: true, endedAtB: 1, reportingAtA: 1 });
+    expect(held).toEqual({ parentOfD: ids.B, accountReviews: 1, peopleReviews: 1, notices: true, endedAtB: 1, reportingAtA: 1, adaTitles: ['CEO', 'Chair', 'Chief Executive'] });
     return { ids, records };
   }
 
@@ -174,6 +179,12 @@ describe('merge then split restores the exact prior state (seeded random merges 
     await all('affiliations', `SELECT * FROM stakeholder_affiliation WHERE stakeholder_id IN (${people}) ORDER BY stakeholder_id, account_id`, [accounts]);
     state.people = strip('stakeholder', state.people as Record<string, unknown>[]);
     state.affiliations = strip('stakeholder_affiliation', state.affiliations as Record<string, unknown>[]);
+    // Each person's stints (a merge may bring one back to an account they had left: a new stint, gone with the split) and titles.
+    await all('stints', `SELECT f.stakeholder_id, f.account_id, t.* FROM stakeholder_affiliation_stint t JOIN stakeholder_affiliation f ON f.id = t.affiliation_id
+      WHERE f.stakeholder_id IN (${people}) ORDER BY f.stakeholder_id, f.account_id, t.started_on, t.id`, [accounts]);
+    await all('titles', `SELECT f.stakeholder_id, f.account_id, h.* FROM stakeholder_affiliation_title h
+      JOIN stakeholder_affiliation_stint t ON t.id = h.stint_id JOIN stakeholder_affiliation f ON f.id = t.affiliation_id
+      WHERE f.stakeholder_id IN (${people}) ORDER BY f.stakeholder_id, f.account_id, h.created_at, h.id`, [accounts]);
     await all('match_review', `SELECT * FROM match_review WHERE record_id IN (SELECT id FROM source_account_record WHERE account_id = ANY($1::uuid[])
       UNION SELECT id FROM source_contact_record WHERE account_id = ANY($1::uuid[])) ORDER BY id`, [accounts]);
     // Blocking keys of people are scoped by account: they must follow the records back.

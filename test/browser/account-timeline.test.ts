@@ -71,6 +71,15 @@ describeInBrowser('the account timeline in Chromium', () => {
     const other = company.divisions.find((d) => d.key === record.divisionKey)!;
     const divisionNames = [...new Set(customer.records.map((r) => r.divisionKey))].map((key) => company.divisions.find((d) => d.key === key)!.name);
 
+    // Two divisions give one of the customer's people two titles (first by name: on the first page of stakeholders).
+    const [firstRecord, secondRecord] = [customer.records[0], customer.records.find((r) => r.divisionKey !== customer.records[0].divisionKey)!];
+    for (const [r, title] of [[firstRecord, 'Chief Technology Officer'], [secondRecord, 'VP Engineering']] as const) {
+      await ingest(hub.client({ bearer: TEST_ADMIN_TOKEN }), {
+        division: r.divisionKey, sourceSystem: r.sourceSystem,
+        contacts: [{ externalId: `aa-two-titles-${r.divisionKey}`, accountExternalId: r.externalId, name: 'Aaron Aabel', title, emails: ['aaron.aabel@two-titles.example'] }],
+      });
+    }
+
     const frames = recordWebSocketFrames(page);
     await signInThroughPage(page, hub.url, ADMIN_EMAIL, DEMO_PASSWORD);
     await page.goto(`${hub.url}/accounts/${landed.accountId}`);
@@ -91,6 +100,12 @@ describeInBrowser('the account timeline in Chromium', () => {
     // The activity chart and the stakeholders.
     await page.getByRole('region', { name: 'Activity by month' }).getByRole('img', { name: /Bar chart of touchpoints per month/ }).waitFor();
     await page.getByRole('region', { name: 'Stakeholders' }).getByRole('table').waitFor();
+    // Each division's title of the person they disagree about (checked by axe below with the rest of the page).
+    const titles = page.getByRole('region', { name: 'Stakeholders' }).getByRole('list', { name: 'Titles the divisions give Aaron Aabel' });
+    expect((await titles.getByRole('listitem').allTextContents()).sort()).toEqual([
+      `Chief Technology Officer (${company.divisions.find((d) => d.key === firstRecord.divisionKey)!.name})`,
+      `VP Engineering (${company.divisions.find((d) => d.key === secondRecord.divisionKey)!.name})`,
+    ].sort());
     await page.evaluate(() => window.scrollTo(0, 0));
     expect(await seriousA11yViolations(page)).toEqual([]);
 

@@ -113,4 +113,36 @@ describe('migrations undone and done again (real PostgreSQL)', () => {
     expect(await keys()).toEqual(['großmann straßenbau gmbh', 'muller ag']);
     await db.runMigrations({ transaction: 'all' });
   });
+
+  // AffiliationStints: each stored affiliation is one stint with its dates; titles from each division's latest record where
+  // the person is now, the stored title (no division known) where they left; undone, the affiliations are as they were.
+  it('makes each stored affiliation a stint with its titles, and undone, leaves the affiliations as they were', async () => {
+    await undoMigrationsThrough(db, 'AffiliationStints1763904500000');
+    const [now, left] = await addAccounts(db, 2);
+    const [crm] = await db.query(`INSERT INTO division (key, name) VALUES ('stint-crm', 'Stint CRM') RETURNING id`);
+    const [erp] = await db.query(`INSERT INTO division (key, name) VALUES ('stint-erp', 'Stint ERP') RETURNING id`);
+    const [person] = await db.query(`INSERT INTO stakeholder (account_id, name, name_key) VALUES ($1, 'Sam Stint', 'sam stint') RETURNING id`, [now]);
+    const record = (division: string, externalId: string, raw: object) => db.query(
+      `INSERT INTO source_contact_record (division_id, source_system, external_id, account_external_id, account_id, stakeholder_id, content_hash, raw,
+                                          name, name_key, first_key, last_key)
+       VALUES ($1, 's', $2, 'A', $3, $4, 'h', $5, 'Sam Stint', 'sam stint', 'sam', 'stint')`, [division, externalId, now, person.id, JSON.stringify(raw)]);
+    await record(crm.id, 'C-1', { title: 'CTO' });
+    await record(erp.id, 'E-1', {});
+    await db.query(
+      `INSERT INTO stakeholder_affiliation (stakeholder_id, account_id, title, started_on, ended_on, home)
+       VALUES ($1, $2, 'CTO', '2024-02-01', NULL, true), ($1, $3, 'Buyer', '2021-03-01', '2024-01-31', false)`, [person.id, now, left]);
+    await db.runMigrations({ transaction: 'all' });
+    expect(await db.query(
+      `SELECT f.account_id AS "accountId", to_char(t.started_on, 'YYYY-MM-DD') AS "startedOn", to_char(t.ended_on, 'YYYY-MM-DD') AS "endedOn",
+              (SELECT json_agg(json_build_object('division', h.division_id, 'title', h.title)) FROM stakeholder_affiliation_title h WHERE h.stint_id = t.id) AS titles
+         FROM stakeholder_affiliation_stint t JOIN stakeholder_affiliation f ON f.id = t.affiliation_id WHERE f.stakeholder_id = $1 ORDER BY t.started_on DESC`, [person.id]))
+      .toEqual([
+        { accountId: now, startedOn: '2024-02-01', endedOn: null, titles: [{ division: crm.id, title: 'CTO' }] },
+        { accountId: left, startedOn: '2021-03-01', endedOn: '2024-01-31', titles: [{ division: null, title: 'Buyer' }] },
+      ]);
+    await undoMigrationsThrough(db, 'AffiliationStints1763904500000');
+    expect(await db.query(`SELECT title, ended_on IS NULL AS open FROM stakeholder_affiliation WHERE stakeholder_id = $1 ORDER BY 2 DESC`, [person.id]))
+      .toEqual([{ title: 'CTO', open: true }, { title: 'Buyer', open: false }]);
+    await db.runMigrations({ transaction: 'all' });
+  });
 });

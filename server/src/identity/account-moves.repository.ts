@@ -468,9 +468,10 @@ export const accountMoves = {
   },
 
   /**
-   * The affiliations a merge opened again at `accountId` (its survivor) that
-   * the split undoing it has ended: ended as they were before the merge (the
-   * day the person left, the title they had there), not today.
+   * The affiliations a merge made current again at `accountId` (its survivor)
+   * that the split undoing it has ended: ended as they were before the merge
+   * (the day the person left, the title they had there), not today. Their
+   * stints are as before already (dropHistoryOfMerge).
    */
   async endAsBefore(tx: EntityManager, accountId: string, reopened: readonly EndedAffiliation[]): Promise<void> {
     if (reopened.length === 0) return;
@@ -479,6 +480,27 @@ export const accountMoves = {
          FROM json_to_recordset($2::json) AS x("stakeholderId" uuid, "endedOn" date, title text)
         WHERE f.account_id = $1 AND f.stakeholder_id = x."stakeholderId" AND f.ended_on IS NOT NULL`,
       [accountId, JSON.stringify(reopened)]);
+  },
+
+  /**
+   * What a merge wrote into the history of the people whose records it brought to `accountId` (its survivor), taken back
+   * by the split undoing it once those records went back (`recordIds`, to `to`): the stints it opened (a person back at an
+   * account they had left) where no record of the person is left, and the titles those records said (or stopped saying)
+   * while it stood, wherever the person's affiliation is now (one a split undoing an inner merge took back holds them too)
+   * but at `to`, where the records are again. Titles written since by records that stayed are kept. Then
+   * refreshStakeholders and endAsBefore leave each affiliation as it was.
+   */
+  async dropHistoryOfMerge(tx: EntityManager, accountId: string, to: string, people: readonly string[], mergedAt: Date, recordIds: readonly string[]): Promise<void> {
+    await tx.query(
+      `DELETE FROM stakeholder_affiliation_stint t USING stakeholder_affiliation f
+        WHERE t.affiliation_id = f.id AND f.account_id = $1 AND f.stakeholder_id = ANY($2::uuid[]) AND t.ended_on IS NULL AND t.created_at >= $3
+          AND NOT EXISTS (SELECT 1 FROM source_contact_record s WHERE s.stakeholder_id = f.stakeholder_id AND s.account_id = $1)`,
+      [accountId, people, mergedAt]);
+    await tx.query(
+      `DELETE FROM stakeholder_affiliation_title h USING stakeholder_affiliation_stint t, stakeholder_affiliation f
+        WHERE h.stint_id = t.id AND t.affiliation_id = f.id AND f.account_id <> $1 AND f.stakeholder_id = ANY($2::uuid[])
+          AND h.created_at >= $3 AND h.source_contact_record_id = ANY($4::uuid[])`,
+      [to, people, mergedAt, recordIds]);
   },
 
   /** Keeps with a merge the notices it raised (critical-info conflicts it made): the split undoing it drops them. */
@@ -508,8 +530,8 @@ export const accountMoves = {
   async absorb(tx: EntityManager, from: string, into: string, reason: string | null, mergedBy: string): Promise<{ mergeId: string; moved: Moved }> {
     const [state] = await tx.query(`SELECT to_jsonb(a) AS state, (SELECT s.industry FROM account s WHERE s.id = $2) AS "survivorIndustry" FROM account a WHERE id = $1`, [from, into]);
     const { moved, folded, foldedKeyed } = await accountMoves.moveAll(tx, from, into);
-    // A person whose record came to an account they had left is back there (their affiliation there opens again):
-    // kept as it was (its end and title), for the split undoing the merge to end it so again.
+    // A person whose record came to an account they had left is back there (their affiliation there is current again,
+    // in a new stint): kept as it was (its end and title), for the split undoing the merge to end it so again.
     // Affiliations left with `from` (the person had one at `into` too) stay as they are, for a split to restore.
     const people = await accountMoves.peopleMoved(tx, moved);
     const reopened: EndedAffiliation[] = await tx.query(

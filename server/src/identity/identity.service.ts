@@ -318,6 +318,8 @@ export class IdentityService {
       await accountMoves.keepApart(tx, accountId, wanted, actorLabel(principal).label, reason ?? null);
       const people = [...new Set([...(moved.stakeholder ?? []), ...(await accountMoves.peopleMoved(tx, moved))])];
       if (merge) {
+        // The stints and titles the merge brought here go with its records (each person's history as before it).
+        await accountMoves.dropHistoryOfMerge(tx, accountId, splitOffId, people, merge.createdAt, moved.source_contact_record ?? []);
         // A person's affiliation that began here while the merge stood, and has no record here once its records went
         // back, only stood for what the merge brought (another merge's rows kept the person's own one elsewhere):
         // it goes, rather than ending and listing the person among those who moved on from an account never theirs.

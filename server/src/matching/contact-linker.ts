@@ -305,6 +305,7 @@ export async function mergePeople(tx: EntityManager, merges: readonly PeopleMerg
         ended_on = CASE WHEN f.ended_on IS NULL OR EXCLUDED.ended_on IS NULL THEN NULL ELSE greatest(f.ended_on, EXCLUDED.ended_on) END`,
     [from, into],
   );
+  await moveStints(tx, from, into);
   await tx.query(`DELETE FROM stakeholder_affiliation WHERE stakeholder_id = ANY($1::uuid[])`, [from]);
   // Who was merged into a merged person before now answers with the survivor too: every reader resolves an id one
   // step (merged_into_id), so an id two merges back (named by a touchpoint, a critical-info value) led to a person merged away.
@@ -314,12 +315,54 @@ export async function mergePeople(tx: EntityManager, merges: readonly PeopleMerg
 }
 
 /**
+ * The stints of people merged away (`from[i]` into `into[i]`) join the
+ * survivor's affiliation at the same account (mergePeople has made it), with
+ * their titles: nothing either person's records said is lost. An affiliation
+ * has one open stint, so the open ones meeting there become one, from the
+ * earliest start, holding the titles of all of them.
+ */
+async function moveStints(tx: EntityManager, from: string[], into: string[]): Promise<void> {
+  const target = `SELECT a.id AS from_aff, b.id AS into_aff
+                    FROM stakeholder_affiliation a JOIN unnest($1::uuid[], $2::uuid[]) AS x("from", "into") ON a.stakeholder_id = x."from"
+                    JOIN stakeholder_affiliation b ON b.stakeholder_id = x."into" AND b.account_id = a.account_id`;
+  const open: { id: string; keep: string; started: string }[] = await tx.query(
+    `WITH target AS (${target}),
+     opened AS (
+       SELECT t.id, coalesce(g.into_aff, t.affiliation_id) AS aff, t.started_on
+         FROM stakeholder_affiliation_stint t LEFT JOIN target g ON g.from_aff = t.affiliation_id
+        WHERE t.ended_on IS NULL AND (g.from_aff IS NOT NULL OR t.affiliation_id IN (SELECT into_aff FROM target)))
+     SELECT id, first_value(id) OVER (PARTITION BY aff ORDER BY started_on, id) AS keep,
+            to_char(min(started_on) OVER (PARTITION BY aff), 'YYYY-MM-DD') AS started
+       FROM opened`,
+    [from, into],
+  );
+  const dropped = open.filter((o) => o.id !== o.keep);
+  if (dropped.length > 0) {
+    await tx.query(
+      `UPDATE stakeholder_affiliation_title h SET stint_id = x.keep FROM unnest($1::uuid[], $2::uuid[]) AS x(id, keep) WHERE h.stint_id = x.id`,
+      [dropped.map((o) => o.id), dropped.map((o) => o.keep)]);
+    await tx.query(`DELETE FROM stakeholder_affiliation_stint WHERE id = ANY($1::uuid[])`, [dropped.map((o) => o.id)]);
+    const kept = open.filter((o) => o.id === o.keep);
+    await tx.query(
+      `UPDATE stakeholder_affiliation_stint t SET started_on = x.started FROM unnest($1::uuid[], $2::date[]) AS x(id, started)
+        WHERE t.id = x.id AND t.started_on > x.started`,
+      [kept.map((o) => o.id), kept.map((o) => o.started)]);
+  }
+  await tx.query(
+    `UPDATE stakeholder_affiliation_stint t SET affiliation_id = g.into_aff FROM (${target}) g WHERE t.affiliation_id = g.from_aff`, [from, into]);
+}
+
+/**
  * Recomputes what a stakeholder takes from its contact records: every email
  * and phone, the latest title and department given at its account, the account of the latest
  * changed record (a person who moves to another customer goes with it), and
  * one affiliation per account the person was recorded at. An affiliation
  * stays when no record is at its account any longer (a champion who moves is
- * news, not a delete): it ends that day, and opens again if a record returns.
+ * news, not a delete): it ends that day (its open stint with it), and if a
+ * record returns it is current again in a new stint (the one before keeps its
+ * dates and titles; back the day they left, the stint goes on). Each
+ * division's title changes are kept per stint
+ * (refreshAffiliationTitles).
  */
 export async function refreshStakeholders(tx: EntityManager, stakeholderIds: string[], { departures = true }: { departures?: boolean } = {}): Promise<void> {
   if (stakeholderIds.length === 0) return;
@@ -349,21 +392,83 @@ export async function refreshStakeholders(tx: EntityManager, stakeholderIds: str
   // account (migration AffiliationsAway: how people pages find the others), set in this statement, not by a second update
   // of the rows it wrote: that re-checks their foreign key (a share lock on the account) in the middle of linking, and it
   // deadlocked with a review decision holding the account and waiting for the linking lock.
+  // Each affiliation with a record there has an open stint (migration AffiliationStints): a person who comes back after
+  // leaving opens a new one, the day the record that returned was written; the one before stays ended with its titles.
+  // Back the day they left, there was no gap: the stint that ended today goes on (records moved away and back within a
+  // day, as a split undoing a merge inside other merges does; a new stint there made that undoing inexact).
+  // In the same statement: the stint writes read the stints as they were before it, which the upsert does not change.
   await tx.query(
-    `INSERT INTO stakeholder_affiliation AS f (stakeholder_id, account_id, title, started_on, home)
-     SELECT DISTINCT ON (s.stakeholder_id, s.account_id) s.stakeholder_id, s.account_id, s.raw->>'title', s.updated_at::date, s.account_id = st.account_id
-       FROM source_contact_record s JOIN stakeholder st ON st.id = s.stakeholder_id
-      WHERE s.stakeholder_id = ANY($1::uuid[]) AND s.account_id IS NOT NULL
-      ORDER BY s.stakeholder_id, s.account_id, s.updated_at DESC
-     ON CONFLICT (stakeholder_id, account_id) DO UPDATE SET title = EXCLUDED.title, ended_on = NULL, home = EXCLUDED.home`,
+    `WITH at AS (
+       SELECT DISTINCT ON (s.stakeholder_id, s.account_id) s.stakeholder_id, s.account_id, s.raw->>'title' AS title,
+              s.updated_at::date AS day, s.account_id = st.account_id AS home
+         FROM source_contact_record s JOIN stakeholder st ON st.id = s.stakeholder_id
+        WHERE s.stakeholder_id = ANY($1::uuid[]) AND s.account_id IS NOT NULL
+        ORDER BY s.stakeholder_id, s.account_id, s.updated_at DESC),
+     up AS (
+       INSERT INTO stakeholder_affiliation AS f (stakeholder_id, account_id, title, started_on, home)
+       SELECT stakeholder_id, account_id, title, day, home FROM at
+       ON CONFLICT (stakeholder_id, account_id) DO UPDATE SET title = EXCLUDED.title, ended_on = NULL, home = EXCLUDED.home
+       RETURNING f.id, f.stakeholder_id, f.account_id),
+     closed AS (
+       SELECT up.id FROM up WHERE NOT EXISTS (SELECT 1 FROM stakeholder_affiliation_stint t WHERE t.affiliation_id = up.id AND t.ended_on IS NULL)),
+     resumed AS (
+       UPDATE stakeholder_affiliation_stint t SET ended_on = NULL
+        WHERE t.id IN (SELECT (SELECT e.id FROM stakeholder_affiliation_stint e WHERE e.affiliation_id = closed.id AND e.ended_on = current_date
+                                ORDER BY e.started_on DESC, e.created_at DESC, e.id DESC LIMIT 1) FROM closed)
+       RETURNING t.affiliation_id)
+     INSERT INTO stakeholder_affiliation_stint (affiliation_id, started_on)
+     SELECT up.id, at.day FROM up JOIN at USING (stakeholder_id, account_id)
+      WHERE up.id IN (SELECT id FROM closed) AND up.id NOT IN (SELECT affiliation_id FROM resumed)
+     ON CONFLICT (affiliation_id) WHERE ended_on IS NULL DO NOTHING`,
     [stakeholderIds],
   );
+  await refreshAffiliationTitles(tx, stakeholderIds);
   // Only a record that left an account (an update, a merge) can end an affiliation: new records need not look.
   if (!departures) return;
   await tx.query(
-    `UPDATE stakeholder_affiliation f SET ended_on = current_date, home = false
-      WHERE f.stakeholder_id = ANY($1::uuid[]) AND f.ended_on IS NULL
-        AND NOT EXISTS (SELECT 1 FROM source_contact_record s WHERE s.stakeholder_id = f.stakeholder_id AND s.account_id = f.account_id)`,
+    `WITH ended AS (
+       UPDATE stakeholder_affiliation f SET ended_on = current_date, home = false
+        WHERE f.stakeholder_id = ANY($1::uuid[]) AND f.ended_on IS NULL
+          AND NOT EXISTS (SELECT 1 FROM source_contact_record s WHERE s.stakeholder_id = f.stakeholder_id AND s.account_id = f.account_id)
+       RETURNING f.id)
+     UPDATE stakeholder_affiliation_stint t SET ended_on = current_date FROM ended WHERE t.affiliation_id = ended.id AND t.ended_on IS NULL`,
+    [stakeholderIds],
+  );
+}
+
+/**
+ * Writes down each division's title of these people where they are now (their
+ * open stints at accounts not merged away), when it changed: the title of the
+ * division's latest record there (none: a division that no longer gives one,
+ * or whose records left, says null: kept with the record that said the title
+ * before), against the latest it said in the stint.
+ * One statement for all the people (contact ingest's hot path). A stint no
+ * record is at any longer keeps the titles it ended with (it ends, or a merge
+ * took its account away and the split undoing it gives it back as it was).
+ */
+async function refreshAffiliationTitles(tx: EntityManager, stakeholderIds: string[]): Promise<void> {
+  await tx.query(
+    `WITH open AS (
+       SELECT t.id AS stint_id, f.stakeholder_id, f.account_id
+         FROM stakeholder_affiliation f
+         JOIN stakeholder_affiliation_stint t ON t.affiliation_id = f.id AND t.ended_on IS NULL
+         JOIN account a ON a.id = f.account_id AND a.merged_into_id IS NULL
+        WHERE f.stakeholder_id = ANY($1::uuid[])
+          AND EXISTS (SELECT 1 FROM source_contact_record s WHERE s.stakeholder_id = f.stakeholder_id AND s.account_id = f.account_id)),
+     said AS (
+       SELECT DISTINCT ON (o.stint_id, s.division_id) o.stint_id, s.division_id, s.id AS record_id, s.raw->>'title' AS title, s.updated_at
+         FROM open o JOIN source_contact_record s ON s.stakeholder_id = o.stakeholder_id AND s.account_id = o.account_id
+        ORDER BY o.stint_id, s.division_id, s.updated_at DESC, s.id DESC),
+     kept AS (
+       SELECT DISTINCT ON (h.stint_id, h.division_id) h.stint_id, h.division_id, h.title, h.source_contact_record_id AS record_id
+         FROM open o JOIN stakeholder_affiliation_title h ON h.stint_id = o.stint_id
+        WHERE h.division_id IS NOT NULL
+        ORDER BY h.stint_id, h.division_id, h.created_at DESC, h.id DESC)
+     INSERT INTO stakeholder_affiliation_title (stint_id, division_id, source_contact_record_id, title, since)
+     SELECT coalesce(said.stint_id, kept.stint_id), coalesce(said.division_id, kept.division_id), coalesce(said.record_id, kept.record_id), said.title,
+            coalesce(said.updated_at, now())
+       FROM said FULL JOIN kept ON kept.stint_id = said.stint_id AND kept.division_id = said.division_id
+      WHERE said.title IS DISTINCT FROM kept.title`,
     [stakeholderIds],
   );
 }

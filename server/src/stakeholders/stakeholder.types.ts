@@ -26,19 +26,35 @@ export class Stakeholder {
   phones: string[];
 }
 
-/** A person's time at one account, as their contact records tell it. */
-@ObjectType({ description: "A person's time at one customer: recorded there by a division since `startedOn`; `endedOn` once no division's record puts them there any longer (they moved on)." })
+/** A title a division gave a person in one stint at a customer, and since when. */
+@ObjectType({ description: 'A title a division gave a person during one stint at a customer, and since when.' })
+export class AffiliationTitle {
+  @Field(() => ID, { description: 'Identifies this title as the division said it (for client caches).' })
+  id: string;
+
+  @Field(() => String, { nullable: true, description: "The title; null when the division stopped giving one there (its record there has none, or its records left the customer)." })
+  title: string | null;
+
+  /** The division that said it (resolved by the division loader); null for titles kept before the hub recorded who said them. */
+  divisionId: string | null;
+
+  @Field({ description: 'The day the division said it (YYYY-MM-DD): when its record giving this title reached the hub.' })
+  since: string;
+}
+
+/** One stint of a person at one account, as their contact records tell it. */
+@ObjectType({ description: "One stint of a person at a customer: recorded there by a division since `startedOn`; `endedOn` once no division's record puts them there any longer (they moved on). A person who comes back has a new stint; the one before keeps its dates and titles." })
 export class StakeholderAffiliation {
-  @Field(() => ID, { description: 'Identifies the pair person and account (for client caches).' })
+  @Field(() => ID, { description: 'Identifies the stint (for client caches).' })
   id: string;
 
   /** The account (resolved by the account loader). */
   accountId: string;
 
-  @Field(() => String, { nullable: true, description: 'Their title there, as the latest record at that account says.' })
+  @Field(() => String, { nullable: true, description: 'Their title in this stint: the latest one a division still gives (see divisionTitles when divisions disagree).' })
   title: string | null;
 
-  @Field({ description: 'The day a record first put them there (YYYY-MM-DD).' })
+  @Field({ description: 'The day a record put them there for this stint (YYYY-MM-DD).' })
   startedOn: string;
 
   @Field(() => String, { nullable: true, description: 'The day the last record there moved elsewhere (YYYY-MM-DD); null while they are there.' })
@@ -46,6 +62,29 @@ export class StakeholderAffiliation {
 
   @Field({ description: 'True while a record still puts them there (endedOn is null).' })
   current: boolean;
+
+  @Field(() => [AffiliationTitle], { description: 'Every title a division gave them in this stint, newest first (a change of title is kept, not overwritten).' })
+  titles: AffiliationTitle[];
+
+  @Field(() => [AffiliationTitle], { description: "Each division's title as it last gave it in this stint, newest first; divisions that give none are left out. Two divisions disagreeing show both." })
+  divisionTitles: AffiliationTitle[];
+}
+
+/**
+ * Each division's latest title of a stint's history (newest first), those
+ * giving none left out: a division that gave a title and then none no longer
+ * says it. Titles without a division (kept before divisions were recorded)
+ * count as one more division.
+ */
+export function divisionTitlesOf(history: readonly AffiliationTitle[]): AffiliationTitle[] {
+  const seen = new Set<string | null>();
+  const latest: AffiliationTitle[] = [];
+  for (const entry of history) {
+    if (seen.has(entry.divisionId)) continue;
+    seen.add(entry.divisionId);
+    if (entry.title !== null) latest.push(entry);
+  }
+  return latest;
 }
 
 /** Which of an account's people to list: those there now, or those who were and moved on. */

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AccountStakeholdersResolver, StakeholderAffiliationResolver, StakeholderFieldsResolver } from './stakeholders.resolver';
+import { AccountStakeholdersResolver, AffiliationTitleResolver, StakeholderAffiliationResolver, StakeholderFieldsResolver } from './stakeholders.resolver';
 import { StakeholdersRepository } from './stakeholders.repository';
 import { StakeholdersService } from './stakeholders.service';
 
 @Module({
-  providers: [StakeholdersRepository, StakeholdersService, AccountStakeholdersResolver, StakeholderFieldsResolver, StakeholderAffiliationResolver],
+  providers: [StakeholdersRepository, StakeholdersService, AccountStakeholdersResolver, StakeholderFieldsResolver, StakeholderAffiliationResolver, AffiliationTitleResolver],
   exports: [StakeholdersRepository],
 })
 export class StakeholdersModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Stakeholder, StakeholderActivity, StakeholderAffiliation } from './stakeholder.types';
+import { divisionTitlesOf, Stakeholder, StakeholderActivity, StakeholderAffiliation } from './stakeholder.types';
 
 /** A stakeholder with its position in the by-name ordering (for its cursor). */
 export type StakeholderRow = Stakeholder & { nameKey: string };
@@ -114,23 +114,31 @@ export class StakeholdersRepository {
   }
 
   /**
-   * Every account these people were recorded at, for many at once (a
-   * DataLoader's batch): current ones first, then the latest ended. Rows at a
-   * merged-away account are left out: a merge keeps them only where the
-   * survivor has its own row for the person (a split restores them).
+   * Every stint of these people at an account, each with its titles (newest
+   * first), for many at once (a DataLoader's batch): current ones first, then
+   * the latest ended. Stints at a merged-away account are left out: a merge
+   * keeps them only where the survivor has its own affiliation for the person
+   * (a split restores them).
    */
   async affiliations(stakeholderIds: readonly string[]): Promise<Map<string, StakeholderAffiliation[]>> {
-    const rows: (StakeholderAffiliation & { stakeholderId: string })[] = await this.db.query(
-      `SELECT f.stakeholder_id AS "stakeholderId", f.stakeholder_id || ':' || f.account_id AS id, f.account_id AS "accountId", f.title,
-              to_char(f.started_on, 'YYYY-MM-DD') AS "startedOn", to_char(f.ended_on, 'YYYY-MM-DD') AS "endedOn", f.ended_on IS NULL AS current
+    const rows: (Omit<StakeholderAffiliation, 'title' | 'divisionTitles'> & { stakeholderId: string })[] = await this.db.query(
+      `SELECT f.stakeholder_id AS "stakeholderId", t.id, f.account_id AS "accountId",
+              to_char(t.started_on, 'YYYY-MM-DD') AS "startedOn", to_char(t.ended_on, 'YYYY-MM-DD') AS "endedOn", t.ended_on IS NULL AS current,
+              coalesce((SELECT json_agg(json_build_object('id', h.id, 'title', h.title, 'divisionId', h.division_id, 'since', to_char(h.since, 'YYYY-MM-DD'))
+                                        ORDER BY h.created_at DESC, h.id DESC)
+                          FROM stakeholder_affiliation_title h WHERE h.stint_id = t.id), '[]') AS titles
          FROM stakeholder_affiliation f
          JOIN account a ON a.id = f.account_id AND a.merged_into_id IS NULL
+         JOIN stakeholder_affiliation_stint t ON t.affiliation_id = f.id
         WHERE f.stakeholder_id = ANY($1::uuid[])
-        ORDER BY f.stakeholder_id, f.ended_on DESC NULLS FIRST, f.started_on DESC, f.account_id`,
+        ORDER BY f.stakeholder_id, t.ended_on DESC NULLS FIRST, t.started_on DESC, f.account_id, t.id`,
       [stakeholderIds],
     );
     const by = new Map<string, StakeholderAffiliation[]>();
-    for (const { stakeholderId, ...affiliation } of rows) (by.get(stakeholderId) ?? by.set(stakeholderId, []).get(stakeholderId)!).push(affiliation);
+    for (const { stakeholderId, ...stint } of rows) {
+      const divisionTitles = divisionTitlesOf(stint.titles);
+      (by.get(stakeholderId) ?? by.set(stakeholderId, []).get(stakeholderId)!).push({ ...stint, divisionTitles, title: divisionTitles[0]?.title ?? null });
+    }
     return by;
   }
 

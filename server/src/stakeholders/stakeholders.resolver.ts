@@ -5,7 +5,7 @@ import { Colleague } from '../colleagues/colleague.entity';
 import { found } from '../common/loaders';
 import { RequestContext } from '../common/request-context';
 import { Division } from '../divisions/division.entity';
-import { Stakeholder, StakeholderAffiliation, StakeholderConnection, StakeholderPresence } from './stakeholder.types';
+import { AffiliationTitle, Stakeholder, StakeholderAffiliation, StakeholderConnection, StakeholderPresence } from './stakeholder.types';
 import { StakeholdersService } from './stakeholders.service';
 
 @Resolver(() => Account)
@@ -28,6 +28,14 @@ export class StakeholderAffiliationResolver {
   @ResolveField(() => Account, { nullable: true, description: 'The customer.' })
   account(@Parent() affiliation: StakeholderAffiliation, @Context() ctx: RequestContext) {
     return ctx.loaders.account.load(affiliation.accountId);
+  }
+}
+
+@Resolver(() => AffiliationTitle)
+export class AffiliationTitleResolver {
+  @ResolveField(() => Division, { nullable: true, description: 'The division that said it; null for titles kept before the hub recorded who said them.' })
+  division(@Parent() title: AffiliationTitle, @Context() ctx: RequestContext) {
+    return title.divisionId ? ctx.loaders.division.load(title.divisionId) : null;
   }
 }
 
@@ -54,7 +62,7 @@ export class StakeholderFieldsResolver {
     return (await ctx.loaders.stakeholderActivity.load(`${s.accountId}|${s.id}`)).lastTouch;
   }
 
-  @ResolveField(() => [StakeholderAffiliation], { description: 'Every customer this person was recorded at: current ones first, then the latest ended (people move: a champion who moved on is news, not a delete).' })
+  @ResolveField(() => [StakeholderAffiliation], { description: 'Every stint this person had at a customer, one entry each (a person who left and came back has two there): current ones first, then the latest ended (people move: a champion who moved on is news, not a delete).' })
   affiliations(@Parent() s: Stakeholder, @Context() ctx: RequestContext) {
     return ctx.loaders.affiliationsOfStakeholder.load(s.id);
   }

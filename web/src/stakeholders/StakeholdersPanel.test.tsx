@@ -7,6 +7,7 @@ import { renderApp } from '../test/renderApp';
 import { accountPanelsMocks, EXHIBITS, LOGISTICS, stakeholdersMock } from '../test/fixtures';
 import { stakeholdersQuery } from './operations';
 import { STAKEHOLDERS_PAGE_SIZE } from './StakeholdersPanel';
+import { formatDate } from '../touchpoints/format';
 
 const ACME = { __typename: 'Account', id: 'a1', name: 'Acme Limited', lifecycleStage: 'ACTIVE', industry: null, domains: [], watchedByMe: false, ownedByMe: false, divisions: [EXHIBITS, LOGISTICS], knownAs: [] };
 
@@ -67,7 +68,7 @@ describe('StakeholdersPanel', () => {
 
   it('says where a person was before, and lists on request the people who moved on, with where they are now', async () => {
     const affiliation = (id: string, name: string, current: boolean, endedOn: string | null = null, title: string | null = null) =>
-      ({ __typename: 'StakeholderAffiliation', id: `s:${id}`, account: { __typename: 'Account', id, name }, title, startedOn: '2024-01-01', endedOn, current });
+      ({ __typename: 'StakeholderAffiliation', id: `s:${id}`, account: { __typename: 'Account', id, name }, title, startedOn: '2024-01-01', endedOn, current, divisionTitles: [] });
     const moved = stakeholder('s3', 'Mia Mover', { affiliations: [affiliation('a1', 'Acme Limited', true), affiliation('a7', 'Initech', false, '2026-06-30')] });
     const gone = stakeholder('s4', 'Gus Gone', { title: 'CTO', touchCount: 3, lastTouch: '2025-01-10T10:00:00.000Z',
       affiliations: [affiliation('a9', 'Hooli', true, null, 'CTO'), affiliation('a1', 'Acme Limited', false, '2026-05-01', 'Head of IT')] });
@@ -82,7 +83,7 @@ describe('StakeholdersPanel', () => {
     ]);
     const panel = await screen.findByRole('region', { name: 'Stakeholders' });
     const mia = await within(panel).findByRole('rowheader', { name: /Mia Mover/ });
-    expect(mia).toHaveTextContent('Formerly at Initech until');
+    expect(mia).toHaveTextContent(`Formerly at Initech, ${formatDate('2024-01-01')} – ${formatDate('2026-06-30')}`);
     expect(within(mia).getByRole('link', { name: 'Initech' })).toHaveAttribute('href', '/accounts/a7');
     expect(mia).not.toHaveTextContent('Acme Limited');
 
@@ -100,7 +101,7 @@ describe('StakeholdersPanel', () => {
 
   it('says "Also at" of a person at another customer too, not "Now at" as of one who left', async () => {
     const affiliation = (id: string, name: string) =>
-      ({ __typename: 'StakeholderAffiliation', id: `s:${id}`, account: { __typename: 'Account', id, name }, title: null, startedOn: '2024-01-01', endedOn: null, current: true });
+      ({ __typename: 'StakeholderAffiliation', id: `s:${id}`, account: { __typename: 'Account', id, name }, title: null, startedOn: '2024-01-01', endedOn: null, current: true, divisionTitles: [] });
     const both = stakeholder('s5', 'Bea Board', { affiliations: [affiliation('a1', 'Acme Limited'), affiliation('a8', 'Globex')] });
     renderApp('/accounts/a1', [...accountMocks(), stakeholdersMock('a1', [both]), ...accountPanelsMocks('a1')]);
     const panel = await screen.findByRole('region', { name: 'Stakeholders' });
@@ -108,6 +109,53 @@ describe('StakeholdersPanel', () => {
     expect(bea).toHaveTextContent('Also at Globex');
     expect(bea).not.toHaveTextContent('Now at');
     expect(within(bea).getByRole('link', { name: 'Globex' })).toHaveAttribute('href', '/accounts/a8');
+  });
+});
+
+describe('a person’s stints and titles', () => {
+  const stint = (id: string, account: { id: string; name: string }, startedOn: string, endedOn: string | null, title: string | null,
+    divisionTitles: { title: string; division: { id: string; name: string } }[] = []) => ({
+    __typename: 'StakeholderAffiliation', id, account: { __typename: 'Account', ...account }, title, startedOn, endedOn, current: endedOn === null,
+    divisionTitles: divisionTitles.map((t, i) => ({ __typename: 'AffiliationTitle', id: `${id}-${i}`, since: startedOn, title: t.title, division: { __typename: 'Division', ...t.division } })),
+  });
+  const acme = { id: 'a1', name: 'Acme Limited' };
+  const initech = { id: 'a7', name: 'Initech' };
+
+  it('lists each stint with its dates, the one before a person came back too, and each division’s title when they disagree', async () => {
+    const rita = stakeholder('s6', 'Rita Return', {
+      title: 'VP Engineering',
+      affiliations: [
+        stint('t3', acme, '2025-09-01', null, 'VP Engineering', [
+          { title: 'VP Engineering', division: { id: 'd2', name: 'Logistics' } },
+          { title: 'CTO', division: { id: 'd1', name: 'Exhibits' } },
+        ]),
+        stint('t2', initech, '2024-04-01', '2025-08-31', 'Head of IT'),
+        stint('t1', acme, '2022-01-10', '2024-03-31', 'Engineer', [{ title: 'Engineer', division: { id: 'd1', name: 'Exhibits' } }]),
+      ],
+    });
+    renderApp('/accounts/a1', [...accountMocks(), stakeholdersMock('a1', [rita]), ...accountPanelsMocks('a1')]);
+    const panel = await screen.findByRole('region', { name: 'Stakeholders' });
+    const name = await within(panel).findByRole('rowheader', { name: /Rita Return/ });
+    expect(name).toHaveTextContent(`Formerly at Initech, ${formatDate('2024-04-01')} – ${formatDate('2025-08-31')}`);
+    expect(name).toHaveTextContent(`Earlier here, ${formatDate('2022-01-10')} – ${formatDate('2024-03-31')}, as Engineer`);
+    const titles = within(panel).getByRole('list', { name: 'Titles the divisions give Rita Return' });
+    expect(within(titles).getAllByRole('listitem').map((i) => i.textContent)).toEqual(['VP Engineering (Logistics)', 'CTO (Exhibits)']);
+  });
+
+  it('shows one title when the divisions agree, and no earlier stint for a person who never left', async () => {
+    const sam = stakeholder('s7', 'Sam Steady', {
+      title: 'CFO',
+      affiliations: [stint('t4', acme, '2023-02-01', null, 'CFO', [
+        { title: 'CFO', division: { id: 'd1', name: 'Exhibits' } },
+        { title: 'CFO', division: { id: 'd2', name: 'Logistics' } },
+      ])],
+    });
+    renderApp('/accounts/a1', [...accountMocks(), stakeholdersMock('a1', [sam]), ...accountPanelsMocks('a1')]);
+    const panel = await screen.findByRole('region', { name: 'Stakeholders' });
+    const row = (await within(panel).findByRole('rowheader', { name: /Sam Steady/ })).closest('tr')!;
+    expect(within(row).getAllByRole('cell')[0]).toHaveTextContent(/^CFO$/);
+    expect(within(row).queryByRole('list', { name: /Titles the divisions give/ })).not.toBeInTheDocument();
+    expect(within(row).getByRole('rowheader')).toHaveTextContent(/^Sam Steady$/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { Alert, Button, EmptyState, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, EmptyState, List, Stack, Table, Text, Title } from '@mantine/core';
 import type { AccountStakeholdersQuery } from '../gql/graphql';
 import { Loading } from '../accounts/components/Loading';
 import { NotSet } from '../accounts/components/NotSet';
@@ -9,7 +9,7 @@ import { DivisionBadgeList } from '../touchpoints/DivisionBadge';
 import { formatDate, plural } from '../touchpoints/format';
 import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
 import { stakeholdersQuery } from './operations';
-import { StakeholderMoves } from './StakeholderMoves';
+import { disagreeingTitles, StakeholderMoves } from './StakeholderMoves';
 import { LoadFailed } from '../app/LoadFailed';
 import { useNextPage } from '../app/useNextPage';
 import { ScrollTable } from '../app/ScrollTable';
@@ -28,6 +28,26 @@ function colleagueNames(stakeholder: Stakeholder): string | null {
 /** The title a person had at this account: for people who moved on, the one recorded there, not their new one. */
 function titleHere(s: Stakeholder, accountId: string, former: boolean): string | null {
   return (former ? s.affiliations.find((a) => a.account?.id === accountId)?.title : null) ?? s.title ?? null;
+}
+
+/** The title cell: each division's title when divisions disagree about the person here (their latest stint here), else the title. */
+function TitleHere({ s, accountId, former }: { s: Stakeholder; accountId: string; former: boolean }) {
+  const disagreeing = disagreeingTitles(s.affiliations.find((a) => a.account?.id === accountId));
+  if (disagreeing) {
+    return (
+      <List size="sm" listStyleType="none" aria-label={`Titles the divisions give ${s.name}`}>
+        {disagreeing.map((t) => (
+          <List.Item key={`${t.division}|${t.title}`}>
+            {t.title}{' '}
+            <Text span size="xs" c="dimmed">
+              ({t.division})
+            </Text>
+          </List.Item>
+        ))}
+      </List>
+    );
+  }
+  return titleHere(s, accountId, former) || <NotSet />;
 }
 
 function StakeholdersTable({ stakeholders, caption, accountId, former = false }: { stakeholders: readonly Stakeholder[]; caption: string; accountId: string; former?: boolean }) {
@@ -53,7 +73,7 @@ function StakeholdersTable({ stakeholders, caption, accountId, former = false }:
                   {s.name}
                   <StakeholderMoves affiliations={s.affiliations} accountId={accountId} />
                 </Table.Th>
-                <Table.Td>{titleHere(s, accountId, former) || <NotSet />}</Table.Td>
+                <Table.Td><TitleHere s={s} accountId={accountId} former={former} /></Table.Td>
                 <Table.Td>{s.divisions.length ? <DivisionBadgeList divisions={s.divisions} label={`Divisions dealing with ${s.name}`} /> : <NotSet />}</Table.Td>
                 <Table.Td>{colleagues ?? <Text span c="dimmed">Nobody yet</Text>}</Table.Td>
                 <Table.Td>

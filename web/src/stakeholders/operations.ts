@@ -34,6 +34,15 @@ export const stakeholdersQuery = graphql(`
               startedOn
               endedOn
               current
+              divisionTitles {
+                id
+                title
+                since
+                division {
+                  id
+                  name
+                }
+              }
             }
           }
         }
