@@ -327,6 +327,24 @@ describe('the import command', () => {
     expect(await db.query(`SELECT subject, version FROM touchpoint WHERE external_id = 'ORD-1'`)).toEqual([{ subject: 'Second version', version: 2 }]);
   });
 
+  it('imports a change log again, in batches of one row, 8 at once, and writes nothing: its rows say when each version was made', async () => {
+    // Found by exploratory testing: re-run, it reported "updated 20" and wrote each old version over the newest one again.
+    const accounts = join(dir, 'change-log-account.csv');
+    writeFileSync(accounts, 'Account ID,Account Name,Last Modified\nLOG-ACC,Change Log Ltd,2026-01-01T08:00:00Z\n');
+    expect(await load(accounts, generic('accounts'))).toMatchObject({ created: 1 });
+    const file = join(dir, 'change-log.csv');
+    const versions = Array.from({ length: 20 }, (_, i) => `LOG-1,LOG-ACC,Call,2026-02-01T10:00:00Z,Version ${i + 1},2026-02-${String(i + 1).padStart(2, '0')}T12:00:00Z`);
+    writeFileSync(file, ['Activity ID,Account ID,Type,Date,Subject,Last Modified', ...versions, ''].join('\n'));
+    const options = { batchSize: 1, concurrency: 8 };
+    expect(await load(file, generic('touchpoints'), options)).toMatchObject({ rows: 20, created: 1, updated: 19, rejected: 0 });
+    const before = await db.query(`SELECT subject, version, source_updated_at AS at, (SELECT count(*)::int FROM source_record_version v WHERE v.record_id = t.id) AS history
+                                      FROM touchpoint t WHERE external_id = 'LOG-1'`);
+    expect(before).toEqual([{ subject: 'Version 20', version: 20, at: new Date('2026-02-20T12:00:00Z'), history: 19 }]);
+    expect(await load(file, generic('touchpoints'), options)).toMatchObject({ rows: 20, created: 0, updated: 0, unchanged: 20, rejected: 0 });
+    expect(await db.query(`SELECT subject, version, source_updated_at AS at, (SELECT count(*)::int FROM source_record_version v WHERE v.record_id = t.id) AS history
+                              FROM touchpoint t WHERE external_id = 'LOG-1'`)).toEqual(before);
+  });
+
   it('reports, after a refused batch, what the batch beside it did (its rejected rows and their file)', async () => {
     const file = join(dir, 'refused-beside.csv');
     writeFileSync(file, ['Activity ID,Account ID,Type,Date,Subject',

@@ -16,20 +16,20 @@ type FieldType = 'text' | 'list' | 'datetime' | 'date' | 'number' | 'boolean' | 
 export const FIELDS: Record<Kind, Record<string, FieldType>> = {
   accounts: {
     externalId: 'text', name: 'text', website: 'text', domains: 'list', emails: 'list', registryId: 'text', phone: 'text',
-    address: 'text', postalCode: 'text', industry: 'text', ownerEmail: 'text',
+    address: 'text', postalCode: 'text', industry: 'text', ownerEmail: 'text', sourceUpdatedAt: 'datetime',
   },
   contacts: {
     externalId: 'text', accountExternalId: 'text', accountName: 'text', name: 'text', firstName: 'text', lastName: 'text', title: 'text', emails: 'list', phones: 'list',
-    department: 'text', reportsToExternalId: 'text', birthday: 'date', city: 'text', interests: 'list',
+    department: 'text', reportsToExternalId: 'text', birthday: 'date', city: 'text', interests: 'list', sourceUpdatedAt: 'datetime',
   },
   touchpoints: {
     externalId: 'text', accountExternalId: 'text', accountName: 'text', type: 'touchpointType', occurredAt: 'datetime', subject: 'text',
     summary: 'text', outcome: 'text', colleagueEmails: 'list', participantExternalIds: 'list', participantEmails: 'list',
-    confidential: 'boolean', opportunityExternalId: 'text',
+    confidential: 'boolean', opportunityExternalId: 'text', sourceUpdatedAt: 'datetime',
   },
   opportunities: {
     externalId: 'text', accountExternalId: 'text', accountName: 'text', name: 'text', stage: 'text', amount: 'number',
-    currency: 'currency', closeDate: 'date', ownerEmail: 'text',
+    currency: 'currency', closeDate: 'date', ownerEmail: 'text', sourceUpdatedAt: 'datetime',
   },
   // A critical-info value's type depends on its field (checked by ingest): see the `json` reading below.
   criticalInfo: {

@@ -10,8 +10,8 @@ import { MATCH_RULES } from '../matching/rules';
 import { AccountRecordInput } from './ingest.types';
 import { rowsByExternalIds } from './natural-key';
 import { orderedId } from './ordered-id';
-import { canonical, contentHash, formerContentHash } from './validation';
-import { ExtraColumns, holdsSame, insertNewRows, SourceRow, storedRows, StoredRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
+import { contentHash, formerContentHash, sourceUpdatedAtOf, versionContent } from './validation';
+import { ExtraColumns, insertNewRows, settledByStored, SourceRow, storedRows, StoredRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const ACCOUNT_RECORDS: VersionedTable = {
   table: 'source_account_record',
@@ -30,12 +30,13 @@ export interface KnownAccountRecord {
 }
 
 function toRow(input: AccountRecordInput): SourceRow & { features: ReturnType<typeof accountFeatures> } {
-  const raw = canonical(input);
+  const raw = versionContent(input);
   const features = accountFeatures(input);
   return {
     externalId: input.externalId,
     hash: contentHash(raw),
     formerHash: formerContentHash(input),
+    sourceUpdatedAt: sourceUpdatedAtOf(input),
     features,
     values: { name: input.name.trim(), raw, ...featureColumnValues(ACCOUNT_FEATURE_COLUMNS, features) },
   };
@@ -89,9 +90,11 @@ export async function writeAccounts(tx: EntityManager, divisionId: string, sourc
   if (inputs.length === 0) return new Map();
   const rows = inputs.map(toRow);
   const known = await storedUnderLock(tx, divisionId, sourceSystem, rows.map((r) => r.externalId));
-  const changed = rows.filter((r) => known.has(r.externalId) && !holdsSame(known.get(r.externalId), r));
-  const named = await accountsNamedBy(tx, changed.map((r) => known.get(r.externalId)!.id));
+  const changing = rows.filter((r) => known.has(r.externalId) && !settledByStored(known.get(r.externalId), r));
+  const named = await accountsNamedBy(tx, changing.map((r) => known.get(r.externalId)!.id));
   const outcome = await versionedUpsert(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, rows.filter((r) => known.has(r.externalId)), known);
+  // Those updated: one found older than the stored version once locked (versionedUpsert) renames nothing.
+  const changed = changing.filter((r) => outcome.get(r.externalId)!.status === 'UPDATED');
   await renameAccounts(tx, named, new Map(changed.map((r) => [known.get(r.externalId)!.id, String(r.values.name)])));
   for (const r of rows) if (!known.has(r.externalId)) outcome.set(r.externalId, { id: orderedId(), status: 'CREATED' });
   const stored = rows.map((r) => ({ row: r, ...outcome.get(r.externalId)! })).filter((r) => r.status !== 'UNCHANGED')
@@ -129,7 +132,7 @@ async function accountsNamedBy(tx: EntityManager, recordIds: string[]): Promise<
  * names do not rename it: a merge or another division's spelling leaves the name people know it by.
  */
 async function renameAccounts(tx: EntityManager, named: { recordId: string; accountId: string; name: string }[], now: Map<string, string>): Promise<void> {
-  const renamed = named.filter((n) => now.get(n.recordId) !== n.name);
+  const renamed = named.filter((n) => now.has(n.recordId) && now.get(n.recordId) !== n.name);
   if (renamed.length === 0) return;
   const names = renamed.map((n) => now.get(n.recordId)!);
   await tx.query(

@@ -5,8 +5,8 @@ import { KnownAccountRecord } from './account-writer';
 import { lockPeopleAttaching } from './contact-writer';
 import { rowsByExternalIds } from './natural-key';
 import { OpportunityRecordInput, TouchpointRecordInput } from './ingest.types';
-import { canonical, contentHash, formerContentHash, plausibleCloseDate } from './validation';
-import { holdsSame, storedRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
+import { contentHash, formerContentHash, plausibleCloseDate, sourceUpdatedAtOf, versionContent } from './validation';
+import { settledByStored, storedRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const OPPORTUNITIES: VersionedTable = {
   table: 'opportunity',
@@ -76,7 +76,7 @@ export async function writeOpportunities(
 ): Promise<Map<string, UpsertOutcome & { accountId: string }>> {
   const owners = await colleaguesByEmail(tx, inputs.flatMap((i) => lowerEmails(i.ownerEmail ? [i.ownerEmail] : [])));
   const rows = inputs.map((input, i) => {
-    const raw = canonical(input);
+    const raw = versionContent(input);
     const account = accounts.get(input.accountExternalId)!;
     const owner = lowerEmails(input.ownerEmail ? [input.ownerEmail] : [])[0] ?? null;
     const status = stageStatus(input.stage);
@@ -84,6 +84,7 @@ export async function writeOpportunities(
       externalId: input.externalId,
       hash: contentHash(raw),
       formerHash: formerContentHash(input),
+      sourceUpdatedAt: sourceUpdatedAtOf(input),
       values: {
         account_id: account.accountId, source_account_record_id: account.recordId, name: input.name.trim(), stage: input.stage.trim(),
         is_open: status === 'OPEN', status,
@@ -196,9 +197,13 @@ export async function writeTouchpoints(
   receivedAt: readonly (Date | undefined)[] = [],
 ): Promise<Map<string, UpsertOutcome & { accountId: string }>> {
   if (inputs.length === 0) return new Map();
-  const hashes = inputs.map((input) => ({ hash: contentHash(canonical(input)), formerHash: formerContentHash(input) }));
+  const versions = inputs.map((input, i) => ({
+    input, hash: contentHash(versionContent(input)), formerHash: formerContentHash(input), sourceUpdatedAt: sourceUpdatedAtOf(input), receivedAt: receivedAt[i],
+  }));
   const stored = await storedRows(tx, TOUCHPOINTS, divisionId, sourceSystem, inputs.map((i) => i.externalId));
-  const landing = inputs.map((input, i) => ({ input, ...hashes[i], receivedAt: receivedAt[i] })).filter((l) => !holdsSame(stored.get(l.input.externalId), l));
+  // Identical to the stored version, or older than it: nothing to resolve (versionedUpsert settles them from `stored`, values unread).
+  const settled = versions.filter((v) => settledByStored(stored.get(v.input.externalId), v));
+  const landing = versions.filter((v) => !settledByStored(stored.get(v.input.externalId), v));
   const seen = new Map<string, string | null>();
   const named = landing.map(({ input }) => ({
     colleagueEmails: lowerEmails(input.colleagueEmails, seen),
@@ -225,7 +230,7 @@ export async function writeTouchpoints(
     for (const [key, id] of found.byEmail) byEmail.set(key, id);
     for (const [key, id] of found.opportunities) opportunities.set(key, id);
   }
-  const rows = landing.map(({ input, hash, formerHash, receivedAt: received }, i) => {
+  const rows = landing.map(({ input, hash, formerHash, sourceUpdatedAt, receivedAt: received }, i) => {
     const { colleagueEmails, participantEmails, participantIds } = named[i];
     const account = accounts.get(input.accountExternalId)!;
     const stakeholders: string[] = [];
@@ -243,6 +248,7 @@ export async function writeTouchpoints(
       externalId: input.externalId,
       hash,
       formerHash,
+      sourceUpdatedAt,
       values: {
         account_id: account.accountId, source_account_record_id: account.recordId, type: input.type, occurred_at: input.occurredAt,
         subject: input.subject ?? null, summary: input.summary ?? null, outcome: input.outcome ?? null, confidential: input.confidential ?? false,
@@ -252,9 +258,6 @@ export async function writeTouchpoints(
       },
     };
   });
-  const outcome = await versionedUpsert(tx, TOUCHPOINTS, divisionId, sourceSystem, rows, stored);
-  return new Map(inputs.map((input) => {
-    const landed = outcome.get(input.externalId) ?? { id: stored.get(input.externalId)!.id, status: 'UNCHANGED' as const };
-    return [input.externalId, { ...landed, accountId: accounts.get(input.accountExternalId)!.accountId }];
-  }));
+  const outcome = await versionedUpsert(tx, TOUCHPOINTS, divisionId, sourceSystem, [...rows, ...settled.map((v) => ({ externalId: v.input.externalId, hash: v.hash, formerHash: v.formerHash, sourceUpdatedAt: v.sourceUpdatedAt, values: {} }))], stored);
+  return new Map(inputs.map((input) => [input.externalId, { ...outcome.get(input.externalId)!, accountId: accounts.get(input.accountExternalId)!.accountId }]));
 }

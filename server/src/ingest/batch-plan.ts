@@ -3,7 +3,7 @@ import {
   AccountRecordInput, ContactRecordInput, CriticalInfoRecordInput, IngestBatchInput, IngestItemKind, IngestItemResult, IngestItemStatus,
   IngestResult, OpportunityRecordInput, TouchpointRecordInput,
 } from './ingest.types';
-import { canonical, contentHash, Rejection, validateItem } from './validation';
+import { canonical, contentHash, Rejection, validateItem, versionContent } from './validation';
 
 /** One item of a batch with its place in the result list. */
 export interface Planned<T> {
@@ -30,6 +30,11 @@ export interface BatchPlan {
    * lands, as when the copies come in batches one after the other (settleReplaced).
    */
   replaced: Replaced[];
+  /**
+   * Slots (of results, then of the items that waited and land with this batch) of items not applied for being older
+   * (sourceUpdatedAt) than the version the hub holds: UNCHANGED, yet nothing of theirs landed (versioned-upsert.ts).
+   */
+  olderThanStored: Set<number>;
 }
 
 /** An earlier copy of a record, the copy that lands in its place (the last valid one of the batch), and the copy as sent. */
@@ -38,6 +43,8 @@ export interface Replaced {
   by: number;
   byPath: string;
   rejection: Rejection;
+  /** The copy that lands was sent before this one but is a newer version of the record (sourceUpdatedAt): that replaced this one. */
+  byTime?: true;
 }
 
 export const LISTS = [
@@ -52,14 +59,26 @@ export function result(kind: IngestItemKind, externalId: string | null, status: 
   return { kind, externalId, status, reason: null, path: null, warnings: [], accountId: null, stakeholderId: null, recordId: null, rejectedItemId: null, ...more };
 }
 
+/** When an item's system last changed its record (sourceUpdatedAt, a Date once validated), in ms; null when not said. */
+export function sourceTime(item: { sourceUpdatedAt?: unknown }): number | null {
+  return item.sourceUpdatedAt instanceof Date ? item.sourceUpdatedAt.getTime() : null;
+}
+
+/** Whether a version said to be changed at `time` is older than one changed at `than`: only when both say when. */
+export function olderThan(time: number | null, than: number | null): boolean {
+  return time !== null && than !== null && time < than;
+}
+
 /**
  * Validates every item. Of valid copies of one record (one externalId in a list), the last one sent lands, as
  * it would if each came in a batch of its own: a system that sends its changes in order means the last one,
- * however they were cut into batches (found: the first one landed and the later ones were rejected). An
- * invalid copy is rejected on its own and replaces nothing: the valid copy before it lands.
+ * however they were cut into batches (found: the first one landed and the later ones were rejected). Copies
+ * that say when their system changed them (sourceUpdatedAt) are taken by that instead: the latest one lands,
+ * wherever it was sent (of equal times, the last sent), as it would in batches of their own sent out of order.
+ * An invalid copy is rejected on its own and replaces nothing: the valid copy before it lands.
  */
 export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
-  const plan: BatchPlan = { accounts: [], contacts: [], touchpoints: [], opportunities: [], criticalInfo: [], rejections: [], results: [], copies: [], replaced: [] };
+  const plan: BatchPlan = { accounts: [], contacts: [], touchpoints: [], opportunities: [], criticalInfo: [], rejections: [], results: [], copies: [], replaced: [], olderThanStored: new Set() };
   for (const [list, kind] of LISTS) {
     // The copy of each externalId that lands so far (the latest valid one): its index, slot, validated item and item as sent.
     const latest = new Map<string, { index: number; slot: number; path: string; item: Record<string, unknown>; sent: Record<string, unknown> }>();
@@ -91,15 +110,25 @@ export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
       const earlier = externalId !== null ? latest.get(externalId) : undefined;
       // The same item twice (a system that sends a record once per change it carries): taken once, the copy UNCHANGED.
       if (earlier && sameItem(earlier.item, item)) {
+        // The same content said to be changed later: the copy that lands says the later time (the record keeps it).
+        if (olderThan(sourceTime(earlier.item), sourceTime(item)) || (sourceTime(earlier.item) === null && sourceTime(item) !== null)) {
+          earlier.item.sourceUpdatedAt = item.sourceUpdatedAt;
+        }
         Object.assign(plan.results[slot], { status: IngestItemStatus.UNCHANGED, warnings: [...warnings, `the same as ${list}[${earlier.index}] of this batch: taken once`] });
         plan.copies.push({ slot, of: earlier.slot });
         return;
       }
       const planned = plan[list] as Planned<object>[];
+      // An older version than the copy sent before it: that one holds, as it would had this come in a later batch.
+      if (earlier && olderThan(sourceTime(item), sourceTime(earlier.item))) {
+        plan.replaced.push({ slot, by: earlier.slot, byPath: earlier.path, byTime: true, rejection: { kind, externalId, path, reason: '', raw: canonical(sent) } });
+        return;
+      }
       if (earlier) {
         planned.splice(planned.findIndex((p) => p.slot === earlier.slot), 1);
         // Copies this one replaced before name the one that lands now.
-        for (const r of plan.replaced) if (r.by === earlier.slot) Object.assign(r, { by: slot, byPath: path });
+        // This one was sent after all of those: a later copy of each.
+        for (const r of plan.replaced) if (r.by === earlier.slot) Object.assign(r, { by: slot, byPath: path, byTime: undefined });
         plan.replaced.push({ slot: earlier.slot, by: slot, byPath: path, rejection: { kind, externalId, path: earlier.path, reason: '', raw: canonical(earlier.sent) } });
       }
       if (externalId !== null) latest.set(externalId, { index, slot, path, item, sent });
@@ -109,9 +138,9 @@ export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
   return plan;
 }
 
-/** Two items of one list that say the same (validated: their instants are Dates). */
+/** Two items of one list that say the same (validated: their instants are Dates), whenever each says it was changed. */
 function sameItem(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return contentHash(canonical(a)) === contentHash(canonical(b));
+  return contentHash(versionContent(a)) === contentHash(versionContent(b));
 }
 
 /** The outcomes of an item whose record is stored now. */
@@ -126,8 +155,10 @@ export function settleReplaced(plan: BatchPlan): void {
   for (const r of plan.replaced) {
     const later = plan.results[r.by];
     if (!kept(later)) continue;
-    r.rejection.reason = `a later copy of this record, ${r.byPath} of this batch, ${later.status === IngestItemStatus.WAITING ? 'waits for its account' : 'landed'} in its place: `
-      + 'the last copy sent holds, and this one is not applied';
+    const where = later.status === IngestItemStatus.WAITING ? 'waits for its account' : 'landed';
+    r.rejection.reason = r.byTime
+      ? `a newer version of this record (sourceUpdatedAt), ${r.byPath} of this batch, ${where} in its place: this one is older and is not applied`
+      : `a later copy of this record, ${r.byPath} of this batch, ${where} in its place: the last copy sent holds, and this one is not applied`;
     Object.assign(plan.results[r.slot], {
       status: IngestItemStatus.UNCHANGED, path: null, reason: r.rejection.reason,
       accountId: later.accountId, stakeholderId: later.stakeholderId, recordId: later.recordId,
@@ -207,10 +238,14 @@ export function batchSize(batch: IngestBatchInput): number {
  * strings (a valid one), or as sent (a rejected one), read again as they are read when sent (validation.ts).
  */
 export function inputFromRaw(kind: IngestItemKind, raw: Record<string, unknown>): Record<string, unknown> {
-  const field = kind === IngestItemKind.TOUCHPOINT ? 'occurredAt' : kind === IngestItemKind.CRITICAL_INFO ? 'assertedAt' : null;
-  const text = field ? raw[field] : undefined;
-  const at = typeof text === 'string' ? parseInstant(text) : null;
-  return at ? { ...raw, [field!]: at } : raw;
+  const fields = kind === IngestItemKind.TOUCHPOINT ? ['occurredAt', 'sourceUpdatedAt'] : kind === IngestItemKind.CRITICAL_INFO ? ['assertedAt'] : ['sourceUpdatedAt'];
+  let input = raw;
+  for (const field of fields) {
+    const text = raw[field];
+    const at = typeof text === 'string' ? parseInstant(text) : null;
+    if (at) input = { ...input, [field]: at };
+  }
+  return input;
 }
 
 /** The payload of an ingest: per-item results and their counts. */

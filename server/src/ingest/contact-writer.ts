@@ -10,7 +10,7 @@ import { matchReviews } from '../identity/match-reviews.repository';
 import { KnownAccountRecord } from './account-writer';
 import { ContactRecordInput } from './ingest.types';
 import { rowsByExternalIds, unseen } from './natural-key';
-import { canonical, contentHash, formerContentHash } from './validation';
+import { contentHash, formerContentHash, sourceUpdatedAtOf, versionContent } from './validation';
 import { SourceRow, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const CONTACT_RECORDS: VersionedTable = {
@@ -43,13 +43,14 @@ export async function writeContacts(
 ): Promise<Map<string, ContactLanding>> {
   if (inputs.length === 0) return new Map();
   const rows = inputs.map((input, i) => {
-    const raw = canonical(input);
+    const raw = versionContent(input);
     const features = contactFeatures(input);
     const accountId = accounts.get(input.accountExternalId)!.accountId;
     const row: SourceRow = {
       externalId: input.externalId,
       hash: contentHash(raw),
       formerHash: formerContentHash(input),
+      sourceUpdatedAt: sourceUpdatedAtOf(input),
       values: {
         account_external_id: input.accountExternalId, account_id: accountId, raw, name: input.name.trim(), received_at: receivedAt[i] ?? null,
         ...featureColumnValues(CONTACT_FEATURE_COLUMNS, features),

@@ -110,9 +110,11 @@ export async function ingestBatch(tx: EntityManager, divisionId: string, sourceS
   [...replaced.settled, ...replaced.open].forEach((r, i) => { plan.results[r.slot].rejectedItemId = keptIds[i]; });
   settleRefusedCopies(plan);
   await rejectedItems.settleSuperseded(tx, supersededInBatch(plan));
-  // This batch's items only: one that waited and lands now was sent before, maybe before the copy rejected since.
+  // This batch's items only: one that waited and lands now was sent before, maybe before the copy rejected since. Not one older
+  // (sourceUpdatedAt) than the version held: it landed nothing, and a copy rejected before it may be newer than it.
   await rejectedItems.settleLanded(tx, divisionId, sourceSystem, plan.results
-    .filter((r) => r.externalId !== null && STORED_STATUSES.has(r.status)).map((r) => ({ kind: r.kind, externalId: r.externalId! })));
+    .filter((r, slot) => r.externalId !== null && STORED_STATUSES.has(r.status) && !plan.olderThanStored.has(slot))
+    .map((r) => ({ kind: r.kind, externalId: r.externalId! })));
   const touchpoints = landedTouchpoints(plan.results, resumed);
   await noticeIngested(tx, noticeable(touchpoints, plan.touchpoints), options.collisionWindowDays ?? 7);
   await announceTouchpoints(tx, [...touchpoints.created, ...touchpoints.changed]);

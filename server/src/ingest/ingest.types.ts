@@ -23,6 +23,18 @@ export enum IngestItemKind {
 }
 registerEnumType(IngestItemKind, { name: 'IngestItemKind', description: 'Which list of the batch an item came from.' });
 
+/**
+ * Text over GraphQL, read item by item as occurredAt is (validation.ts: a malformed one rejects this item, not the batch);
+ * a Date from callers in this process. Critical info has assertedAt for the same purpose.
+ */
+const SOURCE_UPDATED_AT = {
+  nullable: true,
+  description: "When the division's system last changed this record; when given, an older version than the one stored is not applied "
+    + '(answered UNCHANGED, its reason naming the stored version\'s time). An RFC 3339 date-time with its offset, such as "2026-11-23T09:30:00Z"; '
+    + 'anything else, or a time more than 5 minutes ahead of the hub\'s clock, rejects this item (only), with the reason. '
+    + 'Not part of the content: the same content with another time is UNCHANGED (a later time is kept, without a new version).',
+};
+
 export enum IngestItemStatus {
   CREATED = 'CREATED',
   UPDATED = 'UPDATED',
@@ -38,7 +50,8 @@ registerEnumType(IngestItemStatus, {
     UPDATED: { description: 'Known and changed: the new version is current, the previous one is kept in the history.' },
     UNCHANGED: {
       description: 'Nothing written for it: known and identical to what the hub holds; or a copy that a later, different copy of its record in the same batch '
-        + 'replaced (the last copy sent lands, as in a later batch): its reason names that copy, and it is kept as a rejected item settled SUPERSEDED.',
+        + 'replaced (the last copy sent lands, as in a later batch; of copies giving sourceUpdatedAt, the latest): its reason names that copy, and it is kept '
+        + 'as a rejected item settled SUPERSEDED; or a version older (sourceUpdatedAt) than the one the hub holds: its reason says so, and nothing is written.',
     },
     WAITING: { description: 'Its account has not arrived yet: kept, and landed as soon as the account arrives.' },
     REJECTED: { description: 'Not stored as data: see reason and path. The raw item is kept as a rejected item and can be re-processed.' },
@@ -49,6 +62,9 @@ registerEnumType(IngestItemStatus, {
 export class AccountRecordInput {
   @Field({ description: "The record's id in the division's system; with the division and source system it is the natural key." })
   externalId: string;
+
+  @Field(() => String, SOURCE_UPDATED_AT)
+  sourceUpdatedAt?: Date | string | null;
 
   @Field({ description: 'The name as the division spells it.' })
   name: string;
@@ -85,6 +101,9 @@ export class AccountRecordInput {
 export class ContactRecordInput {
   @Field({ description: "The contact's id in the division's system." })
   externalId: string;
+
+  @Field(() => String, SOURCE_UPDATED_AT)
+  sourceUpdatedAt?: Date | string | null;
 
   @Field({ description: 'externalId of the account record (same division and source system) the person works for.' })
   accountExternalId: string;
@@ -131,6 +150,9 @@ export class TouchpointRecordInput {
   @Field({ description: "The touchpoint's id in the division's system." })
   externalId: string;
 
+  @Field(() => String, SOURCE_UPDATED_AT)
+  sourceUpdatedAt?: Date | string | null;
+
   @Field({ description: 'externalId of the account record (same division and source system).' })
   accountExternalId: string;
 
@@ -176,6 +198,9 @@ export class TouchpointRecordInput {
 export class OpportunityRecordInput {
   @Field({ description: "The opportunity's id in the division's system." })
   externalId: string;
+
+  @Field(() => String, SOURCE_UPDATED_AT)
+  sourceUpdatedAt?: Date | string | null;
 
   @Field({ description: 'externalId of the account record (same division and source system).' })
   accountExternalId: string;
@@ -275,7 +300,7 @@ export class IngestItemResult {
   @Field(() => IngestItemStatus, { description: 'What happened.' })
   status: IngestItemStatus;
 
-  @Field(() => String, { nullable: true, description: 'Why it was rejected or is waiting.' })
+  @Field(() => String, { nullable: true, description: 'Why it was rejected or is waiting, or why an UNCHANGED item was not applied (a later copy, an older version).' })
   reason: string | null;
 
   @Field(() => String, { nullable: true, description: 'Where in the batch: e.g. "touchpoints[3].occurredAt".' })

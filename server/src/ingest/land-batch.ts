@@ -4,6 +4,7 @@ import { arrivedAccountRecords, KnownAccountRecord, knownAccountRecords, lockAcc
 import { writeOpportunities, writeTouchpoints } from './activity-writer';
 import { BatchPlan, inputFromRaw, Planned, result, settleCopies, settleReplaced } from './batch-plan';
 import { writeContacts } from './contact-writer';
+import { UpsertOutcome } from './versioned-upsert';
 import { heldItems, WaitingItem } from './held-items.repository';
 import {
   AccountRecordInput, ContactRecordInput, CriticalInfoRecordInput, IngestItemKind, IngestItemResult, IngestItemStatus, OpportunityRecordInput, TouchpointRecordInput,
@@ -42,6 +43,7 @@ export async function landBatch(tx: EntityManager, divisionId: string, sourceSys
   for (const { slot, input } of plan.accounts) {
     const landed = landedAccounts.get(input.externalId)!;
     Object.assign(plan.results[slot], { status: landed.status, accountId: landed.accountId, recordId: landed.id, path: null });
+    olderThanStored(plan, plan.results, slot, landed);
   }
   // New account records: items waiting for them in a batch beside this one have committed before they are taken (lockAccountArrival).
   if ([...landedAccounts.values()].some((a) => a.status === 'CREATED')) await lockAccountArrival(tx, divisionId, sourceSystem);
@@ -59,7 +61,7 @@ export async function landBatch(tx: EntityManager, divisionId: string, sourceSys
       return { kind, externalId: p.input.externalId, accountExternalId: p.input.accountExternalId, raw: p.input };
     })));
   await heldItems.forgetWaiting(tx, divisionId, sourceSystem, DEPENDENT_LISTS.flatMap(([list, kind]) => ready<Dependent>(dependents[list]).map((p) => ({ kind, externalId: p.input.externalId }))));
-  await landDependents(tx, divisionId, sourceSystem, known, { contacts: ready(dependents.contacts), touchpoints: ready(dependents.touchpoints), opportunities: ready(dependents.opportunities) }, waitingResults);
+  await landDependents(tx, divisionId, sourceSystem, known, { contacts: ready(dependents.contacts), touchpoints: ready(dependents.touchpoints), opportunities: ready(dependents.opportunities) }, waitingResults, plan);
   // Critical info last: it may name a touchpoint or contact of this same batch.
   await landCriticalInfo(tx, divisionId, sourceSystem, [...plan.criticalInfo, ...resumed.criticalInfo], waitingResults, plan);
   settleReplaced(plan);
@@ -91,12 +93,13 @@ async function dependentsAccounts(
 async function landDependents(
   tx: EntityManager, divisionId: string, sourceSystem: string, known: Awaited<ReturnType<typeof knownAccountRecords>>,
   lists: { contacts: Planned<ContactRecordInput>[]; touchpoints: Planned<TouchpointRecordInput>[]; opportunities: Planned<OpportunityRecordInput>[] },
-  results: IngestItemResult[],
+  results: IngestItemResult[], plan: BatchPlan,
 ): Promise<void> {
   const contacts = await writeContacts(tx, divisionId, sourceSystem, lists.contacts.map((p) => p.input), known, lists.contacts.map((p) => p.receivedAt));
   for (const p of lists.contacts) {
     const c = contacts.get(p.input.externalId)!;
     Object.assign(results[p.slot], { status: c.status, accountId: c.accountId, stakeholderId: c.stakeholderId, recordId: c.id, path: null });
+    olderThanStored(plan, results, p.slot, c);
   }
   // Opportunities before touchpoints: a touchpoint names its opportunity.
   const opportunities = await writeOpportunities(tx, divisionId, sourceSystem, lists.opportunities.map((p) => p.input), known, lists.opportunities.map((p) => p.receivedAt));
@@ -105,8 +108,20 @@ async function landDependents(
     for (const p of list as Planned<Dependent>[]) {
       const item = landed.get(p.input.externalId)!;
       Object.assign(results[p.slot], { status: item.status, accountId: item.accountId, recordId: item.id, path: null });
+      olderThanStored(plan, results, p.slot, item);
     }
   }
+}
+
+/**
+ * An item left alone for being older (sourceUpdatedAt) than the version the hub holds: UNCHANGED, saying why, and
+ * marked in the plan (its slot in `results`: the batch's, then those of items that waited): it landed nothing, so it
+ * settles no rejected copy of its record (ingest.service.ts) and, re-processed, is set aside (rejected-items.service.ts).
+ */
+function olderThanStored(plan: BatchPlan, results: IngestItemResult[], slot: number, landed: UpsertOutcome): void {
+  if (!landed.olderThan) return;
+  results[slot].reason = `older than the version the hub holds (its system changed that one at ${landed.olderThan.toISOString()}): not applied`;
+  plan.olderThanStored.add(slot);
 }
 
 /** Account records created from what dependents carry (`accountName`) when their account is neither known nor in the batch. */

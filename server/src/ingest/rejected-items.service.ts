@@ -13,6 +13,7 @@ import { RejectedItemSettlement } from './rejected-items.types';
 import { IngestBatchInput, IngestItemResult, IngestItemStatus, IngestResult } from './ingest.types';
 import { landBatch } from './land-batch';
 import { UNSTORABLE } from './validation';
+import { parseInstant } from '../common/date-time.scalar';
 
 const ORDERING = 'rejectedItems:received';
 const MAX_REPROCESS = 1000;
@@ -128,8 +129,12 @@ export class RejectedItemsService {
     }
     const setAsideSlots = new Set(replaced.settled.map((r) => r.slot));
     for (const r of replaced.settled) {
-      plan.results[r.slot].reason = `a later copy of this record sent in the same batch (rejected item ${order[r.by].id}) is re-processed with this one and landed in its place: this copy is not applied`;
+      plan.results[r.slot].reason = r.byTime
+        ? `a newer version of this record (sourceUpdatedAt) sent in the same batch (rejected item ${order[r.by].id}) is re-processed with this one and landed in its place: this copy is older and is not applied`
+        : `a later copy of this record sent in the same batch (rejected item ${order[r.by].id}) is re-processed with this one and landed in its place: this copy is not applied`;
     }
+    // Older (sourceUpdatedAt) than the version the hub holds: not applied (land-batch.ts), so set aside, not landed.
+    for (const slot of plan.olderThanStored) if (slot < order.length) setAsideSlots.add(slot);
     for (const c of plan.copies) {
       if (!setAsideSlots.has(c.of)) continue;
       plan.results[c.slot].reason = plan.results[c.of].reason;
@@ -152,9 +157,11 @@ export class RejectedItemsService {
 
 /**
  * Of rejected copies of one record (kind and externalId; critical info has no
- * externalId), those received before the newest copy, each with that copy.
- * Copies received at the same instant came in one batch, and are sent again
- * as that batch sent them.
+ * externalId), those older than the newest copy, each with that copy: by when
+ * their system changed them where both say so (sourceUpdatedAt, as kept), else
+ * by when the hub received them. Copies received at the same instant (and
+ * changed at the same time) came in one batch, and are sent again as that
+ * batch sent them.
  */
 function newestCopies(rows: RejectedItemRow[]): { olderThan: Map<string, RejectedItemRow> } {
   const newest = new Map<string, RejectedItemRow>();
@@ -162,14 +169,21 @@ function newestCopies(rows: RejectedItemRow[]): { olderThan: Map<string, Rejecte
     if (row.externalId === null) continue;
     const key = `${row.kind}|${row.externalId}`;
     const seen = newest.get(key);
-    if (!seen || row.receivedAt.getTime() > seen.receivedAt.getTime()) newest.set(key, row);
+    if (!seen || copyOrder(row, seen) > 0) newest.set(key, row);
   }
   const olderThan = new Map<string, RejectedItemRow>();
   for (const row of rows) {
     const latest = row.externalId === null ? undefined : newest.get(`${row.kind}|${row.externalId}`);
-    if (latest && row.receivedAt.getTime() < latest.receivedAt.getTime()) olderThan.set(row.id, latest);
+    if (latest && copyOrder(row, latest) < 0) olderThan.set(row.id, latest);
   }
   return { olderThan };
+}
+
+/** Negative when rejected copy `a` is older than `b`: by sourceUpdatedAt when both have a valid one that differs, else by receipt. */
+function copyOrder(a: RejectedItemRow, b: RejectedItemRow): number {
+  const [ta, tb] = [a, b].map((r) => (typeof r.raw.sourceUpdatedAt === 'string' ? parseInstant(r.raw.sourceUpdatedAt)?.getTime() ?? null : null));
+  if (ta !== null && tb !== null && ta !== tb) return ta - tb;
+  return a.receivedAt.getTime() - b.receivedAt.getTime();
 }
 
 /** An id that names no rejected item is a mistake of the caller's (a wrong id), refused before anything is sent again. */

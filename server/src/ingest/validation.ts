@@ -75,18 +75,29 @@ const canonicalValue = (value: unknown) => (value instanceof Date ? (Number.isNa
  * they hashed), or undefined when the item has no empty list (the hash is then the same). Rows they wrote keep that
  * hash until the record changes: compared with it too, such a record sent again as it was is UNCHANGED, not a version
  * that changes nothing (reported in the team's notes). A stored `[]` sent later as an absent list still makes one
- * version, once: what it hashed cannot be told from what is sent then.
+ * version, once: what it hashed cannot be told from what is sent then. Those versions knew no sourceUpdatedAt.
  */
 export function formerContentHash(item: object): string | undefined {
   let emptyList = false;
   const out: Item = {};
   for (const key of sortedKeys(item)) {
     const value = (item as Item)[key];
-    if (value === null || value === undefined) continue;
+    if (value === null || value === undefined || key === 'sourceUpdatedAt') continue;
     if (Array.isArray(value) && value.length === 0) emptyList = true;
     out[key] = canonicalValue(value);
   }
   return emptyList ? contentHash(out) : undefined;
+}
+
+/**
+ * The item as a version of its record, what its content hash (and `raw`) are made of: canonical, without
+ * sourceUpdatedAt. That says when the content changed, not what it is (kept in its own column): the same content
+ * sent with another time is the same version (UNCHANGED), not a new one.
+ */
+export function versionContent(item: object): Item {
+  const out = canonical(item);
+  if ('sourceUpdatedAt' in out) delete out.sourceUpdatedAt;
+  return out;
 }
 
 /** One-shot hashing (Node 20.12+): no Hash object per item; the same digest as createHash(…).update(…).digest(…). */
@@ -163,6 +174,25 @@ function instant(item: Item, field: string): Date | null {
   return at;
 }
 
+/** How far ahead of the hub's clock a division system's clock may be (as for critical info's assertedAt). */
+const SOURCE_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * sourceUpdatedAt, when given: an instant, not ahead of now (beyond clock skew). A future one is refused: the record
+ * would keep it, and every real change sent before that time would then be taken as older and not applied.
+ */
+function sourceUpdatedAt(item: Item): void {
+  const at = instant(item, 'sourceUpdatedAt');
+  if (at && at.getTime() > Date.now() + SOURCE_CLOCK_SKEW_MS) {
+    throw new ItemError('sourceUpdatedAt', `${at.toISOString()} is in the future; send when the division's system last changed the record`);
+  }
+}
+
+/** When an item's system last changed its record (sourceUpdatedAt, validated), or null when it does not say. */
+export function sourceUpdatedAtOf(item: { sourceUpdatedAt?: Date | string | null }): Date | null {
+  return item.sourceUpdatedAt ? validatedInstant(item.sourceUpdatedAt) : null;
+}
+
 /** An instant of an item validateItem has passed (which put a Date there). */
 export function validatedInstant(value: Date | string): Date {
   if (value instanceof Date) return value;
@@ -217,6 +247,7 @@ function emails(item: Item, field: string, warn: Warn): void {
 const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
   [IngestItemKind.ACCOUNT]: (item, warn) => {
     required(item, 'externalId', 'name');
+    sourceUpdatedAt(item);
     if (item.website && !domainOf(String(item.website))) warn('website', `"${String(item.website)}" is not a web address`);
     ((item.domains as string[] | undefined) ?? []).forEach((d, i) => {
       if (!domainOf(d)) warn(`domains[${i}]`, `"${d}" is not a domain name`);
@@ -226,6 +257,7 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
   },
   [IngestItemKind.CONTACT]: (item, warn) => {
     required(item, 'externalId', 'accountExternalId', 'name');
+    sourceUpdatedAt(item);
     emails(item, 'emails', warn);
     const birthday = isoDate(item, 'birthday');
     // A day later than today is no birthday yet (2999-01-01 was taken as one): the person is still worth having, as with
@@ -234,6 +266,7 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
   },
   [IngestItemKind.TOUCHPOINT]: (item, warn) => {
     required(item, 'externalId', 'accountExternalId');
+    sourceUpdatedAt(item);
     // Not confidential is what leaving it out says: the same touchpoint sent with and without `confidential: false`
     // was UPDATED each time, a version that changed nothing (found by exploratory testing).
     if (item.confidential === false) delete item.confidential;
@@ -253,6 +286,7 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
   },
   [IngestItemKind.OPPORTUNITY]: (item, warn) => {
     required(item, 'externalId', 'accountExternalId', 'name', 'stage');
+    sourceUpdatedAt(item);
     const amount = item.amount as number | undefined;
     if (amount !== undefined && amount !== null && (!Number.isFinite(amount) || amount < 0 || amount >= 1e16)) {
       throw new ItemError('amount', `${amount} is not an amount from 0 to less than 10^16`);

@@ -9,10 +9,12 @@ import { orderedId } from './ordered-id';
 export interface SourceRow {
   externalId: string;
   hash: string;
-  /** The hash versions before empty lists were read as absent ones stored for the same content, when it differs (formerContentHash). */
+  /** The hash versions before stored for the same content, where it differs (formerContentHash). */
   formerHash?: string;
   /** Column name → value, in the order of the spec's columns. */
   values: Record<string, unknown>;
+  /** When the division's system last changed the record (sourceUpdatedAt), when it says: kept with the version, not part of its hash. */
+  sourceUpdatedAt?: Date | null;
 }
 
 export type UpsertStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED';
@@ -20,6 +22,8 @@ export type UpsertStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED';
 export interface UpsertOutcome {
   id: string;
   status: UpsertStatus;
+  /** UNCHANGED for being older (sourceUpdatedAt) than the stored version: when that one was changed. Nothing was written. */
+  olderThan?: Date;
 }
 
 /** A table keyed by (division_id, source_system, external_id) with `version` and `content_hash`. */
@@ -40,20 +44,49 @@ export interface VersionedTable {
   orderedIds?: true;
 }
 
-/** What a table holds of some records: id and content hash by external id. */
-export type StoredRows = Map<string, { id: string; hash: string }>;
+/** What a table holds of some records: id, content hash and when its system changed the current version (if said), by external id. */
+export type StoredRows = Map<string, StoredRow>;
+export interface StoredRow {
+  id: string;
+  hash: string;
+  sourceUpdatedAt: Date | null;
+}
 
+/**
+ * What the stored version alone decides of a row, before anything is written: UNCHANGED when it holds the same
+ * content, or when the row is an older version than it (both say when their system changed them, the row earlier:
+ * a delayed or re-sent old version, which must not regress the record); null when the row is to be written.
+ * Equal times with other content go by arrival, as rows that do not say when.
+ */
 /** Whether a stored row holds what a row sends: the same hash, or the one versions before stored for the same content. */
 export function holdsSame(stored: { hash: string } | undefined, row: { hash: string; formerHash?: string }): boolean {
   return stored !== undefined && (stored.hash === row.hash || (row.formerHash !== undefined && stored.hash === row.formerHash));
+}
+
+export function settledByStored(stored: StoredRow | undefined, row: { hash: string; formerHash?: string; sourceUpdatedAt?: Date | null }): UpsertOutcome | null {
+  if (!stored) return null;
+  if (holdsSame(stored, row)) return { id: stored.id, status: 'UNCHANGED' };
+  const at = row.sourceUpdatedAt?.getTime() ?? null;
+  const storedAt = stored.sourceUpdatedAt?.getTime() ?? null;
+  if (at !== null && storedAt !== null && at < storedAt) return { id: stored.id, status: 'UNCHANGED', olderThan: stored.sourceUpdatedAt! };
+  return null;
+}
+
+/** The same content as stored, said to be changed later than the stored version says (or than nothing): the time to keep. */
+function laterTime(stored: StoredRow | undefined, row: SourceRow): boolean {
+  return holdsSame(stored, row) && !!row.sourceUpdatedAt && !!stored && (!stored.sourceUpdatedAt || stored.sourceUpdatedAt < row.sourceUpdatedAt);
 }
 
 /**
  * Stores records set-based (one statement per step, whatever the batch size):
  * new ones are inserted, changed ones updated with their previous version
  * copied to `source_record_version`, identical ones left alone. Identity is the
- * natural key; the content hash decides "changed". `stored` is what
- * storedRows said of these records, when the caller already asked.
+ * natural key; the content hash decides "changed". A version older than the
+ * stored one (sourceUpdatedAt, when both say) is left alone too (settledByStored);
+ * an identical one said to be changed later only moves the stored time on
+ * (one statement, when there are such rows), without a new version: later
+ * versions are compared with it. `stored` is what storedRows said of these
+ * records, when the caller already asked. Rows it settles need no values.
  */
 export async function versionedUpsert(
   tx: EntityManager,
@@ -67,10 +100,13 @@ export async function versionedUpsert(
   if (rows.length === 0) return outcome;
   const existing = stored ?? await storedRows(tx, spec, divisionId, sourceSystem, rows.map((r) => r.externalId));
   const fresh = rows.filter((r) => !existing.has(r.externalId));
-  const changed = rows.filter((r) => existing.has(r.externalId) && !holdsSame(existing.get(r.externalId), r));
+  const changed: SourceRow[] = [];
+  const retimed = rows.filter((r) => laterTime(existing.get(r.externalId), r));
   for (const row of rows) {
-    const known = existing.get(row.externalId);
-    if (known && holdsSame(known, row)) outcome.set(row.externalId, { id: known.id, status: 'UNCHANGED' });
+    if (!existing.has(row.externalId)) continue;
+    const settled = settledByStored(existing.get(row.externalId), row);
+    if (settled) outcome.set(row.externalId, settled);
+    else changed.push(row);
   }
   for (const [externalId, id] of await insertRows(tx, spec, divisionId, sourceSystem, fresh)) {
     outcome.set(externalId, { id, status: 'CREATED' });
@@ -80,25 +116,44 @@ export async function versionedUpsert(
   if (raced.length > 0) {
     const now = await storedRows(tx, spec, divisionId, sourceSystem, raced.map((r) => r.externalId));
     for (const row of raced) {
-      const known = now.get(row.externalId)!;
-      if (holdsSame(known, row)) outcome.set(row.externalId, { id: known.id, status: 'UNCHANGED' });
+      const settled = settledByStored(now.get(row.externalId)!, row);
+      if (laterTime(now.get(row.externalId), row)) retimed.push(row);
+      if (settled) outcome.set(row.externalId, settled);
       else changed.push(row);
     }
   }
-  const { updated, sameNow } = await updateRows(tx, spec, divisionId, sourceSystem, changed);
+  const { updated, settledNow, retimedNow } = await updateRows(tx, spec, divisionId, sourceSystem, changed);
   for (const [externalId, id] of updated) outcome.set(externalId, { id, status: 'UPDATED' });
-  for (const [externalId, id] of sameNow) outcome.set(externalId, { id, status: 'UNCHANGED' });
+  for (const [externalId, settled] of settledNow) outcome.set(externalId, settled);
+  await keepLaterTimes(tx, spec, divisionId, sourceSystem, [...retimed, ...retimedNow]);
   return outcome;
+}
+
+/**
+ * Moves the stored time of versions sent again the same, said to be changed later (laterTime), on to that time:
+ * no new version (nothing else changed), but an older version arriving after it is compared with the later time.
+ * Only onto the same content and to a later time, checked again as each row is updated: a batch beside this one
+ * may have changed the record or its time since it was read.
+ */
+async function keepLaterTimes(tx: EntityManager, spec: VersionedTable, divisionId: string, sourceSystem: string, rows: readonly SourceRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `UPDATE ${spec.table} t SET source_updated_at = x.source_updated_at
+       FROM unnest($3::text[], $4::text[], $5::timestamptz[]) AS x(external_id, content_hash, source_updated_at)
+      WHERE t.division_id = ${unseen('$1', 'uuid')} AND t.source_system = ${unseen('$2', 'text')} AND t.external_id = x.external_id
+        AND t.content_hash = x.content_hash AND (t.source_updated_at IS NULL OR t.source_updated_at < x.source_updated_at)`,
+    [divisionId, sourceSystem, rows.map((r) => r.externalId), rows.map((r) => r.hash), rows.map((r) => r.sourceUpdatedAt!.toISOString())],
+  );
 }
 
 /** The stored id and content hash of these records (those the table holds). */
 export async function storedRows(tx: EntityManager, spec: VersionedTable, divisionId: string, sourceSystem: string, externalIds: string[]): Promise<StoredRows> {
   if (externalIds.length === 0) return new Map();
-  const found: { externalId: string; id: string; hash: string }[] = await tx.query(
-    `SELECT t.external_id AS "externalId", t.id, t.content_hash AS hash FROM ${rowsByExternalIds(spec.table, 't', { ids: '$3' })}`,
+  const found: ({ externalId: string } & StoredRow)[] = await tx.query(
+    `SELECT t.external_id AS "externalId", t.id, t.content_hash AS hash, t.source_updated_at AS "sourceUpdatedAt" FROM ${rowsByExternalIds(spec.table, 't', { ids: '$3' })}`,
     [divisionId, sourceSystem, arrayLiteral(externalIds, element)],
   );
-  return new Map(found.map((row) => [row.externalId, row]));
+  return new Map(found.map(({ externalId, ...row }) => [externalId, row]));
 }
 
 const NEEDS_ESCAPE = /[\\"]/;
@@ -138,8 +193,8 @@ const jsonElement = (value: unknown) => (value === null || value === undefined ?
  * text of their values and are cast back).
  */
 function rowsFrom(spec: VersionedTable, rows: readonly SourceRow[], first: number): { from: string; params: string[] } {
-  const params = [arrayLiteral(rows, (r) => element(r.externalId)), arrayLiteral(rows, (r) => element(r.hash))];
-  const unnests = [`unnest($${first}::text[]) AS external_id`, `unnest($${first + 1}::text[]) AS content_hash`];
+  const params = [arrayLiteral(rows, (r) => element(r.externalId)), arrayLiteral(rows, (r) => element(r.hash)), arrayLiteral(rows, (r) => element(r.sourceUpdatedAt))];
+  const unnests = [`unnest($${first}::text[]) AS external_id`, `unnest($${first + 1}::text[]) AS content_hash`, `unnest($${first + 2}::timestamptz[]) AS source_updated_at`];
   for (const [name, type] of Object.entries(spec.columns)) {
     const $n = `$${first + params.length}`;
     if (type.endsWith('[]') || type === 'jsonb') {
@@ -159,8 +214,8 @@ async function insertRows(tx: EntityManager, spec: VersionedTable, divisionId: s
   const columns = spec.orderedIds ? { id: 'uuid', ...spec.columns } : spec.columns;
   const names = Object.keys(columns);
   const { from, params } = rowsFrom({ ...spec, columns }, spec.orderedIds ? rows.map((r) => ({ ...r, values: { id: orderedId(), ...r.values } })) : rows, 3);
-  const insertOnly = (onConflict: string) => `INSERT INTO ${spec.table} (division_id, source_system, external_id, content_hash, ${names.join(', ')})
-     SELECT $1, $2, x.external_id, x.content_hash, ${names.map((n) => `x.${n}`).join(', ')} FROM ${from}
+  const insertOnly = (onConflict: string) => `INSERT INTO ${spec.table} (division_id, source_system, external_id, content_hash, source_updated_at, ${names.join(', ')})
+     SELECT $1, $2, x.external_id, x.content_hash, x.source_updated_at, ${names.map((n) => `x.${n}`).join(', ')} FROM ${from}
      ${onConflict}`;
   // Counted rows arrive pending, in the same statement.
   const insert = (onConflict: string) => (spec.counted
@@ -203,8 +258,8 @@ export async function insertNewRows(
   const names = [...Object.keys(typed), ...Object.keys(extra.constant)];
   const values = [...Object.keys(typed).map((n) => `x.${n}`), ...Object.values(extra.constant)];
   await tx.query(
-    `INSERT INTO ${spec.table} (division_id, source_system, external_id, content_hash, ${names.join(', ')})
-     SELECT $1, $2, x.external_id, x.content_hash, ${values.join(', ')} FROM ${from}`,
+    `INSERT INTO ${spec.table} (division_id, source_system, external_id, content_hash, source_updated_at, ${names.join(', ')})
+     SELECT $1, $2, x.external_id, x.content_hash, x.source_updated_at, ${values.join(', ')} FROM ${from}`,
     [divisionId, sourceSystem, ...params],
   );
 }
@@ -214,18 +269,26 @@ export async function insertNewRows(
  * batches never wait for each other in turn), and what they hold is read again once they are: a concurrent ingest
  * may have changed them since they were read unlocked. Without the lock, concurrent updates of one record each kept
  * the version they had read and the versions between were lost (found by exploratory testing: six at once kept one of
- * six); a row that already holds what this batch sends is UNCHANGED (`sameNow`), not a new version of the same.
+ * six); a row that already holds what this batch sends is UNCHANGED (`settledNow`), not a new version of the same, and so
+ * is one older (sourceUpdatedAt) than what the row holds now (found: a change log imported again with --batch-size 1
+ * --concurrency 8 wrote its old versions again over the newest, each batch having read the row before another wrote it).
  */
 async function updateRows(tx: EntityManager, spec: VersionedTable, divisionId: string, sourceSystem: string, changed: readonly SourceRow[]) {
-  if (changed.length === 0) return { updated: new Map<string, string>(), sameNow: new Map<string, string>() };
-  const current: { externalId: string; id: string; hash: string }[] = await tx.query(
-    `SELECT t.external_id AS "externalId", t.id, t.content_hash AS hash FROM ${rowsByExternalIds(spec.table, 't', { ids: '$3' })} ORDER BY t.id FOR UPDATE OF t`,
+  const settledNow = new Map<string, UpsertOutcome>();
+  if (changed.length === 0) return { updated: new Map<string, string>(), settledNow, retimedNow: [] };
+  const current: ({ externalId: string } & StoredRow)[] = await tx.query(
+    `SELECT t.external_id AS "externalId", t.id, t.content_hash AS hash, t.source_updated_at AS "sourceUpdatedAt"
+       FROM ${rowsByExternalIds(spec.table, 't', { ids: '$3' })} ORDER BY t.id FOR UPDATE OF t`,
     [divisionId, sourceSystem, changed.map((r) => r.externalId)],
   );
   const now = new Map(current.map((c) => [c.externalId, c]));
-  const sameNow = new Map(changed.filter((r) => holdsSame(now.get(r.externalId), r)).map((r) => [r.externalId, now.get(r.externalId)!.id]));
-  const rows = changed.filter((r) => !sameNow.has(r.externalId));
-  return { updated: await overwriteRows(tx, spec, divisionId, sourceSystem, rows), sameNow };
+  for (const r of changed) {
+    const settled = settledByStored(now.get(r.externalId), r);
+    if (settled) settledNow.set(r.externalId, settled);
+  }
+  const retimedNow = changed.filter((r) => laterTime(now.get(r.externalId), r));
+  const rows = changed.filter((r) => !settledNow.has(r.externalId));
+  return { updated: await overwriteRows(tx, spec, divisionId, sourceSystem, rows), settledNow, retimedNow };
 }
 
 /** Overwrites locked rows with their new content, keeping the version each replaces. */
@@ -266,7 +329,7 @@ async function overwriteRows(tx: EntityManager, spec: VersionedTable, divisionId
   const updated: { externalId: string; id: string; accountId: string }[] = await tx.query(
     `WITH changed AS (
        UPDATE ${spec.table} t SET ${names.map((n) => `${n} = x.${n}`).join(', ')},
-         content_hash = x.content_hash, version = t.version + 1, updated_at = now()
+         content_hash = x.content_hash, source_updated_at = x.source_updated_at, version = t.version + 1, updated_at = now()
        FROM ${from}
        WHERE t.division_id = ${unseen('$1', 'uuid')} AND t.source_system = ${unseen('$2', 'text')} AND t.external_id = x.external_id
        RETURNING t.external_id AS "externalId", t.id, t.account_id AS "accountId")

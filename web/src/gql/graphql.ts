@@ -97,7 +97,7 @@ export type IngestItemStatus =
   | 'CREATED'
   /** Not stored as data: see reason and path. The raw item is kept as a rejected item and can be re-processed. */
   | 'REJECTED'
-  /** Nothing written for it: known and identical to what the hub holds; or a copy that a later, different copy of its record in the same batch replaced (the last copy sent lands, as in a later batch): its reason names that copy, and it is kept as a rejected item settled SUPERSEDED. */
+  /** Nothing written for it: known and identical to what the hub holds; or a copy that a later, different copy of its record in the same batch replaced (the last copy sent lands, as in a later batch; of copies giving sourceUpdatedAt, the latest): its reason names that copy, and it is kept as a rejected item settled SUPERSEDED; or a version older (sourceUpdatedAt) than the one the hub holds: its reason says so, and nothing is written. */
   | 'UNCHANGED'
   /** Known and changed: the new version is current, the previous one is kept in the history. */
   | 'UPDATED'

@@ -1,0 +1,143 @@
+import { addDivision, foldEngagement, useTestDatabase } from '../testing/database';
+import { ingestBatch } from './ingest.service';
+import { IngestBatchInput, IngestItemResult, IngestResult } from './ingest.types';
+
+/**
+ * Versions that say when their system changed them (sourceUpdatedAt): divisions push what they know repeatedly and
+ * out of order, so arrival alone does not say which version is current (found by exploratory testing: a delayed old
+ * version regressed the record, and a change log imported again wrote every old version over the newest one).
+ */
+describe('sourceUpdatedAt: an older version than the stored one is not applied (real PostgreSQL)', () => {
+  const db = useTestDatabase();
+  let divisionId: string;
+  const sourceSystem = 'order-crm';
+  const T1 = '2026-01-01T10:00:00Z';
+  const T2 = '2026-01-02T10:00:00Z';
+  const T3 = '2026-01-03T10:00:00Z';
+
+  beforeAll(async () => {
+    divisionId = await addDivision(db, 'exhibits');
+    await ingest({ accounts: [{ externalId: 'ACC', name: 'Order Corp' }] });
+  });
+
+  function ingest(lists: Record<string, object[]>): Promise<IngestResult> {
+    const batch = { division: 'exhibits', sourceSystem, ...lists } as unknown as IngestBatchInput;
+    return db.transaction((tx) => ingestBatch(tx, divisionId, sourceSystem, batch));
+  }
+
+  const TABLES = { accounts: 'source_account_record', contacts: 'source_contact_record', touchpoints: 'touchpoint', opportunities: 'opportunity' } as const;
+  type List = keyof typeof TABLES;
+
+  /** An item of `list` whose content is `text` (in a field each kind has), changed by its system at `at` (absent: not said). */
+  function item(list: List, externalId: string, text: string, at?: string): object {
+    const when = at ? { sourceUpdatedAt: at } : {};
+    if (list === 'accounts') return { externalId, name: 'Order Corp', industry: text, ...when };
+    if (list === 'contacts') return { externalId, accountExternalId: 'ACC', name: 'Ada Order', title: text, ...when };
+    if (list === 'touchpoints') return { externalId, accountExternalId: 'ACC', type: 'CALL', occurredAt: '2026-01-01T09:00:00Z', subject: text, ...when };
+    return { externalId, accountExternalId: 'ACC', name: 'Deal', stage: 'Open', currency: text, ...when };
+  }
+
+  /** What the hub holds of a record: its content field, version, time, and how many versions it keeps in its history. */
+  async function stored(list: List, externalId: string) {
+    const text = { accounts: `raw->>'industry'`, contacts: `raw->>'title'`, touchpoints: 'subject', opportunities: 'currency' }[list];
+    const [row] = await db.query(
+      `SELECT ${text} AS text, version, source_updated_at AS at, (SELECT count(*)::int FROM source_record_version v WHERE v.record_id = t.id) AS history
+         FROM ${TABLES[list]} t WHERE source_system = $1 AND external_id = $2`, [sourceSystem, externalId]);
+    return row as { text: string; version: number; at: Date | null; history: number };
+  }
+
+  const status = (r: IngestResult) => r.items.map((i) => i.status);
+
+  describe.each(Object.keys(TABLES) as List[])('%s', (list) => {
+    const contentOf = (v: string) => (list === 'opportunities' ? { v1: 'EUR', v2: 'USD', v3: 'GBP' }[v]! : v);
+
+    it('a newer version, then an older one: the older one is UNCHANGED, saying why, and the record keeps the newer one', async () => {
+      const id = `${list}-older`;
+      expect(status(await ingest({ [list]: [item(list, id, contentOf('v1'), T1)] }))).toEqual(['CREATED']);
+      expect(status(await ingest({ [list]: [item(list, id, contentOf('v3'), T3)] }))).toEqual(['UPDATED']);
+      const older = await ingest({ [list]: [item(list, id, contentOf('v2'), T2)] });
+      expect(older.items[0]).toMatchObject({
+        status: 'UNCHANGED', recordId: expect.any(String), path: null,
+        reason: `older than the version the hub holds (its system changed that one at ${new Date(T3).toISOString()}): not applied`,
+      });
+      expect(older).toMatchObject({ updated: 0, unchanged: 1 });
+      expect(await stored(list, id)).toEqual({ text: contentOf('v3'), version: 2, at: new Date(T3), history: 1 });
+    });
+
+    it('items without sourceUpdatedAt go by arrival, as before; an equal time with other content too', async () => {
+      const id = `${list}-arrival`;
+      await ingest({ [list]: [item(list, id, contentOf('v3'), T3)] });
+      // The version that does not say when it changed replaces one that does: its time is unknown (null), not the old one's.
+      expect(status(await ingest({ [list]: [item(list, id, contentOf('v1'))] }))).toEqual(['UPDATED']);
+      expect(await stored(list, id)).toEqual({ text: contentOf('v1'), version: 2, at: null, history: 1 });
+      expect(status(await ingest({ [list]: [item(list, id, contentOf('v2'), T2)] }))).toEqual(['UPDATED']);
+      expect(status(await ingest({ [list]: [item(list, id, contentOf('v3'), T2)] }))).toEqual(['UPDATED']);
+      expect(await stored(list, id)).toEqual({ text: contentOf('v3'), version: 4, at: new Date(T2), history: 3 });
+    });
+
+    it('the same content with a later time is UNCHANGED (no new version) and keeps the later time, which later versions are compared with', async () => {
+      const id = `${list}-retimed`;
+      await ingest({ [list]: [item(list, id, contentOf('v1'), T1)] });
+      expect(status(await ingest({ [list]: [item(list, id, contentOf('v1'), T3)] }))).toEqual(['UNCHANGED']);
+      expect(await stored(list, id)).toEqual({ text: contentOf('v1'), version: 1, at: new Date(T3), history: 0 });
+      // An earlier time with the same content moves nothing back.
+      expect(status(await ingest({ [list]: [item(list, id, contentOf('v1'), T1)] }))).toEqual(['UNCHANGED']);
+      expect((await stored(list, id)).at).toEqual(new Date(T3));
+      const older = await ingest({ [list]: [item(list, id, contentOf('v2'), T2)] });
+      expect(older.items[0]).toMatchObject({ status: 'UNCHANGED', reason: expect.stringContaining(new Date(T3).toISOString()) });
+      expect(await stored(list, id)).toEqual({ text: contentOf('v1'), version: 1, at: new Date(T3), history: 0 });
+    });
+
+    it('copies of one record in one batch: the latest sourceUpdatedAt lands wherever it was sent, then the last one sent', async () => {
+      const id = `${list}-copies`;
+      const result = await ingest({ [list]: [item(list, id, contentOf('v3'), T3), item(list, id, contentOf('v1'), T1), item(list, id, contentOf('v2'), T2)] });
+      expect(status(result)).toEqual(['CREATED', 'UNCHANGED', 'UNCHANGED']);
+      expect(result.items[1].reason).toBe(`a newer version of this record (sourceUpdatedAt), ${list}[0] of this batch, landed in its place: this one is older and is not applied`);
+      expect(result.items[2].recordId).toBe(result.items[0].recordId);
+      expect(await stored(list, id)).toEqual({ text: contentOf('v3'), version: 1, at: new Date(T3), history: 0 });
+      // Kept as sent, settled at once, as copies a later one replaced are.
+      expect(await db.query(`SELECT settled_as AS settled FROM rejected_item WHERE source_system = $1 AND external_id = $2`, [sourceSystem, id]))
+        .toEqual([{ settled: 'SUPERSEDED' }, { settled: 'SUPERSEDED' }]);
+      // Equal times, or a copy without one: the last one sent.
+      const again = await ingest({ [list]: [item(list, `${id}-b`, contentOf('v1'), T2), item(list, `${id}-b`, contentOf('v2'), T2), item(list, `${id}-b`, contentOf('v3'))] });
+      expect(status(again)).toEqual(['UNCHANGED', 'UNCHANGED', 'CREATED']);
+      expect(await stored(list, `${id}-b`)).toMatchObject({ text: contentOf('v3'), at: null });
+      // The same content twice: taken once, with the later of its times.
+      const same = await ingest({ [list]: [item(list, `${id}-c`, contentOf('v1'), T1), item(list, `${id}-c`, contentOf('v1'), T3)] });
+      expect(status(same)).toEqual(['CREATED', 'UNCHANGED']);
+      expect(await stored(list, `${id}-c`)).toMatchObject({ text: contentOf('v1'), at: new Date(T3) });
+    });
+  });
+
+  it('an older touchpoint version left alone counts nothing again in the rollups and rewrites no words', async () => {
+    const moved = (at: string, subject: string) => ({ ...item('touchpoints', 'TP-COUNTED', subject, at), occurredAt: at });
+    await ingest({ touchpoints: [moved(T1, 'first')] });
+    await ingest({ touchpoints: [moved(T3, 'newest')] });
+    await foldEngagement(db);
+    expect(await db.query(`SELECT count(*)::int AS n FROM touchpoint_outbox`)).toEqual([{ n: 0 }]);
+    const older = await ingest({ touchpoints: [moved(T2, 'in between')] });
+    expect(older.items[0].status).toBe('UNCHANGED');
+    expect(await db.query(`SELECT count(*)::int AS n FROM touchpoint_outbox`)).toEqual([{ n: 0 }]);
+    expect(await db.query(`SELECT subject, occurred_at AS at FROM touchpoint WHERE external_id = 'TP-COUNTED'`)).toEqual([{ subject: 'newest', at: new Date(T3) }]);
+    // Applied (as the same change without a time would be), it would have been pending again.
+    await ingest({ touchpoints: [{ ...moved(T2, 'in between'), sourceUpdatedAt: undefined }] });
+    expect((await db.query(`SELECT count(*)::int AS n FROM touchpoint_outbox`))[0].n).toBeGreaterThan(0);
+  });
+
+  it('an older version left alone does not settle a rejected copy of its record sent before it (that one may be newer)', async () => {
+    await ingest({ opportunities: [item('opportunities', 'OPP-OPEN', 'EUR', T2)] });
+    const refused = await ingest({ opportunities: [{ ...item('opportunities', 'OPP-OPEN', 'euro', T3) }] });
+    expect(refused.items[0].status).toBe('REJECTED');
+    const older = await ingest({ opportunities: [item('opportunities', 'OPP-OPEN', 'USD', T1)] });
+    expect(older.items[0].status).toBe('UNCHANGED');
+    expect(await db.query(`SELECT resolved_at AS resolved FROM rejected_item WHERE id = $1`, [refused.items[0].rejectedItemId])).toEqual([{ resolved: null }]);
+  });
+
+  it('refuses a malformed or future sourceUpdatedAt, for that item only', async () => {
+    const result = await ingest({ touchpoints: [item('touchpoints', 'TP-BAD', 'x', 'yesterday'), item('touchpoints', 'TP-FUTURE', 'x', '2999-01-01T00:00:00Z'), item('touchpoints', 'TP-OK', 'x', T1)] });
+    expect(result.items.map((i: IngestItemResult) => [i.status, i.path])).toEqual([
+      ['REJECTED', 'touchpoints[0].sourceUpdatedAt'], ['REJECTED', 'touchpoints[1].sourceUpdatedAt'], ['CREATED', null],
+    ]);
+    expect(result.items[1].reason).toBe(`sourceUpdatedAt 2999-01-01T00:00:00.000Z is in the future; send when the division's system last changed the record`);
+  });
+});
