@@ -93,6 +93,9 @@ describe('the import command', () => {
     ]);
     const [booth] = await db.query(`SELECT amount::float8 AS amount, currency, close_date::text AS "closeDate", is_open FROM opportunity WHERE external_id = 'OPP-2'`);
     expect(booth).toEqual({ amount: 4500, currency: 'USD', closeDate: '2026-11-15', is_open: false });
+    // The amount cell's text is sent as amountText, exactly as written (grouping undone): not a float, rounded beyond 15 digits.
+    const amounts = await db.query(`SELECT external_id AS "externalId", amount::text AS amount FROM opportunity ORDER BY external_id`);
+    expect(amounts).toEqual([{ externalId: 'OPP-1', amount: '12000.00' }, { externalId: 'OPP-2', amount: '4500' }, { externalId: 'OPP-3', amount: null }]);
     const audit = await db.query(`SELECT actor_kind, actor_label, target_id, after FROM audit_event WHERE action = 'IMPORT' ORDER BY id`);
     expect(audit).toHaveLength(4);
     expect(audit[3]).toMatchObject({

@@ -37,6 +37,13 @@ const OPPS = [
   deal('O-6', 'Qualification', { closeDate: '9999-12-31' }),
 ];
 
+// More decimals than the currency has are kept, and said.
+const WARNINGS: Record<string, string[]> = {
+  'O-2': ['amount 0.004 USD has 3 decimals; USD has 2 decimals: kept as sent'],
+  'O-3': ['amount 1234.5678 EUR has 4 decimals; EUR has 2 decimals: kept as sent'],
+  'O-6': ['closeDate "9999-12-31" is outside the years 1900 to 2200: ignored'],
+};
+
 describe('account.opportunities: open and closed, with status, owner and exact amounts', () => {
   let hub: TestServer;
   let admin: Client;
@@ -57,7 +64,7 @@ describe('account.opportunities: open and closed, with status, owner and exact a
     const first = await ingest(admin, { ...EXHIBITS, accounts: [ACCOUNT], opportunities: OPPS });
     expect(first.items.map((i) => [i.externalId, i.status, i.warnings])).toEqual([
       ['A-1', 'CREATED', []],
-      ...OPPS.map((o) => [o.externalId, 'CREATED', o.externalId === 'O-6' ? ['closeDate "9999-12-31" is outside the years 1900 to 2200: ignored'] : []]),
+      ...OPPS.map((o) => [o.externalId, 'CREATED', WARNINGS[o.externalId] ?? []]),
     ]);
     accountId = first.items[0].accountId!;
     const logistics = await ingest(admin, {

@@ -19,3 +19,20 @@ export function currencyCode(sent: string): string | null {
   const code = sent.trim().toUpperCase();
   return isCurrency(code) ? code : null;
 }
+
+/**
+ * The decimals an amount in each currency has, from ISO 4217's "minor unit" column (not ICU's, which differs: it gives
+ * HUF, IDR and COP none, where ISO 4217 gives them 2). Every ISO 4217 currency not listed here has 2.
+ */
+const MINOR_UNITS: Record<string, number | null> = {
+  ...Object.fromEntries(['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF'].map((c) => [c, 0])),
+  ...Object.fromEntries(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'].map((c) => [c, 3])),
+  ...Object.fromEntries(['CLF', 'UYW'].map((c) => [c, 4])),
+  // Units without a minor unit in ISO 4217 ("N.A."): precious metals, bond-market units, special drawing rights.
+  ...Object.fromEntries(['XAU', 'XAG', 'XPT', 'XPD', 'XBA', 'XBB', 'XBC', 'XBD', 'XDR', 'XSU', 'XUA'].map((c) => [c, null])),
+};
+
+/** How many decimals an amount in this currency (upper-case, ISO 4217) has: 2 for EUR, 0 for JPY, 3 for KWD; null for gold and other units that have no minor unit. */
+export function currencyDecimals(code: string): number | null {
+  return code in MINOR_UNITS ? MINOR_UNITS[code] : 2;
+}

@@ -150,8 +150,20 @@ describe('mapRow', () => {
     expect(parseNumber("12'000", '.')).toBe(12000);
     expect(parseNumber('€ 12', '.')).toBeNull();
     const opportunities = compileMapping({ kind: 'opportunities', columns: { externalId: 'a', accountExternalId: 'b', name: 'c', stage: 'd', amount: { column: 'e', decimal: ',' } } }, 'o');
-    expect(mapRow(opportunities, { a: '1', b: '2', c: '3', d: '4', e: '12.000,25' })).toMatchObject({ ok: true, item: { amount: 12000.25 } });
+    expect(mapRow(opportunities, { a: '1', b: '2', c: '3', d: '4', e: '12.000,25' })).toEqual({ ok: true, item: { externalId: '1', accountExternalId: '2', name: '3', stage: '4', amountText: '12000.25' } });
     expect(mapRow(opportunities, { a: '1', b: '2', c: '3', d: '4', e: 'lots' })).toMatchObject({ ok: false, field: 'amount' });
+  });
+
+  // Found in the team's notes: a CSV amount was sent as a JSON number, so more than about 15 significant digits arrived rounded.
+  it('sends a CSV amount as its exact text (amountText), digits and decimals as written; other writings of a number as a number', () => {
+    const opportunities = compileMapping({ kind: 'opportunities', columns: { externalId: 'a', accountExternalId: 'b', name: 'c', stage: 'd', amount: 'e' }, defaults: { amount: '0.00' } }, 'o');
+    const row = (e: unknown) => mapRow(opportunities, { a: '1', b: '2', c: '3', d: '4', e });
+    expect(row('99,999,999,999,999.99')).toEqual({ ok: true, item: { externalId: '1', accountExternalId: '2', name: '3', stage: '4', amountText: '99999999999999.99' } });
+    expect(row('1234.50')).toMatchObject({ ok: true, item: { amountText: '1234.50' } });
+    expect(row('1e3')).toMatchObject({ ok: true, item: { amount: 1000 } });
+    expect(row(1200.5)).toMatchObject({ ok: true, item: { amount: 1200.5 } });
+    // An empty cell takes the default, in its exact form too; once.
+    expect(row('')).toEqual({ ok: true, item: { externalId: '1', accountExternalId: '2', name: '3', stage: '4', amountText: '0.00' } });
   });
 
   it('converts closing dates through a pattern to ISO dates', () => {

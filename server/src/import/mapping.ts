@@ -10,7 +10,7 @@ import { TouchpointType } from '../ingest/ingest.types';
 export const KINDS = ['accounts', 'contacts', 'touchpoints', 'opportunities', 'criticalInfo'] as const;
 export type Kind = (typeof KINDS)[number];
 
-type FieldType = 'text' | 'list' | 'datetime' | 'date' | 'number' | 'boolean' | 'touchpointType' | 'currency' | 'json';
+type FieldType = 'text' | 'list' | 'datetime' | 'date' | 'number' | 'decimal' | 'boolean' | 'touchpointType' | 'currency' | 'json';
 
 /** The ingest fields of each kind (ingest.types.ts) and how their cells are read. */
 export const FIELDS: Record<Kind, Record<string, FieldType>> = {
@@ -28,7 +28,7 @@ export const FIELDS: Record<Kind, Record<string, FieldType>> = {
     confidential: 'boolean', opportunityExternalId: 'text', sourceUpdatedAt: 'datetime',
   },
   opportunities: {
-    externalId: 'text', accountExternalId: 'text', accountName: 'text', name: 'text', stage: 'text', amount: 'number',
+    externalId: 'text', accountExternalId: 'text', accountName: 'text', name: 'text', stage: 'text', amount: 'decimal',
     currency: 'currency', closeDate: 'date', ownerEmail: 'text', sourceUpdatedAt: 'datetime',
   },
   // A critical-info value's type depends on its field (checked by ingest): see the `json` reading below.
@@ -36,6 +36,17 @@ export const FIELDS: Record<Kind, Record<string, FieldType>> = {
     accountExternalId: 'text', fieldKey: 'text', value: 'json', assertedAt: 'datetime', sourceTouchpointExternalId: 'text', assertedByEmail: 'text', note: 'text',
   },
 };
+
+/**
+ * Where a `decimal` field's exact text goes: the CSV cell "99999999999999.99" is sent as `amountText`, as it is (a
+ * JSON number would reach ingest rounded beyond about 15 significant digits). A JSONL number stays `amount`.
+ */
+const EXACT_FORM: Record<string, string> = { amount: 'amountText' };
+
+/** The ingest field a value read for `field` is sent as. */
+function sentAs(kind: Kind, field: string, value: unknown): string {
+  return FIELDS[kind][field] === 'decimal' && typeof value === 'string' ? EXACT_FORM[field] ?? field : field;
+}
 
 /** Fields without which ingest cannot take an item: a row lacking one is rejected before it is sent. */
 export const REQUIRED: Record<Kind, string[]> = {
@@ -49,7 +60,7 @@ export const REQUIRED: Record<Kind, string[]> = {
 /** Options a column spec may carry, per field type. */
 const OPTIONS: Record<FieldType, string[]> = {
   text: ['values'], list: ['split'], datetime: ['format', 'timeZone', 'values'], date: ['format', 'values'],
-  number: ['decimal', 'values'], boolean: ['values'], touchpointType: ['values'], currency: ['values'], json: ['values'],
+  number: ['decimal', 'values'], decimal: ['decimal', 'values'], boolean: ['values'], touchpointType: ['values'], currency: ['values'], json: ['values'],
 };
 
 /** A mapping file that cannot be used: every problem found, one per line. */
@@ -234,6 +245,12 @@ const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /** "1234.5", "1,234.5" (or with `decimal: ","`: "1234,5", "1.234,5"); spaces and apostrophes group digits. */
 export function parseNumber(raw: string, decimal: '.' | ','): number | null {
+  const t = numberText(raw, decimal);
+  return t === null ? null : Number(t);
+}
+
+/** The digits of a number cell without grouping, with a decimal point ("1.234,50" with `decimal: ","`: "1234.50"); null when it is no number. */
+export function numberText(raw: string, decimal: '.' | ','): string | null {
   let t = raw.replace(/[\s\u00a0\u202f']/g, '');
   if (decimal === ',') {
     if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) t = t.replace(/\./g, '');
@@ -242,8 +259,11 @@ export function parseNumber(raw: string, decimal: '.' | ','): number | null {
   } else if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) {
     t = t.replace(/,/g, '');
   }
-  return NUMBER.test(t) ? Number(t) : null;
+  return NUMBER.test(t) ? t : null;
 }
+
+/** A plain decimal, as ingest's `amountText` takes it. */
+const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
@@ -302,6 +322,15 @@ function converter(type: FieldType, options: SpecOptions): Converter {
         const n = typeof v === 'string' ? parseNumber(v, options.decimal ?? '.') : null;
         if (n === null) throw new CellError(`${quote(v)} is not a number${options.decimal === ',' ? ' (decimal comma)' : ' (decimal point; set "decimal": "," for a decimal comma)'}`);
         return n;
+      };
+    case 'decimal':
+      // Exact: a plain decimal cell as text ("1234.50", grouping and a decimal comma undone); other writings of a
+      // number ("-5", "1e3", ".5") and JSON numbers as numbers, as a number field reads them.
+      return (v) => {
+        if (typeof v === 'number' && Number.isFinite(v)) return v;
+        const t = typeof v === 'string' ? numberText(v, options.decimal ?? '.') : null;
+        if (t === null) throw new CellError(`${quote(v)} is not a number${options.decimal === ',' ? ' (decimal comma)' : ' (decimal point; set "decimal": "," for a decimal comma)'}`);
+        return PLAIN_DECIMAL.test(t) ? t : Number(t);
       };
     case 'boolean':
       return (v) => {
@@ -531,10 +560,12 @@ export function mapRow(mapping: Mapping, row: Row): MapOutcome {
       if (error instanceof CellError) return { ok: false, field: reader.field, reason: `${reader.field}: ${error.message}` };
       throw error;
     }
-    if (value !== undefined) item[reader.field] = value;
+    if (value !== undefined) item[sentAs(mapping.kind, reader.field, value)] = value;
   }
   for (const [field, value] of Object.entries(mapping.defaults)) {
-    if (item[field] === undefined) item[field] = Array.isArray(value) ? [...value] : value;
+    const as = sentAs(mapping.kind, field, value);
+    // A default fills a field whose cells are empty: in either of its forms.
+    if (item[field] === undefined && item[EXACT_FORM[field] ?? field] === undefined) item[as] = Array.isArray(value) ? [...value] : value;
   }
   for (const field of REQUIRED[mapping.kind]) {
     if (item[field] === undefined) {

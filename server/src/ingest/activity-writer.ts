@@ -88,8 +88,9 @@ export async function writeOpportunities(
       values: {
         account_id: account.accountId, source_account_record_id: account.recordId, name: input.name.trim(), stage: input.stage.trim(),
         is_open: status === 'OPEN', status,
-        // As sent: the column keeps every decimal (found by exploratory testing: numeric(18, 2) rounded 1.235 KWD to 1.24).
-        amount: input.amount ?? null,
+        // As sent: the column keeps every decimal (found by exploratory testing: numeric(18, 2) rounded 1.235 KWD to 1.24);
+        // the exact text when it was sent (validated by validateItem: a plain decimal), as text, so nothing rounds it.
+        amount: input.amountText ?? input.amount ?? null,
         // Upper-cased by validation (validateItem); trimmed and upper-cased again for callers that did not validate.
         currency: input.currency?.trim().toUpperCase() || null,
         // One outside the years a deal closes in was ignored with a warning (validateItem); kept in raw.

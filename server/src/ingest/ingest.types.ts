@@ -214,8 +214,11 @@ export class OpportunityRecordInput {
   @Field({ description: 'Sales stage as the division names it; its words say whether it is open, won, lost or closed ("Closed Won", "Lost", "Chiuso vinto", "Abgeschlossen": see OpportunityStatus).' })
   stage: string;
 
-  @Field(() => Number, { nullable: true, description: 'Amount, from 0 to less than 10^16; kept as the number arrives, every decimal (1.235 KWD); a JSON number of more than about 15 significant digits arrives rounded.' })
+  @Field(() => Number, { nullable: true, description: 'Amount, from 0 to less than 10^16; kept as the number arrives, every decimal (1.235 KWD); a JSON number of more than about 15 significant digits arrives rounded: send amountText for those. More decimals than the currency has (10.123 EUR, 5.5 JPY) are kept, with a warning.' })
   amount?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The amount exactly, as a plain decimal in text ("99999999999999.99", "1234.50": digits, a point before any decimals; no sign, exponent, spaces nor digit grouping), from 0 to less than 10^16; stored as it is, nothing rounded. With amount too, both must be the same amount (amount the floating-point number nearest to it), else the item is rejected (path amountText). More decimals than the currency has are kept, with a warning.' })
+  amountText?: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO 4217 currency code, e.g. "EUR"; any case, spaces around ignored; kept upper-case.' })
   currency?: string | null;

@@ -76,6 +76,67 @@ describe('validateItem', () => {
       .toEqual({ error: null, warnings: [`closeDate "${day}" is outside the years 1900 to 2200: ignored`] });
   });
 
+  // A Float of more than about 15 significant digits arrived rounded: the exact text is taken as it is.
+  it.each([
+    ['99999999999999.99', { amountText: '99999999999999.99' }],
+    ['1234.50', { amountText: '1234.50' }],
+    // Written the same as the float: as `amount`, so moving from amount to amountText changes no content hash.
+    ['1.235', { amount: 1.235 }],
+    ['0', { amount: 0 }],
+    ['9999999999999999.99', { amountText: '9999999999999999.99' }],
+  ])('takes amountText "%s", exactly', (text, kept) => {
+    const item: Record<string, unknown> = { ...deal, amountText: text };
+    expect(validateItem(IngestItemKind.OPPORTUNITY, item)).toEqual({ error: null, warnings: [] });
+    expect(canonical(item)).toEqual({ ...deal, ...kept });
+  });
+
+  it('takes amount and amountText together when they are the same amount, the text kept', () => {
+    // The float a JSON parser reads "99999999999999.99" as (99999999999999.984375).
+    const item: Record<string, unknown> = { ...deal, amount: Number('99999999999999.99'), amountText: '99999999999999.99' };
+    expect(validateItem(IngestItemKind.OPPORTUNITY, item)).toEqual({ error: null, warnings: [] });
+    expect(canonical(item)).toEqual({ ...deal, amountText: '99999999999999.99' });
+  });
+
+  const PLAIN = 'is not a plain decimal such as "1234.50" (digits, and a point before any decimals; no sign, exponent, spaces nor digit grouping)';
+  it.each([
+    [{ amountText: '1,234.50' }, `"1,234.50" ${PLAIN}`],
+    [{ amountText: '-1' }, `"-1" ${PLAIN}`],
+    [{ amountText: '1e3' }, `"1e3" ${PLAIN}`],
+    [{ amountText: ' 12' }, `" 12" ${PLAIN}`],
+    [{ amountText: '12.' }, `"12." ${PLAIN}`],
+    [{ amountText: '.5' }, `".5" ${PLAIN}`],
+    [{ amountText: '' }, `"" ${PLAIN}`],
+    [{ amountText: '10000000000000000' }, '"10000000000000000" is not an amount from 0 to less than 10^16'],
+    [{ amountText: 12.5 }, '12.5 is not text: send a plain decimal in text, such as "1234.50"'],
+    [{ amountText: '1234.5', amount: 1234.6 }, '"1234.5" and amount 1234.6 disagree (amount is not the floating-point number nearest to amountText): send one of them, or both for the same amount'],
+  ])('refuses amountText %j, saying why', (amounts, reason) => {
+    const item: Record<string, unknown> = { ...deal, ...amounts };
+    const { error } = validateItem(IngestItemKind.OPPORTUNITY, item);
+    expect([error?.field, error?.message]).toEqual(['amountText', reason]);
+    expect(item).toEqual({ ...deal, ...amounts });
+  });
+
+  // Found in the team's notes: 10.123 EUR and 5.5 JPY landed without a word.
+  it.each([
+    [{ amount: 10.123, currency: 'EUR' }, 'amount 10.123 EUR has 3 decimals; EUR has 2 decimals: kept as sent'],
+    [{ amountText: '10.123', currency: 'eur' }, 'amountText 10.123 EUR has 3 decimals; EUR has 2 decimals: kept as sent'],
+    [{ amount: 5.5, currency: 'JPY' }, 'amount 5.5 JPY has 1 decimal; JPY has none: kept as sent'],
+    [{ amountText: '1.2345', currency: 'KWD' }, 'amountText 1.2345 KWD has 4 decimals; KWD has 3 decimals: kept as sent'],
+    [{ amount: 1e-7, currency: 'USD' }, 'amount 1e-7 USD has 7 decimals; USD has 2 decimals: kept as sent'],
+  ] as [Record<string, unknown>, string][])('keeps an amount with more decimals than its currency has, with a warning: %j', (amounts, warning) => {
+    const item: Record<string, unknown> = { ...deal, ...amounts };
+    expect(validateItem(IngestItemKind.OPPORTUNITY, item)).toEqual({ error: null, warnings: [warning] });
+    // Kept as sent: the same digits (as text, or as the float that writes them).
+    expect(String(item.amountText ?? item.amount)).toBe(String(amounts.amountText ?? amounts.amount));
+  });
+
+  it.each([
+    { amount: 10.12, currency: 'EUR' }, { amountText: '10.120', currency: 'EUR' }, { amountText: '500.00', currency: 'JPY' }, { amount: 1.235, currency: 'KWD' },
+    { amountText: '1.23456', currency: 'XAU' }, { amount: 10.123 }, { amountText: '1234.5678', currency: 'CLF' },
+  ])('takes an amount its currency can hold (trailing zeros aside) without a word: %j', (amounts) => {
+    expect(validateItem(IngestItemKind.OPPORTUNITY, { ...deal, ...amounts })).toEqual({ error: null, warnings: [] });
+  });
+
   it.each(['1900-01-01', '2026-12-31', '2200-12-31'])('takes close date %s without a word', (day) => {
     expect(validateItem(IngestItemKind.OPPORTUNITY, { ...deal, closeDate: day })).toEqual({ error: null, warnings: [] });
   });

@@ -1,9 +1,10 @@
 import * as crypto from 'node:crypto';
 import { isFutureDay, normalizeEmail } from '../matching/features';
-import { currencyCode } from '../common/currency';
+import { currencyCode, currencyDecimals } from '../common/currency';
 import { parseInstant, quotedInstant } from '../common/date-time.scalar';
 import { charactersOver, storable, unfitValue } from '../common/text';
 import { domainOf } from '../matching/normalize';
+import { amountsAgree, amountTextProblem, decimalsOf } from './amount';
 import { IngestItemKind, TouchpointType } from './ingest.types';
 
 /** Limits of one batch: big enough for bulk loads, small enough to keep one transaction short. */
@@ -12,7 +13,7 @@ export const MAX_LIST_ITEMS = 100;
 const MAX_LENGTH: Record<string, number> = {
   externalId: 200, accountExternalId: 200, opportunityExternalId: 200, reportsToExternalId: 200,
   name: 300, accountName: 300, firstName: 200, lastName: 200, title: 300, department: 300, website: 500, registryId: 100, phone: 100,
-  address: 1000, postalCode: 40, industry: 200, ownerEmail: 320, city: 200, stage: 100, currency: 10,
+  address: 1000, postalCode: 40, industry: 200, ownerEmail: 320, city: 200, stage: 100, currency: 10, amountText: 60,
   closeDate: 10, birthday: 10, subject: 1000, summary: 20000, outcome: 5000,
   emails: 320, phones: 100, domains: 253, interests: 200, colleagueEmails: 320, participantExternalIds: 200, participantEmails: 320,
   fieldKey: 100, sourceTouchpointExternalId: 200, assertedByEmail: 320, note: 2000,
@@ -231,8 +232,9 @@ export function plausibleCloseDate(day: string): boolean {
 /**
  * Malformed contact data (an email, a web address) is ignored with a warning,
  * not a rejection: the record is still worth having, and it is kept verbatim.
+ * A value kept though it looks wrong says so instead (`outcome`: "kept as sent").
  */
-type Warn = (path: string, reason: string) => void;
+type Warn = (path: string, reason: string, outcome?: string) => void;
 
 function email(item: Item, field: string, warn: Warn): void {
   if (item[field] && !normalizeEmail(String(item[field]))) warn(field, `"${String(item[field])}" is not an email address`);
@@ -291,6 +293,16 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
     if (amount !== undefined && amount !== null && (!Number.isFinite(amount) || amount < 0 || amount >= 1e16)) {
       throw new ItemError('amount', `${amount} is not an amount from 0 to less than 10^16`);
     }
+    // The exact form: a Float of more than about 15 significant digits arrives rounded by the sender's JSON parser.
+    const amountText = item.amountText as string | undefined | null;
+    if (amountText !== undefined && amountText !== null) {
+      if (typeof amountText !== 'string') throw new ItemError('amountText', `${JSON.stringify(amountText)} is not text: send a plain decimal in text, such as "1234.50"`);
+      const problem = amountTextProblem(amountText);
+      if (problem) throw new ItemError('amountText', problem);
+      if (amount !== undefined && amount !== null && !amountsAgree(amount, amountText)) {
+        throw new ItemError('amountText', `"${amountText}" and amount ${amount} disagree (amount is not the floating-point number nearest to amountText): send one of them, or both for the same amount`);
+      }
+    }
     // Any case, spaces around (found by exploratory testing: "eur" and " EUR" were refused); kept upper-cased, so "eur"
     // and "EUR" are the same content. Set once nothing else can refuse the item: a refused item keeps what was sent.
     // Empty (or spaces): no currency, as the writer stores it.
@@ -303,7 +315,18 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
     // A day no deal closes on (0001-01-01, 9999-12-31: a system's "no date"): the opportunity is worth having without it.
     if (closeDate && !plausibleCloseDate(closeDate)) warn('closeDate', `"${closeDate}" is outside the years ${CLOSE_YEARS.from} to ${CLOSE_YEARS.to}`);
     email(item, 'ownerEmail', warn);
+    // More decimals than the currency has (10.123 EUR, 5.5 JPY): likely a wrong currency or a misplaced point, but the
+    // division's system says so; kept as sent, and said.
+    const exact = amountText ?? (amount !== undefined && amount !== null ? String(amount) : null);
+    const decimals = currency !== null && exact !== null ? currencyDecimals(currency) : null;
+    const sentDecimals = exact !== null ? decimalsOf(exact) : 0;
+    if (decimals !== null && sentDecimals > decimals) {
+      const field = amountText !== undefined && amountText !== null ? 'amountText' : 'amount';
+      const count = (n: number) => (n === 0 ? 'none' : n === 1 ? '1 decimal' : `${n} decimals`);
+      warn(field, `${exact} ${currency} has ${count(sentDecimals)}; ${currency} has ${count(decimals)}`, 'kept as sent');
+    }
     if (currency !== null) item.currency = currency;
+    if (amountText !== undefined && amountText !== null) exactAmount(item, amountText);
   },
   // The value's type is checked against the catalogue when the item lands (critical-info/ingest-critical-info.ts).
   [IngestItemKind.CRITICAL_INFO]: (item, warn) => {
@@ -318,12 +341,26 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
   },
 };
 
+/**
+ * One amount, one writing of it, as the content hash sees it: the text alone when it was sent (amount, when both were,
+ * is the same number, nearest float); as `amount` when that float writes the same ("1.235" is 1.235), so a system
+ * that moves from `amount` to `amountText` with the same amounts changes nothing. "1234.50" stays text: it is
+ * stored with its two decimals.
+ */
+function exactAmount(item: Item, amountText: string): void {
+  delete item.amount;
+  if (String(Number(amountText)) === amountText) {
+    item.amount = Number(amountText);
+    delete item.amountText;
+  }
+}
+
 /** Checks one item: the reason it cannot be stored (with the field) or null, and what was ignored in it. */
 export function validateItem(kind: IngestItemKind, item: Item): { error: ItemError | null; warnings: string[] } {
   const warnings: string[] = [];
   try {
     checkLengths(item);
-    RULES[kind](item, (path, reason) => warnings.push(`${path} ${reason}: ignored`));
+    RULES[kind](item, (path, reason, outcome = 'ignored') => warnings.push(`${path} ${reason}: ${outcome}`));
     return { error: null, warnings };
   } catch (error) {
     if (error instanceof ItemError) return { error, warnings };

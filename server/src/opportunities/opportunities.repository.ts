@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Opportunity, OpportunityStatus } from './opportunity.types';
+import { Opportunity, OpportunityStatus, OpportunityTotal } from './opportunity.types';
 
 /** The key of an opportunity: the account leads its primary key, so lookups name both. */
 export interface OpportunityKey {
@@ -53,12 +53,10 @@ export class OpportunitiesRepository {
 
   /** A page of an account's opportunities in the listing's order (index opportunity_listing_idx), `limit + 1` rows. */
   async listForAccount(
-    accountId: string, limit: number, filter: { statuses?: OpportunityStatus[]; divisionIds?: string[] }, after?: ListingPosition,
+    accountId: string, limit: number, filter: OpportunityListFilter, after?: ListingPosition,
   ): Promise<ListedOpportunity[]> {
     const params: unknown[] = [accountId];
-    const where = ['o.account_id = $1'];
-    if (filter.statuses?.length) where.push(`o.status = ANY($${params.push(filter.statuses)}::text[])`);
-    if (filter.divisionIds?.length) where.push(`o.division_id = ANY($${params.push(filter.divisionIds)}::uuid[])`);
+    const where = filtered(params, filter);
     if (after) where.push(`(${GROUP}, ${KEY}, o.id) > ($${params.push(after.group)}::int, $${params.push(after.key)}::int, $${params.push(after.id)}::uuid)`);
     return this.db.query(
       `SELECT ${COLUMNS}, ${GROUP} AS "group", ${KEY} AS "key" FROM opportunity o
@@ -67,6 +65,35 @@ export class OpportunitiesRepository {
       params,
     );
   }
+
+  /**
+   * The amounts of every opportunity of the account the filter lists (every page), summed per currency by PostgreSQL
+   * on the stored numeric (exact), as text and once as the nearest double; currencies in order, none last.
+   */
+  async totalsForAccount(accountId: string, filter: OpportunityListFilter): Promise<Omit<OpportunityTotal, 'id'>[]> {
+    const params: unknown[] = [accountId];
+    const where = filtered(params, filter);
+    return this.db.query(
+      `SELECT o.currency, sum(o.amount)::text AS "amountText", sum(o.amount)::float8 AS amount, count(*)::int AS "opportunityCount"
+         FROM opportunity o
+        WHERE ${where.join(' AND ')} AND o.amount IS NOT NULL
+        GROUP BY o.currency ORDER BY o.currency NULLS LAST`,
+      params,
+    );
+  }
+}
+
+export interface OpportunityListFilter {
+  statuses?: OpportunityStatus[] | null;
+  divisionIds?: string[] | null;
+}
+
+/** The conditions of the account's listing and its filter ($1: the account); an empty list does not filter. */
+function filtered(params: unknown[], filter: OpportunityListFilter): string[] {
+  const where = ['o.account_id = $1'];
+  if (filter.statuses?.length) where.push(`o.status = ANY($${params.push(filter.statuses)}::text[])`);
+  if (filter.divisionIds?.length) where.push(`o.division_id = ANY($${params.push(filter.divisionIds)}::uuid[])`);
+  return where;
 }
 
 /** Amounts: the exact decimal as text, and the nearest double once from it (PostgreSQL rounds correctly). */

@@ -4,7 +4,7 @@ import { Colleague } from '../colleagues/colleague.entity';
 import { RequestContext } from '../common/request-context';
 import { Division } from '../divisions/division.entity';
 import { OpportunitiesService } from './opportunities.service';
-import { Opportunity, OpportunityConnection, OpportunityFilter } from './opportunity.types';
+import { Opportunity, OpportunityConnection, OpportunityFilter, OpportunityTotal } from './opportunity.types';
 
 @Resolver(() => Account)
 export class AccountOpportunitiesResolver {
@@ -24,8 +24,31 @@ export class AccountOpportunitiesResolver {
   }
 }
 
+@Resolver(() => OpportunityConnection)
+export class OpportunityConnectionResolver {
+  constructor(private readonly service: OpportunitiesService) {}
+
+  @ResolveField(() => [OpportunityTotal], {
+    description: 'The amounts of every opportunity the filter lists, on every page (not only this one), summed per currency by the database on the '
+      + 'exact decimals; currencies in alphabetical order, amounts without a currency last. Opportunities without an amount are not counted.',
+  })
+  totals(@Parent() connection: OpportunityConnection) {
+    return this.service.totals(connection.listing);
+  }
+}
+
 @Resolver(() => Opportunity)
 export class OpportunityFieldsResolver {
+  constructor(private readonly service: OpportunitiesService) {}
+
+  @ResolveField(() => Boolean, {
+    description: "True when it is still open (status OPEN) and its close date has passed: before today, the hub's day (UTC). "
+      + 'False for one closing today or later, one without a close date, and every closed one.',
+  })
+  overdue(@Parent() o: Opportunity): boolean {
+    return this.service.isOverdue(o);
+  }
+
   @ResolveField(() => Division, { description: 'The division whose system records the opportunity.' })
   division(@Parent() o: Opportunity, @Context() ctx: RequestContext) {
     return ctx.loaders.division.load(o.divisionId);

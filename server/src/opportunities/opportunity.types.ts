@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsEnum, IsOptional, IsUUID } from 'class-validator';
 import { DateTime } from '../common/date-time.scalar';
 import { Connection } from '../common/relay/connection';
@@ -69,12 +69,38 @@ export class Opportunity {
   updatedAt: Date;
 }
 
-@ObjectType({ description: "A page of an account's opportunities (Relay connection)." })
-export class OpportunityConnection extends Connection(Opportunity, 'opportunity', 'opportunities') {}
+@ObjectType({ description: 'The sum of the amounts of the opportunities a list holds, in one currency (amounts in different currencies are never added up).' })
+export class OpportunityTotal {
+  @Field(() => ID, { description: "Stable identifier of this figure: the account, the listing's filter and the currency." })
+  id: string;
 
-@InputType({ description: "Narrows an account's opportunities; every filter given must hold (AND); lists match any of their values (OR); an empty list does not filter." })
+  @Field(() => String, { nullable: true, description: 'ISO 4217 currency; null for amounts recorded without one.' })
+  currency: string | null;
+
+  @Field({ description: 'The exact sum of the amounts, as a decimal number in text ("10000000000002254.37"), summed by the database on the stored decimals, nothing rounded.' })
+  amountText: string;
+
+  @Field(() => Float, { description: 'The sum as a floating-point number: the nearest one to amountText (beyond 2^53, about 9 × 10^15, it has no cents).' })
+  amount: number;
+
+  @Field(() => Int, { description: 'How many of the opportunities have an amount in this currency.' })
+  opportunityCount: number;
+}
+
+/** The filter a page was read with, for `totals` (which sums every page's opportunities, not only this one's). */
+export interface OpportunityListing {
+  accountId: string;
+  filter: OpportunityFilter;
+}
+
+@ObjectType({ description: "A page of an account's opportunities (Relay connection)." })
+export class OpportunityConnection extends Connection(Opportunity, 'opportunity', 'opportunities') {
+  listing: OpportunityListing;
+}
+
+@InputType({ description: "Narrows an account's opportunities; every filter given must hold (AND); lists match any of their values (OR); an empty list does not filter (it says what leaving the list out says, as in TimelineFilter and ingest)." })
 export class OpportunityFilter {
-  @Field(() => [OpportunityStatus], { nullable: true, description: 'Only opportunities with these statuses (all closed ones: WON, LOST and CLOSED).' })
+  @Field(() => [OpportunityStatus], { nullable: true, description: 'Only opportunities with these statuses (all closed ones: WON, LOST and CLOSED). Leave it out, or give an empty list, for every status.' })
   @IsOptional() @ArrayMaxSize(4) @IsEnum(OpportunityStatus, { each: true })
   statuses?: OpportunityStatus[];
 

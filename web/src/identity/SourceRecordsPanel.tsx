@@ -8,7 +8,7 @@ import { divisionNamer } from '../app/divisionNames';
 import { LoadFailed } from '../app/LoadFailed';
 import { ScrollTable } from '../app/ScrollTable';
 import { useNextPage } from '../app/useNextPage';
-import { useSelection } from '../app/useSelection';
+import { useKeptDraft } from '../auth/useKeptDraft';
 import { LoadMoreButton } from '../touchpoints/LoadMoreButton';
 import { MergeForm } from './components/MergeForm';
 import { SourceRecordRow } from './components/SourceRecordRow';
@@ -31,7 +31,10 @@ export function SourceRecordsPanel({ accountId, accountName }: { accountId: stri
     notifyOnNetworkStatusChange: true,
   });
   const { loadMore, moreError } = useNextPage(fetchMore, data?.account?.sourceRecords.pageInfo);
-  const { selected, toggle, clear } = useSelection();
+  // The records ticked to split off outlive the end of the session, as the split's reason does: the form opens
+  // again with both after signing in (saved: nothing kept).
+  const { value: selected, setValue: setSelected, discard } = useKeptDraft<string[]>(`split-records:${accountId}`, () => []);
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
   const divisionName = divisionNamer(data?.divisions);
   const columns = admin ? 6 : 5;
   // Only the last repair's outcome shows: a new form for the other repair each time (found by exploratory testing:
@@ -81,7 +84,8 @@ export function SourceRecordsPanel({ accountId, accountName }: { accountId: stri
             selected={selected}
             recordCount={totalCount ?? (pageInfo.hasNextPage ? null : edges.length)}
             onDone={() => {
-              clear();
+              setSelected([]);
+              discard();
               setSplits((n) => n + 1);
             }}
           />

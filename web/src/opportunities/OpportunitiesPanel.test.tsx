@@ -4,7 +4,7 @@ import type { MockLink } from '@apollo/client/testing';
 import { accountQuery } from '../accounts/AccountPage';
 import { accountCriticalInfoQuery } from '../critical-info/operations';
 import { renderApp } from '../test/renderApp';
-import { accountPanelsMocks, EXHIBITS, LOGISTICS, opportunitiesMock, opportunityNode } from '../test/fixtures';
+import { accountPanelsMocks, EXHIBITS, LOGISTICS, opportunitiesMock, opportunityNode, opportunityTotal } from '../test/fixtures';
 
 const ACME = { __typename: 'Account', id: 'a1', name: 'Acme Limited', lifecycleStage: 'ACTIVE', industry: null, domains: [], watchedByMe: false, ownedByMe: false, divisions: [EXHIBITS, LOGISTICS], knownAs: [] };
 
@@ -39,6 +39,55 @@ describe('OpportunitiesPanel', () => {
     const oldCells = within(old).getAllByRole('cell');
     expect(oldCells[0]).toHaveTextContent('Lost');
     for (const i of [3, 4, 5]) expect(oldCells[i]).toHaveTextContent('not set');
+  });
+
+  it('marks an open opportunity whose close date has passed as overdue, in words', async () => {
+    const LATE = opportunityNode('o4', 'Late stand', { closeDate: '2020-01-15', overdue: true });
+    renderApp('/accounts/a1', [...accountMocks(), opportunitiesMock('a1', [LATE, BOOTH]), ...accountPanelsMocks('a1')]);
+    const panel = await screen.findByRole('region', { name: 'Opportunities' });
+    const [late, booth] = within(await within(panel).findByRole('table')).getAllByRole('row').slice(1);
+    expect(within(late).getAllByRole('cell')[4]).toHaveTextContent(/2020.*Overdue$/);
+    expect(within(booth).getAllByRole('cell')[4]).not.toHaveTextContent('Overdue');
+  });
+
+  it('shows the exact totals per currency of every listed opportunity, as the hub summed them', async () => {
+    const totals = [opportunityTotal('EUR', '1234567.5678', 1), opportunityTotal('USD', '100000000000000.00', 2), opportunityTotal(null, '12', 1)];
+    renderApp('/accounts/a1', [...accountMocks(), opportunitiesMock('a1', [BOOTH, FLEET, OLD], { totals }), ...accountPanelsMocks('a1')]);
+    const panel = await screen.findByRole('region', { name: 'Opportunities' });
+    const list = await within(panel).findByRole('list', { name: 'Total of every opportunity with an amount, all pages' });
+    expect(within(list).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      '1,234,567.5678 EUR from 1 opportunity', '100,000,000,000,000.00 USD from 2 opportunities', '12 (no currency) from 1 opportunity',
+    ]);
+  });
+
+  it('filters by status: open, won, lost, or all again, each with its totals', async () => {
+    renderApp('/accounts/a1', [
+      ...accountMocks(),
+      opportunitiesMock('a1', [BOOTH, FLEET, OLD]),
+      opportunitiesMock('a1', [BOOTH], { statuses: ['OPEN'], totals: [opportunityTotal('EUR', '1234567.5678', 1)] }),
+      opportunitiesMock('a1', [FLEET], { statuses: ['WON'], totals: [opportunityTotal('KWD', '1.235', 1)] }),
+      opportunitiesMock('a1', [], { statuses: ['LOST'] }),
+      ...accountPanelsMocks('a1'),
+    ]);
+    const panel = await screen.findByRole('region', { name: 'Opportunities' });
+    await within(panel).findByRole('table', { name: /^3 opportunities/ });
+    const which = within(panel).getByRole('radiogroup', { name: 'Which opportunities' });
+    expect(within(which).getByRole('radio', { name: 'All' })).toBeChecked();
+
+    await userEvent.click(within(which).getByRole('radio', { name: 'Open' }));
+    const open = await within(panel).findByRole('table', { name: '1 open opportunity: soonest to close first' });
+    expect(within(open).getByRole('rowheader')).toHaveTextContent('Booth 2027');
+    expect(within(panel).getByRole('list', { name: 'Total of every open opportunity with an amount, all pages' })).toHaveTextContent('1,234,567.5678 EUR');
+
+    await userEvent.click(within(which).getByRole('radio', { name: 'Won' }));
+    const won = await within(panel).findByRole('table', { name: '1 won opportunity: latest closed first' });
+    expect(within(won).getByRole('rowheader')).toHaveTextContent('Fleet');
+
+    await userEvent.click(within(which).getByRole('radio', { name: 'Lost' }));
+    expect(await within(panel).findByText('No lost opportunities')).toBeInTheDocument();
+
+    await userEvent.click(within(which).getByRole('radio', { name: 'All' }));
+    expect(await within(panel).findByRole('table', { name: /^3 opportunities/ })).toBeInTheDocument();
   });
 
   it('says when there are none', async () => {

@@ -1,11 +1,14 @@
 import { graphql } from '../gql';
 
-/** Every division's opportunities with the account, open ones first (soonest close first), then closed ones (latest first). */
+/**
+ * Every division's opportunities with the account (those of the filter's statuses, when given), open ones first
+ * (soonest close first), then closed ones (latest first); with the exact totals per currency of all of them.
+ */
 export const opportunitiesQuery = graphql(`
-  query AccountOpportunities($accountId: ID!, $first: Int, $after: String) {
+  query AccountOpportunities($accountId: ID!, $first: Int, $after: String, $filter: OpportunityFilter) {
     account(id: $accountId) {
       id
-      opportunities(first: $first, after: $after) {
+      opportunities(first: $first, after: $after, filter: $filter) {
         edges {
           cursor
           node {
@@ -16,6 +19,7 @@ export const opportunitiesQuery = graphql(`
             amountText
             currency
             closeDate
+            overdue
             ownerEmail
             owner {
               id
@@ -31,6 +35,12 @@ export const opportunitiesQuery = graphql(`
         pageInfo {
           hasNextPage
           endCursor
+        }
+        totals {
+          id
+          currency
+          amountText
+          opportunityCount
         }
       }
     }

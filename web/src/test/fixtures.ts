@@ -260,16 +260,23 @@ export function accountPanelsMocks(accountId: string, timeline: TouchpointFixtur
 export function opportunityNode(id: string, name: string, fields: Record<string, unknown> = {}) {
   return {
     __typename: 'Opportunity', id, name, stage: 'Proposal', status: 'OPEN', amountText: null as string | null, currency: null as string | null,
-    closeDate: null as string | null, ownerEmail: null as string | null, owner: null as unknown, division: EXHIBITS, ...fields,
+    closeDate: null as string | null, overdue: false, ownerEmail: null as string | null, owner: null as unknown, division: EXHIBITS, ...fields,
   };
 }
 
-/** The account's opportunities, a page of them (the first unless `after`). */
+/** A sum of the listed opportunities' amounts in one currency, as the hub answers it (exact text). */
+export function opportunityTotal(currency: string | null, amountText: string, opportunityCount: number) {
+  return { __typename: 'OpportunityTotal', id: `total-${currency ?? 'none'}-${amountText}`, currency, amountText, opportunityCount };
+}
+
+/** The account's opportunities, a page of them (the first unless `after`), of some statuses only when `statuses`. */
 export function opportunitiesMock(
-  accountId: string, nodes: ReturnType<typeof opportunityNode>[] = [], options: { after?: string; hasNextPage?: boolean } = {},
+  accountId: string, nodes: ReturnType<typeof opportunityNode>[] = [],
+  options: { after?: string; hasNextPage?: boolean; statuses?: string[]; totals?: ReturnType<typeof opportunityTotal>[] } = {},
 ): MockLink.MockedResponse {
   const variables: Record<string, unknown> = { accountId, first: OPPORTUNITIES_PAGE_SIZE };
   if (options.after) variables.after = options.after;
+  if (options.statuses) variables.filter = { statuses: options.statuses };
   return {
     request: { query: opportunitiesQuery, variables },
     maxUsageCount: options.after ? 1 : Number.POSITIVE_INFINITY,
@@ -281,6 +288,7 @@ export function opportunitiesMock(
             __typename: 'OpportunityConnection',
             edges: nodes.map((node) => ({ __typename: 'OpportunityEdge', cursor: `op-${node.id}`, node })),
             pageInfo: { __typename: 'PageInfo', hasNextPage: options.hasNextPage ?? false, endCursor: nodes.length ? `op-${nodes[nodes.length - 1].id}` : null },
+            totals: options.totals ?? [],
           },
         },
       },
