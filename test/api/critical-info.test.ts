@@ -317,6 +317,41 @@ describe('critical info (real server over HTTP)', () => {
       expect((await view(exhibitsRep, account)).questionsToAsk.some((q) => q.reason === 'CONFLICT')).toBe(false);
     });
 
+    // Found by exploratory testing: "Net 30", "net 30" and " Net 30 " said again gave three identical notices, and renaming the field restarted them.
+    it('tells watchers once per conflict: a value said again, or a renamed field, is no news; a new value or a new side is', async () => {
+      const account = await newAccount('once-1', 'Once Told Trading');
+      await exhibitsRep(`mutation($id: ID!) { watchAccount(input: { accountId: $id }) { watching } }`, { id: account });
+      const conflicts = async () => (await exhibitsRep<{ myNotices: { edges: { node: { kind: string; title: string; message: string } }[] } }>(`{ myNotices(first: 50) { edges { node { kind title message } } } }`))
+        .data!.myNotices.edges.map((e) => e.node).filter((n) => n.kind === 'CRITICAL_INFO_CONFLICT' && n.title === 'Divisions disagree about Once Told Trading');
+      expect((await assert(exhibitsRep, { accountId: account, fieldKey: 'payment_terms', value: 'Net 30' })).errors).toBeUndefined();
+      expect((await assert(logisticsRep, { accountId: account, fieldKey: 'payment_terms', value: 'Net 60' })).data!.assertCriticalInfo.entry.status).toBe('CONFLICT');
+      expect(await conflicts()).toHaveLength(1);
+      for (const value of ['Net 30', 'net 30', ' Net 30 ']) {
+        expect((await assert(exhibitsRep, { accountId: account, fieldKey: 'payment_terms', value })).data!.assertCriticalInfo.entry.status).toBe('CONFLICT');
+      }
+      await assert(logisticsRep, { accountId: account, fieldKey: 'payment_terms', value: 'net 60' });
+      expect(await conflicts()).toHaveLength(1);
+      const [field] = await db.query(`SELECT id FROM critical_info_field WHERE key = 'payment_terms'`);
+      const rename = (label: string) => adminColleague(`mutation($id: ID!, $label: String!) { updateCriticalInfoField(input: { id: $id, label: $label }) { field { id } } }`, { id: field.id, label });
+      expect((await rename('Terms of payment')).errors).toBeUndefined();
+      try {
+        await assert(exhibitsRep, { accountId: account, fieldKey: 'payment_terms', value: 'Net 30' });
+        expect(await conflicts()).toHaveLength(1);
+      } finally {
+        await rename('Payment terms');
+      }
+      // A side with a new value is a new disagreement: news again.
+      await assert(logisticsRep, { accountId: account, fieldKey: 'payment_terms', value: 'Net 90' });
+      expect(await conflicts()).toHaveLength(2);
+      // A disagreement after a resolution is a new conflict: news again, once.
+      const resolved = await adminColleague(RESOLVE, { input: { accountId: account, fieldKey: 'payment_terms', value: 'Net 30', note: 'The signed contract says Net 30.' } });
+      expect(resolved.errors).toBeUndefined();
+      await assert(logisticsRep, { accountId: account, fieldKey: 'payment_terms', value: 'Net 90' });
+      expect(await conflicts()).toHaveLength(3);
+      await assert(logisticsRep, { accountId: account, fieldKey: 'payment_terms', value: 'Net 90' });
+      expect(await conflicts()).toHaveLength(3);
+    });
+
     it('computes completeness per stage and asks for what is missing', async () => {
       const account = await newAccount('comp-1', 'Completeness Corp', 'ONBOARDING');
       const required = DEFAULT_CATALOGUE.filter((f) => f.requiredInStages.includes('ONBOARDING' as never)).map((f) => f.key);

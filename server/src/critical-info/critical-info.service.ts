@@ -24,6 +24,7 @@ import {
 import { QUESTION_ORDER, questionText, SaidValue } from './questions';
 import { completeness, CriticalInfoStatus, entryView, EntryView } from './status';
 import { noticeCriticalInfoConflict } from '../notices/notice-producers';
+import { conflictOf } from './conflict-notices';
 import { checkValue, CriticalInfoType, CriticalValue, valueProblem, valueText } from './value';
 
 const ENUM_TYPES = new Set([CriticalInfoType.ENUM, CriticalInfoType.MULTI_ENUM]);
@@ -245,7 +246,7 @@ export class CriticalInfoService {
     }, tx);
     const view = entryView(field, await criticalInfoSql.assertionsOfField(tx, account.id, field.id), account.lifecycleStage, this.clock.now());
     if (view.status === CriticalInfoStatus.CONFLICT) {
-      await noticeCriticalInfoConflict(tx, { accountId: account.id, fieldLabel: field.label, divisionIds: view.divisionValues.map((a) => a.divisionId), assertionIds: view.divisionValues.map((a) => a.id) });
+      await noticeCriticalInfoConflict(tx, conflictOf(account.id, field, view.history, view.divisionValues));
     }
     const assertion = typed(view.history.find((a) => a.id === id)!, field.type);
     return { assertion, entry: toEntry(account.id, field, view), account };

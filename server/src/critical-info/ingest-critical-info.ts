@@ -8,7 +8,7 @@ import { normalizeEmail } from '../matching/features';
 import { criticalInfoSql, NewAssertion } from './critical-info.repository';
 import { CriticalInfoField } from './critical-info.types';
 import { noticeCriticalInfoConflict } from '../notices/notice-producers';
-import { conflictsOf } from './conflict-notices';
+import { conflictOf, conflictsOf } from './conflict-notices';
 import { checkValue, CriticalInfoType, CriticalValue, describeValue, sameValue, valueProblem } from './value';
 
 /** A division system may be a little ahead of our clock; beyond this, a date in the future is a mistake. */
@@ -214,8 +214,8 @@ function check(
 async function noticeConflicts(tx: EntityManager, created: NewAssertion[], fields: CriticalInfoField[], now: Date): Promise<void> {
   if (created.length === 0) return;
   const touched = new Set(created.map((r) => `${r.accountId}|${r.fieldId}`));
-  for (const [pair, { field, sides }] of await conflictsOf(tx, [...new Set(created.map((r) => r.accountId))], fields, now)) {
+  for (const [pair, { field, history, sides }] of await conflictsOf(tx, [...new Set(created.map((r) => r.accountId))], fields, now)) {
     if (!touched.has(pair)) continue;
-    await noticeCriticalInfoConflict(tx, { accountId: pair.split('|')[0], fieldLabel: field.label, divisionIds: sides.map((a) => a.divisionId), assertionIds: sides.map((a) => a.id) });
+    await noticeCriticalInfoConflict(tx, conflictOf(pair.split('|')[0], field, history, sides));
   }
 }

@@ -144,10 +144,14 @@ function textKey(text: string): string {
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/** A value as a key: two values say the same (sameValue) exactly when their keys are equal. */
+export function valueKey(type: CriticalInfoType, value: CriticalValue): string {
+  return type === CriticalInfoType.TEXT && typeof value === 'string' ? JSON.stringify(textKey(value)) : JSON.stringify(value);
+}
+
 /** Whether two values say the same: texts regardless of case and spacing, the rest exactly. */
 export function sameValue(type: CriticalInfoType, a: CriticalValue, b: CriticalValue): boolean {
-  if (type === CriticalInfoType.TEXT && typeof a === 'string' && typeof b === 'string') return textKey(a) === textKey(b);
-  return JSON.stringify(a) === JSON.stringify(b);
+  return valueKey(type, a) === valueKey(type, b);
 }
 
 /**
