@@ -468,6 +468,30 @@ describe('critical info (real server over HTTP)', () => {
       expect((await ingest(admin, confirmed)).items[0].status).toBe('UNCHANGED');
     });
 
+    // Found by exploratory testing: Exhibits' system named Eve of Events as the author, and the value showed "Eve (Events)" under Exhibits.
+    it('links the author an item names only when they are a colleague of the sending division; anyone else stays a bare email, with a warning', async () => {
+      const sent = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'L-AUTH', name: 'Authorship Freight', registryId: 'REG-L-AUTH' }],
+        criticalInfo: [
+          { accountExternalId: 'L-AUTH', fieldKey: 'payment_terms', value: 'Net 30', assertedAt: daysAgo(3), assertedByEmail: 'Erin@OurCompany.example' },
+          { accountExternalId: 'L-AUTH', fieldKey: 'preferred_channel', value: 'Email', assertedByEmail: 'liam@ourcompany.example' },
+          { accountExternalId: 'L-AUTH', fieldKey: 'employee_count', value: 40, assertedByEmail: 'someone@elsewhere.example' },
+        ] });
+      const items = sent.items.filter((i) => i.kind === 'CRITICAL_INFO');
+      expect(items.map((i) => [i.status, i.warnings])).toEqual([
+        ['CREATED', ['assertedByEmail "erin@ourcompany.example" is a colleague of division "exhibits", not of the division that sends this value: kept as the author\'s email, not linked to the colleague']],
+        ['CREATED', []],
+        ['CREATED', []],
+      ]);
+      const shown = await view(exhibitsRep, sent.items[0].accountId!);
+      expect(entry(shown, 'payment_terms').current).toMatchObject({ division: { key: 'logistics' }, assertedByEmail: 'erin@ourcompany.example', colleague: null });
+      expect(entry(shown, 'preferred_channel').current).toMatchObject({ division: { key: 'logistics' }, colleague: { email: 'liam@ourcompany.example' } });
+      expect(entry(shown, 'employee_count').current).toMatchObject({ assertedByEmail: 'someone@elsewhere.example', colleague: null });
+      // Sent again: unchanged, and still said.
+      const again = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', criticalInfo: [
+        { accountExternalId: 'L-AUTH', fieldKey: 'payment_terms', value: 'Net 30', assertedAt: daysAgo(3), assertedByEmail: 'erin@ourcompany.example' }] });
+      expect(again.items.map((i) => [i.status, i.warnings.length])).toEqual([['UNCHANGED', 1]]);
+    });
+
     it('holds the later of two values one batch gives a field at the same moment and rejects the earlier; sent again, nothing changes', async () => {
       // Undated items are both said "now": without a rule, which value is current was left to chance (random ids).
       const accounts = Array.from({ length: 8 }, (_, i) => ({ externalId: `TWICE-${i}`, name: `Twice Told ${i}`, registryId: `REG-TWICE-${i}` }));

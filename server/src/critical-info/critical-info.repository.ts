@@ -234,11 +234,13 @@ export const criticalInfoSql = {
     return new Map(rows.map(({ ref, ...s }) => [ref, s]));
   },
 
-  /** Colleague ids by lower-case email. */
-  async colleaguesByEmail(tx: EntityManager, emails: string[]): Promise<Map<string, string>> {
+  /** Colleagues (id, division and its key) by lower-case email. */
+  async colleaguesByEmail(tx: EntityManager, emails: string[]): Promise<Map<string, { id: string; divisionId: string; divisionKey: string }>> {
     if (emails.length === 0) return new Map();
-    const rows: { email: string; id: string }[] = await tx.query(`SELECT lower(email) AS email, id FROM colleague WHERE lower(email) = ANY($1::text[])`, [[...new Set(emails)]]);
-    return new Map(rows.map((r) => [r.email, r.id]));
+    const rows: { email: string; id: string; divisionId: string; divisionKey: string }[] = await tx.query(
+      `SELECT lower(c.email) AS email, c.id, c.division_id AS "divisionId", d.key AS "divisionKey" FROM colleague c JOIN division d ON d.id = c.division_id
+        WHERE lower(c.email) = ANY($1::text[])`, [[...new Set(emails)]]);
+    return new Map(rows.map(({ email, ...c }) => [email, c]));
   },
 
   /** The stakeholder an id names (a merged-away id: its survivor), when the person is of this account. */
