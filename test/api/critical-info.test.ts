@@ -227,7 +227,7 @@ describe('critical info (real server over HTTP)', () => {
         ['payment_terms', 'Net 120', 'Invalid input.value: expected one of "Prepayment", "Net 15", "Net 30", "Net 45", "Net 60", "Net 90" for field "payment_terms" (ENUM); got the text "Net 120".'],
         ['annual_budget', 250000, 'Invalid input.value: expected an amount with its currency, e.g. {"amount": 250000, "currency": "EUR"} for field "annual_budget" (MONEY); got the number 250000.'],
         ['framework_agreement', 'yes', 'Invalid input.value: expected true or false for field "framework_agreement" (BOOLEAN); got the text "yes".'],
-        ['employee_count', '1200', 'Invalid input.value: expected a number for field "employee_count" (NUMBER); got the text "1200".'],
+        ['employee_count', '1200', 'Invalid input.value: expected a whole number from 0 to 10000000 for field "employee_count" (NUMBER); got the text "1200".'],
         ['economic_buyer', '00000000-0000-4000-8000-000000000000', 'Invalid input.value: expected the id of a stakeholder of this account for field "economic_buyer" (STAKEHOLDER_REF); got "00000000-0000-4000-8000-000000000000", which is none.'],
       ];
       for (const [fieldKey, value, message] of cases) {
@@ -249,6 +249,44 @@ describe('critical info (real server over HTTP)', () => {
       const token = await admin(ASSERT, { input: { accountId: account, fieldKey: 'payment_terms', value: 'Net 30' } });
       expect(token.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect((await db.query(`SELECT count(*)::int AS n FROM critical_info_assertion WHERE account_id = $1`, [account]))[0].n).toBe(0);
+    });
+
+    // Found by exploratory testing: employee_count took -5, 12.5 and 1e30.
+    it('takes for a NUMBER field what its number rule says, naming the field, the value and the rule; values stored before stay readable', async () => {
+      const account = await newAccount('num-1', 'Numbers Limited');
+      const fields = await exhibitsRep<{ criticalInfoFields: { key: string; numberRule: unknown }[] }>(`{ criticalInfoFields { key numberRule { wholeNumbers minimum maximum } } }`);
+      expect(fields.data!.criticalInfoFields.find((f) => f.key === 'employee_count')!.numberRule).toEqual({ wholeNumbers: true, minimum: 0, maximum: 10000000 });
+      expect(fields.data!.criticalInfoFields.find((f) => f.key === 'payment_terms')!.numberRule).toBeNull();
+      const rule = 'a whole number from 0 to 10000000 for field "employee_count" (NUMBER)';
+      for (const [value, got] of [[-5, 'the number -5, which is less than 0'], [12.5, 'the number 12.5, which is not a whole number'], [1e30, 'the number 1e+30, which is more than 10000000']] as const) {
+        const refused = await assert(exhibitsRep, { accountId: account, fieldKey: 'employee_count', value });
+        expect(refused.errors?.[0]).toMatchObject({ message: `Invalid input.value: expected ${rule}; got ${got}.`, extensions: { code: 'BAD_USER_INPUT', argument: 'input.value' } });
+      }
+      const sent = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', criticalInfo: [{ accountExternalId: 'num-1', fieldKey: 'employee_count', value: 12.5 }] });
+      expect(sent.items[0]).toMatchObject({ status: 'REJECTED', path: 'criticalInfo[0].value', reason: `value must be ${rule}; got the number 12.5, which is not a whole number` });
+      expect((await assert(exhibitsRep, { accountId: account, fieldKey: 'employee_count', value: 0 })).errors).toBeUndefined();
+      expect((await assert(exhibitsRep, { accountId: account, fieldKey: 'employee_count', value: 1200 })).errors).toBeUndefined();
+
+      // A value stored before the rule (as the hub took it then) is still read, in words.
+      const [field] = await db.query(`SELECT id FROM critical_info_field WHERE key = 'employee_count'`);
+      await db.query(`INSERT INTO critical_info_assertion (account_id, id, field_id, value, division_id, asserted_at)
+        SELECT $1, gen_random_uuid(), $2, '12.5'::jsonb, d.id, now() FROM division d WHERE d.key = 'exhibits'`, [account, field.id]);
+      expect(entry(await view(logisticsRep, account), 'employee_count').current).toMatchObject({ value: 12.5, text: '12.5' });
+
+      // Admins set the rule of a NUMBER field, and only of one.
+      const update = `mutation($input: UpdateCriticalInfoFieldInput!) { updateCriticalInfoField(input: $input) { field { numberRule { wholeNumbers minimum maximum } } } }`;
+      const backwards = await adminColleague(update, { input: { id: field.id, numberRule: { wholeNumbers: true, minimum: 10, maximum: 1 } } });
+      expect(backwards.errors?.[0].message).toBe('Invalid input.numberRule: expected a maximum not below the minimum; got minimum 10 and maximum 1.');
+      const [terms] = await db.query(`SELECT id FROM critical_info_field WHERE key = 'payment_terms'`);
+      const notNumber = await adminColleague(update, { input: { id: terms.id, numberRule: { wholeNumbers: true } } });
+      expect(notNumber.errors?.[0].message).toBe('Invalid input.numberRule: expected no number rule for a field of type ENUM (only NUMBER fields have one).');
+      expect((await exhibitsRep(update, { input: { id: field.id, numberRule: { wholeNumbers: false } } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      const wider = await adminColleague<{ updateCriticalInfoField: { field: { numberRule: unknown } } }>(update, { input: { id: field.id, numberRule: { wholeNumbers: true, minimum: 1 } } });
+      expect(wider.data!.updateCriticalInfoField.field.numberRule).toEqual({ wholeNumbers: true, minimum: 1, maximum: null });
+      expect((await assert(exhibitsRep, { accountId: account, fieldKey: 'employee_count', value: 0 })).errors?.[0].message)
+        .toBe('Invalid input.value: expected a whole number of at least 1 for field "employee_count" (NUMBER); got the number 0, which is less than 1.');
+      expect((await assert(exhibitsRep, { accountId: account, fieldKey: 'employee_count', value: 20_000_000 })).errors).toBeUndefined();
+      await adminColleague(update, { input: { id: field.id, numberRule: { wholeNumbers: true, minimum: 0, maximum: 10_000_000 } } });
     });
 
     it('keeps every assertion with who, division, when and source; the newest holds; status OK → STALE as time passes', async () => {

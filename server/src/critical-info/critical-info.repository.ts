@@ -5,13 +5,14 @@ import { rowsByExternalIds } from '../ingest/natural-key';
 import { orderedId } from '../ingest/ordered-id';
 import { TOUCHPOINT_COLUMNS, TouchpointRow } from '../touchpoints/timeline.repository';
 import { CriticalInfoAssertion, CriticalInfoField } from './critical-info.types';
-import { CriticalInfoType, CriticalValue } from './value';
+import { CriticalInfoType, CriticalValue, NumberRule } from './value';
 
 type Db = DataSource | EntityManager;
 
 const FIELD_COLUMNS = `f.id, f.key, f.label, f.why_critical AS "whyCritical", f.how_it_helps AS "howItHelps", f.type, f.options,
   f.required_stages AS "requiredInStages", f.staleness_days AS "stalenessDays", f.division_ids AS "divisionIds", f.position,
-  f.retired_at AS "retiredAt", f.created_at AS "createdAt", f.updated_at AS "updatedAt"`;
+  f.retired_at AS "retiredAt", f.created_at AS "createdAt", f.updated_at AS "updatedAt",
+  CASE WHEN f.type = 'NUMBER' THEN jsonb_build_object('wholeNumbers', f.number_whole, 'minimum', f.number_min, 'maximum', f.number_max) END AS "numberRule"`;
 
 /**
  * A value naming a person (STAKEHOLDER_REF: a stakeholder id as a JSON string) answers with the person it was merged
@@ -53,6 +54,8 @@ export interface FieldValues {
   stalenessDays: number;
   divisionIds: string[];
   position: number;
+  /** What a NUMBER field takes (other types: no rule). */
+  numberRule: NumberRule;
 }
 
 /** A new assertion, as written. */
@@ -93,11 +96,13 @@ export const criticalInfoSql = {
   async insertField(tx: EntityManager, key: string, type: CriticalInfoType, v: Omit<FieldValues, 'position'> & { position: number | null }): Promise<CriticalInfoField | null> {
     const rows: CriticalInfoField[] = await tx.query(
       `WITH inserted AS (
-         INSERT INTO critical_info_field (key, label, why_critical, how_it_helps, type, options, required_stages, staleness_days, division_ids, position)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, COALESCE($10, (SELECT COALESCE(max(position), 0) + 10 FROM critical_info_field)))
+         INSERT INTO critical_info_field (key, label, why_critical, how_it_helps, type, options, required_stages, staleness_days, division_ids, position,
+                number_whole, number_min, number_max)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, COALESCE($10, (SELECT COALESCE(max(position), 0) + 10 FROM critical_info_field)), $11, $12, $13)
          ON CONFLICT (key) DO NOTHING RETURNING *)
        SELECT ${FIELD_COLUMNS} FROM inserted f`,
-      [key, v.label, v.whyCritical, v.howItHelps, type, v.options, v.requiredInStages, v.stalenessDays, v.divisionIds, v.position],
+      [key, v.label, v.whyCritical, v.howItHelps, type, v.options, v.requiredInStages, v.stalenessDays, v.divisionIds, v.position,
+        v.numberRule.wholeNumbers, v.numberRule.minimum, v.numberRule.maximum],
     );
     return rows[0] ?? null;
   },
@@ -106,10 +111,11 @@ export const criticalInfoSql = {
     const rows: CriticalInfoField[] = await tx.query(
       `WITH updated AS (
          UPDATE critical_info_field SET label = $2, why_critical = $3, how_it_helps = $4, options = $5, required_stages = $6,
-                staleness_days = $7, division_ids = $8, position = $9, updated_at = now()
+                staleness_days = $7, division_ids = $8, position = $9, number_whole = $10, number_min = $11, number_max = $12, updated_at = now()
           WHERE id = $1 RETURNING *)
        SELECT ${FIELD_COLUMNS} FROM updated f`,
-      [id, v.label, v.whyCritical, v.howItHelps, v.options, v.requiredInStages, v.stalenessDays, v.divisionIds, v.position],
+      [id, v.label, v.whyCritical, v.howItHelps, v.options, v.requiredInStages, v.stalenessDays, v.divisionIds, v.position,
+        v.numberRule.wholeNumbers, v.numberRule.minimum, v.numberRule.maximum],
     );
     return rows[0];
   },

@@ -25,10 +25,12 @@ import { QUESTION_ORDER, questionText, SaidValue } from './questions';
 import { completeness, CriticalInfoStatus, entryView, EntryView } from './status';
 import { noticeCriticalInfoConflict } from '../notices/notice-producers';
 import { conflictOf } from './conflict-notices';
-import { checkValue, CriticalInfoType, CriticalValue, valueProblem, valueText } from './value';
+import { checkValue, CriticalInfoType, CriticalValue, NO_NUMBER_RULE, NumberRule, valueProblem, valueText } from './value';
 
 const ENUM_TYPES = new Set([CriticalInfoType.ENUM, CriticalInfoType.MULTI_ENUM]);
 const MIN_OPTIONS = 2;
+/** Bounds of a number rule beyond this are no bound a person means (and would print as 1e+30). */
+const MAX_NUMBER_BOUND = 1e15;
 
 /** An account as the views need it. */
 export type AccountRef = Pick<Account, 'id' | 'lifecycleStage'>;
@@ -44,6 +46,24 @@ function byKey<V>(keys: readonly string[], loaded: readonly (V | null | Error)[]
     if (value !== null && !(value instanceof Error)) found.set(key, value);
   });
   return found;
+}
+
+/** A number rule only for NUMBER fields; its bounds are finite and in order. */
+function checkedNumberRule(type: CriticalInfoType, rule: Partial<NumberRule> | null | undefined): NumberRule {
+  const given = { wholeNumbers: rule?.wholeNumbers ?? false, minimum: rule?.minimum ?? null, maximum: rule?.maximum ?? null };
+  const any = given.wholeNumbers || given.minimum !== null || given.maximum !== null;
+  if (type !== CriticalInfoType.NUMBER) {
+    if (any) throw new UserInputError('input.numberRule', `no number rule for a field of type ${type} (only NUMBER fields have one)`);
+    return NO_NUMBER_RULE;
+  }
+  for (const bound of ['minimum', 'maximum'] as const) {
+    const n = given[bound];
+    if (n !== null && (!Number.isFinite(n) || Math.abs(n) > MAX_NUMBER_BOUND)) throw new UserInputError(`input.numberRule.${bound}`, `a number from -10^15 to 10^15; got ${n}`);
+  }
+  if (given.minimum !== null && given.maximum !== null && given.minimum > given.maximum) {
+    throw new UserInputError('input.numberRule', `a maximum not below the minimum; got minimum ${given.minimum} and maximum ${given.maximum}`);
+  }
+  return given;
 }
 
 /** The colleague behind a write: an assertion records who and which division. */
@@ -116,6 +136,7 @@ export class CriticalInfoService {
     const values = await this.checkedFieldValues(input.type, {
       label: input.label, whyCritical: input.whyCritical, howItHelps: input.howItHelps, options: input.options ?? [],
       requiredInStages: input.requiredInStages ?? [], stalenessDays: input.stalenessDays, divisionIds: input.divisionIds ?? [], position: 0,
+      numberRule: input.numberRule ?? NO_NUMBER_RULE,
     });
     return this.changeCatalogue(async (tx) => {
       const field = await criticalInfoSql.insertField(tx, input.key, input.type, { ...values, position: input.position ?? null });
@@ -130,7 +151,7 @@ export class CriticalInfoService {
     return this.changeCatalogue(async (tx) => {
       const before = await this.lockedField(tx, input.id);
       const { id: _id, ...patch } = input;
-      const merged = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null)) } as FieldValues;
+      const merged = { ...before, numberRule: before.numberRule ?? NO_NUMBER_RULE, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null)) } as FieldValues;
       const values = await this.checkedFieldValues(before.type, merged);
       if (!before.retiredAt) await this.checkLabelFree(tx, values.label, before.id);
       const field = await criticalInfoSql.updateField(tx, before.id, values);
@@ -197,11 +218,12 @@ export class CriticalInfoService {
       throw new UserInputError('input.options', `${MIN_OPTIONS} or more different options for a field of type ${type}; got ${options.length}`);
     }
     if (!ENUM_TYPES.has(type) && options.length > 0) throw new UserInputError('input.options', `no options for a field of type ${type} (only ENUM and MULTI_ENUM have options)`);
+    const numberRule = checkedNumberRule(type, v.numberRule);
     const divisionIds = [...new Set(v.divisionIds)];
     const known = await this.divisions.findByIds(divisionIds);
     const unknown = divisionIds.filter((id) => !known.has(id));
     if (unknown.length > 0) throw new UserInputError('input.divisionIds', `ids of existing divisions; unknown: ${unknown.join(', ')}`);
-    return { ...v, label: v.label.trim(), whyCritical: v.whyCritical.trim(), howItHelps: v.howItHelps.trim(), options, divisionIds, requiredInStages: [...new Set(v.requiredInStages)] };
+    return { ...v, label: v.label.trim(), whyCritical: v.whyCritical.trim(), howItHelps: v.howItHelps.trim(), options, divisionIds, requiredInStages: [...new Set(v.requiredInStages)], numberRule };
   }
 
   // ------------------------------------------------------------ assertions (colleagues)

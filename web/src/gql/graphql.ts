@@ -37,6 +37,8 @@ export type CreateCriticalInfoFieldInput = {
   key: string;
   /** What people see. */
   label: string;
+  /** What a NUMBER field takes (default: any number); none for other types. */
+  numberRule?: CriticalInfoNumberRuleInput | null | undefined;
   /** Allowed values, required for ENUM and MULTI_ENUM (2 to 50), none for other types. */
   options?: Array<string> | null | undefined;
   /** Display order (default: after the last field). */
@@ -49,6 +51,16 @@ export type CreateCriticalInfoFieldInput = {
   type: CriticalInfoType;
   /** Why it is critical. */
   whyCritical: string;
+};
+
+/** What a NUMBER field takes (admins). Values stored before stay readable; only new values are checked. */
+export type CriticalInfoNumberRuleInput = {
+  /** The largest value allowed (default: none); not below the minimum. */
+  maximum?: number | null | undefined;
+  /** The smallest value allowed (default: none). */
+  minimum?: number | null | undefined;
+  /** Whole numbers only (default: false). */
+  wholeNumbers?: boolean;
 };
 
 /** Where one field of an account stands. */
@@ -76,7 +88,7 @@ export type CriticalInfoType =
   | 'MONEY'
   /** A list of one or more of the field's options, e.g. ["Freight", "Print"]. */
   | 'MULTI_ENUM'
-  /** A number, e.g. 1200. */
+  /** A number, e.g. 1200, within the field's numberRule (whole numbers only, a minimum, a maximum). */
   | 'NUMBER'
   /** The id of a stakeholder of the account (ingest: also the externalId of a contact of the same system). */
   | 'STAKEHOLDER_REF'
@@ -243,6 +255,8 @@ export type UpdateCriticalInfoFieldInput = {
   id: string | number;
   /** What people see. */
   label?: string | null | undefined;
+  /** What a NUMBER field takes, replacing its rule. Values asserted before keep their value and stay readable. */
+  numberRule?: CriticalInfoNumberRuleInput | null | undefined;
   /** Allowed values (ENUM and MULTI_ENUM). Values asserted before keep their value. */
   options?: Array<string> | null | undefined;
   /** Display order. */
