@@ -136,7 +136,7 @@ export class CriticalInfoService {
     const values = await this.checkedFieldValues(input.type, {
       label: input.label, whyCritical: input.whyCritical, howItHelps: input.howItHelps, options: input.options ?? [],
       requiredInStages: input.requiredInStages ?? [], stalenessDays: input.stalenessDays, divisionIds: input.divisionIds ?? [], position: 0,
-      numberRule: input.numberRule ?? NO_NUMBER_RULE,
+      numberRule: { wholeNumbers: input.numberRule?.wholeNumbers ?? false, minimum: input.numberRule?.minimum ?? null, maximum: input.numberRule?.maximum ?? null },
     });
     return this.changeCatalogue(async (tx) => {
       const field = await criticalInfoSql.insertField(tx, input.key, input.type, { ...values, position: input.position ?? null });
