@@ -10,7 +10,7 @@ import { LiveEvents } from '../../server/src/live/live-events';
 import { LISTENER_APPLICATION_NAME } from '../../server/src/live/pg-listener';
 import { AccountCriticalInfoDocument } from '../../web/src/gql/graphql';
 import { colleagueClient } from '../support/colleagues';
-import { ingest, startIngestHub } from '../support/ingest';
+import { createDivisions, ingest, startIngestHub } from '../support/ingest';
 import { until } from '../support/live';
 import { Client, startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
 import { countStatements } from '../support/sql-counter';
@@ -92,6 +92,12 @@ describe('critical info (real server over HTTP)', () => {
     const id = outcome.items[0].accountId!;
     await db.query(`UPDATE account SET lifecycle_stage = $2 WHERE id = $1`, [id, stage]);
     return id;
+  }
+
+  /** Another division's system sends the same customer (same name and registry id): that division deals with the account too. */
+  async function knownTo(division: string, externalId: string, name: string, accountId: string): Promise<void> {
+    const sent = await ingest(admin, { division, sourceSystem: 'sap', accounts: [{ externalId: `${division}-${externalId}`, name, registryId: `REG-${externalId}` }] });
+    expect(sent.items[0].accountId).toBe(accountId);
   }
 
   async function view(client: Client, accountId: string, variables: { asOf?: string; retired?: boolean } = {}): Promise<View> {
@@ -321,6 +327,7 @@ describe('critical info (real server over HTTP)', () => {
 
     it('shows a CONFLICT when two divisions disagree, side by side; a resolution ends it and keeps both sides in history', async () => {
       const account = await newAccount('conf-1', 'Conflict Industries');
+      await knownTo('logistics', 'conf-1', 'Conflict Industries', account);
       await exhibitsRep(`mutation($id: ID!) { watchAccount(input: { accountId: $id }) { watching } }`, { id: account });
       expect((await assert(exhibitsRep, { accountId: account, fieldKey: 'payment_terms', value: 'net 30' })).errors).toBeUndefined();
       const notYet = await logisticsRep(RESOLVE, { input: { accountId: account, fieldKey: 'payment_terms', value: 'Net 30', note: 'x' } });
@@ -358,6 +365,7 @@ describe('critical info (real server over HTTP)', () => {
     // Found by exploratory testing: "Net 30", "net 30" and " Net 30 " said again gave three identical notices, and renaming the field restarted them.
     it('tells watchers once per conflict: a value said again, or a renamed field, is no news; a new value or a new side is', async () => {
       const account = await newAccount('once-1', 'Once Told Trading');
+      await knownTo('logistics', 'once-1', 'Once Told Trading', account);
       await exhibitsRep(`mutation($id: ID!) { watchAccount(input: { accountId: $id }) { watching } }`, { id: account });
       const conflicts = async () => (await exhibitsRep<{ myNotices: { edges: { node: { kind: string; title: string; message: string } }[] } }>(`{ myNotices(first: 50) { edges { node { kind title message } } } }`))
         .data!.myNotices.edges.map((e) => e.node).filter((n) => n.kind === 'CRITICAL_INFO_CONFLICT' && n.title === 'Divisions disagree about Once Told Trading');
@@ -388,6 +396,71 @@ describe('critical info (real server over HTTP)', () => {
       expect(await conflicts()).toHaveLength(3);
       await assert(logisticsRep, { accountId: account, fieldKey: 'payment_terms', value: 'Net 90' });
       expect(await conflicts()).toHaveLength(3);
+    });
+
+    // Found by exploratory testing: a rep of a division that had never dealt with the customer asserted a value, put the
+    // field in conflict with the two divisions that deal with it, then resolved the conflict his way ("I say so").
+    it('lets those who deal with the account assert; a conflict is resolved by a party to it or by a manager or an admin; the others are refused, and told who may', async () => {
+      await createDivisions(hub, 'events');
+      const nils = await colleague('nils@ourcompany.example', 'events');
+      const mona = await colleagueClient(hub, { email: 'mona@ourcompany.example', division: 'events', role: 'MANAGER' });
+      const PERMS = `query($id: ID!) { account(id: $id) { criticalInfo { viewerMayAssert entries { field { key } status viewerMayResolve } } } }`;
+      const may = async (client: Client, accountId: string) => {
+        const result = await client<{ account: { criticalInfo: { viewerMayAssert: boolean; entries: { field: { key: string }; viewerMayResolve: boolean }[] } } }>(PERMS, { id: accountId });
+        expect(result.errors).toBeUndefined();
+        const info = result.data!.account.criticalInfo;
+        return { assert: info.viewerMayAssert, resolve: info.entries.find((e) => e.field.key === 'payment_terms')!.viewerMayResolve };
+      };
+
+      // An account Exhibits and Logistics deal with, and Events does not.
+      const account = await newAccount('who-1', 'Whose Call GmbH');
+      await knownTo('logistics', 'who-1', 'Whose Call GmbH', account);
+      expect(await may(nils, account)).toEqual({ assert: false, resolve: false });
+      expect(await may(mona, account)).toEqual({ assert: true, resolve: false });
+      const outsider = await assert(nils, { accountId: account, fieldKey: 'payment_terms', value: 'Net 30' });
+      expect(outsider.errors?.[0]).toMatchObject({
+        extensions: { code: 'FORBIDDEN' },
+        message: 'Not allowed: the critical info of an account is recorded by colleagues of the divisions that deal with it (an account record of the division, '
+          + 'or a touchpoint you took part in), and by managers and admins; Events has no account record of this account and you took part in none of its touchpoints. '
+          + 'Tell a colleague who deals with the customer, or a manager.',
+      });
+      expect((await assert(exhibitsRep, { accountId: account, fieldKey: 'payment_terms', value: 'Net 30' })).errors).toBeUndefined();
+      expect((await assert(logisticsRep, { accountId: account, fieldKey: 'payment_terms', value: 'Net 60' })).data!.assertCriticalInfo.entry.status).toBe('CONFLICT');
+      expect(await may(exhibitsRep, account)).toEqual({ assert: true, resolve: true });
+      expect(await may(logisticsRep, account)).toEqual({ assert: true, resolve: true });
+      expect(await may(nils, account)).toEqual({ assert: false, resolve: false });
+      expect(await may(mona, account)).toEqual({ assert: true, resolve: true });
+      expect(await may(adminColleague, account)).toEqual({ assert: true, resolve: true });
+
+      const resolve = (client: Client, note: string) => client<{ resolveCriticalInfoConflict: { assertion: Assertion; entry: Entry } }>(RESOLVE, {
+        input: { accountId: account, fieldKey: 'payment_terms', value: 'Net 30', note } });
+      const refused = await resolve(nils, 'I say so');
+      expect(refused.errors?.[0]).toMatchObject({
+        extensions: { code: 'FORBIDDEN' },
+        message: 'Not allowed: a conflict on "payment_terms" is resolved by a manager or an admin, or by a colleague of a division that holds one of its values '
+          + 'and deals with the account (Logistics, Exhibits); Events is not one of them. Ask one of them, or a manager.',
+      });
+      expect((await admin(RESOLVE, { input: { accountId: account, fieldKey: 'payment_terms', value: 'Net 30', note: 'token' } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      const issued = await admin<{ createIntegrationToken: { token: string } }>(`mutation { createIntegrationToken(division: "events") { token } }`);
+      const integration = hub.client({ bearer: issued.data!.createIntegrationToken.token });
+      expect((await resolve(integration, 'system')).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(entry(await view(exhibitsRep, account), 'payment_terms').status).toBe('CONFLICT');
+
+      // Events deals with the customer now (its system has it), but holds no value: it may assert, not settle the others' dispute.
+      await knownTo('events', 'who-1', 'Whose Call GmbH', account);
+      expect(await may(nils, account)).toEqual({ assert: true, resolve: false });
+      expect((await resolve(nils, 'I say so')).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      // A manager settles it, of any division; so may a colleague of a party (shown in the first conflict test).
+      const settled = await resolve(mona, 'Their accounts payable confirmed Net 30 in writing.');
+      expect(settled.errors).toBeUndefined();
+      expect(settled.data!.resolveCriticalInfoConflict.assertion).toMatchObject({ resolvesConflict: true, division: { key: 'events' }, colleague: { email: 'mona@ourcompany.example' } });
+
+      // Taking part in one of the account's meetings is dealing with it, whichever division held it.
+      const other = await newAccount('who-2', 'Joint Meeting AG');
+      expect((await assert(nils, { accountId: other, fieldKey: 'preferred_channel', value: 'Email' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', touchpoints: [
+        { externalId: 'who-2-joint', accountExternalId: 'who-2', type: 'MEETING', occurredAt: daysAgo(2), colleagueEmails: ['erin@ourcompany.example', 'Nils@OurCompany.example'] }] });
+      expect((await assert(nils, { accountId: other, fieldKey: 'preferred_channel', value: 'Email' })).errors).toBeUndefined();
     });
 
     it('computes completeness per stage and asks for what is missing', async () => {
@@ -693,6 +766,7 @@ describe('critical info (real server over HTTP)', () => {
         touchpoints: [{ externalId: `${externalId}-T`, accountExternalId: externalId, type: 'MEETING', occurredAt: daysAgo(3), subject: 'Confidential kick-off', confidential: true }] });
       const account = sent.items[0].accountId!;
       const [person1, person2] = [sent.items[1].stakeholderId!, sent.items[2].stakeholderId!];
+      await knownTo('logistics', externalId, `Busy ${externalId}`, account);
       const touchpoint = sent.items[3].recordId!;
       for (let i = 0; i < perField; i++) {
         for (const [client, fieldKey, value] of [
@@ -705,7 +779,7 @@ describe('critical info (real server over HTTP)', () => {
       return account;
     }
 
-    it("answers the panel's query in 5 SQL statements, however many values: the session and the catalogue from memory, the questions' names batched with the request", async () => {
+    it("answers the panel's query in 6 SQL statements, however many values: the session and the catalogue from memory, the questions' names batched with the request", async () => {
       const small = await busyAccount('stmt-1', 1);
       const large = await busyAccount('stmt-2', 4);
       const panel = async (account: string) => {
@@ -717,9 +791,10 @@ describe('critical info (real server over HTTP)', () => {
       expect(answer.questionsToAsk.map((q) => q.question)).toContain('Economic buyer: our divisions disagree (Logistics says "Carl Controller"; Exhibits says "Bea Buyer"). Which is right?');
       // The account; its assertions; then, batched in one round trip, the colleagues, the source touchpoints and the people the
       // values name (for the values in words and the questions alike: the questions' wording asks the same DataLoaders). The
-      // session was read by the first request and is kept in memory (SessionCache).
-      expect(await countStatements(() => panel(small))).toBe(5);
-      expect(await countStatements(() => panel(large))).toBe(5);
+      // session was read by the first request and is kept in memory (SessionCache). And, for a rep, once for the whole panel,
+      // whether they deal with the account (what they may do: viewerMayAssert, viewerMayResolve); none for managers and admins.
+      expect(await countStatements(() => panel(small))).toBe(6);
+      expect(await countStatements(() => panel(large))).toBe(6);
     });
 
     // The other instance drops its copy when the change's announcement (NOTIFY) arrives: milliseconds after the commit, but

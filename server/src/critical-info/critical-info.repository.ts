@@ -249,6 +249,21 @@ export const criticalInfoSql = {
     return new Map(rows.map(({ email, ...c }) => [email, c]));
   },
 
+  /**
+   * Of these accounts, those a colleague deals with: their division has an account record there (its touchpoints and
+   * opportunities hang on one), or they took part in one of the account's touchpoints (a joint meeting of another division).
+   */
+  async accountsDealtWith(db: Db, accountIds: readonly string[], divisionId: string, email: string): Promise<Set<string>> {
+    if (accountIds.length === 0) return new Set();
+    const rows: { accountId: string }[] = await db.query(
+      `SELECT k.id AS "accountId" FROM unnest($1::uuid[]) AS k(id)
+        WHERE EXISTS (SELECT 1 FROM source_account_record r WHERE r.account_id = k.id AND r.division_id = $2)
+           OR EXISTS (SELECT 1 FROM touchpoint t WHERE t.account_id = k.id AND t.colleague_emails @> ARRAY[lower($3)])`,
+      [[...new Set(accountIds)], divisionId, email],
+    );
+    return new Set(rows.map((r) => r.accountId));
+  },
+
   /** The stakeholder an id names (a merged-away id: its survivor), when the person is of this account. */
   async stakeholderOfAccount(db: Db, accountId: string, id: string): Promise<string | null> {
     const rows: { id: string }[] = await db.query(

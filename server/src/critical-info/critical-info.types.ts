@@ -179,6 +179,14 @@ export class CriticalInfoEntry {
   @Field(() => ID, { description: 'Identifies the pair account and field (for client caches).' })
   id: string;
 
+  /** The account. */
+  accountId: string;
+
+  @Field(() => Boolean, {
+    description: 'Whether you may resolve its conflict (false when it is in none): managers and admins may, and colleagues of a division that holds one of the conflicting values and deals with the account.',
+  })
+  viewerMayResolve?: boolean;
+
   @Field(() => CriticalInfoField, { description: 'The field.' })
   field: CriticalInfoField;
 
@@ -232,6 +240,11 @@ export class AccountCriticalInfo {
 
   @Field(() => [CriticalInfoEntry], { description: 'One entry per field of the catalogue, in catalogue order.' })
   entries: CriticalInfoEntry[];
+
+  @Field(() => Boolean, {
+    description: "Whether you may record values for this account's fields: managers and admins may on any account, other colleagues when they deal with it (their division has an account record of it, or they took part in one of its touchpoints).",
+  })
+  viewerMayAssert?: boolean;
 }
 
 @ObjectType({ description: 'A question to ask the customer: a field that is missing, stale or in conflict.' })
