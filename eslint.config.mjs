@@ -43,7 +43,7 @@ export default [
         types: true, DirectiveDefinition: true, rootField: true,
         ignoredSelectors: ['[type=ObjectTypeDefinition][name.value=/^(Query|Mutation|Subscription)$/]'],
       }],
-      '@graphql-eslint/strict-id-in-types': ['error', { exceptions: { suffixes: ['Connection', 'Edge', 'Payload', 'Result', 'Name', 'Methods', 'Comparison', 'Side', 'Rows', 'Link'], types: ['PageInfo', 'ParentDecision'] } }],
+      '@graphql-eslint/strict-id-in-types': ['error', { exceptions: { suffixes: ['Connection', 'Edge', 'Payload', 'Result', 'Name', 'Methods', 'Comparison', 'Side', 'Rows', 'Link'], types: ['PageInfo', 'ParentDecision', 'CriticalInfoNumberRule'] } }],
     },
   },
 ];

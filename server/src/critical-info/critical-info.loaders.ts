@@ -36,3 +36,11 @@ export function sourceTouchpointLoader(ctx: RequestContext, service: CriticalInf
     return keys.map((k) => found.get(k) ?? null);
   }));
 }
+
+/** Whether the caller deals with an account, by account id: one statement for every account of the request (none for managers and admins). */
+export function dealtWithLoader(ctx: RequestContext, service: CriticalInfoService): DataLoader<string, boolean> {
+  return scoped(ctx, 'dealtWith', () => new DataLoader<string, boolean>(async (ids) => {
+    const dealt = await service.accountsDealtWith(ctx.principal, ids);
+    return ids.map((id) => dealt.has(id));
+  }));
+}

@@ -5,13 +5,14 @@ import { rowsByExternalIds } from '../ingest/natural-key';
 import { orderedId } from '../ingest/ordered-id';
 import { TOUCHPOINT_COLUMNS, TouchpointRow } from '../touchpoints/timeline.repository';
 import { CriticalInfoAssertion, CriticalInfoField } from './critical-info.types';
-import { CriticalInfoType, CriticalValue } from './value';
+import { CriticalInfoType, CriticalValue, NumberRule } from './value';
 
 type Db = DataSource | EntityManager;
 
 const FIELD_COLUMNS = `f.id, f.key, f.label, f.why_critical AS "whyCritical", f.how_it_helps AS "howItHelps", f.type, f.options,
   f.required_stages AS "requiredInStages", f.staleness_days AS "stalenessDays", f.division_ids AS "divisionIds", f.position,
-  f.retired_at AS "retiredAt", f.created_at AS "createdAt", f.updated_at AS "updatedAt"`;
+  f.retired_at AS "retiredAt", f.created_at AS "createdAt", f.updated_at AS "updatedAt",
+  CASE WHEN f.type = 'NUMBER' THEN jsonb_build_object('wholeNumbers', f.number_whole, 'minimum', f.number_min, 'maximum', f.number_max) END AS "numberRule"`;
 
 /**
  * A value naming a person (STAKEHOLDER_REF: a stakeholder id as a JSON string) answers with the person it was merged
@@ -53,6 +54,8 @@ export interface FieldValues {
   stalenessDays: number;
   divisionIds: string[];
   position: number;
+  /** What a NUMBER field takes (other types: no rule). */
+  numberRule: NumberRule;
 }
 
 /** A new assertion, as written. */
@@ -93,11 +96,13 @@ export const criticalInfoSql = {
   async insertField(tx: EntityManager, key: string, type: CriticalInfoType, v: Omit<FieldValues, 'position'> & { position: number | null }): Promise<CriticalInfoField | null> {
     const rows: CriticalInfoField[] = await tx.query(
       `WITH inserted AS (
-         INSERT INTO critical_info_field (key, label, why_critical, how_it_helps, type, options, required_stages, staleness_days, division_ids, position)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, COALESCE($10, (SELECT COALESCE(max(position), 0) + 10 FROM critical_info_field)))
+         INSERT INTO critical_info_field (key, label, why_critical, how_it_helps, type, options, required_stages, staleness_days, division_ids, position,
+                number_whole, number_min, number_max)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, COALESCE($10, (SELECT COALESCE(max(position), 0) + 10 FROM critical_info_field)), $11, $12, $13)
          ON CONFLICT (key) DO NOTHING RETURNING *)
        SELECT ${FIELD_COLUMNS} FROM inserted f`,
-      [key, v.label, v.whyCritical, v.howItHelps, type, v.options, v.requiredInStages, v.stalenessDays, v.divisionIds, v.position],
+      [key, v.label, v.whyCritical, v.howItHelps, type, v.options, v.requiredInStages, v.stalenessDays, v.divisionIds, v.position,
+        v.numberRule.wholeNumbers, v.numberRule.minimum, v.numberRule.maximum],
     );
     return rows[0] ?? null;
   },
@@ -106,10 +111,11 @@ export const criticalInfoSql = {
     const rows: CriticalInfoField[] = await tx.query(
       `WITH updated AS (
          UPDATE critical_info_field SET label = $2, why_critical = $3, how_it_helps = $4, options = $5, required_stages = $6,
-                staleness_days = $7, division_ids = $8, position = $9, updated_at = now()
+                staleness_days = $7, division_ids = $8, position = $9, number_whole = $10, number_min = $11, number_max = $12, updated_at = now()
           WHERE id = $1 RETURNING *)
        SELECT ${FIELD_COLUMNS} FROM updated f`,
-      [id, v.label, v.whyCritical, v.howItHelps, v.options, v.requiredInStages, v.stalenessDays, v.divisionIds, v.position],
+      [id, v.label, v.whyCritical, v.howItHelps, v.options, v.requiredInStages, v.stalenessDays, v.divisionIds, v.position,
+        v.numberRule.wholeNumbers, v.numberRule.minimum, v.numberRule.maximum],
     );
     return rows[0];
   },
@@ -234,11 +240,28 @@ export const criticalInfoSql = {
     return new Map(rows.map(({ ref, ...s }) => [ref, s]));
   },
 
-  /** Colleague ids by lower-case email. */
-  async colleaguesByEmail(tx: EntityManager, emails: string[]): Promise<Map<string, string>> {
+  /** Colleagues (id, division and its key) by lower-case email. */
+  async colleaguesByEmail(tx: EntityManager, emails: string[]): Promise<Map<string, { id: string; divisionId: string; divisionKey: string }>> {
     if (emails.length === 0) return new Map();
-    const rows: { email: string; id: string }[] = await tx.query(`SELECT lower(email) AS email, id FROM colleague WHERE lower(email) = ANY($1::text[])`, [[...new Set(emails)]]);
-    return new Map(rows.map((r) => [r.email, r.id]));
+    const rows: { email: string; id: string; divisionId: string; divisionKey: string }[] = await tx.query(
+      `SELECT lower(c.email) AS email, c.id, c.division_id AS "divisionId", d.key AS "divisionKey" FROM colleague c JOIN division d ON d.id = c.division_id
+        WHERE lower(c.email) = ANY($1::text[])`, [[...new Set(emails)]]);
+    return new Map(rows.map(({ email, ...c }) => [email, c]));
+  },
+
+  /**
+   * Of these accounts, those a colleague deals with: their division has an account record there (its touchpoints and
+   * opportunities hang on one), or they took part in one of the account's touchpoints (a joint meeting of another division).
+   */
+  async accountsDealtWith(db: Db, accountIds: readonly string[], divisionId: string, email: string): Promise<Set<string>> {
+    if (accountIds.length === 0) return new Set();
+    const rows: { accountId: string }[] = await db.query(
+      `SELECT k.id AS "accountId" FROM unnest($1::uuid[]) AS k(id)
+        WHERE EXISTS (SELECT 1 FROM source_account_record r WHERE r.account_id = k.id AND r.division_id = $2)
+           OR EXISTS (SELECT 1 FROM touchpoint t WHERE t.account_id = k.id AND t.colleague_emails @> ARRAY[lower($3)])`,
+      [[...new Set(accountIds)], divisionId, email],
+    );
+    return new Set(rows.map((r) => r.accountId));
   },
 
   /** The stakeholder an id names (a merged-away id: its survivor), when the person is of this account. */

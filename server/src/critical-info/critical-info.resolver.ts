@@ -5,10 +5,10 @@ import { Account } from '../accounts/account.entity';
 import { Allow, ForAdmins, ForColleagues } from '../auth/allow.decorator';
 import { RequestContext } from '../common/request-context';
 import { Touchpoint } from '../touchpoints/touchpoint.types';
-import { criticalInfoLoader, requestNow, sourceTouchpointLoader } from './critical-info.loaders';
-import { CriticalInfoService } from './critical-info.service';
+import { criticalInfoLoader, dealtWithLoader, requestNow, sourceTouchpointLoader } from './critical-info.loaders';
+import { CriticalInfoService, mayAssert, mayResolve } from './critical-info.service';
 import {
-  AccountCriticalInfo, AssertCriticalInfoInput, AssertCriticalInfoPayload, CreateCriticalInfoFieldInput, CriticalInfoAssertion, CriticalInfoField,
+  AccountCriticalInfo, AssertCriticalInfoInput, AssertCriticalInfoPayload, CreateCriticalInfoFieldInput, CriticalInfoAssertion, CriticalInfoEntry, CriticalInfoField,
   CriticalInfoFieldPayload, QuestionToAsk, ResolveCriticalInfoConflictInput, ResolveCriticalInfoConflictPayload, UpdateCriticalInfoFieldInput,
 } from './critical-info.types';
 
@@ -55,14 +55,14 @@ export class CriticalInfoResolver {
 
   @ForColleagues()
   @Mutation(() => AssertCriticalInfoPayload, {
-    description: "Records a value for a field of an account, as you know it now, with your division and an optional source touchpoint. Nothing is overwritten: every assertion is history. The value is checked against the field's type and options.",
+    description: "Records a value for a field of an account, as you know it now, with your division and an optional source touchpoint. Nothing is overwritten: every assertion is history. The value is checked against the field's type and options. For colleagues of a division that deals with the account (an account record of it, or a touchpoint they took part in), and managers and admins; others are FORBIDDEN.",
   })
   assertCriticalInfo(@Args('input') input: AssertCriticalInfoInput, @Context() ctx: RequestContext) {
     return this.service.assert(ctx.principal, input);
   }
 
   @ForColleagues()
-  @Mutation(() => ResolveCriticalInfoConflictPayload, { description: 'Ends a conflict between divisions: a new assertion that says which value holds and why. Both sides stay in the history.' })
+  @Mutation(() => ResolveCriticalInfoConflictPayload, { description: 'Ends a conflict between divisions: a new assertion that says which value holds and why. Both sides stay in the history. For managers and admins, and colleagues of a division that holds one of the conflicting values and deals with the account; others are FORBIDDEN.' })
   resolveCriticalInfoConflict(@Args('input') input: ResolveCriticalInfoConflictInput, @Context() ctx: RequestContext) {
     return this.service.resolveConflict(ctx.principal, input);
   }
@@ -104,5 +104,26 @@ export class CriticalInfoAssertionResolver {
   @ResolveField(() => Touchpoint, { nullable: true, description: 'The touchpoint (meeting, call…) it was learned in; content withheld when confidential to another division.' })
   sourceTouchpoint(@Parent() a: CriticalInfoAssertion, @Context() ctx: RequestContext) {
     return a.sourceTouchpointId ? sourceTouchpointLoader(ctx, this.service).load(`${a.accountId}|${a.sourceTouchpointId}`) : null;
+  }
+}
+
+/** What the caller may do with an account's critical info, so that clients offer only that (the mutations check it again). */
+@Resolver(() => AccountCriticalInfo)
+export class CriticalInfoPermissionsResolver {
+  constructor(private readonly service: CriticalInfoService) {}
+
+  @ResolveField(() => Boolean, { description: "Whether you may record values for this account's fields (see assertCriticalInfo)." })
+  async viewerMayAssert(@Parent() info: AccountCriticalInfo, @Context() ctx: RequestContext) {
+    return mayAssert(ctx.principal, await dealtWithLoader(ctx, this.service).load(info.id));
+  }
+}
+
+@Resolver(() => CriticalInfoEntry)
+export class CriticalInfoEntryResolver {
+  constructor(private readonly service: CriticalInfoService) {}
+
+  @ResolveField(() => Boolean, { description: 'Whether you may resolve its conflict (see resolveCriticalInfoConflict); false when it is in none.' })
+  async viewerMayResolve(@Parent() entry: CriticalInfoEntry, @Context() ctx: RequestContext) {
+    return mayResolve(ctx.principal, await dealtWithLoader(ctx, this.service).load(entry.accountId), entry);
   }
 }

@@ -68,7 +68,8 @@ describe('CriticalInfoService on the demo company (real PostgreSQL, injected clo
   async function twoDivisions(fieldKey: string, accounts: number) {
     const colleagues: { id: string; email: string; name: string; divisionId: string }[] = await db.query(
       `SELECT DISTINCT ON (division_id) id, email, name, division_id AS "divisionId" FROM colleague WHERE role = 'REP' ORDER BY division_id, id LIMIT 2`);
-    const as = (c: (typeof colleagues)[number]) => ({ kind: 'colleague' as const, ...c, role: 'REP' as never, sessionId: 's' });
+    // Managers: they may record values on any account (a rep only where their division deals with it), whichever accounts these are.
+    const as = (c: (typeof colleagues)[number]) => ({ kind: 'colleague' as const, ...c, role: 'MANAGER' as never, sessionId: 's' });
     const ids: { id: string }[] = await db.query(
       `SELECT a.id FROM account a WHERE a.merged_into_id IS NULL AND (SELECT count(*) FROM stakeholder s WHERE s.account_id = a.id AND s.merged_into_id IS NULL) >= 2
           AND NOT EXISTS (SELECT 1 FROM critical_info_assertion x JOIN critical_info_field f ON f.id = x.field_id WHERE x.account_id = a.id AND f.key = $1)

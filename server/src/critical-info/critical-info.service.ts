@@ -7,6 +7,7 @@ import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuditService } from '../audit/audit.service';
 import { TOUCHPOINT_CONTENT, visibleContent } from '../auth/confidentiality';
 import { Principal } from '../auth/principal';
+import { ColleagueRole } from '../colleagues/colleague.entity';
 import { ConflictError, NotFoundError, UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { Loaders } from '../common/loaders';
@@ -24,10 +25,13 @@ import {
 import { QUESTION_ORDER, questionText, SaidValue } from './questions';
 import { completeness, CriticalInfoStatus, entryView, EntryView } from './status';
 import { noticeCriticalInfoConflict } from '../notices/notice-producers';
-import { checkValue, CriticalInfoType, CriticalValue, valueProblem, valueText } from './value';
+import { conflictOf } from './conflict-notices';
+import { checkValue, CriticalInfoType, CriticalValue, NO_NUMBER_RULE, NumberRule, valueProblem, valueText } from './value';
 
 const ENUM_TYPES = new Set([CriticalInfoType.ENUM, CriticalInfoType.MULTI_ENUM]);
 const MIN_OPTIONS = 2;
+/** Bounds of a number rule beyond this are no bound a person means (and would print as 1e+30). */
+const MAX_NUMBER_BOUND = 1e15;
 
 /** An account as the views need it. */
 export type AccountRef = Pick<Account, 'id' | 'lifecycleStage'>;
@@ -45,6 +49,24 @@ function byKey<V>(keys: readonly string[], loaded: readonly (V | null | Error)[]
   return found;
 }
 
+/** A number rule only for NUMBER fields; its bounds are finite and in order. */
+function checkedNumberRule(type: CriticalInfoType, rule: Partial<NumberRule> | null | undefined): NumberRule {
+  const given = { wholeNumbers: rule?.wholeNumbers ?? false, minimum: rule?.minimum ?? null, maximum: rule?.maximum ?? null };
+  const any = given.wholeNumbers || given.minimum !== null || given.maximum !== null;
+  if (type !== CriticalInfoType.NUMBER) {
+    if (any) throw new UserInputError('input.numberRule', `no number rule for a field of type ${type} (only NUMBER fields have one)`);
+    return NO_NUMBER_RULE;
+  }
+  for (const bound of ['minimum', 'maximum'] as const) {
+    const n = given[bound];
+    if (n !== null && (!Number.isFinite(n) || Math.abs(n) > MAX_NUMBER_BOUND)) throw new UserInputError(`input.numberRule.${bound}`, `a number from -10^15 to 10^15; got ${n}`);
+  }
+  if (given.minimum !== null && given.maximum !== null && given.minimum > given.maximum) {
+    throw new UserInputError('input.numberRule', `a maximum not below the minimum; got minimum ${given.minimum} and maximum ${given.maximum}`);
+  }
+  return given;
+}
+
 /** The colleague behind a write: an assertion records who and which division. */
 type Asserter = Extract<Principal, { kind: 'colleague' }>;
 
@@ -55,6 +77,30 @@ function asserter(principal: Principal): Asserter {
   });
 }
 
+/** Managers and admins arbitrate between divisions (as they decide match reviews): they may assert and resolve on any account. */
+function arbitrates(colleague: Asserter): boolean {
+  return colleague.role === ColleagueRole.MANAGER || colleague.role === ColleagueRole.ADMIN;
+}
+
+/**
+ * Whether a colleague may record values for an account's fields: managers and admins anywhere, others where they deal
+ * with the account (`dealsWith`: see criticalInfoSql.accountsDealtWith). The integration token and the admin token never
+ * (an assertion records who and which division; division systems send values through ingest).
+ */
+export function mayAssert(principal: Principal, dealsWith: boolean): boolean {
+  return principal.kind === 'colleague' && (arbitrates(principal) || dealsWith);
+}
+
+/**
+ * Whether a colleague may resolve a field's conflict: managers and admins on any account; a rep when their division
+ * deals with the account and holds one of the conflicting values. A division with no part in the conflict does not
+ * settle it (found by exploratory testing: a rep of a division that had never dealt with the customer overruled two that had).
+ */
+export function mayResolve(principal: Principal, dealsWith: boolean, entry: { status: CriticalInfoStatus; divisionValues: readonly { divisionId: string }[] }): boolean {
+  if (principal.kind !== 'colleague' || entry.status !== CriticalInfoStatus.CONFLICT) return false;
+  return arbitrates(principal) || (dealsWith && entry.divisionValues.some((a) => a.divisionId === principal.divisionId));
+}
+
 function typed(assertion: CriticalInfoAssertion, type: CriticalInfoType): CriticalInfoAssertion {
   return { ...assertion, type };
 }
@@ -63,14 +109,15 @@ function typed(assertion: CriticalInfoAssertion, type: CriticalInfoType): Critic
 export function toEntry(accountId: string, field: CriticalInfoField, view: EntryView<CriticalInfoAssertion>): CriticalInfoEntry {
   const withType = (a: CriticalInfoAssertion) => typed(a, field.type);
   return {
-    id: `${accountId}:${field.id}`, field, status: view.status, required: view.required, staleAt: view.staleAt,
+    id: `${accountId}:${field.id}`, accountId, field, status: view.status, required: view.required, staleAt: view.staleAt,
     current: view.current ? withType(view.current) : null, divisionValues: view.divisionValues.map(withType), history: view.history.map(withType),
   };
 }
 
 /**
- * Critical info: the field catalogue (admins), assertions by colleagues (any
- * account: it is the shared hub), and per account each field's value,
+ * Critical info: the field catalogue (admins), assertions by colleagues (of the
+ * divisions that deal with the account, and managers and admins: see mayAssert;
+ * conflicts resolved by their parties or an arbiter: see mayResolve), and per account each field's value,
  * provenance, history and status, with completeness and questions to ask.
  * Division systems assert through ingest (see ingest-critical-info.ts), with
  * the same checks.
@@ -115,6 +162,7 @@ export class CriticalInfoService {
     const values = await this.checkedFieldValues(input.type, {
       label: input.label, whyCritical: input.whyCritical, howItHelps: input.howItHelps, options: input.options ?? [],
       requiredInStages: input.requiredInStages ?? [], stalenessDays: input.stalenessDays, divisionIds: input.divisionIds ?? [], position: 0,
+      numberRule: { wholeNumbers: input.numberRule?.wholeNumbers ?? false, minimum: input.numberRule?.minimum ?? null, maximum: input.numberRule?.maximum ?? null },
     });
     return this.changeCatalogue(async (tx) => {
       const field = await criticalInfoSql.insertField(tx, input.key, input.type, { ...values, position: input.position ?? null });
@@ -129,7 +177,7 @@ export class CriticalInfoService {
     return this.changeCatalogue(async (tx) => {
       const before = await this.lockedField(tx, input.id);
       const { id: _id, ...patch } = input;
-      const merged = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null)) } as FieldValues;
+      const merged = { ...before, numberRule: before.numberRule ?? NO_NUMBER_RULE, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null)) } as FieldValues;
       const values = await this.checkedFieldValues(before.type, merged);
       if (!before.retiredAt) await this.checkLabelFree(tx, values.label, before.id);
       const field = await criticalInfoSql.updateField(tx, before.id, values);
@@ -196,11 +244,12 @@ export class CriticalInfoService {
       throw new UserInputError('input.options', `${MIN_OPTIONS} or more different options for a field of type ${type}; got ${options.length}`);
     }
     if (!ENUM_TYPES.has(type) && options.length > 0) throw new UserInputError('input.options', `no options for a field of type ${type} (only ENUM and MULTI_ENUM have options)`);
+    const numberRule = checkedNumberRule(type, v.numberRule);
     const divisionIds = [...new Set(v.divisionIds)];
     const known = await this.divisions.findByIds(divisionIds);
     const unknown = divisionIds.filter((id) => !known.has(id));
     if (unknown.length > 0) throw new UserInputError('input.divisionIds', `ids of existing divisions; unknown: ${unknown.join(', ')}`);
-    return { ...v, label: v.label.trim(), whyCritical: v.whyCritical.trim(), howItHelps: v.howItHelps.trim(), options, divisionIds, requiredInStages: [...new Set(v.requiredInStages)] };
+    return { ...v, label: v.label.trim(), whyCritical: v.whyCritical.trim(), howItHelps: v.howItHelps.trim(), options, divisionIds, requiredInStages: [...new Set(v.requiredInStages)], numberRule };
   }
 
   // ------------------------------------------------------------ assertions (colleagues)
@@ -209,6 +258,14 @@ export class CriticalInfoService {
   async assert(principal: Principal, input: AssertCriticalInfoInput): Promise<AssertCriticalInfoPayload> {
     const colleague = asserter(principal);
     const { account, field, value, touchpointId } = await this.checkedAssertion(input);
+    if (!mayAssert(colleague, await this.dealsWith(colleague, account.id))) {
+      throw new GraphQLError(
+        `Not allowed: the critical info of an account is recorded by colleagues of the divisions that deal with it (an account record of the division, `
+        + `or a touchpoint you took part in), and by managers and admins; ${await this.divisionName(colleague.divisionId)} has no account record of this account `
+        + 'and you took part in none of its touchpoints. Tell a colleague who deals with the customer, or a manager.',
+        { extensions: { code: 'FORBIDDEN' } },
+      );
+    }
     return this.db.transaction(async (tx) => {
       await criticalInfoSql.lockAccountField(tx, account.id, field.id);
       const row = { accountId: account.id, fieldId: field.id, value, divisionId: colleague.divisionId, colleagueId: colleague.id, sourceTouchpointId: touchpointId, note: input.note?.trim() || null, assertedAt: this.clock.now() };
@@ -229,6 +286,16 @@ export class CriticalInfoService {
       if (view.status !== CriticalInfoStatus.CONFLICT) {
         throw new ConflictError(`The field "${field.key}" of this account is not in conflict (it is ${view.status}): assert the value with assertCriticalInfo instead.`);
       }
+      if (!mayResolve(colleague, await this.dealsWith(colleague, account.id), view)) {
+        const parties = [...new Set(view.divisionValues.map((a) => a.divisionId))];
+        const names = await this.divisions.findByIds(parties);
+        throw new GraphQLError(
+          `Not allowed: a conflict on "${field.key}" is resolved by a manager or an admin, or by a colleague of a division that holds one of its values `
+          + `and deals with the account (${parties.map((id) => names.get(id)?.name ?? 'a division').join(', ')}); `
+          + `${await this.divisionName(colleague.divisionId)} is not one of them. Ask one of them, or a manager.`,
+          { extensions: { code: 'FORBIDDEN' } },
+        );
+      }
       const row = {
         accountId: account.id, fieldId: field.id, value, divisionId: colleague.divisionId, colleagueId: colleague.id, sourceTouchpointId: touchpointId, note,
         resolvesConflict: true, resolvedAssertionIds: view.divisionValues.map((a) => a.id), assertedAt: now,
@@ -245,10 +312,30 @@ export class CriticalInfoService {
     }, tx);
     const view = entryView(field, await criticalInfoSql.assertionsOfField(tx, account.id, field.id), account.lifecycleStage, this.clock.now());
     if (view.status === CriticalInfoStatus.CONFLICT) {
-      await noticeCriticalInfoConflict(tx, { accountId: account.id, fieldLabel: field.label, divisionIds: view.divisionValues.map((a) => a.divisionId), assertionIds: view.divisionValues.map((a) => a.id) });
+      await noticeCriticalInfoConflict(tx, conflictOf(account.id, field, view.history, view.divisionValues));
     }
     const assertion = typed(view.history.find((a) => a.id === id)!, field.type);
     return { assertion, entry: toEntry(account.id, field, view), account };
+  }
+
+  /** Whether the colleague deals with the account (managers and admins need not: no statement for them). */
+  private async dealsWith(colleague: Asserter, accountId: string): Promise<boolean> {
+    if (arbitrates(colleague)) return true;
+    return (await criticalInfoSql.accountsDealtWith(this.db, [accountId], colleague.divisionId, colleague.email)).has(accountId);
+  }
+
+  /**
+   * Of these accounts, those the caller deals with (see criticalInfoSql.accountsDealtWith): one statement for all,
+   * none for managers and admins (they may act on any account) nor for callers who are no colleague.
+   */
+  async accountsDealtWith(principal: Principal, accountIds: readonly string[]): Promise<Set<string>> {
+    if (principal.kind !== 'colleague') return new Set();
+    if (arbitrates(principal)) return new Set(accountIds);
+    return criticalInfoSql.accountsDealtWith(this.db, accountIds, principal.divisionId, principal.email);
+  }
+
+  private async divisionName(id: string): Promise<string> {
+    return (await this.divisions.findByIds([id])).get(id)?.name ?? 'your division';
   }
 
   private async checkedAssertion(input: { accountId: string; fieldKey: string; value: unknown; sourceTouchpointId?: string | null }) {

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DateTime } from '../common/date-time.scalar';
 import { ArrayMaxSize, IsArray, IsDefined, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { JSONValue } from '../common/json-scalar';
@@ -8,14 +8,14 @@ import { Division } from '../divisions/division.entity';
 import { Stakeholder } from '../stakeholders/stakeholder.types';
 import { assertionColleague, assertionDivision, assertionStakeholder, assertionText, fieldReliedOnBy, fieldRetired } from './field-middleware';
 import { CriticalInfoStatus } from './status';
-import { CriticalInfoType, CriticalValue } from './value';
+import { CriticalInfoType, CriticalValue, NumberRule } from './value';
 
 registerEnumType(CriticalInfoType, {
   name: 'CriticalInfoType',
   description: 'The type of a critical-info field: what its values look like (JSON).',
   valuesMap: {
     TEXT: { description: 'A text of 1 to 2000 characters, e.g. "Board approves above EUR 50k".' },
-    NUMBER: { description: 'A number, e.g. 1200.' },
+    NUMBER: { description: 'A number, e.g. 1200, within the field\'s numberRule (whole numbers only, a minimum, a maximum).' },
     MONEY: { description: 'An amount with its ISO 4217 currency, e.g. {"amount": 250000, "currency": "EUR"}.' },
     DATE: { description: 'A date of the form YYYY-MM-DD, e.g. "2027-03-31".' },
     BOOLEAN: { description: 'true or false.' },
@@ -40,6 +40,30 @@ registerEnumType(CriticalInfoStatus, {
 export const FIELD_KEY = /^[a-z][a-z0-9_]{1,62}$/;
 export const MAX_NOTE = 2000;
 
+@ObjectType({ description: 'What a NUMBER field takes. Values stored before the rule was set or narrowed stay as they are; only new values are checked.' })
+export class CriticalInfoNumberRule implements NumberRule {
+  @Field({ description: 'Whole numbers only (no fractions), e.g. a count of employees.' })
+  wholeNumbers: boolean;
+
+  @Field(() => Float, { nullable: true, description: 'The smallest value allowed; null: no minimum.' })
+  minimum: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The largest value allowed; null: no maximum.' })
+  maximum: number | null;
+}
+
+@InputType({ description: 'What a NUMBER field takes (admins). Values stored before stay readable; only new values are checked.' })
+export class CriticalInfoNumberRuleInput {
+  @Field({ defaultValue: false, description: 'Whole numbers only (default: false).' })
+  wholeNumbers: boolean;
+
+  @Field(() => Float, { nullable: true, description: 'The smallest value allowed (default: none).' })
+  minimum?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The largest value allowed (default: none); not below the minimum.' })
+  maximum?: number | null;
+}
+
 @ObjectType({ description: 'A fact the divisions agreed they all need about every customer: what it is, why it is critical, how it helps.' })
 export class CriticalInfoField {
   @Field(() => ID, { description: 'Stable identifier.' })
@@ -62,6 +86,9 @@ export class CriticalInfoField {
 
   @Field(() => [String], { description: 'The allowed values of ENUM and MULTI_ENUM fields, in display order; empty for other types.' })
   options: string[];
+
+  @Field(() => CriticalInfoNumberRule, { nullable: true, description: 'What a NUMBER field takes (whole numbers only, a minimum, a maximum); null for other types.' })
+  numberRule: CriticalInfoNumberRule | null;
 
   @Field(() => [LifecycleStage], { description: 'The lifecycle stages in which an account must have it (else it is MISSING).' })
   requiredInStages: LifecycleStage[];
@@ -152,6 +179,14 @@ export class CriticalInfoEntry {
   @Field(() => ID, { description: 'Identifies the pair account and field (for client caches).' })
   id: string;
 
+  /** The account. */
+  accountId: string;
+
+  @Field(() => Boolean, {
+    description: 'Whether you may resolve its conflict (false when it is in none): managers and admins may, and colleagues of a division that holds one of the conflicting values and deals with the account.',
+  })
+  viewerMayResolve?: boolean;
+
   @Field(() => CriticalInfoField, { description: 'The field.' })
   field: CriticalInfoField;
 
@@ -205,6 +240,11 @@ export class AccountCriticalInfo {
 
   @Field(() => [CriticalInfoEntry], { description: 'One entry per field of the catalogue, in catalogue order.' })
   entries: CriticalInfoEntry[];
+
+  @Field(() => Boolean, {
+    description: "Whether you may record values for this account's fields: managers and admins may on any account, other colleagues when they deal with it (their division has an account record of it, or they took part in one of its touchpoints).",
+  })
+  viewerMayAssert?: boolean;
 }
 
 @ObjectType({ description: 'A question to ask the customer: a field that is missing, stale or in conflict.' })
@@ -251,6 +291,10 @@ export class CreateCriticalInfoFieldInput {
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true })
   options?: string[];
 
+  @Field(() => CriticalInfoNumberRuleInput, { nullable: true, description: 'What a NUMBER field takes (default: any number); none for other types.' })
+  @IsOptional()
+  numberRule?: CriticalInfoNumberRuleInput | null;
+
   @Field(() => [LifecycleStage], { nullable: true, description: 'Stages in which it is required (default: none).' })
   @IsOptional() @IsArray() @IsEnum(LifecycleStage, { each: true })
   requiredInStages?: LifecycleStage[];
@@ -289,6 +333,10 @@ export class UpdateCriticalInfoFieldInput {
   @Field(() => [String], { nullable: true, description: 'Allowed values (ENUM and MULTI_ENUM). Values asserted before keep their value.' })
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true })
   options?: string[];
+
+  @Field(() => CriticalInfoNumberRuleInput, { nullable: true, description: 'What a NUMBER field takes, replacing its rule. Values asserted before keep their value and stay readable.' })
+  @IsOptional()
+  numberRule?: CriticalInfoNumberRuleInput | null;
 
   @Field(() => [LifecycleStage], { nullable: true, description: 'Stages in which it is required.' })
   @IsOptional() @IsArray() @IsEnum(LifecycleStage, { each: true })

@@ -11,6 +11,8 @@ export interface DefaultField {
   options?: string[];
   requiredInStages: LifecycleStage[];
   stalenessDays: number;
+  /** NUMBER fields: what they take (set by migration 1763905000000, CriticalInfoNumberRules). */
+  numberRule?: { wholeNumbers: boolean; minimum: number | null; maximum: number | null };
 }
 
 const { PROSPECT, ONBOARDING, ACTIVE, RENEWAL, AT_RISK } = LifecycleStage;
@@ -151,6 +153,7 @@ export const DEFAULT_CATALOGUE: DefaultField[] = [
     whyCritical: 'Company size changes what they need and who decides; growth or cuts announce new projects or risk.',
     howItHelps: 'Divisions size their offers right and notice early when the customer grows or shrinks.',
     type: CriticalInfoType.NUMBER,
+    numberRule: { wholeNumbers: true, minimum: 0, maximum: 10_000_000 },
     requiredInStages: [],
     stalenessDays: 730,
   },

@@ -8,14 +8,14 @@ import { normalizeEmail } from '../matching/features';
 import { criticalInfoSql, NewAssertion } from './critical-info.repository';
 import { CriticalInfoField } from './critical-info.types';
 import { noticeCriticalInfoConflict } from '../notices/notice-producers';
-import { conflictsOf } from './conflict-notices';
+import { conflictOf, conflictsOf } from './conflict-notices';
 import { checkValue, CriticalInfoType, CriticalValue, describeValue, sameValue, valueProblem } from './value';
 
 /** A division system may be a little ahead of our clock; beyond this, a date in the future is a mistake. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 type Outcome =
-  | { status: IngestItemStatus.CREATED | IngestItemStatus.UNCHANGED; id: string | null; accountId: string }
+  | { status: IngestItemStatus.CREATED | IngestItemStatus.UNCHANGED; id: string | null; accountId: string; warnings: string[] }
   | { status: IngestItemStatus.REJECTED; field: string; reason: string };
 
 /** A checked item, ready to be compared with what its system said before. */
@@ -60,7 +60,7 @@ export async function landCriticalInfo(
     if (o.status === IngestItemStatus.REJECTED) {
       rejected.push({ planned: p, rejection: { kind: IngestItemKind.CRITICAL_INFO, externalId: null, path: `${p.path}.${o.field}`, reason: o.reason, raw: canonical(p.input), receivedAt: p.receivedAt } });
     } else {
-      Object.assign(results[p.slot], { status: o.status, accountId: o.accountId, recordId: o.id, path: null, reason: null });
+      Object.assign(results[p.slot], { status: o.status, accountId: o.accountId, recordId: o.id, path: null, reason: null, warnings: [...(results[p.slot].warnings ?? []), ...o.warnings] });
     }
   });
   await routeRejections(tx, divisionId, sourceSystem, rejected, results, plan);
@@ -118,21 +118,36 @@ export async function writeCriticalInfo(
     const checked = overruled.get(i) ?? checks[i];
     if (!('row' in checked)) return { status: IngestItemStatus.REJECTED, ...checked };
     const touchpoint = input.sourceTouchpointExternalId ? touchpoints.get(input.sourceTouchpointExternalId) : undefined;
+    const author = authorOf(input, colleagues, divisionId);
     Object.assign(checked.row, {
       divisionId, sourceSystem, sourceAccountRecordId: account.recordId, sourceTouchpointExternalId: input.sourceTouchpointExternalId ?? null, note: input.note?.trim() || null,
-      sourceTouchpointId: touchpoint?.accountId === account.accountId ? touchpoint.id : null,
-      colleagueId: colleagues.get(normalizeEmail(input.assertedByEmail ?? '') ?? '') ?? null, assertedByEmail: normalizeEmail(input.assertedByEmail ?? ''),
+      sourceTouchpointId: touchpoint?.accountId === account.accountId ? touchpoint.id : null, colleagueId: author.colleagueId, assertedByEmail: author.email,
     });
     const before = history.get(`${account.accountId}|${checked.field.id}`) ?? [];
-    if (repeats(checked, before)) return { status: IngestItemStatus.UNCHANGED, id: null, accountId: account.accountId };
+    if (repeats(checked, before)) return { status: IngestItemStatus.UNCHANGED, id: null, accountId: account.accountId, warnings: author.warnings };
     history.set(`${account.accountId}|${checked.field.id}`, [checked.row, ...before].sort((a, b) => b.assertedAt.getTime() - a.assertedAt.getTime()));
     created.push(checked.row);
-    return { status: IngestItemStatus.CREATED, id: null, accountId: account.accountId };
+    return { status: IngestItemStatus.CREATED, id: null, accountId: account.accountId, warnings: author.warnings };
   });
   const ids = await criticalInfoSql.insertAssertions(tx, created);
   await noticeConflicts(tx, created, [...fields.values()], now);
   let next = 0;
   return outcomes.map((o) => (o.status === IngestItemStatus.CREATED ? { ...o, id: ids[next++] } : o));
+}
+
+/**
+ * Who said it: the colleague `assertedByEmail` names, linked only when they belong to the division the value is
+ * asserted for (found by exploratory testing: Exhibits' system named Eve of Events, and the value showed "Eve
+ * (Events)" under Exhibits); anyone else stays a bare email, and the item says so in a warning.
+ */
+function authorOf(input: CriticalInfoRecordInput, colleagues: Map<string, { id: string; divisionId: string; divisionKey: string }>, divisionId: string) {
+  const email = normalizeEmail(input.assertedByEmail ?? '');
+  const colleague = email ? colleagues.get(email) : undefined;
+  if (!colleague || colleague.divisionId === divisionId) return { email, colleagueId: colleague?.id ?? null, warnings: [] };
+  return {
+    email, colleagueId: null,
+    warnings: [`assertedByEmail "${email}" is a colleague of division "${colleague.divisionKey}", not of the division that sends this value: kept as the author's email, not linked to the colleague`],
+  };
 }
 
 /**
@@ -214,8 +229,8 @@ function check(
 async function noticeConflicts(tx: EntityManager, created: NewAssertion[], fields: CriticalInfoField[], now: Date): Promise<void> {
   if (created.length === 0) return;
   const touched = new Set(created.map((r) => `${r.accountId}|${r.fieldId}`));
-  for (const [pair, { field, sides }] of await conflictsOf(tx, [...new Set(created.map((r) => r.accountId))], fields, now)) {
+  for (const [pair, { field, history, sides }] of await conflictsOf(tx, [...new Set(created.map((r) => r.accountId))], fields, now)) {
     if (!touched.has(pair)) continue;
-    await noticeCriticalInfoConflict(tx, { accountId: pair.split('|')[0], fieldLabel: field.label, divisionIds: sides.map((a) => a.divisionId), assertionIds: sides.map((a) => a.id) });
+    await noticeCriticalInfoConflict(tx, conflictOf(pair.split('|')[0], field, history, sides));
   }
 }

@@ -23,11 +23,25 @@ export interface Money {
 /** A value as stored (jsonb) and sent: its shape follows the field's type. */
 export type CriticalValue = string | number | boolean | string[] | Money;
 
+/**
+ * What a NUMBER field takes, as the catalogue says: whole numbers only, and the smallest and largest allowed (null:
+ * no bound). Values stored before a rule was set or narrowed stay readable: only new values are checked.
+ */
+export interface NumberRule {
+  wholeNumbers: boolean;
+  minimum: number | null;
+  maximum: number | null;
+}
+
+export const NO_NUMBER_RULE: NumberRule = Object.freeze({ wholeNumbers: false, minimum: null, maximum: null });
+
 /** What the value checks need to know of a field. */
 export interface ValueField {
   key: string;
   type: CriticalInfoType;
   options: readonly string[];
+  /** NUMBER fields only; absent: any finite number. */
+  numberRule?: NumberRule | null;
 }
 
 /** A checked value in its canonical form, or what was expected and what came instead. */
@@ -36,10 +50,22 @@ export type ValueCheck = { ok: true; value: CriticalValue } | { ok: false; expec
 export const MAX_TEXT = 2000;
 const MAX_AMOUNT = 1e16;
 
+const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6, useGrouping: false });
+
+/** A number rule in words: "a whole number from 0 to 10000000", "a number of at least 1", "a number". */
+export function numberRuleText(rule: NumberRule | null | undefined): string {
+  const { wholeNumbers, minimum, maximum } = rule ?? NO_NUMBER_RULE;
+  const kind = wholeNumbers ? 'a whole number' : 'a number';
+  if (minimum !== null && maximum !== null) return `${kind} from ${COUNT.format(minimum)} to ${COUNT.format(maximum)}`;
+  if (minimum !== null) return `${kind} of at least ${COUNT.format(minimum)}`;
+  if (maximum !== null) return `${kind} of at most ${COUNT.format(maximum)}`;
+  return kind;
+}
+
 /** What the value of each type looks like, for messages and the API docs. */
-export const EXPECTED: Record<CriticalInfoType, (options: readonly string[]) => string> = {
+export const EXPECTED: Record<CriticalInfoType, (options: readonly string[], numberRule?: NumberRule | null) => string> = {
   [CriticalInfoType.TEXT]: () => `a text of 1 to ${MAX_TEXT} characters`,
-  [CriticalInfoType.NUMBER]: () => 'a number',
+  [CriticalInfoType.NUMBER]: (_options, numberRule) => numberRuleText(numberRule),
   [CriticalInfoType.MONEY]: () => 'an amount with its currency, e.g. {"amount": 250000, "currency": "EUR"}',
   [CriticalInfoType.DATE]: () => 'a date of the form YYYY-MM-DD',
   [CriticalInfoType.BOOLEAN]: () => 'true or false',
@@ -66,7 +92,7 @@ export function describeValue(raw: unknown): string {
   return `an object ${clip(JSON.stringify(raw))}`;
 }
 
-const fail = (field: ValueField, raw: unknown, got = describeValue(raw)): ValueCheck => ({ ok: false, expected: EXPECTED[field.type](field.options), got });
+const fail = (field: ValueField, raw: unknown, got = describeValue(raw)): ValueCheck => ({ ok: false, expected: EXPECTED[field.type](field.options, field.numberRule), got });
 
 function isIsoDate(text: string): boolean {
   // Year 0000 exists for JavaScript, not for PostgreSQL's dates (found by exploratory testing: "0000-01-01" was taken).
@@ -95,7 +121,14 @@ const CHECKS: Record<CriticalInfoType, (field: ValueField, raw: unknown) => Valu
     if (long !== null) return fail(field, raw, `a text of ${long} characters`);
     return { ok: true, value: text };
   },
-  [CriticalInfoType.NUMBER]: (field, raw) => (typeof raw === 'number' && Number.isFinite(raw) ? { ok: true, value: raw } : fail(field, raw)),
+  [CriticalInfoType.NUMBER]: (field, raw) => {
+    if (typeof raw !== 'number' || !Number.isFinite(raw)) return fail(field, raw);
+    const { wholeNumbers, minimum, maximum } = field.numberRule ?? NO_NUMBER_RULE;
+    if (wholeNumbers && !Number.isInteger(raw)) return fail(field, raw, `${describeValue(raw)}, which is not a whole number`);
+    if (minimum !== null && raw < minimum) return fail(field, raw, `${describeValue(raw)}, which is less than ${COUNT.format(minimum)}`);
+    if (maximum !== null && raw > maximum) return fail(field, raw, `${describeValue(raw)}, which is more than ${COUNT.format(maximum)}`);
+    return { ok: true, value: raw };
+  },
   [CriticalInfoType.MONEY]: (field, raw) => {
     if (!isObject(raw) || Object.keys(raw).some((k) => k !== 'amount' && k !== 'currency')) return fail(field, raw);
     const { amount, currency } = raw;
@@ -144,10 +177,14 @@ function textKey(text: string): string {
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/** A value as a key: two values say the same (sameValue) exactly when their keys are equal. */
+export function valueKey(type: CriticalInfoType, value: CriticalValue): string {
+  return type === CriticalInfoType.TEXT && typeof value === 'string' ? JSON.stringify(textKey(value)) : JSON.stringify(value);
+}
+
 /** Whether two values say the same: texts regardless of case and spacing, the rest exactly. */
 export function sameValue(type: CriticalInfoType, a: CriticalValue, b: CriticalValue): boolean {
-  if (type === CriticalInfoType.TEXT && typeof a === 'string' && typeof b === 'string') return textKey(a) === textKey(b);
-  return JSON.stringify(a) === JSON.stringify(b);
+  return valueKey(type, a) === valueKey(type, b);
 }
 
 /**

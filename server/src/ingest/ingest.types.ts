@@ -248,7 +248,7 @@ export class CriticalInfoRecordInput {
   @Field(() => String, { nullable: true, description: 'externalId of the touchpoint (same system) it was learned in.' })
   sourceTouchpointExternalId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Email of the colleague who recorded it in the division system.' })
+  @Field(() => String, { nullable: true, description: 'Email of the colleague who recorded it in the division system. Linked to that colleague when they belong to this division; anyone else (a colleague of another division, someone unknown) stays the author as an email, a colleague of another division with a warning on the item.' })
   assertedByEmail?: string | null;
 
   @Field(() => String, { nullable: true, description: 'A note: where it comes from, how sure it is.' })

@@ -224,15 +224,32 @@ export async function noticeIngested(tx: EntityManager, touchpoints: { created: 
   return written;
 }
 
+/** One side of a critical-info conflict: a division and its value, normalised by the caller (restatements alike). */
+export interface ConflictSide {
+  divisionId: string;
+  value: string;
+}
+
+/**
+ * The group key of a conflict: the account, the field (by id: a renamed field keeps its conflict), the resolution it
+ * follows (null: none yet; a conflict after a resolution is a new one) and the set of distinct sides. Restating a
+ * value a side already holds ("Net 30", "net 30") keeps the key; a new side or a new value makes a new one.
+ */
+export function criticalInfoConflictKey(conflict: { accountId: string; fieldId: string; sinceResolutionId: string | null; sides: readonly ConflictSide[] }): string {
+  const sides = [...new Set(conflict.sides.map((s) => JSON.stringify([s.divisionId, s.value])))].sort();
+  return `CRITICAL_INFO_CONFLICT|${conflict.accountId}|${conflict.fieldId}|${conflict.sinceResolutionId ?? '-'}|${sides.join(',')}`;
+}
+
 /**
  * CRITICAL_INFO_CONFLICT: divisions now hold different current values of a
- * field. Owners and watchers of the account hear it once per conflict (the key
- * names the conflicting assertions, so a new disagreement is news again).
+ * field. Owners and watchers of the account hear it once per conflict (see
+ * criticalInfoConflictKey: a new side or value is news again, a restatement is not).
  */
 export async function noticeCriticalInfoConflict(
-  tx: EntityManager, conflict: { accountId: string; fieldLabel: string; divisionIds: string[]; assertionIds: string[] },
+  tx: EntityManager, conflict: { accountId: string; fieldId: string; fieldLabel: string; sinceResolutionId: string | null; sides: readonly ConflictSide[] },
 ): Promise<Written> {
-  const key = `CRITICAL_INFO_CONFLICT|${conflict.accountId}|${conflict.fieldLabel}|${[...conflict.assertionIds].sort().join(',')}`;
+  const key = criticalInfoConflictKey(conflict);
+  const divisionIds = conflict.sides.map((s) => s.divisionId);
   const written: Written = await tx.query(
     `WITH audience AS (${AUDIENCE})
      INSERT INTO notice (colleague_id, account_id, kind, group_key, data)
@@ -240,7 +257,7 @@ export async function noticeCriticalInfoConflict(
        FROM audience
      ON CONFLICT (colleague_id, group_key) DO NOTHING
      RETURNING colleague_id AS "colleagueId", id`,
-    [[conflict.accountId], key, conflict.fieldLabel, JSON.stringify([...new Set(conflict.divisionIds)])],
+    [[conflict.accountId], key, conflict.fieldLabel, JSON.stringify([...new Set(divisionIds)])],
   );
   await announceNotices(tx, written);
   return written;

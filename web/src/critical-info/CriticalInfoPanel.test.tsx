@@ -35,7 +35,7 @@ function said(id: string, value: unknown, text: string, division: DivisionRef, m
 type Said = ReturnType<typeof said>;
 
 function entry(f: ReturnType<typeof field>, status: CriticalInfoStatus, history: Said[], divisionValues: Said[] = history.slice(0, 1)) {
-  return { __typename: 'CriticalInfoEntry' as const, id: `a1:${f.id}`, status, required: true, staleAt: null, field: f, current: history[0] ?? null, divisionValues, history };
+  return { __typename: 'CriticalInfoEntry' as const, id: `a1:${f.id}`, status, viewerMayResolve: status === 'CONFLICT', required: true, staleAt: null, field: f, current: history[0] ?? null, divisionValues, history };
 }
 
 const TERMS = field('f-terms', 'payment_terms', 'Payment terms', 'ENUM', ['Net 30', 'Net 60']);
@@ -45,14 +45,14 @@ const LOGISTICS_60 = said('s2', 'Net 60', 'Net 60', LOGISTICS);
 const MEETING = { __typename: 'Touchpoint' as const, id: 't1', type: 'MEETING' as const, occurredAt: '2026-09-01T10:00:00.000Z', subject: 'Renewal kick-off', contentHidden: false };
 const RENEWAL_SAID = said('s3', '2027-03-31', '2027-03-31', EXHIBITS, { note: 'Said by their CFO', sourceTouchpoint: MEETING });
 
-function account(entries: ReturnType<typeof entry>[], questions: { reason: CriticalInfoStatus; question: string; fieldId: string }[] = []) {
+function account(entries: ReturnType<typeof entry>[], questions: { reason: CriticalInfoStatus; question: string; fieldId: string }[] = [], viewerMayAssert = true) {
   const ok = entries.filter((e) => e.status === 'OK').length;
   return {
     __typename: 'Account' as const,
     id: 'a1',
     criticalInfo: {
       __typename: 'AccountCriticalInfo' as const, id: 'a1', stage: 'ACTIVE' as const, completeness: Math.floor((100 * ok) / entries.length), requiredCount: entries.length,
-      completeCount: ok, missingCount: 0, staleCount: 0, conflictCount: entries.filter((e) => e.status === 'CONFLICT').length, entries,
+      completeCount: ok, missingCount: 0, staleCount: 0, conflictCount: entries.filter((e) => e.status === 'CONFLICT').length, viewerMayAssert, entries,
     },
     questionsToAsk: questions.map((q) => ({ __typename: 'QuestionToAsk' as const, id: `a1:${q.fieldId}`, reason: q.reason, question: q.question, field: { __typename: 'CriticalInfoField' as const, id: q.fieldId } })),
   };
@@ -69,8 +69,8 @@ const choices: MockLink.MockedResponse = {
   maxUsageCount: Number.POSITIVE_INFINITY,
 };
 
-function renderPanel(mocks: MockLink.MockedResponse[], beside?: ReactNode) {
-  const link = new MockLink([{ request: { query: accountCriticalInfoQuery, variables: { id: 'a1' } }, result: { data: { account: CONFLICTED } } }, choices, ...mocks], { defaultOptions: { delay: 0 } });
+function renderPanel(mocks: MockLink.MockedResponse[], beside?: ReactNode, shown: ReturnType<typeof account> = CONFLICTED) {
+  const link = new MockLink([{ request: { query: accountCriticalInfoQuery, variables: { id: 'a1' } }, result: { data: { account: shown } } }, choices, ...mocks], { defaultOptions: { delay: 0 } });
   return render(
     <MockedProvider link={link} cache={createCache()}>
       <UiProvider env="test">
@@ -102,6 +102,20 @@ describe('CriticalInfoPanel', () => {
     // Instants in the user's locale and time zone, as the timeline shows them (a UTC day disagreed with it; found by exploratory testing).
     expect(history).toHaveTextContent(`Person s3, Exhibits, ${formatDate('2026-10-01T09:00:00.000Z')} from the meeting on ${formatDate(MEETING.occurredAt)}: Renewal kick-off`);
     expect(history).toHaveTextContent('“Said by their CFO”');
+  });
+
+  // Found by exploratory testing: the panel offered every colleague to edit and to resolve; the server now refuses those who may not.
+  it('offers editing and resolving only to those the server lets do it, and says who may', async () => {
+    const terms = { ...entry(TERMS, 'CONFLICT', [LOGISTICS_60, EXHIBITS_30], [LOGISTICS_60, EXHIBITS_30]), viewerMayResolve: false };
+    renderPanel([], undefined, account([terms, entry(RENEWAL, 'OK', [RENEWAL_SAID])], [], false));
+    const panel = await screen.findByRole('region', { name: 'Critical info' });
+    expect(within(panel).getByText('Values are recorded by colleagues of the divisions that deal with this account, and by managers and admins.')).toBeInTheDocument();
+    expect(within(panel).queryByRole('button', { name: /^Edit / })).not.toBeInTheDocument();
+    const conflict = within(card('Payment terms')).getByRole('region', { name: 'The conflict on Payment terms' });
+    expect(conflict).toHaveTextContent('Logistics says');
+    expect(conflict).toHaveTextContent('Exhibits says');
+    expect(conflict).toHaveTextContent('A manager or an admin resolves it, or a colleague of Logistics or Exhibits.');
+    expect(within(panel).queryByRole('form', { name: 'Resolve the conflict on Payment terms' })).not.toBeInTheDocument();
   });
 
   it("shows each division's value side by side and resolves the conflict with the chosen value and why", async () => {

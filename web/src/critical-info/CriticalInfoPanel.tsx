@@ -25,7 +25,10 @@ function Completeness({ info }: { info: { stage: keyof typeof LIFECYCLE_STAGES; 
   );
 }
 
-/** The account's critical info: completeness, the questions to ask, and each field of the catalogue. */
+/**
+ * The account's critical info: completeness, the questions to ask, and each field of the catalogue. Editing and
+ * resolving are offered only to those the server lets do it (viewerMayAssert, viewerMayResolve).
+ */
 export function CriticalInfoPanel({ accountId }: { accountId: string }) {
   const { data, error } = useQuery(accountCriticalInfoQuery, { variables: { id: accountId } });
   const headingId = useId();
@@ -46,6 +49,11 @@ export function CriticalInfoPanel({ accountId }: { accountId: string }) {
       {account && (
         <>
           <Completeness info={account.criticalInfo} />
+          {!account.criticalInfo.viewerMayAssert && (
+            <Text size="sm" c="dimmed">
+              Values are recorded by colleagues of the divisions that deal with this account, and by managers and admins.
+            </Text>
+          )}
           {account.questionsToAsk.length > 0 && (
             <div>
               <Text fw={600} id={questionsId}>
@@ -60,7 +68,7 @@ export function CriticalInfoPanel({ accountId }: { accountId: string }) {
           )}
           <Stack gap="xs">
             {account.criticalInfo.entries.map((entry) => (
-              <CriticalInfoRow key={entry.id} accountId={accountId} entry={entry} />
+              <CriticalInfoRow key={entry.id} accountId={accountId} entry={entry} mayAssert={account.criticalInfo.viewerMayAssert} />
             ))}
           </Stack>
         </>

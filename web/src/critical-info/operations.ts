@@ -56,6 +56,7 @@ export const criticalInfoEntryFragment = graphql(`
   fragment CriticalInfoEntryParts on CriticalInfoEntry {
     id
     status
+    viewerMayResolve
     required
     staleAt
     field {
@@ -86,6 +87,7 @@ export const accountCriticalInfoPartsFragment = graphql(`
       missingCount
       staleCount
       conflictCount
+      viewerMayAssert
       entries {
         ...CriticalInfoEntryParts
       }

@@ -22,7 +22,7 @@ interface ConflictViewProps {
 }
 
 /**
- * Each division's value side by side, and the resolution: which value holds (or the right one) and why. What was
+ * Each division's value side by side, and, for those who may resolve the conflict (viewerMayResolve), the resolution: which value holds (or the right one) and why. What was
  * chosen and typed outlives the end of the session: the form shows it again after signing in (useKeptDraft).
  */
 export function ConflictView({ accountId, entry, onResolving }: ConflictViewProps) {
@@ -61,6 +61,31 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
       setError(apiErrorMessage(caught));
     }
   };
+
+  if (!entry.viewerMayResolve) {
+    const parties = [...new Set(divisionValues.map((a) => a.division.name))];
+    return (
+      <Paper withBorder p="sm" radius="sm" component="section" aria-label={`The conflict on ${field.label}`}>
+        <Stack gap="sm">
+          <Title order={4}>The divisions disagree</Title>
+          <SimpleGrid cols={{ base: 1, sm: Math.min(divisionValues.length, 3) }}>
+            {divisionValues.map((a) => (
+              <Paper key={a.id} withBorder p="sm" radius="sm">
+                <Text size="sm" fw={600}>
+                  {a.division.name} says
+                </Text>
+                <Text size="lg">{a.text}</Text>
+                <SaidBy a={a} />
+              </Paper>
+            ))}
+          </SimpleGrid>
+          <Text size="sm" c="dimmed">
+            A manager or an admin resolves it, or a colleague of {parties.join(' or ')}.
+          </Text>
+        </Stack>
+      </Paper>
+    );
+  }
 
   return (
     <Paper withBorder p="sm" radius="sm" component="form" noValidate onSubmit={onSubmit} aria-label={`Resolve the conflict on ${field.label}`}>

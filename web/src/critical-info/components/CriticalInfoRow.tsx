@@ -9,12 +9,15 @@ import { StatusBadge } from './StatusBadge';
 import { useHasKeptDraft } from '../../auth/useKeptDraft';
 import { ValueEditor, valueDraftName } from './ValueEditor';
 
-/** One field of the account: label, value, status chip; provenance on expand; inline edit; the conflict view when divisions disagree. */
-export function CriticalInfoRow({ accountId, entry }: { accountId: string; entry: CriticalInfoEntryPartsFragment }) {
+/**
+ * One field of the account: label, value, status chip; provenance on expand; inline edit (for those who may assert);
+ * the conflict view when divisions disagree (with the resolution form for those who may resolve it).
+ */
+export function CriticalInfoRow({ accountId, entry, mayAssert }: { accountId: string; entry: CriticalInfoEntryPartsFragment; mayAssert: boolean }) {
   const { field, current, status } = entry;
   // Back from signing in after the session ended mid-edit: the editor is open again, with what was typed.
   const editedBefore = useHasKeptDraft(valueDraftName(accountId, field.key));
-  const [editing, setEditing] = useState(editedBefore);
+  const [editing, setEditing] = useState(editedBefore && mayAssert);
   const [expanded, setExpanded] = useState(false);
   const headingId = useId();
   const provenanceId = useId();
@@ -69,7 +72,7 @@ export function CriticalInfoRow({ accountId, entry }: { accountId: string; entry
                 <VisuallyHidden> of {field.label}</VisuallyHidden>
               </Button>
             )}
-            {!editing && (
+            {!editing && mayAssert && (
               <Button ref={editButton} variant="light" size="xs" onClick={() => setEditing(true)}>
                 Edit<VisuallyHidden> {field.label}</VisuallyHidden>
               </Button>
@@ -77,7 +80,7 @@ export function CriticalInfoRow({ accountId, entry }: { accountId: string; entry
           </Group>
         </Group>
         {expanded && <Provenance id={provenanceId} history={entry.history} />}
-        {editing && <ValueEditor accountId={accountId} field={field} current={current?.value ?? null} onDone={() => setEditing(false)} />}
+        {editing && mayAssert && <ValueEditor accountId={accountId} field={field} current={current?.value ?? null} onDone={() => setEditing(false)} />}
         {status === 'CONFLICT' && <ConflictView accountId={accountId} entry={entry} onResolving={(resolving) => { resolvingHere.current = resolving; }} />}
       </Stack>
     </Paper>
