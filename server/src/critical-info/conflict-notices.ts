@@ -13,6 +13,7 @@ export function conflictOf(accountId: string, field: CriticalInfoField, history:
   return {
     accountId, fieldId: field.id, fieldLabel: field.label, sinceResolutionId: history.find((a) => a.resolvesConflict)?.id ?? null,
     sides: sides.map((a) => ({ divisionId: a.divisionId, value: valueKey(field.type, a.value) })),
+    assertionIds: sides.map((a) => a.id),
   };
 }
 

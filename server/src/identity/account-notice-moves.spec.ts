@@ -4,7 +4,8 @@ import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
 import { ingestBatch } from '../ingest/ingest.service';
 import { IngestBatchInput } from '../ingest/ingest.types';
-import { noticeCriticalInfoConflict, noticeSilentAccounts } from '../notices/notice-producers';
+import { moveConflictNotices } from '../notices/account-notices';
+import { criticalInfoConflictKey, noticeCriticalInfoConflict, noticeSilentAccounts } from '../notices/notice-producers';
 import { addDivision, useTestDatabase } from '../testing/database';
 import { IdentityService } from './identity.service';
 
@@ -97,9 +98,10 @@ describe('silence and conflict notices through merges and splits (real PostgreSQ
 
   it('keys a conflict notice by the account it is at through merge, split and merge again', async () => {
     const { x, m, mRecord, colleague } = await twoCustomers('cf', ['Wendover Glass Annealers', 'Cravenby Pewter'], 1, 1);
+    const sides = [{ divisionId: divisions.service, value: '"net 30"' }, { divisionId: divisions.logistics, value: '"net 60"' }];
     const conflict = (accountId: string) => db.transaction((tx) => noticeCriticalInfoConflict(tx, {
-      accountId, fieldLabel: 'Payment terms', divisionIds: [divisions.service, divisions.logistics], assertionIds: ['a-2', 'a-1'] }));
-    const key = (account: string) => `CRITICAL_INFO_CONFLICT|${account}|Payment terms|a-1,a-2`;
+      accountId, fieldId: 'f-payment-terms', fieldLabel: 'Payment terms', sinceResolutionId: null, sides, assertionIds: ['a-2', 'a-1'] }));
+    const key = (account: string) => criticalInfoConflictKey({ accountId: account, fieldId: 'f-payment-terms', sinceResolutionId: null, sides });
     await conflict(m);
     const [atM] = await told(colleague, 'CRITICAL_INFO_CONFLICT');
 
@@ -117,5 +119,22 @@ describe('silence and conflict notices through merges and splits (real PostgreSQ
     await identity().merge(principal, x, m, 'one customer after all', true);
     await conflict(x);
     expect(await told(colleague, 'CRITICAL_INFO_CONFLICT')).toEqual([{ ...atM, accountId: x, groupKey: key(x) }]);
+  });
+  // Found merging the conflict key's new form: the split's attribution read the assertions from the key, which holds the sides now.
+  it('moves a conflict notice with a split that takes every assertion it was told of, and only then; old keys too', async () => {
+    const { x, m, colleague } = await twoCustomers('mv', ['Quillfeather Inks', 'Rookhaven Tanning'], 1, 1);
+    const sides = [{ divisionId: divisions.service, value: '"a"' }, { divisionId: divisions.logistics, value: '"b"' }];
+    await db.transaction((tx) => noticeCriticalInfoConflict(tx, {
+      accountId: x, fieldId: 'f-terms', fieldLabel: 'Terms', sinceResolutionId: null, sides, assertionIds: ['c-1', 'c-2'] }));
+    const atX = async () => (await told(colleague, 'CRITICAL_INFO_CONFLICT')).map((n) => n.accountId);
+    expect(await db.transaction((tx) => moveConflictNotices(tx, ['c-1', 'c-9'], x, m))).toEqual([]);
+    expect(await atX()).toEqual([x]);
+    expect(await db.transaction((tx) => moveConflictNotices(tx, ['c-1', 'c-2', 'c-9'], x, m))).toHaveLength(1);
+    expect(await atX()).toEqual([m]);
+    // A notice told before the key named sides: its assertions are the key's last part.
+    await db.query(`INSERT INTO notice (colleague_id, account_id, kind, group_key, data) VALUES ($1, $2, 'CRITICAL_INFO_CONFLICT', $3, '{}')`,
+      [colleague, x, `CRITICAL_INFO_CONFLICT|${x}|Terms|c-3,c-4`]);
+    expect(await db.transaction((tx) => moveConflictNotices(tx, ['c-3', 'c-4'], x, m))).toHaveLength(1);
+    expect((await told(colleague, 'CRITICAL_INFO_CONFLICT')).map((n) => [n.accountId, n.groupKey.split('|')[1]])).toEqual([[m, m], [m, m]]);
   });
 });

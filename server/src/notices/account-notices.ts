@@ -4,7 +4,8 @@ import { NoticeRowJson } from './touch-notices';
 /*
  * Notices keyed by the account they are about beside OTHER_DIVISION_TOUCH
  * (touch-notices.ts): ACCOUNT_SILENT (`ACCOUNT_SILENT|<account>|<since>`) and
- * CRITICAL_INFO_CONFLICT (`CRITICAL_INFO_CONFLICT|<account>|<field>|<assertions>`).
+ * CRITICAL_INFO_CONFLICT (`CRITICAL_INFO_CONFLICT|<account>|<field>|<resolution>|<sides>`, the assertions told of in
+ * its data; notices told before that kept them as the key's last part, `…|<field label>|<assertions>`).
  * Their producers write one per colleague and key (ON CONFLICT DO NOTHING), so
  * the key must name the account the notice is at: from the team's notes, merges
  * moved them keeping the merged account's id in the key, and the survivor's next
@@ -89,7 +90,7 @@ export async function keyAccountNotices(tx: EntityManager, ids: readonly string[
 }
 
 /**
- * A split moving critical-info assertions `assertionIds` from `from` to `to`: a conflict notice at `from` naming only
+ * A split moving critical-info assertions `assertionIds` from `from` to `to`: a conflict notice at `from` told of only
  * those (the conflict is theirs, all at `to` now) goes with them, keyed there; one whose colleague has it at `to`
  * already stays. Conflicts of assertions of both sides stay where they are. Returns the ids of the notices moved.
  */
@@ -99,7 +100,8 @@ export async function moveConflictNotices(tx: EntityManager, assertionIds: reado
     `WITH moved AS (
        UPDATE notice t SET account_id = $1::uuid, group_key = ${keyAt('$1::text', 't.group_key')}
         WHERE t.account_id = $2::uuid AND t.kind = 'CRITICAL_INFO_CONFLICT'
-          AND string_to_array(substring(t.group_key FROM '[^|]*$'), ',') <@ $3::text[]
+          AND (CASE WHEN t.data ? 'assertionIds' THEN ARRAY(SELECT jsonb_array_elements_text(t.data->'assertionIds'))
+                    ELSE string_to_array(substring(t.group_key FROM '[^|]*$'), ',') END) <@ $3::text[]
           AND NOT EXISTS (SELECT 1 FROM notice o WHERE o.colleague_id = t.colleague_id AND o.group_key = ${keyAt('$1::text', 't.group_key')})
        RETURNING t.id)
      SELECT array_agg(id) AS ids FROM moved`,

@@ -246,18 +246,20 @@ export function criticalInfoConflictKey(conflict: { accountId: string; fieldId: 
  * criticalInfoConflictKey: a new side or value is news again, a restatement is not).
  */
 export async function noticeCriticalInfoConflict(
-  tx: EntityManager, conflict: { accountId: string; fieldId: string; fieldLabel: string; sinceResolutionId: string | null; sides: readonly ConflictSide[] },
+  tx: EntityManager,
+  conflict: { accountId: string; fieldId: string; fieldLabel: string; sinceResolutionId: string | null; sides: readonly ConflictSide[]; assertionIds: readonly string[] },
 ): Promise<Written> {
   const key = criticalInfoConflictKey(conflict);
   const divisionIds = conflict.sides.map((s) => s.divisionId);
   const written: Written = await tx.query(
     `WITH audience AS (${AUDIENCE})
      INSERT INTO notice (colleague_id, account_id, kind, group_key, data)
-     SELECT DISTINCT colleague_id, account_id, 'CRITICAL_INFO_CONFLICT', $2, jsonb_build_object('fieldLabel', $3::text, 'divisionIds', $4::jsonb)
+     SELECT DISTINCT colleague_id, account_id, 'CRITICAL_INFO_CONFLICT', $2, jsonb_build_object('fieldLabel', $3::text, 'divisionIds', $4::jsonb, 'assertionIds', $5::jsonb)
        FROM audience
      ON CONFLICT (colleague_id, group_key) DO NOTHING
      RETURNING colleague_id AS "colleagueId", id`,
-    [[conflict.accountId], key, conflict.fieldLabel, JSON.stringify([...new Set(divisionIds)])],
+    // The assertions the conflict was told of: a split that moves all of them elsewhere takes the notice along (account-notices.ts).
+    [[conflict.accountId], key, conflict.fieldLabel, JSON.stringify([...new Set(divisionIds)]), JSON.stringify(conflict.assertionIds)],
   );
   await announceNotices(tx, written);
   return written;
