@@ -53,12 +53,13 @@ export interface EngagementFigures {
  * opportunities, not from touchpoints (CTEs owners, open_deals, open_totals;
  * $1 account). The rollup spec's exact statement shares them.
  */
-export const ACCOUNT_RECORD_PARTS = `-- The division's account owner: the colleague its account records name (index source_account_record_owner_idx).
+export const ACCOUNT_RECORD_PARTS = `-- The division's account owner: the colleague its account records name (index source_account_record_owner_idx),
+-- when of that division (one who moved on is its email only: named as another division's owner, found by exploratory testing).
 owners AS (
   SELECT r.division_id,
          array_agg(c.id ORDER BY r.updated_at DESC) FILTER (WHERE c.id IS NOT NULL) AS ids,
          array_agg(DISTINCT lower(r.raw->>'ownerEmail')) AS emails
-    FROM source_account_record r LEFT JOIN colleague c ON c.email = lower(r.raw->>'ownerEmail')
+    FROM source_account_record r LEFT JOIN colleague c ON c.email = lower(r.raw->>'ownerEmail') AND c.division_id = r.division_id
    WHERE r.account_id = $1 AND lower(r.raw->>'ownerEmail') IS NOT NULL
    GROUP BY r.division_id
 ),

@@ -12,11 +12,15 @@ import { combinedTouchData } from './touch-notices';
 /** Touchpoints this old or newer tell owners and watchers; a bulk import of years of history does not ring every bell. */
 export const RECENT_TOUCH_DAYS = 14;
 
-/** The colleagues who hear about an account: its watchers and each division's owner (named by the account record). */
+/**
+ * The colleagues who hear about an account: its watchers and each division's owner (named by the division's account
+ * record, a colleague of that division, as ownedByMe reads it: one named by another division's record could not stop
+ * hearing of it, found by exploratory testing).
+ */
 const AUDIENCE = `
   SELECT w.account_id, w.colleague_id FROM account_watch w WHERE w.account_id = ANY($1::uuid[])
   UNION
-  SELECT r.account_id, c.id FROM source_account_record r JOIN colleague c ON c.email = lower(r.raw->>'ownerEmail')
+  SELECT r.account_id, c.id FROM source_account_record r JOIN colleague c ON c.email = lower(r.raw->>'ownerEmail') AND c.division_id = r.division_id
    WHERE r.account_id = ANY($1::uuid[]) AND r.raw ? 'ownerEmail'`;
 
 const UTC_DAY = `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
@@ -193,7 +197,7 @@ export async function noticeSilentAccounts(tx: EntityManager, silentAfterDays: n
     `WITH audience AS (
        SELECT w.account_id, w.colleague_id FROM account_watch w
        UNION
-       SELECT r.account_id, c.id FROM source_account_record r JOIN colleague c ON c.email = lower(r.raw->>'ownerEmail')
+       SELECT r.account_id, c.id FROM source_account_record r JOIN colleague c ON c.email = lower(r.raw->>'ownerEmail') AND c.division_id = r.division_id
         WHERE r.raw ? 'ownerEmail' AND r.account_id IS NOT NULL),
      accounts AS (
        SELECT a.id AS account_id, coalesce(last.at, a.created_at) AS since, last.at AS last_at

@@ -1,6 +1,7 @@
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuditRepository } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
+import { EngagementRepository } from '../engagement/engagement.repository';
 import { IdentityService } from '../identity/identity.service';
 import { ingestBatch } from '../ingest/ingest.service';
 import { IngestBatchInput } from '../ingest/ingest.types';
@@ -133,5 +134,28 @@ describe('another division’s touch told once per touchpoint and account (real 
     await touch('B1', 'P', at(-5), 'edited');
     await touch('B1', 'Q', at(-5), 'edited again');
     expect(await told()).toEqual([]);
+  });
+  // Found by exploratory testing: an account record naming a colleague of another division as its owner made them hear of
+  // the account, while the hub (ownedByMe, unwatchAccount) said they owned nothing there and they could not stop it.
+  it('tells a division\'s owner only when the colleague the record names is of that division', async () => {
+    const [{ id: moved }] = await db.query(`INSERT INTO colleague (email, name, division_id) VALUES ('mo@ourco.example', 'Mo', $1) RETURNING id`, [divisions.sales]);
+    const [{ id: own }] = await db.query(`INSERT INTO colleague (email, name, division_id) VALUES ('lu@ourco.example', 'Lu', $1) RETURNING id`, [divisions.logistics]);
+    await send('logistics', { accounts: [
+      { externalId: 'O1', name: 'Oddington Sail Lofts', website: 'oddington-sail.example', ownerEmail: 'Mo@ourco.example' },
+      { externalId: 'O2', name: 'Ormsby Clockworks', website: 'ormsby-clock.example', ownerEmail: 'lu@ourco.example' },
+    ] });
+    divisions.service = await addDivision(db, 'service');
+    await send('service', { accounts: [
+      { externalId: 'S1', name: 'Oddington Sail Lofts', website: 'oddington-sail.example' }, { externalId: 'S2', name: 'Ormsby Clockworks', website: 'ormsby-clock.example' },
+    ] });
+    await send('service', { touchpoints: [
+      { externalId: 'OT1', accountExternalId: 'S1', type: 'CALL', occurredAt: at(-1) }, { externalId: 'OT2', accountExternalId: 'S2', type: 'CALL', occurredAt: at(-1) },
+    ] });
+    const noticesOf = async (colleague: string) => (await db.query(`SELECT count(*)::int AS n FROM notice WHERE colleague_id = $1`, [colleague]))[0].n;
+    expect([await noticesOf(moved), await noticesOf(own)]).toEqual([0, 1]);
+    // Nor does engagement name them as the division's owner: their email only.
+    const [o1] = (await db.query(`SELECT account_id AS id FROM source_account_record WHERE external_id = 'O1'`));
+    const logistics = (await new EngagementRepository(db).figures(o1.id, null)).divisions.find((d) => d.divisionId === divisions.logistics)!;
+    expect({ ids: logistics.ownerIds, emails: logistics.ownerEmails }).toEqual({ ids: [], emails: ['mo@ourco.example'] });
   });
 });
