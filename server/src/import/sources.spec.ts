@@ -9,7 +9,7 @@ beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'ourcustomer-sources-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every record of a file of the given format with the given content. */
-async function records(extension: 'csv' | 'jsonl', content: string | Buffer): Promise<SourceRecord[]> {
+async function records(extension: 'csv' | 'tsv' | 'jsonl', content: string | Buffer): Promise<SourceRecord[]> {
   const file = join(dir, `${Math.random().toString(36).slice(2)}.${extension}`);
   writeFileSync(file, content);
   const out: SourceRecord[] = [];
@@ -63,6 +63,24 @@ describe('CSV rows', () => {
       { row: 2, problem: 'column "name" holds bytes that are not UTF-8 text (read as "\uFFFD"): save the file as UTF-8; it may be Latin-1 or Windows-1252' },
       { row: 3, problem: undefined },
     ]);
+  });
+
+  // Found by exploratory testing: a line of spaces between rows (a hand-edited file) was rejected as "has 1 cells but the header has 4".
+  it('skips a line of only spaces or tabs as it skips an empty one, but reads a quoted empty value of a one-column file as a row', async () => {
+    const rows = await csv('id,name,city,industry\nW-1,Acme,Oslo,Tech\n   \n \t \r\nW-2,Fine,Rome,Retail\n  ');
+    expect(rows.map(({ row, values, problem }) => ({ row, id: values?.id, problem }))).toEqual([
+      { row: 2, id: 'W-1', problem: undefined },
+      { row: 5, id: 'W-2', problem: undefined },
+    ]);
+    const one = await csv('note\nfirst\n  \n""\n"  "\nlast\n');
+    expect(one.map(({ row, cells, problem }) => ({ row, cells, problem }))).toEqual([
+      { row: 2, cells: ['first'], problem: undefined },
+      { row: 4, cells: [''], problem: undefined },
+      { row: 5, cells: ['  '], problem: undefined },
+      { row: 6, cells: ['last'], problem: undefined },
+    ]);
+    // In a tab-separated file a line of tabs is a row of empty cells, as ",,," is in a comma-separated one.
+    expect((await records('tsv', 'a\tb\n\t\n')).map((r) => r.cells)).toEqual([['', '']]);
   });
 
   it('reads quotes inside unquoted values as they are (12" pipe), and loses none of the rows after them', async () => {
@@ -187,9 +205,15 @@ describe('a quote that is never closed', () => {
   });
 });
 
+/** The rows csv-parse reads, but for lines of only spaces and tabs, which the reader skips as it skips empty ones (a raw record starts with the empty lines skipped before it). */
+function parseSkippingBlank(content: string, options: Record<string, unknown>): string[][] {
+  const records = parseSync(content, { ...options, raw: true }) as unknown as { record: string[]; raw: string }[];
+  return records.filter(({ raw }) => !/^(\r?\n|\r)*[ \t]+(\r?\n|\r)?$/.test(raw)).map(({ record }) => record);
+}
+
 describe('CSV read as csv-parse reads a well-formed file', () => {
   // The reader replaced csv-parse, which cannot read again the lines a never-closed quote took in: every
-  // well-formed file must read as it did.
+  // well-formed file must read as it did (but for lines of only spaces, which it skips).
   it.each([
     ['quoted delimiters, escaped quotes, empty quoted cells', 'A,B,C\n"a,1","b ""2""",""\n,,\n'],
     ['quotes inside or after a value', 'A,B,C\nx,12" pipe,"Quoted" trailing\n"a""b",c"d,"e"f"g\n'],
@@ -199,7 +223,7 @@ describe('CSV read as csv-parse reads a well-formed file', () => {
     ['a byte order mark, whitespace and ragged rows', '\uFEFFA, B \n  \n1\n1,2,3,\n "x", y\n'],
     ['multi-byte characters', 'A,B\nMüller ☃,"日本\n語"\n'],
   ])('%s', async (_, content) => {
-    const expected: string[][] = parseSync(content, { bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true });
+    const expected = parseSkippingBlank(content, { bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true });
     const rows = await csv(content);
     expect(rows.map((r) => r.cells)).toEqual(expected.slice(1));
   });
@@ -228,7 +252,7 @@ describe('CSV read as csv-parse reads a well-formed file', () => {
       };
       const lines = Array.from({ length: 1 + Math.floor(random() * 20) }, () => (random() < 0.1 ? '' : Array.from({ length: columns }, cell).join(',')));
       const content = [Array.from({ length: columns }, (_, i) => `C${i}`).join(','), ...lines].join(eol) + (random() < 0.5 ? eol : '');
-      const expected: string[][] = parseSync(content, { relax_quotes: true, relax_column_count: true, skip_empty_lines: true });
+      const expected = parseSkippingBlank(content, { relax_quotes: true, relax_column_count: true, skip_empty_lines: true });
       expect({ content, cells: (await csv(content)).map((r) => r.cells) }).toEqual({ content, cells: expected.slice(1) });
     }
   });

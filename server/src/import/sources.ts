@@ -255,7 +255,8 @@ async function* csvRows(stream: ReadStream, file: string, delimiter: string, onH
           yield { row: line.number, values: null, cells: [line.text], text: line.text, problem: `malformed CSV: line ${line.number} is longer than ${MAX_RECORD_CHARACTERS.toLocaleString('en-US')} characters, far beyond any record ingest takes: it was not imported (its start is kept here)` };
           continue;
         }
-        if (line.text === '') continue;
+        // An empty line, or one of only spaces (a hand-edited file), is no row; a quoted empty value ("") is one.
+        if (line.text === '' || (isSpace(line.text.charCodeAt(0)) && isBlank(line.text, delimiter))) continue;
         row = { lines: [line], chars: line.text.length + line.eol.length, cells: [], field: '', open: null, spanned: null };
       } else {
         const chars = row.chars + line.text.length + line.eol.length;
@@ -297,6 +298,19 @@ async function* csvRows(stream: ReadStream, file: string, delimiter: string, onH
     await lines.return(undefined);
     stream.destroy();
   }
+}
+
+/** Space, tab, no-break space, form feed or vertical tab: what a blank line may hold. */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 0xa0 || code === 12 || code === 11;
+}
+
+/** A line of only spaces; not one holding the delimiter (a line of tabs in a tab-separated file is a row of empty cells). */
+function isBlank(text: string, delimiter: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    if (!isSpace(text.charCodeAt(i)) || text[i] === delimiter) return false;
+  }
+  return true;
 }
 
 /** A row of the file, refused when its cells are not UTF-8 or do not match the header's. */
