@@ -128,7 +128,7 @@ describe('the import command', () => {
       4: { id: 'BAD-3', subject: 'Bad: too early', reason: 'occurredAt 1850-10-13T00:00:00.000Z is outside the years 1900 to 2200', path: 'occurredAt' },
       5: { id: 'BAD-4', subject: 'Unknown type', reason: expect.stringMatching(/^type: column "Type": "Lunch" is not a touchpoint type/), path: 'type' },
       6: { id: '', subject: 'No id', reason: 'externalId is required: column "Activity ID" is empty', path: 'externalId' },
-      8: { id: 'BAD-7', subject: 'Too', reason: 'has 15 cells but the header has 12 (beyond it: "", "", ""): quote values that contain the delimiter ","', path: '' },
+      8: { id: 'BAD-7', subject: 'Too', reason: 'has 15 cells but the header has 12, and not all the cells beyond it are empty ("", "", "x"): quote values that contain the delimiter ","', path: 'cells 13 to 15' },
     });
     const landed = await db.query(`SELECT external_id, subject FROM touchpoint WHERE external_id LIKE 'BAD-%' ORDER BY 1`);
     expect(landed.map((r: { external_id: string; subject: string }) => [r.external_id, r.subject])).toEqual([['BAD-1', 'Duplicate of line 2'], ['BAD-6', 'Good two'], ['BAD-8', 'Warned']]);
@@ -151,18 +151,20 @@ describe('the import command', () => {
 
   it('writes every cell of a rejected CSV row back as it was: beyond the header (also named in the reason), and under columns of one name', async () => {
     const file = join(dir, 'accounts-ragged.csv');
-    writeFileSync(file, 'Account ID,Account Name,Note,Note\nRAG-1,Fine,n1,n2\nRAG-2,Acme, Inc,n1,n2\nRAG-3,,first note,second note\n');
+    // RAG-4 ends in a delimiter (as some Excel exports write): its empty cell beyond the header is no cell of the row.
+    writeFileSync(file, 'Account ID,Account Name,Note,Note\nRAG-1,Fine,n1,n2\nRAG-2,Acme, Inc,n1,n2\nRAG-3,,first note,second note\nRAG-4,,n1,n2,\nRAG-5,Trailing,n1,n2,\n');
     const summary = await load(file, generic('accounts'));
-    expect(summary).toMatchObject({ rows: 3, created: 1, rejected: 2 });
+    expect(summary).toMatchObject({ rows: 5, created: 2, rejected: 3 });
     const rejected: string[][] = parse(readFileSync(`${file}.rejected.csv`), { relax_column_count: true });
     expect(rejected).toEqual([
       ['row', 'Account ID', 'Account Name', 'Note', 'Note', 'reason', 'path'],
-      ['3', 'RAG-2', 'Acme', ' Inc', 'n1', 'n2', 'has 5 cells but the header has 4 (beyond it: "n2"): quote values that contain the delimiter ","', ''],
+      ['3', 'RAG-2', 'Acme', ' Inc', 'n1', 'n2', 'has 5 cells but the header has 4, and not all the cells beyond it are empty ("n2"): quote values that contain the delimiter ","', 'cell 5'],
       ['4', 'RAG-3', '', 'first note', 'second note', 'name is required: column "Account Name" is empty', 'name'],
+      ['5', 'RAG-4', '', 'n1', 'n2', 'name is required: column "Account Name" is empty', 'name'],
     ]);
     // Imported again unfixed, the row of too many cells is refused again (cut to the header, it landed as "Acme").
     const again = await load(`${file}.rejected.csv`, generic('accounts'));
-    expect(again).toMatchObject({ created: 0, rejected: 2 });
+    expect(again).toMatchObject({ created: 0, rejected: 3 });
     expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id = 'RAG-2'`)).toEqual([]);
   });
 

@@ -143,7 +143,12 @@ class RejectedRows {
       // A row of more or fewer cells than the header is written as it was, every cell: cut or padded to the header, it read
       // as a valid row when imported again unfixed (found by exploratory testing: "Smith, John & Co" became name "Smith").
       const ragged = record.cells !== undefined && record.cells.length !== this.columns.length;
-      const cells = [record.row, ...(ragged ? record.cells! : this.columns.map((_, i) => original[i])), reason, path];
+      // A row of more cells than the header says where they are in its path: left empty, that last cell read as an empty one
+      // beyond the rejected-rows file's header, which the reader takes for a trailing delimiter, and the row landed cut to the header.
+      const beyond = ragged && record.cells!.length > this.columns.length && path === null
+        ? (record.cells!.length === this.columns.length + 1 ? `cell ${record.cells!.length}` : `cells ${this.columns.length + 1} to ${record.cells!.length}`)
+        : path;
+      const cells = [record.row, ...(ragged ? record.cells! : this.columns.map((_, i) => original[i])), reason, beyond];
       await this.write(cells.map((c) => csvCell(typeof c === 'number' ? String(c) : c, this.delimiter)).join(this.delimiter) + '\n');
     } else {
       // The object as it was, with why it was refused under one key the mappings do not read: fixed, the file imports as it is.

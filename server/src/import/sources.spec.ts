@@ -83,6 +83,20 @@ describe('CSV rows', () => {
     expect((await records('tsv', 'a\tb\n\t\n')).map((r) => r.cells)).toEqual([['', '']]);
   });
 
+  // Found by exploratory testing: a trailing delimiter (some Excel exports write one) was rejected as a cell too many.
+  it('reads a row whose cells beyond the header are all empty (a trailing delimiter) as the header\'s cells, and refuses one with a cell there that is not', async () => {
+    const rows = await csv('id,name,city\nT-1,Acme,Oslo,\nT-2,Fine,Rome,, \nT-3,Acme,Oslo,,x\nT-4,"a,b",Oslo,""\n');
+    expect(rows.map(({ row, values, cells, problem }) => ({ row, values, cells, problem }))).toEqual([
+      { row: 2, values: { id: 'T-1', name: 'Acme', city: 'Oslo' }, cells: ['T-1', 'Acme', 'Oslo'], problem: undefined },
+      { row: 3, values: { id: 'T-2', name: 'Fine', city: 'Rome' }, cells: ['T-2', 'Fine', 'Rome'], problem: undefined },
+      {
+        row: 4, values: { id: 'T-3', name: 'Acme', city: 'Oslo' }, cells: ['T-3', 'Acme', 'Oslo', '', 'x'],
+        problem: 'has 5 cells but the header has 3, and not all the cells beyond it are empty ("", "x"): quote values that contain the delimiter ","',
+      },
+      { row: 5, values: { id: 'T-4', name: 'a,b', city: 'Oslo' }, cells: ['T-4', 'a,b', 'Oslo'], problem: undefined },
+    ]);
+  });
+
   it('reads quotes inside unquoted values as they are (12" pipe), and loses none of the rows after them', async () => {
     const rows = await csv('ID,Name,City\nD-1,Acme "The best" Inc,Berlin\nD-2,12" Pipes Ltd,Rome\nD-3,"Quoted" trailing,Oslo\nD-4,Fine,Oslo\n');
     expect(rows.map(({ row, values }) => ({ row, values }))).toEqual([

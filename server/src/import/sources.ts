@@ -324,9 +324,12 @@ function checkedRow(header: string[], row: number, cells: string[], delimiter: s
     return { row, values, cells, problem: `has ${cells.length} cells but the header has ${header.length}: quote values that contain line breaks, and give every column its cell (empty if need be)` };
   }
   if (cells.length > header.length) {
-    // More cells than the header: most likely a value with an unquoted delimiter; its columns cannot be trusted.
-    const beyond = cells.slice(header.length).map((c) => JSON.stringify(c)).join(', ');
-    return { row, values, cells, problem: `has ${cells.length} cells but the header has ${header.length} (beyond it: ${beyond}): quote values that contain the delimiter "${delimiter}"` };
+    const extra = cells.slice(header.length);
+    // Empty (or blank) cells beyond the header are a trailing delimiter, as some Excel exports write: no cell of the row.
+    if (extra.every((c) => c.trim() === '')) return { row, values, cells: cells.slice(0, header.length) };
+    // More cells than the header, with something in them: most likely a value with an unquoted delimiter; its columns cannot be trusted.
+    const beyond = extra.map((c) => JSON.stringify(c)).join(', ');
+    return { row, values, cells, problem: `has ${cells.length} cells but the header has ${header.length}, and not all the cells beyond it are empty (${beyond}): quote values that contain the delimiter "${delimiter}"` };
   }
   return { row, values, cells };
 }
