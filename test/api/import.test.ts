@@ -227,6 +227,23 @@ describe('the import command', () => {
     expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id = 'NN-1'`)).toEqual([]);
   });
 
+  // Found by exploratory testing: a semicolon-separated file said it lacked its columns, listing one: "account id ; ACCOUNT NAME ;Website ;Industry".
+  it('says which delimiter a file whose header is one column holding another delimiter seems to use', async () => {
+    const semicolons = join(dir, 'accounts-semicolons.csv');
+    writeFileSync(semicolons, 'Account ID;Account Name;Website;Industry\nSEMI-1;Acme;acme.example;Tech\n');
+    await expect(load(semicolons, generic('accounts'))).rejects.toThrow(new MappingError(generic('accounts').source, [
+      'the file has no column "Account ID", "Account Name" (needed for accounts); its columns: "Account ID;Account Name;Website;Industry"; ' +
+      'the header has one column but contains \';\': is the file separated by \';\'? Use --delimiter \';\'',
+    ]));
+    const tabs = join(dir, 'accounts-tabs.csv');
+    writeFileSync(tabs, 'Account ID\tAccount Name\nTAB-1\tAcme\n');
+    await expect(load(tabs, generic('accounts'))).rejects.toThrow('the header has one column but contains a tab: is the file separated by tabs? Use --delimiter tab');
+    const commas = join(dir, 'accounts-commas.csv');
+    writeFileSync(commas, 'Account ID,Account Name\nCOM-1,Acme\n');
+    await expect(load(commas, generic('accounts'), { delimiter: ';' })).rejects.toThrow('the header has one column but contains \',\': is the file separated by \',\'? Use --delimiter \',\'');
+    expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id IN ('SEMI-1', 'TAB-1', 'COM-1')`)).toEqual([]);
+  });
+
   it('refuses a file with two columns of a name the mapping reads, naming their positions; nothing is imported', async () => {
     const file = join(dir, 'accounts-two-names.csv');
     writeFileSync(file, 'Account ID,Account Name,City,Account Name\nTWO-1,Legal name,Berlin,Trading name\n');

@@ -172,6 +172,22 @@ class RejectedRows {
   }
 }
 
+/** Delimiters a file may use (any one character may be given with --delimiter), as --delimiter takes them. */
+const DELIMITERS: [string, string, string][] = [[',', "','", "','"], [';', "';'", "';'"], ['\t', 'a tab', 'tabs'], ['|', "'|'", "'|'"]];
+
+/**
+ * A hint when the header is one column holding another delimiter than the one read with (a semicolon-separated file read
+ * with ","): the delimiter it holds most of. Empty otherwise.
+ */
+function otherDelimiter(header: string[], delimiter: string): string {
+  if (header.length !== 1) return '';
+  const count = (d: string) => header[0].split(d).length - 1;
+  const found = DELIMITERS.filter(([d]) => d !== delimiter && count(d) > 0).sort((a, b) => count(b[0]) - count(a[0]))[0];
+  if (!found) return '';
+  const [d, name, plural] = found;
+  return `; the header has one column but contains ${name}: is the file separated by ${plural}? Use --delimiter ${d === '\t' ? 'tab' : name}`;
+}
+
 // ---------------------------------------------------------------- the loop
 
 interface Pending {
@@ -209,9 +225,10 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
   const sourceSystem = checkSourceSystem(options.sourceSystem);
   const { mapping, division } = options;
   const list = mapping.kind;
-  const source = await openSource(options.file, { format: options.format, delimiter: options.delimiter });
+  const delimiter = options.delimiter ?? (/\.tsv$/i.test(options.file) ? '\t' : ',');
+  const source = await openSource(options.file, { format: options.format, delimiter });
   const rejectedPath = rejectedFileFor(options.file, source.format);
-  const rejects = new RejectedRows(rejectedPath, source.format, options.delimiter ?? (/\.tsv$/i.test(options.file) ? '\t' : ','), () => source.columns());
+  const rejects = new RejectedRows(rejectedPath, source.format, delimiter, () => source.columns());
   const audit = new AuditRepository(ds);
   // Started once the header is checked, so that warnings come before the bar.
   let progress: Progress | undefined;
@@ -290,7 +307,7 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
     if (header) {
       const { all, required, requiredAnyOf } = mappedColumns(mapping);
       const missingRequired = required.filter((c) => !header.includes(c));
-      const its = `its columns: ${header.map((c) => `"${c}"`).join(', ')}`;
+      const its = `its columns: ${header.map((c) => `"${c}"`).join(', ')}${otherDelimiter(header, delimiter)}`;
       if (missingRequired.length) {
         throw new MappingError(mapping.source, [`the file has no column ${missingRequired.map((c) => `"${c}"`).join(', ')} (needed for ${mapping.kind}); ${its}`]);
       }
@@ -308,7 +325,7 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
         }));
       }
       const missing = all.filter((c) => !header.includes(c));
-      if (missing.length && !mapping.identity) options.warn?.(`${options.file}: no column ${missing.map((c) => `"${c}"`).join(', ')}; those fields stay empty`);
+      if (missing.length && !mapping.identity) options.warn?.(`${options.file}: no column ${missing.map((c) => `"${c}"`).join(', ')}; those fields stay empty${otherDelimiter(header, delimiter)}`);
     }
     // This run's rejected rows replace a previous run's file; a run without rejections leaves none.
     await rm(rejectedPath, { force: true });
