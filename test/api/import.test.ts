@@ -253,6 +253,34 @@ describe('the import command', () => {
     expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id = 'TWO-1'`)).toEqual([]);
   });
 
+  // Found by exploratory testing: "account name" was not "Account Name"; Excel exports vary in case and spaces.
+  it('matches the mapping\'s column names to the header ignoring case and surrounding spaces when one column fits; of two that differ only so, the exact one or none', async () => {
+    const file = join(dir, 'accounts-case.csv');
+    writeFileSync(file, 'ACCOUNT ID,account name,  website  ,INDUSTRY\nCASE-1,Acme Case,https://case.example,Tech\n');
+    const warnings: string[] = [];
+    const summary = await load(file, generic('accounts'), { warn: (line) => warnings.push(line) });
+    expect(summary).toMatchObject({ rows: 1, created: 1, rejected: 0 });
+    expect(warnings.join('\n')).not.toMatch(/"Account ID"|"Account Name"|"Website"|"Industry"/);
+    expect(await db.query(`SELECT name, raw->>'website' AS website, raw->>'industry' AS industry FROM source_account_record WHERE external_id = 'CASE-1'`)).toEqual([{ name: 'Acme Case', website: expect.stringContaining('case.example'), industry: 'Tech' }]);
+    // The mapping's own names are trimmed and folded too.
+    const spaced = parseMapping(JSON.stringify({ kind: 'accounts', columns: { externalId: ' account id ', name: 'ACCOUNT NAME' } }), 'spaced.json');
+    writeFileSync(file, 'Account ID,Account Name\nCASE-2,Spaced\n');
+    expect(await load(file, spaced)).toMatchObject({ created: 1, rejected: 0 });
+    // Two columns that differ only in case: the one named exactly as the mapping says is read...
+    const exact = join(dir, 'accounts-case-exact.csv');
+    writeFileSync(exact, 'Account ID,ACCOUNT NAME,Account Name\nCASE-3,Upper,Exact\n');
+    expect(await load(exact, generic('accounts'))).toMatchObject({ created: 1, rejected: 0 });
+    expect(await db.query(`SELECT name FROM source_account_record WHERE external_id = 'CASE-3'`)).toEqual([{ name: 'Exact' }]);
+    // ...and without one, which is meant cannot be told.
+    const clash = join(dir, 'accounts-case-clash.csv');
+    writeFileSync(clash, 'Account ID,ACCOUNT NAME,account name\nCASE-4,Upper,Lower\n');
+    await expect(load(clash, generic('accounts'))).rejects.toThrow(new MappingError(generic('accounts').source, [
+      'the mapping reads "Account Name", which the file has in no column of exactly that name but in 2 that differ from it only in case or spaces: ' +
+      '"ACCOUNT NAME" (column 2), "account name" (column 3); which one is meant cannot be told: name the column in the mapping exactly as in the file, or rename the other one',
+    ]));
+    expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id = 'CASE-4'`)).toEqual([]);
+  });
+
   it('imports JSONL whose objects use the ingest field names; malformed lines are rejected with their line number', async () => {
     const file = fixture('touchpoints.jsonl');
     const summary = await load(file, identityMapping('touchpoints'));

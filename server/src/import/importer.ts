@@ -172,6 +172,18 @@ class RejectedRows {
   }
 }
 
+/** A column name as matched when no column has exactly the mapping's: trimmed, any case. */
+function fold(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/** The row's values, also under the mapping's names of columns the header names otherwise (a copy: the record is written back as it was). */
+function withAliases(values: Record<string, unknown>, aliases: [string, string][]): Record<string, unknown> {
+  const out = { ...values };
+  for (const [mapped, name] of aliases) out[mapped] = values[name];
+  return out;
+}
+
 /** Delimiters a file may use (any one character may be given with --delimiter), as --delimiter takes them. */
 const DELIMITERS: [string, string, string][] = [[',', "','", "','"], [';', "';'", "';'"], ['\t', 'a tab', 'tabs'], ['|', "'|'", "'|'"]];
 
@@ -299,6 +311,8 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
   };
 
   let checkedHeader = false;
+  // Columns of the mapping the header names otherwise (in case or spaces): [the mapping's name, the header's].
+  let aliases: [string, string][] = [];
   const checkHeader = async () => {
     checkedHeader = true;
     const header = source.columns();
@@ -306,25 +320,45 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
     if (source.format === 'csv' && !header) throw new MappingError(mapping.source, [`${options.file} is empty: a CSV file starts with its header line`]);
     if (header) {
       const { all, required, requiredAnyOf } = mappedColumns(mapping);
-      const missingRequired = required.filter((c) => !header.includes(c));
+      // Each column of the mapping, as the header names it: exactly, or else the one column that differs only in case or spaces.
+      const named = new Map<string, string>();
+      const clashes: string[] = [];
+      for (const c of all) {
+        if (header.includes(c)) {
+          named.set(c, c);
+          continue;
+        }
+        const loose = [...new Set(header.filter((h) => fold(h) === fold(c)))];
+        if (loose.length === 1) named.set(c, loose[0]);
+        if (loose.length > 1) {
+          const where = loose.map((h) => `"${h}" (column${header.indexOf(h) === header.lastIndexOf(h) ? '' : 's'} ${header.flatMap((n, i) => (n === h ? [i + 1] : [])).join(', ')})`).join(', ');
+          clashes.push(`the mapping reads "${c}", which the file has in no column of exactly that name but in ${loose.length} that differ from it only in case or spaces: ${where}; ` +
+            'which one is meant cannot be told: name the column in the mapping exactly as in the file, or rename the other one');
+        }
+      }
+      if (clashes.length) throw new MappingError(mapping.source, clashes);
+      const has = (c: string) => named.has(c);
+      const missingRequired = required.filter((c) => !has(c));
       const its = `its columns: ${header.map((c) => `"${c}"`).join(', ')}${otherDelimiter(header, delimiter)}`;
       if (missingRequired.length) {
         throw new MappingError(mapping.source, [`the file has no column ${missingRequired.map((c) => `"${c}"`).join(', ')} (needed for ${mapping.kind}); ${its}`]);
       }
       // Found by exploratory testing: a required field read from columns none of which the file has rejected every row.
-      const noneOf = requiredAnyOf.filter((columns) => columns.every((c) => !header.includes(c)));
+      const noneOf = requiredAnyOf.filter((columns) => columns.every((c) => !has(c)));
       if (noneOf.length) {
         throw new MappingError(mapping.source, noneOf.map((columns) => `the file has none of the columns ${columns.map((c) => `"${c}"`).join(' + ')} (needed for ${mapping.kind}); ${its}`));
       }
       // Two columns of one name: which one the user meant cannot be guessed (the first was taken silently).
-      const ambiguous = all.filter((c) => header.indexOf(c) !== header.lastIndexOf(c));
+      const ambiguous = all.filter((c) => has(c) && header.indexOf(named.get(c)!) !== header.lastIndexOf(named.get(c)!));
       if (ambiguous.length) {
         throw new MappingError(mapping.source, ambiguous.map((c) => {
-          const positions = header.flatMap((name, i) => (name === c ? [i + 1] : []));
-          return `the file has ${positions.length} columns named "${c}" (columns ${positions.join(', ')} of the header); the mapping reads "${c}": rename all but one in the file`;
+          const name = named.get(c)!;
+          const positions = header.flatMap((n, i) => (n === name ? [i + 1] : []));
+          return `the file has ${positions.length} columns named "${name}" (columns ${positions.join(', ')} of the header); the mapping reads "${c}": rename all but one in the file`;
         }));
       }
-      const missing = all.filter((c) => !header.includes(c));
+      aliases = [...named].filter(([c, name]) => c !== name);
+      const missing = all.filter((c) => !has(c));
       if (missing.length && !mapping.identity) options.warn?.(`${options.file}: no column ${missing.map((c) => `"${c}"`).join(', ')}; those fields stay empty${otherDelimiter(header, delimiter)}`);
     }
     // This run's rejected rows replace a previous run's file; a run without rejections leaves none.
@@ -357,7 +391,7 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
       if (record.problem || !record.values) {
         await reject(record, record.problem ?? 'unreadable', null, false);
       } else {
-        const mapped = mapRow(mapping, record.values);
+        const mapped = mapRow(mapping, aliases.length ? withAliases(record.values, aliases) : record.values);
         if (mapped.ok) batch.push({ record, item: mapped.item });
         else await reject(record, mapped.reason, mapped.field, false);
       }
