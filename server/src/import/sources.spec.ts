@@ -30,6 +30,21 @@ describe('files in another encoding than UTF-8', () => {
     await expect(csv(content)).rejects.toThrow(new RegExp(`the file is ${encoding} text, not UTF-8: save it as UTF-8`));
   });
 
+  // Found by exploratory testing: an .xlsx renamed .csv printed its raw bytes as the file's columns ("its columns: \"PK…\"").
+  it.each([
+    ['an Excel workbook (.xlsx)', Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x06\x00', 'latin1'), Buffer.from('[Content_Types].xml')]), 'an Excel workbook (.xlsx) or another ZIP archive'],
+    ['an old Excel workbook (.xls)', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0x3e, 0]), 'an old Excel workbook (.xls) or another Office document'],
+    ['a PDF', Buffer.from('%PDF-1.7\n%\xe2\xe3\n1 0 obj', 'latin1'), 'a PDF document'],
+    ['a gzip archive', Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0]), 'a gzip archive'],
+    ['another binary file (NUL bytes in its first KB)', Buffer.concat([Buffer.from('Account ID,Name\n'.repeat(40)), Buffer.from([0x41, 0, 0, 0x7f])]), 'a binary file (it holds NUL bytes)'],
+  ])('refuses %s whole, saying what it looks like and printing none of its bytes', async (_, content, looks) => {
+    const error: Error = await csv(content).then(() => new Error('read'), (e: Error) => e);
+    expect(error.message).toMatch(/\.csv: the file looks like /);
+    expect(error.message.split(': the file looks like ')[1]).toBe(`${looks}, not CSV text: save it as CSV UTF-8 ("CSV UTF-8" in Excel's "Save As") and import that`);
+    // eslint-disable-next-line no-control-regex
+    expect(error.message).not.toMatch(/[\x00-\x08\x0e-\x1f\x7f-\uffff]/);
+  });
+
   it('reads a UTF-8 file with its byte order mark, and a file of one character', async () => {
     expect((await csv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id\nA-1\n')]))).map((r) => r.values)).toEqual([{ id: 'A-1' }]);
     expect(await csv('x')).toEqual([]);

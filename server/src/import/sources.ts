@@ -56,7 +56,14 @@ export async function openSource(file: string, options: SourceOptions = {}): Pro
   if (!format) throw new Error(`${file}: cannot tell the format from the name; name it .csv or .jsonl, or pass --format csv|jsonl`);
   const info = await stat(file);
   if (!info.isFile()) throw new Error(`${file}: not a file`);
-  const encoding = await otherEncoding(file);
+  const start = await startOf(file);
+  const encoding = otherEncoding(start);
+  // Checked after UTF-16, whose ASCII characters come with NUL bytes beside them.
+  const binary = binaryKind(start) ?? (!encoding && start.includes(0) ? 'a binary file (it holds NUL bytes)' : null);
+  if (binary) {
+    throw new Error(`${file}: the file looks like ${binary}, not ${format === 'csv' ? 'CSV' : 'JSONL'} text: ` +
+      (format === 'csv' ? 'save it as CSV UTF-8 ("CSV UTF-8" in Excel\'s "Save As") and import that' : 'import a JSONL text file, one JSON object a line'));
+  }
   if (encoding) throw new Error(`${file}: the file is ${encoding} text, not UTF-8: save it as UTF-8 ("CSV UTF-8" in Excel) and import it again`);
   const delimiter = options.delimiter ?? (/\.tsv$/i.test(file) ? '\t' : ',');
   let stream: ReadStream | null = null;
@@ -74,23 +81,41 @@ export async function openSource(file: string, options: SourceOptions = {}): Pro
   };
 }
 
+/** The first KB of the file (less for a smaller one), to tell what kind of file it is. */
+async function startOf(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(1024), 0, 1024, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * What a file of another kind renamed .csv looks like, by its signature: read as text, a workbook's bytes were printed as its
+ * columns ("its columns: \"PK…\""; found by exploratory testing).
+ */
+function binaryKind(start: Buffer): string | null {
+  const begins = (...bytes: number[]) => bytes.every((b, i) => start[i] === b);
+  if (begins(0x50, 0x4b, 0x03, 0x04) || begins(0x50, 0x4b, 0x05, 0x06)) return 'an Excel workbook (.xlsx) or another ZIP archive';
+  if (begins(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return 'an old Excel workbook (.xls) or another Office document';
+  if (begins(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'a PDF document';
+  if (begins(0x1f, 0x8b)) return 'a gzip archive';
+  return null;
+}
+
 /**
  * UTF-16 or UTF-32 (Excel's "Unicode text", some Windows tools), told by its byte order mark or, without one, by
  * the zero bytes ASCII text has beside each character: read as UTF-8, the header came out as "A\0c\0…" and the
  * import said the columns were missing (found by exploratory testing).
  */
-async function otherEncoding(file: string): Promise<string | null> {
-  const handle = await open(file, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
-    const b = [...buffer.subarray(0, bytesRead)];
-    if (b.length >= 4 && ((b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff))) return 'UTF-32';
-    if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return 'UTF-16';
-    if (b.length >= 4 && ((b[0] !== 0 && b[1] === 0 && b[2] !== 0 && b[3] === 0) || (b[0] === 0 && b[1] !== 0 && b[2] === 0 && b[3] !== 0))) return 'UTF-16';
-    return null;
-  } finally {
-    await handle.close();
-  }
+function otherEncoding(start: Buffer): string | null {
+  const b = [...start.subarray(0, 4)];
+  if (b.length >= 4 && ((b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff))) return 'UTF-32';
+  if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return 'UTF-16';
+  if (b.length >= 4 && ((b[0] !== 0 && b[1] === 0 && b[2] !== 0 && b[3] === 0) || (b[0] === 0 && b[1] !== 0 && b[2] === 0 && b[3] !== 0))) return 'UTF-16';
+  return null;
 }
 
 /** Cells by column name; of two columns with one name the first is taken (the importer refuses mapping such a name). */
