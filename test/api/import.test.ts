@@ -281,6 +281,15 @@ describe('the import command', () => {
     expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id = 'CASE-4'`)).toEqual([]);
   });
 
+  // Found by exploratory testing: the Latin-1 row's entry in the rejected-rows file held U+FFFD, so it could not be fixed and imported again.
+  it('refuses a Latin-1 file whole, naming the line, before importing any row or writing a rejected-rows file', async () => {
+    const file = join(dir, 'accounts-latin1.csv');
+    writeFileSync(file, Buffer.concat([Buffer.from('Account ID,Account Name\nLAT-1,Fine\nLAT-2,M'), Buffer.from([0xfc]), Buffer.from('ller GmbH\n')]));
+    await expect(load(file, generic('accounts'))).rejects.toThrow('line 3 is not UTF-8 text: byte 0xFC (byte 43 of the file, after "LAT-2,M"); the file may be Latin-1 or Windows-1252: save it as UTF-8');
+    expect(existsSync(`${file}.rejected.csv`)).toBe(false);
+    expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id LIKE 'LAT-%'`)).toEqual([]);
+  });
+
   it('imports JSONL whose objects use the ingest field names; malformed lines are rejected with their line number', async () => {
     const file = fixture('touchpoints.jsonl');
     const summary = await load(file, identityMapping('touchpoints'));

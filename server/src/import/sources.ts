@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createReadStream, ReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 
@@ -65,6 +66,12 @@ export async function openSource(file: string, options: SourceOptions = {}): Pro
       (format === 'csv' ? 'save it as CSV UTF-8 ("CSV UTF-8" in Excel\'s "Save As") and import that' : 'import a JSONL text file, one JSON object a line'));
   }
   if (encoding) throw new Error(`${file}: the file is ${encoding} text, not UTF-8: save it as UTF-8 ("CSV UTF-8" in Excel) and import it again`);
+  const notUtf8 = await firstNotUtf8(file);
+  if (notUtf8) {
+    throw new Error(`${file}: line ${notUtf8.line} is not UTF-8 text: byte 0x${notUtf8.byte.toString(16).toUpperCase().padStart(2, '0')} ` +
+      `(byte ${notUtf8.offset + 1} of the file${notUtf8.before ? `, after ${JSON.stringify(notUtf8.before)}` : ''}); ` +
+      'the file may be Latin-1 or Windows-1252: save it as UTF-8 ("CSV UTF-8" in Excel) and import it again');
+  }
   const delimiter = options.delimiter ?? (/\.tsv$/i.test(file) ? '\t' : ',');
   let stream: ReadStream | null = null;
   let header: string[] | null = null;
@@ -116,6 +123,100 @@ function otherEncoding(start: Buffer): string | null {
   if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return 'UTF-16';
   if (b.length >= 4 && ((b[0] !== 0 && b[1] === 0 && b[2] !== 0 && b[3] === 0) || (b[0] === 0 && b[1] !== 0 && b[2] === 0 && b[3] !== 0))) return 'UTF-16';
   return null;
+}
+
+/** Where a file stops being UTF-8: the byte, its offset (from 0), its line and the text of that line before it. */
+interface NotUtf8 {
+  offset: number;
+  byte: number;
+  line: number;
+  before: string;
+}
+
+/**
+ * The first byte of the file that is not UTF-8, or null: read once through before any row, so that a Latin-1 or
+ * Windows-1252 file is refused whole. Read row by row, its rows of such bytes were rejected, and written to the
+ * rejected-rows file with U+FFFD in their place, so that they could not be fixed there and imported again (found by
+ * exploratory testing); and its other rows landed. A block at a time (isUtf8 is native), nothing of it kept.
+ */
+async function firstNotUtf8(file: string): Promise<NotUtf8 | null> {
+  const stream = createReadStream(file, { highWaterMark: 1024 * 1024 });
+  // The bytes of a character the last block cut short, and where they are in the file.
+  let carry: Buffer = Buffer.alloc(0);
+  let offset = 0;
+  let found: { offset: number; byte: number; block: Buffer; at: number } | null = null;
+  let last: { block: Buffer; whole: number } = { block: carry, whole: 0 };
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const block = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const whole = block.length - cutShort(block);
+      if (!isUtf8(block.subarray(0, whole))) {
+        const at = invalidAt(block.subarray(0, whole));
+        found = { offset: offset + at, byte: block[at], block, at };
+        break;
+      }
+      offset += whole;
+      carry = Buffer.from(block.subarray(whole));
+      last = { block, whole };
+    }
+    // A character the end of the file cut short.
+    if (!found && carry.length) found = { offset, byte: carry[0], block: last.block, at: last.whole };
+  } finally {
+    stream.destroy();
+  }
+  if (!found) return null;
+  // Its line: counted again from the start, only now (a line break never occurs inside a UTF-8 character).
+  const lineStart = found.block.lastIndexOf(LF, found.at - 1) + 1;
+  const before = found.block.subarray(found.at > 0 ? lineStart : 0, found.at).toString('utf8').replace(/\r$/, '');
+  return { offset: found.offset, byte: found.byte, line: await lineOf(file, found.offset), before: before.length > 40 ? `…${before.slice(-40)}` : before };
+}
+
+/** How many bytes at the end of the block are the start of a character that the next block ends. */
+function cutShort(block: Buffer): number {
+  for (let k = 1; k <= Math.min(3, block.length); k++) {
+    const b = block[block.length - k];
+    if ((b & 0xc0) === 0x80) continue;
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return length > k ? k : 0;
+  }
+  return 0;
+}
+
+/** The offset of the first byte of the block that does not begin a UTF-8 character (RFC 3629), or its length. */
+function invalidAt(block: Buffer): number {
+  for (let i = 0; i < block.length;) {
+    const b = block[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > block.length) return i;
+    // The second byte's range is narrower after some first bytes: no overlong forms, no surrogates, nothing past U+10FFFF.
+    const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    if (block[i + 1] < low || block[i + 1] > high) return i;
+    for (let j = 2; j < length; j++) if ((block[i + j] & 0xc0) !== 0x80) return i;
+    i += length;
+  }
+  return block.length;
+}
+
+/** The line (from 1) the byte at `offset` is on: LF lines, or CR ones in a file without LF before it. */
+async function lineOf(file: string, offset: number): Promise<number> {
+  if (offset === 0) return 1;
+  let lf = 0;
+  let cr = 0;
+  const stream = createReadStream(file, { end: offset - 1, highWaterMark: 1024 * 1024 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for (let at = chunk.indexOf(LF); at !== -1; at = chunk.indexOf(LF, at + 1)) lf++;
+      if (lf === 0) for (let at = chunk.indexOf(CR); at !== -1; at = chunk.indexOf(CR, at + 1)) cr++;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return 1 + (lf > 0 ? lf : cr);
 }
 
 /** Cells by column name; of two columns with one name the first is taken (the importer refuses mapping such a name). */
@@ -341,7 +442,8 @@ function isBlank(text: string, delimiter: string): boolean {
 /** A row of the file, refused when its cells are not UTF-8 or do not match the header's. */
 function checkedRow(header: string[], row: number, cells: string[], delimiter: string): SourceRecord {
   const values = byName(header, cells);
-  // Bytes that are not UTF-8 (a Latin-1 or Windows-1252 export) were read as U+FFFD: stored, "Müller" became "M�ller".
+  // A file of bytes that are not UTF-8 is refused before its rows are read (firstNotUtf8); a U+FFFD is then in the file
+  // itself, left by a conversion that lost the text ("Müller" became "M�ller"): stored, it would stay lost.
   const unreadable = cells.findIndex((c) => c.includes('\uFFFD'));
   if (unreadable >= 0) return { row, values, cells, problem: `${cellName(header, unreadable)} ${NOT_UTF8}` };
   if (cells.length < header.length) {
@@ -359,8 +461,8 @@ function checkedRow(header: string[], row: number, cells: string[], delimiter: s
   return { row, values, cells };
 }
 
-/** Why a value with U+FFFD (bytes the UTF-8 decoder could not read) is refused. */
-const NOT_UTF8 = 'holds bytes that are not UTF-8 text (read as "\uFFFD"): save the file as UTF-8; it may be Latin-1 or Windows-1252';
+/** Why a value with U+FFFD is refused. */
+const NOT_UTF8 = 'holds "\uFFFD", the replacement character, where a conversion lost the text (e.g. "M\uFFFDller" for "M\u00fcller"): put the original text back';
 
 function cellName(header: string[], index: number): string {
   return header[index] !== undefined ? `column "${header[index]}"` : `cell ${index + 1}`;
