@@ -290,6 +290,28 @@ describe('the import command', () => {
     expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id LIKE 'LAT-%'`)).toEqual([]);
   });
 
+  // Found by exploratory testing: "1.200" for a NUMBER field landed as 1.2 (the mapping's "decimal" did not apply to critical-info values).
+  it('reads critical-info NUMBER values as number cells, with the mapping\'s decimal; an ambiguous one is rejected before sending without it', async () => {
+    const accounts = join(dir, 'accounts-numbers.csv');
+    writeFileSync(accounts, 'Account ID,Account Name\nNUM-1,Number One\nNUM-2,Number Two\n');
+    await load(accounts, generic('accounts'));
+    const file = join(dir, 'critical-numbers.csv');
+    writeFileSync(file, 'Account ID,Field,Value\nNUM-1,employee_count,1.200\n');
+    const comma = parseMapping(JSON.stringify({ kind: 'criticalInfo', columns: { accountExternalId: 'Account ID', fieldKey: 'Field', value: { column: 'Value', decimal: ',' } } }), 'comma.json');
+    expect(await load(file, comma)).toMatchObject({ created: 1, rejected: 0 });
+    const stored = () => db.query(`SELECT a.value FROM critical_info_assertion a JOIN critical_info_field f ON f.id = a.field_id JOIN source_account_record s ON s.account_id = a.account_id
+      WHERE f.key = 'employee_count' AND s.external_id = $1 ORDER BY a.asserted_at`, ['NUM-1']);
+    expect(await stored()).toEqual([{ value: 1200 }]);
+    writeFileSync(file, 'Account ID,Field,Value\nNUM-2,employee_count,1.200\nNUM-2,employee_count,"1,200"\n');
+    const summary = await load(file, generic('critical-info'));
+    expect(summary).toMatchObject({ rows: 2, created: 0, rejected: 2, rejectedBeforeSending: 2 });
+    const rejected: string[][] = parse(readFileSync(`${file}.rejected.csv`));
+    expect(rejected.slice(1).map((cells) => cells.at(-2))).toEqual([
+      'value: column "Value": "1.200" could be 1.2 (decimal point) or 1200 (decimal comma): say which with "decimal" ("." or ",") on the value column of the mapping',
+      'value: column "Value": "1,200" could be 1200 (decimal point) or 1.2 (decimal comma): say which with "decimal" ("." or ",") on the value column of the mapping',
+    ]);
+  });
+
   it('imports JSONL whose objects use the ingest field names; malformed lines are rejected with their line number', async () => {
     const file = fixture('touchpoints.jsonl');
     const summary = await load(file, identityMapping('touchpoints'));

@@ -7,7 +7,8 @@ import { AuditRepository } from '../audit/audit.repository';
 import { checkSourceSystem, ingestBatch } from '../ingest/ingest.service';
 import { IngestBatchInput, IngestItemStatus, IngestResult } from '../ingest/ingest.types';
 import { MAX_BATCH_ITEMS } from '../ingest/validation';
-import { Mapping, MappingError, mappedColumns, mapRow } from './mapping';
+import { criticalInfoSql } from '../critical-info/critical-info.repository';
+import { MapContext, Mapping, MappingError, mappedColumns, mapRow } from './mapping';
 import { Progress } from './progress';
 import { Format, openSource, SourceRecord } from './sources';
 
@@ -383,6 +384,12 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
     }).finally(() => inFlight.delete(entry));
     inFlight.add(entry);
   };
+  // CSV critical info: a NUMBER field's cells are read as number cells are (mapping.ts), so the catalogue's types are needed.
+  const context: MapContext = {};
+  if (list === 'criticalInfo' && source.format === 'csv') {
+    const types = new Map((await criticalInfoSql.fields(ds, true)).map((f) => [f.key, f.type as string]));
+    context.criticalInfoType = (key) => types.get(key.trim());
+  }
   let batch: Pending[] = [];
   try {
     for await (const record of source.rows()) {
@@ -391,7 +398,7 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
       if (record.problem || !record.values) {
         await reject(record, record.problem ?? 'unreadable', null, false);
       } else {
-        const mapped = mapRow(mapping, aliases.length ? withAliases(record.values, aliases) : record.values);
+        const mapped = mapRow(mapping, aliases.length ? withAliases(record.values, aliases) : record.values, context);
         if (mapped.ok) batch.push({ record, item: mapped.item });
         else await reject(record, mapped.reason, mapped.field, false);
       }
