@@ -131,7 +131,7 @@ describe('the import command', () => {
       4: { id: 'BAD-3', subject: 'Bad: too early', reason: 'occurredAt 1850-10-13T00:00:00.000Z is outside the years 1900 to 2200', path: 'occurredAt' },
       5: { id: 'BAD-4', subject: 'Unknown type', reason: expect.stringMatching(/^type: column "Type": "Lunch" is not a touchpoint type/), path: 'type' },
       6: { id: '', subject: 'No id', reason: 'externalId is required: column "Activity ID" is empty', path: 'externalId' },
-      8: { id: 'BAD-7', subject: 'Too', reason: 'has 15 cells but the header has 12 (beyond it: "", "", ""): quote values that contain the delimiter ","', path: '' },
+      8: { id: 'BAD-7', subject: 'Too', reason: 'has 15 cells but the header has 12, and not all the cells beyond it are empty ("", "", "x"): quote values that contain the delimiter ","', path: 'cells 13 to 15' },
     });
     const landed = await db.query(`SELECT external_id, subject FROM touchpoint WHERE external_id LIKE 'BAD-%' ORDER BY 1`);
     expect(landed.map((r: { external_id: string; subject: string }) => [r.external_id, r.subject])).toEqual([['BAD-1', 'Duplicate of line 2'], ['BAD-6', 'Good two'], ['BAD-8', 'Warned']]);
@@ -154,18 +154,20 @@ describe('the import command', () => {
 
   it('writes every cell of a rejected CSV row back as it was: beyond the header (also named in the reason), and under columns of one name', async () => {
     const file = join(dir, 'accounts-ragged.csv');
-    writeFileSync(file, 'Account ID,Account Name,Note,Note\nRAG-1,Fine,n1,n2\nRAG-2,Acme, Inc,n1,n2\nRAG-3,,first note,second note\n');
+    // RAG-4 ends in a delimiter (as some Excel exports write): its empty cell beyond the header is no cell of the row.
+    writeFileSync(file, 'Account ID,Account Name,Note,Note\nRAG-1,Fine,n1,n2\nRAG-2,Acme, Inc,n1,n2\nRAG-3,,first note,second note\nRAG-4,,n1,n2,\nRAG-5,Trailing,n1,n2,\n');
     const summary = await load(file, generic('accounts'));
-    expect(summary).toMatchObject({ rows: 3, created: 1, rejected: 2 });
+    expect(summary).toMatchObject({ rows: 5, created: 2, rejected: 3 });
     const rejected: string[][] = parse(readFileSync(`${file}.rejected.csv`), { relax_column_count: true });
     expect(rejected).toEqual([
       ['row', 'Account ID', 'Account Name', 'Note', 'Note', 'reason', 'path'],
-      ['3', 'RAG-2', 'Acme', ' Inc', 'n1', 'n2', 'has 5 cells but the header has 4 (beyond it: "n2"): quote values that contain the delimiter ","', ''],
+      ['3', 'RAG-2', 'Acme', ' Inc', 'n1', 'n2', 'has 5 cells but the header has 4, and not all the cells beyond it are empty ("n2"): quote values that contain the delimiter ","', 'cell 5'],
       ['4', 'RAG-3', '', 'first note', 'second note', 'name is required: column "Account Name" is empty', 'name'],
+      ['5', 'RAG-4', '', 'n1', 'n2', 'name is required: column "Account Name" is empty', 'name'],
     ]);
     // Imported again unfixed, the row of too many cells is refused again (cut to the header, it landed as "Acme").
     const again = await load(`${file}.rejected.csv`, generic('accounts'));
-    expect(again).toMatchObject({ created: 0, rejected: 2 });
+    expect(again).toMatchObject({ created: 0, rejected: 3 });
     expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id = 'RAG-2'`)).toEqual([]);
   });
 
@@ -228,6 +230,23 @@ describe('the import command', () => {
     expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id = 'NN-1'`)).toEqual([]);
   });
 
+  // Found by exploratory testing: a semicolon-separated file said it lacked its columns, listing one: "account id ; ACCOUNT NAME ;Website ;Industry".
+  it('says which delimiter a file whose header is one column holding another delimiter seems to use', async () => {
+    const semicolons = join(dir, 'accounts-semicolons.csv');
+    writeFileSync(semicolons, 'Account ID;Account Name;Website;Industry\nSEMI-1;Acme;acme.example;Tech\n');
+    await expect(load(semicolons, generic('accounts'))).rejects.toThrow(new MappingError(generic('accounts').source, [
+      'the file has no column "Account ID", "Account Name" (needed for accounts); its columns: "Account ID;Account Name;Website;Industry"; ' +
+      'the header has one column but contains \';\': is the file separated by \';\'? Use --delimiter \';\'',
+    ]));
+    const tabs = join(dir, 'accounts-tabs.csv');
+    writeFileSync(tabs, 'Account ID\tAccount Name\nTAB-1\tAcme\n');
+    await expect(load(tabs, generic('accounts'))).rejects.toThrow('the header has one column but contains a tab: is the file separated by tabs? Use --delimiter tab');
+    const commas = join(dir, 'accounts-commas.csv');
+    writeFileSync(commas, 'Account ID,Account Name\nCOM-1,Acme\n');
+    await expect(load(commas, generic('accounts'), { delimiter: ';' })).rejects.toThrow('the header has one column but contains \',\': is the file separated by \',\'? Use --delimiter \',\'');
+    expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id IN ('SEMI-1', 'TAB-1', 'COM-1')`)).toEqual([]);
+  });
+
   it('refuses a file with two columns of a name the mapping reads, naming their positions; nothing is imported', async () => {
     const file = join(dir, 'accounts-two-names.csv');
     writeFileSync(file, 'Account ID,Account Name,City,Account Name\nTWO-1,Legal name,Berlin,Trading name\n');
@@ -235,6 +254,65 @@ describe('the import command', () => {
       'the file has 2 columns named "Account Name" (columns 2, 4 of the header); the mapping reads "Account Name": rename all but one in the file',
     ]));
     expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id = 'TWO-1'`)).toEqual([]);
+  });
+
+  // Found by exploratory testing: "account name" was not "Account Name"; Excel exports vary in case and spaces.
+  it('matches the mapping\'s column names to the header ignoring case and surrounding spaces when one column fits; of two that differ only so, the exact one or none', async () => {
+    const file = join(dir, 'accounts-case.csv');
+    writeFileSync(file, 'ACCOUNT ID,account name,  website  ,INDUSTRY\nCASE-1,Acme Case,https://case.example,Tech\n');
+    const warnings: string[] = [];
+    const summary = await load(file, generic('accounts'), { warn: (line) => warnings.push(line) });
+    expect(summary).toMatchObject({ rows: 1, created: 1, rejected: 0 });
+    expect(warnings.join('\n')).not.toMatch(/"Account ID"|"Account Name"|"Website"|"Industry"/);
+    expect(await db.query(`SELECT name, raw->>'website' AS website, raw->>'industry' AS industry FROM source_account_record WHERE external_id = 'CASE-1'`)).toEqual([{ name: 'Acme Case', website: expect.stringContaining('case.example'), industry: 'Tech' }]);
+    // The mapping's own names are trimmed and folded too.
+    const spaced = parseMapping(JSON.stringify({ kind: 'accounts', columns: { externalId: ' account id ', name: 'ACCOUNT NAME' } }), 'spaced.json');
+    writeFileSync(file, 'Account ID,Account Name\nCASE-2,Spaced\n');
+    expect(await load(file, spaced)).toMatchObject({ created: 1, rejected: 0 });
+    // Two columns that differ only in case: the one named exactly as the mapping says is read...
+    const exact = join(dir, 'accounts-case-exact.csv');
+    writeFileSync(exact, 'Account ID,ACCOUNT NAME,Account Name\nCASE-3,Upper,Exact\n');
+    expect(await load(exact, generic('accounts'))).toMatchObject({ created: 1, rejected: 0 });
+    expect(await db.query(`SELECT name FROM source_account_record WHERE external_id = 'CASE-3'`)).toEqual([{ name: 'Exact' }]);
+    // ...and without one, which is meant cannot be told.
+    const clash = join(dir, 'accounts-case-clash.csv');
+    writeFileSync(clash, 'Account ID,ACCOUNT NAME,account name\nCASE-4,Upper,Lower\n');
+    await expect(load(clash, generic('accounts'))).rejects.toThrow(new MappingError(generic('accounts').source, [
+      'the mapping reads "Account Name", which the file has in no column of exactly that name but in 2 that differ from it only in case or spaces: ' +
+      '"ACCOUNT NAME" (column 2), "account name" (column 3); which one is meant cannot be told: name the column in the mapping exactly as in the file, or rename the other one',
+    ]));
+    expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id = 'CASE-4'`)).toEqual([]);
+  });
+
+  // Found by exploratory testing: the Latin-1 row's entry in the rejected-rows file held U+FFFD, so it could not be fixed and imported again.
+  it('refuses a Latin-1 file whole, naming the line, before importing any row or writing a rejected-rows file', async () => {
+    const file = join(dir, 'accounts-latin1.csv');
+    writeFileSync(file, Buffer.concat([Buffer.from('Account ID,Account Name\nLAT-1,Fine\nLAT-2,M'), Buffer.from([0xfc]), Buffer.from('ller GmbH\n')]));
+    await expect(load(file, generic('accounts'))).rejects.toThrow('line 3 is not UTF-8 text: byte 0xFC (byte 43 of the file, after "LAT-2,M"); the file may be Latin-1 or Windows-1252: save it as UTF-8');
+    expect(existsSync(`${file}.rejected.csv`)).toBe(false);
+    expect(await db.query(`SELECT 1 FROM source_account_record WHERE external_id LIKE 'LAT-%'`)).toEqual([]);
+  });
+
+  // Found by exploratory testing: "1.200" for a NUMBER field landed as 1.2 (the mapping's "decimal" did not apply to critical-info values).
+  it('reads critical-info NUMBER values as number cells, with the mapping\'s decimal; an ambiguous one is rejected before sending without it', async () => {
+    const accounts = join(dir, 'accounts-numbers.csv');
+    writeFileSync(accounts, 'Account ID,Account Name\nNUM-1,Number One\nNUM-2,Number Two\n');
+    await load(accounts, generic('accounts'));
+    const file = join(dir, 'critical-numbers.csv');
+    writeFileSync(file, 'Account ID,Field,Value\nNUM-1,employee_count,1.200\n');
+    const comma = parseMapping(JSON.stringify({ kind: 'criticalInfo', columns: { accountExternalId: 'Account ID', fieldKey: 'Field', value: { column: 'Value', decimal: ',' } } }), 'comma.json');
+    expect(await load(file, comma)).toMatchObject({ created: 1, rejected: 0 });
+    const stored = () => db.query(`SELECT a.value FROM critical_info_assertion a JOIN critical_info_field f ON f.id = a.field_id JOIN source_account_record s ON s.account_id = a.account_id
+      WHERE f.key = 'employee_count' AND s.external_id = $1 ORDER BY a.asserted_at`, ['NUM-1']);
+    expect(await stored()).toEqual([{ value: 1200 }]);
+    writeFileSync(file, 'Account ID,Field,Value\nNUM-2,employee_count,1.200\nNUM-2,employee_count,"1,200"\n');
+    const summary = await load(file, generic('critical-info'));
+    expect(summary).toMatchObject({ rows: 2, created: 0, rejected: 2, rejectedBeforeSending: 2 });
+    const rejected: string[][] = parse(readFileSync(`${file}.rejected.csv`));
+    expect(rejected.slice(1).map((cells) => cells.at(-2))).toEqual([
+      'value: column "Value": "1.200" could be 1.2 (decimal point) or 1200 (decimal comma): say which with "decimal" ("." or ",") on the value column of the mapping',
+      'value: column "Value": "1,200" could be 1200 (decimal point) or 1.2 (decimal comma): say which with "decimal" ("." or ",") on the value column of the mapping',
+    ]);
   });
 
   it('imports JSONL whose objects use the ingest field names; malformed lines are rejected with their line number', async () => {

@@ -7,7 +7,8 @@ import { AuditRepository } from '../audit/audit.repository';
 import { checkSourceSystem, ingestBatch } from '../ingest/ingest.service';
 import { IngestBatchInput, IngestItemStatus, IngestResult } from '../ingest/ingest.types';
 import { MAX_BATCH_ITEMS } from '../ingest/validation';
-import { Mapping, MappingError, mappedColumns, mapRow } from './mapping';
+import { criticalInfoSql } from '../critical-info/critical-info.repository';
+import { MapContext, Mapping, MappingError, mappedColumns, mapRow } from './mapping';
 import { Progress } from './progress';
 import { Format, openSource, SourceRecord } from './sources';
 
@@ -143,7 +144,12 @@ class RejectedRows {
       // A row of more or fewer cells than the header is written as it was, every cell: cut or padded to the header, it read
       // as a valid row when imported again unfixed (found by exploratory testing: "Smith, John & Co" became name "Smith").
       const ragged = record.cells !== undefined && record.cells.length !== this.columns.length;
-      const cells = [record.row, ...(ragged ? record.cells! : this.columns.map((_, i) => original[i])), reason, path];
+      // A row of more cells than the header says where they are in its path: left empty, that last cell read as an empty one
+      // beyond the rejected-rows file's header, which the reader takes for a trailing delimiter, and the row landed cut to the header.
+      const beyond = ragged && record.cells!.length > this.columns.length && path === null
+        ? (record.cells!.length === this.columns.length + 1 ? `cell ${record.cells!.length}` : `cells ${this.columns.length + 1} to ${record.cells!.length}`)
+        : path;
+      const cells = [record.row, ...(ragged ? record.cells! : this.columns.map((_, i) => original[i])), reason, beyond];
       await this.write(cells.map((c) => csvCell(typeof c === 'number' ? String(c) : c, this.delimiter)).join(this.delimiter) + '\n');
     } else {
       // The object as it was, with why it was refused under one key the mappings do not read: fixed, the file imports as it is.
@@ -165,6 +171,34 @@ class RejectedRows {
       out.end(resolve);
     });
   }
+}
+
+/** A column name as matched when no column has exactly the mapping's: trimmed, any case. */
+function fold(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/** The row's values, also under the mapping's names of columns the header names otherwise (a copy: the record is written back as it was). */
+function withAliases(values: Record<string, unknown>, aliases: [string, string][]): Record<string, unknown> {
+  const out = { ...values };
+  for (const [mapped, name] of aliases) out[mapped] = values[name];
+  return out;
+}
+
+/** Delimiters a file may use (any one character may be given with --delimiter), as --delimiter takes them. */
+const DELIMITERS: [string, string, string][] = [[',', "','", "','"], [';', "';'", "';'"], ['\t', 'a tab', 'tabs'], ['|', "'|'", "'|'"]];
+
+/**
+ * A hint when the header is one column holding another delimiter than the one read with (a semicolon-separated file read
+ * with ","): the delimiter it holds most of. Empty otherwise.
+ */
+function otherDelimiter(header: string[], delimiter: string): string {
+  if (header.length !== 1) return '';
+  const count = (d: string) => header[0].split(d).length - 1;
+  const found = DELIMITERS.filter(([d]) => d !== delimiter && count(d) > 0).sort((a, b) => count(b[0]) - count(a[0]))[0];
+  if (!found) return '';
+  const [d, name, plural] = found;
+  return `; the header has one column but contains ${name}: is the file separated by ${plural}? Use --delimiter ${d === '\t' ? 'tab' : name}`;
 }
 
 // ---------------------------------------------------------------- the loop
@@ -204,9 +238,10 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
   const sourceSystem = checkSourceSystem(options.sourceSystem);
   const { mapping, division } = options;
   const list = mapping.kind;
-  const source = await openSource(options.file, { format: options.format, delimiter: options.delimiter });
+  const delimiter = options.delimiter ?? (/\.tsv$/i.test(options.file) ? '\t' : ',');
+  const source = await openSource(options.file, { format: options.format, delimiter });
   const rejectedPath = rejectedFileFor(options.file, source.format);
-  const rejects = new RejectedRows(rejectedPath, source.format, options.delimiter ?? (/\.tsv$/i.test(options.file) ? '\t' : ','), () => source.columns());
+  const rejects = new RejectedRows(rejectedPath, source.format, delimiter, () => source.columns());
   const audit = new AuditRepository(ds);
   // Started once the header is checked, so that warnings come before the bar.
   let progress: Progress | undefined;
@@ -277,6 +312,8 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
   };
 
   let checkedHeader = false;
+  // Columns of the mapping the header names otherwise (in case or spaces): [the mapping's name, the header's].
+  let aliases: [string, string][] = [];
   const checkHeader = async () => {
     checkedHeader = true;
     const header = source.columns();
@@ -284,26 +321,46 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
     if (source.format === 'csv' && !header) throw new MappingError(mapping.source, [`${options.file} is empty: a CSV file starts with its header line`]);
     if (header) {
       const { all, required, requiredAnyOf } = mappedColumns(mapping);
-      const missingRequired = required.filter((c) => !header.includes(c));
-      const its = `its columns: ${header.map((c) => `"${c}"`).join(', ')}`;
+      // Each column of the mapping, as the header names it: exactly, or else the one column that differs only in case or spaces.
+      const named = new Map<string, string>();
+      const clashes: string[] = [];
+      for (const c of all) {
+        if (header.includes(c)) {
+          named.set(c, c);
+          continue;
+        }
+        const loose = [...new Set(header.filter((h) => fold(h) === fold(c)))];
+        if (loose.length === 1) named.set(c, loose[0]);
+        if (loose.length > 1) {
+          const where = loose.map((h) => `"${h}" (column${header.indexOf(h) === header.lastIndexOf(h) ? '' : 's'} ${header.flatMap((n, i) => (n === h ? [i + 1] : [])).join(', ')})`).join(', ');
+          clashes.push(`the mapping reads "${c}", which the file has in no column of exactly that name but in ${loose.length} that differ from it only in case or spaces: ${where}; ` +
+            'which one is meant cannot be told: name the column in the mapping exactly as in the file, or rename the other one');
+        }
+      }
+      if (clashes.length) throw new MappingError(mapping.source, clashes);
+      const has = (c: string) => named.has(c);
+      const missingRequired = required.filter((c) => !has(c));
+      const its = `its columns: ${header.map((c) => `"${c}"`).join(', ')}${otherDelimiter(header, delimiter)}`;
       if (missingRequired.length) {
         throw new MappingError(mapping.source, [`the file has no column ${missingRequired.map((c) => `"${c}"`).join(', ')} (needed for ${mapping.kind}); ${its}`]);
       }
       // Found by exploratory testing: a required field read from columns none of which the file has rejected every row.
-      const noneOf = requiredAnyOf.filter((columns) => columns.every((c) => !header.includes(c)));
+      const noneOf = requiredAnyOf.filter((columns) => columns.every((c) => !has(c)));
       if (noneOf.length) {
         throw new MappingError(mapping.source, noneOf.map((columns) => `the file has none of the columns ${columns.map((c) => `"${c}"`).join(' + ')} (needed for ${mapping.kind}); ${its}`));
       }
       // Two columns of one name: which one the user meant cannot be guessed (the first was taken silently).
-      const ambiguous = all.filter((c) => header.indexOf(c) !== header.lastIndexOf(c));
+      const ambiguous = all.filter((c) => has(c) && header.indexOf(named.get(c)!) !== header.lastIndexOf(named.get(c)!));
       if (ambiguous.length) {
         throw new MappingError(mapping.source, ambiguous.map((c) => {
-          const positions = header.flatMap((name, i) => (name === c ? [i + 1] : []));
-          return `the file has ${positions.length} columns named "${c}" (columns ${positions.join(', ')} of the header); the mapping reads "${c}": rename all but one in the file`;
+          const name = named.get(c)!;
+          const positions = header.flatMap((n, i) => (n === name ? [i + 1] : []));
+          return `the file has ${positions.length} columns named "${name}" (columns ${positions.join(', ')} of the header); the mapping reads "${c}": rename all but one in the file`;
         }));
       }
-      const missing = all.filter((c) => !header.includes(c));
-      if (missing.length && !mapping.identity) options.warn?.(`${options.file}: no column ${missing.map((c) => `"${c}"`).join(', ')}; those fields stay empty`);
+      aliases = [...named].filter(([c, name]) => c !== name);
+      const missing = all.filter((c) => !has(c));
+      if (missing.length && !mapping.identity) options.warn?.(`${options.file}: no column ${missing.map((c) => `"${c}"`).join(', ')}; those fields stay empty${otherDelimiter(header, delimiter)}`);
     }
     // This run's rejected rows replace a previous run's file; a run without rejections leaves none.
     await rm(rejectedPath, { force: true });
@@ -327,6 +384,12 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
     }).finally(() => inFlight.delete(entry));
     inFlight.add(entry);
   };
+  // CSV critical info: a NUMBER field's cells are read as number cells are (mapping.ts), so the catalogue's types are needed.
+  const context: MapContext = {};
+  if (list === 'criticalInfo' && source.format === 'csv') {
+    const types = new Map((await criticalInfoSql.fields(ds, true)).map((f) => [f.key, f.type as string]));
+    context.criticalInfoType = (key) => types.get(key.trim());
+  }
   let batch: Pending[] = [];
   try {
     for await (const record of source.rows()) {
@@ -335,7 +398,7 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
       if (record.problem || !record.values) {
         await reject(record, record.problem ?? 'unreadable', null, false);
       } else {
-        const mapped = mapRow(mapping, record.values);
+        const mapped = mapRow(mapping, aliases.length ? withAliases(record.values, aliases) : record.values, context);
         if (mapped.ok) batch.push({ record, item: mapped.item });
         else await reject(record, mapped.reason, mapped.field, false);
       }

@@ -36,6 +36,36 @@ describe('mapping files', () => {
     expect(value('')).toBe('value is required: column "Value" is empty');
   });
 
+  // Found by exploratory testing: "1.200" became 1.2 silently (read as JSON, "decimal" did not apply), while "1,200" was rejected.
+  it('reads a CSV cell of a NUMBER critical-info field as number cells are read, with the value column\'s "decimal"; one that could be either number is refused without it', () => {
+    const types: Record<string, string> = { employee_count: 'NUMBER', payment_terms: 'TEXT' };
+    const context = { criticalInfoType: (key: string) => types[key] };
+    const mapping = (decimal?: string) => compileMapping({
+      kind: 'criticalInfo', columns: { accountExternalId: 'Account ID', fieldKey: 'Field', value: decimal ? { column: 'Value', decimal } : 'Value' },
+    }, 'ci.json');
+    const value = (m: ReturnType<typeof mapping>, cell: string, field = 'employee_count') => {
+      const mapped = mapRow(m, { 'Account ID': 'A-1', Field: field, Value: cell }, context);
+      return mapped.ok ? mapped.item.value : mapped.reason;
+    };
+    const comma = mapping(',');
+    expect(['1.200', '1200', '1.200,5', '12 000', '-3', '0,5'].map((c) => value(comma, c))).toEqual([1200, 1200, 1200.5, 12000, -3, 0.5]);
+    expect(value(comma, '1.2')).toBe('value: column "Value": "1.2" is not a number (decimal comma)');
+    const point = mapping('.');
+    expect(['1.200', '1,200', '1,200.5', '250', '0.500'].map((c) => value(point, c))).toEqual([1.2, 1200, 1200.5, 250, 0.5]);
+    // Without "decimal", a single group of three digits after "." or "," is 1.2 to some and 1200 to others: refused, never guessed.
+    const undeclared = mapping();
+    expect(['250', '1.5', '0.500', '1,200.5', '1,200,000', '120000'].map((c) => value(undeclared, c))).toEqual([250, 1.5, 0.5, 1200.5, 1200000, 120000]);
+    for (const [cell, point, comma] of [['1.200', '1.2', '1200'], ['1,200', '1200', '1.2'], ['-12.500', '-12.5', '-12500']]) {
+      expect(value(undeclared, cell)).toBe(`value: column "Value": "${cell}" could be ${point} (decimal point) or ${comma} (decimal comma): say which with "decimal" ("." or ",") on the value column of the mapping`);
+    }
+    expect(value(undeclared, 'about 50')).toBe('value: column "Value": "about 50" is not a number (decimal point; set "decimal": "," for a decimal comma)');
+    // Fields of other types, fields the catalogue does not have, and JSONL (no context) read as before.
+    expect(value(undeclared, '1.200', 'payment_terms')).toBe(1.2);
+    expect(value(comma, 'Net 30', 'payment_terms')).toBe('Net 30');
+    expect(value(undeclared, '1.200', 'nope')).toBe(1.2);
+    expect(mapRow(comma, { 'Account ID': 'A-1', Field: 'employee_count', Value: 12 }).ok && mapRow(comma, { 'Account ID': 'A-1', Field: 'employee_count', Value: 12 })).toMatchObject({ item: { value: 12 } });
+  });
+
   it('lists every problem of a bad mapping, with the known fields and options', () => {
     const found = problems({
       kind: 'touchpoints',

@@ -60,7 +60,7 @@ export const REQUIRED: Record<Kind, string[]> = {
 /** Options a column spec may carry, per field type. */
 const OPTIONS: Record<FieldType, string[]> = {
   text: ['values'], list: ['split'], datetime: ['format', 'timeZone', 'values'], date: ['format', 'values'],
-  number: ['decimal', 'values'], decimal: ['decimal', 'values'], boolean: ['values'], touchpointType: ['values'], currency: ['values'], json: ['values'],
+  number: ['decimal', 'values'], decimal: ['decimal', 'values'], boolean: ['values'], touchpointType: ['values'], currency: ['values'], json: ['decimal', 'values'],
 };
 
 /** A mapping file that cannot be used: every problem found, one per line. */
@@ -80,8 +80,17 @@ interface FieldReader {
   field: string;
   /** Column names the value comes from (none for a constant). */
   columns: string[];
-  /** The converted value of the row, `undefined` when its cells are empty; throws CellError. */
-  read(row: Row): unknown;
+  /**
+   * The converted value of the row, `undefined` when its cells are empty; throws CellError. `asNumber`: the cell is a
+   * critical-info value of a NUMBER field, read as a number cell is (not as JSON).
+   */
+  read(row: Row, asNumber?: boolean): unknown;
+}
+
+/** What only the import knows, not the mapping. */
+export interface MapContext {
+  /** CSV: the type of the critical-info field of a key (the catalogue's), undefined for an unknown key. */
+  criticalInfoType?: (fieldKey: string) => string | undefined;
 }
 
 export interface Mapping {
@@ -265,6 +274,24 @@ export function numberText(raw: string, decimal: '.' | ','): string | null {
 /** A plain decimal, as ingest's `amountText` takes it. */
 const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 
+/** One group of three digits after a single "." or ",": "1.200" is 1.2 with a decimal point, 1200 with a decimal comma. */
+const EITHER = /^-?[1-9]\d{0,2}[.,]\d{3}$/;
+
+/**
+ * A critical-info NUMBER value of a CSV cell: as a number cell is read, with the value column's `decimal`; without
+ * one, a cell that reads as another number with a decimal comma than with a decimal point is refused, never guessed.
+ */
+function criticalNumber(value: unknown, decimal: '.' | ',' | undefined): unknown {
+  if (typeof value !== 'string') return value;
+  const t = value.replace(/[\s\u00a0\u202f']/g, '');
+  if (decimal === undefined && EITHER.test(t)) {
+    throw new CellError(`${quote(value.trim())} could be ${parseNumber(t, '.')} (decimal point) or ${parseNumber(t, ',')} (decimal comma): say which with "decimal" ("." or ",") on the value column of the mapping`);
+  }
+  const n = parseNumber(value, decimal ?? '.');
+  if (n === null) throw new CellError(`${quote(value.trim())} is not a number${decimal === ',' ? ' (decimal comma)' : ' (decimal point; set "decimal": "," for a decimal comma)'}`);
+  return n;
+}
+
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 const TOUCHPOINT_TYPES = new Set<string>(Object.values(TouchpointType));
@@ -420,9 +447,10 @@ function readerFor(kind: Kind, field: string, spec: unknown, problems: string[])
     return null;
   }
   const translate = translator(options.values);
-  const finish = (raw: unknown) => {
+  const finish = (raw: unknown, asNumber?: boolean) => {
     const value = translate(raw);
-    return isEmpty(value) ? undefined : convert(value);
+    if (isEmpty(value)) return undefined;
+    return asNumber && type === 'json' ? criticalNumber(value, options.decimal) : convert(value);
   };
 
   if ('value' in spec_) {
@@ -439,9 +467,9 @@ function readerFor(kind: Kind, field: string, spec: unknown, problems: string[])
     if (column === undefined) return null;
     return {
       field, columns: [column],
-      read: (row) => {
+      read: (row, asNumber) => {
         try {
-          return finish(row[column]);
+          return finish(row[column], asNumber);
         } catch (error) {
           if (error instanceof CellError) throw new CellError(`column "${column}": ${error.message}`);
           throw error;
@@ -461,10 +489,10 @@ function readerFor(kind: Kind, field: string, spec: unknown, problems: string[])
   }
   return {
     field, columns: columns as string[],
-    read: (row) => {
+    read: (row, asNumber) => {
       const joined = (columns as string[]).map((c) => row[c]).filter((v) => !isEmpty(v)).map((v) => text(v)).join(join);
       try {
-        return finish(joined);
+        return finish(joined, asNumber);
       } catch (error) {
         if (error instanceof CellError) throw new CellError(`columns ${(columns as string[]).map((c) => `"${c}"`).join(' + ')}: ${error.message}`);
         throw error;
@@ -549,18 +577,37 @@ export function mappedColumns(mapping: Mapping): { all: string[]; required: stri
   return { all: [...all], required: [...required], requiredAnyOf };
 }
 
-/** Maps one row to one ingest item, or says which field cannot be filled and why. */
-export function mapRow(mapping: Mapping, row: Row): MapOutcome {
+/**
+ * Maps one row to one ingest item, or says which field cannot be filled and why. With the context's critical-info
+ * types (CSV), the value of a NUMBER field is read once its field key is known, as a number cell.
+ */
+export function mapRow(mapping: Mapping, row: Row, context: MapContext = {}): MapOutcome {
   const item: Record<string, unknown> = {};
-  for (const reader of mapping.readers) {
+  const typeOf = mapping.kind === 'criticalInfo' ? context.criticalInfoType : undefined;
+  let later: FieldReader | undefined;
+  const read = (reader: FieldReader, asNumber?: boolean): MapOutcome | null => {
     let value: unknown;
     try {
-      value = reader.read(row);
+      value = reader.read(row, asNumber);
     } catch (error) {
       if (error instanceof CellError) return { ok: false, field: reader.field, reason: `${reader.field}: ${error.message}` };
       throw error;
     }
     if (value !== undefined) item[sentAs(mapping.kind, reader.field, value)] = value;
+    return null;
+  };
+  for (const reader of mapping.readers) {
+    if (typeOf && reader.field === 'value') {
+      later = reader;
+      continue;
+    }
+    const failed = read(reader);
+    if (failed) return failed;
+  }
+  if (later) {
+    const fieldKey = item.fieldKey ?? mapping.defaults.fieldKey;
+    const failed = read(later, typeof fieldKey === 'string' && typeOf!(fieldKey) === 'NUMBER');
+    if (failed) return failed;
   }
   for (const [field, value] of Object.entries(mapping.defaults)) {
     const as = sentAs(mapping.kind, field, value);

@@ -9,7 +9,7 @@ beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'ourcustomer-sources-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every record of a file of the given format with the given content. */
-async function records(extension: 'csv' | 'jsonl', content: string | Buffer): Promise<SourceRecord[]> {
+async function records(extension: 'csv' | 'tsv' | 'jsonl', content: string | Buffer): Promise<SourceRecord[]> {
   const file = join(dir, `${Math.random().toString(36).slice(2)}.${extension}`);
   writeFileSync(file, content);
   const out: SourceRecord[] = [];
@@ -28,6 +28,21 @@ describe('files in another encoding than UTF-8', () => {
     ['UTF-32 with its byte order mark', Buffer.from([0xff, 0xfe, 0, 0, 0x41, 0, 0, 0]), 'UTF-32'],
   ])('refuses %s, saying to save it as UTF-8', async (_, content, encoding) => {
     await expect(csv(content)).rejects.toThrow(new RegExp(`the file is ${encoding} text, not UTF-8: save it as UTF-8`));
+  });
+
+  // Found by exploratory testing: an .xlsx renamed .csv printed its raw bytes as the file's columns ("its columns: \"PK…\"").
+  it.each([
+    ['an Excel workbook (.xlsx)', Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x06\x00', 'latin1'), Buffer.from('[Content_Types].xml')]), 'an Excel workbook (.xlsx) or another ZIP archive'],
+    ['an old Excel workbook (.xls)', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0x3e, 0]), 'an old Excel workbook (.xls) or another Office document'],
+    ['a PDF', Buffer.from('%PDF-1.7\n%\xe2\xe3\n1 0 obj', 'latin1'), 'a PDF document'],
+    ['a gzip archive', Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0]), 'a gzip archive'],
+    ['another binary file (NUL bytes in its first KB)', Buffer.concat([Buffer.from('Account ID,Name\n'.repeat(40)), Buffer.from([0x41, 0, 0, 0x7f])]), 'a binary file (it holds NUL bytes)'],
+  ])('refuses %s whole, saying what it looks like and printing none of its bytes', async (_, content, looks) => {
+    const error: Error = await csv(content).then(() => new Error('read'), (e: Error) => e);
+    expect(error.message).toMatch(/\.csv: the file looks like /);
+    expect(error.message.split(': the file looks like ')[1]).toBe(`${looks}, not CSV text: save it as CSV UTF-8 ("CSV UTF-8" in Excel's "Save As") and import that`);
+    // eslint-disable-next-line no-control-regex
+    expect(error.message).not.toMatch(/[\x00-\x08\x0e-\x1f\x7f-\uffff]/);
   });
 
   it('reads a UTF-8 file with its byte order mark, and a file of one character', async () => {
@@ -57,12 +72,31 @@ describe('CSV rows', () => {
     expect(rows[1].cells).toEqual([`B-2,"${'x'.repeat(195)}`]);
   });
 
-  it('refuses a row with bytes that are not UTF-8 (a Latin-1 export), naming the column', async () => {
-    const rows = await csv(Buffer.concat([Buffer.from('id,name,industry\nL-1,M'), Buffer.from([0xfc]), Buffer.from('ller GmbH,Tech\nL-2,Fine,Tech\n')]));
-    expect(rows.map(({ row, problem }) => ({ row, problem }))).toEqual([
-      { row: 2, problem: 'column "name" holds bytes that are not UTF-8 text (read as "\uFFFD"): save the file as UTF-8; it may be Latin-1 or Windows-1252' },
-      { row: 3, problem: undefined },
+  // Found by exploratory testing: the rejected row was written to the rejected-rows file with U+FFFD in place of the
+  // byte, so that it could no longer be fixed and imported again. Refused whole, nothing is lost.
+  it('refuses a file with bytes that are not UTF-8 (a Latin-1 export) before reading any row, naming the line, byte and what precedes it', async () => {
+    const latin1 = Buffer.concat([Buffer.from('id,name,industry\nL-0,Fine,Tech\nL-1,M'), Buffer.from([0xfc]), Buffer.from('ller GmbH,Tech\nL-2,Fine,Tech\n')]);
+    await expect(csv(latin1)).rejects.toThrow(/\.csv: line 3 is not UTF-8 text: byte 0xFC \(byte 37 of the file, after "L-1,M"\); the file may be Latin-1 or Windows-1252: save it as UTF-8 \("CSV UTF-8" in Excel\) and import it again$/);
+    await expect(jsonl(Buffer.concat([Buffer.from('{"id":"J-1"}\r\n{"name":"M'), Buffer.from([0xfc]), Buffer.from('ller"}\n')]))).rejects.toThrow(/line 2 is not UTF-8 text: byte 0xFC \(byte 25 of the file, after "\{\\"name\\":\\"M"\)/);
+    // A character cut short by the end of the file; an encoded surrogate (CESU-8), which is no UTF-8 either.
+    await expect(csv(Buffer.concat([Buffer.from('id\nA-1\n\u00e9'), Buffer.from([0xe6, 0x97])]))).rejects.toThrow(/line 3 is not UTF-8 text: byte 0xE6 \(byte 10 of the file, after "\u00e9"\)/);
+    await expect(csv(Buffer.concat([Buffer.from('id\n'), Buffer.from([0xed, 0xa0, 0x80])]))).rejects.toThrow(/line 2 is not UTF-8 text: byte 0xED \(byte 4 of the file\)/);
+  });
+
+  it('refuses a row of a UTF-8 file holding the replacement character itself (text an earlier conversion lost)', async () => {
+    const rows = await csv('id,name\nR-1,M\uFFFDller\nR-2,Fine\n');
+    expect(rows.map(({ row, cells, problem }) => ({ row, cells, problem }))).toEqual([
+      { row: 2, cells: ['R-1', 'M\uFFFDller'], problem: 'column "name" holds "\uFFFD", the replacement character, where a conversion lost the text (e.g. "M\uFFFDller" for "M\u00fcller"): put the original text back' },
+      { row: 3, cells: ['R-2', 'Fine'], problem: undefined },
     ]);
+  });
+
+  it('reads a UTF-8 file whose multi-byte characters straddle the blocks it is checked in', async () => {
+    const cell = 'Müller 日本 ☃ 😀 '.repeat(40);
+    const content = `id,name\n${Array.from({ length: 2000 }, (_, i) => `U-${i},${cell}`).join('\n')}\n`;
+    const rows = await csv(content);
+    expect(rows).toHaveLength(2000);
+    expect(rows.every((r) => r.problem === undefined && r.values?.name === cell)).toBe(true);
   });
 
   it('reads quotes inside unquoted values as they are (12" pipe), and loses none of the rows after them', async () => {
@@ -187,9 +221,15 @@ describe('a quote that is never closed', () => {
   });
 });
 
+/** The rows csv-parse reads, but for lines of only spaces and tabs, which the reader skips as it skips empty ones (a raw record starts with the empty lines skipped before it). */
+function parseSkippingBlank(content: string, options: Record<string, unknown>): string[][] {
+  const records = parseSync(content, { ...options, raw: true }) as unknown as { record: string[]; raw: string }[];
+  return records.filter(({ raw }) => !/^(\r?\n|\r)*[ \t]+(\r?\n|\r)?$/.test(raw)).map(({ record }) => record);
+}
+
 describe('CSV read as csv-parse reads a well-formed file', () => {
   // The reader replaced csv-parse, which cannot read again the lines a never-closed quote took in: every
-  // well-formed file must read as it did.
+  // well-formed file must read as it did (but for lines of only spaces, which it skips).
   it.each([
     ['quoted delimiters, escaped quotes, empty quoted cells', 'A,B,C\n"a,1","b ""2""",""\n,,\n'],
     ['quotes inside or after a value', 'A,B,C\nx,12" pipe,"Quoted" trailing\n"a""b",c"d,"e"f"g\n'],
@@ -199,7 +239,7 @@ describe('CSV read as csv-parse reads a well-formed file', () => {
     ['a byte order mark, whitespace and ragged rows', '\uFEFFA, B \n  \n1\n1,2,3,\n "x", y\n'],
     ['multi-byte characters', 'A,B\nMüller ☃,"日本\n語"\n'],
   ])('%s', async (_, content) => {
-    const expected: string[][] = parseSync(content, { bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true });
+    const expected = parseSkippingBlank(content, { bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true });
     const rows = await csv(content);
     expect(rows.map((r) => r.cells)).toEqual(expected.slice(1));
   });
@@ -228,7 +268,7 @@ describe('CSV read as csv-parse reads a well-formed file', () => {
       };
       const lines = Array.from({ length: 1 + Math.floor(random() * 20) }, () => (random() < 0.1 ? '' : Array.from({ length: columns }, cell).join(',')));
       const content = [Array.from({ length: columns }, (_, i) => `C${i}`).join(','), ...lines].join(eol) + (random() < 0.5 ? eol : '');
-      const expected: string[][] = parseSync(content, { relax_quotes: true, relax_column_count: true, skip_empty_lines: true });
+      const expected = parseSkippingBlank(content, { relax_quotes: true, relax_column_count: true, skip_empty_lines: true });
       expect({ content, cells: (await csv(content)).map((r) => r.cells) }).toEqual({ content, cells: expected.slice(1) });
     }
   });

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createReadStream, ReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 
@@ -56,8 +57,21 @@ export async function openSource(file: string, options: SourceOptions = {}): Pro
   if (!format) throw new Error(`${file}: cannot tell the format from the name; name it .csv or .jsonl, or pass --format csv|jsonl`);
   const info = await stat(file);
   if (!info.isFile()) throw new Error(`${file}: not a file`);
-  const encoding = await otherEncoding(file);
+  const start = await startOf(file);
+  const encoding = otherEncoding(start);
+  // Checked after UTF-16, whose ASCII characters come with NUL bytes beside them.
+  const binary = binaryKind(start) ?? (!encoding && start.includes(0) ? 'a binary file (it holds NUL bytes)' : null);
+  if (binary) {
+    throw new Error(`${file}: the file looks like ${binary}, not ${format === 'csv' ? 'CSV' : 'JSONL'} text: ` +
+      (format === 'csv' ? 'save it as CSV UTF-8 ("CSV UTF-8" in Excel\'s "Save As") and import that' : 'import a JSONL text file, one JSON object a line'));
+  }
   if (encoding) throw new Error(`${file}: the file is ${encoding} text, not UTF-8: save it as UTF-8 ("CSV UTF-8" in Excel) and import it again`);
+  const notUtf8 = await firstNotUtf8(file);
+  if (notUtf8) {
+    throw new Error(`${file}: line ${notUtf8.line} is not UTF-8 text: byte 0x${notUtf8.byte.toString(16).toUpperCase().padStart(2, '0')} ` +
+      `(byte ${notUtf8.offset + 1} of the file${notUtf8.before ? `, after ${JSON.stringify(notUtf8.before)}` : ''}); ` +
+      'the file may be Latin-1 or Windows-1252: save it as UTF-8 ("CSV UTF-8" in Excel) and import it again');
+  }
   const delimiter = options.delimiter ?? (/\.tsv$/i.test(file) ? '\t' : ',');
   let stream: ReadStream | null = null;
   let header: string[] | null = null;
@@ -74,23 +88,135 @@ export async function openSource(file: string, options: SourceOptions = {}): Pro
   };
 }
 
+/** The first KB of the file (less for a smaller one), to tell what kind of file it is. */
+async function startOf(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(1024), 0, 1024, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * What a file of another kind renamed .csv looks like, by its signature: read as text, a workbook's bytes were printed as its
+ * columns ("its columns: \"PK…\""; found by exploratory testing).
+ */
+function binaryKind(start: Buffer): string | null {
+  const begins = (...bytes: number[]) => bytes.every((b, i) => start[i] === b);
+  if (begins(0x50, 0x4b, 0x03, 0x04) || begins(0x50, 0x4b, 0x05, 0x06)) return 'an Excel workbook (.xlsx) or another ZIP archive';
+  if (begins(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return 'an old Excel workbook (.xls) or another Office document';
+  if (begins(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'a PDF document';
+  if (begins(0x1f, 0x8b)) return 'a gzip archive';
+  return null;
+}
+
 /**
  * UTF-16 or UTF-32 (Excel's "Unicode text", some Windows tools), told by its byte order mark or, without one, by
  * the zero bytes ASCII text has beside each character: read as UTF-8, the header came out as "A\0c\0…" and the
  * import said the columns were missing (found by exploratory testing).
  */
-async function otherEncoding(file: string): Promise<string | null> {
-  const handle = await open(file, 'r');
+function otherEncoding(start: Buffer): string | null {
+  const b = [...start.subarray(0, 4)];
+  if (b.length >= 4 && ((b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff))) return 'UTF-32';
+  if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return 'UTF-16';
+  if (b.length >= 4 && ((b[0] !== 0 && b[1] === 0 && b[2] !== 0 && b[3] === 0) || (b[0] === 0 && b[1] !== 0 && b[2] === 0 && b[3] !== 0))) return 'UTF-16';
+  return null;
+}
+
+/** Where a file stops being UTF-8: the byte, its offset (from 0), its line and the text of that line before it. */
+interface NotUtf8 {
+  offset: number;
+  byte: number;
+  line: number;
+  before: string;
+}
+
+/**
+ * The first byte of the file that is not UTF-8, or null: read once through before any row, so that a Latin-1 or
+ * Windows-1252 file is refused whole. Read row by row, its rows of such bytes were rejected, and written to the
+ * rejected-rows file with U+FFFD in their place, so that they could not be fixed there and imported again (found by
+ * exploratory testing); and its other rows landed. A block at a time (isUtf8 is native), nothing of it kept.
+ */
+async function firstNotUtf8(file: string): Promise<NotUtf8 | null> {
+  const stream = createReadStream(file, { highWaterMark: 1024 * 1024 });
+  // The bytes of a character the last block cut short, and where they are in the file.
+  let carry: Buffer = Buffer.alloc(0);
+  let offset = 0;
+  let found: { offset: number; byte: number; block: Buffer; at: number } | null = null;
+  let last: { block: Buffer; whole: number } = { block: carry, whole: 0 };
   try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
-    const b = [...buffer.subarray(0, bytesRead)];
-    if (b.length >= 4 && ((b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff))) return 'UTF-32';
-    if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return 'UTF-16';
-    if (b.length >= 4 && ((b[0] !== 0 && b[1] === 0 && b[2] !== 0 && b[3] === 0) || (b[0] === 0 && b[1] !== 0 && b[2] === 0 && b[3] !== 0))) return 'UTF-16';
-    return null;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const block = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const whole = block.length - cutShort(block);
+      if (!isUtf8(block.subarray(0, whole))) {
+        const at = invalidAt(block.subarray(0, whole));
+        found = { offset: offset + at, byte: block[at], block, at };
+        break;
+      }
+      offset += whole;
+      carry = Buffer.from(block.subarray(whole));
+      last = { block, whole };
+    }
+    // A character the end of the file cut short.
+    if (!found && carry.length) found = { offset, byte: carry[0], block: last.block, at: last.whole };
   } finally {
-    await handle.close();
+    stream.destroy();
   }
+  if (!found) return null;
+  // Its line: counted again from the start, only now (a line break never occurs inside a UTF-8 character).
+  const lineStart = found.block.lastIndexOf(LF, found.at - 1) + 1;
+  const before = found.block.subarray(found.at > 0 ? lineStart : 0, found.at).toString('utf8').replace(/\r$/, '');
+  return { offset: found.offset, byte: found.byte, line: await lineOf(file, found.offset), before: before.length > 40 ? `…${before.slice(-40)}` : before };
+}
+
+/** How many bytes at the end of the block are the start of a character that the next block ends. */
+function cutShort(block: Buffer): number {
+  for (let k = 1; k <= Math.min(3, block.length); k++) {
+    const b = block[block.length - k];
+    if ((b & 0xc0) === 0x80) continue;
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return length > k ? k : 0;
+  }
+  return 0;
+}
+
+/** The offset of the first byte of the block that does not begin a UTF-8 character (RFC 3629), or its length. */
+function invalidAt(block: Buffer): number {
+  for (let i = 0; i < block.length;) {
+    const b = block[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > block.length) return i;
+    // The second byte's range is narrower after some first bytes: no overlong forms, no surrogates, nothing past U+10FFFF.
+    const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    if (block[i + 1] < low || block[i + 1] > high) return i;
+    for (let j = 2; j < length; j++) if ((block[i + j] & 0xc0) !== 0x80) return i;
+    i += length;
+  }
+  return block.length;
+}
+
+/** The line (from 1) the byte at `offset` is on: LF lines, or CR ones in a file without LF before it. */
+async function lineOf(file: string, offset: number): Promise<number> {
+  if (offset === 0) return 1;
+  let lf = 0;
+  let cr = 0;
+  const stream = createReadStream(file, { end: offset - 1, highWaterMark: 1024 * 1024 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for (let at = chunk.indexOf(LF); at !== -1; at = chunk.indexOf(LF, at + 1)) lf++;
+      if (lf === 0) for (let at = chunk.indexOf(CR); at !== -1; at = chunk.indexOf(CR, at + 1)) cr++;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return 1 + (lf > 0 ? lf : cr);
 }
 
 /** Cells by column name; of two columns with one name the first is taken (the importer refuses mapping such a name). */
@@ -255,7 +381,8 @@ async function* csvRows(stream: ReadStream, file: string, delimiter: string, onH
           yield { row: line.number, values: null, cells: [line.text], text: line.text, problem: `malformed CSV: line ${line.number} is longer than ${MAX_RECORD_CHARACTERS.toLocaleString('en-US')} characters, far beyond any record ingest takes: it was not imported (its start is kept here)` };
           continue;
         }
-        if (line.text === '') continue;
+        // An empty line, or one of only spaces (a hand-edited file), is no row; a quoted empty value ("") is one.
+        if (line.text === '' || (isSpace(line.text.charCodeAt(0)) && isBlank(line.text, delimiter))) continue;
         row = { lines: [line], chars: line.text.length + line.eol.length, cells: [], field: '', open: null, spanned: null };
       } else {
         const chars = row.chars + line.text.length + line.eol.length;
@@ -299,10 +426,24 @@ async function* csvRows(stream: ReadStream, file: string, delimiter: string, onH
   }
 }
 
+/** Space, tab, no-break space, form feed or vertical tab: what a blank line may hold. */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 0xa0 || code === 12 || code === 11;
+}
+
+/** A line of only spaces; not one holding the delimiter (a line of tabs in a tab-separated file is a row of empty cells). */
+function isBlank(text: string, delimiter: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    if (!isSpace(text.charCodeAt(i)) || text[i] === delimiter) return false;
+  }
+  return true;
+}
+
 /** A row of the file, refused when its cells are not UTF-8 or do not match the header's. */
 function checkedRow(header: string[], row: number, cells: string[], delimiter: string): SourceRecord {
   const values = byName(header, cells);
-  // Bytes that are not UTF-8 (a Latin-1 or Windows-1252 export) were read as U+FFFD: stored, "Müller" became "M�ller".
+  // A file of bytes that are not UTF-8 is refused before its rows are read (firstNotUtf8); a U+FFFD is then in the file
+  // itself, left by a conversion that lost the text ("Müller" became "M�ller"): stored, it would stay lost.
   const unreadable = cells.findIndex((c) => c.includes('\uFFFD'));
   if (unreadable >= 0) return { row, values, cells, problem: `${cellName(header, unreadable)} ${NOT_UTF8}` };
   if (cells.length < header.length) {
@@ -310,15 +451,18 @@ function checkedRow(header: string[], row: number, cells: string[], delimiter: s
     return { row, values, cells, problem: `has ${cells.length} cells but the header has ${header.length}: quote values that contain line breaks, and give every column its cell (empty if need be)` };
   }
   if (cells.length > header.length) {
-    // More cells than the header: most likely a value with an unquoted delimiter; its columns cannot be trusted.
-    const beyond = cells.slice(header.length).map((c) => JSON.stringify(c)).join(', ');
-    return { row, values, cells, problem: `has ${cells.length} cells but the header has ${header.length} (beyond it: ${beyond}): quote values that contain the delimiter "${delimiter}"` };
+    const extra = cells.slice(header.length);
+    // Empty (or blank) cells beyond the header are a trailing delimiter, as some Excel exports write: no cell of the row.
+    if (extra.every((c) => c.trim() === '')) return { row, values, cells: cells.slice(0, header.length) };
+    // More cells than the header, with something in them: most likely a value with an unquoted delimiter; its columns cannot be trusted.
+    const beyond = extra.map((c) => JSON.stringify(c)).join(', ');
+    return { row, values, cells, problem: `has ${cells.length} cells but the header has ${header.length}, and not all the cells beyond it are empty (${beyond}): quote values that contain the delimiter "${delimiter}"` };
   }
   return { row, values, cells };
 }
 
-/** Why a value with U+FFFD (bytes the UTF-8 decoder could not read) is refused. */
-const NOT_UTF8 = 'holds bytes that are not UTF-8 text (read as "\uFFFD"): save the file as UTF-8; it may be Latin-1 or Windows-1252';
+/** Why a value with U+FFFD is refused. */
+const NOT_UTF8 = 'holds "\uFFFD", the replacement character, where a conversion lost the text (e.g. "M\uFFFDller" for "M\u00fcller"): put the original text back';
 
 function cellName(header: string[], index: number): string {
   return header[index] !== undefined ? `column "${header[index]}"` : `cell ${index + 1}`;
