@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { announceNotices } from '../live/announce';
 import { combinedTouchData } from './touch-notices';
@@ -241,7 +242,10 @@ export interface ConflictSide {
  */
 export function criticalInfoConflictKey(conflict: { accountId: string; fieldId: string; sinceResolutionId: string | null; sides: readonly ConflictSide[] }): string {
   const sides = [...new Set(conflict.sides.map((s) => JSON.stringify([s.divisionId, s.value])))].sort();
-  return `CRITICAL_INFO_CONFLICT|${conflict.accountId}|${conflict.fieldId}|${conflict.sinceResolutionId ?? '-'}|${sides.join(',')}`;
+  // The sides by their digest: values of 2,000 characters made keys past what the btree on group keys takes, and
+  // the statement telling of the conflict failed, with the batch that made it (found in review).
+  const digest = createHash('sha256').update(sides.join(',')).digest('base64url');
+  return `CRITICAL_INFO_CONFLICT|${conflict.accountId}|${conflict.fieldId}|${conflict.sinceResolutionId ?? '-'}|${digest}`;
 }
 
 /**
