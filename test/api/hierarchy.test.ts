@@ -137,5 +137,12 @@ describe('account hierarchy: group heads, children, and a person setting the par
     const asParent = await admin(SET_PARENT, { input: { accountId: valves, parentId: merged, reason: 'from a stale page' } });
     expect(asParent.errors![0].extensions).toMatchObject({ code: 'CONFLICT', mergedIntoId: survivor });
     expect(await view(admin, valves)).toMatchObject({ parent: null });
+
+    // Merged on (D-1 into D-3): every refusal names the account at the end of the chain, not D-1 that went too (found in review).
+    expect((await admin(`mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "same group") { account { id } } }`, { s: valves, m: survivor })).errors).toBeUndefined();
+    const mergeStale = await admin(`mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "stale") { account { id } } }`, { s: valves, m: merged });
+    expect(mergeStale.errors![0]).toMatchObject({ message: expect.stringContaining(`was merged into ${valves}`), extensions: { code: 'CONFLICT', mergedIntoId: valves } });
+    const parentStale = await admin(SET_PARENT, { input: { accountId: merged, parentId: null, reason: 'from a stale page' } });
+    expect(parentStale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', mergedIntoId: valves });
   });
 });

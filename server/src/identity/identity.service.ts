@@ -253,7 +253,11 @@ export class IdentityService {
     for (const id of ids) {
       const row = found.get(id);
       if (!row) throw new NotFoundError(`Account ${id}`);
-      if (row.mergedIntoId) throw new MergedAwayError(`Account ${id} was merged into ${row.mergedIntoId}; use that account.`, row.mergedIntoId);
+      if (row.mergedIntoId) {
+        // The account at the end of the merge chain, as findById reads it (the next one may be merged away too).
+        const survivor = (await this.accounts.findById(id, tx))?.id ?? row.mergedIntoId;
+        throw new MergedAwayError(`Account ${id} was merged into ${survivor}; use that account.`, survivor);
+      }
     }
     return found;
   }
