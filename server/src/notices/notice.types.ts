@@ -40,10 +40,10 @@ export class Notice {
   @Field(() => Int, { description: 'How many events it groups (e.g. touches by other divisions that day).' })
   occurrences: number;
 
-  @Field(() => DateTime, { description: 'When it was first raised (notices are listed newest first by this: one that grows keeps its place, so paging neither skips nor repeats it).' })
+  @Field(() => DateTime, { description: 'When it was first raised.' })
   createdAt: Date;
 
-  @Field(() => DateTime, { description: 'When it was last raised or grew.' })
+  @Field(() => DateTime, { description: 'When it was last raised or grew (notices are listed newest first by this).' })
   updatedAt: Date;
 
   @Field(() => DateTime, { nullable: true, description: 'When you marked it read; null while unread (a grouped notice that grows becomes unread again).' })

@@ -5,7 +5,7 @@ import { inBackground } from '../database/background';
 import { Notice } from './notice.types';
 
 const COLUMNS = `n.id, n.colleague_id AS "colleagueId", n.account_id AS "accountId", n.kind, n.data, n.occurrences,
-  n.created_at AS "createdAt", n.updated_at AS "updatedAt", n.created_at::text AS "sortKey", n.read_at AS "readAt"`;
+  n.created_at AS "createdAt", n.updated_at AS "updatedAt", n.updated_at::text AS "sortKey", n.read_at AS "readAt"`;
 
 export type NoticeRow = Notice & { sortKey: string };
 
@@ -14,17 +14,13 @@ export type NoticeRow = Notice & { sortKey: string };
 export class NoticesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /**
-   * A colleague's notices, newest first by when they were first raised (keyset on created_at, id). Not by updated_at: a
-   * notice that grows while the list is paged moved above the cursor and was never listed (found in the team's notes);
-   * created_at stays as it is when a notice grows or is read.
-   */
+  /** A colleague's notices, newest first (keyset on updated_at, id). */
   async inbox(colleagueId: string, limit: number, unreadOnly: boolean, after?: [string, string], accountId?: string): Promise<NoticeRow[]> {
     return this.db.query(
       `SELECT ${COLUMNS} FROM notice n
         WHERE n.colleague_id = $1 AND (NOT $2 OR n.read_at IS NULL) AND ($6::uuid IS NULL OR n.account_id = $6::uuid)
-          AND ($3::timestamptz IS NULL OR (n.created_at, n.id) < ($3::timestamptz, $4::uuid))
-        ORDER BY n.created_at DESC, n.id DESC LIMIT $5`,
+          AND ($3::timestamptz IS NULL OR (n.updated_at, n.id) < ($3::timestamptz, $4::uuid))
+        ORDER BY n.updated_at DESC, n.id DESC LIMIT $5`,
       [colleagueId, unreadOnly, after?.[0] ?? null, after?.[1] ?? null, limit + 1, accountId ?? null],
     );
   }

@@ -21,10 +21,8 @@ type StoredEdge = { __typename?: string; cursor: string; node: Reference };
 type StoredConnection = { edges?: StoredEdge[]; totalCount?: number | null };
 
 /**
- * Puts a notice that arrived live in every notices list in the cache (newest
- * first by when they were first raised, as the server lists them): a new one
- * at the top; one raised again is updated where it is, keeping its place as
- * on the server, so the next page neither skips nor repeats one.
+ * Puts a notice that arrived live at the top of every notices list in the
+ * cache (newest first by updatedAt): a new one is added, one raised again moves up.
  */
 export function addLiveNotice(cache: ApolloCache, notice: NoticeFieldsFragment): void {
   const id = cache.identify({ __typename: 'Notice', id: notice.id });
@@ -36,13 +34,14 @@ export function addLiveNotice(cache: ApolloCache, notice: NoticeFieldsFragment):
       myNotices(value, { readField, toReference }) {
         const existing = value as StoredConnection | undefined;
         if (!existing?.edges) return value;
-        if (existing.edges.some((edge) => readField<string>('id', edge.node) === notice.id)) return value;
+        const others = existing.edges.filter((edge) => readField<string>('id', edge.node) !== notice.id);
+        const isNew = others.length === existing.edges.length;
         const ref = toReference(id);
         if (!ref) return value;
         const updated: StoredConnection = {
           ...existing,
-          totalCount: existing.totalCount != null ? existing.totalCount + 1 : existing.totalCount,
-          edges: [{ __typename: 'NoticeEdge', cursor: `live:${notice.id}`, node: ref }, ...existing.edges],
+          totalCount: isNew && existing.totalCount != null ? existing.totalCount + 1 : existing.totalCount,
+          edges: [{ __typename: 'NoticeEdge', cursor: `live:${notice.id}`, node: ref }, ...others],
         };
         return updated as typeof value;
       },
