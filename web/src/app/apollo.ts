@@ -40,7 +40,7 @@ export function createCache(): InMemoryCache {
       Query: {
         fields: {
           accounts: relayStylePagination(['search']),
-          myNotices: relayStylePagination(['unreadOnly']),
+          myNotices: distinctRelayPagination(['unreadOnly']),
           matchReviews: relayStylePagination(['decided']),
           rejectedItems: relayStylePagination(['includeResolved']),
           waitingItems: relayStylePagination(),
