@@ -251,14 +251,17 @@ export const criticalInfoSql = {
 
   /**
    * Of these accounts, those a colleague deals with: their division has an account record there (its touchpoints and
-   * opportunities hang on one), or they took part in one of the account's touchpoints (a joint meeting of another division).
+   * opportunities hang on one), or they took part in one of the account's touchpoints (a joint meeting of another division):
+   * counted in the engagement rollups, or pending there (engagement/rollups.ts), so the account's timeline is not read
+   * (asked on every panel a rep opens; reading every touchpoint of the account grew with it, found in review).
    */
   async accountsDealtWith(db: Db, accountIds: readonly string[], divisionId: string, email: string): Promise<Set<string>> {
     if (accountIds.length === 0) return new Set();
     const rows: { accountId: string }[] = await db.query(
       `SELECT k.id AS "accountId" FROM unnest($1::uuid[]) AS k(id)
         WHERE EXISTS (SELECT 1 FROM source_account_record r WHERE r.account_id = k.id AND r.division_id = $2)
-           OR EXISTS (SELECT 1 FROM touchpoint t WHERE t.account_id = k.id AND t.colleague_emails @> ARRAY[lower($3)])`,
+           OR EXISTS (SELECT 1 FROM engagement_colleague_month c WHERE c.account_id = k.id AND c.email = lower($3) AND c.touch_count > 0)
+           OR EXISTS (SELECT 1 FROM touchpoint_outbox p WHERE p.account_id = k.id AND p.colleague_emails @> ARRAY[lower($3)])`,
       [[...new Set(accountIds)], divisionId, email],
     );
     return new Set(rows.map((r) => r.accountId));

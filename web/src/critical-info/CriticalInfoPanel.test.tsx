@@ -114,7 +114,7 @@ describe('CriticalInfoPanel', () => {
     const conflict = within(card('Payment terms')).getByRole('region', { name: 'The conflict on Payment terms' });
     expect(conflict).toHaveTextContent('Logistics says');
     expect(conflict).toHaveTextContent('Exhibits says');
-    expect(conflict).toHaveTextContent('A manager or an admin resolves it, or a colleague of Logistics or Exhibits.');
+    expect(conflict).toHaveTextContent('A manager or an admin resolves it, or a colleague of Logistics or Exhibits who deals with this account.');
     expect(within(panel).queryByRole('form', { name: 'Resolve the conflict on Payment terms' })).not.toBeInTheDocument();
   });
 

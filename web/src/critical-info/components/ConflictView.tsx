@@ -80,7 +80,7 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
             ))}
           </SimpleGrid>
           <Text size="sm" c="dimmed">
-            A manager or an admin resolves it, or a colleague of {parties.join(' or ')}.
+            A manager or an admin resolves it, or a colleague of {parties.join(' or ')} who deals with this account.
           </Text>
         </Stack>
       </Paper>
