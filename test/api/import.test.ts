@@ -113,6 +113,26 @@ describe('the import command', () => {
     expect(await counts()).toEqual(before);
   });
 
+  // Found in review: the import began sending amount cells as amountText; "12,000.00" sent as "12000.00" was other
+  // content than the 12000 it had sent before, so re-importing an unchanged file made a version per such amount.
+  it('imports an opportunities file again after its amounts were sent as numbers (as before amountText, or JSONL) and writes nothing', async () => {
+    const system = { sourceSystem: 'amounts-crm' };
+    await load(fixture('accounts.csv'), generic('accounts'), system);
+    const deals = [['OPP-A', 'ACC-1', '"12,000.00"', 12000], ['OPP-B', 'ACC-2', '1234.50', 1234.5], ['OPP-C', 'ACC-3', '100.00', 100], ['OPP-D', 'ACC-1', '0.00', 0]] as const;
+    const jsonl = join(dir, 'amounts-as-numbers.jsonl');
+    writeFileSync(jsonl, deals.map(([externalId, accountExternalId, , amount]) => JSON.stringify({ externalId, accountExternalId, name: `Deal ${externalId}`, stage: 'Proposal', amount, currency: 'USD' })).join('\n'));
+    expect(await load(jsonl, identityMapping('opportunities'), system)).toMatchObject({ rows: 4, created: 4 });
+    const csv = join(dir, 'amounts-as-text.csv');
+    writeFileSync(csv, ['Opportunity ID,Account ID,Opportunity Name,Stage,Amount,Currency', ...deals.map(([id, account, cell]) => `${id},${account},Deal ${id},Proposal,${cell},USD`)].join('\n'));
+    const before = await counts();
+    expect(await load(csv, generic('opportunities'), system)).toMatchObject({ rows: 4, created: 0, updated: 0, unchanged: 4, rejected: 0 });
+    expect(await load(jsonl, identityMapping('opportunities'), system)).toMatchObject({ rows: 4, created: 0, updated: 0, unchanged: 4, rejected: 0 });
+    expect(await load(csv, generic('opportunities'), system)).toMatchObject({ rows: 4, created: 0, updated: 0, unchanged: 4, rejected: 0 });
+    expect(await counts()).toEqual(before);
+    const stored = await db.query(`SELECT amount::text AS amount, version FROM opportunity WHERE source_system = 'amounts-crm' ORDER BY external_id`);
+    expect(stored).toEqual([{ amount: '12000', version: 1 }, { amount: '1234.5', version: 1 }, { amount: '100', version: 1 }, { amount: '0', version: 1 }]);
+  });
+
   it('writes rejected rows (bad date, unknown type, no id, out-of-range date) with line, columns, reason and path next to the input; the good rows land, of two rows of one id the later', async () => {
     const file = fixture('touchpoints-bad.csv');
     const summary = await load(file, generic('touchpoints'));

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { planBatch } from './batch-plan';
 import { IngestItemKind } from './ingest.types';
 import { contactFeatures } from '../matching/features';
-import { canonical, contentHash, storableCopy, validateItem } from './validation';
+import { canonical, contentHash, storableCopy, validateItem, versionContent } from './validation';
 
 const touchpoint = { externalId: 't', accountExternalId: 'a', type: 'CALL', occurredAt: new Date('2026-01-01T00:00:00Z') };
 
@@ -76,18 +77,25 @@ describe('validateItem', () => {
       .toEqual({ error: null, warnings: [`closeDate "${day}" is outside the years 1900 to 2200: ignored`] });
   });
 
-  // A Float of more than about 15 significant digits arrived rounded: the exact text is taken as it is.
+  // A Float of more than about 15 significant digits arrived rounded: the exact text is taken, and stored, as it is.
+  // Its version's content has the amount in one form whichever was sent: the number when the float writes the same
+  // decimal (trailing zeros aside), as versions before amountText hashed it; else the decimal, normalised.
   it.each([
     ['99999999999999.99', { amountText: '99999999999999.99' }],
-    ['1234.50', { amountText: '1234.50' }],
-    // Written the same as the float: as `amount`, so moving from amount to amountText changes no content hash.
+    ['1234.50', { amount: 1234.5 }],
     ['1.235', { amount: 1.235 }],
     ['0', { amount: 0 }],
+    ['0.00', { amount: 0 }],
+    ['007.10', { amount: 7.1 }],
+    ['0.00000015', { amount: 1.5e-7 }],
     ['9999999999999999.99', { amountText: '9999999999999999.99' }],
-  ])('takes amountText "%s", exactly', (text, kept) => {
+    ['1234567890123456.7890', { amountText: '1234567890123456.789' }],
+  ])('takes amountText "%s", exactly', (text, content) => {
     const item: Record<string, unknown> = { ...deal, amountText: text };
     expect(validateItem(IngestItemKind.OPPORTUNITY, item)).toEqual({ error: null, warnings: [] });
-    expect(canonical(item)).toEqual({ ...deal, ...kept });
+    expect(canonical(item)).toEqual({ ...deal, amountText: text });
+    expect(versionContent(item)).toEqual({ ...deal, ...content });
+    expect(versionContent({ ...item, amount: Number(text) })).toEqual(versionContent(item));
   });
 
   it('takes amount and amountText together when they are the same amount, the text kept', () => {
@@ -95,6 +103,15 @@ describe('validateItem', () => {
     const item: Record<string, unknown> = { ...deal, amount: Number('99999999999999.99'), amountText: '99999999999999.99' };
     expect(validateItem(IngestItemKind.OPPORTUNITY, item)).toEqual({ error: null, warnings: [] });
     expect(canonical(item)).toEqual({ ...deal, amountText: '99999999999999.99' });
+  });
+
+  it('hashes an amount sent as a number as versions before amountText did', () => {
+    // ee0837f hashed canonical(item): the fields, keys sorted, `amount` a JSON number.
+    for (const amount of [1234.5, 12000, 0, 1.235, 1.5e-7, 99999999999999.98]) {
+      const item = { ...deal, amount, currency: 'EUR' };
+      const sorted = Object.fromEntries(Object.keys(item).sort().map((k) => [k, (item as Record<string, unknown>)[k]]));
+      expect(contentHash(versionContent(item))).toBe(createHash('sha256').update(JSON.stringify(sorted)).digest('base64url'));
+    }
   });
 
   const PLAIN = 'is not a plain decimal such as "1234.50" (digits, and a point before any decimals; no sign, exponent, spaces nor digit grouping)';

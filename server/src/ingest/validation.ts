@@ -4,7 +4,7 @@ import { currencyCode, currencyDecimals } from '../common/currency';
 import { parseInstant, quotedInstant } from '../common/date-time.scalar';
 import { charactersOver, storable, unfitValue } from '../common/text';
 import { domainOf } from '../matching/normalize';
-import { amountsAgree, amountTextProblem, decimalsOf } from './amount';
+import { amountContent, amountsAgree, amountTextProblem, decimalsOf } from './amount';
 import { IngestItemKind, TouchpointType } from './ingest.types';
 
 /** Limits of one batch: big enough for bulk loads, small enough to keep one transaction short. */
@@ -93,10 +93,19 @@ export function formerContentHash(item: object): string | undefined {
 /**
  * The item as a version of its record, what its content hash (and `raw`) are made of: canonical, without
  * sourceUpdatedAt. That says when the content changed, not what it is (kept in its own column): the same content
- * sent with another time is the same version (UNCHANGED), not a new one.
+ * sent with another time is the same version (UNCHANGED), not a new one. An opportunity's amount is in one form
+ * whichever it was sent in (amountContent: `amount` 1234.5 and `amountText` "1234.50" are the same content).
  */
 export function versionContent(item: object): Item {
-  const out = canonical(item);
+  const sent = item as Item;
+  let content: object = item;
+  if (sent.amountText !== undefined && sent.amountText !== null) {
+    const rest = { ...sent };
+    delete rest.amount;
+    delete rest.amountText;
+    content = { ...rest, ...amountContent(sent.amount, sent.amountText) };
+  }
+  const out = canonical(content);
   if ('sourceUpdatedAt' in out) delete out.sourceUpdatedAt;
   return out;
 }
@@ -326,7 +335,9 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
       warn(field, `${exact} ${currency} has ${count(sentDecimals)}; ${currency} has ${count(decimals)}`, 'kept as sent');
     }
     if (currency !== null) item.currency = currency;
-    if (amountText !== undefined && amountText !== null) exactAmount(item, amountText);
+    // Both sent (the same amount): the text is what is stored, as it was sent ("1234.50" keeps its two decimals). The
+    // content hash sees one form of the amount, whichever was sent (versionContent).
+    if (amountText !== undefined && amountText !== null) delete item.amount;
   },
   // The value's type is checked against the catalogue when the item lands (critical-info/ingest-critical-info.ts).
   [IngestItemKind.CRITICAL_INFO]: (item, warn) => {
@@ -340,20 +351,6 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
     email(item, 'assertedByEmail', warn);
   },
 };
-
-/**
- * One amount, one writing of it, as the content hash sees it: the text alone when it was sent (amount, when both were,
- * is the same number, nearest float); as `amount` when that float writes the same ("1.235" is 1.235), so a system
- * that moves from `amount` to `amountText` with the same amounts changes nothing. "1234.50" stays text: it is
- * stored with its two decimals.
- */
-function exactAmount(item: Item, amountText: string): void {
-  delete item.amount;
-  if (String(Number(amountText)) === amountText) {
-    item.amount = Number(amountText);
-    delete item.amountText;
-  }
-}
 
 /** Checks one item: the reason it cannot be stored (with the field) or null, and what was ignored in it. */
 export function validateItem(kind: IngestItemKind, item: Item): { error: ItemError | null; warnings: string[] } {

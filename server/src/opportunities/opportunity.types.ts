@@ -50,7 +50,7 @@ export class Opportunity {
   @Field(() => Float, { nullable: true, description: 'Amount, in `currency`, as a floating-point number (the nearest one to amountText).' })
   amount: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Amount, in `currency`, as stored, a decimal number in text ("1.235", "1234.5678"): the number as it arrived, nothing rounded since.' })
+  @Field(() => String, { nullable: true, description: 'Amount, in `currency`, as stored, a decimal number in text ("1.235", "1234.5678"): the number as it arrived, nothing rounded since, written as the version that landed sent it ("1234.50" sent as amountText reads "1234.50"; the same amount sent again otherwise, as 1234.5, is no change and leaves it so).' })
   amountText: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO 4217 currency of the amount (upper-case).' })
