@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation } from '@apollo/client/react';
 import { Alert, Paper, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import type { CriticalInfoEntryPartsFragment } from '../../gql/graphql';
@@ -70,13 +70,7 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
           <Title order={4}>The divisions disagree</Title>
           <SimpleGrid cols={{ base: 1, sm: Math.min(divisionValues.length, 3) }}>
             {divisionValues.map((a) => (
-              <Paper key={a.id} withBorder p="sm" radius="sm">
-                <Text size="sm" fw={600}>
-                  {a.division.name} says
-                </Text>
-                <Text size="lg">{a.text}</Text>
-                <SaidBy a={a} />
-              </Paper>
+              <DivisionSays key={a.id} a={a} />
             ))}
           </SimpleGrid>
           <Text size="sm" c="dimmed">
@@ -102,14 +96,9 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
         <Radio.Group label="Which value holds?" withAsterisk value={chosen} onChange={setChosen} error={errorAt === 'choice' ? error : undefined}>
           <SimpleGrid cols={{ base: 1, sm: Math.min(divisionValues.length + 1, 3) }} mt="xs">
             {divisionValues.map((a) => (
-              <Paper key={a.id} withBorder p="sm" radius="sm">
-                <Text size="sm" fw={600}>
-                  {a.division.name} says
-                </Text>
-                <Text size="lg">{a.text}</Text>
-                <SaidBy a={a} />
+              <DivisionSays key={a.id} a={a}>
                 <Radio mt="xs" required value={a.id} label={`${a.division.name}${a.division.name.endsWith('s') ? "'" : "'s"} value holds`} />
-              </Paper>
+              </DivisionSays>
             ))}
             <Paper withBorder p="sm" radius="sm">
               <Text size="sm" fw={600}>
@@ -125,6 +114,22 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
           Resolve conflict
         </BusyButton>
       </Stack>
+    </Paper>
+  );
+}
+
+type DivisionValue = CriticalInfoEntryPartsFragment['divisionValues'][number];
+
+/** One division's side of the conflict: what it says, who said it and when; for those who may resolve, its choice. */
+function DivisionSays({ a, children }: { a: DivisionValue; children?: ReactNode }) {
+  return (
+    <Paper withBorder p="sm" radius="sm">
+      <Text size="sm" fw={600}>
+        {a.division.name} says
+      </Text>
+      <Text size="lg">{a.text}</Text>
+      <SaidBy a={a} />
+      {children}
     </Paper>
   );
 }

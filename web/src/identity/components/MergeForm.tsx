@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Radio, Stack } from '@mantine/core';
 import { accountsQuery } from '../../accounts/components/AccountsResults';
-import { apiErrorMessage } from '../../app/apiErrors';
+import { AccountFinder } from './AccountFinder';
 import { BusyButton } from '../../app/BusyButton';
 import { useKeptDraft } from '../../auth/useKeptDraft';
 import { movedSummary } from '../evidence';
@@ -21,8 +21,6 @@ const WRAPPING_LABEL = {
 /** Accounts offered per search. */
 export const MERGE_CANDIDATES = 6;
 
-/** The API's limit for an account search (MAX_SEARCH_LENGTH in server/src/accounts/accounts.service.ts). */
-export const MAX_SEARCH_LENGTH = 200;
 
 interface MergeFormProps {
   accountId: string;
@@ -77,21 +75,11 @@ export function MergeForm({ accountId, accountName, onMerged }: MergeFormProps) 
           {outcome.text}
         </Alert>
       )}
-      <form aria-label="Find an account to merge in" onSubmit={(event) => { event.preventDefault(); pick(null); setSearch(typed.trim()); }}>
-        <Group align="flex-end" gap="xs">
-          {/* Longer terms were refused and, the error unread, the form showed nothing at all (found by exploratory testing). */}
-          <TextInput label="Find the duplicate by name" maxLength={MAX_SEARCH_LENGTH} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} style={{ flex: 1 }} />
-          <BusyButton type="submit" variant="default" busy={searching}>
-            Find
-          </BusyButton>
-        </Group>
-      </form>
-      {searchError && (
-        <Alert color="red" variant="light" title="Could not search the accounts">
-          {apiErrorMessage(searchError)}
-        </Alert>
-      )}
-      {search && data && candidates.length === 0 && <Text size="sm">No other account is called like “{search}”.</Text>}
+      <AccountFinder
+        formLabel="Find an account to merge in" label="Find the duplicate by name" typed={typed} onTyped={setTyped}
+        onSearch={(term) => { pick(null); setSearch(term); }} searching={searching} error={searchError}
+        nothingFoundFor={search && data && candidates.length === 0 ? search : null}
+      />
       {candidates.length > 0 && (
         <form aria-label="Merge an account into this one" onSubmit={(event) => { event.preventDefault(); if (picked) void submit(picked); }}>
           <Stack gap="xs">

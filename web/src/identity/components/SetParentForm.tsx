@@ -1,14 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import type { ApolloCache } from '@apollo/client';
-import { Alert, Button, Group, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Radio, Stack, Text, Title } from '@mantine/core';
 import { accountsQuery } from '../../accounts/components/AccountsResults';
-import { apiErrorMessage } from '../../app/apiErrors';
 import { BusyButton } from '../../app/BusyButton';
 import { useFocusFirstField } from '../../app/useFocusFirstField';
 import { setAccountParentMutation } from '../operations';
 import { useAuditedAction } from '../useAuditedAction';
-import { MAX_SEARCH_LENGTH } from './MergeForm';
+import { AccountFinder } from './AccountFinder';
 import { ReasonAndActions } from './ReasonAndActions';
 
 /** Accounts offered per search. */
@@ -114,20 +113,11 @@ function ParentPicker({ accountId, accountName, parent, onCancel, onDone }: Pare
     <Stack ref={box} gap="xs" p="sm" w="100%" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 4, overflowWrap: 'anywhere' }}>
       <Title order={3} size="h5">Where {accountName} belongs</Title>
       <Text size="sm">Find the company it is part of, or clear its parent. Matching will not move it after your decision.</Text>
-      <form aria-label="Find the parent company" onSubmit={(event) => { event.preventDefault(); pick(null); setSearch(typed.trim()); }}>
-        <Group align="flex-end" gap="xs">
-          <TextInput label="Find the parent company by name" maxLength={MAX_SEARCH_LENGTH} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} style={{ flex: 1 }} />
-          <BusyButton type="submit" variant="default" busy={searching}>
-            Find
-          </BusyButton>
-        </Group>
-      </form>
-      {searchError && (
-        <Alert color="red" variant="light" title="Could not search the accounts">
-          {apiErrorMessage(searchError)}
-        </Alert>
-      )}
-      {search && data && candidates.length === 0 && <Text size="sm">No other account is called like “{search}”.</Text>}
+      <AccountFinder
+        formLabel="Find the parent company" label="Find the parent company by name" typed={typed} onTyped={setTyped}
+        onSearch={(term) => { pick(null); setSearch(term); }} searching={searching} error={searchError}
+        nothingFoundFor={search && data && candidates.length === 0 ? search : null}
+      />
       <form aria-label="Set the parent" noValidate onSubmit={(event) => { event.preventDefault(); if (pickedId) submit(); }}>
         <Stack gap="xs">
           {(candidates.length > 0 || parent) && (
