@@ -1,4 +1,5 @@
 import { SortKeyed } from '../common/relay/cursor';
+import { parseInstant } from '../common/date-time.scalar';
 import { DataSource, EntityManager } from 'typeorm';
 import { IngestItemKind } from './ingest.types';
 import { RejectedItemSettlement } from './rejected-items.types';
@@ -137,6 +138,10 @@ export interface SupersedingVersion {
   accountId: string | null;
   version: number;
   receivedAt: Date;
+  /** When its system changed it (sourceUpdatedAt), when said. */
+  sourceUpdatedAt: Date | null;
+  /** Superseding by that time (the rejected copy says an earlier one), not by arrival. */
+  byTime: boolean;
 }
 
 const REJECTED_COLUMNS = `id, division_id AS "divisionId", source_system AS "sourceSystem", kind, external_id AS "externalId", path, reason, raw,
@@ -195,29 +200,40 @@ export const rejectedItems = {
    * copy was, not when it landed: else the older of two rejected copies,
    * re-processed first, set the newer one aside. A copy rejected beside the
    * version it lost to (a duplicate in one batch) is not superseded by it:
-   * the two were received together.
+   * the two were received together. When both the copy and the version say when their system changed them
+   * (sourceUpdatedAt) and the times differ, that decides instead: a copy changed later is not superseded by a
+   * version received after it (it waited for its account), and one changed earlier is, whenever it came.
    */
   async superseded(tx: EntityManager, ids: string[]): Promise<Map<string, SupersedingVersion>> {
     if (ids.length === 0) return new Map();
     // Account records never wait: they have no received_at.
     const branches = Object.entries(VERSIONED_TABLES).map(([kind, table]) =>
-      `SELECT t.id, t.account_id, t.version, t.created_at, ${kind === IngestItemKind.ACCOUNT ? 'NULL::timestamptz' : 't.received_at'} AS received_at FROM ${table} t
+      `SELECT t.id, t.account_id, t.version, t.created_at, ${kind === IngestItemKind.ACCOUNT ? 'NULL::timestamptz' : 't.received_at'} AS received_at, t.source_updated_at FROM ${table} t
         WHERE r.kind = '${kind}' AND t.division_id = r.division_id AND t.source_system = r.source_system AND t.external_id = r.external_id`);
-    const rows: (SupersedingVersion & { id: string })[] = await tx.query(
-      `SELECT r.id, s.id AS "recordId", s.account_id AS "accountId", s.version, s.received_at AS "receivedAt"
+    const rows: (Omit<SupersedingVersion, 'byTime'> & { id: string; raw: Record<string, unknown>; copyReceivedAt: Date })[] = await tx.query(
+      `SELECT r.id, r.raw, r.received_at AS "copyReceivedAt", s.id AS "recordId", s.account_id AS "accountId", s.version, s.received_at AS "receivedAt",
+              s.source_updated_at AS "sourceUpdatedAt"
          FROM rejected_item r
          CROSS JOIN LATERAL (
-           SELECT a.id, a.account_id, a.version,
+           SELECT a.id, a.account_id, a.version, a.source_updated_at,
                   coalesce((SELECT max(x.received_at) FROM rejected_item x
                              WHERE x.division_id = r.division_id AND x.source_system = r.source_system AND x.kind = r.kind
                                AND x.external_id = r.external_id AND x.settled_as = 'LANDED' AND x.resolved_at = a.arrived), a.arrived) AS received_at
-             FROM (SELECT t.id, t.account_id, t.version, coalesce(t.received_at, v.received_at, t.created_at) AS arrived
+             FROM (SELECT t.id, t.account_id, t.version, t.source_updated_at, coalesce(t.received_at, v.received_at, t.created_at) AS arrived
                      FROM (${branches.join(' UNION ALL ')}) t
                      LEFT JOIN source_record_version v ON v.record_id = t.id AND v.version = t.version - 1) a) s
-        WHERE r.id = ANY($1::uuid[]) AND r.external_id IS NOT NULL AND s.received_at > r.received_at`,
+        WHERE r.id = ANY($1::uuid[]) AND r.external_id IS NOT NULL`,
       [ids],
     );
-    return new Map(rows.map(({ id, ...version }) => [id, version]));
+    const superseding = new Map<string, SupersedingVersion>();
+    for (const { id, raw, copyReceivedAt, ...version } of rows) {
+      // The copy's time as it was sent (a rejected copy may say none, or one that is no instant).
+      const copyAt = typeof raw.sourceUpdatedAt === 'string' ? parseInstant(raw.sourceUpdatedAt)?.getTime() ?? null : null;
+      const heldAt = version.sourceUpdatedAt?.getTime() ?? null;
+      const byTime = copyAt !== null && heldAt !== null && copyAt !== heldAt;
+      if (byTime ? heldAt! > copyAt! : version.receivedAt > copyReceivedAt) superseding.set(id, { ...version, byTime });
+    }
+    return superseding;
   },
 
   async retry(tx: EntityManager, id: string, path: string, reason: string): Promise<void> {

@@ -82,13 +82,16 @@ export class RejectedItemsService {
 
   private async retryGroup(tx: EntityManager, group: RejectedItemRow[]) {
     // A copy whose record has changed since it was sent is older than what the hub holds: sent again, it would
-    // put the older version back (UPDATED) over the one its system sent last. It is left out, and settled.
+    // put the older version back (UPDATED) over the one its system sent last. It is left out, and settled. When both
+    // say when their system changed them, that decides first (a version received later may be an older one).
     const superseded = await rejectedItems.superseded(tx, group.map((r) => r.id));
     const left = group.filter((r) => superseded.has(r.id)).map((r) => {
       const newer = superseded.get(r.id)!;
       return result(r.kind, r.externalId, IngestItemStatus.UNCHANGED, {
         recordId: newer.recordId, accountId: newer.accountId, rejectedItemId: r.id,
-        reason: `a newer version of this record (version ${newer.version}, received ${newer.receivedAt.toISOString()}) landed after this copy was sent: the record keeps it, and this copy is not applied`,
+        reason: newer.byTime
+          ? `a newer version of this record (version ${newer.version}, changed by its system at ${newer.sourceUpdatedAt!.toISOString()}, after this copy's sourceUpdatedAt) is held: the record keeps it, and this copy is not applied`
+          : `a newer version of this record (version ${newer.version}, received ${newer.receivedAt.toISOString()}) landed after this copy was sent: the record keeps it, and this copy is not applied`,
       });
     });
     // Two copies of one record sent again together: the one received last is what its system said last, and is
