@@ -7,7 +7,7 @@ import { UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { retryTransient } from '../database/transient';
 import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
-import { inputFromRaw, LISTS, planBatch, replacedRejections, result, summarise } from './batch-plan';
+import { inputFromRaw, LISTS, notAppliedFor, planBatch, replacedRejections, result, summarise } from './batch-plan';
 import { RejectedItemRow, rejectedItems } from './held-items.repository';
 import { RejectedItemSettlement } from './rejected-items.types';
 import { IngestBatchInput, IngestItemResult, IngestItemStatus, IngestResult } from './ingest.types';
@@ -132,12 +132,16 @@ export class RejectedItemsService {
     }
     const setAsideSlots = new Set(replaced.settled.map((r) => r.slot));
     for (const r of replaced.settled) {
-      plan.results[r.slot].reason = r.byTime
+      const why = notAppliedFor(plan, r.by);
+      plan.results[r.slot].reason = why
+        ? `a ${r.byTime ? 'newer version (sourceUpdatedAt)' : 'later copy'} of this record sent in the same batch (rejected item ${order[r.by].id}) is re-processed with this one and was taken in its place, and was not applied either (${why}): this copy is not applied`
+        : r.byTime
         ? `a newer version of this record (sourceUpdatedAt) sent in the same batch (rejected item ${order[r.by].id}) is re-processed with this one and landed in its place: this copy is older and is not applied`
         : `a later copy of this record sent in the same batch (rejected item ${order[r.by].id}) is re-processed with this one and landed in its place: this copy is not applied`;
     }
-    // Older (sourceUpdatedAt) than the version the hub holds: not applied (land-batch.ts), so set aside, not landed.
-    for (const slot of plan.olderThanStored) if (slot < order.length) setAsideSlots.add(slot);
+    // Older (sourceUpdatedAt) than the version the hub holds, or than a copy waiting for its account: not applied
+    // (land-batch.ts), so set aside, not landed.
+    for (const slot of [...plan.olderThanStored, ...plan.olderThanWaiting.map((o) => o.slot)]) if (slot < order.length) setAsideSlots.add(slot);
     for (const c of plan.copies) {
       if (!setAsideSlots.has(c.of)) continue;
       plan.results[c.slot].reason = plan.results[c.of].reason;
