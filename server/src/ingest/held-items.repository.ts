@@ -35,19 +35,29 @@ export interface RejectedItemRow {
 /** The SQL of waiting and rejected items: nothing a division sent is lost. */
 export const heldItems = {
   /**
-   * Keeps items whose account has not arrived; a newer copy of the same item replaces the older one.
-   * Time-ordered ids: items of one batch (received at the same instant) are taken back in the batch's order.
+   * Keeps items whose account has not arrived; a copy of the same item sent later replaces the one waiting, unless both
+   * say when their system changed them (sourceUpdatedAt) and it is older: then the waiting one stays, and the returned
+   * map gives, by the item's index, when that one was changed (a waiting copy replaced since, by a batch beside this
+   * one: null). Time-ordered ids: items of one batch (received at the same instant) are taken back in the batch's order.
    */
-  async wait(tx: EntityManager, divisionId: string, sourceSystem: string, items: { kind: IngestItemKind; externalId: string; accountExternalId: string; raw: object }[]) {
-    if (items.length === 0) return;
-    await tx.query(
-      `INSERT INTO waiting_item (id, division_id, source_system, kind, external_id, account_external_id, raw)
-       SELECT id, $1, $2, kind, external_id, account_external_id, raw
-         FROM json_to_recordset($3::json) AS x(id uuid, kind text, external_id text, account_external_id text, raw jsonb)
-       ON CONFLICT (division_id, source_system, kind, external_id)
-       DO UPDATE SET raw = EXCLUDED.raw, account_external_id = EXCLUDED.account_external_id, received_at = now()`,
-      [divisionId, sourceSystem, JSON.stringify(items.map((i) => ({ id: orderedId(), kind: i.kind, external_id: i.externalId, account_external_id: i.accountExternalId, raw: i.raw })))],
+  async wait(
+    tx: EntityManager, divisionId: string, sourceSystem: string, items: { kind: IngestItemKind; externalId: string; accountExternalId: string; raw: object }[],
+  ): Promise<Map<number, Date | null>> {
+    if (items.length === 0) return new Map();
+    const kept: { n: number; at: Date | null }[] = await tx.query(
+      `WITH x AS (SELECT * FROM json_to_recordset($3::json) AS x(n int, id uuid, kind text, external_id text, account_external_id text, raw jsonb)),
+            put AS (INSERT INTO waiting_item AS w (id, division_id, source_system, kind, external_id, account_external_id, raw)
+                    SELECT id, $1, $2, kind, external_id, account_external_id, raw FROM x
+                    ON CONFLICT (division_id, source_system, kind, external_id)
+                    DO UPDATE SET raw = EXCLUDED.raw, account_external_id = EXCLUDED.account_external_id, received_at = now()
+                    WHERE NOT ${olderThanWaiting('EXCLUDED.raw', 'w')}
+                    RETURNING w.kind, w.external_id)
+       SELECT x.n, (SELECT (w.raw->>'sourceUpdatedAt')::timestamptz FROM waiting_item w
+                     WHERE w.division_id = $1 AND w.source_system = $2 AND w.kind = x.kind AND w.external_id = x.external_id) AS at
+         FROM x WHERE NOT EXISTS (SELECT 1 FROM put WHERE put.kind = x.kind AND put.external_id = x.external_id)`,
+      [divisionId, sourceSystem, JSON.stringify(items.map((i, n) => ({ n, id: orderedId(), kind: i.kind, external_id: i.externalId, account_external_id: i.accountExternalId, raw: i.raw })))],
     );
+    return new Map(kept.map((k) => [k.n, k.at]));
   },
 
   /** Takes (and removes) the items that waited for any of these account records. */
@@ -63,17 +73,20 @@ export const heldItems = {
   },
 
   /**
-   * Drops waiting copies of items that have now landed (sent again with their
-   * account). Most batches have none to drop: when nothing of this system waits,
-   * one index probe says so and the items are not looked up one by one.
+   * Drops waiting copies of items that have now landed (sent again with their account), given when their system
+   * changed them (sourceUpdatedAt) when said: a waiting copy changed later stays, and lands when its account does.
+   * Most batches have none to drop: when nothing of this system waits, one index probe says so and the items are
+   * not looked up one by one.
    */
-  async forgetWaiting(tx: EntityManager, divisionId: string, sourceSystem: string, items: { kind: IngestItemKind; externalId: string }[]) {
+  async forgetWaiting(tx: EntityManager, divisionId: string, sourceSystem: string, items: { kind: IngestItemKind; externalId: string; sourceUpdatedAt?: Date | null }[]) {
     if (items.length === 0) return;
     await tx.query(
-      `DELETE FROM waiting_item w USING unnest($3::text[], $4::text[]) AS x(kind, external_id)
+      `DELETE FROM waiting_item w USING unnest($3::text[], $4::text[], $5::timestamptz[]) AS x(kind, external_id, source_updated_at)
         WHERE w.division_id = ${unseen('$1', 'uuid')} AND w.source_system = ${unseen('$2', 'text')} AND w.kind = x.kind AND w.external_id = x.external_id
-          AND EXISTS (SELECT 1 FROM waiting_item o WHERE o.division_id = $1 AND o.source_system = $2)`,
-      [divisionId, sourceSystem, items.map((i) => i.kind), items.map((i) => i.externalId)],
+          AND EXISTS (SELECT 1 FROM waiting_item o WHERE o.division_id = $1 AND o.source_system = $2)
+          AND CASE WHEN x.source_updated_at IS NULL OR w.kind = '${IngestItemKind.CRITICAL_INFO}' OR w.raw->>'sourceUpdatedAt' IS NULL THEN true
+                   ELSE (w.raw->>'sourceUpdatedAt')::timestamptz <= x.source_updated_at END`,
+      [divisionId, sourceSystem, items.map((i) => i.kind), items.map((i) => i.externalId), items.map((i) => i.sourceUpdatedAt?.toISOString() ?? null)],
     );
   },
 
@@ -113,6 +126,15 @@ export const heldItems = {
     return rejections.map((_, n) => idOf.get(n)!);
   },
 };
+
+/**
+ * SQL: whether a copy (its raw JSON) is older than the waiting item `w` of its record: both say when their system
+ * changed them (sourceUpdatedAt, kept as ISO text) and it says earlier. Critical info says no such time (assertedAt).
+ */
+function olderThanWaiting(raw: string, w: string): string {
+  return `CASE WHEN ${w}.kind = '${IngestItemKind.CRITICAL_INFO}' OR ${raw}->>'sourceUpdatedAt' IS NULL OR ${w}.raw->>'sourceUpdatedAt' IS NULL THEN false
+               ELSE (${raw}->>'sourceUpdatedAt')::timestamptz < (${w}.raw->>'sourceUpdatedAt')::timestamptz END`;
+}
 
 /** The class of the rejected-item locks (two-key advisory locks: this, and the hash of the item's natural key). */
 const REJECTED_ITEM_LOCK = 0x0c_4e_1e;
