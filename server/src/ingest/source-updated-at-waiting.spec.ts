@@ -101,6 +101,17 @@ describe('sourceUpdatedAt: waiting copies, settled copies, former hashes and re-
     });
   });
 
+  it('re-processing a rejected copy older than the one waiting for its account: set aside, and the waiting one stays', async () => {
+    const service = new RejectedItemsService(db, { record: async () => undefined } as unknown as AuditService);
+    const refused = await ingest({ opportunities: [opp('O-RW', 'euro', T1, 'NEW-RW')] });
+    await ingest({ opportunities: [opp('O-RW', 'GBP', T3, 'NEW-RW')] });
+    await db.query(`UPDATE rejected_item SET raw = jsonb_set(raw, '{currency}', '"USD"') WHERE id = $1`, [refused.items[0].rejectedItemId]);
+    const again = await service.reprocess({} as Principal, [refused.items[0].rejectedItemId!]);
+    expect(again.items[0]).toMatchObject({ status: 'UNCHANGED', reason: expect.stringMatching(/^older than the version of this record waiting for its account/) });
+    expect(await settled(refused.items[0].rejectedItemId!)).toMatchObject({ settled: 'SUPERSEDED' });
+    expect((await db.query(`SELECT raw->>'currency' AS currency FROM waiting_item WHERE external_id = 'O-RW'`))).toEqual([{ currency: 'GBP' }]);
+  });
+
   describe('copies older than the stored version settle no newer rejected copy', () => {
     async function refusedAfter(id: string) {
       await ingest({ opportunities: [opp(id, 'EUR', T2)] });
