@@ -12,6 +12,8 @@ export interface Planned<T> {
   input: T;
   /** When the hub received the item, for one kept aside (waiting for its account, or rejected) and landing later; absent: now. */
   receivedAt?: Date;
+  /** The item as sent, before validation (a batch's items): what is kept of it should it be set aside. */
+  sent?: Record<string, unknown>;
 }
 
 /** A batch split into items to land and items rejected on sight, with one result slot per item. */
@@ -35,6 +37,12 @@ export interface BatchPlan {
    * (sourceUpdatedAt) than the version the hub holds: UNCHANGED, yet nothing of theirs landed (versioned-upsert.ts).
    */
   olderThanStored: Set<number>;
+  /**
+   * Items of the batch not applied for being older (sourceUpdatedAt) than a copy of their record waiting for its
+   * account: UNCHANGED, kept as rejected items settled SUPERSEDED (as copies a later one replaced in a batch are);
+   * `by`: the slot of the waiting copy, when it lands with this batch.
+   */
+  olderThanWaiting: { slot: number; rejection: Rejection; by?: number }[];
 }
 
 /** An earlier copy of a record, the copy that lands in its place (the last valid one of the batch), and the copy as sent. */
@@ -78,7 +86,7 @@ export function olderThan(time: number | null, than: number | null): boolean {
  * An invalid copy is rejected on its own and replaces nothing: the valid copy before it lands.
  */
 export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
-  const plan: BatchPlan = { accounts: [], contacts: [], touchpoints: [], opportunities: [], criticalInfo: [], rejections: [], results: [], copies: [], replaced: [], olderThanStored: new Set() };
+  const plan: BatchPlan = { accounts: [], contacts: [], touchpoints: [], opportunities: [], criticalInfo: [], rejections: [], results: [], copies: [], replaced: [], olderThanStored: new Set(), olderThanWaiting: [] };
   for (const [list, kind] of LISTS) {
     // The copy of each externalId that lands so far (the latest valid one): its index, slot, validated item and item as sent.
     const latest = new Map<string, { index: number; slot: number; path: string; item: Record<string, unknown>; sent: Record<string, unknown> }>();
@@ -132,7 +140,7 @@ export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
         plan.replaced.push({ slot: earlier.slot, by: slot, byPath: path, rejection: { kind, externalId, path: earlier.path, reason: '', raw: canonical(earlier.sent) } });
       }
       if (externalId !== null) latest.set(externalId, { index, slot, path, item, sent });
-      planned.push({ slot, path, input });
+      planned.push({ slot, path, input, sent });
     });
   }
   return plan;
@@ -147,6 +155,29 @@ function sameItem(a: Record<string, unknown>, b: Record<string, unknown>): boole
 export const STORED_STATUSES: ReadonlySet<IngestItemStatus> = new Set([IngestItemStatus.CREATED, IngestItemStatus.UPDATED, IngestItemStatus.UNCHANGED]);
 
 /**
+ * Why the item in a slot was not applied though UNCHANGED: older (sourceUpdatedAt) than the version the hub holds, or than
+ * a copy of its record waiting for its account; null when it was (or was not left alone for that).
+ */
+export function notAppliedFor(plan: BatchPlan, slot: number): string | null {
+  if (plan.olderThanStored.has(slot)) return 'older than the version the hub holds';
+  if (plan.olderThanWaiting.some((o) => o.slot === slot)) return 'older than the version of this record waiting for its account';
+  return null;
+}
+
+/**
+ * The records (kind/externalId) of the batch whose landing copy was not applied (notAppliedFor): every copy of them in the
+ * batch (the same item twice, a copy it replaced) landed nothing, so none settles a rejected copy, which may be newer.
+ */
+export function notAppliedRecords(plan: BatchPlan): Set<string> {
+  const records = new Set<string>();
+  for (const slot of [...plan.olderThanStored, ...plan.olderThanWaiting.map((o) => o.slot)]) {
+    const r = plan.results[slot];
+    if (r && r.externalId !== null) records.add(`${r.kind}/${r.externalId}`);
+  }
+  return records;
+}
+
+/**
  * The results of copies a later copy replaced, once that one landed: UNCHANGED (they changed nothing the
  * hub keeps), with the record it landed in and a reason naming it. Before settleCopies: their own identical
  * copies take these results.
@@ -156,9 +187,17 @@ export function settleReplaced(plan: BatchPlan): void {
     const later = plan.results[r.by];
     if (!kept(later)) continue;
     const where = later.status === IngestItemStatus.WAITING ? 'waits for its account' : 'landed';
-    r.rejection.reason = r.byTime
-      ? `a newer version of this record (sourceUpdatedAt), ${r.byPath} of this batch, ${where} in its place: this one is older and is not applied`
-      : `a later copy of this record, ${r.byPath} of this batch, ${where} in its place: the last copy sent holds, and this one is not applied`;
+    // Nothing landed: the copy taken in its place was itself left alone (older than what the hub holds or keeps waiting).
+    const why = notAppliedFor(plan, r.by);
+    if (why) {
+      r.rejection.reason = r.byTime
+        ? `a newer version of this record (sourceUpdatedAt), ${r.byPath} of this batch, was taken in its place and was not applied either (${why}): this one is older and is not applied`
+        : `a later copy of this record, ${r.byPath} of this batch, was taken in its place and was not applied either (${why}): this one is not applied`;
+    } else {
+      r.rejection.reason = r.byTime
+        ? `a newer version of this record (sourceUpdatedAt), ${r.byPath} of this batch, ${where} in its place: this one is older and is not applied`
+        : `a later copy of this record, ${r.byPath} of this batch, ${where} in its place: the last copy sent holds, and this one is not applied`;
+    }
     Object.assign(plan.results[r.slot], {
       status: IngestItemStatus.UNCHANGED, path: null, reason: r.rejection.reason,
       accountId: later.accountId, stakeholderId: later.stakeholderId, recordId: later.recordId,
@@ -220,8 +259,10 @@ export function settleRefusedCopies(plan: BatchPlan): void {
  */
 export function supersededInBatch(plan: BatchPlan): string[] {
   const storedAt = new Map<string, number>();
+  // A record whose copy was left alone for being older than another version landed nothing: the refused copy may be newer.
+  const notApplied = notAppliedRecords(plan);
   plan.results.forEach((r, slot) => {
-    if (r.externalId !== null && STORED_STATUSES.has(r.status)) storedAt.set(`${r.kind}/${r.externalId}`, slot);
+    if (r.externalId !== null && STORED_STATUSES.has(r.status) && !notApplied.has(`${r.kind}/${r.externalId}`)) storedAt.set(`${r.kind}/${r.externalId}`, slot);
   });
   return [...new Set(plan.results.flatMap((r, slot) => {
     const later = r.externalId !== null ? storedAt.get(`${r.kind}/${r.externalId}`) : undefined;

@@ -1,4 +1,5 @@
 import { SortKeyed } from '../common/relay/cursor';
+import { parseInstant } from '../common/date-time.scalar';
 import { DataSource, EntityManager } from 'typeorm';
 import { IngestItemKind } from './ingest.types';
 import { RejectedItemSettlement } from './rejected-items.types';
@@ -34,19 +35,29 @@ export interface RejectedItemRow {
 /** The SQL of waiting and rejected items: nothing a division sent is lost. */
 export const heldItems = {
   /**
-   * Keeps items whose account has not arrived; a newer copy of the same item replaces the older one.
-   * Time-ordered ids: items of one batch (received at the same instant) are taken back in the batch's order.
+   * Keeps items whose account has not arrived; a copy of the same item sent later replaces the one waiting, unless both
+   * say when their system changed them (sourceUpdatedAt) and it is older: then the waiting one stays, and the returned
+   * map gives, by the item's index, when that one was changed (a waiting copy replaced since, by a batch beside this
+   * one: null). Time-ordered ids: items of one batch (received at the same instant) are taken back in the batch's order.
    */
-  async wait(tx: EntityManager, divisionId: string, sourceSystem: string, items: { kind: IngestItemKind; externalId: string; accountExternalId: string; raw: object }[]) {
-    if (items.length === 0) return;
-    await tx.query(
-      `INSERT INTO waiting_item (id, division_id, source_system, kind, external_id, account_external_id, raw)
-       SELECT id, $1, $2, kind, external_id, account_external_id, raw
-         FROM json_to_recordset($3::json) AS x(id uuid, kind text, external_id text, account_external_id text, raw jsonb)
-       ON CONFLICT (division_id, source_system, kind, external_id)
-       DO UPDATE SET raw = EXCLUDED.raw, account_external_id = EXCLUDED.account_external_id, received_at = now()`,
-      [divisionId, sourceSystem, JSON.stringify(items.map((i) => ({ id: orderedId(), kind: i.kind, external_id: i.externalId, account_external_id: i.accountExternalId, raw: i.raw })))],
+  async wait(
+    tx: EntityManager, divisionId: string, sourceSystem: string, items: { kind: IngestItemKind; externalId: string; accountExternalId: string; raw: object }[],
+  ): Promise<Map<number, Date | null>> {
+    if (items.length === 0) return new Map();
+    const kept: { n: number; at: Date | null }[] = await tx.query(
+      `WITH x AS (SELECT * FROM json_to_recordset($3::json) AS x(n int, id uuid, kind text, external_id text, account_external_id text, raw jsonb)),
+            put AS (INSERT INTO waiting_item AS w (id, division_id, source_system, kind, external_id, account_external_id, raw)
+                    SELECT id, $1, $2, kind, external_id, account_external_id, raw FROM x
+                    ON CONFLICT (division_id, source_system, kind, external_id)
+                    DO UPDATE SET raw = EXCLUDED.raw, account_external_id = EXCLUDED.account_external_id, received_at = now()
+                    WHERE NOT ${olderThanWaiting('EXCLUDED.raw', 'w')}
+                    RETURNING w.kind, w.external_id)
+       SELECT x.n, (SELECT (w.raw->>'sourceUpdatedAt')::timestamptz FROM waiting_item w
+                     WHERE w.division_id = $1 AND w.source_system = $2 AND w.kind = x.kind AND w.external_id = x.external_id) AS at
+         FROM x WHERE NOT EXISTS (SELECT 1 FROM put WHERE put.kind = x.kind AND put.external_id = x.external_id)`,
+      [divisionId, sourceSystem, JSON.stringify(items.map((i, n) => ({ n, id: orderedId(), kind: i.kind, external_id: i.externalId, account_external_id: i.accountExternalId, raw: i.raw })))],
     );
+    return new Map(kept.map((k) => [k.n, k.at]));
   },
 
   /** Takes (and removes) the items that waited for any of these account records. */
@@ -62,17 +73,20 @@ export const heldItems = {
   },
 
   /**
-   * Drops waiting copies of items that have now landed (sent again with their
-   * account). Most batches have none to drop: when nothing of this system waits,
-   * one index probe says so and the items are not looked up one by one.
+   * Drops waiting copies of items that have now landed (sent again with their account), given when their system
+   * changed them (sourceUpdatedAt) when said: a waiting copy changed later stays, and lands when its account does.
+   * Most batches have none to drop: when nothing of this system waits, one index probe says so and the items are
+   * not looked up one by one.
    */
-  async forgetWaiting(tx: EntityManager, divisionId: string, sourceSystem: string, items: { kind: IngestItemKind; externalId: string }[]) {
+  async forgetWaiting(tx: EntityManager, divisionId: string, sourceSystem: string, items: { kind: IngestItemKind; externalId: string; sourceUpdatedAt?: Date | null }[]) {
     if (items.length === 0) return;
     await tx.query(
-      `DELETE FROM waiting_item w USING unnest($3::text[], $4::text[]) AS x(kind, external_id)
+      `DELETE FROM waiting_item w USING unnest($3::text[], $4::text[], $5::timestamptz[]) AS x(kind, external_id, source_updated_at)
         WHERE w.division_id = ${unseen('$1', 'uuid')} AND w.source_system = ${unseen('$2', 'text')} AND w.kind = x.kind AND w.external_id = x.external_id
-          AND EXISTS (SELECT 1 FROM waiting_item o WHERE o.division_id = $1 AND o.source_system = $2)`,
-      [divisionId, sourceSystem, items.map((i) => i.kind), items.map((i) => i.externalId)],
+          AND EXISTS (SELECT 1 FROM waiting_item o WHERE o.division_id = $1 AND o.source_system = $2)
+          AND CASE WHEN x.source_updated_at IS NULL OR w.kind = '${IngestItemKind.CRITICAL_INFO}' OR w.raw->>'sourceUpdatedAt' IS NULL THEN true
+                   ELSE (w.raw->>'sourceUpdatedAt')::timestamptz <= x.source_updated_at END`,
+      [divisionId, sourceSystem, items.map((i) => i.kind), items.map((i) => i.externalId), items.map((i) => i.sourceUpdatedAt?.toISOString() ?? null)],
     );
   },
 
@@ -113,6 +127,15 @@ export const heldItems = {
   },
 };
 
+/**
+ * SQL: whether a copy (its raw JSON) is older than the waiting item `w` of its record: both say when their system
+ * changed them (sourceUpdatedAt, kept as ISO text) and it says earlier. Critical info says no such time (assertedAt).
+ */
+function olderThanWaiting(raw: string, w: string): string {
+  return `CASE WHEN ${w}.kind = '${IngestItemKind.CRITICAL_INFO}' OR ${raw}->>'sourceUpdatedAt' IS NULL OR ${w}.raw->>'sourceUpdatedAt' IS NULL THEN false
+               ELSE (${raw}->>'sourceUpdatedAt')::timestamptz < (${w}.raw->>'sourceUpdatedAt')::timestamptz END`;
+}
+
 /** The class of the rejected-item locks (two-key advisory locks: this, and the hash of the item's natural key). */
 const REJECTED_ITEM_LOCK = 0x0c_4e_1e;
 
@@ -137,6 +160,10 @@ export interface SupersedingVersion {
   accountId: string | null;
   version: number;
   receivedAt: Date;
+  /** When its system changed it (sourceUpdatedAt), when said. */
+  sourceUpdatedAt: Date | null;
+  /** Superseding by that time (the rejected copy says an earlier one), not by arrival. */
+  byTime: boolean;
 }
 
 const REJECTED_COLUMNS = `id, division_id AS "divisionId", source_system AS "sourceSystem", kind, external_id AS "externalId", path, reason, raw,
@@ -195,29 +222,40 @@ export const rejectedItems = {
    * copy was, not when it landed: else the older of two rejected copies,
    * re-processed first, set the newer one aside. A copy rejected beside the
    * version it lost to (a duplicate in one batch) is not superseded by it:
-   * the two were received together.
+   * the two were received together. When both the copy and the version say when their system changed them
+   * (sourceUpdatedAt) and the times differ, that decides instead: a copy changed later is not superseded by a
+   * version received after it (it waited for its account), and one changed earlier is, whenever it came.
    */
   async superseded(tx: EntityManager, ids: string[]): Promise<Map<string, SupersedingVersion>> {
     if (ids.length === 0) return new Map();
     // Account records never wait: they have no received_at.
     const branches = Object.entries(VERSIONED_TABLES).map(([kind, table]) =>
-      `SELECT t.id, t.account_id, t.version, t.created_at, ${kind === IngestItemKind.ACCOUNT ? 'NULL::timestamptz' : 't.received_at'} AS received_at FROM ${table} t
+      `SELECT t.id, t.account_id, t.version, t.created_at, ${kind === IngestItemKind.ACCOUNT ? 'NULL::timestamptz' : 't.received_at'} AS received_at, t.source_updated_at FROM ${table} t
         WHERE r.kind = '${kind}' AND t.division_id = r.division_id AND t.source_system = r.source_system AND t.external_id = r.external_id`);
-    const rows: (SupersedingVersion & { id: string })[] = await tx.query(
-      `SELECT r.id, s.id AS "recordId", s.account_id AS "accountId", s.version, s.received_at AS "receivedAt"
+    const rows: (Omit<SupersedingVersion, 'byTime'> & { id: string; raw: Record<string, unknown>; copyReceivedAt: Date })[] = await tx.query(
+      `SELECT r.id, r.raw, r.received_at AS "copyReceivedAt", s.id AS "recordId", s.account_id AS "accountId", s.version, s.received_at AS "receivedAt",
+              s.source_updated_at AS "sourceUpdatedAt"
          FROM rejected_item r
          CROSS JOIN LATERAL (
-           SELECT a.id, a.account_id, a.version,
+           SELECT a.id, a.account_id, a.version, a.source_updated_at,
                   coalesce((SELECT max(x.received_at) FROM rejected_item x
                              WHERE x.division_id = r.division_id AND x.source_system = r.source_system AND x.kind = r.kind
                                AND x.external_id = r.external_id AND x.settled_as = 'LANDED' AND x.resolved_at = a.arrived), a.arrived) AS received_at
-             FROM (SELECT t.id, t.account_id, t.version, coalesce(t.received_at, v.received_at, t.created_at) AS arrived
+             FROM (SELECT t.id, t.account_id, t.version, t.source_updated_at, coalesce(t.received_at, v.received_at, t.created_at) AS arrived
                      FROM (${branches.join(' UNION ALL ')}) t
                      LEFT JOIN source_record_version v ON v.record_id = t.id AND v.version = t.version - 1) a) s
-        WHERE r.id = ANY($1::uuid[]) AND r.external_id IS NOT NULL AND s.received_at > r.received_at`,
+        WHERE r.id = ANY($1::uuid[]) AND r.external_id IS NOT NULL`,
       [ids],
     );
-    return new Map(rows.map(({ id, ...version }) => [id, version]));
+    const superseding = new Map<string, SupersedingVersion>();
+    for (const { id, raw, copyReceivedAt, ...version } of rows) {
+      // The copy's time as it was sent (a rejected copy may say none, or one that is no instant).
+      const copyAt = typeof raw.sourceUpdatedAt === 'string' ? parseInstant(raw.sourceUpdatedAt)?.getTime() ?? null : null;
+      const heldAt = version.sourceUpdatedAt?.getTime() ?? null;
+      const byTime = copyAt !== null && heldAt !== null && copyAt !== heldAt;
+      if (byTime ? heldAt! > copyAt! : version.receivedAt > copyReceivedAt) superseding.set(id, { ...version, byTime });
+    }
+    return superseding;
   },
 
   async retry(tx: EntityManager, id: string, path: string, reason: string): Promise<void> {

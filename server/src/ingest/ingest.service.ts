@@ -9,7 +9,7 @@ import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
 import { DivisionsRepository } from '../divisions/divisions.repository';
 import { retryTransient } from '../database/transient';
-import { batchSize, planBatch, replacedRejections, settleRefusedCopies, STORED_STATUSES, summarise, supersededInBatch } from './batch-plan';
+import { batchSize, notAppliedRecords, planBatch, replacedRejections, settleRefusedCopies, STORED_STATUSES, summarise, supersededInBatch } from './batch-plan';
 import { heldItems, rejectedItems } from './held-items.repository';
 import { landBatch } from './land-batch';
 import { MAX_BATCH_ITEMS } from './validation';
@@ -101,19 +101,23 @@ export async function ingestBatch(tx: EntityManager, divisionId: string, sourceS
   plan.rejections.forEach(({ slot, rejection }, i) => {
     Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path, rejectedItemId: ids[i] });
   });
-  // Copies a later copy replaced are kept as they were sent; settled at once when the later one was kept.
+  // Copies a later copy replaced are kept as they were sent; settled at once when the later one was kept. So are items
+  // older (sourceUpdatedAt) than a copy of their record waiting for its account.
   const replaced = replacedRejections(plan);
+  const settledNow = [...replaced.settled, ...plan.olderThanWaiting];
   const keptIds = [
-    ...await heldItems.reject(tx, divisionId, sourceSystem, replaced.settled.map((r) => r.rejection), { superseded: true }),
+    ...await heldItems.reject(tx, divisionId, sourceSystem, settledNow.map((r) => r.rejection), { superseded: true }),
     ...await heldItems.reject(tx, divisionId, sourceSystem, replaced.open.map((r) => r.rejection)),
   ];
-  [...replaced.settled, ...replaced.open].forEach((r, i) => { plan.results[r.slot].rejectedItemId = keptIds[i]; });
+  [...settledNow, ...replaced.open].forEach((r, i) => { plan.results[r.slot].rejectedItemId = keptIds[i]; });
   settleRefusedCopies(plan);
   await rejectedItems.settleSuperseded(tx, supersededInBatch(plan));
-  // This batch's items only: one that waited and lands now was sent before, maybe before the copy rejected since. Not one older
-  // (sourceUpdatedAt) than the version held: it landed nothing, and a copy rejected before it may be newer than it.
+  // This batch's items only: one that waited and lands now was sent before, maybe before the copy rejected since. No copy
+  // of a record whose landing copy was older (sourceUpdatedAt) than the version held or waiting (the same item again, a copy
+  // it replaced): nothing of it landed, and a copy rejected before may be newer (found by review: such copies settled it).
+  const notApplied = notAppliedRecords(plan);
   await rejectedItems.settleLanded(tx, divisionId, sourceSystem, plan.results
-    .filter((r, slot) => r.externalId !== null && STORED_STATUSES.has(r.status) && !plan.olderThanStored.has(slot))
+    .filter((r) => r.externalId !== null && STORED_STATUSES.has(r.status) && !notApplied.has(`${r.kind}/${r.externalId}`))
     .map((r) => ({ kind: r.kind, externalId: r.externalId! })));
   const touchpoints = landedTouchpoints(plan.results, resumed);
   await noticeIngested(tx, noticeable(touchpoints, plan.touchpoints), options.collisionWindowDays ?? 7);

@@ -2,10 +2,11 @@ import { EntityManager } from 'typeorm';
 import { criticalInfoWaitKey, landCriticalInfo } from '../critical-info/ingest-critical-info';
 import { arrivedAccountRecords, KnownAccountRecord, knownAccountRecords, lockAccountArrival, lockedAccountRecords, writeAccounts } from './account-writer';
 import { writeOpportunities, writeTouchpoints } from './activity-writer';
-import { BatchPlan, inputFromRaw, Planned, result, settleCopies, settleReplaced } from './batch-plan';
+import { BatchPlan, inputFromRaw, olderThan, Planned, result, settleCopies, settleReplaced, sourceTime, STORED_STATUSES } from './batch-plan';
 import { writeContacts } from './contact-writer';
 import { UpsertOutcome } from './versioned-upsert';
 import { heldItems, WaitingItem } from './held-items.repository';
+import { canonical, sourceUpdatedAtOf } from './validation';
 import {
   AccountRecordInput, ContactRecordInput, CriticalInfoRecordInput, IngestItemKind, IngestItemResult, IngestItemStatus, OpportunityRecordInput, TouchpointRecordInput,
 } from './ingest.types';
@@ -47,7 +48,7 @@ export async function landBatch(tx: EntityManager, divisionId: string, sourceSys
   }
   // New account records: items waiting for them in a batch beside this one have committed before they are taken (lockAccountArrival).
   if ([...landedAccounts.values()].some((a) => a.status === 'CREATED')) await lockAccountArrival(tx, divisionId, sourceSystem);
-  const resumed = resumePlan(await heldItems.takeWaiting(tx, divisionId, sourceSystem, accounts.map((a) => a.externalId)), plan);
+  const resumed = resumePlan(await heldItems.takeWaiting(tx, divisionId, sourceSystem, accounts.map((a) => a.externalId)), plan, plan.results);
   const waitingResults = [...plan.results, ...resumed.results];
   const dependents = { contacts: [...plan.contacts, ...resumed.contacts], touchpoints: [...plan.touchpoints, ...resumed.touchpoints], opportunities: [...plan.opportunities, ...resumed.opportunities] };
   const needed = DEPENDENT_LISTS.flatMap(([list]) => dependents[list].map((p) => p.input.accountExternalId));
@@ -55,13 +56,25 @@ export async function landBatch(tx: EntityManager, divisionId: string, sourceSys
   // before the people and opportunity locks, which that batch takes after the arrival lock.
   const known = await dependentsAccounts(tx, divisionId, sourceSystem, [...needed, ...[...plan.criticalInfo, ...resumed.criticalInfo].map((p) => p.input.accountExternalId)], knownBefore, landedAccounts);
   const ready = <T extends Dependent>(list: Planned<T>[]) => list.filter((p) => known.has(p.input.accountExternalId));
-  await heldItems.wait(tx, divisionId, sourceSystem, DEPENDENT_LISTS.flatMap(([list, kind]) =>
-    dependents[list].filter((p) => !known.has(p.input.accountExternalId)).map((p) => {
-      Object.assign(waitingResults[p.slot], { status: IngestItemStatus.WAITING, path: null, reason: `account "${p.input.accountExternalId}" of ${sourceSystem} has not arrived yet; this item lands when it does` });
-      return { kind, externalId: p.input.externalId, accountExternalId: p.input.accountExternalId, raw: p.input };
-    })));
-  await heldItems.forgetWaiting(tx, divisionId, sourceSystem, DEPENDENT_LISTS.flatMap(([list, kind]) => ready<Dependent>(dependents[list]).map((p) => ({ kind, externalId: p.input.externalId }))));
-  await landDependents(tx, divisionId, sourceSystem, known, { contacts: ready(dependents.contacts), touchpoints: ready(dependents.touchpoints), opportunities: ready(dependents.opportunities) }, waitingResults, plan);
+  const toWait = DEPENDENT_LISTS.flatMap(([list, kind]) => dependents[list].filter((p) => !known.has(p.input.accountExternalId)).map((p) => ({ p: p as Planned<Dependent>, kind })));
+  // A copy older (sourceUpdatedAt) than the one waiting for its record does not replace it (found by review: the older one landed).
+  const olderThanWaitingCopy = await heldItems.wait(tx, divisionId, sourceSystem, toWait.map(({ p, kind }) => ({ kind, externalId: p.input.externalId, accountExternalId: p.input.accountExternalId, raw: p.input })));
+  toWait.forEach(({ p, kind }, n) => {
+    if (olderThanWaitingCopy.has(n)) olderThanWaiting(plan, waitingResults, kind, p, olderThanWaitingCopy.get(n)!);
+    else Object.assign(waitingResults[p.slot], { status: IngestItemStatus.WAITING, path: null, reason: `account "${p.input.accountExternalId}" of ${sourceSystem} has not arrived yet; this item lands when it does` });
+  });
+  const lists = { contacts: ready(dependents.contacts), touchpoints: ready(dependents.touchpoints), opportunities: ready(dependents.opportunities) };
+  await landDependents(tx, divisionId, sourceSystem, known, lists, waitingResults, plan);
+  // Waiting copies of what landed now are dropped: not for an item that was not applied (older than the version held),
+  // and not one changed later (sourceUpdatedAt) than the item that landed, which lands when its account does (found by review).
+  await heldItems.forgetWaiting(tx, divisionId, sourceSystem, DEPENDENT_LISTS.flatMap(([list, kind]) => (lists[list] as Planned<Dependent>[])
+    .filter((p) => STORED_STATUSES.has(waitingResults[p.slot].status) && !plan.olderThanStored.has(p.slot))
+    .map((p) => ({ kind, externalId: p.input.externalId, sourceUpdatedAt: sourceUpdatedAtOf(p.input) }))));
+  for (const o of plan.olderThanWaiting) {
+    if (o.by === undefined) continue;
+    const { accountId, stakeholderId, recordId } = waitingResults[o.by];
+    Object.assign(plan.results[o.slot], { accountId, stakeholderId, recordId });
+  }
   // Critical info last: it may name a touchpoint or contact of this same batch.
   await landCriticalInfo(tx, divisionId, sourceSystem, [...plan.criticalInfo, ...resumed.criticalInfo], waitingResults, plan);
   settleReplaced(plan);
@@ -124,6 +137,19 @@ function olderThanStored(plan: BatchPlan, results: IngestItemResult[], slot: num
   plan.olderThanStored.add(slot);
 }
 
+/**
+ * An item of the batch left alone for being older (sourceUpdatedAt) than a copy of its record waiting for its account
+ * (kept waiting, or landing now in its place: `by`): UNCHANGED, saying why, and kept as sent as a rejected item settled
+ * SUPERSEDED (ingest.service.ts), as an older copy in one batch is. Nothing of it landed: it settles nothing either.
+ */
+function olderThanWaiting(plan: BatchPlan, results: IngestItemResult[], kind: IngestItemKind, p: Planned<Dependent>, waitingAt: Date | null, by?: number): void {
+  const reason = waitingAt
+    ? `older than the version of this record waiting for its account (its system changed that one at ${waitingAt.toISOString()}): not applied`
+    : 'older than the version of this record waiting for its account: not applied';
+  Object.assign(results[p.slot], { status: IngestItemStatus.UNCHANGED, path: null, reason });
+  plan.olderThanWaiting.push({ slot: p.slot, by, rejection: { kind, externalId: p.input.externalId, path: p.path, reason, raw: canonical(p.sent ?? p.input) } });
+}
+
 /** Account records created from what dependents carry (`accountName`) when their account is neither known nor in the batch. */
 function accountsCarried(plan: BatchPlan, known: Set<string>): AccountRecordInput[] {
   const inBatch = new Set(plan.accounts.map((p) => p.input.externalId));
@@ -137,15 +163,28 @@ function accountsCarried(plan: BatchPlan, known: Set<string>): AccountRecordInpu
   return [...carried.values()];
 }
 
-/** Turns items that waited into a plan of their own (skipping any the batch sends again: the batch is newer). */
-function resumePlan(items: WaitingItem[], plan: BatchPlan) {
+/**
+ * Turns items that waited into a plan of their own. Of a record the batch sends again, the copy changed later
+ * (sourceUpdatedAt, when both say) lands, as of copies in one batch (planBatch); else the batch's, sent after:
+ * the waiting copy is dropped, or the batch's copy is left alone (olderThanWaiting) and taken out of the plan.
+ */
+function resumePlan(items: WaitingItem[], plan: BatchPlan, results: IngestItemResult[]) {
   const resumed = { contacts: [] as Planned<ContactRecordInput>[], touchpoints: [] as Planned<TouchpointRecordInput>[], opportunities: [] as Planned<OpportunityRecordInput>[], criticalInfo: [] as Planned<CriticalInfoRecordInput>[], results: [] as IngestItemResult[] };
   if (items.length === 0) return resumed;
-  const inBatch = new Set(DEPENDENT_LISTS.flatMap(([list, kind]) => plan[list].map((p) => `${kind}|${p.input.externalId}`)));
-  for (const p of plan.criticalInfo) inBatch.add(`${IngestItemKind.CRITICAL_INFO}|${criticalInfoWaitKey(p.input)}`);
+  const inBatch = new Map<string, { list: (typeof DEPENDENT_LISTS)[number][0]; kind: IngestItemKind; p: Planned<Dependent> } | null>(
+    DEPENDENT_LISTS.flatMap(([list, kind]) => (plan[list] as Planned<Dependent>[]).map((p) => [`${kind}|${p.input.externalId}`, { list, kind, p }] as const)));
+  for (const p of plan.criticalInfo) inBatch.set(`${IngestItemKind.CRITICAL_INFO}|${criticalInfoWaitKey(p.input)}`, null);
   const offset = plan.results.length;
   for (const item of items) {
-    if (inBatch.has(`${item.kind}|${item.externalId}`)) continue;
+    const key = `${item.kind}|${item.externalId}`;
+    if (inBatch.has(key)) {
+      const sent = inBatch.get(key);
+      const waitingAt = item.kind === IngestItemKind.CRITICAL_INFO ? null : sourceUpdatedAtOf(inputFromRaw(item.kind, item.raw));
+      if (!sent || !olderThan(sourceTime(sent.p.input), waitingAt?.getTime() ?? null)) continue;
+      const planned = plan[sent.list] as Planned<Dependent>[];
+      planned.splice(planned.indexOf(sent.p), 1);
+      olderThanWaiting(plan, results, sent.kind, sent.p, waitingAt, offset + resumed.results.length);
+    }
     const slot = offset + resumed.results.length;
     if (item.kind === IngestItemKind.CRITICAL_INFO) {
       // Critical info has no externalId of its own (it waited under a key made of its content).

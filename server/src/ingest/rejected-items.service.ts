@@ -7,7 +7,7 @@ import { UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { retryTransient } from '../database/transient';
 import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
-import { inputFromRaw, LISTS, planBatch, replacedRejections, result, summarise } from './batch-plan';
+import { inputFromRaw, LISTS, notAppliedFor, planBatch, replacedRejections, result, summarise } from './batch-plan';
 import { RejectedItemRow, rejectedItems } from './held-items.repository';
 import { RejectedItemSettlement } from './rejected-items.types';
 import { IngestBatchInput, IngestItemResult, IngestItemStatus, IngestResult } from './ingest.types';
@@ -82,13 +82,16 @@ export class RejectedItemsService {
 
   private async retryGroup(tx: EntityManager, group: RejectedItemRow[]) {
     // A copy whose record has changed since it was sent is older than what the hub holds: sent again, it would
-    // put the older version back (UPDATED) over the one its system sent last. It is left out, and settled.
+    // put the older version back (UPDATED) over the one its system sent last. It is left out, and settled. When both
+    // say when their system changed them, that decides first (a version received later may be an older one).
     const superseded = await rejectedItems.superseded(tx, group.map((r) => r.id));
     const left = group.filter((r) => superseded.has(r.id)).map((r) => {
       const newer = superseded.get(r.id)!;
       return result(r.kind, r.externalId, IngestItemStatus.UNCHANGED, {
         recordId: newer.recordId, accountId: newer.accountId, rejectedItemId: r.id,
-        reason: `a newer version of this record (version ${newer.version}, received ${newer.receivedAt.toISOString()}) landed after this copy was sent: the record keeps it, and this copy is not applied`,
+        reason: newer.byTime
+          ? `a newer version of this record (version ${newer.version}, changed by its system at ${newer.sourceUpdatedAt!.toISOString()}, after this copy's sourceUpdatedAt) is held: the record keeps it, and this copy is not applied`
+          : `a newer version of this record (version ${newer.version}, received ${newer.receivedAt.toISOString()}) landed after this copy was sent: the record keeps it, and this copy is not applied`,
       });
     });
     // Two copies of one record sent again together: the one received last is what its system said last, and is
@@ -129,12 +132,16 @@ export class RejectedItemsService {
     }
     const setAsideSlots = new Set(replaced.settled.map((r) => r.slot));
     for (const r of replaced.settled) {
-      plan.results[r.slot].reason = r.byTime
+      const why = notAppliedFor(plan, r.by);
+      plan.results[r.slot].reason = why
+        ? `a ${r.byTime ? 'newer version (sourceUpdatedAt)' : 'later copy'} of this record sent in the same batch (rejected item ${order[r.by].id}) is re-processed with this one and was taken in its place, and was not applied either (${why}): this copy is not applied`
+        : r.byTime
         ? `a newer version of this record (sourceUpdatedAt) sent in the same batch (rejected item ${order[r.by].id}) is re-processed with this one and landed in its place: this copy is older and is not applied`
         : `a later copy of this record sent in the same batch (rejected item ${order[r.by].id}) is re-processed with this one and landed in its place: this copy is not applied`;
     }
-    // Older (sourceUpdatedAt) than the version the hub holds: not applied (land-batch.ts), so set aside, not landed.
-    for (const slot of plan.olderThanStored) if (slot < order.length) setAsideSlots.add(slot);
+    // Older (sourceUpdatedAt) than the version the hub holds, or than a copy waiting for its account: not applied
+    // (land-batch.ts), so set aside, not landed.
+    for (const slot of [...plan.olderThanStored, ...plan.olderThanWaiting.map((o) => o.slot)]) if (slot < order.length) setAsideSlots.add(slot);
     for (const c of plan.copies) {
       if (!setAsideSlots.has(c.of)) continue;
       plan.results[c.slot].reason = plan.results[c.of].reason;

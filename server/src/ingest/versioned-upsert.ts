@@ -132,17 +132,18 @@ export async function versionedUpsert(
 /**
  * Moves the stored time of versions sent again the same, said to be changed later (laterTime), on to that time:
  * no new version (nothing else changed), but an older version arriving after it is compared with the later time.
- * Only onto the same content and to a later time, checked again as each row is updated: a batch beside this one
+ * Only onto the same content (its hash, or the former hash a record stored before empty lists were dropped from
+ * hashes holds: holdsSame) and to a later time, checked again as each row is updated: a batch beside this one
  * may have changed the record or its time since it was read.
  */
 async function keepLaterTimes(tx: EntityManager, spec: VersionedTable, divisionId: string, sourceSystem: string, rows: readonly SourceRow[]): Promise<void> {
   if (rows.length === 0) return;
   await tx.query(
     `UPDATE ${spec.table} t SET source_updated_at = x.source_updated_at
-       FROM unnest($3::text[], $4::text[], $5::timestamptz[]) AS x(external_id, content_hash, source_updated_at)
+       FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS x(external_id, content_hash, source_updated_at, former_hash)
       WHERE t.division_id = ${unseen('$1', 'uuid')} AND t.source_system = ${unseen('$2', 'text')} AND t.external_id = x.external_id
-        AND t.content_hash = x.content_hash AND (t.source_updated_at IS NULL OR t.source_updated_at < x.source_updated_at)`,
-    [divisionId, sourceSystem, rows.map((r) => r.externalId), rows.map((r) => r.hash), rows.map((r) => r.sourceUpdatedAt!.toISOString())],
+        AND t.content_hash IN (x.content_hash, x.former_hash) AND (t.source_updated_at IS NULL OR t.source_updated_at < x.source_updated_at)`,
+    [divisionId, sourceSystem, rows.map((r) => r.externalId), rows.map((r) => r.hash), rows.map((r) => r.sourceUpdatedAt!.toISOString()), rows.map((r) => r.formerHash ?? null)],
   );
 }
 
