@@ -23,15 +23,20 @@ export interface CriticalInfoParams {
   accountId: string;
   /** The caller's division: the content of other divisions' confidential source touchpoints is withheld. */
   viewerDivisionId: string;
+  /** The caller (a rep): whether they deal with the account says whether they may assert, and resolve conflicts. */
+  viewerEmail: string;
 }
 
 const DAY_MS = 86_400_000;
 
-/** $1 account, $2 now, $3 the viewer's division. Times as epoch milliseconds (formatted once in JavaScript). */
+/** $1 account, $2 now, $3 the viewer's division, $4 their email. Times as epoch milliseconds (formatted once in JavaScript). */
 const CRITICAL_INFO_SQL = `
 WITH acc AS (SELECT a.id, a.lifecycle_stage FROM account a WHERE a.id = $1 AND a.merged_into_id IS NULL),
 field AS MATERIALIZED (SELECT * FROM critical_info_field f WHERE f.retired_at IS NULL)
 SELECT acc.id AS "accountId", acc.lifecycle_stage AS stage,
+       (EXISTS (SELECT 1 FROM source_account_record r WHERE r.account_id = acc.id AND r.division_id = $3::uuid)
+        OR EXISTS (SELECT 1 FROM engagement_colleague_month c WHERE c.account_id = acc.id AND c.email = lower($4) AND c.touch_count > 0)
+        OR EXISTS (SELECT 1 FROM touchpoint_outbox o WHERE o.account_id = acc.id AND o.colleague_emails @> ARRAY[lower($4)])) AS "dealsWith",
        (SELECT json_agg(json_build_object(
                  'id', f.id, 'key', f.key, 'label', f.label, 'whyCritical', f.why_critical, 'howItHelps', f.how_it_helps, 'type', f.type,
                  'options', f.options, 'requiredInStages', f.required_stages, 'stalenessDays', f.staleness_days, 'position', f.position,
@@ -94,10 +99,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export async function criticalInfoFloor(db: Queryable, p: CriticalInfoParams): Promise<unknown> {
   const now = Date.now();
-  const { rows } = await db.query(CRITICAL_INFO_SQL, [p.accountId, new Date(now), p.viewerDivisionId]);
+  const { rows } = await db.query(CRITICAL_INFO_SQL, [p.accountId, new Date(now), p.viewerDivisionId, p.viewerEmail]);
   if (!rows.length) return { account: null };
   const accountId = rows[0].accountId as string;
   const stage = rows[0].stage as string;
+  // The viewer is a rep: they may assert where they deal with the account, and resolve a conflict their division is party to there.
+  const dealsWith = rows[0].dealsWith as boolean;
   const fields = (rows[0].fields ?? []) as FieldRow[];
   const assertions = rows[0].assertions as AssertionRow[];
   // The assertions come grouped by field, newest first within each.
@@ -144,6 +151,7 @@ export async function criticalInfoFloor(db: Queryable, p: CriticalInfoParams): P
     const { retiredAt, type: _type, ...rest } = f;
     const entry = {
       id: `${accountId}:${f.id}`, status, required: isRequired, staleAt: staleAt === null ? null : iso(staleAt),
+      viewerMayResolve: status === 'CONFLICT' && dealsWith && sides.some((a) => a.divisionId === p.viewerDivisionId),
       field: { ...rest, type, retired: retiredAt !== null, retiredAt: retiredAt === null ? null : iso(Date.parse(retiredAt)) },
       current: current && shown(current), divisionValues: sides.map(shown), history: history.map(shown),
     };
@@ -163,7 +171,7 @@ export async function criticalInfoFloor(db: Queryable, p: CriticalInfoParams): P
       id: accountId,
       criticalInfo: {
         id: accountId, stage, completeness: required === 0 ? 100 : Math.floor((100 * complete) / required), requiredCount: required, completeCount: complete,
-        missingCount: missing, staleCount: stale, conflictCount: conflicts, entries,
+        missingCount: missing, staleCount: stale, conflictCount: conflicts, entries, viewerMayAssert: dealsWith,
       },
       questionsToAsk,
     },

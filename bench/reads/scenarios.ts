@@ -197,7 +197,7 @@ export async function buildScenarios(databaseUrl: string, manifest: Manifest, pr
     // ---- critical info: accounts with values in conflict, stale values, none at all (missing where the stage requires them), current values, key accounts
     const criticalInfo = (accountId: string): ScenarioRequest => ({
       hub: { query: CRITICAL_INFO_QUERY, variables: { id: accountId } },
-      floor: { kind: 'critical-info', params: { accountId, viewerDivisionId: viewer.divisionId } },
+      floor: { kind: 'critical-info', params: { accountId, viewerDivisionId: viewer.divisionId, viewerEmail: viewer.email } },
     });
     // Roughly (resolutions and text spelling aside): per field, each division's newest value; a conflict when fresh ones differ,
     // stale when the newest of all is older than the field's window.
