@@ -29,9 +29,21 @@ export function formatDateTime(iso: string): string {
   return dateTime.format(new Date(iso));
 }
 
-/** "12 Mar 2025" in the user's locale and time zone. */
-export function formatDate(iso: string): string {
-  return dateOnly.format(new Date(iso));
+const dayUtc = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const dateIn = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "12 Mar 2025" in the user's locale and time zone (or `timeZone`). A calendar day (YYYY-MM-DD: a close date, the day
+ * a stint began) is that day wherever the reader is: read as an instant it was UTC midnight, the day before west of
+ * UTC (reported in the team's notes).
+ */
+export function formatDate(iso: string, timeZone?: string): string {
+  if (CALENDAR_DAY.test(iso)) return dayUtc.format(new Date(`${iso}T00:00:00Z`));
+  if (!timeZone) return dateOnly.format(new Date(iso));
+  let format = dateIn.get(timeZone);
+  if (!format) dateIn.set(timeZone, (format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone })));
+  return format.format(new Date(iso));
 }
 
 /** A calendar month (UTC) of the activity chart: "Mar 2025", or "March 2025" in full. */
