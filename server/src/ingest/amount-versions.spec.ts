@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { addDivision, useTestDatabase } from '../testing/database';
-import { ingestBatch } from './ingest.service';
-import { IngestBatchInput, IngestResult } from './ingest.types';
+import { useTestDatabase } from '../testing/database';
+import { useDivisionIngest } from '../testing/ingest';
 
 /**
  * One amount is one content whatever form it is sent in: `amount` 1234.5, `amountText` "1234.50" and both together
@@ -10,19 +9,10 @@ import { IngestBatchInput, IngestResult } from './ingest.types';
  */
 describe('opportunity amounts and versions (real PostgreSQL)', () => {
   const db = useTestDatabase();
-  let divisionId: string;
   const sourceSystem = 'amount-crm';
   const deal = (externalId: string) => ({ externalId, accountExternalId: 'A-1', name: 'Deal', stage: 'Open', currency: 'EUR' });
 
-  beforeAll(async () => {
-    divisionId = await addDivision(db, 'exhibits');
-    await ingest({ accounts: [{ externalId: 'A-1', name: 'Acme' }] });
-  });
-
-  function ingest(lists: Record<string, object[]>): Promise<IngestResult> {
-    const batch = { division: 'exhibits', sourceSystem, ...lists } as unknown as IngestBatchInput;
-    return db.transaction((tx) => ingestBatch(tx, divisionId, sourceSystem, batch));
-  }
+  const { ingest } = useDivisionIngest(db, sourceSystem, { externalId: 'A-1', name: 'Acme' });
 
   async function stored(externalId: string): Promise<{ amount: string | null; version: number }> {
     const [row] = await db.query(`SELECT amount::text AS amount, version FROM opportunity WHERE source_system = $1 AND external_id = $2`, [sourceSystem, externalId]);

@@ -1,6 +1,5 @@
-import { addDivision, useTestDatabase } from '../testing/database';
-import { ingestBatch } from './ingest.service';
-import { IngestBatchInput, IngestResult } from './ingest.types';
+import { useTestDatabase } from '../testing/database';
+import { useDivisionIngest } from '../testing/ingest';
 
 /**
  * Copies of one record (same kind and externalId) in one batch: the last valid copy sent lands, as it does when
@@ -10,18 +9,9 @@ import { IngestBatchInput, IngestResult } from './ingest.types';
  */
 describe('copies of one record in one batch (real PostgreSQL)', () => {
   const db = useTestDatabase();
-  let divisionId: string;
   const sourceSystem = 'copies-crm';
 
-  beforeAll(async () => {
-    divisionId = await addDivision(db, 'exhibits');
-    await ingest({ accounts: [{ externalId: 'A-1', name: 'Acme' }] });
-  });
-
-  function ingest(lists: Record<string, object[]>): Promise<IngestResult> {
-    const batch = { division: 'exhibits', sourceSystem, ...lists } as unknown as IngestBatchInput;
-    return db.transaction((tx) => ingestBatch(tx, divisionId, sourceSystem, batch));
-  }
+  const { ingest } = useDivisionIngest(db, sourceSystem, { externalId: 'A-1', name: 'Acme' });
 
   /** "v1": a valid copy named v1; "!v1": one refused (a currency that is none); "@v1": a valid one under an account not yet arrived. */
   function copy(externalId: string, spec: string) {

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
-import { addDivision, useTestDatabase } from '../testing/database';
-import { ingestBatch } from './ingest.service';
-import { IngestBatchInput, IngestResult } from './ingest.types';
+import { useTestDatabase } from '../testing/database';
+import { useDivisionIngest } from '../testing/ingest';
 import { RejectedItemsService } from './rejected-items.service';
 
 /**
@@ -13,22 +12,13 @@ import { RejectedItemsService } from './rejected-items.service';
  */
 describe('sourceUpdatedAt: waiting copies, settled copies, former hashes and re-processing (real PostgreSQL)', () => {
   const db = useTestDatabase();
-  let divisionId: string;
   const sourceSystem = 'order-crm';
   const T0 = '2025-12-31T10:00:00Z';
   const T1 = '2026-01-01T10:00:00Z';
   const T2 = '2026-01-02T10:00:00Z';
   const T3 = '2026-01-03T10:00:00Z';
 
-  beforeAll(async () => {
-    divisionId = await addDivision(db, 'exhibits');
-    await ingest({ accounts: [{ externalId: 'ACC', name: 'Order Corp' }] });
-  });
-
-  function ingest(lists: Record<string, object[]>): Promise<IngestResult> {
-    const batch = { division: 'exhibits', sourceSystem, ...lists } as unknown as IngestBatchInput;
-    return db.transaction((tx) => ingestBatch(tx, divisionId, sourceSystem, batch));
-  }
+  const { ingest } = useDivisionIngest(db, sourceSystem, { externalId: 'ACC', name: 'Order Corp' });
 
   const contact = (id: string, account: string, title: string, at?: string) =>
     ({ externalId: id, accountExternalId: account, name: `Ada ${id}`, title, ...(at ? { sourceUpdatedAt: at } : {}) });

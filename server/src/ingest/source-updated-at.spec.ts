@@ -1,6 +1,6 @@
-import { addDivision, foldEngagement, useTestDatabase } from '../testing/database';
-import { ingestBatch } from './ingest.service';
-import { IngestBatchInput, IngestItemResult, IngestResult } from './ingest.types';
+import { foldEngagement, useTestDatabase } from '../testing/database';
+import { useDivisionIngest } from '../testing/ingest';
+import { IngestItemResult, IngestResult } from './ingest.types';
 
 /**
  * Versions that say when their system changed them (sourceUpdatedAt): divisions push what they know repeatedly and
@@ -9,21 +9,12 @@ import { IngestBatchInput, IngestItemResult, IngestResult } from './ingest.types
  */
 describe('sourceUpdatedAt: an older version than the stored one is not applied (real PostgreSQL)', () => {
   const db = useTestDatabase();
-  let divisionId: string;
   const sourceSystem = 'order-crm';
   const T1 = '2026-01-01T10:00:00Z';
   const T2 = '2026-01-02T10:00:00Z';
   const T3 = '2026-01-03T10:00:00Z';
 
-  beforeAll(async () => {
-    divisionId = await addDivision(db, 'exhibits');
-    await ingest({ accounts: [{ externalId: 'ACC', name: 'Order Corp' }] });
-  });
-
-  function ingest(lists: Record<string, object[]>): Promise<IngestResult> {
-    const batch = { division: 'exhibits', sourceSystem, ...lists } as unknown as IngestBatchInput;
-    return db.transaction((tx) => ingestBatch(tx, divisionId, sourceSystem, batch));
-  }
+  const { ingest } = useDivisionIngest(db, sourceSystem, { externalId: 'ACC', name: 'Order Corp' });
 
   const TABLES = { accounts: 'source_account_record', contacts: 'source_contact_record', touchpoints: 'touchpoint', opportunities: 'opportunity' } as const;
   type List = keyof typeof TABLES;
