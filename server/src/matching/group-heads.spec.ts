@@ -78,6 +78,14 @@ describe('the head of a group, whatever the order its companies arrive in (real 
     expect([await parentOf(services), await parentOf(plc)]).toEqual([null, services]);
   });
 
+  // Issue 4: "Siemens Healthineers AG" (a VAT id) auto-linked into "Siemens AG" (HRB) on their name and siemens.com.
+  it('keeps a company whose name adds a distinctive word apart from the group it shares a domain with: a child, not one account', async () => {
+    const [ag] = await send([{ externalId: 'siemens-ag', name: 'Siemens AG', website: 'https://www.siemens.com', registryId: 'HRB 6684' }]);
+    const [healthineers] = await send([{ externalId: 'siemens-healthineers', name: 'Siemens Healthineers AG', website: 'siemens.com', registryId: 'DE 813 169 429' }]);
+    expect(healthineers).not.toBe(ag);
+    expect([await parentOf(ag), await parentOf(healthineers)]).toEqual([null, ag]);
+  });
+
   it('links the same records to the same accounts as before: only the parent changes', async () => {
     const [services, plc, again] = await send([
       company('grumbleford-zu', 'Grumbleford Services Ltd', 'GB222222222'), company('grumbleford-zu', 'Grumbleford Group plc', 'GB111111111'),
