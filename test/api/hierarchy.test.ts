@@ -65,6 +65,23 @@ describe('account hierarchy: group heads, children, and a person setting the par
     expect(await decision(rep, plc)).toBeNull();
   });
 
+  // Issue 4: only the former head moved under the new one; its other companies stayed a level below.
+  it("takes the former head's companies under the new head, each on the audit trail with the parent it had", async () => {
+    const website = 'grumbleford-zx.co.uk';
+    const [services, logistics] = (await ingest(admin, { division: 'sales', sourceSystem: 'crm', accounts: [
+      company('XS', 'Grumbleford Services Ltd', 'GB222222202', website), company('XL', 'Grumbleford Logistics Ltd', 'GB222222203', website),
+    ] })).items.map((i) => i.accountId!);
+    const plc = (await ingest(admin, { division: 'service', sourceSystem: 'desk', accounts: [company('XP', 'Grumbleford Group plc', 'GB111111101', website)] })).items[0].accountId!;
+    expect(await view(rep, plc)).toMatchObject({ parent: null, children: { totalCount: 2 } });
+    expect(await view(rep, logistics)).toMatchObject({ parent: { id: plc }, groupHead: { id: plc } });
+    const trail = await admin<{ auditEvents: { edges: { node: { before: unknown; after: Record<string, unknown> } }[] } }>(
+      `{ auditEvents(filter: { action: "SET_ACCOUNT_PARENT", targetId: "${logistics}" }) { edges { node { before after } } } }`);
+    expect(trail.data!.auditEvents.edges.map((e) => e.node)).toEqual([{
+      before: { parentId: services },
+      after: { parentId: plc, by: 'matching', reason: expect.stringContaining('"Grumbleford Group plc" heads the group of "Grumbleford Services Ltd"') },
+    }]);
+  });
+
   it('lets an admin set and clear the parent, and not a rep; a person\'s placement is not moved by matching later', async () => {
     const website = 'brackwater-zq.co.uk';
     const landed = await ingest(admin, { division: 'sales', sourceSystem: 'crm', accounts: [

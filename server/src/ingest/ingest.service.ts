@@ -60,11 +60,12 @@ export class IngestService {
     for (const m of accountMoves.madeByMatchingNow(tx)) {
       await this.audit.record(principal, { action: 'MERGE_ACCOUNTS', targetType: 'ACCOUNT', targetId: m.survivorId, after: { ...m, by: 'matching' } }, tx);
     }
-    // A new group head matching put above the company that headed its group: on the record as a person's setAccountParent is.
+    // A new group head matching put above the company that headed its group, and the companies it took along: on the
+    // record as a person's setAccountParent is.
     for (const c of groupHeadsPutOnTopNow(tx)) {
       await this.audit.record(principal, {
         action: 'SET_ACCOUNT_PARENT', targetType: 'ACCOUNT', targetId: c.accountId,
-        before: { parentId: null }, after: { parentId: c.headId, reason: c.reason, by: 'matching' },
+        before: { parentId: c.formerParentId }, after: { parentId: c.headId, reason: c.reason, by: 'matching' },
       }, tx);
     }
   }

@@ -65,6 +65,38 @@ describe('registry ids of different kinds beside a shared domain', () => {
     expect(s.veto).not.toBeNull();
   });
 
+  // Issue 4: a shared domain with differing registry ids is a group, not one company. "Siemens Healthineers AG" names a
+  // legal entity of its own (a distinctive word and a legal form), not a site or a spelling of "Siemens AG".
+  const siemens = { name: 'Siemens AG', website: 'https://www.siemens.com', registryId: 'HRB 6684' };
+  const healthineers = { name: 'Siemens Healthineers AG', website: 'siemens.com', registryId: 'DE 813 169 429' };
+  it.each([
+    [siemens, healthineers],
+    [healthineers, siemens],
+    [{ ...siemens, name: 'Siemens' }, healthineers],
+    [{ ...siemens, name: 'Siemens Aktiengesellschaft' }, { ...healthineers, name: 'Siemens Healthineers Aktiengesellschaft' }],
+    // Words on both sides, the names merely similar: two companies of the group all the more.
+    [{ name: 'Acme Foods Benelux BV', website: 'acmefoods.com', registryId: 'KvK 12345678' }, { name: 'Acme Foods Nederland BV', website: 'acmefoods.com', registryId: 'NL123456789B01' }],
+  ])('a name adding a distinctive word and stating its legal form is another company of the group: vetoed, so it becomes a child (%#)', (x, y) => {
+    const s = score(x, y);
+    expect(s.veto).toMatch(/distinctive/);
+    expect(linked(s)).toBe(false);
+    expect(s.evidence.find((e) => e.field === 'domain')?.level).toBe('SHARED');
+  });
+
+  // What keeps one company's records together (the demo's divisions write its city after its name, without a legal form;
+  // an industry word or an abbreviation is no other company).
+  it.each([
+    [{ name: 'Vertex Media Ltd', website: 'vertexmedia.co.uk', registryId: 'Company No. 09867938' }, { name: 'Vertex Media Manchester', website: 'vertexmedia.co.uk', registryId: 'GB575406767' }],
+    [{ name: 'Vertex Media Ltd', website: 'vertexmedia.co.uk', registryId: 'Company No. 09867938' }, { name: 'Vertex Media (Manchester)', website: 'vertexmedia.co.uk', registryId: 'GB575406767' }],
+    [{ name: 'Acme AG', website: 'acme.de', registryId: 'HRB 12345' }, { name: 'Acme Logistics AG', website: 'acme.de', registryId: 'DE123456789' }],
+    [{ name: 'Juniper Log. Ltd', website: 'juniperlogistics.com', registryId: 'EIN79-2776534' }, { name: 'Juniper Logistics, Ltd', website: 'juniperlogistics.com', registryId: 'GB575406767' }],
+    [{ name: 'Northwind Works Inc.', website: 'northwindworks.fr', registryId: 'FR-359110575' }, { name: 'Northwwind Works Inc.', website: 'northwindworks.fr', registryId: 'RCS 108 478 052' }],
+  ])('a site, an industry word or a spelling is still one company (%#)', (x, y) => {
+    const s = score(x, y);
+    expect(s.veto).toBeNull();
+    expect(linked(s)).toBe(true);
+  });
+
   it.each([
     [{ name: 'IBM', website: 'ibm.com', registryId: 'US 13-0871985' }, { name: 'International Business Machines Corp', website: 'www.ibm.com', registryId: '13-0871985' }],
     [{ name: 'Nordwind Handel', website: 'nordwind.de', registryId: 'DE123456789' }, { name: 'NW Trading', website: 'nordwind.de', registryId: '123456789' }],

@@ -4,9 +4,9 @@ import { engagementRollups } from '../engagement/rollups';
 import { ContactCandidate, contactCandidates, contactRecords } from './blocking';
 import { Candidate, decideClusters, Decision } from './clustering';
 import { PersonValueCounts, scoreContactPair } from './contact-scoring';
-import { ContactFeatures, phoneKey } from './features';
+import { ContactFeatures } from './features';
 import { matchReviews } from '../identity/match-reviews.repository';
-import { byRecord, holders, peopleKeptApart, rejectedPairs, writeLinks } from './link-store';
+import { byRecord, holders, peopleKeptApart, phoneHolders, rejectedPairs, writeLinks } from './link-store';
 import { MATCH_RULES, MatchRules, PairScore } from './rules';
 
 /** A stored, not yet linked contact record of a known account. */
@@ -34,7 +34,8 @@ function countsFrom(candidates: ContactCandidate[]): PersonValueCounts {
   return {
     lastName: count((c) => (c.lastKey ? [c.lastKey] : [])),
     email: count((c) => c.emails),
-    phone: count((c) => c.phones.flatMap((p) => phoneKey(p) ?? [])),
+    // As comparePhones reads them: whole numbers, not their last nine digits.
+    phone: phoneHolders(candidates, (c) => c.stakeholderId ?? c.id, (c) => c.phones),
   };
 }
 
@@ -353,6 +354,21 @@ async function moveStints(tx: EntityManager, from: string[], into: string[]): Pr
 }
 
 /**
+ * A stakeholder's phones (of `st`) from its contact records: one writing per number, as distinctPhones (features.ts)
+ * tells numbers apart (samePhoneNumber). Every international number (two differing only before their last nine digits
+ * are two: by the last nine digits one was dropped, issue 4), and a national writing (the first of its last nine digits)
+ * only when no international one is the same number: its digits, trunk zeros dropped, end it when they are six to eight,
+ * else the last nine digits agree.
+ */
+const STAKEHOLDER_PHONES = `coalesce((SELECT array_agg(p ORDER BY p) FROM (
+           SELECT DISTINCT ON (k) p, d, intl FROM (
+             SELECT p, d, CASE WHEN p LIKE '+%' THEN p ELSE right(d, 9) END AS k, array_agg(d) FILTER (WHERE p LIKE '+%') OVER () AS intl
+               FROM source_contact_record s, unnest(s.phones) p, regexp_replace(p, '\\D', '', 'g') d WHERE s.stakeholder_id = st.id) x
+            ORDER BY k, p) one
+          WHERE p LIKE '+%' OR NOT EXISTS (SELECT 1 FROM unnest(intl) q WHERE CASE
+            WHEN length(ltrim(d, '0')) BETWEEN 6 AND 8 THEN q LIKE '%' || ltrim(d, '0') ELSE right(q, 9) = right(d, 9) END)), '{}')`;
+
+/**
  * Recomputes what a stakeholder takes from its contact records: every email
  * and phone, the latest title and department given at its account, the account of the latest
  * changed record (a person who moves to another customer goes with it), and
@@ -364,6 +380,12 @@ async function moveStints(tx: EntityManager, from: string[], into: string[]): Pr
  * division's title changes are kept per stint
  * (refreshAffiliationTitles).
  */
+/** The phones of these stakeholders from their records again (rekey.ts, after it rewrote their records' phones). */
+export async function refreshStakeholderPhones(tx: EntityManager, stakeholderIds: string[]): Promise<void> {
+  if (stakeholderIds.length === 0) return;
+  await tx.query(`UPDATE stakeholder st SET phones = ${STAKEHOLDER_PHONES}, updated_at = now() WHERE st.id = ANY($1::uuid[])`, [stakeholderIds]);
+}
+
 export async function refreshStakeholders(tx: EntityManager, stakeholderIds: string[], { departures = true }: { departures?: boolean } = {}): Promise<void> {
   if (stakeholderIds.length === 0) return;
   // Title and department are those given at the person's account (as it is after this update): a person who moves takes
@@ -375,10 +397,7 @@ export async function refreshStakeholders(tx: EntityManager, stakeholderIds: str
          FROM stakeholder st WHERE st.id = ANY($1::uuid[]))
      UPDATE stakeholder st SET
         emails = coalesce((SELECT array_agg(DISTINCT e ORDER BY e) FROM source_contact_record s, unnest(s.emails) e WHERE s.stakeholder_id = st.id), '{}'),
-        -- One writing per number, as distinctPhones (features.ts): E.164 over a national writing of the same last nine digits.
-        phones = coalesce((SELECT array_agg(p ORDER BY p) FROM (
-                   SELECT DISTINCT ON (right(regexp_replace(p, '\\D', '', 'g'), 9)) p FROM source_contact_record s, unnest(s.phones) p
-                    WHERE s.stakeholder_id = st.id ORDER BY right(regexp_replace(p, '\\D', '', 'g'), 9), p LIKE '+%' DESC, p) one), '{}'),
+        phones = ${STAKEHOLDER_PHONES},
         title = (SELECT s.raw->>'title' FROM source_contact_record s
                   WHERE s.stakeholder_id = st.id AND s.account_id IS NOT DISTINCT FROM n.account_id AND s.raw ? 'title' ORDER BY s.updated_at DESC, s.id DESC LIMIT 1),
         department = (SELECT s.raw->>'department' FROM source_contact_record s

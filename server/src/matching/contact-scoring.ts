@@ -1,5 +1,5 @@
 import { soundex } from './blocking-keys';
-import { ContactFeatures, generationOf, phoneKey, samePhoneNumber } from './features';
+import { ContactFeatures, generationOf, samePhoneNumber } from './features';
 import { areTwoGivenNames, canonicalFirstName, damerauLevenshtein, isRoleMailbox, jaroWinkler, withinOneEdit } from './normalize';
 import { Comparison, MatchRules, PairScore, rarityAdjusted, total } from './rules';
 
@@ -9,8 +9,8 @@ type Weights = MatchRules['contact']['weights'];
 export interface PersonValueCounts {
   lastName(lastKey: string): number;
   email(email: string): number;
-  /** By phone key (phoneKey). */
-  phone(key: string): number;
+  /** The people holding a number as comparePhones reads it (samePhoneNumber; link-store.ts, phoneHolders). */
+  phone(phone: string): number;
 }
 
 /** How alike two name words are, from identical to unrelated. */
@@ -274,7 +274,7 @@ function compareOtherNames(a: readonly string[], b: readonly string[], w: Weight
 function comparePhones(a: readonly string[], b: readonly string[], w: Weights, counts: PersonValueCounts): Comparison | null {
   const shared = a.filter((p) => b.some((q) => samePhoneNumber(p, q)));
   if (shared.length === 0) return null;
-  const n = Math.min(...shared.map((p) => counts.phone(phoneKey(p)!)));
+  const n = Math.min(...shared.map((p) => counts.phone(p)));
   return { field: 'phone', level: 'SAME', weight: rarityAdjusted(w.phoneSame, n, 0), note: n > 1 ? `phone held by ${n} people` : undefined };
 }
 

@@ -95,18 +95,17 @@ export function samePhoneNumber(a: string, b: string): boolean {
 }
 
 /**
- * One writing per number (the same phone key): E.164 over a national writing the default region could
- * not read ("030 12345678" beside "+493012345678"). Sorted. The stakeholder's phones keep the same rule
- * across records (refreshStakeholders).
+ * One writing per number as comparison tells numbers apart (samePhoneNumber): every international number, and a
+ * national writing only when no international number kept is the same number ("030 12345678" beside "+493012345678");
+ * of national writings of one number the first. Sorted. Two numbers differing only before their last nine digits
+ * ("+1 212 555 0100", "+1 312 555 0100") are two: by the last nine digits one was dropped (issue 4). The
+ * stakeholder's phones keep the same rule across records (refreshStakeholders).
  */
 export function distinctPhones(phones: string[]): string[] {
-  const byKey = new Map<string, string>();
-  for (const phone of [...phones].sort()) {
-    const key = phoneKey(phone)!;
-    const kept = byKey.get(key);
-    if (!kept || (!kept.startsWith('+') && phone.startsWith('+'))) byKey.set(key, phone);
-  }
-  return [...byKey.values()].sort();
+  const sorted = [...new Set(phones)].sort();
+  const kept = sorted.filter((p) => p.startsWith('+'));
+  for (const phone of sorted) if (!phone.startsWith('+') && !kept.some((k) => samePhoneNumber(phone, k))) kept.push(phone);
+  return kept.sort();
 }
 
 /** A phone for display: E.164 when it can be read as one, otherwise as written. */

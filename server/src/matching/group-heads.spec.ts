@@ -1,7 +1,7 @@
 import { ingestBatch } from '../ingest/ingest.service';
 import { IngestBatchInput } from '../ingest/ingest.types';
 import { addDivision, useTestDatabase } from '../testing/database';
-import { groupHeadWord } from './group-heads';
+import { groupHeadWord, namesHeadOfGroup } from './group-heads';
 
 describe('groupHeadWord', () => {
   it.each([
@@ -21,6 +21,39 @@ describe('groupHeadWord', () => {
   it.each(['Grumbleford Services Ltd', 'Groupon Inc', 'Gruppen Logistik', 'Beholding Arts', 'BMW Group Financial Services', 'Acme Holdings Logistics Ltd',
     'Brenner Gruppe Service GmbH'])('%j is not', (name) => {
     expect(groupHeadWord(name)).toBeNull();
+  });
+});
+
+/**
+ * Whether a name with a head word heads the group of a company: the name without its head word is that company's name or
+ * part of it. "Boston Consulting Group" is the proper name of a company, not the group of "BCG Platinion" (its
+ * subsidiary) nor of "Boston Scientific": it took the top from them (issue 4).
+ */
+describe('namesHeadOfGroup', () => {
+  it.each([
+    ['Siemens Group', 'Siemens Healthineers AG'],
+    ['Siemens Group', 'Siemens AG'],
+    ['Grumbleford Group plc', 'Grumbleford Services Ltd'],
+    ['Grupo Vasco S.A.', 'Vasco Logística SL'],
+    ['Müller Unternehmensgruppe GmbH', 'Müller Bau GmbH'],
+    ['Brennergruppe', 'Brenner Service GmbH'],
+    ['Brenner-Konzern', 'Brenner Service GmbH'],
+    ['Acme Holdings Ltd', 'Acme Ltd'],
+    ['The Boston Consulting Group', 'Boston Consulting Group Platinion GmbH'],
+  ])('%j heads the group of %j', (head, member) => {
+    expect(namesHeadOfGroup(head, member)).toBe(true);
+  });
+
+  it.each([
+    ['Boston Consulting Group', 'BCG Platinion GmbH'],
+    ['Boston Consulting Group', 'Boston Scientific Corp'],
+    ['Siemens Group', 'Healthineers AG'],
+    ['Grumbleford Group plc', 'Initrode Services Ltd'],
+    // Nothing but the head word: it names no one's group.
+    ['Holding AG', 'Acme AG'],
+    ['Grumbleford Services Ltd', 'Grumbleford Logistics Ltd'],
+  ])('%j does not head the group of %j', (head, member) => {
+    expect(namesHeadOfGroup(head, member)).toBe(false);
   });
 });
 
@@ -65,6 +98,28 @@ describe('the head of a group, whatever the order its companies arrive in (real 
     expect(await parentOf(logistics)).toBe(plc);
   });
 
+  // Issue 4: "Boston Consulting Group" is a company's proper name, not the group of its subsidiary "BCG Platinion".
+  it('is not a company whose name ends in a head word but is not the group of the head: arrival order decides', async () => {
+    const [platinion] = await send([company('bcg-zq', 'BCG Platinion GmbH', 'HRB111111')]);
+    const [bcg] = await send([company('bcg-zq', 'Boston Consulting Group', 'HRB222222')]);
+    expect(bcg).not.toBe(platinion);
+    expect([await parentOf(platinion), await parentOf(bcg)]).toEqual([null, platinion]);
+  });
+
+  // Issue 4: only the former head moved; its other companies stayed under it, one level below the group's head.
+  it("takes the former head's other companies under it, but not one a person placed there", async () => {
+    const [services] = await send([company('grumbleford-zv', 'Grumbleford Services Ltd', 'GB222222222')]);
+    const [logistics, leasing] = await send([
+      company('grumbleford-zv', 'Grumbleford Logistics Ltd', 'GB333333333'), company('grumbleford-zv', 'Grumbleford Leasing Ltd', 'GB444444444'),
+    ]);
+    expect([await parentOf(logistics), await parentOf(leasing)]).toEqual([services, services]);
+    await db.query(`UPDATE account SET parent_set_by = 'admin@ourco.example', parent_decided_at = now() WHERE id = $1`, [leasing]);
+    const [plc] = await send([company('grumbleford-zv', 'Grumbleford Group plc', 'GB111111111')]);
+    expect([await parentOf(plc), await parentOf(services), await parentOf(logistics), await parentOf(leasing)]).toEqual([null, plc, plc, services]);
+    const [moved] = await db.query(`SELECT parent_reason, parent_placed_at IS NOT NULL AS placed FROM account WHERE id = $1`, [logistics]);
+    expect(moved).toEqual({ parent_reason: expect.stringContaining('Grumbleford Group plc'), placed: true });
+  });
+
   it('stays the one on top when both are named as heads: the newer hangs under it', async () => {
     const [holding] = await send([company('brackwater-zq', 'Brackwater Holding AG', 'DE111')]);
     const [group] = await send([company('brackwater-zq', 'Brackwater Gruppe GmbH', 'DE222')]);
@@ -76,6 +131,14 @@ describe('the head of a group, whatever the order its companies arrive in (real 
     await db.query(`UPDATE account SET parent_set_by = 'admin@ourco.example', parent_decided_at = now() WHERE id = $1`, [services]);
     const [plc] = await send([company('grumbleford-zt', 'Grumbleford Group plc', 'GB111111111')]);
     expect([await parentOf(services), await parentOf(plc)]).toEqual([null, services]);
+  });
+
+  // Issue 4: "Siemens Healthineers AG" (a VAT id) auto-linked into "Siemens AG" (HRB) on their name and siemens.com.
+  it('keeps a company whose name adds a distinctive word apart from the group it shares a domain with: a child, not one account', async () => {
+    const [ag] = await send([{ externalId: 'siemens-ag', name: 'Siemens AG', website: 'https://www.siemens.com', registryId: 'HRB 6684' }]);
+    const [healthineers] = await send([{ externalId: 'siemens-healthineers', name: 'Siemens Healthineers AG', website: 'siemens.com', registryId: 'DE 813 169 429' }]);
+    expect(healthineers).not.toBe(ag);
+    expect([await parentOf(ag), await parentOf(healthineers)]).toEqual([null, ag]);
   });
 
   it('links the same records to the same accounts as before: only the parent changes', async () => {

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Decision } from './clustering';
+import { samePhoneNumber } from './features';
 
 /**
  * What account linking and contact linking share: the people's rejections
@@ -121,6 +122,26 @@ export function holders<C>(candidates: C[], clusterOf: (c: C) => string): (pick:
     const by = new Map<string, Set<string>>();
     for (const c of candidates) for (const v of pick(c)) (by.get(v) ?? by.set(v, new Set()).get(v)!).add(clusterOf(c));
     return (value) => by.get(value)?.size ?? 0;
+  };
+}
+
+/**
+ * How many clusters (people) hold a phone as comparison reads it (samePhoneNumber): the same whole number, or a national
+ * writing of it. By the last nine digits alone, "+1 212 555 0100" counted the holders of "+1 312 555 0100" too and
+ * weighed less than it should (issue 4). Numbers that are one share at least their last six digits: only those are
+ * compared.
+ */
+export function phoneHolders<C>(candidates: C[], clusterOf: (c: C) => string, phonesOf: (c: C) => readonly string[]): (phone: string) => number {
+  const byEnd = new Map<string, { phone: string; cluster: string }[]>();
+  for (const c of candidates) {
+    for (const phone of phonesOf(c)) {
+      const end = phone.replace(/\D/g, '').slice(-6);
+      (byEnd.get(end) ?? byEnd.set(end, []).get(end)!).push({ phone, cluster: clusterOf(c) });
+    }
+  }
+  return (phone) => {
+    const same = (byEnd.get(phone.replace(/\D/g, '').slice(-6)) ?? []).filter((h) => samePhoneNumber(phone, h.phone));
+    return new Set(same.map((h) => h.cluster)).size;
   };
 }
 

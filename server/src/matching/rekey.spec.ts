@@ -78,4 +78,17 @@ describe('rekeyRecords (real PostgreSQL)', () => {
     expect(await db.query(`SELECT a.registry_id AS "registryId", a.domains FROM account a JOIN source_account_record s ON s.account_id = a.id WHERE s.external_id = 'A-4'`))
       .toEqual([{ registryId: null, domains: ['placeholder-widgets.com'] }]);
   });
+
+  it("gives a person whose records it rewrote the phones they give now, as comparison tells numbers apart", async () => {
+    const batch = { division: 'exhibits', sourceSystem: 'crm', contacts: [
+      { externalId: 'C-9', accountExternalId: 'A-3', name: 'Ann Lee', phones: ['+1 212 555 0100', '+1 312 555 0100'] },
+    ] };
+    await db.transaction((tx) => ingestBatch(tx, divisionId, 'crm', batch as unknown as IngestBatchInput));
+    // As rules before fs-13 stored them: one of two numbers differing only before their last nine digits (issue 4).
+    await db.query(`UPDATE source_contact_record SET phones = '{+12125550100}' WHERE external_id = 'C-9'`);
+    await db.query(`UPDATE stakeholder st SET phones = '{+12125550100}' FROM source_contact_record s WHERE s.external_id = 'C-9' AND st.id = s.stakeholder_id`);
+    await rekeyRecords(db);
+    expect(await db.query(`SELECT st.phones FROM stakeholder st JOIN source_contact_record s ON s.stakeholder_id = st.id WHERE s.external_id = 'C-9'`))
+      .toEqual([{ phones: ['+12125550100', '+13125550100'] }]);
+  });
 });

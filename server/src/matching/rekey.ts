@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { lockAccountLinking, refreshAccounts } from './account-linker';
 import { writeBlockingKeys } from './blocking';
 import { accountBlockingKeys, contactBlockingKeys } from './blocking-keys';
-import { lockContactLinking } from './contact-linker';
+import { lockContactLinking, refreshStakeholderPhones } from './contact-linker';
 import { ACCOUNT_FEATURE_COLUMNS, CONTACT_FEATURE_COLUMNS, FeatureColumn } from './feature-columns';
 import { AccountFacts, accountFeatures, ContactFacts, contactFeatures } from './features';
 
@@ -67,6 +67,8 @@ const CONTACTS: RecordKind<ReturnType<typeof contactFeatures>> = {
 interface StoredRecord {
   id: string;
   accountId: string | null;
+  /** A contact record's person (null for an account record, or a contact not linked yet). */
+  stakeholderId: string | null;
   raw: Record<string, unknown>;
   stored: unknown[];
   keys: string[];
@@ -99,13 +101,14 @@ async function rekeyKind<F>(ds: DataSource, kind: RecordKind<F>, batchSize: numb
 async function readBatch<F>(tx: EntityManager, kind: RecordKind<F>, after: string, limit: number): Promise<StoredRecord[]> {
   // Dates as text, so a stored birthday compares with the one computed from raw ("YYYY-MM-DD").
   const select = kind.columns.map(([c, type]) => (type === 'date' ? `to_char(s.${c}, 'YYYY-MM-DD')` : `s.${c}`));
-  const rows: { id: string; account_id: string | null; raw: Record<string, unknown>; stored: unknown[]; keys: string[] }[] = await tx.query(
-    `SELECT s.id, s.account_id, s.raw, json_build_array(${select.join(', ')}) AS stored,
+  const person = kind.table === 'source_contact_record' ? 's.stakeholder_id' : 'NULL::uuid';
+  const rows: { id: string; account_id: string | null; stakeholder_id: string | null; raw: Record<string, unknown>; stored: unknown[]; keys: string[] }[] = await tx.query(
+    `SELECT s.id, s.account_id, ${person} AS stakeholder_id, s.raw, json_build_array(${select.join(', ')}) AS stored,
             ARRAY(SELECT k.key FROM match_key k WHERE k.record_id = s.id) AS keys
        FROM ${kind.table} s WHERE s.id > $1 ORDER BY s.id LIMIT $2`,
     [after, limit],
   );
-  return rows.map((r) => ({ id: r.id, accountId: r.account_id, raw: r.raw, stored: r.stored, keys: r.keys }));
+  return rows.map((r) => ({ id: r.id, accountId: r.account_id, stakeholderId: r.stakeholder_id, raw: r.raw, stored: r.stored, keys: r.keys }));
 }
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -128,9 +131,12 @@ async function rewrite<F>(tx: EntityManager, kind: RecordKind<F>, batch: StoredR
   await writeBlockingKeys(tx, changedKeys);
   // What an account shows from its records (domains, registry id, industry) is computed from their features: an account
   // whose records changed gets it again (after fs-12 an account kept "NONE" as its registry id, or a web host's domain).
+  // Likewise a person's phones (fs-13 keeps two numbers that differ only before their last nine digits).
+  const changed = new Set(changedFeatures.map((c) => c.id));
   if (kind.table === 'source_account_record') {
-    const changed = new Set(changedFeatures.map((c) => c.id));
     await refreshAccounts(tx, [...new Set(batch.filter((r) => changed.has(r.id) && r.accountId).map((r) => r.accountId!))]);
+  } else {
+    await refreshStakeholderPhones(tx, [...new Set(batch.filter((r) => changed.has(r.id) && r.stakeholderId).map((r) => r.stakeholderId!))]);
   }
 }
 

@@ -48,7 +48,7 @@ export interface MatchRules {
 }
 
 export const MATCH_RULES: MatchRules = {
-  version: 'fs-12',
+  version: 'fs-13',
   account: {
     prior: -4,
     autoLink: 6,
@@ -58,7 +58,9 @@ export const MATCH_RULES: MatchRules = {
     // switchboard), so they are neither linked nor reviewed; another phone (-1) says little about a
     // site whose lists give direct lines or an old number; a one-word name that is a word of the
     // other (+5) makes a review on the name alone. fs-8: between a name and one inside it, the same
-    // legal form +2 and another -2 (a family of names: the form tells its members apart).
+    // legal form +2 and another -2 (a family of names: the form tells its members apart). fs-13 (no weight changed):
+    // registry ids of different kinds beside a shared domain veto alike names where one adds a distinctive word and
+    // states its legal form ("Siemens AG" / "Siemens Healthineers AG": a group; account-scoring.ts, companyWordAdded).
     weights: {
       nameExact: 12, nameClose: 10, nameContained: 6, nameWordContained: 5, nameSimilar: 3, nameWeak: -1, nameDifferent: -6, nameNumberDiffers: -5,
       domainShared: 11, domainDifferent: -3,
@@ -130,4 +132,4 @@ export function accountAutoLinkOf(version: string | null): number | null {
   return version !== null && PAST_VERSIONS.includes(version) ? 6 : null;
 }
 
-const PAST_VERSIONS = ['fs-1', 'fs-2', 'fs-3', 'fs-4', 'fs-5', 'fs-6', 'fs-7', 'fs-8', 'fs-9', 'fs-10', 'fs-11'];
+const PAST_VERSIONS = ['fs-1', 'fs-2', 'fs-3', 'fs-4', 'fs-5', 'fs-6', 'fs-7', 'fs-8', 'fs-9', 'fs-10', 'fs-11', 'fs-12'];
