@@ -6,7 +6,7 @@ import { Division } from '../divisions/division.entity';
 import { Account } from './account.entity';
 import { SourceAccountRecord } from './source-record.types';
 import { likeEscape } from './name-key';
-import { UserInputError } from '../common/errors';
+import { mergedAwayError, UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
 
 export interface AccountRow extends Account {
@@ -118,6 +118,17 @@ export class AccountsRepository {
       [id],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * The account a change names (argument `argument`): null when there is none; refused (mergedAwayError) when it was
+   * merged away, naming the survivor findById answers with (the end of the merge chain). A read follows a merged-away
+   * id to its survivor; a change must not act on the survivor without the caller knowing.
+   */
+  async findForChange(id: string, argument: string, db: DataSource | EntityManager = this.db): Promise<Account | null> {
+    const account = await this.findById(id, db);
+    if (account && account.id !== id.toLowerCase()) throw mergedAwayError(id, argument, account.id);
+    return account;
   }
 
   /** The divisions whose systems know each account (through their source records), for many accounts at once. */

@@ -57,6 +57,12 @@ export class AccountsService {
     return this.accounts.findById(id);
   }
 
+  /** The account a change names by `argument`: null when none; a merged-away one is refused naming its survivor (findForChange). */
+  getForChange(id: string, argument: string): Promise<Account | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return this.accounts.findForChange(id, argument);
+  }
+
   /** A page of the account's children by name (through the request's loader: the children of many accounts load at once), with totalCount. */
   async children(loaders: Loaders, accountId: string, first?: number | null, after?: string | null) {
     const limit = pageSize(first);
