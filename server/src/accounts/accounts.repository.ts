@@ -17,7 +17,7 @@ export interface AccountRow extends Account {
 const ACCOUNT_COLUMNS = `a.id, a.name, a.name_key AS "nameKey", a.domains, a.industry,
   a.lifecycle_stage AS "lifecycleStage", a.parent_id AS "parentId",
   a.parent_set_by AS "parentSetBy", a.parent_decided_at AS "parentDecidedAt",
-  a.parent_placed_at AS "parentPlacedAt", a.parent_reason AS "parentReason", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
+  a.parent_placed_at AS "parentPlacedAt", a.parent_reason AS "parentReason", a.parent_moved_by AS "parentMovedBy", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
 
 /** Search terms shorter than this get no fuzzy matches: a trigram or two of them would find little but noise. */
 export const FUZZY_MIN_LENGTH = 3;

@@ -208,7 +208,8 @@ export class IdentityService {
       }
       const by = actorLabel(principal).label;
       await tx.query(
-        `UPDATE account SET parent_id = $2, parent_set_by = $3, parent_decided_at = now(), parent_placed_at = now(), parent_reason = $4, updated_at = now() WHERE id = $1`,
+        `UPDATE account SET parent_id = $2, parent_set_by = $3, parent_decided_at = now(), parent_placed_at = now(), parent_reason = $4, parent_moved_by = NULL,
+                updated_at = now() WHERE id = $1`,
         [accountId, parentId, by, why]);
       await this.audit.record(principal, {
         action: 'SET_ACCOUNT_PARENT', targetType: 'ACCOUNT', targetId: accountId,
@@ -264,13 +265,15 @@ export class IdentityService {
   /** Merges `mergedId` into `survivorId`, both locked and live (lockLive), with its audit entry. */
   private async mergeIn(tx: EntityManager, principal: Principal, survivorId: string, mergedId: string, reason: string | null, overrode: KeptApart[] = []) {
     const noticeNewConflicts = await noticeConflictsOfMerge(tx, survivorId, mergedId);
-    const { mergeId, moved } = await accountMoves.absorb(tx, mergedId, survivorId, reason, principalLabel(principal));
+    const { mergeId, moved, parentsMoved } = await accountMoves.absorb(tx, mergedId, survivorId, reason, principalLabel(principal), actorLabel(principal).label);
     await refreshAccounts(tx, [survivorId]);
     await accountMoves.keepRaisedNotices(tx, mergeId, await noticeNewConflicts());
     await this.audit.record(principal, {
       action: 'MERGE_ACCOUNTS', targetType: 'ACCOUNT', targetId: survivorId,
       after: {
         survivorId, mergedId, mergeId, reason, moved: Object.fromEntries(movedRows(moved).map((m) => [m.table, m.count])),
+        // The accounts it moved in their group, each now saying so (Account.parentDecision: MERGE).
+        ...(parentsMoved.length > 0 ? { parentsMoved } : {}),
         ...(overrode.length > 0 ? { overrode } : {}),
       },
     }, tx);
@@ -308,9 +311,10 @@ export class IdentityService {
       let splitOffId: string;
       let moved: Moved;
       let parentKept: ParentKept[] = [];
+      let parentsGivenBack: string[] = [];
       if (merge) {
         splitOffId = merge.mergedId;
-        ({ back: moved, parentKept } = await accountMoves.moveBack(tx, merge.moved, wanted, accountId, splitOffId, { survivor: merge.survivorId, mergedAt: merge.createdAt }));
+        ({ back: moved, parentKept, parentsGivenBack } = await accountMoves.moveBack(tx, merge.moved, wanted, accountId, splitOffId, { survivor: merge.survivorId, mergedAt: merge.createdAt }));
         await tx.query(`UPDATE account SET merged_into_id = NULL, updated_at = now() WHERE id = $1`, [splitOffId]);
         await tx.query(`UPDATE account_merge SET undone_at = now() WHERE id = $1`, [merge.id]);
       } else {
@@ -355,6 +359,8 @@ export class IdentityService {
           accountId, splitOffId, sourceRecordIds: wanted, restoredMerge: merge?.id ?? null, reason: reason ?? null, moved: Object.fromEntries(movedRows(moved).map((m) => [m.table, m.count])),
           // The parents the undone merge changed that a person placed since, that moved since, or that would close a loop: kept.
           ...(parentKept.length > 0 ? { parentKept } : {}),
+          // The parents it gave back, each with how it was placed before the merge (Account.parentDecision as it was).
+          ...(parentsGivenBack.length > 0 ? { parentsGivenBack } : {}),
         },
       }, tx);
       return {

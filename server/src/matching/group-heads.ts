@@ -64,11 +64,11 @@ export async function putGroupHeadsOnTop(tx: EntityManager, fresh: readonly { id
     const reason = `"${account.name}" names a group's head ("${word}") and "${top.name}", the group's head until now, does not: it heads the group`;
     // When and why it moved, for the account page (Account.parentDecision).
     const moved: { id: string }[] = await tx.query(
-      `UPDATE account SET parent_id = $1, parent_placed_at = now(), parent_reason = $3, updated_at = now()
+      `UPDATE account SET parent_id = $1, parent_placed_at = now(), parent_reason = $3, parent_moved_by = NULL, updated_at = now()
         WHERE id = $2 AND parent_id IS NULL AND parent_decided_at IS NULL AND merged_into_id IS NULL RETURNING id`,
       [account.id, top.id, reason]);
     if (moved.length === 0) continue;
-    await tx.query(`UPDATE account SET parent_id = NULL, parent_placed_at = NULL, parent_reason = NULL WHERE id = $1`, [account.id]);
+    await tx.query(`UPDATE account SET parent_id = NULL, parent_placed_at = NULL, parent_reason = NULL, parent_moved_by = NULL WHERE id = $1`, [account.id]);
     changes.set(tx, [...groupHeadsPutOnTopNow(tx), { headId: account.id, accountId: top.id, reason }]);
   }
 }
