@@ -162,4 +162,35 @@ describe('account hierarchy: group heads, children, and a person setting the par
     const parentStale = await admin(SET_PARENT, { input: { accountId: merged, parentId: null, reason: 'from a stale page' } });
     expect(parentStale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', mergedIntoId: valves });
   });
+
+  // Found in the team's notes: a child placed under B by a person went on saying "placed under B by …" once a merge of B into A moved it.
+  it('tells who merged the parent away, when and why, on the child the merge moved; the split undoing it gives back the note before', async () => {
+    const landed = await ingest(admin, { division: 'sales', sourceSystem: 'crm', accounts: [
+      company('F-1', 'Fenwick Mills Ltd', 'GB600000001', 'fenwick-mills-zq.co.uk'), company('F-2', 'Fenwick Weaving Ltd', 'GB600000002', 'fenwick-weaving-zq.co.uk'),
+      company('F-3', 'Fenwick Yarns Ltd', 'GB600000003', 'fenwick-yarns-zq.co.uk'),
+    ] });
+    const [survivor, merged, child] = landed.items.map((i) => i.accountId!);
+    const mergedRecord = landed.items[1].recordId!;
+    expect((await admin(SET_PARENT, { input: { accountId: child, parentId: merged, reason: 'Weaving owns Yarns (registry)' } })).errors).toBeUndefined();
+    const placed = await decision(rep, child);
+    expect(placed).toMatchObject({ decider: 'PERSON', by: 'OURCUSTOMER_ADMIN_TOKEN', reason: 'Weaving owns Yarns (registry)' });
+
+    const merge = await admin<{ mergeAccounts: { mergeId: string } }>(
+      `mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "one mill") { mergeId } }`, { s: survivor, m: merged });
+    expect(merge.errors).toBeUndefined();
+    expect(await view(rep, child)).toMatchObject({ parent: { id: survivor } });
+    const moved = await decision(rep, child);
+    expect(moved).toEqual({ decider: 'MERGE', by: 'OURCUSTOMER_ADMIN_TOKEN', at: expect.any(String), reason: 'moved with the merge of "Fenwick Weaving Ltd" into "Fenwick Mills Ltd"', cleared: false });
+    const trail = await admin<{ auditEvents: { edges: { node: { at: string; after: Record<string, unknown> } }[] } }>(
+      `{ auditEvents(filter: { action: "MERGE_ACCOUNTS", targetId: "${survivor}" }) { edges { node { at after } } } }`);
+    const [entry] = trail.data!.auditEvents.edges.map((e) => e.node);
+    expect(entry.after).toMatchObject({ mergedId: merged, parentsMoved: [{ accountId: child, parentBefore: merged, parentAfter: survivor }] });
+    // The note's time is the merge's (one transaction).
+    expect(Math.abs(Date.parse(moved!.at as string) - Date.parse(entry.at))).toBeLessThan(1000);
+
+    const split = await admin(`mutation($a: ID!, $r: [ID!]!) { splitAccount(accountId: $a, sourceRecordIds: $r, reason: "two mills") { restoredMerge } }`, { a: survivor, r: [mergedRecord] });
+    expect(split.errors).toBeUndefined();
+    expect(await view(rep, child)).toMatchObject({ parent: { id: merged } });
+    expect(await decision(rep, child)).toEqual(placed);
+  });
 });

@@ -89,9 +89,16 @@ export class Account {
   @Column({ name: 'parent_placed_at', type: 'timestamptz', nullable: true })
   parentPlacedAt: Date | null;
 
-  /** Why the account is where it is in its group: a person's reason, or what matching said when it put a group's head on top. */
+  /** Why the account is where it is in its group: a person's reason, what matching said when it put a group's head on top, or the merge that moved it. */
   @Column({ name: 'parent_reason', type: 'text', nullable: true })
   parentReason: string | null;
+
+  /**
+   * Who made the merge that last moved the account in its group (its parent merged away, or it took the place of the
+   * account merged into it): a person's label or "matching"; null when a person or matching placed it where it is.
+   */
+  @Column({ name: 'parent_moved_by', type: 'text', nullable: true })
+  parentMovedBy: string | null;
 
   @Field({ description: 'When the account was created in the hub.' })
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

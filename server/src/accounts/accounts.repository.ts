@@ -6,7 +6,7 @@ import { Division } from '../divisions/division.entity';
 import { Account } from './account.entity';
 import { SourceAccountRecord } from './source-record.types';
 import { likeEscape } from './name-key';
-import { UserInputError } from '../common/errors';
+import { mergedAwayError, UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
 
 export interface AccountRow extends Account {
@@ -17,7 +17,7 @@ export interface AccountRow extends Account {
 const ACCOUNT_COLUMNS = `a.id, a.name, a.name_key AS "nameKey", a.domains, a.industry,
   a.lifecycle_stage AS "lifecycleStage", a.parent_id AS "parentId",
   a.parent_set_by AS "parentSetBy", a.parent_decided_at AS "parentDecidedAt",
-  a.parent_placed_at AS "parentPlacedAt", a.parent_reason AS "parentReason", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
+  a.parent_placed_at AS "parentPlacedAt", a.parent_reason AS "parentReason", a.parent_moved_by AS "parentMovedBy", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
 
 /** Search terms shorter than this get no fuzzy matches: a trigram or two of them would find little but noise. */
 export const FUZZY_MIN_LENGTH = 3;
@@ -118,6 +118,17 @@ export class AccountsRepository {
       [id],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * The account a change names (argument `argument`): null when there is none; refused (mergedAwayError) when it was
+   * merged away, naming the survivor findById answers with (the end of the merge chain). A read follows a merged-away
+   * id to its survivor; a change must not act on the survivor without the caller knowing.
+   */
+  async findForChange(id: string, argument: string, db: DataSource | EntityManager = this.db): Promise<Account | null> {
+    const account = await this.findById(id, db);
+    if (account && account.id !== id.toLowerCase()) throw mergedAwayError(id, argument, account.id);
+    return account;
   }
 
   /** The divisions whose systems know each account (through their source records), for many accounts at once. */

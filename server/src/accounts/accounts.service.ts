@@ -15,10 +15,17 @@ const SOURCE_RECORDS = 'account:sourceRecords';
 const CHILDREN = 'account:children';
 
 /**
- * How the account came to be where it is in its group: a person's decision (setAccountParent: parent_decided_at, which
- * matching never overrides) or matching's placement; null for an account without a parent that nobody placed.
+ * How the account came to be where it is in its group: a merge that moved it since (parent_moved_by: its parent was
+ * merged away, or it took the place of the account merged into it), a person's decision (setAccountParent:
+ * parent_decided_at, which matching never overrides) or matching's placement; null for an account without a parent
+ * that nobody placed. A person's decision before a merge still keeps matching away; it no longer says where the account is.
  */
-export function parentDecisionOf(account: Pick<Account, 'parentId' | 'parentSetBy' | 'parentDecidedAt' | 'parentPlacedAt' | 'parentReason'>): ParentDecision | null {
+export function parentDecisionOf(
+  account: Pick<Account, 'parentId' | 'parentSetBy' | 'parentDecidedAt' | 'parentPlacedAt' | 'parentReason' | 'parentMovedBy'>,
+): ParentDecision | null {
+  if (account.parentMovedBy) {
+    return { decider: ParentDecider.MERGE, by: account.parentMovedBy, at: account.parentPlacedAt, reason: account.parentReason, cleared: account.parentId === null };
+  }
   if (account.parentDecidedAt) {
     return { decider: ParentDecider.PERSON, by: account.parentSetBy, at: account.parentDecidedAt, reason: account.parentReason, cleared: account.parentId === null };
   }
@@ -55,6 +62,12 @@ export class AccountsService {
   get(id: string): Promise<Account | null> {
     if (!isUuid(id)) return Promise.resolve(null);
     return this.accounts.findById(id);
+  }
+
+  /** The account a change names by `argument`: null when none; a merged-away one is refused naming its survivor (findForChange). */
+  getForChange(id: string, argument: string): Promise<Account | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return this.accounts.findForChange(id, argument);
   }
 
   /** A page of the account's children by name (through the request's loader: the children of many accounts load at once), with totalCount. */

@@ -48,9 +48,18 @@ export class ConflictError extends GraphQLError {
  * survivor's id in `extensions.mergedIntoId`, so that a client that showed the merged account can go to the survivor.
  */
 export class MergedAwayError extends GraphQLError {
-  constructor(message: string, mergedIntoId: string) {
-    super(message, { extensions: { code: 'CONFLICT', mergedIntoId } });
+  constructor(message: string, mergedIntoId: string, argument?: string) {
+    super(message, { extensions: { code: 'CONFLICT', mergedIntoId, ...(argument ? { argument } : {}) } });
   }
+}
+
+/**
+ * The one refusal of a change asked of a merged-away account, whichever mutation and argument named it: the id asked
+ * for, the argument that named it, and the survivor at the end of the merge chain (a survivor merged away since is
+ * not the one to use). Changes never act on the survivor silently; reads (`account(id:)`) answer with it.
+ */
+export function mergedAwayError(id: string, argument: string, survivorId: string): MergedAwayError {
+  return new MergedAwayError(`Account ${id.toLowerCase()} (${argument}) was merged into ${survivorId}; use that account.`, survivorId, argument);
 }
 
 /**

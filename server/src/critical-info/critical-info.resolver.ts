@@ -55,14 +55,14 @@ export class CriticalInfoResolver {
 
   @ForColleagues()
   @Mutation(() => AssertCriticalInfoPayload, {
-    description: "Records a value for a field of an account, as you know it now, with your division and an optional source touchpoint. Nothing is overwritten: every assertion is history. The value is checked against the field's type and options. For colleagues of a division that deals with the account (an account record of it, or a touchpoint they took part in), and managers and admins; others are FORBIDDEN.",
+    description: "Records a value for a field of an account, as you know it now, with your division and an optional source touchpoint. Nothing is overwritten: every assertion is history. The value is checked against the field's type and options. For colleagues of a division that deals with the account (an account record of it, or a touchpoint they took part in), and managers and admins; others are FORBIDDEN. A merged-away account id is refused (CONFLICT, extensions.mergedIntoId: its survivor), not acted on.",
   })
   assertCriticalInfo(@Args('input') input: AssertCriticalInfoInput, @Context() ctx: RequestContext) {
     return this.service.assert(ctx.principal, input);
   }
 
   @ForColleagues()
-  @Mutation(() => ResolveCriticalInfoConflictPayload, { description: 'Ends a conflict between divisions: a new assertion that says which value holds and why. Both sides stay in the history. For managers and admins, and colleagues of a division that holds one of the conflicting values and deals with the account; others are FORBIDDEN.' })
+  @Mutation(() => ResolveCriticalInfoConflictPayload, { description: 'Ends a conflict between divisions: a new assertion that says which value holds and why. Both sides stay in the history. For managers and admins, and colleagues of a division that holds one of the conflicting values and deals with the account; others are FORBIDDEN. A merged-away account id is refused (CONFLICT, extensions.mergedIntoId: its survivor), not acted on.' })
   resolveCriticalInfoConflict(@Args('input') input: ResolveCriticalInfoConflictInput, @Context() ctx: RequestContext) {
     return this.service.resolveConflict(ctx.principal, input);
   }

@@ -339,7 +339,8 @@ export class CriticalInfoService {
   }
 
   private async checkedAssertion(input: { accountId: string; fieldKey: string; value: unknown; sourceTouchpointId?: string | null }) {
-    const account = isUuid(input.accountId) ? await this.accounts.findById(input.accountId) : null;
+    // A merged-away account is refused naming its survivor: its critical info moved there, and the caller should know.
+    const account = isUuid(input.accountId) ? await this.accounts.findForChange(input.accountId, 'input.accountId') : null;
     if (!account) throw new NotFoundError('Account');
     const field = await criticalInfoSql.fieldByKey(this.db, input.fieldKey);
     if (!field) throw new UserInputError('input.fieldKey', `the key of a field of the catalogue, e.g. "payment_terms"; "${input.fieldKey}" is none`);

@@ -53,7 +53,67 @@ export interface EndedAffiliation {
  */
 export type KeptByMerge = Moved & {
   reopened_affiliation?: EndedAffiliation[]; survivor_industry?: string | null; folded_notice?: FoldedNotice[]; folded_account_notice?: FoldedAccountNotice[];
+  parent_note?: ParentNote[];
 };
+
+/**
+ * How an account came under its parent as the account page tells it (Account.parentDecision): when, why, and the merge's
+ * maker when a merge moved it. A merge that moves an account in its group keeps its note from before (`parent_note`),
+ * the instant as PostgreSQL wrote it (microseconds), for the split undoing the merge to give it back exactly.
+ */
+export interface ParentNote {
+  accountId: string;
+  placedAt: string | null;
+  reason: string | null;
+  movedBy: string | null;
+}
+
+/** An account a merge moved in its group, for the audit trail: from which parent to which. */
+export interface ParentMoved {
+  accountId: string;
+  parentBefore: string | null;
+  parentAfter: string | null;
+}
+
+/**
+ * The accounts a merge moved in its group (the merged account's children, now under the survivor; the survivor, when it
+ * took the merged account's place) say so: moved with the merge, by its maker, when (parent_moved_by, parent_placed_at,
+ * parent_reason). Found in the team's notes: a child placed under B by a person went on saying "placed under B by Ann"
+ * once under A. Who decided a parent (parent_set_by, parent_decided_at) is left as it was: matching still keeps away from
+ * an account a person placed, and the split undoing the merge tells a placement since the merge by it. Returns the notes
+ * before, kept with the merge, and the moves, for the audit trail.
+ */
+async function noteMovedByMerge(tx: EntityManager, moved: Moved, from: string, into: string, mergedBy: string): Promise<{ notes: ParentNote[]; parentsMoved: ParentMoved[] }> {
+  const children = moved.child_account ?? [];
+  const ids = [...children, ...(moved.survivor_parent ? [into] : [])];
+  if (ids.length === 0) return { notes: [], parentsMoved: [] };
+  const [names]: { merged: string; survivor: string }[] = await tx.query(
+    `SELECT (SELECT name FROM account WHERE id = $1) AS merged, (SELECT name FROM account WHERE id = $2) AS survivor`, [from, into]);
+  const merge = `the merge of "${names.merged}" into "${names.survivor}"`;
+  const rows: (ParentNote & { parentAfter: string | null })[] = await tx.query(
+    `WITH before AS (SELECT id, parent_placed_at, parent_reason, parent_moved_by FROM account WHERE id = ANY($1::uuid[])),
+          noted AS (UPDATE account a SET parent_placed_at = now(), parent_moved_by = $3,
+                           parent_reason = CASE WHEN a.id = ANY($2::uuid[]) THEN $4 ELSE $5 END
+                      FROM before WHERE a.id = before.id
+                    RETURNING a.id AS "accountId", to_jsonb(before.parent_placed_at) #>> '{}' AS "placedAt", before.parent_reason AS reason,
+                              before.parent_moved_by AS "movedBy", a.parent_id AS "parentAfter")
+     SELECT * FROM noted ORDER BY "accountId"`,
+    [ids, children, mergedBy, `moved with ${merge}`, `took the place of "${names.merged}" in its group with ${merge}`]);
+  return {
+    notes: rows.map(({ accountId, placedAt, reason, movedBy }) => ({ accountId, placedAt, reason, movedBy })),
+    parentsMoved: rows.map((r) => ({ accountId: r.accountId, parentBefore: r.accountId === into ? moved.survivor_parent![0] : from, parentAfter: r.parentAfter })),
+  };
+}
+
+/** Gives back the notes a merge kept (noteMovedByMerge) of these accounts, now given back their parent before it. */
+async function giveNotesBack(tx: EntityManager, kept: readonly ParentNote[], accountIds: readonly string[]): Promise<void> {
+  const notes = kept.filter((n) => accountIds.includes(n.accountId));
+  if (notes.length === 0) return;
+  await tx.query(
+    `UPDATE account a SET parent_placed_at = n."placedAt", parent_reason = n.reason, parent_moved_by = n."movedBy"
+       FROM json_to_recordset($1::json) AS n("accountId" uuid, "placedAt" timestamptz, reason text, "movedBy" text)
+      WHERE a.id = n."accountId"`, [JSON.stringify(notes)]);
+}
 
 /**
  * Tables that hold one row per owner and account (UNIQUE): a person's affiliation, a colleague's watch. A row whose
@@ -210,8 +270,9 @@ const loopThrough = (chain: readonly ChainLink[]) =>
  */
 async function giveParentsBack(
   tx: EntityManager, moved: KeptByMerge, survivorChain: readonly string[], to: string, survivor: string, mergedAt: Date,
-): Promise<{ kept: Set<string>; parentKept: ParentKept[] }> {
+): Promise<{ kept: Set<string>; parentKept: ParentKept[]; given: string[] }> {
   const parentKept: ParentKept[] = [];
+  const given: string[] = [];
   const children = moved.child_account ?? [];
   if (children.length > 0) {
     // The whole chain above the restored account: a child anywhere in it would close a loop.
@@ -228,6 +289,8 @@ async function giveParentsBack(
       else if (reason !== null) parentKept.push({ accountId: r.id, parentId: r.parentId, notRestoredTo: to, reason });
     }
     await tx.query(`UPDATE account SET parent_id = $1 WHERE id = ANY($2::uuid[])`, [to, back]);
+    await giveNotesBack(tx, moved.parent_note ?? [], back);
+    given.push(...back);
   }
   const before = moved.survivor_parent?.[0];
   if (before) {
@@ -241,9 +304,13 @@ async function giveParentsBack(
       : !now.inPlace ? 'it moved since the merge (its parent is no longer the one it took the merged account\'s place under)'
       : above.some((c) => c.id === survivor) ? loopThrough(above) : null;
     if (reason) parentKept.push({ accountId: survivor, parentId: now.parentId, notRestoredTo: before, reason });
-    else await tx.query(`UPDATE account SET parent_id = $1 WHERE id = $2`, [before, survivor]);
+    else {
+      await tx.query(`UPDATE account SET parent_id = $1 WHERE id = $2`, [before, survivor]);
+      await giveNotesBack(tx, moved.parent_note ?? [], [survivor]);
+      given.push(survivor);
+    }
   }
-  return { kept: new Set(parentKept.map((k) => k.accountId)), parentKept };
+  return { kept: new Set(parentKept.map((k) => k.accountId)), parentKept, given };
 }
 
 /** An account as a merge, split or review decision locks it: merged away when `mergedIntoId` is set. */
@@ -259,6 +326,8 @@ export interface MatchingMerge {
   survivorId: string;
   mergedId: string;
   reason: string;
+  /** The accounts it moved in their group (noteMovedByMerge), when any. */
+  parentsMoved?: ParentMoved[];
 }
 
 /**
@@ -369,11 +438,12 @@ export const accountMoves = {
 
   /**
    * `merge`: the merge undone (its survivor, `from` or an account merged into `from` since, and when it was made). The
-   * parents it changed are given back as giveParentsBack says; those kept are returned (`parentKept`) for the audit trail.
+   * parents it changed are given back as giveParentsBack says, with the notes of how they were placed the merge kept; those
+   * given back (`parentsGivenBack`) and those kept (`parentKept`) are returned for the audit trail.
    */
   async moveBack(
     tx: EntityManager, moved: KeptByMerge, recordIds: string[], from: string, to: string, merge: { survivor: string; mergedAt: Date },
-  ): Promise<{ back: Moved; parentKept: ParentKept[] }> {
+  ): Promise<{ back: Moved; parentKept: ParentKept[]; parentsGivenBack: string[] }> {
     const { survivor, mergedAt } = merge;
     const back: Moved = {};
     // A one-per-owner row a later merge of the survivor left with it (the owner had one where it went) is still there.
@@ -393,7 +463,7 @@ export const accountMoves = {
     await keyAccountNotices(tx, back.notice ?? []);
     await unfoldAccountNotices(tx, moved.folded_account_notice ?? [], from, to);
     const children = moved.child_account ?? [];
-    const { kept: keptChildren, parentKept } = await giveParentsBack(tx, moved, chain, to, survivor, mergedAt);
+    const { kept: keptChildren, parentKept, given: parentsGivenBack } = await giveParentsBack(tx, moved, chain, to, survivor, mergedAt);
     // A child the merge gave the survivor that a later merge, still standing, took the place of (survivor_parent): its
     // parent there was the survivor's; undoing this merge first, it becomes the merged account's again, as the split undoing
     // the later merge will restore it.
@@ -408,7 +478,7 @@ export const accountMoves = {
     const since = await accountMoves.moveRecords(tx, recordIds, from, to, moved.notice ?? []);
     await restoreFoldedNotices(tx, moved.folded_notice ?? [], from, to);
     for (const [table, ids] of Object.entries(since) as [AccountScopedTable, string[]][]) back[table] = [...(back[table] ?? []), ...ids];
-    return { back, parentKept };
+    return { back, parentKept, parentsGivenBack };
   },
 
   /**
@@ -527,9 +597,13 @@ export const accountMoves = {
     return matchingMerges.get(tx) ?? [];
   },
 
-  async absorb(tx: EntityManager, from: string, into: string, reason: string | null, mergedBy: string): Promise<{ mergeId: string; moved: Moved }> {
+  async absorb(
+    tx: EntityManager, from: string, into: string, reason: string | null, mergedBy: string, movedBy = mergedBy,
+  ): Promise<{ mergeId: string; moved: Moved; parentsMoved: ParentMoved[] }> {
     const [state] = await tx.query(`SELECT to_jsonb(a) AS state, (SELECT s.industry FROM account s WHERE s.id = $2) AS "survivorIndustry" FROM account a WHERE id = $1`, [from, into]);
     const { moved, folded, foldedKeyed } = await accountMoves.moveAll(tx, from, into);
+    // `movedBy`: the merge's maker as the accounts it moves name it (as setAccountParent names a person: actorLabel).
+    const { notes, parentsMoved } = await noteMovedByMerge(tx, moved, from, into, movedBy);
     // A person whose record came to an account they had left is back there (their affiliation there is current again,
     // in a new stint): kept as it was (its end and title), for the split undoing the merge to end it so again.
     // Affiliations left with `from` (the person had one at `into` too) stay as they are, for a split to restore.
@@ -546,10 +620,14 @@ export const accountMoves = {
       [into, from, state.state, JSON.stringify({
         ...moved, ...(opened.length > 0 ? { opened_review: opened } : {}), ...(reopened.length > 0 ? { reopened_affiliation: reopened } : {}),
         ...(folded.length > 0 ? { folded_notice: folded } : {}), ...(foldedKeyed.length > 0 ? { folded_account_notice: foldedKeyed } : {}),
+        ...(notes.length > 0 ? { parent_note: notes } : {}),
         survivor_industry: state.survivorIndustry,
       }), reason, mergedBy],
     );
-    if (mergedBy === 'matching') matchingMerges.set(tx, [...(matchingMerges.get(tx) ?? []), { mergeId: merge.id, survivorId: into, mergedId: from, reason: reason ?? '' }]);
-    return { mergeId: merge.id, moved };
+    if (mergedBy === 'matching') {
+      const made: MatchingMerge = { mergeId: merge.id, survivorId: into, mergedId: from, reason: reason ?? '', ...(parentsMoved.length > 0 ? { parentsMoved } : {}) };
+      matchingMerges.set(tx, [...(matchingMerges.get(tx) ?? []), made]);
+    }
+    return { mergeId: merge.id, moved, parentsMoved };
   },
 };

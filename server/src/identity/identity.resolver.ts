@@ -42,7 +42,7 @@ export class IdentityResolver {
 
   @ForAdmins()
   @Mutation(() => MergeAccountsPayload, {
-    description: 'Merges one account into another: source records, contacts, stakeholders, touchpoints and opportunities move to the survivor; the merged id answers with the survivor from then on (admins only).',
+    description: 'Merges one account into another: source records, contacts, stakeholders, touchpoints and opportunities move to the survivor; the merged id answers with the survivor from then on (admins only). Children of the merged account hang under the survivor, their parentDecision saying the merge moved them (MERGE). A merged-away id is refused (CONFLICT, extensions.mergedIntoId: its survivor).',
   })
   mergeAccounts(
     @Args('survivorId', { type: () => ID, description: 'The account that stays.' }) survivorId: string,
@@ -59,7 +59,7 @@ export class IdentityResolver {
 
   @ForAdmins()
   @Mutation(() => SplitAccountPayload, {
-    description: 'Moves some source records (and what follows them) out of an account. Splitting exactly the records an earlier merge brought restores the merged account as it was (admins only).',
+    description: 'Moves some source records (and what follows them) out of an account. Splitting exactly the records an earlier merge brought restores the merged account as it was, with where its children hung and how they were placed (admins only). A merged-away id is refused (CONFLICT, extensions.mergedIntoId: its survivor).',
   })
   splitAccount(
     @Args('accountId', { type: () => ID, description: 'The account to split.' }) accountId: string,

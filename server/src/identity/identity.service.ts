@@ -6,7 +6,7 @@ import { AccountsRepository } from '../accounts/accounts.repository';
 import { nameKey } from '../accounts/name-key';
 import { AuditService } from '../audit/audit.service';
 import { actorLabel, Principal } from '../auth/principal';
-import { ConflictError, KeptApartError, MergedAwayError, NotFoundError, UserInputError } from '../common/errors';
+import { ConflictError, KeptApartError, mergedAwayError, NotFoundError, UserInputError } from '../common/errors';
 import { noticeConflictsOfMerge } from '../critical-info/conflict-notices';
 import { isUuid } from '../common/ids';
 import { charactersOver } from '../common/text';
@@ -155,12 +155,14 @@ export class IdentityService {
     return null;
   }
 
-  async merge(principal: Principal, survivorId: string, mergedId: string, reason?: string | null, override = false) {
-    for (const [arg, id] of [['survivorId', survivorId], ['mergedId', mergedId]]) if (!isUuid(id)) throw new UserInputError(arg, 'an account id');
+  async merge(principal: Principal, survivorAsked: string, mergedAsked: string, reason?: string | null, override = false) {
+    for (const [arg, id] of [['survivorId', survivorAsked], ['mergedId', mergedAsked]]) if (!isUuid(id)) throw new UserInputError(arg, 'an account id');
+    // Ids are read in either case, as account(id:) reads them.
+    const [survivorId, mergedId] = [survivorAsked.toLowerCase(), mergedAsked.toLowerCase()];
     if (survivorId === mergedId) throw new UserInputError('mergedId', 'an account other than the survivor');
     checkReason(reason);
     return retryTransient(() => this.db.transaction(async (tx) => {
-      await this.lockLive(tx, [survivorId, mergedId]);
+      await this.lockLive(tx, [survivorId, mergedId], (id) => (id === survivorId ? 'survivorId' : 'mergedId'));
       const apart = await keptApartDecisions(tx, survivorId, mergedId);
       if (apart.length > 0 && !override) throw keptApartError(apart, 'Merge with override: true to merge them anyway.');
       const { mergeId, moved } = await this.mergeIn(tx, principal, survivorId, mergedId, reason ?? null, apart);
@@ -206,7 +208,8 @@ export class IdentityService {
       }
       const by = actorLabel(principal).label;
       await tx.query(
-        `UPDATE account SET parent_id = $2, parent_set_by = $3, parent_decided_at = now(), parent_placed_at = now(), parent_reason = $4, updated_at = now() WHERE id = $1`,
+        `UPDATE account SET parent_id = $2, parent_set_by = $3, parent_decided_at = now(), parent_placed_at = now(), parent_reason = $4, parent_moved_by = NULL,
+                updated_at = now() WHERE id = $1`,
         [accountId, parentId, by, why]);
       await this.audit.record(principal, {
         action: 'SET_ACCOUNT_PARENT', targetType: 'ACCOUNT', targetId: accountId,
@@ -239,25 +242,22 @@ export class IdentityService {
       if (id === null) continue;
       const row = locked.find((r) => r.id === id);
       if (!row) throw new NotFoundError(`Account ${id}`);
-      if (row.mergedIntoId) {
-        const survivor = (await this.accounts.findById(id, tx))?.id ?? row.mergedIntoId;
-        throw new MergedAwayError(`Account ${id} (${field}) was merged into ${survivor}; use that account.`, survivor);
-      }
+      if (row.mergedIntoId) throw mergedAwayError(id, field, (await this.accounts.findById(id, tx))?.id ?? row.mergedIntoId);
     }
     return chain;
   }
 
-  /** Locks the accounts (accountMoves.lockAccounts: in id order) and checks they are live. */
-  private async lockLive(tx: EntityManager, ids: string[]): Promise<Map<string, LockedAccount>> {
+  /**
+   * Locks the accounts (accountMoves.lockAccounts: in id order) and checks they are live; `argumentOf` names the
+   * argument each came in (a review's sides came in none: the review's id).
+   */
+  private async lockLive(tx: EntityManager, ids: string[], argumentOf: (id: string) => string = () => 'a side of the match review'): Promise<Map<string, LockedAccount>> {
     const found = new Map((await accountMoves.lockAccounts(tx, ids)).map((r) => [r.id, r]));
     for (const id of ids) {
       const row = found.get(id);
       if (!row) throw new NotFoundError(`Account ${id}`);
-      if (row.mergedIntoId) {
-        // The account at the end of the merge chain, as findById reads it (the next one may be merged away too).
-        const survivor = (await this.accounts.findById(id, tx))?.id ?? row.mergedIntoId;
-        throw new MergedAwayError(`Account ${id} was merged into ${survivor}; use that account.`, survivor);
-      }
+      // The account at the end of the merge chain, as findById reads it (the next one may be merged away too).
+      if (row.mergedIntoId) throw mergedAwayError(id, argumentOf(id), (await this.accounts.findById(id, tx))?.id ?? row.mergedIntoId);
     }
     return found;
   }
@@ -265,21 +265,24 @@ export class IdentityService {
   /** Merges `mergedId` into `survivorId`, both locked and live (lockLive), with its audit entry. */
   private async mergeIn(tx: EntityManager, principal: Principal, survivorId: string, mergedId: string, reason: string | null, overrode: KeptApart[] = []) {
     const noticeNewConflicts = await noticeConflictsOfMerge(tx, survivorId, mergedId);
-    const { mergeId, moved } = await accountMoves.absorb(tx, mergedId, survivorId, reason, principalLabel(principal));
+    const { mergeId, moved, parentsMoved } = await accountMoves.absorb(tx, mergedId, survivorId, reason, principalLabel(principal), actorLabel(principal).label);
     await refreshAccounts(tx, [survivorId]);
     await accountMoves.keepRaisedNotices(tx, mergeId, await noticeNewConflicts());
     await this.audit.record(principal, {
       action: 'MERGE_ACCOUNTS', targetType: 'ACCOUNT', targetId: survivorId,
       after: {
         survivorId, mergedId, mergeId, reason, moved: Object.fromEntries(movedRows(moved).map((m) => [m.table, m.count])),
+        // The accounts it moved in their group, each now saying so (Account.parentDecision: MERGE).
+        ...(parentsMoved.length > 0 ? { parentsMoved } : {}),
         ...(overrode.length > 0 ? { overrode } : {}),
       },
     }, tx);
     return { mergeId, moved };
   }
 
-  async split(principal: Principal, accountId: string, sourceRecordIds: string[], reason?: string | null) {
-    if (!isUuid(accountId)) throw new UserInputError('accountId', 'an account id');
+  async split(principal: Principal, accountAsked: string, sourceRecordIds: string[], reason?: string | null) {
+    if (!isUuid(accountAsked)) throw new UserInputError('accountId', 'an account id');
+    const accountId = accountAsked.toLowerCase();
     if (sourceRecordIds.length > MAX_SPLIT_RECORDS) {
       throw new UserInputError('sourceRecordIds', `1 to ${MAX_SPLIT_RECORDS} source record ids of the account (a repeated id counts each time); this call has ${sourceRecordIds.length}`);
     }
@@ -287,7 +290,7 @@ export class IdentityService {
     if (wanted.length === 0 || !wanted.every(isUuid)) throw new UserInputError('sourceRecordIds', 'one or more source record ids of the account');
     checkReason(reason);
     return retryTransient(() => this.db.transaction(async (tx) => {
-      await this.lockLive(tx, [accountId]);
+      await this.lockLive(tx, [accountId], () => 'accountId');
       const records: { id: string; name: string }[] = await tx.query(
         `SELECT id, name FROM source_account_record WHERE account_id = $1 ORDER BY created_at, id`, [accountId]);
       const foreign = wanted.filter((id) => !records.some((r) => r.id === id));
@@ -308,9 +311,10 @@ export class IdentityService {
       let splitOffId: string;
       let moved: Moved;
       let parentKept: ParentKept[] = [];
+      let parentsGivenBack: string[] = [];
       if (merge) {
         splitOffId = merge.mergedId;
-        ({ back: moved, parentKept } = await accountMoves.moveBack(tx, merge.moved, wanted, accountId, splitOffId, { survivor: merge.survivorId, mergedAt: merge.createdAt }));
+        ({ back: moved, parentKept, parentsGivenBack } = await accountMoves.moveBack(tx, merge.moved, wanted, accountId, splitOffId, { survivor: merge.survivorId, mergedAt: merge.createdAt }));
         await tx.query(`UPDATE account SET merged_into_id = NULL, updated_at = now() WHERE id = $1`, [splitOffId]);
         await tx.query(`UPDATE account_merge SET undone_at = now() WHERE id = $1`, [merge.id]);
       } else {
@@ -355,6 +359,8 @@ export class IdentityService {
           accountId, splitOffId, sourceRecordIds: wanted, restoredMerge: merge?.id ?? null, reason: reason ?? null, moved: Object.fromEntries(movedRows(moved).map((m) => [m.table, m.count])),
           // The parents the undone merge changed that a person placed since, that moved since, or that would close a loop: kept.
           ...(parentKept.length > 0 ? { parentKept } : {}),
+          // The parents it gave back, each with how it was placed before the merge (Account.parentDecision as it was).
+          ...(parentsGivenBack.length > 0 ? { parentsGivenBack } : {}),
         },
       }, tx);
       return {

@@ -92,11 +92,11 @@ export async function putGroupHeadsOnTop(tx: EntityManager, fresh: readonly { id
     // In a WITH: an UPDATE's own RETURNING comes back from tx.query as [rows, count], never empty, so a former head no
     // longer on top still let the new one leave its place (found while adding takeCompaniesAlong).
     const moved: { id: string }[] = await tx.query(
-      `WITH moved AS (UPDATE account SET parent_id = $1, parent_placed_at = now(), parent_reason = $3, updated_at = now()
+      `WITH moved AS (UPDATE account SET parent_id = $1, parent_placed_at = now(), parent_reason = $3, parent_moved_by = NULL, updated_at = now()
         WHERE id = $2 AND parent_id IS NULL AND parent_decided_at IS NULL AND merged_into_id IS NULL RETURNING id) SELECT id FROM moved`,
       [account.id, top.id, reason]);
     if (moved.length === 0) continue;
-    await tx.query(`UPDATE account SET parent_id = NULL, parent_placed_at = NULL, parent_reason = NULL WHERE id = $1`, [account.id]);
+    await tx.query(`UPDATE account SET parent_id = NULL, parent_placed_at = NULL, parent_reason = NULL, parent_moved_by = NULL WHERE id = $1`, [account.id]);
     const along = await takeCompaniesAlong(tx, account, top);
     changes.set(tx, [...groupHeadsPutOnTopNow(tx), { headId: account.id, accountId: top.id, formerParentId: null, reason }, ...along]);
   }
@@ -112,7 +112,7 @@ export async function putGroupHeadsOnTop(tx: EntityManager, fresh: readonly { id
 async function takeCompaniesAlong(tx: EntityManager, head: { id: string; name: string }, former: { id: string; name: string }): Promise<GroupHeadChange[]> {
   const reason = `"${head.name}" heads the group of "${former.name}", under which matching had put this company: it hangs under the group's head`;
   const moved: { id: string }[] = await tx.query(
-    `WITH moved AS (UPDATE account SET parent_id = $1, parent_placed_at = now(), parent_reason = $3, updated_at = now()
+    `WITH moved AS (UPDATE account SET parent_id = $1, parent_placed_at = now(), parent_reason = $3, parent_moved_by = NULL, updated_at = now()
       WHERE parent_id = $2 AND id <> $1 AND parent_decided_at IS NULL AND merged_into_id IS NULL RETURNING id) SELECT id FROM moved ORDER BY id`,
     [head.id, former.id, reason]);
   return moved.map((m) => ({ headId: head.id, accountId: m.id, formerParentId: former.id, reason }));

@@ -36,13 +36,13 @@ export class NoticesResolver {
   }
 
   @ForColleagues()
-  @Mutation(() => WatchAccountPayload, { description: 'Start watching an account: you hear when other divisions touch it, when it goes silent, when meetings collide.' })
+  @Mutation(() => WatchAccountPayload, { description: 'Start watching an account: you hear when other divisions touch it, when it goes silent, when meetings collide. A merged-away account id is refused (CONFLICT, extensions.mergedIntoId: its survivor), not acted on.' })
   watchAccount(@Context() ctx: RequestContext, @Args('input') input: WatchAccountInput) {
     return this.service.watch(ctx.principal, input.accountId, true);
   }
 
   @ForColleagues()
-  @Mutation(() => WatchAccountPayload, { description: 'Stop watching an account (owners keep hearing about their accounts).' })
+  @Mutation(() => WatchAccountPayload, { description: 'Stop watching an account (owners keep hearing about their accounts). A merged-away account id is refused (CONFLICT, extensions.mergedIntoId: its survivor), not acted on.' })
   unwatchAccount(@Context() ctx: RequestContext, @Args('input') input: WatchAccountInput) {
     return this.service.watch(ctx.principal, input.accountId, false);
   }

@@ -70,7 +70,7 @@ export class NoticesService {
 
   async watch(principal: Principal, accountId: string, watching: boolean): Promise<WatchAccountPayload> {
     const me = colleagueOf(principal);
-    const account = await this.accountOrFail(accountId);
+    const account = await this.accountOrFail(accountId, 'input.accountId');
     if (watching) await this.notices.watch(me.id, account.id);
     else await this.notices.unwatch(me.id, account.id);
     const owner = (await this.notices.owned(me, [account.id])).has(account.id);
@@ -84,8 +84,9 @@ export class NoticesService {
     return { watched, owned };
   }
 
-  private async accountOrFail(id: string): Promise<Account> {
-    const account = await this.accounts.get(id);
+  /** The account a change names: a merged-away one is refused naming its survivor (watches moved there with the merge). */
+  private async accountOrFail(id: string, argument: string): Promise<Account> {
+    const account = await this.accounts.getForChange(id, argument);
     if (!account) throw new NotFoundError(`Account ${id}`);
     return account;
   }

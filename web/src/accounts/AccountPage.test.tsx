@@ -210,5 +210,25 @@ describe('AccountPage', () => {
       await userEvent.click(within(group).getByRole('button', { name: 'Put Acme Ltd under Globex' }));
       await merged();
     });
+
+    // Found in the team's notes: watching a merged-away account watched its survivor without a word; the server now refuses it.
+    it('says so when watching it is refused, with a link to the account it was merged into, and watches nothing', async () => {
+      const refusal = 'Account a-old (input.accountId) was merged into a1; use that account.';
+      renderApp('/accounts/a-old', [
+        ...beforeAndAfter(), ...accountPanelsMocks('a-old'), ...accountPanelsMocks('a1'),
+        {
+          request: { query: watchAccountMutation, variables: { input: { accountId: 'a-old' } } },
+          result: { errors: [{ message: refusal, extensions: { code: 'CONFLICT', mergedIntoId: 'a1', argument: 'input.accountId' } }], data: null },
+        },
+      ]);
+      expect(await screen.findByRole('heading', { level: 1, name: 'Acme Ltd' })).toBeInTheDocument();
+      await userEvent.click(screen.getByRole('button', { name: 'Watch this account' }));
+      await merged();
+      const told = await screen.findByText(/^Could not change watching:/);
+      expect(told).toHaveTextContent(`Could not change watching: ${refusal} Open the account it was merged into`);
+      expect(within(told).getByRole('link', { name: 'Open the account it was merged into' })).toHaveAttribute('href', '/accounts/a1');
+      // The survivor is not watched behind the reader's back: its button still offers to.
+      expect(screen.getByRole('button', { name: 'Watch this account' })).toBeInTheDocument();
+    });
   });
 });

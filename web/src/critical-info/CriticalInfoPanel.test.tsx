@@ -187,6 +187,42 @@ describe('CriticalInfoPanel', () => {
     expect(await within(form).findByRole('alert')).toHaveTextContent('expected a date of the form YYYY-MM-DD for field "contract_renewal_date" (DATE)');
   });
 
+  // Found in the team's notes: a value asserted for a merged-away account went to its survivor without a word; the server now refuses it.
+  it('shows the refusal of a value for an account merged away meanwhile with a link to the account it was merged into', async () => {
+    const input = { accountId: 'a1', fieldKey: 'contract_renewal_date', value: '2027-06-30', note: null, sourceTouchpointId: null };
+    const refusal = 'Account a1 (input.accountId) was merged into a9; use that account.';
+    renderPanel([{
+      request: { query: assertCriticalInfoMutation, variables: { input } },
+      result: { errors: [{ message: refusal, extensions: { code: 'CONFLICT', mergedIntoId: 'a9', argument: 'input.accountId' } }], data: null },
+    }]);
+    const renewal = await screen.findByRole('article', { name: 'Contract renewal date' });
+    await userEvent.click(within(renewal).getByRole('button', { name: 'Edit Contract renewal date' }));
+    const form = within(renewal).getByRole('form', { name: 'Edit Contract renewal date' });
+    const date = within(form).getByLabelText('Contract renewal date');
+    await userEvent.clear(date);
+    await userEvent.type(date, '2027-06-30');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    const alert = await within(form).findByRole('alert');
+    expect(alert).toHaveTextContent(`${refusal} Open the account it was merged into`);
+    expect(within(alert).getByRole('link', { name: 'Open the account it was merged into' })).toHaveAttribute('href', '/accounts/a9');
+  });
+
+  it('shows the refusal of a resolution for an account merged away meanwhile with a link to the account it was merged into', async () => {
+    const refusal = 'Account a1 (input.accountId) was merged into a9; use that account.';
+    renderPanel([{
+      request: { query: resolveCriticalInfoConflictMutation, variables: { input: { accountId: 'a1', fieldKey: 'payment_terms', value: 'Net 60', note: 'Confirmed in writing.' } } },
+      result: { errors: [{ message: refusal, extensions: { code: 'CONFLICT', mergedIntoId: 'a9', argument: 'input.accountId' } }], data: null },
+    }]);
+    const terms = await screen.findByRole('article', { name: 'Payment terms' });
+    const form = within(terms).getByRole('form', { name: 'Resolve the conflict on Payment terms' });
+    await userEvent.click(within(form).getByRole('radio', { name: "Logistics' value holds" }));
+    await userEvent.type(within(form).getByRole('textbox', { name: 'Why this value holds' }), 'Confirmed in writing.');
+    await userEvent.click(within(form).getByRole('button', { name: 'Resolve conflict' }));
+    const alert = await within(form).findByRole('alert');
+    expect(alert).toHaveTextContent(`${refusal} Open the account it was merged into`);
+    expect(within(alert).getByRole('link', { name: 'Open the account it was merged into' })).toHaveAttribute('href', '/accounts/a9');
+  });
+
   it('offers the options of a list field', async () => {
     renderPanel([]);
     const terms = await screen.findByRole('article', { name: 'Payment terms' });

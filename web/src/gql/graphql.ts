@@ -198,6 +198,8 @@ export type OpportunityStatus =
 export type ParentDecider =
   /** Matching, which hangs a new company of a group under the group's head. */
   | 'MATCHING'
+  /** A merge moved it: its parent was merged into another account (it hangs under the survivor now), or it took the place in its group of the account merged into it. `by` made the merge; the split undoing it gives back the placement before. */
+  | 'MERGE'
   /** A person (setAccountParent): matching never moves the account again. */
   | 'PERSON';
 

@@ -5,6 +5,8 @@ import { BusyButton } from '../app/BusyButton';
 import { BellIcon } from '../touchpoints/icons';
 import { unwatchAccountMutation, watchAccountMutation } from './operations';
 import { apiErrorMessage } from '../app/apiErrors';
+import { mergedIntoIdOf } from '../identity/mergedAwayLink';
+import { SurvivorLink } from '../identity/components/SurvivorLink';
 
 interface WatchAccountButtonProps {
   account: { id: string; watchedByMe: boolean; ownedByMe: boolean };
@@ -15,13 +17,19 @@ export function WatchAccountButton({ account }: WatchAccountButtonProps) {
   const [watch, watching] = useMutation(watchAccountMutation);
   const [unwatch, unwatching] = useMutation(unwatchAccountMutation);
   const [error, setError] = useState<string | null>(null);
+  // Refused because the account was merged away meanwhile: the account it was merged into, to watch that one instead.
+  const [survivor, setSurvivor] = useState<string | null>(null);
   const busy = watching.loading || unwatching.loading;
 
   const toggle = () => {
     setError(null);
+    setSurvivor(null);
     const input = { accountId: account.id };
     // The server's words, or that it could not be reached: not the browser's "Failed to fetch" (found by exploratory testing).
-    (account.watchedByMe ? unwatch({ variables: { input } }) : watch({ variables: { input } })).catch((reason: unknown) => setError(apiErrorMessage(reason)));
+    (account.watchedByMe ? unwatch({ variables: { input } }) : watch({ variables: { input } })).catch((reason: unknown) => {
+      setError(apiErrorMessage(reason));
+      setSurvivor(mergedIntoIdOf(reason));
+    });
   };
 
   let note: string;
@@ -40,6 +48,12 @@ export function WatchAccountButton({ account }: WatchAccountButtonProps) {
       {error && (
         <Text size="xs" c="red.9" role="alert">
           Could not change watching: {error}
+          {survivor && (
+            <>
+              {' '}
+              <SurvivorLink id={survivor} />
+            </>
+          )}
         </Text>
       )}
     </Stack>

@@ -299,7 +299,7 @@ export function opportunitiesMock(
 type AccountRef = { id: string; name: string };
 
 /** Who placed an account under its parent, as the group section asks for it. */
-export type ParentDecisionFixture = { decider: 'PERSON' | 'MATCHING'; by?: string | null; at?: string | null; reason?: string | null; cleared?: boolean };
+export type ParentDecisionFixture = { decider: 'PERSON' | 'MATCHING' | 'MERGE'; by?: string | null; at?: string | null; reason?: string | null; cleared?: boolean };
 
 /**
  * Where the account sits in its group of companies (by default: in none), and a page of the companies below it

@@ -63,6 +63,18 @@ describe('AccountGroup on the account page', () => {
     expect(within(group).queryByRole('list')).toBeNull();
   });
 
+  // Found in the team's notes: a child a merge moved under the survivor went on saying a person placed it under the account merged away.
+  it('says a merge moved the account here, who made it, when and why', async () => {
+    renderApp('/accounts/yarns', [account('yarns', 'Fenwick Yarns Ltd'), ...panels('yarns', accountGroupMock('yarns', {
+      parent: { id: 'mills', name: 'Fenwick Mills Ltd' },
+      decision: { decider: 'MERGE', by: 'ada@ourcompany.example', at: '2026-03-02T10:00:00Z', reason: 'moved with the merge of "Fenwick Weaving Ltd" into "Fenwick Mills Ltd"' },
+    }))], { me: REP });
+    const group = await groupRegion();
+    expect(within(group).getByText(/^Moved here/)).toHaveTextContent(
+      /^Moved here by a merge \(by ada@ourcompany\.example\) on .*2026.*\. Reason: moved with the merge of "Fenwick Weaving Ltd" into "Fenwick Mills Ltd"$/);
+    expect(within(group).queryByText(/matching will not move it/)).toBeNull();
+  });
+
   it('shows a rep nothing for an account in no group', async () => {
     renderApp('/accounts/solo', [account('solo', 'Solo Ltd'), ...accountPanelsMocks('solo')], { me: REP });
     expect(await screen.findByRole('heading', { level: 1, name: 'Solo Ltd' })).toBeInTheDocument();

@@ -3,6 +3,8 @@ import { useMutation } from '@apollo/client/react';
 import { Alert, Paper, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import type { CriticalInfoEntryPartsFragment } from '../../gql/graphql';
 import { apiErrorMessage } from '../../app/apiErrors';
+import { mergedIntoIdOf } from '../../identity/mergedAwayLink';
+import { SurvivorLink } from '../../identity/components/SurvivorLink';
 import { resolveCriticalInfoConflictMutation } from '../operations';
 import { draftOf, valueOf } from '../values';
 import { SaidBy } from './Provenance';
@@ -33,6 +35,8 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
   const setDraft = (next: typeof draft) => kept.setValue((v) => ({ ...v, draft: next }));
   const setNote = (next: string) => kept.setValue((v) => ({ ...v, note: next }));
   const [error, setError] = useState<string | null>(null);
+  // Refused because the account was merged away meanwhile: the account it was merged into, where the value belongs now.
+  const [survivor, setSurvivor] = useState<string | null>(null);
   // Which part the error is about: it is shown at that part too (aria-invalid, described by it), not only above.
   const [errorAt, setErrorAt] = useState<'choice' | 'value' | 'note' | null>(null);
   const { stakeholders } = useChoices(accountId);
@@ -41,6 +45,7 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
+    setSurvivor(null);
     setErrorAt(null);
     const side = divisionValues.find((a) => a.id === chosen);
     const checked = side ? { value: side.value } : chosen === OTHER ? valueOf(field.type, draft) : { problem: 'Choose the value that holds.' };
@@ -59,6 +64,7 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
     } catch (caught) {
       onResolving(false);
       setError(apiErrorMessage(caught));
+      setSurvivor(mergedIntoIdOf(caught));
     }
   };
 
@@ -89,6 +95,12 @@ export function ConflictView({ accountId, entry, onResolving }: ConflictViewProp
         {error && (
           <Alert color="red" variant="light" title="Not resolved" role="alert">
             {error}
+            {survivor && (
+              <>
+                {' '}
+                <SurvivorLink id={survivor} />
+              </>
+            )}
           </Alert>
         )}
         {/* Both are required, and marked so before a first try says so (an asterisk to see, `required` to hear); the form

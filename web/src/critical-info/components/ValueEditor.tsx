@@ -3,6 +3,8 @@ import { useMutation } from '@apollo/client/react';
 import { Alert, Button, Group, NativeSelect, Paper, Stack, TextInput } from '@mantine/core';
 import type { CriticalInfoFieldPartsFragment } from '../../gql/graphql';
 import { apiErrorMessage } from '../../app/apiErrors';
+import { mergedIntoIdOf } from '../../identity/mergedAwayLink';
+import { SurvivorLink } from '../../identity/components/SurvivorLink';
 import { useFocusFirstField } from '../../app/useFocusFirstField';
 import { assertCriticalInfoMutation } from '../operations';
 import { draftOf, valueOf } from '../values';
@@ -38,6 +40,8 @@ export function ValueEditor({ accountId, field, current, onDone }: ValueEditorPr
   };
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Refused because the account was merged away meanwhile: the account it was merged into, where the value belongs now.
+  const [survivor, setSurvivor] = useState<string | null>(null);
   const { stakeholders, touchpoints } = useChoices(accountId);
   const [assert, { loading }] = useMutation(assertCriticalInfoMutation);
   // The Edit button that opened the editor is hidden while it is open: the focus goes into the editor.
@@ -47,6 +51,7 @@ export function ValueEditor({ accountId, field, current, onDone }: ValueEditorPr
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
+    setSurvivor(null);
     const checked = valueOf(field.type, draft);
     setProblem('problem' in checked ? checked.problem : null);
     if ('problem' in checked) return;
@@ -55,6 +60,7 @@ export function ValueEditor({ accountId, field, current, onDone }: ValueEditorPr
       close();
     } catch (caught) {
       setError(apiErrorMessage(caught));
+      setSurvivor(mergedIntoIdOf(caught));
     }
   };
 
@@ -65,6 +71,12 @@ export function ValueEditor({ accountId, field, current, onDone }: ValueEditorPr
         {error && (
           <Alert color="red" variant="light" title="Not saved" role="alert">
             {error}
+            {survivor && (
+              <>
+                {' '}
+                <SurvivorLink id={survivor} />
+              </>
+            )}
           </Alert>
         )}
         <ValueInput field={field} draft={draft} onChange={setDraft} stakeholders={stakeholders} error={problem} />
