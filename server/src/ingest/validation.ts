@@ -72,13 +72,16 @@ export function canonical(item: object): Item {
 const canonicalValue = (value: unknown) => (value instanceof Date ? (Number.isNaN(value.getTime()) ? String(value) : value.toISOString()) : value);
 
 /**
- * The content hash versions before empty lists were read as absent ones stored for this item (they kept `[]` in what
- * they hashed), or undefined when the item has no empty list (the hash is then the same). Rows they wrote keep that
- * hash until the record changes: compared with it too, such a record sent again as it was is UNCHANGED, not a version
- * that changes nothing (reported in the team's notes). A stored `[]` sent later as an absent list still makes one
- * version, once: what it hashed cannot be told from what is sent then. Those versions knew no sourceUpdatedAt.
+ * The content hashes versions before stored for this item where they differ from its hash now, or undefined when none
+ * does. Versions before empty lists were read as absent ones kept `[]` in what they hashed (only for an item with an
+ * empty list); touchpoints (`notConfidential`: one not confidential, validated, which has dropped `confidential: false`)
+ * sent with `confidential: false` before it was read as left out kept that too, with `[]` (before both changes) or
+ * without it (between them). Rows they wrote keep that hash until the record changes: compared with it too, such a
+ * record sent again as it was is UNCHANGED, not a version that changes nothing (reported in the team's notes, issue 4).
+ * A stored `[]` sent later as an absent list still makes one version, once: what it hashed cannot be told from what
+ * is sent then. Those versions knew no sourceUpdatedAt.
  */
-export function formerContentHash(item: object): string | undefined {
+export function formerContentHashes(item: object, { notConfidential = false } = {}): string[] | undefined {
   let emptyList = false;
   const out: Item = {};
   for (const key of sortedKeys(item)) {
@@ -87,7 +90,14 @@ export function formerContentHash(item: object): string | undefined {
     if (Array.isArray(value) && value.length === 0) emptyList = true;
     out[key] = canonicalValue(value);
   }
-  return emptyList ? contentHash(out) : undefined;
+  const hashes: string[] = [];
+  if (emptyList) hashes.push(contentHash(out));
+  if (notConfidential) {
+    const withFalse = (form: Item) => contentHash(Object.fromEntries(sortedKeys({ ...form, confidential: false }).map((k) => [k, k === 'confidential' ? false : form[k]])));
+    if (emptyList) hashes.push(withFalse(out));
+    hashes.push(withFalse(canonical(out)));
+  }
+  return hashes.length > 0 ? hashes : undefined;
 }
 
 /**
