@@ -43,6 +43,8 @@ export interface BatchPlan {
    * `by`: the slot of the waiting copy, when it lands with this batch.
    */
   olderThanWaiting: { slot: number; rejection: Rejection; by?: number }[];
+  /** Now, by the hub's Clock: what is in the future (sourceUpdatedAt, assertedAt) is said by it. */
+  now: Date;
 }
 
 /** An earlier copy of a record, the copy that lands in its place (the last valid one of the batch), and the copy as sent. */
@@ -83,10 +85,12 @@ export function olderThan(time: number | null, than: number | null): boolean {
  * however they were cut into batches (found: the first one landed and the later ones were rejected). Copies
  * that say when their system changed them (sourceUpdatedAt) are taken by that instead: the latest one lands,
  * wherever it was sent (of equal times, the last sent), as it would in batches of their own sent out of order.
- * An invalid copy is rejected on its own and replaces nothing: the valid copy before it lands.
+ * An invalid copy is rejected on its own and replaces nothing: the valid copy before it lands. `now`: the hub's Clock's.
  */
-export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
-  const plan: BatchPlan = { accounts: [], contacts: [], touchpoints: [], opportunities: [], criticalInfo: [], rejections: [], results: [], copies: [], replaced: [], olderThanStored: new Set(), olderThanWaiting: [] };
+export function planBatch(batch: IngestBatchInput, { pathPrefix = '', now = new Date() }: { pathPrefix?: string; now?: Date } = {}): BatchPlan {
+  const plan: BatchPlan = {
+    accounts: [], contacts: [], touchpoints: [], opportunities: [], criticalInfo: [], rejections: [], results: [], copies: [], replaced: [], olderThanStored: new Set(), olderThanWaiting: [], now,
+  };
   for (const [list, kind] of LISTS) {
     // The copy of each externalId that lands so far (the latest valid one): its index, slot, validated item and item as sent.
     const latest = new Map<string, { index: number; slot: number; path: string; item: Record<string, unknown>; sent: Record<string, unknown> }>();
@@ -101,7 +105,7 @@ export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
       // Validation puts instants back as Dates: a rejected item is kept as it was sent (found by exploratory testing:
       // "1900-01-01T05:00:00+14:00" was kept as "1899-12-31T15:00:00.000Z").
       const sent = { ...item };
-      const { error, warnings } = validateItem(kind, item);
+      const { error, warnings } = validateItem(kind, item, now);
       plan.results[slot].warnings = warnings;
       if (error) {
         const raw = canonical(sent);

@@ -16,6 +16,7 @@ import { MAX_BATCH_ITEMS } from './validation';
 import { announceTouchpoints } from '../live/announce';
 import { noticeIngested, RECENT_TOUCH_DAYS, TouchpointKey } from '../notices/notice-producers';
 import { AppConfig } from '../config/config';
+import { Clock } from '../critical-info/clock';
 import { APP_CONFIG } from '../config/config.module';
 import { IngestBatchInput, IngestItemKind, IngestItemResult, IngestItemStatus, IngestResult, TouchpointRecordInput } from './ingest.types';
 
@@ -32,6 +33,7 @@ export class IngestService {
     private readonly divisions: DivisionsRepository,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async ingest(principal: Principal, batch: IngestBatchInput): Promise<IngestResult> {
@@ -41,7 +43,7 @@ export class IngestService {
     if (size > MAX_BATCH_ITEMS) throw new UserInputError('batch', `at most ${MAX_BATCH_ITEMS} items in all; this batch has ${size}: split it`);
     // Two ingests (or an ingest and a merge) may take the same locks in another order: a deadlock between them is retried.
     return retryTransient(() => this.db.transaction(async (tx) => {
-      const outcome = await ingestBatch(tx, divisionId, sourceSystem, batch, { collisionWindowDays: this.config.notices.collisionWindowDays });
+      const outcome = await ingestBatch(tx, divisionId, sourceSystem, batch, { collisionWindowDays: this.config.notices.collisionWindowDays, now: this.clock.now() });
       await this.audit.record(principal, {
         action: 'INGEST', targetType: 'DIVISION', targetId: divisionId,
         after: { sourceSystem, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged, waiting: outcome.waiting, rejected: outcome.rejected },
@@ -87,6 +89,8 @@ export class IngestService {
 export interface IngestOptions {
   /** Planned touchpoints of two divisions this many days apart or closer are an upcoming collision (default 7). */
   collisionWindowDays?: number;
+  /** Now, by the hub's Clock (what is in the future is said by it); default: the machine's. */
+  now?: Date;
 }
 
 /**
@@ -96,7 +100,7 @@ export interface IngestOptions {
  * (the service, the import command, the demo loader) do those.
  */
 export async function ingestBatch(tx: EntityManager, divisionId: string, sourceSystem: string, batch: IngestBatchInput, options: IngestOptions = {}): Promise<IngestResult> {
-  const { plan, resumed } = await landBatch(tx, divisionId, sourceSystem, planBatch(batch));
+  const { plan, resumed } = await landBatch(tx, divisionId, sourceSystem, planBatch(batch, { now: options.now }));
   const ids = await heldItems.reject(tx, divisionId, sourceSystem, plan.rejections.map((r) => r.rejection));
   plan.rejections.forEach(({ slot, rejection }, i) => {
     Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path, rejectedItemId: ids[i] });

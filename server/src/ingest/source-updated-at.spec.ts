@@ -1,6 +1,13 @@
+import { AuditService } from '../audit/audit.service';
+import { Principal } from '../auth/principal';
+import { AppConfig } from '../config/config';
+import { fixedClock } from '../critical-info/clock';
+import { DivisionsRepository } from '../divisions/divisions.repository';
 import { foldEngagement, useTestDatabase } from '../testing/database';
 import { useDivisionIngest } from '../testing/ingest';
+import { IngestService } from './ingest.service';
 import { IngestItemResult, IngestResult } from './ingest.types';
+import { RejectedItemsService } from './rejected-items.service';
 
 /**
  * Versions that say when their system changed them (sourceUpdatedAt): divisions push what they know repeatedly and
@@ -130,5 +137,33 @@ describe('sourceUpdatedAt: an older version than the stored one is not applied (
       ['REJECTED', 'touchpoints[0].sourceUpdatedAt'], ['REJECTED', 'touchpoints[1].sourceUpdatedAt'], ['CREATED', null],
     ]);
     expect(result.items[1].reason).toBe(`sourceUpdatedAt 2999-01-01T00:00:00.000Z is in the future; send when the division's system last changed the record`);
+  });
+
+  /**
+   * "In the future" is said by the hub's Clock (critical-info/clock.ts), as everything else that asks what time it is:
+   * validation asked the machine (Date.now), so a hub run with another Clock (a test's, a deployment's) disagreed with
+   * itself (issue 4).
+   */
+  describe("in the future of the hub's Clock", () => {
+    const admin: Principal = { kind: 'admin-token' };
+    const audit = { record: async () => undefined } as unknown as AuditService;
+
+    it("refuses a time ahead of the Clock (beyond 5 minutes) though behind the machine's, and lands it once the Clock has passed it", async () => {
+      const clock = fixedClock(new Date('2020-01-01T00:00:00Z'));
+      const service = new IngestService(db, new DivisionsRepository(db), audit, { notices: { collisionWindowDays: 7 } } as AppConfig, clock);
+      const contact = (externalId: string, at: string) => ({ externalId, accountExternalId: 'ACC', name: 'Cleo Clock', sourceUpdatedAt: at });
+      const sent = await service.ingest(admin, { division: 'exhibits', sourceSystem, contacts: [contact('C-AHEAD', '2021-06-01T00:00:00Z'), contact('C-SKEW', '2020-01-01T00:04:00Z')] });
+      expect(sent.items.map((i) => [i.status, i.path, i.reason])).toEqual([
+        ['REJECTED', 'contacts[0].sourceUpdatedAt', `sourceUpdatedAt 2021-06-01T00:00:00.000Z is in the future; send when the division's system last changed the record`],
+        ['CREATED', null, null],
+      ]);
+      // So is a critical-info value's assertedAt (ingest-critical-info.ts): the same Clock.
+      const asserted = await service.ingest(admin, { division: 'exhibits', sourceSystem, criticalInfo: [{ accountExternalId: 'ACC', fieldKey: 'decision_process', value: 'The board', assertedAt: '2021-06-01T00:00:00Z' }] } as never);
+      expect(asserted.items.map((i) => [i.status, i.path])).toEqual([['REJECTED', 'criticalInfo[0].assertedAt']]);
+      // Re-processed by a hub whose Clock has passed that time: it lands.
+      clock.set(new Date('2022-01-01T00:00:00Z'));
+      const again = await new RejectedItemsService(db, audit, clock).reprocess(admin, [sent.items[0].rejectedItemId!]);
+      expect(again.items.map((i) => i.status)).toEqual(['CREATED']);
+    });
   });
 });
