@@ -268,10 +268,43 @@ export function supersededInBatch(plan: BatchPlan): string[] {
   plan.results.forEach((r, slot) => {
     if (r.externalId !== null && STORED_STATUSES.has(r.status) && !notApplied.has(`${r.kind}/${r.externalId}`)) storedAt.set(`${r.kind}/${r.externalId}`, slot);
   });
+  // Nor one its system changed later (sourceUpdatedAt) than the copy that landed: it is newer, and stays open.
+  const refused = new Map(plan.rejections.map((r) => [r.slot, r.rejection]));
+  const landedAt = landedTimes(plan);
   return [...new Set(plan.results.flatMap((r, slot) => {
     const later = r.externalId !== null ? storedAt.get(`${r.kind}/${r.externalId}`) : undefined;
-    return r.status === IngestItemStatus.REJECTED && r.rejectedItemId && later !== undefined && later > slot ? [r.rejectedItemId] : [];
+    if (r.status !== IngestItemStatus.REJECTED || !r.rejectedItemId || later === undefined || later <= slot) return [];
+    const rejection = refused.get(plan.copies.find((c) => c.slot === slot)?.of ?? slot);
+    const newer = rejection && refusedCopyIsNewer(rejection.raw.sourceUpdatedAt, rejection.path, landedAt.get(`${r.kind}/${r.externalId}`) ?? null);
+    return newer ? [] : [r.rejectedItemId];
   }))];
+}
+
+/**
+ * When their system changed the records the batch lands (sourceUpdatedAt of the copy of each that lands, in ms; the
+ * later time of the same item sent twice included), by kind/externalId; absent: not said.
+ */
+export function landedTimes(plan: BatchPlan): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const [list, kind] of LISTS) {
+    if (list === 'criticalInfo') continue;
+    for (const { input } of plan[list] as Planned<{ externalId: string; sourceUpdatedAt?: unknown }>[]) {
+      const at = sourceTime(input);
+      if (at !== null) times.set(`${kind}/${input.externalId}`, at);
+    }
+  }
+  return times;
+}
+
+/**
+ * Whether a refused copy (its sourceUpdatedAt as sent, and the path of why it was refused) says its system changed it
+ * later than the copy of its record that landed (`landedAt`, ms): both say when, the refused one a valid instant that
+ * was not itself the reason, and later. Then the landed copy does not settle it. Else arrival decides.
+ */
+export function refusedCopyIsNewer(sentAt: unknown, path: string, landedAt: number | null): boolean {
+  if (landedAt === null || typeof sentAt !== 'string' || path.endsWith('.sourceUpdatedAt')) return false;
+  const at = parseInstant(sentAt);
+  return at !== null && at.getTime() > landedAt;
 }
 
 export function batchSize(batch: IngestBatchInput): number {

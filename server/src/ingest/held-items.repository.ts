@@ -1,4 +1,5 @@
 import { SortKeyed } from '../common/relay/cursor';
+import { refusedCopyIsNewer } from './batch-plan';
 import { parseInstant } from '../common/date-time.scalar';
 import { DataSource, EntityManager } from 'typeorm';
 import { IngestItemKind } from './ingest.types';
@@ -188,15 +189,21 @@ export const rejectedItems = {
   /**
    * Settles (SUPERSEDED) the open rejected copies of records a batch has landed, received before it: what the
    * system sent since holds (found by exploratory testing: a fixed version landed, its rejected copy stayed open).
+   * Not a copy its system changed later (sourceUpdatedAt) than the landed one (`landedAt`, ms): that one is newer
+   * than what landed and stays open, to be fixed and re-processed (issue 4: an older copy landing settled it). When
+   * either does not say, or the copy was refused for its time (it says none to go by), arrival decides, as before.
+   * Times are read here, not in SQL: a rejected copy's may be any text.
    */
-  async settleLanded(tx: EntityManager, divisionId: string, sourceSystem: string, landed: { kind: string; externalId: string }[]): Promise<void> {
+  async settleLanded(tx: EntityManager, divisionId: string, sourceSystem: string, landed: { kind: string; externalId: string; landedAt: number | null }[]): Promise<void> {
     if (landed.length === 0) return;
-    await tx.query(
-      `UPDATE rejected_item r SET resolved_at = now(), settled_as = 'SUPERSEDED'
-         FROM unnest($3::text[], $4::text[]) AS x(kind, external_id)
-        WHERE r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind AND r.external_id = x.external_id
-          AND r.resolved_at IS NULL AND r.received_at < now()`,
-      [divisionId, sourceSystem, landed.map((l) => l.kind), landed.map((l) => l.externalId)]);
+    const open: { id: string; at: string | null; path: string; landedAt: Date | null }[] = await tx.query(
+      `SELECT r.id, r.raw->>'sourceUpdatedAt' AS at, r.path, x.at AS "landedAt"
+         FROM rejected_item r JOIN unnest($3::text[], $4::text[], $5::timestamptz[]) AS x(kind, external_id, at)
+           ON r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind AND r.external_id = x.external_id
+        WHERE r.resolved_at IS NULL AND r.received_at < now()`,
+      [divisionId, sourceSystem, landed.map((l) => l.kind), landed.map((l) => l.externalId), landed.map((l) => (l.landedAt === null ? null : new Date(l.landedAt).toISOString()))]);
+    const settled = open.filter((r) => !refusedCopyIsNewer(r.at, r.path, r.landedAt?.getTime() ?? null)).map((r) => r.id);
+    if (settled.length) await tx.query(`UPDATE rejected_item SET resolved_at = now(), settled_as = 'SUPERSEDED' WHERE id = ANY($1::uuid[]) AND resolved_at IS NULL`, [settled]);
   },
 
   /** Settles (SUPERSEDED) rejected items a later copy of their record in the same batch has replaced. */

@@ -9,7 +9,7 @@ import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
 import { DivisionsRepository } from '../divisions/divisions.repository';
 import { retryTransient } from '../database/transient';
-import { batchSize, notAppliedRecords, planBatch, replacedRejections, settleRefusedCopies, STORED_STATUSES, summarise, supersededInBatch } from './batch-plan';
+import { batchSize, landedTimes, notAppliedRecords, planBatch, replacedRejections, settleRefusedCopies, STORED_STATUSES, summarise, supersededInBatch } from './batch-plan';
 import { heldItems, rejectedItems } from './held-items.repository';
 import { landBatch } from './land-batch';
 import { MAX_BATCH_ITEMS } from './validation';
@@ -120,9 +120,10 @@ export async function ingestBatch(tx: EntityManager, divisionId: string, sourceS
   // of a record whose landing copy was older (sourceUpdatedAt) than the version held or waiting (the same item again, a copy
   // it replaced): nothing of it landed, and a copy rejected before may be newer (found by review: such copies settled it).
   const notApplied = notAppliedRecords(plan);
+  const landedAt = landedTimes(plan);
   await rejectedItems.settleLanded(tx, divisionId, sourceSystem, plan.results
     .filter((r) => r.externalId !== null && STORED_STATUSES.has(r.status) && !notApplied.has(`${r.kind}/${r.externalId}`))
-    .map((r) => ({ kind: r.kind, externalId: r.externalId! })));
+    .map((r) => ({ kind: r.kind, externalId: r.externalId!, landedAt: landedAt.get(`${r.kind}/${r.externalId}`) ?? null })));
   const touchpoints = landedTouchpoints(plan.results, resumed);
   await noticeIngested(tx, noticeable(touchpoints, plan.touchpoints), options.collisionWindowDays ?? 7);
   await announceTouchpoints(tx, [...touchpoints.created, ...touchpoints.changed]);

@@ -131,6 +131,38 @@ describe('sourceUpdatedAt: an older version than the stored one is not applied (
     expect(await db.query(`SELECT resolved_at AS resolved FROM rejected_item WHERE id = $1`, [refused.items[0].rejectedItemId])).toEqual([{ resolved: null }]);
   });
 
+  /** The rejected items kept of a record: when their system changed them (as sent), whether open, how they were settled, how often received. */
+  async function rejectedOf(externalId: string) {
+    return db.query(`SELECT raw->>'sourceUpdatedAt' AS at, raw->>'currency' AS currency, resolved_at IS NULL AS open, settled_as AS settled, attempts
+                       FROM rejected_item WHERE source_system = $1 AND external_id = $2 ORDER BY received_at, id`, [sourceSystem, externalId]);
+  }
+
+  // A landed copy settled every open rejected copy of its record received before it, even one its system changed later
+  // (issue 4): that one is newer than what landed, and stays open to be fixed and re-processed.
+  it('a copy that lands settles an open rejected copy of its record only when it is at least as new (sourceUpdatedAt), else by arrival', async () => {
+    const refused = await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE', 'euro', T2)] });
+    expect(refused.items[0].status).toBe('REJECTED');
+    expect(status(await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE', 'EUR', T1)] }))).toEqual(['CREATED']);
+    expect(await rejectedOf('OPP-SETTLE')).toEqual([{ at: T2, currency: 'euro', open: true, settled: null, attempts: 1 }]);
+    // As new: settled.
+    expect(status(await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE', 'USD', T2)] }))).toEqual(['UPDATED']);
+    expect(await rejectedOf('OPP-SETTLE')).toEqual([{ at: T2, currency: 'euro', open: false, settled: 'SUPERSEDED', attempts: 1 }]);
+    // Either side without a time: by arrival, as before.
+    await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE-2', 'euro', T3)] });
+    expect(status(await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE-2', 'EUR')] }))).toEqual(['CREATED']);
+    expect(await rejectedOf('OPP-SETTLE-2')).toEqual([{ at: T3, currency: 'euro', open: false, settled: 'SUPERSEDED', attempts: 1 }]);
+    // A copy refused for its own time says none to go by: by arrival.
+    await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE-3', 'EUR', '2999-01-01T00:00:00Z')] });
+    expect(status(await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE-3', 'EUR', T1)] }))).toEqual(['CREATED']);
+    expect(await rejectedOf('OPP-SETTLE-3')).toMatchObject([{ open: false, settled: 'SUPERSEDED' }]);
+    // In one batch too: a refused copy followed by an older valid one stays open; followed by one as new, it is settled.
+    const inBatch = await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE-4', 'euro', T3), item('opportunities', 'OPP-SETTLE-4', 'EUR', T1)] });
+    expect(status(inBatch)).toEqual(['REJECTED', 'CREATED']);
+    expect(await rejectedOf('OPP-SETTLE-4')).toMatchObject([{ at: T3, open: true, settled: null }]);
+    await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE-5', 'euro', T2), item('opportunities', 'OPP-SETTLE-5', 'EUR', T2)] });
+    expect(await rejectedOf('OPP-SETTLE-5')).toMatchObject([{ at: T2, open: false, settled: 'SUPERSEDED' }]);
+  });
+
   it('refuses a malformed or future sourceUpdatedAt, for that item only', async () => {
     const result = await ingest({ touchpoints: [item('touchpoints', 'TP-BAD', 'x', 'yesterday'), item('touchpoints', 'TP-FUTURE', 'x', '2999-01-01T00:00:00Z'), item('touchpoints', 'TP-OK', 'x', T1)] });
     expect(result.items.map((i: IngestItemResult) => [i.status, i.path])).toEqual([
