@@ -163,6 +163,35 @@ describe('sourceUpdatedAt: an older version than the stored one is not applied (
     expect(await rejectedOf('OPP-SETTLE-5')).toMatchObject([{ at: T2, open: false, settled: 'SUPERSEDED' }]);
   });
 
+  // The refused item kept sourceUpdatedAt in what told it from others: the same refused content sent again with another time
+  // (a system sending on, a change log imported again) became a second open rejected item (issue 4).
+  it('the same refused content sent again with another time is the one open rejected item, keeping the newest copy, which re-processing sends', async () => {
+    const sent = (at?: string) => ingest({ opportunities: [item('opportunities', 'OPP-REFUSED', 'euro', at)] });
+    const first = await sent(T1);
+    expect(first.items[0].status).toBe('REJECTED');
+    const id = first.items[0].rejectedItemId;
+    expect((await sent(T3)).items[0].rejectedItemId).toBe(id);
+    expect(await rejectedOf('OPP-REFUSED')).toEqual([{ at: T3, currency: 'euro', open: true, settled: null, attempts: 2 }]);
+    // An older time sent after it: the same item, which keeps the newer copy; the same copy again: the same item (idempotent).
+    expect((await sent(T2)).items[0].rejectedItemId).toBe(id);
+    expect((await sent(T3)).items[0].rejectedItemId).toBe(id);
+    expect(await rejectedOf('OPP-REFUSED')).toEqual([{ at: T3, currency: 'euro', open: true, settled: null, attempts: 4 }]);
+    // Without a time: by arrival, the copy sent last is kept.
+    expect((await sent()).items[0].rejectedItemId).toBe(id);
+    expect(await rejectedOf('OPP-REFUSED')).toEqual([{ at: null, currency: 'euro', open: true, settled: null, attempts: 5 }]);
+    await sent(T3);
+    // In one batch: one rejected item too, keeping the newer copy.
+    const both = await ingest({ opportunities: [item('opportunities', 'OPP-REFUSED-2', 'euro', T3), item('opportunities', 'OPP-REFUSED-2', 'euro', T1)] });
+    expect(both.items.map((i) => i.status)).toEqual(['REJECTED', 'REJECTED']);
+    expect(both.items[1].rejectedItemId).toBe(both.items[0].rejectedItemId);
+    expect(await rejectedOf('OPP-REFUSED-2')).toEqual([{ at: T3, currency: 'euro', open: true, settled: null, attempts: 1 }]);
+    // Fixed and re-processed: the newest copy is what lands.
+    await db.query(`UPDATE rejected_item SET raw = jsonb_set(raw, '{currency}', '"EUR"') WHERE id = $1`, [id]);
+    const service = new RejectedItemsService(db, { record: async () => undefined } as unknown as AuditService, fixedClock(new Date()));
+    expect((await service.reprocess({ kind: 'admin-token' }, [id!])).items.map((i) => i.status)).toEqual(['CREATED']);
+    expect(await stored('opportunities', 'OPP-REFUSED')).toEqual({ text: 'EUR', version: 1, at: new Date(T3), history: 0 });
+  });
+
   it('refuses a malformed or future sourceUpdatedAt, for that item only', async () => {
     const result = await ingest({ touchpoints: [item('touchpoints', 'TP-BAD', 'x', 'yesterday'), item('touchpoints', 'TP-FUTURE', 'x', '2999-01-01T00:00:00Z'), item('touchpoints', 'TP-OK', 'x', T1)] });
     expect(result.items.map((i: IngestItemResult) => [i.status, i.path])).toEqual([
