@@ -352,6 +352,21 @@ describe('the import command', () => {
     ]);
   });
 
+  // Issue 4: a header ending with the delimiter made a column of no name; rows without the trailing delimiter were rejected as short.
+  it('reads a header ending with the delimiter as without it; a row with a value under it is rejected, naming its line and cell', async () => {
+    const file = join(dir, 'accounts-trailing.csv');
+    writeFileSync(file, 'Account ID,Account Name,\nTD-1,Trailing One,\nTD-2,Trailing Two\nTD-3,Trailing Three,lost\n');
+    expect(await load(file, generic('accounts'))).toMatchObject({ rows: 3, created: 2, rejected: 1 });
+    expect(await db.query(`SELECT external_id AS id, name FROM source_account_record WHERE external_id LIKE 'TD-%' ORDER BY external_id`))
+      .toEqual([{ id: 'TD-1', name: 'Trailing One' }, { id: 'TD-2', name: 'Trailing Two' }]);
+    const rejected: string[][] = parse(readFileSync(`${file}.rejected.csv`), { relax_column_count: true });
+    expect(rejected).toEqual([
+      ['row', 'Account ID', 'Account Name', 'reason', 'path'],
+      ['4', 'TD-3', 'Trailing Three', 'lost',
+        'has a value in cell 3 ("lost"), which has no column: the header (line 1) ends with the delimiter, a column without a name: name that column in the header, or remove the value', 'cell 3'],
+    ]);
+  });
+
   it('imports JSONL whose objects use the ingest field names; malformed lines are rejected with their line number', async () => {
     const file = fixture('touchpoints.jsonl');
     const summary = await load(file, identityMapping('touchpoints'));
