@@ -335,6 +335,38 @@ describe('the import command', () => {
     ]);
   });
 
+  // Issue 4: without "decimal" in the mapping, the amount "1.200" landed as 1.2 (critical-info NUMBER cells refuse that guess).
+  it('rejects before sending an opportunity whose amount could be either number without "decimal", with its line, column and the fix; the others land', async () => {
+    await load(fixture('accounts.csv'), generic('accounts'));
+    const file = join(dir, 'opportunities-either.csv');
+    writeFileSync(file, ['Opportunity ID,Account ID,Opportunity Name,Stage,Amount,Currency',
+      'EITHER-1,ACC-1,Booth,Proposal,1.200,EUR', 'EITHER-2,ACC-2,Fleet,Proposal,"1,234.56",EUR', 'EITHER-3,ACC-3,Print,Proposal,1.5,EUR', 'EITHER-4,ACC-1,Web,Proposal,1200,EUR'].join('\n'));
+    expect(await load(file, generic('opportunities'))).toMatchObject({ rows: 4, created: 3, rejected: 1, rejectedBeforeSending: 1 });
+    const amounts = await db.query(`SELECT external_id AS id, amount::text AS amount FROM opportunity WHERE external_id LIKE 'EITHER-%' ORDER BY external_id`);
+    expect(amounts).toEqual([{ id: 'EITHER-2', amount: '1234.56' }, { id: 'EITHER-3', amount: '1.5' }, { id: 'EITHER-4', amount: '1200' }]);
+    const rejected: string[][] = parse(readFileSync(`${file}.rejected.csv`));
+    expect(rejected).toEqual([
+      ['row', 'Opportunity ID', 'Account ID', 'Opportunity Name', 'Stage', 'Amount', 'Currency', 'reason', 'path'],
+      ['2', 'EITHER-1', 'ACC-1', 'Booth', 'Proposal', '1.200', 'EUR',
+        'amount: column "Amount": "1.200" could be 1.2 (decimal point) or 1200 (decimal comma): say which with "decimal" ("." or ",") on the amount column of the mapping', 'amount'],
+    ]);
+  });
+
+  // Issue 4: a header ending with the delimiter made a column of no name; rows without the trailing delimiter were rejected as short.
+  it('reads a header ending with the delimiter as without it; a row with a value under it is rejected, naming its line and cell', async () => {
+    const file = join(dir, 'accounts-trailing.csv');
+    writeFileSync(file, 'Account ID,Account Name,\nTD-1,Trailing One,\nTD-2,Trailing Two\nTD-3,Trailing Three,lost\n');
+    expect(await load(file, generic('accounts'))).toMatchObject({ rows: 3, created: 2, rejected: 1 });
+    expect(await db.query(`SELECT external_id AS id, name FROM source_account_record WHERE external_id LIKE 'TD-%' ORDER BY external_id`))
+      .toEqual([{ id: 'TD-1', name: 'Trailing One' }, { id: 'TD-2', name: 'Trailing Two' }]);
+    const rejected: string[][] = parse(readFileSync(`${file}.rejected.csv`), { relax_column_count: true });
+    expect(rejected).toEqual([
+      ['row', 'Account ID', 'Account Name', 'reason', 'path'],
+      ['4', 'TD-3', 'Trailing Three', 'lost',
+        'has a value in cell 3 ("lost"), which has no column: the header (line 1) ends with the delimiter, a column without a name: name that column in the header, or remove the value', 'cell 3'],
+    ]);
+  });
+
   it('imports JSONL whose objects use the ingest field names; malformed lines are rejected with their line number', async () => {
     const file = fixture('touchpoints.jsonl');
     const summary = await load(file, identityMapping('touchpoints'));
@@ -484,7 +516,7 @@ describe('the import command', () => {
 
     it('exits 3 when it finished but rejected rows (the summary says so and where they are), and 0 once nothing is rejected', async () => {
       const file = join(dir, 'cli-opportunities.csv');
-      writeFileSync(file, 'Opportunity ID,Account ID,Opportunity Name,Stage,Amount,Currency\nCLI-1,ACC-1,Service contract,Negotiation,"1,500",EUR\nCLI-2,ACC-2,Bad currency,Proposal,10,euro\n');
+      writeFileSync(file, 'Opportunity ID,Account ID,Opportunity Name,Stage,Amount,Currency\nCLI-1,ACC-1,Service contract,Negotiation,"1,500.00",EUR\nCLI-2,ACC-2,Bad currency,Proposal,10,euro\n');
       const args = ['--division', 'exhibits', '--source', 'exhibits-crm', '--mapping', 'generic-opportunities', '--quiet', file];
       const result = await run(args);
       // A nightly script must tell this run (one row left in the rejects file) from a clean one without parsing the output.

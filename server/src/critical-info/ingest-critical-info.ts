@@ -53,7 +53,7 @@ export async function landCriticalInfo(
     return { kind: IngestItemKind.CRITICAL_INFO, externalId: criticalInfoWaitKey(p.input), accountExternalId: p.input.accountExternalId, raw: p.input };
   }));
   await heldItems.forgetWaiting(tx, divisionId, sourceSystem, ready.map((p) => ({ kind: IngestItemKind.CRITICAL_INFO, externalId: criticalInfoWaitKey(p.input) })));
-  const outcomes = await writeCriticalInfo(tx, divisionId, sourceSystem, ready.map((p) => p.input), known, new Date(), ready.map((p) => p.receivedAt));
+  const outcomes = await writeCriticalInfo(tx, divisionId, sourceSystem, ready.map((p) => p.input), known, plan.now, ready.map((p) => p.receivedAt));
   const rejected: { planned: Planned<CriticalInfoRecordInput>; rejection: Rejection }[] = [];
   ready.forEach((p, i) => {
     const o = outcomes[i];

@@ -196,6 +196,28 @@ describe('mapRow', () => {
     expect(row('')).toEqual({ ok: true, item: { externalId: '1', accountExternalId: '2', name: '3', stage: '4', amountText: '0.00' } });
   });
 
+  // Issue 4: without "decimal", "1.200" was read as 1.2 (and "1,200" as 1200), a guess critical-info NUMBER cells refuse.
+  it('refuses an amount cell that could be either number without "decimal" in the mapping, saying both readings and the fix; others read as before', () => {
+    const mapping = (decimal?: string) => compileMapping({
+      kind: 'opportunities', columns: { externalId: 'a', accountExternalId: 'b', name: 'c', stage: 'd', amount: decimal ? { column: 'Amount', decimal } : 'Amount' },
+    }, 'o');
+    const amount = (m: ReturnType<typeof mapping>, cell: string) => {
+      const out = mapRow(m, { a: '1', b: '2', c: '3', d: '4', Amount: cell });
+      return out.ok ? (out.item.amountText ?? out.item.amount) : out.reason;
+    };
+    const undeclared = mapping();
+    expect(['1200', '1200.50', '1.5', '1,234.56', '1,200,000', '0.500', '12 000', '1e3'].map((c) => amount(undeclared, c)))
+      .toEqual(['1200', '1200.50', '1.5', '1234.56', '1200000', '0.500', '12000', 1000]);
+    for (const [cell, point, comma] of [['1.200', '1.2', '1200'], ['1,200', '1200', '1.2'], [' 12.500 ', '12.5', '12500']]) {
+      expect(amount(undeclared, cell)).toBe(
+        `amount: column "Amount": "${cell.trim()}" could be ${point} (decimal point) or ${comma} (decimal comma): say which with "decimal" ("." or ",") on the amount column of the mapping`);
+    }
+    expect(mapRow(undeclared, { a: '1', b: '2', c: '3', d: '4', Amount: '1.200' })).toMatchObject({ ok: false, field: 'amount' });
+    // Said in the mapping: read so.
+    expect(['1.200', '1,200'].map((c) => amount(mapping('.'), c))).toEqual(['1.200', '1200']);
+    expect(['1.200', '1,200'].map((c) => amount(mapping(','), c))).toEqual(['1200', '1.200']);
+  });
+
   it('converts closing dates through a pattern to ISO dates', () => {
     const opportunities = compileMapping({ kind: 'opportunities', columns: { externalId: 'a', accountExternalId: 'b', name: 'c', stage: 'd', closeDate: { column: 'e', format: 'MM/DD/YYYY' } } }, 'o');
     expect(mapRow(opportunities, { a: '1', b: '2', c: '3', d: '4', e: '3/7/2027' })).toMatchObject({ ok: true, item: { closeDate: '2027-03-07' } });

@@ -278,15 +278,24 @@ const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 const EITHER = /^-?[1-9]\d{0,2}[.,]\d{3}$/;
 
 /**
+ * Refuses a number cell read without `decimal` in the mapping that reads as another number with a decimal comma than
+ * with a decimal point ("1.200": 1.2 or 1200), never guessed, saying both readings and the fix: `decimal` on the
+ * mapping's column of `field` (the critical-info `value`, an opportunity's `amount`).
+ */
+function refuseEitherNumber(value: unknown, decimal: '.' | ',' | undefined, field: string): void {
+  if (decimal !== undefined || typeof value !== 'string') return;
+  const t = value.replace(/[\s\u00a0\u202f']/g, '');
+  if (!EITHER.test(t)) return;
+  throw new CellError(`${quote(value.trim())} could be ${parseNumber(t, '.')} (decimal point) or ${parseNumber(t, ',')} (decimal comma): say which with "decimal" ("." or ",") on the ${field} column of the mapping`);
+}
+
+/**
  * A critical-info NUMBER value of a CSV cell: as a number cell is read, with the value column's `decimal`; without
  * one, a cell that reads as another number with a decimal comma than with a decimal point is refused, never guessed.
  */
 function criticalNumber(value: unknown, decimal: '.' | ',' | undefined): unknown {
   if (typeof value !== 'string') return value;
-  const t = value.replace(/[\s\u00a0\u202f']/g, '');
-  if (decimal === undefined && EITHER.test(t)) {
-    throw new CellError(`${quote(value.trim())} could be ${parseNumber(t, '.')} (decimal point) or ${parseNumber(t, ',')} (decimal comma): say which with "decimal" ("." or ",") on the value column of the mapping`);
-  }
+  refuseEitherNumber(value, decimal, 'value');
   const n = parseNumber(value, decimal ?? '.');
   if (n === null) throw new CellError(`${quote(value.trim())} is not a number${decimal === ',' ? ' (decimal comma)' : ' (decimal point; set "decimal": "," for a decimal comma)'}`);
   return n;
@@ -450,7 +459,10 @@ function readerFor(kind: Kind, field: string, spec: unknown, problems: string[])
   const finish = (raw: unknown, asNumber?: boolean) => {
     const value = translate(raw);
     if (isEmpty(value)) return undefined;
-    return asNumber && type === 'json' ? criticalNumber(value, options.decimal) : convert(value);
+    if (asNumber && type === 'json') return criticalNumber(value, options.decimal);
+    // An amount too (issue 4: "1.200" became 1.2 without a word); a JSONL number is no cell, and is taken as it is.
+    if (type === 'decimal') refuseEitherNumber(value, options.decimal, field);
+    return convert(value);
   };
 
   if ('value' in spec_) {

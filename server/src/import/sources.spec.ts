@@ -52,6 +52,24 @@ describe('files in another encoding than UTF-8', () => {
 });
 
 describe('CSV rows', () => {
+  // Issue 4: a header ending with the delimiter ("a,b,c,") made a column of no name, and rows without the trailing
+  // delimiter were refused as short. Its empty cells are nothing; a value there has no column, and its row is refused.
+  it('reads a header with a trailing delimiter as without it: rows with or without the delimiter too; a value under no name refuses its row, naming where', async () => {
+    const rows = await csv('id,name,city,\nT-1,Acme,Berlin,\nT-2,Beta,Rome\nT-3,Gamma,Oslo, \nT-4,Delta,Oslo,lost\nT-5,Echo,Paris,,\n');
+    expect(rows.map(({ row, values, problem }) => ({ row, values, problem }))).toEqual([
+      { row: 2, values: { id: 'T-1', name: 'Acme', city: 'Berlin' }, problem: undefined },
+      { row: 3, values: { id: 'T-2', name: 'Beta', city: 'Rome' }, problem: undefined },
+      { row: 4, values: { id: 'T-3', name: 'Gamma', city: 'Oslo' }, problem: undefined },
+      { row: 5, values: { id: 'T-4', name: 'Delta', city: 'Oslo' },
+        problem: 'has a value in cell 4 ("lost"), which has no column: the header (line 1) ends with the delimiter, a column without a name: name that column in the header, or remove the value' },
+      { row: 6, values: { id: 'T-5', name: 'Echo', city: 'Paris' }, problem: undefined },
+    ]);
+    const source = await openSource(join(dir, (() => { const f = 'trailing.csv'; writeFileSync(join(dir, f), 'a;b;;\n1;2;;\n'); return f; })()), { delimiter: ';' });
+    const read: SourceRecord[] = [];
+    for await (const r of source.rows()) read.push(r);
+    expect([source.columns(), read.map((r) => r.values)]).toEqual([['a', 'b'], [{ a: '1', b: '2' }]]);
+  });
+
   // Found by exploratory testing: both landed, silently, as other data.
   it('refuses a row of fewer cells than the header (a line break inside an unquoted value split it in two)', async () => {
     const rows = await csv('id,name,industry\nNL-1,Smith\n& Sons Ltd,Retail\nNL-2,Fine,Tech\n');

@@ -350,6 +350,8 @@ async function* csvRows(stream: ReadStream, file: string, delimiter: string, onH
     return value;
   };
   let header: string[] | null = null;
+  // Empty names the header ends with (a trailing delimiter), and its line: no columns (see below).
+  let nameless: Nameless = { count: 0, line: 1 };
   let row: PendingRow | null = null;
   /**
    * The row cannot be right: its first line is rejected, and the lines after it (and `also`, read but not taken in)
@@ -403,11 +405,18 @@ async function* csvRows(stream: ReadStream, file: string, delimiter: string, onH
       const start = row.lines[0].number;
       if (!header) {
         row = null;
-        header = cells.map((n) => n.trim());
+        const names = cells.map((n) => n.trim());
+        // A header ending with the delimiter ("id,name,"), as some exports write, names no column there: an empty-named
+        // column was made, and rows without the trailing delimiter were refused as short (issue 4). Its cells are empty
+        // beyond the header in every row that has them (checkedRow); a row with a value there is refused, saying so.
+        let named = names.length;
+        while (named > 1 && names[named - 1] === '') named--;
+        header = names.slice(0, named);
+        nameless = { count: names.length - named, line: start };
         onHeader(header);
         continue;
       }
-      if (row.spanned && cells.length !== header.length) {
+      if (row.spanned && (cells.length < header.length || cells.length > header.length + nameless.count)) {
         // The quoted value closed as one does, yet the row cannot be right: either a stray quote took good rows in, or a
         // good multi-line value sits in a row with a delimiter left unquoted. Which, nobody can tell: reading the lines
         // again imported the second kind's continuation lines as rows of junk (found in review). So the whole row is
@@ -418,7 +427,7 @@ async function* csvRows(stream: ReadStream, file: string, delimiter: string, onH
         continue;
       }
       row = null;
-      yield checkedRow(header, start, cells, delimiter);
+      yield checkedRow(header, start, cells, delimiter, nameless);
     }
   } finally {
     await lines.return(undefined);
@@ -439,8 +448,14 @@ function isBlank(text: string, delimiter: string): boolean {
   return true;
 }
 
+/** The empty names a CSV header ends with (its trailing delimiters), and the header's line. */
+interface Nameless {
+  count: number;
+  line: number;
+}
+
 /** A row of the file, refused when its cells are not UTF-8 or do not match the header's. */
-function checkedRow(header: string[], row: number, cells: string[], delimiter: string): SourceRecord {
+function checkedRow(header: string[], row: number, cells: string[], delimiter: string, nameless: Nameless): SourceRecord {
   const values = byName(header, cells);
   // A file of bytes that are not UTF-8 is refused before its rows are read (firstNotUtf8); a U+FFFD is then in the file
   // itself, left by a conversion that lost the text ("Müller" became "M�ller"): stored, it would stay lost.
@@ -454,6 +469,14 @@ function checkedRow(header: string[], row: number, cells: string[], delimiter: s
     const extra = cells.slice(header.length);
     // Empty (or blank) cells beyond the header are a trailing delimiter, as some Excel exports write: no cell of the row.
     if (extra.every((c) => c.trim() === '')) return { row, values, cells: cells.slice(0, header.length) };
+    // Under the empty names a header ending with the delimiter has: a value no column holds, which would be lost.
+    if (cells.length <= header.length + nameless.count) {
+      const at = extra.findIndex((c) => c.trim() !== '');
+      return {
+        row, values, cells,
+        problem: `has a value in cell ${header.length + at + 1} (${JSON.stringify(extra[at])}), which has no column: the header (line ${nameless.line}) ends with the delimiter, a column without a name: name that column in the header, or remove the value`,
+      };
+    }
     // More cells than the header, with something in them: most likely a value with an unquoted delimiter; its columns cannot be trusted.
     const beyond = extra.map((c) => JSON.stringify(c)).join(', ');
     return { row, values, cells, problem: `has ${cells.length} cells but the header has ${header.length}, and not all the cells beyond it are empty (${beyond}): quote values that contain the delimiter "${delimiter}"` };

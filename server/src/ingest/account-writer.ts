@@ -10,7 +10,7 @@ import { MATCH_RULES } from '../matching/rules';
 import { AccountRecordInput } from './ingest.types';
 import { rowsByExternalIds } from './natural-key';
 import { orderedId } from './ordered-id';
-import { contentHash, formerContentHash, sourceUpdatedAtOf, versionContent } from './validation';
+import { contentHash, formerContentHashes, sourceUpdatedAtOf, versionContent } from './validation';
 import { ExtraColumns, insertNewRows, settledByStored, SourceRow, storedRows, StoredRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const ACCOUNT_RECORDS: VersionedTable = {
@@ -35,7 +35,7 @@ function toRow(input: AccountRecordInput): SourceRow & { features: ReturnType<ty
   return {
     externalId: input.externalId,
     hash: contentHash(raw),
-    formerHash: formerContentHash(input),
+    formerHashes: formerContentHashes(input),
     sourceUpdatedAt: sourceUpdatedAtOf(input),
     features,
     values: { name: input.name.trim(), raw, ...featureColumnValues(ACCOUNT_FEATURE_COLUMNS, features) },

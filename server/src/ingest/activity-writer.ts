@@ -5,7 +5,7 @@ import { KnownAccountRecord } from './account-writer';
 import { lockPeopleAttaching } from './contact-writer';
 import { rowsByExternalIds } from './natural-key';
 import { OpportunityRecordInput, TouchpointRecordInput } from './ingest.types';
-import { contentHash, formerContentHash, plausibleCloseDate, sourceUpdatedAtOf, versionContent } from './validation';
+import { contentHash, formerContentHashes, plausibleCloseDate, sourceUpdatedAtOf, versionContent } from './validation';
 import { settledByStored, storedRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const OPPORTUNITIES: VersionedTable = {
@@ -83,7 +83,7 @@ export async function writeOpportunities(
     return {
       externalId: input.externalId,
       hash: contentHash(raw),
-      formerHash: formerContentHash(input),
+      formerHashes: formerContentHashes(input),
       sourceUpdatedAt: sourceUpdatedAtOf(input),
       values: {
         account_id: account.accountId, source_account_record_id: account.recordId, name: input.name.trim(), stage: input.stage.trim(),
@@ -198,10 +198,15 @@ export async function writeTouchpoints(
   receivedAt: readonly (Date | undefined)[] = [],
 ): Promise<Map<string, UpsertOutcome & { accountId: string }>> {
   if (inputs.length === 0) return new Map();
-  const versions = inputs.map((input, i) => ({
-    input, hash: contentHash(versionContent(input)), formerHash: formerContentHash(input), sourceUpdatedAt: sourceUpdatedAtOf(input), receivedAt: receivedAt[i],
-  }));
   const stored = await storedRows(tx, TOUCHPOINTS, divisionId, sourceSystem, inputs.map((i) => i.externalId));
+  const versions = inputs.map((input, i) => {
+    const hash = contentHash(versionContent(input));
+    // The hashes versions before stored for the same content only matter against a stored row that differs: not hashed
+    // for the touchpoints that are new or held as they are (most of a batch), which keeps the hot path as fast.
+    const differs = stored.has(input.externalId) && stored.get(input.externalId)!.hash !== hash;
+    const formerHashes = differs ? formerContentHashes(input, { notConfidential: input.confidential !== true }) : undefined;
+    return { input, hash, formerHashes, sourceUpdatedAt: sourceUpdatedAtOf(input), receivedAt: receivedAt[i] };
+  });
   // Identical to the stored version, or older than it: nothing to resolve (versionedUpsert settles them from `stored`, values unread).
   const settled = versions.filter((v) => settledByStored(stored.get(v.input.externalId), v));
   const landing = versions.filter((v) => !settledByStored(stored.get(v.input.externalId), v));
@@ -231,7 +236,7 @@ export async function writeTouchpoints(
     for (const [key, id] of found.byEmail) byEmail.set(key, id);
     for (const [key, id] of found.opportunities) opportunities.set(key, id);
   }
-  const rows = landing.map(({ input, hash, formerHash, sourceUpdatedAt, receivedAt: received }, i) => {
+  const rows = landing.map(({ input, hash, formerHashes, sourceUpdatedAt, receivedAt: received }, i) => {
     const { colleagueEmails, participantEmails, participantIds } = named[i];
     const account = accounts.get(input.accountExternalId)!;
     const stakeholders: string[] = [];
@@ -248,7 +253,7 @@ export async function writeTouchpoints(
     return {
       externalId: input.externalId,
       hash,
-      formerHash,
+      formerHashes,
       sourceUpdatedAt,
       values: {
         account_id: account.accountId, source_account_record_id: account.recordId, type: input.type, occurred_at: input.occurredAt,
@@ -259,6 +264,6 @@ export async function writeTouchpoints(
       },
     };
   });
-  const outcome = await versionedUpsert(tx, TOUCHPOINTS, divisionId, sourceSystem, [...rows, ...settled.map((v) => ({ externalId: v.input.externalId, hash: v.hash, formerHash: v.formerHash, sourceUpdatedAt: v.sourceUpdatedAt, values: {} }))], stored);
+  const outcome = await versionedUpsert(tx, TOUCHPOINTS, divisionId, sourceSystem, [...rows, ...settled.map((v) => ({ externalId: v.input.externalId, hash: v.hash, formerHashes: v.formerHashes, sourceUpdatedAt: v.sourceUpdatedAt, values: {} }))], stored);
   return new Map(inputs.map((input) => [input.externalId, { ...outcome.get(input.externalId)!, accountId: accounts.get(input.accountExternalId)!.accountId }]));
 }

@@ -43,6 +43,8 @@ export interface BatchPlan {
    * `by`: the slot of the waiting copy, when it lands with this batch.
    */
   olderThanWaiting: { slot: number; rejection: Rejection; by?: number }[];
+  /** Now, by the hub's Clock: what is in the future (sourceUpdatedAt, assertedAt) is said by it. */
+  now: Date;
 }
 
 /** An earlier copy of a record, the copy that lands in its place (the last valid one of the batch), and the copy as sent. */
@@ -83,15 +85,18 @@ export function olderThan(time: number | null, than: number | null): boolean {
  * however they were cut into batches (found: the first one landed and the later ones were rejected). Copies
  * that say when their system changed them (sourceUpdatedAt) are taken by that instead: the latest one lands,
  * wherever it was sent (of equal times, the last sent), as it would in batches of their own sent out of order.
- * An invalid copy is rejected on its own and replaces nothing: the valid copy before it lands.
+ * An invalid copy is rejected on its own and replaces nothing: the valid copy before it lands. `now`: the hub's Clock's.
  */
-export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
-  const plan: BatchPlan = { accounts: [], contacts: [], touchpoints: [], opportunities: [], criticalInfo: [], rejections: [], results: [], copies: [], replaced: [], olderThanStored: new Set(), olderThanWaiting: [] };
+export function planBatch(batch: IngestBatchInput, { pathPrefix = '', now = new Date() }: { pathPrefix?: string; now?: Date } = {}): BatchPlan {
+  const plan: BatchPlan = {
+    accounts: [], contacts: [], touchpoints: [], opportunities: [], criticalInfo: [], rejections: [], results: [], copies: [], replaced: [], olderThanStored: new Set(), olderThanWaiting: [], now,
+  };
   for (const [list, kind] of LISTS) {
     // The copy of each externalId that lands so far (the latest valid one): its index, slot, validated item and item as sent.
     const latest = new Map<string, { index: number; slot: number; path: string; item: Record<string, unknown>; sent: Record<string, unknown> }>();
-    // Items refused as they were sent, by content: the same refused item twice is one rejected item (it made two).
-    const refused = new Map<string, { slot: number; index: number }>();
+    // Items refused as they were sent, by content whenever their system changed it (refusedIdentity): the same refused
+    // item twice is one rejected item (it made two), kept as its newest copy (sourceUpdatedAt, else the last sent).
+    const refused = new Map<string, { slot: number; index: number; rejection: Rejection }>();
     (batch[list] ?? []).forEach((input: object, index: number) => {
       const item = input as Record<string, unknown>;
       const path = `${pathPrefix}${list}[${index}]`;
@@ -101,18 +106,27 @@ export function planBatch(batch: IngestBatchInput, pathPrefix = ''): BatchPlan {
       // Validation puts instants back as Dates: a rejected item is kept as it was sent (found by exploratory testing:
       // "1900-01-01T05:00:00+14:00" was kept as "1899-12-31T15:00:00.000Z").
       const sent = { ...item };
-      const { error, warnings } = validateItem(kind, item);
+      const { error, warnings } = validateItem(kind, item, now);
       plan.results[slot].warnings = warnings;
       if (error) {
         const raw = canonical(sent);
-        const same = refused.get(contentHash(raw));
-        if (same) {
+        const rejection: Rejection = { kind, externalId, path: `${path}.${error.field}`, reason: `${error.field} ${error.message}`, raw };
+        const identity = contentHash(refusedIdentity(raw));
+        const same = refused.get(identity);
+        if (same && (contentHash(raw) === contentHash(same.rejection.raw) || olderRefusedCopy(rejection, same.rejection))) {
           Object.assign(plan.results[slot], { warnings: [...warnings, `the same as ${list}[${same.index}] of this batch: rejected once`] });
           plan.copies.push({ slot, of: same.slot });
           return;
         }
-        refused.set(contentHash(raw), { slot, index });
-        plan.rejections.push({ slot, rejection: { kind, externalId, path: `${path}.${error.field}`, reason: `${error.field} ${error.message}`, raw } });
+        if (same) {
+          // A newer copy of the same refused item: it is the one rejected item, kept as it says; the earlier one (and its copies) name it.
+          plan.rejections.splice(plan.rejections.findIndex((r) => r.slot === same.slot), 1);
+          for (const c of plan.copies) if (c.of === same.slot) c.of = slot;
+          plan.copies.push({ slot: same.slot, of: slot });
+          plan.results[same.slot].warnings = [...plan.results[same.slot].warnings, `the same as ${list}[${index}] of this batch, a newer copy of it: rejected once`];
+        }
+        refused.set(identity, { slot, index, rejection });
+        plan.rejections.push({ slot, rejection });
         return;
       }
       const earlier = externalId !== null ? latest.get(externalId) : undefined;
@@ -264,10 +278,74 @@ export function supersededInBatch(plan: BatchPlan): string[] {
   plan.results.forEach((r, slot) => {
     if (r.externalId !== null && STORED_STATUSES.has(r.status) && !notApplied.has(`${r.kind}/${r.externalId}`)) storedAt.set(`${r.kind}/${r.externalId}`, slot);
   });
+  // Nor one its system changed later (sourceUpdatedAt) than the copy that landed: it is newer, and stays open.
+  const refused = new Map(plan.rejections.map((r) => [r.slot, r.rejection]));
+  const landedAt = landedTimes(plan);
   return [...new Set(plan.results.flatMap((r, slot) => {
     const later = r.externalId !== null ? storedAt.get(`${r.kind}/${r.externalId}`) : undefined;
-    return r.status === IngestItemStatus.REJECTED && r.rejectedItemId && later !== undefined && later > slot ? [r.rejectedItemId] : [];
+    if (r.status !== IngestItemStatus.REJECTED || !r.rejectedItemId || later === undefined || later <= slot) return [];
+    const rejection = refused.get(plan.copies.find((c) => c.slot === slot)?.of ?? slot);
+    const newer = rejection && refusedCopyIsNewer(rejection.raw, rejection.path, landedAt.get(`${r.kind}/${r.externalId}`) ?? null);
+    return newer ? [] : [r.rejectedItemId];
   }))];
+}
+
+/**
+ * When their system changed the records the batch lands (sourceUpdatedAt of the copy of each that lands, in ms; the
+ * later time of the same item sent twice included), by kind/externalId; absent: not said.
+ */
+export function landedTimes(plan: BatchPlan): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const [list, kind] of LISTS) {
+    if (list === 'criticalInfo') continue;
+    for (const { input } of plan[list] as Planned<{ externalId: string; sourceUpdatedAt?: unknown }>[]) {
+      const at = sourceTime(input);
+      if (at !== null) times.set(`${kind}/${input.externalId}`, at);
+    }
+  }
+  return times;
+}
+
+/**
+ * What tells one refused item from another: its content as sent, without when its system changed it (sourceUpdatedAt),
+ * as for versions (versionContent): the same refused content sent again with another time is the same rejected item,
+ * not a second one open beside it (issue 4).
+ */
+export function refusedIdentity(raw: Record<string, unknown>): Record<string, unknown> {
+  if (!('sourceUpdatedAt' in raw)) return raw;
+  const rest = { ...raw };
+  delete rest.sourceUpdatedAt;
+  return rest;
+}
+
+/**
+ * When a refused copy (as kept: its raw and the path of why it was refused) says its system changed it, in ms; null
+ * when it does not say, says no instant, or was refused for that time (then it says none to go by).
+ */
+export function refusedCopyTime(raw: Record<string, unknown>, path: string): number | null {
+  const sentAt = raw.sourceUpdatedAt;
+  if (typeof sentAt !== 'string' || path.endsWith('.sourceUpdatedAt')) return null;
+  return parseInstant(sentAt)?.getTime() ?? null;
+}
+
+/**
+ * Whether a refused copy `later`, received after `kept` (the same refused item: refusedIdentity), is older than it: both
+ * say when their system changed them and it says earlier (an older copy sent late). Else it is the newer copy (by time,
+ * or by arrival), kept in its place.
+ */
+export function olderRefusedCopy(later: { raw: Record<string, unknown>; path: string }, kept: { raw: Record<string, unknown>; path: string }): boolean {
+  const [at, keptAt] = [refusedCopyTime(later.raw, later.path), refusedCopyTime(kept.raw, kept.path)];
+  return at !== null && keptAt !== null && at < keptAt;
+}
+
+/**
+ * Whether a refused copy (as kept: its raw, and the path of why it was refused) says its system changed it
+ * later than the copy of its record that landed (`landedAt`, ms): both say when, the refused one a valid instant that
+ * was not itself the reason, and later. Then the landed copy does not settle it. Else arrival decides.
+ */
+export function refusedCopyIsNewer(raw: Record<string, unknown>, path: string, landedAt: number | null): boolean {
+  const at = refusedCopyTime(raw, path);
+  return landedAt !== null && at !== null && at > landedAt;
 }
 
 export function batchSize(batch: IngestBatchInput): number {

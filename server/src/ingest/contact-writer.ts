@@ -10,7 +10,7 @@ import { matchReviews } from '../identity/match-reviews.repository';
 import { KnownAccountRecord } from './account-writer';
 import { ContactRecordInput } from './ingest.types';
 import { rowsByExternalIds, unseen } from './natural-key';
-import { contentHash, formerContentHash, sourceUpdatedAtOf, versionContent } from './validation';
+import { contentHash, formerContentHashes, sourceUpdatedAtOf, versionContent } from './validation';
 import { SourceRow, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const CONTACT_RECORDS: VersionedTable = {
@@ -49,7 +49,7 @@ export async function writeContacts(
     const row: SourceRow = {
       externalId: input.externalId,
       hash: contentHash(raw),
-      formerHash: formerContentHash(input),
+      formerHashes: formerContentHashes(input),
       sourceUpdatedAt: sourceUpdatedAtOf(input),
       values: {
         account_external_id: input.accountExternalId, account_id: accountId, raw, name: input.name.trim(), received_at: receivedAt[i] ?? null,

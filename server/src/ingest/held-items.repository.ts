@@ -1,4 +1,5 @@
 import { SortKeyed } from '../common/relay/cursor';
+import { olderRefusedCopy, refusedCopyIsNewer } from './batch-plan';
 import { parseInstant } from '../common/date-time.scalar';
 import { DataSource, EntityManager } from 'typeorm';
 import { IngestItemKind } from './ingest.types';
@@ -105,22 +106,38 @@ export const heldItems = {
     // for it, tried once more and received again, not another copy of it (found by exploratory testing: they piled up).
     // Requests rejecting the same item at the same moment take turns, or each would find none open and add its own.
     await lockRejectedItems(tx, divisionId, sourceSystem, rejections);
+    const sent = rejections.map((r, n) => storableCopy({
+      n, id: orderedId(), kind: r.kind, external_id: r.externalId, path: r.path, reason: r.reason, raw: r.raw, received_at: r.receivedAt?.toISOString() ?? null,
+    }) as { n: number; path: string; raw: Record<string, unknown> });
+    // The same open item is the same content whenever its system changed it (refusedIdentity, issue 4: another
+    // sourceUpdatedAt made a second one), and keeps its newest copy (not an olderRefusedCopy), decided here: the times kept
+    // may be any text. A copy a later one replaced ($4) is kept as sent: only the very same copy is the one kept already.
+    const same: { n: number; id: string; raw: Record<string, unknown>; path: string }[] = await tx.query(
+      `WITH x AS (SELECT * FROM json_to_recordset($3::json) AS x(n int, kind text, external_id text, raw jsonb))
+       SELECT DISTINCT ON (x.n) x.n, r.id, r.raw, r.path FROM x JOIN rejected_item r ON r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind
+          AND r.external_id = x.external_id
+          AND CASE WHEN $4 THEN r.raw = x.raw AND r.settled_as = 'SUPERSEDED' ELSE (r.raw - 'sourceUpdatedAt') = (x.raw - 'sourceUpdatedAt') AND r.resolved_at IS NULL END
+        ORDER BY x.n, r.received_at DESC`,
+      [divisionId, sourceSystem, JSON.stringify(sent.map(({ n, kind, external_id, raw }: Record<string, unknown>) => ({ n, kind, external_id, raw }))), superseded],
+    );
+    const found = new Map(same.map((r) => [r.n, r]));
     const rows: { n: number; id: string }[] = await tx.query(
-      `WITH x AS (SELECT * FROM json_to_recordset($3::json) AS x(n int, id uuid, kind text, external_id text, path text, reason text, raw jsonb, received_at timestamptz)),
-            same AS (SELECT DISTINCT ON (x.n) x.n, r.id FROM x JOIN rejected_item r ON r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind
-                       AND r.external_id = x.external_id AND r.raw = x.raw
-                       AND CASE WHEN $4 THEN r.settled_as = 'SUPERSEDED' ELSE r.resolved_at IS NULL END ORDER BY x.n, r.received_at DESC),
-            again AS (UPDATE rejected_item r SET attempts = r.attempts + 1, path = x.path, reason = x.reason, received_at = coalesce(x.received_at, now())
-                        FROM same JOIN x ON x.n = same.n WHERE r.id = same.id RETURNING same.n, r.id),
+      `WITH x AS (SELECT * FROM json_to_recordset($3::json)
+                    AS x(n int, id uuid, same_id uuid, newer boolean, kind text, external_id text, path text, reason text, raw jsonb, received_at timestamptz)),
+            again AS (UPDATE rejected_item r SET attempts = r.attempts + 1, received_at = coalesce(x.received_at, now()),
+                             path = CASE WHEN x.newer THEN x.path ELSE r.path END, reason = CASE WHEN x.newer THEN x.reason ELSE r.reason END,
+                             raw = CASE WHEN x.newer THEN x.raw ELSE r.raw END
+                        FROM x WHERE r.id = x.same_id RETURNING x.n, r.id),
             added AS (INSERT INTO rejected_item (id, division_id, source_system, kind, external_id, path, reason, raw, received_at, resolved_at, settled_as)
                       SELECT id, $1, $2, kind, external_id, path, reason, raw, coalesce(received_at, now()),
                              CASE WHEN $4 THEN now() END, CASE WHEN $4 THEN 'SUPERSEDED' END
-                        FROM x WHERE x.n NOT IN (SELECT n FROM same)
+                        FROM x WHERE x.same_id IS NULL
                       RETURNING id)
-       SELECT n, id FROM again UNION ALL SELECT n, id FROM x WHERE x.n NOT IN (SELECT n FROM same)`,
-      [divisionId, sourceSystem, JSON.stringify(rejections.map((r, n) => storableCopy({
-        n, id: orderedId(), kind: r.kind, external_id: r.externalId, path: r.path, reason: r.reason, raw: r.raw, received_at: r.receivedAt?.toISOString() ?? null,
-      }))), superseded],
+       SELECT n, id FROM again UNION ALL SELECT n, id FROM x WHERE x.same_id IS NULL`,
+      [divisionId, sourceSystem, JSON.stringify(sent.map((x) => {
+        const kept = found.get(x.n);
+        return { ...x, same_id: kept?.id ?? null, newer: kept ? !olderRefusedCopy(x, kept) : false };
+      })), superseded],
     );
     const idOf = new Map(rows.map((r) => [r.n, r.id]));
     return rejections.map((_, n) => idOf.get(n)!);
@@ -188,15 +205,21 @@ export const rejectedItems = {
   /**
    * Settles (SUPERSEDED) the open rejected copies of records a batch has landed, received before it: what the
    * system sent since holds (found by exploratory testing: a fixed version landed, its rejected copy stayed open).
+   * Not a copy its system changed later (sourceUpdatedAt) than the landed one (`landedAt`, ms): that one is newer
+   * than what landed and stays open, to be fixed and re-processed (issue 4: an older copy landing settled it). When
+   * either does not say, or the copy was refused for its time (it says none to go by), arrival decides, as before.
+   * Times are read here, not in SQL: a rejected copy's may be any text.
    */
-  async settleLanded(tx: EntityManager, divisionId: string, sourceSystem: string, landed: { kind: string; externalId: string }[]): Promise<void> {
+  async settleLanded(tx: EntityManager, divisionId: string, sourceSystem: string, landed: { kind: string; externalId: string; landedAt: number | null }[]): Promise<void> {
     if (landed.length === 0) return;
-    await tx.query(
-      `UPDATE rejected_item r SET resolved_at = now(), settled_as = 'SUPERSEDED'
-         FROM unnest($3::text[], $4::text[]) AS x(kind, external_id)
-        WHERE r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind AND r.external_id = x.external_id
-          AND r.resolved_at IS NULL AND r.received_at < now()`,
-      [divisionId, sourceSystem, landed.map((l) => l.kind), landed.map((l) => l.externalId)]);
+    const open: { id: string; raw: Record<string, unknown>; path: string; landedAt: Date | null }[] = await tx.query(
+      `SELECT r.id, jsonb_build_object('sourceUpdatedAt', r.raw->'sourceUpdatedAt') AS raw, r.path, x.at AS "landedAt"
+         FROM rejected_item r JOIN unnest($3::text[], $4::text[], $5::timestamptz[]) AS x(kind, external_id, at)
+           ON r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind AND r.external_id = x.external_id
+        WHERE r.resolved_at IS NULL AND r.received_at < now()`,
+      [divisionId, sourceSystem, landed.map((l) => l.kind), landed.map((l) => l.externalId), landed.map((l) => (l.landedAt === null ? null : new Date(l.landedAt).toISOString()))]);
+    const settled = open.filter((r) => !refusedCopyIsNewer(r.raw, r.path, r.landedAt?.getTime() ?? null)).map((r) => r.id);
+    if (settled.length) await tx.query(`UPDATE rejected_item SET resolved_at = now(), settled_as = 'SUPERSEDED' WHERE id = ANY($1::uuid[]) AND resolved_at IS NULL`, [settled]);
   },
 
   /** Settles (SUPERSEDED) rejected items a later copy of their record in the same batch has replaced. */

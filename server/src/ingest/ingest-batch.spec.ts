@@ -126,6 +126,32 @@ describe('ingestBatch (real PostgreSQL)', () => {
     expect(statuses((await ingest({ accounts: [{ ...account, name: 'Empty Lists SE' }] })).items)).toEqual(['UPDATED']);
   });
 
+  // Versions before `confidential: false` was read as left out (558af88) kept it in what they hashed: such a touchpoint, sent
+  // again as it was (or without the field, which says the same), was UPDATED once, a version that changed nothing (issue 4).
+  // Those before 757e511 kept `[]` too; those between did not.
+  it.each([
+    ['CF-1', 'with confidential: false', { confidential: false }, { confidential: false }],
+    ['CF-2', 'without it', { confidential: false }, {}],
+    ['CF-3', 'with an empty list, hashed with [] kept', { confidential: false, colleagueEmails: [] }, { confidential: false, colleagueEmails: [] }],
+    ['CF-4', 'with an empty list, hashed with [] dropped', { confidential: false }, { confidential: false, colleagueEmails: [] }],
+  ])('reports UNCHANGED a touchpoint (%s) stored with confidential: false before it was read as left out, sent again %s', async (externalId, _, hashed, sent) => {
+    const touchpoint = { externalId, accountExternalId: 'A-1', type: 'MEETING', occurredAt: new Date('2025-04-01T10:00:00Z'), subject: 'Lunch' };
+    expect(statuses((await ingest({ touchpoints: [{ ...touchpoint, ...sent }] })).items)).toEqual(['CREATED']);
+    // Hashed as those versions hashed it: keys sorted, nulls left out, `false` kept, instants as ISO text.
+    const item: Record<string, unknown> = { ...touchpoint, ...hashed };
+    const kept = Object.fromEntries(Object.keys(item).sort().map((k) => [k, item[k] instanceof Date ? (item[k] as Date).toISOString() : item[k]]));
+    const [, count] = await db.query(`UPDATE touchpoint SET content_hash = $1 WHERE source_system = $2 AND external_id = $3`,
+      [createHash('sha256').update(JSON.stringify(kept)).digest('base64url'), sourceSystem, externalId]);
+    expect(count).toBe(1);
+
+    expect(statuses((await ingest({ touchpoints: [{ ...touchpoint, ...sent }] })).items)).toEqual(['UNCHANGED']);
+    const [row] = await db.query(`SELECT version, (SELECT count(*)::int FROM source_record_version v WHERE v.record_id = t.id) AS kept FROM touchpoint t
+      WHERE source_system = $1 AND external_id = $2`, [sourceSystem, externalId]);
+    expect(row).toEqual({ version: 1, kept: 0 });
+    // A change is still one; and confidential: true is one.
+    expect(statuses((await ingest({ touchpoints: [{ ...touchpoint, ...sent, confidential: true }] })).items)).toEqual(['UPDATED']);
+  });
+
   // Used to fail the whole batch: PostgreSQL refuses U+0000 and lone surrogates in text and jsonb.
   it('rejects only the item with text PostgreSQL cannot store, with where and why, and lands the others', async () => {
     const at = new Date('2025-03-01T08:00:00Z');

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { Clock } from '../critical-info/clock';
 import { DivisionsModule } from '../divisions/divisions.module';
 import { IngestResolver } from './ingest.resolver';
 import { IngestService } from './ingest.service';
@@ -8,7 +9,7 @@ import { WaitingItemsService } from './waiting-items.service';
 
 @Module({
   imports: [DivisionsModule],
-  providers: [IngestService, RejectedItemsService, IngestResolver, WaitingItemsService, WaitingItemsResolver],
+  providers: [Clock, IngestService, RejectedItemsService, IngestResolver, WaitingItemsService, WaitingItemsResolver],
   exports: [IngestService],
 })
 export class IngestModule {}

@@ -9,13 +9,14 @@ import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
 import { DivisionsRepository } from '../divisions/divisions.repository';
 import { retryTransient } from '../database/transient';
-import { batchSize, notAppliedRecords, planBatch, replacedRejections, settleRefusedCopies, STORED_STATUSES, summarise, supersededInBatch } from './batch-plan';
+import { batchSize, landedTimes, notAppliedRecords, planBatch, replacedRejections, settleRefusedCopies, STORED_STATUSES, summarise, supersededInBatch } from './batch-plan';
 import { heldItems, rejectedItems } from './held-items.repository';
 import { landBatch } from './land-batch';
 import { MAX_BATCH_ITEMS } from './validation';
 import { announceTouchpoints } from '../live/announce';
 import { noticeIngested, RECENT_TOUCH_DAYS, TouchpointKey } from '../notices/notice-producers';
 import { AppConfig } from '../config/config';
+import { Clock } from '../critical-info/clock';
 import { APP_CONFIG } from '../config/config.module';
 import { IngestBatchInput, IngestItemKind, IngestItemResult, IngestItemStatus, IngestResult, TouchpointRecordInput } from './ingest.types';
 
@@ -32,6 +33,7 @@ export class IngestService {
     private readonly divisions: DivisionsRepository,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async ingest(principal: Principal, batch: IngestBatchInput): Promise<IngestResult> {
@@ -41,7 +43,7 @@ export class IngestService {
     if (size > MAX_BATCH_ITEMS) throw new UserInputError('batch', `at most ${MAX_BATCH_ITEMS} items in all; this batch has ${size}: split it`);
     // Two ingests (or an ingest and a merge) may take the same locks in another order: a deadlock between them is retried.
     return retryTransient(() => this.db.transaction(async (tx) => {
-      const outcome = await ingestBatch(tx, divisionId, sourceSystem, batch, { collisionWindowDays: this.config.notices.collisionWindowDays });
+      const outcome = await ingestBatch(tx, divisionId, sourceSystem, batch, { collisionWindowDays: this.config.notices.collisionWindowDays, now: this.clock.now() });
       await this.audit.record(principal, {
         action: 'INGEST', targetType: 'DIVISION', targetId: divisionId,
         after: { sourceSystem, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged, waiting: outcome.waiting, rejected: outcome.rejected },
@@ -88,6 +90,8 @@ export class IngestService {
 export interface IngestOptions {
   /** Planned touchpoints of two divisions this many days apart or closer are an upcoming collision (default 7). */
   collisionWindowDays?: number;
+  /** Now, by the hub's Clock (what is in the future is said by it); default: the machine's. */
+  now?: Date;
 }
 
 /**
@@ -97,7 +101,7 @@ export interface IngestOptions {
  * (the service, the import command, the demo loader) do those.
  */
 export async function ingestBatch(tx: EntityManager, divisionId: string, sourceSystem: string, batch: IngestBatchInput, options: IngestOptions = {}): Promise<IngestResult> {
-  const { plan, resumed } = await landBatch(tx, divisionId, sourceSystem, planBatch(batch));
+  const { plan, resumed } = await landBatch(tx, divisionId, sourceSystem, planBatch(batch, { now: options.now }));
   const ids = await heldItems.reject(tx, divisionId, sourceSystem, plan.rejections.map((r) => r.rejection));
   plan.rejections.forEach(({ slot, rejection }, i) => {
     Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path, rejectedItemId: ids[i] });
@@ -117,9 +121,10 @@ export async function ingestBatch(tx: EntityManager, divisionId: string, sourceS
   // of a record whose landing copy was older (sourceUpdatedAt) than the version held or waiting (the same item again, a copy
   // it replaced): nothing of it landed, and a copy rejected before may be newer (found by review: such copies settled it).
   const notApplied = notAppliedRecords(plan);
+  const landedAt = landedTimes(plan);
   await rejectedItems.settleLanded(tx, divisionId, sourceSystem, plan.results
     .filter((r) => r.externalId !== null && STORED_STATUSES.has(r.status) && !notApplied.has(`${r.kind}/${r.externalId}`))
-    .map((r) => ({ kind: r.kind, externalId: r.externalId! })));
+    .map((r) => ({ kind: r.kind, externalId: r.externalId!, landedAt: landedAt.get(`${r.kind}/${r.externalId}`) ?? null })));
   const touchpoints = landedTouchpoints(plan.results, resumed);
   await noticeIngested(tx, noticeable(touchpoints, plan.touchpoints), options.collisionWindowDays ?? 7);
   await announceTouchpoints(tx, [...touchpoints.created, ...touchpoints.changed]);

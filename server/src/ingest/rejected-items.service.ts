@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../critical-info/clock';
 import { Principal } from '../auth/principal';
 import { UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
@@ -24,6 +25,7 @@ export class RejectedItemsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async list(includeResolved: boolean, first?: number | null, after?: string | null) {
@@ -48,6 +50,7 @@ export class RejectedItemsService {
     const malformed = ids.findIndex((id) => !isUuid(id));
     if (malformed >= 0) throw new UserInputError('ids', `rejected item ids; ids[${malformed}] ${JSON.stringify(ids[malformed])} is not one`);
     const unique = [...new Set(ids)];
+    const now = this.clock.now();
     // Run again when PostgreSQL breaks a deadlock with another writer (a merge, an ingest): the aborted attempt left nothing.
     return retryTransient(() => this.db.transaction(async (tx) => {
       const found = await rejectedItems.lock(tx, unique);
@@ -66,7 +69,7 @@ export class RejectedItemsService {
         items.push(result(r.kind, r.externalId, IngestItemStatus.REJECTED, { rejectedItemId: r.id, path: r.path, reason }));
       }
       for (const group of groupBySource(rows.filter((r) => !altered.includes(r)))) {
-        const outcome = await this.retryGroup(tx, group);
+        const outcome = await this.retryGroup(tx, group, now);
         items.push(...outcome.items);
         resumed.push(...outcome.resumed);
         setAside += outcome.setAside;
@@ -80,7 +83,7 @@ export class RejectedItemsService {
     }));
   }
 
-  private async retryGroup(tx: EntityManager, group: RejectedItemRow[]) {
+  private async retryGroup(tx: EntityManager, group: RejectedItemRow[], now: Date) {
     // A copy whose record has changed since it was sent is older than what the hub holds: sent again, it would
     // put the older version back (UPDATED) over the one its system sent last. It is left out, and settled. When both
     // say when their system changed them, that decides first (a version received later may be an older one).
@@ -115,7 +118,7 @@ export class RejectedItemsService {
       order.push(...mine);
       (batch as unknown as Record<string, unknown[]>)[list] = mine.map((r) => inputFromRaw(r.kind, r.raw));
     }
-    const planned = planBatch(batch);
+    const planned = planBatch(batch, { now });
     // Sent again as it was sent, then: an undated critical-info value is said when the hub received it, not now.
     for (const p of planned.criticalInfo) p.receivedAt = order[p.slot].receivedAt;
     const { plan, resumed } = await landBatch(tx, rows[0].divisionId, rows[0].sourceSystem, planned);

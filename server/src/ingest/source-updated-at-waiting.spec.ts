@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
+import { Clock } from '../critical-info/clock';
 import { useTestDatabase } from '../testing/database';
 import { useDivisionIngest } from '../testing/ingest';
 import { RejectedItemsService } from './rejected-items.service';
@@ -92,7 +93,7 @@ describe('sourceUpdatedAt: waiting copies, settled copies, former hashes and re-
   });
 
   it('re-processing a rejected copy older than the one waiting for its account: set aside, and the waiting one stays', async () => {
-    const service = new RejectedItemsService(db, { record: async () => undefined } as unknown as AuditService);
+    const service = new RejectedItemsService(db, { record: async () => undefined } as unknown as AuditService, new Clock());
     const refused = await ingest({ opportunities: [opp('O-RW', 'euro', T1, 'NEW-RW')] });
     await ingest({ opportunities: [opp('O-RW', 'GBP', T3, 'NEW-RW')] });
     await db.query(`UPDATE rejected_item SET raw = jsonb_set(raw, '{currency}', '"USD"') WHERE id = $1`, [refused.items[0].rejectedItemId]);
@@ -148,7 +149,7 @@ describe('sourceUpdatedAt: waiting copies, settled copies, former hashes and re-
   });
 
   it('re-processing: a rejected copy newer (sourceUpdatedAt) than a version received after it is not set aside for it', async () => {
-    const service = new RejectedItemsService(db, { record: async () => undefined } as unknown as AuditService);
+    const service = new RejectedItemsService(db, { record: async () => undefined } as unknown as AuditService, new Clock());
     await ingest({ opportunities: [opp('O-RE', 'EUR', T1)] });
     const refused = await ingest({ opportunities: [opp('O-RE', 'euro', T3)] });
     // A version changed before the refused one, received after it (it waited for its account).

@@ -1,6 +1,13 @@
+import { AuditService } from '../audit/audit.service';
+import { Principal } from '../auth/principal';
+import { AppConfig } from '../config/config';
+import { fixedClock } from '../critical-info/clock';
+import { DivisionsRepository } from '../divisions/divisions.repository';
 import { foldEngagement, useTestDatabase } from '../testing/database';
 import { useDivisionIngest } from '../testing/ingest';
+import { IngestService } from './ingest.service';
 import { IngestItemResult, IngestResult } from './ingest.types';
+import { RejectedItemsService } from './rejected-items.service';
 
 /**
  * Versions that say when their system changed them (sourceUpdatedAt): divisions push what they know repeatedly and
@@ -124,11 +131,100 @@ describe('sourceUpdatedAt: an older version than the stored one is not applied (
     expect(await db.query(`SELECT resolved_at AS resolved FROM rejected_item WHERE id = $1`, [refused.items[0].rejectedItemId])).toEqual([{ resolved: null }]);
   });
 
+  /** The rejected items kept of a record: when their system changed them (as sent), whether open, how they were settled, how often received. */
+  async function rejectedOf(externalId: string) {
+    return db.query(`SELECT raw->>'sourceUpdatedAt' AS at, raw->>'currency' AS currency, resolved_at IS NULL AS open, settled_as AS settled, attempts
+                       FROM rejected_item WHERE source_system = $1 AND external_id = $2 ORDER BY received_at, id`, [sourceSystem, externalId]);
+  }
+
+  // A landed copy settled every open rejected copy of its record received before it, even one its system changed later
+  // (issue 4): that one is newer than what landed, and stays open to be fixed and re-processed.
+  it('a copy that lands settles an open rejected copy of its record only when it is at least as new (sourceUpdatedAt), else by arrival', async () => {
+    const refused = await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE', 'euro', T2)] });
+    expect(refused.items[0].status).toBe('REJECTED');
+    expect(status(await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE', 'EUR', T1)] }))).toEqual(['CREATED']);
+    expect(await rejectedOf('OPP-SETTLE')).toEqual([{ at: T2, currency: 'euro', open: true, settled: null, attempts: 1 }]);
+    // As new: settled.
+    expect(status(await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE', 'USD', T2)] }))).toEqual(['UPDATED']);
+    expect(await rejectedOf('OPP-SETTLE')).toEqual([{ at: T2, currency: 'euro', open: false, settled: 'SUPERSEDED', attempts: 1 }]);
+    // Either side without a time: by arrival, as before.
+    await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE-2', 'euro', T3)] });
+    expect(status(await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE-2', 'EUR')] }))).toEqual(['CREATED']);
+    expect(await rejectedOf('OPP-SETTLE-2')).toEqual([{ at: T3, currency: 'euro', open: false, settled: 'SUPERSEDED', attempts: 1 }]);
+    // A copy refused for its own time says none to go by: by arrival.
+    await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE-3', 'EUR', '2999-01-01T00:00:00Z')] });
+    expect(status(await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE-3', 'EUR', T1)] }))).toEqual(['CREATED']);
+    expect(await rejectedOf('OPP-SETTLE-3')).toMatchObject([{ open: false, settled: 'SUPERSEDED' }]);
+    // In one batch too: a refused copy followed by an older valid one stays open; followed by one as new, it is settled.
+    const inBatch = await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE-4', 'euro', T3), item('opportunities', 'OPP-SETTLE-4', 'EUR', T1)] });
+    expect(status(inBatch)).toEqual(['REJECTED', 'CREATED']);
+    expect(await rejectedOf('OPP-SETTLE-4')).toMatchObject([{ at: T3, open: true, settled: null }]);
+    await ingest({ opportunities: [item('opportunities', 'OPP-SETTLE-5', 'euro', T2), item('opportunities', 'OPP-SETTLE-5', 'EUR', T2)] });
+    expect(await rejectedOf('OPP-SETTLE-5')).toMatchObject([{ at: T2, open: false, settled: 'SUPERSEDED' }]);
+  });
+
+  // The refused item kept sourceUpdatedAt in what told it from others: the same refused content sent again with another time
+  // (a system sending on, a change log imported again) became a second open rejected item (issue 4).
+  it('the same refused content sent again with another time is the one open rejected item, keeping the newest copy, which re-processing sends', async () => {
+    const sent = (at?: string) => ingest({ opportunities: [item('opportunities', 'OPP-REFUSED', 'euro', at)] });
+    const first = await sent(T1);
+    expect(first.items[0].status).toBe('REJECTED');
+    const id = first.items[0].rejectedItemId;
+    expect((await sent(T3)).items[0].rejectedItemId).toBe(id);
+    expect(await rejectedOf('OPP-REFUSED')).toEqual([{ at: T3, currency: 'euro', open: true, settled: null, attempts: 2 }]);
+    // An older time sent after it: the same item, which keeps the newer copy; the same copy again: the same item (idempotent).
+    expect((await sent(T2)).items[0].rejectedItemId).toBe(id);
+    expect((await sent(T3)).items[0].rejectedItemId).toBe(id);
+    expect(await rejectedOf('OPP-REFUSED')).toEqual([{ at: T3, currency: 'euro', open: true, settled: null, attempts: 4 }]);
+    // Without a time: by arrival, the copy sent last is kept.
+    expect((await sent()).items[0].rejectedItemId).toBe(id);
+    expect(await rejectedOf('OPP-REFUSED')).toEqual([{ at: null, currency: 'euro', open: true, settled: null, attempts: 5 }]);
+    await sent(T3);
+    // In one batch: one rejected item too, keeping the newer copy.
+    const both = await ingest({ opportunities: [item('opportunities', 'OPP-REFUSED-2', 'euro', T3), item('opportunities', 'OPP-REFUSED-2', 'euro', T1)] });
+    expect(both.items.map((i) => i.status)).toEqual(['REJECTED', 'REJECTED']);
+    expect(both.items[1].rejectedItemId).toBe(both.items[0].rejectedItemId);
+    expect(await rejectedOf('OPP-REFUSED-2')).toEqual([{ at: T3, currency: 'euro', open: true, settled: null, attempts: 1 }]);
+    // Fixed and re-processed: the newest copy is what lands.
+    await db.query(`UPDATE rejected_item SET raw = jsonb_set(raw, '{currency}', '"EUR"') WHERE id = $1`, [id]);
+    const service = new RejectedItemsService(db, { record: async () => undefined } as unknown as AuditService, fixedClock(new Date()));
+    expect((await service.reprocess({ kind: 'admin-token' }, [id!])).items.map((i) => i.status)).toEqual(['CREATED']);
+    expect(await stored('opportunities', 'OPP-REFUSED')).toEqual({ text: 'EUR', version: 1, at: new Date(T3), history: 0 });
+  });
+
   it('refuses a malformed or future sourceUpdatedAt, for that item only', async () => {
     const result = await ingest({ touchpoints: [item('touchpoints', 'TP-BAD', 'x', 'yesterday'), item('touchpoints', 'TP-FUTURE', 'x', '2999-01-01T00:00:00Z'), item('touchpoints', 'TP-OK', 'x', T1)] });
     expect(result.items.map((i: IngestItemResult) => [i.status, i.path])).toEqual([
       ['REJECTED', 'touchpoints[0].sourceUpdatedAt'], ['REJECTED', 'touchpoints[1].sourceUpdatedAt'], ['CREATED', null],
     ]);
     expect(result.items[1].reason).toBe(`sourceUpdatedAt 2999-01-01T00:00:00.000Z is in the future; send when the division's system last changed the record`);
+  });
+
+  /**
+   * "In the future" is said by the hub's Clock (critical-info/clock.ts), as everything else that asks what time it is:
+   * validation asked the machine (Date.now), so a hub run with another Clock (a test's, a deployment's) disagreed with
+   * itself (issue 4).
+   */
+  describe("in the future of the hub's Clock", () => {
+    const admin: Principal = { kind: 'admin-token' };
+    const audit = { record: async () => undefined } as unknown as AuditService;
+
+    it("refuses a time ahead of the Clock (beyond 5 minutes) though behind the machine's, and lands it once the Clock has passed it", async () => {
+      const clock = fixedClock(new Date('2020-01-01T00:00:00Z'));
+      const service = new IngestService(db, new DivisionsRepository(db), audit, { notices: { collisionWindowDays: 7 } } as AppConfig, clock);
+      const contact = (externalId: string, at: string) => ({ externalId, accountExternalId: 'ACC', name: 'Cleo Clock', sourceUpdatedAt: at });
+      const sent = await service.ingest(admin, { division: 'exhibits', sourceSystem, contacts: [contact('C-AHEAD', '2021-06-01T00:00:00Z'), contact('C-SKEW', '2020-01-01T00:04:00Z')] });
+      expect(sent.items.map((i) => [i.status, i.path, i.reason])).toEqual([
+        ['REJECTED', 'contacts[0].sourceUpdatedAt', `sourceUpdatedAt 2021-06-01T00:00:00.000Z is in the future; send when the division's system last changed the record`],
+        ['CREATED', null, null],
+      ]);
+      // So is a critical-info value's assertedAt (ingest-critical-info.ts): the same Clock.
+      const asserted = await service.ingest(admin, { division: 'exhibits', sourceSystem, criticalInfo: [{ accountExternalId: 'ACC', fieldKey: 'decision_process', value: 'The board', assertedAt: '2021-06-01T00:00:00Z' }] } as never);
+      expect(asserted.items.map((i) => [i.status, i.path])).toEqual([['REJECTED', 'criticalInfo[0].assertedAt']]);
+      // Re-processed by a hub whose Clock has passed that time: it lands.
+      clock.set(new Date('2022-01-01T00:00:00Z'));
+      const again = await new RejectedItemsService(db, audit, clock).reprocess(admin, [sent.items[0].rejectedItemId!]);
+      expect(again.items.map((i) => i.status)).toEqual(['CREATED']);
+    });
   });
 });

@@ -72,13 +72,16 @@ export function canonical(item: object): Item {
 const canonicalValue = (value: unknown) => (value instanceof Date ? (Number.isNaN(value.getTime()) ? String(value) : value.toISOString()) : value);
 
 /**
- * The content hash versions before empty lists were read as absent ones stored for this item (they kept `[]` in what
- * they hashed), or undefined when the item has no empty list (the hash is then the same). Rows they wrote keep that
- * hash until the record changes: compared with it too, such a record sent again as it was is UNCHANGED, not a version
- * that changes nothing (reported in the team's notes). A stored `[]` sent later as an absent list still makes one
- * version, once: what it hashed cannot be told from what is sent then. Those versions knew no sourceUpdatedAt.
+ * The content hashes versions before stored for this item where they differ from its hash now, or undefined when none
+ * does. Versions before empty lists were read as absent ones kept `[]` in what they hashed (only for an item with an
+ * empty list); touchpoints (`notConfidential`: one not confidential, validated, which has dropped `confidential: false`)
+ * sent with `confidential: false` before it was read as left out kept that too, with `[]` (before both changes) or
+ * without it (between them). Rows they wrote keep that hash until the record changes: compared with it too, such a
+ * record sent again as it was is UNCHANGED, not a version that changes nothing (reported in the team's notes, issue 4).
+ * A stored `[]` sent later as an absent list still makes one version, once: what it hashed cannot be told from what
+ * is sent then. Those versions knew no sourceUpdatedAt.
  */
-export function formerContentHash(item: object): string | undefined {
+export function formerContentHashes(item: object, { notConfidential = false } = {}): string[] | undefined {
   let emptyList = false;
   const out: Item = {};
   for (const key of sortedKeys(item)) {
@@ -87,7 +90,14 @@ export function formerContentHash(item: object): string | undefined {
     if (Array.isArray(value) && value.length === 0) emptyList = true;
     out[key] = canonicalValue(value);
   }
-  return emptyList ? contentHash(out) : undefined;
+  const hashes: string[] = [];
+  if (emptyList) hashes.push(contentHash(out));
+  if (notConfidential) {
+    const withFalse = (form: Item) => contentHash(Object.fromEntries(sortedKeys({ ...form, confidential: false }).map((k) => [k, k === 'confidential' ? false : form[k]])));
+    if (emptyList) hashes.push(withFalse(out));
+    hashes.push(withFalse(canonical(out)));
+  }
+  return hashes.length > 0 ? hashes : undefined;
 }
 
 /**
@@ -189,11 +199,13 @@ const SOURCE_CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * sourceUpdatedAt, when given: an instant, not ahead of now (beyond clock skew). A future one is refused: the record
- * would keep it, and every real change sent before that time would then be taken as older and not applied.
+ * would keep it, and every real change sent before that time would then be taken as older and not applied. Now is
+ * the hub's Clock's (`now`, from the caller), not the machine's: a hub run with another Clock agreed with itself
+ * nowhere else (issue 4).
  */
-function sourceUpdatedAt(item: Item): void {
+function sourceUpdatedAt(item: Item, now: Date): void {
   const at = instant(item, 'sourceUpdatedAt');
-  if (at && at.getTime() > Date.now() + SOURCE_CLOCK_SKEW_MS) {
+  if (at && at.getTime() > now.getTime() + SOURCE_CLOCK_SKEW_MS) {
     throw new ItemError('sourceUpdatedAt', `${at.toISOString()} is in the future; send when the division's system last changed the record`);
   }
 }
@@ -255,10 +267,10 @@ function emails(item: Item, field: string, warn: Warn): void {
   });
 }
 
-const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
-  [IngestItemKind.ACCOUNT]: (item, warn) => {
+const RULES: Record<IngestItemKind, (item: Item, warn: Warn, now: Date) => void> = {
+  [IngestItemKind.ACCOUNT]: (item, warn, now) => {
     required(item, 'externalId', 'name');
-    sourceUpdatedAt(item);
+    sourceUpdatedAt(item, now);
     if (item.website && !domainOf(String(item.website))) warn('website', `"${String(item.website)}" is not a web address`);
     ((item.domains as string[] | undefined) ?? []).forEach((d, i) => {
       if (!domainOf(d)) warn(`domains[${i}]`, `"${d}" is not a domain name`);
@@ -266,18 +278,18 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
     emails(item, 'emails', warn);
     email(item, 'ownerEmail', warn);
   },
-  [IngestItemKind.CONTACT]: (item, warn) => {
+  [IngestItemKind.CONTACT]: (item, warn, now) => {
     required(item, 'externalId', 'accountExternalId', 'name');
-    sourceUpdatedAt(item);
+    sourceUpdatedAt(item, now);
     emails(item, 'emails', warn);
     const birthday = isoDate(item, 'birthday');
     // A day later than today is no birthday yet (2999-01-01 was taken as one): the person is still worth having, as with
     // a malformed email (rejecting them lost 8 people of the fake_1000 set, born "2030-01-09" and the like).
     if (birthday && isFutureDay(birthday)) warn('birthday', `"${birthday}" is in the future`);
   },
-  [IngestItemKind.TOUCHPOINT]: (item, warn) => {
+  [IngestItemKind.TOUCHPOINT]: (item, warn, now) => {
     required(item, 'externalId', 'accountExternalId');
-    sourceUpdatedAt(item);
+    sourceUpdatedAt(item, now);
     // Not confidential is what leaving it out says: the same touchpoint sent with and without `confidential: false`
     // was UPDATED each time, a version that changed nothing (found by exploratory testing).
     if (item.confidential === false) delete item.confidential;
@@ -295,9 +307,9 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
     emails(item, 'colleagueEmails', warn);
     emails(item, 'participantEmails', warn);
   },
-  [IngestItemKind.OPPORTUNITY]: (item, warn) => {
+  [IngestItemKind.OPPORTUNITY]: (item, warn, now) => {
     required(item, 'externalId', 'accountExternalId', 'name', 'stage');
-    sourceUpdatedAt(item);
+    sourceUpdatedAt(item, now);
     const amount = item.amount as number | undefined;
     if (amount !== undefined && amount !== null && (!Number.isFinite(amount) || amount < 0 || amount >= 1e16)) {
       throw new ItemError('amount', `${amount} is not an amount from 0 to less than 10^16`);
@@ -352,12 +364,15 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn) => void> = {
   },
 };
 
-/** Checks one item: the reason it cannot be stored (with the field) or null, and what was ignored in it. */
-export function validateItem(kind: IngestItemKind, item: Item): { error: ItemError | null; warnings: string[] } {
+/**
+ * Checks one item: the reason it cannot be stored (with the field) or null, and what was ignored in it. `now`: the
+ * hub's Clock's (what is in the future is said by it), the machine's when not given.
+ */
+export function validateItem(kind: IngestItemKind, item: Item, now: Date = new Date()): { error: ItemError | null; warnings: string[] } {
   const warnings: string[] = [];
   try {
     checkLengths(item);
-    RULES[kind](item, (path, reason, outcome = 'ignored') => warnings.push(`${path} ${reason}: ${outcome}`));
+    RULES[kind](item, (path, reason, outcome = 'ignored') => warnings.push(`${path} ${reason}: ${outcome}`), now);
     return { error: null, warnings };
   } catch (error) {
     if (error instanceof ItemError) return { error, warnings };

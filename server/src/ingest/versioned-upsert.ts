@@ -9,8 +9,8 @@ import { orderedId } from './ordered-id';
 export interface SourceRow {
   externalId: string;
   hash: string;
-  /** The hash versions before stored for the same content, where it differs (formerContentHash). */
-  formerHash?: string;
+  /** The hashes versions before stored for the same content, where they differ (formerContentHashes). */
+  formerHashes?: readonly string[];
   /** Column name → value, in the order of the spec's columns. */
   values: Record<string, unknown>;
   /** When the division's system last changed the record (sourceUpdatedAt), when it says: kept with the version, not part of its hash. */
@@ -59,11 +59,11 @@ export interface StoredRow {
  * Equal times with other content go by arrival, as rows that do not say when.
  */
 /** Whether a stored row holds what a row sends: the same hash, or the one versions before stored for the same content. */
-export function holdsSame(stored: { hash: string } | undefined, row: { hash: string; formerHash?: string }): boolean {
-  return stored !== undefined && (stored.hash === row.hash || (row.formerHash !== undefined && stored.hash === row.formerHash));
+export function holdsSame(stored: { hash: string } | undefined, row: { hash: string; formerHashes?: readonly string[] }): boolean {
+  return stored !== undefined && (stored.hash === row.hash || (row.formerHashes !== undefined && row.formerHashes.includes(stored.hash)));
 }
 
-export function settledByStored(stored: StoredRow | undefined, row: { hash: string; formerHash?: string; sourceUpdatedAt?: Date | null }): UpsertOutcome | null {
+export function settledByStored(stored: StoredRow | undefined, row: { hash: string; formerHashes?: readonly string[]; sourceUpdatedAt?: Date | null }): UpsertOutcome | null {
   if (!stored) return null;
   if (holdsSame(stored, row)) return { id: stored.id, status: 'UNCHANGED' };
   const at = row.sourceUpdatedAt?.getTime() ?? null;
@@ -132,18 +132,18 @@ export async function versionedUpsert(
 /**
  * Moves the stored time of versions sent again the same, said to be changed later (laterTime), on to that time:
  * no new version (nothing else changed), but an older version arriving after it is compared with the later time.
- * Only onto the same content (its hash, or the former hash a record stored before empty lists were dropped from
- * hashes holds: holdsSame) and to a later time, checked again as each row is updated: a batch beside this one
+ * Only onto the same content (its hash, or a former hash a record stored before empty lists or `confidential: false`
+ * were dropped from hashes holds: holdsSame) and to a later time, checked again as each row is updated: a batch beside this one
  * may have changed the record or its time since it was read.
  */
 async function keepLaterTimes(tx: EntityManager, spec: VersionedTable, divisionId: string, sourceSystem: string, rows: readonly SourceRow[]): Promise<void> {
   if (rows.length === 0) return;
   await tx.query(
     `UPDATE ${spec.table} t SET source_updated_at = x.source_updated_at
-       FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS x(external_id, content_hash, source_updated_at, former_hash)
+       FROM unnest($3::text[], $4::text[], $5::timestamptz[], $6::text[]) AS x(external_id, content_hash, source_updated_at, former_hashes)
       WHERE t.division_id = ${unseen('$1', 'uuid')} AND t.source_system = ${unseen('$2', 'text')} AND t.external_id = x.external_id
-        AND t.content_hash IN (x.content_hash, x.former_hash) AND (t.source_updated_at IS NULL OR t.source_updated_at < x.source_updated_at)`,
-    [divisionId, sourceSystem, rows.map((r) => r.externalId), rows.map((r) => r.hash), rows.map((r) => r.sourceUpdatedAt!.toISOString()), rows.map((r) => r.formerHash ?? null)],
+        AND (t.content_hash = x.content_hash OR t.content_hash = ANY(string_to_array(x.former_hashes, ' '))) AND (t.source_updated_at IS NULL OR t.source_updated_at < x.source_updated_at)`,
+    [divisionId, sourceSystem, rows.map((r) => r.externalId), rows.map((r) => r.hash), rows.map((r) => r.sourceUpdatedAt!.toISOString()), rows.map((r) => r.formerHashes?.join(' ') ?? null)],
   );
 }
 
