@@ -79,6 +79,8 @@ const canonicalValue = (value: unknown) => (value instanceof Date ? (Number.isNa
  * version, once: what it hashed cannot be told from what is sent then. Those versions knew no sourceUpdatedAt.
  */
 export function formerContentHash(item: object): string | undefined {
+  // Most items have no empty list: nothing to hash, nor to copy (a third of hashing a touchpoint's version).
+  if (!hasEmptyList(item as Item)) return undefined;
   let emptyList = false;
   const out: Item = {};
   for (const key of sortedKeys(item)) {
@@ -88,6 +90,14 @@ export function formerContentHash(item: object): string | undefined {
     out[key] = canonicalValue(value);
   }
   return emptyList ? contentHash(out) : undefined;
+}
+
+function hasEmptyList(item: Item): boolean {
+  for (const key of Object.keys(item)) {
+    const value = item[key];
+    if (Array.isArray(value) && value.length === 0 && key !== 'sourceUpdatedAt') return true;
+  }
+  return false;
 }
 
 /**
