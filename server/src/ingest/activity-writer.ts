@@ -216,15 +216,20 @@ export async function writeTouchpoints(
     participantEmails: lowerEmails(input.participantEmails, seen),
     participantIds: distinct(input.participantExternalIds),
   }));
-  const every = (pick: (n: (typeof named)[number]) => string[]) => [...new Set(named.flatMap(pick))];
+  const every = (pick: (n: (typeof named)[number]) => string[]) => {
+    const all = new Set<string>();
+    for (const n of named) for (const value of pick(n)) all.add(value);
+    return [...all];
+  };
   const opportunityIds = [...new Set(landing.map(({ input }) => input.opportunityExternalId).filter((o): o is string => !!o))];
+  const contactIds = every((n) => n.participantIds);
   const { colleagues, byContact, byEmail, opportunities } = await resolveNames(tx, divisionId, sourceSystem, {
-    colleagueEmails: every((n) => n.colleagueEmails), contactIds: every((n) => n.participantIds), participantEmails: every((n) => n.participantEmails),
+    colleagueEmails: every((n) => n.colleagueEmails), contactIds, participantEmails: every((n) => n.participantEmails),
     opportunityIds,
   });
   // Named but not found: perhaps being stored beside this batch. Under the locks (people first, then
   // opportunities: the order every batch takes them in) such a record is found now, or it finds these touchpoints.
-  const missingIds = every((n) => n.participantIds).filter((id) => !byContact.has(id));
+  const missingIds = contactIds.filter((id) => !byContact.has(id));
   const missingEmails = [...new Set(landing.flatMap(({ input }, i) =>
     named[i].participantEmails.filter((e) => !byEmail.has(`${accounts.get(input.accountExternalId)!.accountId}|${e}`))))];
   const missingOpportunities = opportunityIds.filter((id) => !opportunities.has(id));

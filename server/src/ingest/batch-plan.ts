@@ -272,6 +272,8 @@ export function settleRefusedCopies(plan: BatchPlan): void {
  * exploratory testing: the refused first copy stayed open, and re-processing it was refused again).
  */
 export function supersededInBatch(plan: BatchPlan): string[] {
+  // Only a rejected item kept in this batch can be superseded in it: most batches have none (keys of every item spared).
+  if (!plan.results.some((r) => r.status === IngestItemStatus.REJECTED && r.rejectedItemId)) return [];
   const storedAt = new Map<string, number>();
   // A record whose copy was left alone for being older than another version landed nothing: the refused copy may be newer.
   const notApplied = notAppliedRecords(plan);

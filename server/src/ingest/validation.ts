@@ -82,6 +82,8 @@ const canonicalValue = (value: unknown) => (value instanceof Date ? (Number.isNa
  * is sent then. Those versions knew no sourceUpdatedAt.
  */
 export function formerContentHashes(item: object, { notConfidential = false } = {}): string[] | undefined {
+  // Most items have no empty list and are not touchpoints: nothing to hash, nor to copy (a third of hashing a version).
+  if (!notConfidential && !hasEmptyList(item as Item)) return undefined;
   let emptyList = false;
   const out: Item = {};
   for (const key of sortedKeys(item)) {
@@ -98,6 +100,14 @@ export function formerContentHashes(item: object, { notConfidential = false } = 
     hashes.push(withFalse(canonical(out)));
   }
   return hashes.length > 0 ? hashes : undefined;
+}
+
+function hasEmptyList(item: Item): boolean {
+  for (const key of Object.keys(item)) {
+    const value = item[key];
+    if (Array.isArray(value) && value.length === 0 && key !== 'sourceUpdatedAt') return true;
+  }
+  return false;
 }
 
 /**

@@ -353,17 +353,30 @@ async function moveStints(tx: EntityManager, from: string[], into: string[]): Pr
     `UPDATE stakeholder_affiliation_stint t SET affiliation_id = g.into_aff FROM (${target}) g WHERE t.affiliation_id = g.from_aff`, [from, into]);
 }
 
+/*
+ * How refreshStakeholders' statements reach the people's rows ($1: a batch's people, up to thousands). Given
+ * `id = ANY($1)` with the array in sight, the planner costed that many index probes above a sequential scan
+ * and read the whole stakeholder, contact record, affiliation and stint tables to hash-join them (25-180 ms
+ * each at 60,000 people, growing with the hub). So each table is probed per person in a LATERAL subquery that
+ * OFFSET 0 keeps apart (as natural-key.ts does for external ids), and the row counts the planner sees for
+ * what is joined after are the true ones (hash joins, not a nested loop over thousands of rows).
+ * THESE_PEOPLE hides the array (an initplan) where a target table is joined to rows computed before: the
+ * planner plans for a few ids and probes the index.
+ */
+const PEOPLE = '(SELECT DISTINCT u.id FROM unnest($1::uuid[]) AS u(id)) AS p';
+const THESE_PEOPLE = '(SELECT $1::uuid[])::uuid[]';
+
 /**
- * A stakeholder's phones (of `st`) from its contact records: one writing per number, as distinctPhones (features.ts)
+ * A stakeholder's phones (of the person the column `personId` names) from its contact records: one writing per number, as distinctPhones (features.ts)
  * tells numbers apart (samePhoneNumber). Every international number (two differing only before their last nine digits
  * are two: by the last nine digits one was dropped, issue 4), and a national writing (the first of its last nine digits)
  * only when no international one is the same number: its digits, trunk zeros dropped, end it when they are six to eight,
  * else the last nine digits agree.
  */
-const STAKEHOLDER_PHONES = `coalesce((SELECT array_agg(p ORDER BY p) FROM (
+const stakeholderPhones = (personId: string) => `coalesce((SELECT array_agg(p ORDER BY p) FROM (
            SELECT DISTINCT ON (k) p, d, intl FROM (
              SELECT p, d, CASE WHEN p LIKE '+%' THEN p ELSE right(d, 9) END AS k, array_agg(d) FILTER (WHERE p LIKE '+%') OVER () AS intl
-               FROM source_contact_record s, unnest(s.phones) p, regexp_replace(p, '\\D', '', 'g') d WHERE s.stakeholder_id = st.id) x
+               FROM source_contact_record s, unnest(s.phones) p, regexp_replace(p, '\\D', '', 'g') d WHERE s.stakeholder_id = ${personId}) x
             ORDER BY k, p) one
           WHERE p LIKE '+%' OR NOT EXISTS (SELECT 1 FROM unnest(intl) q WHERE CASE
             WHEN length(ltrim(d, '0')) BETWEEN 6 AND 8 THEN q LIKE '%' || ltrim(d, '0') ELSE right(q, 9) = right(d, 9) END)), '{}')`;
@@ -383,28 +396,42 @@ const STAKEHOLDER_PHONES = `coalesce((SELECT array_agg(p ORDER BY p) FROM (
 /** The phones of these stakeholders from their records again (rekey.ts, after it rewrote their records' phones). */
 export async function refreshStakeholderPhones(tx: EntityManager, stakeholderIds: string[]): Promise<void> {
   if (stakeholderIds.length === 0) return;
-  await tx.query(`UPDATE stakeholder st SET phones = ${STAKEHOLDER_PHONES}, updated_at = now() WHERE st.id = ANY($1::uuid[])`, [stakeholderIds]);
+  await tx.query(`UPDATE stakeholder st SET phones = ${stakeholderPhones('st.id')}, updated_at = now() WHERE st.id = ANY($1::uuid[])`, [stakeholderIds]);
 }
 
 export async function refreshStakeholders(tx: EntityManager, stakeholderIds: string[], { departures = true }: { departures?: boolean } = {}): Promise<void> {
   if (stakeholderIds.length === 0) return;
   // Title and department are those given at the person's account (as it is after this update): a person who moves takes
   // no title from their old customer (found by exploratory testing: "Chief Engineer" there showed at the new one).
+  // Set-based: each person's records are read once and grouped, instead of five correlated subqueries per person.
+  // A person this transaction has already written as they would be now (made for this batch's new record: same values,
+  // updated_at now()) is left as it is: rewriting the row only gave each of its indexes a new entry.
   await tx.query(
-    `WITH now_at AS (
-       SELECT st.id, coalesce((SELECT s.account_id FROM source_contact_record s WHERE s.stakeholder_id = st.id AND s.account_id IS NOT NULL
-                                ORDER BY s.updated_at DESC, s.id DESC LIMIT 1), st.account_id) AS account_id
-         FROM stakeholder st WHERE st.id = ANY($1::uuid[]))
-     UPDATE stakeholder st SET
-        emails = coalesce((SELECT array_agg(DISTINCT e ORDER BY e) FROM source_contact_record s, unnest(s.emails) e WHERE s.stakeholder_id = st.id), '{}'),
-        phones = ${STAKEHOLDER_PHONES},
-        title = (SELECT s.raw->>'title' FROM source_contact_record s
-                  WHERE s.stakeholder_id = st.id AND s.account_id IS NOT DISTINCT FROM n.account_id AND s.raw ? 'title' ORDER BY s.updated_at DESC, s.id DESC LIMIT 1),
-        department = (SELECT s.raw->>'department' FROM source_contact_record s
-                       WHERE s.stakeholder_id = st.id AND s.account_id IS NOT DISTINCT FROM n.account_id AND s.raw ? 'department' ORDER BY s.updated_at DESC, s.id DESC LIMIT 1),
-        account_id = n.account_id,
-        updated_at = now()
-      FROM now_at n WHERE st.id = n.id`,
+    `WITH rec AS MATERIALIZED (
+       SELECT s.stakeholder_id, s.id, s.account_id, s.updated_at, s.emails, s.phones,
+              s.raw ? 'title' AS gives_title, s.raw->>'title' AS title, s.raw ? 'department' AS gives_department, s.raw->>'department' AS department
+         FROM ${PEOPLE} CROSS JOIN LATERAL (SELECT * FROM source_contact_record s WHERE s.stakeholder_id = p.id OFFSET 0) s),
+     now_at AS MATERIALIZED (
+       SELECT st.id, coalesce(latest.account_id, st.account_id) AS account_id
+         FROM ${PEOPLE} CROSS JOIN LATERAL (SELECT st.id, st.account_id FROM stakeholder st WHERE st.id = p.id OFFSET 0) st
+         LEFT JOIN (SELECT DISTINCT ON (r.stakeholder_id) r.stakeholder_id, r.account_id FROM rec r WHERE r.account_id IS NOT NULL
+                     ORDER BY r.stakeholder_id, r.updated_at DESC, r.id DESC) latest ON latest.stakeholder_id = st.id),
+     emails AS (SELECT r.stakeholder_id, array_agg(DISTINCT e ORDER BY e) AS emails FROM rec r, unnest(r.emails) e GROUP BY r.stakeholder_id),
+     titles AS (
+       SELECT DISTINCT ON (r.stakeholder_id) r.stakeholder_id, r.title FROM rec r JOIN now_at n ON n.id = r.stakeholder_id
+        WHERE r.account_id IS NOT DISTINCT FROM n.account_id AND r.gives_title ORDER BY r.stakeholder_id, r.updated_at DESC, r.id DESC),
+     departments AS (
+       SELECT DISTINCT ON (r.stakeholder_id) r.stakeholder_id, r.department FROM rec r JOIN now_at n ON n.id = r.stakeholder_id
+        WHERE r.account_id IS NOT DISTINCT FROM n.account_id AND r.gives_department ORDER BY r.stakeholder_id, r.updated_at DESC, r.id DESC),
+     refreshed AS MATERIALIZED (
+       SELECT n.id, n.account_id, coalesce(e.emails, '{}') AS emails, ${stakeholderPhones('n.id')} AS phones, t.title, d.department
+         FROM now_at n LEFT JOIN emails e ON e.stakeholder_id = n.id
+         LEFT JOIN titles t ON t.stakeholder_id = n.id LEFT JOIN departments d ON d.stakeholder_id = n.id)
+     UPDATE stakeholder st SET emails = r.emails, phones = r.phones, title = r.title, department = r.department, account_id = r.account_id, updated_at = now()
+       FROM refreshed r
+      WHERE st.id = r.id AND st.id = ANY(${THESE_PEOPLE})
+        AND (st.emails, st.phones, st.title, st.department, st.account_id, st.updated_at)
+            IS DISTINCT FROM (r.emails, r.phones, r.title, r.department, r.account_id, now())`,
     [stakeholderIds],
   );
   // Started the day a record first put the person there (created, or moved there by an update). `home`: at the person's own
@@ -416,12 +443,15 @@ export async function refreshStakeholders(tx: EntityManager, stakeholderIds: str
   // Back the day they left, there was no gap: the stint that ended today goes on (records moved away and back within a
   // day, as a split undoing a merge inside other merges does; a new stint there made that undoing inexact).
   // In the same statement: the stint writes read the stints as they were before it, which the upsert does not change.
+  // Every table is probed by index (see PEOPLE): the people and their records, an open stint per affiliation, the stints
+  // to resume by id (the planner read every open stint, and every stint, to hash-join them).
   await tx.query(
     `WITH at AS (
        SELECT DISTINCT ON (s.stakeholder_id, s.account_id) s.stakeholder_id, s.account_id, s.raw->>'title' AS title,
               s.updated_at::date AS day, s.account_id = st.account_id AS home
-         FROM source_contact_record s JOIN stakeholder st ON st.id = s.stakeholder_id
-        WHERE s.stakeholder_id = ANY($1::uuid[]) AND s.account_id IS NOT NULL
+         FROM ${PEOPLE}
+         CROSS JOIN LATERAL (SELECT st.id, st.account_id FROM stakeholder st WHERE st.id = p.id OFFSET 0) st
+         CROSS JOIN LATERAL (SELECT * FROM source_contact_record s WHERE s.stakeholder_id = st.id AND s.account_id IS NOT NULL OFFSET 0) s
         ORDER BY s.stakeholder_id, s.account_id, s.updated_at DESC),
      up AS (
        INSERT INTO stakeholder_affiliation AS f (stakeholder_id, account_id, title, started_on, home)
@@ -429,11 +459,13 @@ export async function refreshStakeholders(tx: EntityManager, stakeholderIds: str
        ON CONFLICT (stakeholder_id, account_id) DO UPDATE SET title = EXCLUDED.title, ended_on = NULL, home = EXCLUDED.home
        RETURNING f.id, f.stakeholder_id, f.account_id),
      closed AS (
-       SELECT up.id FROM up WHERE NOT EXISTS (SELECT 1 FROM stakeholder_affiliation_stint t WHERE t.affiliation_id = up.id AND t.ended_on IS NULL)),
+       SELECT up.id FROM up
+         LEFT JOIN LATERAL (SELECT t.id FROM stakeholder_affiliation_stint t WHERE t.affiliation_id = up.id AND t.ended_on IS NULL OFFSET 0) o ON true
+        WHERE o.id IS NULL),
      resumed AS (
        UPDATE stakeholder_affiliation_stint t SET ended_on = NULL
-        WHERE t.id IN (SELECT (SELECT e.id FROM stakeholder_affiliation_stint e WHERE e.affiliation_id = closed.id AND e.ended_on = current_date
-                                ORDER BY e.started_on DESC, e.created_at DESC, e.id DESC LIMIT 1) FROM closed)
+        WHERE t.id = ANY(ARRAY(SELECT (SELECT e.id FROM stakeholder_affiliation_stint e WHERE e.affiliation_id = closed.id AND e.ended_on = current_date
+                                        ORDER BY e.started_on DESC, e.created_at DESC, e.id DESC LIMIT 1) FROM closed))
        RETURNING t.affiliation_id)
      INSERT INTO stakeholder_affiliation_stint (affiliation_id, started_on)
      SELECT up.id, at.day FROM up JOIN at USING (stakeholder_id, account_id)
@@ -447,7 +479,7 @@ export async function refreshStakeholders(tx: EntityManager, stakeholderIds: str
   await tx.query(
     `WITH ended AS (
        UPDATE stakeholder_affiliation f SET ended_on = current_date, home = false
-        WHERE f.stakeholder_id = ANY($1::uuid[]) AND f.ended_on IS NULL
+        WHERE f.stakeholder_id = ANY(${THESE_PEOPLE}) AND f.ended_on IS NULL
           AND NOT EXISTS (SELECT 1 FROM source_contact_record s WHERE s.stakeholder_id = f.stakeholder_id AND s.account_id = f.account_id)
        RETURNING f.id)
      UPDATE stakeholder_affiliation_stint t SET ended_on = current_date FROM ended WHERE t.affiliation_id = ended.id AND t.ended_on IS NULL`,
@@ -466,22 +498,28 @@ export async function refreshStakeholders(tx: EntityManager, stakeholderIds: str
  * took its account away and the split undoing it gives it back as it was).
  */
 async function refreshAffiliationTitles(tx: EntityManager, stakeholderIds: string[]): Promise<void> {
+  // The people's records read once; affiliations, stints, titles and accounts probed by index (see PEOPLE): the planner
+  // read every account (merged_into_id) and could read every affiliation and stint to hash-join them.
   await tx.query(
-    `WITH open AS (
+    `WITH rec AS MATERIALIZED (
+       SELECT s.stakeholder_id, s.account_id, s.division_id, s.id, s.raw->>'title' AS title, s.updated_at
+         FROM ${PEOPLE} CROSS JOIN LATERAL (SELECT * FROM source_contact_record s WHERE s.stakeholder_id = p.id AND s.account_id IS NOT NULL OFFSET 0) s),
+     open AS MATERIALIZED (
        SELECT t.id AS stint_id, f.stakeholder_id, f.account_id
-         FROM stakeholder_affiliation f
-         JOIN stakeholder_affiliation_stint t ON t.affiliation_id = f.id AND t.ended_on IS NULL
-         JOIN account a ON a.id = f.account_id AND a.merged_into_id IS NULL
-        WHERE f.stakeholder_id = ANY($1::uuid[])
-          AND EXISTS (SELECT 1 FROM source_contact_record s WHERE s.stakeholder_id = f.stakeholder_id AND s.account_id = f.account_id)),
+         FROM (SELECT DISTINCT r.stakeholder_id, r.account_id FROM rec r) here
+         CROSS JOIN LATERAL (SELECT f.id, f.stakeholder_id, f.account_id FROM stakeholder_affiliation f
+                              WHERE f.stakeholder_id = here.stakeholder_id AND f.account_id = here.account_id OFFSET 0) f
+         CROSS JOIN LATERAL (SELECT t.id FROM stakeholder_affiliation_stint t WHERE t.affiliation_id = f.id AND t.ended_on IS NULL OFFSET 0) t
+        WHERE (SELECT a.merged_into_id FROM account a WHERE a.id = f.account_id) IS NULL),
      said AS (
-       SELECT DISTINCT ON (o.stint_id, s.division_id) o.stint_id, s.division_id, s.id AS record_id, s.raw->>'title' AS title, s.updated_at
-         FROM open o JOIN source_contact_record s ON s.stakeholder_id = o.stakeholder_id AND s.account_id = o.account_id
+       SELECT DISTINCT ON (o.stint_id, s.division_id) o.stint_id, s.division_id, s.id AS record_id, s.title, s.updated_at
+         FROM open o JOIN rec s ON s.stakeholder_id = o.stakeholder_id AND s.account_id = o.account_id
         ORDER BY o.stint_id, s.division_id, s.updated_at DESC, s.id DESC),
      kept AS (
-       SELECT DISTINCT ON (h.stint_id, h.division_id) h.stint_id, h.division_id, h.title, h.source_contact_record_id AS record_id
-         FROM open o JOIN stakeholder_affiliation_title h ON h.stint_id = o.stint_id
-        WHERE h.division_id IS NOT NULL
+       SELECT DISTINCT ON (h.stint_id, h.division_id) h.stint_id, h.division_id, h.title, h.record_id
+         FROM open o
+         CROSS JOIN LATERAL (SELECT h.stint_id, h.division_id, h.title, h.source_contact_record_id AS record_id, h.created_at, h.id
+                               FROM stakeholder_affiliation_title h WHERE h.stint_id = o.stint_id AND h.division_id IS NOT NULL OFFSET 0) h
         ORDER BY h.stint_id, h.division_id, h.created_at DESC, h.id DESC)
      INSERT INTO stakeholder_affiliation_title (stint_id, division_id, source_contact_record_id, title, since)
      SELECT coalesce(said.stint_id, kept.stint_id), coalesce(said.division_id, kept.division_id), coalesce(said.record_id, kept.record_id), said.title,
