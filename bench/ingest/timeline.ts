@@ -129,7 +129,7 @@ async function serverCpuSeconds(ds: DataSource): Promise<number> {
  */
 const DECISIONS = `WITH rec AS (
     SELECT s.*, d.key || '/' || s.source_system || '/' || s.external_id AS nk FROM source_account_record s JOIN division d ON d.id = s.division_id),
-  acc AS (SELECT DISTINCT ON (account_id) account_id AS id, nk FROM rec WHERE account_id IS NOT NULL ORDER BY account_id, id)
+  acc AS (SELECT DISTINCT ON (r.account_id) r.account_id AS id, r.nk FROM rec r WHERE r.account_id IS NOT NULL ORDER BY r.account_id, r.id)
   SELECT line FROM (
     SELECT 'record ' || r.nk || ' account=' || coalesce(a.nk, '-') || ' ' || r.link_status || ' ' || coalesce(r.link_score::text, '-') || ' '
            || r.link_rule_version || ' ' || coalesce(r.link_evidence::text, '-') AS line FROM rec r LEFT JOIN acc a ON a.id = r.account_id
