@@ -11,7 +11,7 @@ import { AccountRecordInput } from './ingest.types';
 import { rowsByExternalIds } from './natural-key';
 import { orderedId } from './ordered-id';
 import { contentHash, formerContentHashes, sourceUpdatedAtOf, versionContent } from './validation';
-import { ExtraColumns, insertNewRows, settledByStored, SourceRow, storedRows, StoredRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
+import { ExtraColumns, prepareNewRows, settledByStored, SourceRow, storedRows, StoredRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const ACCOUNT_RECORDS: VersionedTable = {
   table: 'source_account_record',
@@ -40,6 +40,24 @@ function toRow(input: AccountRecordInput): SourceRow & { features: ReturnType<ty
     features,
     values: { name: input.name.trim(), raw, ...featureColumnValues(ACCOUNT_FEATURE_COLUMNS, features) },
   };
+}
+
+/** Records mapped in this many at a time between turns of the event loop (mapBetweenStatements). */
+const SLICE = 100;
+
+/**
+ * `items.map(f)`, giving the event loop a turn before every SLICE items: a
+ * statement asked for just before goes out first, and those after it (a
+ * lookup, then the lock and the lookup under it) get their answers and send
+ * the next while this maps, instead of waiting for the end.
+ */
+async function mapBetweenStatements<T, U>(items: readonly T[], f: (item: T) => U): Promise<U[]> {
+  const out: U[] = [];
+  for (let i = 0; i < items.length; i += SLICE) {
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let j = i; j < Math.min(i + SLICE, items.length); j++) out.push(f(items[j]));
+  }
+  return out;
 }
 
 /** What a new record's row gets besides its values: its id, chosen here, and its link, decided before it is inserted. */
@@ -88,8 +106,12 @@ async function storedUnderLock(tx: EntityManager, divisionId: string, sourceSyst
  */
 export async function writeAccounts(tx: EntityManager, divisionId: string, sourceSystem: string, inputs: AccountRecordInput[]): Promise<Map<string, AccountLanding>> {
   if (inputs.length === 0) return new Map();
-  const rows = inputs.map(toRow);
-  const known = await storedUnderLock(tx, divisionId, sourceSystem, rows.map((r) => r.externalId));
+  // The records' features and hashes are made while PostgreSQL looks them up (it needs their external ids only).
+  const lookingUp = storedUnderLock(tx, divisionId, sourceSystem, inputs.map((i) => i.externalId));
+  // Awaited below: a failure is reported there, not as unhandled meanwhile.
+  lookingUp.catch(() => undefined);
+  const rows = await mapBetweenStatements(inputs, toRow);
+  const known = await lookingUp;
   const changing = rows.filter((r) => known.has(r.externalId) && !settledByStored(known.get(r.externalId), r));
   const named = await accountsNamedBy(tx, changing.map((r) => known.get(r.externalId)!.id));
   const outcome = await versionedUpsert(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, rows.filter((r) => known.has(r.externalId)), known);
@@ -106,8 +128,15 @@ export async function writeAccounts(tx: EntityManager, divisionId: string, sourc
     id: r.id, name: String(r.row.values.name), industry: industry.get(r.row.externalId) ?? null, features: r.row.features, keys: r.keys, accountId,
   });
   const created = stored.filter((r) => r.status === 'CREATED');
-  const decisions = await linkAccountRecords(tx, created.map((r) => toLink(r)), MATCH_RULES, (decided, version) =>
-    insertNewRows(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, linkedRows(created, decided, version), LINK_COLUMNS));
+  // The rows' own columns are written into the insert while blocking probes (prepare); their links once decided.
+  const prepareInsert = () => prepareNewRows(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, created.map((r) => r.row), LINK_COLUMNS);
+  let insertPrepared: (() => Promise<void>) | undefined;
+  const decisions = await linkAccountRecords(tx, created.map((r) => toLink(r)), MATCH_RULES, (decided, version) => {
+    linkedRows(created, decided, version);
+    return (insertPrepared ?? prepareInsert())();
+  }, () => {
+    insertPrepared = prepareInsert();
+  });
   const updated = stored.filter((r) => r.status === 'UPDATED');
   const alone = await aloneInTheirAccount(tx, updated.map((r) => r.id));
   const relinked = updated.filter((r) => alone.has(r.id));

@@ -195,19 +195,27 @@ const jsonElement = (value: unknown) => (value === null || value === undefined ?
  */
 function rowsFrom(spec: VersionedTable, rows: readonly SourceRow[], first: number): { from: string; params: string[] } {
   const params = [arrayLiteral(rows, (r) => element(r.externalId)), arrayLiteral(rows, (r) => element(r.hash)), arrayLiteral(rows, (r) => element(r.sourceUpdatedAt))];
+  for (const [name, type] of Object.entries(spec.columns)) params.push(columnParam(rows, name, type));
+  return { from: unnestedFrom(spec.columns, first), params };
+}
+
+/** The derived table `x` of rowsFrom: its parameters unnested side by side, from `$first` on. */
+function unnestedFrom(columns: Record<string, string>, first: number): string {
   const unnests = [`unnest($${first}::text[]) AS external_id`, `unnest($${first + 1}::text[]) AS content_hash`, `unnest($${first + 2}::timestamptz[]) AS source_updated_at`];
-  for (const [name, type] of Object.entries(spec.columns)) {
-    const $n = `$${first + params.length}`;
-    if (type.endsWith('[]') || type === 'jsonb') {
-      const toElement = type === 'jsonb' ? jsonElement : nestedElement;
-      params.push(arrayLiteral(rows, (r) => toElement(r.values[name])));
-      unnests.push(`unnest(${$n}::text[])::${type} AS ${name}`);
-    } else {
-      params.push(arrayLiteral(rows, (r) => element(r.values[name])));
-      unnests.push(`unnest(${$n}::${type}[]) AS ${name}`);
-    }
+  for (const [name, type] of Object.entries(columns)) {
+    const $n = `$${first + unnests.length}`;
+    unnests.push(type.endsWith('[]') || type === 'jsonb' ? `unnest(${$n}::text[])::${type} AS ${name}` : `unnest(${$n}::${type}[]) AS ${name}`);
   }
-  return { from: `(SELECT ${unnests.join(', ')}) AS x`, params };
+  return `(SELECT ${unnests.join(', ')}) AS x`;
+}
+
+/** One column of the rows as the array literal rowsFrom sends (array and jsonb values as the text of their values). */
+function columnParam(rows: readonly SourceRow[], name: string, type: string): string {
+  if (type.endsWith('[]') || type === 'jsonb') {
+    const toElement = type === 'jsonb' ? jsonElement : nestedElement;
+    return arrayLiteral(rows, (r) => toElement(r.values[name]));
+  }
+  return arrayLiteral(rows, (r) => element(r.values[name]));
 }
 
 async function insertRows(tx: EntityManager, spec: VersionedTable, divisionId: string, sourceSystem: string, rows: readonly SourceRow[]) {
@@ -253,16 +261,31 @@ export interface ExtraColumns {
 export async function insertNewRows(
   tx: EntityManager, spec: VersionedTable, divisionId: string, sourceSystem: string, rows: readonly SourceRow[], extra: ExtraColumns,
 ): Promise<void> {
-  if (rows.length === 0) return;
+  await prepareNewRows(tx, spec, divisionId, sourceSystem, rows, extra)();
+}
+
+/**
+ * insertNewRows in two steps: the rows' own columns are written into the
+ * statement's parameters now (most of the work: names, raw JSON, features),
+ * and the returned function writes the extra columns, as `rows`' values hold
+ * them when it is called, and inserts. A batch of new account records makes
+ * the first part while PostgreSQL runs its blocking probe, before its links
+ * are decided.
+ */
+export function prepareNewRows(
+  tx: EntityManager, spec: VersionedTable, divisionId: string, sourceSystem: string, rows: readonly SourceRow[], extra: ExtraColumns,
+): () => Promise<void> {
+  if (rows.length === 0) return async () => undefined;
   const typed = { ...spec.columns, ...extra.typed };
-  const { from, params } = rowsFrom({ ...spec, columns: typed }, rows, 3);
+  const { params } = rowsFrom(spec, rows, 3);
   const names = [...Object.keys(typed), ...Object.keys(extra.constant)];
   const values = [...Object.keys(typed).map((n) => `x.${n}`), ...Object.values(extra.constant)];
-  await tx.query(
-    `INSERT INTO ${spec.table} (division_id, source_system, external_id, content_hash, source_updated_at, ${names.join(', ')})
-     SELECT $1, $2, x.external_id, x.content_hash, x.source_updated_at, ${values.join(', ')} FROM ${from}`,
-    [divisionId, sourceSystem, ...params],
-  );
+  const statement = `INSERT INTO ${spec.table} (division_id, source_system, external_id, content_hash, source_updated_at, ${names.join(', ')})
+     SELECT $1, $2, x.external_id, x.content_hash, x.source_updated_at, ${values.join(', ')} FROM ${unnestedFrom(typed, 3)}`;
+  return async () => {
+    const extraParams = Object.entries(extra.typed).map(([name, type]) => columnParam(rows, name, type));
+    await tx.query(statement, [divisionId, sourceSystem, ...params, ...extraParams]);
+  };
 }
 
 /**

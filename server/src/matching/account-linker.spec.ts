@@ -55,4 +55,14 @@ describe('linkAccountRecords (real PostgreSQL)', () => {
     const failure = await db.transaction((tx) => linkAccountRecords(tx, [record], MATCH_RULES, async () => undefined)).catch((error: unknown) => error);
     expect(failure).toMatchObject({ message: expect.stringContaining('duplicate key value violates unique constraint') });
   });
+
+  // The key insert is sent right behind the blocking probe: when the probe fails, the insert fails only because it did,
+  // and the error to report is the probe's.
+  it("reports a failed probe's own error, not that of the key insert sent behind it", async () => {
+    const features = accountFeatures({ name: 'Hooli Incorporated', website: 'hooli.example' });
+    const record = { id: orderedId(), name: 'Hooli Incorporated', industry: null, features, keys: ['A|n:hooli\u0000'] };
+    const failure = await db.transaction((tx) => linkAccountRecords(tx, [record], MATCH_RULES, async () => undefined)).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ message: expect.stringMatching(/0x00|null character/) });
+    expect(failure).not.toMatchObject({ message: expect.stringContaining('current transaction is aborted') });
+  });
 });

@@ -100,32 +100,36 @@ function asUnstored(r: NewAccountRecord): StoredAccount {
  * stored yet (the caller holds the lock, see lockAccountLinking): blocking
  * finds them for each other, their keys are written here, and `insert`
  * stores them with their links once the accounts they link to exist.
+ * `prepare`: what `insert` can do before the decisions (its rows' own
+ * columns), done while PostgreSQL runs the blocking probe.
  */
-export async function linkAccountRecords(tx: EntityManager, records: NewAccountRecord[], rules: MatchRules = MATCH_RULES, insert?: InsertLinkedRecords): Promise<Decision[]> {
+export async function linkAccountRecords(
+  tx: EntityManager, records: NewAccountRecord[], rules: MatchRules = MATCH_RULES, insert?: InsertLinkedRecords, prepare?: () => void,
+): Promise<Decision[]> {
   if (records.length === 0) return [];
   await lockAccountLinking(tx);
   const unstored = new Map(insert ? records.map((r) => [r.id, asUnstored(r)]) : []);
-  // Unstored records' keys are written once blocking has probed (it adds them itself), while the batch is scored:
-  // PostgreSQL inserts them as Node scores (sent, not awaited, until the records are inserted).
+  // Unstored records' keys are written once blocking has probed (it adds them itself), while the batch is scored: the
+  // insert is sent as soon as the probe is, and PostgreSQL runs it right after the probe, while Node reads the probe's
+  // answer and scores (it is awaited once the records are inserted). The insert's rows are prepared meanwhile too.
   let keysWritten: Promise<void> | undefined;
-  const afterProbe = insert ? async () => {
-    if (!keysWritten) {
-      keysWritten = writeBlockingKeys(tx, records.map((r) => ({ id: r.id, keys: keysOf(r), fresh: true })));
-      // Awaited below (also when a statement after it fails, to report its own error first).
-      keysWritten.catch(() => undefined);
-    }
-    // Lets the statement go out before the scoring, which holds the event loop.
-    await new Promise((resolve) => setImmediate(resolve));
+  const whileProbing = insert ? () => {
+    if (keysWritten) return;
+    keysWritten = writeBlockingKeys(tx, records.map((r) => ({ id: r.id, keys: keysOf(r), fresh: true })));
+    // Awaited below (also when a statement after it fails, to report its own error first).
+    keysWritten.catch(() => undefined);
+    prepare?.();
   } : undefined;
   let linking: Linking;
   try {
-    linking = await decideLinks(tx, records, rules, unstored, afterProbe);
+    linking = await decideLinks(tx, records, rules, unstored, whileProbing);
     // Decided on what blocking read without a lock: until the accounts it changes are locked as it read them, decide again.
-    while (!(await lockDecided(tx, records, linking))) linking = await decideLinks(tx, records, rules, unstored, afterProbe);
+    while (!(await lockDecided(tx, records, linking))) linking = await decideLinks(tx, records, rules, unstored, whileProbing);
   } catch (error) {
-    // A failed key insert fails every statement after it ("transaction is aborted"): report its own error.
-    await keysWritten;
-    throw error;
+    // A failed key insert fails every statement after it ("transaction is aborted"): report its own error, unless it
+    // failed only because a statement before it (the probe) did.
+    const keysError: unknown = await keysWritten?.then(() => null, (e: unknown) => e);
+    throw keysError && !abortedByAnother(keysError) ? keysError : error;
   }
   await keysWritten;
   const { decisions, merges } = linking;
@@ -142,6 +146,12 @@ export async function linkAccountRecords(tx: EntityManager, records: NewAccountR
   return decisions;
 }
 
+/** Whether a statement failed only because one before it in the transaction did (SQLSTATE 25P02). */
+function abortedByAnother(error: unknown): boolean {
+  const { code, driverError } = error as { code?: string; driverError?: { code?: string } };
+  return (code ?? driverError?.code) === '25P02';
+}
+
 interface Linking {
   /** Each record's stored candidates, with the accounts blocking read them in. */
   found: Map<string, StoredAccount[]>;
@@ -151,10 +161,9 @@ interface Linking {
 
 /** Finds, scores and decides: each record's account, its reviews, and the accounts its strong matches merge. */
 async function decideLinks(
-  tx: EntityManager, records: NewAccountRecord[], rules: MatchRules, unstored: Map<string, StoredAccount>, afterProbe?: () => Promise<void>,
+  tx: EntityManager, records: NewAccountRecord[], rules: MatchRules, unstored: Map<string, StoredAccount>, whileProbing?: () => void,
 ): Promise<Linking> {
-  const found = await accountCandidatesByKeys(tx, records.map((r) => ({ id: r.id, keys: keysOf(r) })), unstored);
-  await afterProbe?.();
+  const found = await accountCandidatesByKeys(tx, records.map((r) => ({ id: r.id, keys: keysOf(r) })), unstored, whileProbing);
   // Only changed records that found someone can be in a pair a person rejected: a new record's id is in no review yet.
   const relinked = records.filter((r) => r.accountId && found.get(r.id)!.length > 0);
   const rejected = await rejectedPairs(tx, 'ACCOUNT', relinked.map((r) => r.id));

@@ -148,6 +148,37 @@ function profileOf(f: AccountFeatures, cache: ProfileCache): Profile {
   return p;
 }
 
+/**
+ * Profiles of records met in earlier batches, by what a profile is made of (name, address, registry id): a batch's
+ * candidates are mostly the oldest holders of its keys, the same records batch after batch (six in seven of some
+ * 6,000 per batch of the ingest bench's new accounts), and making their profiles again was a tenth of scoring.
+ * Forgotten all at once when full.
+ */
+const recentProfiles = new Map<string, Profile>();
+const RECENT_PROFILES = 50_000;
+
+/** One round's profiles (a map by features object), falling back on recentProfiles. */
+function batchProfiles(): ProfileCache {
+  const cache = new Map<AccountFeatures, Profile>();
+  return {
+    get(f) {
+      let p = cache.get(f);
+      if (p === undefined) {
+        p = recentProfiles.get(recentKey(f));
+        if (p !== undefined) cache.set(f, p);
+      }
+      return p;
+    },
+    set(f, p) {
+      cache.set(f, p);
+      if (recentProfiles.size >= RECENT_PROFILES) recentProfiles.clear();
+      recentProfiles.set(recentKey(f), p);
+    },
+  };
+}
+
+const recentKey = (f: AccountFeatures) => `${f.nameNorm}\u0000${f.addressNorm ?? ''}\u0000${f.registryId ?? ''}`;
+
 type ProfileCache = { get(f: AccountFeatures): Profile | undefined; set(f: AccountFeatures, p: Profile): unknown };
 /** Profiles of records scored through `scoreAccountPair`, kept as long as the record is. */
 const profiles: ProfileCache = new WeakMap<AccountFeatures, Profile>();
@@ -346,7 +377,7 @@ export type AccountPairScorer = typeof scoreAccountPair;
  * looked up once.
  */
 export function accountScorer(): AccountPairScorer {
-  const cache = new Map<AccountFeatures, Profile>();
+  const cache = batchProfiles();
   let last: AccountFeatures | null = null;
   let lastProfile: Profile | null = null;
   return (a, b, rules, counts) => {

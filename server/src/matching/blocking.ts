@@ -111,15 +111,29 @@ async function probeKeys(db: Db, keys: string[]): Promise<{ holders: string[][];
  * `unstored`: records whose rows are not stored (this batch's new records,
  * inserted once linked), as the features select would have returned them:
  * not linked yet. Their keys need not be written: they find each other here
- * as the probe would have found them (addUnwritten).
+ * as the probe would have found them (addUnwritten). `whileProbing`: work
+ * done once the probe is sent, while PostgreSQL runs it (statements it sends
+ * run after the probe).
  */
 export async function accountCandidatesByKeys(
   db: Db, records: readonly { id: string; keys: readonly string[] }[], unstored: ReadonlyMap<string, StoredAccount> = new Map(),
+  whileProbing?: () => void,
 ): Promise<Map<string, StoredAccount[]>> {
   const found = new Map<string, StoredAccount[]>(records.map((r) => [r.id, []]));
   const keys = [...new Set(records.flatMap((r) => r.keys))];
-  if (keys.length === 0) return found;
-  const { holders, stored } = await probeKeys(db, keys);
+  if (keys.length === 0) {
+    whileProbing?.();
+    return found;
+  }
+  const probing = probeKeys(db, keys);
+  if (whileProbing) {
+    // Awaited below: a failure is reported there, not as unhandled meanwhile.
+    probing.catch(() => undefined);
+    // The probe is on its way first: a statement sent now runs after it.
+    await new Promise((resolve) => setImmediate(resolve));
+    whileProbing();
+  }
+  const { holders, stored } = await probing;
   addUnwritten(keys, holders, records.filter((r) => unstored.has(r.id)));
   const byId = new Map<string, StoredAccount>(unstored);
   for (const c of stored) byId.set(c.id, c);
