@@ -325,6 +325,9 @@ describe('scoreContactPair: namesakes whose phones and mailboxes conflict', () =
     expect(level(JOHNS[0], JOHNS[1], 'email')).toBe('DIFFERENT');
     expect(emailLevel('sales@lambdagears.com', 'info@lambdagears.com')).toBe('DIFFERENT');
     expect(emailLevel('mark.jones@lambdagears.com', 'mark.jnoes@lambdagears.com')).toBe('CLOSE');
+    // Nor for two that are each the person's name and nothing more: one person's aliases as likely as two people's.
+    expect(level({ name: 'Isabel Ferrari', emails: ['isabelf@aurora.es'] }, { name: 'Isabel Ferrari', emails: ['isabel.ferrari@aurora.es'] }, 'email')).toBe('DIFFERENT');
+    expect(level({ name: 'Mark Jones', emails: ['mjones@lambdagears.com'] }, { name: 'Mark Jones', emails: ['mark.jones@lambdagears.com'] }, 'email')).toBe('DIFFERENT');
   });
 
   it('phones that share no number disagree, more so in different countries', () => {
@@ -355,7 +358,10 @@ describe('scoreContactPair: namesakes whose phones and mailboxes conflict', () =
     [{ name: 'Mark Jones', emails: ['mark.jones@lambdagears.com'], phones: ['+1 415 555 0142'] }, { name: 'Mark Jones', emails: ['mark.jones@lambdagears.com'], phones: ['+44 20 7946 0871'] }],
     [{ name: 'Mark Jones', emails: ['mark.jones@lambdagears.com'], phones: ['+1 415 555 0142'] }, { name: 'Mark Jones', emails: ['mjones@gmail.com'], phones: ['+1 (415) 555-0142'] }],
     [{ name: 'Maria Garcia', phones: ['+34 912 345 678'], city: 'Madrid' }, { name: 'Maria Garcia', city: 'Madrid' }],
-  ])('one person seen with one shared address or number still auto-links (%j / %j)', (a, b) => {
+    // From the demo: an initial beside a common surname weighs as before, and a department's mailbox is a desk's.
+    [{ name: 'I. Ferrari', emails: ['marketing@aurora.es'], city: 'Madrid' }, { name: 'Isabel Ferrari', emails: ['Isabelf@aurora.es'], city: 'Madrid' }],
+    [{ name: 'WRIGHT, Charlotte', emails: ['operations@tyrellpharma.fr'], phones: ['01 3727 5875'] }, { name: 'Charlotte M. Wright', emails: ['charlotte.wright@tyrellpharma.fr'], phones: ['+33137275800'] }],
+  ])('one person seen with one shared address or number, or nothing against it, still auto-links (%j / %j)', (a, b) => {
     expect(score(a, b).score).toBeGreaterThanOrEqual(auto);
   });
 });

@@ -75,17 +75,18 @@ function compareFirst(a: ContactFeatures, b: ContactFeatures, w: Weights): Compa
 }
 
 /**
- * The surnames. `ofFullNames`: both records give a first name too. Only there does a common surname ("Smith",
- * "García", shared by chance far more often than a rare one at any account) weigh less: it is where namesakes were
- * linked. A surname alone never links on the name (a review at most, which a person decides), and on the labelled
- * people set (fake-1000) weighing a common one less there lost true reviews (auto+review recall 0.952 → 0.945).
+ * The surnames. `namesakes`: the first names agree too (the same name, or a nickname of it). Only there does a common
+ * surname ("Smith", "García", shared by chance far more often than a rare one at any account) weigh less: it is where
+ * namesakes were linked. A surname alone, or beside an initial, weighs little already; weighing a common one less
+ * there too lost true matches: reviews on the labelled people set (fake-1000, auto+review recall 0.952 → 0.945), links
+ * in the demo ("I. Ferrari" / "Isabel Ferrari" in Madrid).
  */
-function compareLast(a: string, b: string, w: Weights, counts: PersonValueCounts, ofFullNames: boolean): Comparison | null {
+function compareLast(a: string, b: string, w: Weights, counts: PersonValueCounts, namesakes: boolean): Comparison | null {
   if (!a || !b) return null;
   const level = nameLikeness(a, b);
   if (level === 'EXACT') {
     const n = counts.lastName(a);
-    const common = ofFullNames && isCommonSurname(a);
+    const common = namesakes && isCommonSurname(a);
     const notes = [common ? 'a common surname' : '', n > 1 ? `surname held by ${n} people` : ''].filter(Boolean);
     return { field: 'lastName', level, weight: rarityAdjusted(common ? w.lastExactCommon : w.lastExact, n, w.lastClose), note: notes.length > 0 ? notes.join('; ') : undefined };
   }
@@ -205,10 +206,23 @@ function otherMailbox(a: ContactFeatures, b: ContactFeatures): string | null {
       const [mx, dx] = parts(x);
       const [my, dy] = parts(y);
       if (dx !== dy || isFreeMailDomain(dx) || isRoleMailbox(x) || isRoleMailbox(y)) continue;
-      if (!spellOneName(mx, a, my, b)) return `${x} and ${y}: two mailboxes at one company`;
+      if (!(spellsName(mx, a) && spellsName(my, b)) && !spellOneName(mx, a, my, b)) return `${x} and ${y}: two mailboxes at one company`;
     }
   }
   return null;
+}
+
+/**
+ * A mailbox that is its person's name and nothing more: the surname or its initial, after the first name, its
+ * initial or none, either way round ("isabelf", "isabel.ferrari", "ferrari.i", "ob" of Oliver Bird; separators aside).
+ * Two such are one person's aliases as likely as two people's; a number ("mjones7") or another word is not.
+ */
+function spellsName(mailbox: string, f: ContactFeatures): boolean {
+  if (!f.lastKey) return false;
+  const bare = mailbox.replace(SEPARATORS, '');
+  const firsts = f.firstKey ? ['', ...firstNamesOf(f), f.firstKey[0]] : [''];
+  const lasts = [f.lastKey, f.lastKey[0]];
+  return firsts.some((first) => lasts.some((last) => bare === `${first}${last}` || bare === `${last}${first}`)) || (f.firstKey !== '' && firstNamesOf(f).includes(bare));
 }
 
 /** Two mailboxes that are one name's spellings: alike once each one's first name or initial is taken out. */
@@ -284,6 +298,9 @@ function swappedNames(a: ContactFeatures, b: ContactFeatures): boolean {
     && near(a.firstKey, b.lastKey) && near(a.lastKey, b.firstKey);
 }
 
+/** First-name levels of one given name (compareFirst). */
+const ONE_FIRST_NAME = new Set(['EXACT', 'NICKNAME']);
+
 /** The name evidence: as written, swapped, or a single name against the other's. */
 function compareNames(a: ContactFeatures, b: ContactFeatures, w: Weights, counts: PersonValueCounts): Comparison[] {
   if (swappedNames(a, b)) return [{ field: 'name', level: 'SWAPPED', weight: w.swapped }];
@@ -295,8 +312,9 @@ function compareNames(a: ContactFeatures, b: ContactFeatures, w: Weights, counts
     const c = loneLast(a, b, w, counts);
     return c ? [c] : [];
   }
-  return [compoundFirst(a, b, w) ?? compareFirst(a, b, w), surnameAmongOthers(a, b, w) ?? compareLast(a.lastKey, b.lastKey, w, counts, Boolean(a.firstKey && b.firstKey))]
-    .filter((c): c is Comparison => c !== null);
+  const first = compoundFirst(a, b, w) ?? compareFirst(a, b, w);
+  const namesakes = first !== null && ONE_FIRST_NAME.has(first.level);
+  return [first, surnameAmongOthers(a, b, w) ?? compareLast(a.lastKey, b.lastKey, w, counts, namesakes)].filter((c): c is Comparison => c !== null);
 }
 
 /** A compound given name written joined on one side and apart on the other ("Hans-Peter" / "Hans Peter"): one name. */
