@@ -49,6 +49,12 @@ export interface ClusterInput<F> {
    * the two clusters, so a second record asking the same adds only work. Off by default.
    */
   oneReviewPerClusterPair?: boolean;
+  /**
+   * Whether a record's best link (`top`, at or above auto-link) is no surer than its link to another cluster
+   * (`other`): then it joins neither, and both are put to a person (people: a short first name that fits two of
+   * them, contact-linker.ts). Off by default.
+   */
+  ambiguous?(top: PairScore, other: PairScore): boolean;
   /** At most this many reviews per record (default 3). */
   maxReviews?: number;
   /**
@@ -132,7 +138,9 @@ export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision
   for (const record of input.records) {
     const { ranked, parent } = bestPerCluster(input, record, assigned, resolve, apart);
     const top = ranked[0];
-    const linked = top !== undefined && top.score.score >= input.autoLink;
+    const rivals = top !== undefined && top.score.score >= input.autoLink && input.ambiguous
+      ? ranked.slice(1).filter((r) => input.ambiguous!(top.score, r.score)) : [];
+    const linked = top !== undefined && top.score.score >= input.autoLink && rivals.length === 0;
     const own = record.ownClusterId ?? null;
     const clusterId = linked ? top.clusterId : own ?? input.newClusterId();
     if (!linked && !own) fresh.add(clusterId);
@@ -148,7 +156,7 @@ export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision
       }
     }
     const reviews = ranked
-      .filter((r) => r.clusterId !== clusterId && r.score.score >= input.review && !alias.has(r.clusterId))
+      .filter((r) => r.clusterId !== clusterId && (r.score.score >= input.review || rivals.includes(r)) && !alias.has(r.clusterId))
       .slice(0, input.maxReviews ?? 3)
       .filter((r) => !input.oneReviewPerClusterPair || firstAsked(reviewed, clusterId, r.clusterId))
       .map((r) => ({ candidateId: r.candidateId, score: r.score }));

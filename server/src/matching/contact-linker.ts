@@ -74,6 +74,7 @@ export async function linkContactRecords(
     keptApart: (a, b) => apart.has(`${a}|${b}`),
     autoLink: rules.contact.autoLink,
     review: rules.contact.review,
+    ambiguous: (top, other) => shortNameFitsBoth(top, other, rules.contact),
     newClusterId: () => randomUUID(),
   });
   // A changed record that links elsewhere takes its person along; a person whose lone record went into a
@@ -91,6 +92,25 @@ export async function linkContactRecords(
     await matchReviews.closeSettled(tx, null);
   }
   return decisions;
+}
+
+/** First-name levels where a written short form or nickname fits the other's name (contact-scoring.ts, compareFirst). */
+const FITTING_FIRST_NAME = new Set(['NICKNAME', 'SHORT_FORM']);
+
+/**
+ * A short first name that fits two people of the account ("Chris Berg" beside Christopher Berg and Christine Berg;
+ * "Alex Brown" beside Alexander and Alexandra: found by exploratory testing, it joined the man the nickname table
+ * sends the short form to): the record's best link is no surer than its link to the other person when both rest on
+ * the short form and, the short form read as the other's name as it was read as the best's, the rest of the evidence
+ * does not tell them apart by the grey band's width (a mailbox the best person has does; a city does not). Then the
+ * record joins neither and both are put to a person.
+ */
+export function shortNameFitsBoth(top: PairScore, other: PairScore, rules: MatchRules['contact']): boolean {
+  const first = (s: PairScore) => s.evidence.find((c) => c.field === 'firstName');
+  const [t, o] = [first(top), first(other)];
+  if (!t || !o || !FITTING_FIRST_NAME.has(t.level) || !FITTING_FIRST_NAME.has(o.level) || other.veto !== null) return false;
+  const otherAsTop = other.score - o.weight + t.weight;
+  return otherAsTop >= rules.review && top.score - otherAsTop < rules.autoLink - rules.review;
 }
 
 /**

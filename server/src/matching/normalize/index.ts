@@ -15,3 +15,5 @@ export * from './free-mail-domains';
 export * from './role-mailboxes';
 export * from './nicknames';
 export * from './given-names';
+export * from './common-names';
+export * from './short-forms';

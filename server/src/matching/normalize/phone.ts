@@ -77,3 +77,12 @@ export function isPlaceholderPhone(raw: string): boolean {
   for (let i = 2; i < national.length; i++) if ((national.charCodeAt(i) - national.charCodeAt(i - 1) + 10) % 10 !== step) return false;
   return true;
 }
+
+/**
+ * The country calling code of a number written with it ("+44 20 7946 0871" → "44"), null for a number written without
+ * one (a national writing says nothing sure of its country). For telling apart numbers of different countries.
+ */
+export function countryCallingCodeOf(phone: string): string | null {
+  if (!writtenAsInternational(phone)) return null;
+  return parsePhoneNumberFromString(phone)?.countryCallingCode ?? null;
+}

@@ -12,7 +12,7 @@ const ROLE_MAILBOXES: ReadonlySet<string> = new Set([
   'info', 'information', 'contact', 'contacts', 'contactus', 'hello', 'mail', 'email', 'office', 'general', 'main', 'team',
   'enquiries', 'enquiry', 'inquiries', 'inquiry', 'reception', 'frontdesk', 'admin', 'administration', 'webmaster', 'postmaster',
   'hostmaster', 'noreply', 'donotreply', 'abuse', 'security', 'privacy', 'legal', 'compliance', 'press', 'media', 'marketing',
-  'news', 'newsletter', 'events', 'jobs', 'careers', 'recruiting', 'humanresources',
+  'news', 'newsletter', 'events', 'jobs', 'careers', 'recruiting', 'humanresources', 'operations',
   // Selling and buying
   'sales', 'salesteam', 'sale', 'orders', 'order', 'ordering', 'purchasing', 'purchase', 'procurement', 'buying', 'quotes', 'quote',
   'tenders', 'tender', 'partners', 'partner', 'export', 'import', 'logistics', 'shipping', 'dispatch', 'warehouse',
