@@ -77,3 +77,12 @@ export function isPlaceholderPhone(raw: string): boolean {
   for (let i = 2; i < national.length; i++) if ((national.charCodeAt(i) - national.charCodeAt(i - 1) + 10) % 10 !== step) return false;
   return true;
 }
+
+/**
+ * The country calling code of a phone written with it (E.164: "+61299991234" → "61"), null for a number written
+ * without it (a national writing kept as its last digits). Calling codes are a prefix code: one reading per number.
+ */
+export function phoneCallingCode(phone: string): string | null {
+  if (!phone.startsWith('+')) return null;
+  return parsePhoneNumberFromString(phone)?.countryCallingCode ?? null;
+}
