@@ -297,6 +297,12 @@ describe('legal forms that cannot be one company', () => {
     expect(s.score).toBeGreaterThanOrEqual(rules.review);
   });
 
+  it('a British national writing beginning 011 ("0113 914 1700", Leeds) is the number written "+44 113 914 1700", not one of another country', () => {
+    const s = score({ name: 'Vandelay Media', phone: '+44 113 914 1700', website: 'vandelaymedia.co.uk' }, { name: 'Vandelay Media Corporation', phone: '0113 914 1700' });
+    expect(s.evidence.find((e) => e.field === 'phone')?.level).toBe('SAME');
+    expect(linked(s)).toBe(true);
+  });
+
   it('one country\'s two numbers are a mere other number', () => {
     expect(score({ name: 'Arcadia', phone: '+1 212 555 0199' }, { name: 'Arcadia', phone: '+1 312 555 0100' }).evidence.find((e) => e.field === 'phone')?.level).toBe('DIFFERENT');
   });

@@ -31,9 +31,13 @@ export function toE164(raw: string, defaultRegion: string = 'US'): string | null
 /** An extension after the number ("x123", "ext. 5", "extension 12", "#4"): no part of the number. */
 export const PHONE_EXTENSION = /\s*(?:x|ext\.?|extension|#)\s*\d+\s*$/i;
 
-/** Written with its country code: "+49 …", or after North America's international prefix ("011 49 …"). */
+/**
+ * Written with its country code: "+49 …", or after North America's international prefix written apart from the number
+ * ("011 49 …"). Run together, "0113 914 1700" is a British national number (Leeds), not +39 141700: read so, it made
+ * two writings of one number numbers of two countries (found by the demo's truth).
+ */
 function writtenAsInternational(raw: string): boolean {
-  return /^[\s(]*(?:\+|011[\s-]*[1-9])/.test(raw);
+  return /^[\s(]*(?:\+|011[\s-]+[1-9])/.test(raw);
 }
 
 /**
