@@ -303,6 +303,12 @@ describe('legal forms that cannot be one company', () => {
     expect(linked(s)).toBe(true);
   });
 
+  it('an Italian national writing beginning 011 (Turin) is the number written with +39, not one of another country', () => {
+    const s = score({ name: 'Black Mesa Manufacturing Ltd', phone: '+39 011 825 0300' }, { name: 'Black Mesa Manufacturing', phone: '011 825 0300' });
+    expect(s.evidence.find((e) => e.field === 'phone')?.level).toBe('SAME');
+    expect(linked(s)).toBe(true);
+  });
+
   it('one country\'s two numbers are a mere other number', () => {
     expect(score({ name: 'Arcadia', phone: '+1 212 555 0199' }, { name: 'Arcadia', phone: '+1 312 555 0100' }).evidence.find((e) => e.field === 'phone')?.level).toBe('DIFFERENT');
   });

@@ -33,11 +33,14 @@ export const PHONE_EXTENSION = /\s*(?:x|ext\.?|extension|#)\s*\d+\s*$/i;
 
 /**
  * Written with its country code: "+49 …", or after North America's international prefix written apart from the number
- * ("011 49 …"). Run together, "0113 914 1700" is a British national number (Leeds), not +39 141700: read so, it made
- * two writings of one number numbers of two countries (found by the demo's truth).
+ * and followed by a country code and a whole number, nine digits or more ("011 49 30 1234567"). Run together,
+ * "0113 914 1700" is a British national number (Leeds), not +39 141700; and "011 825 0300" is one of Turin, not
+ * +82 50300: read so, they made two writings of one number numbers of two countries (found by the demo's truth).
  */
 function writtenAsInternational(raw: string): boolean {
-  return /^[\s(]*(?:\+|011[\s-]+[1-9])/.test(raw);
+  if (/^[\s(]*\+/.test(raw)) return true;
+  const afterPrefix = /^[\s(]*011[\s-]+([1-9][\d\s().-]*)$/.exec(raw.replace(PHONE_EXTENSION, ''));
+  return afterPrefix !== null && afterPrefix[1].replace(/\D/g, '').length >= 9;
 }
 
 /**
@@ -48,9 +51,10 @@ function writtenAsInternational(raw: string): boolean {
  * with its country code (found in review): such writings stay as written, and matching compares their last digits.
  */
 function writtenAsNorthAmerican(raw: string): boolean {
-  const groups = raw.replace(PHONE_EXTENSION, '').match(/\d+/g)?.map((g) => g.length) ?? [];
-  const rest = groups[0] === 1 && groups.length > 1 ? groups.slice(1) : groups;
-  return ['3,3,4', '10', '3,7'].includes(rest.join(','));
+  const digitGroups = raw.replace(PHONE_EXTENSION, '').match(/\d+/g) ?? [];
+  const rest = digitGroups[0] === '1' && digitGroups.length > 1 ? digitGroups.slice(1) : digitGroups;
+  // An area code starts with 2–9: "011 825 0300" (Turin) is 3-3-4 too, and its 011 would be read as the prefix for abroad.
+  return /^[2-9]/.test(rest[0] ?? '') && ['3,3,4', '10', '3,7'].includes(rest.map((g) => g.length).join(','));
 }
 
 function possibleNumber(text: string, region: CountryCode | undefined): PhoneNumber | undefined {
