@@ -184,10 +184,15 @@ describe('account phones compare whole numbers', () => {
   it.each([
     ['+1 212 555 0100', '+1 312 555 0100'],
     ['+1 (212) 555-0100', '312-555-0100'],
-    ['+44 20 7150 7551', '+49 20 7150 7551'],
   ])('"Acme Tools" at %s and "Acme Toys" at %s (the same last nine digits) are not linked', (x, y) => {
     const s = score({ name: 'Acme Tools', phone: x }, { name: 'Acme Toys', phone: y });
     expect(s.evidence.find((e) => e.field === 'phone')?.level).toBe('DIFFERENT');
+    expect(linked(s)).toBe(false);
+  });
+
+  it('"+44 20 7150 7551" and "+49 20 7150 7551" (the same last nine digits) are numbers of two countries', () => {
+    const s = score({ name: 'Acme Tools', phone: '+44 20 7150 7551' }, { name: 'Acme Toys', phone: '+49 20 7150 7551' });
+    expect(s.evidence.find((e) => e.field === 'phone')?.level).toBe('OTHER_COUNTRY');
     expect(linked(s)).toBe(false);
   });
 
@@ -209,5 +214,102 @@ describe('account phones compare whole numbers', () => {
 
   it.each(['000-000-0000', '123-456-7890', '555-555-5555', '(999) 999-9999', '0123456789', '+1 111 111 1111'])('%s is no phone', (p) => {
     expect(accountFeatures({ name: 'Acme', phone: p }).phone).toBeNull();
+  });
+});
+
+/**
+ * Issue 4 (item 3), found by exploratory testing: customers that divisions sent under a placeholder name ("N/A",
+ * "Unknown", "Test", "Private Customer") or a legal form alone ("Inc.") were linked on that "exact" name, and a later
+ * record "unknown" at foo-bar-baz.com joined them. A placeholder is no name: no evidence either way, no name keys.
+ */
+describe('placeholder company names are no name', () => {
+  it.each([
+    ['N/A', 'n.a.'], ['Unknown', 'UNKNOWN'], ['Test', 'test'], ['Private Customer', 'Private customer'], ['Inc.', 'INC'], ['unknown', 'Unknown'],
+    ['-', '?'], ['Privatkunde', 'Privatkunde'], ['Walk-in Customer', 'walk-in customer'], ['Unknown GmbH', 'Unknown GmbH'],
+  ])('%j and %j: no name evidence, not linked, no name keys', (x, y) => {
+    const s = score({ name: x }, { name: y });
+    expect(s.evidence.find((e) => e.field === 'name')).toBeUndefined();
+    expect(linked(s)).toBe(false);
+    expect(s.score).toBeLessThan(rules.review);
+    expect(accountBlockingKeys(accountFeatures({ name: x })).filter((k) => /^A\|[nwsf]:/.test(k))).toEqual([]);
+  });
+
+  it('a placeholder beside a real name is no disagreement either: a shared domain still links', () => {
+    const s = score({ name: 'Unknown', website: 'acme-tools.com' }, { name: 'Acme Tools Ltd', website: 'https://www.acme-tools.com' });
+    expect(s.evidence.find((e) => e.field === 'name')).toBeUndefined();
+    expect(linked(s)).toBe(true);
+  });
+
+  it('"unknown" at foo-bar-baz.com does not join another "Unknown"', () => {
+    expect(linked(score({ name: 'unknown', website: 'foo-bar-baz.com' }, { name: 'Unknown' }))).toBe(false);
+  });
+
+  it('and a shared registry id still links', () => {
+    expect(linked(score({ name: 'N/A', registryId: 'GB243793813' }, { name: 'Acme Ltd', registryId: 'GB 243 793 813' }))).toBe(true);
+  });
+});
+
+/**
+ * Issue 4 (item 3), found by exploratory testing: an exact name alone linked companies whose legal forms say they are
+ * two ("Arcadia Pty Ltd", an Australian company at a Sydney number, and "Arcadia LLC", an American one at a New York
+ * number: name +12, phone -1, prior -4 = 7). Forms of different jurisdictions, or of two kinds of company in one
+ * (a GmbH is no AG), conflict; a form left out or written another way (Inc / Corp, Ltd / Limited) does not.
+ */
+describe('legal forms that cannot be one company', () => {
+  it('"Arcadia Pty Ltd" (+61) and "Arcadia LLC" (+1) are at most a review', () => {
+    const s = score({ name: 'Arcadia Pty Ltd', phone: '+61 2 9999 1234' }, { name: 'Arcadia LLC', phone: '+1 212 555 0199' });
+    expect(linked(s)).toBe(false);
+    expect(s.evidence.find((e) => e.field === 'legalForm')?.level).toBe('CONFLICT');
+    expect(s.evidence.find((e) => e.field === 'phone')?.level).toBe('OTHER_COUNTRY');
+  });
+
+  it.each([
+    ['Arcadia Pty Ltd', 'Arcadia LLC'], ['Tessaro S.p.A.', 'Tessaro Inc.'], ['Kranich GmbH', 'Kranich AG'], ['Blue Ocean Ltd', 'Blue Ocean Inc'],
+    ['Blue Ocean Ltd', 'Blue Ocean Inc.'], ['Kranich GmbH', 'Kranich AG & Co. KG'], ['Lumen SARL', 'Lumen S.A.S.'], ['Norte Ltda', 'Norte S.A.'],
+    ['Vesta Srl', 'Vesta S.p.A.'], ['Acme LLC', 'Acme Inc'], ['Kranich GmbH', 'Kranich Inc'], ['Arcadia Pty Ltd', 'Arcadia GmbH'],
+    // A typo in the name besides
+    ['Kranich GmbH', 'Kranisch AG'],
+  ])('%j and %j, on their names alone, are a review, not a link', (x, y) => {
+    const s = score({ name: x }, { name: y });
+    expect(s.evidence.find((e) => e.field === 'legalForm')?.level).toBe('CONFLICT');
+    expect(linked(s)).toBe(false);
+    expect(s.score).toBeGreaterThanOrEqual(rules.review);
+  });
+
+  it.each([
+    ['Acme Inc', 'Acme Corp'], ['Acme Inc.', 'ACME Corporation'], ['Acme Ltd', 'Acme Limited'], ['Acme Ltd', 'Acme'], ['Acme Pvt Ltd', 'Acme Ltd'],
+    ['Acme Pty Ltd', 'Acme Ltd'], ['Nordwind Oy', 'Oy Nordwind Ab'], ['Nordwind Oy', 'Nordwind Ab'], ['Nordwind Oyj', 'Nordwind Oy'],
+    ['Acme Co.', 'Acme Inc'], ['Acme Co., Ltd.', 'Acme Ltd'], ['Acme S.A. de C.V.', 'Acme S.A.'], ['Acme Limitada', 'Acme Ltda.'],
+    ['Acme Anonim Şirketi', 'Acme A.Ş.'], ['Acme GmbH', 'Acme G.m.b.H.'], ['Acme AB (publ)', 'Acme AB'],
+  ])('%j and %j are one company on their names alone (no conflict)', (x, y) => {
+    const s = score({ name: x }, { name: y });
+    expect(s.evidence.find((e) => e.field === 'legalForm' && e.level === 'CONFLICT')).toBeUndefined();
+    expect(linked(s)).toBe(true);
+  });
+
+  it('conflicting forms beside a shared domain and phone are still one company written two ways', () => {
+    expect(linked(score({ name: 'Kranich GmbH', website: 'kranich.de', phone: '+49 30 1234567' }, { name: 'Kranich AG', website: 'https://kranich.de', phone: '030 1234567' }))).toBe(true);
+  });
+
+  it('phones of two countries, the names equal without forms, are a review', () => {
+    const s = score({ name: 'Arcadia', phone: '+61 2 9999 1234' }, { name: 'Arcadia', phone: '+1 212 555 0199' });
+    expect(linked(s)).toBe(false);
+    expect(s.score).toBeGreaterThanOrEqual(rules.review);
+  });
+
+  it('a British national writing beginning 011 ("0113 914 1700", Leeds) is the number written "+44 113 914 1700", not one of another country', () => {
+    const s = score({ name: 'Vandelay Media', phone: '+44 113 914 1700', website: 'vandelaymedia.co.uk' }, { name: 'Vandelay Media Corporation', phone: '0113 914 1700' });
+    expect(s.evidence.find((e) => e.field === 'phone')?.level).toBe('SAME');
+    expect(linked(s)).toBe(true);
+  });
+
+  it('an Italian national writing beginning 011 (Turin) is the number written with +39, not one of another country', () => {
+    const s = score({ name: 'Black Mesa Manufacturing Ltd', phone: '+39 011 825 0300' }, { name: 'Black Mesa Manufacturing', phone: '011 825 0300' });
+    expect(s.evidence.find((e) => e.field === 'phone')?.level).toBe('SAME');
+    expect(linked(s)).toBe(true);
+  });
+
+  it('one country\'s two numbers are a mere other number', () => {
+    expect(score({ name: 'Arcadia', phone: '+1 212 555 0199' }, { name: 'Arcadia', phone: '+1 312 555 0100' }).evidence.find((e) => e.field === 'phone')?.level).toBe('DIFFERENT');
   });
 });

@@ -23,10 +23,14 @@ import { Comparison, MATCH_RULES, PairScore } from './rules';
  * company number and a VAT number under alike names: the demo's recall fell), and when names stating two legal
  * forms were vetoed however alike, and one number with and without its letters never (found in review). Re-recorded
  * for rules fs-13: beside a shared domain, ids of different kinds also veto alike names where one adds a distinctive
- * word and states its legal form ("Siemens AG" / "Siemens Healthineers AG", issue 4).
+ * word and states its legal form ("Siemens AG" / "Siemens Healthineers AG", issue 4); and again when fs-13 weighed
+ * legal forms that cannot be one company's between equal or close names (legalForm CONFLICT, -4: the generated LTD,
+ * INC, NV, BV and GMBH all conflict with one another) and phones of two countries (OTHER_COUNTRY, not generated: the
+ * generated phones have no country code), issue 4. Without those two comparisons the fs-13 code gave the former
+ * digests (names left empty, no name evidence, are not generated either).
  */
-const FORMER_BATCH_DIGEST = 'c8707668300cfb169742a0ddffb340f5e48a49b192b9178b00a7f6541eda8b0a';
-const FORMER_BOTH_SIDES_DIGEST = 'fde2e1a0cffdce84a0092242c28373b4724b0835b3be7b28242871bf71e3b33b';
+const FORMER_BATCH_DIGEST = '2781f0fc30cf3001aaf4d9ec5207ed4706053ce5eceacc4edc37b31e8ac87543';
+const FORMER_BOTH_SIDES_DIGEST = '7be32dc2a6b64479167820077b8e4c02d81e2ee9951ba269474173e67ca9911d';
 
 /** A small deterministic generator of account features, with the near misses matching meets: typos, added words, other numbers. */
 function generator(seed: number) {
@@ -128,7 +132,7 @@ describe('account scoring answers exactly as the former implementation did', () 
     for (const level of ['EXACT', 'NUMBER_DIFFERS', 'CLOSE', 'CONTAINED', 'SIMILAR', 'WEAK', 'DIFFERENT']) expect(levels.get(`name:${level}`)).toBeGreaterThan(100);
     for (const level of ['SAME', 'NUMBER_DIFFERS', 'CLOSE', 'DIFFERENT']) expect(levels.get(`address:${level}`)).toBeGreaterThan(100);
     for (const level of ['SAME', 'OTHER_KIND', 'CONFLICT']) expect(levels.get(`registryId:${level}`)).toBeGreaterThan(100);
-    for (const level of ['domain:SHARED', 'domain:DIFFERENT', 'phone:SAME', 'phone:DIFFERENT', 'legalForm:SAME', 'legalForm:DIFFERENT']) expect(levels.get(level)).toBeGreaterThan(100);
+    for (const level of ['domain:SHARED', 'domain:DIFFERENT', 'phone:SAME', 'phone:DIFFERENT', 'legalForm:SAME', 'legalForm:DIFFERENT', 'legalForm:CONFLICT']) expect(levels.get(level)).toBeGreaterThan(100);
   });
 
   it('is the same from either side of a pair, and through a fresh scorer', () => {
@@ -221,6 +225,39 @@ describe('account scoring rules (fs-8)', () => {
     expect(scoreAccountPair(record('nutricia', { legalForm: 'LTD' }), record('nutricia zoetermeer', { legalForm: 'SA' }), rules, one).score).toBeLessThan(rules.review);
     // Between equal names a different form is how a division wrote it: no evidence.
     expect(level(record('acme', { legalForm: 'INC' }), record('acme', { legalForm: 'CORP' }), 'legalForm')).toBeUndefined();
+  });
+
+  // Issue 4 (item 3): unless the forms cannot be one company's (fs-13): another jurisdiction's, or another kind of company.
+  it.each([
+    ['PTY_LTD', 'LLC'], ['SPA', 'INC'], ['GMBH', 'AG'], ['LTD', 'INC'], ['LTD', 'CORP'], ['LLC', 'CORP'], ['SARL', 'SAS'], ['BV', 'NV'], ['GMBH', 'GMBH_CO_KG'],
+  ])('between equal or close names, forms %s and %s conflict: a review on the names alone', (x, y) => {
+    for (const [a, b] of [['acme', 'acme'], ['kranich', 'kranisch']]) {
+      const s = scoreAccountPair(record(a, { legalForm: x }), record(b, { legalForm: y }), rules, one);
+      expect(s.evidence.find((e) => e.field === 'legalForm')).toMatchObject({ level: 'CONFLICT', note: `${x} and ${y} are not one company's forms` });
+      expect(s.score).toBeLessThan(rules.autoLink);
+      expect(s.score).toBeGreaterThanOrEqual(rules.review);
+    }
+  });
+
+  it.each([['INC', 'CORP'], ['LTD', 'PTE_LTD'], ['LTD', 'PTY_LTD'], ['OY', 'AB'], ['CO', 'GMBH'], ['SA', 'SA_DE_CV'], ['LTD', null], ['PTY', 'LLC']])(
+    'forms %s and %s are no conflict', (x, y) => {
+      expect(level(record('acme', { legalForm: x }), record('acme', { legalForm: y }), 'legalForm')).toBeUndefined();
+    });
+
+  it('a name left empty (a placeholder: see accountFeatures) is no name evidence, not an exact name', () => {
+    const s = scoreAccountPair(record(''), record(''), rules, one);
+    expect(s.evidence.map((e) => e.field)).toEqual(['prior']);
+    expect(scoreAccountPair(record('', { domains: ['acme.com'] }), record('acme', { domains: ['acme.com'] }), rules, one).evidence.map((e) => e.field)).toEqual(['prior', 'domain']);
+  });
+
+  it('phones of two countries (other country codes) weigh against a link more than another number', () => {
+    const other = scoreAccountPair(record('acme', { phone: '+61299991234' }), record('acme', { phone: '+12125550199' }), rules, one);
+    expect(other.evidence.find((e) => e.field === 'phone')).toMatchObject({ level: 'OTHER_COUNTRY', weight: rules.weights.phoneOtherCountry, note: '+61 ≠ +1' });
+    expect(other.score).toBeLessThan(rules.autoLink);
+    // One country code, two numbers, or a number written without its country code: a mere other number.
+    for (const [x, y] of [['+12125550199', '+13125550100'], ['+61299991234', '2125550199'], ['+12684601234', '+12125550199']]) {
+      expect(level(record('acme', { phone: x }), record('acme', { phone: y }), 'phone')).toBe('DIFFERENT');
+    }
   });
 
   it('two sites with the same name and phone but other house numbers are neither linked nor put to review', () => {

@@ -2,7 +2,8 @@ import { AccountFeatures, samePhoneNumber } from './features';
 // From the modules themselves, not the normalize/index barrel: a call through a re-export is a getter call on
 // every use (2.5 % of the CPU profile of scoring recorded batches), and scoring calls these for most pairs.
 import { sameAddressButStreetType } from './normalize/address';
-import { GENERIC_NAME_WORDS } from './normalize/legal-forms';
+import { GENERIC_NAME_WORDS, legalFormsConflict } from './normalize/legal-forms';
+import { phoneCallingCode } from './normalize/phone';
 import { jaroWinkler, jaroWinklerBound, withinOneEdit } from './normalize/similarity';
 import { Comparison, MatchRules, PairScore, rarityAdjusted, total } from './rules';
 
@@ -71,6 +72,8 @@ interface Profile {
   addressChars: string | null;
   /** The name without its spaces: "gist brocades" and "gistbrocades" are one name written twice. */
   compact: string;
+  /** The country calling code of its phone, made the first time two differing phones are compared (undefined until then). */
+  phoneCountry: string | null | undefined;
 }
 
 const scratch = new Uint16Array(64);
@@ -142,6 +145,7 @@ function profileOf(f: AccountFeatures, cache: ProfileCache): Profile {
       sortedChars: sortedCodes(f.nameNorm),
       addressChars: null,
       compact: tokens.length > 1 ? tokens.join('') : f.nameNorm,
+      phoneCountry: undefined,
     };
     cache.set(f, p);
   }
@@ -244,7 +248,9 @@ function jwAtLeast(a: string, b: string, bound: number, threshold: number): bool
   return pairJw >= threshold;
 }
 
-function compareName(a: string, b: string, pa: Profile, pb: Profile, w: Weights, counts: ValueCounts): Comparison {
+/** The names' comparison; null when either names no one (a placeholder: nameNorm ''), which is no evidence either way. */
+function compareName(a: string, b: string, pa: Profile, pb: Profile, w: Weights, counts: ValueCounts): Comparison | null {
+  if (a === '' || b === '') return null;
   if (a === b) {
     const n = counts.name(a);
     return { field: 'name', level: 'EXACT', weight: rarityAdjusted(w.nameExact, n, w.nameSimilar), note: n > 1 ? `name held by ${n} accounts` : undefined };
@@ -297,9 +303,16 @@ function compareDomains(a: string[], b: string[], w: Weights, counts: ValueCount
   return { field: 'domain', level: 'SHARED', weight: rarityAdjusted(w.domainShared, n, 1), note: `${shared.join(', ')}${n > 1 ? ` (held by ${n} accounts)` : ''}` };
 }
 
-function comparePhone(a: string | null, b: string | null, w: Weights, counts: ValueCounts): Comparison | null {
+function comparePhone(a: string | null, b: string | null, pa: Profile, pb: Profile, w: Weights, counts: ValueCounts): Comparison | null {
   if (!a || !b) return null;
-  if (!samePhoneNumber(a, b)) return { field: 'phone', level: 'DIFFERENT', weight: w.phoneDifferent };
+  if (!samePhoneNumber(a, b)) {
+    // Numbers of two countries (both written with their country codes) are offices of two countries: more than another
+    // number of one office (issue 4: "Arcadia Pty Ltd", +61 / "Arcadia LLC", +1).
+    const ca = pa.phoneCountry === undefined ? (pa.phoneCountry = phoneCallingCode(a)) : pa.phoneCountry;
+    const cb = pb.phoneCountry === undefined ? (pb.phoneCountry = phoneCallingCode(b)) : pb.phoneCountry;
+    if (ca && cb && ca !== cb) return { field: 'phone', level: 'OTHER_COUNTRY', weight: w.phoneOtherCountry, note: `+${ca} ≠ +${cb}` };
+    return { field: 'phone', level: 'DIFFERENT', weight: w.phoneDifferent };
+  }
   const n = counts.phone(a);
   // A number many accounts share is a switchboard: it says little (1.5 bits less per doubling).
   return { field: 'phone', level: 'SAME', weight: Math.max(0, w.phoneSame - 1.5 * Math.log2(Math.max(1, n))), note: n > 1 ? `phone held by ${n} accounts` : undefined };
@@ -318,14 +331,20 @@ function compareAddress(a: string | null, b: string | null, pa: Profile, pb: Pro
 }
 
 /**
- * Legal forms, compared only between names of one family (one name inside the other): there the
+ * Legal forms, compared between names of one family (one name inside the other): there the
  * form tells its members apart ("Delta Motors Limited" / "Delta S.A." are two companies, "Philips
  * N.V." / "N.V. Philips' Gloeilampenfabrieken" one). Between equal or close names a different form
- * is mostly how a division wrote it, and between merely similar names an agreeing one is chance.
+ * is mostly how a division wrote it (Inc / Corp), unless the two cannot be one company's (fs-13:
+ * legalFormsConflict, another jurisdiction or another kind of company, "Arcadia Pty Ltd" / "Arcadia
+ * LLC", "Kranich GmbH" / "Kranich AG"); between merely similar names an agreeing one is chance.
  * A name without a form is no evidence either way.
  */
-function compareLegalForm(a: string | null, b: string | null, name: Comparison, w: Weights): Comparison | null {
-  if (!a || !b || (name.level !== 'CONTAINED' && name.level !== 'WORD_CONTAINED')) return null;
+function compareLegalForm(a: string | null, b: string | null, name: Comparison | null, w: Weights): Comparison | null {
+  if (!a || !b || !name) return null;
+  if (name.level === 'EXACT' || name.level === 'CLOSE') {
+    return legalFormsConflict(a, b) ? { field: 'legalForm', level: 'CONFLICT', weight: w.legalFormConflict, note: `${a} and ${b} are not one company's forms` } : null;
+  }
+  if (name.level !== 'CONTAINED' && name.level !== 'WORD_CONTAINED') return null;
   return a === b ? { field: 'legalForm', level: 'SAME', weight: w.legalFormSame } : { field: 'legalForm', level: 'DIFFERENT', weight: w.legalFormDifferent, note: `${a} ≠ ${b}` };
 }
 
@@ -391,7 +410,8 @@ export function accountScorer(): AccountPairScorer {
 
 function scoreProfiled(a: AccountFeatures, b: AccountFeatures, pa: Profile, pb: Profile, rules: MatchRules['account'], counts: ValueCounts): PairScore {
   const w = rules.weights;
-  const evidence: Comparison[] = [compareName(a.nameNorm, b.nameNorm, pa, pb, w, counts)];
+  const name = compareName(a.nameNorm, b.nameNorm, pa, pb, w, counts);
+  const evidence: Comparison[] = name ? [name] : [];
   let veto: string | null = null;
   if (a.registryId && b.registryId) {
     if (a.registryId === b.registryId) evidence.push({ field: 'registryId', level: 'SAME', weight: w.registrySame });
@@ -414,22 +434,23 @@ function scoreProfiled(a: AccountFeatures, b: AccountFeatures, pa: Profile, pb: 
   // likeness; and never for one number written with and without its letters ("DE123456789" / "123456789").
   const twoForms = !!a.legalForm && !!b.legalForm && a.legalForm !== b.legalForm;
   const sameDigits = !!a.registryId && a.registryId.replace(/\D/g, '') === b.registryId?.replace(/\D/g, '');
-  const otherKinds = domain?.level === 'SHARED' && evidence[evidence.length - 1].level === 'OTHER_KIND' && !sameDigits;
-  if (veto === null && otherKinds && (evidence[0].weight <= 0 || twoForms)) {
+  const registry = evidence.length > 0 ? evidence[evidence.length - 1] : null;
+  const otherKinds = domain?.level === 'SHARED' && registry?.level === 'OTHER_KIND' && !sameDigits;
+  if (veto === null && otherKinds && (!name || name.weight <= 0 || twoForms)) {
     veto = `registry ids differ (${a.registryId} ≠ ${b.registryId}, different kinds) beside a shared domain`;
-    evidence[evidence.length - 1].note = veto;
+    registry!.note = veto;
   }
   // fs-13: nor names alike where one adds a distinctive word and states its legal form: "Siemens Healthineers AG" (a VAT
   // id) beside "Siemens AG" (HRB) at siemens.com is a company of the group, not a spelling of the other (auto-linked on
   // the contained name and the domain: issue 4). A word the demo's divisions add for a site ("Vertex Media Manchester")
   // comes without a legal form, and an industry word ("Acme Logistics AG") or an abbreviation ("Log.") tells no company
   // apart: those still link (vetoing all alike names split one company's records, demo recall 0.957 → 0.945).
-  const entityWord = veto === null && otherKinds && ALIKE_NAME_LEVELS.has(evidence[0].level) ? companyWordAdded(a, b, pa, pb) : null;
+  const entityWord = veto === null && otherKinds && name && ALIKE_NAME_LEVELS.has(name.level) ? companyWordAdded(a, b, pa, pb) : null;
   if (entityWord !== null) {
     veto = `registry ids differ (${a.registryId} ≠ ${b.registryId}, different kinds) beside a shared domain, and "${entityWord}" is a distinctive word only one name has, beside its legal form`;
-    evidence[evidence.length - 1].note = veto;
+    registry!.note = veto;
   }
-  const phone = comparePhone(a.phone, b.phone, w, counts);
+  const phone = comparePhone(a.phone, b.phone, pa, pb, w, counts);
   // A shared domain and a shared phone both say "same organisation" (an agency's web site and
   // switchboard): not independent evidence, so the phone counts half beside the domain.
   if (domain?.level === 'SHARED' && phone?.level === 'SAME') Object.assign(phone, { weight: phone.weight / 2, note: [phone.note, 'halved: same organisation as the domain'].filter(Boolean).join('; ') });
@@ -439,7 +460,7 @@ function scoreProfiled(a: AccountFeatures, b: AccountFeatures, pa: Profile, pb: 
   if (address) evidence.push(address);
   const postal = comparePostal(a.postalCode, b.postalCode, w);
   if (postal) evidence.push(postal);
-  const form = compareLegalForm(a.legalForm, b.legalForm, evidence[0], w);
+  const form = compareLegalForm(a.legalForm, b.legalForm, name, w);
   if (form) evidence.push(form);
   return total(rules.prior, evidence, veto);
 }

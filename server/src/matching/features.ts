@@ -1,11 +1,12 @@
 import { domainToUnicode } from 'node:url';
 import {
-  canonicalFirstName, companyDomains, domainOf, normalizeAddress, normalizeCompanyName, normalizePostalCode,
+  canonicalFirstName, companyDomains, domainOf, isNamelessCompany, normalizeAddress, normalizeCompanyName, normalizePostalCode,
   isGeneration, isPlaceholderName, isPlaceholderPhone, otherNames, PHONE_EXTENSION, otherNamesOfFields, normalizeRegistryId, normalizeWord, parsePersonName, surnameAndGeneration, toE164,
 } from './normalize';
 
 /** What matching compares of an account record: normalised once, at ingest, and stored. */
 export interface AccountFeatures {
+  /** The normalised name; '' when it names no one: a placeholder ("N/A", "Unknown", "Test") or a legal form alone ("Inc."). */
   nameNorm: string;
   domains: string[];
   registryId: string | null;
@@ -40,7 +41,8 @@ export function accountFeatures(facts: AccountFacts): AccountFeatures {
   const name = asDomain ? domainToUnicode(asDomain).split('.')[0] : facts.name;
   const normalized = normalizeCompanyName(name);
   return {
-    nameNorm: normalized.key,
+    // A placeholder is no name: not compared, no name keys (issue 4: "N/A" / "n.a." of two customers were linked).
+    nameNorm: isNamelessCompany(name, normalized) ? '' : normalized.key,
     domains,
     registryId: facts.registryId ? normalizeRegistryId(facts.registryId) : null,
     phone: facts.phone ? accountPhone(facts.phone) : null,

@@ -24,10 +24,10 @@ export interface MatchRules {
       nameExact: number; nameClose: number; nameContained: number; nameWordContained: number; nameSimilar: number; nameWeak: number; nameDifferent: number; nameNumberDiffers: number;
       domainShared: number; domainDifferent: number;
       registrySame: number;
-      phoneSame: number; phoneDifferent: number;
+      phoneSame: number; phoneDifferent: number; phoneOtherCountry: number;
       addressSame: number; addressClose: number; addressDifferent: number; addressNumberDiffers: number;
       postalSame: number; postalDifferent: number;
-      legalFormSame: number; legalFormDifferent: number;
+      legalFormSame: number; legalFormDifferent: number; legalFormConflict: number;
     };
   };
   contact: {
@@ -62,14 +62,17 @@ export const MATCH_RULES: MatchRules = {
     // legal form +2 and another -2 (a family of names: the form tells its members apart). fs-13 (no weight changed):
     // registry ids of different kinds beside a shared domain veto alike names where one adds a distinctive word and
     // states its legal form ("Siemens AG" / "Siemens Healthineers AG": a group; account-scoring.ts, companyWordAdded).
+    // fs-13 also (two weights added): a placeholder name ("N/A", "Unknown", "Inc." alone) is no name; between equal or close names, legal
+    // forms that cannot be one company's (another jurisdiction, another kind: legalFormsConflict) -4, and phones of two
+    // countries -3 (issue 4: "Arcadia Pty Ltd", +61 / "Arcadia LLC", +1 auto-linked on the name).
     weights: {
       nameExact: 12, nameClose: 10, nameContained: 6, nameWordContained: 5, nameSimilar: 3, nameWeak: -1, nameDifferent: -6, nameNumberDiffers: -5,
       domainShared: 11, domainDifferent: -3,
       registrySame: 16,
-      phoneSame: 7, phoneDifferent: -1,
+      phoneSame: 7, phoneDifferent: -1, phoneOtherCountry: -3,
       addressSame: 5, addressClose: 3, addressDifferent: -4, addressNumberDiffers: -18,
       postalSame: 1, postalDifferent: -2,
-      legalFormSame: 2, legalFormDifferent: -2,
+      legalFormSame: 2, legalFormDifferent: -2, legalFormConflict: -4,
     },
   },
   contact: {

@@ -1,4 +1,4 @@
-import { normalizeCompanyName } from './company-name';
+import { isNamelessCompany, normalizeCompanyName } from './company-name';
 import { LEGAL_FORMS } from './legal-forms';
 
 describe('normalizeCompanyName', () => {
@@ -111,6 +111,21 @@ describe('normalizeCompanyName', () => {
     ['ACME™ Tools', 'acme tools', null],
     ['Acme® Tools©', 'acme tools', null],
     ['Acme Werk\u00ADzeuge GmbH', 'acme werkzeuge', 'GMBH'],
+    // Issue 4 (item 3), found by exploratory testing: Portuguese/Spanish, Turkish and Finnish forms not recognised, and
+    // Finland's bilingual "Oy … Ab" (the form written before the name in Finnish and after it in Swedish)
+    ['Acme Limitada', 'acme', 'LTDA'],
+    ['Acme Ltda.', 'acme', 'LTDA'],
+    ['Acme Comércio Ltda', 'acme comercio', 'LTDA'],
+    ['Acme Anonim Şirketi', 'acme', 'AS'],
+    ['Acme A.Ş.', 'acme', 'AS'],
+    ['Acme Ltd. Şti.', 'acme', 'LTD_STI'],
+    ['Acme Limited Şirketi', 'acme', 'LTD_STI'],
+    ['Nordwind Oy', 'nordwind', 'OY'],
+    ['Nordwind Oyj', 'nordwind', 'OY'],
+    ['Nordwind Abp', 'nordwind', 'AB'],
+    ['Oy Nordwind Ab', 'nordwind', 'AB'],
+    ['Oy Nordwind', 'nordwind', 'OY'],
+    ['Oyj Nordwind', 'nordwind', 'OY'],
     // Unicode and whitespace
     ['  ACME   corp  ', 'acme', 'CORP'],
     ['Ｆｕｌｌｗｉｄｔｈ Ｉｎｃ', 'fullwidth', 'INC'],
@@ -141,5 +156,36 @@ describe('normalizeCompanyName', () => {
   it('uses each legal-form spelling once', () => {
     const spellings = LEGAL_FORMS.flatMap(([, s]) => s);
     expect(new Set(spellings).size).toBe(spellings.length);
+  });
+
+  // Issue 4 (item 3): "Oy Nordwind Ab" and "Nordwind Oy" are one name.
+  it('"Oy Nordwind Ab" and "Nordwind Oy" get the same key', () => {
+    expect(normalizeCompanyName('Oy Nordwind Ab').key).toBe(normalizeCompanyName('Nordwind Oy').key);
+  });
+});
+
+/**
+ * What forms put in a required company name when nobody knows it, and names that are nothing but a legal form: no name
+ * to compare. Found by exploratory testing (issue 4, item 3): "N/A" / "n.a.", "Unknown" / "UNKNOWN", "Test" / "test",
+ * "Private Customer" and "Inc." / "INC" of different customers were linked on their "exact" names.
+ */
+describe('isNamelessCompany', () => {
+  it.each([
+    'N/A', 'n.a.', 'n/a', 'NA', 'Unknown', 'UNKNOWN', 'unknown', 'Test', 'test', 'TEST', 'Testing', 'Private Customer', 'Private customer', 'private',
+    'None', '(none)', 'null', '-', '--', '?', '???', '...', 'xxx', 'XXX', 'tbd', 'TBA', 'Dummy', 'Privatkunde', 'Privatperson', 'Unbekannt', 'Inconnu',
+    'Particulier', 'Desconocido', 'Sconosciuto', 'Onbekend', 'Individual', 'Walk-in', 'Walk-in Customer', 'Cash Customer', 'Cash Sale', 'No name',
+    'Not applicable', 'Not available', 'Unknown Unknown', 'N/A N/A', 'Test Test', 'Test Company', 'Test Customer', 'Dummy Account', 'Unknown Ltd',
+    'Test GmbH', 'N/A Inc.', '0', '000',
+    // Nothing but a legal form
+    'Inc.', 'INC', 'Ltd', 'GmbH', 'Co', 'The Co', 'Company Inc', 'S.A.', 'NV', 'Pty Ltd', 'LLC',
+  ])('%j is no name', (raw) => {
+    expect(isNamelessCompany(raw)).toBe(true);
+  });
+
+  it.each([
+    'Acme Inc', 'Testa Rossa GmbH', 'Test Systems Ltd', 'Private Equity Partners', 'Unknown Worlds Entertainment', 'Individual Foods', 'NV Energy', 'AB Volvo',
+    'N.V. Nutricia', '3M', 'X Corp', 'Na Trang Trading', 'Dummy Robotics AG', 'Cash Converters', 'The Unknown Brewery', 'AT&T', 'Holding AG',
+  ])('%j is a name', (raw) => {
+    expect(isNamelessCompany(raw)).toBe(false);
   });
 });

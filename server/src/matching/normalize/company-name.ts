@@ -1,3 +1,4 @@
+import { isPlaceholderName } from './person-name';
 import { foldWords } from './text';
 import { GENERIC_NAME_WORDS, LEADING_LEGAL_FORMS, LEGAL_FORMS, SEAT_WORDS } from './legal-forms';
 
@@ -63,6 +64,53 @@ export function normalizeCompanyName(raw: string): CompanyName {
   // The name without its seat, when that is shorter (the whole name may already lose as much: "Acme Co., Ltd.").
   const registered = finish(head);
   return registered.tokens.length < whole.tokens.length ? registered : whole;
+}
+
+/**
+ * Words that, alone or with others of them only, stand where nobody knew the customer's name ("Unknown", "N/A",
+ * "Test Test", "Privatkunde"), in the languages the divisions write. Compared after normalisation: lower-case, accents
+ * folded, punctuation gone, single letters run together ("N/A", "n.a." → "na"; "N.N." → "nn") and legal forms dropped
+ * ("Test GmbH" → "test").
+ */
+const PLACEHOLDER_WORDS: ReadonlySet<string> = new Set([
+  'na', 'nn', 'none', 'null', 'nil', 'nan', 'undefined', 'unknown', 'unbekannt', 'inconnu', 'desconocido', 'desconhecido', 'sconosciuto',
+  'onbekend', 'okand', 'ukjent', 'ukendt', 'tuntematon', 'nieznany', 'test', 'tests', 'testing', 'dummy', 'sample', 'example', 'tbd', 'tba',
+  'tbc', 'todo', 'private', 'privat', 'privatkunde', 'privatkunden', 'privatperson', 'particulier', 'particular', 'privato', 'individual',
+  'anonymous', 'anonym', 'noname', 'unnamed', 'unassigned', 'misc', 'miscellaneous', 'various', 'diverse', 'diversen', 'sonstige', 'xx', 'xxx',
+  'xxxx', 'xxxxx', 'asdf',
+]);
+
+/** Placeholders of several words of which some are real words elsewhere ("Private Equity", "Cash Converters"). */
+const PLACEHOLDER_PHRASES: ReadonlySet<string> = new Set([
+  'private customer', 'private client', 'private person', 'private individual', 'privat kunde', 'walk in', 'walk in customer', 'walkin',
+  'walkin customer', 'cash customer', 'cash sale', 'cash sales', 'cash account', 'no name', 'no company', 'not applicable', 'not available',
+  'not known', 'not specified', 'not provided', 'test customer', 'test account', 'test client', 'dummy customer', 'dummy account',
+  'one time customer', 'onetime customer', 'one off customer', 'retail customer', 'end customer', 'endkunde', 'einzelkunde', 'barverkauf',
+  'laufkundschaft', 'keine angabe', 'ohne name', 'sans nom', 'sin nombre', 'cliente final', 'consumidor final', 'client particulier',
+  'cliente privato', 'cliente particular', 'diverse kunden', 'divers kunde', 'customer', 'client', 'company', 'firma', 'kunde',
+]);
+
+/** A name of zeros ("0", "000"): a number typed where the name was required. */
+const ZEROS = /^0+$/;
+
+/**
+ * Whether a normalised company name is no name: empty, a placeholder (PLACEHOLDER_WORDS, PLACEHOLDER_PHRASES), or
+ * nothing but a legal form ("Inc.", "Company Inc", "The Co", whose last word normalisation keeps). Such a record
+ * tells no company by its name: matching compares no name for it and gives it no name keys (issue 4, item 3: "N/A" /
+ * "n.a." and "Inc." / "INC" of different customers linked on their "exact" names).
+ */
+export function hasNoName({ key, tokens }: CompanyName): boolean {
+  if (key === '' || ZEROS.test(key) || PLACEHOLDER_PHRASES.has(key)) return true;
+  if (tokens.every((t) => PLACEHOLDER_WORDS.has(t))) return true;
+  return LEGAL_FORMS_BY_LAST_WORD.get(tokens[tokens.length - 1])?.some((form) => form.words.length === tokens.length && endsWith(tokens, form.words)) ?? false;
+}
+
+/**
+ * Whether a company name as written is no name (hasNoName of its normalised form, given when already made), or
+ * placeholders word by word as a person's name would be ("N/A N/A", whose letters normalisation runs together).
+ */
+export function isNamelessCompany(raw: string, normalized: CompanyName = normalizeCompanyName(raw)): boolean {
+  return hasNoName(normalized) || isPlaceholderName(raw);
 }
 
 /** A name's words with the code of the legal form dropped before them ("N.V. Nutricia": NV), if any. */

@@ -60,19 +60,24 @@ export const LEGAL_FORMS: ReadonlyArray<readonly [code: string, spellings: reado
   ['SA_DE_CV', ['sa de cv', 'sab de cv', 'sapi de cv']],
   ['S_DE_RL', ['s de rl', 's de rl de cv']],
   ['CV', ['cv']],
-  ['LTDA', ['ltda']],
+  ['LTDA', ['ltda', 'limitada']],
   ['SPA', ['spa']],
   ['SRL', ['srl']],
   // Nordic
-  ['AB', ['ab', 'aktiebolag', 'publ ab', 'ab publ']],
+  // "Abp" and "Oyj": a public company's form in Finland, in Swedish and in Finnish (a company there may write both:
+  // "Oy Nordwind Ab").
+  ['AB', ['ab', 'aktiebolag', 'publ ab', 'ab publ', 'abp']],
   ['OY', ['oy', 'oyj']],
   ['APS', ['aps']],
-  ['AS', ['as', 'asa']],
+  ['AS', ['as', 'asa', 'anonim sirketi']],
   // Central / Eastern Europe
   ['SP_ZOO', ['sp zoo']],
   ['SRO', ['sro', 'spol sro']],
   ['DOO', ['doo']],
   ['KFT', ['kft', 'zrt', 'nyrt']],
+  // Turkish: "A.Ş." (anonim şirketi) folds to the letters of the Nordic A/S, and is kept as one code with it;
+  // "Ltd. Şti." (limited şirketi) is Turkey's private limited company.
+  ['LTD_STI', ['ltd sti', 'limited sirketi', 'ltd sirketi', 'limited sti']],
   ['OOO', ['ooo', 'zao', 'oao', 'pao']],
   // Asia
   ['KK', ['kk', 'kabushiki kaisha']],
@@ -91,6 +96,9 @@ export const LEADING_LEGAL_FORMS: ReadonlyArray<readonly [code: string, spelling
   ['NV', 'nv'],
   ['BV', 'bv'],
   ['AB', 'ab'],
+  // Finnish companies write their form first in Swedish-language listings and registers ("Oy Nordwind Ab").
+  ['OY', 'oy'],
+  ['OY', 'oyj'],
 ];
 
 /**
@@ -109,3 +117,74 @@ export const GENERIC_NAME_WORDS: ReadonlySet<string> = new Set([
   'systems', 'technologies', 'technology', 'industries', 'international', 'trading', 'consulting', 'media', 'foods', 'pharma',
   'logistics', 'properties', 'insurance', 'investments', 'finance', 'software', 'engineering', 'electronics', 'chemicals',
 ]);
+
+/**
+ * Where a legal form is a company's form (ISO 3166 countries), and which kind of company it is there: a company
+ * has one form, so two records stating forms that share no country, or another kind of company in the countries they
+ * share (a GmbH and an AG, a Ltd and a plc, an LLC and an Inc), are two companies of one name, not one written twice
+ * (issue 4, item 3: "Arcadia Pty Ltd" / "Arcadia LLC", "Kranich GmbH" / "Kranich AG" were linked on the name).
+ *
+ * Only forms whose jurisdiction is plain are listed. A form that is not (CO: "& Co." and Japan's "Co., Ltd."; PTY
+ * and PTE alone; the Nordic AB, OY and AS, which neighbouring countries and Turkey's A.Ş. share; SE, the form a
+ * German AG may take; KK; CV) conflicts with none. Forms one company may be written with are of one kind in a country
+ * they share: Inc and Corp (US), Ltd and Pty Ltd (AU), Ltd and Pvt Ltd (IN), GmbH and Sàrl (CH), AG and SA (CH), SA
+ * and SA de CV (MX), Russia's OOO and LLC (its English name).
+ */
+const FORM_JURISDICTIONS: ReadonlyArray<readonly [codes: readonly string[], kind: string, countries: string]> = [
+  [['INC', 'CORP'], 'corporation', 'US CA PH'],
+  [['LLC'], 'llc', 'US RU UA BY KZ AE'],
+  [['OOO'], 'llc', 'RU UA BY KZ'],
+  [['LLP'], 'llp', 'US GB IN'],
+  [['LP'], 'lp', 'US GB'],
+  [['LTD'], 'private', 'GB IE HK IN NZ AU ZA IL NG KE MT CY SG MY TR'],
+  [['PTY_LTD'], 'private', 'AU ZA'],
+  [['PTE_LTD'], 'private', 'SG IN MY'],
+  [['PLC'], 'public', 'GB IE'],
+  [['SDN_BHD'], 'private', 'MY'],
+  [['BHD'], 'public', 'MY'],
+  [['GMBH', 'GGMBH', 'UG'], 'private', 'DE AT CH LI'],
+  [['AG'], 'public', 'DE AT CH LI'],
+  [['KGAA'], 'kgaa', 'DE'],
+  [['KG'], 'kg', 'DE AT'],
+  [['OHG'], 'ohg', 'DE AT'],
+  [['GMBH_CO_KG'], 'gmbh & co kg', 'DE AT'],
+  [['AG_CO_KG'], 'ag & co kg', 'DE'],
+  [['EV'], 'association', 'DE'],
+  [['NV'], 'public', 'NL BE'],
+  [['BV'], 'private', 'NL BE'],
+  [['VOF'], 'vof', 'NL'],
+  [['SA'], 'public', 'FR BE LU CH ES PT BR AR MX CL CO PE UY PY EC PL GR'],
+  [['SAS'], 'sas', 'FR CO'],
+  [['SARL'], 'private', 'FR BE LU CH MA TN'],
+  [['SNC'], 'snc', 'FR IT'],
+  [['SL'], 'private', 'ES'],
+  [['SA_DE_CV'], 'public', 'MX'],
+  [['S_DE_RL'], 'private', 'MX HN'],
+  [['LTDA'], 'private', 'BR PT CO CL'],
+  [['SPA'], 'public', 'IT'],
+  [['SRL'], 'private', 'IT RO AR BO MD'],
+  [['APS'], 'private', 'DK'],
+  [['SP_ZOO'], 'private', 'PL'],
+  [['SRO'], 'private', 'CZ SK'],
+  [['DOO'], 'private', 'RS HR SI BA ME MK'],
+  [['KFT'], 'company', 'HU'],
+  [['LTD_STI'], 'private', 'TR'],
+];
+
+/** Legal-form code → the kinds of company it is, one per country ("DE:private"). */
+const FORM_KINDS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  FORM_JURISDICTIONS.flatMap(([codes, kind, countries]) => codes.map((code) => [code, new Set(countries.split(' ').map((c) => `${c}:${kind}`))] as const)),
+);
+
+/**
+ * Whether two legal forms (codes) cannot be one company's: both have a plain jurisdiction (FORM_JURISDICTIONS) and
+ * there is no country where they are the same kind of company. False for a form that is absent or not listed.
+ */
+export function legalFormsConflict(a: string | null, b: string | null): boolean {
+  if (!a || !b || a === b) return false;
+  const ka = FORM_KINDS.get(a);
+  const kb = FORM_KINDS.get(b);
+  if (!ka || !kb) return false;
+  for (const k of ka) if (kb.has(k)) return false;
+  return true;
+}

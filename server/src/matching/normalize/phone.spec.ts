@@ -28,6 +28,14 @@ describe('toE164', () => {
     ['+44 20 7946 0958', 'XX', '+442079460958'],
     // Another country's national writing is not read as a US number (found in review); North American writings are.
     ['55 1234 5678', 'US', null],
+    // A British number of Leeds (0113) is no call from North America to Italy ("011" "39…"): found by the demo's truth,
+    // where "0113 914 1700" read as +39141700 made two writings of one number numbers of two countries. North
+    // America's international prefix is read only when written apart from the number ("011 49 …").
+    ['0113 914 1700', 'US', null],
+    ['0114 273 3000', 'US', null],
+    ['011-49-30-1234567', 'US', '+49301234567'],
+    // Turin's area code is 011 too: "011 825 0300" is +39 011 825 0300 written nationally, not +82 50300.
+    ['011 825 0300', 'US', null],
     ['98200 12345', 'US', null],
     ['20 7946 0958', 'US', null],
     ['312.555.0100', 'US', '+13125550100'],

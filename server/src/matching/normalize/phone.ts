@@ -31,9 +31,16 @@ export function toE164(raw: string, defaultRegion: string = 'US'): string | null
 /** An extension after the number ("x123", "ext. 5", "extension 12", "#4"): no part of the number. */
 export const PHONE_EXTENSION = /\s*(?:x|ext\.?|extension|#)\s*\d+\s*$/i;
 
-/** Written with its country code: "+49 …", or after North America's international prefix ("011 49 …"). */
+/**
+ * Written with its country code: "+49 …", or after North America's international prefix written apart from the number
+ * and followed by a country code and a whole number, nine digits or more ("011 49 30 1234567"). Run together,
+ * "0113 914 1700" is a British national number (Leeds), not +39 141700; and "011 825 0300" is one of Turin, not
+ * +82 50300: read so, they made two writings of one number numbers of two countries (found by the demo's truth).
+ */
 function writtenAsInternational(raw: string): boolean {
-  return /^[\s(]*(?:\+|011[\s-]*[1-9])/.test(raw);
+  if (/^[\s(]*\+/.test(raw)) return true;
+  const afterPrefix = /^[\s(]*011[\s-]+([1-9][\d\s().-]*)$/.exec(raw.replace(PHONE_EXTENSION, ''));
+  return afterPrefix !== null && afterPrefix[1].replace(/\D/g, '').length >= 9;
 }
 
 /**
@@ -44,9 +51,10 @@ function writtenAsInternational(raw: string): boolean {
  * with its country code (found in review): such writings stay as written, and matching compares their last digits.
  */
 function writtenAsNorthAmerican(raw: string): boolean {
-  const groups = raw.replace(PHONE_EXTENSION, '').match(/\d+/g)?.map((g) => g.length) ?? [];
-  const rest = groups[0] === 1 && groups.length > 1 ? groups.slice(1) : groups;
-  return ['3,3,4', '10', '3,7'].includes(rest.join(','));
+  const digitGroups = raw.replace(PHONE_EXTENSION, '').match(/\d+/g) ?? [];
+  const rest = digitGroups[0] === '1' && digitGroups.length > 1 ? digitGroups.slice(1) : digitGroups;
+  // An area code starts with 2–9: "011 825 0300" (Turin) is 3-3-4 too, and its 011 would be read as the prefix for abroad.
+  return /^[2-9]/.test(rest[0] ?? '') && ['3,3,4', '10', '3,7'].includes(rest.map((g) => g.length).join(','));
 }
 
 function possibleNumber(text: string, region: CountryCode | undefined): PhoneNumber | undefined {
@@ -84,5 +92,14 @@ export function isPlaceholderPhone(raw: string): boolean {
  */
 export function countryCallingCodeOf(phone: string): string | null {
   if (!writtenAsInternational(phone)) return null;
+  return parsePhoneNumberFromString(phone)?.countryCallingCode ?? null;
+}
+
+/**
+ * The country calling code of a phone written with it (E.164: "+61299991234" → "61"), null for a number written
+ * without it (a national writing kept as its last digits). Calling codes are a prefix code: one reading per number.
+ */
+export function phoneCallingCode(phone: string): string | null {
+  if (!phone.startsWith('+')) return null;
   return parsePhoneNumberFromString(phone)?.countryCallingCode ?? null;
 }
