@@ -53,6 +53,8 @@ export interface EndedAffiliation {
  */
 export type KeptByMerge = Moved & {
   reopened_affiliation?: EndedAffiliation[]; survivor_industry?: string | null; folded_notice?: FoldedNotice[]; folded_account_notice?: FoldedAccountNotice[];
+  /** Stints an earlier merge opened (a person back at the survivor) that records this merge brought still held when that merge was undone (handOverReturns). */
+  reopened_stint?: string[];
 };
 
 /**
@@ -490,17 +492,55 @@ export const accountMoves = {
    * but at `to`, where the records are again. Titles written since by records that stayed are kept. Then
    * refreshStakeholders and endAsBefore leave each affiliation as it was.
    */
-  async dropHistoryOfMerge(tx: EntityManager, accountId: string, to: string, people: readonly string[], mergedAt: Date, recordIds: readonly string[]): Promise<void> {
+  async dropHistoryOfMerge(
+    tx: EntityManager, accountId: string, to: string, people: readonly string[], mergedAt: Date, recordIds: readonly string[], handedStints: readonly string[] = [],
+  ): Promise<void> {
+    // `handedStints`: opened by an earlier merge, whose undoing handed them to this one (handOverReturns): created before it.
     await tx.query(
       `DELETE FROM stakeholder_affiliation_stint t USING stakeholder_affiliation f
-        WHERE t.affiliation_id = f.id AND f.account_id = $1 AND f.stakeholder_id = ANY($2::uuid[]) AND t.ended_on IS NULL AND t.created_at >= $3
+        WHERE t.affiliation_id = f.id AND f.account_id = $1 AND f.stakeholder_id = ANY($2::uuid[]) AND t.ended_on IS NULL
+          AND (t.created_at >= $3 OR t.id = ANY($4::uuid[]))
           AND NOT EXISTS (SELECT 1 FROM source_contact_record s WHERE s.stakeholder_id = f.stakeholder_id AND s.account_id = $1)`,
-      [accountId, people, mergedAt]);
+      [accountId, people, mergedAt, handedStints]);
     await tx.query(
       `DELETE FROM stakeholder_affiliation_title h USING stakeholder_affiliation_stint t, stakeholder_affiliation f
         WHERE h.stint_id = t.id AND t.affiliation_id = f.id AND f.account_id <> $1 AND f.stakeholder_id = ANY($2::uuid[])
           AND h.created_at >= $3 AND h.source_contact_record_id = ANY($4::uuid[])`,
       [to, people, mergedAt, recordIds]);
+  },
+
+  /**
+   * The returns a merge made (`reopened`: people back at an account they had left, in a stint it opened or went on with)
+   * that other merges still standing hold when the split undoing it has run: the person's records those brought keep the
+   * affiliation at `accountId` open, so neither the stint nor the affiliation's end could be given back yet. They are
+   * handed to those merges (each, as any may be undone last), for the split undoing the last of them to end the
+   * affiliation as before (endAsBefore) and drop the stint (dropHistoryOfMerge). Found by a test: a person who had left
+   * days before, brought back by both merges of A <- B, A <- C, kept a stint and the affiliation ended today after both
+   * splits (undoing A <- B first). A person held only by records sent here meanwhile came back for real: nothing is handed.
+   */
+  async handOverReturns(tx: EntityManager, accountId: string, merge: { id: string; createdAt: Date }, reopened: readonly EndedAffiliation[], handedStints: readonly string[]): Promise<void> {
+    if (reopened.length === 0) return;
+    const held: { mergeId: string; stakeholderId: string; stintId: string | null }[] = await tx.query(
+      `WITH RECURSIVE inside AS (SELECT $1::uuid AS id UNION SELECT a.id FROM account a JOIN inside i ON a.merged_into_id = i.id),
+       open AS (
+         SELECT f.stakeholder_id, (SELECT t.id FROM stakeholder_affiliation_stint t WHERE t.affiliation_id = f.id AND t.ended_on IS NULL
+                                     AND (t.created_at >= $3 OR t.id = ANY($4::uuid[]))) AS stint_id
+           FROM stakeholder_affiliation f WHERE f.account_id = $1 AND f.ended_on IS NULL AND f.stakeholder_id = ANY($5::uuid[]))
+       SELECT m.id AS "mergeId", o.stakeholder_id AS "stakeholderId", o.stint_id AS "stintId"
+         FROM account_merge m JOIN open o ON EXISTS (
+                SELECT 1 FROM source_contact_record s WHERE s.account_id = $1 AND s.stakeholder_id = o.stakeholder_id AND m.moved->'source_contact_record' ? s.id::text)
+        WHERE m.undone_at IS NULL AND m.id <> $2 AND m.survivor_id IN (SELECT id FROM inside)`,
+      [accountId, merge.id, merge.createdAt, handedStints, reopened.map((r) => r.stakeholderId)]);
+    for (const mergeId of new Set(held.map((h) => h.mergeId))) {
+      const mine = held.filter((h) => h.mergeId === mergeId);
+      const people = new Set(mine.map((h) => h.stakeholderId));
+      await tx.query(
+        `UPDATE account_merge SET moved = moved
+            || jsonb_build_object('reopened_affiliation', coalesce(moved->'reopened_affiliation', '[]') || $2::jsonb)
+            || jsonb_build_object('reopened_stint', coalesce(moved->'reopened_stint', '[]') || $3::jsonb)
+          WHERE id = $1`,
+        [mergeId, JSON.stringify(reopened.filter((r) => people.has(r.stakeholderId))), JSON.stringify(mine.flatMap((h) => h.stintId ?? []))]);
+    }
   },
 
   /** Keeps with a merge the notices it raised (critical-info conflicts it made): the split undoing it drops them. */
