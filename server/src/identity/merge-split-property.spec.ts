@@ -56,7 +56,7 @@ const IGNORED: Record<string, string[]> = {
 };
 
 interface Fixture {
-  /** Account ids by letter: A, B, C (merged and split), D (B's child), E (A's child), P (C's parent). */
+  /** Account ids by letter: A, B, C, R (merged and split; R in a review with A), D (B's child), E (A's child), P (C's parent). */
   ids: Record<string, string>;
   /** Source account record ids by account letter. */
   records: Record<string, string[]>;
@@ -65,7 +65,8 @@ interface Fixture {
 /**
  * Merges and the splits that undo them, on accounts holding every kind of account-scoped row: source records of three
  * divisions, people with stints (some left an account days ago), title histories and divisions disagreeing, touchpoints
- * (some planned), opportunities, critical info in conflict, watches and the notices they raise, parents and children.
+ * (some planned), opportunities, critical info in conflict, watches and the notices they raise, parents and children,
+ * reviews (of two accounts, which a merge settles; of two people, which a merge opens).
  * Nested merges (A <- B then A <- C, or the survivor merged on) are undone in seeded random orders, the inner one first
  * too; then every row of every account-scoped table (found in the schema, so a new one is compared as soon as it exists)
  * is as before, but for the columns IGNORED says.
@@ -79,8 +80,8 @@ describe('merge then split restores the exact prior state: seeded nested merges 
   const colleagues: Record<string, string> = {};
   let accountTables: string[] = [];
 
-  const send = (division: string, lists: Record<string, object[]>) =>
-    db.transaction((tx) => ingestBatch(tx, divisions[division], systems[division], { division, sourceSystem: systems[division], ...lists } as unknown as IngestBatchInput));
+  const send = (division: string, lists: Record<string, object[]>, sourceSystem = systems[division]) =>
+    db.transaction((tx) => ingestBatch(tx, divisions[division], sourceSystem, { division, sourceSystem, ...lists } as unknown as IngestBatchInput));
 
   beforeAll(async () => {
     for (const key of Object.keys(systems)) divisions[key] = await addDivision(db, key);
@@ -93,7 +94,7 @@ describe('merge then split restores the exact prior state: seeded nested merges 
       .map((r: { t: string }) => r.t).filter((t: string) => !NOT_COMPARED_TABLES.has(t));
   });
 
-  /** Every kind of row at five accounts; `daysAgo`: when people who left A and C left them (the stints a return re-opens or not). */
+  /** Every kind of row at seven accounts, reviews of accounts and people among them; `daysAgo`: when people who left A and C left them (the stints a return re-opens or not). */
   async function fixture(seed: number, daysAgo: number): Promise<Fixture> {
     const [a, b, c, d, e, p] = words(seed, 6);
     const site = (w: string) => `${w.toLowerCase()}.example`;
@@ -103,7 +104,7 @@ describe('merge then split restores the exact prior state: seeded nested merges 
     const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
     const exhibits = await send('exhibits', {
       accounts: [
-        { externalId: x('A'), name: `${a} Traders`, website: site(a) }, { externalId: x('B'), name: `${b} Looms`, website: site(b) },
+        { externalId: x('A'), name: `${a} Traders`, website: site(a), phone: `+1 555 ${200 + seed} 1001` }, { externalId: x('B'), name: `${b} Looms`, website: site(b) },
         { externalId: x('C'), name: `${c} Sails`, website: site(c) }, { externalId: x('D'), name: `${d} Dyeworks`, website: site(d) },
         { externalId: x('P'), name: `${p} Holding`, website: site(p) },
       ],
@@ -114,6 +115,8 @@ describe('merge then split restores the exact prior state: seeded nested merges 
         person('rowan', 'A', `Rowan ${d}`, `rowan@${site(d)}-mail.example`, { title: 'Buyer' }),
         person('mia', 'C', `Mia ${e}`, `mia@${site(e)}-mail.example`, { title: 'Planner' }),
         person('quinn', 'A', `Quinn ${b}`, `quinn@${site(b)}-mail.example`, { title: 'Analyst' }),
+        // Clara (at A) and Laura (at B, below): alike, not alike enough; a merge of A and B puts them to a person (a review).
+        person('clara', 'A', `Clara ${d}`, `clara.${d.toLowerCase()}@${site(a)}`),
       ],
       opportunities: [{ externalId: x('deal'), accountExternalId: x('A'), name: 'Renewal', stage: 'open' }],
       touchpoints: [
@@ -149,7 +152,7 @@ describe('merge then split restores the exact prior state: seeded nested merges 
        SELECT $1, f.id, '"Board signs off"', $3, $2, 'wanda@ourco.example', 'told at the fair', now() - interval '1 day' FROM critical_info_field f WHERE f.key = 'decision_process'`,
       [ids.C, colleagues.wanda, divisions.exhibits]);
     const logistics = await send('logistics', {
-      accounts: [{ externalId: x('LA'), name: `${a} Traders`, website: site(a) }, { externalId: x('LC'), name: `${c} Sails`, website: site(c) }],
+      accounts: [{ externalId: x('LA'), name: `${a} Traders`, website: site(a), phone: `+1 555 ${200 + seed} 1001` }, { externalId: x('LC'), name: `${c} Sails`, website: site(c) }],
       contacts: [
         person('lada', 'LA', `Ada ${a}`, `ada@${site(a)}`, { title: 'Chief Executive' }),
         // Rowan is at C for Logistics; Mia at A (she returns there with a merge of C into A, and Rowan with C's).
@@ -172,13 +175,17 @@ describe('merge then split restores the exact prior state: seeded nested merges 
     expect(logistics.items.filter((i) => i.status === 'REJECTED')).toEqual([]);
     const digital = await send('digital', {
       accounts: [{ externalId: x('DB'), name: `${b} Looms`, website: site(b) }, { externalId: x('DE'), name: `${e} Kilns`, website: site(e) }],
-      contacts: [person('dquinn', 'DB', `Quinn ${b}`, `quinn@${site(b)}-mail.example`, { title: 'Data Lead' })],
+      contacts: [person('dquinn', 'DB', `Quinn ${b}`, `quinn@${site(b)}-mail.example`, { title: 'Data Lead' }),
+        person('laura', 'DB', `Laura ${d}`, `laura.${d.toLowerCase()}@${site(a)}`)],
       touchpoints: [{ externalId: x('dweb'), accountExternalId: x('DB'), type: 'EMAIL', occurredAt: hoursFromNow(-10), participantExternalIds: [x('dquinn')] }],
     });
     expect(digital.items.filter((i) => i.status === 'REJECTED')).toEqual([]);
     ids.E = digital.items[1].accountId!;
+    // R: A's name, another phone, no website: a review of two accounts (a merge of them settles it, the split opens it again).
+    const review = await send('logistics', { accounts: [{ externalId: x('R'), name: `${a} Trader`, phone: `+1 555 ${200 + seed} 2002` }] }, 'erp');
+    ids.R = review.items[0].accountId!;
     expect([logistics.items[0].accountId, logistics.items[1].accountId, digital.items[0].accountId]).toEqual([ids.A, ids.C, ids.B]);
-    expect(new Set(Object.values(ids)).size).toBe(6);
+    expect(new Set(Object.values(ids)).size).toBe(7);
     // D under B and E under A (a merge gives the survivor the merged account's children), C under P (a person placed it).
     await db.query(`UPDATE account SET parent_id = $1 WHERE id = $2`, [ids.B, ids.D]);
     await db.query(`UPDATE account SET parent_id = $1 WHERE id = $2`, [ids.A, ids.E]);
@@ -193,9 +200,10 @@ describe('merge then split restores the exact prior state: seeded nested merges 
               (SELECT count(*)::int FROM stakeholder_affiliation WHERE account_id = ANY($1::uuid[]) AND ended_on = current_date - $3::int) AS "leftDaysAgo",
               (SELECT count(DISTINCT h.division_id)::int FROM stakeholder_affiliation_title h JOIN stakeholder_affiliation_stint t ON t.id = h.stint_id
                  JOIN stakeholder_affiliation f ON f.id = t.affiliation_id JOIN stakeholder s ON s.id = f.stakeholder_id WHERE f.account_id = $2 AND s.name LIKE 'Ada %') AS "adaDivisions",
-              (SELECT count(*)::int FROM touchpoint WHERE account_id = ANY($1::uuid[]) AND occurred_at > now()) AS planned`,
-      [Object.values(ids), ids.A, daysAgo]);
-    expect(held).toEqual({ notices: true, leftDaysAgo: 2, adaDivisions: 2, planned: 2 });
+              (SELECT count(*)::int FROM touchpoint WHERE account_id = ANY($1::uuid[]) AND occurred_at > now()) AS planned,
+              (SELECT count(*)::int FROM match_review r JOIN source_account_record s ON s.id = r.record_id WHERE r.status = 'OPEN' AND s.account_id = $4) AS "accountReviews"`,
+      [Object.values(ids), ids.A, daysAgo, ids.R]);
+    expect(held).toEqual({ notices: true, leftDaysAgo: 2, adaDivisions: 2, planned: 2, accountReviews: 1 });
     return { ids, records };
   }
 
@@ -267,6 +275,7 @@ describe('merge then split restores the exact prior state: seeded nested merges 
     [['A', 'B'], ['C', 'A']],
     [['B', 'A'], ['C', 'B']],
     [['C', 'A'], ['B', 'C']],
+    [['A', 'R'], ['A', 'B']],
   ];
 
   async function restoresAll(seed: number, merges: [string, string][], undo: string[], daysAgo: number): Promise<void> {
@@ -303,8 +312,8 @@ describe('merge then split restores the exact prior state: seeded nested merges 
   ] as [string, number, [string, string][], string[], number][])('%s', (_, seed, merges, undo, daysAgo) => restoresAll(seed, merges, undo, daysAgo));
 
   // Seeded: each seed picks a plan, the order of the undoing splits (inner merge first or last) and how long ago people
-  // left (0: the same day). These seeds cover every plan, both orders and a day or more ago (12, 1).
-  it.each([2, 11, 16, 29])('seed %i', async (seed) => {
+  // left (0: the same day). These seeds cover every plan but one (pinned above), both orders, a day or more ago (12, 1).
+  it.each([2, 16, 22, 24, 29])('seed %i', async (seed) => {
     const next = random(seed * 31 + 7);
     const merges = PLANS[Math.floor(next() * PLANS.length)];
     const undo = merges.map(([, merged]) => merged);
