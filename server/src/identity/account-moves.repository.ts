@@ -490,15 +490,22 @@ export const accountMoves = {
   /**
    * The affiliations a merge made current again at `accountId` (its survivor)
    * that the split undoing it has ended: ended as they were before the merge
-   * (the day the person left, the title they had there), not today. Their
-   * stints are as before already (dropHistoryOfMerge).
+   * (the day the person left, the title they had there), not today. A stint the
+   * merge opened is gone already (dropHistoryOfMerge); one it went on with (the
+   * person had left the day of the merge) ended today with this split, and ends
+   * on its own day again. Found by a seeded test: split two days after the merge,
+   * the stint read two days longer.
    */
   async endAsBefore(tx: EntityManager, accountId: string, reopened: readonly EndedAffiliation[]): Promise<void> {
     if (reopened.length === 0) return;
     await tx.query(
-      `UPDATE stakeholder_affiliation f SET ended_on = x."endedOn", title = x.title
-         FROM json_to_recordset($2::json) AS x("stakeholderId" uuid, "endedOn" date, title text, "affiliationId" uuid)
-        WHERE ${reopenedOne('f', 'x')} AND f.ended_on IS NOT NULL`,
+      `WITH ended AS (
+         UPDATE stakeholder_affiliation f SET ended_on = x."endedOn", title = x.title
+           FROM json_to_recordset($2::json) AS x("stakeholderId" uuid, "endedOn" date, title text, "affiliationId" uuid)
+          WHERE ${reopenedOne('f', 'x')} AND f.ended_on IS NOT NULL
+         RETURNING f.id, x."endedOn")
+       UPDATE stakeholder_affiliation_stint t SET ended_on = ended."endedOn" FROM ended
+        WHERE t.affiliation_id = ended.id AND t.ended_on = current_date AND t.started_on <= ended."endedOn"`,
       [accountId, JSON.stringify(reopened)]);
   },
 

@@ -240,8 +240,30 @@ describe('merge then split restores the exact prior state: seeded nested merges 
     return state;
   }
 
+  /**
+   * `days` pass (negative: go back): the history merges and splits read and write by date and time is made that much
+   * older (stints, affiliations and titles, when records were written, when merges were made and parents placed; an
+   * affiliation's end a merge keeps), as if what happened so far happened `days` earlier. Stints are calendar days of
+   * the database (`current_date`), which a test cannot move: the past moves instead. Touchpoints, notices and rollups
+   * keep their times (nothing in a merge or split compares them with the day).
+   */
+  async function daysPass(days: number): Promise<void> {
+    if (days === 0) return;
+    const ago = `make_interval(days => $1)`;
+    await db.query(`UPDATE stakeholder_affiliation SET started_on = started_on - $1::int, ended_on = ended_on - $1::int, created_at = created_at - ${ago}`, [days]);
+    await db.query(`UPDATE stakeholder_affiliation_stint SET started_on = started_on - $1::int, ended_on = ended_on - $1::int, created_at = created_at - ${ago}`, [days]);
+    await db.query(`UPDATE stakeholder_affiliation_title SET since = since - ${ago}, created_at = created_at - ${ago}`, [days]);
+    await db.query(`UPDATE source_contact_record SET created_at = created_at - ${ago}, updated_at = updated_at - ${ago}`, [days]);
+    await db.query(`UPDATE account SET created_at = created_at - ${ago}, parent_decided_at = parent_decided_at - ${ago}, parent_placed_at = parent_placed_at - ${ago}`, [days]);
+    await db.query(
+      `UPDATE account_merge m SET created_at = created_at - ${ago}, undone_at = undone_at - ${ago},
+              moved = CASE WHEN jsonb_typeof(moved->'reopened_affiliation') = 'array' THEN jsonb_set(moved, '{reopened_affiliation}', (
+                SELECT jsonb_agg(e.value || jsonb_build_object('endedOn', to_char((e.value->>'endedOn')::date - $1::int, 'YYYY-MM-DD')))
+                  FROM jsonb_array_elements(moved->'reopened_affiliation') e)) ELSE moved END`, [days]);
+  }
+
   /** Merges as `plan` says (survivor <- merged, by letter), then undoes each by a split in the order `undo` names the merged accounts. */
-  async function run(f: Fixture, merges: [string, string][], undo: string[], log: string[]): Promise<string[]> {
+  async function run(f: Fixture, merges: [string, string][], undo: string[], log: string[], daysBetween = 0): Promise<string[]> {
     const done: { survivor: string; merged: string; records: string[] }[] = [];
     const recordsOf = new Map(Object.keys(f.ids).map((l) => [l, [...f.records[l]]]));
     for (const [survivor, merged] of merges) {
@@ -249,6 +271,8 @@ describe('merge then split restores the exact prior state: seeded nested merges 
       await identity().merge(admin, f.ids[survivor], f.ids[merged], 'one customer');
       done.push({ survivor, merged, records: recordsOf.get(merged)! });
       recordsOf.set(survivor, [...recordsOf.get(survivor)!, ...recordsOf.get(merged)!]);
+      if (daysBetween > 0) log.push(`${daysBetween} days pass`);
+      await daysPass(daysBetween);
     }
     const rootOf = (letter: string): string => {
       const into = done.find((m) => m.merged === letter);
@@ -278,12 +302,14 @@ describe('merge then split restores the exact prior state: seeded nested merges 
     [['A', 'R'], ['A', 'B']],
   ];
 
-  async function restoresAll(seed: number, merges: [string, string][], undo: string[], daysAgo: number): Promise<void> {
+  async function restoresAll(seed: number, merges: [string, string][], undo: string[], daysAgo: number, daysBetween = 0): Promise<void> {
     const f = await fixture(seed, daysAgo);
     const accounts = Object.values(f.ids);
     const before = await snapshot(accounts);
     const log: string[] = [];
-    const split = await run(f, merges, undo, log);
+    const split = await run(f, merges, undo, log, daysBetween);
+    // Back to the days the fixture was written in: what the splits wrote as "today" shows as days after it.
+    await daysPass(-daysBetween * merges.length);
     const after = await snapshot(accounts);
     // The records a person split read CONFIRMED (see IGNORED), but for those waiting for a review the merge had settled.
     const expected = { ...before, source_account_record: before.source_account_record.map((json) => {
@@ -293,32 +319,38 @@ describe('merge then split restores the exact prior state: seeded nested merges 
     try {
       expect(after).toEqual(expected);
     } catch (e) {
-      throw new Error(`seed ${seed}, left ${daysAgo} days ago (${log.join(', ')}):\n${(e as Error).message}`, { cause: e });
+      throw new Error(`seed ${seed}, left ${daysAgo} days before (${log.join(', ')}):\n${(e as Error).message}`, { cause: e });
     }
   }
 
-  // Found by this test, each pinned with its fixture, plan and order (days ago: when Rowan and Mia left A and C).
+  // Found by this test, each pinned with its fixture, plan and order, how many days before Rowan and Mia left A and C,
+  // and how many days pass after each merge.
   it.each([
     ["a watcher's touch notice at the survivor, folded on by a later merge, comes back with its id and times (B <- A, C <- B, undoing B <- A first)",
-      101, [['B', 'A'], ['C', 'B']], ['A', 'B'], 0],
+      101, [['B', 'A'], ['C', 'B']], ['A', 'B'], 0, 0],
     ['an affiliation a merge made current again, left at its survivor by a later merge, ends as it had (C <- A, B <- C, undoing C <- A first)',
-      102, [['C', 'A'], ['B', 'C']], ['A', 'C'], 0],
+      102, [['C', 'A'], ['B', 'C']], ['A', 'C'], 0, 0],
     ['a title a merge wrote as stopped (a person back the day they left) goes with the split undoing it (A <- C alone)',
-      103, [['A', 'C']], ['C'], 0],
+      103, [['A', 'C']], ['C'], 0, 0],
     ['a title the split undoing the inner merge wrote as stopped, in a stint the other merge holds open, goes with that merge (A <- B, A <- C, undoing A <- B first)',
-      104, [['A', 'B'], ['A', 'C']], ['B', 'C'], 0],
+      104, [['A', 'B'], ['A', 'C']], ['B', 'C'], 0, 0],
     ['a person back days after they left, brought back by both merges, has the stints and titles of before (A <- B, A <- C, undoing A <- B first)',
-      105, [['A', 'B'], ['A', 'C']], ['B', 'C'], 12],
-  ] as [string, number, [string, string][], string[], number][])('%s', (_, seed, merges, undo, daysAgo) => restoresAll(seed, merges, undo, daysAgo));
+      105, [['A', 'B'], ['A', 'C']], ['B', 'C'], 12, 0],
+    ['a stint a merge went on with (a person back the day they left) ends on its own day when the split comes days later (A <- C alone)',
+      106, [['A', 'C']], ['C'], 0, 2],
+  ] as [string, number, [string, string][], string[], number, number][])('%s', (_, seed, merges, undo, daysAgo, daysBetween) =>
+    restoresAll(seed, merges, undo, daysAgo, daysBetween));
 
   // Seeded: each seed picks a plan, the order of the undoing splits (inner merge first or last) and how long ago people
-  // left (0: the same day). These seeds cover every plan but one (pinned above), both orders, a day or more ago (12, 1).
-  it.each([2, 16, 22, 24, 29])('seed %i', async (seed) => {
+  // left (0: the same day), and how many days pass after each merge. These seeds cover every plan but one (pinned above),
+  // both orders, people who left a day or more before (12, 1) and days passing while merges stand (1, 3).
+  it.each([2, 11, 16, 22, 40])('seed %i', async (seed) => {
     const next = random(seed * 31 + 7);
     const merges = PLANS[Math.floor(next() * PLANS.length)];
     const undo = merges.map(([, merged]) => merged);
     if (next() < 0.5) undo.reverse();
     const daysAgo = [0, 1, 12][Math.floor(next() * 3)];
-    await restoresAll(seed, merges, undo, daysAgo);
+    const daysBetween = [0, 1, 3][Math.floor(next() * 3)];
+    await restoresAll(seed, merges, undo, daysAgo, daysBetween);
   });
 });
