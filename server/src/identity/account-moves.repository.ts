@@ -494,18 +494,21 @@ export const accountMoves = {
    * merge opened is gone already (dropHistoryOfMerge); one it went on with (the
    * person had left the day of the merge) ended today with this split, and ends
    * on its own day again. Found by a seeded test: split two days after the merge,
-   * the stint read two days longer.
+   * the stint read two days longer. One at an account still merged away (a later
+   * merge left it there) is not ended by refreshStakeholders: it ends here when
+   * no record of the person is there any longer.
    */
   async endAsBefore(tx: EntityManager, accountId: string, reopened: readonly EndedAffiliation[]): Promise<void> {
     if (reopened.length === 0) return;
     await tx.query(
       `WITH ended AS (
-         UPDATE stakeholder_affiliation f SET ended_on = x."endedOn", title = x.title
+         UPDATE stakeholder_affiliation f SET ended_on = x."endedOn", title = x.title, home = false
            FROM json_to_recordset($2::json) AS x("stakeholderId" uuid, "endedOn" date, title text, "affiliationId" uuid)
-          WHERE ${reopenedOne('f', 'x')} AND f.ended_on IS NOT NULL
+          WHERE ${reopenedOne('f', 'x')}
+            AND (f.ended_on IS NOT NULL OR NOT EXISTS (SELECT 1 FROM source_contact_record s WHERE s.stakeholder_id = f.stakeholder_id AND s.account_id = f.account_id))
          RETURNING f.id, x."endedOn")
        UPDATE stakeholder_affiliation_stint t SET ended_on = ended."endedOn" FROM ended
-        WHERE t.affiliation_id = ended.id AND t.ended_on = current_date AND t.started_on <= ended."endedOn"`,
+        WHERE t.affiliation_id = ended.id AND (t.ended_on IS NULL OR t.ended_on = current_date) AND t.started_on <= ended."endedOn"`,
       [accountId, JSON.stringify(reopened)]);
   },
 

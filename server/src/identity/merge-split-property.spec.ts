@@ -338,6 +338,8 @@ describe('merge then split restores the exact prior state: seeded nested merges 
       105, [['A', 'B'], ['A', 'C']], ['B', 'C'], 12, 0],
     ['a stint a merge went on with (a person back the day they left) ends on its own day when the split comes days later (A <- C alone)',
       106, [['A', 'C']], ['C'], 0, 2],
+    ['an affiliation a merge left at the account it merged away stays as it was through the split of a later merge (C <- A, B <- C, R <- B, undoing R <- B first)',
+      107, [['C', 'A'], ['B', 'C'], ['R', 'B']], ['B', 'A', 'C'], 1, 0],
   ] as [string, number, [string, string][], string[], number, number][])('%s', (_, seed, merges, undo, daysAgo, daysBetween) =>
     restoresAll(seed, merges, undo, daysAgo, daysBetween));
 
