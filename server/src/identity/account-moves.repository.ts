@@ -5,7 +5,7 @@ import { nameKey } from '../accounts/name-key';
 import { rescopeContactKeys } from '../matching/blocking';
 import { timelineWords } from '../touchpoints/timeline-words';
 import { refreshStakeholders, reviewPeopleMet } from '../matching/contact-linker';
-import { FoldedNotice, foldTouchNoticesOnMerge, restoreFoldedNotices, splitTouchNotices, touchKey, unfoldTouchNotices } from '../notices/touch-notices';
+import { FoldedNotice, foldTouchNoticesOnMerge, handOverFoldedNotices, restoreFoldedNotices, splitTouchNotices, touchKey, unfoldTouchNotices } from '../notices/touch-notices';
 import { FoldedAccountNotice, foldAccountNoticesOnMerge, keyAccountNotices, moveConflictNotices, unfoldAccountNotices } from '../notices/account-notices';
 
 /**
@@ -43,7 +43,17 @@ export interface EndedAffiliation {
   stakeholderId: string;
   endedOn: string;
   title: string | null;
+  /**
+   * The affiliation (kept since merges keep it; absent from merges made before): wherever it is when the split runs. A
+   * later merge of the survivor may have left it at the survivor, merged away meanwhile (the person had one where it
+   * went): found by a seeded test, the affiliation kept the title of the merge's records and ended today.
+   */
+  affiliationId?: string;
 }
+
+/** The affiliations `x` (rows of EndedAffiliation in SQL) names: by id, or (merges made before ids were kept) the person's at `$1`. */
+const reopenedOne = (f: string, x: string) =>
+  `(${f}.id = ${x}."affiliationId" OR (${x}."affiliationId" IS NULL AND ${f}.account_id = $1 AND ${f}.stakeholder_id = ${x}."stakeholderId"))`;
 
 /**
  * What a merge keeps for the split that undoes it: what it moved, the affiliations it opened again, the survivor's
@@ -54,6 +64,10 @@ export interface EndedAffiliation {
 export type KeptByMerge = Moved & {
   reopened_affiliation?: EndedAffiliation[]; survivor_industry?: string | null; folded_notice?: FoldedNotice[]; folded_account_notice?: FoldedAccountNotice[];
   parent_note?: ParentNote[];
+  /** Stints an earlier merge opened (a person back at the survivor) that records this merge brought still held when that merge was undone (handOverReturns). */
+  reopened_stint?: string[];
+  /** Stopped (null) titles the split undoing an earlier merge wrote into stints this merge's records hold open (handOverStoppedTitles). */
+  stopped_title?: string[];
 };
 
 /**
@@ -436,13 +450,18 @@ export const accountMoves = {
     for (const r of renamed) await tx.query(`UPDATE account SET name = $2, name_key = $3, updated_at = now() WHERE id = $1`, [r.id, r.name, nameKey(r.name)]);
   },
 
+  /** The accounts from a merge's survivor to `root`, the live account it is in now (itself when not merged since). */
+  async chainOf(tx: EntityManager, survivor: string, root: string): Promise<string[]> {
+    return survivor === root ? [root] : mergedOnTo(tx, survivor, root);
+  },
+
   /**
    * `merge`: the merge undone (its survivor, `from` or an account merged into `from` since, and when it was made). The
    * parents it changed are given back as giveParentsBack says, with the notes of how they were placed the merge kept; those
    * given back (`parentsGivenBack`) and those kept (`parentKept`) are returned for the audit trail.
    */
   async moveBack(
-    tx: EntityManager, moved: KeptByMerge, recordIds: string[], from: string, to: string, merge: { survivor: string; mergedAt: Date },
+    tx: EntityManager, moved: KeptByMerge, recordIds: string[], from: string, to: string, merge: { id: string; survivor: string; mergedAt: Date },
   ): Promise<{ back: Moved; parentKept: ParentKept[]; parentsGivenBack: string[] }> {
     const { survivor, mergedAt } = merge;
     const back: Moved = {};
@@ -477,6 +496,7 @@ export const accountMoves = {
     await unfoldTouchNotices(tx, moved.folded_notice ?? [], from, to);
     const since = await accountMoves.moveRecords(tx, recordIds, from, to, moved.notice ?? []);
     await restoreFoldedNotices(tx, moved.folded_notice ?? [], from, to);
+    await handOverFoldedNotices(tx, merge.id, moved.folded_notice ?? []);
     for (const [table, ids] of Object.entries(since) as [AccountScopedTable, string[]][]) back[table] = [...(back[table] ?? []), ...ids];
     return { back, parentKept, parentsGivenBack };
   },
@@ -540,37 +560,125 @@ export const accountMoves = {
   /**
    * The affiliations a merge made current again at `accountId` (its survivor)
    * that the split undoing it has ended: ended as they were before the merge
-   * (the day the person left, the title they had there), not today. Their
-   * stints are as before already (dropHistoryOfMerge).
+   * (the day the person left, the title they had there), not today. A stint the
+   * merge opened is gone already (dropHistoryOfMerge); one it went on with (the
+   * person had left the day of the merge) ended today with this split, and ends
+   * on its own day again. Found by a seeded test: split two days after the merge,
+   * the stint read two days longer. One at an account still merged away (a later
+   * merge left it there) is not ended by refreshStakeholders: it ends here when
+   * no record of the person is there any longer.
    */
   async endAsBefore(tx: EntityManager, accountId: string, reopened: readonly EndedAffiliation[]): Promise<void> {
     if (reopened.length === 0) return;
     await tx.query(
-      `UPDATE stakeholder_affiliation f SET ended_on = x."endedOn", title = x.title
-         FROM json_to_recordset($2::json) AS x("stakeholderId" uuid, "endedOn" date, title text)
-        WHERE f.account_id = $1 AND f.stakeholder_id = x."stakeholderId" AND f.ended_on IS NOT NULL`,
+      `WITH ended AS (
+         UPDATE stakeholder_affiliation f SET ended_on = x."endedOn", title = x.title, home = false
+           FROM json_to_recordset($2::json) AS x("stakeholderId" uuid, "endedOn" date, title text, "affiliationId" uuid)
+          WHERE ${reopenedOne('f', 'x')}
+            AND (f.ended_on IS NOT NULL OR NOT EXISTS (SELECT 1 FROM source_contact_record s WHERE s.stakeholder_id = f.stakeholder_id AND s.account_id = f.account_id))
+         RETURNING f.id, x."endedOn")
+       UPDATE stakeholder_affiliation_stint t SET ended_on = ended."endedOn" FROM ended
+        WHERE t.affiliation_id = ended.id AND (t.ended_on IS NULL OR t.ended_on = current_date) AND t.started_on <= ended."endedOn"`,
       [accountId, JSON.stringify(reopened)]);
   },
 
   /**
-   * What a merge wrote into the history of the people whose records it brought to `accountId` (its survivor), taken back
-   * by the split undoing it once those records went back (`recordIds`, to `to`): the stints it opened (a person back at an
-   * account they had left) where no record of the person is left, and the titles those records said (or stopped saying)
-   * while it stood, wherever the person's affiliation is now (one a split undoing an inner merge took back holds them too)
-   * but at `to`, where the records are again. Titles written since by records that stayed are kept. Then
-   * refreshStakeholders and endAsBefore leave each affiliation as it was.
+   * What a merge wrote into the history of the people whose records it brought to its survivor, taken back by the split
+   * undoing it once those records went back (`recordIds`, to `to`): the stints it opened (a person back at an account
+   * they had left) where no record of the person is left, and the titles those records said (or stopped saying) while it
+   * stood, wherever the person's affiliation is now (one a split undoing an inner merge took back holds them too) but at
+   * `to`, where the records are again. Titles written since by records that stayed are kept. Then refreshStakeholders
+   * and endAsBefore leave each affiliation as it was.
+   *  - `chain`: the survivor and the accounts it was merged into since: a later merge leaves the person's affiliation
+   *    at the survivor when the person has one where it goes.
+   *  - Titles the merge itself wrote as stopped (null: a division whose record is elsewhere, written when the merge
+   *    brought the person back into a stint that division had named them in) carry the merge's time (`since` is the
+   *    writing transaction's now(), as is the merge's created_at): found by a seeded test, such a row outlived the split.
+   *  - `handed`: stints and stopped titles of earlier merges whose undoing handed them to this one (handOverReturns,
+   *    handOverStoppedTitles): written before it.
    */
-  async dropHistoryOfMerge(tx: EntityManager, accountId: string, to: string, people: readonly string[], mergedAt: Date, recordIds: readonly string[]): Promise<void> {
+  async dropHistoryOfMerge(
+    tx: EntityManager, chain: readonly string[], to: string, people: readonly string[], merge: { id: string; createdAt: Date }, recordIds: readonly string[],
+    handed: { stints?: readonly string[]; titles?: readonly string[] } = {},
+  ): Promise<void> {
+    const mergedAt = merge.createdAt;
     await tx.query(
       `DELETE FROM stakeholder_affiliation_stint t USING stakeholder_affiliation f
-        WHERE t.affiliation_id = f.id AND f.account_id = $1 AND f.stakeholder_id = ANY($2::uuid[]) AND t.ended_on IS NULL AND t.created_at >= $3
-          AND NOT EXISTS (SELECT 1 FROM source_contact_record s WHERE s.stakeholder_id = f.stakeholder_id AND s.account_id = $1)`,
-      [accountId, people, mergedAt]);
+        WHERE t.affiliation_id = f.id AND f.account_id = ANY($1::uuid[]) AND f.stakeholder_id = ANY($2::uuid[]) AND t.ended_on IS NULL
+          AND (t.created_at >= $3 OR t.id = ANY($4::uuid[]))
+          AND NOT EXISTS (SELECT 1 FROM source_contact_record s WHERE s.stakeholder_id = f.stakeholder_id AND s.account_id = f.account_id)`,
+      [chain, people, mergedAt, handed.stints ?? []]);
     await tx.query(
       `DELETE FROM stakeholder_affiliation_title h USING stakeholder_affiliation_stint t, stakeholder_affiliation f
         WHERE h.stint_id = t.id AND t.affiliation_id = f.id AND f.account_id <> $1 AND f.stakeholder_id = ANY($2::uuid[])
-          AND h.created_at >= $3 AND h.source_contact_record_id = ANY($4::uuid[])`,
-      [to, people, mergedAt, recordIds]);
+          AND ((h.created_at >= $3 AND h.source_contact_record_id = ANY($4::uuid[])) OR h.id = ANY($5::uuid[])
+               -- To the microsecond (a Date parameter has milliseconds only).
+               OR (h.title IS NULL AND h.since = (SELECT m.created_at FROM account_merge m WHERE m.id = $6)))`,
+      [to, people, mergedAt, recordIds, handed.titles ?? [], merge.id]);
+  },
+
+  /**
+   * The stopped titles (null) the split undoing a merge (`merge`) wrote into stints that records of other merges still
+   * standing keep open (of `people`, in the live account `accountId` or one merged into it): its records went, so their
+   * division says none there, but only because those merges hold the stint open. Kept with those merges (`stopped_title`),
+   * for the split undoing the last of them to drop them with the stint's other traces of the merges. Written in this
+   * transaction: `since` is its now(). Found by a seeded test (A <- B, A <- C, undoing A <- B first, a person back at A
+   * the day they left kept a null title from B's division after both splits).
+   */
+  async handOverStoppedTitles(tx: EntityManager, accountId: string, mergeId: string, people: readonly string[]): Promise<void> {
+    const held: { mergeId: string; ids: string[] }[] = await tx.query(
+      `WITH RECURSIVE inside AS (SELECT $1::uuid AS id UNION SELECT a.id FROM account a JOIN inside i ON a.merged_into_id = i.id),
+       stopped AS (
+         SELECT h.id, f.stakeholder_id, f.account_id FROM stakeholder_affiliation_title h
+           JOIN stakeholder_affiliation_stint t ON t.id = h.stint_id AND t.ended_on IS NULL
+           JOIN stakeholder_affiliation f ON f.id = t.affiliation_id
+          WHERE h.title IS NULL AND h.since = now() AND f.stakeholder_id = ANY($3::uuid[]) AND f.account_id IN (SELECT id FROM inside))
+       SELECT m.id AS "mergeId", array_agg(DISTINCT o.id) AS ids
+         FROM account_merge m JOIN stopped o ON EXISTS (
+                SELECT 1 FROM source_contact_record s WHERE s.account_id = o.account_id AND s.stakeholder_id = o.stakeholder_id AND m.moved->'source_contact_record' ? s.id::text)
+        WHERE m.undone_at IS NULL AND m.id <> $2 AND m.survivor_id IN (SELECT id FROM inside)
+        GROUP BY m.id`,
+      [accountId, mergeId, people]);
+    for (const h of held) {
+      await tx.query(
+        `UPDATE account_merge SET moved = moved || jsonb_build_object('stopped_title', coalesce(moved->'stopped_title', '[]') || $2::jsonb) WHERE id = $1`,
+        [h.mergeId, JSON.stringify(h.ids)]);
+    }
+  },
+
+  /**
+   * The returns a merge made (`reopened`: people back at an account they had left, in a stint it opened or went on with)
+   * that other merges still standing hold when the split undoing it has run: the person's records those brought keep the
+   * affiliation at `accountId` open, so neither the stint nor the affiliation's end could be given back yet. They are
+   * handed to those merges (each, as any may be undone last), for the split undoing the last of them to end the
+   * affiliation as before (endAsBefore) and drop the stint (dropHistoryOfMerge). Found by a test: a person who had left
+   * days before, brought back by both merges of A <- B, A <- C, kept a stint and the affiliation ended today after both
+   * splits (undoing A <- B first). A person held only by records sent here meanwhile came back for real: nothing is handed.
+   */
+  async handOverReturns(tx: EntityManager, accountId: string, merge: { id: string; createdAt: Date }, reopened: readonly EndedAffiliation[], handedStints: readonly string[]): Promise<void> {
+    if (reopened.length === 0) return;
+    const held: { mergeId: string; stakeholderId: string; stintId: string | null }[] = await tx.query(
+      `WITH RECURSIVE inside AS (SELECT $1::uuid AS id UNION SELECT a.id FROM account a JOIN inside i ON a.merged_into_id = i.id),
+       open AS (
+         SELECT f.stakeholder_id, f.account_id, (SELECT t.id FROM stakeholder_affiliation_stint t WHERE t.affiliation_id = f.id AND t.ended_on IS NULL
+                                     AND (t.created_at >= $3 OR t.id = ANY($4::uuid[]))) AS stint_id
+           FROM stakeholder_affiliation f JOIN json_to_recordset($5::json) AS x("stakeholderId" uuid, "affiliationId" uuid) ON ${reopenedOne('f', 'x')}
+          WHERE f.ended_on IS NULL)
+       SELECT m.id AS "mergeId", o.stakeholder_id AS "stakeholderId", o.stint_id AS "stintId"
+         FROM account_merge m JOIN open o ON EXISTS (
+                SELECT 1 FROM source_contact_record s WHERE s.account_id = o.account_id AND s.stakeholder_id = o.stakeholder_id AND m.moved->'source_contact_record' ? s.id::text)
+        WHERE m.undone_at IS NULL AND m.id <> $2 AND m.survivor_id IN (SELECT id FROM inside)`,
+      [accountId, merge.id, merge.createdAt, handedStints, JSON.stringify(reopened)]);
+    for (const mergeId of new Set(held.map((h) => h.mergeId))) {
+      const mine = held.filter((h) => h.mergeId === mergeId);
+      const people = new Set(mine.map((h) => h.stakeholderId));
+      await tx.query(
+        `UPDATE account_merge SET moved = moved
+            || jsonb_build_object('reopened_affiliation', coalesce(moved->'reopened_affiliation', '[]') || $2::jsonb)
+            || jsonb_build_object('reopened_stint', coalesce(moved->'reopened_stint', '[]') || $3::jsonb)
+          WHERE id = $1`,
+        [mergeId, JSON.stringify(reopened.filter((r) => people.has(r.stakeholderId))), JSON.stringify(mine.flatMap((h) => h.stintId ?? []))]);
+    }
   },
 
   /** Keeps with a merge the notices it raised (critical-info conflicts it made): the split undoing it drops them. */
@@ -609,7 +717,7 @@ export const accountMoves = {
     // Affiliations left with `from` (the person had one at `into` too) stay as they are, for a split to restore.
     const people = await accountMoves.peopleMoved(tx, moved);
     const reopened: EndedAffiliation[] = await tx.query(
-      `SELECT stakeholder_id AS "stakeholderId", to_char(ended_on, 'YYYY-MM-DD') AS "endedOn", title FROM stakeholder_affiliation
+      `SELECT stakeholder_id AS "stakeholderId", to_char(ended_on, 'YYYY-MM-DD') AS "endedOn", title, id AS "affiliationId" FROM stakeholder_affiliation
         WHERE account_id = $1 AND ended_on IS NOT NULL AND stakeholder_id = ANY($2::uuid[])`, [into, people]);
     await refreshStakeholders(tx, people, { departures: false });
     // The two sides' people meet: those who look like one person are put to a person (kept with the merge, not in what it moved).

@@ -314,7 +314,7 @@ export class IdentityService {
       let parentsGivenBack: string[] = [];
       if (merge) {
         splitOffId = merge.mergedId;
-        ({ back: moved, parentKept, parentsGivenBack } = await accountMoves.moveBack(tx, merge.moved, wanted, accountId, splitOffId, { survivor: merge.survivorId, mergedAt: merge.createdAt }));
+        ({ back: moved, parentKept, parentsGivenBack } = await accountMoves.moveBack(tx, merge.moved, wanted, accountId, splitOffId, { id: merge.id, survivor: merge.survivorId, mergedAt: merge.createdAt }));
         await tx.query(`UPDATE account SET merged_into_id = NULL, updated_at = now() WHERE id = $1`, [splitOffId]);
         await tx.query(`UPDATE account_merge SET undone_at = now() WHERE id = $1`, [merge.id]);
       } else {
@@ -327,7 +327,9 @@ export class IdentityService {
       const people = [...new Set([...(moved.stakeholder ?? []), ...(await accountMoves.peopleMoved(tx, moved))])];
       if (merge) {
         // The stints and titles the merge brought here go with its records (each person's history as before it).
-        await accountMoves.dropHistoryOfMerge(tx, accountId, splitOffId, people, merge.createdAt, moved.source_contact_record ?? []);
+        const chain = await accountMoves.chainOf(tx, merge.survivorId, accountId);
+        await accountMoves.dropHistoryOfMerge(tx, chain, splitOffId, people, merge, moved.source_contact_record ?? [],
+          { stints: merge.moved.reopened_stint, titles: merge.moved.stopped_title });
         // A person's affiliation that began here while the merge stood, and has no record here once its records went
         // back, only stood for what the merge brought (another merge's rows kept the person's own one elsewhere):
         // it goes, rather than ending and listing the person among those who moved on from an account never theirs.
@@ -338,8 +340,13 @@ export class IdentityService {
       }
       // The people whose records moved are where their records are now (affiliations open or end, account follows).
       await refreshStakeholders(tx, people);
-      // An affiliation the merge opened again ends as it had before it, not today.
-      if (merge) await accountMoves.endAsBefore(tx, accountId, merge.moved.reopened_affiliation ?? []);
+      // An affiliation the merge opened again ends as it had before it, not today; one that records of other merges
+      // still standing keep open goes to them, for the split undoing the last of them.
+      if (merge) {
+        await accountMoves.handOverReturns(tx, accountId, merge, merge.moved.reopened_affiliation ?? [], merge.moved.reopened_stint ?? []);
+        await accountMoves.handOverStoppedTitles(tx, accountId, merge.id, people);
+        await accountMoves.endAsBefore(tx, accountId, merge.moved.reopened_affiliation ?? []);
+      }
       // The reviews the undone merge settled ask their question again (their records wait for the answer: REVIEW).
       if (merge) await matchReviews.reopenSettled(tx, merge.moved.settled_review ?? []);
       // The reviews of people the merge opened, no person having decided them, go with it.

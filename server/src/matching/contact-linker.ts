@@ -409,8 +409,10 @@ const stakeholderPhones = (personId: string) => `coalesce((SELECT array_agg(p OR
  * stays when no record is at its account any longer (a champion who moves is
  * news, not a delete): it ends that day (its open stint with it), and if a
  * record returns it is current again in a new stint (the one before keeps its
- * dates and titles; back the day they left, the stint goes on). Each
- * division's title changes are kept per stint
+ * dates and titles; back the day they left, the stint goes on). One at an
+ * account merged away (a merge left it there, the person having one where the
+ * merge went) does not end: it is kept as it was for the split undoing that
+ * merge. Each division's title changes are kept per stint
  * (refreshAffiliationTitles).
  */
 /** The phones of these stakeholders from their records again (rekey.ts, after it rewrote their records' phones). */
@@ -501,6 +503,8 @@ export async function refreshStakeholders(tx: EntityManager, stakeholderIds: str
        UPDATE stakeholder_affiliation f SET ended_on = current_date, home = false
         WHERE f.stakeholder_id = ANY(${THESE_PEOPLE}) AND f.ended_on IS NULL
           AND NOT EXISTS (SELECT 1 FROM source_contact_record s WHERE s.stakeholder_id = f.stakeholder_id AND s.account_id = f.account_id)
+          -- One a merge left at the account it merged away stays as the merge left it, for the split undoing that merge.
+          AND NOT EXISTS (SELECT 1 FROM account a WHERE a.id = f.account_id AND a.merged_into_id IS NOT NULL)
        RETURNING f.id)
      UPDATE stakeholder_affiliation_stint t SET ended_on = current_date FROM ended WHERE t.affiliation_id = ended.id AND t.ended_on IS NULL`,
     [stakeholderIds],

@@ -277,3 +277,57 @@ export async function restoreFoldedNotices(tx: EntityManager, folded: readonly F
   await restore('survivor', from);
   await restore('merged', to);
 }
+
+/** A notice's per-record counts in one canonical order (jsonb from the database and objects built here compare alike). */
+type RecordCounts = Record<string, { n: number; lastAt: string; divisionId: string }>;
+const canonical = (records: RecordCounts): string => JSON.stringify(Object.keys(records).sort().map((k) => [k, records[k].n, records[k].lastAt, records[k].divisionId]));
+const countsOf = (notice: NoticeRowJson): RecordCounts => ((notice.data as { records?: RecordCounts } | null)?.records ?? {});
+
+/** The per-record counts of two notices made one, as recordsOf adds them up in SQL (the latest touch and division kept per record). */
+function foldedCounts(a: NoticeRowJson, b: NoticeRowJson): RecordCounts {
+  const sum: RecordCounts = { ...countsOf(a) };
+  for (const [k, v] of Object.entries(countsOf(b))) {
+    const was = sum[k];
+    sum[k] = was ? { n: was.n + v.n, lastAt: was.lastAt > v.lastAt ? was.lastAt : v.lastAt, divisionId: was.divisionId > v.divisionId ? was.divisionId : v.divisionId } : v;
+  }
+  return sum;
+}
+
+/** Whether `notice` (as a later merge kept it) is the two of `pair` made one, nothing added: what it counts is theirs. */
+const isFoldOf = (notice: NoticeRowJson, pair: FoldedNotice) =>
+  Number(notice.occurrences) === Number(pair.survivor.occurrences) + Number(pair.merged.occurrences) && canonical(countsOf(notice)) === canonical(foldedCounts(pair.survivor, pair.merged));
+
+/**
+ * The split undoing a merge (`mergeId`) whose folded touch notices (`folded`) a later merge, still standing, folded on:
+ * the notice this merge kept was folded into another account's (or took another account's in), so it could not be
+ * made two again here (unfoldTouchNotices finds it grown or gone). Once parting has taken back what the merged side
+ * counted, that notice is again what it was before this merge: the later merge keeps it so (its kept copy, made
+ * when it counted both, becomes the one before this merge), for the split undoing that merge to give it back, id,
+ * times and all. Found by a seeded test: B <- A, then C <- B, undoing B <- A first: the watcher's notice of B came
+ * back with a new id and A's times after both splits.
+ */
+export async function handOverFoldedNotices(tx: EntityManager, mergeId: string, folded: readonly FoldedNotice[]): Promise<void> {
+  if (folded.length === 0) return;
+  const later: { id: string; folded: FoldedNotice[] }[] = await tx.query(
+    `SELECT id, moved->'folded_notice' AS folded FROM account_merge
+      WHERE undone_at IS NULL AND id <> $1 AND jsonb_typeof(moved->'folded_notice') = 'array'
+        AND EXISTS (SELECT 1 FROM jsonb_array_elements(moved->'folded_notice') e
+                     WHERE e.value->'survivor'->>'id' = ANY($2::text[]) OR e.value->'merged'->>'id' = ANY($2::text[]))
+      FOR UPDATE`,
+    [mergeId, folded.map((f) => String(f.survivor.id))]);
+  for (const merge of later) {
+    let changed = false;
+    const kept = merge.folded.map((entry) => {
+      for (const pair of folded) {
+        for (const side of ['survivor', 'merged'] as const) {
+          if (entry[side].id === pair.survivor.id && isFoldOf(entry[side], pair)) {
+            changed = true;
+            entry = { ...entry, [side]: pair.survivor };
+          }
+        }
+      }
+      return entry;
+    });
+    if (changed) await tx.query(`UPDATE account_merge SET moved = jsonb_set(moved, '{folded_notice}', $2::jsonb) WHERE id = $1`, [merge.id, JSON.stringify(kept)]);
+  }
+}
