@@ -3,7 +3,7 @@ import {
   AccountRecordInput, ContactRecordInput, CriticalInfoRecordInput, IngestBatchInput, IngestItemKind, IngestItemResult, IngestItemStatus,
   IngestResult, OpportunityRecordInput, TouchpointRecordInput,
 } from './ingest.types';
-import { canonical, contentHash, Rejection, validateItem, versionContent } from './validation';
+import { canonical, contentHash, recordHash, Rejection, validateItem } from './validation';
 
 /** One item of a batch with its place in the result list. */
 export interface Planned<T> {
@@ -162,7 +162,7 @@ export function planBatch(batch: IngestBatchInput, { pathPrefix = '', now = new 
 
 /** Two items of one list that say the same (validated: their instants are Dates), whenever each says it was changed. */
 function sameItem(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return contentHash(versionContent(a)) === contentHash(versionContent(b));
+  return recordHash(a) === recordHash(b);
 }
 
 /** The outcomes of an item whose record is stored now. */

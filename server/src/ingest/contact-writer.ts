@@ -10,7 +10,7 @@ import { matchReviews } from '../identity/match-reviews.repository';
 import { KnownAccountRecord } from './account-writer';
 import { ContactRecordInput } from './ingest.types';
 import { rowsByExternalIds, unseen } from './natural-key';
-import { contentHash, formerContentHashes, sourceUpdatedAtOf, versionContent } from './validation';
+import { contentHash, formerContentHashes, hashForm, sourceUpdatedAtOf, versionContent } from './validation';
 import { SourceRow, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const CONTACT_RECORDS: VersionedTable = {
@@ -44,12 +44,13 @@ export async function writeContacts(
   if (inputs.length === 0) return new Map();
   const rows = inputs.map((input, i) => {
     const raw = versionContent(input);
+    const hash = contentHash(hashForm(raw));
     const features = contactFeatures(input);
     const accountId = accounts.get(input.accountExternalId)!.accountId;
     const row: SourceRow = {
       externalId: input.externalId,
-      hash: contentHash(raw),
-      formerHashes: formerContentHashes(input),
+      hash,
+      formerHashes: formerContentHashes(input, { hash }),
       sourceUpdatedAt: sourceUpdatedAtOf(input),
       values: {
         account_external_id: input.accountExternalId, account_id: accountId, raw, name: input.name.trim(), received_at: receivedAt[i] ?? null,
