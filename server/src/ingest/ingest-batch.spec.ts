@@ -197,6 +197,24 @@ describe('ingestBatch (real PostgreSQL)', () => {
     expect(row).toEqual({ version: 1 });
   });
 
+  // Found by exploratory testing (issue 4): a contact named as the issue writes them was stored with the whole string as the name, and no email.
+  it('reads "Name <email>" in a contact\'s name as the name and one of their emails, saying so, and keeps the item as sent', async () => {
+    const bob = { externalId: 'NE-1', accountExternalId: 'A-1', name: 'Bob Smithers <bob.smithers@harlowedynamics.com>', emails: ['bob@home.example'] };
+    const alone = { externalId: 'NE-2', accountExternalId: 'A-1', name: 'ann.other@harlowedynamics.com' };
+    const outcome = await ingest({ contacts: [bob, alone] });
+    expect(outcome.items.map((i) => [i.status, i.warnings])).toEqual([
+      ['CREATED', ['name "Bob Smithers <bob.smithers@harlowedynamics.com>" holds an email address: read as the name "Bob Smithers" and the email bob.smithers@harlowedynamics.com, added to emails; kept as sent']],
+      ['CREATED', ['name "ann.other@harlowedynamics.com" is an email address: added to emails; the name kept as sent']],
+    ]);
+    const rows = await db.query(`SELECT c.name, c.emails, c.raw, st.name AS person, st.emails AS "personEmails" FROM source_contact_record c JOIN stakeholder st ON st.id = c.stakeholder_id
+      WHERE c.source_system = $1 AND c.external_id IN ('NE-1', 'NE-2') ORDER BY c.external_id`, [sourceSystem]);
+    expect(rows).toEqual([
+      { name: 'Bob Smithers', emails: ['bob.smithers@harlowedynamics.com', 'bob@home.example'], raw: bob, person: 'Bob Smithers', personEmails: ['bob.smithers@harlowedynamics.com', 'bob@home.example'] },
+      { name: 'ann.other@harlowedynamics.com', emails: ['ann.other@harlowedynamics.com'], raw: alone, person: 'ann.other@harlowedynamics.com', personEmails: ['ann.other@harlowedynamics.com'] },
+    ]);
+    expect(statuses((await ingest({ contacts: [bob, alone] })).items)).toEqual(['UNCHANGED', 'UNCHANGED']);
+  });
+
   // Used to fail the whole batch: PostgreSQL refuses U+0000 and lone surrogates in text and jsonb.
   it('rejects only the item with text PostgreSQL cannot store, with where and why, and lands the others', async () => {
     const at = new Date('2025-03-01T08:00:00Z');

@@ -319,6 +319,32 @@ function emails(item: Item, field: string, warn: Warn): void {
   });
 }
 
+/** "Bob Smithers <bob.smithers@harlowedynamics.com>" (and "Smithers, Bob" <…>): a name with its address, as mail clients write them. */
+const NAME_WITH_ADDRESS = /^\s*"?([^"<>]*?)"?\s*<\s*([^<>\s]+)\s*>\s*$/;
+
+/**
+ * A contact's name as read: a name sent with its email address ("Bob Smithers <bob@…>", the form issue 4 itself uses) is
+ * the name, the address one of the person's emails; an address alone in the name is one of their emails too (the name
+ * stays as sent: it is all there is). Null when the name holds no address. What is stored as sent (raw) keeps it whole.
+ */
+export function nameWithAddress(name: unknown): { name: string; email: string } | null {
+  if (typeof name !== 'string') return null;
+  const written = NAME_WITH_ADDRESS.exec(name);
+  if (written && written[1].trim() !== '' && normalizeEmail(written[2])) return { name: written[1].trim(), email: written[2] };
+  const alone = name.trim();
+  if (!/\s/.test(alone) && alone.includes('@') && normalizeEmail(alone)) return { name: alone, email: alone };
+  return null;
+}
+
+/** A contact as its record is read: its name without an address it carried, that address among its emails (once). */
+export function contactAsRead<T extends { name: string; emails?: string[] | null }>(contact: T): T {
+  const read = nameWithAddress(contact.name);
+  if (!read) return contact;
+  const emails = contact.emails ?? [];
+  const known = emails.some((e) => normalizeEmail(e) === normalizeEmail(read.email));
+  return { ...contact, name: read.name, emails: known ? emails : [...emails, read.email] };
+}
+
 const RULES: Record<IngestItemKind, (item: Item, warn: Warn, now: Date) => void> = {
   [IngestItemKind.ACCOUNT]: (item, warn, now) => {
     required(item, 'externalId', 'name');
@@ -334,6 +360,10 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn, now: Date) => void>
     required(item, 'externalId', 'accountExternalId', 'name');
     sourceUpdatedAt(item, now);
     emails(item, 'emails', warn);
+    // Found by exploratory testing (issue 4): "Bob Smithers <bob.smithers@…>" was stored as the name, and no email.
+    const read = nameWithAddress(item.name);
+    if (read && read.name !== read.email) warn('name', `"${String(item.name)}" holds an email address`, `read as the name "${read.name}" and the email ${read.email}, added to emails; kept as sent`);
+    else if (read) warn('name', `"${read.email}" is an email address`, 'added to emails; the name kept as sent');
     const birthday = isoDate(item, 'birthday');
     // A day later than today is no birthday yet (2999-01-01 was taken as one): the person is still worth having, as with
     // a malformed email (rejecting them lost 8 people of the fake_1000 set, born "2030-01-09" and the like).
