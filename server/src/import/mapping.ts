@@ -244,10 +244,20 @@ export function datePattern(format: string): (text: string) => DateParts | null 
 
 // ---------------------------------------------------------------- converters
 
+/**
+ * A text value. A CSV cell is always text; a JSONL value of another type where text is expected is refused, naming
+ * its type (found by exploratory testing, issue 4: `"name": 42` made an account named "42" without a word).
+ */
 function text(value: unknown): string {
   if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw new CellError(`${quote(value)} is ${Array.isArray(value) ? 'a list' : 'an object'}, not text`);
+  throw new CellError(`${quote(value)} is ${jsonType(value)}, not text${typeof value === 'number' || typeof value === 'boolean' ? `: send it as a JSON string ("${String(value)}")` : ''}`);
+}
+
+function jsonType(value: unknown): string {
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'a boolean';
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'a list' : 'an object';
 }
 
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -338,7 +348,8 @@ function converter(type: FieldType, options: SpecOptions): Converter {
       };
     case 'datetime':
       return (v) => {
-        const t = text(v);
+        // A JSON number is no date (an epoch, a serial day): said so, as text that is none.
+        const t = typeof v === 'number' ? String(v) : text(v);
         const parts = pattern ? pattern(t) : parseIso(t);
         const ms = parts ? toInstant(parts, options.timeZone) : null;
         if (ms === null) throw new CellError(`${quote(t)} is not a date and time ${describe}`);
@@ -346,7 +357,8 @@ function converter(type: FieldType, options: SpecOptions): Converter {
       };
     case 'date':
       return (v) => {
-        const t = text(v);
+        // A JSON number is no date (an epoch, a serial day): said so, as text that is none.
+        const t = typeof v === 'number' ? String(v) : text(v);
         const parts = pattern ? pattern(t) : /^\d{4}-\d{2}-\d{2}$/.test(t) ? parseIso(t) : null;
         const ms = parts ? toInstant({ ...parts, hour: 0, minute: 0, second: 0, ms: 0, offsetMinutes: 0 }, undefined) : null;
         if (ms === null) throw new CellError(`${quote(t)} is not a date ${describe}`);
@@ -371,7 +383,8 @@ function converter(type: FieldType, options: SpecOptions): Converter {
     case 'boolean':
       return (v) => {
         if (typeof v === 'boolean') return v;
-        const t = text(v).toLowerCase();
+        // A JSON 1 or 0 says yes or no as the cell "1" or "0" does.
+        const t = (typeof v === 'number' ? String(v) : text(v)).toLowerCase();
         if (TRUE.has(t)) return true;
         if (FALSE.has(t)) return false;
         throw new CellError(`${quote(v)} is not a yes/no value (true/false, yes/no, y/n, 1/0)`);
