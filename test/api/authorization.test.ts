@@ -36,6 +36,7 @@ const RULES: Record<string, Caller[]> = {
   'Mutation.ingest': ['ADMIN', 'integration'],
   'Query.rejectedItems': ADMINS,
   'Mutation.reprocessRejectedItems': ADMINS,
+  'Mutation.dismissRejectedItems': ADMINS,
   'Query.waitingItems': ADMINS,
   'Query.matchReviews': MANAGERS,
   'Mutation.resolveMatchReview': MANAGERS,

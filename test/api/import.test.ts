@@ -367,6 +367,20 @@ describe('the import command', () => {
     ]);
   });
 
+  // Found by exploratory testing (issue 4): the rejects of a "CSV UTF-8" file (with a BOM) were written without one, and Excel garbled their accents.
+  it('writes the rejected rows of a file with a byte order mark with one too, and of one without, without', async () => {
+    for (const bom of ['\uFEFF', '']) {
+      const file = join(dir, `accounts-${bom ? 'bom' : 'plain'}.csv`);
+      writeFileSync(file, `${bom}externalId,name,website\nBOM-1,Société Générale,https://societegenerale.example\nBOM-2,,https://müller.example\n`);
+      const summary = await load(file, identityMapping('accounts'));
+      expect(summary).toMatchObject({ rows: 2, rejected: 1 });
+      const written = readFileSync(`${file}.rejected.csv`, 'utf8');
+      expect(written.startsWith('\uFEFF')).toBe(bom !== '');
+      expect(written.replace(/^\uFEFF/, '').split('\n')[0]).toBe('row,externalId,name,website,reason,path');
+      expect(written).toContain('https://müller.example');
+    }
+  });
+
   it('imports JSONL whose objects use the ingest field names; malformed lines are rejected with their line number', async () => {
     const file = fixture('touchpoints.jsonl');
     const summary = await load(file, identityMapping('touchpoints'));

@@ -842,6 +842,45 @@ describe('ingest', () => {
     expect(await db.query(`SELECT settled_as AS "settledAs" FROM rejected_item WHERE id = $1`, [rejectedItemId])).toEqual([{ settledAs: 'WAITING' }]);
   });
 
+  // Found by exploratory testing (issue 4): a critical-info value refused (12.5 employees) stayed open after a valid one
+  // landed (no externalId to supersede it), and an original too big to store failed on every re-processing: none could be cleared.
+  it('dismisses rejected items that can never land: settled DISMISSED, kept as sent, audited; refused to anyone but admins', async () => {
+    const sent = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', accounts: [{ externalId: 'DIS-1', name: 'Dismissal GmbH' }],
+      criticalInfo: [{ accountExternalId: 'DIS-1', fieldKey: 'employee_count', value: 12.5 }] });
+    expect(sent.items.map((i) => i.status)).toEqual(['CREATED', 'REJECTED']);
+    const id = sent.items[1].rejectedItemId!;
+    const landed = await ingest(admin, { division: 'exhibits', sourceSystem: 'exhibits-crm', criticalInfo: [{ accountExternalId: 'DIS-1', fieldKey: 'employee_count', value: 12 }] });
+    expect(landed.items.map((i) => i.status)).not.toContain('REJECTED');
+    // Still open: a critical-info item has no externalId for the valid value to supersede it by.
+    expect(await db.query(`SELECT resolved_at FROM rejected_item WHERE id = $1`, [id])).toEqual([{ resolved_at: null }]);
+    const DISMISS = `mutation($input: DismissRejectedItemsInput!) { dismissRejectedItems(input: $input) { items { id outcome settledAs } } }`;
+    const unknown = randomUUID();
+    // The division's own integration token is refused, and nothing is settled (reps and managers: authorization.test.ts).
+    const issued = await admin<{ createIntegrationToken: { token: string } }>('mutation { createIntegrationToken(division: "exhibits", name: "dismisser") { token } }');
+    const refused = await hub.client({ bearer: issued.data!.createIntegrationToken.token })(DISMISS, { input: { ids: [id], reason: 'not mine to dismiss' } });
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await db.query(`SELECT resolved_at FROM rejected_item WHERE id = $1`, [id])).toEqual([{ resolved_at: null }]);
+    const noReason = await admin(DISMISS, { input: { ids: [id], reason: '  ' } });
+    expect(noReason.errors![0].message).toMatch(/reason.*must say why/);
+    const tooMany = await admin(DISMISS, { input: { ids: Array(1001).fill(id), reason: 'x' } });
+    expect(tooMany.errors![0].message).toMatch(/1 to 1000 rejected item ids .*this call has 1001/);
+
+    const dismissed = await admin<{ dismissRejectedItems: { items: { id: string; outcome: string; settledAs: string | null }[] } }>(
+      DISMISS, { input: { ids: [id, unknown, id, 'not-a-uuid'], reason: ' Replaced by the valid value 12 ' } });
+    expect(dismissed.errors).toBeUndefined();
+    expect(dismissed.data!.dismissRejectedItems.items).toEqual([
+      { id, outcome: 'DISMISSED', settledAs: 'DISMISSED' }, { id: unknown, outcome: 'NOT_FOUND', settledAs: null }, { id: 'not-a-uuid', outcome: 'NOT_FOUND', settledAs: null },
+    ]);
+    // Nothing deleted: the item stays as it was sent, settled.
+    const [row] = await db.query(`SELECT settled_as AS "settledAs", resolved_at IS NOT NULL AS settled, raw FROM rejected_item WHERE id = $1`, [id]);
+    expect(row).toEqual({ settledAs: 'DISMISSED', settled: true, raw: { accountExternalId: 'DIS-1', fieldKey: 'employee_count', value: 12.5 } });
+    const [audit] = await db.query(`SELECT actor_label AS who, at IS NOT NULL AS "when", after FROM audit_event WHERE action = 'DISMISS_REJECTED_ITEMS' ORDER BY id DESC LIMIT 1`);
+    expect(audit).toMatchObject({ when: true, after: { reason: 'Replaced by the valid value 12', dismissed: [id] } });
+    expect(audit.who).toBeTruthy();
+    const again = await admin<{ dismissRejectedItems: { items: { outcome: string; settledAs: string }[] } }>(DISMISS, { input: { ids: [id], reason: 'again' } });
+    expect(again.data!.dismissRejectedItems.items).toEqual([{ id, outcome: 'ALREADY_SETTLED', settledAs: 'DISMISSED' }]);
+  });
+
   it('lets an integration token ingest for its own division only', async () => {
     const issued = await admin<{ createIntegrationToken: { token: string } }>('mutation { createIntegrationToken(division: "digital", name: "hubspot") { token } }');
     const system = hub.client({ bearer: issued.data!.createIntegrationToken.token });

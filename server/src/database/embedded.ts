@@ -100,8 +100,27 @@ export async function startEmbeddedDatabase(
     await pg.start();
   } catch (error) {
     const detail = error instanceof Error ? error.message : lastLines.join(' | ');
+    if (ALREADY_RUNNING.test(`${detail} ${lastLines.join(' ')}`)) throw new Error(await inUseMessage(dataDir), { cause: error });
     throw new Error(`the embedded PostgreSQL in ${clusterDir} did not start: ${detail || 'no output'}`, { cause: error });
   }
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   return { url, created, stop: () => pg.stop() };
+}
+
+/** What PostgreSQL says when another server runs on the same cluster (a hub running while `npm run import` starts). */
+const ALREADY_RUNNING = /lock file "?postmaster\.pid"? already exists/;
+
+/**
+ * Why the embedded database cannot start when another process (a running hub) has it, and what to do: stop that
+ * process, or point DATABASE_URL at the database it serves. The port is read from the running server's postmaster.pid
+ * (its fourth line); the password is not shown, only where it is kept. Found by exploratory testing (issue 4): `npm run
+ * import` beside a running hub ended with PostgreSQL's raw "FATAL: lock file postmaster.pid already exists".
+ */
+export async function inUseMessage(dataDir: string): Promise<string> {
+  const clusterDir = join(dataDir, 'pg');
+  const pid = await readFile(join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => '');
+  const port = /^\d+$/.test(pid.split('\n')[3]?.trim() ?? '') ? pid.split('\n')[3].trim() : '<port>';
+  return `the embedded PostgreSQL in ${clusterDir} is in use by another process (a running hub?). Stop that process and run this again, ` +
+    `or set DATABASE_URL to the database it serves: postgres://postgres:<password>@127.0.0.1:${port}/ourcustomer, ` +
+    `the password being the line in ${join(dataDir, 'credentials')} (the hub prints the port when it starts: "Embedded PostgreSQL running on 127.0.0.1:${port}")`;
 }

@@ -125,12 +125,17 @@ class RejectedRows {
   private columns: string[] = [];
   count = 0;
 
-  constructor(readonly path: string, private readonly format: Format, private readonly delimiter: string, private readonly header: () => string[] | null) {}
+  constructor(
+    readonly path: string, private readonly format: Format, private readonly delimiter: string, private readonly header: () => string[] | null,
+    private readonly byteOrderMark = false,
+  ) {}
 
   async add(record: SourceRecord, reason: string, path: string | null): Promise<void> {
     this.count++;
     if (!this.out) {
       this.out = createWriteStream(this.path, { flags: 'w' });
+      // As the input: Excel reads a CSV without one as its local code page, and garbled accents (found by exploratory testing, issue 4).
+      if (this.format === 'csv' && this.byteOrderMark) await this.write('\uFEFF');
       if (this.format === 'csv') {
         this.columns = this.header() ?? [];
         const [row, reason, path] = extraNames(this.columns);
@@ -241,7 +246,7 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
   const delimiter = options.delimiter ?? (/\.tsv$/i.test(options.file) ? '\t' : ',');
   const source = await openSource(options.file, { format: options.format, delimiter });
   const rejectedPath = rejectedFileFor(options.file, source.format);
-  const rejects = new RejectedRows(rejectedPath, source.format, delimiter, () => source.columns());
+  const rejects = new RejectedRows(rejectedPath, source.format, delimiter, () => source.columns(), source.byteOrderMark);
   const audit = new AuditRepository(ds);
   // Started once the header is checked, so that warnings come before the bar.
   let progress: Progress | undefined;

@@ -172,6 +172,25 @@ describe('mapRow', () => {
       .toMatchObject({ ok: false, field: 'birthday', reason: 'birthday: column "birthday": "1990-02-30" is not a date of the form YYYY-MM-DD' });
   });
 
+  // Found by exploratory testing (issue 4): `"name": 42` in a JSONL line made an account named "42" without a word.
+  it('rejects a JSON value of another type where text is expected, naming the field and the type', () => {
+    const accounts = identityMapping('accounts');
+    expect(mapRow(accounts, { externalId: 'A-1', name: 42 }))
+      .toEqual({ ok: false, field: 'name', reason: 'name: column "name": 42 is a number, not text: send it as a JSON string ("42")' });
+    expect(mapRow(accounts, { externalId: true, name: 'Acme' }))
+      .toEqual({ ok: false, field: 'externalId', reason: 'externalId: column "externalId": true is a boolean, not text: send it as a JSON string ("true")' });
+    expect(mapRow(identityMapping('contacts'), { externalId: 'C', accountExternalId: 'A', name: 'Ann', emails: ['ann@x.com', 7] }))
+      .toEqual({ ok: false, field: 'emails', reason: 'emails: column "emails": 7 is a number, not text: send it as a JSON string ("7")' });
+    // A source system's numeric key, as exports write it, is its id: whole files of `"externalId": 4711` were refused.
+    expect(mapRow(identityMapping('contacts'), { externalId: 4711, accountExternalId: 42, name: 'Ann' }))
+      .toMatchObject({ ok: true, item: { externalId: '4711', accountExternalId: '42' } });
+    expect(mapRow(accounts, { externalId: 12.5, name: 'Acme' }))
+      .toEqual({ ok: false, field: 'externalId', reason: 'externalId: column "externalId": 12.5 is a number that is no exact whole id: send it as a JSON string' });
+    // A JSON 1 or 0 for a yes/no field says yes or no, as the cells "1" and "0" do.
+    expect(mapRow(identityMapping('touchpoints'), { externalId: 'T', accountExternalId: 'A', type: 'CALL', occurredAt: '2026-01-01T09:00:00Z', confidential: 1 }))
+      .toMatchObject({ ok: true, item: { confidential: true } });
+  });
+
   it('reads amounts with a decimal point or comma', () => {
     expect(parseNumber('1,234.50', '.')).toBe(1234.5);
     expect(parseNumber('1234.5', '.')).toBe(1234.5);

@@ -10,30 +10,30 @@ import { TouchpointType } from '../ingest/ingest.types';
 export const KINDS = ['accounts', 'contacts', 'touchpoints', 'opportunities', 'criticalInfo'] as const;
 export type Kind = (typeof KINDS)[number];
 
-type FieldType = 'text' | 'list' | 'datetime' | 'date' | 'number' | 'decimal' | 'boolean' | 'touchpointType' | 'currency' | 'json';
+type FieldType = 'text' | 'id' | 'list' | 'datetime' | 'date' | 'number' | 'decimal' | 'boolean' | 'touchpointType' | 'currency' | 'json';
 
 /** The ingest fields of each kind (ingest.types.ts) and how their cells are read. */
 export const FIELDS: Record<Kind, Record<string, FieldType>> = {
   accounts: {
-    externalId: 'text', name: 'text', website: 'text', domains: 'list', emails: 'list', registryId: 'text', phone: 'text',
+    externalId: 'id', name: 'text', website: 'text', domains: 'list', emails: 'list', registryId: 'text', phone: 'text',
     address: 'text', postalCode: 'text', industry: 'text', ownerEmail: 'text', sourceUpdatedAt: 'datetime',
   },
   contacts: {
-    externalId: 'text', accountExternalId: 'text', accountName: 'text', name: 'text', firstName: 'text', lastName: 'text', title: 'text', emails: 'list', phones: 'list',
-    department: 'text', reportsToExternalId: 'text', birthday: 'date', city: 'text', interests: 'list', sourceUpdatedAt: 'datetime',
+    externalId: 'id', accountExternalId: 'id', accountName: 'text', name: 'text', firstName: 'text', lastName: 'text', title: 'text', emails: 'list', phones: 'list',
+    department: 'text', reportsToExternalId: 'id', birthday: 'date', city: 'text', interests: 'list', sourceUpdatedAt: 'datetime',
   },
   touchpoints: {
-    externalId: 'text', accountExternalId: 'text', accountName: 'text', type: 'touchpointType', occurredAt: 'datetime', subject: 'text',
+    externalId: 'id', accountExternalId: 'id', accountName: 'text', type: 'touchpointType', occurredAt: 'datetime', subject: 'text',
     summary: 'text', outcome: 'text', colleagueEmails: 'list', participantExternalIds: 'list', participantEmails: 'list',
-    confidential: 'boolean', opportunityExternalId: 'text', sourceUpdatedAt: 'datetime',
+    confidential: 'boolean', opportunityExternalId: 'id', sourceUpdatedAt: 'datetime',
   },
   opportunities: {
-    externalId: 'text', accountExternalId: 'text', accountName: 'text', name: 'text', stage: 'text', amount: 'decimal',
+    externalId: 'id', accountExternalId: 'id', accountName: 'text', name: 'text', stage: 'text', amount: 'decimal',
     currency: 'currency', closeDate: 'date', ownerEmail: 'text', sourceUpdatedAt: 'datetime',
   },
   // A critical-info value's type depends on its field (checked by ingest): see the `json` reading below.
   criticalInfo: {
-    accountExternalId: 'text', fieldKey: 'text', value: 'json', assertedAt: 'datetime', sourceTouchpointExternalId: 'text', assertedByEmail: 'text', note: 'text',
+    accountExternalId: 'id', fieldKey: 'text', value: 'json', assertedAt: 'datetime', sourceTouchpointExternalId: 'id', assertedByEmail: 'text', note: 'text',
   },
 };
 
@@ -244,10 +244,31 @@ export function datePattern(format: string): (text: string) => DateParts | null 
 
 // ---------------------------------------------------------------- converters
 
+/**
+ * A text value. A CSV cell is always text; a JSONL value of another type where text is expected is refused, naming
+ * its type (found by exploratory testing, issue 4: `"name": 42` made an account named "42" without a word).
+ */
 function text(value: unknown): string {
   if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw new CellError(`${quote(value)} is ${Array.isArray(value) ? 'a list' : 'an object'}, not text`);
+  throw new CellError(`${quote(value)} is ${jsonType(value)}, not text${typeof value === 'number' || typeof value === 'boolean' ? `: send it as a JSON string ("${String(value)}")` : ''}`);
+}
+
+/**
+ * A source system's id: text, or a JSON whole number as its digits (`"externalId": 4711`, as exports of numeric keys
+ * write it; refusing those rows made whole files fail). Not a fraction or a number past 2^53, whose digits JSON readers
+ * have already changed.
+ */
+function id(value: unknown): string {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  if (typeof value === 'number') throw new CellError(`${quote(value)} is a number that is no exact whole id: send it as a JSON string`);
+  return text(value);
+}
+
+function jsonType(value: unknown): string {
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'a boolean';
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'a list' : 'an object';
 }
 
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -328,6 +349,8 @@ function converter(type: FieldType, options: SpecOptions): Converter {
   switch (type) {
     case 'text':
       return text;
+    case 'id':
+      return id;
     case 'currency':
       return (v) => text(v).toUpperCase();
     case 'list':
@@ -338,7 +361,8 @@ function converter(type: FieldType, options: SpecOptions): Converter {
       };
     case 'datetime':
       return (v) => {
-        const t = text(v);
+        // A JSON number is no date (an epoch, a serial day): said so, as text that is none.
+        const t = typeof v === 'number' ? String(v) : text(v);
         const parts = pattern ? pattern(t) : parseIso(t);
         const ms = parts ? toInstant(parts, options.timeZone) : null;
         if (ms === null) throw new CellError(`${quote(t)} is not a date and time ${describe}`);
@@ -346,7 +370,8 @@ function converter(type: FieldType, options: SpecOptions): Converter {
       };
     case 'date':
       return (v) => {
-        const t = text(v);
+        // A JSON number is no date (an epoch, a serial day): said so, as text that is none.
+        const t = typeof v === 'number' ? String(v) : text(v);
         const parts = pattern ? pattern(t) : /^\d{4}-\d{2}-\d{2}$/.test(t) ? parseIso(t) : null;
         const ms = parts ? toInstant({ ...parts, hour: 0, minute: 0, second: 0, ms: 0, offsetMinutes: 0 }, undefined) : null;
         if (ms === null) throw new CellError(`${quote(t)} is not a date ${describe}`);
@@ -371,7 +396,8 @@ function converter(type: FieldType, options: SpecOptions): Converter {
     case 'boolean':
       return (v) => {
         if (typeof v === 'boolean') return v;
-        const t = text(v).toLowerCase();
+        // A JSON 1 or 0 says yes or no as the cell "1" or "0" does.
+        const t = (typeof v === 'number' ? String(v) : text(v)).toLowerCase();
         if (TRUE.has(t)) return true;
         if (FALSE.has(t)) return false;
         throw new CellError(`${quote(v)} is not a yes/no value (true/false, yes/no, y/n, 1/0)`);

@@ -36,6 +36,8 @@ export interface RowSource {
   bytesRead(): number;
   /** The CSV header once read; null for JSONL. */
   columns(): string[] | null;
+  /** Whether the file starts with a UTF-8 byte order mark (as Excel's "CSV UTF-8" writes): the rejected rows' file gets one too. */
+  readonly byteOrderMark: boolean;
   rows(): AsyncGenerator<SourceRecord>;
 }
 
@@ -82,6 +84,7 @@ export async function openSource(file: string, options: SourceOptions = {}): Pro
     size: info.size,
     bytesRead: () => stream?.bytesRead ?? 0,
     columns: () => header,
+    byteOrderMark: start.length >= 3 && start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf,
     rows: () => (format === 'csv'
       ? csvRows(open(), file, delimiter, (columns) => (header = columns))
       : jsonlRows(open())),

@@ -10,7 +10,7 @@ import { MATCH_RULES } from '../matching/rules';
 import { AccountRecordInput } from './ingest.types';
 import { rowsByExternalIds } from './natural-key';
 import { orderedId } from './ordered-id';
-import { contentHash, formerContentHashes, sourceUpdatedAtOf, versionContent } from './validation';
+import { contentHash, formerContentHashes, hashForm, sourceUpdatedAtOf, versionContent } from './validation';
 import { ExtraColumns, prepareNewRows, settledByStored, SourceRow, storedRows, StoredRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const ACCOUNT_RECORDS: VersionedTable = {
@@ -31,11 +31,12 @@ export interface KnownAccountRecord {
 
 function toRow(input: AccountRecordInput): SourceRow & { features: ReturnType<typeof accountFeatures> } {
   const raw = versionContent(input);
+  const hash = contentHash(hashForm(raw));
   const features = accountFeatures(input);
   return {
     externalId: input.externalId,
-    hash: contentHash(raw),
-    formerHashes: formerContentHashes(input),
+    hash,
+    formerHashes: formerContentHashes(input, { hash }),
     sourceUpdatedAt: sourceUpdatedAtOf(input),
     features,
     values: { name: input.name.trim(), raw, ...featureColumnValues(ACCOUNT_FEATURE_COLUMNS, features) },

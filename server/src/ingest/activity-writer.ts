@@ -5,7 +5,7 @@ import { KnownAccountRecord } from './account-writer';
 import { lockPeopleAttaching } from './contact-writer';
 import { rowsByExternalIds } from './natural-key';
 import { OpportunityRecordInput, TouchpointRecordInput } from './ingest.types';
-import { contentHash, formerContentHashes, plausibleCloseDate, sourceUpdatedAtOf, versionContent } from './validation';
+import { contentHash, formerContentHashes, hashForm, recordHash, plausibleCloseDate, sourceUpdatedAtOf, versionContent } from './validation';
 import { settledByStored, storedRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const OPPORTUNITIES: VersionedTable = {
@@ -77,13 +77,14 @@ export async function writeOpportunities(
   const owners = await colleaguesByEmail(tx, inputs.flatMap((i) => lowerEmails(i.ownerEmail ? [i.ownerEmail] : [])));
   const rows = inputs.map((input, i) => {
     const raw = versionContent(input);
+    const hash = contentHash(hashForm(raw));
     const account = accounts.get(input.accountExternalId)!;
     const owner = lowerEmails(input.ownerEmail ? [input.ownerEmail] : [])[0] ?? null;
     const status = stageStatus(input.stage);
     return {
       externalId: input.externalId,
-      hash: contentHash(raw),
-      formerHashes: formerContentHashes(input),
+      hash,
+      formerHashes: formerContentHashes(input, { hash }),
       sourceUpdatedAt: sourceUpdatedAtOf(input),
       values: {
         account_id: account.accountId, source_account_record_id: account.recordId, name: input.name.trim(), stage: input.stage.trim(),
@@ -200,11 +201,11 @@ export async function writeTouchpoints(
   if (inputs.length === 0) return new Map();
   const stored = await storedRows(tx, TOUCHPOINTS, divisionId, sourceSystem, inputs.map((i) => i.externalId));
   const versions = inputs.map((input, i) => {
-    const hash = contentHash(versionContent(input));
+    const hash = recordHash(input);
     // The hashes versions before stored for the same content only matter against a stored row that differs: not hashed
     // for the touchpoints that are new or held as they are (most of a batch), which keeps the hot path as fast.
     const differs = stored.has(input.externalId) && stored.get(input.externalId)!.hash !== hash;
-    const formerHashes = differs ? formerContentHashes(input, { notConfidential: input.confidential !== true }) : undefined;
+    const formerHashes = differs ? formerContentHashes(input, { notConfidential: input.confidential !== true, hash }) : undefined;
     return { input, hash, formerHashes, sourceUpdatedAt: sourceUpdatedAtOf(input), receivedAt: receivedAt[i] };
   });
   // Identical to the stored version, or older than it: nothing to resolve (versionedUpsert settles them from `stored`, values unread).

@@ -3,7 +3,7 @@ import {
   AccountRecordInput, ContactRecordInput, CriticalInfoRecordInput, IngestBatchInput, IngestItemKind, IngestItemResult, IngestItemStatus,
   IngestResult, OpportunityRecordInput, TouchpointRecordInput,
 } from './ingest.types';
-import { canonical, contentHash, Rejection, validateItem, versionContent } from './validation';
+import { canonical, contentHash, recordHash, Rejection, validateItem } from './validation';
 
 /** One item of a batch with its place in the result list. */
 export interface Planned<T> {
@@ -53,8 +53,13 @@ export interface Replaced {
   by: number;
   byPath: string;
   rejection: Rejection;
-  /** The copy that lands was sent before this one but is a newer version of the record (sourceUpdatedAt): that replaced this one. */
+  /**
+   * The copy that lands is a newer version of the record than this one (both give sourceUpdatedAt, this one's earlier):
+   * that, not its place in the batch, is why it holds, whether it was sent before or after this one.
+   */
   byTime?: true;
+  /** When this copy's system changed it (sourceUpdatedAt, ms), when it says: compared with each copy that takes its place. */
+  at: number | null;
 }
 
 export const LISTS = [
@@ -143,15 +148,18 @@ export function planBatch(batch: IngestBatchInput, { pathPrefix = '', now = new 
       const planned = plan[list] as Planned<object>[];
       // An older version than the copy sent before it: that one holds, as it would had this come in a later batch.
       if (earlier && olderThan(sourceTime(item), sourceTime(earlier.item))) {
-        plan.replaced.push({ slot, by: earlier.slot, byPath: earlier.path, byTime: true, rejection: { kind, externalId, path, reason: '', raw: canonical(sent) } });
+        plan.replaced.push({ slot, by: earlier.slot, byPath: earlier.path, byTime: true, at: sourceTime(item), rejection: { kind, externalId, path, reason: '', raw: canonical(sent) } });
         return;
       }
       if (earlier) {
         planned.splice(planned.findIndex((p) => p.slot === earlier.slot), 1);
-        // Copies this one replaced before name the one that lands now.
-        // This one was sent after all of those: a later copy of each.
-        for (const r of plan.replaced) if (r.by === earlier.slot) Object.assign(r, { by: slot, byPath: path, byTime: undefined });
-        plan.replaced.push({ slot: earlier.slot, by: slot, byPath: path, rejection: { kind, externalId, path: earlier.path, reason: '', raw: canonical(earlier.sent) } });
+        // Copies this one replaced before name the one that lands now, and why it holds over each: newer by sourceUpdatedAt
+        // when both say and it is later (found by exploratory testing: sent v1, v3, v2, v1's reason said the last copy sent
+        // held, though v3 landed for its time), else as the last copy sent.
+        const newer = (at: number | null) => (olderThan(at, sourceTime(item)) ? true : undefined);
+        for (const r of plan.replaced) if (r.by === earlier.slot) Object.assign(r, { by: slot, byPath: path, byTime: newer(r.at) });
+        const at = sourceTime(earlier.item);
+        plan.replaced.push({ slot: earlier.slot, by: slot, byPath: path, byTime: newer(at), at, rejection: { kind, externalId, path: earlier.path, reason: '', raw: canonical(earlier.sent) } });
       }
       if (externalId !== null) latest.set(externalId, { index, slot, path, item, sent });
       planned.push({ slot, path, input, sent });
@@ -162,7 +170,7 @@ export function planBatch(batch: IngestBatchInput, { pathPrefix = '', now = new 
 
 /** Two items of one list that say the same (validated: their instants are Dates), whenever each says it was changed. */
 function sameItem(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return contentHash(versionContent(a)) === contentHash(versionContent(b));
+  return recordHash(a) === recordHash(b);
 }
 
 /** The outcomes of an item whose record is stored now. */

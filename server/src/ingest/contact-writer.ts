@@ -10,7 +10,7 @@ import { matchReviews } from '../identity/match-reviews.repository';
 import { KnownAccountRecord } from './account-writer';
 import { ContactRecordInput } from './ingest.types';
 import { rowsByExternalIds, unseen } from './natural-key';
-import { contentHash, formerContentHashes, sourceUpdatedAtOf, versionContent } from './validation';
+import { contactAsRead, contentHash, formerContentHashes, hashForm, sourceUpdatedAtOf, versionContent } from './validation';
 import { SourceRow, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const CONTACT_RECORDS: VersionedTable = {
@@ -42,15 +42,18 @@ export async function writeContacts(
   receivedAt: readonly (Date | undefined)[] = [],
 ): Promise<Map<string, ContactLanding>> {
   if (inputs.length === 0) return new Map();
-  const rows = inputs.map((input, i) => {
-    const raw = versionContent(input);
+  const rows = inputs.map((sent, i) => {
+    // Stored as sent (raw, hash); read with a name's email address among the emails (contactAsRead).
+    const raw = versionContent(sent);
+    const input = contactAsRead(sent);
+    const hash = contentHash(hashForm(raw));
     const features = contactFeatures(input);
     const accountId = accounts.get(input.accountExternalId)!.accountId;
     const row: SourceRow = {
       externalId: input.externalId,
-      hash: contentHash(raw),
-      formerHashes: formerContentHashes(input),
-      sourceUpdatedAt: sourceUpdatedAtOf(input),
+      hash,
+      formerHashes: formerContentHashes(sent, { hash }),
+      sourceUpdatedAt: sourceUpdatedAtOf(sent),
       values: {
         account_external_id: input.accountExternalId, account_id: accountId, raw, name: input.name.trim(), received_at: receivedAt[i] ?? null,
         ...featureColumnValues(CONTACT_FEATURE_COLUMNS, features),

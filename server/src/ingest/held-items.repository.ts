@@ -227,6 +227,11 @@ export const rejectedItems = {
     if (ids.length) await tx.query(`UPDATE rejected_item SET resolved_at = now(), settled_as = 'SUPERSEDED' WHERE id = ANY($1::uuid[]) AND resolved_at IS NULL`, [ids]);
   },
 
+  /** Settles these open items DISMISSED (an admin's decision: they can never land); the rows, raw included, stay. */
+  async dismiss(tx: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length) await tx.query(`UPDATE rejected_item SET resolved_at = now(), settled_as = 'DISMISSED' WHERE id = ANY($1::uuid[]) AND resolved_at IS NULL`, [ids]);
+  },
+
   /** Settles these items: they landed, or were set aside for a newer version or copy of their record. */
   async resolve(tx: EntityManager, ids: string[], as: RejectedItemSettlement): Promise<void> {
     if (ids.length) await tx.query(`UPDATE rejected_item SET resolved_at = now(), settled_as = $2, attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [ids, as]);

@@ -152,6 +152,69 @@ describe('ingestBatch (real PostgreSQL)', () => {
     expect(statuses((await ingest({ touchpoints: [{ ...touchpoint, ...sent, confidential: true }] })).items)).toEqual(['UPDATED']);
   });
 
+  // Found by exploratory testing (issue 4): the same emails in another order, `industry: ""` instead of leaving it out, or
+  // a trailing space in a name made a new version each time, so a CRM that does not keep list order versioned every sync.
+  it('reports UNCHANGED the same record sent in another form: lists in another order or repeated, empty strings, spaces around', async () => {
+    const at = new Date('2025-05-01T10:00:00Z');
+    const first = {
+      accounts: [{ externalId: 'F-1', name: 'Form AG', industry: 'Tools', domains: ['form.example', 'form-ag.example'], emails: ['a@form.example', 'b@form.example'] }],
+      contacts: [{ externalId: 'F-2', accountExternalId: 'F-1', name: 'Fritz Form', emails: ['fritz@form.example', 'f.form@form.example'], phones: ['+49 30 1', '+49 30 2'] }],
+      touchpoints: [{ externalId: 'F-3', accountExternalId: 'F-1', type: 'CALL', occurredAt: at, subject: 'Hello',
+        participantExternalIds: ['F-2', 'X-9'], participantEmails: ['p@form.example', 'q@form.example'], colleagueEmails: ['rep.one@ourcompany.example'] }],
+      opportunities: [{ externalId: 'F-4', accountExternalId: 'F-1', name: 'Big deal', stage: 'Proposal' }],
+    };
+    const again = {
+      accounts: [{ externalId: 'F-1', name: 'Form AG ', industry: 'Tools', domains: ['FORM-AG.example', 'form.example', 'form.example'], emails: ['B@form.example', 'a@form.example'], website: '' }],
+      contacts: [{ externalId: 'F-2', accountExternalId: 'F-1', name: ' Fritz Form', title: '', emails: ['f.form@form.example', 'Fritz@form.example'], phones: ['+49 30 2', '+49 30 1 '] }],
+      touchpoints: [{ externalId: 'F-3', accountExternalId: 'F-1', type: 'CALL', occurredAt: at, subject: 'Hello ', outcome: '',
+        participantExternalIds: ['X-9', 'F-2', 'X-9'], participantEmails: ['Q@form.example', 'p@form.example'], colleagueEmails: ['Rep.One@ourcompany.example'] }],
+      opportunities: [{ externalId: 'F-4', accountExternalId: 'F-1', name: 'Big deal  ', stage: ' Proposal', currency: '' }],
+    };
+    expect(statuses((await ingest(first)).items)).toEqual(['CREATED', 'CREATED', 'CREATED', 'CREATED']);
+    expect(statuses((await ingest(again)).items)).toEqual(['UNCHANGED', 'UNCHANGED', 'UNCHANGED', 'UNCHANGED']);
+    expect(statuses((await ingest(first)).items)).toEqual(['UNCHANGED', 'UNCHANGED', 'UNCHANGED', 'UNCHANGED']);
+    for (const table of ['source_account_record', 'source_contact_record', 'touchpoint', 'opportunity']) {
+      const [row] = await db.query(`SELECT version FROM ${table} WHERE source_system = $1 AND external_id LIKE 'F-%'`, [sourceSystem]);
+      expect([table, row]).toEqual([table, { version: 1 }]);
+    }
+    // What is stored verbatim stays as first sent; a real change is still one.
+    const [account] = await db.query(`SELECT raw FROM source_account_record WHERE source_system = $1 AND external_id = 'F-1'`, [sourceSystem]);
+    expect(account.raw).toEqual(first.accounts[0]);
+    const changed = { ...again, accounts: [{ ...again.accounts[0], emails: ['a@form.example', 'c@form.example'] }], contacts: [], touchpoints: [], opportunities: [] };
+    expect(statuses((await ingest(changed)).items)).toEqual(['UPDATED']);
+  });
+
+  // Records stored before hashes were canonical hashed their lists in the order sent: sent again as they were, they are UNCHANGED.
+  it('reports UNCHANGED a record stored under the hash of its lists in the order sent, sent again as it was', async () => {
+    const contact = { externalId: 'F-5', accountExternalId: 'A-1', name: 'Olga Order ', emails: ['z@order.example', 'a@order.example'], department: '' };
+    expect(statuses((await ingest({ contacts: [contact] })).items)).toEqual(['CREATED']);
+    const hashedThen = Object.fromEntries(Object.keys(contact).sort().map((k) => [k, contact[k as keyof typeof contact]]));
+    const [, count] = await db.query(`UPDATE source_contact_record SET content_hash = $1 WHERE source_system = $2 AND external_id = 'F-5'`,
+      [createHash('sha256').update(JSON.stringify(hashedThen)).digest('base64url'), sourceSystem]);
+    expect(count).toBe(1);
+    expect(statuses((await ingest({ contacts: [contact] })).items)).toEqual(['UNCHANGED']);
+    const [row] = await db.query(`SELECT version FROM source_contact_record WHERE source_system = $1 AND external_id = 'F-5'`, [sourceSystem]);
+    expect(row).toEqual({ version: 1 });
+  });
+
+  // Found by exploratory testing (issue 4): a contact named as the issue writes them was stored with the whole string as the name, and no email.
+  it('reads "Name <email>" in a contact\'s name as the name and one of their emails, saying so, and keeps the item as sent', async () => {
+    const bob = { externalId: 'NE-1', accountExternalId: 'A-1', name: 'Bob Smithers <bob.smithers@harlowedynamics.com>', emails: ['bob@home.example'] };
+    const alone = { externalId: 'NE-2', accountExternalId: 'A-1', name: 'ann.other@harlowedynamics.com' };
+    const outcome = await ingest({ contacts: [bob, alone] });
+    expect(outcome.items.map((i) => [i.status, i.warnings])).toEqual([
+      ['CREATED', ['name "Bob Smithers <bob.smithers@harlowedynamics.com>" holds an email address: read as the name "Bob Smithers" and the email bob.smithers@harlowedynamics.com, added to emails; kept as sent']],
+      ['CREATED', ['name "ann.other@harlowedynamics.com" is an email address: added to emails; the name kept as sent']],
+    ]);
+    const rows = await db.query(`SELECT c.name, c.emails, c.raw, st.name AS person, st.emails AS "personEmails" FROM source_contact_record c JOIN stakeholder st ON st.id = c.stakeholder_id
+      WHERE c.source_system = $1 AND c.external_id IN ('NE-1', 'NE-2') ORDER BY c.external_id`, [sourceSystem]);
+    expect(rows).toEqual([
+      { name: 'Bob Smithers', emails: ['bob.smithers@harlowedynamics.com', 'bob@home.example'], raw: bob, person: 'Bob Smithers', personEmails: ['bob.smithers@harlowedynamics.com', 'bob@home.example'] },
+      { name: 'ann.other@harlowedynamics.com', emails: ['ann.other@harlowedynamics.com'], raw: alone, person: 'ann.other@harlowedynamics.com', personEmails: ['ann.other@harlowedynamics.com'] },
+    ]);
+    expect(statuses((await ingest({ contacts: [bob, alone] })).items)).toEqual(['UNCHANGED', 'UNCHANGED']);
+  });
+
   // Used to fail the whole batch: PostgreSQL refuses U+0000 and lone surrogates in text and jsonb.
   it('rejects only the item with text PostgreSQL cannot store, with where and why, and lands the others', async () => {
     const at = new Date('2025-03-01T08:00:00Z');

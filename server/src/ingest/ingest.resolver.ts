@@ -3,7 +3,7 @@ import { Allow, ForAdmins } from '../auth/allow.decorator';
 import { RequestContext } from '../common/request-context';
 import { IngestBatchInput, IngestResult } from './ingest.types';
 import { IngestService } from './ingest.service';
-import { RejectedItemConnection } from './rejected-items.types';
+import { DismissRejectedItemsInput, DismissRejectedItemsResult, RejectedItemConnection } from './rejected-items.types';
 import { RejectedItemsService } from './rejected-items.service';
 
 /**
@@ -51,5 +51,13 @@ export class IngestResolver {
   })
   reprocessRejectedItems(@Args('ids', { type: () => [ID], description: 'The rejected items, at most 1000 (a repeated id counts each time; each item is re-processed once).' }) ids: string[], @Context() ctx: RequestContext) {
     return this.rejected.reprocess(ctx.principal, ids);
+  }
+
+  @ForAdmins()
+  @Mutation(() => DismissRejectedItemsResult, {
+    description: 'Dismisses rejected items that can never land (settled DISMISSED): nothing is deleted, the item stays as it was sent; who, when and why are audited. Per id: DISMISSED, ALREADY_SETTLED (left as it was) or NOT_FOUND (admins only).',
+  })
+  dismissRejectedItems(@Args('input', { type: () => DismissRejectedItemsInput }) input: DismissRejectedItemsInput, @Context() ctx: RequestContext) {
+    return this.rejected.dismiss(ctx.principal, input.ids, input.reason);
   }
 }

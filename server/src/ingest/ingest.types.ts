@@ -60,103 +60,103 @@ registerEnumType(IngestItemStatus, {
 
 @InputType({ description: "What a division's system knows about a customer organisation." })
 export class AccountRecordInput {
-  @Field({ description: "The record's id in the division's system; with the division and source system it is the natural key." })
+  @Field({ description: "The record's id in the division's system; with the division and source system it is the natural key. At most 200 characters." })
   externalId: string;
 
   @Field(() => String, SOURCE_UPDATED_AT)
   sourceUpdatedAt?: Date | string | null;
 
-  @Field({ description: 'The name as the division spells it.' })
+  @Field({ description: 'The name as the division spells it. At most 300 characters.' })
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'Web site, e.g. "https://www.acme.com".' })
+  @Field(() => String, { nullable: true, description: 'Web site, e.g. "https://www.acme.com". At most 500 characters.' })
   website?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Web domains, e.g. ["acme.com"].' })
+  @Field(() => [String], { nullable: true, description: 'Web domains, e.g. ["acme.com"]. At most 100 entries of at most 253 characters each.' })
   domains?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Email addresses of the organisation (their domains count as evidence unless free-mail).' })
+  @Field(() => [String], { nullable: true, description: 'Email addresses of the organisation (their domains count as evidence unless free-mail). At most 100 entries of at most 320 characters each.' })
   emails?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Company registry or tax id (e.g. VAT number).' })
+  @Field(() => String, { nullable: true, description: 'Company registry or tax id (e.g. VAT number). At most 100 characters.' })
   registryId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Main phone number, any format.' })
+  @Field(() => String, { nullable: true, description: 'Main phone number, any format. At most 100 characters.' })
   phone?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Postal address, one line.' })
+  @Field(() => String, { nullable: true, description: 'Postal address, one line. At most 1,000 characters.' })
   address?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Postal code.' })
+  @Field(() => String, { nullable: true, description: 'Postal code. At most 40 characters.' })
   postalCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Industry, free text.' })
+  @Field(() => String, { nullable: true, description: 'Industry, free text. At most 200 characters.' })
   industry?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Email of the division's colleague who owns the account." })
+  @Field(() => String, { nullable: true, description: "Email of the division's colleague who owns the account. At most 320 characters." })
   ownerEmail?: string | null;
 }
 
 @InputType({ description: "What a division's system knows about a person at a customer." })
 export class ContactRecordInput {
-  @Field({ description: "The contact's id in the division's system." })
+  @Field({ description: "The contact's id in the division's system. At most 200 characters." })
   externalId: string;
 
   @Field(() => String, SOURCE_UPDATED_AT)
   sourceUpdatedAt?: Date | string | null;
 
-  @Field({ description: 'externalId of the account record (same division and source system) the person works for.' })
+  @Field({ description: 'externalId of the account record (same division and source system) the person works for. At most 200 characters.' })
   accountExternalId: string;
 
-  @Field(() => String, { nullable: true, description: "The account's name, used to create the account record if it has not arrived yet." })
+  @Field(() => String, { nullable: true, description: "The account's name, used to create the account record if it has not arrived yet. At most 300 characters." })
   accountName?: string | null;
 
-  @Field({ description: 'Full name, e.g. "Robert Smith" or "Smith, Robert".' })
+  @Field({ description: 'Full name, e.g. "Robert Smith" or "Smith, Robert". At most 300 characters.' })
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'Given name, when the system keeps it apart (it then wins over what `name` suggests).' })
+  @Field(() => String, { nullable: true, description: 'Given name, when the system keeps it apart (it then wins over what `name` suggests). At most 200 characters.' })
   firstName?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Family name, when the system keeps it apart.' })
+  @Field(() => String, { nullable: true, description: 'Family name, when the system keeps it apart. At most 200 characters.' })
   lastName?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Job title.' })
+  @Field(() => String, { nullable: true, description: 'Job title. At most 300 characters.' })
   title?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Email addresses.' })
+  @Field(() => [String], { nullable: true, description: 'Email addresses. At most 100 entries of at most 320 characters each.' })
   emails?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Phone numbers, any format.' })
+  @Field(() => [String], { nullable: true, description: 'Phone numbers, any format. At most 100 entries of at most 100 characters each.' })
   phones?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Department.' })
+  @Field(() => String, { nullable: true, description: 'Department. At most 300 characters.' })
   department?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'externalId of the contact this person reports to.' })
+  @Field(() => String, { nullable: true, description: 'externalId of the contact this person reports to. At most 200 characters.' })
   reportsToExternalId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Birthday as an ISO date (YYYY-MM-DD).' })
   birthday?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'City the person works in.' })
+  @Field(() => String, { nullable: true, description: 'City the person works in. At most 200 characters.' })
   city?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Interests, free text.' })
+  @Field(() => [String], { nullable: true, description: 'Interests, free text. At most 100 entries of at most 200 characters each.' })
   interests?: string[] | null;
 }
 
 @InputType({ description: 'One interaction of a division with a customer.' })
 export class TouchpointRecordInput {
-  @Field({ description: "The touchpoint's id in the division's system." })
+  @Field({ description: "The touchpoint's id in the division's system. At most 200 characters." })
   externalId: string;
 
   @Field(() => String, SOURCE_UPDATED_AT)
   sourceUpdatedAt?: Date | string | null;
 
-  @Field({ description: 'externalId of the account record (same division and source system).' })
+  @Field({ description: 'externalId of the account record (same division and source system). At most 200 characters.' })
   accountExternalId: string;
 
-  @Field(() => String, { nullable: true, description: "The account's name, used to create the account record if it has not arrived yet." })
+  @Field(() => String, { nullable: true, description: "The account's name, used to create the account record if it has not arrived yet. At most 300 characters." })
   accountName?: string | null;
 
   @Field(() => TouchpointType, { description: 'Kind of interaction.' })
@@ -169,73 +169,73 @@ export class TouchpointRecordInput {
   @Field(() => String, { description: 'When it happened (or is planned to happen): an RFC 3339 date-time with its offset, such as "2026-11-23T09:30:00Z" or "2026-11-23T10:30:00+01:00". Anything else rejects this item (only), with the reason.' })
   occurredAt: Date | string;
 
-  @Field(() => String, { nullable: true, description: 'Subject line.' })
+  @Field(() => String, { nullable: true, description: 'Subject line. At most 1,000 characters.' })
   subject?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What it was about.' })
+  @Field(() => String, { nullable: true, description: 'What it was about. At most 20,000 characters.' })
   summary?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What came out of it.' })
+  @Field(() => String, { nullable: true, description: 'What came out of it. At most 5,000 characters.' })
   outcome?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Emails of our colleagues involved.' })
+  @Field(() => [String], { nullable: true, description: 'Emails of our colleagues involved. At most 100 entries of at most 320 characters each.' })
   colleagueEmails?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: "externalIds of the customer's people involved (contacts of the same source system)." })
+  @Field(() => [String], { nullable: true, description: "externalIds of the customer's people involved (contacts of the same source system). At most 100 entries of at most 200 characters each." })
   participantExternalIds?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: "Emails of the customer's people involved." })
+  @Field(() => [String], { nullable: true, description: "Emails of the customer's people involved. At most 100 entries of at most 320 characters each." })
   participantEmails?: string[] | null;
 
   @Field(() => Boolean, { nullable: true, description: 'When true, only the own division and admins see subject, summary and outcome.' })
   confidential?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'externalId of the opportunity it belongs to.' })
+  @Field(() => String, { nullable: true, description: 'externalId of the opportunity it belongs to. At most 200 characters.' })
   opportunityExternalId?: string | null;
 }
 
 @InputType({ description: 'A sales opportunity of a division with a customer.' })
 export class OpportunityRecordInput {
-  @Field({ description: "The opportunity's id in the division's system." })
+  @Field({ description: "The opportunity's id in the division's system. At most 200 characters." })
   externalId: string;
 
   @Field(() => String, SOURCE_UPDATED_AT)
   sourceUpdatedAt?: Date | string | null;
 
-  @Field({ description: 'externalId of the account record (same division and source system).' })
+  @Field({ description: 'externalId of the account record (same division and source system). At most 200 characters.' })
   accountExternalId: string;
 
-  @Field(() => String, { nullable: true, description: "The account's name, used to create the account record if it has not arrived yet." })
+  @Field(() => String, { nullable: true, description: "The account's name, used to create the account record if it has not arrived yet. At most 300 characters." })
   accountName?: string | null;
 
-  @Field({ description: 'Name of the opportunity.' })
+  @Field({ description: 'Name of the opportunity. At most 300 characters.' })
   name: string;
 
-  @Field({ description: 'Sales stage as the division names it; its words say whether it is open, won, lost or closed ("Closed Won", "Lost", "Chiuso vinto", "Abgeschlossen": see OpportunityStatus).' })
+  @Field({ description: 'Sales stage as the division names it; its words say whether it is open, won, lost or closed ("Closed Won", "Lost", "Chiuso vinto", "Abgeschlossen": see OpportunityStatus). At most 100 characters.' })
   stage: string;
 
   @Field(() => Number, { nullable: true, description: 'Amount, from 0 to less than 10^16; kept as the number arrives, every decimal (1.235 KWD); a JSON number of more than about 15 significant digits arrives rounded: send amountText for those. More decimals than the currency has (10.123 EUR, 5.5 JPY) are kept, with a warning.' })
   amount?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The amount exactly, as a plain decimal in text ("99999999999999.99", "1234.50": digits, a point before any decimals; no sign, exponent, spaces nor digit grouping), from 0 to less than 10^16; stored as it is, nothing rounded ("1234.50" reads back as amountText "1234.50"). One amount is one content whichever form it is sent in: amount 1234.5, amountText "1234.50" or "1234.5", and both, are UNCHANGED after one another, the writing first stored kept. With amount too, both must be the same amount (amount the floating-point number nearest to it), else the item is rejected (path amountText). More decimals than the currency has are kept, with a warning.' })
+  @Field(() => String, { nullable: true, description: 'The amount exactly, as a plain decimal in text ("99999999999999.99", "1234.50": digits, a point before any decimals; no sign, exponent, spaces nor digit grouping), from 0 to less than 10^16; stored as it is, nothing rounded ("1234.50" reads back as amountText "1234.50"). One amount is one content whichever form it is sent in: amount 1234.5, amountText "1234.50" or "1234.5", and both, are UNCHANGED after one another, the writing first stored kept. With amount too, both must be the same amount (amount the floating-point number nearest to it), else the item is rejected (path amountText). More decimals than the currency has are kept, with a warning. At most 60 characters.' })
   amountText?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO 4217 currency code, e.g. "EUR"; any case, spaces around ignored; kept upper-case.' })
+  @Field(() => String, { nullable: true, description: 'ISO 4217 currency code, e.g. "EUR"; any case, spaces around ignored; kept upper-case. At most 10 characters.' })
   currency?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Expected or actual close date, a day (YYYY-MM-DD); one outside the years 1900 to 2200 is ignored with a warning.' })
   closeDate?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Email of the owning colleague.' })
+  @Field(() => String, { nullable: true, description: 'Email of the owning colleague. At most 320 characters.' })
   ownerEmail?: string | null;
 }
 
 @InputType({ description: "A division system's value for a critical-info field of a customer (see criticalInfoFields for keys and types)." })
 export class CriticalInfoRecordInput {
-  @Field({ description: 'externalId of the account record (same division and source system).' })
+  @Field({ description: 'externalId of the account record (same division and source system). At most 200 characters.' })
   accountExternalId: string;
 
-  @Field({ description: 'The key of the catalogue field, e.g. "contract_renewal_date".' })
+  @Field({ description: 'The key of the catalogue field, e.g. "contract_renewal_date". At most 100 characters.' })
   fieldKey: string;
 
   @Field(() => JSONValue, { description: "The value, checked against the field's type and options (see CriticalInfoType); a STAKEHOLDER_REF also takes the externalId of a contact of this system." })
@@ -245,17 +245,17 @@ export class CriticalInfoRecordInput {
   @Field(() => String, { nullable: true, description: 'When the division system learned or last confirmed it (default: now); staleness counts from here. An RFC 3339 date-time with its offset, such as "2026-11-23T09:30:00Z"; anything else rejects this item (only), with the reason.' })
   assertedAt?: Date | string | null;
 
-  @Field(() => String, { nullable: true, description: 'externalId of the touchpoint (same system) it was learned in.' })
+  @Field(() => String, { nullable: true, description: 'externalId of the touchpoint (same system) it was learned in. At most 200 characters.' })
   sourceTouchpointExternalId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Email of the colleague who recorded it in the division system. Linked to that colleague when they belong to this division; anyone else (a colleague of another division, someone unknown) stays the author as an email, a colleague of another division with a warning on the item.' })
+  @Field(() => String, { nullable: true, description: 'Email of the colleague who recorded it in the division system. Linked to that colleague when they belong to this division; anyone else (a colleague of another division, someone unknown) stays the author as an email, a colleague of another division with a warning on the item. At most 320 characters.' })
   assertedByEmail?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'A note: where it comes from, how sure it is.' })
+  @Field(() => String, { nullable: true, description: 'A note: where it comes from, how sure it is. At most 2,000 characters.' })
   note?: string | null;
 }
 
-@InputType({ description: "One division's records from one of its systems. Idempotent: sending the same batch again changes nothing." })
+@InputType({ description: "One division's records from one of its systems. Idempotent: sending the same batch again changes nothing (a content hash of each item, the same however it is formatted: strings trimmed, empty strings as absent, lists of emails, domains, phones and participants as sets). At most 5,000 items in all lists together; a longer text or list refuses its item alone, naming the field and the limit." })
 export class IngestBatchInput {
   @Field({ description: 'Division key; an integration token may only name its own division.' })
   @IsString()
@@ -266,22 +266,22 @@ export class IngestBatchInput {
   sourceSystem: string;
 
   // Items are checked one by one by ingest itself, so one bad item never fails the batch.
-  @Field(() => [AccountRecordInput], { nullable: true, description: 'Customer organisations.' })
+  @Field(() => [AccountRecordInput], { nullable: true, description: 'Customer organisations. The batch holds at most 5,000 items in all.' })
   @IsOptional()
   @IsArray()
   accounts?: AccountRecordInput[] | null;
 
-  @Field(() => [ContactRecordInput], { nullable: true, description: "The customers' people." })
+  @Field(() => [ContactRecordInput], { nullable: true, description: "The customers' people. The batch holds at most 5,000 items in all." })
   @IsOptional()
   @IsArray()
   contacts?: ContactRecordInput[] | null;
 
-  @Field(() => [TouchpointRecordInput], { nullable: true, description: 'Interactions.' })
+  @Field(() => [TouchpointRecordInput], { nullable: true, description: 'Interactions. The batch holds at most 5,000 items in all.' })
   @IsOptional()
   @IsArray()
   touchpoints?: TouchpointRecordInput[] | null;
 
-  @Field(() => [OpportunityRecordInput], { nullable: true, description: 'Sales opportunities.' })
+  @Field(() => [OpportunityRecordInput], { nullable: true, description: 'Sales opportunities. The batch holds at most 5,000 items in all.' })
   @IsOptional()
   @IsArray()
   opportunities?: OpportunityRecordInput[] | null;

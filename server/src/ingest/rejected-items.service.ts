@@ -10,7 +10,7 @@ import { retryTransient } from '../database/transient';
 import { decodeCursor, pageSize, sortKeyConnection } from '../common/relay/cursor';
 import { inputFromRaw, LISTS, notAppliedFor, planBatch, replacedRejections, result, summarise } from './batch-plan';
 import { RejectedItemRow, rejectedItems } from './held-items.repository';
-import { RejectedItemSettlement } from './rejected-items.types';
+import { DismissRejectedItemsResult, MAX_DISMISS, MAX_DISMISS_REASON, RejectedItemDismissal, RejectedItemSettlement } from './rejected-items.types';
 import { IngestBatchInput, IngestItemResult, IngestItemStatus, IngestResult } from './ingest.types';
 import { landBatch } from './land-batch';
 import { UNSTORABLE } from './validation';
@@ -80,6 +80,36 @@ export class RejectedItemsService {
         action: 'REPROCESS_REJECTED_ITEMS', targetType: 'REJECTED_ITEM', after: { ids: unique, landed: items.length - outcome.rejected - setAside, setAside },
       }, tx);
       return outcome;
+    }));
+  }
+
+  /**
+   * Dismisses rejected items that can never land (a critical-info value refused, then replaced by a valid one, which has no
+   * externalId to supersede it; an original too big to store as sent, refused on every re-processing): settled DISMISSED,
+   * the row and its raw kept, who, when and why in the audit trail. Items settled before are left as they are.
+   */
+  async dismiss(principal: Principal, ids: string[], reason: string): Promise<DismissRejectedItemsResult> {
+    if (ids.length === 0) throw new UserInputError('ids', `1 to ${MAX_DISMISS} rejected item ids; this call has none`);
+    if (ids.length > MAX_DISMISS) {
+      throw new UserInputError('ids', `1 to ${MAX_DISMISS} rejected item ids (a repeated id counts each time); this call has ${ids.length}: split it`);
+    }
+    const why = reason.trim();
+    if (why === '') throw new UserInputError('reason', 'must say why the items are dismissed (it is kept in the audit trail)');
+    if ([...why].length > MAX_DISMISS_REASON) throw new UserInputError('reason', `is ${[...why].length} characters long; the limit is ${MAX_DISMISS_REASON}`);
+    const unique = [...new Set(ids)];
+    return retryTransient(() => this.db.transaction(async (tx) => {
+      // An id that is no uuid names no item: NOT_FOUND, as any other unknown id.
+      const found = new Map((await rejectedItems.lock(tx, unique.filter(isUuid))).map((r) => [r.id, r]));
+      const open = unique.filter((id) => found.get(id)?.resolvedAt === null);
+      await rejectedItems.dismiss(tx, open);
+      const items = unique.map((id) => {
+        const row = found.get(id);
+        if (!row) return { id, outcome: RejectedItemDismissal.NOT_FOUND, settledAs: null };
+        if (row.resolvedAt !== null) return { id, outcome: RejectedItemDismissal.ALREADY_SETTLED, settledAs: row.settledAs };
+        return { id, outcome: RejectedItemDismissal.DISMISSED, settledAs: RejectedItemSettlement.DISMISSED };
+      });
+      await this.audit.record(principal, { action: 'DISMISS_REJECTED_ITEMS', targetType: 'REJECTED_ITEM', after: { reason: why, dismissed: open } }, tx);
+      return { items };
     }));
   }
 

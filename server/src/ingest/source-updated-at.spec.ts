@@ -96,9 +96,17 @@ describe('sourceUpdatedAt: an older version than the stored one is not applied (
       // Kept as sent, settled at once, as copies a later one replaced are.
       expect(await db.query(`SELECT settled_as AS settled FROM rejected_item WHERE source_system = $1 AND external_id = $2`, [sourceSystem, id]))
         .toEqual([{ settled: 'SUPERSEDED' }, { settled: 'SUPERSEDED' }]);
+      // Found by exploratory testing (issue 4): sent v1, v3, v2, the first copy's reason said the last copy sent held, but v3
+      // (not sent last) landed for its time: each says which copy landed and why.
+      const mixed = await ingest({ [list]: [item(list, `${id}-m`, contentOf('v1'), T1), item(list, `${id}-m`, contentOf('v3'), T3), item(list, `${id}-m`, contentOf('v2'), T2)] });
+      expect(status(mixed)).toEqual(['UNCHANGED', 'CREATED', 'UNCHANGED']);
+      const byTime = `a newer version of this record (sourceUpdatedAt), ${list}[1] of this batch, landed in its place: this one is older and is not applied`;
+      expect([mixed.items[0].reason, mixed.items[2].reason]).toEqual([byTime, byTime]);
       // Equal times, or a copy without one: the last one sent.
       const again = await ingest({ [list]: [item(list, `${id}-b`, contentOf('v1'), T2), item(list, `${id}-b`, contentOf('v2'), T2), item(list, `${id}-b`, contentOf('v3'))] });
       expect(status(again)).toEqual(['UNCHANGED', 'UNCHANGED', 'CREATED']);
+      const lastSent = `a later copy of this record, ${list}[2] of this batch, landed in its place: the last copy sent holds, and this one is not applied`;
+      expect([again.items[0].reason, again.items[1].reason]).toEqual([lastSent, lastSent]);
       expect(await stored(list, `${id}-b`)).toMatchObject({ text: contentOf('v3'), at: null });
       // The same content twice: taken once, with the later of its times.
       const same = await ingest({ [list]: [item(list, `${id}-c`, contentOf('v1'), T1), item(list, `${id}-c`, contentOf('v1'), T3)] });

@@ -79,11 +79,11 @@ const canonicalValue = (value: unknown) => (value instanceof Date ? (Number.isNa
  * without it (between them). Rows they wrote keep that hash until the record changes: compared with it too, such a
  * record sent again as it was is UNCHANGED, not a version that changes nothing (reported in the team's notes, issue 4).
  * A stored `[]` sent later as an absent list still makes one version, once: what it hashed cannot be told from what
- * is sent then. Those versions knew no sourceUpdatedAt.
+ * is sent then. Those versions knew no sourceUpdatedAt. Versions before hashes were canonical (recordHash) hashed the
+ * content as sent: a record stored then and sent again as it was is UNCHANGED too (sent in another form, it makes one
+ * version, once).
  */
-export function formerContentHashes(item: object, { notConfidential = false } = {}): string[] | undefined {
-  // Most items have no empty list and are not touchpoints: nothing to hash, nor to copy (a third of hashing a version).
-  if (!notConfidential && !hasEmptyList(item as Item)) return undefined;
+export function formerContentHashes(item: object, { notConfidential = false, hash = recordHash(item) }: { notConfidential?: boolean; hash?: string } = {}): string[] | undefined {
   let emptyList = false;
   const out: Item = {};
   for (const key of sortedKeys(item)) {
@@ -93,6 +93,9 @@ export function formerContentHashes(item: object, { notConfidential = false } = 
     out[key] = canonicalValue(value);
   }
   const hashes: string[] = [];
+  // Before hashes were canonical (recordHash), a record's hash was of its content as sent: lists in the order sent, strings as they were.
+  const asSent = contentHash(versionContent(item));
+  if (asSent !== hash) hashes.push(asSent);
   if (emptyList) hashes.push(contentHash(out));
   if (notConfidential) {
     const withFalse = (form: Item) => contentHash(Object.fromEntries(sortedKeys({ ...form, confidential: false }).map((k) => [k, k === 'confidential' ? false : form[k]])));
@@ -100,14 +103,6 @@ export function formerContentHashes(item: object, { notConfidential = false } = 
     hashes.push(withFalse(canonical(out)));
   }
   return hashes.length > 0 ? hashes : undefined;
-}
-
-function hasEmptyList(item: Item): boolean {
-  for (const key of Object.keys(item)) {
-    const value = item[key];
-    if (Array.isArray(value) && value.length === 0 && key !== 'sourceUpdatedAt') return true;
-  }
-  return false;
 }
 
 /**
@@ -128,6 +123,53 @@ export function versionContent(item: object): Item {
   const out = canonical(content);
   if ('sourceUpdatedAt' in out) delete out.sourceUpdatedAt;
   return out;
+}
+
+/**
+ * Lists whose order says nothing (sets): hashed sorted, each entry once. Addresses and domains are one whatever their case
+ * (the rest of the hub reads them lower-cased); phones, people's external ids and interests as sent but trimmed.
+ */
+const SET_LISTS: Record<string, 'caseless' | 'exact'> = {
+  emails: 'caseless', domains: 'caseless', colleagueEmails: 'caseless', participantEmails: 'caseless',
+  phones: 'exact', participantExternalIds: 'exact', interests: 'exact',
+};
+
+/** A set list as hashed: trimmed entries (caseless ones lower-cased), empty ones left out, each once, sorted. */
+function setOf(values: readonly unknown[], caseless: boolean): unknown[] {
+  const entries = new Set<unknown>();
+  for (const v of values) {
+    if (typeof v !== 'string') entries.add(v);
+    else if (v.trim() !== '') entries.add(caseless ? v.trim().toLowerCase() : v.trim());
+  }
+  return [...entries].sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+}
+
+/**
+ * A version's content (versionContent) in the form its hash is taken of, the same however it was formatted: strings
+ * trimmed, an empty one as absent; lists of addresses, domains, phones and participants as sets (SET_LISTS). A CRM
+ * that does not keep list order, sends `industry: ""` for no industry or pads a name sends the same record: UNCHANGED
+ * (found by exploratory testing, issue 4: each made a new version). What is stored (`raw`) stays as sent.
+ */
+export function hashForm(content: Item): Item {
+  const out: Item = {};
+  for (const key in content) {
+    const value = content[key];
+    if (typeof value === 'string') {
+      const trimmed = value.trim();
+      if (trimmed !== '') out[key] = trimmed;
+    } else if (Array.isArray(value) && SET_LISTS[key] !== undefined) {
+      const set = setOf(value, SET_LISTS[key] === 'caseless');
+      if (set.length > 0) out[key] = set;
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** The content hash of an item as a version of its record (versionContent), canonical (hashForm). */
+export function recordHash(item: object): string {
+  return contentHash(hashForm(versionContent(item)));
 }
 
 /** One-shot hashing (Node 20.12+): no Hash object per item; the same digest as createHash(…).update(…).digest(…). */
@@ -277,6 +319,32 @@ function emails(item: Item, field: string, warn: Warn): void {
   });
 }
 
+/** "Bob Smithers <bob.smithers@harlowedynamics.com>" (and "Smithers, Bob" <…>): a name with its address, as mail clients write them. */
+const NAME_WITH_ADDRESS = /^\s*"?([^"<>]*?)"?\s*<\s*([^<>\s]+)\s*>\s*$/;
+
+/**
+ * A contact's name as read: a name sent with its email address ("Bob Smithers <bob@…>", the form issue 4 itself uses) is
+ * the name, the address one of the person's emails; an address alone in the name is one of their emails too (the name
+ * stays as sent: it is all there is). Null when the name holds no address. What is stored as sent (raw) keeps it whole.
+ */
+export function nameWithAddress(name: unknown): { name: string; email: string } | null {
+  if (typeof name !== 'string') return null;
+  const written = NAME_WITH_ADDRESS.exec(name);
+  if (written && written[1].trim() !== '' && normalizeEmail(written[2])) return { name: written[1].trim(), email: written[2] };
+  const alone = name.trim();
+  if (!/\s/.test(alone) && alone.includes('@') && normalizeEmail(alone)) return { name: alone, email: alone };
+  return null;
+}
+
+/** A contact as its record is read: its name without an address it carried, that address among its emails (once). */
+export function contactAsRead<T extends { name: string; emails?: string[] | null }>(contact: T): T {
+  const read = nameWithAddress(contact.name);
+  if (!read) return contact;
+  const emails = contact.emails ?? [];
+  const known = emails.some((e) => normalizeEmail(e) === normalizeEmail(read.email));
+  return { ...contact, name: read.name, emails: known ? emails : [...emails, read.email] };
+}
+
 const RULES: Record<IngestItemKind, (item: Item, warn: Warn, now: Date) => void> = {
   [IngestItemKind.ACCOUNT]: (item, warn, now) => {
     required(item, 'externalId', 'name');
@@ -292,6 +360,10 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn, now: Date) => void>
     required(item, 'externalId', 'accountExternalId', 'name');
     sourceUpdatedAt(item, now);
     emails(item, 'emails', warn);
+    // Found by exploratory testing (issue 4): "Bob Smithers <bob.smithers@…>" was stored as the name, and no email.
+    const read = nameWithAddress(item.name);
+    if (read && read.name !== read.email) warn('name', `"${String(item.name)}" holds an email address`, `read as the name "${read.name}" and the email ${read.email}, added to emails; kept as sent`);
+    else if (read) warn('name', `"${read.email}" is an email address`, 'added to emails; the name kept as sent');
     const birthday = isoDate(item, 'birthday');
     // A day later than today is no birthday yet (2999-01-01 was taken as one): the person is still worth having, as with
     // a malformed email (rejecting them lost 8 people of the fake_1000 set, born "2030-01-09" and the like).

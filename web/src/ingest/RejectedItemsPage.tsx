@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { NetworkStatus } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Anchor, Checkbox, EmptyState, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Checkbox, EmptyState, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useSignedInColleague } from '../auth/AuthGate';
 import { Loading } from '../accounts/components/Loading';
 import { divisionNamer } from '../app/divisionNames';
@@ -13,7 +13,7 @@ import { useSelection } from '../app/useSelection';
 import { apiErrorMessage } from '../app/apiErrors';
 import { plural } from '../touchpoints/format';
 import { isSetAside, RejectedItemCard, type Retried } from './components/RejectedItemCard';
-import { rejectedItemsQuery, reprocessRejectedItemsMutation } from './operations';
+import { dismissRejectedItemsMutation, rejectedItemsQuery, reprocessRejectedItemsMutation } from './operations';
 import { WAITING_ITEMS_PATH } from './paths';
 import { BusyButton } from '../app/BusyButton';
 import { useMediaQuery } from '@mantine/hooks';
@@ -46,13 +46,13 @@ export function RejectedItemsPage() {
   const { loadMore, moreError } = useNextPage(fetchMore, data?.rejectedItems.pageInfo);
   const { selected, toggle, pickAll, clear } = useSelection();
   const [retried, setRetried] = useState<Map<string, Retried>>(new Map());
-  const [summary, setSummary] = useState<{ text: string } | null>(null);
+  const [summary, setSummary] = useState<{ title: string; text: string } | null>(null);
   // Sent: the button is disabled (nothing picked any longer), which takes the focus from it; the summary gets it.
   const said = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (summary) said.current?.focus();
   }, [summary]);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ title: string; text: string } | null>(null);
   // Another view is another list: what was picked in the one before (perhaps out of sight now) and what was said of it
   // go (found by exploratory testing: "Re-process 1 item" sent an item no longer shown).
   useEffect(() => {
@@ -61,6 +61,8 @@ export function RejectedItemsPage() {
     setRetried(new Map());
   }, [includeResolved, clear]);
   const [reprocess, { loading }] = useMutation(reprocessRejectedItemsMutation);
+  const [dismissMutation, { loading: dismissing }] = useMutation(dismissRejectedItemsMutation);
+  const [dismissReason, setDismissReason] = useState('');
   const divisionName = divisionNamer(data?.divisions);
   // Nothing shown is still rejected (none at all, or only landed ones): nothing to pick, no button that asks to.
   const pickable = (data?.rejectedItems.edges ?? []).filter(({ node }) => !node.resolvedAt).map(({ node }) => node.id);
@@ -73,14 +75,33 @@ export function RejectedItemsPage() {
       const result = await reprocess({ variables: { ids: selected } });
       const outcomes = new Map(result.data!.reprocessRejectedItems.items.filter((i) => i.rejectedItemId).map((i) => [i.rejectedItemId!, { status: i.status, reason: i.reason ?? null }]));
       setRetried(outcomes);
-      setSummary({ text: retrySummary([...outcomes.values()]) });
+      setSummary({ title: 'Re-processed', text: retrySummary([...outcomes.values()]) });
       clear();
       // Ask again for as many as are shown (up to the API's 100), not just the first page: items retried
       // further down stay in view with what sending them again did; the landed ones leave.
       const shown = data?.rejectedItems.edges.length ?? 0;
       await refetch({ first: Math.min(100, Math.max(REJECTED_ITEMS_PAGE_SIZE, shown)) });
     } catch (caught) {
-      setFailure(apiErrorMessage(caught));
+      setFailure({ title: 'Not re-processed', text: apiErrorMessage(caught) });
+    }
+  };
+
+  // Items that can never land (a value a later valid one replaced, an item too big to store): settled DISMISSED, kept as sent.
+  const dismiss = async () => {
+    setFailure(null);
+    try {
+      const result = await dismissMutation({ variables: { input: { ids: selected, reason: dismissReason.trim() } } });
+      const outcomes = result.data!.dismissRejectedItems.items;
+      const dismissed = outcomes.filter((i) => i.outcome === 'DISMISSED').length;
+      const before = outcomes.length - dismissed;
+      setRetried(new Map());
+      setSummary({ title: 'Dismissed', text: `${plural(dismissed, 'item')} dismissed${before > 0 ? `; ${plural(before, 'item')} had been settled already` : ''}. They stay in “All, with those settled since”.` });
+      setDismissReason('');
+      clear();
+      const shown = data?.rejectedItems.edges.length ?? 0;
+      await refetch({ first: Math.min(100, Math.max(REJECTED_ITEMS_PAGE_SIZE, shown)) });
+    } catch (caught) {
+      setFailure({ title: 'Not dismissed', text: apiErrorMessage(caught) });
     }
   };
 
@@ -145,8 +166,23 @@ export function RejectedItemsPage() {
           )}
         </Group>
       )}
-      {summary && <Alert ref={said} tabIndex={-1} color="blue" variant="light" role="status" title="Re-processed">{summary.text}</Alert>}
-      {failure && <Alert color="red" variant="light" role="alert" title="Not re-processed">{failure}</Alert>}
+      {anythingToPick && selected.length > 0 && (
+        <Group align="flex-end" wrap="wrap">
+          <TextInput
+            label="Why dismiss them"
+            description="Dismissed items will never land; they are kept as sent, and the reason is recorded in the audit trail."
+            value={dismissReason}
+            onChange={(event) => setDismissReason(event.currentTarget.value)}
+            maxLength={2000}
+            style={{ flex: 1, minWidth: '12rem' }}
+          />
+          <BusyButton color="gray" disabled={dismissReason.trim() === ''} busy={dismissing} onClick={() => void dismiss()}>
+            {`Dismiss ${plural(selected.length, 'item')}`}
+          </BusyButton>
+        </Group>
+      )}
+      {summary && <Alert ref={said} tabIndex={-1} color="blue" variant="light" role="status" title={summary.title}>{summary.text}</Alert>}
+      {failure && <Alert color="red" variant="light" role="alert" title={failure.title}>{failure.text}</Alert>}
       {body}
     </Stack>
   );

@@ -50,6 +50,19 @@ export const reprocessRejectedItemsMutation = graphql(`
   }
 `);
 
+/** Dismisses rejected items that can never land: settled DISMISSED, kept as sent, the reason audited. */
+export const dismissRejectedItemsMutation = graphql(`
+  mutation DismissRejectedItems($input: DismissRejectedItemsInput!) {
+    dismissRejectedItems(input: $input) {
+      items {
+        id
+        outcome
+        settledAs
+      }
+    }
+  }
+`);
+
 /** What waits for its account record, longest waiting first (admins). */
 export const waitingItemsQuery = graphql(`
   query WaitingItems($first: Int, $after: String) {

@@ -47,6 +47,8 @@ export function RejectedItemCard({ item, divisionName, selected, onToggle, retri
             </Title>
             {item.resolvedAt && item.settledAs === 'SUPERSEDED' ? (
               <Badge color="gray" variant="light" tt="none">Set aside {formatDateTime(item.resolvedAt)}</Badge>
+            ) : item.resolvedAt && item.settledAs === 'DISMISSED' ? (
+              <Badge color="gray" variant="light" tt="none">Dismissed {formatDateTime(item.resolvedAt)}</Badge>
             ) : item.resolvedAt && item.settledAs === 'WAITING' ? (
               <Badge color="blue" variant="light" tt="none">Waiting for its account since {formatDateTime(item.resolvedAt)}</Badge>
             ) : item.resolvedAt ? (
