@@ -59,7 +59,7 @@ export const REQUIRED: Record<Kind, string[]> = {
 
 /** Options a column spec may carry, per field type. */
 const OPTIONS: Record<FieldType, string[]> = {
-  text: ['values'], list: ['split'], datetime: ['format', 'timeZone', 'values'], date: ['format', 'values'],
+  text: ['values'], id: ['values'], list: ['split'], datetime: ['format', 'timeZone', 'values'], date: ['format', 'values'],
   number: ['decimal', 'values'], decimal: ['decimal', 'values'], boolean: ['values'], touchpointType: ['values'], currency: ['values'], json: ['decimal', 'values'],
 };
 
