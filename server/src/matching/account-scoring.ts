@@ -309,7 +309,8 @@ const ALIKE_NAME_LEVELS: ReadonlySet<string> = new Set(['CONTAINED', 'WORD_CONTA
  * A word one name has and the other lacks, on a side whose name states a legal form: the name of a legal entity
  * ("healthineers" of "Siemens Healthineers AG" beside "Siemens AG", "energy" of "Siemens Energy AG"); null when there
  * is none. A word of four letters or more, no number or code (those are weighed as numbers), and not a spelling of a
- * word of the other name (a typo, a prefix or an abbreviation: sameWord, "Log." of "Logistics"). A word of a kind of
+ * word of the other name (a typo, a prefix or an abbreviation: sameWord, "Log." of "Logistics"; two typos of one word,
+ * Jaro-Winkler 0.85 or more). A word of a kind of
  * business counts: "Siemens Energy AG" is another listed company.
  */
 function companyWordAdded(a: AccountFeatures, b: AccountFeatures, pa: Profile, pb: Profile): string | null {
@@ -319,8 +320,9 @@ function companyWordAdded(a: AccountFeatures, b: AccountFeatures, pa: Profile, p
 function wordNotIn(p: Profile, other: Profile): string | null {
   for (const t of p.distinctive) {
     if (hasDigit(t)) continue;
-    // "log" of "Juniper Log." is "logistics" abbreviated (sameWord takes prefixes of four letters or more).
-    if (!other.distinct.some((u) => sameWord(t, u) || (u.length >= 3 && t.startsWith(u)))) return t;
+    // "log" of "Juniper Log." is "logistics" abbreviated (sameWord takes prefixes of four letters or more); "junipeer" of
+    // "Junipeer GmbH" and "junper" of "Junper GmbH" are two typos of one word, two edits apart (the demo's default seed).
+    if (!other.distinct.some((u) => sameWord(t, u) || (u.length >= 3 && t.startsWith(u)) || jaroWinkler(t, u) >= 0.85)) return t;
   }
   return null;
 }
