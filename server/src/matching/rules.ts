@@ -59,8 +59,8 @@ export const MATCH_RULES: MatchRules = {
     // site whose lists give direct lines or an old number; a one-word name that is a word of the
     // other (+5) makes a review on the name alone. fs-8: between a name and one inside it, the same
     // legal form +2 and another -2 (a family of names: the form tells its members apart). fs-13 (no weight changed):
-    // registry ids of different kinds beside a shared domain veto alike names where one adds a distinctive word and
-    // states its legal form ("Siemens AG" / "Siemens Healthineers AG": a group; account-scoring.ts, companyWordAdded).
+    // alike names beside a shared domain where one adds a word and states its legal form are capped below autoLink for a
+    // review unless a registry id both give agrees ("Siemens AG" / "Siemens Healthineers AG"; account-scoring.ts, reviewCap).
     weights: {
       nameExact: 12, nameClose: 10, nameContained: 6, nameWordContained: 5, nameSimilar: 3, nameWeak: -1, nameDifferent: -6, nameNumberDiffers: -5,
       domainShared: 11, domainDifferent: -3,
