@@ -65,33 +65,63 @@ describe('registry ids of different kinds beside a shared domain', () => {
     expect(s.veto).not.toBeNull();
   });
 
-  // Issue 4: a shared domain with differing registry ids is a group, not one company. "Siemens Healthineers AG" names a
-  // legal entity of its own (a distinctive word and a legal form), not a site or a spelling of "Siemens AG".
+  // Issue 4: "Siemens Healthineers AG" or "Siemens Energy AG" beside "Siemens AG" at siemens.com names a legal entity of its
+  // own (a word the other name lacks, beside its legal form), or a company written twice: a person decides. Whatever ids
+  // they give, or none, unless one both give agrees: the pair is reviewed, never auto-linked, and not vetoed (a veto asks
+  // no one, and one company's HRB number and VAT id made it a child of itself).
   const siemens = { name: 'Siemens AG', website: 'https://www.siemens.com', registryId: 'HRB 6684' };
   const healthineers = { name: 'Siemens Healthineers AG', website: 'siemens.com', registryId: 'DE 813 169 429' };
+  const reviewed = (s: PairScore) => s.veto === null && s.score < rules.autoLink && s.score >= rules.review;
   it.each([
     [siemens, healthineers],
     [healthineers, siemens],
     [{ ...siemens, name: 'Siemens' }, healthineers],
     [{ ...siemens, name: 'Siemens Aktiengesellschaft' }, { ...healthineers, name: 'Siemens Healthineers Aktiengesellschaft' }],
-    // Words on both sides, the names merely similar: two companies of the group all the more.
+    // An industry word names a company as well as any other: Siemens Energy is a listed company of its own.
+    [siemens, { name: 'Siemens Energy AG', website: 'siemens.com', registryId: 'DE 813 169 429' }],
+    [siemens, { name: 'Siemens Healthcare AG', website: 'siemens.com', registryId: 'DE 813 169 429' }],
+    [{ name: 'Acme AG', website: 'acme.de', registryId: 'HRB 12345' }, { name: 'Acme Logistics AG', website: 'acme.de', registryId: 'DE123456789' }],
+    // A registry id missing on one side or both.
+    [siemens, { name: 'Siemens Healthineers AG', website: 'siemens.com' }],
+    [{ name: 'Acme Corp', website: 'acme.com', registryId: 'EIN 12-3456789' }, { name: 'Acme Robotics Corp', website: 'acme.com' }],
+    [{ name: 'Acme Corp', website: 'acme.com' }, { name: 'Acme Robotics Corp', website: 'acme.com' }],
+    // One company's HRB number and VAT id: reviewed, no longer made a child of itself.
+    [{ name: 'Brenner GmbH', website: 'brenner.de', registryId: 'HRB 12345' }, { name: 'Brenner Kältetechnik GmbH', website: 'brenner.de', registryId: 'DE123456789' }],
+    // Words on both sides, the names merely similar.
     [{ name: 'Acme Foods Benelux BV', website: 'acmefoods.com', registryId: 'KvK 12345678' }, { name: 'Acme Foods Nederland BV', website: 'acmefoods.com', registryId: 'NL123456789B01' }],
-  ])('a name adding a distinctive word and stating its legal form is another company of the group: vetoed, so it becomes a child (%#)', (x, y) => {
+    // A site written before the legal form: a person tells it from a company (the hub knows no places).
+    [{ name: 'Vertex Media Ltd', website: 'vertexmedia.co.uk' }, { name: 'Vertex Media Manchester Ltd', website: 'vertexmedia.co.uk' }],
+  ])('a name adding a word beside its legal form, at a shared domain, is reviewed, not auto-linked nor vetoed (%#)', (x, y) => {
     const s = score(x, y);
-    expect(s.veto).toMatch(/distinctive/);
-    expect(linked(s)).toBe(false);
+    expect(reviewed(s)).toBe(true);
+    expect(s.evidence.find((e) => e.field === 'name' && e.level === 'WORD_ADDED')?.note).toMatch(/only one name has/);
     expect(s.evidence.find((e) => e.field === 'domain')?.level).toBe('SHARED');
   });
 
-  // What keeps one company's records together (the demo's divisions write its city after its name, without a legal form;
-  // an industry word or an abbreviation is no other company).
+  it('however much else agrees: the same address and switchboard do not lift the pair to an auto-link', () => {
+    const at = { address: '1 Werner-von-Siemens-Straße', postalCode: '80333', phone: '+49 89 636 00' };
+    const s = score({ ...siemens, ...at }, { ...healthineers, ...at });
+    expect(reviewed(s)).toBe(true);
+  });
+
+  it('registry ids of one kind that agree say they are one company: linked; that differ: a group, vetoed', () => {
+    expect(linked(score({ ...siemens, registryId: 'DE 813 169 429' }, healthineers))).toBe(true);
+    expect(linked(score({ ...siemens, registryId: '813169429' }, healthineers))).toBe(true);
+    expect(score({ ...siemens, registryId: 'DE 111 222 333' }, healthineers).veto).toMatch(/registry ids differ/);
+  });
+
+  // What keeps one company's records together: the demo's divisions write its city after its name without a legal form,
+  // an abbreviation or a typo is no other word. Known gap: "Siemens Healthineers" without a legal form beside "Siemens AG"
+  // still auto-links (the hub cannot tell a company's word from a site's there).
   it.each([
     [{ name: 'Vertex Media Ltd', website: 'vertexmedia.co.uk', registryId: 'Company No. 09867938' }, { name: 'Vertex Media Manchester', website: 'vertexmedia.co.uk', registryId: 'GB575406767' }],
     [{ name: 'Vertex Media Ltd', website: 'vertexmedia.co.uk', registryId: 'Company No. 09867938' }, { name: 'Vertex Media (Manchester)', website: 'vertexmedia.co.uk', registryId: 'GB575406767' }],
-    [{ name: 'Acme AG', website: 'acme.de', registryId: 'HRB 12345' }, { name: 'Acme Logistics AG', website: 'acme.de', registryId: 'DE123456789' }],
     [{ name: 'Juniper Log. Ltd', website: 'juniperlogistics.com', registryId: 'EIN79-2776534' }, { name: 'Juniper Logistics, Ltd', website: 'juniperlogistics.com', registryId: 'GB575406767' }],
     [{ name: 'Northwind Works Inc.', website: 'northwindworks.fr', registryId: 'FR-359110575' }, { name: 'Northwwind Works Inc.', website: 'northwindworks.fr', registryId: 'RCS 108 478 052' }],
-  ])('a site, an industry word or a spelling is still one company (%#)', (x, y) => {
+    [{ name: 'Siemens AG', website: 'siemens.com', registryId: 'HRB 6684' }, { name: 'Siemens Healthineers', website: 'siemens.com' }],
+    // Two typos of one word, two edits apart (the demo's default seed: reviewed by the first version of the cap).
+    [{ name: 'Junipeer GmbH', website: 'juniper.ch', registryId: 'CHE-123.456.789' }, { name: 'Junper GmbH', website: 'juniper.ch' }],
+  ])('a site, an abbreviation, a typo or a word without a legal form still links (%#)', (x, y) => {
     const s = score(x, y);
     expect(s.veto).toBeNull();
     expect(linked(s)).toBe(true);

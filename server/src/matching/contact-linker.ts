@@ -389,17 +389,19 @@ const THESE_PEOPLE = '(SELECT $1::uuid[])::uuid[]';
 /**
  * A stakeholder's phones (of the person the column `personId` names) from its contact records: one writing per number, as distinctPhones (features.ts)
  * tells numbers apart (samePhoneNumber). Every international number (two differing only before their last nine digits
- * are two: by the last nine digits one was dropped, issue 4), and a national writing (the first of its last nine digits)
- * only when no international one is the same number: its digits, trunk zeros dropped, end it when they are six to eight,
- * else the last nine digits agree.
+ * are two: by the last nine digits one was dropped, issue 4), and a national writing only when no international one is
+ * the same number (its digits, trunk zeros dropped, end it when they are six to eight, else the last nine digits agree);
+ * of the national writings left, the first of each last nine digits. In that order, as distinctPhones compares each
+ * national writing with the international numbers first: taking the first of each last nine digits before dropped
+ * "9012345678" beside "0012345678" and "+4912345678" (found in review; people-phones.spec.ts compares both).
  */
 const stakeholderPhones = (personId: string) => `coalesce((SELECT array_agg(p ORDER BY p) FROM (
-           SELECT DISTINCT ON (k) p, d, intl FROM (
+           SELECT DISTINCT ON (k) p FROM (
              SELECT p, d, CASE WHEN p LIKE '+%' THEN p ELSE right(d, 9) END AS k, array_agg(d) FILTER (WHERE p LIKE '+%') OVER () AS intl
                FROM source_contact_record s, unnest(s.phones) p, regexp_replace(p, '\\D', '', 'g') d WHERE s.stakeholder_id = ${personId}) x
-            ORDER BY k, p) one
-          WHERE p LIKE '+%' OR NOT EXISTS (SELECT 1 FROM unnest(intl) q WHERE CASE
-            WHEN length(ltrim(d, '0')) BETWEEN 6 AND 8 THEN q LIKE '%' || ltrim(d, '0') ELSE right(q, 9) = right(d, 9) END)), '{}')`;
+            WHERE p LIKE '+%' OR NOT EXISTS (SELECT 1 FROM unnest(intl) q WHERE CASE
+              WHEN length(ltrim(d, '0')) BETWEEN 6 AND 8 THEN q LIKE '%' || ltrim(d, '0') ELSE right(q, 9) = right(d, 9) END)
+            ORDER BY k, p) one), '{}')`;
 
 /**
  * Recomputes what a stakeholder takes from its contact records: every email

@@ -2,6 +2,7 @@ import { StakeholderPhonesWholeNumbers1763905500000 } from '../database/migratio
 import { ingestBatch } from '../ingest/ingest.service';
 import { IngestBatchInput } from '../ingest/ingest.types';
 import { addDivision, useTestDatabase } from '../testing/database';
+import { refreshStakeholderPhones } from './contact-linker';
 import { contactFeatures, distinctPhones } from './features';
 import { phoneHolders } from './link-store';
 
@@ -89,5 +90,50 @@ describe("a person's phones from several records (real PostgreSQL)", () => {
       await runner.release();
     }
     expect(await phones()).toEqual(now);
+  });
+
+  /**
+   * The SQL (refreshStakeholders, and its copy in the migration) and distinctPhones keep the same phones. Found in review:
+   * the SQL kept one national writing per last nine digits before comparing them with the international numbers, so of
+   * "0012345678" (the number +4912345678 is) and "9012345678" (another with the same last nine digits) it kept the first,
+   * then dropped it, and lost the second, which distinctPhones keeps.
+   */
+  describe('keep the phones distinctPhones keeps', () => {
+    const pool = ['+4912345678', '0012345678', '9012345678', '012345678', '+4930123457', '030 123457', '0030123457', '+12125550100',
+      '+13125550100', '212 555 0100', '(312) 555-0100', '020 7150 7551', '+442071507551', '020-7150-7551', '+492071507551'];
+    // A small deterministic choice of phone lists from the pool (a linear congruential generator).
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const lists: string[][] = [['+4912345678', '0012345678', '9012345678'], ['0012345678', '9012345678'], ['9012345678', '0012345678', '+4912345678', '012345678']];
+    for (let i = 0; i < 40; i++) lists.push(Array.from({ length: 2 + next(4) }, () => pool[next(pool.length)]));
+
+    let recordId: string;
+    let stakeholderId: string;
+    beforeAll(async () => {
+      await send({ accounts: [{ externalId: 'A-9', name: 'Acme Tiles Inc', website: 'acmetiles.example' }] });
+      const [item] = await send({ contacts: [{ accountExternalId: 'A-9', externalId: 'C-9', name: 'Cy Dunn', emails: ['cy.dunn@acmetiles.example'] }] });
+      stakeholderId = item.stakeholderId!;
+      [{ id: recordId }] = await db.query(`SELECT id FROM source_contact_record WHERE external_id = 'C-9'`);
+    });
+    const stored = async (): Promise<string[]> => (await db.query(`SELECT phones FROM stakeholder WHERE id = $1`, [stakeholderId]))[0].phones;
+    const give = (phones: string[]) => db.query(`UPDATE source_contact_record SET phones = $2 WHERE id = $1`, [recordId, phones]);
+
+    it.each(lists.map((l) => [l]))('refreshStakeholderPhones: %j', async (phones) => {
+      await give(phones);
+      await db.transaction((tx) => refreshStakeholderPhones(tx, [stakeholderId]));
+      expect(await stored()).toEqual(distinctPhones(phones));
+    });
+
+    it.each(lists.filter((l) => new Set(l).size > 1).map((l) => [l]))('migration StakeholderPhonesWholeNumbers: %j', async (phones) => {
+      await give(phones);
+      await db.query(`UPDATE stakeholder SET phones = '{}' WHERE id = $1`, [stakeholderId]);
+      const runner = db.createQueryRunner();
+      try {
+        await new StakeholderPhonesWholeNumbers1763905500000().up(runner);
+      } finally {
+        await runner.release();
+      }
+      expect(await stored()).toEqual(distinctPhones(phones));
+    });
   });
 });

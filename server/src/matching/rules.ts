@@ -60,8 +60,8 @@ export const MATCH_RULES: MatchRules = {
     // site whose lists give direct lines or an old number; a one-word name that is a word of the
     // other (+5) makes a review on the name alone. fs-8: between a name and one inside it, the same
     // legal form +2 and another -2 (a family of names: the form tells its members apart). fs-13 (no weight changed):
-    // registry ids of different kinds beside a shared domain veto alike names where one adds a distinctive word and
-    // states its legal form ("Siemens AG" / "Siemens Healthineers AG": a group; account-scoring.ts, companyWordAdded).
+    // alike names beside a shared domain where one adds a word and states its legal form are capped below autoLink for a
+    // review unless a registry id both give agrees ("Siemens AG" / "Siemens Healthineers AG"; account-scoring.ts, reviewCap).
     // fs-13 also (two weights added): a placeholder name ("N/A", "Unknown", "Inc." alone) is no name; between equal or close names, legal
     // forms that cannot be one company's (another jurisdiction, another kind: legalFormsConflict) -4, and phones of two
     // countries -3 (issue 4: "Arcadia Pty Ltd", +61 / "Arcadia LLC", +1 auto-linked on the name).
