@@ -269,23 +269,25 @@ export function settleRefusedCopies(plan: BatchPlan): void {
 /**
  * The rejected items of this batch that a later copy in it has superseded: a record sent refused and then again
  * in a form that was stored holds what came last, as when the two copies come in two batches (found by
- * exploratory testing: the refused first copy stayed open, and re-processing it was refused again).
+ * exploratory testing: the refused first copy stayed open, and re-processing it was refused again). `kept`: the copy
+ * each rejected item of the batch keeps, by its id (heldItems.reject).
  */
-export function supersededInBatch(plan: BatchPlan): string[] {
+export function supersededInBatch(plan: BatchPlan, kept: Map<string, { raw: Record<string, unknown>; path: string }>): string[] {
   const storedAt = new Map<string, number>();
   // A record whose copy was left alone for being older than another version landed nothing: the refused copy may be newer.
   const notApplied = notAppliedRecords(plan);
   plan.results.forEach((r, slot) => {
     if (r.externalId !== null && STORED_STATUSES.has(r.status) && !notApplied.has(`${r.kind}/${r.externalId}`)) storedAt.set(`${r.kind}/${r.externalId}`, slot);
   });
-  // Nor one its system changed later (sourceUpdatedAt) than the copy that landed: it is newer, and stays open.
-  const refused = new Map(plan.rejections.map((r) => [r.slot, r.rejection]));
+  // Nor one its system changed later (sourceUpdatedAt) than the copy that landed: it is newer, and stays open. The copy the
+  // rejected item keeps (`kept`, by its id) says, not the batch's: a newer one sent before stays (found by review: the
+  // batch's older copy decided, and the newer version kept left the queue).
   const landedAt = landedTimes(plan);
   return [...new Set(plan.results.flatMap((r, slot) => {
     const later = r.externalId !== null ? storedAt.get(`${r.kind}/${r.externalId}`) : undefined;
     if (r.status !== IngestItemStatus.REJECTED || !r.rejectedItemId || later === undefined || later <= slot) return [];
-    const rejection = refused.get(plan.copies.find((c) => c.slot === slot)?.of ?? slot);
-    const newer = rejection && refusedCopyIsNewer(rejection.raw, rejection.path, landedAt.get(`${r.kind}/${r.externalId}`) ?? null);
+    const copy = kept.get(r.rejectedItemId);
+    const newer = copy && refusedCopyIsNewer(copy.raw, copy.path, landedAt.get(`${r.kind}/${r.externalId}`) ?? null);
     return newer ? [] : [r.rejectedItemId];
   }))];
 }

@@ -33,6 +33,16 @@ export interface RejectedItemRow {
   attempts: number;
 }
 
+/**
+ * The rejected item an item was kept as: its id, and the copy it keeps (the newest of the same refused item, which may
+ * be one sent before this one), with the path of why that copy was refused.
+ */
+export interface KeptRejection {
+  id: string;
+  raw: Record<string, unknown>;
+  path: string;
+}
+
 /** The SQL of waiting and rejected items: nothing a division sent is lost. */
 export const heldItems = {
   /**
@@ -96,11 +106,11 @@ export const heldItems = {
    * store, which is itself a reason to reject, with U+FFFD in its place), each
    * received when the hub received it (an item that waited: when it came);
    * returns their ids in the order given. Time-ordered ids: the items of one
-   * batch are re-processed in the batch's order. `superseded`: copies a later
+   * batch are re-processed in the batch's order; with the copy each keeps (KeptRejection). `superseded`: copies a later
    * copy of their record replaced, kept settled (SUPERSEDED) at once; the same
    * copy replaced again (the batch sent again) is the item kept already.
    */
-  async reject(tx: EntityManager, divisionId: string, sourceSystem: string, rejections: Rejection[], { superseded = false } = {}): Promise<string[]> {
+  async reject(tx: EntityManager, divisionId: string, sourceSystem: string, rejections: Rejection[], { superseded = false } = {}): Promise<KeptRejection[]> {
     if (rejections.length === 0) return [];
     // The same item rejected again (a file imported again unfixed, a system sending on) is the rejected item already open
     // for it, tried once more and received again, not another copy of it (found by exploratory testing: they piled up).
@@ -121,26 +131,26 @@ export const heldItems = {
       [divisionId, sourceSystem, JSON.stringify(sent.map(({ n, kind, external_id, raw }: Record<string, unknown>) => ({ n, kind, external_id, raw }))), superseded],
     );
     const found = new Map(same.map((r) => [r.n, r]));
-    const rows: { n: number; id: string }[] = await tx.query(
+    const rows: (KeptRejection & { n: number })[] = await tx.query(
       `WITH x AS (SELECT * FROM json_to_recordset($3::json)
                     AS x(n int, id uuid, same_id uuid, newer boolean, kind text, external_id text, path text, reason text, raw jsonb, received_at timestamptz)),
             again AS (UPDATE rejected_item r SET attempts = r.attempts + 1, received_at = coalesce(x.received_at, now()),
                              path = CASE WHEN x.newer THEN x.path ELSE r.path END, reason = CASE WHEN x.newer THEN x.reason ELSE r.reason END,
                              raw = CASE WHEN x.newer THEN x.raw ELSE r.raw END
-                        FROM x WHERE r.id = x.same_id RETURNING x.n, r.id),
+                        FROM x WHERE r.id = x.same_id RETURNING x.n, r.id, r.raw, r.path),
             added AS (INSERT INTO rejected_item (id, division_id, source_system, kind, external_id, path, reason, raw, received_at, resolved_at, settled_as)
                       SELECT id, $1, $2, kind, external_id, path, reason, raw, coalesce(received_at, now()),
                              CASE WHEN $4 THEN now() END, CASE WHEN $4 THEN 'SUPERSEDED' END
                         FROM x WHERE x.same_id IS NULL
                       RETURNING id)
-       SELECT n, id FROM again UNION ALL SELECT n, id FROM x WHERE x.same_id IS NULL`,
+       SELECT n, id, raw, path FROM again UNION ALL SELECT n, id, raw, path FROM x WHERE x.same_id IS NULL`,
       [divisionId, sourceSystem, JSON.stringify(sent.map((x) => {
         const kept = found.get(x.n);
         return { ...x, same_id: kept?.id ?? null, newer: kept ? !olderRefusedCopy(x, kept) : false };
       })), superseded],
     );
-    const idOf = new Map(rows.map((r) => [r.n, r.id]));
-    return rejections.map((_, n) => idOf.get(n)!);
+    const keptOf = new Map(rows.map(({ n, ...kept }) => [n, kept]));
+    return rejections.map((_, n) => keptOf.get(n)!);
   },
 };
 

@@ -163,6 +163,15 @@ describe('sourceUpdatedAt: an older version than the stored one is not applied (
     expect(await rejectedOf('OPP-SETTLE-5')).toMatchObject([{ at: T2, open: false, settled: 'SUPERSEDED' }]);
   });
 
+  // Found by review: the batch's own refused copy (T1) decided, while the rejected item kept its newer copy (T3) from before:
+  // the copy landing at T2 settled it, and the newer refused version left the queue.
+  it('a refused copy and a valid one in one batch: the copy the rejected item keeps decides whether the valid one settles it', async () => {
+    expect(status(await ingest({ opportunities: [item('opportunities', 'OPP-KEPT', 'euro', T3)] }))).toEqual(['REJECTED']);
+    const both = await ingest({ opportunities: [item('opportunities', 'OPP-KEPT', 'euro', T1), item('opportunities', 'OPP-KEPT', 'EUR', T2)] });
+    expect(status(both)).toEqual(['REJECTED', 'CREATED']);
+    expect(await rejectedOf('OPP-KEPT')).toEqual([{ at: T3, currency: 'euro', open: true, settled: null, attempts: 2 }]);
+  });
+
   // The refused item kept sourceUpdatedAt in what told it from others: the same refused content sent again with another time
   // (a system sending on, a change log imported again) became a second open rejected item (issue 4).
   it('the same refused content sent again with another time is the one open rejected item, keeping the newest copy, which re-processing sends', async () => {
