@@ -95,7 +95,8 @@ export function planBatch(batch: IngestBatchInput, { pathPrefix = '', now = new 
     // The copy of each externalId that lands so far (the latest valid one): its index, slot, validated item and item as sent.
     const latest = new Map<string, { index: number; slot: number; path: string; item: Record<string, unknown>; sent: Record<string, unknown> }>();
     // Items refused as they were sent, by content whenever their system changed it (refusedIdentity): the same refused
-    // item twice is one rejected item (it made two), kept as its newest copy (sourceUpdatedAt, else the last sent).
+    // item twice is one rejected item (it made two), kept as its newest copy (sourceUpdatedAt, else the last sent; one
+    // that says a valid time holds over one that says none to go by).
     const refused = new Map<string, { slot: number; index: number; rejection: Rejection }>();
     (batch[list] ?? []).forEach((input: object, index: number) => {
       const item = input as Record<string, unknown>;
@@ -113,7 +114,7 @@ export function planBatch(batch: IngestBatchInput, { pathPrefix = '', now = new 
         const rejection: Rejection = { kind, externalId, path: `${path}.${error.field}`, reason: `${error.field} ${error.message}`, raw };
         const identity = contentHash(refusedIdentity(raw));
         const same = refused.get(identity);
-        if (same && (contentHash(raw) === contentHash(same.rejection.raw) || olderRefusedCopy(rejection, same.rejection))) {
+        if (same && (contentHash(raw) === contentHash(same.rejection.raw) || keptRefusedCopyHolds(rejection, same.rejection))) {
           Object.assign(plan.results[slot], { warnings: [...warnings, `the same as ${list}[${same.index}] of this batch: rejected once`] });
           plan.copies.push({ slot, of: same.slot });
           return;
@@ -331,13 +332,15 @@ export function refusedCopyTime(raw: Record<string, unknown>, path: string): num
 }
 
 /**
- * Whether a refused copy `later`, received after `kept` (the same refused item: refusedIdentity), is older than it: both
- * say when their system changed them and it says earlier (an older copy sent late). Else it is the newer copy (by time,
- * or by arrival), kept in its place.
+ * Whether the copy `kept` of a refused item holds over a copy `later` of it received after (the same refused item:
+ * refusedIdentity): it says when its system changed it (a valid time, not the reason it was refused) and `later` says an
+ * earlier time (an older copy sent late), or none to go by (none, one that is no instant, or one refused for itself, as
+ * in the future): a resend without a usable time replaced the kept time, and an older copy landing then settled the newer
+ * refused version (found by review). Else `later` is the newer copy (by time, or by arrival), kept in its place.
  */
-export function olderRefusedCopy(later: { raw: Record<string, unknown>; path: string }, kept: { raw: Record<string, unknown>; path: string }): boolean {
+export function keptRefusedCopyHolds(later: { raw: Record<string, unknown>; path: string }, kept: { raw: Record<string, unknown>; path: string }): boolean {
   const [at, keptAt] = [refusedCopyTime(later.raw, later.path), refusedCopyTime(kept.raw, kept.path)];
-  return at !== null && keptAt !== null && at < keptAt;
+  return keptAt !== null && (at === null || at < keptAt);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { SortKeyed } from '../common/relay/cursor';
-import { olderRefusedCopy, refusedCopyIsNewer } from './batch-plan';
+import { keptRefusedCopyHolds, refusedCopyIsNewer } from './batch-plan';
 import { parseInstant } from '../common/date-time.scalar';
 import { DataSource, EntityManager } from 'typeorm';
 import { IngestItemKind } from './ingest.types';
@@ -120,7 +120,7 @@ export const heldItems = {
       n, id: orderedId(), kind: r.kind, external_id: r.externalId, path: r.path, reason: r.reason, raw: r.raw, received_at: r.receivedAt?.toISOString() ?? null,
     }) as { n: number; path: string; raw: Record<string, unknown> });
     // The same open item is the same content whenever its system changed it (refusedIdentity, issue 4: another
-    // sourceUpdatedAt made a second one), and keeps its newest copy (not an olderRefusedCopy), decided here: the times kept
+    // sourceUpdatedAt made a second one), and keeps its newest copy (keptRefusedCopyHolds), decided here: the times kept
     // may be any text. A copy a later one replaced ($4) is kept as sent: only the very same copy is the one kept already.
     const same: { n: number; id: string; raw: Record<string, unknown>; path: string }[] = await tx.query(
       `WITH x AS (SELECT * FROM json_to_recordset($3::json) AS x(n int, kind text, external_id text, raw jsonb))
@@ -146,7 +146,7 @@ export const heldItems = {
        SELECT n, id, raw, path FROM again UNION ALL SELECT n, id, raw, path FROM x WHERE x.same_id IS NULL`,
       [divisionId, sourceSystem, JSON.stringify(sent.map((x) => {
         const kept = found.get(x.n);
-        return { ...x, same_id: kept?.id ?? null, newer: kept ? !olderRefusedCopy(x, kept) : false };
+        return { ...x, same_id: kept?.id ?? null, newer: kept ? !keptRefusedCopyHolds(x, kept) : false };
       })), superseded],
     );
     const keptOf = new Map(rows.map(({ n, ...kept }) => [n, kept]));

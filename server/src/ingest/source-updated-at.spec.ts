@@ -172,6 +172,24 @@ describe('sourceUpdatedAt: an older version than the stored one is not applied (
     expect(await rejectedOf('OPP-KEPT')).toEqual([{ at: T3, currency: 'euro', open: true, settled: null, attempts: 2 }]);
   });
 
+  // Found by review: a resend without a usable time (none, or one refused for being in the future) replaced the kept copy
+  // that said one, so the time was lost, and an older copy landing later settled the newer refused version.
+  it('a refused copy sent again without a usable time is the same rejected item, which keeps the copy that says one', async () => {
+    const FUTURE = '2999-01-01T00:00:00Z';
+    expect(status(await ingest({ opportunities: [item('opportunities', 'OPP-UNTIMED', 'euro', T2)] }))).toEqual(['REJECTED']);
+    expect(status(await ingest({ opportunities: [item('opportunities', 'OPP-UNTIMED', 'euro')] }))).toEqual(['REJECTED']);
+    const future = await ingest({ opportunities: [item('opportunities', 'OPP-UNTIMED', 'euro', FUTURE)] });
+    expect(future.items[0]).toMatchObject({ status: 'REJECTED', path: 'opportunities[0].sourceUpdatedAt' });
+    expect(await rejectedOf('OPP-UNTIMED')).toEqual([{ at: T2, currency: 'euro', open: true, settled: null, attempts: 3 }]);
+    // An older copy landing leaves it open: it is newer.
+    expect(status(await ingest({ opportunities: [item('opportunities', 'OPP-UNTIMED', 'EUR', T1)] }))).toEqual(['CREATED']);
+    expect(await rejectedOf('OPP-UNTIMED')).toMatchObject([{ at: T2, open: true }]);
+    // In one batch too: the copy that says a time is the one kept.
+    const both = await ingest({ opportunities: [item('opportunities', 'OPP-UNTIMED-2', 'euro', T2), item('opportunities', 'OPP-UNTIMED-2', 'euro', FUTURE)] });
+    expect(both.items[1].rejectedItemId).toBe(both.items[0].rejectedItemId);
+    expect(await rejectedOf('OPP-UNTIMED-2')).toEqual([{ at: T2, currency: 'euro', open: true, settled: null, attempts: 1 }]);
+  });
+
   // The refused item kept sourceUpdatedAt in what told it from others: the same refused content sent again with another time
   // (a system sending on, a change log imported again) became a second open rejected item (issue 4).
   it('the same refused content sent again with another time is the one open rejected item, keeping the newest copy, which re-processing sends', async () => {
@@ -185,9 +203,9 @@ describe('sourceUpdatedAt: an older version than the stored one is not applied (
     expect((await sent(T2)).items[0].rejectedItemId).toBe(id);
     expect((await sent(T3)).items[0].rejectedItemId).toBe(id);
     expect(await rejectedOf('OPP-REFUSED')).toEqual([{ at: T3, currency: 'euro', open: true, settled: null, attempts: 4 }]);
-    // Without a time: by arrival, the copy sent last is kept.
+    // Without a time: the same item, which keeps the copy that says one.
     expect((await sent()).items[0].rejectedItemId).toBe(id);
-    expect(await rejectedOf('OPP-REFUSED')).toEqual([{ at: null, currency: 'euro', open: true, settled: null, attempts: 5 }]);
+    expect(await rejectedOf('OPP-REFUSED')).toEqual([{ at: T3, currency: 'euro', open: true, settled: null, attempts: 5 }]);
     await sent(T3);
     // In one batch: one rejected item too, keeping the newer copy.
     const both = await ingest({ opportunities: [item('opportunities', 'OPP-REFUSED-2', 'euro', T3), item('opportunities', 'OPP-REFUSED-2', 'euro', T1)] });
