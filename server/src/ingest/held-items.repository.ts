@@ -218,7 +218,7 @@ export const rejectedItems = {
    * Not a copy its system changed later (sourceUpdatedAt) than the landed one (`landedAt`, ms): that one is newer
    * than what landed and stays open, to be fixed and re-processed (issue 4: an older copy landing settled it). When
    * either does not say, or the copy was refused for its time (it says none to go by), arrival decides, as before.
-   * Times are read here, not in SQL: a rejected copy's may be any text.
+   * Times are read here, not in SQL: a rejected copy's may be any text; only a copy still as read is settled.
    */
   async settleLanded(tx: EntityManager, divisionId: string, sourceSystem: string, landed: { kind: string; externalId: string; landedAt: number | null }[]): Promise<void> {
     if (landed.length === 0) return;
@@ -228,8 +228,14 @@ export const rejectedItems = {
            ON r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind AND r.external_id = x.external_id
         WHERE r.resolved_at IS NULL AND r.received_at < now()`,
       [divisionId, sourceSystem, landed.map((l) => l.kind), landed.map((l) => l.externalId), landed.map((l) => (l.landedAt === null ? null : new Date(l.landedAt).toISOString()))]);
-    const settled = open.filter((r) => !refusedCopyIsNewer(r.raw, r.path, r.landedAt?.getTime() ?? null)).map((r) => r.id);
-    if (settled.length) await tx.query(`UPDATE rejected_item SET resolved_at = now(), settled_as = 'SUPERSEDED' WHERE id = ANY($1::uuid[]) AND resolved_at IS NULL`, [settled]);
+    const settled = open.filter((r) => !refusedCopyIsNewer(r.raw, r.path, r.landedAt?.getTime() ?? null));
+    if (settled.length === 0) return;
+    // Only the copy decided on: a request rejecting the same item meanwhile (reject) may have kept a newer copy of it, which
+    // stays open (found by review: it was closed, re-checked only for being open). Read unlocked, so checked as it is now.
+    await tx.query(
+      `UPDATE rejected_item r SET resolved_at = now(), settled_as = 'SUPERSEDED' FROM unnest($1::uuid[], $2::text[], $3::text[]) AS x(id, at, path)
+        WHERE r.id = x.id AND r.resolved_at IS NULL AND r.path = x.path AND coalesce(r.raw->'sourceUpdatedAt', 'null'::jsonb) = x.at::jsonb`,
+      [settled.map((r) => r.id), settled.map((r) => JSON.stringify(r.raw.sourceUpdatedAt ?? null)), settled.map((r) => r.path)]);
   },
 
   /** Settles (SUPERSEDED) rejected items a later copy of their record in the same batch has replaced. */

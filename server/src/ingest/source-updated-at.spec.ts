@@ -6,7 +6,9 @@ import { DivisionsRepository } from '../divisions/divisions.repository';
 import { foldEngagement, useTestDatabase } from '../testing/database';
 import { useDivisionIngest } from '../testing/ingest';
 import { IngestService } from './ingest.service';
-import { IngestItemResult, IngestResult } from './ingest.types';
+import { heldOpen, waitingForALock } from '../testing/races';
+import { heldItems, rejectedItems } from './held-items.repository';
+import { IngestItemKind, IngestItemResult, IngestResult } from './ingest.types';
 import { RejectedItemsService } from './rejected-items.service';
 
 /**
@@ -188,6 +190,22 @@ describe('sourceUpdatedAt: an older version than the stored one is not applied (
     const both = await ingest({ opportunities: [item('opportunities', 'OPP-UNTIMED-2', 'euro', T2), item('opportunities', 'OPP-UNTIMED-2', 'euro', FUTURE)] });
     expect(both.items[1].rejectedItemId).toBe(both.items[0].rejectedItemId);
     expect(await rejectedOf('OPP-UNTIMED-2')).toEqual([{ at: T2, currency: 'euro', open: true, settled: null, attempts: 1 }]);
+  });
+
+  // Found by review: settleLanded read the open copies without a lock and closed them re-checking only that they were open;
+  // a request rejecting a newer copy of the same item in between (heldItems.reject) swapped it in, and it was still closed.
+  it('a landed copy does not settle a rejected item whose kept copy another request swapped for a newer one meanwhile (separate connections)', async () => {
+    const [first] = (await ingest({ opportunities: [item('opportunities', 'OPP-RACE', 'euro', T1)] })).items;
+    const [{ divisionId }] = await db.query(`SELECT division_id AS "divisionId" FROM rejected_item WHERE id = $1`, [first.rejectedItemId]);
+    const newer = { kind: IngestItemKind.OPPORTUNITY, externalId: 'OPP-RACE', path: 'opportunities[0].currency', reason: 'currency refused', raw: item('opportunities', 'OPP-RACE', 'euro', T3) as Record<string, unknown> };
+    // The newer copy is swapped in, uncommitted, while a copy changed at T2 lands beside it and settles what it read (T1).
+    const swapping = await heldOpen(db, async (tx) => { await heldItems.reject(tx, divisionId, sourceSystem, [newer]); });
+    const settling = db.transaction((tx) => rejectedItems.settleLanded(tx, divisionId, sourceSystem, [{ kind: IngestItemKind.OPPORTUNITY, externalId: 'OPP-RACE', landedAt: new Date(T2).getTime() }]));
+    await waitingForALock(db);
+    swapping.release();
+    await swapping.committed;
+    await settling;
+    expect(await rejectedOf('OPP-RACE')).toEqual([{ at: T3, currency: 'euro', open: true, settled: null, attempts: 2 }]);
   });
 
   // The refused item kept sourceUpdatedAt in what told it from others: the same refused content sent again with another time
