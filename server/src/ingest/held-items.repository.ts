@@ -122,12 +122,18 @@ export const heldItems = {
     // The same open item is the same content whenever its system changed it (refusedIdentity, issue 4: another
     // sourceUpdatedAt made a second one), and keeps its newest copy (keptRefusedCopyHolds), decided here: the times kept
     // may be any text. A copy a later one replaced ($4) is kept as sent: only the very same copy is the one kept already.
+    // An item without an externalId (critical info: told by its account, field key and content) is the one without one of
+    // the same content (found by review: each batch sending it again added another); two joins, each by the index.
+    const sameContent = `CASE WHEN $4 THEN r.raw = x.raw AND r.settled_as = 'SUPERSEDED' ELSE (r.raw - 'sourceUpdatedAt') = (x.raw - 'sourceUpdatedAt') AND r.resolved_at IS NULL END`;
     const same: { n: number; id: string; raw: Record<string, unknown>; path: string }[] = await tx.query(
       `WITH x AS (SELECT * FROM json_to_recordset($3::json) AS x(n int, kind text, external_id text, raw jsonb))
-       SELECT DISTINCT ON (x.n) x.n, r.id, r.raw, r.path FROM x JOIN rejected_item r ON r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind
-          AND r.external_id = x.external_id
-          AND CASE WHEN $4 THEN r.raw = x.raw AND r.settled_as = 'SUPERSEDED' ELSE (r.raw - 'sourceUpdatedAt') = (x.raw - 'sourceUpdatedAt') AND r.resolved_at IS NULL END
-        ORDER BY x.n, r.received_at DESC`,
+       SELECT DISTINCT ON (n) n, id, raw, path FROM (
+         SELECT x.n, r.id, r.raw, r.path, r.received_at FROM x JOIN rejected_item r ON r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind
+            AND r.external_id = x.external_id AND ${sameContent}
+         UNION ALL
+         SELECT x.n, r.id, r.raw, r.path, r.received_at FROM x JOIN rejected_item r ON r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind
+            AND x.external_id IS NULL AND r.external_id IS NULL AND ${sameContent}) s
+        ORDER BY n, received_at DESC`,
       [divisionId, sourceSystem, JSON.stringify(sent.map(({ n, kind, external_id, raw }: Record<string, unknown>) => ({ n, kind, external_id, raw }))), superseded],
     );
     const found = new Map(same.map((r) => [r.n, r]));
@@ -168,7 +174,9 @@ const REJECTED_ITEM_LOCK = 0x0c_4e_1e;
 
 /** Locks the natural keys of the items about to be rejected, in one order so two requests never wait for each other in turn. */
 async function lockRejectedItems(tx: EntityManager, divisionId: string, sourceSystem: string, rejections: Rejection[]): Promise<void> {
-  const keys = [...new Set(rejections.filter((r) => r.externalId != null).map((r) => `${divisionId}/${sourceSystem}/${r.kind}/${r.externalId}`))];
+  // An item without an externalId (critical info) by its account and field key: the same refused item has both.
+  const key = (r: Rejection) => (r.externalId != null ? r.externalId : `~${JSON.stringify([r.raw.accountExternalId ?? null, r.raw.fieldKey ?? null])}`);
+  const keys = [...new Set(rejections.map((r) => `${divisionId}/${sourceSystem}/${r.kind}/${key(r)}`))];
   if (keys.length === 0) return;
   await tx.query(`SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(x) AS k FROM unnest($2::text[]) AS x ORDER BY 1) keys`, [REJECTED_ITEM_LOCK, keys]);
 }

@@ -208,6 +208,18 @@ describe('sourceUpdatedAt: an older version than the stored one is not applied (
     expect(await rejectedOf('OPP-RACE')).toEqual([{ at: T3, currency: 'euro', open: true, settled: null, attempts: 2 }]);
   });
 
+  // Found by review: a refused critical-info item (no externalId: told by its account, field key and content) was never the
+  // rejected item kept before: each batch sending it again added another open one.
+  it('a refused critical-info item sent again in a later batch is the one open rejected item; another value is another', async () => {
+    const info = (value: string) => ({ criticalInfo: [{ accountExternalId: 'ACC', fieldKey: 'no_such_field', value, assertedAt: T1 }] });
+    const [first] = (await ingest(info('x'))).items;
+    expect(first.status).toBe('REJECTED');
+    expect((await ingest(info('x'))).items[0]).toMatchObject({ status: 'REJECTED', rejectedItemId: first.rejectedItemId });
+    expect((await ingest(info('y'))).items[0].rejectedItemId).not.toBe(first.rejectedItemId);
+    expect(await db.query(`SELECT raw->>'value' AS value, attempts FROM rejected_item WHERE source_system = $1 AND kind = 'CRITICAL_INFO' AND raw->>'fieldKey' = 'no_such_field'
+                             AND resolved_at IS NULL ORDER BY received_at`, [sourceSystem])).toEqual([{ value: 'x', attempts: 2 }, { value: 'y', attempts: 1 }]);
+  });
+
   // The refused item kept sourceUpdatedAt in what told it from others: the same refused content sent again with another time
   // (a system sending on, a change log imported again) became a second open rejected item (issue 4).
   it('the same refused content sent again with another time is the one open rejected item, keeping the newest copy, which re-processing sends', async () => {
