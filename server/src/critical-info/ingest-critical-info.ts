@@ -77,9 +77,9 @@ async function routeRejections(
   const ofBatch = rejected.filter((r) => r.planned.slot < plan.results.length);
   for (const { planned, rejection } of ofBatch) plan.rejections.push({ slot: planned.slot, rejection });
   const resumed = rejected.filter((r) => r.planned.slot >= plan.results.length);
-  const ids = await heldItems.reject(tx, divisionId, sourceSystem, resumed.map((r) => r.rejection));
+  const kept = await heldItems.reject(tx, divisionId, sourceSystem, resumed.map((r) => r.rejection));
   resumed.forEach(({ planned, rejection }, i) => {
-    Object.assign(results[planned.slot], { status: IngestItemStatus.REJECTED, reason: rejection.reason, path: rejection.path, rejectedItemId: ids[i] });
+    Object.assign(results[planned.slot], { status: IngestItemStatus.REJECTED, reason: rejection.reason, path: rejection.path, rejectedItemId: kept[i].id });
   });
 }
 

@@ -390,7 +390,7 @@ export async function runImport(ds: DataSource, options: ImportOptions): Promise
     inFlight.add(entry);
   };
   // CSV critical info: a NUMBER field's cells are read as number cells are (mapping.ts), so the catalogue's types are needed.
-  const context: MapContext = {};
+  const context: MapContext = { format: source.format };
   if (list === 'criticalInfo' && source.format === 'csv') {
     const types = new Map((await criticalInfoSql.fields(ds, true)).map((f) => [f.key, f.type as string]));
     context.criticalInfoType = (key) => types.get(key.trim());

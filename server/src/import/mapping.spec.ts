@@ -54,8 +54,8 @@ describe('mapping files', () => {
     expect(['1.200', '1,200', '1,200.5', '250', '0.500'].map((c) => value(point, c))).toEqual([1.2, 1200, 1200.5, 250, 0.5]);
     // Without "decimal", a single group of three digits after "." or "," is 1.2 to some and 1200 to others: refused, never guessed.
     const undeclared = mapping();
-    expect(['250', '1.5', '0.500', '1,200.5', '1,200,000', '120000'].map((c) => value(undeclared, c))).toEqual([250, 1.5, 0.5, 1200.5, 1200000, 120000]);
-    for (const [cell, point, comma] of [['1.200', '1.2', '1200'], ['1,200', '1200', '1.2'], ['-12.500', '-12.5', '-12500']]) {
+    expect(['250', '1.5', '0.5', '1,200.5', '1,200,000', '120000'].map((c) => value(undeclared, c))).toEqual([250, 1.5, 0.5, 1200.5, 1200000, 120000]);
+    for (const [cell, point, comma] of [['1.200', '1.2', '1200'], ['1,200', '1200', '1.2'], ['-12.500', '-12.5', '-12500'], ['0.500', '0.5', '500'], ['0,500', '500', '0.5']]) {
       expect(value(undeclared, cell)).toBe(`value: column "Value": "${cell}" could be ${point} (decimal point) or ${comma} (decimal comma): say which with "decimal" ("." or ",") on the value column of the mapping`);
     }
     expect(value(undeclared, 'about 50')).toBe('value: column "Value": "about 50" is not a number (decimal point; set "decimal": "," for a decimal comma)');
@@ -225,9 +225,12 @@ describe('mapRow', () => {
       return out.ok ? (out.item.amountText ?? out.item.amount) : out.reason;
     };
     const undeclared = mapping();
-    expect(['1200', '1200.50', '1.5', '1,234.56', '1,200,000', '0.500', '12 000', '1e3'].map((c) => amount(undeclared, c)))
-      .toEqual(['1200', '1200.50', '1.5', '1234.56', '1200000', '0.500', '12000', 1000]);
-    for (const [cell, point, comma] of [['1.200', '1.2', '1200'], ['1,200', '1200', '1.2'], [' 12.500 ', '12.5', '12500']]) {
+    expect(['1200', '1200.50', '1.5', '1,234.56', '1,200,000', '0.5', '12 000', '1e3'].map((c) => amount(undeclared, c)))
+      .toEqual(['1200', '1200.50', '1.5', '1234.56', '1200000', '0.5', '12000', 1000]);
+    // A single separator followed by three digits is either number whatever precedes it (found by review: "0,500" was read
+    // as 500, a group after a leading zero, which is no grouping; with a decimal comma it is 0.5).
+    for (const [cell, point, comma] of [['1.200', '1.2', '1200'], ['1,200', '1200', '1.2'], [' 12.500 ', '12.5', '12500'], ['0,500', '500', '0.5'],
+      ['0.500', '0.5', '500'], ['00,500', '500', '0.5'], ['1234.500', '1234.5', '1234500']]) {
       expect(amount(undeclared, cell)).toBe(
         `amount: column "Amount": "${cell.trim()}" could be ${point} (decimal point) or ${comma} (decimal comma): say which with "decimal" ("." or ",") on the amount column of the mapping`);
     }
@@ -235,6 +238,18 @@ describe('mapRow', () => {
     // Said in the mapping: read so.
     expect(['1.200', '1,200'].map((c) => amount(mapping('.'), c))).toEqual(['1.200', '1200']);
     expect(['1.200', '1,200'].map((c) => amount(mapping(','), c))).toEqual(['1200', '1.200']);
+    // A group after a leading zero is no grouping: "0.500" with a decimal comma, "0,500" with a decimal point are no number.
+    expect(['0,500', '0.500'].map((c) => amount(mapping(','), c))).toEqual(['0.500', 'amount: column "Amount": "0.500" is not a number (decimal comma)']);
+    expect(['0.500', '0,500', '00,500'].map((c) => amount(mapping('.'), c)))
+      .toEqual(['0.500', 'amount: column "Amount": "0,500" is not a number (decimal point; set "decimal": "," for a decimal comma)', 'amount: column "Amount": "00,500" is not a number (decimal point; set "decimal": "," for a decimal comma)']);
+  });
+
+  // A program's export (JSONL) writes "100.000" with a decimal point; refused without "decimal" as any such text, the
+  // message says what such a file most likely means.
+  it('refuses a JSONL amount string that could be either number, suggesting "decimal": "." for a program\'s export', () => {
+    const mapping = compileMapping({ kind: 'opportunities', columns: { externalId: 'a', accountExternalId: 'b', name: 'c', stage: 'd', amount: 'Amount' } }, 'o');
+    const out = mapRow(mapping, { a: '1', b: '2', c: '3', d: '4', Amount: '100.000' }, { format: 'jsonl' });
+    expect(out).toMatchObject({ ok: false, reason: expect.stringMatching(/could be 100 \(decimal point\) or 100000 \(decimal comma\).*JSONL.*"decimal": "\."/) });
   });
 
   it('converts closing dates through a pattern to ISO dates', () => {

@@ -71,7 +71,10 @@ export class MappingError extends Error {
 }
 
 /** One row's value that cannot become its field: the field and why. */
-class CellError extends Error {}
+class CellError extends Error {
+  /** Cleared up by "decimal" on the mapping's column: a JSONL file a program wrote most likely means a decimal point. */
+  eitherNumber = false;
+}
 
 type Row = Record<string, unknown>;
 type Converter = (value: unknown) => unknown;
@@ -88,7 +91,12 @@ interface FieldReader {
 }
 
 /** What only the import knows, not the mapping. */
+/** What an either-number text of a JSONL file most likely is: a program's export writes a decimal point ("100.000"). */
+const JSONL_DECIMAL = ' (a JSONL file a program wrote most likely means "decimal": ".")';
+
 export interface MapContext {
+  /** The file's format: a JSONL file's either-number text is most likely a decimal point, and the message says so. */
+  format?: 'csv' | 'jsonl';
   /** CSV: the type of the critical-info field of a key (the catalogue's), undefined for an unknown key. */
   criticalInfoType?: (fieldKey: string) => string | undefined;
 }
@@ -282,11 +290,12 @@ export function parseNumber(raw: string, decimal: '.' | ','): number | null {
 /** The digits of a number cell without grouping, with a decimal point ("1.234,50" with `decimal: ","`: "1234.50"); null when it is no number. */
 export function numberText(raw: string, decimal: '.' | ','): string | null {
   let t = raw.replace(/[\s\u00a0\u202f']/g, '');
+  // Grouping starts with a non-zero digit: "0.500" (decimal comma), "0,500" (decimal point) are no number, not 500.
   if (decimal === ',') {
-    if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) t = t.replace(/\./g, '');
+    if (/^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/.test(t)) t = t.replace(/\./g, '');
     if (t.includes('.')) return null;
     t = t.replace(',', '.');
-  } else if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) {
+  } else if (/^-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/.test(t)) {
     t = t.replace(/,/g, '');
   }
   return NUMBER.test(t) ? t : null;
@@ -295,8 +304,20 @@ export function numberText(raw: string, decimal: '.' | ','): string | null {
 /** A plain decimal, as ingest's `amountText` takes it. */
 const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 
-/** One group of three digits after a single "." or ",": "1.200" is 1.2 with a decimal point, 1200 with a decimal comma. */
-const EITHER = /^-?[1-9]\d{0,2}[.,]\d{3}$/;
+/**
+ * Three digits after a single "." or ",", whatever precedes them: "1.200" is 1.2 with a decimal point, 1200 with a
+ * decimal comma; "0,500" is 0.5 with a decimal comma (found by review: it was read as 500, grouping after a leading zero).
+ */
+const EITHER = /^-?\d+[.,]\d{3}$/;
+
+/** Both readings of an EITHER cell: [with a decimal point, with a decimal comma], the other separator grouping. */
+function readings(t: string): [number, number] {
+  const digits = t.replace(/[.,]/, '');
+  const [whole, fraction] = t.split(/[.,]/);
+  const asDecimal = Number(`${whole}.${fraction}`);
+  const asGrouped = Number(digits);
+  return t.includes('.') ? [asDecimal, asGrouped] : [asGrouped, asDecimal];
+}
 
 /**
  * Refuses a number cell read without `decimal` in the mapping that reads as another number with a decimal comma than
@@ -307,7 +328,8 @@ function refuseEitherNumber(value: unknown, decimal: '.' | ',' | undefined, fiel
   if (decimal !== undefined || typeof value !== 'string') return;
   const t = value.replace(/[\s\u00a0\u202f']/g, '');
   if (!EITHER.test(t)) return;
-  throw new CellError(`${quote(value.trim())} could be ${parseNumber(t, '.')} (decimal point) or ${parseNumber(t, ',')} (decimal comma): say which with "decimal" ("." or ",") on the ${field} column of the mapping`);
+  const [point, comma] = readings(t);
+  throw Object.assign(new CellError(`${quote(value.trim())} could be ${point} (decimal point) or ${comma} (decimal comma): say which with "decimal" ("." or ",") on the ${field} column of the mapping`), { eitherNumber: true });
 }
 
 /**
@@ -509,7 +531,7 @@ function readerFor(kind: Kind, field: string, spec: unknown, problems: string[])
         try {
           return finish(row[column], asNumber);
         } catch (error) {
-          if (error instanceof CellError) throw new CellError(`column "${column}": ${error.message}`);
+          if (error instanceof CellError) throw Object.assign(new CellError(`column "${column}": ${error.message}`), { eitherNumber: error.eitherNumber });
           throw error;
         }
       },
@@ -532,7 +554,7 @@ function readerFor(kind: Kind, field: string, spec: unknown, problems: string[])
       try {
         return finish(joined, asNumber);
       } catch (error) {
-        if (error instanceof CellError) throw new CellError(`columns ${(columns as string[]).map((c) => `"${c}"`).join(' + ')}: ${error.message}`);
+        if (error instanceof CellError) throw Object.assign(new CellError(`columns ${(columns as string[]).map((c) => `"${c}"`).join(' + ')}: ${error.message}`), { eitherNumber: error.eitherNumber });
         throw error;
       }
     },
@@ -628,7 +650,7 @@ export function mapRow(mapping: Mapping, row: Row, context: MapContext = {}): Ma
     try {
       value = reader.read(row, asNumber);
     } catch (error) {
-      if (error instanceof CellError) return { ok: false, field: reader.field, reason: `${reader.field}: ${error.message}` };
+      if (error instanceof CellError) return { ok: false, field: reader.field, reason: `${reader.field}: ${error.message}${error.eitherNumber && context.format === 'jsonl' ? JSONL_DECIMAL : ''}` };
       throw error;
     }
     if (value !== undefined) item[sentAs(mapping.kind, reader.field, value)] = value;

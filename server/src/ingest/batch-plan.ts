@@ -100,7 +100,8 @@ export function planBatch(batch: IngestBatchInput, { pathPrefix = '', now = new 
     // The copy of each externalId that lands so far (the latest valid one): its index, slot, validated item and item as sent.
     const latest = new Map<string, { index: number; slot: number; path: string; item: Record<string, unknown>; sent: Record<string, unknown> }>();
     // Items refused as they were sent, by content whenever their system changed it (refusedIdentity): the same refused
-    // item twice is one rejected item (it made two), kept as its newest copy (sourceUpdatedAt, else the last sent).
+    // item twice is one rejected item (it made two), kept as its newest copy (sourceUpdatedAt, else the last sent; one
+    // that says a valid time holds over one that says none to go by).
     const refused = new Map<string, { slot: number; index: number; rejection: Rejection }>();
     (batch[list] ?? []).forEach((input: object, index: number) => {
       const item = input as Record<string, unknown>;
@@ -118,7 +119,7 @@ export function planBatch(batch: IngestBatchInput, { pathPrefix = '', now = new 
         const rejection: Rejection = { kind, externalId, path: `${path}.${error.field}`, reason: `${error.field} ${error.message}`, raw };
         const identity = contentHash(refusedIdentity(raw));
         const same = refused.get(identity);
-        if (same && (contentHash(raw) === contentHash(same.rejection.raw) || olderRefusedCopy(rejection, same.rejection))) {
+        if (same && (contentHash(raw) === contentHash(same.rejection.raw) || keptRefusedCopyHolds(rejection, same.rejection))) {
           Object.assign(plan.results[slot], { warnings: [...warnings, `the same as ${list}[${same.index}] of this batch: rejected once`] });
           plan.copies.push({ slot, of: same.slot });
           return;
@@ -277,9 +278,10 @@ export function settleRefusedCopies(plan: BatchPlan): void {
 /**
  * The rejected items of this batch that a later copy in it has superseded: a record sent refused and then again
  * in a form that was stored holds what came last, as when the two copies come in two batches (found by
- * exploratory testing: the refused first copy stayed open, and re-processing it was refused again).
+ * exploratory testing: the refused first copy stayed open, and re-processing it was refused again). `kept`: the copy
+ * each rejected item of the batch keeps, by its id (heldItems.reject).
  */
-export function supersededInBatch(plan: BatchPlan): string[] {
+export function supersededInBatch(plan: BatchPlan, kept: Map<string, { raw: Record<string, unknown>; path: string }>): string[] {
   // Only a rejected item kept in this batch can be superseded in it: most batches have none (keys of every item spared).
   if (!plan.results.some((r) => r.status === IngestItemStatus.REJECTED && r.rejectedItemId)) return [];
   const storedAt = new Map<string, number>();
@@ -288,14 +290,15 @@ export function supersededInBatch(plan: BatchPlan): string[] {
   plan.results.forEach((r, slot) => {
     if (r.externalId !== null && STORED_STATUSES.has(r.status) && !notApplied.has(`${r.kind}/${r.externalId}`)) storedAt.set(`${r.kind}/${r.externalId}`, slot);
   });
-  // Nor one its system changed later (sourceUpdatedAt) than the copy that landed: it is newer, and stays open.
-  const refused = new Map(plan.rejections.map((r) => [r.slot, r.rejection]));
+  // Nor one its system changed later (sourceUpdatedAt) than the copy that landed: it is newer, and stays open. The copy the
+  // rejected item keeps (`kept`, by its id) says, not the batch's: a newer one sent before stays (found by review: the
+  // batch's older copy decided, and the newer version kept left the queue).
   const landedAt = landedTimes(plan);
   return [...new Set(plan.results.flatMap((r, slot) => {
     const later = r.externalId !== null ? storedAt.get(`${r.kind}/${r.externalId}`) : undefined;
     if (r.status !== IngestItemStatus.REJECTED || !r.rejectedItemId || later === undefined || later <= slot) return [];
-    const rejection = refused.get(plan.copies.find((c) => c.slot === slot)?.of ?? slot);
-    const newer = rejection && refusedCopyIsNewer(rejection.raw, rejection.path, landedAt.get(`${r.kind}/${r.externalId}`) ?? null);
+    const copy = kept.get(r.rejectedItemId);
+    const newer = copy && refusedCopyIsNewer(copy.raw, copy.path, landedAt.get(`${r.kind}/${r.externalId}`) ?? null);
     return newer ? [] : [r.rejectedItemId];
   }))];
 }
@@ -339,13 +342,15 @@ export function refusedCopyTime(raw: Record<string, unknown>, path: string): num
 }
 
 /**
- * Whether a refused copy `later`, received after `kept` (the same refused item: refusedIdentity), is older than it: both
- * say when their system changed them and it says earlier (an older copy sent late). Else it is the newer copy (by time,
- * or by arrival), kept in its place.
+ * Whether the copy `kept` of a refused item holds over a copy `later` of it received after (the same refused item:
+ * refusedIdentity): it says when its system changed it (a valid time, not the reason it was refused) and `later` says an
+ * earlier time (an older copy sent late), or none to go by (none, one that is no instant, or one refused for itself, as
+ * in the future): a resend without a usable time replaced the kept time, and an older copy landing then settled the newer
+ * refused version (found by review). Else `later` is the newer copy (by time, or by arrival), kept in its place.
  */
-export function olderRefusedCopy(later: { raw: Record<string, unknown>; path: string }, kept: { raw: Record<string, unknown>; path: string }): boolean {
+export function keptRefusedCopyHolds(later: { raw: Record<string, unknown>; path: string }, kept: { raw: Record<string, unknown>; path: string }): boolean {
   const [at, keptAt] = [refusedCopyTime(later.raw, later.path), refusedCopyTime(kept.raw, kept.path)];
-  return at !== null && keptAt !== null && at < keptAt;
+  return keptAt !== null && (at === null || at < keptAt);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { SortKeyed } from '../common/relay/cursor';
-import { olderRefusedCopy, refusedCopyIsNewer } from './batch-plan';
+import { keptRefusedCopyHolds, refusedCopyIsNewer } from './batch-plan';
 import { parseInstant } from '../common/date-time.scalar';
 import { DataSource, EntityManager } from 'typeorm';
 import { IngestItemKind } from './ingest.types';
@@ -31,6 +31,16 @@ export interface RejectedItemRow {
   resolvedAt: Date | null;
   settledAs: RejectedItemSettlement | null;
   attempts: number;
+}
+
+/**
+ * The rejected item an item was kept as: its id, and the copy it keeps (the newest of the same refused item, which may
+ * be one sent before this one), with the path of why that copy was refused.
+ */
+export interface KeptRejection {
+  id: string;
+  raw: Record<string, unknown>;
+  path: string;
 }
 
 /** The SQL of waiting and rejected items: nothing a division sent is lost. */
@@ -96,11 +106,11 @@ export const heldItems = {
    * store, which is itself a reason to reject, with U+FFFD in its place), each
    * received when the hub received it (an item that waited: when it came);
    * returns their ids in the order given. Time-ordered ids: the items of one
-   * batch are re-processed in the batch's order. `superseded`: copies a later
+   * batch are re-processed in the batch's order; with the copy each keeps (KeptRejection). `superseded`: copies a later
    * copy of their record replaced, kept settled (SUPERSEDED) at once; the same
    * copy replaced again (the batch sent again) is the item kept already.
    */
-  async reject(tx: EntityManager, divisionId: string, sourceSystem: string, rejections: Rejection[], { superseded = false } = {}): Promise<string[]> {
+  async reject(tx: EntityManager, divisionId: string, sourceSystem: string, rejections: Rejection[], { superseded = false } = {}): Promise<KeptRejection[]> {
     if (rejections.length === 0) return [];
     // The same item rejected again (a file imported again unfixed, a system sending on) is the rejected item already open
     // for it, tried once more and received again, not another copy of it (found by exploratory testing: they piled up).
@@ -110,37 +120,43 @@ export const heldItems = {
       n, id: orderedId(), kind: r.kind, external_id: r.externalId, path: r.path, reason: r.reason, raw: r.raw, received_at: r.receivedAt?.toISOString() ?? null,
     }) as { n: number; path: string; raw: Record<string, unknown> });
     // The same open item is the same content whenever its system changed it (refusedIdentity, issue 4: another
-    // sourceUpdatedAt made a second one), and keeps its newest copy (not an olderRefusedCopy), decided here: the times kept
+    // sourceUpdatedAt made a second one), and keeps its newest copy (keptRefusedCopyHolds), decided here: the times kept
     // may be any text. A copy a later one replaced ($4) is kept as sent: only the very same copy is the one kept already.
+    // An item without an externalId (critical info: told by its account, field key and content) is the one without one of
+    // the same content (found by review: each batch sending it again added another); two joins, each by the index.
+    const sameContent = `CASE WHEN $4 THEN r.raw = x.raw AND r.settled_as = 'SUPERSEDED' ELSE (r.raw - 'sourceUpdatedAt') = (x.raw - 'sourceUpdatedAt') AND r.resolved_at IS NULL END`;
     const same: { n: number; id: string; raw: Record<string, unknown>; path: string }[] = await tx.query(
       `WITH x AS (SELECT * FROM json_to_recordset($3::json) AS x(n int, kind text, external_id text, raw jsonb))
-       SELECT DISTINCT ON (x.n) x.n, r.id, r.raw, r.path FROM x JOIN rejected_item r ON r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind
-          AND r.external_id = x.external_id
-          AND CASE WHEN $4 THEN r.raw = x.raw AND r.settled_as = 'SUPERSEDED' ELSE (r.raw - 'sourceUpdatedAt') = (x.raw - 'sourceUpdatedAt') AND r.resolved_at IS NULL END
-        ORDER BY x.n, r.received_at DESC`,
+       SELECT DISTINCT ON (n) n, id, raw, path FROM (
+         SELECT x.n, r.id, r.raw, r.path, r.received_at FROM x JOIN rejected_item r ON r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind
+            AND r.external_id = x.external_id AND ${sameContent}
+         UNION ALL
+         SELECT x.n, r.id, r.raw, r.path, r.received_at FROM x JOIN rejected_item r ON r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind
+            AND x.external_id IS NULL AND r.external_id IS NULL AND ${sameContent}) s
+        ORDER BY n, received_at DESC`,
       [divisionId, sourceSystem, JSON.stringify(sent.map(({ n, kind, external_id, raw }: Record<string, unknown>) => ({ n, kind, external_id, raw }))), superseded],
     );
     const found = new Map(same.map((r) => [r.n, r]));
-    const rows: { n: number; id: string }[] = await tx.query(
+    const rows: (KeptRejection & { n: number })[] = await tx.query(
       `WITH x AS (SELECT * FROM json_to_recordset($3::json)
                     AS x(n int, id uuid, same_id uuid, newer boolean, kind text, external_id text, path text, reason text, raw jsonb, received_at timestamptz)),
             again AS (UPDATE rejected_item r SET attempts = r.attempts + 1, received_at = coalesce(x.received_at, now()),
                              path = CASE WHEN x.newer THEN x.path ELSE r.path END, reason = CASE WHEN x.newer THEN x.reason ELSE r.reason END,
                              raw = CASE WHEN x.newer THEN x.raw ELSE r.raw END
-                        FROM x WHERE r.id = x.same_id RETURNING x.n, r.id),
+                        FROM x WHERE r.id = x.same_id RETURNING x.n, r.id, r.raw, r.path),
             added AS (INSERT INTO rejected_item (id, division_id, source_system, kind, external_id, path, reason, raw, received_at, resolved_at, settled_as)
                       SELECT id, $1, $2, kind, external_id, path, reason, raw, coalesce(received_at, now()),
                              CASE WHEN $4 THEN now() END, CASE WHEN $4 THEN 'SUPERSEDED' END
                         FROM x WHERE x.same_id IS NULL
                       RETURNING id)
-       SELECT n, id FROM again UNION ALL SELECT n, id FROM x WHERE x.same_id IS NULL`,
+       SELECT n, id, raw, path FROM again UNION ALL SELECT n, id, raw, path FROM x WHERE x.same_id IS NULL`,
       [divisionId, sourceSystem, JSON.stringify(sent.map((x) => {
         const kept = found.get(x.n);
-        return { ...x, same_id: kept?.id ?? null, newer: kept ? !olderRefusedCopy(x, kept) : false };
+        return { ...x, same_id: kept?.id ?? null, newer: kept ? !keptRefusedCopyHolds(x, kept) : false };
       })), superseded],
     );
-    const idOf = new Map(rows.map((r) => [r.n, r.id]));
-    return rejections.map((_, n) => idOf.get(n)!);
+    const keptOf = new Map(rows.map(({ n, ...kept }) => [n, kept]));
+    return rejections.map((_, n) => keptOf.get(n)!);
   },
 };
 
@@ -158,7 +174,9 @@ const REJECTED_ITEM_LOCK = 0x0c_4e_1e;
 
 /** Locks the natural keys of the items about to be rejected, in one order so two requests never wait for each other in turn. */
 async function lockRejectedItems(tx: EntityManager, divisionId: string, sourceSystem: string, rejections: Rejection[]): Promise<void> {
-  const keys = [...new Set(rejections.filter((r) => r.externalId != null).map((r) => `${divisionId}/${sourceSystem}/${r.kind}/${r.externalId}`))];
+  // An item without an externalId (critical info) by its account and field key: the same refused item has both.
+  const key = (r: Rejection) => (r.externalId != null ? r.externalId : `~${JSON.stringify([r.raw.accountExternalId ?? null, r.raw.fieldKey ?? null])}`);
+  const keys = [...new Set(rejections.map((r) => `${divisionId}/${sourceSystem}/${r.kind}/${key(r)}`))];
   if (keys.length === 0) return;
   await tx.query(`SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(x) AS k FROM unnest($2::text[]) AS x ORDER BY 1) keys`, [REJECTED_ITEM_LOCK, keys]);
 }
@@ -208,7 +226,7 @@ export const rejectedItems = {
    * Not a copy its system changed later (sourceUpdatedAt) than the landed one (`landedAt`, ms): that one is newer
    * than what landed and stays open, to be fixed and re-processed (issue 4: an older copy landing settled it). When
    * either does not say, or the copy was refused for its time (it says none to go by), arrival decides, as before.
-   * Times are read here, not in SQL: a rejected copy's may be any text.
+   * Times are read here, not in SQL: a rejected copy's may be any text; only a copy still as read is settled.
    */
   async settleLanded(tx: EntityManager, divisionId: string, sourceSystem: string, landed: { kind: string; externalId: string; landedAt: number | null }[]): Promise<void> {
     if (landed.length === 0) return;
@@ -218,8 +236,14 @@ export const rejectedItems = {
            ON r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind AND r.external_id = x.external_id
         WHERE r.resolved_at IS NULL AND r.received_at < now()`,
       [divisionId, sourceSystem, landed.map((l) => l.kind), landed.map((l) => l.externalId), landed.map((l) => (l.landedAt === null ? null : new Date(l.landedAt).toISOString()))]);
-    const settled = open.filter((r) => !refusedCopyIsNewer(r.raw, r.path, r.landedAt?.getTime() ?? null)).map((r) => r.id);
-    if (settled.length) await tx.query(`UPDATE rejected_item SET resolved_at = now(), settled_as = 'SUPERSEDED' WHERE id = ANY($1::uuid[]) AND resolved_at IS NULL`, [settled]);
+    const settled = open.filter((r) => !refusedCopyIsNewer(r.raw, r.path, r.landedAt?.getTime() ?? null));
+    if (settled.length === 0) return;
+    // Only the copy decided on: a request rejecting the same item meanwhile (reject) may have kept a newer copy of it, which
+    // stays open (found by review: it was closed, re-checked only for being open). Read unlocked, so checked as it is now.
+    await tx.query(
+      `UPDATE rejected_item r SET resolved_at = now(), settled_as = 'SUPERSEDED' FROM unnest($1::uuid[], $2::text[], $3::text[]) AS x(id, at, path)
+        WHERE r.id = x.id AND r.resolved_at IS NULL AND r.path = x.path AND coalesce(r.raw->'sourceUpdatedAt', 'null'::jsonb) = x.at::jsonb`,
+      [settled.map((r) => r.id), settled.map((r) => JSON.stringify(r.raw.sourceUpdatedAt ?? null)), settled.map((r) => r.path)]);
   },
 
   /** Settles (SUPERSEDED) rejected items a later copy of their record in the same batch has replaced. */

@@ -102,9 +102,9 @@ export interface IngestOptions {
  */
 export async function ingestBatch(tx: EntityManager, divisionId: string, sourceSystem: string, batch: IngestBatchInput, options: IngestOptions = {}): Promise<IngestResult> {
   const { plan, resumed } = await landBatch(tx, divisionId, sourceSystem, planBatch(batch, { now: options.now }));
-  const ids = await heldItems.reject(tx, divisionId, sourceSystem, plan.rejections.map((r) => r.rejection));
+  const kept = await heldItems.reject(tx, divisionId, sourceSystem, plan.rejections.map((r) => r.rejection));
   plan.rejections.forEach(({ slot, rejection }, i) => {
-    Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path, rejectedItemId: ids[i] });
+    Object.assign(plan.results[slot], { reason: rejection.reason, path: rejection.path, rejectedItemId: kept[i].id });
   });
   // Copies a later copy replaced are kept as they were sent; settled at once when the later one was kept. So are items
   // older (sourceUpdatedAt) than a copy of their record waiting for its account.
@@ -114,9 +114,10 @@ export async function ingestBatch(tx: EntityManager, divisionId: string, sourceS
     ...await heldItems.reject(tx, divisionId, sourceSystem, settledNow.map((r) => r.rejection), { superseded: true }),
     ...await heldItems.reject(tx, divisionId, sourceSystem, replaced.open.map((r) => r.rejection)),
   ];
-  [...settledNow, ...replaced.open].forEach((r, i) => { plan.results[r.slot].rejectedItemId = keptIds[i]; });
+  [...settledNow, ...replaced.open].forEach((r, i) => { plan.results[r.slot].rejectedItemId = keptIds[i].id; });
   settleRefusedCopies(plan);
-  await rejectedItems.settleSuperseded(tx, supersededInBatch(plan));
+  // The copy each rejected item keeps decides, not the batch's: it may keep a newer one sent before (found by review).
+  await rejectedItems.settleSuperseded(tx, supersededInBatch(plan, new Map([...kept, ...keptIds].map((k) => [k.id, k]))));
   // This batch's items only: one that waited and lands now was sent before, maybe before the copy rejected since. No copy
   // of a record whose landing copy was older (sourceUpdatedAt) than the version held or waiting (the same item again, a copy
   // it replaced): nothing of it landed, and a copy rejected before may be newer (found by review: such copies settled it).

@@ -6,7 +6,9 @@ import { DivisionsRepository } from '../divisions/divisions.repository';
 import { foldEngagement, useTestDatabase } from '../testing/database';
 import { useDivisionIngest } from '../testing/ingest';
 import { IngestService } from './ingest.service';
-import { IngestItemResult, IngestResult } from './ingest.types';
+import { heldOpen, waitingForALock } from '../testing/races';
+import { heldItems, rejectedItems } from './held-items.repository';
+import { IngestItemKind, IngestItemResult, IngestResult } from './ingest.types';
 import { RejectedItemsService } from './rejected-items.service';
 
 /**
@@ -171,6 +173,61 @@ describe('sourceUpdatedAt: an older version than the stored one is not applied (
     expect(await rejectedOf('OPP-SETTLE-5')).toMatchObject([{ at: T2, open: false, settled: 'SUPERSEDED' }]);
   });
 
+  // Found by review: the batch's own refused copy (T1) decided, while the rejected item kept its newer copy (T3) from before:
+  // the copy landing at T2 settled it, and the newer refused version left the queue.
+  it('a refused copy and a valid one in one batch: the copy the rejected item keeps decides whether the valid one settles it', async () => {
+    expect(status(await ingest({ opportunities: [item('opportunities', 'OPP-KEPT', 'euro', T3)] }))).toEqual(['REJECTED']);
+    const both = await ingest({ opportunities: [item('opportunities', 'OPP-KEPT', 'euro', T1), item('opportunities', 'OPP-KEPT', 'EUR', T2)] });
+    expect(status(both)).toEqual(['REJECTED', 'CREATED']);
+    expect(await rejectedOf('OPP-KEPT')).toEqual([{ at: T3, currency: 'euro', open: true, settled: null, attempts: 2 }]);
+  });
+
+  // Found by review: a resend without a usable time (none, or one refused for being in the future) replaced the kept copy
+  // that said one, so the time was lost, and an older copy landing later settled the newer refused version.
+  it('a refused copy sent again without a usable time is the same rejected item, which keeps the copy that says one', async () => {
+    const FUTURE = '2999-01-01T00:00:00Z';
+    expect(status(await ingest({ opportunities: [item('opportunities', 'OPP-UNTIMED', 'euro', T2)] }))).toEqual(['REJECTED']);
+    expect(status(await ingest({ opportunities: [item('opportunities', 'OPP-UNTIMED', 'euro')] }))).toEqual(['REJECTED']);
+    const future = await ingest({ opportunities: [item('opportunities', 'OPP-UNTIMED', 'euro', FUTURE)] });
+    expect(future.items[0]).toMatchObject({ status: 'REJECTED', path: 'opportunities[0].sourceUpdatedAt' });
+    expect(await rejectedOf('OPP-UNTIMED')).toEqual([{ at: T2, currency: 'euro', open: true, settled: null, attempts: 3 }]);
+    // An older copy landing leaves it open: it is newer.
+    expect(status(await ingest({ opportunities: [item('opportunities', 'OPP-UNTIMED', 'EUR', T1)] }))).toEqual(['CREATED']);
+    expect(await rejectedOf('OPP-UNTIMED')).toMatchObject([{ at: T2, open: true }]);
+    // In one batch too: the copy that says a time is the one kept.
+    const both = await ingest({ opportunities: [item('opportunities', 'OPP-UNTIMED-2', 'euro', T2), item('opportunities', 'OPP-UNTIMED-2', 'euro', FUTURE)] });
+    expect(both.items[1].rejectedItemId).toBe(both.items[0].rejectedItemId);
+    expect(await rejectedOf('OPP-UNTIMED-2')).toEqual([{ at: T2, currency: 'euro', open: true, settled: null, attempts: 1 }]);
+  });
+
+  // Found by review: settleLanded read the open copies without a lock and closed them re-checking only that they were open;
+  // a request rejecting a newer copy of the same item in between (heldItems.reject) swapped it in, and it was still closed.
+  it('a landed copy does not settle a rejected item whose kept copy another request swapped for a newer one meanwhile (separate connections)', async () => {
+    const [first] = (await ingest({ opportunities: [item('opportunities', 'OPP-RACE', 'euro', T1)] })).items;
+    const [{ divisionId }] = await db.query(`SELECT division_id AS "divisionId" FROM rejected_item WHERE id = $1`, [first.rejectedItemId]);
+    const newer = { kind: IngestItemKind.OPPORTUNITY, externalId: 'OPP-RACE', path: 'opportunities[0].currency', reason: 'currency refused', raw: item('opportunities', 'OPP-RACE', 'euro', T3) as Record<string, unknown> };
+    // The newer copy is swapped in, uncommitted, while a copy changed at T2 lands beside it and settles what it read (T1).
+    const swapping = await heldOpen(db, async (tx) => { await heldItems.reject(tx, divisionId, sourceSystem, [newer]); });
+    const settling = db.transaction((tx) => rejectedItems.settleLanded(tx, divisionId, sourceSystem, [{ kind: IngestItemKind.OPPORTUNITY, externalId: 'OPP-RACE', landedAt: new Date(T2).getTime() }]));
+    await waitingForALock(db);
+    swapping.release();
+    await swapping.committed;
+    await settling;
+    expect(await rejectedOf('OPP-RACE')).toEqual([{ at: T3, currency: 'euro', open: true, settled: null, attempts: 2 }]);
+  });
+
+  // Found by review: a refused critical-info item (no externalId: told by its account, field key and content) was never the
+  // rejected item kept before: each batch sending it again added another open one.
+  it('a refused critical-info item sent again in a later batch is the one open rejected item; another value is another', async () => {
+    const info = (value: string) => ({ criticalInfo: [{ accountExternalId: 'ACC', fieldKey: 'no_such_field', value, assertedAt: T1 }] });
+    const [first] = (await ingest(info('x'))).items;
+    expect(first.status).toBe('REJECTED');
+    expect((await ingest(info('x'))).items[0]).toMatchObject({ status: 'REJECTED', rejectedItemId: first.rejectedItemId });
+    expect((await ingest(info('y'))).items[0].rejectedItemId).not.toBe(first.rejectedItemId);
+    expect(await db.query(`SELECT raw->>'value' AS value, attempts FROM rejected_item WHERE source_system = $1 AND kind = 'CRITICAL_INFO' AND raw->>'fieldKey' = 'no_such_field'
+                             AND resolved_at IS NULL ORDER BY received_at`, [sourceSystem])).toEqual([{ value: 'x', attempts: 2 }, { value: 'y', attempts: 1 }]);
+  });
+
   // The refused item kept sourceUpdatedAt in what told it from others: the same refused content sent again with another time
   // (a system sending on, a change log imported again) became a second open rejected item (issue 4).
   it('the same refused content sent again with another time is the one open rejected item, keeping the newest copy, which re-processing sends', async () => {
@@ -184,9 +241,9 @@ describe('sourceUpdatedAt: an older version than the stored one is not applied (
     expect((await sent(T2)).items[0].rejectedItemId).toBe(id);
     expect((await sent(T3)).items[0].rejectedItemId).toBe(id);
     expect(await rejectedOf('OPP-REFUSED')).toEqual([{ at: T3, currency: 'euro', open: true, settled: null, attempts: 4 }]);
-    // Without a time: by arrival, the copy sent last is kept.
+    // Without a time: the same item, which keeps the copy that says one.
     expect((await sent()).items[0].rejectedItemId).toBe(id);
-    expect(await rejectedOf('OPP-REFUSED')).toEqual([{ at: null, currency: 'euro', open: true, settled: null, attempts: 5 }]);
+    expect(await rejectedOf('OPP-REFUSED')).toEqual([{ at: T3, currency: 'euro', open: true, settled: null, attempts: 5 }]);
     await sent(T3);
     // In one batch: one rejected item too, keeping the newer copy.
     const both = await ingest({ opportunities: [item('opportunities', 'OPP-REFUSED-2', 'euro', T3), item('opportunities', 'OPP-REFUSED-2', 'euro', T1)] });

@@ -51,6 +51,13 @@ describe('validateItem', () => {
     expect([error?.field, error?.message]).toEqual([field, reason]);
   });
 
+  // Found by review: a birthday in the future was said by the machine's time, not the hub's Clock (the now validation takes).
+  it('says a birthday is in the future by the now it is given (the hub\'s Clock), not the machine\'s', () => {
+    const contact = { externalId: 'c', accountExternalId: 'a', name: 'Ada', birthday: '2020-06-01' };
+    expect(validateItem(IngestItemKind.CONTACT, { ...contact }, new Date('2020-01-01T00:00:00Z')).warnings).toEqual(['birthday "2020-06-01" is in the future: ignored']);
+    expect(validateItem(IngestItemKind.CONTACT, { ...contact }, new Date('2021-01-01T00:00:00Z')).warnings).toEqual([]);
+  });
+
   // Found by exploratory testing: "eur" and " EUR" were refused though the writer trims, and XAU (gold, ISO 4217) too.
   it.each([['eur', 'EUR'], [' EUR', 'EUR'], ['Kwd ', 'KWD'], ['XAU', 'XAU'], ['xag', 'XAG'], ['CHE', 'CHE']])('takes currency "%s" as %s', (sent, kept) => {
     const item: Record<string, unknown> = { ...deal, currency: sent };
