@@ -131,6 +131,17 @@ export class AccountsRepository {
     return account;
   }
 
+  /**
+   * findForChange in a transaction that writes for the account, under the lock a row naming it takes anyway (FOR KEY
+   * SHARE, as its foreign key does): a merge or split of it (which locks it FOR UPDATE, accountMoves.lockAccounts) either
+   * waits for the change, then moves what it wrote, or commits first and the change is refused. Found in review: checked
+   * outside, a merge committing between the check and the write left a watch or an assertion on the merged-away account.
+   */
+  async lockForChange(tx: EntityManager, id: string, argument: string): Promise<Account | null> {
+    await tx.query(`SELECT 1 FROM account WHERE id = $1 FOR KEY SHARE`, [id]);
+    return this.findForChange(id, argument, tx);
+  }
+
   /** The divisions whose systems know each account (through their source records), for many accounts at once. */
   async divisionsKnowing(accountIds: readonly string[]): Promise<Map<string, Division[]>> {
     const rows: (Division & { accountId: string })[] = await this.db.query(

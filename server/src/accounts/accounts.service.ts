@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, pageSize, sortKeyConnection, toConnection } from '../common/relay/cursor';
 import { UserInputError } from '../common/errors';
 import { isUuid } from '../common/ids';
@@ -68,6 +69,12 @@ export class AccountsService {
   getForChange(id: string, argument: string): Promise<Account | null> {
     if (!isUuid(id)) return Promise.resolve(null);
     return this.accounts.findForChange(id, argument);
+  }
+
+  /** getForChange in the transaction that writes for the account, which it locks (AccountsRepository.lockForChange). */
+  lockForChange(tx: EntityManager, id: string, argument: string): Promise<Account | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return this.accounts.lockForChange(tx, id, argument);
   }
 
   /** A page of the account's children by name (through the request's loader: the children of many accounts load at once), with totalCount. */

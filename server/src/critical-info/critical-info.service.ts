@@ -268,6 +268,7 @@ export class CriticalInfoService {
     }
     return this.db.transaction(async (tx) => {
       await criticalInfoSql.lockAccountField(tx, account.id, field.id);
+      await this.stillLive(tx, account.id);
       const row = { accountId: account.id, fieldId: field.id, value, divisionId: colleague.divisionId, colleagueId: colleague.id, sourceTouchpointId: touchpointId, note: input.note?.trim() || null, assertedAt: this.clock.now() };
       return this.write(tx, principal, account, field, row, 'ASSERT_CRITICAL_INFO');
     });
@@ -281,6 +282,7 @@ export class CriticalInfoService {
     if (note === '') throw new UserInputError('input.note', 'why this value holds (who confirmed it, where)');
     return this.db.transaction(async (tx) => {
       await criticalInfoSql.lockAccountField(tx, account.id, field.id);
+      await this.stillLive(tx, account.id);
       const now = this.clock.now();
       const view = entryView(field, await criticalInfoSql.assertionsOfField(tx, account.id, field.id), account.lifecycleStage, now);
       if (view.status !== CriticalInfoStatus.CONFLICT) {
@@ -336,6 +338,15 @@ export class CriticalInfoService {
 
   private async divisionName(id: string): Promise<string> {
     return (await this.divisions.findByIds([id])).get(id)?.name ?? 'your division';
+  }
+
+  /**
+   * The account checked live again in the transaction writing for it, under the lock its row takes anyway
+   * (AccountsRepository.lockForChange): a merge committing since checkedAssertion moved its assertions, and one written
+   * now would stay with the merged-away account. Taken after the field's lock, where the insert's foreign key took it.
+   */
+  private async stillLive(tx: EntityManager, accountId: string): Promise<void> {
+    if (!await this.accounts.lockForChange(tx, accountId, 'input.accountId')) throw new NotFoundError('Account');
   }
 
   private async checkedAssertion(input: { accountId: string; fieldKey: string; value: unknown; sourceTouchpointId?: string | null }) {

@@ -327,6 +327,29 @@ async function giveParentsBack(
   return { kept: new Set(parentKept.map((k) => k.accountId)), parentKept, given };
 }
 
+/**
+ * A child the merge gave the survivor that a later merge, still standing, took the place of (survivor_parent): its parent
+ * there was the survivor's (or an account in `chain`, the survivor merged on since); undoing this merge first, it becomes
+ * the merged account's (`to`) again, as the split undoing the later merge will restore it, with the note this merge kept
+ * of it (how it was placed before this merge): the later merge's note of it was the one this merge wrote. Found in review:
+ * B merged into A (C, B's child, under A), A into C (C in A's place); undoing the first, then the second, put C under B
+ * saying "moved with the merge of B into A". The survivor here may be live again (`chain` is [survivor]): a merge between,
+ * undone first, re-pointed the later one at it.
+ */
+async function handOverToLaterMerges(tx: EntityManager, moved: KeptByMerge, children: readonly string[], chain: readonly string[], to: string): Promise<void> {
+  if (children.length === 0) return;
+  const notes = (moved.parent_note ?? []).filter((n) => children.includes(n.accountId));
+  await tx.query(
+    `UPDATE account_merge m SET moved = jsonb_set(m.moved, '{survivor_parent}', jsonb_build_array($1::text))
+            || CASE WHEN n.note IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('parent_note',
+                 coalesce((SELECT jsonb_agg(e) FROM jsonb_array_elements(m.moved->'parent_note') e WHERE e->>'accountId' <> m.survivor_id::text), '[]'::jsonb)
+                 || jsonb_build_array(n.note)) END
+       FROM (SELECT s.id, (SELECT e FROM jsonb_array_elements($4::jsonb) e WHERE e->>'accountId' = s.id::text) AS note
+               FROM unnest($2::uuid[]) AS s(id)) n
+      WHERE m.undone_at IS NULL AND m.survivor_id = n.id AND m.moved->'survivor_parent'->>0 = ANY($3::text[])`,
+    [to, children, chain, JSON.stringify(notes)]);
+}
+
 /** An account as a merge, split or review decision locks it: merged away when `mergedIntoId` is set. */
 export interface LockedAccount {
   id: string;
@@ -483,14 +506,7 @@ export const accountMoves = {
     await unfoldAccountNotices(tx, moved.folded_account_notice ?? [], from, to);
     const children = moved.child_account ?? [];
     const { kept: keptChildren, parentKept, given: parentsGivenBack } = await giveParentsBack(tx, moved, chain, to, survivor, mergedAt);
-    // A child the merge gave the survivor that a later merge, still standing, took the place of (survivor_parent): its
-    // parent there was the survivor's; undoing this merge first, it becomes the merged account's again, as the split undoing
-    // the later merge will restore it.
-    if (survivor !== from && children.length > 0) {
-      await tx.query(
-        `UPDATE account_merge SET moved = jsonb_set(moved, '{survivor_parent}', jsonb_build_array($1::text))
-          WHERE undone_at IS NULL AND survivor_id = ANY($2::uuid[]) AND moved->'survivor_parent'->>0 = ANY($3::text[])`, [to, children, chain]);
-    }
+    await handOverToLaterMerges(tx, moved, children, chain, to);
     back.child_account = children.filter((id) => !keptChildren.has(id));
     // The touch notices the merge folded are two again: at once where nothing was added since, else once parted by record.
     await unfoldTouchNotices(tx, moved.folded_notice ?? [], from, to);

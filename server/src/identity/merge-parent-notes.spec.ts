@@ -88,6 +88,76 @@ describe('the placement note of accounts a merge moves in their group (real Post
     expect(await note(child)).toEqual(original);
   });
 
+  /**
+   * Found in review: A, B, C with C placed under B by a person; B merged into A (C moves under A), then A into C (C takes
+   * A's place). Undoing the merge of B first re-pointed the later merge at B (its survivor_parent) but left it the note
+   * the first merge had written, so undoing the later one put C under B saying "moved with the merge of B into A".
+   */
+  describe('undone out of the order made', () => {
+    const chainOfTwo = async (tag: string) => {
+      const [a, b, c] = await accounts(`${tag} Group`, `${tag} Holdings`, `${tag} Works`);
+      await setParent(c, b, `${tag} Holdings owns the works`);
+      const original = await note(c);
+      const [aRecords, bRecords] = [await recordsOf(a), await recordsOf(b)];
+      await identity().merge(admin, a, b, 'one holding');
+      const afterFirst = await note(c);
+      await identity().merge(admin, c, a, 'the works are the group');
+      expect(await parentOf(c)).toBeNull();
+      return { a, b, c, original, afterFirst, bRecords, aRecords };
+    };
+
+    it('gives back the person\'s note when the first merge is undone first', async () => {
+      const { b, c, original, bRecords, aRecords } = await chainOfTwo('Quillon');
+      expect((await identity().split(admin, c, bRecords, 'the holdings are apart')).restoredMerge).toBe(true);
+      expect((await identity().split(admin, c, aRecords, 'the group is apart')).restoredMerge).toBe(true);
+      expect(await note(c)).toEqual(original);
+      expect(await decision(c)).toMatchObject({ decider: ParentDecider.PERSON, by: BY, reason: 'Quillon Holdings owns the works' });
+      expect(await parentOf(c)).toBe(b);
+    });
+
+    it('gives back each merge\'s note before it when undone in the order made (latest first)', async () => {
+      const { a, c, original, afterFirst, bRecords, aRecords } = await chainOfTwo('Rushmere');
+      // The later merge brought B's records too (they were on A).
+      expect((await identity().split(admin, c, [...aRecords, ...bRecords], 'the group is apart')).restoredMerge).toBe(true);
+      expect(await parentOf(c)).toBe(a);
+      expect(await note(c)).toEqual(afterFirst);
+      await identity().split(admin, a, bRecords, 'the holdings are apart');
+      expect(await note(c)).toEqual(original);
+    });
+
+    it('gives back the person\'s note through a merge between (B into A, A into X, X into C), undone first to last', async () => {
+      const [x, a, b, c] = await accounts('Sedgemoor Trust', 'Sedgemoor Group', 'Sedgemoor Holdings', 'Sedgemoor Works');
+      await setParent(c, b, 'the holdings own the works');
+      const original = await note(c);
+      const [xRecords, aRecords, bRecords] = [await recordsOf(x), await recordsOf(a), await recordsOf(b)];
+      await identity().merge(admin, a, b, 'one holding');
+      await identity().merge(admin, x, a, 'one group');
+      await identity().merge(admin, c, x, 'the works are the trust');
+      expect(await parentOf(c)).toBeNull();
+      for (const records of [bRecords, aRecords, xRecords]) {
+        expect((await identity().split(admin, c, records, 'apart again')).restoredMerge).toBe(true);
+      }
+      expect(await parentOf(c)).toBe(b);
+      expect(await note(c)).toEqual(original);
+    });
+
+    it('gives back the person\'s note through a merge between, the middle one undone first', async () => {
+      const [x, a, b, c] = await accounts('Tolland Trust', 'Tolland Group', 'Tolland Holdings', 'Tolland Works');
+      await setParent(c, b, 'the holdings own the works');
+      const original = await note(c);
+      const [xRecords, aRecords, bRecords] = [await recordsOf(x), await recordsOf(a), await recordsOf(b)];
+      await identity().merge(admin, a, b, 'one holding');
+      await identity().merge(admin, x, a, 'one group');
+      await identity().merge(admin, c, x, 'the works are the trust');
+      // The merge of A into X first (B's records go back to A with A's), then B's (from A), then X's.
+      expect((await identity().split(admin, c, [...aRecords, ...bRecords], 'apart again')).restoredMerge).toBe(true);
+      expect((await identity().split(admin, a, bRecords, 'apart again')).restoredMerge).toBe(true);
+      expect((await identity().split(admin, c, xRecords, 'apart again')).restoredMerge).toBe(true);
+      expect(await parentOf(c)).toBe(b);
+      expect(await note(c)).toEqual(original);
+    });
+  });
+
   it('is a person\'s decision again once a person places the account the merge moved', async () => {
     const [survivor, merged, child] = await accounts('Ashby Forge', 'Ashby Smithy', 'Ashby Nails Ltd');
     await setParent(child, merged, 'the smithy owns the nails');

@@ -47,12 +47,12 @@ export class NoticesRepository {
     return rows.map((r) => r.id);
   }
 
-  async watch(colleagueId: string, accountId: string): Promise<void> {
-    await this.db.query(`INSERT INTO account_watch (account_id, colleague_id) VALUES ($1, $2) ON CONFLICT (account_id, colleague_id) DO NOTHING`, [accountId, colleagueId]);
+  async watch(colleagueId: string, accountId: string, db: DataSource | EntityManager = this.db): Promise<void> {
+    await db.query(`INSERT INTO account_watch (account_id, colleague_id) VALUES ($1, $2) ON CONFLICT (account_id, colleague_id) DO NOTHING`, [accountId, colleagueId]);
   }
 
-  async unwatch(colleagueId: string, accountId: string): Promise<void> {
-    await this.db.query(`DELETE FROM account_watch WHERE account_id = $1 AND colleague_id = $2`, [accountId, colleagueId]);
+  async unwatch(colleagueId: string, accountId: string, db: DataSource | EntityManager = this.db): Promise<void> {
+    await db.query(`DELETE FROM account_watch WHERE account_id = $1 AND colleague_id = $2`, [accountId, colleagueId]);
   }
 
   /** Of these accounts, the ones the colleague watches (a DataLoader's batch). */

@@ -1,3 +1,4 @@
+import { EntityManager } from 'typeorm';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { AccountsService } from '../accounts/accounts.service';
 import { Account } from '../accounts/account.entity';
@@ -70,9 +71,13 @@ export class NoticesService {
 
   async watch(principal: Principal, accountId: string, watching: boolean): Promise<WatchAccountPayload> {
     const me = colleagueOf(principal);
-    const account = await this.accountOrFail(accountId, 'input.accountId');
-    if (watching) await this.notices.watch(me.id, account.id);
-    else await this.notices.unwatch(me.id, account.id);
+    // Checked and written under the account's lock: a merge beside it moves the watch, or it is refused (lockForChange).
+    const account = await this.notices.transaction(async (tx) => {
+      const live = await this.accountOrFail(tx, accountId, 'input.accountId');
+      if (watching) await this.notices.watch(me.id, live.id, tx);
+      else await this.notices.unwatch(me.id, live.id, tx);
+      return live;
+    });
     const owner = (await this.notices.owned(me, [account.id])).has(account.id);
     return { account, watching, owner };
   }
@@ -85,8 +90,8 @@ export class NoticesService {
   }
 
   /** The account a change names: a merged-away one is refused naming its survivor (watches moved there with the merge). */
-  private async accountOrFail(id: string, argument: string): Promise<Account> {
-    const account = await this.accounts.getForChange(id, argument);
+  private async accountOrFail(tx: EntityManager, id: string, argument: string): Promise<Account> {
+    const account = await this.accounts.lockForChange(tx, id, argument);
     if (!account) throw new NotFoundError(`Account ${id}`);
     return account;
   }
