@@ -2,7 +2,7 @@ import { AccountFeatures, samePhoneNumber } from './features';
 // From the modules themselves, not the normalize/index barrel: a call through a re-export is a getter call on
 // every use (2.5 % of the CPU profile of scoring recorded batches), and scoring calls these for most pairs.
 import { sameAddressButStreetType } from './normalize/address';
-import { GENERIC_NAME_WORDS, legalFormsConflict } from './normalize/legal-forms';
+import { legalFormsConflict } from './normalize/legal-forms';
 import { phoneCallingCode } from './normalize/phone';
 import { jaroWinkler, jaroWinklerBound, withinOneEdit } from './normalize/similarity';
 import { Comparison, MatchRules, PairScore, rarityAdjusted, total } from './rules';
