@@ -184,6 +184,20 @@ describe('ingestBatch (real PostgreSQL)', () => {
     expect(statuses((await ingest(changed)).items)).toEqual(['UPDATED']);
   });
 
+  // Found in review: ids were trimmed for the hash too, but are matched as sent; "C-9 " corrected to "C-9" was UNCHANGED
+  // and the participant and opportunity it names were never linked.
+  it('reports UPDATED a padded id corrected: ids are matched as sent, so they are hashed as sent', async () => {
+    const at = new Date('2025-05-02T10:00:00Z');
+    const padded = { externalId: 'F-6', accountExternalId: 'A-1', type: 'CALL', occurredAt: at, participantExternalIds: ['C-9 '], opportunityExternalId: 'O-1 ' };
+    expect(statuses((await ingest({ touchpoints: [padded] })).items)).toEqual(['CREATED']);
+    expect(statuses((await ingest({ touchpoints: [{ ...padded, participantExternalIds: ['C-9'] }] })).items)).toEqual(['UPDATED']);
+    expect(statuses((await ingest({ touchpoints: [{ ...padded, participantExternalIds: ['C-9'], opportunityExternalId: 'O-1' }] })).items)).toEqual(['UPDATED']);
+    const contact = { externalId: 'F-7', accountExternalId: 'A-1 ', name: 'Paula Padded' };
+    // "A-1 " names no account: it waits; corrected, it lands.
+    expect(statuses((await ingest({ contacts: [contact] })).items)).toEqual(['WAITING']);
+    expect(statuses((await ingest({ contacts: [{ ...contact, accountExternalId: 'A-1' }] })).items)).toEqual(['CREATED']);
+  });
+
   // Records stored before hashes were canonical hashed their lists in the order sent: sent again as they were, they are UNCHANGED.
   it('reports UNCHANGED a record stored under the hash of its lists in the order sent, sent again as it was', async () => {
     const contact = { externalId: 'F-5', accountExternalId: 'A-1', name: 'Olga Order ', emails: ['z@order.example', 'a@order.example'], department: '' };

@@ -129,17 +129,25 @@ export function versionContent(item: object): Item {
  * Lists whose order says nothing (sets): hashed sorted, each entry once. Addresses and domains are one whatever their case
  * (the rest of the hub reads them lower-cased); phones, people's external ids and interests as sent but trimmed.
  */
-const SET_LISTS: Record<string, 'caseless' | 'exact'> = {
+const SET_LISTS: Record<string, 'caseless' | 'exact' | 'ids'> = {
   emails: 'caseless', domains: 'caseless', colleagueEmails: 'caseless', participantEmails: 'caseless',
-  phones: 'exact', participantExternalIds: 'exact', interests: 'exact',
+  phones: 'exact', participantExternalIds: 'ids', interests: 'exact',
 };
 
+/**
+ * A source system's ids are matched as sent, padding included (natural keys, `accountExternalId`, participants): trimmed
+ * for the hash, "C-9 " corrected to "C-9" answered UNCHANGED and the person or account it names was never linked (found
+ * in review). So ids are hashed untrimmed.
+ */
+const isIdKey = (key: string) => key === 'externalId' || key.endsWith('ExternalId');
+
 /** A set list as hashed: trimmed entries (caseless ones lower-cased), empty ones left out, each once, sorted. */
-function setOf(values: readonly unknown[], caseless: boolean): unknown[] {
+function setOf(values: readonly unknown[], kind: 'caseless' | 'exact' | 'ids'): unknown[] {
   const entries = new Set<unknown>();
   for (const v of values) {
     if (typeof v !== 'string') entries.add(v);
-    else if (v.trim() !== '') entries.add(caseless ? v.trim().toLowerCase() : v.trim());
+    else if (kind === 'ids') entries.add(v);
+    else if (v.trim() !== '') entries.add(kind === 'caseless' ? v.trim().toLowerCase() : v.trim());
   }
   return [...entries].sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
 }
@@ -154,11 +162,13 @@ export function hashForm(content: Item): Item {
   const out: Item = {};
   for (const key in content) {
     const value = content[key];
-    if (typeof value === 'string') {
+    if (typeof value === 'string' && isIdKey(key)) {
+      out[key] = value;
+    } else if (typeof value === 'string') {
       const trimmed = value.trim();
       if (trimmed !== '') out[key] = trimmed;
     } else if (Array.isArray(value) && SET_LISTS[key] !== undefined) {
-      const set = setOf(value, SET_LISTS[key] === 'caseless');
+      const set = setOf(value, SET_LISTS[key]);
       if (set.length > 0) out[key] = set;
     } else {
       out[key] = value;
