@@ -343,3 +343,22 @@ describe('legal forms that cannot be one company', () => {
     expect(score({ name: 'Arcadia', phone: '+1 212 555 0199' }, { name: 'Arcadia', phone: '+1 312 555 0100' }).evidence.find((e) => e.field === 'phone')?.level).toBe('DIFFERENT');
   });
 });
+
+/**
+ * Ingest scores through accountScorer, whose profiles are kept across batches by what they are made of. The phone's
+ * country was kept on the profile but the phone was no part of its key, so records alike but for their phones shared
+ * the first one's country (found in review: "Arcadia" +61 / "Arcadia" +1 auto-linked in ingest, a review scored alone).
+ */
+describe('the batch scorer gives the pair scorer\'s answer for records alike but for their phones', () => {
+  it('scores each pair as scoreAccountPair does, whatever was scored before', async () => {
+    const { accountScorer } = await import('./account-scoring');
+    const arcadia = (phone: string) => accountFeatures({ name: 'Arcadia', phone });
+    const [sydney, newYork, boston] = [arcadia('+61 2 9250 7111'), arcadia('+1 212 736 3100'), arcadia('+1 617 555 0101')];
+    const scorer = accountScorer();
+    for (const [a, b] of [[sydney, newYork], [newYork, boston], [boston, sydney]] as const) {
+      const fresh = scoreAccountPair(accountFeatures({ name: 'Arcadia', phone: a.phone ?? undefined }), accountFeatures({ name: 'Arcadia', phone: b.phone ?? undefined }), rules, one);
+      expect(scorer(a, b, rules, one).score).toBe(fresh.score);
+    }
+    expect(scorer(sydney, newYork, rules, one).score).toBeLessThan(rules.autoLink);
+  });
+});

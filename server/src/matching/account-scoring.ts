@@ -153,7 +153,7 @@ function profileOf(f: AccountFeatures, cache: ProfileCache): Profile {
 }
 
 /**
- * Profiles of records met in earlier batches, by what a profile is made of (name, address, registry id): a batch's
+ * Profiles of records met in earlier batches, by what a profile is made of (name, address, registry id, phone): a batch's
  * candidates are mostly the oldest holders of its keys, the same records batch after batch (six in seven of some
  * 6,000 per batch of the ingest bench's new accounts), and making their profiles again was a tenth of scoring.
  * Forgotten all at once when full.
@@ -181,7 +181,9 @@ function batchProfiles(): ProfileCache {
   };
 }
 
-const recentKey = (f: AccountFeatures) => `${f.nameNorm}\u0000${f.addressNorm ?? ''}\u0000${f.registryId ?? ''}`;
+// Every input a profile reads (the phone's country too, phoneCountry): records alike but for their phones shared the
+// first one's country without the phone in the key (found in review: a false merge in ingest the pair scorer kept apart).
+const recentKey = (f: AccountFeatures) => `${f.nameNorm}\u0000${f.addressNorm ?? ''}\u0000${f.registryId ?? ''}\u0000${f.phone ?? ''}`;
 
 type ProfileCache = { get(f: AccountFeatures): Profile | undefined; set(f: AccountFeatures, p: Profile): unknown };
 /** Profiles of records scored through `scoreAccountPair`, kept as long as the record is. */
