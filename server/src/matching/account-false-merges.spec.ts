@@ -311,6 +311,8 @@ describe('legal forms that cannot be one company', () => {
     ['Acme Pty Ltd', 'Acme Ltd'], ['Nordwind Oy', 'Oy Nordwind Ab'], ['Nordwind Oy', 'Nordwind Ab'], ['Nordwind Oyj', 'Nordwind Oy'],
     ['Acme Co.', 'Acme Inc'], ['Acme Co., Ltd.', 'Acme Ltd'], ['Acme S.A. de C.V.', 'Acme S.A.'], ['Acme Limitada', 'Acme Ltda.'],
     ['Acme Anonim Şirketi', 'Acme A.Ş.'], ['Acme GmbH', 'Acme G.m.b.H.'], ['Acme AB (publ)', 'Acme AB'],
+    // Found in review: a GmbH & Co. KG is a KG; Belgium's BV is an SRL in French.
+    ['Hager Logistik KG', 'Hager Logistik GmbH & Co. KG'], ['Vandermeer BV', 'Vandermeer SRL'],
   ])('%j and %j are one company on their names alone (no conflict)', (x, y) => {
     const s = score({ name: x }, { name: y });
     expect(s.evidence.find((e) => e.field === 'legalForm' && e.level === 'CONFLICT')).toBeUndefined();

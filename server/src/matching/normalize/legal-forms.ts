@@ -131,6 +131,8 @@ export const GENERIC_NAME_WORDS: ReadonlySet<string> = new Set([
  * and SA de CV (MX), Russia's OOO and LLC (its English name).
  */
 const FORM_JURISDICTIONS: ReadonlyArray<readonly [codes: readonly string[], kind: string, countries: string]> = [
+  // Known gap (review): Canada's Ltd and Inc, and Japan's "Co., Ltd." (read as LTD) beside "Corporation", are one kind of
+  // company, but LTD is one code for the UK's Ltd too, so those pairs are reviews on the name alone, not links.
   [['INC', 'CORP'], 'corporation', 'US CA PH'],
   [['LLC'], 'llc', 'US RU UA BY KZ AE'],
   [['OOO'], 'llc', 'RU UA BY KZ'],
@@ -147,8 +149,9 @@ const FORM_JURISDICTIONS: ReadonlyArray<readonly [codes: readonly string[], kind
   [['KGAA'], 'kgaa', 'DE'],
   [['KG'], 'kg', 'DE AT'],
   [['OHG'], 'ohg', 'DE AT'],
-  [['GMBH_CO_KG'], 'gmbh & co kg', 'DE AT'],
-  [['AG_CO_KG'], 'ag & co kg', 'DE'],
+  // A GmbH & Co. KG or AG & Co. KG is a KG, often written so ("Hager Logistik KG"; found in review).
+  [['GMBH_CO_KG'], 'kg', 'DE AT'],
+  [['AG_CO_KG'], 'kg', 'DE'],
   [['EV'], 'association', 'DE'],
   [['NV'], 'public', 'NL BE'],
   [['BV'], 'private', 'NL BE'],
@@ -162,7 +165,8 @@ const FORM_JURISDICTIONS: ReadonlyArray<readonly [codes: readonly string[], kind
   [['S_DE_RL'], 'private', 'MX HN'],
   [['LTDA'], 'private', 'BR PT CO CL'],
   [['SPA'], 'public', 'IT'],
-  [['SRL'], 'private', 'IT RO AR BO MD'],
+  // Belgium's BV is written SRL in French since 2019 (found in review: "Vandermeer BV" / "Vandermeer SRL").
+  [['SRL'], 'private', 'IT RO AR BO MD BE'],
   [['APS'], 'private', 'DK'],
   [['SP_ZOO'], 'private', 'PL'],
   [['SRO'], 'private', 'CZ SK'],
@@ -172,9 +176,18 @@ const FORM_JURISDICTIONS: ReadonlyArray<readonly [codes: readonly string[], kind
 ];
 
 /** Legal-form code → the kinds of company it is, one per country ("DE:private"). */
-const FORM_KINDS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
-  FORM_JURISDICTIONS.flatMap(([codes, kind, countries]) => codes.map((code) => [code, new Set(countries.split(' ').map((c) => `${c}:${kind}`))] as const)),
-);
+const FORM_KINDS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  // A code may have rows of several kinds (LTD: a private company in the UK, a corporation in Canada and Japan).
+  const kinds = new Map<string, Set<string>>();
+  for (const [codes, kind, countries] of FORM_JURISDICTIONS) {
+    for (const code of codes) {
+      const set = kinds.get(code) ?? new Set<string>();
+      for (const c of countries.split(' ')) set.add(`${c}:${kind}`);
+      kinds.set(code, set);
+    }
+  }
+  return kinds;
+})();
 
 /**
  * Whether two legal forms (codes) cannot be one company's: both have a plain jurisdiction (FORM_JURISDICTIONS) and
