@@ -105,8 +105,11 @@ describe('loadDemoCompany (real PostgreSQL)', () => {
     // A queue people can work through: customers whose names share a word ("Initech" / "Initech Foods") are no review
     // on the name alone. Measured: 3 open reviews here (32 at the start-up demo's 300 accounts); 6 (149 at 300) while a
     // word in several accounts' names weighed as much as a rare one. fs-8 (legal forms within a family of names): 4 here
-    // ("Evergreen Energy, Limited" / "Evergreen Ltd", two customers with one form), 31 at 300.
-    expect(report.accounts.openReviews).toBeLessThanOrEqual(company.accounts.length / 12);
+    // ("Evergreen Energy, Limited" / "Evergreen Ltd", two customers with one form), 31 at 300. fs-13 (legal forms that
+    // cannot be one company's): 6 here, 38 at 300; the reviews it adds are the generator's divisions writing a random
+    // legal form for one customer ("Frontier Bank Limited" / "Frontier Bank AG", nothing else known), which a person
+    // should decide. Still a queue people can work through, one review for every ten customers.
+    expect(report.accounts.openReviews).toBeLessThanOrEqual(company.accounts.length / 10);
     expect(matchingReportLine(report)).toMatch(/^Demo matching .*accounts precision \d\.\d{3}, recall \d\.\d{3}.*stakeholders precision/);
     expect(matchingReportText(report).split('\n').length).toBeGreaterThanOrEqual(3);
   });
