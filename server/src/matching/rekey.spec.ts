@@ -91,4 +91,18 @@ describe('rekeyRecords (real PostgreSQL)', () => {
     expect(await db.query(`SELECT st.phones FROM stakeholder st JOIN source_contact_record s ON s.stakeholder_id = st.id WHERE s.external_id = 'C-9'`))
       .toEqual([{ phones: ['+12125550100', '+13125550100'] }]);
   });
+
+  // Found in review: rekey read a contact's features from its raw without reading "Name <email>" as ingest does, so a
+  // contact named "Bob Smithers <bob.smithers@…>" lost the email it was stored with (and its email blocking key).
+  it('reads a name written with an address as ingest does, keeping the address among the emails', async () => {
+    const batch = { division: 'exhibits', sourceSystem: 'crm', contacts: [
+      { externalId: 'C-10', accountExternalId: 'A-3', name: 'Bob Smithers <bob.smithers@harlowe.example>' },
+    ] };
+    await db.transaction((tx) => ingestBatch(tx, divisionId, 'crm', batch as unknown as IngestBatchInput));
+    const read = `SELECT emails FROM source_contact_record WHERE external_id = 'C-10'`;
+    expect(await db.query(read)).toEqual([{ emails: ['bob.smithers@harlowe.example'] }]);
+    await db.query(`UPDATE source_contact_record SET emails = '{}' WHERE external_id = 'C-10'`);
+    await rekeyRecords(db);
+    expect(await db.query(read)).toEqual([{ emails: ['bob.smithers@harlowe.example'] }]);
+  });
 });

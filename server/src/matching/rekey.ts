@@ -4,6 +4,7 @@ import { writeBlockingKeys } from './blocking';
 import { accountBlockingKeys, contactBlockingKeys } from './blocking-keys';
 import { lockContactLinking, refreshStakeholderPhones } from './contact-linker';
 import { ACCOUNT_FEATURE_COLUMNS, CONTACT_FEATURE_COLUMNS, FeatureColumn } from './feature-columns';
+import { contactAsRead } from '../ingest/validation';
 import { AccountFacts, accountFeatures, ContactFacts, contactFeatures } from './features';
 
 /**
@@ -60,7 +61,8 @@ const CONTACTS: RecordKind<ReturnType<typeof contactFeatures>> = {
   table: 'source_contact_record',
   lock: lockContactLinking,
   columns: CONTACT_FEATURE_COLUMNS,
-  features: (raw) => contactFeatures(raw as unknown as ContactFacts),
+  // As ingest reads it: a name written "Bob Smithers <bob@…>" gives its address (contact-writer.ts; rekey dropped it).
+  features: (raw) => contactFeatures(contactAsRead(raw as unknown as ContactFacts & { name: string; emails?: string[] | null })),
   keys: (f, accountId) => (accountId ? contactBlockingKeys(f, accountId) : []),
 };
 
