@@ -305,10 +305,12 @@ export function numberText(raw: string, decimal: '.' | ','): string | null {
 const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 
 /**
- * Three digits after a single "." or ",", whatever precedes them: "1.200" is 1.2 with a decimal point, 1200 with a
- * decimal comma; "0,500" is 0.5 with a decimal comma (found by review: it was read as 500, grouping after a leading zero).
+ * Three digits after a single "." or "," that a group of one to three digits, not led by zero, precedes: "1.200" is 1.2
+ * with a decimal point, 1200 with a decimal comma. Digits are grouped from a non-zero digit in groups of three, so
+ * "0.500" and "1234.500" are one number each (0.5 and 1234.5: no grouping reads them), and "0,500" with a decimal
+ * point is no number (said so, with the hint); refusing them too turned away ERP exports of three decimals (review).
  */
-const EITHER = /^-?\d+[.,]\d{3}$/;
+const EITHER = /^-?[1-9]\d{0,2}[.,]\d{3}$/;
 
 /** Both readings of an EITHER cell: [with a decimal point, with a decimal comma], the other separator grouping. */
 function readings(t: string): [number, number] {
