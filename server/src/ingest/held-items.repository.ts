@@ -143,7 +143,7 @@ export const heldItems = {
             again AS (UPDATE rejected_item r SET attempts = r.attempts + 1, received_at = coalesce(x.received_at, now()),
                              path = CASE WHEN x.newer THEN x.path ELSE r.path END, reason = CASE WHEN x.newer THEN x.reason ELSE r.reason END,
                              raw = CASE WHEN x.newer THEN x.raw ELSE r.raw END
-                        FROM x WHERE r.id = x.same_id RETURNING x.n, r.id, r.raw, r.path),
+                        FROM x WHERE r.id = x.same_id AND ($4 OR r.resolved_at IS NULL) RETURNING x.n, r.id, r.raw, r.path),
             added AS (INSERT INTO rejected_item (id, division_id, source_system, kind, external_id, path, reason, raw, received_at, resolved_at, settled_as)
                       SELECT id, $1, $2, kind, external_id, path, reason, raw, coalesce(received_at, now()),
                              CASE WHEN $4 THEN now() END, CASE WHEN $4 THEN 'SUPERSEDED' END
@@ -156,6 +156,13 @@ export const heldItems = {
       })), superseded],
     );
     const keptOf = new Map(rows.map(({ n, ...kept }) => [n, kept]));
+    // An open item settled (dismissed) by another request after it was found above is not folded into: the copy is an
+    // item of its own, open (found in review: a newer refused copy hid in the dismissed item, the audit naming another).
+    const settledMeanwhile = rejections.filter((_, n) => !keptOf.has(n));
+    if (settledMeanwhile.length > 0) {
+      const again = await heldItems.reject(tx, divisionId, sourceSystem, settledMeanwhile, { superseded });
+      rejections.forEach((_, n) => { if (!keptOf.has(n)) keptOf.set(n, again.shift()!); });
+    }
     return rejections.map((_, n) => keptOf.get(n)!);
   },
 };
