@@ -184,6 +184,9 @@ describe('mapRow', () => {
     // A source system's numeric key, as exports write it, is its id: whole files of `"externalId": 4711` were refused.
     expect(mapRow(identityMapping('contacts'), { externalId: 4711, accountExternalId: 42, name: 'Ann' }))
       .toMatchObject({ ok: true, item: { externalId: '4711', accountExternalId: '42' } });
+    // So are the ids a touchpoint names its people by (found in review: the row was refused).
+    expect(mapRow(identityMapping('touchpoints'), { externalId: 7, accountExternalId: 42, type: 'CALL', occurredAt: '2026-01-01T09:00:00Z', participantExternalIds: [4711, 'C-2'] }))
+      .toMatchObject({ ok: true, item: { participantExternalIds: ['4711', 'C-2'] } });
     expect(mapRow(accounts, { externalId: 12.5, name: 'Acme' }))
       .toEqual({ ok: false, field: 'externalId', reason: 'externalId: column "externalId": 12.5 is a number that is no exact whole id: send it as a JSON string' });
     // A JSON 1 or 0 for a yes/no field says yes or no, as the cells "1" and "0" do.

@@ -10,7 +10,7 @@ import { TouchpointType } from '../ingest/ingest.types';
 export const KINDS = ['accounts', 'contacts', 'touchpoints', 'opportunities', 'criticalInfo'] as const;
 export type Kind = (typeof KINDS)[number];
 
-type FieldType = 'text' | 'id' | 'list' | 'datetime' | 'date' | 'number' | 'decimal' | 'boolean' | 'touchpointType' | 'currency' | 'json';
+type FieldType = 'text' | 'id' | 'list' | 'ids' | 'datetime' | 'date' | 'number' | 'decimal' | 'boolean' | 'touchpointType' | 'currency' | 'json';
 
 /** The ingest fields of each kind (ingest.types.ts) and how their cells are read. */
 export const FIELDS: Record<Kind, Record<string, FieldType>> = {
@@ -24,7 +24,7 @@ export const FIELDS: Record<Kind, Record<string, FieldType>> = {
   },
   touchpoints: {
     externalId: 'id', accountExternalId: 'id', accountName: 'text', type: 'touchpointType', occurredAt: 'datetime', subject: 'text',
-    summary: 'text', outcome: 'text', colleagueEmails: 'list', participantExternalIds: 'list', participantEmails: 'list',
+    summary: 'text', outcome: 'text', colleagueEmails: 'list', participantExternalIds: 'ids', participantEmails: 'list',
     confidential: 'boolean', opportunityExternalId: 'id', sourceUpdatedAt: 'datetime',
   },
   opportunities: {
@@ -59,7 +59,7 @@ export const REQUIRED: Record<Kind, string[]> = {
 
 /** Options a column spec may carry, per field type. */
 const OPTIONS: Record<FieldType, string[]> = {
-  text: ['values'], id: ['values'], list: ['split'], datetime: ['format', 'timeZone', 'values'], date: ['format', 'values'],
+  text: ['values'], id: ['values'], list: ['split'], ids: ['split'], datetime: ['format', 'timeZone', 'values'], date: ['format', 'values'],
   number: ['decimal', 'values'], decimal: ['decimal', 'values'], boolean: ['values'], touchpointType: ['values'], currency: ['values'], json: ['decimal', 'values'],
 };
 
@@ -378,8 +378,11 @@ function converter(type: FieldType, options: SpecOptions): Converter {
     case 'currency':
       return (v) => text(v).toUpperCase();
     case 'list':
+    case 'ids':
       return (v) => {
-        const values = Array.isArray(v) ? v.map(text) : options.split ? text(v).split(options.split) : [text(v)];
+        // A list of ids takes JSON whole numbers as the id fields do (`"participantExternalIds": [4711]`).
+        const entry = type === 'ids' ? id : text;
+        const values = Array.isArray(v) ? v.map(entry) : options.split ? text(v).split(options.split) : [entry(v)];
         const list = values.map((s) => s.trim()).filter((s) => s !== '');
         return list.length ? list : undefined;
       };
@@ -625,7 +628,7 @@ export function parseMapping(textOfFile: string, source: string): Mapping {
  * column of its own name; text lists in CSV cells are split on ";".
  */
 export function identityMapping(kind: Kind): Mapping {
-  const columns = Object.fromEntries(Object.entries(FIELDS[kind]).map(([field, type]) => [field, type === 'list' ? { column: field, split: ';' } : field]));
+  const columns = Object.fromEntries(Object.entries(FIELDS[kind]).map(([field, type]) => [field, type === 'list' || type === 'ids' ? { column: field, split: ';' } : field]));
   return { ...compileMapping({ kind, columns }, `--kind ${kind} (columns named like the ingest fields)`), identity: true };
 }
 
