@@ -3,31 +3,13 @@ import { ACCOUNT_SCOPED_TABLES } from '../../server/src/identity/account-moves.r
 import { newColleague } from '../support/colleagues';
 import { ingest, startIngestHub } from '../support/ingest';
 import { Client, TestServer } from '../support/server';
+import { madeUpWords, random } from '../../server/src/testing/made-up';
 
 const MERGE = `mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "property") { mergeId } }`;
 const SPLIT = `mutation($a: ID!, $r: [ID!]!) { splitAccount(accountId: $a, sourceRecordIds: $r, reason: "property") { splitOff { id } restoredMerge } }`;
 
-/** A small deterministic PRNG (mulberry32): a failing seed runs the same steps again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const SYLLABLES = ['ba', 'ko', 'ri', 'mu', 'te', 'zan', 'lo', 'vi', 'pe', 'dra', 'gu', 'shi', 'fen', 'tor', 'ny', 'qua', 'wel', 'xo', 'yum', 'ser', 'hak', 'jip', 'cre', 'blo'];
-/** Made-up words, one per account name, unlike each other: accounts of different fixtures must not match or meet in a review. */
-function words(seed: number, n: number): string[] {
-  const next = random(seed * 7919 + 17);
-  return Array.from({ length: n }, (_, i) => {
-    const w = Array.from({ length: 4 }, () => SYLLABLES[Math.floor(next() * SYLLABLES.length)]).join('') + `${seed}x${i}`.replace(/\d/g, (d) => 'abcdefghij'[Number(d)]);
-    return w[0].toUpperCase() + w.slice(1);
-  });
-}
+/** Made-up words unlike each other (one per account of a fixture): accounts of one fixture or of two must not match. */
+const words = (seed: number, n: number): string[] => madeUpWords(seed, n, { salt: 17, separator: 'x', letters: 'abcdefghij' });
 
 /**
  * Columns a merge followed by the split that undoes it changes on purpose, left out of the comparison:

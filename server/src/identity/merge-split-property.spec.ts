@@ -7,28 +7,10 @@ import { ingestBatch } from '../ingest/ingest.service';
 import { IngestBatchInput } from '../ingest/ingest.types';
 import { addDivision, useTestDatabase } from '../testing/database';
 import { IdentityService } from './identity.service';
+import { madeUpWords, random } from '../testing/made-up';
 
-/** A small deterministic PRNG (mulberry32): a failing seed runs the same steps again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const SYLLABLES = ['ba', 'ko', 'ri', 'mu', 'te', 'zan', 'lo', 'vi', 'pe', 'dra', 'gu', 'shi', 'fen', 'tor', 'ny', 'qua', 'wel', 'xo', 'yum', 'ser', 'hak', 'jip', 'cre', 'blo'];
 /** Made-up words unlike each other (one per account of a fixture): accounts of one fixture or of two must not match. */
-function words(seed: number, n: number): string[] {
-  const next = random(seed * 7919 + 101);
-  return Array.from({ length: n }, (_, i) => {
-    const w = Array.from({ length: 4 }, () => SYLLABLES[Math.floor(next() * SYLLABLES.length)]).join('') + `${seed}q${i}`.replace(/\d/g, (d) => 'klmnopqrst'[Number(d)]);
-    return w[0].toUpperCase() + w.slice(1);
-  });
-}
+const words = (seed: number, n: number): string[] => madeUpWords(seed, n, { salt: 101, separator: 'q', letters: 'klmnopqrst' });
 
 /**
  * What is compared: every table with an `account_id` (read from the schema, so a table added later is compared as soon
