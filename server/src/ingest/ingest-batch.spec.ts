@@ -227,6 +227,12 @@ describe('ingestBatch (real PostgreSQL)', () => {
       { name: 'ann.other@harlowedynamics.com', emails: ['ann.other@harlowedynamics.com'], raw: alone, person: 'ann.other@harlowedynamics.com', personEmails: ['ann.other@harlowedynamics.com'] },
     ]);
     expect(statuses((await ingest({ contacts: [bob, alone] })).items)).toEqual(['UNCHANGED', 'UNCHANGED']);
+    // Corrected, the person takes the new name as any record's person does (found in review: the name as read was
+    // compared with the previous version's name as sent, address and all, and never matched).
+    expect(statuses((await ingest({ contacts: [{ ...bob, name: 'Robert Smithers <bob.smithers@harlowedynamics.com>' }] })).items)).toEqual(['UPDATED']);
+    const [renamed] = await db.query(`SELECT st.name FROM source_contact_record c JOIN stakeholder st ON st.id = c.stakeholder_id
+      WHERE c.source_system = $1 AND c.external_id = 'NE-1'`, [sourceSystem]);
+    expect(renamed).toEqual({ name: 'Robert Smithers' });
   });
 
   // Used to fail the whole batch: PostgreSQL refuses U+0000 and lone surrogates in text and jsonb.
