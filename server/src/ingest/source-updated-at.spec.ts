@@ -216,6 +216,24 @@ describe('sourceUpdatedAt: an older version than the stored one is not applied (
     expect(await rejectedOf('OPP-RACE')).toEqual([{ at: T3, currency: 'euro', open: true, settled: null, attempts: 2 }]);
   });
 
+  // Found by review: reject found the open item, a dismiss committed, and reject's UPDATE then folded the newer refused copy
+  // into the dismissed item (attempts 2, the newer raw): no open item was left, and the audit named another copy.
+  it('a refused copy sent while its open item is being dismissed is an open item of its own (separate connections)', async () => {
+    const [first] = (await ingest({ opportunities: [item('opportunities', 'OPP-DISMISS', 'euro', T1)] })).items;
+    const dismissing = await heldOpen(db, async (tx) => { await rejectedItems.dismiss(tx, [first.rejectedItemId!]); });
+    const sending = ingest({ opportunities: [item('opportunities', 'OPP-DISMISS', 'euro', T3)] });
+    await waitingForALock(db);
+    dismissing.release();
+    await dismissing.committed;
+    const [again] = (await sending).items;
+    expect(again.status).toBe('REJECTED');
+    expect(again.rejectedItemId).not.toBe(first.rejectedItemId);
+    expect(await rejectedOf('OPP-DISMISS')).toEqual(expect.arrayContaining([
+      { at: T1, currency: 'euro', open: false, settled: 'DISMISSED', attempts: 1 },
+      { at: T3, currency: 'euro', open: true, settled: null, attempts: 1 },
+    ]));
+  });
+
   // Found by review: a refused critical-info item (no externalId: told by its account, field key and content) was never the
   // rejected item kept before: each batch sending it again added another open one.
   it('a refused critical-info item sent again in a later batch is the one open rejected item; another value is another', async () => {
