@@ -125,14 +125,20 @@ describe('the placement note of accounts a merge moves in their group (real Post
       expect(await note(c)).toEqual(original);
     });
 
-    it('gives back the person\'s note through a merge between (B into A, A into X, X into C), undone first to last', async () => {
-      const [x, a, b, c] = await accounts('Sedgemoor Trust', 'Sedgemoor Group', 'Sedgemoor Holdings', 'Sedgemoor Works');
+    /** C placed under B by a person, then B merged into A, A into X, and X into C: the accounts, C's note before, each one's records. */
+    async function chainOfThreeMerges(name: string) {
+      const [x, a, b, c] = await accounts(`${name} Trust`, `${name} Group`, `${name} Holdings`, `${name} Works`);
       await setParent(c, b, 'the holdings own the works');
       const original = await note(c);
       const [xRecords, aRecords, bRecords] = [await recordsOf(x), await recordsOf(a), await recordsOf(b)];
       await identity().merge(admin, a, b, 'one holding');
       await identity().merge(admin, x, a, 'one group');
       await identity().merge(admin, c, x, 'the works are the trust');
+      return { c, a, b, original, xRecords, aRecords, bRecords };
+    }
+
+    it('gives back the person\'s note through a merge between (B into A, A into X, X into C), undone first to last', async () => {
+      const { c, b, original, xRecords, aRecords, bRecords } = await chainOfThreeMerges('Sedgemoor');
       expect(await parentOf(c)).toBeNull();
       for (const records of [bRecords, aRecords, xRecords]) {
         expect((await identity().split(admin, c, records, 'apart again')).restoredMerge).toBe(true);
@@ -142,13 +148,7 @@ describe('the placement note of accounts a merge moves in their group (real Post
     });
 
     it('gives back the person\'s note through a merge between, the middle one undone first', async () => {
-      const [x, a, b, c] = await accounts('Tolland Trust', 'Tolland Group', 'Tolland Holdings', 'Tolland Works');
-      await setParent(c, b, 'the holdings own the works');
-      const original = await note(c);
-      const [xRecords, aRecords, bRecords] = [await recordsOf(x), await recordsOf(a), await recordsOf(b)];
-      await identity().merge(admin, a, b, 'one holding');
-      await identity().merge(admin, x, a, 'one group');
-      await identity().merge(admin, c, x, 'the works are the trust');
+      const { c, a, b, original, xRecords, aRecords, bRecords } = await chainOfThreeMerges('Tolland');
       // The merge of A into X first (B's records go back to A with A's), then B's (from A), then X's.
       expect((await identity().split(admin, c, [...aRecords, ...bRecords], 'apart again')).restoredMerge).toBe(true);
       expect((await identity().split(admin, a, bRecords, 'apart again')).restoredMerge).toBe(true);
