@@ -3,9 +3,9 @@
  * the machine (cores, memory, Node, PostgreSQL).
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
@@ -59,8 +59,12 @@ export async function machineInfo(databaseUrl: string): Promise<Machine> {
   };
 }
 
-/** Writes a result file (pretty JSON) and says where. */
+/**
+ * Writes a result file (pretty JSON) and says where. Its folder is made if missing: a bench's `--out`
+ * naming a folder not made yet failed only after the whole run, and its figures were lost.
+ */
 export function writeResult(file: string, json: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
   console.log(`\nwrote ${file}`);
 }

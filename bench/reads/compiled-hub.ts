@@ -7,7 +7,7 @@
  * are then those of the deployed server, not of TypeScript compiled on the fly.
  * The build is kept and made again only when server/src or its tsconfig change.
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -38,19 +38,43 @@ function sourceHash(): string {
   return hash.digest('hex');
 }
 
-/** Compiles the server unless the kept build is of the same sources; returns the path of its main.js. */
-export function buildHub(log: (line: string) => void): string {
+let building: { hash: string; main: Promise<string> } | undefined;
+
+/**
+ * Compiles the server unless the kept build is of the same sources; resolves with the path of its main.js.
+ * tsc runs in a child process, so the bench starts it early (runReads: while the data set is made) and
+ * awaits it when it starts the hub; a second call for the same sources shares the first one's build.
+ */
+export function buildHub(log: (line: string) => void): Promise<string> {
   const main = join(BUILD_DIR, 'main.js');
   const hash = sourceHash();
-  if (existsSync(main) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) return main;
+  if (building?.hash === hash) return building.main;
+  if (existsSync(main) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) return Promise.resolve(main);
   const t0 = performance.now();
   rmSync(BUILD_DIR, { recursive: true, force: true });
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(SERVER, 'tsconfig.build.json'), '--outDir', BUILD_DIR], {
-    cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'],
+  const compiled = new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(SERVER, 'tsconfig.build.json'), '--outDir', BUILD_DIR], {
+      cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    // A bench that exits before the build ends (an error while the data set is made, a signal) stops tsc with it:
+    // left running with no parent it kept writing into a build folder the next run makes again (found in review).
+    const stop = () => child.kill();
+    process.once('exit', stop);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      process.off('exit', stop);
+      if (code !== 0) return reject(new Error(`tsc -p server/tsconfig.build.json exited with ${signal ?? code}`));
+      writeFileSync(STAMP, hash);
+      log(`Hub: compiled server/src into ${relative(REPO_ROOT, BUILD_DIR)} in ${((performance.now() - t0) / 1000).toFixed(0)} s (tsc, server/tsconfig.build.json)`);
+      resolve(main);
+    });
   });
-  writeFileSync(STAMP, hash);
-  log(`Hub: compiled server/src into ${relative(REPO_ROOT, BUILD_DIR)} in ${((performance.now() - t0) / 1000).toFixed(0)} s (tsc, server/tsconfig.build.json)`);
-  return main;
+  building = { hash, main: compiled };
+  // A failed build is not kept: the next call tries again (and whoever awaits this one gets the error).
+  compiled.catch(() => {
+    if (building?.main === compiled) building = undefined;
+  });
+  return compiled;
 }
 
 export interface CompiledHub {
@@ -68,7 +92,7 @@ export interface CompiledHub {
  * sweep during a measurement. Resolves once /health answers.
  */
 export async function startCompiledHub(databaseUrl: string, log: (line: string) => void, timeoutMs = 120_000): Promise<CompiledHub> {
-  const main = buildHub(log);
+  const main = await buildHub(log);
   const port = await freePort();
   const token = randomBytes(24).toString('base64url');
   const t0 = performance.now();

@@ -36,7 +36,7 @@ page AS MATERIALIZED (
    WHERE s.account_id = $1 AND s.merged_into_id IS NULL
      AND ($2::text IS NULL OR (s.name_key, s.id) > ($2::text COLLATE "C", $3::uuid))
   UNION ALL
-  SELECT s.id, s.name, s.title, s.name_key FROM stakeholder_affiliation f JOIN stakeholder s ON s.id = f.stakeholder_id
+  SELECT s.id, s.name, f.title, s.name_key FROM stakeholder_affiliation f JOIN stakeholder s ON s.id = f.stakeholder_id
    WHERE f.account_id = $1 AND f.ended_on IS NULL AND NOT f.home AND s.account_id <> $1 AND s.merged_into_id IS NULL
      AND ($2::text IS NULL OR (s.name_key, s.id) > ($2::text COLLATE "C", $3::uuid))
    ORDER BY name_key, id

@@ -151,7 +151,10 @@ SELECT acc.id AS "accountId", p.* FROM acc LEFT JOIN LATERAL (
          json_build_object('id', d.id, 'key', d.key, 'name', d.name) AS division,
          (SELECT coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'email', c.email) ORDER BY e.n), '[]')
             FROM unnest(t.colleague_emails) WITH ORDINALITY AS e(email, n) JOIN colleague c ON c.email = e.email) AS colleagues,
-         (SELECT coalesce(json_agg(json_build_object('id', s.id, 'name', s.name, 'title', s.title) ORDER BY q.n), '[]')
+         (SELECT coalesce(json_agg(json_build_object('id', s.id, 'name', s.name, 'title',
+                   CASE WHEN s.account_id = t.account_id THEN s.title
+                        ELSE coalesce((SELECT f.title FROM stakeholder_affiliation f WHERE f.stakeholder_id = s.id AND f.account_id = t.account_id),
+                                      CASE WHEN EXISTS (SELECT FROM stakeholder_affiliation f WHERE f.stakeholder_id = s.id AND f.account_id = t.account_id) THEN NULL ELSE s.title END) END) ORDER BY q.n), '[]')
             FROM (SELECT DISTINCT ON (x.sid) x.sid, x.n
                     FROM (SELECT coalesce(a.merged_into_id, a.id) AS sid, named.n
                             FROM unnest(t.stakeholder_ids) WITH ORDINALITY AS named(id, n) JOIN stakeholder a ON a.id = named.id

@@ -75,7 +75,8 @@ export const PROFILES: Record<ProfileName, Profile> = {
       warmup: 1, samples: 4, minSamples: 2, maxSeconds: 2, rounds: 2, concurrency: 4, throughputSeconds: 0.2,
       loadConnections: [50, 200], loadSeconds: 0.5, loadWarmupSeconds: 0.2,
     },
-    ingest: { args: ['--quick', '--accounts', '300', '--touchpoints', '3000', '--batch-size', '300', '--profile-accounts', '300', '--profile-batches', '2'] },
+    // Every scenario with a couple of batches each: `npm test` checks the code runs and the shape of what it reports.
+    ingest: { args: ['--quick', '--accounts', '150', '--touchpoints', '1500', '--batch-size', '150', '--profile-accounts', '150', '--profile-batches', '2'] },
     // Shallower than the others' 2,000, so the key accounts stay small and the run short (it checks shape, not speed).
     deepOffset: 500, timelinePage: 50, searchPage: 20,
   },

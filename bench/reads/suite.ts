@@ -4,6 +4,7 @@
  * session as a colleague, every scenario on the three targets (answers
  * compared first), then the load test.
  */
+import { buildHub } from './compiled-hub';
 import { BENCH_PASSWORD, Dataset, prepareDataset } from './dataset';
 import { LoadFigures, runLoad } from './load';
 import { explainScenarios, Plan } from './explain';
@@ -95,6 +96,9 @@ export async function runReads(
   adminUrl: string, profile: Profile, log: (line: string) => void,
   options: { fresh?: boolean; ownCluster?: boolean; only?: string[]; postgresCpu?: () => number | null } = {},
 ): Promise<ReadsResult> {
+  // The hub's build (tsc, a child process) while the data set is made: its result is awaited when the hub starts.
+  const hubBuild = buildHub(log);
+  hubBuild.catch(() => undefined);
   const dataset = await prepareDataset(adminUrl, profile, log, options);
   const { manifest } = dataset;
   let hub: ServerProcess | undefined;

@@ -31,6 +31,7 @@ describe('account hierarchy: group heads, children, and a person setting the par
   });
   afterAll(() => close());
 
+  // Each company gives its own registry id (GB…): merges of two of them below say override: true, refused without it.
   const company = (externalId: string, name: string, registryId: string, website = 'grumbleford-zq.co.uk') => ({ externalId, name, website, registryId });
   const decision = async (client: Client, id: string) => {
     const response = await client<{ account: { parentDecision: Record<string, unknown> | null } }>(DECISION, { id });
@@ -147,7 +148,7 @@ describe('account hierarchy: group heads, children, and a person setting the par
       company('D-3', 'Dunmore Valves Ltd', 'GB500000003', 'dunmore-valves-zq.co.uk'),
     ] });
     const [survivor, merged, valves] = landed.items.map((i) => i.accountId!);
-    const merge = await admin(`mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "same") { account { id } } }`, { s: survivor, m: merged });
+    const merge = await admin(`mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "same", override: true) { account { id } } }`, { s: survivor, m: merged });
     expect(merge.errors).toBeUndefined();
     const refused = await admin(SET_PARENT, { input: { accountId: merged, parentId: valves, reason: 'from a stale page' } });
     expect(refused.errors![0]).toMatchObject({ message: expect.stringContaining(`was merged into ${survivor}`), extensions: { code: 'CONFLICT', mergedIntoId: survivor } });
@@ -156,8 +157,8 @@ describe('account hierarchy: group heads, children, and a person setting the par
     expect(await view(admin, valves)).toMatchObject({ parent: null });
 
     // Merged on (D-1 into D-3): every refusal names the account at the end of the chain, not D-1 that went too (found in review).
-    expect((await admin(`mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "same group") { account { id } } }`, { s: valves, m: survivor })).errors).toBeUndefined();
-    const mergeStale = await admin(`mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "stale") { account { id } } }`, { s: valves, m: merged });
+    expect((await admin(`mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "same group", override: true) { account { id } } }`, { s: valves, m: survivor })).errors).toBeUndefined();
+    const mergeStale = await admin(`mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "stale", override: true) { account { id } } }`, { s: valves, m: merged });
     expect(mergeStale.errors![0]).toMatchObject({ message: expect.stringContaining(`was merged into ${valves}`), extensions: { code: 'CONFLICT', mergedIntoId: valves } });
     const parentStale = await admin(SET_PARENT, { input: { accountId: merged, parentId: null, reason: 'from a stale page' } });
     expect(parentStale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', mergedIntoId: valves });
@@ -176,7 +177,7 @@ describe('account hierarchy: group heads, children, and a person setting the par
     expect(placed).toMatchObject({ decider: 'PERSON', by: 'OURCUSTOMER_ADMIN_TOKEN', reason: 'Weaving owns Yarns (registry)' });
 
     const merge = await admin<{ mergeAccounts: { mergeId: string } }>(
-      `mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "one mill") { mergeId } }`, { s: survivor, m: merged });
+      `mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "one mill", override: true) { mergeId } }`, { s: survivor, m: merged });
     expect(merge.errors).toBeUndefined();
     expect(await view(rep, child)).toMatchObject({ parent: { id: survivor } });
     const moved = await decision(rep, child);

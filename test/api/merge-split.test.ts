@@ -5,7 +5,8 @@ import { ingest, startIngestHub } from '../support/ingest';
 import { Client, TestServer } from '../support/server';
 import { madeUpWords, random } from '../../server/src/testing/made-up';
 
-const MERGE = `mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "property") { mergeId } }`;
+// With override: B and D give registry ids that differ (REG-…-B / REG-…-D), which a merge is refused for without it; the property holds for either.
+const MERGE = `mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "property", override: true) { mergeId } }`;
 const SPLIT = `mutation($a: ID!, $r: [ID!]!) { splitAccount(accountId: $a, sourceRecordIds: $r, reason: "property") { splitOff { id } restoredMerge } }`;
 
 /** Made-up words unlike each other (one per account of a fixture): accounts of one fixture or of two must not match. */

@@ -164,7 +164,8 @@ describe('account.timeline', () => {
     const other = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'Z1', name: 'Zeta Widgets', registryId: 'FR999' }],
       touchpoints: [{ externalId: 'Z-T1', accountExternalId: 'Z1', type: 'CALL', occurredAt: at(100) }] });
     const zetaId = other.items[0].accountId!;
-    const merged = await admin(`mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "test") { account { id } } }`, { s: accountId, m: zetaId });
+    // With override: the two give registry ids that differ (DE… / FR999), which a merge is refused for without it.
+    const merged = await admin(`mutation($s: ID!, $m: ID!) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "test", override: true) { account { id } } }`, { s: accountId, m: zetaId });
     expect(merged.errors).toBeUndefined();
     expect(await walk(admin, { first: 100 })).toContain('Z-T1');
     const viaOldId = await admin<Page>(PAGE, { id: zetaId, first: 100 });

@@ -37,11 +37,28 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * axe-core with the WCAG 2.2 AA tags, run the quick way: every rule of those tags on the whole page, as before.
+ * - Legacy mode: axe.run in the page itself. The default mode runs axe.runPartial in each frame and then
+ *   axe.finishRun in a blank page it opens for the purpose, copying every partial result there; the app has
+ *   no iframes, so both see the same document.
+ * - resultTypes ['violations']: axe still evaluates every rule on every node, but builds the selectors and
+ *   HTML of passing, incomplete and inapplicable nodes for one node per rule only (it does so for every node
+ *   otherwise, the bulk of its time on a large page); violations keep all their nodes. The tests read only
+ *   violations.
+ * On an account page (about 1,400 elements) this took an axe check from 13–24 s to 2–3 s at load 9 on 2 cores.
+ */
+export function axeBuilder(page: Page): AxeBuilder {
+  // options() replaces the options object: the tags must come after it.
+  return new AxeBuilder({ page })
+    .setLegacyMode()
+    .options({ resultTypes: ['violations'] })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+}
+
 /** axe-core with the WCAG 2.2 AA tags: returns the serious and critical violations, described. */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
+  const results = await axeBuilder(page).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);

@@ -6,29 +6,40 @@ import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
  * fraction may be left out). Only the form is read here; calendarInstant
  * checks the values.
  */
-const RFC_3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
+const RFC_3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 /**
  * The instant an RFC 3339 date-time names, or null when the text is anything
  * else: no offset (whose local time?), a date alone, a day the month does not
  * have ("2026-02-30", which `new Date` rolls over into March), a number, or
  * the free text `new Date` guesses at ("1" is 2001, "4/3/2025" is April 3rd).
+ * Counted from its parts (the instant `new Date` reads in the same text: a fraction's first three digits, the
+ * offset taken off), not by handing the text to `new Date`: every touchpoint sends one, and that cost 4–5 µs a call.
  */
 export function parseInstant(text: string): Date | null {
   const m = RFC_3339.exec(text);
+  if (!m) return null;
+  const year = +m[1];
+  const month = +m[2];
+  const day = +m[3];
   // Year 0 exists for JavaScript, not for PostgreSQL's timestamps.
-  if (!m || Number(m[1]) < 1) return null;
-  const [year, month, day, hour, minute, second = '0', offsetHours = '0', offsetMinutes = '0'] = m.slice(1).map((part) => part ?? undefined);
+  if (year < 1) return null;
+  const hour = +m[4];
+  const minute = +m[5];
+  const second = m[6] === undefined ? 0 : +m[6];
+  const offsetHours = m[9] === undefined ? 0 : +m[9];
+  const offsetMinutes = m[10] === undefined ? 0 : +m[10];
+  // RFC 3339 allows second 60 at a minute's end (a leap second): read as the next minute's start (its fraction dropped), as PostgreSQL does.
+  const leap = second === 60 && minute === 59;
+  if (hour > 23 || minute > 59 || second > (leap ? 60 : 59) || offsetHours > 23 || offsetMinutes > 59) return null;
   // setUTCFullYear, not Date.UTC: that takes the years 0–99 for 1900–1999.
-  const civil = new Date(0);
-  civil.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
-  if (civil.getUTCFullYear() !== Number(year) || civil.getUTCMonth() !== Number(month) - 1 || civil.getUTCDate() !== Number(day)) return null;
-  // RFC 3339 allows second 60 at a minute's end (a leap second): read as the next minute's start, as PostgreSQL does.
-  const leap = Number(second) === 60 && Number(minute) === 59;
-  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > (leap ? 60 : 59) || Number(offsetHours) > 23 || Number(offsetMinutes) > 59) return null;
-  const at = new Date((leap ? text.replace(/:59:60(?:\.\d+)?/, ':59:59') : text).replace(' ', 'T'));
-  if (leap) at.setTime(at.getTime() + 1000);
-  return Number.isNaN(at.getTime()) ? null : at;
+  const at = new Date(0);
+  at.setUTCFullYear(year, month - 1, day);
+  if (at.getUTCFullYear() !== year || at.getUTCMonth() !== month - 1 || at.getUTCDate() !== day) return null;
+  const milliseconds = m[7] === undefined || leap ? 0 : +(m[7].length >= 3 ? m[7].slice(0, 3) : m[7].length === 2 ? `${m[7]}0` : `${m[7]}00`);
+  const offset = m[8] === undefined ? 0 : (m[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  at.setTime(at.getTime() + ((hour * 60 + minute - offset) * 60 + second) * 1000 + milliseconds);
+  return at;
 }
 
 /** A value sent as a DateTime, quoted for an error message (at most 60 characters of it). */

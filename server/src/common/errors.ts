@@ -63,13 +63,19 @@ export function mergedAwayError(id: string, argument: string, survivorId: string
 }
 
 /**
- * A merge of two accounts a person kept apart (a DIFFERENT decision, a
- * split): refused unless the caller says to override it, with who decided
- * what, when and why in `extensions.keptApart`.
+ * A merge of two accounts (or people) that something keeps apart: refused
+ * unless the caller says to override it. A person's decision (a DIFFERENT
+ * decision, a split): who decided what, when and why in `extensions.keptApart`
+ * (empty when no person did). Accounts whose registry ids differ, none shared:
+ * which account gives which ids in `extensions.registryIds`.
  */
 export class KeptApartError extends GraphQLError {
-  constructor(message: string, keptApart: { kind: string; by: string | null; at: string; reason: string | null }[]) {
-    super(message, { extensions: { code: 'KEPT_APART', keptApart } });
+  constructor(
+    message: string,
+    keptApart: { kind: string; by: string | null; at: string; reason: string | null }[],
+    registryIds?: { sameKind: boolean; accounts: { accountId: string; name: string; registryIds: string[] }[] } | null,
+  ) {
+    super(message, { extensions: { code: 'KEPT_APART', keptApart, ...(registryIds ? { registryIds } : {}) } });
   }
 }
 

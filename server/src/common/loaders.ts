@@ -23,6 +23,8 @@ export interface Loaders {
   stakeholder: DataLoader<string, Stakeholder | null>;
   /** By `divisionId|sourceSystem|externalId` of a contact record. */
   stakeholderByContact: DataLoader<string, Stakeholder | null>;
+  /** By `accountId|stakeholderId`: a person's affiliation at an account that is not their latest one (null: never there). */
+  affiliationAtAccount: DataLoader<string, { title: string | null } | null>;
   /** By `accountId|opportunityId`. */
   opportunity: DataLoader<string, Opportunity | null>;
   /** By `accountId|stakeholderId`: which divisions and colleagues deal with the person there, and how lately. */
@@ -70,6 +72,7 @@ export class LoadersFactory {
       colleagueByEmail: lookup((emails) => this.colleagues.findByEmails(emails)),
       stakeholder: lookup((ids) => this.stakeholders.findByIds(ids)),
       stakeholderByContact: lookup((keys) => this.stakeholders.findByContacts(keys)),
+      affiliationAtAccount: lookup((keys) => this.stakeholders.titlesAt(keys)),
       opportunity: lookup((keys) => this.opportunities.findByKeys(keys.map((k) => ({ accountId: k.split('|')[0], id: k.split('|')[1] })))),
       division: new DataLoader(async (ids) => {
         const byId = await this.divisions.findByIds(ids);

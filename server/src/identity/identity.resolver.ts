@@ -34,7 +34,7 @@ export class IdentityResolver {
     @Args('reason', { nullable: true, description: 'Why, for the audit trail.' }) reason?: string,
     @Args('override', {
       nullable: true, defaultValue: false,
-      description: 'SAME on customers or people a person kept apart (a DIFFERENT decision on other records of the two accounts or people, or for accounts a split, which opens again the reviews the merge it undid had settled): merge them even so. Without it such a SAME is refused with code KEPT_APART, telling who decided what, when and why; with it the audit trail keeps what was overridden. A merge of people cannot be undone.',
+      description: 'SAME on customers or people a person kept apart (a DIFFERENT decision on other records of the two accounts or people, or for accounts a split, which opens again the reviews the merge it undid had settled), or on two accounts whose registry ids differ (each gives ids, and no id of one is the other\'s: maybe two legal entities): merge them even so. Without it such a SAME is refused with code KEPT_APART, the message and extensions telling who decided what, when and why (keptApart) and which account gives which ids (registryIds); with it the audit trail keeps what was overridden (overrode, overrodeRegistryIds). A merge of people cannot be undone.',
     }) override?: boolean,
   ) {
     return this.service.resolveReview(ctx.principal, id, decision, reason, override ?? false);
@@ -51,7 +51,7 @@ export class IdentityResolver {
     @Args('reason', { nullable: true, description: 'Why, for the audit trail.' }) reason?: string,
     @Args('override', {
       nullable: true, defaultValue: false,
-      description: 'Merge even though a person kept the two accounts apart (a DIFFERENT decision on their records, or a split). Without it such a merge is refused with code KEPT_APART, telling who decided what, when and why; with it the audit trail keeps what was overridden.',
+      description: 'Merge even though a person kept the two accounts apart (a DIFFERENT decision on their records, or a split), or their registry ids differ (each gives ids, and no id of one is the other\'s: maybe two legal entities). Without it such a merge is refused with code KEPT_APART, the message and extensions telling who decided what, when and why (keptApart, empty when no person did) and which account gives which ids (registryIds: sameKind, true when two ids of one kind differ, and accounts, each with its ids as written); with it the audit trail keeps what was overridden (overrode, overrodeRegistryIds).',
     }) override?: boolean,
   ) {
     return this.service.merge(ctx.principal, survivorId, mergedId, reason, override ?? false);

@@ -18,6 +18,7 @@ import { KeptApart, keptApartDecisions, peopleKeptApartDecisions } from '../matc
 import { accountMoves, KeptByMerge, LockedAccount, Moved, ParentKept } from './account-moves.repository';
 import { MatchDecision, MatchKind, MatchReview, MovedRows } from './identity.types';
 import { matchReviews } from './match-reviews.repository';
+import { RegistryConflict, registryConflict, registryConflictMessage } from './registry-conflict';
 
 const ORDERING = 'matchReviews:created';
 const DECIDED_ORDERING = 'matchReviews:decided';
@@ -82,6 +83,7 @@ export class IdentityService {
       await matchReviews.decide(tx, id, decision, colleagueOf(principal), reason?.trim() || null);
       let mergeId: string | null = null;
       let peopleApart: KeptApart[] = [];
+      let ids: RegistryConflict | null = null;
       let settledAlike: string[] = [];
       const table = review.kind === MatchKind.ACCOUNT ? 'source_account_record' : 'source_contact_record';
       if (decision === MatchDecision.SAME) {
@@ -89,8 +91,12 @@ export class IdentityService {
           await this.lockLive(tx, [review.candidate.accountId!, review.record.accountId!]);
           // A review a split opened again asks about accounts a person kept apart: SAME merges them only when told to, as mergeAccounts.
           const apart = await keptApartDecisions(tx, review.candidate.accountId!, review.record.accountId!);
-          if (apart.length > 0 && !override) throw keptApartError(apart, 'Decide SAME with override: true to merge them anyway.');
-          mergeId = (await this.mergeIn(tx, principal, review.candidate.accountId!, review.record.accountId!, reason ?? `match review ${id}: same customer`, apart)).mergeId;
+          // Registry ids that differ, none shared, as for mergeAccounts: the review's two records may agree, the accounts not.
+          ids = await registryConflict(tx, review.candidate.accountId!, review.record.accountId!);
+          if ((apart.length > 0 || ids) && !override) {
+            throw keptApartError(apart, 'Decide SAME with override: true to merge them anyway.', 'accounts', ids && { conflict: ids, roles: ['the best candidate\'s account', 'the arrived record\'s account'] });
+          }
+          mergeId = (await this.mergeIn(tx, principal, review.candidate.accountId!, review.record.accountId!, reason ?? `match review ${id}: same customer`, apart, ids)).mergeId;
         }
         if (review.kind === MatchKind.STAKEHOLDER && review.record.stakeholderId !== review.candidate.stakeholderId) {
           // Two people a person called different through other records of theirs: SAME merges them only when told to (a merge of
@@ -125,6 +131,7 @@ export class IdentityService {
         after: {
           decision, reason: reason ?? null, kind: review.kind, record: review.record.recordId, candidate: review.candidate.recordId,
           ...(peopleApart.length > 0 ? { overrode: peopleApart } : {}),
+          ...(ids ? { overrodeRegistryIds: ids } : {}),
           ...(settledAlike.length > 0 ? { settled: settledAlike } : {}),
         },
       }, tx);
@@ -164,8 +171,14 @@ export class IdentityService {
     return retryTransient(() => this.db.transaction(async (tx) => {
       await this.lockLive(tx, [survivorId, mergedId], (id) => (id === survivorId ? 'survivorId' : 'mergedId'));
       const apart = await keptApartDecisions(tx, survivorId, mergedId);
-      if (apart.length > 0 && !override) throw keptApartError(apart, 'Merge with override: true to merge them anyway.');
-      const { mergeId, moved } = await this.mergeIn(tx, principal, survivorId, mergedId, reason ?? null, apart);
+      // Two accounts that each give registry ids, none of one being the other's, may be two legal entities: a false merge
+      // is the worst error, so the admin is told which account gives which and merges only when saying so (found by
+      // exploratory testing: HRB-998877 and CHE-111.222.333 merged in one click, the audit entry silent about it).
+      const ids = await registryConflict(tx, survivorId, mergedId);
+      if ((apart.length > 0 || ids) && !override) {
+        throw keptApartError(apart, 'Merge with override: true to merge them anyway.', 'accounts', ids && { conflict: ids, roles: ['the account that stays', 'the account merged into it'] });
+      }
+      const { mergeId, moved } = await this.mergeIn(tx, principal, survivorId, mergedId, reason ?? null, apart, ids);
       await accountMoves.keepSettled(tx, [mergeId], await matchReviews.closeSettled(tx, { kind: MatchKind.ACCOUNT, clusterId: survivorId }));
       return { account: (await this.accounts.findById(survivorId, tx))!, mergeId, moved: movedRows(moved) };
     }));
@@ -263,7 +276,7 @@ export class IdentityService {
   }
 
   /** Merges `mergedId` into `survivorId`, both locked and live (lockLive), with its audit entry. */
-  private async mergeIn(tx: EntityManager, principal: Principal, survivorId: string, mergedId: string, reason: string | null, overrode: KeptApart[] = []) {
+  private async mergeIn(tx: EntityManager, principal: Principal, survivorId: string, mergedId: string, reason: string | null, overrode: KeptApart[] = [], overrodeRegistryIds: RegistryConflict | null = null) {
     const noticeNewConflicts = await noticeConflictsOfMerge(tx, survivorId, mergedId);
     const { mergeId, moved, parentsMoved } = await accountMoves.absorb(tx, mergedId, survivorId, reason, principalLabel(principal), actorLabel(principal).label);
     await refreshAccounts(tx, [survivorId]);
@@ -275,6 +288,8 @@ export class IdentityService {
         // The accounts it moved in their group, each now saying so (Account.parentDecision: MERGE).
         ...(parentsMoved.length > 0 ? { parentsMoved } : {}),
         ...(overrode.length > 0 ? { overrode } : {}),
+        // The registry ids that differed, merged even so (override).
+        ...(overrodeRegistryIds ? { overrodeRegistryIds } : {}),
       },
     }, tx);
     return { mergeId, moved };
@@ -400,16 +415,22 @@ function sideAccounts(review: MatchReview): string[] {
   return [...new Set([review.record.accountId, review.candidate.accountId].filter((a): a is string => a !== null))];
 }
 
-/** The refusal of a merge a person's decisions stand against, each told: what, by whom, when, why; then how to merge anyway. */
-function keptApartError(apart: KeptApart[], howToOverride: string, who: 'accounts' | 'people' = 'accounts'): KeptApartError {
+/**
+ * The refusal of a merge that something keeps apart: a person's decisions (`apart`), and for accounts their registry ids
+ * (`ids`, each account named with its part in the merge), then how to merge anyway.
+ */
+function keptApartError(apart: KeptApart[], howToOverride: string, who: 'accounts' | 'people' = 'accounts',
+  ids: { conflict: RegistryConflict; roles: [string, string] } | null = null): KeptApartError {
   const told = apart.map((d) => {
     const what = d.kind === 'SPLIT' ? 'split them apart' : `decided they are different ${who === 'people' ? 'people' : 'customers'}`;
     return `${d.by} ${what} on ${d.at.toISOString().slice(0, 10)}${d.reason ? ` ("${d.reason}")` : ''}`;
   });
-  return new KeptApartError(
-    `These ${who} were kept apart: ${told.join('; ')}. ${howToOverride}`,
-    apart.map((d) => ({ ...d, at: d.at.toISOString() })),
-  );
+  const sentences = [
+    ...(apart.length > 0 ? [`These ${who} were kept apart: ${told.join('; ')}.`] : []),
+    ...(ids ? [registryConflictMessage(ids.conflict, ids.roles)] : []),
+    howToOverride,
+  ];
+  return new KeptApartError(sentences.join(' '), apart.map((d) => ({ ...d, at: d.at.toISOString() })), ids?.conflict);
 }
 
 /** The most source records one splitAccount call names: an account holds far fewer, and the error stays short. */

@@ -11,7 +11,7 @@ import { AccountRecordInput } from './ingest.types';
 import { rowsByExternalIds } from './natural-key';
 import { orderedId } from './ordered-id';
 import { contentHash, formerContentHashes, hashForm, sourceUpdatedAtOf, versionContent } from './validation';
-import { ExtraColumns, prepareNewRows, settledByStored, SourceRow, storedRows, StoredRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
+import { ExtraColumns, prepareNewRows, settledByStored, SourceRow, storedOtherwise, storedRows, StoredRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const ACCOUNT_RECORDS: VersionedTable = {
   table: 'source_account_record',
@@ -36,7 +36,6 @@ function toRow(input: AccountRecordInput): SourceRow & { features: ReturnType<ty
   return {
     externalId: input.externalId,
     hash,
-    formerHashes: formerContentHashes(input, { hash }),
     sourceUpdatedAt: sourceUpdatedAtOf(input),
     features,
     values: { name: input.name.trim(), raw, ...featureColumnValues(ACCOUNT_FEATURE_COLUMNS, features) },
@@ -113,6 +112,10 @@ export async function writeAccounts(tx: EntityManager, divisionId: string, sourc
   lookingUp.catch(() => undefined);
   const rows = await mapBetweenStatements(inputs, toRow);
   const known = await lookingUp;
+  // The hashes versions before stored for the same content, only for records stored under another hash (storedOtherwise).
+  rows.forEach((r, i) => {
+    if (storedOtherwise(known, r.externalId, r.hash)) r.formerHashes = formerContentHashes(inputs[i], { hash: r.hash });
+  });
   const changing = rows.filter((r) => known.has(r.externalId) && !settledByStored(known.get(r.externalId), r));
   const named = await accountsNamedBy(tx, changing.map((r) => known.get(r.externalId)!.id));
   const outcome = await versionedUpsert(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, rows.filter((r) => known.has(r.externalId)), known);

@@ -6,7 +6,7 @@ import { lockPeopleAttaching } from './contact-writer';
 import { rowsByExternalIds } from './natural-key';
 import { OpportunityRecordInput, TouchpointRecordInput } from './ingest.types';
 import { contentHash, formerContentHashes, hashForm, recordHash, plausibleCloseDate, sourceUpdatedAtOf, versionContent } from './validation';
-import { settledByStored, storedRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
+import { settledByStored, storedOtherwise, storedRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const OPPORTUNITIES: VersionedTable = {
   table: 'opportunity',
@@ -75,6 +75,7 @@ export async function writeOpportunities(
   receivedAt: readonly (Date | undefined)[] = [],
 ): Promise<Map<string, UpsertOutcome & { accountId: string }>> {
   const owners = await colleaguesByEmail(tx, inputs.flatMap((i) => lowerEmails(i.ownerEmail ? [i.ownerEmail] : [])));
+  const stored = await storedRows(tx, OPPORTUNITIES, divisionId, sourceSystem, inputs.map((i) => i.externalId));
   const rows = inputs.map((input, i) => {
     const raw = versionContent(input);
     const hash = contentHash(hashForm(raw));
@@ -84,7 +85,8 @@ export async function writeOpportunities(
     return {
       externalId: input.externalId,
       hash,
-      formerHashes: formerContentHashes(input, { hash }),
+      // The hashes versions before stored for the same content, only for a record stored under another hash (storedOtherwise).
+      formerHashes: storedOtherwise(stored, input.externalId, hash) ? formerContentHashes(input, { hash }) : undefined,
       sourceUpdatedAt: sourceUpdatedAtOf(input),
       values: {
         account_id: account.accountId, source_account_record_id: account.recordId, name: input.name.trim(), stage: input.stage.trim(),
@@ -99,7 +101,7 @@ export async function writeOpportunities(
       },
     };
   });
-  const outcome = await versionedUpsert(tx, OPPORTUNITIES, divisionId, sourceSystem, rows);
+  const outcome = await versionedUpsert(tx, OPPORTUNITIES, divisionId, sourceSystem, rows, stored);
   const created = rows.filter((r) => outcome.get(r.externalId)!.status === 'CREATED').map((r) => r.externalId);
   if (created.length > 0) {
     await lockOpportunityLinking(tx, divisionId, sourceSystem);
@@ -202,10 +204,8 @@ export async function writeTouchpoints(
   const stored = await storedRows(tx, TOUCHPOINTS, divisionId, sourceSystem, inputs.map((i) => i.externalId));
   const versions = inputs.map((input, i) => {
     const hash = recordHash(input);
-    // The hashes versions before stored for the same content only matter against a stored row that differs: not hashed
-    // for the touchpoints that are new or held as they are (most of a batch), which keeps the hot path as fast.
-    const differs = stored.has(input.externalId) && stored.get(input.externalId)!.hash !== hash;
-    const formerHashes = differs ? formerContentHashes(input, { notConfidential: input.confidential !== true, hash }) : undefined;
+    // The hashes versions before stored for the same content, only for a touchpoint stored under another hash (storedOtherwise).
+    const formerHashes = storedOtherwise(stored, input.externalId, hash) ? formerContentHashes(input, { notConfidential: input.confidential !== true, hash }) : undefined;
     return { input, hash, formerHashes, sourceUpdatedAt: sourceUpdatedAtOf(input), receivedAt: receivedAt[i] };
   });
   // Identical to the stored version, or older than it: nothing to resolve (versionedUpsert settles them from `stored`, values unread).

@@ -11,7 +11,7 @@ import { KnownAccountRecord } from './account-writer';
 import { ContactRecordInput } from './ingest.types';
 import { rowsByExternalIds, unseen } from './natural-key';
 import { contactAsRead, contentHash, formerContentHashes, hashForm, sourceUpdatedAtOf, versionContent } from './validation';
-import { SourceRow, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
+import { SourceRow, storedOtherwise, storedRows, UpsertOutcome, versionedUpsert, VersionedTable } from './versioned-upsert';
 
 const CONTACT_RECORDS: VersionedTable = {
   table: 'source_contact_record',
@@ -31,7 +31,7 @@ export interface ContactLanding extends UpsertOutcome {
  * (linkChangedContactRecords); then touchpoints of the same source that
  * named these people before they arrived get them as participants.
  * `receivedAt`: when the hub received each input, if not now (it waited for
- * its account): the version it lands keeps it (received_at).
+ * its account): the version it lands keeps it (received_at). `now`: the hub's Clock's (a birthday after it is none yet).
  */
 export async function writeContacts(
   tx: EntityManager,
@@ -39,20 +39,23 @@ export async function writeContacts(
   sourceSystem: string,
   inputs: ContactRecordInput[],
   accounts: Map<string, KnownAccountRecord>,
+  now: Date,
   receivedAt: readonly (Date | undefined)[] = [],
 ): Promise<Map<string, ContactLanding>> {
   if (inputs.length === 0) return new Map();
+  const stored = await storedRows(tx, CONTACT_RECORDS, divisionId, sourceSystem, inputs.map((i) => i.externalId));
   const rows = inputs.map((sent, i) => {
     // Stored as sent (raw, hash); read with a name's email address among the emails (contactAsRead).
     const raw = versionContent(sent);
     const input = contactAsRead(sent);
     const hash = contentHash(hashForm(raw));
-    const features = contactFeatures(input);
+    const features = contactFeatures(input, now);
     const accountId = accounts.get(input.accountExternalId)!.accountId;
     const row: SourceRow = {
       externalId: input.externalId,
       hash,
-      formerHashes: formerContentHashes(sent, { hash }),
+      // The hashes versions before stored for the same content, only for a record stored under another hash (storedOtherwise).
+      formerHashes: storedOtherwise(stored, input.externalId, hash) ? formerContentHashes(sent, { hash }) : undefined,
       sourceUpdatedAt: sourceUpdatedAtOf(sent),
       values: {
         account_external_id: input.accountExternalId, account_id: accountId, raw, name: input.name.trim(), received_at: receivedAt[i] ?? null,
@@ -61,7 +64,7 @@ export async function writeContacts(
     };
     return { input, row, features, accountId };
   });
-  const outcome = await versionedUpsert(tx, CONTACT_RECORDS, divisionId, sourceSystem, rows.map((r) => r.row));
+  const outcome = await versionedUpsert(tx, CONTACT_RECORDS, divisionId, sourceSystem, rows.map((r) => r.row), stored);
   await writeBlockingKeys(tx, rows.filter((r) => outcome.get(r.input.externalId)!.status !== 'UNCHANGED')
     .map((r) => ({ id: outcome.get(r.input.externalId)!.id, keys: contactBlockingKeys(r.features, r.accountId), fresh: outcome.get(r.input.externalId)!.status === 'CREATED' })));
   const toLink = ({ input, features, accountId }: (typeof rows)[number]) => ({

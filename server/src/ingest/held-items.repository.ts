@@ -123,7 +123,8 @@ export const heldItems = {
     // sourceUpdatedAt made a second one), and keeps its newest copy (keptRefusedCopyHolds), decided here: the times kept
     // may be any text. A copy a later one replaced ($4) is kept as sent: only the very same copy is the one kept already.
     // An item without an externalId (critical info: told by its account, field key and content) is the one without one of
-    // the same content (found by review: each batch sending it again added another); two joins, each by the index.
+    // the same content (found by review: each batch sending it again added another), found by its content hash (issue 4,
+    // found in review: matched on the jsonb alone, every open one of the system was read); two joins, each by an index.
     const sameContent = `CASE WHEN $4 THEN r.raw = x.raw AND r.settled_as = 'SUPERSEDED' ELSE (r.raw - 'sourceUpdatedAt') = (x.raw - 'sourceUpdatedAt') AND r.resolved_at IS NULL END`;
     const same: { n: number; id: string; raw: Record<string, unknown>; path: string }[] = await tx.query(
       `WITH x AS (SELECT * FROM json_to_recordset($3::json) AS x(n int, kind text, external_id text, raw jsonb))
@@ -132,7 +133,7 @@ export const heldItems = {
             AND r.external_id = x.external_id AND ${sameContent}
          UNION ALL
          SELECT x.n, r.id, r.raw, r.path, r.received_at FROM x JOIN rejected_item r ON r.division_id = $1 AND r.source_system = $2 AND r.kind = x.kind
-            AND x.external_id IS NULL AND r.external_id IS NULL AND ${sameContent}) s
+            AND x.external_id IS NULL AND r.external_id IS NULL AND r.content_hash = ${REFUSED_CONTENT_HASH('x.raw')} AND ${sameContent}) s
         ORDER BY n, received_at DESC`,
       [divisionId, sourceSystem, JSON.stringify(sent.map(({ n, kind, external_id, raw }: Record<string, unknown>) => ({ n, kind, external_id, raw }))), superseded],
     );
@@ -166,6 +167,17 @@ export const heldItems = {
     return rejections.map((_, n) => keptOf.get(n)!);
   },
 };
+
+/**
+ * SQL: the content hash of a refused item without an externalId (its raw JSON), as rejected_item.content_hash holds it
+ * (a generated column: migration 1763906400000 writes the same expression). Of the content as compared (sameContent:
+ * without sourceUpdatedAt), so the same content has the same hash: raw comes as JSON text from here, whose numbers
+ * JavaScript writes in one form each, and jsonb writes a value's text in one form. The content is still compared: the
+ * hash only finds the candidates, by rejected_item_content_idx. A row written by hand with a number in another scale
+ * ("1.50" where the hub wrote 1.5) is equal as jsonb but not found by its hash: the copy becomes an open item of its
+ * own, a duplicate in the list, nothing lost (found in review).
+ */
+const REFUSED_CONTENT_HASH = (raw: string) => `md5((${raw} - 'sourceUpdatedAt')::text)`;
 
 /**
  * SQL: whether a copy (its raw JSON) is older than the waiting item `w` of its record: both say when their system

@@ -198,17 +198,26 @@ describe('ingestBatch (real PostgreSQL)', () => {
     expect(statuses((await ingest({ contacts: [{ ...contact, accountExternalId: 'A-1' }] })).items)).toEqual(['CREATED']);
   });
 
-  // Records stored before hashes were canonical hashed their lists in the order sent: sent again as they were, they are UNCHANGED.
-  it('reports UNCHANGED a record stored under the hash of its lists in the order sent, sent again as it was', async () => {
-    const contact = { externalId: 'F-5', accountExternalId: 'A-1', name: 'Olga Order ', emails: ['z@order.example', 'a@order.example'], department: '' };
-    expect(statuses((await ingest({ contacts: [contact] })).items)).toEqual(['CREATED']);
-    const hashedThen = Object.fromEntries(Object.keys(contact).sort().map((k) => [k, contact[k as keyof typeof contact]]));
-    const [, count] = await db.query(`UPDATE source_contact_record SET content_hash = $1 WHERE source_system = $2 AND external_id = 'F-5'`,
-      [createHash('sha256').update(JSON.stringify(hashedThen)).digest('base64url'), sourceSystem]);
+  // Records stored before hashes were canonical hashed their content as sent (lists in the order sent, strings as they
+  // were): sent again as they were, they are UNCHANGED. Every kind of record (the writers hash this former form only for
+  // a record stored under another hash than its own).
+  it.each([
+    ['an account', 'source_account_record', 'accounts', { externalId: 'F-8', name: 'Order AG ', domains: ['z-order.example', 'a-order.example'], industry: '' }, { name: 'Order SE' }],
+    ['a contact', 'source_contact_record', 'contacts', { externalId: 'F-5', accountExternalId: 'A-1', name: 'Olga Order ', emails: ['z@order.example', 'a@order.example'], department: '' }, { name: 'Olga Ordnung' }],
+    ['a touchpoint', 'touchpoint', 'touchpoints', { externalId: 'F-9', accountExternalId: 'A-1', type: 'CALL', occurredAt: '2025-05-03T10:00:00.000Z', subject: 'Order ',
+      participantEmails: ['z@order.example', 'a@order.example'] }, { subject: 'Reorder' }],
+    ['an opportunity', 'opportunity', 'opportunities', { externalId: 'F-10', accountExternalId: 'A-1', name: 'Order deal ', stage: 'Proposal', currency: '' }, { stage: 'Won' }],
+  ])('reports UNCHANGED %s stored under the hash of its content as sent, sent again as it was', async (_, table, list, item, change) => {
+    expect(statuses((await ingest({ [list]: [item] })).items)).toEqual(['CREATED']);
+    const hashedThen = Object.fromEntries(Object.keys(item).sort().map((k) => [k, item[k as keyof typeof item]]));
+    const [, count] = await db.query(`UPDATE ${table} SET content_hash = $1 WHERE source_system = $2 AND external_id = $3`,
+      [createHash('sha256').update(JSON.stringify(hashedThen)).digest('base64url'), sourceSystem, item.externalId]);
     expect(count).toBe(1);
-    expect(statuses((await ingest({ contacts: [contact] })).items)).toEqual(['UNCHANGED']);
-    const [row] = await db.query(`SELECT version FROM source_contact_record WHERE source_system = $1 AND external_id = 'F-5'`, [sourceSystem]);
+    expect(statuses((await ingest({ [list]: [item] })).items)).toEqual(['UNCHANGED']);
+    const [row] = await db.query(`SELECT version FROM ${table} WHERE source_system = $1 AND external_id = $2`, [sourceSystem, item.externalId]);
     expect(row).toEqual({ version: 1 });
+    // A change is still one.
+    expect(statuses((await ingest({ [list]: [{ ...item, ...change }] })).items)).toEqual(['UPDATED']);
   });
 
   // Found by exploratory testing (issue 4): a contact named as the issue writes them was stored with the whole string as the name, and no email.

@@ -108,7 +108,7 @@ async function landDependents(
   lists: { contacts: Planned<ContactRecordInput>[]; touchpoints: Planned<TouchpointRecordInput>[]; opportunities: Planned<OpportunityRecordInput>[] },
   results: IngestItemResult[], plan: BatchPlan,
 ): Promise<void> {
-  const contacts = await writeContacts(tx, divisionId, sourceSystem, lists.contacts.map((p) => p.input), known, lists.contacts.map((p) => p.receivedAt));
+  const contacts = await writeContacts(tx, divisionId, sourceSystem, lists.contacts.map((p) => p.input), known, plan.now, lists.contacts.map((p) => p.receivedAt));
   for (const p of lists.contacts) {
     const c = contacts.get(p.input.externalId)!;
     Object.assign(results[p.slot], { status: c.status, accountId: c.accountId, stakeholderId: c.stakeholderId, recordId: c.id, path: null });

@@ -94,7 +94,7 @@ export class RejectedItemsService {
       throw new UserInputError('ids', `1 to ${MAX_DISMISS} rejected item ids (a repeated id counts each time); this call has ${ids.length}: split it`);
     }
     const why = reason.trim();
-    if (why === '') throw new UserInputError('reason', 'must say why the items are dismissed (it is kept in the audit trail)');
+    if (why === '') throw new UserInputError('reason', 'a reason saying why the items are dismissed (it is kept in the audit trail)');
     if ([...why].length > MAX_DISMISS_REASON) throw new UserInputError('reason', `is ${[...why].length} characters long; the limit is ${MAX_DISMISS_REASON}`);
     const unique = [...new Set(ids)];
     return retryTransient(() => this.db.transaction(async (tx) => {

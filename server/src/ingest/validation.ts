@@ -377,7 +377,7 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn, now: Date) => void>
     const birthday = isoDate(item, 'birthday');
     // A day later than today is no birthday yet (2999-01-01 was taken as one): the person is still worth having, as with
     // a malformed email (rejecting them lost 8 people of the fake_1000 set, born "2030-01-09" and the like). The hub's now.
-    if (birthday && isFutureDay(birthday, now.getTime())) warn('birthday', `"${birthday}" is in the future`);
+    if (birthday && isFutureDay(birthday, now)) warn('birthday', `"${birthday}" is in the future`);
   },
   [IngestItemKind.TOUCHPOINT]: (item, warn, now) => {
     required(item, 'externalId', 'accountExternalId');

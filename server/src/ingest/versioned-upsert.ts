@@ -53,16 +53,26 @@ export interface StoredRow {
 }
 
 /**
- * What the stored version alone decides of a row, before anything is written: UNCHANGED when it holds the same
- * content, or when the row is an older version than it (both say when their system changed them, the row earlier:
- * a delayed or re-sent old version, which must not regress the record); null when the row is to be written.
- * Equal times with other content go by arrival, as rows that do not say when.
+ * Whether a record's former hashes (formerContentHashes) can matter: only against a stored row that holds another hash
+ * than its own. Most of a batch is new or held as sent: those are not hashed a second time, which keeps the hot path
+ * as fast (every writer asks this before it hashes them).
  */
+export function storedOtherwise(stored: StoredRows, externalId: string, hash: string): boolean {
+  const row = stored.get(externalId);
+  return row !== undefined && row.hash !== hash;
+}
+
 /** Whether a stored row holds what a row sends: the same hash, or the one versions before stored for the same content. */
 export function holdsSame(stored: { hash: string } | undefined, row: { hash: string; formerHashes?: readonly string[] }): boolean {
   return stored !== undefined && (stored.hash === row.hash || (row.formerHashes !== undefined && row.formerHashes.includes(stored.hash)));
 }
 
+/**
+ * What the stored version alone decides of a row, before anything is written: UNCHANGED when it holds the same
+ * content, or when the row is an older version than it (both say when their system changed them, the row earlier:
+ * a delayed or re-sent old version, which must not regress the record); null when the row is to be written.
+ * Equal times with other content go by arrival, as rows that do not say when.
+ */
 export function settledByStored(stored: StoredRow | undefined, row: { hash: string; formerHashes?: readonly string[]; sourceUpdatedAt?: Date | null }): UpsertOutcome | null {
   if (!stored) return null;
   if (holdsSame(stored, row)) return { id: stored.id, status: 'UNCHANGED' };
@@ -180,8 +190,25 @@ function arrayLiteral<T>(values: readonly T[], toElement: (value: T) => string):
   return parts.join(',');
 }
 
-/** An array value (text[], uuid[], …) as an element of the outer literal: its own literal, quoted. */
-const nestedElement = (value: unknown) => (value === null || value === undefined ? 'NULL' : element(arrayLiteral(value as unknown[], element)));
+/**
+ * An array value (text[], uuid[], …) as an element of the outer literal: its own literal, quoted. Written at once
+ * when no value is null or holds a quote or backslash (nearly always: emails, ids): `"{\\"a\\",\\"b\\"}"`, as escaping
+ * the inner literal gives, without making it and scanning it again; otherwise so.
+ */
+function nestedElement(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  const list = value as readonly unknown[];
+  let out = '"{';
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    if (v === null || v === undefined) return element(arrayLiteral(list, element));
+    const text = v instanceof Date ? v.toISOString() : String(v);
+    if (NEEDS_ESCAPE.test(text)) return element(arrayLiteral(list, element));
+    out += i === 0 ? `\\"${text}\\"` : `,\\"${text}\\"`;
+  }
+  return `${out}}"`;
+}
+
 /** A jsonb value as an element: its JSON text, quoted. */
 const jsonElement = (value: unknown) => (value === null || value === undefined ? 'NULL' : element(JSON.stringify(value)));
 
@@ -226,9 +253,9 @@ async function insertRows(tx: EntityManager, spec: VersionedTable, divisionId: s
   const insertOnly = (onConflict: string) => `INSERT INTO ${spec.table} (division_id, source_system, external_id, content_hash, source_updated_at, ${names.join(', ')})
      SELECT $1, $2, x.external_id, x.content_hash, x.source_updated_at, ${names.map((n) => `x.${n}`).join(', ')} FROM ${from}
      ${onConflict}`;
-  // Counted rows arrive pending, in the same statement.
+  // Counted rows arrive pending, in the same statement (their ids are made by it: spec.orderedIds is not for counted tables).
   const insert = (onConflict: string) => (spec.counted
-    ? `WITH added AS (${insertOnly(onConflict)} RETURNING external_id, ${engagementRollups.RETURNING}), pending AS (${engagementRollups.pendFrom('added')})
+    ? `WITH added AS (${insertOnly(onConflict)} RETURNING external_id, ${engagementRollups.RETURNING}), pending AS (${engagementRollups.pendFrom('added', { inserted: !spec.orderedIds })})
        SELECT external_id AS "externalId", id FROM added`
     : `${insertOnly(onConflict)} RETURNING external_id AS "externalId", id`);
   // A plain INSERT is a fifth faster than ON CONFLICT's speculative insertion (measured). Only a concurrent

@@ -74,7 +74,16 @@ interface Profile {
   compact: string;
   /** The country calling code of its phone, made the first time two differing phones are compared (undefined until then). */
   phoneCountry: string | null | undefined;
+  // What it was made of: every input it reads (the phone for phoneCountry: records alike but for their phones shared the
+  // first one's country when the phone was not among them, found in review: a false merge in ingest the pair scorer kept apart).
+  nameNorm: string;
+  addressNorm: string | null;
+  registryId: string | null;
+  phone: string | null;
 }
+
+/** Whether a profile was made of these features' inputs. */
+const madeOf = (p: Profile, f: AccountFeatures) => p.nameNorm === f.nameNorm && p.addressNorm === f.addressNorm && p.registryId === f.registryId && p.phone === f.phone;
 
 const scratch = new Uint16Array(64);
 
@@ -146,6 +155,10 @@ function profileOf(f: AccountFeatures, cache: ProfileCache): Profile {
       addressChars: null,
       compact: tokens.length > 1 ? tokens.join('') : f.nameNorm,
       phoneCountry: undefined,
+      nameNorm: f.nameNorm,
+      addressNorm: f.addressNorm,
+      registryId: f.registryId,
+      phone: f.phone,
     };
     cache.set(f, p);
   }
@@ -156,34 +169,63 @@ function profileOf(f: AccountFeatures, cache: ProfileCache): Profile {
  * Profiles of records met in earlier batches, by what a profile is made of (name, address, registry id, phone): a batch's
  * candidates are mostly the oldest holders of its keys, the same records batch after batch (six in seven of some
  * 6,000 per batch of the ingest bench's new accounts), and making their profiles again was a tenth of scoring.
- * Forgotten all at once when full.
+ * Found by the name, then by the other three compared (a key string joining the four cost a concatenation and its
+ * hash per lookup: 29 ms per batch of the bench). Forgotten all at once when full. At most RECENT_PER_NAME are kept
+ * under one name: a name many records share (a placeholder name is "", a chain has thousands of sites) would otherwise
+ * make every lookup of it walk thousands of profiles (found in review: 8,000 lookups of one name took 40 times the CPU
+ * of distinct names); the others are made again when met, as before the cache.
  */
-const recentProfiles = new Map<string, Profile>();
+const recentProfiles = new Map<string, Profile[]>();
+let recentCount = 0;
 const RECENT_PROFILES = 50_000;
+export const RECENT_PER_NAME = 8;
 
-/** One round's profiles (a map by features object), falling back on recentProfiles. */
+/** How many profiles are kept under a name (for specs). */
+export function recentProfilesNamed(nameNorm: string): number {
+  return recentProfiles.get(nameNorm)?.length ?? 0;
+}
+
+function recentProfile(f: AccountFeatures): Profile | undefined {
+  const list = recentProfiles.get(f.nameNorm);
+  if (list === undefined) return undefined;
+  for (const p of list) if (madeOf(p, f)) return p;
+  return undefined;
+}
+
+function keepRecent(f: AccountFeatures, profile: Profile): void {
+  if (recentCount >= RECENT_PROFILES) {
+    recentProfiles.clear();
+    recentCount = 0;
+  }
+  const list = recentProfiles.get(f.nameNorm);
+  // Only a profile looked for and not found is kept (batchProfiles): never a second one of the same inputs.
+  if (list === undefined) recentProfiles.set(f.nameNorm, [profile]);
+  else if (list.length < RECENT_PER_NAME) list.push(profile);
+  else return;
+  recentCount++;
+}
+
+/**
+ * One round's profiles (a map by features object), falling back on recentProfiles. (Tried: holding each profile on its
+ * features object, a symbol property defined on it: the objects' shapes changed and scoring took 40 % more CPU.)
+ */
 function batchProfiles(): ProfileCache {
   const cache = new Map<AccountFeatures, Profile>();
   return {
     get(f) {
       let p = cache.get(f);
       if (p === undefined) {
-        p = recentProfiles.get(recentKey(f));
+        p = recentProfile(f);
         if (p !== undefined) cache.set(f, p);
       }
       return p;
     },
     set(f, p) {
       cache.set(f, p);
-      if (recentProfiles.size >= RECENT_PROFILES) recentProfiles.clear();
-      recentProfiles.set(recentKey(f), p);
+      keepRecent(f, p);
     },
   };
 }
-
-// Every input a profile reads (the phone's country too, phoneCountry): records alike but for their phones shared the
-// first one's country without the phone in the key (found in review: a false merge in ingest the pair scorer kept apart).
-const recentKey = (f: AccountFeatures) => `${f.nameNorm}\u0000${f.addressNorm ?? ''}\u0000${f.registryId ?? ''}\u0000${f.phone ?? ''}`;
 
 type ProfileCache = { get(f: AccountFeatures): Profile | undefined; set(f: AccountFeatures, p: Profile): unknown };
 /** Profiles of records scored through `scoreAccountPair`, kept as long as the record is. */
@@ -381,7 +423,7 @@ function wordNotIn(p: Profile, other: Profile): string | null {
 }
 
 /** The kind of a registry id: its letter prefix and digit count ("GB243793813" → "GB/9"). */
-function registryKind(id: string): string {
+export function registryKind(id: string): string {
   const prefix = /^[A-Z]*/.exec(id)![0];
   return `${prefix}/${id.replace(/\D/g, '').length}`;
 }
@@ -401,16 +443,73 @@ export type AccountPairScorer = typeof scoreAccountPair;
  * looked up once.
  */
 export function accountScorer(): AccountPairScorer {
+  return accountScoring().score;
+}
+
+/** One round's scorer and the upper bound of its scores (scoreBound), sharing the round's profiles. */
+export function accountScoring(): { score: AccountPairScorer; bound: (a: AccountFeatures, b: AccountFeatures, rules: MatchRules['account']) => number | null } {
   const cache = batchProfiles();
   let last: AccountFeatures | null = null;
   let lastProfile: Profile | null = null;
-  return (a, b, rules, counts) => {
+  const recordProfile = (a: AccountFeatures) => {
     if (a !== last) {
       lastProfile = profileOf(a, cache);
       last = a;
     }
-    return scoreProfiled(a, b, lastProfile!, profileOf(b, cache), rules, counts);
+    return lastProfile!;
   };
+  return {
+    score: (a, b, rules, counts) => scoreProfiled(a, b, recordProfile(a), profileOf(b, cache), rules, counts),
+    bound: (a, b, rules) => scoreBound(a, b, recordProfile(a), profileOf(b, cache), rules),
+  };
+}
+
+/**
+ * An upper bound of the pair's score (scoreProfiled), or null when the pair may be vetoed: made without comparing the
+ * names (the costliest part of scoring) beyond equality and their numbers, every other field compared as scoring
+ * compares it, each level's weight taken at its highest (before value counts lower it). Clustering scores only the pairs
+ * whose bound could change a record's decision (decideClusters, `bound`): two in three of the ingest bench's pairs are not.
+ */
+function scoreBound(a: AccountFeatures, b: AccountFeatures, pa: Profile, pb: Profile, rules: MatchRules['account']): number | null {
+  const w = rules.weights;
+  let bound = rules.prior;
+  let kindsDiffer = false;
+  if (a.registryId && b.registryId) {
+    if (a.registryId === b.registryId) bound += w.registrySame;
+    // Ids of one kind that differ veto; of two kinds, they may beside a shared domain (scoreProfiled, otherKinds).
+    else if (registryKindOf(pa, a.registryId) !== registryKindOf(pb, b.registryId)) kindsDiffer = true;
+    else return null;
+  }
+  let domainShared = false;
+  if (a.domains.length > 0 && b.domains.length > 0) {
+    domainShared = a.domains.some((d) => b.domains.includes(d));
+    if (domainShared && kindsDiffer) return null;
+    bound += domainShared ? Math.max(w.domainShared, 1) : w.domainDifferent;
+  }
+  const an = a.nameNorm;
+  const bn = b.nameNorm;
+  const named = an !== '' && bn !== '';
+  if (named) {
+    if (an === bn) bound += Math.max(w.nameExact, w.nameSimilar);
+    else if ((pa.numbers && pb.numbers && pa.numbers !== pb.numbers) || (pa.codes && pb.codes && pa.codes !== pb.codes)) bound += w.nameNumberDiffers;
+    else bound += Math.max(w.nameClose, w.nameContained, w.nameWordContained, w.nameSimilar, w.nameWeak, w.nameDifferent);
+  }
+  if (a.phone && b.phone) {
+    if (samePhoneNumber(a.phone, b.phone)) bound += domainShared ? Math.max(0, w.phoneSame) / 2 : Math.max(0, w.phoneSame);
+    else bound += Math.max(w.phoneDifferent, w.phoneOtherCountry);
+  }
+  const aa = a.addressNorm;
+  const ba = b.addressNorm;
+  if (aa && ba) {
+    if (aa === ba || sameAddressButStreetType(aa, ba)) bound += w.addressSame;
+    else if (pa.house && pb.house && pa.house !== pb.house) bound += w.addressNumberDiffers;
+    else bound += Math.max(w.addressClose, w.addressDifferent);
+  }
+  if (a.postalCode && b.postalCode) bound += a.postalCode === b.postalCode ? w.postalSame : w.postalDifferent;
+  // The legal forms weigh by the names' level (compareLegalForm): at most the highest they could; the cap of a word
+  // added (reviewCap) only takes off.
+  if (named && a.legalForm && b.legalForm) bound += Math.max(0, w.legalFormConflict, a.legalForm === b.legalForm ? w.legalFormSame : w.legalFormDifferent);
+  return bound;
 }
 
 function scoreProfiled(a: AccountFeatures, b: AccountFeatures, pa: Profile, pb: Profile, rules: MatchRules['account'], counts: ValueCounts): PairScore {

@@ -88,7 +88,12 @@ export const ACCOUNT_CANDIDATES_STATEMENT = `WITH probed AS MATERIALIZED (
 
 /** An array literal of texts written here (the driver's conversion of thousands of strings costs more): quoted, `\\` and `"` escaped. */
 function textLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+  return `{${values.map(quoted).join(',')}}`;
+}
+
+/** A text as an element of an array literal: quoted, `\\` and `"` escaped (keys seldom have either: no regular expression then). */
+function quoted(v: string): string {
+  return v.indexOf('"') < 0 && v.indexOf('\\') < 0 ? `"${v}"` : `"${v.replace(/[\\"]/g, '\\$&')}"`;
 }
 
 /**
@@ -178,23 +183,35 @@ function addUnwritten(keys: readonly string[], holders: string[][], unwritten: r
     }
   }
   for (const [k, ids] of added) {
-    const present = new Set(holders[k]);
-    const fresh = ids.filter((id) => !present.has(id));
-    if (fresh.length > 0) holders[k] = mergeById(holders[k], fresh);
+    const merged = mergeById(holders[k], ids);
+    if (merged !== null) holders[k] = merged;
   }
 }
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Two lists of ids in id order, as one. */
-function mergeById(a: readonly string[], b: readonly string[]): string[] {
+/**
+ * Two lists of distinct ids in id order, as one, an id in both taken once; null when `b` adds none. (The same as
+ * merging `a` with the ids of `b` not in `a`, without a set of `a` per key.)
+ */
+function mergeById(a: readonly string[], b: readonly string[]): string[] | null {
   const out: string[] = [];
   let i = 0;
   let j = 0;
-  while (i < a.length && j < b.length) out.push(byId(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+  let added = false;
+  while (i < a.length && j < b.length) {
+    const order = byId(a[i], b[j]);
+    if (order === 0) j++;
+    else if (order < 0) out.push(a[i++]);
+    else {
+      out.push(b[j++]);
+      added = true;
+    }
+  }
   while (i < a.length) out.push(a[i++]);
+  if (j < b.length) added = true;
   while (j < b.length) out.push(b[j++]);
-  return out;
+  return added ? out : null;
 }
 
 /** The batch's keys (index, cap, holders by number) and the holders, with the last record that took each. */
@@ -338,7 +355,7 @@ function keyArrays(records: readonly { id: string; keys: readonly string[] }[]):
   const ids: string[] = [];
   for (const r of records) {
     for (const k of r.keys) {
-      keys.push(`"${k.replace(/[\\"]/g, '\\$&')}"`);
+      keys.push(quoted(k));
       ids.push(r.id);
     }
   }

@@ -122,3 +122,72 @@ describe('decideClusters review queue', () => {
     expect(decisions.map((d) => d.reviews.length)).toEqual([1, 1]);
   });
 });
+
+describe('decideClusters with an upper bound of the scores (`bound`)', () => {
+  // Generated batches: records of the batch and stored records as candidates, clusters shared, scores from far below
+  // to above strong merges, vetoes (some with the parent rule), rejected pairs and clusters kept apart. Given bounds at
+  // or above the scores (null for every vetoed pair and some others), the decisions and merges are those of scoring
+  // every pair, and fewer pairs are scored.
+  it('decides as scoring every pair does', () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+    let scoredWith = 0;
+    let scoredWithout = 0;
+    for (let round = 0; round < 300; round++) {
+      const stored = Array.from({ length: 30 }, (_, i) => ({ id: `s${i}`, clusterId: `C${Math.floor(next() * 12)}` }));
+      const records = Array.from({ length: 25 }, (_, i) => ({ id: `r${round}-${i}`, ownClusterId: next() < 0.1 ? pick(stored).clusterId : null }));
+      const pairs = new Map<string, { score: PairScore; slack: number | null }>();
+      const candidates = new Map<string, Candidate<F>[]>();
+      for (const [i, r] of records.entries()) {
+        const list: Candidate<F>[] = [];
+        const count = Math.floor(next() * 12);
+        for (let k = 0; k < count; k++) {
+          const c = next() < 0.3 && i > 0 ? { id: records[Math.floor(next() * i)].id, clusterId: null } : pick(stored);
+          if (list.some((x) => x.id === c.id)) continue;
+          list.push({ id: c.id, clusterId: c.clusterId, features: { id: c.id, scores: {} } as F });
+          // Half from a few values, so pairs of one cluster and clusters tie (the first keeps its place).
+          const value = next() < 0.5 ? pick([-8, -3, 0.5, 1, 3, 6, 8, 14, 16]) : Math.round((next() * 30 - 15) * 100) / 100;
+          const vetoed = next() < 0.05;
+          const score: PairScore = { score: value, veto: vetoed ? 'differ' : null, evidence: next() < 0.5 ? [{ field: 'domain', level: 'SHARED', weight: 1 }] : [] };
+          pairs.set(`${r.id}|${c.id}`, { score, slack: vetoed || next() < 0.05 ? null : pick([0, 0, 0.5, 3, 12]) });
+        }
+        candidates.set(r.id, list);
+      }
+      const run = (bounded: boolean) => {
+        let scored = 0;
+        let n = 0;
+        const result = decideClusters<F>({
+          records: records.map((r) => ({ id: r.id, features: { id: r.id, scores: {} } as F, ownClusterId: r.ownClusterId })),
+          candidatesOf: (id) => candidates.get(id) ?? [],
+          score: (id, _a, b) => {
+            scored++;
+            return pairs.get(`${id}|${(b as F & { id: string }).id}`)!.score;
+          },
+          ...(bounded ? {
+            bound: (id: string, _a: F, b: F) => {
+              const { score, slack } = pairs.get(`${id}|${(b as F & { id: string }).id}`)!;
+              return slack === null ? null : score.score + slack;
+            },
+          } : {}),
+          rejected: (a, b) => (a.length + b.length) % 17 === 0,
+          keptApart: (a, b) => a === 'C3' && b === 'C4',
+          parentOf: (score) => score.evidence.length > 0,
+          autoLink: 6,
+          review: 1,
+          strongMerge: 14,
+          oneReviewPerClusterPair: true,
+          newClusterId: () => `new-${++n}`,
+        });
+        return { result, scored };
+      };
+      const without = run(false);
+      const withBound = run(true);
+      expect(withBound.result).toEqual(without.result);
+      scoredWith += withBound.scored;
+      scoredWithout += without.scored;
+    }
+    expect(scoredWithout).toBeGreaterThan(10000);
+    expect(scoredWith).toBeLessThan(scoredWithout * 0.8);
+  });
+});

@@ -55,6 +55,13 @@ export interface ClusterInput<F> {
    * them, contact-linker.ts). Off by default.
    */
   ambiguous?(top: PairScore, other: PairScore): boolean;
+  /**
+   * An upper bound of `score(recordId, a, b).score`, or null when the pair may be vetoed (accounts: scoreBound in
+   * account-scoring.ts). Given it, a pair whose bound is below both the review threshold (and strongMerge) and the best
+   * score the record has with a cluster is not scored: its score could not make the record's best link, a review or a
+   * merge, so the decision is the one scoring every pair gives (bestPerClusterBounded). Not used with `ambiguous`.
+   */
+  bound?(recordId: string, a: F, b: F): number | null;
   /** At most this many reviews per record (default 3). */
   maxReviews?: number;
   /**
@@ -87,10 +94,13 @@ export interface ClusterMerge {
   score: PairScore;
 }
 
+type Resolved<F> = { id: string; features: F; ownClusterId?: string | null };
+
 function bestPerCluster<F>(
-  input: ClusterInput<F>, record: { id: string; features: F; ownClusterId?: string | null }, assigned: Map<string, string>, resolve: (id: string) => string,
+  input: ClusterInput<F>, record: Resolved<F>, assigned: Map<string, string>, resolve: (id: string) => string,
   apart: (a: string, b: string) => boolean,
-) {
+): { ranked: ClusterBest[]; parent: string | null } {
+  if (input.bound && !input.ambiguous) return bestPerClusterBounded(input, input.bound, record, assigned, resolve, apart);
   const best = new Map<string, ClusterBest>();
   let parent: string | null = null;
   for (const candidate of input.candidatesOf(record.id)) {
@@ -107,6 +117,79 @@ function bestPerCluster<F>(
     else if (score.score > current.score.score) Object.assign(current, { candidateId: candidate.id, score });
   }
   return { ranked: [...best.values()].filter((b) => !b.blocked).sort((a, b) => b.score.score - a.score.score), parent };
+}
+
+/** Scores are rounded to hundredths (rules.ts, total): a bound this far below a threshold stays below it. */
+const ROUNDING = 0.01;
+
+/**
+ * bestPerCluster scoring only the pairs that can change the decision (`bound`). A cluster is blocked as before (every
+ * pair that may be vetoed is scored). Of the others, pairs are scored from the highest bound down until the bound is
+ * below both the best score found and the lowest threshold a score is compared with (review, strongMerge): every pair
+ * not scored scores below both. Then the clusters are gone through in the candidates' order, as bestPerCluster does, so
+ * each cluster takes its place at its first candidate (ties between clusters are broken by that order) and its best
+ * pair is the first of its highest score. A cluster whose best pair was not scored, or was scored while a higher one of
+ * it was not, scores below the best and every threshold in both: it is no record's best link, review or merge, and
+ * clusters all of whose pairs went unscored are left out of the ranking.
+ */
+function bestPerClusterBounded<F>(
+  input: ClusterInput<F>, bound: (recordId: string, a: F, b: F) => number | null, record: Resolved<F>, assigned: Map<string, string>,
+  resolve: (id: string) => string, apart: (a: string, b: string) => boolean,
+): { ranked: ClusterBest[]; parent: string | null } {
+  const candidates = input.candidatesOf(record.id);
+  const n = candidates.length;
+  const clusters: (string | null)[] = new Array<string | null>(n).fill(null);
+  const scores: (PairScore | null)[] = new Array<PairScore | null>(n).fill(null);
+  const bounds = new Float64Array(n);
+  const blockedClusters = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const candidate = candidates[i];
+    const found = assigned.get(candidate.id) ?? candidate.clusterId;
+    const clusterId = found ? resolve(found) : null;
+    if (!clusterId || clusterId === record.ownClusterId) continue;
+    clusters[i] = clusterId;
+    let blocked = input.rejected(record.id, candidate.id) || (!!record.ownClusterId && apart(record.ownClusterId, clusterId));
+    const upper = bound(record.id, record.features, candidate.features);
+    if (upper === null) {
+      const score = input.score(record.id, record.features, candidate.features);
+      scores[i] = score;
+      if (score.veto !== null) blocked = true;
+      bounds[i] = Infinity;
+    } else bounds[i] = upper;
+    if (blocked) blockedClusters.add(clusterId);
+  }
+  let top = -Infinity;
+  const open: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const clusterId = clusters[i];
+    if (clusterId === null || blockedClusters.has(clusterId)) continue;
+    const score = scores[i];
+    if (score === null) open.push(i);
+    else if (score.score > top) top = score.score;
+  }
+  const lowest = Math.min(input.review, input.strongMerge ?? Infinity);
+  open.sort((x, y) => bounds[y] - bounds[x]);
+  for (const i of open) {
+    if (bounds[i] + ROUNDING < Math.min(top, lowest)) break;
+    const score = input.score(record.id, record.features, candidates[i].features);
+    scores[i] = score;
+    if (score.score > top) top = score.score;
+  }
+  const best = new Map<string, { clusterId: string; candidateId: string; score: PairScore | null }>();
+  let parent: string | null = null;
+  for (let i = 0; i < n; i++) {
+    const clusterId = clusters[i];
+    if (clusterId === null) continue;
+    const score = scores[i];
+    if (score !== null && score.veto && input.parentOf?.(score)) parent = clusterId;
+    if (blockedClusters.has(clusterId)) continue;
+    const current = best.get(clusterId);
+    if (!current) best.set(clusterId, { clusterId, candidateId: candidates[i].id, score });
+    else if (score !== null && (current.score === null || score.score > current.score.score)) Object.assign(current, { candidateId: candidates[i].id, score });
+  }
+  const ranked: ClusterBest[] = [];
+  for (const b of best.values()) if (b.score !== null) ranked.push({ clusterId: b.clusterId, candidateId: b.candidateId, score: b.score, blocked: false });
+  return { ranked: ranked.sort((a, b) => b.score.score - a.score.score), parent };
 }
 
 /** Whether the pair of clusters is asked about for the first time (and marks it asked). */

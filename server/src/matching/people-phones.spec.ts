@@ -16,7 +16,7 @@ describe('distinctPhones keeps one writing per number as comparison tells number
     [['+1 212 555 0100', '+1 312 555 0100'], ['+12125550100', '+13125550100']],
     [['+44 20 7150 7551', '+49 20 7150 7551'], ['+442071507551', '+492071507551']],
   ])('two numbers differing only before their last nine digits are two (%j)', (phones, kept) => {
-    expect(contactFeatures({ name: 'X', phones }).phones).toEqual(kept);
+    expect(contactFeatures({ name: 'X', phones }, new Date()).phones).toEqual(kept);
   });
 
   it.each([
@@ -24,7 +24,7 @@ describe('distinctPhones keeps one writing per number as comparison tells number
     [['030 123457', '+49 30 123457'], ['+4930123457']],
     [['030 1234567', '030-1234567'], ['030 1234567']],
   ])('one number written nationally and with its country code is one, the international writing kept (%j)', (phones, kept) => {
-    expect(distinctPhones(phones.map((p) => contactFeatures({ name: 'X', phones: [p] }).phones[0]))).toEqual(kept);
+    expect(distinctPhones(phones.map((p) => contactFeatures({ name: 'X', phones: [p] }, new Date()).phones[0]))).toEqual(kept);
   });
 });
 

@@ -105,4 +105,18 @@ describe('rekeyRecords (real PostgreSQL)', () => {
     await rekeyRecords(db);
     expect(await db.query(read)).toEqual([{ emails: ['bob.smithers@harlowe.example'] }]);
   });
+
+  // Found in review (issue 4): contactFeatures went by the machine's clock; a birthday to come is none yet by the clock given.
+  it('leaves out a birthday after the `now` it is given, and takes it by a later one', async () => {
+    const batch = { division: 'exhibits', sourceSystem: 'crm', contacts: [
+      { externalId: 'C-11', accountExternalId: 'A-3', name: 'Cleo Clock', birthday: '2024-03-03' },
+    ] };
+    await db.transaction((tx) => ingestBatch(tx, divisionId, 'crm', batch as unknown as IngestBatchInput, { now: new Date('2025-01-01T00:00:00Z') }));
+    const read = `SELECT to_char(birthday, 'YYYY-MM-DD') AS birthday FROM source_contact_record WHERE external_id = 'C-11'`;
+    expect(await db.query(read)).toEqual([{ birthday: '2024-03-03' }]);
+    await rekeyRecords(db, { now: new Date('2020-01-01T00:00:00Z') });
+    expect(await db.query(read)).toEqual([{ birthday: null }]);
+    await rekeyRecords(db, { now: new Date('2025-01-01T00:00:00Z') });
+    expect(await db.query(read)).toEqual([{ birthday: '2024-03-03' }]);
+  });
 });

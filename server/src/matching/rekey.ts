@@ -37,6 +37,8 @@ export interface RekeyOptions {
   batchSize?: number;
   /** After each batch: the kind and how many of its records are done. */
   progress?: (kind: 'accounts' | 'contacts', done: number) => void;
+  /** Now, by the hub's Clock (a contact's birthday after it is none yet, as ingest reads it); default: the machine's (the CLI's). */
+  now?: Date;
 }
 
 /** One kind of source record: its table, lock, stored feature columns and keys, from raw. */
@@ -44,7 +46,7 @@ interface RecordKind<F> {
   table: 'source_account_record' | 'source_contact_record';
   lock: (tx: EntityManager) => Promise<void>;
   columns: readonly FeatureColumn<F>[];
-  features: (raw: Record<string, unknown>) => F;
+  features: (raw: Record<string, unknown>, now: Date) => F;
   /** Its blocking keys; a contact's are scoped by its account (a contact without one has none). */
   keys: (f: F, accountId: string | null) => string[];
 }
@@ -62,7 +64,7 @@ const CONTACTS: RecordKind<ReturnType<typeof contactFeatures>> = {
   lock: lockContactLinking,
   columns: CONTACT_FEATURE_COLUMNS,
   // As ingest reads it: a name written "Bob Smithers <bob@…>" gives its address (contact-writer.ts; rekey dropped it).
-  features: (raw) => contactFeatures(contactAsRead(raw as unknown as ContactFacts & { name: string; emails?: string[] | null })),
+  features: (raw, now) => contactFeatures(contactAsRead(raw as unknown as ContactFacts & { name: string; emails?: string[] | null }), now),
   keys: (f, accountId) => (accountId ? contactBlockingKeys(f, accountId) : []),
 };
 
@@ -78,20 +80,21 @@ interface StoredRecord {
 
 export async function rekeyRecords(ds: DataSource, options: RekeyOptions = {}): Promise<RekeySummary> {
   const batchSize = options.batchSize ?? 1000;
+  const now = options.now ?? new Date();
   return {
-    accounts: await rekeyKind(ds, ACCOUNTS, batchSize, (done) => options.progress?.('accounts', done)),
-    contacts: await rekeyKind(ds, CONTACTS, batchSize, (done) => options.progress?.('contacts', done)),
+    accounts: await rekeyKind(ds, ACCOUNTS, batchSize, now, (done) => options.progress?.('accounts', done)),
+    contacts: await rekeyKind(ds, CONTACTS, batchSize, now, (done) => options.progress?.('contacts', done)),
   };
 }
 
-async function rekeyKind<F>(ds: DataSource, kind: RecordKind<F>, batchSize: number, progress: (done: number) => void): Promise<RekeyCount> {
+async function rekeyKind<F>(ds: DataSource, kind: RecordKind<F>, batchSize: number, now: Date, progress: (done: number) => void): Promise<RekeyCount> {
   const count: RekeyCount = { records: 0, features: 0, keys: 0 };
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const last = await ds.transaction(async (tx) => {
       await kind.lock(tx);
       const batch = await readBatch(tx, kind, after, batchSize);
-      await rewrite(tx, kind, batch, count);
+      await rewrite(tx, kind, batch, count, now);
       return batch.at(-1)?.id;
     });
     if (!last) return count;
@@ -116,12 +119,12 @@ async function readBatch<F>(tx: EntityManager, kind: RecordKind<F>, after: strin
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-async function rewrite<F>(tx: EntityManager, kind: RecordKind<F>, batch: StoredRecord[], count: RekeyCount): Promise<void> {
+async function rewrite<F>(tx: EntityManager, kind: RecordKind<F>, batch: StoredRecord[], count: RekeyCount, now: Date): Promise<void> {
   const changedFeatures: { id: string; values: unknown[] }[] = [];
   const changedKeys: { id: string; keys: string[]; fresh: boolean }[] = [];
   for (const record of batch) {
     count.records++;
-    const features = kind.features(record.raw);
+    const features = kind.features(record.raw, now);
     const values = kind.columns.map(([, , value]) => value(features));
     if (!sameJson(values, record.stored)) changedFeatures.push({ id: record.id, values });
     const keys = [...new Set(kind.keys(features, record.accountId))].sort(byCodePoint);

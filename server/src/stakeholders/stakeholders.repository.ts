@@ -14,15 +14,16 @@ export interface StakeholderActivityKey {
 
 export const STAKEHOLDER_COLUMNS = `s.id, s.account_id AS "accountId", s.name, s.title, s.department, s.emails, s.phones`;
 
-/** The same, listed as people of the account of affiliation `f`. */
+/** The same, listed as people of the account of affiliation `f` (those who moved on keep the title they have now). */
 const AFFILIATED_COLUMNS = STAKEHOLDER_COLUMNS.replace('s.account_id AS "accountId"', 'f.account_id AS "accountId"');
 
 /**
- * The same for people current at account `f` whose home is another: with their title there (a board member
- * of two customers is "Chair" at one and "Board member" at the other; found by exploratory testing: the
- * title of their home account showed everywhere).
+ * The same for people current at account `f` whose home is another: with their title there, or none when no record
+ * there gives one (a board member of two customers is "Chair" at one and "Board member" at the other; found by
+ * exploratory testing: the title of their home account showed everywhere, and in review: also where the account's
+ * records give no title). The timeline names them alike (touchpoints.resolver.ts).
  */
-const AWAY_COLUMNS = AFFILIATED_COLUMNS.replace('s.title', 'coalesce(f.title, s.title) AS title');
+const AWAY_COLUMNS = AFFILIATED_COLUMNS.replace('s.title', 'f.title');
 
 /** The keyset condition of a page: after the cursor ($2 name key, $3 id), if any. */
 const AFTER_CURSOR = `($2::text IS NULL OR (s.name_key, s.id) > ($2::text COLLATE "C", $3::uuid))`;
@@ -81,6 +82,22 @@ export class StakeholdersRepository {
       [parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p.slice(2).join('|'))],
     );
     return new Map(rows.map(({ contactKey, ...s }) => [contactKey, s]));
+  }
+
+  /**
+   * Titles of people at accounts that are not their latest one, keyed
+   * `accountId|stakeholderId` (a DataLoader's batch): their affiliation's
+   * title there (null: it has none). People never affiliated there are left out.
+   */
+  async titlesAt(keys: readonly string[]): Promise<Map<string, { title: string | null }>> {
+    const parts = keys.map((k) => k.split('|'));
+    const rows: { key: string; title: string | null }[] = await this.db.query(
+      `SELECT k.account_id || '|' || k.stakeholder_id AS key, f.title
+         FROM unnest($1::uuid[], $2::uuid[]) AS k(account_id, stakeholder_id)
+         JOIN stakeholder_affiliation f ON f.stakeholder_id = k.stakeholder_id AND f.account_id = k.account_id`,
+      [parts.map((p) => p[0]), parts.map((p) => p[1])],
+    );
+    return new Map(rows.map((r) => [r.key, { title: r.title }]));
   }
 
   /**

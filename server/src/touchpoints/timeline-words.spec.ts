@@ -3,6 +3,7 @@ import { engagementRollups } from '../engagement/rollups';
 import { writeTouchpoints } from '../ingest/activity-writer';
 import { TouchpointType } from '../ingest/ingest.types';
 import { addAccountRecord, addAccounts, addDivision, foldEngagement, useTestDatabase } from '../testing/database';
+import { Explained, explaining, scansOf } from '../testing/plans';
 import { rollupState } from '../testing/rollups';
 import { TimelineQuery, TimelineRepository } from './timeline.repository';
 
@@ -147,6 +148,30 @@ describe('the timeline filtered by words (real PostgreSQL)', () => {
         return rows.map((r) => r['QUERY PLAN']).join('\n');
       });
     }
+
+    it('writes the words of new touchpoints by one probe each, not by reading every touchpoint the hub holds', async () => {
+      // Found measuring the fold's CPU: joined to the outbox rows it deleted, the words were planned as a Seq Scan of
+      // `touchpoint` anti-joined to `touchpoint_words` (a probe per touchpoint held), then merged with the few new ones.
+      const { accountId, records } = await accountWithRecord('A-FOLD');
+      // A second's worth of touchpoints against the 40,000 held (the old plan's hash join read them all at this ratio).
+      const meetings = Array.from({ length: 2000 }, (_, i) => ({
+        externalId: `F${i}`, accountExternalId: 'A-FOLD', type: TouchpointType.MEETING, occurredAt: new Date(Date.UTC(2025, 2, 1, 0, i)),
+        subject: i % 100 === 0 ? `kiosk visit ${i}` : `stand visit ${i}`,
+      }));
+      await db.transaction((tx) => writeTouchpoints(tx, sales, 'crm', meetings, records));
+      // As autovacuum's ANALYZE sees the outbox after such a burst.
+      await db.query(`ANALYZE touchpoint_outbox`);
+      const plans: Explained[] = [];
+      while ((await db.transaction((tx) => engagementRollups.foldPending(explaining(tx, (p) => plans.push(p), /touchpoint_words/)))).counted > 0);
+      expect(plans.length).toBeGreaterThan(0);
+      for (const { plan: folded } of plans) {
+        const scans = scansOf(folded).filter((x) => x.relation === 'touchpoint' || x.relation === 'touchpoint_words');
+        expect(scans.filter((x) => x.type === 'Seq Scan')).toEqual([]);
+      }
+      expect(await externalIds({ accountId, limit: 50, text: 'kiosk', readsConfidentialOf: 'ALL' })).toHaveLength(20);
+      expect((await db.query(`SELECT count(*)::int AS n FROM touchpoint_words WHERE account_id = $1`, [accountId]))[0].n).toBe(2000);
+      expect((await rollupState(db)).strayWords).toEqual([]);
+    });
 
     it('finds a rare word through the account\'s entries of touchpoint_words_idx', async () => {
       expect(await plan('pavilion')).toMatch(/Bitmap Index Scan on touchpoint_words_idx.*\n\s+Index Cond: \(\(account_id = '[0-9a-f-]+'::uuid\) AND \(words @@ /);

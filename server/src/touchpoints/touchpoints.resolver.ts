@@ -62,11 +62,12 @@ export class TouchpointFieldsResolver {
   @ResolveField(() => [Stakeholder], { description: "The customer's people who took part." })
   stakeholders(t: Touchpoint, _args: NoArgs, ctx: RequestContext): Stakeholder[] | Promise<Stakeholder[]> {
     // A merged-away id loads as its survivor, so two ids can be one person: distinct.
-    const named = t.stakeholderIds.length ? ctx.loaders.stakeholder.loadMany(t.stakeholderIds).then((people) => distinctById(found(people))) : null;
+    const named = t.stakeholderIds.length ? ctx.loaders.stakeholder.loadMany(t.stakeholderIds).then((people) => asAt(t.accountId, distinctById(found(people)), ctx)) : null;
     // Usually empty: only touchpoints whose participants' contact records had not arrived need the lookup by contact.
     if (t.unresolvedParticipantIds.length === 0) return named ?? [];
     const byContact = t.unresolvedParticipantIds.map((externalId) => `${t.divisionId}|${t.sourceSystem}|${externalId}`);
-    return Promise.all([named ?? [], ctx.loaders.stakeholderByContact.loadMany(byContact).then(found)]).then(([a, b]) => distinctById([...a, ...b]));
+    const contacted = ctx.loaders.stakeholderByContact.loadMany(byContact).then((people) => asAt(t.accountId, found(people), ctx));
+    return Promise.all([named ?? [], contacted]).then(([a, b]) => distinctById([...a, ...b]));
   }
 
   @ResolveField(() => Opportunity, { nullable: true, description: 'The opportunity it was part of, if any; null when confidential to another division (see contentHidden).' })
@@ -77,6 +78,25 @@ export class TouchpointFieldsResolver {
 
 /** The fields above take no arguments (graphql-js passes an empty object). */
 type NoArgs = Record<string, never>;
+
+/**
+ * The people as they are at the touchpoint's account, as its people list shows them: a person whose latest
+ * account is another (a board member of two customers) has the title of their affiliation there, none if it has none
+ * (found by exploratory testing: the timeline named them with their title at the other customer). For a person whose
+ * time there ended it is the title they had there, at the time of the touchpoint; the list of those who moved on shows
+ * the title they have now, beside where they were. People at home
+ * there, nearly all, cost nothing; the loaders' objects are not changed (they are shared by the request).
+ */
+function asAt(accountId: string, people: Stakeholder[], ctx: RequestContext): Stakeholder[] | Promise<Stakeholder[]> {
+  if (people.every((p) => p.accountId === accountId)) return people;
+  return Promise.all(
+    people.map(async (p) => {
+      if (p.accountId === accountId) return p;
+      const there = await ctx.loaders.affiliationAtAccount.load(`${accountId}|${p.id}`);
+      return there ? { ...p, accountId, title: there.title } : p;
+    }),
+  );
+}
 
 /** One entry per person, first seen kept (a person may be both named and found by contact). */
 function distinctById(people: Stakeholder[]): Stakeholder[] {

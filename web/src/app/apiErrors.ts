@@ -13,6 +13,12 @@ export function apiErrorCode(error: unknown): string | null {
   return typeof code === 'string' ? code : null;
 }
 
+/** The extensions of the server's refusal (of its first error), or null for a network problem. */
+export function apiErrorExtensions(error: unknown): Record<string, unknown> | null {
+  if (!CombinedGraphQLErrors.is(error)) return null;
+  return error.errors[0]?.extensions ?? null;
+}
+
 /** The server's refusal of one argument (extensions.argument, such as "filter.text"), or null for any other error. */
 export function refusalOf(error: unknown, argument: string): string | null {
   if (!CombinedGraphQLErrors.is(error)) return null;

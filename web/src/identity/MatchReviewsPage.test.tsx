@@ -238,6 +238,26 @@ describe('Match reviews', () => {
     expect(await screen.findByText(/Northwind Trader and Northwind Traders: same customer, now/)).toBeInTheDocument();
   });
 
+  it('says the accounts\' registry ids differ when SAME is refused for them, and merges only when told to anyway', async () => {
+    const refusal = 'These accounts give different registry ids, and no id of one is the other\'s: "Northwind Traders" (the best candidate\'s account) gives HRB 1234; '
+      + '"Northwind Trader" (the arrived record\'s account) gives HRB 5678. Two ids of one kind that differ are most likely two legal entities\' ids. Decide SAME with override: true to merge them anyway.';
+    const registryIds = { sameKind: true, accounts: [{ accountId: 'a1', name: 'Northwind Traders', registryIds: ['HRB 1234'] }, { accountId: 'a2', name: 'Northwind Trader', registryIds: ['HRB 5678'] }] };
+    renderApp('/match-reviews', [
+      reviewsMock([NORTHWIND]),
+      { request: { query: resolveMatchReviewMutation, variables: { id: 'r1', decision: 'SAME', reason: null, override: false } },
+        result: { errors: [{ message: refusal, extensions: { code: 'KEPT_APART', keptApart: [], registryIds } }] } },
+      resolveMock('r1', 'SAME', null, { id: 'a1', name: 'Northwind Traders' }, true),
+      reviewsMock([]),
+    ]);
+    const card = await screen.findByRole('listitem', { name: 'Northwind Trader and Northwind Traders' });
+    await userEvent.click(within(card).getByRole('button', { name: 'Same customer' }));
+    const alert = await within(card).findByRole('alert');
+    expect(alert).toHaveTextContent(/^Their registry ids differThese accounts give different registry ids, .* gives HRB 1234; .* gives HRB 5678\. Two ids of one kind that differ are most likely two legal entities' ids\.$/);
+    expect(alert).not.toHaveTextContent('override');
+    await userEvent.click(within(card).getByRole('button', { name: 'Same customer anyway' }));
+    expect(await screen.findByText(/Northwind Trader and Northwind Traders: same customer, now/)).toBeInTheDocument();
+  });
+
   it('lists the decided reviews under Decided: the verdict, who gave it, when and why; the link to the tab keeps it', async () => {
     const decided = (id: string, status: string, reason: string | null, decidedBy: { id: string; name: string } | null, names: [string, string], from = LOGISTICS.id) => ({
       __typename: 'MatchReview', id, kind: 'ACCOUNT', status, reason, decidedAt: '2026-11-21T10:30:00.000Z',

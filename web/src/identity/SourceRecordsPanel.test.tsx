@@ -230,6 +230,37 @@ describe('Source records panel', () => {
     expect(await within(region).findByRole('status')).toHaveTextContent('ACME Ltd. is now part of Acme Limited: 1 source record moved here.');
   });
 
+  // Found by exploratory testing: two accounts of different registry ids merged in one click, with no warning.
+  it('tells an admin which account gives which registry id when they differ, and merges only when told to anyway', async () => {
+    const refusal = 'These accounts give different registry ids, and no id of one is the other\'s: "Acme Limited" (the account that stays) gives HRB-998877; '
+      + '"ACME AG" (the account merged into it) gives CHE-111.222.333. Ids of different kinds may be one company\'s (its register number and its VAT id) '
+      + 'or two companies\': check that they are one. Merge with override: true to merge them anyway.';
+    const registryIds = { sameKind: false, accounts: [{ accountId: 'a1', name: 'Acme Limited', registryIds: ['HRB-998877'] }, { accountId: 'a2', name: 'ACME AG', registryIds: ['CHE-111.222.333'] }] };
+    const merged = { data: { mergeAccounts: { __typename: 'MergeAccountsPayload', account: { __typename: 'Account', id: 'a1', name: 'Acme Limited' },
+      moved: [{ __typename: 'MovedRows', table: 'source_account_record', count: 1 }] } } };
+    renderApp('/accounts/a1', [
+      accountMock, sourceRecordsMock('a1', [FIRST]), ...accountPanelsMocks('a1'),
+      { request: { query: accountsQuery, variables: { search: 'acme', first: MERGE_CANDIDATES + 1 } }, result: accountsResult([accountNode('a2', 'ACME AG', { divisions: [PRINT] })]) },
+      { request: { query: mergeAccountsMutation, variables: { survivorId: 'a1', mergedId: 'a2', reason: null, override: false } },
+        result: { errors: [{ message: refusal, extensions: { code: 'KEPT_APART', keptApart: [], registryIds } }] } },
+      { request: { query: mergeAccountsMutation, variables: { survivorId: 'a1', mergedId: 'a2', reason: null, override: true } }, result: merged },
+    ]);
+    const region = await panel();
+    await userEvent.type(await within(region).findByLabelText('Find the duplicate by name'), 'acme');
+    await userEvent.click(within(region).getByRole('button', { name: 'Find' }));
+    const merge = await within(region).findByRole('form', { name: 'Merge an account into this one' });
+    await userEvent.click(within(merge).getByRole('radio', { name: 'ACME AG (Print)' }));
+    await userEvent.click(within(merge).getByRole('button', { name: 'Merge ACME AG into Acme Limited' }));
+    const alert = await within(merge).findByRole('alert');
+    // Not "kept apart by a person": no person decided anything; the ids, and which account gives which.
+    expect(alert).toHaveTextContent(/^Their registry ids differThese accounts give different registry ids, .*"Acme Limited" \(the account that stays\) gives HRB-998877; "ACME AG" \(the account merged into it\) gives CHE-111\.222\.333\..*check that they are one\.$/);
+    expect(alert).not.toHaveTextContent('override');
+    const anyway = within(merge).getByRole('button', { name: 'Merge ACME AG into Acme Limited anyway' });
+    expect(anyway).toHaveFocus();
+    await userEvent.click(anyway);
+    expect(await within(region).findByRole('status')).toHaveTextContent('ACME AG is now part of Acme Limited: 1 source record moved here.');
+  });
+
   // Found by exploratory testing: a 250-character term was refused, and the form showed nothing at all.
   it('takes a search term as long as the API does, and shows why a search failed', async () => {
     renderApp('/accounts/a1', [

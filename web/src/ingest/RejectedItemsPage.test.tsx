@@ -48,7 +48,7 @@ describe('Rejected items', () => {
     // Each card has one: the summary says whose item it is, for a screen reader going from one to the next.
     expect(within(card).getByText('The item as sent')).toHaveTextContent(/^The item as sent: Opportunity O-2$/);
     expect(card).toHaveTextContent('"accountExternalId": "A-1"');
-    expect(screen.getByRole('button', { name: 'Pick items to re-process' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Pick items to re-process or dismiss' })).toBeDisabled();
   });
 
   it('sends the picked items again and says, per item and in all, what landed', async () => {
@@ -64,8 +64,8 @@ describe('Rejected items', () => {
       // Asked for again after: the landed one has left the list.
       itemsMock([{ ...CURRENCY, attempts: 2 }]),
     ]);
-    await userEvent.click(await screen.findByRole('checkbox', { name: 'Re-process Contact C-1' }));
-    await userEvent.click(screen.getByRole('checkbox', { name: 'Re-process Opportunity O-2' }));
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Pick Contact C-1 (to re-process or dismiss)' }));
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Pick Opportunity O-2 (to re-process or dismiss)' }));
     await userEvent.click(screen.getByRole('button', { name: 'Re-process 2 items' }));
     expect(await screen.findByText('2 items sent again: 1 landed, 1 still rejected.')).toBeInTheDocument();
     // The button is disabled now (nothing picked), which takes the focus from it: the summary has it.
@@ -93,7 +93,7 @@ describe('Rejected items', () => {
       itemsMock(many.map((m) => (m.id === last.id ? { ...m, attempts: 2 } : m)), false, { first: many.length }),
     ]);
     await userEvent.click(await screen.findByRole('button', { name: 'Load more rejected items' }));
-    await userEvent.click(await screen.findByRole('checkbox', { name: `Re-process Contact ${last.externalId}` }));
+    await userEvent.click(await screen.findByRole('checkbox', { name: `Pick Contact ${last.externalId} (to re-process or dismiss)` }));
     await userEvent.click(screen.getByRole('button', { name: 'Re-process 1 item' }));
     expect(await screen.findByText('1 item sent again: 0 landed, 1 still rejected.')).toBeInTheDocument();
     const card = await screen.findByRole('listitem', { name: `Contact ${last.externalId}` });
@@ -115,16 +115,16 @@ describe('Rejected items', () => {
       },
       itemsMock([DUPLICATE, CURRENCY, settled], true),
     ]);
-    await userEvent.click(await screen.findByRole('checkbox', { name: 'Re-process Contact C-1' }));
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Pick Contact C-1 (to re-process or dismiss)' }));
     // One of two picked: the box says some are.
     const all = screen.getByRole('checkbox', { name: 'Pick all 2 items shown' });
     expect(all).not.toBeChecked();
     expect(all).toHaveAttribute('data-indeterminate', 'true');
     await userEvent.click(all);
     expect(all).toBeChecked();
-    expect(screen.getByRole('checkbox', { name: 'Re-process Opportunity O-2' })).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'Pick Opportunity O-2 (to re-process or dismiss)' })).toBeChecked();
     await userEvent.click(all);
-    expect(screen.getByRole('button', { name: 'Pick items to re-process' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Pick items to re-process or dismiss' })).toBeDisabled();
     await userEvent.click(all);
     // The settled item is not sent: only the two still rejected.
     await userEvent.click(screen.getByRole('button', { name: 'Re-process 2 items' }));
@@ -143,7 +143,7 @@ describe('Rejected items', () => {
       },
       itemsMock([]),
     ]);
-    await userEvent.click(await screen.findByRole('checkbox', { name: 'Re-process Contact C-1' }));
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Pick Contact C-1 (to re-process or dismiss)' }));
     await userEvent.click(screen.getByRole('button', { name: 'Re-process 1 item' }));
     expect(await screen.findByText('1 item sent again: 0 landed, 1 set aside for a newer version, 0 still rejected.')).toBeInTheDocument();
   });
@@ -167,7 +167,7 @@ describe('Rejected items', () => {
     expect(aside).toHaveTextContent('A newer version of this record had landed, or a newer copy was sent with it: this copy was not applied.');
     expect(within(card).queryByRole('checkbox')).not.toBeInTheDocument();
     // Only landed ones shown: nothing to pick.
-    expect(screen.queryByRole('button', { name: 'Pick items to re-process' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Pick items to re-process or dismiss' })).not.toBeInTheDocument();
   });
 
   // Found by exploratory testing: the pick survived the switch, and "Re-process 1 item" sent an item no longer in sight.
@@ -179,7 +179,7 @@ describe('Rejected items', () => {
     await userEvent.click(screen.getByText('All, with those settled since'));
     await waitFor(() => expect(screen.queryByRole('listitem', { name: 'Contact C-1' })).not.toBeInTheDocument());
     expect(screen.queryByRole('button', { name: 'Re-process 1 item' })).not.toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Pick items to re-process' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Pick items to re-process or dismiss' })).toBeInTheDocument();
   });
 
   // Found by exploratory testing (issue 4): a critical-info value replaced by a valid one, or an item too big to store, stayed
@@ -195,7 +195,7 @@ describe('Rejected items', () => {
       },
       itemsMock([DUPLICATE]),
     ]);
-    await userEvent.click(await screen.findByRole('checkbox', { name: 'Re-process Opportunity O-2' }));
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Pick Opportunity O-2 (to re-process or dismiss)' }));
     // No reason, no dismissal: the reason is kept in the audit trail.
     expect(screen.getByRole('button', { name: 'Dismiss 1 item' })).toBeDisabled();
     await userEvent.type(screen.getByRole('textbox', { name: 'Why dismiss them' }), '  Replaced by a valid value ');
@@ -216,7 +216,7 @@ describe('Rejected items', () => {
   it('says when nothing is rejected, without a button to pick items, and leads to what waits', async () => {
     renderApp('/admin/rejected-items', [itemsMock([])]);
     expect(await screen.findByText('Nothing is rejected')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Pick items to re-process' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Pick items to re-process or dismiss' })).not.toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'waiting for its account' })).toHaveAttribute('href', '/admin/waiting-items');
     // Underlined: in its sentence, its colour alone was 1.62:1 against the text's (axe link-in-text-block; found by exploratory testing).
     expect(screen.getByRole('link', { name: 'waiting for its account' })).toHaveAttribute('data-underline', 'always');

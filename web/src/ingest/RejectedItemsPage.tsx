@@ -161,7 +161,7 @@ export function RejectedItemsPage() {
           )}
           {anythingToPick && (
             <BusyButton disabled={selected.length === 0} busy={loading} onClick={() => void sendAgain()}>
-              {selected.length ? `Re-process ${plural(selected.length, 'item')}` : 'Pick items to re-process'}
+              {selected.length ? `Re-process ${plural(selected.length, 'item')}` : 'Pick items to re-process or dismiss'}
             </BusyButton>
           )}
         </Group>

@@ -1,3 +1,4 @@
+import metadata from 'libphonenumber-js/metadata.min.json';
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js';
 
 /** "00" is the international call prefix in most of Europe, Africa and Asia ("0049 30 …" = "+49 30 …"). */
@@ -101,5 +102,21 @@ export function countryCallingCodeOf(phone: string): string | null {
  */
 export function phoneCallingCode(phone: string): string | null {
   if (!phone.startsWith('+')) return null;
+  // E.164 as accountPhone writes it: the code is the one prefix of its digits that is a calling code, read without
+  // parsing the number (libphonenumber's parse was 45 ms of a batch of 1,000 new accounts). What parsing says of
+  // other writings, and of numbers too short or too long for its checks of the rest, is asked of it
+  // (phone.spec.ts compares the two on numbers of every calling code).
+  if (E164_TO_READ.test(phone)) {
+    for (let n = 1; n <= 3; n++) {
+      const code = phone.slice(1, 1 + n);
+      if (CALLING_CODES.has(code)) return code;
+    }
+    return null;
+  }
   return parsePhoneNumberFromString(phone)?.countryCallingCode ?? null;
 }
+
+/** "+" and 9 to 15 digits: whatever the code (one to three digits), the rest is a national number parsing keeps whole. */
+const E164_TO_READ = /^\+\d{9,15}$/;
+/** Every calling code the metadata knows, of countries and not (+800): a prefix code, no code starts another. */
+const CALLING_CODES: ReadonlySet<string> = new Set([...Object.keys(metadata.country_calling_codes), ...Object.keys(metadata.nonGeographic ?? {})]);

@@ -35,8 +35,9 @@ interface MatchReviewCardProps {
 export function MatchReviewCard({ review, divisionName, onDecided, onStale }: MatchReviewCardProps) {
   const titleId = useId();
   const words = decisionWords(review.kind);
-  const { reason, setReason, restored, error, errorCode, run } = useAuditedAction(`match-review:${review.id}`);
-  // SAME refused: a person kept the two customers apart (a split, a DIFFERENT elsewhere); the refusal says who, when and why.
+  const { reason, setReason, restored, error, errorCode, keptApartTitle, run } = useAuditedAction(`match-review:${review.id}`);
+  // SAME refused: a person kept the two customers apart (a split, a DIFFERENT elsewhere), or their accounts' registry ids differ;
+  // the refusal says who, when and why, or which account gives which ids.
   const keptApart = errorCode === 'KEPT_APART';
   // Decided or settled elsewhere while the page was open: nothing to decide here any more.
   const stale = errorCode === 'CONFLICT';
@@ -80,7 +81,7 @@ export function MatchReviewCard({ review, divisionName, onDecided, onStale }: Ma
         <EvidenceTable label={`Evidence for ${pair}`} evidence={review.evidence} score={review.score} ruleVersion={review.ruleVersion} />
         {!decided && (
           <form aria-label={`Decide: ${pair}`} onSubmit={(event) => event.preventDefault()}>
-            <ReasonAndActions reason={reason} onReason={setReason} restored={restored} error={error} refusedTitle={keptApart ? 'Kept apart by a person' : stale ? 'Nothing left to decide' : 'Not decided'} description="Kept in the audit trail with your decision.">
+            <ReasonAndActions reason={reason} onReason={setReason} restored={restored} error={error} refusedTitle={keptApart ? keptApartTitle ?? 'Not decided' : stale ? 'Nothing left to decide' : 'Not decided'} description="Kept in the audit trail with your decision.">
               {stale ? (
                 <Button variant="default" onClick={onStale}>
                   Refresh the list

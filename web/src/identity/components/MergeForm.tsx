@@ -36,7 +36,7 @@ export function MergeForm({ accountId, accountName, onMerged }: MergeFormProps) 
   const setTyped = (next: string) => kept.setValue((v) => ({ ...v, typed: next }));
   const setSearch = (next: string) => kept.setValue((v) => ({ ...v, search: next }));
   const setPickedId = (next: string | null) => kept.setValue((v) => ({ ...v, pickedId: next }));
-  const { reason, setReason, restored, error, errorCode, run, clear } = useAuditedAction(`merge:${accountId}`);
+  const { reason, setReason, restored, error, errorCode, keptApartTitle, run, clear } = useAuditedAction(`merge:${accountId}`);
   const [outcome, setOutcome] = useState<{ text: string } | null>(null);
   // The form with the candidates goes once merged, and the focus with it: the outcome takes the focus.
   const said = useRef<HTMLDivElement>(null);
@@ -48,7 +48,8 @@ export function MergeForm({ accountId, accountName, onMerged }: MergeFormProps) 
   const candidates = (data?.accounts.edges ?? []).map((e) => e.node).filter((a) => a.id !== accountId).slice(0, MERGE_CANDIDATES);
   const picked = candidates.find((a) => a.id === pickedId) ?? null;
 
-  // A person kept the two apart (a DIFFERENT decision, a split): the refusal says who, when and why, and only then may the admin override it.
+  // A person kept the two apart (a DIFFERENT decision, a split), or their registry ids differ: the refusal says who, when and why, or
+  // which account gives which ids, and only then may the admin override it.
   const keptApart = errorCode === 'KEPT_APART' && picked !== null;
   // The "… anyway" button takes the place of the one pressed: the focus goes to it, not to the page's body (found by exploratory
   // testing). Both stay focusable while the merge is asked for (a disabled button drops the focus).
@@ -90,7 +91,7 @@ export function MergeForm({ accountId, accountName, onMerged }: MergeFormProps) 
                 ))}
               </Stack>
             </Radio.Group>
-            <ReasonAndActions reason={reason} onReason={setReason} restored={restored} error={error} refusedTitle={keptApart ? 'Kept apart by a person' : 'Not merged'}>
+            <ReasonAndActions reason={reason} onReason={setReason} restored={restored} error={error} refusedTitle={keptApart ? keptApartTitle ?? 'Not merged' : 'Not merged'}>
               {keptApart ? (
                 <BusyButton ref={anyway} type="button" color="red" variant="light" busy={loading} styles={WRAPPING_LABEL} onClick={() => void submit(picked, true)}>
                   {`Merge ${picked.name} into ${accountName} anyway`}

@@ -39,7 +39,7 @@ export function RejectedItemCard({ item, divisionName, selected, onToggle, retri
   return (
     <Paper component="li" withBorder p="sm" radius="md" aria-labelledby={titleId} style={WRAP_ANYWHERE}>
       <Group align="flex-start" wrap="nowrap" gap="sm">
-        {!item.resolvedAt && <Checkbox mt={4} checked={selected} onChange={onToggle} aria-label={`Re-process ${title}`} />}
+        {!item.resolvedAt && <Checkbox mt={4} checked={selected} onChange={onToggle} aria-label={`Pick ${title} (to re-process or dismiss)`} />}
         <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
           <Group justify="space-between" gap="xs" wrap="wrap">
             <Title order={2} size="h5" id={titleId}>

@@ -1,0 +1,91 @@
+import { EntityManager } from 'typeorm';
+import { registryKind } from '../matching/account-scoring';
+
+/** The registry ids one account gives, as its records wrote them: those written first first, then by the ids normalized. */
+export interface AccountRegistryIds {
+  accountId: string;
+  name: string;
+  registryIds: string[];
+}
+
+/**
+ * Two accounts that each give registry ids, none of one being the other's: a person about to merge them sees two legal
+ * entities, maybe. `sameKind`: two of the ids are of one kind (letter prefix and digit count, as matching compares
+ * them) and differ, which matching takes for two legal entities (a veto); else the ids are of different kinds (a
+ * register number and a VAT id), which one company may give, or two.
+ */
+export interface RegistryConflict {
+  sameKind: boolean;
+  accounts: [AccountRegistryIds, AccountRegistryIds];
+}
+
+/** How many ids of each account the refusal names; its extensions carry them all. */
+const NAMED_IDS = 3;
+
+/**
+ * Whether two ids (as normalizeRegistryId keeps them: upper-case letters and digits) are one id written two ways: the
+ * same after their leading letters, where one's letters end with the other's ("DE123456789" / "123456789",
+ * "VATNOGB111222333" / "GB111222333": a label before the id) and a number standing alone has 8 digits or more (a bare
+ * "4711" may be any court's HRB 4711). Greece's VAT prefix is EL or GR; Norway's VAT ids may end in MVA. Found in
+ * review: only a bare number was taken for one id, so one company's "USt-IdNr. DE…" and "DE …" were refused as two.
+ * "HRA12345" and "HRB12345" stay two.
+ */
+export function sameId(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [pa, ra] = parts(a);
+  const [pb, rb] = parts(b);
+  if (ra !== rb) return false;
+  const [longer, shorter] = pa.length >= pb.length ? [pa, pb] : [pb, pa];
+  if (!longer.endsWith(shorter)) return false;
+  return shorter !== '' || /^\d{8,}/.test(ra);
+}
+
+function parts(id: string): [prefix: string, rest: string] {
+  const [, prefix, rest] = /^([A-Z]*)(.*)$/.exec(id)!;
+  return [prefix.replace(/EL$/, 'GR'), rest.replace(/(?<=\d)MVA$/, '')];
+}
+
+/**
+ * The registry conflict between two accounts (null when there is none): the ids their source records give (and the
+ * account's own registry_id, which is one of them), compared normalized. No conflict when either gives none, or when an
+ * id of one is among the other's.
+ */
+export async function registryConflict(tx: EntityManager, firstId: string, secondId: string): Promise<RegistryConflict | null> {
+  const rows: { accountId: string; name: string; id: string; given: string }[] = await tx.query(
+    `WITH given AS (
+       SELECT s.account_id, s.registry_id AS id, coalesce(nullif(btrim(s.raw->>'registryId'), ''), s.registry_id) AS given, s.created_at AS at, s.id::text AS tie
+         FROM source_account_record s WHERE s.account_id = ANY($1::uuid[]) AND s.registry_id IS NOT NULL
+       UNION ALL
+       SELECT a.id, a.registry_id, a.registry_id, 'infinity'::timestamptz, '' FROM account a WHERE a.id = ANY($1::uuid[]) AND a.registry_id IS NOT NULL)
+     SELECT g.account_id AS "accountId", a.name, g.id, (array_agg(g.given ORDER BY g.at, g.tie))[1] AS given
+       FROM given g JOIN account a ON a.id = g.account_id
+      GROUP BY g.account_id, a.name, g.id
+      ORDER BY g.account_id, min(g.at), g.id`,
+    [[firstId, secondId]],
+  );
+  const first = rows.filter((r) => r.accountId === firstId);
+  const second = rows.filter((r) => r.accountId === secondId);
+  if (first.length === 0 || second.length === 0) return null;
+  if (first.some((a) => second.some((b) => sameId(a.id, b.id)))) return null;
+  const sameKind = first.some((a) => second.some((b) => registryKind(a.id) === registryKind(b.id)));
+  const of = (r: typeof rows): AccountRegistryIds => ({ accountId: r[0].accountId, name: r[0].name, registryIds: r.map((x) => x.given) });
+  return { sameKind, accounts: [of(first), of(second)] };
+}
+
+function listed(ids: string[]): string {
+  const named = ids.slice(0, NAMED_IDS);
+  if (ids.length > NAMED_IDS) return `${named.join(', ')} and ${ids.length - NAMED_IDS} more`;
+  return named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+}
+
+/**
+ * The refusal's sentences about the ids, each account named with its part (`roles`, in the order of
+ * `conflict.accounts`): which gives which ids, and what ids of one kind or of different kinds say.
+ */
+export function registryConflictMessage(conflict: RegistryConflict, roles: [string, string]): string {
+  const told = conflict.accounts.map((a, i) => `"${a.name}" (${roles[i]}) gives ${listed(a.registryIds)}`);
+  const meaning = conflict.sameKind
+    ? 'Two ids of one kind that differ are most likely two legal entities\' ids.'
+    : 'Ids of different kinds may be one company\'s (its register number and its VAT id) or two companies\': check that they are one.';
+  return `These accounts give different registry ids, and no id of one is the other's: ${told.join('; ')}. ${meaning}`;
+}

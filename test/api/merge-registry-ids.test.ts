@@ -1,0 +1,135 @@
+import { DataSource } from 'typeorm';
+import { ingest, startIngestHub } from '../support/ingest';
+import { Client } from '../support/server';
+
+const MERGE = `mutation($s: ID!, $m: ID!, $o: Boolean) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "one company", override: $o) { account { id } } }`;
+const SPLIT = `mutation($a: ID!, $r: [ID!]!) { splitAccount(accountId: $a, sourceRecordIds: $r, reason: "two companies") { restoredMerge } }`;
+const RESOLVE = `mutation($id: ID!, $o: Boolean) { resolveMatchReview(id: $id, decision: SAME, reason: "one company", override: $o) { review { status } account { id } } }`;
+const REVIEWS = `{ matchReviews(first: 100) { edges { node { id record { externalId accountId } candidate { externalId accountId } } } } }`;
+
+/**
+ * Found by exploratory testing: an admin merged two accounts that give different registry ids ("Zyntrafold Maritime
+ * GmbH", HRB-998877, and "Zyntrafold Maritime AG", CHE-111.222.333) in one click, with no warning; nor did the audit
+ * entry say so. Two such accounts are refused, as accounts a person kept apart are (code KEPT_APART), unless overridden.
+ */
+describe('merging accounts whose registry ids differ', () => {
+  let admin: Client;
+  let db: DataSource;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ admin, db, close } = await startIngestHub('logistics', 'print'));
+  });
+  afterAll(() => close());
+
+  const accountOf = async (externalId: string): Promise<string> =>
+    (await db.query(`SELECT account_id FROM source_account_record WHERE external_id = $1`, [externalId]))[0].account_id;
+  const lastAudit = async (action: string, targetId: string) =>
+    (await db.query(`SELECT after FROM audit_event WHERE action = $1 AND target_id = $2 ORDER BY id DESC LIMIT 1`, [action, targetId]))[0]?.after;
+
+  it('refuses a merge naming each account\'s ids, merges with override, and the audit entry keeps what was overridden', async () => {
+    const x = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'zx1', name: 'Zyntrafold Maritime GmbH', registryId: 'HRB-998877' }] });
+    const p = await ingest(admin, { division: 'print', sourceSystem: 'crm', accounts: [{ externalId: 'zp1', name: 'Zyntrafold Maritime AG', registryId: 'CHE-111.222.333' }] });
+    const [gmbh, ag] = [x.items[0].accountId!, p.items[0].accountId!];
+    expect(gmbh).not.toBe(ag);
+    const refused = await admin(MERGE, { s: gmbh, m: ag });
+    expect(refused.data).toBeNull();
+    expect(refused.errors![0].message).toBe(
+      'These accounts give different registry ids, and no id of one is the other\'s: "Zyntrafold Maritime GmbH" (the account that stays) gives HRB-998877; ' +
+      '"Zyntrafold Maritime AG" (the account merged into it) gives CHE-111.222.333. Ids of different kinds may be one company\'s (its register number and its VAT id) ' +
+      'or two companies\': check that they are one. Merge with override: true to merge them anyway.');
+    const registryIds = {
+      sameKind: false,
+      accounts: [{ accountId: gmbh, name: 'Zyntrafold Maritime GmbH', registryIds: ['HRB-998877'] }, { accountId: ag, name: 'Zyntrafold Maritime AG', registryIds: ['CHE-111.222.333'] }],
+    };
+    expect(refused.errors![0].extensions).toEqual({ code: 'KEPT_APART', keptApart: [], registryIds });
+    expect(await accountOf('zp1')).toBe(ag);
+    expect(await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'MERGE_ACCOUNTS' AND target_id = $1`, [gmbh])).toEqual([{ n: 0 }]);
+
+    const anyway = await admin(MERGE, { s: gmbh, m: ag, o: true });
+    expect(anyway.errors).toBeUndefined();
+    expect(await accountOf('zp1')).toBe(gmbh);
+    expect((await lastAudit('MERGE_ACCOUNTS', gmbh)).overrodeRegistryIds).toEqual(registryIds);
+
+    // Split apart again (the merge undone), a merge of the two is refused for both: a person's split and the ids.
+    expect((await admin<{ splitAccount: { restoredMerge: boolean } }>(SPLIT, { a: gmbh, r: [p.items[0].recordId] })).data!.splitAccount.restoredMerge).toBe(true);
+    const twice = await admin(MERGE, { s: gmbh, m: ag });
+    expect(twice.errors![0].extensions).toMatchObject({ code: 'KEPT_APART', keptApart: [{ kind: 'SPLIT', by: 'the admin token', reason: 'two companies' }], registryIds });
+    expect(twice.errors![0].message).toMatch(
+      /^These accounts were kept apart: the admin token split them apart on \d{4}-\d\d-\d\d \("two companies"\)\. These accounts give different registry ids, .* gives CHE-111\.222\.333\. .* Merge with override: true to merge them anyway\.$/);
+  });
+
+  it('says that ids of one kind that differ are two legal entities', async () => {
+    const a = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'hv1', name: 'Halvorne Freight GmbH', registryId: 'HRB 111222' }] });
+    const b = await ingest(admin, { division: 'print', sourceSystem: 'crm', accounts: [
+      { externalId: 'hv2', name: 'Halvorne Druck GmbH', registryId: 'HRB 333444' },
+      { externalId: 'hv3', name: 'Halvorne Druck GmbH', registryId: 'DE 123 987 654' },
+    ] });
+    expect(b.items[0].accountId).toBe(b.items[1].accountId);
+    const refused = await admin(MERGE, { s: b.items[0].accountId, m: a.items[0].accountId });
+    expect(refused.errors![0].message).toBe(
+      'These accounts give different registry ids, and no id of one is the other\'s: "Halvorne Druck GmbH" (the account that stays) gives DE 123 987 654 and HRB 333444; ' +
+      '"Halvorne Freight GmbH" (the account merged into it) gives HRB 111222. Two ids of one kind that differ are most likely two legal entities\' ids. ' +
+      'Merge with override: true to merge them anyway.');
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'KEPT_APART', registryIds: { sameKind: true } });
+    expect(await accountOf('hv1')).toBe(a.items[0].accountId);
+  });
+
+  it('merges at once when one number is written with and without its letters, or when one gives none', async () => {
+    const b = await ingest(admin, { division: 'print', sourceSystem: 'crm', accounts: [
+      { externalId: 'vm1', name: 'Vemblor Trading', registryId: 'DE 246 813 579' },
+      { externalId: 'vm2', name: 'Vemblor Trade House', registryId: '246813579' },
+      { externalId: 'nn1', name: 'Nonregis Handel', registryId: 'HRB 9191' },
+      { externalId: 'nn2', name: 'Nonregis Print' },
+    ] });
+    const [vemblorDe, vemblor, nonregis, noId] = b.items.map((i) => i.accountId!);
+    expect(new Set([vemblorDe, vemblor, nonregis, noId]).size).toBe(4);
+    for (const [s, m] of [[vemblorDe, vemblor], [nonregis, noId]]) {
+      const merged = await admin(MERGE, { s, m });
+      expect(merged.errors).toBeUndefined();
+      expect(await lastAudit('MERGE_ACCOUNTS', s)).not.toHaveProperty('overrodeRegistryIds');
+    }
+  });
+
+  it('finds no conflict when an id one account gives is among the other\'s (one company\'s register number and VAT id)', async () => {
+    const a = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [
+      { externalId: 'qs1', name: 'Quostrel Werke GmbH', website: 'quostrel.example', registryId: 'HRB 765432' },
+      { externalId: 'qs2', name: 'Quostrel Werke GmbH', website: 'quostrel.example', registryId: 'DE 555 666 777' },
+      { externalId: 'qs3', name: 'Quostrel Werke GmbH', website: 'quostrel.example', registryId: 'DE555666777' },
+    ] });
+    const account = a.items[0].accountId!;
+    expect(a.items.map((i) => i.accountId)).toEqual([account, account, account]);
+    // The VAT id's second record split off (a new account): merging it back is refused for the split alone.
+    expect((await admin(SPLIT, { a: account, r: [a.items[2].recordId] })).errors).toBeUndefined();
+    const refused = await admin(MERGE, { s: account, m: await accountOf('qs3') });
+    expect(refused.errors![0].extensions).toEqual({ code: 'KEPT_APART', keptApart: [expect.objectContaining({ kind: 'SPLIT' })] });
+    expect(refused.errors![0].message).not.toContain('registry');
+  });
+
+  it('refuses SAME on a review of accounts whose registry ids differ, until overridden (both audit entries keep the ids)', async () => {
+    const a = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'qm1', name: 'Quellmark Instruments', registryId: 'HRB-445566' }] });
+    const b = await ingest(admin, { division: 'print', sourceSystem: 'crm', accounts: [{ externalId: 'qm2', name: 'Quellmark Instruments Trading', registryId: 'CHE-222.333.444' }] });
+    const [first, second] = [a.items[0].accountId!, b.items[0].accountId!];
+    expect(first).not.toBe(second);
+    const reviews = await admin<{ matchReviews: { edges: { node: { id: string; record: { externalId: string }; candidate: { externalId: string; accountId: string } } }[] } }>(REVIEWS);
+    const review = reviews.data!.matchReviews.edges.map((e) => e.node).find((r) => r.record.externalId === 'qm2')!;
+    expect(review.candidate).toMatchObject({ externalId: 'qm1', accountId: first });
+    const refused = await admin(RESOLVE, { id: review.id });
+    expect(refused.errors![0].message).toBe(
+      'These accounts give different registry ids, and no id of one is the other\'s: "Quellmark Instruments" (the best candidate\'s account) gives HRB-445566; ' +
+      '"Quellmark Instruments Trading" (the arrived record\'s account) gives CHE-222.333.444. Ids of different kinds may be one company\'s (its register number and its VAT id) ' +
+      'or two companies\': check that they are one. Decide SAME with override: true to merge them anyway.');
+    const registryIds = {
+      sameKind: false,
+      accounts: [{ accountId: first, name: 'Quellmark Instruments', registryIds: ['HRB-445566'] }, { accountId: second, name: 'Quellmark Instruments Trading', registryIds: ['CHE-222.333.444'] }],
+    };
+    expect(refused.errors![0].extensions).toEqual({ code: 'KEPT_APART', keptApart: [], registryIds });
+    expect(await accountOf('qm2')).toBe(second);
+    const anyway = await admin(RESOLVE, { id: review.id, o: true });
+    expect(anyway.errors).toBeUndefined();
+    expect(anyway.data).toEqual({ resolveMatchReview: { review: { status: 'SAME' }, account: { id: first } } });
+    expect(await accountOf('qm2')).toBe(first);
+    expect((await lastAudit('MERGE_ACCOUNTS', first)).overrodeRegistryIds).toEqual(registryIds);
+    expect((await lastAudit('RESOLVE_MATCH_REVIEW', review.id)).overrodeRegistryIds).toEqual(registryIds);
+  });
+});
