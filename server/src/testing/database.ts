@@ -87,9 +87,20 @@ export async function addAccountRecord(db: DataSource, divisionId: string, exter
   return id;
 }
 
-/** Counts every pending touchpoint into the engagement rollups now, as the fold of a running hub does within a second. */
-export async function foldEngagement(db: DataSource): Promise<void> {
-  while ((await db.transaction((tx) => engagementRollups.foldPending(tx))).counted > 0);
+/**
+ * Counts every pending touchpoint into the engagement rollups now, as the fold of a running hub does within a second.
+ * A hub under test folds too: while its fold holds an account's rollup lock, this one skips the account, so it
+ * returns only once nothing is pending (the hub's fold committed), not when a pass of its own counted nothing.
+ */
+export async function foldEngagement(db: DataSource, { timeoutMs = 60_000 } = {}): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await db.transaction((tx) => engagementRollups.foldPending(tx))).counted > 0) continue;
+    const [{ pending }]: { pending: boolean }[] = await db.query(`SELECT EXISTS (SELECT 1 FROM touchpoint_outbox) AS pending`);
+    if (!pending) return;
+    if (Date.now() > deadline) throw new Error(`touchpoints still pending after ${timeoutMs} ms: a fold holding their rollup locks never committed`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Undoes the migrations from the last one back to `name` (included): a migration test undoes its own, whatever came after it. */
