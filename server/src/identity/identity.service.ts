@@ -7,6 +7,7 @@ import { nameKey } from '../accounts/name-key';
 import { AuditService } from '../audit/audit.service';
 import { actorLabel, Principal } from '../auth/principal';
 import { ConflictError, KeptApartError, mergedAwayError, NotFoundError, UserInputError } from '../common/errors';
+import { Clock } from '../critical-info/clock';
 import { noticeConflictsOfMerge } from '../critical-info/conflict-notices';
 import { isUuid } from '../common/ids';
 import { charactersOver } from '../common/text';
@@ -58,6 +59,7 @@ export class IdentityService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly accounts: AccountsRepository,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Open reviews oldest first; or, `decided`, the decided and settled ones, the latest decision first. */
@@ -277,7 +279,7 @@ export class IdentityService {
 
   /** Merges `mergedId` into `survivorId`, both locked and live (lockLive), with its audit entry. */
   private async mergeIn(tx: EntityManager, principal: Principal, survivorId: string, mergedId: string, reason: string | null, overrode: KeptApart[] = [], overrodeRegistryIds: RegistryConflict | null = null) {
-    const noticeNewConflicts = await noticeConflictsOfMerge(tx, survivorId, mergedId);
+    const noticeNewConflicts = await noticeConflictsOfMerge(tx, survivorId, mergedId, this.clock.now());
     const { mergeId, moved, parentsMoved } = await accountMoves.absorb(tx, mergedId, survivorId, reason, principalLabel(principal), actorLabel(principal).label);
     await refreshAccounts(tx, [survivorId]);
     await accountMoves.keepRaisedNotices(tx, mergeId, await noticeNewConflicts());
