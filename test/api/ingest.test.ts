@@ -454,6 +454,12 @@ describe('ingest', () => {
     const again = await admin<{ rejectedItems: { edges: { node: { id: string; refusedForItsContent: boolean } }[] } }>(
       '{ rejectedItems(first: 100) { edges { node { id refusedForItsContent } } } }');
     expect(again.data!.rejectedItems.edges.find((e) => e.node.id === ids.get('RC-NUL'))!.node.refusedForItsContent).toBe(true);
+    // Found then: re-processed a second time, the item kept with U+FFFD landed (CREATED) with U+FFFD in its name.
+    const twice = await admin<{ reprocessRejectedItems: { items: { status: string; reason: string }[] } }>(
+      `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status reason } } }`, { ids: [ids.get('RC-NUL')] });
+    expect(twice.data!.reprocessRejectedItems.items).toEqual([{ status: 'REJECTED', reason: expect.stringContaining('cannot be sent again from here') }]);
+    expect(twice.data!.reprocessRejectedItems.items[0].reason.split('cannot be sent again from here')).toHaveLength(2);
+    expect(await db.query(`SELECT count(*)::int AS n FROM source_contact_record WHERE external_id = 'RC-NUL'`)).toEqual([{ n: 0 }]);
   });
 
   it('re-processes again when PostgreSQL breaks a deadlock with another writer, as ingest does', async () => {

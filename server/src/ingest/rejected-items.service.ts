@@ -80,9 +80,12 @@ export class RejectedItemsService {
       let setAside = 0;
       // Kept with U+FFFD in place of what PostgreSQL cannot store, such an item is no longer what was sent: sent again from
       // here, it landed altered (a name with U+FFFD, an externalId its system never used; found by exploratory testing).
-      const altered = rows.filter((r) => r.reason.endsWith(UNSTORABLE));
+      // Found by the reason anywhere in it, not at its end: the note below ends it after the first re-processing, and the
+      // second sent the item on (found in review: it landed with U+FFFD in its name).
+      const altered = rows.filter((r) => r.reason.includes(UNSTORABLE));
       for (const r of altered) {
-        const reason = `${r.reason}; it was kept with U+FFFD in their place, so it cannot be sent again from here: its system must send it again without them`;
+        const note = 'it was kept with U+FFFD in their place, so it cannot be sent again from here: its system must send it again without them';
+        const reason = r.reason.endsWith(note) ? r.reason : `${r.reason}; ${note}`;
         await rejectedItems.retry(tx, r.id, r.path, reason);
         items.push(result(r.kind, r.externalId, IngestItemStatus.REJECTED, { rejectedItemId: r.id, path: r.path, reason }));
       }
