@@ -132,6 +132,26 @@ describe('merging accounts whose registry ids differ', () => {
     expect((await lastAudit('MERGE_ACCOUNTS', first)).overrodeRegistryIds).toEqual(registryIds);
     expect((await lastAudit('RESOLVE_MATCH_REVIEW', review.id)).overrodeRegistryIds).toEqual(registryIds);
   });
+
+  // Found in review: a review card showed the two records only, not what the candidate's account holds meanwhile.
+  it('tells, on each side of a review, what its account holds now: domains, divisions and registry ids', async () => {
+    const a = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'ov1', name: 'Ovrendal Instruments', registryId: 'HRB-112233', website: 'ovrendal-instruments.de' }] });
+    const b = await ingest(admin, { division: 'print', sourceSystem: 'crm', accounts: [{ externalId: 'ov2', name: 'Ovrendal Messtechnik', registryId: 'DE 987.654.321' }] });
+    const first = a.items[0].accountId!;
+    expect((await admin(MERGE, { s: first, m: b.items[0].accountId, o: true })).errors).toBeUndefined();
+    await ingest(admin, { division: 'print', sourceSystem: 'crm', accounts: [{ externalId: 'ov3', name: 'Ovrendal Instruments Trading', registryId: 'CHE-333.444.555' }] });
+    type Holds = { id: string; domains: string[]; registryIds: string[]; divisions: { name: string }[] };
+    const reviews = await admin<{ matchReviews: { edges: { node: { record: { externalId: string; account: Holds }; candidate: { externalId: string; account: Holds } } }[] } }>(
+      `{ matchReviews(first: 100) { edges { node { record { externalId account { id domains registryIds divisions { name } } }
+          candidate { externalId account { id domains registryIds divisions { name } } } } } } }`);
+    expect(reviews.errors).toBeUndefined();
+    const review = reviews.data!.matchReviews.edges.map((e) => e.node).find((r) => r.record.externalId === 'ov3')!;
+    expect(review.candidate).toEqual({
+      externalId: 'ov1',
+      account: { id: first, domains: ['ovrendal-instruments.de'], registryIds: ['HRB-112233', 'DE 987.654.321'], divisions: [{ name: 'Logistics' }, { name: 'Print' }] },
+    });
+    expect(review.record.account).toMatchObject({ domains: [], registryIds: ['CHE-333.444.555'], divisions: [{ name: 'Print' }] });
+  });
 });
 
 /**

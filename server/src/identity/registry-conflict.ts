@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { GivenRegistryId, registryIdsOf } from '../accounts/accounts.repository';
 import { registryKind } from '../matching/account-scoring';
 
 /** The registry ids one account gives, as its records wrote them: those written first first, then by the ids normalized. */
@@ -51,25 +52,14 @@ function parts(id: string): [prefix: string, rest: string] {
  * id of one is among the other's.
  */
 export async function registryConflict(tx: EntityManager, firstId: string, secondId: string): Promise<RegistryConflict | null> {
-  const rows: { accountId: string; name: string; id: string; given: string }[] = await tx.query(
-    `WITH given AS (
-       SELECT s.account_id, s.registry_id AS id, coalesce(nullif(btrim(s.raw->>'registryId'), ''), s.registry_id) AS given, s.created_at AS at, s.id::text AS tie
-         FROM source_account_record s WHERE s.account_id = ANY($1::uuid[]) AND s.registry_id IS NOT NULL
-       UNION ALL
-       SELECT a.id, a.registry_id, a.registry_id, 'infinity'::timestamptz, '' FROM account a WHERE a.id = ANY($1::uuid[]) AND a.registry_id IS NOT NULL)
-     SELECT g.account_id AS "accountId", a.name, g.id, (array_agg(g.given ORDER BY g.at, g.tie))[1] AS given
-       FROM given g JOIN account a ON a.id = g.account_id
-      GROUP BY g.account_id, a.name, g.id
-      ORDER BY g.account_id, min(g.at), g.id`,
-    [[firstId, secondId]],
-  );
-  const first = rows.filter((r) => r.accountId === firstId);
-  const second = rows.filter((r) => r.accountId === secondId);
+  const given = await registryIdsOf(tx, [firstId, secondId]);
+  const [first, second] = [given.get(firstId)!, given.get(secondId)!];
   if (first.length === 0 || second.length === 0) return null;
   if (first.some((a) => second.some((b) => sameId(a.id, b.id)))) return null;
   const sameKind = first.some((a) => second.some((b) => registryKind(a.id) === registryKind(b.id)));
-  const of = (r: typeof rows): AccountRegistryIds => ({ accountId: r[0].accountId, name: r[0].name, registryIds: r.map((x) => x.given) });
-  return { sameKind, accounts: [of(first), of(second)] };
+  const names = new Map<string, string>((await tx.query(`SELECT id, name FROM account WHERE id = ANY($1::uuid[])`, [[firstId, secondId]]) as { id: string; name: string }[]).map((r) => [r.id, r.name]));
+  const of = (accountId: string, ids: GivenRegistryId[]): AccountRegistryIds => ({ accountId, name: names.get(accountId)!, registryIds: ids.map((x) => x.given) });
+  return { sameKind, accounts: [of(firstId, first), of(secondId, second)] };
 }
 
 function listed(ids: string[]): string {
