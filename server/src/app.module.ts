@@ -26,7 +26,7 @@ import { DivisionsModule } from './divisions/divisions.module';
 import { EngagementModule } from './engagement/engagement.module';
 import { formatError } from './hardening/format-error';
 import { hardeningPlugin } from './hardening/hardening.plugin';
-import { ShapeLimitsRule } from './hardening/limits';
+import { LIMITS, ShapeLimitsRule } from './hardening/limits';
 import { RateLimiter } from './hardening/rate-limit';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
@@ -84,6 +84,7 @@ export class AppModule {
             // touchpoints of a timeline page are a thousand wrapped fields (measured in the read bench's CPU profile).
             plugins: [hardeningPlugin(() => schemaHost.schema), ApolloServerPluginCacheControlDisabled()],
             validationRules: [ShapeLimitsRule],
+            parseOptions: { maxTokens: LIMITS.maxTokens },
             // Live updates: graphql-ws on the same path; auth, limits and formatting as over HTTP (live/graphql-ws.options.ts).
             subscriptions: { 'graphql-ws': graphqlWsOptions({ config, auth, loaders, limiter, schema: () => schemaHost.schema }) },
             context: async ({ req, res }: { req: Request; res: Response }): Promise<RequestContext> => {

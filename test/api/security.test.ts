@@ -1,4 +1,5 @@
 import { ColleagueRole } from '../../server/src/colleagues/colleague.entity';
+import { liveClient, subscribe, wsUrl } from '../support/live';
 import { Client, startTestServer, TestServer, TEST_ADMIN_TOKEN } from '../support/server';
 
 describe('sign-in, tokens, audit and GraphQL hardening', () => {
@@ -259,6 +260,32 @@ describe('sign-in, tokens, audit and GraphQL hardening', () => {
       expect(result.errors![0].extensions!.code).toBe('QUERY_TOO_COMPLEX');
       expect(result.status).toBe(400);
       expect((await admin<{ accounts: { edges: unknown[] } }>('{ accounts { edges { node { name timeline { edges { node { subject } } } } } } }')).errors).toBeUndefined();
+    });
+
+    // Found by exploratory testing: the body may be 8 MB (for an ingest batch's variables), and a document of that
+    // size, 290,000 operations sent anonymously, held the server's one thread for many seconds while it was parsed and
+    // validated (most of an hour while the shape limits were quadratic in the operations).
+    it('refuses a document of more than 50,000 tokens before validating it, over HTTP and the websocket alike', async () => {
+      const operations = Array.from({ length: 12_000 }, (_, i) => `query q${i} { __typename }`).join(' ');
+      const response = await fetch(`${hub.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: operations, operationName: 'q0' }),
+      });
+      expect(response.status).toBe(400);
+      const refusal = {
+        message: 'The query document has more than 50000 tokens, which is more than is allowed. Send large inputs, such as an ingest batch, as variables.',
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      };
+      expect(await response.json()).toEqual({ errors: [refusal] });
+      // A websocket message is at most 64 KB, room for 60,000 tokens of one byte each.
+      const live = liveClient(wsUrl(hub), { bearer: TEST_ADMIN_TOKEN });
+      try {
+        const feed = subscribe(live, `subscription { noticeAdded(x: [${'[]'.repeat(30_000)}]) { id } }`);
+        expect(await feed.ended).toEqual([refusal]);
+      } finally {
+        await live.dispose();
+      }
     });
 
     it('rejects a 10 MB body with 413 and writes nothing', async () => {

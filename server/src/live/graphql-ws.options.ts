@@ -8,7 +8,7 @@ import { RequestContext } from '../common/request-context';
 import { AppConfig } from '../config/config';
 import { formatError } from '../hardening/format-error';
 import { checkCost } from '../hardening/hardening.plugin';
-import { ShapeLimitsRule } from '../hardening/limits';
+import { LIMITS, ShapeLimitsRule } from '../hardening/limits';
 import { RateLimiter } from '../hardening/rate-limit';
 import { perEventSubscribe } from './per-event-subscribe';
 import { ClosableSocket, WsConnection } from './ws-connection';
@@ -95,7 +95,7 @@ export function graphqlWsOptions(deps: GraphqlWsDeps): WsOptions {
 function prepare(schema: GraphQLSchema, payload: SubscribePayload): Omit<ExecutionArgs, 'contextValue'> | GraphQLError[] {
   let document: DocumentNode;
   try {
-    document = parse(payload.query);
+    document = parse(payload.query, { maxTokens: LIMITS.maxTokens });
   } catch (error) {
     if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
     throw error;
