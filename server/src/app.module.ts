@@ -5,7 +5,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLSchema } from 'graphql';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -27,6 +27,7 @@ import { EngagementModule } from './engagement/engagement.module';
 import { formatError } from './hardening/format-error';
 import { hardeningPlugin } from './hardening/hardening.plugin';
 import { LIMITS, ShapeLimitsRule } from './hardening/limits';
+import { limitListItems } from './hardening/list-items';
 import { RateLimiter } from './hardening/rate-limit';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
@@ -73,6 +74,7 @@ export class AppModule {
             autoSchemaFile: true,
             sortSchema: true,
             buildSchemaOptions: { scalarsMap: SCALARS_MAP },
+            transformSchema: (schema: GraphQLSchema) => limitListItems(schema),
             introspection: config.introspection,
             graphiql: config.introspection,
             csrfPrevention: true,

@@ -1,4 +1,5 @@
 import { ColleagueRole } from '../../server/src/colleagues/colleague.entity';
+import { ingest } from '../support/ingest';
 import { liveClient, subscribe, wsUrl } from '../support/live';
 import { Client, startTestServer, TestServer, TEST_ADMIN_TOKEN } from '../support/server';
 
@@ -286,6 +287,39 @@ describe('sign-in, tokens, audit and GraphQL hardening', () => {
       } finally {
         await live.dispose();
       }
+    });
+
+    // Found by exploratory testing: a list without `first` (a division's people at the account, a person's stints) is
+    // costed as one item, so a query going round through the account twice multiplied what the data holds by itself:
+    // with 1,500 people at one customer, a rep's query of cost 10 answered 2.25 million people (104 MB, 29 s), and
+    // 30 aliases of it would have taken the server's memory.
+    it('refuses an answer holding more than 50,000 list items, however cheap its query was costed', async () => {
+      const division = hub.company!.divisions[0].key;
+      const people = Array.from({ length: 240 }, (_, i) => i);
+      const outcome = await ingest(admin, {
+        division, sourceSystem: 'amplification',
+        accounts: [{ externalId: 'amp', name: 'Amplification Test Holdings', website: 'amplification-test.example' }],
+        contacts: people.map((i) => ({ externalId: `amp-c${i}`, accountExternalId: 'amp', name: `Person ${i} Amplifier${i * 7919}`, emails: [`person${i}@amplification-test.example`] })),
+        touchpoints: [0, 1, 2].map((t) => ({
+          externalId: `amp-t${t}`, accountExternalId: 'amp', type: 'MEETING', occurredAt: '2026-10-01T10:00:00Z',
+          participantExternalIds: people.slice(t * 80, t * 80 + 80).map((i) => `amp-c${i}`),
+        })),
+      });
+      const id = outcome.items[0].accountId!;
+      const rep = await hub.as(ColleagueRole.REP);
+      const once = 'engagement { divisions { stakeholders { id } } }';
+      const whole = await rep<{ account: { engagement: { divisions: { stakeholders: unknown[] }[] } } }>(`query($id: ID!) { account(id: $id) { ${once} } }`, { id });
+      expect(whole.errors).toBeUndefined();
+      expect(whole.data!.account.engagement.divisions.flatMap((d) => d.stakeholders)).toHaveLength(240);
+      const twice = `engagement { divisions { stakeholders { affiliations { account { ${once} } } } } }`;
+      const answer = await rep(`query($id: ID!) { account(id: $id) { ${twice} } }`, { id });
+      // One refusal, not an error for each list that failed beside what was resolved before it.
+      expect(answer.errors).toHaveLength(1);
+      expect(answer.errors![0]).toMatchObject({
+        message: 'The answer would hold more than 50000 list items: ask for smaller pages or fewer nested lists.',
+        extensions: { code: 'RESULT_TOO_LARGE', maxListItems: 50000 },
+      });
+      expect(answer.data).toBeNull();
     });
 
     it('rejects a 10 MB body with 413 and writes nothing', async () => {

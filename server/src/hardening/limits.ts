@@ -10,6 +10,9 @@ export const LIMITS = {
   // Without it, an 8 MB document (290,000 operations) sent anonymously took seconds of the server's one thread to
   // parse and validate; what is big (an ingest batch) goes in the variables, which this does not count.
   maxTokens: 50_000,
+  // Items of all lists of one answer together (list-items.ts): a timeline page of 100 touchpoints with all their
+  // people and colleagues stays far below it.
+  maxListItems: 50_000,
   // Room for an ingest batch of 5,000 items (about 0.5 KB each); every other limit still applies to what it holds.
   bodyBytes: '8mb',
 } as const;
