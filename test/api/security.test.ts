@@ -1,6 +1,7 @@
 import { ColleagueRole } from '../../server/src/colleagues/colleague.entity';
 import { ingest } from '../support/ingest';
 import { liveClient, subscribe, wsUrl } from '../support/live';
+import { countStatements } from '../support/sql-counter';
 import { Client, startTestServer, TestServer, TEST_ADMIN_TOKEN } from '../support/server';
 
 describe('sign-in, tokens, audit and GraphQL hardening', () => {
@@ -320,6 +321,33 @@ describe('sign-in, tokens, audit and GraphQL hardening', () => {
         extensions: { code: 'RESULT_TOO_LARGE', maxListItems: 50000 },
       });
       expect(answer.data).toBeNull();
+    });
+
+    // Found by exploratory testing: the engagement figures (one heavy statement) were computed again each time a query
+    // reached the account, and its people lead back to it: for 1,500 people, one rep's query of cost 10 and a 120 KB
+    // answer kept the database busy for 28 s.
+    it("computes an account's engagement once per request, however often the query comes back to the account", async () => {
+      const division = hub.company!.divisions[1].key;
+      const people = Array.from({ length: 40 }, (_, i) => i);
+      const outcome = await ingest(admin, {
+        division, sourceSystem: 'round-trip',
+        accounts: [{ externalId: 'loop', name: 'Round Trip Test Holdings', website: 'round-trip-test.example' }],
+        contacts: people.map((i) => ({ externalId: `loop-c${i}`, accountExternalId: 'loop', name: `Person ${i} Roundtripper${i * 7919}`, emails: [`person${i}@round-trip-test.example`] })),
+        touchpoints: [{ externalId: 'loop-t', accountExternalId: 'loop', type: 'MEETING', occurredAt: '2026-10-01T10:00:00Z', participantExternalIds: people.map((i) => `loop-c${i}`) }],
+      });
+      const id = outcome.items[0].accountId!;
+      const rep = await hub.as(ColleagueRole.REP);
+      const stakeholders = 'engagement { asOf divisions { stakeholders { affiliations { account { id } } } } }';
+      const roundTrip = 'engagement { asOf divisions { stakeholders { affiliations { account { engagement { asOf } } } } } }';
+      const asked: { data?: { account: unknown } | null; errors?: unknown }[] = [];
+      const statements = async (selection: string) => countStatements(async () => asked.push(await rep(`query($id: ID!) { account(id: $id) { ${selection} } }`, { id })));
+      await statements(stakeholders);
+      const once = await statements(stakeholders);
+      const again = await statements(roundTrip);
+      expect(asked.map((a) => a.errors)).toEqual([undefined, undefined, undefined]);
+      expect(JSON.stringify(asked[2].data).match(/asOf/g)).toHaveLength(41);
+      // The figures without the people, computed once more, and not once for each of the 40 people.
+      expect(again - once).toBeLessThanOrEqual(2);
     });
 
     it('rejects a 10 MB body with 413 and writes nothing', async () => {
