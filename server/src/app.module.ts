@@ -5,7 +5,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLSchema } from 'graphql';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -26,7 +26,8 @@ import { DivisionsModule } from './divisions/divisions.module';
 import { EngagementModule } from './engagement/engagement.module';
 import { formatError } from './hardening/format-error';
 import { hardeningPlugin } from './hardening/hardening.plugin';
-import { ShapeLimitsRule } from './hardening/limits';
+import { LIMITS, ShapeLimitsRule } from './hardening/limits';
+import { limitListItems } from './hardening/list-items';
 import { RateLimiter } from './hardening/rate-limit';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
@@ -73,6 +74,7 @@ export class AppModule {
             autoSchemaFile: true,
             sortSchema: true,
             buildSchemaOptions: { scalarsMap: SCALARS_MAP },
+            transformSchema: (schema: GraphQLSchema) => limitListItems(schema),
             introspection: config.introspection,
             graphiql: config.introspection,
             csrfPrevention: true,
@@ -84,6 +86,7 @@ export class AppModule {
             // touchpoints of a timeline page are a thousand wrapped fields (measured in the read bench's CPU profile).
             plugins: [hardeningPlugin(() => schemaHost.schema), ApolloServerPluginCacheControlDisabled()],
             validationRules: [ShapeLimitsRule],
+            parseOptions: { maxTokens: LIMITS.maxTokens },
             // Live updates: graphql-ws on the same path; auth, limits and formatting as over HTTP (live/graphql-ws.options.ts).
             subscriptions: { 'graphql-ws': graphqlWsOptions({ config, auth, loaders, limiter, schema: () => schemaHost.schema }) },
             context: async ({ req, res }: { req: Request; res: Response }): Promise<RequestContext> => {

@@ -1,4 +1,7 @@
 import { ColleagueRole } from '../../server/src/colleagues/colleague.entity';
+import { ingest } from '../support/ingest';
+import { liveClient, subscribe, wsUrl } from '../support/live';
+import { countStatements } from '../support/sql-counter';
 import { Client, startTestServer, TestServer, TEST_ADMIN_TOKEN } from '../support/server';
 
 describe('sign-in, tokens, audit and GraphQL hardening', () => {
@@ -259,6 +262,92 @@ describe('sign-in, tokens, audit and GraphQL hardening', () => {
       expect(result.errors![0].extensions!.code).toBe('QUERY_TOO_COMPLEX');
       expect(result.status).toBe(400);
       expect((await admin<{ accounts: { edges: unknown[] } }>('{ accounts { edges { node { name timeline { edges { node { subject } } } } } } }')).errors).toBeUndefined();
+    });
+
+    // Found by exploratory testing: the body may be 8 MB (for an ingest batch's variables), and a document of that
+    // size, 290,000 operations sent anonymously, held the server's one thread for many seconds while it was parsed and
+    // validated (most of an hour while the shape limits were quadratic in the operations).
+    it('refuses a document of more than 50,000 tokens before validating it, over HTTP and the websocket alike', async () => {
+      const operations = Array.from({ length: 12_000 }, (_, i) => `query q${i} { __typename }`).join(' ');
+      const response = await fetch(`${hub.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: operations, operationName: 'q0' }),
+      });
+      expect(response.status).toBe(400);
+      const refusal = {
+        message: 'The query document has more than 50000 tokens, which is more than is allowed. Send large inputs, such as an ingest batch, as variables.',
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      };
+      expect(await response.json()).toEqual({ errors: [refusal] });
+      // A websocket message is at most 64 KB, room for 60,000 tokens of one byte each.
+      const live = liveClient(wsUrl(hub), { bearer: TEST_ADMIN_TOKEN });
+      try {
+        const feed = subscribe(live, `subscription { noticeAdded(x: [${'[]'.repeat(30_000)}]) { id } }`);
+        expect(await feed.ended).toEqual([refusal]);
+      } finally {
+        await live.dispose();
+      }
+    });
+
+    // Found by exploratory testing: a list without `first` (a division's people at the account, a person's stints) is
+    // costed as one item, so a query going round through the account twice multiplied what the data holds by itself:
+    // with 1,500 people at one customer, a rep's query of cost 10 answered 2.25 million people (104 MB, 29 s), and
+    // 30 aliases of it would have taken the server's memory.
+    it('refuses an answer holding more than 50,000 list items, however cheap its query was costed', async () => {
+      const division = hub.company!.divisions[0].key;
+      const people = Array.from({ length: 240 }, (_, i) => i);
+      const outcome = await ingest(admin, {
+        division, sourceSystem: 'amplification',
+        accounts: [{ externalId: 'amp', name: 'Amplification Test Holdings', website: 'amplification-test.example' }],
+        contacts: people.map((i) => ({ externalId: `amp-c${i}`, accountExternalId: 'amp', name: `Person ${i} Amplifier${i * 7919}`, emails: [`person${i}@amplification-test.example`] })),
+        touchpoints: [0, 1, 2].map((t) => ({
+          externalId: `amp-t${t}`, accountExternalId: 'amp', type: 'MEETING', occurredAt: '2026-10-01T10:00:00Z',
+          participantExternalIds: people.slice(t * 80, t * 80 + 80).map((i) => `amp-c${i}`),
+        })),
+      });
+      const id = outcome.items[0].accountId!;
+      const rep = await hub.as(ColleagueRole.REP);
+      const once = 'engagement { divisions { stakeholders { id } } }';
+      const whole = await rep<{ account: { engagement: { divisions: { stakeholders: unknown[] }[] } } }>(`query($id: ID!) { account(id: $id) { ${once} } }`, { id });
+      expect(whole.errors).toBeUndefined();
+      expect(whole.data!.account.engagement.divisions.flatMap((d) => d.stakeholders)).toHaveLength(240);
+      const twice = `engagement { divisions { stakeholders { affiliations { account { ${once} } } } } }`;
+      const answer = await rep(`query($id: ID!) { account(id: $id) { ${twice} } }`, { id });
+      // One refusal, not an error for each list that failed beside what was resolved before it.
+      expect(answer.errors).toHaveLength(1);
+      expect(answer.errors![0]).toMatchObject({
+        message: 'The answer would hold more than 50000 list items: ask for smaller pages or fewer nested lists.',
+        extensions: { code: 'RESULT_TOO_LARGE', maxListItems: 50000 },
+      });
+      expect(answer.data).toBeNull();
+    });
+
+    // Found by exploratory testing: the engagement figures (one heavy statement) were computed again each time a query
+    // reached the account, and its people lead back to it: for 1,500 people, one rep's query of cost 10 and a 120 KB
+    // answer kept the database busy for 28 s.
+    it("computes an account's engagement once per request, however often the query comes back to the account", async () => {
+      const division = hub.company!.divisions[1].key;
+      const people = Array.from({ length: 40 }, (_, i) => i);
+      const outcome = await ingest(admin, {
+        division, sourceSystem: 'round-trip',
+        accounts: [{ externalId: 'loop', name: 'Round Trip Test Holdings', website: 'round-trip-test.example' }],
+        contacts: people.map((i) => ({ externalId: `loop-c${i}`, accountExternalId: 'loop', name: `Person ${i} Roundtripper${i * 7919}`, emails: [`person${i}@round-trip-test.example`] })),
+        touchpoints: [{ externalId: 'loop-t', accountExternalId: 'loop', type: 'MEETING', occurredAt: '2026-10-01T10:00:00Z', participantExternalIds: people.map((i) => `loop-c${i}`) }],
+      });
+      const id = outcome.items[0].accountId!;
+      const rep = await hub.as(ColleagueRole.REP);
+      const stakeholders = 'engagement { asOf divisions { stakeholders { affiliations { account { id } } } } }';
+      const roundTrip = 'engagement { asOf divisions { stakeholders { affiliations { account { engagement { asOf } } } } } }';
+      const asked: { data?: { account: unknown } | null; errors?: unknown }[] = [];
+      const statements = async (selection: string) => countStatements(async () => asked.push(await rep(`query($id: ID!) { account(id: $id) { ${selection} } }`, { id })));
+      await statements(stakeholders);
+      const once = await statements(stakeholders);
+      const again = await statements(roundTrip);
+      expect(asked.map((a) => a.errors)).toEqual([undefined, undefined, undefined]);
+      expect(JSON.stringify(asked[2].data).match(/asOf/g)).toHaveLength(41);
+      // The figures without the people, computed once more, and not once for each of the 40 people.
+      expect(again - once).toBeLessThanOrEqual(2);
     });
 
     it('rejects a 10 MB body with 413 and writes nothing', async () => {

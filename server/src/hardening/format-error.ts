@@ -5,6 +5,9 @@ import { CALLER_ERROR_CODES } from '../common/errors';
 
 const logger = new Logger('GraphQL');
 
+/** graphql-js's refusal of a document over `maxTokens` (LIMITS.maxTokens). */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
+
 /**
  * Errors for the caller pass as they are; anything else is an internal error:
  * logged with an id, and in production masked to a message carrying only that id.
@@ -14,6 +17,9 @@ export function formatError(production: boolean) {
     const code = String(formatted.extensions?.code ?? '');
     if (CALLER_ERROR_CODES.has(code)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      const tokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+      // The parser's words (with its typo, "more that") and a location at the end of the document say little of what to do.
+      if (tokens) return { message: `The query document has more than ${tokens[1]} tokens, which is more than is allowed. Send large inputs, such as an ingest batch, as variables.`, extensions };
       return { ...formatted, extensions };
     }
     const id = randomUUID();

@@ -3,6 +3,7 @@ import { DocumentNode, getOperationAST, getVariableValues, GraphQLError, GraphQL
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../common/relay/cursor';
 import { LIMITS } from './limits';
+import { refusedWhole } from './list-items';
 
 /**
  * A list field costs its page size times its children: `first` multiplies, and when it is left out the
@@ -38,7 +39,8 @@ export function checkCost(schema: GraphQLSchema, query: DocumentNode, operationN
 
 /**
  * Rejects operations that cost too much (query complexity with list
- * multipliers) before they execute. Depth and width: ShapeLimitsRule.
+ * multipliers) before they execute, and answers one that resolved too many
+ * list items (list-items.ts) with that refusal alone. Depth and width: ShapeLimitsRule.
  */
 export function hardeningPlugin(schema: () => GraphQLSchema): ApolloServerPlugin {
   return {
@@ -54,6 +56,9 @@ export function hardeningPlugin(schema: () => GraphQLSchema): ApolloServerPlugin
             });
           }
           checkCost(schema(), ctx.document, ctx.request.operationName ?? undefined, ctx.request.variables ?? {});
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind === 'single') response.body.singleResult = refusedWhole(response.body.singleResult);
         },
       };
     },

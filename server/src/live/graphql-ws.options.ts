@@ -8,7 +8,8 @@ import { RequestContext } from '../common/request-context';
 import { AppConfig } from '../config/config';
 import { formatError } from '../hardening/format-error';
 import { checkCost } from '../hardening/hardening.plugin';
-import { ShapeLimitsRule } from '../hardening/limits';
+import { LIMITS, ShapeLimitsRule } from '../hardening/limits';
+import { refusedWhole } from '../hardening/list-items';
 import { RateLimiter } from '../hardening/rate-limit';
 import { perEventSubscribe } from './per-event-subscribe';
 import { ClosableSocket, WsConnection } from './ws-connection';
@@ -85,7 +86,7 @@ export function graphqlWsOptions(deps: GraphqlWsDeps): WsOptions {
       }
     },
     subscribe: perEventSubscribe((contextValue) => (typeof contextValue === 'object' && contextValue ? eventContexts.get(contextValue) : undefined)),
-    onNext: (_ctx, _id, _payload, _args, result) => ({ ...result, errors: result.errors ? formatAll(result.errors) : undefined }),
+    onNext: (_ctx, _id, _payload, _args, result) => refusedWhole({ ...result, errors: result.errors ? formatAll(result.errors) : undefined }),
     onError: (_ctx, _id, _payload, errors) => formatAll(errors),
   };
   return options;
@@ -95,7 +96,7 @@ export function graphqlWsOptions(deps: GraphqlWsDeps): WsOptions {
 function prepare(schema: GraphQLSchema, payload: SubscribePayload): Omit<ExecutionArgs, 'contextValue'> | GraphQLError[] {
   let document: DocumentNode;
   try {
-    document = parse(payload.query);
+    document = parse(payload.query, { maxTokens: LIMITS.maxTokens });
   } catch (error) {
     if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
     throw error;

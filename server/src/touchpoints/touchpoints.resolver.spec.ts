@@ -1,6 +1,7 @@
 import { GraphQLObjectType } from 'graphql';
 import { loadConfig } from '../config/config';
 import { freePort } from '../database/embedded';
+import { resolverInside } from '../hardening/list-items';
 import { RunningServer, startServer } from '../server';
 import { createTestDatabase, TestDatabase } from '../testing/database';
 
@@ -25,7 +26,8 @@ describe('Touchpoint fields: resolved without Nest’s per-call pipeline', () =>
 
   it.each(['account', 'division', 'colleagues', 'stakeholders', 'opportunity'])('%s is the resolver method, unwrapped', (field) => {
     const touchpoint = server.schema().getType('Touchpoint') as GraphQLObjectType;
-    // Bound to the resolver instance (by Nest, then again when the schema is built): the method itself, nothing around it.
-    expect(touchpoint.getFields()[field].resolve?.name).toMatch(new RegExp(`^(bound )+${field}$`));
+    // Bound to the resolver instance (by Nest, then again when the schema is built): the method itself, nothing around it
+    // but, for a list, the count of the answer's list items (hardening/list-items.ts: a closure and one `then`, about 0.1 µs a call).
+    expect(resolverInside(touchpoint.getFields()[field].resolve)?.name).toMatch(new RegExp(`^(bound )+${field}$`));
   });
 });
