@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { registryKind } from '../matching/account-scoring';
+import { COURT_SEPARATOR, registryNumber, sameCourt } from '../matching/normalize/registry-id';
 
 /** The registry ids one account gives, as its records wrote them: those written first first, then by the ids normalized. */
 export interface AccountRegistryIds {
@@ -28,12 +29,19 @@ const NAMED_IDS = 3;
  * "VATNOGB111222333" / "GB111222333": a label before the id) and a number standing alone has 8 digits or more (a bare
  * "4711" may be any court's HRB 4711). Greece's VAT prefix is EL or GR; Norway's VAT ids may end in MVA. Found in
  * review: only a bare number was taken for one id, so one company's "USt-IdNr. DE…" and "DE …" were refused as two.
- * "HRA12345" and "HRB12345" stay two.
+ * "HRA12345" and "HRB12345" stay two; "HRB12345@MUNCHEN" and "HRB12345@HAMBURG" (one number at two courts) too, while
+ * "HRB12345@MUNCHEN" and "HRB12345" are one.
  */
 export function sameId(a: string, b: string): boolean {
   if (a === b) return true;
-  const [pa, ra] = parts(a);
-  const [pb, rb] = parts(b);
+  // A German register number keeps its court (normalizeRegistryId): one number at two courts is two companies' ids;
+  // with the court on one side only, or on neither, the numbers are compared (found in review: two courts were one id).
+  const [na, courtA] = a.split(COURT_SEPARATOR);
+  const [nb, courtB] = b.split(COURT_SEPARATOR);
+  if (courtA !== undefined && courtB !== undefined && !sameCourt(courtA, courtB)) return false;
+  if (na === nb) return true;
+  const [pa, ra] = parts(na);
+  const [pb, rb] = parts(nb);
   if (ra !== rb) return false;
   const [longer, shorter] = pa.length >= pb.length ? [pa, pb] : [pb, pa];
   if (!longer.endsWith(shorter)) return false;
@@ -48,7 +56,7 @@ function parts(id: string): [prefix: string, rest: string] {
 /**
  * The registry conflict between two accounts (null when there is none): the ids their source records give (and the
  * account's own registry_id, which is one of them), compared normalized. No conflict when either gives none, or when an
- * id of one is among the other's.
+ * id of one is among the other's (sameId; a number without its court where the account gives its court: withCourtsKnown).
  */
 export async function registryConflict(tx: EntityManager, firstId: string, secondId: string): Promise<RegistryConflict | null> {
   const rows: { accountId: string; name: string; id: string; given: string }[] = await tx.query(
@@ -66,10 +74,21 @@ export async function registryConflict(tx: EntityManager, firstId: string, secon
   const first = rows.filter((r) => r.accountId === firstId);
   const second = rows.filter((r) => r.accountId === secondId);
   if (first.length === 0 || second.length === 0) return null;
-  if (first.some((a) => second.some((b) => sameId(a.id, b.id)))) return null;
+  const [firstKnown, secondKnown] = [withCourtsKnown(first.map((r) => r.id)), withCourtsKnown(second.map((r) => r.id))];
+  if (firstKnown.some((a) => secondKnown.some((b) => sameId(a, b)))) return null;
   const sameKind = first.some((a) => second.some((b) => registryKind(a.id) === registryKind(b.id)));
   const of = (r: typeof rows): AccountRegistryIds => ({ accountId: r[0].accountId, name: r[0].name, registryIds: r.map((x) => x.given) });
   return { sameKind, accounts: [of(first), of(second)] };
+}
+
+/**
+ * An account's ids as compared with another's: a register number one of its records gives without its court is left
+ * out where another gives it with one (the account says which court's it is), so "HRB12345" of one of its records is no
+ * common id with another account's "HRB12345@HAMBURG" when it also gives "HRB12345@MUNCHEN".
+ */
+function withCourtsKnown(ids: string[]): string[] {
+  const courted = new Set(ids.filter((id) => id.includes(COURT_SEPARATOR)).map(registryNumber));
+  return ids.filter((id) => id.includes(COURT_SEPARATOR) || !courted.has(id));
 }
 
 function listed(ids: string[]): string {
