@@ -47,6 +47,9 @@ describe('normalizeRegistryId', () => {
     ['HRB 12345 (Amtsgericht Berlin-Charlottenburg)', 'HRB12345@CHARLOTTENBURG'],
     ['HRB 12345 (AG Berlin)', 'HRB12345@CHARLOTTENBURG'],
     ['HRB 1234 HB', 'HRB1234@BREMEN'],
+    ['HRB 1234 (Amtsgericht Bad Homburg v. d. Höhe)', 'HRB1234@BADHOMBURG-HOHE'],
+    ['HRB 1234 (AG Bad Homburg v.d.H.)', 'HRB1234@BADHOMBURG-H'],
+    ['HRB 12345, eingetragen im Handelsregister des Amtsgerichts München', 'HRB12345@MUNCHEN'],
     // Nothing of a court beside the number, or an id that is no court's register number: as before.
     ['Handelsregister HRB 12345', 'HRB12345'],
     ['DE HRB 12345', 'HRB12345'],
@@ -76,15 +79,18 @@ describe('registryNumber: the id without its court', () => {
 describe('sameCourt', () => {
   it.each([
     ['MUNCHEN', 'MUNCHEN'], ['FRANKFURT-M', 'FRANKFURT-MAIN'], ['FRANKFURT', 'FRANKFURT-MAIN'], ['FRANKFURT-O', 'FRANKFURT-ODER'],
-    ['FREIBURG-BR', 'FREIBURG-BREISGAU'], ['BAD-HOMBURG-H', 'BAD-HOMBURG-HOHE'], ['BAD-HOMBURG', 'BAD-HOMBURG-H'],
+    ['FREIBURG-BR', 'FREIBURG-BREISGAU'], ['BADHOMBURG-H', 'BADHOMBURG-HOHE'], ['BADHOMBURG', 'BADHOMBURG-H'],
+    // A word more than a court: the court is among it.
+    ['SIEMENS-MUNCHEN', 'MUNCHEN'], ['AUSZUG-FRANKFURT-M', 'FRANKFURT-MAIN'],
   ])('%j and %j are one court', (a, b) => {
     expect(sameCourt(a, b)).toBe(true);
     expect(sameCourt(b, a)).toBe(true);
   });
 
   it.each([
-    ['MUNCHEN', 'HAMBURG'], ['FRANKFURT-MAIN', 'FRANKFURT-ODER'], ['FRANKFURT-M', 'FRANKFURT-O'], ['BAD-HOMBURG-H', 'BAD-HERSFELD'], ['BAD-HOMBURG', 'HOMBURG'],
-    ['HAMBURG', 'BAD-HOMBURG-H'],
+    ['MUNCHEN', 'HAMBURG'], ['FRANKFURT-MAIN', 'FRANKFURT-ODER'], ['FRANKFURT-M', 'FRANKFURT-O'], ['BADHOMBURG-H', 'BADHERSFELD'], ['BADHOMBURG', 'HOMBURG'],
+    // A town is never a letter's abbreviation.
+    ['HAMBURG', 'BADHOMBURG-H'], ['HAMBURG', 'FRANKFURT-H'],
   ])('%j and %j are two', (a, b) => {
     expect(sameCourt(a, b)).toBe(false);
     expect(sameCourt(b, a)).toBe(false);
@@ -100,6 +106,7 @@ describe('compareRegistryIds', () => {
     ['HRB 12345 B', 'HRB 12345 (Amtsgericht Charlottenburg)', 'SAME'],
     ['HRB 12345 B', 'hrb12345b', 'SAME'],
     ['HRB 12345 (AG Frankfurt a.M.)', 'HRB 12345 (Amtsgericht Frankfurt am Main)', 'SAME'],
+    ['HRB 1234 (AG Bad Homburg v.d.H.)', 'HRB 1234 (Amtsgericht Bad Homburg vor der Höhe)', 'SAME'],
     ['DE 123 456 789', 'DE123456789', 'SAME'],
     ['HRB 12345 (Amtsgericht München)', 'HRB 12345', 'SAME_NUMBER'],
     ['HRB 12345', 'HRB 12345', 'SAME_NUMBER'],
@@ -107,6 +114,7 @@ describe('compareRegistryIds', () => {
     ['HRB 12345 (Amtsgericht München)', 'HRB 12345 (Amtsgericht Hamburg)', 'OTHER_COURT'],
     ['HRB 12345 B', 'HRB 12345 (AG München)', 'OTHER_COURT'],
     ['HRB 12345 (AG Frankfurt am Main)', 'HRB 12345 (AG Frankfurt (Oder))', 'OTHER_COURT'],
+    ['HRB 1234 (AG Bad Homburg v.d.H.)', 'HRB 1234 (AG Hamburg)', 'OTHER_COURT'],
     ['HRB 12345 (Amtsgericht München)', 'HRB 12346 (Amtsgericht München)', 'DIFFERENT'],
     ['HRA 12345', 'HRB 12345', 'DIFFERENT'],
   ])('%j and %j: %s', (a, b, expected) => {

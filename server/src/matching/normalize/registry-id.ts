@@ -43,8 +43,9 @@ const NUMBER_WORDS: ReadonlySet<string> = new Set(['nr', 'no', 'nummer', 'number
  * "Court of". Folded as courtWord folds them.
  */
 const NOT_COURT_WORDS: ReadonlySet<string> = new Set([
-  'amtsgericht', 'amtsg', 'amtsger', 'ag', 'registergericht', 'reggericht', 'registerger', 'regger', 'regg', 'reg', 'gericht', 'ger',
-  'handelsregister', 'hreg', 'hr', 'register', 'registernummer', 'handelsregisternummer', 'registerblatt', 'abteilung', 'abt',
+  'amtsgericht', 'amtsgerichts', 'amtsg', 'amtsger', 'ag', 'registergericht', 'registergerichts', 'reggericht', 'registerger', 'regger', 'regg',
+  'reg', 'gericht', 'gerichts', 'ger', 'handelsregister', 'handelsregisters', 'hreg', 'hr', 'register', 'registers', 'registernummer',
+  'handelsregisternummer', 'registerblatt', 'abteilung', 'abt',
   'nr', 'no', 'nummer', 'number', 'sitz', 'eingetragen', 'registriert', 'unter', 'beim', 'bei', 'im', 'am', 'an', 'in', 'der', 'des', 'dem',
   'den', 'vor', 'zu', 'a', 'd', 'i', 'v', 'local', 'district', 'county', 'court', 'registry', 'registration', 'registered',
   'commercial', 'trade', 'of', 'at', 'the', 'de', 'germany', 'deutschland',
@@ -94,10 +95,14 @@ function courtRegisterNumber(raw: string): CourtRegisterNumber | null {
   }
   if (!found) return null;
   const court: string[] = [];
-  for (const word of [...words.slice(0, found.at), ...words.slice(found.at + found.length)].map(courtWord)) {
+  const rest = [...words.slice(0, found.at), ...words.slice(found.at + found.length)].map(courtWord);
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i];
     if (/\d/.test(word)) return null;
     if (NOT_COURT_WORDS.has(word)) continue;
-    for (const w of COURT_ALIASES.get(word) ?? [word]) if (!court.includes(w)) court.push(w);
+    // "Bad Homburg" is one town's name, not Homburg's.
+    const town = word === 'bad' && i + 1 < rest.length && !/\d/.test(rest[i + 1]) ? `bad${rest[++i]}` : word;
+    for (const w of COURT_ALIASES.get(town) ?? [town]) if (!court.includes(w)) court.push(w);
   }
   if (found.berlin) {
     // "HRB 12345 B (AG München)" says two courts: read as written, as before courts were compared.
@@ -168,23 +173,20 @@ function registryCourt(id: string): string | null {
 }
 
 /**
- * Whether two courts (as normalizeRegistryId keeps them) are one: the same town ("BAD-HOMBURG" is one town, not
- * "HOMBURG"), and what one says after it, cut short or not, among what the other says ("FRANKFURT-M" and
- * "FRANKFURT-MAIN" are one court, "FRANKFURT" and "FRANKFURT-MAIN" too; "FRANKFURT-MAIN" and "FRANKFURT-ODER" are two).
+ * Whether two courts (as normalizeRegistryId keeps them) are one: the words of one are among the other's, where a word
+ * after the first (what follows the town) may be cut short ("FRANKFURT-M" and "FRANKFURT-MAIN" are one court,
+ * "FRANKFURT" and "FRANKFURT-MAIN" too, and a word more, "SIEMENS-MUNCHEN" and "MUNCHEN"; "FRANKFURT-MAIN" and
+ * "FRANKFURT-ODER" are two, as are "HAMBURG" and "BADHOMBURG-H": the town is never taken for a letter's abbreviation).
  */
 export function sameCourt(a: string, b: string): boolean {
   if (a === b) return true;
-  const [aTown, aRest] = townAndRest(a);
-  const [bTown, bRest] = townAndRest(b);
-  if (aTown !== bTown) return false;
-  const [fewer, more] = aRest.length <= bRest.length ? [aRest, bRest] : [bRest, aRest];
-  return fewer.every((w) => more.some((m) => m.startsWith(w) || w.startsWith(m)));
+  const aw = a.split(COURT_WORD_SEPARATOR);
+  const bw = b.split(COURT_WORD_SEPARATOR);
+  return among(aw, bw) || among(bw, aw);
 }
 
-function townAndRest(court: string): [town: string, rest: string[]] {
-  const words = court.split(COURT_WORD_SEPARATOR);
-  const townWords = words[0] === 'BAD' && words.length > 1 ? 2 : 1;
-  return [words.slice(0, townWords).join(' '), words.slice(townWords)];
+function among(words: readonly string[], other: readonly string[]): boolean {
+  return words.every((w, i) => other.some((o, j) => o === w || (i > 0 && j > 0 && (o.startsWith(w) || w.startsWith(o)))));
 }
 
 /**
