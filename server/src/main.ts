@@ -1,3 +1,4 @@
+import { processShutdown } from './common/shutdown';
 import { ConfigError, loadConfig } from './config/config';
 import { DatabaseUnavailableError } from './database/database';
 import { PortInUseError, RunningServer, startServer } from './server';
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // First, before anything closes: a Ctrl-C stops the embedded PostgreSQL at the same moment (shutdown.ts).
+    processShutdown.abort();
     log(`${signal} received, shutting down`);
     try {
       await running.server?.close();

@@ -169,6 +169,9 @@ describe('identity: match reviews, merges and splits', () => {
     expect((await db.query(`SELECT merged_into_id FROM account WHERE id = $1`, [second]))[0].merged_into_id).toBe(first);
     const [entry] = await db.query(`SELECT after->'overrode' AS overrode FROM audit_event WHERE action = 'MERGE_ACCOUNTS' AND target_id = $1 ORDER BY id DESC LIMIT 1`, [first]);
     expect(entry.overrode).toEqual([expect.objectContaining({ kind: 'SPLIT', by: 'the admin token', reason: 'two customers' })]);
+    // The review's own entry keeps the same (found in review: only people's decisions were kept there, not the accounts').
+    const [decided] = await db.query(`SELECT after->'overrode' AS overrode FROM audit_event WHERE action = 'RESOLVE_MATCH_REVIEW' AND target_id = $1 ORDER BY id DESC LIMIT 1`, [review.id]);
+    expect(decided.overrode).toEqual(entry.overrode);
   });
 
   it('closes a review when matching itself puts its two sides together (a changed record that now links)', async () => {

@@ -424,6 +424,44 @@ describe('ingest', () => {
     expect(open.data!.rejectedItems.edges.map((e) => e.node.id)).not.toContain(duplicate.id);
   });
 
+  // Found in review: the page could not tell an item whose own content is refused (sending it again cannot help) from one
+  // refused for something outside it that may change (a field of the catalogue, a time still in the future).
+  it('tells, per rejected item, whether it is refused for its own content, which no re-processing mends', async () => {
+    const sent = await ingest(admin, {
+      division: 'exhibits', sourceSystem: 'content-crm',
+      accounts: [{ externalId: 'RC-A', name: 'Refusal Cases Ltd' }],
+      contacts: [
+        { externalId: 'RC-NUL', accountExternalId: 'RC-A', name: 'Nul\u0000Person' },
+        { externalId: 'RC-LATER', accountExternalId: 'RC-A', name: 'Later Person', sourceUpdatedAt: '2999-01-01T00:00:00Z' },
+      ],
+      opportunities: [{ externalId: 'RC-O', accountExternalId: 'RC-A', name: 'February deal', stage: 'open', closeDate: '2026-02-30' }],
+      criticalInfo: [{ accountExternalId: 'RC-A', fieldKey: 'not_in_the_catalogue', value: 'x' }],
+    });
+    const ids = new Map(sent.items.filter((i) => i.status === 'REJECTED').map((i) => [i.externalId ?? 'critical info', i.rejectedItemId!]));
+    expect([...ids.keys()].sort()).toEqual(['RC-LATER', 'RC-NUL', 'RC-O', 'critical info']);
+    const listed = await admin<{ rejectedItems: { edges: { node: { id: string; refusedForItsContent: boolean } }[] } }>(
+      '{ rejectedItems(first: 100) { edges { node { id refusedForItsContent } } } }');
+    expect(listed.errors).toBeUndefined();
+    const told = new Map(listed.data!.rejectedItems.edges.map((e) => [e.node.id, e.node.refusedForItsContent]));
+    expect(Object.fromEntries([...ids].map(([name, id]) => [name, told.get(id)]))).toEqual({
+      'RC-O': true, // February has no 30th, whenever it is sent
+      'RC-NUL': true, // kept with U+FFFD in place of the NUL: sent again from here, it would not be what its system sent
+      'RC-LATER': false, // in the future now, not once that time has come
+      'critical info': false, // a field an admin may add to the catalogue
+    });
+    // Re-processed (still refused, its reason longer), the item kept with U+FFFD is still told apart.
+    expect((await admin(`mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { rejected } }`, { ids: [ids.get('RC-NUL')] })).errors).toBeUndefined();
+    const again = await admin<{ rejectedItems: { edges: { node: { id: string; refusedForItsContent: boolean } }[] } }>(
+      '{ rejectedItems(first: 100) { edges { node { id refusedForItsContent } } } }');
+    expect(again.data!.rejectedItems.edges.find((e) => e.node.id === ids.get('RC-NUL'))!.node.refusedForItsContent).toBe(true);
+    // Found then: re-processed a second time, the item kept with U+FFFD landed (CREATED) with U+FFFD in its name.
+    const twice = await admin<{ reprocessRejectedItems: { items: { status: string; reason: string }[] } }>(
+      `mutation($ids: [ID!]!) { reprocessRejectedItems(ids: $ids) { items { status reason } } }`, { ids: [ids.get('RC-NUL')] });
+    expect(twice.data!.reprocessRejectedItems.items).toEqual([{ status: 'REJECTED', reason: expect.stringContaining('cannot be sent again from here') }]);
+    expect(twice.data!.reprocessRejectedItems.items[0].reason.split('cannot be sent again from here')).toHaveLength(2);
+    expect(await db.query(`SELECT count(*)::int AS n FROM source_contact_record WHERE external_id = 'RC-NUL'`)).toEqual([{ n: 0 }]);
+  });
+
   it('re-processes again when PostgreSQL breaks a deadlock with another writer, as ingest does', async () => {
     const sent = await ingest(admin, { division: 'exhibits', sourceSystem: 'crm', accounts: [{ externalId: 'DL-A', name: 'Deadbolt Dairy' }],
       contacts: [{ externalId: 'DL-C', accountExternalId: 'DL-A', name: 'Dana Lock' }] });

@@ -174,4 +174,131 @@ describe('merging accounts whose registry ids differ', () => {
     expect((await lastAudit('MERGE_ACCOUNTS', first)).overrodeRegistryIds).toEqual(registryIds);
     expect((await lastAudit('RESOLVE_MATCH_REVIEW', review.id)).overrodeRegistryIds).toEqual(registryIds);
   });
+
+  // Found in review: a review card showed the two records only, not what the candidate's account holds meanwhile.
+  it('tells, on each side of a review, what its account holds now: domains, divisions and registry ids', async () => {
+    const a = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'ov1', name: 'Ovrendal Instruments', registryId: 'HRB-112233', website: 'ovrendal-instruments.de' }] });
+    const b = await ingest(admin, { division: 'print', sourceSystem: 'crm', accounts: [{ externalId: 'ov2', name: 'Ovrendal Messtechnik', registryId: 'DE 987.654.321' }] });
+    const first = a.items[0].accountId!;
+    expect((await admin(MERGE, { s: first, m: b.items[0].accountId, o: true })).errors).toBeUndefined();
+    await ingest(admin, { division: 'print', sourceSystem: 'crm', accounts: [{ externalId: 'ov3', name: 'Ovrendal Instruments Trading', registryId: 'CHE-333.444.555' }] });
+    type Holds = { id: string; domains: string[]; registryIds: string[]; divisions: { name: string }[] };
+    const reviews = await admin<{ matchReviews: { edges: { node: { record: { externalId: string; account: Holds }; candidate: { externalId: string; account: Holds } } }[] } }>(
+      `{ matchReviews(first: 100) { edges { node { record { externalId account { id domains registryIds divisions { name } } }
+          candidate { externalId account { id domains registryIds divisions { name } } } } } } }`);
+    expect(reviews.errors).toBeUndefined();
+    const review = reviews.data!.matchReviews.edges.map((e) => e.node).find((r) => r.record.externalId === 'ov3')!;
+    expect(review.candidate).toEqual({
+      externalId: 'ov1',
+      account: { id: first, domains: ['ovrendal-instruments.de'], registryIds: ['HRB-112233', 'DE 987.654.321'], divisions: [{ name: 'Logistics' }, { name: 'Print' }] },
+    });
+    expect(review.record.account).toMatchObject({ domains: [], registryIds: ['CHE-333.444.555'], divisions: [{ name: 'Print' }] });
+  });
+});
+
+/**
+ * Found in review: a person's merge of two such accounts was refused, but ingest's own merges were not guarded: a third
+ * record that matched both strongly merged them. Matching leaves them two and puts the pair to a person instead.
+ */
+describe("ingest's own merges of accounts whose registry ids differ", () => {
+  let admin: Client;
+  let db: DataSource;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ admin, db, close } = await startIngestHub('logistics', 'print'));
+  });
+  afterAll(() => close());
+
+  const accountOf = async (externalId: string): Promise<string> =>
+    (await db.query(`SELECT account_id FROM source_account_record WHERE external_id = $1`, [externalId]))[0].account_id;
+  type Review = { id: string; status: string; evidence: { field: string; level: string; note: string | null }[]; record: { externalId: string; accountId: string }; candidate: { externalId: string; accountId: string } };
+  const REVIEWS_WITH_EVIDENCE = `{ matchReviews(first: 100) { edges { node { id status evidence { field level note } record { externalId accountId } candidate { externalId accountId } } } } }`;
+  const openReviewsOf = async (externalId: string): Promise<Review[]> =>
+    (await admin<{ matchReviews: { edges: { node: Review }[] } }>(REVIEWS_WITH_EVIDENCE)).data!.matchReviews.edges.map((e) => e.node)
+      .filter((r) => r.status === 'OPEN' && (r.record.externalId === externalId || r.candidate.externalId === externalId));
+  const mergesOf = async (ids: string[]) =>
+    (await db.query(`SELECT count(*)::int AS n FROM account_merge WHERE merged_id = ANY($1::uuid[]) OR survivor_id = ANY($1::uuid[])`, [ids]))[0].n;
+
+  it('does not merge two accounts whose registry ids differ when a new record matches both strongly: it links to one, and a review asks', async () => {
+    const a = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [
+      { externalId: 'hf1', name: 'Halvorne Freight GmbH', registryId: 'HRB 998877', website: 'halvorne-freight.com', phone: '+49 40 555 0101' }] });
+    const b = await ingest(admin, { division: 'print', sourceSystem: 'crm', accounts: [
+      { externalId: 'hf2', name: 'Halvorne Freight AG', registryId: 'CHE-123.456.789', website: 'https://www.halvorne-freight.com', phone: '+49 40 555 0101' }] });
+    const [gmbh, ag] = [a.items[0].accountId!, b.items[0].accountId!];
+    expect(gmbh).not.toBe(ag);
+    const third = { division: 'logistics', sourceSystem: 'erp', accounts: [
+      { externalId: 'hf3', name: 'Halvorne Freight', website: 'halvorne-freight.com', phone: '+49 40 555 0101' }] };
+    const c = await ingest(admin, third);
+    expect([gmbh, ag]).toContain(c.items[0].accountId);
+    expect([await accountOf('hf1'), await accountOf('hf2')]).toEqual([gmbh, ag]);
+    expect(await mergesOf([gmbh, ag])).toBe(0);
+    const other = c.items[0].accountId === gmbh ? { externalId: 'hf2', accountId: ag } : { externalId: 'hf1', accountId: gmbh };
+    const [review] = await openReviewsOf('hf3');
+    expect(review).toMatchObject({ record: { externalId: 'hf3', accountId: c.items[0].accountId }, candidate: other });
+    // The evidence says why it is asked, not merged: the ids, which account gives which.
+    const why = review.evidence.find((e) => e.level === 'ACCOUNTS_DIFFER');
+    expect(why).toMatchObject({ field: 'registryId', note: expect.stringContaining('HRB 998877') });
+    expect(why!.note).toContain('CHE-123.456.789');
+    expect(why!.note).toMatch(/^Not merged by matching: these accounts give different registry ids/);
+    // The same batch again opens no second review, nor merges.
+    const again = await ingest(admin, third);
+    expect(again.items[0]).toMatchObject({ status: 'UNCHANGED', accountId: c.items[0].accountId });
+    expect((await openReviewsOf('hf3')).map((r) => r.id)).toEqual([review.id]);
+    expect(await mergesOf([gmbh, ag])).toBe(0);
+    // A steward decides: SAME is refused for the ids as a person's merge is, until overridden.
+    const refused = await admin(RESOLVE, { id: review.id });
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'KEPT_APART', registryIds: { sameKind: false } });
+    expect((await admin(RESOLVE, { id: review.id, o: true })).errors).toBeUndefined();
+    expect(await accountOf('hf1')).toBe(await accountOf('hf2'));
+  });
+
+  it('does not merge them when the second account and the record matching both come in one batch', async () => {
+    const a = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [
+      { externalId: 'ob1', name: 'Orvelle Shipping GmbH', registryId: 'HRB 424242', website: 'orvelle-shipping.com', phone: '+49 40 555 0202' }] });
+    const b = await ingest(admin, { division: 'print', sourceSystem: 'crm', accounts: [
+      { externalId: 'ob2', name: 'Orvelle Shipping AG', registryId: 'CHE-987.654.321', website: 'orvelle-shipping.com', phone: '+49 40 555 0202' },
+      { externalId: 'ob3', name: 'Orvelle Shipping', website: 'orvelle-shipping.com', phone: '+49 40 555 0202' },
+    ] });
+    const [gmbh, ag, third] = [a.items[0].accountId!, b.items[0].accountId!, b.items[1].accountId!];
+    expect(ag).not.toBe(gmbh);
+    expect([gmbh, ag]).toContain(third);
+    expect(await mergesOf([gmbh, ag])).toBe(0);
+    const [review] = await openReviewsOf('ob3');
+    expect(review.evidence.some((e) => e.level === 'ACCOUNTS_DIFFER')).toBe(true);
+  });
+
+  it('does not move a changed record alone in its account into another whose registry ids differ: a review asks', async () => {
+    const y = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [
+      { externalId: 'bv1', name: 'Brivane Logistik GmbH', registryId: 'HRB 515151', phone: '+49 89 555 0303' }] });
+    const x = await ingest(admin, { division: 'print', sourceSystem: 'crm', accounts: [
+      { externalId: 'bv2', name: 'Brivane Transport AG', registryId: 'CHE-515.151.515', phone: '+41 44 555 0404' }] });
+    const [Y, X] = [y.items[0].accountId!, x.items[0].accountId!];
+    expect(X).not.toBe(Y);
+    // Changed: now Y's name and phone, which link it (another kind of id is no veto), so matching would fold X into Y.
+    const changed = await ingest(admin, { division: 'print', sourceSystem: 'crm', accounts: [
+      { externalId: 'bv2', name: 'Brivane Logistik AG', registryId: 'CHE-515.151.515', phone: '+49 89 555 0303' }] });
+    expect(changed.items[0]).toMatchObject({ status: 'UPDATED', accountId: X });
+    expect(await mergesOf([X, Y])).toBe(0);
+    const [review] = await openReviewsOf('bv2');
+    expect(review).toMatchObject({ record: { externalId: 'bv2', accountId: X }, candidate: { externalId: 'bv1', accountId: Y } });
+    expect(review.evidence.some((e) => e.level === 'ACCOUNTS_DIFFER')).toBe(true);
+  });
+
+  it('still merges two accounts a record matches strongly when their ids agree, or one gives none', async () => {
+    // P and Q: one name, other domains and house numbers (kept apart); R has both domains: it matches both strongly.
+    const pair = async (key: string, pId: string | undefined, qId: string | undefined) => {
+      const p = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [
+        { externalId: `${key}-p`, name: `${key} Works`, domains: [`${key}works.com`], address: `1 ${key} Road, Springfield`, registryId: pId }] });
+      const q = await ingest(admin, { division: 'print', sourceSystem: 'crm', accounts: [
+        { externalId: `${key}-q`, name: `${key} Works`, domains: [`${key}group.com`], address: `99 ${key} Road, Springfield`, registryId: qId }] });
+      expect(p.items[0].accountId).not.toBe(q.items[0].accountId);
+      const r = await ingest(admin, { division: 'logistics', sourceSystem: 'erp', accounts: [
+        { externalId: `${key}-r`, name: `${key} Works`, domains: [`${key}works.com`, `${key}group.com`] }] });
+      expect(await accountOf(`${key}-p`)).toBe(r.items[0].accountId);
+      expect(await accountOf(`${key}-q`)).toBe(r.items[0].accountId);
+    };
+    await pair('Quarnell', 'HRB 777888', undefined);
+    await pair('Sellwick', 'DE 135 792 468', '135792468');
+  });
 });

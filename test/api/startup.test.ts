@@ -14,13 +14,17 @@ interface Run {
   exited: Promise<number | null>;
 }
 
-/** Starts the real server process (`server/src/main.ts`) with a clean environment plus `env`. */
-function run(env: Record<string, string>): Run {
+/**
+ * Starts the real server process (`server/src/main.ts`) with a clean environment plus `env`. `group`: in a process
+ * group of its own, as a terminal starts it, so that a signal to the group reaches its embedded PostgreSQL too (Ctrl-C).
+ */
+function run(env: Record<string, string>, group = false): Run {
   const { DATABASE_URL: _ignored, ...base } = process.env;
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'server/src/main.ts'], {
     cwd: ROOT,
     env: { ...base, NODE_ENV: 'test', SWC_NODE_PROJECT: join(ROOT, 'server/tsconfig.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: group,
   });
   let text = '';
   child.stdout!.on('data', (chunk) => (text += chunk));
@@ -65,8 +69,9 @@ describe('starting the server', () => {
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    async function startAndStop(port: number, signal: NodeJS.Signals): Promise<string> {
-      const r = run({ PORT: String(port), OURCUSTOMER_DATA_DIR: dataDir, OURCUSTOMER_ADMIN_TOKEN: ADMIN_TOKEN });
+    /** `ctrlC`: the signal goes to the server's process group, PostgreSQL included, as a terminal's Ctrl-C sends it. */
+    async function startAndStop(port: number, signal: NodeJS.Signals, ctrlC = false): Promise<string> {
+      const r = run({ PORT: String(port), OURCUSTOMER_DATA_DIR: dataDir, OURCUSTOMER_ADMIN_TOKEN: ADMIN_TOKEN }, ctrlC);
       await waitFor(() => r.output().includes('Serving http://localhost:'), 60000);
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
@@ -77,7 +82,8 @@ describe('starting the server', () => {
       });
       const json = (await body.json()) as { data: { accounts: { edges: unknown[] } } };
       expect(json.data.accounts.edges).toHaveLength(5);
-      r.child.kill(signal);
+      if (ctrlC) process.kill(-r.child.pid!, signal);
+      else r.child.kill(signal);
       expect(await r.exited).toBe(0);
       return r.output();
     }
@@ -105,6 +111,15 @@ describe('starting the server', () => {
       const out = await startAndStop(await freePort(), 'SIGTERM');
       expect(out).not.toContain('Creating the embedded PostgreSQL cluster');
       expect(out).not.toContain('Loaded demo data');
+      expect(await postgresProcessesOf(dataDir)).toBe('');
+    }, 120000);
+
+    // Found by exploratory testing: Ctrl-C stopped PostgreSQL with the server, and the server's LISTEN connections,
+    // cut before the server told them it was stopping, warned that they were lost and would reconnect.
+    it('stops quietly on Ctrl-C, which stops its PostgreSQL at the same moment: no LISTEN connection warns of a loss', async () => {
+      const out = await startAndStop(await freePort(), 'SIGINT', true);
+      expect(out).toContain('SIGINT received, shutting down');
+      expect(out).not.toMatch(/LISTEN connection lost|reconnecting/);
       expect(await postgresProcessesOf(dataDir)).toBe('');
     }, 120000);
 

@@ -22,6 +22,35 @@ const ACCOUNT_COLUMNS = `a.id, a.name, a.name_key AS "nameKey", a.domains, a.ind
 /** Search terms shorter than this get no fuzzy matches: a trigram or two of them would find little but noise. */
 export const FUZZY_MIN_LENGTH = 3;
 
+/** One registry or tax id an account gives: normalized (`id`, as matching compares them) and as a record first wrote it. */
+export interface GivenRegistryId {
+  id: string;
+  given: string;
+}
+
+/**
+ * The registry or tax ids each account gives: its source records' (and its own registry_id, which is one of them), each
+ * id once (ids equal once normalized are one), as the record that gave it first wrote it, the first given first. What
+ * Account.registryIds shows and what a merge compares (registryConflict), read by one statement.
+ */
+export async function registryIdsOf(db: DataSource | EntityManager, accountIds: readonly string[]): Promise<Map<string, GivenRegistryId[]>> {
+  const rows: ({ accountId: string } & GivenRegistryId)[] = await db.query(
+    `WITH given AS (
+       SELECT s.account_id, s.registry_id AS id, coalesce(nullif(btrim(s.raw->>'registryId'), ''), s.registry_id) AS given, s.created_at AS at, s.id::text AS tie
+         FROM source_account_record s WHERE s.account_id = ANY($1::uuid[]) AND s.registry_id IS NOT NULL
+       UNION ALL
+       SELECT a.id, a.registry_id, a.registry_id, 'infinity'::timestamptz, '' FROM account a WHERE a.id = ANY($1::uuid[]) AND a.registry_id IS NOT NULL)
+     SELECT g.account_id AS "accountId", g.id, (array_agg(g.given ORDER BY g.at, g.tie))[1] AS given
+       FROM given g
+      GROUP BY g.account_id, g.id
+      ORDER BY g.account_id, min(g.at), g.id`,
+    [accountIds],
+  );
+  const byAccount = new Map<string, GivenRegistryId[]>(accountIds.map((id) => [id, []]));
+  for (const { accountId, id, given } of rows) byAccount.get(accountId)?.push({ id, given });
+  return byAccount;
+}
+
 /** The SQL of accounts. Keyset pagination throughout: never OFFSET. */
 @Injectable()
 export class AccountsRepository {
@@ -154,6 +183,11 @@ export class AccountsRepository {
     const byAccount = new Map<string, Division[]>(accountIds.map((id) => [id, []]));
     for (const { accountId, ...division } of rows) byAccount.get(accountId)?.push(division);
     return byAccount;
+  }
+
+  /** The registry or tax ids each account gives (registryIdsOf). */
+  registryIds(accountIds: readonly string[]): Promise<Map<string, GivenRegistryId[]>> {
+    return registryIdsOf(this.db, accountIds);
   }
 
   /** How each division names each account, for many accounts at once. */

@@ -37,6 +37,13 @@ export class AccountsResolver {
     return ctx.loaders.divisionsOfAccount.load(account.id);
   }
 
+  @ResolveField(() => [String], {
+    description: 'The company registry or tax ids (e.g. VAT numbers) the divisions\' records of this customer give, each once (one id written two ways, e.g. "DE 123.456.789" and "de123456789", is one), as the record that gave it first wrote it, the first given first.',
+  })
+  registryIds(@Parent() account: Account, @Context() ctx: RequestContext) {
+    return ctx.loaders.registryIdsOfAccount.load(account.id);
+  }
+
   @ResolveField(() => SourceAccountRecordConnection, { description: "The divisions' records of this customer, oldest first, each with how it is linked (status, score, evidence)." })
   sourceRecords(
     @Parent() account: Account,

@@ -17,6 +17,8 @@ export interface Loaders {
   division: DataLoader<string, Division>;
   divisionsOfAccount: DataLoader<string, Division[]>;
   namesOfAccount: DataLoader<string, { divisionId: string; name: string }[]>;
+  /** By account id: the registry or tax ids it gives, as first written (registryIdsOf). */
+  registryIdsOfAccount: DataLoader<string, string[]>;
   colleague: DataLoader<string, Colleague | null>;
   /** By lower-case email: touchpoints name our people by email, resolved when read. */
   colleagueByEmail: DataLoader<string, Colleague | null>;
@@ -81,6 +83,10 @@ export class LoadersFactory {
       divisionsOfAccount: new DataLoader(async (ids) => {
         const byAccount = await this.accounts.divisionsKnowing(ids);
         return ids.map((id) => byAccount.get(id) ?? []);
+      }),
+      registryIdsOfAccount: new DataLoader(async (ids) => {
+        const byAccount = await this.accounts.registryIds(ids);
+        return ids.map((id) => (byAccount.get(id) ?? []).map((r) => r.given));
       }),
       namesOfAccount: new DataLoader(async (ids) => {
         const byAccount = await this.accounts.namesByDivision(ids);

@@ -38,11 +38,11 @@ export async function conflictsOf(tx: EntityManager, accountIds: string[], field
  * new (found by exploratory testing: Net 30 at one, Net 60 at the other, and nobody was told). Call `before` ahead of
  * the merge, then the function it returns once it is done: it tells the survivor's owners and watchers of each field in
  * conflict now that neither account had in conflict before, and answers the notices it wrote (the split undoing the
- * merge takes them back).
+ * merge takes them back). `now`: the hub's Clock's, as every other reading of a conflict (the machine's read values
+ * the hub's Clock calls past their window as in conflict, or its future ones as said).
  */
-export async function noticeConflictsOfMerge(tx: EntityManager, survivorId: string, mergedId: string): Promise<() => Promise<string[]>> {
+export async function noticeConflictsOfMerge(tx: EntityManager, survivorId: string, mergedId: string, now: Date): Promise<() => Promise<string[]>> {
   const fields = await criticalInfoSql.fields(tx, true);
-  const now = new Date();
   const before = new Set([...(await conflictsOf(tx, [survivorId, mergedId], fields, now)).keys()].map((pair) => pair.split('|')[1]));
   return async () => {
     const raised: string[] = [];

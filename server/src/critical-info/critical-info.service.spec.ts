@@ -135,7 +135,6 @@ describe('CriticalInfoService on the demo company (real PostgreSQL, injected clo
 
   // Found by exploratory testing: Net 30 at one account, Net 60 at the other, merged: a conflict nobody was told of.
   it('tells the owners and watchers of the survivor of a conflict a merge makes', async () => {
-    // The merge reads the values as of now (it has no clock of its own): the assertions are made now too.
     clock.set(new Date());
     const { reps: [a, b], accounts: [survivor, merged] } = await twoDivisions('payment_terms', 2);
     await service.assert(a, { accountId: survivor, fieldKey: 'payment_terms', value: 'Net 30' });
@@ -145,9 +144,28 @@ describe('CriticalInfoService on the demo company (real PostgreSQL, injected clo
       `SELECT count(*)::int AS n FROM notice n JOIN critical_info_field f ON f.key = 'payment_terms' AND n.data->>'fieldLabel' = f.label
         WHERE n.kind = 'CRITICAL_INFO_CONFLICT' AND n.account_id = $1`, [survivor]))[0].n;
     expect(await conflictNotices()).toBe(0);
-    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)), clock);
     await identity.merge({ kind: 'admin-token' }, survivor, merged, 'one customer', true);
     expect((await service.forAccount(survivor))!.entries.find((e) => e.field.key === 'payment_terms')!.status).toBe(CriticalInfoStatus.CONFLICT);
     expect(await conflictNotices()).toBeGreaterThan(0);
+  });
+
+  // Found in review: the merge read the values at the machine's "now" while everything else reads the hub's Clock.
+  it('reads the conflicts a merge makes at the hub\'s Clock, not the machine\'s', async () => {
+    // Two years ago by the hub's Clock: by the machine's, values said then are past payment terms' 365-day window, no conflict.
+    clock.set(new Date(Date.now() - 2 * 365 * 86_400_000));
+    const { reps: [a, b], accounts: [survivor, merged] } = await twoDivisions('payment_terms', 2);
+    await service.assert(a, { accountId: survivor, fieldKey: 'payment_terms', value: 'Net 15' });
+    const said = await service.assert(b, { accountId: merged, fieldKey: 'payment_terms', value: 'Net 90' });
+    await db.query(`INSERT INTO account_watch (account_id, colleague_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [survivor, a.id]);
+    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)), clock);
+    await identity.merge({ kind: 'admin-token' }, survivor, merged, 'one customer', true);
+    const told: { assertionIds: string[] }[] = await db.query(
+      `SELECT n.data->'assertionIds' AS "assertionIds" FROM notice n JOIN critical_info_field f ON f.key = 'payment_terms' AND n.data->>'fieldLabel' = f.label
+        WHERE n.kind = 'CRITICAL_INFO_CONFLICT' AND n.account_id = $1 AND n.colleague_id = $2`, [survivor, a.id]);
+    expect(told).toHaveLength(1);
+    expect(told[0].assertionIds).toHaveLength(2);
+    expect(told[0].assertionIds).toContain(said.entry.current!.id);
+    clock.set(new Date());
   });
 });

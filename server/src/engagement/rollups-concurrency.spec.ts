@@ -14,6 +14,7 @@ import { Random } from '../demo/random';
 import { createTestDatabase, foldEngagement, TestDatabase } from '../testing/database';
 import { rollupState } from '../testing/rollups';
 import { engagementRollups } from './rollups';
+import { Clock } from '../critical-info/clock';
 
 /**
  * The rule of rollups.ts (every touchpoint counted in the four rollups or
@@ -175,7 +176,7 @@ describe('engagement rollups under concurrent writers, randomized (real PostgreS
   }
 
   async function identityWorker(ds: DataSource, c: ReturnType<typeof chooser>, stats: Stats, until: number): Promise<void> {
-    const identity = new IdentityService(ds, new AccountsRepository(ds), new AuditService(new AuditRepository(ds)));
+    const identity = new IdentityService(ds, new AccountsRepository(ds), new AuditService(new AuditRepository(ds)), new Clock());
     for (let i = 0; i < IDENTITY_MOVES && Date.now() < until; i++) {
       const live: { id: string; records: string[] }[] = await ds.query(
         `SELECT a.id, array_agg(r.id ORDER BY r.id) AS records FROM account a JOIN source_account_record r ON r.account_id = a.id
@@ -253,7 +254,7 @@ describe('engagement rollups under concurrent writers, randomized (real PostgreS
     const contact = (accountExternalId: string) => ({ contacts: [{ externalId: 'K-1', accountExternalId, name: 'Gustav Pennyworth', emails: ['gustav@nimbus-ore.example'] }] });
     await send(contact('RM'));
     await send(contact('RX'));
-    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)), new Clock());
     await identity.merge(principal, x, m, null, true);
     await send(contact('RM'));
     await identity.split(principal, x, [landed.items[1].recordId!]);
@@ -280,7 +281,7 @@ describe('engagement rollups under concurrent writers, randomized (real PostgreS
     const personOf = async (externalId: string) => (await db.query(`SELECT stakeholder_id AS id FROM source_contact_record WHERE external_id = $1 AND source_system = 'crm-2'`, [externalId]))[0].id as string;
     const [priya, quentin] = [await personOf('K-P'), await personOf('K-Q1')];
     expect(await personOf('K-Q2')).toBe(quentin);
-    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)), new Clock());
     // The merge moves Priya's affiliation to X and leaves Quentin's at M (he has one at X).
     await identity.merge(principal, x, m, null, true);
     // Then someone finds Quentin and Priya are one person: hers gets his affiliation at M.

@@ -8,6 +8,7 @@ import { addDivision, useTestDatabase } from '../testing/database';
 import { heldOpen, waitingForALock } from '../testing/races';
 import { accountMoves } from './account-moves.repository';
 import { IdentityService } from './identity.service';
+import { Clock } from '../critical-info/clock';
 
 /**
  * Matching merges accounts (accountMoves.absorb) holding the survivor only FOR
@@ -71,7 +72,7 @@ describe('account moves beside writers at the survivor (real PostgreSQL)', () =>
   // account's children at the survivor, which was one of them).
   describe('a merge within a group of accounts', () => {
     const principal: Principal = { kind: 'admin-token' };
-    const identity = () => new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+    const identity = () => new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)), new Clock());
     const parentOf = async (id: string): Promise<string | null> => (await db.query(`SELECT parent_id FROM account WHERE id = $1`, [id]))[0].parent_id;
 
     /** Accounts of one group, each below the one before (as matching hangs a company under another of its group). */
@@ -104,7 +105,7 @@ describe('account moves beside writers at the survivor (real PostgreSQL)', () =>
   // meeting the split took to the other side.
   it('lets a notice about touchpoints a split takes away go with them', async () => {
     const principal: Principal = { kind: 'admin-token' };
-    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)), new Clock());
     const serviceId = await addDivision(db, 'service');
     const [x] = (await send({ accounts: [{ externalId: 'NX', name: 'Nettlefold Glassworks', website: 'nettlefold-glass.example' }] })).items.map((i) => i.accountId!);
     const service = (lists: Record<string, object[]>) =>

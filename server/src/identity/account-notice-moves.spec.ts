@@ -8,6 +8,7 @@ import { moveConflictNotices } from '../notices/account-notices';
 import { criticalInfoConflictKey, noticeCriticalInfoConflict, noticeSilentAccounts } from '../notices/notice-producers';
 import { addDivision, useTestDatabase } from '../testing/database';
 import { IdentityService } from './identity.service';
+import { Clock } from '../critical-info/clock';
 
 /**
  * ACCOUNT_SILENT and CRITICAL_INFO_CONFLICT notices through merges and splits: keyed by the account they are at, one
@@ -18,7 +19,7 @@ import { IdentityService } from './identity.service';
 describe('silence and conflict notices through merges and splits (real PostgreSQL)', () => {
   const db = useTestDatabase();
   const principal: Principal = { kind: 'admin-token' };
-  const identity = () => new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+  const identity = () => new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)), new Clock());
   const divisions: Record<string, string> = {};
   const SILENT_DAYS = 30;
   const daysAgo = (days: number) => new Date(Date.UTC(2020, 0, 1) + Math.floor((Date.now() - Date.UTC(2020, 0, 1)) / 86_400_000 - days) * 86_400_000).toISOString();

@@ -3,8 +3,9 @@ import { Allow, ForAdmins } from '../auth/allow.decorator';
 import { RequestContext } from '../common/request-context';
 import { IdentityService } from './identity.service';
 import { Colleague } from '../colleagues/colleague.entity';
+import { Account } from '../accounts/account.entity';
 import {
-  MatchDecision, MatchReview, MatchReviewConnection, MergeAccountsPayload, ResolveMatchReviewPayload, SetAccountParentInput, SetAccountParentPayload, SplitAccountPayload,
+  MatchDecision, MatchReview, MatchSide, MatchReviewConnection, MergeAccountsPayload, ResolveMatchReviewPayload, SetAccountParentInput, SetAccountParentPayload, SplitAccountPayload,
 } from './identity.types';
 
 @Resolver()
@@ -84,5 +85,15 @@ export class MatchReviewResolver {
   @ResolveField(() => Colleague, { nullable: true, description: 'Who decided; null while open, when a merge settled it, or when an integration decided it.' })
   decidedBy(@Parent() review: MatchReview, @Context() ctx: RequestContext) {
     return review.decidedById ? ctx.loaders.colleague.load(review.decidedById) : null;
+  }
+}
+
+@Resolver(() => MatchSide)
+export class MatchSideResolver {
+  // The account as it is now, not as the record came: a person deciding needs what the candidate's account already holds
+  // (its domains, divisions and registry ids), which records since the review opened may have changed.
+  @ResolveField(() => Account, { nullable: true, description: 'The account the record belongs to now, with all it holds (its domains, divisions, registry ids); null for a contact record not in an account.' })
+  account(@Parent() side: MatchSide, @Context() ctx: RequestContext) {
+    return side.accountId ? ctx.loaders.account.load(side.accountId) : null;
   }
 }

@@ -7,6 +7,7 @@ import { nameKey } from '../accounts/name-key';
 import { AuditService } from '../audit/audit.service';
 import { actorLabel, Principal } from '../auth/principal';
 import { ConflictError, KeptApartError, mergedAwayError, NotFoundError, UserInputError } from '../common/errors';
+import { Clock } from '../critical-info/clock';
 import { noticeConflictsOfMerge } from '../critical-info/conflict-notices';
 import { isUuid } from '../common/ids';
 import { charactersOver } from '../common/text';
@@ -58,6 +59,7 @@ export class IdentityService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly accounts: AccountsRepository,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Open reviews oldest first; or, `decided`, the decided and settled ones, the latest decision first. */
@@ -82,7 +84,9 @@ export class IdentityService {
       if (review.status !== 'OPEN') throw new ConflictError(`This match review was already decided (${review.status}).`);
       await matchReviews.decide(tx, id, decision, colleagueOf(principal), reason?.trim() || null);
       let mergeId: string | null = null;
-      let peopleApart: KeptApart[] = [];
+      // The decisions SAME overrode (override: true), of accounts or of people as the review's kind: kept in the audit entry
+      // as MERGE_ACCOUNTS keeps them (found in review: an account review's entry kept none).
+      let overrode: KeptApart[] = [];
       let ids: RegistryConflict | null = null;
       let settledAlike: string[] = [];
       const table = review.kind === MatchKind.ACCOUNT ? 'source_account_record' : 'source_contact_record';
@@ -90,19 +94,19 @@ export class IdentityService {
         if (review.kind === MatchKind.ACCOUNT && review.record.accountId !== review.candidate.accountId) {
           await this.lockLive(tx, [review.candidate.accountId!, review.record.accountId!]);
           // A review a split opened again asks about accounts a person kept apart: SAME merges them only when told to, as mergeAccounts.
-          const apart = await keptApartDecisions(tx, review.candidate.accountId!, review.record.accountId!);
+          overrode = await keptApartDecisions(tx, review.candidate.accountId!, review.record.accountId!);
           // Registry ids that differ, none shared, as for mergeAccounts: the review's two records may agree, the accounts not.
           ids = await registryConflict(tx, review.candidate.accountId!, review.record.accountId!);
-          if ((apart.length > 0 || ids) && !override) {
-            throw keptApartError(apart, 'Decide SAME with override: true to merge them anyway.', 'accounts', ids && { conflict: ids, roles: ['the best candidate\'s account', 'the arrived record\'s account'] });
+          if ((overrode.length > 0 || ids) && !override) {
+            throw keptApartError(overrode, 'Decide SAME with override: true to merge them anyway.', 'accounts', ids && { conflict: ids, roles: ['the best candidate\'s account', 'the arrived record\'s account'] });
           }
-          mergeId = (await this.mergeIn(tx, principal, review.candidate.accountId!, review.record.accountId!, reason ?? `match review ${id}: same customer`, apart, ids)).mergeId;
+          mergeId = (await this.mergeIn(tx, principal, review.candidate.accountId!, review.record.accountId!, reason ?? `match review ${id}: same customer`, overrode, ids)).mergeId;
         }
         if (review.kind === MatchKind.STAKEHOLDER && review.record.stakeholderId !== review.candidate.stakeholderId) {
           // Two people a person called different through other records of theirs: SAME merges them only when told to (a merge of
           // people cannot be undone), as for accounts. Without this, a review of a record that came later quietly undid the DIFFERENT.
-          peopleApart = await peopleKeptApartDecisions(tx, review.record.stakeholderId!, review.candidate.stakeholderId!);
-          if (peopleApart.length > 0 && !override) throw keptApartError(peopleApart, 'Decide SAME with override: true to make them one person anyway.', 'people');
+          overrode = await peopleKeptApartDecisions(tx, review.record.stakeholderId!, review.candidate.stakeholderId!);
+          if (overrode.length > 0 && !override) throw keptApartError(overrode, 'Decide SAME with override: true to make them one person anyway.', 'people');
           // The accounts are locked (lockReview) before mergePeople takes contact linking's lock, as an ingest locks the accounts it writes into before it links people: no deadlock.
           await mergePeople(tx, [{ from: review.record.stakeholderId!, into: review.candidate.stakeholderId! }]);
         }
@@ -130,7 +134,7 @@ export class IdentityService {
         action: 'RESOLVE_MATCH_REVIEW', targetType: 'MATCH_REVIEW', targetId: id,
         after: {
           decision, reason: reason ?? null, kind: review.kind, record: review.record.recordId, candidate: review.candidate.recordId,
-          ...(peopleApart.length > 0 ? { overrode: peopleApart } : {}),
+          ...(overrode.length > 0 ? { overrode } : {}),
           ...(ids ? { overrodeRegistryIds: ids } : {}),
           ...(settledAlike.length > 0 ? { settled: settledAlike } : {}),
         },
@@ -277,7 +281,7 @@ export class IdentityService {
 
   /** Merges `mergedId` into `survivorId`, both locked and live (lockLive), with its audit entry. */
   private async mergeIn(tx: EntityManager, principal: Principal, survivorId: string, mergedId: string, reason: string | null, overrode: KeptApart[] = [], overrodeRegistryIds: RegistryConflict | null = null) {
-    const noticeNewConflicts = await noticeConflictsOfMerge(tx, survivorId, mergedId);
+    const noticeNewConflicts = await noticeConflictsOfMerge(tx, survivorId, mergedId, this.clock.now());
     const { mergeId, moved, parentsMoved } = await accountMoves.absorb(tx, mergedId, survivorId, reason, principalLabel(principal), actorLabel(principal).label);
     await refreshAccounts(tx, [survivorId]);
     await accountMoves.keepRaisedNotices(tx, mergeId, await noticeNewConflicts());

@@ -8,6 +8,7 @@ import { IngestBatchInput } from '../ingest/ingest.types';
 import { addDivision, useTestDatabase } from '../testing/database';
 import { IdentityService } from './identity.service';
 import { madeUpWords, random } from '../testing/made-up';
+import { Clock } from '../critical-info/clock';
 
 /** Made-up words unlike each other (one per account of a fixture): accounts of one fixture or of two must not match. */
 const words = (seed: number, n: number): string[] => madeUpWords(seed, n, { salt: 101, separator: 'q', letters: 'klmnopqrst' });
@@ -56,7 +57,7 @@ interface Fixture {
 describe('merge then split restores the exact prior state: seeded nested merges (real PostgreSQL)', () => {
   const db = useTestDatabase();
   const admin: Principal = { kind: 'admin-token' };
-  const identity = () => new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+  const identity = () => new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)), new Clock());
   const divisions: Record<string, string> = {};
   const systems: Record<string, string> = { exhibits: 'crm', logistics: 'sap', digital: 'web' };
   const colleagues: Record<string, string> = {};

@@ -6,6 +6,7 @@ import { ingestBatch } from '../ingest/ingest.service';
 import { IngestBatchInput } from '../ingest/ingest.types';
 import { addDivision, useTestDatabase } from '../testing/database';
 import { IdentityService } from './identity.service';
+import { Clock } from '../critical-info/clock';
 
 /**
  * A person's stints at the accounts of nested merges (A <- B, then A <- C), and the splits that undo them: each
@@ -16,7 +17,7 @@ import { IdentityService } from './identity.service';
 describe('stints through nested merges and the splits undoing them (real PostgreSQL)', () => {
   const db = useTestDatabase();
   const admin: Principal = { kind: 'admin-token' };
-  const identity = () => new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+  const identity = () => new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)), new Clock());
   const divisions: Record<string, string> = {};
 
   const send = (division: 'exhibits' | 'logistics', lists: Record<string, object[]>) => {

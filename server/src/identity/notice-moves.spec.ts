@@ -7,6 +7,7 @@ import { IngestBatchInput } from '../ingest/ingest.types';
 import { addDivision, useTestDatabase } from '../testing/database';
 import { accountMoves } from './account-moves.repository';
 import { IdentityService } from './identity.service';
+import { Clock } from '../critical-info/clock';
 
 /**
  * OTHER_DIVISION_TOUCH notices through merges and splits: one notice per
@@ -16,7 +17,7 @@ import { IdentityService } from './identity.service';
 describe('another division’s touch notices through merges and splits (real PostgreSQL)', () => {
   const db = useTestDatabase();
   const principal: Principal = { kind: 'admin-token' };
-  const identity = () => new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+  const identity = () => new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)), new Clock());
   const divisions: Record<string, string> = {};
   const hourAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
 

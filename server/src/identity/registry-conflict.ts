@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { GivenRegistryId, registryIdsOf } from '../accounts/accounts.repository';
 import { registryKind } from '../matching/account-scoring';
 import { COURT_SEPARATOR, registryNumber, sameCourt } from '../matching/normalize/registry-id';
 
@@ -56,29 +57,27 @@ function parts(id: string): [prefix: string, rest: string] {
 /**
  * The registry conflict between two accounts (null when there is none): the ids their source records give (and the
  * account's own registry_id, which is one of them), compared normalized. No conflict when either gives none, or when an
- * id of one is among the other's (sameId; a number without its court where the account gives its court: withCourtsKnown).
+ * id of one is among the other's (shareAnId).
  */
 export async function registryConflict(tx: EntityManager, firstId: string, secondId: string): Promise<RegistryConflict | null> {
-  const rows: { accountId: string; name: string; id: string; given: string }[] = await tx.query(
-    `WITH given AS (
-       SELECT s.account_id, s.registry_id AS id, coalesce(nullif(btrim(s.raw->>'registryId'), ''), s.registry_id) AS given, s.created_at AS at, s.id::text AS tie
-         FROM source_account_record s WHERE s.account_id = ANY($1::uuid[]) AND s.registry_id IS NOT NULL
-       UNION ALL
-       SELECT a.id, a.registry_id, a.registry_id, 'infinity'::timestamptz, '' FROM account a WHERE a.id = ANY($1::uuid[]) AND a.registry_id IS NOT NULL)
-     SELECT g.account_id AS "accountId", a.name, g.id, (array_agg(g.given ORDER BY g.at, g.tie))[1] AS given
-       FROM given g JOIN account a ON a.id = g.account_id
-      GROUP BY g.account_id, a.name, g.id
-      ORDER BY g.account_id, min(g.at), g.id`,
-    [[firstId, secondId]],
-  );
-  const first = rows.filter((r) => r.accountId === firstId);
-  const second = rows.filter((r) => r.accountId === secondId);
+  const given = await registryIdsOf(tx, [firstId, secondId]);
+  const [first, second] = [given.get(firstId)!, given.get(secondId)!];
   if (first.length === 0 || second.length === 0) return null;
-  const [firstKnown, secondKnown] = [withCourtsKnown(first.map((r) => r.id)), withCourtsKnown(second.map((r) => r.id))];
-  if (firstKnown.some((a) => secondKnown.some((b) => sameId(a, b)))) return null;
+  if (shareAnId(first.map((r) => r.id), second.map((r) => r.id))) return null;
   const sameKind = first.some((a) => second.some((b) => registryKind(a.id) === registryKind(b.id)));
-  const of = (r: typeof rows): AccountRegistryIds => ({ accountId: r[0].accountId, name: r[0].name, registryIds: r.map((x) => x.given) });
-  return { sameKind, accounts: [of(first), of(second)] };
+  const names = new Map<string, string>((await tx.query(`SELECT id, name FROM account WHERE id = ANY($1::uuid[])`, [[firstId, secondId]]) as { id: string; name: string }[]).map((r) => [r.id, r.name]));
+  const of = (accountId: string, ids: GivenRegistryId[]): AccountRegistryIds => ({ accountId, name: names.get(accountId)!, registryIds: ids.map((x) => x.given) });
+  return { sameKind, accounts: [of(firstId, first), of(secondId, second)] };
+}
+
+/**
+ * Whether two accounts giving these ids (normalized) give one id: one of each is the same id (sameId), a register
+ * number without its court counting at the court the account gives it with elsewhere (withCourtsKnown). The guard of a
+ * person's merges (registryConflict) and of ingest's own (matching/registry-merge-guard.ts).
+ */
+export function shareAnId(first: readonly string[], second: readonly string[]): boolean {
+  const [a, b] = [withCourtsKnown(first), withCourtsKnown(second)];
+  return a.some((x) => b.some((y) => sameId(x, y)));
 }
 
 /**
@@ -86,7 +85,7 @@ export async function registryConflict(tx: EntityManager, firstId: string, secon
  * out where another gives it with one (the account says which court's it is), so "HRB12345" of one of its records is no
  * common id with another account's "HRB12345@HAMBURG" when it also gives "HRB12345@MUNCHEN".
  */
-function withCourtsKnown(ids: string[]): string[] {
+function withCourtsKnown(ids: readonly string[]): readonly string[] {
   const courted = new Set(ids.filter((id) => id.includes(COURT_SEPARATOR)).map(registryNumber));
   return ids.filter((id) => id.includes(COURT_SEPARATOR) || !courted.has(id));
 }

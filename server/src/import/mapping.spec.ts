@@ -82,6 +82,25 @@ describe('mapping files', () => {
     ]);
   });
 
+  // Found in review: "not valid JSON: Expected double-quoted property name in JSON at position 49", a position nobody's editor shows.
+  it('says where a mapping file breaks JSON by line and column, and what was expected there', () => {
+    const message = (text: string) => {
+      try {
+        parseMapping(text, 'm.json');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('parsed');
+    };
+    expect(message('{\n  "kind": "accounts",\n  "columns": { "externalId": "id", }\n}'))
+      .toBe('m.json: not valid JSON at line 3, column 36: expected a property name in double quotes, found "}"');
+    expect(message('{\r\n\t"kind": "accounts"\r\n\t"columns": {}\r\n}')).toBe('m.json: not valid JSON at line 3, column 2: expected "," or "}", found \'"\'');
+    expect(message('\uFEFF{ "kind": ')).toBe('m.json: not valid JSON at line 1, column 11: expected a value, found the end of the file');
+    expect(message('{ "kind": "accounts", "note": "Ä line\nbreak" }')).toBe('m.json: not valid JSON at line 1, column 38: expected a string without a line break or tab in it (write them as \\n and \\t), found a line break');
+    expect(message('{ "kind": \'accounts\' }')).toBe('m.json: not valid JSON at line 1, column 11: expected a value, found "\'"');
+    expect(message('{ "kind": "accounts" } x')).toBe('m.json: not valid JSON at line 1, column 24: expected nothing after the JSON value, found "x"');
+  });
+
   it('rejects a wrong kind, bad JSON, and invalid constants at load time', () => {
     expect(problems({ kind: 'leads', columns: {} })).toEqual(['"kind": expected one of accounts, contacts, touchpoints, opportunities, criticalInfo; got "leads"']);
     expect(() => parseMapping('{ "kind": ', 'x.json')).toThrow(/^x\.json: not valid JSON/);

@@ -1,4 +1,5 @@
 import { TouchpointType } from '../ingest/ingest.types';
+import { jsonSyntaxError } from './json-syntax';
 
 /**
  * Mapping files of the import command (format documented in mappings/README.md):
@@ -614,10 +615,13 @@ export function compileMapping(json: unknown, source: string): Mapping {
 /** Parses and compiles the text of a mapping file. */
 export function parseMapping(textOfFile: string, source: string): Mapping {
   let json: unknown;
+  const text = textOfFile.replace(/^\uFEFF/, '');
   try {
-    json = JSON.parse(textOfFile.replace(/^\uFEFF/, ''));
+    json = JSON.parse(text);
   } catch (error) {
-    throw new MappingError(source, [`not valid JSON: ${(error as Error).message}`]);
+    // By line and column, as an editor shows the file (JSON.parse says a character position, or nothing).
+    const at = jsonSyntaxError(text);
+    throw new MappingError(source, [at ? `not valid JSON at line ${at.line}, column ${at.column}: expected ${at.expected}, found ${at.found}` : `not valid JSON: ${(error as Error).message}`]);
   }
   return compileMapping(json, source);
 }

@@ -127,9 +127,10 @@ export async function writeAccounts(tx: EntityManager, divisionId: string, sourc
     .map((r) => ({ ...r, keys: accountBlockingKeys(r.row.features) }));
   // New records' keys are written by linking, as it scores them.
   await writeBlockingKeys(tx, stored.filter((r) => r.status === 'UPDATED').map((r) => ({ id: r.id, keys: r.keys, fresh: false })));
-  const industry = new Map(inputs.map((i) => [i.externalId, i.industry ?? null]));
+  const input = new Map(inputs.map((i) => [i.externalId, i]));
   const toLink = (r: (typeof stored)[number], accountId?: string) => ({
-    id: r.id, name: String(r.row.values.name), industry: industry.get(r.row.externalId) ?? null, features: r.row.features, keys: r.keys, accountId,
+    id: r.id, name: String(r.row.values.name), industry: input.get(r.row.externalId)?.industry ?? null, features: r.row.features, keys: r.keys, accountId,
+    registryIdAsSent: input.get(r.row.externalId)?.registryId ?? null,
   });
   const created = stored.filter((r) => r.status === 'CREATED');
   // The rows' own columns are written into the insert while blocking probes (prepare); their links once decided.

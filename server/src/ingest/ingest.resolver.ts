@@ -1,10 +1,10 @@
-import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, ForAdmins } from '../auth/allow.decorator';
 import { RequestContext } from '../common/request-context';
 import { IngestBatchInput, IngestResult } from './ingest.types';
 import { IngestService } from './ingest.service';
-import { DismissRejectedItemsInput, DismissRejectedItemsResult, RejectedItemConnection } from './rejected-items.types';
-import { RejectedItemsService } from './rejected-items.service';
+import { DismissRejectedItemsInput, DismissRejectedItemsResult, RejectedItem, RejectedItemConnection } from './rejected-items.types';
+import { refusedForItsContent, RejectedItemsService } from './rejected-items.service';
 
 /**
  * The batch as GraphQL coerced it. A type alias, not the class, on purpose:
@@ -59,5 +59,15 @@ export class IngestResolver {
   })
   dismissRejectedItems(@Args('input', { type: () => DismissRejectedItemsInput }) input: DismissRejectedItemsInput, @Context() ctx: RequestContext) {
     return this.rejected.dismiss(ctx.principal, input.ids, input.reason);
+  }
+}
+
+@Resolver(() => RejectedItem)
+export class RejectedItemResolver {
+  @ResolveField(() => Boolean, {
+    description: 'True when the item is refused for its own content, whenever it is sent (a value that is not what its field takes, too long, malformed), or was kept with U+FFFD in place of what cannot be stored: re-processing cannot land it; its system must send it corrected, or an admin dismisses it. False when the cause lies outside the item and may change (a field of the catalogue, a person or record it names, a newer copy, a time still in the future): re-processing may land it once that is fixed.',
+  })
+  refusedForItsContent(@Parent() item: RejectedItem): boolean {
+    return refusedForItsContent(item);
   }
 }

@@ -13,10 +13,28 @@ import { RejectedItemRow, rejectedItems } from './held-items.repository';
 import { DismissRejectedItemsResult, MAX_DISMISS, MAX_DISMISS_REASON, RejectedItemDismissal, RejectedItemSettlement } from './rejected-items.types';
 import { IngestBatchInput, IngestItemResult, IngestItemStatus, IngestResult } from './ingest.types';
 import { landBatch } from './land-batch';
-import { UNSTORABLE } from './validation';
+import { UNSTORABLE, validateItem } from './validation';
 import { parseInstant } from '../common/date-time.scalar';
 
 const ORDERING = 'rejectedItems:received';
+
+/** The last instant JavaScript's Date knows: checked then, nothing an item says is in the future any more. */
+const END_OF_TIME = new Date(8.64e15);
+
+/**
+ * Whether a rejected item is refused for its own content, so that no re-processing can land it: the checks of the item
+ * alone (validateItem, which re-processing runs first on the item as kept) refuse it whenever it is sent, or it was
+ * kept with U+FFFD in place of what cannot be stored (sent again from here it would not be what its system sent).
+ * Its system must send it corrected, or an admin dismisses it. Checked at the end of time, not now: an instant still
+ * in the future (sourceUpdatedAt) is settled by time. Any other cause lies outside the item and may change meanwhile:
+ * a field of the catalogue, a person or record it names, a newer copy, a clash with another item of its batch.
+ */
+export function refusedForItsContent(item: Pick<RejectedItemRow, 'kind' | 'raw' | 'reason'>): boolean {
+  // Included, not at the end: a re-processing adds to the reason (reprocess, `altered`).
+  if (item.reason.includes(UNSTORABLE)) return true;
+  // A copy: validation writes parsed values back into what it checks.
+  return validateItem(item.kind, inputFromRaw(item.kind, structuredClone(item.raw)), END_OF_TIME).error !== null;
+}
 const MAX_REPROCESS = 1000;
 
 /** Rejected items: listed for admins and re-processed through the same pipeline once the cause is fixed. */
@@ -62,9 +80,12 @@ export class RejectedItemsService {
       let setAside = 0;
       // Kept with U+FFFD in place of what PostgreSQL cannot store, such an item is no longer what was sent: sent again from
       // here, it landed altered (a name with U+FFFD, an externalId its system never used; found by exploratory testing).
-      const altered = rows.filter((r) => r.reason.endsWith(UNSTORABLE));
+      // Found by the reason anywhere in it, not at its end: the note below ends it after the first re-processing, and the
+      // second sent the item on (found in review: it landed with U+FFFD in its name).
+      const altered = rows.filter((r) => r.reason.includes(UNSTORABLE));
       for (const r of altered) {
-        const reason = `${r.reason}; it was kept with U+FFFD in their place, so it cannot be sent again from here: its system must send it again without them`;
+        const note = 'it was kept with U+FFFD in their place, so it cannot be sent again from here: its system must send it again without them';
+        const reason = r.reason.endsWith(note) ? r.reason : `${r.reason}; ${note}`;
         await rejectedItems.retry(tx, r.id, r.path, reason);
         items.push(result(r.kind, r.externalId, IngestItemStatus.REJECTED, { rejectedItemId: r.id, path: r.path, reason }));
       }

@@ -189,6 +189,20 @@ describe('validateItem', () => {
       'emails[0] "a@b" is not an email address: ignored',
     ] });
   });
+
+  // Found in review: "northwind.example" was "not a web address", nothing said why: it looks like one.
+  it('names the top-level domain that makes a web address or domain none, and why', () => {
+    const result = validateItem(IngestItemKind.ACCOUNT, {
+      externalId: 'x', name: 'X', website: 'https://www.northwind.example/about', domains: ['acme.cmo', 'shop.test', 'intranet.local', 'localhost', 'ok.com'],
+    });
+    expect(result).toEqual({ error: null, warnings: [
+      'website "https://www.northwind.example/about" is not a web address (its top-level domain ".example" is reserved for examples and documentation, RFC 2606: no site on the internet has it): ignored',
+      'domains[0] "acme.cmo" is not a domain name (".cmo" is no top-level domain: it is not in the Public Suffix List; a typing error?): ignored',
+      'domains[1] "shop.test" is not a domain name (its top-level domain ".test" is reserved for testing, RFC 2606: no site on the internet has it): ignored',
+      'domains[2] "intranet.local" is not a domain name (its top-level domain ".local" is for names on a local network, multicast DNS, RFC 6762: no site on the internet has it): ignored',
+      'domains[3] "localhost" is not a domain name ("localhost" is reserved for the machine itself, RFC 6761: no site on the internet has it): ignored',
+    ] });
+  });
 });
 
 describe('planBatch', () => {

@@ -3,7 +3,7 @@ import { isFutureDay, normalizeEmail } from '../matching/features';
 import { currencyCode, currencyDecimals } from '../common/currency';
 import { parseInstant, quotedInstant } from '../common/date-time.scalar';
 import { charactersOver, storable, unfitValue } from '../common/text';
-import { domainOf } from '../matching/normalize';
+import { domainOf, topLevelDomainProblem } from '../matching/normalize';
 import { amountContent, amountsAgree, amountTextProblem, decimalsOf } from './amount';
 import { IngestItemKind, TouchpointType } from './ingest.types';
 
@@ -359,9 +359,14 @@ const RULES: Record<IngestItemKind, (item: Item, warn: Warn, now: Date) => void>
   [IngestItemKind.ACCOUNT]: (item, warn, now) => {
     required(item, 'externalId', 'name');
     sourceUpdatedAt(item, now);
-    if (item.website && !domainOf(String(item.website))) warn('website', `"${String(item.website)}" is not a web address`);
+    // Why, when its top-level domain is why: "northwind.example" looks like a web address (found in review: nothing said why not).
+    const why = (address: string) => {
+      const problem = topLevelDomainProblem(address);
+      return problem ? ` (${problem})` : '';
+    };
+    if (item.website && !domainOf(String(item.website))) warn('website', `"${String(item.website)}" is not a web address${why(String(item.website))}`);
     ((item.domains as string[] | undefined) ?? []).forEach((d, i) => {
-      if (!domainOf(d)) warn(`domains[${i}]`, `"${d}" is not a domain name`);
+      if (!domainOf(d)) warn(`domains[${i}]`, `"${d}" is not a domain name${why(d)}`);
     });
     emails(item, 'emails', warn);
     email(item, 'ownerEmail', warn);

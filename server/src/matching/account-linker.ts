@@ -10,6 +10,7 @@ import { Candidate, ClusterMerge, decideClusters, Decision } from './clustering'
 import { AccountFeatures, samePhoneNumber } from './features';
 import { putGroupHeadsOnTop } from './group-heads';
 import { accountsKeptApart, openReviews, rejectedPairs, writeLinks } from './link-store';
+import { RegistryMergeGuard } from './registry-merge-guard';
 import { MATCH_RULES, MatchRules } from './rules';
 
 /** A stored, not yet linked account record to resolve. */
@@ -22,6 +23,8 @@ export interface NewAccountRecord {
   accountId?: string | null;
   /** Its blocking keys as written to `match_key` (default: computed from the features). */
   keys?: readonly string[];
+  /** Its registry id as sent, for a review to name it so (registry-merge-guard.ts; default: as normalized). */
+  registryIdAsSent?: string | null;
 }
 
 // One lock for all account linking: two ingests of the same new customer must
@@ -171,6 +174,7 @@ async function decideLinks(
   const counts = new Map<string, ValueCounts>();
   // Profiles of this batch's records and candidates, made once each and dropped with the batch.
   const scoring = accountScoring();
+  const guard = new RegistryMergeGuard(new Map(records.map((r) => [r.id, { name: r.name, registryId: r.features.registryId, registryIdAsSent: r.registryIdAsSent }])));
   const decide = (keptApart: Set<string>) => decideClusters<AccountFeatures>({
     records: records.map((r) => ({ id: r.id, features: r.features, ownClusterId: r.accountId ?? null })),
     candidatesOf: (id) => candidates.get(id)!,
@@ -188,6 +192,8 @@ async function decideLinks(
     parentOf: (score) => score.evidence.some((c) => c.field === 'domain' && c.level === 'SHARED'),
     strongMerge: rules.account.strongMerge,
     keptApart: (a, b) => keptApart.size > 0 && keptApart.has(`${a}|${b}`),
+    // Accounts whose registry ids differ, none shared, are not merged by matching: a review asks, as a person's merge is refused.
+    joinRefused: guard.refuse,
     oneReviewPerClusterPair: true,
   });
   // A changed record alone in its account does not join an account a person kept apart from its own.
@@ -195,10 +201,16 @@ async function decideLinks(
   let { decisions, merges } = decide(apart);
   // A strong match with two accounts merges them, unless a person said they are different customers: then decide
   // again without that merge (rare, so asked only when a batch would merge accounts; the next decision may merge others).
-  for (let asked = 0; merges.length > 0 && asked < 3; asked++) {
-    const more = [...await accountsKeptApart(tx, merges.flatMap((m) => [m.from, m.into]))].filter((pair) => !apart.has(pair));
-    if (more.length === 0) break;
-    for (const pair of more) apart.add(pair);
+  // Likewise when the decision asked about registry ids of accounts the guard had not read yet (it took them for none).
+  for (let asked = 0; ;) {
+    const idsRead = await guard.read(tx);
+    let more: string[] = [];
+    if (merges.length > 0 && asked < 3) {
+      asked++;
+      more = [...await accountsKeptApart(tx, merges.flatMap((m) => [m.from, m.into]))].filter((pair) => !apart.has(pair));
+      for (const pair of more) apart.add(pair);
+    }
+    if (!idsRead && more.length === 0) break;
     ({ decisions, merges } = decide(apart));
   }
   return { found, decisions, merges };

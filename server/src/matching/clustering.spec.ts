@@ -1,5 +1,5 @@
-import { Candidate, ClusterInput, decideClusters } from './clustering';
-import { PairScore } from './rules';
+import { Candidate, ClusterHolding, ClusterInput, decideClusters } from './clustering';
+import { Comparison, PairScore } from './rules';
 
 /** Features are just the score each candidate gets, so the tests read as the situation they set up. */
 type F = { scores: Record<string, number> };
@@ -94,6 +94,62 @@ describe('decideClusters', () => {
     };
     const { decisions } = decideClusters(changed);
     expect(decisions.map((d) => [d.recordId, d.clusterId, d.moved])).toEqual([['r', 'B', true], ['s', 'B', false]]);
+  });
+
+  describe('joinRefused (accounts: registry ids that differ)', () => {
+    const why: Comparison = { field: 'registryId', level: 'ACCOUNTS_DIFFER', weight: 0, note: 'two legal entities' };
+    /** Refuses to join A with B (or with a cluster holding B or record b2), recording what it was asked. */
+    const refusing = (asked: [ClusterHolding, ClusterHolding][] = []) => (x: ClusterHolding, y: ClusterHolding) => {
+      asked.push([x, y]);
+      const holdsB = (h: ClusterHolding) => h.stored.includes('B') || h.records.includes('b2');
+      return (x.stored.includes('A') && holdsB(y)) || (y.stored.includes('A') && holdsB(x)) ? why : null;
+    };
+
+    it('does not merge two clusters a record matches strongly: it joins the best, and the other is a review saying why', () => {
+      const { decisions, merges } = decideClusters(input([{ id: 'r', scores: { a: 18, b: 15 } }], { r: [existing('a', 'A'), existing('b', 'B')] }, { strongMerge: 14, joinRefused: refusing() }));
+      expect(merges).toEqual([]);
+      expect(decisions[0]).toMatchObject({ clusterId: 'A', status: 'AUTO', moved: false, reviews: [{ candidateId: 'b', score: { score: 15, evidence: [why] } }] });
+      // The record's own link (to A) is not what was refused: its evidence is as scored.
+      expect(decisions[0].best!.score.evidence).toEqual([]);
+    });
+
+    it('merges the others: one refused pair among three clusters leaves the rest to merge', () => {
+      const asked: [ClusterHolding, ClusterHolding][] = [];
+      const { decisions, merges } = decideClusters(input(
+        [{ id: 'r', scores: { a: 20, c: 17, b: 15 } }], { r: [existing('a', 'A'), existing('c', 'C'), existing('b', 'B')] }, { strongMerge: 14, joinRefused: refusing(asked) }));
+      expect(merges.map((m) => [m.from, m.into])).toEqual([['C', 'A']]);
+      expect(decisions[0].reviews).toEqual([{ candidateId: 'b', score: expect.objectContaining({ evidence: [why] }) }]);
+      // Asked one at a time, with what the previous merges folded in (C, then B beside A and C).
+      expect(asked.map(([x, y]) => [x.stored, y.stored])).toEqual([[['A'], ['C']], [['A', 'C'], ['B']]]);
+      expect(asked[0][0]).toMatchObject({ id: 'A', isNew: false, records: ['r'] });
+    });
+
+    it('does not fold a cluster this batch started into an existing one whose join is refused', () => {
+      // b2 (refused beside A) starts a cluster of its own; r matches A and b2 strongly: before, b2 went into A unasked.
+      const { decisions, merges } = decideClusters(input(
+        [{ id: 'b2', scores: {} }, { id: 'r', scores: { a: 18, b2: 16 } }],
+        { r: [existing('a', 'A'), { id: 'b2', clusterId: null, features: { id: 'b2', scores: {} } as F }] },
+        { strongMerge: 14, joinRefused: refusing() },
+      ));
+      expect(merges).toEqual([]);
+      expect(decisions.map((d) => [d.recordId, d.clusterId, d.isNewCluster])).toEqual([['b2', 'new-1', true], ['r', 'A', false]]);
+      expect(decisions[1].reviews).toEqual([{ candidateId: 'b2', score: expect.objectContaining({ evidence: [why] }) }]);
+    });
+
+    it('keeps a record alone in its cluster where it is when its move is refused, and reviews the pair', () => {
+      const asked: [ClusterHolding, ClusterHolding][] = [];
+      const changed = { ...input([], { r: [existing('a', 'A')] }, { joinRefused: refusing(asked) }),
+        records: [{ id: 'r', features: { scores: { a: 20 } }, ownClusterId: 'B' }] };
+      const { decisions } = decideClusters(changed);
+      expect(decisions[0]).toMatchObject({ clusterId: 'B', moved: false, stayed: true, status: 'REVIEW', reviews: [{ candidateId: 'a', score: { evidence: [why] } }] });
+      expect(asked.map(([x, y]) => [x.id, x.records, y.id])).toEqual([['B', ['r'], 'A']]);
+    });
+
+    it('asks nothing when no decision would join two clusters', () => {
+      const asked: [ClusterHolding, ClusterHolding][] = [];
+      decideClusters(input([{ id: 'r', scores: { a: 12, b: 8 } }, { id: 's', scores: {} }], { r: [existing('a', 'A'), existing('b', 'B')] }, { strongMerge: 14, joinRefused: refusing(asked) }));
+      expect(asked).toEqual([]);
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { PairScore } from './rules';
+import { Comparison, PairScore } from './rules';
 
 /**
  * The decision for each new record, taken in arrival order: join the cluster
@@ -75,6 +75,26 @@ export interface ClusterInput<F> {
    * them, and a record alone in one never moves into the other.
    */
   keptApart?(a: string, b: string): boolean;
+  /**
+   * Why matching alone may not join these two clusters, or null when it may (accounts: registry ids that differ, none
+   * shared, as a person's merge is refused for; account-linker.ts). Asked only when a decision would join them: a
+   * record's strong edges to both (a strong merge, also of a cluster this batch started), or a record alone in one that
+   * links to the other (its cluster goes with it). They stay two, the record stays where it is (or joins its best
+   * cluster), and its edge to the other is put to a person with this comparison added to the evidence.
+   */
+  joinRefused?(a: ClusterHolding, b: ClusterHolding): Comparison | null;
+}
+
+/** What a cluster holds at a moment of a batch's decisions (joinRefused). */
+export interface ClusterHolding {
+  /** The cluster, as decisions name it. */
+  id: string;
+  /** Whether this batch started it (none of it is stored yet but its records). */
+  isNew: boolean;
+  /** The clusters stored before the batch that it holds: itself unless new, and those folded into it in this batch. */
+  stored: readonly string[];
+  /** The batch's records decided into it so far (a record alone in it that is being decided, too). */
+  records: readonly string[];
 }
 
 interface ClusterBest {
@@ -200,6 +220,11 @@ function firstAsked(reviewed: Set<string>, a: string, b: string): boolean {
   return true;
 }
 
+/** A pair's score with the reason a join was refused added to its evidence (the score itself unchanged). */
+function withReason(score: PairScore, why: Comparison | undefined): PairScore {
+  return why ? { ...score, evidence: [...score.evidence, why] } : score;
+}
+
 export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision[]; merges: ClusterMerge[] } {
   const assigned = new Map<string, string>();
   const alias = new Map<string, string>();
@@ -218,13 +243,26 @@ export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision
   const decisions: Decision[] = [];
   // Cluster pairs already put to a person in this batch (oneReviewPerClusterPair).
   const reviewed = new Set<string>();
+  const holding = (id: string, also: string[] = []): ClusterHolding => ({
+    id,
+    isNew: fresh.has(id),
+    stored: membersOf(id).filter((c) => !fresh.has(c)),
+    records: [...[...assigned].filter(([, c]) => resolve(c) === id).map(([r]) => r), ...also],
+  });
   for (const record of input.records) {
     const { ranked, parent } = bestPerCluster(input, record, assigned, resolve, apart);
     const top = ranked[0];
     const rivals = top !== undefined && top.score.score >= input.autoLink && input.ambiguous
       ? ranked.slice(1).filter((r) => input.ambiguous!(top.score, r.score)) : [];
-    const linked = top !== undefined && top.score.score >= input.autoLink && rivals.length === 0;
     const own = record.ownClusterId ?? null;
+    // Why joins this record would make are refused, by the other cluster: its edge to it becomes a review saying so.
+    const refused = new Map<string, Comparison>();
+    const linkable = top !== undefined && top.score.score >= input.autoLink && rivals.length === 0;
+    // A record alone in its cluster that moves takes its cluster along (a merge): refused, it stays and is reviewed.
+    const moveRefused = linkable && own !== null && own !== top.clusterId && input.joinRefused
+      ? input.joinRefused(holding(own, [record.id]), holding(top.clusterId)) : null;
+    if (moveRefused) refused.set(top!.clusterId, moveRefused);
+    const linked = linkable && moveRefused === null;
     const clusterId = linked ? top.clusterId : own ?? input.newClusterId();
     if (!linked && !own) fresh.add(clusterId);
     assigned.set(record.id, clusterId);
@@ -233,6 +271,12 @@ export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision
     if (linked && input.strongMerge !== undefined) {
       const joinable = (r: ClusterBest) => r.score.score >= input.strongMerge! && r.clusterId !== clusterId && !apart(r.clusterId, clusterId);
       for (const other of ranked.slice(1).filter(joinable)) {
+        // Asked one at a time: what the previous ones folded in counts.
+        const why = input.joinRefused?.(holding(clusterId), holding(other.clusterId)) ?? null;
+        if (why) {
+          refused.set(other.clusterId, why);
+          continue;
+        }
         alias.set(other.clusterId, clusterId);
         members.set(clusterId, [...membersOf(clusterId), ...membersOf(other.clusterId)]);
         if (!fresh.has(other.clusterId)) merges.push({ from: other.clusterId, into: clusterId, recordId: record.id, candidateId: other.candidateId, score: other.score });
@@ -242,7 +286,7 @@ export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision
       .filter((r) => r.clusterId !== clusterId && (r.score.score >= input.review || rivals.includes(r)) && !alias.has(r.clusterId))
       .slice(0, input.maxReviews ?? 3)
       .filter((r) => !input.oneReviewPerClusterPair || firstAsked(reviewed, clusterId, r.clusterId))
-      .map((r) => ({ candidateId: r.candidateId, score: r.score }));
+      .map((r) => ({ candidateId: r.candidateId, score: withReason(r.score, refused.get(r.clusterId)) }));
     decisions.push({
       recordId: record.id,
       clusterId,
@@ -250,7 +294,7 @@ export function decideClusters<F>(input: ClusterInput<F>): { decisions: Decision
       moved: linked && own !== null && own !== top.clusterId,
       stayed: !linked && own !== null,
       status: !linked && reviews.length > 0 ? 'REVIEW' : 'AUTO',
-      best: top ? { candidateId: top.candidateId, score: top.score } : null,
+      best: top ? { candidateId: top.candidateId, score: withReason(top.score, refused.get(top.clusterId)) } : null,
       reviews,
       parentClusterId: linked ? null : parent,
     });

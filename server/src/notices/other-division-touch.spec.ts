@@ -6,6 +6,7 @@ import { IdentityService } from '../identity/identity.service';
 import { ingestBatch } from '../ingest/ingest.service';
 import { IngestBatchInput } from '../ingest/ingest.types';
 import { addDivision, useTestDatabase } from '../testing/database';
+import { Clock } from '../critical-info/clock';
 
 /**
  * OTHER_DIVISION_TOUCH for touchpoints that a later version makes news to an
@@ -100,7 +101,7 @@ describe('another division’s touch told once per touchpoint and account (real 
   });
 
   it('does not tell again of touchpoints a merge or split moves, nor of their next versions', async () => {
-    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)), new Clock());
     await touch('M1', 'R', at(-6));
     await touch('M2', 'R', at(-24 * 40));
     await db.query(`DELETE FROM account_watch WHERE colleague_id = $1 AND account_id = $2`, [watcher, accounts.R]);
@@ -118,7 +119,7 @@ describe('another division’s touch told once per touchpoint and account (real 
   // From the team's notes: a touchpoint told at both accounts kept only the survivor's mark through their merge; the split
   // undoing it gave the mark to the restored account, so the survivor lost its own and was told again by the next version.
   it('does not tell again at either account of a touchpoint told at both, after their merge and the split undoing it', async () => {
-    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+    const identity = new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)), new Clock());
     const [{ id: recordP }] = await db.query(`SELECT id FROM source_account_record WHERE account_id = $1`, [accounts.P]);
     await touch('B1', 'Q', at(-5));
     await touch('B1', 'P', at(-5));

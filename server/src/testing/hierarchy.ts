@@ -8,6 +8,7 @@ import { IdentityService } from '../identity/identity.service';
 import { ingestBatch } from '../ingest/ingest.service';
 import { IngestBatchInput } from '../ingest/ingest.types';
 import { addDivision } from './database';
+import { Clock } from '../critical-info/clock';
 
 /**
  * What the hierarchy specs share (setAccountParent, splits restoring parents): the identity service as the admin
@@ -20,7 +21,7 @@ export function accountHierarchy(db: DataSource) {
   beforeAll(async () => {
     divisionId = await addDivision(db, 'sales');
   });
-  const identity = () => new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)));
+  const identity = () => new IdentityService(db, new AccountsRepository(db), new AuditService(new AuditRepository(db)), new Clock());
   return {
     admin,
     identity,

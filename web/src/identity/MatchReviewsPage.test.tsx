@@ -12,6 +12,15 @@ function side(recordId: string, name: string, divisionId: string, raw: Record<st
   return { __typename: 'MatchSide', recordId, divisionId, sourceSystem: divisionId === EXHIBITS.id ? 'crm' : 'sap', externalId: recordId.toUpperCase(), name, raw, accountId, stakeholderId: null };
 }
 
+/** A candidate side with what its account holds now (the card shows it for customers). */
+function candidate(base: ReturnType<typeof side>, holds: { name?: string; domains?: string[]; registryIds?: string[]; divisions?: { id: string; name: string }[] } = {}) {
+  const account = base.accountId && {
+    __typename: 'Account', id: base.accountId, name: holds.name ?? base.name, domains: holds.domains ?? [], registryIds: holds.registryIds ?? [],
+    divisions: (holds.divisions ?? [EXHIBITS]).map((d) => ({ __typename: 'Division', id: d.id, name: d.name })),
+  };
+  return { ...base, account };
+}
+
 const NORTHWIND = {
   __typename: 'MatchReview', id: 'r1', kind: 'ACCOUNT', score: 9, ruleVersion: 'fs-9', status: 'OPEN', createdAt: '2026-11-20T09:00:00.000Z',
   evidence: [
@@ -21,14 +30,16 @@ const NORTHWIND = {
     { __typename: 'MatchComparison', field: 'address', level: 'SAME', weight: 3, note: null },
   ],
   record: side('n2', 'Northwind Trader', LOGISTICS.id, { name: 'Northwind Trader', phone: '+1 555 010 2222', website: 'northwind.example' }, 'a2'),
-  candidate: side('n1', 'Northwind Traders', EXHIBITS.id, { name: 'Northwind Traders', phone: '+1 555 010 1111' }, 'a1'),
+  candidate: candidate(side('n1', 'Northwind Traders', EXHIBITS.id, { name: 'Northwind Traders', phone: '+1 555 010 1111' }, 'a1'), {
+    domains: ['northwind.example', 'northwind-traders.example'], registryIds: ['DE 123 456 789'], divisions: [EXHIBITS, LOGISTICS],
+  }),
 };
 
 const BAKKER = {
   ...NORTHWIND, id: 'r2', kind: 'STAKEHOLDER', score: 4,
   evidence: [{ __typename: 'MatchComparison', field: 'email', level: 'AS_NAMES', weight: 0, note: null }],
   record: side('p2', 'Laura Bakker', EXHIBITS.id, { name: 'Laura Bakker', emails: ['laura.bakker@danvia.example'], title: 'Buyer' }),
-  candidate: side('p1', 'Clara Bakker', EXHIBITS.id, { name: 'Clara Bakker', emails: ['clara.bakker@danvia.example'] }),
+  candidate: candidate(side('p1', 'Clara Bakker', EXHIBITS.id, { name: 'Clara Bakker', emails: ['clara.bakker@danvia.example'] })),
 };
 
 function reviewsMock(nodes: unknown[], page: { after?: string; hasNextPage?: boolean; delay?: number; first?: number } = {}): MockLink.MockedResponse {
@@ -86,6 +97,32 @@ describe('Match reviews', () => {
     expect(within(people).getByRole('button', { name: 'Same person' })).toBeInTheDocument();
   });
 
+  // Found in review: the card showed the candidate record alone, not what its account holds meanwhile, which a steward needs to decide.
+  it('shows what the candidate\'s account holds now (domains, divisions, registry ids) on a review of customers, a long list shortened', async () => {
+    const many = Array.from({ length: 9 }, (_, i) => `bay${i + 1}.example`);
+    const BAYSIDE = {
+      ...NORTHWIND, id: 'r5',
+      record: side('b2', 'Bayside Freight', LOGISTICS.id, { name: 'Bayside Freight' }, 'a6'),
+      candidate: candidate(side('b1', 'Bayside Frieght', EXHIBITS.id, { name: 'Bayside Frieght' }, 'a5'), { name: 'Bayside Group', domains: many }),
+    };
+    renderApp('/match-reviews', [reviewsMock([NORTHWIND, BAYSIDE, BAKKER])]);
+    const card = await screen.findByRole('listitem', { name: 'Northwind Trader and Northwind Traders' });
+    const holds = within(card).getByRole('region', { name: 'What the account Northwind Traders holds now' });
+    expect(within(holds).getByRole('heading', { level: 4, name: 'What the account Northwind Traders holds now' })).toBeInTheDocument();
+    const facts = (region: HTMLElement) => Object.fromEntries(within(region).getAllByRole('term').map((term) => [term.textContent, term.nextElementSibling?.textContent]));
+    expect(facts(holds)).toEqual({ 'Web domains': 'northwind.example, northwind-traders.example', Divisions: 'Exhibits, Logistics', 'Registry ids': 'DE 123 456 789' });
+    // Only the candidate's: the arrived record's account is the one it would be merged out of.
+    expect(within(card).getAllByRole('region')).toHaveLength(1);
+
+    // Nothing given says so; a long list names the first few and how many more (the account page has them all).
+    const bayside = screen.getByRole('listitem', { name: 'Bayside Freight and Bayside Frieght' });
+    expect(facts(within(bayside).getByRole('region', { name: 'What the account Bayside Group holds now' }))).toEqual({
+      'Web domains': 'bay1.example, bay2.example, bay3.example, bay4.example, bay5.example and 4 more', Divisions: 'Exhibits', 'Registry ids': 'none',
+    });
+    // A review of people: the account is where they work, not what is decided.
+    expect(within(screen.getByRole('listitem', { name: 'Laura Bakker and Clara Bakker' })).queryByRole('region')).toBeNull();
+  });
+
   it('decides SAME with a reason and links the merged account; DIFFERENT says they stay apart; the queue is asked for again after each', async () => {
     renderApp('/match-reviews', [
       reviewsMock([NORTHWIND, BAKKER]),
@@ -119,7 +156,7 @@ describe('Match reviews', () => {
   it('keeps the pages loaded when a review further down is decided, and the focus on the card that took its place', async () => {
     const many = Array.from({ length: 12 }, (_, i) => ({
       ...NORTHWIND, id: `m${i}`,
-      record: side(`m${i}b`, `Marlow ${i} Ltd`, LOGISTICS.id, { name: `Marlow ${i} Ltd` }), candidate: side(`m${i}a`, `Marlow ${i} Limited`, EXHIBITS.id, { name: `Marlow ${i} Limited` }),
+      record: side(`m${i}b`, `Marlow ${i} Ltd`, LOGISTICS.id, { name: `Marlow ${i} Ltd` }), candidate: candidate(side(`m${i}a`, `Marlow ${i} Limited`, EXHIBITS.id, { name: `Marlow ${i} Limited` })),
     }));
     const remaining = many.filter((r) => r.id !== 'm10');
     renderApp('/match-reviews', [
@@ -142,7 +179,7 @@ describe('Match reviews', () => {
     const MERCIER = {
       ...BAKKER, id: 'r3',
       record: side('p3', 'Susanne Mercier', EXHIBITS.id, { name: 'Susanne Mercier' }),
-      candidate: side('p4', 'Sanne Moreno', LOGISTICS.id, { name: 'Sanne Moreno' }),
+      candidate: candidate(side('p4', 'Sanne Moreno', LOGISTICS.id, { name: 'Sanne Moreno' })),
     };
     const MERCIER_AGAIN = { ...MERCIER, id: 'r4', record: side('p5', 'Susanne Mercier', EXHIBITS.id, { name: 'Susanne Mercier' }) };
     renderApp('/match-reviews', [reviewsMock([MERCIER, MERCIER_AGAIN])]);

@@ -34,6 +34,17 @@ export const matchReviewFragment = graphql(`
     }
     candidate {
       ...MatchSideParts
+      # What the candidate's account holds now (records since the review opened may have added to it): what SAME merges into.
+      account {
+        id
+        name
+        domains
+        registryIds
+        divisions {
+          id
+          name
+        }
+      }
     }
   }
 `);

@@ -10,7 +10,8 @@ function item(id: string, fields: Record<string, unknown> = {}) {
   return {
     __typename: 'RejectedItem', id, kind: 'CONTACT', divisionId: EXHIBITS.id, sourceSystem: 'crm', externalId: `C-${id}`, path: 'contacts[3].externalId',
     reason: 'externalId "C-9" was already sent at contacts[0] of this batch; send each item once', attempts: 1, receivedAt: '2026-11-20T09:00:00.000Z',
-    resolvedAt: null as string | null, settledAs: null as string | null, raw: { externalId: `C-${id}`, accountExternalId: 'A-1', name: 'Good Person, again' }, ...fields,
+    resolvedAt: null as string | null, settledAs: null as string | null, refusedForItsContent: false,
+    raw: { externalId: `C-${id}`, accountExternalId: 'A-1', name: 'Good Person, again' }, ...fields,
   };
 }
 
@@ -33,7 +34,7 @@ function itemsMock(nodes: ReturnType<typeof item>[], includeResolved = false, pa
 }
 
 const DUPLICATE = item('1');
-const CURRENCY = item('2', { kind: 'OPPORTUNITY', externalId: 'O-2', divisionId: LOGISTICS.id, sourceSystem: 'sap', path: 'opportunities[0].currency', reason: 'currency "euro" is not an ISO 4217 code such as "EUR"' });
+const CURRENCY = item('2', { kind: 'OPPORTUNITY', externalId: 'O-2', divisionId: LOGISTICS.id, sourceSystem: 'sap', path: 'opportunities[0].currency', reason: 'currency "euro" is not an ISO 4217 code such as "EUR"', refusedForItsContent: true });
 
 describe('Rejected items', () => {
   it('is in the header for admins and shows what was refused, where, why, and the item as sent', async () => {
@@ -49,6 +50,18 @@ describe('Rejected items', () => {
     expect(within(card).getByText('The item as sent')).toHaveTextContent(/^The item as sent: Opportunity O-2$/);
     expect(card).toHaveTextContent('"accountExternalId": "A-1"');
     expect(screen.getByRole('button', { name: 'Pick items to re-process or dismiss' })).toBeDisabled();
+  });
+
+  // Found in review: every item read as if sending it again might land it, even one whose own content is refused.
+  it('says of an item refused for its own content that re-processing cannot help, and what can; not of the others', async () => {
+    const dismissed = item('4', { ...CURRENCY, id: '4', externalId: 'O-4', resolvedAt: '2026-11-21T08:00:00.000Z', settledAs: 'DISMISSED' });
+    renderApp('/admin/rejected-items?show=all', [itemsMock([DUPLICATE, CURRENCY, dismissed], true)]);
+    const card = await screen.findByRole('listitem', { name: 'Opportunity O-2' });
+    expect(card).toHaveTextContent(
+      'Re-processing cannot help: the item itself is refused, however often it is sent. Its system must send it again, corrected; or dismiss it here.');
+    expect(screen.getByRole('listitem', { name: 'Contact C-1' })).not.toHaveTextContent('Re-processing cannot help');
+    // Settled: nothing left to help.
+    expect(screen.getByRole('listitem', { name: 'Opportunity O-4' })).not.toHaveTextContent('Re-processing cannot help');
   });
 
   it('sends the picked items again and says, per item and in all, what landed', async () => {

@@ -22,6 +22,7 @@ export const rejectedItemsQuery = graphql(`
           receivedAt
           resolvedAt
           settledAs
+          refusedForItsContent
           raw
         }
       }

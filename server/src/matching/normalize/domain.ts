@@ -40,6 +40,45 @@ export function domainOf(input: string): string | null {
   return parseHost(input)?.domain ?? null;
 }
 
+/**
+ * Top-level domains no site on the internet has, and what each is for: special-use names (RFC 2606, 6761, 6762, 9476)
+ * and ICANN's private-network one. A record's "northwind.example" is a test record or a placeholder, not a typo.
+ */
+const RESERVED_TLDS: Record<string, string> = {
+  example: 'reserved for examples and documentation, RFC 2606',
+  test: 'reserved for testing, RFC 2606',
+  invalid: 'reserved for names invalid on purpose, RFC 2606',
+  localhost: 'reserved for the machine itself, RFC 6761',
+  local: 'for names on a local network, multicast DNS, RFC 6762',
+  alt: 'reserved for names outside the DNS, RFC 9476',
+  internal: 'reserved for private networks by ICANN',
+};
+
+/**
+ * Why a web address or domain has no registrable domain (domainOf is null), when its top-level domain is why: reserved
+ * (RESERVED_TLDS), or none (not in the Public Suffix List: a typo such as ".cmo", or a name of a private network). Said
+ * as a clause for the warning that ignores it. Null when something else is why (no host name at all, an IP address, a
+ * name of one label that is not reserved) and when it has a domain.
+ */
+export function topLevelDomainProblem(input: string): string | null {
+  if (domainOf(input) !== null) return null;
+  const candidate = hostCandidate(input);
+  if (!candidate) return null;
+  let result = parse(candidate, TLDTS_OPTIONS);
+  if (result.hostname && NON_ASCII.test(result.hostname)) {
+    const ascii = domainToASCII(result.hostname);
+    if (!ascii) return null;
+    result = parse(ascii, TLDTS_OPTIONS);
+  }
+  if (result.isIp || !result.hostname || result.isIcann || result.isPrivate) return null;
+  const labels = result.hostname.split('.');
+  const tld = labels[labels.length - 1];
+  const reserved = RESERVED_TLDS[tld];
+  if (labels.length === 1) return reserved ? `"${tld}" is ${reserved}: no site on the internet has it` : null;
+  if (reserved) return `its top-level domain ".${tld}" is ${reserved}: no site on the internet has it`;
+  return `".${tld}" is no top-level domain: it is not in the Public Suffix List; a typing error?`;
+}
+
 /** True for free-mail and consumer-ISP domains (gmail.com, yahoo.co.uk, web.de, ...). Accepts any input `domainOf` accepts. */
 export function isFreeMailDomain(domain: string): boolean {
   const quick = domain.trim().toLowerCase();

@@ -76,7 +76,11 @@ export function MatchReviewCard({ review, divisionName, onDecided, onStale }: Ma
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <MatchSideCard heading="Arrived" kind={review.kind} side={review.record} divisionName={divisionName(review.record.divisionId)} />
-          <MatchSideCard heading="Best candidate" kind={review.kind} side={review.candidate} divisionName={divisionName(review.candidate.divisionId)} />
+          <MatchSideCard
+            heading="Best candidate" kind={review.kind} side={review.candidate} divisionName={divisionName(review.candidate.divisionId)}
+            // For customers, what SAME would merge into; for people, the account is only where the candidate works.
+            holds={review.kind === 'ACCOUNT' ? review.candidate.account : null}
+          />
         </SimpleGrid>
         <EvidenceTable label={`Evidence for ${pair}`} evidence={review.evidence} score={review.score} ruleVersion={review.ruleVersion} />
         {!decided && (

@@ -63,6 +63,13 @@ export function RejectedItemCard({ item, divisionName, selected, onToggle, retri
           <Text size="sm">
             <Code>{item.path}</Code> {item.reason}
           </Text>
+          {!item.resolvedAt && item.refusedForItsContent && (
+            // The server re-checks the item alone (as re-processing would first): refused whenever it is sent, it needs its system.
+            <Text size="sm">
+              <Text span fw={600} size="sm">Re-processing cannot help:</Text> the item itself is refused, however often it is sent. Its system must send it again,
+              corrected; or dismiss it here.
+            </Text>
+          )}
           {item.settledAs === 'SUPERSEDED' && !retried && (
             <Text size="sm">A newer version of this record had landed, or a newer copy was sent with it: this copy was not applied.</Text>
           )}
