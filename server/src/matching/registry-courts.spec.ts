@@ -15,9 +15,10 @@ describe('register numbers and their courts through ingest (real PostgreSQL)', (
   beforeAll(async () => {
     divisions.bau = await addDivision(db, 'bau');
     divisions.tech = await addDivision(db, 'tech');
+    divisions.ops = await addDivision(db, 'ops');
   });
 
-  const send = async (division: 'bau' | 'tech', accounts: object[]) => (await db.transaction((tx) =>
+  const send = async (division: 'bau' | 'tech' | 'ops', accounts: object[]) => (await db.transaction((tx) =>
     ingestBatch(tx, divisions[division], 'crm', { division, sourceSystem: 'crm', accounts } as unknown as IngestBatchInput))).items;
   const reviewsBetween = async (record: string, candidate: string): Promise<number> => (await db.query(
     `SELECT count(*)::int AS n FROM match_review r JOIN source_account_record a ON a.id = r.record_id JOIN source_account_record b ON b.id = r.candidate_record_id
@@ -48,6 +49,18 @@ describe('register numbers and their courts through ingest (real PostgreSQL)', (
     // The number without a court may be another court's: the names differ, so a person decides.
     expect(c.accountId).not.toBe(a.accountId);
     expect(await reviewsBetween('ql-3', 'ql-1') + await reviewsBetween('ql-3', 'ql-2')).toBe(1);
+  });
+
+  // Ingest's own merges are guarded by the ids each account gives (registry-merge-guard.ts): a record without the court
+  // matching two courts' companies strongly, by their name and number, counts at the court of the account it joins.
+  it('a record without its court matching two courts\' companies strongly merges neither into the other', async () => {
+    const [munich] = await send('bau', [{ externalId: 'wb-1', name: 'Wendelstein Bau GmbH', registryId: 'HRB 31415 (Amtsgericht München)' }]);
+    const [hamburg] = await send('tech', [{ externalId: 'wb-2', name: 'Wendelstein Bau GmbH', registryId: 'HRB 31415 (Amtsgericht Hamburg)' }]);
+    expect(hamburg.accountId).not.toBe(munich.accountId);
+    const [bare] = await send('ops', [{ externalId: 'wb-3', name: 'Wendelstein Bau GmbH', registryId: 'HRB 31415' }]);
+    expect([munich.accountId, hamburg.accountId]).toContain(bare.accountId);
+    const accounts = await db.query(`SELECT DISTINCT account_id FROM source_account_record WHERE external_id IN ('wb-1', 'wb-2')`);
+    expect(accounts).toHaveLength(2);
   });
 
   it('rekey gives records stored before fs-14 (their court dropped) the id with its court, and their accounts too', async () => {
