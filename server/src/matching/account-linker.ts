@@ -160,6 +160,8 @@ interface Linking {
   found: Map<string, StoredAccount[]>;
   decisions: Decision[];
   merges: ClusterMerge[];
+  /** The registry ids the decisions rest on, read without a lock: checked again under it (lockDecided). */
+  guard: RegistryMergeGuard;
 }
 
 /** Finds, scores and decides: each record's account, its reviews, and the accounts its strong matches merge. */
@@ -213,7 +215,7 @@ async function decideLinks(
     if (!idsRead && more.length === 0) break;
     ({ decisions, merges } = decide(apart));
   }
-  return { found, decisions, merges };
+  return { found, decisions, merges, guard };
 }
 
 /**
@@ -226,9 +228,10 @@ async function decideLinks(
  * them); accounts records join or hang under, FOR KEY SHARE as ingest locks
  * the accounts it writes into. Then no merge or split changes them before
  * commit. False when one is merged away, or a candidate a decision rests on is
- * no longer in the account it was read in: decide again.
+ * no longer in the account it was read in, or an account the registry id guard
+ * read gives other ids now (a person's merge brought it another): decide again.
  */
-async function lockDecided(tx: EntityManager, records: NewAccountRecord[], { found, decisions, merges }: Linking): Promise<boolean> {
+async function lockDecided(tx: EntityManager, records: NewAccountRecord[], { found, decisions, merges, guard }: Linking): Promise<boolean> {
   const own = new Map(records.map((r) => [r.id, r.accountId ?? null]));
   const fresh = new Set(decisions.filter((d) => d.isNewCluster).map((d) => d.clusterId));
   const away = new Set([...decisions.filter((d) => d.moved).map((d) => own.get(d.recordId)!), ...merges.map((m) => m.from)]);
@@ -244,7 +247,8 @@ async function lockDecided(tx: EntityManager, records: NewAccountRecord[], { fou
     ...decisions.filter((d) => d.best && !d.isNewCluster && d.clusterId !== own.get(d.recordId)).map((d) => [d.best!.candidateId, readIn(d.recordId, d.best!.candidateId)] as [string, string | null]),
     ...merges.map((m) => [m.candidateId, readIn(m.recordId, m.candidateId)] as [string, string | null]),
   ];
-  return candidatesStayed(tx, new Map(decisive.filter((x): x is [string, string] => x[1] !== null)));
+  return await candidatesStayed(tx, new Map(decisive.filter((x): x is [string, string] => x[1] !== null)))
+    && guard.asRead(tx, [...away, ...joined]);
 }
 
 /** Locks accounts FOR KEY SHARE in id order (only a merge or split waits for it) and says where each was merged. */

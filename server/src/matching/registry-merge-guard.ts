@@ -42,26 +42,22 @@ export class RegistryMergeGuard {
     if (this.unread.size === 0) return false;
     const ids = [...this.unread];
     this.unread.clear();
-    const rows: { accountId: string; name: string; id: string | null; given: string | null }[] = await tx.query(
-      `SELECT a.id AS "accountId", a.name, g.id, g.given
-         FROM account a
-         LEFT JOIN LATERAL (
-           SELECT s.registry_id AS id, min(s.created_at) AS at,
-                  (array_agg(coalesce(nullif(btrim(s.raw->>'registryId'), ''), s.registry_id) ORDER BY s.created_at, s.id))[1] AS given
-             FROM source_account_record s WHERE s.account_id = a.id AND s.registry_id IS NOT NULL
-            GROUP BY s.registry_id) g ON true
-        WHERE a.id = ANY($1::uuid[])
-        ORDER BY a.id, g.at, g.id`,
-      [ids],
-    );
-    // An account not found (merged away meanwhile: lockDecided decides again) counts as giving none.
-    for (const id of ids) this.stored.set(id, { name: '', ids: new Map() });
-    for (const r of rows) {
-      const s = this.stored.get(r.accountId)!;
-      s.name = r.name;
-      if (r.id !== null) s.ids.set(r.id, r.given ?? r.id);
-    }
+    for (const [id, s] of await idsOf(tx, ids)) this.stored.set(id, s);
     return true;
+  }
+
+  /**
+   * Whether the accounts of these that the guard read give the ids they gave then. Asked once matching holds its locks
+   * (lockDecided): the guard read without one, and a person's merge committed since may have given an account another
+   * id (found in review: the merge of an account with a Swiss UID into one that gave none, between the read and the
+   * lock, and matching merged that one with an account giving an HRB number). False: decide again.
+   */
+  async asRead(tx: EntityManager, accountIds: readonly string[]): Promise<boolean> {
+    const read = [...new Set(accountIds)].filter((id) => this.stored.has(id));
+    if (read.length === 0) return true;
+    const keys = (s: StoredIds) => [...s.ids.keys()].sort().join('\u0000');
+    const now = await idsOf(tx, read);
+    return read.every((id) => keys(now.get(id)!) === keys(this.stored.get(id)!));
   }
 
   /**
@@ -108,4 +104,28 @@ export class RegistryMergeGuard {
     }
     return { name: name ?? '', ids };
   }
+}
+
+/** The name and the ids each account's source records give (as first written), read by one statement; none for an account not found. */
+async function idsOf(tx: EntityManager, ids: readonly string[]): Promise<Map<string, StoredIds>> {
+  const rows: { accountId: string; name: string; id: string | null; given: string | null }[] = await tx.query(
+    `SELECT a.id AS "accountId", a.name, g.id, g.given
+       FROM account a
+       LEFT JOIN LATERAL (
+         SELECT s.registry_id AS id, min(s.created_at) AS at,
+                (array_agg(coalesce(nullif(btrim(s.raw->>'registryId'), ''), s.registry_id) ORDER BY s.created_at, s.id))[1] AS given
+           FROM source_account_record s WHERE s.account_id = a.id AND s.registry_id IS NOT NULL
+          GROUP BY s.registry_id) g ON true
+      WHERE a.id = ANY($1::uuid[])
+      ORDER BY a.id, g.at, g.id`,
+    [ids],
+  );
+  // An account not found (merged away meanwhile: lockDecided decides again) counts as giving none.
+  const stored = new Map<string, StoredIds>(ids.map((id) => [id, { name: '', ids: new Map() }]));
+  for (const r of rows) {
+    const s = stored.get(r.accountId)!;
+    s.name = r.name;
+    if (r.id !== null) s.ids.set(r.id, r.given ?? r.id);
+  }
+  return stored;
 }
