@@ -91,6 +91,48 @@ describe('merging accounts whose registry ids differ', () => {
     }
   });
 
+  // Found in review: the court dropped, one number at two courts was one id (and two companies one account on it alone).
+  it('refuses a merge of one register number at two courts (two companies); a court given by one only merges at once', async () => {
+    const a = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [{ externalId: 'mg1', name: 'Marrowgate Bau GmbH', registryId: 'HRB 12345 (Amtsgericht München)' }] });
+    const b = await ingest(admin, { division: 'print', sourceSystem: 'crm', accounts: [{ externalId: 'lf1', name: 'Lunaforge Tech GmbH', registryId: 'HRB 12345 (Amtsgericht Hamburg)' }] });
+    const [marrowgate, lunaforge] = [a.items[0].accountId!, b.items[0].accountId!];
+    expect(lunaforge).not.toBe(marrowgate);
+    const refused = await admin(MERGE, { s: marrowgate, m: lunaforge });
+    expect(refused.errors![0].message).toBe(
+      'These accounts give different registry ids, and no id of one is the other\'s: "Marrowgate Bau GmbH" (the account that stays) gives HRB 12345 (Amtsgericht München); ' +
+      '"Lunaforge Tech GmbH" (the account merged into it) gives HRB 12345 (Amtsgericht Hamburg). Two ids of one kind that differ are most likely two legal entities\' ids. ' +
+      'Merge with override: true to merge them anyway.');
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'KEPT_APART', registryIds: { sameKind: true } });
+    expect(await accountOf('lf1')).toBe(lunaforge);
+
+    const c = await ingest(admin, { division: 'print', sourceSystem: 'crm', accounts: [
+      { externalId: 'ow1', name: 'Ostwind Reederei GmbH', registryId: 'HRB 12399 (Amtsgericht München)' },
+      { externalId: 'nl1', name: 'Nordlicht Handel GmbH', registryId: 'HRB 12399' },
+    ] });
+    // The number alone, no court on one side, may be another court's: with names that differ, a review, not a link.
+    const [ostwind, nordlicht] = c.items.map((i) => i.accountId!);
+    expect(nordlicht).not.toBe(ostwind);
+    const merged = await admin(MERGE, { s: ostwind, m: nordlicht });
+    expect(merged.errors).toBeUndefined();
+    expect(await lastAudit('MERGE_ACCOUNTS', ostwind)).not.toHaveProperty('overrodeRegistryIds');
+  });
+
+  it('takes the court an account gives for a number it also gives without one: another court is still two companies', async () => {
+    const a = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [
+      { externalId: 'ks1', name: 'Kestrel Bau GmbH', registryId: 'HRB 24680 (Amtsgericht München)' },
+      { externalId: 'ks2', name: 'Kestrel Bau GmbH', registryId: 'HRB 24680' },
+    ] });
+    const b = await ingest(admin, { division: 'print', sourceSystem: 'crm', accounts: [{ externalId: 'fc1', name: 'Ferncliff Digital GmbH', registryId: 'HRB 24680 (AG Hamburg)' }] });
+    const [kestrel, ferncliff] = [a.items[0].accountId!, b.items[0].accountId!];
+    expect(a.items[1].accountId).toBe(kestrel);
+    expect(ferncliff).not.toBe(kestrel);
+    const refused = await admin(MERGE, { s: kestrel, m: ferncliff });
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'KEPT_APART', registryIds: { sameKind: true } });
+    expect(refused.errors![0].message).toMatch(/"Kestrel Bau GmbH" \(the account that stays\) gives (HRB 24680 \(Amtsgericht München\) and HRB 24680|HRB 24680 and HRB 24680 \(Amtsgericht München\));/);
+    expect(refused.errors![0].message).toContain('"Ferncliff Digital GmbH" (the account merged into it) gives HRB 24680 (AG Hamburg).');
+    expect(await accountOf('fc1')).toBe(ferncliff);
+  });
+
   it('finds no conflict when an id one account gives is among the other\'s (one company\'s register number and VAT id)', async () => {
     const a = await ingest(admin, { division: 'logistics', sourceSystem: 'sap', accounts: [
       { externalId: 'qs1', name: 'Quostrel Werke GmbH', website: 'quostrel.example', registryId: 'HRB 765432' },

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { GivenRegistryId, registryIdsOf } from '../accounts/accounts.repository';
 import { registryKind } from '../matching/account-scoring';
+import { COURT_SEPARATOR, registryNumber, sameCourt } from '../matching/normalize/registry-id';
 
 /** The registry ids one account gives, as its records wrote them: those written first first, then by the ids normalized. */
 export interface AccountRegistryIds {
@@ -29,12 +30,19 @@ const NAMED_IDS = 3;
  * "VATNOGB111222333" / "GB111222333": a label before the id) and a number standing alone has 8 digits or more (a bare
  * "4711" may be any court's HRB 4711). Greece's VAT prefix is EL or GR; Norway's VAT ids may end in MVA. Found in
  * review: only a bare number was taken for one id, so one company's "USt-IdNr. DE…" and "DE …" were refused as two.
- * "HRA12345" and "HRB12345" stay two.
+ * "HRA12345" and "HRB12345" stay two; "HRB12345@MUNCHEN" and "HRB12345@HAMBURG" (one number at two courts) too, while
+ * "HRB12345@MUNCHEN" and "HRB12345" are one.
  */
 export function sameId(a: string, b: string): boolean {
   if (a === b) return true;
-  const [pa, ra] = parts(a);
-  const [pb, rb] = parts(b);
+  // A German register number keeps its court (normalizeRegistryId): one number at two courts is two companies' ids;
+  // with the court on one side only, or on neither, the numbers are compared (found in review: two courts were one id).
+  const [na, courtA] = a.split(COURT_SEPARATOR);
+  const [nb, courtB] = b.split(COURT_SEPARATOR);
+  if (courtA !== undefined && courtB !== undefined && !sameCourt(courtA, courtB)) return false;
+  if (na === nb) return true;
+  const [pa, ra] = parts(na);
+  const [pb, rb] = parts(nb);
   if (ra !== rb) return false;
   const [longer, shorter] = pa.length >= pb.length ? [pa, pb] : [pb, pa];
   if (!longer.endsWith(shorter)) return false;
@@ -49,17 +57,37 @@ function parts(id: string): [prefix: string, rest: string] {
 /**
  * The registry conflict between two accounts (null when there is none): the ids their source records give (and the
  * account's own registry_id, which is one of them), compared normalized. No conflict when either gives none, or when an
- * id of one is among the other's.
+ * id of one is among the other's (shareAnId).
  */
 export async function registryConflict(tx: EntityManager, firstId: string, secondId: string): Promise<RegistryConflict | null> {
   const given = await registryIdsOf(tx, [firstId, secondId]);
   const [first, second] = [given.get(firstId)!, given.get(secondId)!];
   if (first.length === 0 || second.length === 0) return null;
-  if (first.some((a) => second.some((b) => sameId(a.id, b.id)))) return null;
+  if (shareAnId(first.map((r) => r.id), second.map((r) => r.id))) return null;
   const sameKind = first.some((a) => second.some((b) => registryKind(a.id) === registryKind(b.id)));
   const names = new Map<string, string>((await tx.query(`SELECT id, name FROM account WHERE id = ANY($1::uuid[])`, [[firstId, secondId]]) as { id: string; name: string }[]).map((r) => [r.id, r.name]));
   const of = (accountId: string, ids: GivenRegistryId[]): AccountRegistryIds => ({ accountId, name: names.get(accountId)!, registryIds: ids.map((x) => x.given) });
   return { sameKind, accounts: [of(firstId, first), of(secondId, second)] };
+}
+
+/**
+ * Whether two accounts giving these ids (normalized) give one id: one of each is the same id (sameId), a register
+ * number without its court counting at the court the account gives it with elsewhere (withCourtsKnown). The guard of a
+ * person's merges (registryConflict) and of ingest's own (matching/registry-merge-guard.ts).
+ */
+export function shareAnId(first: readonly string[], second: readonly string[]): boolean {
+  const [a, b] = [withCourtsKnown(first), withCourtsKnown(second)];
+  return a.some((x) => b.some((y) => sameId(x, y)));
+}
+
+/**
+ * An account's ids as compared with another's: a register number one of its records gives without its court is left
+ * out where another gives it with one (the account says which court's it is), so "HRB12345" of one of its records is no
+ * common id with another account's "HRB12345@HAMBURG" when it also gives "HRB12345@MUNCHEN".
+ */
+function withCourtsKnown(ids: readonly string[]): readonly string[] {
+  const courted = new Set(ids.filter((id) => id.includes(COURT_SEPARATOR)).map(registryNumber));
+  return ids.filter((id) => id.includes(COURT_SEPARATOR) || !courted.has(id));
 }
 
 function listed(ids: string[]): string {

@@ -78,7 +78,7 @@ export class AccountRecordInput {
   @Field(() => [String], { nullable: true, description: 'Email addresses of the organisation (their domains count as evidence unless free-mail). At most 100 entries of at most 320 characters each.' })
   emails?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Company registry or tax id (e.g. VAT number). At most 100 characters.' })
+  @Field(() => String, { nullable: true, description: 'Company registry or tax id (e.g. VAT number). A German register number with its registry court, as in "HRB 12345 (Amtsgericht München)": the number is unique only at its court, and one number at two courts is two companies. At most 100 characters.' })
   registryId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Main phone number, any format. At most 100 characters.' })

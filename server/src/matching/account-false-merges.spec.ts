@@ -202,7 +202,67 @@ describe('a register number and the court it is filed at', () => {
     const s = score({ name: 'Schmidt Anlagenbau GmbH', registryId: 'HRB 12345 (Amtsgericht München)', website: 'schmidt-anlagenbau.de' },
       { name: 'Schmidt Anlagenbau GmbH', registryId: 'HRB 12345', website: 'http://www.schmidt-anlagenbau.de/' });
     expect(s.veto).toBeNull();
-    expect(s.evidence.find((e) => e.field === 'registryId')?.level).toBe('SAME');
+    expect(s.evidence.find((e) => e.field === 'registryId')?.level).toMatch(/^SAME/);
+  });
+
+  // Found in review: the court dropped, "HRB 12345 (Amtsgericht München)" and "HRB 12345 (Amtsgericht Hamburg)" were one id,
+  // and two companies auto-linked on it alone. A German register number is unique only at its court.
+  const marrowgate = { name: 'Marrowgate Bau GmbH', registryId: 'HRB 12345 (Amtsgericht München)' };
+  const lunaforge = { name: 'Lunaforge Tech GmbH', registryId: 'HRB 12345 (Amtsgericht Hamburg)' };
+
+  it('one number filed at two courts is two companies: vetoed, as differing ids of one kind are', () => {
+    const s = score(marrowgate, lunaforge);
+    expect(linked(s)).toBe(false);
+    expect(s.veto).toMatch(/registry ids differ/);
+    expect(s.evidence.find((e) => e.field === 'registryId')?.level).toBe('CONFLICT');
+    // Even where everything else agrees: another court is another legal entity.
+    expect(score({ ...marrowgate, website: 'kranich.de' }, { ...lunaforge, name: 'Marrowgate Bau GmbH', website: 'kranich.de' }).veto).toMatch(/registry ids differ/);
+  });
+
+  it.each([
+    ['HRB 12345 (Amtsgericht München)', 'HRB 12345 (AG München)'],
+    ['HRB 12345 (Amtsgericht München)', 'HRB 12345, Amtsgericht Muenchen'],
+    ['HRB 12345 (Registergericht München)', 'HRB 12345 (München)'],
+    ['Amtsgericht München HRB 12345', 'HRB 12345 (Local Court of Munich)'],
+    ['HRB 12345 B', 'HRB 12345 (Amtsgericht Charlottenburg)'],
+    ['HRB 12345 B', 'HRB 12345 (AG Berlin-Charlottenburg)'],
+    ['HRB 12345 (Amtsgericht Frankfurt am Main)', 'HRB 12345 (AG Frankfurt a. M.)'],
+  ])('one court written two ways is one court: %j and %j agree at full weight', (x, y) => {
+    const s = score({ name: 'Kranich Logistik GmbH', registryId: x }, { name: 'Kranich Logistik GmbH', registryId: y });
+    expect(s.veto).toBeNull();
+    expect(s.evidence.find((e) => e.field === 'registryId')).toMatchObject({ level: 'SAME', weight: rules.weights.registrySame });
+  });
+
+  it.each([
+    ['HRB 12345 B', 'HRB 12345 (Amtsgericht München)'],
+    ['HRB 12345 (AG Frankfurt am Main)', 'HRB 12345 (AG Frankfurt (Oder))'],
+    ['HRA 4711 (AG Köln)', 'HRA 4711 (AG Bonn)'],
+  ])('%j and %j: two courts, vetoed', (x, y) => {
+    expect(score({ name: 'Kranich Logistik GmbH', registryId: x }, { name: 'Kranich Logistik GmbH', registryId: y }).veto).toMatch(/registry ids differ/);
+  });
+
+  it('a court given on one side only still agrees: "Kranich Logistik GmbH" with and without its court links', () => {
+    const s = score({ name: 'Kranich Logistik GmbH', registryId: 'HRB 12345 (Amtsgericht München)' }, { name: 'Kranich Logistik GmbH', registryId: 'HRB 12345' });
+    expect(s.veto).toBeNull();
+    expect(linked(s)).toBe(true);
+    expect(s.evidence.find((e) => e.field === 'registryId')?.level).toBe('SAME_NUMBER');
+  });
+
+  // Without both courts the number alone may be any of many courts' (most register courts have reached HRB 12345):
+  // it weighs less, so it no longer auto-links two different names by itself; a person is asked.
+  it.each([
+    [marrowgate, { ...lunaforge, registryId: 'HRB 12345' }],
+    [{ ...marrowgate, registryId: 'HRB 12345' }, { ...lunaforge, registryId: 'HRB 12345' }],
+  ])('the number alone, a court missing, makes two different names a review, not a link (%#)', (x, y) => {
+    const s = score(x, y);
+    expect(s.veto).toBeNull();
+    expect(linked(s)).toBe(false);
+    expect(s.score).toBeGreaterThanOrEqual(rules.review);
+  });
+
+  it('ids that are not a court\'s register number weigh as before: a VAT id agrees at full weight', () => {
+    expect(score({ name: 'Foo GmbH', registryId: 'DE 123 456 789' }, { name: 'Bar GmbH', registryId: 'DE123456789' }).evidence.find((e) => e.field === 'registryId'))
+      .toMatchObject({ level: 'SAME', weight: rules.weights.registrySame });
   });
 
   it('a Microsoft 365 tenant is its company\'s domain, not Microsoft\'s', () => {

@@ -4,6 +4,7 @@ import { AccountFeatures, samePhoneNumber } from './features';
 import { sameAddressButStreetType } from './normalize/address';
 import { legalFormsConflict } from './normalize/legal-forms';
 import { phoneCallingCode } from './normalize/phone';
+import { compareRegistryIds, registryNumber } from './normalize/registry-id';
 import { jaroWinkler, jaroWinklerBound, withinOneEdit } from './normalize/similarity';
 import { Comparison, MatchRules, PairScore, rarityAdjusted, total } from './rules';
 
@@ -422,10 +423,11 @@ function wordNotIn(p: Profile, other: Profile): string | null {
   return null;
 }
 
-/** The kind of a registry id: its letter prefix and digit count ("GB243793813" → "GB/9"). */
+/** The kind of a registry id: its letter prefix and digit count ("GB243793813" → "GB/9"; a court left out: "HRB12345@MUNCHEN" → "HRB/5"). */
 export function registryKind(id: string): string {
-  const prefix = /^[A-Z]*/.exec(id)![0];
-  return `${prefix}/${id.replace(/\D/g, '').length}`;
+  const number = registryNumber(id);
+  const prefix = /^[A-Z]*/.exec(number)![0];
+  return `${prefix}/${number.replace(/\D/g, '').length}`;
 }
 
 /** Scores two account records. Differing registry ids veto: they are two legal entities, whatever else agrees. */
@@ -475,7 +477,10 @@ function scoreBound(a: AccountFeatures, b: AccountFeatures, pa: Profile, pb: Pro
   let bound = rules.prior;
   let kindsDiffer = false;
   if (a.registryId && b.registryId) {
-    if (a.registryId === b.registryId) bound += w.registrySame;
+    const agreement = compareRegistryIds(a.registryId, b.registryId);
+    if (agreement === 'SAME') bound += w.registrySame;
+    else if (agreement === 'SAME_NUMBER') bound += w.registrySameNumber;
+    else if (agreement === 'OTHER_COURT') return null;
     // Ids of one kind that differ veto; of two kinds, they may beside a shared domain (scoreProfiled, otherKinds).
     else if (registryKindOf(pa, a.registryId) !== registryKindOf(pb, b.registryId)) kindsDiffer = true;
     else return null;
@@ -518,8 +523,17 @@ function scoreProfiled(a: AccountFeatures, b: AccountFeatures, pa: Profile, pb: 
   const evidence: Comparison[] = name ? [name] : [];
   let veto: string | null = null;
   if (a.registryId && b.registryId) {
-    if (a.registryId === b.registryId) evidence.push({ field: 'registryId', level: 'SAME', weight: w.registrySame });
-    else if (registryKindOf(pa, a.registryId) !== registryKindOf(pb, b.registryId)) {
+    const agreement = compareRegistryIds(a.registryId, b.registryId);
+    if (agreement === 'SAME') evidence.push({ field: 'registryId', level: 'SAME', weight: w.registrySame });
+    else if (agreement === 'SAME_NUMBER') {
+      // fs-14: a German register number without its court on one side or both may be another court's (most courts have
+      // reached HRB 12345): it weighs less than one id, so two names that differ are reviewed, not linked on it alone.
+      evidence.push({ field: 'registryId', level: 'SAME_NUMBER', weight: w.registrySameNumber, note: `${a.registryId} and ${b.registryId}: one register number, its court not given by both` });
+    } else if (agreement === 'OTHER_COURT') {
+      // One number at two courts: two companies (fs-14; before, the court was dropped and they were one id).
+      veto = `registry ids differ (${a.registryId} ≠ ${b.registryId}: one number at two courts)`;
+      evidence.push({ field: 'registryId', level: 'CONFLICT', weight: 0, note: veto });
+    } else if (registryKindOf(pa, a.registryId) !== registryKindOf(pb, b.registryId)) {
       // A VAT number and a company-register number are both "registry ids" but never equal: no evidence either way.
       evidence.push({ field: 'registryId', level: 'OTHER_KIND', weight: 0, note: `${a.registryId} and ${b.registryId} are different kinds of id` });
     } else {

@@ -1,4 +1,5 @@
 import { AccountFeatures, ContactFeatures, phoneKey } from './features';
+import { registryNumber } from './normalize/registry-id';
 
 /**
  * Blocking keys: short exact strings two records of one customer (or one
@@ -54,7 +55,9 @@ export function accountBlockingKeys(f: AccountFeatures): string[] {
   }
   if (distinctive.length > 1) keys.add(`A|f:${distinctive.map((w) => w.slice(0, 4)).sort().join(' ')}`);
   for (const d of f.domains) keys.add(`A|d:${d}`);
-  if (f.registryId) keys.add(`A|r:${f.registryId}`);
+  // The number without its court: the same number with the court written another way, or not at all, is a candidate
+  // (scoring tells two courts apart).
+  if (f.registryId) keys.add(`A|r:${registryNumber(f.registryId)}`);
   if (f.phone) keys.add(`A|p:${phoneKey(f.phone)}`);
   // The building: house number and the street's first word ("2929 s wabash ave" → "2929 s").
   const street = f.addressNorm?.match(/\b(\d+) (\S+)/);

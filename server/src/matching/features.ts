@@ -9,6 +9,7 @@ export interface AccountFeatures {
   /** The normalised name; '' when it names no one: a placeholder ("N/A", "Unknown", "Test") or a legal form alone ("Inc."). */
   nameNorm: string;
   domains: string[];
+  /** normalizeRegistryId's: upper-case letters and digits; a German register number with its court after "@" ("HRB12345@MUNCHEN"). */
   registryId: string | null;
   phone: string | null;
   addressNorm: string | null;

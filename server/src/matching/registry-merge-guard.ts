@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { RegistryConflict, registryConflictMessage, sameId } from '../identity/registry-conflict';
+import { RegistryConflict, registryConflictMessage, shareAnId } from '../identity/registry-conflict';
 import { registryKind } from './account-scoring';
 import { ClusterHolding } from './clustering';
 import { Comparison } from './rules';
@@ -19,7 +19,7 @@ interface StoredIds {
 
 /**
  * Ingest's own merges of accounts, guarded as a person's are (identity/registry-conflict.ts): two accounts that each
- * give registry ids, none of one being the other's (sameId), are not joined by matching alone, neither by a record's
+ * give registry ids, none of one being the other's (shareAnId), are not joined by matching alone, neither by a record's
  * strong edges to both nor by a changed record alone in one moving into the other. Clustering asks (`refuse`, its
  * joinRefused) at the moment it would join them, with what each holds then: the accounts stored before the batch (their
  * source records' ids, read here) and the batch's records decided into it (their own ids), so a second account and a
@@ -68,7 +68,7 @@ export class RegistryMergeGuard {
     const first = this.held(a);
     const second = this.held(b);
     if (first.ids.size === 0 || second.ids.size === 0) return null;
-    if ([...first.ids.keys()].some((x) => [...second.ids.keys()].some((y) => sameId(x, y)))) return null;
+    if (shareAnId([...first.ids.keys()], [...second.ids.keys()])) return null;
     const sameKind = [...first.ids.keys()].some((x) => [...second.ids.keys()].some((y) => registryKind(x) === registryKind(y)));
     const conflict: RegistryConflict = {
       sameKind,

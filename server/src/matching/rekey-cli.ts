@@ -5,14 +5,16 @@ import { exitWhenFlushed } from '../common/exit';
 import { loadConfig } from '../config/config';
 import { openDatabase } from '../database/database';
 import { dataSourceOptions, runMigrations } from '../database/data-source';
-import { RekeyCount, rekeyRecords } from './rekey';
+import { accountsOfTwoCourts, RekeyCount, rekeyRecords } from './rekey';
 
 const USAGE = `Usage: npm run rekey [-- --batch-size <n>]
 
 Computes the matching features and blocking keys of every stored account and
 contact record again from what its system sent, with the current rules (after
 an upgrade that changed how names are normalised or keyed). Links stay as they
-are. Safe beside running ingests, and to stop (Ctrl-C) and run again.
+are. Safe beside running ingests, and to stop (Ctrl-C) and run again. Then
+lists the accounts whose records give one register number at two courts (two
+companies linked before rules fs-14), for a person to split.
 
 Options:
   --batch-size <n>   records per transaction (default 1000)
@@ -48,6 +50,13 @@ async function main(argv: string[]): Promise<number> {
       if (shown) process.stderr.write('\n');
       console.log(line('accounts', summary.accounts));
       console.log(line('contacts', summary.contacts));
+      // Rules before fs-14 dropped a register number's court and may have linked two companies on it: links stay, so
+      // say which accounts a person should split.
+      const twoCourts = await accountsOfTwoCourts(ds);
+      if (twoCourts.length > 0) {
+        console.log(`${twoCourts.length} account(s) hold records giving one register number at two courts (two companies, linked before rules fs-14); split them:`);
+        for (const a of twoCourts) console.log(`  ${a.accountId} "${a.name}": ${a.registryIds.join('; ')}`);
+      }
       return 0;
     } finally {
       await ds.destroy();

@@ -6,6 +6,7 @@ import { lockContactLinking, refreshStakeholderPhones } from './contact-linker';
 import { ACCOUNT_FEATURE_COLUMNS, CONTACT_FEATURE_COLUMNS, FeatureColumn } from './feature-columns';
 import { contactAsRead } from '../ingest/validation';
 import { AccountFacts, accountFeatures, ContactFacts, contactFeatures } from './features';
+import { COURT_SEPARATOR, sameCourt } from './normalize/registry-id';
 
 /**
  * Re-keying: the matching features and blocking keys of stored source records
@@ -157,4 +158,37 @@ async function updateFeatures<F>(tx: EntityManager, kind: RecordKind<F>, rows: {
       WHERE s.id = x.id`,
     [JSON.stringify(records)],
   );
+}
+
+/** An account whose records give one register number at two courts (ids as the records wrote them). */
+export interface AccountOfTwoCourts {
+  accountId: string;
+  name: string;
+  registryIds: string[];
+}
+
+/**
+ * Accounts whose records give one German register number at two courts: two companies that rules before fs-14 (the
+ * court dropped) linked on the number. Re-keying leaves links as they are, so a person splits them (the CLI lists them).
+ */
+export async function accountsOfTwoCourts(ds: DataSource | EntityManager): Promise<AccountOfTwoCourts[]> {
+  const rows: { accountId: string; name: string; ids: string[]; given: string[] }[] = await ds.query(
+    `SELECT s.account_id AS "accountId", a.name, array_agg(s.registry_id ORDER BY s.registry_id) AS ids,
+            array_agg(coalesce(nullif(btrim(s.raw->>'registryId'), ''), s.registry_id) ORDER BY s.registry_id) AS given
+       FROM source_account_record s JOIN account a ON a.id = s.account_id
+      WHERE s.registry_id LIKE '%' || $1 || '%'
+      GROUP BY s.account_id, a.name, split_part(s.registry_id, $1, 1)
+     HAVING count(DISTINCT s.registry_id) > 1
+      ORDER BY a.name, s.account_id`,
+    [COURT_SEPARATOR],
+  );
+  const court = (id: string) => id.slice(id.indexOf(COURT_SEPARATOR) + 1);
+  const found = new Map<string, AccountOfTwoCourts>();
+  for (const r of rows) {
+    if (!r.ids.some((a) => r.ids.some((b) => !sameCourt(court(a), court(b))))) continue;
+    const account = found.get(r.accountId) ?? { accountId: r.accountId, name: r.name, registryIds: [] };
+    account.registryIds.push(...new Set(r.given));
+    found.set(r.accountId, account);
+  }
+  return [...found.values()];
 }

@@ -23,7 +23,7 @@ export interface MatchRules {
     weights: {
       nameExact: number; nameClose: number; nameContained: number; nameWordContained: number; nameSimilar: number; nameWeak: number; nameDifferent: number; nameNumberDiffers: number;
       domainShared: number; domainDifferent: number;
-      registrySame: number;
+      registrySame: number; registrySameNumber: number;
       phoneSame: number; phoneDifferent: number; phoneOtherCountry: number;
       addressSame: number; addressClose: number; addressDifferent: number; addressNumberDiffers: number;
       postalSame: number; postalDifferent: number;
@@ -49,7 +49,7 @@ export interface MatchRules {
 }
 
 export const MATCH_RULES: MatchRules = {
-  version: 'fs-13',
+  version: 'fs-14',
   account: {
     prior: -4,
     autoLink: 6,
@@ -65,10 +65,15 @@ export const MATCH_RULES: MatchRules = {
     // fs-13 also (two weights added): a placeholder name ("N/A", "Unknown", "Inc." alone) is no name; between equal or close names, legal
     // forms that cannot be one company's (another jurisdiction, another kind: legalFormsConflict) -4, and phones of two
     // countries -3 (issue 4: "Arcadia Pty Ltd", +61 / "Arcadia LLC", +1 auto-linked on the name).
+    // fs-14: a German register number (HRB, HRA, GnR, VR, PR) is unique only at its registry court, which registry ids
+    // now keep ("HRB12345@MUNCHEN", normalize/registry-id.ts): one number at two courts vetoes as differing ids do; one
+    // number with the court missing on one side or both weighs 12, not 16 (registrySameNumber: about 4 bits for the
+    // dozens of courts that have given out a number as low as 12345), so two names that differ (-6) are a review (2),
+    // no longer an auto-link (6) on the number alone; alike names still link.
     weights: {
       nameExact: 12, nameClose: 10, nameContained: 6, nameWordContained: 5, nameSimilar: 3, nameWeak: -1, nameDifferent: -6, nameNumberDiffers: -5,
       domainShared: 11, domainDifferent: -3,
-      registrySame: 16,
+      registrySame: 16, registrySameNumber: 12,
       phoneSame: 7, phoneDifferent: -1, phoneOtherCountry: -3,
       addressSame: 5, addressClose: 3, addressDifferent: -4, addressNumberDiffers: -18,
       postalSame: 1, postalDifferent: -2,
@@ -144,4 +149,4 @@ export function accountAutoLinkOf(version: string | null): number | null {
   return version !== null && PAST_VERSIONS.includes(version) ? 6 : null;
 }
 
-const PAST_VERSIONS = ['fs-1', 'fs-2', 'fs-3', 'fs-4', 'fs-5', 'fs-6', 'fs-7', 'fs-8', 'fs-9', 'fs-10', 'fs-11', 'fs-12'];
+const PAST_VERSIONS = ['fs-1', 'fs-2', 'fs-3', 'fs-4', 'fs-5', 'fs-6', 'fs-7', 'fs-8', 'fs-9', 'fs-10', 'fs-11', 'fs-12', 'fs-13'];

@@ -16,7 +16,8 @@ function gen(seed: number) {
     'delta', 'delta motors', 'delta foods', 'siemens', 'siemens energy', 'siemens healthineers', 'arcadia', 'arcadia group', 'zeta omega', ''];
   const forms = [null, null, 'LTD', 'INC', 'GMBH', 'AG', 'PTY LTD', 'LLC'];
   const phones = [null, null, '+61299991234', '+12125550100', '+12125550101', '+74951234567', '+77172123456', '+442071507551', '0299991234', '2125550100', '+80012345678', '+3903123456789'];
-  const regs = [null, null, null, 'GB243793813', 'GB243793814', 'DE811569869', '243793813', 'HRB1234', 'CHE123456789'];
+  // A register number with its court, another court and none (fs-14: SAME, OTHER_COURT veto, SAME_NUMBER).
+  const regs = [null, null, null, 'GB243793813', 'GB243793814', 'DE811569869', '243793813', 'HRB1234', 'HRB1234@MUNCHEN', 'HRB1234@HAMBURG', 'CHE123456789'];
   const domains = [[], [], ['acme.com'], ['acme.com', 'acme.de'], ['siemens.com'], ['delta.com']];
   const addresses = [null, '1 high street', '1 high st', '2 high street', 'high street', '12 main road'];
   const postals = [null, 'sw1a1aa', 'sw1a2aa'];

@@ -1,4 +1,4 @@
-import { normalizeAddress, normalizePostalCode, normalizeRegistryId, sameAddressButStreetType } from './address';
+import { normalizeAddress, normalizePostalCode, sameAddressButStreetType } from './address';
 
 describe('normalizeAddress', () => {
   it.each([
@@ -24,35 +24,6 @@ describe('normalizeAddress', () => {
     ['  ,. ', ''],
   ])('%j → %j', (raw, expected) => {
     expect(normalizeAddress(raw)).toBe(expected);
-  });
-});
-
-describe('normalizeRegistryId', () => {
-  it.each([
-    ['DE 123.456.789', 'DE123456789'],
-    ['de123456789', 'DE123456789'],
-    ['GB 123 4567 89', 'GB123456789'],
-    ['HRB 12345', 'HRB12345'],
-    ['  12-34  ', '1234'],
-    ['ÄB-1234', 'AB1234'],
-    // A Swiss UID with its VAT suffix in any of its languages is the UID.
-    ['CHE-123.456.789 MWST', 'CHE123456789'],
-    ['CHE-123.456.789 TVA', 'CHE123456789'],
-    ['CHE-123.456.789 IVA', 'CHE123456789'],
-    ['REG-GALE', 'REGGALE'],
-    // The register a number is filed under, in parentheses, is no part of it.
-    ['HRB 12345 (Amtsgericht München)', 'HRB12345'],
-    ['HRB 12345 (AG Köln)', 'HRB12345'],
-  ])('%j → %j', (raw, expected) => {
-    expect(normalizeRegistryId(raw)).toBe(expected);
-  });
-
-  it.each([[''], ['   '], ['n/a'], ['-'], ['123'], ['A.B.C'],
-    // Found by exploratory testing: placeholders of four characters or more agreed as ids at full weight.
-    ['none'], ['NONE'], ['unknown'], ['pending'], ['0000'], ['N/A N/A'], ['tbd'], ['000000000'], ['Not applicable'], ['no VAT'],
-    ['1111111'], ['xxxx'], ['GB000000000'], ['HRB 0000'],
-  ])('%j → null', (raw) => {
-    expect(normalizeRegistryId(raw)).toBeNull();
   });
 });
 

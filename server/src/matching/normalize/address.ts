@@ -67,7 +67,6 @@ const STRASSE_SUFFIX = /(?<=\p{L})strasse$/u;
 const PO_BOX = /\b(?:p o|post office) box\b/g;
 const NON_ALNUM = /[^A-Z0-9]+/g;
 const US_ZIP_PLUS_4 = /^\s*(\d{5})[\s-]?\d{4}\s*$/;
-const MIN_REGISTRY_ID_LENGTH = 4;
 
 function buildWordMap(groups: ReadonlyArray<readonly [string, readonly string[]]>): Map<string, string> {
   return new Map(groups.flatMap(([canonical, variants]) => variants.map((v) => [v, canonical] as const)));
@@ -98,38 +97,6 @@ export function sameAddressButStreetType(a: string, b: string): boolean {
 
 function canonicalAddressWord(word: string): string {
   return ADDRESS_WORDS.get(word) ?? word.replace(STRASSE_SUFFIX, 'str');
-}
-
-/**
- * Words that, alone or together, say a record has no registry id ("none", "N/A N/A", "not applicable",
- * "pending", "no VAT"). Found by exploratory testing: two customers both giving "none" agreed at full weight.
- */
-const PLACEHOLDER_ID_WORDS: ReadonlySet<string> = new Set([
-  'N', 'A', 'NA', 'NONE', 'NIL', 'NULL', 'UNKNOWN', 'UNK', 'PENDING', 'TBD', 'TBA', 'TBC', 'TODO', 'MISSING', 'EMPTY', 'UNDEFINED',
-  'NOT', 'NO', 'APPLICABLE', 'AVAILABLE', 'PROVIDED', 'GIVEN', 'KNOWN', 'SET', 'YET', 'NUMBER', 'ID', 'VAT', 'APPLIED', 'FOR', 'EXEMPT', 'DUMMY', 'TEST',
-]);
-/** A VAT suffix after the digits of an id, in the languages of its register. */
-const VAT_SUFFIX = /(?<=\d)(?:MWST|TVA|IVA|VAT)$/;
-const ONE_REPEATED_CHARACTER = /^(.)\1*$/;
-/** A letter prefix and nothing but zeros after it ("GB000000000", "HRB 0000"). */
-const ONLY_ZEROS = /^[A-Z]*0+$/;
-
-/**
- * Company registry / tax / VAT identifier reduced to upper-case letters and
- * digits ("DE 123.456.789" → "DE123456789"). Null when fewer than 4 characters
- * remain: shorter values are placeholders ("n/a", "-", "0"), not identifiers;
- * null too for placeholders written out ("none", "unknown", "N/A N/A") and for
- * one repeated character or only zeros ("0000", "xxxx", "000000000").
- */
-export function normalizeRegistryId(raw: string): string | null {
-  // What a register number is filed under, in parentheses, is no part of it: "HRB 12345 (Amtsgericht München)" is HRB
-  // 12345 (found by exploratory testing: the court glued on, it differed from "HRB 12345" and vetoed one company).
-  const folded = foldText(raw.replace(/\([^)]*\)/g, ' ')).toUpperCase();
-  const id = folded.replace(NON_ALNUM, '');
-  if (id.length < MIN_REGISTRY_ID_LENGTH || ONE_REPEATED_CHARACTER.test(id) || ONLY_ZEROS.test(id)) return null;
-  if (folded.split(NON_ALNUM).every((w) => w === '' || PLACEHOLDER_ID_WORDS.has(w))) return null;
-  // "CHE-123.456.789 MWST" / "… TVA" / "… IVA": one Swiss UID, its VAT suffix in three languages (found by exploratory testing: a veto).
-  return id.replace(VAT_SUFFIX, '');
 }
 
 /**

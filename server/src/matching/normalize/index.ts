@@ -9,6 +9,7 @@ export * from './phone';
 export * from './person-name';
 export * from './similarity';
 export * from './address';
+export * from './registry-id';
 export { foldText, foldWords } from './text';
 export * from './legal-forms';
 export * from './free-mail-domains';
