@@ -34,7 +34,7 @@ export const ACCOUNT_DERIVED_TABLES = [
  * merge only, when the survivor was a descendant of the merged account): the survivor's parent before, for the split;
  * `settled_review` (kept with a merge only): the open reviews it settled, for the split that undoes it to open again;
  * `opened_review` (kept with a merge only): the reviews of people it opened (reviewPeopleMet), for that split to drop;
- * `raised_notice` (kept with a person's merge only): the critical-info conflict notices it raised, for that split to drop.
+ * `raised_notice` (kept with a merge only, a person's or matching's): the critical-info conflict notices it raised, for that split to drop.
  */
 export type Moved = Partial<Record<AccountScopedTable | 'child_account' | 'survivor_parent' | 'settled_review' | 'opened_review' | 'raised_notice', string[]>>;
 

@@ -1,7 +1,9 @@
 /**
  * Where JSON text breaks the grammar (RFC 8259), by line and column, for people editing a file: JSON.parse says
  * "at position 59" (an offset no editor shows), and on Node 20 not even that for some errors ("Unexpected end of JSON
- * input"). Called once JSON.parse has refused the text, so speed does not matter; a mapping file is small.
+ * input"; "Unexpected token ''', ..."{ "kind": 'accounts'"... is not valid JSON" for a quote, a trailing comma in a list,
+ * NaN or a bare word), so its message cannot be turned into a line and column. Called once JSON.parse has refused the
+ * text, so speed does not matter; a mapping file is small. Nesting takes no stack: any depth JSON.parse reads is told.
  */
 
 /** The first place the text is not JSON: 1-based line and column (in characters), what was expected and what was found. */
@@ -51,35 +53,16 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | null {
       i++;
     }
   };
-  const value = (): void => {
+  const member = () => {
     space();
+    if (text[i] !== '"') fail('a property name in double quotes');
+    string();
+    space();
+    if (text[i] !== ':') fail('":" after the property name');
+    i++;
+  };
+  const scalar = () => {
     const c = text[i];
-    if (c === '{' || c === '[') {
-      const close = c === '{' ? '}' : ']';
-      i++;
-      space();
-      if (text[i] === close) {
-        i++;
-        return;
-      }
-      for (;;) {
-        if (c === '{') {
-          space();
-          if (text[i] !== '"') fail('a property name in double quotes');
-          string();
-          space();
-          if (text[i] !== ':') fail('":" after the property name');
-          i++;
-        }
-        value();
-        space();
-        if (text[i] === ',') i++;
-        else if (text[i] === close) {
-          i++;
-          return;
-        } else fail(`"," or "${close}"`);
-      }
-    }
     if (c === '"') return string();
     NUMBER.lastIndex = i;
     if (c === '-' || (c >= '0' && c <= '9')) {
@@ -94,6 +77,41 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | null {
       }
     }
     fail('a value');
+  };
+  // The containers open around `i` are a stack of their closing brackets, not calls: a file nested 10,000 deep is
+  // told where it breaks, where a call per level ran out of stack (RangeError; found in review).
+  const value = (): void => {
+    const open: string[] = [];
+    for (;;) {
+      // A value starts here: an empty container or a scalar is one whole; a container's first element is read next.
+      space();
+      const c = text[i];
+      if (c === '{' || c === '[') {
+        const close = c === '{' ? '}' : ']';
+        i++;
+        space();
+        if (text[i] === close) i++;
+        else {
+          open.push(close);
+          if (c === '{') member();
+          continue;
+        }
+      } else scalar();
+      // A value ended: close the containers it ends, until one goes on with another element.
+      for (;;) {
+        const close = open.at(-1);
+        if (close === undefined) return;
+        space();
+        if (text[i] === close) {
+          i++;
+          open.pop();
+        } else if (text[i] === ',') {
+          i++;
+          if (close === '}') member();
+          break;
+        } else fail(`"," or "${close}"`);
+      }
+    }
   };
   try {
     value();

@@ -82,16 +82,19 @@ describe('mapping files', () => {
     ]);
   });
 
+  /** What parseMapping says of a file it refuses (a MappingError: anything else fails the test). */
+  const message = (text: string) => {
+    try {
+      parseMapping(text, 'm.json');
+    } catch (error) {
+      if (error instanceof MappingError) return error.message;
+      throw error;
+    }
+    throw new Error('parsed');
+  };
+
   // Found in review: "not valid JSON: Expected double-quoted property name in JSON at position 49", a position nobody's editor shows.
   it('says where a mapping file breaks JSON by line and column, and what was expected there', () => {
-    const message = (text: string) => {
-      try {
-        parseMapping(text, 'm.json');
-      } catch (error) {
-        return (error as Error).message;
-      }
-      throw new Error('parsed');
-    };
     expect(message('{\n  "kind": "accounts",\n  "columns": { "externalId": "id", }\n}'))
       .toBe('m.json: not valid JSON at line 3, column 36: expected a property name in double quotes, found "}"');
     expect(message('{\r\n\t"kind": "accounts"\r\n\t"columns": {}\r\n}')).toBe('m.json: not valid JSON at line 3, column 2: expected "," or "}", found \'"\'');
@@ -99,6 +102,21 @@ describe('mapping files', () => {
     expect(message('{ "kind": "accounts", "note": "Ä line\nbreak" }')).toBe('m.json: not valid JSON at line 1, column 38: expected a string without a line break or tab in it (write them as \\n and \\t), found a line break');
     expect(message('{ "kind": \'accounts\' }')).toBe('m.json: not valid JSON at line 1, column 11: expected a value, found "\'"');
     expect(message('{ "kind": "accounts" } x')).toBe('m.json: not valid JSON at line 1, column 24: expected nothing after the JSON value, found "x"');
+  });
+
+  // Found in review: the check of the grammar was recursive, so a file nested 10,000 deep threw RangeError (no file, no line).
+  it('says where a mapping file nested 10,000 deep breaks JSON, and refuses one nested so deep that is JSON as any other', () => {
+    const deep = (n: number, inner = '1') => `${'['.repeat(n)}${inner}${']'.repeat(n)}`;
+    expect(message(`{ "kind": ${'['.repeat(10_000)}`)).toBe('m.json: not valid JSON at line 1, column 10011: expected a value, found the end of the file');
+    expect(message(`{\n  "kind": "accounts",\n  "columns": ${deep(10_000, '{ "a": 1, }')} }`))
+      .toBe('m.json: not valid JSON at line 3, column 10024: expected a property name in double quotes, found "}"');
+    expect(message(`{ "kind": "accounts", "columns": { "name": ${'{ "a": '.repeat(10_000)}1${' }'.repeat(9_999)} }`))
+      .toBe('m.json: not valid JSON at line 1, column 90045: expected "," or "}", found the end of the file');
+    // JSON.parse reads any depth; the mapping's own checks name the value without writing it all out.
+    expect(message(`{ "kind": ${deep(10_000)}, "columns": {} }`)).toMatch(/^m\.json: "kind": expected one of accounts, .*; got a list nested too deep to show$/);
+    const column = (n: number) => message(`{ "kind": "accounts", "columns": { "externalId": ${deep(n)} } }`);
+    expect(column(10_000)).toContain('\n  - columns.externalId: expected a column name, { "column": … }');
+    expect(column(10_000)).toBe(column(1));
   });
 
   it('rejects a wrong kind, bad JSON, and invalid constants at load time', () => {

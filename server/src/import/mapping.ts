@@ -118,7 +118,15 @@ export type MapOutcome =
   | { ok: false; field: string; reason: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const quote = (v: unknown) => JSON.stringify(typeof v === 'string' && v.length > 80 ? `${v.slice(0, 77)}...` : v);
+const quote = (v: unknown) => {
+  try {
+    return JSON.stringify(typeof v === 'string' && v.length > 80 ? `${v.slice(0, 77)}...` : v);
+  } catch (error) {
+    // JSON.parse reads any depth, JSON.stringify not (RangeError): a file nested 10,000 deep is told so, not a crash (found in review).
+    if (error instanceof RangeError) return `${Array.isArray(v) ? 'a list' : 'an object'} nested too deep to show`;
+    throw error;
+  }
+};
 
 /** Empty means: absent, null, blank text or an empty list. */
 function isEmpty(value: unknown): boolean {

@@ -6,7 +6,6 @@ import { accountBlockingKeys } from '../matching/blocking-keys';
 import { Decision } from '../matching/clustering';
 import { ACCOUNT_FEATURE_COLUMNS, featureColumnTypes, featureColumnValues } from '../matching/feature-columns';
 import { accountFeatures } from '../matching/features';
-import { MATCH_RULES } from '../matching/rules';
 import { AccountRecordInput } from './ingest.types';
 import { rowsByExternalIds } from './natural-key';
 import { orderedId } from './ordered-id';
@@ -102,9 +101,11 @@ async function storedUnderLock(tx: EntityManager, divisionId: string, sourceSyst
  * Stores account records and resolves the new ones to accounts. A new record
  * is linked before it is stored (its id made here) and inserted with its
  * link. A changed record keeps its link (a person may have confirmed it); its
- * account's derived fields are recomputed.
+ * account's derived fields are recomputed. `now`: the hub's Clock's (linkAccountRecords).
  */
-export async function writeAccounts(tx: EntityManager, divisionId: string, sourceSystem: string, inputs: AccountRecordInput[]): Promise<Map<string, AccountLanding>> {
+export async function writeAccounts(
+  tx: EntityManager, divisionId: string, sourceSystem: string, inputs: AccountRecordInput[], now = new Date(),
+): Promise<Map<string, AccountLanding>> {
   if (inputs.length === 0) return new Map();
   // The records' features and hashes are made while PostgreSQL looks them up (it needs their external ids only).
   const lookingUp = storedUnderLock(tx, divisionId, sourceSystem, inputs.map((i) => i.externalId));
@@ -136,16 +137,20 @@ export async function writeAccounts(tx: EntityManager, divisionId: string, sourc
   // The rows' own columns are written into the insert while blocking probes (prepare); their links once decided.
   const prepareInsert = () => prepareNewRows(tx, ACCOUNT_RECORDS, divisionId, sourceSystem, created.map((r) => r.row), LINK_COLUMNS);
   let insertPrepared: (() => Promise<void>) | undefined;
-  const decisions = await linkAccountRecords(tx, created.map((r) => toLink(r)), MATCH_RULES, (decided, version) => {
-    linkedRows(created, decided, version);
-    return (insertPrepared ?? prepareInsert())();
-  }, () => {
-    insertPrepared = prepareInsert();
+  const decisions = await linkAccountRecords(tx, created.map((r) => toLink(r)), {
+    insert: (decided, version) => {
+      linkedRows(created, decided, version);
+      return (insertPrepared ?? prepareInsert())();
+    },
+    prepare: () => {
+      insertPrepared = prepareInsert();
+    },
+    now,
   });
   const updated = stored.filter((r) => r.status === 'UPDATED');
   const alone = await aloneInTheirAccount(tx, updated.map((r) => r.id));
   const relinked = updated.filter((r) => alone.has(r.id));
-  await linkAccountRecords(tx, relinked.map((r) => toLink(r, alone.get(r.id))));
+  await linkAccountRecords(tx, relinked.map((r) => toLink(r, alone.get(r.id))), { now });
   const landed = await landedAccounts(tx, divisionId, sourceSystem, rows, relinked.length > 0 ? [] : decisions, outcome);
   await refreshAccounts(tx, [...new Set(updated.map((r) => landed.get(r.row.externalId)!.accountId))]);
   return new Map(rows.map((r) => [r.externalId, { ...outcome.get(r.externalId)!, accountId: landed.get(r.externalId)!.accountId }]));

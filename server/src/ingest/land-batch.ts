@@ -40,7 +40,7 @@ export async function landBatch(tx: EntityManager, divisionId: string, sourceSys
     ...plan.criticalInfo.map((p) => p.input.accountExternalId),
   ]);
   const accounts = [...plan.accounts.map((p) => p.input), ...accountsCarried(plan, new Set(knownBefore.keys()))];
-  const landedAccounts = await writeAccounts(tx, divisionId, sourceSystem, accounts);
+  const landedAccounts = await writeAccounts(tx, divisionId, sourceSystem, accounts, plan.now);
   for (const { slot, input } of plan.accounts) {
     const landed = landedAccounts.get(input.externalId)!;
     Object.assign(plan.results[slot], { status: landed.status, accountId: landed.accountId, recordId: landed.id, path: null });

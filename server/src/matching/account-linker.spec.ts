@@ -5,7 +5,6 @@ import { addDivision, useTestDatabase } from '../testing/database';
 import { countsFrom, linkAccountRecords } from './account-linker';
 import { accountBlockingKeys } from './blocking-keys';
 import { accountFeatures } from './features';
-import { MATCH_RULES } from './rules';
 import { StoredAccount } from './blocking';
 
 const stored = (id: string, accountId: string | null, nameNorm: string, phone: string | null = null): StoredAccount => ({
@@ -52,7 +51,7 @@ describe('linkAccountRecords (real PostgreSQL)', () => {
     const features = accountFeatures({ name: 'Hooli Incorporated', website: 'hooli.example' });
     const keys = accountBlockingKeys(features);
     const record = { id: orderedId(), name: 'Hooli Incorporated', industry: null, features, keys: [...keys, keys[0]] };
-    const failure = await db.transaction((tx) => linkAccountRecords(tx, [record], MATCH_RULES, async () => undefined)).catch((error: unknown) => error);
+    const failure = await db.transaction((tx) => linkAccountRecords(tx, [record], { insert: async () => undefined })).catch((error: unknown) => error);
     expect(failure).toMatchObject({ message: expect.stringContaining('duplicate key value violates unique constraint') });
   });
 
@@ -61,7 +60,7 @@ describe('linkAccountRecords (real PostgreSQL)', () => {
   it("reports a failed probe's own error, not that of the key insert sent behind it", async () => {
     const features = accountFeatures({ name: 'Hooli Incorporated', website: 'hooli.example' });
     const record = { id: orderedId(), name: 'Hooli Incorporated', industry: null, features, keys: ['A|n:hooli\u0000'] };
-    const failure = await db.transaction((tx) => linkAccountRecords(tx, [record], MATCH_RULES, async () => undefined)).catch((error: unknown) => error);
+    const failure = await db.transaction((tx) => linkAccountRecords(tx, [record], { insert: async () => undefined })).catch((error: unknown) => error);
     expect(failure).toMatchObject({ message: expect.stringMatching(/0x00|null character/) });
     expect(failure).not.toMatchObject({ message: expect.stringContaining('current transaction is aborted') });
   });

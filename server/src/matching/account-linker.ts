@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { nameKey } from '../accounts/name-key';
+import { noticeConflictsOfMerge } from '../critical-info/conflict-notices';
 import { accountMoves } from '../identity/account-moves.repository';
 import { matchReviews } from '../identity/match-reviews.repository';
 import { orderedId } from '../ingest/ordered-id';
@@ -96,6 +97,15 @@ function asUnstored(r: NewAccountRecord): StoredAccount {
   return { id: r.id, accountId: null, nameNorm: f.nameNorm, domains: f.domains, registryId: f.registryId, phone: f.phone, addressNorm: f.addressNorm, postalCode: f.postalCode, legalForm: f.legalForm };
 }
 
+/** How linkAccountRecords links (see there). */
+export interface LinkOptions {
+  rules?: MatchRules;
+  insert?: InsertLinkedRecords;
+  prepare?: () => void;
+  /** Now, by the hub's Clock; default: the machine's. */
+  now?: Date;
+}
+
 /**
  * Links account records to accounts (existing or new), opening reviews for
  * the grey band. Without `insert`, the records are stored, their blocking
@@ -104,10 +114,11 @@ function asUnstored(r: NewAccountRecord): StoredAccount {
  * finds them for each other, their keys are written here, and `insert`
  * stores them with their links once the accounts they link to exist.
  * `prepare`: what `insert` can do before the decisions (its rows' own
- * columns), done while PostgreSQL runs the blocking probe.
+ * columns), done while PostgreSQL runs the blocking probe. `now`: the hub's
+ * Clock's, at which the critical-info conflicts its merges make are read.
  */
 export async function linkAccountRecords(
-  tx: EntityManager, records: NewAccountRecord[], rules: MatchRules = MATCH_RULES, insert?: InsertLinkedRecords, prepare?: () => void,
+  tx: EntityManager, records: NewAccountRecord[], { rules = MATCH_RULES, insert, prepare, now = new Date() }: LinkOptions = {},
 ): Promise<Decision[]> {
   if (records.length === 0) return [];
   await lockAccountLinking(tx);
@@ -136,10 +147,10 @@ export async function linkAccountRecords(
   }
   await keysWritten;
   const { decisions, merges } = linking;
-  await writeAccountDecisions(tx, records, decisions, rules.version, insert);
+  await writeAccountDecisions(tx, records, decisions, rules.version, insert, now);
   const mergeIds: string[] = [];
   for (const m of merges) {
-    mergeIds.push((await accountMoves.absorb(tx, m.from, m.into, `record ${m.recordId} matched both accounts strongly (rules ${rules.version}, score ${m.score.score})`, 'matching')).mergeId);
+    mergeIds.push(await absorbTelling(tx, m.from, m.into, `record ${m.recordId} matched both accounts strongly (rules ${rules.version}, score ${m.score.score})`, now));
   }
   if (merges.length > 0) {
     await refreshAccounts(tx, [...new Set(merges.map((m) => m.into))]);
@@ -268,7 +279,7 @@ async function candidatesStayed(tx: EntityManager, accountOf: Map<string, string
   return moved === 0;
 }
 
-async function writeAccountDecisions(tx: EntityManager, records: NewAccountRecord[], decisions: Decision[], version: string, insert?: InsertLinkedRecords) {
+async function writeAccountDecisions(tx: EntityManager, records: NewAccountRecord[], decisions: Decision[], version: string, insert: InsertLinkedRecords | undefined, now: Date) {
   const record = new Map(records.map((r) => [r.id, r]));
   const fresh = decisions.filter((d) => d.isNewCluster);
   if (fresh.length > 0) {
@@ -288,7 +299,7 @@ async function writeAccountDecisions(tx: EntityManager, records: NewAccountRecor
   const hung = fresh.filter((d) => d.parentClusterId);
   await hangUnderGroupHeads(tx, hung.map((d) => d.clusterId));
   await putGroupHeadsOnTop(tx, hung.map((d) => ({ id: d.clusterId, name: record.get(d.recordId)!.name })));
-  await foldMovedAccounts(tx, records, decisions, version);
+  await foldMovedAccounts(tx, records, decisions, version, now);
   if (insert) {
     // Inserted already linked: no second version of every row, nor of its index entries, as an UPDATE would make.
     await insert(decisions, version);
@@ -329,15 +340,27 @@ async function hangUnderGroupHeads(tx: EntityManager, accountIds: string[]): Pro
  * account along: everything in it moves, the old account becomes a tombstone,
  * and the merge is kept in the history so a split can undo it.
  */
-async function foldMovedAccounts(tx: EntityManager, records: NewAccountRecord[], decisions: Decision[], version: string) {
+async function foldMovedAccounts(tx: EntityManager, records: NewAccountRecord[], decisions: Decision[], version: string, now: Date) {
   const own = new Map(records.map((r) => [r.id, r.accountId ?? null]));
   const moved = decisions.filter((x) => x.moved);
   const mergeIds: string[] = [];
   for (const d of moved) {
-    mergeIds.push((await accountMoves.absorb(tx, own.get(d.recordId)!, d.clusterId, `changed record ${d.recordId} auto-linked (rules ${version}, score ${d.best?.score.score})`, 'matching')).mergeId);
+    mergeIds.push(await absorbTelling(tx, own.get(d.recordId)!, d.clusterId, `changed record ${d.recordId} auto-linked (rules ${version}, score ${d.best?.score.score})`, now));
   }
   // Open reviews between a moved record's old account and its new one have nothing left to decide (until a split undoes the merge).
   if (moved.length > 0) await accountMoves.keepSettled(tx, mergeIds, await matchReviews.closeSettled(tx, null));
+}
+
+/**
+ * Matching's merge of `from` into `into`, telling the critical-info conflicts it makes as a person's merge does
+ * (identity.service.ts, mergeIn: found in review, matching's merges told nobody), the notices kept with the merge for
+ * the split undoing it. Only batches that merge accounts get here: the hot path of new accounts reads nothing more.
+ */
+async function absorbTelling(tx: EntityManager, from: string, into: string, reason: string, now: Date): Promise<string> {
+  const noticeNewConflicts = await noticeConflictsOfMerge(tx, into, from, now);
+  const { mergeId } = await accountMoves.absorb(tx, from, into, reason, 'matching');
+  await accountMoves.keepRaisedNotices(tx, mergeId, await noticeNewConflicts());
+  return mergeId;
 }
 
 /**

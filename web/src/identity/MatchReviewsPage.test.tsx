@@ -107,20 +107,42 @@ describe('Match reviews', () => {
     };
     renderApp('/match-reviews', [reviewsMock([NORTHWIND, BAYSIDE, BAKKER])]);
     const card = await screen.findByRole('listitem', { name: 'Northwind Trader and Northwind Traders' });
-    const holds = within(card).getByRole('region', { name: 'What the account Northwind Traders holds now' });
+    const holds = within(card).getByRole('group', { name: 'What the account Northwind Traders holds now' });
     expect(within(holds).getByRole('heading', { level: 4, name: 'What the account Northwind Traders holds now' })).toBeInTheDocument();
     const facts = (region: HTMLElement) => Object.fromEntries(within(region).getAllByRole('term').map((term) => [term.textContent, term.nextElementSibling?.textContent]));
     expect(facts(holds)).toEqual({ 'Web domains': 'northwind.example, northwind-traders.example', Divisions: 'Exhibits, Logistics', 'Registry ids': 'DE 123 456 789' });
     // Only the candidate's: the arrived record's account is the one it would be merged out of.
-    expect(within(card).getAllByRole('region')).toHaveLength(1);
+    expect(within(card).getAllByRole('group', { name: /holds now$/ })).toHaveLength(1);
 
     // Nothing given says so; a long list names the first few and how many more (the account page has them all).
     const bayside = screen.getByRole('listitem', { name: 'Bayside Freight and Bayside Frieght' });
-    expect(facts(within(bayside).getByRole('region', { name: 'What the account Bayside Group holds now' }))).toEqual({
+    expect(facts(within(bayside).getByRole('group', { name: 'What the account Bayside Group holds now' }))).toEqual({
       'Web domains': 'bay1.example, bay2.example, bay3.example, bay4.example, bay5.example and 4 more', Divisions: 'Exhibits', 'Registry ids': 'none',
     });
     // A review of people: the account is where they work, not what is decided.
-    expect(within(screen.getByRole('listitem', { name: 'Laura Bakker and Clara Bakker' })).queryByRole('region')).toBeNull();
+    expect(within(screen.getByRole('listitem', { name: 'Laura Bakker and Clara Bakker' })).queryByRole('group', { name: /holds now$/ })).toBeNull();
+  });
+
+  // Found in review: two reviews of one candidate account made two landmarks of one name (axe's landmark-unique).
+  it('names no two landmarks alike when two reviews have the same candidate account', async () => {
+    const AGAIN = {
+      ...NORTHWIND, id: 'r6',
+      record: side('n3', 'Northwind Trading', EXHIBITS.id, { name: 'Northwind Trading' }, 'a7'),
+    };
+    renderApp('/match-reviews', [reviewsMock([NORTHWIND, AGAIN])]);
+    const cards = [
+      await screen.findByRole('listitem', { name: 'Northwind Trader and Northwind Traders' }),
+      screen.getByRole('listitem', { name: 'Northwind Trading and Northwind Traders' }),
+    ];
+    // Every landmark by role and accessible name, as axe compares them: none twice.
+    const landmarks: string[] = [];
+    for (const role of ['banner', 'main', 'navigation', 'region', 'form', 'search', 'complementary', 'contentinfo']) {
+      screen.queryAllByRole(role, { name: (name) => { landmarks.push(`${role}: ${name}`); return true; } });
+    }
+    expect(landmarks).toContain('form: Decide: Northwind Trading (Exhibits #N3) and Northwind Traders (Exhibits #N1)');
+    expect(landmarks.filter((l, i) => landmarks.indexOf(l) !== i)).toEqual([]);
+    // Each card still names what the account holds now, for a screen reader entering it.
+    for (const card of cards) expect(within(card).getByRole('group', { name: 'What the account Northwind Traders holds now' })).toBeInTheDocument();
   });
 
   it('decides SAME with a reason and links the merged account; DIFFERENT says they stay apart; the queue is asked for again after each', async () => {

@@ -66,7 +66,9 @@ export function MatchSideCard({ heading, kind, side, divisionName, holds }: Matc
         </Text>
         {facts.length > 0 && <FactList facts={facts} />}
         {holds && (
-          <Box component="section" aria-labelledby={holdsId} mt={4}>
+          // A named group, not a landmark (a named section is a region): one per review would fill the page's list of
+          // landmarks, and two reviews of one candidate account made two of one name (axe's landmark-unique, found in review).
+          <Box role="group" aria-labelledby={holdsId} mt={4}>
             <Title order={4} size="h6" fw={600} id={holdsId}>
               What the account {holds.name} holds now
             </Title>
