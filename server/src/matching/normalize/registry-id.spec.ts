@@ -136,6 +136,10 @@ describe('compareRegistryIds', () => {
     ['HRB 1234 (AG Bad Homburg v.d.H.)', 'HRB 1234 (AG Hamburg)', 'OTHER_COURT'],
     ['HRB 12345 (Amtsgericht München)', 'HRB 12346 (Amtsgericht München)', 'DIFFERENT'],
     ['HRA 12345', 'HRB 12345', 'DIFFERENT'],
+    // Found in review (rev2): an id naming two courts (a branch's town, "Abteilung B" read as Berlin's) agreed in full with
+    // either court's number; which court's it is, it does not say.
+    ['HRB 12345 AG München (Zweigniederlassung Hamburg)', 'HRB 12345 (AG Hamburg)', 'SAME_NUMBER'],
+    ['Handelsregister Abteilung B, Amtsgericht München, HRB 12345', 'HRB 12345 B', 'SAME_NUMBER'],
     // Found in review (rev2): words that name no court vetoed one company's records as two courts'.
     ['HRB 12345 (aktiv)', 'HRB 12345 (Amtsgericht München)', 'SAME_NUMBER'],
     ['Company No. HRB 12345', 'HRB 12345, AG Hamburg', 'SAME_NUMBER'],

@@ -155,6 +155,9 @@ function courtRegisterNumber(raw: string): CourtRegisterNumber | null {
     if (court.some((w) => w !== 'charlottenburg')) return null;
     if (court.length === 0) court.push('charlottenburg');
   }
+  // Two courts named ("HRB 12345 AG München (Zweigniederlassung Hamburg)", "Abteilung B" beside München): which one
+  // keeps the number is not said, so no court (found in review, rev2: either court's number agreed in full).
+  if (court.filter((w) => !FRANKFURT_QUALIFIERS.has(w)).length > 1) return { number: found.number, court: null };
   return { number: found.number, court: court.length > 0 ? court.join(COURT_WORD_SEPARATOR).toUpperCase() : null };
 }
 
