@@ -51,6 +51,16 @@ describe('register numbers and their courts through ingest (real PostgreSQL)', (
     expect(await reviewsBetween('ql-3', 'ql-1') + await reviewsBetween('ql-3', 'ql-2')).toBe(1);
   });
 
+  // Found in review (rev2): a word beside the number that names no court ("aktiv", "GmbH", "Company No.") was read as a
+  // court, and one company's records were vetoed as two courts' companies.
+  it('one company whose number one division writes with a status word, another with its court, is one account', async () => {
+    const [withCourt] = await send('bau', [{ externalId: 'st-1', name: 'Stellwerk Anlagen GmbH', registryId: 'HRB 24680 (Amtsgericht München)' }]);
+    const [status] = await send('tech', [{ externalId: 'st-2', name: 'Stellwerk Anlagen GmbH', registryId: 'HRB 24680 (aktiv)' }]);
+    const [label] = await send('ops', [{ externalId: 'st-3', name: 'Stellwerk Anlagen GmbH', registryId: 'Company No. HRB 24680' }]);
+    expect(status.accountId).toBe(withCourt.accountId);
+    expect(label.accountId).toBe(withCourt.accountId);
+  });
+
   // Ingest's own merges are guarded by the ids each account gives (registry-merge-guard.ts): a record without the court
   // matching two courts' companies strongly, by their name and number, counts at the court of the account it joins.
   it('a record without its court matching two courts\' companies strongly merges neither into the other', async () => {

@@ -47,8 +47,8 @@ describe('normalizeRegistryId', () => {
     ['HRB 12345 (Amtsgericht Berlin-Charlottenburg)', 'HRB12345@CHARLOTTENBURG'],
     ['HRB 12345 (AG Berlin)', 'HRB12345@CHARLOTTENBURG'],
     ['HRB 1234 HB', 'HRB1234@BREMEN'],
-    ['HRB 1234 (Amtsgericht Bad Homburg v. d. Höhe)', 'HRB1234@BADHOMBURG-HOHE'],
-    ['HRB 1234 (AG Bad Homburg v.d.H.)', 'HRB1234@BADHOMBURG-H'],
+    ['HRB 1234 (Amtsgericht Bad Homburg v. d. Höhe)', 'HRB1234@BADHOMBURG'],
+    ['HRB 1234 (AG Bad Homburg v.d.H.)', 'HRB1234@BADHOMBURG'],
     ['HRB 12345, eingetragen im Handelsregister des Amtsgerichts München', 'HRB12345@MUNCHEN'],
     // Nothing of a court beside the number, or an id that is no court's register number: as before.
     ['Handelsregister HRB 12345', 'HRB12345'],
@@ -58,6 +58,25 @@ describe('normalizeRegistryId', () => {
     // Berlin's B beside another court says two courts: as written, as before courts were read.
     ['HRB 12345 B (AG München)', 'HRB12345B'],
   ])('%j → %j', (raw, expected) => {
+    expect(normalizeRegistryId(raw)).toBe(expected);
+  });
+
+  // Found in review (rev2): any word beside the number that was no court word was taken for a court, so one company's
+  // "HRB 12345 (aktiv)", "Company No. HRB 12345" or "HRB 12345 GmbH" was "another court" than its "HRB 12345 (AG
+  // München)" and vetoed it. Only the names of registry courts are courts; other words say nothing of one.
+  it.each([
+    ['HRB 12345 (aktiv)', 'HRB12345'],
+    ['HRB 12345 (gelöscht)', 'HRB12345'],
+    ['HRB 12345 GmbH', 'HRB12345'],
+    ['HRB 12345 n/a', 'HRB12345'],
+    ['Company No. HRB 12345', 'HRB12345'],
+    ['Company registration number: HRB 12345', 'HRB12345'],
+    ['Eintragung im Handelsregister, Registergericht: Amtsgericht München, Registernummer: HRB 12345', 'HRB12345@MUNCHEN'],
+    ['HRB 12345 Munich GmbH', 'HRB12345@MUNCHEN'],
+    ['Company No. HRB 12345 (Local Court of Munich)', 'HRB12345@MUNCHEN'],
+    ['HRB 12345 B GmbH', 'HRB12345@CHARLOTTENBURG'],
+    ['HRB 12345 (AG Frankfurt a. M.) GmbH', 'HRB12345@FRANKFURT-M'],
+  ])('%j → %j (no court in a word that names none)', (raw, expected) => {
     expect(normalizeRegistryId(raw)).toBe(expected);
   });
 
@@ -117,6 +136,16 @@ describe('compareRegistryIds', () => {
     ['HRB 1234 (AG Bad Homburg v.d.H.)', 'HRB 1234 (AG Hamburg)', 'OTHER_COURT'],
     ['HRB 12345 (Amtsgericht München)', 'HRB 12346 (Amtsgericht München)', 'DIFFERENT'],
     ['HRA 12345', 'HRB 12345', 'DIFFERENT'],
+    // Found in review (rev2): an id naming two courts (a branch's town, "Abteilung B" read as Berlin's) agreed in full with
+    // either court's number; which court's it is, it does not say.
+    ['HRB 12345 AG München (Zweigniederlassung Hamburg)', 'HRB 12345 (AG Hamburg)', 'SAME_NUMBER'],
+    ['Handelsregister Abteilung B, Amtsgericht München, HRB 12345', 'HRB 12345 B', 'SAME_NUMBER'],
+    // Found in review (rev2): words that name no court vetoed one company's records as two courts'.
+    ['HRB 12345 (aktiv)', 'HRB 12345 (Amtsgericht München)', 'SAME_NUMBER'],
+    ['Company No. HRB 12345', 'HRB 12345, AG Hamburg', 'SAME_NUMBER'],
+    ['HRB 12345 GmbH', 'HRB 12345 (Amtsgericht München)', 'SAME_NUMBER'],
+    ['Company No. HRB 12345 (Local Court of Munich)', 'HRB 12345 GmbH (AG München)', 'SAME'],
+    ['Company No. HRB 12345 (Local Court of Munich)', 'HRB 12345 (AG Hamburg)', 'OTHER_COURT'],
   ])('%j and %j: %s', (a, b, expected) => {
     expect(compare(a, b)).toBe(expected);
     expect(compare(b, a)).toBe(expected);

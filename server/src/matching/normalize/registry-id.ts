@@ -62,6 +62,41 @@ const COURT_ALIASES: ReadonlyMap<string, readonly string[]> = new Map([
   ['p', ['potsdam']], ['cb', ['cottbus']], ['ff', ['frankfurt', 'oder']], ['np', ['neuruppin']],
 ]);
 
+/**
+ * The towns of Germany's registry courts (those keeping the commercial register today, and some that did before the
+ * registers were drawn together, as older records name them), as courtWord folds them, "Bad …" as one word. A word
+ * beside a register number that is none of these (nor an alias) names no court: a status ("aktiv", "gelöscht"), a
+ * legal form ("GmbH"), a label ("Company No.") or a placeholder ("n/a"). Found in review (rev2): any word not known to
+ * name no court was taken for one, and one company's "HRB 12345 (aktiv)" vetoed its "HRB 12345 (AG München)" as two
+ * courts'. A court missing here is read as no court (the number agrees at SAME_NUMBER), never as another court.
+ */
+const REGISTRY_COURTS: ReadonlySet<string> = new Set([
+  // Baden-Württemberg
+  'freiburg', 'mannheim', 'stuttgart', 'ulm', 'heilbronn', 'karlsruhe', 'pforzheim', 'heidelberg', 'konstanz', 'tubingen', 'reutlingen', 'esslingen',
+  'boblingen', 'ludwigsburg', 'ravensburg', 'offenburg', 'villingen', 'schwenningen', 'lorrach', 'waldshut', 'tiengen', 'aalen', 'goppingen',
+  // Bayern
+  'amberg', 'ansbach', 'aschaffenburg', 'augsburg', 'bamberg', 'bayreuth', 'coburg', 'deggendorf', 'furth', 'hof', 'ingolstadt', 'kempten',
+  'landshut', 'memmingen', 'munchen', 'nurnberg', 'passau', 'regensburg', 'schweinfurt', 'straubing', 'traunstein', 'weiden', 'wurzburg',
+  // Berlin, Brandenburg, Bremen, Hamburg
+  'charlottenburg', 'cottbus', 'frankfurt', 'neuruppin', 'potsdam', 'bremen', 'hamburg',
+  // Hessen
+  'badhersfeld', 'badhomburg', 'darmstadt', 'eschwege', 'friedberg', 'fritzlar', 'fulda', 'giessen', 'hanau', 'kassel', 'konigstein', 'korbach',
+  'limburg', 'marburg', 'offenbach', 'wetzlar', 'wiesbaden',
+  // Mecklenburg-Vorpommern, Niedersachsen
+  'neubrandenburg', 'rostock', 'schwerin', 'stralsund', 'aurich', 'braunschweig', 'gottingen', 'hannover', 'hildesheim', 'luneburg', 'oldenburg',
+  'osnabruck', 'stade', 'tostedt', 'walsrode',
+  // Nordrhein-Westfalen
+  'aachen', 'arnsberg', 'badoeynhausen', 'bielefeld', 'bochum', 'bonn', 'coesfeld', 'dortmund', 'duisburg', 'duren', 'dusseldorf', 'essen',
+  'gelsenkirchen', 'gutersloh', 'hagen', 'hamm', 'iserlohn', 'kleve', 'koln', 'krefeld', 'lemgo', 'monchengladbach', 'munster', 'neuss',
+  'paderborn', 'recklinghausen', 'siegburg', 'siegen', 'steinfurt', 'wuppertal',
+  // Rheinland-Pfalz, Saarland, Sachsen, Sachsen-Anhalt, Schleswig-Holstein, Thüringen
+  'badkreuznach', 'kaiserslautern', 'koblenz', 'landau', 'ludwigshafen', 'mainz', 'montabaur', 'wittlich', 'zweibrucken', 'saarbrucken',
+  'chemnitz', 'dresden', 'leipzig', 'stendal', 'halle', 'magdeburg', 'dessau', 'flensburg', 'kiel', 'lubeck', 'pinneberg', 'jena', 'erfurt',
+  'gera', 'suhl', 'meiningen', 'muhlhausen', 'weimar',
+].map(courtWord));
+/** What tells the two Frankfurts apart, after the town ("Frankfurt am Main", "Frankfurt a. M.", "Frankfurt (Oder)", "Frankfurt/O."). */
+const FRANKFURT_QUALIFIERS: ReadonlySet<string> = new Set(['main', 'm', 'oder', 'o']);
+
 /** A register number and the court it is filed at (null when not given), both as normalizeRegistryId keeps them. */
 interface CourtRegisterNumber {
   number: string;
@@ -102,13 +137,27 @@ function courtRegisterNumber(raw: string): CourtRegisterNumber | null {
     if (NOT_COURT_WORDS.has(word)) continue;
     // "Bad Homburg" is one town's name, not Homburg's.
     const town = word === 'bad' && i + 1 < rest.length && !/\d/.test(rest[i + 1]) ? `bad${rest[++i]}` : word;
-    for (const w of COURT_ALIASES.get(town) ?? [town]) if (!court.includes(w)) court.push(w);
+    const alias = COURT_ALIASES.get(town);
+    // A word that names no court says nothing of one (REGISTRY_COURTS).
+    const named = alias ?? (REGISTRY_COURTS.has(town) ? [town] : []);
+    for (const w of named) if (!court.includes(w)) court.push(w);
+    if (town !== 'frankfurt') continue;
+    // Which Frankfurt: the next word that is no court word, when it says Main or Oder.
+    let next = i + 1;
+    while (next < rest.length && NOT_COURT_WORDS.has(rest[next])) next++;
+    if (next < rest.length && FRANKFURT_QUALIFIERS.has(rest[next])) {
+      if (!court.includes(rest[next])) court.push(rest[next]);
+      i = next;
+    }
   }
   if (found.berlin) {
     // "HRB 12345 B (AG München)" says two courts: read as written, as before courts were compared.
     if (court.some((w) => w !== 'charlottenburg')) return null;
     if (court.length === 0) court.push('charlottenburg');
   }
+  // Two courts named ("HRB 12345 AG München (Zweigniederlassung Hamburg)", "Abteilung B" beside München): which one
+  // keeps the number is not said, so no court (found in review, rev2: either court's number agreed in full).
+  if (court.filter((w) => !FRANKFURT_QUALIFIERS.has(w)).length > 1) return { number: found.number, court: null };
   return { number: found.number, court: court.length > 0 ? court.join(COURT_WORD_SEPARATOR).toUpperCase() : null };
 }
 
