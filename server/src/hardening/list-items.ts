@@ -12,6 +12,14 @@ export function resolverInside<R extends GraphQLFieldResolver<unknown, unknown> 
   return ((resolve && countedResolvers.get(resolve)) ?? resolve) as R;
 }
 
+/**
+ * Field extensions (`@Extensions(UNCOUNTED_LIST)`) of a list that is a write's own report, which the limit leaves out:
+ * refused, it would not undo the write, only hide from the caller what it did (IngestResult.resumed: every item that
+ * waited for the batch's accounts, which no batch limit bounds). Only for lists of scalars and of objects that lead
+ * nowhere else, so that no query can go round through them.
+ */
+export const UNCOUNTED_LIST = { countListItems: false } as const;
+
 export function resultTooLarge(max: number): GraphQLError {
   return new GraphQLError(`The answer would hold more than ${max} list items: ask for smaller pages or fewer nested lists.`, {
     extensions: { code: 'RESULT_TOO_LARGE', maxListItems: max },
@@ -32,7 +40,7 @@ export function limitListItems(schema: GraphQLSchema, max: number = LIMITS.maxLi
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      if (!isListType(getNullableType(field.type))) continue;
+      if (!isListType(getNullableType(field.type)) || field.extensions?.countListItems === false) continue;
       const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
       const counted: GraphQLFieldResolver<unknown, unknown> = (source, args, context: unknown, info) => {
         // Every execution has a context object of its own (RequestContext; graphql-ws gives each event a fresh one).

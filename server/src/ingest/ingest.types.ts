@@ -1,6 +1,7 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Extensions, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsArray, IsOptional, IsString } from 'class-validator';
 import { JSONValue } from '../common/json-scalar';
+import { UNCOUNTED_LIST } from '../hardening/list-items';
 
 export enum TouchpointType {
   MEETING = 'MEETING',
@@ -327,9 +328,12 @@ export class IngestItemResult {
 
 @ObjectType({ description: 'The outcome of one ingest call, per item.' })
 export class IngestResult {
+  // What the batch did, with its transaction committed: never refused for its size (hardening/list-items.ts).
+  @Extensions(UNCOUNTED_LIST)
   @Field(() => [IngestItemResult], { description: 'One result per item sent, in the order of the batch (accounts, contacts, touchpoints, opportunities, criticalInfo).' })
   items: IngestItemResult[];
 
+  @Extensions(UNCOUNTED_LIST)
   @Field(() => [IngestItemResult], { description: 'Items of earlier batches that were waiting for an account of this batch and have now landed.' })
   resumed: IngestItemResult[];
 
