@@ -1,3 +1,4 @@
+import { get as httpGet, IncomingHttpHeaders } from 'node:http';
 import { ColleagueRole } from '../../server/src/colleagues/colleague.entity';
 import { ingest } from '../support/ingest';
 import { liveClient, subscribe, wsUrl } from '../support/live';
@@ -386,6 +387,17 @@ describe('sign-in, tokens, audit and GraphQL hardening', () => {
   });
 });
 
+/** The response headers of GET / with these request headers (fetch may not set Host). */
+function headersOf(base: string, headers: Record<string, string>): Promise<IncomingHttpHeaders> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(`${base}/`, { headers }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.headers));
+    });
+    request.on('error', reject);
+  });
+}
+
 describe('production mode', () => {
   let hub: TestServer;
   beforeAll(async () => {
@@ -404,6 +416,19 @@ describe('production mode', () => {
   it('sets a Content-Security-Policy for the web app', async () => {
     const response = await fetch(`${hub.url}/`, { headers: { accept: 'text/html' } });
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+
+  it('asks browsers to upgrade to HTTPS only when the request came over HTTPS', async () => {
+    // As the Docker quick start is reached: plain http at an address that is not localhost. Upgrading
+    // there made the browser fetch the app's scripts over https, which fails, and the page stayed blank.
+    const plain = await headersOf(hub.url, { host: '192.0.2.2:3917', accept: 'text/html' });
+    expect(plain['content-security-policy']).toContain("default-src 'self'");
+    expect(plain['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(plain['strict-transport-security']).toBeUndefined();
+    // Behind a local proxy that ends TLS (trust proxy: loopback believes its X-Forwarded-Proto).
+    const secure = await headersOf(hub.url, { host: 'hub.example.com', accept: 'text/html', 'x-forwarded-proto': 'https' });
+    expect(secure['content-security-policy']).toContain('upgrade-insecure-requests');
+    expect(secure['strict-transport-security']).toMatch(/max-age=\d+/);
   });
 
   it('limits the rate per caller with a clear error', async () => {
