@@ -291,6 +291,33 @@ describe('sign-in, tokens, audit and GraphQL hardening', () => {
       }
     });
 
+    // Found by exploratory testing: a chain of 4,000 fragments (30 KB, sent anonymously) overflowed the stack in
+    // GraphQL validation, which answered an internal error (HTTP 500, logged); a cycle as long did the same.
+    it('refuses a chain of fragments spread more than 20 deep before validating it, over HTTP and the websocket alike', async () => {
+      const chain = (root: string, type: string, length: number, last: string) =>
+        `${root} { ...f0 } ` + Array.from({ length }, (_, i) => `fragment f${i} on ${type} { ${i + 1 < length ? `...f${i + 1}` : last} }`).join(' ');
+      const refusal = {
+        message: 'The query spreads fragments more than 20 deep (a fragment spreading one that spreads another …); at most 20 are allowed.',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      };
+      const post = async (query: string) => {
+        const response = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        return { status: response.status, body: await response.json() };
+      };
+      expect(await post(chain('', 'Query', 4000, '__typename'))).toEqual({ status: 400, body: { errors: [refusal] } });
+      expect(await post(chain('', 'Query', 4000, '...f0'))).toEqual({ status: 400, body: { errors: [refusal] } });
+      expect(await post(chain('', 'Query', 21, '__typename'))).toEqual({ status: 400, body: { errors: [refusal] } });
+      expect(await post(chain('', 'Query', 20, '__typename'))).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
+      const live = liveClient(wsUrl(hub), { bearer: TEST_ADMIN_TOKEN });
+      try {
+        // As many as a websocket message (64 KB) holds.
+        const feed = subscribe(live, chain('subscription', 'Subscription', 1400, 'noticeAdded { id }'));
+        expect(await feed.ended).toEqual([refusal]);
+      } finally {
+        await live.dispose();
+      }
+    });
+
     // Found by exploratory testing: a list without `first` (a division's people at the account, a person's stints) is
     // costed as one item, so a query going round through the account twice multiplied what the data holds by itself:
     // with 1,500 people at one customer, a rep's query of cost 10 answered 2.25 million people (104 MB, 29 s), and
