@@ -14,6 +14,7 @@ import { AuthService } from './auth/auth.service';
 import { ColleaguesModule } from './colleagues/colleagues.module';
 import { SCALARS_MAP } from './common/date-time.scalar';
 import { CallerErrorFilter } from './common/graphql-error.filter';
+import { UnauthenticatedError } from './common/errors';
 import { LoadersFactory } from './common/loaders';
 import { LoadersModule } from './common/loaders.module';
 import { RequestContext } from './common/request-context';
@@ -90,7 +91,12 @@ export class AppModule {
             // Live updates: graphql-ws on the same path; auth, limits and formatting as over HTTP (live/graphql-ws.options.ts).
             subscriptions: { 'graphql-ws': graphqlWsOptions({ config, auth, loaders, limiter, schema: () => schemaHost.schema }) },
             context: async ({ req, res }: { req: Request; res: Response }): Promise<RequestContext> => {
-              const principal = await auth.principalFor(req);
+              const principal = await auth.principalFor(req).catch((error: unknown) => {
+                // A refused credential (an unknown bearer token) counts as an anonymous request from its address:
+                // uncounted, guessing tokens went on without limit.
+                if (error instanceof UnauthenticatedError) limiter.check({ kind: 'anonymous' }, req.ip);
+                throw error;
+              });
               limiter.check(principal, req.ip);
               return { req, res, principal, loaders: loaders.create() };
             },

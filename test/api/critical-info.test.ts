@@ -424,6 +424,15 @@ describe('critical info (real server over HTTP)', () => {
           + 'or a touchpoint you took part in), and by managers and admins; Events has no account record of this account and you took part in none of its touchpoints. '
           + 'Tell a colleague who deals with the customer, or a manager.',
       });
+      // Found by exploratory testing: a value that does not fit the field was answered with the field's options and
+      // other checks of the input before the refusal. Someone refused learns nothing more of the input.
+      for (const input of [
+        { accountId: account, fieldKey: 'payment_terms', value: 'Net 999' },
+        { accountId: account, fieldKey: 'no_such_field', value: 'x' },
+        { accountId: account, fieldKey: 'payment_terms', value: 'Net 30', sourceTouchpointId: '00000000-0000-4000-8000-000000000000' },
+      ]) {
+        expect((await assert(nils, input)).errors?.map((e) => ({ code: e.extensions?.code, message: e.message }))).toEqual([{ code: 'FORBIDDEN', message: outsider.errors![0].message }]);
+      }
       expect((await assert(exhibitsRep, { accountId: account, fieldKey: 'payment_terms', value: 'Net 30' })).errors).toBeUndefined();
       expect((await assert(logisticsRep, { accountId: account, fieldKey: 'payment_terms', value: 'Net 60' })).data!.assertCriticalInfo.entry.status).toBe('CONFLICT');
       expect(await may(exhibitsRep, account)).toEqual({ assert: true, resolve: true });

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { get as httpGet, IncomingHttpHeaders } from 'node:http';
 import { ColleagueRole } from '../../server/src/colleagues/colleague.entity';
 import { ingest } from '../support/ingest';
 import { liveClient, subscribe, wsUrl } from '../support/live';
@@ -290,6 +292,33 @@ describe('sign-in, tokens, audit and GraphQL hardening', () => {
       }
     });
 
+    // Found by exploratory testing: a chain of 4,000 fragments (30 KB, sent anonymously) overflowed the stack in
+    // GraphQL validation, which answered an internal error (HTTP 500, logged); a cycle as long did the same.
+    it('refuses a chain of fragments spread more than 20 deep before validating it, over HTTP and the websocket alike', async () => {
+      const chain = (root: string, type: string, length: number, last: string) =>
+        `${root} { ...f0 } ` + Array.from({ length }, (_, i) => `fragment f${i} on ${type} { ${i + 1 < length ? `...f${i + 1}` : last} }`).join(' ');
+      const refusal = {
+        message: 'The query spreads fragments more than 20 deep (a fragment spreading one that spreads another …); at most 20 are allowed.',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      };
+      const post = async (query: string) => {
+        const response = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        return { status: response.status, body: await response.json() };
+      };
+      expect(await post(chain('', 'Query', 4000, '__typename'))).toEqual({ status: 400, body: { errors: [refusal] } });
+      expect(await post(chain('', 'Query', 4000, '...f0'))).toEqual({ status: 400, body: { errors: [refusal] } });
+      expect(await post(chain('', 'Query', 21, '__typename'))).toEqual({ status: 400, body: { errors: [refusal] } });
+      expect(await post(chain('', 'Query', 20, '__typename'))).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
+      const live = liveClient(wsUrl(hub), { bearer: TEST_ADMIN_TOKEN });
+      try {
+        // As many as a websocket message (64 KB) holds.
+        const feed = subscribe(live, chain('subscription', 'Subscription', 1400, 'noticeAdded { id }'));
+        expect(await feed.ended).toEqual([refusal]);
+      } finally {
+        await live.dispose();
+      }
+    });
+
     // Found by exploratory testing: a list without `first` (a division's people at the account, a person's stints) is
     // costed as one item, so a query going round through the account twice multiplied what the data holds by itself:
     // with 1,500 people at one customer, a rep's query of cost 10 answered 2.25 million people (104 MB, 29 s), and
@@ -386,6 +415,17 @@ describe('sign-in, tokens, audit and GraphQL hardening', () => {
   });
 });
 
+/** The response headers of GET / with these request headers (fetch may not set Host). */
+function headersOf(base: string, headers: Record<string, string>): Promise<IncomingHttpHeaders> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(`${base}/`, { headers }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.headers));
+    });
+    request.on('error', reject);
+  });
+}
+
 describe('production mode', () => {
   let hub: TestServer;
   beforeAll(async () => {
@@ -406,6 +446,19 @@ describe('production mode', () => {
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
 
+  it('asks browsers to upgrade to HTTPS only when the request came over HTTPS', async () => {
+    // As the Docker quick start is reached: plain http at an address that is not localhost. Upgrading
+    // there made the browser fetch the app's scripts over https, which fails, and the page stayed blank.
+    const plain = await headersOf(hub.url, { host: '192.0.2.2:3917', accept: 'text/html' });
+    expect(plain['content-security-policy']).toContain("default-src 'self'");
+    expect(plain['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(plain['strict-transport-security']).toBeUndefined();
+    // Behind a local proxy that ends TLS (trust proxy: loopback believes its X-Forwarded-Proto).
+    const secure = await headersOf(hub.url, { host: 'hub.example.com', accept: 'text/html', 'x-forwarded-proto': 'https' });
+    expect(secure['content-security-policy']).toContain('upgrade-insecure-requests');
+    expect(secure['strict-transport-security']).toMatch(/max-age=\d+/);
+  });
+
   it('limits the rate per caller with a clear error', async () => {
     const anonymous = hub.graphql;
     const results = [];
@@ -413,5 +466,18 @@ describe('production mode', () => {
     const limited = results.filter((r) => r.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0].errors![0].message).toMatch(/^Too many requests: at most 40 a minute/);
+  });
+
+  // Found by exploratory testing: 650 requests a minute with made-up bearer tokens were all answered UNAUTHENTICATED,
+  // none RATE_LIMITED: a failed token lookup never reached the limit, so guessing tokens was unlimited.
+  it('counts requests with an unknown bearer token as anonymous ones from their address', async () => {
+    const guesses = [];
+    for (let i = 0; i < 45; i++) guesses.push(await hub.client({ bearer: `oci_${randomBytes(24).toString('base64url')}` })('{ me { id } }'));
+    const codes = guesses.map((r) => r.errors?.[0]?.extensions?.code);
+    expect(codes).toContain('RATE_LIMITED');
+    expect(new Set(codes)).toEqual(new Set(codes.includes('UNAUTHENTICATED') ? ['UNAUTHENTICATED', 'RATE_LIMITED'] : ['RATE_LIMITED']));
+    // The same window as anonymous requests from that address; a valid token keeps its own.
+    expect((await hub.graphql('{ me { id } }')).errors![0].extensions!.code).toBe('RATE_LIMITED');
+    expect((await hub.client({ bearer: TEST_ADMIN_TOKEN })('{ me { id } }')).errors).toBeUndefined();
   });
 });

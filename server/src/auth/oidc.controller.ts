@@ -7,7 +7,7 @@ import { OidcService, SsoError } from './oidc.service';
 /**
  * The browser side of single sign-on: /auth/oidc/start sends the browser to
  * the identity provider, /auth/oidc/callback comes back signed in. Failures
- * land on the sign-in page with a message.
+ * land on the sign-in page with a code it has a message for.
  */
 @Controller('auth/oidc')
 export class OidcController {
@@ -29,7 +29,7 @@ export class OidcController {
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     try {
       if (typeof req.query.error === 'string') {
-        throw new SsoError(`The identity provider refused the sign-on (${req.query.error.slice(0, 100)}).`);
+        throw new SsoError('refused', `The identity provider refused the sign-on (${req.query.error.slice(0, 100)}).`);
       }
       res.redirect(302, await this.oidc.callback(req, res));
     } catch (error) {
@@ -39,7 +39,7 @@ export class OidcController {
   }
 
   private failed(res: Response, error: unknown): void {
-    const message = error instanceof SsoError ? error.message : 'Single sign-on failed; please try again or sign in with your password.';
-    res.redirect(302, `/sign-in?error=${encodeURIComponent(message)}`);
+    // The code alone: the page says it in its own words, the audit trail keeps the details.
+    res.redirect(302, `/sign-in?error=${error instanceof SsoError ? error.code : 'failed'}`);
   }
 }

@@ -15,8 +15,21 @@ import { SessionCache } from './session-cache';
 const FLOW_COOKIE = 'oc_oidc';
 const FLOW_PATH = '/auth/oidc';
 
-/** A sign-on that cannot complete, with a message for the person signing in. */
-export class SsoError extends Error {}
+/**
+ * Why a sign-on could not complete. Only the code goes to the sign-in page (`?error=`), which has a message of its own
+ * for each (web/src/auth/ssoErrors.ts): text taken from the address let a link make the page say anything.
+ */
+export type SsoErrorCode = 'not-configured' | 'unreachable' | 'refused' | 'unverified' | 'expired' | 'no-email' | 'no-division' | 'changed' | 'failed';
+
+/** A sign-on that cannot complete: a code for the sign-in page, and the details for the audit trail. */
+export class SsoError extends Error {
+  constructor(
+    readonly code: SsoErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** The claims of the ID token, completed from userinfo where the token lacks them. */
 type Claims = Record<string, unknown> & { email?: unknown; email_verified?: unknown; name?: unknown };
@@ -67,7 +80,7 @@ export class OidcService {
   }
 
   private settings(): OidcConfig {
-    if (!this.config.oidc) throw new SsoError('Single sign-on is not configured on this hub.');
+    if (!this.config.oidc) throw new SsoError('not-configured', 'Single sign-on is not configured on this hub.');
     return this.config.oidc;
   }
 
@@ -82,7 +95,7 @@ export class OidcService {
       .catch((error: unknown) => {
         this.discovered = undefined;
         this.logger.error(`discovery of ${settings.issuer} failed: ${String(error)}`);
-        throw new SsoError('The identity provider cannot be reached right now; try again or sign in with your password.');
+        throw new SsoError('unreachable', 'The identity provider cannot be reached right now; try again or sign in with your password.');
       });
     return this.discovered;
   }
@@ -131,7 +144,7 @@ export class OidcService {
       }
     } catch (error) {
       this.logger.warn(`sign-on answer refused: ${String(error)}`);
-      throw new SsoError('The identity provider’s answer could not be verified; please try again.');
+      throw new SsoError('unverified', 'The identity provider’s answer could not be verified; please try again.');
     }
     const colleague = await this.colleagueFor(claims, req);
     await this.auth.startSession(req, res, colleague, 'SIGN_IN_SSO');
@@ -146,7 +159,7 @@ export class OidcService {
     } catch {
       // reported below
     }
-    throw new SsoError('The sign-on took too long or was started in another browser; please start again.');
+    throw new SsoError('expired', 'The sign-on took too long or was started in another browser; please start again.');
   }
 
   private async colleagueFor(claims: Claims, req: Request): Promise<Colleague> {
@@ -155,7 +168,7 @@ export class OidcService {
     // Only an email the provider vouches for: one that leaves email_verified out may let people choose their own
     // address, and so take over any colleague's account, an admin's too.
     if (!email || claims.email_verified !== true) {
-      throw new SsoError('The identity provider did not confirm an email address for you.');
+      throw new SsoError('no-email', 'The identity provider did not confirm an email address for you.');
     }
     const claimed = claims[settings.divisionClaim];
     const division = typeof claimed === 'string' ? await this.divisions.findByKey(claimed) : null;
@@ -173,11 +186,11 @@ export class OidcService {
         return existing;
       }
       if (!division) {
-        throw new SsoError(`Your account names no division of the hub (claim "${settings.divisionClaim}": ${typeof claimed === 'string' ? `"${claimed.slice(0, 60)}"` : 'missing'}); ask an admin to add you.`);
+        throw new SsoError('no-division', `Your account names no division of the hub (claim "${settings.divisionClaim}": ${typeof claimed === 'string' ? `"${claimed.slice(0, 60)}"` : 'missing'}); ask an admin to add you.`);
       }
       const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : email;
       const created = await this.colleagues.insert(tx, { email, name, divisionId: division.id, role: ColleagueRole.REP, passwordHash: null });
-      if (!created) throw new SsoError('Your colleague record changed while signing in; please try again.');
+      if (!created) throw new SsoError('changed', 'Your colleague record changed while signing in; please try again.');
       await this.audit.record(actor, { action: 'CREATE_COLLEAGUE_SSO', targetType: 'Colleague', targetId: created.id, after: { email, division: division.key, role: created.role }, ip: clientIp(req) }, tx);
       return created;
     });

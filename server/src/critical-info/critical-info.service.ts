@@ -257,15 +257,15 @@ export class CriticalInfoService {
   /** A colleague's value for a field of an account: checked, and kept with who, division, when and source. */
   async assert(principal: Principal, input: AssertCriticalInfoInput): Promise<AssertCriticalInfoPayload> {
     const colleague = asserter(principal);
-    const { account, field, value, touchpointId } = await this.checkedAssertion(input);
-    if (!mayAssert(colleague, await this.dealsWith(colleague, account.id))) {
+    const { account, field, value, touchpointId } = await this.checkedAssertion(input, async (found) => {
+      if (mayAssert(colleague, await this.dealsWith(colleague, found.id))) return;
       throw new GraphQLError(
         `Not allowed: the critical info of an account is recorded by colleagues of the divisions that deal with it (an account record of the division, `
         + `or a touchpoint you took part in), and by managers and admins; ${await this.divisionName(colleague.divisionId)} has no account record of this account `
         + 'and you took part in none of its touchpoints. Tell a colleague who deals with the customer, or a manager.',
         { extensions: { code: 'FORBIDDEN' } },
       );
-    }
+    });
     return this.db.transaction(async (tx) => {
       await criticalInfoSql.lockAccountField(tx, account.id, field.id);
       await this.stillLive(tx, account.id);
@@ -349,10 +349,16 @@ export class CriticalInfoService {
     if (!await this.accounts.lockForChange(tx, accountId, 'input.accountId')) throw new NotFoundError('Account');
   }
 
-  private async checkedAssertion(input: { accountId: string; fieldKey: string; value: unknown; sourceTouchpointId?: string | null }) {
+  private async checkedAssertion(
+    input: { accountId: string; fieldKey: string; value: unknown; sourceTouchpointId?: string | null },
+    authorize: (account: Account) => Promise<void> = async () => undefined,
+  ) {
     // A merged-away account is refused naming its survivor: its critical info moved there, and the caller should know.
     const account = isUuid(input.accountId) ? await this.accounts.findForChange(input.accountId, 'input.accountId') : null;
     if (!account) throw new NotFoundError('Account');
+    // Before the field, value and touchpoint are checked: someone refused was told the field's options, and whether a
+    // touchpoint belongs to the account, before the refusal.
+    await authorize(account);
     const field = await criticalInfoSql.fieldByKey(this.db, input.fieldKey);
     if (!field) throw new UserInputError('input.fieldKey', `the key of a field of the catalogue, e.g. "payment_terms"; "${input.fieldKey}" is none`);
     if (field.retiredAt) throw new UserInputError('input.fieldKey', `a field in use; "${field.key}" was retired on ${field.retiredAt.toISOString().slice(0, 10)}: it keeps its history but takes no new values`);

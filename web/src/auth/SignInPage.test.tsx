@@ -130,7 +130,16 @@ describe('SignInPage', () => {
   });
 
   it('shows why a single sign-on failed (?error= from the server)', async () => {
-    renderApp('/sign-in?error=Your%20account%20names%20no%20division%20of%20the%20hub.', [], { me: null });
-    expect(await screen.findByRole('alert')).toHaveTextContent('Your account names no division of the hub.');
+    renderApp('/sign-in?error=no-division', [], { me: null });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Your account names no division of the hub; ask an admin to add you.');
+  });
+
+  // Found by exploratory testing: any text in ?error= was shown as the hub's word, so a link could make the sign-in
+  // page say whatever its sender liked ("call the help desk at …").
+  it('shows only its own words for ?error=: an unknown code gets the general message, never the text', async () => {
+    const forged = 'Your password expired. Call the help desk at +1 555 0100 to reset it.';
+    renderApp(`/sign-in?error=${encodeURIComponent(forged)}`, [], { me: null });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Single sign-on failed; please try again or sign in with your password.');
+    expect(screen.queryByText(/help desk/)).not.toBeInTheDocument();
   });
 });

@@ -7,6 +7,7 @@ import { BusyButton } from '../app/BusyButton';
 import { sessionHasEnded } from './keptDrafts';
 import { meQuery, signInMethodsQuery, signInMutation } from './operations';
 import { safeNext } from './paths';
+import { ssoErrorMessage } from './ssoErrors';
 
 /** The server's own words ("Wrong email or password.", "Too many failed sign-ins: …"), or a network problem. */
 function signInErrorMessage(error: unknown): string {
@@ -29,8 +30,8 @@ export function SignInPage() {
   const [signIn, { loading }] = useMutation(signInMutation);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  // A failed single sign-on comes back here with the server's message in `?error=`.
-  const [error, setError] = useState<string | null>(params.get('error'));
+  // A failed single sign-on comes back here with a code in `?error=`, said in the page's own words.
+  const [error, setError] = useState<string | null>(() => ssoErrorMessage(params.get('error')));
   const methods = useQuery(signInMethodsQuery, { fetchPolicy: 'cache-first' });
   const next = safeNext(params.get('next'));
   const [sessionEnded] = useState(sessionHasEnded);
