@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/src/demo/generator';
-import { describeInBrowser, launchChromium, openFromManageMenu, seriousA11yViolations, signInThroughPage } from '../support/browser';
+import { describeInBrowser, launchChromium, openAccounts, openFromManageMenu, seriousA11yViolations, signedInContext } from '../support/browser';
 import { ingest } from '../support/ingest';
 import { startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
 
@@ -15,6 +15,9 @@ describeInBrowser('critical info in Chromium', () => {
   jest.setTimeout(90_000);
   let hub: TestServer;
   let browser: Browser;
+  /** Signed in as the admin for the whole file (signedInContext); each test has a page of its own in it. */
+  let signedIn: BrowserContext;
+  /** The test's context: the shared one, or its own where the test ends or changes the session (inOwnContext). */
   let context: BrowserContext;
   let page: Page;
   let accountId: string;
@@ -24,6 +27,7 @@ describeInBrowser('critical info in Chromium', () => {
   beforeAll(async () => {
     hub = await startTestServer({ demo: { accounts: 12, seed: 5 } });
     browser = await launchChromium();
+    signedIn = await signedInContext(browser, hub.url, ADMIN_EMAIL, DEMO_PASSWORD);
     // A customer two divisions know, put together by matching: each division's system sends its own payment terms.
     const company = hub.company!;
     const shared = company.accounts.find((a) => new Set(a.records.map((r) => r.divisionKey)).size >= 2 && hub.demoAccounts!.get(a.id)?.exact)!;
@@ -43,14 +47,25 @@ describeInBrowser('critical info in Chromium', () => {
     await browser?.close();
     await hub?.close();
   });
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const openPage = async (): Promise<void> => {
     page = await context.newPage();
     // Fail on the step that does not happen, with its locator, well before the test's own timeout.
     page.setDefaultTimeout(15_000);
-    await signInThroughPage(page, hub.url, ADMIN_EMAIL, DEMO_PASSWORD);
+  };
+  beforeEach(async () => {
+    context = signedIn;
+    await openPage();
   });
-  afterEach(() => context.close());
+  /** For a test that ends or changes the session: a signed-in context of its own, so the shared one's session lives on. */
+  const inOwnContext = async (): Promise<void> => {
+    await page.close();
+    context = await signedInContext(browser, hub.url, ADMIN_EMAIL, DEMO_PASSWORD);
+    await openPage();
+  };
+  afterEach(async () => {
+    await page.close();
+    if (context !== signedIn) await context.close();
+  });
 
   it('edits a field inline, shows its provenance, and passes axe (WCAG 2.2 AA)', async () => {
     await page.goto(`${hub.url}/accounts/${accountId}`);
@@ -120,6 +135,7 @@ describeInBrowser('critical info in Chromium', () => {
   });
 
   it('keeps what was typed when the session ends mid-edit, and offers it again after signing in', async () => {
+    await inOwnContext();
     await page.goto(`${hub.url}/accounts/${accountId}`);
     const renewal = fieldCard(page, 'Contract renewal date');
     await renewal.getByRole('button', { name: 'Edit Contract renewal date' }).click();
@@ -155,6 +171,7 @@ describeInBrowser('critical info in Chromium', () => {
 
   // Found by exploratory testing: a rep signing in in a second tab made the first tab, still showing the admin, save as the rep.
   it('does not save as someone else who signed in in another tab meanwhile: it signs in again, keeping what was typed', async () => {
+    await inOwnContext();
     await page.goto(`${hub.url}/accounts/${accountId}`);
     const renewal = fieldCard(page, 'Contract renewal date');
     await renewal.getByRole('button', { name: 'Edit Contract renewal date' }).click();
@@ -193,6 +210,7 @@ describeInBrowser('critical info in Chromium', () => {
   it('lets an admin manage the catalogue; the page passes axe', async () => {
     // Found by exploratory testing: the open Manage menu held a role="presentation" focus placeholder (axe aria-required-children),
     // and the keyboard landed on it instead of the first item.
+    await openAccounts(page, hub.url);
     await page.getByRole('banner').getByRole('button', { name: 'Manage' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('menu').waitFor();
