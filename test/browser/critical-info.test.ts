@@ -142,6 +142,9 @@ describeInBrowser('critical info in Chromium', () => {
     const form = page.getByRole('form', { name: 'Edit Contract renewal date' });
     await form.getByLabel('Contract renewal date', { exact: true }).fill('2027-09-30');
     await form.getByLabel('Note (optional)').fill('Moved by their procurement, by email');
+    // Every panel has asked for what it shows: a panel still loading when the session ends sends the page to sign in
+    // on its own, before Save is pressed (seen at load 7 on two cores, the page's scripts not yet cached).
+    await page.waitForLoadState('networkidle');
 
     // The session ends on the server meanwhile (signed out elsewhere): the save is refused for want of a session.
     const session = (await context.cookies(hub.url)).find((c) => c.name === 'oc_session')!;
@@ -177,6 +180,8 @@ describeInBrowser('critical info in Chromium', () => {
     await renewal.getByRole('button', { name: 'Edit Contract renewal date' }).click();
     const form = page.getByRole('form', { name: 'Edit Contract renewal date' });
     await form.getByLabel('Contract renewal date', { exact: true }).fill('2028-01-31');
+    // Every panel has asked for what it shows, as the admin (see the test above).
+    await page.waitForLoadState('networkidle');
 
     // A rep signs in in another tab: the browser's one session cookie is now theirs.
     const rep = hub.company!.colleagues.find((c) => c.role === 'REP')!;
