@@ -6,7 +6,7 @@ import graphqlPlugin from '@graphql-eslint/eslint-plugin';
 
 export default [
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/.bench-build/**', 'web/src/gql/**', 'bench/results/**', 'coverage/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/.bench-build/**', '**/.bench-build-swc/**', 'web/src/gql/**', 'bench/results/**', 'coverage/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts', '**/*.tsx'] })),

@@ -12,11 +12,16 @@ module.exports = {
   transform: { '^.+\\.(ts|js)$': '<rootDir>/jest.swc.js' },
   projects: ['<rootDir>/server', '<rootDir>/test', '<rootDir>/web/jest.config.cjs'],
   testTimeout: 30000,
-  // A fresh worker for every test file: @nestjs/graphql keeps schema metadata beyond Jest's module
-  // registry, so a second app built in the same worker sees stale graphql types ("Cannot determine
-  // a GraphQL output type"). Restarting workers costs ~1 s per file and keeps files independent.
-  workerIdleMemoryLimit: '1MB',
+  // A worker runs test files one after another, each with its own module registry and global object (as Jest
+  // does), until its heap passes this after a file; then it is replaced. Servers started by the e2e files leave
+  // some 20 MB each behind, so a worker lasts about 30 of them. "Cannot determine a GraphQL output type" (stale
+  // @nestjs/graphql metadata) came from Jest's own process, where the global setup loads the entities: a
+  // setupFiles module now starts every file without those storages (server/src/testing/fresh-graphql-metadata.ts).
+  // A fresh worker per file ('1MB') cost about 0.7 s of CPU per file: 39 files at -w 2 took 131-141 s of
+  // CPU that way, 109-112 s this way (load average 7-11, two cores).
+  workerIdleMemoryLimit: '768MB',
   // Two test files at a time even on two cores (Jest's default is one fewer worker than cores): most
   // of a file's time is spent waiting for PostgreSQL, the server under test or Chromium, not in Jest.
+  // Three were slower on this two-core machine (the same 39 files: 217 and 243 s against 184 and 185 s).
   maxWorkers: Math.max(2, availableParallelism() - 1),
 };

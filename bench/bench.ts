@@ -15,7 +15,7 @@ import { plansMarkdown } from './reads/explain';
 import { clusterCpuSeconds } from './reads/processes';
 import { LOAD_MIX } from './reads/load';
 import { Profile } from './reads/profiles';
-import { FLOOR_FACTOR, loadTable, READ_NOTES, readsTable, verdicts } from './reads/report';
+import { FLOOR_FACTOR, loadTable, readNotes, readsTable, verdicts } from './reads/report';
 import { TARGET_P95 } from './reads/scenarios';
 import { ReadsResult, runReads } from './reads/suite';
 
@@ -220,7 +220,7 @@ export async function runBench(o: BenchOptions): Promise<{ result: BenchResult; 
     verdicts: verdicts(reads.scenarios),
     plans: reads.plans.map(({ scenario, statement, executionMs, planningMs }) => ({ scenario, statement, executionMs, planningMs })),
     notes: [
-      ...READ_NOTES,
+      ...readNotes(profile.hubCompiler),
       `Ingest: bench/ingest/run.ts ${profile.ingest.args.join(' ') || '(its default profile)'} in its own process on its own fresh database; its notes, CPU profiles and statement breakdowns are in its own output (npm run bench:ingest).`,
     ],
   };

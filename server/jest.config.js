@@ -10,4 +10,5 @@ module.exports = {
   transform: { '^.+\\.(ts|js)$': '<rootDir>/../jest.swc.js' },
   transformIgnorePatterns: swc.transformIgnorePatterns,
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/src/testing/fresh-graphql-metadata.ts'],
 };

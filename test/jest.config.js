@@ -8,5 +8,6 @@ module.exports = {
   transform: { '^.+\\.(ts|js)$': '<rootDir>/../jest.swc.js' },
   transformIgnorePatterns: swc.transformIgnorePatterns,
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/../server/src/testing/fresh-graphql-metadata.ts'],
   testTimeout: 60000,
 };

@@ -3,7 +3,7 @@ import { ChildProcess, execFileSync, fork } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../common/environment';
-import { startCompiledHub } from './compiled-hub';
+import { HubCompiler, startCompiledHub } from './compiled-hub';
 
 export interface ServerProcess {
   url: string;
@@ -73,9 +73,11 @@ export function clusterCpuSeconds(clusterDir: string): number | null {
  * (TypeScript through @swc-node/register, as the npm scripts run it). `ready`
  * carries the url and, for the hub, its admin token and start-up time.
  */
-export async function startServerProcess(mode: 'hub' | 'floor', databaseUrl: string, log: (line: string) => void = () => undefined): Promise<ServerProcess & { ready: Record<string, unknown> }> {
+export async function startServerProcess(
+  mode: 'hub' | 'floor', databaseUrl: string, log: (line: string) => void = () => undefined, compiler: HubCompiler = 'tsc',
+): Promise<ServerProcess & { ready: Record<string, unknown> }> {
   if (mode === 'hub') {
-    const hub = await startCompiledHub(databaseUrl, log);
+    const hub = await startCompiledHub(databaseUrl, log, compiler);
     const stop = async (child: ChildProcess) => child.kill('SIGTERM');
     return handle(hub.child, { ready: true, url: hub.url, token: hub.token, startSeconds: hub.startSeconds }, stop);
   }

@@ -1,4 +1,5 @@
 /** The read benches' figures as Markdown tables and verdicts against the issue's targets. */
+import type { HubCompiler } from './compiled-hub';
 import { LoadFigures } from './load';
 import { TargetFigures } from './measure';
 import { ReadsResult, ScenarioResult } from './suite';
@@ -78,8 +79,9 @@ export function loadTable(load: readonly LoadFigures[]): string {
   return lines.join('\n');
 }
 
-export const READ_NOTES = [
-  'Hub: the real server as deployed — compiled by tsc with its build settings and started as `node main.js` with NODE_ENV=production (bench/reads/compiled-hub.ts; ' +
+/** The notes of a result; the hub's compiler is the profile's (tsc as deployed; SWC at the tiny profile, which checks shape only). */
+export const readNotes = (compiler: HubCompiler): string[] => [
+  `Hub: the real server as deployed — compiled ${compiler === 'tsc' ? 'by tsc' : 'by SWC (the tiny profile: tsc at the others, as deployed)'} with its build settings and started as \`node main.js\` with NODE_ENV=production (bench/reads/compiled-hub.ts; ` +
     'rate limit out of the way, no silence sweep) — in a process of its own, on the data set\'s database, ' +
     'its default pool of 10 connections; requests are the web\'s own operations (search, timeline page of 50, "who else is talking", the critical-info panel, the stakeholders panel\'s page of 20; ' +
     'bench/reads/queries.ts) as GraphQL over HTTP ' +

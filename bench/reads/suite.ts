@@ -97,17 +97,17 @@ export async function runReads(
   options: { fresh?: boolean; ownCluster?: boolean; only?: string[]; postgresCpu?: () => number | null } = {},
 ): Promise<ReadsResult> {
   // The hub's build (tsc, a child process) while the data set is made: its result is awaited when the hub starts.
-  const hubBuild = buildHub(log);
+  const hubBuild = buildHub(log, profile.hubCompiler);
   hubBuild.catch(() => undefined);
   const dataset = await prepareDataset(adminUrl, profile, log, options);
   const { manifest } = dataset;
   let hub: ServerProcess | undefined;
   let floor: ServerProcess | undefined;
   try {
-    const started = await Promise.all([startServerProcess('hub', dataset.url, log), startServerProcess('floor', dataset.url)]);
+    const started = await Promise.all([startServerProcess('hub', dataset.url, log, profile.hubCompiler), startServerProcess('floor', dataset.url)]);
     [hub, floor] = started;
     const hubStartSeconds = Number(started[0].ready.startSeconds);
-    log(`Hub on ${hub.url} (the compiled server in its own process, NODE_ENV=production, answering ${hubStartSeconds.toFixed(1)} s after start); HTTP floor on ${floor.url}`);
+    log(`Hub on ${hub.url} (the server compiled by ${profile.hubCompiler === 'tsc' ? 'tsc' : 'SWC'} in its own process, NODE_ENV=production, answering ${hubStartSeconds.toFixed(1)} s after start); HTTP floor on ${floor.url}`);
     const cookie = await signIn(hub.url, manifest.me.email);
     const me = await whoAmI(hub.url, cookie);
     if (me.division.id !== manifest.me.divisionId) throw new Error(`signed in as ${me.email} of ${me.division.id}, expected division ${manifest.me.divisionId}`);

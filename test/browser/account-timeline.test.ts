@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/src/demo/generator';
-import { describeInBrowser, launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser';
+import { describeInBrowser, launchChromium, seriousA11yViolations, signedInContext } from '../support/browser';
 import { ingest } from '../support/ingest';
 import { startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
 
@@ -50,7 +50,8 @@ describeInBrowser('the account timeline in Chromium', () => {
     await hub?.close();
   });
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // Signed in through the API: the sign-in page is accounts.test.ts's.
+    context = await signedInContext(browser, hub.url, ADMIN_EMAIL, DEMO_PASSWORD);
     page = await context.newPage();
   });
   afterEach(() => context.close());
@@ -81,7 +82,6 @@ describeInBrowser('the account timeline in Chromium', () => {
     }
 
     const frames = recordWebSocketFrames(page);
-    await signInThroughPage(page, hub.url, ADMIN_EMAIL, DEMO_PASSWORD);
     await page.goto(`${hub.url}/accounts/${landed.accountId}`);
     await page.getByRole('heading', { level: 1, name: landed.name }).waitFor();
 

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/src/demo/generator';
-import { describeInBrowser, launchChromium, seriousA11yViolations } from '../support/browser';
+import { DESKTOP, describeInBrowser, launchChromium, openAccounts, seriousA11yViolations, signedInContext } from '../support/browser';
 import { ingest } from '../support/ingest';
 import { startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
 
@@ -21,7 +21,9 @@ function pathOf(page: Page): string {
 describeInBrowser('the web app in Chromium', () => {
   let hub: TestServer;
   let browser: Browser;
+  /** The test's context: a fresh one for the sign-in page and for signing out, else the signed-in one of 'signed in as the demo admin'. */
   let context: BrowserContext;
+  let signedIn: BrowserContext | undefined;
   let page: Page;
 
   beforeAll(async () => {
@@ -32,14 +34,15 @@ describeInBrowser('the web app in Chromium', () => {
     await browser?.close();
     await hub?.close();
   });
-  beforeEach(async () => {
-    // axe-core/playwright needs pages of an explicit context.
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
+  afterEach(async () => {
+    await page.close();
+    if (context !== signedIn) await context.close();
   });
-  afterEach(() => context.close());
 
   it('sends an anonymous visitor to an accessible sign-in page, and back to the page asked for once signed in', async () => {
+    // axe-core/playwright needs pages of an explicit context.
+    context = await browser.newContext(DESKTOP);
+    page = await context.newPage();
     await page.goto(`${hub.url}/accounts?search=acme`);
     await page.waitForURL((url) => url.pathname === '/sign-in');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/accounts?search=acme');
@@ -60,11 +63,14 @@ describeInBrowser('the web app in Chromium', () => {
   });
 
   describe('signed in as the demo admin', () => {
+    // Signed in once, through the API (the sign-in page is the test above's); a page of its own per test.
+    beforeAll(async () => {
+      signedIn = await signedInContext(browser, hub.url, ADMIN_EMAIL, DEMO_PASSWORD);
+    });
     beforeEach(async () => {
-      await page.goto(hub.url);
-      await page.waitForURL((url) => url.pathname === '/sign-in');
-      await fillSignIn(page, ADMIN_EMAIL, DEMO_PASSWORD);
-      await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+      context = signedIn!;
+      page = await context.newPage();
+      await openAccounts(page, hub.url);
     });
 
     it('lists accounts, searches as you type, opens an account; every page passes axe (WCAG 2.2 AA)', async () => {
@@ -151,6 +157,11 @@ describeInBrowser('the web app in Chromium', () => {
     });
 
     it('shows who is signed in; "Sign out" ends the session', async () => {
+      // Signing out ends the session: this test's own, not the one the others share.
+      await page.close();
+      context = await signedInContext(browser, hub.url, ADMIN_EMAIL, DEMO_PASSWORD);
+      page = await context.newPage();
+      await openAccounts(page, hub.url);
       const banner = page.getByRole('banner');
       const admin = hub.company!.colleagues.find((c) => c.email === ADMIN_EMAIL)!;
       await banner.getByText(admin.name, { exact: true }).waitFor();

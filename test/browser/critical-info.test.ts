@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/src/demo/generator';
-import { describeInBrowser, launchChromium, openFromManageMenu, seriousA11yViolations, signInThroughPage } from '../support/browser';
+import { describeInBrowser, launchChromium, openAccounts, openFromManageMenu, seriousA11yViolations, signedInContext } from '../support/browser';
 import { ingest } from '../support/ingest';
 import { startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
 
@@ -15,6 +15,9 @@ describeInBrowser('critical info in Chromium', () => {
   jest.setTimeout(90_000);
   let hub: TestServer;
   let browser: Browser;
+  /** Signed in as the admin for the whole file (signedInContext); each test has a page of its own in it. */
+  let signedIn: BrowserContext;
+  /** The test's context: the shared one, or its own where the test ends or changes the session (inOwnContext). */
   let context: BrowserContext;
   let page: Page;
   let accountId: string;
@@ -24,6 +27,7 @@ describeInBrowser('critical info in Chromium', () => {
   beforeAll(async () => {
     hub = await startTestServer({ demo: { accounts: 12, seed: 5 } });
     browser = await launchChromium();
+    signedIn = await signedInContext(browser, hub.url, ADMIN_EMAIL, DEMO_PASSWORD);
     // A customer two divisions know, put together by matching: each division's system sends its own payment terms.
     const company = hub.company!;
     const shared = company.accounts.find((a) => new Set(a.records.map((r) => r.divisionKey)).size >= 2 && hub.demoAccounts!.get(a.id)?.exact)!;
@@ -43,14 +47,25 @@ describeInBrowser('critical info in Chromium', () => {
     await browser?.close();
     await hub?.close();
   });
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const openPage = async (): Promise<void> => {
     page = await context.newPage();
     // Fail on the step that does not happen, with its locator, well before the test's own timeout.
     page.setDefaultTimeout(15_000);
-    await signInThroughPage(page, hub.url, ADMIN_EMAIL, DEMO_PASSWORD);
+  };
+  beforeEach(async () => {
+    context = signedIn;
+    await openPage();
   });
-  afterEach(() => context.close());
+  /** For a test that ends or changes the session: a signed-in context of its own, so the shared one's session lives on. */
+  const inOwnContext = async (): Promise<void> => {
+    await page.close();
+    context = await signedInContext(browser, hub.url, ADMIN_EMAIL, DEMO_PASSWORD);
+    await openPage();
+  };
+  afterEach(async () => {
+    await page.close();
+    if (context !== signedIn) await context.close();
+  });
 
   it('edits a field inline, shows its provenance, and passes axe (WCAG 2.2 AA)', async () => {
     await page.goto(`${hub.url}/accounts/${accountId}`);
@@ -120,12 +135,16 @@ describeInBrowser('critical info in Chromium', () => {
   });
 
   it('keeps what was typed when the session ends mid-edit, and offers it again after signing in', async () => {
+    await inOwnContext();
     await page.goto(`${hub.url}/accounts/${accountId}`);
     const renewal = fieldCard(page, 'Contract renewal date');
     await renewal.getByRole('button', { name: 'Edit Contract renewal date' }).click();
     const form = page.getByRole('form', { name: 'Edit Contract renewal date' });
     await form.getByLabel('Contract renewal date', { exact: true }).fill('2027-09-30');
     await form.getByLabel('Note (optional)').fill('Moved by their procurement, by email');
+    // Every panel has asked for what it shows: a panel still loading when the session ends sends the page to sign in
+    // on its own, before Save is pressed (seen at load 7 on two cores, the page's scripts not yet cached).
+    await page.waitForLoadState('networkidle');
 
     // The session ends on the server meanwhile (signed out elsewhere): the save is refused for want of a session.
     const session = (await context.cookies(hub.url)).find((c) => c.name === 'oc_session')!;
@@ -155,11 +174,14 @@ describeInBrowser('critical info in Chromium', () => {
 
   // Found by exploratory testing: a rep signing in in a second tab made the first tab, still showing the admin, save as the rep.
   it('does not save as someone else who signed in in another tab meanwhile: it signs in again, keeping what was typed', async () => {
+    await inOwnContext();
     await page.goto(`${hub.url}/accounts/${accountId}`);
     const renewal = fieldCard(page, 'Contract renewal date');
     await renewal.getByRole('button', { name: 'Edit Contract renewal date' }).click();
     const form = page.getByRole('form', { name: 'Edit Contract renewal date' });
     await form.getByLabel('Contract renewal date', { exact: true }).fill('2028-01-31');
+    // Every panel has asked for what it shows, as the admin (see the test above).
+    await page.waitForLoadState('networkidle');
 
     // A rep signs in in another tab: the browser's one session cookie is now theirs.
     const rep = hub.company!.colleagues.find((c) => c.role === 'REP')!;
@@ -193,6 +215,7 @@ describeInBrowser('critical info in Chromium', () => {
   it('lets an admin manage the catalogue; the page passes axe', async () => {
     // Found by exploratory testing: the open Manage menu held a role="presentation" focus placeholder (axe aria-required-children),
     // and the keyboard landed on it instead of the first item.
+    await openAccounts(page, hub.url);
     await page.getByRole('banner').getByRole('button', { name: 'Manage' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('menu').waitFor();

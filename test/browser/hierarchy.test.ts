@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { COLLEAGUE_PASSWORD, newColleague } from '../support/colleagues';
-import { describeInBrowser, launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser';
+import { describeInBrowser, launchChromium, seriousA11yViolations, signedInContext } from '../support/browser';
 import { ingest, startIngestHub } from '../support/ingest';
 import { TestServer } from '../support/server';
 
@@ -38,15 +38,15 @@ describeInBrowser('the group of companies on the account page in Chromium', () =
     await browser?.close();
     await close?.();
   });
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-  });
-  afterEach(() => context.close());
+  /** A page of a context signed in as `email` (through the API: the sign-in page is accounts.test.ts's). */
+  const signedInPage = async (email: string): Promise<Page> => {
+    context = await signedInContext(browser, hub.url, email, COLLEAGUE_PASSWORD);
+    return (page = await context.newPage());
+  };
+  afterEach(() => context?.close());
 
   it('lets an admin put an account under its parent company with a reason, shows who did it, and refuses a loop in words; every state passes axe', async () => {
-    await signInThroughPage(page, hub.url, ADMIN_EMAIL, COLLEAGUE_PASSWORD);
-    await page.goto(`${hub.url}/accounts/${ferries}`);
+    await (await signedInPage(ADMIN_EMAIL)).goto(`${hub.url}/accounts/${ferries}`);
     const group = page.getByRole('region', { name: 'Group of companies' });
     await group.getByText('Belongs to no other company.').waitFor();
     await group.getByRole('button', { name: 'Set a parent' }).click();
@@ -94,8 +94,7 @@ describeInBrowser('the group of companies on the account page in Chromium', () =
   });
 
   it('shows a rep the group and who placed the account there, without the control', async () => {
-    await signInThroughPage(page, hub.url, REP_EMAIL, COLLEAGUE_PASSWORD);
-    await page.goto(`${hub.url}/accounts/${ferries}`);
+    await (await signedInPage(REP_EMAIL)).goto(`${hub.url}/accounts/${ferries}`);
     const group = page.getByRole('region', { name: 'Group of companies' });
     await group.getByText(/^Part of Brackwater Shipping Ltd\.$/).waitFor();
     await group.getByText(/^Placed here by/).waitFor();

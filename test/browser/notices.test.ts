@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/src/demo/generator';
-import { describeInBrowser, launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser';
+import { describeInBrowser, launchChromium, openAccounts, seriousA11yViolations, signedInContext } from '../support/browser';
 import { ingest } from '../support/ingest';
 import { startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
 
@@ -36,14 +36,15 @@ describeInBrowser('notices in two tabs of Chromium', () => {
     await hub?.close();
   });
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // Signed in through the API: the sign-in page is accounts.test.ts's.
+    context = await signedInContext(browser, hub.url, ADMIN_EMAIL, DEMO_PASSWORD);
   });
   afterEach(() => context.close());
 
   it('marking notices read in one tab updates the bell of the other at once, not at its next poll', async () => {
     const first = await context.newPage();
     first.setDefaultTimeout(15_000);
-    await signInThroughPage(first, hub.url, ADMIN_EMAIL, DEMO_PASSWORD);
+    await openAccounts(first, hub.url);
     const firstBell = first.getByRole('banner').getByRole('link', { name: /^Notices, \d+ unread$/ });
     await firstBell.waitFor();
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { COLLEAGUE_PASSWORD, newColleague } from '../support/colleagues';
-import { describeInBrowser, launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser';
+import { describeInBrowser, launchChromium, seriousA11yViolations, signedInContext } from '../support/browser';
 import { createDivisions, ingest } from '../support/ingest';
 import { startTestServer, TEST_ADMIN_TOKEN, TestServer } from '../support/server';
 
@@ -29,7 +29,8 @@ describeInBrowser('the opportunities panel in Chromium', () => {
     });
     accountId = result.items[0].accountId!;
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    // Signed in through the API: the sign-in page is accounts.test.ts's.
+    page = await (await signedInContext(browser, hub.url, ANNA, COLLEAGUE_PASSWORD)).newPage();
   });
   afterAll(async () => {
     await browser?.close();
@@ -37,7 +38,6 @@ describeInBrowser('the opportunities panel in Chromium', () => {
   });
 
   it('filters by status, marks the overdue one, shows the exact totals of every listed opportunity; passes axe', async () => {
-    await signInThroughPage(page, hub.url, ANNA, COLLEAGUE_PASSWORD);
     await page.goto(`${hub.url}/accounts/${accountId}`);
     const panel = page.getByRole('region', { name: 'Opportunities' });
     const table = panel.getByRole('table', { name: /^4 opportunities/ });

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { COLLEAGUE_PASSWORD, newColleague } from '../support/colleagues';
-import { axeBuilder, describeInBrowser, launchChromium, openFromManageMenu, seriousA11yViolations, signInThroughPage } from '../support/browser';
+import { axeBuilder, describeInBrowser, launchChromium, openAccounts, openFromManageMenu, seriousA11yViolations, signedInContext } from '../support/browser';
 import { ingest, startIngestHub } from '../support/ingest';
 import { TestServer } from '../support/server';
 
@@ -17,7 +17,9 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
   let db: DataSource;
   let close: () => Promise<void>;
   let browser: Browser;
-  let context: BrowserContext;
+  // One signed-in context per colleague for the whole file (signedInContext), a page of its own per test.
+  let asManager: BrowserContext;
+  let asAdmin: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
@@ -68,20 +70,24 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
     const [{ open }] = await db.query(`SELECT count(*)::int AS open FROM match_review WHERE status = 'OPEN'`);
     expect(open).toBe(2);
     browser = await launchChromium();
+    [asManager, asAdmin] = await Promise.all([
+      signedInContext(browser, hub.url, MANAGER_EMAIL, COLLEAGUE_PASSWORD), signedInContext(browser, hub.url, ADMIN_EMAIL, COLLEAGUE_PASSWORD),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
     await close?.();
   });
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  /** A new tab of `context`, signed in. */
+  const open = async (context: BrowserContext): Promise<Page> => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
-  });
-  afterEach(() => context.close());
+    return page;
+  };
+  afterEach(() => page?.close());
 
   it('lets a manager decide both kinds of review, with a reason kept in the audit trail; the page passes axe', async () => {
-    await signInThroughPage(page, hub.url, MANAGER_EMAIL, COLLEAGUE_PASSWORD);
+    await openAccounts(await open(asManager), hub.url);
     // The survivor-to-be's page first (its one source record now in the client's cache).
     await page.getByRole('link', { name: 'Northwind Traders', exact: true }).click();
     const survivorRecords = page.getByRole('region', { name: 'Source records' });
@@ -150,8 +156,7 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
     const accountOf = async (externalId: string): Promise<string> => (await db.query(`SELECT account_id AS id FROM source_account_record WHERE external_id = $1`, [externalId]))[0].id;
     const globex = await accountOf('gx');
     expect(await accountOf('G-1')).toBe(globex);
-    await signInThroughPage(page, hub.url, ADMIN_EMAIL, COLLEAGUE_PASSWORD);
-    await page.goto(`${hub.url}/accounts/${globex}`);
+    await (await open(asAdmin)).goto(`${hub.url}/accounts/${globex}`);
     const records = page.getByRole('region', { name: 'Source records' });
     const linked = records.getByRole('row', { name: /Globex Corp\b.*sap/ });
     await linked.getByText('Linked by matching').waitFor();
@@ -222,7 +227,7 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
   });
 
   it('lets an admin see what was refused and send it again: what can land lands; the page passes axe', async () => {
-    await signInThroughPage(page, hub.url, ADMIN_EMAIL, COLLEAGUE_PASSWORD);
+    await openAccounts(await open(asAdmin), hub.url);
     // An admin's header still fits a 1024 px screen: the navigation ends before the search box starts.
     await page.setViewportSize({ width: 1024, height: 768 });
     const nav = await page.getByRole('navigation', { name: 'Main' }).boundingBox();
@@ -263,8 +268,8 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
   });
 
   it('reaches the stewards\' pages from the header on a phone: nothing in the header lies on top of another control', async () => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    await signInThroughPage(page, hub.url, ADMIN_EMAIL, COLLEAGUE_PASSWORD);
+    await (await open(asAdmin)).setViewportSize({ width: 390, height: 844 });
+    await openAccounts(page, hub.url);
     const banner = page.getByRole('banner');
     const controls = [
       banner.getByRole('link', { name: 'OurCustomer' }), banner.getByRole('link', { name: 'Accounts' }), banner.getByRole('button', { name: 'Manage' }),
@@ -291,7 +296,7 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
 
   it('keeps long names and ids inside the page, at 1280 px and on a phone: nothing widens the page or is cut', async () => {
     const [{ id }] = await db.query(`SELECT account_id AS id FROM source_account_record WHERE external_id = $1`, [LONG_ID]);
-    await signInThroughPage(page, hub.url, ADMIN_EMAIL, COLLEAGUE_PASSWORD);
+    await open(asAdmin);
     const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
@@ -328,8 +333,7 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
 
   it('lets a keyboard scroll the source records table sideways on a phone, and adds no Tab stop where they fit', async () => {
     const [{ id }] = await db.query(`SELECT account_id AS id FROM source_account_record WHERE external_id = 'ini'`);
-    await signInThroughPage(page, hub.url, ADMIN_EMAIL, COLLEAGUE_PASSWORD);
-    await page.goto(`${hub.url}/accounts/${id}`);
+    await (await open(asAdmin)).goto(`${hub.url}/accounts/${id}`);
     const records = page.getByRole('region', { name: 'Source records' });
     await records.getByRole('button', { name: 'Evidence of Initrode Holding', exact: true }).click();
     // Where the table fits, its box is no stop for the Tab key.
@@ -350,7 +354,7 @@ describeInBrowser('the data stewards\' pages in Chromium: match reviews, source 
   });
 
   it('shows an admin what waits for an account record that has not arrived; the page passes axe', async () => {
-    await signInThroughPage(page, hub.url, ADMIN_EMAIL, COLLEAGUE_PASSWORD);
+    await openAccounts(await open(asAdmin), hub.url);
     await openFromManageMenu(page, 'Waiting items');
     await page.getByRole('heading', { level: 1, name: 'Waiting items' }).waitFor();
     const touchpoint = page.getByRole('listitem', { name: 'Touchpoint w-1' });
