@@ -2,6 +2,11 @@ import { DataSource } from 'typeorm';
 import { ingest, startIngestHub } from '../support/ingest';
 import { Client } from '../support/server';
 
+/** The account a source record (by its external id, unique in these tests) is in now. */
+async function accountOfRecord(db: DataSource, externalId: string): Promise<string> {
+  return (await db.query(`SELECT account_id FROM source_account_record WHERE external_id = $1`, [externalId]))[0].account_id;
+}
+
 const MERGE = `mutation($s: ID!, $m: ID!, $o: Boolean) { mergeAccounts(survivorId: $s, mergedId: $m, reason: "one company", override: $o) { account { id } } }`;
 const SPLIT = `mutation($a: ID!, $r: [ID!]!) { splitAccount(accountId: $a, sourceRecordIds: $r, reason: "two companies") { restoredMerge } }`;
 const RESOLVE = `mutation($id: ID!, $o: Boolean) { resolveMatchReview(id: $id, decision: SAME, reason: "one company", override: $o) { review { status } account { id } } }`;
@@ -22,8 +27,7 @@ describe('merging accounts whose registry ids differ', () => {
   });
   afterAll(() => close());
 
-  const accountOf = async (externalId: string): Promise<string> =>
-    (await db.query(`SELECT account_id FROM source_account_record WHERE external_id = $1`, [externalId]))[0].account_id;
+  const accountOf = (externalId: string) => accountOfRecord(db, externalId);
   const lastAudit = async (action: string, targetId: string) =>
     (await db.query(`SELECT after FROM audit_event WHERE action = $1 AND target_id = $2 ORDER BY id DESC LIMIT 1`, [action, targetId]))[0]?.after;
 
@@ -210,8 +214,7 @@ describe("ingest's own merges of accounts whose registry ids differ", () => {
   });
   afterAll(() => close());
 
-  const accountOf = async (externalId: string): Promise<string> =>
-    (await db.query(`SELECT account_id FROM source_account_record WHERE external_id = $1`, [externalId]))[0].account_id;
+  const accountOf = (externalId: string) => accountOfRecord(db, externalId);
   type Review = { id: string; status: string; evidence: { field: string; level: string; note: string | null }[]; record: { externalId: string; accountId: string }; candidate: { externalId: string; accountId: string } };
   const REVIEWS_WITH_EVIDENCE = `{ matchReviews(first: 100) { edges { node { id status evidence { field level note } record { externalId accountId } candidate { externalId accountId } } } } }`;
   const openReviewsOf = async (externalId: string): Promise<Review[]> =>

@@ -62,14 +62,8 @@ const RESERVED_TLDS: Record<string, string> = {
  */
 export function topLevelDomainProblem(input: string): string | null {
   if (domainOf(input) !== null) return null;
-  const candidate = hostCandidate(input);
-  if (!candidate) return null;
-  let result = parse(candidate, TLDTS_OPTIONS);
-  if (result.hostname && NON_ASCII.test(result.hostname)) {
-    const ascii = domainToASCII(result.hostname);
-    if (!ascii) return null;
-    result = parse(ascii, TLDTS_OPTIONS);
-  }
+  const result = parsedHostname(input);
+  if (!result) return null;
   if (result.isIp || !result.hostname || result.isIcann || result.isPrivate) return null;
   const labels = result.hostname.split('.');
   const tld = labels[labels.length - 1];
@@ -132,16 +126,20 @@ function hasPath(url: string): boolean {
   return path !== undefined && path !== '';
 }
 
-function parseHost(input: string): ParsedHost | null {
+/** tldts's reading of the input's host (an e-mail's host, a web address's), international names in ASCII; null when it has none. */
+function parsedHostname(input: string): ReturnType<typeof parse> | null {
   const candidate = hostCandidate(input);
   if (!candidate) return null;
-  let result = parse(candidate, TLDTS_OPTIONS);
-  if (result.hostname && NON_ASCII.test(result.hostname)) {
-    // domainToASCII returns '' for names that are not valid IDNs.
-    const ascii = domainToASCII(result.hostname);
-    if (!ascii) return null;
-    result = parse(ascii, TLDTS_OPTIONS);
-  }
+  const result = parse(candidate, TLDTS_OPTIONS);
+  if (!result.hostname || !NON_ASCII.test(result.hostname)) return result;
+  // domainToASCII returns '' for names that are not valid IDNs.
+  const ascii = domainToASCII(result.hostname);
+  return ascii ? parse(ascii, TLDTS_OPTIONS) : null;
+}
+
+function parseHost(input: string): ParsedHost | null {
+  const result = parsedHostname(input);
+  if (!result) return null;
   // isIcann/isPrivate are false when only tldts's implicit "*" rule matched, i.e. an unknown TLD.
   if (result.isIp || !result.domain || !(result.isIcann || result.isPrivate)) return null;
   // "www.wixsite.com": the host's own "www", no tenant of it.
